@@ -1,0 +1,254 @@
+package flow
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// checkFlow runs the checks that need all of one flow's steps: references
+// to steps, reachability and loops that never wait for the person.
+func (l *loader) checkFlow(pf *parsedFlow) {
+	f := pf.flow
+	ids := slices.Sorted(maps.Keys(pf.stepIDs))
+	// Reachability follows a misspelt reference to the step it was likely
+	// meant for: that step is unreachable only because of the typo, which
+	// is already reported with a suggestion.
+	meant := map[string]string{}
+	for _, r := range pf.stepRefs {
+		if _, ok := pf.stepIDs[r.name]; ok {
+			continue
+		}
+		s := suggest(r.name, ids)
+		if s != "" {
+			meant[r.name] = s
+		}
+		hint := ""
+		if s != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		l.errf(r.node, r.where, "%s names unknown step %q%s", r.key, r.name, hint)
+	}
+
+	if len(f.Steps) == 0 {
+		return
+	}
+	seen := map[*Step]bool{f.Steps[0]: true}
+	queue := []*Step{f.Steps[0]}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, id := range targets(s) {
+			if m, ok := meant[id]; ok {
+				id = m
+			}
+			if t := f.Step(id); t != nil && !seen[t] {
+				seen[t] = true
+				queue = append(queue, t)
+			}
+		}
+	}
+	for _, s := range f.Steps[1:] {
+		if !seen[s] && s.ID != "" && f.Step(s.ID) == s {
+			l.errAt(s.Pos, fmt.Sprintf("step %q", s.ID), "is never reached: no other step leads to it (name it in a next, a choice or a goto)")
+		}
+	}
+
+	// say and set steps go on at once: a ring of them would never stop.
+	// Each step leads to at most one other, so one walk per step, never
+	// repeated, finds every ring.
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := map[*Step]int{}
+	for _, s := range f.Steps {
+		var path []*Step
+		at := map[*Step]int{} // index in path
+		cur := s
+		for cur != nil && state[cur] == unseen && (cur.Kind == KindSay || cur.Kind == KindSet) && cur.Next != "" {
+			state[cur] = onPath
+			at[cur] = len(path)
+			path = append(path, cur)
+			cur = f.Step(cur.Next)
+		}
+		if cur != nil && state[cur] == onPath {
+			ring := path[at[cur]:]
+			names := make([]string, 0, len(ring)+1)
+			for _, r := range ring {
+				names = append(names, r.ID)
+			}
+			names = append(names, ring[0].ID)
+			what := "steps " + strings.Join(names, " → ") + " go round in a loop"
+			if len(ring) == 1 {
+				what = "leads back to itself"
+			}
+			l.errAt(ring[0].Pos, fmt.Sprintf("step %q", ring[0].ID),
+				"%s without waiting for an answer: the bot would never stop talking", what)
+		}
+		for _, p := range path {
+			state[p] = done
+		}
+	}
+}
+
+// targets are the steps a step may lead to.
+func targets(s *Step) []string {
+	out := []string{s.Next}
+	if s.Choose != nil {
+		for _, c := range s.Choose.Choices {
+			out = append(out, c.Next)
+		}
+	}
+	if s.Ask != nil {
+		out = append(out, s.Ask.OnFail)
+	}
+	for _, c := range s.Branch {
+		out = append(out, c.Goto)
+	}
+	if s.Handoff != nil {
+		out = append(out, s.Handoff.OnTimeout)
+	}
+	return out
+}
+
+// check runs the checks that span the whole set.
+func (l *loader) check(set *Set, anyFlows bool) {
+	flowIDs := slices.Sorted(maps.Keys(set.Flows))
+	for _, r := range l.flowRefs {
+		if !anyFlows {
+			break // with no flow files, every flow named is unknown: noise
+		}
+		if set.Flows[r.name] == nil {
+			l.errAt(r.pos, r.where, "%s names unknown flow %q%s", r.key, r.name, didYouMean(r.name, flowIDs))
+		}
+	}
+	l.callCycles(set)
+	l.triggerConflicts()
+
+	slots := slices.Sorted(maps.Keys(l.slots))
+	for _, u := range l.slotUses {
+		if l.slots[u.name] {
+			continue
+		}
+		if u.tmpl {
+			l.errAt(u.pos, u.where, "%s uses {{%s}}, but no ask or set defines that slot%s", u.what, u.name, didYouMean(u.name, slots))
+		} else {
+			l.errAt(u.pos, u.where, "if_slot names %q, but no ask or set defines that slot%s", u.name, didYouMean(u.name, slots))
+		}
+	}
+}
+
+// callCycles reports flows that call themselves, directly or through
+// other flows: the calls would pile up forever.
+func (l *loader) callCycles(set *Set) {
+	// edges[f] are the flows f calls, in step order.
+	type edge struct {
+		to   string
+		step *Step
+	}
+	edges := map[string][]edge{}
+	for _, pf := range l.flows {
+		if !pf.idOK {
+			continue
+		}
+		for _, s := range pf.flow.Steps {
+			if _, ok := pf.calls[s]; ok && set.Flows[s.Call] != nil {
+				edges[pf.flow.ID] = append(edges[pf.flow.ID], edge{s.Call, s})
+			}
+		}
+	}
+	// path finds a chain of calls from a to b, as flow ids after a.
+	path := func(from, to string) []string {
+		prev := map[string]string{from: ""}
+		queue := []string{from}
+		for len(queue) > 0 {
+			cur := queue[0]
+			queue = queue[1:]
+			for _, e := range edges[cur] {
+				if _, ok := prev[e.to]; ok {
+					continue
+				}
+				prev[e.to] = cur
+				if e.to == to {
+					var p []string
+					for x := to; x != from; x = prev[x] {
+						p = append(p, x)
+					}
+					slices.Reverse(p)
+					return p
+				}
+				queue = append(queue, e.to)
+			}
+		}
+		return nil
+	}
+	inCycle := map[string]bool{}
+	for _, pf := range l.flows {
+		if !pf.idOK {
+			continue
+		}
+		from := pf.flow.ID
+		for _, e := range edges[from] {
+			where := fmt.Sprintf("step %q", e.step.ID)
+			p := pos(pf, e.step)
+			if e.to == from {
+				l.errAt(p, where, "flow %q calls itself: use goto_flow to start it again", from)
+				continue
+			}
+			if inCycle[from] && inCycle[e.to] {
+				continue // this ring is already reported
+			}
+			back := path(e.to, from)
+			if back == nil {
+				continue
+			}
+			ring := append([]string{from, e.to}, back...)
+			for _, id := range ring {
+				inCycle[id] = true
+			}
+			l.errAt(p, where, "calls go round in a loop: %s; use goto_flow in one of them", strings.Join(ring, " → "))
+		}
+	}
+}
+
+// pos is where a call step names its flow.
+func pos(pf *parsedFlow, s *Step) Pos {
+	n := pf.calls[s]
+	return Pos{File: pf.flow.File, Line: n.Line, Col: n.Column}
+}
+
+// triggerConflicts reports a command, keyword or example that two flows
+// claim: a message could not tell which flow it means.
+func (l *loader) triggerConflicts() {
+	type owner struct {
+		flow *Flow
+		pos  Pos
+	}
+	first := map[string]owner{}
+	for _, pf := range l.flows {
+		for _, t := range pf.triggers {
+			k := t.kind + "\x00" + t.lang + "\x00" + t.norm
+			o, ok := first[k]
+			if !ok {
+				first[k] = owner{pf.flow, t.pos}
+				continue
+			}
+			if o.flow == pf.flow {
+				continue // listed twice in one flow: harmless
+			}
+			lang := ""
+			if t.lang != "" {
+				lang = fmt.Sprintf(" (%s)", t.lang)
+			}
+			name := o.flow.File
+			if o.flow.ID != "" {
+				name = fmt.Sprintf("flow %q", o.flow.ID)
+			}
+			l.errAt(t.pos, "", "%s %q%s is also a trigger of %s (%s, line %d): a message could not tell which flow it means",
+				t.kind, t.text, lang, name, o.pos.File, o.pos.Line)
+		}
+	}
+}

@@ -1,0 +1,324 @@
+// Package flow is the model of carebot's care flows: the YAML files that
+// support leads write, loaded from an fs.FS and validated so that every
+// problem is reported at once as FILE:LINE:COL: message.
+//
+// A flow set is a folder of *.yaml files. The file named common.yaml holds
+// what every flow shares (languages, system messages, cancel words, which
+// flow welcomes, which one is the fallback, which one reaches a person);
+// every other file holds exactly one flow.
+package flow
+
+import (
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// CommonFile is the name of the file that holds the settings shared by every flow.
+const CommonFile = "common.yaml"
+
+// Set is a loaded, validated set of flows. It is read-only once loaded and
+// safe for concurrent use.
+type Set struct {
+	Common Common
+	Flows  map[string]*Flow // by Flow.ID
+	Order  []string         // flow ids, sorted by file name: a stable order for menus and tests
+}
+
+// Flow returns the flow with that id, or nil.
+func (s *Set) Flow(id string) *Flow { return s.Flows[id] }
+
+// Common holds what every flow shares (common.yaml).
+type Common struct {
+	Pos Pos
+	// Languages the set speaks; every Text must exist in each. The first is the default.
+	Languages []string
+	// StartFlow welcomes a person (and is the "menu" that cancel returns to).
+	StartFlow string
+	// FallbackFlow answers when nothing matched.
+	FallbackFlow string
+	// HumanFlow runs when a person asks for a human at any step.
+	HumanFlow string
+	// CrisisQueue is the hand-off queue used after the crisis safety message.
+	CrisisQueue string
+	// CancelWords stop whatever is going on, per language ("stop", "annuler").
+	CancelWords map[string][]string
+	// Messages are the engine's own texts, by key (see the Msg* constants).
+	Messages map[string]Text
+}
+
+// Keys of Common.Messages that the engine uses. Every one must be present.
+const (
+	MsgTrouble        = "trouble"         // the store or another part is down: "please try again in a moment"
+	MsgNotText        = "not_text"        // a sticker, photo, voice…: what the bot can read
+	MsgExpired        = "expired"         // a press on an old button
+	MsgCancelled      = "cancelled"       // after a cancel word
+	MsgForgotten      = "forgotten"       // after /forget
+	MsgPickOne        = "pick_one"        // an answer that matches no button
+	MsgClarify        = "clarify"         // two flows are close: which one?
+	MsgHandoffWaiting = "handoff_waiting" // a message while a person is awaited
+	MsgHandoffCancel  = "handoff_cancel"  // the person withdrew the hand-off request
+	MsgHandoffClosed  = "handoff_closed"  // the person's hand-off ended: a closing line before the satisfaction question
+	MsgSatisfaction   = "satisfaction"    // "from 1 to 5, how did we do?"
+	MsgThanks         = "thanks"          // after a satisfaction score
+	MsgFlood          = "flood"           // too many messages too fast
+	MsgCrisis         = "crisis"          // the fixed safety message; never rephrased
+	MsgAckDistress    = "ack_distress"    // acknowledge a feeling, once, in plain words
+	MsgAckAnger       = "ack_anger"
+	MsgAckAnxiety     = "ack_anxiety"
+)
+
+// MessageKeys lists every key Common.Messages must hold.
+var MessageKeys = []string{
+	MsgTrouble, MsgNotText, MsgExpired, MsgCancelled, MsgForgotten, MsgPickOne,
+	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgSatisfaction, MsgThanks,
+	MsgFlood, MsgCrisis, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
+}
+
+// Audiences a flow can serve.
+const (
+	AudienceCustomer = "customer"
+	AudienceEmployee = "employee"
+	AudienceAny      = "any"
+)
+
+// Care categories a flow can serve (the router's labels).
+const (
+	CategoryEscalateHuman    = "escalate_human"
+	CategoryComplaintProblem = "complaint_problem"
+	CategoryOrderDelivery    = "order_delivery"
+	CategoryCancelRefund     = "cancel_refund"
+	CategoryAccountAccess    = "account_access"
+	CategoryBillingPayment   = "billing_payment"
+	CategoryGratitudeClosing = "gratitude_closing"
+	CategoryGreeting         = "greeting"
+	CategoryOutOfScope       = "out_of_scope"
+	CategoryEmployeeSupport  = "employee_support" // peer support and self-care for employees
+)
+
+// Categories lists every valid Flow.Category.
+var Categories = []string{
+	CategoryEscalateHuman, CategoryComplaintProblem, CategoryOrderDelivery,
+	CategoryCancelRefund, CategoryAccountAccess, CategoryBillingPayment,
+	CategoryGratitudeClosing, CategoryGreeting, CategoryOutOfScope,
+	CategoryEmployeeSupport,
+}
+
+// Flow is one care flow (one YAML file).
+type Flow struct {
+	File     string // path inside the fs.FS, for error messages
+	Pos      Pos
+	ID       string
+	Title    Text // shown on menus and clarifying buttons
+	Category string
+	Audience string // customer, employee or any (default any)
+	// Interrupt makes the flow's triggers win at any step, even in the middle
+	// of a question (asking for a person must always work).
+	Interrupt bool
+	Triggers  Triggers
+	Steps     []*Step // in file order; Steps[0] is where the flow starts
+	byID      map[string]*Step
+}
+
+// Step returns the step with that id, or nil.
+func (f *Flow) Step(id string) *Step {
+	if f.byID == nil {
+		for _, s := range f.Steps {
+			if s.ID == id {
+				return s
+			}
+		}
+		return nil
+	}
+	return f.byID[id]
+}
+
+// Index builds the step lookup table. Load calls it; tests that build flows by hand may too.
+func (f *Flow) Index() {
+	f.byID = make(map[string]*Step, len(f.Steps))
+	for _, s := range f.Steps {
+		f.byID[s.ID] = s
+	}
+}
+
+// Triggers say when a flow starts.
+type Triggers struct {
+	Commands []string            // "/start", "/help": exact, any language
+	Keywords map[string][]string // per language: words or short phrases that, found in a message, point to this flow
+	Examples map[string][]string // per language: whole example messages a person might write
+}
+
+// Text is one message in every language of the set.
+//
+// In YAML it is a mapping from language to text, with two optional keys:
+//
+//	text:
+//	  en: "Could you give me your order number?"
+//	  fr: "Pouvez-vous me donner votre numéro de commande ?"
+//	  tone: reassuring      # a hint for the rephraser
+//	  no_rephrase: true     # safety or legal text: always sent word for word
+//
+// A plain string is accepted where the set has a single language.
+// Texts may name slots as {{slot}}.
+type Text struct {
+	Pos        Pos
+	ByLang     map[string]string
+	Tone       string
+	NoRephrase bool
+}
+
+// In returns the text in lang, or in fallback when lang is missing.
+func (t Text) In(lang, fallback string) string {
+	if s, ok := t.ByLang[lang]; ok {
+		return s
+	}
+	return t.ByLang[fallback]
+}
+
+// IsZero reports whether the text is absent.
+func (t Text) IsZero() bool { return len(t.ByLang) == 0 }
+
+// Kinds of step. A step's kind follows from the one action key it has; a step
+// with only say (and next) is a KindSay step.
+type Kind string
+
+// The step kinds.
+const (
+	KindSay     Kind = "say"     // say messages, then go on to next (or finish the flow)
+	KindChoose  Kind = "choose"  // a question with buttons
+	KindAsk     Kind = "ask"     // a free-text question saved in a slot, validated
+	KindBranch  Kind = "branch"  // go to the first case that holds, else next
+	KindSet     Kind = "set"     // set slots, then next
+	KindCall    Kind = "call"    // run another flow, then come back to next
+	KindGoto    Kind = "goto"    // switch to another flow for good (goto_flow)
+	KindHandoff Kind = "handoff" // hand the conversation to a person
+	KindEnd     Kind = "end"     // end the conversation, optionally asking for satisfaction
+)
+
+// Step is one step of a flow. Every kind may first say messages (Say), with
+// Pause between them; then it does its action.
+type Step struct {
+	Pos  Pos
+	ID   string
+	Kind Kind
+
+	Say   []Text        // messages sent first, in order
+	Pause time.Duration // pause (typing) before each message after the first; also before the step's question
+	// Acknowledge asks the engine to acknowledge the person's feeling (distress,
+	// anger, anxiety) once, in plain words, before this step's messages; never
+	// twice in a row.
+	Acknowledge bool
+	Next        string // the step that follows (say, ask, set, call, branch default); "" finishes the flow
+
+	Choose  *Choose
+	Ask     *Ask
+	Branch  []Case
+	Set     map[string]string // slot → value (a template)
+	Call    string            // flow id (KindCall)
+	Goto    string            // flow id (KindGoto)
+	Handoff *Handoff
+	End     *End
+}
+
+// Choose is a question with buttons.
+type Choose struct {
+	Text    Text
+	Choices []*Choice
+}
+
+// Choice is one button. It leads to Next (a step of this flow) or to Flow
+// (another flow, for good), exactly one of them.
+type Choice struct {
+	Pos   Pos
+	ID    string
+	Label Text
+	Next  string
+	Flow  string
+	Set   map[string]string // slots set when chosen (optional)
+}
+
+// Validation kinds for Ask.Validate.
+const (
+	ValidateText     = "text"      // anything not blank
+	ValidateNumber   = "number"    // a number, within Min and Max when set
+	ValidateEmail    = "email"     // an e-mail address
+	ValidatePhone    = "phone"     // a phone number
+	ValidateOrderRef = "order_ref" // an order reference such as AB-123456
+	ValidatePattern  = "pattern"   // Pattern must match the whole answer
+)
+
+// Ask is a free-text question whose answer is saved in Slot.
+type Ask struct {
+	Text     Text
+	Slot     string
+	Validate string         // one of the Validate* kinds; default text
+	Pattern  *regexp.Regexp // for ValidatePattern (and to override order_ref)
+	Min, Max *float64       // for ValidateNumber
+	Invalid  Text           // the kind re-prompt after an invalid answer
+	Attempts int            // invalid answers allowed before OnFail (default 3)
+	OnFail   string         // step of this flow after Attempts invalid answers; "" offers a person (HumanFlow)
+}
+
+// Case is one branch: it holds when its condition does, and leads to Goto.
+// Exactly one of Signal and Slot is set.
+type Case struct {
+	Pos    Pos
+	Signal string // a care signal: distress, anger, anxiety, vulnerable, senior, pregnant, disabled, confused
+	Slot   string // holds when the slot is set (and equals Equals, when Equals is set)
+	Equals string
+	Goto   string // step of this flow
+}
+
+// Signals a Case may test.
+var Signals = []string{"distress", "anger", "anxiety", "vulnerable", "senior", "pregnant", "disabled", "confused"}
+
+// Handoff hands the conversation to a person.
+type Handoff struct {
+	Queue    string // which team ("billing", "delivery", "peer"…)
+	Priority string // normal, high or urgent (default normal; raised by care signals)
+	Reason   string // a short reason for the agent
+	Text     Text   // what the person is told
+	// OnTimeout is the step of this flow to continue at when nobody comes in
+	// time; "" keeps waiting.
+	OnTimeout string
+}
+
+// End ends the conversation.
+type End struct {
+	Text         Text // optional last words
+	Satisfaction bool // ask for a 1 to 5 score
+}
+
+// Pos is a position in a flow file.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+// Error is one problem in a flow file, reported to support leads as
+// FILE:LINE:COL: message.
+type Error struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *Error) Error() string {
+	if e.Pos.Line == 0 {
+		return e.Pos.File + ": " + e.Msg
+	}
+	return e.Pos.File + ":" + strconv.Itoa(e.Pos.Line) + ":" + strconv.Itoa(e.Pos.Col) + ": " + e.Msg
+}
+
+// Errors is every problem found in a flow set, in file and line order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	s := ""
+	for i, e := range es {
+		if i > 0 {
+			s += "\n"
+		}
+		s += e.Error()
+	}
+	return s
+}

@@ -1,0 +1,99 @@
+package flow_test
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+var update = flag.Bool("update", false, "rewrite the want.txt golden files of testdata/bad")
+
+// TestLoadBad loads each broken sample of testdata/bad/<case>/ and compares
+// every reported problem with the case's want.txt, one FILE:LINE:COL: message
+// per line. The goldens are the spec of the messages: check them by eye
+// after -update.
+func TestLoadBad(t *testing.T) {
+	t.Parallel()
+	cases, err := os.ReadDir("testdata/bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		if !c.IsDir() {
+			continue
+		}
+		t.Run(c.Name(), func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join("testdata", "bad", c.Name())
+			set, err := flow.Load(os.DirFS(dir))
+			if set != nil {
+				t.Errorf("Load returned a set along with its errors")
+			}
+			es := mustErrors(t, err)
+			got := es.Error() + "\n"
+			golden := filepath.Join(dir, "want.txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("errors differ from %s (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
+}
+
+// mustErrors checks that err is a non-empty flow.Errors in file, line and
+// column order, and returns it.
+func mustErrors(t *testing.T, err error) flow.Errors {
+	t.Helper()
+	var es flow.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("Load error = %v (%T), want flow.Errors", err, err)
+	}
+	if len(es) == 0 {
+		t.Fatalf("Load returned an empty flow.Errors")
+	}
+	sorted := slices.IsSortedFunc(es, func(a, b *flow.Error) int {
+		switch {
+		case a.Pos.File != b.Pos.File:
+			return cmpStr(a.Pos.File, b.Pos.File)
+		case a.Pos.Line != b.Pos.Line:
+			return a.Pos.Line - b.Pos.Line
+		default:
+			return a.Pos.Col - b.Pos.Col
+		}
+	})
+	if !sorted {
+		t.Errorf("errors are not sorted by file, line and column:\n%v", es)
+	}
+	for _, e := range es {
+		if e.Pos.File == "" || e.Msg == "" || e.Pos.Line < 0 || e.Pos.Col < 0 || (e.Pos.Line > 0) != (e.Pos.Col > 0) {
+			t.Errorf("error without a proper position or message: %#v", *e)
+		}
+	}
+	return es
+}
+
+func cmpStr(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

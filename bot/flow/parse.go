@@ -1,0 +1,1108 @@
+package flow
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The keys each part of a file may hold, in the order the format documents
+// them (the order of "expected one of" lists in messages).
+var (
+	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "messages"}
+	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
+	triggerKeys = []string{"commands", "keywords", "examples"}
+	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end"}
+	chooseKeys  = []string{"text", "choices"}
+	choiceKeys  = []string{"id", "label", "next", "flow", "set"}
+	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
+	caseKeys    = []string{"if_signal", "if_slot", "equals", "goto"}
+	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout"}
+	endKeys     = []string{"text", "satisfaction"}
+
+	actionKinds = map[string]Kind{
+		"choose": KindChoose, "ask": KindAsk, "branch": KindBranch, "set": KindSet,
+		"call": KindCall, "goto_flow": KindGoto, "handoff": KindHandoff, "end": KindEnd,
+	}
+	audiences  = []string{AudienceCustomer, AudienceEmployee, AudienceAny}
+	validates  = []string{ValidateText, ValidateNumber, ValidateEmail, ValidatePhone, ValidateOrderRef, ValidatePattern}
+	priorities = []string{"normal", "high", "urgent"}
+
+	// What each engine message is for, so that "missing" says why it matters.
+	messageUses = map[string]string{
+		MsgTrouble:        "sent when something is down",
+		MsgNotText:        "sent for a sticker, photo or voice message",
+		MsgExpired:        "sent when someone presses an old button",
+		MsgCancelled:      "sent after a cancel word",
+		MsgForgotten:      "sent after /forget",
+		MsgPickOne:        "sent when an answer matches no button",
+		MsgClarify:        "asks which of two close flows was meant",
+		MsgHandoffWaiting: "sent while a person is awaited",
+		MsgHandoffCancel:  "sent when someone no longer wants a person",
+		MsgHandoffClosed:  "sent when the person's hand-off has ended",
+		MsgSatisfaction:   "asks for a score from 1 to 5",
+		MsgThanks:         "sent after a score",
+		MsgFlood:          "sent when messages come too fast",
+		MsgCrisis:         "the safety message for someone in crisis",
+		MsgAckDistress:    "acknowledges distress",
+		MsgAckAnger:       "acknowledges anger",
+		MsgAckAnxiety:     "acknowledges anxiety",
+	}
+)
+
+// entry is one key of a mapping and its value.
+type entry struct{ key, val *yaml.Node }
+
+// fields are the known keys of a mapping.
+type fields map[string]entry
+
+func (f fields) val(k string) *yaml.Node { return f[k].val }
+
+func (f fields) has(k string) bool { _, ok := f[k]; return ok }
+
+// mapping checks that n is a mapping of known keys and returns them. It
+// reports unknown and repeated keys. what names n in messages ("ask").
+func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fields, bool) {
+	if n.Kind != yaml.MappingNode {
+		like := strings.Join(known[:min(3, len(known))], ":, ") + ":"
+		if isNull(n) {
+			l.errf(n, where, "%s is empty: it needs keys like %s", what, like)
+		} else {
+			l.errf(n, where, "%s should hold keys like %s, not %s", what, like, describe(n))
+		}
+		return nil, false
+	}
+	f := fields{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key, ok := l.key(k, where)
+		if !ok {
+			continue
+		}
+		if !slices.Contains(known, key) {
+			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+			continue
+		}
+		if e, dup := f[key]; dup {
+			l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, e.key.Line)
+			continue
+		}
+		f[key] = entry{k, v}
+	}
+	return f, true
+}
+
+// key returns a mapping key's name, reporting keys that are not plain words.
+func (l *loader) key(k *yaml.Node, where string) (string, bool) {
+	if k.Kind != yaml.ScalarNode {
+		l.errf(k, where, "a key should be a single word, not %s", describe(k))
+		return "", false
+	}
+	if k.Value == "<<" {
+		l.errf(k, where, "<< (merge keys) is not allowed in flow files: write the keys out in full")
+		return "", false
+	}
+	return k.Value, true
+}
+
+// knownHint suggests the closest known key, or lists them all.
+func knownHint(key string, known []string) string {
+	if s := suggest(key, known); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return "; expected one of: " + strings.Join(known, ", ")
+}
+
+// didYouMean is " (did you mean "x"?)" when a candidate is close to word.
+func didYouMean(word string, candidates []string) string {
+	if s := suggest(word, candidates); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.Tag == "!!null")
+}
+
+// describe names what n is, for "should be X, not Y" messages.
+func describe(n *yaml.Node) string {
+	switch {
+	case isNull(n):
+		return "empty"
+	case n.Kind == yaml.MappingNode:
+		return "a group of keys"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	default:
+		v := n.Value
+		if r := []rune(v); len(r) > 30 {
+			v = string(r[:30]) + "…"
+		}
+		return quote(v)
+	}
+}
+
+// quote puts a value people wrote between double quotes, escaping only
+// what must be: %q would turn a pattern's \d into \\d.
+func quote(s string) string {
+	if strings.ContainsRune(s, '"') || strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) {
+		return strconv.Quote(s)
+	}
+	return `"` + s + `"`
+}
+
+// str returns a scalar's value, reporting lists, groups and empty values.
+func (l *loader) str(n *yaml.Node, where, key string) (string, bool) {
+	switch {
+	case n.Kind != yaml.ScalarNode:
+		l.errf(n, where, "%s should be a single value, not %s", key, describe(n))
+		return "", false
+	case isNull(n) || strings.TrimSpace(n.Value) == "":
+		l.errf(n, where, "%s is empty", key)
+		return "", false
+	}
+	return n.Value, true
+}
+
+// oneOf returns a scalar that must be one of values.
+func (l *loader) oneOf(n *yaml.Node, where, key string, values []string) (string, bool) {
+	s, ok := l.str(n, where, key)
+	if !ok {
+		return "", false
+	}
+	if !slices.Contains(values, s) {
+		l.errf(n, where, "%s %q is not one of: %s%s", key, s, strings.Join(values, ", "), didYouMean(s, values))
+		return "", false
+	}
+	return s, true
+}
+
+// id returns an identifier: lowercase letters, digits and _, at most max long.
+func (l *loader) id(n *yaml.Node, where, what string, max int) (string, bool) {
+	s, ok := l.str(n, where, what)
+	if !ok {
+		return "", false
+	}
+	switch {
+	case !idRE.MatchString(s):
+		l.errf(n, where, "%s %q may only use lowercase letters, digits and _ (like %s)", what, s, idExample(s))
+		return s, false
+	case len(s) > max:
+		l.errf(n, where, "%s %q is too long: %d characters, at most %d", what, s, len(s), max)
+		return s, false
+	}
+	return s, true
+}
+
+// idExample turns a wrong id into a valid one, to show the way.
+func idExample(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
+			b.WriteRune(r)
+		case r == ' ', r == '-', r == '.':
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "order_problem"
+	}
+	return b.String()
+}
+
+// list returns a sequence's items; empty is an empty list.
+func (l *loader) list(n *yaml.Node, where, key string) ([]*yaml.Node, bool) {
+	switch {
+	case isNull(n):
+		return nil, true
+	case n.Kind != yaml.SequenceNode:
+		l.errf(n, where, "%s should be a list (lines starting with \"- \"), not %s", key, describe(n))
+		return nil, false
+	}
+	return n.Content, true
+}
+
+// strs returns a list of non-empty single values.
+func (l *loader) strs(n *yaml.Node, where, key string) []strNode {
+	items, _ := l.list(n, where, key)
+	out := make([]strNode, 0, len(items))
+	for _, it := range items {
+		if s, ok := l.str(it, where, "an item of "+key); ok {
+			out = append(out, strNode{s, it})
+		}
+	}
+	return out
+}
+
+type strNode struct {
+	s string
+	n *yaml.Node
+}
+
+func (l *loader) boolean(n *yaml.Node, where, key string) bool {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
+		l.errf(n, where, "%s should be true or false, not %s", key, describe(n))
+		return false
+	}
+	return b
+}
+
+func (l *loader) number(n *yaml.Node, where, key string) (float64, bool) {
+	var f float64
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(&f) != nil ||
+		math.IsNaN(f) || math.IsInf(f, 0) {
+		l.errf(n, where, "%s should be a number, not %s", key, describe(n))
+		return 0, false
+	}
+	return f, true
+}
+
+func (l *loader) integer(n *yaml.Node, where, key string) (int, bool) {
+	var i int
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
+		l.errf(n, where, "%s should be a whole number, not %s", key, describe(n))
+		return 0, false
+	}
+	return i, true
+}
+
+// text parses a Text: a mapping from language to text (plus tone and
+// no_rephrase), or a plain string when the set has one language. what
+// names it in messages ("title", "say text").
+func (l *loader) text(n *yaml.Node, where, what string) Text {
+	t := Text{Pos: l.pos(n)}
+	switch {
+	case isNull(n):
+		l.errf(n, where, "%s is empty", what)
+		return t
+	case n.Kind == yaml.ScalarNode:
+		switch {
+		case l.langs == nil: // unknown languages: nothing to check against
+		case len(l.langs) > 1:
+			l.errf(n, where, "%s needs one line per language (%s), like  %s: \"…\"", what, strings.Join(l.langs, ", "), l.langs[0])
+		default:
+			t.ByLang = map[string]string{l.langs[0]: n.Value}
+			l.textValue(n, where, what, l.langs[0])
+		}
+		return t
+	case n.Kind != yaml.MappingNode:
+		l.errf(n, where, "%s should be a text with one line per language, not %s", what, describe(n))
+		return t
+	}
+	t.ByLang = map[string]string{}
+	first := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key, ok := l.key(k, where)
+		if !ok {
+			continue
+		}
+		if f, dup := first[key]; dup {
+			l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, f.Line)
+			continue
+		}
+		first[key] = k
+		switch {
+		case key == "tone":
+			t.Tone, _ = l.str(v, where, what+" tone")
+		case key == "no_rephrase":
+			t.NoRephrase = l.boolean(v, where, "no_rephrase")
+		case l.langSet[key] || (l.langs == nil && langRE.MatchString(key)):
+			if v.Kind != yaml.ScalarNode {
+				l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
+				continue
+			}
+			t.ByLang[key] = v.Value
+			l.textValue(v, where, what, key)
+		default:
+			// "de" is a language missing from common.yaml; "tne" and
+			// "enn" are typos of tone and en.
+			known := append(slices.Clone(l.langs), "tone", "no_rephrase")
+			if langRE.MatchString(key) && (len(key) == 2 || suggest(key, known) == "") {
+				l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(l.langs, ", "))
+			} else {
+				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+			}
+		}
+	}
+	for _, lang := range l.langs {
+		if _, ok := first[lang]; !ok {
+			l.errf(n, where, "%s has no %q translation", what, lang)
+		}
+	}
+	return t
+}
+
+// textValue checks one language of a text: not empty, well-formed templates.
+func (l *loader) textValue(n *yaml.Node, where, what, lang string) {
+	if strings.TrimSpace(n.Value) == "" {
+		l.errf(n, where, "the %q %s is empty", lang, what)
+		return
+	}
+	l.templates(n, where, fmt.Sprintf("the %q %s", lang, what))
+}
+
+// templates records the slots that n's value names and reports malformed ones.
+func (l *loader) templates(n *yaml.Node, where, what string) {
+	for _, p := range scan(n.Value) {
+		if p.bad != "" {
+			l.errf(n, where, "%s has a broken template %q: write {{slot_name}}, with lowercase letters, digits and _", what, p.bad)
+			continue
+		}
+		l.slotUses = append(l.slotUses, slotUse{pos: l.pos(n), where: where, what: what, name: p.name, tmpl: true})
+	}
+}
+
+// slotName checks a slot's name and records the slot as defined.
+func (l *loader) slotName(n *yaml.Node, where, what, name string) {
+	if !idRE.MatchString(name) {
+		l.errf(n, where, "%s %q may only use lowercase letters, digits and _ (like %s)", what, name, idExample(name))
+		return
+	}
+	l.slots[name] = true
+}
+
+// setSlots parses a set: mapping of slot → value (a template).
+func (l *loader) setSlots(n *yaml.Node, where, what string) map[string]string {
+	if n.Kind != yaml.MappingNode {
+		if isNull(n) {
+			l.errf(n, where, "%s is empty: give slots and their values, like  set: {topic: delivery}", what)
+		} else {
+			l.errf(n, where, "%s should hold slots and their values, like  set: {topic: delivery}, not %s", what, describe(n))
+		}
+		return nil
+	}
+	if len(n.Content) == 0 {
+		l.errf(n, where, "%s is empty: give slots and their values, like  set: {topic: delivery}", what)
+		return nil
+	}
+	m := map[string]string{}
+	first := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key, ok := l.key(k, where)
+		if !ok {
+			continue
+		}
+		if f, dup := first[key]; dup {
+			l.errf(k, where, "slot %q is set twice in %s (first at line %d)", key, what, f.Line)
+			continue
+		}
+		first[key] = k
+		l.slotName(k, where, "slot", key)
+		if v.Kind != yaml.ScalarNode {
+			l.errf(v, where, "the value of slot %q should be a single value, not %s", key, describe(v))
+			continue
+		}
+		val := v.Value
+		if isNull(v) {
+			val = ""
+		}
+		m[key] = val
+		l.templates(v, where, fmt.Sprintf("the value of slot %q", key))
+	}
+	return m
+}
+
+// common parses common.yaml.
+func (l *loader) common(set *Set) {
+	root := l.parseFile(CommonFile)
+	if root == nil {
+		return
+	}
+	c := &set.Common
+	c.Pos = l.pos(root)
+	f, ok := l.mapping(root, "", "common.yaml", commonKeys)
+	if !ok {
+		return
+	}
+	missing := func(key, hint string) {
+		l.errf(root, "", "missing %q: %s", key, hint)
+	}
+	// Languages first: every text depends on them.
+	if n := f.val("languages"); n != nil {
+		l.languages(c, n)
+	} else {
+		missing("languages", "list the languages every text is written in, like  languages: [en, fr]")
+	}
+	refs := []struct {
+		key, hint string
+		dst       *string
+	}{
+		{"start_flow", "name the flow that greets people, like  start_flow: welcome", &c.StartFlow},
+		{"fallback_flow", "name the flow that answers when nothing matched, like  fallback_flow: fallback", &c.FallbackFlow},
+		{"human_flow", "name the flow that reaches a person, like  human_flow: human", &c.HumanFlow},
+	}
+	for _, r := range refs {
+		n := f.val(r.key)
+		if n == nil {
+			missing(r.key, r.hint)
+			continue
+		}
+		if s, ok := l.str(n, "", r.key); ok {
+			*r.dst = s
+			l.flowRefs = append(l.flowRefs, flowRef{pos: l.pos(n), key: r.key, name: s})
+		}
+	}
+	if n := f.val("crisis_queue"); n != nil {
+		c.CrisisQueue, _ = l.str(n, "", "crisis_queue")
+	} else {
+		missing("crisis_queue", "name the team queue that takes over after the crisis safety message, like  crisis_queue: urgent")
+	}
+	if n := f.val("cancel_words"); n != nil {
+		c.CancelWords = l.perLang(n, "", "cancel_words", "cancel word", nil)
+	}
+	e, ok := f["messages"]
+	if !ok {
+		missing("messages", "the bot's own messages ("+strings.Join(MessageKeys, ", ")+") are required")
+		return
+	}
+	mf, ok := l.mapping(e.val, "", "messages", MessageKeys)
+	if !ok {
+		return
+	}
+	c.Messages = map[string]Text{}
+	for _, k := range MessageKeys {
+		me, ok := mf[k]
+		if !ok {
+			use := ""
+			if u := messageUses[k]; u != "" {
+				use = " (" + u + ")"
+			}
+			l.errf(e.key, "", "messages has no %q text%s", k, use)
+			continue
+		}
+		c.Messages[k] = l.text(me.val, "", fmt.Sprintf("message %q", k))
+	}
+}
+
+func (l *loader) languages(c *Common, n *yaml.Node) {
+	items, ok := l.list(n, "", "languages")
+	if !ok {
+		return
+	}
+	if len(items) == 0 {
+		l.errf(n, "", "languages is empty: list at least one, like  languages: [en]")
+		return
+	}
+	langs := []string{}
+	for _, it := range items {
+		s, ok := l.str(it, "", "a language")
+		if !ok {
+			continue
+		}
+		switch {
+		case !langRE.MatchString(s):
+			l.errf(it, "", "language %q should be a language code, like en, fr or pt-BR", s)
+		case slices.Contains(langs, s):
+			l.errf(it, "", "language %q is listed twice", s)
+		default:
+			langs = append(langs, s)
+		}
+	}
+	if len(langs) == 0 {
+		return
+	}
+	c.Languages = langs
+	l.langs = langs
+	l.langSet = map[string]bool{}
+	for _, s := range langs {
+		l.langSet[s] = true
+	}
+}
+
+// perLang parses a mapping of language → list of phrases (cancel words,
+// keywords, examples). Each phrase is passed to each, when not nil.
+func (l *loader) perLang(n *yaml.Node, where, key, item string, each func(lang string, sn strNode)) map[string][]string {
+	if n.Kind != yaml.MappingNode {
+		l.errf(n, where, "%s should list %ss per language, like  en: [...], not %s", key, item, describe(n))
+		return nil
+	}
+	out := map[string][]string{}
+	first := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		lang, ok := l.key(k, where)
+		if !ok {
+			continue
+		}
+		if f, dup := first[lang]; dup {
+			l.errf(k, where, "%q is given twice in %s (first at line %d)", lang, key, f.Line)
+			continue
+		}
+		first[lang] = k
+		if l.langs != nil && !l.langSet[lang] {
+			l.errf(k, where, "%s has %q, which is not one of the languages in common.yaml (%s)", key, lang, strings.Join(l.langs, ", "))
+			continue
+		}
+		for _, sn := range l.strs(v, where, fmt.Sprintf("%s %s", key, lang)) {
+			out[lang] = append(out[lang], sn.s)
+			if each != nil {
+				each(lang, sn)
+			}
+		}
+	}
+	return out
+}
+
+// flowFile parses one flow file.
+func (l *loader) flowFile(set *Set, name string) {
+	root := l.parseFile(name)
+	if root == nil {
+		return
+	}
+	f := &Flow{File: name, Pos: l.pos(root), Audience: AudienceAny}
+	pf := &parsedFlow{flow: f, calls: map[*Step]*yaml.Node{}, stepIDs: map[string]*yaml.Node{}}
+	l.flows = append(l.flows, pf)
+	m, ok := l.mapping(root, "", "a flow file", flowKeys)
+	if !ok {
+		return
+	}
+	missing := func(key, hint string) {
+		l.errf(root, "", "missing %q: %s", key, hint)
+	}
+
+	if n := m.val("id"); n == nil {
+		missing("id", "give the flow a unique id, like  id: "+idExample(strings.TrimSuffix(name, ".yaml")))
+	} else if id, ok := l.id(n, "", "flow id", maxFlowID); ok {
+		f.ID = id
+		if other, dup := set.Flows[id]; dup {
+			l.errf(n, "", "flow id %q is already used by %s", id, other.File)
+		} else {
+			set.Flows[id] = f
+			set.Order = append(set.Order, id)
+			pf.idOK = true
+		}
+	}
+	if n := m.val("title"); n == nil {
+		missing("title", "the title is shown on menus and buttons")
+	} else {
+		f.Title = l.text(n, "", "title")
+	}
+	if n := m.val("category"); n == nil {
+		missing("category", "give one of: "+strings.Join(Categories, ", "))
+	} else {
+		f.Category, _ = l.oneOf(n, "", "category", Categories)
+	}
+	if n := m.val("audience"); n != nil {
+		if a, ok := l.oneOf(n, "", "audience", audiences); ok {
+			f.Audience = a
+		}
+	}
+	if n := m.val("interrupt"); n != nil {
+		f.Interrupt = l.boolean(n, "", "interrupt")
+	}
+	if n := m.val("triggers"); n != nil {
+		l.triggers(pf, n)
+	}
+	n := m.val("steps")
+	if n == nil {
+		missing("steps", "a flow needs at least one step")
+		return
+	}
+	items, ok := l.list(n, "", "steps")
+	if !ok {
+		return
+	}
+	if len(items) == 0 {
+		l.errf(n, "", "steps is empty: a flow needs at least one step")
+		return
+	}
+	for i, it := range items {
+		if s := l.step(pf, it, i+1); s != nil {
+			f.Steps = append(f.Steps, s)
+		}
+	}
+	f.Index()
+	l.checkFlow(pf)
+}
+
+func (l *loader) triggers(pf *parsedFlow, n *yaml.Node) {
+	m, ok := l.mapping(n, "", "triggers", triggerKeys)
+	if !ok {
+		return
+	}
+	t := &pf.flow.Triggers
+	if n := m.val("commands"); n != nil {
+		for _, sn := range l.strs(n, "", "commands") {
+			if !commandRE.MatchString(sn.s) {
+				l.errf(sn.n, "", "command %q should start with / and use lowercase letters, digits and _, like /%s", sn.s, idExample(sn.s))
+				continue
+			}
+			t.Commands = append(t.Commands, sn.s)
+			pf.triggers = append(pf.triggers, trigger{pos: l.pos(sn.n), kind: "command", text: sn.s, norm: sn.s})
+		}
+	}
+	for _, kind := range []string{"keyword", "example"} {
+		n := m.val(kind + "s")
+		if n == nil {
+			continue
+		}
+		got := l.perLang(n, "", kind+"s", kind, func(lang string, sn strNode) {
+			pf.triggers = append(pf.triggers, trigger{pos: l.pos(sn.n), kind: kind, lang: lang, text: sn.s, norm: normalize(sn.s)})
+		})
+		if kind == "keyword" {
+			t.Keywords = got
+		} else {
+			t.Examples = got
+		}
+	}
+}
+
+// normalize is how triggers compare: case and spacing do not matter.
+func normalize(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// step parses the index-th step (from 1) of a flow.
+func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
+	where := fmt.Sprintf("step %d", index)
+	s := &Step{Pos: l.pos(n)}
+	if n.Kind == yaml.MappingNode {
+		// Name the step in every message as soon as its id is known.
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := n.Content[i], n.Content[i+1]; k.Value == "id" && v.Kind == yaml.ScalarNode && !isNull(v) {
+				where = fmt.Sprintf("step %q", v.Value)
+				break
+			}
+		}
+	}
+	m, ok := l.mapping(n, where, "a step", stepKeys)
+	if !ok {
+		return nil
+	}
+	if idn := m.val("id"); idn == nil {
+		l.errf(n, where, "missing \"id\": give every step an id, like  id: ask_order")
+	} else if id, ok := l.id(idn, where, "step id", maxStepID); ok {
+		s.ID = id
+		if first, dup := pf.stepIDs[id]; dup {
+			l.errf(idn, "", "step id %q is already used at line %d", id, first.Line)
+		} else {
+			pf.stepIDs[id] = idn
+		}
+	} else if idn.Kind == yaml.ScalarNode {
+		s.ID = idn.Value // keep it, so that references to it do not add noise
+		if _, dup := pf.stepIDs[s.ID]; !dup {
+			pf.stepIDs[s.ID] = idn
+		}
+	}
+
+	if n := m.val("say"); n != nil {
+		if n.Kind == yaml.SequenceNode {
+			if len(n.Content) == 0 {
+				l.errf(n, where, "say is empty: give it at least one text")
+			}
+			for i, it := range n.Content {
+				what := "say text"
+				if len(n.Content) > 1 {
+					what = fmt.Sprintf("say text %d", i+1)
+				}
+				s.Say = append(s.Say, l.text(it, where, what))
+			}
+		} else {
+			s.Say = []Text{l.text(n, where, "say text")}
+		}
+	}
+	if n := m.val("pause"); n != nil {
+		s.Pause = l.pause(n, where)
+	}
+	if n := m.val("acknowledge"); n != nil {
+		s.Acknowledge = l.boolean(n, where, "acknowledge")
+	}
+	if n := m.val("next"); n != nil {
+		s.Next = l.stepRef(pf, n, where, "next")
+	}
+
+	// The kind is the first action key; any other is a mistake.
+	var actionKey string
+	for i := 0; i < len(n.Content); i += 2 {
+		k := n.Content[i]
+		kind, ok := actionKinds[k.Value]
+		if !ok || m[k.Value].key != k {
+			continue
+		}
+		if s.Kind == "" {
+			s.Kind, actionKey = kind, k.Value
+		} else {
+			l.errf(k, where, "has both %q and %q: a step does one thing, so split it into two steps", actionKey, k.Value)
+		}
+		l.action(pf, s, k.Value, m[k.Value].val, where)
+	}
+	if s.Kind == "" {
+		s.Kind = KindSay
+		if len(s.Say) == 0 && !m.has("say") {
+			l.errf(n, where, "does nothing: give it say, or one of choose, ask, branch, set, call, goto_flow, handoff, end")
+		}
+	}
+	if nk := m["next"].key; nk != nil {
+		why := map[Kind]string{
+			KindChoose:  "each choice says where it leads",
+			KindGoto:    "the conversation goes on in the other flow",
+			KindHandoff: "use on_timeout for what happens when nobody comes",
+			KindEnd:     "the conversation ends here",
+		}[s.Kind]
+		if why != "" {
+			article := "a"
+			if strings.ContainsRune("aeiou", rune(actionKey[0])) {
+				article = "an"
+			}
+			l.errf(nk, where, "%s %s step cannot have next: %s", article, actionKey, why)
+		}
+	}
+	return s
+}
+
+// action parses one action key of a step.
+func (l *loader) action(pf *parsedFlow, s *Step, key string, n *yaml.Node, where string) {
+	switch key {
+	case "choose":
+		s.Choose = l.choose(pf, n, where)
+	case "ask":
+		s.Ask = l.ask(pf, n, where)
+	case "branch":
+		s.Branch = l.branch(pf, n, where)
+	case "set":
+		s.Set = l.setSlots(n, where, "set")
+	case "call":
+		s.Call = l.flowRef(n, where, "call")
+		if s.Call != "" {
+			pf.calls[s] = n
+		}
+	case "goto_flow":
+		s.Goto = l.flowRef(n, where, "goto_flow")
+	case "handoff":
+		s.Handoff = l.handoff(pf, n, where)
+	case "end":
+		s.End = &End{}
+		if isNull(n) {
+			return // "end:" alone ends without last words
+		}
+		if n.Kind == yaml.ScalarNode {
+			l.errf(n, where, "end should be left empty (end:) or hold text: and satisfaction:, not %s", describe(n))
+			return
+		}
+		m, ok := l.mapping(n, where, "end", endKeys)
+		if !ok {
+			return
+		}
+		if n := m.val("text"); n != nil {
+			s.End.Text = l.text(n, where, "end text")
+		}
+		if n := m.val("satisfaction"); n != nil {
+			s.End.Satisfaction = l.boolean(n, where, "satisfaction")
+		}
+	}
+}
+
+func (l *loader) pause(n *yaml.Node, where string) time.Duration {
+	s, ok := l.str(n, where, "pause")
+	if !ok {
+		return 0
+	}
+	if n.Tag == "!!int" || n.Tag == "!!float" {
+		like := s + "ms"
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f < 10 {
+			like = s + "s"
+		}
+		l.errf(n, where, "pause %s needs a unit, like %s", s, like)
+		return 0
+	}
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		l.errf(n, where, "pause %q is not a duration: write it like 800ms or 1s", s)
+	case d <= 0:
+		l.errf(n, where, "pause %q should be more than 0", s)
+	case d > maxPause:
+		l.errf(n, where, "pause %q is too long: at most %s", s, maxPause)
+	default:
+		return d
+	}
+	return 0
+}
+
+// stepRef returns the step a key names and records it for the check.
+func (l *loader) stepRef(pf *parsedFlow, n *yaml.Node, where, key string) string {
+	s, ok := l.str(n, where, key)
+	if !ok {
+		return ""
+	}
+	pf.stepRefs = append(pf.stepRefs, stepRef{node: n, where: where, key: key, name: s})
+	return s
+}
+
+// flowRef returns the flow a key names and records it for the check.
+func (l *loader) flowRef(n *yaml.Node, where, key string) string {
+	s, ok := l.str(n, where, key)
+	if !ok {
+		return ""
+	}
+	l.flowRefs = append(l.flowRefs, flowRef{pos: l.pos(n), where: where, key: key, name: s})
+	return s
+}
+
+func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
+	c := &Choose{}
+	m, ok := l.mapping(n, where, "choose", chooseKeys)
+	if !ok {
+		return c
+	}
+	if tn := m.val("text"); tn != nil {
+		c.Text = l.text(tn, where, "choose text")
+	} else {
+		l.errf(n, where, "missing \"text\" in choose: the question shown above the buttons")
+	}
+	cn := m.val("choices")
+	if cn == nil {
+		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
+		return c
+	}
+	items, ok := l.list(cn, where, "choices")
+	if !ok {
+		return c
+	}
+	if len(items) == 0 {
+		l.errf(cn, where, "choose has no choices: add at least one button")
+	}
+	ids := map[string]*yaml.Node{}
+	for i, it := range items {
+		if ch := l.choice(pf, it, where, i+1, ids); ch != nil {
+			c.Choices = append(c.Choices, ch)
+		}
+	}
+	return c
+}
+
+func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index int, ids map[string]*yaml.Node) *Choice {
+	where := fmt.Sprintf("%s, choice %d", stepWhere, index)
+	ch := &Choice{Pos: l.pos(n)}
+	m, ok := l.mapping(n, where, "a choice", choiceKeys)
+	if !ok {
+		return nil
+	}
+	if idn := m.val("id"); idn == nil {
+		l.errf(n, where, "missing \"id\": give every choice an id, like  id: late")
+	} else {
+		if idn.Kind == yaml.ScalarNode && !isNull(idn) {
+			where = fmt.Sprintf("%s, choice %q", stepWhere, idn.Value)
+		}
+		if id, ok := l.id(idn, stepWhere, "choice id", maxChoiceID); ok {
+			ch.ID = id
+			if first, dup := ids[id]; dup {
+				l.errf(idn, stepWhere, "choice id %q is already used in this step at line %d", id, first.Line)
+			} else {
+				ids[id] = idn
+			}
+		}
+	}
+	if ln := m.val("label"); ln != nil {
+		ch.Label = l.text(ln, where, "label")
+	} else {
+		l.errf(n, where, "missing \"label\": the words on the button")
+	}
+	nextN, flowN := m.val("next"), m.val("flow")
+	switch {
+	case nextN != nil && flowN != nil:
+		l.errf(m["flow"].key, where, "has both next and flow: a button leads to a step (next) or to another flow (flow), not both")
+	case nextN == nil && flowN == nil:
+		l.errf(n, where, "leads nowhere: give it  next: (a step of this flow) or  flow: (another flow)")
+	}
+	if nextN != nil {
+		ch.Next = l.stepRef(pf, nextN, where, "next")
+	}
+	if flowN != nil {
+		ch.Flow = l.flowRef(flowN, where, "flow")
+	}
+	if n := m.val("set"); n != nil {
+		ch.Set = l.setSlots(n, where, "set")
+	}
+	return ch
+}
+
+func (l *loader) ask(pf *parsedFlow, n *yaml.Node, where string) *Ask {
+	a := &Ask{Validate: ValidateText, Attempts: defaultAttempts}
+	m, ok := l.mapping(n, where, "ask", askKeys)
+	if !ok {
+		return a
+	}
+	if tn := m.val("text"); tn != nil {
+		a.Text = l.text(tn, where, "ask text")
+	} else {
+		l.errf(n, where, "missing \"text\" in ask: the question to ask")
+	}
+	if sn := m.val("slot"); sn != nil {
+		if s, ok := l.str(sn, where, "slot"); ok {
+			a.Slot = s
+			l.slotName(sn, where, "slot", s)
+		}
+	} else {
+		l.errf(n, where, "missing \"slot\" in ask: name the slot that keeps the answer, like  slot: order")
+	}
+	if vn := m.val("validate"); vn != nil {
+		if v, ok := l.oneOf(vn, where, "validate", validates); ok {
+			a.Validate = v
+		}
+	}
+	if pn := m.val("pattern"); pn != nil {
+		switch a.Validate {
+		case ValidatePattern, ValidateOrderRef:
+			a.Pattern = l.pattern(pn, where)
+		default:
+			l.errf(m["pattern"].key, where, "pattern is only used with validate: pattern or validate: order_ref")
+		}
+	} else if a.Validate == ValidatePattern {
+		l.errf(m["validate"].val, where, "validate: pattern needs a pattern, the regular expression the whole answer must match")
+	}
+	for _, key := range []string{"min", "max"} {
+		e, ok := m[key]
+		if !ok {
+			continue
+		}
+		if a.Validate != ValidateNumber {
+			l.errf(e.key, where, "%s is only used with validate: number", key)
+			continue
+		}
+		if f, ok := l.number(e.val, where, key); ok {
+			if key == "min" {
+				a.Min = &f
+			} else {
+				a.Max = &f
+			}
+		}
+	}
+	if a.Min != nil && a.Max != nil && *a.Min > *a.Max {
+		l.errf(m["max"].val, where, "max (%g) is smaller than min (%g)", *a.Max, *a.Min)
+	}
+	if in := m.val("invalid"); in != nil {
+		a.Invalid = l.text(in, where, "invalid text")
+	}
+	if an := m.val("attempts"); an != nil {
+		if i, ok := l.integer(an, where, "attempts"); ok {
+			if i < 1 {
+				l.errf(an, where, "attempts should be at least 1, not %d", i)
+			} else {
+				a.Attempts = i
+			}
+		}
+	}
+	if fn := m.val("on_fail"); fn != nil {
+		a.OnFail = l.stepRef(pf, fn, where, "on_fail")
+	}
+	return a
+}
+
+// pattern compiles an ask's pattern so that it must match the whole answer.
+func (l *loader) pattern(n *yaml.Node, where string) *regexp.Regexp {
+	s, ok := l.str(n, where, "pattern")
+	if !ok {
+		return nil
+	}
+	// Compile it alone first, so that any error speaks of what was written.
+	if _, err := regexp.Compile(s); err != nil {
+		why := err.Error()
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			why = se.Code.String()
+			if se.Expr != "" && se.Expr != s {
+				why += " in " + quote(se.Expr)
+			}
+		}
+		l.errf(n, where, "pattern %s is not a valid regular expression: %s", quote(s), why)
+		return nil
+	}
+	return regexp.MustCompile(`^(?:` + s + `)$`)
+}
+
+func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
+	items, ok := l.list(n, where, "branch")
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		l.errf(n, where, "branch has no cases: add at least one  - if_signal: … goto: …")
+		return nil
+	}
+	var cases []Case
+	for i, it := range items {
+		cw := fmt.Sprintf("%s, case %d", where, i+1)
+		c := Case{Pos: l.pos(it)}
+		m, ok := l.mapping(it, cw, "a case", caseKeys)
+		if !ok {
+			continue
+		}
+		sig, slot := m.val("if_signal"), m.val("if_slot")
+		switch {
+		case sig != nil && slot != nil:
+			l.errf(m["if_slot"].key, cw, "has both if_signal and if_slot: a case tests one thing, so make two cases")
+		case sig == nil && slot == nil:
+			l.errf(it, cw, "tests nothing: give it  if_signal: (%s) or  if_slot:", strings.Join(Signals, ", "))
+		}
+		if sig != nil {
+			c.Signal, _ = l.oneOf(sig, cw, "if_signal", Signals)
+		}
+		if slot != nil {
+			if s, ok := l.str(slot, cw, "if_slot"); ok {
+				c.Slot = s
+				l.slotUses = append(l.slotUses, slotUse{pos: l.pos(slot), where: cw, what: "if_slot", name: s})
+			}
+		}
+		if e, ok := m["equals"]; ok {
+			if slot == nil {
+				l.errf(e.key, cw, "equals is only used with if_slot")
+			} else if e.val.Kind != yaml.ScalarNode {
+				l.errf(e.val, cw, "equals should be a single value, not %s", describe(e.val))
+			} else {
+				c.Equals = e.val.Value
+			}
+		}
+		if g := m.val("goto"); g != nil {
+			c.Goto = l.stepRef(pf, g, cw, "goto")
+		} else {
+			l.errf(it, cw, "missing \"goto\": the step to go to when the case holds")
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+func (l *loader) handoff(pf *parsedFlow, n *yaml.Node, where string) *Handoff {
+	h := &Handoff{Priority: "normal"}
+	m, ok := l.mapping(n, where, "handoff", handoffKeys)
+	if !ok {
+		return h
+	}
+	if q := m.val("queue"); q != nil {
+		h.Queue, _ = l.str(q, where, "queue")
+	} else {
+		l.errf(n, where, "missing \"queue\" in handoff: the team that takes over, like  queue: delivery")
+	}
+	if p := m.val("priority"); p != nil {
+		if s, ok := l.oneOf(p, where, "priority", priorities); ok {
+			h.Priority = s
+		}
+	}
+	if r := m.val("reason"); r != nil {
+		h.Reason, _ = l.str(r, where, "reason")
+	}
+	if t := m.val("text"); t != nil {
+		h.Text = l.text(t, where, "handoff text")
+	} else {
+		l.errf(n, where, "missing \"text\" in handoff: what the person is told while they wait")
+	}
+	if t := m.val("on_timeout"); t != nil {
+		h.OnTimeout = l.stepRef(pf, t, where, "on_timeout")
+	}
+	return h
+}
