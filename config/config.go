@@ -1,0 +1,257 @@
+// Package config loads carebot's settings: a YAML file named by
+// CAREBOT_CONFIG (every key documented in carebot.example.yaml), then
+// environment variables, which win. Secrets come only from the environment.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is every setting of carebot. Only main reads it: it copies fields
+// into each package's own small Config.
+type Config struct {
+	HTTPAddr        string        `yaml:"http_addr"`
+	FlowsDir        string        `yaml:"flows_dir"`
+	PromptsDir      string        `yaml:"prompts_dir"`
+	LogLevel        string        `yaml:"log_level"`  // debug, info, warn, error
+	LogFormat       string        `yaml:"log_format"` // auto (text on a terminal, JSON otherwise), text, json
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+
+	Session  Session  `yaml:"session"`
+	Flood    Flood    `yaml:"flood"`
+	Crisis   Crisis   `yaml:"crisis"`
+	Redis    Redis    `yaml:"redis"`
+	Telegram Telegram `yaml:"telegram"`
+	Slack    Slack    `yaml:"slack"`
+	LLM      LLM      `yaml:"llm"`
+}
+
+// Session settings.
+type Session struct {
+	TTL     time.Duration `yaml:"ttl"`     // a conversation untouched this long is forgotten
+	History int           `yaml:"history"` // recent turns kept per conversation
+}
+
+// Flood control per person.
+type Flood struct {
+	Limit  int           `yaml:"limit"`
+	Window time.Duration `yaml:"window"`
+}
+
+// Crisis settings: the emergency numbers quoted by the safety message.
+type Crisis struct {
+	EmergencyNumbers map[string]string `yaml:"emergency_numbers"` // per language
+}
+
+// Redis settings. The URL (it may hold a password) comes from REDIS_URL only.
+type Redis struct {
+	URL string `yaml:"-"`
+}
+
+// Telegram settings. The token and webhook secret come from the environment only.
+type Telegram struct {
+	Token         string        `yaml:"-"`
+	WebhookSecret string        `yaml:"-"`
+	WebhookURL    string        `yaml:"webhook_url"`
+	APIEndpoint   string        `yaml:"api_endpoint"`
+	PollTimeout   time.Duration `yaml:"poll_timeout"`
+	Workers       int           `yaml:"workers"`
+}
+
+// Slack settings. Tokens and the signing secret come from the environment only.
+type Slack struct {
+	BotToken       string            `yaml:"-"`
+	AppToken       string            `yaml:"-"`
+	SigningSecret  string            `yaml:"-"`
+	APIURL         string            `yaml:"api_url"`
+	PeerChannel    string            `yaml:"peer_channel"`
+	PeerWait       time.Duration     `yaml:"peer_wait"`
+	HandoffChannel string            `yaml:"handoff_channel"`
+	QueueChannels  map[string]string `yaml:"queue_channels"`
+	DefaultLang    string            `yaml:"default_lang"`
+}
+
+// LLM settings for rephrasing. The API key comes from the environment only.
+type LLM struct {
+	APIKey   string        `yaml:"-"`
+	BaseURL  string        `yaml:"base_url"`
+	Model    string        `yaml:"model"`
+	Timeout  time.Duration `yaml:"timeout"`
+	CacheTTL time.Duration `yaml:"cache_ttl"`
+}
+
+// Default returns the settings carebot runs with when nothing is configured.
+func Default() Config {
+	return Config{
+		HTTPAddr:        ":8080",
+		LogLevel:        "info",
+		LogFormat:       "auto",
+		ShutdownTimeout: 10 * time.Second,
+		Session:         Session{TTL: 30 * 24 * time.Hour, History: 10},
+		Flood:           Flood{Limit: 20, Window: 10 * time.Second},
+		Crisis: Crisis{EmergencyNumbers: map[string]string{
+			"en": "112 (999 in the UK, 911 in the US)",
+			"fr": "112 (ou le 15, le SAMU ; 3114 pour la prévention du suicide)",
+		}},
+		Telegram: Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
+		Slack:    Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, DefaultLang: "en"},
+		LLM:      LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
+	}
+}
+
+// Load reads the file named by CAREBOT_CONFIG (if any) over the defaults,
+// then the environment, then validates. getenv is os.Getenv outside tests.
+func Load(getenv func(string) string) (Config, error) {
+	c := Default()
+	if path := getenv("CAREBOT_CONFIG"); path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return c, fmt.Errorf("read config: %w", err)
+		}
+		if err := decode(b, &c); err != nil {
+			return c, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	if err := c.applyEnv(getenv); err != nil {
+		return c, err
+	}
+	return c, c.Validate()
+}
+
+func decode(b []byte, c *Config) error {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true) // a misspelt key is an error with its line
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
+
+// applyEnv lets environment variables override the file.
+func (c *Config) applyEnv(getenv func(string) string) error {
+	str := func(name string, dst *string) {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	var errs []error
+	dur := func(name string, dst *time.Duration) {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not a duration such as 1.5s", name, v))
+				return
+			}
+			*dst = d
+		}
+	}
+	num := func(name string, dst *int) {
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not a whole number", name, v))
+				return
+			}
+			*dst = n
+		}
+	}
+	str("CAREBOT_HTTP_ADDR", &c.HTTPAddr)
+	str("CAREBOT_FLOWS_DIR", &c.FlowsDir)
+	str("CAREBOT_PROMPTS_DIR", &c.PromptsDir)
+	str("CAREBOT_LOG_LEVEL", &c.LogLevel)
+	str("CAREBOT_LOG_FORMAT", &c.LogFormat)
+	dur("CAREBOT_SESSION_TTL", &c.Session.TTL)
+	num("CAREBOT_HISTORY", &c.Session.History)
+	str("REDIS_URL", &c.Redis.URL)
+
+	str("TELEGRAM_BOT_TOKEN", &c.Telegram.Token)
+	str("TELEGRAM_WEBHOOK_URL", &c.Telegram.WebhookURL)
+	str("TELEGRAM_WEBHOOK_SECRET", &c.Telegram.WebhookSecret)
+	str("TELEGRAM_API_ENDPOINT", &c.Telegram.APIEndpoint)
+
+	str("SLACK_BOT_TOKEN", &c.Slack.BotToken)
+	str("SLACK_APP_TOKEN", &c.Slack.AppToken)
+	str("SLACK_SIGNING_SECRET", &c.Slack.SigningSecret)
+	str("SLACK_API_URL", &c.Slack.APIURL)
+	str("SLACK_PEER_CHANNEL", &c.Slack.PeerChannel)
+	str("SLACK_HANDOFF_CHANNEL", &c.Slack.HandoffChannel)
+
+	str("OPENAI_API_KEY", &c.LLM.APIKey)
+	str("OPENAI_BASE_URL", &c.LLM.BaseURL)
+	str("OPENAI_MODEL", &c.LLM.Model)
+	dur("OPENAI_TIMEOUT", &c.LLM.Timeout)
+	return errors.Join(errs...)
+}
+
+// Validate checks the settings and says, for each problem, what to change.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if c.HTTPAddr == "" {
+		bad("http_addr (CAREBOT_HTTP_ADDR) is empty: use for example :8080")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log_level %q: use debug, info, warn or error", c.LogLevel)
+	}
+	switch c.LogFormat {
+	case "auto", "text", "json":
+	default:
+		bad("log_format %q: use auto, text or json", c.LogFormat)
+	}
+	if c.ShutdownTimeout <= 0 {
+		bad("shutdown_timeout must be positive")
+	}
+	if c.Session.TTL <= 0 {
+		bad("session.ttl must be positive (default 720h, 30 days)")
+	}
+	if c.Session.History < 1 || c.Session.History > 100 {
+		bad("session.history %d: keep between 1 and 100 turns", c.Session.History)
+	}
+	if c.Flood.Limit < 1 || c.Flood.Window <= 0 {
+		bad("flood: limit must be at least 1 and window positive")
+	}
+	if c.Redis.URL != "" {
+		u, err := url.Parse(c.Redis.URL)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && !strings.HasPrefix(u.Scheme, "redis+")) {
+			bad("REDIS_URL must look like redis://host:6379/0 or rediss://… (the value is not shown: it may hold a password)")
+		}
+	}
+	if c.Telegram.WebhookURL != "" {
+		if c.Telegram.Token == "" {
+			bad("telegram.webhook_url is set but TELEGRAM_BOT_TOKEN is not")
+		}
+		if c.Telegram.WebhookSecret == "" {
+			bad("TELEGRAM_WEBHOOK_SECRET is required with a webhook (1-256 characters A-Z a-z 0-9 _ -)")
+		}
+		if u, err := url.Parse(c.Telegram.WebhookURL); err != nil || u.Scheme != "https" {
+			bad("telegram.webhook_url must be an https:// URL")
+		}
+	}
+	if c.Telegram.Token != "" && !strings.Contains(c.Telegram.APIEndpoint, "%s") {
+		bad("telegram.api_endpoint must contain two %%s, like https://api.telegram.org/bot%%s/%%s")
+	}
+	if c.Slack.BotToken != "" && c.Slack.AppToken == "" && c.Slack.SigningSecret == "" {
+		bad("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (Events API) is")
+	}
+	if c.LLM.APIKey != "" {
+		if c.LLM.Model == "" {
+			bad("llm.model (OPENAI_MODEL) is empty")
+		}
+		if c.LLM.Timeout <= 0 {
+			bad("llm.timeout (OPENAI_TIMEOUT) must be positive, like 1.5s")
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,101 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != ":8080" || c.Session.TTL != 720*time.Hour || c.Session.History != 10 || c.Flood.Limit != 20 {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestExampleFileIsTheDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := Load(env(map[string]string{"CAREBOT_CONFIG": "carebot.example.yaml"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Default()
+	if c.HTTPAddr != d.HTTPAddr || c.Session != d.Session || c.Flood != d.Flood || c.LLM != d.LLM ||
+		c.Telegram.APIEndpoint != d.Telegram.APIEndpoint || c.Slack.PeerWait != d.Slack.PeerWait ||
+		c.Crisis.EmergencyNumbers["fr"] != d.Crisis.EmergencyNumbers["fr"] {
+		t.Errorf("example file drifted from the defaults:\n got %+v\nwant %+v", c, d)
+	}
+}
+
+func TestEnvWinsOverFile(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(path, []byte("http_addr: \":9000\"\nsession:\n  history: 5\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(env(map[string]string{
+		"CAREBOT_CONFIG":    path,
+		"CAREBOT_HTTP_ADDR": "127.0.0.1:7000",
+		"OPENAI_API_KEY":    "sk-secret",
+		"OPENAI_TIMEOUT":    "2s",
+		"REDIS_URL":         "redis://:pw@localhost:6379/0",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != "127.0.0.1:7000" || c.Session.History != 5 || c.LLM.APIKey != "sk-secret" || c.LLM.Timeout != 2*time.Second {
+		t.Errorf("got %+v", c)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"typo_in_file", map[string]string{"CAREBOT_CONFIG": write("typo.yaml", "sesion:\n  ttl: 1h\n")}, "line 1: field sesion not found"},
+		{"missing_file", map[string]string{"CAREBOT_CONFIG": filepath.Join(dir, "nope.yaml")}, "read config"},
+		{"bad_duration", map[string]string{"OPENAI_TIMEOUT": "fast"}, `OPENAI_TIMEOUT: "fast" is not a duration`},
+		{"bad_redis_url", map[string]string{"REDIS_URL": "localhost:6379"}, "REDIS_URL must look like"},
+		{"webhook_without_secret", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, "TELEGRAM_WEBHOOK_SECRET is required"},
+		{"slack_without_transport", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "neither SLACK_APP_TOKEN"},
+		{"bad_level", map[string]string{"CAREBOT_LOG_LEVEL": "loud"}, `log_level "loud"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Load(env(tt.env))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSecretsNeverInErrors(t *testing.T) {
+	t.Parallel()
+	_, err := Load(env(map[string]string{"REDIS_URL": "http://user:hunter2@h:1"}))
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("err = %v: want an error without the password", err)
+	}
+}
