@@ -1,0 +1,39 @@
+// Package nlu reads what people write: it routes free text to the care flow
+// that serves it, learning only from the flows' own triggers (commands,
+// keywords and example phrases that support leads write), and it notices
+// care signals (distress, anger, anxiety, vulnerability, crisis) and the
+// language of a message. It needs no network and no model download.
+package nlu
+
+// Analysis is what one message says, as far as carebot can tell.
+type Analysis struct {
+	// Lang is the language the text is written in, among the set's
+	// languages, or "" when the text is too short or mixed to tell.
+	Lang string
+	// Flow is the best flow for the text, "" when the text is out of scope
+	// (the kind fallback should answer).
+	Flow     string
+	Category string // Flow's category; flow.CategoryOutOfScope when Flow is ""
+	// Confidence is a calibrated score in [0, 1] for Flow.
+	Confidence float64
+	// Alternative is a second flow whose score is close to Flow's: the
+	// engine asks a short clarifying question with both instead of guessing.
+	// "" when Flow is clearly ahead.
+	Alternative string
+	// Escalate is true when the person asks for a human, whatever else the
+	// text says. It must almost never be missed.
+	Escalate bool
+	Signals  Signals
+}
+
+// Signals are the care signals of one message.
+type Signals struct {
+	Distress bool // strong negative emotion: sadness, fear, despair, disgust
+	Anger    bool
+	Anxiety  bool // worry, fear of what will happen
+	// Crisis: self-harm, danger to life, violence. It pre-empts every flow.
+	Crisis bool
+	// Vulnerable lists what the person said of themselves: "senior",
+	// "pregnant", "disabled".
+	Vulnerable []string
+}

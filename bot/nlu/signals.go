@@ -1,0 +1,206 @@
+package nlu
+
+// How lexicon matches become care signals.
+//
+// Every entry found adds its weight to its signal. A signal holds when its
+// sum reaches 1, so a weight of 1 is "this alone says it" and 0.5 is "this
+// with one more cue says it". Around each match:
+//
+//   - negation: a negation word up to negScope words before the entry, in
+//     the same clause, cancels it ("not worried", "pas inquiet"). Phrases
+//     that contain their own negation ("not happy", "ne veux plus vivre")
+//     are entries of their own and are not cancelled by it.
+//   - intensity: an intensifier up to intScope words before multiplies the
+//     weight by its own weight ("really angry", "très inquiet"); a
+//     diminisher too ("a bit worried"); capitals or a drawn-out word inside
+//     the entry ("FURIOUS", "sooo sad") multiply it by capsBoost.
+//   - idioms: an entry inside an idiom ("killing me" in "this price is
+//     killing me", "kill for") is multiplied by the idiom's weight, usually 0.
+//
+// The whole message is then multiplied by exclaimBoost for "!!" and by
+// shoutBoost when most of it is in capitals.
+const (
+	negScope     = 3
+	intScope     = 2
+	capsBoost    = 1.3
+	exclaimBoost = 1.2
+	shoutBoost   = 1.3
+	threshold    = 1.0
+)
+
+// scores are the summed weights of one message, by entry kind.
+type scores [numKinds]float32
+
+// signalScratch is reused between messages.
+type signalScratch struct {
+	mods    []match
+	sigs    []match
+	neg     []bool
+	intens  []float32
+	idiom   []float32
+	crisisN float32 // weight of crisis entries that were negated
+}
+
+// score adds to sc the matches of lexicon l in d: every entry when feel
+// is set, else crisis and vulnerability only.
+func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
+	n := len(d.toks)
+	if n == 0 {
+		return
+	}
+	s.sigs = l.safety.find(d, s.sigs[:0])
+	nSafety := len(s.sigs)
+	if feel {
+		s.sigs = l.feel.find(d, s.sigs)
+	}
+	if len(s.sigs) == 0 {
+		return // most messages: no need to look for what modifies nothing
+	}
+	s.neg = resizeBool(s.neg, n)
+	s.intens = resizeF32(s.intens, n, 1)
+	s.idiom = resizeF32(s.idiom, n, 1)
+	s.mods = l.mods.find(d, s.mods[:0])
+	for _, m := range s.mods {
+		p := &l.mods.phrases[m.phrase]
+		switch entryKind(p.ref) {
+		case kindNegation:
+			s.neg[m.end-1] = true
+		case kindIntensifier, kindDiminisher:
+			s.intens[m.end-1] = p.w
+		case kindIdiom:
+			for i := m.start; i < m.end; i++ {
+				s.idiom[i] = min(s.idiom[i], p.w)
+			}
+		}
+	}
+	for i, m := range s.sigs {
+		ps := l.feel.phrases
+		if i < nSafety {
+			ps = l.safety.phrases
+		}
+		p := &ps[m.phrase]
+		k := entryKind(p.ref)
+		// Of overlapping matches of one kind, only the longest counts:
+		// "hate" inside "hate you" is the same feeling said once.
+		if shadowed(s.sigs, i, nSafety, l) {
+			continue
+		}
+		w := p.w
+		clause := d.toks[m.start].clause
+		negated := false
+		for j := m.start - 1; !p.sticky && j >= 0 && j >= m.start-negScope; j-- {
+			if d.toks[j].clause != clause {
+				break
+			}
+			if s.neg[j] {
+				negated = true
+				break
+			}
+		}
+		for j := m.start - 1; j >= 0 && j >= m.start-intScope; j-- {
+			if d.toks[j].clause != clause {
+				break
+			}
+			if f := s.intens[j]; f != 1 {
+				if f > 1 && (d.toks[j].caps || d.toks[j].long) {
+					f *= capsBoost // "SO sad", "sooo sad"
+				}
+				w *= f
+				break
+			}
+		}
+		emph, idiom := float32(1), float32(1)
+		for j := m.start; j < m.end; j++ {
+			if d.toks[j].caps || d.toks[j].long {
+				emph = capsBoost
+			}
+			idiom = min(idiom, s.idiom[j])
+		}
+		w *= emph * idiom
+		if negated {
+			if k == kindCrisis {
+				// "I'm not going to kill myself" is not a crisis
+				// statement, but it is not a calm one either.
+				s.crisisN += w
+			}
+			continue
+		}
+		sc[k] += w
+	}
+}
+
+// shadowed reports whether match i of ms is inside a longer match of the
+// same kind. Matches before nSafety are the safety matcher's.
+func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
+	ref := func(j int) int32 {
+		if j < nSafety {
+			return l.safety.phrases[ms[j].phrase].ref
+		}
+		return l.feel.phrases[ms[j].phrase].ref
+	}
+	m, k := ms[i], ref(i)
+	for j, o := range ms {
+		if j == i || ref(j) != k {
+			continue
+		}
+		if o.start <= m.start && o.end >= m.end && (o.end-o.start > m.end-m.start || (o.end-o.start == m.end-m.start && j < i)) {
+			return true
+		}
+	}
+	return false
+}
+
+func resizeBool(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+func resizeF32(b []float32, n int, v float32) []float32 {
+	if cap(b) < n {
+		b = make([]float32, n)
+	}
+	b = b[:n]
+	for i := range b {
+		b[i] = v
+	}
+	return b
+}
+
+// emphasis is the message-wide intensity factor: "!!", or shouting.
+func emphasis(d *doc) float32 {
+	f := float32(1)
+	if d.exclaim >= 2 {
+		f *= exclaimBoost
+	}
+	if d.capsToks >= 2 && 2*d.capsToks >= d.wordToks {
+		f *= shoutBoost
+	}
+	return f
+}
+
+// signalsFrom turns scores into Signals.
+func signalsFrom(sc *scores, emph float32, crisisNegated float32) Signals {
+	var s Signals
+	dist, anger, anx := sc[kindDistress]*emph, sc[kindAnger]*emph, sc[kindAnxiety]*emph
+	s.Crisis = sc[kindCrisis] >= threshold
+	s.Anger = anger >= threshold
+	s.Anxiety = anx >= threshold
+	// Distress is strong negative feeling of any kind: sadness and despair
+	// on their own, or several weaker cues of anger, fear and sorrow
+	// together. A crisis, or a negated one, is distress too.
+	s.Distress = dist >= threshold || dist+anger+anx >= threshold+0.25 || s.Crisis || crisisNegated >= threshold
+	if sc[kindSenior] >= threshold {
+		s.Vulnerable = append(s.Vulnerable, "senior")
+	}
+	if sc[kindPregnant] >= threshold {
+		s.Vulnerable = append(s.Vulnerable, "pregnant")
+	}
+	if sc[kindDisabled] >= threshold {
+		s.Vulnerable = append(s.Vulnerable, "disabled")
+	}
+	return s
+}

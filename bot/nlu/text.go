@@ -1,0 +1,291 @@
+package nlu
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on the work done for one message. People write a few lines; a
+// 100 KB paste is read up to these limits so that a flood of bytes costs
+// the same as a long message.
+const (
+	maxBytes  = 4096 // bytes of the message that are read at all
+	maxTokens = 400  // tokens kept after normalisation
+)
+
+// token is one normalised word of a message: lower case, accents folded,
+// apostrophes resolved. Its bytes are doc.buf[start:end].
+type token struct {
+	start, end int32
+	stemEnd    int32 // the word's stem is buf[start:stemEnd] (see stemLen)
+	clause     int32 // index of the clause (split at . , ; : ! ? and line breaks)
+	caps       bool  // written in capitals ("NEVER", "SO"), two letters or more
+	long       bool  // a letter was drawn out ("sooo", "nooon"): said with feeling
+	num        int32 // value when the token is all digits (capped at 1e6), else -1
+}
+
+// doc is a normalised message: the bytes of its tokens separated by single
+// spaces, and what was noticed on the way (exclamation marks, capitals,
+// accented letters) for intensity and language.
+type doc struct {
+	buf      []byte
+	toks     []token
+	exclaim  int // '!' count
+	capsToks int // tokens written in capitals
+	wordToks int // tokens with letters
+	accents  int // accented Latin letters (é, ç, ü…): evidence for some languages
+}
+
+func (d *doc) reset() {
+	d.buf = d.buf[:0]
+	d.toks = d.toks[:0]
+	d.exclaim, d.capsToks, d.wordToks, d.accents = 0, 0, 0, 0
+}
+
+// word returns the bytes of token i.
+func (d *doc) word(i int) []byte {
+	t := d.toks[i]
+	return d.buf[t.start:t.end]
+}
+
+// stem returns the stem of token i.
+func (d *doc) stem(i int) []byte {
+	t := d.toks[i]
+	return d.buf[t.start:t.stemEnd]
+}
+
+// stemLen is the length of a word's stem: a light, language-blind
+// suffix stripping ("refunded", "refunds" → "refund"; "cancelling",
+// "canceled" → "cancel"; "annulée" → "annul") that only ever shortens the
+// word, so a stem is a prefix of it. Keywords are matched on stems, so a
+// support lead's "talk to someone" also finds "talking to someone".
+func stemLen(w []byte) int {
+	n := len(w)
+	if n <= 4 {
+		return n
+	}
+	for _, suf := range [...]string{"ing", "ed", "es", "s", "e"} {
+		if n-len(suf) >= 4 && string(w[n-len(suf):]) == suf {
+			n -= len(suf)
+			break
+		}
+	}
+	if n >= 5 && w[n-1] == w[n-2] && !isVowel(w[n-1]) {
+		n-- // "cancell" → "cancel"
+	}
+	return n
+}
+
+func isVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'
+}
+
+// fold maps a lower-case rune to its unaccented form for the Latin letters
+// that French, Spanish and German use, so that "réclamation", "reclamation"
+// and "RÉCLAMATION" are one word. It returns 0 for runes it leaves alone.
+// This is spelling normalisation, not vocabulary: it knows no words.
+func fold(r rune) (a, b byte) {
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å':
+		return 'a', 0
+	case 'ç':
+		return 'c', 0
+	case 'è', 'é', 'ê', 'ë':
+		return 'e', 0
+	case 'ì', 'í', 'î', 'ï':
+		return 'i', 0
+	case 'ñ':
+		return 'n', 0
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø':
+		return 'o', 0
+	case 'ù', 'ú', 'û', 'ü':
+		return 'u', 0
+	case 'ý', 'ÿ':
+		return 'y', 0
+	case 'œ':
+		return 'o', 'e'
+	case 'æ':
+		return 'a', 'e'
+	case 'ß':
+		return 's', 's'
+	}
+	return 0, 0
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == '`' || r == 'ʼ'
+}
+
+func isClauseBreak(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '\n', '\r', '(', ')', '[', ']', '"', '“', '”', '«', '»', '…', '¿', '¡':
+		return true
+	}
+	return false
+}
+
+// emojiToken reports runes kept as one-rune tokens (emoji and other
+// symbols): a crying or angry face is a feeling a lexicon may list.
+func emojiToken(r rune) bool {
+	return r >= 0x2600 && (unicode.Is(unicode.So, r) || (r >= 0x1F300 && r <= 0x1FAFF))
+}
+
+// normalize fills d from text. It never fails: invalid UTF-8 and control
+// characters are separators, and only the first maxBytes bytes are read.
+//
+// Apostrophes: a French elision ("j'ai", "l'adresse", "qu'il": one letter or
+// "qu" before, a vowel or h after) splits into two words ("j ai"); any other
+// apostrophe inside a word joins it ("don't" → "dont", "I'm" → "im"), which
+// matches how people type without apostrophes.
+func normalize(d *doc, text string) {
+	d.reset()
+	if len(text) > maxBytes {
+		text = text[:maxBytes]
+	}
+	clause := int32(0)
+	inTok := false
+	var tokStart int
+	upper, lower := 0, 0
+	run := 0 // how many times the last byte of the token repeats
+	long := false
+	endTok := func() {
+		if !inTok {
+			return
+		}
+		inTok = false
+		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1}
+		w := d.buf[tokStart:]
+		t.stemEnd = t.start + int32(stemLen(w))
+		digits := true
+		n := int32(0)
+		for _, c := range w {
+			if c < '0' || c > '9' {
+				digits = false
+				break
+			}
+			if n < 1e6 {
+				n = n*10 + int32(c-'0')
+			}
+		}
+		if digits {
+			t.num = n
+		} else {
+			d.wordToks++
+		}
+		if upper >= 2 && lower == 0 {
+			t.caps = true
+			d.capsToks++
+		}
+		t.long = long
+		upper, lower, run, long = 0, 0, 0, false
+		if len(d.toks) < maxTokens {
+			d.toks = append(d.toks, t)
+		} else {
+			d.buf = d.buf[:tokStart]
+		}
+	}
+	startTok := func() {
+		if inTok {
+			return
+		}
+		if len(d.buf) > 0 {
+			d.buf = append(d.buf, ' ')
+		}
+		tokStart = len(d.buf)
+		inTok = true
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if len(d.toks) >= maxTokens {
+			break
+		}
+		switch {
+		case r == utf8.RuneError:
+			endTok()
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if unicode.Is(unicode.Mn, r) { // combining accent: drop it, keep the word going
+				continue
+			}
+			startTok()
+			if unicode.IsUpper(r) {
+				upper++
+				r = unicode.ToLower(r)
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+			if a, b := fold(r); a != 0 {
+				d.accents++
+				d.buf = append(d.buf, a)
+				if b != 0 {
+					d.buf = append(d.buf, b)
+				}
+			} else if r < utf8.RuneSelf {
+				c := byte(r)
+				if n := len(d.buf); n > tokStart && d.buf[n-1] == c && c >= 'a' {
+					run++
+				} else {
+					run = 1
+				}
+				if run == 3 {
+					// "sooo" → "so", "angryyy" → "angry": a drawn-out
+					// letter is emphasis, not another word.
+					d.buf = d.buf[:len(d.buf)-1]
+					long = true
+				} else if run < 3 {
+					d.buf = append(d.buf, c)
+				}
+			} else {
+				d.buf = utf8.AppendRune(d.buf, r)
+			}
+		case isApostrophe(r) && inTok:
+			next, _ := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(next) {
+				endTok()
+				continue
+			}
+			w := d.buf[tokStart:]
+			nl := unicode.ToLower(next)
+			if a, _ := fold(nl); a != 0 {
+				nl = rune(a)
+			}
+			vowelNext := nl == 'a' || nl == 'e' || nl == 'i' || nl == 'o' || nl == 'u' || nl == 'h' || nl == 'y'
+			if vowelNext && (len(w) == 1 || string(w) == "qu") {
+				endTok() // French elision: "j'ai" → "j ai"
+			}
+			// otherwise join: "don't" → "dont"
+		case emojiToken(r):
+			endTok()
+			startTok()
+			d.buf = utf8.AppendRune(d.buf, r)
+			endTok()
+		case (r == ':' || r == ';' || r == '=') && sadFace(text[i:]):
+			// ":(", ":'(", ":-(" are a frowning face, as "☹" is.
+			endTok()
+			startTok()
+			d.buf = utf8.AppendRune(d.buf, '☹')
+			endTok()
+			clause++
+		default:
+			endTok()
+			if r == '!' {
+				d.exclaim++
+			}
+			if isClauseBreak(r) {
+				clause++
+			}
+		}
+	}
+	endTok()
+}
+
+// sadFace reports whether rest, the text after a ':' (or ';', '='), ends a
+// frowning emoticon: "(", "'(", "-(", "[", "((".
+func sadFace(rest string) bool {
+	if rest != "" && (rest[0] == '\'' || rest[0] == '-') {
+		rest = rest[1:]
+	}
+	rest = strings.TrimPrefix(rest, "’")
+	return rest != "" && (rest[0] == '(' || rest[0] == '[')
+}
