@@ -96,7 +96,7 @@ func Default() Config {
 		HTTPAddr:        ":8080",
 		LogLevel:        "info",
 		LogFormat:       "auto",
-		ShutdownTimeout: 10 * time.Second,
+		ShutdownTimeout: 8 * time.Second,
 		Session:         Session{TTL: 30 * 24 * time.Hour, History: 10},
 		Flood:           Flood{Limit: 20, Window: 10 * time.Second},
 		Crisis: Crisis{EmergencyNumbers: map[string]string{

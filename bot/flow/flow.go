@@ -59,6 +59,7 @@ const (
 	MsgHandoffWaiting = "handoff_waiting" // a message while a person is awaited
 	MsgHandoffCancel  = "handoff_cancel"  // the person withdrew the hand-off request
 	MsgHandoffClosed  = "handoff_closed"  // the person's hand-off ended: a closing line before the satisfaction question
+	MsgHandoffTaken   = "handoff_taken"   // a person took the conversation; names them with {{agent_name}}
 	MsgSatisfaction   = "satisfaction"    // "from 1 to 5, how did we do?"
 	MsgThanks         = "thanks"          // after a satisfaction score
 	MsgFlood          = "flood"           // too many messages too fast
@@ -71,7 +72,7 @@ const (
 // MessageKeys lists every key Common.Messages must hold.
 var MessageKeys = []string{
 	MsgTrouble, MsgNotText, MsgExpired, MsgCancelled, MsgForgotten, MsgPickOne,
-	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgSatisfaction, MsgThanks,
+	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgSatisfaction, MsgThanks,
 	MsgFlood, MsgCrisis, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
 }
 

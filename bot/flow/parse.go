@@ -49,6 +49,7 @@ var (
 		MsgHandoffWaiting: "sent while a person is awaited",
 		MsgHandoffCancel:  "sent when someone no longer wants a person",
 		MsgHandoffClosed:  "sent when the person's hand-off has ended",
+		MsgHandoffTaken:   "sent when a person takes the conversation",
 		MsgSatisfaction:   "asks for a score from 1 to 5",
 		MsgThanks:         "sent after a score",
 		MsgFlood:          "sent when messages come too fast",
