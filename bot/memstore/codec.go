@@ -1,0 +1,339 @@
+package memstore
+
+import (
+	"encoding/binary"
+	"errors"
+	"time"
+	"unsafe"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Sessions are stored encoded, in one pointer-free byte slice each. That is
+// the deep copy "in" (fn's session shares nothing with what is stored), it
+// keeps the garbage collector from scanning every stored turn, and it packs
+// a conversation's strings together. Decoding is the copy "out": strings are
+// read in place from the immutable stored bytes, so only the session and its
+// slices are allocated.
+//
+// Layout: varints, and strings as a length and bytes, field by field in
+// bot.Session order. TestCodecCoversEveryField fails if a field of
+// bot.Session is missing here.
+
+// Flag bits of the flags byte.
+const (
+	flagLangChosen = 1 << iota
+	flagAcked
+	flagHandoff
+)
+
+// Signal bits.
+const (
+	sigDistress = 1 << iota
+	sigAnger
+	sigAnxiety
+)
+
+// Time kinds. A time keeps its instant and its zone's offset, as a JSON round
+// trip does; the monotonic reading is dropped.
+const (
+	timeZero  = iota // time.Time{}
+	timeUTC          // in time.UTC
+	timeLocal        // in time.Local
+	timeFixed        // any other zone, kept as name and offset
+)
+
+var errCorrupt = errors.New("memstore: corrupt session encoding")
+
+// encode appends the encoding of s to b.
+func encode(b []byte, s *bot.Session) []byte {
+	b = binary.AppendVarint(b, s.Version)
+	b = appendString(b, s.Lang)
+	var flags byte
+	if s.LangChosen {
+		flags |= flagLangChosen
+	}
+	if s.Acked {
+		flags |= flagAcked
+	}
+	if s.Handoff != nil {
+		flags |= flagHandoff
+	}
+	b = append(b, flags)
+	b = appendString(b, s.Flow)
+	b = appendString(b, s.Step)
+	b = binary.AppendUvarint(b, uint64(len(s.Stack)))
+	for _, f := range s.Stack {
+		b = appendString(b, f.Flow)
+		b = appendString(b, f.Step)
+	}
+	b = appendString(b, s.Pending)
+	b = appendStrings(b, s.Options)
+	b = appendMap(b, s.Slots)
+	b = binary.AppendVarint(b, int64(s.Attempts))
+	b = binary.AppendVarint(b, int64(s.Misses))
+	b = binary.AppendVarint(b, int64(s.Ask))
+	b = appendSignals(b, &s.Signals)
+	if h := s.Handoff; h != nil {
+		b = appendString(b, h.ID)
+		b = appendString(b, h.Queue)
+		b = binary.AppendVarint(b, int64(h.Priority))
+		b = appendString(b, h.Reason)
+		b = appendString(b, h.Status)
+		b = appendString(b, h.Agent)
+		b = appendTime(b, h.Opened)
+		b = appendString(b, h.Flow)
+		b = appendString(b, h.Step)
+		b = appendString(b, h.Lang)
+		b = appendMap(b, h.Slots)
+		b = appendSignals(b, &h.Signals)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Recent)))
+	for _, t := range s.Recent {
+		b = appendString(b, t.From)
+		b = appendString(b, t.Text)
+		b = appendTime(b, t.At)
+	}
+	b = appendStrings(b, s.Seen)
+	b = appendTime(b, s.Created)
+	b = appendTime(b, s.Updated)
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendMap(b []byte, m map[string]string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(m)))
+	for k, v := range m {
+		b = appendString(b, k)
+		b = appendString(b, v)
+	}
+	return b
+}
+
+func appendSignals(b []byte, s *bot.Signals) []byte {
+	var bits byte
+	if s.Distress {
+		bits |= sigDistress
+	}
+	if s.Anger {
+		bits |= sigAnger
+	}
+	if s.Anxiety {
+		bits |= sigAnxiety
+	}
+	b = append(b, bits)
+	return appendStrings(b, s.Vulnerable)
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ss)))
+	for _, s := range ss {
+		b = appendString(b, s)
+	}
+	return b
+}
+
+func appendTime(b []byte, t time.Time) []byte {
+	switch {
+	case t.IsZero():
+		return append(b, timeZero)
+	case t.Location() == time.UTC:
+		b = append(b, timeUTC)
+	case t.Location() == time.Local:
+		b = append(b, timeLocal)
+	default:
+		name, off := t.Zone()
+		b = append(b, timeFixed)
+		b = appendString(b, name)
+		b = binary.AppendVarint(b, int64(off))
+	}
+	b = binary.AppendVarint(b, t.Unix())
+	return binary.AppendUvarint(b, uint64(t.Nanosecond()))
+}
+
+// decoder reads an encoding. Strings it returns alias data, which must
+// never change afterwards.
+type decoder struct {
+	data []byte
+	err  error
+}
+
+// decode fills s from data, with extra spare capacity in Recent and Seen
+// (see headroom).
+func decode(data []byte, s *bot.Session, extra int) error {
+	d := decoder{data: data}
+	s.Version = d.varint()
+	s.Lang = d.string()
+	flags := d.byte()
+	s.LangChosen = flags&flagLangChosen != 0
+	s.Acked = flags&flagAcked != 0
+	s.Flow = d.string()
+	s.Step = d.string()
+	if n := d.len(2); n > 0 {
+		s.Stack = make([]bot.Frame, n)
+		for i := range s.Stack {
+			s.Stack[i] = bot.Frame{Flow: d.string(), Step: d.string()}
+		}
+	}
+	s.Pending = d.string()
+	s.Options = d.strings(0)
+	s.Slots = d.stringMap()
+	s.Attempts = int(d.varint())
+	s.Misses = int(d.varint())
+	s.Ask = int(d.varint())
+	s.Signals = d.signals()
+	if flags&flagHandoff != 0 {
+		s.Handoff = &bot.Handoff{
+			ID:       d.string(),
+			Queue:    d.string(),
+			Priority: bot.Priority(d.varint()),
+			Reason:   d.string(),
+			Status:   d.string(),
+			Agent:    d.string(),
+			Opened:   d.time(),
+			Flow:     d.string(),
+			Step:     d.string(),
+			Lang:     d.string(),
+			Slots:    d.stringMap(),
+			Signals:  d.signals(),
+		}
+	}
+	if n := d.len(3); n > 0 {
+		s.Recent = make([]bot.Turn, n, n+extra)
+		for i := range s.Recent {
+			s.Recent[i] = bot.Turn{From: d.string(), Text: d.string(), At: d.time()}
+		}
+	}
+	s.Seen = d.strings(extra)
+	s.Created = d.time()
+	s.Updated = d.time()
+	if d.err == nil && len(d.data) != 0 {
+		d.err = errCorrupt
+	}
+	return d.err
+}
+
+func (d *decoder) fail() {
+	d.err = errCorrupt
+	d.data = nil
+}
+
+func (d *decoder) byte() byte {
+	if len(d.data) == 0 {
+		d.fail()
+		return 0
+	}
+	c := d.data[0]
+	d.data = d.data[1:]
+	return c
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.data)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+// len reads a count of items that take at least minSize bytes each, and
+// rejects counts the remaining data cannot hold (so corrupt data cannot make
+// us allocate a huge slice).
+func (d *decoder) len(minSize int) int {
+	n := d.uvarint()
+	if n > uint64(len(d.data)/minSize) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) string() string {
+	n := d.uvarint()
+	if n > uint64(len(d.data)) {
+		d.fail()
+		return ""
+	}
+	if n == 0 {
+		return ""
+	}
+	s := unsafe.String(&d.data[0], int(n))
+	d.data = d.data[n:]
+	return s
+}
+
+func (d *decoder) strings(extra int) []string {
+	n := d.len(1)
+	if n == 0 {
+		return nil
+	}
+	ss := make([]string, n, n+extra)
+	for i := range ss {
+		ss[i] = d.string()
+	}
+	return ss
+}
+
+func (d *decoder) stringMap() map[string]string {
+	n := d.len(2)
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]string, n)
+	for range n {
+		k := d.string()
+		m[k] = d.string()
+	}
+	return m
+}
+
+func (d *decoder) signals() bot.Signals {
+	bits := d.byte()
+	return bot.Signals{
+		Distress:   bits&sigDistress != 0,
+		Anger:      bits&sigAnger != 0,
+		Anxiety:    bits&sigAnxiety != 0,
+		Vulnerable: d.strings(0),
+	}
+}
+
+func (d *decoder) time() time.Time {
+	var loc *time.Location
+	switch d.byte() {
+	case timeZero:
+		return time.Time{}
+	case timeUTC:
+		loc = time.UTC
+	case timeLocal:
+		loc = time.Local
+	case timeFixed:
+		name := d.string()
+		loc = time.FixedZone(name, int(d.varint()))
+	default:
+		d.fail()
+		return time.Time{}
+	}
+	sec := d.varint()
+	nsec := d.uvarint()
+	if nsec >= uint64(time.Second) {
+		d.fail()
+		return time.Time{}
+	}
+	return time.Unix(sec, int64(nsec)).In(loc)
+}

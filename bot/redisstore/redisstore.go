@@ -1,0 +1,737 @@
+// Package redisstore keeps sessions, the rephrase cache and claims in Redis,
+// so several carebot processes can serve the same conversations. It is the
+// only package that imports go-redis.
+//
+// # REDIS_URL
+//
+// The URL's scheme picks one of go-redis's own URL parsers; query
+// parameters are go-redis's (dial_timeout, read_timeout, pool_size,
+// max_retries…, see redis.ParseURL) and an unknown one is an error:
+//
+//	redis://[user:pass@]host[:port][/db]         one server (port 6379, db 0 by default)
+//	rediss://[user:pass@]host[:port][/db]        the same over TLS (skip_verify=true to test)
+//	unix://[user:pass@]/path/redis.sock[?db=N]   a local socket
+//	redis+cluster://[user:pass@]host:port[?addr=host2:port2&addr=…]
+//	                                             Redis Cluster, seed nodes (redis.ParseClusterURL);
+//	                                             rediss+cluster:// for TLS
+//	redis+sentinel://[user:pass@]host:26379[/db]?master_name=mymaster[&addr=host2:26379…][&password=…]
+//	                                             Sentinel (redis.ParseFailoverURL): host and addr
+//	                                             are sentinels, user:pass@ authenticates to the
+//	                                             sentinels and username=/password= to the master;
+//	                                             rediss+sentinel:// for TLS
+//
+// go-redis has no "cluster=true" or "redis-sentinel://" form: the +cluster
+// and +sentinel suffixes are carebot's, stripped before go-redis parses the
+// rest. Error messages never repeat the URL's password.
+//
+// # Keys
+//
+// A conversation's keys are <prefix>:{<tag>}:<name>, where tag is a hex hash
+// of the Address (no platform IDs in key names) and the braces make every
+// key of one conversation share a Redis Cluster slot. Today there is one,
+// <prefix>:{<tag>}:session. The cache uses <prefix>:cache:<key> and claims
+// <prefix>:claim:<key>.
+//
+// # Sessions
+//
+// A session is stored as "<version>:<JSON>" with a TTL renewed by every
+// Update. Update costs two round trips when nobody races it: GET, then a
+// short Lua compare-and-set (EVALSHA, EVAL once if the script is not
+// cached) that writes only if the version is unchanged. A lost race runs fn
+// again on the winner's session, which the script returns (one round trip),
+// then on later losses after a jittered backoff and a fresh GET, up to
+// Config.MaxRetries times (about half a second by default), then fails
+// with bot.ErrConflict.
+//
+// go-redis resends a command after a network error (max_retries in the URL,
+// 1 by default), which is harmless for GET, DEL or SET NX but not for the
+// compare-and-set: if its reply is lost after it wrote, a resend would see
+// the new version, report a conflict and make Update apply the turn twice.
+// The compare-and-set is therefore never resent; its network errors fail
+// the Update with bot.ErrUnavailable (the turn may or may not be saved).
+//
+// Network failures, timeouts and Redis being busy loading, read-only or down
+// are errors wrapping bot.ErrUnavailable, so the engine can answer kindly.
+//
+// # Claims
+//
+// Claim is one SET key owner NX GET PX ttl, which needs Redis 7.0; on an
+// older server it falls back to SET NX, then GET.
+package redisstore
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Interface guards.
+var (
+	_ bot.Store   = (*Store)(nil)
+	_ bot.Cache   = (*Store)(nil)
+	_ bot.Claimer = (*Store)(nil)
+)
+
+// Defaults for Config's zero values.
+const (
+	DefaultPrefix = "carebot"
+	DefaultTTL    = 24 * time.Hour
+	// DefaultMaxRetries lets 20 writers racing on one conversation all
+	// succeed (the conformance suite's test; adapters make real races rare).
+	DefaultMaxRetries = 30
+	// DefaultDialTimeout and DefaultIOTimeout are short so that a dead Redis
+	// costs a turn a second, not go-redis's default five.
+	DefaultDialTimeout = time.Second
+	DefaultIOTimeout   = time.Second
+	// defaultNetRetries is how often go-redis resends an idempotent command
+	// after a network error, unless the URL says max_retries.
+	defaultNetRetries = 1
+)
+
+// Backoff between attempts after a lost race: a random wait below
+// backoffBase·2^attempt, capped at backoffMax.
+const (
+	backoffBase = time.Millisecond
+	backoffMax  = 20 * time.Millisecond
+)
+
+// Config configures a Store.
+type Config struct {
+	// URL is REDIS_URL; see the package documentation for its forms.
+	URL string
+	// TTL is how long a session lives after its last Update; 0 means
+	// DefaultTTL. It also applies to cache entries and claims set with a
+	// ttl <= 0.
+	TTL time.Duration
+	// Prefix starts every key; "" means DefaultPrefix. It must not contain
+	// '{' or '}', which would break the keys' cluster hash tags.
+	Prefix string
+	// MaxRetries is how many times Update runs fn again after losing a race
+	// before it gives up with bot.ErrConflict; 0 means DefaultMaxRetries and
+	// a negative value means never.
+	MaxRetries int
+	// DialTimeout, ReadTimeout and WriteTimeout bound each network step; 0
+	// means the URL's dial_timeout, read_timeout or write_timeout if given,
+	// else DefaultDialTimeout or DefaultIOTimeout.
+	DialTimeout  time.Duration
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
+	// Logger receives conflict and corruption warnings; nil means discard.
+	Logger *slog.Logger
+}
+
+// Store is a bot.Store, bot.Cache and bot.Claimer on Redis. It is safe for
+// concurrent use, by several processes too.
+type Store struct {
+	rdb        redis.UniversalClient
+	ttl        time.Duration
+	prefix     string
+	maxRetries int
+	log        *slog.Logger
+	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
+	// than 7.0); Claim then uses SET NX and GET.
+	setNXGet atomic.Bool
+}
+
+// New returns a Store for cfg. It parses the URL but does no I/O: the
+// first command connects (see Ping).
+func New(cfg Config) (*Store, error) {
+	s := &Store{
+		ttl:        cfg.TTL,
+		prefix:     cfg.Prefix,
+		maxRetries: cfg.MaxRetries,
+		log:        cfg.Logger,
+	}
+	switch {
+	case s.ttl == 0:
+		s.ttl = DefaultTTL
+	case s.ttl < time.Millisecond:
+		return nil, fmt.Errorf("redis store: ttl %v is below a millisecond", s.ttl)
+	}
+	if s.prefix == "" {
+		s.prefix = DefaultPrefix
+	}
+	if strings.ContainsAny(s.prefix, "{}") {
+		return nil, fmt.Errorf("redis store: prefix %q contains a brace", s.prefix)
+	}
+	switch {
+	case s.maxRetries == 0:
+		s.maxRetries = DefaultMaxRetries
+	case s.maxRetries < 0:
+		s.maxRetries = 0
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	routeLibraryLogs(s.log)
+	s.setNXGet.Store(true)
+	rdb, err := newClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.rdb = rdb
+	return s, nil
+}
+
+// newClient builds the go-redis client for cfg.URL.
+func newClient(cfg Config) (redis.UniversalClient, error) {
+	u, err := url.Parse(cfg.URL)
+	if err != nil {
+		// url.Error repeats the whole URL, password included.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("parse redis url: %v", err)
+	}
+	redact := func(err error) error {
+		secrets := []string{u.Query().Get("password")}
+		if p, ok := u.User.Password(); ok {
+			secrets = append(secrets, p)
+		}
+		msg := err.Error()
+		for _, sec := range secrets {
+			if sec != "" {
+				msg = strings.ReplaceAll(msg, sec, "xxxxx")
+			}
+		}
+		return fmt.Errorf("parse redis url: %s", msg)
+	}
+	base, kind, _ := strings.Cut(u.Scheme, "+")
+	if base != "redis" && base != "rediss" && (base != "unix" || kind != "") {
+		return nil, fmt.Errorf("parse redis url: unsupported scheme %q (want redis, rediss, unix, "+
+			"redis+cluster, rediss+cluster, redis+sentinel or rediss+sentinel)", u.Scheme)
+	}
+	u.Scheme = base
+	q := u.Query()
+	tm := func(cfgVal time.Duration, param string, def time.Duration) time.Duration {
+		if cfgVal != 0 {
+			return cfgVal
+		}
+		if q.Get(param) != "" {
+			return 0 // go-redis applies the URL's value
+		}
+		return def
+	}
+	dial := tm(cfg.DialTimeout, "dial_timeout", DefaultDialTimeout)
+	read := tm(cfg.ReadTimeout, "read_timeout", DefaultIOTimeout)
+	write := tm(cfg.WriteTimeout, "write_timeout", DefaultIOTimeout)
+	netRetries := defaultNetRetries
+	if q.Get("max_retries") != "" {
+		netRetries = 0 // go-redis applies the URL's value
+	}
+	// go-redis dials five times, 100 ms apart, before a command fails; one
+	// dial (and the one resend above) tells a turn quickly that Redis is down.
+	dialAttempts := 1
+	if q.Get("dialer_retries") != "" {
+		dialAttempts = 0
+	}
+	// tune applies the choices above to one of go-redis's option structs.
+	tune := func(dialT, readT, writeT *time.Duration, retries, dials *int, ctxTimeout *bool) {
+		for _, d := range []struct {
+			field *time.Duration
+			v     time.Duration
+		}{{dialT, dial}, {readT, read}, {writeT, write}} {
+			if d.v != 0 {
+				*d.field = d.v
+			}
+		}
+		if netRetries != 0 {
+			*retries = netRetries
+		}
+		if dialAttempts != 0 {
+			*dials = dialAttempts
+		}
+		// The engine's per-message deadline must bound a stuck Redis too.
+		*ctxTimeout = true
+	}
+	switch kind {
+	case "":
+		o, err := redis.ParseURL(u.String())
+		if err != nil {
+			return nil, redact(err)
+		}
+		tune(&o.DialTimeout, &o.ReadTimeout, &o.WriteTimeout, &o.MaxRetries, &o.DialerRetries, &o.ContextTimeoutEnabled)
+		return redis.NewClient(o), nil
+	case "cluster":
+		o, err := redis.ParseClusterURL(u.String())
+		if err != nil {
+			return nil, redact(err)
+		}
+		tune(&o.DialTimeout, &o.ReadTimeout, &o.WriteTimeout, &o.MaxRetries, &o.DialerRetries, &o.ContextTimeoutEnabled)
+		return redis.NewClusterClient(o), nil
+	case "sentinel":
+		o, err := redis.ParseFailoverURL(u.String())
+		if err != nil {
+			return nil, redact(err)
+		}
+		if o.MasterName == "" {
+			return nil, errors.New("parse redis url: sentinel url without master_name")
+		}
+		tune(&o.DialTimeout, &o.ReadTimeout, &o.WriteTimeout, &o.MaxRetries, &o.DialerRetries, &o.ContextTimeoutEnabled)
+		return redis.NewFailoverClient(o), nil
+	}
+	return nil, fmt.Errorf("parse redis url: unsupported scheme %q", u.Scheme+"+"+kind)
+}
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	return s.rdb.Close()
+}
+
+// Ping reports whether Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.rdb.Ping(ctx).Err(); err != nil {
+		return s.fail(ctx, "ping redis", err)
+	}
+	return nil
+}
+
+// tag is the hash tag of a's keys: 128 bits of SHA-256 over the
+// length-prefixed fields, so distinct addresses never share keys (joining
+// with ':' would make "a:b"+"c" and "a"+"b:c" collide).
+func tag(a bot.Address) string {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	for _, f := range []string{a.Platform, a.Chat, a.User} {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(f)))])
+		io.WriteString(h, f)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func (s *Store) sessionKey(a bot.Address) string {
+	return s.prefix + ":{" + tag(a) + "}:session"
+}
+
+// conversationKeys lists every key the store keeps for a: Delete removes
+// them all. A new per-conversation key must be added here, under the same
+// hash tag.
+func (s *Store) conversationKeys(a bot.Address) []string {
+	return []string{s.sessionKey(a)}
+}
+
+// casSrc saves ARGV[2] at KEYS[1] for ARGV[3] ms if the stored session's
+// version (the digits before its first ':', "0" when there is none, "x"
+// when unreadable) is still ARGV[1], and returns 1. Otherwise it returns
+// the stored value, or 0 if there is none, so the loser can run fn again on
+// it without another GET. Reading 21 bytes is enough for any int64 and its
+// colon. It reads with GETRANGE, never GET, so that INFO commandstats tells
+// the clients' GETs from the script's reads.
+const casSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 20)
+local ver = '0'
+if head ~= '' then ver = string.match(head, '^(%d+):') or 'x' end
+if ver ~= ARGV[1] then
+  if head == '' then return 0 end
+  return redis.call('GETRANGE', KEYS[1], 0, -1)
+end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`
+
+var casScript = redis.NewScript(casSrc)
+
+// noRetryCmd is a command go-redis must not resend after a network error,
+// because it may have run already (see the package documentation).
+type noRetryCmd struct{ *redis.Cmd }
+
+func (noRetryCmd) NoRetry() bool { return true }
+
+func (c noRetryCmd) Clone() redis.Cmder {
+	return noRetryCmd{c.Cmd.Clone().(*redis.Cmd)}
+}
+
+// cas runs the compare-and-set script: EVALSHA, or EVAL if Redis does not
+// have it cached (a NOSCRIPT reply means it did not run, so running it again
+// is safe). It reports whether the session was saved and, if not, the
+// session stored now (nil if none).
+func (s *Store) cas(ctx context.Context, key, ver string, val []byte, ttl time.Duration) (saved bool, cur []byte, err error) {
+	args := []any{key, ver, val, ttl.Milliseconds()}
+	cmd := noRetryCmd{redis.NewCmd(ctx, append([]any{"evalsha", casScript.Hash(), 1}, args...)...)}
+	_ = s.rdb.Process(ctx, cmd)
+	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
+		cmd = noRetryCmd{redis.NewCmd(ctx, append([]any{"eval", casSrc, 1}, args...)...)}
+		_ = s.rdb.Process(ctx, cmd)
+	}
+	v, err := cmd.Result()
+	if err != nil {
+		return false, nil, err
+	}
+	switch v := v.(type) {
+	case int64:
+		return v == 1, nil, nil
+	case string:
+		return false, []byte(v), nil
+	}
+	return false, nil, fmt.Errorf("compare-and-set replied %T", v)
+}
+
+// Update loads the session at a, runs fn on it and saves the result if
+// nobody saved in between. Otherwise it runs fn again on the session that
+// won, which the compare-and-set returned: at once the first time (most
+// races are between two writers), then after a jittered backoff and a
+// fresh GET, so that many writers on one conversation spread out.
+func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session) error) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("update session: %w", err)
+	}
+	key := s.sessionKey(a)
+	raw, err := s.load(ctx, key)
+	if err != nil {
+		return err
+	}
+	for attempt := 0; ; attempt++ {
+		sess, ver, err := decodeSession(raw)
+		if err != nil {
+			// A session this version of carebot cannot read (corruption, an
+			// incompatible upgrade) would block the person until it expires:
+			// start afresh and overwrite it.
+			s.log.WarnContext(ctx, "session unreadable, starting afresh", "chat", a.Hash(), "err", err)
+		}
+		if err := fn(&sess); err != nil {
+			return err
+		}
+		next := int64(1)
+		if n, err := strconv.ParseInt(ver, 10, 64); err == nil {
+			next = n + 1
+		}
+		sess.Version = next
+		val, err := encodeSession(&sess)
+		if err != nil {
+			return fmt.Errorf("encode session: %w", err)
+		}
+		saved, cur, err := s.cas(ctx, key, ver, val, s.ttl)
+		if err != nil {
+			return s.fail(ctx, "save session", err)
+		}
+		if saved {
+			return nil
+		}
+		if attempt >= s.maxRetries {
+			s.log.WarnContext(ctx, "session update conflict, giving up", "chat", a.Hash(), "attempts", attempt+1)
+			return fmt.Errorf("update session: %d attempts: %w", attempt+1, bot.ErrConflict)
+		}
+		s.log.DebugContext(ctx, "session update conflict, retrying", "chat", a.Hash(), "attempt", attempt+1)
+		raw = cur
+		if attempt > 0 {
+			if err := sleep(ctx, backoff(attempt-1)); err != nil {
+				return fmt.Errorf("update session: %w", err)
+			}
+			if raw, err = s.load(ctx, key); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// load GETs the raw session at key, nil if there is none.
+func (s *Store) load(ctx context.Context, key string) ([]byte, error) {
+	raw, err := s.rdb.Get(ctx, key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, s.fail(ctx, "load session", err)
+	}
+	return raw, nil
+}
+
+// backoff returns a random wait below backoffBase·2^attempt, capped at
+// backoffMax, so racing writers spread out.
+func backoff(attempt int) time.Duration {
+	d := backoffMax
+	if attempt < 16 {
+		d = min(backoffBase<<attempt, backoffMax)
+	}
+	return rand.N(d) + 1
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// encodeSession returns "<version>:<JSON>".
+func encodeSession(s *bot.Session) ([]byte, error) {
+	js, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, 21+len(js))
+	b = strconv.AppendInt(b, s.Version, 10)
+	b = append(b, ':')
+	return append(b, js...), nil
+}
+
+// decodeSession reads what encodeSession wrote. It returns the version the
+// compare-and-set must find: "0" for no session, the stored digits, or "x"
+// when there are none. On error the session is zero but the version still
+// lets the caller overwrite the unreadable value.
+func decodeSession(raw []byte) (bot.Session, string, error) {
+	if raw == nil {
+		return bot.Session{}, "0", nil
+	}
+	head, js, ok := bytes.Cut(raw, []byte{':'})
+	ver, err := strconv.ParseInt(string(head), 10, 64)
+	if !ok || err != nil || ver < 0 || len(head) > 20 || !isDigits(head) {
+		return bot.Session{}, "x", errors.New("decode session: no version")
+	}
+	var s bot.Session
+	if err := json.Unmarshal(js, &s); err != nil {
+		return bot.Session{}, string(head), fmt.Errorf("decode session: %w", err)
+	}
+	s.Version = ver
+	return s, string(head), nil
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// Delete removes every key of the conversation at a.
+func (s *Store) Delete(ctx context.Context, a bot.Address) error {
+	if err := s.rdb.Del(ctx, s.conversationKeys(a)...).Err(); err != nil {
+		return s.fail(ctx, "delete session", err)
+	}
+	return nil
+}
+
+func (s *Store) ttlOr(ttl time.Duration) time.Duration {
+	if ttl <= 0 {
+		return s.ttl
+	}
+	return ttl
+}
+
+// Get returns the cache entry at key.
+func (s *Store) Get(ctx context.Context, key string) (string, bool, error) {
+	v, err := s.rdb.Get(ctx, s.prefix+":cache:"+key).Result()
+	switch {
+	case errors.Is(err, redis.Nil):
+		return "", false, nil
+	case err != nil:
+		return "", false, s.fail(ctx, "get cache", err)
+	}
+	return v, true, nil
+}
+
+// Set stores val at key for ttl (the store's TTL if ttl <= 0).
+func (s *Store) Set(ctx context.Context, key, val string, ttl time.Duration) error {
+	if err := s.rdb.Set(ctx, s.prefix+":cache:"+key, val, s.ttlOr(ttl)).Err(); err != nil {
+		return s.fail(ctx, "set cache", err)
+	}
+	return nil
+}
+
+// Claim makes owner the holder of key for ttl (the store's TTL if ttl <= 0)
+// unless someone holds it, in one atomic SET … NX GET, and returns the holder.
+func (s *Store) Claim(ctx context.Context, key, owner string, ttl time.Duration) (string, error) {
+	k := s.prefix + ":claim:" + key
+	ttl = s.ttlOr(ttl)
+	if s.setNXGet.Load() {
+		old, err := s.rdb.SetArgs(ctx, k, owner, redis.SetArgs{Mode: "NX", Get: true, TTL: ttl}).Result()
+		switch {
+		case errors.Is(err, redis.Nil):
+			return owner, nil
+		case err == nil:
+			return old, nil
+		case redis.HasErrorPrefix(err, "ERR syntax error"):
+			// NX and GET together need Redis 7.0.
+			s.setNXGet.Store(false)
+			s.log.InfoContext(ctx, "redis before 7.0: claims use SET NX, then GET")
+		default:
+			return "", s.fail(ctx, "claim", err)
+		}
+	}
+	return s.claimTwoSteps(ctx, k, owner, ttl)
+}
+
+// claimTwoSteps claims with SET NX, then reads the holder if that failed;
+// if the holder's claim expired in between, it tries again.
+func (s *Store) claimTwoSteps(ctx context.Context, k, owner string, ttl time.Duration) (string, error) {
+	for range 3 {
+		won, err := s.rdb.SetNX(ctx, k, owner, ttl).Result()
+		if err != nil {
+			return "", s.fail(ctx, "claim", err)
+		}
+		if won {
+			return owner, nil
+		}
+		holder, err := s.rdb.Get(ctx, k).Result()
+		if errors.Is(err, redis.Nil) {
+			continue
+		}
+		if err != nil {
+			return "", s.fail(ctx, "claim", err)
+		}
+		return holder, nil
+	}
+	return "", fmt.Errorf("claim: holder keeps expiring: %w", bot.ErrConflict)
+}
+
+// fail wraps err with the operation, and with bot.ErrUnavailable when Redis
+// cannot serve: the network failed, the deadline passed, or Redis is
+// loading, read-only (failover), down or out of memory. A cancelled ctx is
+// the caller's doing and stays just that.
+func (s *Store) fail(ctx context.Context, op string, err error) error {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%s: %w", op, err)
+	case errors.Is(ctx.Err(), context.Canceled):
+		// Cancelling can surface as a network error; it is still the caller's.
+		return fmt.Errorf("%s: %w: %v", op, context.Canceled, err)
+	case unavailable(err):
+		return fmt.Errorf("%s: %w: %w", op, bot.ErrUnavailable, err)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+func unavailable(err error) bool {
+	var ne net.Error
+	switch {
+	case errors.As(err, &ne),
+		errors.Is(err, context.DeadlineExceeded),
+		errors.Is(err, io.EOF),
+		errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, net.ErrClosed),
+		errors.Is(err, redis.ErrClosed),
+		errors.Is(err, redis.ErrPoolTimeout),
+		errors.Is(err, redis.ErrPoolExhausted),
+		redis.IsLoadingError(err),
+		redis.IsReadOnlyError(err),
+		redis.IsClusterDownError(err),
+		redis.IsTryAgainError(err),
+		redis.IsMasterDownError(err),
+		redis.IsMaxClientsError(err),
+		redis.IsOOMError(err):
+		return true
+	}
+	// Sentinel lookups can fail with a plain error.
+	return strings.Contains(err.Error(), "unreachable")
+}
+
+// CommandStats returns how many times Redis ran each command
+// (INFO commandstats, summed over a cluster's masters), keyed by name as
+// Redis reports it ("get", "evalsha", "client|setinfo"). The load benchmark
+// divides its deltas by turns. Commands run inside the compare-and-set
+// script are counted too, though they cost no round trip: an uncontended
+// Update shows as one get and one evalsha (the round trips) plus one
+// getrange and one set (inside the script).
+func (s *Store) CommandStats(ctx context.Context) (map[string]int64, error) {
+	stats := make(map[string]int64)
+	var mu sync.Mutex
+	add := func(ctx context.Context, c *redis.Client) error {
+		info, err := c.Info(ctx, "commandstats").Result()
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return parseCommandStats(info, stats)
+	}
+	var err error
+	switch c := s.rdb.(type) {
+	case *redis.ClusterClient:
+		err = c.ForEachMaster(ctx, add)
+	case *redis.Client:
+		err = add(ctx, c)
+	default:
+		err = fmt.Errorf("unsupported client %T", s.rdb)
+	}
+	if err != nil {
+		return nil, s.fail(ctx, "command stats", err)
+	}
+	return stats, nil
+}
+
+// parseCommandStats adds the calls of each "cmdstat_<name>:calls=N,…" line
+// of info to stats.
+func parseCommandStats(info string, stats map[string]int64) error {
+	for line := range strings.Lines(info) {
+		line = strings.TrimSpace(line)
+		rest, ok := strings.CutPrefix(line, "cmdstat_")
+		if !ok {
+			continue
+		}
+		name, fields, ok := strings.Cut(rest, ":")
+		if !ok {
+			return fmt.Errorf("parse commandstats line %q", line)
+		}
+		found := false
+		for f := range strings.SplitSeq(fields, ",") {
+			if v, ok := strings.CutPrefix(f, "calls="); ok {
+				n, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					return fmt.Errorf("parse commandstats line %q: %w", line, err)
+				}
+				stats[name] += n
+				found = true
+			}
+		}
+		if !found {
+			return fmt.Errorf("parse commandstats line %q: no calls", line)
+		}
+	}
+	return nil
+}
+
+// MemoryUsage returns the bytes Redis uses for the conversation at a
+// (MEMORY USAGE of each of its keys, all samples), 0 if it has none.
+func (s *Store) MemoryUsage(ctx context.Context, a bot.Address) (int64, error) {
+	var total int64
+	for _, k := range s.conversationKeys(a) {
+		n, err := s.rdb.MemoryUsage(ctx, k, 0).Result()
+		if errors.Is(err, redis.Nil) {
+			continue
+		}
+		if err != nil {
+			return 0, s.fail(ctx, "memory usage", err)
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// libraryLogs routes go-redis's own logging (redials, sentinel lookups; it
+// has one global logger) to slog at debug level, once per process, so it
+// never reaches stderr as unstructured lines.
+var libraryLogs sync.Once
+
+func routeLibraryLogs(log *slog.Logger) {
+	libraryLogs.Do(func() { redis.SetLogger(libLogger{log}) })
+}
+
+type libLogger struct{ log *slog.Logger }
+
+func (l libLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, "redis client", "detail", fmt.Sprintf(format, v...))
+}

@@ -1,0 +1,894 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/bot/storetest"
+)
+
+func TestMain(m *testing.M) {
+	// go-redis logs redials and sentinel lookups to stderr through a global
+	// logger; the tests that stop Redis would drown the output in them.
+	redis.SetLogger(quiet{})
+	os.Exit(m.Run())
+}
+
+type quiet struct{}
+
+func (quiet) Printf(context.Context, string, ...any) {}
+
+// prefixes keeps the stores of parallel tests sharing a server apart.
+var prefixes atomic.Int64
+
+// newStore returns a Store on url with a fresh prefix, closed when the test ends.
+func newStore(t testing.TB, cfg Config) *Store {
+	t.Helper()
+	if cfg.Prefix == "" {
+		cfg.Prefix = "t" + strconv.FormatInt(prefixes.Add(1), 10)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(t.Output(), nil))
+	}
+	// The defaults of a second suit a server; a CI machine running many test
+	// binaries on two cores can stall a loopback reply longer than that.
+	for _, d := range []*time.Duration{&cfg.DialTimeout, &cfg.ReadTimeout, &cfg.WriteTimeout} {
+		if *d == 0 {
+			*d = 10 * time.Second
+		}
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// plainClient is a go-redis client for looking under the store.
+func plainClient(t testing.TB, url string) *redis.Client {
+	t.Helper()
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := redis.NewClient(opt)
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+func TestConformance(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	storetest.Run(t, func(t *testing.T) storetest.Store { return newStore(t, Config{URL: url}) })
+}
+
+func TestConformanceCluster(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartCluster(t)
+	url := "redis+cluster://" + srv.Addr()
+	s := newStore(t, Config{URL: url})
+	if _, ok := s.rdb.(*redis.ClusterClient); !ok {
+		t.Fatalf("client is %T, want *redis.ClusterClient", s.rdb)
+	}
+	t.Run("suite", func(t *testing.T) { // returns once its parallel subtests are done
+		storetest.Run(t, func(t *testing.T) storetest.Store { return newStore(t, Config{URL: url}) })
+	})
+	stats, err := s.CommandStats(t.Context())
+	if err != nil || stats["get"] == 0 || stats["evalsha"] == 0 {
+		t.Errorf("CommandStats = get %d evalsha %d, %v; want the suite's", stats["get"], stats["evalsha"], err)
+	}
+}
+
+func TestConformanceSentinel(t *testing.T) {
+	t.Parallel()
+	master := redistest.StartServer(t)
+	sentinel := redistest.StartSentinel(t, master, "mymaster")
+	url := "redis+sentinel://" + sentinel.Addr() + "/0?master_name=mymaster"
+	t.Run("suite", func(t *testing.T) { // returns once its parallel subtests are done
+		storetest.Run(t, func(t *testing.T) storetest.Store { return newStore(t, Config{URL: url}) })
+	})
+	// The sessions must be on the master the sentinel named.
+	keys, err := plainClient(t, master.URL()).Keys(t.Context(), "*:session").Result()
+	if err != nil || len(keys) == 0 {
+		t.Errorf("session keys on the master: %d, %v; want some", len(keys), err)
+	}
+}
+
+func BenchmarkUpdate(b *testing.B) {
+	url := redistest.Start(b)
+	s := newStore(b, Config{URL: url})
+	storetest.RunBenchmarks(b, s, func(b *testing.B) int64 { return roundTrips(b, s) })
+}
+
+// scriptInternal are the commands the compare-and-set script runs inside
+// Redis: commandstats counts them, but they cost no round trip.
+var scriptInternal = map[string]bool{"getrange": true, "set": true}
+
+// roundTrips returns the commands clients sent, by commandstats: all but
+// those run inside scripts and the INFO calls that measure.
+func roundTrips(t testing.TB, s *Store) int64 {
+	t.Helper()
+	stats, err := s.CommandStats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	for name, calls := range stats {
+		if !scriptInternal[name] && name != "info" {
+			n += calls
+		}
+	}
+	return n
+}
+
+func TestCommandsPerUpdate(t *testing.T) {
+	t.Parallel()
+	s := newStore(t, Config{URL: redistest.Start(t)})
+	ctx := t.Context()
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	at := time.Now()
+	turn := func(sess *bot.Session) error { storetest.Turn(sess, at); return nil }
+	// The first Update connects and loads the script (NOSCRIPT, then EVAL).
+	if err := s.Update(ctx, a, turn); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.CommandStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 50
+	for range n {
+		if err := s.Update(ctx, a, turn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := s.CommandStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delta := map[string]int64{}
+	for name, calls := range after {
+		if d := calls - before[name]; d != 0 {
+			delta[name] = d
+		}
+	}
+	want := map[string]int64{
+		"get": n, "evalsha": n, // the two round trips
+		"getrange": n, "set": n, // inside the script
+		"info": 1, // the measurement
+	}
+	for name := range mergeKeys(want, delta) {
+		if delta[name] != want[name] {
+			t.Errorf("%s ran %d times for %d updates, want %d (all: %v)", name, delta[name], n, want[name], delta)
+		}
+	}
+	var trips int64
+	for name, d := range delta {
+		if !scriptInternal[name] && name != "info" {
+			trips += d
+		}
+	}
+	perUpdate := float64(trips) / n
+	t.Logf("commands (round trips) per uncontended Update: %.2f", perUpdate)
+	if perUpdate > 2 {
+		t.Errorf("%.2f commands per Update, want at most 2", perUpdate)
+	}
+}
+
+func mergeKeys(ms ...map[string]int64) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range ms {
+		for k := range m {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+func TestSessionSize(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url})
+	ctx := t.Context()
+	a := bot.Address{Platform: "telegram", Chat: "123456789", User: "987654321"}
+	at := time.Date(2025, 11, 22, 17, 42, 1, 123456789, time.UTC)
+	// A busy conversation: a flow with slots and signals, and a full history.
+	for i := range 2 * storetest.HistoryCap {
+		err := s.Update(ctx, a, func(sess *bot.Session) error {
+			storetest.Turn(sess, at.Add(time.Duration(i)*time.Minute))
+			sess.Slots = map[string]string{"order": "A-12345", "email": "someone@example.org"}
+			sess.Signals = bot.Signals{Anxiety: true, Vulnerable: []string{"senior"}}
+			sess.Stack = []bot.Frame{{Flow: "greeting", Step: "menu"}}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var turns int
+	_ = s.Update(ctx, a, func(sess *bot.Session) error { turns = len(sess.Recent); return errors.New("read only") })
+	if turns != storetest.HistoryCap {
+		t.Fatalf("history holds %d turns, want %d", turns, storetest.HistoryCap)
+	}
+	raw, err := plainClient(t, url).Get(ctx, s.sessionKey(a)).Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used, err := s.MemoryUsage(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("session with %d turns: %d bytes encoded, MEMORY USAGE %d bytes", turns, len(raw), used)
+	if used > 2048 {
+		t.Errorf("MEMORY USAGE = %d bytes, want at most 2 KiB", used)
+	}
+	if used < int64(len(raw)) {
+		t.Errorf("MEMORY USAGE = %d bytes, less than the %d-byte value: measuring the wrong key?", used, len(raw))
+	}
+	if n, err := s.MemoryUsage(ctx, bot.Address{Platform: "none"}); err != nil || n != 0 {
+		t.Errorf("MemoryUsage of a missing session = %d, %v; want 0, nil", n, err)
+	}
+}
+
+func TestKeys(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url, Prefix: "cb"})
+	ctx := t.Context()
+	a := bot.Address{Platform: "telegram", Chat: "123456789", User: "987654321"}
+	if err := s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set(ctx, "r1", "v", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, "h1", "ana", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := plainClient(t, url).Keys(ctx, "*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"cb:{" + tag(a) + "}:session": true, "cb:cache:r1": true, "cb:claim:h1": true}
+	for _, k := range keys {
+		if !want[k] {
+			t.Errorf("unexpected key %q", k)
+		}
+		delete(want, k)
+		for _, id := range []string{a.Chat, a.User, a.Platform} {
+			if strings.Contains(k, id) {
+				t.Errorf("key %q holds a platform ID", k)
+			}
+		}
+	}
+	for k := range want {
+		t.Errorf("missing key %q", k)
+	}
+	if got := len(tag(a)); got != 32 {
+		t.Errorf("tag is %d hex digits, want 32", got)
+	}
+}
+
+func TestTTL(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	const ttl = time.Hour
+	s := newStore(t, Config{URL: url, TTL: ttl})
+	rdb := plainClient(t, url)
+	ctx := t.Context()
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	if err := s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set(ctx, "default", "v", 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set(ctx, "short", "v", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, "claim", "ana", 2*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		key  string
+		want time.Duration
+	}{
+		{s.sessionKey(a), ttl},
+		{s.prefix + ":cache:default", ttl},
+		{s.prefix + ":cache:short", time.Minute},
+		{s.prefix + ":claim:claim", 2 * time.Minute},
+	}
+	for _, c := range checks {
+		got, err := rdb.PTTL(ctx, c.key).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got > c.want || got < c.want-time.Minute/2 {
+			t.Errorf("PTTL %s = %v, want about %v", c.key, got, c.want)
+		}
+	}
+	// An Update renews the session's TTL.
+	if err := rdb.PExpire(ctx, s.sessionKey(a), time.Minute).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "y"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := rdb.PTTL(ctx, s.sessionKey(a)).Result(); got < ttl-time.Minute {
+		t.Errorf("PTTL after Update = %v, want about %v", got, ttl)
+	}
+}
+
+func TestUnavailable(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	s := newStore(t, Config{URL: srv.URL(), DialTimeout: 200 * time.Millisecond, ReadTimeout: 200 * time.Millisecond})
+	ctx := t.Context()
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
+	if err := s.Update(ctx, a, incr); err != nil {
+		t.Fatal(err)
+	}
+
+	srv.Stop()
+	ops := []struct {
+		name string
+		call func() error
+	}{
+		{"Update", func() error { return s.Update(ctx, a, incr) }},
+		{"Delete", func() error { return s.Delete(ctx, a) }},
+		{"Ping", func() error { return s.Ping(ctx) }},
+		{"Get", func() error { _, _, err := s.Get(ctx, "k"); return err }},
+		{"Set", func() error { return s.Set(ctx, "k", "v", time.Minute) }},
+		{"Claim", func() error { _, err := s.Claim(ctx, "k", "o", time.Minute); return err }},
+		{"CommandStats", func() error { _, err := s.CommandStats(ctx); return err }},
+		{"MemoryUsage", func() error { _, err := s.MemoryUsage(ctx, a); return err }},
+	}
+	for _, op := range ops {
+		start := time.Now()
+		err := op.call()
+		took := time.Since(start)
+		t.Logf("%s with Redis down failed in %v", op.name, took)
+		if !errors.Is(err, bot.ErrUnavailable) {
+			t.Errorf("%s with Redis down = %v, want bot.ErrUnavailable", op.name, err)
+		}
+		if took > 2*time.Second {
+			t.Errorf("%s took %v to fail, want it quick", op.name, took)
+		}
+	}
+
+	srv.Start() // the data is gone (no persistence), the store must work again
+	back := time.Now()
+	// Poll: go-redis redials in the background after failed dials.
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		err := s.Update(ctx, a, incr)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, bot.ErrUnavailable) || time.Now().After(deadline) {
+			t.Fatalf("Update after Redis came back = %v", err)
+		}
+		<-tick.C
+	}
+	t.Logf("Update works again %v after Redis came back", time.Since(back))
+	if err := s.Ping(ctx); err != nil {
+		t.Errorf("Ping after Redis came back = %v", err)
+	}
+}
+
+func TestTwoProcesses(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	// Two Stores, as two carebot processes, on one prefix. Fifty writers on
+	// one conversation is far beyond real traffic (adapters run one turn at a
+	// time per chat), and optimistic retries are not fair: a writer can lose
+	// more races than DefaultMaxRetries. Enough retries make this test about
+	// lost and doubled updates; TestConflictGivesUp covers the bound.
+	s1 := newStore(t, Config{URL: url, Prefix: "shared", MaxRetries: 1000})
+	s2 := newStore(t, Config{URL: url, Prefix: "shared", MaxRetries: 1000})
+	a := bot.Address{Platform: "p", Chat: "c", User: "hot"}
+	const goroutines, increments = 50, 20
+	var runs, maxRuns atomic.Int64
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		s := s1
+		if g%2 == 1 {
+			s = s2
+		}
+		wg.Go(func() {
+			for range increments {
+				n := int64(0)
+				err := s.Update(t.Context(), a, func(sess *bot.Session) error {
+					n++
+					return storetest.Increment(sess, "n")
+				})
+				runs.Add(n)
+				for m := maxRuns.Load(); n > m && !maxRuns.CompareAndSwap(m, n); m = maxRuns.Load() {
+				}
+				if err != nil {
+					t.Errorf("Update: %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var got bot.Session
+	_ = s1.Update(t.Context(), a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
+	if want := strconv.Itoa(goroutines * increments); got.Slots["n"] != want {
+		t.Errorf("counter = %s, want %s", got.Slots["n"], want)
+	}
+	if got.Version != goroutines*increments {
+		t.Errorf("Version = %d, want %d", got.Version, goroutines*increments)
+	}
+	t.Logf("%d fn runs for %d increments, at most %d for one Update (MaxRetries %d)",
+		runs.Load(), goroutines*increments, maxRuns.Load(), s1.maxRetries)
+}
+
+func TestConflictGivesUp(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url, MaxRetries: 2})
+	other := newStore(t, Config{URL: url, Prefix: s.prefix})
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	runs := 0
+	err := s.Update(t.Context(), a, func(sess *bot.Session) error {
+		runs++
+		// Someone else saves every time fn runs: every attempt loses.
+		if err := other.Update(t.Context(), a, func(o *bot.Session) error { return storetest.Increment(o, "n") }); err != nil {
+			return err
+		}
+		return storetest.Increment(sess, "mine")
+	})
+	if !errors.Is(err, bot.ErrConflict) {
+		t.Fatalf("Update = %v, want bot.ErrConflict", err)
+	}
+	if runs != 3 {
+		t.Errorf("fn ran %d times, want 3 (MaxRetries 2)", runs)
+	}
+}
+
+func TestUnreadableSessionStartsAfresh(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url})
+	rdb := plainClient(t, url)
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	for _, bad := range []string{"garbage", "12:{not json", ":{}", "99999999999999999999999:{}"} {
+		if err := rdb.Set(t.Context(), s.sessionKey(a), bad, time.Hour).Err(); err != nil {
+			t.Fatal(err)
+		}
+		var seen bot.Session
+		err := s.Update(t.Context(), a, func(sess *bot.Session) error {
+			seen = *sess
+			sess.Step = "fresh"
+			return nil
+		})
+		if err != nil {
+			t.Errorf("Update over %q = %v", bad, err)
+			continue
+		}
+		if seen.Step != "" || seen.Flow != "" {
+			t.Errorf("fn saw %+v over %q, want a zero session", seen, bad)
+		}
+		raw, _ := rdb.Get(t.Context(), s.sessionKey(a)).Result()
+		if !strings.Contains(raw, `"step":"fresh"`) {
+			t.Errorf("stored %q over %q, want the fresh session", raw, bad)
+		}
+	}
+}
+
+// TestCompareAndSetIsNeverResent cuts the connection after Redis ran the
+// compare-and-set but before its reply arrives. Resending it would find the
+// new version, report a conflict and run the turn twice; the store must
+// instead report the store unavailable, with the turn applied once.
+func TestCompareAndSetIsNeverResent(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	p := newProxy(t, srv.Addr())
+	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
+	direct := newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
+	ctx := t.Context()
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
+	for range 2 { // the second one runs EVALSHA, not EVAL
+		if err := s.Update(ctx, a, incr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.dropReplyAfter("evalsha")
+	err := s.Update(ctx, a, incr)
+	if !errors.Is(err, bot.ErrUnavailable) {
+		t.Errorf("Update whose reply was lost = %v, want bot.ErrUnavailable", err)
+	}
+	var got bot.Session
+	_ = direct.Update(ctx, a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
+	if got.Slots["n"] != "3" {
+		t.Errorf("counter = %s, want 3: the lost-reply turn must apply exactly once", got.Slots["n"])
+	}
+	// And the store carries on.
+	if err := s.Update(ctx, a, incr); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// proxy forwards TCP to a Redis server and can drop the reply to one command.
+type proxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	armed  string // drop the reply to the next command containing this
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, target: target}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() { p.serve(c) })
+		}
+	})
+	return p
+}
+
+func (p *proxy) addr() string { return p.ln.Addr().String() }
+
+func (p *proxy) dropReplyAfter(cmd string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.armed = cmd
+}
+
+func (p *proxy) serve(c net.Conn) {
+	defer c.Close()
+	s, err := net.Dial("tcp", p.target)
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	var cut atomic.Bool // the command to cut was sent: drop the next reply
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := s.Read(buf)
+			if n > 0 && cut.Load() {
+				// Redis ran the command; the client never hears of it.
+				c.Close()
+				return
+			}
+			if n > 0 {
+				if _, err := c.Write(buf[:n]); err != nil {
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := c.Read(buf)
+		if n > 0 {
+			p.mu.Lock()
+			if p.armed != "" && strings.Contains(strings.ToLower(string(buf[:n])), p.armed) {
+				p.armed = ""
+				cut.Store(true)
+			}
+			p.mu.Unlock()
+			if _, err := s.Write(buf[:n]); err != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	s.Close()
+	<-done
+}
+
+func TestClaimTwoSteps(t *testing.T) {
+	t.Parallel()
+	// Redis before 7.0 rejects SET … NX GET; the fallback must still pick
+	// exactly one winner.
+	s := newStore(t, Config{URL: redistest.Start(t)})
+	ctx := t.Context()
+	k := s.prefix + ":claim:x"
+	var wg sync.WaitGroup
+	holders := make([]string, 20)
+	for i := range holders {
+		wg.Go(func() {
+			h, err := s.claimTwoSteps(ctx, k, "agent"+strconv.Itoa(i), time.Minute)
+			if err != nil {
+				t.Error(err)
+			}
+			holders[i] = h
+		})
+	}
+	wg.Wait()
+	winners := 0
+	for i, h := range holders {
+		if h != holders[0] {
+			t.Errorf("claimer %d sees %q, claimer 0 sees %q", i, h, holders[0])
+		}
+		if h == "agent"+strconv.Itoa(i) {
+			winners++
+		}
+	}
+	if winners != 1 {
+		t.Errorf("%d winners, want 1", winners)
+	}
+}
+
+func TestNew(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		cfg     Config
+		check   func(t *testing.T, s *Store)
+		wantErr string
+	}{
+		{
+			name: "defaults",
+			cfg:  Config{URL: "redis://localhost:6379/2"},
+			check: func(t *testing.T, s *Store) {
+				o := s.rdb.(*redis.Client).Options()
+				if o.Addr != "localhost:6379" || o.DB != 2 || o.TLSConfig != nil {
+					t.Errorf("addr %s db %d tls %v", o.Addr, o.DB, o.TLSConfig != nil)
+				}
+				if o.DialTimeout != DefaultDialTimeout || o.ReadTimeout != DefaultIOTimeout || o.MaxRetries != defaultNetRetries {
+					t.Errorf("dial %v read %v retries %d", o.DialTimeout, o.ReadTimeout, o.MaxRetries)
+				}
+				if !o.ContextTimeoutEnabled {
+					t.Errorf("ContextTimeoutEnabled is off")
+				}
+				if s.prefix != DefaultPrefix || s.ttl != DefaultTTL || s.maxRetries != DefaultMaxRetries {
+					t.Errorf("prefix %q ttl %v retries %d", s.prefix, s.ttl, s.maxRetries)
+				}
+			},
+		},
+		{
+			name: "user_password_and_url_options",
+			cfg:  Config{URL: "redis://bob:s3cret@h:7000?dial_timeout=3s&max_retries=4"},
+			check: func(t *testing.T, s *Store) {
+				o := s.rdb.(*redis.Client).Options()
+				if o.Username != "bob" || o.Password != "s3cret" || o.DialTimeout != 3*time.Second || o.MaxRetries != 4 {
+					t.Errorf("user %q dial %v retries %d", o.Username, o.DialTimeout, o.MaxRetries)
+				}
+			},
+		},
+		{
+			name: "config_timeouts_win",
+			cfg:  Config{URL: "redis://h?read_timeout=3s", ReadTimeout: time.Second / 2, WriteTimeout: time.Second / 4},
+			check: func(t *testing.T, s *Store) {
+				o := s.rdb.(*redis.Client).Options()
+				if o.ReadTimeout != time.Second/2 || o.WriteTimeout != time.Second/4 {
+					t.Errorf("read %v write %v", o.ReadTimeout, o.WriteTimeout)
+				}
+			},
+		},
+		{
+			name: "tls",
+			cfg:  Config{URL: "rediss://h:6380"},
+			check: func(t *testing.T, s *Store) {
+				if o := s.rdb.(*redis.Client).Options(); o.TLSConfig == nil || o.TLSConfig.ServerName != "h" {
+					t.Errorf("TLSConfig = %+v", o.TLSConfig)
+				}
+			},
+		},
+		{
+			name: "unix",
+			cfg:  Config{URL: "unix:///run/redis.sock?db=3"},
+			check: func(t *testing.T, s *Store) {
+				if o := s.rdb.(*redis.Client).Options(); o.Network != "unix" || o.Addr != "/run/redis.sock" || o.DB != 3 {
+					t.Errorf("network %s addr %s db %d", o.Network, o.Addr, o.DB)
+				}
+			},
+		},
+		{
+			name: "cluster",
+			cfg:  Config{URL: "redis+cluster://u:p@h1:7000?addr=h2:7001&addr=h3:7002"},
+			check: func(t *testing.T, s *Store) {
+				o := s.rdb.(*redis.ClusterClient).Options()
+				if strings.Join(o.Addrs, ",") != "h1:7000,h2:7001,h3:7002" || o.Password != "p" || o.TLSConfig != nil {
+					t.Errorf("addrs %v tls %v", o.Addrs, o.TLSConfig != nil)
+				}
+			},
+		},
+		{
+			name: "cluster_tls",
+			cfg:  Config{URL: "rediss+cluster://h1:7000"},
+			check: func(t *testing.T, s *Store) {
+				if o := s.rdb.(*redis.ClusterClient).Options(); o.TLSConfig == nil {
+					t.Errorf("no TLS")
+				}
+			},
+		},
+		{
+			name: "sentinel",
+			cfg:  Config{URL: "redis+sentinel://s1:26379/1?master_name=mymaster&addr=s2:26379&password=m"},
+			check: func(t *testing.T, s *Store) {
+				if _, ok := s.rdb.(*redis.Client); !ok {
+					t.Errorf("client %T, want a failover *redis.Client", s.rdb)
+				}
+			},
+		},
+		{name: "bad_scheme", cfg: Config{URL: "http://h"}, wantErr: `unsupported scheme "http"`},
+		{name: "bad_suffix", cfg: Config{URL: "redis+ring://h"}, wantErr: `unsupported scheme "redis+ring"`},
+		{name: "unix_cluster", cfg: Config{URL: "unix+cluster:///s"}, wantErr: "unsupported scheme"},
+		{name: "empty", cfg: Config{}, wantErr: "unsupported scheme"},
+		{name: "unknown_option", cfg: Config{URL: "redis://h?pool_sise=3"}, wantErr: "unexpected option: pool_sise"},
+		{name: "sentinel_without_master", cfg: Config{URL: "redis+sentinel://h:26379"}, wantErr: "master_name"},
+		{name: "brace_in_prefix", cfg: Config{URL: "redis://h", Prefix: "a{b"}, wantErr: "brace"},
+		{name: "tiny_ttl", cfg: Config{URL: "redis://h", TTL: time.Microsecond}, wantErr: "below a millisecond"},
+		{name: "password_not_in_parse_error", cfg: Config{URL: "redis://bob:s3cret@h:notaport"}, wantErr: "parse redis url"},
+		{name: "password_not_in_option_error", cfg: Config{URL: "redis://bob:s3cret@h/x?password=s3cret"}, wantErr: "invalid database number"},
+		{name: "sentinel_password_not_in_error", cfg: Config{URL: "redis+sentinel://h?master_name=m&password=s3cret&nope=1"}, wantErr: "unexpected option: nope"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, err := New(tt.cfg)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("New = %v, want error containing %q", err, tt.wantErr)
+				}
+				if strings.Contains(err.Error(), "s3cret") {
+					t.Errorf("error %q repeats the password", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			defer s.Close()
+			tt.check(t, s)
+		})
+	}
+}
+
+func TestNewDoesNoIO(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan struct{}, 1)
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			accepted <- struct{}{}
+			c.Close()
+		}
+	}()
+	s, err := New(Config{URL: "redis://" + ln.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-accepted:
+		t.Errorf("New connected to Redis")
+	default:
+	}
+	_ = s.Close()
+}
+
+func TestParseCommandStats(t *testing.T) {
+	t.Parallel()
+	info := "# Commandstats\r\n" +
+		"cmdstat_get:calls=12,usec=30,usec_per_call=2.50,rejected_calls=0,failed_calls=0\r\n" +
+		"cmdstat_client|setinfo:calls=2,usec=3,usec_per_call=1.50,rejected_calls=0,failed_calls=0\r\n" +
+		"cmdstat_evalsha:calls=7,usec=70,usec_per_call=10.00,rejected_calls=0,failed_calls=1\r\n"
+	got := map[string]int64{"get": 1}
+	if err := parseCommandStats(info, got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{"get": 13, "client|setinfo": 2, "evalsha": 7}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for _, bad := range []string{"cmdstat_get\r\n", "cmdstat_get:usec=3\r\n", "cmdstat_get:calls=x\r\n"} {
+		if err := parseCommandStats(bad, map[string]int64{}); err == nil {
+			t.Errorf("parseCommandStats(%q) = nil, want an error", bad)
+		}
+	}
+}
+
+func TestEncoding(t *testing.T) {
+	t.Parallel()
+	full := storetest.Full()
+	full.Version = 42
+	raw, err := encodeSession(&full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(raw), "42:{") {
+		t.Errorf("encoding starts %q, want 42:{", raw[:min(len(raw), 10)])
+	}
+	got, ver, err := decodeSession(raw)
+	if err != nil || ver != "42" || got.Version != 42 {
+		t.Errorf("decode = version %q %d, %v", ver, got.Version, err)
+	}
+	if _, ver, _ := decodeSession(nil); ver != "0" {
+		t.Errorf("version of a missing session = %q, want 0", ver)
+	}
+}
+
+// TestLostRaceRetriesWithoutGet checks that the first retry after a lost
+// race runs fn on the session the compare-and-set returned, with no GET.
+func TestLostRaceRetriesWithoutGet(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url})
+	other := newStore(t, Config{URL: url, Prefix: s.prefix})
+	ctx := t.Context()
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
+	for _, st := range []*Store{s, other} { // connect and load the script
+		if err := st.Update(ctx, a, incr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := s.CommandStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	err = s.Update(ctx, a, func(sess *bot.Session) error {
+		seen = append(seen, sess.Slots["n"])
+		if len(seen) == 1 {
+			if err := other.Update(ctx, a, incr); err != nil {
+				return err
+			}
+		}
+		return incr(sess)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.CommandStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2", "3"}; !slices.Equal(seen, want) {
+		t.Errorf("fn saw counters %q, want %q (the retry must see the winner's turn)", seen, want)
+	}
+	// s: GET, EVALSHA (lost), EVALSHA (won); other: GET, EVALSHA.
+	if got := after["get"] - before["get"]; got != 2 {
+		t.Errorf("%d GETs, want 2: the retry must not GET", got)
+	}
+	if got := after["evalsha"] - before["evalsha"]; got != 3 {
+		t.Errorf("%d EVALSHAs, want 3", got)
+	}
+}

@@ -1,0 +1,364 @@
+// Package redistest starts real redis-server processes for tests, on a free
+// loopback port with persistence off, so store tests run against the real
+// thing rather than a fake (as wtf tests against real SQLite).
+//
+// It needs no Redis client: readiness is a plain PING over TCP.
+package redistest
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// RequireEnv names the environment variable that turns a missing
+// redis-server into a test failure instead of a skip (`make test` sets it).
+const RequireEnv = "CAREBOT_REQUIRE_REDIS"
+
+// startTimeout bounds how long a server may take to answer PING.
+const startTimeout = 10 * time.Second
+
+// Start starts a redis-server for the test and returns its URL,
+// redis://127.0.0.1:<port>/0. The server is killed when the test ends.
+//
+// Without redis-server on PATH the test is skipped loudly, or fails when
+// CAREBOT_REQUIRE_REDIS=1.
+func Start(t testing.TB) string {
+	t.Helper()
+	return StartServer(t).URL()
+}
+
+// Server is a redis-server child process. Stop and Start simulate Redis
+// going down and coming back on the same port and directory.
+type Server struct {
+	t    testing.TB
+	bin  string
+	port int
+	dir  string
+	args []string
+
+	conf []string // a config file to start with, for sentinels
+
+	mu     sync.Mutex
+	proc   *os.Process   // nil while stopped
+	exited chan struct{} // closed once proc has been reaped
+}
+
+// StartServer starts a redis-server for the test; extra args are appended to
+// its command line (e.g. "--cluster-enabled", "yes"). The server is killed
+// when the test ends.
+//
+// Without redis-server on PATH the test is skipped loudly, or fails when
+// CAREBOT_REQUIRE_REDIS=1.
+func StartServer(t testing.TB, args ...string) *Server {
+	t.Helper()
+	return startServer(t, nil, args)
+}
+
+func startServer(t testing.TB, conf func(dir string) string, args []string) *Server {
+	t.Helper()
+	bin := lookPath(t)
+	s := &Server{t: t, bin: bin, dir: t.TempDir(), args: args}
+	if conf != nil {
+		s.conf = []string{conf(s.dir)}
+	}
+	t.Cleanup(s.Stop)
+	// A free port can be taken between our probe and redis-server's bind by
+	// a parallel test; try a few.
+	var err error
+	for range 5 {
+		s.port, err = freePort()
+		if err != nil {
+			t.Fatalf("redistest: find a free port: %v", err)
+		}
+		if err = s.start(); err == nil {
+			return s
+		}
+	}
+	t.Fatalf("redistest: %v", err)
+	return nil
+}
+
+// lookPath finds redis-server or skips/fails the test with instructions.
+func lookPath(t testing.TB) string {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err == nil {
+		return bin
+	}
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("redistest: redis-server not found on PATH and %s=1: install it "+
+			"(apt-get install redis-server, brew install redis) or run make test", RequireEnv)
+		return ""
+	}
+	t.Skipf("\n" +
+		"************************************************************\n" +
+		"* SKIPPING REDIS TESTS: redis-server not found; run make test\n" +
+		"* (or apt-get install redis-server)                          \n" +
+		"************************************************************")
+	return ""
+}
+
+// URL returns redis://127.0.0.1:<port>/0.
+func (s *Server) URL() string {
+	return "redis://" + s.Addr() + "/0"
+}
+
+// Addr returns 127.0.0.1:<port>.
+func (s *Server) Addr() string {
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port))
+}
+
+// Port returns the server's TCP port.
+func (s *Server) Port() int { return s.port }
+
+// Dir returns the server's working directory.
+func (s *Server) Dir() string { return s.dir }
+
+// Stop kills the server and waits for it to exit. Stopping a stopped
+// server does nothing.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.proc == nil {
+		return
+	}
+	_ = s.proc.Kill()
+	<-s.exited
+	s.proc, s.exited = nil, nil
+}
+
+// Start starts a stopped server again on the same port and directory and
+// waits until it answers PING; it fails the test if it cannot.
+func (s *Server) Start() {
+	s.t.Helper()
+	if err := s.start(); err != nil {
+		s.t.Fatalf("redistest: restart: %v", err)
+	}
+}
+
+func (s *Server) start() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.proc != nil {
+		return fmt.Errorf("redis-server on port %d is already running", s.port)
+	}
+	args := append(slices.Clone(s.conf),
+		"--port", strconv.Itoa(s.port),
+		"--bind", "127.0.0.1",
+		"--save", "",
+		"--appendonly", "no",
+		"--dir", s.dir,
+		"--daemonize", "no",
+		"--logfile", "",
+	)
+	args = append(args, s.args...)
+	cmd := exec.Command(s.bin, args...)
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	killWithParent(cmd)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start redis-server: %w", err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		// Reap the process as soon as it exits, so an early exit (port
+		// taken, bad flag) ends the PING wait at once.
+		_ = cmd.Wait()
+		close(exited)
+	}()
+	if err := waitPing(s.Addr(), exited); err != nil {
+		_ = cmd.Process.Kill()
+		<-exited
+		return fmt.Errorf("redis-server on port %d: %w\n%s", s.port, err, tail(out.String()))
+	}
+	s.proc, s.exited = cmd.Process, exited
+	return nil
+}
+
+// waitPing dials addr and sends PING until it answers +PONG, the process
+// exits or the deadline passes.
+func waitPing(addr string, exited <-chan struct{}) error {
+	deadline := time.Now().Add(startTimeout)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	var last error
+	for {
+		if last = ping(addr); last == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no PONG within %v: %w", startTimeout, last)
+		}
+		select {
+		case <-exited:
+			return fmt.Errorf("exited before answering PING")
+		case <-tick.C:
+		}
+	}
+}
+
+func ping(addr string) error {
+	reply, err := Do(addr, "PING")
+	if err != nil {
+		return err
+	}
+	if reply != "PONG" {
+		return fmt.Errorf("PING answered %q", reply)
+	}
+	return nil
+}
+
+// Do sends one inline command (words separated by spaces, none quoted) to
+// the server at addr on a new connection and returns the reply: the text of
+// a simple string, integer or bulk string. An error reply (-LOADING …) is an
+// error.
+func Do(addr, cmd string) (string, error) {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.WriteString(c, cmd+"\r\n"); err != nil {
+		return "", err
+	}
+	r := bufio.NewReader(c)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		return "", err
+	}
+	line = strings.TrimSuffix(line, "\r\n")
+	if line == "" {
+		return "", fmt.Errorf("%s: empty reply", cmd)
+	}
+	switch line[0] {
+	case '+', ':':
+		return line[1:], nil
+	case '-':
+		return "", fmt.Errorf("%s: %s", cmd, line[1:])
+	case '$':
+		n, err := strconv.Atoi(line[1:])
+		if err != nil || n < 0 {
+			return "", fmt.Errorf("%s: bad bulk reply %q", cmd, line)
+		}
+		b := make([]byte, n+2)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return "", err
+		}
+		return string(b[:n]), nil
+	}
+	return "", fmt.Errorf("%s: unsupported reply %q", cmd, line)
+}
+
+// StartCluster starts a one-node Redis Cluster holding every slot and waits
+// until it reports cluster_state:ok. Its URL for redisstore is
+// redis+cluster://<Addr()>.
+func StartCluster(t testing.TB) *Server {
+	t.Helper()
+	s := startServer(t, nil, nil)
+	s.Stop()
+	s.args = []string{
+		"--cluster-enabled", "yes",
+		"--cluster-config-file", filepath.Join(s.dir, "nodes.conf"),
+	}
+	s.Start()
+	if _, err := Do(s.Addr(), "CLUSTER ADDSLOTSRANGE 0 16383"); err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	poll(t, "cluster_state:ok", func() (bool, error) {
+		info, err := Do(s.Addr(), "CLUSTER INFO")
+		return strings.Contains(info, "cluster_state:ok"), err
+	})
+	return s
+}
+
+// StartSentinel starts a Redis Sentinel watching master under name, with a
+// quorum of one, and waits until it knows the master's address. Its URL for
+// redisstore is redis+sentinel://<Addr()>?master_name=<name>.
+func StartSentinel(t testing.TB, master *Server, name string) *Server {
+	t.Helper()
+	conf := func(dir string) string {
+		// Sentinel insists on a config file it can rewrite.
+		p := filepath.Join(dir, "sentinel.conf")
+		body := fmt.Sprintf("sentinel monitor %s 127.0.0.1 %d 1\n", name, master.Port())
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatalf("redistest: %v", err)
+		}
+		return p
+	}
+	s := startServer(t, conf, []string{"--sentinel"})
+	poll(t, "the sentinel to know "+name, func() (bool, error) {
+		reply, err := Do(s.Addr(), "SENTINEL CKQUORUM "+name)
+		return err == nil && strings.HasPrefix(reply, "OK"), nil
+	})
+	return s
+}
+
+// poll calls cond until it reports true, fails, or startTimeout passes.
+func poll(t testing.TB, what string, cond func() (bool, error)) {
+	t.Helper()
+	deadline := time.Now().Add(startTimeout)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		ok, err := cond()
+		if err != nil {
+			t.Fatalf("redistest: waiting for %s: %v", what, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("redistest: gave up waiting for %s", what)
+		}
+		<-tick.C
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// tail keeps the end of the server's log for failure messages.
+func tail(s string) string {
+	const max = 2000
+	if len(s) > max {
+		s = "…" + s[len(s)-max:]
+	}
+	return s
+}
+
+// syncBuffer is a bytes.Buffer safe for the process's writers and our reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}

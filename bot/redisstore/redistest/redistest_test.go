@@ -1,0 +1,136 @@
+package redistest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestServerStopStart(t *testing.T) {
+	t.Parallel()
+	s := StartServer(t)
+	if got, want := s.URL(), fmt.Sprintf("redis://127.0.0.1:%d/0", s.Port()); got != want {
+		t.Errorf("URL() = %q, want %q", got, want)
+	}
+	if err := ping(s.Addr()); err != nil {
+		t.Fatalf("ping after StartServer: %v", err)
+	}
+	s.Stop()
+	if err := ping(s.Addr()); err == nil {
+		t.Fatal("ping after Stop succeeded, want an error")
+	}
+	s.Stop() // stopping twice is fine
+	s.Start()
+	if err := ping(s.Addr()); err != nil {
+		t.Fatalf("ping after restart: %v", err)
+	}
+}
+
+func TestStartExtraArgs(t *testing.T) {
+	t.Parallel()
+	// A bad flag makes redis-server exit at once: StartServer must notice the
+	// exit rather than wait for its PING deadline, and fail the test.
+	rec := &recorder{TB: t}
+	if s := StartServer(rec, "--no-such-option", "x"); s != nil {
+		t.Errorf("StartServer with a bad flag returned a server")
+	}
+	if !strings.Contains(rec.fatal, "exited before answering PING") {
+		t.Errorf("fatal message = %q, want it to say the server exited", rec.fatal)
+	}
+}
+
+func TestMissingRedisServer(t *testing.T) {
+	// Not parallel: it changes PATH.
+	t.Setenv("PATH", t.TempDir())
+	tests := []struct {
+		name      string
+		require   string
+		wantFatal string
+		wantSkip  string
+	}{
+		{name: "skip_loudly", require: "", wantSkip: "SKIPPING REDIS TESTS: redis-server not found; run make test"},
+		{name: "required", require: "1", wantFatal: "apt-get install redis-server"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(RequireEnv, tt.require)
+			rec := &recorder{TB: t}
+			if bin := lookPath(rec); bin != "" {
+				t.Fatalf("lookPath = %q, want none", bin)
+			}
+			if tt.wantFatal != "" && !strings.Contains(rec.fatal, tt.wantFatal) {
+				t.Errorf("fatal = %q, want it to contain %q", rec.fatal, tt.wantFatal)
+			}
+			if tt.wantSkip != "" && !strings.Contains(rec.skip, tt.wantSkip) {
+				t.Errorf("skip = %q, want it to contain %q", rec.skip, tt.wantSkip)
+			}
+			if tt.wantFatal == "" && rec.fatal != "" || tt.wantSkip == "" && rec.skip != "" {
+				t.Errorf("got fatal %q and skip %q", rec.fatal, rec.skip)
+			}
+		})
+	}
+}
+
+// recorder records Fatalf and Skipf instead of ending the test, so the
+// failure paths can be checked; unlike the real ones they return.
+type recorder struct {
+	testing.TB
+	fatal, skip string
+}
+
+func (r *recorder) Helper() {}
+
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.fatal = fmt.Sprintf(format, args...)
+}
+
+func (r *recorder) Skipf(format string, args ...any) {
+	r.skip = fmt.Sprintf(format, args...)
+}
+
+func TestStartCluster(t *testing.T) {
+	t.Parallel()
+	s := StartCluster(t)
+	info, err := Do(s.Addr(), "CLUSTER INFO")
+	if err != nil || !strings.Contains(info, "cluster_slots_assigned:16384") {
+		t.Errorf("CLUSTER INFO = %q, %v; want every slot assigned", info, err)
+	}
+}
+
+func TestStartSentinel(t *testing.T) {
+	t.Parallel()
+	m := StartServer(t)
+	s := StartSentinel(t, m, "mymaster")
+	got, err := Do(s.Addr(), "SENTINEL CKQUORUM mymaster")
+	if err != nil || !strings.HasPrefix(got, "OK") {
+		t.Errorf("SENTINEL CKQUORUM = %q, %v; want OK…", got, err)
+	}
+	if _, err := Do(s.Addr(), "SENTINEL CKQUORUM othermaster"); err == nil {
+		t.Errorf("the sentinel knows a master it was not given")
+	}
+}
+
+func TestDo(t *testing.T) {
+	t.Parallel()
+	s := StartServer(t)
+	steps := []struct {
+		cmd, want, wantErr string
+	}{
+		{cmd: "SET k hello", want: "OK"},
+		{cmd: "GET k", want: "hello"},
+		{cmd: "INCR n", want: "1"},
+		{cmd: "NOSUCHCOMMAND", wantErr: "unknown command"},
+	}
+	for _, st := range steps {
+		got, err := Do(s.Addr(), st.cmd)
+		if st.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), st.wantErr) {
+				t.Errorf("Do(%q) error = %v, want %q", st.cmd, err, st.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != st.want {
+			t.Errorf("Do(%q) = %q, %v; want %q", st.cmd, got, err, st.want)
+		}
+	}
+}
