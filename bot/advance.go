@@ -1,0 +1,977 @@
+package bot
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
+	"net/mail"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/nlu"
+)
+
+// Thresholds of the router's confidence that change the engine's course.
+const (
+	// switchConfidence lets a message leave the current question for another flow.
+	switchConfidence = 0.75
+	// maxSteps bounds the steps one turn may run (a loop of branches in a flow).
+	maxSteps = 64
+	// seenCap is how many message IDs a session remembers for de-duplication.
+	seenCap = 32
+	// turnCap is how many bytes of one turn the history keeps.
+	turnCap = 280
+)
+
+// result is what one turn produced, beyond the session it changed.
+type result struct {
+	replies []Reply
+	slots   [][]string // per reply, the slot values filled in (they must survive rephrasing)
+	outcome string
+	handoff *Handoff // opened in this turn
+	// relay is the open hand-off the person's words go to; withdrawn the one
+	// they cancelled.
+	relay     *Handoff
+	relayText string
+	withdrawn *Handoff
+	score   int      // a satisfaction score given in this turn
+	flow    string   // where the turn left the conversation, for logs
+	step    string
+}
+
+// turn is one message being handled. advance is pure: the same session,
+// message and analysis give the same result, so the store may run it again
+// after a lost race.
+type turn struct {
+	e     *Engine
+	s     *Session
+	m     Message
+	text  string
+	an    nlu.Analysis
+	now   time.Time
+	lang  string
+	res   result
+	acked bool
+}
+
+// advance runs one message against the session and returns what to say.
+func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, now time.Time) result {
+	if s.Created.IsZero() {
+		s.Created = now
+	}
+	if m.ID != "" {
+		if slices.Contains(s.Seen, m.ID) {
+			return result{outcome: OutcomeDuplicate, flow: s.Flow, step: s.Step}
+		}
+		s.Seen = appendCapped(s.Seen, m.ID, seenCap)
+	}
+	s.Updated = now
+	t := &turn{e: e, s: s, m: m, text: text, an: an, now: now, res: result{outcome: OutcomeFlow}}
+	t.setLanguage()
+	if text != "" && m.Event == "" {
+		t.remember(SpeakerPerson, text)
+	}
+	t.mergeSignals()
+	t.run()
+	for _, r := range t.res.replies {
+		t.remember(SpeakerBot, r.Text)
+	}
+	s.Acked = t.acked
+	t.res.flow, t.res.step = s.Flow, s.Step
+	return t.res
+}
+
+func (t *turn) setLanguage() {
+	s, e := t.s, t.e
+	switch {
+	case s.LangChosen && s.Lang != "":
+	case t.an.Lang != "":
+		s.Lang = t.an.Lang
+	case s.Lang != "":
+	default:
+		s.Lang = e.language(t.m.Lang)
+	}
+	if s.Lang == "" {
+		s.Lang = e.defaultLang()
+	}
+	t.lang = s.Lang
+}
+
+func (t *turn) mergeSignals() {
+	sig := &t.s.Signals
+	a := t.an.Signals
+	sig.Distress = sig.Distress || a.Distress
+	sig.Anger = sig.Anger || a.Anger
+	sig.Anxiety = sig.Anxiety || a.Anxiety
+	for _, v := range a.Vulnerable {
+		if !slices.Contains(sig.Vulnerable, v) {
+			sig.Vulnerable = append(sig.Vulnerable, v)
+		}
+	}
+}
+
+func (t *turn) run() {
+	s, m := t.s, t.m
+	switch {
+	case m.Event != "":
+		t.event()
+	case t.an.Signals.Crisis:
+		t.crisis()
+	case m.Media != "" && t.text == "" && m.Choice == "":
+		t.say(flow.MsgNotText)
+		t.repeat()
+	case s.Handoff != nil:
+		t.waiting()
+	case t.isCancel():
+		t.cancel()
+	case m.Choice != "":
+		t.press()
+	case t.text == "":
+		t.repeatOrWelcome()
+	case t.command():
+	case t.an.Escalate:
+		t.escalate()
+	case s.Pending == PendingSatisfaction:
+		t.satisfaction()
+	case s.Pending == PendingClarify:
+		t.clarifyAnswer()
+	case t.waitingStep() != nil:
+		t.answer(t.waitingStep())
+	default:
+		t.route()
+	}
+}
+
+// ---- interruptions ----
+
+func (t *turn) crisis() {
+	s := t.s
+	t.res.outcome = OutcomeCrisis
+	t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, s.Slots), Verbatim: true}, nil)
+	if s.Handoff != nil && s.Handoff.Priority == PriorityUrgent {
+		t.reset()
+		return // already with the urgent team: say the safety message again, open nothing twice
+	}
+	h := t.newHandoff(t.e.flows.Common.CrisisQueue, PriorityUrgent, "crisis", "", "")
+	t.reset()
+	s.Handoff = h
+	t.res.replies[len(t.res.replies)-1].Handoff = cloneHandoff(h)
+	t.res.handoff = cloneHandoff(h)
+}
+
+func (t *turn) isCancel() bool {
+	if c, ok := command(t.text); ok {
+		return c == "/cancel" || c == "/stop" || c == "/annuler"
+	}
+	if len(t.text) > 40 {
+		return false
+	}
+	w := normalize(t.text)
+	for _, words := range t.e.cancel {
+		if words[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// cancel stops whatever was going on and shows the menu: the start flow's
+// first question, without its greeting.
+func (t *turn) cancel() {
+	busy := (t.s.Flow != "" && t.s.Flow != t.e.flows.Common.StartFlow) || t.s.Pending != ""
+	t.reset()
+	if busy {
+		t.say(flow.MsgCancelled)
+	}
+	t.menu()
+}
+
+func (t *turn) menu() {
+	f := t.e.flows.Flow(t.e.flows.Common.StartFlow)
+	if f == nil {
+		return
+	}
+	for _, st := range f.Steps {
+		if st.Choose != nil {
+			t.s.Flow, t.s.Step = f.ID, st.ID
+			t.s.Ask++
+			t.question(st)
+			return
+		}
+	}
+	t.startFlow(f.ID)
+}
+
+// waiting answers while a person is awaited: only cancel and the crisis
+// detector (handled before) change anything.
+func (t *turn) waiting() {
+	t.res.outcome = OutcomeHandoff
+	if t.isCancel() {
+		h := t.s.Handoff
+		h.Status = HandoffCancelled
+		t.s.Handoff = nil
+		t.reset()
+		t.res.withdrawn = cloneHandoff(h)
+		t.reply(Reply{Text: t.e.message(flow.MsgHandoffCancel, t.lang, t.s.Slots), Handoff: cloneHandoff(h)}, nil)
+		return
+	}
+	if t.text != "" {
+		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), t.text
+	}
+	if t.s.Handoff.Status == HandoffTaken {
+		return // a person holds the conversation: they answer, not the bot
+	}
+	// Say it once, not after every message the person adds.
+	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
+	for i := len(t.s.Recent) - 1; i >= 0; i-- {
+		if t.s.Recent[i].From == SpeakerBot {
+			if t.s.Recent[i].Text == clip(waitText) {
+				return
+			}
+			break
+		}
+	}
+	t.reply(Reply{Text: waitText}, nil)
+}
+
+func (t *turn) event() {
+	s := t.s
+	switch t.m.Event {
+	case EventHandoffTimeout:
+		h := s.Handoff
+		if h == nil {
+			return
+		}
+		t.res.outcome = OutcomeHandoff
+		f := t.e.flows.Flow(h.Flow)
+		var st *flow.Step
+		if f != nil {
+			st = f.Step(h.Step)
+		}
+		if st == nil || st.Handoff == nil || st.Handoff.OnTimeout == "" {
+			return // keep waiting: the hand-off stays open for agents
+		}
+		s.Handoff = nil
+		s.Flow, s.Step = h.Flow, st.Handoff.OnTimeout
+		t.runSteps()
+	case EventHandoffTaken:
+		if s.Handoff == nil {
+			return
+		}
+		t.res.outcome = OutcomeHandoff
+		s.Handoff.Status = HandoffTaken
+		s.Handoff.Agent = clip(t.text)
+		t.reply(Reply{Text: t.e.message(flow.MsgHandoffTaken, t.lang, map[string]string{"agent_name": s.Handoff.Agent})}, nil)
+	case EventHandoffClosed:
+		if s.Handoff == nil {
+			return
+		}
+		s.Handoff = nil
+		t.reset()
+		// Care continues after the problem: close, then ask how it went.
+		t.say(flow.MsgHandoffClosed)
+		s.Pending = PendingSatisfaction
+		s.Ask++
+		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
+	}
+}
+
+func (t *turn) command() bool {
+	c, ok := command(t.text)
+	if !ok {
+		return false
+	}
+	id, ok := t.e.commands[c]
+	if !ok {
+		return false
+	}
+	t.s.Misses = 0
+	t.startFlow(id)
+	return true
+}
+
+func (t *turn) escalate() {
+	s := t.s
+	if s.Flow == t.e.flows.Common.HumanFlow {
+		t.repeat()
+		return
+	}
+	t.startFlow(t.e.flows.Common.HumanFlow)
+}
+
+// ---- answers ----
+
+// press handles a button. A press on anything but the current question is
+// stale: the person is told and shown where the conversation is.
+func (t *turn) press() {
+	s := t.s
+	seq, kind, id, ok := parseChoiceID(t.m.Choice)
+	if !ok || seq != s.Ask {
+		t.expired()
+		return
+	}
+	switch kind {
+	case 'c':
+		st := t.waitingStep()
+		if st == nil || st.Choose == nil {
+			t.expired()
+			return
+		}
+		for _, c := range st.Choose.Choices {
+			if c.ID == id {
+				t.choose(c)
+				return
+			}
+		}
+		t.expired()
+	case 'f':
+		if s.Pending != PendingClarify || !slices.Contains(s.Options, id) {
+			t.expired()
+			return
+		}
+		s.Pending, s.Options = "", nil
+		t.startFlow(id)
+	case 's':
+		if s.Pending != PendingSatisfaction {
+			t.expired()
+			return
+		}
+		t.score(id)
+	default:
+		t.expired()
+	}
+}
+
+func (t *turn) expired() {
+	t.say(flow.MsgExpired)
+	t.repeatOrWelcome()
+}
+
+func (t *turn) choose(c *flow.Choice) {
+	s := t.s
+	s.Misses = 0
+	t.setSlots(c.Set)
+	if c.Flow != "" {
+		t.startFlow(c.Flow)
+		return
+	}
+	s.Step = c.Next
+	t.runSteps()
+}
+
+// answer handles text while a flow step waits for it.
+func (t *turn) answer(st *flow.Step) {
+	if st.Choose != nil {
+		if c := t.matchChoice(st.Choose); c != nil {
+			t.choose(c)
+			return
+		}
+		if t.digress() {
+			return
+		}
+		t.s.Misses++
+		if t.s.Misses >= 2 {
+			t.fallback()
+			return
+		}
+		t.say(flow.MsgPickOne)
+		t.repeat()
+		return
+	}
+	a := st.Ask
+	if v, ok := valid(a, t.text); ok {
+		t.s.Misses, t.s.Attempts = 0, 0
+		if t.s.Slots == nil {
+			t.s.Slots = map[string]string{}
+		}
+		t.s.Slots[a.Slot] = v
+		t.s.Step = st.Next
+		t.runSteps()
+		return
+	}
+	if t.digress() {
+		return
+	}
+	t.s.Attempts++
+	attempts := a.Attempts
+	if attempts <= 0 {
+		attempts = 3
+	}
+	if t.s.Attempts >= attempts {
+		t.s.Attempts = 0
+		if a.OnFail != "" {
+			t.s.Step = a.OnFail
+			t.runSteps()
+			return
+		}
+		t.startFlow(t.e.flows.Common.HumanFlow)
+		return
+	}
+	if !a.Invalid.IsZero() {
+		t.text2(a.Invalid, 0)
+		return
+	}
+	t.question(st)
+}
+
+// digress leaves the current question when the message clearly asks for another flow.
+func (t *turn) digress() bool {
+	an := t.an
+	if an.Flow == "" || an.Flow == t.s.Flow || an.Alternative != "" || an.Confidence < switchConfidence {
+		return false
+	}
+	t.startFlow(an.Flow)
+	return true
+}
+
+func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
+	w := normalize(t.text)
+	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(ch.Choices) {
+		return ch.Choices[n-1]
+	}
+	for _, c := range ch.Choices {
+		if w == c.ID || w == normalize(c.Label.In(t.lang, t.e.defaultLang())) {
+			return c
+		}
+	}
+	// A short answer contained in one label only ("late" for "It's late").
+	if len(w) >= 3 {
+		var found *flow.Choice
+		for _, c := range ch.Choices {
+			if strings.Contains(normalize(c.Label.In(t.lang, t.e.defaultLang())), w) {
+				if found != nil {
+					return nil
+				}
+				found = c
+			}
+		}
+		return found
+	}
+	return nil
+}
+
+func (t *turn) satisfaction() {
+	w := normalize(t.text)
+	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 5 {
+		t.score(w)
+		return
+	}
+	// Not a score: the person moved on; so does the survey.
+	t.s.Pending = ""
+	t.route()
+}
+
+func (t *turn) score(v string) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 5 {
+		t.expired()
+		return
+	}
+	s := t.s
+	s.Pending = ""
+	if s.Slots == nil {
+		s.Slots = map[string]string{}
+	}
+	s.Slots["satisfaction"] = v
+	t.res.score = n
+	t.say(flow.MsgThanks)
+}
+
+func (t *turn) clarifyAnswer() {
+	s := t.s
+	opts := s.Options
+	s.Pending, s.Options = "", nil
+	w := normalize(t.text)
+	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(opts) {
+		t.startFlow(opts[n-1])
+		return
+	}
+	for _, id := range opts {
+		if f := t.e.flows.Flow(id); f != nil && w == normalize(f.Title.In(t.lang, t.e.defaultLang())) {
+			t.startFlow(id)
+			return
+		}
+	}
+	t.route()
+}
+
+// route sends free text to a flow, asks when two are close, and falls back
+// kindly when nothing fits.
+func (t *turn) route() {
+	s, an := t.s, t.an
+	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
+		t.fallback()
+		return
+	}
+	if an.Alternative != "" && t.e.flows.Flow(an.Alternative) != nil {
+		t.clarify(an.Flow, an.Alternative)
+		return
+	}
+	s.Misses = 0
+	t.startFlow(an.Flow)
+}
+
+func (t *turn) fallback() {
+	t.s.Misses++
+	t.res.outcome = OutcomeFallback
+	misses := t.s.Misses
+	t.startFlow(t.e.flows.Common.FallbackFlow)
+	t.s.Misses = misses
+}
+
+func (t *turn) clarify(a, b string) {
+	s := t.s
+	s.Flow, s.Step, s.Stack = "", "", nil
+	s.Pending, s.Options = PendingClarify, []string{a, b}
+	s.Ask++
+	t.reply(Reply{Text: t.e.message(flow.MsgClarify, t.lang, s.Slots), Choices: t.clarifyChoices()}, nil)
+}
+
+func (t *turn) clarifyChoices() []Choice {
+	var cs []Choice
+	for _, id := range t.s.Options {
+		f := t.e.flows.Flow(id)
+		if f == nil {
+			continue
+		}
+		cs = append(cs, Choice{ID: choiceID(t.s.Ask, 'f', id), Label: f.Title.In(t.lang, t.e.defaultLang())})
+	}
+	return cs
+}
+
+// ---- running steps ----
+
+func (t *turn) startFlow(id string) {
+	s := t.s
+	if t.e.flows.Flow(id) == nil || len(t.e.flows.Flow(id).Steps) == 0 {
+		id = t.e.flows.Common.StartFlow
+	}
+	s.Pending, s.Options, s.Stack = "", nil, nil
+	s.Attempts = 0
+	s.Flow, s.Step = id, t.e.flows.Flow(id).Steps[0].ID
+	t.runSteps()
+}
+
+// runSteps runs from the session's step until a step waits for the person
+// or the conversation ends.
+func (t *turn) runSteps() {
+	s := t.s
+	for range maxSteps {
+		if s.Flow == "" {
+			return
+		}
+		f := t.e.flows.Flow(s.Flow)
+		var st *flow.Step
+		if f != nil && s.Step != "" {
+			st = f.Step(s.Step)
+		}
+		if st == nil {
+			if !t.finishFlow() {
+				return
+			}
+			continue
+		}
+		if st.Acknowledge {
+			t.acknowledge()
+		}
+		for _, txt := range st.Say {
+			t.text2(txt, t.pause(st.Pause))
+		}
+		switch st.Kind {
+		case flow.KindChoose:
+			s.Ask++
+			t.question(st)
+			return
+		case flow.KindAsk:
+			s.Ask++
+			s.Attempts = 0
+			t.question(st)
+			return
+		case flow.KindBranch:
+			s.Step = st.Next
+			for _, c := range st.Branch {
+				if t.holds(c) {
+					s.Step = c.Goto
+					break
+				}
+			}
+		case flow.KindSet:
+			t.setSlots(st.Set)
+			s.Step = st.Next
+		case flow.KindCall:
+			s.Stack = append(s.Stack, Frame{Flow: s.Flow, Step: st.Next})
+			s.Flow, s.Step = st.Call, t.firstStep(st.Call)
+		case flow.KindGoto:
+			s.Flow, s.Step = st.Goto, t.firstStep(st.Goto)
+		case flow.KindHandoff:
+			t.openHandoff(f, st)
+			return
+		case flow.KindEnd:
+			if !st.End.Text.IsZero() {
+				t.text2(st.End.Text, t.pause(st.Pause))
+			}
+			t.reset()
+			if st.End.Satisfaction {
+				s.Pending = PendingSatisfaction
+				s.Ask++
+				t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices(), Pause: t.pause(st.Pause)}, nil)
+			}
+			return
+		default: // say
+			s.Step = st.Next
+		}
+	}
+	// A loop of steps that never waits: stop it here rather than spin.
+	t.e.log.Warn("flow loops without waiting", "flow", s.Flow, "step", s.Step)
+	t.reset()
+}
+
+// finishFlow returns to the calling flow, if any; it reports whether there is one.
+func (t *turn) finishFlow() bool {
+	s := t.s
+	for len(s.Stack) > 0 {
+		fr := s.Stack[len(s.Stack)-1]
+		s.Stack = s.Stack[:len(s.Stack)-1]
+		if fr.Step != "" {
+			s.Flow, s.Step = fr.Flow, fr.Step
+			return true
+		}
+	}
+	s.Flow, s.Step = "", ""
+	return false
+}
+
+func (t *turn) firstStep(id string) string {
+	f := t.e.flows.Flow(id)
+	if f == nil || len(f.Steps) == 0 {
+		return ""
+	}
+	return f.Steps[0].ID
+}
+
+func (t *turn) holds(c flow.Case) bool {
+	if c.Slot != "" {
+		v, ok := t.s.Slots[c.Slot]
+		if !ok || v == "" {
+			return false
+		}
+		return c.Equals == "" || strings.EqualFold(v, c.Equals)
+	}
+	sig := t.s.Signals
+	switch c.Signal {
+	case "distress":
+		return sig.Distress
+	case "anger":
+		return sig.Anger
+	case "anxiety":
+		return sig.Anxiety
+	case "vulnerable":
+		return len(sig.Vulnerable) > 0
+	case "confused":
+		return t.s.Misses >= 2
+	default:
+		return slices.Contains(sig.Vulnerable, c.Signal)
+	}
+}
+
+// acknowledge names the person's feeling once, in plain words, never twice in a row.
+func (t *turn) acknowledge() {
+	if t.acked || t.s.Acked {
+		return
+	}
+	a := t.an.Signals
+	key := ""
+	// The most specific feeling is named: distress is the general one.
+	switch {
+	case a.Anger:
+		key = flow.MsgAckAnger
+	case a.Anxiety:
+		key = flow.MsgAckAnxiety
+	case a.Distress:
+		key = flow.MsgAckDistress
+	default:
+		return
+	}
+	t.acked = true
+	t.say(key)
+}
+
+func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
+	s := t.s
+	ho := st.Handoff
+	prio := ParsePriority(ho.Priority)
+	if prio < PriorityHigh && (s.Signals.Distress || len(s.Signals.Vulnerable) > 0 || s.Misses >= 2) {
+		prio = PriorityHigh
+	}
+	h := t.newHandoff(ho.Queue, prio, ho.Reason, f.ID, st.ID)
+	s.Handoff = h
+	t.res.outcome = OutcomeHandoff
+	t.res.handoff = cloneHandoff(h)
+	var txt string
+	var used []string
+	if !ho.Text.IsZero() {
+		txt = flow.Render(ho.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, s.Slots, &used))
+	}
+	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: ho.Text.NoRephrase, Pause: t.pause(st.Pause)}, used)
+	s.Stack = nil
+}
+
+func (t *turn) newHandoff(queue string, p Priority, reason, flowID, step string) *Handoff {
+	sum := sha256.Sum256([]byte(t.m.From.String() + "\x00" + t.m.ID + "\x00" + t.now.Format(time.RFC3339Nano)))
+	return &Handoff{
+		ID:       hex.EncodeToString(sum[:8]),
+		Queue:    queue,
+		Priority: p,
+		Reason:   reason,
+		Status:   HandoffWaiting,
+		Opened:   t.now,
+		Flow:     flowID,
+		Step:     step,
+		Lang:     t.lang,
+		Slots:    maps.Clone(t.s.Slots),
+		Signals:  t.s.Signals,
+	}
+}
+
+// ---- emitting ----
+
+// question (re)sends the question of a waiting step.
+func (t *turn) question(st *flow.Step) {
+	s := t.s
+	switch {
+	case st.Choose != nil:
+		var cs []Choice
+		for _, c := range st.Choose.Choices {
+			cs = append(cs, Choice{ID: choiceID(s.Ask, 'c', c.ID), Label: t.render(c.Label, nil)})
+		}
+		var used []string
+		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: st.Choose.Text.NoRephrase, Pause: t.questionPause(st)}, used)
+	case st.Ask != nil:
+		t.text2(st.Ask.Text, t.questionPause(st))
+	}
+}
+
+func (t *turn) questionPause(st *flow.Step) time.Duration {
+	if len(t.res.replies) == 0 {
+		return 0
+	}
+	return t.pause(st.Pause)
+}
+
+// repeat shows the question the conversation is waiting on, if any.
+func (t *turn) repeat() bool {
+	s := t.s
+	switch s.Pending {
+	case PendingSatisfaction:
+		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
+		return true
+	case PendingClarify:
+		t.reply(Reply{Text: t.e.message(flow.MsgClarify, t.lang, s.Slots), Choices: t.clarifyChoices()}, nil)
+		return true
+	}
+	if st := t.waitingStep(); st != nil {
+		t.question(st)
+		return true
+	}
+	return false
+}
+
+func (t *turn) repeatOrWelcome() {
+	if !t.repeat() {
+		t.startFlow(t.e.flows.Common.StartFlow)
+	}
+}
+
+// waitingStep is the step that awaits the person's answer, or nil.
+func (t *turn) waitingStep() *flow.Step {
+	s := t.s
+	if s.Flow == "" || s.Pending != "" {
+		return nil
+	}
+	f := t.e.flows.Flow(s.Flow)
+	if f == nil {
+		return nil
+	}
+	st := f.Step(s.Step)
+	if st == nil || (st.Choose == nil && st.Ask == nil) {
+		return nil
+	}
+	return st
+}
+
+func (t *turn) scoreChoices() []Choice {
+	cs := make([]Choice, 5)
+	for i := range cs {
+		v := strconv.Itoa(i + 1)
+		cs[i] = Choice{ID: choiceID(t.s.Ask, 's', v), Label: v}
+	}
+	return cs
+}
+
+func (t *turn) say(key string) {
+	txt := t.e.flows.Common.Messages[key]
+	t.text2(txt, 0)
+}
+
+// text2 emits a flow text, rendered in the conversation's language.
+func (t *turn) text2(txt flow.Text, pause time.Duration) {
+	if len(t.res.replies) == 0 {
+		pause = 0
+	}
+	var used []string
+	t.reply(Reply{Text: t.render(txt, &used), Tone: txt.Tone, Verbatim: txt.NoRephrase, Pause: pause}, used)
+}
+
+func (t *turn) render(txt flow.Text, used *[]string) string {
+	return flow.Render(txt.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, t.s.Slots, used))
+}
+
+func (t *turn) reply(r Reply, slots []string) {
+	t.res.replies = append(t.res.replies, r)
+	t.res.slots = append(t.res.slots, slots)
+}
+
+// pause slows the conversation down for people who said they need it.
+func (t *turn) pause(d time.Duration) time.Duration {
+	if len(t.s.Signals.Vulnerable) > 0 {
+		return d * 3 / 2
+	}
+	return d
+}
+
+func (t *turn) setSlots(set map[string]string) {
+	if len(set) == 0 {
+		return
+	}
+	s := t.s
+	if s.Slots == nil {
+		s.Slots = map[string]string{}
+	}
+	for k, v := range set {
+		s.Slots[k] = flow.Render(v, t.e.varsFunc(t.lang, s.Slots, nil))
+	}
+}
+
+// reset ends the conversation's current business: position, pending
+// question and care signals; the language and history stay.
+func (t *turn) reset() {
+	s := t.s
+	s.Flow, s.Step, s.Stack = "", "", nil
+	s.Pending, s.Options = "", nil
+	s.Attempts, s.Misses = 0, 0
+	s.Slots = nil
+	s.Signals = Signals{}
+}
+
+func (t *turn) remember(by, text string) {
+	if text == "" {
+		return
+	}
+	t.s.Recent = append(t.s.Recent, Turn{From: by, Text: clip(text), At: t.now})
+	if over := len(t.s.Recent) - t.e.history; over > 0 {
+		t.s.Recent = slices.Delete(t.s.Recent, 0, over)
+	}
+}
+
+// clip shortens a turn for the history, at a rune boundary.
+func clip(s string) string {
+	if len(s) <= turnCap {
+		return s
+	}
+	i := turnCap
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+func appendCapped(xs []string, x string, n int) []string {
+	xs = append(xs, x)
+	if len(xs) > n {
+		xs = slices.Delete(xs, 0, len(xs)-n)
+	}
+	return xs
+}
+
+func cloneHandoff(h *Handoff) *Handoff {
+	if h == nil {
+		return nil
+	}
+	c := *h
+	c.Slots = maps.Clone(h.Slots)
+	c.Signals.Vulnerable = slices.Clone(h.Signals.Vulnerable)
+	return &c
+}
+
+// choiceID encodes a button: the question's sequence, a kind (c: a flow
+// choice, f: a flow offered by a clarifying question, s: a satisfaction
+// score) and the choice. It stays under Telegram's 64-byte callback limit.
+func choiceID(seq int, kind byte, id string) string {
+	return strconv.Itoa(seq) + ":" + string(kind) + ":" + id
+}
+
+func parseChoiceID(s string) (seq int, kind byte, id string, ok bool) {
+	a, rest, ok1 := strings.Cut(s, ":")
+	k, id, ok2 := strings.Cut(rest, ":")
+	if !ok1 || !ok2 || len(k) != 1 || id == "" {
+		return 0, 0, "", false
+	}
+	n, err := strconv.Atoi(a)
+	if err != nil {
+		return 0, 0, "", false
+	}
+	return n, k[0], id, true
+}
+
+var (
+	reNumber   = regexp.MustCompile(`^[+-]?\d+([.,]\d+)?$`)
+	rePhone    = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{5,20}[0-9]$`)
+	reOrderRef = regexp.MustCompile(`^[A-Za-z]{2,3}[- ]?\d{4,10}$`)
+)
+
+// valid checks an answer against its question's rule and returns the value to keep.
+func valid(a *flow.Ask, text string) (string, bool) {
+	v := strings.TrimSpace(text)
+	if v == "" {
+		return "", false
+	}
+	switch a.Validate {
+	case flow.ValidateNumber:
+		if !reNumber.MatchString(v) {
+			return "", false
+		}
+		f, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+		if err != nil || (a.Min != nil && f < *a.Min) || (a.Max != nil && f > *a.Max) {
+			return "", false
+		}
+		return v, true
+	case flow.ValidateEmail:
+		addr, err := mail.ParseAddress(v)
+		if err != nil || addr.Name != "" || !strings.Contains(addr.Address[strings.LastIndex(addr.Address, "@")+1:], ".") {
+			return "", false
+		}
+		return addr.Address, true
+	case flow.ValidatePhone:
+		return v, rePhone.MatchString(v)
+	case flow.ValidateOrderRef:
+		if a.Pattern != nil {
+			return v, a.Pattern.MatchString(v)
+		}
+		if !reOrderRef.MatchString(v) {
+			return "", false
+		}
+		// One spelling for everyone: AB-123456.
+		v = strings.ToUpper(v)
+		i := strings.IndexFunc(v, func(r rune) bool { return r >= '0' && r <= '9' })
+		return strings.TrimRight(v[:i], "- ") + "-" + v[i:], true
+	case flow.ValidatePattern:
+		return v, a.Pattern != nil && a.Pattern.MatchString(v)
+	default:
+		return v, true
+	}
+}

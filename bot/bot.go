@@ -1,0 +1,309 @@
+// Package bot is carebot's conversation engine and its domain types. It knows
+// no chat platform, no Redis client and no LLM SDK: adapters hand it one
+// inbound Message at a time and render the Replies it returns; stores and
+// rephrasers plug in through the small interfaces below.
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"time"
+)
+
+// Address identifies one conversation: a person in a chat on a platform.
+// It is comparable and keys sessions.
+type Address struct {
+	Platform string // "telegram", "slack", "console"…
+	Chat     string // the chat, channel or thread
+	User     string // the person
+}
+
+// String returns platform:chat:user. It holds platform IDs: never log it, log Hash.
+func (a Address) String() string { return a.Platform + ":" + a.Chat + ":" + a.User }
+
+// Hash returns a short, stable hash of the address, for logs.
+func (a Address) Hash() string {
+	sum := sha256.Sum256([]byte(a.String()))
+	return hex.EncodeToString(sum[:6])
+}
+
+// Message is one inbound event from a channel.
+type Message struct {
+	ID     string  // platform message or update ID: a message seen twice is answered once
+	From   Address // who wrote
+	Text   string  // what they wrote (any bytes: the engine sanitises)
+	Choice string  // the ID of a pressed button (Choice.ID from a Reply), if any
+	// Media names non-text content ("sticker", "photo", "voice"…); Text is then
+	// usually empty and the engine answers with what it can read.
+	Media string
+	// Lang is the platform's language hint ("fr", "en-GB"), used until the
+	// person or a flow chooses a language.
+	Lang string
+	// Event is a system event for the conversation instead of a person's
+	// words (see the Event* constants); Text and Choice are then empty.
+	Event string
+	At    time.Time
+}
+
+// System events an adapter or the desk can send to the engine.
+const (
+	// EventHandoffTimeout: nobody took the hand-off in time.
+	EventHandoffTimeout = "handoff_timeout"
+	// EventHandoffClosed: the person's hand-off ended (resolved or given back to the bot).
+	EventHandoffClosed = "handoff_closed"
+	// EventHandoffTaken: a person took the conversation; Message.Text holds
+	// the name the person should see (a first name, never a handle).
+	EventHandoffTaken = "handoff_taken"
+)
+
+// Reply is one outbound action for a channel to render its own way.
+type Reply struct {
+	Text    string
+	Choices []Choice // buttons where the platform has them, a numbered list where not
+	// Pause is how long to wait, showing "typing" where the platform can,
+	// before sending this reply, so a long answer arrives as a person types.
+	Pause time.Duration
+	// Tone is the flow's hint for the rephraser ("reassuring", "apologetic").
+	Tone string
+	// Verbatim replies (safety, legal, crisis) are never rephrased.
+	Verbatim bool
+	// Handoff is set on the reply that opened a hand-off to a person.
+	Handoff *Handoff
+}
+
+// Choice is one button. ID is opaque: adapters send it back in Message.Choice.
+type Choice struct {
+	ID    string
+	Label string
+}
+
+// Priority orders hand-offs in the queue.
+type Priority int
+
+// Hand-off priorities.
+const (
+	PriorityNormal Priority = iota
+	PriorityHigh            // distress, repeated misunderstanding, a vulnerable person
+	PriorityUrgent          // crisis
+)
+
+func (p Priority) String() string {
+	switch p {
+	case PriorityHigh:
+		return "high"
+	case PriorityUrgent:
+		return "urgent"
+	default:
+		return "normal"
+	}
+}
+
+// ParsePriority reads "normal", "high" or "urgent"; anything else is normal.
+func ParsePriority(s string) Priority {
+	switch s {
+	case "high":
+		return PriorityHigh
+	case "urgent":
+		return PriorityUrgent
+	default:
+		return PriorityNormal
+	}
+}
+
+// Hand-off statuses.
+const (
+	HandoffWaiting   = "waiting"   // in the queue, nobody has taken it yet
+	HandoffTaken     = "taken"     // an agent holds the conversation
+	HandoffCancelled = "cancelled" // the person withdrew the request
+)
+
+// Handoff is a conversation handed to a person.
+type Handoff struct {
+	ID       string    `json:"id"`
+	Queue    string    `json:"q"`
+	Priority Priority  `json:"p"`
+	Reason   string    `json:"r,omitempty"`
+	Status   string    `json:"st"`
+	Agent    string    `json:"ag,omitempty"` // the agent's display name once taken
+	Opened   time.Time `json:"o"`
+	// Flow and Step say where the hand-off was opened, for OnTimeout.
+	Flow string `json:"f,omitempty"`
+	Step string `json:"s,omitempty"`
+	// Lang, Slots and Signals are what the bot learnt, for the agent's summary:
+	// nobody should have to repeat themselves.
+	Lang    string            `json:"l,omitempty"`
+	Slots   map[string]string `json:"sl,omitempty"`
+	Signals Signals           `json:"sg,omitzero"`
+}
+
+// Session is the state of one conversation. The engine changes it only
+// inside Store.Update.
+type Session struct {
+	// Version is the store's optimistic-concurrency counter; the engine never touches it.
+	Version int64 `json:"ver"`
+
+	Lang string `json:"lang,omitempty"` // the conversation's language
+	// LangChosen is set when the person or a flow chose the language; the
+	// platform hint and language detection no longer change it.
+	LangChosen bool `json:"langc,omitempty"`
+
+	Flow  string  `json:"flow,omitempty"` // "" when idle
+	Step  string  `json:"step,omitempty"`
+	Stack []Frame `json:"stack,omitempty"` // flows to come back to
+	// Pending is what the engine itself awaits outside any flow step:
+	// PendingSatisfaction or PendingClarify.
+	Pending  string            `json:"pend,omitempty"`
+	Options  []string          `json:"opts,omitempty"` // flow ids offered by a clarifying question
+	Slots    map[string]string `json:"slots,omitempty"`
+	Attempts int               `json:"att,omitempty"`  // invalid answers to the current question
+	Misses   int               `json:"miss,omitempty"` // misunderstandings in a row
+	Ask      int               `json:"ask,omitempty"`  // sequence of the last question asked: older buttons are stale
+
+	Signals Signals `json:"sig,omitzero"`
+	Acked   bool    `json:"ack,omitempty"` // the last reply acknowledged a feeling
+
+	Handoff *Handoff `json:"ho,omitempty"`
+	Recent  []Turn   `json:"recent,omitempty"` // last turns, capped
+	Seen    []string `json:"seen,omitempty"`   // IDs of the last messages handled, for de-duplication
+
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// Pending values.
+const (
+	PendingSatisfaction = "satisfaction"
+	PendingClarify      = "clarify"
+)
+
+// Frame is a place to come back to after a called flow.
+type Frame struct {
+	Flow string `json:"f"`
+	Step string `json:"s"`
+}
+
+// Speakers of a Turn.
+const (
+	SpeakerPerson = "person"
+	SpeakerBot    = "bot"
+	SpeakerAgent  = "agent"
+)
+
+// Turn is one message in a conversation's recent history.
+type Turn struct {
+	From string    `json:"by"`
+	Text string    `json:"t"`
+	At   time.Time `json:"at"`
+}
+
+// Signals are the care signals noticed in a conversation. They stay set
+// until the conversation ends, so a flow can branch on a worry expressed
+// earlier.
+type Signals struct {
+	Distress   bool     `json:"d,omitempty"`
+	Anger      bool     `json:"a,omitempty"`
+	Anxiety    bool     `json:"x,omitempty"`
+	Vulnerable []string `json:"v,omitempty"` // "senior", "pregnant", "disabled"
+}
+
+// Handler answers one inbound message (cf. http.Handler). Adapters call it.
+//
+// It always returns what to say, even with an error: on error the replies
+// hold a short, kind message for the person, and the error is for logs
+// (customers never see error text).
+type Handler interface {
+	HandleMessage(ctx context.Context, m Message) ([]Reply, error)
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, m Message) ([]Reply, error)
+
+// HandleMessage calls f.
+func (f HandlerFunc) HandleMessage(ctx context.Context, m Message) ([]Reply, error) {
+	return f(ctx, m)
+}
+
+// Middleware wraps a Handler (recover, flood control…).
+type Middleware func(Handler) Handler
+
+// Adapter runs one chat platform. Run blocks, calls h once per inbound
+// message and delivers the replies; it returns nil once ctx is done and an
+// error only when the platform is lost for good.
+type Adapter interface {
+	Run(ctx context.Context, h Handler) error
+}
+
+// Sender is implemented by adapters that can write to a conversation
+// without an inbound message (relaying an agent, a follow-up).
+type Sender interface {
+	Send(ctx context.Context, to Address, replies []Reply) error
+}
+
+// Desk is where people take over conversations. The engine tells it what
+// happens to hand-offs once each turn is stored (never inside the store
+// transaction); the desk answers with Message events (EventHandoffTaken,
+// EventHandoffTimeout, EventHandoffClosed) and writes to the person through
+// the channel's Sender.
+type Desk interface {
+	// Opened: a hand-off is waiting for a person. recent is the
+	// conversation so far, for the summary.
+	Opened(ctx context.Context, a Address, h Handoff, recent []Turn) error
+	// Relayed: the person wrote while their hand-off is open (text sanitised).
+	Relayed(ctx context.Context, a Address, h Handoff, text string) error
+	// Withdrawn: the person cancelled the request.
+	Withdrawn(ctx context.Context, a Address, h Handoff) error
+}
+
+// Store keeps conversation state. Update loads the session at a (the zero
+// Session if there is none), calls fn and saves the result atomically. fn
+// may run more than once on conflict, so it must be pure; if it fails,
+// nothing is saved.
+type Store interface {
+	Update(ctx context.Context, a Address, fn func(*Session) error) error
+	// Delete forgets everything stored about a ("forget me"); missing is fine.
+	Delete(ctx context.Context, a Address) error
+	// Ping reports whether the store can serve (for /readyz).
+	Ping(ctx context.Context) error
+}
+
+// Cache is a small key-value store with expiry (rephrase cache).
+type Cache interface {
+	Get(ctx context.Context, key string) (val string, ok bool, err error)
+	Set(ctx context.Context, key, val string, ttl time.Duration) error
+}
+
+// Claimer decides races between people (two agents pressing "Take it"):
+// the first to claim key wins.
+type Claimer interface {
+	// Claim records owner as the holder of key unless someone holds it
+	// already; it returns the holder after the call (owner if the claim won).
+	Claim(ctx context.Context, key, owner string, ttl time.Duration) (holder string, err error)
+}
+
+// Rephraser rewrites a scripted reply in a warmer voice without changing what it says.
+type Rephraser interface {
+	Rephrase(ctx context.Context, r RephraseRequest) (string, error)
+}
+
+// RephraseRequest is one scripted reply to rephrase.
+type RephraseRequest struct {
+	Text     string   // the scripted reply; its meaning must survive
+	Tone     string   // from the flow step: "apologetic", "reassuring"…
+	Lang     string   // the conversation's language
+	Audience string   // "customer" or "employee"
+	Signals  Signals  // the person's mood
+	Slots    []string // slot values filled into Text: they must survive word for word
+	Recent   []Turn   // capped, with no names or IDs
+}
+
+// Sentinel errors.
+var (
+	// ErrConflict: the session kept changing under us; the turn was not saved.
+	ErrConflict = errors.New("session update conflict")
+	// ErrUnavailable: the store cannot be reached.
+	ErrUnavailable = errors.New("store unavailable")
+	// ErrUnknownFlow: a flow id names no flow.
+	ErrUnknownFlow = errors.New("unknown flow")
+)

@@ -1,0 +1,512 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/nlu"
+)
+
+// MaxText is how much of a message the engine reads, in bytes. A 100 KB
+// message is cut there (at a rune boundary): nobody types more in a chat, and
+// it keeps every turn cheap.
+const MaxText = 4096
+
+// Config configures an Engine. Only Flows and Store are required.
+type Config struct {
+	Flows *flow.Set
+	Store Store
+	// Rephraser rewrites scripted replies; nil sends them as written.
+	Rephraser Rephraser
+	// RephraseTimeout bounds the rephrasing of one turn (default 1.5 s):
+	// after it the scripted text goes out.
+	RephraseTimeout time.Duration
+	// Recorder receives what the engine notices, for metrics; nil records nothing.
+	Recorder Recorder
+	// Desk is told about hand-offs (the human hand-off desk); nil tells no one.
+	Desk Desk
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// History is how many recent turns a session keeps (default 10).
+	History int
+	// FloodLimit messages per FloodWindow per person (default 20 in 10 s):
+	// past it the person gets one gentle notice, then nothing until calm.
+	FloodLimit  int
+	FloodWindow time.Duration
+	// Vars are the built-in template values per language, such as
+	// "emergency_number" (key "" holds values for every language).
+	Vars map[string]map[string]string
+	// Audience says who is on a platform ("employee" on the staff Slack,
+	// "customer" elsewhere); it is passed to the rephraser.
+	Audience func(Address) string
+}
+
+// Recorder receives what the engine notices, for metrics. Implementations
+// must be safe for concurrent use and fast.
+type Recorder interface {
+	// Turn records one handled message: outcome is one of the Outcome* values.
+	Turn(outcome string, took time.Duration)
+	// HandoffOpened records a new hand-off.
+	HandoffOpened(h Handoff)
+	// Satisfaction records a 1 to 5 score.
+	Satisfaction(score int)
+}
+
+// Outcomes of a turn, for Recorder.Turn.
+const (
+	OutcomeFlow      = "flow"      // a flow answered
+	OutcomeFallback  = "fallback"  // nothing matched: the kind fallback answered
+	OutcomeHandoff   = "handoff"   // a hand-off was opened or is waiting
+	OutcomeCrisis    = "crisis"    // the safety message went out
+	OutcomeDuplicate = "duplicate" // a message seen before: no reply
+	OutcomeFlood     = "flood"     // over the flood limit
+	OutcomeError     = "error"     // the store failed: a kind trouble line went out
+)
+
+// Engine runs care flows. It implements Handler and is safe for concurrent use.
+type Engine struct {
+	flows     *flow.Set
+	model     *nlu.Model
+	store     Store
+	rephraser Rephraser
+	rec       Recorder
+	desk      Desk
+	log       *slog.Logger
+	now       func() time.Time
+	history   int
+	rtimeout  time.Duration
+	vars      map[string]map[string]string
+	audience  func(Address) string
+	flood     *floodGate
+	locks     [256]sync.Mutex
+	seed      maphash.Seed
+	cancel    map[string]map[string]bool // lang → cancel words
+	commands  map[string]string          // "/start" → flow id
+}
+
+var _ Handler = (*Engine)(nil)
+
+// New returns an Engine for cfg.
+func New(cfg Config) (*Engine, error) {
+	if cfg.Flows == nil {
+		return nil, errors.New("new engine: no flows")
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("new engine: no store")
+	}
+	e := &Engine{
+		flows:     cfg.Flows,
+		model:     nlu.New(cfg.Flows),
+		store:     cfg.Store,
+		rephraser: cfg.Rephraser,
+		rec:       cfg.Recorder,
+		desk:      cfg.Desk,
+		log:       cfg.Logger,
+		now:       cfg.Now,
+		history:   cfg.History,
+		rtimeout:  cfg.RephraseTimeout,
+		vars:      cfg.Vars,
+		audience:  cfg.Audience,
+		seed:      maphash.MakeSeed(),
+		cancel:    map[string]map[string]bool{},
+		commands:  map[string]string{},
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.history <= 0 {
+		e.history = 10
+	}
+	if e.rtimeout <= 0 {
+		e.rtimeout = 1500 * time.Millisecond
+	}
+	if e.rec == nil {
+		e.rec = nopRecorder{}
+	}
+	if e.audience == nil {
+		e.audience = func(Address) string { return flow.AudienceCustomer }
+	}
+	limit, window := cfg.FloodLimit, cfg.FloodWindow
+	if limit <= 0 {
+		limit = 20
+	}
+	if window <= 0 {
+		window = 10 * time.Second
+	}
+	e.flood = newFloodGate(limit, window)
+	for lang, words := range cfg.Flows.Common.CancelWords {
+		m := map[string]bool{}
+		for _, w := range words {
+			m[normalize(w)] = true
+		}
+		e.cancel[lang] = m
+	}
+	for _, id := range cfg.Flows.Order {
+		for _, c := range cfg.Flows.Flows[id].Triggers.Commands {
+			e.commands[strings.ToLower(c)] = id
+		}
+	}
+	return e, nil
+}
+
+// Flows returns the engine's flow set.
+func (e *Engine) Flows() *flow.Set { return e.flows }
+
+// Model returns the engine's understanding of free text.
+func (e *Engine) Model() *nlu.Model { return e.model }
+
+// Ready reports whether the engine can serve turns (its store answers).
+func (e *Engine) Ready(ctx context.Context) error { return e.store.Ping(ctx) }
+
+// HandleMessage answers one inbound message. It always returns what to say:
+// on error, the replies hold a short, kind line for the person and the error
+// is for the logs.
+func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) {
+	start := e.now()
+	text := Sanitize(m.Text)
+	hint := e.language(m.Lang)
+	log := e.log.With("chat", m.From.Hash(), "msg_id", m.ID)
+
+	if m.Event == "" {
+		switch e.flood.allow(m.From, start) {
+		case floodNotice:
+			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
+			log.Info("flood limit reached")
+			return []Reply{{Text: e.message(flow.MsgFlood, hint, nil)}}, nil
+		case floodDrop:
+			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
+			log.Debug("message dropped, flood")
+			return nil, nil
+		}
+	}
+	if isCommand(text, "/forget") {
+		return e.forget(ctx, m, hint, log)
+	}
+
+	var an nlu.Analysis
+	if text != "" && m.Event == "" {
+		an = e.model.AnalyzeFor(e.audience(m.From), hint, text)
+	}
+
+	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]
+	mu.Lock()
+	var (
+		res  result
+		snap Session
+	)
+	err := e.store.Update(ctx, m.From, func(s *Session) error {
+		res = e.advance(s, m, text, an, e.now())
+		if res.outcome == OutcomeDuplicate {
+			return errNoSave // seen before: nothing to say, nothing to save
+		}
+		snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
+		return nil
+	})
+	mu.Unlock()
+	if errors.Is(err, errNoSave) {
+		err = nil
+	}
+	if err != nil {
+		id := errID()
+		log.Error("turn not stored", "err", err, "err_id", id)
+		e.rec.Turn(OutcomeError, e.now().Sub(start))
+		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, fmt.Errorf("update session %s: %w", id, err)
+	}
+	if res.handoff != nil {
+		e.rec.HandoffOpened(*res.handoff)
+		log.Info("handoff opened", "queue", res.handoff.Queue, "priority", res.handoff.Priority.String(), "reason", res.handoff.Reason)
+	}
+	e.tellDesk(ctx, m.From, res, snap.Recent, log)
+	if res.score > 0 {
+		e.rec.Satisfaction(res.score)
+	}
+	replies := e.rephrase(ctx, res, snap, m.From, log)
+	took := e.now().Sub(start)
+	e.rec.Turn(res.outcome, took)
+	log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
+	return replies, nil
+}
+
+// tellDesk passes the turn's hand-off news to the desk. A failure is logged
+// as an error: a person may be left waiting, and operators must see it.
+func (e *Engine) tellDesk(ctx context.Context, a Address, res result, recent []Turn, log *slog.Logger) {
+	if e.desk == nil {
+		return
+	}
+	var err error
+	switch {
+	case res.handoff != nil:
+		err = e.desk.Opened(ctx, a, *res.handoff, recent)
+	case res.relay != nil:
+		err = e.desk.Relayed(ctx, a, *res.relay, res.relayText)
+	case res.withdrawn != nil:
+		err = e.desk.Withdrawn(ctx, a, *res.withdrawn)
+	}
+	if err != nil {
+		log.Error("desk not told", "err", err, "err_id", errID())
+	}
+}
+
+// forget deletes everything stored about the person, then confirms in their language.
+func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.Logger) ([]Reply, error) {
+	lang := hint
+	// One read for the language the person was spoken to in; if it fails the
+	// hint will do, the deletion matters more.
+	_ = e.store.Update(ctx, m.From, func(s *Session) error {
+		if s.Lang != "" {
+			lang = s.Lang
+		}
+		return errNoSave
+	})
+	if err := e.store.Delete(ctx, m.From); err != nil {
+		id := errID()
+		log.Error("forget failed", "err", err, "err_id", id)
+		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, fmt.Errorf("forget %s: %w", id, err)
+	}
+	e.flood.forget(m.From)
+	log.Info("session forgotten")
+	return []Reply{{Text: e.message(flow.MsgForgotten, lang, nil), Verbatim: true}}, nil
+}
+
+// errNoSave aborts an Update that only reads.
+var errNoSave = errors.New("read only")
+
+// rephrase rewrites the turn's non-verbatim replies concurrently, within one
+// deadline for the whole turn, so a slow model delays a turn at most once.
+func (e *Engine) rephrase(ctx context.Context, res result, s Session, a Address, log *slog.Logger) []Reply {
+	if e.rephraser == nil || len(res.replies) == 0 {
+		return res.replies
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.rtimeout)
+	defer cancel()
+	out := make([]Reply, len(res.replies))
+	copy(out, res.replies)
+	recent := s.Recent
+	if len(recent) > 0 {
+		recent = recent[:len(recent)-min(len(recent), len(res.replies))] // the turns before this reply
+	}
+	var wg sync.WaitGroup
+	for i, r := range res.replies {
+		if r.Verbatim || strings.TrimSpace(r.Text) == "" {
+			continue
+		}
+		wg.Go(func() {
+			txt, err := e.rephraser.Rephrase(ctx, RephraseRequest{
+				Text:     r.Text,
+				Tone:     r.Tone,
+				Lang:     s.Lang,
+				Audience: e.audience(a),
+				Signals:  s.Signals,
+				Slots:    res.slots[i],
+				Recent:   recent,
+			})
+			if err != nil {
+				log.Warn("rephrase failed, using script", "err", err)
+				return
+			}
+			out[i].Text = txt
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// message renders one of common.yaml's messages in lang.
+func (e *Engine) message(key, lang string, slots map[string]string) string {
+	t := e.flows.Common.Messages[key]
+	return flow.Render(t.In(lang, e.defaultLang()), e.varsFunc(lang, slots, nil))
+}
+
+func (e *Engine) defaultLang() string {
+	if len(e.flows.Common.Languages) == 0 {
+		return "en"
+	}
+	return e.flows.Common.Languages[0]
+}
+
+// language maps a platform hint ("fr-FR", "en_GB") to a language of the set, or "".
+func (e *Engine) language(hint string) string {
+	hint = strings.ToLower(hint)
+	if i := strings.IndexAny(hint, "-_"); i >= 0 {
+		hint = hint[:i]
+	}
+	for _, l := range e.flows.Common.Languages {
+		if l == hint {
+			return l
+		}
+	}
+	return ""
+}
+
+// varsFunc resolves template names: slots first, then the engine's built-ins.
+// used, when not nil, collects the slot values filled in.
+func (e *Engine) varsFunc(lang string, slots map[string]string, used *[]string) func(string) string {
+	return func(name string) string {
+		if v, ok := slots[name]; ok {
+			if used != nil && v != "" {
+				*used = append(*used, v)
+			}
+			return v
+		}
+		if v, ok := e.vars[lang][name]; ok {
+			return v
+		}
+		return e.vars[""][name]
+	}
+}
+
+// Sanitize makes any bytes safe to read: valid UTF-8, no control characters
+// but new lines and tabs, trimmed, and at most MaxText bytes.
+func Sanitize(s string) string {
+	if len(s) > MaxText {
+		i := MaxText
+		for i > MaxText-utf8.UTFMax && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i]
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			clean = false
+			break
+		}
+	}
+	if !clean {
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) && r != '\n' && r != '\t' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
+}
+
+// normalize folds a short message for exact matching of words and commands.
+func normalize(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.TrimRight(s, " .!?…")
+}
+
+// isCommand reports whether text is the command cmd (with an optional @botname).
+func isCommand(text, cmd string) bool {
+	c, _ := command(text)
+	return c == cmd
+}
+
+// command returns the command at the start of text ("/start@carebot hi" → "/start").
+func command(text string) (string, bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", false
+	}
+	c, _, _ := strings.Cut(text, " ")
+	c, _, _ = strings.Cut(c, "@")
+	return strings.ToLower(c), true
+}
+
+func errID() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+type nopRecorder struct{}
+
+func (nopRecorder) Turn(string, time.Duration) {}
+func (nopRecorder) HandoffOpened(Handoff)      {}
+func (nopRecorder) Satisfaction(int)           {}
+
+// floodGate limits messages per person in a fixed window, in memory. It
+// protects the store and the people behind the bot from a stuck key or a
+// script; it does not need to be shared between processes.
+type floodGate struct {
+	limit  int
+	window time.Duration
+	seed   maphash.Seed
+	shards [64]floodShard
+}
+
+type floodShard struct {
+	mu    sync.Mutex
+	m     map[Address]*floodState
+	swept time.Time
+}
+
+type floodState struct {
+	start    time.Time
+	count    int
+	notified bool
+}
+
+type floodVerdict int
+
+const (
+	floodAllow floodVerdict = iota
+	floodNotice
+	floodDrop
+)
+
+func newFloodGate(limit int, window time.Duration) *floodGate {
+	g := &floodGate{limit: limit, window: window, seed: maphash.MakeSeed()}
+	for i := range g.shards {
+		g.shards[i].m = map[Address]*floodState{}
+	}
+	return g
+}
+
+func (g *floodGate) shard(a Address) *floodShard {
+	return &g.shards[maphash.Comparable(g.seed, a)%uint64(len(g.shards))]
+}
+
+func (g *floodGate) allow(a Address, now time.Time) floodVerdict {
+	sh := g.shard(a)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if now.Sub(sh.swept) > 4*g.window {
+		for k, st := range sh.m {
+			if now.Sub(st.start) > g.window {
+				delete(sh.m, k)
+			}
+		}
+		sh.swept = now
+	}
+	st := sh.m[a]
+	if st == nil || now.Sub(st.start) > g.window {
+		sh.m[a] = &floodState{start: now, count: 1}
+		return floodAllow
+	}
+	st.count++
+	if st.count <= g.limit {
+		return floodAllow
+	}
+	if !st.notified {
+		st.notified = true
+		return floodNotice
+	}
+	return floodDrop
+}
+
+func (g *floodGate) forget(a Address) {
+	sh := g.shard(a)
+	sh.mu.Lock()
+	delete(sh.m, a)
+	sh.mu.Unlock()
+}

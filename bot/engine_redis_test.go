@@ -1,0 +1,159 @@
+package bot_test
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+)
+
+func newRedisStore(t *testing.T, url string) *redisstore.Store {
+	t.Helper()
+	s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestTranscriptsOnRedisSurviveRestart plays the transcripts that restart
+// the process mid-conversation on a real Redis: each (restart) builds a new
+// engine and a new client, and the conversation resumes at the same step.
+func TestTranscriptsOnRedisSurviveRestart(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	files, err := filepath.Glob("testdata/transcripts-redis/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no transcripts in testdata/transcripts-redis: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
+			// A fresh client and engine at each (restart), as a restarted
+			// process would have. Each file names its own user.
+			bottest.RunFile(t, f, func(t *testing.T, _ int) bot.Handler {
+				return newEngine(t, newRedisStore(t, url), nil)
+			})
+		})
+	}
+}
+
+// TestTwoEnginesShareRedis: 50 goroutines × 20 messages for one person,
+// through two engines (two processes) sharing Redis: every message is
+// answered exactly once and every turn is stored.
+func TestTwoEnginesShareRedis(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	engines := twoEngines(t, url)
+	a := bot.Address{Platform: "test", Chat: "race", User: "u"}
+	const goroutines, perG = 50, 20
+	answered, silent := deliver(t, engines, a, goroutines, perG, false)
+	if answered != goroutines*perG || silent != 0 {
+		t.Errorf("answered %d, unanswered %d; want %d, 0", answered, silent, goroutines*perG)
+	}
+	if v := version(t, url, a); v != goroutines*perG {
+		t.Errorf("session version = %d, want %d (one save per message)", v, goroutines*perG)
+	}
+}
+
+// TestDuplicateDeliveriesAcrossEngines delivers every message to both
+// engines at once, as a redelivered webhook reaching two processes would:
+// exactly one of them answers it.
+func TestDuplicateDeliveriesAcrossEngines(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	engines := twoEngines(t, url)
+	a := bot.Address{Platform: "test", Chat: "dup", User: "u"}
+	const goroutines, perG = 8, 20
+	answered, silent := deliver(t, engines, a, goroutines, perG, true)
+	if answered != goroutines*perG || silent != goroutines*perG {
+		t.Errorf("answered %d, silent duplicates %d; want %d each", answered, silent, goroutines*perG)
+	}
+	if v := version(t, url, a); v != goroutines*perG {
+		t.Errorf("session version = %d, want %d (one save per message)", v, goroutines*perG)
+	}
+}
+
+func twoEngines(t *testing.T, url string) []*bot.Engine {
+	mod := func(c *bot.Config) { c.FloodLimit = 1 << 30; c.Now = time.Now }
+	return []*bot.Engine{newEngine(t, newRedisStore(t, url), mod), newEngine(t, newRedisStore(t, url), mod)}
+}
+
+// deliver sends goroutines×perG messages; with both, each goes to both engines.
+func deliver(t *testing.T, engines []*bot.Engine, a bot.Address, goroutines, perG int, both bool) (answered, silent int64) {
+	t.Helper()
+	var nAnswered, nSilent atomic.Int64
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Go(func() {
+			for i := range perG {
+				m := bot.Message{ID: fmt.Sprintf("g%d-%d", g, i), From: a, Text: "hello"}
+				targets := engines[(g+i)%2 : (g+i)%2+1]
+				if both {
+					targets = engines
+				}
+				var inner sync.WaitGroup
+				for _, e := range targets {
+					inner.Go(func() {
+						replies, err := e.HandleMessage(t.Context(), m)
+						switch {
+						case err != nil:
+							t.Errorf("%s: %v", m.ID, err)
+						case len(replies) == 0:
+							nSilent.Add(1)
+						default:
+							nAnswered.Add(1)
+						}
+					})
+				}
+				inner.Wait()
+			}
+		})
+	}
+	wg.Wait()
+	return nAnswered.Load(), nSilent.Load()
+}
+
+func version(t *testing.T, url string, a bot.Address) int64 {
+	t.Helper()
+	var s bot.Session
+	_ = newRedisStore(t, url).Update(t.Context(), a, func(x *bot.Session) error { s = *x; return errors.New("read only") })
+	return s.Version
+}
+
+// TestRedisDownThenBack: while Redis is down the person gets the kind
+// trouble line and /readyz would say 503; when it is back the conversation
+// resumes where it was.
+func TestRedisDownThenBack(t *testing.T) {
+	t.Parallel()
+	// AOF on, as in docker-compose.yml: a restarted Redis keeps its sessions.
+	srv := redistest.StartServer(t, "--appendonly", "yes", "--appendfsync", "always")
+	e := newEngine(t, newRedisStore(t, srv.URL()), nil)
+	a := bot.Address{Platform: "test", Chat: "down", User: "u"}
+	say(t, e, a, "1", "my parcel is late")
+
+	srv.Stop()
+	replies, err := e.HandleMessage(t.Context(), bot.Message{ID: "2", From: a, Text: "AB-123456"})
+	if !errors.Is(err, bot.ErrUnavailable) || len(replies) != 1 {
+		t.Fatalf("with Redis down: %d replies, err %v; want the trouble line and ErrUnavailable", len(replies), err)
+	}
+	if err := e.Ready(t.Context()); err == nil {
+		t.Error("Ready = nil with Redis down")
+	}
+
+	srv.Start()
+	got := texts(say(t, e, a, "3", "AB-123456"))
+	if want := "AB-123456"; !strings.Contains(got, want) {
+		t.Errorf("after Redis came back, want the flow to go on with %s:\n%s", want, got)
+	}
+}

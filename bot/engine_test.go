@@ -1,0 +1,330 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/flows"
+)
+
+// builtin loads the real built-in flows once per test binary.
+var builtin = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
+
+func mustFlows(t testing.TB) *flow.Set {
+	t.Helper()
+	set, err := builtin()
+	if err != nil {
+		t.Fatalf("built-in flows: %v", err)
+	}
+	return set
+}
+
+var testVars = map[string]map[string]string{
+	"en": {"emergency_number": "112"},
+	"fr": {"emergency_number": "112 (ou le 15)"},
+}
+
+func newEngine(t testing.TB, store bot.Store, mod func(*bot.Config)) *bot.Engine {
+	t.Helper()
+	cfg := bot.Config{
+		Flows: mustFlows(t),
+		Store: store,
+		Vars:  testVars,
+		Now:   func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) },
+		Audience: func(a bot.Address) string {
+			if a.Platform == "slack" {
+				return flow.AudienceEmployee
+			}
+			return flow.AudienceCustomer
+		},
+	}
+	if mod != nil {
+		mod(&cfg)
+	}
+	e, err := bot.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestTranscripts plays every conversation in testdata/transcripts, turn by
+// turn, against the built-in flows.
+func TestTranscripts(t *testing.T) {
+	t.Parallel()
+	bottest.RunDir(t, "testdata/transcripts", func(t *testing.T) bottest.NewHandler {
+		store := memstore.New(memstore.Config{})
+		return func(t *testing.T, _ int) bot.Handler { return newEngine(t, store, nil) }
+	})
+}
+
+func say(t *testing.T, h bot.Handler, a bot.Address, id, text string) []bot.Reply {
+	t.Helper()
+	replies, err := h.HandleMessage(t.Context(), bot.Message{ID: id, From: a, Text: text})
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	return replies
+}
+
+func texts(rs []bot.Reply) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.Text + "\n")
+	}
+	return b.String()
+}
+
+func TestStoreDownGetsAKindAnswer(t *testing.T) {
+	t.Parallel()
+	store := &bottest.FlakyStore{Store: memstore.New(memstore.Config{}), Err: fmt.Errorf("dial tcp: %w", bot.ErrUnavailable)}
+	e := newEngine(t, store, nil)
+	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
+	say(t, e, a, "1", "my parcel is late")
+
+	store.Down.Store(true)
+	for _, tc := range []struct{ lang, want string }{
+		{"en", mustFlows(t).Common.Messages[flow.MsgTrouble].ByLang["en"]},
+		{"fr-FR", mustFlows(t).Common.Messages[flow.MsgTrouble].ByLang["fr"]},
+	} {
+		replies, err := e.HandleMessage(t.Context(), bot.Message{ID: "2" + tc.lang, From: a, Text: "AB-123456", Lang: tc.lang})
+		if !errors.Is(err, bot.ErrUnavailable) {
+			t.Errorf("err = %v, want ErrUnavailable", err)
+		}
+		if len(replies) != 1 || replies[0].Text != tc.want {
+			t.Errorf("%s: replies = %q, want the trouble line %q", tc.lang, texts(replies), tc.want)
+		}
+		if strings.Contains(texts(replies), "dial tcp") {
+			t.Error("error text leaked to the person")
+		}
+	}
+	if err := e.Ready(t.Context()); err == nil {
+		t.Error("Ready = nil while the store is down")
+	}
+
+	// Back up: nothing was lost, the conversation goes on at the same question.
+	store.Down.Store(false)
+	got := texts(say(t, e, a, "3", "AB-123456"))
+	if !strings.Contains(got, "AB-123456") {
+		t.Errorf("after recovery the order number question should go on, got:\n%s", got)
+	}
+}
+
+func TestForgetDeletesTheSession(t *testing.T) {
+	t.Parallel()
+	store := memstore.New(memstore.Config{})
+	e := newEngine(t, store, nil)
+	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
+	say(t, e, a, "1", "mon colis n'est pas arrivé")
+	got := say(t, e, a, "2", "/forget")
+	if want := mustFlows(t).Common.Messages[flow.MsgForgotten].ByLang["fr"]; len(got) != 1 || got[0].Text != want {
+		t.Fatalf("/forget said %q, want %q", texts(got), want)
+	}
+	var s bot.Session
+	if err := store.Update(t.Context(), a, func(x *bot.Session) error { s = *x; return errors.New("read only") }); err == nil {
+		t.Fatal("read-only update saved")
+	}
+	if s.Flow != "" || len(s.Recent) != 0 || s.Lang != "" {
+		t.Errorf("session after /forget = %+v, want empty", s)
+	}
+}
+
+func TestDuplicateDeliveryAnsweredOnce(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, memstore.New(memstore.Config{}), nil)
+	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
+	if got := say(t, e, a, "42", "hello"); len(got) == 0 {
+		t.Fatal("first delivery got no reply")
+	}
+	if got := say(t, e, a, "42", "hello"); len(got) != 0 {
+		t.Fatalf("second delivery of the same message answered again: %q", texts(got))
+	}
+}
+
+func TestFloodControl(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+		c.FloodLimit, c.FloodWindow = 5, time.Hour
+		c.Now = time.Now
+	})
+	a := bot.Address{Platform: "test", Chat: "c", User: "flooder"}
+	var answered, notices, dropped int
+	flood := mustFlows(t).Common.Messages[flow.MsgFlood].ByLang["en"]
+	for i := range 9 {
+		got := say(t, e, a, fmt.Sprint(i), "hello")
+		switch {
+		case len(got) == 0:
+			dropped++
+		case got[0].Text == flood:
+			notices++
+		default:
+			answered++
+		}
+	}
+	if answered != 5 || notices != 1 || dropped != 3 {
+		t.Errorf("answered, notices, dropped = %d, %d, %d; want 5, 1, 3", answered, notices, dropped)
+	}
+	other := bot.Address{Platform: "test", Chat: "c2", User: "calm"}
+	if got := say(t, e, other, "x", "hello"); len(got) == 0 || got[0].Text == flood {
+		t.Errorf("another person was limited too: %q", texts(got))
+	}
+}
+
+func TestRephraser(t *testing.T) {
+	t.Parallel()
+	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
+	crisisText := "I want to kill myself"
+
+	t.Run("used_but_never_for_verbatim", func(t *testing.T) {
+		t.Parallel()
+		rp := &bottest.Rephraser{Fn: func(_ context.Context, r bot.RephraseRequest) (string, error) {
+			return "~" + r.Text, nil
+		}}
+		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Rephraser = rp })
+		got := say(t, e, a, "1", "my order AB-123456 is late")
+		for _, r := range got {
+			if !strings.HasPrefix(r.Text, "~") {
+				t.Errorf("reply %q not rephrased", r.Text)
+			}
+		}
+		for _, r := range say(t, e, a, "2", crisisText) {
+			if r.Verbatim && strings.HasPrefix(r.Text, "~") {
+				t.Errorf("verbatim reply rephrased: %q", r.Text)
+			}
+		}
+		for _, c := range rp.Calls() {
+			if strings.Contains(c.Text, "112") {
+				t.Errorf("the safety message reached the rephraser: %q", c.Text)
+			}
+			if c.Lang != "en" || c.Audience != flow.AudienceCustomer {
+				t.Errorf("request lang, audience = %q, %q", c.Lang, c.Audience)
+			}
+		}
+	})
+
+	t.Run("slow_or_failing_falls_back_to_script", func(t *testing.T) {
+		t.Parallel()
+		release := make(chan struct{})
+		defer close(release)
+		var calls atomic.Int32
+		rp := &bottest.Rephraser{Fn: func(ctx context.Context, r bot.RephraseRequest) (string, error) {
+			if calls.Add(1)%2 == 0 {
+				return "", errors.New("upstream 500")
+			}
+			select {
+			case <-ctx.Done():
+				return "", ctx.Err()
+			case <-release:
+				return "too late", nil
+			}
+		}}
+		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+			c.Rephraser = rp
+			c.RephraseTimeout = 50 * time.Millisecond
+		})
+		start := time.Now()
+		got := say(t, e, a, "1", "hello")
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("a slow rephraser delayed the turn by %s", took)
+		}
+		welcome := mustFlows(t).Flow(mustFlows(t).Common.StartFlow)
+		if !strings.Contains(texts(got), welcome.Steps[0].Say[0].ByLang["en"][:10]) {
+			t.Errorf("want the scripted welcome, got:\n%s", texts(got))
+		}
+	})
+}
+
+func TestHugeAndOddMessagesNeverFail(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, memstore.New(memstore.Config{}), nil)
+	for i, text := range []string{"", " ", "\x00", "\xff\xfe", strings.Repeat("é", 60000), strings.Repeat("a", 100*1024), "🙂🙂🙂", "/", "//", "1:c:x", "<script>"} {
+		a := bot.Address{Platform: "test", Chat: "odd", User: fmt.Sprint(i)}
+		got, err := e.HandleMessage(t.Context(), bot.Message{ID: "1", From: a, Text: text})
+		if err != nil || len(got) == 0 {
+			t.Errorf("%.20q: replies %d, err %v", text, len(got), err)
+		}
+	}
+}
+
+func FuzzHandleMessage(f *testing.F) {
+	for _, s := range []string{"hello", "my parcel hasn't arrived", "je veux parler à un conseiller", "\xff", "1", "stop", "/start", "I want to die", "0:c:late"} {
+		f.Add(s, "")
+		f.Add(s, "1:c:late")
+	}
+	set := mustFlows(f)
+	f.Fuzz(func(t *testing.T, text, choice string) {
+		e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), Vars: testVars})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := bot.Address{Platform: "fuzz", Chat: "c", User: "u"}
+		// Two turns: the second meets whatever state the first left.
+		for i, m := range []bot.Message{{ID: "1", From: a, Text: "/start"}, {ID: "2", From: a, Text: text, Choice: choice}, {ID: "3", From: a, Text: text}} {
+			got, err := e.HandleMessage(context.Background(), m)
+			if err != nil {
+				t.Fatalf("turn %d: %v", i, err)
+			}
+			if i == 0 && len(got) == 0 {
+				t.Fatal("no welcome")
+			}
+			for _, r := range got {
+				if strings.Contains(r.Text, "{{") {
+					t.Fatalf("unrendered template in %q", r.Text)
+				}
+			}
+		}
+	})
+}
+
+func TestDeskIsToldAboutHandoffs(t *testing.T) {
+	t.Parallel()
+	desk := &bottest.Desk{}
+	e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Desk = desk })
+	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
+	say(t, e, a, "1", "my order AB-123456 is late")
+	say(t, e, a, "2", "I want to talk to a real person")
+	say(t, e, a, "3", "it was a gift")
+	if _, err := e.HandleMessage(t.Context(), bot.Message{ID: "4", From: a, Event: bot.EventHandoffTaken, Text: "Camille"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := say(t, e, a, "5", "thank you Camille"); len(got) != 0 {
+		t.Errorf("the bot spoke while a person holds the conversation: %q", texts(got))
+	}
+	say(t, e, a, "6", "cancel")
+
+	var ops []string
+	for _, c := range desk.Calls() {
+		ops = append(ops, c.Op+":"+c.Text)
+	}
+	want := []string{"opened:", "relayed:it was a gift", "relayed:thank you Camille", "withdrawn:"}
+	if strings.Join(ops, "|") != strings.Join(want, "|") {
+		t.Fatalf("desk calls = %q, want %q", ops, want)
+	}
+	opened := desk.Calls()[0]
+	if opened.Handoff.Queue == "" || opened.Handoff.Status != bot.HandoffWaiting || len(opened.Recent) == 0 {
+		t.Errorf("opened = %+v: want a queue, waiting, and the recent turns for the summary", opened)
+	}
+	if id := opened.Handoff.ID; desk.Calls()[1].Handoff.ID != id || desk.Calls()[3].Handoff.ID != id {
+		t.Error("relays and withdrawal name another hand-off than the one opened")
+	}
+}
+
+func TestDeskFailureStillAnswers(t *testing.T) {
+	t.Parallel()
+	desk := &bottest.Desk{Err: errors.New("slack down")}
+	e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Desk = desk })
+	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
+	if got := say(t, e, a, "1", "human please"); len(got) == 0 {
+		t.Fatal("no reply when the desk failed")
+	}
+}

@@ -1,0 +1,68 @@
+// Package metrics exposes carebot's care metrics in Prometheus format:
+// turns by outcome (containment), hand-offs by priority and reason, and
+// satisfaction scores.
+package metrics
+
+import (
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Recorder records the engine's events as Prometheus metrics.
+type Recorder struct {
+	turns        *prometheus.CounterVec
+	turnSeconds  prometheus.Histogram
+	handoffs     *prometheus.CounterVec
+	satisfaction prometheus.Histogram
+}
+
+var _ bot.Recorder = (*Recorder)(nil)
+
+// New registers carebot's metrics on reg.
+func New(reg prometheus.Registerer) *Recorder {
+	r := &Recorder{
+		turns: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "carebot_turns_total",
+			Help: "Messages handled, by outcome (flow, fallback, handoff, crisis, duplicate, flood, error).",
+		}, []string{"outcome"}),
+		turnSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "carebot_turn_seconds",
+			Help:    "Time to answer one message, rephrasing included.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}),
+		handoffs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "carebot_handoffs_opened_total",
+			Help: "Hand-offs to a person, by priority and reason.",
+		}, []string{"priority", "reason"}),
+		satisfaction: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "carebot_satisfaction_score",
+			Help:    "Satisfaction scores given at the end of conversations (1 to 5).",
+			Buckets: []float64{1, 2, 3, 4, 5},
+		}),
+	}
+	reg.MustRegister(r.turns, r.turnSeconds, r.handoffs, r.satisfaction)
+	for _, o := range []string{bot.OutcomeFlow, bot.OutcomeFallback, bot.OutcomeHandoff, bot.OutcomeCrisis, bot.OutcomeDuplicate, bot.OutcomeFlood, bot.OutcomeError} {
+		r.turns.WithLabelValues(o) // present at zero, so rates work from the start
+	}
+	return r
+}
+
+// Turn implements bot.Recorder.
+func (r *Recorder) Turn(outcome string, took time.Duration) {
+	r.turns.WithLabelValues(outcome).Inc()
+	r.turnSeconds.Observe(took.Seconds())
+}
+
+// HandoffOpened implements bot.Recorder.
+func (r *Recorder) HandoffOpened(h bot.Handoff) {
+	reason := h.Reason
+	if len(reason) > 40 { // a label value from a flow file: keep cardinality sane
+		reason = reason[:40]
+	}
+	r.handoffs.WithLabelValues(h.Priority.String(), reason).Inc()
+}
+
+// Satisfaction implements bot.Recorder.
+func (r *Recorder) Satisfaction(score int) { r.satisfaction.Observe(float64(score)) }
