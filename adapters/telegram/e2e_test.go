@@ -1,0 +1,387 @@
+package telegram
+
+// End-to-end: the real engine and the built-in flows behind the adapter,
+// the real telegram-bot-api library in front of it, a fake Bot API server
+// at the other end. Expected texts come from the loaded flows, so a support
+// lead's wording change does not break these tests; a change of structure does.
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/flows"
+)
+
+// builtin loads the built-in flows.
+func builtin(t *testing.T) *flow.Set {
+	t.Helper()
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		t.Fatalf("load built-in flows: %v", err)
+	}
+	return set
+}
+
+func newEngine(t *testing.T, set *flow.Set, store bot.Store) *bot.Engine {
+	t.Helper()
+	e, err := bot.New(bot.Config{Flows: set, Store: store, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatalf("bot.New: %v", err)
+	}
+	return e
+}
+
+// script reads what the built-in flows say, in one language.
+type script struct {
+	set  *flow.Set
+	lang string
+}
+
+func (s script) in(txt flow.Text) string { return txt.In(s.lang, "en") }
+
+func (s script) step(t *testing.T, flowID, stepID string) *flow.Step {
+	t.Helper()
+	f := s.set.Flow(flowID)
+	if f == nil || f.Step(stepID) == nil {
+		t.Fatalf("built-in flows have no step %s.%s: update this test", flowID, stepID)
+	}
+	return f.Step(stepID)
+}
+
+// say returns the step's say texts.
+func (s script) say(t *testing.T, flowID, stepID string) []string {
+	t.Helper()
+	var out []string
+	for _, txt := range s.step(t, flowID, stepID).Say {
+		out = append(out, s.in(txt))
+	}
+	return out
+}
+
+// question returns the step's question (choose or ask) and its button labels.
+func (s script) question(t *testing.T, flowID, stepID string) (string, []string) {
+	t.Helper()
+	st := s.step(t, flowID, stepID)
+	switch {
+	case st.Choose != nil:
+		var labels []string
+		for _, c := range st.Choose.Choices {
+			labels = append(labels, s.in(c.Label))
+		}
+		return s.in(st.Choose.Text), labels
+	case st.Ask != nil:
+		return s.in(st.Ask.Text), nil
+	}
+	t.Fatalf("step %s.%s asks nothing", flowID, stepID)
+	return "", nil
+}
+
+func (s script) message(key string) string { return s.in(s.set.Common.Messages[key]) }
+
+func labels(c telegramtest.Call) []string {
+	var out []string
+	for _, b := range c.Buttons() {
+		out = append(out, b.Text)
+	}
+	return out
+}
+
+// wantSent checks the texts of the calls.
+func wantSent(t *testing.T, got []telegramtest.Call, want ...string) {
+	t.Helper()
+	if g := texts(got); !slices.Equal(g, want) {
+		t.Fatalf("sent:\n  %q\nwant:\n  %q", g, want)
+	}
+}
+
+// quiet waits until every pushed update is confirmed (so every turn is
+// stored) and the chat's replies went out, then returns what chat got. A
+// reply that should not exist shows up here.
+func quiet(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64, lastUpdate int) []telegramtest.Call {
+	t.Helper()
+	srv.Wait(t, "every update stored", func(s *telegramtest.Server) bool { return s.Confirmed() > lastUpdate })
+	return drained(t, srv, a, chat)
+}
+
+// drained waits until chat's queue is empty and returns what chat got.
+func drained(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64) []telegramtest.Call {
+	t.Helper()
+	waitFor(t, "the chat's queue drained", func() bool {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		c := a.chats[chat]
+		return c == nil || (!c.busy && len(c.queue) == 0)
+	})
+	return srv.Sent(chat)
+}
+
+// welcome returns what /start says: the welcome's messages, then the menu.
+func welcome(t *testing.T, s script) (texts []string, menu []string) {
+	t.Helper()
+	texts = s.say(t, "welcome", "start")
+	q, menu := s.question(t, "welcome", "menu")
+	return append(texts, q), menu
+}
+
+// A whole conversation: /start, the menu's buttons, a press, a typed order
+// number, the next question with its buttons; presses answered, keyboards
+// removed, the flow's pauses shown as typing.
+func TestE2EConversation(t *testing.T) {
+	t.Parallel()
+	set := builtin(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	a, sl := newAdapter(t, srv, func(c *Config) { c.PaceScale = 1 })
+	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+
+	srv.Push(telegramtest.Text(42, 42, "/start"))
+	hello, menu := welcome(t, en)
+	sent := srv.WaitSent(t, 42, len(hello))
+	wantSent(t, sent, hello...)
+	menuMsg := sent[len(sent)-1]
+	if got := labels(menuMsg); !slices.Equal(got, menu) {
+		t.Fatalf("menu buttons %q, want %q", got, menu)
+	}
+	for _, b := range menuMsg.Buttons() {
+		if len(b.Data) > maxCallbackData {
+			t.Errorf("callback_data %q over 64 bytes", b.Data)
+		}
+	}
+	if p := en.step(t, "welcome", "start").Pause; p > 0 {
+		if !slices.Contains(sl.all(), p) {
+			t.Errorf("pauses %v: want the flow's %v", sl.all(), p)
+		}
+		if len(srv.Calls("sendChatAction")) == 0 {
+			t.Errorf("no typing action before a paced reply")
+		}
+	}
+
+	// Press "An order or a delivery".
+	i := slices.Index(menu, en.in(set.Flow("welcome").Step("menu").Choose.Choices[0].Label))
+	srv.Push(telegramtest.PressOn(menuMsg, 42, i))
+	ask, _ := en.question(t, "order_problem", "ask_order")
+	want := append(slices.Clone(hello), en.say(t, "order_problem", "start")...)
+	want = append(want, ask)
+	sent = srv.WaitSent(t, 42, len(want))
+	wantSent(t, sent, want...)
+	srv.Wait(t, "the press answered and the menu removed", func(s *telegramtest.Server) bool {
+		return len(s.Calls("answerCallbackQuery")) == 1 && len(s.Calls("editMessageReplyMarkup")) == 1
+	})
+	if got := srv.Calls("editMessageReplyMarkup")[0].Params.Get("message_id"); got != strconv.Itoa(menuMsg.MessageID) {
+		t.Errorf("removed the keyboard of message %s, want the menu %d", got, menuMsg.MessageID)
+	}
+
+	// Type the order number; markup characters in a later message are harmless.
+	last := srv.Push(telegramtest.Text(42, 42, "AB-123456"))[0]
+	q, choices := en.question(t, "order_problem", "what_happened")
+	want = append(want, strings.ReplaceAll(q, "{{order}}", "AB-123456"))
+	sent = quiet(t, srv, a, 42, last.UpdateID)
+	wantSent(t, sent, want...)
+	if got := labels(sent[len(sent)-1]); !slices.Equal(got, choices) {
+		t.Errorf("buttons %q, want %q", got, choices)
+	}
+}
+
+// A press on an old keyboard: the engine says the choice has expired and
+// asks the current question again; the conversation does not jump.
+func TestE2EStalePress(t *testing.T) {
+	t.Parallel()
+	set := builtin(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	a, _ := newAdapter(t, srv, nil)
+	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+
+	srv.Push(telegramtest.Text(42, 42, "/start"))
+	hello, _ := welcome(t, en)
+	menuMsg := srv.WaitSent(t, 42, len(hello))[len(hello)-1]
+	srv.Push(telegramtest.PressOn(menuMsg, 42, 0))
+	ask, _ := en.question(t, "order_problem", "ask_order")
+	n := len(hello) + len(en.say(t, "order_problem", "start")) + 1
+	wantSent(t, srv.WaitSent(t, 42, n)[n-1:], ask)
+
+	// The menu message's keyboard is gone on the person's screen, but an
+	// old client (or a fast double tap) can still send the press.
+	last := srv.Push(telegramtest.PressOn(menuMsg, 42, 1))[0]
+	sent := quiet(t, srv, a, 42, last.UpdateID)
+	wantSent(t, sent[n:], en.message(flow.MsgExpired), ask)
+	srv.Wait(t, "both presses answered", func(s *telegramtest.Server) bool { return len(s.Calls("answerCallbackQuery")) == 2 })
+
+	// Still at the order number.
+	last = srv.Push(telegramtest.Text(42, 42, "AB-123456"))[0]
+	q, _ := en.question(t, "order_problem", "what_happened")
+	sent = quiet(t, srv, a, 42, last.UpdateID)
+	wantSent(t, sent[n+2:], strings.ReplaceAll(q, "{{order}}", "AB-123456"))
+}
+
+// language_code fr: the conversation is in French, buttons included.
+func TestE2EFrenchFromLanguageCode(t *testing.T) {
+	t.Parallel()
+	set := builtin(t)
+	fr := script{set, "fr"}
+	srv := telegramtest.New(t)
+	a, _ := newAdapter(t, srv, nil)
+	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+
+	srv.Push(telegramtest.Lang(telegramtest.Text(7, 7, "/start"), "fr"))
+	hello, menu := welcome(t, fr)
+	sent := srv.WaitSent(t, 7, len(hello))
+	wantSent(t, sent, hello...)
+	if got := labels(sent[len(sent)-1]); !slices.Equal(got, menu) {
+		t.Errorf("menu %q, want %q", got, menu)
+	}
+	last := srv.Push(telegramtest.Lang(telegramtest.PressOn(sent[len(sent)-1], 7, 0), "fr"))[0]
+	ask, _ := fr.question(t, "order_problem", "ask_order")
+	sent = quiet(t, srv, a, 7, last.UpdateID)
+	if got := sent[len(sent)-1].Text(); got != ask {
+		t.Errorf("after the press: %q, want %q", got, ask)
+	}
+}
+
+// A sticker and a photo get the kind "I can read text" reply, in the
+// person's language; nothing crashes.
+func TestE2EStickerAndPhoto(t *testing.T) {
+	t.Parallel()
+	set := builtin(t)
+	srv := telegramtest.New(t)
+	a, _ := newAdapter(t, srv, nil)
+	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+
+	srv.Push(telegramtest.Media(1, 1, "sticker"))
+	last := srv.Push(telegramtest.Lang(telegramtest.Media(2, 2, "photo"), "fr"))[0]
+	quiet(t, srv, a, 1, last.UpdateID)
+	quiet(t, srv, a, 2, last.UpdateID)
+	wantSent(t, srv.Sent(1), script{set, "en"}.message(flow.MsgNotText))
+	wantSent(t, srv.Sent(2), script{set, "fr"}.message(flow.MsgNotText))
+}
+
+// Flood control: one person sending 30 messages at once gets one gentle
+// notice, then nothing; someone else is answered as usual.
+func TestE2EFlood(t *testing.T) {
+	t.Parallel()
+	set := builtin(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	a, _ := newAdapter(t, srv, nil)
+	eng, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: 20, FloodWindow: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start(t, a, eng)
+	var us []tgbotapi.Update
+	for i := range 30 {
+		us = append(us, telegramtest.Text(1, 1, "where is my parcel "+strconv.Itoa(i)))
+		if i == 25 {
+			us = append(us, telegramtest.Text(2, 2, "/start"))
+		}
+	}
+	pushed := srv.Push(us...)
+	last := pushed[len(pushed)-1].UpdateID
+	sent := quiet(t, srv, a, 1, last)
+	notice := en.message(flow.MsgFlood)
+	at := slices.IndexFunc(sent, func(c telegramtest.Call) bool { return c.Text() == notice })
+	if at < 0 {
+		t.Fatalf("no flood notice in %d messages", len(sent))
+	}
+	if at != len(sent)-1 {
+		t.Errorf("%d messages after the flood notice: %q", len(sent)-1-at, texts(sent[at+1:]))
+	}
+	hello, _ := welcome(t, en)
+	wantSent(t, quiet(t, srv, a, 2, last), hello...)
+}
+
+// /forget deletes the session and confirms; what follows starts afresh.
+func TestE2EForget(t *testing.T) {
+	t.Parallel()
+	set := builtin(t)
+	testForget(t, set, memstore.New(memstore.Config{}), nil)
+}
+
+// testForget has a conversation stored, runs checkStored (if any), sends
+// /forget, and checks the confirmation and that the session is gone.
+func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()) {
+	t.Helper()
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	a, _ := newAdapter(t, srv, nil)
+	start(t, a, newEngine(t, set, store))
+	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
+
+	last := srv.Push(telegramtest.Text(42, 42, "my parcel hasn't arrived"))[0]
+	quiet(t, srv, a, 42, last.UpdateID)
+	if s := session(t, store, who); s.Flow == "" {
+		t.Fatalf("no conversation stored before /forget: %+v", s)
+	}
+	if checkStored != nil {
+		checkStored()
+	}
+	n := len(srv.Sent(42))
+	last = srv.Push(telegramtest.Text(42, 42, "/forget"))[0]
+	sent := quiet(t, srv, a, 42, last.UpdateID)
+	wantSent(t, sent[n:], en.message(flow.MsgForgotten))
+	if s := session(t, store, who); s.Flow != "" || s.Step != "" || !s.Created.IsZero() || len(s.Seen) != 0 || len(s.Recent) != 0 {
+		t.Errorf("session after /forget: %+v, want none", s)
+	}
+}
+
+// session reads the stored session of a without changing it.
+func session(t *testing.T, store bot.Store, a bot.Address) bot.Session {
+	t.Helper()
+	var got bot.Session
+	errRead := errors.New("read only") // stops the save
+	err := store.Update(t.Context(), a, func(s *bot.Session) error {
+		got = *s
+		return errRead
+	})
+	if err != nil && !errors.Is(err, errRead) {
+		t.Fatalf("read session: %v", err)
+	}
+	return got
+}
+
+// The same update delivered twice to the webhook, the second time to a
+// restarted process (no memory in the adapter): the engine recognises it.
+func TestE2EWebhookRedeliveredAcrossRestart(t *testing.T) {
+	t.Parallel()
+	set := builtin(t)
+	store := memstore.New(memstore.Config{})
+	srv := telegramtest.New(t)
+	const secret = "e2e-secret"
+	edit := func(c *Config) {
+		c.WebhookURL = "https://bot.example.com/telegram/webhook"
+		c.WebhookSecret = secret
+	}
+	u := telegramtest.Text(42, 42, "/start")
+	u.UpdateID = srv.NextUpdateID()
+
+	a, _ := newAdapter(t, srv, edit)
+	r := start(t, a, newEngine(t, set, store))
+	if code := post(a.WebhookHandler(), u, secret); code != http.StatusOK {
+		t.Fatalf("delivery: %d", code)
+	}
+	hello, _ := welcome(t, script{set, "en"})
+	n := len(srv.WaitSent(t, 42, len(hello)))
+	if err := r.stop(t); err != nil {
+		t.Fatal(err)
+	}
+
+	b, _ := newAdapter(t, srv, edit)
+	start(t, b, newEngine(t, set, store))
+	if code := post(b.WebhookHandler(), u, secret); code != http.StatusOK {
+		t.Fatalf("redelivery: %d", code)
+	}
+	if got := len(drained(t, srv, b, 42)); got != n {
+		t.Errorf("%d messages after the redelivery, want %d (no second answer)", got, n)
+	}
+}

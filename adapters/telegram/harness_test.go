@@ -1,0 +1,167 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
+	"github.com/carebot/carebot/bot"
+)
+
+// sleeps records the waits the adapter asks for and returns at once, so
+// tests check retry_after, backoff and pauses without sleeping.
+type sleeps struct {
+	mu  sync.Mutex
+	got []time.Duration
+}
+
+func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.got = append(s.got, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+func (s *sleeps) all() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Duration(nil), s.got...)
+}
+
+// testLogger writes the adapter's logs to the test's output.
+func testLogger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// newAdapter returns an adapter talking to srv through the real library,
+// with recorded sleeps; edit changes the config first.
+func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Adapter, *sleeps) {
+	t.Helper()
+	cfg := Config{
+		Token:      telegramtest.Token,
+		Endpoint:   srv.Endpoint(),
+		HTTPClient: srv.Client(),
+		Logger:     testLogger(t),
+		Workers:    4,
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	s := &sleeps{}
+	a.sleep = s.sleep
+	return a, s
+}
+
+// running is an adapter whose Run is in progress.
+type running struct {
+	a      *Adapter
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// start runs a with h until the test ends (or stop is called) and waits
+// until it takes updates.
+func start(t *testing.T, a *Adapter, h bot.Handler) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	r := &running{a: a, cancel: cancel, done: make(chan error, 1)}
+	go func() { r.done <- a.Run(ctx, h) }()
+	t.Cleanup(func() { r.stop(t) })
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		a.mu.Lock()
+		st := a.state
+		a.mu.Unlock()
+		if st == stateRunning {
+			return r
+		}
+		select {
+		case err := <-r.done:
+			r.done <- err
+			t.Fatalf("Run returned before running: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("adapter not running after 10s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// stop cancels Run and returns its error (once; later calls return the same).
+func (r *running) stop(t *testing.T) error {
+	t.Helper()
+	r.cancel()
+	select {
+	case err := <-r.done:
+		r.done <- err
+		return err
+	case <-time.After(15 * time.Second):
+		t.Fatal("Run did not return within 15s of cancel")
+		return nil
+	}
+}
+
+// recorder is a scripted handler that records what it was given.
+type recorder struct {
+	mu   sync.Mutex
+	msgs []bot.Message
+	fn   func(m bot.Message) []bot.Reply
+}
+
+func (r *recorder) HandleMessage(_ context.Context, m bot.Message) ([]bot.Reply, error) {
+	r.mu.Lock()
+	r.msgs = append(r.msgs, m)
+	r.mu.Unlock()
+	if r.fn == nil {
+		return []bot.Reply{{Text: "ok: " + m.Text + m.Choice + m.Media}}, nil
+	}
+	return r.fn(m), nil
+}
+
+func (r *recorder) got() []bot.Message {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]bot.Message(nil), r.msgs...)
+}
+
+// post delivers u to the webhook handler as Telegram would.
+func post(h http.Handler, u tgbotapi.Update, secret string) int {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, telegramtest.WebhookRequest(u, secret))
+	return w.Code
+}
+
+// waitFor polls cond until it holds or fails the test after 10 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func texts(calls []telegramtest.Call) []string {
+	var out []string
+	for _, c := range calls {
+		out = append(out, c.Text())
+	}
+	return out
+}
+
+func isBlocked(err error) bool { return errors.Is(err, ErrBlocked) }
