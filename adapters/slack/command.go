@@ -1,0 +1,83 @@
+package slack
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Slack treats every message that starts with "/" as a slash command, so
+// the flows' commands (/peer, /breathe, /forget) never arrive as DM text:
+// they are declared as slash commands in manifest.yaml and arrive here. A
+// command may be typed in any conversation; the bot always answers in its
+// own DM with the person (opened with conversations.open), never where
+// others could read it.
+
+// onCommand queues a slash command as the person's message in their DM
+// with the bot.
+func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(job) bool) bool {
+	if cmd.UserID == "" || cmd.Command == "" {
+		return true
+	}
+	txt := strings.TrimSpace(cmd.Command + " " + cmd.Text)
+	id := "cmd:" + cmd.TriggerID
+	if cmd.TriggerID == "" {
+		id = "cmd:" + time.Now().UTC().Format(time.RFC3339Nano)
+	}
+	return submit(job{key: "user:" + cmd.UserID, fn: func(ctx context.Context) {
+		dm, err := a.dm(ctx, cmd.UserID)
+		if err != nil {
+			a.log.Error("slash command dropped: DM not opened", "err", err, "hint", hint(err))
+			return
+		}
+		m := bot.Message{ID: id, From: bot.Address{Platform: Platform, Chat: dm, User: cmd.UserID}, Text: txt, At: time.Now().UTC()}
+		if !st.d.submit(job{key: m.From.String(), fn: func(ctx context.Context) { a.turn(ctx, st, m) }}) {
+			a.log.Error("slash command dropped: queue full or stopping", "chat", m.From.Hash())
+		}
+	}})
+}
+
+// dm returns the ID of the bot's direct message with user, opening it if
+// needed (once per process and user).
+func (a *Adapter) dm(ctx context.Context, user string) (string, error) {
+	if id, ok := a.dms.get(user); ok {
+		return id, nil
+	}
+	var ch *slack.Channel
+	err := a.call(ctx, "conversations.open", func(ctx context.Context) (err error) {
+		ch, _, _, err = a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	a.dms.put(user, ch.ID)
+	return ch.ID, nil
+}
+
+// dmSet caches users' DM channel IDs (they never change).
+type dmSet struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (d *dmSet) get(user string) (string, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	id, ok := d.m[user]
+	return id, ok
+}
+
+func (d *dmSet) put(user, id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.m == nil || len(d.m) >= localeCap {
+		d.m = map[string]string{}
+	}
+	d.m[user] = id
+}

@@ -1,0 +1,295 @@
+package slack
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// The human hand-off desk, Slack side: each ticket is one message in its
+// queue's channel (DeskCard), with "Take it", then "Resolve" and "Back to
+// the bot" buttons; its thread carries the person's words one way and the
+// agent's replies the other. The desk itself (package desk) decides; the
+// adapter renders, and routes presses and thread messages to it.
+
+// DeskHandler is the hand-off desk as the adapter sees it (package desk
+// implements it; main wires the two).
+type DeskHandler interface {
+	// Take gives the ticket to the first agent who asks. When won is false,
+	// holder names who has it ("" when the ticket is closed).
+	Take(ctx context.Context, ticketID, agentID, agentName string) (holder string, won bool, err error)
+	// AgentMessage is an agent's message in a ticket's thread (ref is
+	// "channel:thread_ts", msgID its ts). notice, when not empty, is shown
+	// to that agent only: "not_taken", "not_holder" or "closed".
+	AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error)
+	// Resolve ends the ticket: outcome "resolved" or "bot".
+	Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error)
+}
+
+// DeskCard is a ticket's message on the desk (see package desk's Card).
+type DeskCard struct {
+	Ticket  string
+	Channel string
+	Urgent  bool // notify the channel (@here)
+	Title   string
+	Lines   []string
+	Status  string
+	State   string // "waiting": Take it; "taken": Resolve, Back to the bot; anything else: no buttons
+}
+
+// Action ids of the desk's buttons.
+const (
+	actionDeskTake    = "cb_desk_take"
+	actionDeskResolve = "cb_desk_resolve"
+	actionDeskBot     = "cb_desk_bot"
+	blockDeskActions  = "cb_desk"
+)
+
+// deskNotices are what one agent is told, privately, about their action.
+var deskNotices = map[string]string{
+	"taken":      "Thanks! %s already took this one.",
+	"closed":     "This hand-off is already closed.",
+	"not_taken":  "Press *Take it* first: until then the person does not see what you write here. (Start a message with note: to keep it internal.)",
+	"not_holder": "%s holds this conversation: your message stays here in the thread and does not reach the person.",
+	"error":      "Sorry, that did not work. Please try again in a moment.",
+}
+
+// deskState is the desk wiring, set once by SetDesk.
+type deskState struct {
+	h        DeskHandler
+	channels map[string]bool
+	names    map[string]string // agent user ID → the first name people see
+}
+
+// SetDesk connects the hand-off desk: presses on desk buttons and messages
+// in ticket threads of channels go to h. names overrides the first name an
+// agent is shown to people with (user ID → name). Call it before Run.
+func (a *Adapter) SetDesk(h DeskHandler, channels []string, names map[string]string) {
+	st := &deskState{h: h, channels: map[string]bool{}, names: names}
+	for _, c := range channels {
+		st.channels[c] = true
+	}
+	a.desk.Store(st)
+}
+
+// PostDeskCard posts a ticket's message and returns its reference
+// ("channel:ts"), the ticket's thread.
+func (a *Adapter) PostDeskCard(ctx context.Context, c DeskCard) (string, error) {
+	txt, blocks := deskBlocks(c)
+	var channel, ts string
+	err := a.call(ctx, "post desk message", func(ctx context.Context) (err error) {
+		channel, ts, err = a.api.PostMessageContext(ctx, c.Channel, slack.MsgOptionText(txt, false), slack.MsgOptionBlocks(blocks...))
+		return err
+	})
+	if err != nil {
+		a.log.Error("desk message not posted", "err", err, "hint", hint(err))
+		return "", err
+	}
+	return channel + ":" + ts, nil
+}
+
+// UpdateDeskCard rewrites a ticket's message.
+func (a *Adapter) UpdateDeskCard(ctx context.Context, ref string, c DeskCard) error {
+	channel, ts := splitChat(ref)
+	txt, blocks := deskBlocks(c)
+	// An update does not notify again: the mention is for the first post.
+	txt = strings.TrimPrefix(txt, "<!here> ")
+	return a.call(ctx, "update desk message", func(ctx context.Context) error {
+		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(txt, false), slack.MsgOptionBlocks(blocks...))
+		return err
+	})
+}
+
+// ReplyDesk adds a line to a ticket's thread.
+func (a *Adapter) ReplyDesk(ctx context.Context, ref, line string) error {
+	channel, ts := splitChat(ref)
+	return a.call(ctx, "post desk thread", func(ctx context.Context) error {
+		_, _, err := a.api.PostMessageContext(ctx, channel, slack.MsgOptionText(escape(line), false), slack.MsgOptionTS(ts))
+		return err
+	})
+}
+
+// deskBlocks renders a card: the title, the summary, the status and the
+// buttons of its state. Everything from the desk is escaped: a person's
+// words can never become a mention or a link.
+func deskBlocks(c DeskCard) (string, []slack.Block) {
+	title := "*" + escape(c.Title) + "*"
+	txt := escape(c.Title)
+	if c.Urgent {
+		title = "<!here> " + title
+		txt = "<!here> " + txt
+	}
+	blocks := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, title, false, false), nil, nil)}
+	for _, part := range chunk(escape(strings.Join(c.Lines, "\n")), maxSectionText) {
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, part, false, false), nil, nil))
+	}
+	if c.Status != "" {
+		blocks = append(blocks, slack.NewContextBlock("cb_desk_status", slack.NewTextBlockObject(slack.MarkdownType, escape(truncate(c.Status, maxSectionText)), false, false)))
+	}
+	button := func(id, label string) *slack.ButtonBlockElement {
+		return slack.NewButtonBlockElement(id, c.Ticket, slack.NewTextBlockObject(slack.PlainTextType, label, true, false))
+	}
+	switch c.State {
+	case "waiting":
+		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, button(actionDeskTake, "Take it").WithStyle(slack.StylePrimary)))
+	case "taken":
+		blocks = append(blocks, slack.NewActionBlock(blockDeskActions,
+			button(actionDeskResolve, "Resolve").WithStyle(slack.StylePrimary), button(actionDeskBot, "Back to the bot")))
+	}
+	return txt, blocks
+}
+
+// isDeskAction reports whether a press is on a desk button.
+func isDeskAction(id string) bool {
+	return id == actionDeskTake || id == actionDeskResolve || id == actionDeskBot
+}
+
+// onDeskPress queues an agent's press on a desk button.
+func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(job) bool) bool {
+	ds := a.desk.Load()
+	channel, _, _ := where(cb)
+	agent := cb.User.ID
+	if ds == nil || agent == "" || act.Value == "" {
+		return true
+	}
+	// A double click is one press.
+	if !a.seen.add("desk:"+act.ActionID+":"+act.Value+":"+agent+":"+act.ActionTs, time.Now()) {
+		return true
+	}
+	return submit(job{key: "desk:" + act.Value, fn: func(ctx context.Context) {
+		var notice, holder string
+		var err error
+		switch act.ActionID {
+		case actionDeskTake:
+			var won bool
+			holder, won, err = ds.h.Take(ctx, act.Value, agent, a.agentName(ctx, ds, agent))
+			switch {
+			case err != nil:
+			case !won && holder == "":
+				notice = "closed"
+			case !won:
+				notice = "taken"
+			}
+		case actionDeskResolve:
+			notice, err = ds.h.Resolve(ctx, act.Value, agent, "resolved")
+		case actionDeskBot:
+			notice, err = ds.h.Resolve(ctx, act.Value, agent, "bot")
+		}
+		if err != nil {
+			a.log.Error("desk press failed", "action", act.ActionID, "err", err)
+			notice = "error"
+		}
+		if notice != "" {
+			a.ephemeral(ctx, channel, "", agent, deskNotice(notice, holder))
+		}
+	}})
+}
+
+// deskThread reports whether a message event is in a desk channel.
+func (a *Adapter) deskThread(e *slackevents.MessageEvent) (*deskState, bool) {
+	ds := a.desk.Load()
+	if ds == nil || e == nil || !ds.channels[e.Channel] {
+		return nil, false
+	}
+	return ds, true
+}
+
+// onDeskMessage queues a message written in a desk channel: in a ticket's
+// thread it goes to the desk; anything else there is not for the bot.
+func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(job) bool) bool {
+	thread := e.ThreadTimeStamp
+	if thread == "" || thread == e.TimeStamp || !personSubtypes[e.SubType] {
+		return true
+	}
+	if e.BotID != "" || e.User == "" || e.User == self.UserID || (e.Message != nil && (e.Message.BotID != "" || e.Message.Edited != nil)) {
+		return true
+	}
+	key := "ev:" + eventID
+	if eventID == "" {
+		key = "desk:" + e.Channel + ":" + e.TimeStamp
+	}
+	if !a.seen.add(key, time.Now()) {
+		return true
+	}
+	ref := e.Channel + ":" + thread
+	txt := cleanText(e.Text, self.UserID)
+	ok := submit(job{key: "desk:" + ref, fn: func(ctx context.Context) {
+		notice, err := ds.h.AgentMessage(ctx, ref, e.TimeStamp, e.User, txt)
+		if err != nil {
+			a.log.Error("agent message not relayed", "err", err)
+			notice = "error"
+		}
+		if notice != "" {
+			holder := ""
+			if notice == "not_holder" {
+				holder = "A colleague"
+			}
+			a.ephemeral(ctx, e.Channel, thread, e.User, deskNotice(notice, holder))
+		}
+	}})
+	if !ok {
+		a.seen.forget(key)
+	}
+	return ok
+}
+
+func deskNotice(key, holder string) string {
+	return strings.Replace(deskNotices[key], "%s", holder, 1)
+}
+
+// agentName is the first name people see for an agent: the configured
+// override, else Slack's profile first name, else the first word of the
+// real name; never the handle.
+func (a *Adapter) agentName(ctx context.Context, ds *deskState, user string) string {
+	if n := ds.names[user]; n != "" {
+		return n
+	}
+	if n, ok := a.names.get(user); ok {
+		return n
+	}
+	name := "Someone from our team"
+	var u *slack.User
+	err := a.call(ctx, "users.info", func(ctx context.Context) (err error) {
+		u, err = a.api.GetUserInfoContext(ctx, user)
+		return err
+	})
+	switch {
+	case err != nil:
+		a.log.Warn("agent name unknown", "err", err, "hint", hint(err))
+		return name
+	case strings.TrimSpace(u.Profile.FirstName) != "":
+		name = strings.TrimSpace(u.Profile.FirstName)
+	case strings.TrimSpace(u.RealName) != "":
+		name = strings.Fields(u.RealName)[0]
+	case strings.TrimSpace(u.Profile.RealName) != "":
+		name = strings.Fields(u.Profile.RealName)[0]
+	}
+	a.names.put(user, name)
+	return name
+}
+
+// nameCache keeps agents' first names for the process's life (they rarely change).
+type nameCache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (c *nameCache) get(user string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.m[user]
+	return n, ok
+}
+
+func (c *nameCache) put(user, name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= localeCap {
+		c.m = map[string]string{}
+	}
+	c.m[user] = name
+}

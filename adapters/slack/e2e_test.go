@@ -1,0 +1,214 @@
+package slack
+
+import (
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/adapters/slack/slackfake"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/flows"
+)
+
+// newEngine is the real engine with the built-in flows, for the staff
+// Slack (employee audience), on a memory store that is also the Claimer.
+func newEngine(t *testing.T) (*bot.Engine, *memstore.Store) {
+	t.Helper()
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		t.Fatalf("load flows: %v", err)
+	}
+	store := memstore.New(memstore.Config{})
+	e, err := bot.New(bot.Config{
+		Flows:    set,
+		Store:    store,
+		Audience: func(bot.Address) string { return flow.AudienceEmployee },
+		Logger:   slog.New(slog.NewTextHandler(t.Output(), nil)),
+	})
+	if err != nil {
+		t.Fatalf("new engine: %v", err)
+	}
+	return e, store
+}
+
+// conversation drives one person's DM with the bot.
+type conversation struct {
+	t    *testing.T
+	fake *slackfake.Server
+	p    *process
+	chat string
+	user string
+	n    int // events sent
+}
+
+// say sends a DM.
+func (c *conversation) say(text string) {
+	c.t.Helper()
+	c.n++
+	c.p.event(c.t, fmt.Sprintf("EvE2E%s%d", c.user, c.n), slackfake.DM(c.chat, c.user, text, fmt.Sprintf("1700001000.%06d", c.n)))
+}
+
+// command sends a slash command, typed in a channel: Slack never delivers
+// "/peer" as DM text.
+func (c *conversation) command(cmd string) {
+	c.t.Helper()
+	res, err := c.p.send.Command(c.t.Context(), cmd, "", c.user, "CGENERAL")
+	if err != nil || res.Status != 200 {
+		c.t.Fatalf("command %s: %+v %v", cmd, res, err)
+	}
+}
+
+// waitFor waits for a bot message containing text in the DM and returns it.
+func (c *conversation) waitFor(text string) slackfake.Message {
+	c.t.Helper()
+	var found slackfake.Message
+	c.fake.Wait(c.t, "a message with "+text, func() bool {
+		for _, m := range c.fake.Messages(c.chat) {
+			if strings.Contains(m.Text, text) {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// press presses the button labelled label on the message containing text.
+func (c *conversation) press(text, label string) {
+	c.t.Helper()
+	m := c.waitFor(text)
+	c.p.press(c.t, c.user, m, m.Button(c.t, label))
+}
+
+// count returns how many bot messages in the DM contain text.
+func (c *conversation) count(text string) int {
+	n := 0
+	for _, m := range c.fake.Messages(c.chat) {
+		if strings.Contains(m.Text, text) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestE2EPeerSupportConnected: an employee talks to the bot in a DM
+// through the built-in peer-support flow, with buttons, an answer typed
+// instead of pressed and a press on that older question; agrees to talk
+// to a colleague; a volunteer offers in the peer channel and the two are
+// connected in a group DM.
+func TestE2EPeerSupportConnected(t *testing.T) {
+	t.Parallel()
+	fake := slackfake.New(t)
+	engine, store := newEngine(t)
+	p := startProcess(t, testConfig(t, fake, store), engine)
+	c := &conversation{t: t, fake: fake, p: p, chat: "DUREQ0000001", user: "UREQ0000001"}
+
+	c.command("/peer")
+	c.waitFor("Thank you for reaching out")
+	c.press("What's going on?", "I just need to talk")
+	fake.Wait(t, "question answered", func() bool { return len(c.waitFor("What's going on?").Buttons()) == 0 })
+	if bt := c.waitFor("What's going on?").BlockText(); !strings.Contains(bt, "✓ *I just need to talk*") {
+		t.Errorf("answered question reads %q", bt)
+	}
+	c.waitFor("tell me what happened")
+	c.say("It was a long call with a customer who would not listen.")
+	c.waitFor("Thank you for putting it into words")
+	c.waitFor("What would help you now?")
+	c.say("1") // typed instead of pressed: the buttons of that question stay
+	c.waitFor("post an anonymous request")
+
+	// A press on the older question: the kind "expired" line and the current question.
+	c.press("What would help you now?", "Take a breathing pause")
+	fake.Wait(t, "expired answer", func() bool { return c.count("post an anonymous request") == 2 })
+	if c.count("no longer works") != 1 {
+		t.Errorf("no 'expired' line; the DM reads %v", textsIn(fake, c.chat))
+	}
+	if c.count("Let's take a short pause") != 0 {
+		t.Error("a stale press started the breathing flow")
+	}
+	fake.Wait(t, "old question cleared", func() bool { return c.waitFor("What would help you now?").Updates == 1 })
+	if old := c.waitFor("What would help you now?"); len(old.Buttons()) != 0 || strings.Contains(old.BlockText(), "✓") {
+		t.Errorf("the older question reads %q with %d buttons: a stale press must not show as chosen", old.BlockText(), len(old.Buttons()))
+	}
+
+	msgs := fake.Messages(c.chat)
+	latest := msgs[len(msgs)-1]
+	p.press(t, "UREQ0000001", latest, latest.Button(t, "Yes, OK"))
+	c.waitFor("I've posted your request")
+
+	req := fake.WaitMessages(t, peerChan, 1)[0]
+	if strings.Contains(req.Text+string(req.Blocks), "UREQ0000001") || strings.Contains(req.Text+string(req.Blocks), c.chat) {
+		t.Fatalf("the request reveals the person: %s", req.Blocks)
+	}
+	p.press(t, "U2", req, req.Button(t, "I can listen"))
+	fake.Wait(t, "group DM", func() bool { return len(groupOpens(fake)) == 1 })
+	if got := groupOpens(fake)[0]; got != "UREQ0000001,U2" {
+		t.Errorf("group DM with %q", got)
+	}
+	c.waitFor("Thank you for your patience") // the engine's hand-off closed line
+	fake.Wait(t, "request taken", func() bool { return len(fake.Messages(peerChan)[0].Buttons()) == 0 })
+
+	// A second volunteer is told kindly.
+	p.press(t, "U3", req, req.Button(t, "I can listen"))
+	fake.Wait(t, "note", func() bool { return len(fake.Ephemerals()) == 1 })
+	if e := fake.Ephemerals()[0]; e.User != "U3" || !strings.Contains(e.Text, "already listening") {
+		t.Errorf("second volunteer told %+v", e)
+	}
+}
+
+// TestE2EPeerSupportNobody: nobody offers in time; the flow says so
+// honestly, in the person's Slack language, and offers the breathing
+// pause, which works.
+func TestE2EPeerSupportNobody(t *testing.T) {
+	t.Parallel()
+	fake := slackfake.New(t)
+	fake.SetLocale("UREQ0000001", "fr-FR")
+	engine, store := newEngine(t)
+	cfg := testConfig(t, fake, store)
+	cfg.PeerWait = 100 * time.Millisecond
+	p := startProcess(t, cfg, engine)
+	c := &conversation{t: t, fake: fake, p: p, chat: "DUREQ0000001", user: "UREQ0000001"}
+
+	c.command("/peer")
+	c.press("Que se passe-t-il ?", "J'ai juste besoin de parler")
+	c.waitFor("racontez-moi ce qui s'est passé")
+	c.say("Un appel difficile, c'est tout.")
+	c.press("Qu'est-ce qui vous ferait du bien maintenant ?", "Parler à un collègue")
+	c.press("publier une demande anonyme", "Oui, d'accord")
+	c.waitFor("J'ai publié votre demande")
+	req := fake.WaitMessages(t, peerChan, 1)[0]
+
+	c.waitFor("aucun collègue n'était disponible")
+	c.press("pause respiration, ou que je demande", "Une pause respiration")
+	c.waitFor("Prenons une courte pause ensemble")
+
+	fake.Wait(t, "request closed", func() bool { return fake.Messages(peerChan)[0].Updates > 0 })
+	if got := fake.Messages(peerChan)[0]; len(got.Buttons()) != 0 {
+		t.Errorf("closed request still has buttons")
+	}
+	p.press(t, "U2", req, req.Button(t, "I can listen")) // too late
+	fake.Wait(t, "note", func() bool { return len(fake.Ephemerals()) == 1 })
+	if n := len(groupOpens(fake)); n != 0 {
+		t.Errorf("a late volunteer was connected")
+	}
+	if slices.ContainsFunc(fake.Messages(c.chat), func(m slackfake.Message) bool { return strings.Contains(m.Text, "Notre équipe a terminé") }) {
+		t.Error("the person was told the hand-off closed")
+	}
+}
+
+// groupOpens lists the users of the group DMs opened (not the bot's own DMs).
+func groupOpens(fake *slackfake.Server) []string {
+	var out []string
+	for _, c := range fake.Calls("conversations.open") {
+		if u := c.Params.Get("users"); strings.Contains(u, ",") {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/adapters/slack/slackfake"
+	"github.com/carebot/carebot/bot"
+)
+
+const (
+	secret   = "test-signing-secret"
+	peerChan = "CPEER"
+)
+
+// memClaimer is a bot.Claimer in memory. With hold > 0, the first hold
+// claims wait for each other before any is decided, so that "two presses at
+// the same moment" really reach the Claimer together.
+type memClaimer struct {
+	mu      sync.Mutex
+	holders map[string]string
+	hold    int
+	waiting int
+	gate    chan struct{}
+	calls   []string // owners, in call order
+}
+
+func newClaimer(hold int) *memClaimer {
+	return &memClaimer{holders: map[string]string{}, hold: hold, gate: make(chan struct{})}
+}
+
+func (c *memClaimer) Claim(ctx context.Context, key, owner string, _ time.Duration) (string, error) {
+	c.mu.Lock()
+	c.calls = append(c.calls, owner)
+	if c.waiting < c.hold {
+		c.waiting++
+		if c.waiting == c.hold {
+			close(c.gate)
+		}
+		c.mu.Unlock()
+		select {
+		case <-c.gate:
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+		c.mu.Lock()
+	}
+	defer c.mu.Unlock()
+	if h, ok := c.holders[key]; ok {
+		return h, nil
+	}
+	c.holders[key] = owner
+	return owner, nil
+}
+
+func (c *memClaimer) owners() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.calls)
+}
+
+var _ bot.Claimer = (*memClaimer)(nil)
+
+// recorder is a scripted bot.Handler: it records what it is given and
+// answers with script.
+type recorder struct {
+	mu     sync.Mutex
+	got    []bot.Message
+	script func(ctx context.Context, m bot.Message) ([]bot.Reply, error)
+}
+
+func (r *recorder) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	r.mu.Lock()
+	r.got = append(r.got, m)
+	r.mu.Unlock()
+	if r.script == nil {
+		return nil, nil
+	}
+	return r.script(ctx, m)
+}
+
+func (r *recorder) messages() []bot.Message {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.got)
+}
+
+// process is one running carebot process: an Adapter, its Run, and its
+// HTTP endpoints.
+type process struct {
+	a      *Adapter
+	srv    *httptest.Server
+	send   slackfake.Sender
+	mu     sync.Mutex
+	sleeps []time.Duration
+}
+
+func (p *process) waits() []time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.sleeps)
+}
+
+// testConfig is an HTTP-mode config against fake.
+func testConfig(t *testing.T, fake *slackfake.Server, claimer bot.Claimer) Config {
+	return Config{
+		BotToken:      slackfake.BotToken,
+		SigningSecret: secret,
+		APIURL:        fake.URL,
+		PeerChannel:   peerChan,
+		PeerWait:      time.Hour,
+		Claimer:       claimer,
+		HTTPClient:    fake.Client(),
+		Logger:        slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug})),
+		PaceScale:     -1,
+	}
+}
+
+// startProcess builds an Adapter from cfg, serves its handlers and runs it
+// with h until the test ends. Waits are recorded, not slept.
+func startProcess(t *testing.T, cfg Config, h bot.Handler) *process {
+	t.Helper()
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	p := &process{a: a}
+	a.sleep = func(ctx context.Context, d time.Duration) error {
+		p.mu.Lock()
+		p.sleeps = append(p.sleeps, d)
+		p.mu.Unlock()
+		return ctx.Err()
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/slack/events", a.EventsHandler())
+	mux.Handle("/slack/interactions", a.InteractionsHandler())
+	p.srv = httptest.NewServer(mux)
+	t.Cleanup(p.srv.Close)
+	p.send = slackfake.Sender{
+		Secret:          secret,
+		EventsURL:       p.srv.URL + "/slack/events",
+		InteractionsURL: p.srv.URL + "/slack/interactions",
+		Client:          p.srv.Client(),
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, h) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Errorf("Run did not return after cancel")
+		}
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for a.state.Load() == nil {
+		select {
+		case err := <-done:
+			t.Fatalf("Run returned early: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("adapter not running after 10s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return p
+}
+
+// event sends an inner event over the Events API and wants 200.
+func (p *process) event(t *testing.T, eventID string, inner any, opts ...slackfake.SendOption) {
+	t.Helper()
+	res, err := p.send.Event(t.Context(), eventID, inner, opts...)
+	if err != nil {
+		t.Fatalf("send event: %v", err)
+	}
+	if res.Status != http.StatusOK {
+		t.Fatalf("event %s: status %d %q", eventID, res.Status, res.Body)
+	}
+}
+
+// press sends a button press and wants 200.
+func (p *process) press(t *testing.T, user string, msg slackfake.Message, b slackfake.Button) {
+	t.Helper()
+	res, err := p.send.Interaction(t.Context(), slackfake.Press(user, msg, b))
+	if err != nil {
+		t.Fatalf("send press: %v", err)
+	}
+	if res.Status != http.StatusOK {
+		t.Fatalf("press: status %d %q", res.Status, res.Body)
+	}
+}
+
+// waitHandled waits until the handler has seen n messages.
+func waitHandled(t *testing.T, fake *slackfake.Server, r *recorder, n int) []bot.Message {
+	t.Helper()
+	fake.Wait(t, "handler calls", func() bool { return len(r.messages()) >= n })
+	return r.messages()
+}
+
+// texts returns the text of the messages in channel.
+func textsIn(fake *slackfake.Server, channel string) []string {
+	var out []string
+	for _, m := range fake.Messages(channel) {
+		out = append(out, m.Text)
+	}
+	return out
+}
+
+var errScripted = errors.New("scripted failure")

@@ -1,0 +1,521 @@
+// Package slack runs carebot on Slack for employees: conversations in
+// direct messages with the bot (and in a thread when someone mentions it in
+// a channel), buttons as Block Kit actions, and the peer-support hand-off,
+// which posts an anonymous request in a channel and connects the first
+// colleague who offers to listen in a group DM.
+//
+// It is the only importer of github.com/slack-go/slack. Two transports feed
+// the same code: the Events API over HTTP (EventsHandler and
+// InteractionsHandler, mounted by `carebot serve`) and Socket Mode (Run,
+// when Config.AppToken is set). Every request is acknowledged first and the
+// turn done afterwards, in order per conversation.
+package slack
+
+import (
+	"context"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Interface guards.
+var (
+	_ bot.Adapter = (*Adapter)(nil)
+	_ bot.Sender  = (*Adapter)(nil)
+)
+
+// Defaults.
+const (
+	DefaultPeerQueue = "peer"
+	DefaultPeerWait  = 10 * time.Minute
+	DefaultLang      = "en"
+	DefaultWorkers   = 16
+
+	turnTimeout  = 2 * time.Minute // a turn with pauses and a rate-limit wait or two
+	drainGrace   = 5 * time.Second // within serve's shutdown timeout (8 s)
+	queueSize    = 1024
+	localeTTL    = time.Hour
+	localeCap    = 10000
+	seenTTL      = time.Hour // Slack retries an event for about five minutes
+	seenCap      = 50000
+	maxBodyBytes = 1 << 20
+)
+
+// Config is what the Slack adapter needs; main copies it from the
+// environment and the YAML config.
+type Config struct {
+	BotToken      string // SLACK_BOT_TOKEN (xoxb-…): required
+	AppToken      string // SLACK_APP_TOKEN (xapp-…): Run uses Socket Mode when set
+	SigningSecret string // SLACK_SIGNING_SECRET: required for the HTTP handlers
+	// APIURL is SLACK_API_URL, the Web API base ("https://slack.com/api/" when
+	// empty); tests point it at a local server.
+	APIURL string
+	// PeerChannel is SLACK_PEER_CHANNEL, the channel ID where anonymous
+	// peer-support requests are posted. The bot must be a member. Empty: a
+	// peer hand-off is answered at once as "nobody is free".
+	PeerChannel string
+	// PeerQueue is the hand-off queue routed to peers ("peer" when empty).
+	PeerQueue string
+	// PeerWait is how long a request waits for a volunteer (10 minutes when zero).
+	PeerWait time.Duration
+	// DefaultLang is used when Slack does not give the user's locale ("en" when empty).
+	DefaultLang string
+	// Claimer decides which volunteer wins a request: it must be shared by
+	// every carebot process (the Redis store). Required with PeerChannel.
+	Claimer bot.Claimer
+	// HTTPClient is used for the Web API and Socket Mode (http.DefaultClient when nil).
+	HTTPClient *http.Client
+	Logger     *slog.Logger // nil discards
+	// PaceScale multiplies each Reply.Pause before the reply is posted: 1 (or
+	// 0, the zero value) waits as scripted, 0.1 a tenth; a negative value
+	// sends at once (tests).
+	PaceScale float64
+	// Workers bounds the conversations handled at the same moment (16 when zero).
+	Workers int
+}
+
+// Adapter runs carebot on Slack. Build it with New.
+type Adapter struct {
+	cfg   Config
+	api   *slack.Client
+	log   *slog.Logger
+	aead  cipher.AEAD
+	sleep func(ctx context.Context, d time.Duration) error // tests make waits instant
+
+	state atomic.Pointer[runState] // set while Run runs
+
+	seen    *seenSet
+	locales *localeCache
+	// questions remembers each conversation's latest message with buttons,
+	// so that a press on an older one is not shown as chosen. It is a
+	// display nicety: the engine decides what is stale.
+	questions *questionSet
+	dms       dmSet // users' DMs with the bot, for slash commands
+
+	peerMu sync.Mutex
+	peers  map[string]*pendingPeer // by hand-off ID, posted by this process
+
+	desk  atomic.Pointer[deskState] // the hand-off desk, when SetDesk was called
+	names nameCache                 // agents' first names
+}
+
+// runState is what the transports need while Run runs.
+type runState struct {
+	h    bot.Handler
+	self identity
+	d    *dispatcher
+}
+
+// New checks cfg and builds an Adapter. It does no I/O.
+func New(cfg Config) (*Adapter, error) {
+	if cfg.BotToken == "" {
+		return nil, errors.New("slack: bot token required (SLACK_BOT_TOKEN)")
+	}
+	if cfg.AppToken == "" && cfg.SigningSecret == "" {
+		return nil, errors.New("slack: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (Events API over HTTP)")
+	}
+	if cfg.PeerChannel != "" && cfg.Claimer == nil {
+		return nil, errors.New("slack: a peer channel needs a Claimer")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = slack.APIURL
+	}
+	if !strings.HasSuffix(cfg.APIURL, "/") {
+		cfg.APIURL += "/"
+	}
+	if cfg.PeerQueue == "" {
+		cfg.PeerQueue = DefaultPeerQueue
+	}
+	if cfg.PeerWait <= 0 {
+		cfg.PeerWait = DefaultPeerWait
+	}
+	if cfg.DefaultLang == "" {
+		cfg.DefaultLang = DefaultLang
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.PaceScale == 0 {
+		cfg.PaceScale = 1
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = http.DefaultClient
+	}
+	lg := cfg.Logger
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	aead, err := newSealer(cfg.BotToken)
+	if err != nil {
+		return nil, fmt.Errorf("slack: %w", err)
+	}
+	opts := []slack.Option{
+		slack.OptionAPIURL(cfg.APIURL),
+		slack.OptionHTTPClient(cfg.HTTPClient),
+		// slack-go's debug output prints message text: it stays off, and its
+		// logger writes nowhere.
+		slack.OptionDebug(false),
+		slack.OptionLog(log.New(io.Discard, "", 0)),
+	}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	return &Adapter{
+		cfg:       cfg,
+		api:       slack.New(cfg.BotToken, opts...),
+		log:       lg.With("platform", Platform),
+		aead:      aead,
+		sleep:     sleepCtx,
+		seen:      newSeenSet(seenTTL, seenCap),
+		locales:   newLocaleCache(localeTTL, localeCap),
+		questions: &questionSet{m: map[bot.Address]string{}},
+		peers:     map[string]*pendingPeer{},
+	}, nil
+}
+
+// Run connects to Slack and handles conversations with h until ctx is done.
+// It first checks the token (auth.test) and learns the bot's own IDs; then,
+// with an app token, it holds a Socket Mode connection; without one, it
+// serves the HTTP handlers until ctx is done. It returns nil once ctx is
+// done and an error only when Slack refuses the tokens.
+func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	self, err := a.authTest(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	// stop ends the dispatcher when Run ends for any reason, not only ctx.
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	d := newDispatcher(queueSize, a.log)
+	st := &runState{h: h, self: self, d: d}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.run(runCtx, a.cfg.Workers, turnTimeout, drainGrace)
+	}()
+	a.state.Store(st)
+	a.log.Info("slack connected", "socket_mode", a.cfg.AppToken != "", "http", a.cfg.SigningSecret != "")
+
+	if a.cfg.AppToken != "" {
+		err = a.runSocket(ctx, st)
+	} else {
+		<-ctx.Done()
+	}
+	a.state.CompareAndSwap(st, nil)
+	a.stopPeers()
+	stop()
+	<-done
+	a.log.Info("slack stopped")
+	return err
+}
+
+// authTest checks the bot token and returns the bot's identity. Network
+// trouble is retried until ctx is done; a refused token is an error.
+func (a *Adapter) authTest(ctx context.Context) (identity, error) {
+	backoff := time.Second
+	for {
+		var res *slack.AuthTestResponse
+		err := a.call(ctx, "auth.test", func(ctx context.Context) (err error) {
+			res, err = a.api.AuthTestContext(ctx)
+			return err
+		})
+		if err == nil {
+			return identity{UserID: res.UserID, BotID: res.BotID}, nil
+		}
+		// A Slack error code (invalid_auth, token_revoked, account_inactive…)
+		// will not change by waiting; a network error may.
+		if slackCode(err) != "" || ctx.Err() != nil {
+			return identity{}, fmt.Errorf("slack: %w", err)
+		}
+		a.log.Warn("slack unreachable, retrying", "err", err, "wait", backoff)
+		if err := a.sleep(ctx, backoff); err != nil {
+			return identity{}, err
+		}
+		backoff = min(backoff*2, time.Minute)
+	}
+}
+
+// Send writes replies to a conversation without an inbound message (an
+// agent's words relayed by the desk, a follow-up). It does not wait for
+// the conversation's queue: the caller keeps its own order.
+func (a *Adapter) Send(ctx context.Context, to bot.Address, replies []bot.Reply) error {
+	if to.Platform != Platform {
+		return fmt.Errorf("slack send: address is for %q", to.Platform)
+	}
+	var errs []error
+	st := a.state.Load()
+	for _, r := range replies {
+		if err := a.pause(ctx, r.Pause); err != nil {
+			return fmt.Errorf("slack send: %w", err)
+		}
+		if err := a.post(ctx, to, r); err != nil {
+			errs = append(errs, err)
+		}
+		if r.Handoff != nil && r.Handoff.Queue == a.cfg.PeerQueue {
+			if st == nil {
+				a.log.Error("peer hand-off sent while not running: no request posted", "chat", to.Hash())
+				continue
+			}
+			a.openPeer(ctx, st, to, a.cfg.DefaultLang, *r.Handoff)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("slack send: %w", err)
+	}
+	return nil
+}
+
+// turn answers one inbound message: the person's language, the handler,
+// then the replies, in order.
+func (a *Adapter) turn(ctx context.Context, st *runState, m bot.Message) {
+	start := time.Now()
+	m.Lang = a.lang(ctx, m.From.User)
+	replies := a.handle(ctx, st.h, m)
+	a.deliver(ctx, st, m.From, m.Lang, replies)
+	a.log.Debug("turn done", "chat", m.From.Hash(), "msg_id", m.ID, "replies", len(replies), "took", time.Since(start))
+}
+
+// handle calls h and always returns something to say: the handler's own
+// kind words on error, or the adapter's fallback line if it gave none or
+// panicked. Error text never reaches the person; err_id links the two.
+func (a *Adapter) handle(ctx context.Context, h bot.Handler, m bot.Message) (replies []bot.Reply) {
+	defer func() {
+		if r := recover(); r != nil {
+			id := errID()
+			a.log.Error("handler panicked", "chat", m.From.Hash(), "msg_id", m.ID, "err_id", id, "panic", panicInfo(r))
+			replies = []bot.Reply{{Text: text(m.Lang, txtFallback)}}
+		}
+	}()
+	replies, err := h.HandleMessage(ctx, m)
+	if err != nil {
+		id := errID()
+		a.log.Warn("turn failed", "chat", m.From.Hash(), "msg_id", m.ID, "err_id", id, "err", err)
+		if len(replies) == 0 {
+			replies = []bot.Reply{{Text: text(m.Lang, txtFallback)}}
+		}
+	}
+	return replies
+}
+
+// deliver posts replies in order, pausing as scripted, and opens a peer
+// request when a reply hands the conversation to the peer queue.
+func (a *Adapter) deliver(ctx context.Context, st *runState, to bot.Address, lang string, replies []bot.Reply) {
+	for _, r := range replies {
+		if err := a.pause(ctx, r.Pause); err != nil {
+			a.log.Error("replies lost", "chat", to.Hash(), "err", err)
+			return
+		}
+		if err := a.post(ctx, to, r); err != nil {
+			a.log.Error("reply lost", "chat", to.Hash(), "err", err, "hint", hint(err))
+		}
+		if r.Handoff != nil {
+			if r.Handoff.Queue == a.cfg.PeerQueue {
+				a.openPeer(ctx, st, to, lang, *r.Handoff)
+			} else {
+				a.log.Debug("hand-off left to the desk", "chat", to.Hash(), "queue", r.Handoff.Queue)
+			}
+		}
+	}
+}
+
+// post writes one reply to a conversation: in its thread when it has one.
+func (a *Adapter) post(ctx context.Context, to bot.Address, r bot.Reply) error {
+	if r.Text == "" && len(r.Choices) == 0 {
+		return nil
+	}
+	channel, thread := splitChat(to.Chat)
+	var addressee string
+	if thread != "" {
+		addressee = to.User
+	}
+	txt, blocks := render(r, addressee)
+	opts := []slack.MsgOption{slack.MsgOptionText(txt, false)}
+	if len(blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(blocks...))
+	}
+	if thread != "" {
+		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	var ts string
+	err := a.call(ctx, "chat.postMessage", func(ctx context.Context) (err error) {
+		_, ts, err = a.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	})
+	if err == nil && len(r.Choices) > 0 {
+		a.questions.put(to, ts)
+	}
+	return err
+}
+
+// pause waits a reply's scripted pause, scaled by PaceScale. Slack shows
+// no typing indicator for bots, so the wait alone paces a long answer.
+func (a *Adapter) pause(ctx context.Context, d time.Duration) error {
+	if d <= 0 || a.cfg.PaceScale < 0 {
+		return nil
+	}
+	return a.sleep(ctx, time.Duration(float64(d)*a.cfg.PaceScale))
+}
+
+// lang returns the user's Slack locale ("fr-FR"), or DefaultLang when
+// Slack does not say. It is cached, and looked up with a short timeout:
+// the language is a hint, not worth holding a turn for.
+func (a *Adapter) lang(ctx context.Context, user string) string {
+	if l, ok := a.locales.get(user); ok {
+		return l
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	l := a.cfg.DefaultLang
+	u, err := a.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+	switch {
+	case err != nil:
+		a.log.Debug("user locale unknown", "err", err, "hint", hint(err))
+		// Remember the default briefly: a missing scope must not cost an
+		// API call per message.
+		a.locales.put(user, l, time.Minute)
+		return l
+	case u.Locale != "":
+		l = u.Locale
+	}
+	a.locales.put(user, l, 0)
+	return l
+}
+
+// errID returns a short random id that links a log line to what a person saw.
+func errID() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// panicInfo describes a panic without risking message text in the logs:
+// runtime errors (nil dereference, index out of range) are safe to print,
+// anything else is described by its type.
+func panicInfo(r any) string {
+	if re, ok := r.(runtime.Error); ok {
+		return re.Error()
+	}
+	return fmt.Sprintf("%T", r)
+}
+
+// seenSet remembers recently handled event IDs so that Slack's retries and
+// in-flight duplicates are handled once. The engine also de-duplicates by
+// Message.ID, which survives restarts; this set catches a duplicate before
+// it costs a turn (and before a second button press re-renders a message).
+type seenSet struct {
+	mu  sync.Mutex
+	ttl time.Duration
+	cap int
+	m   map[string]time.Time
+}
+
+func newSeenSet(ttl time.Duration, capacity int) *seenSet {
+	return &seenSet{ttl: ttl, cap: capacity, m: map[string]time.Time{}}
+}
+
+// add records key and reports whether it is new.
+func (s *seenSet) add(key string, now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t, ok := s.m[key]; ok && now.Sub(t) < s.ttl {
+		return false
+	}
+	if len(s.m) >= s.cap {
+		for k, t := range s.m {
+			if now.Sub(t) >= s.ttl {
+				delete(s.m, k)
+			}
+		}
+		if len(s.m) >= s.cap { // all fresh: forget the lot rather than grow without bound
+			clear(s.m)
+		}
+	}
+	s.m[key] = now
+	return true
+}
+
+// forget removes key: the event could not be queued and Slack will send it again.
+func (s *seenSet) forget(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, key)
+}
+
+// localeCache keeps users' locales for an hour.
+type localeCache struct {
+	mu  sync.Mutex
+	ttl time.Duration
+	cap int
+	m   map[string]localeEntry
+}
+
+type localeEntry struct {
+	lang    string
+	expires time.Time
+}
+
+func newLocaleCache(ttl time.Duration, capacity int) *localeCache {
+	return &localeCache{ttl: ttl, cap: capacity, m: map[string]localeEntry{}}
+}
+
+func (c *localeCache) get(user string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[user]
+	if !ok || time.Now().After(e.expires) {
+		return "", false
+	}
+	return e.lang, true
+}
+
+func (c *localeCache) put(user, lang string, ttl time.Duration) {
+	if ttl <= 0 {
+		ttl = c.ttl
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= c.cap {
+		clear(c.m)
+	}
+	c.m[user] = localeEntry{lang: lang, expires: time.Now().Add(ttl)}
+}
+
+// questionSet maps a conversation to the ts of its latest question.
+type questionSet struct {
+	mu sync.Mutex
+	m  map[bot.Address]string
+}
+
+func (q *questionSet) get(a bot.Address) (string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	ts, ok := q.m[a]
+	return ts, ok
+}
+
+func (q *questionSet) put(a bot.Address, ts string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.m) >= localeCap {
+		clear(q.m)
+	}
+	q.m[a] = ts
+}
