@@ -260,13 +260,34 @@ func testConcurrentUpdates(t *testing.T, s Store) {
 	var runs, maxRuns atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
+	// Every writer's first fn run waits for the others (or 200 ms, for a
+	// store that runs fn under a lock), so all of them read the same
+	// version: a store that does not check versions then loses increments
+	// every time, not only when the scheduler happens to interleave.
+	var arrived atomic.Int64
+	release := make(chan struct{})
+	barrier := func() {
+		if arrived.Add(1) == writers {
+			close(release)
+		}
+		select {
+		case <-release:
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 	for range writers {
 		wg.Go(func() {
+			first := true
 			for range increments {
 				var n int64
 				err := s.Update(t.Context(), a, func(sess *bot.Session) error {
 					n++
-					return Increment(sess, "n")
+					err := Increment(sess, "n")
+					if first {
+						first = false
+						barrier()
+					}
+					return err
 				})
 				runs.Add(n)
 				for m := maxRuns.Load(); n > m && !maxRuns.CompareAndSwap(m, n); m = maxRuns.Load() {
