@@ -33,7 +33,30 @@ type Config struct {
 	Redis    Redis    `yaml:"redis"`
 	Telegram Telegram `yaml:"telegram"`
 	Slack    Slack    `yaml:"slack"`
+	Desk     Desk     `yaml:"desk"`
 	LLM      LLM      `yaml:"llm"`
+}
+
+// Desk settings of the human hand-off desk (enabled by SLACK_BOT_TOKEN and
+// a hand-off channel: slack.handoff_channel or slack.queue_channels).
+type Desk struct {
+	// Wait is how long a hand-off waits for an agent before the person is
+	// told nobody came and offered to leave a message.
+	Wait time.Duration `yaml:"wait"`
+	// Poll is how often each process checks for waits that ended.
+	Poll  time.Duration `yaml:"poll"`
+	Hours DeskHours     `yaml:"hours"`
+	// AgentNames overrides the first name people see for an agent (Slack
+	// user ID → name); by default it is their Slack profile's first name.
+	AgentNames map[string]string `yaml:"agent_names"`
+}
+
+// DeskHours are the team's business hours; empty days and times mean always open.
+type DeskHours struct {
+	Timezone string   `yaml:"timezone"` // IANA name, such as Europe/Paris (default UTC)
+	Days     []string `yaml:"days"`     // mon, tue… or a range such as mon-fri
+	From     string   `yaml:"from"`     // 09:00
+	To       string   `yaml:"to"`       // 18:00
 }
 
 // Session settings.
@@ -105,6 +128,7 @@ func Default() Config {
 		}},
 		Telegram: Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
 		Slack:    Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, DefaultLang: "en"},
+		Desk:     Desk{Wait: 5 * time.Minute, Poll: time.Second},
 		LLM:      LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
 	}
 }
@@ -185,6 +209,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("SLACK_API_URL", &c.Slack.APIURL)
 	str("SLACK_PEER_CHANNEL", &c.Slack.PeerChannel)
 	str("SLACK_HANDOFF_CHANNEL", &c.Slack.HandoffChannel)
+	dur("CAREBOT_DESK_WAIT", &c.Desk.Wait)
 
 	str("OPENAI_API_KEY", &c.LLM.APIKey)
 	str("OPENAI_BASE_URL", &c.LLM.BaseURL)
@@ -244,6 +269,19 @@ func (c Config) Validate() error {
 	}
 	if c.Slack.BotToken != "" && c.Slack.AppToken == "" && c.Slack.SigningSecret == "" {
 		bad("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (Events API) is")
+	}
+	if c.Desk.Wait <= 0 || c.Desk.Poll <= 0 {
+		bad("desk: wait (CAREBOT_DESK_WAIT) and poll must be positive, like 5m and 1s")
+	}
+	if tz := c.Desk.Hours.Timezone; tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			bad("desk.hours.timezone %q: use an IANA name such as Europe/Paris", tz)
+		}
+	}
+	for _, hm := range []string{c.Desk.Hours.From, c.Desk.Hours.To} {
+		if _, err := time.Parse("15:04", hm); hm != "" && err != nil {
+			bad("desk.hours: %q is not a time such as 09:00", hm)
+		}
 	}
 	if c.LLM.APIKey != "" {
 		if c.LLM.Model == "" {

@@ -1,0 +1,619 @@
+// Package desk is carebot's human hand-off desk, independent of any chat
+// platform. When the engine opens a hand-off, the desk records a ticket in
+// the shared Store, posts it on a Board (the Slack adapter) in its queue's
+// channel, tells the person honestly how long it may take, and relays both
+// ways once an agent takes it; it turns agents' actions (take, resolve,
+// give back) and the end of a wait into engine events, whose replies it
+// delivers through the person's channel (bot.Sender).
+//
+// Everything that must survive a restart or be shared between carebot
+// processes lives in the Store: tickets, the thread-to-conversation map,
+// the open queues, the deadlines of waits, and claims that make each take,
+// relayed message and timeout happen exactly once.
+package desk
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/carebot/carebot/bot"
+)
+
+var _ bot.Desk = (*Desk)(nil)
+
+// Defaults.
+const (
+	DefaultWait = 5 * time.Minute
+	DefaultPoll = time.Second
+	// NotePrefix marks an agent's thread message as internal: it stays on
+	// the board and never reaches the person.
+	NotePrefix = "note:"
+	// ResolveCommand typed alone in a ticket's thread resolves it.
+	ResolveCommand = "/resolve"
+
+	claimTTL = 7 * 24 * time.Hour
+)
+
+// Notices an agent action can get back instead of succeeding (the board
+// shows them to that agent only).
+const (
+	NoticeNone      = ""
+	NoticeTaken     = "taken"      // someone else holds the ticket
+	NoticeClosed    = "closed"     // the ticket is closed
+	NoticeNotTaken  = "not_taken"  // take the ticket before writing: the person would not see it
+	NoticeNotHolder = "not_holder" // another agent holds it: the message stays internal
+)
+
+// Card is what the board shows for a ticket: one message, updated in place.
+type Card struct {
+	Ticket  string   // the ticket ID: the buttons' value
+	Channel string   // where to post it
+	Urgent  bool     // notify the channel
+	Title   string   // the first line
+	Lines   []string // the summary, one line each
+	Status  string   // who holds it, or how it ended
+	State   string   // StatusWaiting (Take it), StatusTaken (Resolve, Back to the bot), StatusClosed (no buttons)
+}
+
+// Board is where agents see tickets (implemented by the Slack adapter).
+// References are opaque to the desk.
+type Board interface {
+	// Post shows a new ticket and returns its reference (its thread).
+	Post(ctx context.Context, c Card) (ref string, err error)
+	// Update rewrites a ticket's message.
+	Update(ctx context.Context, ref string, c Card) error
+	// Reply adds a line to the ticket's thread (the person's words, events).
+	Reply(ctx context.Context, ref, text string) error
+}
+
+// Config configures a Desk. Store, Board and Handler are required.
+type Config struct {
+	Store Store
+	Board Board
+	// Handler is the engine: the desk tells it about takes, closes and timeouts.
+	Handler bot.Handler
+	// Senders write to people, by Address.Platform.
+	Senders map[string]bot.Sender
+	// Channels maps a queue to its board channel; DefaultChannel takes the rest.
+	Channels       map[string]string
+	DefaultChannel string
+	// Wait is how long a ticket waits before the person is told nobody came (DefaultWait).
+	Wait time.Duration
+	// Hours are business hours; outside them the person is told at once.
+	Hours Hours
+	// Poll is how often Run checks for waits that ended (DefaultPoll).
+	Poll       time.Duration
+	Registerer prometheus.Registerer // nil registers nothing
+	Logger     *slog.Logger          // nil discards
+	Now        func() time.Time      // nil: time.Now
+}
+
+// Desk implements bot.Desk. Build it with New; it is safe for concurrent use.
+type Desk struct {
+	cfg Config
+	log *slog.Logger
+	now func() time.Time
+	m   *metrics
+	id  string // this process, as a claim owner
+}
+
+// New checks cfg and returns a Desk. It does no I/O.
+func New(cfg Config) (*Desk, error) {
+	if cfg.Store == nil || cfg.Board == nil || cfg.Handler == nil {
+		return nil, errors.New("new desk: store, board and handler are required")
+	}
+	if cfg.DefaultChannel == "" && len(cfg.Channels) == 0 {
+		return nil, errors.New("new desk: no channel for hand-offs")
+	}
+	if cfg.Wait <= 0 {
+		cfg.Wait = DefaultWait
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = DefaultPoll
+	}
+	d := &Desk{cfg: cfg, log: cfg.Logger, now: cfg.Now, m: newMetrics(cfg.Registerer), id: randomID()}
+	if d.log == nil {
+		d.log = slog.New(slog.DiscardHandler)
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	return d, nil
+}
+
+// channel returns the board channel of a queue.
+func (d *Desk) channel(queue string) string {
+	if c := d.cfg.Channels[queue]; c != "" {
+		return c
+	}
+	return d.cfg.DefaultChannel
+}
+
+// ---- the engine's side (bot.Desk) ----
+
+// Opened records a new hand-off, posts it on the board and starts its wait.
+// A "left a message" hand-off of a conversation whose ticket timed out is
+// attached to that ticket instead; any other open ticket of the
+// conversation is superseded (a crisis while waiting in a normal queue).
+func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
+	now := d.now()
+	log := d.log.With("chat", a.Hash(), "handoff", h.ID)
+	if old, err := d.cfg.Store.OpenTicket(ctx, a); err == nil && old.ID != h.ID {
+		if old.TimedOut && old.Queue == h.Queue && h.Priority <= old.Priority {
+			return d.attach(ctx, old, h)
+		}
+		d.close(ctx, old.ID, "", OutcomeSuperseded, false)
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("desk open %s: %w", h.ID, err)
+	}
+	t := Ticket{
+		ID: h.ID, Handoff: h.ID, Address: a, Queue: h.Queue, Channel: d.channel(h.Queue),
+		Priority: h.Priority, Reason: h.Reason, Lang: h.Lang, Summary: summarize(h, recent),
+		Status: StatusWaiting, Opened: now,
+	}
+	created := false
+	t, err := d.cfg.Store.UpdateTicket(ctx, h.ID, func(cur *Ticket) error {
+		if cur.ID != "" {
+			created = false
+			return nil // told twice: keep what is there
+		}
+		created = true
+		*cur = t
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("desk open %s: %w", h.ID, err)
+	}
+	if !created {
+		return nil
+	}
+	d.m.opened.WithLabelValues(t.Queue, t.Priority.String(), t.Reason).Inc()
+	due := now.Add(d.cfg.Wait)
+	if !d.cfg.Hours.Open(now) {
+		due = now // outside business hours: say so at once
+	}
+	if err := d.cfg.Store.AddDue(ctx, t.ID, due); err != nil {
+		log.Error("ticket wait not scheduled", "err", err)
+	}
+	ref, err := d.cfg.Board.Post(ctx, d.card(t))
+	if err != nil {
+		// The ticket is stored and its wait runs: the person is still told
+		// honestly when nobody comes.
+		return fmt.Errorf("desk post %s: %w", h.ID, err)
+	}
+	if _, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
+		cur.Thread = ref
+		return nil
+	}); err != nil {
+		return fmt.Errorf("desk thread %s: %w", h.ID, err)
+	}
+	log.Info("ticket posted", "queue", t.Queue, "priority", t.Priority.String())
+	return nil
+}
+
+// attach links a "left a message" hand-off to the ticket that timed out:
+// the message goes in the thread, and the ticket now answers for the new
+// hand-off (an agent taking it reaches the person).
+func (d *Desk) attach(ctx context.Context, old Ticket, h bot.Handoff) error {
+	msg := ""
+	for name, v := range h.Slots {
+		if strings.Contains(name, "message") {
+			msg = v
+		}
+	}
+	t, err := d.cfg.Store.UpdateTicket(ctx, old.ID, func(cur *Ticket) error {
+		cur.Handoff = h.ID
+		cur.Message = Redact(msg)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("desk attach %s: %w", h.ID, err)
+	}
+	if t.Thread == "" {
+		return nil
+	}
+	var errs []error
+	if msg != "" {
+		errs = append(errs, d.cfg.Board.Reply(ctx, t.Thread, "📝 The person left a message: "+Redact(msg)))
+	}
+	errs = append(errs, d.cfg.Board.Update(ctx, t.Thread, d.card(t)))
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("desk attach %s: %w", h.ID, err)
+	}
+	return nil
+}
+
+// Relayed adds what the person wrote to their ticket's thread.
+func (d *Desk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
+	t, err := d.ticketFor(ctx, a, h)
+	if err != nil {
+		return fmt.Errorf("desk relay %s: %w", h.ID, err)
+	}
+	if t.Thread == "" {
+		return fmt.Errorf("desk relay %s: ticket has no thread", h.ID)
+	}
+	if err := d.cfg.Board.Reply(ctx, t.Thread, "💬 Person: "+Redact(text)); err != nil {
+		return fmt.Errorf("desk relay %s: %w", h.ID, err)
+	}
+	return nil
+}
+
+// Withdrawn closes the ticket the person cancelled and says so in the thread.
+func (d *Desk) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error {
+	t, err := d.ticketFor(ctx, a, h)
+	if err != nil {
+		return fmt.Errorf("desk withdraw %s: %w", h.ID, err)
+	}
+	d.close(ctx, t.ID, "", OutcomeCancelled, false)
+	return nil
+}
+
+// ticketFor finds the ticket of a hand-off: by ID, or the conversation's
+// open ticket (a hand-off attached to an older ticket).
+func (d *Desk) ticketFor(ctx context.Context, a bot.Address, h bot.Handoff) (Ticket, error) {
+	t, err := d.cfg.Store.Ticket(ctx, h.ID)
+	if err == nil {
+		return t, nil
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return Ticket{}, err
+	}
+	return d.cfg.Store.OpenTicket(ctx, a)
+}
+
+// ---- the agents' side (called by the board's adapter) ----
+
+// Take gives the ticket to the first agent who asks: exactly one wins,
+// across processes. The winner's first name is what the person sees. For
+// the others, won is false and holder names who has it (or notice says it
+// is closed).
+func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (holder string, won bool, err error) {
+	t, err := d.cfg.Store.Ticket(ctx, ticketID)
+	if err != nil {
+		return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
+	}
+	if t.Status == StatusClosed {
+		return "", false, nil
+	}
+	who, err := d.cfg.Store.Claim(ctx, "desk:take:"+ticketID, agentID, claimTTL)
+	if err != nil {
+		return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
+	}
+	if who != agentID {
+		t, err = d.cfg.Store.Ticket(ctx, ticketID)
+		if err != nil {
+			return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
+		}
+		if t.AgentName == "" {
+			t.AgentName = "another agent"
+		}
+		return t.AgentName, false, nil
+	}
+	now := d.now()
+	first := false
+	t, err = d.cfg.Store.UpdateTicket(ctx, ticketID, func(cur *Ticket) error {
+		first = false
+		if cur.Status != StatusWaiting {
+			return nil // the same agent pressed twice, or it closed meanwhile
+		}
+		first = true
+		cur.Status, cur.AgentID, cur.AgentName, cur.Taken = StatusTaken, agentID, agentName, now
+		return nil
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
+	}
+	if !first {
+		return t.AgentName, t.Status == StatusTaken && t.AgentID == agentID, nil
+	}
+	waited := now.Sub(t.Opened)
+	d.m.toTake.WithLabelValues(t.Queue, t.Priority.String()).Observe(seconds(waited))
+	if err := d.cfg.Store.AddWait(ctx, t.Queue, waited); err != nil {
+		d.log.Warn("wait not recorded", "err", err)
+	}
+	d.event(ctx, t, bot.EventHandoffTaken, agentName)
+	d.show(ctx, t, fmt.Sprintf("✋ %s took this after %s.", agentName, short(waited)))
+	d.log.Info("ticket taken", "handoff", t.ID, "waited", waited)
+	return agentName, true, nil
+}
+
+// AgentMessage relays an agent's thread message to the person. Messages
+// starting with NotePrefix stay internal; ResolveCommand resolves the
+// ticket. Only the holder's words are relayed, each exactly once even when
+// the board delivers it twice or to two processes (msgID identifies it). A
+// thread that is no ticket's is ignored.
+func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error) {
+	t, err := d.cfg.Store.TicketByThread(ctx, ref)
+	if errors.Is(err, ErrNotFound) {
+		return NoticeNone, nil
+	}
+	if err != nil {
+		return NoticeNone, fmt.Errorf("desk agent message: %w", err)
+	}
+	txt := strings.TrimSpace(text)
+	if strings.HasPrefix(strings.ToLower(txt), NotePrefix) || txt == "" {
+		return NoticeNone, nil
+	}
+	if strings.EqualFold(txt, ResolveCommand) {
+		return d.Resolve(ctx, t.ID, agentID, OutcomeResolved)
+	}
+	switch {
+	case t.Status == StatusClosed:
+		return NoticeClosed, nil
+	case t.Status == StatusWaiting:
+		return NoticeNotTaken, nil
+	case t.AgentID != agentID:
+		return NoticeNotHolder, nil
+	}
+	who, err := d.cfg.Store.Claim(ctx, "desk:msg:"+ref+":"+msgID, d.id, claimTTL)
+	if err != nil {
+		return NoticeNone, fmt.Errorf("desk agent message %s: %w", t.ID, err)
+	}
+	if who != d.id {
+		return NoticeNone, nil // relayed already, by us or another process
+	}
+	// The first reply is recorded before it is sent, so that a Resolve
+	// pressed right after the person reads it shows it.
+	now := d.now()
+	first := false
+	_, err = d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
+		first = cur.FirstReply.IsZero()
+		if first {
+			cur.FirstReply = now
+		}
+		return nil
+	})
+	if err != nil {
+		d.log.Warn("first reply not recorded", "handoff", t.ID, "err", err)
+	} else if first {
+		d.m.toReply.WithLabelValues(t.Queue, t.Priority.String()).Observe(seconds(now.Sub(t.Opened)))
+	}
+	if err := d.send(ctx, t.Address, []bot.Reply{{Text: t.AgentName + ": " + txt, Verbatim: true}}); err != nil {
+		return NoticeNone, fmt.Errorf("desk agent message %s: %w", t.ID, err)
+	}
+	return NoticeNone, nil
+}
+
+// Resolve ends a ticket (OutcomeResolved, or OutcomeBot to give the
+// conversation back to the bot): the person gets the closing message and
+// the satisfaction question, and the board shows the outcome.
+func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error) {
+	if outcome != OutcomeBot {
+		outcome = OutcomeResolved
+	}
+	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
+		return NoticeNone, fmt.Errorf("desk resolve %s: %w", ticketID, err)
+	}
+	if !d.close(ctx, ticketID, agentID, outcome, true) {
+		return NoticeClosed, nil
+	}
+	return NoticeNone, nil
+}
+
+// close closes an open ticket once (false when it was closed already),
+// tells the engine when tell is set, and shows the outcome.
+func (d *Desk) close(ctx context.Context, id, agentID, outcome string, tell bool) bool {
+	now := d.now()
+	closed := false
+	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
+		closed = false
+		if !cur.Open() {
+			return nil
+		}
+		closed = true
+		cur.Status, cur.Outcome, cur.Closed, cur.ClosedBy = StatusClosed, outcome, now, agentID
+		return nil
+	})
+	if err != nil {
+		d.log.Error("ticket not closed", "handoff", id, "err", err)
+		return false
+	}
+	if !closed {
+		return false
+	}
+	d.m.outcomes.WithLabelValues(t.Queue, outcome).Inc()
+	if outcome == OutcomeCancelled && t.Taken.IsZero() {
+		d.m.abandoned.WithLabelValues(t.Queue).Inc()
+	}
+	if tell {
+		d.event(ctx, t, bot.EventHandoffClosed, "")
+	}
+	d.show(ctx, t, outcomeLine(t))
+	d.log.Info("ticket closed", "handoff", t.ID, "outcome", outcome)
+	return true
+}
+
+// ---- waits ----
+
+// Run ends the waits that are due, every Poll, until ctx is done. Every
+// carebot process runs it; each wait ends in exactly one of them.
+func (d *Desk) Run(ctx context.Context) error {
+	tick := time.NewTicker(d.cfg.Poll)
+	defer tick.Stop()
+	for {
+		if err := d.Tick(ctx); err != nil && ctx.Err() == nil {
+			d.log.Warn("desk waits not checked", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
+}
+
+// Tick ends the waits that are due now: a ticket nobody took is marked
+// timed out (it stays open for agents), the engine continues the flow at
+// the hand-off's on_timeout (the human flow offers to leave a message) and
+// the person gets its replies.
+func (d *Desk) Tick(ctx context.Context) error {
+	ids, err := d.cfg.Store.PopDue(ctx, d.now(), 100)
+	if err != nil {
+		return fmt.Errorf("desk tick: %w", err)
+	}
+	for _, id := range ids {
+		d.timeout(ctx, id)
+	}
+	return nil
+}
+
+func (d *Desk) timeout(ctx context.Context, id string) {
+	fire := false
+	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
+		fire = cur.Status == StatusWaiting && !cur.TimedOut
+		if fire {
+			cur.TimedOut = true
+		}
+		return nil
+	})
+	if err != nil {
+		d.log.Error("wait not ended", "handoff", id, "err", err)
+		return
+	}
+	if !fire {
+		return
+	}
+	open := d.cfg.Hours.Open(t.Opened)
+	d.m.timeouts.WithLabelValues(t.Queue, map[bool]string{true: "open", false: "closed"}[open]).Inc()
+	d.event(ctx, t, bot.EventHandoffTimeout, "")
+	line := fmt.Sprintf("⏰ Nobody took this within %s: the person was told and offered to leave a message. It stays open.", short(d.cfg.Wait))
+	if !open {
+		line = "🌙 Opened outside business hours (" + d.cfg.Hours.String() + "): the person was told and offered to leave a message. It stays open."
+	}
+	d.show(ctx, t, line)
+	d.log.Info("ticket wait ended", "handoff", t.ID, "business_hours", open)
+}
+
+// ---- the person's side ----
+
+// Estimate is what the person is told about the wait, in lang: honest, from
+// the queue and its recent waits, or the business hours.
+func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
+	lang := t.Lang
+	if !d.cfg.Hours.Open(t.Opened) {
+		return text(lang, txtClosedHours, map[string]string{"hours": d.cfg.Hours.String()})
+	}
+	if t.Priority == bot.PriorityUrgent {
+		return text(lang, txtUrgent, nil)
+	}
+	var parts []string
+	waits, err := d.cfg.Store.Waits(ctx, t.Queue)
+	if err != nil {
+		d.log.Warn("recent waits unknown", "err", err)
+	}
+	switch {
+	case len(waits) == 0:
+		parts = append(parts, text(lang, txtWaitUnknown, map[string]string{"wait": minutes(d.cfg.Wait)}))
+	default:
+		var sum time.Duration
+		for _, w := range waits {
+			sum += w
+		}
+		avg := sum / time.Duration(len(waits))
+		if avg < 2*time.Minute {
+			parts = append(parts, text(lang, txtWaitShort, nil))
+		} else {
+			parts = append(parts, text(lang, txtWaitAbout, map[string]string{"minutes": minutes(avg)}))
+		}
+	}
+	open, err := d.cfg.Store.OpenTickets(ctx, t.Queue)
+	if err == nil {
+		ahead := 0
+		for _, o := range open {
+			if o.ID == t.ID {
+				break
+			}
+			if o.Status == StatusWaiting {
+				ahead++
+			}
+		}
+		switch {
+		case ahead == 1:
+			parts = append(parts, text(lang, txtAheadOne, nil))
+		case ahead > 1:
+			parts = append(parts, text(lang, txtAhead, map[string]string{"ahead": fmt.Sprint(ahead)}))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Middleware adds the wait estimate after the reply that opens a hand-off,
+// so the person reads it in order, through their channel's own delivery.
+func (d *Desk) Middleware(next bot.Handler) bot.Handler {
+	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+		replies, err := next.HandleMessage(ctx, m)
+		for i, r := range replies {
+			if r.Handoff == nil || r.Handoff.Status != bot.HandoffWaiting {
+				continue
+			}
+			t, terr := d.cfg.Store.Ticket(ctx, r.Handoff.ID)
+			if terr != nil {
+				break // attached to an older ticket, or not recorded: nothing honest to add
+			}
+			est := bot.Reply{Text: d.Estimate(ctx, t), Verbatim: true}
+			replies = append(replies[:i+1], append([]bot.Reply{est}, replies[i+1:]...)...)
+			break
+		}
+		return replies, err
+	})
+}
+
+// event tells the engine about the ticket and delivers its replies.
+func (d *Desk) event(ctx context.Context, t Ticket, event, txt string) {
+	m := bot.Message{
+		ID:    "desk:" + t.Handoff + ":" + event,
+		From:  t.Address,
+		Event: event,
+		Text:  txt,
+		Lang:  t.Lang,
+		At:    d.now(),
+	}
+	replies, err := d.cfg.Handler.HandleMessage(ctx, m)
+	if err != nil {
+		d.log.Error("desk event not handled", "handoff", t.ID, "event", event, "err", err)
+	}
+	if len(replies) == 0 {
+		return
+	}
+	if err := d.send(ctx, t.Address, replies); err != nil {
+		d.log.Error("desk event replies lost", "handoff", t.ID, "event", event, "err", err)
+	}
+}
+
+func (d *Desk) send(ctx context.Context, a bot.Address, replies []bot.Reply) error {
+	s := d.cfg.Senders[a.Platform]
+	if s == nil {
+		return fmt.Errorf("no sender for %s", a.Platform)
+	}
+	return s.Send(ctx, a, replies)
+}
+
+// show updates the ticket's message and adds line to its thread.
+func (d *Desk) show(ctx context.Context, t Ticket, line string) {
+	if t.Thread == "" {
+		return
+	}
+	if err := d.cfg.Board.Update(ctx, t.Thread, d.card(t)); err != nil {
+		d.log.Warn("desk message not updated", "handoff", t.ID, "err", err)
+	}
+	if line == "" {
+		return
+	}
+	if err := d.cfg.Board.Reply(ctx, t.Thread, line); err != nil {
+		d.log.Warn("desk thread line not posted", "handoff", t.ID, "err", err)
+	}
+}
+
+func randomID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,151 @@
+// Package desktest checks a desk.Store implementation: the same tests run
+// on the in-memory store and on a real redis-server.
+package desktest
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/desk"
+)
+
+// Run checks s, which must be empty.
+func Run(t *testing.T, s desk.Store) {
+	t.Helper()
+	ctx := t.Context()
+	base := time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC)
+	who := func(i int) bot.Address {
+		return bot.Address{Platform: "telegram", Chat: fmt.Sprint(i), User: fmt.Sprint(i)}
+	}
+	save := func(id string, a bot.Address, p bot.Priority, opened time.Time) desk.Ticket {
+		t.Helper()
+		tk, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+			*tk = desk.Ticket{Address: a, Queue: "general", Priority: p, Status: desk.StatusWaiting, Opened: opened, Thread: "C1:" + id}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("save %s: %v", id, err)
+		}
+		return tk
+	}
+
+	if _, err := s.Ticket(ctx, "nope"); !errors.Is(err, desk.ErrNotFound) {
+		t.Errorf("missing ticket: %v, want ErrNotFound", err)
+	}
+	save("old-normal", who(1), bot.PriorityNormal, base)
+	save("new-urgent", who(2), bot.PriorityUrgent, base.Add(time.Minute))
+	save("high", who(3), bot.PriorityHigh, base.Add(2*time.Minute))
+	save("new-normal", who(4), bot.PriorityNormal, base.Add(3*time.Minute))
+
+	open, err := s.OpenTickets(ctx, "general")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, o := range open {
+		ids = append(ids, o.ID)
+	}
+	if want := []string{"new-urgent", "high", "old-normal", "new-normal"}; !slices.Equal(ids, want) {
+		t.Errorf("queue order %v, want %v", ids, want)
+	}
+	if tk, err := s.TicketByThread(ctx, "C1:high"); err != nil || tk.ID != "high" {
+		t.Errorf("by thread: %+v, %v", tk, err)
+	}
+	if tk, err := s.OpenTicket(ctx, who(2)); err != nil || tk.ID != "new-urgent" {
+		t.Errorf("open ticket of a conversation: %+v, %v", tk, err)
+	}
+
+	// Closing removes it from the queue and the conversation.
+	if _, err := s.UpdateTicket(ctx, "high", func(tk *desk.Ticket) error { tk.Status = desk.StatusClosed; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.OpenTicket(ctx, who(3)); !errors.Is(err, desk.ErrNotFound) {
+		t.Errorf("closed ticket still open for its conversation: %v", err)
+	}
+	if open, _ := s.OpenTickets(ctx, "general"); len(open) != 3 {
+		t.Errorf("%d open tickets after closing one, want 3", len(open))
+	}
+	// fn's error saves nothing.
+	boom := errors.New("boom")
+	if _, err := s.UpdateTicket(ctx, "old-normal", func(tk *desk.Ticket) error { tk.Reason = "x"; return boom }); !errors.Is(err, boom) {
+		t.Errorf("fn error: %v", err)
+	}
+	if tk, _ := s.Ticket(ctx, "old-normal"); tk.Reason != "" {
+		t.Error("a failed update was saved")
+	}
+
+	// Concurrent updates lose nothing.
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if _, err := s.UpdateTicket(ctx, "counter", func(tk *desk.Ticket) error { tk.Reason += "x"; return nil }); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if tk, _ := s.Ticket(ctx, "counter"); len(tk.Reason) != 10 {
+		t.Errorf("concurrent updates: %d of 10 kept", len(tk.Reason))
+	}
+
+	// Due waits go to exactly one caller.
+	for i := range 20 {
+		if err := s.AddDue(ctx, fmt.Sprint("due", i), base.Add(time.Duration(i)*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	got := map[string]int{}
+	for range 4 {
+		wg.Go(func() {
+			for {
+				ids, err := s.PopDue(ctx, base.Add(9*time.Second), 3)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(ids) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, id := range ids {
+					got[id]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(got) != 10 {
+		t.Errorf("%d due waits popped by now, want 10", len(got))
+	}
+	for id, n := range got {
+		if n != 1 {
+			t.Errorf("%s popped %d times", id, n)
+		}
+	}
+
+	// Recent waits, newest first, capped.
+	for i := range desk.MaxWaits + 5 {
+		if err := s.AddWait(ctx, "general", time.Duration(i+1)*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := s.Waits(ctx, "general")
+	if err != nil || len(w) != desk.MaxWaits || w[0] != time.Duration(desk.MaxWaits+5)*time.Second {
+		t.Errorf("waits = %v, %v", w, err)
+	}
+
+	// Claims: one holder.
+	if h, _ := s.Claim(ctx, "k", "a", time.Minute); h != "a" {
+		t.Errorf("first claim holder %q", h)
+	}
+	if h, _ := s.Claim(ctx, "k", "b", time.Minute); h != "a" {
+		t.Errorf("second claim holder %q, want a", h)
+	}
+}

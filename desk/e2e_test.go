@@ -1,0 +1,531 @@
+package desk_test
+
+// End to end: a Telegram customer, agents on Slack, a real redis-server,
+// through the real telegram-bot-api and slack-go libraries against the
+// fakes of the adapters' tests. Waits are ended by calling Desk.Tick with
+// a fake clock: nothing sleeps.
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	slackad "github.com/carebot/carebot/adapters/slack"
+	"github.com/carebot/carebot/adapters/slack/slackfake"
+	"github.com/carebot/carebot/adapters/telegram"
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/desk"
+	"github.com/carebot/carebot/flows"
+)
+
+const (
+	deskChan   = "CDESK"
+	signSecret = "desk-signing-secret"
+	customer   = 42
+)
+
+// clock is a fake clock the test moves.
+type clock struct{ ns atomic.Int64 }
+
+func newClock() *clock {
+	c := &clock{}
+	c.ns.Store(time.Now().UnixNano())
+	return c
+}
+func (c *clock) Now() time.Time      { return time.Unix(0, c.ns.Load()) }
+func (c *clock) Add(d time.Duration) { c.ns.Add(int64(d)) }
+
+// world is what the carebot processes share: Telegram, Slack, Redis.
+type world struct {
+	tg    *telegramtest.Server
+	sl    *slackfake.Server
+	redis string
+	clock *clock
+	set   *flow.Set
+	hours desk.Hours
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		t.Fatalf("load flows: %v", err)
+	}
+	w := &world{tg: telegramtest.New(t), sl: slackfake.New(t), redis: redistest.Start(t), clock: newClock(), set: set}
+	w.sl.SetProfile("UCAMILLE", "Camille Martin", "Camille")
+	w.sl.SetProfile("UJEAN", "Jean Dupont", "")
+	return w
+}
+
+// fwd lets the engine be built before the desk that needs it.
+type fwd struct{ d atomic.Pointer[desk.Desk] }
+
+func (f *fwd) Opened(ctx context.Context, a bot.Address, h bot.Handoff, r []bot.Turn) error {
+	return f.d.Load().Opened(ctx, a, h, r)
+}
+func (f *fwd) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, s string) error {
+	return f.d.Load().Relayed(ctx, a, h, s)
+}
+func (f *fwd) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error {
+	return f.d.Load().Withdrawn(ctx, a, h)
+}
+
+type board struct{ a *slackad.Adapter }
+
+func (b board) Post(ctx context.Context, c desk.Card) (string, error) {
+	return b.a.PostDeskCard(ctx, slackad.DeskCard(c))
+}
+func (b board) Update(ctx context.Context, ref string, c desk.Card) error {
+	return b.a.UpdateDeskCard(ctx, ref, slackad.DeskCard(c))
+}
+func (b board) Reply(ctx context.Context, ref, s string) error { return b.a.ReplyDesk(ctx, ref, s) }
+
+// proc is one carebot process.
+type proc struct {
+	desk  *desk.Desk
+	store *redisstore.Store
+	send  slackfake.Sender
+	stop  func()
+}
+
+// start runs a carebot process: an engine on Redis, the desk, the Slack
+// adapter over HTTP and, when poll is set, the Telegram adapter polling
+// (only one process polls Telegram; the others use it to send).
+func (w *world) start(t *testing.T, poll bool) *proc {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	store, err := redisstore.New(redisstore.Config{URL: w.redis, TTL: time.Hour})
+	if err != nil {
+		t.Fatalf("redisstore: %v", err)
+	}
+	f := &fwd{}
+	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, Desk: f, Logger: log})
+	if err != nil {
+		t.Fatalf("engine: %v", err)
+	}
+	tga, err := telegram.New(telegram.Config{Token: telegramtest.Token, Endpoint: w.tg.Endpoint(), HTTPClient: w.tg.Client(), Logger: log, PaceScale: -1})
+	if err != nil {
+		t.Fatalf("telegram: %v", err)
+	}
+	sa, err := slackad.New(slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
+		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER"})
+	if err != nil {
+		t.Fatalf("slack: %v", err)
+	}
+	d, err := desk.New(desk.Config{
+		Store: store.Desk(), Board: board{sa}, Handler: engine,
+		Senders:        map[string]bot.Sender{"telegram": tga, "slack": sa},
+		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
+	})
+	if err != nil {
+		t.Fatalf("desk: %v", err)
+	}
+	f.d.Store(d)
+	sa.SetDesk(d, []string{deskChan}, map[string]string{"UJEAN": "Jean"})
+	h := d.Middleware(engine)
+
+	mux := http.NewServeMux()
+	mux.Handle("/slack/events", sa.EventsHandler())
+	mux.Handle("/slack/interactions", sa.InteractionsHandler())
+	srv := httptest.NewServer(mux)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = sa.Run(ctx, h) })
+	if poll {
+		wg.Go(func() { _ = tga.Run(ctx, h) })
+	}
+	p := &proc{desk: d, store: store,
+		send: slackfake.Sender{Secret: signSecret, EventsURL: srv.URL + "/slack/events", InteractionsURL: srv.URL + "/slack/interactions", Client: srv.Client()}}
+	var once sync.Once
+	p.stop = func() {
+		once.Do(func() {
+			cancel()
+			wg.Wait()
+			srv.Close()
+			store.Close()
+		})
+	}
+	t.Cleanup(p.stop)
+	// Wait until Slack's side serves (it answers 503 while starting): the
+	// bot's own DM event is acknowledged and dropped once it runs.
+	var probe atomic.Int64
+	w.sl.Wait(t, "slack adapter running", func() bool {
+		n := probe.Add(1)
+		res, err := p.send.Event(t.Context(), fmt.Sprintf("Probe%d", n), slackfake.BotDM("DPROBE", "probe", fmt.Sprintf("1600000000.%06d", n)))
+		return err == nil && res.Status == http.StatusOK
+	})
+	return p
+}
+
+// say pushes the customer's words and waits for the bot to have sent n messages in all.
+func (w *world) say(chat int64, text string) { w.tg.Push(telegramtest.Text(chat, chat, text)) }
+
+// sentTexts is what the bot sent to chat.
+func (w *world) sentTexts(chat int64) []string {
+	var out []string
+	for _, c := range w.tg.Sent(chat) {
+		out = append(out, c.Text())
+	}
+	return out
+}
+
+// waitSent waits until the bot sent chat a message containing s.
+func (w *world) waitSent(t *testing.T, chat int64, s string) {
+	t.Helper()
+	w.tg.Wait(t, fmt.Sprintf("telegram message containing %q", s), func(*telegramtest.Server) bool {
+		return countContaining(w.sentTexts(chat), s) > 0
+	})
+}
+
+func countContaining(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if strings.Contains(x, s) {
+			n++
+		}
+	}
+	return n
+}
+
+// card waits for the n-th desk message (1-based) and returns it as it stands.
+func (w *world) card(t *testing.T, n int) slackfake.Message {
+	t.Helper()
+	var out slackfake.Message
+	w.sl.Wait(t, fmt.Sprintf("desk card %d", n), func() bool {
+		k := 0
+		for _, m := range w.sl.Messages(deskChan) {
+			if m.ThreadTS == "" {
+				k++
+				if k == n {
+					out = m
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// reload returns a desk message as it stands now.
+func (w *world) reload(m slackfake.Message) slackfake.Message {
+	for _, x := range w.sl.Messages(deskChan) {
+		if x.TS == m.TS {
+			return x
+		}
+	}
+	return m
+}
+
+// thread returns the texts posted in a card's thread.
+func (w *world) thread(card slackfake.Message) []string {
+	var out []string
+	for _, m := range w.sl.Messages(deskChan) {
+		if m.ThreadTS == card.TS {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
+func (w *world) waitThread(t *testing.T, card slackfake.Message, s string) {
+	t.Helper()
+	w.sl.Wait(t, fmt.Sprintf("thread line containing %q", s), func() bool { return countContaining(w.thread(card), s) > 0 })
+}
+
+func press(t *testing.T, p *proc, user string, m slackfake.Message, label string) {
+	t.Helper()
+	res, err := p.send.Interaction(t.Context(), slackfake.Press(user, m, m.Button(t, label)))
+	if err != nil || res.Status != http.StatusOK {
+		t.Fatalf("press %q: %v %+v", label, err, res)
+	}
+}
+
+var agentTS atomic.Int64
+
+// agentSays posts an agent's reply in the card's thread as a message.channels event.
+func agentSays(t *testing.T, p *proc, user string, card slackfake.Message, text string) string {
+	t.Helper()
+	ts := fmt.Sprintf("1800000000.%06d", agentTS.Add(1))
+	res, err := p.send.Event(t.Context(), "Ev"+ts, slackfake.ThreadMessage(deskChan, user, text, ts, card.TS))
+	if err != nil || res.Status != http.StatusOK {
+		t.Fatalf("agent message: %v %+v", err, res)
+	}
+	return ts
+}
+
+// escalate makes the customer describe a problem and ask for a person,
+// and returns the desk card.
+func (w *world) escalate(t *testing.T, chat int64, n int) slackfake.Message {
+	t.Helper()
+	w.say(chat, "my parcel never arrived and it was a birthday present, call me on +33 6 12 34 56 78")
+	w.tg.Wait(t, "an answer", func(*telegramtest.Server) bool { return len(w.tg.Sent(chat)) > 0 })
+	w.say(chat, "I need to speak to a human")
+	w.waitSent(t, chat, "I'm asking a person from our team")
+	return w.card(t, n)
+}
+
+func TestE2EEscalateTakeRelayResolve(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := w.start(t, true)
+
+	card := w.escalate(t, customer, 1)
+	// The honest estimate follows the hand-off's own line.
+	w.waitSent(t, customer, "I can't tell you exactly how long")
+	body := card.BlockText()
+	for _, want := range []string{"Normal", "asked for a person", "Telegram customer", "Asked:", "birthday present", "[phone hidden]", "Last turns:"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("desk card lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "12 34 56") || strings.Contains(body, "<!here>") {
+		t.Errorf("desk card shows a phone number or notifies for a normal hand-off:\n%s", body)
+	}
+	card.Button(t, "Take it")
+
+	// The person keeps typing while waiting: it reaches the thread.
+	w.say(customer, "hello? anyone?")
+	w.waitThread(t, card, "Person: hello? anyone?")
+
+	// An agent takes it: the person learns their first name, never the handle.
+	press(t, p, "UCAMILLE", card, "Take it")
+	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
+	w.sl.Wait(t, "card shows the holder", func() bool { return strings.Contains(w.reload(card).BlockText(), "Taken by Camille") })
+
+	// Agent → person; an internal note stays in Slack.
+	agentSays(t, p, "UCAMILLE", card, "note: check the courier first")
+	agentSays(t, p, "UCAMILLE", card, "Hi, I'm looking at your order now")
+	w.waitSent(t, customer, "Camille: Hi, I'm looking at your order now")
+	// Person → thread, in order.
+	w.say(customer, "thank you so much")
+	w.waitThread(t, card, "Person: thank you so much")
+	if n := countContaining(w.sentTexts(customer), "courier"); n != 0 {
+		t.Errorf("an internal note reached the person")
+	}
+	th := w.thread(card)
+	if i, j := indexContaining(th, "hello? anyone?"), indexContaining(th, "thank you so much"); i < 0 || j < i {
+		t.Errorf("thread out of order: %q", th)
+	}
+
+	// Resolve: closing line, the satisfaction question, the outcome on the card.
+	press(t, p, "UCAMILLE", w.reload(card), "Resolve")
+	w.waitSent(t, customer, "Our team has finished looking after your request")
+	w.waitSent(t, customer, "how well did we look after you?")
+	w.sl.Wait(t, "card shows the outcome", func() bool {
+		b := w.reload(card).BlockText()
+		return strings.Contains(b, "Resolved") && strings.Contains(b, "first human reply after")
+	})
+	if got := w.reload(card).Buttons(); len(got) != 0 {
+		t.Errorf("a resolved card still has buttons: %+v", got)
+	}
+	if n := countContaining(w.sentTexts(customer), "Camille: Hi"); n != 1 {
+		t.Errorf("agent's reply reached the person %d times, want 1", n)
+	}
+}
+
+func indexContaining(list []string, s string) int {
+	for i, x := range list {
+		if strings.Contains(x, s) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Two agents press Take it at once, on two carebot processes: one wins.
+func TestE2ETwoAgentsRaceOnTwoProcesses(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p1 := w.start(t, true)
+	p2 := w.start(t, false)
+	card := w.escalate(t, customer, 1)
+
+	var wg sync.WaitGroup
+	wg.Go(func() { press(t, p1, "UCAMILLE", card, "Take it") })
+	wg.Go(func() { press(t, p2, "UJEAN", card, "Take it") })
+	wg.Wait()
+	w.sl.Wait(t, "the loser is told", func() bool {
+		for _, e := range w.sl.Ephemerals() {
+			if strings.Contains(e.Text, "already took this one") {
+				return true
+			}
+		}
+		return false
+	})
+	w.waitSent(t, customer, "from our team, is here with you now.")
+	taken := countContaining(w.sentTexts(customer), "from our team, is here with you now.")
+	if taken != 1 {
+		t.Fatalf("the person was told %d times that someone took it", taken)
+	}
+	winner := "UCAMILLE"
+	name := "Camille"
+	if countContaining(w.sentTexts(customer), "Jean, from our team") == 1 {
+		winner, name = "UJEAN", "Jean"
+	}
+
+	// Each process relays both ways; Slack's retry of the same event to the
+	// other process is relayed once.
+	ts := agentSays(t, p2, winner, card, "first reply via process two")
+	res, err := p1.send.Event(t.Context(), "Ev"+ts, slackfake.ThreadMessage(deskChan, winner, "first reply via process two", ts, card.TS), slackfake.Retry(1))
+	if err != nil || res.Status != http.StatusOK {
+		t.Fatalf("retry: %v %+v", err, res)
+	}
+	agentSays(t, p1, winner, card, "second reply via process one")
+	w.waitSent(t, customer, name+": second reply via process one")
+	w.waitSent(t, customer, name+": first reply via process two")
+	w.say(customer, "got both")
+	w.waitThread(t, card, "Person: got both")
+	if n := countContaining(w.sentTexts(customer), "first reply via process two"); n != 1 {
+		t.Errorf("a reply delivered to both processes reached the person %d times", n)
+	}
+	// The loser's words stay in the thread.
+	loser := map[string]string{"UCAMILLE": "UJEAN", "UJEAN": "UCAMILLE"}[winner]
+	agentSays(t, p1, loser, card, "I can help too")
+	w.sl.Wait(t, "the other agent is told", func() bool {
+		for _, e := range w.sl.Ephemerals() {
+			if e.User == loser && strings.Contains(e.Text, "does not reach the person") {
+				return true
+			}
+		}
+		return false
+	})
+	if countContaining(w.sentTexts(customer), "I can help too") != 0 {
+		t.Error("a message from the agent who does not hold the conversation reached the person")
+	}
+}
+
+// carebot restarts between take and the first agent reply: the new
+// process, with nothing in memory, keeps relaying both ways.
+func TestE2ERestartAfterTake(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p1 := w.start(t, true)
+	card := w.escalate(t, customer, 1)
+	press(t, p1, "UCAMILLE", card, "Take it")
+	w.waitSent(t, customer, "Camille, from our team")
+	p1.stop()
+
+	p2 := w.start(t, true)
+	agentSays(t, p2, "UCAMILLE", card, "sorry for the wait")
+	w.waitSent(t, customer, "Camille: sorry for the wait")
+	w.say(customer, "no problem")
+	w.waitThread(t, card, "Person: no problem")
+	press(t, p2, "UCAMILLE", w.reload(card), "Back to the bot")
+	w.waitSent(t, customer, "how well did we look after you?")
+	w.sl.Wait(t, "card shows the outcome", func() bool { return strings.Contains(w.reload(card).BlockText(), "Given back to the bot") })
+}
+
+// The person cancels while waiting: the request is withdrawn and the thread says so.
+func TestE2ECancelWhileWaiting(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := w.start(t, true)
+	card := w.escalate(t, customer, 1)
+	w.say(customer, "cancel")
+	w.sl.Wait(t, "card shows the withdrawal", func() bool { return strings.Contains(w.reload(card).BlockText(), "Withdrawn by the person") })
+	w.waitThread(t, card, "Withdrawn by the person")
+	// A late press is told it is closed.
+	press(t, p, "UCAMILLE", card, "Take it")
+	w.sl.Wait(t, "late agent told", func() bool {
+		for _, e := range w.sl.Ephemerals() {
+			if strings.Contains(e.Text, "already closed") {
+				return true
+			}
+		}
+		return false
+	})
+	if countContaining(w.sentTexts(customer), "from our team, is here") != 0 {
+		t.Error("a withdrawn request was taken")
+	}
+}
+
+// Nobody comes within the wait: the person is told and offered to leave
+// a message, which is attached to the ticket; agents can still take it.
+func TestE2ENobodyComes(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := w.start(t, true)
+	card := w.escalate(t, customer, 1)
+	if err := p.desk.Tick(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if countContaining(w.sentTexts(customer), "everyone on our team is busy") != 0 {
+		t.Fatal("the wait ended early")
+	}
+	w.clock.Add(5*time.Minute + time.Second)
+	if err := p.desk.Tick(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	w.waitSent(t, customer, "Would you like to leave a message for the team?")
+	w.waitThread(t, card, "Nobody took this within 5m")
+	leaveMessage(t, w, card)
+	// Still open for agents: taking it reaches the person.
+	press(t, p, "UCAMILLE", w.reload(card), "Take it")
+	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
+}
+
+func leaveMessage(t *testing.T, w *world, card slackfake.Message) {
+	t.Helper()
+	var q telegramtest.Call
+	for _, c := range w.tg.Sent(customer) {
+		if strings.Contains(c.Text(), "leave a message for the team") {
+			q = c
+		}
+	}
+	w.tg.Push(telegramtest.PressOn(q, customer, 0))
+	w.waitSent(t, customer, "Write your message here")
+	w.say(customer, "please email me at jo@example.com about the parcel")
+	w.waitSent(t, customer, "your message is with our team")
+	w.waitThread(t, card, "The person left a message: please email me at [e-mail hidden] about the parcel")
+}
+
+// Outside business hours the person is told at once, with the hours.
+func TestE2EOutsideBusinessHours(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	tomorrow := w.clock.Now().UTC().Add(24 * time.Hour).Weekday()
+	w.hours = desk.Hours{Days: []time.Weekday{tomorrow}, From: 9 * time.Hour, To: 17 * time.Hour}
+	p := w.start(t, true)
+	card := w.escalate(t, customer, 1)
+	w.waitSent(t, customer, "Our team is not working right now")
+	if err := p.desk.Tick(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	w.waitSent(t, customer, "Would you like to leave a message for the team?")
+	w.waitThread(t, card, "outside business hours")
+	leaveMessage(t, w, card)
+}
+
+// A crisis sentence opens an urgent hand-off that notifies the channel
+// and comes first in the queue.
+func TestE2ECrisisIsUrgent(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := w.start(t, true)
+	w.escalate(t, 43, 1)
+	w.say(44, "I don't want to live anymore")
+	w.waitSent(t, 44, "Your safety matters")
+	w.waitSent(t, 44, "I have alerted our team")
+	urgent := w.card(t, 2)
+	if !strings.HasPrefix(urgent.Text, "<!here>") || !strings.Contains(urgent.BlockText(), "URGENT") {
+		t.Errorf("urgent card does not notify the channel: %q", urgent.Text)
+	}
+	// The crisis queue and the normal queue post in the same channel; in
+	// one queue, urgent tickets come first.
+	open, err := p.store.Desk().OpenTickets(t.Context(), "urgent")
+	if err != nil || len(open) != 1 || open[0].Priority != bot.PriorityUrgent {
+		t.Fatalf("urgent queue = %+v, %v", open, err)
+	}
+}

@@ -1,0 +1,126 @@
+package desk
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// Summary is what an agent reads in ten seconds before taking a ticket:
+// what the person asked, what the bot collected, the care signals and the
+// last turns. It is redacted when built (see Redact): it never holds an
+// e-mail address or a phone number the flow did not collect for contact.
+type Summary struct {
+	Asked   string     `json:"asked,omitempty"`
+	Flow    string     `json:"flow,omitempty"`
+	Slots   []SlotLine `json:"slots,omitempty"`
+	Signals []string   `json:"signals,omitempty"`
+	Turns   []bot.Turn `json:"turns,omitempty"`
+}
+
+// SlotLine is one collected value, as shown.
+type SlotLine struct {
+	Name  string `json:"n"`
+	Value string `json:"v"`
+}
+
+// How much of the conversation the summary keeps.
+const (
+	summaryTurns = 6
+	turnChars    = 280
+)
+
+// summarize builds a hand-off's summary from what the engine passed.
+func summarize(h bot.Handoff, recent []bot.Turn) Summary {
+	s := Summary{Flow: h.Flow}
+	for _, name := range sortedKeys(h.Slots) {
+		v := h.Slots[name]
+		if !ContactSlot(name) {
+			v = Redact(v)
+		}
+		s.Slots = append(s.Slots, SlotLine{Name: name, Value: clip(v, turnChars)})
+	}
+	sg := h.Signals
+	if sg.Distress {
+		s.Signals = append(s.Signals, "distress")
+	}
+	if sg.Anger {
+		s.Signals = append(s.Signals, "anger")
+	}
+	if sg.Anxiety {
+		s.Signals = append(s.Signals, "anxiety")
+	}
+	for _, v := range sg.Vulnerable {
+		s.Signals = append(s.Signals, "vulnerable: "+v)
+	}
+	if h.Priority == bot.PriorityUrgent {
+		s.Signals = append(s.Signals, "crisis")
+	}
+	// What the person asked: their longest message, which is usually the
+	// one that says what happened (the last is often just "a human please").
+	for _, t := range recent {
+		if t.From == bot.SpeakerPerson && utf8.RuneCountInString(t.Text) > utf8.RuneCountInString(s.Asked) {
+			s.Asked = t.Text
+		}
+	}
+	s.Asked = clip(Redact(s.Asked), turnChars)
+	from := max(0, len(recent)-summaryTurns)
+	for _, t := range recent[from:] {
+		s.Turns = append(s.Turns, bot.Turn{From: t.From, Text: clip(Redact(t.Text), turnChars), At: t.At})
+	}
+	return s
+}
+
+// ContactSlot reports whether a slot was collected so the team can contact
+// the person: its name contains "contact" or "callback" (contact_email,
+// callback_phone). Only those values are shown as typed; every other
+// e-mail address or phone number is masked.
+func ContactSlot(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "contact") || strings.Contains(n, "callback")
+}
+
+var (
+	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+	// A phone number: an optional +, then at least 8 digits with spaces,
+	// dots, dashes or brackets between them. Order numbers such as
+	// AB-123456 have fewer digits or letters first, and stay.
+	phoneRE = regexp.MustCompile(`\+?\(?\d[\d .\-()]{6,}\d`)
+)
+
+// Redact masks e-mail addresses and phone numbers in s.
+func Redact(s string) string {
+	s = emailRE.ReplaceAllString(s, "[e-mail hidden]")
+	return phoneRE.ReplaceAllStringFunc(s, func(m string) string {
+		digits := 0
+		for _, r := range m {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits < 8 {
+			return m
+		}
+		return "[phone hidden]"
+	})
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
