@@ -1,0 +1,192 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/flows"
+)
+
+// benchFlows loads the built-in flows once per test binary.
+var benchFlows = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
+
+// benchStep is one turn of benchConversation: text to write, or the
+// button (1 for the first) of the latest reply to press.
+type benchStep struct {
+	text  string
+	press int
+}
+
+// benchConversation is the built-in order-problem flow from the greeting
+// to the thanks for a score, as `carebot bench` plays it by default: free
+// text (routing, an order number) and buttons.
+var benchConversation = []benchStep{
+	{text: "/start"},
+	{text: "my parcel hasn't arrived"},
+	{text: "AB-123456"},
+	{press: 2}, // it arrived damaged
+	{press: 2}, // not now: the flow ends and asks for a score
+	{press: 5},
+}
+
+// benchEnd is what the conversation's last reply says.
+const benchEnd = "Thank you for telling us"
+
+// Message IDs need only be unique within a conversation: each has its own address.
+var benchIDs = func() []string {
+	ids := make([]string, len(benchConversation))
+	for i := range ids {
+		ids[i] = "m" + strconv.Itoa(i)
+	}
+	return ids
+}()
+
+func benchEngine(b *testing.B) *bot.Engine {
+	b.Helper()
+	set, err := benchFlows()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := bot.New(bot.Config{
+		Flows:      set,
+		Store:      memstore.New(memstore.Config{}),
+		Vars:       map[string]map[string]string{"en": {"emergency_number": "112"}},
+		History:    10,
+		FloodLimit: math.MaxInt32, // one person writing this fast is a flood otherwise
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
+}
+
+// benchPerson plays benchConversation over and over, one turn per call,
+// each conversation on a new address.
+type benchPerson struct {
+	h    bot.Handler
+	name string
+	conv int
+	step int
+	from bot.Address
+	last []bot.Choice
+}
+
+func (p *benchPerson) turn(ctx context.Context) error {
+	if p.step == 0 {
+		p.from = bot.Address{Platform: "bench", Chat: p.name, User: strconv.Itoa(p.conv)}
+	}
+	st := benchConversation[p.step]
+	m := bot.Message{ID: benchIDs[p.step], From: p.from, Text: st.text}
+	if st.press > 0 {
+		if st.press > len(p.last) {
+			return fmt.Errorf("turn %d: no button %d in the latest reply", p.step, st.press)
+		}
+		m.Text, m.Choice = "", p.last[st.press-1].ID
+	}
+	replies, err := p.h.HandleMessage(ctx, m)
+	if err != nil {
+		return fmt.Errorf("turn %d: %w", p.step, err)
+	}
+	if len(replies) > 0 {
+		p.last = nil
+	}
+	for _, r := range replies {
+		if len(r.Choices) > 0 {
+			p.last = r.Choices
+		}
+	}
+	p.step++
+	if p.step == len(benchConversation) {
+		// A benchmark of a conversation gone astray measures the wrong thing.
+		if len(replies) == 0 || !strings.Contains(replies[len(replies)-1].Text, benchEnd) {
+			return fmt.Errorf("conversation ended with %+v, want %q", replies, benchEnd)
+		}
+		p.step, p.last = 0, nil
+		p.conv++
+	}
+	return nil
+}
+
+// BenchmarkHandleMessage measures one whole turn (flood gate, understanding,
+// the store's Update with the flow step, no rephraser) on memstore, over
+// the default bench conversation: serially, and in parallel over many
+// conversations as a busy deployment runs them.
+func BenchmarkHandleMessage(b *testing.B) {
+	b.Run("serial", func(b *testing.B) {
+		p := &benchPerson{h: benchEngine(b), name: "serial"}
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := p.turn(b.Context()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		e := benchEngine(b)
+		var worker atomic.Int64
+		b.ReportAllocs()
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			// Each goroutine is one person at a time, as an adapter
+			// serialises each chat; its conversations move to new
+			// addresses, so the store holds many sessions.
+			p := &benchPerson{h: e, name: "p" + strconv.FormatInt(worker.Add(1), 10)}
+			for pb.Next() {
+				if err := p.turn(b.Context()); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+}
+
+// BenchmarkAnalyze measures the understanding of one free-text message, the
+// largest part of a turn that is not a button press.
+func BenchmarkAnalyze(b *testing.B) {
+	model := benchEngine(b).Model()
+	for _, text := range []string{
+		"my parcel hasn't arrived",
+		"AB-123456",
+		"I was charged twice and I'm really worried, I can't afford this",
+	} {
+		b.Run(strings.Fields(text)[0]+"_"+strconv.Itoa(len(text)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				model.Analyze("", text)
+			}
+		})
+	}
+}
+
+// TestBenchConversation keeps the benchmarks honest: their conversation
+// must run to its end on the built-in flows, twice on one engine.
+func TestBenchConversation(t *testing.T) {
+	t.Parallel()
+	set, err := benchFlows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &benchPerson{h: e, name: "test"}
+	for range 2 * len(benchConversation) {
+		if err := p.turn(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p.conv != 2 {
+		t.Errorf("finished %d conversations, want 2", p.conv)
+	}
+}

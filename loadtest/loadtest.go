@@ -1,0 +1,557 @@
+// Package loadtest drives many simulated people through a conversation
+// script against a carebot engine, in process, and measures what operators
+// size a deployment by: turns per second, the latency of each turn and, on
+// Redis, commands per turn and bytes per stored session.
+//
+// `carebot bench` is its command line; the package exists so the load
+// logic is tested on its own, against memstore and a real redis-server.
+package loadtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// Defaults of Config.
+const (
+	DefaultPeople = 1000
+	DefaultSample = 100
+	// Platform is the platform of every simulated address, so the bench's
+	// sessions are easy to tell from real ones in a shared store.
+	Platform = "bench"
+)
+
+// maxErrors is how many error messages a Report keeps: the first few say
+// what went wrong, thousands more of the same say nothing new.
+const maxErrors = 5
+
+// Stats is what a store reports about its backend (redisstore does it
+// with INFO commandstats and MEMORY USAGE).
+type Stats interface {
+	// CommandStats returns the calls served so far per command.
+	CommandStats(ctx context.Context) (map[string]int64, error)
+	// MemoryUsage returns the bytes the session at a takes in the backend.
+	MemoryUsage(ctx context.Context, a bot.Address) (int64, error)
+}
+
+// Config configures a Run. Flows, Store and Script are required.
+type Config struct {
+	Flows *flow.Set
+	Store bot.Store
+	// StoreName labels the store in the report ("memory", "redis").
+	StoreName string
+	// Stats, when set, adds commands per turn and bytes per session to the
+	// report. Commands are counted for the whole backend: use a Redis that
+	// serves nothing else during the run.
+	Stats Stats
+	// Vars are the engine's built-in template values (see bot.Config.Vars).
+	Vars map[string]map[string]string
+	// History is how many recent turns a session keeps (default 10).
+	History int
+
+	Script Script
+	// People is how many simulated people are in flight at once
+	// (default DefaultPeople). Each has its own address.
+	People int
+	// Rounds is how many conversations each person has, one after the
+	// other, each on a new address. With Duration it is a cap; 0 means no
+	// cap then, and 1 without Duration.
+	Rounds int
+	// Duration, when > 0, makes each person start new conversations until
+	// it has passed (every person has at least one). A few seconds give a
+	// stable figure in memory, where one round takes milliseconds.
+	Duration time.Duration
+	// Think is how long, on average, a person waits before each message
+	// (a random wait between half and one and a half times Think). 0, the
+	// default, keeps every person busy: the run then measures the most the
+	// process can serve, and latency includes queueing (with P people in
+	// flight, mean latency ≈ P / turns per second). A think time like a
+	// person's measures latency at a given load instead.
+	Think time.Duration
+	// Sample is how many sessions are read back for their size and history
+	// (default DefaultSample).
+	Sample int
+	// Keep leaves the simulated sessions in the store; by default Run
+	// deletes them once measured.
+	Keep bool
+}
+
+// Report is what a Run measured. Durations are in nanoseconds in JSON.
+type Report struct {
+	// Run tags this run's addresses: person i's r-th conversation is at
+	// Address{Platform: Platform, Chat: Run+"-"+i, User: r} (i and r from 0).
+	Run        string        `json:"run"`
+	Store      string        `json:"store"`
+	Script     string        `json:"script"`
+	ScriptLen  int           `json:"script_turns"`
+	People     int           `json:"people"`
+	Think      time.Duration `json:"think_ns"`
+	GOMAXPROCS int           `json:"gomaxprocs"`
+
+	Conversations int      `json:"conversations"` // started
+	Finished      int      `json:"finished"`      // every turn answered and the expect met
+	Turns         int      `json:"turns"`
+	TurnErrors    int      `json:"turn_errors"`
+	Errors        []string `json:"errors,omitempty"` // the first few problems
+
+	Wall        time.Duration `json:"wall_ns"`
+	TurnsPerSec float64       `json:"turns_per_sec"`
+	P50         time.Duration `json:"p50_ns"`
+	P99         time.Duration `json:"p99_ns"`
+	Max         time.Duration `json:"max_ns"`
+	// CPUPerTurn is the process's user+system CPU time per turn, on all
+	// cores: unlike turns/s it hardly depends on what else the machine runs.
+	CPUPerTurn time.Duration `json:"cpu_per_turn_ns,omitempty"`
+
+	// Sessions is how many sessions were read back; HistoryTurns is their
+	// mean number of recent turns kept.
+	Sessions     int     `json:"sessions_sampled"`
+	HistoryTurns float64 `json:"history_turns"`
+
+	// With Stats only. CommandsPerTurn counts what INFO commandstats
+	// counts, the commands Lua scripts run included (an EVALSHA that runs
+	// GETRANGE and SET counts three, for one round trip); Commands shows
+	// the mix. The bench's own INFO and MEMORY calls are left out.
+	CommandsPerTurn float64          `json:"commands_per_turn,omitempty"`
+	Commands        map[string]int64 `json:"commands,omitempty"` // calls per command during the run
+	BytesPerSession float64          `json:"bytes_per_session,omitempty"`
+	MaxSessionBytes int64            `json:"max_session_bytes,omitempty"`
+}
+
+// ErrFailed is returned (wrapped) by Run when a turn errored or a
+// conversation did not finish; the Report says which.
+var ErrFailed = errors.New("load run failed")
+
+// Run starts cfg.People simulated people at once, each running cfg.Script
+// turn by turn against an engine on cfg.Store, and reports what it
+// measured. The report is returned with any error; the error wraps
+// ErrFailed if a turn errored or a conversation did not finish.
+func Run(ctx context.Context, cfg Config) (Report, error) {
+	if err := cfg.defaults(); err != nil {
+		return Report{}, err
+	}
+	e, err := bot.New(bot.Config{
+		Flows:   cfg.Flows,
+		Store:   cfg.Store,
+		Vars:    cfg.Vars,
+		History: cfg.History,
+		// Each person writes far faster than a person: the flood gate
+		// would answer most turns itself.
+		FloodLimit: math.MaxInt32,
+	})
+	if err != nil {
+		return Report{}, err
+	}
+	run := runTag()
+	rep := Report{
+		Run:        run,
+		Store:      cfg.StoreName,
+		Script:     cfg.Script.Name,
+		ScriptLen:  len(cfg.Script.Steps),
+		People:     cfg.People,
+		Think:      cfg.Think,
+		GOMAXPROCS: runtime.GOMAXPROCS(0),
+	}
+
+	var before map[string]int64
+	if cfg.Stats != nil {
+		if before, err = cfg.Stats.CommandStats(ctx); err != nil {
+			return rep, fmt.Errorf("command stats: %w", err)
+		}
+	}
+
+	script := newRunScript(cfg.Script)
+	people := make([]person, cfg.People)
+	for i := range people {
+		people[i] = person{chat: run + "-" + strconv.Itoa(i)}
+	}
+	var (
+		ready, done sync.WaitGroup
+		start       = make(chan struct{})
+		deadline    time.Time
+	)
+	for i := range people {
+		p := &people[i]
+		ready.Add(1)
+		done.Go(func() {
+			ready.Done()
+			<-start
+			p.run(ctx, e, &cfg, script, deadline)
+		})
+	}
+	ready.Wait() // every person is in flight before the clock starts
+	cpu0 := cpuTime()
+	t0 := time.Now()
+	if cfg.Duration > 0 {
+		deadline = t0.Add(cfg.Duration)
+	}
+	close(start)
+	done.Wait()
+	rep.Wall = time.Since(t0)
+	if cpu1 := cpuTime(); cpu0 > 0 && cpu1 > 0 {
+		rep.CPUPerTurn = cpu1 - cpu0 // divided below
+	}
+
+	lat := make([]time.Duration, 0, totalTurns(people))
+	for i := range people {
+		p := &people[i]
+		lat = append(lat, p.lat...)
+		rep.Conversations += p.rounds
+		rep.Finished += p.finished
+		rep.TurnErrors += p.turnErrors
+		for _, msg := range p.errs {
+			if len(rep.Errors) < maxErrors {
+				rep.Errors = append(rep.Errors, msg)
+			}
+		}
+	}
+	rep.Turns = len(lat)
+	if rep.Turns > 0 {
+		slices.Sort(lat)
+		rep.P50, rep.P99, rep.Max = percentile(lat, 0.50), percentile(lat, 0.99), lat[len(lat)-1]
+		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
+		rep.CPUPerTurn /= time.Duration(rep.Turns)
+	}
+
+	var errs []error
+	if cfg.Stats != nil {
+		after, err := cfg.Stats.CommandStats(ctx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("command stats: %w", err))
+		} else {
+			rep.Commands = commandDelta(before, after)
+			if rep.Turns > 0 {
+				var n int64
+				for _, c := range rep.Commands {
+					n += c
+				}
+				rep.CommandsPerTurn = float64(n) / float64(rep.Turns)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	} else if err := sample(ctx, &cfg, people, &rep); err != nil {
+		errs = append(errs, err)
+	}
+	if !cfg.Keep {
+		// An interrupted run tidies up too, briefly: the sessions would
+		// otherwise sit in a shared Redis until their TTL.
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		err := cleanup(cctx, cfg.Store, people)
+		cancel()
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if unfinished := rep.Conversations - rep.Finished; rep.TurnErrors > 0 || unfinished > 0 {
+		errs = append(errs, fmt.Errorf("%w: %d turn(s) errored, %d of %d conversation(s) did not finish",
+			ErrFailed, rep.TurnErrors, unfinished, rep.Conversations))
+	}
+	return rep, errors.Join(errs...)
+}
+
+func (c *Config) defaults() error {
+	if c.Flows == nil {
+		return errors.New("load run: no flows")
+	}
+	if c.Store == nil {
+		return errors.New("load run: no store")
+	}
+	if len(c.Script.Steps) == 0 {
+		return errors.New("load run: empty script")
+	}
+	if c.People <= 0 {
+		c.People = DefaultPeople
+	}
+	if c.Rounds <= 0 && c.Duration <= 0 {
+		c.Rounds = 1
+	}
+	if c.Sample <= 0 {
+		c.Sample = DefaultSample
+	}
+	if c.History <= 0 {
+		c.History = 10
+	}
+	if c.StoreName == "" {
+		c.StoreName = "custom"
+	}
+	return nil
+}
+
+// person is one simulated person. Only its own goroutine touches it until
+// the run is over.
+type person struct {
+	chat       string
+	rounds     int // conversations started, one address each
+	finished   int
+	turnErrors int
+	errs       []string
+	lat        []time.Duration
+}
+
+// address is where the person's round-th conversation lives.
+func (p *person) address(round int) bot.Address {
+	return bot.Address{Platform: Platform, Chat: p.chat, User: strconv.Itoa(round)}
+}
+
+// run has the person's conversations. A failed conversation ends the
+// person's run: a broken store would otherwise fail thousands of times
+// over for nothing new.
+func (p *person) run(ctx context.Context, h bot.Handler, cfg *Config, script *runScript, deadline time.Time) {
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		if cfg.Rounds > 0 && p.rounds >= cfg.Rounds {
+			return
+		}
+		if p.rounds > 0 && !deadline.IsZero() && !time.Now().Before(deadline) {
+			return
+		}
+		round := p.rounds
+		p.rounds++
+		if err := p.converse(ctx, h, script, p.address(round), cfg.Think); err != nil {
+			p.errs = append(p.errs, err.Error())
+			return
+		}
+		p.finished++
+	}
+}
+
+// converse plays the script once at a.
+func (p *person) converse(ctx context.Context, h bot.Handler, s *runScript, a bot.Address, think time.Duration) error {
+	var (
+		last    []bot.Choice
+		replies []bot.Reply
+	)
+	for i, st := range s.Steps {
+		if think > 0 {
+			// Jittered, so people do not all write in the same instant.
+			if err := pause(ctx, think/2+rand.N(think)); err != nil {
+				return err
+			}
+		}
+		m := bot.Message{ID: s.ids[i], From: a, Text: st.Text}
+		if st.Press > 0 {
+			if st.Press > len(last) {
+				return fmt.Errorf("%s:%d: [%d]: the latest reply has %d button(s)", s.Name, st.Line, st.Press, len(last))
+			}
+			m.Text, m.Choice = "", last[st.Press-1].ID
+		}
+		t0 := time.Now()
+		m.At = t0
+		var err error
+		replies, err = h.HandleMessage(ctx, m)
+		p.lat = append(p.lat, time.Since(t0))
+		if err != nil {
+			p.turnErrors++
+			return fmt.Errorf("%s:%d: %w", s.Name, st.Line, err)
+		}
+		// A number answers only the latest question, as in the console.
+		if len(replies) > 0 {
+			last = nil
+		}
+		for _, r := range replies {
+			if len(r.Choices) > 0 {
+				last = r.Choices
+			}
+		}
+		if think > 0 {
+			continue // no need to yield: the pause before the next turn does
+		}
+		// Let the other people in: each turn is a few microseconds of CPU,
+		// and without yielding one person would run hundreds of turns per
+		// scheduler slice while the others wait, which is neither how
+		// traffic arrives nor a fair latency figure.
+		runtime.Gosched()
+	}
+	if s.Expect != "" && !repliesContain(replies, s.Expect) {
+		return fmt.Errorf("%s: the last reply does not contain %q (got %q)", s.Name, s.Expect, replyText(replies))
+	}
+	return nil
+}
+
+// runScript is a Script with its message IDs made once: they need only be
+// unique within a conversation (each has its own address), as platforms'
+// are within a chat, and making them per turn would add the harness's
+// garbage to the engine's.
+type runScript struct {
+	Script
+	ids []string
+}
+
+func newRunScript(s Script) *runScript {
+	rs := &runScript{Script: s, ids: make([]string, len(s.Steps))}
+	for i := range rs.ids {
+		rs.ids[i] = "bench-" + strconv.Itoa(i)
+	}
+	return rs
+}
+
+// pause waits d, or until ctx is done.
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func repliesContain(rs []bot.Reply, want string) bool {
+	for _, r := range rs {
+		if strings.Contains(r.Text, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func replyText(rs []bot.Reply) string {
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString(" / ")
+		}
+		b.WriteString(r.Text)
+	}
+	const max = 200
+	if b.Len() > max {
+		return b.String()[:max] + "…"
+	}
+	return b.String()
+}
+
+func totalTurns(people []person) int {
+	n := 0
+	for i := range people {
+		n += len(people[i].lat)
+	}
+	return n
+}
+
+// percentile returns the nearest-rank q-quantile of sorted.
+func percentile(sorted []time.Duration, q float64) time.Duration {
+	i := int(math.Ceil(q*float64(len(sorted)))) - 1
+	return sorted[min(max(i, 0), len(sorted)-1)]
+}
+
+// commandDelta returns the calls per command between two INFO commandstats
+// readings, leaving out the bench's own INFO and MEMORY calls.
+func commandDelta(before, after map[string]int64) map[string]int64 {
+	d := map[string]int64{}
+	for k, v := range after {
+		name := strings.ToLower(strings.TrimPrefix(k, "cmdstat_"))
+		if name == "info" || name == "memory" || strings.HasPrefix(name, "memory|") {
+			continue
+		}
+		if n := v - before[k]; n > 0 {
+			d[name] += n
+		}
+	}
+	return d
+}
+
+// errRead ends an Update that only reads: nothing is saved.
+var errRead = errors.New("read only")
+
+// sample reads back up to cfg.Sample sessions, spread over the people, for
+// their history length and, with Stats, their size in the backend.
+func sample(ctx context.Context, cfg *Config, people []person, rep *Report) error {
+	n := min(cfg.Sample, len(people))
+	var history, bytes int64
+	for i := range n {
+		a := people[i*len(people)/n].address(0)
+		var turns int
+		err := cfg.Store.Update(ctx, a, func(s *bot.Session) error {
+			turns = len(s.Recent)
+			return errRead
+		})
+		if err != nil && !errors.Is(err, errRead) {
+			return fmt.Errorf("read session: %w", err)
+		}
+		history += int64(turns)
+		if cfg.Stats != nil {
+			b, err := cfg.Stats.MemoryUsage(ctx, a)
+			if err != nil {
+				return fmt.Errorf("memory usage: %w", err)
+			}
+			bytes += b
+			rep.MaxSessionBytes = max(rep.MaxSessionBytes, b)
+		}
+		rep.Sessions++
+	}
+	if rep.Sessions > 0 {
+		rep.HistoryTurns = float64(history) / float64(rep.Sessions)
+		if cfg.Stats != nil {
+			rep.BytesPerSession = float64(bytes) / float64(rep.Sessions)
+		}
+	}
+	return nil
+}
+
+// cleanupTimeout bounds the deletion of a run's sessions.
+const cleanupTimeout = 30 * time.Second
+
+// cleanupWorkers bounds the deletions in flight: enough to hide a
+// network round trip, few enough not to flood a shared Redis.
+const cleanupWorkers = 32
+
+// cleanup deletes every session the run created. It stops at the first
+// failure: a store that fails one deletion most likely fails them all.
+func cleanup(ctx context.Context, st bot.Store, people []person) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		first error
+		next  = make(chan bot.Address)
+	)
+	for range cleanupWorkers {
+		wg.Go(func() {
+			for a := range next {
+				if err := st.Delete(ctx, a); err != nil {
+					once.Do(func() { first = err; cancel() })
+				}
+			}
+		})
+	}
+feed:
+	for i := range people {
+		for r := range people[i].rounds {
+			select {
+			case next <- people[i].address(r):
+			case <-ctx.Done():
+				break feed
+			}
+		}
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return fmt.Errorf("delete bench sessions: %w", first)
+	}
+	return ctx.Err()
+}
+
+// runTag makes this run's addresses unlike any earlier run's, so a run
+// against a store that kept old sessions starts every conversation afresh.
+func runTag() string {
+	return fmt.Sprintf("%08x", rand.Uint32())
+}

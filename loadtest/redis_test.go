@@ -1,0 +1,60 @@
+package loadtest_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/loadtest"
+)
+
+// TestRunRedis runs a short load on a real redis-server and checks the
+// figures only Redis gives: commands per turn and bytes per session.
+func TestRunRedis(t *testing.T) {
+	t.Parallel()
+	rs, err := redisstore.New(redisstore.Config{URL: redistest.Start(t), TTL: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rs.Close() })
+	const people = 10
+	rep, err := loadtest.Run(t.Context(), loadtest.Config{
+		Flows:     mustFlows(t),
+		Store:     rs,
+		StoreName: "redis",
+		Stats:     rs,
+		Script:    defaultScript(t),
+		People:    people,
+	})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	checkReport(t, rep, people, 1)
+	// A turn needs at least a read and a write; the bench's own INFO and
+	// MEMORY calls are not counted.
+	if rep.CommandsPerTurn < 2 || rep.CommandsPerTurn > 10 {
+		t.Errorf("commands per turn %.2f (%v), want between 2 and 10", rep.CommandsPerTurn, rep.Commands)
+	}
+	for _, c := range []string{"info", "memory|usage", "memory"} {
+		if n := rep.Commands[c]; n != 0 {
+			t.Errorf("%d %s calls counted, want the bench's own left out", n, c)
+		}
+	}
+	// A session with ten turns of history is a few hundred bytes at least,
+	// and far below what would matter.
+	if rep.BytesPerSession < 200 || rep.BytesPerSession > 64<<10 || float64(rep.MaxSessionBytes) < rep.BytesPerSession {
+		t.Errorf("bytes per session %.0f (max %d), want a plausible size", rep.BytesPerSession, rep.MaxSessionBytes)
+	}
+
+	// The run deleted its sessions.
+	for _, a := range []bot.Address{
+		{Platform: loadtest.Platform, Chat: rep.Run + "-0", User: "0"},
+		{Platform: loadtest.Platform, Chat: rep.Run + "-9", User: "0"},
+	} {
+		if n, err := rs.MemoryUsage(t.Context(), a); err != nil || n != 0 {
+			t.Errorf("MemoryUsage(%v) = %d, %v after the run; want the session deleted", a, n, err)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# bench-redis.sh runs `carebot bench` against a throwaway redis-server on a
+# free loopback port (persistence off), then stops it:
+#   1. with 50 people in flight, for the p99 target (<= 2 ms per turn);
+#   2. with the default 1,000 people, for throughput at load.
+# Both report commands per turn (<= 2) and bytes per session (<= 2 KiB).
+# Extra arguments go to both runs, e.g. ./scripts/bench-redis.sh --json
+# It exits non-zero if a run fails (a turn errored, a conversation did not
+# finish) or redis-server cannot start.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GO=${GO:-go}
+if ! command -v redis-server >/dev/null 2>&1; then
+	echo "bench-redis: redis-server not found (apt-get install redis-server, or make redis-server)" >&2
+	exit 1
+fi
+
+tmp=$(mktemp -d)
+redis_pid=
+cleanup() {
+	if [[ -n $redis_pid ]]; then
+		kill "$redis_pid" 2>/dev/null || true
+		wait "$redis_pid" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# ping answers whether a redis-server on port $1 says PONG (bash's /dev/tcp:
+# no redis-cli needed).
+ping() (
+	exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+	printf 'PING\r\n' >&3
+	IFS= read -r -t 1 reply <&3 || reply=
+	[[ $reply == +PONG* ]]
+)
+
+# start_redis starts redis-server on a random free port; a port taken
+# between the check and the bind makes the server exit, and another is tried.
+start_redis() {
+	local try port
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		port=$((20000 + RANDOM % 40000))
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			continue # someone listens there
+		fi
+		redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
+			--dir "$tmp" --daemonize no --logfile "$tmp/redis.log" &
+		redis_pid=$!
+		for _ in $(seq 100); do
+			if ping "$port" 2>/dev/null; then
+				REDIS_PORT=$port
+				return 0
+			fi
+			if ! kill -0 "$redis_pid" 2>/dev/null; then
+				break # it exited: try another port
+			fi
+			sleep 0.05
+		done
+		kill "$redis_pid" 2>/dev/null || true
+		wait "$redis_pid" 2>/dev/null || true
+		redis_pid=
+	done
+	echo "bench-redis: could not start redis-server; its log:" >&2
+	tail -n 20 "$tmp/redis.log" >&2 || true
+	return 1
+}
+
+start_redis
+echo "bench-redis: $(redis-server --version | cut -d' ' -f1-3) on 127.0.0.1:$REDIS_PORT"
+"$GO" build -o "$tmp/carebot" .
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+
+status=0
+echo
+echo "== 50 people in flight (p99 target)"
+"$tmp/carebot" bench --people 50 "$@" || status=1
+echo
+echo "== 1000 people in flight"
+"$tmp/carebot" bench "$@" || status=1
+exit $status
