@@ -1,0 +1,59 @@
+# carebot's developer commands. `make test` is what CI runs.
+SHELL := /bin/bash
+GO ?= go
+STATICCHECK_VERSION ?= v0.8.2
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+SHARED ?= ../shared/data
+
+.PHONY: all build test redis-server lint vet staticcheck fmt bench eval chat clean
+
+all: build
+
+build:
+	$(GO) build -o carebot .
+
+## test: vet, staticcheck and every test with the race detector, Redis tests required.
+test: redis-server vet staticcheck
+	CAREBOT_REQUIRE_REDIS=1 $(GO) test -race -count=1 -timeout 20m ./...
+
+## redis-server: install Debian's redis-server when it is missing (root or sudo).
+redis-server:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+	  echo "redis-server not found: installing Debian's redis-server package"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; else \
+	    echo "cannot install redis-server: run 'apt-get install redis-server' as root, then make test" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null || { \
+	    echo "installing redis-server failed: run 'apt-get install redis-server' as root, then make test" >&2; exit 1; }; \
+	fi
+	@redis-server --version
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+lint: vet staticcheck
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## bench: Go benchmarks of the hot paths, then the load run on memory and on a real Redis.
+bench: redis-server
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2000x ./bot/... 
+	$(GO) run . bench
+	./scripts/bench-redis.sh
+
+## eval: routing and distress figures on the labelled dev data in ../shared/data.
+eval:
+	$(GO) run . flows eval --routing $(SHARED)/routing.dev.tsv --distress $(SHARED)/distress.dev.tsv
+
+chat:
+	$(GO) run . chat
+
+clean:
+	rm -f carebot

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/config"
+	"github.com/carebot/carebot/flows"
+	"github.com/carebot/carebot/metrics"
+)
+
+// store is what carebot needs of a store: sessions, a cache and claims.
+type store interface {
+	bot.Store
+	bot.Cache
+	bot.Claimer
+}
+
+// app is carebot wired from its configuration: the only place that wires.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	flows    *flow.Set
+	store    store
+	engine   *bot.Engine
+	handler  bot.Handler
+	registry *prometheus.Registry
+	senders  map[string]bot.Sender // by platform: where the desk relays agents' words
+	desk     *lateDesk             // the hand-off desk, when enabled (see desk.go)
+	close    []func() error
+}
+
+func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.Writer) (*app, error) {
+	set, err := loadFlows(cfg)
+	if err != nil {
+		printProblems(stderr, err)
+		return nil, fmt.Errorf("the flows have problems; fix them and start again")
+	}
+	a := &app{cfg: cfg, log: log, flows: set, registry: prometheus.NewRegistry(), senders: map[string]bot.Sender{}}
+	a.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	if cfg.Redis.URL != "" {
+		rs, err := redisstore.New(redisstore.Config{URL: cfg.Redis.URL, TTL: cfg.Session.TTL, Logger: log})
+		if err != nil {
+			return nil, fmt.Errorf("redis: %w", err)
+		}
+		a.store = rs
+		a.close = append(a.close, rs.Close)
+		log.Info("sessions in redis")
+	} else {
+		a.store = memstore.New(memstore.Config{TTL: cfg.Session.TTL})
+		log.Info("sessions in memory (set REDIS_URL to keep them)")
+	}
+
+	rephraser, err := newRephraser(cfg, a.store, a.registry, log)
+	if err != nil {
+		return nil, err
+	}
+	vars := map[string]map[string]string{}
+	for lang, n := range cfg.Crisis.EmergencyNumbers {
+		vars[lang] = map[string]string{"emergency_number": n}
+	}
+	ecfg := bot.Config{
+		Flows:       set,
+		Store:       a.store,
+		Recorder:    metrics.New(a.registry),
+		Logger:      log,
+		History:     cfg.Session.History,
+		FloodLimit:  cfg.Flood.Limit,
+		FloodWindow: cfg.Flood.Window,
+		Vars:        vars,
+		Audience:    audience,
+	}
+	if deskEnabled(cfg) {
+		a.desk = &lateDesk{}
+		ecfg.Desk = a.desk
+	}
+	if rephraser != nil {
+		ecfg.Rephraser = rephraser
+		ecfg.RephraseTimeout = cfg.LLM.Timeout
+	}
+	a.engine, err = bot.New(ecfg)
+	if err != nil {
+		return nil, err
+	}
+	a.handler = a.engine
+	if a.desk != nil {
+		a.handler = a.desk.middleware(a.engine)
+	}
+	return a, nil
+}
+
+// Close releases the store's connections.
+func (a *app) Close() {
+	for _, f := range a.close {
+		if err := f(); err != nil {
+			a.log.Warn("close", "err", err)
+		}
+	}
+}
+
+// audience says who talks to carebot on each platform: employees on the
+// staff Slack, customers everywhere else.
+func audience(a bot.Address) string {
+	if a.Platform == "slack" {
+		return flow.AudienceEmployee
+	}
+	return flow.AudienceCustomer
+}
+
+// loadFlows loads the built-in flows, or the folder CAREBOT_FLOWS_DIR names.
+func loadFlows(cfg config.Config) (*flow.Set, error) {
+	if cfg.FlowsDir != "" {
+		return flow.LoadDir(cfg.FlowsDir)
+	}
+	return flow.Load(flows.FS)
+}
+
+// newLogger logs text on a terminal and JSON otherwise. level overrides
+// the configured level when the configuration keeps the default (chat is
+// quieter than serve).
+func newLogger(cfg config.Config, w io.Writer, quiet string) *slog.Logger {
+	level := cfg.LogLevel
+	if quiet != "" && level == "info" {
+		level = quiet
+	}
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: lv}
+	format := cfg.LogFormat
+	if format == "auto" {
+		format = "json"
+		if f, ok := w.(*os.File); ok && isTerminal(f) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// nopStore serves commands that analyse text without any conversation.
+type nopStore struct{}
+
+func (nopStore) Update(context.Context, bot.Address, func(*bot.Session) error) error { return nil }
+func (nopStore) Delete(context.Context, bot.Address) error                           { return nil }
+func (nopStore) Ping(context.Context) error                                          { return nil }

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/carebot/carebot/adapters/console"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/nlu"
+	"github.com/carebot/carebot/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "carebot",
+		Short:         "An empathetic customer-care chatbot",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(
+		chatCmd(stdin, stdout, stderr, getenv),
+		serveCmd(stdout, stderr, getenv),
+		flowsCmd(stdin, stdout, stderr, getenv),
+		benchCmd(stdout, stderr, getenv),
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print carebot's version",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				fmt.Fprintln(stdout, "carebot", buildVersion())
+				return nil
+			},
+		},
+	)
+	return root
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	var (
+		lang, user string
+		pace       float64
+	)
+	cmd := &cobra.Command{
+		Use:   "chat",
+		Short: "Talk to carebot in this terminal (in memory unless REDIS_URL is set)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config.Load(getenv)
+			if err != nil {
+				return err
+			}
+			log := newLogger(cfg, stderr, "warn")
+			app, err := newApp(cmd.Context(), cfg, log, stderr)
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			prompt := ""
+			if isTerminal(stdin) {
+				prompt = "you: "
+				fmt.Fprintln(stdout, "carebot: type your message, or a choice's number; \"quit\" leaves.")
+			}
+			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log})
+			return c.Run(cmd.Context(), app.handler)
+		},
+	}
+	cmd.Flags().StringVar(&lang, "lang", "", "your language (en, fr); by default carebot follows what you write")
+	cmd.Flags().StringVar(&user, "user", "you", "who you are to the bot (a session per user)")
+	cmd.Flags().Float64Var(&pace, "pace", 1, "pauses between messages: 1 as a person types, 0 none")
+	return cmd
+}
+
+func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	cmd := &cobra.Command{Use: "flows", Short: "Check, route and evaluate care flows"}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "validate [DIR]",
+		Short: "Check flow files (and prompt templates); print every problem as FILE:LINE:COL: message",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := config.Load(getenv)
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				cfg.FlowsDir = args[0]
+			}
+			set, err := loadFlows(cfg)
+			if err != nil {
+				printProblems(stderr, err)
+				return errReported
+			}
+			if err := validatePrompts(cfg); err != nil {
+				printProblems(stderr, err)
+				return errReported
+			}
+			fmt.Fprintf(stdout, "%d flows OK (%s)\n", len(set.Flows), strings.Join(set.Common.Languages, ", "))
+			return nil
+		},
+	})
+	cmd.AddCommand(routeCmd(stdin, stdout, getenv))
+	cmd.AddCommand(evalCmd(stdout, getenv))
+	return cmd
+}
+
+// printProblems prints flow.Errors one per line, anything else as one line.
+func printProblems(w io.Writer, err error) {
+	var fe flow.Errors
+	if errors.As(err, &fe) {
+		for _, e := range fe {
+			fmt.Fprintln(w, e.Error())
+		}
+		fmt.Fprintf(w, "%d problem(s) found\n", len(fe))
+		return
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintln(w, line)
+	}
+}
+
+func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *cobra.Command {
+	var (
+		lang   string
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "route",
+		Short: "Read one message per line on stdin; print the flow, category, confidence and care signals",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config.Load(getenv)
+			if err != nil {
+				return err
+			}
+			set, err := loadFlows(cfg)
+			if err != nil {
+				return err
+			}
+			e, err := bot.New(bot.Config{Flows: set, Store: nopStore{}})
+			if err != nil {
+				return err
+			}
+			model := e.Model()
+			sc := bufio.NewScanner(stdin)
+			sc.Buffer(make([]byte, 64*1024), 1<<20)
+			w := bufio.NewWriter(stdout)
+			defer w.Flush()
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			for sc.Scan() {
+				an := model.Analyze(lang, bot.Sanitize(sc.Text()))
+				category := an.Category
+				if an.Flow == "" {
+					category = flow.CategoryOutOfScope
+				}
+				if asJSON {
+					if err := enc.Encode(routeLine{
+						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
+						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
+						Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate,
+					}); err != nil {
+						return err
+					}
+					continue
+				}
+				fmt.Fprintf(w, "%s\t%s\t%.2f\t%s\n", orDash(an.Flow), category, an.Confidence, signalWords(an))
+			}
+			return sc.Err()
+		},
+	}
+	cmd.Flags().StringVar(&lang, "lang", "", "language hint (en, fr)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON object per line")
+	return cmd
+}
+
+type routeLine struct {
+	Flow        string   `json:"flow"`
+	Category    string   `json:"category"`
+	Confidence  float64  `json:"confidence"`
+	Alternative string   `json:"alternative,omitempty"`
+	Lang        string   `json:"lang,omitempty"`
+	Distress    bool     `json:"distress"`
+	Anger       bool     `json:"anger"`
+	Anxiety     bool     `json:"anxiety"`
+	Crisis      bool     `json:"crisis"`
+	Vulnerable  []string `json:"vulnerable,omitempty"`
+	Escalate    bool     `json:"escalate"`
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// signalWords lists an analysis's care signals for the text output of route.
+func signalWords(an nlu.Analysis) string {
+	var ws []string
+	add := func(on bool, w string) {
+		if on {
+			ws = append(ws, w)
+		}
+	}
+	add(an.Escalate, "escalate")
+	add(an.Signals.Crisis, "crisis")
+	add(an.Signals.Distress, "distress")
+	add(an.Signals.Anger, "anger")
+	add(an.Signals.Anxiety, "anxiety")
+	ws = append(ws, an.Signals.Vulnerable...)
+	if len(ws) == 0 {
+		return "-"
+	}
+	return strings.Join(ws, ",")
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync/atomic"
+
+	slackad "github.com/carebot/carebot/adapters/slack"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/config"
+	"github.com/carebot/carebot/desk"
+)
+
+// deskEnabled reports whether the human hand-off desk runs: it needs Slack
+// and a channel for hand-offs. Without it, a hand-off is only what the
+// flows say (the person is told a person will take over).
+func deskEnabled(cfg config.Config) bool {
+	return cfg.Slack.BotToken != "" && (cfg.Slack.HandoffChannel != "" || len(cfg.Slack.QueueChannels) > 0)
+}
+
+// lateDesk is the engine's bot.Desk before the desk exists: the engine is
+// built before the channels, and the desk needs the Slack adapter as its
+// board. Until newDesk sets it, hand-offs are logged by the engine only.
+type lateDesk struct {
+	d atomic.Pointer[desk.Desk]
+}
+
+var _ bot.Desk = (*lateDesk)(nil)
+
+var errNoDesk = errors.New("hand-off desk not started")
+
+func (l *lateDesk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
+	if d := l.d.Load(); d != nil {
+		return d.Opened(ctx, a, h, recent)
+	}
+	return errNoDesk
+}
+
+func (l *lateDesk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
+	if d := l.d.Load(); d != nil {
+		return d.Relayed(ctx, a, h, text)
+	}
+	return errNoDesk
+}
+
+func (l *lateDesk) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error {
+	if d := l.d.Load(); d != nil {
+		return d.Withdrawn(ctx, a, h)
+	}
+	return errNoDesk
+}
+
+// middleware adds the desk's wait estimate to the replies that open a hand-off.
+func (l *lateDesk) middleware(next bot.Handler) bot.Handler {
+	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+		if d := l.d.Load(); d != nil {
+			return d.Middleware(next).HandleMessage(ctx, m)
+		}
+		return next.HandleMessage(ctx, m)
+	})
+}
+
+// deskStore is the desk's store on the same backend as the sessions.
+func (a *app) deskStore() desk.Store {
+	switch s := a.store.(type) {
+	case *redisstore.Store:
+		return s.Desk()
+	default:
+		return memstore.NewDeskStore(nil)
+	}
+}
+
+// newDesk builds the hand-off desk on the Slack adapter's channels and
+// connects both ways: the engine tells the desk (through lateDesk), the
+// desk posts on Slack (slackBoard), and agents' presses and thread
+// replies come back to the desk (SetDesk). It returns the loop that ends
+// waits, run like a channel.
+func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
+	c := a.cfg
+	hours, err := desk.ParseHours(c.Desk.Hours.Timezone, c.Desk.Hours.Days, c.Desk.Hours.From, c.Desk.Hours.To)
+	if err != nil {
+		return channel{}, err
+	}
+	d, err := desk.New(desk.Config{
+		Store:          a.deskStore(),
+		Board:          slackBoard{sa},
+		Handler:        a.engine,
+		Senders:        a.senders,
+		Channels:       c.Slack.QueueChannels,
+		DefaultChannel: c.Slack.HandoffChannel,
+		Wait:           c.Desk.Wait,
+		Hours:          hours,
+		Poll:           c.Desk.Poll,
+		Registerer:     a.registry,
+		Logger:         a.log.With("component", "desk"),
+	})
+	if err != nil {
+		return channel{}, err
+	}
+	var chans []string
+	if c.Slack.HandoffChannel != "" {
+		chans = append(chans, c.Slack.HandoffChannel)
+	}
+	for _, ch := range c.Slack.QueueChannels {
+		if !slices.Contains(chans, ch) {
+			chans = append(chans, ch)
+		}
+	}
+	sa.SetDesk(d, chans, c.Desk.AgentNames)
+	a.desk.d.Store(d)
+	return channel{name: "desk", adapter: deskLoop{d}}, nil
+}
+
+// slackBoard is the Slack adapter as the desk's Board.
+type slackBoard struct{ a *slackad.Adapter }
+
+var _ desk.Board = slackBoard{}
+
+func (b slackBoard) Post(ctx context.Context, c desk.Card) (string, error) {
+	return b.a.PostDeskCard(ctx, slackad.DeskCard(c))
+}
+
+func (b slackBoard) Update(ctx context.Context, ref string, c desk.Card) error {
+	return b.a.UpdateDeskCard(ctx, ref, slackad.DeskCard(c))
+}
+
+func (b slackBoard) Reply(ctx context.Context, ref, text string) error {
+	return b.a.ReplyDesk(ctx, ref, text)
+}
+
+// deskLoop runs the desk's waits alongside the channels.
+type deskLoop struct{ d *desk.Desk }
+
+func (l deskLoop) Run(ctx context.Context, _ bot.Handler) error { return l.d.Run(ctx) }

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/spf13/cobra"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/config"
+)
+
+func serveCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Run the configured channels and the HTTP server (/healthz, /readyz, /metrics)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config.Load(getenv)
+			if err != nil {
+				return fmt.Errorf("configuration: %w", err)
+			}
+			log := newLogger(cfg, stderr, "")
+			return serve(cmd.Context(), cfg, log, stdout, stderr)
+		},
+	}
+}
+
+// serve runs until ctx ends (SIGTERM), then lets turns in flight finish
+// within cfg.ShutdownTimeout.
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, stderr io.Writer) error {
+	a, err := newApp(ctx, cfg, log, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	inflight := &turnCounter{}
+	handler := inflight.wrap(a.handler)
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		rctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := a.engine.Ready(rctx); err != nil {
+			log.Warn("not ready", "err", err)
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{}))
+
+	channels, err := a.channels(mux)
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	log.Info("serving", "addr", ln.Addr().String(), "channels", len(channels))
+	fmt.Fprintf(stdout, "carebot serving on %s\n", ln.Addr())
+
+	runCtx, stopChannels := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopChannels()
+	errc := make(chan error, len(channels)+1)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http server: %w", err)
+		}
+	}()
+	var wg sync.WaitGroup
+	for _, ch := range channels {
+		wg.Go(func() {
+			if err := ch.adapter.Run(runCtx, handler); err != nil {
+				errc <- fmt.Errorf("%s: %w", ch.name, err)
+			}
+		})
+	}
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down")
+	case runErr = <-errc:
+		log.Error("channel lost", "err", runErr)
+	}
+
+	// Stop taking new work and let turns in flight finish; the HTTP server
+	// stays up meanwhile, since webhook requests are answered once their
+	// turn is stored.
+	deadline, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	stopChannels()
+	done := make(chan struct{})
+	go func() { wg.Wait(); inflight.wait(); close(done) }()
+	select {
+	case <-done:
+	case <-deadline.Done():
+		log.Warn("shutdown timed out with turns in flight")
+	}
+	_ = srv.Shutdown(deadline)
+	return runErr
+}
+
+// channel is one running adapter.
+type channel struct {
+	name    string
+	adapter bot.Adapter
+}
+
+// turnTimeout bounds one turn, rephrasing included.
+const turnTimeout = 8 * time.Second
+
+// turnCounter counts turns in flight so shutdown can wait for them.
+type turnCounter struct{ wg sync.WaitGroup }
+
+func (c *turnCounter) wrap(h bot.Handler) bot.Handler {
+	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+		c.wg.Add(1)
+		defer c.wg.Done()
+		// A turn that started finishes even if shutdown begins: its reply is
+		// owed. It keeps its own bound instead of the channel's.
+		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), turnTimeout)
+		defer cancel()
+		return h.HandleMessage(tctx, m)
+	})
+}
+
+func (c *turnCounter) wait() { c.wg.Wait() }
