@@ -39,9 +39,9 @@ type result struct {
 	relay     *Handoff
 	relayText string
 	withdrawn *Handoff
-	score   int      // a satisfaction score given in this turn
-	flow    string   // where the turn left the conversation, for logs
-	step    string
+	score     int    // a satisfaction score given in this turn
+	flow      string // where the turn left the conversation, for logs
+	step      string
 }
 
 // turn is one message being handled. advance is pure: the same session,

@@ -35,9 +35,9 @@ type Config struct {
 	// Recorder receives what the engine notices, for metrics; nil records nothing.
 	Recorder Recorder
 	// Desk is told about hand-offs (the human hand-off desk); nil tells no one.
-	Desk Desk
-	Logger   *slog.Logger
-	Now      func() time.Time
+	Desk   Desk
+	Logger *slog.Logger
+	Now    func() time.Time
 	// History is how many recent turns a session keeps (default 10).
 	History int
 	// FloodLimit messages per FloodWindow per person (default 20 in 10 s):
