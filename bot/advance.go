@@ -271,10 +271,16 @@ func (t *turn) event() {
 		if s.Handoff == nil {
 			return
 		}
+		closed := t.e.flows.Common.Messages[flow.MsgHandoffClosed]
+		if f := t.e.flows.Flow(s.Handoff.Flow); f != nil {
+			if st := f.Step(s.Handoff.Step); st != nil && st.Handoff != nil && !st.Handoff.Closed.IsZero() {
+				closed = st.Handoff.Closed
+			}
+		}
 		s.Handoff = nil
 		t.reset()
 		// Care continues after the problem: close, then ask how it went.
-		t.say(flow.MsgHandoffClosed)
+		t.text2(closed, 0)
 		s.Pending = PendingSatisfaction
 		s.Ask++
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)

@@ -151,7 +151,7 @@ func TestE2EPeerSupportConnected(t *testing.T) {
 	if got := groupOpens(fake)[0]; got != "UREQ0000001,U2" {
 		t.Errorf("group DM with %q", got)
 	}
-	c.waitFor("Thank you for your patience") // the engine's hand-off closed line
+	c.waitFor("connected with a colleague in a private conversation") // the peer flow's closing line
 	fake.Wait(t, "request taken", func() bool { return len(fake.Messages(peerChan)[0].Buttons()) == 0 })
 
 	// A second volunteer is told kindly.

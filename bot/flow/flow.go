@@ -282,6 +282,9 @@ type Handoff struct {
 	// OnTimeout is the step of this flow to continue at when nobody comes in
 	// time; "" keeps waiting.
 	OnTimeout string
+	// Closed is said when the hand-off ends, instead of the common
+	// handoff_closed message (a peer connected, rather than a case resolved).
+	Closed Text
 }
 
 // End ends the conversation.

@@ -26,7 +26,7 @@ var (
 	choiceKeys  = []string{"id", "label", "next", "flow", "set"}
 	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
 	caseKeys    = []string{"if_signal", "if_slot", "equals", "goto"}
-	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout"}
+	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
 	endKeys     = []string{"text", "satisfaction"}
 
 	actionKinds = map[string]Kind{
@@ -1104,6 +1104,9 @@ func (l *loader) handoff(pf *parsedFlow, n *yaml.Node, where string) *Handoff {
 	}
 	if t := m.val("on_timeout"); t != nil {
 		h.OnTimeout = l.stepRef(pf, t, where, "on_timeout")
+	}
+	if t := m.val("closed"); t != nil {
+		h.Closed = l.text(t, where, "handoff closed text")
 	}
 	return h
 }
