@@ -380,6 +380,12 @@ func (t *turn) answer(st *flow.Step) {
 		if t.digress() {
 			return
 		}
+		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
+			// Words of this very flow ("hello" at the welcome menu): not a
+			// misunderstanding, just show the question again.
+			t.repeat()
+			return
+		}
 		t.s.Misses++
 		if t.s.Misses >= 2 {
 			t.fallback()
