@@ -77,6 +77,8 @@ func outcomeLine(t Ticket) string {
 		return "✖️ Withdrawn by the person"
 	case OutcomeSuperseded:
 		return "➡️ Replaced by a newer hand-off of the same conversation"
+	case OutcomeForgotten:
+		return "🗑️ The person asked carebot to forget them: closed, and their words were removed from this message"
 	default:
 		s = "Closed"
 	}
@@ -89,6 +91,13 @@ func outcomeLine(t Ticket) string {
 		s += " · no human reply"
 	}
 	return s
+}
+
+// heldLine names a ticket an agent holds, for the /resolve command's
+// answer: what the card shows, without the person's words.
+func heldLine(t Ticket) string {
+	return fmt.Sprintf("%s %s · conversation %s · queue %s · taken at %s", platformName(t.Address.Platform), audience(t.Address.Platform),
+		t.Address.Hash(), t.Queue, t.Taken.UTC().Format("15:04 UTC"))
 }
 
 func platformName(p string) string {

@@ -50,6 +50,11 @@ const (
 	NoticeClosed    = "closed"     // the ticket is closed
 	NoticeNotTaken  = "not_taken"  // take the ticket before writing: the person would not see it
 	NoticeNotHolder = "not_holder" // another agent holds it: the message stays internal
+	// NoticeNoneHeld: /resolve typed where the agent holds no open ticket.
+	NoticeNoneHeld = "none_held"
+	// NoticeSeveralHeld: /resolve typed where the agent holds several
+	// tickets; none was resolved (the Resolve button says which).
+	NoticeSeveralHeld = "several_held"
 )
 
 // Card is what the board shows for a ticket: one message, updated in place.
@@ -398,6 +403,59 @@ func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (
 	return NoticeNone, nil
 }
 
+// ResolveHeld ends the hand-off agentID holds in channel, as Resolve
+// does. It answers the /resolve slash command: Slack sends a command with
+// the channel it was typed in but never its thread. held describes the
+// open tickets the agent holds there, one line each (no words of the
+// person). Exactly one is resolved. With none, notice is NoticeNoneHeld;
+// with several, nothing is resolved and notice is NoticeSeveralHeld, so
+// that a guess never closes the wrong person's conversation.
+func (d *Desk) ResolveHeld(ctx context.Context, channel, agentID string) (held []string, notice string, err error) {
+	list, err := d.cfg.Store.HeldTickets(ctx, channel, agentID)
+	if err != nil {
+		return nil, NoticeNone, fmt.Errorf("desk resolve held: %w", err)
+	}
+	for _, t := range list {
+		held = append(held, heldLine(t))
+	}
+	switch len(list) {
+	case 0:
+		return nil, NoticeNoneHeld, nil
+	case 1:
+		notice, err = d.Resolve(ctx, list[0].ID, agentID, OutcomeResolved)
+		return held, notice, err
+	default:
+		return held, NoticeSeveralHeld, nil
+	}
+}
+
+// Forget closes the person's open ticket when they ask carebot to forget
+// them (/forget): the thread says so, the desk message loses the summary
+// and the ticket keeps none of their words, slots or IDs. Nothing is sent
+// to the person (the engine confirms the forgetting itself). Agents'
+// and the person's lines already in the thread stay in Slack.
+func (d *Desk) Forget(ctx context.Context, a bot.Address) error {
+	t, err := d.cfg.Store.OpenTicket(ctx, a)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("desk forget: %w", err)
+	}
+	d.close(ctx, t.ID, "", OutcomeForgotten, false)
+	// The indexes were brought in line by the close; now the ticket can
+	// lose the address too (it keeps the platform, for the metrics' sake).
+	if _, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
+		if cur.Outcome == OutcomeForgotten {
+			cur.Address = bot.Address{Platform: cur.Address.Platform}
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("desk forget %s: %w", t.ID, err)
+	}
+	return nil
+}
+
 // close closes an open ticket once (false when it was closed already),
 // tells the engine when tell is set, and shows the outcome.
 func (d *Desk) close(ctx context.Context, id, agentID, outcome string, tell bool) bool {
@@ -410,6 +468,9 @@ func (d *Desk) close(ctx context.Context, id, agentID, outcome string, tell bool
 		}
 		closed = true
 		cur.Status, cur.Outcome, cur.Closed, cur.ClosedBy = StatusClosed, outcome, now, agentID
+		if outcome == OutcomeForgotten {
+			cur.Summary, cur.Message = Summary{}, ""
+		}
 		return nil
 	})
 	if err != nil {
@@ -547,9 +608,17 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 
 // Middleware adds the wait estimate after the reply that opens a hand-off,
 // so the person reads it in order, through their channel's own delivery.
+// Once the engine has forgotten a person (/forget), it closes their open
+// ticket (Forget): the engine does not tell the desk about it.
 func (d *Desk) Middleware(next bot.Handler) bot.Handler {
 	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		replies, err := next.HandleMessage(ctx, m)
+		if err == nil && m.Event == "" && isForget(m.Text) {
+			if ferr := d.Forget(ctx, m.From); ferr != nil {
+				d.log.Error("ticket of a forgotten person not closed", "chat", m.From.Hash(), "err", ferr)
+			}
+			return replies, err
+		}
 		for i, r := range replies {
 			if r.Handoff == nil || r.Handoff.Status != bot.HandoffWaiting {
 				continue
@@ -610,6 +679,14 @@ func (d *Desk) show(ctx context.Context, t Ticket, line string) {
 	if err := d.cfg.Board.Reply(ctx, t.Thread, line); err != nil {
 		d.log.Warn("desk thread line not posted", "handoff", t.ID, "err", err)
 	}
+}
+
+// isForget reports whether text is the engine's /forget command (as
+// bot's command parsing reads it: "/forget@carebot now" counts).
+func isForget(text string) bool {
+	c, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	c, _, _ = strings.Cut(c, "@")
+	return strings.EqualFold(c, "/forget")
 }
 
 func randomID() string {

@@ -38,7 +38,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		}, []string{"queue", "priority"}),
 		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "carebot_handoff_outcomes_total",
-			Help: "Desk tickets closed, by outcome (resolved, bot, cancelled, superseded).",
+			Help: "Desk tickets closed, by outcome (resolved, bot, cancelled, superseded, forgotten).",
 		}, []string{"queue", "outcome"}),
 		abandoned: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "carebot_handoff_abandoned_total",

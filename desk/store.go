@@ -24,6 +24,7 @@ const (
 	OutcomeBot        = "bot"        // an agent gave the conversation back to the bot
 	OutcomeCancelled  = "cancelled"  // the person withdrew the request
 	OutcomeSuperseded = "superseded" // a new hand-off (a crisis) replaced it
+	OutcomeForgotten  = "forgotten"  // the person asked carebot to forget them (/forget)
 )
 
 // Ticket is one hand-off as the desk tracks it. Its ID is the ID of the
@@ -83,6 +84,10 @@ type Store interface {
 	OpenTicket(ctx context.Context, a bot.Address) (Ticket, error)
 	// OpenTickets returns a queue's open tickets, most urgent first, then oldest first.
 	OpenTickets(ctx context.Context, queue string) ([]Ticket, error)
+	// HeldTickets returns the tickets agent holds (taken, not closed) whose
+	// desk message is in channel, oldest first: what a /resolve typed in
+	// that channel, which carries no thread, may mean.
+	HeldTickets(ctx context.Context, channel, agent string) ([]Ticket, error)
 	// AddDue schedules the ticket's wait to end at at.
 	AddDue(ctx context.Context, id string, at time.Time) error
 	// PopDue removes and returns up to max tickets whose wait ended by now;

@@ -16,12 +16,22 @@ import (
 // they are declared as slash commands in manifest.yaml and arrive here. A
 // command may be typed in any conversation; the bot always answers in its
 // own DM with the person (opened with conversations.open), never where
-// others could read it.
+// others could read it. The exception is the desk's /resolve, typed by an
+// agent in a desk channel: it goes to the desk, and the agent is answered
+// privately in that channel.
 
 // onCommand queues a slash command as the person's message in their DM
 // with the bot.
 func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(job) bool) bool {
 	if cmd.UserID == "" || cmd.Command == "" {
+		return true
+	}
+	if cmd.Command == ResolveCommand {
+		// An agent ending a hand-off, for the desk; outside a desk channel
+		// commandAnswer has said so already.
+		if ds := a.desk.Load(); ds != nil && ds.channels[cmd.ChannelID] {
+			return a.onResolveCommand(ds, cmd, submit)
+		}
 		return true
 	}
 	txt := strings.TrimSpace(cmd.Command + " " + cmd.Text)

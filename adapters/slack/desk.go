@@ -28,7 +28,17 @@ type DeskHandler interface {
 	AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error)
 	// Resolve ends the ticket: outcome "resolved" or "bot".
 	Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error)
+	// ResolveHeld ends the one ticket agentID holds in channel: the
+	// /resolve slash command, which Slack sends without its thread. held
+	// describes what the agent holds there, one line each; notice is
+	// "none_held" when nothing, "several_held" when more than one (then
+	// none is resolved), "closed" when it closed meanwhile.
+	ResolveHeld(ctx context.Context, channel, agentID string) (held []string, notice string, err error)
 }
+
+// ResolveCommand is the slash command an agent types in a desk channel to
+// end the conversation they hold there (manifest.yaml declares it).
+const ResolveCommand = "/resolve"
 
 // DeskCard is a ticket's message on the desk (see package desk's Card).
 type DeskCard struct {
@@ -56,6 +66,11 @@ var deskNotices = map[string]string{
 	"not_taken":  "Press *Take it* first: until then the person does not see what you write here. (Start a message with note: to keep it internal.)",
 	"not_holder": "%s holds this conversation: your message stays here in the thread and does not reach the person.",
 	"error":      "Sorry, that did not work. Please try again in a moment.",
+	// The /resolve slash command's answers.
+	"resolved":     "✅ Resolved: %s. The person got the closing message and the satisfaction question.",
+	"none_held":    "You hold no open conversation in this channel, so there is nothing to resolve. (/resolve ends the one you took here with *Take it*.)",
+	"several_held": "You hold several conversations in this channel, so none was resolved:\n%s\nPress *Resolve* on the message of the one you are done with.",
+	"not_desk":     "/resolve works in the hand-off desk channel, where you took the conversation.",
 }
 
 // deskState is the desk wiring, set once by SetDesk.
@@ -235,6 +250,54 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 		a.seen.forget(key)
 	}
 	return ok
+}
+
+// onResolveCommand queues an agent's /resolve typed in a desk channel: the
+// desk resolves the one conversation they hold there, and the agent is
+// told privately what happened.
+func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(job) bool) bool {
+	agent, channel := cmd.UserID, cmd.ChannelID
+	return submit(job{key: "desk:resolve:" + channel + ":" + agent, fn: func(ctx context.Context) {
+		held, notice, err := ds.h.ResolveHeld(ctx, channel, agent)
+		if err != nil {
+			a.log.Error("desk /resolve failed", "err", err)
+			notice = "error"
+		}
+		a.ephemeral(ctx, channel, "", agent, resolveAnswer(notice, held))
+	}})
+}
+
+// resolveAnswer is what an agent reads after /resolve.
+func resolveAnswer(notice string, held []string) string {
+	switch notice {
+	case "":
+		return deskNotice("resolved", strings.Join(held, "; "))
+	case "several_held":
+		return deskNotice(notice, "• "+strings.Join(held, "\n• "))
+	default:
+		return deskNotice(notice, "")
+	}
+}
+
+// commandAnswer is the immediate answer to a slash command that needs no
+// work: /resolve typed outside the desk's channels. It is shown only to
+// who typed it, where they typed it (the HTTP response or the Socket
+// Mode acknowledgement carries it), since the bot may not be a member
+// there and could not post even an ephemeral message.
+func (a *Adapter) commandAnswer(cmd slack.SlashCommand) string {
+	if cmd.Command != ResolveCommand {
+		return ""
+	}
+	if ds := a.desk.Load(); ds == nil || !ds.channels[cmd.ChannelID] {
+		return deskNotices["not_desk"]
+	}
+	return ""
+}
+
+// ephemeralResponse is a slash command's immediate answer, seen only by
+// who typed it.
+func ephemeralResponse(txt string) map[string]string {
+	return map[string]string{"response_type": "ephemeral", "text": escape(txt)}
 }
 
 func deskNotice(key, holder string) string {

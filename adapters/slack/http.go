@@ -205,11 +205,17 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, form url.Values) {
 		TriggerID: form.Get("trigger_id"),
 		TeamID:    form.Get("team_id"),
 	}
+	if txt := a.commandAnswer(cmd); txt != "" {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(ephemeralResponse(txt))
+		return
+	}
 	if !a.onCommand(st, cmd, st.d.submit) {
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}
 	// An empty 200 shows nothing where the command was typed: the answer
-	// comes in the person's DM with the bot.
+	// comes in the person's DM with the bot (or, for /resolve, privately
+	// in the desk channel).
 	w.WriteHeader(http.StatusOK)
 }

@@ -61,9 +61,9 @@ func TestManifest(t *testing.T) {
 			commands = append(commands, c)
 		}
 	}
-	// The commands of the staff flows (flows/peer_support.yaml, breathing.yaml)
-	// and the engine's /forget.
-	if diff := cmp.Diff([]string{"/peer", "/breathe", "/respirer", "/forget"}, commands); diff != "" {
+	// The commands of the staff flows (flows/peer_support.yaml, breathing.yaml),
+	// the engine's /forget and the hand-off desk's /resolve (ResolveCommand).
+	if diff := cmp.Diff([]string{"/peer", "/breathe", "/respirer", "/forget", ResolveCommand}, commands); diff != "" {
 		t.Errorf("slash commands (-want +got):\n%s", diff)
 	}
 	for _, want := range []string{"/slack/events", "/slack/interactions", "messages_tab_enabled: true", "is_enabled: true"} {

@@ -64,8 +64,13 @@ func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, 
 			a.onInteraction(st, cb, submit)
 		}
 	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slack.SlashCommand)
+		if txt := a.commandAnswer(cmd); ok && txt != "" {
+			a.ackWith(ctx, client, evt.Request, ephemeralResponse(txt))
+			return
+		}
 		a.ack(ctx, client, evt.Request)
-		if cmd, ok := evt.Data.(slack.SlashCommand); ok {
+		if ok {
 			a.onCommand(st, cmd, submit)
 		}
 	case socketmode.EventTypeErrorBadMessage:
@@ -95,10 +100,16 @@ func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, 
 
 // ack acknowledges one envelope.
 func (a *Adapter) ack(ctx context.Context, client *socketmode.Client, req *socketmode.Request) {
+	a.ackWith(ctx, client, req, nil)
+}
+
+// ackWith acknowledges one envelope with a payload (a slash command's
+// immediate answer).
+func (a *Adapter) ackWith(ctx context.Context, client *socketmode.Client, req *socketmode.Request, payload any) {
 	if req == nil || req.EnvelopeID == "" {
 		return
 	}
-	if err := client.AckCtx(ctx, req.EnvelopeID, nil); err != nil && !errors.Is(err, context.Canceled) {
+	if err := client.AckCtx(ctx, req.EnvelopeID, payload); err != nil && !errors.Is(err, context.Canceled) {
 		a.log.Warn("socket mode ack failed", "err", err)
 	}
 }

@@ -132,6 +132,27 @@ func (s *DeskStore) OpenTickets(_ context.Context, queue string) ([]desk.Ticket,
 	return out, nil
 }
 
+// HeldTickets implements desk.Store.
+func (s *DeskStore) HeldTickets(_ context.Context, channel, agent string) ([]desk.Ticket, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []desk.Ticket
+	for _, t := range s.tickets {
+		if held(t, channel, agent) {
+			out = append(out, cloneTicket(t))
+		}
+	}
+	slices.SortFunc(out, func(a, b desk.Ticket) int {
+		return cmp.Or(a.Opened.Compare(b.Opened), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// held reports whether agent holds t in channel.
+func held(t desk.Ticket, channel, agent string) bool {
+	return t.Status == desk.StatusTaken && t.AgentID != "" && t.AgentID == agent && t.Channel == channel
+}
+
 // AddDue implements desk.Store.
 func (s *DeskStore) AddDue(_ context.Context, id string, at time.Time) error {
 	s.mu.Lock()

@@ -20,6 +20,7 @@ import (
 //	P:desk:thread:<ref>    the ticket ID of a desk message (the thread-to-conversation map)
 //	P:desk:open:{<tag>}    the conversation's open ticket ID (tag: the session's hash tag)
 //	P:desk:queue:<queue>   sorted set of open ticket IDs, by desk.QueueScore (most urgent, then oldest, first)
+//	P:desk:held:<channel>:<agent>  sorted set of the ticket IDs an agent holds in a desk channel, by opening (Unix ms)
 //	P:desk:due             sorted set of ticket IDs by the end of their wait (Unix ms)
 //	P:desk:waits:<queue>   list of recent times to take, in ms, newest first
 //	P:claim:desk:…         claims (take, relayed message): see Claim
@@ -50,6 +51,8 @@ func (d *DeskStore) key(parts ...string) string {
 }
 
 func (d *DeskStore) ticketKey(id string) string { return d.key("{"+id+"}", "ticket") }
+
+func (d *DeskStore) heldKey(channel, agent string) string { return d.key("held", channel, agent) }
 
 // Claim implements bot.Claimer with the store's claims.
 func (d *DeskStore) Claim(ctx context.Context, key, owner string, ttl time.Duration) (string, error) {
@@ -129,6 +132,15 @@ func (d *DeskStore) index(ctx context.Context, t desk.Ticket) error {
 		} else {
 			p.ZRem(ctx, queueKey, t.ID)
 		}
+		if t.AgentID != "" {
+			heldKey := d.heldKey(t.Channel, t.AgentID)
+			if t.Status == desk.StatusTaken {
+				p.ZAdd(ctx, heldKey, redis.Z{Score: float64(t.Opened.UnixMilli()), Member: t.ID})
+				p.Expire(ctx, heldKey, deskTTL)
+			} else {
+				p.ZRem(ctx, heldKey, t.ID)
+			}
+		}
 		return nil
 	})
 	if err == nil && !t.Open() {
@@ -184,10 +196,23 @@ func (d *DeskStore) OpenTicket(ctx context.Context, a bot.Address) (desk.Ticket,
 
 // OpenTickets implements desk.Store.
 func (d *DeskStore) OpenTickets(ctx context.Context, queue string) ([]desk.Ticket, error) {
-	queueKey := d.key("queue", queue)
-	ids, err := d.s.rdb.ZRange(ctx, queueKey, 0, -1).Result()
+	return d.sorted(ctx, "open tickets", d.key("queue", queue), desk.Ticket.Open)
+}
+
+// HeldTickets implements desk.Store.
+func (d *DeskStore) HeldTickets(ctx context.Context, channel, agent string) ([]desk.Ticket, error) {
+	return d.sorted(ctx, "held tickets", d.heldKey(channel, agent), func(t desk.Ticket) bool {
+		return t.Status == desk.StatusTaken && t.AgentID == agent && t.Channel == channel
+	})
+}
+
+// sorted loads the tickets of an index (a sorted set of IDs), in its
+// order, keeping those for which keep is true; the other entries, written
+// late or for a ticket that expired, are dropped from the index.
+func (d *DeskStore) sorted(ctx context.Context, op, index string, keep func(desk.Ticket) bool) ([]desk.Ticket, error) {
+	ids, err := d.s.rdb.ZRange(ctx, index, 0, -1).Result()
 	if err != nil {
-		return nil, d.s.fail(ctx, "open tickets", err)
+		return nil, d.s.fail(ctx, op, err)
 	}
 	cmds := make([]*redis.StringCmd, len(ids))
 	_, err = d.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -197,7 +222,7 @@ func (d *DeskStore) OpenTickets(ctx context.Context, queue string) ([]desk.Ticke
 		return nil
 	})
 	if err != nil && !errors.Is(err, redis.Nil) {
-		return nil, d.s.fail(ctx, "open tickets", err)
+		return nil, d.s.fail(ctx, op, err)
 	}
 	var out []desk.Ticket
 	for i, c := range cmds {
@@ -206,9 +231,9 @@ func (d *DeskStore) OpenTickets(ctx context.Context, queue string) ([]desk.Ticke
 		if err == nil {
 			err = json.Unmarshal(raw, &t)
 		}
-		if err != nil || !t.Open() {
+		if err != nil || !keep(t) {
 			// Closed or expired: an index entry written late. Drop it.
-			_ = d.s.rdb.ZRem(ctx, queueKey, ids[i]).Err()
+			_ = d.s.rdb.ZRem(ctx, index, ids[i]).Err()
 			continue
 		}
 		out = append(out, t)

@@ -79,6 +79,53 @@ func Run(t *testing.T, s desk.Store) {
 		t.Error("a failed update was saved")
 	}
 
+	// The tickets an agent holds in a channel, oldest first; closing one,
+	// or another agent or channel, leaves it out.
+	hold := func(id, channel, agent string, status string, opened time.Time) {
+		t.Helper()
+		if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+			*tk = desk.Ticket{Address: bot.Address{Platform: "slack", Chat: "D" + id, User: "U" + id}, Queue: "held", Channel: channel, Status: status, AgentID: agent, AgentName: agent, Opened: opened, Taken: opened.Add(time.Minute)}
+			return nil
+		}); err != nil {
+			t.Fatalf("save %s: %v", id, err)
+		}
+	}
+	heldIDs := func(channel, agent string) []string {
+		t.Helper()
+		list, err := s.HeldTickets(ctx, channel, agent)
+		if err != nil {
+			t.Fatalf("held tickets %s %s: %v", channel, agent, err)
+		}
+		var ids []string
+		for _, tk := range list {
+			if tk.Status != desk.StatusTaken || tk.AgentID != agent || tk.Channel != channel {
+				t.Errorf("held ticket %+v is not %s's in %s", tk, agent, channel)
+			}
+			ids = append(ids, tk.ID)
+		}
+		return ids
+	}
+	hold("held-new", "CDESK", "UA", desk.StatusTaken, base.Add(time.Hour))
+	hold("held-old", "CDESK", "UA", desk.StatusTaken, base)
+	hold("held-b", "CDESK", "UB", desk.StatusTaken, base)
+	hold("held-other-channel", "CBILL", "UA", desk.StatusTaken, base)
+	hold("held-waiting", "CDESK", "", desk.StatusWaiting, base)
+	if got, want := heldIDs("CDESK", "UA"), []string{"held-old", "held-new"}; !slices.Equal(got, want) {
+		t.Errorf("held by UA in CDESK = %v, want %v", got, want)
+	}
+	if got := heldIDs("CBILL", "UA"); !slices.Equal(got, []string{"held-other-channel"}) {
+		t.Errorf("held by UA in CBILL = %v", got)
+	}
+	if got := heldIDs("CDESK", "UC"); len(got) != 0 {
+		t.Errorf("held by nobody = %v", got)
+	}
+	if _, err := s.UpdateTicket(ctx, "held-old", func(tk *desk.Ticket) error { tk.Status = desk.StatusClosed; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := heldIDs("CDESK", "UA"); !slices.Equal(got, []string{"held-new"}) {
+		t.Errorf("held by UA after closing one = %v, want [held-new]", got)
+	}
+
 	// Concurrent updates lose nothing.
 	var wg sync.WaitGroup
 	for range 10 {

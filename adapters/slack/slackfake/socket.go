@@ -141,3 +141,11 @@ func (s *Server) WaitAck(t testing.TB, envelopeID string) {
 	t.Helper()
 	s.Wait(t, "ack of "+envelopeID, func() bool { return s.Acked(envelopeID) })
 }
+
+// AckPayload returns the payload carebot acknowledged the envelope with
+// (a slash command's immediate answer), or nil.
+func (s *Server) AckPayload(envelopeID string) json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.acks[envelopeID]
+}
