@@ -261,7 +261,11 @@ func (t *turn) event() {
 		t.runSteps()
 	case EventHandoffTaken:
 		if s.Handoff == nil {
-			return
+			// The person went back to the bot (after "nobody came", say) but
+			// their ticket stayed open and an agent took it: the agent holds
+			// the conversation now.
+			s.Handoff = t.newHandoff("", PriorityNormal, "taken after the bot resumed", "", "")
+			t.reset()
 		}
 		t.res.outcome = OutcomeHandoff
 		s.Handoff.Status = HandoffTaken
