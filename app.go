@@ -149,10 +149,3 @@ func newLogger(cfg config.Config, w io.Writer, quiet string) *slog.Logger {
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
-
-// nopStore serves commands that analyse text without any conversation.
-type nopStore struct{}
-
-func (nopStore) Update(context.Context, bot.Address, func(*bot.Session) error) error { return nil }
-func (nopStore) Delete(context.Context, bot.Address) error                           { return nil }
-func (nopStore) Ping(context.Context) error                                          { return nil }

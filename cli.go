@@ -145,27 +145,19 @@ func printProblems(w io.Writer, err error) {
 
 func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *cobra.Command {
 	var (
-		lang   string
-		asJSON bool
+		lang, audience string
+		asJSON         bool
 	)
 	cmd := &cobra.Command{
 		Use:   "route",
 		Short: "Read one message per line on stdin; print the flow, category, confidence and care signals",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load(getenv)
+			set, err := configuredFlows(getenv)
 			if err != nil {
 				return err
 			}
-			set, err := loadFlows(cfg)
-			if err != nil {
-				return err
-			}
-			e, err := bot.New(bot.Config{Flows: set, Store: nopStore{}})
-			if err != nil {
-				return err
-			}
-			model := e.Model()
+			model := nlu.New(set)
 			sc := bufio.NewScanner(stdin)
 			sc.Buffer(make([]byte, 64*1024), 1<<20)
 			w := bufio.NewWriter(stdout)
@@ -173,7 +165,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 			enc := json.NewEncoder(w)
 			enc.SetEscapeHTML(false)
 			for sc.Scan() {
-				an := model.Analyze(lang, bot.Sanitize(sc.Text()))
+				an := model.AnalyzeFor(audience, lang, bot.Sanitize(sc.Text()))
 				category := an.Category
 				if an.Flow == "" {
 					category = flow.CategoryOutOfScope
@@ -194,6 +186,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "", "language hint (en, fr)")
+	cmd.Flags().StringVar(&audience, "audience", flow.AudienceCustomer, "who writes: customer or employee (as on Slack)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON object per line")
 	return cmd
 }
@@ -246,4 +239,13 @@ func isTerminal(r io.Reader) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// configuredFlows loads the flows the configuration names (built-in by default).
+func configuredFlows(getenv func(string) string) (*flow.Set, error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return loadFlows(cfg)
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/carebot/carebot/bot/nlu"
-	"github.com/carebot/carebot/config"
 )
 
 // evalCmd measures routing and distress detection on labelled messages, so
@@ -27,11 +26,7 @@ gratitude_closing. Prints per-category precision, recall and F1, macro-F1, the
 confusion matrix, and distress figures per language.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load(getenv)
-			if err != nil {
-				return err
-			}
-			set, err := loadFlows(cfg)
+			set, err := configuredFlows(getenv)
 			if err != nil {
 				return err
 			}
