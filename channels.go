@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"net/http"
 
 	slackad "github.com/carebot/carebot/adapters/slack"
@@ -29,31 +30,16 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 		chs = append(chs, channel{name: "telegram", adapter: tg})
 		a.senders[telegram.Platform] = tg
 	}
-	if c := a.cfg.Slack; c.BotToken != "" {
-		lang := c.DefaultLang
-		if lang == "" {
-			lang = a.flows.Common.Languages[0]
-		}
-		sa, err := slackad.New(slackad.Config{
-			BotToken:      c.BotToken,
-			AppToken:      c.AppToken,
-			SigningSecret: c.SigningSecret,
-			APIURL:        c.APIURL,
-			PeerChannel:   c.PeerChannel,
-			PeerWait:      c.PeerWait,
-			DefaultLang:   lang,
-			Claimer:       a.store,
-			Logger:        a.log,
-		})
+	if a.cfg.Slack.BotToken != "" {
+		sa, err := a.newSlack()
 		if err != nil {
 			return nil, err
 		}
-		if c.SigningSecret != "" {
+		if a.cfg.Slack.SigningSecret != "" {
 			mux.Handle("/slack/events", sa.EventsHandler())
 			mux.Handle("/slack/interactions", sa.InteractionsHandler())
 		}
 		chs = append(chs, channel{name: "slack", adapter: sa})
-		a.senders[slackad.Platform] = sa
 		if a.desk != nil {
 			loop, err := a.newDesk(sa)
 			if err != nil {
@@ -63,4 +49,57 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 		}
 	}
 	return chs, nil
+}
+
+// newSlack builds the Slack adapter and makes it the sender of Slack
+// conversations (where the desk relays agents' words to employees).
+func (a *app) newSlack() (*slackad.Adapter, error) {
+	c := a.cfg.Slack
+	lang := c.DefaultLang
+	if lang == "" {
+		lang = a.flows.Common.Languages[0]
+	}
+	sa, err := slackad.New(slackad.Config{
+		BotToken:      c.BotToken,
+		AppToken:      c.AppToken,
+		SigningSecret: c.SigningSecret,
+		APIURL:        c.APIURL,
+		PeerChannel:   c.PeerChannel,
+		PeerWait:      c.PeerWait,
+		DefaultLang:   lang,
+		Claimer:       a.store,
+		Logger:        a.log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.senders[slackad.Platform] = sa
+	return sa, nil
+}
+
+// errDeskNeedsSocket says why `carebot chat` cannot run the desk with the
+// Events API over HTTP: chat starts no HTTP server for Slack to call.
+var errDeskNeedsSocket = errors.New("the hand-off desk in carebot chat needs Slack Socket Mode (SLACK_APP_TOKEN); the Events API over HTTP (SLACK_SIGNING_SECRET alone) works only with carebot serve")
+
+// deskChannels builds only what the hand-off desk needs, for `carebot
+// chat`: the Slack adapter in Socket Mode (agents' presses and thread
+// replies arrive on its websocket) and the desk's loop. Register the
+// terminal's sender in a.senders before running them. It returns nothing
+// when the desk is off, and errDeskNeedsSocket without an app token.
+func (a *app) deskChannels() ([]channel, error) {
+	if a.desk == nil {
+		return nil, nil
+	}
+	if a.cfg.Slack.AppToken == "" {
+		return nil, errDeskNeedsSocket
+	}
+	sa, err := a.newSlack()
+	if err != nil {
+		return nil, err
+	}
+	loop, err := a.newDesk(sa)
+	if err != nil {
+		return nil, err
+	}
+	return []channel{{name: "slack", adapter: sa}, loop}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -87,13 +88,56 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 				fmt.Fprintln(stdout, "carebot: type your message, or a choice's number; \"quit\" leaves.")
 			}
 			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log})
-			return c.Run(cmd.Context(), app.handler)
+			// The desk relays agents' words to the terminal through its
+			// sender; it is registered before the desk can send.
+			app.senders[c.Address().Platform] = c
+			bg, err := app.deskChannels()
+			if errors.Is(err, errDeskNeedsSocket) {
+				// Chatting still works; a hand-off only says a person will take over.
+				log.Warn("hand-off desk off: it needs Slack Socket Mode (SLACK_APP_TOKEN) in carebot chat; the Events API over HTTP (SLACK_SIGNING_SECRET) works only with carebot serve")
+			} else if err != nil {
+				return err
+			}
+			if len(bg) == 0 {
+				return c.Run(cmd.Context(), app.handler)
+			}
+			log.Info("hand-off desk on: agents answer from Slack")
+			return chatBeside(cmd.Context(), c, bg, app.handler)
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "", "your language (en, fr); by default carebot follows what you write")
 	cmd.Flags().StringVar(&user, "user", "you", "who you are to the bot (a session per user)")
 	cmd.Flags().Float64Var(&pace, "pace", 1, "pauses between messages: 1 as a person types, 0 none")
 	return cmd
+}
+
+// chatBeside runs the terminal with background channels (the Slack
+// adapter and the desk's loop) and stops them when the terminal ends. A
+// background channel that fails (Slack refuses the tokens) ends the chat
+// with its error, since the desk the person may be waiting on is gone.
+func chatBeside(ctx context.Context, c *console.Adapter, bg []channel, h bot.Handler) error {
+	bgCtx, stopBg := context.WithCancel(ctx)
+	defer stopBg()
+	chatCtx, endChat := context.WithCancel(ctx)
+	defer endChat()
+	errc := make(chan error, len(bg))
+	var wg sync.WaitGroup
+	for _, ch := range bg {
+		wg.Go(func() {
+			if err := ch.adapter.Run(bgCtx, h); err != nil {
+				errc <- fmt.Errorf("%s: %w", ch.name, err)
+				endChat()
+			}
+		})
+	}
+	err := c.Run(chatCtx, h)
+	stopBg()
+	wg.Wait()
+	close(errc)
+	for e := range errc {
+		err = errors.Join(err, e)
+	}
+	return err
 }
 
 func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {

@@ -1,0 +1,244 @@
+package main
+
+// `carebot chat` with the hand-off desk: the person in the terminal asks
+// for a human, an agent takes the ticket in Slack and answers in its
+// thread. Slack is slackfake (Web API and Socket Mode websocket) driven
+// through the real slack-go library; sessions and the desk are in memory.
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/adapters/slack/slackfake"
+)
+
+const chatDeskChan = "CDESK0001"
+
+// syncBuffer is stdout written by the terminal and the desk's relays
+// while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// chatDesk is one `carebot chat` running against a fake Slack.
+type chatDesk struct {
+	sl       *slackfake.Server
+	in       *io.PipeWriter
+	out      *syncBuffer
+	errb     *syncBuffer
+	done     chan error
+	agentSeq int
+}
+
+func startChatDesk(t *testing.T, env map[string]string) *chatDesk {
+	t.Helper()
+	sl := slackfake.New(t)
+	base := map[string]string{
+		"SLACK_BOT_TOKEN":       slackfake.BotToken,
+		"SLACK_APP_TOKEN":       slackfake.AppToken,
+		"SLACK_API_URL":         sl.URL,
+		"SLACK_HANDOFF_CHANNEL": chatDeskChan,
+	}
+	for k, v := range env {
+		if v == "" {
+			delete(base, k)
+		} else {
+			base[k] = v
+		}
+	}
+	pr, pw := io.Pipe()
+	c := &chatDesk{sl: sl, in: pw, out: &syncBuffer{}, errb: &syncBuffer{}, done: make(chan error, 1)}
+	go func() {
+		c.done <- run(t.Context(), []string{"chat", "--pace", "0"}, pr, c.out, c.errb, envMap(base))
+	}()
+	t.Cleanup(func() {
+		_ = pw.Close()
+		select {
+		case <-c.done:
+		case <-time.After(10 * time.Second):
+			t.Error("chat did not end after its input closed")
+		}
+	})
+	return c
+}
+
+// say types a line in the terminal.
+func (c *chatDesk) say(t *testing.T, line string) {
+	t.Helper()
+	if _, err := io.WriteString(c.in, line+"\n"); err != nil {
+		t.Fatalf("type %q: %v", line, err)
+	}
+}
+
+// waitOut waits until the terminal shows s.
+func (c *chatDesk) waitOut(t *testing.T, s string) {
+	t.Helper()
+	c.sl.Wait(t, fmt.Sprintf("terminal showing %q (stderr: %s)", s, c.errb.String()), func() bool {
+		return strings.Contains(c.out.String(), s)
+	})
+}
+
+// card waits for the ticket's message in the desk channel.
+func (c *chatDesk) card(t *testing.T) slackfake.Message {
+	t.Helper()
+	var card slackfake.Message
+	c.sl.Wait(t, "a ticket in the desk channel", func() bool {
+		for _, m := range c.sl.Messages(chatDeskChan) {
+			if m.ThreadTS == "" {
+				card = m
+				return true
+			}
+		}
+		return false
+	})
+	return card
+}
+
+// reload returns the ticket's message as it stands now.
+func (c *chatDesk) reload(card slackfake.Message) slackfake.Message {
+	for _, m := range c.sl.Messages(chatDeskChan) {
+		if m.TS == card.TS {
+			return m
+		}
+	}
+	return card
+}
+
+// press presses a button of the ticket as agent, over Socket Mode.
+func (c *chatDesk) press(t *testing.T, agent string, card slackfake.Message, label string) {
+	t.Helper()
+	c.sl.WaitAck(t, c.sl.SendInteraction(t, slackfake.Press(agent, card, card.Button(t, label))))
+}
+
+// agentSays posts agent's reply in the ticket's thread, over Socket Mode.
+func (c *chatDesk) agentSays(t *testing.T, agent string, card slackfake.Message, text string) {
+	t.Helper()
+	c.agentSeq++
+	ts := fmt.Sprintf("1800000000.%06d", c.agentSeq)
+	c.sl.WaitAck(t, c.sl.SendEvent(t, "EvAgent"+ts, slackfake.ThreadMessage(chatDeskChan, agent, text, ts, card.TS)))
+}
+
+// waitThread waits for a line containing s in the ticket's thread.
+func (c *chatDesk) waitThread(t *testing.T, card slackfake.Message, s string) {
+	t.Helper()
+	c.sl.Wait(t, fmt.Sprintf("thread line containing %q", s), func() bool {
+		for _, m := range c.sl.Messages(chatDeskChan) {
+			if m.ThreadTS == card.TS && strings.Contains(m.Text, s) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func TestChatDeskTakeRelayResolve(t *testing.T) {
+	t.Parallel()
+	c := startChatDesk(t, nil)
+	c.sl.SetProfile("UCAMILLE", "Camille Martin", "Camille")
+	c.waitOut(t, "Hello")
+	c.sl.WaitSocket(t) // Slack runs beside the terminal
+
+	c.say(t, "I want to talk to a human")
+	c.waitOut(t, "[a person will take over")
+	card := c.card(t)
+	if b := card.BlockText(); !strings.Contains(b, "Terminal") || !strings.Contains(b, "asked for a person") {
+		t.Errorf("ticket does not show a terminal person asking for a person:\n%s", b)
+	}
+
+	c.press(t, "UCAMILLE", card, "Take it")
+	c.waitOut(t, "Camille, from our team, is here with you now.")
+	c.agentSays(t, "UCAMILLE", card, "note: check the carrier first")
+	c.agentSays(t, "UCAMILLE", card, "Hi, tell me what happened")
+	c.waitOut(t, "bot: Camille: Hi, tell me what happened")
+
+	c.say(t, "my parcel never arrived")
+	c.waitThread(t, card, "Person: my parcel never arrived")
+
+	c.press(t, "UCAMILLE", c.reload(card), "Resolve")
+	c.waitOut(t, "from 1 (poor) to 5 (great), how well did we look after you?")
+	c.sl.Wait(t, "the ticket shows it resolved", func() bool {
+		return strings.Contains(c.reload(card).BlockText(), "Resolved · held by Camille")
+	})
+	out := c.out.String()
+	if strings.Contains(out, "check the carrier") {
+		t.Errorf("an internal note reached the terminal:\n%s", out)
+	}
+	if n := strings.Count(out, "Camille: Hi, tell me"); n != 1 {
+		t.Errorf("agent's reply shown %d times, want 1:\n%s", n, out)
+	}
+
+	// The bot has the conversation again: the answer is thanked, and the
+	// chat ends cleanly with Slack and the desk stopped.
+	c.say(t, "5")
+	c.waitOut(t, "Thank you for telling us")
+	c.say(t, "quit")
+	select {
+	case err := <-c.done:
+		if err != nil {
+			t.Fatalf("chat: %v", err)
+		}
+		c.done <- nil // for the cleanup
+	case <-time.After(10 * time.Second):
+		t.Fatal("chat did not end after quit")
+	}
+}
+
+// With only a signing secret (the Events API over HTTP), chat starts no
+// Slack connection: it says why, and chatting works as without the desk.
+func TestChatDeskNeedsSocketMode(t *testing.T) {
+	t.Parallel()
+	c := startChatDesk(t, map[string]string{"SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": "shhh"})
+	c.waitOut(t, "Hello")
+	c.say(t, "I want to talk to a human")
+	c.waitOut(t, "[a person will take over")
+	_ = c.in.Close()
+	select {
+	case err := <-c.done:
+		if err != nil {
+			t.Fatalf("chat: %v", err)
+		}
+		c.done <- nil
+	case <-time.After(10 * time.Second):
+		t.Fatal("chat did not end at the end of its input")
+	}
+	if e := c.errb.String(); !strings.Contains(e, "SLACK_APP_TOKEN") || !strings.Contains(e, "carebot serve") {
+		t.Errorf("no word on why the desk is off:\n%s", e)
+	}
+	if n := len(c.sl.Calls("")); n != 0 {
+		t.Errorf("chat called Slack %d times without Socket Mode", n)
+	}
+}
+
+// When Slack refuses the bot token, the desk the person would wait on is
+// gone: chat ends with Slack's error instead of chatting on without it.
+func TestChatDeskRefusedToken(t *testing.T) {
+	t.Parallel()
+	c := startChatDesk(t, map[string]string{"SLACK_BOT_TOKEN": "xoxb-revoked"})
+	select {
+	case err := <-c.done:
+		if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+			t.Fatalf("chat: %v, want Slack's invalid_auth", err)
+		}
+		c.done <- nil
+	case <-time.After(10 * time.Second):
+		t.Fatal("chat went on after Slack refused the token")
+	}
+}
