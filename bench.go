@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -26,7 +27,7 @@ import (
 // does not fail the run: an operator sizing other hardware reads the figures.
 const (
 	targetMemoryTurnsPerSec = 100_000
-	targetCommandsPerTurn   = 2
+	targetRoundTripsPerTurn = 2
 	targetBytesPerSession   = 2048
 	targetP99               = 2 * time.Millisecond
 	targetP99People         = 50 // the p99 target holds with this many people in flight
@@ -51,8 +52,10 @@ func benchCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 run a conversation script turn by turn against the flows (CAREBOT_FLOWS_DIR or
 the built-in ones), in this process, with sessions in memory or in the Redis
 REDIS_URL names. It prints turns per second and the latency of a turn and, on
-Redis, commands per turn (INFO commandstats: use a Redis nothing else uses) and
-bytes per stored session (MEMORY USAGE). It fails if a turn errors or a
+Redis, round trips per turn (the commands carebot sent, counted by its
+client), the commands Redis ran per turn (INFO commandstats, which counts the
+commands of Lua scripts too: use a Redis nothing else uses) and bytes per
+stored session (MEMORY USAGE). It fails if a turn errors or a
 conversation does not finish.
 
 A script has one message per line; "[N]" presses the Nth button of the latest
@@ -212,11 +215,17 @@ func benchTargets(r loadtest.Report) []benchTarget {
 	if r.People <= targetP99People {
 		p99.Verdict = verdict(r.P99 <= targetP99)
 	}
-	ts := []benchTarget{
-		{Name: "commands_per_turn", Target: fmt.Sprintf("<= %d", targetCommandsPerTurn),
-			Value: r.CommandsPerTurn, Verdict: verdict(r.CommandsPerTurn <= targetCommandsPerTurn)},
-		p99,
+	// The round-trip target is about what carebot sends, not what INFO
+	// commandstats counts (which includes the script's own commands). It is
+	// a per-turn cost: the verdict is on the figure as printed, to two
+	// decimals, so that what happens once per run (loading the script into
+	// a fresh Redis, a connection opened late) does not decide it.
+	trips := benchTarget{Name: "round_trips_per_turn", Target: fmt.Sprintf("<= %d", targetRoundTripsPerTurn),
+		Value: r.RoundTripsPerTurn, Verdict: "n/a"}
+	if r.CommandsSent > 0 {
+		trips.Verdict = verdict(math.Round(r.RoundTripsPerTurn*100) <= targetRoundTripsPerTurn*100)
 	}
+	ts := []benchTarget{trips, p99}
 	if r.Sessions > 0 {
 		// The size target is for a session with a full history.
 		b := benchTarget{Name: "bytes_per_session", Target: fmt.Sprintf("<= %d with 10 turns of history", targetBytesPerSession),
@@ -256,7 +265,8 @@ func printBench(w io.Writer, r loadtest.Report, targets []benchTarget) {
 		row("history", fmt.Sprintf("%.1f turns per session (%d sampled)", r.HistoryTurns, r.Sessions), "")
 	}
 	if r.Store == "redis" {
-		row("commands/turn", fmt.Sprintf("%.2f", r.CommandsPerTurn), verdict["commands_per_turn"])
+		row("round trips/turn", fmt.Sprintf("%.2f (commands carebot sent)", r.RoundTripsPerTurn), verdict["round_trips_per_turn"])
+		row("redis cmds/turn", fmt.Sprintf("%.2f (INFO commandstats)", r.CommandsPerTurn), "")
 		if r.Sessions > 0 {
 			row("bytes/session", fmt.Sprintf("%.0f (max %d)", r.BytesPerSession, r.MaxSessionBytes), verdict["bytes_per_session"])
 		}
@@ -266,9 +276,9 @@ func printBench(w io.Writer, r loadtest.Report, targets []benchTarget) {
 		fmt.Fprintln(w, strings.TrimRight(line, " \n")) // the padding of an empty last column
 	}
 	if r.Store == "redis" && r.Turns > 0 {
-		fmt.Fprintf(w, "  commands per turn: %s\n", commandMix(r))
+		fmt.Fprintf(w, "  redis commands per turn: %s\n", commandMix(r))
 		if r.Commands["evalsha"] > 0 || r.Commands["eval"] > 0 {
-			fmt.Fprintln(w, "  (INFO commandstats also counts the commands a Lua script runs: an EVALSHA is one round trip)")
+			fmt.Fprintln(w, "  (INFO commandstats also counts the commands a Lua script runs: an EVALSHA and what it runs are one round trip)")
 		}
 	}
 	for _, e := range r.Errors {

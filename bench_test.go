@@ -39,11 +39,42 @@ func TestBenchRedisText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"3 people in flight", "sessions in redis", "3 finished of 3",
-		"commands/turn", "target <= 2", "bytes/session", "p99 per turn", "PASS",
+		"round trips/turn", "redis cmds/turn", "target <= 2", "bytes/session", "p99 per turn", "PASS",
+		"INFO commandstats also counts the commands a Lua script runs",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bench output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestBenchRedisJSON(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"REDIS_URL": redistest.Start(t)}
+	out, _, err := runMain(t, env, "", "bench", "--people", "2", "--rounds", "100", "--duration", "0", "--json")
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, out)
+	}
+	var got benchOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("bench --json printed %q: %v", out, err)
+	}
+	// Two round trips per uncontended turn, plus the few commands that set
+	// up a connection and load the script; INFO commandstats counts the
+	// script's own commands too.
+	if r := got.RoundTripsPerTurn; r < 2 || r > 2.2 || got.CommandsSent == 0 {
+		t.Errorf("round trips per turn %.3f (%d sent for %d turns), want 2 and a little set-up",
+			r, got.CommandsSent, got.Turns)
+	}
+	if got.CommandsPerTurn <= got.RoundTripsPerTurn {
+		t.Errorf("INFO commands per turn %.2f, want more than the %.2f round trips", got.CommandsPerTurn, got.RoundTripsPerTurn)
+	}
+	verdicts := map[string]string{}
+	for _, tg := range got.Targets {
+		verdicts[tg.Name] = tg.Verdict
+	}
+	if verdicts["round_trips_per_turn"] != "PASS" {
+		t.Errorf("targets %+v, want round_trips_per_turn to PASS", got.Targets)
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package loadtest drives many simulated people through a conversation
 // script against a carebot engine, in process, and measures what operators
 // size a deployment by: turns per second, the latency of each turn and, on
-// Redis, commands per turn and bytes per stored session.
+// Redis, round trips and commands per turn and bytes per stored session.
 //
 // `carebot bench` is its command line; the package exists so the load
 // logic is tested on its own, against memstore and a real redis-server.
@@ -46,6 +46,16 @@ type Stats interface {
 	MemoryUsage(ctx context.Context, a bot.Address) (int64, error)
 }
 
+// SentCounter is implemented by a Stats that also counts, on the client
+// side, the commands this process has sent to its backend (redisstore does,
+// with a go-redis hook). Each command sent is a round trip, or part of one
+// if pipelined; unlike INFO commandstats the count leaves out the commands a
+// Lua script runs inside Redis, and what other clients send.
+type SentCounter interface {
+	// CommandsSent returns the commands sent so far.
+	CommandsSent() int64
+}
+
 // Config configures a Run. Flows, Store and Script are required.
 type Config struct {
 	Flows *flow.Set
@@ -53,7 +63,8 @@ type Config struct {
 	// StoreName labels the store in the report ("memory", "redis").
 	StoreName string
 	// Stats, when set, adds commands per turn and bytes per session to the
-	// report. Commands are counted for the whole backend: use a Redis that
+	// report, and round trips per turn if it is a SentCounter. Commands by
+	// INFO commandstats are counted for the whole backend: use a Redis that
 	// serves nothing else during the run.
 	Stats Stats
 	// Vars are the engine's built-in template values (see bot.Config.Vars).
@@ -120,6 +131,13 @@ type Report struct {
 	Sessions     int     `json:"sessions_sampled"`
 	HistoryTurns float64 `json:"history_turns"`
 
+	// With a Stats that is a SentCounter only. RoundTripsPerTurn is the
+	// commands the process sent per turn, counted by the client: the figure
+	// to hold against a round-trip budget. The bench's own reads after the
+	// run are left out.
+	RoundTripsPerTurn float64 `json:"round_trips_per_turn,omitempty"`
+	CommandsSent      int64   `json:"commands_sent,omitempty"`
+
 	// With Stats only. CommandsPerTurn counts what INFO commandstats
 	// counts, the commands Lua scripts run included (an EVALSHA that runs
 	// GETRANGE and SET counts three, for one round trip); Commands shows
@@ -165,11 +183,19 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
 	}
 
+	warmUp(ctx, cfg.Store, cfg.People)
 	var before map[string]int64
 	if cfg.Stats != nil {
 		if before, err = cfg.Stats.CommandStats(ctx); err != nil {
 			return rep, fmt.Errorf("command stats: %w", err)
 		}
+	}
+	// The counter is read after the INFO above and before the one below,
+	// so only the run's own commands are counted.
+	counter, _ := cfg.Stats.(SentCounter)
+	var sent0 int64
+	if counter != nil {
+		sent0 = counter.CommandsSent()
 	}
 
 	script := newRunScript(cfg.Script)
@@ -203,6 +229,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cpu1 := cpuTime(); cpu0 > 0 && cpu1 > 0 {
 		rep.CPUPerTurn = cpu1 - cpu0 // divided below
 	}
+	if counter != nil {
+		rep.CommandsSent = counter.CommandsSent() - sent0
+	}
 
 	lat := make([]time.Duration, 0, totalTurns(people))
 	for i := range people {
@@ -223,6 +252,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		rep.P50, rep.P99, rep.Max = percentile(lat, 0.50), percentile(lat, 0.99), lat[len(lat)-1]
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
 		rep.CPUPerTurn /= time.Duration(rep.Turns)
+		rep.RoundTripsPerTurn = float64(rep.CommandsSent) / float64(rep.Turns)
 	}
 
 	var errs []error
@@ -261,6 +291,21 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			ErrFailed, rep.TurnErrors, unfinished, rep.Conversations))
 	}
 	return rep, errors.Join(errs...)
+}
+
+// maxWarmUp bounds the pings of warmUp: no client pools more connections.
+const maxWarmUp = 256
+
+// warmUp has up to people callers ping the store at once, so that a pooled
+// client opens its connections before the clock and the counters start:
+// connecting is a cost of a process's start, not of its turns. A failing
+// store fails the run's turns, which say more.
+func warmUp(ctx context.Context, st bot.Store, people int) {
+	var wg sync.WaitGroup
+	for range min(people, maxWarmUp) {
+		wg.Go(func() { _ = st.Ping(ctx) })
+	}
+	wg.Wait()
 }
 
 func (c *Config) defaults() error {

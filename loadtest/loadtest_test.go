@@ -82,6 +82,10 @@ func TestRunMemory(t *testing.T) {
 	if rep.CommandsPerTurn != 1 || rep.Commands["update"] != int64(rep.Turns) || rep.Commands["info"] != 0 {
 		t.Errorf("commands per turn %v, commands %v; want 1 update per turn, no info", rep.CommandsPerTurn, rep.Commands)
 	}
+	// The client-side count leaves out the reads of the sample too.
+	if rep.RoundTripsPerTurn != 1 || rep.CommandsSent != int64(rep.Turns) {
+		t.Errorf("round trips per turn %v (%d sent), want 1 per turn", rep.RoundTripsPerTurn, rep.CommandsSent)
+	}
 	if rep.BytesPerSession != 100 || rep.MaxSessionBytes != 100 {
 		t.Errorf("bytes per session %v (max %d), want the fake's 100", rep.BytesPerSession, rep.MaxSessionBytes)
 	}
@@ -238,7 +242,8 @@ func TestRunConfig(t *testing.T) {
 }
 
 // countingStore counts Updates as a backend counts commands, and plays
-// loadtest.Stats with INFO calls that Run must leave out.
+// loadtest.Stats with INFO calls that Run must leave out, and
+// loadtest.SentCounter with every Update one command sent.
 type countingStore struct {
 	*memstore.Store
 	updates atomic.Int64
@@ -253,6 +258,8 @@ func (s *countingStore) Update(ctx context.Context, a bot.Address, fn func(*bot.
 func (s *countingStore) CommandStats(context.Context) (map[string]int64, error) {
 	return map[string]int64{"cmdstat_update": s.updates.Load(), "cmdstat_info": s.infos.Add(1)}, nil
 }
+
+func (s *countingStore) CommandsSent() int64 { return s.updates.Load() }
 
 func (s *countingStore) MemoryUsage(context.Context, bot.Address) (int64, error) { return 100, nil }
 

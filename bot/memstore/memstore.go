@@ -21,6 +21,7 @@ import (
 	"unsafe"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/sessioncodec"
 )
 
 // Interface guards.
@@ -80,7 +81,12 @@ type shard struct {
 	_         [64]byte // keep hot mutexes on separate cache lines
 }
 
-// session is a stored session, encoded (see codec.go). data is never changed
+// session is a stored session, encoded by sessioncodec in one pointer-free
+// byte slice. That is the deep copy "in" (fn's session shares nothing with
+// what is stored), it keeps the garbage collector from scanning every stored
+// turn, and it packs a conversation's strings together. Decoding is the copy
+// "out": strings are read in place from the immutable stored bytes, so only
+// the session and its slices are allocated. data is never changed
 // once stored: writers replace it, so readers may decode it outside the
 // lock, and the identity of its array tells a writer whether anyone saved in
 // between (with no ABA after a Delete, unlike comparing versions).
@@ -172,7 +178,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		next := &bot.Session{}
 		if cur != nil {
 			// cur is immutable: no lock needed.
-			if err := decode(cur, next, headroom); err != nil {
+			if err := sessioncodec.Decode(cur, next, headroom); err != nil {
 				return fmt.Errorf("decode session: %w", err)
 			}
 		}
@@ -182,7 +188,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		}
 		next.Version = ver + 1
 		buf := scratch.Get().(*[]byte)
-		*buf = encode((*buf)[:0], next)
+		*buf = sessioncodec.Encode((*buf)[:0], next)
 		data := bytes.Clone(*buf)
 		scratch.Put(buf)
 

@@ -34,8 +34,9 @@
 //
 // # Sessions
 //
-// A session is stored as "<version>:<JSON>" with a TTL renewed by every
-// Update. Update costs two round trips when nobody races it: GET, then a
+// A session is stored as "<version>:" followed by a format byte and
+// sessioncodec's compact binary encoding (the JSON an older carebot wrote is
+// still read), with a TTL renewed by every Update. Update costs two round trips when nobody races it: GET, then a
 // short Lua compare-and-set (EVALSHA, EVAL once if the script is not
 // cached) that writes only if the version is unchanged. A lost race runs fn
 // again on the winner's session, which the script returns (one round trip),
@@ -60,7 +61,6 @@
 package redisstore
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -78,10 +78,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/sessioncodec"
 )
 
 // Interface guards.
@@ -147,6 +149,10 @@ type Store struct {
 	prefix     string
 	maxRetries int
 	log        *slog.Logger
+	// ttlArg is the session TTL in milliseconds, as the script's ARGV[3].
+	ttlArg any
+	// sent counts the commands sent, for CommandsSent.
+	sent sentCounter
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
@@ -188,8 +194,41 @@ func New(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.ttlArg = strconv.FormatInt(s.ttl.Milliseconds(), 10)
+	rdb.AddHook(&s.sent)
 	s.rdb = rdb
 	return s, nil
+}
+
+// CommandsSent returns how many commands this Store has sent to Redis so
+// far, counted on the client side by a go-redis hook: every command it
+// issues, one per command in a pipeline, including those go-redis sends to
+// set up a connection to a single server or a sentinel's master. Unlike
+// INFO commandstats it does not count the commands a Lua script runs inside
+// Redis, which cost no round trip, and it is this process's alone. Resends
+// after a network error (max_retries) and a cluster's redirections and
+// topology queries are not counted.
+func (s *Store) CommandsSent() int64 {
+	return s.sent.n.Load()
+}
+
+// sentCounter is a go-redis hook that counts the commands sent.
+type sentCounter struct{ n atomic.Int64 }
+
+func (h *sentCounter) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h *sentCounter) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.n.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (h *sentCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		h.n.Add(int64(len(cmds)))
+		return next(ctx, cmds)
+	}
 }
 
 // newClient builds the go-redis client for cfg.URL.
@@ -359,30 +398,45 @@ func (c noRetryCmd) Clone() redis.Cmder {
 	return noRetryCmd{c.Cmd.Clone().(*redis.Cmd)}
 }
 
+// Arguments of every compare-and-set, boxed once: go-redis takes []any.
+var (
+	argEvalsha any = "evalsha"
+	argEval    any = "eval"
+	argHash    any = casScript.Hash()
+	argSrc     any = casSrc
+	argOneKey  any = 1
+)
+
 // cas runs the compare-and-set script: EVALSHA, or EVAL if Redis does not
 // have it cached (a NOSCRIPT reply means it did not run, so running it again
 // is safe). It reports whether the session was saved and, if not, the
-// session stored now (nil if none).
-func (s *Store) cas(ctx context.Context, key, ver string, val []byte, ttl time.Duration) (saved bool, cur []byte, err error) {
-	args := []any{key, ver, val, ttl.Milliseconds()}
-	cmd := noRetryCmd{redis.NewCmd(ctx, append([]any{"evalsha", casScript.Hash(), 1}, args...)...)}
+// session stored now ("" if none). val is not kept once cas returns.
+func (s *Store) cas(ctx context.Context, key, ver string, val []byte) (saved bool, cur string, err error) {
+	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argOneKey, key, ver, val, s.ttlArg)}
 	_ = s.rdb.Process(ctx, cmd)
 	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
-		cmd = noRetryCmd{redis.NewCmd(ctx, append([]any{"eval", casSrc, 1}, args...)...)}
+		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argOneKey, key, ver, val, s.ttlArg)}
 		_ = s.rdb.Process(ctx, cmd)
 	}
 	v, err := cmd.Result()
 	if err != nil {
-		return false, nil, err
+		return false, "", err
 	}
 	switch v := v.(type) {
 	case int64:
-		return v == 1, nil, nil
+		return v == 1, "", nil
 	case string:
-		return false, []byte(v), nil
+		return false, v, nil
 	}
-	return false, nil, fmt.Errorf("compare-and-set replied %T", v)
+	return false, "", fmt.Errorf("compare-and-set replied %T", v)
 }
+
+// encodeBufs holds encoding buffers: a session is encoded into one, sent,
+// and the buffer reused, so a save allocates nothing for its value.
+var encodeBufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+// maxPooledBuf keeps a rare huge session's buffer out of the pool.
+const maxPooledBuf = 64 << 10
 
 // Update loads the session at a, runs fn on it and saves the result if
 // nobody saved in between. Otherwise it runs fn again on the session that
@@ -398,8 +452,15 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 	if err != nil {
 		return err
 	}
+	buf := encodeBufs.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= maxPooledBuf {
+			encodeBufs.Put(buf)
+		}
+	}()
 	for attempt := 0; ; attempt++ {
-		sess, ver, err := decodeSession(raw)
+		var sess bot.Session
+		ver, err := decodeSession(raw, &sess)
 		if err != nil {
 			// A session this version of carebot cannot read (corruption, an
 			// incompatible upgrade) would block the person until it expires:
@@ -414,11 +475,8 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			next = n + 1
 		}
 		sess.Version = next
-		val, err := encodeSession(&sess)
-		if err != nil {
-			return fmt.Errorf("encode session: %w", err)
-		}
-		saved, cur, err := s.cas(ctx, key, ver, val, s.ttl)
+		*buf = appendSession((*buf)[:0], &sess)
+		saved, cur, err := s.cas(ctx, key, ver, *buf)
 		if err != nil {
 			return s.fail(ctx, "save session", err)
 		}
@@ -442,14 +500,15 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 	}
 }
 
-// load GETs the raw session at key, nil if there is none.
-func (s *Store) load(ctx context.Context, key string) ([]byte, error) {
-	raw, err := s.rdb.Get(ctx, key).Bytes()
+// load GETs the raw session at key, "" if there is none (the script, too,
+// reads an empty value as none).
+func (s *Store) load(ctx context.Context, key string) (string, error) {
+	raw, err := s.rdb.Get(ctx, key).Result()
 	if errors.Is(err, redis.Nil) {
-		return nil, nil
+		return "", nil
 	}
 	if err != nil {
-		return nil, s.fail(ctx, "load session", err)
+		return "", s.fail(ctx, "load session", err)
 	}
 	return raw, nil
 }
@@ -475,41 +534,66 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// encodeSession returns "<version>:<JSON>".
-func encodeSession(s *bot.Session) ([]byte, error) {
-	js, err := json.Marshal(s)
-	if err != nil {
-		return nil, err
-	}
-	b := make([]byte, 0, 21+len(js))
+// Formats of the stored value: the byte after "<version>:".
+const (
+	// formatBinary is sessioncodec's encoding, written since it replaced
+	// JSON: several times cheaper to encode and decode, and smaller.
+	formatBinary = 0x01
+	// formatJSON starts a JSON session, as carebot wrote before. It is
+	// still read, so that sessions live during an upgrade carry on.
+	formatJSON = '{'
+)
+
+// headroom is the spare capacity given to the capped histories handed to
+// fn: a turn appends a few entries and trims the oldest, and with room to
+// append it does so without reallocating.
+const headroom = 2
+
+// appendSession appends "<version>:" formatBinary and the encoding of s to b.
+func appendSession(b []byte, s *bot.Session) []byte {
 	b = strconv.AppendInt(b, s.Version, 10)
-	b = append(b, ':')
-	return append(b, js...), nil
+	b = append(b, ':', formatBinary)
+	return sessioncodec.Encode(b, s)
 }
 
-// decodeSession reads what encodeSession wrote. It returns the version the
+// decodeSession reads what appendSession (or an older carebot, in JSON)
+// wrote into s, which must be zero. It returns the version the
 // compare-and-set must find: "0" for no session, the stored digits, or "x"
-// when there are none. On error the session is zero but the version still
-// lets the caller overwrite the unreadable value.
-func decodeSession(raw []byte) (bot.Session, string, error) {
-	if raw == nil {
-		return bot.Session{}, "0", nil
+// when there are none. On error s is zero but the version still lets the
+// caller overwrite the unreadable value. s's strings alias raw, which is
+// immutable.
+func decodeSession(raw string, s *bot.Session) (string, error) {
+	if raw == "" {
+		return "0", nil
 	}
-	head, js, ok := bytes.Cut(raw, []byte{':'})
-	ver, err := strconv.ParseInt(string(head), 10, 64)
-	if !ok || err != nil || ver < 0 || len(head) > 20 || !isDigits(head) {
-		return bot.Session{}, "x", errors.New("decode session: no version")
+	head, body, ok := strings.Cut(raw, ":")
+	if !ok || len(head) > 20 || !isDigits(head) {
+		return "x", errors.New("decode session: no version")
 	}
-	var s bot.Session
-	if err := json.Unmarshal(js, &s); err != nil {
-		return bot.Session{}, string(head), fmt.Errorf("decode session: %w", err)
+	ver, err := strconv.ParseInt(head, 10, 64)
+	if err != nil {
+		return "x", errors.New("decode session: no version")
+	}
+	switch {
+	case body != "" && body[0] == formatBinary:
+		body = body[1:]
+		// Decode never writes to its data, and strings are immutable.
+		err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom)
+	case body != "" && body[0] == formatJSON:
+		err = json.Unmarshal([]byte(body), s)
+	default:
+		err = errors.New("unknown format")
+	}
+	if err != nil {
+		*s = bot.Session{}
+		return head, fmt.Errorf("decode session: %w", err)
 	}
 	s.Version = ver
-	return s, string(head), nil
+	return head, nil
 }
 
-func isDigits(b []byte) bool {
-	for _, c := range b {
+func isDigits(b string) bool {
+	for _, c := range []byte(b) {
 		if c < '0' || c > '9' {
 			return false
 		}

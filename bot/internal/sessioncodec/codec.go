@@ -1,4 +1,14 @@
-package memstore
+// Package sessioncodec is the compact binary encoding of a bot.Session that
+// both stores keep: memstore as its in-memory copy, redisstore as the value
+// it saves. It is several times cheaper than JSON to encode and decode, and
+// smaller.
+//
+// Layout: varints, and strings as a length and bytes, field by field in
+// bot.Session order. TestCoversEveryField fails if a field of bot.Session
+// (or of a type it holds) is missing here. The layout is stored by
+// redisstore, so it may only change in ways Decode can still read, or with a
+// new format marker there.
+package sessioncodec
 
 import (
 	"encoding/binary"
@@ -8,17 +18,6 @@ import (
 
 	"github.com/carebot/carebot/bot"
 )
-
-// Sessions are stored encoded, in one pointer-free byte slice each. That is
-// the deep copy "in" (fn's session shares nothing with what is stored), it
-// keeps the garbage collector from scanning every stored turn, and it packs
-// a conversation's strings together. Decoding is the copy "out": strings are
-// read in place from the immutable stored bytes, so only the session and its
-// slices are allocated.
-//
-// Layout: varints, and strings as a length and bytes, field by field in
-// bot.Session order. TestCodecCoversEveryField fails if a field of
-// bot.Session is missing here.
 
 // Flag bits of the flags byte.
 const (
@@ -43,10 +42,11 @@ const (
 	timeFixed        // any other zone, kept as name and offset
 )
 
-var errCorrupt = errors.New("memstore: corrupt session encoding")
+// ErrCorrupt is returned by Decode for data Encode did not write.
+var ErrCorrupt = errors.New("corrupt session encoding")
 
-// encode appends the encoding of s to b.
-func encode(b []byte, s *bot.Session) []byte {
+// Encode appends the encoding of s to b.
+func Encode(b []byte, s *bot.Session) []byte {
 	b = binary.AppendVarint(b, s.Version)
 	b = appendString(b, s.Lang)
 	var flags byte
@@ -162,9 +162,11 @@ type decoder struct {
 	err  error
 }
 
-// decode fills s from data, with extra spare capacity in Recent and Seen
-// (see headroom).
-func decode(data []byte, s *bot.Session, extra int) error {
+// Decode fills s from data, with extra spare capacity in Recent and Seen
+// (a turn appends to its capped histories without reallocating then).
+// Strings in s alias data, which must therefore never change afterwards:
+// decoding is then a copy of the structure only, not of every string.
+func Decode(data []byte, s *bot.Session, extra int) error {
 	d := decoder{data: data}
 	s.Version = d.varint()
 	s.Lang = d.string()
@@ -212,13 +214,13 @@ func decode(data []byte, s *bot.Session, extra int) error {
 	s.Created = d.time()
 	s.Updated = d.time()
 	if d.err == nil && len(d.data) != 0 {
-		d.err = errCorrupt
+		d.err = ErrCorrupt
 	}
 	return d.err
 }
 
 func (d *decoder) fail() {
-	d.err = errCorrupt
+	d.err = ErrCorrupt
 	d.data = nil
 }
 

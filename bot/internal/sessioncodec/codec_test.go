@@ -1,0 +1,185 @@
+package sessioncodec_test
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/sessioncodec"
+	"github.com/carebot/carebot/bot/storetest"
+)
+
+// TestCoversEveryField fills every field of a session by reflection
+// and checks that it survives encoding; then it changes everything reachable
+// from the decoded copy and checks that a new decoding is unchanged. A field
+// added to bot.Session but not to the codec fails here.
+func TestCoversEveryField(t *testing.T) {
+	t.Parallel()
+	var src bot.Session
+	fill(reflect.ValueOf(&src).Elem())
+	data := sessioncodec.Encode(nil, &src)
+	var got bot.Session
+	if err := sessioncodec.Decode(data, &got, 2); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(src, got); diff != "" {
+		t.Fatalf("session after encode/decode (-want +got):\n%s", diff)
+	}
+	scramble(reflect.ValueOf(&got).Elem())
+	var again bot.Session
+	if err := sessioncodec.Decode(data, &again, 0); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(src, again); diff != "" {
+		t.Errorf("changing a decoded session changed the stored bytes (-want +got):\n%s", diff)
+	}
+}
+
+func TestTimes(t *testing.T) {
+	t.Parallel()
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skipf("no tz database: %v", err) // the other zones are still covered below
+	}
+	base := time.Date(2025, 11, 22, 17, 42, 1, 123456789, time.UTC)
+	tests := []struct {
+		name string
+		in   time.Time
+	}{
+		{"zero", time.Time{}},
+		{"utc", base},
+		{"local", base.Local()},
+		{"fixed", base.In(time.FixedZone("XYZ", -(3*3600 + 30*60)))},
+		{"named_zone", base.In(paris)},
+		{"with_monotonic", time.Now()},
+		{"year_1", time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC)},
+		{"year_9999", time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got bot.Session
+			if err := sessioncodec.Decode(sessioncodec.Encode(nil, &bot.Session{Created: tt.in}), &got, 0); err != nil {
+				t.Fatal(err)
+			}
+			if !got.Created.Equal(tt.in) || got.Created.IsZero() != tt.in.IsZero() {
+				t.Errorf("got %v, want %v", got.Created, tt.in)
+			}
+			gn, go_ := got.Created.Zone()
+			wn, wo := tt.in.Zone()
+			if gn != wn || go_ != wo {
+				t.Errorf("zone = %s %d, want %s %d", gn, go_, wn, wo)
+			}
+			if tt.in.IsZero() && got.Created != (time.Time{}) {
+				t.Errorf("zero time decoded as %#v", got.Created)
+			}
+		})
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	full := storetest.Full()
+	f.Add(sessioncodec.Encode(nil, &full))
+	f.Add(sessioncodec.Encode(nil, &bot.Session{}))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var s bot.Session
+		if err := sessioncodec.Decode(data, &s, 2); err != nil {
+			return
+		}
+		// What decodes must encode back to the same session.
+		var again bot.Session
+		if err := sessioncodec.Decode(sessioncodec.Encode(nil, &s), &again, 0); err != nil {
+			t.Fatalf("re-decode: %v", err)
+		}
+		if diff := cmp.Diff(s, again); diff != "" {
+			t.Errorf("(-first +second):\n%s", diff)
+		}
+	})
+}
+
+// fill sets every exported value reachable from v to something non-zero.
+func fill(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("s")
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(1)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(1)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(1)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem())
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range v.Len() {
+			fill(v.Index(i))
+		}
+	case reflect.Map:
+		v.Set(reflect.MakeMap(v.Type()))
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		fill(k)
+		fill(e)
+		v.SetMapIndex(k, e)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i))
+			}
+		}
+	default:
+		panic("fill: add a case for " + v.Kind().String())
+	}
+}
+
+// scramble changes every exported value reachable from v in place.
+func scramble(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("changed")
+	case reflect.Bool:
+		v.SetBool(false)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(2)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(2)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(2)
+	case reflect.Pointer:
+		if !v.IsNil() {
+			scramble(v.Elem())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			scramble(v.Index(i))
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			scramble(e)
+			v.SetMapIndex(k, e)
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				scramble(v.Field(i))
+			}
+		}
+	default:
+		panic("scramble: add a case for " + v.Kind().String())
+	}
+}
