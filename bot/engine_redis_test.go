@@ -74,7 +74,7 @@ func TestDuplicateDeliveriesAcrossEngines(t *testing.T) {
 	url := redistest.Start(t)
 	engines := twoEngines(t, url)
 	a := bot.Address{Platform: "test", Chat: "dup", User: "u"}
-	const goroutines, perG = 8, 20
+	const goroutines, perG = 10, 20
 	answered, silent := deliver(t, engines, a, goroutines, perG, true)
 	if answered != goroutines*perG || silent != goroutines*perG {
 		t.Errorf("answered %d, silent duplicates %d; want %d each", answered, silent, goroutines*perG)
@@ -90,33 +90,52 @@ func twoEngines(t *testing.T, url string) []*bot.Engine {
 }
 
 // deliver sends goroutines×perG messages; with both, each goes to both engines.
+//
+// With both, the goroutines move in rounds: a session remembers the IDs of
+// its last 32 messages, so a redelivery is recognised if fewer than 32 other
+// messages of the same conversation were stored in between. Rounds of
+// `goroutines` messages keep the test inside that documented window however
+// the scheduler orders the deliveries.
 func deliver(t *testing.T, engines []*bot.Engine, a bot.Address, goroutines, perG int, both bool) (answered, silent int64) {
 	t.Helper()
 	var nAnswered, nSilent atomic.Int64
+	send := func(g, i int) {
+		m := bot.Message{ID: fmt.Sprintf("g%d-%d", g, i), From: a, Text: "hello"}
+		targets := engines[(g+i)%2 : (g+i)%2+1]
+		if both {
+			targets = engines
+		}
+		var inner sync.WaitGroup
+		for _, e := range targets {
+			inner.Go(func() {
+				replies, err := e.HandleMessage(t.Context(), m)
+				switch {
+				case err != nil:
+					t.Errorf("%s: %v", m.ID, err)
+				case len(replies) == 0:
+					nSilent.Add(1)
+				default:
+					nAnswered.Add(1)
+				}
+			})
+		}
+		inner.Wait()
+	}
+	if both {
+		for i := range perG {
+			var round sync.WaitGroup
+			for g := range goroutines {
+				round.Go(func() { send(g, i) })
+			}
+			round.Wait()
+		}
+		return nAnswered.Load(), nSilent.Load()
+	}
 	var wg sync.WaitGroup
 	for g := range goroutines {
 		wg.Go(func() {
 			for i := range perG {
-				m := bot.Message{ID: fmt.Sprintf("g%d-%d", g, i), From: a, Text: "hello"}
-				targets := engines[(g+i)%2 : (g+i)%2+1]
-				if both {
-					targets = engines
-				}
-				var inner sync.WaitGroup
-				for _, e := range targets {
-					inner.Go(func() {
-						replies, err := e.HandleMessage(t.Context(), m)
-						switch {
-						case err != nil:
-							t.Errorf("%s: %v", m.ID, err)
-						case len(replies) == 0:
-							nSilent.Add(1)
-						default:
-							nAnswered.Add(1)
-						}
-					})
-				}
-				inner.Wait()
+				send(g, i)
 			}
 		})
 	}
