@@ -66,10 +66,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	if err != nil {
 		return nil, err
 	}
-	vars := map[string]map[string]string{}
-	for lang, n := range cfg.Crisis.EmergencyNumbers {
-		vars[lang] = map[string]string{"emergency_number": n}
-	}
+	vars := emergencyNumbers(cfg, set, log)
 	ecfg := bot.Config{
 		Flows:       set,
 		Store:       a.store,
@@ -148,4 +145,21 @@ func newLogger(cfg config.Config, w io.Writer, quiet string) *slog.Logger {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// emergencyNumbers gives the crisis message a number in every language of
+// the flows. A language the configuration forgot gets 112, the European
+// emergency number (also routed in many other countries), and a warning:
+// the safety message must never say "call  now".
+func emergencyNumbers(cfg config.Config, set *flow.Set, log *slog.Logger) map[string]map[string]string {
+	vars := map[string]map[string]string{"": {"emergency_number": "112"}}
+	for lang, n := range cfg.Crisis.EmergencyNumbers {
+		vars[lang] = map[string]string{"emergency_number": n}
+	}
+	for _, lang := range set.Common.Languages {
+		if vars[lang]["emergency_number"] == "" {
+			log.Warn("no emergency number for a language of the flows, using 112", "lang", lang)
+		}
+	}
+	return vars
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	slackad "github.com/carebot/carebot/adapters/slack"
 	"github.com/carebot/carebot/adapters/telegram"
@@ -22,6 +23,9 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			Workers:       c.Workers,
 			Logger:        a.log,
 			PaceScale:     1,
+			// Turns in flight get the shutdown budget less the time the
+			// adapter needs to cancel them and confirm the polling offset.
+			ShutdownGrace: max(time.Second, a.cfg.ShutdownTimeout-2*time.Second),
 		})
 		if err != nil {
 			return nil, err

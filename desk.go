@@ -32,7 +32,14 @@ var _ bot.Desk = (*lateDesk)(nil)
 
 var errNoDesk = errors.New("hand-off desk not started")
 
+// forDesk reports whether a hand-off belongs on the desk: peer-support
+// requests are anonymous and go to the peer channel, never to agents.
+func forDesk(h bot.Handoff) bool { return h.Queue != slackad.DefaultPeerQueue }
+
 func (l *lateDesk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
+	if !forDesk(h) {
+		return nil
+	}
 	if d := l.d.Load(); d != nil {
 		return d.Opened(ctx, a, h, recent)
 	}
@@ -40,6 +47,9 @@ func (l *lateDesk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, rec
 }
 
 func (l *lateDesk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
+	if !forDesk(h) {
+		return nil
+	}
 	if d := l.d.Load(); d != nil {
 		return d.Relayed(ctx, a, h, text)
 	}
@@ -47,6 +57,9 @@ func (l *lateDesk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, te
 }
 
 func (l *lateDesk) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error {
+	if !forDesk(h) {
+		return nil
+	}
 	if d := l.d.Load(); d != nil {
 		return d.Withdrawn(ctx, a, h)
 	}

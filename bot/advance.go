@@ -270,7 +270,8 @@ func (t *turn) event() {
 		t.res.outcome = OutcomeHandoff
 		s.Handoff.Status = HandoffTaken
 		s.Handoff.Agent = clip(t.text)
-		t.reply(Reply{Text: t.e.message(flow.MsgHandoffTaken, t.lang, map[string]string{"agent_name": s.Handoff.Agent})}, nil)
+		// The agent's name is a slot value: a rephrased line must keep it.
+		t.reply(Reply{Text: t.e.message(flow.MsgHandoffTaken, t.lang, map[string]string{"agent_name": s.Handoff.Agent})}, []string{s.Handoff.Agent})
 	case EventHandoffClosed:
 		if s.Handoff == nil {
 			return
@@ -282,9 +283,10 @@ func (t *turn) event() {
 			}
 		}
 		s.Handoff = nil
-		t.reset()
-		// Care continues after the problem: close, then ask how it went.
+		// Care continues after the problem: close (with what was collected
+		// still at hand for its templates), then ask how it went.
 		t.text2(closed, 0)
+		t.reset()
 		s.Pending = PendingSatisfaction
 		s.Ask++
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)

@@ -181,7 +181,13 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	hint := e.language(m.Lang)
 	log := e.log.With("chat", m.From.Hash(), "msg_id", m.ID)
 
-	if m.Event == "" {
+	// Understanding needs no I/O: done first, so that a crisis is never
+	// dropped by the flood gate, however fast the person writes.
+	var an nlu.Analysis
+	if text != "" && m.Event == "" {
+		an = e.model.AnalyzeFor(e.audience(m.From), hint, text)
+	}
+	if m.Event == "" && !an.Signals.Crisis {
 		switch e.flood.allow(m.From, start) {
 		case floodNotice:
 			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
@@ -195,11 +201,6 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	}
 	if isCommand(text, "/forget") {
 		return e.forget(ctx, m, hint, log)
-	}
-
-	var an nlu.Analysis
-	if text != "" && m.Event == "" {
-		an = e.model.AnalyzeFor(e.audience(m.From), hint, text)
 	}
 
 	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]

@@ -328,3 +328,21 @@ func TestDeskFailureStillAnswers(t *testing.T) {
 		t.Fatal("no reply when the desk failed")
 	}
 }
+
+// TestCrisisPassesTheFloodGate: someone panicking who sends many lines at
+// once still gets the safety message.
+func TestCrisisPassesTheFloodGate(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+		c.FloodLimit, c.FloodWindow = 3, time.Hour
+		c.Now = time.Now
+	})
+	a := bot.Address{Platform: "test", Chat: "c", User: "panic"}
+	for i := range 6 {
+		say(t, e, a, fmt.Sprint(i), "help")
+	}
+	got := say(t, e, a, "crisis", "I want to kill myself")
+	if len(got) == 0 || !got[0].Verbatim || !strings.Contains(got[0].Text, "112") {
+		t.Fatalf("over the flood limit, a crisis got %q; want the safety message", texts(got))
+	}
+}

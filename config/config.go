@@ -249,8 +249,8 @@ func (c Config) Validate() error {
 	}
 	if c.Redis.URL != "" {
 		u, err := url.Parse(c.Redis.URL)
-		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && !strings.HasPrefix(u.Scheme, "redis+")) {
-			bad("REDIS_URL must look like redis://host:6379/0 or rediss://… (the value is not shown: it may hold a password)")
+		if err != nil || !redisScheme(u.Scheme) {
+			bad("REDIS_URL must look like redis://host:6379/0, rediss://…, unix:///path.sock, redis+sentinel://… or redis+cluster://… (the value is not shown: it may hold a password)")
 		}
 	}
 	if c.Telegram.WebhookURL != "" {
@@ -292,4 +292,13 @@ func (c Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// redisScheme reports whether the session store understands a REDIS_URL scheme.
+func redisScheme(s string) bool {
+	switch s {
+	case "redis", "rediss", "unix", "redis+sentinel", "rediss+sentinel", "redis+cluster", "rediss+cluster":
+		return true
+	}
+	return false
 }

@@ -99,3 +99,24 @@ func TestSecretsNeverInErrors(t *testing.T) {
 		t.Fatalf("err = %v: want an error without the password", err)
 	}
 }
+
+func TestRedisURLForms(t *testing.T) {
+	t.Parallel()
+	for url, ok := range map[string]bool{
+		"redis://localhost:6379/0":                   true,
+		"rediss://:pw@redis.example.com:6380/1":      true,
+		"unix:///run/redis.sock?db=2":                true,
+		"redis+sentinel://s1:26379/0?master_name=m":  true,
+		"rediss+sentinel://s1:26379/0?master_name=m": true,
+		"redis+cluster://h1:7000?addr=h2:7001":       true,
+		"rediss+cluster://h1:7000":                   true,
+		"http://localhost:6379":                      false,
+		"redis+http://localhost:6379":                false,
+		"localhost:6379":                             false,
+	} {
+		_, err := Load(env(map[string]string{"REDIS_URL": url}))
+		if (err == nil) != ok {
+			t.Errorf("REDIS_URL %q: err = %v, want ok %v", url, err, ok)
+		}
+	}
+}
