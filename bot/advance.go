@@ -26,6 +26,9 @@ const (
 	seenCap = 32
 	// turnCap is how many bytes of one turn the history keeps.
 	turnCap = 280
+	// waitRepeat: while a person is awaited, the waiting line is said again
+	// after this many messages without an answer.
+	waitRepeat = 4
 )
 
 // result is what one turn produced, beyond the session it changed.
@@ -160,6 +163,10 @@ func (t *turn) crisis() {
 	h := t.newHandoff(t.e.flows.Common.CrisisQueue, PriorityUrgent, "crisis", "", "")
 	t.reset()
 	s.Handoff = h
+	if t.e.desk != nil {
+		// Only a desk can alert anyone: without one, the bot promises nothing.
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisisAlert, t.lang, nil), Verbatim: true}, nil)
+	}
 	t.res.replies[len(t.res.replies)-1].Handoff = cloneHandoff(h)
 	t.res.handoff = cloneHandoff(h)
 }
@@ -226,15 +233,20 @@ func (t *turn) waiting() {
 	if t.s.Handoff.Status == HandoffTaken {
 		return // a person holds the conversation: they answer, not the bot
 	}
-	// Say it once, not after every message the person adds.
+	// Say it once, not after every message the person adds; but say it
+	// again after a few unanswered lines, so nobody writes into silence.
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
+	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0; i-- {
-		if t.s.Recent[i].From == SpeakerBot {
-			if t.s.Recent[i].Text == clip(waitText) {
-				return
-			}
-			break
+		r := t.s.Recent[i]
+		if r.From == SpeakerPerson {
+			unanswered++
+			continue
 		}
+		if r.From == SpeakerBot && r.Text == clip(waitText) && unanswered < waitRepeat {
+			return
+		}
+		break
 	}
 	t.reply(Reply{Text: waitText}, nil)
 }
@@ -254,7 +266,10 @@ func (t *turn) event() {
 			st = f.Step(h.Step)
 		}
 		if st == nil || st.Handoff == nil || st.Handoff.OnTimeout == "" {
-			return // keep waiting: the hand-off stays open for agents
+			// Keep waiting, the hand-off stays open for agents, and say so
+			// honestly rather than leave the person in silence.
+			t.say(flow.MsgHandoffTimeout)
+			return
 		}
 		s.Handoff = nil
 		s.Flow, s.Step = h.Flow, st.Handoff.OnTimeout

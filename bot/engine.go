@@ -230,6 +230,10 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
 		log.Info("handoff opened", "queue", res.handoff.Queue, "priority", res.handoff.Priority.String(), "reason", res.handoff.Reason)
+		if e.desk == nil && res.handoff.Priority == PriorityUrgent {
+			// Operators must see this: a person in crisis and nobody to alert.
+			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", res.handoff.Queue)
+		}
 	}
 	e.tellDesk(ctx, m.From, res, snap.Recent, log)
 	if res.score > 0 {

@@ -346,3 +346,23 @@ func TestCrisisPassesTheFloodGate(t *testing.T) {
 		t.Fatalf("over the flood limit, a crisis got %q; want the safety message", texts(got))
 	}
 }
+
+// TestCrisisAlertOnlyWithADesk: the bot says a person is being alerted only
+// when a desk is there to alert.
+func TestCrisisAlertOnlyWithADesk(t *testing.T) {
+	t.Parallel()
+	alert := mustFlows(t).Common.Messages[flow.MsgCrisisAlert].ByLang["en"]
+	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
+
+	withDesk := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Desk = &bottest.Desk{} })
+	got := say(t, withDesk, a, "1", "I want to end my life")
+	if len(got) != 2 || got[1].Text != alert || !got[1].Verbatim || got[1].Handoff == nil || got[1].Handoff.Priority != bot.PriorityUrgent {
+		t.Errorf("with a desk: %q; want the safety message, then the alert with the urgent hand-off", texts(got))
+	}
+
+	noDesk := newEngine(t, memstore.New(memstore.Config{}), nil)
+	got = say(t, noDesk, a, "1", "I want to end my life")
+	if strings.Contains(texts(got), alert) || len(got) != 1 || got[0].Handoff == nil {
+		t.Errorf("without a desk: %q; want only the safety message (the hand-off recorded, no promise of an alert)", texts(got))
+	}
+}

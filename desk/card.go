@@ -56,7 +56,7 @@ func (d *Desk) statusLine(t Ticket) string {
 	case StatusWaiting:
 		s := "⏳ Waiting since " + t.Opened.UTC().Format("15:04 UTC") + " · press Take it to answer"
 		if t.TimedOut {
-			s = "⏰ Nobody took it in time: the person was offered to leave a message · still open, press Take it"
+			s = "⏰ Nobody took it in time: the person was told · still open, press Take it"
 		}
 		return s
 	case StatusTaken:

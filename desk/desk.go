@@ -545,9 +545,9 @@ func (d *Desk) timeout(ctx context.Context, id string) {
 	open := d.cfg.Hours.Open(t.Opened)
 	d.m.timeouts.WithLabelValues(t.Queue, map[bool]string{true: "open", false: "closed"}[open]).Inc()
 	d.event(ctx, t, bot.EventHandoffTimeout, "")
-	line := fmt.Sprintf("⏰ Nobody took this within %s: the person was told and offered to leave a message. It stays open.", short(d.cfg.Wait))
+	line := fmt.Sprintf("⏰ Nobody took this within %s: the person was told honestly (and offered what the flow offers, such as leaving a message). It stays open.", short(d.cfg.Wait))
 	if !open {
-		line = "🌙 Opened outside business hours (" + d.cfg.Hours.String() + "): the person was told and offered to leave a message. It stays open."
+		line = "🌙 Opened outside business hours (" + d.cfg.Hours.String() + "): the person was told honestly (and offered what the flow offers, such as leaving a message). It stays open."
 	}
 	d.show(ctx, t, line)
 	d.log.Info("ticket wait ended", "handoff", t.ID, "business_hours", open)

@@ -60,6 +60,8 @@ const (
 	MsgHandoffCancel  = "handoff_cancel"  // the person withdrew the hand-off request
 	MsgHandoffClosed  = "handoff_closed"  // the person's hand-off ended: a closing line before the satisfaction question
 	MsgHandoffTaken   = "handoff_taken"   // a person took the conversation; names them with {{agent_name}}
+	MsgHandoffTimeout = "handoff_timeout" // nobody came in time and the step has no on_timeout: still waiting
+	MsgCrisisAlert    = "crisis_alert"    // after the safety message, when a desk is there to alert
 	MsgSatisfaction   = "satisfaction"    // "from 1 to 5, how did we do?"
 	MsgThanks         = "thanks"          // after a satisfaction score
 	MsgFlood          = "flood"           // too many messages too fast
@@ -72,8 +74,8 @@ const (
 // MessageKeys lists every key Common.Messages must hold.
 var MessageKeys = []string{
 	MsgTrouble, MsgNotText, MsgExpired, MsgCancelled, MsgForgotten, MsgPickOne,
-	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgSatisfaction, MsgThanks,
-	MsgFlood, MsgCrisis, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
+	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgHandoffTimeout, MsgSatisfaction, MsgThanks,
+	MsgFlood, MsgCrisis, MsgCrisisAlert, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
 }
 
 // Audiences a flow can serve.

@@ -306,6 +306,8 @@ func TestLoadGoodOneLanguage(t *testing.T) {
 				flow.MsgHandoffCancel:  en(15, 19, "Request withdrawn."),
 				flow.MsgHandoffClosed:  en(16, 19, "The conversation with our team has ended."),
 				flow.MsgHandoffTaken:   en(26, 18, "{{agent_name}} from our team is here with you now."),
+				flow.MsgHandoffTimeout: en(27, 20, "Everyone on our team is busy right now."),
+				flow.MsgCrisisAlert:    en(28, 17, "I am alerting a person from our team."),
 				flow.MsgSatisfaction:   en(17, 17, "From 1 to 5?"),
 				flow.MsgThanks:         en(18, 11, "Thanks!"),
 				flow.MsgFlood:          en(19, 10, "Slow down, please."),

@@ -50,6 +50,8 @@ var (
 		MsgHandoffCancel:  "sent when someone no longer wants a person",
 		MsgHandoffClosed:  "sent when the person's hand-off has ended",
 		MsgHandoffTaken:   "sent when a person takes the conversation",
+		MsgHandoffTimeout: "sent when nobody came in time and the step says nothing of it",
+		MsgCrisisAlert:    "added to the safety message when the hand-off desk is alerted",
 		MsgSatisfaction:   "asks for a score from 1 to 5",
 		MsgThanks:         "sent after a score",
 		MsgFlood:          "sent when messages come too fast",
