@@ -621,6 +621,16 @@ func (t *turn) runSteps() {
 			t.question(st)
 			return
 		case flow.KindAsk:
+			if v, ok := t.alreadySaid(st.Ask); ok {
+				// The person gave it in the message that brought them here:
+				// nobody should have to repeat themselves.
+				if s.Slots == nil {
+					s.Slots = map[string]string{}
+				}
+				s.Slots[st.Ask.Slot] = v
+				s.Step = st.Next
+				continue
+			}
 			s.Ask++
 			s.Attempts = 0
 			t.question(st)
@@ -769,6 +779,29 @@ func (t *turn) newHandoff(queue string, p Priority, reason, flowID, step string)
 		Slots:    maps.Clone(t.s.Slots),
 		Signals:  t.s.Signals,
 	}
+}
+
+// alreadySaid finds the answer to an order-reference or e-mail question in
+// the message this turn is handling, when it holds exactly one candidate
+// and the slot is still empty. Free-text questions are always asked.
+func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
+	if t.text == "" || t.m.Choice != "" || t.s.Slots[a.Slot] != "" {
+		return "", false
+	}
+	if a.Validate != flow.ValidateOrderRef && a.Validate != flow.ValidateEmail {
+		return "", false
+	}
+	found := ""
+	for _, w := range strings.Fields(t.text) {
+		w = strings.Trim(w, ".,;:!?()[]\"'«»")
+		if v, ok := valid(a, w); ok {
+			if found != "" && found != v {
+				return "", false // two candidates: ask rather than guess
+			}
+			found = v
+		}
+	}
+	return found, found != ""
 }
 
 // ---- emitting ----
