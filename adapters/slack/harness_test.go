@@ -150,20 +150,7 @@ func startProcess(t *testing.T, cfg Config, h bot.Handler) *process {
 		Client:          p.srv.Client(),
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, h) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run: %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			t.Errorf("Run did not return after cancel")
-		}
-	})
+	done := runUntilCleanup(t, a, h)
 	deadline := time.Now().Add(10 * time.Second)
 	for a.state.Load() == nil {
 		select {
@@ -220,3 +207,25 @@ func textsIn(fake *slackfake.Server, channel string) []string {
 }
 
 var errScripted = errors.New("scripted failure")
+
+// runUntilCleanup runs a until the test ends, then checks that Run returns
+// cleanly and promptly after its context is cancelled. The channel gets
+// Run's result if it returns early.
+func runUntilCleanup(t *testing.T, a *Adapter, h bot.Handler) <-chan error {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, h) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Errorf("Run did not return after cancel")
+		}
+	})
+	return done
+}

@@ -21,20 +21,7 @@ func startSocket(t *testing.T, fake *slackfake.Server, cfg Config, h bot.Handler
 		t.Fatal(err)
 	}
 	a.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, h) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run: %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			t.Errorf("Run did not return after cancel")
-		}
-	})
+	runUntilCleanup(t, a, h)
 	fake.WaitSocket(t)
 	return a
 }
