@@ -2,6 +2,8 @@ package slack
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"sync"
 	"time"
@@ -96,6 +98,12 @@ func (d *dispatcher) run(ctx context.Context, workers int, timeout, grace time.D
 				<-sem
 				done <- j.key
 			}()
+			if base.Err() != nil {
+				// The shutdown grace is over: a turn started now could not
+				// deliver its reply, so it is not started at all.
+				d.log.Warn("job dropped at shutdown", "key_hash", hashKey(j.key))
+				return
+			}
 			jctx, jcancel := context.WithTimeout(base, timeout)
 			defer jcancel()
 			// A panic in one job must not take the process and every other
@@ -136,4 +144,10 @@ func (d *dispatcher) run(ctx context.Context, workers int, timeout, grace time.D
 			d.mu.Unlock()
 		}
 	}
+}
+
+// hashKey names a conversation in logs without its Slack IDs.
+func hashKey(k string) string {
+	sum := sha256.Sum256([]byte(k))
+	return hex.EncodeToString(sum[:6])
 }

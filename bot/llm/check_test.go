@@ -104,7 +104,7 @@ func TestCheck(t *testing.T) {
 		{"too_short", en("Your parcel left our warehouse this morning and the carrier will deliver it within the usual time."),
 			"Shipped.", llm.CheckLength},
 		{"too_long", en("Your parcel has left."),
-			"Your parcel has left our warehouse, and we want you to know how much we value you as a customer and how happy we are to serve you every single day of the year.", llm.CheckLength},
+			"Your parcel has left our warehouse, and we want you to know how much we value you as a customer and how happy we are to serve you again and again, with all our hearts.", llm.CheckLength},
 
 		{"replaced_by_ok", en("Thank you for your patience. Have a nice day!"), "OK", llm.CheckLength},
 		{"remplace_par_ok", fr("Merci pour votre patience, et bonne journée !"), "OK", llm.CheckLength},
@@ -184,6 +184,25 @@ func TestDetectLang(t *testing.T) {
 	for i, req := range corpus {
 		if got := llm.DetectLang(req.Text); got != req.Lang {
 			t.Errorf("DetectLang(corpus[%d]) = %q, want %q", i, got, req.Lang)
+		}
+	}
+}
+
+// TestCheckFactsTurnedAround: reversals and new promises found in review.
+func TestCheckFactsTurnedAround(t *testing.T) {
+	t.Parallel()
+	rules := llm.DefaultRules()
+	for _, tt := range []struct{ lang, script, candidate string }{
+		{"en", "We can't change the delivery address once the parcel has left.", "We can change the delivery address once the parcel has left."},
+		{"en", "We have not received your payment yet.", "We have received your payment, so your order is confirmed."},
+		{"en", "Your parcel should arrive within a week.", "Your parcel should arrive within a month."},
+		{"fr", "Votre colis devrait arriver sous une semaine.", "Votre colis devrait arriver sous un mois."},
+		{"en", "A person from our team will decide what happens next.", "A person from our team will pay you back for the trouble."},
+		{"en", "A person from our team will decide what happens next.", "You will get your money returned by our team."},
+	} {
+		req := bot.RephraseRequest{Text: tt.script, Lang: tt.lang}
+		if err := llm.Check(tt.script, tt.candidate, req, rules); err == nil {
+			t.Errorf("Check(%q → %q) accepted a reversed fact or a new promise", tt.script, tt.candidate)
 		}
 	}
 }

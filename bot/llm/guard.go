@@ -110,7 +110,8 @@ func DefaultCommitmentWords() map[string][]string {
 			"free", "freebie*", "no charge", "no cost", "voucher*", "coupon*", "discount*",
 			"gift card*", "cashback", "money back", "promise*", "waive*", "rebate*",
 			"store credit", "credit note", "credited", "credit your", "goodwill",
-			"on the house", "make it up to you",
+			"on the house", "make it up to you", "pay you back", "paid back", "money returned",
+			"return your money", "cover the cost", "make it right", "complimentary", "at our expense",
 			"-feel free", "-toll free",
 		},
 		LangFrench: {
@@ -278,6 +279,11 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 	// where the script commits or refuses, its negation must stay.
 	if committed && negated(ws) != negated(wc) {
 		return reject(CheckCommitment, "negation")
+	}
+	// Without any commitment word, a lost or added negation still turns a
+	// fact around ("we have not received your payment" → "we have").
+	if negated(ws) != negated(wc) {
+		return reject(CheckFacts, "negation")
 	}
 
 	if strings.Contains(s, "?") != strings.Contains(c, "?") {
@@ -454,6 +460,11 @@ var (
 		"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
 		"octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
 		"samedi", "dimanche", "demain", "hier",
+		// Units of time: "within a week" must not become "within a month".
+		"week", "weeks", "weekend", "month", "months", "year", "years", "hour", "hours",
+		"minute", "minutes", "tonight",
+		"semaine", "semaines", "mois", "annee", "annees", "heure", "heures", "minutes",
+		"soir",
 	)
 	// numberWords leaves out "one" and "un" (also pronoun and article) and
 	// "neuf" (also "new").

@@ -32,6 +32,7 @@ func TestRedact(t *testing.T) {
 		{"iban fr1420041010050500013m02606", "iban [IBAN]"},
 		{"order A-48213 of 49.90 EUR on 14/03/2025", "order A-48213 of 49.90 EUR on 14/03/2025"},
 		{"between 9:00 and 18:00, 3 to 5 days", "between 9:00 and 18:00, 3 to 5 days"},
+		{"mon numéro 06/12/34/56/78", "mon numéro [PHONE]"},
 	}
 	for _, tt := range tests {
 		if got := redact(tt.in); got != tt.want {
@@ -279,4 +280,16 @@ func TestBreaker(t *testing.T) {
 			t.Errorf("state changes (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestQuoteRedactsAcrossControlCharacters: a number typed with tabs, split
+// over two lines or in full-width digits is still redacted.
+func TestQuoteRedactsAcrossControlCharacters(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{"call 06\t12\t34\t56\t78", "call 06 12 34\n56 78", "call ０６１２３４５６７８"} {
+		got := quote([]bot.Turn{{From: bot.SpeakerPerson, Text: in}})
+		if len(got) != 1 || strings.ContainsAny(got[0].Text, "0123456789") {
+			t.Errorf("quote(%q) = %+v, want the number redacted", in, got)
+		}
+	}
 }

@@ -370,7 +370,10 @@ func (r *Rephraser) rephrase(parent context.Context, req bot.RephraseRequest) (s
 		return "", err
 	}
 	r.m.accepted.Inc()
-	if r.cache != nil && cacheable(script, cand, req.Recent) {
+	// A rephrase that holds the person's personal data (an e-mail or phone
+	// number from a slot) is not cached: /forget could not find it under its
+	// hashed key.
+	if r.cache != nil && len(p.keys) == 0 && cacheable(script, cand, req.Recent) {
 		if err := r.cache.Set(ctx, key, cand, r.cacheTTL); err != nil {
 			r.log.Debug("rephrase cache set", "err", err)
 		}
@@ -511,13 +514,19 @@ type quotedTurn struct {
 func quote(recent []bot.Turn) []quotedTurn {
 	var out []quotedTurn
 	for _, t := range recent {
-		text := strings.TrimSpace(redact(normalize(strings.ToValidUTF8(t.Text, ""))))
-		text = strings.Map(func(r rune) rune {
-			if r < ' ' && r != '\n' {
+		// Control characters and line breaks become spaces before
+		// redaction, so "06\t12\t34…" or a number split over two lines is
+		// still one phone number to redact; full-width digits become ASCII.
+		text := strings.Map(func(r rune) rune {
+			switch {
+			case r < ' ':
 				return ' '
+			case r >= '０' && r <= '９':
+				return '0' + (r - '０')
 			}
 			return r
-		}, text)
+		}, normalize(strings.ToValidUTF8(t.Text, "")))
+		text = strings.TrimSpace(redact(text))
 		if r := []rune(text); len(r) > maxTurnRunes {
 			text = string(r[:maxTurnRunes]) + "…"
 		}

@@ -18,6 +18,9 @@ var (
 	// reDigitRun is a run of digits with the separators people type in
 	// phone and card numbers.
 	reDigitRun = regexp.MustCompile(`\+?\(?\d[\d ().-]{6,}\d`)
+	// rePersonDigits is reDigitRun for what people write, who also type
+	// 06/12/34/56/78; scripts keep their dates (14/03/2026) readable.
+	rePersonDigits = regexp.MustCompile(`\+?\(?\d[\d ()./-]{6,}\d`)
 	// reRestore finds the placeholders protect makes, also lowercased by a model.
 	reRestore = regexp.MustCompile(`(?i)\[(EMAIL|PHONE|CARD|IBAN|NUMBER)_(\d+)\]`)
 )
@@ -50,7 +53,10 @@ func digitKind(run string) string {
 func redact(s string) string {
 	s = reEmailAny.ReplaceAllString(s, "[EMAIL]")
 	s = reIBANAny.ReplaceAllString(s, "[IBAN]")
-	return reDigitRun.ReplaceAllStringFunc(s, func(m string) string {
+	return rePersonDigits.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.Contains(m, "/") && len(digits(m)) < 9 {
+			return m // a date such as 14/03/2025, not a phone number
+		}
 		if k := digitKind(m); k != "" {
 			return "[" + k + "]"
 		}
