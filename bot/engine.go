@@ -300,9 +300,11 @@ func (e *Engine) rephrase(ctx context.Context, res result, s Session, a Address,
 	defer cancel()
 	out := make([]Reply, len(res.replies))
 	copy(out, res.replies)
+	// The history up to the person's message: the bot lines of this very
+	// turn are what is being rephrased, not context.
 	recent := s.Recent
-	if len(recent) > 0 {
-		recent = recent[:len(recent)-min(len(recent), len(res.replies))] // the turns before this reply
+	for len(recent) > 0 && recent[len(recent)-1].From == SpeakerBot {
+		recent = recent[:len(recent)-1]
 	}
 	var wg sync.WaitGroup
 	for i, r := range res.replies {

@@ -209,6 +209,9 @@ func TestRephraser(t *testing.T) {
 			if c.Lang != "en" || c.Audience != flow.AudienceCustomer {
 				t.Errorf("request lang, audience = %q, %q", c.Lang, c.Audience)
 			}
+			if n := len(c.Recent); n == 0 || c.Recent[n-1].From != bot.SpeakerPerson {
+				t.Errorf("context should end with the person's message, not this turn's own bot lines: %+v", c.Recent)
+			}
 		}
 	})
 

@@ -24,7 +24,7 @@ const (
 
 var texts = map[string]map[string]string{
 	"en": {
-		txtWaitUnknown: "I can't tell you exactly how long it will take. If nobody is free within {wait} minutes, I'll tell you, and you can leave a message instead.",
+		txtWaitUnknown: "I can't tell you exactly how long it will take. If nobody is free within {wait} minutes, I'll tell you honestly.",
 		txtWaitAbout:   "Recently, people have waited about {minutes} minutes for someone. You can keep writing here meanwhile: they will read it.",
 		txtWaitShort:   "Recently, someone has answered within a minute or two. You can keep writing here meanwhile: they will read it.",
 		txtAhead:       "There are {ahead} people ahead of you.",
@@ -33,7 +33,7 @@ var texts = map[string]map[string]string{
 		txtClosedHours: "Our team is not working right now (they are here {hours}), so nobody can join at the moment. You can leave them a message: they will reply when they are back.",
 	},
 	"fr": {
-		txtWaitUnknown: "Je ne peux pas vous dire exactement combien de temps cela prendra. Si personne n'est libre d'ici {wait} minutes, je vous le dirai, et vous pourrez laisser un message.",
+		txtWaitUnknown: "Je ne peux pas vous dire exactement combien de temps cela prendra. Si personne n'est libre d'ici {wait} minutes, je vous le dirai honnêtement.",
 		txtWaitAbout:   "Ces derniers temps, l'attente a été d'environ {minutes} minutes. Vous pouvez continuer à écrire ici en attendant : ce sera lu.",
 		txtWaitShort:   "Ces derniers temps, quelqu'un a répondu en une minute ou deux. Vous pouvez continuer à écrire ici en attendant : ce sera lu.",
 		txtAhead:       "Il y a {ahead} personnes avant vous.",
