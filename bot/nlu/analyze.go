@@ -30,7 +30,7 @@ func (m *Model) AnalyzeFor(audience, lang, text string) Analysis {
 	var a Analysis
 	a.Lang = m.guessLang(d)
 	m.route(s, &a, audience)
-	a.Signals = m.signals(s, a.Lang, lang)
+	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
 	return a
 }
 
@@ -186,11 +186,13 @@ func sigmoid(x float32) float64 {
 	return 1 / (1 + math.Exp(-float64(x)))
 }
 
-// signals reads the care signals. Feelings are read with the lexicon of
-// the text's language (or the conversation's when the text is too short
-// to tell, or every language when neither is known); crisis and
-// vulnerability are read in every language, since missing them costs most.
-func (m *Model) signals(s *scratch, textLang, hint string) Signals {
+// signals reads the care signals and whether the text asks for a person
+// (the person detector: person.LANG.txt, whatever the router chose).
+// Feelings are read with the lexicon of the text's language (or the
+// conversation's when the text is too short to tell, or every language
+// when neither is known); crisis, vulnerability and requests for a person
+// are read in every language, since missing them costs most.
+func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	d := &s.d
 	var sc scores
 	s.sig.crisisN = 0
@@ -201,7 +203,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) Signals {
 	for _, l := range m.lex {
 		l.score(d, &s.sig, &sc, feel == nil || feel == l)
 	}
-	return signalsFrom(&sc, emphasis(d), s.sig.crisisN)
+	return signalsFrom(&sc, emphasis(d), s.sig.crisisN), asksPerson(&sc)
 }
 
 // guessLang scores the text against each language's function words

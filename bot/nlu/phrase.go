@@ -3,6 +3,7 @@ package nlu
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,11 +16,20 @@ import (
 //	<age>   a number from 60 to 120 (an age that makes a person a senior)
 //	..      up to three words of any kind, in the same clause
 //	$       the end of a clause (end of the text or a punctuation mark)
+//	^       the start of the message or of its last clause (only first):
+//	        "^ agent $" is "agent" said alone, or after "Stop."
+//	@name   any word of the word class name (lexicon files only, see wordClass)
+//	part?   an optional word, prefix or class ("talk to @det? @person")
+//
+// The last three are for lexicons (parsePhraseWith); a phrase starting
+// with optional parts is added once with and once without each of them
+// (see variants).
 type phrase struct {
 	parts  []part
 	ref    int32   // what the phrase stands for: an entry index in its owner
 	w      float32 // weight
 	sticky bool    // not cancelled by a negation before it
+	start  bool    // only at the start of the message or of its last clause (^)
 }
 
 type partKind uint8
@@ -31,12 +41,51 @@ const (
 	partAge             // <age>
 	partGap             // ..
 	partEnd             // $
+	partClass           // @name
+	partStart           // ^: only first; matcher.add turns it into phrase.start
 )
 
 type part struct {
 	kind partKind
 	s    string
+	cls  *wordClass // partClass
+	opt  bool       // may be absent
 }
+
+// wordClass is a named set of interchangeable words ("@partner": husband,
+// wife, boyfriend…), so that one lexicon entry says a structure ("my
+// @partner @hits me") instead of listing every combination. Members are
+// single words or prefixes (word*); a member written word~ also accepts
+// one typo (words of four letters or more).
+type wordClass struct {
+	name     string
+	words    map[string]bool
+	prefixes []string
+	fuzzy    []string
+}
+
+// has reports whether w is a member of the class.
+func (c *wordClass) has(w []byte) bool {
+	if c.words[string(w)] {
+		return true
+	}
+	for _, p := range c.prefixes {
+		if len(w) >= len(p) && string(w[:len(p)]) == p {
+			return true
+		}
+	}
+	if len(w) >= minFuzzy-1 {
+		for _, f := range c.fuzzy {
+			if oneEdit(w, f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minFuzzy is the shortest member a typo is forgiven in.
+const minFuzzy = 4
 
 // ageMin is the age from which <age> holds. 60 is a conventional threshold;
 // "I'm 82" must be heard.
@@ -49,53 +98,125 @@ const (
 // parsePhrase parses the words of a phrase. A plain word may normalise to
 // several words ("j'ai" → "j ai"); punctuation-only words are dropped.
 func parsePhrase(s string) ([]part, error) {
+	return parsePhraseWith(s, nil)
+}
+
+// parsePhraseWith is parsePhrase with the word classes that @name may name.
+func parsePhraseWith(s string, classes map[string]*wordClass) ([]part, error) {
 	var parts []part
 	var d doc
-	for _, f := range strings.Fields(s) {
+	// ^, @name and part? are the lexicons' syntax only: a flow keyword
+	// such as "are you a bot?" keeps its question mark as punctuation.
+	lex := classes != nil
+	for i, f := range strings.Fields(s) {
+		if lex && f == "^" {
+			if i != 0 {
+				return nil, errors.New(`"^" must come first`)
+			}
+			parts = append(parts, part{kind: partStart})
+			continue
+		}
+		opt := lex && len(f) > 1 && strings.HasSuffix(f, "?")
+		if opt {
+			f = strings.TrimSuffix(f, "?")
+		}
+		n := len(parts)
 		switch {
+		case lex && strings.HasPrefix(f, "@") && len(f) > 1:
+			c := classes[f[1:]]
+			if c == nil {
+				return nil, fmt.Errorf("unknown word class %s", f)
+			}
+			parts = append(parts, part{kind: partClass, cls: c})
 		case f == "..":
 			parts = append(parts, part{kind: partGap})
-			continue
 		case f == "$":
 			parts = append(parts, part{kind: partEnd})
-			continue
 		case f == "<num>":
 			parts = append(parts, part{kind: partNum})
-			continue
 		case f == "<age>":
 			parts = append(parts, part{kind: partAge})
-			continue
-		}
-		prefix := strings.HasSuffix(f, "*")
-		if prefix {
-			f = strings.TrimSuffix(f, "*")
-		}
-		normalize(&d, f)
-		for i := range d.toks {
-			w := string(d.word(i))
-			k := partWord
-			if prefix && i == len(d.toks)-1 {
-				if len(w) < minPrefix {
-					return nil, fmt.Errorf("prefix %q is shorter than %d letters", f, minPrefix)
-				}
-				k = partPrefix
+		default:
+			prefix := strings.HasSuffix(f, "*")
+			if prefix {
+				f = strings.TrimSuffix(f, "*")
 			}
-			parts = append(parts, part{kind: k, s: w})
+			normalize(&d, f)
+			for i := range d.toks {
+				w := string(d.word(i))
+				k := partWord
+				if prefix && i == len(d.toks)-1 {
+					if len(w) < minPrefix {
+						return nil, fmt.Errorf("prefix %q is shorter than %d letters", f, minPrefix)
+					}
+					k = partPrefix
+				}
+				parts = append(parts, part{kind: k, s: w})
+			}
+		}
+		if opt {
+			if len(parts) != n+1 || parts[n].kind == partGap || parts[n].kind == partEnd {
+				return nil, fmt.Errorf("only one word, prefix or class can be optional, not %q", f)
+			}
+			parts[n].opt = true
 		}
 	}
-	if len(parts) == 0 {
+	body := parts
+	if len(body) > 0 && body[0].kind == partStart {
+		body = body[1:]
+	}
+	if len(body) == 0 {
 		return nil, errors.New("empty phrase")
 	}
-	switch parts[0].kind {
+	if body[0].opt && !lex {
+		return nil, errors.New("the first word cannot be optional")
+	}
+	switch body[0].kind {
 	case partGap:
 		return nil, errors.New(`a phrase cannot start with ".."`)
 	case partEnd:
 		return nil, errors.New(`a phrase cannot start with "$"`)
 	}
-	if parts[len(parts)-1].kind == partGap {
+	if body[len(body)-1].kind == partGap {
 		return nil, errors.New(`a phrase cannot end with ".."`)
 	}
 	return parts, nil
+}
+
+// variants returns the phrases parts stands for: a leading optional part
+// is either there or not, so that the matcher can index every phrase by
+// its first part.
+func variants(parts []part) [][]part {
+	start := parts[0].kind == partStart
+	body := parts
+	if start {
+		body = parts[1:]
+	}
+	if len(body) == 0 || !body[0].opt {
+		return [][]part{parts}
+	}
+	with := slices.Clone(parts)
+	if start {
+		with[1].opt = false
+	} else {
+		with[0].opt = false
+	}
+	out := [][]part{with}
+	if len(body) == 1 {
+		return out
+	}
+	without := slices.Clone(body[1:])
+	if start {
+		without = append([]part{{kind: partStart}}, without...)
+	}
+	if !slices.ContainsFunc(without, func(p part) bool { return p.kind != partStart && p.kind != partEnd }) {
+		return out // nothing left to find
+	}
+	switch without[0].kind {
+	case partGap, partEnd:
+		return out
+	}
+	return append(out, variants(without)...)
 }
 
 // matcher finds phrases in a normalised message. Phrases are indexed by
@@ -125,6 +246,10 @@ func newMatcher() *matcher {
 }
 
 func (m *matcher) add(p phrase) {
+	if p.parts[0].kind == partStart {
+		p.start = true
+		p.parts = p.parts[1:]
+	}
 	if m.stems {
 		for j := range p.parts {
 			if p.parts[j].kind == partWord {
@@ -143,6 +268,20 @@ func (m *matcher) add(p phrase) {
 	case partPrefix:
 		k := first.s[:minPrefix]
 		m.byPrefix[k] = append(m.byPrefix[k], i)
+	case partClass:
+		// Indexed under each member; a key shared by two members (a word
+		// and a prefix of it) is indexed once, so a match is found once.
+		seen := map[string]bool{}
+		for w := range first.cls.words {
+			m.byWord[w] = append(m.byWord[w], i)
+		}
+		for _, pr := range first.cls.prefixes {
+			k := pr[:minPrefix]
+			if !seen[k] {
+				seen[k] = true
+				m.byPrefix[k] = append(m.byPrefix[k], i)
+			}
+		}
 	}
 }
 
@@ -163,9 +302,7 @@ func (m *matcher) find(d *doc, out []match) []match {
 		t := d.toks[i]
 		if t.num >= 0 {
 			for _, pi := range m.byWord["<num>"] {
-				if end := m.matchAt(d, pi, i); end >= 0 {
-					out = append(out, match{pi, int32(i), int32(end)})
-				}
+				out = m.tryAt(d, pi, i, out)
 			}
 			continue
 		}
@@ -174,17 +311,30 @@ func (m *matcher) find(d *doc, out []match) []match {
 			w = d.stem(i)
 		}
 		for _, pi := range m.byWord[string(w)] {
-			if end := m.matchAt(d, pi, i); end >= 0 {
-				out = append(out, match{pi, int32(i), int32(end)})
-			}
+			out = m.tryAt(d, pi, i, out)
 		}
 		if len(m.byPrefix) > 0 && len(w) >= minPrefix {
 			for _, pi := range m.byPrefix[string(w[:minPrefix])] {
-				if end := m.matchAt(d, pi, i); end >= 0 {
-					out = append(out, match{pi, int32(i), int32(end)})
+				if first := m.phrases[pi].parts[0]; first.kind == partClass && first.cls.words[string(w)] {
+					continue // found through the word index already
 				}
+				out = m.tryAt(d, pi, i, out)
 			}
 		}
+	}
+	return out
+}
+
+// tryAt appends the match of phrase pi at token i, if there is one.
+func (m *matcher) tryAt(d *doc, pi int32, i int, out []match) []match {
+	if m.phrases[pi].start && i > 0 {
+		c := d.toks[i].clause
+		if d.toks[i-1].clause == c || d.toks[len(d.toks)-1].clause != c {
+			return out
+		}
+	}
+	if end := m.matchAt(d, pi, i); end >= 0 {
+		out = append(out, match{pi, int32(i), int32(end)})
 	}
 	return out
 }
@@ -215,6 +365,18 @@ func (m *matcher) matchParts(d *doc, parts []part, i int, clause int32, slack in
 }
 
 func (m *matcher) matchPart(d *doc, parts []part, i int, clause int32) int {
+	if parts[0].opt {
+		// Present, or else absent: the longest reading first.
+		if end := m.matchOne(d, parts, i, clause); end >= 0 {
+			return end
+		}
+		return m.matchParts(d, parts[1:], i, clause, 0)
+	}
+	return m.matchOne(d, parts, i, clause)
+}
+
+// matchOne matches parts[0] at token i, then the rest.
+func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 	p := parts[0]
 	switch p.kind {
 	case partEnd:
@@ -261,6 +423,10 @@ func (m *matcher) matchPart(d *doc, parts []part, i int, clause int32) int {
 		}
 	case partAge:
 		if t.num < ageMin || t.num > ageMax {
+			return -1
+		}
+	case partClass:
+		if t.num >= 0 || !p.cls.has(d.word(i)) {
 			return -1
 		}
 	}

@@ -81,14 +81,22 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 		p := &ps[m.phrase]
 		k := entryKind(p.ref)
 		// Of overlapping matches of one kind, only the longest counts:
-		// "hate" inside "hate you" is the same feeling said once.
-		if shadowed(s.sigs, i, nSafety, l) {
+		// "hate" inside "hate you" is the same feeling said once. An
+		// entry of weight 0 is a guard: it cancels every entry of its
+		// file it overlaps ("customer service number").
+		if p.w <= 0 || shadowed(s.sigs, i, nSafety, l) || guarded(s.sigs, i, nSafety, l) {
 			continue
 		}
 		w := p.w
 		clause := d.toks[m.start].clause
 		negated := false
-		for j := m.start - 1; !p.sticky && j >= 0 && j >= m.start-negScope; j-- {
+		// A request for a person is not undone by a negation ("I can't
+		// reach a human", "why can't I talk to someone"): its look-alikes
+		// are longer entries of weight 0 in its own file ("don't need an
+		// agent"). Safety entries keep their written weight: "a bit
+		// suicidal" is not half a crisis.
+		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled
+		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
 			if d.toks[j].clause != clause {
 				break
 			}
@@ -97,7 +105,7 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 				break
 			}
 		}
-		for j := m.start - 1; j >= 0 && j >= m.start-intScope; j-- {
+		for j := m.start - 1; !safety && j >= 0 && j >= m.start-intScope; j-- {
 			if d.toks[j].clause != clause {
 				break
 			}
@@ -111,7 +119,7 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 		}
 		emph, idiom := float32(1), float32(1)
 		for j := m.start; j < m.end; j++ {
-			if d.toks[j].caps || d.toks[j].long {
+			if !safety && (d.toks[j].caps || d.toks[j].long) {
 				emph = capsBoost
 			}
 			idiom = min(idiom, s.idiom[j])
@@ -150,6 +158,27 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 	return false
 }
 
+// guarded reports whether match i of ms overlaps a guard (an entry of
+// weight 0 or less) of the same kind.
+func guarded(ms []match, i, nSafety int, l *lexicon) bool {
+	ph := func(j int) *phrase {
+		if j < nSafety {
+			return &l.safety.phrases[ms[j].phrase]
+		}
+		return &l.feel.phrases[ms[j].phrase]
+	}
+	m, k := ms[i], ph(i).ref
+	for j, o := range ms {
+		if j == i || o.start >= m.end || m.start >= o.end {
+			continue
+		}
+		if q := ph(j); q.ref == k && q.w <= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func resizeBool(b []bool, n int) []bool {
 	if cap(b) < n {
 		return make([]bool, n)
@@ -180,6 +209,11 @@ func emphasis(d *doc) float32 {
 		f *= shoutBoost
 	}
 	return f
+}
+
+// asksPerson reports whether the scores say the message asks for a person.
+func asksPerson(sc *scores) bool {
+	return sc[kindPerson] >= threshold
 }
 
 // signalsFrom turns scores into Signals.
