@@ -200,8 +200,16 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	if feel == nil {
 		feel = m.lexLang[hint]
 	}
-	for _, l := range m.lex {
-		l.score(d, &s.sig, &sc, feel == nil || feel == l)
+	sg := &s.sig
+	if len(sg.found) < len(m.lex) {
+		sg.found = make([]lexMatches, len(m.lex))
+	}
+	sg.guards = sg.guards[:0]
+	for i, l := range m.lex {
+		sg.guards = l.find(d, &sg.found[i], sg.guards, feel == nil || feel == l)
+	}
+	for i, l := range m.lex {
+		l.score(d, &sg.found[i], sg, &sc)
 	}
 	return signalsFrom(&sc, emphasis(d), s.sig.crisisN), asksPerson(&sc)
 }

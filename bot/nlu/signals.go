@@ -33,29 +33,61 @@ type scores [numKinds]float32
 
 // signalScratch is reused between messages.
 type signalScratch struct {
+	found   []lexMatches // per lexicon of the model, in order
+	guards  []guard      // of every lexicon: a guard in one language holds in all
 	mods    []match
-	sigs    []match
 	neg     []bool
 	intens  []float32
 	idiom   []float32
 	crisisN float32 // weight of crisis entries that were negated
 }
 
-// score adds to sc the matches of lexicon l in d: every entry when feel
-// is set, else crisis and vulnerability only.
-func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
-	n := len(d.toks)
-	if n == 0 {
-		return
-	}
-	s.sigs = l.safety.find(d, s.sigs[:0])
-	nSafety := len(s.sigs)
+// lexMatches are the entries of one lexicon found in a message: its
+// safety entries first (nSafety of them), then its feelings.
+type lexMatches struct {
+	sigs    []match
+	nSafety int
+}
+
+// guard is where a guard (an entry of weight 0) of kind k was found.
+type guard struct {
+	start, end int32
+	k          entryKind
+}
+
+// find fills f with the entries of lexicon l in d: every entry when feel
+// is set, else crisis, vulnerability and person only; and adds its guards
+// to guards.
+func (l *lexicon) find(d *doc, f *lexMatches, guards []guard, feel bool) []guard {
+	f.sigs = l.safety.find(d, f.sigs[:0])
+	f.nSafety = len(f.sigs)
 	if feel {
-		s.sigs = l.feel.find(d, s.sigs)
+		f.sigs = l.feel.find(d, f.sigs)
 	}
-	if len(s.sigs) == 0 {
+	for i, m := range f.sigs {
+		if p := l.phrase(f, i); p.w <= 0 {
+			guards = append(guards, guard{m.start, m.end, entryKind(p.ref)})
+		}
+	}
+	return guards
+}
+
+// phrase returns the entry of match i of f.
+func (l *lexicon) phrase(f *lexMatches, i int) *phrase {
+	if i < f.nSafety {
+		return &l.safety.phrases[f.sigs[i].phrase]
+	}
+	return &l.feel.phrases[f.sigs[i].phrase]
+}
+
+// score adds to sc the entries of lexicon l found in d (f), weighed by
+// their neighbours; s.guards holds the guards of every lexicon.
+func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
+	n := len(d.toks)
+	if n == 0 || len(f.sigs) == 0 {
 		return // most messages: no need to look for what modifies nothing
 	}
+	nSafety := f.nSafety
 	s.neg = resizeBool(s.neg, n)
 	s.intens = resizeF32(s.intens, n, 1)
 	s.idiom = resizeF32(s.idiom, n, 1)
@@ -73,18 +105,14 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 			}
 		}
 	}
-	for i, m := range s.sigs {
-		ps := l.feel.phrases
-		if i < nSafety {
-			ps = l.safety.phrases
-		}
-		p := &ps[m.phrase]
+	for i, m := range f.sigs {
+		p := l.phrase(f, i)
 		k := entryKind(p.ref)
 		// Of overlapping matches of one kind, only the longest counts:
 		// "hate" inside "hate you" is the same feeling said once. An
 		// entry of weight 0 is a guard: it cancels every entry of its
 		// file it overlaps ("customer service number").
-		if p.w <= 0 || shadowed(s.sigs, i, nSafety, l) || guarded(s.sigs, i, nSafety, l) {
+		if p.w <= 0 || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		w := p.w
@@ -158,23 +186,19 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 	return false
 }
 
-// guarded reports whether match i of ms overlaps a guard (an entry of
-// weight 0 or less) of the same kind.
-func guarded(ms []match, i, nSafety int, l *lexicon) bool {
-	ph := func(j int) *phrase {
-		if j < nSafety {
-			return &l.safety.phrases[ms[j].phrase]
-		}
-		return &l.feel.phrases[ms[j].phrase]
-	}
-	m, k := ms[i], ph(i).ref
-	for j, o := range ms {
-		if j == i || o.start >= m.end || m.start >= o.end {
+// guarded reports whether match m of kind k overlaps a guard (an entry
+// of weight 0) of the same kind that it does not contain: "thinking about
+// suicide" holds against the guard "about suicide" ("a film about
+// suicide"), "suicide" alone does not.
+func guarded(gs []guard, m match, k entryKind) bool {
+	for _, g := range gs {
+		if g.k != k || g.start >= m.end || m.start >= g.end {
 			continue
 		}
-		if q := ph(j); q.ref == k && q.w <= 0 {
-			return true
+		if m.start <= g.start && m.end >= g.end && m.end-m.start > g.end-g.start {
+			continue
 		}
+		return true
 	}
 	return false
 }

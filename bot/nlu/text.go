@@ -217,6 +217,9 @@ func normalize(d *doc, text string) {
 			}
 			if a, b := fold(r); a != 0 {
 				d.accents++
+				// An accented letter is never a drawn-out one: "frappée"
+				// and "créée" keep their letters (run restarts after it).
+				run = 0
 				d.buf = append(d.buf, a)
 				if b != 0 {
 					d.buf = append(d.buf, b)
