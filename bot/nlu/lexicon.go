@@ -35,13 +35,14 @@ const (
 	kindDiminisher
 	kindIdiom
 	kindLang
-	kindPerson // a request for a person: Analysis.Escalate
+	kindPerson   // a request for a person: Analysis.Escalate
+	kindBoundary // words a negation does not reach across ("how", "never been this")
 	numKinds
 )
 
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
-	"negation", "intensifier", "diminisher", "idiom", "lang", "person",
+	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 }
 
 // files and the kinds their sections may name.
@@ -51,7 +52,7 @@ var fileKinds = map[string][]entryKind{
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
-	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher},
+	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
 	"person":     {kindPerson},
@@ -193,7 +194,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 		for _, v := range variants(parts) {
 			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
 			switch kind {
-			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom:
+			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
 				l.mods.add(p)
 			case kindDistress, kindAnger, kindAnxiety:
 				l.feel.add(p)

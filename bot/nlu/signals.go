@@ -11,8 +11,11 @@ package nlu
 //     that contain their own negation ("not happy", "ne veux plus vivre")
 //     are entries of their own and are not cancelled by it.
 //   - intensity: an intensifier up to intScope words before multiplies the
-//     weight by its own weight ("really angry", "très inquiet"); a
-//     diminisher too ("a bit worried"); capitals or a drawn-out word inside
+//     weight by its own weight ("really angry", "très inquiet"), and makes
+//     a weak cue (weight under 1) count up to twice ("so bad"); a
+//     diminisher multiplies too ("a bit worried"); a boundary word stops a
+//     negation from reaching past it ("can't imagine how scary", "never
+//     been this sad"); capitals or a drawn-out word inside
 //     the entry ("FURIOUS", "sooo sad") multiply it by capsBoost.
 //   - idioms: an entry inside an idiom ("killing me" in "this price is
 //     killing me", "kill for") is multiplied by the idiom's weight, usually 0.
@@ -26,6 +29,7 @@ const (
 	exclaimBoost = 1.2
 	shoutBoost   = 1.3
 	threshold    = 1.0
+	weakBoost    = 2.0 // an intensified weak cue counts this much more, up to the threshold
 )
 
 // scores are the summed weights of one message, by entry kind.
@@ -37,6 +41,7 @@ type signalScratch struct {
 	guards  []guard      // of every lexicon: a guard in one language holds in all
 	mods    []match
 	neg     []bool
+	brk     []bool // boundaries: a negation before them does not reach past
 	intens  []float32
 	idiom   []float32
 	crisisN float32 // weight of crisis entries that were negated
@@ -89,6 +94,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 	}
 	nSafety := f.nSafety
 	s.neg = resizeBool(s.neg, n)
+	s.brk = resizeBool(s.brk, n)
 	s.intens = resizeF32(s.intens, n, 1)
 	s.idiom = resizeF32(s.idiom, n, 1)
 	s.mods = l.mods.find(d, s.mods[:0])
@@ -99,6 +105,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 			s.neg[m.end-1] = true
 		case kindIntensifier, kindDiminisher:
 			s.intens[m.end-1] = p.w
+		case kindBoundary:
+			for i := m.start; i < m.end; i++ {
+				s.brk[i] = true
+			}
 		case kindIdiom:
 			for i := m.start; i < m.end; i++ {
 				s.idiom[i] = min(s.idiom[i], p.w)
@@ -125,7 +135,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 		// suicidal" is not half a crisis.
 		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled
 		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
-			if d.toks[j].clause != clause {
+			if d.toks[j].clause != clause || s.brk[j] {
 				break
 			}
 			if s.neg[j] {
@@ -141,7 +151,14 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 				if f > 1 && (d.toks[j].caps || d.toks[j].long) {
 					f *= capsBoost // "SO sad", "sooo sad"
 				}
-				w *= f
+				switch {
+				case f > 1 && w < threshold:
+					// A weak cue said with force is said: "so bad",
+					// "really tired", "I really miss him".
+					w = max(w*f, min(threshold, w*weakBoost))
+				default:
+					w *= f
+				}
 				break
 			}
 		}
@@ -166,20 +183,27 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 }
 
 // shadowed reports whether match i of ms is inside a longer match of the
-// same kind. Matches before nSafety are the safety matcher's.
+// same kind, or one as long and heavier ("1 liar*" over "0.5 liar"), or
+// as long, as heavy and found first. Matches before nSafety are the
+// safety matcher's.
 func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
-	ref := func(j int) int32 {
+	ph := func(j int) *phrase {
 		if j < nSafety {
-			return l.safety.phrases[ms[j].phrase].ref
+			return &l.safety.phrases[ms[j].phrase]
 		}
-		return l.feel.phrases[ms[j].phrase].ref
+		return &l.feel.phrases[ms[j].phrase]
 	}
-	m, k := ms[i], ref(i)
+	m, p := ms[i], ph(i)
 	for j, o := range ms {
-		if j == i || ref(j) != k {
+		if j == i {
 			continue
 		}
-		if o.start <= m.start && o.end >= m.end && (o.end-o.start > m.end-m.start || (o.end-o.start == m.end-m.start && j < i)) {
+		q := ph(j)
+		if q.ref != p.ref || o.start > m.start || o.end < m.end {
+			continue
+		}
+		ol, ml := o.end-o.start, m.end-m.start
+		if ol > ml || (ol == ml && (q.w > p.w || (q.w == p.w && j < i))) {
 			return true
 		}
 	}
