@@ -167,6 +167,7 @@ func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 			return nil
 		},
 	})
+	cmd.AddCommand(flowsTestCmd(stdout, stderr, getenv))
 	cmd.AddCommand(routeCmd(stdin, stdout, getenv))
 	cmd.AddCommand(evalCmd(stdout, getenv))
 	return cmd

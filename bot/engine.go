@@ -50,6 +50,11 @@ type Config struct {
 	// Audience says who is on a platform ("employee" on the staff Slack,
 	// "customer" elsewhere); it is passed to the rephraser.
 	Audience func(Address) string
+	// Trace, when set, is told each step a turn enters and each button
+	// chosen, for the coverage of conversation tests (carebot flows test).
+	// It runs inside the store's update, so a turn run again after a
+	// conflict is told twice; it must be quick and must not block.
+	Trace func(TraceEvent)
 }
 
 // Recorder receives what the engine notices, for metrics. Implementations
@@ -93,6 +98,7 @@ type Engine struct {
 	seed      maphash.Seed
 	cancel    map[string]map[string]bool // lang → cancel words
 	commands  map[string]string          // "/start" → flow id
+	trace     func(TraceEvent)
 }
 
 var _ Handler = (*Engine)(nil)
@@ -118,6 +124,7 @@ func New(cfg Config) (*Engine, error) {
 		rtimeout:  cfg.RephraseTimeout,
 		vars:      cfg.Vars,
 		audience:  cfg.Audience,
+		trace:     cfg.Trace,
 		seed:      maphash.MakeSeed(),
 		cancel:    map[string]map[string]bool{},
 		commands:  map[string]string{},

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/spf13/cobra"
+
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/flowtest"
+	"github.com/carebot/carebot/config"
+	"github.com/carebot/carebot/flows"
+)
+
+// flowsFS is the folder of flows a flows subcommand works on: DIR when
+// given, else CAREBOT_FLOWS_DIR, else the built-in flows. root names it in
+// messages; onDisk is false for the built-in (embedded) copy.
+func flowsFS(getenv func(string) string, args []string) (fsys fs.FS, root string, onDisk bool, err error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return nil, "", false, err
+	}
+	if len(args) == 1 {
+		cfg.FlowsDir = args[0]
+	}
+	if cfg.FlowsDir != "" {
+		return os.DirFS(cfg.FlowsDir), cfg.FlowsDir, true, nil
+	}
+	// The built-in flows are embedded from the repository's flows/ folder:
+	// that is where a support lead finds the files named in messages.
+	return flows.FS, "flows", false, nil
+}
+
+// loadSet loads the flows of fsys, with errors named under root.
+func loadSet(fsys fs.FS, root string, onDisk bool) (*flow.Set, error) {
+	if onDisk {
+		return flow.LoadDir(root)
+	}
+	return flow.Load(fsys)
+}
+
+func flowsTestCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	var (
+		run              string
+		update, coverage bool
+	)
+	cmd := &cobra.Command{
+		Use:   "test [DIR]",
+		Short: "Play the conversation tests in DIR/tests/*.yaml; print each failure as FILE:LINE:COL",
+		Long: `Plays the conversations written in the tests/ folder next to the flows, in
+memory, and checks what the bot says and does after each turn. Each failure
+is printed as FILE:LINE:COL with the bot's actual replies, then a summary line;
+the exit code is 1 when anything failed.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var opts flowtest.Options
+			if run != "" {
+				re, err := regexp.Compile(run)
+				if err != nil {
+					return fmt.Errorf("--run %q is not a valid pattern: %w", run, err)
+				}
+				opts.Run = re
+			}
+			fsys, root, onDisk, err := flowsFS(getenv, args)
+			if err != nil {
+				return err
+			}
+			if update && !onDisk {
+				return errors.New("--update rewrites test files: name their folder, such as carebot flows test flows --update")
+			}
+			set, err := loadSet(fsys, root, onDisk)
+			if err != nil {
+				printProblems(stderr, err)
+				return errReported
+			}
+			suite, err := flowtest.Load(fsys, root, set)
+			if err != nil {
+				printProblems(stderr, err)
+				return errReported
+			}
+			rep, err := suite.Run(cmd.Context(), opts)
+			if err != nil {
+				return err
+			}
+			for _, f := range rep.Failures {
+				fmt.Fprintln(stdout, f.Error())
+			}
+			if coverage {
+				rep.Coverage.Write(stdout)
+			}
+			if update {
+				for p, data := range suite.Update(rep) {
+					name := filepath.Join(root, filepath.FromSlash(p))
+					if err := os.WriteFile(name, data, 0o644); err != nil {
+						return err
+					}
+					fmt.Fprintf(stdout, "updated %s\n", name)
+				}
+			}
+			fmt.Fprintln(stdout, rep.Summary())
+			if rep.Failed > 0 {
+				return errReported
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&run, "run", "", "only the conversations whose name matches this pattern")
+	cmd.Flags().BoolVar(&update, "update", false, "rewrite the expected text of failing says: checks with what the bot said (after a deliberate wording change)")
+	cmd.Flags().BoolVar(&coverage, "coverage", false, "list, per flow and language, the steps and buttons no conversation reaches")
+	return cmd
+}
