@@ -251,7 +251,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 		if !slices.Contains(known, k.Value) {
 			h := hint(k.Value, known)
 			switch {
-			case h == "" && n.Style&yaml.FlowStyle != 0 && i > 0:
+			case h == "" && n.Style&yaml.FlowStyle != 0 && i > 0 && v.Tag == "!!null":
 				h = "; inside { }, a comma starts a new key: put a text that holds a comma in quotes"
 			case h == "":
 				h = "; expected one of: " + strings.Join(known, ", ")
@@ -362,6 +362,10 @@ func (l *loader) readFile(f *File) {
 		return
 	}
 	if cs.val.Kind != yaml.SequenceNode || len(cs.val.Content) == 0 {
+		if cs.val.Kind == yaml.SequenceNode {
+			l.errf(cs.val, "conversations is empty: add at least one conversation")
+			return
+		}
 		l.errf(cs.val, "conversations should be a list of conversations, not %s", describe(cs.val))
 		return
 	}
@@ -371,7 +375,7 @@ func (l *loader) readFile(f *File) {
 		if c == nil {
 			continue
 		}
-		if line, dup := names[c.Name]; dup {
+		if line, dup := names[c.Name]; dup && c.Name != "" {
 			l.add(c.Pos, fmt.Sprintf("conversation %q is named twice in this file (first at line %d): give each its own name", c.Name, line))
 		}
 		names[c.Name] = c.Pos.Line
@@ -453,8 +457,12 @@ func (l *loader) conversation(n *yaml.Node) *Conversation {
 		l.errf(n, "conversation %q has no turns: add turns: with what the person says", c.Name)
 		return c
 	}
-	if e.val.Kind != yaml.SequenceNode || len(e.val.Content) == 0 {
+	if e.val.Kind != yaml.SequenceNode {
 		l.errf(e.val, "turns should be a list of turns, not %s", describe(e.val))
+		return c
+	}
+	if len(e.val.Content) == 0 {
+		l.errf(e.val, "turns is empty: add what the person says, turn by turn")
 		return c
 	}
 	for _, tn := range e.val.Content {
