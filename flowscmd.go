@@ -8,10 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/flowgraph"
 	"github.com/carebot/carebot/bot/flowtest"
 	"github.com/carebot/carebot/config"
 	"github.com/carebot/carebot/flows"
@@ -112,5 +115,66 @@ the exit code is 1 when anything failed.`,
 	cmd.Flags().StringVar(&run, "run", "", "only the conversations whose name matches this pattern")
 	cmd.Flags().BoolVar(&update, "update", false, "rewrite the expected text of failing says: checks with what the bot said (after a deliberate wording change)")
 	cmd.Flags().BoolVar(&coverage, "coverage", false, "list, per flow and language, the steps and buttons no conversation reaches")
+	return cmd
+}
+
+func flowsGraphCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	var format, lang, dir string
+	cmd := &cobra.Command{
+		Use:   "graph [FLOW...]",
+		Short: "Draw flows: Mermaid, DOT or SVG on stdout (every flow when none is named)",
+		Long: `Draws the named flows (all of them when none is named): each step as a box
+with its kind and first words, each transition as a labelled arrow (buttons,
+conditions, hand-offs, other flows), and the ways out that work at any step
+once per flow. Steps that no path reaches are flagged. A folder of flows with
+problems is still drawn as far as it can be read, and its problems are listed
+on stderr.
+
+  carebot flows graph order_problem > order.mmd
+  carebot flows graph human --format svg --lang fr > human.svg`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(flowgraph.Formats, format) {
+				return fmt.Errorf("--format %q: use mermaid, dot or svg", format)
+			}
+			var dirArgs []string
+			if dir != "" {
+				dirArgs = []string{dir}
+			}
+			fsys, root, onDisk, err := flowsFS(getenv, dirArgs)
+			if err != nil {
+				return err
+			}
+			set, problems := flow.LoadAll(fsys)
+			if set == nil {
+				printProblems(stderr, problems)
+				return errReported
+			}
+			if len(problems) > 0 {
+				if onDisk {
+					for _, p := range problems {
+						p.Pos.File = filepath.Join(root, p.Pos.File)
+					}
+				}
+				printProblems(stderr, problems)
+			}
+			for _, id := range args {
+				if set.Flow(id) == nil {
+					hint := ""
+					if s := flow.Suggest(id, set.Order); s != "" {
+						hint = fmt.Sprintf(" (did you mean %q?)", s)
+					}
+					return fmt.Errorf("no flow is named %q%s; the flows are: %s", id, hint, strings.Join(set.Order, ", "))
+				}
+			}
+			if lang != "" && !slices.Contains(set.Common.Languages, lang) {
+				return fmt.Errorf("--lang %q: the flows speak %s", lang, strings.Join(set.Common.Languages, ", "))
+			}
+			g := flowgraph.Build(set, args, flowgraph.Options{Lang: lang})
+			return g.Write(cmd.Context(), stdout, format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "mermaid", "mermaid, dot or svg")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of the texts and buttons (default: the flows' first)")
+	cmd.Flags().StringVar(&dir, "dir", "", "folder of flows (default: CAREBOT_FLOWS_DIR, else the built-in flows)")
 	return cmd
 }

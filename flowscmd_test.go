@@ -100,3 +100,28 @@ func TestFlowsTestUpdateNeedsAFolder(t *testing.T) {
 }
 
 func mustMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }
+
+func TestFlowsGraph(t *testing.T) {
+	t.Parallel()
+	out, _, err := runMain(t, nil, "", "flows", "graph", "human", "--lang", "fr")
+	if err != nil || !strings.HasPrefix(out, "flowchart TD\n") || !strings.Contains(out, `"Laisser un message"`) {
+		t.Fatalf("mermaid: %v\n%s", err, out)
+	}
+	out, _, err = runMain(t, nil, "", "flows", "graph", "human", "--format", "dot")
+	if err != nil || !strings.HasPrefix(out, "digraph flows {") {
+		t.Fatalf("dot: %v\n%s", err, out)
+	}
+	out, _, err = runMain(t, nil, "", "flows", "graph", "--format", "svg")
+	if err != nil || !strings.Contains(out, "<svg") || !strings.Contains(out, "order_problem__what_happened") {
+		t.Fatalf("svg of every flow: %v\n%.300s", err, out)
+	}
+	_, _, err = runMain(t, nil, "", "flows", "graph", "order_problme")
+	if err == nil || !strings.Contains(err.Error(), `(did you mean "order_problem"?)`) {
+		t.Errorf("unknown flow: %v", err)
+	}
+	// A folder with problems is drawn anyway, its problems listed.
+	out, errOut, err := runMain(t, nil, "", "flows", "graph", "--dir", "bot/flowgraph/testdata/fixture", "hello")
+	if err != nil || !strings.Contains(out, "class hello__orphan unreachable") || !strings.Contains(errOut, `hello.yaml:43:5: step "orphan": is never reached`) {
+		t.Errorf("fixture: %v\n%s\n%s", err, out, errOut)
+	}
+}
