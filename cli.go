@@ -169,6 +169,7 @@ func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 	})
 	cmd.AddCommand(flowsTestCmd(stdout, stderr, getenv))
 	cmd.AddCommand(flowsGraphCmd(stdout, stderr, getenv))
+	cmd.AddCommand(flowsSchemaCmd(stdout))
 	cmd.AddCommand(routeCmd(stdin, stdout, getenv))
 	cmd.AddCommand(evalCmd(stdout, getenv))
 	return cmd

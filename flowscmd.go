@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowgraph"
+	"github.com/carebot/carebot/bot/flowschema"
 	"github.com/carebot/carebot/bot/flowtest"
 	"github.com/carebot/carebot/config"
 	"github.com/carebot/carebot/flows"
@@ -177,4 +179,41 @@ on stderr.
 	cmd.Flags().StringVar(&lang, "lang", "", "language of the texts and buttons (default: the flows' first)")
 	cmd.Flags().StringVar(&dir, "dir", "", "folder of flows (default: CAREBOT_FLOWS_DIR, else the built-in flows)")
 	return cmd
+}
+
+func flowsSchemaCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema [DIR]",
+		Short: "Write the JSON Schemas of flow, common.yaml and test files into DIR (default flows/schema)",
+		Long: `Writes flow.schema.json, common.schema.json and test.schema.json, which
+give editors completion and inline errors. Start a flow file with
+
+  # yaml-language-server: $schema=schema/flow.schema.json
+
+(see flows/README.md). The built-in copies in flows/schema are kept in sync
+by a test; run this to refresh them after changing the format, or to put the
+schemas next to your own flows.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := filepath.Join("flows", "schema")
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			files, err := flowschema.Generate()
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			for _, name := range slices.Sorted(maps.Keys(files)) {
+				p := filepath.Join(dir, name)
+				if err := os.WriteFile(p, files[name], 0o644); err != nil {
+					return err
+				}
+				fmt.Fprintln(stdout, "wrote", p)
+			}
+			return nil
+		},
+	}
 }

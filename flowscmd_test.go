@@ -125,3 +125,25 @@ func TestFlowsGraph(t *testing.T) {
 		t.Errorf("fixture: %v\n%s\n%s", err, out, errOut)
 	}
 }
+
+func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out, _, err := runMain(t, nil, "", "flows", "schema", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"common.schema.json", "flow.schema.json", "test.schema.json"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		want, err := os.ReadFile(filepath.Join("flows", "schema", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s written by flows schema differs from flows/schema/%s", name, name)
+		}
+	}
+}

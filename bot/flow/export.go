@@ -1,6 +1,9 @@
 package flow
 
-import "io/fs"
+import (
+	"io/fs"
+	"slices"
+)
 
 // Suggest returns the candidate closest to word when it is close enough to
 // be a likely typo, or "": the did-you-mean hint of flow errors, for other
@@ -19,4 +22,20 @@ func LoadAll(fsys fs.FS) (*Set, Errors) {
 		return set, l.sorted()
 	}
 	return set, nil
+}
+
+// FormatKeys returns the keys each part of a flow file may hold, by part:
+// common, flow, triggers, step, choose, choice, ask, case, handoff, end. The
+// JSON Schema of flow files is checked against them, so that it follows
+// the parser.
+func FormatKeys() map[string][]string {
+	m := map[string][]string{
+		"common": commonKeys, "flow": flowKeys, "triggers": triggerKeys, "step": stepKeys,
+		"choose": chooseKeys, "choice": choiceKeys, "ask": askKeys, "case": caseKeys,
+		"handoff": handoffKeys, "end": endKeys,
+	}
+	for k, v := range m {
+		m[k] = slices.Clone(v)
+	}
+	return m
 }
