@@ -292,3 +292,35 @@ func TestChecks(t *testing.T) {
 		t.Errorf("summary %q", rep.Summary())
 	}
 }
+
+// TestReadmeExample plays the test file shown in flows/README.md, so that
+// the guide never shows a test that does not run.
+func TestReadmeExample(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../flows/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example string
+	for _, block := range strings.Split(string(readme), "```yaml\n")[1:] {
+		block, _, _ = strings.Cut(block, "```")
+		if strings.Contains(block, "conversations:") {
+			example = block
+			break
+		}
+	}
+	if example == "" {
+		t.Fatal("no test file example in flows/README.md")
+	}
+	m := builtins(t)
+	for p := range m {
+		if strings.HasPrefix(p, "tests/") {
+			delete(m, p)
+		}
+	}
+	m["tests/readme.yaml"] = &fstest.MapFile{Data: []byte(example)}
+	_, rep := mustRun(t, m, flowtest.Options{})
+	if rep.Failed != 0 || rep.Passed != 2 {
+		t.Errorf("the README's example: %s %v", rep.Summary(), rep.Failures)
+	}
+}
