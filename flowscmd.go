@@ -217,3 +217,14 @@ schemas next to your own flows.`,
 		},
 	}
 }
+
+// validateTests checks the conversation test files next to the flows
+// (without playing them), so that flows validate reports their problems too.
+func validateTests(cfg config.Config, set *flow.Set) error {
+	fsys, root := fs.FS(flows.FS), "flows"
+	if cfg.FlowsDir != "" {
+		fsys, root = os.DirFS(cfg.FlowsDir), cfg.FlowsDir
+	}
+	_, err := flowtest.Load(fsys, root, set)
+	return err
+}

@@ -147,3 +147,16 @@ func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestFlowsValidateChecksTestFiles(t *testing.T) {
+	t.Parallel()
+	dir := copyFlows(t)
+	if err := os.WriteFile(filepath.Join(dir, "tests", "typo.yaml"), []byte("conversations:\n  - name: typo\n    turns:\n      - {person: hi, flow: welcom}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
+	want := filepath.Join(dir, "tests", "typo.yaml") + `:4:28: unknown flow "welcom" (did you mean "welcome"?)`
+	if !errors.Is(err, errReported) || !strings.Contains(errOut, want) {
+		t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
+	}
+}
