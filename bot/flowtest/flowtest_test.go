@@ -324,3 +324,27 @@ func TestReadmeExample(t *testing.T) {
 		t.Errorf("the README's example: %s %v", rep.Summary(), rep.Failures)
 	}
 }
+
+// FuzzLoad: any bytes as a test file give a suite or problems, never a panic.
+func FuzzLoad(f *testing.F) {
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		f.Fatal(err)
+	}
+	entries, _ := fs.Glob(flows.FS, "tests/*.yaml")
+	for _, e := range entries[:3] {
+		data, _ := fs.ReadFile(flows.FS, e)
+		f.Add(data)
+	}
+	for _, bad := range []string{"testdata/bad/keys/tests/keys.yaml", "testdata/bad/refs/tests/refs.yaml", "testdata/bad/shapes/tests/shapes.yaml"} {
+		data, _ := os.ReadFile(bad)
+		f.Add(data)
+	}
+	f.Add([]byte("conversations: [{name: x, turns: [{person: '/order', says: [a, b], handoff: {queue: delivery}}]}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := flowtest.Load(fstest.MapFS{"tests/f.yaml": {Data: data}}, "flows", set)
+		if (s == nil) == (err == nil) {
+			t.Fatalf("Load = %v, %v: want exactly one", s, err)
+		}
+	})
+}
