@@ -170,6 +170,11 @@ type Session struct {
 
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+
+	// FlowsVersion is the version of the flow set (flow.Set.Version) the
+	// conversation's current flow runs on: it finishes that flow on it even
+	// if the flows are reloaded meanwhile.
+	FlowsVersion string `json:"fv,omitempty"`
 }
 
 // Pending values.
