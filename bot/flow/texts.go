@@ -47,7 +47,7 @@ var TextKeys = map[string][]string{
 	"desk.notice_not_taken":    nil,
 	"desk.notice_not_holder":   {"agent"},
 	"desk.notice_error":        nil,
-	"desk.notice_resolved":     {"conversation"},  // {{conversation}}: which one, without the person's words
+	"desk.notice_resolved":     {"conversation"}, // {{conversation}}: which one, without the person's words
 	"desk.notice_none_held":    nil,
 	"desk.notice_several_held": {"conversations"}, // {{conversations}}: one line per conversation held
 	"desk.notice_not_desk":     nil,
