@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -58,11 +59,19 @@ type versions struct {
 
 	mu  sync.Mutex
 	old map[string]*oldVersion // by flow.Set.Version
+	seq uint64
+}
+
+// touch marks o used now. vs.mu is held.
+func (vs *versions) touch(o *oldVersion, now time.Time) {
+	vs.seq++
+	o.used, o.seq = now, vs.seq
 }
 
 type oldVersion struct {
 	e    *Engine
 	used time.Time
+	seq  uint64 // order of last use, for least-recently-used eviction
 }
 
 func (vs *versions) init(cfg Config) {
@@ -112,7 +121,7 @@ func (e *Engine) Versions() []string {
 	vs := &e.versions
 	vs.mu.Lock()
 	defer vs.mu.Unlock()
-	old := slices.SortedFunc(maps.Values(vs.old), func(a, b *oldVersion) int { return b.used.Compare(a.used) })
+	old := slices.SortedFunc(maps.Values(vs.old), func(a, b *oldVersion) int { return cmp.Compare(b.seq, a.seq) })
 	out := []string{e.Version()}
 	for _, o := range old {
 		out = append(out, o.e.flows.Version)
@@ -150,7 +159,9 @@ func (e *Engine) Reload(ctx context.Context, set *flow.Set) error {
 	next := e.version(set, true)
 	vs.mu.Lock()
 	delete(vs.old, set.Version)
-	vs.old[prev.flows.Version] = &oldVersion{e: e.version(prev.flows, false), used: e.now()}
+	o := &oldVersion{e: e.version(prev.flows, false)}
+	vs.touch(o, e.now())
+	vs.old[prev.flows.Version] = o
 	vs.cur.Store(next)
 	vs.prune(e.now())
 	vs.mu.Unlock()
@@ -169,7 +180,7 @@ func (vs *versions) prune(now time.Time) {
 	for len(vs.old) > vs.keep {
 		oldest := ""
 		for v, o := range vs.old {
-			if oldest == "" || o.used.Before(vs.old[oldest].used) {
+			if oldest == "" || o.seq < vs.old[oldest].seq {
 				oldest = v
 			}
 		}
@@ -185,7 +196,7 @@ func (vs *versions) get(v string, now time.Time) *Engine {
 	if o == nil {
 		return nil
 	}
-	o.used = now
+	vs.touch(o, now)
 	return o.e
 }
 
@@ -225,7 +236,9 @@ func (e *Engine) fetch(ctx context.Context, v string) error {
 	vs := &e.versions
 	vs.mu.Lock()
 	if vs.old[v] == nil && v != e.Version() {
-		vs.old[v] = &oldVersion{e: e.version(set, false), used: e.now()}
+		o := &oldVersion{e: e.version(set, false)}
+		vs.touch(o, e.now())
+		vs.old[v] = o
 		vs.prune(e.now())
 	}
 	vs.mu.Unlock()
