@@ -303,6 +303,14 @@ type RephraseRequest struct {
 	Recent   []Turn   // capped, with no names or IDs
 }
 
+// Texts gives the words channels and the desk say themselves, outside any
+// flow (the flows' texts.yaml; keys in flow.TextKeys), in lang with the
+// text's placeholders filled from vars. *Engine implements it on its
+// current flow set, so that a reload changes them too.
+type Texts interface {
+	Text(key, lang string, vars map[string]string) string
+}
+
 // Sentinel errors.
 var (
 	// ErrConflict: the session kept changing under us; the turn was not saved.

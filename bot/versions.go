@@ -112,6 +112,13 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 // current is the engine on the current flow set.
 func (c *core) current() *Engine { return c.versions.cur.Load() }
 
+var _ Texts = (*Engine)(nil)
+
+// Text renders a text of the current flow set's texts.yaml (see Texts).
+func (e *Engine) Text(key, lang string, vars map[string]string) string {
+	return e.current().flows.Text(key, lang, vars)
+}
+
 // Version returns the current flow set's version.
 func (e *Engine) Version() string { return e.current().flows.Version }
 

@@ -124,7 +124,7 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 		t.Fatalf("slack: %v", err)
 	}
 	d, err := desk.New(desk.Config{
-		Store: store.Desk(), Board: board{sa}, Handler: engine,
+		Store: store.Desk(), Board: board{sa}, Handler: engine, Texts: engine,
 		Senders:        map[string]bot.Sender{"telegram": tga, "slack": sa},
 		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
 	})
