@@ -38,10 +38,14 @@ func TestNewChecksConfig(t *testing.T) {
 		{"webhook_http", Config{Token: "1:a", WebhookURL: "http://bot.example.com/hook", WebhookSecret: "s"}, "https"},
 		{"webhook_without_secret", Config{Token: "1:a", WebhookURL: "https://bot.example.com/hook"}, "TELEGRAM_WEBHOOK_SECRET"},
 		{"webhook_bad_secret", Config{Token: "1:a", WebhookURL: "https://bot.example.com/hook", WebhookSecret: "has space"}, "A-Z"},
+		{"no_texts", Config{Token: "1:a"}, "texts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			if tt.name != "no_texts" {
+				tt.cfg.Texts = builtinTexts(t)
+			}
 			_, err := New(tt.cfg)
 			switch {
 			case tt.want == "" && err != nil:
@@ -380,7 +384,7 @@ func countMsgs(h *recorder, updateID int) int {
 
 func TestWebhookHandlerInPollingMode(t *testing.T) {
 	t.Parallel()
-	a, err := New(Config{Token: "1:a"})
+	a, err := New(Config{Token: "1:a", Texts: builtinTexts(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

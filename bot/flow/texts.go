@@ -51,6 +51,7 @@ var TextKeys = map[string][]string{
 	"desk.notice_none_held":    nil,
 	"desk.notice_several_held": {"conversations"}, // {{conversations}}: one line per conversation held
 	"desk.notice_not_desk":     nil,
+	"desk.a_colleague":         nil, // fills {{agent}} when the holder is not named
 	// The desk card's buttons.
 	"desk.button_take":    nil,
 	"desk.button_resolve": nil,
