@@ -319,7 +319,6 @@ func ephemeralResponse(txt string) map[string]string {
 	return map[string]string{"response_type": "ephemeral", "text": escape(txt)}
 }
 
-
 // agentName is the first name people see for an agent: the configured
 // override, else Slack's profile first name, else the first word of the
 // real name; never the handle.
