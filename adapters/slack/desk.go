@@ -329,7 +329,7 @@ func (a *Adapter) agentName(ctx context.Context, ds *deskState, user string) str
 	if n, ok := a.names.get(user); ok {
 		return n
 	}
-	name := "Someone from our team"
+	name := a.text(a.cfg.DefaultLang, "desk.unnamed_agent", nil)
 	var u *slack.User
 	err := a.call(ctx, "users.info", func(ctx context.Context) (err error) {
 		u, err = a.api.GetUserInfoContext(ctx, user)

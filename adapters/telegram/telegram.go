@@ -646,7 +646,7 @@ func (a *Adapter) turn(chatID int64, j *job) {
 		errID := newErrID()
 		log.Error("telegram turn failed", "err", err, "err_id", errID)
 		if len(replies) == 0 {
-			replies = []bot.Reply{{Text: fallback(j.msg.Lang)}}
+			replies = []bot.Reply{{Text: a.fallback(j.msg.Lang)}}
 		}
 	}
 	log.Debug("telegram turn handled", "replies", len(replies), "took", a.now().Sub(start))
@@ -698,12 +698,10 @@ func newErrID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// fallback is the kind line sent when the engine gave nothing to say with its error.
-func fallback(lang string) string {
-	if strings.HasPrefix(strings.ToLower(lang), "fr") {
-		return "Désolé, j'ai un souci de mon côté. Pouvez-vous réessayer dans un instant ?"
-	}
-	return "Sorry, something went wrong on my side. Please try again in a moment."
+// fallback is the kind line sent when the engine gave nothing to say with
+// its error (texts.yaml's telegram.fallback).
+func (a *Adapter) fallback(lang string) string {
+	return a.cfg.Texts.Text("telegram.fallback", lang, nil)
 }
 
 // answer answers a button press so the person's client stops its spinner.

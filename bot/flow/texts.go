@@ -52,6 +52,7 @@ var TextKeys = map[string][]string{
 	"desk.notice_several_held": {"conversations"}, // {{conversations}}: one line per conversation held
 	"desk.notice_not_desk":     nil,
 	"desk.a_colleague":         nil, // fills {{agent}} when the holder is not named
+	"desk.unnamed_agent":       nil, // the agent's name people see when Slack gives none
 	// The desk card's buttons.
 	"desk.button_take":    nil,
 	"desk.button_resolve": nil,
@@ -69,7 +70,8 @@ var TextKeys = map[string][]string{
 	"slack.peer_failed":     nil,
 	"slack.peer_error":      nil,
 	"slack.not_for_you":     nil,
-	// Telegram: the descriptions of the command menu.
+	// Telegram: the fallback line of a failed turn, the descriptions of the command menu.
+	"telegram.fallback":    nil,
 	"telegram.menu_start":  nil,
 	"telegram.menu_help":   nil,
 	"telegram.menu_human":  nil,
