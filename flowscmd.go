@@ -44,7 +44,7 @@ func flowsFS(getenv func(string) string, args []string) (fsys fs.FS, root string
 // loadSet loads the flows of fsys, with errors named under root.
 func loadSet(fsys fs.FS, root string, onDisk bool) (*flow.Set, error) {
 	if onDisk {
-		return flow.LoadDir(root)
+		return loadFlows(config.Config{FlowsDir: root}) // with the built-in texts when the folder has none
 	}
 	return flow.Load(fsys)
 }

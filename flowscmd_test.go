@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// copyFlows copies the built-in flows and their tests into a new folder.
-func copyFlows(t *testing.T) string {
+// copyFlowsTree copies the built-in flows and their tests into a new folder.
+func copyFlowsTree(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	err := filepath.WalkDir("flows", func(p string, d os.DirEntry, err error) error {
@@ -57,7 +57,7 @@ func regexpLast(out, pattern string) bool {
 // --update rewrites the test file, and the next run passes.
 func TestFlowsTestEditedFlowFailsThenUpdates(t *testing.T) {
 	t.Parallel()
-	dir := copyFlows(t)
+	dir := copyFlowsTree(t)
 	name := filepath.Join(dir, "order_problem.yaml")
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -150,7 +150,7 @@ func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
 
 func TestFlowsValidateChecksTestFiles(t *testing.T) {
 	t.Parallel()
-	dir := copyFlows(t)
+	dir := copyFlowsTree(t)
 	if err := os.WriteFile(filepath.Join(dir, "tests", "typo.yaml"), []byte("conversations:\n  - name: typo\n    turns:\n      - {person: hi, flow: welcom}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

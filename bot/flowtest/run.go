@@ -176,7 +176,7 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 		engine = r.desked
 		var err error
 		d, err = desk.New(desk.Config{
-			Store: memstore.NewDeskStore(r.clock), Board: &board{}, Handler: engine,
+			Store: memstore.NewDeskStore(r.clock), Board: &board{}, Handler: engine, Texts: engine,
 			Senders:        map[string]bot.Sender{addr.Platform: senderFunc(func(rs []bot.Reply) { r.sent = append(r.sent, rs...) })},
 			DefaultChannel: "desk", Hours: c.Hours, Now: r.clock,
 		})
