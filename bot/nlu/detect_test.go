@@ -57,6 +57,11 @@ func TestDistressV3(t *testing.T) {
 		{"en", "Can I resent my passcode?", false, nil},
 		{"fr", "je suis vraiment fatiguée et découragée", true, nil},
 		{"fr", "je ne suis pas triste", false, nil},
+		{"fr", "ça me saoule, c'est n'importe quoi", true, nil},
+		{"fr", "je flippe pour mon colis", true, nil},
+		{"fr", "je ne vais pas bien", true, nil},
+		{"fr", "je n'ai jamais été aussi triste", true, nil},
+		{"fr", "je ne suis pas inquiète", false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
