@@ -205,8 +205,15 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		sg.found = make([]lexMatches, len(m.lex))
 	}
 	sg.guards = sg.guards[:0]
+	if len(m.lex) > 0 {
+		if cap(sg.cand) < len(d.toks) {
+			sg.cand = make([]uint32, len(d.toks))
+		}
+		sg.cand = sg.cand[:len(d.toks)]
+		m.lex[0].starts.candidates(d, sg.cand)
+	}
 	for i, l := range m.lex {
-		sg.guards = l.find(d, &sg.found[i], sg.guards, feel == nil || feel == l)
+		sg.guards = l.find(d, sg.cand, &sg.found[i], sg.guards, feel == nil || feel == l)
 	}
 	for i, l := range m.lex {
 		l.score(d, &sg.found[i], sg, &sc)

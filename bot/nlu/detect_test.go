@@ -79,3 +79,21 @@ func TestDistressV3(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkSignals measures the care signals and the person detector alone
+// (every lexicon, every language), on real messages.
+func BenchmarkSignals(b *testing.B) {
+	m := New(builtin(b))
+	msgs := benchMessages(b)
+	s := m.pool.Get().(*scratch)
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		r := msgs[i%len(msgs)]
+		normalize(&s.d, r.text)
+		m.signals(s, r.lang, r.lang)
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msg/s")
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The word lists are data that a maintainer edits, not code: see
@@ -58,6 +59,10 @@ var fileKinds = map[string][]entryKind{
 	"person":     {kindPerson},
 }
 
+// classCount numbers word classes across every lexicon ever loaded, so
+// that a message's memo (classMemo) never mixes two classes.
+var classCount atomic.Int64
+
 // wordsFile is the KIND of the files that define word classes (@name).
 const wordsFile = "words"
 
@@ -68,6 +73,7 @@ type lexicon struct {
 	safety  *matcher // crisis, vulnerability and person, read in every language
 	mods    *matcher // negation, intensifier, diminisher, idiom
 	words   map[string]float32
+	starts  *startIndex           // of the safety and feel matchers of every language
 	classes map[string]*wordClass // @name, from words.LANG.txt
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
@@ -126,6 +132,14 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		errs = append(errs, l.parse(name, string(b), kinds)...)
 	}
 	sort.Strings(lx.langs)
+	starts := newStartIndex()
+	for _, l := range lx.byLang {
+		starts.add(l.safety)
+		starts.add(l.feel)
+	}
+	for _, l := range lx.byLang {
+		l.starts = starts
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("load lexicons: %s", strings.Join(errs, "\n"))
 	}
@@ -234,7 +248,7 @@ func (l *lexicon) parseClasses(name, text string) []string {
 			if l.classes[cn] != nil {
 				errs = append(errs, fmt.Sprintf("%s:%d: class [%s] is defined twice", name, n, cn))
 			}
-			cur = &wordClass{name: cn, words: map[string]bool{}}
+			cur = &wordClass{id: int(classCount.Add(1) - 1), name: cn, words: map[string]bool{}}
 			l.classes[cn] = cur
 			continue
 		}
@@ -250,6 +264,7 @@ func (l *lexicon) parseClasses(name, text string) []string {
 	}
 	for _, c := range l.classes {
 		c.prune()
+		c.index()
 	}
 	return errs
 }

@@ -58,10 +58,12 @@ type part struct {
 // single words or prefixes (word*); a member written word~ also accepts
 // one typo (words of four letters or more).
 type wordClass struct {
+	id       int // in the order classes are parsed, for classMemo
 	name     string
 	words    map[string]bool
 	prefixes []string
 	fuzzy    []string
+	byLen    [][]string // fuzzy members by length, once index has run
 }
 
 // has reports whether w is a member of the class.
@@ -74,12 +76,72 @@ func (c *wordClass) has(w []byte) bool {
 			return true
 		}
 	}
-	if len(w) >= minFuzzy-1 {
-		for _, f := range c.fuzzy {
-			if oneEdit(w, f) {
-				return true
+	if len(w) >= minFuzzy-1 && len(c.fuzzy) > 0 {
+		if c.byLen == nil {
+			return c.fuzzyScan(w)
+		}
+		for n := len(w) - 1; n <= len(w)+1; n++ {
+			if n < len(c.byLen) {
+				for _, f := range c.byLen[n] {
+					if oneEdit(w, f) {
+						return true
+					}
+				}
 			}
 		}
+	}
+	return false
+}
+
+func (c *wordClass) fuzzyScan(w []byte) bool {
+	for _, f := range c.fuzzy {
+		if oneEdit(w, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// index groups the fuzzy members by length: a word is one typo from
+// members one letter shorter, as long or one longer only.
+func (c *wordClass) index() {
+	c.byLen = nil
+	for _, f := range c.fuzzy {
+		for len(c.byLen) <= len(f) {
+			c.byLen = append(c.byLen, nil)
+		}
+		c.byLen[len(f)] = append(c.byLen[len(f)], f)
+	}
+}
+
+// classMemo is what one token is known to be: bit c of known is set once
+// the token was tested against the class of id c, bit c of in when it
+// belongs to it.
+type classMemo struct{ known, in uint64 }
+
+// memoClasses is how many classes (the first ones parsed) are memoised.
+const memoClasses = 64
+
+// memoHas is has for token i of d, remembered for the rest of the
+// message: the same word is tested against the same class by many
+// entries ("talk" then "to" then "a" then "@staff").
+func (c *wordClass) memoHas(d *doc, i int) bool {
+	if c.id >= memoClasses {
+		return c.has(d.word(i))
+	}
+	if len(d.memo) < len(d.toks) {
+		n := len(d.memo)
+		d.memo = append(d.memo, make([]classMemo, len(d.toks)-n)...)
+	}
+	m := &d.memo[i]
+	bit := uint64(1) << c.id
+	if m.known&bit != 0 {
+		return m.in&bit != 0
+	}
+	m.known |= bit
+	if c.has(d.word(i)) {
+		m.in |= bit
+		return true
 	}
 	return false
 }
@@ -231,6 +293,7 @@ type matcher struct {
 	stems    bool
 	slack    int
 	fuzzy    bool
+	bit      uint32 // in its startIndex, if any
 	phrases  []phrase
 	byWord   map[string][]int32 // first part is a word or a number kind ("<num>" key)
 	byPrefix map[string][]int32 // first part is a prefix: by its first minPrefix bytes
@@ -299,30 +362,113 @@ func (m *matcher) find(d *doc, out []match) []match {
 		return out
 	}
 	for i := range d.toks {
-		t := d.toks[i]
-		if t.num >= 0 {
-			for _, pi := range m.byWord["<num>"] {
-				out = m.tryAt(d, pi, i, out)
-			}
-			continue
-		}
-		w := d.word(i)
-		if m.stems {
-			w = d.stem(i)
-		}
-		for _, pi := range m.byWord[string(w)] {
-			out = m.tryAt(d, pi, i, out)
-		}
-		if len(m.byPrefix) > 0 && len(w) >= minPrefix {
-			for _, pi := range m.byPrefix[string(w[:minPrefix])] {
-				if first := m.phrases[pi].parts[0]; first.kind == partClass && first.cls.words[string(w)] {
-					continue // found through the word index already
-				}
-				out = m.tryAt(d, pi, i, out)
-			}
+		out = m.findAt(d, i, out)
+	}
+	return out
+}
+
+// findIn is find on the tokens i where cand[i] has the matcher's bit:
+// the tokens one of its phrases may start at (see startIndex).
+func (m *matcher) findIn(d *doc, cand []uint32, out []match) []match {
+	if len(m.phrases) == 0 || m.bit == 0 {
+		return m.find(d, out)
+	}
+	for i, c := range cand {
+		if c&m.bit != 0 {
+			out = m.findAt(d, i, out)
 		}
 	}
 	return out
+}
+
+// findAt appends the phrases that match from token i on.
+func (m *matcher) findAt(d *doc, i int, out []match) []match {
+	t := d.toks[i]
+	if t.num >= 0 {
+		for _, pi := range m.byWord["<num>"] {
+			out = m.tryAt(d, pi, i, out)
+		}
+		return out
+	}
+	w := d.word(i)
+	if m.stems {
+		w = d.stem(i)
+	}
+	for _, pi := range m.byWord[string(w)] {
+		out = m.tryAt(d, pi, i, out)
+	}
+	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
+		for _, pi := range m.byPrefix[string(w[:minPrefix])] {
+			if first := m.phrases[pi].parts[0]; first.kind == partClass && first.cls.words[string(w)] {
+				continue // found through the word index already
+			}
+			out = m.tryAt(d, pi, i, out)
+		}
+	}
+	return out
+}
+
+// startIndex knows every word and prefix a phrase of a set of matchers
+// starts with, by hash, and which matchers (one bit each): one lookup per
+// word of a message tells which matchers can find anything there. Most
+// words of most messages start nothing, and this spares them a dozen map
+// lookups.
+type startIndex struct {
+	words    map[uint64]uint32
+	prefixes map[uint64]uint32
+	num      uint32
+	next     uint32 // the bit of the next matcher added
+}
+
+func newStartIndex() *startIndex {
+	return &startIndex{words: map[uint64]uint32{}, prefixes: map[uint64]uint32{}, next: 1}
+}
+
+// add gives m a bit and indexes its first words; past 32 matchers, m keeps
+// no bit and findIn reads every token for it.
+func (x *startIndex) add(m *matcher) {
+	if x.next == 0 {
+		return
+	}
+	m.bit = x.next
+	x.next <<= 1
+	for w := range m.byWord {
+		if w == "<num>" {
+			x.num |= m.bit
+			continue
+		}
+		x.words[startHash(w)] |= m.bit
+	}
+	for p := range m.byPrefix {
+		x.prefixes[startHash(p)] |= m.bit
+	}
+}
+
+// candidates sets cand[i] to the bits of the matchers a phrase of which
+// may start at token i of d.
+func (x *startIndex) candidates(d *doc, cand []uint32) {
+	for i, t := range d.toks {
+		if t.num >= 0 {
+			cand[i] = x.num
+			continue
+		}
+		w := d.word(i)
+		c := x.words[startHash(w)]
+		if len(w) >= minPrefix {
+			c |= x.prefixes[startHash(w[:minPrefix])]
+		}
+		cand[i] = c
+	}
+}
+
+// startHash is FNV-1a: collisions only make a word a candidate for nothing.
+func startHash[T ~string | ~[]byte](b T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(b); i++ {
+		h ^= uint64(b[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // tryAt appends the match of phrase pi at token i, if there is one.
@@ -426,7 +572,7 @@ func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 			return -1
 		}
 	case partClass:
-		if t.num >= 0 || !p.cls.has(d.word(i)) {
+		if t.num >= 0 || !p.cls.memoHas(d, i) {
 			return -1
 		}
 	}

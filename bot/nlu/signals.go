@@ -37,6 +37,7 @@ type scores [numKinds]float32
 
 // signalScratch is reused between messages.
 type signalScratch struct {
+	cand    []uint32     // per token, the matchers an entry of which may start there
 	found   []lexMatches // per lexicon of the model, in order
 	guards  []guard      // of every lexicon: a guard in one language holds in all
 	mods    []match
@@ -60,14 +61,15 @@ type guard struct {
 	k          entryKind
 }
 
-// find fills f with the entries of lexicon l in d: every entry when feel
+// find fills f with the entries of lexicon l in d, starting at the
+// candidate tokens (cand, from l.starts): every entry when feel
 // is set, else crisis, vulnerability and person only; and adds its guards
 // to guards.
-func (l *lexicon) find(d *doc, f *lexMatches, guards []guard, feel bool) []guard {
-	f.sigs = l.safety.find(d, f.sigs[:0])
+func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, feel bool) []guard {
+	f.sigs = l.safety.findIn(d, cand, f.sigs[:0])
 	f.nSafety = len(f.sigs)
 	if feel {
-		f.sigs = l.feel.find(d, f.sigs)
+		f.sigs = l.feel.findIn(d, cand, f.sigs)
 	}
 	for i, m := range f.sigs {
 		if p := l.phrase(f, i); p.w <= 0 {

@@ -35,12 +35,16 @@ type doc struct {
 	capsToks int // tokens written in capitals
 	wordToks int // tokens with letters
 	accents  int // accented Latin letters (é, ç, ü…): evidence for some languages
+	// memo remembers, per token, which word classes it was tested
+	// against and which it belongs to (see wordClass.memoHas).
+	memo []classMemo
 }
 
 func (d *doc) reset() {
 	d.buf = d.buf[:0]
 	d.toks = d.toks[:0]
 	d.exclaim, d.capsToks, d.wordToks, d.accents = 0, 0, 0, 0
+	d.memo = d.memo[:0]
 }
 
 // word returns the bytes of token i.
