@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // The word lists are data that a maintainer edits, not code: see
@@ -59,10 +58,6 @@ var fileKinds = map[string][]entryKind{
 	"person":     {kindPerson},
 }
 
-// classCount numbers word classes across every lexicon ever loaded, so
-// that a message's memo (classMemo) never mixes two classes.
-var classCount atomic.Int64
-
 // wordsFile is the KIND of the files that define word classes (@name).
 const wordsFile = "words"
 
@@ -106,6 +101,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	})
 	lx := &lexicons{byLang: map[string]*lexicon{}}
 	var errs []string
+	classIDs := 0
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".txt")
 		kind, lang, ok := strings.Cut(base, ".")
@@ -126,7 +122,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 			continue
 		}
 		if kind == wordsFile {
-			errs = append(errs, l.parseClasses(name, string(b))...)
+			errs = append(errs, l.parseClasses(name, string(b), &classIDs)...)
 			continue
 		}
 		errs = append(errs, l.parse(name, string(b), kinds)...)
@@ -225,7 +221,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 // and the lines after it list its members, several to a line: a word, a
 // prefix (word*), a word that forgives one typo (word~) or another class
 // (@other), whose members are copied.
-func (l *lexicon) parseClasses(name, text string) []string {
+func (l *lexicon) parseClasses(name, text string, nextID *int) []string {
 	var errs []string
 	var cur *wordClass
 	sc := bufio.NewScanner(strings.NewReader(text))
@@ -248,7 +244,10 @@ func (l *lexicon) parseClasses(name, text string) []string {
 			if l.classes[cn] != nil {
 				errs = append(errs, fmt.Sprintf("%s:%d: class [%s] is defined twice", name, n, cn))
 			}
-			cur = &wordClass{id: int(classCount.Add(1) - 1), name: cn, words: map[string]bool{}}
+			// Numbered across the languages of one load, so that a
+			// message's memo (classMemo) never mixes two classes.
+			cur = &wordClass{id: *nextID, name: cn, words: map[string]bool{}}
+			*nextID++
 			l.classes[cn] = cur
 			continue
 		}
