@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -96,4 +97,100 @@ func BenchmarkSignals(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msg/s")
+}
+
+// TestLexiconSyntax checks the lexicons' own syntax: word classes,
+// optional parts, the start anchor and guards, on a small lexicon.
+func TestLexiconSyntax(t *testing.T) {
+	t.Parallel()
+	lx, err := loadLexicons(mapFS(map[string]string{
+		"words.en.txt":  "[partner]\nhusband~ wife\n[hits]\nhits hitting beat*\n[close]\n@partner dad\n",
+		"person.en.txt": "1 talk to a? real? human\n1 ^ agent $\n0 talk to a human later\n",
+		"crisis.en.txt": "1 my @close is? @hits me\n0 @hits me at\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := lx.byLang["en"]
+	tests := []struct {
+		text string
+		kind entryKind
+		want bool
+	}{
+		{"can I talk to a human", kindPerson, true},
+		{"talk to human", kindPerson, true},
+		{"talk to a real human please", kindPerson, true},
+		{"talk to real a human", kindPerson, false},
+		{"I'll talk to a human later", kindPerson, false}, // the guard
+		{"agent", kindPerson, true},
+		{"Stop. Agent!", kindPerson, true},          // the start of the last sentence
+		{"my agent number is 4", kindPerson, false}, // not alone
+		{"agent. my order is late", kindPerson, true},
+		{"my husband hits me", kindCrisis, true},
+		{"my husbnd is hitting me", kindCrisis, true}, // one typo in husband~
+		{"my dad beats me", kindCrisis, true},         // @close holds @partner and dad; beat*
+		{"my wif hits me", kindCrisis, false},         // wife has no ~
+		{"my husband beat me at chess", kindCrisis, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var d doc
+			normalize(&d, tt.text)
+			var f lexMatches
+			cand := make([]uint32, len(d.toks))
+			l.starts.candidates(&d, cand)
+			var s signalScratch
+			s.guards = l.find(&d, cand, &f, nil, true)
+			var sc scores
+			l.score(&d, &f, &s, &sc)
+			if got := sc[tt.kind] >= threshold; got != tt.want {
+				t.Errorf("%s = %v, want %v", kindNames[tt.kind], got, tt.want)
+			}
+		})
+	}
+
+	_, err = loadLexicons(mapFS(map[string]string{
+		"words.en.txt":  "husband\n[a b]\nx\n[ok]\nab~ @nope\n",
+		"person.en.txt": "1 @missing human\n1 talk ^ human\n1 talk to? ..? human\n",
+	}))
+	if err == nil {
+		t.Fatal("broken lexicons loaded")
+	}
+	for _, want := range []string{
+		"words.en.txt:1: a member before any [class] line",
+		"words.en.txt:2: a class name is one word: [a b]",
+		`words.en.txt:5: "ab" is too short to forgive a typo`,
+		"words.en.txt:5: unknown word class @nope",
+		"person.en.txt:1: unknown word class @missing",
+		`person.en.txt:2: "^" must come first`,
+		`person.en.txt:3: only one word, prefix or class can be optional, not ".."`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\ndoes not mention %q", err, want)
+		}
+	}
+}
+
+// FuzzLexicon loads arbitrary lexicon files: a maintainer's typo must give
+// an error, never a panic, and a loaded lexicon must read any message.
+func FuzzLexicon(f *testing.F) {
+	f.Add("[partner]\nhusband~ wife\n", "1 my @partner? hits me\n0 hits me at\n1 ^ agent $\n", "my husband hits me")
+	f.Add("[a]\n@a\n", "1 ^\n1 x? y\n1 @a?\n", "x y")
+	f.Add("", "1 ..\n1 $\n0.5 a b* <num> <age> ..\n", "a bcd 12 80")
+	f.Fuzz(func(t *testing.T, words, person, text string) {
+		lx, err := loadLexicons(mapFS(map[string]string{"words.en.txt": words, "person.en.txt": person}))
+		if err != nil {
+			return
+		}
+		l := lx.byLang["en"]
+		var d doc
+		normalize(&d, text)
+		cand := make([]uint32, len(d.toks))
+		l.starts.candidates(&d, cand)
+		var f lexMatches
+		var s signalScratch
+		s.guards = l.find(&d, cand, &f, nil, true)
+		var sc scores
+		l.score(&d, &f, &s, &sc)
+	})
 }
