@@ -31,6 +31,12 @@ func (m *Model) AnalyzeFor(audience, lang, text string) Analysis {
 	a.Lang = m.guessLang(d)
 	m.route(s, &a, audience)
 	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
+		// A colleague asking to talk to someone is asking for peer
+		// support, which brings a person too: the employees' flow
+		// serves it better than the customers' queue.
+		a.Escalate = false
+	}
 	return a
 }
 

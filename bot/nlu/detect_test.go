@@ -3,6 +3,8 @@ package nlu
 import (
 	"strings"
 	"testing"
+
+	"github.com/carebot/carebot/bot/flow"
 )
 
 // TestCorpora requires every positive of the project's person and crisis
@@ -193,4 +195,29 @@ func FuzzLexicon(f *testing.F) {
 		var sc scores
 		l.score(&d, &f, &s, &sc)
 	})
+}
+
+// TestPersonForEmployees: a colleague who asks to talk to someone gets
+// peer support (a person too), not the customers' queue; asking for a
+// person away from the bot still escalates.
+func TestPersonForEmployees(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for text, want := range map[string]bool{
+		"can I talk to a colleague":                  false,
+		"I need to talk to someone about a customer": false,
+		"I want a real person, not this bot":         true,
+		"un humain svp":                              true,
+	} {
+		a := m.AnalyzeFor(flow.AudienceEmployee, "", text)
+		if a.Escalate != want {
+			t.Errorf("employee %q: Escalate %v (flow %q), want %v", text, a.Escalate, a.Flow, want)
+		}
+		if !want && a.Category != flow.CategoryEmployeeSupport {
+			t.Errorf("employee %q: category %q, want peer support", text, a.Category)
+		}
+	}
+	if a := m.AnalyzeFor(flow.AudienceCustomer, "", "I need to talk to someone about my order"); !a.Escalate {
+		t.Error("a customer asking to talk to someone is not escalated")
+	}
 }
