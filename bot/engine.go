@@ -206,18 +206,38 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]
 	mu.Lock()
 	var (
-		res  result
-		snap Session
+		res   result
+		snap  Session
+		err   error
+		staff map[string]bool // queue → a person can come now, asked of the desk on demand
 	)
-	err := e.store.Update(ctx, m.From, func(s *Session) error {
-		res = e.advance(s, m, text, an, e.now())
-		if res.outcome == OutcomeDuplicate {
-			return errNoSave // seen before: nothing to say, nothing to save
+	// A turn that opens a hand-off needs to know whether anyone can come.
+	// That question is I/O, which never runs inside the store's update: the
+	// turn stops, the desk is asked, and the turn runs again knowing.
+	for range 4 {
+		err = e.store.Update(ctx, m.From, func(s *Session) error {
+			res = e.advance(s, m, text, an, e.now(), staff)
+			if res.askStaff != "" {
+				return errNoSave
+			}
+			if res.outcome == OutcomeDuplicate {
+				return errNoSave // seen before: nothing to say, nothing to save
+			}
+			snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
+			return nil
+		})
+		if res.askStaff == "" || !errors.Is(err, errNoSave) {
+			break
 		}
-		snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
-		return nil
-	})
+		if staff == nil {
+			staff = map[string]bool{}
+		}
+		staff[res.askStaff] = e.staffed(ctx, res.askStaff, log)
+	}
 	mu.Unlock()
+	if res.askStaff != "" && errors.Is(err, errNoSave) {
+		err = errors.New("desk availability asked too many times in one turn")
+	}
 	if errors.Is(err, errNoSave) {
 		err = nil
 	}
@@ -230,9 +250,13 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
 		log.Info("handoff opened", "queue", res.handoff.Queue, "priority", res.handoff.Priority.String(), "reason", res.handoff.Reason)
-		if e.desk == nil && res.handoff.Priority == PriorityUrgent {
+	}
+	if h := res.unstaffed; h != nil {
+		if h.Priority == PriorityUrgent {
 			// Operators must see this: a person in crisis and nobody to alert.
-			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", res.handoff.Queue)
+			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", h.Queue)
+		} else {
+			log.Warn("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
 	e.tellDesk(ctx, m.From, res, snap.Recent, log)
@@ -244,6 +268,21 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	e.rec.Turn(res.outcome, took)
 	log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
 	return replies, nil
+}
+
+// staffed asks the desk whether a person can come for queue now. When it
+// cannot tell, the answer is no: a promise is only made when it can be kept.
+func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bool {
+	st, ok := e.desk.(Staffer)
+	if !ok {
+		return e.desk != nil
+	}
+	yes, err := st.Staffed(ctx, queue)
+	if err != nil {
+		log.Warn("desk availability unknown, telling the person nobody can come", "queue", queue, "err", err)
+		return false
+	}
+	return yes
 }
 
 // tellDesk passes the turn's hand-off news to the desk. A failure is logged
