@@ -98,7 +98,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			app.senders[c.Address().Platform] = c
 			bg, err := app.deskChannels()
 			if errors.Is(err, errDeskNeedsSocket) {
-				// Chatting still works; a hand-off only says a person will take over.
+				// Chatting still works; asking for a person gets the honest no-desk answer.
 				log.Warn("hand-off desk off: it needs Slack Socket Mode (SLACK_APP_TOKEN) in carebot chat; the Events API over HTTP (SLACK_SIGNING_SECRET) works only with carebot serve")
 			} else if err != nil {
 				return err
