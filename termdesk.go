@@ -152,6 +152,7 @@ func (a *app) newTermDesk(senders map[string]bot.Sender) (*desk.Desk, *redisstor
 		Store:          rs.Desk(),
 		Board:          termBoard{rs},
 		Handler:        a.engine,
+		Texts:          a.engine,
 		Senders:        senders,
 		DefaultChannel: termChannel,
 		Wait:           c.Desk.Wait,
