@@ -166,6 +166,12 @@ conversations:
       - {person: AB-123456, says: ['What happened with order', "Merci"], step: what_happened}
       - person: x
         says: 'Sorry, I didn''t catch that'
+      - person: "1"
+        says: |
+          It's late, I see.
+          Several lines.
+
+      # The end.
 `
 	m["tests/update.yaml"] = &fstest.MapFile{Data: []byte(src)}
 	s, rep := mustRun(t, m, flowtest.Options{})
@@ -191,6 +197,12 @@ conversations:
 	got = string(s.Update(rep)["tests/update.yaml"])
 	if !strings.Contains(got, `says: "Sorry, I didn't catch which one you meant. Could you tap one of the buttons, or write its name?"`) {
 		t.Errorf("a single-quoted says: was not rewritten:\n%s", got)
+	}
+	m["tests/update.yaml"].Data = []byte(got)
+	s, rep = mustRun(t, m, flowtest.Options{})
+	got = string(s.Update(rep)["tests/update.yaml"])
+	if !strings.Contains(got, "        says: \"I've noted that order AB-123456 is late.\"\n\n      # The end.\n") {
+		t.Errorf("a says: written over several lines was not rewritten:\n%s", got)
 	}
 	m["tests/update.yaml"].Data = []byte(got)
 	if _, rep = mustRun(t, m, flowtest.Options{}); rep.Failed != 0 {
