@@ -78,10 +78,28 @@ func TestBuiltinSuite(t *testing.T) {
 			t.Errorf("flow %s in %s: steps not reached %v, buttons not pressed %v: add a conversation to flows/tests", m.Flow, m.Lang, m.Steps, m.Buttons)
 		}
 	}
-	if rep.Took > 2*time.Second {
+	if rep.Took > 2*time.Second && !raceEnabled {
 		t.Errorf("the built-in suite took %v, want well under 2s", rep.Took)
 	}
 	t.Logf("%s in %v", rep.Summary(), rep.Took)
+}
+
+// BenchmarkBuiltinSuite loads and plays the built-in conversation tests.
+func BenchmarkBuiltinSuite(b *testing.B) {
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s, err := flowtest.Load(flows.FS, "flows", set)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := s.Run(b.Context(), flowtest.Options{})
+		if err != nil || rep.Failed > 0 {
+			b.Fatal(err, rep.Failures)
+		}
+	}
 }
 
 // TestLoadBad checks the problems reported for each broken sample of
