@@ -14,7 +14,10 @@ package flowschema
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/invopop/jsonschema"
 	orderedmap "github.com/pb33f/ordered-map/v2"
@@ -28,6 +31,7 @@ const (
 	FlowFile   = "flow.schema.json"
 	CommonFile = "common.schema.json"
 	TestFile   = "test.schema.json"
+	TextsFile  = "texts.schema.json"
 )
 
 // Flow is the format of a flow file.
@@ -151,10 +155,19 @@ func (Text) JSONSchema() *jsonschema.Schema {
 
 func ptr[T any](v T) *T { return &v }
 
+// Texts is the format of texts.yaml: its groups and keys come from
+// flow.TextKeys (see textsSchema).
+type Texts struct{}
+
 // Generate returns the schema files, by name (FlowFile, CommonFile,
-// TestFile), as indented JSON ending in a new line.
+// TestFile, TextsFile), as indented JSON ending in a new line.
 func Generate() (map[string][]byte, error) {
 	out := map[string][]byte{}
+	b, err := json.MarshalIndent(textsSchema(), "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	out[TextsFile] = append(b, '\n')
 	for name, v := range map[string]any{FlowFile: &Flow{}, CommonFile: &Common{}, TestFile: &flowtest.FileFormat{}} {
 		s := reflector().Reflect(v)
 		s.ID = jsonschema.ID("https://github.com/carebot/carebot/flows/schema/" + name)
@@ -206,6 +219,39 @@ func Generate() (map[string][]byte, error) {
 		out[name] = append(b, '\n')
 	}
 	return out, nil
+}
+
+// textsSchema describes texts.yaml: a group per prefix of flow.TextKeys
+// ("desk", "slack"…), each holding its keys, each key a Text.
+func textsSchema() *jsonschema.Schema {
+	s := reflector().Reflect(&Texts{}) // for the Text definition and the header
+	s.ID = jsonschema.ID("https://github.com/carebot/carebot/flows/schema/" + TextsFile)
+	s.Title = "carebot texts.yaml"
+	s.Description = "The words carebot's channels and the hand-off desk say themselves, outside any flow."
+	s.Definitions = jsonschema.Definitions{"Text": Text{}.JSONSchema()}
+	groups := map[string][]string{}
+	for _, key := range slices.Sorted(maps.Keys(flow.TextKeys)) {
+		g, name, _ := strings.Cut(key, ".")
+		groups[g] = append(groups[g], name)
+	}
+	s.Properties = orderedmap.New[string, *jsonschema.Schema]()
+	s.Required = nil
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		gs := &jsonschema.Schema{Type: "object", Properties: orderedmap.New[string, *jsonschema.Schema](), AdditionalProperties: jsonschema.FalseSchema}
+		for _, name := range groups[g] {
+			t := &jsonschema.Schema{Ref: "#/$defs/Text"}
+			if vars := flow.TextKeys[g+"."+name]; len(vars) > 0 {
+				t.Description = "May use {{" + strings.Join(vars, "}}, {{") + "}}."
+			}
+			gs.Properties.Set(name, t)
+		}
+		gs.Required = groups[g]
+		s.Properties.Set(g, gs)
+		s.Required = append(s.Required, g)
+	}
+	s.AdditionalProperties = jsonschema.FalseSchema
+	s.Type = "object"
+	return s
 }
 
 func reflector() *jsonschema.Reflector {

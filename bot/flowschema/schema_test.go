@@ -140,6 +140,7 @@ func TestBuiltinFilesValid(t *testing.T) {
 	t.Parallel()
 	schemas := map[string]*jsonschema.Schema{
 		flowschema.FlowFile: compile(t, flowschema.FlowFile), flowschema.CommonFile: compile(t, flowschema.CommonFile), flowschema.TestFile: compile(t, flowschema.TestFile),
+		flowschema.TextsFile: compile(t, flowschema.TextsFile),
 	}
 	n := 0
 	err := fs.WalkDir(flows.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -149,7 +150,7 @@ func TestBuiltinFilesValid(t *testing.T) {
 		name := flowschema.FlowFile
 		switch {
 		case p == flow.TextsFile:
-			return nil // the channels' own words: not a flow (no schema yet)
+			name = flowschema.TextsFile
 		case p == flow.CommonFile:
 			name = flowschema.CommonFile
 		case strings.HasPrefix(p, "tests/"):
@@ -176,7 +177,7 @@ func TestBuiltinFilesValid(t *testing.T) {
 // TestSchemaCatchesMistakes: the mistakes an editor should underline.
 func TestSchemaCatchesMistakes(t *testing.T) {
 	t.Parallel()
-	flowS, testS := compile(t, flowschema.FlowFile), compile(t, flowschema.TestFile)
+	flowS, testS, textsS := compile(t, flowschema.FlowFile), compile(t, flowschema.TestFile), compile(t, flowschema.TextsFile)
 	for _, tc := range []struct {
 		name string
 		s    *jsonschema.Schema
@@ -189,6 +190,7 @@ func TestSchemaCatchesMistakes(t *testing.T) {
 		{"bad priority", flowS, "id: a\ntitle: A\ncategory: greeting\nsteps:\n  - id: s\n    handoff: {queue: q, priority: asap}\n", "/steps/0/handoff/priority"},
 		{"misspelt turn key", testS, "conversations:\n  - name: x\n    turns:\n      - {person: hi, sayz: hello}\n", "sayz"},
 		{"bad event", testS, "conversations:\n  - name: x\n    turns:\n      - {event: coffee}\n", "/event"},
+		{"unknown texts group", textsS, "dsk: {}\n", "dsk"},
 		{"no turns", testS, "conversations:\n  - name: x\n", "turns"},
 	} {
 		err := tc.s.Validate(instance(t, []byte(tc.yaml)))
