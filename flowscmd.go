@@ -88,9 +88,15 @@ the exit code is 1 when anything failed.`,
 				printProblems(stderr, err)
 				return errReported
 			}
+			if len(suite.Files) == 0 {
+				fmt.Fprintf(stderr, "no conversation tests: add them as YAML files in %s (see flows/README.md, \"Testing conversations\")\n", filepath.Join(root, flowtest.Dir))
+			}
 			rep, err := suite.Run(cmd.Context(), opts)
 			if err != nil {
 				return err
+			}
+			if opts.Run != nil && rep.Passed+rep.Failed == 0 {
+				fmt.Fprintf(stderr, "no conversation's name matches --run %q\n", run)
 			}
 			for _, f := range rep.Failures {
 				fmt.Fprintln(stdout, f.Error())
