@@ -102,9 +102,9 @@ type Rules struct {
 
 // Rule defaults.
 const (
-	DefaultMinRatio   = 0.5
-	DefaultMaxRatio   = 2.0
-	DefaultSlack      = 60
+	DefaultMinRatio    = 0.5
+	DefaultMaxRatio    = 2.0
+	DefaultSlack       = 60
 	DefaultMinOverlap  = 0.3
 	DefaultEchoWords   = 6
 	DefaultNewWords    = 1

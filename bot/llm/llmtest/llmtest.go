@@ -329,9 +329,9 @@ var (
 	reInjection = regexp.MustCompile(`(?is)\b(?:ignore[zs]?|oublie[zs]?|disregard|forget)\b.{0,60}?\b(?:instructions?|consignes?|rules?|règles?|script|prompt|above)\b.{0,40}?\b(?:say|reply|answer|write|respond|dis|dites|réponds|répondez|écris|écrivez)\b\s*:?\s*(.+)$`)
 	// reFromNow finds "from now on, … : PAYLOAD" (désormais, dorénavant).
 	reFromNow = regexp.MustCompile(`(?is)\b(?:from now on|désormais|dorénavant)\b[^:]{0,60}:\s*(.+)$`)
-	reToken     = regexp.MustCompile(`[\pL\pN]+(?:[-_/.,:][\pL\pN]+)*`)
-	reFact      = regexp.MustCompile(`\[[A-Z]+_\d+\]|https?://\S+[\w/]|[\w.+-]+@[\w.-]+\.\w+|[\pL\pN]*\d[\pL\pN]*(?:[-_/.,:][\pL\pN]+)*`)
-	rePH        = regexp.MustCompile(`^(?:EMAIL|PHONE|CARD|IBAN|NUMBER)_\d+$`)
+	reToken   = regexp.MustCompile(`[\pL\pN]+(?:[-_/.,:][\pL\pN]+)*`)
+	reFact    = regexp.MustCompile(`\[[A-Z]+_\d+\]|https?://\S+[\w/]|[\w.+-]+@[\w.-]+\.\w+|[\pL\pN]*\d[\pL\pN]*(?:[-_/.,:][\pL\pN]+)*`)
+	rePH      = regexp.MustCompile(`^(?:EMAIL|PHONE|CARD|IBAN|NUMBER)_\d+$`)
 )
 
 // Injected returns the payload of an instruction planted in text, as
