@@ -144,6 +144,7 @@ func (e *Engine) Admit(ctx context.Context, m Message) (Admission, []Reply) {
 	if m.Event != "" {
 		return AdmitTurn, nil
 	}
+	e = e.current()
 	start := e.now()
 	hint := e.language(m.Lang)
 	urgent := e.urgent(m, Sanitize(m.Text), hint)
