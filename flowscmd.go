@@ -88,15 +88,9 @@ the exit code is 1 when anything failed.`,
 				printProblems(stderr, err)
 				return errReported
 			}
-			if len(suite.Files) == 0 {
-				fmt.Fprintf(stderr, "no conversation tests: add them as YAML files in %s (see flows/README.md, \"Testing conversations\")\n", filepath.Join(root, flowtest.Dir))
-			}
 			rep, err := suite.Run(cmd.Context(), opts)
 			if err != nil {
 				return err
-			}
-			if opts.Run != nil && rep.Passed+rep.Failed == 0 {
-				fmt.Fprintf(stderr, "no conversation's name matches --run %q\n", run)
 			}
 			for _, f := range rep.Failures {
 				fmt.Fprintln(stdout, f.Error())
@@ -191,8 +185,8 @@ func flowsSchemaCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema [DIR]",
 		Short: "Write the JSON Schemas of flow, common.yaml, texts.yaml and test files into DIR (default flows/schema)",
-		Long: `Writes flow.schema.json, common.schema.json, texts.schema.json and
-test.schema.json, which give editors completion and inline errors. Start a flow file with
+		Long: `Writes flow.schema.json, common.schema.json, texts.schema.json and test.schema.json, which
+give editors completion and inline errors. Start a flow file with
 
   # yaml-language-server: $schema=schema/flow.schema.json
 

@@ -34,6 +34,10 @@ const (
 	TextsFile  = "texts.schema.json"
 )
 
+// Texts is the format of texts.yaml: groups of texts (filled in from
+// flow.TextKeys by Generate).
+type Texts struct{}
+
 // Flow is the format of a flow file.
 type Flow struct {
 	ID        string    `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32" jsonschema_description:"The flow's name: lower-case letters, digits and _. Other flows, tests and commands use it."`
@@ -155,20 +159,11 @@ func (Text) JSONSchema() *jsonschema.Schema {
 
 func ptr[T any](v T) *T { return &v }
 
-// Texts is the format of texts.yaml: its groups and keys come from
-// flow.TextKeys (see textsSchema).
-type Texts struct{}
-
 // Generate returns the schema files, by name (FlowFile, CommonFile,
-// TestFile, TextsFile), as indented JSON ending in a new line.
+// TestFile), as indented JSON ending in a new line.
 func Generate() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	b, err := json.MarshalIndent(textsSchema(), "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	out[TextsFile] = append(b, '\n')
-	for name, v := range map[string]any{FlowFile: &Flow{}, CommonFile: &Common{}, TestFile: &flowtest.FileFormat{}} {
+	for name, v := range map[string]any{FlowFile: &Flow{}, CommonFile: &Common{}, TestFile: &flowtest.FileFormat{}, TextsFile: &Texts{}} {
 		s := reflector().Reflect(v)
 		s.ID = jsonschema.ID("https://github.com/carebot/carebot/flows/schema/" + name)
 		switch name {
@@ -188,6 +183,9 @@ func Generate() (map[string][]byte, error) {
 				msgs.Properties.Set(k, &jsonschema.Schema{Ref: "#/$defs/Text"})
 			}
 			msgs.Required = append([]string(nil), flow.MessageKeys...)
+		case TextsFile:
+			s.Title = "carebot texts.yaml"
+			textsSchema(s)
 		case TestFile:
 			s.Title = "carebot conversation tests"
 			// A single value may stand for a list of one: vulnerable: senior.
@@ -221,37 +219,36 @@ func Generate() (map[string][]byte, error) {
 	return out, nil
 }
 
-// textsSchema describes texts.yaml: a group per prefix of flow.TextKeys
-// ("desk", "slack"…), each holding its keys, each key a Text.
-func textsSchema() *jsonschema.Schema {
-	s := reflector().Reflect(&Texts{}) // for the Text definition and the header
-	s.ID = jsonschema.ID("https://github.com/carebot/carebot/flows/schema/" + TextsFile)
-	s.Title = "carebot texts.yaml"
-	s.Description = "The words carebot's channels and the hand-off desk say themselves, outside any flow."
-	s.Definitions = jsonschema.Definitions{"Text": Text{}.JSONSchema()}
+// textsSchema fills s with texts.yaml's groups and keys: every key of
+// flow.TextKeys required, each a Text, and nothing else.
+func textsSchema(s *jsonschema.Schema) {
 	groups := map[string][]string{}
-	for _, key := range slices.Sorted(maps.Keys(flow.TextKeys)) {
-		g, name, _ := strings.Cut(key, ".")
+	for k := range flow.TextKeys {
+		g, name, _ := strings.Cut(k, ".")
 		groups[g] = append(groups[g], name)
 	}
+	s.Type = "object"
+	s.Description = "The words carebot's channels and desk say outside any flow, in every language; a text may name only the {{placeholders}} its comment gives."
 	s.Properties = orderedmap.New[string, *jsonschema.Schema]()
+	s.AdditionalProperties = jsonschema.FalseSchema
 	s.Required = nil
+	if s.Definitions == nil {
+		s.Definitions = jsonschema.Definitions{}
+	}
+	s.Definitions["Text"] = Text{}.JSONSchema()
 	for _, g := range slices.Sorted(maps.Keys(groups)) {
-		gs := &jsonschema.Schema{Type: "object", Properties: orderedmap.New[string, *jsonschema.Schema](), AdditionalProperties: jsonschema.FalseSchema}
-		for _, name := range groups[g] {
-			t := &jsonschema.Schema{Ref: "#/$defs/Text"}
-			if vars := flow.TextKeys[g+"."+name]; len(vars) > 0 {
-				t.Description = "May use {{" + strings.Join(vars, "}}, {{") + "}}."
+		names := slices.Sorted(slices.Values(groups[g]))
+		gs := &jsonschema.Schema{Type: "object", Properties: orderedmap.New[string, *jsonschema.Schema](), AdditionalProperties: jsonschema.FalseSchema, Required: names}
+		for _, n := range names {
+			d := ""
+			if ph := flow.TextKeys[g+"."+n]; len(ph) > 0 {
+				d = "May use {{" + strings.Join(ph, "}}, {{") + "}}."
 			}
-			gs.Properties.Set(name, t)
+			gs.Properties.Set(n, &jsonschema.Schema{Ref: "#/$defs/Text", Description: d})
 		}
-		gs.Required = groups[g]
 		s.Properties.Set(g, gs)
 		s.Required = append(s.Required, g)
 	}
-	s.AdditionalProperties = jsonschema.FalseSchema
-	s.Type = "object"
-	return s
 }
 
 func reflector() *jsonschema.Reflector {

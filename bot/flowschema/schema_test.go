@@ -177,7 +177,8 @@ func TestBuiltinFilesValid(t *testing.T) {
 // TestSchemaCatchesMistakes: the mistakes an editor should underline.
 func TestSchemaCatchesMistakes(t *testing.T) {
 	t.Parallel()
-	flowS, testS, textsS := compile(t, flowschema.FlowFile), compile(t, flowschema.TestFile), compile(t, flowschema.TextsFile)
+	flowS, testS := compile(t, flowschema.FlowFile), compile(t, flowschema.TestFile)
+	textsS := compile(t, flowschema.TextsFile)
 	for _, tc := range []struct {
 		name string
 		s    *jsonschema.Schema
@@ -190,8 +191,9 @@ func TestSchemaCatchesMistakes(t *testing.T) {
 		{"bad priority", flowS, "id: a\ntitle: A\ncategory: greeting\nsteps:\n  - id: s\n    handoff: {queue: q, priority: asap}\n", "/steps/0/handoff/priority"},
 		{"misspelt turn key", testS, "conversations:\n  - name: x\n    turns:\n      - {person: hi, sayz: hello}\n", "sayz"},
 		{"bad event", testS, "conversations:\n  - name: x\n    turns:\n      - {event: coffee}\n", "/event"},
-		{"unknown texts group", textsS, "dsk: {}\n", "dsk"},
 		{"no turns", testS, "conversations:\n  - name: x\n", "turns"},
+		{"misspelt text key", textsS, "desk:\n  wait_abuot: {en: x}\n", "wait_abuot"},
+		{"missing group", textsS, "desk: {}\n", "slack"},
 	} {
 		err := tc.s.Validate(instance(t, []byte(tc.yaml)))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
