@@ -25,6 +25,9 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			PaceScale:     1,
 			Texts:         a.engine,
 			Languages:     a.flows.Common.Languages,
+			// Flood control counts each message as it arrives, in Redis
+			// when sessions are there, so replicas share the count.
+			Gate: a.engine,
 			// Turns in flight get the shutdown budget less the time the
 			// adapter needs to cancel them and confirm the polling offset.
 			ShutdownGrace: max(time.Second, a.cfg.ShutdownTimeout-2*time.Second),
@@ -47,7 +50,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			mux.Handle("/slack/interactions", sa.InteractionsHandler())
 		}
 		chs = append(chs, channel{name: "slack", adapter: sa})
-		if a.desk != nil {
+		if deskEnabled(a.cfg) {
 			loop, err := a.newDesk(sa)
 			if err != nil {
 				return nil, err
@@ -82,6 +85,7 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 		return nil, err
 	}
 	a.senders[slackad.Platform] = sa
+	a.desk.peer.Store(true)
 	return sa, nil
 }
 
@@ -95,7 +99,7 @@ var errDeskNeedsSocket = errors.New("the hand-off desk in carebot chat needs Sla
 // terminal's sender in a.senders before running them. It returns nothing
 // when the desk is off, and errDeskNeedsSocket without an app token.
 func (a *app) deskChannels() ([]channel, error) {
-	if a.desk == nil {
+	if !deskEnabled(a.cfg) {
 		return nil, nil
 	}
 	if a.cfg.Slack.AppToken == "" {

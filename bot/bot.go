@@ -45,6 +45,9 @@ type Message struct {
 	// words (see the Event* constants); Text and Choice are then empty.
 	Event string
 	At    time.Time
+	// Admitted: the adapter asked the Gate when the message arrived, so the
+	// engine does not count it against the flood limit again.
+	Admitted bool
 }
 
 // System events an adapter or the desk can send to the engine.
@@ -259,6 +262,14 @@ type Desk interface {
 	Relayed(ctx context.Context, a Address, h Handoff, text string) error
 	// Withdrawn: the person cancelled the request.
 	Withdrawn(ctx context.Context, a Address, h Handoff) error
+}
+
+// Staffer is implemented by a Desk that knows whether a person can take a
+// hand-off to a queue now: a terminal desk with no agent present, a queue
+// no channel serves. A Desk without it is always staffed; with no Desk at
+// all nobody is, and the engine then says so instead of promising a reply.
+type Staffer interface {
+	Staffed(ctx context.Context, queue string) (bool, error)
 }
 
 // Store keeps conversation state. Update loads the session at a (the zero

@@ -113,6 +113,7 @@ type core struct {
 	vars      map[string]map[string]string
 	audience  func(Address) string
 	flood     *floodGate
+	floodRule FloodRule
 	locks     [256]sync.Mutex
 	seed      maphash.Seed
 	versions  versions
@@ -168,7 +169,8 @@ func New(cfg Config) (*Engine, error) {
 	if window <= 0 {
 		window = 10 * time.Second
 	}
-	c.flood = newFloodGate(limit, window)
+	c.floodRule = FloodRule{Limit: limit, Window: window}
+	c.flood = newFloodGate(c.floodRule)
 	c.versions.init(cfg)
 	e := c.version(cfg.Flows, true)
 	c.versions.cur.Store(e)
@@ -200,15 +202,15 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	if text != "" && m.Event == "" {
 		an = e.model.AnalyzeFor(e.audience(m.From), hint, text)
 	}
-	if m.Event == "" && !an.Signals.Crisis {
-		switch e.flood.allow(m.From, start) {
-		case floodNotice:
-			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
-			log.Info("flood limit reached")
-			return []Reply{{Text: e.message(flow.MsgFlood, hint, nil)}}, nil
-		case floodDrop:
-			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
-			log.Debug("message dropped, flood")
+	// A message an adapter admitted at arrival (see Gate) was counted then;
+	// others are counted now, in memory.
+	if m.Event == "" && !m.Admitted {
+		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget")
+		switch v := e.flood.allow(m.From, start, urgent); v {
+		case AdmitNotice:
+			return e.floodReplies(v, m, hint, start), nil
+		case AdmitQuiet:
+			e.floodReplies(v, m, hint, start)
 			return nil, nil
 		}
 	}
@@ -219,9 +221,15 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]
 	mu.Lock()
 	var (
-		res  result
-		snap Session
+		res   result
+		snap  Session
+		err   error
+		staff map[string]bool // queue → a person can come now, asked of the desk on demand
 	)
+	// A turn may need what the store's update must not do (I/O): the files
+	// of a flow version another replica loaded, or whether anyone can come
+	// for a hand-off it opens. The turn then stops, the answer is fetched
+	// outside the transaction, and the turn runs again knowing.
 	update := func(fetch bool) (need string, err error) {
 		err = e.store.Update(ctx, m.From, func(s *Session) error {
 			v, missing, restart := e.versionFor(s, fetch)
@@ -229,7 +237,10 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 				need = missing
 				return errNeedVersion // fetched outside the transaction, then run again
 			}
-			res = v.advance(s, m, text, an, e.now(), restart)
+			res = v.advance(s, m, text, an, e.now(), restart, staff)
+			if res.askStaff != "" {
+				return errNoSave
+			}
 			if res.outcome == OutcomeDuplicate {
 				return errNoSave // seen before: nothing to say, nothing to save
 			}
@@ -238,15 +249,31 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		})
 		return need, err
 	}
-	need, err := update(true)
-	if errors.Is(err, errNeedVersion) {
-		// The conversation is on a version another replica loaded.
-		if ferr := e.fetch(ctx, need); ferr != nil {
-			log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", need, "err", ferr)
+	fetch := true
+	for asked := 0; ; {
+		var need string
+		need, err = update(fetch)
+		if errors.Is(err, errNeedVersion) && fetch {
+			// The conversation is on a version another replica loaded.
+			if ferr := e.fetch(ctx, need); ferr != nil {
+				log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", need, "err", ferr)
+			}
+			fetch = false
+			continue
 		}
-		_, err = update(false)
+		if res.askStaff == "" || !errors.Is(err, errNoSave) || asked == 4 {
+			break
+		}
+		if staff == nil {
+			staff = map[string]bool{}
+		}
+		staff[res.askStaff] = e.staffed(ctx, res.askStaff, log)
+		asked++
 	}
 	mu.Unlock()
+	if res.askStaff != "" && errors.Is(err, errNoSave) {
+		err = errors.New("desk availability asked too many times in one turn")
+	}
 	if errors.Is(err, errNoSave) {
 		err = nil
 	}
@@ -259,9 +286,14 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
 		log.Info("handoff opened", "queue", res.handoff.Queue, "priority", res.handoff.Priority.String(), "reason", res.handoff.Reason)
-		if e.desk == nil && res.handoff.Priority == PriorityUrgent {
+	}
+	if h := res.unstaffed; h != nil {
+		if h.Priority == PriorityUrgent {
 			// Operators must see this: a person in crisis and nobody to alert.
-			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", res.handoff.Queue)
+			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", h.Queue)
+		} else {
+			// Info: expected in a desk-less setup such as a plain carebot chat.
+			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
 	e.tellDesk(ctx, m.From, res, snap.Recent, log)
@@ -273,6 +305,21 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	e.rec.Turn(res.outcome, took)
 	log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
 	return replies, nil
+}
+
+// staffed asks the desk whether a person can come for queue now. When it
+// cannot tell, the answer is no: a promise is only made when it can be kept.
+func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bool {
+	st, ok := e.desk.(Staffer)
+	if !ok {
+		return e.desk != nil
+	}
+	yes, err := st.Staffed(ctx, queue)
+	if err != nil {
+		log.Warn("desk availability unknown, telling the person nobody can come", "queue", queue, "err", err)
+		return false
+	}
+	return yes
 }
 
 // tellDesk passes the turn's hand-off news to the desk. A failure is logged
@@ -469,80 +516,3 @@ type nopRecorder struct{}
 func (nopRecorder) Turn(string, time.Duration) {}
 func (nopRecorder) HandoffOpened(Handoff)      {}
 func (nopRecorder) Satisfaction(int)           {}
-
-// floodGate limits messages per person in a fixed window, in memory. It
-// protects the store and the people behind the bot from a stuck key or a
-// script; it does not need to be shared between processes.
-type floodGate struct {
-	limit  int
-	window time.Duration
-	seed   maphash.Seed
-	shards [64]floodShard
-}
-
-type floodShard struct {
-	mu    sync.Mutex
-	m     map[Address]*floodState
-	swept time.Time
-}
-
-type floodState struct {
-	start    time.Time
-	count    int
-	notified bool
-}
-
-type floodVerdict int
-
-const (
-	floodAllow floodVerdict = iota
-	floodNotice
-	floodDrop
-)
-
-func newFloodGate(limit int, window time.Duration) *floodGate {
-	g := &floodGate{limit: limit, window: window, seed: maphash.MakeSeed()}
-	for i := range g.shards {
-		g.shards[i].m = map[Address]*floodState{}
-	}
-	return g
-}
-
-func (g *floodGate) shard(a Address) *floodShard {
-	return &g.shards[maphash.Comparable(g.seed, a)%uint64(len(g.shards))]
-}
-
-func (g *floodGate) allow(a Address, now time.Time) floodVerdict {
-	sh := g.shard(a)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if now.Sub(sh.swept) > 4*g.window {
-		for k, st := range sh.m {
-			if now.Sub(st.start) > g.window {
-				delete(sh.m, k)
-			}
-		}
-		sh.swept = now
-	}
-	st := sh.m[a]
-	if st == nil || now.Sub(st.start) > g.window {
-		sh.m[a] = &floodState{start: now, count: 1}
-		return floodAllow
-	}
-	st.count++
-	if st.count <= g.limit {
-		return floodAllow
-	}
-	if !st.notified {
-		st.notified = true
-		return floodNotice
-	}
-	return floodDrop
-}
-
-func (g *floodGate) forget(a Address) {
-	sh := g.shard(a)
-	sh.mu.Lock()
-	delete(sh.m, a)
-	sh.mu.Unlock()
-}
