@@ -44,7 +44,7 @@ func TestAskingForAPersonAtEveryStep(t *testing.T) {
 			for i, ask := range texts {
 				t.Run(fmt.Sprintf("%s_%s_%d", st.name, lang, i), func(t *testing.T) {
 					t.Parallel()
-					e := newEngine(t, memstore.New(memstore.Config{}), nil)
+					e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
 					a := bot.Address{Platform: "test", Chat: "c", User: st.name + lang + ask}
 					var last []bot.Reply
 					for j, m := range st.setup[lang] {
