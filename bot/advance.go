@@ -108,7 +108,9 @@ func (t *turn) setLanguage() {
 func (t *turn) mergeSignals() {
 	sig := &t.s.Signals
 	a := t.an.Signals
-	sig.Distress = sig.Distress || a.Distress
+	// A person who wrote of a crisis is in distress for the rest of the
+	// conversation, whatever comes next.
+	sig.Distress = sig.Distress || a.Distress || a.Crisis
 	sig.Anger = sig.Anger || a.Anger
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
@@ -924,14 +926,18 @@ func (t *turn) setSlots(set map[string]string) {
 }
 
 // reset ends the conversation's current business: position, pending
-// question and care signals; the language and history stay.
+// question, answers, and the feelings about that matter (anger, anxiety).
+// The language, the history and what the person said of themselves (their
+// age, a pregnancy, a disability, distress) stay until the session expires
+// or they say /forget: the care and the hand-off priority those bring must
+// not end with "menu" or with a flow.
 func (t *turn) reset() {
 	s := t.s
 	s.Flow, s.Step, s.Stack = "", "", nil
 	s.Pending, s.Options = "", nil
 	s.Attempts, s.Misses = 0, 0
 	s.Slots = nil
-	s.Signals = Signals{}
+	s.Signals.Anger, s.Signals.Anxiety = false, false
 }
 
 func (t *turn) remember(by, text string) {
