@@ -29,6 +29,10 @@ const (
 	// waitRepeat: while a person is awaited, the waiting line is said again
 	// after this many messages without an answer.
 	waitRepeat = 4
+	// carefulPause is the least pause before each reply after the first of a
+	// turn, for a person who needs things slower (turn.careful): time to
+	// read one message before the next arrives.
+	carefulPause = 1500 * time.Millisecond
 )
 
 // result is what one turn produced, beyond the session it changed.
@@ -60,6 +64,10 @@ type turn struct {
 	lang  string
 	res   result
 	acked bool
+	// careful is set for a person who said they are older, pregnant or
+	// disabled, or who sounds in distress: they get the flows' simple
+	// variants, slower pacing and a person offered first.
+	careful bool
 }
 
 // advance runs one message against the session and returns what to say.
@@ -80,6 +88,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		t.remember(SpeakerPerson, text)
 	}
 	t.mergeSignals()
+	t.careful = s.Signals.Distress || len(s.Signals.Vulnerable) > 0
 	t.run()
 	for _, r := range t.res.replies {
 		t.remember(SpeakerBot, r.Text)
@@ -466,11 +475,19 @@ func (t *turn) digress() bool {
 
 func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	w := normalize(t.text)
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(ch.Choices) {
-		return ch.Choices[n-1]
+	shown := t.choices(ch) // a number counts in the order the buttons were shown
+	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(shown) {
+		return shown[n-1]
+	}
+	labels := func(c *flow.Choice) []string {
+		// Both labels: the person may have seen either.
+		return []string{
+			normalize(c.Label.In(t.lang, t.e.defaultLang())),
+			normalize(c.Label.SimpleIn(t.lang, t.e.defaultLang())),
+		}
 	}
 	for _, c := range ch.Choices {
-		if w == c.ID || w == normalize(c.Label.In(t.lang, t.e.defaultLang())) {
+		if w == c.ID || slices.Contains(labels(c), w) {
 			return c
 		}
 	}
@@ -478,7 +495,7 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	if len(w) >= 3 {
 		var found *flow.Choice
 		for _, c := range ch.Choices {
-			if strings.Contains(normalize(c.Label.In(t.lang, t.e.defaultLang())), w) {
+			if slices.ContainsFunc(labels(c), func(l string) bool { return strings.Contains(l, w) }) {
 				if found != nil {
 					return nil
 				}
@@ -760,9 +777,9 @@ func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
 	var txt string
 	var used []string
 	if !ho.Text.IsZero() {
-		txt = flow.Render(ho.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, s.Slots, &used))
+		txt = t.render(ho.Text, &used)
 	}
-	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: ho.Text.NoRephrase, Pause: t.pause(st.Pause)}, used)
+	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: t.verbatim(ho.Text), Pause: t.pause(st.Pause)}, used)
 	s.Stack = nil
 }
 
@@ -814,14 +831,45 @@ func (t *turn) question(st *flow.Step) {
 	switch {
 	case st.Choose != nil:
 		var cs []Choice
-		for _, c := range st.Choose.Choices {
+		for _, c := range t.choices(st.Choose) {
 			cs = append(cs, Choice{ID: choiceID(s.Ask, 'c', c.ID), Label: t.render(c.Label, nil)})
 		}
 		var used []string
-		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: st.Choose.Text.NoRephrase, Pause: t.questionPause(st)}, used)
+		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: t.verbatim(st.Choose.Text), Pause: t.questionPause(st)}, used)
 	case st.Ask != nil:
 		t.text2(st.Ask.Text, t.questionPause(st))
 	}
+}
+
+// choices are a question's buttons in the order shown: for a careful
+// person, those that lead to a person come first.
+func (t *turn) choices(ch *flow.Choose) []*flow.Choice {
+	if !t.careful {
+		return ch.Choices
+	}
+	f := t.e.flows.Flow(t.s.Flow)
+	toPerson := func(c *flow.Choice) bool {
+		if c.Flow != "" {
+			return c.Flow == t.e.flows.Common.HumanFlow
+		}
+		st := f.Step(c.Next)
+		return st != nil && st.Kind == flow.KindHandoff
+	}
+	if f == nil || !slices.ContainsFunc(ch.Choices, toPerson) || toPerson(ch.Choices[0]) {
+		return ch.Choices
+	}
+	out := make([]*flow.Choice, 0, len(ch.Choices))
+	for _, c := range ch.Choices {
+		if toPerson(c) {
+			out = append(out, c)
+		}
+	}
+	for _, c := range ch.Choices {
+		if !toPerson(c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (t *turn) questionPause(st *flow.Step) time.Duration {
@@ -892,21 +940,39 @@ func (t *turn) text2(txt flow.Text, pause time.Duration) {
 		pause = 0
 	}
 	var used []string
-	t.reply(Reply{Text: t.render(txt, &used), Tone: txt.Tone, Verbatim: txt.NoRephrase, Pause: pause}, used)
+	t.reply(Reply{Text: t.render(txt, &used), Tone: txt.Tone, Verbatim: t.verbatim(txt), Pause: pause}, used)
 }
 
+// render fills a flow text in the conversation's language: its simple
+// variant, if any, for a careful person.
 func (t *turn) render(txt flow.Text, used *[]string) string {
-	return flow.Render(txt.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, t.s.Slots, used))
+	s := txt.In(t.lang, t.e.defaultLang())
+	if t.careful {
+		s = txt.SimpleIn(t.lang, t.e.defaultLang())
+	}
+	return flow.Render(s, t.e.varsFunc(t.lang, t.s.Slots, used))
+}
+
+// verbatim reports whether a flow text goes out as written: safety and
+// legal texts, and simple variants, whose plain words a rephrase would
+// only lengthen.
+func (t *turn) verbatim(txt flow.Text) bool {
+	return txt.NoRephrase || (t.careful && txt.Simple != nil)
 }
 
 func (t *turn) reply(r Reply, slots []string) {
+	if t.careful && len(t.res.replies) > 0 && r.Pause < carefulPause && t.res.outcome != OutcomeCrisis {
+		// One message at a time for people who need it slower; never
+		// between the safety lines of a crisis.
+		r.Pause = carefulPause
+	}
 	t.res.replies = append(t.res.replies, r)
 	t.res.slots = append(t.res.slots, slots)
 }
 
-// pause slows the conversation down for people who said they need it.
+// pause slows the conversation down for people who need it.
 func (t *turn) pause(d time.Duration) time.Duration {
-	if len(t.s.Signals.Vulnerable) > 0 {
+	if t.careful {
 		return d * 3 / 2
 	}
 	return d
