@@ -479,15 +479,8 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(shown) {
 		return shown[n-1]
 	}
-	labels := func(c *flow.Choice) []string {
-		// Both labels: the person may have seen either.
-		return []string{
-			normalize(c.Label.In(t.lang, t.e.defaultLang())),
-			normalize(c.Label.SimpleIn(t.lang, t.e.defaultLang())),
-		}
-	}
 	for _, c := range ch.Choices {
-		if w == c.ID || slices.Contains(labels(c), w) {
+		if w == c.ID || t.labelMatches(c, func(l string) bool { return l == w }) {
 			return c
 		}
 	}
@@ -495,7 +488,7 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	if len(w) >= 3 {
 		var found *flow.Choice
 		for _, c := range ch.Choices {
-			if slices.ContainsFunc(labels(c), func(l string) bool { return strings.Contains(l, w) }) {
+			if t.labelMatches(c, func(l string) bool { return strings.Contains(l, w) }) {
 				if found != nil {
 					return nil
 				}
@@ -505,6 +498,17 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 		return found
 	}
 	return nil
+}
+
+// labelMatches reports whether match holds for a button's label, or for
+// its simple variant: the person may have seen either.
+func (t *turn) labelMatches(c *flow.Choice, match func(normalized string) bool) bool {
+	l := c.Label.In(t.lang, t.e.defaultLang())
+	if match(normalize(l)) {
+		return true
+	}
+	s := c.Label.SimpleIn(t.lang, t.e.defaultLang())
+	return s != l && match(normalize(s))
 }
 
 func (t *turn) satisfaction() {
