@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/carebot/carebot/bot/flow"
 )
@@ -47,5 +48,40 @@ func TestBuiltinSimpleVariants(t *testing.T) {
 	}
 	if len(missing) > 0 {
 		t.Errorf("%d texts lack a simple variant:\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}
+
+// TestSimpleOneLanguage: in a set with one language, a simple variant may
+// be a plain string, as texts may.
+func TestSimpleOneLanguage(t *testing.T) {
+	t.Parallel()
+	common, err := os.ReadFile("testdata/good/one_language/common.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := flow.Load(fstest.MapFS{
+		"common.yaml": {Data: common},
+		"hello.yaml": {Data: []byte(`id: hello
+title: Hello
+category: greeting
+steps:
+  - id: ask_name
+    ask:
+      text:
+        en: "What name would you like me to call you by, if you don't mind telling me?"
+        simple: "What is your name?"
+      slot: name
+    next: bye
+  - id: bye
+    end:
+      text: "Goodbye {{name}}."
+`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := set.Flow("hello").Step("ask_name").Ask.Text
+	if got.SimpleIn("en", "en") != "What is your name?" {
+		t.Errorf("simple variant = %q", got.Simple)
 	}
 }
