@@ -50,6 +50,11 @@ type Config struct {
 	// Audience says who is on a platform ("employee" on the staff Slack,
 	// "customer" elsewhere); it is passed to the rephraser.
 	Audience func(Address) string
+	// Trace, when set, is told each step a turn enters and each button
+	// chosen, for the coverage of conversation tests (carebot flows test).
+	// It runs inside the store's update, so a turn run again after a
+	// conflict is told twice; it must be quick and must not block.
+	Trace func(TraceEvent)
 	// Archive shares flow-set versions between replicas; nil keeps them in
 	// this process only (see versions.go).
 	Archive FlowArchive
@@ -111,6 +116,7 @@ type core struct {
 	locks     [256]sync.Mutex
 	seed      maphash.Seed
 	versions  versions
+	trace     func(TraceEvent)
 }
 
 var _ Handler = (*Engine)(nil)
@@ -134,6 +140,7 @@ func New(cfg Config) (*Engine, error) {
 		rtimeout:  cfg.RephraseTimeout,
 		vars:      cfg.Vars,
 		audience:  cfg.Audience,
+		trace:     cfg.Trace,
 		seed:      maphash.MakeSeed(),
 	}
 	if c.log == nil {
