@@ -3,6 +3,7 @@ package flow_test
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -83,5 +84,32 @@ steps:
 	got := set.Flow("hello").Step("ask_name").Ask.Text
 	if got.SimpleIn("en", "en") != "What is your name?" {
 		t.Errorf("simple variant = %q", got.Simple)
+	}
+}
+
+// TestSimpleNotInTexts: texts.yaml (the channels' and the desk's own words)
+// takes no simple variant, and says so where one was written. The sample is
+// the real texts.yaml, so it stays complete as keys are added.
+func TestSimpleNotInTexts(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{}
+	for _, name := range []string{flow.CommonFile, flow.TextsFile, "welcome.yaml", "fallback.yaml", "human.yaml"} {
+		data, err := os.ReadFile("../../flows/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	lines := strings.Split(string(fsys[flow.TextsFile].Data), "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "    fr: ") })
+	if at < 0 {
+		t.Fatal("texts.yaml has no text in the expected shape")
+	}
+	lines = slices.Insert(lines, at+1, `    simple: {en: "Plain.", fr: "Simple."}`)
+	fsys[flow.TextsFile].Data = []byte(strings.Join(lines, "\n"))
+	_, err := flow.Load(fsys)
+	want := fmt.Sprintf("texts.yaml:%d:5: text ", at+2)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "cannot have a simple variant") {
+		t.Errorf("Load = %v, want an error at %s… cannot have a simple variant", err, want)
 	}
 }
