@@ -131,7 +131,7 @@ func TestCareSignalsLast(t *testing.T) {
 			s.Signals.Vulnerable = slices.Clone(s.Signals.Vulnerable)
 			m := tt.m
 			m.From = Address{Platform: "test", Chat: "c", User: "u"}
-			e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false)
+			e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false, nil)
 			if diff := cmp.Diff(tt.want, s.Signals); diff != "" {
 				t.Errorf("signals after %q (-want +got):\n%s", m.Text+m.Choice+m.Event, diff)
 			}
@@ -153,8 +153,8 @@ func TestCareSignalsKeepPriority(t *testing.T) {
 	} {
 		s := Session{Lang: "en", Flow: "order_problem", Step: "ask_order", Ask: 2, Signals: sig}
 		from := Address{Platform: "test", Chat: "c", User: "u"}
-		e.advance(&s, Message{ID: "1", From: from, Text: "menu"}, "menu", nlu.Analysis{}, careNow, false)
-		res := e.advance(&s, Message{ID: "2", From: from, Text: "a person please"}, "a person please", nlu.Analysis{Escalate: true}, careNow.Add(time.Minute), false)
+		e.advance(&s, Message{ID: "1", From: from, Text: "menu"}, "menu", nlu.Analysis{}, careNow, false, nil)
+		res := e.advance(&s, Message{ID: "2", From: from, Text: "a person please"}, "a person please", nlu.Analysis{Escalate: true}, careNow.Add(time.Minute), false, nil)
 		if res.handoff == nil {
 			t.Fatalf("%+v: asking for a person after the menu opened no hand-off", sig)
 		}

@@ -247,7 +247,7 @@ func TestSimpleSteps(t *testing.T) {
 			s.Signals.Vulnerable = slices.Clone(s.Signals.Vulnerable)
 			m := tt.m
 			m.From = Address{Platform: "test", Chat: "c", User: "u"}
-			res := e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false)
+			res := e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false, nil)
 			if diff := cmp.Diff(tt.want, show(res.replies)); diff != "" {
 				t.Errorf("replies (-want +got):\n%s", diff)
 			}
