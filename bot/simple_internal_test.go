@@ -42,6 +42,11 @@ messages:
   handoff_taken: {en: "{{agent_name}} is here.", fr: "{{agent_name}} est là."}
   handoff_timeout: {en: "Everyone is busy.", fr: "Tout le monde est occupé."}
   crisis_alert: {en: "A person is alerted.", fr: "Une personne est prévenue."}
+  handoff_unavailable: {en: "Nobody can join.", fr: "Personne ne peut venir."}
+  contact_phone: {en: "Call {{contact_phone}}.", fr: "Appelez le {{contact_phone}}."}
+  contact_email: {en: "Write to {{contact_email}}.", fr: "Écrivez à {{contact_email}}."}
+  contact_hours: {en: "Open {{contact_hours}}.", fr: "Ouvert {{contact_hours}}."}
+  contact_none: {en: "Try again later.", fr: "Réessayez plus tard."}
 `)},
 	"welcome.yaml": {Data: []byte(`id: welcome
 title: {en: Menu, fr: Menu}
@@ -126,7 +131,7 @@ func newSimpleEngine(t *testing.T) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := New(Config{Flows: set, Store: nopStore{}})
+	e, err := New(Config{Flows: set, Store: nopStore{}, Desk: nopDesk{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +242,7 @@ func TestSimpleSteps(t *testing.T) {
 			before: Session{Lang: "en", Signals: Signals{Vulnerable: []string{"senior"}}},
 			m:      Message{Text: "(crisis)"},
 			an:     nlu.Analysis{Signals: nlu.Signals{Crisis: true}},
-			want:   []shown{{Text: "Call 112.", Verbatim: true}},
+			want:   []shown{{Text: "Call 112.", Verbatim: true}, {Text: "A person is alerted.", Verbatim: true}},
 		},
 	}
 	for _, tt := range tests {
