@@ -292,7 +292,8 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			// Operators must see this: a person in crisis and nobody to alert.
 			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", h.Queue)
 		} else {
-			log.Warn("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
+			// Info: expected in a desk-less setup such as a plain carebot chat.
+			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
 	e.tellDesk(ctx, m.From, res, snap.Recent, log)
