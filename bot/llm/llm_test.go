@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
 )
@@ -308,9 +309,7 @@ func TestCallerCancels(t *testing.T) {
 		go func() {
 			// Cancel once the server holds this request (earlier ones
 			// sleep on, ignoring the client).
-			for srv.Sleeping() <= i {
-				time.Sleep(time.Millisecond)
-			}
+			wait.Within(wait.Timeout, nil, func() bool { return srv.Sleeping() > i })
 			cancel()
 		}()
 		got, err := r.Rephrase(ctx, orderReq)
@@ -434,13 +433,7 @@ func TestBreakerSingleProbe(t *testing.T) {
 		_, err := r.Rephrase(t.Context(), orderReq)
 		probe <- err
 	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for srv.Sleeping() == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the probe never reached the server")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	wait.Until(t, "the probe to reach the server", func() bool { return srv.Sleeping() > 0 })
 	if _, err := r.Rephrase(t.Context(), orderReq); !errors.Is(err, llm.ErrBreakerOpen) {
 		t.Errorf("call during the probe: %v, want ErrBreakerOpen", err)
 	}
