@@ -12,7 +12,8 @@ import (
 // The person appears as their platform and a short conversation hash:
 // never a name, a handle, a phone number or an e-mail address.
 func (d *Desk) card(t Ticket) Card {
-	c := Card{Ticket: t.ID, Channel: t.Channel, Urgent: t.Priority == bot.PriorityUrgent, State: t.Status}
+	c := Card{Ticket: t.ID, Channel: t.Channel, Urgent: t.Priority == bot.PriorityUrgent, State: t.Status,
+		LeadCancel: t.Status == StatusWaiting && len(d.cfg.Leads) > 0}
 	icon := map[bot.Priority]string{bot.PriorityUrgent: "🔴 URGENT", bot.PriorityHigh: "🟠 High priority", bot.PriorityNormal: "🟢 Normal"}[t.Priority]
 	c.Title = fmt.Sprintf("%s · %s · queue %s", icon, orDash(t.Reason), t.Queue)
 	s := t.Summary
@@ -79,6 +80,8 @@ func outcomeLine(t Ticket) string {
 		return "➡️ Replaced by a newer hand-off of the same conversation"
 	case OutcomeForgotten:
 		return "🗑️ The person asked carebot to forget them: closed, and their words were removed from this message"
+	case OutcomeCancelledByTeam:
+		return "🚫 Cancelled by a desk lead without being taken: the person was told the team closed it, and can ask again"
 	default:
 		s = "Closed"
 	}

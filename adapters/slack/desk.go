@@ -26,8 +26,13 @@ type DeskHandler interface {
 	// "channel:thread_ts", msgID its ts). notice, when not empty, is shown
 	// to that agent only: "not_taken", "not_holder" or "closed".
 	AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error)
-	// Resolve ends the ticket: outcome "resolved" or "bot".
+	// Resolve ends the ticket: outcome "resolved" or "bot". Only the agent
+	// holding it or a desk lead may: anyone else gets notice "not_yours",
+	// and a ticket nobody took "untaken".
 	Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error)
+	// Cancel closes a ticket nobody took, for a desk lead: notice
+	// "leads_only" for anyone else, "taken_cancel" once someone took it.
+	Cancel(ctx context.Context, ticketID, agentID string) (notice string, err error)
 	// ResolveHeld ends the one ticket agentID holds in channel: the
 	// /resolve slash command, which Slack sends without its thread. held
 	// describes what the agent holds there, one line each; notice is
@@ -49,6 +54,8 @@ type DeskCard struct {
 	Lines   []string
 	Status  string
 	State   string // "waiting": Take it; "taken": Resolve, Back to the bot; anything else: no buttons
+	// LeadCancel adds "Cancel request" beside Take it (desk leads only).
+	LeadCancel bool
 }
 
 // Action ids of the desk's buttons.
@@ -56,6 +63,7 @@ const (
 	actionDeskTake    = "cb_desk_take"
 	actionDeskResolve = "cb_desk_resolve"
 	actionDeskBot     = "cb_desk_bot"
+	actionDeskCancel  = "cb_desk_cancel"
 	blockDeskActions  = "cb_desk"
 )
 
@@ -150,7 +158,11 @@ func deskBlocks(c DeskCard) (string, []slack.Block) {
 	}
 	switch c.State {
 	case "waiting":
-		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, button(actionDeskTake, "Take it").WithStyle(slack.StylePrimary)))
+		buttons := []slack.BlockElement{button(actionDeskTake, "Take it").WithStyle(slack.StylePrimary)}
+		if c.LeadCancel {
+			buttons = append(buttons, button(actionDeskCancel, "Cancel request (leads)"))
+		}
+		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, buttons...))
 	case "taken":
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions,
 			button(actionDeskResolve, "Resolve").WithStyle(slack.StylePrimary), button(actionDeskBot, "Back to the bot")))
@@ -160,7 +172,7 @@ func deskBlocks(c DeskCard) (string, []slack.Block) {
 
 // isDeskAction reports whether a press is on a desk button.
 func isDeskAction(id string) bool {
-	return id == actionDeskTake || id == actionDeskResolve || id == actionDeskBot
+	return id == actionDeskTake || id == actionDeskResolve || id == actionDeskBot || id == actionDeskCancel
 }
 
 // onDeskPress queues an agent's press on a desk button.
@@ -193,13 +205,15 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 			notice, err = ds.h.Resolve(ctx, act.Value, agent, "resolved")
 		case actionDeskBot:
 			notice, err = ds.h.Resolve(ctx, act.Value, agent, "bot")
+		case actionDeskCancel:
+			notice, err = ds.h.Cancel(ctx, act.Value, agent)
 		}
 		if err != nil {
 			a.log.Error("desk press failed", "action", act.ActionID, "err", err)
 			notice = "error"
 		}
 		if notice != "" {
-			a.ephemeral(ctx, channel, "", agent, deskNotice(notice, holder))
+			a.ephemeral(ctx, channel, "", agent, a.deskNotice(ctx, agent, notice, holder))
 		}
 	}})
 }
@@ -243,7 +257,7 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 			if notice == "not_holder" {
 				holder = "A colleague"
 			}
-			a.ephemeral(ctx, e.Channel, thread, e.User, deskNotice(notice, holder))
+			a.ephemeral(ctx, e.Channel, thread, e.User, a.deskNotice(ctx, e.User, notice, holder))
 		}
 	}})
 	if !ok {
@@ -302,6 +316,25 @@ func ephemeralResponse(txt string) map[string]string {
 
 func deskNotice(key, holder string) string {
 	return strings.Replace(deskNotices[key], "%s", holder, 1)
+}
+
+// deskNotice is what one agent is told about their action, in their Slack
+// language when the adapter's texts have it (the refusals to end a ticket
+// that is not theirs), else from deskNotices.
+func (a *Adapter) deskNotice(ctx context.Context, agent, key, holder string) string {
+	if k, ok := deskRefusals[key]; ok {
+		return text(a.lang(ctx, agent), k)
+	}
+	return deskNotice(key, holder)
+}
+
+// deskRefusals maps the desk's refusals to end a ticket to the adapter's
+// texts (texts.go, in every language).
+var deskRefusals = map[string]string{
+	"not_yours":    txtDeskNotYours,
+	"untaken":      txtDeskUntaken,
+	"leads_only":   txtDeskLeadsOnly,
+	"taken_cancel": txtDeskTakenCancel,
 }
 
 // agentName is the first name people see for an agent: the configured

@@ -21,6 +21,15 @@ const (
 	txtNotForYou     = "not_for_you"
 )
 
+// The desk's refusals to end a ticket, shown only to the agent who tried
+// (see deskRefusals).
+const (
+	txtDeskNotYours    = "desk_not_yours"
+	txtDeskUntaken     = "desk_untaken"
+	txtDeskLeadsOnly   = "desk_leads_only"
+	txtDeskTakenCancel = "desk_taken_cancel"
+)
+
 var texts = map[string]map[string]string{
 	"en": {
 		txtFallback:      "Sorry, something went wrong on my side. Please try again in a moment.",
@@ -35,6 +44,11 @@ var texts = map[string]map[string]string{
 		txtPeerFailed:    "Thank you! I could not open the group chat, so I have let your colleague know.",
 		txtPeerError:     "Sorry, I could not record that just now. Please press again in a moment.",
 		txtNotForYou:     "These buttons are for the person who asked.",
+
+		txtDeskNotYours:    "Only the colleague who took this conversation (or a desk lead) can resolve it or give it back to the bot. Nothing was changed; if they are away, ask a lead.",
+		txtDeskUntaken:     "Nobody has taken this request yet, so it cannot be resolved: the person is still waiting for someone. Press *Take it* to answer them. (A desk lead can cancel a request nobody should answer.)",
+		txtDeskLeadsOnly:   "Only a desk lead can cancel a request. Nothing was changed: the person is still waiting. Press *Take it* if you can answer them.",
+		txtDeskTakenCancel: "Someone took this request meanwhile, so it was not cancelled. The colleague who holds it (or a desk lead) can resolve it.",
 	},
 	"fr": {
 		txtFallback:      "Désolé, j'ai un souci de mon côté. Pouvez-vous réessayer dans un instant ?",
@@ -49,6 +63,11 @@ var texts = map[string]map[string]string{
 		txtPeerFailed:    "Merci ! Je n'ai pas pu ouvrir la conversation de groupe, j'ai prévenu votre collègue.",
 		txtPeerError:     "Désolé, je n'ai pas pu l'enregistrer. Pouvez-vous appuyer à nouveau dans un instant ?",
 		txtNotForYou:     "Ces boutons sont pour la personne qui a demandé.",
+
+		txtDeskNotYours:    "Seul·e le ou la collègue qui a pris cette conversation (ou un·e responsable du desk) peut la clore ou la rendre au bot. Rien n'a changé ; en son absence, demandez à un·e responsable.",
+		txtDeskUntaken:     "Personne n'a encore pris cette demande, elle ne peut donc pas être close : la personne attend toujours quelqu'un. Appuyez sur *Take it* pour lui répondre. (Un·e responsable du desk peut annuler une demande à laquelle personne ne doit répondre.)",
+		txtDeskLeadsOnly:   "Seul·e un·e responsable du desk peut annuler une demande. Rien n'a changé : la personne attend toujours. Appuyez sur *Take it* si vous pouvez lui répondre.",
+		txtDeskTakenCancel: "Quelqu'un a pris cette demande entre-temps, elle n'a donc pas été annulée. Le ou la collègue qui la tient (ou un·e responsable) peut la clore.",
 	},
 }
 

@@ -315,6 +315,8 @@ func TestLoadGoodOneLanguage(t *testing.T) {
 				flow.MsgAckDistress:    en(23, 17, "That sounds hard."),
 				flow.MsgAckAnger:       en(24, 14, "That is frustrating."),
 				flow.MsgAckAnxiety:     en(25, 16, "One step at a time."),
+
+				flow.MsgHandoffTeamCancelled: en(29, 27, "Our team closed the request without answering it."),
 			},
 		},
 		Flows: map[string]*flow.Flow{"hello": {

@@ -59,6 +59,8 @@ var (
 		MsgAckDistress:    "acknowledges distress",
 		MsgAckAnger:       "acknowledges anger",
 		MsgAckAnxiety:     "acknowledges anxiety",
+
+		MsgHandoffTeamCancelled: "sent when the team closes a request for a person that nobody took",
 	}
 )
 
