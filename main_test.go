@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -282,18 +281,18 @@ func serveAddr(t *testing.T, r io.Reader) string {
 	}
 }
 
-var buildOnce = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "carebot-bin")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "carebot")
+// buildBinary builds carebot into the test's own directory, removed when
+// the test ends: each run (go test -count=N runs it N times) has its
+// binary, and the build cache keeps a second build cheap.
+func buildBinary(t *testing.T) (string, error) {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "carebot")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		return "", &buildError{out: string(out), err: err}
 	}
 	return bin, nil
-})
+}
 
 type buildError struct {
 	out string
@@ -306,11 +305,10 @@ func (e *buildError) Error() string { return e.err.Error() + "\n" + e.out }
 // SIGTERM: it must exit 0 within 10 seconds.
 func TestBinarySIGTERM(t *testing.T) {
 	t.Parallel()
-	bin, err := buildOnce()
+	bin, err := buildBinary(t)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.RemoveAll(filepath.Dir(bin)) })
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "CAREBOT_HTTP_ADDR=127.0.0.1:0", "REDIS_URL=")
 	stdout, err := cmd.StdoutPipe()
