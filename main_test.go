@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -281,18 +283,32 @@ func serveAddr(t *testing.T, r io.Reader) string {
 	}
 }
 
-// buildBinary builds carebot into the test's own directory, removed when
-// the test ends: each run (go test -count=N runs it N times) has its
-// binary, and the build cache keeps a second build cheap.
-func buildBinary(t *testing.T) (string, error) {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "carebot")
+// binDir holds the carebot binary the tests build (see TestMain).
+var binDir string
+
+// TestMain owns the folder of the built binary, so that tests running in
+// parallel share one build and the folder goes only after all of them.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "carebot-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildOnce builds the carebot binary the first time a test needs it.
+var buildOnce = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(binDir, "carebot")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		return "", &buildError{out: string(out), err: err}
 	}
 	return bin, nil
-}
+})
 
 type buildError struct {
 	out string
@@ -305,7 +321,7 @@ func (e *buildError) Error() string { return e.err.Error() + "\n" + e.out }
 // SIGTERM: it must exit 0 within 10 seconds.
 func TestBinarySIGTERM(t *testing.T) {
 	t.Parallel()
-	bin, err := buildBinary(t)
+	bin, err := buildOnce()
 	if err != nil {
 		t.Fatal(err)
 	}

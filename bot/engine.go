@@ -50,6 +50,19 @@ type Config struct {
 	// Audience says who is on a platform ("employee" on the staff Slack,
 	// "customer" elsewhere); it is passed to the rephraser.
 	Audience func(Address) string
+	// Trace, when set, is told each step a turn enters and each button
+	// chosen, for the coverage of conversation tests (carebot flows test).
+	// It runs inside the store's update, so a turn run again after a
+	// conflict is told twice; it must be quick and must not block.
+	Trace func(TraceEvent)
+	// Archive shares flow-set versions between replicas; nil keeps them in
+	// this process only (see versions.go).
+	Archive FlowArchive
+	// KeepVersions old flow-set versions at most stay in memory for
+	// conversations in progress (default 8), none unused for longer than
+	// VersionTTL (default 24 h).
+	KeepVersions int
+	VersionTTL   time.Duration
 }
 
 // Recorder receives what the engine notices, for metrics. Implementations
@@ -75,9 +88,20 @@ const (
 )
 
 // Engine runs care flows. It implements Handler and is safe for concurrent use.
+//
+// An *Engine is one version of the flows over the shared core: New returns
+// the first, Reload makes a new one current, and a turn runs on the version
+// its conversation started its flow with (see versions.go).
 type Engine struct {
-	flows     *flow.Set
-	model     *nlu.Model
+	*core
+	flows    *flow.Set
+	model    *nlu.Model                 // nil on versions kept only for conversations in progress
+	cancel   map[string]map[string]bool // lang → cancel words
+	commands map[string]string          // "/start" → flow id
+}
+
+// core is what every version of the engine shares.
+type core struct {
 	store     Store
 	rephraser Rephraser
 	rec       Recorder
@@ -89,10 +113,11 @@ type Engine struct {
 	vars      map[string]map[string]string
 	audience  func(Address) string
 	flood     *floodGate
+	floodRule FloodRule
 	locks     [256]sync.Mutex
 	seed      maphash.Seed
-	cancel    map[string]map[string]bool // lang → cancel words
-	commands  map[string]string          // "/start" → flow id
+	versions  versions
+	trace     func(TraceEvent)
 }
 
 var _ Handler = (*Engine)(nil)
@@ -105,9 +130,7 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("new engine: no store")
 	}
-	e := &Engine{
-		flows:     cfg.Flows,
-		model:     nlu.New(cfg.Flows),
+	c := &core{
 		store:     cfg.Store,
 		rephraser: cfg.Rephraser,
 		rec:       cfg.Recorder,
@@ -118,27 +141,26 @@ func New(cfg Config) (*Engine, error) {
 		rtimeout:  cfg.RephraseTimeout,
 		vars:      cfg.Vars,
 		audience:  cfg.Audience,
+		trace:     cfg.Trace,
 		seed:      maphash.MakeSeed(),
-		cancel:    map[string]map[string]bool{},
-		commands:  map[string]string{},
 	}
-	if e.log == nil {
-		e.log = slog.New(slog.DiscardHandler)
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
 	}
-	if e.now == nil {
-		e.now = time.Now
+	if c.now == nil {
+		c.now = time.Now
 	}
-	if e.history <= 0 {
-		e.history = 10
+	if c.history <= 0 {
+		c.history = 10
 	}
-	if e.rtimeout <= 0 {
-		e.rtimeout = 1500 * time.Millisecond
+	if c.rtimeout <= 0 {
+		c.rtimeout = 1500 * time.Millisecond
 	}
-	if e.rec == nil {
-		e.rec = nopRecorder{}
+	if c.rec == nil {
+		c.rec = nopRecorder{}
 	}
-	if e.audience == nil {
-		e.audience = func(Address) string { return flow.AudienceCustomer }
+	if c.audience == nil {
+		c.audience = func(Address) string { return flow.AudienceCustomer }
 	}
 	limit, window := cfg.FloodLimit, cfg.FloodWindow
 	if limit <= 0 {
@@ -147,27 +169,19 @@ func New(cfg Config) (*Engine, error) {
 	if window <= 0 {
 		window = 10 * time.Second
 	}
-	e.flood = newFloodGate(limit, window)
-	for lang, words := range cfg.Flows.Common.CancelWords {
-		m := map[string]bool{}
-		for _, w := range words {
-			m[normalize(w)] = true
-		}
-		e.cancel[lang] = m
-	}
-	for _, id := range cfg.Flows.Order {
-		for _, c := range cfg.Flows.Flows[id].Triggers.Commands {
-			e.commands[strings.ToLower(c)] = id
-		}
-	}
+	c.floodRule = FloodRule{Limit: limit, Window: window}
+	c.flood = newFloodGate(c.floodRule)
+	c.versions.init(cfg)
+	e := c.version(cfg.Flows, true)
+	c.versions.cur.Store(e)
 	return e, nil
 }
 
-// Flows returns the engine's flow set.
-func (e *Engine) Flows() *flow.Set { return e.flows }
+// Flows returns the engine's current flow set.
+func (e *Engine) Flows() *flow.Set { return e.current().flows }
 
-// Model returns the engine's understanding of free text.
-func (e *Engine) Model() *nlu.Model { return e.model }
+// Model returns the engine's current understanding of free text.
+func (e *Engine) Model() *nlu.Model { return e.current().model }
 
 // Ready reports whether the engine can serve turns (its store answers).
 func (e *Engine) Ready(ctx context.Context) error { return e.store.Ping(ctx) }
@@ -176,6 +190,7 @@ func (e *Engine) Ready(ctx context.Context) error { return e.store.Ping(ctx) }
 // on error, the replies hold a short, kind line for the person and the error
 // is for the logs.
 func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) {
+	e = e.current()
 	start := e.now()
 	text := Sanitize(m.Text)
 	hint := e.language(m.Lang)
@@ -187,15 +202,15 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	if text != "" && m.Event == "" {
 		an = e.model.AnalyzeFor(e.audience(m.From), hint, text)
 	}
-	if m.Event == "" && !an.Signals.Crisis {
-		switch e.flood.allow(m.From, start) {
-		case floodNotice:
-			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
-			log.Info("flood limit reached")
-			return []Reply{{Text: e.message(flow.MsgFlood, hint, nil)}}, nil
-		case floodDrop:
-			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
-			log.Debug("message dropped, flood")
+	// A message an adapter admitted at arrival (see Gate) was counted then;
+	// others are counted now, in memory.
+	if m.Event == "" && !m.Admitted {
+		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget")
+		switch v := e.flood.allow(m.From, start, urgent); v {
+		case AdmitNotice:
+			return e.floodReplies(v, m, hint, start), nil
+		case AdmitQuiet:
+			e.floodReplies(v, m, hint, start)
 			return nil, nil
 		}
 	}
@@ -209,14 +224,30 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		res  result
 		snap Session
 	)
-	err := e.store.Update(ctx, m.From, func(s *Session) error {
-		res = e.advance(s, m, text, an, e.now())
-		if res.outcome == OutcomeDuplicate {
-			return errNoSave // seen before: nothing to say, nothing to save
+	update := func(fetch bool) (need string, err error) {
+		err = e.store.Update(ctx, m.From, func(s *Session) error {
+			v, missing, restart := e.versionFor(s, fetch)
+			if missing != "" {
+				need = missing
+				return errNeedVersion // fetched outside the transaction, then run again
+			}
+			res = v.advance(s, m, text, an, e.now(), restart)
+			if res.outcome == OutcomeDuplicate {
+				return errNoSave // seen before: nothing to say, nothing to save
+			}
+			snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
+			return nil
+		})
+		return need, err
+	}
+	need, err := update(true)
+	if errors.Is(err, errNeedVersion) {
+		// The conversation is on a version another replica loaded.
+		if ferr := e.fetch(ctx, need); ferr != nil {
+			log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", need, "err", ferr)
 		}
-		snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
-		return nil
-	})
+		_, err = update(false)
+	}
 	mu.Unlock()
 	if errors.Is(err, errNoSave) {
 		err = nil
@@ -440,80 +471,3 @@ type nopRecorder struct{}
 func (nopRecorder) Turn(string, time.Duration) {}
 func (nopRecorder) HandoffOpened(Handoff)      {}
 func (nopRecorder) Satisfaction(int)           {}
-
-// floodGate limits messages per person in a fixed window, in memory. It
-// protects the store and the people behind the bot from a stuck key or a
-// script; it does not need to be shared between processes.
-type floodGate struct {
-	limit  int
-	window time.Duration
-	seed   maphash.Seed
-	shards [64]floodShard
-}
-
-type floodShard struct {
-	mu    sync.Mutex
-	m     map[Address]*floodState
-	swept time.Time
-}
-
-type floodState struct {
-	start    time.Time
-	count    int
-	notified bool
-}
-
-type floodVerdict int
-
-const (
-	floodAllow floodVerdict = iota
-	floodNotice
-	floodDrop
-)
-
-func newFloodGate(limit int, window time.Duration) *floodGate {
-	g := &floodGate{limit: limit, window: window, seed: maphash.MakeSeed()}
-	for i := range g.shards {
-		g.shards[i].m = map[Address]*floodState{}
-	}
-	return g
-}
-
-func (g *floodGate) shard(a Address) *floodShard {
-	return &g.shards[maphash.Comparable(g.seed, a)%uint64(len(g.shards))]
-}
-
-func (g *floodGate) allow(a Address, now time.Time) floodVerdict {
-	sh := g.shard(a)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if now.Sub(sh.swept) > 4*g.window {
-		for k, st := range sh.m {
-			if now.Sub(st.start) > g.window {
-				delete(sh.m, k)
-			}
-		}
-		sh.swept = now
-	}
-	st := sh.m[a]
-	if st == nil || now.Sub(st.start) > g.window {
-		sh.m[a] = &floodState{start: now, count: 1}
-		return floodAllow
-	}
-	st.count++
-	if st.count <= g.limit {
-		return floodAllow
-	}
-	if !st.notified {
-		st.notified = true
-		return floodNotice
-	}
-	return floodDrop
-}
-
-func (g *floodGate) forget(a Address) {
-	sh := g.shard(a)
-	sh.mu.Lock()
-	delete(sh.m, a)
-	sh.mu.Unlock()
-}

@@ -60,6 +60,7 @@ const (
 	maxPending    = 1000 // updates taken but not yet handled before the poll waits
 	maxRecent     = 4096 // handled update_ids remembered to drop redeliveries early
 	maxChats      = 10000
+	admitTimeout  = 2 * time.Second        // the gate's count (a Redis round trip)
 	typingEvery   = 4 * time.Second        // Telegram shows "typing…" for about 5 s
 	heldPoll      = 250 * time.Millisecond // poll interval while the offset is held at a turn in flight
 	webhookLimit  = 1 << 20                // bytes of one webhook body
@@ -98,10 +99,22 @@ type Config struct {
 	// ShutdownGrace is how long Run lets turns in flight finish once its ctx
 	// ends, before cancelling them.
 	ShutdownGrace time.Duration
+	// Texts are the command menu's descriptions (the engine, from the flows'
+	// texts.yaml): required.
+	Texts bot.Texts
+	// Languages are the flows' languages: the menu is registered in each,
+	// and in the first for everyone else.
+	Languages []string
+	// Gate counts each message as it arrives, before it waits for its turn
+	// behind the chat's earlier ones (flood control; the engine). nil: the
+	// handler counts at turn time, which typing pauses spread out.
+	Gate bot.Gate
 }
 
 // Adapter runs carebot on Telegram. Create it with New.
 type Adapter struct {
+	cfg         Config
+	langs       []string
 	api         *tgbotapi.BotAPI // never changed after New; apiFor copies it per ctx
 	hc          *http.Client
 	log         *slog.Logger
@@ -111,6 +124,7 @@ type Adapter struct {
 	pollTimeout time.Duration
 	turnTimeout time.Duration
 	grace       time.Duration
+	gate        bot.Gate
 
 	// Seams that tests replace before Run.
 	sleep      func(context.Context, time.Duration) error
@@ -165,6 +179,7 @@ type job struct {
 	msg      bot.Message
 	press    *tgbotapi.CallbackQuery
 	outbound func()
+	urgent   bool          // the gate let it through a flood: never dropped
 	done     chan struct{} // closed when the turn is stored, or left at shutdown
 	handled  bool          // set before done closes; false: Telegram must deliver it again
 }
@@ -181,6 +196,9 @@ var doneJob = func() *job {
 func New(cfg Config) (*Adapter, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("telegram: no bot token (set TELEGRAM_BOT_TOKEN)")
+	}
+	if cfg.Texts == nil {
+		return nil, errors.New("telegram: texts required (the flows' texts.yaml)")
 	}
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = tgbotapi.APIEndpoint
@@ -221,6 +239,8 @@ func New(cfg Config) (*Adapter, error) {
 	api.SetAPIEndpoint(cfg.Endpoint)
 	base, cancel := context.WithCancel(context.Background())
 	return &Adapter{
+		cfg:         cfg,
+		langs:       cfg.Languages,
 		api:         api,
 		hc:          cfg.HTTPClient,
 		log:         cfg.Logger.With("platform", Platform),
@@ -230,6 +250,7 @@ func New(cfg Config) (*Adapter, error) {
 		pollTimeout: cfg.PollTimeout,
 		turnTimeout: cfg.TurnTimeout,
 		grace:       cfg.ShutdownGrace,
+		gate:        cfg.Gate,
 		sleep:       sleepCtx,
 		now:         time.Now,
 		backoffMin:  time.Second,
@@ -345,37 +366,64 @@ func (a *Adapter) start(ctx context.Context) (username string, err error) {
 		}
 	}
 
-	for _, lang := range []string{"", "en", "fr"} {
-		cfg := tgbotapi.SetMyCommandsConfig{Commands: commands[lang], LanguageCode: lang}
-		if cfg.Commands == nil {
-			cfg.Commands = commands["en"]
-		}
-		if _, err := a.request(ctx, "setMyCommands", 3, cfg); err != nil {
-			if ctx.Err() != nil {
-				return "", ctx.Err()
-			}
-			// The menu is a convenience: typed commands work without it.
-			a.log.Warn("telegram commands not registered", "lang", lang, "err", err)
-		}
+	a.registerMenu(ctx)
+	if ctx.Err() != nil {
+		return "", ctx.Err()
 	}
 	return me.UserName, nil
 }
 
-// commands is the command menu, by language_code ("" is everyone else). The
-// engine answers the commands; these are only their descriptions.
-var commands = map[string][]tgbotapi.BotCommand{
-	"en": {
-		{Command: "start", Description: "Start again from the menu"},
-		{Command: "help", Description: "What I can help with"},
-		{Command: "human", Description: "Talk to a person"},
-		{Command: "forget", Description: "Delete everything stored about me"},
-	},
-	"fr": {
-		{Command: "start", Description: "Recommencer depuis le menu"},
-		{Command: "help", Description: "Ce que je peux faire pour vous"},
-		{Command: "humain", Description: "Parler à une personne"},
-		{Command: "forget", Description: "Effacer tout ce qui est gardé sur moi"},
-	},
+// RegisterMenu sets the command menu again, from the current texts: after a
+// reload of the flows changed them. It needs Run to have started.
+func (a *Adapter) RegisterMenu(ctx context.Context) {
+	a.mu.Lock()
+	running := a.state == stateRunning
+	a.mu.Unlock()
+	if running {
+		a.registerMenu(ctx)
+	}
+}
+
+// registerMenu sets the command menu for everyone ("" is the default
+// language of the flows) and for each language of the flows. The menu is a
+// convenience: typed commands work without it, so a failure is a warning.
+func (a *Adapter) registerMenu(ctx context.Context) {
+	for _, lang := range append([]string{""}, a.langs...) {
+		cfg := tgbotapi.SetMyCommandsConfig{Commands: a.menu(lang), LanguageCode: lang}
+		if _, err := a.request(ctx, "setMyCommands", 3, cfg); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.log.Warn("telegram commands not registered", "lang", lang, "err", err)
+		}
+	}
+}
+
+// menuCommands are the commands of the menu, with their name in each
+// language where it differs ("" is every other), and their description's
+// key in the flows' texts.yaml. The engine answers the commands (the flows'
+// triggers); the menu only shows them.
+var menuCommands = []struct {
+	name map[string]string
+	text string
+}{
+	{map[string]string{"": "start"}, "telegram.menu_start"},
+	{map[string]string{"": "help"}, "telegram.menu_help"},
+	{map[string]string{"": "human", "fr": "humain"}, "telegram.menu_human"},
+	{map[string]string{"": "forget"}, "telegram.menu_forget"},
+}
+
+// menu is the command menu in lang ("" is the flows' default language).
+func (a *Adapter) menu(lang string) []tgbotapi.BotCommand {
+	var out []tgbotapi.BotCommand
+	for _, c := range menuCommands {
+		name, ok := c.name[lang]
+		if !ok {
+			name = c.name[""]
+		}
+		out = append(out, tgbotapi.BotCommand{Command: name, Description: a.cfg.Texts.Text(c.text, lang, nil)})
+	}
+	return out
 }
 
 // poll is the long-poll loop. Telegram forgets an update only when a later
@@ -502,12 +550,84 @@ func (a *Adapter) dispatch(u tgbotapi.Update) (*job, bool) {
 	}
 	id, _ := strconv.ParseInt(msg.From.Chat, 10, 64)
 	j := &job{id: u.UpdateID, msg: msg, press: u.CallbackQuery, done: make(chan struct{})}
-	a.inflight[u.UpdateID] = j
+	a.inflight[u.UpdateID] = j // a redelivery while the gate counts is recognised
 	c := a.chat(id)
 	c.blocked = false // they wrote: they no longer block the bot
-	a.enqueue(id, c, j)
-	a.log.Debug("telegram update queued", "msg_id", msg.ID, "chat", msg.From.Hash(), "queue", len(c.queue))
+	if a.gate == nil {
+		a.enqueue(id, c, j)
+		a.log.Debug("telegram update queued", "msg_id", msg.ID, "chat", msg.From.Hash(), "queue", len(c.queue))
+		return j, true
+	}
+	// Counted now, as it arrives, not when its turn comes: the gate's I/O
+	// runs outside the lock.
+	a.mu.Unlock()
+	verdict, notice := a.admit(msg)
+	a.mu.Lock()
+	if a.state != stateRunning {
+		a.leave(j) // stays in flight: Telegram delivers it again after the restart
+		return j, true
+	}
+	j.msg.Admitted = true
+	log := a.log.With("msg_id", msg.ID, "chat", msg.From.Hash())
+	switch verdict {
+	case bot.AdmitQuiet:
+		// The person is over the limit (counted here or by another
+		// replica): their turns still waiting here are dropped too.
+		dropped := a.dropQueued(c, msg.From)
+		a.storedLocked(j)
+		log.Debug("telegram update dropped, flood", "dropped", dropped)
+	case bot.AdmitNotice:
+		// One gentle notice instead of this turn and of the person's
+		// turns still waiting: the answers to a burst would otherwise go
+		// on for a minute. Urgent ones stay.
+		dropped := a.dropQueued(c, msg.From)
+		a.storedLocked(j)
+		a.enqueue(id, c, &job{outbound: func() {
+			ctx, cancel := context.WithTimeout(a.base, a.turnTimeout)
+			defer cancel()
+			if err := a.deliver(ctx, msg.From, id, notice); err != nil && !errors.Is(err, ErrBlocked) {
+				log.Error("telegram flood notice dropped", "err", err)
+			}
+		}})
+		log.Info("telegram flood: notice queued", "dropped", dropped)
+	default:
+		j.urgent = verdict == bot.AdmitUrgent
+		a.enqueue(id, c, j)
+		log.Debug("telegram update queued", "queue", len(c.queue), "admission", verdict.String())
+	}
 	return j, true
+}
+
+// admit asks the gate about m, with its own short deadline; a gate that
+// panics lets the message through.
+func (a *Adapter) admit(m bot.Message) (v bot.Admission, notice []bot.Reply) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.log.Error("telegram flood gate panic", "type", fmt.Sprintf("%T", r))
+			v, notice = bot.AdmitTurn, nil
+		}
+	}()
+	ctx, cancel := context.WithTimeout(a.base, admitTimeout)
+	defer cancel()
+	return a.gate.Admit(ctx, m)
+}
+
+// dropQueued drops the person's messages that are waiting for their turn
+// in c, except urgent ones, marking them handled. Caller holds mu.
+func (a *Adapter) dropQueued(c *chat, from bot.Address) int {
+	n := 0
+	kept := c.queue[:0]
+	for _, q := range c.queue {
+		if q.outbound == nil && !q.urgent && q.msg.From == from {
+			a.storedLocked(q)
+			n++
+			continue
+		}
+		kept = append(kept, q)
+	}
+	clear(c.queue[len(kept):])
+	c.queue = kept
+	return n
 }
 
 // remember records a stored update_id, forgetting the oldest past maxRecent.
@@ -606,7 +726,7 @@ func (a *Adapter) turn(chatID int64, j *job) {
 		errID := newErrID()
 		log.Error("telegram turn failed", "err", err, "err_id", errID)
 		if len(replies) == 0 {
-			replies = []bot.Reply{{Text: fallback(j.msg.Lang)}}
+			replies = []bot.Reply{{Text: a.fallback(j.msg.Lang)}}
 		}
 	}
 	log.Debug("telegram turn handled", "replies", len(replies), "took", a.now().Sub(start))
@@ -635,10 +755,15 @@ func (a *Adapter) handle(ctx context.Context, m bot.Message) (replies []bot.Repl
 // request is answered 200.
 func (a *Adapter) stored(j *job) {
 	a.mu.Lock()
+	a.storedLocked(j)
+	a.mu.Unlock()
+}
+
+// storedLocked is stored with mu held.
+func (a *Adapter) storedLocked(j *job) {
 	delete(a.inflight, j.id)
 	a.remember(j.id)
 	j.handled = true
-	a.mu.Unlock()
 	close(j.done)
 	select {
 	case a.progress <- struct{}{}:
@@ -658,12 +783,10 @@ func newErrID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// fallback is the kind line sent when the engine gave nothing to say with its error.
-func fallback(lang string) string {
-	if strings.HasPrefix(strings.ToLower(lang), "fr") {
-		return "Désolé, j'ai un souci de mon côté. Pouvez-vous réessayer dans un instant ?"
-	}
-	return "Sorry, something went wrong on my side. Please try again in a moment."
+// fallback is the kind line sent when the engine gave nothing to say with
+// its error (texts.yaml's telegram.fallback).
+func (a *Adapter) fallback(lang string) string {
+	return a.cfg.Texts.Text("telegram.fallback", lang, nil)
 }
 
 // answer answers a button press so the person's client stops its spinner.

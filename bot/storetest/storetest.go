@@ -53,6 +53,9 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"claim_expires", testClaimExpiry},
 		{"cancelled_context", testCancelled},
 		{"ping", testPing},
+		{"flood_matches_rule", testFloodMatchesRule},
+		{"flood_concurrent_one_notice", testFloodConcurrent},
+		{"flood_delete_forgets", testFloodDelete},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -528,9 +531,10 @@ func Full() bot.Session {
 			{From: bot.SpeakerBot, Text: "I'm sorry, let's fix that.", At: t0.Add(time.Second)},
 			{From: bot.SpeakerAgent, Text: "Hi, Sam here.", At: t0.Add(2 * time.Second)},
 		},
-		Seen:    []string{"m1", "m2"},
-		Created: t0.UTC(),
-		Updated: t0.Add(3 * time.Second).In(time.UTC),
+		Seen:         []string{"m1", "m2"},
+		Created:      t0.UTC(),
+		Updated:      t0.Add(3 * time.Second).In(time.UTC),
+		FlowsVersion: "ec2c76500085",
 	}
 }
 
