@@ -184,8 +184,8 @@ on stderr.
 func flowsSchemaCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema [DIR]",
-		Short: "Write the JSON Schemas of flow, common.yaml and test files into DIR (default flows/schema)",
-		Long: `Writes flow.schema.json, common.schema.json and test.schema.json, which
+		Short: "Write the JSON Schemas of flow, common.yaml, texts.yaml and test files into DIR (default flows/schema)",
+		Long: `Writes flow.schema.json, common.schema.json, texts.schema.json and test.schema.json, which
 give editors completion and inline errors. Start a flow file with
 
   # yaml-language-server: $schema=schema/flow.schema.json

@@ -133,7 +133,7 @@ func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"common.schema.json", "flow.schema.json", "test.schema.json"} {
+	for _, name := range []string{"common.schema.json", "flow.schema.json", "test.schema.json", "texts.schema.json"} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatalf("%v\n%s", err, out)

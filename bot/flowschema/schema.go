@@ -14,7 +14,10 @@ package flowschema
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/invopop/jsonschema"
 	orderedmap "github.com/pb33f/ordered-map/v2"
@@ -28,7 +31,12 @@ const (
 	FlowFile   = "flow.schema.json"
 	CommonFile = "common.schema.json"
 	TestFile   = "test.schema.json"
+	TextsFile  = "texts.schema.json"
 )
+
+// Texts is the format of texts.yaml: groups of texts (filled in from
+// flow.TextKeys by Generate).
+type Texts struct{}
 
 // Flow is the format of a flow file.
 type Flow struct {
@@ -155,7 +163,7 @@ func ptr[T any](v T) *T { return &v }
 // TestFile), as indented JSON ending in a new line.
 func Generate() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	for name, v := range map[string]any{FlowFile: &Flow{}, CommonFile: &Common{}, TestFile: &flowtest.FileFormat{}} {
+	for name, v := range map[string]any{FlowFile: &Flow{}, CommonFile: &Common{}, TestFile: &flowtest.FileFormat{}, TextsFile: &Texts{}} {
 		s := reflector().Reflect(v)
 		s.ID = jsonschema.ID("https://github.com/carebot/carebot/flows/schema/" + name)
 		switch name {
@@ -175,6 +183,9 @@ func Generate() (map[string][]byte, error) {
 				msgs.Properties.Set(k, &jsonschema.Schema{Ref: "#/$defs/Text"})
 			}
 			msgs.Required = append([]string(nil), flow.MessageKeys...)
+		case TextsFile:
+			s.Title = "carebot texts.yaml"
+			textsSchema(s)
 		case TestFile:
 			s.Title = "carebot conversation tests"
 			// A single value may stand for a list of one: vulnerable: senior.
@@ -206,6 +217,38 @@ func Generate() (map[string][]byte, error) {
 		out[name] = append(b, '\n')
 	}
 	return out, nil
+}
+
+// textsSchema fills s with texts.yaml's groups and keys: every key of
+// flow.TextKeys required, each a Text, and nothing else.
+func textsSchema(s *jsonschema.Schema) {
+	groups := map[string][]string{}
+	for k := range flow.TextKeys {
+		g, name, _ := strings.Cut(k, ".")
+		groups[g] = append(groups[g], name)
+	}
+	s.Type = "object"
+	s.Description = "The words carebot's channels and desk say outside any flow, in every language; a text may name only the {{placeholders}} its comment gives."
+	s.Properties = orderedmap.New[string, *jsonschema.Schema]()
+	s.AdditionalProperties = jsonschema.FalseSchema
+	s.Required = nil
+	if s.Definitions == nil {
+		s.Definitions = jsonschema.Definitions{}
+	}
+	s.Definitions["Text"] = Text{}.JSONSchema()
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		names := slices.Sorted(slices.Values(groups[g]))
+		gs := &jsonschema.Schema{Type: "object", Properties: orderedmap.New[string, *jsonschema.Schema](), AdditionalProperties: jsonschema.FalseSchema, Required: names}
+		for _, n := range names {
+			d := ""
+			if ph := flow.TextKeys[g+"."+n]; len(ph) > 0 {
+				d = "May use {{" + strings.Join(ph, "}}, {{") + "}}."
+			}
+			gs.Properties.Set(n, &jsonschema.Schema{Ref: "#/$defs/Text", Description: d})
+		}
+		s.Properties.Set(g, gs)
+		s.Required = append(s.Required, g)
+	}
 }
 
 func reflector() *jsonschema.Reflector {

@@ -140,6 +140,7 @@ func TestBuiltinFilesValid(t *testing.T) {
 	t.Parallel()
 	schemas := map[string]*jsonschema.Schema{
 		flowschema.FlowFile: compile(t, flowschema.FlowFile), flowschema.CommonFile: compile(t, flowschema.CommonFile), flowschema.TestFile: compile(t, flowschema.TestFile),
+		flowschema.TextsFile: compile(t, flowschema.TextsFile),
 	}
 	n := 0
 	err := fs.WalkDir(flows.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -149,7 +150,7 @@ func TestBuiltinFilesValid(t *testing.T) {
 		name := flowschema.FlowFile
 		switch {
 		case p == flow.TextsFile:
-			return nil // the channels' own words: not a flow (no schema yet)
+			name = flowschema.TextsFile
 		case p == flow.CommonFile:
 			name = flowschema.CommonFile
 		case strings.HasPrefix(p, "tests/"):
@@ -177,6 +178,7 @@ func TestBuiltinFilesValid(t *testing.T) {
 func TestSchemaCatchesMistakes(t *testing.T) {
 	t.Parallel()
 	flowS, testS := compile(t, flowschema.FlowFile), compile(t, flowschema.TestFile)
+	textsS := compile(t, flowschema.TextsFile)
 	for _, tc := range []struct {
 		name string
 		s    *jsonschema.Schema
@@ -190,6 +192,8 @@ func TestSchemaCatchesMistakes(t *testing.T) {
 		{"misspelt turn key", testS, "conversations:\n  - name: x\n    turns:\n      - {person: hi, sayz: hello}\n", "sayz"},
 		{"bad event", testS, "conversations:\n  - name: x\n    turns:\n      - {event: coffee}\n", "/event"},
 		{"no turns", testS, "conversations:\n  - name: x\n", "turns"},
+		{"misspelt text key", textsS, "desk:\n  wait_abuot: {en: x}\n", "wait_abuot"},
+		{"missing group", textsS, "desk: {}\n", "slack"},
 	} {
 		err := tc.s.Validate(instance(t, []byte(tc.yaml)))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
