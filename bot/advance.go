@@ -300,10 +300,12 @@ func (t *turn) waiting() {
 		return // a person holds the conversation: they answer, not the bot
 	}
 	// Say it once, not after every message the person adds; but say it
-	// again after a few unanswered lines, so nobody writes into silence.
+	// again after a few unanswered lines, so nobody writes into silence,
+	// and whenever they ask for a person: that request is never left
+	// without an answer.
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
 	unanswered := 0
-	for i := len(t.s.Recent) - 1; i >= 0; i-- {
+	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
 		r := t.s.Recent[i]
 		if r.From == SpeakerPerson {
 			unanswered++
@@ -399,6 +401,13 @@ func (t *turn) command() bool {
 func (t *turn) escalate() {
 	s := t.s
 	if s.Flow == t.e.flows.Common.HumanFlow {
+		// Already on the way to a person. At a free-text question (the
+		// message left for the team), the words are the answer, even when
+		// they ask for a person ("please have someone call me back").
+		if st := t.waitingStep(); st != nil && st.Ask != nil {
+			t.answer(st)
+			return
+		}
 		t.repeat()
 		return
 	}
