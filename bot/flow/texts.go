@@ -164,6 +164,8 @@ func (l *loader) texts(set *Set) {
 		return
 	}
 	set.Texts = map[string]Text{}
+	l.noSimple = "the channels' and the desk's words are said the same way to everyone"
+	defer func() { l.noSimple = "" }()
 	for _, g := range groupNames {
 		names := slices.Sorted(slices.Values(groups[g]))
 		e, ok := gf[g]
