@@ -804,6 +804,10 @@ func (t *turn) firstStep(id string) string {
 }
 
 func (t *turn) holds(c flow.Case) bool {
+	if c.Staffed != "" {
+		staffed, known := t.staffed(c.Staffed)
+		return known && staffed // unknown: the turn is run again once the desk answered
+	}
 	if c.Slot != "" {
 		v, ok := t.s.Slots[c.Slot]
 		if !ok || v == "" {

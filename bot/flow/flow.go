@@ -319,7 +319,11 @@ type Case struct {
 	Signal string // a care signal: distress, anger, anxiety, vulnerable, senior, pregnant, disabled, confused
 	Slot   string // holds when the slot is set (and equals Equals, when Equals is set)
 	Equals string
-	Goto   string // step of this flow
+	// Staffed names a hand-off queue: the case holds when a person can come
+	// for it now (a desk runs and, for the terminal desk, an agent is there),
+	// so that a flow says "a person will write to you" only when one can.
+	Staffed string
+	Goto    string // step of this flow
 }
 
 // Signals a Case may test.

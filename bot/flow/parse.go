@@ -26,7 +26,7 @@ var (
 	chooseKeys  = []string{"text", "choices"}
 	choiceKeys  = []string{"id", "label", "next", "flow", "set"}
 	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
-	caseKeys    = []string{"if_signal", "if_slot", "equals", "goto"}
+	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
 	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
 	endKeys     = []string{"text", "satisfaction"}
 
@@ -1165,12 +1165,27 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 		if !ok {
 			continue
 		}
-		sig, slot := m.val("if_signal"), m.val("if_slot")
+		sig, slot, staffed := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed")
+		tests := 0
+		for _, v := range []*yaml.Node{sig, slot, staffed} {
+			if v != nil {
+				tests++
+			}
+		}
 		switch {
-		case sig != nil && slot != nil:
-			l.errf(m["if_slot"].key, cw, "has both if_signal and if_slot: a case tests one thing, so make two cases")
-		case sig == nil && slot == nil:
-			l.errf(it, cw, "tests nothing: give it  if_signal: (%s) or  if_slot:", strings.Join(Signals, ", "))
+		case tests > 1:
+			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed): a case tests one thing, so make one case each", tests)
+		case tests == 0:
+			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:  or  if_staffed: (a queue)", strings.Join(Signals, ", "))
+		}
+		if staffed != nil {
+			if q, ok := l.str(staffed, cw, "if_staffed"); ok {
+				if !idRE.MatchString(q) {
+					l.errf(staffed, cw, "if_staffed %q should name a hand-off queue, like  if_staffed: delivery", q)
+				} else {
+					c.Staffed = q
+				}
+			}
 		}
 		if sig != nil {
 			c.Signal, _ = l.oneOf(sig, cw, "if_signal", Signals)

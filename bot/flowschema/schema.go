@@ -105,8 +105,10 @@ type Ask struct {
 type Case struct {
 	IfSignal string `json:"if_signal,omitempty"`
 	IfSlot   string `json:"if_slot,omitempty"`
-	Equals   string `json:"equals,omitempty"`
-	Goto     string `json:"goto" jsonschema:"required"`
+	// IfStaffed holds when a person can come for this queue now.
+	IfStaffed string `json:"if_staffed,omitempty" jsonschema_description:"A hand-off queue: the case holds when a person can come for it now (a desk runs, an agent is there)."`
+	Equals    string `json:"equals,omitempty"`
+	Goto      string `json:"goto" jsonschema:"required"`
 }
 
 // Handoff hands the conversation to a person.
