@@ -159,6 +159,10 @@ $("graph").addEventListener("keydown", (e) => {
   if (g && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); openStep(g.dataset.step, true); }
 });
 $("graph-lang").addEventListener("change", () => ui.flow && drawGraph());
+$("graph-size").addEventListener("click", (e) => {
+  const actual = $("graph").classList.toggle("fit") === false;
+  e.target.setAttribute("aria-pressed", actual);
+});
 
 function markSelected() {
   for (const g of $("graph").querySelectorAll("g.step")) g.classList.toggle("selected", g.dataset.step === ui.step);
@@ -282,6 +286,7 @@ async function save(write) {
   try {
     const r = await api("api/try/save", { conv: ui.conv, name: $("save-name").value, write });
     $("snippet").value = r.snippet;
+    $("snippet").scrollTop = 0;
     $("snippet").hidden = $("snippet-label").hidden = false;
     $("save-status").textContent = r.written ? "Written to " + r.written + "." : "Here is the test: copy it into a file of tests/.";
   } catch (e) { $("save-status").textContent = e.message; }
@@ -296,13 +301,30 @@ function renderTests(t) {
   count.textContent = t && t.ran ? (t.failed ? t.failed + " failing" : "") : "";
   if (!t) return;
   $("tests-summary").textContent = t.running ? "running…" : t.summary + (t.ran ? " (" + t.took_ms + " ms)" : "");
-  const items = (t.conversations || []).map(testItem);
-  $("test-list").replaceChildren(...items);
+  const byFile = new Map();
+  for (const c of t.conversations || []) {
+    if (!byFile.has(c.file)) byFile.set(c.file, []);
+    byFile.get(c.file).push(c);
+  }
+  const open = new Set([...$("test-list").querySelectorAll("details[open]")].map((d) => d.dataset.file));
+  const groups = [...byFile].map(([file, cs]) => {
+    const failed = cs.filter((c) => c.status === "failed").length;
+    const d = el("details", { "data-file": file },
+      el("summary", {}, el("span", { class: failed ? "failed" : "passed", text: failed ? "✗ " + failed + " failing" : "✓ " + cs.length + " passed" }), " " + shortName(file)),
+      el("ul", {}, ...cs.map(testItem)));
+    d.open = failed > 0 || open.has(file);
+    return d;
+  });
+  $("test-list").replaceChildren(...groups);
+}
+function shortName(file) {
+  const root = ui.state ? ui.state.folder + "/" : "";
+  return file.startsWith(root) ? file.slice(root.length) : file;
 }
 function testItem(c) {
   const li = el("li", { "data-file": c.file, "data-name": c.name },
     el("span", { class: c.status, text: c.status === "failed" ? "✗ failed" : c.status === "passed" ? "✓ passed" : c.status }), " ",
-    el("strong", { text: c.name }), " ", el("code", { text: c.file + ":" + c.line }), " ",
+    el("strong", { text: c.name }), " ", el("code", { text: "line " + c.line }), " ",
     el("button", { type: "button", "aria-label": "Run the test " + c.name, onclick: () => runOne(c) }, "Run"));
   for (const f of c.failures || []) {
     const said = f.replies.length ? f.replies.map((r) => "bot: " + r.text + (r.buttons ? "\n     [" + r.buttons.map((b) => b.label).join("] [") + "]" : "")).join("\n") : "(the bot said nothing)";
@@ -311,13 +333,13 @@ function testItem(c) {
   return li;
 }
 async function runOne(c) {
-  $("tests-summary").textContent = "running " + c.name + "…";
+  $("test-one").textContent = "running " + c.name + "…";
   const r = await api("api/tests/run", { file: c.file, name: c.name });
   const done = (r.conversations || []).find((x) => x.file === c.file && x.name === c.name);
-  if (!done) { $("tests-summary").textContent = r.summary; return; }
-  const old = [...$("test-list").children].find((li) => li.dataset.file === c.file && li.dataset.name === c.name);
+  if (!done) { $("test-one").textContent = r.summary; return; }
+  const old = [...$("test-list").querySelectorAll("li")].find((li) => li.dataset.file === c.file && li.dataset.name === c.name);
   if (old) old.replaceWith(testItem(done));
-  $("tests-summary").textContent = c.name + ": " + done.status;
+  $("test-one").textContent = c.name + ": " + done.status;
 }
 $("run-all").addEventListener("click", async () => {
   $("tests-summary").textContent = "running…";
