@@ -23,7 +23,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -351,5 +350,3 @@ func (sn *snapshot) languages() []string {
 	}
 	return slices.Clone(sn.set.Common.Languages)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
