@@ -81,7 +81,7 @@ func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 				return err
 			}
 			ag := &agent{
-				d: d, rs: rs, board: termBoard{rs}, out: stdout, name: name, id: "terminal:" + name,
+				d: d, rs: rs, board: termBoard{rs}, texts: app.engine, out: stdout, name: name, id: "terminal:" + name,
 				queues: deskQueues(app.flows), shown: map[string]bool{}, seen: map[string]int64{},
 			}
 			return ag.run(cmd.Context(), stdin)
@@ -112,6 +112,7 @@ type agent struct {
 	d      *desk.Desk
 	rs     *redisstore.Store
 	board  termBoard
+	texts  bot.Texts // the desk thread's lines (texts.yaml), in the flows' first language
 	out    io.Writer
 	name   string
 	id     string // the agent's ID on tickets: "terminal:<name>"
@@ -430,7 +431,7 @@ func (ag *agent) note(ctx context.Context, line string) {
 		return
 	}
 	txt := strings.TrimSpace(line[len(desk.NotePrefix):])
-	if err := ag.board.Reply(ctx, t.Thread, "📝 Note by "+ag.name+" (internal): "+desk.Redact(txt)); err != nil {
+	if err := ag.board.Reply(ctx, t.Thread, ag.texts.Text("desk.thread_note", "", map[string]string{"agent": ag.name, "text": desk.Redact(txt)})); err != nil {
 		ag.printf("The note was not saved: %v\n", err)
 	}
 }
@@ -453,7 +454,7 @@ func (ag *agent) say(ctx context.Context, line string) {
 	case notice == desk.NoticeNotHolder, notice == desk.NoticeNotTaken:
 		ag.printf("Not sent: you do not hold this conversation.\n")
 	default:
-		if err := ag.board.Reply(ctx, t.Thread, ag.name+" (to the person): "+desk.Redact(line)); err != nil {
+		if err := ag.board.Reply(ctx, t.Thread, ag.texts.Text("desk.thread_agent", "", map[string]string{"agent": ag.name, "text": desk.Redact(line)})); err != nil {
 			ag.printf("(sent, but not added to the thread: %v)\n", err)
 		}
 	}

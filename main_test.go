@@ -49,14 +49,14 @@ func TestChatDoneWhen(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Hello",                            // the welcome shows first
-		"I can hear this is worrying you",  // the worry acknowledged, once
-		"What is your order number?",       // asked for
-		"doesn't look quite like an order", // a malformed one kindly refused
-		"order AB-123456 never arrived",    // the slot filled in
-		"Here's what happens next",         // an honest statement of what happens next
-		"from 1 (poor) to 5 (great)",       // the satisfaction question
-		"Thank you for telling us",         // and its thanks
+		"Hello",                           // the welcome shows first
+		"I can hear this is worrying you", // the worry acknowledged, once
+		"What is your order number?",      // asked for
+		"two letters, a dash",             // a malformed one kindly refused (in plain words: the person is worried)
+		"order AB-123456 never arrived",   // the slot filled in
+		"what happens next",               // an honest statement of what happens next
+		"from 1 (poor) to 5 (great)",      // the satisfaction question
+		"Thank you for telling us",        // and its thanks
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("chat output lacks %q:\n%s", want, out)

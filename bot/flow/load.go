@@ -99,6 +99,10 @@ type loader struct {
 	slots    map[string]bool
 	slotUses []slotUse // every {{slot}} and if_slot, checked once every slot is known
 
+	// noSimple, when set, says why the texts being parsed cannot have a
+	// simple variant (common.yaml's messages, flow titles).
+	noSimple string
+
 	// silenced are the places of rejected aliases: what follows from the
 	// value being dropped there is noise.
 	silenced map[Pos]bool
