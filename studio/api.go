@@ -138,10 +138,11 @@ func (s *Server) state(w http.ResponseWriter, _ *http.Request) {
 
 // TextView is a text in every language of the set.
 type TextView struct {
-	Label string     `json:"label"` // what the text is: "says", "question"…
-	Langs []LangText `json:"langs"`
-	Tone  string     `json:"tone,omitempty"`
-	Exact bool       `json:"exact,omitempty"` // never rephrased
+	Label  string     `json:"label"` // what the text is: "says", "question"…
+	Langs  []LangText `json:"langs"`
+	Simple []LangText `json:"simple,omitempty"` // the plainer variant, for people who need it
+	Tone   string     `json:"tone,omitempty"`
+	Exact  bool       `json:"exact,omitempty"` // never rephrased
 }
 
 // LangText is a text in one language.
@@ -216,17 +217,22 @@ func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	f := sn.set.Flow(id)
 	langs := sn.languages()
-	texts := func(t flow.Text) []LangText {
+	inLangs := func(m map[string]string) []LangText {
 		out := []LangText{}
 		for _, l := range langs {
-			if v, ok := t.ByLang[l]; ok {
+			if v, ok := m[l]; ok {
 				out = append(out, LangText{Lang: l, Text: v})
 			}
 		}
 		return out
 	}
+	texts := func(t flow.Text) []LangText { return inLangs(t.ByLang) }
 	text := func(label string, t flow.Text) TextView {
-		return TextView{Label: label, Langs: texts(t), Tone: t.Tone, Exact: t.NoRephrase}
+		tv := TextView{Label: label, Langs: texts(t), Tone: t.Tone, Exact: t.NoRephrase}
+		if len(t.Simple) > 0 {
+			tv.Simple = inLangs(t.Simple)
+		}
+		return tv
 	}
 	nodes := map[string]string{}
 	for _, n := range flowgraph.Build(sn.set, []string{id}, flowgraph.Options{}).Nodes {

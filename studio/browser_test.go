@@ -177,6 +177,9 @@ func TestBrowser(t *testing.T) {
 	b.do("select a step by keyboard", chromedp.Focus(chromedp.CSS(`#graph g.step[data-step="ask_order"]`)), chromedp.KeyEvent("\r"))
 	b.wait("the step's texts in en and fr", `document.getElementById("step-title").textContent === "Step ask_order" &&
 		document.querySelector('#step-body td[lang="fr"]') && document.querySelector('#step-body td[lang="en"]')`)
+	if ask := set.Flows["order_problem"].Step("ask_order"); ask != nil && ask.Ask != nil && len(ask.Ask.Text.Simple) > 0 {
+		b.wait("the step's simple variants", `document.getElementById("step-body").innerText.includes("fr simple")`)
+	}
 	b.screenshot("flows")
 
 	// Try it: in French, a typed message, a typed answer, then a button.

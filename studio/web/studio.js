@@ -178,9 +178,12 @@ function openStep(id, focus) {
   body.push(el("p", { class: "meta", text: s.kind + " step · line " + s.line + (s.start ? " · first step" : "") + (s.acknowledge ? " · acknowledges feelings first" : "") }));
   for (const p of s.problems) body.push(el("ul", { class: "problems" }, problemItem(p)));
   if (s.texts.length) {
-    const rows = s.texts.flatMap((t) => t.langs.map((lt, i) => el("tr", {},
-      i === 0 ? el("th", { scope: "row", rowspan: t.langs.length, text: t.label + (t.tone ? " (" + t.tone + ")" : "") + (t.exact ? " · word for word" : "") }) : null,
-      el("td", { text: lt.lang }), el("td", { text: lt.text, lang: lt.lang }))));
+    const rows = s.texts.flatMap((t) => {
+      const all = t.langs.map((lt) => [lt.lang, lt]).concat((t.simple || []).map((lt) => [lt.lang + " simple", lt]));
+      return all.map(([name, lt], i) => el("tr", {},
+        i === 0 ? el("th", { scope: "row", rowspan: all.length, text: t.label + (t.tone ? " (" + t.tone + ")" : "") + (t.exact ? " · word for word" : "") }) : null,
+        el("td", { text: name }), el("td", { text: lt.text, lang: lt.lang })));
+    });
     body.push(el("table", { class: "texts" }, el("caption", { class: "muted", text: "Texts" }), ...rows));
   }
   if (s.buttons) body.push(el("h4", { text: "Buttons" }), el("ul", {}, ...s.buttons.map((b) => el("li", { text: b.label.map((l) => l.lang + ": " + l.text).join(" · ") + " → " + b.to }))));
