@@ -39,6 +39,17 @@ type Config struct {
 	Slack    Slack              `yaml:"slack"`
 	Desk     Desk               `yaml:"desk"`
 	LLM      LLM                `yaml:"llm"`
+	Studio   Studio             `yaml:"studio"`
+}
+
+// Studio settings: the flow studio that carebot serve can expose at
+// /studio. It is never open: it needs a bearer token or a user and
+// password, from the environment only.
+type Studio struct {
+	Enabled  bool   `yaml:"enabled"`
+	Token    string `yaml:"-"` // CAREBOT_STUDIO_TOKEN
+	User     string `yaml:"-"` // CAREBOT_STUDIO_USER
+	Password string `yaml:"-"` // CAREBOT_STUDIO_PASSWORD
 }
 
 // Desk settings of the human hand-off desk (enabled by SLACK_BOT_TOKEN and
@@ -230,6 +241,10 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("OPENAI_BASE_URL", &c.LLM.BaseURL)
 	str("OPENAI_MODEL", &c.LLM.Model)
 	dur("OPENAI_TIMEOUT", &c.LLM.Timeout)
+
+	str("CAREBOT_STUDIO_TOKEN", &c.Studio.Token)
+	str("CAREBOT_STUDIO_USER", &c.Studio.User)
+	str("CAREBOT_STUDIO_PASSWORD", &c.Studio.Password)
 	return errors.Join(errs...)
 }
 
@@ -308,6 +323,12 @@ func (c Config) Validate() error {
 		if _, err := time.Parse("15:04", hm); hm != "" && err != nil {
 			bad("desk.hours: %q is not a time such as 09:00", hm)
 		}
+	}
+	if c.Studio.Enabled && c.Studio.Token == "" && (c.Studio.User == "" || c.Studio.Password == "") {
+		bad("studio.enabled: set CAREBOT_STUDIO_TOKEN, or CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD; the studio shows your flows and is never open to anyone")
+	}
+	if (c.Studio.User == "") != (c.Studio.Password == "") {
+		bad("CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD go together: set both, or neither")
 	}
 	for _, id := range c.Desk.Leads {
 		if !slackUserID(id) {
