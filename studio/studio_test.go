@@ -341,3 +341,29 @@ steps:
     end:
       text: {en: "Done", fr: "Fini"}
 `
+
+// TestOtherSitesCannotAct: a form of another web site (not JSON) is
+// refused, and without credentials only a local Host name is served.
+func TestOtherSitesCannotAct(t *testing.T) {
+	t.Parallel()
+	c, _ := newStudio(t, true)
+	resp, err := http.Post(c.url+"/api/tests/run", "text/plain", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("a text/plain POST = %d, want 415", resp.StatusCode)
+	}
+
+	h := studio.LocalOnly(studio.New(studio.Config{}))
+	for host, want := range map[string]int{"127.0.0.1:8081": 200, "localhost:8081": 200, "[::1]:8081": 200, "evil.example:8081": http.StatusMisdirectedRequest, "10.0.0.5:8081": http.StatusMisdirectedRequest} {
+		req := httptest.NewRequest("GET", "/api/state", nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %s: %d, want %d", host, rec.Code, want)
+		}
+	}
+}

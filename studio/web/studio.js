@@ -65,6 +65,9 @@ async function refresh() {
   renderTests(st.tests);
   fillLangs();
   $("save-write").hidden = !st.write_tests;
+  const stale = "The files have problems (see Problems): Try it runs the last version of the files that had none.";
+  if (!st.good) $("try-note").textContent = stale;
+  else if ($("try-note").textContent === stale) $("try-note").textContent = "";
   if (ui.flow) {
     if (st.flows.some((f) => f.id === ui.flow)) await openFlow(ui.flow, false);
     else { ui.flow = null; $("flow-view").hidden = true; $("flow-empty").hidden = false; $("flow-empty").textContent = "That flow no longer exists. Choose another."; }
