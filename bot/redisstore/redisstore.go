@@ -36,7 +36,9 @@
 //
 // A session is stored as "<version>:" followed by a format byte and
 // sessioncodec's compact binary encoding (the JSON an older carebot wrote is
-// still read), with a TTL renewed by every Update. Update costs two round trips when nobody races it: GET, then a
+// still read), with a TTL renewed by every Update. Update costs one round
+// trip when this Store saved the conversation last (the warm path: it
+// remembers what it saved, see warm.go) and two otherwise: GET, then a
 // short Lua compare-and-set (EVALSHA, EVAL once if the script is not
 // cached) that writes only if the version is unchanged. A lost race runs fn
 // again on the winner's session, which the script returns (one round trip),
@@ -141,6 +143,10 @@ type Config struct {
 	WriteTimeout time.Duration
 	// Logger receives conflict and corruption warnings; nil means discard.
 	Logger *slog.Logger
+	// WarmSessions is how many conversations' last saved sessions the Store
+	// remembers, so that the next turn of each costs one round trip (see
+	// warm.go); 0 means DefaultWarmSessions, a negative value none.
+	WarmSessions int
 }
 
 // Store is a bot.Store, bot.Cache and bot.Claimer on Redis. It is safe for
@@ -158,6 +164,9 @@ type Store struct {
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
+	// warm holds the sessions this Store saved last; nil when off.
+	warm *warm
+	now  func() time.Time
 }
 
 // New returns a Store for cfg. It parses the URL but does no I/O: the
@@ -197,6 +206,8 @@ func New(cfg Config) (*Store, error) {
 		return nil, err
 	}
 	s.ttlArg = strconv.FormatInt(s.ttl.Milliseconds(), 10)
+	s.now = time.Now
+	s.warm = newWarm(cfg.WarmSessions, s.ttl/2)
 	rdb.AddHook(&s.sent)
 	s.rdb = rdb
 	return s, nil
@@ -505,7 +516,11 @@ var encodeBufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return 
 const maxPooledBuf = 64 << 10
 
 // Update loads the session at a, runs fn on it and saves the result if
-// nobody saved in between. Otherwise it runs fn again on the session that
+// nobody saved in between. On a warm path (this Store saved the
+// conversation last, see warm.go) the load costs nothing and the turn is
+// the compare-and-set alone: one round trip. If fn then declines to save
+// (returns an error), the decision is checked with a GET against the
+// current session, so fn's error is always about the current session. Otherwise it runs fn again on the session that
 // won, which the compare-and-set returned: at once the first time (most
 // races are between two writers), then after a jittered backoff and a
 // fresh GET, so that many writers on one conversation spread out.
@@ -514,9 +529,12 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		return fmt.Errorf("update session: %w", err)
 	}
 	key := s.sessionKey(a)
-	raw, err := s.load(ctx, key)
-	if err != nil {
-		return err
+	raw, warm := s.warm.get(key, s.now())
+	if !warm {
+		var err error
+		if raw, err = s.load(ctx, key); err != nil {
+			return err
+		}
 	}
 	buf := encodeBufs.Get().(*[]byte)
 	defer func() {
@@ -534,6 +552,21 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			s.log.WarnContext(ctx, "session unreadable, starting afresh", "chat", a.Hash(), "err", err)
 		}
 		if err := fn(&sess); err != nil {
+			if warm {
+				// fn chose not to save, on what this replica saved last:
+				// another may have saved since. Decide on the current session.
+				warm = false
+				fresh, lerr := s.load(ctx, key)
+				if lerr != nil {
+					return lerr
+				}
+				if fresh != raw {
+					s.warm.drop(key)
+					raw = fresh
+					attempt--
+					continue
+				}
+			}
 			return err
 		}
 		next := int64(1)
@@ -544,10 +577,24 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		*buf = appendSession((*buf)[:0], &sess)
 		saved, cur, err := s.cas(ctx, key, ver, *buf)
 		if err != nil {
+			s.warm.drop(key)
 			return s.fail(ctx, "save session", err)
 		}
 		if saved {
+			if s.warm != nil {
+				s.warm.put(key, string(*buf), s.now())
+			}
 			return nil
+		}
+		s.warm.drop(key)
+		if warm {
+			// What this replica remembered was stale (another saved since):
+			// that race does not count, and the script returned the current
+			// session, so the next attempt is the one a cold turn makes.
+			warm = false
+			raw = cur
+			attempt--
+			continue
 		}
 		if attempt >= s.maxRetries {
 			s.log.WarnContext(ctx, "session update conflict, giving up", "chat", a.Hash(), "attempts", attempt+1)
@@ -608,6 +655,9 @@ const (
 	// formatJSON starts a JSON session, as carebot wrote before. It is
 	// still read, so that sessions live during an upgrade carry on.
 	formatJSON = '{'
+	// formatForgotten is the tombstone Delete leaves: no session, but the
+	// version it had, plus one.
+	formatForgotten = 0x02
 )
 
 // headroom is the spare capacity given to the capped histories handed to
@@ -647,6 +697,8 @@ func decodeSession(raw string, s *bot.Session) (string, error) {
 		err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom)
 	case body != "" && body[0] == formatJSON:
 		err = json.Unmarshal([]byte(body), s)
+	case body == string(rune(formatForgotten)):
+		return head, nil // no session; fn sees the zero Session
 	default:
 		err = errors.New("unknown format")
 	}
@@ -667,13 +719,32 @@ func isDigits(b string) bool {
 	return len(b) > 0
 }
 
-// Delete removes every key of the conversation at a.
+// Delete removes every key of the conversation at a. A stored session
+// leaves a tombstone in its place, "<version+1>:" formatForgotten and
+// nothing else, for the session TTL: it holds nothing about the person,
+// reads as no session, and keeps the version counting, so that a replica
+// that remembers the session from before (see warm.go) cannot mistake a
+// new conversation that reached the same version for the one it knew.
 func (s *Store) Delete(ctx context.Context, a bot.Address) error {
-	if err := s.rdb.Del(ctx, s.conversationKeys(a)...).Err(); err != nil {
+	key := s.sessionKey(a)
+	s.warm.drop(key)
+	keys := s.conversationKeys(a)
+	if err := delScript.Run(ctx, s.rdb, keys, s.ttlArg).Err(); err != nil && !errors.Is(err, redis.Nil) {
 		return s.fail(ctx, "delete session", err)
 	}
 	return nil
 }
+
+// delSrc deletes KEYS and, if KEYS[1] (the session) held one, leaves the
+// tombstone "<version+1>:\x02" there for ARGV[1] ms.
+const delSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 20)
+redis.call('DEL', unpack(KEYS))
+if head == '' then return 0 end
+local ver = tonumber(string.match(head, '^(%d+):') or '0') or 0
+redis.call('SET', KEYS[1], string.format('%.0f', ver + 1) .. ':\2', 'PX', ARGV[1])
+return 1`
+
+var delScript = redis.NewScript(delSrc)
 
 func (s *Store) ttlOr(ttl time.Duration) time.Duration {
 	if ttl <= 0 {
