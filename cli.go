@@ -40,6 +40,7 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, get
 		flowsCmd(stdin, stdout, stderr, getenv),
 		benchCmd(stdout, stderr, getenv),
 		agentCmd(stdin, stdout, stderr, getenv),
+		studioCmd(stdout, stderr, getenv),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print carebot's version",

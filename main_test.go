@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 func envMap(m map[string]string) func(string) string {
@@ -213,8 +214,8 @@ func TestServeHealthReadyMetrics(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve returned %v", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop within 10 s")
+	case <-time.After(wait.Timeout):
+		t.Fatal("serve did not stop")
 	}
 }
 
@@ -264,7 +265,7 @@ func serveAddr(t *testing.T, r io.Reader) string {
 		}
 		close(lines)
 	}()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(wait.Timeout)
 	for {
 		select {
 		case l, ok := <-lines:
@@ -279,7 +280,7 @@ func serveAddr(t *testing.T, r io.Reader) string {
 				return a
 			}
 		case <-timeout:
-			t.Fatal("serve did not listen within 10 s")
+			t.Fatal("serve did not listen")
 		}
 	}
 }

@@ -384,6 +384,14 @@ func (t *turn) event() {
 		s.Pending = PendingSatisfaction
 		s.Ask++
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
+	case EventHandoffTeamCancelled:
+		if s.Handoff == nil {
+			return
+		}
+		// Nobody looked after the request: no "finished", no score.
+		s.Handoff = nil
+		t.say(flow.MsgHandoffTeamCancelled)
+		t.reset()
 	}
 }
 

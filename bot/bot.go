@@ -59,6 +59,10 @@ const (
 	// EventHandoffTaken: a person took the conversation; Message.Text holds
 	// the name the person should see (a first name, never a handle).
 	EventHandoffTaken = "handoff_taken"
+	// EventHandoffTeamCancelled: the team closed a hand-off nobody took
+	// (a desk lead cancelled it); the person is told so, honestly, and is
+	// not asked how it went.
+	EventHandoffTeamCancelled = "handoff_team_cancelled"
 )
 
 // Reply is one outbound action for a channel to render its own way.

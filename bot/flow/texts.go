@@ -56,6 +56,11 @@ var TextKeys = map[string][]string{
 	"desk.notice_none_held":    nil,
 	"desk.notice_several_held": {"conversations"}, // {{conversations}}: one line per conversation held
 	"desk.notice_not_desk":     nil,
+	// Refusals to end a ticket: only its holder or a desk lead may.
+	"desk.notice_not_yours":    nil,
+	"desk.notice_untaken":      nil,
+	"desk.notice_leads_only":   nil,
+	"desk.notice_taken_cancel": nil,
 	"desk.a_colleague":         nil, // fills {{agent}} when the holder is not named
 	"desk.unnamed_agent":       nil, // the agent's name people see when Slack gives none
 	// The desk card's buttons.
@@ -104,6 +109,11 @@ var TextKeys = map[string][]string{
 	"desk.hours_always":        nil,
 	"desk.hours_every_day":     nil,
 	"desk.hours_days":          nil,
+
+	// A desk lead's cancel of a ticket nobody took: its button, its outcome.
+	"desk.button_cancel":          nil,
+	"desk.outcome_team_cancelled": nil,
+
 	// Slack: peer support.
 	"slack.peer_request":    nil,
 	"slack.peer_button":     nil,
