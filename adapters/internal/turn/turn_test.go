@@ -125,8 +125,8 @@ func TestFailures(t *testing.T) {
 			logs := &syncBuffer{}
 			h := bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
 				if tc.panics {
-					var m map[string]int
-					m["x"]++ // a runtime error, as a nil map write
+					var idx []int
+					_ = idx[len(tc.name)] // a runtime error: index out of range
 				}
 				return tc.replies, tc.err
 			})
