@@ -330,6 +330,17 @@ type Texts interface {
 	Text(key, lang string, vars map[string]string) string
 }
 
+// TurnError is a failed turn's error with the id minted for it, once: the
+// runner logs that id, so one failure has one id from engine to log line.
+type TurnError struct {
+	Op  string // what failed: "update session", "forget"
+	ID  string // short random id, logged as err_id
+	Err error
+}
+
+func (e *TurnError) Error() string { return e.Op + " " + e.ID + ": " + e.Err.Error() }
+func (e *TurnError) Unwrap() error { return e.Err }
+
 // Sentinel errors.
 var (
 	// ErrConflict: the session kept changing under us; the turn was not saved.
