@@ -447,15 +447,23 @@ func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule b
 }
 
 // casSrc saves ARGV[2] at KEYS[1] for ARGV[3] ms if the stored session's
-// version (the digits before its first ':', "0" when there is none, "x"
-// when unreadable) is still ARGV[1], and returns 1. Otherwise it returns
-// the stored value, or 0 if there is none, so the loser can run fn again on
-// it without another GET. Reading 21 bytes is enough for any int64 and its
-// colon. It reads with GETRANGE, never GET, so that INFO commandstats tells
+// token is still ARGV[1], and returns 1. The token is the version and the
+// generation ("<digits>:\x03<16 hex digits>"), or for a session stored
+// before generations the digits before its first ':'; "0" when there is
+// none, "x" when unreadable. Otherwise it returns the stored value, or 0 if
+// there is none, so the loser can run fn again on it without another GET.
+// Reading 40 bytes is enough for any int64, its colon and a generation. It reads with GETRANGE, never GET, so that INFO commandstats tells
 // the clients' GETs from the script's reads.
-const casSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 20)
+const casSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
 local ver = '0'
-if head ~= '' then ver = string.match(head, '^(%d+):') or 'x' end
+if head ~= '' then
+  local d = string.match(head, '^(%d+):')
+  if d == nil or #d > 20 then
+    ver = 'x'
+  else
+    ver = string.match(head, '^(%d+:\3%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x)') or d
+  end
+end
 if ver ~= ARGV[1] then
   if head == '' then return 0 end
   return redis.call('GETRANGE', KEYS[1], 0, -1)
@@ -569,12 +577,8 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			}
 			return err
 		}
-		next := int64(1)
-		if n, err := strconv.ParseInt(ver, 10, 64); err == nil {
-			next = n + 1
-		}
-		sess.Version = next
-		*buf = appendSession((*buf)[:0], &sess)
+		sess.Version = versionOf(ver) + 1
+		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
 		saved, cur, err := s.cas(ctx, key, ver, *buf)
 		if err != nil {
 			s.warm.drop(key)
@@ -655,9 +659,14 @@ const (
 	// formatJSON starts a JSON session, as carebot wrote before. It is
 	// still read, so that sessions live during an upgrade carry on.
 	formatJSON = '{'
-	// formatForgotten is the tombstone Delete leaves: no session, but the
-	// version it had, plus one.
-	formatForgotten = 0x02
+	// formatBinaryGen is formatBinary after a generation: 16 hex digits
+	// drawn at random when the conversation's session is created, kept by
+	// every save. The compare-and-set checks them with the version, so that
+	// a session created again after a Delete or an expiry, which counts its
+	// versions from 1 again, never passes for the one a replica remembers
+	// (see warm.go).
+	formatBinaryGen = 0x03
+	genLen          = 16
 )
 
 // headroom is the spare capacity given to the capped histories handed to
@@ -665,11 +674,43 @@ const (
 // append it does so without reallocating.
 const headroom = 2
 
-// appendSession appends "<version>:" formatBinary and the encoding of s to b.
-func appendSession(b []byte, s *bot.Session) []byte {
+// appendSession appends "<version>:" formatBinaryGen, gen and the encoding
+// of s to b.
+func appendSession(b []byte, s *bot.Session, gen string) []byte {
 	b = strconv.AppendInt(b, s.Version, 10)
-	b = append(b, ':', formatBinary)
+	b = append(b, ':', formatBinaryGen)
+	b = append(b, gen...)
 	return sessioncodec.Encode(b, s)
+}
+
+// genOf returns the generation in a compare-and-set token decodeSession
+// returned, or a new one if it has none (a new or older session).
+func genOf(tok string) string {
+	if i := strings.IndexByte(tok, formatBinaryGen); i > 0 && len(tok) == i+1+genLen {
+		return tok[i+1:]
+	}
+	var g [genLen / 2]byte
+	binary.LittleEndian.PutUint64(g[:], rand.Uint64())
+	return hex.EncodeToString(g[:])
+}
+
+// versionOf returns the version in a compare-and-set token, 0 if none.
+func versionOf(tok string) int64 {
+	digits, _, _ := strings.Cut(tok, ":")
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func isHex(b string) bool {
+	for _, c := range []byte(b) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeSession reads what appendSession (or an older carebot, in JSON)
@@ -697,8 +738,15 @@ func decodeSession(raw string, s *bot.Session) (string, error) {
 		err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom)
 	case body != "" && body[0] == formatJSON:
 		err = json.Unmarshal([]byte(body), s)
-	case body == string(rune(formatForgotten)):
-		return head, nil // no session; fn sees the zero Session
+	case body != "" && body[0] == formatBinaryGen && len(body) > genLen && isHex(body[1:1+genLen]):
+		tok := raw[:len(head)+2+genLen]
+		body = body[1+genLen:]
+		if err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom); err != nil {
+			*s = bot.Session{}
+			return tok, fmt.Errorf("decode session: %w", err)
+		}
+		s.Version = ver
+		return tok, nil
 	default:
 		err = errors.New("unknown format")
 	}
@@ -719,32 +767,14 @@ func isDigits(b string) bool {
 	return len(b) > 0
 }
 
-// Delete removes every key of the conversation at a. A stored session
-// leaves a tombstone in its place, "<version+1>:" formatForgotten and
-// nothing else, for the session TTL: it holds nothing about the person,
-// reads as no session, and keeps the version counting, so that a replica
-// that remembers the session from before (see warm.go) cannot mistake a
-// new conversation that reached the same version for the one it knew.
+// Delete removes every key of the conversation at a.
 func (s *Store) Delete(ctx context.Context, a bot.Address) error {
-	key := s.sessionKey(a)
-	s.warm.drop(key)
-	keys := s.conversationKeys(a)
-	if err := delScript.Run(ctx, s.rdb, keys, s.ttlArg).Err(); err != nil && !errors.Is(err, redis.Nil) {
+	s.warm.drop(s.sessionKey(a))
+	if err := s.rdb.Del(ctx, s.conversationKeys(a)...).Err(); err != nil {
 		return s.fail(ctx, "delete session", err)
 	}
 	return nil
 }
-
-// delSrc deletes KEYS and, if KEYS[1] (the session) held one, leaves the
-// tombstone "<version+1>:\x02" there for ARGV[1] ms.
-const delSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 20)
-redis.call('DEL', unpack(KEYS))
-if head == '' then return 0 end
-local ver = tonumber(string.match(head, '^(%d+):') or '0') or 0
-redis.call('SET', KEYS[1], string.format('%.0f', ver + 1) .. ':\2', 'PX', ARGV[1])
-return 1`
-
-var delScript = redis.NewScript(delSrc)
 
 func (s *Store) ttlOr(ttl time.Duration) time.Duration {
 	if ttl <= 0 {

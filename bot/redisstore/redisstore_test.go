@@ -21,6 +21,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/internal/sessioncodec"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
 )
@@ -585,7 +586,7 @@ func TestReadsJSONSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(raw, "8:\x01") {
+	if !strings.HasPrefix(raw, "8:\x03") {
 		t.Errorf("saved %q, want version 8 in the binary format", raw[:min(len(raw), 10)])
 	}
 }
@@ -922,13 +923,14 @@ func TestEncoding(t *testing.T) {
 	t.Parallel()
 	full := storetest.Full()
 	full.Version = 42
-	raw := string(appendSession(nil, &full))
-	if !strings.HasPrefix(raw, "42:\x01") {
-		t.Errorf("encoding starts %q, want 42: and the binary format", raw[:min(len(raw), 10)])
+	const gen = "0123456789abcdef"
+	raw := string(appendSession(nil, &full, gen))
+	if !strings.HasPrefix(raw, "42:\x03"+gen) {
+		t.Errorf("encoding starts %q, want 42: the binary format and the generation", raw[:min(len(raw), 20)])
 	}
 	var got bot.Session
 	ver, err := decodeSession(raw, &got)
-	if err != nil || ver != "42" {
+	if err != nil || ver != "42:\x03"+gen {
 		t.Fatalf("decode = version %q, %v", ver, err)
 	}
 	if diff := cmp.Diff(full, got); diff != "" {
@@ -1081,16 +1083,12 @@ func TestWarmAfterDelete(t *testing.T) {
 	if seen.Step != "new2" || seen.Slots["secret"] != "new2" {
 		t.Errorf("r1's turn after the delete saw step %q slots %v, want the new conversation's new2", seen.Step, seen.Slots)
 	}
-	// The tombstone reads as no session and keeps nothing of the person.
+	// Delete leaves nothing, and the next turn starts afresh.
 	if err := r1.Delete(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := plainClient(t, url).Get(ctx, r1.sessionKey(a)).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "7:\x02"; raw != want {
-		t.Errorf("tombstone %q, want %q", raw, want)
+	if n, _ := plainClient(t, url).Exists(ctx, r1.sessionKey(a)).Result(); n != 0 {
+		t.Errorf("session key still there after Delete")
 	}
 	var fresh bot.Session
 	if err := r2.Update(ctx, a, func(sess *bot.Session) error { fresh = *sess; return nil }); err != nil {
@@ -1114,5 +1112,34 @@ func TestWarmBounded(t *testing.T) {
 	}
 	if n := s.warm.len(); n > 128 || n < 64 {
 		t.Errorf("warm cache holds %d sessions, want about 128", n)
+	}
+}
+
+// TestReadsBinarySessions checks that a session stored in the binary format
+// before generations carries on, and gets one when saved.
+func TestReadsBinarySessions(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url})
+	rdb := plainClient(t, url)
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	old := storetest.Full()
+	raw := "6:\x01" + string(sessioncodec.Encode(nil, &old))
+	if err := rdb.Set(t.Context(), s.sessionKey(a), raw, time.Hour).Err(); err != nil {
+		t.Fatal(err)
+	}
+	var seen bot.Session
+	if err := s.Update(t.Context(), a, func(sess *bot.Session) error { seen = *sess; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if seen.Version != 6 || seen.Step != old.Step {
+		t.Errorf("fn saw version %d step %q, want 6 %q", seen.Version, seen.Step, old.Step)
+	}
+	got, err := rdb.Get(t.Context(), s.sessionKey(a)).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got, "7:\x03") || !isHex(got[3:3+genLen]) {
+		t.Errorf("saved %q, want version 7 with a generation", got[:min(len(got), 20)])
 	}
 }

@@ -20,12 +20,13 @@ const warmShards = 64
 // made stale costs one lost race (the script returns the current session),
 // never a lost update.
 //
-// Two things could make an old version number come back and fool the check
-// (ABA): a Delete, and a session that expired and was started again. Delete
-// therefore leaves a tombstone that keeps counting versions (see delSrc),
-// and an entry is used only for half the session TTL after this replica
-// saved it: until then the key cannot have expired, because every save
-// renews its TTL.
+// Two things could make an old version number come back and fool the
+// check (ABA): a Delete, and a session that expired and was started again;
+// either starts counting versions from 1. Every session therefore carries a
+// random generation, drawn when it is created, which the compare-and-set
+// checks with the version (see formatBinaryGen). An entry is also used only
+// for half the session TTL after this replica saved it, so that memory
+// follows the live conversations.
 type warm struct {
 	seed   maphash.Seed
 	max    int // entries per shard
