@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -68,8 +70,10 @@ type Deliverer struct {
 	now func() time.Time
 	wg  sync.WaitGroup
 
+	runs atomic.Int64 // numbers this replica's delivery runs
+
 	mu     sync.Mutex
-	active map[Address]bool // conversations this replica is delivering now
+	active map[Address]bool // conversations the sweeper is delivering now
 }
 
 // NewDeliverer returns a Deliverer for cfg.
@@ -137,6 +141,9 @@ func (d *Deliverer) Run(ctx context.Context) error {
 // Leased is what a turn queued and leased for this replica in its own
 // store update (see Queue): its delivery then needs no first read.
 type Leased struct {
+	// Owner is the lease's holder: this replica and one delivery run, so
+	// that a run that ended and one that starts never share it.
+	Owner    string
 	Batch    []Outbound
 	Keyboard string
 	// Texts replaces the text of replies by Seq: rephrased after the turn
@@ -150,30 +157,39 @@ type Leased struct {
 // it marks its batch). It is pure, as a store update must be.
 func (d *Deliverer) Queue(s *Session, replies []Reply, now time.Time) *Leased {
 	Queue(s, replies, now)
-	if len(s.Outbox) == 0 || !TakeLease(s, d.cfg.Owner, now, d.cfg.Lease) {
+	owner := d.token()
+	if len(s.Outbox) == 0 || !TakeLease(s, owner, now, d.cfg.Lease) {
 		return nil
 	}
-	return &Leased{Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
+	return &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
 }
 
-// Start delivers a's outbox in the background unless this replica is
-// delivering it already (the running delivery then finds the new replies
-// when it marks its batch). l is what the caller's turn leased, or nil to
-// take the lease first.
+// token names one delivery run of this replica.
+func (d *Deliverer) token() string {
+	return d.cfg.Owner + "/" + strconv.FormatInt(d.runs.Add(1), 36)
+}
+
+// Start delivers a's outbox in the background. l is what the caller's turn
+// leased, or nil to take the lease first (the sweeper), which is skipped if
+// the sweeper is at a already.
 func (d *Deliverer) Start(ctx context.Context, a Address, l *Leased) {
-	d.mu.Lock()
-	if d.active[a] {
-		d.mu.Unlock()
-		return
-	}
-	d.active[a] = true
-	d.mu.Unlock()
-	d.wg.Go(func() {
-		defer func() {
-			d.mu.Lock()
-			delete(d.active, a)
+	if l == nil {
+		d.mu.Lock()
+		if d.active[a] {
 			d.mu.Unlock()
-		}()
+			return
+		}
+		d.active[a] = true
+		d.mu.Unlock()
+	}
+	d.wg.Go(func() {
+		if l == nil {
+			defer func() {
+				d.mu.Lock()
+				delete(d.active, a)
+				d.mu.Unlock()
+			}()
+		}
 		if err := d.Deliver(ctx, a, l); err != nil && ctx.Err() == nil {
 			d.log.Warn("outbox delivery stopped; the lease will expire and another try follows", "chat", a.Hash(), "err", err)
 		}
@@ -224,14 +240,15 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 			// Stopping: leave the rest to the lease's expiry, like a crash.
 			return sendErr
 		}
-		next, err := d.mark(ctx, a, last, keyboard, blocked)
+		next, err := d.mark(ctx, a, l.Owner, last, keyboard, blocked)
 		if err != nil {
 			return err
 		}
 		if sendErr != nil {
 			return fmt.Errorf("deliver: %w", sendErr)
 		}
-		batch, l = next, &Leased{}
+		batch = next
+		l = &Leased{Owner: l.Owner}
 	}
 	return nil
 }
@@ -242,12 +259,13 @@ var errNothing = errors.New("nothing to deliver")
 // replica holds it.
 func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 	var l *Leased
+	owner := d.token()
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		l = nil
-		if len(s.Outbox) == 0 || !TakeLease(s, d.cfg.Owner, d.now(), d.cfg.Lease) {
+		if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
 			return errNothing
 		}
-		l = &Leased{Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
+		l = &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
 		return nil
 	})
 	if errors.Is(err, errNothing) {
@@ -262,18 +280,18 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 // mark records the replies up to seq delivered and the live keyboard, and
 // returns what is pending now if this replica still holds the lease (turns
 // queued meanwhile, on any replica).
-func (d *Deliverer) mark(ctx context.Context, a Address, seq int64, keyboard string, blocked bool) ([]Outbound, error) {
+func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool) ([]Outbound, error) {
 	var next []Outbound
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		next = nil
 		now := d.now()
-		Delivered(s, seq, d.cfg.Owner, now, d.cfg.Lease)
+		Delivered(s, seq, owner, now, d.cfg.Lease)
 		s.Keyboard = keyboard
 		if blocked {
 			s.Blocked = true
-			Delivered(s, s.OutSeq, d.cfg.Owner, now, d.cfg.Lease)
+			Delivered(s, s.OutSeq, owner, now, d.cfg.Lease)
 		}
-		if len(s.Outbox) > 0 && TakeLease(s, d.cfg.Owner, now, d.cfg.Lease) {
+		if len(s.Outbox) > 0 && s.Lease.Owner == owner { // renewed by Delivered
 			next = slices.Clone(s.Outbox)
 		}
 		return nil

@@ -55,9 +55,12 @@ func Queue(s *Session, replies []Reply, now time.Time) {
 }
 
 // TakeLease gives owner the delivery lease of s until now+ttl if nobody
-// else holds it, and reports whether owner holds it now.
+// holds it, and reports whether it did. A lease owner already holds is not
+// taken again: a delivery of its own is under way and finds what was queued
+// since when it marks its batch (see Delivered), so taking it twice would
+// send twice.
 func TakeLease(s *Session, owner string, now time.Time, ttl time.Duration) bool {
-	if s.Lease.Held(now) && s.Lease.Owner != owner {
+	if s.Lease.Held(now) {
 		return false
 	}
 	s.Lease = Lease{Owner: owner, Until: now.Add(ttl)}
