@@ -375,32 +375,6 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
-// TestSpeller checks the one-typo correction against the examples' words.
-func TestSpeller(t *testing.T) {
-	t.Parallel()
-	sp := newSpeller()
-	for _, w := range []string{"deliver", "ship", "refund", "password", "manager"} {
-		sp.add(w)
-	}
-	sp.index()
-	tests := []struct{ in, want string }{
-		{"delivr", "deliver"},    // missing letter
-		{"shpi", "ship"},         // swapped letters
-		{"refunnd", "refund"},    // extra letter
-		{"passwird", "password"}, // changed letter
-		{"deliver", ""},          // known
-		{"ship", ""},             // known
-		{"shi", ""},              // too short
-		{"managed", ""},          // an inflected word, not a typo
-		{"xylophone", ""},        // nothing close
-	}
-	for _, tt := range tests {
-		if got := sp.correct([]byte(tt.in)); got != tt.want {
-			t.Errorf("correct(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestLexicons loads the embedded word lists and checks that broken
 // ones are reported with their file and line.
 func TestLexicons(t *testing.T) {
