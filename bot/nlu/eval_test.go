@@ -21,7 +21,10 @@ func builtin(tb testing.TB) *flow.Set {
 	return set
 }
 
-const dataDir = "../../../shared/data/"
+const (
+	dataDir       = "../../../shared/data/"
+	frRoutingPath = "testdata/routing.fr.tsv"
+)
 
 // TestDevTargets measures the model with the built-in flows on the
 // development split and asserts the targets of issue #7.
