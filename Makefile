@@ -48,9 +48,9 @@ bench: redis-server
 	$(GO) run . bench
 	./scripts/bench-redis.sh
 
-## eval: routing and distress figures on the labelled dev data in ../shared/data.
+## eval: routing (English dev split, French held-out corpus of bot/nlu/testdata) and distress figures.
 eval:
-	$(GO) run . flows eval --routing $(SHARED)/routing.dev.tsv --distress $(SHARED)/distress.dev.tsv
+	$(GO) run . flows eval --routing $(SHARED)/routing.dev.tsv --routing bot/nlu/testdata/routing.fr.tsv --distress $(SHARED)/distress.dev.tsv
 
 chat:
 	$(GO) run . chat
