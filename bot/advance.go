@@ -398,7 +398,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.digress() {
+		if t.digress() || t.menuClarify() {
 			return
 		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
@@ -459,6 +459,21 @@ func (t *turn) digress() bool {
 		return false
 	}
 	t.startFlow(an.Flow)
+	return true
+}
+
+// menuClarify asks which of two close flows is meant when free text at the
+// start flow's menu could be either, as route does when no flow runs: the
+// person has said what they need, and "pick one" would ignore it.
+func (t *turn) menuClarify() bool {
+	an := t.an
+	if t.s.Flow != t.e.flows.Common.StartFlow || an.Flow == "" || an.Alternative == "" ||
+		an.Flow == t.s.Flow || an.Alternative == t.s.Flow ||
+		t.e.flows.Flow(an.Flow) == nil || t.e.flows.Flow(an.Alternative) == nil {
+		return false
+	}
+	t.s.Misses = 0
+	t.clarify(an.Flow, an.Alternative)
 	return true
 }
 
