@@ -103,15 +103,16 @@ type LangReport struct {
 
 // Targets of issue #7, on the development split.
 const (
-	// TargetMacroF1 is the least macro-F1 of English routing.
-	TargetMacroF1 = 0.92
+	// TargetMacroF1 is the least macro-F1 of English routing (issue #10),
+	// on messages no flow example copies.
+	TargetMacroF1 = 0.93
 	// TargetEscRecall is the least recall of requests for a person.
 	TargetEscRecall = 0.98
 	// TargetEscPrecision is the least precision of requests for a person.
 	TargetEscPrecision = 0.95
 	// TargetOOSToFallback is the least share of out-of-scope messages
-	// that reach the fallback.
-	TargetOOSToFallback = 0.85
+	// that reach the fallback (issue #10).
+	TargetOOSToFallback = 0.88
 	// TargetDistressF1En is the least F1 of distress detection in English.
 	TargetDistressF1En = 0.80
 	// TargetDistressF1Fr is the least F1 of distress detection in French.

@@ -88,7 +88,7 @@ var defaultParams = params{
 	epochs:      12,
 	rate:        0.4,
 	l2:          1e-5,
-	folds:       5,
+	folds:       3,
 	oosWeight:   1,
 	oos:         0.5,
 	close:       0.6,

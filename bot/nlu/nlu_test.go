@@ -119,7 +119,7 @@ func TestFallbackNeverRouted(t *testing.T) {
 func TestAlternative(t *testing.T) {
 	t.Parallel()
 	m := fixtureM(t)
-	a := m.Analyze("en", "I want to send an item back for a refund")
+	a := m.Analyze("en", "item back refund")
 	got := map[string]bool{a.Flow: true, a.Alternative: true}
 	if !got["refund"] || !got["returns"] {
 		t.Errorf("Analyze = flow %q alternative %q (confidence %.2f), want refund and returns", a.Flow, a.Alternative, a.Confidence)
