@@ -38,6 +38,10 @@ type app struct {
 	senders  map[string]bot.Sender // by platform: where the desk relays agents' words
 	desk     *lateDesk             // the hand-off desk, when enabled (see desk.go)
 	close    []func() error
+
+	rephraser bot.Rephraser           // nil when rephrasing is off
+	flowsM    *metrics.Flows          // the flow set in use and reload results
+	onReload  []func(context.Context) // run after a reload changed the flows (the Telegram menu)
 }
 
 func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.Writer) (*app, error) {
@@ -49,12 +53,14 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	a := &app{cfg: cfg, log: log, flows: set, registry: prometheus.NewRegistry(), senders: map[string]bot.Sender{}}
 	a.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
+	var archive bot.FlowArchive
 	if cfg.Redis.URL != "" {
 		rs, err := redisstore.New(redisstore.Config{URL: cfg.Redis.URL, TTL: cfg.Session.TTL, Logger: log})
 		if err != nil {
 			return nil, fmt.Errorf("redis: %w", err)
 		}
 		a.store = rs
+		archive = rs
 		a.close = append(a.close, rs.Close)
 		log.Info("sessions in redis")
 	} else {
@@ -77,12 +83,15 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		FloodWindow: cfg.Flood.Window,
 		Vars:        vars,
 		Audience:    audience,
+		Archive:     archive,
+		VersionTTL:  cfg.Session.TTL,
 	}
 	if deskEnabled(cfg) {
 		a.desk = &lateDesk{}
 		ecfg.Desk = a.desk
 	}
 	if rephraser != nil {
+		a.rephraser = rephraser
 		ecfg.Rephraser = rephraser
 		ecfg.RephraseTimeout = cfg.LLM.Timeout
 	}
@@ -90,6 +99,12 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	if err != nil {
 		return nil, err
 	}
+	a.flowsM = metrics.NewFlows(a.registry, set.Version)
+	// Other replicas may meet conversations started here on this version.
+	if err := a.engine.Publish(ctx); err != nil {
+		log.Warn("flows not shared with other replicas", "err", err)
+	}
+	log.Info("flows loaded", "version", set.Version)
 	a.handler = a.engine
 	if a.desk != nil {
 		a.handler = a.desk.middleware(a.engine)
@@ -116,11 +131,22 @@ func audience(a bot.Address) string {
 }
 
 // loadFlows loads the built-in flows, or the folder CAREBOT_FLOWS_DIR names.
+// A folder without texts.yaml (written before it existed) gets the
+// built-in texts.
 func loadFlows(cfg config.Config) (*flow.Set, error) {
-	if cfg.FlowsDir != "" {
-		return flow.LoadDir(cfg.FlowsDir)
+	if cfg.FlowsDir == "" {
+		return flow.Load(flows.FS)
 	}
-	return flow.Load(flows.FS)
+	set, err := flow.LoadDir(cfg.FlowsDir)
+	if err != nil || len(set.Texts) > 0 {
+		return set, err
+	}
+	builtin, err := flow.Load(flows.FS)
+	if err != nil {
+		return nil, fmt.Errorf("built-in texts: %w", err)
+	}
+	set.Texts = builtin.Texts
+	return set, nil
 }
 
 // newLogger logs text on a terminal and JSON otherwise. level overrides

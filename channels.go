@@ -23,6 +23,8 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			Workers:       c.Workers,
 			Logger:        a.log,
 			PaceScale:     1,
+			Texts:         a.engine,
+			Languages:     a.flows.Common.Languages,
 			// Turns in flight get the shutdown budget less the time the
 			// adapter needs to cancel them and confirm the polling offset.
 			ShutdownGrace: max(time.Second, a.cfg.ShutdownTimeout-2*time.Second),
@@ -31,6 +33,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			return nil, err
 		}
 		mux.Handle("/telegram/webhook", tg.WebhookHandler())
+		a.onReload = append(a.onReload, tg.RegisterMenu)
 		chs = append(chs, channel{name: "telegram", adapter: tg})
 		a.senders[telegram.Platform] = tg
 	}
@@ -71,6 +74,7 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 		PeerChannel:   c.PeerChannel,
 		PeerWait:      c.PeerWait,
 		DefaultLang:   lang,
+		Texts:         a.engine,
 		Claimer:       a.store,
 		Logger:        a.log,
 	})

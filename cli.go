@@ -45,6 +45,22 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, get
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				fmt.Fprintln(stdout, "carebot", buildVersion())
+				// The flow-set version this configuration would run: the
+				// same as /readyz and carebot_flows_info report.
+				cfg, err := config.Load(getenv)
+				if err != nil {
+					return fmt.Errorf("configuration: %w", err)
+				}
+				where := "built-in"
+				if cfg.FlowsDir != "" {
+					where = cfg.FlowsDir
+				}
+				set, err := loadFlows(cfg)
+				if err != nil {
+					fmt.Fprintf(stdout, "flows invalid (%s): run carebot flows validate\n", where)
+					return nil
+				}
+				fmt.Fprintf(stdout, "flows %s (%s)\n", set.Version, where)
 				return nil
 			},
 		},

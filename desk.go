@@ -101,6 +101,7 @@ func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
 		Store:          a.deskStore(),
 		Board:          slackBoard{sa},
 		Handler:        a.engine,
+		Texts:          a.engine,
 		Senders:        a.senders,
 		Channels:       c.Slack.QueueChannels,
 		DefaultChannel: c.Slack.HandoffChannel,

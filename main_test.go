@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -281,12 +282,26 @@ func serveAddr(t *testing.T, r io.Reader) string {
 	}
 }
 
-var buildOnce = sync.OnceValues(func() (string, error) {
+// binDir holds the carebot binary the tests build (see TestMain).
+var binDir string
+
+// TestMain owns the folder of the built binary, so that tests running in
+// parallel share one build and the folder goes only after all of them.
+func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "carebot-bin")
 	if err != nil {
-		return "", err
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	bin := filepath.Join(dir, "carebot")
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildOnce builds the carebot binary the first time a test needs it.
+var buildOnce = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(binDir, "carebot")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		return "", &buildError{out: string(out), err: err}
@@ -309,7 +324,6 @@ func TestBinarySIGTERM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.RemoveAll(filepath.Dir(bin)) })
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "CAREBOT_HTTP_ADDR=127.0.0.1:0", "REDIS_URL=")
 	stdout, err := cmd.StdoutPipe()

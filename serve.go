@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,12 +54,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		rctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
+		w.Header().Set("X-Carebot-Flows", a.engine.Version())
 		if err := a.engine.Ready(rctx); err != nil {
 			log.Warn("not ready", "err", err)
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 			return
 		}
-		fmt.Fprintln(w, "ready")
+		vs := a.engine.Versions()
+		fmt.Fprintf(w, "ready\nflows %s\n", vs[0])
+		if len(vs) > 1 {
+			// Older versions kept for conversations still in one of their flows.
+			fmt.Fprintf(w, "flows_kept %s\n", strings.Join(vs[1:], " "))
+		}
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{}))
 
@@ -77,6 +84,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 
 	runCtx, stopChannels := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopChannels()
+	reloads := make(chan struct{})
+	go func() { defer close(reloads); a.watchReloads(runCtx) }()
+	defer func() { stopChannels(); <-reloads }()
 	errc := make(chan error, len(channels)+1)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -63,7 +63,9 @@ type turn struct {
 }
 
 // advance runs one message against the session and returns what to say.
-func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, now time.Time) result {
+// It runs on e's version of the flows; restart says that the session's
+// version is gone and its place no longer exists (see versions.go).
+func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, now time.Time, restart bool) result {
 	if s.Created.IsZero() {
 		s.Created = now
 	}
@@ -80,11 +82,16 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		t.remember(SpeakerPerson, text)
 	}
 	t.mergeSignals()
-	t.run()
+	if restart {
+		t.restart()
+	} else {
+		t.run()
+	}
 	for _, r := range t.res.replies {
 		t.remember(SpeakerBot, r.Text)
 	}
 	s.Acked = t.acked
+	s.FlowsVersion = t.e.flows.Version
 	t.res.flow, t.res.step = s.Flow, s.Step
 	return t.res
 }
@@ -596,6 +603,8 @@ func (t *turn) clarifyChoices() []Choice {
 
 func (t *turn) startFlow(id string) {
 	s := t.s
+	// A new flow runs on the newest version of the flows.
+	t.e = t.e.current()
 	if t.e.flows.Flow(id) == nil || len(t.e.flows.Flow(id).Steps) == 0 {
 		id = t.e.flows.Common.StartFlow
 	}

@@ -170,6 +170,11 @@ type Session struct {
 
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+
+	// FlowsVersion is the version of the flow set (flow.Set.Version) the
+	// conversation's current flow runs on: it finishes that flow on it even
+	// if the flows are reloaded meanwhile.
+	FlowsVersion string `json:"fv,omitempty"`
 }
 
 // Pending values.
@@ -296,6 +301,14 @@ type RephraseRequest struct {
 	Signals  Signals  // the person's mood
 	Slots    []string // slot values filled into Text: they must survive word for word
 	Recent   []Turn   // capped, with no names or IDs
+}
+
+// Texts gives the words channels and the desk say themselves, outside any
+// flow (the flows' texts.yaml; keys in flow.TextKeys), in lang with the
+// text's placeholders filled from vars. *Engine implements it on its
+// current flow set, so that a reload changes them too.
+type Texts interface {
+	Text(key, lang string, vars map[string]string) string
 }
 
 // Sentinel errors.

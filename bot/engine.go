@@ -50,6 +50,14 @@ type Config struct {
 	// Audience says who is on a platform ("employee" on the staff Slack,
 	// "customer" elsewhere); it is passed to the rephraser.
 	Audience func(Address) string
+	// Archive shares flow-set versions between replicas; nil keeps them in
+	// this process only (see versions.go).
+	Archive FlowArchive
+	// KeepVersions old flow-set versions at most stay in memory for
+	// conversations in progress (default 8), none unused for longer than
+	// VersionTTL (default 24 h).
+	KeepVersions int
+	VersionTTL   time.Duration
 }
 
 // Recorder receives what the engine notices, for metrics. Implementations
@@ -75,9 +83,20 @@ const (
 )
 
 // Engine runs care flows. It implements Handler and is safe for concurrent use.
+//
+// An *Engine is one version of the flows over the shared core: New returns
+// the first, Reload makes a new one current, and a turn runs on the version
+// its conversation started its flow with (see versions.go).
 type Engine struct {
-	flows     *flow.Set
-	model     *nlu.Model
+	*core
+	flows    *flow.Set
+	model    *nlu.Model                 // nil on versions kept only for conversations in progress
+	cancel   map[string]map[string]bool // lang → cancel words
+	commands map[string]string          // "/start" → flow id
+}
+
+// core is what every version of the engine shares.
+type core struct {
 	store     Store
 	rephraser Rephraser
 	rec       Recorder
@@ -91,8 +110,7 @@ type Engine struct {
 	flood     *floodGate
 	locks     [256]sync.Mutex
 	seed      maphash.Seed
-	cancel    map[string]map[string]bool // lang → cancel words
-	commands  map[string]string          // "/start" → flow id
+	versions  versions
 }
 
 var _ Handler = (*Engine)(nil)
@@ -105,9 +123,7 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("new engine: no store")
 	}
-	e := &Engine{
-		flows:     cfg.Flows,
-		model:     nlu.New(cfg.Flows),
+	c := &core{
 		store:     cfg.Store,
 		rephraser: cfg.Rephraser,
 		rec:       cfg.Recorder,
@@ -119,26 +135,24 @@ func New(cfg Config) (*Engine, error) {
 		vars:      cfg.Vars,
 		audience:  cfg.Audience,
 		seed:      maphash.MakeSeed(),
-		cancel:    map[string]map[string]bool{},
-		commands:  map[string]string{},
 	}
-	if e.log == nil {
-		e.log = slog.New(slog.DiscardHandler)
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
 	}
-	if e.now == nil {
-		e.now = time.Now
+	if c.now == nil {
+		c.now = time.Now
 	}
-	if e.history <= 0 {
-		e.history = 10
+	if c.history <= 0 {
+		c.history = 10
 	}
-	if e.rtimeout <= 0 {
-		e.rtimeout = 1500 * time.Millisecond
+	if c.rtimeout <= 0 {
+		c.rtimeout = 1500 * time.Millisecond
 	}
-	if e.rec == nil {
-		e.rec = nopRecorder{}
+	if c.rec == nil {
+		c.rec = nopRecorder{}
 	}
-	if e.audience == nil {
-		e.audience = func(Address) string { return flow.AudienceCustomer }
+	if c.audience == nil {
+		c.audience = func(Address) string { return flow.AudienceCustomer }
 	}
 	limit, window := cfg.FloodLimit, cfg.FloodWindow
 	if limit <= 0 {
@@ -147,27 +161,18 @@ func New(cfg Config) (*Engine, error) {
 	if window <= 0 {
 		window = 10 * time.Second
 	}
-	e.flood = newFloodGate(limit, window)
-	for lang, words := range cfg.Flows.Common.CancelWords {
-		m := map[string]bool{}
-		for _, w := range words {
-			m[normalize(w)] = true
-		}
-		e.cancel[lang] = m
-	}
-	for _, id := range cfg.Flows.Order {
-		for _, c := range cfg.Flows.Flows[id].Triggers.Commands {
-			e.commands[strings.ToLower(c)] = id
-		}
-	}
+	c.flood = newFloodGate(limit, window)
+	c.versions.init(cfg)
+	e := c.version(cfg.Flows, true)
+	c.versions.cur.Store(e)
 	return e, nil
 }
 
-// Flows returns the engine's flow set.
-func (e *Engine) Flows() *flow.Set { return e.flows }
+// Flows returns the engine's current flow set.
+func (e *Engine) Flows() *flow.Set { return e.current().flows }
 
-// Model returns the engine's understanding of free text.
-func (e *Engine) Model() *nlu.Model { return e.model }
+// Model returns the engine's current understanding of free text.
+func (e *Engine) Model() *nlu.Model { return e.current().model }
 
 // Ready reports whether the engine can serve turns (its store answers).
 func (e *Engine) Ready(ctx context.Context) error { return e.store.Ping(ctx) }
@@ -176,6 +181,7 @@ func (e *Engine) Ready(ctx context.Context) error { return e.store.Ping(ctx) }
 // on error, the replies hold a short, kind line for the person and the error
 // is for the logs.
 func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) {
+	e = e.current()
 	start := e.now()
 	text := Sanitize(m.Text)
 	hint := e.language(m.Lang)
@@ -209,14 +215,30 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		res  result
 		snap Session
 	)
-	err := e.store.Update(ctx, m.From, func(s *Session) error {
-		res = e.advance(s, m, text, an, e.now())
-		if res.outcome == OutcomeDuplicate {
-			return errNoSave // seen before: nothing to say, nothing to save
+	update := func(fetch bool) (need string, err error) {
+		err = e.store.Update(ctx, m.From, func(s *Session) error {
+			v, missing, restart := e.versionFor(s, fetch)
+			if missing != "" {
+				need = missing
+				return errNeedVersion // fetched outside the transaction, then run again
+			}
+			res = v.advance(s, m, text, an, e.now(), restart)
+			if res.outcome == OutcomeDuplicate {
+				return errNoSave // seen before: nothing to say, nothing to save
+			}
+			snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
+			return nil
+		})
+		return need, err
+	}
+	need, err := update(true)
+	if errors.Is(err, errNeedVersion) {
+		// The conversation is on a version another replica loaded.
+		if ferr := e.fetch(ctx, need); ferr != nil {
+			log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", need, "err", ferr)
 		}
-		snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
-		return nil
-	})
+		_, err = update(false)
+	}
 	mu.Unlock()
 	if errors.Is(err, errNoSave) {
 		err = nil

@@ -79,12 +79,14 @@ type Board interface {
 	Reply(ctx context.Context, ref, text string) error
 }
 
-// Config configures a Desk. Store, Board and Handler are required.
+// Config configures a Desk. Store, Board, Handler and Texts are required.
 type Config struct {
 	Store Store
 	Board Board
 	// Handler is the engine: the desk tells it about takes, closes and timeouts.
 	Handler bot.Handler
+	// Texts are the desk's words to people (the engine, from texts.yaml).
+	Texts bot.Texts
 	// Senders write to people, by Address.Platform.
 	Senders map[string]bot.Sender
 	// Channels maps a queue to its board channel; DefaultChannel takes the rest.
@@ -112,8 +114,8 @@ type Desk struct {
 
 // New checks cfg and returns a Desk. It does no I/O.
 func New(cfg Config) (*Desk, error) {
-	if cfg.Store == nil || cfg.Board == nil || cfg.Handler == nil {
-		return nil, errors.New("new desk: store, board and handler are required")
+	if cfg.Store == nil || cfg.Board == nil || cfg.Handler == nil || cfg.Texts == nil {
+		return nil, errors.New("new desk: store, board, handler and texts are required")
 	}
 	if cfg.DefaultChannel == "" && len(cfg.Channels) == 0 {
 		return nil, errors.New("new desk: no channel for hand-offs")
@@ -560,10 +562,10 @@ func (d *Desk) timeout(ctx context.Context, id string) {
 func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 	lang := t.Lang
 	if !d.cfg.Hours.Open(t.Opened) {
-		return text(lang, txtClosedHours, map[string]string{"hours": d.cfg.Hours.String()})
+		return d.text(lang, txtClosedHours, map[string]string{"hours": d.cfg.Hours.String()})
 	}
 	if t.Priority == bot.PriorityUrgent {
-		return text(lang, txtUrgent, nil)
+		return d.text(lang, txtUrgent, nil)
 	}
 	var parts []string
 	waits, err := d.cfg.Store.Waits(ctx, t.Queue)
@@ -572,7 +574,7 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 	}
 	switch {
 	case len(waits) == 0:
-		parts = append(parts, text(lang, txtWaitUnknown, map[string]string{"wait": minutes(d.cfg.Wait)}))
+		parts = append(parts, d.text(lang, txtWaitUnknown, map[string]string{"wait": minutes(d.cfg.Wait)}))
 	default:
 		var sum time.Duration
 		for _, w := range waits {
@@ -580,9 +582,9 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 		}
 		avg := sum / time.Duration(len(waits))
 		if avg < 2*time.Minute {
-			parts = append(parts, text(lang, txtWaitShort, nil))
+			parts = append(parts, d.text(lang, txtWaitShort, nil))
 		} else {
-			parts = append(parts, text(lang, txtWaitAbout, map[string]string{"minutes": minutes(avg)}))
+			parts = append(parts, d.text(lang, txtWaitAbout, map[string]string{"minutes": minutes(avg)}))
 		}
 	}
 	open, err := d.cfg.Store.OpenTickets(ctx, t.Queue)
@@ -598,9 +600,9 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 		}
 		switch {
 		case ahead == 1:
-			parts = append(parts, text(lang, txtAheadOne, nil))
+			parts = append(parts, d.text(lang, txtAheadOne, nil))
 		case ahead > 1:
-			parts = append(parts, text(lang, txtAhead, map[string]string{"ahead": fmt.Sprint(ahead)}))
+			parts = append(parts, d.text(lang, txtAhead, map[string]string{"ahead": fmt.Sprint(ahead)}))
 		}
 	}
 	return strings.Join(parts, " ")

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/flows"
 )
 
 func TestRedact(t *testing.T) {
@@ -109,7 +111,7 @@ func TestEstimate(t *testing.T) {
 		{"short", []time.Duration{30 * time.Second}, []Ticket{other, me}, me, []string{"une minute ou deux", "une personne avant vous"}},
 		{"urgent", nil, nil, Ticket{Lang: "en", Priority: bot.PriorityUrgent, Opened: time.Now()}, []string{"as soon as possible"}},
 	} {
-		d, err := New(Config{Store: stubStore{waits: tc.waits, open: tc.open}, Board: nopBoard{}, Handler: bot.HandlerFunc(nil), DefaultChannel: "C"})
+		d, err := New(Config{Store: stubStore{waits: tc.waits, open: tc.open}, Board: nopBoard{}, Handler: bot.HandlerFunc(nil), Texts: builtinTexts(t), DefaultChannel: "C"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,3 +129,13 @@ type nopBoard struct{}
 func (nopBoard) Post(context.Context, Card) (string, error)  { return "", nil }
 func (nopBoard) Update(context.Context, string, Card) error  { return nil }
 func (nopBoard) Reply(context.Context, string, string) error { return nil }
+
+// builtinTexts are the built-in flows' texts.yaml.
+func builtinTexts(t *testing.T) bot.Texts {
+	t.Helper()
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}

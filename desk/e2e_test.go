@@ -114,17 +114,17 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 	if err != nil {
 		t.Fatalf("engine: %v", err)
 	}
-	tga, err := telegram.New(telegram.Config{Token: telegramtest.Token, Endpoint: w.tg.Endpoint(), HTTPClient: w.tg.Client(), Logger: log, PaceScale: -1})
+	tga, err := telegram.New(telegram.Config{Token: telegramtest.Token, Endpoint: w.tg.Endpoint(), HTTPClient: w.tg.Client(), Logger: log, PaceScale: -1, Texts: engine})
 	if err != nil {
 		t.Fatalf("telegram: %v", err)
 	}
 	sa, err := slackad.New(slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
-		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER"})
+		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: engine})
 	if err != nil {
 		t.Fatalf("slack: %v", err)
 	}
 	d, err := desk.New(desk.Config{
-		Store: store.Desk(), Board: board{sa}, Handler: engine,
+		Store: store.Desk(), Board: board{sa}, Handler: engine, Texts: engine,
 		Senders:        map[string]bot.Sender{"telegram": tga, "slack": sa},
 		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
 	})

@@ -104,7 +104,7 @@ func newDeskRig(t *testing.T) *deskRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.desk, err = desk.New(desk.Config{Store: r.store, Board: r.board, Handler: engine,
+	r.desk, err = desk.New(desk.Config{Store: r.store, Board: r.board, Handler: engine, Texts: engine,
 		Senders: map[string]bot.Sender{"telegram": r.sender}, DefaultChannel: "CDESK", Wait: 5 * time.Minute,
 		Registerer: r.reg, Now: r.clock.Now})
 	if err != nil {

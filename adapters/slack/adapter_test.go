@@ -27,11 +27,12 @@ func TestNewChecksConfig(t *testing.T) {
 		cfg  Config
 		ok   bool
 	}{
-		{"no_token", Config{SigningSecret: "s"}, false},
-		{"no_transport", Config{BotToken: "xoxb"}, false},
-		{"peer_without_claimer", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1"}, false},
-		{"http", Config{BotToken: "xoxb", SigningSecret: "s"}, true},
-		{"socket", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Claimer: newClaimer(0)}, true},
+		{"no_token", Config{SigningSecret: "s", Texts: builtinTexts(t)}, false},
+		{"no_transport", Config{BotToken: "xoxb", Texts: builtinTexts(t)}, false},
+		{"peer_without_claimer", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Texts: builtinTexts(t)}, false},
+		{"no_texts", Config{BotToken: "xoxb", SigningSecret: "s"}, false},
+		{"http", Config{BotToken: "xoxb", SigningSecret: "s", Texts: builtinTexts(t)}, true},
+		{"socket", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Claimer: newClaimer(0), Texts: builtinTexts(t)}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

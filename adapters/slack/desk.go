@@ -59,18 +59,24 @@ const (
 	blockDeskActions  = "cb_desk"
 )
 
-// deskNotices are what one agent is told, privately, about their action.
+// deskNotices maps the desk's notices (what one agent is told, privately,
+// about their action) to their texts in the flows' texts.yaml.
 var deskNotices = map[string]string{
-	"taken":      "Thanks! %s already took this one.",
-	"closed":     "This hand-off is already closed.",
-	"not_taken":  "Press *Take it* first: until then the person does not see what you write here. (Start a message with note: to keep it internal.)",
-	"not_holder": "%s holds this conversation: your message stays here in the thread and does not reach the person.",
-	"error":      "Sorry, that did not work. Please try again in a moment.",
-	// The /resolve slash command's answers.
-	"resolved":     "✅ Resolved: %s. The person got the closing message and the satisfaction question.",
-	"none_held":    "You hold no open conversation in this channel, so there is nothing to resolve. (/resolve ends the one you took here with *Take it*.)",
-	"several_held": "You hold several conversations in this channel, so none was resolved:\n%s\nPress *Resolve* on the message of the one you are done with.",
-	"not_desk":     "/resolve works in the hand-off desk channel, where you took the conversation.",
+	"taken":        "desk.notice_taken",
+	"closed":       "desk.notice_closed",
+	"not_taken":    "desk.notice_not_taken",
+	"not_holder":   "desk.notice_not_holder",
+	"error":        "desk.notice_error",
+	"resolved":     "desk.notice_resolved", // the /resolve slash command's answers
+	"none_held":    "desk.notice_none_held",
+	"several_held": "desk.notice_several_held",
+	"not_desk":     "desk.notice_not_desk",
+}
+
+// deskNotice renders a desk notice in the desk's language; who fills its
+// placeholder (the agent holding the conversation, or the conversations).
+func (a *Adapter) deskNotice(key, who string) string {
+	return a.text(a.cfg.DefaultLang, deskNotices[key], map[string]string{"agent": who, "conversation": who, "conversations": who})
 }
 
 // deskState is the desk wiring, set once by SetDesk.
@@ -94,7 +100,7 @@ func (a *Adapter) SetDesk(h DeskHandler, channels []string, names map[string]str
 // PostDeskCard posts a ticket's message and returns its reference
 // ("channel:ts"), the ticket's thread.
 func (a *Adapter) PostDeskCard(ctx context.Context, c DeskCard) (string, error) {
-	txt, blocks := deskBlocks(c)
+	txt, blocks := deskBlocks(c, a.deskButtons())
 	var channel, ts string
 	err := a.call(ctx, "post desk message", func(ctx context.Context) (err error) {
 		channel, ts, err = a.api.PostMessageContext(ctx, c.Channel, slack.MsgOptionText(txt, false), slack.MsgOptionBlocks(blocks...))
@@ -110,7 +116,7 @@ func (a *Adapter) PostDeskCard(ctx context.Context, c DeskCard) (string, error) 
 // UpdateDeskCard rewrites a ticket's message.
 func (a *Adapter) UpdateDeskCard(ctx context.Context, ref string, c DeskCard) error {
 	channel, ts := splitChat(ref)
-	txt, blocks := deskBlocks(c)
+	txt, blocks := deskBlocks(c, a.deskButtons())
 	// An update does not notify again: the mention is for the first post.
 	txt = strings.TrimPrefix(txt, "<!here> ")
 	return a.call(ctx, "update desk message", func(ctx context.Context) error {
@@ -128,10 +134,23 @@ func (a *Adapter) ReplyDesk(ctx context.Context, ref, line string) error {
 	})
 }
 
+// deskLabels are the labels of a desk card's buttons.
+type deskLabels struct{ take, resolve, bot string }
+
+// deskButtons are the desk buttons' labels, in the desk's language.
+func (a *Adapter) deskButtons() deskLabels {
+	l := a.cfg.DefaultLang
+	return deskLabels{
+		take:    a.text(l, "desk.button_take", nil),
+		resolve: a.text(l, "desk.button_resolve", nil),
+		bot:     a.text(l, "desk.button_bot", nil),
+	}
+}
+
 // deskBlocks renders a card: the title, the summary, the status and the
 // buttons of its state. Everything from the desk is escaped: a person's
 // words can never become a mention or a link.
-func deskBlocks(c DeskCard) (string, []slack.Block) {
+func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
 	title := "*" + escape(c.Title) + "*"
 	txt := escape(c.Title)
 	if c.Urgent {
@@ -150,10 +169,10 @@ func deskBlocks(c DeskCard) (string, []slack.Block) {
 	}
 	switch c.State {
 	case "waiting":
-		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, button(actionDeskTake, "Take it").WithStyle(slack.StylePrimary)))
+		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, button(actionDeskTake, labels.take).WithStyle(slack.StylePrimary)))
 	case "taken":
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions,
-			button(actionDeskResolve, "Resolve").WithStyle(slack.StylePrimary), button(actionDeskBot, "Back to the bot")))
+			button(actionDeskResolve, labels.resolve).WithStyle(slack.StylePrimary), button(actionDeskBot, labels.bot)))
 	}
 	return txt, blocks
 }
@@ -199,7 +218,7 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 			notice = "error"
 		}
 		if notice != "" {
-			a.ephemeral(ctx, channel, "", agent, deskNotice(notice, holder))
+			a.ephemeral(ctx, channel, "", agent, a.deskNotice(notice, holder))
 		}
 	}})
 }
@@ -241,9 +260,9 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 		if notice != "" {
 			holder := ""
 			if notice == "not_holder" {
-				holder = "A colleague"
+				holder = a.text(a.cfg.DefaultLang, "desk.a_colleague", nil)
 			}
-			a.ephemeral(ctx, e.Channel, thread, e.User, deskNotice(notice, holder))
+			a.ephemeral(ctx, e.Channel, thread, e.User, a.deskNotice(notice, holder))
 		}
 	}})
 	if !ok {
@@ -263,19 +282,19 @@ func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit
 			a.log.Error("desk /resolve failed", "err", err)
 			notice = "error"
 		}
-		a.ephemeral(ctx, channel, "", agent, resolveAnswer(notice, held))
+		a.ephemeral(ctx, channel, "", agent, a.resolveAnswer(notice, held))
 	}})
 }
 
 // resolveAnswer is what an agent reads after /resolve.
-func resolveAnswer(notice string, held []string) string {
+func (a *Adapter) resolveAnswer(notice string, held []string) string {
 	switch notice {
 	case "":
-		return deskNotice("resolved", strings.Join(held, "; "))
+		return a.deskNotice("resolved", strings.Join(held, "; "))
 	case "several_held":
-		return deskNotice(notice, "• "+strings.Join(held, "\n• "))
+		return a.deskNotice(notice, "• "+strings.Join(held, "\n• "))
 	default:
-		return deskNotice(notice, "")
+		return a.deskNotice(notice, "")
 	}
 }
 
@@ -289,7 +308,7 @@ func (a *Adapter) commandAnswer(cmd slack.SlashCommand) string {
 		return ""
 	}
 	if ds := a.desk.Load(); ds == nil || !ds.channels[cmd.ChannelID] {
-		return deskNotices["not_desk"]
+		return a.deskNotice("not_desk", "")
 	}
 	return ""
 }
@@ -298,10 +317,6 @@ func (a *Adapter) commandAnswer(cmd slack.SlashCommand) string {
 // who typed it.
 func ephemeralResponse(txt string) map[string]string {
 	return map[string]string{"response_type": "ephemeral", "text": escape(txt)}
-}
-
-func deskNotice(key, holder string) string {
-	return strings.Replace(deskNotices[key], "%s", holder, 1)
 }
 
 // agentName is the first name people see for an agent: the configured
@@ -314,7 +329,7 @@ func (a *Adapter) agentName(ctx context.Context, ds *deskState, user string) str
 	if n, ok := a.names.get(user); ok {
 		return n
 	}
-	name := "Someone from our team"
+	name := a.text(a.cfg.DefaultLang, "desk.unnamed_agent", nil)
 	var u *slack.User
 	err := a.call(ctx, "users.info", func(ctx context.Context) (err error) {
 		u, err = a.api.GetUserInfoContext(ctx, user)

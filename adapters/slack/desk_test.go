@@ -21,7 +21,8 @@ func TestDeskBlocks(t *testing.T) {
 		{"taken", DeskCard{Ticket: "t3", Title: "x", State: "taken"}, []string{"Resolve", "Back to the bot"}, false},
 		{"closed", DeskCard{Ticket: "t4", Title: "x", State: "closed"}, nil, false},
 	} {
-		txt, blocks := deskBlocks(tc.card)
+		a := &Adapter{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}
+		txt, blocks := deskBlocks(tc.card, a.deskButtons())
 		raw, err := json.Marshal(blocks)
 		if err != nil {
 			t.Fatal(err)
@@ -52,7 +53,7 @@ func TestAgentName(t *testing.T) {
 	fake := slackfake.New(t)
 	fake.SetProfile("UA", "Camille Martin", "Camille")
 	fake.SetProfile("UB", "Jean Dupont", "")
-	cfg := Config{BotToken: slackfake.BotToken, SigningSecret: "s", APIURL: fake.URL, HTTPClient: fake.Client()}
+	cfg := Config{BotToken: slackfake.BotToken, SigningSecret: "s", APIURL: fake.URL, HTTPClient: fake.Client(), Texts: builtinTexts(t)}
 	a, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -66,11 +67,11 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 		a.peerNobody(ctx, st, ref, "", "")
 		return
 	}
-	txt := escape(text(a.cfg.DefaultLang, txtPeerRequest))
+	txt := escape(a.text(a.cfg.DefaultLang, txtPeerRequest, nil))
 	blocks := []slack.Block{
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, txt, false, false), nil, nil),
 		slack.NewActionBlock(blockListen, slack.NewButtonBlockElement(actionListen, value,
-			slack.NewTextBlockObject(slack.PlainTextType, text(a.cfg.DefaultLang, txtPeerButton), true, false)).
+			slack.NewTextBlockObject(slack.PlainTextType, a.text(a.cfg.DefaultLang, txtPeerButton, nil), true, false)).
 			WithStyle(slack.StylePrimary)),
 	}
 	var channel, ts string
@@ -155,7 +156,7 @@ func (a *Adapter) onListen(st *runState, cb slack.InteractionCallback, act slack
 	if err != nil {
 		a.log.Warn("peer button refused", "err", err)
 		return submit(job{key: "peer:?" + volunteer, fn: func(ctx context.Context) {
-			a.ephemeral(ctx, channel, "", volunteer, text(a.cfg.DefaultLang, txtPeerWasClosed))
+			a.ephemeral(ctx, channel, "", volunteer, a.text(a.cfg.DefaultLang, txtPeerWasClosed, nil))
 		}})
 	}
 	// A double click is one offer.
@@ -172,20 +173,20 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 	lang := a.cfg.DefaultLang
 	lg := a.log.With("chat", ref.Address().Hash(), "handoff", ref.Handoff)
 	if volunteer == ref.User {
-		a.ephemeral(ctx, channel, "", volunteer, text(lang, txtPeerOwn))
+		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerOwn, nil))
 		return
 	}
 	holder, err := a.cfg.claim(ctx, "peer:"+ref.Handoff, volunteer, a.claimTTL())
 	switch {
 	case err != nil:
 		lg.Error("peer claim failed", "err", err)
-		a.ephemeral(ctx, channel, "", volunteer, text(lang, txtPeerError))
+		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerError, nil))
 		return
 	case holder == holderTimeout:
-		a.ephemeral(ctx, channel, "", volunteer, text(lang, txtPeerWasClosed))
+		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerWasClosed, nil))
 		return
 	case holder != volunteer:
-		a.ephemeral(ctx, channel, "", volunteer, text(lang, txtPeerWasTaken))
+		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerWasTaken, nil))
 		return
 	}
 	a.takePending(ref.Handoff)
@@ -197,12 +198,14 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 	})
 	if err != nil {
 		lg.Error("peer group DM not opened", "err", err, "hint", hint(err))
-		a.ephemeral(ctx, channel, "", volunteer, text(lang, txtPeerFailed))
+		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerFailed, nil))
 		a.updateRequest(ctx, channel, ts, txtPeerClosed)
 		a.requesterEvent(st, ref, bot.EventHandoffTimeout)
 		return
 	}
-	intro := fmt.Sprintf(escape(text(ref.Lang, txtPeerIntro)), "<@"+ref.User+">", "<@"+volunteer+">")
+	// Mentions are Slack markup: escape the text, then fill them in.
+	intro := a.text(ref.Lang, txtPeerIntro, map[string]string{"person": "\x00p", "volunteer": "\x00v"})
+	intro = strings.NewReplacer("\x00p", "<@"+ref.User+">", "\x00v", "<@"+volunteer+">").Replace(escape(intro))
 	err = a.call(ctx, "post peer intro", func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, group.ID, slack.MsgOptionText(intro, false))
 		return err
@@ -223,7 +226,7 @@ func (a *Adapter) updateRequest(ctx context.Context, channel, ts, key string) {
 	if channel == "" || ts == "" {
 		return
 	}
-	txt := escape(text(a.cfg.DefaultLang, key))
+	txt := escape(a.text(a.cfg.DefaultLang, key, nil))
 	err := a.call(ctx, "chat.update", func(ctx context.Context) error {
 		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(txt, false),
 			slack.MsgOptionBlocks(slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, txt, false, false), nil, nil)))

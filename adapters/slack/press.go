@@ -64,7 +64,7 @@ func (a *Adapter) onChoice(st *runState, cb slack.InteractionCallback, act slack
 	if to := blockAddressee(act.BlockID); to != "" && to != user {
 		// Someone else in the thread pressed: the question was not theirs.
 		return submit(job{key: from.String(), fn: func(ctx context.Context) {
-			a.ephemeral(ctx, channel, thread, user, text(a.lang(ctx, user), txtNotForYou))
+			a.ephemeral(ctx, channel, thread, user, a.text(a.lang(ctx, user), txtNotForYou, nil))
 		}})
 	}
 	// One answer per question: a double click is one press.

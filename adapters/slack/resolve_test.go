@@ -114,7 +114,8 @@ func TestResolveAnswer(t *testing.T) {
 		{"closed", []string{"a"}, "already closed"},
 		{"error", nil, "did not work"},
 	} {
-		if got := resolveAnswer(tc.notice, tc.held); !strings.Contains(got, tc.want) {
+		a := &Adapter{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}
+		if got := a.resolveAnswer(tc.notice, tc.held); !strings.Contains(got, tc.want) {
 			t.Errorf("resolveAnswer(%q, %q) = %q, want it to contain %q", tc.notice, tc.held, got, tc.want)
 		}
 	}

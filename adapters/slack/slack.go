@@ -73,8 +73,12 @@ type Config struct {
 	PeerQueue string
 	// PeerWait is how long a request waits for a volunteer (10 minutes when zero).
 	PeerWait time.Duration
-	// DefaultLang is used when Slack does not give the user's locale ("en" when empty).
+	// DefaultLang is used when Slack does not give the user's locale ("en"
+	// when empty), and for the peer channel and the desk.
 	DefaultLang string
+	// Texts are the adapter's own words (the engine, from the flows'
+	// texts.yaml): required.
+	Texts bot.Texts
 	// Claimer decides which volunteer wins a request: it must be shared by
 	// every carebot process (the Redis store). Required with PeerChannel.
 	Claimer bot.Claimer
@@ -131,6 +135,9 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	if cfg.PeerChannel != "" && cfg.Claimer == nil {
 		return nil, errors.New("slack: a peer channel needs a Claimer")
+	}
+	if cfg.Texts == nil {
+		return nil, errors.New("slack: texts required (the flows' texts.yaml)")
 	}
 	if cfg.APIURL == "" {
 		cfg.APIURL = slack.APIURL
@@ -301,7 +308,7 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, m bot.Message) (rep
 		if r := recover(); r != nil {
 			id := errID()
 			a.log.Error("handler panicked", "chat", m.From.Hash(), "msg_id", m.ID, "err_id", id, "panic", panicInfo(r))
-			replies = []bot.Reply{{Text: text(m.Lang, txtFallback)}}
+			replies = []bot.Reply{{Text: a.text(m.Lang, txtFallback, nil)}}
 		}
 	}()
 	replies, err := h.HandleMessage(ctx, m)
@@ -309,7 +316,7 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, m bot.Message) (rep
 		id := errID()
 		a.log.Warn("turn failed", "chat", m.From.Hash(), "msg_id", m.ID, "err_id", id, "err", err)
 		if len(replies) == 0 {
-			replies = []bot.Reply{{Text: text(m.Lang, txtFallback)}}
+			replies = []bot.Reply{{Text: a.text(m.Lang, txtFallback, nil)}}
 		}
 	}
 	return replies

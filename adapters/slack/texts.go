@@ -1,63 +1,28 @@
 package slack
 
-import "strings"
-
 // The adapter's own words: the peer-support request in the shared channel,
-// what volunteers see, and the one fallback line for a turn that failed. The
-// conversation itself is written by the flows; these few lines belong to
-// Slack's mechanics (buttons, group DMs), so they live here.
+// what volunteers see, and the one fallback line for a turn that failed.
+// The conversation itself is written by the flows; these few lines belong
+// to Slack's mechanics (buttons, group DMs). Like every text people read,
+// they live in the flows' texts.yaml (group slack), in every language, and
+// are reloaded with the flows.
 const (
-	txtFallback      = "fallback"
-	txtPeerRequest   = "peer_request"
-	txtPeerButton    = "peer_button"
-	txtPeerTaken     = "peer_taken"
-	txtPeerClosed    = "peer_closed"
-	txtPeerWasTaken  = "peer_was_taken"
-	txtPeerWasClosed = "peer_was_closed"
-	txtPeerOwn       = "peer_own"
-	txtPeerIntro     = "peer_intro"
-	txtPeerFailed    = "peer_failed"
-	txtPeerError     = "peer_error"
-	txtNotForYou     = "not_for_you"
+	txtFallback      = "slack.fallback"
+	txtPeerRequest   = "slack.peer_request"
+	txtPeerButton    = "slack.peer_button"
+	txtPeerTaken     = "slack.peer_taken"
+	txtPeerClosed    = "slack.peer_closed"
+	txtPeerWasTaken  = "slack.peer_was_taken"
+	txtPeerWasClosed = "slack.peer_was_closed"
+	txtPeerOwn       = "slack.peer_own"
+	txtPeerIntro     = "slack.peer_intro"
+	txtPeerFailed    = "slack.peer_failed"
+	txtPeerError     = "slack.peer_error"
+	txtNotForYou     = "slack.not_for_you"
 )
 
-var texts = map[string]map[string]string{
-	"en": {
-		txtFallback:      "Sorry, something went wrong on my side. Please try again in a moment.",
-		txtPeerRequest:   "A colleague would like to talk with someone who can listen. They stay anonymous: the first person to press the button is put in a private group chat with them.",
-		txtPeerButton:    "I can listen",
-		txtPeerTaken:     "✓ A colleague is listening. Thank you!",
-		txtPeerClosed:    "This request has closed. Thank you for looking.",
-		txtPeerWasTaken:  "Thank you! Someone else is already listening.",
-		txtPeerWasClosed: "Thank you! This request has already closed.",
-		txtPeerOwn:       "This is your own request: a colleague will pick it up.",
-		txtPeerIntro:     "Hello %[1]s and %[2]s. %[2]s offered to listen: this group chat is just for the two of you, and I don't read it. Take your time.",
-		txtPeerFailed:    "Thank you! I could not open the group chat, so I have let your colleague know.",
-		txtPeerError:     "Sorry, I could not record that just now. Please press again in a moment.",
-		txtNotForYou:     "These buttons are for the person who asked.",
-	},
-	"fr": {
-		txtFallback:      "Désolé, j'ai un souci de mon côté. Pouvez-vous réessayer dans un instant ?",
-		txtPeerRequest:   "Un·e collègue aimerait parler à quelqu'un qui peut l'écouter. Son nom reste anonyme : la première personne qui appuie sur le bouton est mise en relation avec elle dans une conversation de groupe privée.",
-		txtPeerButton:    "Je peux écouter",
-		txtPeerTaken:     "✓ Un·e collègue est à l'écoute. Merci !",
-		txtPeerClosed:    "Cette demande est close. Merci d'être passé·e.",
-		txtPeerWasTaken:  "Merci ! Quelqu'un est déjà à l'écoute.",
-		txtPeerWasClosed: "Merci ! Cette demande est déjà close.",
-		txtPeerOwn:       "C'est votre propre demande : un·e collègue va la prendre.",
-		txtPeerIntro:     "Bonjour %[1]s et %[2]s. %[2]s propose de vous écouter : cette conversation de groupe est pour vous deux seulement, et je ne la lis pas. Prenez votre temps.",
-		txtPeerFailed:    "Merci ! Je n'ai pas pu ouvrir la conversation de groupe, j'ai prévenu votre collègue.",
-		txtPeerError:     "Désolé, je n'ai pas pu l'enregistrer. Pouvez-vous appuyer à nouveau dans un instant ?",
-		txtNotForYou:     "Ces boutons sont pour la personne qui a demandé.",
-	},
-}
-
-// text returns the adapter's line key in lang ("fr-FR" reads as fr),
-// falling back to English.
-func text(lang, key string) string {
-	base, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
-	if t, ok := texts[base][key]; ok {
-		return t
-	}
-	return texts["en"][key]
+// text renders the text key in lang ("fr-FR" reads as fr; a language the
+// flows lack reads in their first).
+func (a *Adapter) text(lang, key string, vars map[string]string) string {
+	return a.cfg.Texts.Text(key, lang, vars)
 }

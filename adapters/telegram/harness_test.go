@@ -14,6 +14,8 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/flows"
 )
 
 // sleeps records the waits the adapter asks for and returns at once, so
@@ -51,6 +53,8 @@ func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Ad
 		HTTPClient: srv.Client(),
 		Logger:     testLogger(t),
 		Workers:    4,
+		Texts:      builtinTexts(t),
+		Languages:  []string{"en", "fr"},
 	}
 	if edit != nil {
 		edit(&cfg)
@@ -165,3 +169,15 @@ func texts(calls []telegramtest.Call) []string {
 }
 
 func isBlocked(err error) bool { return errors.Is(err, ErrBlocked) }
+
+// builtinTexts are the texts.yaml of the built-in flows.
+func builtinTexts(t testing.TB) bot.Texts {
+	t.Helper()
+	set, err := builtinSet()
+	if err != nil {
+		t.Fatalf("built-in flows: %v", err)
+	}
+	return set
+}
+
+var builtinSet = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })

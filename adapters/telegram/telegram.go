@@ -98,10 +98,18 @@ type Config struct {
 	// ShutdownGrace is how long Run lets turns in flight finish once its ctx
 	// ends, before cancelling them.
 	ShutdownGrace time.Duration
+	// Texts are the command menu's descriptions (the engine, from the flows'
+	// texts.yaml): required.
+	Texts bot.Texts
+	// Languages are the flows' languages: the menu is registered in each,
+	// and in the first for everyone else.
+	Languages []string
 }
 
 // Adapter runs carebot on Telegram. Create it with New.
 type Adapter struct {
+	cfg         Config
+	langs       []string
 	api         *tgbotapi.BotAPI // never changed after New; apiFor copies it per ctx
 	hc          *http.Client
 	log         *slog.Logger
@@ -182,6 +190,9 @@ func New(cfg Config) (*Adapter, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("telegram: no bot token (set TELEGRAM_BOT_TOKEN)")
 	}
+	if cfg.Texts == nil {
+		return nil, errors.New("telegram: texts required (the flows' texts.yaml)")
+	}
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = tgbotapi.APIEndpoint
 	}
@@ -221,6 +232,8 @@ func New(cfg Config) (*Adapter, error) {
 	api.SetAPIEndpoint(cfg.Endpoint)
 	base, cancel := context.WithCancel(context.Background())
 	return &Adapter{
+		cfg:         cfg,
+		langs:       cfg.Languages,
 		api:         api,
 		hc:          cfg.HTTPClient,
 		log:         cfg.Logger.With("platform", Platform),
@@ -345,37 +358,64 @@ func (a *Adapter) start(ctx context.Context) (username string, err error) {
 		}
 	}
 
-	for _, lang := range []string{"", "en", "fr"} {
-		cfg := tgbotapi.SetMyCommandsConfig{Commands: commands[lang], LanguageCode: lang}
-		if cfg.Commands == nil {
-			cfg.Commands = commands["en"]
-		}
-		if _, err := a.request(ctx, "setMyCommands", 3, cfg); err != nil {
-			if ctx.Err() != nil {
-				return "", ctx.Err()
-			}
-			// The menu is a convenience: typed commands work without it.
-			a.log.Warn("telegram commands not registered", "lang", lang, "err", err)
-		}
+	a.registerMenu(ctx)
+	if ctx.Err() != nil {
+		return "", ctx.Err()
 	}
 	return me.UserName, nil
 }
 
-// commands is the command menu, by language_code ("" is everyone else). The
-// engine answers the commands; these are only their descriptions.
-var commands = map[string][]tgbotapi.BotCommand{
-	"en": {
-		{Command: "start", Description: "Start again from the menu"},
-		{Command: "help", Description: "What I can help with"},
-		{Command: "human", Description: "Talk to a person"},
-		{Command: "forget", Description: "Delete everything stored about me"},
-	},
-	"fr": {
-		{Command: "start", Description: "Recommencer depuis le menu"},
-		{Command: "help", Description: "Ce que je peux faire pour vous"},
-		{Command: "humain", Description: "Parler à une personne"},
-		{Command: "forget", Description: "Effacer tout ce qui est gardé sur moi"},
-	},
+// RegisterMenu sets the command menu again, from the current texts: after a
+// reload of the flows changed them. It needs Run to have started.
+func (a *Adapter) RegisterMenu(ctx context.Context) {
+	a.mu.Lock()
+	running := a.state == stateRunning
+	a.mu.Unlock()
+	if running {
+		a.registerMenu(ctx)
+	}
+}
+
+// registerMenu sets the command menu for everyone ("" is the default
+// language of the flows) and for each language of the flows. The menu is a
+// convenience: typed commands work without it, so a failure is a warning.
+func (a *Adapter) registerMenu(ctx context.Context) {
+	for _, lang := range append([]string{""}, a.langs...) {
+		cfg := tgbotapi.SetMyCommandsConfig{Commands: a.menu(lang), LanguageCode: lang}
+		if _, err := a.request(ctx, "setMyCommands", 3, cfg); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.log.Warn("telegram commands not registered", "lang", lang, "err", err)
+		}
+	}
+}
+
+// menuCommands are the commands of the menu, with their name in each
+// language where it differs ("" is every other), and their description's
+// key in the flows' texts.yaml. The engine answers the commands (the flows'
+// triggers); the menu only shows them.
+var menuCommands = []struct {
+	name map[string]string
+	text string
+}{
+	{map[string]string{"": "start"}, "telegram.menu_start"},
+	{map[string]string{"": "help"}, "telegram.menu_help"},
+	{map[string]string{"": "human", "fr": "humain"}, "telegram.menu_human"},
+	{map[string]string{"": "forget"}, "telegram.menu_forget"},
+}
+
+// menu is the command menu in lang ("" is the flows' default language).
+func (a *Adapter) menu(lang string) []tgbotapi.BotCommand {
+	var out []tgbotapi.BotCommand
+	for _, c := range menuCommands {
+		name, ok := c.name[lang]
+		if !ok {
+			name = c.name[""]
+		}
+		out = append(out, tgbotapi.BotCommand{Command: name, Description: a.cfg.Texts.Text(c.text, lang, nil)})
+	}
+	return out
 }
 
 // poll is the long-poll loop. Telegram forgets an update only when a later
@@ -606,7 +646,7 @@ func (a *Adapter) turn(chatID int64, j *job) {
 		errID := newErrID()
 		log.Error("telegram turn failed", "err", err, "err_id", errID)
 		if len(replies) == 0 {
-			replies = []bot.Reply{{Text: fallback(j.msg.Lang)}}
+			replies = []bot.Reply{{Text: a.fallback(j.msg.Lang)}}
 		}
 	}
 	log.Debug("telegram turn handled", "replies", len(replies), "took", a.now().Sub(start))
@@ -658,12 +698,10 @@ func newErrID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// fallback is the kind line sent when the engine gave nothing to say with its error.
-func fallback(lang string) string {
-	if strings.HasPrefix(strings.ToLower(lang), "fr") {
-		return "Désolé, j'ai un souci de mon côté. Pouvez-vous réessayer dans un instant ?"
-	}
-	return "Sorry, something went wrong on my side. Please try again in a moment."
+// fallback is the kind line sent when the engine gave nothing to say with
+// its error (texts.yaml's telegram.fallback).
+func (a *Adapter) fallback(lang string) string {
+	return a.cfg.Texts.Text("telegram.fallback", lang, nil)
 }
 
 // answer answers a button press so the person's client stops its spinner.

@@ -38,10 +38,14 @@ func TestNewChecksConfig(t *testing.T) {
 		{"webhook_http", Config{Token: "1:a", WebhookURL: "http://bot.example.com/hook", WebhookSecret: "s"}, "https"},
 		{"webhook_without_secret", Config{Token: "1:a", WebhookURL: "https://bot.example.com/hook"}, "TELEGRAM_WEBHOOK_SECRET"},
 		{"webhook_bad_secret", Config{Token: "1:a", WebhookURL: "https://bot.example.com/hook", WebhookSecret: "has space"}, "A-Z"},
+		{"no_texts", Config{Token: "1:a"}, "texts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			if tt.name != "no_texts" {
+				tt.cfg.Texts = builtinTexts(t)
+			}
 			_, err := New(tt.cfg)
 			switch {
 			case tt.want == "" && err != nil:
@@ -380,7 +384,7 @@ func countMsgs(h *recorder, updateID int) int {
 
 func TestWebhookHandlerInPollingMode(t *testing.T) {
 	t.Parallel()
-	a, err := New(Config{Token: "1:a"})
+	a, err := New(Config{Token: "1:a", Texts: builtinTexts(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -850,6 +854,7 @@ func TestHandlerPanicAndError(t *testing.T) {
 	start(t, a, h)
 	srv.Push(telegramtest.Text(1, 1, "a"), telegramtest.Lang(telegramtest.Text(1, 1, "b"), "fr"), telegramtest.Text(1, 1, "c"), telegramtest.Text(1, 1, "d"))
 	got := texts(srv.WaitSent(t, 1, 4))
+	fallback := func(lang string) string { return builtinTexts(t).Text("telegram.fallback", lang, nil) }
 	want := []string{fallback("en"), fallback("fr"), "Engine's own trouble line.", "fine"}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent %q, want %q", got, want)
@@ -892,5 +897,59 @@ func TestKeyboardWireFormat(t *testing.T) {
 	}
 	if got := string(b); got != `{"inline_keyboard":[[{"text":"One","callback_data":"s:1"}]]}` {
 		t.Errorf("reply_markup %s", got)
+	}
+}
+
+// switchTexts serves one text set, then another: a reload of the flows.
+type switchTexts struct {
+	mu  sync.Mutex
+	cur bot.Texts
+}
+
+func (s *switchTexts) Text(key, lang string, vars map[string]string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur.Text(key, lang, vars)
+}
+
+// fixedText answers one description for the menu's human command.
+type fixedText struct {
+	bot.Texts
+	human string
+}
+
+func (f fixedText) Text(key, lang string, vars map[string]string) string {
+	if key == "telegram.menu_human" {
+		return f.human + " (" + lang + ")"
+	}
+	return f.Texts.Text(key, lang, vars)
+}
+
+// TestRegisterMenuAfterReload: the command menu comes from the texts, in
+// every language of the flows, and is registered again from the new texts
+// when the flows are reloaded.
+func TestRegisterMenuAfterReload(t *testing.T) {
+	t.Parallel()
+	srv := telegramtest.New(t)
+	texts := &switchTexts{cur: builtinTexts(t)}
+	a, _ := newAdapter(t, srv, func(c *Config) { c.Texts = texts })
+	start(t, a, bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { return nil, nil }))
+	calls := srv.Calls("setMyCommands")
+	if len(calls) != 3 || !strings.Contains(calls[2].Params.Get("commands"), "Parler à une personne") {
+		t.Fatalf("menu at start: %d calls, fr = %s", len(calls), calls[len(calls)-1].Params.Get("commands"))
+	}
+	texts.mu.Lock()
+	texts.cur = fixedText{Texts: builtinTexts(t), human: "Reach a person"}
+	texts.mu.Unlock()
+	a.RegisterMenu(t.Context())
+	calls = srv.Calls("setMyCommands")[3:]
+	want := map[string]string{"": "Reach a person ()", "en": "Reach a person (en)", "fr": "Reach a person (fr)"}
+	if len(calls) != len(want) {
+		t.Fatalf("menu registered %d times after the reload, want %d", len(calls), len(want))
+	}
+	for _, c := range calls {
+		if lang := c.Params.Get("language_code"); !strings.Contains(c.Params.Get("commands"), want[lang]) {
+			t.Errorf("menu for %q = %s, want %q", lang, c.Params.Get("commands"), want[lang])
+		}
 	}
 }

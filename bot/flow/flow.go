@@ -23,6 +23,14 @@ type Set struct {
 	Common Common
 	Flows  map[string]*Flow // by Flow.ID
 	Order  []string         // flow ids, sorted by file name: a stable order for menus and tests
+	// Texts are the channels' and the desk's own words (texts.yaml), by
+	// TextKeys key; empty when the folder has no texts.yaml.
+	Texts map[string]Text
+	// Version is the content hash of the files the set was loaded from
+	// (12 hex digits): the same files give the same version everywhere.
+	Version string
+	// Files are the files the set was loaded from, by name, for LoadFiles.
+	Files map[string][]byte
 }
 
 // Flow returns the flow with that id, or nil.

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -29,12 +30,24 @@ import (
 // Pattern.MatchString holds only when the whole answer matches, as the
 // format promises.
 func Load(fsys fs.FS) (*Set, error) {
-	l := &loader{fsys: fsys}
+	l := &loader{fsys: fsys, files: map[string][]byte{}}
 	set := l.load()
 	if len(l.errs) > 0 {
 		return nil, l.sorted()
 	}
+	set.Files = l.files
+	set.Version = version(l.files)
 	return set, nil
+}
+
+// LoadFiles loads a set from its files' contents, by name (a Set's Files):
+// how a replica rebuilds a version another replica shared.
+func LoadFiles(files map[string][]byte) (*Set, error) {
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o444}
+	}
+	return Load(fsys)
 }
 
 // LoadDir loads the flow set in the folder dir, like Load(os.DirFS(dir)),
@@ -73,9 +86,10 @@ var builtinSlots = []string{"emergency_number", "wait_minutes", "agent_name", "s
 // loader collects everything needed for the checks that span files while it
 // parses, then runs them once every file is read.
 type loader struct {
-	fsys fs.FS
-	errs Errors
-	file string // the file being parsed, for positions
+	fsys  fs.FS
+	errs  Errors
+	file  string            // the file being parsed, for positions
+	files map[string][]byte // every file read, by name: the set's content
 
 	langs   []string        // nil while unknown (common.yaml missing or broken)
 	langSet map[string]bool // the same, as a set
@@ -150,7 +164,7 @@ func (l *loader) load() *Set {
 		return nil
 	}
 	var files []string
-	hasCommon := false
+	hasCommon, hasTexts := false, false
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
@@ -159,6 +173,8 @@ func (l *loader) load() *Set {
 		switch {
 		case name == CommonFile:
 			hasCommon = true
+		case name == TextsFile:
+			hasTexts = true
 		case strings.HasSuffix(name, ".yaml"):
 			files = append(files, name)
 		case strings.HasSuffix(name, ".yml"):
@@ -174,6 +190,9 @@ func (l *loader) load() *Set {
 	}
 	if len(files) == 0 {
 		l.add(Pos{File: "."}, "there are no flows: add at least one flow file next to common.yaml")
+	}
+	if hasTexts {
+		l.texts(set)
 	}
 	for _, name := range files {
 		l.flowFile(set, name)
@@ -230,6 +249,9 @@ func (l *loader) parseFile(name string) *yaml.Node {
 	if err != nil {
 		l.add(Pos{File: name}, "cannot read the file: "+err.Error())
 		return nil
+	}
+	if l.files != nil {
+		l.files[name] = data
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -90,7 +91,7 @@ type Rephraser struct {
 	client   *openai.Client
 	model    string
 	timeout  time.Duration
-	prompts  *promptSet
+	prompts  atomic.Pointer[promptSet] // swapped by ReloadPrompts
 	cache    bot.Cache
 	cacheTTL time.Duration
 	guard    *guard
@@ -120,7 +121,6 @@ func New(cfg Config) (*Rephraser, error) {
 	r := &Rephraser{
 		model:    cmp.Or(cfg.Model, DefaultModel),
 		timeout:  cmp.Or(cfg.Timeout, DefaultTimeout),
-		prompts:  ps,
 		cache:    cfg.Cache,
 		cacheTTL: cmp.Or(cfg.CacheTTL, DefaultCacheTTL),
 		guard:    newGuard(cfg.Rules),
@@ -128,6 +128,7 @@ func New(cfg Config) (*Rephraser, error) {
 		log:      cfg.Logger,
 		now:      cfg.Now,
 	}
+	r.prompts.Store(ps)
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -310,7 +311,7 @@ func (r *Rephraser) rephrase(parent context.Context, req bot.RephraseRequest) (s
 	if !ok {
 		return "", ErrBreakerOpen
 	}
-	sys, err := r.prompts.render(data)
+	sys, err := r.prompts.Load().render(data)
 	if err != nil {
 		// Validated at start: only a template that fails on some data
 		// the validation did not try can get here.
@@ -454,13 +455,25 @@ func moods(s bot.Signals) []string {
 	return out
 }
 
+// ReloadPrompts parses and validates the templates in fsys and, when they
+// are valid, uses them from the next rephrase on; otherwise the templates
+// in use stay and the problems are returned (as PromptErrors).
+func (r *Rephraser) ReloadPrompts(fsys fs.FS) error {
+	ps, err := loadPrompts(fsys)
+	if err != nil {
+		return err
+	}
+	r.prompts.Store(ps)
+	return nil
+}
+
 // cacheKey names a rephrase by what shapes it: the script, its language,
 // audience, tone and mood, and the model and prompts that wrote it (an
 // edited prompt must not serve rephrases of the old one).
 func (r *Rephraser) cacheKey(script string, d PromptData) string {
 	h := sha256.New()
 	for _, part := range []string{
-		"v1", r.model, r.prompts.hash, d.Lang, d.Audience, d.Tone,
+		"v1", r.model, r.prompts.Load().hash, d.Lang, d.Audience, d.Tone,
 		strings.Join(d.Mood, ","), strings.Join(d.Vulnerable, ","), script,
 	} {
 		h.Write([]byte(part))

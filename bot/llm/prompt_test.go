@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/carebot/carebot/bot/llm"
+	"github.com/carebot/carebot/bot/llm/llmtest"
 	"github.com/carebot/carebot/prompts"
 )
 
@@ -91,5 +92,45 @@ func TestValidatePrompts(t *testing.T) {
 				t.Errorf("ValidatePrompts:\n got  %q\n want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestReloadPrompts: valid templates are used from the next rephrase on;
+// broken ones are refused with their problems and the old ones stay.
+func TestReloadPrompts(t *testing.T) {
+	t.Parallel()
+	srv := llmtest.NewServer(t, llmtest.Faithful())
+	r := newRephraser(t, llm.Config{BaseURL: srv.URL})
+	system := func() string {
+		t.Helper()
+		if _, err := r.Rephrase(t.Context(), orderReq); err != nil {
+			t.Fatalf("Rephrase: %v", err)
+		}
+		reqs := srv.Requests()
+		w, _ := decode(t, reqs[len(reqs)-1].Body)
+		return w.Messages[0].Content
+	}
+	edited := fstest.MapFS{
+		"rephrase.tmpl": {Data: []byte("{{.Persona}}\nRewrite in {{.Language}}, warmly.\n")},
+		"customer.tmpl": {Data: []byte("You help customers after the edit.")},
+		"employee.tmpl": {Data: []byte("You help colleagues.")},
+	}
+	if err := r.ReloadPrompts(edited); err != nil {
+		t.Fatal(err)
+	}
+	if got := system(); !strings.Contains(got, "after the edit") {
+		t.Errorf("system prompt after reload = %q", got)
+	}
+	broken := fstest.MapFS{
+		"rephrase.tmpl": {Data: []byte("{{.Persona}\n")},
+		"customer.tmpl": {Data: []byte("broken")},
+		"employee.tmpl": {Data: []byte("broken")},
+	}
+	var pe llm.PromptErrors
+	if err := r.ReloadPrompts(broken); !errors.As(err, &pe) {
+		t.Fatalf("ReloadPrompts(broken) = %v, want PromptErrors", err)
+	}
+	if got := system(); !strings.Contains(got, "after the edit") {
+		t.Errorf("a broken reload changed the prompt: %q", got)
 	}
 }

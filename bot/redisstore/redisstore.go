@@ -819,3 +819,48 @@ type libLogger struct{ log *slog.Logger }
 func (l libLogger) Printf(ctx context.Context, format string, v ...any) {
 	l.log.DebugContext(ctx, "redis client", "detail", fmt.Sprintf(format, v...))
 }
+
+var _ bot.FlowArchive = (*Store)(nil)
+
+// flowsKey holds the files of one flow-set version, as a hash of file name
+// to contents.
+func (s *Store) flowsKey(version string) string { return s.prefix + ":flows:" + version }
+
+// PutFlows stores the files of a flow-set version for other replicas, for
+// twice the session TTL: no conversation can need it longer after the
+// last replica running it published it.
+func (s *Store) PutFlows(ctx context.Context, version string, files map[string][]byte) error {
+	k := s.flowsKey(version)
+	vals := make([]any, 0, 2*len(files))
+	for name, data := range files {
+		vals = append(vals, name, data)
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, k)
+		if len(vals) > 0 {
+			p.HSet(ctx, k, vals...)
+		}
+		p.Expire(ctx, k, 2*s.ttl)
+		return nil
+	})
+	if err != nil {
+		return s.fail(ctx, "put flows", err)
+	}
+	return nil
+}
+
+// GetFlows returns the files of a flow-set version another replica stored.
+func (s *Store) GetFlows(ctx context.Context, version string) (map[string][]byte, bool, error) {
+	m, err := s.rdb.HGetAll(ctx, s.flowsKey(version)).Result()
+	if err != nil {
+		return nil, false, s.fail(ctx, "get flows", err)
+	}
+	if len(m) == 0 {
+		return nil, false, nil
+	}
+	files := make(map[string][]byte, len(m))
+	for name, data := range m {
+		files[name] = []byte(data)
+	}
+	return files, true, nil
+}

@@ -535,9 +535,10 @@ func Full() bot.Session {
 			{From: bot.SpeakerBot, Text: "I'm sorry, let's fix that.", At: t0.Add(time.Second)},
 			{From: bot.SpeakerAgent, Text: "Hi, Sam here.", At: t0.Add(2 * time.Second)},
 		},
-		Seen:    []string{"m1", "m2"},
-		Created: t0.UTC(),
-		Updated: t0.Add(3 * time.Second).In(time.UTC),
+		Seen:         []string{"m1", "m2"},
+		Created:      t0.UTC(),
+		Updated:      t0.Add(3 * time.Second).In(time.UTC),
+		FlowsVersion: "ec2c76500085",
 	}
 }
 

@@ -7,7 +7,8 @@
 // bot.Session order. TestCoversEveryField fails if a field of bot.Session
 // (or of a type it holds) is missing here. The layout is stored by
 // redisstore, so it may only change in ways Decode can still read, or with a
-// new format marker there.
+// new format marker there: a new field is added as a tagged value at the end
+// (see tagFlowsVersion).
 package sessioncodec
 
 import (
@@ -97,8 +98,21 @@ func Encode(b []byte, s *bot.Session) []byte {
 	b = appendStrings(b, s.Seen)
 	b = appendTime(b, s.Created)
 	b = appendTime(b, s.Updated)
+	// Fields added later follow as tagged values, so that sessions stored
+	// before them still decode (with the field empty) and a decoder skips
+	// the tags it does not know.
+	if s.FlowsVersion != "" {
+		b = binary.AppendUvarint(b, tagFlowsVersion)
+		b = appendString(b, s.FlowsVersion)
+	}
 	return b
 }
+
+// Tags of the fields after Updated. Each tag is followed by one string
+// (length and bytes); an unknown tag's string is skipped.
+const (
+	tagFlowsVersion = 1
+)
 
 func appendString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
@@ -213,8 +227,14 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	s.Seen = d.strings(extra)
 	s.Created = d.time()
 	s.Updated = d.time()
-	if d.err == nil && len(d.data) != 0 {
-		d.err = ErrCorrupt
+	s.FlowsVersion = ""
+	for d.err == nil && len(d.data) != 0 {
+		tag := d.uvarint()
+		v := d.string()
+		switch tag {
+		case tagFlowsVersion:
+			s.FlowsVersion = v
+		}
 	}
 	return d.err
 }

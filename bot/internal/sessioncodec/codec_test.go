@@ -1,7 +1,10 @@
 package sessioncodec_test
 
 import (
+	"bytes"
+	"encoding/hex"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -181,5 +184,46 @@ func scramble(v reflect.Value) {
 		}
 	default:
 		panic("scramble: add a case for " + v.Kind().String())
+	}
+}
+
+// storedBeforeFlowsVersion is a session as carebot encoded it before
+// Session.FlowsVersion existed (written by that codec, in hex).
+const storedBeforeFlowsVersion = "0e026672010d6f726465725f70726f626c656d0961736b5f6f7264657200000001056f726465720941422d31323334353600000600000106706572736f6e096d6f6e20636f6c697301b0cef4b00d0001026d3101b0cef4b00d0001b0cef4b00d00"
+
+// TestStoredBeforeFlowsVersion: sessions stored before the flow-set version
+// was recorded still decode, with no version (they run on the current
+// flows), and re-encode to the same bytes.
+func TestStoredBeforeFlowsVersion(t *testing.T) {
+	t.Parallel()
+	data, err := hex.DecodeString(storedBeforeFlowsVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bot.Session
+	if err := sessioncodec.Decode(data, &got, 0); err != nil {
+		t.Fatalf("an older session no longer decodes: %v", err)
+	}
+	at := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	want := bot.Session{Version: 7, Lang: "fr", LangChosen: true, Flow: "order_problem", Step: "ask_order", Slots: map[string]string{"order": "AB-123456"}, Ask: 3,
+		Recent: []bot.Turn{{From: "person", Text: "mon colis", At: at}}, Seen: []string{"m1"}, Created: at, Updated: at}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("decoded (-want +got):\n%s", diff)
+	}
+	if again := sessioncodec.Encode(nil, &got); !bytes.Equal(again, data) {
+		t.Errorf("re-encoded as %x, want the stored bytes", again)
+	}
+
+	// With a version, and with a tag a later carebot may add: the version
+	// is read and the unknown tag skipped.
+	got.FlowsVersion = "ec2c76500085"
+	data = sessioncodec.Encode(nil, &got)
+	var back bot.Session
+	if err := sessioncodec.Decode(append(slices.Clone(data), 9, 3, 'x', 'y', 'z'), &back, 0); err != nil || back.FlowsVersion != "ec2c76500085" {
+		t.Errorf("with an unknown tag: version %q, err %v", back.FlowsVersion, err)
+	}
+	// A truncated tagged value is corrupt, not silently dropped.
+	if err := sessioncodec.Decode(data[:len(data)-2], &back, 0); err == nil {
+		t.Errorf("truncated version decoded without error: %q", back.FlowsVersion)
 	}
 }

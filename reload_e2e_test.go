@@ -1,0 +1,333 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/flows"
+)
+
+// replica is one `carebot serve` OS process of the test.
+type replica struct {
+	name string
+	cmd  *exec.Cmd
+	addr string
+	logs *syncBuffer
+}
+
+const webhookSecret = "reload-e2e-secret"
+
+// startReplica runs the built binary's serve on the Telegram fake in
+// webhook mode (so the test chooses which replica each message reaches,
+// as a load balancer would), with sessions and flow versions in Redis.
+func startReplica(t *testing.T, name, bin, flowsDir, redisURL string, tg *telegramtest.Server) *replica {
+	t.Helper()
+	r := &replica{name: name, logs: &syncBuffer{}}
+	r.cmd = exec.Command(bin, "serve")
+	r.cmd.Env = append(os.Environ(),
+		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
+		"CAREBOT_FLOWS_DIR="+flowsDir,
+		"CAREBOT_LOG_FORMAT=json",
+		"CAREBOT_LOG_LEVEL=info",
+		"REDIS_URL="+redisURL,
+		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
+		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
+		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
+		"TELEGRAM_WEBHOOK_SECRET="+webhookSecret,
+		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_PROMPTS_DIR=",
+	)
+	stdout, err := r.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.cmd.Stderr = r.logs
+	if err := r.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = r.cmd.Process.Signal(syscall.SIGTERM)
+		_ = r.cmd.Wait()
+		if t.Failed() {
+			t.Logf("%s stderr:\n%s", r.name, r.logs.String())
+		}
+	})
+	r.addr = serveAddr(t, stdout)
+	waitUntil(t, name+" runs Telegram", func() bool { return strings.Contains(r.logs.String(), "telegram adapter running") })
+	return r
+}
+
+// get returns the body of GET path on the replica.
+func (r *replica) get(t *testing.T, path string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + r.addr + path)
+	if err != nil {
+		t.Fatalf("%s GET %s: %v", r.name, path, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
+}
+
+// say posts a person's message to the replica's webhook, as Telegram does.
+func (r *replica) say(t *testing.T, tg *telegramtest.Server, chat int64, text string) {
+	t.Helper()
+	u := telegramtest.Text(chat, chat, text)
+	u.UpdateID = tg.NextUpdateID()
+	r.post(t, u)
+}
+
+func (r *replica) post(t *testing.T, u tgbotapi.Update) {
+	t.Helper()
+	body, err := json.Marshal(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, "http://"+r.addr+"/telegram/webhook", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(telegramtest.SecretHeader, webhookSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s webhook: %v", r.name, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s webhook answered %d", r.name, resp.StatusCode)
+	}
+}
+
+// waitUntil checks cond until it holds, every few milliseconds, or fails
+// the test after 20 s (two processes on a busy two-core machine).
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		<-tick.C
+	}
+}
+
+// waitSaid waits until chat received a message containing want, after the
+// first n messages, and returns how many it has received.
+func waitSaid(t *testing.T, tg *telegramtest.Server, chat int64, n int, want string) int {
+	t.Helper()
+	var sent []telegramtest.Call
+	tg.Wait(t, "chat "+want, func(s *telegramtest.Server) bool {
+		sent = s.Sent(chat)
+		for _, c := range sent[min(n, len(sent)):] {
+			if strings.Contains(c.Text(), want) {
+				return true
+			}
+		}
+		return false
+	})
+	return len(sent)
+}
+
+// copyFlows copies the built-in flows into a fresh folder.
+func copyFlows(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := flows.FS.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := flows.FS.ReadFile(e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// editFile replaces old by new in dir/name, writing a temporary file and
+// renaming it over the old one, as editors and `git pull` do.
+func editFile(t *testing.T, dir, name string, pairs ...string) {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if !strings.Contains(src, pairs[i]) {
+			t.Fatalf("%s has no %q", name, pairs[i])
+		}
+		src = strings.ReplaceAll(src, pairs[i], pairs[i+1])
+	}
+	tmp := filepath.Join(dir, ".edit-"+name)
+	if err := os.WriteFile(tmp, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustVersion(t *testing.T, dir string) string {
+	t.Helper()
+	set, err := flow.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set.Version
+}
+
+// TestHotReloadTwoReplicas is issue 14's done-when, through a real channel
+// (the Telegram fake, spoken to by go-telegram-bot-api inside carebot), a
+// real redis-server and two carebot OS processes sharing both:
+//
+//   - replica 1 runs v1; conversation A reaches the order-number question;
+//   - the flows folder is edited: replica 1 reloads v2 by itself;
+//   - replica 2 starts on v2 only; a new conversation B starts there on v2;
+//   - A's answer reaches replica 2, which never loaded v1: it fetches v1
+//     from Redis, and A finishes its flow on v1's words; B's answer reaches
+//     replica 1 and goes on in v2's words;
+//   - an invalid edit is refused by both replicas (problems logged as
+//     FILE:LINE:COL, the reload metric says it failed), and v2 keeps running,
+//     as it does after SIGHUP with the edit still broken.
+func TestHotReloadTwoReplicas(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds and runs two carebot processes")
+	}
+	bin, err := buildOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	redisURL := redistest.Start(t)
+	tg := telegramtest.New(t)
+	dir := copyFlows(t)
+	v1 := mustVersion(t, dir)
+
+	const (
+		askV1  = "What is your order number?"
+		askV2  = "Which order is it about?"
+		whatV1 = "Thank you. What happened with order AB-123456?"
+		whatV2 = "Got it. What went wrong with order AB-123456?"
+		chatA  = 101
+		chatB  = 202
+		chatC  = 303
+	)
+
+	r1 := startReplica(t, "replica 1", bin, dir, redisURL, tg)
+	if got := r1.get(t, "/readyz"); !strings.Contains(got, "flows "+v1) {
+		t.Fatalf("replica 1 /readyz = %q, want flows %s", got, v1)
+	}
+	r1.say(t, tg, chatA, "my order is late")
+	nA := waitSaid(t, tg, chatA, 0, askV1)
+
+	// The edit: replica 1 sees it in the folder and reloads, on its own.
+	editFile(t, dir, "order_problem.yaml",
+		"What is your order number? It looks like", "Which order is it about? It looks like",
+		"Thank you. What happened with order {{order}}?", "Got it. What went wrong with order {{order}}?")
+	v2 := mustVersion(t, dir)
+	waitUntil(t, "replica 1 runs "+v2, func() bool { return strings.Contains(r1.get(t, "/readyz"), "flows "+v2) })
+	if got := r1.get(t, "/readyz"); !strings.Contains(got, "flows_kept "+v1) {
+		t.Errorf("replica 1 /readyz = %q, want v1 kept for conversation A", got)
+	}
+	waitUntil(t, "replica 1's metrics label the flows "+v2+" alone", func() bool {
+		m := r1.get(t, "/metrics")
+		return strings.Contains(m, `carebot_flows_info{version="`+v2+`"} 1`) && !strings.Contains(m, `version="`+v1+`"`) &&
+			strings.Contains(m, "carebot_flows_last_reload_ok 1")
+	})
+
+	// Replica 2 starts after the edit: it has never loaded v1.
+	r2 := startReplica(t, "replica 2", bin, dir, redisURL, tg)
+	if got := r2.get(t, "/readyz"); !strings.Contains(got, "flows "+v2) || strings.Contains(got, v1) {
+		t.Fatalf("replica 2 /readyz = %q, want flows %s only", got, v2)
+	}
+	r2.say(t, tg, chatB, "my order is late")
+	nB := waitSaid(t, tg, chatB, 0, askV2)
+
+	// A, in the middle of the flow it started on v1, reaches replica 2.
+	r2.say(t, tg, chatA, "AB-123456")
+	nA = waitSaid(t, tg, chatA, nA, whatV1)
+	if logs := r2.logs.String(); !strings.Contains(logs, "flows fetched for a conversation in progress") {
+		t.Errorf("replica 2 did not fetch v1 from Redis; logs:\n%s", logs)
+	}
+	// B, on v2, reaches replica 1.
+	r1.say(t, tg, chatB, "AB-123456")
+	waitSaid(t, tg, chatB, nB, whatV2)
+	for _, c := range tg.Sent(chatA) {
+		if strings.Contains(c.Text(), askV2) || strings.Contains(c.Text(), whatV2) {
+			t.Errorf("conversation A, started on v1, was told v2's %q", c.Text())
+		}
+	}
+	// A finishes its flow on v1: pressing "It's late" goes on from v1's question.
+	last := tg.Sent(chatA)[nA-1]
+	if len(last.Buttons()) == 0 {
+		t.Fatalf("v1's question came without buttons: %q", last.Text())
+	}
+	press := telegramtest.PressOn(last, chatA, 0)
+	press.UpdateID = tg.NextUpdateID()
+	r1.post(t, press)
+	tg.Wait(t, "A's flow goes on", func(s *telegramtest.Server) bool { return len(s.Sent(chatA)) > nA })
+
+	// An invalid edit: both replicas refuse it and keep v2.
+	editFile(t, dir, "order_problem.yaml", "next: what_happened", "next: what_hapened")
+	problem := regexp.MustCompile(`order_problem\.yaml:\d+:\d+: .*what_hapened`)
+	for _, r := range []*replica{r1, r2} {
+		waitUntil(t, r.name+" refuses the broken edit", func() bool {
+			return strings.Contains(r.get(t, "/metrics"), "carebot_flows_last_reload_ok 0")
+		})
+		if !problem.MatchString(r.logs.String()) {
+			t.Errorf("%s did not log the problem as FILE:LINE:COL; logs:\n%s", r.name, grepLines(r.logs.String(), "refused"))
+		}
+		if got := r.get(t, "/readyz"); !strings.Contains(got, "flows "+v2) {
+			t.Errorf("%s /readyz = %q after a broken edit, want flows %s still", r.name, got, v2)
+		}
+	}
+	// SIGHUP with the edit still broken: refused again, v2 still runs.
+	failed := func() string {
+		m := regexp.MustCompile(`carebot_flows_reloads_total\{result="failed"\} (\d+)`).FindStringSubmatch(r1.get(t, "/metrics"))
+		if m == nil {
+			t.Fatal("no carebot_flows_reloads_total in replica 1's metrics")
+		}
+		return m[1]
+	}
+	before := failed()
+	if err := r1.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "replica 1 refuses the reload on SIGHUP", func() bool { return failed() != before })
+	r1.say(t, tg, chatC, "my order is late")
+	waitSaid(t, tg, chatC, 0, askV2)
+}
+
+// grepLines returns the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
