@@ -31,7 +31,7 @@ type feature struct {
 
 // Weights of each kind of feature, relative to a character n-gram.
 var (
-	wordWeight float32 = 2.0
+	wordWeight float32 = 1.0
 	pairWeight float32 = 2.0
 	numWeight  float32 = 0.5
 )

@@ -87,7 +87,7 @@ var defaultParams = params{
 	unknownNorm: 1,
 	epochs:      12,
 	rate:        0.4,
-	l2:          1e-5,
+	l2:          1e-3,
 	folds:       3,
 	oosWeight:   1,
 	oos:         0.5,
