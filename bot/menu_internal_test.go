@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/nlu"
+)
+
+// nopStore satisfies Store for tests that call advance directly.
+type nopStore struct{}
+
+func (nopStore) Update(context.Context, Address, func(*Session) error) error { return nil }
+func (nopStore) Delete(context.Context, Address) error                       { return nil }
+func (nopStore) Ping(context.Context) error                                  { return nil }
+
+// TestMenuClarify: free text at the welcome menu that could mean two flows
+// gets the clarifying question with both, as it does when no flow runs,
+// not "pick one". The analysis is given, so the test does not depend on
+// the router.
+func TestMenuClarify(t *testing.T) {
+	t.Parallel()
+	set, err := flow.Load(os.DirFS("../flows"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Flows: set, Store: nopStore{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := set.Common.StartFlow
+	tests := []struct {
+		name        string
+		an          nlu.Analysis
+		wantPending string
+		wantOptions []string
+	}{
+		{"close_call", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "account_access"}, PendingClarify, []string{"order_problem", "account_access"}},
+		{"close_to_the_menu_itself", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: start}, "", nil},
+		{"unknown_alternative", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "no_such_flow"}, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := &Session{}
+			now := time.Unix(1_700_000_000, 0)
+			e.advance(s, Message{Text: "/start"}, "/start", nlu.Analysis{Lang: "en"}, now, false)
+			if s.Flow != start {
+				t.Fatalf("after /start: flow %q, want %q", s.Flow, start)
+			}
+			step := s.Step
+			tt.an.Lang = "en"
+			r := e.advance(s, Message{Text: "text"}, "text", tt.an, now, false)
+			if s.Pending != tt.wantPending || !slices.Equal(s.Options, tt.wantOptions) {
+				t.Errorf("pending %q options %v, want %q %v (replies %+v)", s.Pending, s.Options, tt.wantPending, tt.wantOptions, r.replies)
+			}
+			if tt.wantPending == "" && (s.Flow != start || s.Step != step) {
+				t.Errorf("left the menu for %s/%s", s.Flow, s.Step)
+			}
+		})
+	}
+}
