@@ -5,16 +5,20 @@ STATICCHECK_VERSION ?= v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 SHARED ?= ../shared/data
 
-.PHONY: all build test redis-server lint vet staticcheck fmt bench eval chat clean
+.PHONY: all build test flows-test redis-server lint vet staticcheck fmt bench eval chat clean
 
 all: build
 
 build:
 	$(GO) build -o carebot .
 
-## test: vet, staticcheck and every test with the race detector, Redis tests required.
-test: redis-server vet staticcheck
+## test: vet, staticcheck, the flows' conversation tests and every Go test with the race detector, Redis tests required.
+test: redis-server vet staticcheck flows-test
 	CAREBOT_REQUIRE_REDIS=1 $(GO) test -race -count=1 -timeout 20m ./...
+
+## flows-test: the conversation tests of the built-in flows (flows/tests), as a support lead runs them.
+flows-test:
+	$(GO) run . flows test flows --coverage
 
 ## redis-server: install Debian's redis-server when it is missing (root or sudo).
 redis-server:

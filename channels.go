@@ -25,6 +25,9 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			PaceScale:     1,
 			Texts:         a.engine,
 			Languages:     a.flows.Common.Languages,
+			// Flood control counts each message as it arrives, in Redis
+			// when sessions are there, so replicas share the count.
+			Gate: a.engine,
 			// Turns in flight get the shutdown budget less the time the
 			// adapter needs to cancel them and confirm the polling offset.
 			ShutdownGrace: max(time.Second, a.cfg.ShutdownTimeout-2*time.Second),

@@ -179,10 +179,17 @@ func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 				printProblems(stderr, err)
 				return errReported
 			}
+			if err := validateTests(cfg, set); err != nil {
+				printProblems(stderr, err)
+				return errReported
+			}
 			fmt.Fprintf(stdout, "%d flows OK (%s)\n", len(set.Flows), strings.Join(set.Common.Languages, ", "))
 			return nil
 		},
 	})
+	cmd.AddCommand(flowsTestCmd(stdout, stderr, getenv))
+	cmd.AddCommand(flowsGraphCmd(stdout, stderr, getenv))
+	cmd.AddCommand(flowsSchemaCmd(stdout))
 	cmd.AddCommand(routeCmd(stdin, stdout, getenv))
 	cmd.AddCommand(evalCmd(stdout, getenv))
 	return cmd

@@ -102,6 +102,7 @@ func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
 		Board:          slackBoard{sa},
 		Handler:        a.engine,
 		Texts:          a.engine,
+		Lang:           c.Slack.DefaultLang,
 		Senders:        a.senders,
 		Channels:       c.Slack.QueueChannels,
 		DefaultChannel: c.Slack.HandoffChannel,

@@ -5,6 +5,9 @@
 //	carebot chat                 talk to the bot in this terminal
 //	carebot serve                run the channels and /healthz, /readyz, /metrics
 //	carebot flows validate [DIR] check flow files; problems as FILE:LINE:COL
+//	carebot flows test [DIR]     play the conversation tests next to the flows
+//	carebot flows graph [FLOW…]  draw flows (Mermaid, DOT, SVG)
+//	carebot flows schema [DIR]   write the JSON Schemas of the YAML files
 //	carebot flows route          route messages read on stdin
 //	carebot version
 package main

@@ -154,6 +154,9 @@ func copyFlows(t *testing.T) string {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
+		if e.IsDir() { // tests/: conversation tests, not flows
+			continue
+		}
 		data, err := flows.FS.ReadFile(e.Name())
 		if err != nil {
 			t.Fatal(err)

@@ -388,6 +388,9 @@ func (t *turn) expired() {
 
 func (t *turn) choose(c *flow.Choice) {
 	s := t.s
+	if t.e.trace != nil {
+		t.e.trace(TraceEvent{Lang: t.lang, Flow: s.Flow, Step: s.Step, Choice: c.ID})
+	}
 	s.Misses = 0
 	t.setSlots(c.Set)
 	if c.Flow != "" {
@@ -632,6 +635,9 @@ func (t *turn) runSteps() {
 				return
 			}
 			continue
+		}
+		if t.e.trace != nil {
+			t.e.trace(TraceEvent{Lang: t.lang, Flow: s.Flow, Step: st.ID})
 		}
 		if st.Acknowledge {
 			t.acknowledge()

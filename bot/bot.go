@@ -45,6 +45,9 @@ type Message struct {
 	// words (see the Event* constants); Text and Choice are then empty.
 	Event string
 	At    time.Time
+	// Admitted: the adapter asked the Gate when the message arrived, so the
+	// engine does not count it against the flood limit again.
+	Admitted bool
 }
 
 // System events an adapter or the desk can send to the engine.

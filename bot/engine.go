@@ -50,6 +50,11 @@ type Config struct {
 	// Audience says who is on a platform ("employee" on the staff Slack,
 	// "customer" elsewhere); it is passed to the rephraser.
 	Audience func(Address) string
+	// Trace, when set, is told each step a turn enters and each button
+	// chosen, for the coverage of conversation tests (carebot flows test).
+	// It runs inside the store's update, so a turn run again after a
+	// conflict is told twice; it must be quick and must not block.
+	Trace func(TraceEvent)
 	// Archive shares flow-set versions between replicas; nil keeps them in
 	// this process only (see versions.go).
 	Archive FlowArchive
@@ -108,9 +113,11 @@ type core struct {
 	vars      map[string]map[string]string
 	audience  func(Address) string
 	flood     *floodGate
+	floodRule FloodRule
 	locks     [256]sync.Mutex
 	seed      maphash.Seed
 	versions  versions
+	trace     func(TraceEvent)
 }
 
 var _ Handler = (*Engine)(nil)
@@ -134,6 +141,7 @@ func New(cfg Config) (*Engine, error) {
 		rtimeout:  cfg.RephraseTimeout,
 		vars:      cfg.Vars,
 		audience:  cfg.Audience,
+		trace:     cfg.Trace,
 		seed:      maphash.MakeSeed(),
 	}
 	if c.log == nil {
@@ -161,7 +169,8 @@ func New(cfg Config) (*Engine, error) {
 	if window <= 0 {
 		window = 10 * time.Second
 	}
-	c.flood = newFloodGate(limit, window)
+	c.floodRule = FloodRule{Limit: limit, Window: window}
+	c.flood = newFloodGate(c.floodRule)
 	c.versions.init(cfg)
 	e := c.version(cfg.Flows, true)
 	c.versions.cur.Store(e)
@@ -193,15 +202,15 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	if text != "" && m.Event == "" {
 		an = e.model.AnalyzeFor(e.audience(m.From), hint, text)
 	}
-	if m.Event == "" && !an.Signals.Crisis {
-		switch e.flood.allow(m.From, start) {
-		case floodNotice:
-			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
-			log.Info("flood limit reached")
-			return []Reply{{Text: e.message(flow.MsgFlood, hint, nil)}}, nil
-		case floodDrop:
-			e.rec.Turn(OutcomeFlood, e.now().Sub(start))
-			log.Debug("message dropped, flood")
+	// A message an adapter admitted at arrival (see Gate) was counted then;
+	// others are counted now, in memory.
+	if m.Event == "" && !m.Admitted {
+		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget")
+		switch v := e.flood.allow(m.From, start, urgent); v {
+		case AdmitNotice:
+			return e.floodReplies(v, m, hint, start), nil
+		case AdmitQuiet:
+			e.floodReplies(v, m, hint, start)
 			return nil, nil
 		}
 	}
@@ -462,80 +471,3 @@ type nopRecorder struct{}
 func (nopRecorder) Turn(string, time.Duration) {}
 func (nopRecorder) HandoffOpened(Handoff)      {}
 func (nopRecorder) Satisfaction(int)           {}
-
-// floodGate limits messages per person in a fixed window, in memory. It
-// protects the store and the people behind the bot from a stuck key or a
-// script; it does not need to be shared between processes.
-type floodGate struct {
-	limit  int
-	window time.Duration
-	seed   maphash.Seed
-	shards [64]floodShard
-}
-
-type floodShard struct {
-	mu    sync.Mutex
-	m     map[Address]*floodState
-	swept time.Time
-}
-
-type floodState struct {
-	start    time.Time
-	count    int
-	notified bool
-}
-
-type floodVerdict int
-
-const (
-	floodAllow floodVerdict = iota
-	floodNotice
-	floodDrop
-)
-
-func newFloodGate(limit int, window time.Duration) *floodGate {
-	g := &floodGate{limit: limit, window: window, seed: maphash.MakeSeed()}
-	for i := range g.shards {
-		g.shards[i].m = map[Address]*floodState{}
-	}
-	return g
-}
-
-func (g *floodGate) shard(a Address) *floodShard {
-	return &g.shards[maphash.Comparable(g.seed, a)%uint64(len(g.shards))]
-}
-
-func (g *floodGate) allow(a Address, now time.Time) floodVerdict {
-	sh := g.shard(a)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if now.Sub(sh.swept) > 4*g.window {
-		for k, st := range sh.m {
-			if now.Sub(st.start) > g.window {
-				delete(sh.m, k)
-			}
-		}
-		sh.swept = now
-	}
-	st := sh.m[a]
-	if st == nil || now.Sub(st.start) > g.window {
-		sh.m[a] = &floodState{start: now, count: 1}
-		return floodAllow
-	}
-	st.count++
-	if st.count <= g.limit {
-		return floodAllow
-	}
-	if !st.notified {
-		st.notified = true
-		return floodNotice
-	}
-	return floodDrop
-}
-
-func (g *floodGate) forget(a Address) {
-	sh := g.shard(a)
-	sh.mu.Lock()
-	delete(sh.m, a)
-	sh.mu.Unlock()
-}

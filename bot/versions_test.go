@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"maps"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -231,4 +232,35 @@ func session(t *testing.T, s bot.Store, a bot.Address) bot.Session {
 		t.Fatal(err)
 	}
 	return got
+}
+
+// TestReloadWhileTalking: reloads while conversations run are safe (run
+// with -race), every turn answers, and no conversation is ever told a
+// version's words for a flow it started on another.
+func TestReloadWhileTalking(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, memstore.New(memstore.Config{}), nil)
+	sets := []*flow.Set{mustFlows(t), v2(t)}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			a := bot.Address{Platform: "test", Chat: "c", User: strconv.Itoa(i)}
+			for j := range 20 {
+				id := strconv.Itoa(j)
+				first := texts(say(t, e, a, id+"a", "my order is late"))
+				second := texts(say(t, e, a, id+"b", "AB-123456"))
+				if strings.Contains(first, askOrderV1) && strings.Contains(second, whatV2) ||
+					strings.Contains(first, askOrderV2) && strings.Contains(second, whatV1) {
+					t.Errorf("a flow changed version in its middle: %q then %q", first, second)
+				}
+				say(t, e, a, id+"c", "cancel")
+			}
+		})
+	}
+	for i := range 50 {
+		if err := e.Reload(t.Context(), sets[i%2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
 }

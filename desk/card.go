@@ -10,39 +10,41 @@ import (
 
 // card renders a ticket for the board: what an agent reads in ten seconds.
 // The person appears as their platform and a short conversation hash:
-// never a name, a handle, a phone number or an e-mail address.
+// never a name, a handle, a phone number or an e-mail address. Its words
+// are the flows' texts.yaml (desk.card_*), in the desk's language.
 func (d *Desk) card(t Ticket) Card {
 	c := Card{Ticket: t.ID, Channel: t.Channel, Urgent: t.Priority == bot.PriorityUrgent, State: t.Status}
-	icon := map[bot.Priority]string{bot.PriorityUrgent: "🔴 URGENT", bot.PriorityHigh: "🟠 High priority", bot.PriorityNormal: "🟢 Normal"}[t.Priority]
-	c.Title = fmt.Sprintf("%s · %s · queue %s", icon, orDash(t.Reason), t.Queue)
+	prio := map[bot.Priority]string{bot.PriorityUrgent: "desk.priority_urgent", bot.PriorityHigh: "desk.priority_high", bot.PriorityNormal: "desk.priority_normal"}[t.Priority]
+	c.Title = d.board("desk.card_title", "priority", d.board(prio), "reason", orDash(t.Reason), "queue", t.Queue)
 	s := t.Summary
-	c.Lines = append(c.Lines, fmt.Sprintf("Who: %s %s · conversation %s · language %s", platformName(t.Address.Platform), audience(t.Address.Platform), t.Address.Hash(), orDash(t.Lang)))
+	c.Lines = append(c.Lines, d.board("desk.card_who", "platform", d.platformName(t.Address.Platform), "audience", d.audience(t.Address.Platform),
+		"conversation", t.Address.Hash(), "language", orDash(t.Lang)))
 	if s.Asked != "" {
-		c.Lines = append(c.Lines, "Asked: “"+s.Asked+"”")
+		c.Lines = append(c.Lines, d.board("desk.card_asked", "text", s.Asked))
 	}
 	if len(s.Slots) > 0 {
 		var kv []string
 		for _, sl := range s.Slots {
 			kv = append(kv, sl.Name+" = "+sl.Value)
 		}
-		c.Lines = append(c.Lines, "Collected: "+strings.Join(kv, " · "))
+		c.Lines = append(c.Lines, d.board("desk.card_collected", "slots", strings.Join(kv, " · ")))
 	}
 	if len(s.Signals) > 0 {
-		c.Lines = append(c.Lines, "Care signals: "+strings.Join(s.Signals, ", "))
+		c.Lines = append(c.Lines, d.board("desk.card_signals", "signals", strings.Join(s.Signals, ", ")))
 	} else {
-		c.Lines = append(c.Lines, "Care signals: none noticed")
+		c.Lines = append(c.Lines, d.board("desk.card_no_signals"))
 	}
 	if t.Message != "" {
-		c.Lines = append(c.Lines, "📝 Left a message: “"+t.Message+"”")
+		c.Lines = append(c.Lines, d.board("desk.card_message", "text", t.Message))
 	}
 	if len(s.Turns) > 0 {
-		c.Lines = append(c.Lines, "Last turns:")
+		c.Lines = append(c.Lines, d.board("desk.card_last_turns"))
 		for _, tu := range s.Turns {
-			who := "bot"
+			who := d.board("desk.speaker_bot")
 			if tu.From == bot.SpeakerPerson {
-				who = "person"
+				who = d.board("desk.speaker_person")
 			} else if tu.From == bot.SpeakerAgent {
-				who = "agent"
+				who = d.board("desk.speaker_agent")
 			}
 			c.Lines = append(c.Lines, "  "+who+": "+tu.Text)
 		}
@@ -51,72 +53,84 @@ func (d *Desk) card(t Ticket) Card {
 	return c
 }
 
+// board renders a text of the board in the desk's language, with its
+// placeholders given as name, value pairs.
+func (d *Desk) board(key string, kv ...string) string {
+	var vars map[string]string
+	if len(kv) > 0 {
+		vars = make(map[string]string, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			vars[kv[i]] = kv[i+1]
+		}
+	}
+	return d.cfg.Texts.Text(key, d.cfg.Lang, vars)
+}
+
 func (d *Desk) statusLine(t Ticket) string {
 	switch t.Status {
 	case StatusWaiting:
-		s := "⏳ Waiting since " + t.Opened.UTC().Format("15:04 UTC") + " · press Take it to answer"
 		if t.TimedOut {
-			s = "⏰ Nobody took it in time: the person was told · still open, press Take it"
+			return d.board("desk.status_timed_out")
 		}
-		return s
+		return d.board("desk.status_waiting", "time", t.Opened.UTC().Format("15:04 UTC"))
 	case StatusTaken:
-		return fmt.Sprintf("✋ Taken by %s after %s · reply in the thread (start with %q to keep a note internal)", t.AgentName, short(t.Taken.Sub(t.Opened)), NotePrefix)
+		return d.board("desk.status_taken", "agent", t.AgentName, "after", short(t.Taken.Sub(t.Opened)), "note", fmt.Sprintf("%q", NotePrefix))
 	default:
-		return outcomeLine(t)
+		return d.outcomeLine(t)
 	}
 }
 
-func outcomeLine(t Ticket) string {
+func (d *Desk) outcomeLine(t Ticket) string {
 	var s string
 	switch t.Outcome {
 	case OutcomeResolved:
-		s = "✅ Resolved"
+		s = d.board("desk.outcome_resolved")
 	case OutcomeBot:
-		s = "↩️ Given back to the bot"
+		s = d.board("desk.outcome_bot")
 	case OutcomeCancelled:
-		return "✖️ Withdrawn by the person"
+		return d.board("desk.outcome_cancelled")
 	case OutcomeSuperseded:
-		return "➡️ Replaced by a newer hand-off of the same conversation"
+		return d.board("desk.outcome_superseded")
 	case OutcomeForgotten:
-		return "🗑️ The person asked carebot to forget them: closed, and their words were removed from this message"
+		return d.board("desk.outcome_forgotten")
 	default:
-		s = "Closed"
+		s = d.board("desk.outcome_closed")
 	}
 	if t.AgentName != "" {
-		s += " · held by " + t.AgentName
+		s += " · " + d.board("desk.outcome_held_by", "agent", t.AgentName)
 	}
 	if !t.FirstReply.IsZero() {
-		s += " · first human reply after " + short(t.FirstReply.Sub(t.Opened))
+		s += " · " + d.board("desk.outcome_first_reply", "after", short(t.FirstReply.Sub(t.Opened)))
 	} else {
-		s += " · no human reply"
+		s += " · " + d.board("desk.outcome_no_reply")
 	}
 	return s
 }
 
 // heldLine names a ticket an agent holds, for the /resolve command's
 // answer: what the card shows, without the person's words.
-func heldLine(t Ticket) string {
-	return fmt.Sprintf("%s %s · conversation %s · queue %s · taken at %s", platformName(t.Address.Platform), audience(t.Address.Platform),
-		t.Address.Hash(), t.Queue, t.Taken.UTC().Format("15:04 UTC"))
+func (d *Desk) heldLine(t Ticket) string {
+	return d.board("desk.held_line", "platform", d.platformName(t.Address.Platform), "audience", d.audience(t.Address.Platform),
+		"conversation", t.Address.Hash(), "queue", t.Queue, "time", t.Taken.UTC().Format("15:04 UTC"))
 }
 
-func platformName(p string) string {
+func (d *Desk) platformName(p string) string {
 	switch p {
 	case "telegram":
 		return "Telegram"
 	case "slack":
 		return "Slack"
 	case "console":
-		return "Terminal"
+		return d.board("desk.platform_console")
 	}
 	return p
 }
 
-func audience(p string) string {
+func (d *Desk) audience(p string) string {
 	if p == "slack" {
-		return "employee"
+		return d.board("desk.audience_employee")
 	}
-	return "customer"
+	return d.board("desk.audience_customer")
 }
 
 func orDash(s string) string {

@@ -85,8 +85,11 @@ type Config struct {
 	Board Board
 	// Handler is the engine: the desk tells it about takes, closes and timeouts.
 	Handler bot.Handler
-	// Texts are the desk's words to people (the engine, from texts.yaml).
+	// Texts are the desk's words to people and on the board (the engine,
+	// from the flows' texts.yaml).
 	Texts bot.Texts
+	// Lang is the board's language, for agents ("" is the flows' first).
+	Lang string
 	// Senders write to people, by Address.Platform.
 	Senders map[string]bot.Sender
 	// Channels maps a queue to its board channel; DefaultChannel takes the rest.
@@ -229,7 +232,7 @@ func (d *Desk) attach(ctx context.Context, old Ticket, h bot.Handoff) error {
 	}
 	var errs []error
 	if msg != "" {
-		errs = append(errs, d.cfg.Board.Reply(ctx, t.Thread, "📝 The person left a message: "+Redact(msg)))
+		errs = append(errs, d.cfg.Board.Reply(ctx, t.Thread, d.board("desk.thread_message", "text", Redact(msg))))
 	}
 	errs = append(errs, d.cfg.Board.Update(ctx, t.Thread, d.card(t)))
 	if err := errors.Join(errs...); err != nil {
@@ -300,7 +303,7 @@ func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (h
 			return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
 		}
 		if t.AgentName == "" {
-			t.AgentName = "another agent"
+			t.AgentName = d.board("desk.another_agent")
 		}
 		return t.AgentName, false, nil
 	}
@@ -327,7 +330,7 @@ func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (h
 		d.log.Warn("wait not recorded", "err", err)
 	}
 	d.event(ctx, t, bot.EventHandoffTaken, agentName)
-	d.show(ctx, t, fmt.Sprintf("✋ %s took this after %s.", agentName, short(waited)))
+	d.show(ctx, t, d.board("desk.thread_taken", "agent", agentName, "after", short(waited)))
 	d.log.Info("ticket taken", "handoff", t.ID, "waited", waited)
 	return agentName, true, nil
 }
@@ -418,7 +421,7 @@ func (d *Desk) ResolveHeld(ctx context.Context, channel, agentID string) (held [
 		return nil, NoticeNone, fmt.Errorf("desk resolve held: %w", err)
 	}
 	for _, t := range list {
-		held = append(held, heldLine(t))
+		held = append(held, d.heldLine(t))
 	}
 	switch len(list) {
 	case 0:
@@ -489,7 +492,7 @@ func (d *Desk) close(ctx context.Context, id, agentID, outcome string, tell bool
 	if tell {
 		d.event(ctx, t, bot.EventHandoffClosed, "")
 	}
-	d.show(ctx, t, outcomeLine(t))
+	d.show(ctx, t, d.outcomeLine(t))
 	d.log.Info("ticket closed", "handoff", t.ID, "outcome", outcome)
 	return true
 }
@@ -547,9 +550,9 @@ func (d *Desk) timeout(ctx context.Context, id string) {
 	open := d.cfg.Hours.Open(t.Opened)
 	d.m.timeouts.WithLabelValues(t.Queue, map[bool]string{true: "open", false: "closed"}[open]).Inc()
 	d.event(ctx, t, bot.EventHandoffTimeout, "")
-	line := fmt.Sprintf("⏰ Nobody took this within %s: the person was told honestly (and offered what the flow offers, such as leaving a message). It stays open.", short(d.cfg.Wait))
+	line := d.board("desk.thread_timed_out", "wait", short(d.cfg.Wait))
 	if !open {
-		line = "🌙 Opened outside business hours (" + d.cfg.Hours.String() + "): the person was told honestly (and offered what the flow offers, such as leaving a message). It stays open."
+		line = d.board("desk.thread_closed_hours", "hours", d.hours(d.cfg.Lang))
 	}
 	d.show(ctx, t, line)
 	d.log.Info("ticket wait ended", "handoff", t.ID, "business_hours", open)
@@ -562,7 +565,7 @@ func (d *Desk) timeout(ctx context.Context, id string) {
 func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 	lang := t.Lang
 	if !d.cfg.Hours.Open(t.Opened) {
-		return d.text(lang, txtClosedHours, map[string]string{"hours": d.cfg.Hours.String()})
+		return d.text(lang, txtClosedHours, map[string]string{"hours": d.hours(lang)})
 	}
 	if t.Priority == bot.PriorityUrgent {
 		return d.text(lang, txtUrgent, nil)

@@ -98,17 +98,33 @@ func (h Hours) Open(t time.Time) bool {
 	return since >= h.From || since < h.To // overnight, such as 22:00-06:00
 }
 
-// String describes the hours for people: "Mon–Fri 09:00–18:00 (Europe/Paris)".
+// String describes the hours in English, for logs: "Mon Fri 09:00–18:00 (Europe/Paris)".
 func (h Hours) String() string {
+	return h.describe("every day, all day", "every day", []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"})
+}
+
+// hours describes the business hours for people, in lang, with the words
+// of the flows' texts.yaml (desk.hours_*).
+func (d *Desk) hours(lang string) string {
+	t := d.cfg.Texts
+	days := strings.Fields(t.Text("desk.hours_days", lang, nil))
+	if len(days) != 7 {
+		days = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+	}
+	return d.cfg.Hours.describe(t.Text("desk.hours_always", lang, nil), t.Text("desk.hours_every_day", lang, nil), days)
+}
+
+// describe writes the hours with the given words: always (no days, no
+// hours), everyDay, and the names of the days from Sunday.
+func (h Hours) describe(always, everyDay string, names []string) string {
 	if len(h.Days) == 0 && h.From == h.To {
-		return "every day, all day"
+		return always
 	}
 	var days string
 	switch {
 	case len(h.Days) == 0:
-		days = "every day"
+		days = everyDay
 	default:
-		names := []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 		var parts []string
 		for _, d := range h.Days {
 			parts = append(parts, names[d])

@@ -60,6 +60,7 @@ const (
 	maxPending    = 1000 // updates taken but not yet handled before the poll waits
 	maxRecent     = 4096 // handled update_ids remembered to drop redeliveries early
 	maxChats      = 10000
+	admitTimeout  = 2 * time.Second        // the gate's count (a Redis round trip)
 	typingEvery   = 4 * time.Second        // Telegram shows "typing…" for about 5 s
 	heldPoll      = 250 * time.Millisecond // poll interval while the offset is held at a turn in flight
 	webhookLimit  = 1 << 20                // bytes of one webhook body
@@ -104,6 +105,10 @@ type Config struct {
 	// Languages are the flows' languages: the menu is registered in each,
 	// and in the first for everyone else.
 	Languages []string
+	// Gate counts each message as it arrives, before it waits for its turn
+	// behind the chat's earlier ones (flood control; the engine). nil: the
+	// handler counts at turn time, which typing pauses spread out.
+	Gate bot.Gate
 }
 
 // Adapter runs carebot on Telegram. Create it with New.
@@ -119,6 +124,7 @@ type Adapter struct {
 	pollTimeout time.Duration
 	turnTimeout time.Duration
 	grace       time.Duration
+	gate        bot.Gate
 
 	// Seams that tests replace before Run.
 	sleep      func(context.Context, time.Duration) error
@@ -173,6 +179,7 @@ type job struct {
 	msg      bot.Message
 	press    *tgbotapi.CallbackQuery
 	outbound func()
+	urgent   bool          // the gate let it through a flood: never dropped
 	done     chan struct{} // closed when the turn is stored, or left at shutdown
 	handled  bool          // set before done closes; false: Telegram must deliver it again
 }
@@ -243,6 +250,7 @@ func New(cfg Config) (*Adapter, error) {
 		pollTimeout: cfg.PollTimeout,
 		turnTimeout: cfg.TurnTimeout,
 		grace:       cfg.ShutdownGrace,
+		gate:        cfg.Gate,
 		sleep:       sleepCtx,
 		now:         time.Now,
 		backoffMin:  time.Second,
@@ -542,12 +550,84 @@ func (a *Adapter) dispatch(u tgbotapi.Update) (*job, bool) {
 	}
 	id, _ := strconv.ParseInt(msg.From.Chat, 10, 64)
 	j := &job{id: u.UpdateID, msg: msg, press: u.CallbackQuery, done: make(chan struct{})}
-	a.inflight[u.UpdateID] = j
+	a.inflight[u.UpdateID] = j // a redelivery while the gate counts is recognised
 	c := a.chat(id)
 	c.blocked = false // they wrote: they no longer block the bot
-	a.enqueue(id, c, j)
-	a.log.Debug("telegram update queued", "msg_id", msg.ID, "chat", msg.From.Hash(), "queue", len(c.queue))
+	if a.gate == nil {
+		a.enqueue(id, c, j)
+		a.log.Debug("telegram update queued", "msg_id", msg.ID, "chat", msg.From.Hash(), "queue", len(c.queue))
+		return j, true
+	}
+	// Counted now, as it arrives, not when its turn comes: the gate's I/O
+	// runs outside the lock.
+	a.mu.Unlock()
+	verdict, notice := a.admit(msg)
+	a.mu.Lock()
+	if a.state != stateRunning {
+		a.leave(j) // stays in flight: Telegram delivers it again after the restart
+		return j, true
+	}
+	j.msg.Admitted = true
+	log := a.log.With("msg_id", msg.ID, "chat", msg.From.Hash())
+	switch verdict {
+	case bot.AdmitQuiet:
+		// The person is over the limit (counted here or by another
+		// replica): their turns still waiting here are dropped too.
+		dropped := a.dropQueued(c, msg.From)
+		a.storedLocked(j)
+		log.Debug("telegram update dropped, flood", "dropped", dropped)
+	case bot.AdmitNotice:
+		// One gentle notice instead of this turn and of the person's
+		// turns still waiting: the answers to a burst would otherwise go
+		// on for a minute. Urgent ones stay.
+		dropped := a.dropQueued(c, msg.From)
+		a.storedLocked(j)
+		a.enqueue(id, c, &job{outbound: func() {
+			ctx, cancel := context.WithTimeout(a.base, a.turnTimeout)
+			defer cancel()
+			if err := a.deliver(ctx, msg.From, id, notice); err != nil && !errors.Is(err, ErrBlocked) {
+				log.Error("telegram flood notice dropped", "err", err)
+			}
+		}})
+		log.Info("telegram flood: notice queued", "dropped", dropped)
+	default:
+		j.urgent = verdict == bot.AdmitUrgent
+		a.enqueue(id, c, j)
+		log.Debug("telegram update queued", "queue", len(c.queue), "admission", verdict.String())
+	}
 	return j, true
+}
+
+// admit asks the gate about m, with its own short deadline; a gate that
+// panics lets the message through.
+func (a *Adapter) admit(m bot.Message) (v bot.Admission, notice []bot.Reply) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.log.Error("telegram flood gate panic", "type", fmt.Sprintf("%T", r))
+			v, notice = bot.AdmitTurn, nil
+		}
+	}()
+	ctx, cancel := context.WithTimeout(a.base, admitTimeout)
+	defer cancel()
+	return a.gate.Admit(ctx, m)
+}
+
+// dropQueued drops the person's messages that are waiting for their turn
+// in c, except urgent ones, marking them handled. Caller holds mu.
+func (a *Adapter) dropQueued(c *chat, from bot.Address) int {
+	n := 0
+	kept := c.queue[:0]
+	for _, q := range c.queue {
+		if q.outbound == nil && !q.urgent && q.msg.From == from {
+			a.storedLocked(q)
+			n++
+			continue
+		}
+		kept = append(kept, q)
+	}
+	clear(c.queue[len(kept):])
+	c.queue = kept
+	return n
 }
 
 // remember records a stored update_id, forgetting the oldest past maxRecent.
@@ -675,10 +755,15 @@ func (a *Adapter) handle(ctx context.Context, m bot.Message) (replies []bot.Repl
 // request is answered 200.
 func (a *Adapter) stored(j *job) {
 	a.mu.Lock()
+	a.storedLocked(j)
+	a.mu.Unlock()
+}
+
+// storedLocked is stored with mu held.
+func (a *Adapter) storedLocked(j *job) {
 	delete(a.inflight, j.id)
 	a.remember(j.id)
 	j.handled = true
-	a.mu.Unlock()
 	close(j.done)
 	select {
 	case a.progress <- struct{}{}:

@@ -2,6 +2,8 @@ package llm_test
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
@@ -205,4 +207,65 @@ func TestCheckFactsTurnedAround(t *testing.T) {
 			t.Errorf("Check(%q → %q) accepted a reversed fact or a new promise", tt.script, tt.candidate)
 		}
 	}
+}
+
+// FuzzCheck: the guardrails never panic on arbitrary text, decide the same
+// way twice, refuse only with a named check, and what they accept is not
+// empty, keeps a plain slot value and adds few words of its own.
+func FuzzCheck(f *testing.F) {
+	for i, req := range corpus {
+		f.Add(req.Text, realistic[i], "", "", req.Lang)
+	}
+	for _, c := range append(slices.Clone(goodShort), attacks...) {
+		said, slot := "", ""
+		if len(c.req.Recent) > 0 {
+			said = c.req.Recent[0].Text
+		}
+		if len(c.req.Slots) > 0 {
+			slot = c.req.Slots[0]
+		}
+		f.Add(c.req.Text, c.cand, said, slot, c.req.Lang)
+	}
+	f.Add("OK.", "", "\x00\xff", "\u2011", "de")
+	rules := llm.DefaultRules()
+	f.Fuzz(func(t *testing.T, script, cand, said, slot, lang string) {
+		req := bot.RephraseRequest{Text: script, Lang: lang}
+		if said != "" {
+			req.Recent = []bot.Turn{{From: bot.SpeakerPerson, Text: said}}
+		}
+		if slot != "" {
+			req.Slots = []string{slot}
+		}
+		err := llm.Check(script, cand, req, rules)
+		if again := llm.Check(script, cand, req, rules); (err == nil) != (again == nil) || err != nil && err.Error() != again.Error() {
+			t.Fatalf("two decisions: %v, then %v", err, again)
+		}
+		if err != nil {
+			var re *llm.RejectError
+			if !errors.As(err, &re) || !slices.Contains(llm.Checks, re.Check) {
+				t.Fatalf("rejection %v names no check", err)
+			}
+			return
+		}
+		if strings.TrimSpace(cand) == "" {
+			t.Fatal("accepted an empty rephrase")
+		}
+		if plain(slot) && strings.TrimSpace(slot) != "" && strings.Contains(script, strings.TrimSpace(slot)) && !strings.Contains(cand, strings.TrimSpace(slot)) {
+			t.Fatalf("accepted a rephrase without the slot value %q", slot)
+		}
+		added, n := llm.Added(script, cand, req.Slots)
+		if float64(len(added)) > float64(rules.NewWords)+rules.NewRatio*float64(n) {
+			t.Fatalf("accepted %d added words %v for %d in the script", len(added), added, n)
+		}
+	})
+}
+
+// plain reports printable ASCII, which normalization leaves alone.
+func plain(s string) bool {
+	for _, r := range s {
+		if r < ' ' || r > '~' {
+			return false
+		}
+	}
+	return true
 }

@@ -23,13 +23,15 @@ const (
 	CheckQuestion    = "question"    // a question stopped being one, or a statement became one
 	CheckLength      = "length"      // much shorter or longer than the script
 	CheckOverlap     = "overlap"     // says something else: too few of the script's words left
-	CheckEcho        = "echo"        // copies a long run of the person's words
+	CheckNovel       = "novel"       // adds too many words of its own: a sentence the script never had
+	CheckEcho        = "echo"        // takes up wording of the person's (or of a slot value) the script does not have
+	CheckMeta        = "meta"        // speaks of instructions, prompts, rules, roles or being an AI
 )
 
 // Checks lists every guardrail in the order Check runs them.
 var Checks = []string{
-	CheckEmpty, CheckPlaceholder, CheckLanguage, CheckSlot, CheckFacts, CheckNewFacts,
-	CheckCommitment, CheckQuestion, CheckLength, CheckOverlap, CheckEcho,
+	CheckEmpty, CheckPlaceholder, CheckMeta, CheckLanguage, CheckSlot, CheckFacts, CheckNewFacts,
+	CheckCommitment, CheckQuestion, CheckLength, CheckOverlap, CheckNovel, CheckEcho,
 }
 
 // ErrRejected is wrapped by every *RejectError: errors.Is(err, ErrRejected)
@@ -78,15 +80,36 @@ type Rules struct {
 	// few words is warm, pasting a sentence is how injected instructions
 	// come out. Negative turns the check off.
 	EchoWords int
+	// MetaWords are, per language, words a rephrase may only use if the
+	// script does (same syntax as CommitmentWords): a reply that speaks
+	// of its instructions, prompt, rules, role or of being an AI is a
+	// model talking about itself, mostly because someone asked it to. An
+	// empty, non-nil map turns the check off.
+	MetaWords map[string][]string
+	// NewWords and NewRatio bound the content words a rephrase adds (not
+	// in the script, not kind words such as "sorry" or "patience"): at
+	// most NewWords + NewRatio × the script's content words. It is what
+	// catches a short scripted line (a greeting, "noted") replaced by a
+	// sentence of the model's own, which overlap alone cannot measure.
+	NewWords int
+	NewRatio float64
+	// BorrowWords is how many of its added content words a rephrase may
+	// take from the person's recent messages (mirroring one word is warm,
+	// two are their sentence); none may come from a slot value outside
+	// the slot itself. A reply is the script's words, not theirs.
+	BorrowWords int
 }
 
 // Rule defaults.
 const (
-	DefaultMinRatio   = 0.5
-	DefaultMaxRatio   = 2.0
-	DefaultSlack      = 60
-	DefaultMinOverlap = 0.3
-	DefaultEchoWords  = 6
+	DefaultMinRatio    = 0.5
+	DefaultMaxRatio    = 2.0
+	DefaultSlack       = 60
+	DefaultMinOverlap  = 0.3
+	DefaultEchoWords   = 6
+	DefaultNewWords    = 1
+	DefaultNewRatio    = 0.5
+	DefaultBorrowWords = 1
 )
 
 // DefaultRules returns the default guardrail settings.
@@ -98,7 +121,99 @@ func DefaultRules() Rules {
 		Slack:           DefaultSlack,
 		MinOverlap:      DefaultMinOverlap,
 		EchoWords:       DefaultEchoWords,
+		MetaWords:       DefaultMetaWords(),
+		NewWords:        DefaultNewWords,
+		NewRatio:        DefaultNewRatio,
+		BorrowWords:     DefaultBorrowWords,
 	}
+}
+
+// DefaultMetaWords returns a fresh copy of the built-in words about
+// instructions, prompts, rules, roles and AI identity, in English and
+// French. "ai" alone is not one: it is French for "have" (j'ai).
+func DefaultMetaWords() map[string][]string {
+	return map[string][]string{
+		LangEnglish: {
+			"instruction*", "prompt", "prompts", "prompted", "system", "systems", "rule", "rules",
+			"role", "roles", "roleplay*", "guideline*", "jailbreak*", "developer mode", "ignore",
+			"ignoring", "disregard*", "override*", "overrid*", "pretend*", "as an ai", "an ai",
+			"the ai", "ai model*", "ai assistant*", "ai language", "ai system*",
+			"artificial intelligence", "language model*", "llm*", "chatgpt", "gpt*", "openai",
+			"chatbot*", "bot", "bots", "robot*", "virtual assistant*", "programmed", "programming",
+			"my training", "trained to", "was trained", "been trained", "i was told", "i've been told",
+			"i have been told", "i am told", "i'm told", "configured to", "my creator*",
+			"my developer*", "script", "scripted", "template*", "placeholder*",
+		},
+		LangFrench: {
+			"instruction*", "consigne*", "systeme", "systemes", "regle", "regles", "role", "roles",
+			"jeu de role", "directive*", "ignorer", "ignorez", "ignore les", "ignore mes",
+			"ignore tes", "ignore vos", "intelligence artificielle", "une ia", "l ia", "ia",
+			"modele de langage", "modele d ia", "assistant virtuel", "ete programme*",
+			"ete entraine*", "ete configure*", "mon createur", "mes createurs", "developpeur*",
+		},
+	}
+}
+
+// warmWords are the words a kind rewording adds without saying anything
+// new: they do not count against NewWords (folded; "*" is a prefix).
+var warmWords = compileWords(
+	// English
+	"sorry", "apolog*", "understand*", "thank*", "patien*", "worr*", "concern*", "rest",
+	"assured", "reassur*", "good", "great", "news", "glad", "happy", "pleas*", "hope*",
+	"lovely", "nice", "wonderful", "wish*", "kind*", "absolutely", "certainly", "sure",
+	"surely", "really", "truly", "completely", "totally", "definitely", "fully", "indeed",
+	"quick*", "note", "noted", "reach*", "hear", "heard", "hearing", "frustrat*", "annoy*",
+	"inconvenien*", "trouble*", "upset*", "stress*", "appreciat*", "welcome", "dear",
+	"course", "remind*", "feel", "message", "writing", "wrote", "contact*", "touch", "caus*",
+	"going", "ahead", "make", "made", "take", "care", "moment", "shortly", "bit", "little",
+	"much", "many", "lot", "look*", "check*", "regard*", "best", "sharing", "share",
+	"question*", "help*", "okay", "alright", "hey", "reaching", "difficult", "hard", "tough",
+	"hassle", "mind", "waiting", "wait", "say", "tell", "told", "letting", "know", "keep",
+	"there", "able", "assist*", "support*", "listen*", "fine", "enjoy", "very", "well",
+	"out", "may", "one", "someone", "somebody", "using", "way", "unfortunately", "simply",
+	"actually", "already", "right", "away", "asap", "kindly", "feel", "sounds", "seems",
+	// French
+	"desol*", "excus*", "comprend*", "compris", "merci*", "patien*", "inquiet*", "rassur*",
+	"bonne", "bon", "bonnes", "nouvelle*", "ravi*", "heureu*", "plaisir", "aide*", "espere",
+	"esperons", "excellent*", "belle", "beau", "journee", "soiree", "souhait*", "vraiment",
+	"bien", "note", "entendu", "agacement", "desagrement*", "gene", "frustr*", "apprecie*",
+	"bienvenue", "bonjour", "cher", "chere", "rappel*", "petit*", "evidemment",
+	"certainement", "absolument", "rapide*", "message", "ecri*", "contact*", "occasionne*",
+	"prendre", "prenez", "soin", "instant*", "bientot", "regard*", "question*", "beaucoup",
+	"peu", "inquietez", "hesitez", "surtout", "toujours", "volontiers", "ecoute*", "fait",
+	"tout", "assure*", "signaler", "dire", "savoir", "attente", "patienter", "difficile",
+	"suis", "pourr*", "puiss*", "voir", "malheureusement", "attention", "desormais",
+	"simplement", "quelqu", "personne", "rien", "souci*", "vite", "juste",
+)
+
+// wordMatcher matches folded words, whole or by prefix.
+type wordMatcher struct {
+	whole    map[string]bool
+	prefixes []string
+}
+
+func compileWords(list ...string) wordMatcher {
+	m := wordMatcher{whole: map[string]bool{}}
+	for _, w := range list {
+		if p, ok := strings.CutSuffix(w, "*"); ok {
+			m.prefixes = append(m.prefixes, p)
+			continue
+		}
+		m.whole[w] = true
+	}
+	return m
+}
+
+func (m wordMatcher) has(w string) bool {
+	if m.whole[w] {
+		return true
+	}
+	for _, p := range m.prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultCommitmentWords returns a fresh copy of the built-in commitment
@@ -112,13 +227,15 @@ func DefaultCommitmentWords() map[string][]string {
 			"store credit", "credit note", "credited", "credit your", "goodwill",
 			"on the house", "make it up to you", "pay you back", "paid back", "money returned",
 			"return your money", "cover the cost", "make it right", "complimentary", "at our expense",
+			"prize*", "winner*", "lottery", "jackpot", "reward*", "bonus*", "upgrade*",
 			"-feel free", "-toll free",
 		},
 		LangFrench: {
 			"rembours*", "dedommag*", "indemni*", "compens*", "garanti*", "gratuit*",
 			"offert*", "offrir", "offrons", "geste commercial", "bon d'achat", "bons d'achat",
 			"code promo", "reduction*", "remise*", "ristourne*", "promet*", "promis*",
-			"promesse*", "sans frais", "a nos frais",
+			"promesse*", "sans frais", "a nos frais", "cadeau*", "gagnant*", "recompense*",
+			"bonus", "loterie",
 		},
 	}
 }
@@ -141,6 +258,18 @@ func (ru Rules) withDefaults() Rules {
 	}
 	if ru.EchoWords == 0 {
 		ru.EchoWords = DefaultEchoWords
+	}
+	if ru.MetaWords == nil {
+		ru.MetaWords = DefaultMetaWords()
+	}
+	if ru.NewWords <= 0 {
+		ru.NewWords = DefaultNewWords
+	}
+	if ru.NewRatio <= 0 {
+		ru.NewRatio = DefaultNewRatio
+	}
+	if ru.BorrowWords <= 0 {
+		ru.BorrowWords = DefaultBorrowWords
 	}
 	return ru
 }
@@ -165,6 +294,7 @@ type guard struct {
 	rules  Rules
 	commit []phrase
 	except []phrase // commitment exceptions, blanked out before matching
+	meta   []phrase
 }
 
 // phrase is one commitment entry: a sequence of words, each matched whole
@@ -176,8 +306,15 @@ type phrase struct {
 
 func newGuard(rules Rules) *guard {
 	g := &guard{rules: rules.withDefaults()}
-	for _, lang := range slices.Sorted(maps.Keys(g.rules.CommitmentWords)) {
-		for _, e := range g.rules.CommitmentWords[lang] {
+	g.commit, g.except = compilePhrases(g.rules.CommitmentWords)
+	g.meta, _ = compilePhrases(g.rules.MetaWords)
+	return g
+}
+
+// compilePhrases turns per-language word lists into phrases and exceptions.
+func compilePhrases(lists map[string][]string) (phrases, exceptions []phrase) {
+	for _, lang := range slices.Sorted(maps.Keys(lists)) {
+		for _, e := range lists[lang] {
 			exception := strings.HasPrefix(e, "-")
 			e = strings.TrimPrefix(e, "-")
 			var p phrase
@@ -194,13 +331,13 @@ func newGuard(rules Rules) *guard {
 			switch {
 			case len(p.words) == 0:
 			case exception:
-				g.except = append(g.except, p)
+				exceptions = append(exceptions, p)
 			default:
-				g.commit = append(g.commit, p)
+				phrases = append(phrases, p)
 			}
 		}
 	}
-	return g
+	return phrases, exceptions
 }
 
 func reject(check, detail string) error { return &RejectError{Check: check, Detail: detail} }
@@ -226,6 +363,12 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 	}
 	if rePlaceholder.MatchString(c) && !rePlaceholder.MatchString(s) {
 		return reject(CheckPlaceholder, "")
+	}
+	ws, wc := words(fold(s)), words(fold(c))
+	for _, p := range g.meta {
+		if p.in(wc) && !p.in(ws) {
+			return reject(CheckMeta, "")
+		}
 	}
 
 	scriptLang := DetectLang(s)
@@ -265,7 +408,6 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 		}
 	}
 
-	ws, wc := words(fold(s)), words(fold(c))
 	es, ec := g.blank(ws), g.blank(wc)
 	var committed bool
 	for _, p := range g.commit {
@@ -299,7 +441,15 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 		return reject(CheckLength, "long")
 	}
 
-	if stems := contentStems(ws); len(stems) >= 3 {
+	// What the rephrase adds, slot values set aside: few words of its own,
+	// and hardly any from the person's messages or from a slot value.
+	added := addedStems(s, c, req.Slots)
+
+	// Overlap: a share of the script's content words must stay. A short
+	// line (one or two content words) may lose them only to as many
+	// synonyms ("has shipped" → "is on its way"), not to a sentence.
+	stems := contentStems(ws)
+	if n := len(stems); n > 0 {
 		have := contentStems(wc)
 		kept := 0
 		for st := range stems {
@@ -307,9 +457,40 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 				kept++
 			}
 		}
-		if float64(kept) < g.rules.MinOverlap*float64(len(stems)) {
+		short := n < 3
+		if !short && float64(kept) < g.rules.MinOverlap*float64(n) || short && kept == 0 && len(added) > n {
 			return reject(CheckOverlap, "")
 		}
+	}
+	if float64(len(added)) > float64(g.rules.NewWords)+g.rules.NewRatio*float64(len(stems)) {
+		return reject(CheckNovel, "")
+	}
+	theirs := map[string]bool{}
+	for _, t := range req.Recent {
+		if t.From == bot.SpeakerPerson {
+			maps.Copy(theirs, contentStems(words(fold(normalize(t.Text)))))
+		}
+	}
+	fromSlots := map[string]bool{}
+	for _, v := range req.Slots {
+		maps.Copy(fromSlots, contentStems(words(fold(normalize(v)))))
+	}
+	borrowed, slotWords := 0, 0
+	for _, st := range added {
+		switch {
+		case fromSlots[st]:
+			slotWords++
+		case theirs[st]:
+			borrowed++
+		}
+	}
+	if slotWords > 0 {
+		// A slot value's words belong inside the slot: repeated elsewhere,
+		// they are the value speaking (a name that says "you get a refund").
+		return reject(CheckEcho, "slot")
+	}
+	if borrowed > g.rules.BorrowWords {
+		return reject(CheckEcho, "person")
 	}
 
 	if n := g.rules.EchoWords; n > 0 {
@@ -385,12 +566,90 @@ var negations = set(
 )
 
 func negated(ws []string) bool {
-	for _, w := range ws {
+	for i := 0; i < len(ws); i++ {
+		if n := reassurance(ws[i:]); n > 0 {
+			i += n - 1
+			continue
+		}
+		w := ws[i]
+		if (w == "ne" || w == "n") && restrictive(ws[i+1:]) {
+			continue // "n'est valable que 30 minutes": only, not a negation
+		}
 		if negations[w] || strings.HasSuffix(w, "n't") {
 			return true
 		}
 	}
 	return false
+}
+
+// reassurances are kind phrases built on a negation that deny nothing:
+// "no need to worry" adds no "not" to a fact.
+var reassurances = [][]string{
+	{"no", "need", "to", "worry"}, {"no", "worries"}, {"don't", "worry"}, {"do", "not", "worry"},
+	{"don't", "hesitate"}, {"do", "not", "hesitate"},
+	{"pas", "d", "inquietude"}, {"ne", "vous", "inquietez", "pas"}, {"n", "hesitez", "pas"},
+}
+
+// reassurance returns the length of the reassurance ws starts with, or 0.
+func reassurance(ws []string) int {
+	for _, r := range reassurances {
+		if len(ws) >= len(r) && slices.Equal(ws[:len(r)], r) {
+			return len(r)
+		}
+	}
+	return 0
+}
+
+// restrictive reports a French "ne … que" (only): a "que" within four
+// words of the "ne", with no other negating word before it.
+func restrictive(ws []string) bool {
+	for _, w := range ws[:min(len(ws), 4)] {
+		switch w {
+		case "que", "qu":
+			return true
+		case "pas", "jamais", "rien", "plus", "aucun", "aucune", "personne", "ni", "nullement":
+			return false
+		}
+	}
+	return false
+}
+
+// addedStems lists, once each, the content stems of candidate that script
+// does not have, leaving out kind words and the slot values (which the slot
+// check already holds to the script).
+func addedStems(script, candidate string, slots []string) []string {
+	for _, v := range slots {
+		if v = normalize(strings.TrimSpace(v)); v != "" {
+			script = strings.ReplaceAll(script, v, " ")
+			candidate = strings.ReplaceAll(candidate, v, " ")
+		}
+	}
+	mine := contentStems(words(fold(script)))
+	// Four letters make a family: "virer" and "virement", "erase" and "erased".
+	family := map[string]bool{}
+	for st := range mine {
+		family[prefix(st, 4)] = true
+	}
+	var out []string
+	for _, w := range words(fold(candidate)) {
+		if warmWords.has(w) {
+			continue
+		}
+		for st := range contentStems([]string{w}) {
+			if !mine[st] && !family[prefix(st, 4)] && !slices.Contains(out, st) {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+// prefix returns the first n runes of s.
+func prefix(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }
 
 // contentStems are the first five letters of the words that carry meaning:

@@ -538,7 +538,7 @@ func TestCacheKeepsNoPersonalWords(t *testing.T) {
 		Lang:   "en",
 		Recent: []bot.Turn{{From: bot.SpeakerPerson, Text: "the parcel with my wedding dress is late"}},
 	}
-	mirror := "I'm so sorry your parcel with the wedding dress is late. Your order 58812 is now expected on Monday."
+	mirror := "I'm so sorry your parcel for the wedding is late. Your order 58812 is now expected on Monday."
 	srv := llmtest.NewServer(t, llmtest.Reply(mirror))
 	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Cache: cache})
 	got, err := r.Rephrase(t.Context(), req)

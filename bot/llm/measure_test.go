@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
+	"github.com/carebot/carebot/flows"
 )
 
 // withRecent gives a corpus request the person's recent words, plus the
@@ -139,5 +141,76 @@ func BenchmarkCheck(b *testing.B) {
 	for i := range b.N {
 		j := i % len(reqs)
 		_ = llm.Check(reqs[j].Text, cands[j], reqs[j], rules)
+	}
+}
+
+// builtinScripts returns every rephrasable text of the built-in flows
+// (slot-free, not marked no_rephrase) as requests, in English and French.
+func builtinScripts(t *testing.T) []bot.RephraseRequest {
+	t.Helper()
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []flow.Text
+	for _, f := range set.Flows {
+		for _, st := range f.Steps {
+			texts = append(texts, st.Say...)
+			if st.Choose != nil {
+				texts = append(texts, st.Choose.Text)
+			}
+			if st.Ask != nil {
+				texts = append(texts, st.Ask.Text)
+			}
+			if st.Handoff != nil {
+				texts = append(texts, st.Handoff.Text)
+			}
+			if st.End != nil {
+				texts = append(texts, st.End.Text)
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(set.Common.Messages)) {
+		texts = append(texts, set.Common.Messages[k])
+	}
+	var out []bot.RephraseRequest
+	for _, txt := range texts {
+		if txt.NoRephrase {
+			continue
+		}
+		for _, lang := range []string{"en", "fr"} {
+			if s := txt.ByLang[lang]; s != "" && !strings.Contains(s, "{{") {
+				out = append(out, bot.RephraseRequest{Text: s, Lang: lang, Tone: txt.Tone})
+			}
+		}
+	}
+	return out
+}
+
+// TestBuiltinFlowsRephrased: the fake model's faithful rewordings of every
+// built-in text pass, and so do they when the person tried an injection
+// the model ignored. The guardrails must not cost the flows their warmth.
+func TestBuiltinFlowsRephrased(t *testing.T) {
+	t.Parallel()
+	rules := llm.DefaultRules()
+	reqs := builtinScripts(t)
+	accepted, n := 0, 0
+	for _, req := range reqs {
+		for _, mood := range [][]string{nil, {"angry"}, {"anxious"}} {
+			for _, inj := range []string{"", injections[req.Lang][0]} {
+				r := withRecent(req, inj)
+				cand := llmtest.Paraphrase(req.Text, req.Lang, mood)
+				n++
+				if err := llm.Check(r.Text, cand, r, rules); err != nil {
+					t.Logf("refused (%v):\n script: %s\n reply:  %s", err, req.Text, cand)
+					continue
+				}
+				accepted++
+			}
+		}
+	}
+	t.Logf("built-in flows: %d/%d faithful rewordings accepted (%.1f%%) over %d texts", accepted, n, 100*float64(accepted)/float64(n), len(reqs))
+	if accepted < n*98/100 {
+		t.Errorf("accepted %d/%d faithful rewordings of the built-in texts, want at least 98%%", accepted, n)
 	}
 }

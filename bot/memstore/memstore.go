@@ -29,6 +29,8 @@ var (
 	_ bot.Store   = (*Store)(nil)
 	_ bot.Cache   = (*Store)(nil)
 	_ bot.Claimer = (*Store)(nil)
+
+	_ bot.FloodCounter = (*Store)(nil)
 )
 
 // DefaultTTL is how long an untouched session lives when Config.TTL is 0.
@@ -76,6 +78,7 @@ type shard struct {
 	sessions  map[bot.Address]session
 	values    map[string]value // cache entries
 	claims    map[string]value
+	floods    map[bot.Address]flood
 	nextSweep time.Time
 	writes    uint64
 	_         [64]byte // keep hot mutexes on separate cache lines
@@ -92,6 +95,12 @@ type shard struct {
 // between (with no ABA after a Delete, unlike comparing versions).
 type session struct {
 	data    []byte
+	expires time.Time
+}
+
+// flood is a person's flood state (see bot.FloodRule).
+type flood struct {
+	st      bot.FloodState
 	expires time.Time
 }
 
@@ -115,6 +124,7 @@ func New(cfg Config) *Store {
 		sh.sessions = make(map[bot.Address]session)
 		sh.values = make(map[string]value)
 		sh.claims = make(map[string]value)
+		sh.floods = make(map[bot.Address]flood)
 	}
 	return s
 }
@@ -213,8 +223,29 @@ func (s *Store) Delete(ctx context.Context, a bot.Address) error {
 	sh := &s.shards[s.shardOf(a)]
 	sh.mu.Lock()
 	delete(sh.sessions, a)
+	delete(sh.floods, a)
 	sh.mu.Unlock()
 	return nil
+}
+
+// Arrive implements bot.FloodCounter: rule.Step on a's flood state, under
+// the shard's lock.
+func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule bot.FloodRule, urgent bool) (bot.Admission, error) {
+	if err := ctx.Err(); err != nil {
+		return bot.AdmitTurn, err
+	}
+	clock := s.now()
+	i := s.shardOf(a)
+	sh := &s.shards[i]
+	sh.mu.Lock()
+	f := sh.floods[a]
+	if !clock.Before(f.expires) {
+		f = flood{}
+	}
+	st, v := rule.Step(f.st, now.UnixMilli(), urgent)
+	sh.floods[a] = flood{st: st, expires: clock.Add(rule.TTL())}
+	s.wrote(i, clock)
+	return v, nil
 }
 
 // Ping reports whether ctx is still live: memory is always there.
@@ -277,15 +308,15 @@ func (s *Store) ttlOr(ttl time.Duration) time.Duration {
 	return ttl
 }
 
-// Len returns the number of entries held (sessions, cache entries and
-// claims), expired ones not yet swept included. Tests use it to check that
+// Len returns the number of entries held (sessions, cache entries, claims
+// and flood states), expired ones not yet swept included. Tests use it to check that
 // memory is reclaimed.
 func (s *Store) Len() int {
 	n := 0
 	for i := range s.shards {
 		sh := &s.shards[i]
 		sh.mu.RLock()
-		n += len(sh.sessions) + len(sh.values) + len(sh.claims)
+		n += len(sh.sessions) + len(sh.values) + len(sh.claims) + len(sh.floods)
 		sh.mu.RUnlock()
 	}
 	return n
@@ -302,6 +333,7 @@ func (sh *shard) sweep(now time.Time, every time.Duration) {
 	maps.DeleteFunc(sh.sessions, func(_ bot.Address, e session) bool { return !now.Before(e.expires) })
 	maps.DeleteFunc(sh.values, func(_ string, v value) bool { return !now.Before(v.expires) })
 	maps.DeleteFunc(sh.claims, func(_ string, v value) bool { return !now.Before(v.expires) })
+	maps.DeleteFunc(sh.floods, func(_ bot.Address, f flood) bool { return !now.Before(f.expires) })
 }
 
 // headroom is the spare capacity given to the capped histories handed to

@@ -28,8 +28,8 @@
 //
 // A conversation's keys are <prefix>:{<tag>}:<name>, where tag is a hex hash
 // of the Address (no platform IDs in key names) and the braces make every
-// key of one conversation share a Redis Cluster slot. Today there is one,
-// <prefix>:{<tag>}:session. The cache uses <prefix>:cache:<key> and claims
+// key of one conversation share a Redis Cluster slot: <prefix>:{<tag>}:session
+// and the flood state <prefix>:{<tag>}:flood. The cache uses <prefix>:cache:<key> and claims
 // <prefix>:claim:<key>.
 //
 // # Sessions
@@ -91,6 +91,8 @@ var (
 	_ bot.Store   = (*Store)(nil)
 	_ bot.Cache   = (*Store)(nil)
 	_ bot.Claimer = (*Store)(nil)
+
+	_ bot.FloodCounter = (*Store)(nil)
 )
 
 // Defaults for Config's zero values.
@@ -366,7 +368,71 @@ func (s *Store) sessionKey(a bot.Address) string {
 // them all. A new per-conversation key must be added here, under the same
 // hash tag.
 func (s *Store) conversationKeys(a bot.Address) []string {
-	return []string{s.sessionKey(a)}
+	return []string{s.sessionKey(a), s.floodKey(a)}
+}
+
+func (s *Store) floodKey(a bot.Address) string {
+	return s.prefix + ":{" + tag(a) + "}:flood"
+}
+
+// floodSrc is bot.FloodRule.Step, line by line, on the hash at KEYS[1]
+// (l: level in thousandths of a message, t: Unix ms, m: muted). ARGV: now
+// (Unix ms), limit, window (ms), urgent ("1" or "0"), ttl (ms). It returns
+// the bot.Admission. Numbers are written with %.0f: Lua's own conversion
+// keeps 14 digits only.
+const floodSrc = `local st = redis.call('HMGET', KEYS[1], 'l', 't', 'm')
+local level = tonumber(st[1]) or 0
+local at = tonumber(st[2]) or 0
+local muted = st[3] == '1'
+local now = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local window = tonumber(ARGV[3])
+local capacity = limit * 1000
+if at > 0 and now > at then
+  local dt = math.min(now - at, 2 * window)
+  local drain = math.floor(dt * limit * 1000 / window)
+  level = math.max(0, level - drain)
+end
+if now > at then at = now end
+level = math.min(level + 1000, 2 * capacity)
+local v = 0
+if ARGV[4] == '1' then
+  v = 1
+elseif muted and level <= capacity / 2 then
+  muted = false
+elseif muted then
+  v = 3
+elseif level > capacity then
+  muted = true
+  v = 2
+end
+local m = '0'
+if muted then m = '1' end
+redis.call('HSET', KEYS[1], 'l', string.format('%.0f', level), 't', string.format('%.0f', at), 'm', m)
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return v`
+
+var floodScript = redis.NewScript(floodSrc)
+
+// Arrive implements bot.FloodCounter in one script call (EVALSHA; EVAL the
+// first time), so replicas sharing Redis share each person's count.
+func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule bot.FloodRule, urgent bool) (bot.Admission, error) {
+	if rule.Off() {
+		if urgent {
+			return bot.AdmitUrgent, nil
+		}
+		return bot.AdmitTurn, nil
+	}
+	u := "0"
+	if urgent {
+		u = "1"
+	}
+	v, err := floodScript.Run(ctx, s.rdb, []string{s.floodKey(a)},
+		now.UnixMilli(), rule.Limit, rule.Window.Milliseconds(), u, rule.TTL().Milliseconds()).Int()
+	if err != nil {
+		return bot.AdmitTurn, s.fail(ctx, "count flood", err)
+	}
+	return bot.Admission(v), nil
 }
 
 // casSrc saves ARGV[2] at KEYS[1] for ARGV[3] ms if the stored session's

@@ -52,6 +52,9 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"claim_expires", testClaimExpiry},
 		{"cancelled_context", testCancelled},
 		{"ping", testPing},
+		{"flood_matches_rule", testFloodMatchesRule},
+		{"flood_concurrent_one_notice", testFloodConcurrent},
+		{"flood_delete_forgets", testFloodDelete},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,6 +30,8 @@ var flaws = []struct {
 	{"drops_slots", "round_trip_every_field"},
 	{"delete_is_noop", "delete_forgets"},
 	{"no_version", "update_saves"},
+	{"flood_not_atomic", "flood_concurrent_one_notice"},
+	{"flood_kept_on_delete", "flood_delete_forgets"},
 }
 
 const flawEnv = "STORETEST_FLAW"
@@ -77,6 +79,7 @@ type refStore struct {
 	sessions map[any]*entry
 	values   map[string]item
 	claims   map[string]item
+	floods   map[any]bot.FloodState
 }
 
 type entry struct {
@@ -90,7 +93,7 @@ type item struct {
 }
 
 func newRefStore(flaw string) *refStore {
-	return &refStore{flaw: flaw, sessions: map[any]*entry{}, values: map[string]item{}, claims: map[string]item{}}
+	return &refStore{flaw: flaw, sessions: map[any]*entry{}, values: map[string]item{}, claims: map[string]item{}, floods: map[any]bot.FloodState{}}
 }
 
 func (s *refStore) key(a bot.Address) any {
@@ -164,7 +167,28 @@ func (s *refStore) Delete(ctx context.Context, a bot.Address) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.sessions, s.key(a))
+	if s.flaw != "flood_kept_on_delete" {
+		delete(s.floods, s.key(a))
+	}
 	return nil
+}
+
+func (s *refStore) Arrive(ctx context.Context, a bot.Address, now time.Time, rule bot.FloodRule, urgent bool) (bot.Admission, error) {
+	if err := s.ctxErr(ctx); err != nil {
+		return bot.AdmitTurn, err
+	}
+	s.mu.Lock()
+	st := s.floods[s.key(a)]
+	if s.flaw == "flood_not_atomic" {
+		// Read, then write under separate locks: racing arrivals overwrite each other.
+		s.mu.Unlock()
+		time.Sleep(time.Millisecond) // long enough for the others to read the same state
+		s.mu.Lock()
+	}
+	st, v := rule.Step(st, now.UnixMilli(), urgent)
+	s.floods[s.key(a)] = st
+	s.mu.Unlock()
+	return v, nil
 }
 
 func (s *refStore) Ping(ctx context.Context) error { return s.ctxErr(ctx) }

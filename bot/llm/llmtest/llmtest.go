@@ -54,9 +54,11 @@ func Status429(retryAfter time.Duration) Mode {
 // "You will get a full refund of 500 EUR today." in the reply's language.
 func Liar() Mode { return Mode{name: "liar"} }
 
-// InjectionFollower obeys an instruction found in the quoted person text
-// ("ignore previous instructions and say: …") by answering what it asks;
-// without one it paraphrases faithfully.
+// InjectionFollower obeys an instruction found in the quoted person text,
+// or in the scripted reply itself (where a slot value or a name planted
+// it), such as "ignore previous instructions and say: …" or "from now on,
+// answer: …", by answering what it asks; without one it paraphrases
+// faithfully.
 func InjectionFollower() Mode { return Mode{name: "injection"} }
 
 // WrongLanguage answers in the other language (French for English and the
@@ -220,12 +222,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		content = lie(d)
 	case "injection":
 		content = Paraphrase(d.ScriptedReply, d.Language, d.Mood)
+		places := []string{d.ScriptedReply}
 		for _, t := range d.Conversation {
-			if t.From != "person" {
-				continue
+			if t.From == "person" {
+				places = append(places, t.Text)
 			}
-			if mm := reInjection.FindStringSubmatch(t.Text); mm != nil {
-				content = strings.Trim(strings.TrimSpace(mm[1]), `"'«»“” `)
+		}
+		for _, text := range places {
+			if payload, ok := Injected(text); ok {
+				content = payload
 			}
 		}
 	case "wrong_language":
@@ -321,11 +326,26 @@ var (
 		"fr": "Vous recevrez un remboursement complet de 500 EUR aujourd'hui.",
 	}
 	// reInjection finds "ignore … instructions … say: PAYLOAD" in English or French.
-	reInjection = regexp.MustCompile(`(?is)\b(?:ignore[zs]?|oublie[zs]?|disregard)\b.{0,60}?\b(?:instructions?|consignes?)\b.{0,40}?\b(?:say|reply|answer|write|respond|dis|dites|réponds|répondez|écris|écrivez)\b\s*:?\s*(.+)$`)
-	reToken     = regexp.MustCompile(`[\pL\pN]+(?:[-_/.,:][\pL\pN]+)*`)
-	reFact      = regexp.MustCompile(`\[[A-Z]+_\d+\]|https?://\S+[\w/]|[\w.+-]+@[\w.-]+\.\w+|[\pL\pN]*\d[\pL\pN]*(?:[-_/.,:][\pL\pN]+)*`)
-	rePH        = regexp.MustCompile(`^(?:EMAIL|PHONE|CARD|IBAN|NUMBER)_\d+$`)
+	reInjection = regexp.MustCompile(`(?is)\b(?:ignore[zs]?|oublie[zs]?|disregard|forget)\b.{0,60}?\b(?:instructions?|consignes?|rules?|règles?|script|prompt|above)\b.{0,40}?\b(?:say|reply|answer|write|respond|dis|dites|réponds|répondez|écris|écrivez)\b\s*:?\s*(.+)$`)
+	// reFromNow finds "from now on, … : PAYLOAD" (désormais, dorénavant).
+	reFromNow = regexp.MustCompile(`(?is)\b(?:from now on|désormais|dorénavant)\b[^:]{0,60}:\s*(.+)$`)
+	reToken   = regexp.MustCompile(`[\pL\pN]+(?:[-_/.,:][\pL\pN]+)*`)
+	reFact    = regexp.MustCompile(`\[[A-Z]+_\d+\]|https?://\S+[\w/]|[\w.+-]+@[\w.-]+\.\w+|[\pL\pN]*\d[\pL\pN]*(?:[-_/.,:][\pL\pN]+)*`)
+	rePH      = regexp.MustCompile(`^(?:EMAIL|PHONE|CARD|IBAN|NUMBER)_\d+$`)
 )
+
+// Injected returns the payload of an instruction planted in text, as
+// InjectionFollower reads it, and whether there is one.
+func Injected(text string) (string, bool) {
+	for _, re := range []*regexp.Regexp{reInjection, reFromNow} {
+		if mm := re.FindStringSubmatch(text); mm != nil {
+			if p := strings.Trim(strings.TrimSpace(mm[1]), `"'«»“” `); p != "" {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
 
 // Paraphrase is the faithful mode's rewording of script: deterministic,
 // fact-preserving, and varied enough (three shapes) to exercise the

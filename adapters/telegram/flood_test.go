@@ -1,0 +1,225 @@
+package telegram
+
+// Flood control end to end: the real engine and flows, a real redis-server,
+// the real telegram-bot-api library against the fake Bot API. Each reply
+// comes after a typing pause, as in production; the pauses are simulated on
+// a fake clock that only moves while a reply is "typed", and they wait
+// until the whole burst has arrived, as they would in real time (40
+// messages in two seconds arrive long before the first pause ends).
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+)
+
+// typingClock is the time of a conversation whose replies each take a
+// typing pause: Sleep moves the clock by the pause, but not before Release,
+// so every message of a burst arrives at the time the burst was sent.
+type typingClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	release chan struct{}
+	once    sync.Once
+}
+
+func newTypingClock() *typingClock {
+	return &typingClock{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), release: make(chan struct{})}
+}
+
+func (c *typingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *typingClock) Sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case <-c.release:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *typingClock) Release() { c.once.Do(func() { close(c.release) }) }
+
+// typing is the handler in front of the engine: it counts turns and gives
+// every reply the typing pause of a real conversation (1.5 s).
+type typing struct {
+	next  bot.Handler
+	turns atomic.Int32
+}
+
+func (h *typing) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	h.turns.Add(1)
+	replies, err := h.next.HandleMessage(ctx, m)
+	for i := range replies {
+		replies[i].Pause = max(replies[i].Pause, 1500*time.Millisecond)
+	}
+	return replies, err
+}
+
+// floodReplica is one carebot process: its own engine and Redis client on
+// the shared Redis, and an adapter that counts arrivals with the engine.
+func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *typingClock, edit func(*Config)) (*Adapter, *typing) {
+	t.Helper()
+	eng, err := bot.New(bot.Config{
+		Flows: set, Store: newRedisStore(t, url), Logger: testLogger(t), Now: clock.Now,
+		FloodLimit: 20, FloodWindow: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := newAdapter(t, srv, func(c *Config) {
+		c.PaceScale = 1
+		c.Gate = eng
+		if edit != nil {
+			edit(c)
+		}
+	})
+	a.sleep = clock.Sleep
+	h := &typing{next: eng}
+	return a, h
+}
+
+// noticeCount counts the flood notices among calls.
+func noticeCount(calls []telegramtest.Call, notice string) int {
+	n := 0
+	for _, c := range calls {
+		if c.Text() == notice {
+			n++
+		}
+	}
+	return n
+}
+
+// TestE2EFloodCountedAtArrival: 40 messages in a burst, a crisis among
+// them. The person gets at most the answer already being typed, one gentle
+// notice, and the safety message; nothing else. Counted at turn time, the
+// typing pauses spread the 40 turns over a minute and all 40 were answered.
+func TestE2EFloodCountedAtArrival(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	set := builtin(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	clock := newTypingClock()
+	a, h := floodReplica(t, srv, set, url, clock, nil)
+	start(t, a, h)
+
+	var us []tgbotapi.Update
+	for i := range 40 {
+		text := fmt.Sprintf("where is my parcel, it's been days (%d)", i)
+		if i == 30 {
+			text = "I want to kill myself"
+		}
+		us = append(us, telegramtest.Text(7, 7, text))
+	}
+	us = append(us, telegramtest.Text(8, 8, "/start")) // someone else, meanwhile
+	pushed := srv.Push(us...)
+	last := pushed[len(pushed)-1].UpdateID
+	waitFor(t, "the burst taken", func() bool {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		return a.maxSeen >= last
+	})
+	clock.Release()
+	sent := quiet(t, srv, a, 7, last)
+
+	notice := en.message(flow.MsgFlood)
+	safety, _, _ := strings.Cut(en.message(flow.MsgCrisis), "{{")
+	if n := noticeCount(sent, notice); n != 1 {
+		t.Errorf("%d flood notices, want 1: %q", n, texts(sent))
+	}
+	crisis := 0
+	for _, c := range sent {
+		if strings.HasPrefix(c.Text(), safety) {
+			crisis++
+		}
+	}
+	if crisis != 1 {
+		t.Errorf("the crisis inside the burst got %d safety messages, want 1: %q", crisis, texts(sent))
+	}
+	// The first message's turn may have started before the burst was
+	// counted; the crisis has its turn; nothing else does.
+	if n := h.turns.Load(); n > 3 {
+		t.Errorf("%d of the burst's messages were answered, want at most the first, the crisis and the other person's", n)
+	}
+	if len(sent) > 8 {
+		t.Errorf("the flooder got %d messages: %q", len(sent), texts(sent))
+	}
+	hello, _ := welcome(t, en)
+	wantSent(t, quiet(t, srv, a, 8, last), hello...)
+}
+
+// TestE2EFloodSharedAcrossReplicas: two replicas behind one webhook URL
+// share Redis; a burst split between them is one person's burst.
+func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	set := builtin(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	clock := newTypingClock()
+	webhook := func(c *Config) {
+		c.WebhookURL = "https://bot.example.com/telegram/webhook"
+		c.WebhookSecret = "s3cret"
+	}
+	var replicas [2]*Adapter
+	var handlers [2]*typing
+	for i := range replicas {
+		replicas[i], handlers[i] = floodReplica(t, srv, set, url, clock, webhook)
+		start(t, replicas[i], handlers[i])
+	}
+
+	// A load balancer alternates between the replicas. Each request is
+	// answered once its turn is stored, so they are posted in goroutines,
+	// in order: the next one once the last was taken.
+	var wg sync.WaitGroup
+	for i := range 40 {
+		r := replicas[i%2]
+		u := telegramtest.Text(9, 9, fmt.Sprintf("hello? anyone there? (%d)", i))
+		u.UpdateID = srv.NextUpdateID()
+		wg.Go(func() {
+			if code := post(r.WebhookHandler(), u, "s3cret"); code != 200 {
+				t.Errorf("webhook answered %d", code)
+			}
+		})
+		waitFor(t, "the update taken", func() bool {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			_, queued := r.inflight[u.UpdateID]
+			_, done := r.recent[u.UpdateID]
+			return queued || done
+		})
+	}
+	clock.Release()
+	wg.Wait()
+	for _, r := range replicas {
+		drained(t, srv, r, 9)
+	}
+	sent := srv.Sent(9)
+	if n := noticeCount(sent, en.message(flow.MsgFlood)); n != 1 {
+		t.Errorf("%d flood notices across the replicas, want 1: %q", n, texts(sent))
+	}
+	// Each replica may be typing its first answer when the burst is
+	// counted; nothing else is answered.
+	if n := handlers[0].turns.Load() + handlers[1].turns.Load(); n > 2 {
+		t.Errorf("%d of the burst's messages were answered across the replicas, want at most 2", n)
+	}
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// copyFlowsTree copies the built-in flows and their tests into a new folder.
+func copyFlowsTree(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := filepath.WalkDir("flows", func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("flows", p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestFlowsTestBuiltin(t *testing.T) {
+	t.Parallel()
+	out, errOut, err := runMain(t, nil, "", "flows", "test", "--coverage")
+	if err != nil {
+		t.Fatalf("flows test: %v\n%s%s", err, out, errOut)
+	}
+	if !strings.Contains(out, "coverage: steps 218/218 (100.0%), buttons 190/190 (100.0%)") && !strings.Contains(out, "(100.0%), buttons") {
+		t.Errorf("coverage not 100%%:\n%s", out)
+	}
+	if !regexpLast(out, `^\d+ passed, 0 failed$`) {
+		t.Errorf("last line of:\n%s", out)
+	}
+}
+
+func regexpLast(out, pattern string) bool {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return len(lines) > 0 && mustMatch(pattern, lines[len(lines)-1])
+}
+
+// TestFlowsTestEditedFlowFailsThenUpdates edits a reply in a copy of the
+// flows: flows test fails with the position of the check and exit 1;
+// --update rewrites the test file, and the next run passes.
+func TestFlowsTestEditedFlowFailsThenUpdates(t *testing.T) {
+	t.Parallel()
+	dir := copyFlowsTree(t)
+	name := filepath.Join(dir, "order_problem.yaml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `fr: "Je suis désolé qu'elle soit arrivée abîmée. Je l'ai noté pour la commande {{order}}."`,
+		`fr: "Quel dommage qu'elle soit arrivée dans cet état. C'est noté pour la commande {{order}}."`, 1)
+	edited = strings.Replace(edited, `fr: "Si possible, gardez l'article et son emballage pour l'instant`, `fr: "Si possible, gardez l'article et son carton pour l'instant`, 1)
+	if edited == string(data) {
+		t.Fatal("order_problem.yaml changed: update this test")
+	}
+	if err := os.WriteFile(name, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runMain(t, nil, "", "flows", "test", dir, "--run", "abîmée")
+	if !errors.Is(err, errReported) {
+		t.Fatalf("flows test of an edited flow: err %v, want exit 1\n%s", err, out)
+	}
+	want := filepath.Join(dir, "tests", "order_problem.yaml") + `:98:48: conversation "commande abîmée, pas maintenant", turn 3: expected the bot to say "emballage", got:`
+	if !strings.HasPrefix(out, want+"\n    bot: Quel dommage") || !strings.HasSuffix(out, "0 passed, 1 failed\n") {
+		t.Fatalf("output:\n%s\nwant it to start with\n%s", out, want)
+	}
+
+	out, _, err = runMain(t, nil, "", "flows", "test", dir, "--run", "abîmée", "--update")
+	if !errors.Is(err, errReported) || !strings.Contains(out, "updated "+filepath.Join(dir, "tests", "order_problem.yaml")) {
+		t.Fatalf("--update: %v\n%s", err, out)
+	}
+	out, _, err = runMain(t, nil, "", "flows", "test", dir)
+	if err != nil {
+		t.Fatalf("after --update: %v\n%s", err, out)
+	}
+}
+
+func TestFlowsTestUpdateNeedsAFolder(t *testing.T) {
+	t.Parallel()
+	_, _, err := runMain(t, nil, "", "flows", "test", "--update")
+	if err == nil || !strings.Contains(err.Error(), "name their folder") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func mustMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }
+
+func TestFlowsGraph(t *testing.T) {
+	t.Parallel()
+	out, _, err := runMain(t, nil, "", "flows", "graph", "human", "--lang", "fr")
+	if err != nil || !strings.HasPrefix(out, "flowchart TD\n") || !strings.Contains(out, `"Laisser un message"`) {
+		t.Fatalf("mermaid: %v\n%s", err, out)
+	}
+	out, _, err = runMain(t, nil, "", "flows", "graph", "human", "--format", "dot")
+	if err != nil || !strings.HasPrefix(out, "digraph flows {") {
+		t.Fatalf("dot: %v\n%s", err, out)
+	}
+	out, _, err = runMain(t, nil, "", "flows", "graph", "--format", "svg")
+	if err != nil || !strings.Contains(out, "<svg") || !strings.Contains(out, "order_problem__what_happened") {
+		t.Fatalf("svg of every flow: %v\n%.300s", err, out)
+	}
+	_, _, err = runMain(t, nil, "", "flows", "graph", "order_problme")
+	if err == nil || !strings.Contains(err.Error(), `(did you mean "order_problem"?)`) {
+		t.Errorf("unknown flow: %v", err)
+	}
+	// A folder with problems is drawn anyway, its problems listed.
+	out, errOut, err := runMain(t, nil, "", "flows", "graph", "--dir", "bot/flowgraph/testdata/fixture", "hello")
+	if err != nil || !strings.Contains(out, "class hello__orphan unreachable") || !strings.Contains(errOut, `hello.yaml:43:5: step "orphan": is never reached`) {
+		t.Errorf("fixture: %v\n%s\n%s", err, out, errOut)
+	}
+}
+
+func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out, _, err := runMain(t, nil, "", "flows", "schema", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"common.schema.json", "flow.schema.json", "test.schema.json", "texts.schema.json"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		want, err := os.ReadFile(filepath.Join("flows", "schema", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s written by flows schema differs from flows/schema/%s", name, name)
+		}
+	}
+}
+
+func TestFlowsValidateChecksTestFiles(t *testing.T) {
+	t.Parallel()
+	dir := copyFlowsTree(t)
+	if err := os.WriteFile(filepath.Join(dir, "tests", "typo.yaml"), []byte("conversations:\n  - name: typo\n    turns:\n      - {person: hi, flow: welcom}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
+	want := filepath.Join(dir, "tests", "typo.yaml") + `:4:28: unknown flow "welcom" (did you mean "welcome"?)`
+	if !errors.Is(err, errReported) || !strings.Contains(errOut, want) {
+		t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
+	}
+}
