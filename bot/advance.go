@@ -408,7 +408,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.digress() || t.menuClarify() {
+		if t.digress() || t.menuRoute() {
 			return
 		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
@@ -472,18 +472,18 @@ func (t *turn) digress() bool {
 	return true
 }
 
-// menuClarify asks which of two close flows is meant when free text at the
-// start flow's menu could be either, as route does when no flow runs: the
-// person has said what they need, and "pick one" would ignore it.
-func (t *turn) menuClarify() bool {
+// menuRoute sends free text at the start flow's menu where the router
+// says, as when no flow runs (route): the person has said what they need,
+// so a close call gets the clarifying question with both flows and a
+// clear one its flow, where a question inside a flow would say "pick one".
+func (t *turn) menuRoute() bool {
 	an := t.an
-	if t.s.Flow != t.e.flows.Common.StartFlow || an.Flow == "" || an.Alternative == "" ||
-		an.Flow == t.s.Flow || an.Alternative == t.s.Flow ||
-		t.e.flows.Flow(an.Flow) == nil || t.e.flows.Flow(an.Alternative) == nil {
+	if t.s.Flow != t.e.flows.Common.StartFlow || an.Flow == "" || an.Flow == t.s.Flow ||
+		an.Alternative == t.s.Flow || t.e.flows.Flow(an.Flow) == nil {
 		return false
 	}
 	t.s.Misses = 0
-	t.clarify(an.Flow, an.Alternative)
+	t.route()
 	return true
 }
 

@@ -18,10 +18,11 @@ func (nopStore) Update(context.Context, Address, func(*Session) error) error { r
 func (nopStore) Delete(context.Context, Address) error                       { return nil }
 func (nopStore) Ping(context.Context) error                                  { return nil }
 
-// TestMenuClarify: free text at the welcome menu that could mean two flows
-// gets the clarifying question with both, as it does when no flow runs,
-// not "pick one". The analysis is given, so the test does not depend on
-// the router.
+// TestMenuClarify: free text at the welcome menu is routed as when no flow
+// runs: a close call gets the clarifying question with both flows, a clear
+// one its flow, even below the confidence that leaves a question inside a
+// flow; not "pick one". The analysis is given, so the test does not depend
+// on the router.
 func TestMenuClarify(t *testing.T) {
 	t.Parallel()
 	set, err := flow.Load(os.DirFS("../flows"))
@@ -38,10 +39,13 @@ func TestMenuClarify(t *testing.T) {
 		an          nlu.Analysis
 		wantPending string
 		wantOptions []string
+		wantFlow    string // "" stays at the menu
 	}{
-		{"close_call", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "account_access"}, PendingClarify, []string{"order_problem", "account_access"}},
-		{"close_to_the_menu_itself", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: start}, "", nil},
-		{"unknown_alternative", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "no_such_flow"}, "", nil},
+		{"close_call", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "account_access"}, PendingClarify, []string{"order_problem", "account_access"}, ""},
+		{"clear_call", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.6}, "", nil, "order_problem"},
+		{"unknown_alternative", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "no_such_flow"}, "", nil, "order_problem"},
+		{"close_to_the_menu_itself", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: start}, "", nil, start},
+		{"out_of_scope", nlu.Analysis{Category: flow.CategoryOutOfScope, Confidence: 0.9}, "", nil, start},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,8 +62,11 @@ func TestMenuClarify(t *testing.T) {
 			if s.Pending != tt.wantPending || !slices.Equal(s.Options, tt.wantOptions) {
 				t.Errorf("pending %q options %v, want %q %v (replies %+v)", s.Pending, s.Options, tt.wantPending, tt.wantOptions, r.replies)
 			}
-			if tt.wantPending == "" && (s.Flow != start || s.Step != step) {
+			switch {
+			case tt.wantFlow == start && (s.Flow != start || s.Step != step):
 				t.Errorf("left the menu for %s/%s", s.Flow, s.Step)
+			case tt.wantFlow != start && tt.wantFlow != "" && s.Flow != tt.wantFlow:
+				t.Errorf("flow %q, want %q", s.Flow, tt.wantFlow)
 			}
 		})
 	}
