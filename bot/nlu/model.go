@@ -85,7 +85,7 @@ type params struct {
 
 var defaultParams = params{
 	unknownNorm: 1,
-	epochs:      12,
+	epochs:      8,
 	rate:        0.4,
 	l2:          1e-3,
 	folds:       3,

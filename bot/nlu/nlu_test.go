@@ -115,19 +115,12 @@ func TestFallbackNeverRouted(t *testing.T) {
 }
 
 // TestAlternative: when two flows are close, the second is reported so
-// the engine can ask. Two flows with as many examples, one of them shared,
-// are as close as flows get on that example, whatever the training.
+// the engine can ask: "return an item" is the returns flow's, "money back"
+// the refund flow's.
 func TestAlternative(t *testing.T) {
 	t.Parallel()
-	set := fixture(t)
-	shared := "sort this purchase out please"
-	for id, own := range map[string]string{"refund": "I want a refund", "returns": "I want to return an item"} {
-		f := *set.Flows[id]
-		f.Triggers = flow.Triggers{Examples: map[string][]string{"en": {shared, own}}}
-		set.Flows[id] = &f
-	}
-	m := New(set)
-	a := m.Analyze("en", shared)
+	m := fixtureM(t)
+	a := m.Analyze("en", "I want to return an item and get my money back")
 	got := map[string]bool{a.Flow: true, a.Alternative: true}
 	if !got["refund"] || !got["returns"] {
 		t.Errorf("Analyze = flow %q alternative %q (confidence %.2f), want refund and returns", a.Flow, a.Alternative, a.Confidence)
