@@ -49,14 +49,14 @@ func TestChatDoneWhen(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Hello",                            // the welcome shows first
-		"I can hear this is worrying you",  // the worry acknowledged, once
-		"What is your order number?",       // asked for
-		"doesn't look quite like an order", // a malformed one kindly refused
-		"order AB-123456 never arrived",    // the slot filled in
-		"Here's what happens next",         // an honest statement of what happens next
-		"from 1 (poor) to 5 (great)",       // the satisfaction question
-		"Thank you for telling us",         // and its thanks
+		"Hello",                           // the welcome shows first
+		"I can hear this is worrying you", // the worry acknowledged, once
+		"What is your order number?",      // asked for
+		"two letters, a dash",             // a malformed one kindly refused (in plain words: the person is worried)
+		"order AB-123456 never arrived",   // the slot filled in
+		"what happens next",               // an honest statement of what happens next
+		"from 1 (poor) to 5 (great)",      // the satisfaction question
+		"Thank you for telling us",        // and its thanks
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("chat output lacks %q:\n%s", want, out)
@@ -69,20 +69,22 @@ func TestChatDoneWhen(t *testing.T) {
 
 func TestChatHumanInFrenchAndCrisis(t *testing.T) {
 	t.Parallel()
+	// No desk (the default): asking for a person in French gets the honest
+	// answer, in French, and no promise.
 	out, _, err := runMain(t, nil, "my order is late\nje veux parler à un conseiller\n", "chat", "--pace", "0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "[a person will take over") || !regexp.MustCompile(`(?i)bot: .*(personne|conseill|équipe)`).MatchString(out) {
-		t.Errorf("no French hand-off answer:\n%s", out)
+	if strings.Contains(out, "[a person will take over") || !strings.Contains(out, "personne ne vous répondra ici") {
+		t.Errorf("no honest French answer to a request for a person:\n%s", out)
 	}
 
 	out, _, err = runMain(t, nil, "my order is late\nI want to kill myself\n", "chat", "--pace", "0", "--user", "other")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "Your safety matters") || !strings.Contains(out, "112") || !strings.Contains(out, "urgent priority") {
-		t.Errorf("no safety message and urgent hand-off:\n%s", out)
+	if !strings.Contains(out, "Your safety matters") || !strings.Contains(out, "112") || strings.Contains(out, "urgent priority") {
+		t.Errorf("want the safety message, and no urgent hand-off without a desk:\n%s", out)
 	}
 }
 

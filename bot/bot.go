@@ -70,7 +70,8 @@ type Reply struct {
 	Pause time.Duration
 	// Tone is the flow's hint for the rephraser ("reassuring", "apologetic").
 	Tone string
-	// Verbatim replies (safety, legal, crisis) are never rephrased.
+	// Verbatim replies (safety, legal, crisis, and the simple variants said
+	// to a person who needs plainer words) are never rephrased.
 	Verbatim bool
 	// Handoff is set on the reply that opened a hand-off to a person.
 	Handoff *Handoff
@@ -206,9 +207,12 @@ type Turn struct {
 	At   time.Time `json:"at"`
 }
 
-// Signals are the care signals noticed in a conversation. They stay set
-// until the conversation ends, so a flow can branch on a worry expressed
-// earlier.
+// Signals are the care signals noticed in a conversation. What the person
+// said of themselves (Vulnerable) and distress (a crisis counts as
+// distress) stay set until the session expires or the person says /forget,
+// past "menu", "cancel" and the end of a flow: the simple wording, slower
+// pace, person offered first and hand-off priority they bring last as long.
+// Anger and anxiety are about the matter at hand and end with it.
 type Signals struct {
 	Distress   bool     `json:"d,omitempty"`
 	Anger      bool     `json:"a,omitempty"`
@@ -262,6 +266,14 @@ type Desk interface {
 	Relayed(ctx context.Context, a Address, h Handoff, text string) error
 	// Withdrawn: the person cancelled the request.
 	Withdrawn(ctx context.Context, a Address, h Handoff) error
+}
+
+// Staffer is implemented by a Desk that knows whether a person can take a
+// hand-off to a queue now: a terminal desk with no agent present, a queue
+// no channel serves. A Desk without it is always staffed; with no Desk at
+// all nobody is, and the engine then says so instead of promising a reply.
+type Staffer interface {
+	Staffed(ctx context.Context, queue string) (bool, error)
 }
 
 // Store keeps conversation state. Update loads the session at a (the zero

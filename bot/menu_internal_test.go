@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"os"
 	"slices"
 	"testing"
@@ -10,13 +9,6 @@ import (
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/nlu"
 )
-
-// nopStore satisfies Store for tests that call advance directly.
-type nopStore struct{}
-
-func (nopStore) Update(context.Context, Address, func(*Session) error) error { return nil }
-func (nopStore) Delete(context.Context, Address) error                       { return nil }
-func (nopStore) Ping(context.Context) error                                  { return nil }
 
 // TestMenuClarify: free text at the welcome menu is routed as when no flow
 // runs: a close call gets the clarifying question with both flows, a clear
@@ -52,13 +44,13 @@ func TestMenuClarify(t *testing.T) {
 			t.Parallel()
 			s := &Session{}
 			now := time.Unix(1_700_000_000, 0)
-			e.advance(s, Message{Text: "/start"}, "/start", nlu.Analysis{Lang: "en"}, now, false)
+			e.advance(s, Message{Text: "/start"}, "/start", nlu.Analysis{Lang: "en"}, now, false, nil)
 			if s.Flow != start {
 				t.Fatalf("after /start: flow %q, want %q", s.Flow, start)
 			}
 			step := s.Step
 			tt.an.Lang = "en"
-			r := e.advance(s, Message{Text: "text"}, "text", tt.an, now, false)
+			r := e.advance(s, Message{Text: "text"}, "text", tt.an, now, false, nil)
 			if s.Pending != tt.wantPending || !slices.Equal(s.Options, tt.wantOptions) {
 				t.Errorf("pending %q options %v, want %q %v (replies %+v)", s.Pending, s.Options, tt.wantPending, tt.wantOptions, r.replies)
 			}

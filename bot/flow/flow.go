@@ -70,13 +70,23 @@ const (
 	MsgHandoffTaken   = "handoff_taken"   // a person took the conversation; names them with {{agent_name}}
 	MsgHandoffTimeout = "handoff_timeout" // nobody came in time and the step has no on_timeout: still waiting
 	MsgCrisisAlert    = "crisis_alert"    // after the safety message, when a desk is there to alert
-	MsgSatisfaction   = "satisfaction"    // "from 1 to 5, how did we do?"
-	MsgThanks         = "thanks"          // after a satisfaction score
-	MsgFlood          = "flood"           // too many messages too fast
-	MsgCrisis         = "crisis"          // the fixed safety message; never rephrased
-	MsgAckDistress    = "ack_distress"    // acknowledge a feeling, once, in plain words
-	MsgAckAnger       = "ack_anger"
-	MsgAckAnxiety     = "ack_anxiety"
+	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
+	// (no desk, no agent): said instead of any promise of a reply.
+	MsgHandoffUnavailable = "handoff_unavailable"
+	// The ways to reach a person that the operator configured, each said
+	// only when its value ({{contact_phone}}, {{contact_email}},
+	// {{contact_hours}}) is set; MsgContactNone when none is.
+	MsgContactPhone = "contact_phone"
+	MsgContactEmail = "contact_email"
+	MsgContactHours = "contact_hours"
+	MsgContactNone  = "contact_none"
+	MsgSatisfaction = "satisfaction" // "from 1 to 5, how did we do?"
+	MsgThanks       = "thanks"       // after a satisfaction score
+	MsgFlood        = "flood"        // too many messages too fast
+	MsgCrisis       = "crisis"       // the fixed safety message; never rephrased
+	MsgAckDistress  = "ack_distress" // acknowledge a feeling, once, in plain words
+	MsgAckAnger     = "ack_anger"
+	MsgAckAnxiety   = "ack_anxiety"
 )
 
 // MessageKeys lists every key Common.Messages must hold.
@@ -84,6 +94,7 @@ var MessageKeys = []string{
 	MsgTrouble, MsgNotText, MsgExpired, MsgCancelled, MsgForgotten, MsgPickOne,
 	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgHandoffTimeout, MsgSatisfaction, MsgThanks,
 	MsgFlood, MsgCrisis, MsgCrisisAlert, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
+	MsgHandoffUnavailable, MsgContactPhone, MsgContactEmail, MsgContactHours, MsgContactNone,
 }
 
 // Audiences a flow can serve.
@@ -171,11 +182,28 @@ type Triggers struct {
 //
 // A plain string is accepted where the set has a single language.
 // Texts may name slots as {{slot}}.
+//
+// A text in a flow may also have a simple variant, for people who need
+// things slower and plainer (see Text.Simple):
+//
+//	text:
+//	  en: "What is your order number? It looks like AB-123456, and you'll find it in your confirmation e-mail."
+//	  fr: "…"
+//	  simple:
+//	    en: "What is your order number? It looks like AB-123456."
+//	    fr: "…"
 type Text struct {
 	Pos        Pos
 	ByLang     map[string]string
 	Tone       string
 	NoRephrase bool
+	// Simple is the same message in plainer words (short sentences, one
+	// question at a time, no jargon) for a person who said they are older,
+	// pregnant or disabled, or who sounds in distress; nil when the flow
+	// gives none. Load checks that it has every language of ByLang, names
+	// the same slots and promises nothing ByLang does not. It takes the
+	// text's tone and no_rephrase.
+	Simple map[string]string
 }
 
 // In returns the text in lang, or in fallback when lang is missing.
@@ -184,6 +212,20 @@ func (t Text) In(lang, fallback string) string {
 		return s
 	}
 	return t.ByLang[fallback]
+}
+
+// SimpleIn returns the simple variant in lang (or fallback), or the text
+// itself when it has none.
+func (t Text) SimpleIn(lang, fallback string) string {
+	if s, ok := t.Simple[lang]; ok {
+		return s
+	}
+	if _, ok := t.ByLang[lang]; !ok {
+		if s, ok := t.Simple[fallback]; ok {
+			return s
+		}
+	}
+	return t.In(lang, fallback)
 }
 
 // IsZero reports whether the text is absent.
@@ -277,7 +319,11 @@ type Case struct {
 	Signal string // a care signal: distress, anger, anxiety, vulnerable, senior, pregnant, disabled, confused
 	Slot   string // holds when the slot is set (and equals Equals, when Equals is set)
 	Equals string
-	Goto   string // step of this flow
+	// Staffed names a hand-off queue: the case holds when a person can come
+	// for it now (a desk runs and, for the terminal desk, an agent is there),
+	// so that a flow says "a person will write to you" only when one can.
+	Staffed string
+	Goto    string // step of this flow
 }
 
 // Signals a Case may test.

@@ -44,6 +44,12 @@ func two(p flow.Pos, en, fr string) flow.Text {
 	return flow.Text{Pos: p, ByLang: map[string]string{"en": en, "fr": fr}}
 }
 
+// withSimple gives t a simple variant in English and French.
+func withSimple(t flow.Text, en, fr string) flow.Text {
+	t.Simple = map[string]string{"en": en, "fr": fr}
+	return t
+}
+
 func ptr(f float64) *float64 { return &f }
 
 func TestLoadGoodBasic(t *testing.T) {
@@ -97,7 +103,8 @@ func TestLoadGoodBasic(t *testing.T) {
 				Pos: at(o, 40, 5), ID: "how_many", Kind: flow.KindAsk,
 				Next: "what_happened",
 				Ask: &flow.Ask{
-					Text:     two(at(o, 42, 13), "How many items were in order {{order}}?", "Combien d'articles dans la commande {{order}} ?"),
+					Text: withSimple(two(at(o, 42, 13), "How many items were in order {{order}}?", "Combien d'articles dans la commande {{order}} ?"),
+						"How many items in {{order}}?", "Combien d'articles dans {{order}} ?"),
 					Slot:     "items",
 					Validate: flow.ValidateNumber,
 					Min:      ptr(1),
@@ -296,26 +303,31 @@ func TestLoadGoodOneLanguage(t *testing.T) {
 			HumanFlow:    "hello",
 			CrisisQueue:  "urgent",
 			Messages: map[string]flow.Text{
-				flow.MsgTrouble:        en(7, 12, "I'm having trouble right now."),
-				flow.MsgNotText:        en(8, 13, "I can only read text."),
-				flow.MsgExpired:        en(9, 12, "That button has expired."),
-				flow.MsgCancelled:      en(10, 14, "Cancelled."),
-				flow.MsgForgotten:      en(11, 14, "Forgotten."),
-				flow.MsgPickOne:        en(12, 13, "Please pick a button."),
-				flow.MsgClarify:        en(13, 12, "Which one?"),
-				flow.MsgHandoffWaiting: en(14, 20, "Someone is coming."),
-				flow.MsgHandoffCancel:  en(15, 19, "Request withdrawn."),
-				flow.MsgHandoffClosed:  en(16, 19, "The conversation with our team has ended."),
-				flow.MsgHandoffTaken:   en(26, 18, "{{agent_name}} from our team is here with you now."),
-				flow.MsgHandoffTimeout: en(27, 20, "Everyone on our team is busy right now."),
-				flow.MsgCrisisAlert:    en(28, 17, "I am alerting a person from our team."),
-				flow.MsgSatisfaction:   en(17, 17, "From 1 to 5?"),
-				flow.MsgThanks:         en(18, 11, "Thanks!"),
-				flow.MsgFlood:          en(19, 10, "Slow down, please."),
-				flow.MsgCrisis:         {Pos: at(c, 21, 5), ByLang: map[string]string{"en": "Please call {{emergency_number}}."}, NoRephrase: true},
-				flow.MsgAckDistress:    en(23, 17, "That sounds hard."),
-				flow.MsgAckAnger:       en(24, 14, "That is frustrating."),
-				flow.MsgAckAnxiety:     en(25, 16, "One step at a time."),
+				flow.MsgTrouble:            en(7, 12, "I'm having trouble right now."),
+				flow.MsgNotText:            en(8, 13, "I can only read text."),
+				flow.MsgExpired:            en(9, 12, "That button has expired."),
+				flow.MsgCancelled:          en(10, 14, "Cancelled."),
+				flow.MsgForgotten:          en(11, 14, "Forgotten."),
+				flow.MsgPickOne:            en(12, 13, "Please pick a button."),
+				flow.MsgClarify:            en(13, 12, "Which one?"),
+				flow.MsgHandoffWaiting:     en(14, 20, "Someone is coming."),
+				flow.MsgHandoffCancel:      en(15, 19, "Request withdrawn."),
+				flow.MsgHandoffClosed:      en(16, 19, "The conversation with our team has ended."),
+				flow.MsgHandoffTaken:       en(26, 18, "{{agent_name}} from our team is here with you now."),
+				flow.MsgHandoffTimeout:     en(27, 20, "Everyone on our team is busy right now."),
+				flow.MsgCrisisAlert:        en(28, 17, "I am alerting a person from our team."),
+				flow.MsgSatisfaction:       en(17, 17, "From 1 to 5?"),
+				flow.MsgThanks:             en(18, 11, "Thanks!"),
+				flow.MsgFlood:              en(19, 10, "Slow down, please."),
+				flow.MsgCrisis:             {Pos: at(c, 21, 5), ByLang: map[string]string{"en": "Please call {{emergency_number}}."}, NoRephrase: true},
+				flow.MsgAckDistress:        en(23, 17, "That sounds hard."),
+				flow.MsgAckAnger:           en(24, 14, "That is frustrating."),
+				flow.MsgAckAnxiety:         en(25, 16, "One step at a time."),
+				flow.MsgHandoffUnavailable: en(29, 24, "Nobody from our team can join this conversation."),
+				flow.MsgContactPhone:       en(30, 18, "You can call {{contact_phone}}."),
+				flow.MsgContactEmail:       en(31, 18, "You can write to {{contact_email}}."),
+				flow.MsgContactHours:       en(32, 18, "Our team is there {{contact_hours}}."),
+				flow.MsgContactNone:        en(33, 17, "I'm still here."),
 			},
 		},
 		Flows: map[string]*flow.Flow{"hello": {

@@ -81,7 +81,7 @@ var (
 )
 
 // Slots the engine fills itself; texts may always name them.
-var builtinSlots = []string{"emergency_number", "wait_minutes", "agent_name", "satisfaction"}
+var builtinSlots = []string{"emergency_number", "wait_minutes", "agent_name", "satisfaction", "contact_phone", "contact_email", "contact_hours"}
 
 // loader collects everything needed for the checks that span files while it
 // parses, then runs them once every file is read.
@@ -98,6 +98,10 @@ type loader struct {
 	flowRefs []flowRef     // every flow a step, a choice or common.yaml names
 	slots    map[string]bool
 	slotUses []slotUse // every {{slot}} and if_slot, checked once every slot is known
+
+	// noSimple, when set, says why the texts being parsed cannot have a
+	// simple variant (common.yaml's messages, flow titles).
+	noSimple string
 
 	// silenced are the places of rejected aliases: what follows from the
 	// value being dropped there is noise.

@@ -89,6 +89,9 @@ var TextKeys = map[string][]string{
 	"desk.outcome_no_reply":    nil,
 	"desk.held_line":           {"platform", "audience", "conversation", "queue", "time"},
 	"desk.thread_message":      {"text"},
+	"desk.thread_person":       {"text"},
+	"desk.thread_note":         {"agent", "text"},
+	"desk.thread_agent":        {"agent", "text"},
 	"desk.thread_taken":        {"agent", "after"},
 	"desk.thread_timed_out":    {"wait"},
 	"desk.thread_closed_hours": {"hours"},
@@ -151,6 +154,8 @@ func (l *loader) texts(set *Set) {
 		return
 	}
 	set.Texts = map[string]Text{}
+	l.noSimple = "the channels' and the desk's words are said the same way to everyone"
+	defer func() { l.noSimple = "" }()
 	for _, g := range groupNames {
 		names := slices.Sorted(slices.Values(groups[g]))
 		e, ok := gf[g]

@@ -3,6 +3,7 @@ package flowtest_test
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -156,9 +157,16 @@ func TestChangedReplyFails(t *testing.T) {
 		t.Fatalf("%s, failures %v; want exactly the late order conversation to fail", rep.Summary(), rep.Failures)
 	}
 	got := rep.Failures[0].Error()
-	want := `flows/tests/order_problem.yaml:17:16: conversation "late order, passed to the delivery team", turn 3: expected the bot to say "is late", got:
+	// The position of the says: check, found in the test file itself.
+	line, col := 0, 0
+	for i, l := range strings.Split(string(m["tests/order_problem.yaml"].Data), "\n") {
+		if j := strings.Index(l, `says: [is late, "can't give you a new date"]`); j >= 0 {
+			line, col = i+1, j+len("says: [")+1
+		}
+	}
+	want := fmt.Sprintf(`flows/tests/order_problem.yaml:%d:%d: conversation "late order, passed to the delivery team", turn 3: expected the bot to say "is late", got:
     bot: Order AB-123456 is behind schedule, I see.
-    bot: Here's what happens next:`
+    bot: Here's what happens next:`, line, col)
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("failure:\n%s\nwant it to start with:\n%s", got, want)
 	}

@@ -29,16 +29,21 @@ func (m *Model) AnalyzeFor(audience, lang, text string) Analysis {
 
 	var a Analysis
 	a.Lang = m.guessLang(d)
+	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
 	m.route(s, &a, audience)
-	a.Signals = m.signals(s, a.Lang, lang)
+	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
+		// A colleague asking to talk to someone is asking for peer
+		// support, which brings a person too: the employees' flow
+		// serves it better than the customers' queue.
+		a.Escalate = false
+	}
 	return a
 }
 
 // classify fills s.probs with the calibrated probability of each flow
 // for audience (0 for flows that do not serve it) and returns the two
-// most probable flows (-1 when none) and whether a keyword of the human
-// flow was found.
-func (m *Model) classify(s *scratch, audience string) (b1, b2 int, escKeyword bool) {
+// most probable flows (-1 when none).
+func (m *Model) classify(s *scratch, audience string) (b1, b2 int) {
 	d := &s.d
 	nc := len(m.flows)
 	// The message's vector, unit length; features no example has count
@@ -94,16 +99,11 @@ func (m *Model) classify(s *scratch, audience string) (b1, b2 int, escKeyword bo
 	for c := range nc {
 		s.probs[c] /= sum
 	}
-
-	// A keyword of the human flow escalates, negated or not: "I don't
-	// need a human, just…" costs a person's minute; a request for a
-	// person that is not heard costs far more.
-	s.matches = m.kw.find(d, s.matches[:0])
-	escKeyword = len(s.matches) > 0
-	return b1, b2, escKeyword
+	return b1, b2
 }
 
-// route fills a.Flow, Category, Confidence, Alternative and Escalate.
+// route fills a.Flow, Category, Confidence and Alternative; a.Escalate
+// (the person detector) is already known.
 func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	a.Category = flow.CategoryOutOfScope
 	a.Confidence = 1
@@ -111,9 +111,8 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 		return
 	}
 	p := &m.params
-	b1, b2, escKeyword := m.classify(s, audience)
+	b1, b2 := m.classify(s, audience)
 	if b1 < 0 {
-		a.Escalate = escKeyword
 		return
 	}
 	p1, p2 := s.probs[b1], 0.0
@@ -121,9 +120,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 		p2 = s.probs[b2]
 	}
 	best := m.flows[b1]
-	// The human flow needs more than a guess: a shaky match to it goes to
-	// the fallback, which offers a person anyway.
-	lowEsc := best.escalate && p1 < p.escConf && !escKeyword
+	// The human flow needs more than a guess: a shaky match to it that
+	// the person detector did not hear goes to the fallback, which offers
+	// a person anyway.
+	lowEsc := best.escalate && p1 < p.escConf && !a.Escalate
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -135,11 +135,6 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 			a.Alternative = m.flows[b2].id
 		}
 	}
-	var escProb float64
-	for _, f := range m.esc {
-		escProb = max(escProb, s.probs[f])
-	}
-	a.Escalate = escKeyword || escProb >= p.escProb || (a.Flow != "" && best.escalate)
 }
 
 func resizeF64(x []float64, n int) []float64 {
@@ -149,11 +144,13 @@ func resizeF64(x []float64, n int) []float64 {
 	return x[:n]
 }
 
-// signals reads the care signals. Feelings are read with the lexicon of
-// the text's language (or the conversation's when the text is too short
-// to tell, or every language when neither is known); crisis and
-// vulnerability are read in every language, since missing them costs most.
-func (m *Model) signals(s *scratch, textLang, hint string) Signals {
+// signals reads the care signals and whether the text asks for a person
+// (the person detector: person.LANG.txt, whatever the router chose).
+// Feelings are read with the lexicon of the text's language (or the
+// conversation's when the text is too short to tell, or every language
+// when neither is known); crisis, vulnerability and requests for a person
+// are read in every language, since missing them costs most.
+func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	d := &s.d
 	var sc scores
 	s.sig.crisisN = 0
@@ -161,10 +158,25 @@ func (m *Model) signals(s *scratch, textLang, hint string) Signals {
 	if feel == nil {
 		feel = m.lexLang[hint]
 	}
-	for _, l := range m.lex {
-		l.score(d, &s.sig, &sc, feel == nil || feel == l)
+	sg := &s.sig
+	if len(sg.found) < len(m.lex) {
+		sg.found = make([]lexMatches, len(m.lex))
 	}
-	return signalsFrom(&sc, emphasis(d), s.sig.crisisN)
+	sg.guards = sg.guards[:0]
+	if len(m.lex) > 0 {
+		if cap(sg.cand) < len(d.toks) {
+			sg.cand = make([]uint32, len(d.toks))
+		}
+		sg.cand = sg.cand[:len(d.toks)]
+		m.lex[0].starts.candidates(d, sg.cand)
+	}
+	for i, l := range m.lex {
+		sg.guards = l.find(d, sg.cand, &sg.found[i], sg.guards, feel == nil || feel == l)
+	}
+	for i, l := range m.lex {
+		l.score(d, &sg.found[i], sg, &sc)
+	}
+	return signalsFrom(&sc, emphasis(d), s.sig.crisisN), asksPerson(&sc)
 }
 
 // guessLang scores the text against each language's function words

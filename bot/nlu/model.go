@@ -35,12 +35,12 @@ import (
 //     the best flow's probability is below the out-of-scope threshold; a
 //     second flow close to the first is reported as the Alternative.
 //
-// A request for a person (Escalate) is heard from the human flow's
-// keywords anywhere in the message, or from the classifier.
+// A request for a person (Escalate) is the person detector's (signals.go),
+// not the router's: a shaky match to the human flow that the detector did
+// not hear goes to the fallback.
 type Model struct {
 	langs []string
 	flows []route
-	esc   []int32 // flows whose category is escalate_human
 
 	tab   *table    // feature hash → feature id
 	w     []float32 // weight of feature id for flow c: w[id*len(flows)+c]
@@ -48,7 +48,6 @@ type Model struct {
 	temp  float32   // calibration temperature: logits are divided by it
 	nFeat int
 
-	kw       *matcher  // the human flow's keywords; phrase.ref is the flow
 	examples []example // every example, for Evaluate's French negatives and overlap check
 	lex      []*lexicon
 	lexLang  map[string]*lexicon
@@ -79,8 +78,7 @@ type params struct {
 	oosWeight   float32 // weight of the out-of-scope examples, relative to a flow's
 	oos         float64 // below this probability of the best flow: out of scope
 	close       float64 // p2 >= close*p1: the second flow is the alternative
-	escProb     float64 // the human flow this probable escalates, whatever wins
-	escConf     float64 // the human flow winning escalates from this probability
+	escConf     float64 // below this probability, the human flow needs the person detector
 }
 
 var defaultParams = params{
@@ -92,20 +90,18 @@ var defaultParams = params{
 	oosWeight:   1,
 	oos:         0.5,
 	close:       0.6,
-	escProb:     0.5,
 	escConf:     0.5,
 }
 
 // scratch is the per-call working memory, pooled.
 type scratch struct {
-	d       doc
-	feats   []feature
-	ids     []int32
-	vals    []float32
-	logits  []float64
-	probs   []float64
-	matches []match
-	sig     signalScratch
+	d      doc
+	feats  []feature
+	ids    []int32
+	vals   []float32
+	logits []float64
+	probs  []float64
+	sig    signalScratch
 }
 
 // New builds the model of a flow set: the classifier over every flow's
@@ -117,8 +113,7 @@ func New(set *flow.Set) *Model {
 }
 
 func newModel(set *flow.Set, p params) *Model {
-	m := &Model{params: p, kw: newMatcher(), lexLang: map[string]*lexicon{}, temp: 1}
-	m.kw.stems, m.kw.slack, m.kw.fuzzy = true, 1, true
+	m := &Model{params: p, lexLang: map[string]*lexicon{}, temp: 1}
 	if set != nil {
 		m.langs = append(m.langs, set.Common.Languages...)
 	}
@@ -168,9 +163,6 @@ func newModel(set *flow.Set, p params) *Model {
 			oos:      f.Category == flow.CategoryOutOfScope,
 			escalate: f.Category == flow.CategoryEscalateHuman,
 		})
-		if f.Category == flow.CategoryEscalateHuman {
-			m.esc = append(m.esc, fi)
-		}
 		for _, l := range langs {
 			for _, e := range f.Triggers.Examples[l] {
 				m.examples = append(m.examples, example{fi, e, l, f.Category})
@@ -179,14 +171,6 @@ func newModel(set *flow.Set, p params) *Model {
 				// A keyword is also the shortest example: "refund" alone
 				// is a refund request.
 				m.examples = append(m.examples, example{fi, k, l, f.Category})
-				if f.Category != flow.CategoryEscalateHuman {
-					continue
-				}
-				parts, err := parsePhrase(k)
-				if err != nil {
-					continue // a keyword of punctuation only: nothing to find
-				}
-				m.kw.add(phrase{parts: parts, ref: fi})
 			}
 		}
 	}
