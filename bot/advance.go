@@ -561,6 +561,9 @@ func (t *turn) menuRoute() bool {
 		an.Alternative == t.s.Flow || t.e.flows.Flow(an.Flow) == nil {
 		return false
 	}
+	if _, ok := command(t.text); ok {
+		return false // an unknown command is no request in words
+	}
 	t.s.Misses = 0
 	t.route()
 	return true

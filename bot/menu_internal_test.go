@@ -38,6 +38,7 @@ func TestMenuClarify(t *testing.T) {
 		{"unknown_alternative", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "no_such_flow"}, "", nil, "order_problem"},
 		{"close_to_the_menu_itself", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: start}, "", nil, start},
 		{"out_of_scope", nlu.Analysis{Category: flow.CategoryOutOfScope, Confidence: 0.9}, "", nil, start},
+		{"unknown_command", nlu.Analysis{Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.6}, "", nil, start},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,7 +51,11 @@ func TestMenuClarify(t *testing.T) {
 			}
 			step := s.Step
 			tt.an.Lang = "en"
-			r := e.advance(s, Message{Text: "text"}, "text", tt.an, now, false, nil)
+			text := "some words"
+			if tt.name == "unknown_command" {
+				text = "/ordre"
+			}
+			r := e.advance(s, Message{Text: text}, text, tt.an, now, false, nil)
 			if s.Pending != tt.wantPending || !slices.Equal(s.Options, tt.wantOptions) {
 				t.Errorf("pending %q options %v, want %q %v (replies %+v)", s.Pending, s.Options, tt.wantPending, tt.wantOptions, r.replies)
 			}
