@@ -40,6 +40,7 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, get
 		flowsCmd(stdin, stdout, stderr, getenv),
 		benchCmd(stdout, stderr, getenv),
 		agentCmd(stdin, stdout, stderr, getenv),
+		studioCmd(stdout, stderr, getenv),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print carebot's version",
@@ -108,7 +109,8 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			// flows' cancel words, so the terminal leaves only on /quit,
 			// /exit or the end of the input.
 			fmt.Fprintln(stdout, `carebot: type your message, or a choice's number. "cancel" (or "quit") stops a step; /quit or Ctrl-D leaves.`)
-			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log})
+			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log,
+				Texts: app.engine, Gate: app.engine, TurnTimeout: cfg.TurnTimeout})
 			// The desk relays agents' words to the terminal through its
 			// sender; it is registered before the desk can send.
 			app.senders[c.Address().Platform] = c

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 func envMap(m map[string]string) func(string) string {
@@ -38,12 +39,12 @@ func TestChatDoneWhen(t *testing.T) {
 	t.Parallel()
 	out, _, err := runMain(t, nil, strings.Join([]string{
 		"my parcel hasn't arrived and I'm really worried",
-		"2",         // a person is offered first; carry on with the bot
-		"12345",     // not an order number: kindly refused
-		"AB-123456", // accepted
-		"4",         // it never arrived
-		"2",         // not now: the bot's part ends
-		"5",         // satisfaction
+		"2",              // a person is offered first; carry on with the bot
+		"12345",          // not an order number: kindly refused
+		"AB-123456",      // accepted
+		"4",              // it never arrived: with no desk, nobody is promised
+		"thank you, bye", // goodbye
+		"5",              // satisfaction
 	}, "\n")+"\n", "chat", "--pace", "0")
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func TestChatDoneWhen(t *testing.T) {
 		"What is your order number?",      // asked for
 		"two letters, a dash",             // a malformed one kindly refused (in plain words: the person is worried)
 		"order AB-123456 never arrived",   // the slot filled in
-		"what happens next",               // an honest statement of what happens next
+		"nobody will reply to you here",   // an honest statement of what happens next: nobody can come
 		"from 1 (poor) to 5 (great)",      // the satisfaction question
 		"Thank you for telling us",        // and its thanks
 	} {
@@ -213,8 +214,8 @@ func TestServeHealthReadyMetrics(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve returned %v", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop within 10 s")
+	case <-time.After(wait.Timeout):
+		t.Fatal("serve did not stop")
 	}
 }
 
@@ -264,7 +265,7 @@ func serveAddr(t *testing.T, r io.Reader) string {
 		}
 		close(lines)
 	}()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(wait.Timeout)
 	for {
 		select {
 		case l, ok := <-lines:
@@ -279,7 +280,7 @@ func serveAddr(t *testing.T, r io.Reader) string {
 				return a
 			}
 		case <-timeout:
-			t.Fatal("serve did not listen within 10 s")
+			t.Fatal("serve did not listen")
 		}
 	}
 }

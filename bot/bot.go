@@ -59,6 +59,10 @@ const (
 	// EventHandoffTaken: a person took the conversation; Message.Text holds
 	// the name the person should see (a first name, never a handle).
 	EventHandoffTaken = "handoff_taken"
+	// EventHandoffTeamCancelled: the team closed a hand-off nobody took
+	// (a desk lead cancelled it); the person is told so, honestly, and is
+	// not asked how it went.
+	EventHandoffTeamCancelled = "handoff_team_cancelled"
 )
 
 // Reply is one outbound action for a channel to render its own way.
@@ -325,6 +329,17 @@ type RephraseRequest struct {
 type Texts interface {
 	Text(key, lang string, vars map[string]string) string
 }
+
+// TurnError is a failed turn's error with the id minted for it, once: the
+// runner logs that id, so one failure has one id from engine to log line.
+type TurnError struct {
+	Op  string // what failed: "update session", "forget"
+	ID  string // short random id, logged as err_id
+	Err error
+}
+
+func (e *TurnError) Error() string { return e.Op + " " + e.ID + ": " + e.Err.Error() }
+func (e *TurnError) Unwrap() error { return e.Err }
 
 // Sentinel errors.
 var (

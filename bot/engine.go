@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"log/slog"
 	"strings"
@@ -205,7 +204,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	// A message an adapter admitted at arrival (see Gate) was counted then;
 	// others are counted now, in memory.
 	if m.Event == "" && !m.Admitted {
-		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget")
+		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget") || e.personChoice(m.Choice)
 		switch v := e.flood.allow(m.From, start, urgent); v {
 		case AdmitNotice:
 			return e.floodReplies(v, m, hint, start), nil
@@ -278,10 +277,9 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		err = nil
 	}
 	if err != nil {
-		id := errID()
-		log.Error("turn not stored", "err", err, "err_id", id)
+		// Logged once, by whoever runs the turn (the adapters' runner).
 		e.rec.Turn(OutcomeError, e.now().Sub(start))
-		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, fmt.Errorf("update session %s: %w", id, err)
+		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, &TurnError{Op: "update session", ID: errID(), Err: err}
 	}
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
@@ -354,9 +352,7 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 		return errNoSave
 	})
 	if err := e.store.Delete(ctx, m.From); err != nil {
-		id := errID()
-		log.Error("forget failed", "err", err, "err_id", id)
-		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, fmt.Errorf("forget %s: %w", id, err)
+		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}
 	e.flood.forget(m.From)
 	log.Info("session forgotten")

@@ -42,6 +42,7 @@ messages:
   handoff_taken: {en: "{{agent_name}} is here.", fr: "{{agent_name}} est là."}
   handoff_timeout: {en: "Everyone is busy.", fr: "Tout le monde est occupé."}
   crisis_alert: {en: "A person is alerted.", fr: "Une personne est prévenue."}
+  handoff_team_cancelled: {en: "Closed without an answer.", fr: "Close sans réponse."}
   handoff_unavailable: {en: "Nobody can join.", fr: "Personne ne peut venir."}
   contact_phone: {en: "Call {{contact_phone}}.", fr: "Appelez le {{contact_phone}}."}
   contact_email: {en: "Write to {{contact_email}}.", fr: "Écrivez à {{contact_email}}."}

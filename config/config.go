@@ -26,6 +26,9 @@ type Config struct {
 	LogLevel        string        `yaml:"log_level"`  // debug, info, warn, error
 	LogFormat       string        `yaml:"log_format"` // auto (text on a terminal, JSON otherwise), text, json
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// TurnTimeout is one turn's budget on every channel: the engine's turn
+	// and the delivery of its replies, pauses included.
+	TurnTimeout time.Duration `yaml:"turn_timeout"`
 
 	Session Session `yaml:"session"`
 	Flood   Flood   `yaml:"flood"`
@@ -39,6 +42,17 @@ type Config struct {
 	Slack    Slack              `yaml:"slack"`
 	Desk     Desk               `yaml:"desk"`
 	LLM      LLM                `yaml:"llm"`
+	Studio   Studio             `yaml:"studio"`
+}
+
+// Studio settings: the flow studio that carebot serve can expose at
+// /studio. It is never open: it needs a bearer token or a user and
+// password, from the environment only.
+type Studio struct {
+	Enabled  bool   `yaml:"enabled"`
+	Token    string `yaml:"-"` // CAREBOT_STUDIO_TOKEN
+	User     string `yaml:"-"` // CAREBOT_STUDIO_USER
+	Password string `yaml:"-"` // CAREBOT_STUDIO_PASSWORD
 }
 
 // Desk settings of the human hand-off desk (enabled by SLACK_BOT_TOKEN and
@@ -53,6 +67,10 @@ type Desk struct {
 	// AgentNames overrides the first name people see for an agent (Slack
 	// user ID → name); by default it is their Slack profile's first name.
 	AgentNames map[string]string `yaml:"agent_names"`
+	// Leads are the Slack user IDs of the desk leads. Only the agent
+	// holding a ticket, or a lead, may resolve it or give it back to the
+	// bot; only a lead may cancel a ticket nobody took.
+	Leads []string `yaml:"leads"`
 }
 
 // DeskHours are the team's business hours; empty days and times mean always open.
@@ -131,6 +149,7 @@ func Default() Config {
 		LogLevel:        "info",
 		LogFormat:       "auto",
 		ShutdownTimeout: 8 * time.Second,
+		TurnTimeout:     60 * time.Second,
 		Session:         Session{TTL: 30 * 24 * time.Hour, History: 10},
 		Flood:           Flood{Limit: 20, Window: 10 * time.Second},
 		Crisis: Crisis{EmergencyNumbers: map[string]string{
@@ -226,6 +245,10 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("OPENAI_BASE_URL", &c.LLM.BaseURL)
 	str("OPENAI_MODEL", &c.LLM.Model)
 	dur("OPENAI_TIMEOUT", &c.LLM.Timeout)
+
+	str("CAREBOT_STUDIO_TOKEN", &c.Studio.Token)
+	str("CAREBOT_STUDIO_USER", &c.Studio.User)
+	str("CAREBOT_STUDIO_PASSWORD", &c.Studio.Password)
 	return errors.Join(errs...)
 }
 
@@ -245,6 +268,9 @@ func (c Config) Validate() error {
 	case "auto", "text", "json":
 	default:
 		bad("log_format %q: use auto, text or json", c.LogFormat)
+	}
+	if c.TurnTimeout <= 0 {
+		bad("turn_timeout must be positive, like 60s")
 	}
 	if c.ShutdownTimeout <= 0 {
 		bad("shutdown_timeout must be positive")
@@ -305,6 +331,17 @@ func (c Config) Validate() error {
 			bad("desk.hours: %q is not a time such as 09:00", hm)
 		}
 	}
+	if c.Studio.Enabled && c.Studio.Token == "" && (c.Studio.User == "" || c.Studio.Password == "") {
+		bad("studio.enabled: set CAREBOT_STUDIO_TOKEN, or CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD; the studio shows your flows and is never open to anyone")
+	}
+	if (c.Studio.User == "") != (c.Studio.Password == "") {
+		bad("CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD go together: set both, or neither")
+	}
+	for _, id := range c.Desk.Leads {
+		if !slackUserID(id) {
+			bad("desk.leads: %q is not a Slack user ID such as U0123ABCD (in Slack: the person's profile → ⋮ → Copy member ID)", id)
+		}
+	}
 	if c.LLM.APIKey != "" {
 		if c.LLM.Model == "" {
 			bad("llm.model (OPENAI_MODEL) is empty")
@@ -314,6 +351,21 @@ func (c Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// slackUserID reports whether s looks like a Slack member ID (U… or W…,
+// upper-case letters and digits): a name or an @handle in desk.leads
+// would silently give nobody the lead's rights.
+func slackUserID(s string) bool {
+	if len(s) < 3 || (s[0] != 'U' && s[0] != 'W') {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // redisScheme reports whether the session store understands a REDIS_URL scheme.

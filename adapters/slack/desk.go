@@ -8,6 +8,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/carebot/carebot/adapters/internal/turn"
 )
 
 // The human hand-off desk, Slack side: each ticket is one message in its
@@ -26,8 +28,13 @@ type DeskHandler interface {
 	// "channel:thread_ts", msgID its ts). notice, when not empty, is shown
 	// to that agent only: "not_taken", "not_holder" or "closed".
 	AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error)
-	// Resolve ends the ticket: outcome "resolved" or "bot".
+	// Resolve ends the ticket: outcome "resolved" or "bot". Only the agent
+	// holding it or a desk lead may: anyone else gets notice "not_yours",
+	// and a ticket nobody took "untaken".
 	Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error)
+	// Cancel closes a ticket nobody took, for a desk lead: notice
+	// "leads_only" for anyone else, "taken_cancel" once someone took it.
+	Cancel(ctx context.Context, ticketID, agentID string) (notice string, err error)
 	// ResolveHeld ends the one ticket agentID holds in channel: the
 	// /resolve slash command, which Slack sends without its thread. held
 	// describes what the agent holds there, one line each; notice is
@@ -49,6 +56,8 @@ type DeskCard struct {
 	Lines   []string
 	Status  string
 	State   string // "waiting": Take it; "taken": Resolve, Back to the bot; anything else: no buttons
+	// LeadCancel adds "Cancel request" beside Take it (desk leads only).
+	LeadCancel bool
 }
 
 // Action ids of the desk's buttons.
@@ -56,6 +65,7 @@ const (
 	actionDeskTake    = "cb_desk_take"
 	actionDeskResolve = "cb_desk_resolve"
 	actionDeskBot     = "cb_desk_bot"
+	actionDeskCancel  = "cb_desk_cancel"
 	blockDeskActions  = "cb_desk"
 )
 
@@ -71,6 +81,11 @@ var deskNotices = map[string]string{
 	"none_held":    "desk.notice_none_held",
 	"several_held": "desk.notice_several_held",
 	"not_desk":     "desk.notice_not_desk",
+	// Refusals to end a ticket (see desk.Ticket.End).
+	"not_yours":    "desk.notice_not_yours",
+	"untaken":      "desk.notice_untaken",
+	"leads_only":   "desk.notice_leads_only",
+	"taken_cancel": "desk.notice_taken_cancel",
 }
 
 // deskNotice renders a desk notice in the desk's language; who fills its
@@ -135,7 +150,7 @@ func (a *Adapter) ReplyDesk(ctx context.Context, ref, line string) error {
 }
 
 // deskLabels are the labels of a desk card's buttons.
-type deskLabels struct{ take, resolve, bot string }
+type deskLabels struct{ take, resolve, bot, cancel string }
 
 // deskButtons are the desk buttons' labels, in the desk's language.
 func (a *Adapter) deskButtons() deskLabels {
@@ -144,6 +159,7 @@ func (a *Adapter) deskButtons() deskLabels {
 		take:    a.text(l, "desk.button_take", nil),
 		resolve: a.text(l, "desk.button_resolve", nil),
 		bot:     a.text(l, "desk.button_bot", nil),
+		cancel:  a.text(l, "desk.button_cancel", nil),
 	}
 }
 
@@ -169,7 +185,11 @@ func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
 	}
 	switch c.State {
 	case "waiting":
-		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, button(actionDeskTake, labels.take).WithStyle(slack.StylePrimary)))
+		buttons := []slack.BlockElement{button(actionDeskTake, labels.take).WithStyle(slack.StylePrimary)}
+		if c.LeadCancel {
+			buttons = append(buttons, button(actionDeskCancel, labels.cancel))
+		}
+		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, buttons...))
 	case "taken":
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions,
 			button(actionDeskResolve, labels.resolve).WithStyle(slack.StylePrimary), button(actionDeskBot, labels.bot)))
@@ -179,11 +199,11 @@ func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
 
 // isDeskAction reports whether a press is on a desk button.
 func isDeskAction(id string) bool {
-	return id == actionDeskTake || id == actionDeskResolve || id == actionDeskBot
+	return id == actionDeskTake || id == actionDeskResolve || id == actionDeskBot || id == actionDeskCancel
 }
 
 // onDeskPress queues an agent's press on a desk button.
-func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(job) bool) bool {
+func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(turn.Job) bool) bool {
 	ds := a.desk.Load()
 	channel, _, _ := where(cb)
 	agent := cb.User.ID
@@ -194,7 +214,7 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 	if !a.seen.add("desk:"+act.ActionID+":"+act.Value+":"+agent+":"+act.ActionTs, time.Now()) {
 		return true
 	}
-	return submit(job{key: "desk:" + act.Value, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "desk:" + act.Value, Do: func(ctx context.Context) {
 		var notice, holder string
 		var err error
 		switch act.ActionID {
@@ -212,6 +232,8 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 			notice, err = ds.h.Resolve(ctx, act.Value, agent, "resolved")
 		case actionDeskBot:
 			notice, err = ds.h.Resolve(ctx, act.Value, agent, "bot")
+		case actionDeskCancel:
+			notice, err = ds.h.Cancel(ctx, act.Value, agent)
 		}
 		if err != nil {
 			a.log.Error("desk press failed", "action", act.ActionID, "err", err)
@@ -234,7 +256,7 @@ func (a *Adapter) deskThread(e *slackevents.MessageEvent) (*deskState, bool) {
 
 // onDeskMessage queues a message written in a desk channel: in a ticket's
 // thread it goes to the desk; anything else there is not for the bot.
-func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(job) bool) bool {
+func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(turn.Job) bool) bool {
 	thread := e.ThreadTimeStamp
 	if thread == "" || thread == e.TimeStamp || !personSubtypes[e.SubType] {
 		return true
@@ -251,7 +273,7 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 	}
 	ref := e.Channel + ":" + thread
 	txt := cleanText(e.Text, self.UserID)
-	ok := submit(job{key: "desk:" + ref, fn: func(ctx context.Context) {
+	ok := submit(turn.Job{Key: "desk:" + ref, Do: func(ctx context.Context) {
 		notice, err := ds.h.AgentMessage(ctx, ref, e.TimeStamp, e.User, txt)
 		if err != nil {
 			a.log.Error("agent message not relayed", "err", err)
@@ -274,9 +296,9 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 // onResolveCommand queues an agent's /resolve typed in a desk channel: the
 // desk resolves the one conversation they hold there, and the agent is
 // told privately what happened.
-func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(job) bool) bool {
+func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(turn.Job) bool) bool {
 	agent, channel := cmd.UserID, cmd.ChannelID
-	return submit(job{key: "desk:resolve:" + channel + ":" + agent, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "desk:resolve:" + channel + ":" + agent, Do: func(ctx context.Context) {
 		held, notice, err := ds.h.ResolveHeld(ctx, channel, agent)
 		if err != nil {
 			a.log.Error("desk /resolve failed", "err", err)

@@ -89,12 +89,18 @@ const (
 	MsgAckAnxiety   = "ack_anxiety"
 )
 
+// MsgHandoffTeamCancelled is sent when the team closed the person's request
+// for a person without taking it (a desk lead cancelled it): honest, with
+// no "finished looking after you" and no satisfaction question.
+const MsgHandoffTeamCancelled = "handoff_team_cancelled"
+
 // MessageKeys lists every key Common.Messages must hold.
 var MessageKeys = []string{
 	MsgTrouble, MsgNotText, MsgExpired, MsgCancelled, MsgForgotten, MsgPickOne,
 	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgHandoffTimeout, MsgSatisfaction, MsgThanks,
 	MsgFlood, MsgCrisis, MsgCrisisAlert, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
 	MsgHandoffUnavailable, MsgContactPhone, MsgContactEmail, MsgContactHours, MsgContactNone,
+	MsgHandoffTeamCancelled,
 }
 
 // Audiences a flow can serve.

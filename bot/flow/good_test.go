@@ -328,6 +328,8 @@ func TestLoadGoodOneLanguage(t *testing.T) {
 				flow.MsgContactEmail:       en(31, 18, "You can write to {{contact_email}}."),
 				flow.MsgContactHours:       en(32, 18, "Our team is there {{contact_hours}}."),
 				flow.MsgContactNone:        en(33, 17, "I'm still here."),
+
+				flow.MsgHandoffTeamCancelled: en(34, 27, "Our team closed the request without answering it."),
 			},
 		},
 		Flows: map[string]*flow.Flow{"hello": {

@@ -65,6 +65,8 @@ var (
 		MsgContactEmail:       "gives the configured e-mail address ({{contact_email}}) when nobody can come",
 		MsgContactHours:       "gives the configured hours ({{contact_hours}}) when nobody can come",
 		MsgContactNone:        "sent when nobody can come and no way to reach a person is configured",
+
+		MsgHandoffTeamCancelled: "sent when the team closes a request for a person that nobody took",
 	}
 )
 

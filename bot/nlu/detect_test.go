@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -219,5 +220,27 @@ func TestPersonForEmployees(t *testing.T) {
 	}
 	if a := m.AnalyzeFor(flow.AudienceCustomer, "", "I need to talk to someone about my order"); !a.Escalate {
 		t.Error("a customer asking to talk to someone is not escalated")
+	}
+}
+
+// TestDistressCorpus requires a care signal on every line of
+// testdata/distress.LANG.txt: customers in distress, in their own words.
+func TestDistressCorpus(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, lang := range []string{"en", "fr"} {
+		b, err := os.ReadFile("testdata/distress." + lang + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(b), "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			s := m.Analyze(lang, line).Signals
+			if !s.Distress && !s.Anger && !s.Anxiety {
+				t.Errorf("testdata/distress.%s.txt:%d: no care signal on %q", lang, n+1, line)
+			}
+		}
 	}
 }
