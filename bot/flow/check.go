@@ -127,6 +127,7 @@ func (l *loader) check(set *Set, anyFlows bool) {
 	}
 	l.callCycles(set)
 	l.triggerConflicts()
+	l.checkStepsInFlows(set)
 
 	slots := slices.Sorted(maps.Keys(l.slots))
 	for _, u := range l.slotUses {

@@ -98,6 +98,8 @@ type loader struct {
 	flowRefs []flowRef     // every flow a step, a choice or common.yaml names
 	slots    map[string]bool
 	slotUses []slotUse // every {{slot}} and if_slot, checked once every slot is known
+	// stepInFlowRefs are the steps of other flows that follow-up answers name.
+	stepInFlowRefs []stepInFlowRef
 
 	// silenced are the places of rejected aliases: what follows from the
 	// value being dropped there is noise.
