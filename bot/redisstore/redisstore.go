@@ -368,7 +368,7 @@ func (s *Store) sessionKey(a bot.Address) string {
 // them all. A new per-conversation key must be added here, under the same
 // hash tag.
 func (s *Store) conversationKeys(a bot.Address) []string {
-	return []string{s.sessionKey(a), s.floodKey(a)}
+	return []string{s.sessionKey(a), s.floodKey(a), s.followUpKey(tag(a))}
 }
 
 func (s *Store) floodKey(a bot.Address) string {
