@@ -549,6 +549,7 @@ func (t *turn) score(v string) {
 	t.care(CareSatisfaction, s.LastFlow, "")
 	t.res.care[len(t.res.care)-1].Score = n
 	t.say(flow.MsgThanks)
+	t.afterScore()
 }
 
 func (t *turn) clarifyAnswer() {

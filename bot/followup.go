@@ -73,6 +73,8 @@ type FollowUpState struct {
 	Slots map[string]string `json:"sl,omitempty"`
 	// Vulnerable is remembered while consent is asked (signals are reset at the end).
 	Vulnerable bool `json:"v,omitempty"`
+	// Later: the consent question waits for the satisfaction score.
+	Later bool `json:"lt,omitempty"`
 }
 
 // FollowUpState statuses.

@@ -67,19 +67,8 @@ func (t *turn) beforeRun(since time.Duration) {
 	if s.FollowUp == nil || s.FollowUp.Status != FollowUpScheduled {
 		return
 	}
-	if s.Pending == PendingSatisfaction && t.isScore() {
-		return // the score asked together with the consent: not writing first
-	}
 	s.FollowUp.Status = FollowUpCancelled
 	t.res.cancel = CancelPersonWrote
-}
-
-func (t *turn) isScore() bool {
-	if seq, kind, _, ok := parseChoiceID(t.m.Choice); ok {
-		return kind == 's' && seq == t.s.Ask
-	}
-	w := normalize(t.text)
-	return len(w) == 1 && w >= "1" && w <= "5"
 }
 
 // offerFollowUp asks consent for the end step's follow-up, if it has one
@@ -97,23 +86,52 @@ func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
 	s.LastFlow = f.ID
 	sum := sha256.Sum256([]byte(t.m.From.String() + "\x00" + t.m.ID + "\x00" + t.now.Format(time.RFC3339Nano)))
 	state := &FollowUpState{ID: hex.EncodeToString(sum[:8]), Status: FollowUpAsked, Flow: f.ID, Step: st.ID, Slots: slots, Vulnerable: vulnerable}
-	c := fu.Consent
 	if vulnerable && fu.CallBack != nil && t.e.fu.callBack != "" {
 		// Someone who said they are vulnerable is offered a person's voice
 		// rather than a bot's message.
 		state.Status = FollowUpCallBack
-		c = *fu.CallBack
 	}
 	s.FollowUp = state
+	if st.End.Satisfaction {
+		// How it went first; the consent question follows the score.
+		state.Later = true
+		s.Pending = PendingSatisfaction
+		s.Ask++
+		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, nil), Choices: t.scoreChoices(), Pause: t.pause(st.Pause)}, nil)
+		return true
+	}
+	t.askConsent(st, t.pause(st.Pause))
+	return true
+}
+
+// askConsent asks the consent (or call-back) question of the pending follow-up.
+func (t *turn) askConsent(st *flow.Step, pause time.Duration) {
+	s := t.s
+	fu := st.End.FollowUp
+	c := fu.Consent
+	if s.FollowUp.Status == FollowUpCallBack && fu.CallBack != nil {
+		c = *fu.CallBack
+	}
+	s.FollowUp.Later = false
 	s.Pending = PendingConsent
 	s.Ask++
 	t.reply(Reply{
-		Text:    flow.Render(c.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, slots, nil)),
+		Text:    flow.Render(c.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, s.FollowUp.Slots, nil)),
 		Tone:    c.Text.Tone,
 		Choices: []Choice{{ID: choiceID(s.Ask, 'y', "yes"), Label: t.render(c.Yes, nil)}, {ID: choiceID(s.Ask, 'y', "no"), Label: t.render(c.No, nil)}},
-		Pause:   t.pause(st.Pause),
+		Pause:   pause,
 	}, nil)
-	return true
+}
+
+// afterScore asks the follow-up's consent once the score is given.
+func (t *turn) afterScore() {
+	if fs := t.s.FollowUp; fs != nil && fs.Later {
+		if st := t.followUpStep(); st != nil {
+			t.askConsent(st, 0)
+			return
+		}
+		t.s.FollowUp = nil
+	}
 }
 
 // followUpStep is the end step that offered the conversation's follow-up.
@@ -174,7 +192,6 @@ func (t *turn) consent(yes bool) {
 		if !yes {
 			t.care(CareFollowUp, state.Flow, FollowUpEvDeclined)
 			t.textWith(fu.CallBack.Declined, slots)
-			t.askSatisfaction(st)
 			return
 		}
 		t.care(CareFollowUp, state.Flow, FollowUpEvCallBack)
@@ -186,7 +203,6 @@ func (t *turn) consent(yes bool) {
 		s.FollowUp = nil
 		t.care(CareFollowUp, state.Flow, FollowUpEvDeclined)
 		t.textWith(fu.Consent.Declined, slots)
-		t.askSatisfaction(st)
 		return
 	}
 	audience := t.e.audience(t.m.From)
@@ -196,13 +212,9 @@ func (t *turn) consent(yes bool) {
 	}
 	s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step}
 	t.textWith(fu.Consent.Agreed, slots)
-	t.askSatisfaction(st)
 }
 
-func (t *turn) askSatisfaction(st *flow.Step) {
-	if !st.End.Satisfaction {
-		return
-	}
+func (t *turn) askSatisfaction() {
 	s := t.s
 	s.Pending = PendingSatisfaction
 	s.Ask++
@@ -286,7 +298,9 @@ func (t *turn) checkInAnswer(id string) {
 		t.runSteps()
 	default:
 		s.Slots = nil
-		t.askSatisfaction(st)
+		if a.Satisfaction {
+			t.askSatisfaction()
+		}
 	}
 }
 

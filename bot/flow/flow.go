@@ -301,8 +301,8 @@ type Handoff struct {
 type End struct {
 	Text         Text // optional last words
 	Satisfaction bool // ask for a 1 to 5 score
-	// FollowUp, when set, offers a check-in later (see FollowUp); the
-	// satisfaction question then waits for the consent answer.
+	// FollowUp, when set, offers a check-in later (see FollowUp); its
+	// consent question follows the satisfaction score, if one is asked.
 	FollowUp *FollowUp
 }
 

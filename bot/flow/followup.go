@@ -290,3 +290,17 @@ func (l *loader) checkStepsInFlows(set *Set) {
 		}
 	}
 }
+
+// followUpTargets are the steps of flow id that s's follow-up answers lead back to.
+func followUpTargets(id string, s *Step) []string {
+	if s.End == nil || s.End.FollowUp == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range s.End.FollowUp.Answers {
+		if a.Flow == id && a.Step != "" {
+			out = append(out, a.Step)
+		}
+	}
+	return out
+}
