@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -36,7 +39,7 @@ type app struct {
 	handler  bot.Handler
 	registry *prometheus.Registry
 	senders  map[string]bot.Sender // by platform: where the desk relays agents' words
-	desk     *lateDesk             // the hand-off desk, when enabled (see desk.go)
+	desk     *lateDesk             // the hand-off desk, once built (see desk.go)
 	close    []func() error
 
 	rephraser bot.Rephraser           // nil when rephrasing is off
@@ -73,6 +76,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		return nil, err
 	}
 	vars := emergencyNumbers(cfg, set, log)
+	contactVars(vars, cfg, set, log)
 	ecfg := bot.Config{
 		Flows:       set,
 		Store:       a.store,
@@ -86,10 +90,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		Archive:     archive,
 		VersionTTL:  cfg.Session.TTL,
 	}
-	if deskEnabled(cfg) {
-		a.desk = &lateDesk{}
-		ecfg.Desk = a.desk
-	}
+	// Always there: it tells the engine whether anyone can come (nobody,
+	// until a desk or the Slack adapter is wired).
+	a.desk = &lateDesk{}
+	ecfg.Desk = a.desk
 	if rephraser != nil {
 		a.rephraser = rephraser
 		ecfg.Rephraser = rephraser
@@ -105,10 +109,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		log.Warn("flows not shared with other replicas", "err", err)
 	}
 	log.Info("flows loaded", "version", set.Version)
-	a.handler = a.engine
-	if a.desk != nil {
-		a.handler = a.desk.middleware(a.engine)
-	}
+	a.handler = a.desk.middleware(a.engine)
 	return a, nil
 }
 
@@ -188,4 +189,37 @@ func emergencyNumbers(cfg config.Config, set *flow.Set, log *slog.Logger) map[st
 		}
 	}
 	return vars
+}
+
+// contactVars adds the configured ways to reach the team ({{contact_phone}},
+// {{contact_email}}, {{contact_hours}}) to vars, per language. A language
+// of the flows with no entry gets the first configured language's, in the
+// flows' order, with a warning: a phone number is still worth giving.
+func contactVars(vars map[string]map[string]string, cfg config.Config, set *flow.Set, log *slog.Logger) {
+	if len(cfg.Contact) == 0 {
+		return
+	}
+	put := func(lang string, c config.Contact) {
+		if vars[lang] == nil {
+			vars[lang] = map[string]string{}
+		}
+		vars[lang]["contact_phone"] = strings.TrimSpace(c.Phone)
+		vars[lang]["contact_email"] = strings.TrimSpace(c.Email)
+		vars[lang]["contact_hours"] = strings.TrimSpace(c.Hours)
+	}
+	langs := append(slices.Clone(set.Common.Languages), slices.Sorted(maps.Keys(cfg.Contact))...)
+	for _, lang := range langs {
+		if c, ok := cfg.Contact[lang]; ok {
+			put("", c)
+			break
+		}
+	}
+	for lang, c := range cfg.Contact {
+		put(lang, c)
+	}
+	for _, lang := range set.Common.Languages {
+		if _, ok := cfg.Contact[lang]; !ok {
+			log.Warn("no contact for a language of the flows, using another language's", "lang", lang)
+		}
+	}
 }

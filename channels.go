@@ -50,7 +50,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			mux.Handle("/slack/interactions", sa.InteractionsHandler())
 		}
 		chs = append(chs, channel{name: "slack", adapter: sa})
-		if a.desk != nil {
+		if deskEnabled(a.cfg) {
 			loop, err := a.newDesk(sa)
 			if err != nil {
 				return nil, err
@@ -85,6 +85,7 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 		return nil, err
 	}
 	a.senders[slackad.Platform] = sa
+	a.desk.peer.Store(true)
 	return sa, nil
 }
 
@@ -98,7 +99,7 @@ var errDeskNeedsSocket = errors.New("the hand-off desk in carebot chat needs Sla
 // terminal's sender in a.senders before running them. It returns nothing
 // when the desk is off, and errDeskNeedsSocket without an app token.
 func (a *app) deskChannels() ([]channel, error) {
-	if a.desk == nil {
+	if !deskEnabled(a.cfg) {
 		return nil, nil
 	}
 	if a.cfg.Slack.AppToken == "" {

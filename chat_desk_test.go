@@ -189,7 +189,7 @@ func TestChatDeskTakeRelayResolve(t *testing.T) {
 	// chat ends cleanly with Slack and the desk stopped.
 	c.say(t, "5")
 	c.waitOut(t, "Thank you for telling us")
-	c.say(t, "quit")
+	c.say(t, "/quit")
 	select {
 	case err := <-c.done:
 		if err != nil {
@@ -197,18 +197,22 @@ func TestChatDeskTakeRelayResolve(t *testing.T) {
 		}
 		c.done <- nil // for the cleanup
 	case <-time.After(10 * time.Second):
-		t.Fatal("chat did not end after quit")
+		t.Fatal("chat did not end after /quit")
 	}
 }
 
 // With only a signing secret (the Events API over HTTP), chat starts no
-// Slack connection: it says why, and chatting works as without the desk.
+// Slack connection: it says why, and chatting works as without the desk,
+// honestly (nobody can come, so nobody is promised).
 func TestChatDeskNeedsSocketMode(t *testing.T) {
 	t.Parallel()
 	c := startChatDesk(t, map[string]string{"SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": "shhh"})
 	c.waitOut(t, "Hello")
 	c.say(t, "I want to talk to a human")
-	c.waitOut(t, "[a person will take over")
+	c.waitOut(t, "nobody will reply to you here")
+	if strings.Contains(c.out.String(), "[a person will take over") {
+		t.Errorf("a hand-off was promised with the desk off:\n%s", c.out.String())
+	}
 	_ = c.in.Close()
 	select {
 	case err := <-c.done:

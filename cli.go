@@ -39,6 +39,7 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, get
 		serveCmd(stdout, stderr, getenv),
 		flowsCmd(stdin, stdout, stderr, getenv),
 		benchCmd(stdout, stderr, getenv),
+		agentCmd(stdin, stdout, stderr, getenv),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print carebot's version",
@@ -101,23 +102,33 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			prompt := ""
 			if isTerminal(stdin) {
 				prompt = "you: "
-				fmt.Fprintln(stdout, "carebot: type your message, or a choice's number; \"quit\" leaves.")
 			}
+			// The terminal's own line (not the bot's): how to answer, how to
+			// stop a step and how to leave. "quit" and "cancel" are the
+			// flows' cancel words, so the terminal leaves only on /quit,
+			// /exit or the end of the input.
+			fmt.Fprintln(stdout, `carebot: type your message, or a choice's number. "cancel" (or "quit") stops a step; /quit or Ctrl-D leaves.`)
 			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log})
 			// The desk relays agents' words to the terminal through its
 			// sender; it is registered before the desk can send.
 			app.senders[c.Address().Platform] = c
 			bg, err := app.deskChannels()
 			if errors.Is(err, errDeskNeedsSocket) {
-				// Chatting still works; a hand-off only says a person will take over.
+				// Chatting still works; asking for a person gets the honest no-desk answer.
 				log.Warn("hand-off desk off: it needs Slack Socket Mode (SLACK_APP_TOKEN) in carebot chat; the Events API over HTTP (SLACK_SIGNING_SECRET) works only with carebot serve")
 			} else if err != nil {
 				return err
 			}
+			if len(bg) > 0 {
+				log.Info("hand-off desk on: agents answer from Slack")
+			} else if bg, err = app.termDeskChannels(c); err != nil {
+				return err
+			} else if len(bg) > 0 {
+				fmt.Fprintln(stdout, "carebot: to answer hand-offs as the team, run `carebot agent` in another terminal with the same REDIS_URL.")
+			}
 			if len(bg) == 0 {
 				return c.Run(cmd.Context(), app.handler)
 			}
-			log.Info("hand-off desk on: agents answer from Slack")
 			return chatBeside(cmd.Context(), c, bg, app.handler)
 		},
 	}

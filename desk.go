@@ -21,14 +21,38 @@ func deskEnabled(cfg config.Config) bool {
 	return cfg.Slack.BotToken != "" && (cfg.Slack.HandoffChannel != "" || len(cfg.Slack.QueueChannels) > 0)
 }
 
-// lateDesk is the engine's bot.Desk before the desk exists: the engine is
-// built before the channels, and the desk needs the Slack adapter as its
-// board. Until newDesk sets it, hand-offs are logged by the engine only.
+// lateDesk is the engine's bot.Desk, built before the desk exists: the
+// engine is built before the channels, and the desk needs its board (the
+// Slack adapter, or Redis for the terminal desk). It also answers the
+// engine's question "can a person come?" (bot.Staffer): the peer queue is
+// served when the Slack adapter runs; any other queue when the desk runs
+// and, for the terminal desk, an agent terminal is there. Otherwise the
+// engine tells the person honestly that nobody can come.
 type lateDesk struct {
-	d atomic.Pointer[desk.Desk]
+	d    atomic.Pointer[desk.Desk]
+	peer atomic.Bool // the Slack adapter runs: it serves the peer queue
+	// present, when set, says whether an agent is there (the terminal desk).
+	present atomic.Pointer[func(context.Context) (bool, error)]
 }
 
-var _ bot.Desk = (*lateDesk)(nil)
+var (
+	_ bot.Desk    = (*lateDesk)(nil)
+	_ bot.Staffer = (*lateDesk)(nil)
+)
+
+// Staffed reports whether a person can come for a hand-off to queue now.
+func (l *lateDesk) Staffed(ctx context.Context, queue string) (bool, error) {
+	if queue == slackad.DefaultPeerQueue {
+		return l.peer.Load(), nil
+	}
+	if l.d.Load() == nil {
+		return false, nil
+	}
+	if p := l.present.Load(); p != nil {
+		return (*p)(ctx)
+	}
+	return true, nil
+}
 
 var errNoDesk = errors.New("hand-off desk not started")
 

@@ -2,11 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // copyFlowsTree copies the built-in flows and their tests into a new folder.
@@ -76,7 +78,8 @@ func TestFlowsTestEditedFlowFailsThenUpdates(t *testing.T) {
 	if !errors.Is(err, errReported) {
 		t.Fatalf("flows test of an edited flow: err %v, want exit 1\n%s", err, out)
 	}
-	want := filepath.Join(dir, "tests", "order_problem.yaml") + `:98:48: conversation "commande abîmée, pas maintenant", turn 3: expected the bot to say "emballage", got:`
+	line, col := position(t, filepath.Join(dir, "tests", "order_problem.yaml"), "{press: Elle est arrivée abîmée, says: emballage}", "emballage")
+	want := fmt.Sprintf("%s:%d:%d: conversation \"commande abîmée, pas maintenant\", turn 3: expected the bot to say \"emballage\", got:", filepath.Join(dir, "tests", "order_problem.yaml"), line, col)
 	if !strings.HasPrefix(out, want+"\n    bot: Quel dommage") || !strings.HasSuffix(out, "0 passed, 1 failed\n") {
 		t.Fatalf("output:\n%s\nwant it to start with\n%s", out, want)
 	}
@@ -89,6 +92,23 @@ func TestFlowsTestEditedFlowFailsThenUpdates(t *testing.T) {
 	if err != nil {
 		t.Fatalf("after --update: %v\n%s", err, out)
 	}
+}
+
+// position finds the line holding text in the file name and the column
+// (in characters, as YAML and editors count) of word in it.
+func position(t *testing.T, name, text, word string) (int, int) {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if j := strings.Index(l, text); j >= 0 {
+			return i + 1, utf8.RuneCountInString(l[:j+strings.Index(text, word)]) + 1
+		}
+	}
+	t.Fatalf("%s no longer holds %q: update this test", name, text)
+	return 0, 0
 }
 
 func TestFlowsTestUpdateNeedsAFolder(t *testing.T) {

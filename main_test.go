@@ -69,20 +69,22 @@ func TestChatDoneWhen(t *testing.T) {
 
 func TestChatHumanInFrenchAndCrisis(t *testing.T) {
 	t.Parallel()
+	// No desk (the default): asking for a person in French gets the honest
+	// answer, in French, and no promise.
 	out, _, err := runMain(t, nil, "my order is late\nje veux parler à un conseiller\n", "chat", "--pace", "0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "[a person will take over") || !regexp.MustCompile(`(?i)bot: .*(personne|conseill|équipe)`).MatchString(out) {
-		t.Errorf("no French hand-off answer:\n%s", out)
+	if strings.Contains(out, "[a person will take over") || !strings.Contains(out, "personne ne vous répondra ici") {
+		t.Errorf("no honest French answer to a request for a person:\n%s", out)
 	}
 
 	out, _, err = runMain(t, nil, "my order is late\nI want to kill myself\n", "chat", "--pace", "0", "--user", "other")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "Your safety matters") || !strings.Contains(out, "112") || !strings.Contains(out, "urgent priority") {
-		t.Errorf("no safety message and urgent hand-off:\n%s", out)
+	if !strings.Contains(out, "Your safety matters") || !strings.Contains(out, "112") || strings.Contains(out, "urgent priority") {
+		t.Errorf("want the safety message, and no urgent hand-off without a desk:\n%s", out)
 	}
 }
 

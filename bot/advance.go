@@ -42,6 +42,13 @@ type result struct {
 	relay     *Handoff
 	relayText string
 	withdrawn *Handoff
+	// askStaff names a queue the engine must ask the desk about (can a
+	// person come?) before this turn can be decided; the turn is then
+	// discarded and run again with the answer.
+	askStaff string
+	// unstaffed is a hand-off that was asked for but that nobody can take:
+	// the person was told so, and given the configured contacts.
+	unstaffed *Handoff
 	score     int    // a satisfaction score given in this turn
 	flow      string // where the turn left the conversation, for logs
 	step      string
@@ -65,12 +72,16 @@ type turn struct {
 	lang  string
 	res   result
 	acked bool
+	// staff says, per queue, whether a person can come now (asked of the
+	// desk before the turn, see Engine.HandleMessage).
+	staff map[string]bool
 }
 
 // advance runs one message against the session and returns what to say.
 // It runs on e's version of the flows; restart says that the session's
-// version is gone and its place no longer exists (see versions.go).
-func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, now time.Time, restart bool) result {
+// version is gone and its place no longer exists (see versions.go). staff
+// says, per queue, whether a person can come (see Engine.HandleMessage).
+func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, now time.Time, restart bool, staff map[string]bool) result {
 	if s.Created.IsZero() {
 		s.Created = now
 	}
@@ -82,7 +93,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 	}
 	since := now.Sub(s.Updated)
 	s.Updated = now
-	t := &turn{e: e, s: s, m: m, text: text, an: an, now: now, res: result{outcome: OutcomeFlow}}
+	t := &turn{e: e, s: s, m: m, text: text, an: an, now: now, res: result{outcome: OutcomeFlow}, staff: staff}
 	t.setLanguage()
 	if text != "" && m.Event == "" {
 		t.remember(SpeakerPerson, text)
@@ -179,14 +190,62 @@ func (t *turn) crisis() {
 		return // already with the urgent team: say the safety message again, open nothing twice
 	}
 	h := t.newHandoff(t.e.flows.Common.CrisisQueue, PriorityUrgent, "crisis", "", "")
-	t.reset()
-	s.Handoff = h
-	if t.e.desk != nil {
-		// Only a desk can alert anyone: without one, the bot promises nothing.
-		t.reply(Reply{Text: t.e.message(flow.MsgCrisisAlert, t.lang, nil), Verbatim: true}, nil)
+	staffed, known := t.staffed(h.Queue)
+	if !known {
+		return
 	}
+	t.reset()
+	if !staffed {
+		// Nobody to alert: the safety message stands alone with its
+		// emergency numbers, then the ways to reach the team, and nothing
+		// waits for a person who will not come.
+		t.res.unstaffed = h
+		t.contacts(false)
+		return
+	}
+	s.Handoff = h
+	// Only a desk can alert anyone: without one, the bot promises nothing.
+	t.reply(Reply{Text: t.e.message(flow.MsgCrisisAlert, t.lang, nil), Verbatim: true}, nil)
 	t.res.replies[len(t.res.replies)-1].Handoff = cloneHandoff(h)
 	t.res.handoff = cloneHandoff(h)
+}
+
+// staffed reports whether a person can come for a hand-off to queue. known
+// is false when the desk must be asked first: the turn records the
+// question and stops, and the engine runs it again with the answer.
+func (t *turn) staffed(queue string) (staffed, known bool) {
+	if t.e.desk == nil {
+		return false, true
+	}
+	if _, ok := t.e.desk.(Staffer); !ok {
+		return true, true
+	}
+	staffed, known = t.staff[queue]
+	if !known {
+		t.res.askStaff = queue
+	}
+	return staffed, known
+}
+
+// contacts gives the ways to reach a person that the operator configured,
+// one line each; with none, and when unavailable is set (the person asked
+// for someone), it says the bot is still there.
+func (t *turn) contacts(unavailable bool) {
+	vars := t.e.varsFunc(t.lang, nil, nil)
+	given := false
+	for _, c := range []struct{ key, value string }{
+		{flow.MsgContactPhone, "contact_phone"},
+		{flow.MsgContactEmail, "contact_email"},
+		{flow.MsgContactHours, "contact_hours"},
+	} {
+		if vars(c.value) != "" {
+			t.say(c.key)
+			given = true
+		}
+	}
+	if !given && unavailable {
+		t.say(flow.MsgContactNone)
+	}
 }
 
 func (t *turn) isCancel() bool {

@@ -270,6 +270,14 @@ type Desk interface {
 	Withdrawn(ctx context.Context, a Address, h Handoff) error
 }
 
+// Staffer is implemented by a Desk that knows whether a person can take a
+// hand-off to a queue now: a terminal desk with no agent present, a queue
+// no channel serves. A Desk without it is always staffed; with no Desk at
+// all nobody is, and the engine then says so instead of promising a reply.
+type Staffer interface {
+	Staffed(ctx context.Context, queue string) (bool, error)
+}
+
 // Store keeps conversation state. Update loads the session at a (the zero
 // Session if there is none), calls fn and saves the result atomically. fn
 // may run more than once on conflict, so it must be pure; if it fails,

@@ -239,9 +239,15 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]
 	mu.Lock()
 	var (
-		res  result
-		snap Session
+		res   result
+		snap  Session
+		err   error
+		staff map[string]bool // queue → a person can come now, asked of the desk on demand
 	)
+	// A turn may need what the store's update must not do (I/O): the files
+	// of a flow version another replica loaded, or whether anyone can come
+	// for a hand-off it opens. The turn then stops, the answer is fetched
+	// outside the transaction, and the turn runs again knowing.
 	update := func(fetch bool) (need string, err error) {
 		err = e.store.Update(ctx, m.From, func(s *Session) error {
 			v, missing, restart := e.versionFor(s, fetch)
@@ -249,7 +255,10 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 				need = missing
 				return errNeedVersion // fetched outside the transaction, then run again
 			}
-			res = v.advance(s, m, text, an, e.now(), restart)
+			res = v.advance(s, m, text, an, e.now(), restart, staff)
+			if res.askStaff != "" {
+				return errNoSave
+			}
 			if res.outcome == OutcomeDuplicate {
 				return errNoSave // seen before: nothing to say, nothing to save
 			}
@@ -258,15 +267,31 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		})
 		return need, err
 	}
-	need, err := update(true)
-	if errors.Is(err, errNeedVersion) {
-		// The conversation is on a version another replica loaded.
-		if ferr := e.fetch(ctx, need); ferr != nil {
-			log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", need, "err", ferr)
+	fetch := true
+	for asked := 0; ; {
+		var need string
+		need, err = update(fetch)
+		if errors.Is(err, errNeedVersion) && fetch {
+			// The conversation is on a version another replica loaded.
+			if ferr := e.fetch(ctx, need); ferr != nil {
+				log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", need, "err", ferr)
+			}
+			fetch = false
+			continue
 		}
-		_, err = update(false)
+		if res.askStaff == "" || !errors.Is(err, errNoSave) || asked == 4 {
+			break
+		}
+		if staff == nil {
+			staff = map[string]bool{}
+		}
+		staff[res.askStaff] = e.staffed(ctx, res.askStaff, log)
+		asked++
 	}
 	mu.Unlock()
+	if res.askStaff != "" && errors.Is(err, errNoSave) {
+		err = errors.New("desk availability asked too many times in one turn")
+	}
 	if errors.Is(err, errNoSave) {
 		err = nil
 	}
@@ -279,9 +304,14 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
 		log.Info("handoff opened", "queue", res.handoff.Queue, "priority", res.handoff.Priority.String(), "reason", res.handoff.Reason)
-		if e.desk == nil && res.handoff.Priority == PriorityUrgent {
+	}
+	if h := res.unstaffed; h != nil {
+		if h.Priority == PriorityUrgent {
 			// Operators must see this: a person in crisis and nobody to alert.
-			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", res.handoff.Queue)
+			log.Error("crisis with no hand-off desk: nobody was alerted", "queue", h.Queue)
+		} else {
+			// Info: expected in a desk-less setup such as a plain carebot chat.
+			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
 	e.tellDesk(ctx, m.From, res, snap.Recent, log)
@@ -294,6 +324,21 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	e.rec.Turn(res.outcome, took)
 	log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
 	return replies, nil
+}
+
+// staffed asks the desk whether a person can come for queue now. When it
+// cannot tell, the answer is no: a promise is only made when it can be kept.
+func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bool {
+	st, ok := e.desk.(Staffer)
+	if !ok {
+		return e.desk != nil
+	}
+	yes, err := st.Staffed(ctx, queue)
+	if err != nil {
+		log.Warn("desk availability unknown, telling the person nobody can come", "queue", queue, "err", err)
+		return false
+	}
+	return yes
 }
 
 // tellDesk passes the turn's hand-off news to the desk. A failure is logged

@@ -42,7 +42,7 @@ func TestTranscriptsOnRedisSurviveRestart(t *testing.T) {
 			// A fresh client and engine at each (restart), as a restarted
 			// process would have. Each file names its own user.
 			bottest.RunFile(t, f, func(t *testing.T, _ int) bot.Handler {
-				return newEngine(t, newRedisStore(t, url), nil)
+				return newEngine(t, newRedisStore(t, url), withDesk)
 			})
 		})
 	}

@@ -64,7 +64,30 @@ func TestTranscripts(t *testing.T) {
 	t.Parallel()
 	bottest.RunDir(t, "testdata/transcripts", func(t *testing.T) bottest.NewHandler {
 		store := memstore.New(memstore.Config{})
-		return func(t *testing.T, _ int) bot.Handler { return newEngine(t, store, nil) }
+		return func(t *testing.T, _ int) bot.Handler { return newEngine(t, store, withDesk) }
+	})
+}
+
+// withDesk gives the engine a desk that always has someone to send: the
+// conversations of testdata/transcripts are those of a staffed team.
+func withDesk(c *bot.Config) { c.Desk = &bottest.Desk{} }
+
+// contactVars are testVars with the ways to reach a person configured.
+var contactVars = map[string]map[string]string{
+	"en": {"emergency_number": "112", "contact_phone": "+44 20 7946 0000", "contact_email": "care@example.com", "contact_hours": "Monday to Friday, 9am to 6pm"},
+	"fr": {"emergency_number": "112 (ou le 15)", "contact_phone": "01 23 45 67 89", "contact_email": "aide@example.com", "contact_hours": "du lundi au vendredi, de 9 h à 18 h"},
+}
+
+// TestTranscriptsWithoutDesk plays testdata/transcripts-nodesk: nobody can
+// come (no desk), the contacts are configured, and the bot never promises
+// a reply.
+func TestTranscriptsWithoutDesk(t *testing.T) {
+	t.Parallel()
+	bottest.RunDir(t, "testdata/transcripts-nodesk", func(t *testing.T) bottest.NewHandler {
+		store := memstore.New(memstore.Config{})
+		return func(t *testing.T, _ int) bot.Handler {
+			return newEngine(t, store, func(c *bot.Config) { c.Vars = contactVars })
+		}
 	})
 }
 
@@ -365,7 +388,87 @@ func TestCrisisAlertOnlyWithADesk(t *testing.T) {
 
 	noDesk := newEngine(t, memstore.New(memstore.Config{}), nil)
 	got = say(t, noDesk, a, "1", "I want to end my life")
-	if strings.Contains(texts(got), alert) || len(got) != 1 || got[0].Handoff == nil {
-		t.Errorf("without a desk: %q; want only the safety message (the hand-off recorded, no promise of an alert)", texts(got))
+	if strings.Contains(texts(got), alert) || len(got) != 1 || got[0].Handoff != nil {
+		t.Errorf("without a desk: %q; want only the safety message (no hand-off waits for nobody, no promise of an alert)", texts(got))
+	}
+	// And what the person writes next is not met with "a person will reply".
+	waiting := mustFlows(t).Common.Messages[flow.MsgHandoffWaiting].ByLang["en"]
+	if got := say(t, noDesk, a, "2", "are you still there"); strings.Contains(texts(got), waiting) {
+		t.Errorf("without a desk, after a crisis: %q; the bot promised a reply nobody will give", texts(got))
+	}
+}
+
+// staffer is a desk that says whether someone is there, per queue.
+type staffer struct {
+	bottest.Desk
+	staffed map[string]bool
+	err     error
+	asked   []string
+}
+
+func (s *staffer) Staffed(_ context.Context, queue string) (bool, error) {
+	s.asked = append(s.asked, queue)
+	return s.staffed[queue], s.err
+}
+
+// TestNobodyToSendNoPromise: a hand-off to a queue nobody staffs right now
+// (or whose staffing cannot be checked) gets the honest answer and the
+// contacts; a staffed queue opens as before. Ordinary turns never ask.
+func TestNobodyToSendNoPromise(t *testing.T) {
+	t.Parallel()
+	msgs := mustFlows(t).Common.Messages
+	unavailable := msgs[flow.MsgHandoffUnavailable].ByLang["en"]
+	none := msgs[flow.MsgContactNone].ByLang["en"]
+	for _, tc := range []struct {
+		name      string
+		desk      *staffer
+		vars      map[string]map[string]string
+		want      []string
+		open      bool
+		notWanted string
+	}{
+		{name: "staffed", desk: &staffer{staffed: map[string]bool{"general": true}}, open: true, want: []string{"I'm asking a person"}},
+		{name: "unstaffed_contacts", desk: &staffer{staffed: map[string]bool{"urgent": true}}, vars: contactVars,
+			want: []string{unavailable, "+44 20 7946 0000", "care@example.com", "Monday to Friday"}, notWanted: none},
+		{name: "unstaffed_no_contacts", desk: &staffer{}, want: []string{unavailable, none}},
+		{name: "check_failed", desk: &staffer{staffed: map[string]bool{"general": true}, err: errors.New("redis down")}, want: []string{unavailable}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+				c.Desk = tc.desk
+				if tc.vars != nil {
+					c.Vars = tc.vars
+				}
+			})
+			a := bot.Address{Platform: "test", Chat: "c", User: tc.name}
+			say(t, e, a, "1", "my order is late")
+			if len(tc.desk.asked) != 0 {
+				t.Fatalf("an ordinary turn asked the desk about %q", tc.desk.asked)
+			}
+			got := say(t, e, a, "2", "I want to talk to a real person")
+			all := texts(got)
+			for _, w := range tc.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("replies %q lack %q", all, w)
+				}
+			}
+			if tc.notWanted != "" && strings.Contains(all, tc.notWanted) {
+				t.Errorf("replies %q hold %q", all, tc.notWanted)
+			}
+			opened := false
+			for _, r := range got {
+				opened = opened || r.Handoff != nil
+			}
+			if opened != tc.open {
+				t.Errorf("hand-off opened = %v, want %v", opened, tc.open)
+			}
+			if ops := tc.desk.Calls(); (len(ops) == 1) != tc.open {
+				t.Errorf("desk told %d times, want it told only of an opened hand-off", len(ops))
+			}
+			if tc.desk.asked[0] != "general" {
+				t.Errorf("desk asked about %q, want the human flow's queue", tc.desk.asked)
+			}
+		})
 	}
 }

@@ -312,6 +312,20 @@ func (t *turn) handoffFrom(flowID, stepID string, ho *flow.Handoff, least Priori
 		prio = PriorityHigh
 	}
 	h := t.newHandoff(ho.Queue, prio, ho.Reason, flowID, stepID)
+	staffed, known := t.staffed(h.Queue)
+	if !known {
+		return
+	}
+	if !staffed {
+		// Never promise a reply that no part of the system will deliver:
+		// say so, give the contacts, and end the flow (its on_timeout,
+		// such as leaving a message, would go nowhere either).
+		t.res.unstaffed = h
+		t.reset()
+		t.say(flow.MsgHandoffUnavailable)
+		t.contacts(true)
+		return
+	}
 	s.Handoff = h
 	t.res.outcome = OutcomeHandoff
 	t.res.handoff = cloneHandoff(h)

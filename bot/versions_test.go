@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -263,4 +264,23 @@ func TestReloadWhileTalking(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// BenchmarkReload measures a reload of the built-in flows: loading and
+// validating the files, and building the understanding model.
+func BenchmarkReload(b *testing.B) {
+	e := newEngine(b, memstore.New(memstore.Config{}), nil)
+	files := maps.Clone(mustFlows(b).Files)
+	welcome := files["welcome.yaml"]
+	for i := 0; b.Loop(); i++ {
+		// A comment is enough for a new version.
+		files["welcome.yaml"] = append(slices.Clone(welcome), "\n# "+strconv.Itoa(i)+"\n"...)
+		set, err := flow.LoadFiles(files)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := e.Reload(b.Context(), set); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

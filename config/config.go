@@ -27,14 +27,18 @@ type Config struct {
 	LogFormat       string        `yaml:"log_format"` // auto (text on a terminal, JSON otherwise), text, json
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
-	Session  Session  `yaml:"session"`
-	Flood    Flood    `yaml:"flood"`
-	Crisis   Crisis   `yaml:"crisis"`
-	Redis    Redis    `yaml:"redis"`
-	Telegram Telegram `yaml:"telegram"`
-	Slack    Slack    `yaml:"slack"`
-	Desk     Desk     `yaml:"desk"`
-	LLM      LLM      `yaml:"llm"`
+	Session Session `yaml:"session"`
+	Flood   Flood   `yaml:"flood"`
+	Crisis  Crisis  `yaml:"crisis"`
+	// Contact is how people reach a person of the team outside this
+	// conversation, per language (en, fr…). The bot gives it whenever a
+	// person is asked for and nobody can come, instead of a promise.
+	Contact  map[string]Contact `yaml:"contact"`
+	Redis    Redis              `yaml:"redis"`
+	Telegram Telegram           `yaml:"telegram"`
+	Slack    Slack              `yaml:"slack"`
+	Desk     Desk               `yaml:"desk"`
+	LLM      LLM                `yaml:"llm"`
 }
 
 // Desk settings of the human hand-off desk (enabled by SLACK_BOT_TOKEN and
@@ -74,6 +78,13 @@ type Flood struct {
 // Crisis settings: the emergency numbers quoted by the safety message.
 type Crisis struct {
 	EmergencyNumbers map[string]string `yaml:"emergency_numbers"` // per language
+}
+
+// Contact is one language's ways to reach the team; empty fields are not said.
+type Contact struct {
+	Phone string `yaml:"phone"` // as people should dial it: "+44 20 7946 0000"
+	Email string `yaml:"email"`
+	Hours string `yaml:"hours"` // when the team answers, as a phrase: "Monday to Friday, 9am to 6pm"
 }
 
 // Redis settings. The URL (it may hold a password) comes from REDIS_URL only.
@@ -246,6 +257,17 @@ func (c Config) Validate() error {
 	}
 	if c.Flood.Limit < 1 || c.Flood.Window <= 0 {
 		bad("flood: limit must be at least 1 and window positive")
+	}
+	for lang, ct := range c.Contact {
+		if lang == "" || strings.ContainsAny(lang, " \t") {
+			bad("contact: %q is not a language code such as en or fr", lang)
+		}
+		if ct.Email != "" && !strings.Contains(ct.Email, "@") {
+			bad("contact.%s.email %q is not an e-mail address", lang, ct.Email)
+		}
+		if strings.ContainsAny(ct.Phone+ct.Email+ct.Hours, "{}") {
+			bad("contact.%s: braces are not allowed (the values go into the flows' texts as they are)", lang)
+		}
 	}
 	if c.Redis.URL != "" {
 		u, err := url.Parse(c.Redis.URL)

@@ -120,3 +120,35 @@ func TestRedisURLForms(t *testing.T) {
 		}
 	}
 }
+
+func TestContact(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, yaml, wantErr string
+	}{
+		{name: "per_language", yaml: "contact:\n  en: {phone: \"+44 20 7946 0000\", email: care@example.com, hours: \"Monday to Friday\"}\n  fr: {email: aide@example.com}\n"},
+		{name: "not_an_email", yaml: "contact:\n  en: {email: care.example.com}\n", wantErr: "contact.en.email"},
+		{name: "misspelt_key", yaml: "contact:\n  en: {phon: \"123\"}\n", wantErr: "phon"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "c.yaml")
+			if err := os.WriteFile(path, []byte(tc.yaml), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			c, err := Load(env(map[string]string{"CAREBOT_CONFIG": path}))
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want one naming %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Contact["en"].Phone != "+44 20 7946 0000" || c.Contact["fr"].Email != "aide@example.com" || c.Contact["fr"].Phone != "" {
+				t.Errorf("contact = %+v", c.Contact)
+			}
+		})
+	}
+}

@@ -250,7 +250,7 @@ func (d *Desk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text s
 	if t.Thread == "" {
 		return fmt.Errorf("desk relay %s: ticket has no thread", h.ID)
 	}
-	if err := d.cfg.Board.Reply(ctx, t.Thread, "💬 Person: "+Redact(text)); err != nil {
+	if err := d.cfg.Board.Reply(ctx, t.Thread, d.board("desk.thread_person", "text", Redact(text))); err != nil {
 		return fmt.Errorf("desk relay %s: %w", h.ID, err)
 	}
 	return nil

@@ -461,7 +461,7 @@ func TestE2ENobodyComes(t *testing.T) {
 	if err := p.desk.Tick(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if countContaining(w.sentTexts(customer), "everyone on our team is busy") != 0 {
+	if countContaining(w.sentTexts(customer), "nobody from our team could join yet") != 0 {
 		t.Fatal("the wait ended early")
 	}
 	w.clock.Add(5*time.Minute + time.Second)

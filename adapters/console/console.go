@@ -27,7 +27,9 @@ type Config struct {
 	PaceScale float64
 	// Prompt is printed before each line read ("" prints none).
 	Prompt string
-	// Greet sends /start first, so the welcome shows before the person types.
+	// Greet starts the conversation before the person types: the welcome
+	// for a new one, the question it stopped at for one kept in the store
+	// (REDIS_URL), so a relaunched terminal resumes where it stopped.
 	Greet  bool
 	Logger *slog.Logger
 }
@@ -63,7 +65,9 @@ func (a *Adapter) Address() bot.Address {
 	return bot.Address{Platform: "console", Chat: a.cfg.User, User: a.cfg.User}
 }
 
-// Run reads lines until EOF, "quit" or ctx ends, and prints the replies.
+// Run reads lines until EOF, an exit command (/quit, /exit) or ctx ends,
+// and prints the replies. "quit" alone is the person's, not the terminal's:
+// the flows read it as a cancel word, so it stops a step and never leaves.
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	lines := make(chan string)
 	readErr := make(chan error, 1)
@@ -94,7 +98,9 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.print(ctx, replies)
 	}
 	if a.cfg.Greet {
-		turn("/start")
+		// An empty message: the engine welcomes a new conversation and
+		// repeats the current question of one in progress.
+		turn("")
 	}
 	for {
 		a.prompt()
@@ -107,7 +113,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			}
 			return nil
 		case line := <-lines:
-			if w := strings.TrimSpace(strings.ToLower(line)); w == "quit" || w == "exit" || w == "/quit" {
+			if isExit(line) {
 				return nil
 			}
 			turn(line)
@@ -174,4 +180,13 @@ func (a *Adapter) print(ctx context.Context, replies []bot.Reply) {
 		}
 		a.mu.Unlock()
 	}
+}
+
+// isExit reports whether a typed line asks the terminal to close.
+func isExit(line string) bool {
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "/quit", "/exit":
+		return true
+	}
+	return false
 }

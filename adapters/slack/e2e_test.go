@@ -10,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/flows"
@@ -29,6 +30,9 @@ func newEngine(t *testing.T) (*bot.Engine, *memstore.Store) {
 		Store:    store,
 		Audience: func(bot.Address) string { return flow.AudienceEmployee },
 		Logger:   slog.New(slog.NewTextHandler(t.Output(), nil)),
+		// Someone can come: the peer queue is this adapter's, and the
+		// engine opens a hand-off only when told a person may come.
+		Desk: &bottest.Desk{},
 	})
 	if err != nil {
 		t.Fatalf("new engine: %v", err)

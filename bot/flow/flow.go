@@ -70,13 +70,23 @@ const (
 	MsgHandoffTaken   = "handoff_taken"   // a person took the conversation; names them with {{agent_name}}
 	MsgHandoffTimeout = "handoff_timeout" // nobody came in time and the step has no on_timeout: still waiting
 	MsgCrisisAlert    = "crisis_alert"    // after the safety message, when a desk is there to alert
-	MsgSatisfaction   = "satisfaction"    // "from 1 to 5, how did we do?"
-	MsgThanks         = "thanks"          // after a satisfaction score
-	MsgFlood          = "flood"           // too many messages too fast
-	MsgCrisis         = "crisis"          // the fixed safety message; never rephrased
-	MsgAckDistress    = "ack_distress"    // acknowledge a feeling, once, in plain words
-	MsgAckAnger       = "ack_anger"
-	MsgAckAnxiety     = "ack_anxiety"
+	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
+	// (no desk, no agent): said instead of any promise of a reply.
+	MsgHandoffUnavailable = "handoff_unavailable"
+	// The ways to reach a person that the operator configured, each said
+	// only when its value ({{contact_phone}}, {{contact_email}},
+	// {{contact_hours}}) is set; MsgContactNone when none is.
+	MsgContactPhone = "contact_phone"
+	MsgContactEmail = "contact_email"
+	MsgContactHours = "contact_hours"
+	MsgContactNone  = "contact_none"
+	MsgSatisfaction = "satisfaction" // "from 1 to 5, how did we do?"
+	MsgThanks       = "thanks"       // after a satisfaction score
+	MsgFlood        = "flood"        // too many messages too fast
+	MsgCrisis       = "crisis"       // the fixed safety message; never rephrased
+	MsgAckDistress  = "ack_distress" // acknowledge a feeling, once, in plain words
+	MsgAckAnger     = "ack_anger"
+	MsgAckAnxiety   = "ack_anxiety"
 )
 
 // MessageKeys lists every key Common.Messages must hold.
@@ -84,6 +94,7 @@ var MessageKeys = []string{
 	MsgTrouble, MsgNotText, MsgExpired, MsgCancelled, MsgForgotten, MsgPickOne,
 	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgHandoffTimeout, MsgSatisfaction, MsgThanks,
 	MsgFlood, MsgCrisis, MsgCrisisAlert, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
+	MsgHandoffUnavailable, MsgContactPhone, MsgContactEmail, MsgContactHours, MsgContactNone,
 }
 
 // Audiences a flow can serve.

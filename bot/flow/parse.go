@@ -3,6 +3,7 @@ package flow
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"regexp/syntax"
@@ -39,26 +40,31 @@ var (
 
 	// What each engine message is for, so that "missing" says why it matters.
 	messageUses = map[string]string{
-		MsgTrouble:        "sent when something is down",
-		MsgNotText:        "sent for a sticker, photo or voice message",
-		MsgExpired:        "sent when someone presses an old button",
-		MsgCancelled:      "sent after a cancel word",
-		MsgForgotten:      "sent after /forget",
-		MsgPickOne:        "sent when an answer matches no button",
-		MsgClarify:        "asks which of two close flows was meant",
-		MsgHandoffWaiting: "sent while a person is awaited",
-		MsgHandoffCancel:  "sent when someone no longer wants a person",
-		MsgHandoffClosed:  "sent when the person's hand-off has ended",
-		MsgHandoffTaken:   "sent when a person takes the conversation",
-		MsgHandoffTimeout: "sent when nobody came in time and the step says nothing of it",
-		MsgCrisisAlert:    "added to the safety message when the hand-off desk is alerted",
-		MsgSatisfaction:   "asks for a score from 1 to 5",
-		MsgThanks:         "sent after a score",
-		MsgFlood:          "sent when messages come too fast",
-		MsgCrisis:         "the safety message for someone in crisis",
-		MsgAckDistress:    "acknowledges distress",
-		MsgAckAnger:       "acknowledges anger",
-		MsgAckAnxiety:     "acknowledges anxiety",
+		MsgTrouble:            "sent when something is down",
+		MsgNotText:            "sent for a sticker, photo or voice message",
+		MsgExpired:            "sent when someone presses an old button",
+		MsgCancelled:          "sent after a cancel word",
+		MsgForgotten:          "sent after /forget",
+		MsgPickOne:            "sent when an answer matches no button",
+		MsgClarify:            "asks which of two close flows was meant",
+		MsgHandoffWaiting:     "sent while a person is awaited",
+		MsgHandoffCancel:      "sent when someone no longer wants a person",
+		MsgHandoffClosed:      "sent when the person's hand-off has ended",
+		MsgHandoffTaken:       "sent when a person takes the conversation",
+		MsgHandoffTimeout:     "sent when nobody came in time and the step says nothing of it",
+		MsgCrisisAlert:        "added to the safety message when the hand-off desk is alerted",
+		MsgSatisfaction:       "asks for a score from 1 to 5",
+		MsgThanks:             "sent after a score",
+		MsgFlood:              "sent when messages come too fast",
+		MsgCrisis:             "the safety message for someone in crisis",
+		MsgAckDistress:        "acknowledges distress",
+		MsgAckAnger:           "acknowledges anger",
+		MsgAckAnxiety:         "acknowledges anxiety",
+		MsgHandoffUnavailable: "sent instead of a promise when nobody can come to the conversation",
+		MsgContactPhone:       "gives the configured phone number ({{contact_phone}}) when nobody can come",
+		MsgContactEmail:       "gives the configured e-mail address ({{contact_email}}) when nobody can come",
+		MsgContactHours:       "gives the configured hours ({{contact_hours}}) when nobody can come",
+		MsgContactNone:        "sent when nobody can come and no way to reach a person is configured",
 	}
 )
 
@@ -488,7 +494,24 @@ func (l *loader) common(set *Set) {
 			continue
 		}
 		c.Messages[k] = l.text(me.val, "", fmt.Sprintf("message %q", k))
+		// A contact line exists to give its value: one that forgets it
+		// would tell a person to call without saying where.
+		if v := contactValues[k]; v != "" {
+			for _, lang := range slices.Sorted(maps.Keys(c.Messages[k].ByLang)) {
+				if !slices.Contains(Slots(c.Messages[k].ByLang[lang]), v) {
+					l.errf(me.val, "", "message %q in %s must show the value: write {{%s}} in it", k, lang, v)
+				}
+			}
+		}
 	}
+}
+
+// contactValues are the messages that give a way to reach a person, and
+// the template value each must show.
+var contactValues = map[string]string{
+	MsgContactPhone: "contact_phone",
+	MsgContactEmail: "contact_email",
+	MsgContactHours: "contact_hours",
 }
 
 func (l *loader) languages(c *Common, n *yaml.Node) {

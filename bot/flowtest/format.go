@@ -17,7 +17,8 @@ type ConversationFormat struct {
 	Audience   string       `json:"audience,omitempty" jsonschema:"enum=customer,enum=employee" jsonschema_description:"Who writes: a customer (Telegram) or an employee (the staff Slack). Default customer."`
 	Vulnerable []string     `json:"vulnerable,omitempty" jsonschema:"enum=senior,enum=pregnant,enum=disabled" jsonschema_description:"What the person said about themselves earlier: senior, pregnant, disabled."`
 	Time       string       `json:"time,omitempty" jsonschema:"pattern=^((mon|tue|wed|thu|fri|sat|sun) )?([01][0-9]|2[0-3]):[0-5][0-9]$" jsonschema_description:"When the conversation starts (UTC), such as \"sat 22:30\"; default \"mon 10:00\". It matters for the desk's hours."`
-	Desk       bool         `json:"desk,omitempty" jsonschema_description:"true: a hand-off desk (people on Slack) is there; false (default): nobody is, as in carebot chat without Slack."`
+	Desk       bool         `json:"desk,omitempty" jsonschema_description:"true: the hand-off desk runs as in production (tickets, wait estimates, business hours, waits that end); false (default): a team is there, and the test plays the desk's events itself (event:)."`
+	Nobody     bool         `json:"nobody,omitempty" jsonschema_description:"true: nobody can come, as in carebot chat without a desk: asking for a person gets the honest answer and the configured contacts, and no hand-off opens. Not with desk: true."`
 	Hours      string       `json:"hours,omitempty" jsonschema:"pattern=^((mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? )?([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$" jsonschema_description:"The desk's business hours, such as \"mon-fri 09:00-18:00\" (UTC); default: always open."`
 	Turns      []TurnFormat `json:"turns" jsonschema:"required,minItems=1" jsonschema_description:"What happens, turn by turn: one thing the person does, then what must be true."`
 }

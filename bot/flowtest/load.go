@@ -51,6 +51,7 @@ type Conversation struct {
 	Vulnerable []string
 	Start      time.Time
 	Desk       bool
+	Nobody     bool // no desk at all: nobody can come
 	Hours      desk.Hours
 	Turns      []*Turn
 }
@@ -452,6 +453,12 @@ func (l *loader) conversation(n *yaml.Node) *Conversation {
 	}
 	if e, ok := m["desk"]; ok {
 		c.Desk = l.boolean(e.val, "desk")
+	}
+	if e, ok := m["nobody"]; ok {
+		c.Nobody = l.boolean(e.val, "nobody")
+		if c.Nobody && c.Desk {
+			l.errf(e.val, "nobody: true and desk: true contradict each other: keep one")
+		}
 	}
 	if e, ok := m["hours"]; ok {
 		if v, ok := l.str(e.val, "hours"); ok {

@@ -89,6 +89,7 @@ type runner struct {
 	audience map[bot.Address]string
 	cov      *Coverage
 	plain    *bot.Engine
+	nobody   *bot.Engine // no desk at all: nobody can come
 	desked   *bot.Engine
 	desk     *deskRef
 	sent     []bot.Reply // what the desk sent the person through the sender
@@ -115,6 +116,11 @@ func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 		FloodLimit: 1 << 20,
 	}
 	var err error
+	if r.nobody, err = bot.New(cfg); err != nil {
+		return nil, err
+	}
+	// A team is there, but its desk is not simulated: the test plays its events.
+	cfg.Desk = teamDesk{}
 	if r.plain, err = bot.New(cfg); err != nil {
 		return nil, err
 	}
@@ -174,6 +180,9 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 		return nil, err
 	}
 	engine := r.plain
+	if c.Nobody {
+		engine = r.nobody
+	}
 	var h bot.Handler = engine
 	var d *desk.Desk
 	if c.Desk {
@@ -364,6 +373,16 @@ func cmpOr(a, b string) string {
 	}
 	return b
 }
+
+// teamDesk is a team that is there but not simulated: hand-offs open, and
+// conversation tests play what the team does with event: turns.
+type teamDesk struct{}
+
+var _ bot.Desk = teamDesk{}
+
+func (teamDesk) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
+func (teamDesk) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
+func (teamDesk) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }
 
 // deskRef lets the engine with a desk be built before each conversation's desk.
 type deskRef struct{ d *desk.Desk }

@@ -70,8 +70,8 @@ func closest(want string, replies []bot.Reply) string {
 }
 
 // apply replaces each edited scalar in data, last first so that earlier
-// offsets hold. A scalar written over several lines (| or >) is replaced
-// by one quoted line.
+// offsets hold. A scalar written over several lines (| or >) becomes one
+// quoted line.
 func apply(data []byte, edits []edit) []byte {
 	slices.SortFunc(edits, func(a, b edit) int {
 		if a.n.Line != b.n.Line {
@@ -136,7 +136,35 @@ func scalarEnd(data []byte, start int, n *yaml.Node) int {
 			}
 		}
 	case yaml.LiteralStyle, yaml.FoldedStyle:
-		return -1
+		// From the | or > to the last line indented deeper than the line
+		// that holds it.
+		lineStart := bytes.LastIndexByte(data[:start], '\n') + 1
+		indent := indentOf(data[lineStart:])
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			return len(data)
+		}
+		end += start // the end of the indicator's line
+		for end < len(data) {
+			next := bytes.IndexByte(data[end+1:], '\n')
+			line := data[end+1:]
+			if next >= 0 {
+				line = data[end+1 : end+1+next]
+			}
+			if len(bytes.TrimSpace(line)) > 0 && indentOf(line) <= indent {
+				break
+			}
+			if next < 0 {
+				end = len(data)
+				break
+			}
+			end += 1 + next
+		}
+		// Blank lines at the end belong to what follows.
+		for end > start && (data[end-1] == '\n' || data[end-1] == ' ') {
+			end--
+		}
+		return end
 	default: // plain: up to the end of the line, a comment, or the end of a [list]
 		i := start
 		for i < len(data) && data[i] != '\n' {
@@ -171,4 +199,13 @@ func inFlow(data []byte, start int) bool {
 		}
 	}
 	return depth > 0
+}
+
+// indentOf counts the spaces that start line.
+func indentOf(line []byte) int {
+	n := 0
+	for n < len(line) && line[n] == ' ' {
+		n++
+	}
+	return n
 }

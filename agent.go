@@ -1,0 +1,461 @@
+package main
+
+// `carebot agent`: play the team's agent in a terminal. It answers the
+// hand-offs of `carebot chat` running on the same REDIS_URL (the terminal
+// desk, see termdesk.go): new tickets show up as they arrive, most urgent
+// first; /take holds one, what you type goes to the person, a line
+// starting with "note:" stays internal, /resolve ends it (the person gets
+// the closing line and the satisfaction question) and /back gives the
+// conversation back to the bot. Only the agent who took a ticket may end
+// it. The agent's own words here are staff-facing: the person's side reads
+// the flows' texts.
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	slackad "github.com/carebot/carebot/adapters/slack"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/config"
+	"github.com/carebot/carebot/desk"
+)
+
+// agentPoll is how often the agent terminal looks for new tickets and new
+// lines in the thread it follows.
+const agentPoll = 300 * time.Millisecond
+
+const agentHelp = `Commands:
+  /list          the open tickets, most urgent first
+  /take [N]      hold ticket N of the list (the most urgent waiting one without N)
+  /resolve       end the conversation you hold: the person gets the closing line and "how did we do?"
+  /back          give the conversation you hold back to the bot
+  note: …        an internal note: it stays on the desk, the person never sees it
+  /help, /quit   this help; leave (Ctrl-D too)
+Anything else you type goes to the person you hold, as "<your name>: …".`
+
+func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "agent",
+		Short: "Answer the hand-offs of carebot chat from this terminal (same REDIS_URL)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config.Load(getenv)
+			if err != nil {
+				return err
+			}
+			if cfg.Redis.URL == "" {
+				return errAgentNeedsRedis
+			}
+			name = strings.TrimSpace(name)
+			if name == "" || strings.ContainsAny(name, "\n\r") {
+				return errors.New("--name: give the first name people will see, such as --name Sam")
+			}
+			log := newLogger(cfg, stderr, "warn")
+			app, err := newApp(cmd.Context(), cfg, log, stderr)
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			rs, ok := app.store.(*redisstore.Store)
+			if !ok {
+				return errAgentNeedsRedis
+			}
+			// What the desk says to a person in a terminal goes through
+			// Redis to their carebot chat.
+			d, _, err := app.newTermDesk(map[string]bot.Sender{"console": termOutbox{rs}})
+			if err != nil {
+				return err
+			}
+			ag := &agent{
+				d: d, rs: rs, board: termBoard{rs}, texts: app.engine, out: stdout, name: name, id: "terminal:" + name,
+				queues: deskQueues(app.flows), shown: map[string]bool{}, seen: map[string]int64{},
+			}
+			return ag.run(cmd.Context(), stdin)
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "Sam", "your first name, as people will see it")
+	return cmd
+}
+
+// deskQueues are the queues of the flows' hand-offs and the crisis queue,
+// except the peer queue (colleagues answer it on Slack, anonymously).
+func deskQueues(set *flow.Set) []string {
+	qs := []string{set.Common.CrisisQueue}
+	for _, f := range set.Flows {
+		for _, st := range f.Steps {
+			if st.Handoff != nil {
+				qs = append(qs, st.Handoff.Queue)
+			}
+		}
+	}
+	slices.Sort(qs)
+	qs = slices.Compact(qs)
+	return slices.DeleteFunc(qs, func(q string) bool { return q == "" || q == slackad.DefaultPeerQueue })
+}
+
+// agent is one agent terminal.
+type agent struct {
+	d      *desk.Desk
+	rs     *redisstore.Store
+	board  termBoard
+	texts  bot.Texts // the desk thread's lines (texts.yaml), in the flows' first language
+	out    io.Writer
+	name   string
+	id     string // the agent's ID on tickets: "terminal:<name>"
+	queues []string
+
+	mu    sync.Mutex // one writer on out; the fields below
+	list  []desk.Ticket
+	shown map[string]bool  // tickets already announced
+	held  string           // the ticket held, "" for none
+	seen  map[string]int64 // per thread, the lines already printed
+	nmsgs int
+}
+
+func (ag *agent) printf(format string, args ...any) {
+	ag.mu.Lock()
+	defer ag.mu.Unlock()
+	fmt.Fprintf(ag.out, format, args...)
+}
+
+// run announces the agent, follows the desk and reads commands until
+// /quit, the end of the input or ctx.
+func (ag *agent) run(ctx context.Context, in io.Reader) error {
+	// Announced before anything is printed: once the greeting shows, a
+	// chat's hand-off finds someone here.
+	if err := ag.rs.Announce(ctx, ag.id, agentTTL); err != nil {
+		return fmt.Errorf("announce the agent: %w", err)
+	}
+	defer func() {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		_ = ag.rs.Leave(lctx, ag.id)
+	}()
+	ag.printf("carebot agent: you are %s on the terminal desk. People in carebot chat on this Redis can now be handed to you.\n%s\n", ag.name, agentHelp)
+	ctx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		stop()
+		wg.Wait()
+	}()
+	wg.Go(func() { ag.follow(ctx) })
+
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		close(lines)
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				return nil
+			}
+			if quit := ag.command(ctx, strings.TrimSpace(line)); quit {
+				return nil
+			}
+		}
+	}
+}
+
+// follow keeps the presence fresh, announces new tickets and prints the
+// held ticket's thread as it grows.
+func (ag *agent) follow(ctx context.Context) {
+	renew := time.NewTicker(agentRenew)
+	defer renew.Stop()
+	poll := time.NewTicker(agentPoll)
+	defer poll.Stop()
+	for {
+		ag.refresh(ctx, true)
+		ag.thread(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-renew.C:
+			if err := ag.rs.Announce(ctx, ag.id, agentTTL); err != nil && ctx.Err() == nil {
+				ag.printf("(could not renew your presence: %v)\n", err)
+			}
+		case <-poll.C:
+		}
+	}
+}
+
+// tickets returns the terminal desk's open tickets, most urgent first, then oldest.
+func (ag *agent) tickets(ctx context.Context) ([]desk.Ticket, error) {
+	var all []desk.Ticket
+	for _, q := range ag.queues {
+		ts, err := ag.rs.Desk().OpenTickets(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			if strings.HasPrefix(t.Thread, termRefPrefix) {
+				all = append(all, t)
+			}
+		}
+	}
+	slices.SortStableFunc(all, func(a, b desk.Ticket) int { return cmp.Compare(desk.QueueScore(a), desk.QueueScore(b)) })
+	return all, nil
+}
+
+// refresh reloads the list; with announce, it prints the tickets not seen before.
+func (ag *agent) refresh(ctx context.Context, announce bool) {
+	ts, err := ag.tickets(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			ag.printf("(the desk is unreachable: %v)\n", err)
+		}
+		return
+	}
+	ag.mu.Lock()
+	ag.list = ts
+	var fresh []int
+	for i, t := range ts {
+		if !ag.shown[t.ID] {
+			ag.shown[t.ID] = true
+			fresh = append(fresh, i)
+		}
+	}
+	ag.mu.Unlock()
+	if !announce {
+		return
+	}
+	for _, i := range fresh {
+		ag.showTicket(ctx, "🔔 New ticket", i+1, ts[i])
+	}
+}
+
+// showTicket prints a ticket's card: the redacted summary the desk made.
+func (ag *agent) showTicket(ctx context.Context, head string, n int, t desk.Ticket) {
+	c, ok, err := ag.board.card(ctx, t.Thread)
+	if err != nil || !ok {
+		ag.printf("%s %d) queue %s · %s\n", head, n, t.Queue, t.Status)
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %d) %s\n", head, n, c.Title)
+	for _, l := range c.Lines {
+		fmt.Fprintf(&b, "     %s\n", l)
+	}
+	fmt.Fprintf(&b, "     %s\n", c.Status)
+	ag.printf("%s", b.String())
+}
+
+// thread prints the new lines of the held ticket's thread, and notices
+// when the ticket ends (the person withdrew, another way).
+func (ag *agent) thread(ctx context.Context) {
+	ag.mu.Lock()
+	id := ag.held
+	ag.mu.Unlock()
+	if id == "" {
+		return
+	}
+	t, err := ag.rs.Desk().Ticket(ctx, id)
+	if err != nil {
+		return
+	}
+	ref := t.Thread
+	ag.mu.Lock()
+	from := ag.seen[ref]
+	ag.mu.Unlock()
+	lines, err := ag.rs.Lines(ctx, threadBox(ref), from)
+	if err != nil {
+		return
+	}
+	ag.mu.Lock()
+	ag.seen[ref] = from + int64(len(lines))
+	for _, l := range lines {
+		fmt.Fprintf(ag.out, "  │ %s\n", l)
+	}
+	if !t.Open() && ag.held == id {
+		ag.held = ""
+		fmt.Fprintf(ag.out, "The conversation you held has ended. /list shows the open tickets.\n")
+	}
+	ag.mu.Unlock()
+}
+
+// command runs one typed line; it reports whether to quit.
+func (ag *agent) command(ctx context.Context, line string) (quit bool) {
+	cmdWord, arg, _ := strings.Cut(line, " ")
+	switch low := strings.ToLower(cmdWord); {
+	case line == "":
+	case low == "/quit" || low == "/exit":
+		return true
+	case low == "/help":
+		ag.printf("%s\n", agentHelp)
+	case low == "/list":
+		ag.refresh(ctx, false)
+		ag.mu.Lock()
+		list := slices.Clone(ag.list)
+		ag.mu.Unlock()
+		if len(list) == 0 {
+			ag.printf("No open tickets. New ones show up here as they arrive.\n")
+		}
+		for i, t := range list {
+			ag.showTicket(ctx, "", i+1, t)
+		}
+	case low == "/take":
+		ag.take(ctx, strings.TrimSpace(arg))
+	case low == "/resolve" || low == "/back":
+		outcome := desk.OutcomeResolved
+		if low == "/back" {
+			outcome = desk.OutcomeBot
+		}
+		ag.end(ctx, outcome)
+	case strings.HasPrefix(low, "/"):
+		ag.printf("Unknown command %s.\n%s\n", cmdWord, agentHelp)
+	case strings.HasPrefix(strings.ToLower(line), desk.NotePrefix):
+		ag.note(ctx, line)
+	default:
+		ag.say(ctx, line)
+	}
+	return false
+}
+
+func (ag *agent) take(ctx context.Context, arg string) {
+	ag.refresh(ctx, false)
+	ag.mu.Lock()
+	list := slices.Clone(ag.list)
+	held := ag.held
+	ag.mu.Unlock()
+	if held != "" {
+		ag.printf("You already hold a conversation: /resolve or /back first.\n")
+		return
+	}
+	var t desk.Ticket
+	switch {
+	case arg == "":
+		i := slices.IndexFunc(list, func(t desk.Ticket) bool { return t.Status == desk.StatusWaiting })
+		if i < 0 {
+			ag.printf("No ticket is waiting.\n")
+			return
+		}
+		t = list[i]
+	default:
+		n, err := strconv.Atoi(arg)
+		if err != nil || n < 1 || n > len(list) {
+			ag.printf("There is no ticket %q: /list shows them, numbered.\n", arg)
+			return
+		}
+		t = list[n-1]
+	}
+	holder, won, err := ag.d.Take(ctx, t.ID, ag.id, ag.name)
+	switch {
+	case err != nil:
+		ag.printf("Could not take it: %v\n", err)
+	case won:
+		ag.mu.Lock()
+		ag.held = t.ID
+		ag.mu.Unlock()
+		ag.printf("You hold this conversation now. The person has been told %s is here. Their words so far:\n", ag.name)
+		ag.thread(ctx)
+	case holder != "":
+		ag.printf("%s already holds it.\n", holder)
+	default:
+		ag.printf("That ticket is closed.\n")
+	}
+}
+
+// held returns the ticket the agent holds, or false after saying none is.
+func (ag *agent) heldTicket(ctx context.Context) (desk.Ticket, bool) {
+	ag.mu.Lock()
+	id := ag.held
+	ag.mu.Unlock()
+	if id == "" {
+		ag.printf("You hold no conversation: /take one first.\n")
+		return desk.Ticket{}, false
+	}
+	t, err := ag.rs.Desk().Ticket(ctx, id)
+	if err != nil {
+		ag.printf("The ticket cannot be read: %v\n", err)
+		return desk.Ticket{}, false
+	}
+	return t, true
+}
+
+func (ag *agent) end(ctx context.Context, outcome string) {
+	t, ok := ag.heldTicket(ctx)
+	if !ok {
+		return
+	}
+	// Only the agent who took a ticket ends it.
+	if t.AgentID != ag.id {
+		ag.printf("Only the agent who took this conversation may end it.\n")
+		return
+	}
+	notice, err := ag.d.Resolve(ctx, t.ID, ag.id, outcome)
+	switch {
+	case err != nil:
+		ag.printf("Could not end it: %v\n", err)
+		return
+	case notice == desk.NoticeClosed:
+		ag.printf("It had ended already.\n")
+	case outcome == desk.OutcomeBot:
+		ag.printf("Given back to the bot: the person was told and asked how it went.\n")
+	default:
+		ag.printf("Resolved: the person got the closing line and the satisfaction question.\n")
+	}
+	ag.thread(ctx)
+	ag.mu.Lock()
+	ag.held = ""
+	ag.mu.Unlock()
+}
+
+func (ag *agent) note(ctx context.Context, line string) {
+	t, ok := ag.heldTicket(ctx)
+	if !ok {
+		return
+	}
+	txt := strings.TrimSpace(line[len(desk.NotePrefix):])
+	if err := ag.board.Reply(ctx, t.Thread, ag.texts.Text("desk.thread_note", "", map[string]string{"agent": ag.name, "text": desk.Redact(txt)})); err != nil {
+		ag.printf("The note was not saved: %v\n", err)
+	}
+}
+
+func (ag *agent) say(ctx context.Context, line string) {
+	t, ok := ag.heldTicket(ctx)
+	if !ok {
+		return
+	}
+	ag.mu.Lock()
+	ag.nmsgs++
+	id := fmt.Sprintf("%s-%d-%d", ag.id, time.Now().UnixNano(), ag.nmsgs)
+	ag.mu.Unlock()
+	notice, err := ag.d.AgentMessage(ctx, t.Thread, id, ag.id, line)
+	switch {
+	case err != nil:
+		ag.printf("Not sent: %v\n", err)
+	case notice == desk.NoticeClosed:
+		ag.printf("Not sent: this conversation has ended.\n")
+	case notice == desk.NoticeNotHolder, notice == desk.NoticeNotTaken:
+		ag.printf("Not sent: you do not hold this conversation.\n")
+	default:
+		if err := ag.board.Reply(ctx, t.Thread, ag.texts.Text("desk.thread_agent", "", map[string]string{"agent": ag.name, "text": desk.Redact(line)})); err != nil {
+			ag.printf("(sent, but not added to the thread: %v)\n", err)
+		}
+	}
+}

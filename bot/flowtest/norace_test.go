@@ -1,0 +1,5 @@
+//go:build !race
+
+package flowtest_test
+
+const raceEnabled = false

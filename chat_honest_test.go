@@ -1,0 +1,275 @@
+package main
+
+// Honesty in the terminal: no promise of a person when nobody can come,
+// the terminal desk (`carebot chat` and `carebot agent` on one Redis),
+// resuming a conversation, and "quit" as the person's cancel word.
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+)
+
+// contactConfig writes a config file with the ways to reach the team.
+func contactConfig(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "carebot.yaml")
+	err := os.WriteFile(path, []byte(`contact:
+  en: {phone: "+44 20 7946 0000", email: care@example.com, hours: "Monday to Friday, 9am to 6pm"}
+  fr: {phone: "01 23 45 67 89", email: aide@example.com, hours: "du lundi au vendredi, de 9 h à 18 h"}
+`), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestChatNoDeskNoPromise: with no desk (the default of carebot chat),
+// asking for a person and a crisis get no promise of a reply; the person
+// gets the contacts the operator configured, and the crisis message keeps
+// its emergency number and claims no alert.
+func TestChatNoDeskNoPromise(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"CAREBOT_CONFIG": contactConfig(t)}
+	promises := []string{
+		"They will reply to you here",            // the human flow's hand-off text
+		"A person from our team will reply",      // the waiting line
+		"[a person will take over",               // the terminal's hand-off marker
+		"I'm alerting a person from our team",    // the crisis alert
+		"Je préviens tout de suite une personne", // the same in French
+	}
+	for _, tc := range []struct {
+		name, lang string
+		lines      []string
+		want       []string
+	}{
+		{name: "human_en", lines: []string{"my order is late", "I want to talk to a real person", "hello?"},
+			want: []string{"nobody will reply to you here", "call our team on +44 20 7946 0000", "care@example.com", "Monday to Friday, 9am to 6pm"}},
+		{name: "human_fr", lang: "fr", lines: []string{"/humain", "merci"},
+			want: []string{"personne ne vous répondra ici", "01 23 45 67 89", "aide@example.com", "du lundi au vendredi"}},
+		{name: "crisis", lines: []string{"my order is late", "I want to kill myself", "are you still there"},
+			want: []string{"Your safety matters", "112", "+44 20 7946 0000"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			args := []string{"chat", "--pace", "0", "--user", tc.name}
+			if tc.lang != "" {
+				args = append(args, "--lang", tc.lang)
+			}
+			out, errOut, err := runMain(t, env, strings.Join(tc.lines, "\n")+"\n", args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, p := range promises {
+				if strings.Contains(out, p) {
+					t.Errorf("output promises %q with nobody to come:\n%s", p, out)
+				}
+			}
+			if tc.name == "crisis" && !strings.Contains(errOut, "nobody was alerted") {
+				t.Errorf("operators are not told that nobody was alerted:\n%s", errOut)
+			}
+		})
+	}
+}
+
+// TestChatQuitCancelsAStep: "quit" is a cancel word of the flows, so in
+// the middle of a question it stops the step and the conversation goes
+// on; the terminal itself leaves on /quit.
+func TestChatQuitCancelsAStep(t *testing.T) {
+	t.Parallel()
+	out, _, err := runMain(t, nil, "my order is late\nquit\n2\n/quit\nhuman\n", "chat", "--pace", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`/quit or Ctrl-D leaves`,           // the greeting says how to leave
+		"What is your order number?",       // the step
+		"All right, I've stopped that.",    // "quit" stopped it
+		"there's a problem with a payment", // and the next line was answered
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "nobody will reply") {
+		t.Errorf("a line after /quit was answered:\n%s", out)
+	}
+}
+
+// TestChatResumesOnRedis: with REDIS_URL, a relaunched carebot chat picks
+// the conversation up at the question it stopped at, without the welcome.
+func TestChatResumesOnRedis(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"REDIS_URL": redistest.Start(t)}
+	out, _, err := runMain(t, env, "my order is late\n", "chat", "--pace", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "What is your order number?") {
+		t.Fatalf("first run did not reach the question:\n%s", out)
+	}
+	out, _, err = runMain(t, env, "AB-123456\n", "chat", "--pace", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "Hello, and welcome") {
+		t.Errorf("the relaunched chat started over:\n%s", out)
+	}
+	q := strings.Index(out, "What is your order number?")
+	a := strings.Index(out, "What happened with order AB-123456?")
+	if q < 0 || a < q {
+		t.Errorf("want the pending question again, then the answer taken:\n%s", out)
+	}
+}
+
+// term is one carebot command running on a pipe, as in a terminal.
+type term struct {
+	name string
+	in   *io.PipeWriter
+	out  *syncBuffer
+	errb *syncBuffer
+	done chan error
+}
+
+func startTerm(t *testing.T, env map[string]string, args ...string) *term {
+	t.Helper()
+	pr, pw := io.Pipe()
+	c := &term{name: args[0], in: pw, out: &syncBuffer{}, errb: &syncBuffer{}, done: make(chan error, 1)}
+	go func() { c.done <- run(t.Context(), args, pr, c.out, c.errb, envMap(env)) }()
+	t.Cleanup(func() {
+		_ = pw.Close()
+		select {
+		case <-c.done:
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s did not end after its input closed", c.name)
+		}
+	})
+	return c
+}
+
+func (c *term) say(t *testing.T, line string) {
+	t.Helper()
+	if _, err := io.WriteString(c.in, line+"\n"); err != nil {
+		t.Fatalf("%s: type %q: %v", c.name, line, err)
+	}
+}
+
+// waitOut waits until the output shows every one of want, in order.
+func (c *term) waitOut(t *testing.T, want ...string) {
+	t.Helper()
+	waitFor(t, fmt.Sprintf("%s showing %q", c.name, want), func() bool {
+		out := c.out.String()
+		for _, w := range want {
+			i := strings.Index(out, w)
+			if i < 0 {
+				return false
+			}
+			out = out[i+len(w):]
+		}
+		return true
+	}, func() string { return c.out.String() + "\nstderr:\n" + c.errb.String() })
+}
+
+// waitEnd waits for the command to end and returns its error.
+func (c *term) waitEnd(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-c.done:
+		c.done <- err // for the cleanup
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s did not end", c.name)
+		return nil
+	}
+}
+
+// waitFor checks cond until it holds, or fails after 10 s with show().
+func waitFor(t *testing.T, what string, cond func() bool, show func() string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s:\n%s", what, show())
+		}
+		<-tick.C
+	}
+}
+
+// TestTerminalAgentEndToEnd: carebot chat and carebot agent in two
+// terminals on one real Redis. With no agent there, asking for a person
+// is answered honestly; once an agent announces itself, the hand-off is a
+// ticket the agent sees (redacted, most urgent first), takes, answers,
+// notes on and resolves, and the person's side gets the agent's words,
+// never the note, then the closing line and the satisfaction question.
+func TestTerminalAgentEndToEnd(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"REDIS_URL": redistest.Start(t)}
+	chat := startTerm(t, env, "chat", "--pace", "0", "--user", "alex")
+	chat.waitOut(t, "carebot agent", "Hello, and welcome")
+
+	// Nobody at the desk yet: no promise.
+	chat.say(t, "I want to talk to a real person")
+	chat.waitOut(t, "nobody will reply to you here")
+
+	agent := startTerm(t, env, "agent", "--name", "Sam")
+	agent.waitOut(t, "you are Sam")
+
+	chat.say(t, "I want to talk to a real person")
+	chat.waitOut(t, "They will reply to you here", "[a person will take over")
+	agent.waitOut(t, "🔔 New ticket 1)", "asked for a person", "Terminal customer")
+
+	chat.say(t, "my parcel is lost, write to alex@example.com")
+	agent.say(t, "/take 1")
+	chat.waitOut(t, "Sam, from our team, is here with you now.")
+	agent.waitOut(t, "You hold this conversation", "💬 Person: my parcel is lost, write to [e-mail hidden]")
+
+	agent.say(t, "note: check the carrier first")
+	agent.waitOut(t, "📝 Note by Sam (internal): check the carrier first")
+	agent.say(t, "Hello, I'm looking into it")
+	chat.waitOut(t, "bot: Sam: Hello, I'm looking into it")
+
+	chat.say(t, "thank you")
+	agent.waitOut(t, "💬 Person: thank you")
+
+	agent.say(t, "/resolve")
+	agent.waitOut(t, "Resolved")
+	chat.waitOut(t, "Our team has finished looking after your request", "from 1 (poor) to 5 (great)")
+	chat.say(t, "5")
+	chat.waitOut(t, "Thank you for telling us")
+
+	if out := chat.out.String(); strings.Contains(out, "check the carrier") {
+		t.Errorf("an internal note reached the person:\n%s", out)
+	}
+	if out := agent.out.String(); strings.Contains(out, "alex@example.com") {
+		t.Errorf("the agent's terminal shows the person's e-mail address:\n%s", out)
+	}
+
+	// The agent leaves: the next request is answered honestly again.
+	agent.say(t, "/quit")
+	if err := agent.waitEnd(t); err != nil {
+		t.Fatalf("agent: %v", err)
+	}
+	before := strings.Count(chat.out.String(), "nobody will reply to you here")
+	chat.say(t, "I want to talk to a real person")
+	waitFor(t, "the honest answer once the agent left", func() bool {
+		return strings.Count(chat.out.String(), "nobody will reply to you here") > before
+	}, chat.out.String)
+
+	chat.say(t, "/quit")
+	if err := chat.waitEnd(t); err != nil {
+		t.Fatalf("chat: %v", err)
+	}
+}
