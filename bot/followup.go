@@ -71,8 +71,9 @@ type FollowUpState struct {
 	Step string `json:"s,omitempty"`
 	// Slots are what the flow knew, kept while consent is asked.
 	Slots map[string]string `json:"sl,omitempty"`
-	// Vulnerable is remembered while consent is asked (signals are reset at the end).
-	Vulnerable bool `json:"v,omitempty"`
+	// Vulnerable is what the person said of themselves ("senior"…),
+	// remembered while consent is asked (signals are reset at the end).
+	Vulnerable []string `json:"v,omitempty"`
 	// Later: the consent question waits for the satisfaction score.
 	Later bool `json:"lt,omitempty"`
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -80,16 +81,22 @@ func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
 	}
 	s := t.s
 	slots := maps.Clone(s.Slots)
-	vulnerable := len(s.Signals.Vulnerable) > 0
+	vulnerable := slices.Clone(s.Signals.Vulnerable)
 	t.care(CareFollowUp, f.ID, FollowUpEvOffered)
 	t.reset()
 	s.LastFlow = f.ID
 	sum := sha256.Sum256([]byte(t.m.From.String() + "\x00" + t.m.ID + "\x00" + t.now.Format(time.RFC3339Nano)))
 	state := &FollowUpState{ID: hex.EncodeToString(sum[:8]), Status: FollowUpAsked, Flow: f.ID, Step: st.ID, Slots: slots, Vulnerable: vulnerable}
-	if vulnerable && fu.CallBack != nil && t.e.fu.callBack != "" {
+	if len(vulnerable) > 0 && fu.CallBack != nil && t.e.fu.callBack != "" {
 		// Someone who said they are vulnerable is offered a person's voice
-		// rather than a bot's message.
-		state.Status = FollowUpCallBack
+		// rather than a bot's message, when someone can make the call.
+		staffed, known := t.staffed(t.e.fu.callBack)
+		if !known {
+			return true // the engine asks the desk, then runs the turn again
+		}
+		if staffed {
+			state.Status = FollowUpCallBack
+		}
 	}
 	s.FollowUp = state
 	if st.End.Satisfaction {
@@ -196,6 +203,7 @@ func (t *turn) consent(yes bool) {
 		}
 		t.care(CareFollowUp, state.Flow, FollowUpEvCallBack)
 		s.Slots = slots
+		s.Signals.Vulnerable = state.Vulnerable
 		t.handoffFrom(state.Flow, st.ID, &flow.Handoff{Queue: t.e.fu.callBack, Priority: "high", Reason: "phone call-back", Text: fu.CallBack.Agreed}, PriorityHigh, 0)
 		return
 	}
@@ -208,7 +216,7 @@ func (t *turn) consent(yes bool) {
 	audience := t.e.audience(t.m.From)
 	t.res.schedule = &FollowUp{
 		ID: state.ID, To: t.m.From, Flow: state.Flow, Step: state.Step, Lang: t.lang, Slots: slots,
-		Due: t.now.Add(fu.After), Created: t.now, NeedsPerson: fu.NeedsPerson(), Audience: audience, Vulnerable: state.Vulnerable,
+		Due: t.now.Add(fu.After), Created: t.now, NeedsPerson: fu.NeedsPerson(), Audience: audience, Vulnerable: len(state.Vulnerable) > 0,
 	}
 	s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step}
 	t.textWith(fu.Consent.Agreed, slots)
