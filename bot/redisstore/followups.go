@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -36,12 +37,15 @@ const FollowUpShards = 16
 const followUpKeep = 31 * 24 * time.Hour
 
 // FollowUps is the follow-up schedule of a Store (see Store.FollowUps).
-type FollowUps struct{ *Store }
+type FollowUps struct {
+	*Store
+	next *atomic.Uint32 // the shard Claim starts at, turning
+}
 
 var _ bot.FollowUpStore = (*FollowUps)(nil)
 
 // FollowUps returns the store's follow-up schedule; it shares the connections.
-func (s *Store) FollowUps() *FollowUps { return &FollowUps{s} }
+func (s *Store) FollowUps() *FollowUps { return &FollowUps{Store: s, next: &s.fuNext} }
 
 func (s *Store) followUpKey(tag string) string { return s.prefix + ":{" + tag + "}:fu" }
 
@@ -118,37 +122,26 @@ if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] then return 0 end
 if ARGV[2] == 'done' then redis.call('DEL', KEYS[1]) else redis.call('HDEL', KEYS[1], 't') end
 return 1`)
 
-// Claim implements bot.FollowUpStore.
+// Claim implements bot.FollowUpStore. It visits the shards one by one,
+// from a different one each time so that none is always last, asking each
+// for what the batch still lacks: nothing is leased only to be given back.
 func (s *FollowUps) Claim(ctx context.Context, now time.Time, lease time.Duration, max int) ([]bot.FollowUpClaim, error) {
 	nowMS := now.UnixMilli()
 	until := now.Add(lease).UnixMilli()
-	cmds := make([]*redis.Cmd, FollowUpShards)
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i := range FollowUpShards {
-			cmds[i] = leaseDue.Eval(ctx, p, []string{s.shardKey(i)}, nowMS, until, max)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return nil, s.fail(ctx, "claim follow-ups", err)
-	}
+	first := int(s.next.Add(1))
 	var out []bot.FollowUpClaim
-	for i, c := range cmds {
-		tags, err := c.StringSlice()
-		if err != nil {
+	for k := 0; k < FollowUpShards && len(out) < max; k++ {
+		shard := s.shardKey((first + k) % FollowUpShards)
+		tags, err := leaseDue.Run(ctx, s.rdb, []string{shard}, nowMS, until, max-len(out)).StringSlice()
+		if err != nil && !errors.Is(err, redis.Nil) {
 			return out, s.fail(ctx, "claim follow-ups", err)
 		}
 		for _, tg := range tags {
-			if len(out) >= max {
-				// Over the batch: give it back at once.
-				_ = s.rdb.ZAdd(ctx, s.shardKey(i), redis.Z{Score: float64(nowMS), Member: tg}).Err()
-				continue
-			}
 			tok := newToken()
 			res, err := holdItem.Run(ctx, s.rdb, []string{s.followUpKey(tg)}, tok).Slice()
 			if errors.Is(err, redis.Nil) {
 				// Cancelled or forgotten meanwhile: drop the member, unless rescheduled.
-				_ = remIfScore.Run(ctx, s.rdb, []string{s.shardKey(i)}, tg, until).Err()
+				_ = remIfScore.Run(ctx, s.rdb, []string{shard}, tg, until).Err()
 				continue
 			}
 			if err != nil || len(res) != 2 {

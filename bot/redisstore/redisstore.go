@@ -158,6 +158,8 @@ type Store struct {
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
+	// fuNext turns the shard follow-up claims start at.
+	fuNext atomic.Uint32
 }
 
 // New returns a Store for cfg. It parses the URL but does no I/O: the
