@@ -348,3 +348,44 @@ func TestFollowUpEndToEnd(t *testing.T) {
 		r.stop()
 	})
 }
+
+func TestFollowUpsCommand(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	rs, err := redisstore.New(redisstore.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	to := bot.Address{Platform: "telegram", Chat: "777", User: "777"}
+	due := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
+	if err := rs.FollowUps().Schedule(t.Context(), bot.FollowUp{ID: "abc123", To: to, Flow: "order_problem", Step: "later", Lang: "en", Slots: map[string]string{"order": "AB-987654"}, Due: due, NeedsPerson: true}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"REDIS_URL": url, "CAREBOT_FOLLOWUPS_TIMEZONE": ""}
+	out, _, err := runMain(t, env, "", "followups", "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2026-03-06 09:00 UTC", "abc123", to.Hash(), "telegram", "order_problem", "yes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list lacks %q:\n%s", want, out)
+		}
+	}
+	for _, never := range []string{"AB-987654", "777"} {
+		if strings.Contains(out, never) {
+			t.Errorf("list shows %q (a slot value or a platform id):\n%s", never, out)
+		}
+	}
+	if _, _, err := runMain(t, env, "", "followups", "cancel", "nope"); err == nil {
+		t.Error("cancel of an unknown id succeeded")
+	}
+	out, _, err = runMain(t, env, "", "followups", "cancel", to.Hash())
+	if err != nil || !strings.Contains(out, "cancelled abc123") {
+		t.Fatalf("cancel = %q, %v", out, err)
+	}
+	out, _, _ = runMain(t, env, "", "followups", "list")
+	if !strings.Contains(out, "no check-ins scheduled") {
+		t.Errorf("after cancel:\n%s", out)
+	}
+}
