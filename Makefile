@@ -52,7 +52,7 @@ bench: redis-server
 	$(GO) run . bench
 	./scripts/bench-redis.sh
 
-## eval: routing and distress figures on the labelled dev data in ../shared/data.
+## eval: routing, person, crisis and distress figures on the labelled dev data in ../shared/data and the built-in corpora.
 eval:
 	$(GO) run . flows eval --routing $(SHARED)/routing.dev.tsv --distress $(SHARED)/distress.dev.tsv
 

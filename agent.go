@@ -414,6 +414,11 @@ func (ag *agent) end(ctx context.Context, outcome string) {
 		return
 	case notice == desk.NoticeClosed:
 		ag.printf("It had ended already.\n")
+	case notice != desk.NoticeNone:
+		// The desk decides atomically (desk.Ticket.End): only the holder
+		// or a desk lead ends a ticket.
+		ag.printf("Not ended: only the agent who took this conversation, or a desk lead, may end it.\n")
+		return
 	case outcome == desk.OutcomeBot:
 		ag.printf("Given back to the bot: the person was told and asked how it went.\n")
 	default:

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 const chatDeskChan = "CDESK0001"
@@ -73,7 +74,7 @@ func startChatDesk(t *testing.T, env map[string]string) *chatDesk {
 		_ = pw.Close()
 		select {
 		case <-c.done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(wait.Timeout):
 			t.Error("chat did not end after its input closed")
 		}
 	})
@@ -122,10 +123,27 @@ func (c *chatDesk) reload(card slackfake.Message) slackfake.Message {
 	return card
 }
 
-// press presses a button of the ticket as agent, over Socket Mode.
+// press presses a button of the ticket as agent, over Socket Mode. A
+// button the given copy lacks is waited for: the ticket's message is
+// updated after the action that adds it is answered.
 func (c *chatDesk) press(t *testing.T, agent string, card slackfake.Message, label string) {
 	t.Helper()
+	if !hasButton(card, label) {
+		c.sl.Wait(t, fmt.Sprintf("button %q on the ticket", label), func() bool {
+			card = c.reload(card)
+			return hasButton(card, label)
+		})
+	}
 	c.sl.WaitAck(t, c.sl.SendInteraction(t, slackfake.Press(agent, card, card.Button(t, label))))
+}
+
+func hasButton(m slackfake.Message, label string) bool {
+	for _, b := range m.Buttons() {
+		if b.Label == label {
+			return true
+		}
+	}
+	return false
 }
 
 // agentSays posts agent's reply in the ticket's thread, over Socket Mode.
@@ -196,7 +214,7 @@ func TestChatDeskTakeRelayResolve(t *testing.T) {
 			t.Fatalf("chat: %v", err)
 		}
 		c.done <- nil // for the cleanup
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait.Timeout):
 		t.Fatal("chat did not end after /quit")
 	}
 }
@@ -220,7 +238,7 @@ func TestChatDeskNeedsSocketMode(t *testing.T) {
 			t.Fatalf("chat: %v", err)
 		}
 		c.done <- nil
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait.Timeout):
 		t.Fatal("chat did not end at the end of its input")
 	}
 	if e := c.errb.String(); !strings.Contains(e, "SLACK_APP_TOKEN") || !strings.Contains(e, "carebot serve") {
@@ -242,7 +260,7 @@ func TestChatDeskRefusedToken(t *testing.T) {
 			t.Fatalf("chat: %v, want Slack's invalid_auth", err)
 		}
 		c.done <- nil
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait.Timeout):
 		t.Fatal("chat went on after Slack refused the token")
 	}
 }

@@ -133,6 +133,7 @@ func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
 		Wait:           c.Desk.Wait,
 		Hours:          hours,
 		Poll:           c.Desk.Poll,
+		Leads:          c.Desk.Leads,
 		Registerer:     a.registry,
 		Logger:         a.log.With("component", "desk"),
 	})

@@ -19,11 +19,13 @@ func evalCmd(stdout io.Writer, getenv func(string) string) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "eval",
-		Short: "Print routing and distress precision, recall and F1 on labelled TSV files",
+		Short: "Print routing, person, crisis and distress figures on labelled TSV files",
 		Long: `Reads TSV files with the header "text	lang	label	source" (one message a line):
 --routing labels are care categories, --distress labels are distress or
 gratitude_closing. Prints per-category precision, recall and F1, macro-F1, the
-confusion matrix, and distress figures per language.`,
+confusion matrix, the person detector's precision and recall per language, the
+person and crisis corpora built into carebot per category and language,
+distress figures per language and source, and the targets of issue #10.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			set, err := configuredFlows(getenv)

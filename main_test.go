@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 func envMap(m map[string]string) func(string) string {
@@ -49,14 +50,14 @@ func TestChatDoneWhen(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Hello",                            // the welcome shows first
-		"I can hear this is worrying you",  // the worry acknowledged, once
-		"What is your order number?",       // asked for
-		"doesn't look quite like an order", // a malformed one kindly refused
-		"order AB-123456 never arrived",    // the slot filled in
-		"Here's what happens next",         // an honest statement of what happens next
-		"from 1 (poor) to 5 (great)",       // the satisfaction question
-		"Thank you for telling us",         // and its thanks
+		"Hello",                           // the welcome shows first
+		"I can hear this is worrying you", // the worry acknowledged, once
+		"What is your order number?",      // asked for
+		"two letters, a dash",             // a malformed one kindly refused (in plain words: the person is worried)
+		"order AB-123456 never arrived",   // the slot filled in
+		"what happens next",               // an honest statement of what happens next
+		"from 1 (poor) to 5 (great)",      // the satisfaction question
+		"Thank you for telling us",        // and its thanks
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("chat output lacks %q:\n%s", want, out)
@@ -213,8 +214,8 @@ func TestServeHealthReadyMetrics(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve returned %v", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop within 10 s")
+	case <-time.After(wait.Timeout):
+		t.Fatal("serve did not stop")
 	}
 }
 
@@ -264,7 +265,7 @@ func serveAddr(t *testing.T, r io.Reader) string {
 		}
 		close(lines)
 	}()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(wait.Timeout)
 	for {
 		select {
 		case l, ok := <-lines:
@@ -279,7 +280,7 @@ func serveAddr(t *testing.T, r io.Reader) string {
 				return a
 			}
 		case <-timeout:
-			t.Fatal("serve did not listen within 10 s")
+			t.Fatal("serve did not listen")
 		}
 	}
 }

@@ -29,6 +29,10 @@ const (
 	// waitRepeat: while a person is awaited, the waiting line is said again
 	// after this many messages without an answer.
 	waitRepeat = 4
+	// carefulPause is the least pause before each reply after the first of a
+	// turn, for a person who needs things slower (turn.careful): time to
+	// read one message before the next arrives.
+	carefulPause = 1500 * time.Millisecond
 )
 
 // result is what one turn produced, beyond the session it changed.
@@ -72,6 +76,10 @@ type turn struct {
 	lang  string
 	res   result
 	acked bool
+	// careful is set for a person who said they are older, pregnant or
+	// disabled, or who sounds in distress: they get the flows' simple
+	// variants, slower pacing and a person offered first.
+	careful bool
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
@@ -100,6 +108,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 	}
 	t.mergeSignals()
 	t.beforeRun(since)
+	t.careful = s.Signals.Distress || len(s.Signals.Vulnerable) > 0
 	if restart {
 		t.restart()
 	} else {
@@ -133,7 +142,9 @@ func (t *turn) setLanguage() {
 func (t *turn) mergeSignals() {
 	sig := &t.s.Signals
 	a := t.an.Signals
-	sig.Distress = sig.Distress || a.Distress
+	// A person who wrote of a crisis is in distress for the rest of the
+	// conversation, whatever comes next.
+	sig.Distress = sig.Distress || a.Distress || a.Crisis
 	sig.Anger = sig.Anger || a.Anger
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
@@ -311,10 +322,12 @@ func (t *turn) waiting() {
 		return // a person holds the conversation: they answer, not the bot
 	}
 	// Say it once, not after every message the person adds; but say it
-	// again after a few unanswered lines, so nobody writes into silence.
+	// again after a few unanswered lines, so nobody writes into silence,
+	// and whenever they ask for a person: that request is never left
+	// without an answer.
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
 	unanswered := 0
-	for i := len(t.s.Recent) - 1; i >= 0; i-- {
+	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
 		r := t.s.Recent[i]
 		if r.From == SpeakerPerson {
 			unanswered++
@@ -383,6 +396,14 @@ func (t *turn) event() {
 		s.Pending = PendingSatisfaction
 		s.Ask++
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
+	case EventHandoffTeamCancelled:
+		if s.Handoff == nil {
+			return
+		}
+		// Nobody looked after the request: no "finished", no score.
+		s.Handoff = nil
+		t.say(flow.MsgHandoffTeamCancelled)
+		t.reset()
 	}
 }
 
@@ -403,6 +424,13 @@ func (t *turn) command() bool {
 func (t *turn) escalate() {
 	s := t.s
 	if s.Flow == t.e.flows.Common.HumanFlow {
+		// Already on the way to a person. At a free-text question (the
+		// message left for the team), the words are the answer, even when
+		// they ask for a person ("please have someone call me back").
+		if st := t.waitingStep(); st != nil && st.Ask != nil {
+			t.answer(st)
+			return
+		}
 		t.repeat()
 		return
 	}
@@ -557,11 +585,12 @@ func (t *turn) digress() bool {
 
 func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	w := normalize(t.text)
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(ch.Choices) {
-		return ch.Choices[n-1]
+	shown := t.choices(ch) // a number counts in the order the buttons were shown
+	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(shown) {
+		return shown[n-1]
 	}
 	for _, c := range ch.Choices {
-		if w == c.ID || w == normalize(c.Label.In(t.lang, t.e.defaultLang())) {
+		if w == c.ID || t.labelMatches(c, func(l string) bool { return l == w }) {
 			return c
 		}
 	}
@@ -569,7 +598,7 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	if len(w) >= 3 {
 		var found *flow.Choice
 		for _, c := range ch.Choices {
-			if strings.Contains(normalize(c.Label.In(t.lang, t.e.defaultLang())), w) {
+			if t.labelMatches(c, func(l string) bool { return strings.Contains(l, w) }) {
 				if found != nil {
 					return nil
 				}
@@ -579,6 +608,17 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 		return found
 	}
 	return nil
+}
+
+// labelMatches reports whether match holds for a button's label, or for
+// its simple variant: the person may have seen either.
+func (t *turn) labelMatches(c *flow.Choice, match func(normalized string) bool) bool {
+	l := c.Label.In(t.lang, t.e.defaultLang())
+	if match(normalize(l)) {
+		return true
+	}
+	s := c.Label.SimpleIn(t.lang, t.e.defaultLang())
+	return s != l && match(normalize(s))
 }
 
 func (t *turn) satisfaction() {
@@ -806,6 +846,10 @@ func (t *turn) firstStep(id string) string {
 }
 
 func (t *turn) holds(c flow.Case) bool {
+	if c.Staffed != "" {
+		staffed, known := t.staffed(c.Staffed)
+		return known && staffed // unknown: the turn is run again once the desk answered
+	}
 	if c.Slot != "" {
 		v, ok := t.s.Slots[c.Slot]
 		if !ok || v == "" {
@@ -905,14 +949,45 @@ func (t *turn) question(st *flow.Step) {
 	switch {
 	case st.Choose != nil:
 		var cs []Choice
-		for _, c := range st.Choose.Choices {
+		for _, c := range t.choices(st.Choose) {
 			cs = append(cs, Choice{ID: choiceID(s.Ask, 'c', c.ID), Label: t.render(c.Label, nil)})
 		}
 		var used []string
-		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: st.Choose.Text.NoRephrase, Pause: t.questionPause(st)}, used)
+		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: t.verbatim(st.Choose.Text), Pause: t.questionPause(st)}, used)
 	case st.Ask != nil:
 		t.text2(st.Ask.Text, t.questionPause(st))
 	}
+}
+
+// choices are a question's buttons in the order shown: for a careful
+// person, those that lead to a person come first.
+func (t *turn) choices(ch *flow.Choose) []*flow.Choice {
+	if !t.careful {
+		return ch.Choices
+	}
+	f := t.e.flows.Flow(t.s.Flow)
+	toPerson := func(c *flow.Choice) bool {
+		if c.Flow != "" {
+			return c.Flow == t.e.flows.Common.HumanFlow
+		}
+		st := f.Step(c.Next)
+		return st != nil && st.Kind == flow.KindHandoff
+	}
+	if f == nil || !slices.ContainsFunc(ch.Choices, toPerson) || toPerson(ch.Choices[0]) {
+		return ch.Choices
+	}
+	out := make([]*flow.Choice, 0, len(ch.Choices))
+	for _, c := range ch.Choices {
+		if toPerson(c) {
+			out = append(out, c)
+		}
+	}
+	for _, c := range ch.Choices {
+		if !toPerson(c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (t *turn) questionPause(st *flow.Step) time.Duration {
@@ -983,21 +1058,39 @@ func (t *turn) text2(txt flow.Text, pause time.Duration) {
 		pause = 0
 	}
 	var used []string
-	t.reply(Reply{Text: t.render(txt, &used), Tone: txt.Tone, Verbatim: txt.NoRephrase, Pause: pause}, used)
+	t.reply(Reply{Text: t.render(txt, &used), Tone: txt.Tone, Verbatim: t.verbatim(txt), Pause: pause}, used)
 }
 
+// render fills a flow text in the conversation's language: its simple
+// variant, if any, for a careful person.
 func (t *turn) render(txt flow.Text, used *[]string) string {
-	return flow.Render(txt.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, t.s.Slots, used))
+	s := txt.In(t.lang, t.e.defaultLang())
+	if t.careful {
+		s = txt.SimpleIn(t.lang, t.e.defaultLang())
+	}
+	return flow.Render(s, t.e.varsFunc(t.lang, t.s.Slots, used))
+}
+
+// verbatim reports whether a flow text goes out as written: safety and
+// legal texts, and simple variants, whose plain words a rephrase would
+// only lengthen.
+func (t *turn) verbatim(txt flow.Text) bool {
+	return txt.NoRephrase || (t.careful && txt.Simple != nil)
 }
 
 func (t *turn) reply(r Reply, slots []string) {
+	if t.careful && len(t.res.replies) > 0 && r.Pause < carefulPause && t.res.outcome != OutcomeCrisis {
+		// One message at a time for people who need it slower; never
+		// between the safety lines of a crisis.
+		r.Pause = carefulPause
+	}
 	t.res.replies = append(t.res.replies, r)
 	t.res.slots = append(t.res.slots, slots)
 }
 
-// pause slows the conversation down for people who said they need it.
+// pause slows the conversation down for people who need it.
 func (t *turn) pause(d time.Duration) time.Duration {
-	if len(t.s.Signals.Vulnerable) > 0 {
+	if t.careful {
 		return d * 3 / 2
 	}
 	return d
@@ -1017,14 +1110,18 @@ func (t *turn) setSlots(set map[string]string) {
 }
 
 // reset ends the conversation's current business: position, pending
-// question and care signals; the language and history stay.
+// question, answers, and the feelings about that matter (anger, anxiety).
+// The language, the history and what the person said of themselves (their
+// age, a pregnancy, a disability, distress) stay until the session expires
+// or they say /forget: the care and the hand-off priority those bring must
+// not end with "menu" or with a flow.
 func (t *turn) reset() {
 	s := t.s
 	s.Flow, s.Step, s.Stack = "", "", nil
 	s.Pending, s.Options = "", nil
 	s.Attempts, s.Misses = 0, 0
 	s.Slots = nil
-	s.Signals = Signals{}
+	s.Signals.Anger, s.Signals.Anxiety = false, false
 }
 
 func (t *turn) remember(by, text string) {

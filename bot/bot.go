@@ -59,6 +59,10 @@ const (
 	// EventHandoffTaken: a person took the conversation; Message.Text holds
 	// the name the person should see (a first name, never a handle).
 	EventHandoffTaken = "handoff_taken"
+	// EventHandoffTeamCancelled: the team closed a hand-off nobody took
+	// (a desk lead cancelled it); the person is told so, honestly, and is
+	// not asked how it went.
+	EventHandoffTeamCancelled = "handoff_team_cancelled"
 )
 
 // Reply is one outbound action for a channel to render its own way.
@@ -70,7 +74,8 @@ type Reply struct {
 	Pause time.Duration
 	// Tone is the flow's hint for the rephraser ("reassuring", "apologetic").
 	Tone string
-	// Verbatim replies (safety, legal, crisis) are never rephrased.
+	// Verbatim replies (safety, legal, crisis, and the simple variants said
+	// to a person who needs plainer words) are never rephrased.
 	Verbatim bool
 	// Handoff is set on the reply that opened a hand-off to a person.
 	Handoff *Handoff
@@ -212,9 +217,12 @@ type Turn struct {
 	At   time.Time `json:"at"`
 }
 
-// Signals are the care signals noticed in a conversation. They stay set
-// until the conversation ends, so a flow can branch on a worry expressed
-// earlier.
+// Signals are the care signals noticed in a conversation. What the person
+// said of themselves (Vulnerable) and distress (a crisis counts as
+// distress) stay set until the session expires or the person says /forget,
+// past "menu", "cancel" and the end of a flow: the simple wording, slower
+// pace, person offered first and hand-off priority they bring last as long.
+// Anger and anxiety are about the matter at hand and end with it.
 type Signals struct {
 	Distress   bool     `json:"d,omitempty"`
 	Anger      bool     `json:"a,omitempty"`

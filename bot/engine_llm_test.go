@@ -53,17 +53,18 @@ func TestSafetyTextNeverReachesTheModel(t *testing.T) {
 // model is still sleeping.
 func TestSlowModelNeverDelaysTheTurn(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.NewServer(t, llmtest.Slow(30*time.Second))
+	srv := llmtest.NewServer(t, llmtest.Slow(time.Minute))
 	e := newLLMEngine(t, srv, 150*time.Millisecond)
 	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
 	start := time.Now()
 	got := say(t, e, a, "1", "where is my parcel")
-	if took := time.Since(start); took > 3*time.Second {
+	// Far below the server's minute, generous for -race on two busy cores.
+	if took := time.Since(start); took > 15*time.Second {
 		t.Errorf("turn took %s with a 150 ms budget", took)
 	}
-	if srv.Sleeping() == 0 {
-		t.Error("the server was not sleeping when the reply went out")
-	}
+	// On a busy machine a request may not even reach the server within the
+	// budget, so how many it sleeps on is no verdict; the time above is.
+	t.Logf("server sleeping on %d requests when the reply went out", srv.Sleeping())
 	if !strings.Contains(texts(got), "order number") {
 		t.Errorf("want the scripted reply, got:\n%s", texts(got))
 	}

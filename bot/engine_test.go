@@ -260,7 +260,9 @@ func TestRephraser(t *testing.T) {
 		})
 		start := time.Now()
 		got := say(t, e, a, "1", "hello")
-		if took := time.Since(start); took > 5*time.Second {
+		// The rephraser never returns by itself: any bound proves the
+		// budget cut it; this one is generous for a busy machine.
+		if took := time.Since(start); took > 15*time.Second {
 			t.Errorf("a slow rephraser delayed the turn by %s", took)
 		}
 		welcome := mustFlows(t).Flow(mustFlows(t).Common.StartFlow)

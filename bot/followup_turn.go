@@ -340,9 +340,9 @@ func (t *turn) handoffFrom(flowID, stepID string, ho *flow.Handoff, least Priori
 	var txt string
 	var used []string
 	if !ho.Text.IsZero() {
-		txt = flow.Render(ho.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, s.Slots, &used))
+		txt = t.render(ho.Text, &used)
 	}
-	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: ho.Text.NoRephrase, Pause: pause}, used)
+	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: t.verbatim(ho.Text), Pause: pause}, used)
 	s.Stack = nil
 }
 

@@ -79,6 +79,10 @@ type Desk struct {
 	// AgentNames overrides the first name people see for an agent (Slack
 	// user ID → name); by default it is their Slack profile's first name.
 	AgentNames map[string]string `yaml:"agent_names"`
+	// Leads are the Slack user IDs of the desk leads. Only the agent
+	// holding a ticket, or a lead, may resolve it or give it back to the
+	// bot; only a lead may cancel a ticket nobody took.
+	Leads []string `yaml:"leads"`
 }
 
 // DeskHours are the team's business hours; empty days and times mean always open.
@@ -345,6 +349,11 @@ func (c Config) Validate() error {
 	if c.FollowUps.MaxAge <= 0 || c.FollowUps.Interval <= 0 || c.FollowUps.AbandonAfter <= 0 {
 		bad("followups: max_age, interval and abandon_after must be positive, like 72h, 30s and 30m")
 	}
+	for _, id := range c.Desk.Leads {
+		if !slackUserID(id) {
+			bad("desk.leads: %q is not a Slack user ID such as U0123ABCD (in Slack: the person's profile → ⋮ → Copy member ID)", id)
+		}
+	}
 	if c.LLM.APIKey != "" {
 		if c.LLM.Model == "" {
 			bad("llm.model (OPENAI_MODEL) is empty")
@@ -354,6 +363,21 @@ func (c Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// slackUserID reports whether s looks like a Slack member ID (U… or W…,
+// upper-case letters and digits): a name or an @handle in desk.leads
+// would silently give nobody the lead's rights.
+func slackUserID(s string) bool {
+	if len(s) < 3 || (s[0] != 'U' && s[0] != 'W') {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // redisScheme reports whether the session store understands a REDIS_URL scheme.

@@ -80,6 +80,7 @@ func TestLoadErrors(t *testing.T) {
 		{"webhook_without_secret", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, "TELEGRAM_WEBHOOK_SECRET is required"},
 		{"slack_without_transport", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "neither SLACK_APP_TOKEN"},
 		{"bad_level", map[string]string{"CAREBOT_LOG_LEVEL": "loud"}, `log_level "loud"`},
+		{"lead_by_name", map[string]string{"CAREBOT_CONFIG": write("leads.yaml", "desk:\n  leads: [U0123ABCD, \"@camille\"]\n")}, `desk.leads: "@camille" is not a Slack user ID`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,5 +151,20 @@ func TestContact(t *testing.T) {
 				t.Errorf("contact = %+v", c.Contact)
 			}
 		})
+	}
+}
+
+func TestDeskLeads(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(path, []byte("desk:\n  leads: [U0123ABCD, W0456EFGH]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(env(map[string]string{"CAREBOT_CONFIG": path}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.Desk.Leads, ","); got != "U0123ABCD,W0456EFGH" {
+		t.Errorf("desk.leads = %q", got)
 	}
 }

@@ -13,7 +13,8 @@ import (
 // never a name, a handle, a phone number or an e-mail address. Its words
 // are the flows' texts.yaml (desk.card_*), in the desk's language.
 func (d *Desk) card(t Ticket) Card {
-	c := Card{Ticket: t.ID, Channel: t.Channel, Urgent: t.Priority == bot.PriorityUrgent, State: t.Status}
+	c := Card{Ticket: t.ID, Channel: t.Channel, Urgent: t.Priority == bot.PriorityUrgent, State: t.Status,
+		LeadCancel: t.Status == StatusWaiting && len(d.cfg.Leads) > 0}
 	prio := map[bot.Priority]string{bot.PriorityUrgent: "desk.priority_urgent", bot.PriorityHigh: "desk.priority_high", bot.PriorityNormal: "desk.priority_normal"}[t.Priority]
 	c.Title = d.board("desk.card_title", "priority", d.board(prio), "reason", orDash(t.Reason), "queue", t.Queue)
 	s := t.Summary
@@ -93,6 +94,8 @@ func (d *Desk) outcomeLine(t Ticket) string {
 		return d.board("desk.outcome_superseded")
 	case OutcomeForgotten:
 		return d.board("desk.outcome_forgotten")
+	case OutcomeCancelledByTeam:
+		return d.board("desk.outcome_team_cancelled")
 	default:
 		s = d.board("desk.outcome_closed")
 	}

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,6 +67,9 @@ type Card struct {
 	Lines   []string // the summary, one line each
 	Status  string   // who holds it, or how it ended
 	State   string   // StatusWaiting (Take it), StatusTaken (Resolve, Back to the bot), StatusClosed (no buttons)
+	// LeadCancel adds "Cancel request" to a waiting ticket: the desk has
+	// leads, and only they may use it.
+	LeadCancel bool
 }
 
 // Board is where agents see tickets (implemented by the Slack adapter).
@@ -100,7 +104,11 @@ type Config struct {
 	// Hours are business hours; outside them the person is told at once.
 	Hours Hours
 	// Poll is how often Run checks for waits that ended (DefaultPoll).
-	Poll       time.Duration
+	Poll time.Duration
+	// Leads are the board's user IDs of the desk leads: besides the agent
+	// holding a ticket, only they may resolve it or give it back, and only
+	// they may cancel a ticket nobody took.
+	Leads      []string
 	Registerer prometheus.Registerer // nil registers nothing
 	Logger     *slog.Logger          // nil discards
 	Now        func() time.Time      // nil: time.Now
@@ -160,7 +168,7 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 		if old.TimedOut && old.Queue == h.Queue && h.Priority <= old.Priority {
 			return d.attach(ctx, old, h)
 		}
-		d.close(ctx, old.ID, "", OutcomeSuperseded, false)
+		d.close(ctx, old.ID, OutcomeSuperseded)
 	} else if err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("desk open %s: %w", h.ID, err)
 	}
@@ -199,11 +207,20 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 		// honestly when nobody comes.
 		return fmt.Errorf("desk post %s: %w", h.ID, err)
 	}
-	if _, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
+	saved, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
 		cur.Thread = ref
 		return nil
-	}); err != nil {
+	})
+	if err != nil {
 		return fmt.Errorf("desk thread %s: %w", h.ID, err)
+	}
+	if saved.Status != t.Status {
+		// An agent pressed (Take it, Cancel request) between the post and
+		// the thread being saved: their action could not update the card,
+		// so it is brought up to date here.
+		if err := d.cfg.Board.Update(ctx, ref, d.card(saved)); err != nil {
+			log.Warn("desk message not updated", "err", err)
+		}
 	}
 	log.Info("ticket posted", "queue", t.Queue, "priority", t.Priority.String())
 	return nil
@@ -262,7 +279,7 @@ func (d *Desk) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) erro
 	if err != nil {
 		return fmt.Errorf("desk withdraw %s: %w", h.ID, err)
 	}
-	d.close(ctx, t.ID, "", OutcomeCancelled, false)
+	d.close(ctx, t.ID, OutcomeCancelled)
 	return nil
 }
 
@@ -353,6 +370,7 @@ func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text strin
 		return NoticeNone, nil
 	}
 	if strings.EqualFold(txt, ResolveCommand) {
+		// As the Resolve button: only the holder or a lead.
 		return d.Resolve(ctx, t.ID, agentID, OutcomeResolved)
 	}
 	switch {
@@ -394,7 +412,9 @@ func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text strin
 
 // Resolve ends a ticket (OutcomeResolved, or OutcomeBot to give the
 // conversation back to the bot): the person gets the closing message and
-// the satisfaction question, and the board shows the outcome.
+// the satisfaction question, and the board shows the outcome. Only the
+// agent holding the ticket or a lead may (Ticket.End); anyone else gets
+// NoticeNotYours, and a ticket nobody took NoticeUntaken.
 func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error) {
 	if outcome != OutcomeBot {
 		outcome = OutcomeResolved
@@ -402,10 +422,38 @@ func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (
 	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
 		return NoticeNone, fmt.Errorf("desk resolve %s: %w", ticketID, err)
 	}
-	if !d.close(ctx, ticketID, agentID, outcome, true) {
-		return NoticeClosed, nil
+	notice, err = d.end(ctx, ticketID, agentID, outcome, true)
+	if err != nil {
+		return NoticeNone, fmt.Errorf("desk resolve %s: %w", ticketID, err)
 	}
-	return NoticeNone, nil
+	if notice != NoticeNone {
+		d.log.Info("ticket end refused", "handoff", ticketID, "outcome", outcome, "notice", notice)
+	}
+	return notice, nil
+}
+
+// Cancel closes a ticket nobody took, for a desk lead (a request nobody
+// should answer: a duplicate, a test, spam). The person is told honestly
+// that the team closed it without taking it, and is not asked how it went.
+// Anyone else gets NoticeLeadsOnly; a ticket taken meanwhile
+// NoticeTakenCancel (its holder or a lead resolves it).
+func (d *Desk) Cancel(ctx context.Context, ticketID, agentID string) (notice string, err error) {
+	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
+		return NoticeNone, fmt.Errorf("desk cancel %s: %w", ticketID, err)
+	}
+	notice, err = d.end(ctx, ticketID, agentID, OutcomeCancelledByTeam, true)
+	if err != nil {
+		return NoticeNone, fmt.Errorf("desk cancel %s: %w", ticketID, err)
+	}
+	if notice != NoticeNone {
+		d.log.Info("ticket cancel refused", "handoff", ticketID, "notice", notice)
+	}
+	return notice, nil
+}
+
+// lead reports whether agent leads the desk.
+func (d *Desk) lead(agent string) bool {
+	return agent != "" && slices.Contains(d.cfg.Leads, agent)
 }
 
 // ResolveHeld ends the hand-off agentID holds in channel, as Resolve
@@ -447,7 +495,7 @@ func (d *Desk) Forget(ctx context.Context, a bot.Address) error {
 	if err != nil {
 		return fmt.Errorf("desk forget: %w", err)
 	}
-	d.close(ctx, t.ID, "", OutcomeForgotten, false)
+	d.close(ctx, t.ID, OutcomeForgotten)
 	// The indexes were brought in line by the close; now the ticket can
 	// lose the address too (it keeps the platform, for the metrics' sake).
 	if _, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
@@ -461,40 +509,44 @@ func (d *Desk) Forget(ctx context.Context, a bot.Address) error {
 	return nil
 }
 
-// close closes an open ticket once (false when it was closed already),
-// tells the engine when tell is set, and shows the outcome.
-func (d *Desk) close(ctx context.Context, id, agentID, outcome string, tell bool) bool {
+// close closes an open ticket for the person or the system (a
+// withdrawal, a newer hand-off, /forget): once, and only while it is open.
+func (d *Desk) close(ctx context.Context, id, outcome string) {
+	if _, err := d.end(ctx, id, "", outcome, false); err != nil {
+		d.log.Error("ticket not closed", "handoff", id, "err", err)
+	}
+}
+
+// end closes an open ticket once, when agentID may (Ticket.End, checked
+// inside the store's compare-and-set), tells the engine when tell is set,
+// and shows the outcome. Otherwise it returns the notice that says why not.
+func (d *Desk) end(ctx context.Context, id, agentID, outcome string, tell bool) (notice string, err error) {
 	now := d.now()
-	closed := false
+	lead := d.lead(agentID)
 	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
-		closed = false
-		if !cur.Open() {
-			return nil
-		}
-		closed = true
-		cur.Status, cur.Outcome, cur.Closed, cur.ClosedBy = StatusClosed, outcome, now, agentID
-		if outcome == OutcomeForgotten {
-			cur.Summary, cur.Message = Summary{}, ""
-		}
+		notice = cur.End(agentID, lead, outcome, now)
 		return nil
 	})
 	if err != nil {
-		d.log.Error("ticket not closed", "handoff", id, "err", err)
-		return false
+		return NoticeNone, err
 	}
-	if !closed {
-		return false
+	if notice != NoticeNone {
+		return notice, nil
 	}
 	d.m.outcomes.WithLabelValues(t.Queue, outcome).Inc()
 	if outcome == OutcomeCancelled && t.Taken.IsZero() {
 		d.m.abandoned.WithLabelValues(t.Queue).Inc()
 	}
 	if tell {
-		d.event(ctx, t, bot.EventHandoffClosed, "")
+		event := bot.EventHandoffClosed
+		if outcome == OutcomeCancelledByTeam {
+			event = bot.EventHandoffTeamCancelled
+		}
+		d.event(ctx, t, event, "")
 	}
 	d.show(ctx, t, d.outcomeLine(t))
 	d.log.Info("ticket closed", "handoff", t.ID, "outcome", outcome)
-	return true
+	return NoticeNone, nil
 }
 
 // ---- waits ----

@@ -54,6 +54,7 @@ type world struct {
 	clock *clock
 	set   *flow.Set
 	hours desk.Hours
+	leads []string // the desk leads' Slack IDs, set before start
 }
 
 func newWorld(t *testing.T) *world {
@@ -126,7 +127,7 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 	d, err := desk.New(desk.Config{
 		Store: store.Desk(), Board: board{sa}, Handler: engine, Texts: engine,
 		Senders:        map[string]bot.Sender{"telegram": tga, "slack": sa},
-		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
+		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Leads: w.leads, Logger: log, Now: w.clock.Now,
 	})
 	if err != nil {
 		t.Fatalf("desk: %v", err)
@@ -244,6 +245,24 @@ func (w *world) waitThread(t *testing.T, card slackfake.Message, s string) {
 	w.sl.Wait(t, fmt.Sprintf("thread line containing %q", s), func() bool { return countContaining(w.thread(card), s) > 0 })
 }
 
+// shown waits until desk message m shows a button labelled label and
+// returns the message as it stands: the desk updates a card after the
+// action that changes it is answered (the person may read "Camille is
+// here" before the card shows Resolve).
+func (w *world) shown(t *testing.T, m slackfake.Message, label string) slackfake.Message {
+	t.Helper()
+	w.sl.Wait(t, fmt.Sprintf("button %q on desk message %s", label, m.TS), func() bool {
+		m = w.reload(m)
+		for _, b := range m.Buttons() {
+			if b.Label == label {
+				return true
+			}
+		}
+		return false
+	})
+	return m
+}
+
 func press(t *testing.T, p *proc, user string, m slackfake.Message, label string) {
 	t.Helper()
 	res, err := p.send.Interaction(t.Context(), slackfake.Press(user, m, m.Button(t, label)))
@@ -320,7 +339,7 @@ func TestE2EEscalateTakeRelayResolve(t *testing.T) {
 	}
 
 	// Resolve: closing line, the satisfaction question, the outcome on the card.
-	press(t, p, "UCAMILLE", w.reload(card), "Resolve")
+	press(t, p, "UCAMILLE", w.shown(t, card, "Resolve"), "Resolve")
 	w.waitSent(t, customer, "Our team has finished looking after your request")
 	w.waitSent(t, customer, "how well did we look after you?")
 	w.sl.Wait(t, "card shows the outcome", func() bool {
@@ -415,6 +434,9 @@ func TestE2ERestartAfterTake(t *testing.T) {
 	card := w.escalate(t, customer, 1)
 	press(t, p1, "UCAMILLE", card, "Take it")
 	w.waitSent(t, customer, "Camille, from our team")
+	// The card is updated after the person is told: stopping before it
+	// lands would leave it without the holder's buttons.
+	w.shown(t, card, "Back to the bot")
 	p1.stop()
 
 	p2 := w.start(t, true)
@@ -422,7 +444,7 @@ func TestE2ERestartAfterTake(t *testing.T) {
 	w.waitSent(t, customer, "Camille: sorry for the wait")
 	w.say(customer, "no problem")
 	w.waitThread(t, card, "Person: no problem")
-	press(t, p2, "UCAMILLE", w.reload(card), "Back to the bot")
+	press(t, p2, "UCAMILLE", w.shown(t, card, "Back to the bot"), "Back to the bot")
 	w.waitSent(t, customer, "how well did we look after you?")
 	w.sl.Wait(t, "card shows the outcome", func() bool { return strings.Contains(w.reload(card).BlockText(), "Given back to the bot") })
 }
@@ -472,7 +494,7 @@ func TestE2ENobodyComes(t *testing.T) {
 	w.waitThread(t, card, "Nobody took this within 5m")
 	leaveMessage(t, w, card)
 	// Still open for agents: taking it reaches the person.
-	press(t, p, "UCAMILLE", w.reload(card), "Take it")
+	press(t, p, "UCAMILLE", w.shown(t, card, "Take it"), "Take it")
 	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
 }
 

@@ -99,7 +99,7 @@ func TestE2ESlackEmployeeHandoff(t *testing.T) {
 		t.Error("an internal note reached the employee's DM")
 	}
 
-	press(t, p, "UCAMILLE", w.reload(card), "Resolve")
+	press(t, p, "UCAMILLE", w.shown(t, card, "Resolve"), "Resolve")
 	w.waitDM(t, "Our team has finished looking after your request")
 	q := w.waitDM(t, "how well did we look after you?")
 	w.sl.Wait(t, "card shows the outcome", func() bool {
@@ -204,7 +204,7 @@ func TestE2EResolveSlashCommand(t *testing.T) {
 	w.waitEphemeral(t, "UJEAN", "You hold no open conversation in this channel")
 
 	// One resolved with its button, then /resolve ends the other.
-	press(t, p, "UCAMILLE", w.reload(card2), "Resolve")
+	press(t, p, "UCAMILLE", w.shown(t, card2, "Resolve"), "Resolve")
 	w.waitSent(t, other, "how well did we look after you?")
 	command(t, p, "UCAMILLE", deskChan, "/resolve")
 	w.waitSent(t, customer, "Our team has finished looking after your request")

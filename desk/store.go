@@ -20,11 +20,13 @@ const (
 
 // Outcomes of a closed ticket.
 const (
-	OutcomeResolved   = "resolved"   // an agent pressed Resolve or typed /resolve
-	OutcomeBot        = "bot"        // an agent gave the conversation back to the bot
+	OutcomeResolved   = "resolved"   // its holder (or a lead) pressed Resolve or typed /resolve
+	OutcomeBot        = "bot"        // its holder (or a lead) gave the conversation back to the bot
 	OutcomeCancelled  = "cancelled"  // the person withdrew the request
 	OutcomeSuperseded = "superseded" // a new hand-off (a crisis) replaced it
 	OutcomeForgotten  = "forgotten"  // the person asked carebot to forget them (/forget)
+	// OutcomeCancelledByTeam: a desk lead cancelled a ticket nobody took.
+	OutcomeCancelledByTeam = "cancelled_by_team"
 )
 
 // Ticket is one hand-off as the desk tracks it. Its ID is the ID of the

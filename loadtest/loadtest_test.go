@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/carebot/carebot/bot"
@@ -94,53 +95,65 @@ func TestRunMemory(t *testing.T) {
 	}
 }
 
+// TestRunDuration runs in a synctest bubble: time moves only while people
+// think (1 ms a message, at most 1.5 ms), so a conversation takes the same
+// few milliseconds of the bubble's clock however busy the machine is.
 func TestRunDuration(t *testing.T) {
 	t.Parallel()
-	store := memstore.New(memstore.Config{})
-	const people, duration = 2, 200 * time.Millisecond
-	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:    mustFlows(t),
-		Store:    store,
-		Script:   defaultScript(t),
-		People:   people,
-		Duration: duration,
-		Keep:     true,
+	set, script := mustFlows(t), defaultScript(t)
+	synctest.Test(t, func(t *testing.T) {
+		store := memstore.New(memstore.Config{})
+		const people, duration = 2, 200 * time.Millisecond
+		rep, err := loadtest.Run(t.Context(), loadtest.Config{
+			Flows:    set,
+			Store:    store,
+			Script:   script,
+			People:   people,
+			Duration: duration,
+			Think:    time.Millisecond,
+			Keep:     true,
+		})
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		if rep.Conversations <= people || rep.Finished != rep.Conversations {
+			t.Errorf("%d conversations, %d finished; want more than one per person, all finished", rep.Conversations, rep.Finished)
+		}
+		if rep.Wall < duration {
+			t.Errorf("wall %v, want at least the duration", rep.Wall)
+		}
+		if n := store.Len(); n != rep.Conversations {
+			t.Errorf("the store holds %d sessions, want the %d kept", n, rep.Conversations)
+		}
 	})
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	if rep.Conversations <= people || rep.Finished != rep.Conversations {
-		t.Errorf("%d conversations, %d finished; want more than one per person, all finished", rep.Conversations, rep.Finished)
-	}
-	if rep.Wall < duration {
-		t.Errorf("wall %v, want at least the duration", rep.Wall)
-	}
-	if n := store.Len(); n != rep.Conversations {
-		t.Errorf("the store holds %d sessions, want the %d kept", n, rep.Conversations)
-	}
 }
 
 // TestRunThink checks that people pause before each message and that the
 // pauses are not counted as the bot's latency.
+// It runs in a synctest bubble: the pauses move the bubble's clock, the
+// turns (no I/O) do not, so the figures hold on however busy a machine.
 func TestRunThink(t *testing.T) {
 	t.Parallel()
-	const think = 20 * time.Millisecond
-	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:  mustFlows(t),
-		Store:  memstore.New(memstore.Config{}),
-		Script: defaultScript(t),
-		People: 5,
-		Think:  think,
+	set, script := mustFlows(t), defaultScript(t)
+	synctest.Test(t, func(t *testing.T) {
+		const think = 20 * time.Millisecond
+		rep, err := loadtest.Run(t.Context(), loadtest.Config{
+			Flows:  set,
+			Store:  memstore.New(memstore.Config{}),
+			Script: script,
+			People: 5,
+			Think:  think,
+		})
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		if min := time.Duration(rep.ScriptLen) * think / 2; rep.Wall < min {
+			t.Errorf("wall %v, want at least %v of pauses", rep.Wall, min)
+		}
+		if rep.P50 >= think/2 || rep.Think != think {
+			t.Errorf("p50 %v with think %v (reported %v); want turns timed without the pauses", rep.P50, think, rep.Think)
+		}
 	})
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	if min := time.Duration(rep.ScriptLen) * think / 2; rep.Wall < min {
-		t.Errorf("wall %v, want at least %v of pauses", rep.Wall, min)
-	}
-	if rep.P50 >= think/2 || rep.Think != think {
-		t.Errorf("p50 %v with think %v (reported %v); want turns timed without the pauses", rep.P50, think, rep.Think)
-	}
 }
 
 func TestRunFails(t *testing.T) {

@@ -26,8 +26,13 @@ type DeskHandler interface {
 	// "channel:thread_ts", msgID its ts). notice, when not empty, is shown
 	// to that agent only: "not_taken", "not_holder" or "closed".
 	AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error)
-	// Resolve ends the ticket: outcome "resolved" or "bot".
+	// Resolve ends the ticket: outcome "resolved" or "bot". Only the agent
+	// holding it or a desk lead may: anyone else gets notice "not_yours",
+	// and a ticket nobody took "untaken".
 	Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error)
+	// Cancel closes a ticket nobody took, for a desk lead: notice
+	// "leads_only" for anyone else, "taken_cancel" once someone took it.
+	Cancel(ctx context.Context, ticketID, agentID string) (notice string, err error)
 	// ResolveHeld ends the one ticket agentID holds in channel: the
 	// /resolve slash command, which Slack sends without its thread. held
 	// describes what the agent holds there, one line each; notice is
@@ -49,6 +54,8 @@ type DeskCard struct {
 	Lines   []string
 	Status  string
 	State   string // "waiting": Take it; "taken": Resolve, Back to the bot; anything else: no buttons
+	// LeadCancel adds "Cancel request" beside Take it (desk leads only).
+	LeadCancel bool
 }
 
 // Action ids of the desk's buttons.
@@ -56,6 +63,7 @@ const (
 	actionDeskTake    = "cb_desk_take"
 	actionDeskResolve = "cb_desk_resolve"
 	actionDeskBot     = "cb_desk_bot"
+	actionDeskCancel  = "cb_desk_cancel"
 	blockDeskActions  = "cb_desk"
 )
 
@@ -71,6 +79,11 @@ var deskNotices = map[string]string{
 	"none_held":    "desk.notice_none_held",
 	"several_held": "desk.notice_several_held",
 	"not_desk":     "desk.notice_not_desk",
+	// Refusals to end a ticket (see desk.Ticket.End).
+	"not_yours":    "desk.notice_not_yours",
+	"untaken":      "desk.notice_untaken",
+	"leads_only":   "desk.notice_leads_only",
+	"taken_cancel": "desk.notice_taken_cancel",
 }
 
 // deskNotice renders a desk notice in the desk's language; who fills its
@@ -135,7 +148,7 @@ func (a *Adapter) ReplyDesk(ctx context.Context, ref, line string) error {
 }
 
 // deskLabels are the labels of a desk card's buttons.
-type deskLabels struct{ take, resolve, bot string }
+type deskLabels struct{ take, resolve, bot, cancel string }
 
 // deskButtons are the desk buttons' labels, in the desk's language.
 func (a *Adapter) deskButtons() deskLabels {
@@ -144,6 +157,7 @@ func (a *Adapter) deskButtons() deskLabels {
 		take:    a.text(l, "desk.button_take", nil),
 		resolve: a.text(l, "desk.button_resolve", nil),
 		bot:     a.text(l, "desk.button_bot", nil),
+		cancel:  a.text(l, "desk.button_cancel", nil),
 	}
 }
 
@@ -169,7 +183,11 @@ func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
 	}
 	switch c.State {
 	case "waiting":
-		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, button(actionDeskTake, labels.take).WithStyle(slack.StylePrimary)))
+		buttons := []slack.BlockElement{button(actionDeskTake, labels.take).WithStyle(slack.StylePrimary)}
+		if c.LeadCancel {
+			buttons = append(buttons, button(actionDeskCancel, labels.cancel))
+		}
+		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, buttons...))
 	case "taken":
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions,
 			button(actionDeskResolve, labels.resolve).WithStyle(slack.StylePrimary), button(actionDeskBot, labels.bot)))
@@ -179,7 +197,7 @@ func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
 
 // isDeskAction reports whether a press is on a desk button.
 func isDeskAction(id string) bool {
-	return id == actionDeskTake || id == actionDeskResolve || id == actionDeskBot
+	return id == actionDeskTake || id == actionDeskResolve || id == actionDeskBot || id == actionDeskCancel
 }
 
 // onDeskPress queues an agent's press on a desk button.
@@ -212,6 +230,8 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 			notice, err = ds.h.Resolve(ctx, act.Value, agent, "resolved")
 		case actionDeskBot:
 			notice, err = ds.h.Resolve(ctx, act.Value, agent, "bot")
+		case actionDeskCancel:
+			notice, err = ds.h.Cancel(ctx, act.Value, agent)
 		}
 		if err != nil {
 			a.log.Error("desk press failed", "action", act.ActionID, "err", err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/flows"
 )
@@ -166,18 +167,14 @@ func startProcess(t *testing.T, cfg Config, h bot.Handler) *process {
 	}
 
 	done := runUntilCleanup(t, a, h)
-	deadline := time.Now().Add(10 * time.Second)
-	for a.state.Load() == nil {
+	wait.Until(t, "the adapter to run", func() bool {
 		select {
 		case err := <-done:
 			t.Fatalf("Run returned early: %v", err)
 		default:
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("adapter not running after 10s")
-		}
-		time.Sleep(time.Millisecond)
-	}
+		return a.state.Load() != nil
+	})
 	return p
 }
 

@@ -39,6 +39,8 @@ func (d *fakeDesk) AgentMessage(context.Context, string, string, string, string)
 
 func (d *fakeDesk) Resolve(context.Context, string, string, string) (string, error) { return "", nil }
 
+func (d *fakeDesk) Cancel(context.Context, string, string) (string, error) { return "", nil }
+
 func (d *fakeDesk) ResolveHeld(_ context.Context, channel, agent string) ([]string, string, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/flows"
 )
@@ -83,25 +84,18 @@ func start(t *testing.T, a *Adapter, h bot.Handler) *running {
 	r := &running{a: a, cancel: cancel, done: make(chan error, 1)}
 	go func() { r.done <- a.Run(ctx, h) }()
 	t.Cleanup(func() { r.stop(t) })
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		a.mu.Lock()
-		st := a.state
-		a.mu.Unlock()
-		if st == stateRunning {
-			return r
-		}
+	wait.Until(t, "the adapter to run", func() bool {
 		select {
 		case err := <-r.done:
 			r.done <- err
 			t.Fatalf("Run returned before running: %v", err)
 		default:
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("adapter not running after 10s")
-		}
-		time.Sleep(time.Millisecond)
-	}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		return a.state == stateRunning
+	})
+	return r
 }
 
 // stop cancels Run and returns its error (once; later calls return the same).
@@ -148,16 +142,10 @@ func post(h http.Handler, u tgbotapi.Update, secret string) int {
 	return w.Code
 }
 
-// waitFor polls cond until it holds or fails the test after 10 s.
+// waitFor checks cond until it holds or fails the test after wait.Timeout.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
+	wait.Until(t, what, cond)
 }
 
 func texts(calls []telegramtest.Call) []string {

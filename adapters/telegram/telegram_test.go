@@ -586,7 +586,9 @@ func TestFloodOneUserOthersUnaffected(t *testing.T) {
 	}
 	srv.Push(us...)
 	srv.Wait(t, "every update stored", func(s *telegramtest.Server) bool { return s.Confirmed() == 1000+31 })
-	sent := srv.Sent(1)
+	// Stored is not sent: wait until both chats' replies went out.
+	drained(t, srv, a, 2)
+	sent := drained(t, srv, a, 1)
 	if len(sent) != 21 || sent[20].Text() != "Let's slow down a little." {
 		t.Errorf("flooder got %d messages, want 20 replies and one notice", len(sent))
 	}
@@ -707,7 +709,9 @@ func TestShutdown(t *testing.T) {
 	if err := r.stop(t); err != nil {
 		t.Errorf("Run: %v", err)
 	}
-	if took := time.Since(begin); took > 3*time.Second {
+	// Within the 10 s promised, far below the minute's pause; generous for
+	// a busy machine.
+	if took := time.Since(begin); took > 9*time.Second {
 		t.Errorf("shutdown took %v", took)
 	}
 	if got := texts(srv.Sent(1)); !slices.Equal(got, []string{"slowly"}) {
@@ -742,7 +746,9 @@ func TestShutdownGraceCancelsTurn(t *testing.T) {
 	if err := r.stop(t); err != nil {
 		t.Errorf("Run: %v", err)
 	}
-	if took := time.Since(begin); took > 3*time.Second {
+	// Below the default grace (7 s), so the configured 50 ms is what cut
+	// it; generous for a busy machine.
+	if took := time.Since(begin); took > 5*time.Second {
 		t.Errorf("shutdown took %v", took)
 	}
 }

@@ -89,12 +89,18 @@ const (
 	MsgAckAnxiety   = "ack_anxiety"
 )
 
+// MsgHandoffTeamCancelled is sent when the team closed the person's request
+// for a person without taking it (a desk lead cancelled it): honest, with
+// no "finished looking after you" and no satisfaction question.
+const MsgHandoffTeamCancelled = "handoff_team_cancelled"
+
 // MessageKeys lists every key Common.Messages must hold.
 var MessageKeys = []string{
 	MsgTrouble, MsgNotText, MsgExpired, MsgCancelled, MsgForgotten, MsgPickOne,
 	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgHandoffTimeout, MsgSatisfaction, MsgThanks,
 	MsgFlood, MsgCrisis, MsgCrisisAlert, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
 	MsgHandoffUnavailable, MsgContactPhone, MsgContactEmail, MsgContactHours, MsgContactNone,
+	MsgHandoffTeamCancelled,
 }
 
 // Audiences a flow can serve.
@@ -182,11 +188,28 @@ type Triggers struct {
 //
 // A plain string is accepted where the set has a single language.
 // Texts may name slots as {{slot}}.
+//
+// A text in a flow may also have a simple variant, for people who need
+// things slower and plainer (see Text.Simple):
+//
+//	text:
+//	  en: "What is your order number? It looks like AB-123456, and you'll find it in your confirmation e-mail."
+//	  fr: "…"
+//	  simple:
+//	    en: "What is your order number? It looks like AB-123456."
+//	    fr: "…"
 type Text struct {
 	Pos        Pos
 	ByLang     map[string]string
 	Tone       string
 	NoRephrase bool
+	// Simple is the same message in plainer words (short sentences, one
+	// question at a time, no jargon) for a person who said they are older,
+	// pregnant or disabled, or who sounds in distress; nil when the flow
+	// gives none. Load checks that it has every language of ByLang, names
+	// the same slots and promises nothing ByLang does not. It takes the
+	// text's tone and no_rephrase.
+	Simple map[string]string
 }
 
 // In returns the text in lang, or in fallback when lang is missing.
@@ -195,6 +218,20 @@ func (t Text) In(lang, fallback string) string {
 		return s
 	}
 	return t.ByLang[fallback]
+}
+
+// SimpleIn returns the simple variant in lang (or fallback), or the text
+// itself when it has none.
+func (t Text) SimpleIn(lang, fallback string) string {
+	if s, ok := t.Simple[lang]; ok {
+		return s
+	}
+	if _, ok := t.ByLang[lang]; !ok {
+		if s, ok := t.Simple[fallback]; ok {
+			return s
+		}
+	}
+	return t.In(lang, fallback)
 }
 
 // IsZero reports whether the text is absent.
@@ -288,7 +325,11 @@ type Case struct {
 	Signal string // a care signal: distress, anger, anxiety, vulnerable, senior, pregnant, disabled, confused
 	Slot   string // holds when the slot is set (and equals Equals, when Equals is set)
 	Equals string
-	Goto   string // step of this flow
+	// Staffed names a hand-off queue: the case holds when a person can come
+	// for it now (a desk runs and, for the terminal desk, an agent is there),
+	// so that a flow says "a person will write to you" only when one can.
+	Staffed string
+	Goto    string // step of this flow
 }
 
 // Signals a Case may test.

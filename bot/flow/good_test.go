@@ -44,6 +44,12 @@ func two(p flow.Pos, en, fr string) flow.Text {
 	return flow.Text{Pos: p, ByLang: map[string]string{"en": en, "fr": fr}}
 }
 
+// withSimple gives t a simple variant in English and French.
+func withSimple(t flow.Text, en, fr string) flow.Text {
+	t.Simple = map[string]string{"en": en, "fr": fr}
+	return t
+}
+
 func ptr(f float64) *float64 { return &f }
 
 func TestLoadGoodBasic(t *testing.T) {
@@ -97,7 +103,8 @@ func TestLoadGoodBasic(t *testing.T) {
 				Pos: at(o, 40, 5), ID: "how_many", Kind: flow.KindAsk,
 				Next: "what_happened",
 				Ask: &flow.Ask{
-					Text:     two(at(o, 42, 13), "How many items were in order {{order}}?", "Combien d'articles dans la commande {{order}} ?"),
+					Text: withSimple(two(at(o, 42, 13), "How many items were in order {{order}}?", "Combien d'articles dans la commande {{order}} ?"),
+						"How many items in {{order}}?", "Combien d'articles dans {{order}} ?"),
 					Slot:     "items",
 					Validate: flow.ValidateNumber,
 					Min:      ptr(1),
@@ -321,6 +328,8 @@ func TestLoadGoodOneLanguage(t *testing.T) {
 				flow.MsgContactEmail:       en(31, 18, "You can write to {{contact_email}}."),
 				flow.MsgContactHours:       en(32, 18, "Our team is there {{contact_hours}}."),
 				flow.MsgContactNone:        en(33, 17, "I'm still here."),
+
+				flow.MsgHandoffTeamCancelled: en(34, 27, "Our team closed the request without answering it."),
 			},
 		},
 		Flows: map[string]*flow.Flow{"hello": {

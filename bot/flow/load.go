@@ -101,6 +101,10 @@ type loader struct {
 	// stepInFlowRefs are the steps of other flows that follow-up answers name.
 	stepInFlowRefs []stepInFlowRef
 
+	// noSimple, when set, says why the texts being parsed cannot have a
+	// simple variant (common.yaml's messages, flow titles).
+	noSimple string
+
 	// silenced are the places of rejected aliases: what follows from the
 	// value being dropped there is noise.
 	silenced map[Pos]bool

@@ -26,7 +26,7 @@ var (
 	chooseKeys  = []string{"text", "choices"}
 	choiceKeys  = []string{"id", "label", "next", "flow", "set"}
 	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
-	caseKeys    = []string{"if_signal", "if_slot", "equals", "goto"}
+	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
 	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
 	endKeys     = []string{"text", "satisfaction", "follow_up"}
 
@@ -65,6 +65,8 @@ var (
 		MsgContactEmail:       "gives the configured e-mail address ({{contact_email}}) when nobody can come",
 		MsgContactHours:       "gives the configured hours ({{contact_hours}}) when nobody can come",
 		MsgContactNone:        "sent when nobody can come and no way to reach a person is configured",
+
+		MsgHandoffTeamCancelled: "sent when the team closes a request for a person that nobody took",
 	}
 )
 
@@ -312,6 +314,7 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 	}
 	t.ByLang = map[string]string{}
 	first := map[string]*yaml.Node{}
+	var simple *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key, ok := l.key(k, where)
@@ -328,6 +331,10 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 			t.Tone, _ = l.str(v, where, what+" tone")
 		case key == "no_rephrase":
 			t.NoRephrase = l.boolean(v, where, "no_rephrase")
+		case key == "simple" && l.noSimple == "":
+			simple = v
+		case key == "simple":
+			l.errf(k, where, "%s cannot have a simple variant: %s", what, l.noSimple)
 		case l.langSet[key] || (l.langs == nil && langRE.MatchString(key)):
 			if v.Kind != yaml.ScalarNode {
 				l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
@@ -351,7 +358,95 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 			l.errf(n, where, "%s has no %q translation", what, lang)
 		}
 	}
+	if simple != nil {
+		t.Simple = l.simpleText(simple, where, what, t)
+	}
 	return t
+}
+
+// simpleText parses the simple variant of text t: one line per language,
+// in every language t has, naming the same slots, and promising nothing
+// that t does not.
+func (l *loader) simpleText(n *yaml.Node, where, of string, t Text) map[string]string {
+	what := "simple " + of
+	langs := l.langs
+	if langs == nil {
+		langs = slices.Sorted(maps.Keys(t.ByLang))
+	}
+	out := map[string]string{}
+	vals := map[string]*yaml.Node{}
+	switch {
+	case isNull(n):
+		l.errf(n, where, "%s is empty: give one line per language (%s), or remove simple:", what, strings.Join(langs, ", "))
+		return nil
+	case n.Kind == yaml.ScalarNode && len(langs) == 1:
+		out[langs[0]], vals[langs[0]] = n.Value, n
+	case n.Kind == yaml.ScalarNode:
+		l.errf(n, where, "%s needs one line per language (%s), like  %s: \"…\"", what, strings.Join(langs, ", "), langs[0])
+		return nil
+	case n.Kind != yaml.MappingNode:
+		l.errf(n, where, "%s should be a text with one line per language, not %s", what, describe(n))
+		return nil
+	default:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			key, ok := l.key(k, where)
+			if !ok {
+				continue
+			}
+			switch {
+			case vals[key] != nil:
+				l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, vals[key].Line)
+			case key == "tone" || key == "no_rephrase" || key == "simple":
+				l.errf(k, where, "%s holds only one line per language (%s): it takes its tone and no_rephrase from the text above it", what, strings.Join(langs, ", "))
+			case slices.Contains(langs, key):
+				if v.Kind != yaml.ScalarNode {
+					l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
+					continue
+				}
+				out[key], vals[key] = v.Value, v
+			case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == ""):
+				l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(langs, ", "))
+			default:
+				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, langs))
+			}
+		}
+	}
+	for _, lang := range langs {
+		if _, ok := t.ByLang[lang]; ok && vals[lang] == nil {
+			l.errf(n, where, "%s has no %q translation: a simple variant is needed in every language of its text", what, lang)
+		}
+	}
+	for _, lang := range langs {
+		v := vals[lang]
+		if v == nil {
+			continue
+		}
+		if strings.TrimSpace(v.Value) == "" {
+			l.errf(v, where, "the %q %s is empty", lang, what)
+			continue
+		}
+		l.templates(v, where, fmt.Sprintf("the %q %s", lang, what))
+		full, ok := t.ByLang[lang]
+		if !ok {
+			continue
+		}
+		want, got := slotNames(full), slotNames(v.Value)
+		for _, s := range want {
+			if !slices.Contains(got, s) {
+				l.errf(v, where, "the %q %s leaves out {{%s}}: a simple variant names the same slots as its text", lang, what, s)
+			}
+		}
+		for _, s := range got {
+			if !slices.Contains(want, s) {
+				l.errf(v, where, "the %q %s adds {{%s}}, which its text does not name: a simple variant names the same slots as its text", lang, what, s)
+			}
+		}
+		for _, p := range newPromises(full, v.Value) {
+			l.errf(v, where, "the %q %s says %s, which its text does not: a simple variant may say less, never more (no refund, date, amount or compensation its text does not give)", lang, what, quote(p))
+		}
+	}
+	return out
 }
 
 // textValue checks one language of a text: not empty, well-formed templates.
@@ -483,6 +578,8 @@ func (l *loader) common(set *Set) {
 		return
 	}
 	c.Messages = map[string]Text{}
+	l.noSimple = "carebot's own messages are said the same way to everyone"
+	defer func() { l.noSimple = "" }()
 	for _, k := range MessageKeys {
 		me, ok := mf[k]
 		if !ok {
@@ -615,7 +712,9 @@ func (l *loader) flowFile(set *Set, name string) {
 	if n := m.val("title"); n == nil {
 		missing("title", "the title is shown on menus and buttons")
 	} else {
+		l.noSimple = "a title is a few words on a button already"
 		f.Title = l.text(n, "", "title")
+		l.noSimple = ""
 	}
 	if n := m.val("category"); n == nil {
 		missing("category", "give one of: "+strings.Join(Categories, ", "))
@@ -1071,12 +1170,27 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 		if !ok {
 			continue
 		}
-		sig, slot := m.val("if_signal"), m.val("if_slot")
+		sig, slot, staffed := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed")
+		tests := 0
+		for _, v := range []*yaml.Node{sig, slot, staffed} {
+			if v != nil {
+				tests++
+			}
+		}
 		switch {
-		case sig != nil && slot != nil:
-			l.errf(m["if_slot"].key, cw, "has both if_signal and if_slot: a case tests one thing, so make two cases")
-		case sig == nil && slot == nil:
-			l.errf(it, cw, "tests nothing: give it  if_signal: (%s) or  if_slot:", strings.Join(Signals, ", "))
+		case tests > 1:
+			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed): a case tests one thing, so make one case each", tests)
+		case tests == 0:
+			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:  or  if_staffed: (a queue)", strings.Join(Signals, ", "))
+		}
+		if staffed != nil {
+			if q, ok := l.str(staffed, cw, "if_staffed"); ok {
+				if !idRE.MatchString(q) {
+					l.errf(staffed, cw, "if_staffed %q should name a hand-off queue, like  if_staffed: delivery", q)
+				} else {
+					c.Staffed = q
+				}
+			}
 		}
 		if sig != nil {
 			c.Signal, _ = l.oneOf(sig, cw, "if_signal", Signals)

@@ -88,3 +88,31 @@ func TestRenderSlotsAgree(t *testing.T) {
 		t.Errorf("Slots mismatch (-want +got):\n%s", diff)
 	}
 }
+
+func TestSimpleIn(t *testing.T) {
+	t.Parallel()
+	txt := flow.Text{
+		ByLang: map[string]string{"en": "What is your order number? It's in your e-mail.", "fr": "Quel est votre numéro de commande ?"},
+		Simple: map[string]string{"en": "What is your order number?", "fr": "Votre numéro de commande ?"},
+	}
+	tests := []struct{ name, lang, fallback, want string }{
+		{"simple", "en", "en", "What is your order number?"},
+		{"simple_fr", "fr", "en", "Votre numéro de commande ?"},
+		{"unknown_lang_falls_back", "de", "en", "What is your order number?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := txt.SimpleIn(tt.lang, tt.fallback); got != tt.want {
+				t.Errorf("SimpleIn(%q, %q) = %q, want %q", tt.lang, tt.fallback, got, tt.want)
+			}
+		})
+	}
+	plain := flow.Text{ByLang: map[string]string{"en": "Hello."}}
+	if got := plain.SimpleIn("en", "en"); got != "Hello." {
+		t.Errorf("a text without simple variant: SimpleIn = %q, want the text", got)
+	}
+	partial := flow.Text{ByLang: map[string]string{"en": "Hello.", "fr": "Bonjour."}, Simple: map[string]string{"en": "Hi."}}
+	if got := partial.SimpleIn("fr", "en"); got != "Bonjour." {
+		t.Errorf("no simple French: SimpleIn = %q, want the French text, not simple English", got)
+	}
+}

@@ -51,6 +51,11 @@ var TextKeys = map[string][]string{
 	"desk.notice_none_held":    nil,
 	"desk.notice_several_held": {"conversations"}, // {{conversations}}: one line per conversation held
 	"desk.notice_not_desk":     nil,
+	// Refusals to end a ticket: only its holder or a desk lead may.
+	"desk.notice_not_yours":    nil,
+	"desk.notice_untaken":      nil,
+	"desk.notice_leads_only":   nil,
+	"desk.notice_taken_cancel": nil,
 	"desk.a_colleague":         nil, // fills {{agent}} when the holder is not named
 	"desk.unnamed_agent":       nil, // the agent's name people see when Slack gives none
 	// The desk card's buttons.
@@ -99,6 +104,11 @@ var TextKeys = map[string][]string{
 	"desk.hours_always":        nil,
 	"desk.hours_every_day":     nil,
 	"desk.hours_days":          nil,
+
+	// A desk lead's cancel of a ticket nobody took: its button, its outcome.
+	"desk.button_cancel":          nil,
+	"desk.outcome_team_cancelled": nil,
+
 	// Slack: the fallback line of a failed turn and peer support.
 	"slack.fallback":        nil,
 	"slack.peer_request":    nil,
@@ -154,6 +164,8 @@ func (l *loader) texts(set *Set) {
 		return
 	}
 	set.Texts = map[string]Text{}
+	l.noSimple = "the channels' and the desk's words are said the same way to everyone"
+	defer func() { l.noSimple = "" }()
 	for _, g := range groupNames {
 		names := slices.Sorted(slices.Values(groups[g]))
 		e, ok := gf[g]

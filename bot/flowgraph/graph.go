@@ -286,6 +286,8 @@ func condition(c flow.Case) string {
 	switch {
 	case c.Signal != "":
 		return "if " + c.Signal
+	case c.Staffed != "":
+		return "if someone can come (" + c.Staffed + ")"
 	case c.Equals != "":
 		return "if " + c.Slot + " = " + c.Equals
 	default:

@@ -59,7 +59,7 @@ type Triggers struct {
 // Step is one step of a flow: say messages, then at most one action.
 type Step struct {
 	ID          string            `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32"`
-	Say         []Text            `json:"say,omitempty" jsonschema_description:"Messages sent first, in order."`
+	Say         []StepText        `json:"say,omitempty" jsonschema_description:"Messages sent first, in order."`
 	Pause       string            `json:"pause,omitempty" jsonschema:"pattern=^[0-9]+(\\.[0-9]+)?(ms|s)$" jsonschema_description:"A typing pause before each message after the first, such as 800ms or 1s (at most 10s)."`
 	Acknowledge bool              `json:"acknowledge,omitempty" jsonschema_description:"Acknowledge the person's feeling once, in plain words, before this step's messages."`
 	Next        string            `json:"next,omitempty" jsonschema_description:"The step that follows; none finishes the flow."`
@@ -75,14 +75,14 @@ type Step struct {
 
 // Choose is a question with buttons.
 type Choose struct {
-	Text    Text     `json:"text" jsonschema:"required"`
+	Text    StepText `json:"text" jsonschema:"required"`
 	Choices []Choice `json:"choices" jsonschema:"required,minItems=1"`
 }
 
 // Choice is one button; it leads to next (a step) or flow (another flow).
 type Choice struct {
 	ID    string            `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=24"`
-	Label Text              `json:"label" jsonschema:"required"`
+	Label StepText          `json:"label" jsonschema:"required"`
 	Next  string            `json:"next,omitempty" jsonschema_description:"The step this button leads to."`
 	Flow  string            `json:"flow,omitempty" jsonschema_description:"The flow this button leads to, for good."`
 	Set   map[string]string `json:"set,omitempty" jsonschema_description:"Slots set when the button is pressed."`
@@ -90,38 +90,40 @@ type Choice struct {
 
 // Ask is a free-text question.
 type Ask struct {
-	Text     Text     `json:"text" jsonschema:"required"`
-	Slot     string   `json:"slot" jsonschema:"required" jsonschema_description:"Where the answer is kept; texts can show it as {{slot}}."`
-	Validate string   `json:"validate,omitempty" jsonschema:"enum=text,enum=number,enum=email,enum=phone,enum=order_ref,enum=pattern"`
-	Pattern  string   `json:"pattern,omitempty" jsonschema_description:"With validate: pattern (or to change order_ref): a regular expression the whole answer must match."`
-	Min      *float64 `json:"min,omitempty"`
-	Max      *float64 `json:"max,omitempty"`
-	Invalid  *Text    `json:"invalid,omitempty" jsonschema_description:"The kind re-prompt after an answer that does not fit."`
-	Attempts int      `json:"attempts,omitempty" jsonschema:"minimum=1" jsonschema_description:"Answers that do not fit before on_fail (default 3)."`
-	OnFail   string   `json:"on_fail,omitempty" jsonschema_description:"The step after too many answers that do not fit; none offers a person."`
+	Text     StepText  `json:"text" jsonschema:"required"`
+	Slot     string    `json:"slot" jsonschema:"required" jsonschema_description:"Where the answer is kept; texts can show it as {{slot}}."`
+	Validate string    `json:"validate,omitempty" jsonschema:"enum=text,enum=number,enum=email,enum=phone,enum=order_ref,enum=pattern"`
+	Pattern  string    `json:"pattern,omitempty" jsonschema_description:"With validate: pattern (or to change order_ref): a regular expression the whole answer must match."`
+	Min      *float64  `json:"min,omitempty"`
+	Max      *float64  `json:"max,omitempty"`
+	Invalid  *StepText `json:"invalid,omitempty" jsonschema_description:"The kind re-prompt after an answer that does not fit."`
+	Attempts int       `json:"attempts,omitempty" jsonschema:"minimum=1" jsonschema_description:"Answers that do not fit before on_fail (default 3)."`
+	OnFail   string    `json:"on_fail,omitempty" jsonschema_description:"The step after too many answers that do not fit; none offers a person."`
 }
 
 // Case is one branch: a care signal or a slot, and where it leads.
 type Case struct {
 	IfSignal string `json:"if_signal,omitempty"`
 	IfSlot   string `json:"if_slot,omitempty"`
-	Equals   string `json:"equals,omitempty"`
-	Goto     string `json:"goto" jsonschema:"required"`
+	// IfStaffed holds when a person can come for this queue now.
+	IfStaffed string `json:"if_staffed,omitempty" jsonschema_description:"A hand-off queue: the case holds when a person can come for it now (a desk runs, an agent is there)."`
+	Equals    string `json:"equals,omitempty"`
+	Goto      string `json:"goto" jsonschema:"required"`
 }
 
 // Handoff hands the conversation to a person.
 type Handoff struct {
-	Queue     string `json:"queue" jsonschema:"required" jsonschema_description:"Which team: billing, delivery, peer…"`
-	Priority  string `json:"priority,omitempty" jsonschema:"enum=normal,enum=high,enum=urgent"`
-	Reason    string `json:"reason,omitempty" jsonschema_description:"A short reason for the person who takes it."`
-	Text      *Text  `json:"text,omitempty" jsonschema_description:"What the person is told."`
-	OnTimeout string `json:"on_timeout,omitempty" jsonschema_description:"The step to go on at when nobody comes in time; none keeps waiting."`
-	Closed    *Text  `json:"closed,omitempty" jsonschema_description:"Said when the hand-off ends, instead of the common handoff_closed message."`
+	Queue     string    `json:"queue" jsonschema:"required" jsonschema_description:"Which team: billing, delivery, peer…"`
+	Priority  string    `json:"priority,omitempty" jsonschema:"enum=normal,enum=high,enum=urgent"`
+	Reason    string    `json:"reason,omitempty" jsonschema_description:"A short reason for the person who takes it."`
+	Text      *StepText `json:"text,omitempty" jsonschema_description:"What the person is told."`
+	OnTimeout string    `json:"on_timeout,omitempty" jsonschema_description:"The step to go on at when nobody comes in time; none keeps waiting."`
+	Closed    *StepText `json:"closed,omitempty" jsonschema_description:"Said when the hand-off ends, instead of the common handoff_closed message."`
 }
 
 // End ends the conversation.
 type End struct {
-	Text         *Text     `json:"text,omitempty"`
+	Text         *StepText `json:"text,omitempty"`
 	Satisfaction bool      `json:"satisfaction,omitempty" jsonschema_description:"Ask how it went, from 1 to 5."`
 	FollowUp     *FollowUp `json:"follow_up,omitempty" jsonschema_description:"Offer a check-in later, with the person's consent."`
 }
@@ -185,6 +187,30 @@ func (Text) JSONSchema() *jsonschema.Schema {
 			{Type: "object", Properties: props, PatternProperties: pattern, AdditionalProperties: jsonschema.FalseSchema, MinProperties: ptr(uint64(1))},
 		},
 	}
+}
+
+// StepText is a text of a flow step (a say line, a question, a label, a
+// hand-off message…): a Text that may also have a simple variant.
+type StepText struct{}
+
+// JSONSchema describes StepText to the reflector.
+func (StepText) JSONSchema() *jsonschema.Schema {
+	s := Text{}.JSONSchema()
+	s.Description = "A text in every language, such as {en: \"…\", fr: \"…\"}; may name slots as {{slot}} and have a simple variant."
+	obj := s.AnyOf[1]
+	props := orderedmap.New[string, *jsonschema.Schema]()
+	for p := obj.Properties.Oldest(); p != nil; p = p.Next() {
+		props.Set(p.Key, p.Value)
+	}
+	props.Set("simple", &jsonschema.Schema{
+		Description: "The same message in plainer words (short sentences, one question, no jargon) for people who need it: one line per language, the same {{slots}}, and no promise the text does not make.",
+		AnyOf: []*jsonschema.Schema{
+			{Type: "string", MinLength: ptr(uint64(1))},
+			{Type: "object", PatternProperties: obj.PatternProperties, AdditionalProperties: jsonschema.FalseSchema, MinProperties: ptr(uint64(1))},
+		},
+	})
+	obj.Properties = props
+	return s
 }
 
 func ptr[T any](v T) *T { return &v }

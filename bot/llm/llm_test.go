@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
 )
@@ -271,11 +272,13 @@ func TestSlowModelNeverDelaysReply(t *testing.T) {
 	if got != orderReq.Text {
 		t.Errorf("Rephrase = %q, want the scripted text", got)
 	}
-	if sleeping != 1 {
-		t.Errorf("server sleeping on %d requests when the reply went out, want 1", sleeping)
+	// On a busy machine the request may not have reached the server
+	// within the budget; it must never be answered before the minute.
+	if sleeping > 1 {
+		t.Errorf("server sleeping on %d requests when the reply went out, want at most 1", sleeping)
 	}
-	// Generous for -race on two cores, and far below the server's minute.
-	if took < budget || took > budget+time.Second {
+	// Generous for -race on two busy cores, and far below the server's minute.
+	if took < budget || took > budget+15*time.Second {
 		t.Errorf("Rephrase took %v, want about the %v budget", took, budget)
 	}
 }
@@ -308,9 +311,7 @@ func TestCallerCancels(t *testing.T) {
 		go func() {
 			// Cancel once the server holds this request (earlier ones
 			// sleep on, ignoring the client).
-			for srv.Sleeping() <= i {
-				time.Sleep(time.Millisecond)
-			}
+			wait.Within(wait.Timeout, nil, func() bool { return srv.Sleeping() > i })
 			cancel()
 		}()
 		got, err := r.Rephrase(ctx, orderReq)
@@ -342,7 +343,7 @@ func TestUpstreamErrors(t *testing.T) {
 		status int
 	}{
 		{"status500", llmtest.Status500(), llm.CauseServerError, 500},
-		{"status429", llmtest.Status429(time.Second), llm.CauseRateLimited, 429},
+		{"status429", llmtest.Status429(time.Minute), llm.CauseRateLimited, 429},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -351,7 +352,8 @@ func TestUpstreamErrors(t *testing.T) {
 			r := newRephraser(t, llm.Config{BaseURL: srv.URL})
 			start := time.Now()
 			got, err := r.Rephrase(t.Context(), orderReq)
-			if took := time.Since(start); took > time.Second {
+			// Far below a Retry-After of a minute, generous for a busy machine.
+			if took := time.Since(start); took > 15*time.Second {
 				t.Errorf("Rephrase took %v", took)
 			}
 			var se *llm.StatusError
@@ -434,13 +436,7 @@ func TestBreakerSingleProbe(t *testing.T) {
 		_, err := r.Rephrase(t.Context(), orderReq)
 		probe <- err
 	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for srv.Sleeping() == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the probe never reached the server")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	wait.Until(t, "the probe to reach the server", func() bool { return srv.Sleeping() > 0 })
 	if _, err := r.Rephrase(t.Context(), orderReq); !errors.Is(err, llm.ErrBreakerOpen) {
 		t.Errorf("call during the probe: %v, want ErrBreakerOpen", err)
 	}
@@ -750,12 +746,14 @@ func TestNilRephraser(t *testing.T) {
 func TestSlowCache(t *testing.T) {
 	t.Parallel()
 	srv := llmtest.NewServer(t, llmtest.Faithful())
-	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: 2 * time.Second, Cache: hangingCache{}})
+	// The cache gets a quarter of the budget (2 s of 8): the model still has
+	// 6 s to answer, plenty on a busy machine.
+	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: 8 * time.Second, Cache: hangingCache{}})
 	start := time.Now()
 	if _, err := r.Rephrase(t.Context(), orderReq); err != nil {
 		t.Fatalf("Rephrase: %v", err)
 	}
-	if took := time.Since(start); took > 1500*time.Millisecond {
+	if took := time.Since(start); took > 6*time.Second {
 		t.Errorf("Rephrase took %v with a hanging cache", took)
 	}
 }

@@ -30,7 +30,13 @@ func (m *Model) AnalyzeFor(audience, lang, text string) Analysis {
 	var a Analysis
 	a.Lang = m.guessLang(d)
 	m.route(s, &a, audience)
-	a.Signals = m.signals(s, a.Lang, lang)
+	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
+		// A colleague asking to talk to someone is asking for peer
+		// support, which brings a person too: the employees' flow
+		// serves it better than the customers' queue.
+		a.Escalate = false
+	}
 	return a
 }
 
@@ -186,11 +192,13 @@ func sigmoid(x float32) float64 {
 	return 1 / (1 + math.Exp(-float64(x)))
 }
 
-// signals reads the care signals. Feelings are read with the lexicon of
-// the text's language (or the conversation's when the text is too short
-// to tell, or every language when neither is known); crisis and
-// vulnerability are read in every language, since missing them costs most.
-func (m *Model) signals(s *scratch, textLang, hint string) Signals {
+// signals reads the care signals and whether the text asks for a person
+// (the person detector: person.LANG.txt, whatever the router chose).
+// Feelings are read with the lexicon of the text's language (or the
+// conversation's when the text is too short to tell, or every language
+// when neither is known); crisis, vulnerability and requests for a person
+// are read in every language, since missing them costs most.
+func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	d := &s.d
 	var sc scores
 	s.sig.crisisN = 0
@@ -198,10 +206,25 @@ func (m *Model) signals(s *scratch, textLang, hint string) Signals {
 	if feel == nil {
 		feel = m.lexLang[hint]
 	}
-	for _, l := range m.lex {
-		l.score(d, &s.sig, &sc, feel == nil || feel == l)
+	sg := &s.sig
+	if len(sg.found) < len(m.lex) {
+		sg.found = make([]lexMatches, len(m.lex))
 	}
-	return signalsFrom(&sc, emphasis(d), s.sig.crisisN)
+	sg.guards = sg.guards[:0]
+	if len(m.lex) > 0 {
+		if cap(sg.cand) < len(d.toks) {
+			sg.cand = make([]uint32, len(d.toks))
+		}
+		sg.cand = sg.cand[:len(d.toks)]
+		m.lex[0].starts.candidates(d, sg.cand)
+	}
+	for i, l := range m.lex {
+		sg.guards = l.find(d, sg.cand, &sg.found[i], sg.guards, feel == nil || feel == l)
+	}
+	for i, l := range m.lex {
+		l.score(d, &sg.found[i], sg, &sc)
+	}
+	return signalsFrom(&sc, emphasis(d), s.sig.crisisN), asksPerson(&sc)
 }
 
 // guessLang scores the text against each language's function words

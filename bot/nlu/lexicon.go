@@ -35,12 +35,14 @@ const (
 	kindDiminisher
 	kindIdiom
 	kindLang
+	kindPerson   // a request for a person: Analysis.Escalate
+	kindBoundary // words a negation does not reach across ("how", "never been this")
 	numKinds
 )
 
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
-	"negation", "intensifier", "diminisher", "idiom", "lang",
+	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 }
 
 // files and the kinds their sections may name.
@@ -50,19 +52,25 @@ var fileKinds = map[string][]entryKind{
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
-	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher},
+	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
+	"person":     {kindPerson},
 }
+
+// wordsFile is the KIND of the files that define word classes (@name).
+const wordsFile = "words"
 
 // lexicon is every word list of one language.
 type lexicon struct {
 	lang    string
 	feel    *matcher // distress, anger, anxiety: phrase.ref is the entryKind
-	safety  *matcher // crisis and vulnerability, read in every language
+	safety  *matcher // crisis, vulnerability and person, read in every language
 	mods    *matcher // negation, intensifier, diminisher, idiom
 	words   map[string]float32
-	accent  float32 // weight of each accented letter, for the language guess
+	starts  *startIndex           // of the safety and feel matchers of every language
+	classes map[string]*wordClass // @name, from words.LANG.txt
+	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 }
 
@@ -87,19 +95,24 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Word classes first: any file may use them.
+	sort.SliceStable(names, func(i, j int) bool {
+		return strings.HasPrefix(path.Base(names[i]), wordsFile+".") && !strings.HasPrefix(path.Base(names[j]), wordsFile+".")
+	})
 	lx := &lexicons{byLang: map[string]*lexicon{}}
 	var errs []string
+	classIDs := 0
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".txt")
 		kind, lang, ok := strings.Cut(base, ".")
 		kinds, known := fileKinds[kind]
-		if !ok || !known || lang == "" {
-			errs = append(errs, fmt.Sprintf("%s: the name must be KIND.LANG.txt with KIND one of distress, anger, anxiety, crisis, vulnerable, modifiers, idioms, lang", name))
+		if !ok || (!known && kind != wordsFile) || lang == "" {
+			errs = append(errs, fmt.Sprintf("%s: the name must be KIND.LANG.txt with KIND one of distress, anger, anxiety, crisis, person, vulnerable, modifiers, idioms, lang, words", name))
 			continue
 		}
 		l := lx.byLang[lang]
 		if l == nil {
-			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), words: map[string]float32{}}
+			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), words: map[string]float32{}, classes: map[string]*wordClass{}}
 			lx.byLang[lang] = l
 			lx.langs = append(lx.langs, lang)
 		}
@@ -108,9 +121,21 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 			errs = append(errs, fmt.Sprintf("%s: %v", name, err))
 			continue
 		}
+		if kind == wordsFile {
+			errs = append(errs, l.parseClasses(name, string(b), &classIDs)...)
+			continue
+		}
 		errs = append(errs, l.parse(name, string(b), kinds)...)
 	}
 	sort.Strings(lx.langs)
+	starts := newStartIndex()
+	for _, l := range lx.byLang {
+		starts.add(l.safety)
+		starts.add(l.feel)
+	}
+	for _, l := range lx.byLang {
+		l.starts = starts
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("load lexicons: %s", strings.Join(errs, "\n"))
 	}
@@ -171,21 +196,127 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			l.entries++
 			continue
 		}
-		parts, err := parsePhrase(rest)
+		parts, err := parsePhraseWith(rest, l.classes)
 		if err != nil {
 			errs = append(errs, fmt.Sprintf("%s:%d: %v", name, n, err))
 			continue
 		}
-		p := phrase{parts: parts, ref: int32(kind), w: float32(w), sticky: sticky}
-		switch kind {
-		case kindNegation, kindIntensifier, kindDiminisher, kindIdiom:
-			l.mods.add(p)
-		case kindDistress, kindAnger, kindAnxiety:
-			l.feel.add(p)
-		default:
-			l.safety.add(p)
+		for _, v := range variants(parts) {
+			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
+			switch kind {
+			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
+				l.mods.add(p)
+			case kindDistress, kindAnger, kindAnxiety:
+				l.feel.add(p)
+			default:
+				l.safety.add(p)
+			}
 		}
 		l.entries++
 	}
 	return errs
+}
+
+// parseClasses reads a words file: a [name] line starts the class @name,
+// and the lines after it list its members, several to a line: a word, a
+// prefix (word*), a word that forgives one typo (word~) or another class
+// (@other), whose members are copied.
+func (l *lexicon) parseClasses(name, text string, nextID *int) []string {
+	var errs []string
+	var cur *wordClass
+	sc := bufio.NewScanner(strings.NewReader(text))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			cn := strings.TrimSpace(line[1 : len(line)-1])
+			if cn == "" || strings.ContainsAny(cn, " @*~?") {
+				errs = append(errs, fmt.Sprintf("%s:%d: a class name is one word: [%s]", name, n, cn))
+				cur = nil
+				continue
+			}
+			if l.classes[cn] != nil {
+				errs = append(errs, fmt.Sprintf("%s:%d: class [%s] is defined twice", name, n, cn))
+			}
+			// Numbered across the languages of one load, so that a
+			// message's memo (classMemo) never mixes two classes.
+			cur = &wordClass{id: *nextID, name: cn, words: map[string]bool{}}
+			*nextID++
+			l.classes[cn] = cur
+			continue
+		}
+		if cur == nil {
+			errs = append(errs, fmt.Sprintf("%s:%d: a member before any [class] line", name, n))
+			continue
+		}
+		for _, f := range strings.Fields(line) {
+			if err := cur.addMember(f, l.classes); err != nil {
+				errs = append(errs, fmt.Sprintf("%s:%d: %v", name, n, err))
+			}
+		}
+	}
+	for _, c := range l.classes {
+		c.prune()
+		c.index()
+	}
+	return errs
+}
+
+func (c *wordClass) addMember(f string, classes map[string]*wordClass) error {
+	if strings.HasPrefix(f, "@") {
+		o := classes[f[1:]]
+		if o == nil || o == c {
+			return fmt.Errorf("unknown word class %s (a class can only use classes defined above it)", f)
+		}
+		for w := range o.words {
+			c.words[w] = true
+		}
+		c.prefixes = append(c.prefixes, o.prefixes...)
+		c.fuzzy = append(c.fuzzy, o.fuzzy...)
+		return nil
+	}
+	prefix := strings.HasSuffix(f, "*")
+	fuzzy := strings.HasSuffix(f, "~")
+	f = strings.TrimRight(f, "*~")
+	var d doc
+	normalize(&d, f)
+	if len(d.toks) != 1 {
+		return fmt.Errorf("a class member is one word, not %q", f)
+	}
+	w := string(d.word(0))
+	switch {
+	case prefix:
+		if len(w) < minPrefix {
+			return fmt.Errorf("prefix %q is shorter than %d letters", f, minPrefix)
+		}
+		c.prefixes = append(c.prefixes, w)
+	case fuzzy:
+		if len(w) < minFuzzy {
+			return fmt.Errorf("%q is too short to forgive a typo (%d letters or more)", f, minFuzzy)
+		}
+		c.words[w] = true
+		c.fuzzy = append(c.fuzzy, w)
+	default:
+		c.words[w] = true
+	}
+	return nil
+}
+
+// prune drops the words a prefix of the class already covers, so that a
+// phrase starting with the class is found once per word.
+func (c *wordClass) prune() {
+	for w := range c.words {
+		for _, p := range c.prefixes {
+			if strings.HasPrefix(w, p) {
+				delete(c.words, w)
+				break
+			}
+		}
+	}
 }

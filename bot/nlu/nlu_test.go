@@ -365,6 +365,7 @@ func TestNormalize(t *testing.T) {
 		{"order #AB-123456", "order ab 123456"},
 		{"sad :(", "sad ☹"},
 		{"bad\xffbytes", "bad bytes"},
+		{"frappée, créée, fatiguée", "frappee creee fatiguee"}, // an accent is no drawn-out letter
 	}
 	var d doc
 	for _, tt := range tests {

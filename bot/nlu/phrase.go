@@ -3,6 +3,7 @@ package nlu
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,11 +16,20 @@ import (
 //	<age>   a number from 60 to 120 (an age that makes a person a senior)
 //	..      up to three words of any kind, in the same clause
 //	$       the end of a clause (end of the text or a punctuation mark)
+//	^       the start of the message or of its last clause (only first):
+//	        "^ agent $" is "agent" said alone, or after "Stop."
+//	@name   any word of the word class name (lexicon files only, see wordClass)
+//	part?   an optional word, prefix or class ("talk to @det? @person")
+//
+// The last three are for lexicons (parsePhraseWith); a phrase starting
+// with optional parts is added once with and once without each of them
+// (see variants).
 type phrase struct {
 	parts  []part
 	ref    int32   // what the phrase stands for: an entry index in its owner
 	w      float32 // weight
 	sticky bool    // not cancelled by a negation before it
+	start  bool    // only at the start of the message or of its last clause (^)
 }
 
 type partKind uint8
@@ -31,12 +41,113 @@ const (
 	partAge             // <age>
 	partGap             // ..
 	partEnd             // $
+	partClass           // @name
+	partStart           // ^: only first; matcher.add turns it into phrase.start
 )
 
 type part struct {
 	kind partKind
 	s    string
+	cls  *wordClass // partClass
+	opt  bool       // may be absent
 }
+
+// wordClass is a named set of interchangeable words ("@partner": husband,
+// wife, boyfriend…), so that one lexicon entry says a structure ("my
+// @partner @hits me") instead of listing every combination. Members are
+// single words or prefixes (word*); a member written word~ also accepts
+// one typo (words of four letters or more).
+type wordClass struct {
+	id       int // in the order classes are parsed, for classMemo
+	name     string
+	words    map[string]bool
+	prefixes []string
+	fuzzy    []string
+	byLen    [][]string // fuzzy members by length, once index has run
+}
+
+// has reports whether w is a member of the class.
+func (c *wordClass) has(w []byte) bool {
+	if c.words[string(w)] {
+		return true
+	}
+	for _, p := range c.prefixes {
+		if len(w) >= len(p) && string(w[:len(p)]) == p {
+			return true
+		}
+	}
+	if len(w) >= minFuzzy-1 && len(c.fuzzy) > 0 {
+		if c.byLen == nil {
+			return c.fuzzyScan(w)
+		}
+		for n := len(w) - 1; n <= len(w)+1; n++ {
+			if n < len(c.byLen) {
+				for _, f := range c.byLen[n] {
+					if oneEdit(w, f) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (c *wordClass) fuzzyScan(w []byte) bool {
+	for _, f := range c.fuzzy {
+		if oneEdit(w, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// index groups the fuzzy members by length: a word is one typo from
+// members one letter shorter, as long or one longer only.
+func (c *wordClass) index() {
+	c.byLen = nil
+	for _, f := range c.fuzzy {
+		for len(c.byLen) <= len(f) {
+			c.byLen = append(c.byLen, nil)
+		}
+		c.byLen[len(f)] = append(c.byLen[len(f)], f)
+	}
+}
+
+// classMemo is what one token is known to be: bit c of known is set once
+// the token was tested against the class of id c, bit c of in when it
+// belongs to it.
+type classMemo struct{ known, in uint64 }
+
+// memoClasses is how many classes (the first ones parsed) are memoised.
+const memoClasses = 64
+
+// memoHas is has for token i of d, remembered for the rest of the
+// message: the same word is tested against the same class by many
+// entries ("talk" then "to" then "a" then "@staff").
+func (c *wordClass) memoHas(d *doc, i int) bool {
+	if c.id >= memoClasses {
+		return c.has(d.word(i))
+	}
+	if len(d.memo) < len(d.toks) {
+		n := len(d.memo)
+		d.memo = append(d.memo, make([]classMemo, len(d.toks)-n)...)
+	}
+	m := &d.memo[i]
+	bit := uint64(1) << c.id
+	if m.known&bit != 0 {
+		return m.in&bit != 0
+	}
+	m.known |= bit
+	if c.has(d.word(i)) {
+		m.in |= bit
+		return true
+	}
+	return false
+}
+
+// minFuzzy is the shortest member a typo is forgiven in.
+const minFuzzy = 4
 
 // ageMin is the age from which <age> holds. 60 is a conventional threshold;
 // "I'm 82" must be heard.
@@ -49,53 +160,125 @@ const (
 // parsePhrase parses the words of a phrase. A plain word may normalise to
 // several words ("j'ai" → "j ai"); punctuation-only words are dropped.
 func parsePhrase(s string) ([]part, error) {
+	return parsePhraseWith(s, nil)
+}
+
+// parsePhraseWith is parsePhrase with the word classes that @name may name.
+func parsePhraseWith(s string, classes map[string]*wordClass) ([]part, error) {
 	var parts []part
 	var d doc
-	for _, f := range strings.Fields(s) {
+	// ^, @name and part? are the lexicons' syntax only: a flow keyword
+	// such as "are you a bot?" keeps its question mark as punctuation.
+	lex := classes != nil
+	for i, f := range strings.Fields(s) {
+		if lex && f == "^" {
+			if i != 0 {
+				return nil, errors.New(`"^" must come first`)
+			}
+			parts = append(parts, part{kind: partStart})
+			continue
+		}
+		opt := lex && len(f) > 1 && strings.HasSuffix(f, "?")
+		if opt {
+			f = strings.TrimSuffix(f, "?")
+		}
+		n := len(parts)
 		switch {
+		case lex && strings.HasPrefix(f, "@") && len(f) > 1:
+			c := classes[f[1:]]
+			if c == nil {
+				return nil, fmt.Errorf("unknown word class %s", f)
+			}
+			parts = append(parts, part{kind: partClass, cls: c})
 		case f == "..":
 			parts = append(parts, part{kind: partGap})
-			continue
 		case f == "$":
 			parts = append(parts, part{kind: partEnd})
-			continue
 		case f == "<num>":
 			parts = append(parts, part{kind: partNum})
-			continue
 		case f == "<age>":
 			parts = append(parts, part{kind: partAge})
-			continue
-		}
-		prefix := strings.HasSuffix(f, "*")
-		if prefix {
-			f = strings.TrimSuffix(f, "*")
-		}
-		normalize(&d, f)
-		for i := range d.toks {
-			w := string(d.word(i))
-			k := partWord
-			if prefix && i == len(d.toks)-1 {
-				if len(w) < minPrefix {
-					return nil, fmt.Errorf("prefix %q is shorter than %d letters", f, minPrefix)
-				}
-				k = partPrefix
+		default:
+			prefix := strings.HasSuffix(f, "*")
+			if prefix {
+				f = strings.TrimSuffix(f, "*")
 			}
-			parts = append(parts, part{kind: k, s: w})
+			normalize(&d, f)
+			for i := range d.toks {
+				w := string(d.word(i))
+				k := partWord
+				if prefix && i == len(d.toks)-1 {
+					if len(w) < minPrefix {
+						return nil, fmt.Errorf("prefix %q is shorter than %d letters", f, minPrefix)
+					}
+					k = partPrefix
+				}
+				parts = append(parts, part{kind: k, s: w})
+			}
+		}
+		if opt {
+			if len(parts) != n+1 || parts[n].kind == partGap || parts[n].kind == partEnd {
+				return nil, fmt.Errorf("only one word, prefix or class can be optional, not %q", f)
+			}
+			parts[n].opt = true
 		}
 	}
-	if len(parts) == 0 {
+	body := parts
+	if len(body) > 0 && body[0].kind == partStart {
+		body = body[1:]
+	}
+	if len(body) == 0 {
 		return nil, errors.New("empty phrase")
 	}
-	switch parts[0].kind {
+	if body[0].opt && !lex {
+		return nil, errors.New("the first word cannot be optional")
+	}
+	switch body[0].kind {
 	case partGap:
 		return nil, errors.New(`a phrase cannot start with ".."`)
 	case partEnd:
 		return nil, errors.New(`a phrase cannot start with "$"`)
 	}
-	if parts[len(parts)-1].kind == partGap {
+	if body[len(body)-1].kind == partGap {
 		return nil, errors.New(`a phrase cannot end with ".."`)
 	}
 	return parts, nil
+}
+
+// variants returns the phrases parts stands for: a leading optional part
+// is either there or not, so that the matcher can index every phrase by
+// its first part.
+func variants(parts []part) [][]part {
+	start := parts[0].kind == partStart
+	body := parts
+	if start {
+		body = parts[1:]
+	}
+	if len(body) == 0 || !body[0].opt {
+		return [][]part{parts}
+	}
+	with := slices.Clone(parts)
+	if start {
+		with[1].opt = false
+	} else {
+		with[0].opt = false
+	}
+	out := [][]part{with}
+	if len(body) == 1 {
+		return out
+	}
+	without := slices.Clone(body[1:])
+	if start {
+		without = append([]part{{kind: partStart}}, without...)
+	}
+	if !slices.ContainsFunc(without, func(p part) bool { return p.kind != partStart && p.kind != partEnd }) {
+		return out // nothing left to find
+	}
+	switch without[0].kind {
+	case partGap, partEnd:
+		return out
+	}
+	return append(out, variants(without)...)
 }
 
 // matcher finds phrases in a normalised message. Phrases are indexed by
@@ -110,6 +293,7 @@ type matcher struct {
 	stems    bool
 	slack    int
 	fuzzy    bool
+	bit      uint32 // in its startIndex, if any
 	phrases  []phrase
 	byWord   map[string][]int32 // first part is a word or a number kind ("<num>" key)
 	byPrefix map[string][]int32 // first part is a prefix: by its first minPrefix bytes
@@ -125,6 +309,10 @@ func newMatcher() *matcher {
 }
 
 func (m *matcher) add(p phrase) {
+	if p.parts[0].kind == partStart {
+		p.start = true
+		p.parts = p.parts[1:]
+	}
 	if m.stems {
 		for j := range p.parts {
 			if p.parts[j].kind == partWord {
@@ -143,6 +331,20 @@ func (m *matcher) add(p phrase) {
 	case partPrefix:
 		k := first.s[:minPrefix]
 		m.byPrefix[k] = append(m.byPrefix[k], i)
+	case partClass:
+		// Indexed under each member; a key shared by two members (a word
+		// and a prefix of it) is indexed once, so a match is found once.
+		seen := map[string]bool{}
+		for w := range first.cls.words {
+			m.byWord[w] = append(m.byWord[w], i)
+		}
+		for _, pr := range first.cls.prefixes {
+			k := pr[:minPrefix]
+			if !seen[k] {
+				seen[k] = true
+				m.byPrefix[k] = append(m.byPrefix[k], i)
+			}
+		}
 	}
 }
 
@@ -160,31 +362,125 @@ func (m *matcher) find(d *doc, out []match) []match {
 		return out
 	}
 	for i := range d.toks {
-		t := d.toks[i]
-		if t.num >= 0 {
-			for _, pi := range m.byWord["<num>"] {
-				if end := m.matchAt(d, pi, i); end >= 0 {
-					out = append(out, match{pi, int32(i), int32(end)})
-				}
+		out = m.findAt(d, i, out)
+	}
+	return out
+}
+
+// findIn is find on the tokens i where cand[i] has the matcher's bit:
+// the tokens one of its phrases may start at (see startIndex).
+func (m *matcher) findIn(d *doc, cand []uint32, out []match) []match {
+	if len(m.phrases) == 0 || m.bit == 0 {
+		return m.find(d, out)
+	}
+	for i, c := range cand {
+		if c&m.bit != 0 {
+			out = m.findAt(d, i, out)
+		}
+	}
+	return out
+}
+
+// findAt appends the phrases that match from token i on.
+func (m *matcher) findAt(d *doc, i int, out []match) []match {
+	t := d.toks[i]
+	if t.num >= 0 {
+		for _, pi := range m.byWord["<num>"] {
+			out = m.tryAt(d, pi, i, out)
+		}
+		return out
+	}
+	w := d.word(i)
+	if m.stems {
+		w = d.stem(i)
+	}
+	for _, pi := range m.byWord[string(w)] {
+		out = m.tryAt(d, pi, i, out)
+	}
+	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
+		for _, pi := range m.byPrefix[string(w[:minPrefix])] {
+			if first := m.phrases[pi].parts[0]; first.kind == partClass && first.cls.words[string(w)] {
+				continue // found through the word index already
 			}
+			out = m.tryAt(d, pi, i, out)
+		}
+	}
+	return out
+}
+
+// startIndex knows every word and prefix a phrase of a set of matchers
+// starts with, by hash, and which matchers (one bit each): one lookup per
+// word of a message tells which matchers can find anything there. Most
+// words of most messages start nothing, and this spares them a dozen map
+// lookups.
+type startIndex struct {
+	words    map[uint64]uint32
+	prefixes map[uint64]uint32
+	num      uint32
+	next     uint32 // the bit of the next matcher added
+}
+
+func newStartIndex() *startIndex {
+	return &startIndex{words: map[uint64]uint32{}, prefixes: map[uint64]uint32{}, next: 1}
+}
+
+// add gives m a bit and indexes its first words; past 32 matchers, m keeps
+// no bit and findIn reads every token for it.
+func (x *startIndex) add(m *matcher) {
+	if x.next == 0 {
+		return
+	}
+	m.bit = x.next
+	x.next <<= 1
+	for w := range m.byWord {
+		if w == "<num>" {
+			x.num |= m.bit
+			continue
+		}
+		x.words[startHash(w)] |= m.bit
+	}
+	for p := range m.byPrefix {
+		x.prefixes[startHash(p)] |= m.bit
+	}
+}
+
+// candidates sets cand[i] to the bits of the matchers a phrase of which
+// may start at token i of d.
+func (x *startIndex) candidates(d *doc, cand []uint32) {
+	for i, t := range d.toks {
+		if t.num >= 0 {
+			cand[i] = x.num
 			continue
 		}
 		w := d.word(i)
-		if m.stems {
-			w = d.stem(i)
+		c := x.words[startHash(w)]
+		if len(w) >= minPrefix {
+			c |= x.prefixes[startHash(w[:minPrefix])]
 		}
-		for _, pi := range m.byWord[string(w)] {
-			if end := m.matchAt(d, pi, i); end >= 0 {
-				out = append(out, match{pi, int32(i), int32(end)})
-			}
+		cand[i] = c
+	}
+}
+
+// startHash is FNV-1a: collisions only make a word a candidate for nothing.
+func startHash[T ~string | ~[]byte](b T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(b); i++ {
+		h ^= uint64(b[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// tryAt appends the match of phrase pi at token i, if there is one.
+func (m *matcher) tryAt(d *doc, pi int32, i int, out []match) []match {
+	if m.phrases[pi].start && i > 0 {
+		c := d.toks[i].clause
+		if d.toks[i-1].clause == c || d.toks[len(d.toks)-1].clause != c {
+			return out
 		}
-		if len(m.byPrefix) > 0 && len(w) >= minPrefix {
-			for _, pi := range m.byPrefix[string(w[:minPrefix])] {
-				if end := m.matchAt(d, pi, i); end >= 0 {
-					out = append(out, match{pi, int32(i), int32(end)})
-				}
-			}
-		}
+	}
+	if end := m.matchAt(d, pi, i); end >= 0 {
+		out = append(out, match{pi, int32(i), int32(end)})
 	}
 	return out
 }
@@ -215,6 +511,18 @@ func (m *matcher) matchParts(d *doc, parts []part, i int, clause int32, slack in
 }
 
 func (m *matcher) matchPart(d *doc, parts []part, i int, clause int32) int {
+	if parts[0].opt {
+		// Present, or else absent: the longest reading first.
+		if end := m.matchOne(d, parts, i, clause); end >= 0 {
+			return end
+		}
+		return m.matchParts(d, parts[1:], i, clause, 0)
+	}
+	return m.matchOne(d, parts, i, clause)
+}
+
+// matchOne matches parts[0] at token i, then the rest.
+func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 	p := parts[0]
 	switch p.kind {
 	case partEnd:
@@ -261,6 +569,10 @@ func (m *matcher) matchPart(d *doc, parts []part, i int, clause int32) int {
 		}
 	case partAge:
 		if t.num < ageMin || t.num > ageMax {
+			return -1
+		}
+	case partClass:
+		if t.num >= 0 || !p.cls.memoHas(d, i) {
 			return -1
 		}
 	}

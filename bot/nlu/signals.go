@@ -11,8 +11,11 @@ package nlu
 //     that contain their own negation ("not happy", "ne veux plus vivre")
 //     are entries of their own and are not cancelled by it.
 //   - intensity: an intensifier up to intScope words before multiplies the
-//     weight by its own weight ("really angry", "très inquiet"); a
-//     diminisher too ("a bit worried"); capitals or a drawn-out word inside
+//     weight by its own weight ("really angry", "très inquiet"), and makes
+//     a weak cue (weight under 1) count up to twice ("so bad"); a
+//     diminisher multiplies too ("a bit worried"); a boundary word stops a
+//     negation from reaching past it ("can't imagine how scary", "never
+//     been this sad"); capitals or a drawn-out word inside
 //     the entry ("FURIOUS", "sooo sad") multiply it by capsBoost.
 //   - idioms: an entry inside an idiom ("killing me" in "this price is
 //     killing me", "kill for") is multiplied by the idiom's weight, usually 0.
@@ -26,6 +29,7 @@ const (
 	exclaimBoost = 1.2
 	shoutBoost   = 1.3
 	threshold    = 1.0
+	weakBoost    = 2.0 // an intensified weak cue counts this much more, up to the threshold
 )
 
 // scores are the summed weights of one message, by entry kind.
@@ -33,30 +37,66 @@ type scores [numKinds]float32
 
 // signalScratch is reused between messages.
 type signalScratch struct {
+	cand    []uint32     // per token, the matchers an entry of which may start there
+	found   []lexMatches // per lexicon of the model, in order
+	guards  []guard      // of every lexicon: a guard in one language holds in all
 	mods    []match
-	sigs    []match
 	neg     []bool
+	brk     []bool // boundaries: a negation before them does not reach past
 	intens  []float32
 	idiom   []float32
 	crisisN float32 // weight of crisis entries that were negated
 }
 
-// score adds to sc the matches of lexicon l in d: every entry when feel
-// is set, else crisis and vulnerability only.
-func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
-	n := len(d.toks)
-	if n == 0 {
-		return
-	}
-	s.sigs = l.safety.find(d, s.sigs[:0])
-	nSafety := len(s.sigs)
+// lexMatches are the entries of one lexicon found in a message: its
+// safety entries first (nSafety of them), then its feelings.
+type lexMatches struct {
+	sigs    []match
+	nSafety int
+}
+
+// guard is where a guard (an entry of weight 0) of kind k was found.
+type guard struct {
+	start, end int32
+	k          entryKind
+}
+
+// find fills f with the entries of lexicon l in d, starting at the
+// candidate tokens (cand, from l.starts): every entry when feel
+// is set, else crisis, vulnerability and person only; and adds its guards
+// to guards.
+func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, feel bool) []guard {
+	f.sigs = l.safety.findIn(d, cand, f.sigs[:0])
+	f.nSafety = len(f.sigs)
 	if feel {
-		s.sigs = l.feel.find(d, s.sigs)
+		f.sigs = l.feel.findIn(d, cand, f.sigs)
 	}
-	if len(s.sigs) == 0 {
+	for i, m := range f.sigs {
+		if p := l.phrase(f, i); p.w <= 0 {
+			guards = append(guards, guard{m.start, m.end, entryKind(p.ref)})
+		}
+	}
+	return guards
+}
+
+// phrase returns the entry of match i of f.
+func (l *lexicon) phrase(f *lexMatches, i int) *phrase {
+	if i < f.nSafety {
+		return &l.safety.phrases[f.sigs[i].phrase]
+	}
+	return &l.feel.phrases[f.sigs[i].phrase]
+}
+
+// score adds to sc the entries of lexicon l found in d (f), weighed by
+// their neighbours; s.guards holds the guards of every lexicon.
+func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
+	n := len(d.toks)
+	if n == 0 || len(f.sigs) == 0 {
 		return // most messages: no need to look for what modifies nothing
 	}
+	nSafety := f.nSafety
 	s.neg = resizeBool(s.neg, n)
+	s.brk = resizeBool(s.brk, n)
 	s.intens = resizeF32(s.intens, n, 1)
 	s.idiom = resizeF32(s.idiom, n, 1)
 	s.mods = l.mods.find(d, s.mods[:0])
@@ -67,29 +107,37 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 			s.neg[m.end-1] = true
 		case kindIntensifier, kindDiminisher:
 			s.intens[m.end-1] = p.w
+		case kindBoundary:
+			for i := m.start; i < m.end; i++ {
+				s.brk[i] = true
+			}
 		case kindIdiom:
 			for i := m.start; i < m.end; i++ {
 				s.idiom[i] = min(s.idiom[i], p.w)
 			}
 		}
 	}
-	for i, m := range s.sigs {
-		ps := l.feel.phrases
-		if i < nSafety {
-			ps = l.safety.phrases
-		}
-		p := &ps[m.phrase]
+	for i, m := range f.sigs {
+		p := l.phrase(f, i)
 		k := entryKind(p.ref)
 		// Of overlapping matches of one kind, only the longest counts:
-		// "hate" inside "hate you" is the same feeling said once.
-		if shadowed(s.sigs, i, nSafety, l) {
+		// "hate" inside "hate you" is the same feeling said once. An
+		// entry of weight 0 is a guard: it cancels every entry of its
+		// file it overlaps ("customer service number").
+		if p.w <= 0 || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		w := p.w
 		clause := d.toks[m.start].clause
 		negated := false
-		for j := m.start - 1; !p.sticky && j >= 0 && j >= m.start-negScope; j-- {
-			if d.toks[j].clause != clause {
+		// A request for a person is not undone by a negation ("I can't
+		// reach a human", "why can't I talk to someone"): its look-alikes
+		// are longer entries of weight 0 in its own file ("don't need an
+		// agent"). Safety entries keep their written weight: "a bit
+		// suicidal" is not half a crisis.
+		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled
+		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
+			if d.toks[j].clause != clause || s.brk[j] {
 				break
 			}
 			if s.neg[j] {
@@ -97,7 +145,7 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 				break
 			}
 		}
-		for j := m.start - 1; j >= 0 && j >= m.start-intScope; j-- {
+		for j := m.start - 1; !safety && j >= 0 && j >= m.start-intScope; j-- {
 			if d.toks[j].clause != clause {
 				break
 			}
@@ -105,13 +153,20 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 				if f > 1 && (d.toks[j].caps || d.toks[j].long) {
 					f *= capsBoost // "SO sad", "sooo sad"
 				}
-				w *= f
+				switch {
+				case f > 1 && w < threshold:
+					// A weak cue said with force is said: "so bad",
+					// "really tired", "I really miss him".
+					w = max(w*f, min(threshold, w*weakBoost))
+				default:
+					w *= f
+				}
 				break
 			}
 		}
 		emph, idiom := float32(1), float32(1)
 		for j := m.start; j < m.end; j++ {
-			if d.toks[j].caps || d.toks[j].long {
+			if !safety && (d.toks[j].caps || d.toks[j].long) {
 				emph = capsBoost
 			}
 			idiom = min(idiom, s.idiom[j])
@@ -130,22 +185,46 @@ func (l *lexicon) score(d *doc, s *signalScratch, sc *scores, feel bool) {
 }
 
 // shadowed reports whether match i of ms is inside a longer match of the
-// same kind. Matches before nSafety are the safety matcher's.
+// same kind, or one as long and heavier ("1 liar*" over "0.5 liar"), or
+// as long, as heavy and found first. Matches before nSafety are the
+// safety matcher's.
 func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
-	ref := func(j int) int32 {
+	ph := func(j int) *phrase {
 		if j < nSafety {
-			return l.safety.phrases[ms[j].phrase].ref
+			return &l.safety.phrases[ms[j].phrase]
 		}
-		return l.feel.phrases[ms[j].phrase].ref
+		return &l.feel.phrases[ms[j].phrase]
 	}
-	m, k := ms[i], ref(i)
+	m, p := ms[i], ph(i)
 	for j, o := range ms {
-		if j == i || ref(j) != k {
+		if j == i {
 			continue
 		}
-		if o.start <= m.start && o.end >= m.end && (o.end-o.start > m.end-m.start || (o.end-o.start == m.end-m.start && j < i)) {
+		q := ph(j)
+		if q.ref != p.ref || o.start > m.start || o.end < m.end {
+			continue
+		}
+		ol, ml := o.end-o.start, m.end-m.start
+		if ol > ml || (ol == ml && (q.w > p.w || (q.w == p.w && j < i))) {
 			return true
 		}
+	}
+	return false
+}
+
+// guarded reports whether match m of kind k overlaps a guard (an entry
+// of weight 0) of the same kind that it does not contain: "thinking about
+// suicide" holds against the guard "about suicide" ("a film about
+// suicide"), "suicide" alone does not.
+func guarded(gs []guard, m match, k entryKind) bool {
+	for _, g := range gs {
+		if g.k != k || g.start >= m.end || m.start >= g.end {
+			continue
+		}
+		if m.start <= g.start && m.end >= g.end && m.end-m.start > g.end-g.start {
+			continue
+		}
+		return true
 	}
 	return false
 }
@@ -180,6 +259,11 @@ func emphasis(d *doc) float32 {
 		f *= shoutBoost
 	}
 	return f
+}
+
+// asksPerson reports whether the scores say the message asks for a person.
+func asksPerson(sc *scores) bool {
+	return sc[kindPerson] >= threshold
 }
 
 // signalsFrom turns scores into Signals.

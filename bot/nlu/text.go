@@ -35,12 +35,16 @@ type doc struct {
 	capsToks int // tokens written in capitals
 	wordToks int // tokens with letters
 	accents  int // accented Latin letters (é, ç, ü…): evidence for some languages
+	// memo remembers, per token, which word classes it was tested
+	// against and which it belongs to (see wordClass.memoHas).
+	memo []classMemo
 }
 
 func (d *doc) reset() {
 	d.buf = d.buf[:0]
 	d.toks = d.toks[:0]
 	d.exclaim, d.capsToks, d.wordToks, d.accents = 0, 0, 0, 0
+	d.memo = d.memo[:0]
 }
 
 // word returns the bytes of token i.
@@ -217,6 +221,9 @@ func normalize(d *doc, text string) {
 			}
 			if a, b := fold(r); a != 0 {
 				d.accents++
+				// An accented letter is never a drawn-out one: "frappée"
+				// and "créée" keep their letters (run restarts after it).
+				run = 0
 				d.buf = append(d.buf, a)
 				if b != 0 {
 					d.buf = append(d.buf, b)

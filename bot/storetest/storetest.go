@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // Store is what a carebot store implements: sessions, the rephrase cache and
@@ -491,18 +492,10 @@ func testPing(t *testing.T, s Store) {
 	}
 }
 
-// eventually polls cond until it holds or 10 s pass.
+// eventually checks cond until it holds or fails after wait.Timeout.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting for %s", what)
-		}
-		<-tick.C
-	}
+	wait.Until(t, what, cond)
 }
 
 // Full returns a session with every field set, as a busy conversation has.
@@ -542,6 +535,8 @@ func Full() bot.Session {
 		Created:      t0.UTC(),
 		Updated:      t0.Add(3 * time.Second).In(time.UTC),
 		FlowsVersion: "ec2c76500085",
+		FollowUp:     &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true},
+		LastFlow:     "order_problem",
 	}
 }
 

@@ -140,6 +140,11 @@ func Run(t *testing.T, s desk.Store) {
 		t.Errorf("concurrent updates: %d of 10 kept", len(tk.Reason))
 	}
 
+	// Ending a ticket is decided inside the compare-and-set: a lead's
+	// cancel racing an agent's take, with a stranger pressing Resolve,
+	// ends with exactly one of the first two, never the stranger's.
+	endRace(t, s, base)
+
 	// Due waits go to exactly one caller.
 	for i := range 20 {
 		if err := s.AddDue(ctx, fmt.Sprint("due", i), base.Add(time.Duration(i)*time.Second)); err != nil {
@@ -194,5 +199,74 @@ func Run(t *testing.T, s desk.Store) {
 	}
 	if h, _ := s.Claim(ctx, "k", "b", time.Minute); h != "a" {
 		t.Errorf("second claim holder %q, want a", h)
+	}
+}
+
+// endRace runs, on each of many waiting tickets at once, an agent taking
+// it, a lead cancelling it (Ticket.End) and a stranger resolving it, each
+// as its own UpdateTicket (as two carebot processes would).
+func endRace(t *testing.T, s desk.Store, opened time.Time) {
+	t.Helper()
+	ctx := t.Context()
+	const n = 20
+	for i := range n {
+		id := fmt.Sprint("race", i)
+		if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+			*tk = desk.Ticket{Address: bot.Address{Platform: "telegram", Chat: id, User: id}, Queue: "race", Channel: "CDESK", Status: desk.StatusWaiting, Opened: opened}
+			return nil
+		}); err != nil {
+			t.Fatalf("save %s: %v", id, err)
+		}
+	}
+	type result struct{ took, cancelled, strangerEnded bool }
+	results := make([]result, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		id := fmt.Sprint("race", i)
+		r := &results[i]
+		wg.Go(func() {
+			if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+				r.took = tk.Status == desk.StatusWaiting
+				if r.took {
+					tk.Status, tk.AgentID, tk.AgentName, tk.Taken = desk.StatusTaken, "UA", "A", opened.Add(time.Minute)
+				}
+				return nil
+			}); err != nil {
+				t.Error(err)
+			}
+		})
+		wg.Go(func() {
+			if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+				r.cancelled = tk.End("ULEAD", true, desk.OutcomeCancelledByTeam, opened.Add(time.Minute)) == desk.NoticeNone
+				return nil
+			}); err != nil {
+				t.Error(err)
+			}
+		})
+		wg.Go(func() {
+			if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+				r.strangerEnded = tk.End("UB", false, desk.OutcomeResolved, opened.Add(time.Minute)) == desk.NoticeNone
+				return nil
+			}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		tk, err := s.Ticket(ctx, fmt.Sprint("race", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case r.strangerEnded:
+			t.Errorf("ticket %d: a stranger resolved it", i)
+		case r.took == r.cancelled:
+			t.Errorf("ticket %d: taken %v and cancelled %v: exactly one must win", i, r.took, r.cancelled)
+		case r.took && (tk.Status != desk.StatusTaken || tk.AgentID != "UA"):
+			t.Errorf("ticket %d: taken, but stored as %s by %q", i, tk.Status, tk.AgentID)
+		case r.cancelled && (tk.Status != desk.StatusClosed || tk.Outcome != desk.OutcomeCancelledByTeam || tk.ClosedBy != "ULEAD"):
+			t.Errorf("ticket %d: cancelled, but stored as %s/%s by %q", i, tk.Status, tk.Outcome, tk.ClosedBy)
+		}
 	}
 }

@@ -22,9 +22,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // Identities the fake answers auth.test with.
@@ -306,26 +307,19 @@ func (s *Server) GroupMembers(id string) []string {
 	return slices.Clone(s.groupUsers[id])
 }
 
-// Wait polls cond until it holds, failing the test after a deadline. cond
-// reads the server through its accessors.
+// Wait checks cond on every change of the server (and on a short poll, for
+// conditions on things outside the fake) until it holds, failing the test
+// after wait.Timeout. cond reads the server through its accessors.
 func (s *Server) Wait(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.NewTimer(10 * time.Second)
-	defer deadline.Stop()
-	for {
-		s.mu.Lock()
-		ch := s.changed
-		s.mu.Unlock()
-		if cond() {
-			return
-		}
-		select {
-		case <-ch:
-		case <-time.After(50 * time.Millisecond): // conditions on things outside the fake
-		case <-deadline.C:
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	wait.UntilChanged(t, what, s.changes, cond)
+}
+
+// changes returns a channel closed at the server's next change.
+func (s *Server) changes() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
 }
 
 // WaitMessages waits until channel holds at least n messages and returns them.

@@ -23,6 +23,8 @@ import (
 	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // The fake bot's identity.
@@ -216,24 +218,18 @@ func (s *Server) Sent(chat int64) []Call {
 	return out
 }
 
-// Wait blocks until cond holds for the server (checked on every change) or
-// fails the test after 10 seconds, naming what it waited for.
+// Wait blocks until cond holds for the server (checked on every change, and
+// on a short poll for conditions on things outside the fake) or fails the
+// test after wait.Timeout, naming what it waited for.
 func (s *Server) Wait(t testing.TB, what string, cond func(*Server) bool) {
 	t.Helper()
-	deadline := time.NewTimer(10 * time.Second)
-	defer deadline.Stop()
-	for {
+	changes := func() <-chan struct{} {
 		s.mu.Lock()
-		ch := s.changed
-		s.mu.Unlock()
-		if cond(s) {
-			return
-		}
-		select {
-		case <-ch:
-		case <-deadline.C:
-			t.Fatalf("telegramtest: timed out waiting for %s; calls: %s", what, s.summary())
-		}
+		defer s.mu.Unlock()
+		return s.changed
+	}
+	if !wait.Within(wait.Timeout, changes, func() bool { return cond(s) }) {
+		t.Fatalf("telegramtest: timed out after %s waiting for %s; calls: %s", wait.Timeout, what, s.summary())
 	}
 }
 

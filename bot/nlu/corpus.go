@@ -1,0 +1,138 @@
+package nlu
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// The project's own test corpora of the safety detectors, written for
+// carebot (no row comes from the shared data): requests for a person and
+// crises, each with hard look-alikes that must stay quiet. They are built
+// in so that `carebot flows eval` reports them anywhere; the tests require
+// every row to pass.
+//
+//go:embed testdata/person.*.tsv testdata/crisis.*.tsv
+var corpusFS embed.FS
+
+// corpusRow is one line of a corpus file: a category ("person", or a
+// kind of crisis: suicide, violence, medical, danger), whether the
+// detector must fire (a positive) or stay quiet (a hard negative), and the
+// message.
+type corpusRow struct {
+	category string
+	want     bool
+	text     string
+	line     int
+}
+
+// readCorpus reads "category<TAB>want<TAB>text" lines after a header;
+// lines starting with # are comments.
+func readCorpus(r io.Reader, name string) ([]corpusRow, error) {
+	sc := bufio.NewScanner(r)
+	var rows []corpusRow
+	header := false
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !header {
+			if line != "category\twant\ttext" {
+				return nil, fmt.Errorf("%s:%d: want the header category, want, text", name, n)
+			}
+			header = true
+			continue
+		}
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) != 3 || (f[1] != "0" && f[1] != "1") || strings.TrimSpace(f[2]) == "" {
+			return nil, fmt.Errorf("%s:%d: want category<TAB>0 or 1<TAB>text", name, n)
+		}
+		rows = append(rows, corpusRow{category: f[0], want: f[1] == "1", text: f[2], line: n})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return rows, nil
+}
+
+// CorpusReport is a detector on one of the project's corpora, in one
+// language and category.
+type CorpusReport struct {
+	Detector string `json:"detector"` // "person" or "crisis"
+	Lang     string `json:"lang"`
+	Category string `json:"category"`
+	// Positives caught, of Positives; hard negatives flagged, of Negatives.
+	Positives int      `json:"positives"`
+	Caught    int      `json:"caught"`
+	Negatives int      `json:"negatives"`
+	Flagged   int      `json:"flagged"`
+	Misses    []string `json:"misses,omitempty"` // positives not caught, then negatives flagged ("FALSE ALARM: …")
+}
+
+// Clean reports whether every positive was caught and no negative flagged.
+func (c *CorpusReport) Clean() bool { return c.Caught == c.Positives && c.Flagged == 0 }
+
+// evalCorpora runs the person and crisis detectors on the built-in corpora
+// (testdata/person.LANG.tsv, testdata/crisis.LANG.tsv), one report per
+// detector, language and category.
+func evalCorpora(m *Model) ([]*CorpusReport, error) {
+	names, err := fs.Glob(corpusFS, "testdata/*.tsv")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []*CorpusReport
+	for _, name := range names {
+		base := strings.TrimSuffix(path.Base(name), ".tsv")
+		det, lang, _ := strings.Cut(base, ".")
+		f, err := corpusFS.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := readCorpus(f, name)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		by := map[string]*CorpusReport{}
+		for _, rw := range rows {
+			c := by[rw.category]
+			if c == nil {
+				c = &CorpusReport{Detector: det, Lang: lang, Category: rw.category}
+				by[rw.category] = c
+			}
+			a := m.AnalyzeFor(flow.AudienceCustomer, lang, rw.text)
+			got := a.Escalate
+			if det == "crisis" {
+				got = a.Signals.Crisis
+			}
+			switch {
+			case rw.want:
+				c.Positives++
+				if got {
+					c.Caught++
+				} else {
+					c.Misses = append(c.Misses, fmt.Sprintf("%s:%d: missed: %s", name, rw.line, rw.text))
+				}
+			default:
+				c.Negatives++
+				if got {
+					c.Flagged++
+					c.Misses = append(c.Misses, fmt.Sprintf("%s:%d: FALSE ALARM: %s", name, rw.line, rw.text))
+				}
+			}
+		}
+		for _, k := range sortedKeys(by) {
+			out = append(out, by[k])
+		}
+	}
+	return out, nil
+}

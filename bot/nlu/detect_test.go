@@ -1,0 +1,246 @@
+package nlu
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// TestCorpora requires every positive of the project's person and crisis
+// corpora (testdata/*.tsv) to be caught and no hard negative flagged, in
+// every language and category.
+func TestCorpora(t *testing.T) {
+	t.Parallel()
+	reps, err := evalCorpora(builtinM(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reps) == 0 {
+		t.Fatal("no corpus found")
+	}
+	for _, r := range reps {
+		t.Run(r.Detector+"_"+r.Lang+"_"+r.Category, func(t *testing.T) {
+			if r.Positives == 0 {
+				t.Errorf("no positives")
+			}
+			for _, m := range r.Misses {
+				t.Error(m)
+			}
+		})
+	}
+}
+
+// TestDistressV3 checks what distress v3 adds: weak cues said with force,
+// negations that stop at a boundary, distress strong enough to be heard
+// whatever the router chooses, and the senior said in passing.
+func TestDistressV3(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		distress   bool // any of Distress, Anger, Anxiety
+		vulnerable []string
+	}{
+		{"en", "I can't cope anymore", true, nil},
+		{"fr", "je n'en peux plus", true, nil},
+		{"en", "I'm 82 and I don't understand computers", false, []string{"senior"}},
+		{"en", "I really miss him", true, nil},
+		{"en", "this is so bad", true, nil},
+		{"en", "I can't imagine how scary that was for you", true, nil},
+		{"en", "I've never been this sad in my life", true, nil},
+		{"en", "I feel so bad for her", true, nil},
+		{"en", "that is incredibly disheartening", true, nil},
+		{"en", "please stop harassing me", true, nil},
+		{"en", "I'm not sad at all", false, nil},
+		{"en", "I'm not scared", false, nil},
+		{"en", "I'm a bit tired", false, nil},
+		{"en", "it's not bad", false, nil},
+		{"en", "mad respect for the driver", false, nil},
+		{"en", "Can I resent my passcode?", false, nil},
+		{"fr", "je suis vraiment fatiguée et découragée", true, nil},
+		{"fr", "je ne suis pas triste", false, nil},
+		{"fr", "ça me saoule, c'est n'importe quoi", true, nil},
+		{"fr", "je flippe pour mon colis", true, nil},
+		{"fr", "je ne vais pas bien", true, nil},
+		{"fr", "je n'ai jamais été aussi triste", true, nil},
+		{"fr", "je ne suis pas inquiète", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			s := m.Analyze(tt.lang, tt.text).Signals
+			if got := s.Distress || s.Anger || s.Anxiety; got != tt.distress {
+				t.Errorf("distress %v, want %v (%+v)", got, tt.distress, s)
+			}
+			if s.Crisis {
+				t.Errorf("crisis on %q", tt.text)
+			}
+			if len(tt.vulnerable) > 0 && (len(s.Vulnerable) != 1 || s.Vulnerable[0] != tt.vulnerable[0]) {
+				t.Errorf("vulnerable %v, want %v", s.Vulnerable, tt.vulnerable)
+			}
+		})
+	}
+}
+
+// BenchmarkSignals measures the care signals and the person detector alone
+// (every lexicon, every language), on real messages.
+func BenchmarkSignals(b *testing.B) {
+	m := New(builtin(b))
+	msgs := benchMessages(b)
+	s := m.pool.Get().(*scratch)
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		r := msgs[i%len(msgs)]
+		normalize(&s.d, r.text)
+		m.signals(s, r.lang, r.lang)
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msg/s")
+}
+
+// TestLexiconSyntax checks the lexicons' own syntax: word classes,
+// optional parts, the start anchor and guards, on a small lexicon.
+func TestLexiconSyntax(t *testing.T) {
+	t.Parallel()
+	lx, err := loadLexicons(mapFS(map[string]string{
+		"words.en.txt":  "[partner]\nhusband~ wife\n[hits]\nhits hitting beat*\n[close]\n@partner dad\n",
+		"person.en.txt": "1 talk to a? real? human\n1 ^ agent $\n0 talk to a human later\n",
+		"crisis.en.txt": "1 my @close is? @hits me\n0 @hits me at\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := lx.byLang["en"]
+	tests := []struct {
+		text string
+		kind entryKind
+		want bool
+	}{
+		{"can I talk to a human", kindPerson, true},
+		{"talk to human", kindPerson, true},
+		{"talk to a real human please", kindPerson, true},
+		{"talk to real a human", kindPerson, false},
+		{"I'll talk to a human later", kindPerson, false}, // the guard
+		{"agent", kindPerson, true},
+		{"Stop. Agent!", kindPerson, true},          // the start of the last sentence
+		{"my agent number is 4", kindPerson, false}, // not alone
+		{"agent. my order is late", kindPerson, true},
+		{"my husband hits me", kindCrisis, true},
+		{"my husbnd is hitting me", kindCrisis, true}, // one typo in husband~
+		{"my dad beats me", kindCrisis, true},         // @close holds @partner and dad; beat*
+		{"my wif hits me", kindCrisis, false},         // wife has no ~
+		{"my husband beat me at chess", kindCrisis, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var d doc
+			normalize(&d, tt.text)
+			var f lexMatches
+			cand := make([]uint32, len(d.toks))
+			l.starts.candidates(&d, cand)
+			var s signalScratch
+			s.guards = l.find(&d, cand, &f, nil, true)
+			var sc scores
+			l.score(&d, &f, &s, &sc)
+			if got := sc[tt.kind] >= threshold; got != tt.want {
+				t.Errorf("%s = %v, want %v", kindNames[tt.kind], got, tt.want)
+			}
+		})
+	}
+
+	_, err = loadLexicons(mapFS(map[string]string{
+		"words.en.txt":  "husband\n[a b]\nx\n[ok]\nab~ @nope\n",
+		"person.en.txt": "1 @missing human\n1 talk ^ human\n1 talk to? ..? human\n",
+	}))
+	if err == nil {
+		t.Fatal("broken lexicons loaded")
+	}
+	for _, want := range []string{
+		"words.en.txt:1: a member before any [class] line",
+		"words.en.txt:2: a class name is one word: [a b]",
+		`words.en.txt:5: "ab" is too short to forgive a typo`,
+		"words.en.txt:5: unknown word class @nope",
+		"person.en.txt:1: unknown word class @missing",
+		`person.en.txt:2: "^" must come first`,
+		`person.en.txt:3: only one word, prefix or class can be optional, not ".."`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\ndoes not mention %q", err, want)
+		}
+	}
+}
+
+// FuzzLexicon loads arbitrary lexicon files: a maintainer's typo must give
+// an error, never a panic, and a loaded lexicon must read any message.
+func FuzzLexicon(f *testing.F) {
+	f.Add("[partner]\nhusband~ wife\n", "1 my @partner? hits me\n0 hits me at\n1 ^ agent $\n", "my husband hits me")
+	f.Add("[a]\n@a\n", "1 ^\n1 x? y\n1 @a?\n", "x y")
+	f.Add("", "1 ..\n1 $\n0.5 a b* <num> <age> ..\n", "a bcd 12 80")
+	f.Fuzz(func(t *testing.T, words, person, text string) {
+		lx, err := loadLexicons(mapFS(map[string]string{"words.en.txt": words, "person.en.txt": person}))
+		if err != nil {
+			return
+		}
+		l := lx.byLang["en"]
+		var d doc
+		normalize(&d, text)
+		cand := make([]uint32, len(d.toks))
+		l.starts.candidates(&d, cand)
+		var f lexMatches
+		var s signalScratch
+		s.guards = l.find(&d, cand, &f, nil, true)
+		var sc scores
+		l.score(&d, &f, &s, &sc)
+	})
+}
+
+// TestPersonForEmployees: a colleague who asks to talk to someone gets
+// peer support (a person too), not the customers' queue; asking for a
+// person away from the bot still escalates.
+func TestPersonForEmployees(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for text, want := range map[string]bool{
+		"can I talk to a colleague":                  false,
+		"I need to talk to someone about a customer": false,
+		"I want a real person, not this bot":         true,
+		"un humain svp":                              true,
+	} {
+		a := m.AnalyzeFor(flow.AudienceEmployee, "", text)
+		if a.Escalate != want {
+			t.Errorf("employee %q: Escalate %v (flow %q), want %v", text, a.Escalate, a.Flow, want)
+		}
+		if !want && a.Category != flow.CategoryEmployeeSupport {
+			t.Errorf("employee %q: category %q, want peer support", text, a.Category)
+		}
+	}
+	if a := m.AnalyzeFor(flow.AudienceCustomer, "", "I need to talk to someone about my order"); !a.Escalate {
+		t.Error("a customer asking to talk to someone is not escalated")
+	}
+}
+
+// TestDistressCorpus requires a care signal on every line of
+// testdata/distress.LANG.txt: customers in distress, in their own words.
+func TestDistressCorpus(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, lang := range []string{"en", "fr"} {
+		b, err := os.ReadFile("testdata/distress." + lang + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(b), "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			s := m.Analyze(lang, line).Signals
+			if !s.Distress && !s.Anger && !s.Anxiety {
+				t.Errorf("testdata/distress.%s.txt:%d: no care signal on %q", lang, n+1, line)
+			}
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package desk
+
+import "time"
+
+// Who may end a ticket. Only the agent holding a ticket ends it (Resolve,
+// Back to the bot, /resolve), or a desk lead (Config.Leads). A ticket nobody
+// took is never "resolved": nobody looked after the person. A lead may
+// cancel it (OutcomeCancelledByTeam), and the person is told so honestly.
+//
+// The rule runs inside Store.UpdateTicket, the store's compare-and-set: two
+// carebot processes handling two presses on the same ticket cannot both
+// pass it, nor pass it against a ticket that changed meanwhile.
+
+// Notices of a refused end (see the other Notice* constants).
+const (
+	// NoticeNotYours: Resolve or Back to the bot by someone who neither
+	// holds the ticket nor leads the desk.
+	NoticeNotYours = "not_yours"
+	// NoticeUntaken: Resolve or Back to the bot on a ticket nobody took.
+	NoticeUntaken = "untaken"
+	// NoticeLeadsOnly: Cancel request pressed by someone who is not a lead.
+	NoticeLeadsOnly = "leads_only"
+	// NoticeTakenCancel: Cancel request on a ticket someone took meanwhile:
+	// its holder (or a lead) resolves it instead.
+	NoticeTakenCancel = "taken_cancel"
+)
+
+// End closes t with outcome at at, when by may end it, and returns
+// NoticeNone; otherwise t is unchanged and the notice says why. by is the
+// agent ("" for the person or the system: a withdrawal, a superseding
+// hand-off, /forget, which are always allowed while the ticket is open);
+// lead says whether by leads the desk. Call it inside UpdateTicket.
+func (t *Ticket) End(by string, lead bool, outcome string, at time.Time) string {
+	if !t.Open() {
+		return NoticeClosed
+	}
+	switch outcome {
+	case OutcomeResolved, OutcomeBot:
+		switch {
+		case t.Status != StatusTaken:
+			return NoticeUntaken
+		case by == "" || (by != t.AgentID && !lead):
+			return NoticeNotYours
+		}
+	case OutcomeCancelledByTeam:
+		switch {
+		case by == "" || !lead:
+			return NoticeLeadsOnly
+		case t.Status != StatusWaiting:
+			return NoticeTakenCancel
+		}
+	}
+	t.Status, t.Outcome, t.Closed, t.ClosedBy = StatusClosed, outcome, at, by
+	if outcome == OutcomeForgotten {
+		t.Summary, t.Message = Summary{}, ""
+	}
+	return NoticeNone
+}
