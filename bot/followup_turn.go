@@ -426,9 +426,6 @@ func (e *Engine) cancelForget(ctx context.Context, a Address) error {
 	return nil
 }
 
-// errStaleFollowUp: the conversation no longer expects this check-in.
-var errStaleFollowUp = errors.New("stale follow-up")
-
 // CheckIn prepares the check-in f in its conversation and returns what to
 // send. cancel, when not "", says why it must not be sent (the person wrote
 // first, a person is on the conversation, a newer follow-up replaced it).
