@@ -5,7 +5,7 @@ STATICCHECK_VERSION ?= v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 SHARED ?= ../shared/data
 
-.PHONY: all build test flows-test redis-server lint vet staticcheck fmt bench eval chat clean
+.PHONY: all build test flows-test redis-server chromium studio-shots lint vet staticcheck fmt bench eval chat clean
 
 all: build
 
@@ -13,8 +13,8 @@ build:
 	$(GO) build -o carebot .
 
 ## test: vet, staticcheck, the flows' conversation tests and every Go test with the race detector, Redis tests required.
-test: redis-server vet staticcheck flows-test
-	CAREBOT_REQUIRE_REDIS=1 $(GO) test -race -count=1 -timeout 20m ./...
+test: redis-server chromium vet staticcheck flows-test
+	CAREBOT_REQUIRE_REDIS=1 CAREBOT_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 20m ./...
 
 ## flows-test: the conversation tests of the built-in flows (flows/tests), as a support lead runs them.
 flows-test:
@@ -30,6 +30,22 @@ redis-server:
 	    echo "installing redis-server failed: run 'apt-get install redis-server' as root, then make test" >&2; exit 1; }; \
 	fi
 	@redis-server --version
+
+## chromium: install Debian's chromium when it is missing (root or sudo): the flow studio's browser test drives it.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "chromium not found: installing Debian's chromium package"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; else \
+	    echo "cannot install chromium: run 'apt-get install chromium' as root, then make test" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null || { \
+	    echo "installing chromium failed: run 'apt-get install chromium' as root, then make test" >&2; exit 1; }; \
+	fi
+	@chromium --version
+
+## studio-shots: the studio's browser test, keeping its screenshots in testdata/out (ignored by git).
+studio-shots: chromium
+	mkdir -p studio/testdata/out
+	CAREBOT_REQUIRE_BROWSER=1 CAREBOT_STUDIO_SHOTS=$(CURDIR)/studio/testdata/out $(GO) test -count=1 -run TestBrowser ./studio/
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }

@@ -41,6 +41,7 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, get
 		benchCmd(stdout, stderr, getenv),
 		agentCmd(stdin, stdout, stderr, getenv),
 		followUpsCmd(stdout, getenv),
+		studioCmd(stdout, stderr, getenv),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print carebot's version",

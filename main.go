@@ -9,6 +9,7 @@
 //	carebot flows graph [FLOW…]  draw flows (Mermaid, DOT, SVG)
 //	carebot flows schema [DIR]   write the JSON Schemas of the YAML files
 //	carebot flows route          route messages read on stdin
+//	carebot studio [DIR]         the flow studio in a browser (127.0.0.1:8081)
 //	carebot version
 package main
 

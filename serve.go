@@ -68,6 +68,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 		}
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{}))
+	stopStudio := mountStudio(ctx, mux, cfg, a, log)
+	defer stopStudio()
 
 	channels, err := a.channels(mux)
 	if err != nil {

@@ -41,6 +41,17 @@ type Config struct {
 	LLM      LLM                `yaml:"llm"`
 	// FollowUps are the check-ins flows offer (follow_up:), with consent.
 	FollowUps FollowUps `yaml:"followups"`
+	Studio    Studio    `yaml:"studio"`
+}
+
+// Studio settings: the flow studio that carebot serve can expose at
+// /studio. It is never open: it needs a bearer token or a user and
+// password, from the environment only.
+type Studio struct {
+	Enabled  bool   `yaml:"enabled"`
+	Token    string `yaml:"-"` // CAREBOT_STUDIO_TOKEN
+	User     string `yaml:"-"` // CAREBOT_STUDIO_USER
+	Password string `yaml:"-"` // CAREBOT_STUDIO_PASSWORD
 }
 
 // FollowUps configures check-ins.
@@ -257,6 +268,10 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("OPENAI_BASE_URL", &c.LLM.BaseURL)
 	str("OPENAI_MODEL", &c.LLM.Model)
 	dur("OPENAI_TIMEOUT", &c.LLM.Timeout)
+
+	str("CAREBOT_STUDIO_TOKEN", &c.Studio.Token)
+	str("CAREBOT_STUDIO_USER", &c.Studio.User)
+	str("CAREBOT_STUDIO_PASSWORD", &c.Studio.Password)
 	return errors.Join(errs...)
 }
 
@@ -348,6 +363,12 @@ func (c Config) Validate() error {
 	}
 	if c.FollowUps.MaxAge <= 0 || c.FollowUps.Interval <= 0 || c.FollowUps.AbandonAfter <= 0 {
 		bad("followups: max_age, interval and abandon_after must be positive, like 72h, 30s and 30m")
+	}
+	if c.Studio.Enabled && c.Studio.Token == "" && (c.Studio.User == "" || c.Studio.Password == "") {
+		bad("studio.enabled: set CAREBOT_STUDIO_TOKEN, or CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD; the studio shows your flows and is never open to anyone")
+	}
+	if (c.Studio.User == "") != (c.Studio.Password == "") {
+		bad("CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD go together: set both, or neither")
 	}
 	for _, id := range c.Desk.Leads {
 		if !slackUserID(id) {

@@ -1,0 +1,369 @@
+package studio_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/flowtest"
+	"github.com/carebot/carebot/flows"
+	"github.com/carebot/carebot/studio"
+)
+
+// client talks to a studio over HTTP, as the page does.
+type client struct {
+	t   *testing.T
+	url string
+}
+
+func (c client) get(path string) []byte {
+	c.t.Helper()
+	resp, err := http.Get(c.url + path)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		c.t.Fatalf("GET %s = %d %s", path, resp.StatusCode, b)
+	}
+	return b
+}
+
+func (c client) post(path string, in, out any) int {
+	c.t.Helper()
+	body, _ := json.Marshal(in)
+	resp, err := http.Post(c.url+path, "application/json", bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			c.t.Fatalf("POST %s: %v in %s", path, err, b)
+		}
+	}
+	return resp.StatusCode
+}
+
+func (c client) state() studio.State {
+	c.t.Helper()
+	var st studio.State
+	if err := json.Unmarshal(c.get("/api/state"), &st); err != nil {
+		c.t.Fatal(err)
+	}
+	return st
+}
+
+// waitState waits until the studio's state satisfies ok (the studio
+// reloads in the background after a file changes).
+func (c client) waitState(what string, ok func(studio.State) bool) studio.State {
+	c.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		st := c.state()
+		if ok(st) {
+			return st
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("waiting for %s: state gen %d, %d problems %v", what, st.Gen, len(st.Problems), st.Problems)
+		}
+		<-tick.C
+	}
+}
+
+// newStudio serves a studio on a copy of the built-in flows that it watches.
+func newStudio(t *testing.T, write bool) (client, string) {
+	t.Helper()
+	dir := copyFlows(t)
+	s := studio.New(studio.Config{Dir: dir, WriteTests: write, Debounce: 20 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = s.Watch(ctx) }()
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() { cancel(); <-done; srv.Close() })
+	return client{t: t, url: srv.URL}, dir
+}
+
+type turnOut struct {
+	studio.TurnResult
+	Error string `json:"error"`
+}
+
+func (c client) start(st studio.Settings) string {
+	c.t.Helper()
+	var r struct {
+		Conv  string `json:"conv"`
+		Error string `json:"error"`
+	}
+	if code := c.post("/api/try/start", map[string]any{"settings": st}, &r); code != 200 {
+		c.t.Fatalf("start: %d %s", code, r.Error)
+	}
+	return r.Conv
+}
+
+func (c client) say(conv string, in studio.Input) turnOut {
+	c.t.Helper()
+	var r turnOut
+	body := map[string]string{"conv": conv, "text": in.Text, "choice": in.Choice, "event": in.Event}
+	if code := c.post("/api/try/turn", body, &r); code != 200 {
+		c.t.Fatalf("turn %+v: %d %s", in, code, r.Error)
+	}
+	return r
+}
+
+func (c client) press(conv string, last turnOut, label string) turnOut {
+	c.t.Helper()
+	for _, r := range last.Replies {
+		for _, b := range r.Buttons {
+			if b.Label == label {
+				return c.say(conv, studio.Input{Choice: b.ID})
+			}
+		}
+	}
+	c.t.Fatalf("no button %q in %+v", label, last.Replies)
+	return turnOut{}
+}
+
+// TestPageWeight: the page with everything it loads (the page, its CSS
+// and JavaScript, the state, and the largest flow's details and picture)
+// stays under 150 KB uncompressed.
+func TestPageWeight(t *testing.T) {
+	t.Parallel()
+	c, _ := newStudio(t, false)
+	set, err := flow.Load(flows.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	biggest, size := "", 0
+	for _, id := range set.Order {
+		if n := len(c.get("/api/graph?flow=" + id + "&lang=fr")); n > size {
+			biggest, size = id, n
+		}
+	}
+	total := 0
+	for _, p := range []string{"/", "/static/studio.css", "/static/studio.js", "/api/state", "/api/flow?id=" + biggest, "/api/graph?flow=" + biggest + "&lang=fr"} {
+		n := len(c.get(p))
+		t.Logf("%-40s %6d bytes", p, n)
+		total += n
+	}
+	t.Logf("total with %s open: %d bytes", biggest, total)
+	if total >= 150_000 {
+		t.Errorf("the page weighs %d bytes with %s open, want under 150 KB", total, biggest)
+	}
+}
+
+// TestSavedTestPasses: a conversation tried in the studio, saved as a
+// test, loads and passes in carebot flows test, in several settings.
+func TestSavedTestPasses(t *testing.T) {
+	t.Parallel()
+	c, dir := newStudio(t, true)
+	type step struct{ text, press string }
+	for _, tc := range []struct {
+		name     string
+		settings studio.Settings
+		steps    []step
+		want     string // in the snippet
+	}{
+		{"late order, fr", studio.Settings{Lang: "fr", Desk: true}, []step{{text: "Bonjour, mon colis n'est pas arrivé"}, {text: "AB-123456"}, {press: "Elle est en retard"}, {press: "Oui, s'il vous plaît"}}, "handoff: {queue: delivery"},
+		{"a person, nobody can come", studio.Settings{Lang: "en", Desk: false}, []step{{text: "I want to talk to a human"}}, "nobody: true"},
+		{"senior customer", studio.Settings{Lang: "en", Desk: true, Vulnerable: []string{"senior"}}, []step{{text: "/order"}}, "vulnerable: [senior]"},
+		{"employee", studio.Settings{Lang: "en", Audience: "employee", Desk: true}, []step{{text: "I'm exhausted, I need to talk to someone"}}, "audience: employee"},
+	} {
+		conv := c.start(tc.settings)
+		var last turnOut
+		for _, s := range tc.steps {
+			if s.press != "" {
+				last = c.press(conv, last, s.press)
+			} else {
+				last = c.say(conv, studio.Input{Text: s.text})
+			}
+		}
+		var saved struct{ Snippet, Written, Error string }
+		if code := c.post("/api/try/save", map[string]any{"conv": conv, "name": tc.name, "write": true}, &saved); code != 200 {
+			t.Fatalf("%s: save: %d %s", tc.name, code, saved.Error)
+		}
+		if !strings.Contains(saved.Snippet, tc.want) {
+			t.Errorf("%s: snippet lacks %q:\n%s", tc.name, tc.want, saved.Snippet)
+		}
+		if filepath.Dir(saved.Written) != filepath.Join(dir, "tests") {
+			t.Errorf("%s: written to %q, want into %s/tests", tc.name, saved.Written, dir)
+		}
+	}
+	set, err := flow.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	suite, err := flowtest.Load(os.DirFS(dir), dir, set)
+	if err != nil {
+		t.Fatalf("the saved tests do not load: %v", err)
+	}
+	rep, err := suite.Run(t.Context(), flowtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Failures {
+		t.Error(f.Error())
+	}
+}
+
+// TestWritesOnlyWhenAllowed: without --write-tests, Save as test gives the
+// snippet and writes nothing.
+func TestWritesOnlyWhenAllowed(t *testing.T) {
+	t.Parallel()
+	c, dir := newStudio(t, false)
+	conv := c.start(studio.Settings{Lang: "en", Desk: true})
+	c.say(conv, studio.Input{Text: "/order"})
+	var out struct{ Snippet, Error string }
+	if code := c.post("/api/try/save", map[string]any{"conv": conv, "name": "x", "write": false}, &out); code != 200 || !strings.Contains(out.Snippet, "person: /order") {
+		t.Errorf("snippet: %d %+v", code, out)
+	}
+	if code := c.post("/api/try/save", map[string]any{"conv": conv, "name": "x", "write": true}, &out); code != http.StatusForbidden {
+		t.Errorf("write without --write-tests: %d, want 403", code)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "tests", "studio_*")); len(m) > 0 {
+		t.Errorf("files written: %v", m)
+	}
+}
+
+// TestLiveChanges: a conversation carries on with the texts as saved; a
+// broken file shows its problems at their step; a removed flow ends the
+// conversation that was in it.
+func TestLiveChanges(t *testing.T) {
+	t.Parallel()
+	c, dir := newStudio(t, false)
+	conv := c.start(studio.Settings{Lang: "en", Desk: true})
+	r := c.say(conv, studio.Input{Text: "my parcel hasn't arrived"})
+	if r.Flow != "order_problem" || r.Step != "ask_order" {
+		t.Fatalf("first turn at %s/%s, want order_problem/ask_order", r.Flow, r.Step)
+	}
+	gen := c.state().Gen
+
+	// Edit a text of the step after: the conversation carries on, on the new words.
+	file := filepath.Join(dir, "order_problem.yaml")
+	good, _ := os.ReadFile(file)
+	edited := bytes.Replace(good, []byte("What happened with order {{order}}?"), []byte("Tell me what happened with order {{order}}?"), 1)
+	if bytes.Equal(edited, good) {
+		t.Fatal("the text to edit is not in order_problem.yaml any more: update the test")
+	}
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.waitState("the edit read", func(st studio.State) bool { return st.Gen > gen && st.Good })
+	var kept struct{ Kept bool }
+	json.Unmarshal(c.get("/api/try/status?conv="+conv), &kept)
+	if !kept.Kept {
+		t.Fatal("the conversation was dropped, though its flow still exists")
+	}
+	r = c.say(conv, studio.Input{Text: "AB-123456"})
+	if len(r.Replies) == 0 || !strings.Contains(r.Replies[0].Text, "Tell me what happened with order AB-123456") {
+		t.Errorf("after the edit the bot said %+v, want the new words", r.Replies)
+	}
+
+	// Break it: the problem is placed at its step.
+	broken := bytes.Replace(edited, []byte("next: ask_order"), []byte("next: ask_ordr"), 1)
+	os.WriteFile(file, broken, 0o644)
+	st := c.waitState("the problem", func(st studio.State) bool { return !st.Good })
+	if len(st.Problems) != 1 || st.Problems[0].Flow != "order_problem" || st.Problems[0].Step != "check_care" || !strings.Contains(st.Problems[0].Text, "order_problem.yaml:") {
+		t.Errorf("problems %+v, want one in order_problem, step check_care, as FILE:LINE:COL", st.Problems)
+	}
+	var fv studio.FlowView
+	json.Unmarshal(c.get("/api/flow?id=order_problem"), &fv)
+	for _, s := range fv.Steps {
+		if (len(s.Problems) > 0) != (s.ID == "check_care") {
+			t.Errorf("step %s has problems %v", s.ID, s.Problems)
+		}
+	}
+
+	// A flow added, a conversation in it, the flow removed: that
+	// conversation ends; the other one carries on.
+	os.WriteFile(file, good, 0o644)
+	extra := filepath.Join(dir, "extra.yaml")
+	if err := os.WriteFile(extra, []byte(extraFlow), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.waitState("the extra flow", func(st studio.State) bool { return st.Good && hasFlow(st, "extra") })
+	inExtra := c.start(studio.Settings{Lang: "en", Desk: true})
+	if r := c.say(inExtra, studio.Input{Text: "/extra"}); r.Flow != "extra" || r.Step != "pick" {
+		t.Fatalf("/extra went to %s/%s, want extra/pick", r.Flow, r.Step)
+	}
+	os.Remove(extra)
+	c.waitState("the extra flow gone", func(st studio.State) bool { return st.Good && !hasFlow(st, "extra") })
+	json.Unmarshal(c.get("/api/try/status?conv="+conv), &kept)
+	if !kept.Kept {
+		t.Error("a conversation in order_problem was dropped when another flow went")
+	}
+	conv = inExtra
+	json.Unmarshal(c.get("/api/try/status?conv="+conv), &kept)
+	if kept.Kept {
+		t.Error("the conversation was kept, though its flow is gone")
+	}
+}
+
+func hasFlow(st studio.State, id string) bool {
+	for _, f := range st.Flows {
+		if f.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// extraFlow is a small flow that nothing else names, so that removing it
+// leaves a valid set.
+const extraFlow = `id: extra
+title: {en: "An extra flow", fr: "Un flux en plus"}
+category: out_of_scope
+audience: any
+triggers:
+  commands: [/extra]
+steps:
+  - id: pick
+    choose:
+      text: {en: "Pick one", fr: "Choisissez"}
+      choices:
+        - id: one
+          label: {en: "One", fr: "Un"}
+          next: done
+  - id: done
+    end:
+      text: {en: "Done", fr: "Fini"}
+`
+
+// TestOtherSitesCannotAct: a form of another web site (not JSON) is
+// refused, and without credentials only a local Host name is served.
+func TestOtherSitesCannotAct(t *testing.T) {
+	t.Parallel()
+	c, _ := newStudio(t, true)
+	resp, err := http.Post(c.url+"/api/tests/run", "text/plain", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("a text/plain POST = %d, want 415", resp.StatusCode)
+	}
+
+	h := studio.LocalOnly(studio.New(studio.Config{}))
+	for host, want := range map[string]int{"127.0.0.1:8081": 200, "localhost:8081": 200, "[::1]:8081": 200, "evil.example:8081": http.StatusMisdirectedRequest, "10.0.0.5:8081": http.StatusMisdirectedRequest} {
+		req := httptest.NewRequest("GET", "/api/state", nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %s: %d, want %d", host, rec.Code, want)
+		}
+	}
+}
