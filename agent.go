@@ -7,8 +7,8 @@ package main
 // starting with "note:" stays internal, /resolve ends it (the person gets
 // the closing line and the satisfaction question) and /back gives the
 // conversation back to the bot. Only the agent who took a ticket may end
-// it. The agent's own words here are staff-facing: the person's side reads
-// the flows' texts.
+// it (the desk's rule, desk.Ticket.End). The agent's own words here are
+// staff-facing: the person's side reads the flows' texts.
 
 import (
 	"bufio"
@@ -402,15 +402,15 @@ func (ag *agent) end(ctx context.Context, outcome string) {
 	if !ok {
 		return
 	}
-	// Only the agent who took a ticket ends it.
-	if t.AgentID != ag.id {
-		ag.printf("Only the agent who took this conversation may end it.\n")
-		return
-	}
+	// The desk decides who may end a ticket (the agent holding it, or a
+	// lead: desk.Ticket.End); a terminal agent holds only what it took.
 	notice, err := ag.d.Resolve(ctx, t.ID, ag.id, outcome)
 	switch {
 	case err != nil:
 		ag.printf("Could not end it: %v\n", err)
+		return
+	case notice == desk.NoticeNotYours, notice == desk.NoticeUntaken:
+		ag.printf("Only the agent who took this conversation may end it.\n")
 		return
 	case notice == desk.NoticeClosed:
 		ag.printf("It had ended already.\n")

@@ -269,7 +269,7 @@ function renderWhy(r) {
   const rows = [
     ["Flow and step", r.flow ? r.flow + " / " + r.step : "none: the conversation is idle"],
     ["Steps entered", r.entered?.length ? r.entered.join(" → ") : "none"],
-    ["Understood as", r.route ? (r.route.flow || "nothing in scope") + " (" + r.route.category + ", " + Math.round(r.route.confidence * 100) + "%" + (r.route.lang ? ", " + r.route.lang : "") + ")" : "a button or an event"],
+    ["Words read as", r.route ? (r.route.flow || "nothing in scope") + " (" + r.route.category + ", " + Math.round(r.route.confidence * 100) + "%" + (r.route.lang ? ", " + r.route.lang : "") + ")" : "a button or an event"],
     ["Care signals", r.signals.length ? r.signals.join(", ") : "none"],
     ["Slots", r.slots?.length ? r.slots.map((s) => s.name + " = " + s.value).join(", ") : "none"],
     ["Hand-off", r.handoff ? (r.opened ? "opened: " : "") + r.handoff.queue + ", " + r.handoff.priority + ", " + r.handoff.status : "none"],
