@@ -124,7 +124,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		log.Warn("flows not shared with other replicas", "err", err)
 	}
 	log.Info("flows loaded", "version", set.Version)
-	a.handler = a.desk.middleware(a.engine)
+	a.handler = a.engine
 	return a, nil
 }
 

@@ -118,7 +118,8 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			// flows' cancel words, so the terminal leaves only on /quit,
 			// /exit or the end of the input.
 			fmt.Fprintln(stdout, `carebot: type your message, or a choice's number. "cancel" (or "quit") stops a step; /quit or Ctrl-D leaves.`)
-			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log})
+			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log,
+				Texts: app.engine, Gate: app.engine, TurnTimeout: cfg.TurnTimeout})
 			// The desk relays agents' words to the terminal through its
 			// sender; it is registered before the desk can send.
 			app.senders[c.Address().Platform] = c

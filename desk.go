@@ -60,14 +60,21 @@ var errNoDesk = errors.New("hand-off desk not started")
 // requests are anonymous and go to the peer channel, never to agents.
 func forDesk(h bot.Handoff) bool { return h.Queue != slackad.DefaultPeerQueue }
 
-func (l *lateDesk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
+func (l *lateDesk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) ([]bot.Reply, error) {
 	if !forDesk(h) {
-		return nil
+		return nil, nil
 	}
 	if d := l.d.Load(); d != nil {
 		return d.Opened(ctx, a, h, recent)
 	}
-	return errNoDesk
+	return nil, errNoDesk
+}
+
+func (l *lateDesk) Forgotten(ctx context.Context, a bot.Address) error {
+	if d := l.d.Load(); d != nil {
+		return d.Forgotten(ctx, a)
+	}
+	return nil
 }
 
 func (l *lateDesk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
@@ -88,16 +95,6 @@ func (l *lateDesk) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) 
 		return d.Withdrawn(ctx, a, h)
 	}
 	return errNoDesk
-}
-
-// middleware adds the desk's wait estimate to the replies that open a hand-off.
-func (l *lateDesk) middleware(next bot.Handler) bot.Handler {
-	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-		if d := l.d.Load(); d != nil {
-			return d.Middleware(next).HandleMessage(ctx, m)
-		}
-		return next.HandleMessage(ctx, m)
-	})
 }
 
 // deskStore is the desk's store on the same backend as the sessions.

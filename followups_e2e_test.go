@@ -21,6 +21,7 @@ import (
 	"github.com/carebot/carebot/adapters/telegram"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
@@ -73,7 +74,7 @@ func (w *fuWorld) start(t *testing.T, poll bool) *fuReplica {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, FollowUps: store.FollowUps(), Now: w.clock.Now, Logger: log, Desk: staffedDesk{}})
+	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, FollowUps: store.FollowUps(), Now: w.clock.Now, Logger: log, Desk: &bottest.Desk{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,11 +390,3 @@ func TestFollowUpsCommand(t *testing.T) {
 		t.Errorf("after cancel:\n%s", out)
 	}
 }
-
-// staffedDesk is a desk where someone can always come (the desk itself is
-// tested in desk/); it lets the flows offer to pass things on.
-type staffedDesk struct{}
-
-func (staffedDesk) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
-func (staffedDesk) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
-func (staffedDesk) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }

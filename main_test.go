@@ -378,7 +378,7 @@ func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
 	l := &lateDesk{} // no desk yet: a call that reaches it fails with errNoDesk
 	a := bot.Address{Platform: "slack", Chat: "D1", User: "U1"}
 	peer := bot.Handoff{ID: "h1", Queue: "peer", Status: bot.HandoffWaiting}
-	if err := l.Opened(t.Context(), a, peer, nil); err != nil {
+	if _, err := l.Opened(t.Context(), a, peer, nil); err != nil {
 		t.Errorf("peer request reached the desk: %v", err)
 	}
 	if err := l.Relayed(t.Context(), a, peer, "hello"); err != nil {
@@ -388,7 +388,7 @@ func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
 		t.Errorf("peer withdrawal reached the desk: %v", err)
 	}
 	general := bot.Handoff{ID: "h2", Queue: "general", Status: bot.HandoffWaiting}
-	if err := l.Opened(t.Context(), a, general, nil); !errors.Is(err, errNoDesk) {
+	if _, err := l.Opened(t.Context(), a, general, nil); !errors.Is(err, errNoDesk) {
 		t.Errorf("a general hand-off did not go to the desk: %v", err)
 	}
 }

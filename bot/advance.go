@@ -449,7 +449,7 @@ func (t *turn) press() {
 		return
 	}
 	switch kind {
-	case 'c':
+	case choiceFlow, choicePerson:
 		st := t.waitingStep()
 		if st == nil || st.Choose == nil {
 			t.expired()
@@ -462,14 +462,14 @@ func (t *turn) press() {
 			}
 		}
 		t.expired()
-	case 'f':
+	case choiceOffer:
 		if s.Pending != PendingClarify || !slices.Contains(s.Options, id) {
 			t.expired()
 			return
 		}
 		s.Pending, s.Options = "", nil
 		t.startFlow(id)
-	case 's':
+	case choiceScore:
 		if s.Pending != PendingSatisfaction {
 			t.expired()
 			return
@@ -708,7 +708,7 @@ func (t *turn) clarifyChoices() []Choice {
 		if f == nil {
 			continue
 		}
-		cs = append(cs, Choice{ID: choiceID(t.s.Ask, 'f', id), Label: f.Title.In(t.lang, t.e.defaultLang())})
+		cs = append(cs, Choice{ID: choiceID(t.s.Ask, choiceOffer, id), Label: f.Title.In(t.lang, t.e.defaultLang())})
 	}
 	return cs
 }
@@ -950,7 +950,11 @@ func (t *turn) question(st *flow.Step) {
 	case st.Choose != nil:
 		var cs []Choice
 		for _, c := range t.choices(st.Choose) {
-			cs = append(cs, Choice{ID: choiceID(s.Ask, 'c', c.ID), Label: t.render(c.Label, nil)})
+			kind := choiceFlow
+			if t.toPerson(c) {
+				kind = choicePerson // the flood gate lets it through, as a typed request for a person
+			}
+			cs = append(cs, Choice{ID: choiceID(s.Ask, kind, c.ID), Label: t.render(c.Label, nil)})
 		}
 		var used []string
 		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: t.verbatim(st.Choose.Text), Pause: t.questionPause(st)}, used)
@@ -965,15 +969,8 @@ func (t *turn) choices(ch *flow.Choose) []*flow.Choice {
 	if !t.careful {
 		return ch.Choices
 	}
-	f := t.e.flows.Flow(t.s.Flow)
-	toPerson := func(c *flow.Choice) bool {
-		if c.Flow != "" {
-			return c.Flow == t.e.flows.Common.HumanFlow
-		}
-		st := f.Step(c.Next)
-		return st != nil && st.Kind == flow.KindHandoff
-	}
-	if f == nil || !slices.ContainsFunc(ch.Choices, toPerson) || toPerson(ch.Choices[0]) {
+	toPerson := t.toPerson
+	if t.e.flows.Flow(t.s.Flow) == nil || !slices.ContainsFunc(ch.Choices, toPerson) || toPerson(ch.Choices[0]) {
 		return ch.Choices
 	}
 	out := make([]*flow.Choice, 0, len(ch.Choices))
@@ -988,6 +985,20 @@ func (t *turn) choices(ch *flow.Choose) []*flow.Choice {
 		}
 	}
 	return out
+}
+
+// toPerson reports a choice that leads to a person: the human flow, or a
+// hand-off step of the current flow.
+func (t *turn) toPerson(c *flow.Choice) bool {
+	if c.Flow != "" {
+		return c.Flow == t.e.flows.Common.HumanFlow
+	}
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil {
+		return false
+	}
+	st := f.Step(c.Next)
+	return st != nil && st.Kind == flow.KindHandoff
 }
 
 func (t *turn) questionPause(st *flow.Step) time.Duration {
@@ -1042,7 +1053,7 @@ func (t *turn) scoreChoices() []Choice {
 	cs := make([]Choice, 5)
 	for i := range cs {
 		v := strconv.Itoa(i + 1)
-		cs[i] = Choice{ID: choiceID(t.s.Ask, 's', v), Label: v}
+		cs[i] = Choice{ID: choiceID(t.s.Ask, choiceScore, v), Label: v}
 	}
 	return cs
 }
@@ -1164,14 +1175,24 @@ func cloneHandoff(h *Handoff) *Handoff {
 	return &c
 }
 
-// choiceID encodes a button: the question's sequence, a kind (c: a flow
-// choice, f: a flow offered by a clarifying question, s: a satisfaction
-// score) and the choice. It stays under Telegram's 64-byte callback limit.
-func choiceID(seq int, kind byte, id string) string {
+// choiceKind is what a button answers; it is encoded in the button's ID.
+type choiceKind byte
+
+// Choice kinds.
+const (
+	choiceFlow   choiceKind = 'c' // a flow's choice
+	choicePerson choiceKind = 'p' // a flow's choice that leads to a person
+	choiceOffer  choiceKind = 'f' // a flow offered by a clarifying question
+	choiceScore  choiceKind = 's' // a satisfaction score
+)
+
+// choiceID encodes a button: the question's sequence, its kind and the
+// choice. It stays under Telegram's 64-byte callback limit.
+func choiceID(seq int, kind choiceKind, id string) string {
 	return strconv.Itoa(seq) + ":" + string(kind) + ":" + id
 }
 
-func parseChoiceID(s string) (seq int, kind byte, id string, ok bool) {
+func parseChoiceID(s string) (seq int, kind choiceKind, id string, ok bool) {
 	a, rest, ok1 := strings.Cut(s, ":")
 	k, id, ok2 := strings.Cut(rest, ":")
 	if !ok1 || !ok2 || len(k) != 1 || id == "" {
@@ -1181,7 +1202,7 @@ func parseChoiceID(s string) (seq int, kind byte, id string, ok bool) {
 	if err != nil {
 		return 0, 0, "", false
 	}
-	return n, k[0], id, true
+	return n, choiceKind(k[0]), id, true
 }
 
 var (

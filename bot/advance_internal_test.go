@@ -53,9 +53,9 @@ func TestChoiceIDRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
 		seq  int
-		kind byte
+		kind choiceKind
 		id   string
-	}{{0, 'c', "late"}, {123456, 'f', "order_problem"}, {7, 's', "5"}} {
+	}{{0, choiceFlow, "late"}, {3, choicePerson, "human"}, {123456, choiceOffer, "order_problem"}, {7, choiceScore, "5"}} {
 		s := choiceID(tt.seq, tt.kind, tt.id)
 		if len(s) > 64 {
 			t.Errorf("%q is over Telegram's 64-byte callback limit", s)

@@ -270,13 +270,35 @@ type Sender interface {
 // the channel's Sender.
 type Desk interface {
 	// Opened: a hand-off is waiting for a person. recent is the
-	// conversation so far, for the summary.
-	Opened(ctx context.Context, a Address, h Handoff, recent []Turn) error
+	// conversation so far, for the summary. It returns what the person
+	// should be told besides the flow's words (how long it may take),
+	// sent word for word right after the hand-off's reply, even with an error.
+	Opened(ctx context.Context, a Address, h Handoff, recent []Turn) ([]Reply, error)
 	// Relayed: the person wrote while their hand-off is open (text sanitised).
 	Relayed(ctx context.Context, a Address, h Handoff, text string) error
 	// Withdrawn: the person cancelled the request.
 	Withdrawn(ctx context.Context, a Address, h Handoff) error
+	// Forgotten: the person asked to be forgotten; their open ticket closes.
+	Forgotten(ctx context.Context, a Address) error
 }
+
+// NopDesk is a desk where a person is always there and nothing is
+// recorded (load runs, trying flows, conversation tests).
+type NopDesk struct{}
+
+var _ Desk = NopDesk{}
+
+// Opened implements Desk.
+func (NopDesk) Opened(context.Context, Address, Handoff, []Turn) ([]Reply, error) { return nil, nil }
+
+// Relayed implements Desk.
+func (NopDesk) Relayed(context.Context, Address, Handoff, string) error { return nil }
+
+// Withdrawn implements Desk.
+func (NopDesk) Withdrawn(context.Context, Address, Handoff) error { return nil }
+
+// Forgotten implements Desk.
+func (NopDesk) Forgotten(context.Context, Address) error { return nil }
 
 // Staffer is implemented by a Desk that knows whether a person can take a
 // hand-off to a queue now: a terminal desk with no agent present, a queue
@@ -335,6 +357,17 @@ type RephraseRequest struct {
 type Texts interface {
 	Text(key, lang string, vars map[string]string) string
 }
+
+// TurnError is a failed turn's error with the id minted for it, once: the
+// runner logs that id, so one failure has one id from engine to log line.
+type TurnError struct {
+	Op  string // what failed: "update session", "forget"
+	ID  string // short random id, logged as err_id
+	Err error
+}
+
+func (e *TurnError) Error() string { return e.Op + " " + e.ID + ": " + e.Err.Error() }
+func (e *TurnError) Unwrap() error { return e.Err }
 
 // Sentinel errors.
 var (

@@ -5,9 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -223,7 +223,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	// A message an adapter admitted at arrival (see Gate) was counted then;
 	// others are counted now, in memory.
 	if m.Event == "" && !m.Admitted {
-		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget")
+		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget") || e.personChoice(m.Choice)
 		switch v := e.flood.allow(m.From, start, urgent); v {
 		case AdmitNotice:
 			return e.floodReplies(v, m, hint, start), nil
@@ -296,10 +296,9 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		err = nil
 	}
 	if err != nil {
-		id := errID()
-		log.Error("turn not stored", "err", err, "err_id", id)
+		// Logged once, by whoever runs the turn (the adapters' runner).
 		e.rec.Turn(OutcomeError, e.now().Sub(start))
-		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, fmt.Errorf("update session %s: %w", id, err)
+		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, &TurnError{Op: "update session", ID: errID(), Err: err}
 	}
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
@@ -314,7 +313,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, m.From, res, snap.Recent, log)
+	e.tellDesk(ctx, m.From, &res, snap.Recent, log)
 	e.afterTurn(ctx, m.From, res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
@@ -341,16 +340,28 @@ func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bo
 	return yes
 }
 
-// tellDesk passes the turn's hand-off news to the desk. A failure is logged
-// as an error: a person may be left waiting, and operators must see it.
-func (e *Engine) tellDesk(ctx context.Context, a Address, res result, recent []Turn, log *slog.Logger) {
+// tellDesk passes the turn's hand-off news to the desk, and adds what the
+// desk says the person should be told (how long it may take) right after
+// the hand-off's reply, word for word. A failure is logged as an error: a
+// person may be left waiting, and operators must see it.
+func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, log *slog.Logger) {
 	if e.desk == nil {
 		return
 	}
 	var err error
 	switch {
 	case res.handoff != nil:
-		err = e.desk.Opened(ctx, a, *res.handoff, recent)
+		var told []Reply
+		told, err = e.desk.Opened(ctx, a, *res.handoff, recent)
+		for i, r := range res.replies {
+			if len(told) > 0 && r.Handoff != nil && r.Handoff.Status == HandoffWaiting {
+				for j := range told {
+					told[j].Verbatim = true
+				}
+				res.replies = slices.Insert(res.replies, i+1, told...)
+				break
+			}
+		}
 	case res.relay != nil:
 		err = e.desk.Relayed(ctx, a, *res.relay, res.relayText)
 	case res.withdrawn != nil:
@@ -373,16 +384,17 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 		return errNoSave
 	})
 	if err := e.cancelForget(ctx, m.From); err != nil {
-		id := errID()
-		log.Error("forget failed", "err", err, "err_id", id)
-		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, fmt.Errorf("forget %s: %w", id, err)
+		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}
 	if err := e.store.Delete(ctx, m.From); err != nil {
-		id := errID()
-		log.Error("forget failed", "err", err, "err_id", id)
-		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, fmt.Errorf("forget %s: %w", id, err)
+		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}
 	e.flood.forget(m.From)
+	if e.desk != nil {
+		if err := e.desk.Forgotten(ctx, m.From); err != nil {
+			log.Error("ticket of a forgotten person not closed", "err", err)
+		}
+	}
 	log.Info("session forgotten")
 	return []Reply{{Text: e.message(flow.MsgForgotten, lang, nil), Verbatim: true}}, nil
 }

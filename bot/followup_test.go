@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/flows"
@@ -219,7 +220,7 @@ func TestCallBackOfferedToAVulnerablePerson(t *testing.T) {
 	}
 	fus := memstore.NewFollowUps()
 	care := &careLog{}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: nopDesk{}})
+	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: &bottest.Desk{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,10 +266,3 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
-
-// nopDesk is a desk where someone is always there.
-type nopDesk struct{}
-
-func (nopDesk) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
-func (nopDesk) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
-func (nopDesk) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }

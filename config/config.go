@@ -26,6 +26,9 @@ type Config struct {
 	LogLevel        string        `yaml:"log_level"`  // debug, info, warn, error
 	LogFormat       string        `yaml:"log_format"` // auto (text on a terminal, JSON otherwise), text, json
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// TurnTimeout is one turn's budget on every channel: the engine's turn
+	// and the delivery of its replies, pauses included.
+	TurnTimeout time.Duration `yaml:"turn_timeout"`
 
 	Session Session `yaml:"session"`
 	Flood   Flood   `yaml:"flood"`
@@ -172,6 +175,7 @@ func Default() Config {
 		LogLevel:        "info",
 		LogFormat:       "auto",
 		ShutdownTimeout: 8 * time.Second,
+		TurnTimeout:     60 * time.Second,
 		Session:         Session{TTL: 30 * 24 * time.Hour, History: 10},
 		Flood:           Flood{Limit: 20, Window: 10 * time.Second},
 		Crisis: Crisis{EmergencyNumbers: map[string]string{
@@ -291,6 +295,9 @@ func (c Config) Validate() error {
 	case "auto", "text", "json":
 	default:
 		bad("log_format %q: use auto, text or json", c.LogFormat)
+	}
+	if c.TurnTimeout <= 0 {
+		bad("turn_timeout must be positive, like 60s")
 	}
 	if c.ShutdownTimeout <= 0 {
 		bad("shutdown_timeout must be positive")

@@ -171,7 +171,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		// A team is there, as in the deployment being sized (the flows say
 		// what a person will do only when one can come); the desk's own
 		// work is not measured.
-		Desk: team{},
+		Desk: bot.NopDesk{},
 	})
 	if err != nil {
 		return Report{}, err
@@ -604,12 +604,3 @@ feed:
 func runTag() string {
 	return fmt.Sprintf("%08x", rand.Uint32())
 }
-
-// team is a hand-off desk that is there and does nothing.
-type team struct{}
-
-var _ bot.Desk = team{}
-
-func (team) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
-func (team) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
-func (team) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }

@@ -106,6 +106,10 @@ func eval[T any](b *browser, expr string) T {
 
 func (b *browser) screenshot(name string) {
 	b.t.Helper()
+	// The page is drawn before it is captured: wait for two frames.
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)

@@ -123,15 +123,6 @@ func newTryIt(vars map[string]map[string]string) *tryIt {
 	return &tryIt{vars: vars, store: memstore.New(memstore.Config{}), convs: map[string]*conversation{}, aud: map[bot.Address]string{}}
 }
 
-// team is a desk where a person is always there: hand-offs open and wait.
-type team struct{}
-
-func (team) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
-func (team) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
-func (team) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }
-
-var _ bot.Desk = team{}
-
 // use makes set the flows of tried conversations. A conversation whose
 // flow still exists carries on, on the new files (from the same step, or
 // from its flow's start with a kind word when its step is gone); one whose
@@ -150,7 +141,7 @@ func (t *tryIt) use(ctx context.Context, set *flow.Set) error {
 		if t.nobody, err = bot.New(cfg); err != nil {
 			return err
 		}
-		cfg.Desk = team{}
+		cfg.Desk = bot.NopDesk{}
 		if t.withD, err = bot.New(cfg); err != nil {
 			return err
 		}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/carebot/carebot/adapters/internal/turn"
 )
 
 // The human hand-off desk, Slack side: each ticket is one message in its
@@ -201,7 +203,7 @@ func isDeskAction(id string) bool {
 }
 
 // onDeskPress queues an agent's press on a desk button.
-func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(job) bool) bool {
+func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(turn.Job) bool) bool {
 	ds := a.desk.Load()
 	channel, _, _ := where(cb)
 	agent := cb.User.ID
@@ -212,7 +214,7 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 	if !a.seen.add("desk:"+act.ActionID+":"+act.Value+":"+agent+":"+act.ActionTs, time.Now()) {
 		return true
 	}
-	return submit(job{key: "desk:" + act.Value, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "desk:" + act.Value, Do: func(ctx context.Context) {
 		var notice, holder string
 		var err error
 		switch act.ActionID {
@@ -254,7 +256,7 @@ func (a *Adapter) deskThread(e *slackevents.MessageEvent) (*deskState, bool) {
 
 // onDeskMessage queues a message written in a desk channel: in a ticket's
 // thread it goes to the desk; anything else there is not for the bot.
-func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(job) bool) bool {
+func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(turn.Job) bool) bool {
 	thread := e.ThreadTimeStamp
 	if thread == "" || thread == e.TimeStamp || !personSubtypes[e.SubType] {
 		return true
@@ -271,7 +273,7 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 	}
 	ref := e.Channel + ":" + thread
 	txt := cleanText(e.Text, self.UserID)
-	ok := submit(job{key: "desk:" + ref, fn: func(ctx context.Context) {
+	ok := submit(turn.Job{Key: "desk:" + ref, Do: func(ctx context.Context) {
 		notice, err := ds.h.AgentMessage(ctx, ref, e.TimeStamp, e.User, txt)
 		if err != nil {
 			a.log.Error("agent message not relayed", "err", err)
@@ -294,9 +296,9 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 // onResolveCommand queues an agent's /resolve typed in a desk channel: the
 // desk resolves the one conversation they hold there, and the agent is
 // told privately what happened.
-func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(job) bool) bool {
+func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(turn.Job) bool) bool {
 	agent, channel := cmd.UserID, cmd.ChannelID
-	return submit(job{key: "desk:resolve:" + channel + ":" + agent, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "desk:resolve:" + channel + ":" + agent, Do: func(ctx context.Context) {
 		held, notice, err := ds.h.ResolveHeld(ctx, channel, agent)
 		if err != nil {
 			a.log.Error("desk /resolve failed", "err", err)

@@ -120,7 +120,7 @@ func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	// A team is there, but its desk is not simulated: the test plays its events.
-	cfg.Desk = teamDesk{}
+	cfg.Desk = bot.NopDesk{}
 	if r.plain, err = bot.New(cfg); err != nil {
 		return nil, err
 	}
@@ -197,7 +197,7 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 			return nil, err
 		}
 		r.desk.d = d
-		h = d.Middleware(engine)
+		h = engine
 	}
 	// Every set of buttons the person was shown, newest last: a test may
 	// press an old one, as a person scrolling up can.
@@ -374,24 +374,16 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// teamDesk is a team that is there but not simulated: hand-offs open, and
-// conversation tests play what the team does with event: turns.
-type teamDesk struct{}
-
-var _ bot.Desk = teamDesk{}
-
-func (teamDesk) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
-func (teamDesk) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
-func (teamDesk) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }
-
 // deskRef lets the engine with a desk be built before each conversation's desk.
 type deskRef struct{ d *desk.Desk }
 
 var _ bot.Desk = (*deskRef)(nil)
 
-func (r *deskRef) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
+func (r *deskRef) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) ([]bot.Reply, error) {
 	return r.d.Opened(ctx, a, h, recent)
 }
+
+func (r *deskRef) Forgotten(ctx context.Context, a bot.Address) error { return r.d.Forgotten(ctx, a) }
 
 func (r *deskRef) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
 	return r.d.Relayed(ctx, a, h, text)
