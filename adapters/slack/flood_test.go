@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,35 +21,6 @@ import (
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 )
-
-// pauseClock is the time of a conversation whose replies each take a
-// pause: Sleep moves the clock by the pause, but not before Release.
-type pauseClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	release chan struct{}
-	once    sync.Once
-}
-
-func (c *pauseClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *pauseClock) Sleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-c.release:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
-func (c *pauseClock) Release() { c.once.Do(func() { close(c.release) }) }
 
 // paced is the handler in front of the engine: it counts turns and gives
 // every reply the pause of a real conversation (1.5 s).
@@ -70,7 +40,7 @@ func (h *paced) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, 
 
 // floodProcess is a Slack process whose engine limits each person to
 // limit messages per window and whose adapter counts them as they arrive.
-func floodProcess(t *testing.T, fake *slackfake.Server, clock *pauseClock, limit int, window time.Duration) (*process, *paced) {
+func floodProcess(t *testing.T, fake *slackfake.Server, clock *bottest.PauseClock, limit int, window time.Duration) (*process, *paced) {
 	t.Helper()
 	store := memstore.New(memstore.Config{})
 	e, err := bot.New(bot.Config{
@@ -108,7 +78,7 @@ func builtinFlows(t *testing.T) *flow.Set {
 func TestE2EFloodCountedAtArrival(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	clock := &pauseClock{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), release: make(chan struct{})}
+	clock := bottest.NewPauseClock()
 	p, h := floodProcess(t, fake, clock, 20, 10*time.Second)
 	const chat, user = "DFLOOD", "UFLOOD"
 	for i := range 40 {
@@ -144,7 +114,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 func TestE2EFloodPersonButtonPasses(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	clock := &pauseClock{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), release: make(chan struct{})}
+	clock := bottest.NewPauseClock()
 	clock.Release()
 	p, h := floodProcess(t, fake, clock, 1, time.Hour)
 	c := &conversation{t: t, fake: fake, p: p, chat: "DPERSON", user: "UPERSON"}

@@ -20,43 +20,10 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
-
-// typingClock is the time of a conversation whose replies each take a
-// typing pause: Sleep moves the clock by the pause, but not before Release,
-// so every message of a burst arrives at the time the burst was sent.
-type typingClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	release chan struct{}
-	once    sync.Once
-}
-
-func newTypingClock() *typingClock {
-	return &typingClock{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), release: make(chan struct{})}
-}
-
-func (c *typingClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *typingClock) Sleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-c.release:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
-func (c *typingClock) Release() { c.once.Do(func() { close(c.release) }) }
 
 // typing is the handler in front of the engine: it counts turns and gives
 // every reply the typing pause of a real conversation (1.5 s).
@@ -76,7 +43,7 @@ func (h *typing) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply,
 
 // floodReplica is one carebot process: its own engine and Redis client on
 // the shared Redis, and an adapter that counts arrivals with the engine.
-func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *typingClock, edit func(*Config)) (*Adapter, *typing) {
+func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *bottest.PauseClock, edit func(*Config)) (*Adapter, *typing) {
 	t.Helper()
 	eng, err := bot.New(bot.Config{
 		Flows: set, Store: newRedisStore(t, url), Logger: testLogger(t), Now: clock.Now,
@@ -118,7 +85,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	set := builtin(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
-	clock := newTypingClock()
+	clock := bottest.NewPauseClock()
 	a, h := floodReplica(t, srv, set, url, clock, nil)
 	start(t, a, h)
 
@@ -175,7 +142,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	set := builtin(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
-	clock := newTypingClock()
+	clock := bottest.NewPauseClock()
 	webhook := func(c *Config) {
 		c.WebhookURL = "https://bot.example.com/telegram/webhook"
 		c.WebhookSecret = "s3cret"

@@ -1,7 +1,6 @@
 package turn_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,41 +13,14 @@ import (
 
 	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // texts gives "fallback:<lang>" for every key.
 type texts struct{}
 
 func (texts) Text(key, lang string, _ map[string]string) string { return key + ":" + lang }
-
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
 
 func msg(chat string, n int) *bot.Message {
 	return &bot.Message{ID: fmt.Sprint(n), From: bot.Address{Platform: "test", Chat: chat, User: chat}, Text: fmt.Sprint(n), Lang: "fr"}
@@ -89,9 +61,9 @@ func TestOrderAndLimit(t *testing.T) {
 			}
 		}
 	}
-	eventually(t, "two turns running", func() bool { return running.Load() == 2 })
+	wait.Until(t, "two turns running", func() bool { return running.Load() == 2 })
 	close(release)
-	eventually(t, "every turn done", func() bool { return r.Idle("a") && r.Idle("b") && r.Idle("c") })
+	wait.Until(t, "every turn done", func() bool { return r.Idle("a") && r.Idle("b") && r.Idle("c") })
 	if m := most.Load(); m != 2 {
 		t.Errorf("%d turns ran at once, want 2", m)
 	}
@@ -122,7 +94,7 @@ func TestFailures(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			logs := &syncBuffer{}
+			logs := &bottest.Buffer{}
 			h := bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
 				if tc.panics {
 					var idx []int
@@ -200,7 +172,7 @@ func TestGateAtArrival(t *testing.T) {
 		})
 	}
 	close(release)
-	eventually(t, "the conversation done", func() bool { return r.Idle("a") })
+	wait.Until(t, "the conversation done", func() bool { return r.Idle("a") })
 	mu.Lock()
 	defer mu.Unlock()
 	// 0 was running; 1 and 3 waited and were dropped by the notice; 2 is urgent.
