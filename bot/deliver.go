@@ -23,10 +23,6 @@ type Outlet interface {
 	Deliver(ctx context.Context, to Address, r Reply, keyboard string) (string, error)
 }
 
-// ErrBlocked: the person blocked the bot; nothing can be delivered until
-// they write again.
-var ErrBlocked = errors.New("blocked by the person")
-
 // Defaults of DelivererConfig.
 const (
 	DefaultLease     = 15 * time.Second

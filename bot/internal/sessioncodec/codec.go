@@ -13,6 +13,7 @@ package sessioncodec
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"time"
 	"unsafe"
@@ -138,6 +139,16 @@ func Encode(b []byte, s *bot.Session) []byte {
 			return append(b, 0)
 		})
 	}
+	if s.FollowUp != nil {
+		// Rare and small: JSON keeps it simple.
+		js, _ := json.Marshal(s.FollowUp)
+		b = binary.AppendUvarint(b, tagFollowUp)
+		b = appendString(b, string(js))
+	}
+	if s.LastFlow != "" {
+		b = binary.AppendUvarint(b, tagLastFlow)
+		b = appendString(b, s.LastFlow)
+	}
 	return b
 }
 
@@ -164,6 +175,9 @@ const (
 	tagOutbox       = 2 // OutSeq, then the Outbound entries
 	tagLease        = 3
 	tagPlatform     = 4 // Keyboard, Blocked
+	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
+	tagFollowUp = 20 // bot.FollowUpState as JSON
+	tagLastFlow = 21
 )
 
 func appendString(b []byte, s string) []byte {
@@ -280,6 +294,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	s.Created = d.time()
 	s.Updated = d.time()
 	s.FlowsVersion = ""
+	s.FollowUp, s.LastFlow = nil, ""
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -313,6 +328,15 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 		case tagPlatform:
 			s.Keyboard = sub.string()
 			s.Blocked = sub.byte() == 1
+		case tagFollowUp:
+			var fu bot.FollowUpState
+			if err := json.Unmarshal([]byte(v), &fu); err != nil {
+				d.fail()
+				break
+			}
+			s.FollowUp = &fu
+		case tagLastFlow:
+			s.LastFlow = v
 		}
 		if sub.err != nil {
 			d.fail()
