@@ -495,7 +495,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.digress() {
+		if t.digress() || t.menuRoute() {
 			return
 		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
@@ -556,6 +556,24 @@ func (t *turn) digress() bool {
 		return false
 	}
 	t.startFlow(an.Flow)
+	return true
+}
+
+// menuRoute sends free text at the start flow's menu where the router
+// says, as when no flow runs (route): the person has said what they need,
+// so a close call gets the clarifying question with both flows and a
+// clear one its flow, where a question inside a flow would say "pick one".
+func (t *turn) menuRoute() bool {
+	an := t.an
+	if t.s.Flow != t.e.flows.Common.StartFlow || an.Flow == "" || an.Flow == t.s.Flow ||
+		an.Alternative == t.s.Flow || t.e.flows.Flow(an.Flow) == nil {
+		return false
+	}
+	if _, ok := command(t.text); ok {
+		return false // an unknown command is no request in words
+	}
+	t.s.Misses = 0
+	t.route()
 	return true
 }
 
