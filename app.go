@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -45,9 +46,13 @@ type app struct {
 	rephraser bot.Rephraser           // nil when rephrasing is off
 	flowsM    *metrics.Flows          // the flow set in use and reload results
 	onReload  []func(context.Context) // run after a reload changed the flows (the Telegram menu)
+
+	followUps bot.FollowUpStore // the check-ins people agreed to (see followups.go)
+	care      *metrics.Care
+	now       func() time.Time
 }
 
-func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.Writer) (*app, error) {
+func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.Writer, opts ...appOption) (*app, error) {
 	set, err := loadFlows(cfg)
 	if err != nil {
 		printProblems(stderr, err)
@@ -55,6 +60,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	}
 	a := &app{cfg: cfg, log: log, flows: set, registry: prometheus.NewRegistry(), senders: map[string]bot.Sender{}}
 	a.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.now = time.Now
+	for _, o := range opts {
+		o(a)
+	}
 
 	var archive bot.FlowArchive
 	if cfg.Redis.URL != "" {
@@ -63,11 +72,13 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 			return nil, fmt.Errorf("redis: %w", err)
 		}
 		a.store = rs
+		a.followUps = rs.FollowUps()
 		archive = rs
 		a.close = append(a.close, rs.Close)
 		log.Info("sessions in redis")
 	} else {
-		a.store = memstore.New(memstore.Config{TTL: cfg.Session.TTL})
+		a.store = memstore.New(memstore.Config{TTL: cfg.Session.TTL, Now: a.now})
+		a.followUps = memstore.NewFollowUps()
 		log.Info("sessions in memory (set REDIS_URL to keep them)")
 	}
 
@@ -89,6 +100,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		Audience:    audience,
 		Archive:     archive,
 		VersionTTL:  cfg.Session.TTL,
+		Now:         a.now,
+	}
+	if err := a.wireFollowUps(&ecfg); err != nil {
+		return nil, err
 	}
 	// Always there: it tells the engine whether anyone can come (nobody,
 	// until a desk or the Slack adapter is wired).

@@ -40,6 +40,7 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, get
 		flowsCmd(stdin, stdout, stderr, getenv),
 		benchCmd(stdout, stderr, getenv),
 		agentCmd(stdin, stdout, stderr, getenv),
+		followUpsCmd(stdout, getenv),
 		studioCmd(stdout, stderr, getenv),
 		&cobra.Command{
 			Use:   "version",
@@ -84,6 +85,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 	var (
 		lang, user string
 		pace       float64
+		clockSpeed float64
 	)
 	cmd := &cobra.Command{
 		Use:   "chat",
@@ -95,7 +97,14 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 				return err
 			}
 			log := newLogger(cfg, stderr, "warn")
-			app, err := newApp(cmd.Context(), cfg, log, stderr)
+			var opts []appOption
+			if clockSpeed != 1 {
+				if clockSpeed <= 0 {
+					return fmt.Errorf("--clock-speed %v: use a number above 0, such as 3600 (an hour a second)", clockSpeed)
+				}
+				opts = append(opts, withClock(fastClock(clockSpeed)))
+			}
+			app, err := newApp(cmd.Context(), cfg, log, stderr, opts...)
 			if err != nil {
 				return err
 			}
@@ -128,6 +137,12 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			} else if len(bg) > 0 {
 				fmt.Fprintln(stdout, "carebot: to answer hand-offs as the team, run `carebot agent` in another terminal with the same REDIS_URL.")
 			}
+			// Check-ins the person agreed to arrive in the terminal when due.
+			if fu, err := app.followUpChannel(); err != nil {
+				return err
+			} else if fu != nil {
+				bg = append(bg, *fu)
+			}
 			if len(bg) == 0 {
 				return c.Run(cmd.Context(), app.handler)
 			}
@@ -137,6 +152,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 	cmd.Flags().StringVar(&lang, "lang", "", "your language (en, fr); by default carebot follows what you write")
 	cmd.Flags().StringVar(&user, "user", "you", "who you are to the bot (a session per user)")
 	cmd.Flags().Float64Var(&pace, "pace", 1, "pauses between messages: 1 as a person types, 0 none")
+	cmd.Flags().Float64Var(&clockSpeed, "clock-speed", 1, "run carebot's clock this many times faster, to see a check-in arrive (3600: a day in 24 seconds)")
 	return cmd
 }
 

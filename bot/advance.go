@@ -56,6 +56,11 @@ type result struct {
 	score     int    // a satisfaction score given in this turn
 	flow      string // where the turn left the conversation, for logs
 	step      string
+	// schedule is a follow-up the person agreed to; cancel, when not "",
+	// why their scheduled one must go; care the care outcomes noticed.
+	schedule *FollowUp
+	cancel   string
+	care     []CareEvent
 }
 
 // turn is one message being handled. advance is pure: the same session,
@@ -94,6 +99,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		}
 		s.Seen = appendCapped(s.Seen, m.ID, seenCap)
 	}
+	since := now.Sub(s.Updated)
 	s.Updated = now
 	t := &turn{e: e, s: s, m: m, text: text, an: an, now: now, res: result{outcome: OutcomeFlow}, staff: staff}
 	t.setLanguage()
@@ -101,6 +107,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		t.remember(SpeakerPerson, text)
 	}
 	t.mergeSignals()
+	t.beforeRun(since)
 	t.careful = s.Signals.Distress || len(s.Signals.Vulnerable) > 0
 	if restart {
 		t.restart()
@@ -168,6 +175,10 @@ func (t *turn) run() {
 	case t.command():
 	case t.an.Escalate:
 		t.escalate()
+	case s.Pending == PendingConsent:
+		t.consentText()
+	case s.Pending == PendingCheckIn:
+		t.checkInText()
 	case s.Pending == PendingSatisfaction:
 		t.satisfaction()
 	case s.Pending == PendingClarify:
@@ -354,6 +365,7 @@ func (t *turn) event() {
 		s.Flow, s.Step = h.Flow, st.Handoff.OnTimeout
 		t.runSteps()
 	case EventHandoffTaken:
+		t.handoffTaken()
 		if s.Handoff == nil {
 			// The person went back to the bot (after "nobody came", say) but
 			// their ticket stayed open and an agent took it: the agent holds
@@ -463,6 +475,18 @@ func (t *turn) press() {
 			return
 		}
 		t.score(id)
+	case 'y':
+		if s.Pending != PendingConsent {
+			t.expired()
+			return
+		}
+		t.consent(id == "yes")
+	case 'k':
+		if s.Pending != PendingCheckIn {
+			t.expired()
+			return
+		}
+		t.checkInAnswer(id)
 	default:
 		t.expired()
 	}
@@ -639,7 +663,10 @@ func (t *turn) score(v string) {
 	}
 	s.Slots["satisfaction"] = v
 	t.res.score = n
+	t.care(CareSatisfaction, s.LastFlow, "")
+	t.res.care[len(t.res.care)-1].Score = n
 	t.say(flow.MsgThanks)
+	t.afterScore()
 }
 
 func (t *turn) clarifyAnswer() {
@@ -790,7 +817,14 @@ func (t *turn) runSteps() {
 			if !st.End.Text.IsZero() {
 				t.text2(st.End.Text, t.pause(st.Pause))
 			}
+			if f.ID != t.e.flows.Common.FallbackFlow {
+				t.care(CareResolved, f.ID, "")
+			}
+			if t.offerFollowUp(f, st) {
+				return
+			}
 			t.reset()
+			s.LastFlow = f.ID
 			if st.End.Satisfaction {
 				s.Pending = PendingSatisfaction
 				s.Ask++
@@ -881,37 +915,8 @@ func (t *turn) acknowledge() {
 }
 
 func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
-	s := t.s
-	ho := st.Handoff
-	prio := ParsePriority(ho.Priority)
-	if prio < PriorityHigh && (s.Signals.Distress || len(s.Signals.Vulnerable) > 0 || s.Misses >= 2) {
-		prio = PriorityHigh
-	}
-	h := t.newHandoff(ho.Queue, prio, ho.Reason, f.ID, st.ID)
-	staffed, known := t.staffed(h.Queue)
-	if !known {
-		return
-	}
-	if !staffed {
-		// Never promise a reply that no part of the system will deliver:
-		// say so, give the contacts, and end the flow (its on_timeout,
-		// such as leaving a message, would go nowhere either).
-		t.res.unstaffed = h
-		t.reset()
-		t.say(flow.MsgHandoffUnavailable)
-		t.contacts(true)
-		return
-	}
-	s.Handoff = h
-	t.res.outcome = OutcomeHandoff
-	t.res.handoff = cloneHandoff(h)
-	var txt string
-	var used []string
-	if !ho.Text.IsZero() {
-		txt = t.render(ho.Text, &used)
-	}
-	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: t.verbatim(ho.Text), Pause: t.pause(st.Pause)}, used)
-	s.Stack = nil
+	t.s.LastFlow = f.ID
+	t.handoffFrom(f.ID, st.ID, st.Handoff, PriorityNormal, t.pause(st.Pause))
 }
 
 func (t *turn) newHandoff(queue string, p Priority, reason, flowID, step string) *Handoff {

@@ -187,6 +187,12 @@ type Session struct {
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 
+	// FollowUp is where the conversation stands with a check-in (nil: none).
+	FollowUp *FollowUpState `json:"fu,omitempty"`
+	// LastFlow is the flow that ended last, for the care metrics of what
+	// follows it (satisfaction, follow-ups).
+	LastFlow string `json:"lf,omitempty"`
+
 	// FlowsVersion is the version of the flow set (flow.Set.Version) the
 	// conversation's current flow runs on: it finishes that flow on it even
 	// if the flows are reloaded meanwhile.

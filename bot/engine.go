@@ -63,6 +63,22 @@ type Config struct {
 	// VersionTTL (default 24 h).
 	KeepVersions int
 	VersionTTL   time.Duration
+
+	// FollowUps schedules the check-ins flows offer (follow_up); nil offers none.
+	FollowUps FollowUpStore
+	// FollowUpOn says whether a conversation's channel can deliver a
+	// check-in (a sender runs for its platform); nil means every one.
+	FollowUpOn func(Address) bool
+	// Hours are the decent hours check-ins are scheduled in.
+	Hours Hours
+	// CallBackQueue is the hand-off queue of phone call-backs offered to a
+	// vulnerable person instead of a check-in; "" offers none.
+	CallBackQueue string
+	// Care receives care outcomes (metrics); nil records none.
+	Care CareRecorder
+	// AbandonAfter: a person silent this long in the middle of a flow
+	// abandoned it (default 30 min; counted when they come back).
+	AbandonAfter time.Duration
 }
 
 // Recorder receives what the engine notices, for metrics. Implementations
@@ -121,6 +137,7 @@ type core struct {
 	seed      maphash.Seed
 	versions  versions
 	trace     func(TraceEvent)
+	fu        followUpCore
 }
 
 var _ Handler = (*Engine)(nil)
@@ -174,6 +191,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	c.floodRule = FloodRule{Limit: limit, Window: window}
 	c.flood = newFloodGate(c.floodRule)
+	c.fu = newFollowUpCore(cfg)
 	c.versions.init(cfg)
 	e := c.version(cfg.Flows, true)
 	c.versions.cur.Store(e)
@@ -299,6 +317,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		}
 	}
 	e.tellDesk(ctx, m.From, &res, snap.Recent, log)
+	e.afterTurn(ctx, m.From, res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
 	}
@@ -367,6 +386,9 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 		}
 		return errNoSave
 	})
+	if err := e.cancelForget(ctx, m.From); err != nil {
+		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
+	}
 	if err := e.store.Delete(ctx, m.From); err != nil {
 		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}

@@ -42,7 +42,9 @@ type Config struct {
 	Slack    Slack              `yaml:"slack"`
 	Desk     Desk               `yaml:"desk"`
 	LLM      LLM                `yaml:"llm"`
-	Studio   Studio             `yaml:"studio"`
+	// FollowUps are the check-ins flows offer (follow_up:), with consent.
+	FollowUps FollowUps `yaml:"followups"`
+	Studio    Studio    `yaml:"studio"`
 }
 
 // Studio settings: the flow studio that carebot serve can expose at
@@ -53,6 +55,30 @@ type Studio struct {
 	Token    string `yaml:"-"` // CAREBOT_STUDIO_TOKEN
 	User     string `yaml:"-"` // CAREBOT_STUDIO_USER
 	Password string `yaml:"-"` // CAREBOT_STUDIO_PASSWORD
+}
+
+// FollowUps configures check-ins.
+type FollowUps struct {
+	// Off stops offering and sending check-ins (those scheduled stay until
+	// max_age, and go out once it is on again).
+	Off bool `yaml:"off"`
+	// Timezone is the operator's zone, used when a person's is unknown
+	// (default desk.hours.timezone, else UTC).
+	Timezone string `yaml:"timezone"`
+	// From and To are the decent hours in the person's zone (default 09:00 to 20:00).
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+	// ClosedDays (mon, tue… or mon-fri) get no check-in that may need a person.
+	ClosedDays []string `yaml:"closed_days"`
+	// MaxAge: a check-in this late is dropped (carebot was down too long).
+	MaxAge time.Duration `yaml:"max_age"`
+	// Interval between looks at the schedule (each with ±20 % jitter).
+	Interval time.Duration `yaml:"interval"`
+	// CallBackQueue is the hand-off queue of phone call-backs offered to a
+	// vulnerable person instead of a check-in; empty offers none.
+	CallBackQueue string `yaml:"call_back_queue"`
+	// AbandonAfter: silence this long in the middle of a flow counts as abandoned.
+	AbandonAfter time.Duration `yaml:"abandon_after"`
 }
 
 // Desk settings of the human hand-off desk (enabled by SLACK_BOT_TOKEN and
@@ -156,10 +182,11 @@ func Default() Config {
 			"en": "112 (999 in the UK, 911 in the US)",
 			"fr": "112 (ou le 15, le SAMU ; 3114 pour la prévention du suicide)",
 		}},
-		Telegram: Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
-		Slack:    Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, DefaultLang: "en"},
-		Desk:     Desk{Wait: 5 * time.Minute, Poll: time.Second},
-		LLM:      LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
+		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
+		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, DefaultLang: "en"},
+		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second},
+		FollowUps: FollowUps{From: "09:00", To: "20:00", MaxAge: 72 * time.Hour, Interval: 30 * time.Second, AbandonAfter: 30 * time.Minute},
+		LLM:       LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
 	}
 }
 
@@ -330,6 +357,19 @@ func (c Config) Validate() error {
 		if _, err := time.Parse("15:04", hm); hm != "" && err != nil {
 			bad("desk.hours: %q is not a time such as 09:00", hm)
 		}
+	}
+	if tz := c.FollowUps.Timezone; tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			bad("followups.timezone %q: use an IANA name such as Europe/Paris", tz)
+		}
+	}
+	from, errF := time.Parse("15:04", c.FollowUps.From)
+	to, errT := time.Parse("15:04", c.FollowUps.To)
+	if errF != nil || errT != nil || !from.Before(to) {
+		bad("followups: from %q and to %q must be times such as 09:00 and 20:00, from before to", c.FollowUps.From, c.FollowUps.To)
+	}
+	if c.FollowUps.MaxAge <= 0 || c.FollowUps.Interval <= 0 || c.FollowUps.AbandonAfter <= 0 {
+		bad("followups: max_age, interval and abandon_after must be positive, like 72h, 30s and 30m")
 	}
 	if c.Studio.Enabled && c.Studio.Token == "" && (c.Studio.User == "" || c.Studio.Password == "") {
 		bad("studio.enabled: set CAREBOT_STUDIO_TOKEN, or CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD; the studio shows your flows and is never open to anyone")

@@ -209,6 +209,25 @@ func newLoader(set *flow.Set) *loader {
 					}
 				}
 			}
+			if st.End != nil && st.End.FollowUp != nil {
+				// The consent and check-in buttons are buttons of the flows too.
+				fu := st.End.FollowUp
+				texts := []flow.Text{fu.Consent.Yes, fu.Consent.No}
+				if fu.CallBack != nil {
+					texts = append(texts, fu.CallBack.Yes, fu.CallBack.No)
+				}
+				for _, a := range fu.Answers {
+					texts = append(texts, a.Label)
+					if a.Handoff != nil {
+						queues[a.Handoff.Queue] = true
+					}
+				}
+				for _, lang := range set.Common.Languages {
+					for _, t := range texts {
+						l.labels[lang] = append(l.labels[lang], t.In(lang, ""))
+					}
+				}
+			}
 		}
 	}
 	l.slots = slices.Sorted(maps.Keys(slots))

@@ -93,6 +93,8 @@ type runner struct {
 	desked   *bot.Engine
 	desk     *deskRef
 	sent     []bot.Reply // what the desk sent the person through the sender
+	// followUps holds the check-ins people agreed to; a wait sends those due.
+	followUps *memstore.FollowUps
 }
 
 // Run plays every conversation of the suite (those opts.Run matches) and
@@ -104,8 +106,10 @@ func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 		r.vars = map[string]map[string]string{"": {"emergency_number": "112"}}
 	}
 	r.store = memstore.New(memstore.Config{Now: r.clock})
+	r.followUps = memstore.NewFollowUps()
 	cfg := bot.Config{
-		Flows: s.Set, Store: r.store, Now: r.clock, Vars: r.vars,
+		FollowUps: r.followUps,
+		Flows:     s.Set, Store: r.store, Now: r.clock, Vars: r.vars,
 		Audience: func(a bot.Address) string { return r.audience[a] },
 		Trace:    r.cov.add,
 		// A conversation test may press many buttons in a few seconds of its clock.
@@ -235,6 +239,9 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 			r.advance(t.Wait)
 			if d != nil {
 				err = d.Tick(ctx)
+			}
+			if err == nil {
+				err = r.checkIns(ctx, engine, addr)
 			}
 		}
 		if err != nil {
@@ -404,4 +411,18 @@ type senderFunc func([]bot.Reply)
 func (f senderFunc) Send(_ context.Context, _ bot.Address, rs []bot.Reply) error {
 	f(rs)
 	return nil
+}
+
+// checkIns sends the check-ins due at the test's clock, as carebot's
+// scheduler does, into what the turn's checks look at.
+func (r *runner) checkIns(ctx context.Context, e *bot.Engine, addr bot.Address) error {
+	sch, err := bot.NewScheduler(bot.SchedulerConfig{
+		Engine: e, Store: r.followUps, Now: r.clock,
+		Senders: map[string]bot.Sender{addr.Platform: senderFunc(func(rs []bot.Reply) { r.sent = append(r.sent, rs...) })},
+	})
+	if err != nil {
+		return err
+	}
+	_, err = sch.Tick(ctx)
+	return err
 }

@@ -29,10 +29,12 @@ type feature struct {
 	w float32
 }
 
-// Weights of each kind of feature, relative to a character n-gram.
-var (
-	wordWeight float32 = 1.0
-	pairWeight float32 = 2.0
+// Weights of each kind of feature, relative to a character n-gram: a
+// pair of words says more than one word, which its n-grams already carry
+// (chosen with the classifier's regularisation, see params).
+const (
+	wordWeight float32 = 1
+	pairWeight float32 = 2
 	numWeight  float32 = 0.5
 )
 
@@ -59,24 +61,24 @@ func appendFeatures(fs []feature, d *doc) []feature {
 			prev, prevClause = numHash, t.clause
 			continue
 		}
-		fs, prev, prevClause = appendWord(fs, d.word(i), 1, prev, prevClause, t.clause)
+		fs, prev, prevClause = appendWord(fs, d.word(i), prev, prevClause, t.clause)
 	}
 	return fs
 }
 
-// appendWord appends the features of one word, at weight k: the word,
+// appendWord appends the features of one word: the word,
 // the pair it makes with the previous word of its clause, and its n-grams.
-func appendWord[T ~string | ~[]byte](fs []feature, w T, k float32, prev uint64, prevClause, clause int32) ([]feature, uint64, int32) {
+func appendWord(fs []feature, w []byte, prev uint64, prevClause, clause int32) ([]feature, uint64, int32) {
 	wh := hashBytes(seedWord, w)
-	fs = append(fs, feature{wh, k * wordWeight})
+	fs = append(fs, feature{wh, wordWeight})
 	if prev != 0 && prevClause == clause {
-		fs = append(fs, feature{(prev*31 + wh) ^ seedPair, k * pairWeight})
+		fs = append(fs, feature{(prev*31 + wh) ^ seedPair, pairWeight})
 	}
-	return appendGrams(fs, w, k), wh, clause
+	return appendGrams(fs, w), wh, clause
 }
 
 // appendGrams appends the character n-grams of word w, padded with spaces.
-func appendGrams[T ~string | ~[]byte](fs []feature, w T, k float32) []feature {
+func appendGrams(fs []feature, w []byte) []feature {
 	var pad [maxGramWord + 2]byte
 	if len(w) > maxGramWord {
 		w = w[:maxGramWord]
@@ -91,7 +93,7 @@ func appendGrams[T ~string | ~[]byte](fs []feature, w T, k float32) []feature {
 			h ^= uint64(p[e])
 			h *= fnvPrime
 			if e-s+1 >= gramMin {
-				fs = append(fs, feature{h ^ uint64(e-s+1), k})
+				fs = append(fs, feature{h ^ uint64(e-s+1), 1})
 			}
 		}
 	}

@@ -164,6 +164,8 @@ type Store struct {
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
+	// fuNext turns the shard follow-up claims start at.
+	fuNext atomic.Uint32
 	// warm holds the sessions this Store saved last; nil when off.
 	warm *warm
 	now  func() time.Time
@@ -379,7 +381,7 @@ func (s *Store) sessionKey(a bot.Address) string {
 // them all. A new per-conversation key must be added here, under the same
 // hash tag.
 func (s *Store) conversationKeys(a bot.Address) []string {
-	return []string{s.sessionKey(a), s.floodKey(a)}
+	return []string{s.sessionKey(a), s.floodKey(a), s.followUpKey(tag(a))}
 }
 
 func (s *Store) floodKey(a bot.Address) string {

@@ -535,6 +535,8 @@ func Full() bot.Session {
 		Created:      t0.UTC(),
 		Updated:      t0.Add(3 * time.Second).In(time.UTC),
 		FlowsVersion: "ec2c76500085",
+		FollowUp:     &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true},
+		LastFlow:     "order_problem",
 	}
 }
 

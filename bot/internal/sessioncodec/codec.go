@@ -13,6 +13,7 @@ package sessioncodec
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"time"
 	"unsafe"
@@ -105,6 +106,16 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagFlowsVersion)
 		b = appendString(b, s.FlowsVersion)
 	}
+	if s.FollowUp != nil {
+		// Rare and small: JSON keeps it simple.
+		js, _ := json.Marshal(s.FollowUp)
+		b = binary.AppendUvarint(b, tagFollowUp)
+		b = appendString(b, string(js))
+	}
+	if s.LastFlow != "" {
+		b = binary.AppendUvarint(b, tagLastFlow)
+		b = appendString(b, s.LastFlow)
+	}
 	return b
 }
 
@@ -112,6 +123,9 @@ func Encode(b []byte, s *bot.Session) []byte {
 // (length and bytes); an unknown tag's string is skipped.
 const (
 	tagFlowsVersion = 1
+	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
+	tagFollowUp = 20 // bot.FollowUpState as JSON
+	tagLastFlow = 21
 )
 
 func appendString(b []byte, s string) []byte {
@@ -228,12 +242,22 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	s.Created = d.time()
 	s.Updated = d.time()
 	s.FlowsVersion = ""
+	s.FollowUp, s.LastFlow = nil, ""
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
 		switch tag {
 		case tagFlowsVersion:
 			s.FlowsVersion = v
+		case tagFollowUp:
+			var fu bot.FollowUpState
+			if err := json.Unmarshal([]byte(v), &fu); err != nil {
+				d.fail()
+				break
+			}
+			s.FollowUp = &fu
+		case tagLastFlow:
+			s.LastFlow = v
 		}
 	}
 	return d.err
