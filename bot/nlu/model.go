@@ -108,9 +108,33 @@ type scratch struct {
 // examples and keywords, and the care-signal lexicons. Flows with no
 // examples and no keywords (a fallback without examples) are never routed
 // to; commands are the engine's business.
+//
+// Training costs a fraction of a second, so New remembers the last set it
+// was given and returns the same model for the same set (a *flow.Set is
+// not changed once loaded): engines built on one set, as the conversation
+// tests build three, share one model, which is read-only.
 func New(set *flow.Set) *Model {
-	return newModel(set, defaultParams)
+	if set == nil {
+		return newModel(set, defaultParams)
+	}
+	lastMu.Lock()
+	defer lastMu.Unlock()
+	if last.set == set {
+		return last.m
+	}
+	m := newModel(set, defaultParams)
+	last.set, last.m = set, m
+	return m
 }
+
+// last is the model New built last, for its set.
+var (
+	lastMu sync.Mutex
+	last   struct {
+		set *flow.Set
+		m   *Model
+	}
+)
 
 func newModel(set *flow.Set, p params) *Model {
 	m := &Model{params: p, lexLang: map[string]*lexicon{}, temp: 1}

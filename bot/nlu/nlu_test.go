@@ -100,6 +100,20 @@ func TestRoutingFixture(t *testing.T) {
 	}
 }
 
+// TestNewRemembersItsSet: engines built on one set share its model; a new
+// set (a reload) gets a model of its own.
+func TestNewRemembersItsSet(t *testing.T) {
+	t.Parallel()
+	a, b := fixture(t), fixture(t)
+	ma := New(a)
+	if New(a) != ma {
+		t.Error("New built a second model for the same set")
+	}
+	if New(b) == ma {
+		t.Error("New gave the model of another set")
+	}
+}
+
 // TestFallbackNeverRouted: a flow without triggers (the fallback of the
 // built-in set) is never chosen, whatever is written.
 func TestFallbackNeverRouted(t *testing.T) {
