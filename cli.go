@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -137,8 +138,9 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			} else if len(bg) > 0 {
 				fmt.Fprintln(stdout, "carebot: to answer hand-offs as the team, run `carebot agent` in another terminal with the same REDIS_URL.")
 			}
-			// Check-ins the person agreed to arrive in the terminal when due.
-			if fu, err := app.followUpChannel(); err != nil {
+			// Check-ins the person agreed to arrive in the terminal when due;
+			// one person, in memory: looking every second costs nothing.
+			if fu, err := app.followUpChannel(min(cfg.FollowUps.Interval, time.Second)); err != nil {
 				return err
 			} else if fu != nil {
 				bg = append(bg, *fu)

@@ -85,7 +85,7 @@ func (a *app) wireFollowUps(ecfg *bot.Config) error {
 
 // followUpChannel is the scheduler that sends due check-ins, run beside
 // the chat channels; nil when follow-ups are off.
-func (a *app) followUpChannel() (*channel, error) {
+func (a *app) followUpChannel(interval time.Duration) (*channel, error) {
 	if a.cfg.FollowUps.Off {
 		return nil, nil
 	}
@@ -95,7 +95,7 @@ func (a *app) followUpChannel() (*channel, error) {
 	}
 	s, err := bot.NewScheduler(bot.SchedulerConfig{
 		Engine: a.engine, Store: a.followUps, Senders: a.senders, Hours: hours,
-		MaxAge: a.cfg.FollowUps.MaxAge, Interval: a.cfg.FollowUps.Interval,
+		MaxAge: a.cfg.FollowUps.MaxAge, Interval: interval,
 		Care: a.care, Logger: a.log, Now: a.now,
 	})
 	if err != nil {

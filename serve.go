@@ -75,7 +75,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	if err != nil {
 		return err
 	}
-	if fu, err := a.followUpChannel(); err != nil {
+	if fu, err := a.followUpChannel(cfg.FollowUps.Interval); err != nil {
 		return err
 	} else if fu != nil {
 		channels = append(channels, *fu)

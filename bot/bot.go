@@ -189,6 +189,20 @@ type Session struct {
 	// conversation's current flow runs on: it finishes that flow on it even
 	// if the flows are reloaded meanwhile.
 	FlowsVersion string `json:"fv,omitempty"`
+
+	// Outbox holds the replies queued for delivery and not yet delivered,
+	// in Seq order, when replies go out through a Deliverer: written with
+	// the turn that queued them, so a replica that dies loses none.
+	Outbox []Outbound `json:"out,omitempty"`
+	// OutSeq is the Seq of the last reply queued.
+	OutSeq int64 `json:"oseq,omitempty"`
+	// Lease says which replica delivers the outbox, until when.
+	Lease Lease `json:"lease,omitzero"`
+	// Keyboard is the platform's id of the message whose buttons are live,
+	// so that whichever replica delivers next removes them.
+	Keyboard string `json:"kb,omitempty"`
+	// Blocked: the person blocked the bot; delivery stops until they write.
+	Blocked bool `json:"blk,omitempty"`
 }
 
 // Pending values.

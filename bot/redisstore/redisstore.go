@@ -169,6 +169,10 @@ type Store struct {
 	// warm holds the sessions this Store saved last; nil when off.
 	warm *warm
 	now  func() time.Time
+	// cluster: the outbox index has one key per hash slot (see outbox.go).
+	cluster   bool
+	dueMu     sync.Mutex
+	dueCursor int // the next slot Due reads on a cluster
 }
 
 // New returns a Store for cfg. It parses the URL but does no I/O: the
@@ -212,6 +216,7 @@ func New(cfg Config) (*Store, error) {
 	s.warm = newWarm(cfg.WarmSessions, s.ttl/2)
 	rdb.AddHook(&s.sent)
 	s.rdb = rdb
+	_, s.cluster = rdb.(*redis.ClusterClient)
 	return s, nil
 }
 
@@ -455,7 +460,9 @@ func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule b
 // none, "x" when unreadable. Otherwise it returns the stored value, or 0 if
 // there is none, so the loser can run fn again on it without another GET.
 // Reading 40 bytes is enough for any int64, its colon and a generation. It reads with GETRANGE, never GET, so that INFO commandstats tells
-// the clients' GETs from the script's reads.
+// the clients' GETs from the script's reads. Once saved, it updates the
+// outbox index KEYS[2] (see outbox.go): ARGV[5] "" leaves it, "-" removes
+// the member ARGV[4], anything else is its score.
 const casSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
 local ver = '0'
 if head ~= '' then
@@ -471,6 +478,11 @@ if ver ~= ARGV[1] then
   return redis.call('GETRANGE', KEYS[1], 0, -1)
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+if ARGV[5] == '-' then
+  redis.call('ZREM', KEYS[2], ARGV[4])
+elseif ARGV[5] ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+end
 return 1`
 
 var casScript = redis.NewScript(casSrc)
@@ -491,18 +503,20 @@ var (
 	argEval    any = "eval"
 	argHash    any = casScript.Hash()
 	argSrc     any = casSrc
-	argOneKey  any = 1
+	argTwoKeys any = 2
+	argNone    any = ""
+	argRemove  any = "-"
 )
 
 // cas runs the compare-and-set script: EVALSHA, or EVAL if Redis does not
 // have it cached (a NOSCRIPT reply means it did not run, so running it again
 // is safe). It reports whether the session was saved and, if not, the
 // session stored now ("" if none). val is not kept once cas returns.
-func (s *Store) cas(ctx context.Context, key, ver string, val []byte) (saved bool, cur string, err error) {
-	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argOneKey, key, ver, val, s.ttlArg)}
+func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string, mem, score any) (saved bool, cur string, err error) {
+	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
 	_ = s.rdb.Process(ctx, cmd)
 	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
-		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argOneKey, key, ver, val, s.ttlArg)}
+		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
 		_ = s.rdb.Process(ctx, cmd)
 	}
 	v, err := cmd.Result()
@@ -538,7 +552,8 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("update session: %w", err)
 	}
-	key := s.sessionKey(a)
+	t := tag(a)
+	key := s.prefix + ":{" + t + "}:session"
 	raw, warm := s.warm.get(key, s.now())
 	if !warm {
 		var err error
@@ -561,6 +576,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			// start afresh and overwrite it.
 			s.log.WarnContext(ctx, "session unreadable, starting afresh", "chat", a.Hash(), "err", err)
 		}
+		had := len(sess.Outbox) > 0
 		if err := fn(&sess); err != nil {
 			if warm {
 				// fn chose not to save, on what this replica saved last:
@@ -581,7 +597,15 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		}
 		sess.Version = versionOf(ver) + 1
 		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
-		saved, cur, err := s.cas(ctx, key, ver, *buf)
+		// The outbox index follows the outbox, in the same script.
+		mem, score := argNone, argNone
+		switch {
+		case len(sess.Outbox) > 0:
+			mem, score = member(a), strconv.FormatInt(max(sess.Lease.Until.UnixMilli(), 0), 10)
+		case had:
+			mem, score = member(a), argRemove
+		}
+		saved, cur, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), mem, score)
 		if err != nil {
 			s.warm.drop(key)
 			return s.fail(ctx, "save session", err)
@@ -772,7 +796,12 @@ func isDigits(b string) bool {
 // Delete removes every key of the conversation at a.
 func (s *Store) Delete(ctx context.Context, a bot.Address) error {
 	s.warm.drop(s.sessionKey(a))
-	if err := s.rdb.Del(ctx, s.conversationKeys(a)...).Err(); err != nil {
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, s.conversationKeys(a)...)
+		p.ZRem(ctx, s.dueKey(tag(a)), member(a))
+		return nil
+	})
+	if err != nil {
 		return s.fail(ctx, "delete session", err)
 	}
 	return nil

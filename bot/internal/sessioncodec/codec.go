@@ -106,6 +106,39 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagFlowsVersion)
 		b = appendString(b, s.FlowsVersion)
 	}
+	if len(s.Outbox) > 0 || s.OutSeq != 0 {
+		b = appendTagged(b, tagOutbox, func(b []byte) []byte {
+			b = binary.AppendVarint(b, s.OutSeq)
+			b = binary.AppendUvarint(b, uint64(len(s.Outbox)))
+			for _, o := range s.Outbox {
+				b = binary.AppendVarint(b, o.Seq)
+				b = appendString(b, o.Text)
+				b = binary.AppendUvarint(b, uint64(len(o.Choices)))
+				for _, c := range o.Choices {
+					b = appendString(b, c.ID)
+					b = appendString(b, c.Label)
+				}
+				b = binary.AppendVarint(b, int64(o.Pause))
+				b = appendTime(b, o.At)
+			}
+			return b
+		})
+	}
+	if s.Lease != (bot.Lease{}) {
+		b = appendTagged(b, tagLease, func(b []byte) []byte {
+			b = appendString(b, s.Lease.Owner)
+			return appendTime(b, s.Lease.Until)
+		})
+	}
+	if s.Keyboard != "" || s.Blocked {
+		b = appendTagged(b, tagPlatform, func(b []byte) []byte {
+			b = appendString(b, s.Keyboard)
+			if s.Blocked {
+				return append(b, 1)
+			}
+			return append(b, 0)
+		})
+	}
 	if s.FollowUp != nil {
 		// Rare and small: JSON keeps it simple.
 		js, _ := json.Marshal(s.FollowUp)
@@ -119,10 +152,29 @@ func Encode(b []byte, s *bot.Session) []byte {
 	return b
 }
 
+// appendTagged appends tag and, as one string, what body appends. The
+// length goes first, so body is appended after room for the longest length
+// it may need and moved back if shorter.
+func appendTagged(b []byte, tag uint64, body func([]byte) []byte) []byte {
+	b = binary.AppendUvarint(b, tag)
+	start := len(b)
+	b = append(b, make([]byte, binary.MaxVarintLen64)...)
+	b = body(b)
+	n := len(b) - start - binary.MaxVarintLen64
+	var l [binary.MaxVarintLen64]byte
+	k := binary.PutUvarint(l[:], uint64(n))
+	copy(b[start:], l[:k])
+	copy(b[start+k:], b[start+binary.MaxVarintLen64:])
+	return b[:start+k+n]
+}
+
 // Tags of the fields after Updated. Each tag is followed by one string
 // (length and bytes); an unknown tag's string is skipped.
 const (
 	tagFlowsVersion = 1
+	tagOutbox       = 2 // OutSeq, then the Outbound entries
+	tagLease        = 3
+	tagPlatform     = 4 // Keyboard, Blocked
 	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
 	tagFollowUp = 20 // bot.FollowUpState as JSON
 	tagLastFlow = 21
@@ -246,9 +298,36 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
+		if d.err != nil {
+			break
+		}
+		sub := decoder{data: unsafe.Slice(unsafe.StringData(v), len(v))}
 		switch tag {
 		case tagFlowsVersion:
 			s.FlowsVersion = v
+		case tagOutbox:
+			s.OutSeq = sub.varint()
+			if n := sub.len(4); n > 0 {
+				s.Outbox = make([]bot.Outbound, n)
+				for i := range s.Outbox {
+					o := &s.Outbox[i]
+					o.Seq = sub.varint()
+					o.Text = sub.string()
+					if k := sub.len(2); k > 0 {
+						o.Choices = make([]bot.Choice, k)
+						for j := range o.Choices {
+							o.Choices[j] = bot.Choice{ID: sub.string(), Label: sub.string()}
+						}
+					}
+					o.Pause = time.Duration(sub.varint())
+					o.At = sub.time()
+				}
+			}
+		case tagLease:
+			s.Lease = bot.Lease{Owner: sub.string(), Until: sub.time()}
+		case tagPlatform:
+			s.Keyboard = sub.string()
+			s.Blocked = sub.byte() == 1
 		case tagFollowUp:
 			var fu bot.FollowUpState
 			if err := json.Unmarshal([]byte(v), &fu); err != nil {
@@ -258,6 +337,9 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			s.FollowUp = &fu
 		case tagLastFlow:
 			s.LastFlow = v
+		}
+		if sub.err != nil {
+			d.fail()
 		}
 	}
 	return d.err
