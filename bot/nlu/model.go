@@ -83,7 +83,7 @@ type params struct {
 
 var defaultParams = params{
 	unknownNorm: 1,
-	epochs:      8,
+	epochs:      5,
 	rate:        0.4,
 	l2:          1e-3,
 	folds:       3,

@@ -129,12 +129,12 @@ func TestFallbackNeverRouted(t *testing.T) {
 }
 
 // TestAlternative: when two flows are close, the second is reported so
-// the engine can ask: "return an item" is the returns flow's, "money back"
-// the refund flow's.
+// the engine can ask: "return" is the returns flow's word, "refund" the
+// refund flow's, and this message weighs them alike.
 func TestAlternative(t *testing.T) {
 	t.Parallel()
 	m := fixtureM(t)
-	a := m.Analyze("en", "I want to return an item and get my money back")
+	a := m.Analyze("en", "refund, return")
 	got := map[string]bool{a.Flow: true, a.Alternative: true}
 	if !got["refund"] || !got["returns"] {
 		t.Errorf("Analyze = flow %q alternative %q (confidence %.2f), want refund and returns", a.Flow, a.Alternative, a.Confidence)
