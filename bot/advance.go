@@ -39,7 +39,7 @@ const (
 type result struct {
 	replies []Reply
 	slots   [][]string // per reply, the slot values filled in (they must survive rephrasing)
-	outcome string
+	outcome Outcome
 	handoff *Handoff // opened in this turn
 	// relay is the open hand-off the person's words go to; withdrawn the one
 	// they cancelled.
@@ -1153,7 +1153,7 @@ func (t *turn) reset() {
 	s.Signals.Anger, s.Signals.Anxiety = false, false
 }
 
-func (t *turn) remember(by, text string) {
+func (t *turn) remember(by Speaker, text string) {
 	if text == "" {
 		return
 	}

@@ -43,26 +43,30 @@ type Message struct {
 	Lang string
 	// Event is a system event for the conversation instead of a person's
 	// words (see the Event* constants); Text and Choice are then empty.
-	Event string
+	Event Event
 	At    time.Time
 	// Admitted: the adapter asked the Gate when the message arrived, so the
 	// engine does not count it against the flood limit again.
 	Admitted bool
 }
 
+// Event is a system event an adapter or the desk sends to the engine
+// instead of a person's words.
+type Event string
+
 // System events an adapter or the desk can send to the engine.
 const (
 	// EventHandoffTimeout: nobody took the hand-off in time.
-	EventHandoffTimeout = "handoff_timeout"
+	EventHandoffTimeout Event = "handoff_timeout"
 	// EventHandoffClosed: the person's hand-off ended (resolved or given back to the bot).
-	EventHandoffClosed = "handoff_closed"
+	EventHandoffClosed Event = "handoff_closed"
 	// EventHandoffTaken: a person took the conversation; Message.Text holds
 	// the name the person should see (a first name, never a handle).
-	EventHandoffTaken = "handoff_taken"
+	EventHandoffTaken Event = "handoff_taken"
 	// EventHandoffTeamCancelled: the team closed a hand-off nobody took
 	// (a desk lead cancelled it); the person is told so, honestly, and is
 	// not asked how it went.
-	EventHandoffTeamCancelled = "handoff_team_cancelled"
+	EventHandoffTeamCancelled Event = "handoff_team_cancelled"
 )
 
 // Reply is one outbound action for a channel to render its own way.
@@ -120,22 +124,26 @@ func ParsePriority(s string) Priority {
 	}
 }
 
+// HandoffStatus is where a hand-off stands.
+type HandoffStatus string
+
 // Hand-off statuses.
 const (
-	HandoffWaiting   = "waiting"   // in the queue, nobody has taken it yet
-	HandoffTaken     = "taken"     // an agent holds the conversation
-	HandoffCancelled = "cancelled" // the person withdrew the request
+	HandoffWaiting   HandoffStatus = "waiting"   // in the queue, nobody has taken it yet
+	HandoffTaken     HandoffStatus = "taken"     // an agent holds the conversation
+	HandoffCancelled HandoffStatus = "cancelled" // the person withdrew the request
+	HandoffClosed    HandoffStatus = "closed"    // the desk's ticket ended (resolved, given back, superseded…)
 )
 
 // Handoff is a conversation handed to a person.
 type Handoff struct {
-	ID       string    `json:"id"`
-	Queue    string    `json:"q"`
-	Priority Priority  `json:"p"`
-	Reason   string    `json:"r,omitempty"`
-	Status   string    `json:"st"`
-	Agent    string    `json:"ag,omitempty"` // the agent's display name once taken
-	Opened   time.Time `json:"o"`
+	ID       string        `json:"id"`
+	Queue    string        `json:"q"`
+	Priority Priority      `json:"p"`
+	Reason   string        `json:"r,omitempty"`
+	Status   HandoffStatus `json:"st"`
+	Agent    string        `json:"ag,omitempty"` // the agent's display name once taken
+	Opened   time.Time     `json:"o"`
 	// Flow and Step say where the hand-off was opened, for OnTimeout.
 	Flow string `json:"f,omitempty"`
 	Step string `json:"s,omitempty"`
@@ -162,7 +170,7 @@ type Session struct {
 	Stack []Frame `json:"stack,omitempty"` // flows to come back to
 	// Pending is what the engine itself awaits outside any flow step:
 	// PendingSatisfaction or PendingClarify.
-	Pending  string            `json:"pend,omitempty"`
+	Pending  Pending           `json:"pend,omitempty"`
 	Options  []string          `json:"opts,omitempty"` // flow ids offered by a clarifying question
 	Slots    map[string]string `json:"slots,omitempty"`
 	Attempts int               `json:"att,omitempty"`  // invalid answers to the current question
@@ -205,10 +213,13 @@ type Session struct {
 	Blocked bool `json:"blk,omitempty"`
 }
 
+// Pending is what the engine itself awaits outside any flow step.
+type Pending string
+
 // Pending values.
 const (
-	PendingSatisfaction = "satisfaction"
-	PendingClarify      = "clarify"
+	PendingSatisfaction Pending = "satisfaction"
+	PendingClarify      Pending = "clarify"
 )
 
 // Frame is a place to come back to after a called flow.
@@ -217,16 +228,19 @@ type Frame struct {
 	Step string `json:"s"`
 }
 
+// Speaker is who said a Turn.
+type Speaker string
+
 // Speakers of a Turn.
 const (
-	SpeakerPerson = "person"
-	SpeakerBot    = "bot"
-	SpeakerAgent  = "agent"
+	SpeakerPerson Speaker = "person"
+	SpeakerBot    Speaker = "bot"
+	SpeakerAgent  Speaker = "agent"
 )
 
 // Turn is one message in a conversation's recent history.
 type Turn struct {
-	From string    `json:"by"`
+	From Speaker   `json:"by"`
 	Text string    `json:"t"`
 	At   time.Time `json:"at"`
 }

@@ -133,7 +133,7 @@ func TestCareSignalsLast(t *testing.T) {
 			m.From = Address{Platform: "test", Chat: "c", User: "u"}
 			e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false, nil)
 			if diff := cmp.Diff(tt.want, s.Signals); diff != "" {
-				t.Errorf("signals after %q (-want +got):\n%s", m.Text+m.Choice+m.Event, diff)
+				t.Errorf("signals after %q (-want +got):\n%s", m.Text+m.Choice+string(m.Event), diff)
 			}
 		})
 	}

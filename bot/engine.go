@@ -84,23 +84,26 @@ type Config struct {
 // Recorder receives what the engine notices, for metrics. Implementations
 // must be safe for concurrent use and fast.
 type Recorder interface {
-	// Turn records one handled message: outcome is one of the Outcome* values.
-	Turn(outcome string, took time.Duration)
+	// Turn records one handled message.
+	Turn(outcome Outcome, took time.Duration)
 	// HandoffOpened records a new hand-off.
 	HandoffOpened(h Handoff)
 	// Satisfaction records a 1 to 5 score.
 	Satisfaction(score int)
 }
 
-// Outcomes of a turn, for Recorder.Turn.
+// Outcome is how a turn ended, for Recorder.Turn.
+type Outcome string
+
+// Outcomes of a turn.
 const (
-	OutcomeFlow      = "flow"      // a flow answered
-	OutcomeFallback  = "fallback"  // nothing matched: the kind fallback answered
-	OutcomeHandoff   = "handoff"   // a hand-off was opened or is waiting
-	OutcomeCrisis    = "crisis"    // the safety message went out
-	OutcomeDuplicate = "duplicate" // a message seen before: no reply
-	OutcomeFlood     = "flood"     // over the flood limit
-	OutcomeError     = "error"     // the store failed: a kind trouble line went out
+	OutcomeFlow      Outcome = "flow"      // a flow answered
+	OutcomeFallback  Outcome = "fallback"  // nothing matched: the kind fallback answered
+	OutcomeHandoff   Outcome = "handoff"   // a hand-off was opened or is waiting
+	OutcomeCrisis    Outcome = "crisis"    // the safety message went out
+	OutcomeDuplicate Outcome = "duplicate" // a message seen before: no reply
+	OutcomeFlood     Outcome = "flood"     // over the flood limit
+	OutcomeError     Outcome = "error"     // the store failed: a kind trouble line went out
 )
 
 // Engine runs care flows. It implements Handler and is safe for concurrent use.
@@ -549,6 +552,6 @@ func errID() string {
 
 type nopRecorder struct{}
 
-func (nopRecorder) Turn(string, time.Duration) {}
-func (nopRecorder) HandoffOpened(Handoff)      {}
-func (nopRecorder) Satisfaction(int)           {}
+func (nopRecorder) Turn(Outcome, time.Duration) {}
+func (nopRecorder) HandoffOpened(Handoff)       {}
+func (nopRecorder) Satisfaction(int)            {}

@@ -29,7 +29,7 @@ func TestMenuClarify(t *testing.T) {
 	tests := []struct {
 		name        string
 		an          nlu.Analysis
-		wantPending string
+		wantPending Pending
 		wantOptions []string
 		wantFlow    string // "" stays at the menu
 	}{

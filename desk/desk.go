@@ -60,13 +60,13 @@ const (
 
 // Card is what the board shows for a ticket: one message, updated in place.
 type Card struct {
-	Ticket  string   // the ticket ID: the buttons' value
-	Channel string   // where to post it
-	Urgent  bool     // notify the channel
-	Title   string   // the first line
-	Lines   []string // the summary, one line each
-	Status  string   // who holds it, or how it ended
-	State   string   // StatusWaiting (Take it), StatusTaken (Resolve, Back to the bot), StatusClosed (no buttons)
+	Ticket  string            // the ticket ID: the buttons' value
+	Channel string            // where to post it
+	Urgent  bool              // notify the channel
+	Title   string            // the first line
+	Lines   []string          // the summary, one line each
+	Status  string            // who holds it, or how it ended
+	State   bot.HandoffStatus // StatusWaiting (Take it), StatusTaken (Resolve, Back to the bot), StatusClosed (no buttons)
 	// LeadCancel adds "Cancel request" to a waiting ticket: the desk has
 	// leads, and only they may use it.
 	LeadCancel bool
@@ -667,9 +667,9 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 }
 
 // event tells the engine about the ticket and delivers its replies.
-func (d *Desk) event(ctx context.Context, t Ticket, event, txt string) {
+func (d *Desk) event(ctx context.Context, t Ticket, event bot.Event, txt string) {
 	m := bot.Message{
-		ID:    "desk:" + t.Handoff + ":" + event,
+		ID:    "desk:" + t.Handoff + ":" + string(event),
 		From:  t.Address,
 		Event: event,
 		Text:  txt,

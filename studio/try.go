@@ -290,11 +290,11 @@ func (t *tryIt) turn(ctx context.Context, c *conversation, in Input) (*TurnResul
 		}
 		m.Choice, rec.Press, res.You = in.Choice, label, label
 	case in.Event != "":
-		if !slices.Contains([]string{bot.EventHandoffTaken, bot.EventHandoffTimeout, bot.EventHandoffClosed}, in.Event) {
+		if !slices.Contains([]bot.Event{bot.EventHandoffTaken, bot.EventHandoffTimeout, bot.EventHandoffClosed}, bot.Event(in.Event)) {
 			return nil, fmt.Errorf("unknown desk event %q", in.Event)
 		}
-		m.Event, rec.Event, res.You = in.Event, in.Event, strings.ReplaceAll(in.Event, "_", " ")
-		if in.Event == bot.EventHandoffTaken {
+		m.Event, rec.Event, res.You = bot.Event(in.Event), in.Event, strings.ReplaceAll(in.Event, "_", " ")
+		if m.Event == bot.EventHandoffTaken {
 			m.Text = "Sam"
 		}
 	case strings.TrimSpace(in.Text) != "":
@@ -349,7 +349,7 @@ func (t *tryIt) turn(ctx context.Context, c *conversation, in Input) (*TurnResul
 	res.Signals = addSignals(res.Signals, sess.Signals)
 	if sess.Handoff != nil {
 		h := sess.Handoff
-		res.Handoff = &HandoffView{Queue: h.Queue, Priority: h.Priority.String(), Reason: h.Reason, Status: h.Status}
+		res.Handoff = &HandoffView{Queue: h.Queue, Priority: h.Priority.String(), Reason: h.Reason, Status: string(h.Status)}
 		res.Signals = addSignals(res.Signals, h.Signals)
 	}
 	res.Flow, res.Step, res.Lang = sess.Flow, sess.Step, sess.Lang

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/carebot/carebot/adapters/internal/turn"
+	"github.com/carebot/carebot/bot"
 )
 
 // The human hand-off desk, Slack side: each ticket is one message in its
@@ -55,7 +56,7 @@ type DeskCard struct {
 	Title   string
 	Lines   []string
 	Status  string
-	State   string // "waiting": Take it; "taken": Resolve, Back to the bot; anything else: no buttons
+	State   bot.HandoffStatus // waiting: Take it; taken: Resolve, Back to the bot; anything else: no buttons
 	// LeadCancel adds "Cancel request" beside Take it (desk leads only).
 	LeadCancel bool
 }
@@ -184,13 +185,13 @@ func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
 		return slack.NewButtonBlockElement(id, c.Ticket, slack.NewTextBlockObject(slack.PlainTextType, label, true, false))
 	}
 	switch c.State {
-	case "waiting":
+	case bot.HandoffWaiting:
 		buttons := []slack.BlockElement{button(actionDeskTake, labels.take).WithStyle(slack.StylePrimary)}
 		if c.LeadCancel {
 			buttons = append(buttons, button(actionDeskCancel, labels.cancel))
 		}
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, buttons...))
-	case "taken":
+	case bot.HandoffTaken:
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions,
 			button(actionDeskResolve, labels.resolve).WithStyle(slack.StylePrimary), button(actionDeskBot, labels.bot)))
 	}

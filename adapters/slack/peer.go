@@ -241,10 +241,10 @@ func (a *Adapter) updateRequest(ctx context.Context, channel, ts, key string) {
 // requesterEvent tells the engine how the hand-off ended, in the
 // requester's conversation (queued behind anything they wrote meanwhile),
 // and delivers its replies to them.
-func (a *Adapter) requesterEvent(st *runState, ref peerRef, event string) {
+func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event) {
 	from := ref.Address()
 	m := bot.Message{
-		ID:    "peer:" + ref.Handoff + ":" + event,
+		ID:    "peer:" + ref.Handoff + ":" + string(event),
 		From:  from,
 		Event: event,
 		Lang:  ref.Lang,

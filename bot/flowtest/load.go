@@ -98,7 +98,7 @@ var (
 	turnKeys         = keys(TurnFormat{})
 	handoffKeys      = keys(HandoffFormat{})
 	inputKeys        = []string{"person", "press", "event", "wait"}
-	events           = []string{bot.EventHandoffTaken, bot.EventHandoffTimeout, bot.EventHandoffClosed}
+	events           = []string{string(bot.EventHandoffTaken), string(bot.EventHandoffTimeout), string(bot.EventHandoffClosed)}
 	vulnerabilities  = []string{"senior", "pregnant", "disabled"}
 	signalNames      = []string{"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled"}
 	priorities       = []string{"normal", "high", "urgent"}
@@ -534,7 +534,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 	}
 	if e, ok := m["agent"]; ok {
 		t.Agent, _ = l.str(e.val, "agent")
-		if t.Event != bot.EventHandoffTaken {
+		if bot.Event(t.Event) != bot.EventHandoffTaken {
 			l.errf(e.key, "agent: goes with event: handoff_taken")
 		}
 	}

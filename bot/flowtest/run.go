@@ -230,8 +230,8 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 			m.Choice = id
 			replies, err = h.HandleMessage(ctx, m)
 		case t.Event != "":
-			m.Event = t.Event
-			if t.Event == bot.EventHandoffTaken {
+			m.Event = bot.Event(t.Event)
+			if m.Event == bot.EventHandoffTaken {
 				m.Text = cmpOr(t.Agent, "Sam")
 			}
 			replies, err = h.HandleMessage(ctx, m)

@@ -69,7 +69,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = appendString(b, f.Flow)
 		b = appendString(b, f.Step)
 	}
-	b = appendString(b, s.Pending)
+	b = appendString(b, string(s.Pending))
 	b = appendStrings(b, s.Options)
 	b = appendMap(b, s.Slots)
 	b = binary.AppendVarint(b, int64(s.Attempts))
@@ -81,7 +81,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = appendString(b, h.Queue)
 		b = binary.AppendVarint(b, int64(h.Priority))
 		b = appendString(b, h.Reason)
-		b = appendString(b, h.Status)
+		b = appendString(b, string(h.Status))
 		b = appendString(b, h.Agent)
 		b = appendTime(b, h.Opened)
 		b = appendString(b, h.Flow)
@@ -92,7 +92,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(s.Recent)))
 	for _, t := range s.Recent {
-		b = appendString(b, t.From)
+		b = appendString(b, string(t.From))
 		b = appendString(b, t.Text)
 		b = appendTime(b, t.At)
 	}
@@ -261,7 +261,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			s.Stack[i] = bot.Frame{Flow: d.string(), Step: d.string()}
 		}
 	}
-	s.Pending = d.string()
+	s.Pending = bot.Pending(d.string())
 	s.Options = d.strings(0)
 	s.Slots = d.stringMap()
 	s.Attempts = int(d.varint())
@@ -274,7 +274,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			Queue:    d.string(),
 			Priority: bot.Priority(d.varint()),
 			Reason:   d.string(),
-			Status:   d.string(),
+			Status:   bot.HandoffStatus(d.string()),
 			Agent:    d.string(),
 			Opened:   d.time(),
 			Flow:     d.string(),
@@ -287,7 +287,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	if n := d.len(3); n > 0 {
 		s.Recent = make([]bot.Turn, n, n+extra)
 		for i := range s.Recent {
-			s.Recent[i] = bot.Turn{From: d.string(), Text: d.string(), At: d.time()}
+			s.Recent[i] = bot.Turn{From: bot.Speaker(d.string()), Text: d.string(), At: d.time()}
 		}
 	}
 	s.Seen = d.strings(extra)
