@@ -110,20 +110,21 @@ type scratch struct {
 // to; commands are the engine's business.
 //
 // Training costs a fraction of a second, so New remembers the last set it
-// was given and returns the same model for the same set (a *flow.Set is
-// not changed once loaded): engines built on one set, as the conversation
-// tests build three, share one model, which is read-only.
+// was given and returns the same model for the same set: the same
+// *flow.Set, or one with the same Version (the content hash of its files;
+// a loaded set is not changed). Engines built on one set, as the
+// conversation tests build three, share one model, which is read-only.
 func New(set *flow.Set) *Model {
 	if set == nil {
 		return newModel(set, defaultParams)
 	}
 	lastMu.Lock()
 	defer lastMu.Unlock()
-	if last.set == set {
+	if last.set == set || (set.Version != "" && last.version == set.Version) {
 		return last.m
 	}
 	m := newModel(set, defaultParams)
-	last.set, last.m = set, m
+	last.set, last.version, last.m = set, set.Version, m
 	return m
 }
 
@@ -131,8 +132,9 @@ func New(set *flow.Set) *Model {
 var (
 	lastMu sync.Mutex
 	last   struct {
-		set *flow.Set
-		m   *Model
+		set     *flow.Set
+		version string
+		m       *Model
 	}
 )
 

@@ -100,17 +100,17 @@ func TestRoutingFixture(t *testing.T) {
 	}
 }
 
-// TestNewRemembersItsSet: engines built on one set share its model; a new
-// set (a reload) gets a model of its own.
+// TestNewRemembersItsSet: engines built on one set, or on the same files,
+// share its model; another version (a reload) gets a model of its own.
 func TestNewRemembersItsSet(t *testing.T) {
-	t.Parallel()
-	a, b := fixture(t), fixture(t)
+	a, b, c := fixture(t), fixture(t), fixture(t)
+	c.Version = "edited"
 	ma := New(a)
-	if New(a) != ma {
-		t.Error("New built a second model for the same set")
+	if New(a) != ma || New(b) != ma {
+		t.Error("New built a second model for the same flows")
 	}
-	if New(b) == ma {
-		t.Error("New gave the model of another set")
+	if New(c) == ma {
+		t.Error("New gave the model of another version")
 	}
 }
 
@@ -120,6 +120,7 @@ func TestFallbackNeverRouted(t *testing.T) {
 	t.Parallel()
 	set := fixture(t)
 	set.Flows["fallback"].Triggers = flow.Triggers{}
+	set.Version = "" // changed after loading: not the files' version any more
 	m := New(set)
 	for _, text := range []string{"something else", "fallback", "Something else", "I didn't understand"} {
 		if a := m.Analyze("en", text); a.Flow == "fallback" {
