@@ -122,7 +122,6 @@ func BenchmarkUpdate(b *testing.B) {
 
 func TestCommandsPerUpdate(t *testing.T) {
 	t.Parallel()
-	url := redistest.Start(t)
 	for _, tt := range []struct {
 		name string
 		warm int
@@ -133,7 +132,8 @@ func TestCommandsPerUpdate(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			testCommandsPerUpdate(t, newStore(t, Config{URL: url, WarmSessions: tt.warm}), tt.per)
+			// A server each: INFO commandstats counts every client's commands.
+			testCommandsPerUpdate(t, newStore(t, Config{URL: redistest.Start(t), WarmSessions: tt.warm}), tt.per)
 		})
 	}
 }
