@@ -25,7 +25,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	slackad "github.com/carebot/carebot/adapters/slack"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
@@ -82,7 +81,7 @@ func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 			}
 			ag := &agent{
 				d: d, rs: rs, board: termBoard{rs}, texts: app.engine, out: stdout, name: name, id: "terminal:" + name,
-				queues: deskQueues(app.flows), shown: map[string]bool{}, seen: map[string]int64{},
+				queues: deskQueues(app.flows, cfg.Slack.PeerQueue), shown: map[string]bool{}, seen: map[string]int64{},
 			}
 			return ag.run(cmd.Context(), stdin)
 		},
@@ -93,7 +92,7 @@ func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 
 // deskQueues are the queues of the flows' hand-offs and the crisis queue,
 // except the peer queue (colleagues answer it on Slack, anonymously).
-func deskQueues(set *flow.Set) []string {
+func deskQueues(set *flow.Set, peerQueue string) []string {
 	qs := []string{set.Common.CrisisQueue}
 	for _, f := range set.Flows {
 		for _, st := range f.Steps {
@@ -104,7 +103,7 @@ func deskQueues(set *flow.Set) []string {
 	}
 	slices.Sort(qs)
 	qs = slices.Compact(qs)
-	return slices.DeleteFunc(qs, func(q string) bool { return q == "" || q == slackad.DefaultPeerQueue })
+	return slices.DeleteFunc(qs, func(q string) bool { return q == "" || q == peerQueue })
 }
 
 // agent is one agent terminal.

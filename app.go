@@ -97,7 +97,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		FloodLimit:  cfg.Flood.Limit,
 		FloodWindow: cfg.Flood.Window,
 		Vars:        vars,
-		Audience:    audience,
+		Audience:    audience(cfg.Audiences),
 		Archive:     archive,
 		VersionTTL:  cfg.Session.TTL,
 		Now:         a.now,
@@ -107,7 +107,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	}
 	// Always there: it tells the engine whether anyone can come (nobody,
 	// until a desk or the Slack adapter is wired).
-	a.desk = &lateDesk{}
+	a.desk = &lateDesk{peerQueue: cfg.Slack.PeerQueue}
 	ecfg.Desk = a.desk
 	if rephraser != nil {
 		a.rephraser = rephraser
@@ -137,13 +137,15 @@ func (a *app) Close() {
 	}
 }
 
-// audience says who talks to carebot on each platform: employees on the
-// staff Slack, customers everywhere else.
-func audience(a bot.Address) string {
-	if a.Platform == "slack" {
-		return flow.AudienceEmployee
+// audience says who talks to carebot on each platform, as configured
+// (config.Audiences): customers where nothing is said.
+func audience(byPlatform map[string]string) func(bot.Address) string {
+	return func(a bot.Address) string {
+		if who := byPlatform[a.Platform]; who != "" {
+			return who
+		}
+		return flow.AudienceCustomer
 	}
-	return flow.AudienceCustomer
 }
 
 // loadFlows loads the built-in flows, or the folder CAREBOT_FLOWS_DIR names.
@@ -190,17 +192,17 @@ func newLogger(cfg config.Config, w io.Writer, quiet string) *slog.Logger {
 }
 
 // emergencyNumbers gives the crisis message a number in every language of
-// the flows. A language the configuration forgot gets 112, the European
-// emergency number (also routed in many other countries), and a warning:
-// the safety message must never say "call  now".
+// the flows. A language the configuration forgot gets the default number
+// (crisis.default_number) and a warning: the safety message must never
+// say "call  now".
 func emergencyNumbers(cfg config.Config, set *flow.Set, log *slog.Logger) map[string]map[string]string {
-	vars := map[string]map[string]string{"": {"emergency_number": "112"}}
+	vars := map[string]map[string]string{"": {"emergency_number": cfg.Crisis.DefaultNumber}}
 	for lang, n := range cfg.Crisis.EmergencyNumbers {
 		vars[lang] = map[string]string{"emergency_number": n}
 	}
 	for _, lang := range set.Common.Languages {
 		if vars[lang]["emergency_number"] == "" {
-			log.Warn("no emergency number for a language of the flows, using 112", "lang", lang)
+			log.Warn("no emergency number for a language of the flows, using the default", "lang", lang, "number", cfg.Crisis.DefaultNumber)
 		}
 	}
 	return vars

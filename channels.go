@@ -82,6 +82,7 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 		SigningSecret: c.SigningSecret,
 		APIURL:        c.APIURL,
 		PeerChannel:   c.PeerChannel,
+		PeerQueue:     c.PeerQueue,
 		PeerWait:      c.PeerWait,
 		DefaultLang:   lang,
 		Texts:         a.engine,

@@ -33,6 +33,10 @@ type Config struct {
 	Session Session `yaml:"session"`
 	Flood   Flood   `yaml:"flood"`
 	Crisis  Crisis  `yaml:"crisis"`
+	// Audiences says who talks to carebot on each platform (telegram,
+	// slack, console): "customer" or "employee". A platform not listed
+	// serves customers.
+	Audiences map[string]string `yaml:"audiences"`
 	// Contact is how people reach a person of the team outside this
 	// conversation, per language (en, fr…). The bot gives it whenever a
 	// person is asked for and nobody can come, instead of a promise.
@@ -122,7 +126,15 @@ type Flood struct {
 // Crisis settings: the emergency numbers quoted by the safety message.
 type Crisis struct {
 	EmergencyNumbers map[string]string `yaml:"emergency_numbers"` // per language
+	// DefaultNumber is quoted in a language of the flows that
+	// EmergencyNumbers leaves out (112: the European emergency number, also
+	// routed in many other countries): the safety message never lacks one.
+	DefaultNumber string `yaml:"default_number"`
 }
+
+// DefaultPeerQueue is the hand-off queue colleagues answer on Slack (the
+// peer-support flow's), unless slack.peer_queue says otherwise.
+const DefaultPeerQueue = "peer"
 
 // Contact is one language's ways to reach the team; empty fields are not said.
 type Contact struct {
@@ -148,12 +160,15 @@ type Telegram struct {
 
 // Slack settings. Tokens and the signing secret come from the environment only.
 type Slack struct {
-	BotToken       string            `yaml:"-"`
-	AppToken       string            `yaml:"-"`
-	SigningSecret  string            `yaml:"-"`
-	APIURL         string            `yaml:"api_url"`
-	PeerChannel    string            `yaml:"peer_channel"`
-	PeerWait       time.Duration     `yaml:"peer_wait"`
+	BotToken      string        `yaml:"-"`
+	AppToken      string        `yaml:"-"`
+	SigningSecret string        `yaml:"-"`
+	APIURL        string        `yaml:"api_url"`
+	PeerChannel   string        `yaml:"peer_channel"`
+	PeerWait      time.Duration `yaml:"peer_wait"`
+	// PeerQueue is the hand-off queue routed to colleagues in PeerChannel
+	// rather than to the desk (DefaultPeerQueue).
+	PeerQueue      string            `yaml:"peer_queue"`
 	HandoffChannel string            `yaml:"handoff_channel"`
 	QueueChannels  map[string]string `yaml:"queue_channels"`
 	DefaultLang    string            `yaml:"default_lang"`
@@ -181,9 +196,12 @@ func Default() Config {
 		Crisis: Crisis{EmergencyNumbers: map[string]string{
 			"en": "112 (999 in the UK, 911 in the US)",
 			"fr": "112 (ou le 15, le SAMU ; 3114 pour la prévention du suicide)",
-		}},
+		}, DefaultNumber: "112"},
+		// Who talks to carebot on each platform: employees on the staff
+		// Slack; any platform not listed serves customers.
+		Audiences: map[string]string{"slack": "employee"},
 		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
-		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, DefaultLang: "en"},
+		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, PeerQueue: DefaultPeerQueue, DefaultLang: "en"},
 		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second},
 		FollowUps: FollowUps{From: "09:00", To: "20:00", MaxAge: 72 * time.Hour, Interval: 30 * time.Second, AbandonAfter: 30 * time.Minute},
 		LLM:       LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
@@ -295,6 +313,17 @@ func (c Config) Validate() error {
 	case "auto", "text", "json":
 	default:
 		bad("log_format %q: use auto, text or json", c.LogFormat)
+	}
+	for platform, who := range c.Audiences {
+		if who != "customer" && who != "employee" {
+			bad("audiences.%s must be customer or employee, not %q", platform, who)
+		}
+	}
+	if strings.TrimSpace(c.Crisis.DefaultNumber) == "" {
+		bad("crisis.default_number must name an emergency number, like 112")
+	}
+	if c.Slack.PeerQueue == "" {
+		bad("slack.peer_queue must name the peer-support queue, like %q", DefaultPeerQueue)
 	}
 	if c.TurnTimeout <= 0 {
 		bad("turn_timeout must be positive, like 60s")

@@ -83,7 +83,7 @@ type params struct {
 
 var defaultParams = params{
 	unknownNorm: 1,
-	epochs:      8,
+	epochs:      5,
 	rate:        0.4,
 	l2:          1e-3,
 	folds:       3,
@@ -108,9 +108,35 @@ type scratch struct {
 // examples and keywords, and the care-signal lexicons. Flows with no
 // examples and no keywords (a fallback without examples) are never routed
 // to; commands are the engine's business.
+//
+// Training costs a fraction of a second, so New remembers the last set it
+// was given and returns the same model for the same set: the same
+// *flow.Set, or one with the same Version (the content hash of its files;
+// a loaded set is not changed). Engines built on one set, as the
+// conversation tests build three, share one model, which is read-only.
 func New(set *flow.Set) *Model {
-	return newModel(set, defaultParams)
+	if set == nil {
+		return newModel(set, defaultParams)
+	}
+	lastMu.Lock()
+	defer lastMu.Unlock()
+	if last.set == set || (set.Version != "" && last.version == set.Version) {
+		return last.m
+	}
+	m := newModel(set, defaultParams)
+	last.set, last.version, last.m = set, set.Version, m
+	return m
 }
+
+// last is the model New built last, for its set.
+var (
+	lastMu sync.Mutex
+	last   struct {
+		set     *flow.Set
+		version string
+		m       *Model
+	}
+)
 
 func newModel(set *flow.Set, p params) *Model {
 	m := &Model{params: p, lexLang: map[string]*lexicon{}, temp: 1}

