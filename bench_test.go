@@ -18,7 +18,7 @@ func TestBenchMemoryJSON(t *testing.T) {
 	if err != nil {
 		t.Fatalf("bench: %v", err)
 	}
-	var got benchOutput
+	var got loadtest.Output
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("bench --json printed %q: %v", out, err)
 	}
@@ -55,7 +55,7 @@ func TestBenchRedisJSON(t *testing.T) {
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, out)
 	}
-	var got benchOutput
+	var got loadtest.Output
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("bench --json printed %q: %v", out, err)
 	}

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
-	"net/mail"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -538,7 +536,7 @@ func (t *turn) answer(st *flow.Step) {
 		return
 	}
 	a := st.Ask
-	if v, ok := valid(a, t.text); ok {
+	if v, ok := a.Answer(t.text); ok {
 		t.s.Misses, t.s.Attempts = 0, 0
 		if t.s.Slots == nil {
 			t.s.Slots = map[string]string{}
@@ -949,7 +947,7 @@ func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
 	found := ""
 	for _, w := range strings.Fields(t.text) {
 		w = strings.Trim(w, ".,;:!?()[]\"'«»")
-		if v, ok := valid(a, w); ok {
+		if v, ok := a.Answer(w); ok {
 			if found != "" && found != v {
 				return "", false // two candidates: ask rather than guess
 			}
@@ -1221,52 +1219,4 @@ func parseChoiceID(s string) (seq int, kind choiceKind, id string, ok bool) {
 		return 0, 0, "", false
 	}
 	return n, choiceKind(k[0]), id, true
-}
-
-var (
-	reNumber   = regexp.MustCompile(`^[+-]?\d+([.,]\d+)?$`)
-	rePhone    = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{5,20}[0-9]$`)
-	reOrderRef = regexp.MustCompile(`^[A-Za-z]{2,3}[- ]?\d{4,10}$`)
-)
-
-// valid checks an answer against its question's rule and returns the value to keep.
-func valid(a *flow.Ask, text string) (string, bool) {
-	v := strings.TrimSpace(text)
-	if v == "" {
-		return "", false
-	}
-	switch a.Validate {
-	case flow.ValidateNumber:
-		if !reNumber.MatchString(v) {
-			return "", false
-		}
-		f, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-		if err != nil || (a.Min != nil && f < *a.Min) || (a.Max != nil && f > *a.Max) {
-			return "", false
-		}
-		return v, true
-	case flow.ValidateEmail:
-		addr, err := mail.ParseAddress(v)
-		if err != nil || addr.Name != "" || !strings.Contains(addr.Address[strings.LastIndex(addr.Address, "@")+1:], ".") {
-			return "", false
-		}
-		return addr.Address, true
-	case flow.ValidatePhone:
-		return v, rePhone.MatchString(v)
-	case flow.ValidateOrderRef:
-		if a.Pattern != nil {
-			return v, a.Pattern.MatchString(v)
-		}
-		if !reOrderRef.MatchString(v) {
-			return "", false
-		}
-		// One spelling for everyone: AB-123456.
-		v = strings.ToUpper(v)
-		i := strings.IndexFunc(v, func(r rune) bool { return r >= '0' && r <= '9' })
-		return strings.TrimRight(v[:i], "- ") + "-" + v[i:], true
-	case flow.ValidatePattern:
-		return v, a.Pattern != nil && a.Pattern.MatchString(v)
-	default:
-		return v, true
-	}
 }

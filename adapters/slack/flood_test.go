@@ -7,11 +7,9 @@ package slack
 // pause ends).
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,25 +20,9 @@ import (
 	"github.com/carebot/carebot/bot/memstore"
 )
 
-// paced is the handler in front of the engine: it counts turns and gives
-// every reply the pause of a real conversation (1.5 s).
-type paced struct {
-	next  bot.Handler
-	turns atomic.Int32
-}
-
-func (h *paced) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-	h.turns.Add(1)
-	replies, err := h.next.HandleMessage(ctx, m)
-	for i := range replies {
-		replies[i].Pause = max(replies[i].Pause, 1500*time.Millisecond)
-	}
-	return replies, err
-}
-
 // floodProcess is a Slack process whose engine limits each person to
 // limit messages per window and whose adapter counts them as they arrive.
-func floodProcess(t *testing.T, fake *slackfake.Server, clock *bottest.PauseClock, limit int, window time.Duration) (*process, *paced) {
+func floodProcess(t *testing.T, fake *slackfake.Server, clock *bottest.PauseClock, limit int, window time.Duration) (*process, *bottest.Paced) {
 	t.Helper()
 	store := memstore.New(memstore.Config{})
 	e, err := bot.New(bot.Config{
@@ -56,7 +38,7 @@ func floodProcess(t *testing.T, fake *slackfake.Server, clock *bottest.PauseCloc
 	cfg := testConfig(t, fake, store)
 	cfg.PaceScale = 1
 	cfg.Gate = e
-	h := &paced{next: e}
+	h := &bottest.Paced{Next: e, Pause: 1500 * time.Millisecond}
 	p := startProcess(t, cfg, h)
 	p.a.sleep = clock.Sleep
 	return p, h
@@ -102,7 +84,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	}
 	// The first message's turn may have started before the burst was
 	// counted; nothing else is answered.
-	if turns := h.turns.Load(); turns > 1 {
+	if turns := h.Turns.Load(); turns > 1 {
 		t.Errorf("%d of the burst's messages were answered, want at most the first", turns)
 	}
 }
@@ -120,13 +102,13 @@ func TestE2EFloodPersonButtonPasses(t *testing.T) {
 	c := &conversation{t: t, fake: fake, p: p, chat: "DPERSON", user: "UPERSON"}
 	c.say("hello")
 	key := bot.Address{Platform: Platform, Chat: c.chat, User: c.user}.String()
-	fake.Wait(t, "the welcome sent", func() bool { return h.turns.Load() == 1 && p.a.state.Load().r.Idle(key) })
+	fake.Wait(t, "the welcome sent", func() bool { return h.Turns.Load() == 1 && p.a.state.Load().r.Idle(key) })
 	before := len(textsIn(fake, c.chat))
 	c.press("What can I help you with today?", "Talk to a person")
 	// The press's HTTP request is answered once the runner took it.
 	fake.Wait(t, "the press handled", func() bool { return p.a.state.Load().r.Idle(key) })
 	got := textsIn(fake, c.chat)
-	if n := h.turns.Load(); n != 2 {
+	if n := h.Turns.Load(); n != 2 {
 		t.Errorf("the person button had no turn (%d turns)", n)
 	}
 	if n := c.count(escape(builtinFlows(t).Common.Messages[flow.MsgFlood].In("en", "en"))); n != 0 {

@@ -8,11 +8,9 @@ package telegram
 // messages in two seconds arrive long before the first pause ends).
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,25 +23,9 @@ import (
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
-// typing is the handler in front of the engine: it counts turns and gives
-// every reply the typing pause of a real conversation (1.5 s).
-type typing struct {
-	next  bot.Handler
-	turns atomic.Int32
-}
-
-func (h *typing) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-	h.turns.Add(1)
-	replies, err := h.next.HandleMessage(ctx, m)
-	for i := range replies {
-		replies[i].Pause = max(replies[i].Pause, 1500*time.Millisecond)
-	}
-	return replies, err
-}
-
 // floodReplica is one carebot process: its own engine and Redis client on
 // the shared Redis, and an adapter that counts arrivals with the engine.
-func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *bottest.PauseClock, edit func(*Config)) (*Adapter, *typing) {
+func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *bottest.PauseClock, edit func(*Config)) (*Adapter, *bottest.Paced) {
 	t.Helper()
 	eng, err := bot.New(bot.Config{
 		Flows: set, Store: newRedisStore(t, url), Logger: testLogger(t), Now: clock.Now,
@@ -60,7 +42,7 @@ func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url str
 		}
 	})
 	a.sleep = clock.Sleep
-	h := &typing{next: eng}
+	h := &bottest.Paced{Next: eng, Pause: 1500 * time.Millisecond}
 	return a, h
 }
 
@@ -124,7 +106,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	}
 	// The first message's turn may have started before the burst was
 	// counted; the crisis has its turn; nothing else does.
-	if n := h.turns.Load(); n > 3 {
+	if n := h.Turns.Load(); n > 3 {
 		t.Errorf("%d of the burst's messages were answered, want at most the first, the crisis and the other person's", n)
 	}
 	if len(sent) > 8 {
@@ -148,7 +130,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 		c.WebhookSecret = "s3cret"
 	}
 	var replicas [2]*Adapter
-	var handlers [2]*typing
+	var handlers [2]*bottest.Paced
 	for i := range replicas {
 		replicas[i], handlers[i] = floodReplica(t, srv, set, url, clock, webhook)
 		start(t, replicas[i], handlers[i])
@@ -186,7 +168,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	}
 	// Each replica may be typing its first answer when the burst is
 	// counted; nothing else is answered.
-	if n := handlers[0].turns.Load() + handlers[1].turns.Load(); n > 2 {
+	if n := handlers[0].Turns.Load() + handlers[1].Turns.Load(); n > 2 {
 		t.Errorf("%d of the burst's messages were answered across the replicas, want at most 2", n)
 	}
 }

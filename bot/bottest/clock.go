@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/carebot/carebot/bot"
 )
 
 // PauseClock is the time of a conversation whose replies each take a
@@ -67,4 +70,22 @@ func (s *Buffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// Paced is a handler in front of the engine that counts turns and gives
+// every reply at least Pause before it, as a person typing would.
+type Paced struct {
+	Next  bot.Handler
+	Pause time.Duration
+	Turns atomic.Int32
+}
+
+// HandleMessage implements bot.Handler.
+func (h *Paced) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	h.Turns.Add(1)
+	replies, err := h.Next.HandleMessage(ctx, m)
+	for i := range replies {
+		replies[i].Pause = max(replies[i].Pause, h.Pause)
+	}
+	return replies, err
 }
