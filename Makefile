@@ -68,9 +68,9 @@ bench: redis-server
 	$(GO) run . bench
 	./scripts/bench-redis.sh
 
-## eval: routing, person, crisis and distress figures on the labelled dev data in ../shared/data and the built-in corpora.
+## eval: routing (English dev split, French held-out corpus of bot/nlu/testdata), person, crisis and distress figures on the labelled dev data in ../shared/data and the built-in corpora.
 eval:
-	$(GO) run . flows eval --routing $(SHARED)/routing.dev.tsv --distress $(SHARED)/distress.dev.tsv
+	$(GO) run . flows eval --routing $(SHARED)/routing.dev.tsv --routing bot/nlu/testdata/routing.fr.tsv --distress $(SHARED)/distress.dev.tsv
 
 chat:
 	$(GO) run . chat

@@ -7,8 +7,8 @@ package main
 // starting with "note:" stays internal, /resolve ends it (the person gets
 // the closing line and the satisfaction question) and /back gives the
 // conversation back to the bot. Only the agent who took a ticket may end
-// it. The agent's own words here are staff-facing: the person's side reads
-// the flows' texts.
+// it (the desk's rule, desk.Ticket.End). The agent's own words here are
+// staff-facing: the person's side reads the flows' texts.
 
 import (
 	"bufio"
@@ -25,7 +25,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	slackad "github.com/carebot/carebot/adapters/slack"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
@@ -82,7 +81,7 @@ func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 			}
 			ag := &agent{
 				d: d, rs: rs, board: termBoard{rs}, texts: app.engine, out: stdout, name: name, id: "terminal:" + name,
-				queues: deskQueues(app.flows), shown: map[string]bool{}, seen: map[string]int64{},
+				queues: deskQueues(app.flows, cfg.Slack.PeerQueue), shown: map[string]bool{}, seen: map[string]int64{},
 			}
 			return ag.run(cmd.Context(), stdin)
 		},
@@ -93,7 +92,7 @@ func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 
 // deskQueues are the queues of the flows' hand-offs and the crisis queue,
 // except the peer queue (colleagues answer it on Slack, anonymously).
-func deskQueues(set *flow.Set) []string {
+func deskQueues(set *flow.Set, peerQueue string) []string {
 	qs := []string{set.Common.CrisisQueue}
 	for _, f := range set.Flows {
 		for _, st := range f.Steps {
@@ -104,7 +103,7 @@ func deskQueues(set *flow.Set) []string {
 	}
 	slices.Sort(qs)
 	qs = slices.Compact(qs)
-	return slices.DeleteFunc(qs, func(q string) bool { return q == "" || q == slackad.DefaultPeerQueue })
+	return slices.DeleteFunc(qs, func(q string) bool { return q == "" || q == peerQueue })
 }
 
 // agent is one agent terminal.
@@ -402,15 +401,15 @@ func (ag *agent) end(ctx context.Context, outcome string) {
 	if !ok {
 		return
 	}
-	// Only the agent who took a ticket ends it.
-	if t.AgentID != ag.id {
-		ag.printf("Only the agent who took this conversation may end it.\n")
-		return
-	}
+	// The desk decides who may end a ticket (the agent holding it, or a
+	// lead: desk.Ticket.End); a terminal agent holds only what it took.
 	notice, err := ag.d.Resolve(ctx, t.ID, ag.id, outcome)
 	switch {
 	case err != nil:
 		ag.printf("Could not end it: %v\n", err)
+		return
+	case notice == desk.NoticeNotYours, notice == desk.NoticeUntaken:
+		ag.printf("Only the agent who took this conversation may end it.\n")
 		return
 	case notice == desk.NoticeClosed:
 		ag.printf("It had ended already.\n")

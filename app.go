@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -45,9 +46,13 @@ type app struct {
 	rephraser bot.Rephraser           // nil when rephrasing is off
 	flowsM    *metrics.Flows          // the flow set in use and reload results
 	onReload  []func(context.Context) // run after a reload changed the flows (the Telegram menu)
+
+	followUps bot.FollowUpStore // the check-ins people agreed to (see followups.go)
+	care      *metrics.Care
+	now       func() time.Time
 }
 
-func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.Writer) (*app, error) {
+func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.Writer, opts ...appOption) (*app, error) {
 	set, err := loadFlows(cfg)
 	if err != nil {
 		printProblems(stderr, err)
@@ -55,6 +60,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	}
 	a := &app{cfg: cfg, log: log, flows: set, registry: prometheus.NewRegistry(), senders: map[string]bot.Sender{}}
 	a.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.now = time.Now
+	for _, o := range opts {
+		o(a)
+	}
 
 	var archive bot.FlowArchive
 	if cfg.Redis.URL != "" {
@@ -63,11 +72,13 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 			return nil, fmt.Errorf("redis: %w", err)
 		}
 		a.store = rs
+		a.followUps = rs.FollowUps()
 		archive = rs
 		a.close = append(a.close, rs.Close)
 		log.Info("sessions in redis")
 	} else {
-		a.store = memstore.New(memstore.Config{TTL: cfg.Session.TTL})
+		a.store = memstore.New(memstore.Config{TTL: cfg.Session.TTL, Now: a.now})
+		a.followUps = memstore.NewFollowUps()
 		log.Info("sessions in memory (set REDIS_URL to keep them)")
 	}
 
@@ -86,13 +97,17 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		FloodLimit:  cfg.Flood.Limit,
 		FloodWindow: cfg.Flood.Window,
 		Vars:        vars,
-		Audience:    audience,
+		Audience:    audience(cfg.Audiences),
 		Archive:     archive,
 		VersionTTL:  cfg.Session.TTL,
+		Now:         a.now,
+	}
+	if err := a.wireFollowUps(&ecfg); err != nil {
+		return nil, err
 	}
 	// Always there: it tells the engine whether anyone can come (nobody,
 	// until a desk or the Slack adapter is wired).
-	a.desk = &lateDesk{}
+	a.desk = &lateDesk{peerQueue: cfg.Slack.PeerQueue}
 	ecfg.Desk = a.desk
 	if rephraser != nil {
 		a.rephraser = rephraser
@@ -109,7 +124,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		log.Warn("flows not shared with other replicas", "err", err)
 	}
 	log.Info("flows loaded", "version", set.Version)
-	a.handler = a.desk.middleware(a.engine)
+	a.handler = a.engine
 	return a, nil
 }
 
@@ -122,13 +137,15 @@ func (a *app) Close() {
 	}
 }
 
-// audience says who talks to carebot on each platform: employees on the
-// staff Slack, customers everywhere else.
-func audience(a bot.Address) string {
-	if a.Platform == "slack" {
-		return flow.AudienceEmployee
+// audience says who talks to carebot on each platform, as configured
+// (config.Audiences): customers where nothing is said.
+func audience(byPlatform map[string]string) func(bot.Address) string {
+	return func(a bot.Address) string {
+		if who := byPlatform[a.Platform]; who != "" {
+			return who
+		}
+		return flow.AudienceCustomer
 	}
-	return flow.AudienceCustomer
 }
 
 // loadFlows loads the built-in flows, or the folder CAREBOT_FLOWS_DIR names.
@@ -175,17 +192,17 @@ func newLogger(cfg config.Config, w io.Writer, quiet string) *slog.Logger {
 }
 
 // emergencyNumbers gives the crisis message a number in every language of
-// the flows. A language the configuration forgot gets 112, the European
-// emergency number (also routed in many other countries), and a warning:
-// the safety message must never say "call  now".
+// the flows. A language the configuration forgot gets the default number
+// (crisis.default_number) and a warning: the safety message must never
+// say "call  now".
 func emergencyNumbers(cfg config.Config, set *flow.Set, log *slog.Logger) map[string]map[string]string {
-	vars := map[string]map[string]string{"": {"emergency_number": "112"}}
+	vars := map[string]map[string]string{"": {"emergency_number": cfg.Crisis.DefaultNumber}}
 	for lang, n := range cfg.Crisis.EmergencyNumbers {
 		vars[lang] = map[string]string{"emergency_number": n}
 	}
 	for _, lang := range set.Common.Languages {
 		if vars[lang]["emergency_number"] == "" {
-			log.Warn("no emergency number for a language of the flows, using 112", "lang", lang)
+			log.Warn("no emergency number for a language of the flows, using the default", "lang", lang, "number", cfg.Crisis.DefaultNumber)
 		}
 	}
 	return vars

@@ -21,6 +21,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			WebhookSecret: c.WebhookSecret,
 			PollTimeout:   c.PollTimeout,
 			Workers:       c.Workers,
+			TurnTimeout:   a.cfg.TurnTimeout,
 			Logger:        a.log,
 			PaceScale:     1,
 			Texts:         a.engine,
@@ -30,7 +31,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			Gate: a.engine,
 			// Turns in flight get the shutdown budget less the time the
 			// adapter needs to cancel them and confirm the polling offset.
-			ShutdownGrace: max(time.Second, a.cfg.ShutdownTimeout-2*time.Second),
+			ShutdownGrace: a.grace(),
 		})
 		if err != nil {
 			return nil, err
@@ -61,6 +62,12 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 	return chs, nil
 }
 
+// grace is how long turns in flight may finish at shutdown: the shutdown
+// budget less the time an adapter needs to cancel them and confirm.
+func (a *app) grace() time.Duration {
+	return max(time.Second, a.cfg.ShutdownTimeout-2*time.Second)
+}
+
 // newSlack builds the Slack adapter and makes it the sender of Slack
 // conversations (where the desk relays agents' words to employees).
 func (a *app) newSlack() (*slackad.Adapter, error) {
@@ -75,11 +82,15 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 		SigningSecret: c.SigningSecret,
 		APIURL:        c.APIURL,
 		PeerChannel:   c.PeerChannel,
+		PeerQueue:     c.PeerQueue,
 		PeerWait:      c.PeerWait,
 		DefaultLang:   lang,
 		Texts:         a.engine,
 		Claimer:       a.store,
 		Logger:        a.log,
+		Gate:          a.engine,
+		TurnTimeout:   a.cfg.TurnTimeout,
+		ShutdownGrace: a.grace(),
 	})
 	if err != nil {
 		return nil, err

@@ -6,45 +6,26 @@ package main
 // through the real slack-go library; sessions and the desk are in memory.
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot/bottest/wait"
+
+	"github.com/carebot/carebot/bot/bottest"
 )
 
 const chatDeskChan = "CDESK0001"
-
-// syncBuffer is stdout written by the terminal and the desk's relays
-// while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // chatDesk is one `carebot chat` running against a fake Slack.
 type chatDesk struct {
 	sl       *slackfake.Server
 	in       *io.PipeWriter
-	out      *syncBuffer
-	errb     *syncBuffer
+	out      *bottest.Buffer
+	errb     *bottest.Buffer
 	done     chan error
 	agentSeq int
 }
@@ -66,7 +47,7 @@ func startChatDesk(t *testing.T, env map[string]string) *chatDesk {
 		}
 	}
 	pr, pw := io.Pipe()
-	c := &chatDesk{sl: sl, in: pw, out: &syncBuffer{}, errb: &syncBuffer{}, done: make(chan error, 1)}
+	c := &chatDesk{sl: sl, in: pw, out: &bottest.Buffer{}, errb: &bottest.Buffer{}, done: make(chan error, 1)}
 	go func() {
 		c.done <- run(t.Context(), []string{"chat", "--pace", "0"}, pr, c.out, c.errb, envMap(base))
 	}()

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot/redisstore/redistest"
+
+	"github.com/carebot/carebot/bot/bottest"
 )
 
 // contactConfig writes a config file with the ways to reach the team.
@@ -137,15 +139,15 @@ func TestChatResumesOnRedis(t *testing.T) {
 type term struct {
 	name string
 	in   *io.PipeWriter
-	out  *syncBuffer
-	errb *syncBuffer
+	out  *bottest.Buffer
+	errb *bottest.Buffer
 	done chan error
 }
 
 func startTerm(t *testing.T, env map[string]string, args ...string) *term {
 	t.Helper()
 	pr, pw := io.Pipe()
-	c := &term{name: args[0], in: pw, out: &syncBuffer{}, errb: &syncBuffer{}, done: make(chan error, 1)}
+	c := &term{name: args[0], in: pw, out: &bottest.Buffer{}, errb: &bottest.Buffer{}, done: make(chan error, 1)}
 	go func() { c.done <- run(t.Context(), args, pr, c.out, c.errb, envMap(env)) }()
 	t.Cleanup(func() {
 		_ = pw.Close()

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -40,6 +41,7 @@ func newRoot(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, get
 		flowsCmd(stdin, stdout, stderr, getenv),
 		benchCmd(stdout, stderr, getenv),
 		agentCmd(stdin, stdout, stderr, getenv),
+		followUpsCmd(stdout, getenv),
 		studioCmd(stdout, stderr, getenv),
 		&cobra.Command{
 			Use:   "version",
@@ -84,6 +86,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 	var (
 		lang, user string
 		pace       float64
+		clockSpeed float64
 	)
 	cmd := &cobra.Command{
 		Use:   "chat",
@@ -95,7 +98,14 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 				return err
 			}
 			log := newLogger(cfg, stderr, "warn")
-			app, err := newApp(cmd.Context(), cfg, log, stderr)
+			var opts []appOption
+			if clockSpeed != 1 {
+				if clockSpeed <= 0 {
+					return fmt.Errorf("--clock-speed %v: use a number above 0, such as 3600 (an hour a second)", clockSpeed)
+				}
+				opts = append(opts, withClock(fastClock(clockSpeed)))
+			}
+			app, err := newApp(cmd.Context(), cfg, log, stderr, opts...)
 			if err != nil {
 				return err
 			}
@@ -109,7 +119,8 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			// flows' cancel words, so the terminal leaves only on /quit,
 			// /exit or the end of the input.
 			fmt.Fprintln(stdout, `carebot: type your message, or a choice's number. "cancel" (or "quit") stops a step; /quit or Ctrl-D leaves.`)
-			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log})
+			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log,
+				Texts: app.engine, Gate: app.engine, TurnTimeout: cfg.TurnTimeout})
 			// The desk relays agents' words to the terminal through its
 			// sender; it is registered before the desk can send.
 			app.senders[c.Address().Platform] = c
@@ -127,6 +138,13 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			} else if len(bg) > 0 {
 				fmt.Fprintln(stdout, "carebot: to answer hand-offs as the team, run `carebot agent` in another terminal with the same REDIS_URL.")
 			}
+			// Check-ins the person agreed to arrive in the terminal when due;
+			// one person, in memory: looking every second costs nothing.
+			if fu, err := app.followUpChannel(min(cfg.FollowUps.Interval, time.Second)); err != nil {
+				return err
+			} else if fu != nil {
+				bg = append(bg, *fu)
+			}
 			if len(bg) == 0 {
 				return c.Run(cmd.Context(), app.handler)
 			}
@@ -136,6 +154,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 	cmd.Flags().StringVar(&lang, "lang", "", "your language (en, fr); by default carebot follows what you write")
 	cmd.Flags().StringVar(&user, "user", "you", "who you are to the bot (a session per user)")
 	cmd.Flags().Float64Var(&pace, "pace", 1, "pauses between messages: 1 as a person types, 0 none")
+	cmd.Flags().Float64Var(&clockSpeed, "clock-speed", 1, "run carebot's clock this many times faster, to see a check-in arrive (3600: a day in 24 seconds)")
 	return cmd
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -29,8 +30,9 @@ func deskEnabled(cfg config.Config) bool {
 // and, for the terminal desk, an agent terminal is there. Otherwise the
 // engine tells the person honestly that nobody can come.
 type lateDesk struct {
-	d    atomic.Pointer[desk.Desk]
-	peer atomic.Bool // the Slack adapter runs: it serves the peer queue
+	peerQueue string // config slack.peer_queue: colleagues answer it, not the desk
+	d         atomic.Pointer[desk.Desk]
+	peer      atomic.Bool // the Slack adapter runs: it serves the peer queue
 	// present, when set, says whether an agent is there (the terminal desk).
 	present atomic.Pointer[func(context.Context) (bool, error)]
 }
@@ -42,7 +44,7 @@ var (
 
 // Staffed reports whether a person can come for a hand-off to queue now.
 func (l *lateDesk) Staffed(ctx context.Context, queue string) (bool, error) {
-	if queue == slackad.DefaultPeerQueue {
+	if l.isPeer(queue) {
 		return l.peer.Load(), nil
 	}
 	if l.d.Load() == nil {
@@ -56,22 +58,35 @@ func (l *lateDesk) Staffed(ctx context.Context, queue string) (bool, error) {
 
 var errNoDesk = errors.New("hand-off desk not started")
 
+// isPeer reports the peer-support queue (config.DefaultPeerQueue unless
+// configured).
+func (l *lateDesk) isPeer(queue string) bool {
+	return queue == cmp.Or(l.peerQueue, config.DefaultPeerQueue)
+}
+
 // forDesk reports whether a hand-off belongs on the desk: peer-support
 // requests are anonymous and go to the peer channel, never to agents.
-func forDesk(h bot.Handoff) bool { return h.Queue != slackad.DefaultPeerQueue }
+func (l *lateDesk) forDesk(h bot.Handoff) bool { return !l.isPeer(h.Queue) }
 
-func (l *lateDesk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
-	if !forDesk(h) {
-		return nil
+func (l *lateDesk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) ([]bot.Reply, error) {
+	if !l.forDesk(h) {
+		return nil, nil
 	}
 	if d := l.d.Load(); d != nil {
 		return d.Opened(ctx, a, h, recent)
 	}
-	return errNoDesk
+	return nil, errNoDesk
+}
+
+func (l *lateDesk) Forgotten(ctx context.Context, a bot.Address) error {
+	if d := l.d.Load(); d != nil {
+		return d.Forgotten(ctx, a)
+	}
+	return nil
 }
 
 func (l *lateDesk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
-	if !forDesk(h) {
+	if !l.forDesk(h) {
 		return nil
 	}
 	if d := l.d.Load(); d != nil {
@@ -81,23 +96,13 @@ func (l *lateDesk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, te
 }
 
 func (l *lateDesk) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error {
-	if !forDesk(h) {
+	if !l.forDesk(h) {
 		return nil
 	}
 	if d := l.d.Load(); d != nil {
 		return d.Withdrawn(ctx, a, h)
 	}
 	return errNoDesk
-}
-
-// middleware adds the desk's wait estimate to the replies that open a hand-off.
-func (l *lateDesk) middleware(next bot.Handler) bot.Handler {
-	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-		if d := l.d.Load(); d != nil {
-			return d.Middleware(next).HandleMessage(ctx, m)
-		}
-		return next.HandleMessage(ctx, m)
-	})
 }
 
 // deskStore is the desk's store on the same backend as the sessions.

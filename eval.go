@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -14,8 +15,9 @@ import (
 // anyone can check carebot's understanding on their own data.
 func evalCmd(stdout io.Writer, getenv func(string) string) *cobra.Command {
 	var (
-		routing, distress string
-		asJSON, strict    bool
+		routing        []string
+		distress       string
+		asJSON, strict bool
 	)
 	cmd := &cobra.Command{
 		Use:   "eval",
@@ -32,11 +34,10 @@ distress figures per language and source, and the targets of issue #10.`,
 			if err != nil {
 				return err
 			}
-			rf, err := os.Open(routing)
+			rf, err := concatTSV(routing)
 			if err != nil {
 				return fmt.Errorf("routing data: %w", err)
 			}
-			defer rf.Close()
 			df, err := os.Open(distress)
 			if err != nil {
 				return fmt.Errorf("distress data: %w", err)
@@ -61,9 +62,33 @@ distress figures per language and source, and the targets of issue #10.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&routing, "routing", "../shared/data/routing.dev.tsv", "labelled routing messages (TSV)")
+	cmd.Flags().StringSliceVar(&routing, "routing", []string{"../shared/data/routing.dev.tsv", "bot/nlu/testdata/routing.fr.tsv"}, "labelled routing messages (TSV); repeat the flag for several files, reported per language")
 	cmd.Flags().StringVar(&distress, "distress", "../shared/data/distress.dev.tsv", "labelled distress messages (TSV)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when a target of the dev split is missed")
 	return cmd
+}
+
+// concatTSV reads labelled TSV files as one: the first header, then every
+// file's rows.
+func concatTSV(paths []string) (io.Reader, error) {
+	var b bytes.Buffer
+	for i, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			head, rest, _ := bytes.Cut(data, []byte("\n"))
+			if !bytes.HasPrefix(head, []byte("text\tlang\tlabel")) {
+				return nil, fmt.Errorf("%s: line 1: want the header text, lang, label, source", p)
+			}
+			data = rest
+		}
+		b.Write(data)
+		if len(data) > 0 && data[len(data)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+	}
+	return &b, nil
 }

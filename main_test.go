@@ -39,12 +39,12 @@ func TestChatDoneWhen(t *testing.T) {
 	t.Parallel()
 	out, _, err := runMain(t, nil, strings.Join([]string{
 		"my parcel hasn't arrived and I'm really worried",
-		"2",         // a person is offered first; carry on with the bot
-		"12345",     // not an order number: kindly refused
-		"AB-123456", // accepted
-		"4",         // it never arrived
-		"2",         // not now: the bot's part ends
-		"5",         // satisfaction
+		"2",              // a person is offered first; carry on with the bot
+		"12345",          // not an order number: kindly refused
+		"AB-123456",      // accepted
+		"4",              // it never arrived: with no desk, nobody is promised
+		"thank you, bye", // goodbye
+		"5",              // satisfaction
 	}, "\n")+"\n", "chat", "--pace", "0")
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestChatDoneWhen(t *testing.T) {
 		"What is your order number?",      // asked for
 		"two letters, a dash",             // a malformed one kindly refused (in plain words: the person is worried)
 		"order AB-123456 never arrived",   // the slot filled in
-		"what happens next",               // an honest statement of what happens next
+		"nobody will reply to you here",   // an honest statement of what happens next: nobody can come
 		"from 1 (poor) to 5 (great)",      // the satisfaction question
 		"Thank you for telling us",        // and its thanks
 	} {
@@ -378,7 +378,7 @@ func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
 	l := &lateDesk{} // no desk yet: a call that reaches it fails with errNoDesk
 	a := bot.Address{Platform: "slack", Chat: "D1", User: "U1"}
 	peer := bot.Handoff{ID: "h1", Queue: "peer", Status: bot.HandoffWaiting}
-	if err := l.Opened(t.Context(), a, peer, nil); err != nil {
+	if _, err := l.Opened(t.Context(), a, peer, nil); err != nil {
 		t.Errorf("peer request reached the desk: %v", err)
 	}
 	if err := l.Relayed(t.Context(), a, peer, "hello"); err != nil {
@@ -388,7 +388,7 @@ func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
 		t.Errorf("peer withdrawal reached the desk: %v", err)
 	}
 	general := bot.Handoff{ID: "h2", Queue: "general", Status: bot.HandoffWaiting}
-	if err := l.Opened(t.Context(), a, general, nil); !errors.Is(err, errNoDesk) {
+	if _, err := l.Opened(t.Context(), a, general, nil); !errors.Is(err, errNoDesk) {
 		t.Errorf("a general hand-off did not go to the desk: %v", err)
 	}
 }

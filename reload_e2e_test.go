@@ -20,6 +20,8 @@ import (
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/flows"
+
+	"github.com/carebot/carebot/bot/bottest"
 )
 
 // replica is one `carebot serve` OS process of the test.
@@ -27,7 +29,7 @@ type replica struct {
 	name string
 	cmd  *exec.Cmd
 	addr string
-	logs *syncBuffer
+	logs *bottest.Buffer
 }
 
 const webhookSecret = "reload-e2e-secret"
@@ -37,7 +39,7 @@ const webhookSecret = "reload-e2e-secret"
 // as a load balancer would), with sessions and flow versions in Redis.
 func startReplica(t *testing.T, name, bin, flowsDir, redisURL string, tg *telegramtest.Server) *replica {
 	t.Helper()
-	r := &replica{name: name, logs: &syncBuffer{}}
+	r := &replica{name: name, logs: &bottest.Buffer{}}
 	r.cmd = exec.Command(bin, "serve")
 	r.cmd.Env = append(os.Environ(),
 		"CAREBOT_HTTP_ADDR=127.0.0.1:0",

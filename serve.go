@@ -75,6 +75,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	if err != nil {
 		return err
 	}
+	if fu, err := a.followUpChannel(cfg.FollowUps.Interval); err != nil {
+		return err
+	} else if fu != nil {
+		channels = append(channels, *fu)
+	}
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {

@@ -95,7 +95,7 @@ func runStudio(ctx context.Context, cfg studio.Config, auth studio.Auth, addr st
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	var h http.Handler = s
+	h := studio.LocalOnly(s)
 	if auth.Set() {
 		h = auth.Wrap(s)
 	}

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
-	"net/mail"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,7 +37,7 @@ const (
 type result struct {
 	replies []Reply
 	slots   [][]string // per reply, the slot values filled in (they must survive rephrasing)
-	outcome string
+	outcome Outcome
 	handoff *Handoff // opened in this turn
 	// relay is the open hand-off the person's words go to; withdrawn the one
 	// they cancelled.
@@ -56,6 +54,11 @@ type result struct {
 	score     int    // a satisfaction score given in this turn
 	flow      string // where the turn left the conversation, for logs
 	step      string
+	// schedule is a follow-up the person agreed to; cancel, when not "",
+	// why their scheduled one must go; care the care outcomes noticed.
+	schedule *FollowUp
+	cancel   string
+	care     []CareEvent
 }
 
 // turn is one message being handled. advance is pure: the same session,
@@ -94,6 +97,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		}
 		s.Seen = appendCapped(s.Seen, m.ID, seenCap)
 	}
+	since := now.Sub(s.Updated)
 	s.Updated = now
 	t := &turn{e: e, s: s, m: m, text: text, an: an, now: now, res: result{outcome: OutcomeFlow}, staff: staff}
 	t.setLanguage()
@@ -101,6 +105,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		t.remember(SpeakerPerson, text)
 	}
 	t.mergeSignals()
+	t.beforeRun(since)
 	t.careful = s.Signals.Distress || len(s.Signals.Vulnerable) > 0
 	if restart {
 		t.restart()
@@ -168,6 +173,10 @@ func (t *turn) run() {
 	case t.command():
 	case t.an.Escalate:
 		t.escalate()
+	case s.Pending == PendingConsent:
+		t.consentText()
+	case s.Pending == PendingCheckIn:
+		t.checkInText()
 	case s.Pending == PendingSatisfaction:
 		t.satisfaction()
 	case s.Pending == PendingClarify:
@@ -354,6 +363,7 @@ func (t *turn) event() {
 		s.Flow, s.Step = h.Flow, st.Handoff.OnTimeout
 		t.runSteps()
 	case EventHandoffTaken:
+		t.handoffTaken()
 		if s.Handoff == nil {
 			// The person went back to the bot (after "nobody came", say) but
 			// their ticket stayed open and an agent took it: the agent holds
@@ -437,7 +447,7 @@ func (t *turn) press() {
 		return
 	}
 	switch kind {
-	case 'c':
+	case choiceFlow, choicePerson:
 		st := t.waitingStep()
 		if st == nil || st.Choose == nil {
 			t.expired()
@@ -450,19 +460,31 @@ func (t *turn) press() {
 			}
 		}
 		t.expired()
-	case 'f':
+	case choiceOffer:
 		if s.Pending != PendingClarify || !slices.Contains(s.Options, id) {
 			t.expired()
 			return
 		}
 		s.Pending, s.Options = "", nil
 		t.startFlow(id)
-	case 's':
+	case choiceScore:
 		if s.Pending != PendingSatisfaction {
 			t.expired()
 			return
 		}
 		t.score(id)
+	case 'y':
+		if s.Pending != PendingConsent {
+			t.expired()
+			return
+		}
+		t.consent(id == "yes")
+	case 'k':
+		if s.Pending != PendingCheckIn {
+			t.expired()
+			return
+		}
+		t.checkInAnswer(id)
 	default:
 		t.expired()
 	}
@@ -495,7 +517,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.digress() {
+		if t.digress() || t.menuRoute() {
 			return
 		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
@@ -514,7 +536,7 @@ func (t *turn) answer(st *flow.Step) {
 		return
 	}
 	a := st.Ask
-	if v, ok := valid(a, t.text); ok {
+	if v, ok := a.Answer(t.text); ok {
 		t.s.Misses, t.s.Attempts = 0, 0
 		if t.s.Slots == nil {
 			t.s.Slots = map[string]string{}
@@ -556,6 +578,24 @@ func (t *turn) digress() bool {
 		return false
 	}
 	t.startFlow(an.Flow)
+	return true
+}
+
+// menuRoute sends free text at the start flow's menu where the router
+// says, as when no flow runs (route): the person has said what they need,
+// so a close call gets the clarifying question with both flows and a
+// clear one its flow, where a question inside a flow would say "pick one".
+func (t *turn) menuRoute() bool {
+	an := t.an
+	if t.s.Flow != t.e.flows.Common.StartFlow || an.Flow == "" || an.Flow == t.s.Flow ||
+		an.Alternative == t.s.Flow || t.e.flows.Flow(an.Flow) == nil {
+		return false
+	}
+	if _, ok := command(t.text); ok {
+		return false // an unknown command is no request in words
+	}
+	t.s.Misses = 0
+	t.route()
 	return true
 }
 
@@ -621,7 +661,10 @@ func (t *turn) score(v string) {
 	}
 	s.Slots["satisfaction"] = v
 	t.res.score = n
+	t.care(CareSatisfaction, s.LastFlow, "")
+	t.res.care[len(t.res.care)-1].Score = n
 	t.say(flow.MsgThanks)
+	t.afterScore()
 }
 
 func (t *turn) clarifyAnswer() {
@@ -681,7 +724,7 @@ func (t *turn) clarifyChoices() []Choice {
 		if f == nil {
 			continue
 		}
-		cs = append(cs, Choice{ID: choiceID(t.s.Ask, 'f', id), Label: f.Title.In(t.lang, t.e.defaultLang())})
+		cs = append(cs, Choice{ID: choiceID(t.s.Ask, choiceOffer, id), Label: f.Title.In(t.lang, t.e.defaultLang())})
 	}
 	return cs
 }
@@ -772,7 +815,14 @@ func (t *turn) runSteps() {
 			if !st.End.Text.IsZero() {
 				t.text2(st.End.Text, t.pause(st.Pause))
 			}
+			if f.ID != t.e.flows.Common.FallbackFlow {
+				t.care(CareResolved, f.ID, "")
+			}
+			if t.offerFollowUp(f, st) {
+				return
+			}
 			t.reset()
+			s.LastFlow = f.ID
 			if st.End.Satisfaction {
 				s.Pending = PendingSatisfaction
 				s.Ask++
@@ -863,37 +913,8 @@ func (t *turn) acknowledge() {
 }
 
 func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
-	s := t.s
-	ho := st.Handoff
-	prio := ParsePriority(ho.Priority)
-	if prio < PriorityHigh && (s.Signals.Distress || len(s.Signals.Vulnerable) > 0 || s.Misses >= 2) {
-		prio = PriorityHigh
-	}
-	h := t.newHandoff(ho.Queue, prio, ho.Reason, f.ID, st.ID)
-	staffed, known := t.staffed(h.Queue)
-	if !known {
-		return
-	}
-	if !staffed {
-		// Never promise a reply that no part of the system will deliver:
-		// say so, give the contacts, and end the flow (its on_timeout,
-		// such as leaving a message, would go nowhere either).
-		t.res.unstaffed = h
-		t.reset()
-		t.say(flow.MsgHandoffUnavailable)
-		t.contacts(true)
-		return
-	}
-	s.Handoff = h
-	t.res.outcome = OutcomeHandoff
-	t.res.handoff = cloneHandoff(h)
-	var txt string
-	var used []string
-	if !ho.Text.IsZero() {
-		txt = t.render(ho.Text, &used)
-	}
-	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: t.verbatim(ho.Text), Pause: t.pause(st.Pause)}, used)
-	s.Stack = nil
+	t.s.LastFlow = f.ID
+	t.handoffFrom(f.ID, st.ID, st.Handoff, PriorityNormal, t.pause(st.Pause))
 }
 
 func (t *turn) newHandoff(queue string, p Priority, reason, flowID, step string) *Handoff {
@@ -926,7 +947,7 @@ func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
 	found := ""
 	for _, w := range strings.Fields(t.text) {
 		w = strings.Trim(w, ".,;:!?()[]\"'«»")
-		if v, ok := valid(a, w); ok {
+		if v, ok := a.Answer(w); ok {
 			if found != "" && found != v {
 				return "", false // two candidates: ask rather than guess
 			}
@@ -945,7 +966,11 @@ func (t *turn) question(st *flow.Step) {
 	case st.Choose != nil:
 		var cs []Choice
 		for _, c := range t.choices(st.Choose) {
-			cs = append(cs, Choice{ID: choiceID(s.Ask, 'c', c.ID), Label: t.render(c.Label, nil)})
+			kind := choiceFlow
+			if t.toPerson(c) {
+				kind = choicePerson // the flood gate lets it through, as a typed request for a person
+			}
+			cs = append(cs, Choice{ID: choiceID(s.Ask, kind, c.ID), Label: t.render(c.Label, nil)})
 		}
 		var used []string
 		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: t.verbatim(st.Choose.Text), Pause: t.questionPause(st)}, used)
@@ -960,15 +985,8 @@ func (t *turn) choices(ch *flow.Choose) []*flow.Choice {
 	if !t.careful {
 		return ch.Choices
 	}
-	f := t.e.flows.Flow(t.s.Flow)
-	toPerson := func(c *flow.Choice) bool {
-		if c.Flow != "" {
-			return c.Flow == t.e.flows.Common.HumanFlow
-		}
-		st := f.Step(c.Next)
-		return st != nil && st.Kind == flow.KindHandoff
-	}
-	if f == nil || !slices.ContainsFunc(ch.Choices, toPerson) || toPerson(ch.Choices[0]) {
+	toPerson := t.toPerson
+	if t.e.flows.Flow(t.s.Flow) == nil || !slices.ContainsFunc(ch.Choices, toPerson) || toPerson(ch.Choices[0]) {
 		return ch.Choices
 	}
 	out := make([]*flow.Choice, 0, len(ch.Choices))
@@ -983,6 +1001,20 @@ func (t *turn) choices(ch *flow.Choose) []*flow.Choice {
 		}
 	}
 	return out
+}
+
+// toPerson reports a choice that leads to a person: the human flow, or a
+// hand-off step of the current flow.
+func (t *turn) toPerson(c *flow.Choice) bool {
+	if c.Flow != "" {
+		return c.Flow == t.e.flows.Common.HumanFlow
+	}
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil {
+		return false
+	}
+	st := f.Step(c.Next)
+	return st != nil && st.Kind == flow.KindHandoff
 }
 
 func (t *turn) questionPause(st *flow.Step) time.Duration {
@@ -1037,7 +1069,7 @@ func (t *turn) scoreChoices() []Choice {
 	cs := make([]Choice, 5)
 	for i := range cs {
 		v := strconv.Itoa(i + 1)
-		cs[i] = Choice{ID: choiceID(t.s.Ask, 's', v), Label: v}
+		cs[i] = Choice{ID: choiceID(t.s.Ask, choiceScore, v), Label: v}
 	}
 	return cs
 }
@@ -1119,7 +1151,7 @@ func (t *turn) reset() {
 	s.Signals.Anger, s.Signals.Anxiety = false, false
 }
 
-func (t *turn) remember(by, text string) {
+func (t *turn) remember(by Speaker, text string) {
 	if text == "" {
 		return
 	}
@@ -1159,14 +1191,24 @@ func cloneHandoff(h *Handoff) *Handoff {
 	return &c
 }
 
-// choiceID encodes a button: the question's sequence, a kind (c: a flow
-// choice, f: a flow offered by a clarifying question, s: a satisfaction
-// score) and the choice. It stays under Telegram's 64-byte callback limit.
-func choiceID(seq int, kind byte, id string) string {
+// choiceKind is what a button answers; it is encoded in the button's ID.
+type choiceKind byte
+
+// Choice kinds.
+const (
+	choiceFlow   choiceKind = 'c' // a flow's choice
+	choicePerson choiceKind = 'p' // a flow's choice that leads to a person
+	choiceOffer  choiceKind = 'f' // a flow offered by a clarifying question
+	choiceScore  choiceKind = 's' // a satisfaction score
+)
+
+// choiceID encodes a button: the question's sequence, its kind and the
+// choice. It stays under Telegram's 64-byte callback limit.
+func choiceID(seq int, kind choiceKind, id string) string {
 	return strconv.Itoa(seq) + ":" + string(kind) + ":" + id
 }
 
-func parseChoiceID(s string) (seq int, kind byte, id string, ok bool) {
+func parseChoiceID(s string) (seq int, kind choiceKind, id string, ok bool) {
 	a, rest, ok1 := strings.Cut(s, ":")
 	k, id, ok2 := strings.Cut(rest, ":")
 	if !ok1 || !ok2 || len(k) != 1 || id == "" {
@@ -1176,53 +1218,5 @@ func parseChoiceID(s string) (seq int, kind byte, id string, ok bool) {
 	if err != nil {
 		return 0, 0, "", false
 	}
-	return n, k[0], id, true
-}
-
-var (
-	reNumber   = regexp.MustCompile(`^[+-]?\d+([.,]\d+)?$`)
-	rePhone    = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{5,20}[0-9]$`)
-	reOrderRef = regexp.MustCompile(`^[A-Za-z]{2,3}[- ]?\d{4,10}$`)
-)
-
-// valid checks an answer against its question's rule and returns the value to keep.
-func valid(a *flow.Ask, text string) (string, bool) {
-	v := strings.TrimSpace(text)
-	if v == "" {
-		return "", false
-	}
-	switch a.Validate {
-	case flow.ValidateNumber:
-		if !reNumber.MatchString(v) {
-			return "", false
-		}
-		f, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-		if err != nil || (a.Min != nil && f < *a.Min) || (a.Max != nil && f > *a.Max) {
-			return "", false
-		}
-		return v, true
-	case flow.ValidateEmail:
-		addr, err := mail.ParseAddress(v)
-		if err != nil || addr.Name != "" || !strings.Contains(addr.Address[strings.LastIndex(addr.Address, "@")+1:], ".") {
-			return "", false
-		}
-		return addr.Address, true
-	case flow.ValidatePhone:
-		return v, rePhone.MatchString(v)
-	case flow.ValidateOrderRef:
-		if a.Pattern != nil {
-			return v, a.Pattern.MatchString(v)
-		}
-		if !reOrderRef.MatchString(v) {
-			return "", false
-		}
-		// One spelling for everyone: AB-123456.
-		v = strings.ToUpper(v)
-		i := strings.IndexFunc(v, func(r rune) bool { return r >= '0' && r <= '9' })
-		return strings.TrimRight(v[:i], "- ") + "-" + v[i:], true
-	case flow.ValidatePattern:
-		return v, a.Pattern != nil && a.Pattern.MatchString(v)
-	default:
-		return v, true
-	}
+	return n, choiceKind(k[0]), id, true
 }

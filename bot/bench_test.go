@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/flows"
@@ -61,7 +62,8 @@ func benchEngine(b *testing.B) *bot.Engine {
 		Store:      memstore.New(memstore.Config{}),
 		Vars:       map[string]map[string]string{"en": {"emergency_number": "112"}},
 		History:    10,
-		FloodLimit: math.MaxInt32, // one person writing this fast is a flood otherwise
+		FloodLimit: math.MaxInt32,   // one person writing this fast is a flood otherwise
+		Desk:       &bottest.Desk{}, // a team is there, as in production
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -176,7 +178,7 @@ func TestBenchConversation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32})
+	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: &bottest.Desk{}})
 	if err != nil {
 		t.Fatal(err)
 	}

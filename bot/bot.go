@@ -43,26 +43,30 @@ type Message struct {
 	Lang string
 	// Event is a system event for the conversation instead of a person's
 	// words (see the Event* constants); Text and Choice are then empty.
-	Event string
+	Event Event
 	At    time.Time
 	// Admitted: the adapter asked the Gate when the message arrived, so the
 	// engine does not count it against the flood limit again.
 	Admitted bool
 }
 
+// Event is a system event an adapter or the desk sends to the engine
+// instead of a person's words.
+type Event string
+
 // System events an adapter or the desk can send to the engine.
 const (
 	// EventHandoffTimeout: nobody took the hand-off in time.
-	EventHandoffTimeout = "handoff_timeout"
+	EventHandoffTimeout Event = "handoff_timeout"
 	// EventHandoffClosed: the person's hand-off ended (resolved or given back to the bot).
-	EventHandoffClosed = "handoff_closed"
+	EventHandoffClosed Event = "handoff_closed"
 	// EventHandoffTaken: a person took the conversation; Message.Text holds
 	// the name the person should see (a first name, never a handle).
-	EventHandoffTaken = "handoff_taken"
+	EventHandoffTaken Event = "handoff_taken"
 	// EventHandoffTeamCancelled: the team closed a hand-off nobody took
 	// (a desk lead cancelled it); the person is told so, honestly, and is
 	// not asked how it went.
-	EventHandoffTeamCancelled = "handoff_team_cancelled"
+	EventHandoffTeamCancelled Event = "handoff_team_cancelled"
 )
 
 // Reply is one outbound action for a channel to render its own way.
@@ -120,22 +124,26 @@ func ParsePriority(s string) Priority {
 	}
 }
 
+// HandoffStatus is where a hand-off stands.
+type HandoffStatus string
+
 // Hand-off statuses.
 const (
-	HandoffWaiting   = "waiting"   // in the queue, nobody has taken it yet
-	HandoffTaken     = "taken"     // an agent holds the conversation
-	HandoffCancelled = "cancelled" // the person withdrew the request
+	HandoffWaiting   HandoffStatus = "waiting"   // in the queue, nobody has taken it yet
+	HandoffTaken     HandoffStatus = "taken"     // an agent holds the conversation
+	HandoffCancelled HandoffStatus = "cancelled" // the person withdrew the request
+	HandoffClosed    HandoffStatus = "closed"    // the desk's ticket ended (resolved, given back, superseded…)
 )
 
 // Handoff is a conversation handed to a person.
 type Handoff struct {
-	ID       string    `json:"id"`
-	Queue    string    `json:"q"`
-	Priority Priority  `json:"p"`
-	Reason   string    `json:"r,omitempty"`
-	Status   string    `json:"st"`
-	Agent    string    `json:"ag,omitempty"` // the agent's display name once taken
-	Opened   time.Time `json:"o"`
+	ID       string        `json:"id"`
+	Queue    string        `json:"q"`
+	Priority Priority      `json:"p"`
+	Reason   string        `json:"r,omitempty"`
+	Status   HandoffStatus `json:"st"`
+	Agent    string        `json:"ag,omitempty"` // the agent's display name once taken
+	Opened   time.Time     `json:"o"`
 	// Flow and Step say where the hand-off was opened, for OnTimeout.
 	Flow string `json:"f,omitempty"`
 	Step string `json:"s,omitempty"`
@@ -162,7 +170,7 @@ type Session struct {
 	Stack []Frame `json:"stack,omitempty"` // flows to come back to
 	// Pending is what the engine itself awaits outside any flow step:
 	// PendingSatisfaction or PendingClarify.
-	Pending  string            `json:"pend,omitempty"`
+	Pending  Pending           `json:"pend,omitempty"`
 	Options  []string          `json:"opts,omitempty"` // flow ids offered by a clarifying question
 	Slots    map[string]string `json:"slots,omitempty"`
 	Attempts int               `json:"att,omitempty"`  // invalid answers to the current question
@@ -179,16 +187,39 @@ type Session struct {
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 
+	// FollowUp is where the conversation stands with a check-in (nil: none).
+	FollowUp *FollowUpState `json:"fu,omitempty"`
+	// LastFlow is the flow that ended last, for the care metrics of what
+	// follows it (satisfaction, follow-ups).
+	LastFlow string `json:"lf,omitempty"`
+
 	// FlowsVersion is the version of the flow set (flow.Set.Version) the
 	// conversation's current flow runs on: it finishes that flow on it even
 	// if the flows are reloaded meanwhile.
 	FlowsVersion string `json:"fv,omitempty"`
+
+	// Outbox holds the replies queued for delivery and not yet delivered,
+	// in Seq order, when replies go out through a Deliverer: written with
+	// the turn that queued them, so a replica that dies loses none.
+	Outbox []Outbound `json:"out,omitempty"`
+	// OutSeq is the Seq of the last reply queued.
+	OutSeq int64 `json:"oseq,omitempty"`
+	// Lease says which replica delivers the outbox, until when.
+	Lease Lease `json:"lease,omitzero"`
+	// Keyboard is the platform's id of the message whose buttons are live,
+	// so that whichever replica delivers next removes them.
+	Keyboard string `json:"kb,omitempty"`
+	// Blocked: the person blocked the bot; delivery stops until they write.
+	Blocked bool `json:"blk,omitempty"`
 }
+
+// Pending is what the engine itself awaits outside any flow step.
+type Pending string
 
 // Pending values.
 const (
-	PendingSatisfaction = "satisfaction"
-	PendingClarify      = "clarify"
+	PendingSatisfaction Pending = "satisfaction"
+	PendingClarify      Pending = "clarify"
 )
 
 // Frame is a place to come back to after a called flow.
@@ -197,16 +228,19 @@ type Frame struct {
 	Step string `json:"s"`
 }
 
+// Speaker is who said a Turn.
+type Speaker string
+
 // Speakers of a Turn.
 const (
-	SpeakerPerson = "person"
-	SpeakerBot    = "bot"
-	SpeakerAgent  = "agent"
+	SpeakerPerson Speaker = "person"
+	SpeakerBot    Speaker = "bot"
+	SpeakerAgent  Speaker = "agent"
 )
 
 // Turn is one message in a conversation's recent history.
 type Turn struct {
-	From string    `json:"by"`
+	From Speaker   `json:"by"`
 	Text string    `json:"t"`
 	At   time.Time `json:"at"`
 }
@@ -264,13 +298,35 @@ type Sender interface {
 // the channel's Sender.
 type Desk interface {
 	// Opened: a hand-off is waiting for a person. recent is the
-	// conversation so far, for the summary.
-	Opened(ctx context.Context, a Address, h Handoff, recent []Turn) error
+	// conversation so far, for the summary. It returns what the person
+	// should be told besides the flow's words (how long it may take),
+	// sent word for word right after the hand-off's reply, even with an error.
+	Opened(ctx context.Context, a Address, h Handoff, recent []Turn) ([]Reply, error)
 	// Relayed: the person wrote while their hand-off is open (text sanitised).
 	Relayed(ctx context.Context, a Address, h Handoff, text string) error
 	// Withdrawn: the person cancelled the request.
 	Withdrawn(ctx context.Context, a Address, h Handoff) error
+	// Forgotten: the person asked to be forgotten; their open ticket closes.
+	Forgotten(ctx context.Context, a Address) error
 }
+
+// NopDesk is a desk where a person is always there and nothing is
+// recorded (load runs, trying flows, conversation tests).
+type NopDesk struct{}
+
+var _ Desk = NopDesk{}
+
+// Opened implements Desk.
+func (NopDesk) Opened(context.Context, Address, Handoff, []Turn) ([]Reply, error) { return nil, nil }
+
+// Relayed implements Desk.
+func (NopDesk) Relayed(context.Context, Address, Handoff, string) error { return nil }
+
+// Withdrawn implements Desk.
+func (NopDesk) Withdrawn(context.Context, Address, Handoff) error { return nil }
+
+// Forgotten implements Desk.
+func (NopDesk) Forgotten(context.Context, Address) error { return nil }
 
 // Staffer is implemented by a Desk that knows whether a person can take a
 // hand-off to a queue now: a terminal desk with no agent present, a queue
@@ -329,6 +385,17 @@ type RephraseRequest struct {
 type Texts interface {
 	Text(key, lang string, vars map[string]string) string
 }
+
+// TurnError is a failed turn's error with the id minted for it, once: the
+// runner logs that id, so one failure has one id from engine to log line.
+type TurnError struct {
+	Op  string // what failed: "update session", "forget"
+	ID  string // short random id, logged as err_id
+	Err error
+}
+
+func (e *TurnError) Error() string { return e.Op + " " + e.ID + ": " + e.Err.Error() }
+func (e *TurnError) Unwrap() error { return e.Err }
 
 // Sentinel errors.
 var (

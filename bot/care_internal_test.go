@@ -22,7 +22,7 @@ var careEngine = sync.OnceValues(func() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(Config{Flows: set, Store: nopStore{}, Desk: nopDesk{}})
+	return New(Config{Flows: set, Store: nopStore{}, Desk: NopDesk{}})
 })
 
 func mustCareEngine(t *testing.T) *Engine {
@@ -40,13 +40,6 @@ type nopStore struct{}
 func (nopStore) Update(context.Context, Address, func(*Session) error) error { return nil }
 func (nopStore) Delete(context.Context, Address) error                       { return nil }
 func (nopStore) Ping(context.Context) error                                  { return nil }
-
-// nopDesk takes every hand-off: a person can always come.
-type nopDesk struct{}
-
-func (nopDesk) Opened(context.Context, Address, Handoff, []Turn) error  { return nil }
-func (nopDesk) Relayed(context.Context, Address, Handoff, string) error { return nil }
-func (nopDesk) Withdrawn(context.Context, Address, Handoff) error       { return nil }
 
 var careNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
@@ -140,7 +133,7 @@ func TestCareSignalsLast(t *testing.T) {
 			m.From = Address{Platform: "test", Chat: "c", User: "u"}
 			e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false, nil)
 			if diff := cmp.Diff(tt.want, s.Signals); diff != "" {
-				t.Errorf("signals after %q (-want +got):\n%s", m.Text+m.Choice+m.Event, diff)
+				t.Errorf("signals after %q (-want +got):\n%s", m.Text+m.Choice+string(m.Event), diff)
 			}
 		})
 	}

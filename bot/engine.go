@@ -5,9 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -63,28 +63,47 @@ type Config struct {
 	// VersionTTL (default 24 h).
 	KeepVersions int
 	VersionTTL   time.Duration
+
+	// FollowUps schedules the check-ins flows offer (follow_up); nil offers none.
+	FollowUps FollowUpStore
+	// FollowUpOn says whether a conversation's channel can deliver a
+	// check-in (a sender runs for its platform); nil means every one.
+	FollowUpOn func(Address) bool
+	// Hours are the decent hours check-ins are scheduled in.
+	Hours Hours
+	// CallBackQueue is the hand-off queue of phone call-backs offered to a
+	// vulnerable person instead of a check-in; "" offers none.
+	CallBackQueue string
+	// Care receives care outcomes (metrics); nil records none.
+	Care CareRecorder
+	// AbandonAfter: a person silent this long in the middle of a flow
+	// abandoned it (default 30 min; counted when they come back).
+	AbandonAfter time.Duration
 }
 
 // Recorder receives what the engine notices, for metrics. Implementations
 // must be safe for concurrent use and fast.
 type Recorder interface {
-	// Turn records one handled message: outcome is one of the Outcome* values.
-	Turn(outcome string, took time.Duration)
+	// Turn records one handled message.
+	Turn(outcome Outcome, took time.Duration)
 	// HandoffOpened records a new hand-off.
 	HandoffOpened(h Handoff)
 	// Satisfaction records a 1 to 5 score.
 	Satisfaction(score int)
 }
 
-// Outcomes of a turn, for Recorder.Turn.
+// Outcome is how a turn ended, for Recorder.Turn.
+type Outcome string
+
+// Outcomes of a turn.
 const (
-	OutcomeFlow      = "flow"      // a flow answered
-	OutcomeFallback  = "fallback"  // nothing matched: the kind fallback answered
-	OutcomeHandoff   = "handoff"   // a hand-off was opened or is waiting
-	OutcomeCrisis    = "crisis"    // the safety message went out
-	OutcomeDuplicate = "duplicate" // a message seen before: no reply
-	OutcomeFlood     = "flood"     // over the flood limit
-	OutcomeError     = "error"     // the store failed: a kind trouble line went out
+	OutcomeFlow      Outcome = "flow"      // a flow answered
+	OutcomeFallback  Outcome = "fallback"  // nothing matched: the kind fallback answered
+	OutcomeHandoff   Outcome = "handoff"   // a hand-off was opened or is waiting
+	OutcomeCrisis    Outcome = "crisis"    // the safety message went out
+	OutcomeDuplicate Outcome = "duplicate" // a message seen before: no reply
+	OutcomeFlood     Outcome = "flood"     // over the flood limit
+	OutcomeError     Outcome = "error"     // the store failed: a kind trouble line went out
 )
 
 // Engine runs care flows. It implements Handler and is safe for concurrent use.
@@ -118,6 +137,7 @@ type core struct {
 	seed      maphash.Seed
 	versions  versions
 	trace     func(TraceEvent)
+	fu        followUpCore
 }
 
 var _ Handler = (*Engine)(nil)
@@ -171,6 +191,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	c.floodRule = FloodRule{Limit: limit, Window: window}
 	c.flood = newFloodGate(c.floodRule)
+	c.fu = newFollowUpCore(cfg)
 	c.versions.init(cfg)
 	e := c.version(cfg.Flows, true)
 	c.versions.cur.Store(e)
@@ -205,7 +226,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	// A message an adapter admitted at arrival (see Gate) was counted then;
 	// others are counted now, in memory.
 	if m.Event == "" && !m.Admitted {
-		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget")
+		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget") || e.personChoice(m.Choice)
 		switch v := e.flood.allow(m.From, start, urgent); v {
 		case AdmitNotice:
 			return e.floodReplies(v, m, hint, start), nil
@@ -278,10 +299,9 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		err = nil
 	}
 	if err != nil {
-		id := errID()
-		log.Error("turn not stored", "err", err, "err_id", id)
+		// Logged once, by whoever runs the turn (the adapters' runner).
 		e.rec.Turn(OutcomeError, e.now().Sub(start))
-		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, fmt.Errorf("update session %s: %w", id, err)
+		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, &TurnError{Op: "update session", ID: errID(), Err: err}
 	}
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
@@ -296,7 +316,8 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, m.From, res, snap.Recent, log)
+	e.tellDesk(ctx, m.From, &res, snap.Recent, log)
+	e.afterTurn(ctx, m.From, res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
 	}
@@ -322,16 +343,28 @@ func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bo
 	return yes
 }
 
-// tellDesk passes the turn's hand-off news to the desk. A failure is logged
-// as an error: a person may be left waiting, and operators must see it.
-func (e *Engine) tellDesk(ctx context.Context, a Address, res result, recent []Turn, log *slog.Logger) {
+// tellDesk passes the turn's hand-off news to the desk, and adds what the
+// desk says the person should be told (how long it may take) right after
+// the hand-off's reply, word for word. A failure is logged as an error: a
+// person may be left waiting, and operators must see it.
+func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, log *slog.Logger) {
 	if e.desk == nil {
 		return
 	}
 	var err error
 	switch {
 	case res.handoff != nil:
-		err = e.desk.Opened(ctx, a, *res.handoff, recent)
+		var told []Reply
+		told, err = e.desk.Opened(ctx, a, *res.handoff, recent)
+		for i, r := range res.replies {
+			if len(told) > 0 && r.Handoff != nil && r.Handoff.Status == HandoffWaiting {
+				for j := range told {
+					told[j].Verbatim = true
+				}
+				res.replies = slices.Insert(res.replies, i+1, told...)
+				break
+			}
+		}
 	case res.relay != nil:
 		err = e.desk.Relayed(ctx, a, *res.relay, res.relayText)
 	case res.withdrawn != nil:
@@ -353,12 +386,18 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 		}
 		return errNoSave
 	})
+	if err := e.cancelForget(ctx, m.From); err != nil {
+		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
+	}
 	if err := e.store.Delete(ctx, m.From); err != nil {
-		id := errID()
-		log.Error("forget failed", "err", err, "err_id", id)
-		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, fmt.Errorf("forget %s: %w", id, err)
+		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}
 	e.flood.forget(m.From)
+	if e.desk != nil {
+		if err := e.desk.Forgotten(ctx, m.From); err != nil {
+			log.Error("ticket of a forgotten person not closed", "err", err)
+		}
+	}
 	log.Info("session forgotten")
 	return []Reply{{Text: e.message(flow.MsgForgotten, lang, nil), Verbatim: true}}, nil
 }
@@ -513,6 +552,6 @@ func errID() string {
 
 type nopRecorder struct{}
 
-func (nopRecorder) Turn(string, time.Duration) {}
-func (nopRecorder) HandoffOpened(Handoff)      {}
-func (nopRecorder) Satisfaction(int)           {}
+func (nopRecorder) Turn(Outcome, time.Duration) {}
+func (nopRecorder) HandoffOpened(Handoff)       {}
+func (nopRecorder) Satisfaction(int)            {}

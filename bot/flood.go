@@ -165,8 +165,12 @@ func (e *Engine) Admit(ctx context.Context, m Message) (Admission, []Reply) {
 }
 
 // urgent reports a message that must pass the flood gate: a crisis, a
-// request for a person (in words or as a command), or "forget me".
+// request for a person (in words, as a command or a pressed button), or
+// "forget me".
 func (e *Engine) urgent(m Message, text, hint string) bool {
+	if m.Choice != "" {
+		return e.personChoice(m.Choice)
+	}
 	if text == "" {
 		return false
 	}
@@ -180,6 +184,13 @@ func (e *Engine) urgent(m Message, text, hint string) bool {
 	}
 	an := e.model.AnalyzeFor(e.audience(m.From), hint, text)
 	return an.Signals.Crisis || an.Escalate
+}
+
+// personChoice reports a pressed button that leads to a person: it passes
+// the flood gate as a typed request for a person does.
+func (e *Engine) personChoice(choice string) bool {
+	_, kind, id, ok := parseChoiceID(choice)
+	return ok && (kind == choicePerson || (kind == choiceOffer && id == e.flows.Common.HumanFlow))
 }
 
 // floodReplies records a flood verdict and returns the notice, if it is one.

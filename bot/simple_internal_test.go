@@ -132,7 +132,7 @@ func newSimpleEngine(t *testing.T) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := New(Config{Flows: set, Store: nopStore{}, Desk: nopDesk{}})
+	e, err := New(Config{Flows: set, Store: nopStore{}, Desk: NopDesk{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ func TestTrace(t *testing.T) {
 	t.Parallel()
 	var got []bot.TraceEvent
 	e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+		withDesk(c) // a team is there: the flow says what it will do
 		c.Trace = func(ev bot.TraceEvent) { got = append(got, ev) }
 	})
 	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
@@ -40,7 +41,7 @@ func TestTrace(t *testing.T) {
 	want := []bot.TraceEvent{
 		step("start"), step("check_care"), step("ask_order"),
 		step("what_happened"),
-		{Lang: "en", Flow: "order_problem", Step: "what_happened", Choice: "late"}, step("late"), step("send"),
+		{Lang: "en", Flow: "order_problem", Step: "what_happened", Choice: "late"}, step("late"), step("late_next"), step("send"),
 		{Lang: "en", Flow: "order_problem", Step: "send", Choice: "not_now"}, step("later"),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

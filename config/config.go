@@ -26,10 +26,17 @@ type Config struct {
 	LogLevel        string        `yaml:"log_level"`  // debug, info, warn, error
 	LogFormat       string        `yaml:"log_format"` // auto (text on a terminal, JSON otherwise), text, json
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// TurnTimeout is one turn's budget on every channel: the engine's turn
+	// and the delivery of its replies, pauses included.
+	TurnTimeout time.Duration `yaml:"turn_timeout"`
 
 	Session Session `yaml:"session"`
 	Flood   Flood   `yaml:"flood"`
 	Crisis  Crisis  `yaml:"crisis"`
+	// Audiences says who talks to carebot on each platform (telegram,
+	// slack, console): "customer" or "employee". A platform not listed
+	// serves customers.
+	Audiences map[string]string `yaml:"audiences"`
 	// Contact is how people reach a person of the team outside this
 	// conversation, per language (en, fr…). The bot gives it whenever a
 	// person is asked for and nobody can come, instead of a promise.
@@ -39,7 +46,9 @@ type Config struct {
 	Slack    Slack              `yaml:"slack"`
 	Desk     Desk               `yaml:"desk"`
 	LLM      LLM                `yaml:"llm"`
-	Studio   Studio             `yaml:"studio"`
+	// FollowUps are the check-ins flows offer (follow_up:), with consent.
+	FollowUps FollowUps `yaml:"followups"`
+	Studio    Studio    `yaml:"studio"`
 }
 
 // Studio settings: the flow studio that carebot serve can expose at
@@ -50,6 +59,30 @@ type Studio struct {
 	Token    string `yaml:"-"` // CAREBOT_STUDIO_TOKEN
 	User     string `yaml:"-"` // CAREBOT_STUDIO_USER
 	Password string `yaml:"-"` // CAREBOT_STUDIO_PASSWORD
+}
+
+// FollowUps configures check-ins.
+type FollowUps struct {
+	// Off stops offering and sending check-ins (those scheduled stay until
+	// max_age, and go out once it is on again).
+	Off bool `yaml:"off"`
+	// Timezone is the operator's zone, used when a person's is unknown
+	// (default desk.hours.timezone, else UTC).
+	Timezone string `yaml:"timezone"`
+	// From and To are the decent hours in the person's zone (default 09:00 to 20:00).
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+	// ClosedDays (mon, tue… or mon-fri) get no check-in that may need a person.
+	ClosedDays []string `yaml:"closed_days"`
+	// MaxAge: a check-in this late is dropped (carebot was down too long).
+	MaxAge time.Duration `yaml:"max_age"`
+	// Interval between looks at the schedule (each with ±20 % jitter).
+	Interval time.Duration `yaml:"interval"`
+	// CallBackQueue is the hand-off queue of phone call-backs offered to a
+	// vulnerable person instead of a check-in; empty offers none.
+	CallBackQueue string `yaml:"call_back_queue"`
+	// AbandonAfter: silence this long in the middle of a flow counts as abandoned.
+	AbandonAfter time.Duration `yaml:"abandon_after"`
 }
 
 // Desk settings of the human hand-off desk (enabled by SLACK_BOT_TOKEN and
@@ -93,7 +126,15 @@ type Flood struct {
 // Crisis settings: the emergency numbers quoted by the safety message.
 type Crisis struct {
 	EmergencyNumbers map[string]string `yaml:"emergency_numbers"` // per language
+	// DefaultNumber is quoted in a language of the flows that
+	// EmergencyNumbers leaves out (112: the European emergency number, also
+	// routed in many other countries): the safety message never lacks one.
+	DefaultNumber string `yaml:"default_number"`
 }
+
+// DefaultPeerQueue is the hand-off queue colleagues answer on Slack (the
+// peer-support flow's), unless slack.peer_queue says otherwise.
+const DefaultPeerQueue = "peer"
 
 // Contact is one language's ways to reach the team; empty fields are not said.
 type Contact struct {
@@ -119,12 +160,15 @@ type Telegram struct {
 
 // Slack settings. Tokens and the signing secret come from the environment only.
 type Slack struct {
-	BotToken       string            `yaml:"-"`
-	AppToken       string            `yaml:"-"`
-	SigningSecret  string            `yaml:"-"`
-	APIURL         string            `yaml:"api_url"`
-	PeerChannel    string            `yaml:"peer_channel"`
-	PeerWait       time.Duration     `yaml:"peer_wait"`
+	BotToken      string        `yaml:"-"`
+	AppToken      string        `yaml:"-"`
+	SigningSecret string        `yaml:"-"`
+	APIURL        string        `yaml:"api_url"`
+	PeerChannel   string        `yaml:"peer_channel"`
+	PeerWait      time.Duration `yaml:"peer_wait"`
+	// PeerQueue is the hand-off queue routed to colleagues in PeerChannel
+	// rather than to the desk (DefaultPeerQueue).
+	PeerQueue      string            `yaml:"peer_queue"`
 	HandoffChannel string            `yaml:"handoff_channel"`
 	QueueChannels  map[string]string `yaml:"queue_channels"`
 	DefaultLang    string            `yaml:"default_lang"`
@@ -146,16 +190,21 @@ func Default() Config {
 		LogLevel:        "info",
 		LogFormat:       "auto",
 		ShutdownTimeout: 8 * time.Second,
+		TurnTimeout:     60 * time.Second,
 		Session:         Session{TTL: 30 * 24 * time.Hour, History: 10},
 		Flood:           Flood{Limit: 20, Window: 10 * time.Second},
 		Crisis: Crisis{EmergencyNumbers: map[string]string{
 			"en": "112 (999 in the UK, 911 in the US)",
 			"fr": "112 (ou le 15, le SAMU ; 3114 pour la prévention du suicide)",
-		}},
-		Telegram: Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
-		Slack:    Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, DefaultLang: "en"},
-		Desk:     Desk{Wait: 5 * time.Minute, Poll: time.Second},
-		LLM:      LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
+		}, DefaultNumber: "112"},
+		// Who talks to carebot on each platform: employees on the staff
+		// Slack; any platform not listed serves customers.
+		Audiences: map[string]string{"slack": "employee"},
+		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
+		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, PeerQueue: DefaultPeerQueue, DefaultLang: "en"},
+		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second},
+		FollowUps: FollowUps{From: "09:00", To: "20:00", MaxAge: 72 * time.Hour, Interval: 30 * time.Second, AbandonAfter: 30 * time.Minute},
+		LLM:       LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
 	}
 }
 
@@ -265,6 +314,20 @@ func (c Config) Validate() error {
 	default:
 		bad("log_format %q: use auto, text or json", c.LogFormat)
 	}
+	for platform, who := range c.Audiences {
+		if who != "customer" && who != "employee" {
+			bad("audiences.%s must be customer or employee, not %q", platform, who)
+		}
+	}
+	if strings.TrimSpace(c.Crisis.DefaultNumber) == "" {
+		bad("crisis.default_number must name an emergency number, like 112")
+	}
+	if c.Slack.PeerQueue == "" {
+		bad("slack.peer_queue must name the peer-support queue, like %q", DefaultPeerQueue)
+	}
+	if c.TurnTimeout <= 0 {
+		bad("turn_timeout must be positive, like 60s")
+	}
 	if c.ShutdownTimeout <= 0 {
 		bad("shutdown_timeout must be positive")
 	}
@@ -323,6 +386,19 @@ func (c Config) Validate() error {
 		if _, err := time.Parse("15:04", hm); hm != "" && err != nil {
 			bad("desk.hours: %q is not a time such as 09:00", hm)
 		}
+	}
+	if tz := c.FollowUps.Timezone; tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			bad("followups.timezone %q: use an IANA name such as Europe/Paris", tz)
+		}
+	}
+	from, errF := time.Parse("15:04", c.FollowUps.From)
+	to, errT := time.Parse("15:04", c.FollowUps.To)
+	if errF != nil || errT != nil || !from.Before(to) {
+		bad("followups: from %q and to %q must be times such as 09:00 and 20:00, from before to", c.FollowUps.From, c.FollowUps.To)
+	}
+	if c.FollowUps.MaxAge <= 0 || c.FollowUps.Interval <= 0 || c.FollowUps.AbandonAfter <= 0 {
+		bad("followups: max_age, interval and abandon_after must be positive, like 72h, 30s and 30m")
 	}
 	if c.Studio.Enabled && c.Studio.Token == "" && (c.Studio.User == "" || c.Studio.Password == "") {
 		bad("studio.enabled: set CAREBOT_STUDIO_TOKEN, or CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD; the studio shows your flows and is never open to anyone")

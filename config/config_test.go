@@ -80,6 +80,9 @@ func TestLoadErrors(t *testing.T) {
 		{"webhook_without_secret", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, "TELEGRAM_WEBHOOK_SECRET is required"},
 		{"slack_without_transport", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "neither SLACK_APP_TOKEN"},
 		{"bad_level", map[string]string{"CAREBOT_LOG_LEVEL": "loud"}, `log_level "loud"`},
+		{"bad_audience", map[string]string{"CAREBOT_CONFIG": write("aud.yaml", "audiences: {telegram: staff}\n")}, `audiences.telegram must be customer or employee, not "staff"`},
+		{"no_default_number", map[string]string{"CAREBOT_CONFIG": write("num.yaml", "crisis: {default_number: \"\"}\n")}, "crisis.default_number must name an emergency number"},
+		{"no_peer_queue", map[string]string{"CAREBOT_CONFIG": write("peer.yaml", "slack: {peer_queue: \"\"}\n")}, "slack.peer_queue must name the peer-support queue"},
 		{"lead_by_name", map[string]string{"CAREBOT_CONFIG": write("leads.yaml", "desk:\n  leads: [U0123ABCD, \"@camille\"]\n")}, `desk.leads: "@camille" is not a Slack user ID`},
 	}
 	for _, tt := range tests {

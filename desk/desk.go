@@ -60,13 +60,13 @@ const (
 
 // Card is what the board shows for a ticket: one message, updated in place.
 type Card struct {
-	Ticket  string   // the ticket ID: the buttons' value
-	Channel string   // where to post it
-	Urgent  bool     // notify the channel
-	Title   string   // the first line
-	Lines   []string // the summary, one line each
-	Status  string   // who holds it, or how it ended
-	State   string   // StatusWaiting (Take it), StatusTaken (Resolve, Back to the bot), StatusClosed (no buttons)
+	Ticket  string            // the ticket ID: the buttons' value
+	Channel string            // where to post it
+	Urgent  bool              // notify the channel
+	Title   string            // the first line
+	Lines   []string          // the summary, one line each
+	Status  string            // who holds it, or how it ended
+	State   bot.HandoffStatus // StatusWaiting (Take it), StatusTaken (Resolve, Back to the bot), StatusClosed (no buttons)
 	// LeadCancel adds "Cancel request" to a waiting ticket: the desk has
 	// leads, and only they may use it.
 	LeadCancel bool
@@ -161,16 +161,18 @@ func (d *Desk) channel(queue string) string {
 // A "left a message" hand-off of a conversation whose ticket timed out is
 // attached to that ticket instead; any other open ticket of the
 // conversation is superseded (a crisis while waiting in a normal queue).
-func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
+// It returns the estimate the person is told (how long it may take, or
+// that the team is away); nothing for a hand-off attached to an old ticket.
+func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) ([]bot.Reply, error) {
 	now := d.now()
 	log := d.log.With("chat", a.Hash(), "handoff", h.ID)
 	if old, err := d.cfg.Store.OpenTicket(ctx, a); err == nil && old.ID != h.ID {
 		if old.TimedOut && old.Queue == h.Queue && h.Priority <= old.Priority {
-			return d.attach(ctx, old, h)
+			return nil, d.attach(ctx, old, h)
 		}
 		d.close(ctx, old.ID, OutcomeSuperseded)
 	} else if err != nil && !errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("desk open %s: %w", h.ID, err)
+		return nil, fmt.Errorf("desk open %s: %w", h.ID, err)
 	}
 	t := Ticket{
 		ID: h.ID, Handoff: h.ID, Address: a, Queue: h.Queue, Channel: d.channel(h.Queue),
@@ -188,10 +190,11 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("desk open %s: %w", h.ID, err)
+		return nil, fmt.Errorf("desk open %s: %w", h.ID, err)
 	}
+	told := []bot.Reply{{Text: d.Estimate(ctx, t), Verbatim: true}}
 	if !created {
-		return nil
+		return told, nil
 	}
 	d.m.opened.WithLabelValues(t.Queue, t.Priority.String(), t.Reason).Inc()
 	due := now.Add(d.cfg.Wait)
@@ -205,14 +208,14 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 	if err != nil {
 		// The ticket is stored and its wait runs: the person is still told
 		// honestly when nobody comes.
-		return fmt.Errorf("desk post %s: %w", h.ID, err)
+		return told, fmt.Errorf("desk post %s: %w", h.ID, err)
 	}
 	saved, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
 		cur.Thread = ref
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("desk thread %s: %w", h.ID, err)
+		return told, fmt.Errorf("desk thread %s: %w", h.ID, err)
 	}
 	if saved.Status != t.Status {
 		// An agent pressed (Take it, Cancel request) between the post and
@@ -223,7 +226,7 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 		}
 	}
 	log.Info("ticket posted", "queue", t.Queue, "priority", t.Priority.String())
-	return nil
+	return told, nil
 }
 
 // attach links a "left a message" hand-off to the ticket that timed out:
@@ -482,12 +485,12 @@ func (d *Desk) ResolveHeld(ctx context.Context, channel, agentID string) (held [
 	}
 }
 
-// Forget closes the person's open ticket when they ask carebot to forget
+// Forgotten closes the person's open ticket when they ask carebot to forget
 // them (/forget): the thread says so, the desk message loses the summary
 // and the ticket keeps none of their words, slots or IDs. Nothing is sent
 // to the person (the engine confirms the forgetting itself). Agents'
 // and the person's lines already in the thread stay in Slack.
-func (d *Desk) Forget(ctx context.Context, a bot.Address) error {
+func (d *Desk) Forgotten(ctx context.Context, a bot.Address) error {
 	t, err := d.cfg.Store.OpenTicket(ctx, a)
 	if errors.Is(err, ErrNotFound) {
 		return nil
@@ -663,39 +666,10 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 	return strings.Join(parts, " ")
 }
 
-// Middleware adds the wait estimate after the reply that opens a hand-off,
-// so the person reads it in order, through their channel's own delivery.
-// Once the engine has forgotten a person (/forget), it closes their open
-// ticket (Forget): the engine does not tell the desk about it.
-func (d *Desk) Middleware(next bot.Handler) bot.Handler {
-	return bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-		replies, err := next.HandleMessage(ctx, m)
-		if err == nil && m.Event == "" && isForget(m.Text) {
-			if ferr := d.Forget(ctx, m.From); ferr != nil {
-				d.log.Error("ticket of a forgotten person not closed", "chat", m.From.Hash(), "err", ferr)
-			}
-			return replies, err
-		}
-		for i, r := range replies {
-			if r.Handoff == nil || r.Handoff.Status != bot.HandoffWaiting {
-				continue
-			}
-			t, terr := d.cfg.Store.Ticket(ctx, r.Handoff.ID)
-			if terr != nil {
-				break // attached to an older ticket, or not recorded: nothing honest to add
-			}
-			est := bot.Reply{Text: d.Estimate(ctx, t), Verbatim: true}
-			replies = append(replies[:i+1], append([]bot.Reply{est}, replies[i+1:]...)...)
-			break
-		}
-		return replies, err
-	})
-}
-
 // event tells the engine about the ticket and delivers its replies.
-func (d *Desk) event(ctx context.Context, t Ticket, event, txt string) {
+func (d *Desk) event(ctx context.Context, t Ticket, event bot.Event, txt string) {
 	m := bot.Message{
-		ID:    "desk:" + t.Handoff + ":" + event,
+		ID:    "desk:" + t.Handoff + ":" + string(event),
 		From:  t.Address,
 		Event: event,
 		Text:  txt,
@@ -736,14 +710,6 @@ func (d *Desk) show(ctx context.Context, t Ticket, line string) {
 	if err := d.cfg.Board.Reply(ctx, t.Thread, line); err != nil {
 		d.log.Warn("desk thread line not posted", "handoff", t.ID, "err", err)
 	}
-}
-
-// isForget reports whether text is the engine's /forget command (as
-// bot's command parsing reads it: "/forget@carebot now" counts).
-func isForget(text string) bool {
-	c, _, _ := strings.Cut(strings.TrimSpace(text), " ")
-	c, _, _ = strings.Cut(c, "@")
-	return strings.EqualFold(c, "/forget")
 }
 
 func randomID() string {

@@ -72,8 +72,11 @@ func newWorld(t *testing.T) *world {
 // fwd lets the engine be built before the desk that needs it.
 type fwd struct{ d atomic.Pointer[desk.Desk] }
 
-func (f *fwd) Opened(ctx context.Context, a bot.Address, h bot.Handoff, r []bot.Turn) error {
+func (f *fwd) Opened(ctx context.Context, a bot.Address, h bot.Handoff, r []bot.Turn) ([]bot.Reply, error) {
 	return f.d.Load().Opened(ctx, a, h, r)
+}
+func (f *fwd) Forgotten(ctx context.Context, a bot.Address) error {
+	return f.d.Load().Forgotten(ctx, a)
 }
 func (f *fwd) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, s string) error {
 	return f.d.Load().Relayed(ctx, a, h, s)
@@ -134,7 +137,7 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 	}
 	f.d.Store(d)
 	sa.SetDesk(d, []string{deskChan}, map[string]string{"UJEAN": "Jean"})
-	h := d.Middleware(engine)
+	var h bot.Handler = engine
 
 	mux := http.NewServeMux()
 	mux.Handle("/slack/events", sa.EventsHandler())

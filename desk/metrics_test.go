@@ -111,7 +111,7 @@ func newDeskRig(t *testing.T) *deskRig {
 		t.Fatal(err)
 	}
 	f.d.Store(r.desk)
-	r.h = r.desk.Middleware(engine)
+	r.h = engine
 	return r
 }
 

@@ -11,11 +11,12 @@ import (
 // ErrNotFound: no ticket has that ID, thread or conversation.
 var ErrNotFound = errors.New("ticket not found")
 
-// Ticket statuses. A ticket is open while waiting or taken.
+// Ticket statuses, in the engine's hand-off vocabulary. A ticket is open
+// while waiting or taken.
 const (
-	StatusWaiting = "waiting"
-	StatusTaken   = "taken"
-	StatusClosed  = "closed"
+	StatusWaiting = bot.HandoffWaiting
+	StatusTaken   = bot.HandoffTaken
+	StatusClosed  = bot.HandoffClosed
 )
 
 // Outcomes of a closed ticket.
@@ -33,18 +34,18 @@ const (
 // hand-off that opened it; a later hand-off of the same conversation ("left
 // a message" after nobody came) is attached to it (Handoff).
 type Ticket struct {
-	Ver      int64        `json:"ver"` // the store's optimistic-concurrency counter
-	ID       string       `json:"id"`
-	Handoff  string       `json:"ho"` // the engine's current hand-off ID for this ticket
-	Address  bot.Address  `json:"addr"`
-	Queue    string       `json:"q"`
-	Channel  string       `json:"ch"` // the board channel of the queue
-	Priority bot.Priority `json:"p"`
-	Reason   string       `json:"r,omitempty"`
-	Lang     string       `json:"l,omitempty"`
-	Summary  Summary      `json:"sum"`
-	Status   string       `json:"st"`
-	Outcome  string       `json:"out,omitempty"`
+	Ver      int64             `json:"ver"` // the store's optimistic-concurrency counter
+	ID       string            `json:"id"`
+	Handoff  string            `json:"ho"` // the engine's current hand-off ID for this ticket
+	Address  bot.Address       `json:"addr"`
+	Queue    string            `json:"q"`
+	Channel  string            `json:"ch"` // the board channel of the queue
+	Priority bot.Priority      `json:"p"`
+	Reason   string            `json:"r,omitempty"`
+	Lang     string            `json:"l,omitempty"`
+	Summary  Summary           `json:"sum"`
+	Status   bot.HandoffStatus `json:"st"`
+	Outcome  string            `json:"out,omitempty"`
 	// TimedOut is set once nobody took the ticket within the wait and the
 	// person was told; the ticket stays open for agents.
 	TimedOut bool   `json:"to,omitempty"`

@@ -168,6 +168,10 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		// Each person writes far faster than a person: the flood gate
 		// would answer most turns itself.
 		FloodLimit: math.MaxInt32,
+		// A team is there, as in the deployment being sized (the flows say
+		// what a person will do only when one can come); the desk's own
+		// work is not measured.
+		Desk: bot.NopDesk{},
 	})
 	if err != nil {
 		return Report{}, err

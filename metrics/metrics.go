@@ -43,15 +43,15 @@ func New(reg prometheus.Registerer) *Recorder {
 		}),
 	}
 	reg.MustRegister(r.turns, r.turnSeconds, r.handoffs, r.satisfaction)
-	for _, o := range []string{bot.OutcomeFlow, bot.OutcomeFallback, bot.OutcomeHandoff, bot.OutcomeCrisis, bot.OutcomeDuplicate, bot.OutcomeFlood, bot.OutcomeError} {
-		r.turns.WithLabelValues(o) // present at zero, so rates work from the start
+	for _, o := range []bot.Outcome{bot.OutcomeFlow, bot.OutcomeFallback, bot.OutcomeHandoff, bot.OutcomeCrisis, bot.OutcomeDuplicate, bot.OutcomeFlood, bot.OutcomeError} {
+		r.turns.WithLabelValues(string(o)) // present at zero, so rates work from the start
 	}
 	return r
 }
 
 // Turn implements bot.Recorder.
-func (r *Recorder) Turn(outcome string, took time.Duration) {
-	r.turns.WithLabelValues(outcome).Inc()
+func (r *Recorder) Turn(outcome bot.Outcome, took time.Duration) {
+	r.turns.WithLabelValues(string(outcome)).Inc()
 	r.turnSeconds.Observe(took.Seconds())
 }
 

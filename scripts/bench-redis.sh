@@ -3,7 +3,7 @@
 # free loopback port (persistence off), then stops it:
 #   1. with 50 people in flight, for the p99 target (<= 2 ms per turn);
 #   2. with the default 1,000 people, for throughput at load.
-# Both report round trips per turn (<= 2; INFO commandstats also counts
+# Both report round trips per turn (<= 1.2; INFO commandstats also counts
 # the commands the compare-and-set script runs) and bytes per session (<= 2 KiB).
 # Extra arguments go to both runs, e.g. ./scripts/bench-redis.sh --json
 # It exits non-zero if a run fails (a turn errored, a conversation did not

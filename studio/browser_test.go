@@ -14,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowtest"
@@ -103,6 +106,10 @@ func eval[T any](b *browser, expr string) T {
 
 func (b *browser) screenshot(name string) {
 	b.t.Helper()
+	// The page is drawn before it is captured: wait for two frames.
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
@@ -262,4 +269,23 @@ func TestBrowser(t *testing.T) {
 	b.do("run one test", chromedp.Click(chromedp.CSS(`#test-list details:first-child li:first-child button`)))
 	b.wait("one test passed", `document.getElementById("test-one").textContent.endsWith(": passed")`)
 	b.screenshot("tests")
+
+	// The views by keyboard: the arrow keys move between the tabs.
+	b.do("arrow right from Tests", chromedp.Focus(chromedp.ID("tab-tests")), chromedp.KeyEvent(kb.ArrowRight))
+	b.wait("the Flows view, by keyboard", `document.activeElement.id === "tab-flows" && !document.getElementById("flows").hidden && document.getElementById("tests").hidden`)
+
+	// Dark colours when the system asks for them.
+	b.do("prefer dark", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+		})
+		return err
+	}))
+	b.wait("dark colours", `getComputedStyle(document.body).backgroundColor === "rgb(23, 24, 27)"`)
+	b.screenshot("flows-dark")
+
+	// 200% zoom: half as many CSS pixels across; nothing needs scrolling sideways.
+	b.do("zoom to 200%", chromedp.EmulateViewport(640, 500, chromedp.EmulateScale(2)))
+	b.wait("the page fits at 200%", `window.innerWidth === 640 && document.documentElement.scrollWidth <= window.innerWidth`)
+	b.screenshot("flows-zoom200")
 }

@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -125,7 +127,35 @@ func New(cfg Config) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("X-Frame-Options", "DENY")
+	// A page of another site can send a form to the studio, but not
+	// with a JSON content type (that needs CORS, which the studio never
+	// grants): so no other site can write a test or play a turn.
+	if r.Method == http.MethodPost {
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+			kindError(w, http.StatusUnsupportedMediaType, "the studio takes JSON only")
+			return
+		}
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// LocalOnly refuses requests whose Host is not this machine, so that a
+// web page cannot reach a studio that has no credentials through a DNS
+// name that points to 127.0.0.1 (DNS rebinding).
+func LocalOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			host = r.Host
+		}
+		ip := net.ParseIP(strings.Trim(host, "[]"))
+		if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			http.Error(w, "open the studio as http://127.0.0.1 or http://localhost", http.StatusMisdirectedRequest)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) current() *snapshot {

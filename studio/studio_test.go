@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -341,3 +342,67 @@ steps:
     end:
       text: {en: "Done", fr: "Fini"}
 `
+
+// TestOtherSitesCannotAct: a form of another web site (not JSON) is
+// refused, and without credentials only a local Host name is served.
+func TestOtherSitesCannotAct(t *testing.T) {
+	t.Parallel()
+	c, _ := newStudio(t, true)
+	resp, err := http.Post(c.url+"/api/tests/run", "text/plain", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("a text/plain POST = %d, want 415", resp.StatusCode)
+	}
+
+	h := studio.LocalOnly(studio.New(studio.Config{}))
+	for host, want := range map[string]int{"127.0.0.1:8081": 200, "localhost:8081": 200, "[::1]:8081": 200, "evil.example:8081": http.StatusMisdirectedRequest, "10.0.0.5:8081": http.StatusMisdirectedRequest} {
+		req := httptest.NewRequest("GET", "/api/state", nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %s: %d, want %d", host, rec.Code, want)
+		}
+	}
+}
+
+// TestFailingTestShown: a test that no longer holds is reported with its
+// position in the test file and what the bot actually said, and its flow
+// is marked failing in the list.
+func TestFailingTestShown(t *testing.T) {
+	t.Parallel()
+	c, dir := newStudio(t, false)
+	file := filepath.Join(dir, "tests", "order_problem.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("says: order number"))
+	if i < 0 {
+		t.Fatal("the check to break is not in tests/order_problem.yaml any more: update the test")
+	}
+	line := bytes.Count(data[:i], []byte("\n")) + 1
+	gen := c.state().Gen
+	os.WriteFile(file, bytes.Replace(data, []byte("says: order number"), []byte("says: parcel reference"), 1), 0o644)
+	st := c.waitState("the tests run again", func(st studio.State) bool {
+		return st.Gen > gen && st.Tests != nil && st.Tests.Ran && !st.Tests.Running
+	})
+	if st.Tests.Failed != 1 || st.Tests.Failing["order_problem"] != 1 {
+		t.Errorf("after the change: %d failed, failing by flow %v; want 1 in order_problem", st.Tests.Failed, st.Tests.Failing)
+	}
+	var run studio.TestRun
+	c.post("/api/tests/run", map[string]string{"file": file, "name": "late order, passed to the delivery team"}, &run)
+	if len(run.Conversations) != 1 || run.Conversations[0].Status != "failed" || len(run.Conversations[0].Failures) != 1 {
+		t.Fatalf("running the one test: %+v", run)
+	}
+	f := run.Conversations[0].Failures[0]
+	if want := fmt.Sprintf("%s:%d:", file, line); !strings.HasPrefix(f.Text, want) || !strings.Contains(f.Text, "parcel reference") {
+		t.Errorf("failure %q, want it at %s… naming the expected words", f.Text, want)
+	}
+	if len(f.Replies) == 0 || !strings.Contains(f.Replies[len(f.Replies)-1].Text, "order number") {
+		t.Errorf("the failure's replies %+v, want what the bot said", f.Replies)
+	}
+}

@@ -123,15 +123,6 @@ func newTryIt(vars map[string]map[string]string) *tryIt {
 	return &tryIt{vars: vars, store: memstore.New(memstore.Config{}), convs: map[string]*conversation{}, aud: map[bot.Address]string{}}
 }
 
-// team is a desk where a person is always there: hand-offs open and wait.
-type team struct{}
-
-func (team) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
-func (team) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
-func (team) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }
-
-var _ bot.Desk = team{}
-
 // use makes set the flows of tried conversations. A conversation whose
 // flow still exists carries on, on the new files (from the same step, or
 // from its flow's start with a kind word when its step is gone); one whose
@@ -150,7 +141,7 @@ func (t *tryIt) use(ctx context.Context, set *flow.Set) error {
 		if t.nobody, err = bot.New(cfg); err != nil {
 			return err
 		}
-		cfg.Desk = team{}
+		cfg.Desk = bot.NopDesk{}
 		if t.withD, err = bot.New(cfg); err != nil {
 			return err
 		}
@@ -299,11 +290,11 @@ func (t *tryIt) turn(ctx context.Context, c *conversation, in Input) (*TurnResul
 		}
 		m.Choice, rec.Press, res.You = in.Choice, label, label
 	case in.Event != "":
-		if !slices.Contains([]string{bot.EventHandoffTaken, bot.EventHandoffTimeout, bot.EventHandoffClosed}, in.Event) {
+		if !slices.Contains([]bot.Event{bot.EventHandoffTaken, bot.EventHandoffTimeout, bot.EventHandoffClosed}, bot.Event(in.Event)) {
 			return nil, fmt.Errorf("unknown desk event %q", in.Event)
 		}
-		m.Event, rec.Event, res.You = in.Event, in.Event, strings.ReplaceAll(in.Event, "_", " ")
-		if in.Event == bot.EventHandoffTaken {
+		m.Event, rec.Event, res.You = bot.Event(in.Event), in.Event, strings.ReplaceAll(in.Event, "_", " ")
+		if m.Event == bot.EventHandoffTaken {
 			m.Text = "Sam"
 		}
 	case strings.TrimSpace(in.Text) != "":
@@ -358,7 +349,7 @@ func (t *tryIt) turn(ctx context.Context, c *conversation, in Input) (*TurnResul
 	res.Signals = addSignals(res.Signals, sess.Signals)
 	if sess.Handoff != nil {
 		h := sess.Handoff
-		res.Handoff = &HandoffView{Queue: h.Queue, Priority: h.Priority.String(), Reason: h.Reason, Status: h.Status}
+		res.Handoff = &HandoffView{Queue: h.Queue, Priority: h.Priority.String(), Reason: h.Reason, Status: string(h.Status)}
 		res.Signals = addSignals(res.Signals, h.Signals)
 	}
 	res.Flow, res.Step, res.Lang = sess.Flow, sess.Step, sess.Lang

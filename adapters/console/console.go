@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
 )
 
@@ -32,6 +33,13 @@ type Config struct {
 	// (REDIS_URL), so a relaunched terminal resumes where it stopped.
 	Greet  bool
 	Logger *slog.Logger
+	// Texts give the fallback line of a failed turn (the engine). Required.
+	Texts bot.Texts
+	// Gate counts each message as it arrives (flood control; the engine).
+	// nil: the handler counts at turn time.
+	Gate bot.Gate
+	// TurnTimeout bounds one turn and its replies (60 s when zero).
+	TurnTimeout time.Duration
 }
 
 // Adapter is the terminal channel.
@@ -84,23 +92,23 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		readErr <- sc.Err()
 	}()
 
+	r := turn.New(turn.Config{Handler: h, Gate: a.cfg.Gate, Texts: a.cfg.Texts, Timeout: a.cfg.TurnTimeout, Logger: a.log})
+	defer r.Close()
 	n := 0
-	turn := func(text string) {
+	say := func(text string) {
 		n++
 		m := bot.Message{ID: a.run + "-" + strconv.Itoa(n), From: a.Address(), Lang: a.cfg.Lang, At: time.Now()}
 		m.Text, m.Choice = a.interpret(text)
-		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		replies, err := h.HandleMessage(tctx, m)
-		cancel()
-		if err != nil {
-			a.log.Error("turn failed", "err", err)
-		}
-		a.print(ctx, replies)
+		// One line at a time: the prompt comes back once the turn is done.
+		r.Run(ctx, turn.Job{Key: "console", Msg: &m, Deliver: func(ctx context.Context, _ bot.Message, replies []bot.Reply) error {
+			a.print(ctx, replies)
+			return nil
+		}})
 	}
 	if a.cfg.Greet {
 		// An empty message: the engine welcomes a new conversation and
 		// repeats the current question of one in progress.
-		turn("")
+		say("")
 	}
 	for {
 		a.prompt()
@@ -116,7 +124,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			if isExit(line) {
 				return nil
 			}
-			turn(line)
+			say(line)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
 )
 
 func echo(_ context.Context, m bot.Message) ([]bot.Reply, error) {
@@ -356,7 +357,7 @@ func TestHandlerFailures(t *testing.T) {
 		p.event(t, fmt.Sprint("Ev", i), slackfake.DM("D1", "U1", txt, fmt.Sprintf("1700000000.00010%d", i)))
 		fake.WaitMessages(t, "D1", i+1)
 	}
-	want := []string{escape(text("en", txtFallback)), "kind words", escape(text("en", txtFallback)), "echo: still here"}
+	want := []string{escape(text("en", flow.TextFallback)), "kind words", escape(text("en", flow.TextFallback)), "echo: still here"}
 	if diff := cmp.Diff(want, textsIn(fake, "D1")); diff != "" {
 		t.Errorf("replies (-want +got):\n%s", diff)
 	}

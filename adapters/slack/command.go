@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
 )
 
@@ -22,7 +23,7 @@ import (
 
 // onCommand queues a slash command as the person's message in their DM
 // with the bot.
-func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(job) bool) bool {
+func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(turn.Job) bool) bool {
 	if cmd.UserID == "" || cmd.Command == "" {
 		return true
 	}
@@ -39,14 +40,14 @@ func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(jo
 	if cmd.TriggerID == "" {
 		id = "cmd:" + time.Now().UTC().Format(time.RFC3339Nano)
 	}
-	return submit(job{key: "user:" + cmd.UserID, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "user:" + cmd.UserID, Do: func(ctx context.Context) {
 		dm, err := a.dm(ctx, cmd.UserID)
 		if err != nil {
 			a.log.Error("slash command dropped: DM not opened", "err", err, "hint", hint(err))
 			return
 		}
 		m := bot.Message{ID: id, From: bot.Address{Platform: Platform, Chat: dm, User: cmd.UserID}, Text: txt, At: time.Now().UTC()}
-		if !st.d.submit(job{key: m.From.String(), fn: func(ctx context.Context) { a.turn(ctx, st, m) }}) {
+		if !st.r.Submit(a.turnJob(st, m, nil)) {
 			a.log.Error("slash command dropped: queue full or stopping", "chat", m.From.Hash())
 		}
 	}})

@@ -8,6 +8,9 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/carebot/carebot/adapters/internal/turn"
+	"github.com/carebot/carebot/bot"
 )
 
 // The human hand-off desk, Slack side: each ticket is one message in its
@@ -53,7 +56,7 @@ type DeskCard struct {
 	Title   string
 	Lines   []string
 	Status  string
-	State   string // "waiting": Take it; "taken": Resolve, Back to the bot; anything else: no buttons
+	State   bot.HandoffStatus // waiting: Take it; taken: Resolve, Back to the bot; anything else: no buttons
 	// LeadCancel adds "Cancel request" beside Take it (desk leads only).
 	LeadCancel bool
 }
@@ -182,13 +185,13 @@ func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
 		return slack.NewButtonBlockElement(id, c.Ticket, slack.NewTextBlockObject(slack.PlainTextType, label, true, false))
 	}
 	switch c.State {
-	case "waiting":
+	case bot.HandoffWaiting:
 		buttons := []slack.BlockElement{button(actionDeskTake, labels.take).WithStyle(slack.StylePrimary)}
 		if c.LeadCancel {
 			buttons = append(buttons, button(actionDeskCancel, labels.cancel))
 		}
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions, buttons...))
-	case "taken":
+	case bot.HandoffTaken:
 		blocks = append(blocks, slack.NewActionBlock(blockDeskActions,
 			button(actionDeskResolve, labels.resolve).WithStyle(slack.StylePrimary), button(actionDeskBot, labels.bot)))
 	}
@@ -201,7 +204,7 @@ func isDeskAction(id string) bool {
 }
 
 // onDeskPress queues an agent's press on a desk button.
-func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(job) bool) bool {
+func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(turn.Job) bool) bool {
 	ds := a.desk.Load()
 	channel, _, _ := where(cb)
 	agent := cb.User.ID
@@ -212,7 +215,7 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 	if !a.seen.add("desk:"+act.ActionID+":"+act.Value+":"+agent+":"+act.ActionTs, time.Now()) {
 		return true
 	}
-	return submit(job{key: "desk:" + act.Value, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "desk:" + act.Value, Do: func(ctx context.Context) {
 		var notice, holder string
 		var err error
 		switch act.ActionID {
@@ -254,7 +257,7 @@ func (a *Adapter) deskThread(e *slackevents.MessageEvent) (*deskState, bool) {
 
 // onDeskMessage queues a message written in a desk channel: in a ticket's
 // thread it goes to the desk; anything else there is not for the bot.
-func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(job) bool) bool {
+func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(turn.Job) bool) bool {
 	thread := e.ThreadTimeStamp
 	if thread == "" || thread == e.TimeStamp || !personSubtypes[e.SubType] {
 		return true
@@ -271,7 +274,7 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 	}
 	ref := e.Channel + ":" + thread
 	txt := cleanText(e.Text, self.UserID)
-	ok := submit(job{key: "desk:" + ref, fn: func(ctx context.Context) {
+	ok := submit(turn.Job{Key: "desk:" + ref, Do: func(ctx context.Context) {
 		notice, err := ds.h.AgentMessage(ctx, ref, e.TimeStamp, e.User, txt)
 		if err != nil {
 			a.log.Error("agent message not relayed", "err", err)
@@ -294,9 +297,9 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 // onResolveCommand queues an agent's /resolve typed in a desk channel: the
 // desk resolves the one conversation they hold there, and the agent is
 // told privately what happened.
-func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(job) bool) bool {
+func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(turn.Job) bool) bool {
 	agent, channel := cmd.UserID, cmd.ChannelID
-	return submit(job{key: "desk:resolve:" + channel + ":" + agent, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "desk:resolve:" + channel + ":" + agent, Do: func(ctx context.Context) {
 		held, notice, err := ds.h.ResolveHeld(ctx, channel, agent)
 		if err != nil {
 			a.log.Error("desk /resolve failed", "err", err)

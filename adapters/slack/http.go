@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/carebot/carebot/adapters/internal/turn"
 )
 
 // EventsHandler serves the Events API request URL (/slack/events). Every
@@ -112,7 +113,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
 		a.log.Debug("slack event retried", "event_id", outer.EventID, "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 	}
-	if !a.onEvent(st, outer.EventID, ev.InnerEvent, st.d.submit) {
+	if !a.onEvent(st, outer.EventID, ev.InnerEvent, st.r.Submit) {
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}
@@ -121,7 +122,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 
 // onEvent turns one Events API event into a queued turn. It returns false
 // only when the turn could not be queued (the caller asks Slack to retry).
-func (a *Adapter) onEvent(st *runState, eventID string, inner slackevents.EventsAPIInnerEvent, submit func(job) bool) bool {
+func (a *Adapter) onEvent(st *runState, eventID string, inner slackevents.EventsAPIInnerEvent, submit func(turn.Job) bool) bool {
 	// In the hand-off desk's channels, thread messages are agents talking
 	// to a person (or among themselves), and a mention is not a new
 	// conversation with the bot.
@@ -147,7 +148,7 @@ func (a *Adapter) onEvent(st *runState, eventID string, inner slackevents.Events
 		a.log.Debug("duplicate slack event dropped", "event_id", eventID)
 		return true
 	}
-	if !submit(job{key: m.From.String(), fn: func(ctx context.Context) { a.turn(ctx, st, m) }}) {
+	if !submit(a.turnJob(st, m, nil)) {
 		a.seen.forget(key)
 		a.log.Warn("slack event refused: queue full or stopping", "event_id", eventID)
 		return false
@@ -184,7 +185,7 @@ func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "starting", http.StatusServiceUnavailable)
 		return
 	}
-	if !a.onInteraction(st, cb, st.d.submit) {
+	if !a.onInteraction(st, cb, st.r.Submit) {
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}
@@ -210,7 +211,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, form url.Values) {
 		_ = json.NewEncoder(w).Encode(ephemeralResponse(txt))
 		return
 	}
-	if !a.onCommand(st, cmd, st.d.submit) {
+	if !a.onCommand(st, cmd, st.r.Submit) {
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}

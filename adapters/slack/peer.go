@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
 )
 
@@ -52,7 +53,7 @@ func (a *Adapter) claimTTL() time.Duration {
 // the engine is told at once that nobody is free.
 func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Address, lang string, ho bot.Handoff) {
 	if ho.ID == "" {
-		ho.ID = errID() + errID()
+		ho.ID = randomID() + randomID()
 	}
 	ref := peerRef{Handoff: ho.ID, Chat: requester.Chat, User: requester.User, Lang: lang}
 	lg := a.log.With("chat", requester.Hash(), "handoff", ho.ID)
@@ -91,7 +92,7 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 	defer a.peerMu.Unlock()
 	a.peers[ho.ID] = p
 	p.timer = time.AfterFunc(a.cfg.PeerWait, func() {
-		ok := st.d.submit(job{key: "peer:" + ho.ID, fn: func(ctx context.Context) {
+		ok := st.r.Submit(turn.Job{Key: "peer:" + ho.ID, Do: func(ctx context.Context) {
 			if a.takePending(ho.ID) != nil {
 				a.peerNobody(ctx, st, p.ref, p.channel, p.ts)
 			}
@@ -146,7 +147,7 @@ func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef, cha
 }
 
 // onListen queues a volunteer's press on "I can listen".
-func (a *Adapter) onListen(st *runState, cb slack.InteractionCallback, act slack.BlockAction, submit func(job) bool) bool {
+func (a *Adapter) onListen(st *runState, cb slack.InteractionCallback, act slack.BlockAction, submit func(turn.Job) bool) bool {
 	channel, ts, _ := where(cb)
 	volunteer := cb.User.ID
 	if channel == "" || volunteer == "" {
@@ -155,7 +156,7 @@ func (a *Adapter) onListen(st *runState, cb slack.InteractionCallback, act slack
 	ref, err := unseal(a.aead, act.Value)
 	if err != nil {
 		a.log.Warn("peer button refused", "err", err)
-		return submit(job{key: "peer:?" + volunteer, fn: func(ctx context.Context) {
+		return submit(turn.Job{Key: "peer:?" + volunteer, Do: func(ctx context.Context) {
 			a.ephemeral(ctx, channel, "", volunteer, a.text(a.cfg.DefaultLang, txtPeerWasClosed, nil))
 		}})
 	}
@@ -163,7 +164,7 @@ func (a *Adapter) onListen(st *runState, cb slack.InteractionCallback, act slack
 	if !a.seen.add("listen:"+ref.Handoff+":"+volunteer, time.Now()) {
 		return true
 	}
-	return submit(job{key: "peer:" + ref.Handoff, fn: func(ctx context.Context) {
+	return submit(turn.Job{Key: "peer:" + ref.Handoff, Do: func(ctx context.Context) {
 		a.listen(ctx, st, ref, channel, ts, volunteer)
 	}})
 }
@@ -240,19 +241,16 @@ func (a *Adapter) updateRequest(ctx context.Context, channel, ts, key string) {
 // requesterEvent tells the engine how the hand-off ended, in the
 // requester's conversation (queued behind anything they wrote meanwhile),
 // and delivers its replies to them.
-func (a *Adapter) requesterEvent(st *runState, ref peerRef, event string) {
+func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event) {
 	from := ref.Address()
 	m := bot.Message{
-		ID:    "peer:" + ref.Handoff + ":" + event,
+		ID:    "peer:" + ref.Handoff + ":" + string(event),
 		From:  from,
 		Event: event,
 		Lang:  ref.Lang,
 		At:    time.Now().UTC(),
 	}
-	ok := st.d.submit(job{key: from.String(), fn: func(ctx context.Context) {
-		replies := a.handle(ctx, st.h, m)
-		a.deliver(ctx, st, from, m.Lang, replies)
-	}})
+	ok := st.r.Submit(a.turnJob(st, m, nil))
 	if !ok {
 		a.log.Error("hand-off outcome lost: queue full or stopping", "chat", from.Hash(), "handoff", ref.Handoff, "event", event)
 	}

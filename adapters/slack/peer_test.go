@@ -31,7 +31,7 @@ func events(r *recorder) []string {
 	var out []string
 	for _, m := range r.messages() {
 		if m.Event != "" {
-			out = append(out, m.From.Chat+" "+m.From.User+" "+m.Event+" "+m.ID)
+			out = append(out, m.From.Chat+" "+m.From.User+" "+string(m.Event)+" "+m.ID)
 		}
 	}
 	return out

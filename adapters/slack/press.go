@@ -7,12 +7,13 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
 )
 
 // onInteraction routes a button press: a flow's choice or a volunteer's
 // "I can listen". It returns false only when the work could not be queued.
-func (a *Adapter) onInteraction(st *runState, cb slack.InteractionCallback, submit func(job) bool) bool {
+func (a *Adapter) onInteraction(st *runState, cb slack.InteractionCallback, submit func(turn.Job) bool) bool {
 	if cb.Type != slack.InteractionTypeBlockActions || len(cb.ActionCallback.BlockActions) == 0 {
 		return true
 	}
@@ -50,7 +51,7 @@ func where(cb slack.InteractionCallback) (channel, ts, thread string) {
 // updated first (buttons gone, the chosen label shown), then the press goes
 // to the handler as Message.Choice. The engine recognises a press on an
 // older question and answers with its "expired" line and the current one.
-func (a *Adapter) onChoice(st *runState, cb slack.InteractionCallback, act slack.BlockAction, submit func(job) bool) bool {
+func (a *Adapter) onChoice(st *runState, cb slack.InteractionCallback, act slack.BlockAction, submit func(turn.Job) bool) bool {
 	channel, ts, thread := where(cb)
 	user := cb.User.ID
 	if channel == "" || ts == "" || user == "" {
@@ -63,7 +64,7 @@ func (a *Adapter) onChoice(st *runState, cb slack.InteractionCallback, act slack
 	from := bot.Address{Platform: Platform, Chat: chat, User: user}
 	if to := blockAddressee(act.BlockID); to != "" && to != user {
 		// Someone else in the thread pressed: the question was not theirs.
-		return submit(job{key: from.String(), fn: func(ctx context.Context) {
+		return submit(turn.Job{Key: from.String(), Do: func(ctx context.Context) {
 			a.ephemeral(ctx, channel, thread, user, a.text(a.lang(ctx, user), txtNotForYou, nil))
 		}})
 	}
@@ -76,7 +77,7 @@ func (a *Adapter) onChoice(st *runState, cb slack.InteractionCallback, act slack
 	// carries no platform ID into logs).
 	m := bot.Message{ID: "press:" + ts, From: from, Choice: act.Value, At: tsTime(act.ActionTs)}
 	label := act.Text.Text
-	ok := submit(job{key: from.String(), fn: func(ctx context.Context) {
+	ok := submit(a.turnJob(st, m, func(ctx context.Context) {
 		if !cb.Container.IsEphemeral {
 			shown := label
 			if last, known := a.questions.get(from); known && last != ts {
@@ -86,8 +87,7 @@ func (a *Adapter) onChoice(st *runState, cb slack.InteractionCallback, act slack
 			}
 			a.markChosen(ctx, channel, ts, cb.Message, shown)
 		}
-		a.turn(ctx, st, m)
-	}})
+	}))
 	if !ok {
 		a.seen.forget(key)
 	}

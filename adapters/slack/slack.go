@@ -22,7 +22,6 @@ import (
 	"log"
 	"log/slog"
 	"net/http"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,6 +29,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
 )
 
@@ -46,9 +46,7 @@ const (
 	DefaultLang      = "en"
 	DefaultWorkers   = 16
 
-	turnTimeout  = 2 * time.Minute // a turn with pauses and a rate-limit wait or two
-	drainGrace   = 5 * time.Second // within serve's shutdown timeout (8 s)
-	queueSize    = 1024
+	queueSize    = 1024 // jobs accepted and not finished; an HTTP event past it is refused
 	localeTTL    = time.Hour
 	localeCap    = 10000
 	seenTTL      = time.Hour // Slack retries an event for about five minutes
@@ -89,8 +87,16 @@ type Config struct {
 	// 0, the zero value) waits as scripted, 0.1 a tenth; a negative value
 	// sends at once (tests).
 	PaceScale float64
-	// Workers bounds the conversations handled at the same moment (16 when zero).
+	// Workers bounds the turns handled at the same moment (16 when zero).
 	Workers int
+	// TurnTimeout bounds one turn and the delivery of its replies.
+	TurnTimeout time.Duration
+	// ShutdownGrace is how long turns already accepted may run once Run's
+	// ctx ends, before they are cancelled.
+	ShutdownGrace time.Duration
+	// Gate counts each message as it arrives (flood control; the engine).
+	// nil: the handler counts at turn time.
+	Gate bot.Gate
 }
 
 // Adapter runs carebot on Slack. Build it with New.
@@ -120,9 +126,8 @@ type Adapter struct {
 
 // runState is what the transports need while Run runs.
 type runState struct {
-	h    bot.Handler
 	self identity
-	d    *dispatcher
+	r    *turn.Runner
 }
 
 // New checks cfg and builds an Adapter. It does no I/O.
@@ -208,16 +213,11 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		}
 		return err
 	}
-	// stop ends the dispatcher when Run ends for any reason, not only ctx.
-	runCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	d := newDispatcher(queueSize, a.log)
-	st := &runState{h: h, self: self, d: d}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		d.run(runCtx, a.cfg.Workers, turnTimeout, drainGrace)
-	}()
+	r := turn.New(turn.Config{
+		Handler: h, Gate: a.cfg.Gate, Texts: a.cfg.Texts, Workers: a.cfg.Workers,
+		Timeout: a.cfg.TurnTimeout, Grace: a.cfg.ShutdownGrace, MaxQueued: queueSize, Logger: a.log,
+	})
+	st := &runState{self: self, r: r}
 	a.state.Store(st)
 	a.log.Info("slack connected", "socket_mode", a.cfg.AppToken != "", "http", a.cfg.SigningSecret != "")
 
@@ -228,8 +228,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	}
 	a.state.CompareAndSwap(st, nil)
 	a.stopPeers()
-	stop()
-	<-done
+	r.Close()
 	a.log.Info("slack stopped")
 	return err
 }
@@ -290,36 +289,26 @@ func (a *Adapter) Send(ctx context.Context, to bot.Address, replies []bot.Reply)
 	return nil
 }
 
-// turn answers one inbound message: the person's language, the handler,
-// then the replies, in order.
-func (a *Adapter) turn(ctx context.Context, st *runState, m bot.Message) {
-	start := time.Now()
-	m.Lang = a.lang(ctx, m.From.User)
-	replies := a.handle(ctx, st.h, m)
-	a.deliver(ctx, st, m.From, m.Lang, replies)
-	a.log.Debug("turn done", "chat", m.From.Hash(), "msg_id", m.ID, "replies", len(replies), "took", time.Since(start))
-}
-
-// handle calls h and always returns something to say: the handler's own
-// kind words on error, or the adapter's fallback line if it gave none or
-// panicked. Error text never reaches the person; err_id links the two.
-func (a *Adapter) handle(ctx context.Context, h bot.Handler, m bot.Message) (replies []bot.Reply) {
-	defer func() {
-		if r := recover(); r != nil {
-			id := errID()
-			a.log.Error("handler panicked", "chat", m.From.Hash(), "msg_id", m.ID, "err_id", id, "panic", panicInfo(r))
-			replies = []bot.Reply{{Text: a.text(m.Lang, txtFallback, nil)}}
-		}
-	}()
-	replies, err := h.HandleMessage(ctx, m)
-	if err != nil {
-		id := errID()
-		a.log.Warn("turn failed", "chat", m.From.Hash(), "msg_id", m.ID, "err_id", id, "err", err)
-		if len(replies) == 0 {
-			replies = []bot.Reply{{Text: a.text(m.Lang, txtFallback, nil)}}
-		}
+// turnJob is the runner's job for one inbound message: the person's
+// language and what before does (a pressed question updated) first, then
+// the handler, then the replies in order.
+func (a *Adapter) turnJob(st *runState, m bot.Message, before func(context.Context)) turn.Job {
+	return turn.Job{
+		Key: m.From.String(),
+		Msg: &m,
+		Prepare: func(ctx context.Context, m *bot.Message) {
+			if before != nil {
+				before(ctx)
+			}
+			if m.Lang == "" {
+				m.Lang = a.lang(ctx, m.From.User)
+			}
+		},
+		Deliver: func(ctx context.Context, m bot.Message, replies []bot.Reply) error {
+			a.deliver(ctx, st, m.From, m.Lang, replies)
+			return nil
+		},
 	}
-	return replies
 }
 
 // deliver posts replies in order, pausing as scripted, and opens a peer
@@ -406,21 +395,11 @@ func (a *Adapter) lang(ctx context.Context, user string) string {
 	return l
 }
 
-// errID returns a short random id that links a log line to what a person saw.
-func errID() string {
+// randomID returns a short random id.
+func randomID() string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// panicInfo describes a panic without risking message text in the logs:
-// runtime errors (nil dereference, index out of range) are safe to print,
-// anything else is described by its type.
-func panicInfo(r any) string {
-	if re, ok := r.(runtime.Error); ok {
-		return re.Error()
-	}
-	return fmt.Sprintf("%T", r)
 }
 
 // seenSet remembers recently handled event IDs so that Slack's retries and

@@ -11,6 +11,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/carebot/carebot/adapters/internal/turn"
 )
 
 // runSocket holds a Socket Mode connection until ctx is done. slack-go
@@ -43,7 +45,7 @@ func (a *Adapter) runSocket(ctx context.Context, st *runState) error {
 }
 
 func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, st *runState, evt socketmode.Event) {
-	submit := func(j job) bool { return st.d.submitWait(ctx, j) }
+	submit := func(j turn.Job) bool { return st.r.SubmitWait(ctx, j) }
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI:
 		a.ack(ctx, client, evt.Request)

@@ -1,13 +1,12 @@
 package slack
 
 // The adapter's own words: the peer-support request in the shared channel,
-// what volunteers see, and the one fallback line for a turn that failed.
+// and what volunteers see.
 // The conversation itself is written by the flows; these few lines belong
 // to Slack's mechanics (buttons, group DMs). Like every text people read,
 // they live in the flows' texts.yaml (group slack), in every language, and
 // are reloaded with the flows.
 const (
-	txtFallback      = "slack.fallback"
 	txtPeerRequest   = "slack.peer_request"
 	txtPeerButton    = "slack.peer_button"
 	txtPeerTaken     = "slack.peer_taken"

@@ -118,10 +118,7 @@ func quiet(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64, lastU
 func drained(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64) []telegramtest.Call {
 	t.Helper()
 	waitFor(t, "the chat's queue drained", func() bool {
-		a.mu.Lock()
-		defer a.mu.Unlock()
-		c := a.chats[chat]
-		return c == nil || (!c.busy && len(c.queue) == 0)
+		return a.runner.Idle(strconv.FormatInt(chat, 10))
 	})
 	return srv.Sent(chat)
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/carebot/carebot/bot"
 )
 
 // Errors the adapter reports.
@@ -119,7 +121,8 @@ func (e *callError) Error() string {
 func (e *callError) Unwrap() []error {
 	switch e.outcome {
 	case blocked:
-		return []error{ErrBlocked, e.err}
+		// bot.ErrBlocked too: the follow-up scheduler stops trying.
+		return []error{ErrBlocked, bot.ErrBlocked, e.err}
 	case unauthorized:
 		return []error{ErrUnauthorized, e.err}
 	}

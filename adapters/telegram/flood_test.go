@@ -8,11 +8,9 @@ package telegram
 // messages in two seconds arrive long before the first pause ends).
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,63 +18,14 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
-// typingClock is the time of a conversation whose replies each take a
-// typing pause: Sleep moves the clock by the pause, but not before Release,
-// so every message of a burst arrives at the time the burst was sent.
-type typingClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	release chan struct{}
-	once    sync.Once
-}
-
-func newTypingClock() *typingClock {
-	return &typingClock{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), release: make(chan struct{})}
-}
-
-func (c *typingClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *typingClock) Sleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-c.release:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
-func (c *typingClock) Release() { c.once.Do(func() { close(c.release) }) }
-
-// typing is the handler in front of the engine: it counts turns and gives
-// every reply the typing pause of a real conversation (1.5 s).
-type typing struct {
-	next  bot.Handler
-	turns atomic.Int32
-}
-
-func (h *typing) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-	h.turns.Add(1)
-	replies, err := h.next.HandleMessage(ctx, m)
-	for i := range replies {
-		replies[i].Pause = max(replies[i].Pause, 1500*time.Millisecond)
-	}
-	return replies, err
-}
-
 // floodReplica is one carebot process: its own engine and Redis client on
 // the shared Redis, and an adapter that counts arrivals with the engine.
-func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *typingClock, edit func(*Config)) (*Adapter, *typing) {
+func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *bottest.PauseClock, edit func(*Config)) (*Adapter, *bottest.Paced) {
 	t.Helper()
 	eng, err := bot.New(bot.Config{
 		Flows: set, Store: newRedisStore(t, url), Logger: testLogger(t), Now: clock.Now,
@@ -93,7 +42,7 @@ func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url str
 		}
 	})
 	a.sleep = clock.Sleep
-	h := &typing{next: eng}
+	h := &bottest.Paced{Next: eng, Pause: 1500 * time.Millisecond}
 	return a, h
 }
 
@@ -118,7 +67,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	set := builtin(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
-	clock := newTypingClock()
+	clock := bottest.NewPauseClock()
 	a, h := floodReplica(t, srv, set, url, clock, nil)
 	start(t, a, h)
 
@@ -157,7 +106,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	}
 	// The first message's turn may have started before the burst was
 	// counted; the crisis has its turn; nothing else does.
-	if n := h.turns.Load(); n > 3 {
+	if n := h.Turns.Load(); n > 3 {
 		t.Errorf("%d of the burst's messages were answered, want at most the first, the crisis and the other person's", n)
 	}
 	if len(sent) > 8 {
@@ -175,13 +124,13 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	set := builtin(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
-	clock := newTypingClock()
+	clock := bottest.NewPauseClock()
 	webhook := func(c *Config) {
 		c.WebhookURL = "https://bot.example.com/telegram/webhook"
 		c.WebhookSecret = "s3cret"
 	}
 	var replicas [2]*Adapter
-	var handlers [2]*typing
+	var handlers [2]*bottest.Paced
 	for i := range replicas {
 		replicas[i], handlers[i] = floodReplica(t, srv, set, url, clock, webhook)
 		start(t, replicas[i], handlers[i])
@@ -219,7 +168,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	}
 	// Each replica may be typing its first answer when the burst is
 	// counted; nothing else is answered.
-	if n := handlers[0].turns.Load() + handlers[1].turns.Load(); n > 2 {
+	if n := handlers[0].Turns.Load() + handlers[1].Turns.Load(); n > 2 {
 		t.Errorf("%d of the burst's messages were answered across the replicas, want at most 2", n)
 	}
 }

@@ -18,16 +18,13 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,6 +32,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
 )
 
@@ -47,11 +45,11 @@ var (
 // Defaults for Config's zero values.
 const (
 	// DefaultWorkers is how many turns the engine handles at once, across chats.
-	DefaultWorkers = 16
+	DefaultWorkers = turn.DefaultWorkers
 	// DefaultPollTimeout is the long poll's timeout.
 	DefaultPollTimeout = 30 * time.Second
 	// DefaultTurnTimeout bounds one message, its turn and its replies.
-	DefaultTurnTimeout = 60 * time.Second
+	DefaultTurnTimeout = turn.DefaultTimeout
 	// DefaultShutdownGrace leaves room, within Docker's 10 s, to cancel and confirm.
 	DefaultShutdownGrace = 7 * time.Second
 
@@ -60,7 +58,6 @@ const (
 	maxPending    = 1000 // updates taken but not yet handled before the poll waits
 	maxRecent     = 4096 // handled update_ids remembered to drop redeliveries early
 	maxChats      = 10000
-	admitTimeout  = 2 * time.Second        // the gate's count (a Redis round trip)
 	typingEvery   = 4 * time.Second        // Telegram shows "typing…" for about 5 s
 	heldPoll      = 250 * time.Millisecond // poll interval while the offset is held at a turn in flight
 	webhookLimit  = 1 << 20                // bytes of one webhook body
@@ -99,8 +96,8 @@ type Config struct {
 	// ShutdownGrace is how long Run lets turns in flight finish once its ctx
 	// ends, before cancelling them.
 	ShutdownGrace time.Duration
-	// Texts are the command menu's descriptions (the engine, from the flows'
-	// texts.yaml): required.
+	// Texts are the command menu's descriptions and the fallback line (the
+	// engine, from the flows' texts.yaml): required.
 	Texts bot.Texts
 	// Languages are the flows' languages: the menu is registered in each,
 	// and in the first for everyone else.
@@ -122,9 +119,7 @@ type Adapter struct {
 	secret      string
 	pace        float64
 	pollTimeout time.Duration
-	turnTimeout time.Duration
-	grace       time.Duration
-	gate        bot.Gate
+	runner      *turn.Runner // every turn and outbound delivery, in chat order
 
 	// Seams that tests replace before Run.
 	sleep      func(context.Context, time.Duration) error
@@ -132,21 +127,18 @@ type Adapter struct {
 	backoffMin time.Duration
 	backoffMax time.Duration
 
-	// base is the adapter's lifetime, not a request's: turns run under it so
-	// that SIGTERM (Run's ctx) stops the polling but lets turns in flight
-	// finish; stop cancels it once the grace period is over.
+	// base is the adapter's lifetime, not a request's: button presses are
+	// answered under it; stop cancels it.
 	base       context.Context
 	cancelBase context.CancelFunc
-	sem        chan struct{} // Workers slots for the engine's turns
-	progress   chan struct{} // a turn was stored: the poll may move on
-	stopping   chan struct{} // closed when shutdown starts: pauses are skipped, queued turns left
-	wg         sync.WaitGroup
+	progress   chan struct{}  // a turn was stored: the poll may move on
+	wg         sync.WaitGroup // answers to button presses
 
 	mu         sync.Mutex
 	state      int // stateIdle, stateStarting, stateRunning, stateStopped
 	h          bot.Handler
 	me         string           // the bot's username, for group mentions
-	chats      map[int64]*chat  // queues and per-chat state
+	chats      map[int64]*chat  // per-chat state
 	inflight   map[int]*job     // update_id → turn not yet stored
 	recent     map[int]struct{} // update_ids already stored
 	recentList []int            // recent in arrival order, to forget the oldest
@@ -161,11 +153,9 @@ const (
 	stateStopped
 )
 
-// chat is one Telegram chat: its queue (one worker drains it, so its
-// updates are handled in order) and what the adapter knows of it.
+// chat is what the adapter knows of one Telegram chat (the runner keeps
+// its order).
 type chat struct {
-	queue   []*job
-	busy    bool
 	blocked bool // 403: the person blocked the bot; cleared when they write again
 	// keyboards holds, per person, the message whose buttons are still live:
 	// sending a new keyboard removes the previous one, so an answered
@@ -173,15 +163,11 @@ type chat struct {
 	keyboards map[string]int
 }
 
-// job is one update for the engine, or one outbound delivery (Send).
+// job is one update taken from Telegram, until its turn is stored.
 type job struct {
-	id       int // update_id; 0 for outbound
-	msg      bot.Message
-	press    *tgbotapi.CallbackQuery
-	outbound func()
-	urgent   bool          // the gate let it through a flood: never dropped
-	done     chan struct{} // closed when the turn is stored, or left at shutdown
-	handled  bool          // set before done closes; false: Telegram must deliver it again
+	id      int           // update_id
+	done    chan struct{} // closed when the turn is stored, or left at shutdown
+	handled bool          // set before done closes; false: Telegram must deliver it again
 }
 
 // doneJob stands for an update that needs nothing more (a duplicate, or one
@@ -238,7 +224,7 @@ func New(cfg Config) (*Adapter, error) {
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: cfg.HTTPClient, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint)
 	base, cancel := context.WithCancel(context.Background())
-	return &Adapter{
+	a := &Adapter{
 		cfg:         cfg,
 		langs:       cfg.Languages,
 		api:         api,
@@ -248,22 +234,32 @@ func New(cfg Config) (*Adapter, error) {
 		secret:      cfg.WebhookSecret,
 		pace:        max(cfg.PaceScale, 0),
 		pollTimeout: cfg.PollTimeout,
-		turnTimeout: cfg.TurnTimeout,
-		grace:       cfg.ShutdownGrace,
-		gate:        cfg.Gate,
 		sleep:       sleepCtx,
 		now:         time.Now,
 		backoffMin:  time.Second,
 		backoffMax:  30 * time.Second,
 		base:        base,
 		cancelBase:  cancel,
-		sem:         make(chan struct{}, cfg.Workers),
 		progress:    make(chan struct{}, 1),
-		stopping:    make(chan struct{}),
 		chats:       map[int64]*chat{},
 		inflight:    map[int]*job{},
 		recent:      map[int]struct{}{},
-	}, nil
+	}
+	a.runner = turn.New(turn.Config{
+		Handler: bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+			a.mu.Lock()
+			h := a.h
+			a.mu.Unlock()
+			return h.HandleMessage(ctx, m)
+		}),
+		Gate:    cfg.Gate,
+		Texts:   cfg.Texts,
+		Workers: cfg.Workers,
+		Timeout: cfg.TurnTimeout,
+		Grace:   cfg.ShutdownGrace,
+		Logger:  a.log,
+	})
+	return a, nil
 }
 
 // checkSecret applies Telegram's rule for secret_token: 1 to 256 of A-Z a-z 0-9 _ -.
@@ -549,85 +545,40 @@ func (a *Adapter) dispatch(u tgbotapi.Update) (*job, bool) {
 		msg.At = a.now()
 	}
 	id, _ := strconv.ParseInt(msg.From.Chat, 10, 64)
-	j := &job{id: u.UpdateID, msg: msg, press: u.CallbackQuery, done: make(chan struct{})}
+	j := &job{id: u.UpdateID, done: make(chan struct{})}
 	a.inflight[u.UpdateID] = j // a redelivery while the gate counts is recognised
-	c := a.chat(id)
-	c.blocked = false // they wrote: they no longer block the bot
-	if a.gate == nil {
-		a.enqueue(id, c, j)
-		a.log.Debug("telegram update queued", "msg_id", msg.ID, "chat", msg.From.Hash(), "queue", len(c.queue))
-		return j, true
-	}
-	// Counted now, as it arrives, not when its turn comes: the gate's I/O
-	// runs outside the lock.
+	a.chat(id).blocked = false // they wrote: they no longer block the bot
+	// The runner counts the message as it arrives (its gate's I/O runs
+	// outside the lock) and calls back Stored or Left, which take the lock.
 	a.mu.Unlock()
-	verdict, notice := a.admit(msg)
+	ok = a.runner.Submit(a.turnJob(id, j, msg, u.CallbackQuery))
 	a.mu.Lock()
-	if a.state != stateRunning {
+	if !ok {
 		a.leave(j) // stays in flight: Telegram delivers it again after the restart
-		return j, true
 	}
-	j.msg.Admitted = true
-	log := a.log.With("msg_id", msg.ID, "chat", msg.From.Hash())
-	switch verdict {
-	case bot.AdmitQuiet:
-		// The person is over the limit (counted here or by another
-		// replica): their turns still waiting here are dropped too.
-		dropped := a.dropQueued(c, msg.From)
-		a.storedLocked(j)
-		log.Debug("telegram update dropped, flood", "dropped", dropped)
-	case bot.AdmitNotice:
-		// One gentle notice instead of this turn and of the person's
-		// turns still waiting: the answers to a burst would otherwise go
-		// on for a minute. Urgent ones stay.
-		dropped := a.dropQueued(c, msg.From)
-		a.storedLocked(j)
-		a.enqueue(id, c, &job{outbound: func() {
-			ctx, cancel := context.WithTimeout(a.base, a.turnTimeout)
-			defer cancel()
-			if err := a.deliver(ctx, msg.From, id, notice); err != nil && !errors.Is(err, ErrBlocked) {
-				log.Error("telegram flood notice dropped", "err", err)
-			}
-		}})
-		log.Info("telegram flood: notice queued", "dropped", dropped)
-	default:
-		j.urgent = verdict == bot.AdmitUrgent
-		a.enqueue(id, c, j)
-		log.Debug("telegram update queued", "queue", len(c.queue), "admission", verdict.String())
-	}
+	a.log.Debug("telegram update queued", "msg_id", msg.ID, "chat", msg.From.Hash())
 	return j, true
 }
 
-// admit asks the gate about m, with its own short deadline; a gate that
-// panics lets the message through.
-func (a *Adapter) admit(m bot.Message) (v bot.Admission, notice []bot.Reply) {
-	defer func() {
-		if r := recover(); r != nil {
-			a.log.Error("telegram flood gate panic", "type", fmt.Sprintf("%T", r))
-			v, notice = bot.AdmitTurn, nil
-		}
-	}()
-	ctx, cancel := context.WithTimeout(a.base, admitTimeout)
-	defer cancel()
-	return a.gate.Admit(ctx, m)
-}
-
-// dropQueued drops the person's messages that are waiting for their turn
-// in c, except urgent ones, marking them handled. Caller holds mu.
-func (a *Adapter) dropQueued(c *chat, from bot.Address) int {
-	n := 0
-	kept := c.queue[:0]
-	for _, q := range c.queue {
-		if q.outbound == nil && !q.urgent && q.msg.From == from {
-			a.storedLocked(q)
-			n++
-			continue
-		}
-		kept = append(kept, q)
+// turnJob is the runner's job for one update of chat id.
+func (a *Adapter) turnJob(chatID int64, j *job, msg bot.Message, press *tgbotapi.CallbackQuery) turn.Job {
+	return turn.Job{
+		Key: strconv.FormatInt(chatID, 10),
+		Msg: &msg,
+		Prepare: func(ctx context.Context, m *bot.Message) {
+			if press != nil && press.Message != nil {
+				a.unpress(ctx, chatID, m.From.User, press.Message.MessageID)
+			}
+		},
+		Deliver: func(ctx context.Context, m bot.Message, replies []bot.Reply) error {
+			if err := a.deliver(ctx, m.From, chatID, replies); err != nil && !errors.Is(err, ErrBlocked) {
+				return err
+			}
+			return nil
+		},
+		Stored: func() { a.stored(j) },
+		Left:   func() { a.leave(j) },
 	}
-	clear(c.queue[len(kept):])
-	c.queue = kept
-	return n
 }
 
 // remember records a stored update_id, forgetting the oldest past maxRecent.
@@ -648,13 +599,11 @@ func (a *Adapter) chat(id int64) *chat {
 		return c
 	}
 	if len(a.chats) >= maxChats {
-		// Forget idle chats; what is lost (a live keyboard, a block) is
+		// Forget some chats; what is lost (a live keyboard, a block) is
 		// relearned: an old keyboard's press is answered "expired" by the
 		// engine, a block by the next 403.
-		for k, old := range a.chats {
-			if !old.busy && len(old.queue) == 0 {
-				delete(a.chats, k)
-			}
+		for k := range a.chats {
+			delete(a.chats, k)
 			if len(a.chats) < maxChats*3/4 {
 				break
 			}
@@ -663,92 +612,6 @@ func (a *Adapter) chat(id int64) *chat {
 	c = &chat{keyboards: map[string]int{}}
 	a.chats[id] = c
 	return c
-}
-
-// enqueue queues j on its chat and starts the chat's worker if idle. Caller holds mu.
-func (a *Adapter) enqueue(id int64, c *chat, j *job) {
-	c.queue = append(c.queue, j)
-	if !c.busy {
-		c.busy = true
-		a.wg.Add(1)
-		go a.work(id, c)
-	}
-}
-
-// work drains one chat's queue, one job at a time: a chat's order.
-func (a *Adapter) work(id int64, c *chat) {
-	defer a.wg.Done()
-	for {
-		a.mu.Lock()
-		if len(c.queue) == 0 {
-			c.busy = false
-			a.mu.Unlock()
-			return
-		}
-		j := c.queue[0]
-		c.queue[0] = nil
-		c.queue = c.queue[1:]
-		a.mu.Unlock()
-		if j.outbound != nil {
-			j.outbound()
-			continue
-		}
-		a.turn(id, j)
-	}
-}
-
-// turn hands one message to the engine and delivers the replies.
-func (a *Adapter) turn(chatID int64, j *job) {
-	select {
-	case <-a.stopping:
-		// Not started: leave it to Telegram, which delivers it again after the restart.
-		a.leave(j)
-		return
-	default:
-	}
-	ctx, cancel := context.WithTimeout(a.base, a.turnTimeout)
-	defer cancel()
-	if j.press != nil {
-		a.unpress(ctx, chatID, j.msg.From.User, j.press.Message.MessageID)
-	}
-	select {
-	case a.sem <- struct{}{}:
-	case <-a.stopping:
-		a.leave(j)
-		return
-	}
-	start := a.now()
-	replies, err := a.handle(ctx, j.msg)
-	<-a.sem
-	a.stored(j)
-	log := a.log.With("msg_id", j.msg.ID, "chat", j.msg.From.Hash())
-	if err != nil {
-		errID := newErrID()
-		log.Error("telegram turn failed", "err", err, "err_id", errID)
-		if len(replies) == 0 {
-			replies = []bot.Reply{{Text: a.fallback(j.msg.Lang)}}
-		}
-	}
-	log.Debug("telegram turn handled", "replies", len(replies), "took", a.now().Sub(start))
-	if err := a.deliver(ctx, j.msg.From, chatID, replies); err != nil && !errors.Is(err, ErrBlocked) {
-		log.Error("telegram replies dropped", "err", err)
-	}
-}
-
-// handle calls the engine, turning a panic into an error: one bad message
-// must not take the bot down, nor come back forever.
-func (a *Adapter) handle(ctx context.Context, m bot.Message) (replies []bot.Reply, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			// Only a runtime error's text is logged: a panic value could hold what the person wrote.
-			what := fmt.Sprintf("%T", r)
-			if re, ok := r.(runtime.Error); ok {
-				what = re.Error()
-			}
-			replies, err = nil, fmt.Errorf("handler panic: %s", what)
-		}
-	}()
-	return a.h.HandleMessage(ctx, m)
 }
 
 // stored marks j's turn stored: the offset may pass it and its webhook
@@ -775,18 +638,6 @@ func (a *Adapter) storedLocked(j *job) {
 // never passes it, and its webhook request is answered 503.
 func (a *Adapter) leave(j *job) {
 	close(j.done)
-}
-
-func newErrID() string {
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-// fallback is the kind line sent when the engine gave nothing to say with
-// its error (texts.yaml's telegram.fallback).
-func (a *Adapter) fallback(lang string) string {
-	return a.cfg.Texts.Text("telegram.fallback", lang, nil)
 }
 
 // answer answers a button press so the person's client stops its spinner.
@@ -895,8 +746,9 @@ func (a *Adapter) keyboardSent(ctx context.Context, chatID int64, user string, m
 // Telegram lets it fade after about five seconds. Shutdown cuts it short.
 func (a *Adapter) pause(ctx context.Context, chatID int64, d time.Duration) error {
 	d = time.Duration(float64(d) * a.pace)
+	stopping := a.runner.Stopping()
 	select {
-	case <-a.stopping:
+	case <-stopping:
 		return nil
 	default:
 	}
@@ -907,7 +759,7 @@ func (a *Adapter) pause(ctx context.Context, chatID int64, d time.Duration) erro
 	defer cancel()
 	go func() {
 		select {
-		case <-a.stopping:
+		case <-stopping:
 			cancel()
 		case <-ctx.Done():
 		}
@@ -922,7 +774,7 @@ func (a *Adapter) pause(ctx context.Context, chatID int64, d time.Duration) erro
 		d -= step
 	}
 	select {
-	case <-a.stopping:
+	case <-stopping:
 		return nil // the pause was cut for shutdown: send at once
 	default:
 		return ctx.Err()
@@ -961,19 +813,20 @@ func (a *Adapter) Send(ctx context.Context, to bot.Address, replies []bot.Reply)
 		return fmt.Errorf("telegram send: chat %q is not a telegram chat id", to.Chat)
 	}
 	result := make(chan error, 1)
-	j := &job{outbound: func() { result <- a.deliver(ctx, to, id, replies) }}
 	a.mu.Lock()
 	if a.state == stateStopped {
 		a.mu.Unlock()
 		return fmt.Errorf("telegram send: %w", ErrStopped)
 	}
-	c := a.chat(id)
-	if c.blocked {
+	if a.chat(id).blocked {
 		a.mu.Unlock()
 		return fmt.Errorf("telegram send: %w", ErrBlocked)
 	}
-	a.enqueue(id, c, j)
 	a.mu.Unlock()
+	ok := a.runner.Submit(turn.Job{Key: to.Chat, Do: func(context.Context) { result <- a.deliver(ctx, to, id, replies) }})
+	if !ok {
+		return fmt.Errorf("telegram send: %w", ErrStopped)
+	}
 	select {
 	case err := <-result:
 		return err
@@ -1038,13 +891,9 @@ func (a *Adapter) stop(polling bool) {
 	a.mu.Lock()
 	a.state = stateStopped
 	a.mu.Unlock()
-	close(a.stopping)
-	if !waitGroup(&a.wg, a.grace) {
-		a.log.Warn("telegram turns still running at shutdown, cancelling them")
-		a.cancelBase()
-		waitGroup(&a.wg, time.Second)
-	}
-	defer a.cancelBase()
+	a.runner.Close()
+	a.cancelBase()
+	waitGroup(&a.wg, time.Second)
 	if !polling {
 		return
 	}

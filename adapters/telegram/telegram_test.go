@@ -860,7 +860,7 @@ func TestHandlerPanicAndError(t *testing.T) {
 	start(t, a, h)
 	srv.Push(telegramtest.Text(1, 1, "a"), telegramtest.Lang(telegramtest.Text(1, 1, "b"), "fr"), telegramtest.Text(1, 1, "c"), telegramtest.Text(1, 1, "d"))
 	got := texts(srv.WaitSent(t, 1, 4))
-	fallback := func(lang string) string { return builtinTexts(t).Text("telegram.fallback", lang, nil) }
+	fallback := func(lang string) string { return builtinTexts(t).Text("bot.fallback", lang, nil) }
 	want := []string{fallback("en"), fallback("fr"), "Engine's own trouble line.", "fine"}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent %q, want %q", got, want)

@@ -90,8 +90,13 @@ func (d *Desk) record(c DeskCall) error {
 }
 
 // Opened implements bot.Desk.
-func (d *Desk) Opened(_ context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
-	return d.record(DeskCall{Op: "opened", To: a, Handoff: h, Recent: recent})
+func (d *Desk) Opened(_ context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) ([]bot.Reply, error) {
+	return nil, d.record(DeskCall{Op: "opened", To: a, Handoff: h, Recent: recent})
+}
+
+// Forgotten implements bot.Desk.
+func (d *Desk) Forgotten(_ context.Context, a bot.Address) error {
+	return d.record(DeskCall{Op: "forgotten", To: a})
 }
 
 // Relayed implements bot.Desk.

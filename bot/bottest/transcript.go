@@ -139,7 +139,8 @@ func Play(t *testing.T, transcript string, newHandler NewHandler) (string, error
 			m = last
 		case strings.HasPrefix(in, "(event ") && strings.HasSuffix(in, ")"):
 			// "(event handoff_taken Camille)": the event, then its text.
-			m.Event, m.Text, _ = strings.Cut(strings.TrimSuffix(strings.TrimPrefix(in, "(event "), ")"), " ")
+			ev, text, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(in, "(event "), ")"), " ")
+			m.Event, m.Text = bot.Event(ev), text
 		case strings.HasPrefix(in, "(") && strings.HasSuffix(in, ")"):
 			m.Media = strings.Trim(in, "()")
 		case strings.HasPrefix(in, "[") && strings.HasSuffix(in, "]"):

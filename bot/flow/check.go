@@ -39,7 +39,7 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		for _, id := range targets(s) {
+		for _, id := range append(targets(s), followUpTargets(f.ID, s)...) {
 			if m, ok := meant[id]; ok {
 				id = m
 			}
@@ -127,6 +127,7 @@ func (l *loader) check(set *Set, anyFlows bool) {
 	}
 	l.callCycles(set)
 	l.triggerConflicts()
+	l.checkStepsInFlows(set)
 
 	slots := slices.Sorted(maps.Keys(l.slots))
 	for _, u := range l.slotUses {

@@ -353,6 +353,9 @@ type Handoff struct {
 type End struct {
 	Text         Text // optional last words
 	Satisfaction bool // ask for a 1 to 5 score
+	// FollowUp, when set, offers a check-in later (see FollowUp); its
+	// consent question follows the satisfaction score, if one is asked.
+	FollowUp *FollowUp
 }
 
 // Pos is a position in a flow file.

@@ -98,6 +98,8 @@ type loader struct {
 	flowRefs []flowRef     // every flow a step, a choice or common.yaml names
 	slots    map[string]bool
 	slotUses []slotUse // every {{slot}} and if_slot, checked once every slot is known
+	// stepInFlowRefs are the steps of other flows that follow-up answers name.
+	stepInFlowRefs []stepInFlowRef
 
 	// noSimple, when set, says why the texts being parsed cannot have a
 	// simple variant (common.yaml's messages, flow titles).

@@ -28,7 +28,7 @@ var (
 	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
 	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
 	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
-	endKeys     = []string{"text", "satisfaction"}
+	endKeys     = []string{"text", "satisfaction", "follow_up"}
 
 	actionKinds = map[string]Kind{
 		"choose": KindChoose, "ask": KindAsk, "branch": KindBranch, "set": KindSet,
@@ -927,6 +927,9 @@ func (l *loader) action(pf *parsedFlow, s *Step, key string, n *yaml.Node, where
 		}
 		if n := m.val("satisfaction"); n != nil {
 			s.End.Satisfaction = l.boolean(n, where, "satisfaction")
+		}
+		if n := m.val("follow_up"); n != nil {
+			s.End.FollowUp = l.followUp(pf, n, where)
 		}
 	}
 }

@@ -22,6 +22,10 @@ const TextsFile = "texts.yaml"
 // conversation and the step it was at no longer exists: its flow starts again.
 const TextFlowRestarted = "bot.flow_restarted"
 
+// TextFallback is the one kind line a person gets, on every channel, when a
+// turn failed and the engine had nothing to say.
+const TextFallback = "bot.fallback"
+
 // TextKeys lists every key texts.yaml may hold ("group.name"), with the
 // placeholders its text may use. A key is written in texts.yaml as the
 // group and, under it, the name:
@@ -33,6 +37,7 @@ const TextFlowRestarted = "bot.flow_restarted"
 var TextKeys = map[string][]string{
 	// The engine: a conversation whose step disappeared in a reload.
 	TextFlowRestarted: nil,
+	TextFallback:      nil,
 	// The desk's words to the person waiting: what only the desk knows.
 	"desk.wait_unknown": {"wait"},    // {{wait}}: minutes before the person is told nobody came
 	"desk.wait_about":   {"minutes"}, // {{minutes}}: the recent typical wait
@@ -109,8 +114,7 @@ var TextKeys = map[string][]string{
 	"desk.button_cancel":          nil,
 	"desk.outcome_team_cancelled": nil,
 
-	// Slack: the fallback line of a failed turn and peer support.
-	"slack.fallback":        nil,
+	// Slack: peer support.
 	"slack.peer_request":    nil,
 	"slack.peer_button":     nil,
 	"slack.peer_taken":      nil,
@@ -122,8 +126,7 @@ var TextKeys = map[string][]string{
 	"slack.peer_failed":     nil,
 	"slack.peer_error":      nil,
 	"slack.not_for_you":     nil,
-	// Telegram: the fallback line of a failed turn, the descriptions of the command menu.
-	"telegram.fallback":    nil,
+	// Telegram: the descriptions of the command menu.
 	"telegram.menu_start":  nil,
 	"telegram.menu_help":   nil,
 	"telegram.menu_human":  nil,

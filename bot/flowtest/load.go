@@ -98,7 +98,7 @@ var (
 	turnKeys         = keys(TurnFormat{})
 	handoffKeys      = keys(HandoffFormat{})
 	inputKeys        = []string{"person", "press", "event", "wait"}
-	events           = []string{bot.EventHandoffTaken, bot.EventHandoffTimeout, bot.EventHandoffClosed}
+	events           = []string{string(bot.EventHandoffTaken), string(bot.EventHandoffTimeout), string(bot.EventHandoffClosed)}
 	vulnerabilities  = []string{"senior", "pregnant", "disabled"}
 	signalNames      = []string{"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled"}
 	priorities       = []string{"normal", "high", "urgent"}
@@ -206,6 +206,25 @@ func newLoader(set *flow.Set) *loader {
 					}
 					for _, lang := range set.Common.Languages {
 						l.labels[lang] = append(l.labels[lang], c.Label.In(lang, ""))
+					}
+				}
+			}
+			if st.End != nil && st.End.FollowUp != nil {
+				// The consent and check-in buttons are buttons of the flows too.
+				fu := st.End.FollowUp
+				texts := []flow.Text{fu.Consent.Yes, fu.Consent.No}
+				if fu.CallBack != nil {
+					texts = append(texts, fu.CallBack.Yes, fu.CallBack.No)
+				}
+				for _, a := range fu.Answers {
+					texts = append(texts, a.Label)
+					if a.Handoff != nil {
+						queues[a.Handoff.Queue] = true
+					}
+				}
+				for _, lang := range set.Common.Languages {
+					for _, t := range texts {
+						l.labels[lang] = append(l.labels[lang], t.In(lang, ""))
 					}
 				}
 			}
@@ -515,7 +534,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 	}
 	if e, ok := m["agent"]; ok {
 		t.Agent, _ = l.str(e.val, "agent")
-		if t.Event != bot.EventHandoffTaken {
+		if bot.Event(t.Event) != bot.EventHandoffTaken {
 			l.errf(e.key, "agent: goes with event: handoff_taken")
 		}
 	}

@@ -93,6 +93,8 @@ type runner struct {
 	desked   *bot.Engine
 	desk     *deskRef
 	sent     []bot.Reply // what the desk sent the person through the sender
+	// followUps holds the check-ins people agreed to; a wait sends those due.
+	followUps *memstore.FollowUps
 }
 
 // Run plays every conversation of the suite (those opts.Run matches) and
@@ -104,8 +106,10 @@ func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 		r.vars = map[string]map[string]string{"": {"emergency_number": "112"}}
 	}
 	r.store = memstore.New(memstore.Config{Now: r.clock})
+	r.followUps = memstore.NewFollowUps()
 	cfg := bot.Config{
-		Flows: s.Set, Store: r.store, Now: r.clock, Vars: r.vars,
+		FollowUps: r.followUps,
+		Flows:     s.Set, Store: r.store, Now: r.clock, Vars: r.vars,
 		Audience: func(a bot.Address) string { return r.audience[a] },
 		Trace:    r.cov.add,
 		// A conversation test may press many buttons in a few seconds of its clock.
@@ -116,7 +120,7 @@ func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	// A team is there, but its desk is not simulated: the test plays its events.
-	cfg.Desk = teamDesk{}
+	cfg.Desk = bot.NopDesk{}
 	if r.plain, err = bot.New(cfg); err != nil {
 		return nil, err
 	}
@@ -193,7 +197,7 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 			return nil, err
 		}
 		r.desk.d = d
-		h = d.Middleware(engine)
+		h = engine
 	}
 	// Every set of buttons the person was shown, newest last: a test may
 	// press an old one, as a person scrolling up can.
@@ -226,8 +230,8 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 			m.Choice = id
 			replies, err = h.HandleMessage(ctx, m)
 		case t.Event != "":
-			m.Event = t.Event
-			if t.Event == bot.EventHandoffTaken {
+			m.Event = bot.Event(t.Event)
+			if m.Event == bot.EventHandoffTaken {
 				m.Text = cmpOr(t.Agent, "Sam")
 			}
 			replies, err = h.HandleMessage(ctx, m)
@@ -235,6 +239,9 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 			r.advance(t.Wait)
 			if d != nil {
 				err = d.Tick(ctx)
+			}
+			if err == nil {
+				err = r.checkIns(ctx, engine, addr)
 			}
 		}
 		if err != nil {
@@ -367,24 +374,16 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// teamDesk is a team that is there but not simulated: hand-offs open, and
-// conversation tests play what the team does with event: turns.
-type teamDesk struct{}
-
-var _ bot.Desk = teamDesk{}
-
-func (teamDesk) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) error { return nil }
-func (teamDesk) Relayed(context.Context, bot.Address, bot.Handoff, string) error    { return nil }
-func (teamDesk) Withdrawn(context.Context, bot.Address, bot.Handoff) error          { return nil }
-
 // deskRef lets the engine with a desk be built before each conversation's desk.
 type deskRef struct{ d *desk.Desk }
 
 var _ bot.Desk = (*deskRef)(nil)
 
-func (r *deskRef) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) error {
+func (r *deskRef) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) ([]bot.Reply, error) {
 	return r.d.Opened(ctx, a, h, recent)
 }
+
+func (r *deskRef) Forgotten(ctx context.Context, a bot.Address) error { return r.d.Forgotten(ctx, a) }
 
 func (r *deskRef) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
 	return r.d.Relayed(ctx, a, h, text)
@@ -412,4 +411,18 @@ type senderFunc func([]bot.Reply)
 func (f senderFunc) Send(_ context.Context, _ bot.Address, rs []bot.Reply) error {
 	f(rs)
 	return nil
+}
+
+// checkIns sends the check-ins due at the test's clock, as carebot's
+// scheduler does, into what the turn's checks look at.
+func (r *runner) checkIns(ctx context.Context, e *bot.Engine, addr bot.Address) error {
+	sch, err := bot.NewScheduler(bot.SchedulerConfig{
+		Engine: e, Store: r.followUps, Now: r.clock,
+		Senders: map[string]bot.Sender{addr.Platform: senderFunc(func(rs []bot.Reply) { r.sent = append(r.sent, rs...) })},
+	})
+	if err != nil {
+		return err
+	}
+	_, err = sch.Tick(ctx)
+	return err
 }

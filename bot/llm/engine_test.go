@@ -1,38 +1,19 @@
 package llm_test
 
 import (
-	"bytes"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/flows"
 )
-
-// syncBuffer is a log sink safe for the engine's concurrent rephrases.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestInjectionThroughEngine: a person (or an agent's display name) plants
 // an instruction; the model behind the real go-openai client obeys it; the
@@ -71,7 +52,7 @@ func TestInjectionThroughEngine(t *testing.T) {
 				t.Fatalf("the fake model reads the payload %q, want %q", p, tt.payload)
 			}
 			srv := llmtest.NewServer(t, llmtest.InjectionFollower())
-			var logs syncBuffer
+			var logs bottest.Buffer
 			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 			r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: 5 * time.Second, Logger: log})
 			newEngine := func(rp bot.Rephraser) *bot.Engine {

@@ -550,7 +550,7 @@ func quote(recent []bot.Turn) []quotedTurn {
 		if from != bot.SpeakerBot && from != bot.SpeakerAgent {
 			from = bot.SpeakerPerson
 		}
-		out = append(out, quotedTurn{From: from, Text: text})
+		out = append(out, quotedTurn{From: string(from), Text: text})
 	}
 	if len(out) > maxTurns {
 		out = out[len(out)-maxTurns:]

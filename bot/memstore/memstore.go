@@ -31,6 +31,7 @@ var (
 	_ bot.Claimer = (*Store)(nil)
 
 	_ bot.FloodCounter = (*Store)(nil)
+	_ bot.OutboxIndex  = (*Store)(nil)
 )
 
 // DefaultTTL is how long an untouched session lives when Config.TTL is 0.
@@ -79,6 +80,7 @@ type shard struct {
 	values    map[string]value // cache entries
 	claims    map[string]value
 	floods    map[bot.Address]flood
+	due       map[bot.Address]time.Time // conversations with replies pending → lease end
 	nextSweep time.Time
 	writes    uint64
 	_         [64]byte // keep hot mutexes on separate cache lines
@@ -125,6 +127,7 @@ func New(cfg Config) *Store {
 		sh.values = make(map[string]value)
 		sh.claims = make(map[string]value)
 		sh.floods = make(map[bot.Address]flood)
+		sh.due = make(map[bot.Address]time.Time)
 	}
 	return s
 }
@@ -209,6 +212,11 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			continue
 		}
 		sh.sessions[a] = session{data: data, expires: now.Add(s.ttl)}
+		if len(next.Outbox) > 0 {
+			sh.due[a] = next.Lease.Until
+		} else {
+			delete(sh.due, a)
+		}
 		s.wrote(i, now)
 		return nil
 	}
@@ -224,8 +232,37 @@ func (s *Store) Delete(ctx context.Context, a bot.Address) error {
 	sh.mu.Lock()
 	delete(sh.sessions, a)
 	delete(sh.floods, a)
+	delete(sh.due, a)
 	sh.mu.Unlock()
 	return nil
+}
+
+// Due implements bot.OutboxIndex: the conversations with replies pending
+// whose delivery lease ended at or before now, up to limit. Only those with
+// replies pending are indexed, so it reads no idle conversation.
+func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]bot.Address, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	clock := s.now()
+	var out []bot.Address
+	for i := range s.shards {
+		sh := &s.shards[i]
+		sh.mu.RLock()
+		for a, until := range sh.due {
+			if len(out) >= limit {
+				break
+			}
+			if !until.After(now) && sh.live(a, clock) != nil {
+				out = append(out, a)
+			}
+		}
+		sh.mu.RUnlock()
+		if len(out) >= limit {
+			break
+		}
+	}
+	return out, nil
 }
 
 // Arrive implements bot.FloodCounter: rule.Step on a's flood state, under
@@ -334,6 +371,7 @@ func (sh *shard) sweep(now time.Time, every time.Duration) {
 	maps.DeleteFunc(sh.values, func(_ string, v value) bool { return !now.Before(v.expires) })
 	maps.DeleteFunc(sh.claims, func(_ string, v value) bool { return !now.Before(v.expires) })
 	maps.DeleteFunc(sh.floods, func(_ bot.Address, f flood) bool { return !now.Before(f.expires) })
+	maps.DeleteFunc(sh.due, func(a bot.Address, _ time.Time) bool { _, ok := sh.sessions[a]; return !ok })
 }
 
 // headroom is the spare capacity given to the capped histories handed to

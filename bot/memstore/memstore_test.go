@@ -193,3 +193,8 @@ func TestDeleteDuringUpdateIsAConflict(t *testing.T) {
 		t.Errorf("fn saw steps %q, want %q", steps, want)
 	}
 }
+
+func TestFollowUpsConformance(t *testing.T) {
+	t.Parallel()
+	storetest.RunFollowUps(t, func(*testing.T) bot.FollowUpStore { return NewFollowUps() })
+}

@@ -29,8 +29,8 @@ func (m *Model) AnalyzeFor(audience, lang, text string) Analysis {
 
 	var a Analysis
 	a.Lang = m.guessLang(d)
-	m.route(s, &a, audience)
 	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	m.route(s, &a, audience)
 	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
 		// A colleague asking to talk to someone is asking for peer
 		// support, which brings a person too: the employees' flow
@@ -40,118 +40,70 @@ func (m *Model) AnalyzeFor(audience, lang, text string) Analysis {
 	return a
 }
 
-// rank scores every flow for the message in s (s.fScore) and returns the
-// two best flows for audience (-1 when none), whether a keyword of the
-// human flow was found, and the best score of a human-flow example.
-func (m *Model) rank(s *scratch, audience string) (b1, b2 int, escKeyword bool, escExample float32) {
+// classify fills s.probs with the calibrated probability of each flow
+// for audience (0 for flows that do not serve it) and returns the two
+// most probable flows (-1 when none).
+func (m *Model) classify(s *scratch, audience string) (b1, b2 int) {
 	d := &s.d
-	p := &m.params
-	nf := len(m.idf)
-	if cap(s.qw) < nf {
-		s.qw = make([]float32, nf)
-	}
-	s.qw = s.qw[:nf]
-	if cap(s.exScore) < len(m.exFlow) {
-		s.exScore = make([]float32, len(m.exFlow))
-	}
-	s.exScore = s.exScore[:len(m.exFlow)]
-	clear(s.exScore)
-	s.fScore = resizeF32(s.fScore, len(m.flows), 0)
-	s.kwBonus = resizeF32(s.kwBonus, len(m.flows), 0)
-
-	// The message's vector: sublinear term frequency times idf. Features
-	// no example has still count in its length, so that a message that
-	// is mostly about something else scores low everywhere.
-	s.feats = appendFeatures(s.feats[:0], d, m.spell)
-	s.touched = s.touched[:0]
-	var unknownNorm float64
+	nc := len(m.flows)
+	// The message's vector, unit length; features no example has count
+	// in the length, so that a message that is mostly about something
+	// else weighs little in every flow.
+	s.feats = appendFeatures(s.feats[:0], d)
+	s.ids, s.vals = s.ids[:0], s.vals[:0]
+	var unknown float64
 	for _, f := range s.feats {
 		id := m.tab.get(f.h)
 		if id < 0 {
-			w := float64(f.w * m.unknown)
-			unknownNorm += w * w
+			unknown += float64(f.w) * float64(f.w)
 			continue
 		}
-		if s.qw[id] == 0 {
-			s.touched = append(s.touched, id)
-		}
-		s.qw[id]++
+		s.ids, s.vals = addFeature(s.ids, s.vals, id, f.w)
 	}
-	var norm float64
-	for _, id := range s.touched {
-		w := m.kindW[id] * m.idf[id]
-		if c := s.qw[id]; c > 1 {
-			w *= 1 + float32(math.Log(float64(c)))
-		}
-		s.qw[id] = w
-		norm += float64(w) * float64(w)
-	}
-	norm += float64(p.unknownNorm) * unknownNorm
-	if norm > 0 {
-		inv := float32(1 / math.Sqrt(norm))
-		for _, id := range s.touched {
-			w := s.qw[id] * inv
-			s.qw[id] = 0
-			for _, ps := range m.post[m.postStart[id]:m.postStart[id+1]] {
-				s.exScore[ps.ex] += w * ps.w
-			}
-		}
-	}
-	// A flow scores a blend of its three best examples: one lucky
-	// example counts less than several that agree.
-	for f := range m.flows {
-		var t1, t2, t3 float32
-		for _, sc := range s.exScore[m.exStart[f]:m.exStart[f+1]] {
-			if sc <= t3 {
-				continue // most examples: one predictable comparison
-			}
-			switch {
-			case sc > t1:
-				t1, t2, t3 = sc, t1, t2
-			case sc > t2:
-				t2, t3 = sc, t2
-			default:
-				t3 = sc
-			}
-		}
-		s.fScore[f] = (1-p.k2-p.k3)*t1 + p.k2*t2 + p.k3*t3
-	}
-	for _, f := range m.esc {
-		escExample = max(escExample, s.fScore[f])
-	}
+	unitLength(s.vals, float64(m.params.unknownNorm)*unknown)
 
-	// Keywords.
-	s.matches = m.kw.find(d, s.matches[:0])
-	for _, mt := range s.matches {
-		ph := &m.kw.phrases[mt.phrase]
-		f := ph.ref
-		s.kwBonus[f] = min(s.kwBonus[f]+ph.w, p.kwMax)
-		// A keyword of the human flow escalates, negated or not: "I don't
-		// need a human, just…" costs a person's minute; a request for a
-		// person that is not heard costs far more.
-		escKeyword = escKeyword || m.flows[f].escalate
+	s.logits = resizeF64(s.logits, nc)
+	s.probs = resizeF64(s.probs, nc)
+	for c := range nc {
+		s.logits[c] = float64(m.bias[c])
 	}
-	for f := range s.fScore {
-		s.fScore[f] += s.kwBonus[f]
+	for j, id := range s.ids {
+		x := s.vals[j]
+		row := m.w[int(id)*nc : int(id)*nc+nc]
+		for c, v := range row {
+			s.logits[c] += float64(x * v)
+		}
 	}
-
-	// The two best flows.
+	mx := math.Inf(-1)
+	for c := range nc {
+		if m.flows[c].serves(audience) {
+			mx = max(mx, s.logits[c])
+		}
+	}
+	var sum float64
 	b1, b2 = -1, -1
-	for f, sc := range s.fScore {
-		if !m.flows[f].serves(audience) {
+	for c := range nc {
+		s.probs[c] = 0
+		if !m.flows[c].serves(audience) {
 			continue
 		}
+		s.probs[c] = math.Exp((s.logits[c] - mx) / float64(m.temp))
+		sum += s.probs[c]
 		switch {
-		case b1 < 0 || sc > s.fScore[b1]:
-			b1, b2 = f, b1
-		case b2 < 0 || sc > s.fScore[b2]:
-			b2 = f
+		case b1 < 0 || s.probs[c] > s.probs[b1]:
+			b1, b2 = c, b1
+		case b2 < 0 || s.probs[c] > s.probs[b2]:
+			b2 = c
 		}
 	}
-	return b1, b2, escKeyword, escExample
+	for c := range nc {
+		s.probs[c] /= sum
+	}
+	return b1, b2
 }
 
-// route fills a.Flow, Category, Confidence, Alternative and Escalate.
+// route fills a.Flow, Category, Confidence and Alternative; a.Escalate
+// (the person detector) is already known.
 func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	a.Category = flow.CategoryOutOfScope
 	a.Confidence = 1
@@ -159,37 +111,37 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 		return
 	}
 	p := &m.params
-	b1, b2, escKeyword, escExample := m.rank(s, audience)
+	b1, b2 := m.classify(s, audience)
 	if b1 < 0 {
-		a.Escalate = escKeyword
 		return
 	}
-	s1, s2 := s.fScore[b1], float32(0)
+	p1, p2 := s.probs[b1], 0.0
 	if b2 >= 0 {
-		s2 = s.fScore[b2]
+		p2 = s.probs[b2]
 	}
-	conf := sigmoid(p.conf0 + p.conf1*s1 + p.conf2*(s1-s2))
 	best := m.flows[b1]
-	// The human flow needs more than a guess: a shaky match to it goes to
-	// the fallback, which offers a person anyway.
-	lowEsc := best.escalate && conf < p.escConf && !escKeyword
+	// The human flow needs more than a guess: a shaky match to it that
+	// the person detector did not hear goes to the fallback, which offers
+	// a person anyway.
+	lowEsc := best.escalate && p1 < p.escConf && !a.Escalate
 	switch {
-	case conf < p.oos || best.oos || lowEsc:
-		a.Confidence = 1 - conf
-		if best.oos {
-			a.Confidence = conf
-		}
+	case best.oos:
+		a.Confidence = p1
+	case p1 < p.oos || lowEsc:
+		a.Confidence = 1 - p1
 	default:
-		a.Flow, a.Category, a.Confidence = best.id, best.category, conf
-		if b2 >= 0 && s2 >= s1-p.closeGap && !m.flows[b2].oos {
+		a.Flow, a.Category, a.Confidence = best.id, best.category, p1
+		if b2 >= 0 && p2 >= p.close*p1 && !m.flows[b2].oos {
 			a.Alternative = m.flows[b2].id
 		}
 	}
-	a.Escalate = escKeyword || escExample >= p.escMin || (a.Flow != "" && best.escalate)
 }
 
-func sigmoid(x float32) float64 {
-	return 1 / (1 + math.Exp(-float64(x)))
+func resizeF64(x []float64, n int) []float64 {
+	if cap(x) < n {
+		return make([]float64, n)
+	}
+	return x[:n]
 }
 
 // signals reads the care signals and whether the text asks for a person

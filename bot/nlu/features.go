@@ -1,7 +1,5 @@
 package nlu
 
-import "sort"
-
 // Features of a text for the router: character n-grams of each word
 // (padded with spaces, so "order" gives " or", "ord", …, "der "), the words
 // themselves and pairs of neighbouring words. Character n-grams make the
@@ -31,10 +29,12 @@ type feature struct {
 	w float32
 }
 
-// Weights of each kind of feature, relative to a character n-gram.
-var (
-	wordWeight float32 = 2.0
-	pairWeight float32 = 2.0
+// Weights of each kind of feature, relative to a character n-gram: a
+// pair of words says more than one word, which its n-grams already carry
+// (chosen with the classifier's regularisation, see params).
+const (
+	wordWeight float32 = 1
+	pairWeight float32 = 2
 	numWeight  float32 = 0.5
 )
 
@@ -49,10 +49,8 @@ func hashBytes[T ~string | ~[]byte](seed uint64, b T) uint64 {
 	return h
 }
 
-// appendFeatures appends the features of d to fs. With a speller, a word
-// that no example uses is read as the example word one typo away, if
-// there is one ("delivr" → "deliver", "shpi" → "ship"), at spellWeight.
-func appendFeatures(fs []feature, d *doc, sp *speller) []feature {
+// appendFeatures appends the features of d to fs.
+func appendFeatures(fs []feature, d *doc) []feature {
 	prev := uint64(0)
 	prevClause := int32(-1)
 	for i, t := range d.toks {
@@ -63,31 +61,24 @@ func appendFeatures(fs []feature, d *doc, sp *speller) []feature {
 			prev, prevClause = numHash, t.clause
 			continue
 		}
-		w := d.word(i)
-		if sp != nil {
-			if c := sp.correct(w); c != "" {
-				fs, prev, prevClause = appendWord(fs, c, spellWeight, prev, prevClause, t.clause)
-				continue
-			}
-		}
-		fs, prev, prevClause = appendWord(fs, w, 1, prev, prevClause, t.clause)
+		fs, prev, prevClause = appendWord(fs, d.word(i), prev, prevClause, t.clause)
 	}
 	return fs
 }
 
-// appendWord appends the features of one word, at weight k: the word,
+// appendWord appends the features of one word: the word,
 // the pair it makes with the previous word of its clause, and its n-grams.
-func appendWord[T ~string | ~[]byte](fs []feature, w T, k float32, prev uint64, prevClause, clause int32) ([]feature, uint64, int32) {
+func appendWord(fs []feature, w []byte, prev uint64, prevClause, clause int32) ([]feature, uint64, int32) {
 	wh := hashBytes(seedWord, w)
-	fs = append(fs, feature{wh, k * wordWeight})
+	fs = append(fs, feature{wh, wordWeight})
 	if prev != 0 && prevClause == clause {
-		fs = append(fs, feature{(prev*31 + wh) ^ seedPair, k * pairWeight})
+		fs = append(fs, feature{(prev*31 + wh) ^ seedPair, pairWeight})
 	}
-	return appendGrams(fs, w, k), wh, clause
+	return appendGrams(fs, w), wh, clause
 }
 
 // appendGrams appends the character n-grams of word w, padded with spaces.
-func appendGrams[T ~string | ~[]byte](fs []feature, w T, k float32) []feature {
+func appendGrams(fs []feature, w []byte) []feature {
 	var pad [maxGramWord + 2]byte
 	if len(w) > maxGramWord {
 		w = w[:maxGramWord]
@@ -102,123 +93,11 @@ func appendGrams[T ~string | ~[]byte](fs []feature, w T, k float32) []feature {
 			h ^= uint64(p[e])
 			h *= fnvPrime
 			if e-s+1 >= gramMin {
-				fs = append(fs, feature{h ^ uint64(e-s+1), k})
+				fs = append(fs, feature{h ^ uint64(e-s+1), 1})
 			}
 		}
 	}
 	return fs
-}
-
-// spellWeight is the weight of a corrected word's features: less than a
-// word read as written, since the correction may be wrong.
-const spellWeight = 0.8
-
-// speller corrects one typo (a letter added, missing, changed or two
-// letters swapped) against the words of the examples, with the deletion
-// method of SymSpell: two words are one typo apart when deleting at most
-// one letter from each makes them equal. Words and deletions are looked
-// up by hash in open-addressing tables, as features are.
-type speller struct {
-	count map[string]int32 // while building: vocabulary word → uses in the examples
-	words []string         // vocabulary, by id
-	uses  []int32          // by id
-	known *table           // hash of a word → its id
-	dels  *table           // hash of a word with one letter deleted → id of the most used word giving it
-}
-
-// minSpell is the shortest word the speller corrects: below it, one typo
-// away is too many words away.
-const minSpell = 4
-
-const seedSpell = fnvOffset ^ 0x165667b19e3779f9
-
-func newSpeller() *speller {
-	return &speller{count: map[string]int32{}}
-}
-
-func (sp *speller) add(w string) {
-	sp.count[w]++
-}
-
-// index builds the lookup tables once every word is added.
-func (sp *speller) index() {
-	sp.words = make([]string, 0, len(sp.count))
-	for w := range sp.count {
-		sp.words = append(sp.words, w)
-	}
-	sort.Strings(sp.words) // a stable choice between equally used words
-	sp.uses = make([]int32, len(sp.words))
-	sp.known = newTable(len(sp.words))
-	ndel := 0
-	for _, w := range sp.words {
-		ndel += len(w)
-	}
-	sp.dels = newTable(ndel)
-	var buf [maxGramWord]byte
-	for id, w := range sp.words {
-		sp.uses[id] = sp.count[w]
-		sp.known.put(hashBytes(seedSpell, w), int32(id))
-	}
-	for id, w := range sp.words {
-		if len(w) < minSpell || len(w) > maxGramWord || !isASCIIWord(w) {
-			continue
-		}
-		for i := range len(w) {
-			n := copy(buf[:], w[:i])
-			n += copy(buf[n:], w[i+1:])
-			h := hashBytes(seedSpell, buf[:n])
-			if old := sp.dels.get(h); old < 0 {
-				sp.dels.put(h, int32(id))
-			} else if sp.uses[id] > sp.uses[old] {
-				sp.dels.set(h, int32(id))
-			}
-		}
-	}
-	sp.count = nil
-}
-
-func isASCIIWord(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] < 'a' || w[i] > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-// correct returns the vocabulary word one typo away from w, or "" when w
-// is a vocabulary word, too short, an inflected form, or nothing is close.
-func (sp *speller) correct(w []byte) string {
-	if len(w) < minSpell || len(w) > maxGramWord || sp.known == nil {
-		return ""
-	}
-	if sp.known.get(hashBytes(seedSpell, w)) >= 0 {
-		return ""
-	}
-	if n := len(w); n > 6 && (string(w[n-2:]) == "ed" || string(w[n-3:]) == "ing") {
-		// An inflected form ("managed", "withdrawing") is a word of its
-		// own, not a typo of a neighbour ("manager").
-		return ""
-	}
-	best := int32(-1)
-	consider := func(id int32) {
-		if id >= 0 && (best < 0 || sp.uses[id] > sp.uses[best] || (sp.uses[id] == sp.uses[best] && id < best)) {
-			best = id
-		}
-	}
-	consider(sp.dels.get(hashBytes(seedSpell, w))) // a letter missing: "delivr"
-	var buf [maxGramWord]byte
-	for i := range w {
-		n := copy(buf[:], w[:i])
-		n += copy(buf[n:], w[i+1:])
-		h := hashBytes(seedSpell, buf[:n])
-		consider(sp.known.get(h)) // a letter added: "deliverr"
-		consider(sp.dels.get(h))  // changed or swapped: "shpi", "deluver"
-	}
-	if best < 0 {
-		return ""
-	}
-	return sp.words[best]
 }
 
 // table is an open-addressing hash table from feature hash to feature id,
@@ -257,19 +136,6 @@ func (t *table) put(h uint64, next int32) (id int32, added bool) {
 		case 0:
 			t.keys[i], t.ids[i] = h, next
 			return next, true
-		}
-	}
-}
-
-// set changes the id of h, which must be present.
-func (t *table) set(h uint64, id int32) {
-	if h == 0 {
-		h = 1
-	}
-	for i := mix(h) & t.mask; ; i = (i + 1) & t.mask {
-		if t.keys[i] == h {
-			t.ids[i] = id
-			return
 		}
 	}
 }

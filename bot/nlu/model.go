@@ -2,6 +2,7 @@ package nlu
 
 import (
 	"math"
+	"math/rand/v2"
 	"sort"
 	"sync"
 
@@ -12,46 +13,42 @@ import (
 // signals. It is built once from the set (New) and is safe for concurrent
 // use; Analyze allocates nothing in the common case.
 //
-// Routing is a nearest-neighbour search in a TF-IDF space, learnt only
-// from what support leads write in the flows' triggers:
+// Routing is a linear classifier learnt when the flows load, only from
+// what support leads write in the flows' triggers:
 //
 //   - every example phrase and every keyword of every flow, in every
-//     language, is a unit vector of character n-grams (3 to 5 letters,
-//     inside words), words and pairs of neighbouring words, weighted by
-//     sublinear term frequency and idf;
-//   - a message is scored against every example through an inverted index;
-//     features no example has count in its length, so a message about
-//     something else scores low everywhere, and a word no example uses is
-//     read as the example word one typo away, if there is one;
-//   - a flow scores a blend of its three best examples, plus a bonus for
-//     each of its keywords found in the message (on word stems, allowing
-//     one extra word and one typo);
-//   - the two best flows' scores give a confidence, calibrated (a logistic
-//     fit) on the development data; below the out-of-scope threshold, or
-//     when the best match is an example of an out_of_scope flow (things
-//     nobody here serves), the message goes to the fallback. A close
-//     second flow is reported as the Alternative.
+//     language, is a training message of its flow; the examples of an
+//     out_of_scope flow (the fallback) are a class of their own: what
+//     nobody here serves;
+//   - a message is a vector of hashed features: its words, pairs of
+//     neighbouring words and character n-grams (3 to 5 letters, inside
+//     words, so typos and inflections still share most features), scaled
+//     to unit length; features no example has count in that length, so a
+//     message mostly about something else weighs little anywhere;
+//   - the classifier is a multinomial logistic regression (softmax over
+//     the flows), trained by AdaGrad with L2 regularisation and balanced
+//     classes, in a fixed order: the same flows always give the same model;
+//   - its probabilities are calibrated by temperature scaling, the
+//     temperature fitted on out-of-fold predictions: the examples are
+//     split into k folds, a model trained on k-1 of them scores the k-th;
+//   - a message goes to the fallback when the out-of-scope class wins or
+//     the best flow's probability is below the out-of-scope threshold; a
+//     second flow close to the first is reported as the Alternative.
 //
-// A request for a person (Escalate) is heard from the human flow's
-// keywords anywhere in the message, or from its examples.
+// A request for a person (Escalate) is the person detector's (signals.go),
+// not the router's: a shaky match to the human flow that the detector did
+// not hear goes to the fallback.
 type Model struct {
 	langs []string
 	flows []route
-	esc   []int32 // flows whose category is escalate_human
 
-	// Inverted index of the examples.
-	tab       *table
-	idf       []float32 // by feature id
-	kindW     []float32 // weight of the feature's kind, by feature id
-	postStart []int32   // postings of feature f: post[postStart[f]:postStart[f+1]]
-	post      []posting
-	exFlow    []int32 // flow of each example
-	exStart   []int32 // the examples of flow f are exFlow[exStart[f]:exStart[f+1]]
-	unknown   float32 // idf of a feature no example has
-	spell     *speller
+	tab   *table    // feature hash → feature id
+	w     []float32 // weight of feature id for flow c: w[id*len(flows)+c]
+	bias  []float32 // by flow
+	temp  float32   // calibration temperature: logits are divided by it
+	nFeat int
 
-	kw       *matcher  // keywords; phrase.ref is the flow
-	examples []example // every example, for Evaluate's French negatives
+	examples []example // every example, for Evaluate's French negatives and overlap check
 	lex      []*lexicon
 	lexLang  map[string]*lexicon
 	params   params
@@ -67,67 +64,82 @@ type route struct {
 	escalate     bool
 }
 
-// params are the router's tuned constants. They were chosen with Evaluate
-// on the development data and the built-in flows, and are kept in one
-// place so a change shows.
+// params are the router's constants, kept in one place so a change shows.
+// The training constants were chosen by k-fold cross-validation over the
+// flows' examples; the decision thresholds (oos, close, esc*) with
+// Evaluate on the development data, which no flow example copies (see
+// TestExamplesHeldOut).
 type params struct {
-	kwSingle    float32 // score added by a one-word keyword
-	kwPhrase    float32 // by a keyword of several words
-	kwMax       float32 // cap on the keyword bonus of one flow
-	unknownNorm float32 // weight of unseen features in the message's norm
-	// Confidence = sigmoid(conf0 + conf1*s1 + conf2*(s1-s2)), s1 and s2
-	// the two best flows' scores: a logistic fit of "the best flow is
-	// right" on the development data (Platt scaling).
-	conf0, conf1, conf2 float32
-	oos                 float64 // below this confidence: out of scope
-	closeGap            float32 // s2 >= s1 - closeGap: report the alternative
-	escMin              float32 // an escalate example this close escalates, whatever wins
-	escConf             float64 // the human flow winning escalates from this confidence
-	k2, k3              float32 // weights of a flow's second and third best examples
-	maxDF               float32 // features in more than this share of the examples are not searched
+	unknownNorm float32 // weight of unseen features in the message's length
+	epochs      int     // passes over the examples
+	rate        float32 // AdaGrad's learning rate
+	l2          float32 // L2 penalty on the weights
+	folds       int     // folds of the calibration
+	oosWeight   float32 // weight of the out-of-scope examples, relative to a flow's
+	oos         float64 // below this probability of the best flow: out of scope
+	close       float64 // p2 >= close*p1: the second flow is the alternative
+	escConf     float64 // below this probability, the human flow needs the person detector
 }
 
 var defaultParams = params{
-	kwSingle:    0.15,
-	kwPhrase:    0.25,
-	kwMax:       0.35,
 	unknownNorm: 1,
-	conf0:       -1.71,
-	conf1:       4.21,
-	conf2:       7.11,
-	oos:         0.45,
-	closeGap:    0.05,
-	escMin:      0.6,
+	epochs:      5,
+	rate:        0.4,
+	l2:          1e-3,
+	folds:       3,
+	oosWeight:   1,
+	oos:         0.5,
+	close:       0.6,
 	escConf:     0.5,
-	k2:          0.25,
-	k3:          0.1,
-	maxDF:       0.15,
 }
 
 // scratch is the per-call working memory, pooled.
 type scratch struct {
-	d       doc
-	feats   []feature
-	qw      []float32 // by feature id: weight of the message's feature
-	touched []int32
-	exScore []float32
-	fScore  []float32
-	kwBonus []float32
-	matches []match
-	sig     signalScratch
+	d      doc
+	feats  []feature
+	ids    []int32
+	vals   []float32
+	logits []float64
+	probs  []float64
+	sig    signalScratch
 }
 
-// New builds the model of a flow set: the router over every flow's
+// New builds the model of a flow set: the classifier over every flow's
 // examples and keywords, and the care-signal lexicons. Flows with no
-// examples and no keywords (the fallback) are never routed to; commands
-// are the engine's business.
+// examples and no keywords (a fallback without examples) are never routed
+// to; commands are the engine's business.
+//
+// Training costs a fraction of a second, so New remembers the last set it
+// was given and returns the same model for the same set: the same
+// *flow.Set, or one with the same Version (the content hash of its files;
+// a loaded set is not changed). Engines built on one set, as the
+// conversation tests build three, share one model, which is read-only.
 func New(set *flow.Set) *Model {
-	return newModel(set, defaultParams)
+	if set == nil {
+		return newModel(set, defaultParams)
+	}
+	lastMu.Lock()
+	defer lastMu.Unlock()
+	if last.set == set || (set.Version != "" && last.version == set.Version) {
+		return last.m
+	}
+	m := newModel(set, defaultParams)
+	last.set, last.version, last.m = set, set.Version, m
+	return m
 }
+
+// last is the model New built last, for its set.
+var (
+	lastMu sync.Mutex
+	last   struct {
+		set     *flow.Set
+		version string
+		m       *Model
+	}
+)
 
 func newModel(set *flow.Set, p params) *Model {
-	m := &Model{params: p, kw: newMatcher(), lexLang: map[string]*lexicon{}, spell: newSpeller()}
-	m.kw.stems, m.kw.slack, m.kw.fuzzy = true, 1, true
+	m := &Model{params: p, lexLang: map[string]*lexicon{}, temp: 1}
 	if set != nil {
 		m.langs = append(m.langs, set.Common.Languages...)
 	}
@@ -159,7 +171,6 @@ func newModel(set *flow.Set, p params) *Model {
 			sort.Strings(ids)
 		}
 	}
-	var examples []example
 	for _, id := range ids {
 		f := set.Flows[id]
 		if f == nil {
@@ -178,160 +189,257 @@ func newModel(set *flow.Set, p params) *Model {
 			oos:      f.Category == flow.CategoryOutOfScope,
 			escalate: f.Category == flow.CategoryEscalateHuman,
 		})
-		if f.Category == flow.CategoryEscalateHuman {
-			m.esc = append(m.esc, fi)
-		}
 		for _, l := range langs {
 			for _, e := range f.Triggers.Examples[l] {
-				examples = append(examples, example{fi, e, l, f.Category})
+				m.examples = append(m.examples, example{fi, e, l, f.Category})
 			}
 			for _, k := range f.Triggers.Keywords[l] {
 				// A keyword is also the shortest example: "refund" alone
 				// is a refund request.
-				examples = append(examples, example{fi, k, l, f.Category})
-				parts, err := parsePhrase(k)
-				if err != nil {
-					continue // a keyword of punctuation only: nothing to find
-				}
-				w := p.kwSingle
-				if len(parts) > 1 {
-					w = p.kwPhrase
-				}
-				m.kw.add(phrase{parts: parts, ref: fi, w: w})
+				m.examples = append(m.examples, example{fi, k, l, f.Category})
 			}
 		}
 	}
-
-	// Features of every example, then document frequencies.
-	var d doc
-	var fs []feature
-	exFeats := make([][]feature, len(examples))
-	m.tab = newTable(1 << 12)
-	var ids32 []int32
-	nf := int32(0)
-	for i, e := range examples {
-		normalize(&d, e.text)
-		for j := range d.toks {
-			if d.toks[j].num < 0 {
-				m.spell.add(string(d.word(j)))
-			}
-		}
-		fs = appendFeatures(fs[:0], &d, nil)
-		exFeats[i] = append([]feature(nil), fs...)
-		for _, f := range fs {
-			if 2*int(nf) >= len(m.tab.keys) {
-				m.tab = m.tab.grow()
-			}
-			if _, added := m.tab.put(f.h, nf); added {
-				m.kindW = append(m.kindW, f.w)
-				nf++
-			}
-		}
-	}
-	df := make([]int32, nf)
-	seen := make([]int32, nf)
-	for i := range seen {
-		seen[i] = -1
-	}
-	for i, fs := range exFeats {
-		for _, f := range fs {
-			id := m.tab.get(f.h)
-			if seen[id] != int32(i) {
-				seen[id] = int32(i)
-				df[id]++
-			}
-		}
-	}
-	n := float64(len(examples))
-	m.idf = make([]float32, nf)
-	for id := range df {
-		m.idf[id] = float32(math.Log((n+1)/float64(df[id]+1)) + 1)
-	}
-	m.unknown = float32(math.Log(n+1) + 1)
-
-	// Example vectors (unit length) into postings.
-	counts := make([]float32, nf)
-	type entry struct {
-		ex int32
-		w  float32
-	}
-	vecs := make([][]entry, len(examples)) // per example: (feature, weight)
-	vecIDs := make([][]int32, len(examples))
-	for i, fs := range exFeats {
-		ids32 = ids32[:0]
-		for _, f := range fs {
-			id := m.tab.get(f.h)
-			if counts[id] == 0 {
-				ids32 = append(ids32, id)
-			}
-			counts[id]++
-		}
-		var norm float64
-		v := make([]entry, len(ids32))
-		for j, id := range ids32 {
-			w := m.kindW[id] * (1 + float32(math.Log(float64(counts[id])))) * m.idf[id]
-			v[j] = entry{int32(i), w}
-			norm += float64(w) * float64(w)
-			counts[id] = 0
-		}
-		inv := float32(1 / math.Sqrt(norm+1e-12))
-		for j := range v {
-			v[j].w *= inv
-		}
-		vecs[i] = v
-		vecIDs[i] = append([]int32(nil), ids32...)
-	}
-	// Features in more than maxDF of the examples (" th", "my", "to ")
-	// say little about which flow is meant and have the longest postings:
-	// they count in the lengths of the vectors but are not searched.
-	// Small sets are fast anyway and need every feature.
-	limit := max(int32(p.maxDF*float32(len(examples))), 200)
-	m.postStart = make([]int32, nf+1)
-	for _, ids := range vecIDs {
-		for _, id := range ids {
-			if df[id] <= limit {
-				m.postStart[id+1]++
-			}
-		}
-	}
-	for i := 1; i <= int(nf); i++ {
-		m.postStart[i] += m.postStart[i-1]
-	}
-	fill := append([]int32(nil), m.postStart[:nf]...)
-	m.post = make([]posting, m.postStart[nf])
-	for i, ids := range vecIDs {
-		for j, id := range ids {
-			if df[id] > limit {
-				continue
-			}
-			k := fill[id]
-			m.post[k] = posting{int32(i), vecs[i][j].w}
-			fill[id]++
-		}
-	}
-	m.exFlow = make([]int32, len(examples))
-	m.exStart = make([]int32, len(m.flows)+1)
-	for i, e := range examples {
-		m.exFlow[i] = e.flow
-		m.exStart[e.flow+1] = int32(i + 1) // examples are added flow by flow
-	}
-	for f := 1; f <= len(m.flows); f++ {
-		m.exStart[f] = max(m.exStart[f], m.exStart[f-1]) // a flow with keywords only
-	}
-	m.spell.index()
-	m.examples = examples
 	m.pool.New = func() any { return &scratch{} }
+	if len(m.flows) > 0 {
+		m.train()
+	}
 	return m
 }
 
-// posting is one example that has a feature, with the feature's weight
-// in the example's unit vector.
-type posting struct {
-	ex int32
-	w  float32
+// sample is one training message: its features (ids and unit-length
+// values) and its flow.
+type sample struct {
+	ids  []int32
+	vals []float32
+	y    int32
 }
 
-// example is one example phrase of a flow.
+// train learns the weights and the calibration temperature from m.examples.
+func (m *Model) train() {
+	var d doc
+	var fs []feature
+	m.tab = newTable(1 << 12)
+	samples := make([]sample, len(m.examples))
+	for i, e := range m.examples {
+		normalize(&d, e.text)
+		fs = appendFeatures(fs[:0], &d)
+		var sm sample
+		sm.y = e.flow
+		for _, f := range fs {
+			if 2*(m.nFeat+1) >= len(m.tab.keys) {
+				m.tab = m.tab.grow()
+			}
+			id, added := m.tab.put(f.h, int32(m.nFeat))
+			if added {
+				m.nFeat++
+			}
+			sm.ids, sm.vals = addFeature(sm.ids, sm.vals, id, f.w)
+		}
+		unitLength(sm.vals, 0)
+		samples[i] = sm
+	}
+	nc := len(m.flows)
+	// Classes weigh alike, whatever their number of examples: the damped
+	// inverse frequency keeps a flow with few examples from being drowned.
+	count := make([]float64, nc)
+	for _, s := range samples {
+		count[s.y]++
+	}
+	cw := make([]float32, nc)
+	for c := range cw {
+		if count[c] > 0 {
+			cw[c] = float32(math.Sqrt(float64(len(samples)) / (float64(nc) * count[c])))
+		}
+		if m.flows[c].oos {
+			cw[c] *= m.params.oosWeight
+		}
+	}
+
+	// Calibration: out-of-fold logits of every example, fold models
+	// trained in parallel (each is deterministic on its own).
+	k := m.params.folds
+	if k > 1 && len(samples) >= 2*k {
+		fold := foldsOf(samples, k, nc)
+		logits := make([]float32, len(samples)*nc)
+		var wg sync.WaitGroup
+		for f := range k {
+			wg.Go(func() {
+				var train []int
+				for i := range samples {
+					if fold[i] != f {
+						train = append(train, i)
+					}
+				}
+				w, b := fit(samples, train, m.nFeat, nc, cw, m.params)
+				for i := range samples {
+					if fold[i] == f {
+						score(w, b, nc, samples[i].ids, samples[i].vals, logits[i*nc:(i+1)*nc])
+					}
+				}
+			})
+		}
+		wg.Wait()
+		m.temp = fitTemperature(samples, logits, nc)
+	}
+	all := make([]int, len(samples))
+	for i := range all {
+		all[i] = i
+	}
+	m.w, m.bias = fit(samples, all, m.nFeat, nc, cw, m.params)
+}
+
+// foldsOf assigns each sample a fold, round-robin within each flow so
+// that every fold holds every flow.
+func foldsOf(samples []sample, k, nc int) []int {
+	next := make([]int, nc)
+	fold := make([]int, len(samples))
+	for i, s := range samples {
+		fold[i] = next[s.y] % k
+		next[s.y]++
+	}
+	return fold
+}
+
+// fit trains a softmax regression on samples[idx] with AdaGrad, in an
+// order fixed by a constant seed.
+func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w, b []float32) {
+	w = make([]float32, nFeat*nc)
+	g2 := make([]float32, nFeat*nc)
+	b = make([]float32, nc)
+	bg2 := make([]float32, nc)
+	z := make([]float32, nc)
+	grad := make([]float32, nc)
+	order := append([]int(nil), idx...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	const eps = 1e-6
+	for range p.epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			s := &samples[i]
+			score(w, b, nc, s.ids, s.vals, z)
+			softmax32(z)
+			for c := range nc {
+				grad[c] = z[c] * cw[s.y]
+			}
+			grad[s.y] -= cw[s.y]
+			for c := range nc {
+				bg2[c] += grad[c] * grad[c]
+				b[c] -= p.rate * grad[c] / float32(math.Sqrt(float64(bg2[c]+eps)))
+			}
+			for j, id := range s.ids {
+				x := s.vals[j]
+				row := w[int(id)*nc : int(id)*nc+nc]
+				rg := g2[int(id)*nc : int(id)*nc+nc]
+				for c := range nc {
+					gc := grad[c]*x + p.l2*row[c]
+					rg[c] += gc * gc
+					row[c] -= p.rate * gc / sqrt32(rg[c]+eps)
+				}
+			}
+		}
+	}
+	return w, b
+}
+
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
+
+// score writes the logits of a feature vector into z.
+func score(w, b []float32, nc int, ids []int32, vals []float32, z []float32) {
+	copy(z, b)
+	for j, id := range ids {
+		x := vals[j]
+		row := w[int(id)*nc : int(id)*nc+nc]
+		for c := range nc {
+			z[c] += x * row[c]
+		}
+	}
+}
+
+func softmax32(z []float32) {
+	mx := z[0]
+	for _, v := range z[1:] {
+		mx = max(mx, v)
+	}
+	var sum float32
+	for c, v := range z {
+		e := float32(math.Exp(float64(v - mx)))
+		z[c] = e
+		sum += e
+	}
+	for c := range z {
+		z[c] /= sum
+	}
+}
+
+// fitTemperature returns the temperature that minimises the negative
+// log-likelihood of the out-of-fold logits (golden-section search: the
+// likelihood is unimodal in the temperature).
+func fitTemperature(samples []sample, logits []float32, nc int) float32 {
+	nll := func(t float64) float64 {
+		var sum float64
+		for i, s := range samples {
+			z := logits[i*nc : (i+1)*nc]
+			mx := float64(z[0])
+			for _, v := range z[1:] {
+				mx = max(mx, float64(v))
+			}
+			var e float64
+			for _, v := range z {
+				e += math.Exp((float64(v) - mx) / t)
+			}
+			sum += math.Log(e) - (float64(z[s.y])-mx)/t
+		}
+		return sum
+	}
+	lo, hi := 0.1, 10.0
+	const phi = 0.6180339887498949
+	a, b := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	fa, fb := nll(a), nll(b)
+	for range 40 {
+		if fa < fb {
+			hi, b, fb = b, a, fa
+			a = hi - phi*(hi-lo)
+			fa = nll(a)
+		} else {
+			lo, a, fa = a, b, fb
+			b = lo + phi*(hi-lo)
+			fb = nll(b)
+		}
+	}
+	return float32((lo + hi) / 2)
+}
+
+// addFeature adds weight v to feature id of a sparse vector, keeping one
+// entry per feature.
+func addFeature(ids []int32, vals []float32, id int32, v float32) ([]int32, []float32) {
+	for j, x := range ids {
+		if x == id {
+			vals[j] += v
+			return ids, vals
+		}
+	}
+	return append(ids, id), append(vals, v)
+}
+
+// unitLength scales vals to unit length, counting extra (the squared
+// length of features left out) in the length.
+func unitLength(vals []float32, extra float64) {
+	var n float64
+	for _, v := range vals {
+		n += float64(v) * float64(v)
+	}
+	n += extra
+	if n == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(n))
+	for j := range vals {
+		vals[j] *= inv
+	}
+}
+
+// example is one example phrase (or keyword) of a flow.
 type example struct {
 	flow     int32
 	text     string

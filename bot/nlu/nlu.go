@@ -21,7 +21,10 @@ type Analysis struct {
 	// "" when Flow is clearly ahead.
 	Alternative string
 	// Escalate is true when the person asks for a human, whatever else the
-	// text says. It must almost never be missed.
+	// text says and whatever the router chose: the person detector of
+	// lexicon/person.LANG.txt, read in every language. It must almost never
+	// be missed. An employee whose words route to peer support is not
+	// escalated: a colleague is a person too.
 	Escalate bool
 	Signals  Signals
 }
@@ -31,7 +34,9 @@ type Signals struct {
 	Distress bool // strong negative emotion: sadness, fear, despair, disgust
 	Anger    bool
 	Anxiety  bool // worry, fear of what will happen
-	// Crisis: self-harm, danger to life, violence. It pre-empts every flow.
+	// Crisis: suicide and self-harm, violence happening to the person, a
+	// medical emergency, immediate danger (fire, gas, a break-in). It
+	// pre-empts every flow.
 	Crisis bool
 	// Vulnerable lists what the person said of themselves: "senior",
 	// "pregnant", "disabled".

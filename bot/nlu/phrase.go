@@ -473,7 +473,22 @@ func startHash[T ~string | ~[]byte](b T) uint64 {
 
 // tryAt appends the match of phrase pi at token i, if there is one.
 func (m *matcher) tryAt(d *doc, pi int32, i int, out []match) []match {
-	if m.phrases[pi].start && i > 0 {
+	p := &m.phrases[pi]
+	if m.slack == 0 && !m.stems && !m.fuzzy && len(p.parts) > 1 {
+		// Most tries fail on the second word: say so before recursing.
+		switch q := &p.parts[1]; {
+		case q.opt:
+		case q.kind == partWord:
+			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || string(d.word(i+1)) != q.s {
+				return out
+			}
+		case q.kind == partClass:
+			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || d.toks[i+1].num >= 0 || !q.cls.memoHas(d, i+1) {
+				return out
+			}
+		}
+	}
+	if p.start && i > 0 {
 		c := d.toks[i].clause
 		if d.toks[i-1].clause == c || d.toks[len(d.toks)-1].clause != c {
 			return out

@@ -10,15 +10,22 @@ package nlu
 //     the same clause, cancels it ("not worried", "pas inquiet"). Phrases
 //     that contain their own negation ("not happy", "ne veux plus vivre")
 //     are entries of their own and are not cancelled by it.
+//     A boundary word stops a negation from reaching past it ("can't
+//     imagine how scary", "never been this sad").
 //   - intensity: an intensifier up to intScope words before multiplies the
 //     weight by its own weight ("really angry", "très inquiet"), and makes
 //     a weak cue (weight under 1) count up to twice ("so bad"); a
-//     diminisher multiplies too ("a bit worried"); a boundary word stops a
-//     negation from reaching past it ("can't imagine how scary", "never
-//     been this sad"); capitals or a drawn-out word inside
-//     the entry ("FURIOUS", "sooo sad") multiply it by capsBoost.
+//     diminisher multiplies too ("a bit worried"); capitals or a drawn-out
+//     word inside the entry ("FURIOUS", "sooo sad") multiply it by
+//     capsBoost.
 //   - idioms: an entry inside an idiom ("killing me" in "this price is
 //     killing me", "kill for") is multiplied by the idiom's weight, usually 0.
+//   - guards: an entry of weight 0 cancels every entry of its kind it
+//     overlaps, in any language, unless that entry contains it and is
+//     longer ("customer service number", "a film about suicide").
+//   - safety entries (crisis, vulnerability, person) keep their written
+//     weight: no intensity, no capitals; person entries are not negated
+//     either ("I can't reach a human" asks for one).
 //
 // The whole message is then multiplied by exclaimBoost for "!!" and by
 // shoutBoost when most of it is in capitals.

@@ -36,7 +36,9 @@
 //
 // A session is stored as "<version>:" followed by a format byte and
 // sessioncodec's compact binary encoding (the JSON an older carebot wrote is
-// still read), with a TTL renewed by every Update. Update costs two round trips when nobody races it: GET, then a
+// still read), with a TTL renewed by every Update. Update costs one round
+// trip when this Store saved the conversation last (the warm path: it
+// remembers what it saved, see warm.go) and two otherwise: GET, then a
 // short Lua compare-and-set (EVALSHA, EVAL once if the script is not
 // cached) that writes only if the version is unchanged. A lost race runs fn
 // again on the winner's session, which the script returns (one round trip),
@@ -141,6 +143,10 @@ type Config struct {
 	WriteTimeout time.Duration
 	// Logger receives conflict and corruption warnings; nil means discard.
 	Logger *slog.Logger
+	// WarmSessions is how many conversations' last saved sessions the Store
+	// remembers, so that the next turn of each costs one round trip (see
+	// warm.go); 0 means DefaultWarmSessions, a negative value none.
+	WarmSessions int
 }
 
 // Store is a bot.Store, bot.Cache and bot.Claimer on Redis. It is safe for
@@ -158,6 +164,15 @@ type Store struct {
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
+	// fuNext turns the shard follow-up claims start at.
+	fuNext atomic.Uint32
+	// warm holds the sessions this Store saved last; nil when off.
+	warm *warm
+	now  func() time.Time
+	// cluster: the outbox index has one key per hash slot (see outbox.go).
+	cluster   bool
+	dueMu     sync.Mutex
+	dueCursor int // the next slot Due reads on a cluster
 }
 
 // New returns a Store for cfg. It parses the URL but does no I/O: the
@@ -197,8 +212,11 @@ func New(cfg Config) (*Store, error) {
 		return nil, err
 	}
 	s.ttlArg = strconv.FormatInt(s.ttl.Milliseconds(), 10)
+	s.now = time.Now
+	s.warm = newWarm(cfg.WarmSessions, s.ttl/2)
 	rdb.AddHook(&s.sent)
 	s.rdb = rdb
+	_, s.cluster = rdb.(*redis.ClusterClient)
 	return s, nil
 }
 
@@ -368,7 +386,7 @@ func (s *Store) sessionKey(a bot.Address) string {
 // them all. A new per-conversation key must be added here, under the same
 // hash tag.
 func (s *Store) conversationKeys(a bot.Address) []string {
-	return []string{s.sessionKey(a), s.floodKey(a)}
+	return []string{s.sessionKey(a), s.floodKey(a), s.followUpKey(tag(a))}
 }
 
 func (s *Store) floodKey(a bot.Address) string {
@@ -436,20 +454,35 @@ func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule b
 }
 
 // casSrc saves ARGV[2] at KEYS[1] for ARGV[3] ms if the stored session's
-// version (the digits before its first ':', "0" when there is none, "x"
-// when unreadable) is still ARGV[1], and returns 1. Otherwise it returns
-// the stored value, or 0 if there is none, so the loser can run fn again on
-// it without another GET. Reading 21 bytes is enough for any int64 and its
-// colon. It reads with GETRANGE, never GET, so that INFO commandstats tells
-// the clients' GETs from the script's reads.
-const casSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 20)
+// token is still ARGV[1], and returns 1. The token is the version and the
+// generation ("<digits>:\x03<16 hex digits>"), or for a session stored
+// before generations the digits before its first ':'; "0" when there is
+// none, "x" when unreadable. Otherwise it returns the stored value, or 0 if
+// there is none, so the loser can run fn again on it without another GET.
+// Reading 40 bytes is enough for any int64, its colon and a generation. It reads with GETRANGE, never GET, so that INFO commandstats tells
+// the clients' GETs from the script's reads. Once saved, it updates the
+// outbox index KEYS[2] (see outbox.go): ARGV[5] "" leaves it, "-" removes
+// the member ARGV[4], anything else is its score.
+const casSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
 local ver = '0'
-if head ~= '' then ver = string.match(head, '^(%d+):') or 'x' end
+if head ~= '' then
+  local d = string.match(head, '^(%d+):')
+  if d == nil or #d > 20 then
+    ver = 'x'
+  else
+    ver = string.match(head, '^(%d+:\3%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x)') or d
+  end
+end
 if ver ~= ARGV[1] then
   if head == '' then return 0 end
   return redis.call('GETRANGE', KEYS[1], 0, -1)
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+if ARGV[5] == '-' then
+  redis.call('ZREM', KEYS[2], ARGV[4])
+elseif ARGV[5] ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+end
 return 1`
 
 var casScript = redis.NewScript(casSrc)
@@ -470,18 +503,20 @@ var (
 	argEval    any = "eval"
 	argHash    any = casScript.Hash()
 	argSrc     any = casSrc
-	argOneKey  any = 1
+	argTwoKeys any = 2
+	argNone    any = ""
+	argRemove  any = "-"
 )
 
 // cas runs the compare-and-set script: EVALSHA, or EVAL if Redis does not
 // have it cached (a NOSCRIPT reply means it did not run, so running it again
 // is safe). It reports whether the session was saved and, if not, the
 // session stored now ("" if none). val is not kept once cas returns.
-func (s *Store) cas(ctx context.Context, key, ver string, val []byte) (saved bool, cur string, err error) {
-	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argOneKey, key, ver, val, s.ttlArg)}
+func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string, mem, score any) (saved bool, cur string, err error) {
+	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
 	_ = s.rdb.Process(ctx, cmd)
 	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
-		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argOneKey, key, ver, val, s.ttlArg)}
+		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
 		_ = s.rdb.Process(ctx, cmd)
 	}
 	v, err := cmd.Result()
@@ -505,7 +540,11 @@ var encodeBufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return 
 const maxPooledBuf = 64 << 10
 
 // Update loads the session at a, runs fn on it and saves the result if
-// nobody saved in between. Otherwise it runs fn again on the session that
+// nobody saved in between. On a warm path (this Store saved the
+// conversation last, see warm.go) the load costs nothing and the turn is
+// the compare-and-set alone: one round trip. If fn then declines to save
+// (returns an error), the decision is checked with a GET against the
+// current session, so fn's error is always about the current session. Otherwise it runs fn again on the session that
 // won, which the compare-and-set returned: at once the first time (most
 // races are between two writers), then after a jittered backoff and a
 // fresh GET, so that many writers on one conversation spread out.
@@ -513,10 +552,14 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("update session: %w", err)
 	}
-	key := s.sessionKey(a)
-	raw, err := s.load(ctx, key)
-	if err != nil {
-		return err
+	t := tag(a)
+	key := s.prefix + ":{" + t + "}:session"
+	raw, warm := s.warm.get(key, s.now())
+	if !warm {
+		var err error
+		if raw, err = s.load(ctx, key); err != nil {
+			return err
+		}
 	}
 	buf := encodeBufs.Get().(*[]byte)
 	defer func() {
@@ -533,21 +576,55 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			// start afresh and overwrite it.
 			s.log.WarnContext(ctx, "session unreadable, starting afresh", "chat", a.Hash(), "err", err)
 		}
+		had := len(sess.Outbox) > 0
 		if err := fn(&sess); err != nil {
+			if warm {
+				// fn chose not to save, on what this replica saved last:
+				// another may have saved since. Decide on the current session.
+				warm = false
+				fresh, lerr := s.load(ctx, key)
+				if lerr != nil {
+					return lerr
+				}
+				if fresh != raw {
+					s.warm.drop(key)
+					raw = fresh
+					attempt--
+					continue
+				}
+			}
 			return err
 		}
-		next := int64(1)
-		if n, err := strconv.ParseInt(ver, 10, 64); err == nil {
-			next = n + 1
+		sess.Version = versionOf(ver) + 1
+		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
+		// The outbox index follows the outbox, in the same script.
+		mem, score := argNone, argNone
+		switch {
+		case len(sess.Outbox) > 0:
+			mem, score = member(a), strconv.FormatInt(max(sess.Lease.Until.UnixMilli(), 0), 10)
+		case had:
+			mem, score = member(a), argRemove
 		}
-		sess.Version = next
-		*buf = appendSession((*buf)[:0], &sess)
-		saved, cur, err := s.cas(ctx, key, ver, *buf)
+		saved, cur, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), mem, score)
 		if err != nil {
+			s.warm.drop(key)
 			return s.fail(ctx, "save session", err)
 		}
 		if saved {
+			if s.warm != nil {
+				s.warm.put(key, string(*buf), s.now())
+			}
 			return nil
+		}
+		s.warm.drop(key)
+		if warm {
+			// What this replica remembered was stale (another saved since):
+			// that race does not count, and the script returned the current
+			// session, so the next attempt is the one a cold turn makes.
+			warm = false
+			raw = cur
+			attempt--
+			continue
 		}
 		if attempt >= s.maxRetries {
 			s.log.WarnContext(ctx, "session update conflict, giving up", "chat", a.Hash(), "attempts", attempt+1)
@@ -608,6 +685,14 @@ const (
 	// formatJSON starts a JSON session, as carebot wrote before. It is
 	// still read, so that sessions live during an upgrade carry on.
 	formatJSON = '{'
+	// formatBinaryGen is formatBinary after a generation: 16 hex digits
+	// drawn at random when the conversation's session is created, kept by
+	// every save. The compare-and-set checks them with the version, so that
+	// a session created again after a Delete or an expiry, which counts its
+	// versions from 1 again, never passes for the one a replica remembers
+	// (see warm.go).
+	formatBinaryGen = 0x03
+	genLen          = 16
 )
 
 // headroom is the spare capacity given to the capped histories handed to
@@ -615,11 +700,43 @@ const (
 // append it does so without reallocating.
 const headroom = 2
 
-// appendSession appends "<version>:" formatBinary and the encoding of s to b.
-func appendSession(b []byte, s *bot.Session) []byte {
+// appendSession appends "<version>:" formatBinaryGen, gen and the encoding
+// of s to b.
+func appendSession(b []byte, s *bot.Session, gen string) []byte {
 	b = strconv.AppendInt(b, s.Version, 10)
-	b = append(b, ':', formatBinary)
+	b = append(b, ':', formatBinaryGen)
+	b = append(b, gen...)
 	return sessioncodec.Encode(b, s)
+}
+
+// genOf returns the generation in a compare-and-set token decodeSession
+// returned, or a new one if it has none (a new or older session).
+func genOf(tok string) string {
+	if i := strings.IndexByte(tok, formatBinaryGen); i > 0 && len(tok) == i+1+genLen {
+		return tok[i+1:]
+	}
+	var g [genLen / 2]byte
+	binary.LittleEndian.PutUint64(g[:], rand.Uint64())
+	return hex.EncodeToString(g[:])
+}
+
+// versionOf returns the version in a compare-and-set token, 0 if none.
+func versionOf(tok string) int64 {
+	digits, _, _ := strings.Cut(tok, ":")
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func isHex(b string) bool {
+	for _, c := range []byte(b) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeSession reads what appendSession (or an older carebot, in JSON)
@@ -647,6 +764,15 @@ func decodeSession(raw string, s *bot.Session) (string, error) {
 		err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom)
 	case body != "" && body[0] == formatJSON:
 		err = json.Unmarshal([]byte(body), s)
+	case body != "" && body[0] == formatBinaryGen && len(body) > genLen && isHex(body[1:1+genLen]):
+		tok := raw[:len(head)+2+genLen]
+		body = body[1+genLen:]
+		if err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom); err != nil {
+			*s = bot.Session{}
+			return tok, fmt.Errorf("decode session: %w", err)
+		}
+		s.Version = ver
+		return tok, nil
 	default:
 		err = errors.New("unknown format")
 	}
@@ -669,7 +795,13 @@ func isDigits(b string) bool {
 
 // Delete removes every key of the conversation at a.
 func (s *Store) Delete(ctx context.Context, a bot.Address) error {
-	if err := s.rdb.Del(ctx, s.conversationKeys(a)...).Err(); err != nil {
+	s.warm.drop(s.sessionKey(a))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, s.conversationKeys(a)...)
+		p.ZRem(ctx, s.dueKey(tag(a)), member(a))
+		return nil
+	})
+	if err != nil {
 		return s.fail(ctx, "delete session", err)
 	}
 	return nil

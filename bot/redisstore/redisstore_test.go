@@ -21,6 +21,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/internal/sessioncodec"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
 )
@@ -121,7 +122,23 @@ func BenchmarkUpdate(b *testing.B) {
 
 func TestCommandsPerUpdate(t *testing.T) {
 	t.Parallel()
-	s := newStore(t, Config{URL: redistest.Start(t)})
+	url := redistest.Start(t)
+	for _, tt := range []struct {
+		name string
+		warm int
+		per  int64 // round trips per Update
+	}{
+		{"warm", 0, 1},  // the session this replica saved last: the compare-and-set only
+		{"cold", -1, 2}, // GET, then the compare-and-set
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			testCommandsPerUpdate(t, newStore(t, Config{URL: url, WarmSessions: tt.warm}), tt.per)
+		})
+	}
+}
+
+func testCommandsPerUpdate(t *testing.T, s *Store, per int64) {
 	ctx := t.Context()
 	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	at := time.Now()
@@ -147,9 +164,9 @@ func TestCommandsPerUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// What the client counted sending is what Redis counted receiving from
-	// clients, and two round trips per Update.
-	if sent != 2*n {
-		t.Errorf("CommandsSent grew by %d for %d updates, want %d", sent, n, 2*n)
+	// clients, and per round trips per Update.
+	if sent != per*n {
+		t.Errorf("CommandsSent grew by %d for %d updates, want %d", sent, n, per*n)
 	}
 	delta := map[string]int64{}
 	for name, calls := range after {
@@ -160,7 +177,7 @@ func TestCommandsPerUpdate(t *testing.T) {
 	// INFO commandstats counts the commands the script runs too (this list
 	// describes casSrc; the store's figures do not depend on it).
 	want := map[string]int64{
-		"get": n, "evalsha": n, // the two round trips
+		"get": (per - 1) * n, "evalsha": n, // the round trips
 		"getrange": n, "set": n, // inside the script
 		"info": 1, // the measurement
 	}
@@ -180,7 +197,7 @@ func TestCommandsPerUpdate(t *testing.T) {
 func TestCommandsSent(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	s := newStore(t, Config{URL: url})
+	s := newStore(t, Config{URL: url, WarmSessions: -1})
 	ctx := t.Context()
 	pipeline := func() error {
 		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -569,7 +586,7 @@ func TestReadsJSONSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(raw, "8:\x01") {
+	if !strings.HasPrefix(raw, "8:\x03") {
 		t.Errorf("saved %q, want version 8 in the binary format", raw[:min(len(raw), 10)])
 	}
 }
@@ -906,13 +923,14 @@ func TestEncoding(t *testing.T) {
 	t.Parallel()
 	full := storetest.Full()
 	full.Version = 42
-	raw := string(appendSession(nil, &full))
-	if !strings.HasPrefix(raw, "42:\x01") {
-		t.Errorf("encoding starts %q, want 42: and the binary format", raw[:min(len(raw), 10)])
+	const gen = "0123456789abcdef"
+	raw := string(appendSession(nil, &full, gen))
+	if !strings.HasPrefix(raw, "42:\x03"+gen) {
+		t.Errorf("encoding starts %q, want 42: the binary format and the generation", raw[:min(len(raw), 20)])
 	}
 	var got bot.Session
 	ver, err := decodeSession(raw, &got)
-	if err != nil || ver != "42" {
+	if err != nil || ver != "42:\x03"+gen {
 		t.Fatalf("decode = version %q, %v", ver, err)
 	}
 	if diff := cmp.Diff(full, got); diff != "" {
@@ -936,8 +954,8 @@ func TestEncoding(t *testing.T) {
 func TestLostRaceRetriesWithoutGet(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	s := newStore(t, Config{URL: url})
-	other := newStore(t, Config{URL: url, Prefix: s.prefix})
+	s := newStore(t, Config{URL: url, WarmSessions: -1})
+	other := newStore(t, Config{URL: url, Prefix: s.prefix, WarmSessions: -1})
 	ctx := t.Context()
 	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
@@ -982,5 +1000,146 @@ func TestLostRaceRetriesWithoutGet(t *testing.T) {
 	// s alone: a lost race costs one more round trip, not two.
 	if sent != 3 {
 		t.Errorf("s sent %d commands, want 3 (GET, EVALSHA, EVALSHA)", sent)
+	}
+}
+
+// TestWarmReplicas checks the warm path across replicas: each Store
+// remembers the session it saved last, and a turn another replica saved
+// meanwhile costs one lost race (the script hands over the current
+// session), never a lost or doubled update.
+func TestWarmReplicas(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	r1 := newStore(t, Config{URL: url})
+	r2 := newStore(t, Config{URL: url, Prefix: r1.prefix})
+	ctx := t.Context()
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
+	// Alternate replicas, then stay on one: every turn must see the last.
+	order := []*Store{r1, r2, r1, r1, r2, r2, r1, r2, r2, r2, r1}
+	for i, r := range order {
+		var seen string
+		err := r.Update(ctx, a, func(sess *bot.Session) error {
+			seen = sess.Slots["n"]
+			return incr(sess)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = seen
+		var got bot.Session
+		_ = r.Update(ctx, a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
+		if want := strconv.Itoa(i + 1); got.Slots["n"] != want {
+			t.Fatalf("after turn %d: counter %q, want %s", i, got.Slots["n"], want)
+		}
+	}
+	// Uncontended turns on one replica cost one round trip each.
+	n0 := r1.CommandsSent()
+	for range 10 {
+		if err := r1.Update(ctx, a, incr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := r1.CommandsSent() - n0; got > 11 {
+		t.Errorf("10 turns on one replica sent %d commands, want at most 11 (one lost race)", got)
+	}
+}
+
+// TestWarmAfterDelete checks that a replica remembering a session is not
+// fooled when another replica deleted it ("forget me") and a new
+// conversation reached the same version since (ABA).
+func TestWarmAfterDelete(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	r1 := newStore(t, Config{URL: url})
+	r2 := newStore(t, Config{URL: url, Prefix: r1.prefix})
+	ctx := t.Context()
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	set := func(r *Store, step string) {
+		t.Helper()
+		if err := r.Update(ctx, a, func(sess *bot.Session) error {
+			sess.Step = step
+			sess.Slots = map[string]string{"secret": step}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(r1, "old1")
+	set(r1, "old2") // r1 remembers version 2
+	if err := r2.Delete(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	set(r2, "new1")
+	set(r2, "new2")
+	var seen bot.Session
+	if err := r1.Update(ctx, a, func(sess *bot.Session) error {
+		seen = *sess
+		sess.Step = "after"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if seen.Step != "new2" || seen.Slots["secret"] != "new2" {
+		t.Errorf("r1's turn after the delete saw step %q slots %v, want the new conversation's new2", seen.Step, seen.Slots)
+	}
+	// Delete leaves nothing, and the next turn starts afresh.
+	if err := r1.Delete(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := plainClient(t, url).Exists(ctx, r1.sessionKey(a)).Result(); n != 0 {
+		t.Errorf("session key still there after Delete")
+	}
+	var fresh bot.Session
+	if err := r2.Update(ctx, a, func(sess *bot.Session) error { fresh = *sess; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(bot.Session{}, fresh); diff != "" {
+		t.Errorf("session after the delete (-want zero +got):\n%s", diff)
+	}
+}
+
+// TestWarmBounded checks that the warm cache keeps about WarmSessions
+// entries, however many conversations pass.
+func TestWarmBounded(t *testing.T) {
+	t.Parallel()
+	s := newStore(t, Config{URL: redistest.Start(t), WarmSessions: 128})
+	for i := range 1000 {
+		a := bot.Address{Platform: "p", Chat: "c", User: strconv.Itoa(i)}
+		if err := s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.warm.len(); n > 128 || n < 64 {
+		t.Errorf("warm cache holds %d sessions, want about 128", n)
+	}
+}
+
+// TestReadsBinarySessions checks that a session stored in the binary format
+// before generations carries on, and gets one when saved.
+func TestReadsBinarySessions(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url})
+	rdb := plainClient(t, url)
+	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	old := storetest.Full()
+	raw := "6:\x01" + string(sessioncodec.Encode(nil, &old))
+	if err := rdb.Set(t.Context(), s.sessionKey(a), raw, time.Hour).Err(); err != nil {
+		t.Fatal(err)
+	}
+	var seen bot.Session
+	if err := s.Update(t.Context(), a, func(sess *bot.Session) error { seen = *sess; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if seen.Version != 6 || seen.Step != old.Step {
+		t.Errorf("fn saw version %d step %q, want 6 %q", seen.Version, seen.Step, old.Step)
+	}
+	got, err := rdb.Get(t.Context(), s.sessionKey(a)).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got, "7:\x03") || !isHex(got[3:3+genLen]) {
+		t.Errorf("saved %q, want version 7 with a generation", got[:min(len(got), 20)])
 	}
 }

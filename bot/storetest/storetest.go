@@ -27,6 +27,7 @@ type Store interface {
 	bot.Store
 	bot.Cache
 	bot.Claimer
+	bot.OutboxIndex
 }
 
 // Run runs the conformance suite. newStore returns an empty store for one
@@ -56,6 +57,8 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"flood_matches_rule", testFloodMatchesRule},
 		{"flood_concurrent_one_notice", testFloodConcurrent},
 		{"flood_delete_forgets", testFloodDelete},
+		{"outbox_index", testOutboxIndex},
+		{"outbox_concurrent_turns_in_sequence", testOutboxConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -535,6 +538,16 @@ func Full() bot.Session {
 		Created:      t0.UTC(),
 		Updated:      t0.Add(3 * time.Second).In(time.UTC),
 		FlowsVersion: "ec2c76500085",
+		Outbox: []bot.Outbound{
+			{Seq: 8, Text: "Which order?", Choices: []bot.Choice{{ID: "o1", Label: "A-12345"}}, Pause: 1500 * time.Millisecond, At: t0},
+			{Seq: 9, Text: "Thanks.", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}, Pause: time.Second, At: t0.Add(time.Second)},
+		},
+		OutSeq:   9,
+		Lease:    bot.Lease{Owner: "replica-1", Until: t0.Add(5 * time.Second)},
+		Keyboard: "4711",
+		Blocked:  true,
+		FollowUp: &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true},
+		LastFlow: "order_problem",
 	}
 }
 
@@ -608,5 +621,99 @@ func mutate(v reflect.Value) {
 				mutate(v.Field(i))
 			}
 		}
+	}
+}
+
+// due returns the conversations s.Due reports at now in bot.DueCalls
+// calls, as a set.
+func due(t *testing.T, s Store, now time.Time) map[bot.Address]bool {
+	t.Helper()
+	m := map[bot.Address]bool{}
+	for range bot.DueCalls {
+		as, err := s.Due(t.Context(), now, 1000)
+		if err != nil {
+			t.Fatalf("Due: %v", err)
+		}
+		for _, a := range as {
+			m[a] = true
+		}
+	}
+	return m
+}
+
+// testOutboxIndex checks the index of outboxes with replies pending: it is
+// written with the turn, due when the delivery lease ends, and left when
+// the outbox empties or the conversation is forgotten.
+func testOutboxIndex(t *testing.T, s Store) {
+	ctx := t.Context()
+	now := time.Now()
+	leased, free, failed := addr(t, "leased"), addr(t, "free"), addr(t, "failed")
+	replies := []bot.Reply{{Text: "one"}, {Text: "two", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}}}
+	update(t, s, leased, func(sess *bot.Session) {
+		bot.Queue(sess, replies, now)
+		bot.TakeLease(sess, "r1", now, 5*time.Second)
+	})
+	update(t, s, free, func(sess *bot.Session) { bot.Queue(sess, replies[:1], now) })
+	// A turn that fails queues nothing.
+	err := s.Update(ctx, failed, func(sess *bot.Session) error {
+		bot.Queue(sess, replies, now)
+		return errors.New("turn failed")
+	})
+	if err == nil {
+		t.Fatal("Update with a failing fn = nil")
+	}
+	if got := due(t, s, now); !got[free] || got[leased] || got[failed] {
+		t.Errorf("Due(now) = %v, want the unleased outbox only", got)
+	}
+	if got := due(t, s, now.Add(6*time.Second)); !got[free] || !got[leased] || got[failed] {
+		t.Errorf("Due(after the lease) = %v, want both outboxes", got)
+	}
+	sess := load(t, s, leased)
+	if len(sess.Outbox) != 2 || sess.Outbox[0].Seq != 1 || sess.Outbox[1].Seq != 2 || sess.Outbox[1].Choices[0].ID != "y" {
+		t.Errorf("outbox %+v, want the two replies, seq 1 and 2", sess.Outbox)
+	}
+	// Delivered: the outbox empties, the lease goes, the index forgets it.
+	update(t, s, leased, func(sess *bot.Session) { bot.Delivered(sess, 2, "r1", now, 5*time.Second) })
+	if got := due(t, s, now.Add(time.Hour)); got[leased] {
+		t.Errorf("Due after delivery = %v, want the delivered outbox gone", got)
+	}
+	if l := load(t, s, leased).Lease; l != (bot.Lease{}) {
+		t.Errorf("lease after delivery %+v, want none", l)
+	}
+	if err := s.Delete(ctx, free); err != nil {
+		t.Fatal(err)
+	}
+	if got := due(t, s, now.Add(time.Hour)); got[free] {
+		t.Errorf("Due after Delete = %v, want the forgotten conversation gone", got)
+	}
+}
+
+// testOutboxConcurrent checks that turns racing on one conversation get
+// distinct, gap-free sequence numbers, each reply once.
+func testOutboxConcurrent(t *testing.T, s Store) {
+	a := addr(t, "u")
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Go(func() {
+			err := s.Update(t.Context(), a, func(sess *bot.Session) error {
+				bot.Queue(sess, []bot.Reply{{Text: strconv.Itoa(i)}}, time.Now())
+				return nil
+			})
+			if err != nil {
+				t.Errorf("Update: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	sess := load(t, s, a)
+	seen := map[string]bool{}
+	for i, o := range sess.Outbox {
+		if o.Seq != int64(i+1) || seen[o.Text] {
+			t.Errorf("outbox[%d] = seq %d text %q, want seq %d and no text twice", i, o.Seq, o.Text, i+1)
+		}
+		seen[o.Text] = true
+	}
+	if len(sess.Outbox) != writers || sess.OutSeq != writers {
+		t.Errorf("%d replies queued, OutSeq %d; want %d", len(sess.Outbox), sess.OutSeq, writers)
 	}
 }

@@ -32,6 +32,7 @@ var flaws = []struct {
 	{"no_version", "update_saves"},
 	{"flood_not_atomic", "flood_concurrent_one_notice"},
 	{"flood_kept_on_delete", "flood_delete_forgets"},
+	{"due_ignores_lease", "outbox_index"},
 }
 
 const flawEnv = "STORETEST_FLAW"
@@ -155,6 +156,31 @@ func (s *refStore) Update(ctx context.Context, a bot.Address, fn func(*bot.Sessi
 		s.mu.Unlock()
 		return err
 	}
+}
+
+// Due scans every session: fine for a reference, not for a real store.
+func (s *refStore) Due(ctx context.Context, now time.Time, limit int) ([]bot.Address, error) {
+	if err := s.ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []bot.Address
+	for k, e := range s.sessions {
+		var sess bot.Session
+		if err := json.Unmarshal(e.data, &sess); err != nil {
+			return nil, err
+		}
+		a, ok := k.(bot.Address)
+		if !ok || len(sess.Outbox) == 0 || len(out) >= limit {
+			continue
+		}
+		if sess.Lease.Until.After(now) && s.flaw != "due_ignores_lease" {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 func (s *refStore) Delete(ctx context.Context, a bot.Address) error {

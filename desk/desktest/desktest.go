@@ -81,7 +81,7 @@ func Run(t *testing.T, s desk.Store) {
 
 	// The tickets an agent holds in a channel, oldest first; closing one,
 	// or another agent or channel, leaves it out.
-	hold := func(id, channel, agent string, status string, opened time.Time) {
+	hold := func(id, channel, agent string, status bot.HandoffStatus, opened time.Time) {
 		t.Helper()
 		if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
 			*tk = desk.Ticket{Address: bot.Address{Platform: "slack", Chat: "D" + id, User: "U" + id}, Queue: "held", Channel: channel, Status: status, AgentID: agent, AgentName: agent, Opened: opened, Taken: opened.Add(time.Minute)}

@@ -53,6 +53,26 @@ $("tabs").addEventListener("keydown", (e) => {
   if (j !== null) { e.preventDefault(); show(tabs[j], true); }
 });
 
+// keepFocus re-renders a list without losing the keyboard focus: the
+// element that had it is found again by its data-* key.
+function keepFocus(container, key, render) {
+  const had = container.contains(document.activeElement) ? document.activeElement.dataset[key] : undefined;
+  render();
+  if (had !== undefined) {
+    const again = [...container.querySelectorAll("[data-" + key + "]")].find((e) => e.dataset[key] === had);
+    if (again) again.focus();
+  }
+}
+
+async function keepFocusAsync(container, key, render) {
+  const had = container.contains(document.activeElement) ? document.activeElement.dataset[key] : undefined;
+  await render();
+  if (had !== undefined) {
+    const again = [...container.querySelectorAll("[data-" + key + "]")].find((e) => e.dataset[key] === had);
+    if (again) again.focus();
+  }
+}
+
 // ---- state ----
 async function refresh() {
   const st = await api("api/state");
@@ -65,6 +85,9 @@ async function refresh() {
   renderTests(st.tests);
   fillLangs();
   $("save-write").hidden = !st.write_tests;
+  const stale = "The files have problems (see Problems): Try it runs the last version of the files that had none.";
+  if (!st.good) $("try-note").textContent = stale;
+  else if ($("try-note").textContent === stale) $("try-note").textContent = "";
   if (ui.flow) {
     if (st.flows.some((f) => f.id === ui.flow)) await openFlow(ui.flow, false);
     else { ui.flow = null; $("flow-view").hidden = true; $("flow-empty").hidden = false; $("flow-empty").textContent = "That flow no longer exists. Choose another."; }
@@ -105,7 +128,7 @@ function renderFlowList() {
     if (f.id === ui.flow) b.setAttribute("aria-current", "true");
     return el("li", {}, b);
   });
-  $("flow-list").replaceChildren(...items);
+  keepFocus($("flow-list"), "flow", () => $("flow-list").replaceChildren(...items));
 }
 
 // ---- one flow ----
@@ -123,9 +146,9 @@ async function openFlow(id, fresh) {
   $("flow-title").textContent = id + ": " + (fv.title[0]?.text || "");
   $("flow-meta").textContent = fv.file + " · " + fv.category + " · for " + fv.audience + " · " + fv.steps.length + " steps";
   $("flow-problems").replaceChildren(...fv.problems.map(problemItem));
-  await drawGraph();
-  $("step-list").replaceChildren(...fv.steps.map((s) =>
-    el("li", {}, el("button", { type: "button", "data-step": s.id, onclick: () => openStep(s.id, true) }, s.id + " (" + s.kind + ")" + (s.problems.length ? " ⚠" : "")))));
+  await keepFocusAsync($("graph"), "step", drawGraph);
+  keepFocus($("step-list"), "step", () => $("step-list").replaceChildren(...fv.steps.map((s) =>
+    el("li", {}, el("button", { type: "button", "data-step": s.id, onclick: () => openStep(s.id, true) }, s.id + " (" + s.kind + ")" + (s.problems.length ? " ⚠" : ""))))));
   if (ui.step && fv.steps.some((s) => s.id === ui.step)) openStep(ui.step, false);
   else { ui.step = null; $("step-detail").hidden = true; }
   if (fresh) $("flow-title").scrollIntoView({ block: "nearest" });
@@ -266,7 +289,7 @@ function renderWhy(r) {
   const rows = [
     ["Flow and step", r.flow ? r.flow + " / " + r.step : "none: the conversation is idle"],
     ["Steps entered", r.entered?.length ? r.entered.join(" → ") : "none"],
-    ["Understood as", r.route ? (r.route.flow || "nothing in scope") + " (" + r.route.category + ", " + Math.round(r.route.confidence * 100) + "%" + (r.route.lang ? ", " + r.route.lang : "") + ")" : "a button or an event"],
+    ["Words read as", r.route ? (r.route.flow || "nothing in scope") + " (" + r.route.category + ", " + Math.round(r.route.confidence * 100) + "%" + (r.route.lang ? ", " + r.route.lang : "") + ")" : "a button or an event"],
     ["Care signals", r.signals.length ? r.signals.join(", ") : "none"],
     ["Slots", r.slots?.length ? r.slots.map((s) => s.name + " = " + s.value).join(", ") : "none"],
     ["Hand-off", r.handoff ? (r.opened ? "opened: " : "") + r.handoff.queue + ", " + r.handoff.priority + ", " + r.handoff.status : "none"],

@@ -189,6 +189,7 @@ type Server struct {
 	groupUsers map[string][]string
 	locales    map[string]string
 	profiles   map[string][2]string // user → real name, first name
+	zones      map[string]string    // user → profile time zone (tz)
 	seq        int
 
 	// Socket Mode
@@ -239,6 +240,16 @@ func (s *Server) SetLocale(user, locale string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.locales[user] = locale
+}
+
+// SetTimeZone makes users.info answer this profile time zone for user ("Europe/Paris").
+func (s *Server) SetTimeZone(user, tz string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.zones == nil {
+		s.zones = map[string]string{}
+	}
+	s.zones[user] = tz
 }
 
 // SetProfile makes users.info answer this real name and profile first
@@ -415,11 +426,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		u := params.Get("user")
 		loc := s.locales[u]
 		prof, hasProf := s.profiles[u]
+		tz := s.zones[u]
 		s.mu.Unlock()
 		user := map[string]any{"id": u, "name": strings.ToLower(u), "team_id": TeamID}
 		if hasProf {
 			user["real_name"] = prof[0]
 			user["profile"] = map[string]any{"real_name": prof[0], "first_name": prof[1], "display_name": strings.ToLower(u)}
+		}
+		if tz != "" {
+			user["tz"] = tz
 		}
 		if loc != "" && params.Get("include_locale") == "true" {
 			user["locale"] = loc

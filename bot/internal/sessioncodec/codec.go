@@ -13,6 +13,7 @@ package sessioncodec
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"time"
 	"unsafe"
@@ -68,7 +69,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = appendString(b, f.Flow)
 		b = appendString(b, f.Step)
 	}
-	b = appendString(b, s.Pending)
+	b = appendString(b, string(s.Pending))
 	b = appendStrings(b, s.Options)
 	b = appendMap(b, s.Slots)
 	b = binary.AppendVarint(b, int64(s.Attempts))
@@ -80,7 +81,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = appendString(b, h.Queue)
 		b = binary.AppendVarint(b, int64(h.Priority))
 		b = appendString(b, h.Reason)
-		b = appendString(b, h.Status)
+		b = appendString(b, string(h.Status))
 		b = appendString(b, h.Agent)
 		b = appendTime(b, h.Opened)
 		b = appendString(b, h.Flow)
@@ -91,7 +92,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(s.Recent)))
 	for _, t := range s.Recent {
-		b = appendString(b, t.From)
+		b = appendString(b, string(t.From))
 		b = appendString(b, t.Text)
 		b = appendTime(b, t.At)
 	}
@@ -105,13 +106,78 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagFlowsVersion)
 		b = appendString(b, s.FlowsVersion)
 	}
+	if len(s.Outbox) > 0 || s.OutSeq != 0 {
+		b = appendTagged(b, tagOutbox, func(b []byte) []byte {
+			b = binary.AppendVarint(b, s.OutSeq)
+			b = binary.AppendUvarint(b, uint64(len(s.Outbox)))
+			for _, o := range s.Outbox {
+				b = binary.AppendVarint(b, o.Seq)
+				b = appendString(b, o.Text)
+				b = binary.AppendUvarint(b, uint64(len(o.Choices)))
+				for _, c := range o.Choices {
+					b = appendString(b, c.ID)
+					b = appendString(b, c.Label)
+				}
+				b = binary.AppendVarint(b, int64(o.Pause))
+				b = appendTime(b, o.At)
+			}
+			return b
+		})
+	}
+	if s.Lease != (bot.Lease{}) {
+		b = appendTagged(b, tagLease, func(b []byte) []byte {
+			b = appendString(b, s.Lease.Owner)
+			return appendTime(b, s.Lease.Until)
+		})
+	}
+	if s.Keyboard != "" || s.Blocked {
+		b = appendTagged(b, tagPlatform, func(b []byte) []byte {
+			b = appendString(b, s.Keyboard)
+			if s.Blocked {
+				return append(b, 1)
+			}
+			return append(b, 0)
+		})
+	}
+	if s.FollowUp != nil {
+		// Rare and small: JSON keeps it simple.
+		js, _ := json.Marshal(s.FollowUp)
+		b = binary.AppendUvarint(b, tagFollowUp)
+		b = appendString(b, string(js))
+	}
+	if s.LastFlow != "" {
+		b = binary.AppendUvarint(b, tagLastFlow)
+		b = appendString(b, s.LastFlow)
+	}
 	return b
+}
+
+// appendTagged appends tag and, as one string, what body appends. The
+// length goes first, so body is appended after room for the longest length
+// it may need and moved back if shorter.
+func appendTagged(b []byte, tag uint64, body func([]byte) []byte) []byte {
+	b = binary.AppendUvarint(b, tag)
+	start := len(b)
+	b = append(b, make([]byte, binary.MaxVarintLen64)...)
+	b = body(b)
+	n := len(b) - start - binary.MaxVarintLen64
+	var l [binary.MaxVarintLen64]byte
+	k := binary.PutUvarint(l[:], uint64(n))
+	copy(b[start:], l[:k])
+	copy(b[start+k:], b[start+binary.MaxVarintLen64:])
+	return b[:start+k+n]
 }
 
 // Tags of the fields after Updated. Each tag is followed by one string
 // (length and bytes); an unknown tag's string is skipped.
 const (
 	tagFlowsVersion = 1
+	tagOutbox       = 2 // OutSeq, then the Outbound entries
+	tagLease        = 3
+	tagPlatform     = 4 // Keyboard, Blocked
+	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
+	tagFollowUp = 20 // bot.FollowUpState as JSON
+	tagLastFlow = 21
 )
 
 func appendString(b []byte, s string) []byte {
@@ -195,7 +261,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			s.Stack[i] = bot.Frame{Flow: d.string(), Step: d.string()}
 		}
 	}
-	s.Pending = d.string()
+	s.Pending = bot.Pending(d.string())
 	s.Options = d.strings(0)
 	s.Slots = d.stringMap()
 	s.Attempts = int(d.varint())
@@ -208,7 +274,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			Queue:    d.string(),
 			Priority: bot.Priority(d.varint()),
 			Reason:   d.string(),
-			Status:   d.string(),
+			Status:   bot.HandoffStatus(d.string()),
 			Agent:    d.string(),
 			Opened:   d.time(),
 			Flow:     d.string(),
@@ -221,19 +287,59 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	if n := d.len(3); n > 0 {
 		s.Recent = make([]bot.Turn, n, n+extra)
 		for i := range s.Recent {
-			s.Recent[i] = bot.Turn{From: d.string(), Text: d.string(), At: d.time()}
+			s.Recent[i] = bot.Turn{From: bot.Speaker(d.string()), Text: d.string(), At: d.time()}
 		}
 	}
 	s.Seen = d.strings(extra)
 	s.Created = d.time()
 	s.Updated = d.time()
 	s.FlowsVersion = ""
+	s.FollowUp, s.LastFlow = nil, ""
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
+		if d.err != nil {
+			break
+		}
+		sub := decoder{data: unsafe.Slice(unsafe.StringData(v), len(v))}
 		switch tag {
 		case tagFlowsVersion:
 			s.FlowsVersion = v
+		case tagOutbox:
+			s.OutSeq = sub.varint()
+			if n := sub.len(4); n > 0 {
+				s.Outbox = make([]bot.Outbound, n)
+				for i := range s.Outbox {
+					o := &s.Outbox[i]
+					o.Seq = sub.varint()
+					o.Text = sub.string()
+					if k := sub.len(2); k > 0 {
+						o.Choices = make([]bot.Choice, k)
+						for j := range o.Choices {
+							o.Choices[j] = bot.Choice{ID: sub.string(), Label: sub.string()}
+						}
+					}
+					o.Pause = time.Duration(sub.varint())
+					o.At = sub.time()
+				}
+			}
+		case tagLease:
+			s.Lease = bot.Lease{Owner: sub.string(), Until: sub.time()}
+		case tagPlatform:
+			s.Keyboard = sub.string()
+			s.Blocked = sub.byte() == 1
+		case tagFollowUp:
+			var fu bot.FollowUpState
+			if err := json.Unmarshal([]byte(v), &fu); err != nil {
+				d.fail()
+				break
+			}
+			s.FollowUp = &fu
+		case tagLastFlow:
+			s.LastFlow = v
+		}
+		if sub.err != nil {
+			d.fail()
 		}
 	}
 	return d.err

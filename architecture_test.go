@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestArchitecture keeps ARCHITECTURE.md true: every package it names
+// exists, the path of a message it lists is at most 8 files that exist,
+// and the dependency rules it states hold (the engine knows no SDK and no
+// store, desk or adapter; each SDK has one importer, with its test helpers
+// beside it; adapters are imported by the root only).
+func TestArchitecture(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("ARCHITECTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mod = "github.com/carebot/carebot"
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	imports := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		imports[f[0]] = f[1:]
+	}
+
+	text := string(doc)
+	named := regexp.MustCompile("(?m)^\\| `([^`]+)` \\|").FindAllStringSubmatch(text, -1)
+	if len(named) < 10 {
+		t.Fatalf("ARCHITECTURE.md names %d packages in its table, want the map of the tree", len(named))
+	}
+	for _, m := range named {
+		pkg := mod
+		if m[1] != "." {
+			pkg += "/" + m[1]
+		}
+		if _, ok := imports[pkg]; !ok {
+			t.Errorf("ARCHITECTURE.md names package %s, which does not exist", m[1])
+		}
+	}
+
+	_, path, _ := strings.Cut(text, "## The path of one message")
+	path, _, _ = strings.Cut(path, "\n## ")
+	files := regexp.MustCompile("(?m)^\\d+\\. `([^`]+\\.go)`").FindAllStringSubmatch(path, -1)
+	if len(files) == 0 || len(files) > 8 {
+		t.Errorf("the path of a message lists %d files, want 1 to 8", len(files))
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f[1]); err != nil {
+			t.Errorf("the path of a message names %s: %v", f[1], err)
+		}
+	}
+
+	sdks := map[string]string{
+		"github.com/redis/go-redis/v9":                       mod + "/bot/redisstore",
+		"github.com/sashabaranov/go-openai":                  mod + "/bot/llm",
+		"github.com/go-telegram-bot-api/telegram-bot-api/v5": mod + "/adapters/telegram",
+		"github.com/slack-go/slack":                          mod + "/adapters/slack",
+	}
+	under := func(pkg, dir string) bool { return pkg == dir || strings.HasPrefix(pkg, dir+"/") }
+	for pkg, imps := range imports {
+		for _, imp := range imps {
+			for sdk, owner := range sdks {
+				if under(imp, sdk) && !under(pkg, owner) {
+					t.Errorf("%s imports %s: only %s may", pkg, imp, owner)
+				}
+			}
+			isAdapter := under(imp, mod+"/adapters")
+			switch {
+			case isAdapter && pkg != mod && !under(pkg, mod+"/adapters"):
+				t.Errorf("%s imports adapter %s: adapters import the engine, never the reverse", pkg, imp)
+			case under(pkg, mod+"/bot") && (imp == mod || isAdapter):
+				t.Errorf("%s imports %s: nothing under bot/ imports the root or an adapter", pkg, imp)
+			case under(pkg, mod+"/adapters") && isAdapter && !under(imp, pkg) &&
+				!under(imp, mod+"/adapters/internal") && !strings.HasPrefix(pkg, imp+"/"):
+				t.Errorf("adapter %s imports adapter %s", pkg, imp)
+			}
+		}
+	}
+
+	deps, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./bot").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, d := range strings.Fields(string(deps)) {
+		if !under(d, mod) && !strings.HasPrefix(d, "go.yaml.in/") {
+			t.Errorf("the engine depends on %s: it may use only the standard library and YAML", d)
+		}
+		for _, banned := range []string{"/adapters", "/bot/redisstore", "/bot/memstore", "/bot/llm", "/desk"} {
+			if under(d, mod+banned) {
+				t.Errorf("the engine depends on %s", d)
+			}
+		}
+	}
+}

@@ -1,0 +1,299 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Outlet is the send capability a channel implements for a Deliverer:
+// Deliver shows r to the person (its pause first, with "typing…" where the
+// platform can) and returns once the platform accepted it. keyboard is the
+// platform id of the message whose buttons are live (Session.Keyboard, ""
+// if none): an outlet sending new buttons removes those, whichever replica
+// sent them. It returns the id to remember next (keyboard if unchanged).
+// A person who blocked the bot is an error wrapping ErrBlocked.
+type Outlet interface {
+	Deliver(ctx context.Context, to Address, r Reply, keyboard string) (string, error)
+}
+
+// Defaults of DelivererConfig.
+const (
+	DefaultLease     = 15 * time.Second
+	DefaultSweep     = time.Second
+	DefaultSweepSize = 64
+)
+
+// DelivererConfig configures a Deliverer.
+type DelivererConfig struct {
+	Store  Store
+	Outlet Outlet
+	// Index finds outboxes whose lease expired (their replica died); nil
+	// means Run has nothing to sweep.
+	Index OutboxIndex
+	// Owner names this replica in leases; it must differ between replicas.
+	Owner string
+	// Lease is how long a delivery lease lasts unless renewed (default
+	// DefaultLease): replies of a replica that died wait this long at most,
+	// plus a sweep. It must exceed the longest pauses of one turn.
+	Lease time.Duration
+	// Sweep is how often Run looks for expired leases (default DefaultSweep),
+	// SweepSize how many conversations one sweep takes over at most.
+	Sweep     time.Duration
+	SweepSize int
+	Logger    *slog.Logger
+	Now       func() time.Time
+	// Delivered, when set, is told each reply the platform accepted and how
+	// long it waited in the outbox (for metrics and benchmarks).
+	Delivered func(a Address, o Outbound, waited time.Duration)
+}
+
+// Deliverer sends what turns queued in conversations' outboxes (see
+// Session.Outbox), from any replica: one replica at a time per
+// conversation, holding its lease, in sequence order, marking each batch
+// delivered once the platform accepted it. Delivery is at least once: a
+// reply sent just before its replica died, unmarked, is sent again by the
+// replica that takes the lease over.
+type Deliverer struct {
+	cfg DelivererConfig
+	log *slog.Logger
+	now func() time.Time
+	wg  sync.WaitGroup
+
+	runs atomic.Int64 // numbers this replica's delivery runs
+
+	mu     sync.Mutex
+	active map[Address]bool // conversations the sweeper is delivering now
+}
+
+// NewDeliverer returns a Deliverer for cfg.
+func NewDeliverer(cfg DelivererConfig) (*Deliverer, error) {
+	if cfg.Store == nil || cfg.Outlet == nil {
+		return nil, errors.New("new deliverer: store and outlet required")
+	}
+	if cfg.Owner == "" {
+		return nil, errors.New("new deliverer: owner required (one name per replica)")
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = DefaultLease
+	}
+	if cfg.Sweep <= 0 {
+		cfg.Sweep = DefaultSweep
+	}
+	if cfg.SweepSize <= 0 {
+		cfg.SweepSize = DefaultSweepSize
+	}
+	d := &Deliverer{cfg: cfg, log: cfg.Logger, now: cfg.Now, active: map[Address]bool{}}
+	if d.log == nil {
+		d.log = slog.New(slog.DiscardHandler)
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	return d, nil
+}
+
+// Owner returns the name this replica's leases carry.
+func (d *Deliverer) Owner() string { return d.cfg.Owner }
+
+// LeaseTTL returns how long a lease lasts.
+func (d *Deliverer) LeaseTTL() time.Duration { return d.cfg.Lease }
+
+// Run sweeps until ctx is done: every Sweep it asks the index for outboxes
+// whose lease expired and delivers them, at most SweepSize at a time.
+func (d *Deliverer) Run(ctx context.Context) error {
+	if d.cfg.Index == nil {
+		<-ctx.Done()
+		return nil
+	}
+	t := time.NewTicker(d.cfg.Sweep)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			d.wg.Wait()
+			return nil
+		case <-t.C:
+		}
+		as, err := d.cfg.Index.Due(ctx, d.now(), d.cfg.SweepSize)
+		if err != nil {
+			if ctx.Err() == nil {
+				d.log.Warn("outbox sweep failed", "err", err)
+			}
+			continue
+		}
+		for _, a := range as {
+			d.Start(ctx, a, nil)
+		}
+	}
+}
+
+// Leased is what a turn queued and leased for this replica in its own
+// store update (see Queue): its delivery then needs no first read.
+type Leased struct {
+	// Owner is the lease's holder: this replica and one delivery run, so
+	// that a run that ended and one that starts never share it.
+	Owner    string
+	Batch    []Outbound
+	Keyboard string
+	// Texts replaces the text of replies by Seq: rephrased after the turn
+	// was stored. A replica that takes the delivery over sends the script.
+	Texts map[int64]string
+}
+
+// Queue is for a turn's store update: it queues replies in s's outbox and
+// takes the delivery lease if nobody else holds it. It returns what to hand
+// to Start, nil if another replica delivers (it will find the replies when
+// it marks its batch). It is pure, as a store update must be.
+func (d *Deliverer) Queue(s *Session, replies []Reply, now time.Time) *Leased {
+	Queue(s, replies, now)
+	owner := d.token()
+	if len(s.Outbox) == 0 || !TakeLease(s, owner, now, d.cfg.Lease) {
+		return nil
+	}
+	return &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
+}
+
+// token names one delivery run of this replica.
+func (d *Deliverer) token() string {
+	return d.cfg.Owner + "/" + strconv.FormatInt(d.runs.Add(1), 36)
+}
+
+// Start delivers a's outbox in the background. l is what the caller's turn
+// leased, or nil to take the lease first (the sweeper), which is skipped if
+// the sweeper is at a already.
+func (d *Deliverer) Start(ctx context.Context, a Address, l *Leased) {
+	if l == nil {
+		d.mu.Lock()
+		if d.active[a] {
+			d.mu.Unlock()
+			return
+		}
+		d.active[a] = true
+		d.mu.Unlock()
+	}
+	d.wg.Go(func() {
+		if l == nil {
+			defer func() {
+				d.mu.Lock()
+				delete(d.active, a)
+				d.mu.Unlock()
+			}()
+		}
+		if err := d.Deliver(ctx, a, l); err != nil && ctx.Err() == nil {
+			d.log.Warn("outbox delivery stopped; the lease will expire and another try follows", "chat", a.Hash(), "err", err)
+		}
+	})
+}
+
+// Wait waits for the deliveries started so far.
+func (d *Deliverer) Wait() { d.wg.Wait() }
+
+// Deliver sends a's pending replies in order while this replica holds (or
+// can take) the lease, until the outbox is empty. l, if not nil, is what
+// the caller's own turn leased.
+func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
+	if l == nil {
+		var err error
+		if l, err = d.take(ctx, a); err != nil || l == nil {
+			return err
+		}
+	}
+	batch, keyboard := l.Batch, l.Keyboard
+	for len(batch) > 0 {
+		var (
+			last    int64
+			blocked bool
+			sendErr error
+		)
+		for _, o := range batch {
+			r := o.Reply()
+			if t, ok := l.Texts[o.Seq]; ok {
+				r.Text = t
+			}
+			kb, err := d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
+			if errors.Is(err, ErrBlocked) {
+				// Nothing can reach them: drop what is pending.
+				blocked, last = true, batch[len(batch)-1].Seq
+				break
+			}
+			if err != nil {
+				sendErr = err
+				break
+			}
+			keyboard, last = kb, o.Seq
+			if d.cfg.Delivered != nil {
+				d.cfg.Delivered(a, o, d.now().Sub(o.At))
+			}
+		}
+		if sendErr != nil && ctx.Err() != nil {
+			// Stopping: leave the rest to the lease's expiry, like a crash.
+			return sendErr
+		}
+		next, err := d.mark(ctx, a, l.Owner, last, keyboard, blocked)
+		if err != nil {
+			return err
+		}
+		if sendErr != nil {
+			return fmt.Errorf("deliver: %w", sendErr)
+		}
+		batch = next
+		l = &Leased{Owner: l.Owner}
+	}
+	return nil
+}
+
+var errNothing = errors.New("nothing to deliver")
+
+// take leases a's outbox for this replica; nil if it is empty or another
+// replica holds it.
+func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
+	var l *Leased
+	owner := d.token()
+	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
+		l = nil
+		if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
+			return errNothing
+		}
+		l = &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
+		return nil
+	})
+	if errors.Is(err, errNothing) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lease outbox: %w", err)
+	}
+	return l, nil
+}
+
+// mark records the replies up to seq delivered and the live keyboard, and
+// returns what is pending now if this replica still holds the lease (turns
+// queued meanwhile, on any replica).
+func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool) ([]Outbound, error) {
+	var next []Outbound
+	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
+		next = nil
+		now := d.now()
+		Delivered(s, seq, owner, now, d.cfg.Lease)
+		s.Keyboard = keyboard
+		if blocked {
+			s.Blocked = true
+			Delivered(s, s.OutSeq, owner, now, d.cfg.Lease)
+		}
+		if len(s.Outbox) > 0 && s.Lease.Owner == owner { // renewed by Delivered
+			next = slices.Clone(s.Outbox)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mark delivered: %w", err)
+	}
+	return next, nil
+}

@@ -1,0 +1,501 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// followUpCore is the engine's follow-up settings.
+type followUpCore struct {
+	store        FollowUpStore
+	on           func(Address) bool
+	hours        Hours
+	callBack     string
+	care         CareRecorder
+	abandonAfter time.Duration
+}
+
+func newFollowUpCore(cfg Config) followUpCore {
+	c := followUpCore{store: cfg.FollowUps, on: cfg.FollowUpOn, hours: cfg.Hours.withDefaults(), callBack: cfg.CallBackQueue, care: cfg.Care, abandonAfter: cfg.AbandonAfter}
+	if c.care == nil {
+		c.care = nopCare{}
+	}
+	if c.abandonAfter <= 0 {
+		c.abandonAfter = 30 * time.Minute
+	}
+	return c
+}
+
+type nopCare struct{}
+
+func (nopCare) Care(CareEvent) {}
+
+// ---- in a turn (pure: no I/O; what to do is left in t.res) ----
+
+// care notes a care outcome with the conversation's labels.
+func (t *turn) care(kind, flowID, reason string) {
+	t.res.care = append(t.res.care, CareEvent{
+		Kind:       kind,
+		Flow:       flowID,
+		Lang:       t.lang,
+		Channel:    t.m.From.Platform,
+		Audience:   t.e.audience(t.m.From),
+		Vulnerable: len(t.s.Signals.Vulnerable) > 0,
+		Reason:     reason,
+	})
+}
+
+// beforeRun does the follow-up and care bookkeeping a message brings,
+// before the turn runs: a person silent for long in the middle of a flow
+// had abandoned it; a person who writes first cancels their check-in.
+func (t *turn) beforeRun(since time.Duration) {
+	s, m := t.s, t.m
+	if m.Event != "" {
+		return
+	}
+	if s.Flow != "" && s.Handoff == nil && since > t.e.fu.abandonAfter && t.waitingStep() != nil {
+		t.care(CareAbandoned, s.Flow, "")
+	}
+	if s.FollowUp == nil || s.FollowUp.Status != FollowUpScheduled {
+		return
+	}
+	s.FollowUp.Status = FollowUpCancelled
+	t.res.cancel = CancelPersonWrote
+}
+
+// offerFollowUp asks consent for the end step's follow-up, if it has one
+// the engine can deliver; it reports whether it did (the step is then done).
+func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
+	fu := st.End.FollowUp
+	if fu == nil || t.e.fu.store == nil || (t.e.fu.on != nil && !t.e.fu.on(t.m.From)) {
+		return false
+	}
+	s := t.s
+	slots := maps.Clone(s.Slots)
+	vulnerable := slices.Clone(s.Signals.Vulnerable)
+	t.care(CareFollowUp, f.ID, FollowUpEvOffered)
+	t.reset()
+	s.LastFlow = f.ID
+	sum := sha256.Sum256([]byte(t.m.From.String() + "\x00" + t.m.ID + "\x00" + t.now.Format(time.RFC3339Nano)))
+	state := &FollowUpState{ID: hex.EncodeToString(sum[:8]), Status: FollowUpAsked, Flow: f.ID, Step: st.ID, Slots: slots, Vulnerable: vulnerable}
+	if len(vulnerable) > 0 && fu.CallBack != nil && t.e.fu.callBack != "" {
+		// Someone who said they are vulnerable is offered a person's voice
+		// rather than a bot's message, when someone can make the call.
+		staffed, known := t.staffed(t.e.fu.callBack)
+		if !known {
+			return true // the engine asks the desk, then runs the turn again
+		}
+		if staffed {
+			state.Status = FollowUpCallBack
+		}
+	}
+	s.FollowUp = state
+	if st.End.Satisfaction {
+		// How it went first; the consent question follows the score.
+		state.Later = true
+		s.Pending = PendingSatisfaction
+		s.Ask++
+		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, nil), Choices: t.scoreChoices(), Pause: t.pause(st.Pause)}, nil)
+		return true
+	}
+	t.askConsent(st, t.pause(st.Pause))
+	return true
+}
+
+// askConsent asks the consent (or call-back) question of the pending follow-up.
+func (t *turn) askConsent(st *flow.Step, pause time.Duration) {
+	s := t.s
+	fu := st.End.FollowUp
+	c := fu.Consent
+	if s.FollowUp.Status == FollowUpCallBack && fu.CallBack != nil {
+		c = *fu.CallBack
+	}
+	s.FollowUp.Later = false
+	s.Pending = PendingConsent
+	s.Ask++
+	t.reply(Reply{
+		Text:    flow.Render(c.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, s.FollowUp.Slots, nil)),
+		Tone:    c.Text.Tone,
+		Choices: []Choice{{ID: choiceID(s.Ask, 'y', "yes"), Label: t.render(c.Yes, nil)}, {ID: choiceID(s.Ask, 'y', "no"), Label: t.render(c.No, nil)}},
+		Pause:   pause,
+	}, nil)
+}
+
+// afterScore asks the follow-up's consent once the score is given.
+func (t *turn) afterScore() {
+	if fs := t.s.FollowUp; fs != nil && fs.Later {
+		if st := t.followUpStep(); st != nil {
+			t.askConsent(st, 0)
+			return
+		}
+		t.s.FollowUp = nil
+	}
+}
+
+// followUpStep is the end step that offered the conversation's follow-up.
+func (t *turn) followUpStep() *flow.Step {
+	fs := t.s.FollowUp
+	if fs == nil {
+		return nil
+	}
+	f := t.e.flows.Flow(fs.Flow)
+	if f == nil {
+		return nil
+	}
+	st := f.Step(fs.Step)
+	if st == nil || st.End == nil || st.End.FollowUp == nil {
+		return nil
+	}
+	return st
+}
+
+// consentText reads a typed answer to the consent question: the label of
+// a button, or else not an answer (nothing is scheduled, the message is
+// handled as any other).
+func (t *turn) consentText() {
+	st := t.followUpStep()
+	if st != nil {
+		c := st.End.FollowUp.Consent
+		if t.s.FollowUp.Status == FollowUpCallBack && st.End.FollowUp.CallBack != nil {
+			c = *st.End.FollowUp.CallBack
+		}
+		switch normalize(t.text) {
+		case normalize(c.Yes.In(t.lang, t.e.defaultLang())), "yes", "oui":
+			t.consent(true)
+			return
+		case normalize(c.No.In(t.lang, t.e.defaultLang())), "no", "non":
+			t.consent(false)
+			return
+		}
+	}
+	t.s.Pending, t.s.FollowUp = "", nil
+	t.route()
+}
+
+// consent handles the answer to the consent (or call-back) question.
+func (t *turn) consent(yes bool) {
+	s := t.s
+	st := t.followUpStep()
+	state := s.FollowUp
+	s.Pending = ""
+	if st == nil || state == nil {
+		s.FollowUp = nil
+		t.expired()
+		return
+	}
+	fu := st.End.FollowUp
+	slots := state.Slots
+	if state.Status == FollowUpCallBack && fu.CallBack != nil {
+		s.FollowUp = nil
+		if !yes {
+			t.care(CareFollowUp, state.Flow, FollowUpEvDeclined)
+			t.textWith(fu.CallBack.Declined, slots)
+			return
+		}
+		t.care(CareFollowUp, state.Flow, FollowUpEvCallBack)
+		s.Slots = slots
+		s.Signals.Vulnerable = state.Vulnerable
+		t.handoffFrom(state.Flow, st.ID, &flow.Handoff{Queue: t.e.fu.callBack, Priority: "high", Reason: "phone call-back", Text: fu.CallBack.Agreed}, PriorityHigh, 0)
+		return
+	}
+	if !yes {
+		s.FollowUp = nil
+		t.care(CareFollowUp, state.Flow, FollowUpEvDeclined)
+		t.textWith(fu.Consent.Declined, slots)
+		return
+	}
+	audience := t.e.audience(t.m.From)
+	t.res.schedule = &FollowUp{
+		ID: state.ID, To: t.m.From, Flow: state.Flow, Step: state.Step, Lang: t.lang, Slots: slots,
+		Due: t.now.Add(fu.After), Created: t.now, NeedsPerson: fu.NeedsPerson(), Audience: audience, Vulnerable: len(state.Vulnerable) > 0,
+	}
+	s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step}
+	t.textWith(fu.Consent.Agreed, slots)
+}
+
+func (t *turn) askSatisfaction() {
+	s := t.s
+	s.Pending = PendingSatisfaction
+	s.Ask++
+	t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, nil), Choices: t.scoreChoices()}, nil)
+}
+
+// textWith says a flow text rendered with slots that are no longer the session's.
+func (t *turn) textWith(txt flow.Text, slots map[string]string) {
+	if txt.IsZero() {
+		return
+	}
+	var used []string
+	t.reply(Reply{Text: flow.Render(txt.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, slots, &used)), Tone: txt.Tone, Verbatim: txt.NoRephrase}, used)
+}
+
+// checkInText reads a typed answer to a check-in: a button's label, or
+// else the person moved on (the check-in is answered "other").
+func (t *turn) checkInText() {
+	if st := t.followUpStep(); st != nil {
+		if c := t.matchChoice(checkInChoose(st.End.FollowUp)); c != nil {
+			t.checkInAnswer(c.ID)
+			return
+		}
+	}
+	t.care(CareFollowUp, t.s.LastFlow, FollowUpEvAnswered)
+	t.res.care[len(t.res.care)-1].Detail = "other"
+	t.s.Pending, t.s.FollowUp = "", nil
+	t.route()
+}
+
+// checkInChoose presents a check-in's answers as a question with buttons,
+// for matchChoice.
+func checkInChoose(fu *flow.FollowUp) *flow.Choose {
+	c := &flow.Choose{Text: fu.CheckIn}
+	for _, a := range fu.Answers {
+		c.Choices = append(c.Choices, &flow.Choice{ID: a.ID, Label: a.Label})
+	}
+	return c
+}
+
+// checkInAnswer does what the pressed answer of a check-in says.
+func (t *turn) checkInAnswer(id string) {
+	s := t.s
+	st := t.followUpStep()
+	var a *flow.FollowUpAnswer
+	if st != nil {
+		a = st.End.FollowUp.Answer(id)
+	}
+	if a == nil {
+		t.expired()
+		return
+	}
+	state := s.FollowUp
+	s.Pending, s.FollowUp = "", nil
+	outcome := "resolved"
+	if !a.Resolved() {
+		outcome = "unresolved"
+	}
+	t.care(CareFollowUp, state.Flow, FollowUpEvAnswered)
+	t.res.care[len(t.res.care)-1].Detail = outcome
+	if !a.Text.IsZero() {
+		t.text2(a.Text, 0)
+	}
+	switch {
+	case a.Handoff != nil:
+		// Still a problem after a check-in: straight to a person, ahead of the queue.
+		t.handoffFrom(state.Flow, state.Step, a.Handoff, PriorityHigh, 0)
+	case a.Flow != "":
+		// Back into the flow with what was known: nobody repeats themselves.
+		t.e = t.e.current()
+		f := t.e.flows.Flow(a.Flow)
+		if f == nil || len(f.Steps) == 0 {
+			t.startFlow(t.e.flows.Common.StartFlow)
+			return
+		}
+		s.Stack, s.Attempts = nil, 0
+		s.Flow, s.Step = f.ID, f.Steps[0].ID
+		if a.Step != "" && f.Step(a.Step) != nil {
+			s.Step = a.Step
+		}
+		t.runSteps()
+	default:
+		s.Slots = nil
+		if a.Satisfaction {
+			t.askSatisfaction()
+		}
+	}
+}
+
+// handoffFrom opens a hand-off described by ho, at least at priority min.
+func (t *turn) handoffFrom(flowID, stepID string, ho *flow.Handoff, least Priority, pause time.Duration) {
+	s := t.s
+	prio := max(ParsePriority(ho.Priority), least)
+	if prio < PriorityHigh && (s.Signals.Distress || len(s.Signals.Vulnerable) > 0 || s.Misses >= 2) {
+		prio = PriorityHigh
+	}
+	h := t.newHandoff(ho.Queue, prio, ho.Reason, flowID, stepID)
+	staffed, known := t.staffed(h.Queue)
+	if !known {
+		return
+	}
+	if !staffed {
+		// Never promise a reply that no part of the system will deliver:
+		// say so, give the contacts, and end the flow (its on_timeout,
+		// such as leaving a message, would go nowhere either).
+		t.res.unstaffed = h
+		t.reset()
+		t.say(flow.MsgHandoffUnavailable)
+		t.contacts(true)
+		return
+	}
+	s.Handoff = h
+	t.res.outcome = OutcomeHandoff
+	t.res.handoff = cloneHandoff(h)
+	var txt string
+	var used []string
+	if !ho.Text.IsZero() {
+		txt = t.render(ho.Text, &used)
+	}
+	t.reply(Reply{Text: txt, Handoff: cloneHandoff(h), Tone: ho.Text.Tone, Verbatim: t.verbatim(ho.Text), Pause: pause}, used)
+	s.Stack = nil
+}
+
+// handoffTaken notes the time to a human and cancels a check-in: a person
+// is on the conversation now.
+func (t *turn) handoffTaken() {
+	s := t.s
+	if s.Handoff != nil && s.Handoff.Status == HandoffWaiting && !s.Handoff.Opened.IsZero() {
+		t.care(CareTimeToHuman, s.Handoff.Flow, "")
+		t.res.care[len(t.res.care)-1].Took = t.now.Sub(s.Handoff.Opened)
+	}
+	if s.FollowUp != nil && (s.FollowUp.Status == FollowUpScheduled || s.FollowUp.Status == FollowUpSent) {
+		s.FollowUp = nil
+		t.res.cancel = CancelHandoff
+	}
+}
+
+// ---- around a turn (I/O, outside the store transaction) ----
+
+// afterTurn schedules or cancels the turn's follow-up and records its care
+// outcomes. A follow-up that cannot be scheduled is an error in the logs:
+// the person was told we would check in.
+func (e *Engine) afterTurn(ctx context.Context, a Address, res result, log *slog.Logger) {
+	if st := e.fu.store; st != nil {
+		if res.cancel != "" {
+			if ok, err := st.Cancel(ctx, a); err != nil {
+				log.Warn("follow-up not cancelled", "err", err)
+			} else if ok {
+				e.fu.care.Care(CareEvent{Kind: CareFollowUp, Reason: FollowUpEvCancelled, Detail: res.cancel, Channel: a.Platform})
+			}
+		}
+		if f := res.schedule; f != nil {
+			f.Due = e.fu.hours.Next(f.Due, nil, f.NeedsPerson)
+			if err := st.Schedule(ctx, *f); err != nil {
+				log.Error("follow-up not scheduled", "err", err, "err_id", errID())
+			} else {
+				log.Info("follow-up scheduled", "flow", f.Flow, "due", f.Due)
+				e.fu.care.Care(CareEvent{Kind: CareFollowUp, Reason: FollowUpEvScheduled, Flow: f.Flow, Lang: f.Lang, Channel: a.Platform, Audience: f.Audience, Vulnerable: f.Vulnerable})
+			}
+		}
+	}
+	if h := res.handoff; h != nil {
+		e.fu.care.Care(CareEvent{Kind: CareHandedOff, Flow: h.Flow, Lang: h.Lang, Channel: a.Platform, Audience: e.audience(a), Vulnerable: len(h.Signals.Vulnerable) > 0, Reason: escalationReason(e, *h)})
+	}
+	if h := res.withdrawn; h != nil {
+		e.fu.care.Care(CareEvent{Kind: CareWaitingAbandoned, Flow: h.Flow, Lang: h.Lang, Channel: a.Platform, Audience: e.audience(a), Vulnerable: len(h.Signals.Vulnerable) > 0})
+	}
+	for _, ev := range res.care {
+		e.fu.care.Care(ev)
+	}
+}
+
+// escalationReason says why a hand-off opened, most pressing first.
+func escalationReason(e *Engine, h Handoff) string {
+	switch {
+	case h.Priority == PriorityUrgent:
+		return EscalationCrisis
+	case h.Flow == e.flows.Common.HumanFlow && h.Flow != "":
+		return EscalationAsked
+	case h.Signals.Distress:
+		return EscalationDistress
+	case len(h.Signals.Vulnerable) > 0:
+		return EscalationVulnerable
+	}
+	return EscalationOther
+}
+
+// cancelForget cancels the person's follow-up before /forget deletes the
+// rest: a check-in must never reach someone who asked to be forgotten.
+func (e *Engine) cancelForget(ctx context.Context, a Address) error {
+	if e.fu.store == nil {
+		return nil
+	}
+	ok, err := e.fu.store.Cancel(ctx, a)
+	if err != nil {
+		return fmt.Errorf("cancel follow-up: %w", err)
+	}
+	if ok {
+		e.fu.care.Care(CareEvent{Kind: CareFollowUp, Reason: FollowUpEvCancelled, Detail: CancelForget, Channel: a.Platform})
+	}
+	return nil
+}
+
+// CheckIn prepares the check-in f in its conversation and returns what to
+// send. cancel, when not "", says why it must not be sent (the person wrote
+// first, a person is on the conversation, a newer follow-up replaced it).
+// Asked again for a check-in already prepared (its sender died before
+// sending), it returns the same question.
+func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, cancel string, err error) {
+	e = e.current()
+	var out []Reply
+	err = e.store.Update(ctx, f.To, func(s *Session) error {
+		out, cancel = nil, ""
+		if fs := s.FollowUp; fs != nil && fs.ID != f.ID {
+			cancel = CancelStale
+			return errNoSave
+		}
+		if fs := s.FollowUp; fs != nil && fs.Status == FollowUpCancelled {
+			cancel = CancelPersonWrote
+			return errNoSave
+		}
+		if s.Handoff != nil {
+			cancel = CancelHandoff
+			return errNoSave
+		}
+		fl := e.flows.Flow(f.Flow)
+		var st *flow.Step
+		if fl != nil {
+			st = fl.Step(f.Step)
+		}
+		if st == nil || st.End == nil || st.End.FollowUp == nil {
+			cancel = CancelStale // the flows changed: nothing sensible to ask
+			return errNoSave
+		}
+		t := &turn{e: e, s: s, m: Message{From: f.To}, now: e.now(), lang: f.Lang}
+		if t.lang == "" {
+			t.lang = e.defaultLang()
+		}
+		resend := s.FollowUp != nil && s.FollowUp.Status == FollowUpSent && s.Pending == PendingCheckIn
+		if !resend {
+			t.reset()
+			s.Lang = t.lang
+			s.Slots = maps.Clone(f.Slots)
+			s.LastFlow = f.Flow
+			s.FollowUp = &FollowUpState{ID: f.ID, Status: FollowUpSent, Flow: f.Flow, Step: f.Step}
+			s.Pending = PendingCheckIn
+			s.Ask++
+			s.Updated = t.now
+			if s.Created.IsZero() {
+				s.Created = t.now
+			}
+		}
+		fu := st.End.FollowUp
+		var cs []Choice
+		for _, a := range fu.Answers {
+			cs = append(cs, Choice{ID: choiceID(s.Ask, 'k', a.ID), Label: t.render(a.Label, nil)})
+		}
+		var used []string
+		t.reply(Reply{Text: t.render(fu.CheckIn, &used), Choices: cs, Tone: fu.CheckIn.Tone, Verbatim: fu.CheckIn.NoRephrase}, used)
+		if !resend {
+			t.remember(SpeakerBot, t.res.replies[0].Text)
+		}
+		out = t.res.replies
+		if resend {
+			return errNoSave
+		}
+		return nil
+	})
+	if errors.Is(err, errNoSave) {
+		err = nil
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("prepare check-in: %w", err)
+	}
+	return out, cancel, nil
+}

@@ -1,0 +1,88 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Outbound is one reply in a conversation's outbox.
+type Outbound struct {
+	Seq     int64         `json:"n"` // 1, 2, 3… per conversation: the delivery order
+	Text    string        `json:"t,omitempty"`
+	Choices []Choice      `json:"c,omitempty"`
+	Pause   time.Duration `json:"p,omitempty"`
+	At      time.Time     `json:"at"` // when it was queued, for delivery latency
+}
+
+// Reply returns o as a Reply to send.
+func (o Outbound) Reply() Reply {
+	return Reply{Text: o.Text, Choices: o.Choices, Pause: o.Pause}
+}
+
+// Lease is a replica's right to deliver a conversation's outbox until Until.
+// Another replica may take it over once it expired (its holder died).
+type Lease struct {
+	Owner string    `json:"o,omitempty"`
+	Until time.Time `json:"u,omitzero"`
+}
+
+// Held reports whether someone holds the lease at now.
+func (l Lease) Held(now time.Time) bool { return l.Owner != "" && now.Before(l.Until) }
+
+// OutboxIndex is implemented by stores that keep an index of the
+// conversations whose outbox is not empty, written with each session in the
+// same atomic save: due at the session's Lease.Until (at once when no lease
+// was taken). A sweeper asks it for outboxes whose delivery lease expired,
+// with no scan of every conversation.
+type OutboxIndex interface {
+	// Due returns up to limit conversations with replies pending whose
+	// lease ended at or before now. One call may read only part of the
+	// index (a Redis Cluster's slots, round robin): each such conversation
+	// is in the answer of one of DueCalls consecutive calls.
+	Due(ctx context.Context, now time.Time, limit int) ([]Address, error)
+}
+
+// DueCalls is how many consecutive OutboxIndex.Due calls cover the whole
+// index.
+const DueCalls = 4
+
+// Queue appends replies to s's outbox with the next sequence numbers.
+func Queue(s *Session, replies []Reply, now time.Time) {
+	for _, r := range replies {
+		s.OutSeq++
+		s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, Text: r.Text, Choices: r.Choices, Pause: r.Pause, At: now})
+	}
+}
+
+// TakeLease gives owner the delivery lease of s until now+ttl if nobody
+// holds it, and reports whether it did. A lease owner already holds is not
+// taken again: a delivery of its own is under way and finds what was queued
+// since when it marks its batch (see Delivered), so taking it twice would
+// send twice.
+func TakeLease(s *Session, owner string, now time.Time, ttl time.Duration) bool {
+	if s.Lease.Held(now) {
+		return false
+	}
+	s.Lease = Lease{Owner: owner, Until: now.Add(ttl)}
+	return true
+}
+
+// Delivered drops the replies up to seq from s's outbox. When none is left
+// the lease is given up; otherwise owner's is renewed until now+ttl.
+func Delivered(s *Session, seq int64, owner string, now time.Time, ttl time.Duration) {
+	i := 0
+	for i < len(s.Outbox) && s.Outbox[i].Seq <= seq {
+		i++
+	}
+	s.Outbox = append(s.Outbox[:0], s.Outbox[i:]...)
+	if len(s.Outbox) == 0 {
+		s.Outbox = nil
+		if s.Lease.Owner == owner {
+			s.Lease = Lease{}
+		}
+		return
+	}
+	if s.Lease.Owner == owner {
+		s.Lease.Until = now.Add(ttl)
+	}
+}

@@ -1,0 +1,163 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/carebot/carebot/bot"
+)
+
+var _ bot.OutboxIndex = (*Store)(nil)
+
+// The outbox index: a sorted set of the conversations whose outbox is not
+// empty, scored by the end of their delivery lease (Unix ms), written by
+// the compare-and-set script in the same atomic step as the session. On a
+// single server (or Sentinel) it is one key, <prefix>:due. A Redis Cluster
+// script may only touch keys of one slot, so there it is one key per hash
+// slot, <prefix>:{<slot tag>}:due, where the slot tag is a short string
+// that hashes to the slot of the conversation's own tag; Due walks the
+// slots a batch at a time, in one pipeline per batch.
+
+// clusterSlots is the number of Redis Cluster hash slots.
+const clusterSlots = 16384
+
+// DueSlotsPerCall is how many cluster slots one Due call reads: a full
+// pass over the 16384 slots takes bot.DueCalls calls.
+const DueSlotsPerCall = clusterSlots / bot.DueCalls
+
+// dueKey returns the index key for the conversation tag t.
+func (s *Store) dueKey(t string) string {
+	if !s.cluster {
+		return s.prefix + ":due"
+	}
+	return s.prefix + ":{" + slotTags()[crc16(t)%clusterSlots] + "}:due"
+}
+
+// member is the index entry of a: its fields, length-prefixed, so that
+// Due can give back the Address.
+func member(a bot.Address) string {
+	var b strings.Builder
+	for _, f := range []string{a.Platform, a.Chat} {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+	}
+	b.WriteString(a.User)
+	return b.String()
+}
+
+func parseMember(m string) (bot.Address, bool) {
+	var f [2]string
+	for i := range f {
+		n, rest, ok := strings.Cut(m, ":")
+		l, err := strconv.Atoi(n)
+		if !ok || err != nil || l < 0 || l > len(rest) {
+			return bot.Address{}, false
+		}
+		f[i], m = rest[:l], rest[l:]
+	}
+	return bot.Address{Platform: f[0], Chat: f[1], User: m}, true
+}
+
+// Due implements bot.OutboxIndex. On a cluster it reads DueSlotsPerCall
+// slots per call, round robin, so a conversation may wait for a few calls.
+func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]bot.Address, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	max := strconv.FormatInt(now.UnixMilli(), 10)
+	rng := &redis.ZRangeBy{Min: "-inf", Max: max, Count: int64(limit)}
+	var keys []string
+	if !s.cluster {
+		keys = []string{s.prefix + ":due"}
+	} else {
+		tags := slotTags()
+		s.dueMu.Lock()
+		first := s.dueCursor
+		s.dueCursor = (s.dueCursor + DueSlotsPerCall) % clusterSlots
+		s.dueMu.Unlock()
+		for i := range DueSlotsPerCall {
+			keys = append(keys, s.prefix+":{"+tags[(first+i)%clusterSlots]+"}:due")
+		}
+	}
+	cmds, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range keys {
+			p.ZRangeByScore(ctx, k, rng)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, s.fail(ctx, "read outbox index", err)
+	}
+	var out []bot.Address
+	for _, c := range cmds {
+		for _, m := range c.(*redis.StringSliceCmd).Val() {
+			if a, ok := parseMember(m); ok && len(out) < limit {
+				out = append(out, a)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	// A session that expired with replies pending (nobody could deliver
+	// them for a whole TTL) leaves its entry: drop those.
+	exists, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, a := range out {
+			p.Exists(ctx, s.sessionKey(a))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, s.fail(ctx, "read outbox index", err)
+	}
+	live := out[:0]
+	for i, c := range exists {
+		a := out[i]
+		if c.(*redis.IntCmd).Val() == 1 {
+			live = append(live, a)
+			continue
+		}
+		if err := s.rdb.ZRem(ctx, s.dueKey(tag(a)), member(a)).Err(); err != nil {
+			return nil, s.fail(ctx, "clean outbox index", err)
+		}
+	}
+	return live, nil
+}
+
+// crc16 is Redis Cluster's key hash (CRC-16/XMODEM).
+func crc16(s string) uint16 {
+	var crc uint16
+	for i := 0; i < len(s); i++ {
+		crc ^= uint16(s[i]) << 8
+		for range 8 {
+			if crc&0x8000 != 0 {
+				crc = crc<<1 ^ 0x1021
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return crc
+}
+
+// slotTags returns, for each cluster slot, a short string that hashes to
+// it: found once, by counting in base 36 until every slot has one.
+var slotTags = sync.OnceValue(func() []string {
+	tags := make([]string, clusterSlots)
+	left := clusterSlots
+	for n := 0; left > 0; n++ {
+		t := strconv.FormatInt(int64(n), 36)
+		if slot := crc16(t) % clusterSlots; tags[slot] == "" {
+			tags[slot] = t
+			left--
+		}
+	}
+	return tags
+})

@@ -1,0 +1,56 @@
+package redisstore
+
+import (
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+)
+
+func TestCRC16(t *testing.T) {
+	t.Parallel()
+	// The check value of CRC-16/XMODEM, and slots Redis documents.
+	for _, tt := range []struct {
+		in   string
+		want uint16
+	}{
+		{"123456789", 0x31c3},
+		{"", 0},
+	} {
+		if got := crc16(tt.in); got != tt.want {
+			t.Errorf("crc16(%q) = %#x, want %#x", tt.in, got, tt.want)
+		}
+	}
+	if got := crc16("foo") % clusterSlots; got != 12182 { // CLUSTER KEYSLOT foo
+		t.Errorf("slot of foo = %d, want 12182", got)
+	}
+}
+
+func TestSlotTags(t *testing.T) {
+	t.Parallel()
+	tags := slotTags()
+	for slot, tg := range tags {
+		if tg == "" || int(crc16(tg)%clusterSlots) != slot {
+			t.Fatalf("slot %d: tag %q hashes to %d", slot, tg, crc16(tg)%clusterSlots)
+		}
+	}
+}
+
+func TestMember(t *testing.T) {
+	t.Parallel()
+	for _, a := range []bot.Address{
+		{},
+		{Platform: "telegram", Chat: "42", User: "42"},
+		{Platform: "a:b", Chat: "3:c", User: "u:1"},
+		{Platform: "slack", Chat: "C1/1700000000.000100", User: ""},
+	} {
+		got, ok := parseMember(member(a))
+		if !ok || got != a {
+			t.Errorf("parseMember(member(%q)) = %q, %v", a, got, ok)
+		}
+	}
+	for _, bad := range []string{"", "x", "5:ab", "-1:", "1:a"} {
+		if _, ok := parseMember(bad); ok {
+			t.Errorf("parseMember(%q) ok, want false", bad)
+		}
+	}
+}

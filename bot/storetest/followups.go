@@ -1,0 +1,213 @@
+package storetest
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+)
+
+// RunFollowUps runs the bot.FollowUpStore conformance suite against the
+// stores newStore returns (a fresh, empty one per call).
+func RunFollowUps(t *testing.T, newStore func(t *testing.T) bot.FollowUpStore) {
+	t.Helper()
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s bot.FollowUpStore)
+	}{
+		{"claim_when_due", fuClaimWhenDue},
+		{"lease_then_again", fuLeaseThenAgain},
+		{"done_needs_the_token", fuDoneNeedsToken},
+		{"cancel", fuCancel},
+		{"retry_later", fuRetry},
+		{"schedule_replaces", fuReplaces},
+		{"one_claimer_wins", fuOneClaimer},
+		{"batch_bound", fuBatch},
+		{"list", fuList},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.fn(t, newStore(t))
+		})
+	}
+}
+
+var fuT0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+func fu(t testing.TB, user string, due time.Time) bot.FollowUp {
+	return bot.FollowUp{ID: "id-" + user, To: addr(t, user), Flow: "order_problem", Step: "wait", Lang: "en",
+		Slots: map[string]string{"order": "AB-123456"}, Due: due, Created: fuT0}
+}
+
+func mustSchedule(t testing.TB, s bot.FollowUpStore, f bot.FollowUp) {
+	t.Helper()
+	if err := s.Schedule(t.Context(), f); err != nil {
+		t.Fatalf("Schedule: %v", err)
+	}
+}
+
+func mustClaim(t testing.TB, s bot.FollowUpStore, now time.Time, max int) []bot.FollowUpClaim {
+	t.Helper()
+	cs, err := s.Claim(t.Context(), now, time.Minute, max)
+	if err != nil {
+		t.Fatalf("Claim: %v", err)
+	}
+	return cs
+}
+
+func fuClaimWhenDue(t *testing.T, s bot.FollowUpStore) {
+	f := fu(t, "a", fuT0.Add(time.Hour))
+	mustSchedule(t, s, f)
+	if cs := mustClaim(t, s, fuT0, 10); len(cs) != 0 {
+		t.Fatalf("claimed %d before due", len(cs))
+	}
+	cs := mustClaim(t, s, fuT0.Add(time.Hour), 10)
+	if len(cs) != 1 {
+		t.Fatalf("claimed %d at due time, want 1", len(cs))
+	}
+	c := cs[0]
+	if c.ID != f.ID || c.To != f.To || c.Slots["order"] != "AB-123456" || c.Attempts != 1 || c.Token == "" || !c.Due.Equal(f.Due) {
+		t.Errorf("claim = %+v, want %+v with attempts 1 and a token", c, f)
+	}
+}
+
+func fuLeaseThenAgain(t *testing.T, s bot.FollowUpStore) {
+	mustSchedule(t, s, fu(t, "a", fuT0))
+	if cs := mustClaim(t, s, fuT0, 10); len(cs) != 1 {
+		t.Fatalf("first claim: %d", len(cs))
+	}
+	if cs := mustClaim(t, s, fuT0.Add(30*time.Second), 10); len(cs) != 0 {
+		t.Fatalf("claimed %d during the lease", len(cs))
+	}
+	// The holder died: after the lease another claim gets it.
+	cs := mustClaim(t, s, fuT0.Add(61*time.Second), 10)
+	if len(cs) != 1 || cs[0].Attempts != 2 {
+		t.Fatalf("after the lease: %+v, want one claim, attempt 2", cs)
+	}
+}
+
+func fuDoneNeedsToken(t *testing.T, s bot.FollowUpStore) {
+	mustSchedule(t, s, fu(t, "a", fuT0))
+	old := mustClaim(t, s, fuT0, 10)[0]
+	cur := mustClaim(t, s, fuT0.Add(2*time.Minute), 10)[0]
+	// The first holder, late, must not remove what the second one holds.
+	if err := s.Done(t.Context(), old); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Retry(t.Context(), cur, fuT0.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	cs := mustClaim(t, s, fuT0.Add(2*time.Minute), 10)
+	if len(cs) != 1 {
+		t.Fatalf("after a stale Done: %d claims, want 1", len(cs))
+	}
+	if err := s.Done(t.Context(), cs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if cs := mustClaim(t, s, fuT0.Add(time.Hour), 10); len(cs) != 0 {
+		t.Fatalf("after Done: %d claims, want 0", len(cs))
+	}
+}
+
+func fuCancel(t *testing.T, s bot.FollowUpStore) {
+	f := fu(t, "a", fuT0)
+	mustSchedule(t, s, f)
+	mustSchedule(t, s, fu(t, "b", fuT0))
+	ok, err := s.Cancel(t.Context(), f.To)
+	if err != nil || !ok {
+		t.Fatalf("Cancel = %v, %v; want true", ok, err)
+	}
+	if ok, err := s.Cancel(t.Context(), f.To); err != nil || ok {
+		t.Fatalf("second Cancel = %v, %v; want false", ok, err)
+	}
+	cs := mustClaim(t, s, fuT0, 10)
+	if len(cs) != 1 || cs[0].To != addr(t, "b") {
+		t.Fatalf("claims after cancel: %+v, want only b", cs)
+	}
+}
+
+func fuRetry(t *testing.T, s bot.FollowUpStore) {
+	mustSchedule(t, s, fu(t, "a", fuT0))
+	c := mustClaim(t, s, fuT0, 10)[0]
+	if err := s.Retry(t.Context(), c, fuT0.Add(10*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if cs := mustClaim(t, s, fuT0.Add(9*time.Hour), 10); len(cs) != 0 {
+		t.Fatalf("claimed %d before the retry time", len(cs))
+	}
+	if cs := mustClaim(t, s, fuT0.Add(10*time.Hour), 10); len(cs) != 1 {
+		t.Fatalf("claimed %d at the retry time, want 1", len(cs))
+	}
+}
+
+func fuReplaces(t *testing.T, s bot.FollowUpStore) {
+	mustSchedule(t, s, fu(t, "a", fuT0))
+	g := fu(t, "a", fuT0.Add(time.Hour))
+	g.ID = "newer"
+	mustSchedule(t, s, g)
+	if cs := mustClaim(t, s, fuT0, 10); len(cs) != 0 {
+		t.Fatalf("the replaced one was claimed: %+v", cs)
+	}
+	cs := mustClaim(t, s, fuT0.Add(time.Hour), 10)
+	if len(cs) != 1 || cs[0].ID != "newer" {
+		t.Fatalf("claims = %+v, want the newer one", cs)
+	}
+}
+
+func fuOneClaimer(t *testing.T, s bot.FollowUpStore) {
+	for _, u := range []string{"a", "b", "c", "d", "e"} {
+		mustSchedule(t, s, fu(t, u, fuT0))
+	}
+	var mu sync.Mutex
+	got := map[string]int{}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			cs, err := s.Claim(t.Context(), fuT0, time.Minute, 10)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			for _, c := range cs {
+				got[c.ID]++
+			}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if len(got) != 5 {
+		t.Errorf("claimed %d distinct follow-ups, want 5", len(got))
+	}
+	for id, n := range got {
+		if n != 1 {
+			t.Errorf("%s claimed %d times, want once", id, n)
+		}
+	}
+}
+
+func fuBatch(t *testing.T, s bot.FollowUpStore) {
+	for _, u := range []string{"a", "b", "c", "d", "e"} {
+		mustSchedule(t, s, fu(t, u, fuT0))
+	}
+	if cs := mustClaim(t, s, fuT0, 2); len(cs) != 2 {
+		t.Fatalf("claimed %d with a batch of 2", len(cs))
+	}
+	if cs := mustClaim(t, s, fuT0, 10); len(cs) != 3 {
+		t.Fatalf("then claimed %d, want the other 3", len(cs))
+	}
+}
+
+func fuList(t *testing.T, s bot.FollowUpStore) {
+	mustSchedule(t, s, fu(t, "late", fuT0.Add(2*time.Hour)))
+	mustSchedule(t, s, fu(t, "soon", fuT0.Add(time.Hour)))
+	fs, err := s.List(t.Context(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 || fs[0].ID != "id-soon" || fs[1].ID != "id-late" {
+		t.Fatalf("List = %+v, want soon then late", fs)
+	}
+}

@@ -1,0 +1,188 @@
+package loadtest
+
+// The load run's report: its figures against the targets of the reference
+// machine, as a table or JSON (`carebot bench`).
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Targets of the load run (`carebot bench`) on the reference 2-core machine. Missing one
+// does not fail the run: an operator sizing other hardware reads the figures.
+const (
+	targetMemoryTurnsPerSec = 100_000
+	targetRoundTripsPerTurn = 1.2
+	targetBytesPerSession   = 2048
+	targetP99               = 2 * time.Millisecond
+	targetP99People         = 50 // the p99 target holds with this many people in flight
+)
+
+// Target is one figure of a Report against its target. Verdict is "PASS", "MISS",
+// or "n/a" when the run does not measure what the target is about.
+type Target struct {
+	Name    string  `json:"name"`
+	Target  string  `json:"target"`
+	Value   float64 `json:"value"`
+	Verdict string  `json:"verdict"`
+}
+
+// Output is a Report with its targets, as `carebot bench --json` prints it.
+type Output struct {
+	Report
+	Targets []Target `json:"targets"`
+}
+
+// Targets are r's figures against the targets of the reference machine.
+func Targets(r Report) []Target {
+	verdict := func(ok bool) string {
+		if ok {
+			return "PASS"
+		}
+		return "MISS"
+	}
+	if r.Turns == 0 {
+		return nil
+	}
+	if r.Store == "memory" {
+		return []Target{{Name: "turns_per_sec", Target: ">= " + thousands(targetMemoryTurnsPerSec),
+			Value: r.TurnsPerSec, Verdict: verdict(r.TurnsPerSec >= targetMemoryTurnsPerSec)}}
+	}
+	if r.Store != "redis" {
+		return nil
+	}
+	p99 := Target{Name: "p99_ms", Target: fmt.Sprintf("<= %v with %d people", targetP99, targetP99People),
+		Value: float64(r.P99) / float64(time.Millisecond), Verdict: "n/a"}
+	if r.People <= targetP99People {
+		p99.Verdict = verdict(r.P99 <= targetP99)
+	}
+	// The round-trip target is about what carebot sends, not what INFO
+	// commandstats counts (which includes the script's own commands). It is
+	// a per-turn cost: the verdict is on the figure as printed, to two
+	// decimals, so that what happens once per run (loading the script into
+	// a fresh Redis, a connection opened late) does not decide it.
+	trips := Target{Name: "round_trips_per_turn", Target: fmt.Sprintf("<= %g", targetRoundTripsPerTurn),
+		Value: r.RoundTripsPerTurn, Verdict: "n/a"}
+	if r.CommandsSent > 0 {
+		trips.Verdict = verdict(math.Round(r.RoundTripsPerTurn*100) <= targetRoundTripsPerTurn*100)
+	}
+	ts := []Target{trips, p99}
+	if r.Sessions > 0 {
+		// The size target is for a session with a full history.
+		b := Target{Name: "bytes_per_session", Target: fmt.Sprintf("<= %d with 10 turns of history", targetBytesPerSession),
+			Value: r.BytesPerSession, Verdict: verdict(r.BytesPerSession <= targetBytesPerSession)}
+		if r.HistoryTurns < 10 {
+			b.Verdict = "n/a"
+		}
+		ts = append(ts, b)
+	}
+	return ts
+}
+
+// Print writes r and its targets as a table, for a person sizing a deployment.
+func Print(w io.Writer, r Report, targets []Target) {
+	verdict := map[string]string{}
+	for _, t := range targets {
+		verdict[t.Name] = fmt.Sprintf("target %s\t%s", t.Target, t.Verdict)
+	}
+	think := ""
+	if r.Think > 0 {
+		think = fmt.Sprintf(" (thinking %v between messages)", r.Think)
+	}
+	fmt.Fprintf(w, "carebot bench: %d people in flight%s, script %s (%d turns), sessions in %s, GOMAXPROCS %d\n",
+		r.People, think, r.Script, r.ScriptLen, r.Store, r.GOMAXPROCS)
+	var table strings.Builder
+	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
+	row := func(name, value, target string) { fmt.Fprintf(tw, "  %s\t%s\t%s\n", name, value, target) }
+	row("conversations", fmt.Sprintf("%d finished of %d", r.Finished, r.Conversations), "")
+	row("turns", fmt.Sprintf("%d in %v, %d errors", r.Turns, r.Wall.Round(time.Millisecond), r.TurnErrors), "")
+	row("turns/s", thousands(r.TurnsPerSec), verdict["turns_per_sec"])
+	row("p50 per turn", roundDur(r.P50).String(), "")
+	row("p99 per turn", roundDur(r.P99).String(), verdict["p99_ms"])
+	row("max per turn", roundDur(r.Max).String(), "")
+	if r.CPUPerTurn > 0 {
+		row("cpu per turn", roundDur(r.CPUPerTurn).String()+" (this process, user+system)", "")
+	}
+	if r.Sessions > 0 {
+		row("history", fmt.Sprintf("%.1f turns per session (%d sampled)", r.HistoryTurns, r.Sessions), "")
+	}
+	if r.Store == "redis" {
+		row("round trips/turn", fmt.Sprintf("%.2f (commands carebot sent)", r.RoundTripsPerTurn), verdict["round_trips_per_turn"])
+		row("redis cmds/turn", fmt.Sprintf("%.2f (INFO commandstats)", r.CommandsPerTurn), "")
+		if r.Sessions > 0 {
+			row("bytes/session", fmt.Sprintf("%.0f (max %d)", r.BytesPerSession, r.MaxSessionBytes), verdict["bytes_per_session"])
+		}
+	}
+	tw.Flush()
+	for line := range strings.Lines(table.String()) {
+		fmt.Fprintln(w, strings.TrimRight(line, " \n")) // the padding of an empty last column
+	}
+	if r.Store == "redis" && r.Turns > 0 {
+		fmt.Fprintf(w, "  redis commands per turn: %s\n", commandMix(r))
+		if r.Commands["evalsha"] > 0 || r.Commands["eval"] > 0 {
+			fmt.Fprintln(w, "  (INFO commandstats also counts the commands a Lua script runs: an EVALSHA and what it runs are one round trip)")
+		}
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(w, "  error: %s\n", e)
+	}
+}
+
+// commandMix lists the commands per turn by name, most frequent first; the
+// rare ones (connection set-up, a script loaded once) are summed as "other".
+func commandMix(r Report) string {
+	names := make([]string, 0, len(r.Commands))
+	var other int64
+	for n, c := range r.Commands {
+		if float64(c)/float64(r.Turns) < 0.005 {
+			other += c
+			continue
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 && other == 0 {
+		return "none"
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(r.Commands[b], r.Commands[a]), strings.Compare(a, b))
+	})
+	parts := make([]string, 0, len(names)+1)
+	for _, n := range names {
+		parts = append(parts, fmt.Sprintf("%s %.2f", n, float64(r.Commands[n])/float64(r.Turns)))
+	}
+	if other > 0 {
+		parts = append(parts, fmt.Sprintf("other %.3f", float64(other)/float64(r.Turns)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func roundDur(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	case d >= time.Microsecond:
+		return d.Round(100 * time.Nanosecond)
+	}
+	return d
+}
+
+// thousands prints a rate with thousands separators: 123,456.
+func thousands(f float64) string {
+	s := fmt.Sprintf("%.0f", f)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
