@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"io"
 	"log/slog"
@@ -48,6 +49,11 @@ type app struct {
 	onReload  []func(context.Context) // run after a reload changed the flows (the Telegram menu)
 
 	followUps bot.FollowUpStore // the check-ins people agreed to (see followups.go)
+	// deliverer sends replies from conversations' outboxes, from any
+	// replica (on Redis only); outlets are its channels, by platform,
+	// filled in as the channels are built, before anything runs.
+	deliverer *bot.Deliverer
+	outlets   bot.Outlets
 	care      *metrics.Care
 	now       func() time.Time
 }
@@ -73,6 +79,16 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		}
 		a.store = rs
 		a.followUps = rs.FollowUps()
+		// Several replicas may share Redis: replies go through each
+		// conversation's outbox, so none is lost with a replica and none
+		// overtakes another (see README, "Running several replicas").
+		a.outlets = bot.Outlets{}
+		a.deliverer, err = bot.NewDeliverer(bot.DelivererConfig{
+			Store: rs, Index: rs, Outlet: a.outlets, Owner: replicaName(), Logger: log,
+		})
+		if err != nil {
+			return nil, err
+		}
 		archive = rs
 		a.close = append(a.close, rs.Close)
 		log.Info("sessions in redis")
@@ -101,6 +117,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		Archive:     archive,
 		VersionTTL:  cfg.Session.TTL,
 		Now:         a.now,
+		Deliverer:   a.deliverer,
 	}
 	if err := a.wireFollowUps(&ecfg); err != nil {
 		return nil, err
@@ -239,4 +256,13 @@ func contactVars(vars map[string]map[string]string, cfg config.Config, set *flow
 			log.Warn("no contact for a language of the flows, using another language's", "lang", lang)
 		}
 	}
+}
+
+// replicaName names this process in delivery leases: host, pid and a
+// random part, so a restarted replica never passes for its former self.
+func replicaName() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%x", host, os.Getpid(), b)
 }

@@ -40,6 +40,9 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 		a.onReload = append(a.onReload, tg.RegisterMenu)
 		chs = append(chs, channel{name: "telegram", adapter: tg})
 		a.senders[telegram.Platform] = tg
+		if a.outlets != nil {
+			a.outlets[telegram.Platform] = tg
+		}
 	}
 	if a.cfg.Slack.BotToken != "" {
 		sa, err := a.newSlack()

@@ -101,6 +101,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 		}
 	}()
 	var wg sync.WaitGroup
+	if a.deliverer != nil {
+		// Sends the replies of replicas that died, once their lease ended.
+		wg.Go(func() { _ = a.deliverer.Run(runCtx) })
+	}
 	for _, ch := range channels {
 		wg.Go(func() {
 			if err := ch.adapter.Run(runCtx, handler); err != nil {

@@ -117,7 +117,8 @@ func (d *Deliverer) Run(ctx context.Context) error {
 	for {
 		select {
 		case <-ctx.Done():
-			d.wg.Wait()
+			// Deliveries under way carry on: one cut short is resumed by
+			// a replica once its lease ends.
 			return nil
 		case <-t.C:
 		}
@@ -154,7 +155,8 @@ type Leased struct {
 func (d *Deliverer) Queue(s *Session, replies []Reply, now time.Time) *Leased {
 	Queue(s, replies, now)
 	owner := d.token()
-	if len(s.Outbox) == 0 || !TakeLease(s, owner, now, d.cfg.Lease) {
+	// Leases are on this replica's clock (now is the turn's, for At).
+	if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
 		return nil
 	}
 	return &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
@@ -165,10 +167,37 @@ func (d *Deliverer) token() string {
 	return d.cfg.Owner + "/" + strconv.FormatInt(d.runs.Add(1), 36)
 }
 
+// Outlets routes deliveries to each platform's Outlet.
+type Outlets map[string]Outlet
+
+// Deliver sends r through the outlet of to's platform.
+func (o Outlets) Deliver(ctx context.Context, to Address, r Reply, keyboard string) (string, error) {
+	out, ok := o[to.Platform]
+	if !ok {
+		return keyboard, fmt.Errorf("deliver: no outlet for platform %q", to.Platform)
+	}
+	return out.Deliver(ctx, to, r, keyboard)
+}
+
+// Handles reports whether a's replies go through this Deliverer: it has an
+// outlet for a's platform.
+func (d *Deliverer) Handles(a Address) bool {
+	if o, ok := d.cfg.Outlet.(Outlets); ok {
+		_, ok := o[a.Platform]
+		return ok
+	}
+	return true
+}
+
 // Start delivers a's outbox in the background. l is what the caller's turn
 // leased, or nil to take the lease first (the sweeper), which is skipped if
 // the sweeper is at a already.
 func (d *Deliverer) Start(ctx context.Context, a Address, l *Leased) {
+	d.start(ctx, a, l, func() {})
+}
+
+// start is Start, calling done when the delivery ends.
+func (d *Deliverer) start(ctx context.Context, a Address, l *Leased, done func()) {
 	if l == nil {
 		d.mu.Lock()
 		if d.active[a] {
@@ -179,6 +208,7 @@ func (d *Deliverer) Start(ctx context.Context, a Address, l *Leased) {
 		d.mu.Unlock()
 	}
 	d.wg.Go(func() {
+		defer done()
 		if l == nil {
 			defer func() {
 				d.mu.Lock()

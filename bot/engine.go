@@ -58,6 +58,11 @@ type Config struct {
 	// Archive shares flow-set versions between replicas; nil keeps them in
 	// this process only (see versions.go).
 	Archive FlowArchive
+	// Deliverer, when set, takes the replies of conversations on the
+	// platforms it has an outlet for: each turn queues them in the
+	// conversation's outbox, in the same store update, and HandleMessage
+	// returns none (see Deliverer). nil: replies are returned to the adapter.
+	Deliverer *Deliverer
 	// KeepVersions old flow-set versions at most stay in memory for
 	// conversations in progress (default 8), none unused for longer than
 	// VersionTTL (default 24 h).
@@ -137,6 +142,7 @@ type core struct {
 	seed      maphash.Seed
 	versions  versions
 	trace     func(TraceEvent)
+	deliverer *Deliverer
 	fu        followUpCore
 }
 
@@ -162,6 +168,7 @@ func New(cfg Config) (*Engine, error) {
 		vars:      cfg.Vars,
 		audience:  cfg.Audience,
 		trace:     cfg.Trace,
+		deliverer: cfg.Deliverer,
 		seed:      maphash.MakeSeed(),
 	}
 	if c.log == nil {
@@ -242,11 +249,14 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]
 	mu.Lock()
 	var (
-		res   result
-		snap  Session
-		err   error
-		staff map[string]bool // queue → a person can come now, asked of the desk on demand
+		res    result
+		snap   Session
+		err    error
+		staff  map[string]bool // queue → a person can come now, asked of the desk on demand
+		leased *Leased         // the turn's replies, queued and leased for delivery here
+		queued []Reply         // the replies queued in the outbox
 	)
+	outbox := e.deliverer != nil && e.deliverer.Handles(m.From)
 	// A turn may need what the store's update must not do (I/O): the files
 	// of a flow version another replica loaded, or whether anyone can come
 	// for a hand-off it opens. The turn then stops, the answer is fetched
@@ -266,6 +276,12 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 				return errNoSave // seen before: nothing to say, nothing to save
 			}
 			snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
+			if outbox {
+				// Written with the turn: a replica that dies now loses none.
+				s.Blocked = false // they wrote: they no longer block the bot
+				queued = res.replies
+				leased = e.deliverer.Queue(s, queued, e.now())
+			}
 			return nil
 		})
 		return need, err
@@ -325,7 +341,56 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	took := e.now().Sub(start)
 	e.rec.Turn(res.outcome, took)
 	log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
+	if outbox {
+		e.deliver(ctx, m.From, leased, queued, res.replies, replies, log)
+		return nil, nil
+	}
 	return replies, nil
+}
+
+// deliver hands a turn's queued replies to the deliverer, with their
+// rephrased texts. scripted are the turn's replies after the desk had its
+// say, replies the same rephrased: a line the desk added after the turn was
+// stored is queued now, after the turn's own.
+func (e *Engine) deliver(ctx context.Context, a Address, leased *Leased, queued, scripted, replies []Reply, log *slog.Logger) {
+	texts := map[int]string{} // index in queued → text to send
+	var extra []Reply
+	j := 0
+	for i, r := range scripted {
+		if j < len(queued) && r.Text == queued[j].Text {
+			if replies[i].Text != r.Text {
+				texts[j] = replies[i].Text
+			}
+			j++
+			continue
+		}
+		extra = append(extra, replies[i])
+	}
+	// Deliveries outlive the turn's deadline, not the process.
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*e.deliverer.LeaseTTL())
+	if leased != nil && len(texts) > 0 {
+		leased.Texts = map[int64]string{}
+		first := len(leased.Batch) - len(queued)
+		for k, t := range texts {
+			leased.Texts[leased.Batch[first+k].Seq] = t
+		}
+	}
+	if len(extra) > 0 {
+		err := e.store.Update(ctx, a, func(s *Session) error {
+			if l := e.deliverer.Queue(s, extra, e.now()); l != nil {
+				leased = l
+			}
+			return nil
+		})
+		if err != nil {
+			log.Error("desk lines not queued", "err", err, "err_id", errID())
+		}
+	}
+	if leased == nil {
+		cancel()
+		return // another replica delivers, and finds these in order
+	}
+	e.deliverer.start(dctx, a, leased, cancel)
 }
 
 // staffed asks the desk whether a person can come for queue now. When it

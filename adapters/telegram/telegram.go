@@ -683,51 +683,92 @@ func (a *Adapter) removeKeyboard(ctx context.Context, chatID int64, msgID int) {
 // that reply.
 func (a *Adapter) deliver(ctx context.Context, to bot.Address, chatID int64, replies []bot.Reply) error {
 	for _, r := range replies {
-		if a.isBlocked(chatID) {
-			return fmt.Errorf("telegram send: %w", ErrBlocked)
-		}
-		pieces := split(r.Text, maxText)
-		markup, dropped := keyboard(r.Choices)
-		if dropped > 0 {
-			a.log.Error("telegram buttons dropped: id over 64 bytes or blank label", "count", dropped)
-		}
-		if len(pieces) == 0 {
-			if markup == nil {
-				continue
-			}
-			pieces = []string{"…"} // Telegram needs text under buttons
-		}
-		if err := a.pause(ctx, chatID, r.Pause); err != nil {
+		id, err := a.sendReply(ctx, to, chatID, r)
+		if err != nil {
 			return err
 		}
-		for i, p := range pieces {
-			msg := tgbotapi.NewMessage(chatID, p)
-			last := i == len(pieces)-1
-			if last && markup != nil {
-				msg.ReplyMarkup = markup
-			}
-			resp, err := a.request(ctx, "sendMessage", sendAttempts, msg)
-			if err != nil {
-				if errors.Is(err, ErrBlocked) {
-					a.block(chatID)
-					return err
-				}
-				var ce *callError
-				if errors.As(err, &ce) && ce.outcome == giveUp && ctx.Err() == nil {
-					a.log.Error("telegram reply refused", "err", err, "chat", to.Hash())
-					break
-				}
-				return err
-			}
-			if last && markup != nil {
-				var sent tgbotapi.Message
-				if json.Unmarshal(resp.Result, &sent) == nil && sent.MessageID != 0 {
-					a.keyboardSent(ctx, chatID, to.User, sent.MessageID)
-				}
-			}
+		if id != 0 {
+			a.keyboardSent(ctx, chatID, to.User, id)
 		}
 	}
 	return nil
+}
+
+// sendReply sends one reply (see deliver) and returns the id of the message
+// that carries its buttons, 0 if none.
+func (a *Adapter) sendReply(ctx context.Context, to bot.Address, chatID int64, r bot.Reply) (int, error) {
+	if a.isBlocked(chatID) {
+		return 0, fmt.Errorf("telegram send: %w", ErrBlocked)
+	}
+	pieces := split(r.Text, maxText)
+	markup, dropped := keyboard(r.Choices)
+	if dropped > 0 {
+		a.log.Error("telegram buttons dropped: id over 64 bytes or blank label", "count", dropped)
+	}
+	if len(pieces) == 0 {
+		if markup == nil {
+			return 0, nil
+		}
+		pieces = []string{"…"} // Telegram needs text under buttons
+	}
+	if err := a.pause(ctx, chatID, r.Pause); err != nil {
+		return 0, err
+	}
+	for i, p := range pieces {
+		msg := tgbotapi.NewMessage(chatID, p)
+		last := i == len(pieces)-1
+		if last && markup != nil {
+			msg.ReplyMarkup = markup
+		}
+		resp, err := a.request(ctx, "sendMessage", sendAttempts, msg)
+		if err != nil {
+			if errors.Is(err, ErrBlocked) {
+				a.block(chatID)
+				return 0, err
+			}
+			var ce *callError
+			if errors.As(err, &ce) && ce.outcome == giveUp && ctx.Err() == nil {
+				a.log.Error("telegram reply refused", "err", err, "chat", to.Hash())
+				return 0, nil
+			}
+			return 0, err
+		}
+		if last && markup != nil {
+			var sent tgbotapi.Message
+			if json.Unmarshal(resp.Result, &sent) == nil && sent.MessageID != 0 {
+				return sent.MessageID, nil
+			}
+		}
+	}
+	return 0, nil
+}
+
+var _ bot.Outlet = (*Adapter)(nil)
+
+// Deliver implements bot.Outlet: it sends one reply from a conversation's
+// outbox, whichever replica queued it. keyboard is the message whose
+// buttons are live, kept in the session so that the replica delivering
+// next removes them when it sends new ones; the returned id replaces it.
+// A person who blocked the bot is an error wrapping bot.ErrBlocked.
+func (a *Adapter) Deliver(ctx context.Context, to bot.Address, r bot.Reply, keyboard string) (string, error) {
+	if to.Platform != Platform {
+		return keyboard, fmt.Errorf("telegram deliver: address is for platform %q", to.Platform)
+	}
+	chatID, err := strconv.ParseInt(to.Chat, 10, 64)
+	if err != nil {
+		return keyboard, fmt.Errorf("telegram deliver: chat %q is not a telegram chat id", to.Chat)
+	}
+	id, err := a.sendReply(ctx, to, chatID, r)
+	if err != nil {
+		return keyboard, err
+	}
+	if id == 0 {
+		return keyboard, nil
+	}
+	if old, err := strconv.Atoi(keyboard); err == nil && old != 0 && old != id {
+		a.removeKeyboard(ctx, chatID, old)
+	}
+	return strconv.Itoa(id), nil
 }
 
 // keyboardSent records the person's live keyboard and removes the one it replaces.
