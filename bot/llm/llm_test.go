@@ -298,8 +298,12 @@ func TestCallerDeadline(t *testing.T) {
 			t.Fatalf("Rephrase error = %v, want ErrTimeout", err)
 		}
 	}
-	if srv.Calls() != 2 {
-		t.Errorf("server calls = %d, want 2 (the caller's deadline must not open the breaker)", srv.Calls())
+	// Had a caller's deadline counted against the endpoint, the breaker (one
+	// failure) would be open now. How many requests reached the server is no
+	// verdict: on a busy machine a 100 ms deadline may end before one is sent.
+	srv.SetMode(llmtest.Faithful())
+	if _, err := r.Rephrase(t.Context(), orderReq); err != nil {
+		t.Errorf("a call after two caller deadlines: %v, want it answered (the caller's deadline must not open the breaker)", err)
 	}
 }
 
