@@ -16,6 +16,7 @@ import (
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // contactConfig writes a config file with the ways to reach the team.
@@ -153,8 +154,8 @@ func startTerm(t *testing.T, env map[string]string, args ...string) *term {
 		_ = pw.Close()
 		select {
 		case <-c.done:
-		case <-time.After(10 * time.Second):
-			t.Errorf("%s did not end after its input closed", c.name)
+		case <-time.After(wait.Timeout):
+			t.Errorf("%s did not end within %s after its input closed", c.name, wait.Timeout)
 		}
 	})
 	return c
@@ -190,23 +191,19 @@ func (c *term) waitEnd(t *testing.T) error {
 	case err := <-c.done:
 		c.done <- err // for the cleanup
 		return err
-	case <-time.After(10 * time.Second):
-		t.Fatalf("%s did not end", c.name)
+	case <-time.After(wait.Timeout):
+		t.Fatalf("%s did not end within %s", c.name, wait.Timeout)
 		return nil
 	}
 }
 
-// waitFor checks cond until it holds, or fails after 10 s with show().
+// waitFor checks cond until it holds, or fails after the shared
+// wait.Timeout (a cold start of chat or agent under -race on a busy machine
+// takes many seconds) with show().
 func waitFor(t *testing.T, what string, cond func() bool, show func() string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s:\n%s", what, show())
-		}
-		<-tick.C
+	if !wait.Within(wait.Timeout, nil, cond) {
+		t.Fatalf("timed out after %s waiting for %s:\n%s", wait.Timeout, what, show())
 	}
 }
 

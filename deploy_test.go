@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -108,8 +109,8 @@ func scrapeServe(t *testing.T) string {
 	cancel()
 	select {
 	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
+	case <-time.After(wait.Timeout):
+		t.Fatalf("serve did not stop within %s", wait.Timeout)
 	}
 	return string(body)
 }

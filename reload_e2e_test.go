@@ -12,7 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/carebot/carebot/flows"
 
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // replica is one `carebot serve` OS process of the test.
@@ -116,18 +116,11 @@ func (r *replica) post(t *testing.T, u tgbotapi.Update) {
 }
 
 // waitUntil checks cond until it holds, every few milliseconds, or fails
-// the test after 20 s (two processes on a busy two-core machine).
+// the test after the shared wait.Timeout (two processes on a busy two-core
+// machine).
 func waitUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting until %s", what)
-		}
-		<-tick.C
-	}
+	wait.Until(t, what, cond)
 }
 
 // waitSaid waits until chat received a message containing want, after the

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // studioConfig writes a settings file with studio.enabled.
@@ -112,8 +114,8 @@ func startServe(t *testing.T, env map[string]string) string {
 		cancel()
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop within 10 s")
+		case <-time.After(wait.Timeout):
+			t.Errorf("serve did not stop within %s", wait.Timeout)
 		}
 	})
 	return serveAddr(t, pr)
@@ -150,8 +152,8 @@ func TestStudioCommand(t *testing.T) {
 	var line string
 	select {
 	case line = <-lines:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the studio did not start within 30 s")
+	case <-time.After(startTimeout):
+		t.Fatalf("the studio did not start within %s", startTimeout)
 	}
 	url, ok := strings.CutPrefix(strings.TrimSpace(line), "carebot studio: open ")
 	url, _, _ = strings.Cut(url, " ")
@@ -173,7 +175,7 @@ func TestStudioCommand(t *testing.T) {
 		if err != nil {
 			t.Errorf("studio returned %v; stderr:\n%s", err, errb.String())
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the studio did not stop within 10 s")
+	case <-time.After(wait.Timeout):
+		t.Fatalf("the studio did not stop within %s", wait.Timeout)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowtest"
 	"github.com/carebot/carebot/flows"
@@ -70,7 +71,7 @@ func (c client) state() studio.State {
 // reloads in the background after a file changes).
 func (c client) waitState(what string, ok func(studio.State) bool) studio.State {
 	c.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(wait.Timeout)
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {

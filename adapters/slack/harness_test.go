@@ -235,8 +235,8 @@ func runUntilCleanup(t *testing.T, a *Adapter, h bot.Handler) <-chan error {
 			if err != nil {
 				t.Errorf("Run: %v", err)
 			}
-		case <-time.After(15 * time.Second):
-			t.Errorf("Run did not return after cancel")
+		case <-time.After(wait.Timeout):
+			t.Errorf("Run did not return within %s of cancel", wait.Timeout)
 		}
 	})
 	return done

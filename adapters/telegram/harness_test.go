@@ -106,8 +106,8 @@ func (r *running) stop(t *testing.T) error {
 	case err := <-r.done:
 		r.done <- err
 		return err
-	case <-time.After(15 * time.Second):
-		t.Fatal("Run did not return within 15s of cancel")
+	case <-time.After(wait.Timeout):
+		t.Fatalf("Run did not return within %s of cancel", wait.Timeout)
 		return nil
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -63,8 +62,9 @@ func mustRun(t *testing.T, fsys fs.FS, opts flowtest.Options) (*flowtest.Suite, 
 }
 
 // TestBuiltinSuite runs the conversation tests shipped with the built-in
-// flows: all pass, every step and every button is reached in every
-// language, and the whole suite stays well under two seconds.
+// flows: all pass, and every step and every button is reached in every
+// language. How fast the suite runs is BenchmarkBuiltinSuite's business,
+// never a timed test's: a loaded machine is no bug.
 func TestBuiltinSuite(t *testing.T) {
 	t.Parallel()
 	_, rep := mustRun(t, flows.FS, flowtest.Options{})
@@ -78,9 +78,6 @@ func TestBuiltinSuite(t *testing.T) {
 		if len(m.Steps) > 0 || len(m.Buttons) > 0 {
 			t.Errorf("flow %s in %s: steps not reached %v, buttons not pressed %v: add a conversation to flows/tests", m.Flow, m.Lang, m.Steps, m.Buttons)
 		}
-	}
-	if rep.Took > 2*time.Second && !raceEnabled {
-		t.Errorf("the built-in suite took %v, want well under 2s", rep.Took)
 	}
 	t.Logf("%s in %v", rep.Summary(), rep.Took)
 }

@@ -257,7 +257,7 @@ func TestRequestBodiesCarryNoPersonalData(t *testing.T) {
 // while the server is still sleeping on the request.
 func TestSlowModelNeverDelaysReply(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.NewServer(t, llmtest.Slow(time.Minute))
+	srv := llmtest.NewServer(t, llmtest.Slow(10*time.Minute))
 	const budget = 300 * time.Millisecond
 	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: budget})
 
@@ -273,12 +273,13 @@ func TestSlowModelNeverDelaysReply(t *testing.T) {
 		t.Errorf("Rephrase = %q, want the scripted text", got)
 	}
 	// On a busy machine the request may not have reached the server
-	// within the budget; it must never be answered before the minute.
+	// within the budget; it must never be answered before the ten minutes.
 	if sleeping > 1 {
 		t.Errorf("server sleeping on %d requests when the reply went out, want at most 1", sleeping)
 	}
-	// Generous for -race on two busy cores, and far below the server's minute.
-	if took < budget || took > budget+15*time.Second {
+	// Generous for -race on two busy cores (the shared wait.Timeout), and
+	// far below the server's ten minutes.
+	if took < budget || took > budget+wait.Timeout {
 		t.Errorf("Rephrase took %v, want about the %v budget", took, budget)
 	}
 }
@@ -297,8 +298,12 @@ func TestCallerDeadline(t *testing.T) {
 			t.Fatalf("Rephrase error = %v, want ErrTimeout", err)
 		}
 	}
-	if srv.Calls() != 2 {
-		t.Errorf("server calls = %d, want 2 (the caller's deadline must not open the breaker)", srv.Calls())
+	// Had a caller's deadline counted against the endpoint, the breaker (one
+	// failure) would be open now. How many requests reached the server is no
+	// verdict: on a busy machine a 100 ms deadline may end before one is sent.
+	srv.SetMode(llmtest.Faithful())
+	if _, err := r.Rephrase(t.Context(), orderReq); err != nil {
+		t.Errorf("a call after two caller deadlines: %v, want it answered (the caller's deadline must not open the breaker)", err)
 	}
 }
 
@@ -343,7 +348,7 @@ func TestUpstreamErrors(t *testing.T) {
 		status int
 	}{
 		{"status500", llmtest.Status500(), llm.CauseServerError, 500},
-		{"status429", llmtest.Status429(time.Minute), llm.CauseRateLimited, 429},
+		{"status429", llmtest.Status429(10 * time.Minute), llm.CauseRateLimited, 429},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -352,8 +357,9 @@ func TestUpstreamErrors(t *testing.T) {
 			r := newRephraser(t, llm.Config{BaseURL: srv.URL})
 			start := time.Now()
 			got, err := r.Rephrase(t.Context(), orderReq)
-			// Far below a Retry-After of a minute, generous for a busy machine.
-			if took := time.Since(start); took > 15*time.Second {
+			// Far below a Retry-After of ten minutes, generous for a busy
+			// machine (the shared wait.Timeout).
+			if took := time.Since(start); took > wait.Timeout {
 				t.Errorf("Rephrase took %v", took)
 			}
 			var se *llm.StatusError
@@ -746,16 +752,16 @@ func TestNilRephraser(t *testing.T) {
 func TestSlowCache(t *testing.T) {
 	t.Parallel()
 	srv := llmtest.NewServer(t, llmtest.Faithful())
-	// The cache gets a quarter of the budget (2 s of 8): the model still has
-	// 6 s to answer, plenty on a busy machine.
-	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: 8 * time.Second, Cache: hangingCache{}})
+	// The cache gets a quarter of the budget (5 s of 20): the model still has
+	// 15 s to answer, plenty on a busy machine. Had the hanging cache taken
+	// the whole budget, the model would never be asked and Rephrase would
+	// time out: the error is the verdict, not a stopwatch.
+	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: 20 * time.Second, Cache: hangingCache{}})
 	start := time.Now()
 	if _, err := r.Rephrase(t.Context(), orderReq); err != nil {
-		t.Fatalf("Rephrase: %v", err)
+		t.Fatalf("Rephrase with a hanging cache: %v, want the model's answer", err)
 	}
-	if took := time.Since(start); took > 6*time.Second {
-		t.Errorf("Rephrase took %v with a hanging cache", took)
-	}
+	t.Logf("Rephrase took %v with a hanging cache", time.Since(start))
 }
 
 type hangingCache struct{}

@@ -428,8 +428,9 @@ func TestUnavailable(t *testing.T) {
 		if !errors.Is(err, bot.ErrUnavailable) {
 			t.Errorf("%s with Redis down = %v, want bot.ErrUnavailable", op.name, err)
 		}
-		// go-redis's own retries take up to about 1.5 s; generous for a busy machine.
-		if took > 5*time.Second {
+		// go-redis's own retries take up to about 1.5 s; the bound (the
+		// shared wait.Timeout) only catches a hang: a busy machine is no bug.
+		if took > wait.Timeout {
 			t.Errorf("%s took %v to fail, want it quick", op.name, took)
 		}
 	}
