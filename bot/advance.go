@@ -125,6 +125,9 @@ func (t *turn) setLanguage() {
 	s, e := t.s, t.e
 	switch {
 	case s.LangChosen && s.Lang != "":
+	// A command (/bye, /menu) is the same word in every language: it says
+	// nothing of the language a conversation already has.
+	case s.Lang != "" && strings.HasPrefix(strings.TrimSpace(t.text), "/"):
 	case t.an.Lang != "":
 		s.Lang = t.an.Lang
 	case s.Lang != "":
