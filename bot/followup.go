@@ -27,6 +27,11 @@ type FollowUp struct {
 	NeedsPerson bool   `json:"np,omitempty"`
 	Audience    string `json:"au,omitempty"`
 	Vulnerable  bool   `json:"v,omitempty"`
+	// Said is what the person said of themselves ("senior"…), so that the
+	// check-in and what follows keep their plainer words and slower pace
+	// even when the session expired meanwhile. /forget deletes it with
+	// the session.
+	Said []string `json:"vs,omitempty"`
 }
 
 // FollowUpClaim is a follow-up one scheduler holds for a while (its lease):
@@ -87,6 +92,10 @@ type FollowUpState struct {
 	Vulnerable []string `json:"v,omitempty"`
 	// Later: the consent question waits for the satisfaction score.
 	Later bool `json:"lt,omitempty"`
+	// InFlow: offered in the middle of Flow, not at its end. While the
+	// conversation is still in Flow, the person's answers to it do not
+	// cancel the follow-up (see flowMovedOn).
+	InFlow bool `json:"if,omitempty"`
 }
 
 // FollowUpState statuses.
