@@ -92,7 +92,7 @@ func TestArchitecture(t *testing.T) {
 		if !under(d, mod) && !strings.HasPrefix(d, "go.yaml.in/") {
 			t.Errorf("the engine depends on %s: it may use only the standard library and YAML", d)
 		}
-		for _, banned := range []string{"/adapters", "/bot/redisstore", "/bot/memstore", "/bot/llm", "/desk"} {
+		for _, banned := range []string{"/adapters", "/bot/redisstore", "/bot/memstore", "/bot/llm", "/bot/desk"} {
 			if under(d, mod+banned) {
 				t.Errorf("the engine depends on %s", d)
 			}
