@@ -34,6 +34,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/prompts"
 )
 
@@ -480,19 +481,19 @@ func (r *Rephraser) cacheKey(script string, d PromptData) string {
 // if it took up words of this person's that the script does not have, which
 // could tell someone else what they wrote.
 func cacheable(script, cand string, recent []bot.Turn) bool {
-	mine := set(words(fold(normalize(script)))...)
+	mine := set(words(flow.Fold(normalize(script)))...)
 	theirs := map[string]bool{}
 	for _, t := range recent {
 		if t.From != bot.SpeakerPerson {
 			continue
 		}
-		for _, w := range words(fold(normalize(t.Text))) {
+		for _, w := range words(flow.Fold(normalize(t.Text))) {
 			if runeLen(w) >= 4 && !mine[w] && !enWords[w] && !frWords[w] {
 				theirs[w] = true
 			}
 		}
 	}
-	for _, w := range words(fold(normalize(cand))) {
+	for _, w := range words(flow.Fold(normalize(cand))) {
 		if theirs[w] {
 			return false
 		}
