@@ -10,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 )
 
 // runSocket runs a (desk-wired) Adapter in Socket Mode against fake until
@@ -116,7 +117,7 @@ func TestResolveAnswer(t *testing.T) {
 		{"closed", []string{"a"}, "already closed"},
 		{"error", nil, "did not work"},
 	} {
-		a := &Adapter{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}
+		a := &Adapter{cfg: Config{Texts: bottest.MustFlows(t), DefaultLang: "en"}}
 		if got := a.resolveAnswer(tc.notice, tc.held); !strings.Contains(got, tc.want) {
 			t.Errorf("resolveAnswer(%q, %q) = %q, want it to contain %q", tc.notice, tc.held, got, tc.want)
 		}
