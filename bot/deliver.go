@@ -52,6 +52,9 @@ type DelivererConfig struct {
 	// Delivered, when set, is told each reply the platform accepted and how
 	// long it waited in the outbox (for metrics and benchmarks).
 	Delivered func(a Address, o Outbound, waited time.Duration)
+	// Marked, when set, is told once a's replies up to seq are recorded
+	// delivered in the store: where a reply's delivery ends (benchmarks).
+	Marked func(a Address, seq int64)
 }
 
 // Deliverer sends what turns queued in conversations' outboxes (see
@@ -269,6 +272,9 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 		next, err := d.mark(ctx, a, l.Owner, last, keyboard, blocked)
 		if err != nil {
 			return err
+		}
+		if d.cfg.Marked != nil && last > 0 {
+			d.cfg.Marked(a, last)
 		}
 		if sendErr != nil {
 			return fmt.Errorf("deliver: %w", sendErr)
