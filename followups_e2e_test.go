@@ -27,7 +27,6 @@ import (
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
 	"github.com/carebot/carebot/metrics"
 )
 
@@ -49,10 +48,7 @@ type fuWorld struct {
 
 func newFuWorld(t *testing.T) *fuWorld {
 	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	w := &fuWorld{
 		tg: telegramtest.New(t), sl: slackfake.New(t), set: set, clock: &fuClock{},
 		// Every write on disk before it is acknowledged: a kill loses nothing.
@@ -420,10 +416,7 @@ func (s *sentTo) count() int {
 func TestFollowUpsCancelCountsOperator(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	var replicas []*bot.Scheduler
 	var regs []*prometheus.Registry
 	var sent sentTo
