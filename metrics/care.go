@@ -41,7 +41,7 @@ func NewCare(reg prometheus.Registerer, zero CareSeries) *Care {
 	c := &Care{
 		conversations: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "carebot_care_conversations_total",
-			Help: "Conversations by outcome: resolved (a flow reached its end), handed_off (to a person), abandoned (silent mid-flow for followups.abandon_after, counted when they write again).",
+			Help: "Conversations by outcome: resolved (a flow reached its end), handed_off (to a person), abandoned (silent mid-flow for followups.abandon_after; counted once, in the background, whether or not they write again).",
 		}, append([]string{"outcome"}, careLabels...)),
 		escalations: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "carebot_care_escalations_total",
@@ -54,7 +54,7 @@ func NewCare(reg prometheus.Registerer, zero CareSeries) *Care {
 		}, careLabels),
 		waitAbandoned: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "carebot_care_waiting_abandoned_total",
-			Help: "People who withdrew while waiting for a person.",
+			Help: "People who left while waiting for a person: withdrew, or were silent for followups.waiting_abandon_after while nobody took the hand-off (counted once).",
 		}, careLabels),
 		satisfaction: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "carebot_care_satisfaction_score",
