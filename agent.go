@@ -26,10 +26,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/config"
-	"github.com/carebot/carebot/desk"
 )
 
 // agentPoll is how often the agent terminal looks for new tickets and new
@@ -348,7 +348,7 @@ func (ag *agent) take(ctx context.Context, arg string) {
 	var t desk.Ticket
 	switch {
 	case arg == "":
-		i := slices.IndexFunc(list, func(t desk.Ticket) bool { return t.Status == desk.StatusWaiting })
+		i := slices.IndexFunc(list, func(t desk.Ticket) bool { return t.Status == bot.HandoffWaiting })
 		if i < 0 {
 			ag.printf("No ticket is waiting.\n")
 			return
