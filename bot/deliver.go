@@ -53,6 +53,10 @@ type DelivererConfig struct {
 	// Delivered, when set, is told each reply the platform accepted and how
 	// long it waited in the outbox (for metrics and benchmarks).
 	Delivered func(a Address, o Outbound, waited time.Duration)
+	// Marked, when set, is told once a's replies up to seq are recorded
+	// delivered in the store (after each reply): where a reply's delivery
+	// ends (benchmarks).
+	Marked func(a Address, seq int64)
 }
 
 // Deliverer sends what turns queued in conversations' outboxes (see
@@ -270,6 +274,9 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 		}
 		if batch, err = d.mark(ctx, a, l.Owner, seq, keyboard, blocked); err != nil {
 			return err
+		}
+		if d.cfg.Marked != nil && seq > 0 {
+			d.cfg.Marked(a, seq)
 		}
 	}
 	return nil

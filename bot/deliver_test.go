@@ -320,3 +320,42 @@ func TestDeliveryLongTurnKeepsItsLease(t *testing.T) {
 		}
 	})
 }
+
+// TestDeliveryMarked: Marked is told each reply once the store has it
+// delivered, in order, up to the last reply queued.
+func TestDeliveryMarked(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		s := newStore()
+		p := newPlatform()
+		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+		var (
+			mu      sync.Mutex
+			marks   []int64
+			pending []int // outbox lengths the store held at each mark
+		)
+		d, err := bot.NewDeliverer(bot.DelivererConfig{
+			Store: s, Outlet: &outlet{p: p}, Owner: "r1",
+			Marked: func(at bot.Address, seq int64) {
+				var n int
+				_ = s.Update(context.Background(), at, func(x *bot.Session) error { n = len(x.Outbox); return errors.New("read") })
+				mu.Lock()
+				marks, pending = append(marks, seq), append(pending, n)
+				mu.Unlock()
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &replica{d: d, store: s}
+		r.turn(t, t.Context(), a, bot.Reply{Text: "1"}, bot.Reply{Text: "2"})
+		d.Wait()
+		r.turn(t, t.Context(), a, bot.Reply{Text: "3"})
+		d.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		if fmt.Sprint(marks) != "[1 2 3]" || fmt.Sprint(pending) != "[1 0 0]" {
+			t.Errorf("marks %v with outboxes of %v pending, want [1 2 3] with [1 0 0] pending", marks, pending)
+		}
+	})
+}
