@@ -25,7 +25,6 @@ import (
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
 )
 
 // fuClock is the fake clock every replica of a test reads.
@@ -46,10 +45,7 @@ type fuWorld struct {
 
 func newFuWorld(t *testing.T) *fuWorld {
 	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	w := &fuWorld{
 		tg: telegramtest.New(t), sl: slackfake.New(t), set: set, clock: &fuClock{},
 		// Every write on disk before it is acknowledged: a kill loses nothing.

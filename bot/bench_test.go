@@ -6,19 +6,13 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
-
-// benchFlows loads the built-in flows once per test binary.
-var benchFlows = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
 
 // benchStep is one turn of benchConversation: text to write, or the
 // button (1 for the first) of the latest reply to press.
@@ -53,12 +47,8 @@ var benchIDs = func() []string {
 
 func benchEngine(b *testing.B) *bot.Engine {
 	b.Helper()
-	set, err := benchFlows()
-	if err != nil {
-		b.Fatal(err)
-	}
 	e, err := bot.New(bot.Config{
-		Flows:      set,
+		Flows:      bottest.MustFlows(b),
 		Store:      memstore.New(memstore.Config{}),
 		Vars:       map[string]map[string]string{"en": {"emergency_number": "112"}},
 		History:    10,
@@ -174,11 +164,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // must run to its end on the built-in flows, twice on one engine.
 func TestBenchConversation(t *testing.T) {
 	t.Parallel()
-	set, err := benchFlows()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: &bottest.Desk{}})
+	e, err := bot.New(bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: &bottest.Desk{}})
 	if err != nil {
 		t.Fatal(err)
 	}

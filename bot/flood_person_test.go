@@ -159,7 +159,7 @@ func toCallBack(c *chat) {
 // answered in a burst either way; plain messages are not.
 func TestUrgentAtArrivalAndTurn(t *testing.T) {
 	t.Parallel()
-	notice := func(lang string) string { return mustFlows(t).Common.Messages[flow.MsgFlood].ByLang[lang] }
+	notice := func(lang string) string { return bottest.MustFlows(t).Common.Messages[flow.MsgFlood].ByLang[lang] }
 	for _, tt := range []struct {
 		name, lang, text string
 		urgent           bool

@@ -64,7 +64,7 @@ func noticeCount(calls []telegramtest.Call, notice string) int {
 func TestE2EFloodCountedAtArrival(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock()
@@ -121,7 +121,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock()
@@ -182,7 +182,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock() // never released: the clock stands still

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 )
 
@@ -17,10 +18,7 @@ import (
 // Load already checked that each has the same slots and no new promise.
 func TestBuiltinSimpleVariants(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(os.DirFS("../../flows"))
-	if err != nil {
-		t.Fatalf("the built-in flows have problems:\n%v", err)
-	}
+	set := bottest.MustFlows(t)
 	var missing []string
 	need := func(f *flow.Flow, st *flow.Step, what string, txt flow.Text) {
 		if txt.IsZero() {
