@@ -237,7 +237,7 @@ func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	if n := noticeCount(sent, en.message(flow.MsgFlood)); n != 1 {
 		t.Errorf("%d flood notices, want 1: %q", n, texts(sent))
 	}
-	handoff := en.in(set.Flow("order_problem").Step("later").End.FollowUp.Answer("person").Handoff.Text)
+	handoff := en.in(set.Flow("order_problem").Step("later").FollowUp.Answer("person").Handoff.Text)
 	if n := noticeCount(sent, handoff); n != 1 {
 		t.Errorf("the press of \"I'd like a person\" after the burst got %d hand-off answers, want 1: %q", n, texts(sent))
 	}
