@@ -6,22 +6,16 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
 )
-
-// benchFlows loads the built-in flows once per test binary.
-var benchFlows = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
 
 // benchStep is one turn of benchConversation: text to write, or the
 // button (1 for the first) of the latest reply to press.
@@ -56,12 +50,8 @@ var benchIDs = func() []string {
 
 func benchEngine(b *testing.B) *bot.Engine {
 	b.Helper()
-	set, err := benchFlows()
-	if err != nil {
-		b.Fatal(err)
-	}
 	e, err := bot.New(bot.Config{
-		Flows:      set,
+		Flows:      bottest.MustFlows(b),
 		Store:      memstore.New(memstore.Config{}),
 		Vars:       map[string]map[string]string{"en": {"emergency_number": "112"}},
 		History:    10,
@@ -177,11 +167,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // must run to its end on the built-in flows, twice on one engine.
 func TestBenchConversation(t *testing.T) {
 	t.Parallel()
-	set, err := benchFlows()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: &bottest.Desk{}})
+	e, err := bot.New(bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: &bottest.Desk{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,12 +244,8 @@ func BenchmarkHandleMessageDelivery(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			set, err := benchFlows()
-			if err != nil {
-				b.Fatal(err)
-			}
 			e, err := bot.New(bot.Config{
-				Flows: set, Store: store, History: 10, FloodLimit: math.MaxInt32,
+				Flows: bottest.MustFlows(b), Store: store, History: 10, FloodLimit: math.MaxInt32,
 				Vars: map[string]map[string]string{"en": {"emergency_number": "112"}},
 				Desk: &bottest.Desk{}, Deliverer: d,
 			})

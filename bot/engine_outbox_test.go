@@ -185,3 +185,54 @@ func TestEngineOutboxMarkWaitsForTurn(t *testing.T) {
 		t.Error("the delivery's mark overlapped the next turn")
 	}
 }
+
+// TestEngineOutboxRedeliveryOnStaleReplica: the platform delivers a message
+// again to a replica whose remembered session is older than the turn that
+// handled it (Telegram redelivering to another replica behind a load
+// balancer). The replica's first try runs on what it remembered, where the
+// message looks new, and loses the compare-and-set; the try that counts
+// finds it a duplicate. Nothing of the lost try may survive it: the person
+// gets every reply once.
+func TestEngineOutboxRedeliveryOnStaleReplica(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		p := newPlatform()
+		var (
+			engines []*bot.Engine
+			ds      []*bot.Deliverer
+		)
+		for i := range 2 {
+			s := newStore()
+			d, err := bot.NewDeliverer(bot.DelivererConfig{
+				Store: s, Index: s, Outlet: bot.Outlets{"telegram": &outlet{p: p}},
+				Owner: fmt.Sprintf("replica-%d", i),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, d)
+			engines = append(engines, newEngine(t, s, func(c *bot.Config) { c.Deliverer = d }))
+		}
+		a := bot.Address{Platform: "telegram", Chat: "1", User: "1"}
+		say := func(e int, id, text string) {
+			t.Helper()
+			if _, err := engines[e].HandleMessage(t.Context(), bot.Message{ID: id, From: a, Text: text, Lang: "en"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range ds {
+				d.Wait()
+			}
+		}
+		say(1, "1", "hello") // replica 1 remembers the session as it left it
+		n := len(p.texts(a))
+		say(0, "2", "my order is late") // replica 0 moves it on
+		want := p.texts(a)
+		if len(want) == n {
+			t.Fatalf("the second message got no reply: %q", want)
+		}
+		say(1, "2", "my order is late") // delivered again, to replica 1
+		if got := p.texts(a); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("after the redelivery the person saw\n%q\nwant\n%q", got, want)
+		}
+	})
+}
