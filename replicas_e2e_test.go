@@ -47,7 +47,7 @@ import (
 // reply (1 s in the order flow's greeting) on a loaded machine; a short
 // one keeps the take-over, and so the test, within seconds.
 const (
-	killLease     = "3s"
+	killLease     = "4s"
 	killSweep     = "100ms"
 	killSecret    = "replica-kill-secret"
 	killPeople    = 24
