@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -73,6 +74,12 @@ type Deliverer struct {
 
 	runs atomic.Int64 // numbers this replica's delivery runs
 
+	// locks serialise this process's store updates of a conversation: an
+	// engine delivering through d shares them, so that a mark and the
+	// person's next turn wait for each other here rather than race in the
+	// store, where the loser (on Redis) pays another round trip.
+	locks *convLocks
+
 	mu     sync.Mutex
 	active map[Address]bool // conversations the sweeper is delivering now
 }
@@ -94,7 +101,7 @@ func NewDeliverer(cfg DelivererConfig) (*Deliverer, error) {
 	if cfg.SweepSize <= 0 {
 		cfg.SweepSize = DefaultSweepSize
 	}
-	d := &Deliverer{cfg: cfg, log: cfg.Logger, now: cfg.Now, active: map[Address]bool{}}
+	d := &Deliverer{cfg: cfg, log: cfg.Logger, now: cfg.Now, active: map[Address]bool{}, locks: newConvLocks()}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
 	}
@@ -289,6 +296,9 @@ var errNothing = errors.New("nothing to deliver")
 func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 	var l *Leased
 	owner := d.token()
+	mu := d.locks.of(a)
+	mu.Lock()
+	defer mu.Unlock()
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		l = nil
 		if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
@@ -311,6 +321,9 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 // queued meanwhile, on any replica).
 func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool) ([]Outbound, error) {
 	var next []Outbound
+	mu := d.locks.of(a)
+	mu.Lock()
+	defer mu.Unlock()
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		next = nil
 		now := d.now()
@@ -333,4 +346,18 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 		return nil, fmt.Errorf("mark delivered: %w", err)
 	}
 	return next, nil
+}
+
+// convLocks serialise, within one process, the store updates of each
+// conversation (a striped lock: conversations may share one).
+type convLocks struct {
+	seed maphash.Seed
+	mu   [256]sync.Mutex
+}
+
+func newConvLocks() *convLocks { return &convLocks{seed: maphash.MakeSeed()} }
+
+// of returns the lock of a's conversation.
+func (l *convLocks) of(a Address) *sync.Mutex {
+	return &l.mu[maphash.Comparable(l.seed, a)%uint64(len(l.mu))]
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"hash/maphash"
 	"log/slog"
 	"slices"
 	"strings"
@@ -138,8 +137,7 @@ type core struct {
 	audience  func(Address) string
 	flood     *floodGate
 	floodRule FloodRule
-	locks     [256]sync.Mutex
-	seed      maphash.Seed
+	locks     *convLocks
 	versions  versions
 	trace     func(TraceEvent)
 	deliverer *Deliverer
@@ -169,7 +167,12 @@ func New(cfg Config) (*Engine, error) {
 		audience:  cfg.Audience,
 		trace:     cfg.Trace,
 		deliverer: cfg.Deliverer,
-		seed:      maphash.MakeSeed(),
+		locks:     newConvLocks(),
+	}
+	if cfg.Deliverer != nil {
+		// The delivery marks of this process queue behind its turns, and
+		// the other way round, instead of racing them in the store.
+		c.locks = cfg.Deliverer.locks
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -246,7 +249,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		return e.forget(ctx, m, hint, log)
 	}
 
-	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]
+	mu := e.locks.of(m.From)
 	mu.Lock()
 	var (
 		res    result
