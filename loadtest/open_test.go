@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
@@ -19,7 +20,7 @@ import (
 // have delivered.
 func scriptReplies(t *testing.T) []int {
 	t.Helper()
-	e, err := bot.New(bot.Config{Flows: mustFlows(t), Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: bot.NopDesk{}})
+	e, err := bot.New(bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: bot.NopDesk{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +102,7 @@ func TestRunOpenMemory(t *testing.T) {
 	t.Parallel()
 	store := memstore.New(memstore.Config{})
 	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:     mustFlows(t),
+		Flows:     bottest.MustFlows(t),
 		Store:     store,
 		StoreName: "memory",
 		Script:    defaultScript(t),
@@ -130,7 +131,7 @@ func TestRunOpenRedis(t *testing.T) {
 	}
 	t.Cleanup(func() { rs.Close() })
 	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:     mustFlows(t),
+		Flows:     bottest.MustFlows(t),
 		Store:     rs,
 		StoreName: "redis",
 		Stats:     rs,
@@ -145,9 +146,11 @@ func TestRunOpenRedis(t *testing.T) {
 	}
 	checkOpen(t, rep, scriptReplies(t))
 	// Each turn's compare-and-set, plus the marks of the deliveries: at
-	// least one per conversation, at most one per turn (a mark may cover
-	// several turns), plus a first read per conversation and set-up.
-	if min, max := int64(rep.Turns+rep.Conversations), int64(3*rep.Turns+20*4+2); rep.CommandsSent < min || rep.CommandsSent > max {
+	// least one per conversation, at most one per reply (each reply is
+	// marked as the platform accepts it), each of them at most twice (a
+	// turn and a mark of one conversation race), plus a first read per
+	// conversation and set-up.
+	if min, max := int64(rep.Turns+rep.Conversations), 2*(int64(rep.Turns)+rep.Replies)+int64(rep.Conversations)+20*4+2; rep.CommandsSent < min || rep.CommandsSent > max {
 		t.Errorf("%d commands sent for %d turns in %d conversations, want %d to %d", rep.CommandsSent, rep.Turns, rep.Conversations, min, max)
 	}
 	// A session holding its last turn's replies is no smaller than the
@@ -168,7 +171,7 @@ func TestRunDeliverClosed(t *testing.T) {
 	store := memstore.New(memstore.Config{})
 	const people, rounds = 5, 2
 	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:     mustFlows(t),
+		Flows:     bottest.MustFlows(t),
 		Store:     store,
 		StoreName: "memory",
 		Script:    defaultScript(t),
@@ -217,7 +220,7 @@ func TestRunOpenFails(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tt.cfg.Flows, tt.cfg.Store, tt.cfg.People = mustFlows(t), memstore.New(memstore.Config{}), 2
+			tt.cfg.Flows, tt.cfg.Store, tt.cfg.People = bottest.MustFlows(t), memstore.New(memstore.Config{}), 2
 			rep, err := loadtest.Run(t.Context(), tt.cfg)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Run error = %v, want %q", err, tt.want)

@@ -13,9 +13,8 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
-	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/flows"
 )
 
 const (
@@ -71,30 +70,6 @@ func (c *memClaimer) owners() []string {
 
 var _ bot.Claimer = (*memClaimer)(nil)
 
-// recorder is a scripted bot.Handler: it records what it is given and
-// answers with script.
-type recorder struct {
-	mu     sync.Mutex
-	got    []bot.Message
-	script func(ctx context.Context, m bot.Message) ([]bot.Reply, error)
-}
-
-func (r *recorder) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-	r.mu.Lock()
-	r.got = append(r.got, m)
-	r.mu.Unlock()
-	if r.script == nil {
-		return nil, nil
-	}
-	return r.script(ctx, m)
-}
-
-func (r *recorder) messages() []bot.Message {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.got)
-}
-
 // process is one running carebot process: an Adapter, its Run, and its
 // HTTP endpoints.
 type process struct {
@@ -123,21 +98,12 @@ func testConfig(t *testing.T, fake *slackfake.Server, claimer bot.Claimer) Confi
 		HTTPClient:    fake.Client(),
 		Logger:        slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug})),
 		PaceScale:     -1,
-		Texts:         builtinTexts(t),
+		Texts:         bottest.MustFlows(t),
 	}
 }
 
 // builtinTexts are the texts.yaml of the built-in flows.
-func builtinTexts(t testing.TB) bot.Texts {
-	t.Helper()
-	set, err := builtinSet()
-	if err != nil {
-		t.Fatalf("built-in flows: %v", err)
-	}
-	return set
-}
-
-var builtinSet = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
+func builtinTexts(t testing.TB) bot.Texts { return bottest.MustFlows(t) }
 
 // startProcess builds an Adapter from cfg, serves its handlers and runs it
 // with h until the test ends. Waits are recorded, not slept.
@@ -203,10 +169,10 @@ func (p *process) press(t *testing.T, user string, msg slackfake.Message, b slac
 }
 
 // waitHandled waits until the handler has seen n messages.
-func waitHandled(t *testing.T, fake *slackfake.Server, r *recorder, n int) []bot.Message {
+func waitHandled(t *testing.T, fake *slackfake.Server, r *bottest.Handler, n int) []bot.Message {
 	t.Helper()
-	fake.Wait(t, "handler calls", func() bool { return len(r.messages()) >= n })
-	return r.messages()
+	fake.Wait(t, "handler calls", func() bool { return len(r.Messages()) >= n })
+	return r.Messages()
 }
 
 // texts returns the text of the messages in channel.
@@ -243,10 +209,6 @@ func runUntilCleanup(t *testing.T, a *Adapter, h bot.Handler) <-chan error {
 }
 
 // text is the built-in text key in lang, as the adapter renders it.
-func text(lang, key string) string {
-	set, err := builtinSet()
-	if err != nil {
-		panic(err)
-	}
-	return set.Text(key, lang, nil)
+func text(t testing.TB, lang, key string) string {
+	return bottest.MustFlows(t).Text(key, lang, nil)
 }

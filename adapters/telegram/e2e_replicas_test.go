@@ -17,6 +17,8 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -48,7 +50,7 @@ func (o *dyingOutlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, 
 
 func newReplica(t *testing.T, srv *telegramtest.Server, url, name string, dieAfter int32) *replicaUnderTest {
 	t.Helper()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	a, _ := newAdapter(t, srv, func(c *Config) {
 		c.WebhookURL = "https://bot.example.com/telegram/webhook"
 		c.WebhookSecret = replicaSecret
@@ -122,7 +124,7 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 			msgs := []string{"/start", "my order is late", "AB-123456", "it never arrived", "thanks", "/start", "hello", "where is my parcel"}
 			const people = 4
 			// What one replica alone says, replies returned as before.
-			ref := newEngine(t, builtin(t), memstore.New(memstore.Config{}))
+			ref := newEngine(t, bottest.MustFlows(t), memstore.New(memstore.Config{}))
 			var want []string
 			for i, text := range msgs {
 				replies, err := ref.HandleMessage(t.Context(), bot.Message{ID: strconv.Itoa(i), From: bot.Address{Platform: Platform, Chat: "1", User: "1"}, Text: text})
@@ -152,7 +154,7 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 				if got := texts(sent); fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("person %d saw\n%q\nwant\n%q", p, got, want)
 				}
-				waitFor(t, "old keyboards removed", func() bool { return liveKeyboards(srv, chat) <= 1 })
+				wait.Until(t, "old keyboards removed", func() bool { return liveKeyboards(srv, chat) <= 1 })
 			}
 		})
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -64,7 +65,7 @@ func noticeCount(calls []telegramtest.Call, notice string) int {
 func TestE2EFloodCountedAtArrival(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock()
@@ -82,7 +83,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	us = append(us, telegramtest.Text(8, 8, "/start")) // someone else, meanwhile
 	pushed := srv.Push(us...)
 	last := pushed[len(pushed)-1].UpdateID
-	waitFor(t, "the burst taken", func() bool {
+	wait.Until(t, "the burst taken", func() bool {
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		return a.maxSeen >= last
@@ -121,7 +122,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock()
@@ -149,7 +150,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 				t.Errorf("webhook answered %d", code)
 			}
 		})
-		waitFor(t, "the update taken", func() bool {
+		wait.Until(t, "the update taken", func() bool {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			_, queued := r.inflight[u.UpdateID]
@@ -182,7 +183,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock() // never released: the clock stands still
@@ -225,7 +226,7 @@ func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	}
 	pushed := srv.Push(burst...)
 	last := pushed[len(pushed)-1].UpdateID
-	waitFor(t, "the burst taken", func() bool {
+	wait.Until(t, "the burst taken", func() bool {
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		return a.maxSeen >= last
@@ -236,7 +237,7 @@ func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	if n := noticeCount(sent, en.message(flow.MsgFlood)); n != 1 {
 		t.Errorf("%d flood notices, want 1: %q", n, texts(sent))
 	}
-	handoff := en.in(set.Flow("order_problem").Step("later").End.FollowUp.Answer("person").Handoff.Text)
+	handoff := en.in(set.Flow("order_problem").Step("later").FollowUp.Answer("person").Handoff.Text)
 	if n := noticeCount(sent, handoff); n != 1 {
 		t.Errorf("the press of \"I'd like a person\" after the burst got %d hand-off answers, want 1: %q", n, texts(sent))
 	}
