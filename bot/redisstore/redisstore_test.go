@@ -771,6 +771,41 @@ func TestClaimTwoSteps(t *testing.T) {
 	}
 }
 
+// TestRedistestTimeouts: a store on a test server's URL waits IOTimeout for
+// a reply, not production's one second, which a loaded machine can stall a
+// loopback reply past; a timeout in the Config still wins.
+func TestRedistestTimeouts(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	for _, tt := range []struct {
+		cfg  Config
+		want time.Duration
+	}{
+		{Config{URL: url}, redistest.IOTimeout},
+		{Config{URL: url, ReadTimeout: time.Second / 2}, time.Second / 2},
+	} {
+		s := newStoreRaw(t, tt.cfg)
+		o := s.rdb.(*redis.Client).Options()
+		if o.DialTimeout != redistest.IOTimeout || o.ReadTimeout != tt.want || o.WriteTimeout != redistest.IOTimeout {
+			t.Errorf("%+v: dial %v read %v write %v; want %v, %v, %v", tt.cfg, o.DialTimeout, o.ReadTimeout, o.WriteTimeout, redistest.IOTimeout, tt.want, redistest.IOTimeout)
+		}
+		if err := s.Ping(t.Context()); err != nil {
+			t.Errorf("Ping: %v", err)
+		}
+	}
+}
+
+// newStoreRaw is New with cfg as it is (newStore fills in timeouts).
+func newStoreRaw(t *testing.T, cfg Config) *Store {
+	t.Helper()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
 func TestNew(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
