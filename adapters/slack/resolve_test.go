@@ -10,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/memstore"
 )
@@ -28,7 +29,7 @@ func runSocket(t *testing.T, fake *slackfake.Server, a *Adapter, h bot.Handler) 
 func heldDesk(t *testing.T, who ...bot.Address) (*desk.Desk, []string) {
 	t.Helper()
 	store := memstore.NewDeskStore(nil)
-	d, err := desk.New(desk.Config{Store: store, Board: nopBoard{}, Texts: builtinTexts(t), DefaultChannel: "CDESK"})
+	d, err := desk.New(desk.Config{Store: store, Board: nopBoard{}, Texts: bottest.MustFlows(t), DefaultChannel: "CDESK"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func TestResolveAnswer(t *testing.T) {
 		{"closed", []string{"a"}, "already closed"},
 		{"error", nil, "did not work"},
 	} {
-		a := &Adapter{client: client{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}}
+		a := &Adapter{client: client{cfg: Config{Texts: bottest.MustFlows(t), DefaultLang: "en"}}}
 		if got := a.resolveAnswer(tc.notice, tc.held); !strings.Contains(got, tc.want) {
 			t.Errorf("resolveAnswer(%q, %q) = %q, want it to contain %q", tc.notice, tc.held, got, tc.want)
 		}

@@ -57,15 +57,15 @@ type Notice string
 // Notices of the desk.
 const (
 	NoticeNone      Notice = ""
-	NoticeTaken            = "taken"      // someone else holds the ticket
-	NoticeClosed           = "closed"     // the ticket is closed
-	NoticeNotTaken         = "not_taken"  // take the ticket before writing: the person would not see it
-	NoticeNotHolder        = "not_holder" // another agent holds it: the message stays internal
+	NoticeTaken     Notice = "taken"      // someone else holds the ticket
+	NoticeClosed    Notice = "closed"     // the ticket is closed
+	NoticeNotTaken  Notice = "not_taken"  // take the ticket before writing: the person would not see it
+	NoticeNotHolder Notice = "not_holder" // another agent holds it: the message stays internal
 	// NoticeNoneHeld: /resolve typed where the agent holds no open ticket.
-	NoticeNoneHeld = "none_held"
+	NoticeNoneHeld Notice = "none_held"
 	// NoticeSeveralHeld: /resolve typed where the agent holds several
 	// tickets; none was resolved (the Resolve button says which).
-	NoticeSeveralHeld = "several_held"
+	NoticeSeveralHeld Notice = "several_held"
 )
 
 // Card is what the board shows for a ticket: one message, updated in place.
