@@ -70,7 +70,7 @@ func TestResolveCommandSocketMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runSocket(t, fake, a, &recorder{})
+	runSocket(t, fake, a, &bottest.Handler{})
 
 	env := fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(desk.ResolveCommand, "", "UAGENT", "CDESK"))
 	fake.WaitAck(t, env)
