@@ -87,13 +87,13 @@ func UnstaffedPromises(set *Set) []*Error {
 			}
 			if st.End != nil {
 				check(st.End.Text, "the end text of "+where)
-				if fu := st.End.FollowUp; fu != nil {
-					for _, t := range []Text{fu.Consent.Text, fu.Consent.Agreed, fu.Consent.Declined, fu.CheckIn} {
-						check(t, "the follow-up of "+where)
-					}
-					for _, a := range fu.Answers {
-						check(a.Text, fmt.Sprintf("the check-in answer %q of %s", a.ID, where))
-					}
+			}
+			if fu := st.FollowUp; fu != nil {
+				for _, t := range []Text{fu.Consent.Text, fu.Consent.Agreed, fu.Consent.Declined, fu.CheckIn} {
+					check(t, "the follow-up of "+where)
+				}
+				for _, a := range fu.Answers {
+					check(a.Text, fmt.Sprintf("the check-in answer %q of %s", a.ID, where))
 				}
 			}
 		}
@@ -116,10 +116,10 @@ func followUpEntries(set *Set) map[string][]string {
 	out := map[string][]string{}
 	for _, f := range set.Flows {
 		for _, st := range f.Steps {
-			if st.End == nil || st.End.FollowUp == nil {
+			if st.FollowUp == nil {
 				continue
 			}
-			for _, a := range st.End.FollowUp.Answers {
+			for _, a := range st.FollowUp.Answers {
 				if a.Flow != "" && a.Step != "" {
 					out[a.Flow] = append(out[a.Flow], a.Step)
 				}
