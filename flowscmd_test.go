@@ -164,7 +164,7 @@ func TestFlowsValidateChecksTestFiles(t *testing.T) {
 // goodbye's unstaffed variant removed) fails flows validate, at its line.
 func TestFlowsValidateCatchesAPersonPromisedToNobody(t *testing.T) {
 	t.Parallel()
-	dir := copyFlowsTree(t)
+	dir := bottest.CopyFlows(t)
 	path := filepath.Join(dir, "goodbye.yaml")
 	b, err := os.ReadFile(path)
 	if err != nil {
