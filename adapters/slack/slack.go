@@ -192,7 +192,7 @@ func New(cfg Config) (*Adapter, error) {
 		api:       slack.New(cfg.BotToken, opts...),
 		log:       lg.With("platform", Platform),
 		aead:      aead,
-		sleep:     sleepCtx,
+		sleep:     bot.Sleep,
 		seen:      newSeenSet(seenTTL, seenCap),
 		locales:   newLocaleCache(localeTTL, localeCap),
 		questions: &questionSet{m: map[bot.Address]string{}},
