@@ -59,6 +59,9 @@ type result struct {
 	schedule *FollowUp
 	cancel   string
 	care     []CareEvent
+	// watch, when set, is when the wait the turn started counts as
+	// abandoned: the engine enters the conversation in its IdleIndex.
+	watch time.Time
 }
 
 // turn is one message being handled. advance is pure: the same session,
@@ -116,6 +119,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		t.run()
 	}
 	t.flowMovedOn()
+	t.watch()
 	for _, r := range t.res.replies {
 		t.remember(SpeakerBot, r.Text)
 	}
