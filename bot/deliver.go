@@ -34,6 +34,11 @@ const (
 type DelivererConfig struct {
 	Store  Store
 	Outlet Outlet
+	// Desk relays what people wrote during a hand-off to their ticket's
+	// thread (Outbound.To == ToDesk), in order with the rest of their
+	// outbox. nil: the engine's desk (Config.Desk) when the engine is
+	// built with this Deliverer.
+	Desk Desk
 	// Index finds outboxes whose lease expired (their replica died); nil
 	// means Run has nothing to sweep.
 	Index OutboxIndex
@@ -241,8 +246,30 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 			last    int64
 			blocked bool
 			sendErr error
+			lost    bool
 		)
-		for _, o := range batch {
+		marked := d.now()
+		for i, o := range batch {
+			if i > 0 && d.now().Sub(marked) > d.cfg.Lease/3 {
+				// A long batch (pauses) renews its lease as it goes, so
+				// that no replica takes over a delivery still under way.
+				var err error
+				if lost, err = d.renew(ctx, a, l.Owner, last, keyboard); err != nil {
+					return err
+				}
+				if lost {
+					return nil // another replica took it over and sends the rest
+				}
+				marked = d.now()
+			}
+			if o.To == ToDesk {
+				if err := d.relay(ctx, a, o); err != nil && ctx.Err() != nil {
+					sendErr = err
+					break
+				}
+				last = o.Seq
+				continue
+			}
 			r := o.Reply()
 			if t, ok := l.Texts[o.Seq]; ok {
 				r.Text = t
@@ -279,6 +306,69 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 	return nil
 }
 
+// relay posts what the person wrote to their ticket's thread. A failure
+// that retries did not cure is logged and the relay dropped, so that a desk
+// that is down never holds back the person's own replies; the error is
+// returned only to tell a stop from a failure.
+func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
+	if d.cfg.Desk == nil || o.Handoff == nil {
+		d.log.Error("desk relay dropped: no desk", "chat", a.Hash())
+		return nil
+	}
+	if err := d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text); err != nil {
+		if ctx.Err() == nil {
+			d.log.Error("desk relay dropped", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err, "err_id", errID())
+		}
+		return err
+	}
+	if d.cfg.Delivered != nil {
+		d.cfg.Delivered(a, o, d.now().Sub(o.At))
+	}
+	return nil
+}
+
+var _ Sender = (*Deliverer)(nil)
+
+// errSendBlocked stops Send's store update for a person who blocked the bot.
+var errSendBlocked = errors.New("blocked")
+
+// Send implements Sender for conversations on the platforms the
+// Deliverer has an outlet for: replies written without an inbound message
+// (an agent's words relayed by the desk, a check-in, the flood notice) are
+// queued in the conversation's outbox, after what it already holds, and
+// delivered like a turn's: in order, by whichever replica holds the lease,
+// and by another if this one dies. It returns once they are stored, not
+// sent; an error wrapping ErrBlocked when the person blocked the bot.
+func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error {
+	if !d.Handles(to) {
+		return fmt.Errorf("send: no outlet for platform %q", to.Platform)
+	}
+	if len(replies) == 0 {
+		return nil
+	}
+	var l *Leased
+	err := d.cfg.Store.Update(ctx, to, func(s *Session) error {
+		l = nil
+		if s.Blocked {
+			return errSendBlocked
+		}
+		l = d.Queue(s, replies, d.now())
+		return nil
+	})
+	if errors.Is(err, errSendBlocked) {
+		return fmt.Errorf("send: %w", ErrBlocked)
+	}
+	if err != nil {
+		return fmt.Errorf("send: queue: %w", err)
+	}
+	if l != nil {
+		// Delivery outlives the caller's deadline, not the process.
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
+		d.start(dctx, to, l, cancel)
+	}
+	return nil
+}
+
 var errNothing = errors.New("nothing to deliver")
 
 // take leases a's outbox for this replica; nil if it is empty or another
@@ -301,6 +391,23 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 		return nil, fmt.Errorf("lease outbox: %w", err)
 	}
 	return l, nil
+}
+
+// renew records the replies up to seq delivered while a batch goes on,
+// which renews the lease; lost reports that another replica holds it now.
+func (d *Deliverer) renew(ctx context.Context, a Address, owner string, seq int64, keyboard string) (lost bool, err error) {
+	err = d.cfg.Store.Update(ctx, a, func(s *Session) error {
+		Delivered(s, seq, owner, d.now(), d.cfg.Lease)
+		lost = s.Lease.Owner != owner && len(s.Outbox) > 0
+		if !lost {
+			s.Keyboard = keyboard
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("renew lease: %w", err)
+	}
+	return lost, nil
 }
 
 // mark records the replies up to seq delivered and the live keyboard, and
