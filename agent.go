@@ -26,10 +26,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/config"
-	"github.com/carebot/carebot/desk"
 )
 
 // agentPoll is how often the agent terminal looks for new tickets and new

@@ -12,9 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
@@ -39,7 +36,7 @@ type app struct {
 	store    store
 	engine   *bot.Engine
 	handler  bot.Handler
-	registry *prometheus.Registry
+	registry *metrics.Registry
 	senders  map[string]bot.Sender // by platform: where the desk relays agents' words
 	desk     *lateDesk             // the hand-off desk, once built (see desk.go)
 	close    []func() error
@@ -64,8 +61,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		printProblems(stderr, err)
 		return nil, fmt.Errorf("the flows have problems; fix them and start again")
 	}
-	a := &app{cfg: cfg, log: log, flows: set, registry: prometheus.NewRegistry(), senders: map[string]bot.Sender{}}
-	a.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a := &app{cfg: cfg, log: log, flows: set, registry: metrics.NewRegistry(), senders: map[string]bot.Sender{}}
 	a.now = time.Now
 	for _, o := range opts {
 		o(a)

@@ -62,12 +62,16 @@ func TestArchitecture(t *testing.T) {
 		"github.com/sashabaranov/go-openai":                  mod + "/bot/llm",
 		"github.com/go-telegram-bot-api/telegram-bot-api/v5": mod + "/adapters/telegram",
 		"github.com/slack-go/slack":                          mod + "/adapters/slack",
+		"github.com/prometheus/client_golang":                mod + "/metrics",
 	}
+	// The desk still registers its own metrics, until they move to metrics/
+	// (ARCHITECTURE.md, "Not yet").
+	notYet := map[string]string{mod + "/bot/desk": "github.com/prometheus/client_golang"}
 	under := func(pkg, dir string) bool { return pkg == dir || strings.HasPrefix(pkg, dir+"/") }
 	for pkg, imps := range imports {
 		for _, imp := range imps {
 			for sdk, owner := range sdks {
-				if under(imp, sdk) && !under(pkg, owner) {
+				if under(imp, sdk) && !under(pkg, owner) && notYet[pkg] != sdk {
 					t.Errorf("%s imports %s: only %s may", pkg, imp, owner)
 				}
 			}
@@ -92,7 +96,7 @@ func TestArchitecture(t *testing.T) {
 		if !under(d, mod) && !strings.HasPrefix(d, "go.yaml.in/") {
 			t.Errorf("the engine depends on %s: it may use only the standard library and YAML", d)
 		}
-		for _, banned := range []string{"/adapters", "/bot/redisstore", "/bot/memstore", "/bot/llm", "/desk"} {
+		for _, banned := range []string{"/adapters", "/bot/redisstore", "/bot/memstore", "/bot/llm", "/bot/desk"} {
 			if under(d, mod+banned) {
 				t.Errorf("the engine depends on %s", d)
 			}

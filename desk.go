@@ -9,10 +9,10 @@ import (
 
 	slackad "github.com/carebot/carebot/adapters/slack"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/config"
-	"github.com/carebot/carebot/desk"
 )
 
 // deskEnabled reports whether the human hand-off desk runs: it needs Slack

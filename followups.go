@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/config"
-	"github.com/carebot/carebot/desk"
 	"github.com/carebot/carebot/metrics"
 )
 

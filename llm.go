@@ -7,30 +7,33 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/config"
+	"github.com/carebot/carebot/metrics"
 	"github.com/carebot/carebot/prompts"
 )
 
 // newRephraser returns the LLM rephraser when OPENAI_API_KEY is set, and
 // nil (replies go out as scripted) when it is not.
-func newRephraser(cfg config.Config, cache bot.Cache, reg prometheus.Registerer, log *slog.Logger) (bot.Rephraser, error) {
+func newRephraser(cfg config.Config, cache bot.Cache, reg *metrics.Registry, log *slog.Logger) (bot.Rephraser, error) {
 	if cfg.LLM.APIKey == "" {
 		return nil, nil
 	}
+	rec, err := metrics.NewRephrase(reg, llm.Checks, llm.Causes)
+	if err != nil {
+		return nil, err
+	}
 	r, err := llm.New(llm.Config{
-		APIKey:     cfg.LLM.APIKey,
-		BaseURL:    cfg.LLM.BaseURL,
-		Model:      cfg.LLM.Model,
-		Timeout:    cfg.LLM.Timeout,
-		Prompts:    promptsFS(cfg),
-		Cache:      cache,
-		CacheTTL:   cfg.LLM.CacheTTL,
-		Registerer: reg,
-		Logger:     log,
+		APIKey:   cfg.LLM.APIKey,
+		BaseURL:  cfg.LLM.BaseURL,
+		Model:    cfg.LLM.Model,
+		Timeout:  cfg.LLM.Timeout,
+		Prompts:  promptsFS(cfg),
+		Cache:    cache,
+		CacheTTL: cfg.LLM.CacheTTL,
+		Recorder: rec,
+		Logger:   log,
 	})
 	if err != nil {
 		return nil, withPromptDir(cfg, err)

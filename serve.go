@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/spf13/cobra"
 
 	"github.com/carebot/carebot/bot"
@@ -67,7 +66,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 			fmt.Fprintf(w, "flows_kept %s\n", strings.Join(vs[1:], " "))
 		}
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", a.registry.Handler())
 	stopStudio := mountStudio(ctx, mux, cfg, a, log)
 	defer stopStudio()
 

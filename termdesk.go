@@ -17,8 +17,8 @@ import (
 
 	"github.com/carebot/carebot/adapters/console"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/redisstore"
-	"github.com/carebot/carebot/desk"
 )
 
 const (

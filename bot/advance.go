@@ -476,13 +476,13 @@ func (t *turn) press() {
 			return
 		}
 		t.score(id)
-	case 'y':
+	case choiceConsent, choiceCallBack:
 		if s.Pending != PendingConsent {
 			t.expired()
 			return
 		}
 		t.consent(id == "yes")
-	case 'k':
+	case choiceCheckIn, choiceCheckInPerson:
 		if s.Pending != PendingCheckIn {
 			t.expired()
 			return
@@ -1007,7 +1007,8 @@ func (t *turn) choices(ch *flow.Choose) []*flow.Choice {
 }
 
 // toPerson reports a choice that leads to a person: the human flow, or a
-// hand-off step of the current flow.
+// hand-off step of the current flow reached without another question or
+// condition (through messages and slots set on the way).
 func (t *turn) toPerson(c *flow.Choice) bool {
 	if c.Flow != "" {
 		return c.Flow == t.e.flows.Common.HumanFlow
@@ -1017,7 +1018,22 @@ func (t *turn) toPerson(c *flow.Choice) bool {
 		return false
 	}
 	st := f.Step(c.Next)
-	return st != nil && st.Kind == flow.KindHandoff
+	for range len(f.Steps) {
+		if st == nil {
+			return false
+		}
+		switch st.Kind {
+		case flow.KindHandoff:
+			return true
+		case flow.KindGoto:
+			return st.Goto == t.e.flows.Common.HumanFlow
+		case flow.KindSay, flow.KindSet:
+			st = f.Step(st.Next)
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (t *turn) questionPause(st *flow.Step) time.Duration {
@@ -1203,7 +1219,46 @@ const (
 	choicePerson choiceKind = 'p' // a flow's choice that leads to a person
 	choiceOffer  choiceKind = 'f' // a flow offered by a clarifying question
 	choiceScore  choiceKind = 's' // a satisfaction score
+	// choiceConsent answers a follow-up's consent question (yes or no), and
+	// the no of a call-back question.
+	choiceConsent choiceKind = 'y'
+	// choiceCallBack is the yes of a call-back question: a person phones back.
+	choiceCallBack choiceKind = 'b'
+	choiceCheckIn  choiceKind = 'k' // an answer to a check-in
+	// choiceCheckInPerson is an answer to a check-in that hands the
+	// conversation to a person ("I'd like a person").
+	choiceCheckInPerson choiceKind = 'h'
 )
+
+// toPerson reports a kind of button that leads to a person: the flood gate
+// lets its press through, as it does a typed request for a person. Every
+// button that leads to a person has such a kind (or is an offer of the
+// human flow, which personChoice checks).
+func (k choiceKind) toPerson() bool {
+	return k == choicePerson || k == choiceCallBack || k == choiceCheckInPerson
+}
+
+// consentChoices are the yes and no buttons of a follow-up's consent
+// question; the yes of a call-back question leads to a person.
+func (t *turn) consentChoices(c flow.Consent, callBack bool) []Choice {
+	yes := choiceConsent
+	if callBack {
+		yes = choiceCallBack
+	}
+	return []Choice{
+		{ID: choiceID(t.s.Ask, yes, "yes"), Label: t.render(c.Yes, nil)},
+		{ID: choiceID(t.s.Ask, choiceConsent, "no"), Label: t.render(c.No, nil)},
+	}
+}
+
+// checkInKind is the kind of a check-in answer's button: one that hands
+// the conversation to a person is marked so.
+func (e *Engine) checkInKind(a *flow.FollowUpAnswer) choiceKind {
+	if a.Handoff != nil || (a.Flow != "" && a.Flow == e.flows.Common.HumanFlow) {
+		return choiceCheckInPerson
+	}
+	return choiceCheckIn
+}
 
 // choiceID encodes a button: the question's sequence, its kind and the
 // choice. It stays under Telegram's 64-byte callback limit.

@@ -238,7 +238,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	// A message an adapter admitted at arrival (see Gate) was counted then;
 	// others are counted now, in memory.
 	if m.Event == "" && !m.Admitted {
-		urgent := an.Signals.Crisis || an.Escalate || isCommand(text, "/forget") || e.personChoice(m.Choice)
+		urgent := e.urgent(m, text, func() nlu.Analysis { return an })
 		switch v := e.flood.allow(m.From, start, urgent); v {
 		case AdmitNotice:
 			return e.outboxed(ctx, m.From, e.floodReplies(v, m, hint, start)), nil

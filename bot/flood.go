@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/nlu"
 )
 
 // Gate is flood control at arrival. An adapter that queues messages (one
@@ -147,7 +148,8 @@ func (e *Engine) Admit(ctx context.Context, m Message) (Admission, []Reply) {
 	e = e.current()
 	start := e.now()
 	hint := e.language(m.Lang)
-	urgent := e.urgent(m, Sanitize(m.Text), hint)
+	text := Sanitize(m.Text)
+	urgent := e.urgent(m, text, func() nlu.Analysis { return e.model.AnalyzeFor(e.audience(m.From), hint, text) })
 	verdict := AdmitTurn
 	shared := false
 	if fc, ok := e.store.(FloodCounter); ok && !e.floodRule.Off() {
@@ -181,8 +183,11 @@ func (e *Engine) outboxed(ctx context.Context, a Address, replies []Reply) []Rep
 
 // urgent reports a message that must pass the flood gate: a crisis, a
 // request for a person (in words, as a command or a pressed button), or
-// "forget me".
-func (e *Engine) urgent(m Message, text, hint string) bool {
+// "forget me". It is the one rule of both counts, at arrival (Admit) and
+// at turn time (HandleMessage, for messages no adapter admitted), so the
+// two never disagree. analyze returns the message's analysis; it is
+// called only when the words must be understood.
+func (e *Engine) urgent(m Message, text string, analyze func() nlu.Analysis) bool {
 	if m.Choice != "" {
 		return e.personChoice(m.Choice)
 	}
@@ -197,15 +202,17 @@ func (e *Engine) urgent(m Message, text, hint string) bool {
 			return true
 		}
 	}
-	an := e.model.AnalyzeFor(e.audience(m.From), hint, text)
+	an := analyze()
 	return an.Signals.Crisis || an.Escalate
 }
 
-// personChoice reports a pressed button that leads to a person: it passes
-// the flood gate as a typed request for a person does.
+// personChoice reports a pressed button that leads to a person (a flow's
+// choice, an offer of the human flow, the yes to a call-back, a check-in's
+// "I'd like a person"): it passes the flood gate as a typed request for a
+// person does.
 func (e *Engine) personChoice(choice string) bool {
 	_, kind, id, ok := parseChoiceID(choice)
-	return ok && (kind == choicePerson || (kind == choiceOffer && id == e.flows.Common.HumanFlow))
+	return ok && (kind.toPerson() || (kind == choiceOffer && id == e.flows.Common.HumanFlow))
 }
 
 // floodReplies records a flood verdict and returns the notice, if it is one.

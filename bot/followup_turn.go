@@ -116,7 +116,8 @@ func (t *turn) askConsent(st *flow.Step, pause time.Duration) {
 	s := t.s
 	fu := st.End.FollowUp
 	c := fu.Consent
-	if s.FollowUp.Status == FollowUpCallBack && fu.CallBack != nil {
+	callBack := s.FollowUp.Status == FollowUpCallBack && fu.CallBack != nil
+	if callBack {
 		c = *fu.CallBack
 	}
 	s.FollowUp.Later = false
@@ -125,7 +126,7 @@ func (t *turn) askConsent(st *flow.Step, pause time.Duration) {
 	t.reply(Reply{
 		Text:    flow.Render(c.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, s.FollowUp.Slots, nil)),
 		Tone:    c.Text.Tone,
-		Choices: []Choice{{ID: choiceID(s.Ask, 'y', "yes"), Label: t.render(c.Yes, nil)}, {ID: choiceID(s.Ask, 'y', "no"), Label: t.render(c.No, nil)}},
+		Choices: t.consentChoices(c, callBack),
 		Pause:   pause,
 	}, nil)
 }
@@ -478,7 +479,7 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 		fu := st.End.FollowUp
 		var cs []Choice
 		for _, a := range fu.Answers {
-			cs = append(cs, Choice{ID: choiceID(s.Ask, 'k', a.ID), Label: t.render(a.Label, nil)})
+			cs = append(cs, Choice{ID: choiceID(s.Ask, e.checkInKind(a), a.ID), Label: t.render(a.Label, nil)})
 		}
 		var used []string
 		t.reply(Reply{Text: t.render(fu.CheckIn, &used), Choices: cs, Tone: fu.CheckIn.Tone, Verbatim: fu.CheckIn.NoRephrase}, used)

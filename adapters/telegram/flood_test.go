@@ -172,3 +172,72 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 		t.Errorf("%d of the burst's messages were answered across the replicas, want at most 2", n)
 	}
 }
+
+// TestE2EFloodCheckInPersonPasses: a follow-up check-in is on the person's
+// screen; they send a burst of stickers (which leave the check-in open),
+// get the flood notice, then press its "I'd like a person". The press
+// leads to a person: it passes the gate and hands the conversation over,
+// however fast they wrote before. Its button used to carry a kind the gate
+// did not know, and the press was dropped in silence.
+func TestE2EFloodCheckInPersonPasses(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	set := builtin(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	clock := bottest.NewPauseClock() // never released: the clock stands still
+	store := newRedisStore(t, url)
+	eng, err := bot.New(bot.Config{
+		Flows: set, Store: store, FollowUps: store.FollowUps(), Logger: testLogger(t), Now: clock.Now,
+		Desk: &bottest.Desk{}, FloodLimit: 20, FloodWindow: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := newAdapter(t, srv, func(c *Config) { c.PaceScale = -1; c.Gate = eng })
+	start(t, a, eng)
+
+	to := address(7, 7)
+	checkIn, cancel, err := eng.CheckIn(t.Context(), bot.FollowUp{
+		ID: "fu-7", To: to, Flow: "order_problem", Step: "later", Lang: "en",
+		Slots: map[string]string{"order": "AB-123456"}, Created: clock.Now(), Due: clock.Now(),
+	})
+	if err != nil || cancel != "" || len(checkIn) != 1 {
+		t.Fatalf("CheckIn: %d replies, cancel %q, %v", len(checkIn), cancel, err)
+	}
+	if err := a.Send(t.Context(), to, checkIn); err != nil {
+		t.Fatalf("send the check-in: %v", err)
+	}
+	shown := srv.WaitSent(t, 7, 1)[0]
+	person := -1
+	for i, b := range shown.Buttons() {
+		if b.Text == "I'd like a person" {
+			person = i
+		}
+	}
+	if person < 0 {
+		t.Fatalf("the check-in %q has no button \"I'd like a person\": %q", shown.Text(), labels(shown))
+	}
+
+	var burst []tgbotapi.Update
+	for range 40 {
+		burst = append(burst, telegramtest.Media(7, 7, "sticker"))
+	}
+	pushed := srv.Push(burst...)
+	last := pushed[len(pushed)-1].UpdateID
+	waitFor(t, "the burst taken", func() bool {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		return a.maxSeen >= last
+	})
+	press := srv.Push(telegramtest.PressOn(shown, 7, person))
+	sent := quiet(t, srv, a, 7, press[0].UpdateID)
+
+	if n := noticeCount(sent, en.message(flow.MsgFlood)); n != 1 {
+		t.Errorf("%d flood notices, want 1: %q", n, texts(sent))
+	}
+	handoff := en.in(set.Flow("order_problem").Step("later").End.FollowUp.Answer("person").Handoff.Text)
+	if n := noticeCount(sent, handoff); n != 1 {
+		t.Errorf("the press of \"I'd like a person\" after the burst got %d hand-off answers, want 1: %q", n, texts(sent))
+	}
+}

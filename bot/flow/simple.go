@@ -18,39 +18,77 @@ func slotNames(text string) []string {
 	return names
 }
 
-// promiseWords are the words of a commitment (money back, a gift, a date, a
-// delay, a guarantee) that a simple variant may only use when its text
-// does: a plainer sentence must never promise more. A trailing * matches
-// any ending; case and accents are ignored. They are no customer-facing
-// text: they only guard what support leads write.
-var promiseWords = []string{
-	// English
-	"refund*", "reimburs*", "compensat*", "guarantee*", "guaranti*", "warrant*",
-	"for free", "free of charge", "voucher*", "coupon*", "discount*", "cashback",
-	"credit*", "promise*", "waive*", "replace*", "money", "tomorrow", "tonight", "today",
-	"hour", "hours", "day", "days", "week*", "month*", "soon", "asap", "immediately",
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-	// French
-	"rembours*", "dedommag*", "indemni*", "compens*", "garanti*", "gratuit*", "offert*",
-	"offrir", "offrons", "geste commercial", "bon d achat", "reduction*", "remise*",
-	"promet*", "promis*", "promesse*", "remplac*", "argent", "demain", "aujourd",
-	"ce soir", "heure", "heures", "jour", "jours", "semaine*", "mois", "bientot",
-	"immediatement", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-	"dimanche",
+// CommitmentWords returns, per language, the words of a commitment (money
+// back, a gift, a guarantee) that a text may only use where the text it
+// stands for does: a rephrase of the script (bot/llm), a simple variant of
+// the full text (here). "refund*" matches every word starting with
+// "refund", "money back" is a phrase, and an entry starting with "-" is an
+// exception that never counts ("-feel free" lets "feel free to write"
+// through while "free" is a commitment). Case and accents are ignored
+// (see Fold). They are no customer-facing text: they only guard what a
+// model or a support lead writes. The map is a fresh copy, to extend.
+func CommitmentWords() map[string][]string {
+	return map[string][]string{
+		"en": {
+			"refund*", "reimburs*", "compensat*", "guarantee*", "guaranti*", "warrant*",
+			"free", "freebie*", "no charge", "no cost", "voucher*", "coupon*", "discount*",
+			"gift card*", "cashback", "money back", "promise*", "waive*", "rebate*",
+			"store credit", "credit note", "credited", "credit your", "goodwill",
+			"on the house", "make it up to you", "pay you back", "paid back", "money returned",
+			"return your money", "cover the cost", "make it right", "complimentary", "at our expense",
+			"prize*", "winner*", "lottery", "jackpot", "reward*", "bonus*", "upgrade*",
+			"-feel free", "-toll free",
+		},
+		"fr": {
+			"rembours*", "dedommag*", "indemni*", "compens*", "garanti*", "gratuit*",
+			"offert*", "offrir", "offrons", "geste commercial", "bon d'achat", "bons d'achat",
+			"code promo", "reduction*", "remise*", "ristourne*", "promet*", "promis*",
+			"promesse*", "sans frais", "a nos frais", "cadeau*", "gagnant*", "recompense*",
+			"bonus", "loterie",
+		},
+	}
 }
+
+// promiseWords are what a simple variant may only say when its full text
+// does, as phrases of folded words: a plainer sentence must never promise
+// more. They are the commitment words of every language, a credit, a
+// replacement or money, and a date or a delay; exceptions are blanked out
+// first.
+var promiseWords, promiseExceptions = func() (words, exceptions [][]string) {
+	lists := CommitmentWords()
+	lists["en"] = append(lists["en"], "credit*", "replace*", "money", "tomorrow", "tonight", "today",
+		"hour", "hours", "day", "days", "week*", "month*", "soon", "asap", "immediately",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	lists["fr"] = append(lists["fr"], "remplac*", "argent", "demain", "aujourd", "ce soir",
+		"heure", "heures", "jour", "jours", "semaine*", "mois", "bientot", "immediatement",
+		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+	for _, lang := range []string{"en", "fr"} {
+		for _, e := range lists[lang] {
+			e, ex := strings.CutPrefix(e, "-")
+			phrase := strings.FieldsFunc(Fold(e), func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
+			})
+			if ex {
+				exceptions = append(exceptions, phrase)
+			} else {
+				words = append(words, phrase)
+			}
+		}
+	}
+	return words, exceptions
+}()
 
 // newPromises returns the commitment words and the numbers that simple
 // says and full does not, as written in simple and in its order.
 func newPromises(full, simple string) []string {
-	fw, sw := words(full), words(simple)
+	fw, sw := blankExceptions(words(full)), blankExceptions(words(simple))
 	found := map[int]int{} // start in sw → length
 	for i, w := range sw {
-		if w.key[0] >= '0' && w.key[0] <= '9' && find(fw, []string{w.key}) < 0 {
+		if w.key != "" && w.key[0] >= '0' && w.key[0] <= '9' && find(fw, []string{w.key}) < 0 {
 			found[i] = 1
 		}
 	}
-	for _, p := range promiseWords {
-		phrase := strings.Fields(p)
+	for _, phrase := range promiseWords {
 		for from := 0; from < len(sw); {
 			at := find(sw[from:], phrase)
 			if at < 0 {
@@ -73,6 +111,24 @@ func newPromises(full, simple string) []string {
 		}
 	}
 	return out
+}
+
+// blankExceptions blanks the keys of the words of promise exceptions
+// ("feel free"), so that no promise word matches them.
+func blankExceptions(ws []word) []word {
+	for _, phrase := range promiseExceptions {
+		for from := 0; from < len(ws); {
+			at := find(ws[from:], phrase)
+			if at < 0 {
+				break
+			}
+			for i := range phrase {
+				ws[from+at+i].key = ""
+			}
+			from += at + 1
+		}
+	}
+	return ws
 }
 
 // word is one word of a text: as written, and folded for matching.
@@ -117,16 +173,18 @@ func words(text string) []word {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}) {
 		if i := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }); i > 0 {
-			out = append(out, word{w[:i], w[:i]}, word{w[i:], fold(w[i:])})
+			out = append(out, word{w[:i], w[:i]}, word{w[i:], Fold(w[i:])})
 			continue
 		}
-		out = append(out, word{w, fold(w)})
+		out = append(out, word{w, Fold(w)})
 	}
 	return out
 }
 
-// fold lowercases s and removes the accents of Latin letters.
-func fold(s string) string {
+// Fold lowercases s and removes the accents of Latin letters, so that word
+// lists match "Dédommagé" and "dedommage" alike without a Unicode
+// normalization dependency.
+func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range strings.ToLower(s) {
@@ -148,5 +206,5 @@ var accentFold = map[rune]string{
 	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o",
 	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u",
 	'ý': "y", 'ÿ': "y",
-	'œ': "oe", 'æ': "ae",
+	'œ': "oe", 'æ': "ae", 'ß': "ss",
 }

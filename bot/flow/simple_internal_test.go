@@ -22,6 +22,10 @@ func TestNewPromises(t *testing.T) {
 		{"soon_already_said", "A person will reply as soon as one is free.", "A person will reply soon.", nil},
 		{"today_kept", "What can I help you with today?", "How can I help today?", nil},
 		{"today_added", "A person will write to you here.", "A person will write to you today.", []string{"today"}},
+		{"gift_added", "The team looks at it.", "The team sends you a gift card.", []string{"gift card"}},
+		{"feel_free_is_no_promise", "Write to us again.", "Feel free to write again.", nil},
+		{"free_added", "We look at it.", "We look at it for free.", []string{"free"}},
+		{"french_elision", "L'équipe regarde.", "L'équipe vous envoie un bon d'achat.", []string{"bon d achat"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,8 +16,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/desk"
 )
 
 // Dir is the folder of test files, next to the flows.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
 )
 
 // Guardrail names: the values of RejectError.Check and of the check label of
@@ -59,11 +60,8 @@ func (e *RejectError) Unwrap() error { return ErrRejected }
 // DefaultRules); an empty, non-nil CommitmentWords map turns that check off.
 type Rules struct {
 	// CommitmentWords are, per language, the words a rephrase may only use
-	// if the script does: "refund*" matches every word starting with
-	// "refund", "money back" is a phrase, and an entry starting with "-" is
-	// an exception that never counts ("-feel free" lets "feel free to
-	// write" through while "free" is a commitment). Case and accents are
-	// ignored. Every language's list applies to every reply.
+	// if the script does (flow.CommitmentWords gives the syntax and the
+	// defaults). Every language's list applies to every reply.
 	CommitmentWords map[string][]string
 	// MinRatio and MaxRatio bound the rephrase's length in characters
 	// relative to the script's; Slack characters are added to the upper
@@ -115,7 +113,7 @@ const (
 // DefaultRules returns the default guardrail settings.
 func DefaultRules() Rules {
 	return Rules{
-		CommitmentWords: DefaultCommitmentWords(),
+		CommitmentWords: flow.CommitmentWords(),
 		MinRatio:        DefaultMinRatio,
 		MaxRatio:        DefaultMaxRatio,
 		Slack:           DefaultSlack,
@@ -216,33 +214,9 @@ func (m wordMatcher) has(w string) bool {
 	return false
 }
 
-// DefaultCommitmentWords returns a fresh copy of the built-in commitment
-// words for English and French, to extend or replace per language.
-func DefaultCommitmentWords() map[string][]string {
-	return map[string][]string{
-		LangEnglish: {
-			"refund*", "reimburs*", "compensat*", "guarantee*", "guaranti*", "warrant*",
-			"free", "freebie*", "no charge", "no cost", "voucher*", "coupon*", "discount*",
-			"gift card*", "cashback", "money back", "promise*", "waive*", "rebate*",
-			"store credit", "credit note", "credited", "credit your", "goodwill",
-			"on the house", "make it up to you", "pay you back", "paid back", "money returned",
-			"return your money", "cover the cost", "make it right", "complimentary", "at our expense",
-			"prize*", "winner*", "lottery", "jackpot", "reward*", "bonus*", "upgrade*",
-			"-feel free", "-toll free",
-		},
-		LangFrench: {
-			"rembours*", "dedommag*", "indemni*", "compens*", "garanti*", "gratuit*",
-			"offert*", "offrir", "offrons", "geste commercial", "bon d'achat", "bons d'achat",
-			"code promo", "reduction*", "remise*", "ristourne*", "promet*", "promis*",
-			"promesse*", "sans frais", "a nos frais", "cadeau*", "gagnant*", "recompense*",
-			"bonus", "loterie",
-		},
-	}
-}
-
 func (ru Rules) withDefaults() Rules {
 	if ru.CommitmentWords == nil {
-		ru.CommitmentWords = DefaultCommitmentWords()
+		ru.CommitmentWords = flow.CommitmentWords()
 	}
 	if ru.MinRatio <= 0 {
 		ru.MinRatio = DefaultMinRatio
@@ -318,7 +292,7 @@ func compilePhrases(lists map[string][]string) (phrases, exceptions []phrase) {
 			exception := strings.HasPrefix(e, "-")
 			e = strings.TrimPrefix(e, "-")
 			var p phrase
-			for _, w := range strings.Fields(fold(normalize(e))) {
+			for _, w := range strings.Fields(flow.Fold(normalize(e))) {
 				pre := strings.HasSuffix(w, "*")
 				for _, part := range words(strings.TrimSuffix(w, "*")) {
 					p.words = append(p.words, part)
@@ -364,7 +338,7 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 	if rePlaceholder.MatchString(c) && !rePlaceholder.MatchString(s) {
 		return reject(CheckPlaceholder, "")
 	}
-	ws, wc := words(fold(s)), words(fold(c))
+	ws, wc := words(flow.Fold(s)), words(flow.Fold(c))
 	for _, p := range g.meta {
 		if p.in(wc) && !p.in(ws) {
 			return reject(CheckMeta, "")
@@ -468,12 +442,12 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 	theirs := map[string]bool{}
 	for _, t := range req.Recent {
 		if t.From == bot.SpeakerPerson {
-			maps.Copy(theirs, contentStems(words(fold(normalize(t.Text)))))
+			maps.Copy(theirs, contentStems(words(flow.Fold(normalize(t.Text)))))
 		}
 	}
 	fromSlots := map[string]bool{}
 	for _, v := range req.Slots {
-		maps.Copy(fromSlots, contentStems(words(fold(normalize(v)))))
+		maps.Copy(fromSlots, contentStems(words(flow.Fold(normalize(v)))))
 	}
 	borrowed, slotWords := 0, 0
 	for _, st := range added {
@@ -500,7 +474,7 @@ func (g *guard) check(script, candidate string, req bot.RephraseRequest) error {
 			if t.From != bot.SpeakerPerson {
 				continue
 			}
-			for gram := range ngrams(words(fold(normalize(t.Text))), n) {
+			for gram := range ngrams(words(flow.Fold(normalize(t.Text))), n) {
 				if cand[gram] && !mine[gram] {
 					return reject(CheckEcho, "")
 				}
@@ -624,14 +598,14 @@ func addedStems(script, candidate string, slots []string) []string {
 			candidate = strings.ReplaceAll(candidate, v, " ")
 		}
 	}
-	mine := contentStems(words(fold(script)))
+	mine := contentStems(words(flow.Fold(script)))
 	// Four letters make a family: "virer" and "virement", "erase" and "erased".
 	family := map[string]bool{}
 	for st := range mine {
 		family[prefix(st, 4)] = true
 	}
 	var out []string
-	for _, w := range words(fold(candidate)) {
+	for _, w := range words(flow.Fold(candidate)) {
 		if warmWords.has(w) {
 			continue
 		}
@@ -788,7 +762,7 @@ func extractFacts(text string) map[string]map[string]bool {
 			f[FactAmount][code] = true
 		}
 	}
-	for _, w := range words(fold(text)) {
+	for _, w := range words(flow.Fold(text)) {
 		switch {
 		case currencyWords[w] != "":
 			f[FactAmount][currencyWords[w]] = true

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
 )
 
 func TestRedact(t *testing.T) {
@@ -191,7 +192,7 @@ func TestWords(t *testing.T) {
 		{"'quoted' words", []string{"quoted", "words"}},
 	}
 	for _, tt := range tests {
-		if got := words(fold(normalize(tt.in))); !slices.Equal(got, tt.want) {
+		if got := words(flow.Fold(normalize(tt.in))); !slices.Equal(got, tt.want) {
 			t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

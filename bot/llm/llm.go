@@ -31,10 +31,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/prompts"
 )
 
@@ -79,10 +79,10 @@ type Config struct {
 	// (0 is the default of each).
 	BreakerFailures int
 	BreakerCooldown time.Duration
-	HTTPClient      *http.Client          // nil is a plain client; the budget bounds every call
-	Registerer      prometheus.Registerer // nil means no metrics
-	Logger          *slog.Logger          // nil discards
-	Now             func() time.Time      // nil is time.Now
+	HTTPClient      *http.Client     // nil is a plain client; the budget bounds every call
+	Recorder        Recorder         // nil counts nothing
+	Logger          *slog.Logger     // nil discards
+	Now             func() time.Time // nil is time.Now
 }
 
 // Rephraser is a bot.Rephraser backed by an OpenAI-compatible chat model.
@@ -96,7 +96,7 @@ type Rephraser struct {
 	cacheTTL time.Duration
 	guard    *guard
 	br       *breaker
-	m        *metrics
+	m        Recorder
 	log      *slog.Logger
 	now      func() time.Time
 }
@@ -114,17 +114,13 @@ func New(cfg Config) (*Rephraser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load prompts: %w", err)
 	}
-	m, err := newMetrics(cfg.Registerer)
-	if err != nil {
-		return nil, err
-	}
 	r := &Rephraser{
 		model:    cmp.Or(cfg.Model, DefaultModel),
 		timeout:  cmp.Or(cfg.Timeout, DefaultTimeout),
 		cache:    cfg.Cache,
 		cacheTTL: cmp.Or(cfg.CacheTTL, DefaultCacheTTL),
 		guard:    newGuard(cfg.Rules),
-		m:        m,
+		m:        cmp.Or[Recorder](cfg.Recorder, nopRecorder{}),
 		log:      cfg.Logger,
 		now:      cfg.Now,
 	}
@@ -259,7 +255,7 @@ func (r *Rephraser) Rephrase(ctx context.Context, req bot.RephraseRequest) (stri
 	text, err := r.rephrase(ctx, req)
 	if err != nil {
 		cause := Cause(err)
-		r.m.fallbacks.WithLabelValues(cause).Inc()
+		r.m.FellBack(cause)
 		r.log.Debug("rephrase fallback", "cause", cause, "err", err)
 		return req.Text, err
 	}
@@ -302,7 +298,7 @@ func (r *Rephraser) rephrase(parent context.Context, req bot.RephraseRequest) (s
 		case err != nil:
 			r.log.Debug("rephrase cache get", "err", err)
 		case ok && r.guard.check(script, v, req) == nil:
-			r.m.cacheHits.Inc()
+			r.m.CacheHit()
 			return v, nil
 		}
 	}
@@ -347,10 +343,9 @@ func (r *Rephraser) rephrase(parent context.Context, req bot.RephraseRequest) (s
 		creq.MaxTokens = int(r.guard.rules.MaxRatio*float64(runeLen(script))/2) + r.guard.rules.Slack + 64
 	}
 
-	r.m.calls.Inc()
 	start := r.now()
 	resp, err := r.client.CreateChatCompletion(ctx, creq)
-	r.m.latency.Observe(r.now().Sub(start).Seconds())
+	r.m.Called(r.now().Sub(start))
 	if err != nil {
 		return "", r.callError(parent, ctx, probe, err)
 	}
@@ -364,13 +359,13 @@ func (r *Rephraser) rephrase(parent context.Context, req bot.RephraseRequest) (s
 	if err := r.guard.check(script, cand, req); err != nil {
 		var re *RejectError
 		if errors.As(err, &re) {
-			r.m.rejected.WithLabelValues(re.Check).Inc()
+			r.m.Rejected(re.Check)
 			r.log.Debug("rephrase rejected", "check", re.Check, "detail", re.Detail,
 				"script_len", runeLen(script), "reply_len", runeLen(cand))
 		}
 		return "", err
 	}
-	r.m.accepted.Inc()
+	r.m.Accepted()
 	// A rephrase that holds the person's personal data (an e-mail or phone
 	// number from a slot) is not cached: /forget could not find it under its
 	// hashed key.
@@ -486,19 +481,19 @@ func (r *Rephraser) cacheKey(script string, d PromptData) string {
 // if it took up words of this person's that the script does not have, which
 // could tell someone else what they wrote.
 func cacheable(script, cand string, recent []bot.Turn) bool {
-	mine := set(words(fold(normalize(script)))...)
+	mine := set(words(flow.Fold(normalize(script)))...)
 	theirs := map[string]bool{}
 	for _, t := range recent {
 		if t.From != bot.SpeakerPerson {
 			continue
 		}
-		for _, w := range words(fold(normalize(t.Text))) {
+		for _, w := range words(flow.Fold(normalize(t.Text))) {
 			if runeLen(w) >= 4 && !mine[w] && !enWords[w] && !frWords[w] {
 				theirs[w] = true
 			}
 		}
 	}
-	for _, w := range words(fold(normalize(cand))) {
+	for _, w := range words(flow.Fold(normalize(cand))) {
 		if theirs[w] {
 			return false
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
+	"github.com/carebot/carebot/metrics"
 )
 
 var orderReq = bot.RephraseRequest{
@@ -479,7 +480,7 @@ func TestCache(t *testing.T) {
 	cache := newMapCache(clk.Now)
 	srv := llmtest.NewServer(t, llmtest.Faithful())
 	reg := prometheus.NewPedanticRegistry()
-	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Cache: cache, CacheTTL: time.Hour, Now: clk.Now, Registerer: reg})
+	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Cache: cache, CacheTTL: time.Hour, Now: clk.Now, Recorder: mustRecorder(t, reg)})
 
 	first, err := r.Rephrase(t.Context(), orderReq)
 	if err != nil {
@@ -559,6 +560,16 @@ func TestCacheKeepsNoPersonalWords(t *testing.T) {
 	}
 }
 
+// mustRecorder returns carebot's rephrase metrics, registered on reg.
+func mustRecorder(t *testing.T, reg prometheus.Registerer) llm.Recorder {
+	t.Helper()
+	m, err := metrics.NewRephrase(reg, llm.Checks, llm.Causes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // metricValue returns the value of the counter name with the given label
 // pairs in reg.
 func metricValue(t *testing.T, reg prometheus.Gatherer, name string, labels ...string) float64 {
@@ -597,7 +608,7 @@ func TestMetrics(t *testing.T) {
 	clk := newClock()
 	reg := prometheus.NewPedanticRegistry()
 	srv := llmtest.NewServer(t, llmtest.Faithful())
-	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Registerer: reg, Now: clk.Now, BreakerFailures: 1})
+	r := newRephraser(t, llm.Config{BaseURL: srv.URL, Recorder: mustRecorder(t, reg), Now: clk.Now, BreakerFailures: 1})
 
 	mustRephrase := func(wantCause string) {
 		t.Helper()
@@ -640,8 +651,8 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("metrics lint: %v %v", problems, err)
 	}
 
-	// A second Rephraser on the same registry is a configuration error.
-	if _, err := llm.New(llm.Config{BaseURL: srv.URL, Registerer: reg}); err == nil {
+	// A second Rephraser's metrics on the same registry is a configuration error.
+	if _, err := metrics.NewRephrase(reg, llm.Checks, llm.Causes); err == nil {
 		t.Errorf("New with an already used registry: no error")
 	}
 }

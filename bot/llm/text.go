@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/carebot/carebot/bot/flow"
 )
 
 // normalize maps the typographic variants a model likes to write (curly
@@ -20,35 +22,6 @@ var normalizer = strings.NewReplacer(
 	"\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2212", "-",
 	"\uff1f", "?", "\u201c", "\"", "\u201d", "\"",
 )
-
-// fold lowercases s and strips the accents of Latin letters, so that word
-// lists match "Dédommagé" and "dedommage" alike without a Unicode
-// normalization dependency.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if f, ok := accentFold[r]; ok {
-			b.WriteString(f)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var accentFold = map[rune]string{
-	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a",
-	'ç': "c",
-	'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
-	'ì': "i", 'í': "i", 'î': "i", 'ï': "i",
-	'ñ': "n",
-	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o",
-	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u",
-	'ý': "y", 'ÿ': "y",
-	'œ': "oe", 'æ': "ae", 'ß': "ss",
-}
 
 // elisions are the French words that lose their vowel before another word
 // ("l'adresse", "qu'il"): they are split off so that "l'indemnisation" is
@@ -193,7 +166,7 @@ func DetectLang(text string) string {
 func detectLang(text string) (string, int) {
 	text = normalize(text)
 	var en, fr, other int
-	ws := words(fold(text))
+	ws := words(flow.Fold(text))
 	for _, w := range ws {
 		switch {
 		case enWords[w]:

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/desk"
+	"github.com/carebot/carebot/bot/desk"
 )
 
 var _ desk.Store = (*DeskStore)(nil)

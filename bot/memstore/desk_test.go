@@ -3,8 +3,8 @@ package memstore_test
 import (
 	"testing"
 
+	"github.com/carebot/carebot/bot/desk/desktest"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/desk/desktest"
 )
 
 func TestDeskStore(t *testing.T) {

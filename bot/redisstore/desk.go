@@ -11,7 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/desk"
+	"github.com/carebot/carebot/bot/desk"
 )
 
 // The hand-off desk's keys, under the store's prefix (P, "carebot"):

@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/desk/desktest"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/desk/desktest"
 )
 
 func TestDeskStore(t *testing.T) {

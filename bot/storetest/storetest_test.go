@@ -42,7 +42,14 @@ func TestSuiteCatchesFlaws(t *testing.T) {
 	for _, f := range flaws {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
-			cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestFlawedStore$", "-test.v")
+			// A flawed store runs only the subtest that must catch its flaw:
+			// the flaw is the only thing under test, and a flaw made to show
+			// on every run (flood_not_atomic's handshake) may hold up others.
+			run := "^TestFlawedStore$"
+			if f.failing != "" {
+				run += "/^" + f.failing + "$"
+			}
+			cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run="+run, "-test.v")
 			cmd.Env = append(os.Environ(), flawEnv+"="+f.name)
 			out, err := cmd.CombinedOutput()
 			if f.failing == "" {
@@ -81,6 +88,9 @@ type refStore struct {
 	values   map[string]item
 	claims   map[string]item
 	floods   map[any]bot.FloodState
+	// arrivals and secondRead are flood_not_atomic's handshake.
+	arrivals   int
+	secondRead chan struct{}
 }
 
 type entry struct {
@@ -94,7 +104,10 @@ type item struct {
 }
 
 func newRefStore(flaw string) *refStore {
-	return &refStore{flaw: flaw, sessions: map[any]*entry{}, values: map[string]item{}, claims: map[string]item{}, floods: map[any]bot.FloodState{}}
+	return &refStore{
+		flaw: flaw, sessions: map[any]*entry{}, values: map[string]item{}, claims: map[string]item{}, floods: map[any]bot.FloodState{},
+		secondRead: make(chan struct{}),
+	}
 }
 
 func (s *refStore) key(a bot.Address) any {
@@ -206,9 +219,24 @@ func (s *refStore) Arrive(ctx context.Context, a bot.Address, now time.Time, rul
 	s.mu.Lock()
 	st := s.floods[s.key(a)]
 	if s.flaw == "flood_not_atomic" {
-		// Read, then write under separate locks: racing arrivals overwrite each other.
+		// Read, then write under separate locks: racing arrivals overwrite
+		// each other. A handshake makes them race on every run, however the
+		// goroutines are scheduled: the first arrival writes only once the
+		// second has read the same state (later arrivals do not wait, so
+		// one arrival alone never blocks after those two).
+		s.arrivals++
+		n := s.arrivals
 		s.mu.Unlock()
-		time.Sleep(time.Millisecond) // long enough for the others to read the same state
+		switch n {
+		case 1:
+			select {
+			case <-s.secondRead:
+			case <-ctx.Done():
+				return bot.AdmitTurn, ctx.Err()
+			}
+		case 2:
+			close(s.secondRead)
+		}
 		s.mu.Lock()
 	}
 	st, v := rule.Step(st, now.UnixMilli(), urgent)

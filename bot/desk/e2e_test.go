@@ -22,10 +22,10 @@ import (
 	"github.com/carebot/carebot/adapters/telegram"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/desk"
 	"github.com/carebot/carebot/flows"
 )
 

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/desk"
+	"github.com/carebot/carebot/bot/desk"
 )
 
 // Run checks s, which must be empty.
