@@ -45,6 +45,7 @@ type replica struct {
 	sent     atomic.Int32
 	dead     atomic.Bool
 	stop     context.CancelFunc
+	turns    *bottest.Paced // counts the turns the replica ran
 }
 
 // Deliver is the replica's outlet: the pause, then the adapter's Deliver,
@@ -108,7 +109,8 @@ func startReplica(t *testing.T, fake *slackfake.Server, url string, n int, dieAf
 	if err != nil {
 		t.Fatal(err)
 	}
-	runUntilCleanup(t, a, e)
+	r.turns = &bottest.Paced{Next: e}
+	runUntilCleanup(t, a, r.turns)
 	ctx, cancel := context.WithCancel(t.Context())
 	r.stop = cancel
 	go func() { _ = r.d.Run(ctx) }()
@@ -247,5 +249,37 @@ func TestReplicasTypingAhead(t *testing.T) {
 				t.Error("replica 0 never died: the test proved nothing about a takeover")
 			}
 		})
+	}
+}
+
+// TestReplicasDuplicateEvent: Slack sends one event twice, on the
+// connections of two replicas (it had not seen the first ack): the
+// employee gets one set of replies; the next message is answered as usual.
+func TestReplicasDuplicateEvent(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	fake := slackfake.New(t)
+	rs := []*replica{startReplica(t, fake, url, 0, -1), startReplica(t, fake, url, 1, -1)}
+	first, want := alone(t, []string{"hello"}), alone(t, []string{"hello", "I feel stressed at work"})
+	if len(first) == 0 || len(want) <= len(first) {
+		t.Fatal("the reference conversation says nothing")
+	}
+	dm := slackfake.DM("DDUP", "UDUP", "hello", "1700003000.000001")
+	fake.WaitAck(t, fake.SendEventTo(t, 0, "EvDup", dm))
+	fake.WaitAck(t, fake.SendEventTo(t, 1, "EvDup", dm))
+	wait.Until(t, "both replicas to have run the event", func() bool {
+		return rs[0].turns.Turns.Load() >= 1 && rs[1].turns.Turns.Load() >= 1
+	})
+	fake.WaitAck(t, fake.SendEventTo(t, 1, "EvNext", slackfake.DM("DDUP", "UDUP", "I feel stressed at work", "1700003000.000002")))
+	fake.Wait(t, "the replies to the second message", func() bool {
+		msgs := fake.Messages("DDUP")
+		return len(msgs) > 0 && msgs[len(msgs)-1].Text == want[len(want)-1] && len(msgs) >= len(want)
+	})
+	var got []string
+	for _, m := range fake.Messages("DDUP") {
+		got = append(got, m.Text)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the employee read\n%q\nwant\n%q", got, want)
 	}
 }
