@@ -62,10 +62,11 @@ lint: vet staticcheck
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-## bench: Go benchmarks of the hot paths, then the load run on memory and on a real Redis.
+## bench: Go benchmarks of the hot paths, then the load runs (closed and open loop) on memory and on a real Redis.
 bench: redis-server
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2000x ./bot/... 
 	$(GO) run . bench
+	$(GO) run . bench --rate 10000
 	./scripts/bench-redis.sh
 
 ## eval: routing (English dev split, French held-out corpus of bot/nlu/testdata), person, crisis and distress figures on the labelled dev data in ../shared/data and the built-in corpora.

@@ -348,7 +348,7 @@ func (ag *agent) take(ctx context.Context, arg string) {
 	var t desk.Ticket
 	switch {
 	case arg == "":
-		i := slices.IndexFunc(list, func(t desk.Ticket) bool { return t.Status == desk.StatusWaiting })
+		i := slices.IndexFunc(list, func(t desk.Ticket) bool { return t.Status == bot.HandoffWaiting })
 		if i < 0 {
 			ag.printf("No ticket is waiting.\n")
 			return

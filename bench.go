@@ -28,7 +28,8 @@ func benchCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 		people, rounds, sample int
 		duration, think        time.Duration
 		script, cpuProfile     string
-		asJSON, keep           bool
+		asJSON, keep, deliver  bool
+		rate                   float64
 	)
 	cmd := &cobra.Command{
 		Use:   "bench",
@@ -45,7 +46,17 @@ conversation does not finish.
 
 A script has one message per line; "[N]" presses the Nth button of the latest
 reply, "# expect: text" is what the last reply must say, other "#" lines are
-comments. The default plays the built-in order-problem flow to its end.`,
+comments. The default plays the built-in order-problem flow to its end.
+
+--rate R makes the run open loop: R turns per second are offered on a fixed
+schedule for --duration, spread over the --people, whatever the earlier
+turns became. A turn's latency runs from its scheduled time, so a stall
+counts in every turn it delays (no coordinated omission); "late start" is
+how late turns were sent. --deliver (on with --rate) sends the replies
+through the conversations' outboxes, as several replicas do, to a platform
+that accepts each at once: delivery latency runs from the message to the
+mark that records the last of its replies delivered, and round trips per
+turn include those marks.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := config.Load(getenv)
@@ -72,6 +83,8 @@ comments. The default plays the built-in order-problem flow to its end.`,
 				Think:    think,
 				Sample:   sample,
 				Keep:     keep,
+				Rate:     rate,
+				Deliver:  deliver || (rate > 0 && !cmd.Flags().Changed("deliver")),
 			}
 			if cfg.Redis.URL != "" {
 				rs, err := redisstore.New(redisstore.Config{URL: cfg.Redis.URL, TTL: benchSessionTTL})
@@ -117,6 +130,8 @@ comments. The default plays the built-in order-problem flow to its end.`,
 	f.IntVar(&sample, "sample", loadtest.DefaultSample, "sessions read back for their size and history")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
+	f.Float64Var(&rate, "rate", 0, "offer this many turns per second, open loop, for --duration (0: closed loop, every person always busy)")
+	f.BoolVar(&deliver, "deliver", false, "send replies through the outbox and report delivery latency (default true with --rate)")
 	f.BoolVar(&keep, "keep", false, "leave the simulated sessions in the store (they expire after "+benchSessionTTL.String()+")")
 	return cmd
 }

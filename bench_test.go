@@ -106,3 +106,115 @@ func TestBenchFails(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchRate: the open loop and delivery flags, and what the report
+// says of them, on memory and on a real redis-server.
+func TestBenchRate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		redis  bool
+		args   []string
+		want   []string
+		absent []string
+	}{
+		{
+			name: "memory_open_loop",
+			args: []string{"--people", "10", "--rate", "2000", "--duration", "150ms"},
+			want: []string{
+				"open loop, 2,000 turns/s offered over 10 people, replies through the outbox",
+				"300 in ", "p50 per turn", "(from its scheduled time)", "p99.9 per turn", "late start p99",
+				"p50 delivery", "p99 delivery", "p99.9 delivery", "max delivery", "delivered, for 300 turns",
+				">= 100,000 closed loop, no delivery  n/a",
+			},
+		},
+		{
+			name:   "memory_open_loop_no_delivery",
+			args:   []string{"--people", "10", "--rate", "2000", "--duration", "150ms", "--deliver=false"},
+			want:   []string{"open loop, 2,000 turns/s offered over 10 people, script", "late start p99"},
+			absent: []string{"outbox", "p50 delivery"},
+		},
+		{
+			name:   "memory_closed_loop_delivery",
+			args:   []string{"--people", "3", "--duration", "0", "--deliver"},
+			want:   []string{"3 people in flight, replies through the outbox", "3 finished of 3", "p99 delivery"},
+			absent: []string{"late start", "scheduled"},
+		},
+		{
+			name:  "redis_open_loop",
+			redis: true,
+			args:  []string{"--people", "10", "--rate", "2000", "--duration", "150ms"},
+			want: []string{
+				"sessions in redis", "p99 per turn", "target <= 2ms open loop at 10,000 turns/s  n/a",
+				"p99 delivery", "(commands carebot sent, delivery marks included)",
+				"with the last turn's replies undelivered", "bytes/session",
+				"target >= 45,000 with 50 people, closed loop  n/a",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var env map[string]string
+			if tt.redis {
+				env = map[string]string{"REDIS_URL": redistest.Start(t)}
+			}
+			out, _, err := runMain(t, env, "", append([]string{"bench"}, tt.args...)...)
+			if err != nil {
+				t.Fatalf("bench: %v\n%s", err, out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("bench output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(out, a) {
+					t.Errorf("bench output has %q:\n%s", a, out)
+				}
+			}
+		})
+	}
+}
+
+// TestBenchRateJSON: the open loop's figures in JSON, for scripts that
+// compare runs.
+func TestBenchRateJSON(t *testing.T) {
+	t.Parallel()
+	out, _, err := runMain(t, nil, "", "bench", "--people", "10", "--rate", "2000", "--duration", "150ms", "--json")
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, out)
+	}
+	var got loadtest.Output
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("bench --json printed %q: %v", out, err)
+	}
+	if got.Rate != 2000 || !got.Deliver || got.Turns != 300 || got.StartLag == nil || got.Delivery == nil {
+		t.Fatalf("report %+v, want 300 turns offered at 2000/s, delivered", got.Report)
+	}
+	if got.Delivery.Count == 0 || got.Delivery.P99 < got.Delivery.P50 || got.P999 < got.P99 || got.Replies == 0 {
+		t.Errorf("delivery %+v, p99 %v, p99.9 %v, %d replies; want them measured, in order", *got.Delivery, got.P99, got.P999, got.Replies)
+	}
+}
+
+func TestBenchRateFlags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no_duration", []string{"--rate", "100", "--duration", "0"}, "an open loop needs a rate > 0 and a duration"},
+		{"negative", []string{"--rate", "-5"}, "an open loop needs a rate > 0 and a duration"},
+		{"not_a_number", []string{"--rate", "fast"}, `invalid argument "fast" for "--rate"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			out, errOut, err := runMain(t, nil, "", append([]string{"bench"}, tt.args...)...)
+			if err == nil || !strings.Contains(err.Error()+errOut, tt.want) {
+				t.Errorf("bench %v: error %v, stderr %q; want %q\n%s", tt.args, err, errOut, tt.want, out)
+			}
+		})
+	}
+}

@@ -25,7 +25,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			Workers:       c.Workers,
 			TurnTimeout:   a.cfg.TurnTimeout,
 			Logger:        a.log,
-			PaceScale:     1,
+			PaceScale:     c.PaceScale,
 			Texts:         a.engine,
 			Languages:     a.flows.Common.Languages,
 			// Flood control counts each message as it arrives, in Redis

@@ -13,6 +13,7 @@ import (
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/config"
+	"github.com/carebot/carebot/metrics"
 )
 
 // deskEnabled reports whether the human hand-off desk runs: it needs Slack
@@ -117,7 +118,7 @@ func (a *app) deskStore() desk.Store {
 
 // newDesk builds the hand-off desk on the Slack adapter's channels and
 // connects both ways: the engine tells the desk (through lateDesk), the
-// desk posts on Slack (slackBoard), and agents' presses and thread
+// desk posts on Slack (its Board), and agents' presses and thread
 // replies come back to the desk (SetDesk). It returns the loop that ends
 // waits, run like a channel.
 func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
@@ -128,7 +129,7 @@ func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
 	}
 	d, err := desk.New(desk.Config{
 		Store:          a.deskStore(),
-		Board:          slackBoard{sa},
+		Board:          sa,
 		Handler:        a.engine,
 		Texts:          a.engine,
 		Lang:           c.Slack.DefaultLang,
@@ -139,7 +140,7 @@ func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
 		Hours:          hours,
 		Poll:           c.Desk.Poll,
 		Leads:          c.Desk.Leads,
-		Registerer:     a.registry,
+		Recorder:       metrics.NewDesk(a.registry),
 		Logger:         a.log.With("component", "desk"),
 	})
 	if err != nil {
@@ -157,23 +158,6 @@ func (a *app) newDesk(sa *slackad.Adapter) (channel, error) {
 	sa.SetDesk(d, chans, c.Desk.AgentNames)
 	a.desk.d.Store(d)
 	return channel{name: "desk", adapter: deskLoop{d}}, nil
-}
-
-// slackBoard is the Slack adapter as the desk's Board.
-type slackBoard struct{ a *slackad.Adapter }
-
-var _ desk.Board = slackBoard{}
-
-func (b slackBoard) Post(ctx context.Context, c desk.Card) (string, error) {
-	return b.a.PostDeskCard(ctx, slackad.DeskCard(c))
-}
-
-func (b slackBoard) Update(ctx context.Context, ref string, c desk.Card) error {
-	return b.a.UpdateDeskCard(ctx, ref, slackad.DeskCard(c))
-}
-
-func (b slackBoard) Reply(ctx context.Context, ref, text string) error {
-	return b.a.ReplyDesk(ctx, ref, text)
 }
 
 // deskLoop runs the desk's waits alongside the channels.

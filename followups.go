@@ -150,8 +150,14 @@ func followUpsCmd(stdout io.Writer, getenv func(string) string) *cobra.Command {
 				if f.ID != args[0] && f.To.Hash() != args[0] {
 					continue
 				}
-				if _, err := st.Cancel(cmd.Context(), f.To); err != nil {
+				// Withdrawn, not removed: the running carebot drops it at its
+				// next look and counts it (reason operator) in its metrics.
+				ok, err := st.Withdraw(cmd.Context(), f.To, bot.CancelOperator)
+				if err != nil {
 					return err
+				}
+				if !ok {
+					continue
 				}
 				n++
 				fmt.Fprintf(stdout, "cancelled %s (person %s)\n", f.ID, f.To.Hash())

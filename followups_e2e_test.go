@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	slackad "github.com/carebot/carebot/adapters/slack"
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/adapters/telegram"
@@ -25,7 +27,7 @@ import (
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
+	"github.com/carebot/carebot/metrics"
 )
 
 // fuClock is the fake clock every replica of a test reads.
@@ -46,10 +48,7 @@ type fuWorld struct {
 
 func newFuWorld(t *testing.T) *fuWorld {
 	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	w := &fuWorld{
 		tg: telegramtest.New(t), sl: slackfake.New(t), set: set, clock: &fuClock{},
 		// Every write on disk before it is acknowledged: a kill loses nothing.
@@ -389,4 +388,132 @@ func TestFollowUpsCommand(t *testing.T) {
 	if !strings.Contains(out, "no check-ins scheduled") {
 		t.Errorf("after cancel:\n%s", out)
 	}
+}
+
+// sentTo records the check-ins a scheduler sends.
+type sentTo struct {
+	mu sync.Mutex
+	to []bot.Address
+}
+
+func (s *sentTo) Send(_ context.Context, to bot.Address, _ []bot.Reply) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.to = append(s.to, to)
+	return nil
+}
+
+func (s *sentTo) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.to)
+}
+
+// TestFollowUpsCancelCountsOperator: `carebot followups cancel` runs in its
+// own process, so it cannot bump the running carebot's counter: it marks the
+// check-in, and the next scheduler look (of any replica) drops it and counts
+// reason "operator", once.
+func TestFollowUpsCancelCountsOperator(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	set := bottest.MustFlows(t)
+	var replicas []*bot.Scheduler
+	var regs []*prometheus.Registry
+	var sent sentTo
+	now := time.Date(2026, 3, 6, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	for range 2 {
+		rs, err := redisstore.New(redisstore.Config{URL: url})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = rs.Close() })
+		e, err := bot.New(bot.Config{Flows: set, Store: rs, FollowUps: rs.FollowUps(), Now: clock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg := prometheus.NewRegistry()
+		c := metrics.NewCare(reg, metrics.CareSeries{})
+		s, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e, Store: rs.FollowUps(), Now: clock, Care: c,
+			Senders: map[string]bot.Sender{"telegram": &sent}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		replicas, regs = append(replicas, s), append(regs, reg)
+	}
+	rs, err := redisstore.New(redisstore.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	to := bot.Address{Platform: "telegram", Chat: "778", User: "778"}
+	// Due in three days: the scheduler must not wait until then to count it.
+	if err := rs.FollowUps().Schedule(t.Context(), bot.FollowUp{ID: "op1", To: to, Flow: "order_problem", Step: "later", Lang: "en", Due: now.Add(72 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"REDIS_URL": url}
+	if out, _, err := runMain(t, env, "", "followups", "cancel", "op1"); err != nil || !strings.Contains(out, "cancelled op1") {
+		t.Fatalf("cancel = %q, %v", out, err)
+	}
+	if out, _, _ := runMain(t, env, "", "followups", "list"); !strings.Contains(out, "no check-ins scheduled") {
+		t.Errorf("list after cancel:\n%s", out)
+	}
+	if _, _, err := runMain(t, env, "", "followups", "cancel", "op1"); err == nil {
+		t.Error("a second cancel of the same check-in succeeded")
+	}
+	var wg sync.WaitGroup
+	for _, s := range replicas {
+		wg.Go(func() {
+			if _, err := s.Tick(t.Context()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	for _, s := range replicas {
+		if _, err := s.Tick(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total := 0.0
+	for _, reg := range regs {
+		total += counterValue(t, reg, "carebot_followups_cancelled_total", map[string]string{"reason": "operator", "channel": "telegram"})
+	}
+	if total != 1 {
+		t.Errorf("carebot_followups_cancelled_total{reason=\"operator\"} = %v over the replicas, want 1", total)
+	}
+	now = now.Add(73 * time.Hour)
+	for _, s := range replicas {
+		if _, err := s.Tick(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := sent.count(); n != 0 {
+		t.Errorf("a cancelled check-in was sent %d times", n)
+	}
+}
+
+// counterValue is the value of the counter name with labels in reg, 0 if none.
+func counterValue(t *testing.T, reg prometheus.Gatherer, name string, labels map[string]string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+	metric:
+		for _, m := range mf.GetMetric() {
+			for _, lp := range m.GetLabel() {
+				if v, ok := labels[lp.GetName()]; ok && v != lp.GetValue() {
+					continue metric
+				}
+			}
+			sum += m.GetCounter().GetValue()
+		}
+	}
+	return sum
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/metrics"
 )
 
 const (
@@ -158,7 +159,7 @@ func (a *app) newTermDesk(senders map[string]bot.Sender) (*desk.Desk, *redisstor
 		Wait:           c.Desk.Wait,
 		Hours:          hours,
 		Poll:           c.Desk.Poll,
-		Registerer:     a.registry,
+		Recorder:       metrics.NewDesk(a.registry),
 		Logger:         a.log.With("component", "desk"),
 	})
 	if err != nil {

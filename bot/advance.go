@@ -81,6 +81,9 @@ type turn struct {
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
+	// resume is a step whose follow-up consent was just answered: it runs
+	// its action without saying its messages again.
+	resume string
 }
 
 // advance runs one message against the session and returns what to say.
@@ -112,6 +115,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 	} else {
 		t.run()
 	}
+	t.flowMovedOn()
 	for _, r := range t.res.replies {
 		t.remember(SpeakerBot, r.Text)
 	}
@@ -769,11 +773,20 @@ func (t *turn) runSteps() {
 		if t.e.trace != nil {
 			t.e.trace(TraceEvent{Lang: t.lang, Flow: s.Flow, Step: st.ID})
 		}
-		if st.Acknowledge {
-			t.acknowledge()
-		}
-		for _, txt := range st.Say {
-			t.text2(txt, t.pause(st.Pause))
+		// Back at a step after its follow-up's consent question: its
+		// messages were said, its action comes now.
+		resumed := t.resume == st.ID
+		t.resume = ""
+		if !resumed {
+			if st.Acknowledge {
+				t.acknowledge()
+			}
+			for _, txt := range st.Say {
+				t.text2(txt, t.pause(st.Pause))
+			}
+			if st.FollowUp != nil && st.Kind != flow.KindEnd && t.offerFollowUp(f, st) {
+				return
+			}
 		}
 		switch st.Kind {
 		case flow.KindChoose:
@@ -1110,11 +1123,17 @@ func (t *turn) text2(txt flow.Text, pause time.Duration) {
 // render fills a flow text in the conversation's language: its simple
 // variant, if any, for a careful person.
 func (t *turn) render(txt flow.Text, used *[]string) string {
+	return t.renderWith(txt, t.s.Slots, used)
+}
+
+// renderWith is render with slots other than the session's (what a flow
+// knew when it offered a follow-up).
+func (t *turn) renderWith(txt flow.Text, slots map[string]string, used *[]string) string {
 	s := txt.In(t.lang, t.e.defaultLang())
 	if t.careful {
 		s = txt.SimpleIn(t.lang, t.e.defaultLang())
 	}
-	return flow.Render(s, t.e.varsFunc(t.lang, t.s.Slots, used))
+	return flow.Render(s, t.e.varsFunc(t.lang, slots, used))
 }
 
 // verbatim reports whether a flow text goes out as written: safety and

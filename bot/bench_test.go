@@ -6,19 +6,16 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
-
-// benchFlows loads the built-in flows once per test binary.
-var benchFlows = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
 
 // benchStep is one turn of benchConversation: text to write, or the
 // button (1 for the first) of the latest reply to press.
@@ -53,12 +50,8 @@ var benchIDs = func() []string {
 
 func benchEngine(b *testing.B) *bot.Engine {
 	b.Helper()
-	set, err := benchFlows()
-	if err != nil {
-		b.Fatal(err)
-	}
 	e, err := bot.New(bot.Config{
-		Flows:      set,
+		Flows:      bottest.MustFlows(b),
 		Store:      memstore.New(memstore.Config{}),
 		Vars:       map[string]map[string]string{"en": {"emergency_number": "112"}},
 		History:    10,
@@ -174,11 +167,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // must run to its end on the built-in flows, twice on one engine.
 func TestBenchConversation(t *testing.T) {
 	t.Parallel()
-	set, err := benchFlows()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: &bottest.Desk{}})
+	e, err := bot.New(bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{}), FloodLimit: math.MaxInt32, Desk: &bottest.Desk{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,5 +179,102 @@ func TestBenchConversation(t *testing.T) {
 	}
 	if p.conv != 2 {
 		t.Errorf("finished %d conversations, want 2", p.conv)
+	}
+}
+
+// benchMessages plays benchConversation once and returns its messages with
+// the buttons resolved: the engine is deterministic, so every conversation
+// can send the same ones without reading its replies.
+func benchMessages(b *testing.B) []bot.Message {
+	b.Helper()
+	var ms []bot.Message
+	rec := &recordingHandler{h: benchEngine(b), sent: &ms}
+	p := &benchPerson{h: rec, name: "rehearsal"}
+	for range benchConversation {
+		if err := p.turn(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return ms
+}
+
+type recordingHandler struct {
+	h    bot.Handler
+	sent *[]bot.Message
+}
+
+func (r *recordingHandler) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	*r.sent = append(*r.sent, m)
+	return r.h.HandleMessage(ctx, m)
+}
+
+// instantOutlet accepts every reply at once.
+type instantOutlet struct{ n atomic.Int64 }
+
+func (o *instantOutlet) Deliver(_ context.Context, _ bot.Address, _ bot.Reply, keyboard string) (string, error) {
+	o.n.Add(1)
+	return keyboard, nil
+}
+
+// BenchmarkHandleMessageDelivery measures a turn whose replies go through
+// the outbox (queued with the turn, sent by the deliverer to an outlet that
+// accepts at once, marked delivered), with the person writing again at
+// once, before the delivery's mark: on memory and on a real redis-server,
+// where it reports round trips per turn, delivery included.
+func BenchmarkHandleMessageDelivery(b *testing.B) {
+	msgs := benchMessages(b)
+	for _, name := range []string{"memory", "redis"} {
+		b.Run(name, func(b *testing.B) {
+			var (
+				store bot.Store
+				sent  func() int64
+			)
+			if name == "memory" {
+				store = memstore.New(memstore.Config{})
+			} else {
+				rs, err := redisstore.New(redisstore.Config{URL: redistest.Start(b), TTL: time.Hour})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Cleanup(func() { rs.Close() })
+				store, sent = rs, rs.CommandsSent
+			}
+			out := &instantOutlet{}
+			d, err := bot.NewDeliverer(bot.DelivererConfig{Store: store, Outlet: out, Owner: "bench"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			e, err := bot.New(bot.Config{
+				Flows: bottest.MustFlows(b), Store: store, History: 10, FloodLimit: math.MaxInt32,
+				Vars: map[string]map[string]string{"en": {"emergency_number": "112"}},
+				Desk: &bottest.Desk{}, Deliverer: d,
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = store.Ping(b.Context())
+			var sent0 int64
+			if sent != nil {
+				sent0 = sent()
+			}
+			b.ReportAllocs()
+			turns := 0
+			for b.Loop() {
+				m := msgs[turns%len(msgs)]
+				m.From = bot.Address{Platform: "bench", Chat: "c", User: strconv.Itoa(turns / len(msgs))}
+				m.At = time.Now()
+				if _, err := e.HandleMessage(b.Context(), m); err != nil {
+					b.Fatal(err)
+				}
+				turns++
+			}
+			d.Wait()
+			if out.n.Load() == 0 {
+				b.Fatal("nothing delivered")
+			}
+			if sent != nil {
+				b.ReportMetric(float64(sent()-sent0)/float64(turns), "roundtrips/turn")
+			}
+		})
 	}
 }

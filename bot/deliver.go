@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -46,7 +47,8 @@ type DelivererConfig struct {
 	Owner string
 	// Lease is how long a delivery lease lasts unless renewed (default
 	// DefaultLease): replies of a replica that died wait this long at most,
-	// plus a sweep. It must exceed the longest pauses of one turn.
+	// plus a sweep. It is renewed as each reply is marked delivered, so it
+	// must exceed the longest pause of one reply plus its send.
 	Lease time.Duration
 	// Sweep is how often Run looks for expired leases (default DefaultSweep),
 	// SweepSize how many conversations one sweep takes over at most.
@@ -57,14 +59,18 @@ type DelivererConfig struct {
 	// Delivered, when set, is told each reply the platform accepted and how
 	// long it waited in the outbox (for metrics and benchmarks).
 	Delivered func(a Address, o Outbound, waited time.Duration)
+	// Marked, when set, is told once a's replies up to seq are recorded
+	// delivered in the store (after each reply): where a reply's delivery
+	// ends (benchmarks).
+	Marked func(a Address, seq int64)
 }
 
 // Deliverer sends what turns queued in conversations' outboxes (see
 // Session.Outbox), from any replica: one replica at a time per
-// conversation, holding its lease, in sequence order, marking each batch
-// delivered once the platform accepted it. Delivery is at least once: a
-// reply sent just before its replica died, unmarked, is sent again by the
-// replica that takes the lease over.
+// conversation, holding its lease, in sequence order, marking each reply
+// delivered once the platform accepted it. Delivery is at least once: the
+// one reply a replica sent just before it died, unmarked, is sent again by
+// the replica that takes the lease over.
 type Deliverer struct {
 	cfg DelivererConfig
 	log *slog.Logger
@@ -72,6 +78,12 @@ type Deliverer struct {
 	wg  sync.WaitGroup
 
 	runs atomic.Int64 // numbers this replica's delivery runs
+
+	// locks serialise this process's store updates of a conversation: an
+	// engine delivering through d shares them, so that a mark and the
+	// person's next turn wait for each other here rather than race in the
+	// store, where the loser (on Redis) pays another round trip.
+	locks *convLocks
 
 	mu     sync.Mutex
 	active map[Address]bool // conversations the sweeper is delivering now
@@ -94,7 +106,7 @@ func NewDeliverer(cfg DelivererConfig) (*Deliverer, error) {
 	if cfg.SweepSize <= 0 {
 		cfg.SweepSize = DefaultSweepSize
 	}
-	d := &Deliverer{cfg: cfg, log: cfg.Logger, now: cfg.Now, active: map[Address]bool{}}
+	d := &Deliverer{cfg: cfg, log: cfg.Logger, now: cfg.Now, active: map[Address]bool{}, locks: newConvLocks()}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
 	}
@@ -233,6 +245,13 @@ func (d *Deliverer) Wait() { d.wg.Wait() }
 // Deliver sends a's pending replies in order while this replica holds (or
 // can take) the lease, until the outbox is empty. l, if not nil, is what
 // the caller's own turn leased.
+//
+// Each reply is marked delivered as soon as the platform accepted it, in
+// the same compare-and-set that renews the lease and picks up what other
+// replicas queued meanwhile. So a replica that dies leaves at most one
+// reply per conversation sent but unmarked (the replica taking over sends
+// it again), and the lease need only outlast one reply's pause, however
+// many replies a turn has.
 func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 	if l == nil {
 		var err error
@@ -240,68 +259,47 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 			return err
 		}
 	}
-	batch, keyboard := l.Batch, l.Keyboard
+	batch, keyboard, texts := l.Batch, l.Keyboard, l.Texts
 	for len(batch) > 0 {
-		var (
-			last    int64
-			blocked bool
-			sendErr error
-			lost    bool
-		)
-		marked := d.now()
-		for i, o := range batch {
-			if i > 0 && d.now().Sub(marked) > d.cfg.Lease/3 {
-				// A long batch (pauses) renews its lease as it goes, so
-				// that no replica takes over a delivery still under way.
-				var err error
-				if lost, err = d.renew(ctx, a, l.Owner, last, keyboard); err != nil {
-					return err
-				}
-				if lost {
-					return nil // another replica took it over and sends the rest
-				}
-				marked = d.now()
+		o := batch[0]
+		kb, err := keyboard, error(nil)
+		if o.To == ToDesk {
+			// The person's words for their ticket's thread. A failure
+			// retries did not cure was logged and the relay is dropped,
+			// so that a desk that is down never holds their replies back.
+			if err = d.relay(ctx, a, o); ctx.Err() == nil {
+				err = nil
 			}
-			if o.To == ToDesk {
-				if err := d.relay(ctx, a, o); err != nil && ctx.Err() != nil {
-					sendErr = err
-					break
-				}
-				last = o.Seq
-				continue
-			}
+		} else {
 			r := o.Reply()
-			if t, ok := l.Texts[o.Seq]; ok {
+			if t, ok := texts[o.Seq]; ok {
 				r.Text = t
 			}
-			kb, err := d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
-			if errors.Is(err, ErrBlocked) {
-				// Nothing can reach them: drop what is pending.
-				blocked, last = true, batch[len(batch)-1].Seq
-				break
-			}
-			if err != nil {
-				sendErr = err
-				break
-			}
-			keyboard, last = kb, o.Seq
+			kb, err = d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
+		}
+		blocked := errors.Is(err, ErrBlocked)
+		if err != nil && !blocked {
+			// The replies before this one are marked; this one and the
+			// rest wait for the lease to end (or, when stopping, like a
+			// crash) and another try.
+			return fmt.Errorf("deliver: %w", err)
+		}
+		seq := o.Seq
+		if blocked {
+			// Nothing can reach them: drop what is pending.
+			seq = batch[len(batch)-1].Seq
+		} else {
+			keyboard = kb
 			if d.cfg.Delivered != nil {
 				d.cfg.Delivered(a, o, d.now().Sub(o.At))
 			}
 		}
-		if sendErr != nil && ctx.Err() != nil {
-			// Stopping: leave the rest to the lease's expiry, like a crash.
-			return sendErr
-		}
-		next, err := d.mark(ctx, a, l.Owner, last, keyboard, blocked)
-		if err != nil {
+		if batch, err = d.mark(ctx, a, l.Owner, seq, keyboard, blocked); err != nil {
 			return err
 		}
-		if sendErr != nil {
-			return fmt.Errorf("deliver: %w", sendErr)
+		if d.cfg.Marked != nil && seq > 0 {
+			d.cfg.Marked(a, seq)
 		}
-		batch = next
-		l = &Leased{Owner: l.Owner}
 	}
 	return nil
 }
@@ -320,9 +318,6 @@ func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
 			d.log.Error("desk relay dropped", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err, "err_id", errID())
 		}
 		return err
-	}
-	if d.cfg.Delivered != nil {
-		d.cfg.Delivered(a, o, d.now().Sub(o.At))
 	}
 	return nil
 }
@@ -347,6 +342,8 @@ func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error
 		return nil
 	}
 	var l *Leased
+	mu := d.locks.of(to)
+	mu.Lock()
 	err := d.cfg.Store.Update(ctx, to, func(s *Session) error {
 		l = nil
 		if s.Blocked {
@@ -355,6 +352,7 @@ func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error
 		l = d.Queue(s, replies, d.now())
 		return nil
 	})
+	mu.Unlock()
 	if errors.Is(err, errSendBlocked) {
 		return fmt.Errorf("send: %w", ErrBlocked)
 	}
@@ -376,6 +374,9 @@ var errNothing = errors.New("nothing to deliver")
 func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 	var l *Leased
 	owner := d.token()
+	mu := d.locks.of(a)
+	mu.Lock()
+	defer mu.Unlock()
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		l = nil
 		if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
@@ -393,33 +394,23 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 	return l, nil
 }
 
-// renew records the replies up to seq delivered while a batch goes on,
-// which renews the lease; lost reports that another replica holds it now.
-func (d *Deliverer) renew(ctx context.Context, a Address, owner string, seq int64, keyboard string) (lost bool, err error) {
-	err = d.cfg.Store.Update(ctx, a, func(s *Session) error {
-		Delivered(s, seq, owner, d.now(), d.cfg.Lease)
-		lost = s.Lease.Owner != owner && len(s.Outbox) > 0
-		if !lost {
-			s.Keyboard = keyboard
-		}
-		return nil
-	})
-	if err != nil {
-		return false, fmt.Errorf("renew lease: %w", err)
-	}
-	return lost, nil
-}
-
 // mark records the replies up to seq delivered and the live keyboard, and
 // returns what is pending now if this replica still holds the lease (turns
 // queued meanwhile, on any replica).
 func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool) ([]Outbound, error) {
 	var next []Outbound
+	mu := d.locks.of(a)
+	mu.Lock()
+	defer mu.Unlock()
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		next = nil
 		now := d.now()
+		if s.Lease.Owner == owner {
+			// A replica that took over after this one's lease ran out
+			// keeps its own keyboard.
+			s.Keyboard = keyboard
+		}
 		Delivered(s, seq, owner, now, d.cfg.Lease)
-		s.Keyboard = keyboard
 		if blocked {
 			s.Blocked = true
 			Delivered(s, s.OutSeq, owner, now, d.cfg.Lease)
@@ -433,4 +424,18 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 		return nil, fmt.Errorf("mark delivered: %w", err)
 	}
 	return next, nil
+}
+
+// convLocks serialise, within one process, the store updates of each
+// conversation (a striped lock: conversations may share one).
+type convLocks struct {
+	seed maphash.Seed
+	mu   [256]sync.Mutex
+}
+
+func newConvLocks() *convLocks { return &convLocks{seed: maphash.MakeSeed()} }
+
+// of returns the lock of a's conversation.
+func (l *convLocks) of(a Address) *sync.Mutex {
+	return &l.mu[maphash.Comparable(l.seed, a)%uint64(len(l.mu))]
 }

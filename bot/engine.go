@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"hash/maphash"
 	"log/slog"
 	"slices"
 	"strings"
@@ -138,8 +137,7 @@ type core struct {
 	audience  func(Address) string
 	flood     *floodGate
 	floodRule FloodRule
-	locks     [256]sync.Mutex
-	seed      maphash.Seed
+	locks     *convLocks
 	versions  versions
 	trace     func(TraceEvent)
 	deliverer *Deliverer
@@ -169,7 +167,12 @@ func New(cfg Config) (*Engine, error) {
 		audience:  cfg.Audience,
 		trace:     cfg.Trace,
 		deliverer: cfg.Deliverer,
-		seed:      maphash.MakeSeed(),
+		locks:     newConvLocks(),
+	}
+	if cfg.Deliverer != nil {
+		// The delivery marks of this process queue behind its turns, and
+		// the other way round, instead of racing them in the store.
+		c.locks = cfg.Deliverer.locks
 	}
 	if d := cfg.Deliverer; d != nil && d.cfg.Desk == nil {
 		// Wiring, before anything runs: relays of the person's words go
@@ -251,7 +254,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		return e.forget(ctx, m, hint, log)
 	}
 
-	mu := &e.locks[maphash.Comparable(e.seed, m.From)%uint64(len(e.locks))]
+	mu := e.locks.of(m.From)
 	mu.Lock()
 	var (
 		res    result
@@ -268,6 +271,10 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	// outside the transaction, and the turn runs again knowing.
 	update := func(fetch bool) (need string, err error) {
 		err = e.store.Update(ctx, m.From, func(s *Session) error {
+			// fn may run more than once (a lost race, a stale remembered
+			// session): only the last run's outputs count. A lease taken
+			// in a run that lost would start a second delivery.
+			res, snap, leased, queued = result{}, Session{}, nil, nil
 			v, missing, restart := e.versionFor(s, fetch)
 			if missing != "" {
 				need = missing
@@ -386,14 +393,15 @@ func (e *Engine) deliver(ctx context.Context, a Address, leased *Leased, queued,
 		}
 	}
 	if len(extra) > 0 {
+		var l *Leased // of the run that saved: fn may run more than once
 		err := e.store.Update(ctx, a, func(s *Session) error {
-			if l := e.deliverer.Queue(s, extra, e.now()); l != nil {
-				leased = l
-			}
+			l = e.deliverer.Queue(s, extra, e.now())
 			return nil
 		})
 		if err != nil {
 			log.Error("desk lines not queued", "err", err, "err_id", errID())
+		} else if l != nil {
+			leased = l
 		}
 	}
 	if leased == nil {
@@ -459,6 +467,7 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 	// One read for the language the person was spoken to in; if it fails the
 	// hint will do, the deletion matters more.
 	_ = e.store.Update(ctx, m.From, func(s *Session) error {
+		lang = hint // fn may run again, on a newer session
 		if s.Lang != "" {
 			lang = s.Lang
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
@@ -36,7 +37,7 @@ func TestSafetyTextNeverReachesTheModel(t *testing.T) {
 	say(t, e, a, "1", "my order is late")
 	got := say(t, e, a, "2", "I want to kill myself")
 
-	crisis := flow.Render(mustFlows(t).Common.Messages[flow.MsgCrisis].ByLang["en"], func(string) string { return "112" })
+	crisis := flow.Render(bottest.MustFlows(t).Common.Messages[flow.MsgCrisis].ByLang["en"], func(string) string { return "112" })
 	if len(got) == 0 || got[0].Text != crisis || !got[0].Verbatim {
 		t.Fatalf("first reply = %q, want the safety message word for word", texts(got))
 	}

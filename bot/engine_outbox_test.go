@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,4 +144,158 @@ func TestEngineFloodNoticeThroughOutbox(t *testing.T) {
 	if got := p.texts(a); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("the person saw\n%q\nwant\n%q", got, want)
 	}
+}
+
+// gateStore is a store that reports Updates that overlap on one
+// conversation, and can hold the next Update inside until told.
+type gateStore struct {
+	bot.Store
+	mu       sync.Mutex
+	inflight int
+	overlap  bool
+	hold     chan struct{} // when set, the next Update waits for it to close
+	inside   chan struct{} // closed once that Update is held
+}
+
+func (g *gateStore) Update(ctx context.Context, a bot.Address, fn func(*bot.Session) error) error {
+	g.mu.Lock()
+	g.inflight++
+	g.overlap = g.overlap || g.inflight > 1
+	hold, inside := g.hold, g.inside
+	g.hold = nil
+	g.mu.Unlock()
+	defer func() {
+		g.mu.Lock()
+		g.inflight--
+		g.mu.Unlock()
+	}()
+	if hold != nil {
+		close(inside)
+		<-hold
+	}
+	return g.Store.Update(ctx, a, fn)
+}
+
+func (g *gateStore) overlapped() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.overlap
+}
+
+// gateOutlet holds each delivery until released.
+type gateOutlet struct {
+	sending chan struct{} // told when a reply is being sent
+	release chan struct{}
+}
+
+func (o *gateOutlet) Deliver(_ context.Context, _ bot.Address, _ bot.Reply, keyboard string) (string, error) {
+	o.sending <- struct{}{}
+	<-o.release
+	return keyboard, nil
+}
+
+// TestEngineOutboxMarkWaitsForTurn: the mark of a delivery waits for the
+// person's next turn on the same replica to be stored, instead of racing
+// it in the store (on Redis the loser pays another round trip). The old
+// engine let the mark in while the turn was inside the store.
+func TestEngineOutboxMarkWaitsForTurn(t *testing.T) {
+	t.Parallel()
+	gs := &gateStore{Store: memstore.New(memstore.Config{})}
+	out := &gateOutlet{sending: make(chan struct{}, 16), release: make(chan struct{})}
+	d, err := bot.NewDeliverer(bot.DelivererConfig{Store: gs, Outlet: out, Owner: "r1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, gs, func(c *bot.Config) { c.Deliverer = d })
+	a := bot.Address{Platform: "telegram", Chat: "1", User: "1"}
+	if _, err := e.HandleMessage(t.Context(), bot.Message{ID: "1", From: a, Text: "hello", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	<-out.sending // the first turn's delivery is under way
+	hold, inside := make(chan struct{}), make(chan struct{})
+	gs.mu.Lock()
+	gs.hold, gs.inside = hold, inside
+	gs.mu.Unlock()
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.HandleMessage(t.Context(), bot.Message{ID: "2", From: a, Text: "my order is late", Lang: "en"})
+		done <- err
+	}()
+	<-inside // the second turn is in the store
+	// Let the delivery finish its batch and try to mark it.
+	go func() {
+		for {
+			select {
+			case out.release <- struct{}{}:
+			case <-t.Context().Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		for range out.sending {
+		}
+	}()
+	if wait.Within(200*time.Millisecond, nil, gs.overlapped) {
+		t.Error("the delivery's mark entered the store while the next turn was in it")
+	}
+	close(hold)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	d.Wait()
+	if gs.overlapped() {
+		t.Error("the delivery's mark overlapped the next turn")
+	}
+}
+
+// TestEngineOutboxRedeliveryOnStaleReplica: the platform delivers a message
+// again to a replica whose remembered session is older than the turn that
+// handled it (Telegram redelivering to another replica behind a load
+// balancer). The replica's first try runs on what it remembered, where the
+// message looks new, and loses the compare-and-set; the try that counts
+// finds it a duplicate. Nothing of the lost try may survive it: the person
+// gets every reply once.
+func TestEngineOutboxRedeliveryOnStaleReplica(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		p := newPlatform()
+		var (
+			engines []*bot.Engine
+			ds      []*bot.Deliverer
+		)
+		for i := range 2 {
+			s := newStore()
+			d, err := bot.NewDeliverer(bot.DelivererConfig{
+				Store: s, Index: s, Outlet: bot.Outlets{"telegram": &outlet{p: p}},
+				Owner: fmt.Sprintf("replica-%d", i),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, d)
+			engines = append(engines, newEngine(t, s, func(c *bot.Config) { c.Deliverer = d }))
+		}
+		a := bot.Address{Platform: "telegram", Chat: "1", User: "1"}
+		say := func(e int, id, text string) {
+			t.Helper()
+			if _, err := engines[e].HandleMessage(t.Context(), bot.Message{ID: id, From: a, Text: text, Lang: "en"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range ds {
+				d.Wait()
+			}
+		}
+		say(1, "1", "hello") // replica 1 remembers the session as it left it
+		n := len(p.texts(a))
+		say(0, "2", "my order is late") // replica 0 moves it on
+		want := p.texts(a)
+		if len(want) == n {
+			t.Fatalf("the second message got no reply: %q", want)
+		}
+		say(1, "2", "my order is late") // delivered again, to replica 1
+		if got := p.texts(a); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("after the redelivery the person saw\n%q\nwant\n%q", got, want)
+		}
+	})
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,20 +14,7 @@ import (
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
-
-// builtin loads the real built-in flows once per test binary.
-var builtin = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
-
-func mustFlows(t testing.TB) *flow.Set {
-	t.Helper()
-	set, err := builtin()
-	if err != nil {
-		t.Fatalf("built-in flows: %v", err)
-	}
-	return set
-}
 
 var testVars = map[string]map[string]string{
 	"en": {"emergency_number": "112"},
@@ -38,7 +24,7 @@ var testVars = map[string]map[string]string{
 func newEngine(t testing.TB, store bot.Store, mod func(*bot.Config)) *bot.Engine {
 	t.Helper()
 	cfg := bot.Config{
-		Flows: mustFlows(t),
+		Flows: bottest.MustFlows(t),
 		Store: store,
 		Vars:  testVars,
 		Now:   func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) },
@@ -118,8 +104,8 @@ func TestStoreDownGetsAKindAnswer(t *testing.T) {
 
 	store.Down.Store(true)
 	for _, tc := range []struct{ lang, want string }{
-		{"en", mustFlows(t).Common.Messages[flow.MsgTrouble].ByLang["en"]},
-		{"fr-FR", mustFlows(t).Common.Messages[flow.MsgTrouble].ByLang["fr"]},
+		{"en", bottest.MustFlows(t).Common.Messages[flow.MsgTrouble].ByLang["en"]},
+		{"fr-FR", bottest.MustFlows(t).Common.Messages[flow.MsgTrouble].ByLang["fr"]},
 	} {
 		replies, err := e.HandleMessage(t.Context(), bot.Message{ID: "2" + tc.lang, From: a, Text: "AB-123456", Lang: tc.lang})
 		if !errors.Is(err, bot.ErrUnavailable) {
@@ -151,7 +137,7 @@ func TestForgetDeletesTheSession(t *testing.T) {
 	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
 	say(t, e, a, "1", "mon colis n'est pas arrivé")
 	got := say(t, e, a, "2", "/forget")
-	if want := mustFlows(t).Common.Messages[flow.MsgForgotten].ByLang["fr"]; len(got) != 1 || got[0].Text != want {
+	if want := bottest.MustFlows(t).Common.Messages[flow.MsgForgotten].ByLang["fr"]; len(got) != 1 || got[0].Text != want {
 		t.Fatalf("/forget said %q, want %q", texts(got), want)
 	}
 	var s bot.Session
@@ -183,7 +169,7 @@ func TestFloodControl(t *testing.T) {
 	})
 	a := bot.Address{Platform: "test", Chat: "c", User: "flooder"}
 	var answered, notices, dropped int
-	flood := mustFlows(t).Common.Messages[flow.MsgFlood].ByLang["en"]
+	flood := bottest.MustFlows(t).Common.Messages[flow.MsgFlood].ByLang["en"]
 	for i := range 9 {
 		got := say(t, e, a, fmt.Sprint(i), "hello")
 		switch {
@@ -267,7 +253,7 @@ func TestRephraser(t *testing.T) {
 		if took := time.Since(start); took > wait.Timeout {
 			t.Errorf("a slow rephraser delayed the turn by %s", took)
 		}
-		welcome := mustFlows(t).Flow(mustFlows(t).Common.StartFlow)
+		welcome := bottest.MustFlows(t).Flow(bottest.MustFlows(t).Common.StartFlow)
 		if !strings.Contains(texts(got), welcome.Steps[0].Say[0].ByLang["en"][:10]) {
 			t.Errorf("want the scripted welcome, got:\n%s", texts(got))
 		}
@@ -291,7 +277,7 @@ func FuzzHandleMessage(f *testing.F) {
 		f.Add(s, "")
 		f.Add(s, "1:c:late")
 	}
-	set := mustFlows(f)
+	set := bottest.MustFlows(f)
 	f.Fuzz(func(t *testing.T, text, choice string) {
 		e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), Vars: testVars})
 		if err != nil {
@@ -381,7 +367,7 @@ func TestCrisisPassesTheFloodGate(t *testing.T) {
 // when a desk is there to alert.
 func TestCrisisAlertOnlyWithADesk(t *testing.T) {
 	t.Parallel()
-	alert := mustFlows(t).Common.Messages[flow.MsgCrisisAlert].ByLang["en"]
+	alert := bottest.MustFlows(t).Common.Messages[flow.MsgCrisisAlert].ByLang["en"]
 	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
 
 	withDesk := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Desk = &bottest.Desk{} })
@@ -396,7 +382,7 @@ func TestCrisisAlertOnlyWithADesk(t *testing.T) {
 		t.Errorf("without a desk: %q; want only the safety message (no hand-off waits for nobody, no promise of an alert)", texts(got))
 	}
 	// And what the person writes next is not met with "a person will reply".
-	waiting := mustFlows(t).Common.Messages[flow.MsgHandoffWaiting].ByLang["en"]
+	waiting := bottest.MustFlows(t).Common.Messages[flow.MsgHandoffWaiting].ByLang["en"]
 	if got := say(t, noDesk, a, "2", "are you still there"); strings.Contains(texts(got), waiting) {
 		t.Errorf("without a desk, after a crisis: %q; the bot promised a reply nobody will give", texts(got))
 	}
@@ -420,7 +406,7 @@ func (s *staffer) Staffed(_ context.Context, queue string) (bool, error) {
 // contacts; a staffed queue opens as before. Ordinary turns never ask.
 func TestNobodyToSendNoPromise(t *testing.T) {
 	t.Parallel()
-	msgs := mustFlows(t).Common.Messages
+	msgs := bottest.MustFlows(t).Common.Messages
 	unavailable := msgs[flow.MsgHandoffUnavailable].ByLang["en"]
 	none := msgs[flow.MsgContactNone].ByLang["en"]
 	for _, tc := range []struct {

@@ -72,8 +72,8 @@ func TestPersonButtonsAreUrgent(t *testing.T) {
 		{"order_send_not_now", orderToSend, "Not now", false},
 		{"careful_person_first", func(c *chat) { c.say("I'm 82 and my parcel hasn't arrived") }, "Yes, a person please", true},
 		{"careful_carry_on", func(c *chat) { c.say("I'm 82 and my parcel hasn't arrived") }, "Let's carry on together", false},
-		{"call_back_yes", toCallBack, "Yes, a call please", true},
-		{"call_back_no", toCallBack, "No, thanks", false},
+		{"call_back_yes", toCallBack, "Yes, call me", true}, // the simple label: call-backs go to vulnerable people
+		{"call_back_no", toCallBack, "No", false},
 		{"consent_yes", toConsent, "Yes, please", false},
 		{"check_in_person", (*chat).checkIn, "I'd like a person", true},
 		{"check_in_arrived", (*chat).checkIn, "Yes, it arrived", false},
@@ -159,7 +159,7 @@ func toCallBack(c *chat) {
 // answered in a burst either way; plain messages are not.
 func TestUrgentAtArrivalAndTurn(t *testing.T) {
 	t.Parallel()
-	notice := func(lang string) string { return mustFlows(t).Common.Messages[flow.MsgFlood].ByLang[lang] }
+	notice := func(lang string) string { return bottest.MustFlows(t).Common.Messages[flow.MsgFlood].ByLang[lang] }
 	for _, tt := range []struct {
 		name, lang, text string
 		urgent           bool

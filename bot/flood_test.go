@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 )
@@ -118,7 +119,7 @@ func TestAdmitNoticeInFlowLanguage(t *testing.T) {
 		a := bot.Address{Platform: "test", Chat: lang, User: "u"}
 		e.Admit(t.Context(), bot.Message{From: a, Text: "hi", Lang: lang})
 		_, got := e.Admit(t.Context(), bot.Message{From: a, Text: "hi", Lang: lang})
-		want := mustFlows(t).Common.Messages[flow.MsgFlood].ByLang[lang]
+		want := bottest.MustFlows(t).Common.Messages[flow.MsgFlood].ByLang[lang]
 		if len(got) != 1 || got[0].Text != want {
 			t.Errorf("%s notice = %q, want %q", lang, texts(got), want)
 		}
@@ -157,7 +158,7 @@ func TestAdmittedNotCountedTwice(t *testing.T) {
 	t.Parallel()
 	e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.FloodLimit, c.FloodWindow = 3, time.Hour })
 	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
-	flood := mustFlows(t).Common.Messages[flow.MsgFlood].ByLang["en"]
+	flood := bottest.MustFlows(t).Common.Messages[flow.MsgFlood].ByLang["en"]
 	for i := range 3 {
 		m := bot.Message{ID: string(rune('a' + i)), From: a, Text: "hello"}
 		if v, _ := e.Admit(t.Context(), m); v != bot.AdmitTurn {

@@ -27,6 +27,11 @@ type FollowUp struct {
 	NeedsPerson bool   `json:"np,omitempty"`
 	Audience    string `json:"au,omitempty"`
 	Vulnerable  bool   `json:"v,omitempty"`
+	// Said is what the person said of themselves ("senior"…), so that the
+	// check-in and what follows keep their plainer words and slower pace
+	// even when the session expired meanwhile. /forget deletes it with
+	// the session.
+	Said []string `json:"vs,omitempty"`
 }
 
 // FollowUpClaim is a follow-up one scheduler holds for a while (its lease):
@@ -35,6 +40,9 @@ type FollowUpClaim struct {
 	FollowUp
 	Token    string
 	Attempts int // claims so far, this one included
+	// Cancelled, when set, is why it was withdrawn (see
+	// FollowUpStore.Withdraw): the holder drops it and counts the reason.
+	Cancelled string
 }
 
 // FollowUpStore schedules check-ins so that each is sent once, whatever
@@ -45,7 +53,15 @@ type FollowUpStore interface {
 	// Schedule stores f, replacing any follow-up already scheduled for f.To.
 	Schedule(ctx context.Context, f FollowUp) error
 	// Cancel removes the follow-up scheduled for a; it reports whether there was one.
+	// One withdrawn (see Withdraw) is left for the scheduler to count, and
+	// reported as none.
 	Cancel(ctx context.Context, a Address) (bool, error)
+	// Withdraw cancels the follow-up scheduled for a from outside carebot
+	// (`carebot followups cancel`): it is never sent, and the next Claim,
+	// at once whatever its due time, hands it out with Cancelled set to
+	// reason, so that a running scheduler counts it once. It reports
+	// whether there was one not withdrawn already; List leaves it out.
+	Withdraw(ctx context.Context, a Address, reason string) (bool, error)
 	// Claim leases up to max follow-ups due at now for lease.
 	Claim(ctx context.Context, now time.Time, lease time.Duration, max int) ([]FollowUpClaim, error)
 	// Done removes a claimed follow-up (sent, or given up).
@@ -76,6 +92,10 @@ type FollowUpState struct {
 	Vulnerable []string `json:"v,omitempty"`
 	// Later: the consent question waits for the satisfaction score.
 	Later bool `json:"lt,omitempty"`
+	// InFlow: offered in the middle of Flow, not at its end. While the
+	// conversation is still in Flow, the person's answers to it do not
+	// cancel the follow-up (see flowMovedOn).
+	InFlow bool `json:"if,omitempty"`
 }
 
 // FollowUpState statuses.

@@ -231,10 +231,11 @@ func TestCallBackOfferedToAVulnerablePerson(t *testing.T) {
 	c.press("It's late")
 	c.press("Not now")
 	rs := c.press("4")
-	if got := rs[len(rs)-1].Text; !containsText(got, "phone you back") {
-		t.Fatalf("after the score: %q, want the call-back offer", got)
+	// In plain words: they said they are 82.
+	if got := rs[len(rs)-1].Text; !containsText(got, "Would you like a person from our team to phone you instead?") {
+		t.Fatalf("after the score: %q, want the call-back offer in its simple words", got)
 	}
-	rs = c.press("Yes, a call please")
+	rs = c.press("Yes, call me")
 	if len(rs) == 0 || rs[len(rs)-1].Handoff == nil || rs[len(rs)-1].Handoff.Queue != "callback" || rs[len(rs)-1].Handoff.Priority < bot.PriorityHigh {
 		t.Fatalf("replies %+v, want a high-priority hand-off to the call-back queue", rs)
 	}

@@ -68,25 +68,41 @@ func (t *turn) beforeRun(since time.Duration) {
 	if s.FollowUp == nil || s.FollowUp.Status != FollowUpScheduled {
 		return
 	}
+	if s.FollowUp.InFlow && s.Flow == s.FollowUp.Flow {
+		return // answering the flow that offered it: not writing first
+	}
 	s.FollowUp.Status = FollowUpCancelled
 	t.res.cancel = CancelPersonWrote
 }
 
-// offerFollowUp asks consent for the end step's follow-up, if it has one
-// the engine can deliver; it reports whether it did (the step is then done).
+// offerFollowUp asks consent for the step's follow-up, if it has one the
+// engine can deliver; it reports whether it did (the step waits for the
+// answer). On an end step the conversation's business ends here; on any
+// other step the flow stays where it is, and the step's action runs once
+// the person answered (see resumeAfterConsent).
 func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
-	fu := st.End.FollowUp
+	fu := st.FollowUp
 	if fu == nil || t.e.fu.store == nil || (t.e.fu.on != nil && !t.e.fu.on(t.m.From)) {
 		return false
 	}
 	s := t.s
+	end := st.Kind == flow.KindEnd
+	if fs := s.FollowUp; !end && fs != nil && fs.Flow == f.ID && fs.Step == st.ID && fs.Status == FollowUpScheduled {
+		return false // back at the step that offered it: asked once is enough
+	}
+	if fs := s.FollowUp; fs != nil && fs.Status == FollowUpScheduled {
+		// A newer offer replaces it: yes or no, the older one goes.
+		t.res.cancel = CancelStale
+	}
 	slots := maps.Clone(s.Slots)
 	vulnerable := slices.Clone(s.Signals.Vulnerable)
 	t.care(CareFollowUp, f.ID, FollowUpEvOffered)
-	t.reset()
-	s.LastFlow = f.ID
+	if end {
+		t.reset()
+		s.LastFlow = f.ID
+	}
 	sum := sha256.Sum256([]byte(t.m.From.String() + "\x00" + t.m.ID + "\x00" + t.now.Format(time.RFC3339Nano)))
-	state := &FollowUpState{ID: hex.EncodeToString(sum[:8]), Status: FollowUpAsked, Flow: f.ID, Step: st.ID, Slots: slots, Vulnerable: vulnerable}
+	state := &FollowUpState{ID: hex.EncodeToString(sum[:8]), Status: FollowUpAsked, Flow: f.ID, Step: st.ID, Slots: slots, Vulnerable: vulnerable, InFlow: !end}
 	if len(vulnerable) > 0 && fu.CallBack != nil && t.e.fu.callBack != "" {
 		// Someone who said they are vulnerable is offered a person's voice
 		// rather than a bot's message, when someone can make the call.
@@ -99,7 +115,7 @@ func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
 		}
 	}
 	s.FollowUp = state
-	if st.End.Satisfaction {
+	if end && st.End.Satisfaction {
 		// How it went first; the consent question follows the score.
 		state.Later = true
 		s.Pending = PendingSatisfaction
@@ -111,10 +127,33 @@ func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
 	return true
 }
 
+// resumeAfterConsent goes on with the flow after the consent question of
+// a follow-up offered in its middle: the step that offered it does its
+// action now, without saying its messages again. It reports whether the
+// follow-up was such a one.
+func (t *turn) resumeAfterConsent(state *FollowUpState) bool {
+	if state == nil || !state.InFlow || t.s.Flow != state.Flow || t.s.Step != state.Step {
+		return false
+	}
+	t.resume = state.Step
+	t.runSteps()
+	return true
+}
+
+// flowMovedOn ends the grace a follow-up agreed in the middle of a flow
+// has: the rest of that flow's answers do not cancel it, but once the
+// flow is over (finished, cancelled, another one started), a message the
+// person writes first does, as for any follow-up.
+func (t *turn) flowMovedOn() {
+	if fs := t.s.FollowUp; fs != nil && fs.InFlow && t.s.Flow != fs.Flow {
+		fs.InFlow = false
+	}
+}
+
 // askConsent asks the consent (or call-back) question of the pending follow-up.
 func (t *turn) askConsent(st *flow.Step, pause time.Duration) {
 	s := t.s
-	fu := st.End.FollowUp
+	fu := st.FollowUp
 	c := fu.Consent
 	callBack := s.FollowUp.Status == FollowUpCallBack && fu.CallBack != nil
 	if callBack {
@@ -124,10 +163,11 @@ func (t *turn) askConsent(st *flow.Step, pause time.Duration) {
 	s.Pending = PendingConsent
 	s.Ask++
 	t.reply(Reply{
-		Text:    flow.Render(c.Text.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, s.FollowUp.Slots, nil)),
-		Tone:    c.Text.Tone,
-		Choices: t.consentChoices(c, callBack),
-		Pause:   pause,
+		Text:     t.renderWith(c.Text, s.FollowUp.Slots, nil),
+		Tone:     c.Text.Tone,
+		Verbatim: t.verbatim(c.Text),
+		Choices:  t.consentChoices(c, callBack),
+		Pause:    pause,
 	}, nil)
 }
 
@@ -153,7 +193,7 @@ func (t *turn) followUpStep() *flow.Step {
 		return nil
 	}
 	st := f.Step(fs.Step)
-	if st == nil || st.End == nil || st.End.FollowUp == nil {
+	if st == nil || st.FollowUp == nil {
 		return nil
 	}
 	return st
@@ -165,20 +205,28 @@ func (t *turn) followUpStep() *flow.Step {
 func (t *turn) consentText() {
 	st := t.followUpStep()
 	if st != nil {
-		c := st.End.FollowUp.Consent
-		if t.s.FollowUp.Status == FollowUpCallBack && st.End.FollowUp.CallBack != nil {
-			c = *st.End.FollowUp.CallBack
+		c := st.FollowUp.Consent
+		if t.s.FollowUp.Status == FollowUpCallBack && st.FollowUp.CallBack != nil {
+			c = *st.FollowUp.CallBack
 		}
+		// The person may have seen the buttons' simple variant.
 		switch normalize(t.text) {
-		case normalize(c.Yes.In(t.lang, t.e.defaultLang())), "yes", "oui":
+		case normalize(c.Yes.In(t.lang, t.e.defaultLang())), normalize(c.Yes.SimpleIn(t.lang, t.e.defaultLang())), "yes", "oui":
 			t.consent(true)
 			return
-		case normalize(c.No.In(t.lang, t.e.defaultLang())), "no", "non":
+		case normalize(c.No.In(t.lang, t.e.defaultLang())), normalize(c.No.SimpleIn(t.lang, t.e.defaultLang())), "no", "non":
 			t.consent(false)
 			return
 		}
 	}
+	// Not an answer: nothing is scheduled. In the middle of a flow, the
+	// flow goes on (the step's own question comes now); else the message
+	// is handled as any other.
+	state := t.s.FollowUp
 	t.s.Pending, t.s.FollowUp = "", nil
+	if t.resumeAfterConsent(state) {
+		return
+	}
 	t.route()
 }
 
@@ -193,16 +241,18 @@ func (t *turn) consent(yes bool) {
 		t.expired()
 		return
 	}
-	fu := st.End.FollowUp
+	fu := st.FollowUp
 	slots := state.Slots
 	if state.Status == FollowUpCallBack && fu.CallBack != nil {
 		s.FollowUp = nil
 		if !yes {
 			t.care(CareFollowUp, state.Flow, FollowUpEvDeclined)
 			t.textWith(fu.CallBack.Declined, slots)
+			t.resumeAfterConsent(state)
 			return
 		}
 		t.care(CareFollowUp, state.Flow, FollowUpEvCallBack)
+		s.Flow, s.Step, s.Stack = "", "", nil
 		s.Slots = slots
 		s.Signals.Vulnerable = state.Vulnerable
 		t.handoffFrom(state.Flow, st.ID, &flow.Handoff{Queue: t.e.fu.callBack, Priority: "high", Reason: "phone call-back", Text: fu.CallBack.Agreed}, PriorityHigh, 0)
@@ -212,15 +262,18 @@ func (t *turn) consent(yes bool) {
 		s.FollowUp = nil
 		t.care(CareFollowUp, state.Flow, FollowUpEvDeclined)
 		t.textWith(fu.Consent.Declined, slots)
+		t.resumeAfterConsent(state)
 		return
 	}
 	audience := t.e.audience(t.m.From)
 	t.res.schedule = &FollowUp{
 		ID: state.ID, To: t.m.From, Flow: state.Flow, Step: state.Step, Lang: t.lang, Slots: slots,
 		Due: t.now.Add(fu.After), Created: t.now, NeedsPerson: fu.NeedsPerson(), Audience: audience, Vulnerable: len(state.Vulnerable) > 0,
+		Said: slices.Clone(state.Vulnerable),
 	}
-	s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step}
+	s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step, InFlow: state.InFlow}
 	t.textWith(fu.Consent.Agreed, slots)
+	t.resumeAfterConsent(state)
 }
 
 func (t *turn) askSatisfaction() {
@@ -236,14 +289,14 @@ func (t *turn) textWith(txt flow.Text, slots map[string]string) {
 		return
 	}
 	var used []string
-	t.reply(Reply{Text: flow.Render(txt.In(t.lang, t.e.defaultLang()), t.e.varsFunc(t.lang, slots, &used)), Tone: txt.Tone, Verbatim: txt.NoRephrase}, used)
+	t.reply(Reply{Text: t.renderWith(txt, slots, &used), Tone: txt.Tone, Verbatim: t.verbatim(txt)}, used)
 }
 
 // checkInText reads a typed answer to a check-in: a button's label, or
 // else the person moved on (the check-in is answered "other").
 func (t *turn) checkInText() {
 	if st := t.followUpStep(); st != nil {
-		if c := t.matchChoice(checkInChoose(st.End.FollowUp)); c != nil {
+		if c := t.matchChoice(checkInChoose(st.FollowUp)); c != nil {
 			t.checkInAnswer(c.ID)
 			return
 		}
@@ -270,7 +323,7 @@ func (t *turn) checkInAnswer(id string) {
 	st := t.followUpStep()
 	var a *flow.FollowUpAnswer
 	if st != nil {
-		a = st.End.FollowUp.Answer(id)
+		a = st.FollowUp.Answer(id)
 	}
 	if a == nil {
 		t.expired()
@@ -454,11 +507,20 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 		if fl != nil {
 			st = fl.Step(f.Step)
 		}
-		if st == nil || st.End == nil || st.End.FollowUp == nil {
+		if st == nil || st.FollowUp == nil {
 			cancel = CancelStale // the flows changed: nothing sensible to ask
 			return errNoSave
 		}
+		for _, v := range f.Said {
+			// The session may have expired since: what they said of
+			// themselves still holds.
+			if !slices.Contains(s.Signals.Vulnerable, v) {
+				s.Signals.Vulnerable = append(s.Signals.Vulnerable, v)
+			}
+		}
 		t := &turn{e: e, s: s, m: Message{From: f.To}, now: e.now(), lang: f.Lang}
+		// Plainer words for a person who needs them, as in any turn.
+		t.careful = s.Signals.Distress || len(s.Signals.Vulnerable) > 0 || f.Vulnerable
 		if t.lang == "" {
 			t.lang = e.defaultLang()
 		}
@@ -476,13 +538,13 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 				s.Created = t.now
 			}
 		}
-		fu := st.End.FollowUp
+		fu := st.FollowUp
 		var cs []Choice
 		for _, a := range fu.Answers {
 			cs = append(cs, Choice{ID: choiceID(s.Ask, e.checkInKind(a), a.ID), Label: t.render(a.Label, nil)})
 		}
 		var used []string
-		t.reply(Reply{Text: t.render(fu.CheckIn, &used), Choices: cs, Tone: fu.CheckIn.Tone, Verbatim: fu.CheckIn.NoRephrase}, used)
+		t.reply(Reply{Text: t.render(fu.CheckIn, &used), Choices: cs, Tone: fu.CheckIn.Tone, Verbatim: t.verbatim(fu.CheckIn)}, used)
 		if !resend {
 			t.remember(SpeakerBot, t.res.replies[0].Text)
 		}

@@ -134,6 +134,10 @@ func (s *Scheduler) Tick(ctx context.Context) (int, error) {
 // question again and sends it.
 func (s *Scheduler) deliver(ctx context.Context, c FollowUpClaim, now time.Time) {
 	log := s.log.With("chat", c.To.Hash(), "follow_up", c.ID)
+	if c.Cancelled != "" {
+		s.drop(ctx, c, c.Cancelled, log)
+		return
+	}
 	if now.Sub(c.Due) > s.cfg.MaxAge {
 		s.drop(ctx, c, CancelExpired, log)
 		return

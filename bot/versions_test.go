@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 )
@@ -26,7 +27,7 @@ const (
 // edited returns the built-in flows with replacements made in order_problem.yaml.
 func edited(t *testing.T, pairs ...string) *flow.Set {
 	t.Helper()
-	files := maps.Clone(mustFlows(t).Files)
+	files := maps.Clone(bottest.MustFlows(t).Files)
 	src := string(files["order_problem.yaml"])
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if !strings.Contains(src, pairs[i]) {
@@ -241,7 +242,7 @@ func session(t *testing.T, s bot.Store, a bot.Address) bot.Session {
 func TestReloadWhileTalking(t *testing.T) {
 	t.Parallel()
 	e := newEngine(t, memstore.New(memstore.Config{}), nil)
-	sets := []*flow.Set{mustFlows(t), v2(t)}
+	sets := []*flow.Set{bottest.MustFlows(t), v2(t)}
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
@@ -270,7 +271,7 @@ func TestReloadWhileTalking(t *testing.T) {
 // validating the files, and building the understanding model.
 func BenchmarkReload(b *testing.B) {
 	e := newEngine(b, memstore.New(memstore.Config{}), nil)
-	files := maps.Clone(mustFlows(b).Files)
+	files := maps.Clone(bottest.MustFlows(b).Files)
 	welcome := files["welcome.yaml"]
 	for i := 0; b.Loop(); i++ {
 		// A comment is enough for a new version.

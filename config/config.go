@@ -40,12 +40,14 @@ type Config struct {
 	// Contact is how people reach a person of the team outside this
 	// conversation, per language (en, fr…). The bot gives it whenever a
 	// person is asked for and nobody can come, instead of a promise.
-	Contact  map[string]Contact `yaml:"contact"`
-	Redis    Redis              `yaml:"redis"`
-	Telegram Telegram           `yaml:"telegram"`
-	Slack    Slack              `yaml:"slack"`
-	Desk     Desk               `yaml:"desk"`
-	LLM      LLM                `yaml:"llm"`
+	Contact map[string]Contact `yaml:"contact"`
+	Redis   Redis              `yaml:"redis"`
+	// Delivery tunes the outbox replicas deliver replies from (with Redis).
+	Delivery Delivery `yaml:"delivery"`
+	Telegram Telegram `yaml:"telegram"`
+	Slack    Slack    `yaml:"slack"`
+	Desk     Desk     `yaml:"desk"`
+	LLM      LLM      `yaml:"llm"`
 	// FollowUps are the check-ins flows offer (follow_up:), with consent.
 	FollowUps FollowUps `yaml:"followups"`
 	Studio    Studio    `yaml:"studio"`
@@ -148,6 +150,20 @@ type Redis struct {
 	URL string `yaml:"-"`
 }
 
+// Delivery settings of the outbox (with Redis): each conversation's replies
+// are queued with its turn and sent by one replica at a time, holding a
+// lease (README, "Running several replicas").
+type Delivery struct {
+	// Lease is how long a replica holds a conversation's delivery unless it
+	// renews it, as it does with each reply sent. When a replica dies, its
+	// conversations' pending replies wait this long (plus a sweep) before
+	// another replica sends them. It must outlast the longest pause of one
+	// reply.
+	Lease time.Duration `yaml:"lease"`
+	// Sweep is how often each replica looks for leases that ran out.
+	Sweep time.Duration `yaml:"sweep"`
+}
+
 // Telegram settings. The token and webhook secret come from the environment only.
 type Telegram struct {
 	Token         string        `yaml:"-"`
@@ -156,6 +172,9 @@ type Telegram struct {
 	APIEndpoint   string        `yaml:"api_endpoint"`
 	PollTimeout   time.Duration `yaml:"poll_timeout"`
 	Workers       int           `yaml:"workers"`
+	// PaceScale multiplies the flows' pauses ("typing…" before a reply):
+	// 1 types as the flows say, 0 sends at once.
+	PaceScale float64 `yaml:"pace_scale"`
 }
 
 // Slack settings. Tokens and the signing secret come from the environment only.
@@ -200,7 +219,8 @@ func Default() Config {
 		// Who talks to carebot on each platform: employees on the staff
 		// Slack; any platform not listed serves customers.
 		Audiences: map[string]string{"slack": "employee"},
-		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16},
+		Delivery:  Delivery{Lease: 15 * time.Second, Sweep: time.Second},
+		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16, PaceScale: 1},
 		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, PeerQueue: DefaultPeerQueue, DefaultLang: "en"},
 		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second},
 		FollowUps: FollowUps{From: "09:00", To: "20:00", MaxAge: 72 * time.Hour, Interval: 30 * time.Second, AbandonAfter: 30 * time.Minute},
@@ -272,11 +292,21 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	dur("CAREBOT_SESSION_TTL", &c.Session.TTL)
 	num("CAREBOT_HISTORY", &c.Session.History)
 	str("REDIS_URL", &c.Redis.URL)
+	dur("CAREBOT_DELIVERY_LEASE", &c.Delivery.Lease)
+	dur("CAREBOT_DELIVERY_SWEEP", &c.Delivery.Sweep)
 
 	str("TELEGRAM_BOT_TOKEN", &c.Telegram.Token)
 	str("TELEGRAM_WEBHOOK_URL", &c.Telegram.WebhookURL)
 	str("TELEGRAM_WEBHOOK_SECRET", &c.Telegram.WebhookSecret)
 	str("TELEGRAM_API_ENDPOINT", &c.Telegram.APIEndpoint)
+	if v := getenv("TELEGRAM_PACE_SCALE"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("TELEGRAM_PACE_SCALE: %q is not a number such as 0.5", v))
+		} else {
+			c.Telegram.PaceScale = f
+		}
+	}
 
 	str("SLACK_BOT_TOKEN", &c.Slack.BotToken)
 	str("SLACK_APP_TOKEN", &c.Slack.AppToken)
@@ -356,6 +386,12 @@ func (c Config) Validate() error {
 		if err != nil || !redisScheme(u.Scheme) {
 			bad("REDIS_URL must look like redis://host:6379/0, rediss://…, unix:///path.sock, redis+sentinel://… or redis+cluster://… (the value is not shown: it may hold a password)")
 		}
+	}
+	if c.Delivery.Lease <= 0 || c.Delivery.Sweep <= 0 || c.Delivery.Sweep >= c.Delivery.Lease {
+		bad("delivery: lease (CAREBOT_DELIVERY_LEASE) and sweep (CAREBOT_DELIVERY_SWEEP) must be positive, the sweep shorter than the lease, like 15s and 1s")
+	}
+	if p := c.Telegram.PaceScale; p < 0 || p > 10 {
+		bad("telegram.pace_scale %g: use 0 (no pauses) to 10; 1 keeps the flows' pauses", p)
 	}
 	if c.Telegram.WebhookURL != "" {
 		if c.Telegram.Token == "" {

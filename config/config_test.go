@@ -32,6 +32,7 @@ func TestExampleFileIsTheDefaults(t *testing.T) {
 	d := Default()
 	if c.HTTPAddr != d.HTTPAddr || c.Session != d.Session || c.Flood != d.Flood || c.LLM != d.LLM ||
 		c.Telegram.APIEndpoint != d.Telegram.APIEndpoint || c.Slack.PeerWait != d.Slack.PeerWait ||
+		c.Delivery != d.Delivery || c.Telegram.PaceScale != d.Telegram.PaceScale ||
 		c.Crisis.EmergencyNumbers["fr"] != d.Crisis.EmergencyNumbers["fr"] {
 		t.Errorf("example file drifted from the defaults:\n got %+v\nwant %+v", c, d)
 	}
@@ -83,6 +84,10 @@ func TestLoadErrors(t *testing.T) {
 		{"bad_audience", map[string]string{"CAREBOT_CONFIG": write("aud.yaml", "audiences: {telegram: staff}\n")}, `audiences.telegram must be customer or employee, not "staff"`},
 		{"no_default_number", map[string]string{"CAREBOT_CONFIG": write("num.yaml", "crisis: {default_number: \"\"}\n")}, "crisis.default_number must name an emergency number"},
 		{"no_peer_queue", map[string]string{"CAREBOT_CONFIG": write("peer.yaml", "slack: {peer_queue: \"\"}\n")}, "slack.peer_queue must name the peer-support queue"},
+		{"sweep_past_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "1s", "CAREBOT_DELIVERY_SWEEP": "2s"}, "the sweep shorter than the lease"},
+		{"bad_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "long"}, `CAREBOT_DELIVERY_LEASE: "long" is not a duration`},
+		{"bad_pace", map[string]string{"TELEGRAM_PACE_SCALE": "slow"}, `TELEGRAM_PACE_SCALE: "slow" is not a number`},
+		{"negative_pace", map[string]string{"TELEGRAM_PACE_SCALE": "-1"}, "telegram.pace_scale -1"},
 		{"lead_by_name", map[string]string{"CAREBOT_CONFIG": write("leads.yaml", "desk:\n  leads: [U0123ABCD, \"@camille\"]\n")}, `desk.leads: "@camille" is not a Slack user ID`},
 	}
 	for _, tt := range tests {

@@ -14,7 +14,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,6 +96,24 @@ type Config struct {
 	// Keep leaves the simulated sessions in the store; by default Run
 	// deletes them once measured.
 	Keep bool
+
+	// Rate, when > 0, makes the run open loop: Rate turns per second are
+	// offered on a fixed schedule, whatever becomes of the earlier ones,
+	// for Duration (required). The People share it: person i sends its
+	// k-th message at the start plus (k·People+i)/Rate seconds. A person
+	// whose previous turn is not done yet sends once it is (a
+	// conversation's turns stay in order, as the adapters keep them), and
+	// that wait counts: a turn's latency runs from its scheduled time, so a
+	// stall shows in every turn it delays (no coordinated omission).
+	// Think is not used then.
+	Rate float64
+	// Deliver sends the replies through the conversations' outboxes, as
+	// several replicas do: each turn queues its replies in its own store
+	// update, and a bot.Deliverer sends them to an outlet that accepts
+	// each at once and marks them delivered in the store. The report then
+	// has the delivery latency, and round trips per turn include the
+	// marks. A person does not wait for delivery before writing again.
+	Deliver bool
 }
 
 // Report is what a Run measured. Durations are in nanoseconds in JSON.
@@ -117,11 +134,33 @@ type Report struct {
 	TurnErrors    int      `json:"turn_errors"`
 	Errors        []string `json:"errors,omitempty"` // the first few problems
 
+	// Rate is the load offered in an open-loop run (turns/s), 0 in a
+	// closed loop; Deliver says whether replies went through the outbox.
+	Rate    float64 `json:"rate,omitempty"`
+	Deliver bool    `json:"deliver,omitempty"`
+	// Cut counts the conversations of an open-loop run that its end cut
+	// short: neither finished nor failed.
+	Cut int `json:"cut,omitempty"`
+
 	Wall        time.Duration `json:"wall_ns"`
 	TurnsPerSec float64       `json:"turns_per_sec"`
-	P50         time.Duration `json:"p50_ns"`
-	P99         time.Duration `json:"p99_ns"`
-	Max         time.Duration `json:"max_ns"`
+	// The latency of a turn: from sending the message (its scheduled
+	// time, open loop) until HandleMessage returned.
+	P50  time.Duration `json:"p50_ns"`
+	P99  time.Duration `json:"p99_ns"`
+	P999 time.Duration `json:"p999_ns"`
+	Max  time.Duration `json:"max_ns"`
+	// StartLag (open loop) is how late turns were sent after their
+	// scheduled time: the part of their latency spent waiting for the
+	// person's previous turn, or for a CPU. Its p99 near the turn's p99
+	// means the process, not the turn, is the bottleneck.
+	StartLag *Latency `json:"start_lag,omitempty"`
+	// Delivery (with Deliver) is the latency of a turn's replies: from
+	// sending the message (its scheduled time, open loop) until the last of
+	// the replies it queued was marked delivered in the store. Replies
+	// counts the replies the outlet accepted.
+	Delivery *Latency `json:"delivery,omitempty"`
+	Replies  int64    `json:"replies_delivered,omitempty"`
 	// CPUPerTurn is the process's user+system CPU time per turn, on all
 	// cores: unlike turns/s it hardly depends on what else the machine runs.
 	CPUPerTurn time.Duration `json:"cpu_per_turn_ns,omitempty"`
@@ -146,6 +185,10 @@ type Report struct {
 	Commands        map[string]int64 `json:"commands,omitempty"` // calls per command during the run
 	BytesPerSession float64          `json:"bytes_per_session,omitempty"`
 	MaxSessionBytes int64            `json:"max_session_bytes,omitempty"`
+	// BytesWithOutbox (with Deliver and Stats) is the mean size of the
+	// sampled sessions holding their last turn's replies undelivered, as a
+	// session does between its turn and the delivery's mark.
+	BytesWithOutbox float64 `json:"bytes_per_session_with_outbox,omitempty"`
 }
 
 // ErrFailed is returned (wrapped) by Run when a turn errored or a
@@ -160,22 +203,6 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if err := cfg.defaults(); err != nil {
 		return Report{}, err
 	}
-	e, err := bot.New(bot.Config{
-		Flows:   cfg.Flows,
-		Store:   cfg.Store,
-		Vars:    cfg.Vars,
-		History: cfg.History,
-		// Each person writes far faster than a person: the flood gate
-		// would answer most turns itself.
-		FloodLimit: math.MaxInt32,
-		// A team is there, as in the deployment being sized (the flows say
-		// what a person will do only when one can come); the desk's own
-		// work is not measured.
-		Desk: bot.NopDesk{},
-	})
-	if err != nil {
-		return Report{}, err
-	}
 	run := runTag()
 	rep := Report{
 		Run:        run,
@@ -185,6 +212,47 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		People:     cfg.People,
 		Think:      cfg.Think,
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
+		Rate:       cfg.Rate,
+		Deliver:    cfg.Deliver,
+	}
+	// An open loop and delivery play the messages a rehearsal found, not
+	// what each turn answers: with delivery the replies come later, and a
+	// schedule must not wait for them.
+	var pl *plan
+	if cfg.Rate > 0 || cfg.Deliver {
+		var err error
+		if pl, err = rehearse(ctx, &cfg); err != nil {
+			return rep, fmt.Errorf("%w: rehearsal: %w", ErrFailed, err)
+		}
+	}
+	people := make([]person, cfg.People)
+	for i := range people {
+		people[i] = person{i: i, chat: run + "-" + strconv.Itoa(i)}
+	}
+	var (
+		lat, lag, dlat recorder
+		d              *bot.Deliverer
+	)
+	if cfg.Deliver {
+		out := &outlet{prefix: run + "-", people: people, plan: pl}
+		var err error
+		d, err = bot.NewDeliverer(bot.DelivererConfig{
+			Store:  cfg.Store,
+			Outlet: out,
+			Owner:  "bench-" + run,
+			Marked: func(a bot.Address, seq int64) {
+				if p, c := out.conv(a); c != nil {
+					p.marked(c, pl, seq, &dlat)
+				}
+			},
+		})
+		if err != nil {
+			return rep, err
+		}
+	}
+	e, err := newEngine(&cfg, cfg.Store, d)
+	if err != nil {
+		return rep, err
 	}
 
 	warmUp(ctx, cfg.Store, cfg.People)
@@ -203,32 +271,59 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 
 	script := newRunScript(cfg.Script)
-	people := make([]person, cfg.People)
-	for i := range people {
-		people[i] = person{chat: run + "-" + strconv.Itoa(i)}
-	}
 	var (
 		ready, done sync.WaitGroup
 		start       = make(chan struct{})
+		t0          time.Time
 		deadline    time.Time
+		wakes       []chan struct{}
 	)
+	if cfg.Rate > 0 {
+		wakes = make([]chan struct{}, len(people))
+		for i := range wakes {
+			wakes[i] = make(chan struct{}, 1)
+		}
+	}
 	for i := range people {
 		p := &people[i]
 		ready.Add(1)
 		done.Go(func() {
 			ready.Done()
 			<-start
-			p.run(ctx, e, &cfg, script, deadline)
+			if pl != nil {
+				var wake chan struct{}
+				if wakes != nil {
+					wake = wakes[i]
+				}
+				p.play(ctx, e, &cfg, pl, t0, deadline, wake, &lat, &lag)
+				return
+			}
+			p.run(ctx, e, &cfg, script, deadline, &lat)
 		})
 	}
 	ready.Wait() // every person is in flight before the clock starts
+	var pacer sync.WaitGroup
+	pctx, stopPacer := context.WithCancel(ctx)
+	defer stopPacer()
 	cpu0 := cpuTime()
-	t0 := time.Now()
+	t0 = time.Now()
 	if cfg.Duration > 0 {
 		deadline = t0.Add(cfg.Duration)
 	}
+	if cfg.Rate > 0 {
+		s := newSleeper()
+		pacer.Go(func() {
+			defer s.close()
+			pace(pctx, s, t0, deadline, cfg.Rate, wakes)
+		})
+	}
 	close(start)
 	done.Wait()
+	stopPacer()
+	pacer.Wait()
+	if d != nil {
+		d.Wait() // the last replies are delivered, and counted
+	}
 	rep.Wall = time.Since(t0)
 	if cpu1 := cpuTime(); cpu0 > 0 && cpu1 > 0 {
 		rep.CPUPerTurn = cpu1 - cpu0 // divided below
@@ -237,10 +332,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		rep.CommandsSent = counter.CommandsSent() - sent0
 	}
 
-	lat := make([]time.Duration, 0, totalTurns(people))
 	for i := range people {
 		p := &people[i]
-		lat = append(lat, p.lat...)
+		if pl != nil {
+			p.check(pl, &cfg, &rep)
+		}
+		rep.Turns += p.turns
 		rep.Conversations += p.rounds
 		rep.Finished += p.finished
 		rep.TurnErrors += p.turnErrors
@@ -250,10 +347,17 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			}
 		}
 	}
-	rep.Turns = len(lat)
+	l := lat.latency()
+	rep.P50, rep.P99, rep.P999, rep.Max = l.P50, l.P99, l.P999, l.Max
+	if cfg.Rate > 0 {
+		l := lag.latency()
+		rep.StartLag = &l
+	}
+	if cfg.Deliver {
+		l := dlat.latency()
+		rep.Delivery = &l
+	}
 	if rep.Turns > 0 {
-		slices.Sort(lat)
-		rep.P50, rep.P99, rep.Max = percentile(lat, 0.50), percentile(lat, 0.99), lat[len(lat)-1]
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
 		rep.CPUPerTurn /= time.Duration(rep.Turns)
 		rep.RoundTripsPerTurn = float64(rep.CommandsSent) / float64(rep.Turns)
@@ -277,7 +381,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
-	} else if err := sample(ctx, &cfg, people, &rep); err != nil {
+	} else if err := sample(ctx, &cfg, pl, people, &rep); err != nil {
 		errs = append(errs, err)
 	}
 	if !cfg.Keep {
@@ -290,11 +394,30 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			errs = append(errs, err)
 		}
 	}
-	if unfinished := rep.Conversations - rep.Finished; rep.TurnErrors > 0 || unfinished > 0 {
+	if unfinished := rep.Conversations - rep.Finished - rep.Cut; rep.TurnErrors > 0 || unfinished > 0 {
 		errs = append(errs, fmt.Errorf("%w: %d turn(s) errored, %d of %d conversation(s) did not finish",
 			ErrFailed, rep.TurnErrors, unfinished, rep.Conversations))
 	}
 	return rep, errors.Join(errs...)
+}
+
+// newEngine returns an engine on st for a load run, delivering through d
+// if not nil.
+func newEngine(cfg *Config, st bot.Store, d *bot.Deliverer) (*bot.Engine, error) {
+	return bot.New(bot.Config{
+		Flows:   cfg.Flows,
+		Store:   st,
+		Vars:    cfg.Vars,
+		History: cfg.History,
+		// Each person writes far faster than a person: the flood gate
+		// would answer most turns itself.
+		FloodLimit: math.MaxInt32,
+		// A team is there, as in the deployment being sized (the flows say
+		// what a person will do only when one can come); the desk's own
+		// work is not measured.
+		Desk:      bot.NopDesk{},
+		Deliverer: d,
+	})
 }
 
 // maxWarmUp bounds the pings of warmUp: no client pools more connections.
@@ -325,6 +448,9 @@ func (c *Config) defaults() error {
 	if c.People <= 0 {
 		c.People = DefaultPeople
 	}
+	if c.Rate < 0 || (c.Rate > 0 && c.Duration <= 0) {
+		return errors.New("load run: an open loop needs a rate > 0 and a duration")
+	}
 	if c.Rounds <= 0 && c.Duration <= 0 {
 		c.Rounds = 1
 	}
@@ -343,12 +469,18 @@ func (c *Config) defaults() error {
 // person is one simulated person. Only its own goroutine touches it until
 // the run is over.
 type person struct {
+	i          int
 	chat       string
 	rounds     int // conversations started, one address each
 	finished   int
+	turns      int
 	turnErrors int
 	errs       []string
-	lat        []time.Duration
+
+	// With a plan (open loop, delivery): each conversation's progress,
+	// which deliveries update too, under mu.
+	mu    sync.Mutex
+	convs []*conv
 }
 
 // address is where the person's round-th conversation lives.
@@ -359,7 +491,7 @@ func (p *person) address(round int) bot.Address {
 // run has the person's conversations. A failed conversation ends the
 // person's run: a broken store would otherwise fail thousands of times
 // over for nothing new.
-func (p *person) run(ctx context.Context, h bot.Handler, cfg *Config, script *runScript, deadline time.Time) {
+func (p *person) run(ctx context.Context, h bot.Handler, cfg *Config, script *runScript, deadline time.Time, lat *recorder) {
 	for {
 		if ctx.Err() != nil {
 			return
@@ -372,7 +504,7 @@ func (p *person) run(ctx context.Context, h bot.Handler, cfg *Config, script *ru
 		}
 		round := p.rounds
 		p.rounds++
-		if err := p.converse(ctx, h, script, p.address(round), cfg.Think); err != nil {
+		if err := p.converse(ctx, h, script, p.address(round), cfg.Think, lat); err != nil {
 			p.errs = append(p.errs, err.Error())
 			return
 		}
@@ -381,33 +513,30 @@ func (p *person) run(ctx context.Context, h bot.Handler, cfg *Config, script *ru
 }
 
 // converse plays the script once at a.
-func (p *person) converse(ctx context.Context, h bot.Handler, s *runScript, a bot.Address, think time.Duration) error {
+func (p *person) converse(ctx context.Context, h bot.Handler, s *runScript, a bot.Address, think time.Duration, lat *recorder) error {
 	var (
 		last    []bot.Choice
 		replies []bot.Reply
 	)
-	for i, st := range s.Steps {
+	for i := range s.Steps {
 		if think > 0 {
 			// Jittered, so people do not all write in the same instant.
 			if err := pause(ctx, think/2+rand.N(think)); err != nil {
 				return err
 			}
 		}
-		m := bot.Message{ID: s.ids[i], From: a, Text: st.Text}
-		if st.Press > 0 {
-			if st.Press > len(last) {
-				return fmt.Errorf("%s:%d: [%d]: the latest reply has %d button(s)", s.Name, st.Line, st.Press, len(last))
-			}
-			m.Text, m.Choice = "", last[st.Press-1].ID
+		m, err := s.message(i, a, last)
+		if err != nil {
+			return err
 		}
 		t0 := time.Now()
 		m.At = t0
-		var err error
 		replies, err = h.HandleMessage(ctx, m)
-		p.lat = append(p.lat, time.Since(t0))
+		lat.record(p.i, time.Since(t0))
+		p.turns++
 		if err != nil {
 			p.turnErrors++
-			return fmt.Errorf("%s:%d: %w", s.Name, st.Line, err)
+			return fmt.Errorf("%s:%d: %w", s.Name, s.Steps[i].Line, err)
 		}
 		// A number answers only the latest question, as in the console.
 		if len(replies) > 0 {
@@ -440,6 +569,20 @@ func (p *person) converse(ctx context.Context, h bot.Handler, s *runScript, a bo
 type runScript struct {
 	Script
 	ids []string
+}
+
+// message returns the i-th message of the script at a; last are the
+// buttons of the latest reply.
+func (s *runScript) message(i int, a bot.Address, last []bot.Choice) (bot.Message, error) {
+	st := s.Steps[i]
+	m := bot.Message{ID: s.ids[i], From: a, Text: st.Text}
+	if st.Press > 0 {
+		if st.Press > len(last) {
+			return m, fmt.Errorf("%s:%d: [%d]: the latest reply has %d button(s)", s.Name, st.Line, st.Press, len(last))
+		}
+		m.Text, m.Choice = "", last[st.Press-1].ID
+	}
+	return m, nil
 }
 
 func newRunScript(s Script) *runScript {
@@ -486,20 +629,6 @@ func replyText(rs []bot.Reply) string {
 	return b.String()
 }
 
-func totalTurns(people []person) int {
-	n := 0
-	for i := range people {
-		n += len(people[i].lat)
-	}
-	return n
-}
-
-// percentile returns the nearest-rank q-quantile of sorted.
-func percentile(sorted []time.Duration, q float64) time.Duration {
-	i := int(math.Ceil(q*float64(len(sorted)))) - 1
-	return sorted[min(max(i, 0), len(sorted)-1)]
-}
-
 // commandDelta returns the calls per command between two INFO commandstats
 // readings, leaving out the bench's own INFO and MEMORY calls.
 func commandDelta(before, after map[string]int64) map[string]int64 {
@@ -521,9 +650,9 @@ var errRead = errors.New("read only")
 
 // sample reads back up to cfg.Sample sessions, spread over the people, for
 // their history length and, with Stats, their size in the backend.
-func sample(ctx context.Context, cfg *Config, people []person, rep *Report) error {
+func sample(ctx context.Context, cfg *Config, pl *plan, people []person, rep *Report) error {
 	n := min(cfg.Sample, len(people))
-	var history, bytes int64
+	var history, bytes, withOutbox int64
 	for i := range n {
 		a := people[i*len(people)/n].address(0)
 		var turns int
@@ -542,6 +671,14 @@ func sample(ctx context.Context, cfg *Config, people []person, rep *Report) erro
 			}
 			bytes += b
 			rep.MaxSessionBytes = max(rep.MaxSessionBytes, b)
+			if cfg.Deliver {
+				b, err := sizeWithOutbox(ctx, cfg, a, pl.last)
+				if err != nil {
+					return err
+				}
+				withOutbox += b
+				rep.MaxSessionBytes = max(rep.MaxSessionBytes, b)
+			}
 		}
 		rep.Sessions++
 	}
@@ -550,8 +687,37 @@ func sample(ctx context.Context, cfg *Config, people []person, rep *Report) erro
 		if cfg.Stats != nil {
 			rep.BytesPerSession = float64(bytes) / float64(rep.Sessions)
 		}
+		if cfg.Stats != nil && cfg.Deliver {
+			rep.BytesWithOutbox = float64(withOutbox) / float64(rep.Sessions)
+		}
 	}
 	return nil
+}
+
+// sizeWithOutbox returns the size of the session at a while it holds
+// replies undelivered, as between a turn and its delivery's mark: it
+// queues them, measures and marks them delivered again.
+func sizeWithOutbox(ctx context.Context, cfg *Config, a bot.Address, replies []bot.Reply) (int64, error) {
+	now := time.Now()
+	err := cfg.Store.Update(ctx, a, func(s *bot.Session) error {
+		bot.Queue(s, replies, now)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("queue replies: %w", err)
+	}
+	b, err := cfg.Stats.MemoryUsage(ctx, a)
+	if err != nil {
+		return 0, fmt.Errorf("memory usage: %w", err)
+	}
+	err = cfg.Store.Update(ctx, a, func(s *bot.Session) error {
+		bot.Delivered(s, s.OutSeq, "", now, 0)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("mark replies delivered: %w", err)
+	}
+	return b, nil
 }
 
 // cleanupTimeout bounds the deletion of a run's sessions.

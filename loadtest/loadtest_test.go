@@ -4,29 +4,16 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 	"github.com/carebot/carebot/loadtest"
 )
-
-var builtinFlows = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
-
-func mustFlows(t testing.TB) *flow.Set {
-	t.Helper()
-	set, err := builtinFlows()
-	if err != nil {
-		t.Fatalf("built-in flows: %v", err)
-	}
-	return set
-}
 
 // checkReport checks what every successful run's report must say.
 func checkReport(t *testing.T, rep loadtest.Report, people, rounds int) {
@@ -63,7 +50,7 @@ func TestRunMemory(t *testing.T) {
 	stats := &countingStore{Store: store}
 	const people, rounds = 20, 3
 	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:     mustFlows(t),
+		Flows:     bottest.MustFlows(t),
 		Store:     stats,
 		StoreName: "memory",
 		Stats:     stats,
@@ -100,7 +87,7 @@ func TestRunMemory(t *testing.T) {
 // few milliseconds of the bubble's clock however busy the machine is.
 func TestRunDuration(t *testing.T) {
 	t.Parallel()
-	set, script := mustFlows(t), defaultScript(t)
+	set, script := bottest.MustFlows(t), defaultScript(t)
 	synctest.Test(t, func(t *testing.T) {
 		store := memstore.New(memstore.Config{})
 		const people, duration = 2, 200 * time.Millisecond
@@ -134,7 +121,7 @@ func TestRunDuration(t *testing.T) {
 // turns (no I/O) do not, so the figures hold on however busy a machine.
 func TestRunThink(t *testing.T) {
 	t.Parallel()
-	set, script := mustFlows(t), defaultScript(t)
+	set, script := bottest.MustFlows(t), defaultScript(t)
 	synctest.Test(t, func(t *testing.T) {
 		const think = 20 * time.Millisecond
 		rep, err := loadtest.Run(t.Context(), loadtest.Config{
@@ -196,7 +183,7 @@ func TestRunFails(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rep, err := loadtest.Run(t.Context(), loadtest.Config{
-				Flows:  mustFlows(t),
+				Flows:  bottest.MustFlows(t),
 				Store:  tt.store,
 				Script: tt.script,
 				People: 5,
@@ -222,7 +209,7 @@ func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := loadtest.Run(ctx, loadtest.Config{
-		Flows:  mustFlows(t),
+		Flows:  bottest.MustFlows(t),
 		Store:  memstore.New(memstore.Config{}),
 		Script: defaultScript(t),
 		People: 3,
@@ -241,8 +228,8 @@ func TestRunConfig(t *testing.T) {
 		want string
 	}{
 		{"no_flows", loadtest.Config{Store: store, Script: defaultScript(t)}, "no flows"},
-		{"no_store", loadtest.Config{Flows: mustFlows(t), Script: defaultScript(t)}, "no store"},
-		{"no_script", loadtest.Config{Flows: mustFlows(t), Store: store}, "empty script"},
+		{"no_store", loadtest.Config{Flows: bottest.MustFlows(t), Script: defaultScript(t)}, "no store"},
+		{"no_script", loadtest.Config{Flows: bottest.MustFlows(t), Store: store}, "empty script"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

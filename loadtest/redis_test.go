@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/loadtest"
@@ -21,7 +22,7 @@ func TestRunRedis(t *testing.T) {
 	t.Cleanup(func() { rs.Close() })
 	const people = 10
 	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:     mustFlows(t),
+		Flows:     bottest.MustFlows(t),
 		Store:     rs,
 		StoreName: "redis",
 		Stats:     rs,

@@ -99,7 +99,7 @@ func NewCare(reg prometheus.Registerer, zero CareSeries) *Care {
 		}
 	}
 	for _, ch := range zero.Channels {
-		for _, r := range []string{bot.CancelPersonWrote, bot.CancelHandoff, bot.CancelForget, bot.CancelBlocked, bot.CancelExpired} {
+		for _, r := range []string{bot.CancelPersonWrote, bot.CancelHandoff, bot.CancelForget, bot.CancelBlocked, bot.CancelExpired, bot.CancelOperator} {
 			c.fuCancelled.WithLabelValues(r, ch)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowtest"
 	"github.com/carebot/carebot/flows"
@@ -130,10 +131,7 @@ func jsString(s string) string { return strconv.Quote(s) }
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
 	dir := copyFlows(t)
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	s := studio.New(studio.Config{Dir: dir, WriteTests: true, Debounce: 50 * time.Millisecond})
 	wctx, stopWatch := context.WithCancel(t.Context())
 	watched := make(chan struct{})

@@ -14,10 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowtest"
-	"github.com/carebot/carebot/flows"
 	"github.com/carebot/carebot/studio"
 )
 
@@ -145,10 +145,7 @@ func (c client) press(conv string, last turnOut, label string) turnOut {
 func TestPageWeight(t *testing.T) {
 	t.Parallel()
 	c, _ := newStudio(t, false)
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	biggest, size := "", 0
 	for _, id := range set.Order {
 		if n := len(c.get("/api/graph?flow=" + id + "&lang=fr")); n > size {

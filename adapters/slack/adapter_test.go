@@ -14,6 +14,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 )
 
@@ -28,12 +29,12 @@ func TestNewChecksConfig(t *testing.T) {
 		cfg  Config
 		ok   bool
 	}{
-		{"no_token", Config{SigningSecret: "s", Texts: builtinTexts(t)}, false},
-		{"no_transport", Config{BotToken: "xoxb", Texts: builtinTexts(t)}, false},
-		{"peer_without_claimer", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Texts: builtinTexts(t)}, false},
+		{"no_token", Config{SigningSecret: "s", Texts: bottest.MustFlows(t)}, false},
+		{"no_transport", Config{BotToken: "xoxb", Texts: bottest.MustFlows(t)}, false},
+		{"peer_without_claimer", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Texts: bottest.MustFlows(t)}, false},
 		{"no_texts", Config{BotToken: "xoxb", SigningSecret: "s"}, false},
-		{"http", Config{BotToken: "xoxb", SigningSecret: "s", Texts: builtinTexts(t)}, true},
-		{"socket", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Claimer: newClaimer(0), Texts: builtinTexts(t)}, true},
+		{"http", Config{BotToken: "xoxb", SigningSecret: "s", Texts: bottest.MustFlows(t)}, true},
+		{"socket", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Claimer: newClaimer(0), Texts: bottest.MustFlows(t)}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -294,7 +295,7 @@ func TestMentionInChannel(t *testing.T) {
 	b := q.Button(t, "Yes")
 	p.press(t, "U2", q, b) // a bystander
 	fake.Wait(t, "ephemeral note", func() bool { return len(fake.Ephemerals()) == 1 })
-	if e := fake.Ephemerals()[0]; e.User != "U2" || e.Text != text("en", txtNotForYou) || e.ThreadTS != q.ThreadTS {
+	if e := fake.Ephemerals()[0]; e.User != "U2" || e.Text != text(t, "en", txtNotForYou) || e.ThreadTS != q.ThreadTS {
 		t.Errorf("ephemeral = %+v", e)
 	}
 	p.press(t, "U1", q, b)
@@ -357,7 +358,7 @@ func TestHandlerFailures(t *testing.T) {
 		p.event(t, fmt.Sprint("Ev", i), slackfake.DM("D1", "U1", txt, fmt.Sprintf("1700000000.00010%d", i)))
 		fake.WaitMessages(t, "D1", i+1)
 	}
-	want := []string{escape(text("en", flow.TextFallback)), "kind words", escape(text("en", flow.TextFallback)), "echo: still here"}
+	want := []string{escape(text(t, "en", flow.TextFallback)), "kind words", escape(text(t, "en", flow.TextFallback)), "echo: still here"}
 	if diff := cmp.Diff(want, textsIn(fake, "D1")); diff != "" {
 		t.Errorf("replies (-want +got):\n%s", diff)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 )
 
 // Slack treats every message that starts with "/" as a slash command, so
@@ -27,7 +28,7 @@ func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(tu
 	if cmd.UserID == "" || cmd.Command == "" {
 		return true
 	}
-	if cmd.Command == ResolveCommand {
+	if cmd.Command == desk.ResolveCommand {
 		// An agent ending a hand-off, for the desk; outside a desk channel
 		// commandAnswer has said so already.
 		if ds := a.desk.Load(); ds != nil && ds.channels[cmd.ChannelID] {

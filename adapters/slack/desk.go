@@ -11,55 +11,24 @@ import (
 
 	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 )
 
 // The human hand-off desk, Slack side: each ticket is one message in its
-// queue's channel (DeskCard), with "Take it", then "Resolve" and "Back to
+// queue's channel (desk.Card), with "Take it", then "Resolve" and "Back to
 // the bot" buttons; its thread carries the person's words one way and the
 // agent's replies the other. The desk itself (package desk) decides; the
-// adapter renders, and routes presses and thread messages to it.
+// adapter renders (it is the desk's Board), and routes presses and thread
+// messages to it.
 
-// DeskHandler is the hand-off desk as the adapter sees it (package desk
-// implements it; main wires the two).
-type DeskHandler interface {
-	// Take gives the ticket to the first agent who asks. When won is false,
-	// holder names who has it ("" when the ticket is closed).
-	Take(ctx context.Context, ticketID, agentID, agentName string) (holder string, won bool, err error)
-	// AgentMessage is an agent's message in a ticket's thread (ref is
-	// "channel:thread_ts", msgID its ts). notice, when not empty, is shown
-	// to that agent only: "not_taken", "not_holder" or "closed".
-	AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error)
-	// Resolve ends the ticket: outcome "resolved" or "bot". Only the agent
-	// holding it or a desk lead may: anyone else gets notice "not_yours",
-	// and a ticket nobody took "untaken".
-	Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error)
-	// Cancel closes a ticket nobody took, for a desk lead: notice
-	// "leads_only" for anyone else, "taken_cancel" once someone took it.
-	Cancel(ctx context.Context, ticketID, agentID string) (notice string, err error)
-	// ResolveHeld ends the one ticket agentID holds in channel: the
-	// /resolve slash command, which Slack sends without its thread. held
-	// describes what the agent holds there, one line each; notice is
-	// "none_held" when nothing, "several_held" when more than one (then
-	// none is resolved), "closed" when it closed meanwhile.
-	ResolveHeld(ctx context.Context, channel, agentID string) (held []string, notice string, err error)
-}
+var _ desk.Board = (*Adapter)(nil)
 
-// ResolveCommand is the slash command an agent types in a desk channel to
-// end the conversation they hold there (manifest.yaml declares it).
-const ResolveCommand = "/resolve"
-
-// DeskCard is a ticket's message on the desk (see package desk's Card).
-type DeskCard struct {
-	Ticket  string
-	Channel string
-	Urgent  bool // notify the channel (@here)
-	Title   string
-	Lines   []string
-	Status  string
-	State   bot.HandoffStatus // waiting: Take it; taken: Resolve, Back to the bot; anything else: no buttons
-	// LeadCancel adds "Cancel request" beside Take it (desk leads only).
-	LeadCancel bool
-}
+// Notices the adapter itself gives an agent, besides the desk's.
+const (
+	noticeError    desk.Notice = "error"    // the desk failed: try again
+	noticeResolved desk.Notice = "resolved" // /resolve worked
+	noticeNotDesk  desk.Notice = "not_desk" // /resolve outside the desk's channels
+)
 
 // Action ids of the desk's buttons.
 const (
@@ -72,50 +41,50 @@ const (
 
 // deskNotices maps the desk's notices (what one agent is told, privately,
 // about their action) to their texts in the flows' texts.yaml.
-var deskNotices = map[string]string{
-	"taken":        "desk.notice_taken",
-	"closed":       "desk.notice_closed",
-	"not_taken":    "desk.notice_not_taken",
-	"not_holder":   "desk.notice_not_holder",
-	"error":        "desk.notice_error",
-	"resolved":     "desk.notice_resolved", // the /resolve slash command's answers
-	"none_held":    "desk.notice_none_held",
-	"several_held": "desk.notice_several_held",
-	"not_desk":     "desk.notice_not_desk",
+var deskNotices = map[desk.Notice]string{
+	desk.NoticeTaken:       "desk.notice_taken",
+	desk.NoticeClosed:      "desk.notice_closed",
+	desk.NoticeNotTaken:    "desk.notice_not_taken",
+	desk.NoticeNotHolder:   "desk.notice_not_holder",
+	noticeError:            "desk.notice_error",
+	noticeResolved:         "desk.notice_resolved", // the /resolve slash command's answers
+	desk.NoticeNoneHeld:    "desk.notice_none_held",
+	desk.NoticeSeveralHeld: "desk.notice_several_held",
+	noticeNotDesk:          "desk.notice_not_desk",
 	// Refusals to end a ticket (see desk.Ticket.End).
-	"not_yours":    "desk.notice_not_yours",
-	"untaken":      "desk.notice_untaken",
-	"leads_only":   "desk.notice_leads_only",
-	"taken_cancel": "desk.notice_taken_cancel",
+	desk.NoticeNotYours:    "desk.notice_not_yours",
+	desk.NoticeUntaken:     "desk.notice_untaken",
+	desk.NoticeLeadsOnly:   "desk.notice_leads_only",
+	desk.NoticeTakenCancel: "desk.notice_taken_cancel",
 }
 
 // deskNotice renders a desk notice in the desk's language; who fills its
 // placeholder (the agent holding the conversation, or the conversations).
-func (a *Adapter) deskNotice(key, who string) string {
+func (a *Adapter) deskNotice(key desk.Notice, who string) string {
 	return a.text(a.cfg.DefaultLang, deskNotices[key], map[string]string{"agent": who, "conversation": who, "conversations": who})
 }
 
 // deskState is the desk wiring, set once by SetDesk.
 type deskState struct {
-	h        DeskHandler
+	d        *desk.Desk
 	channels map[string]bool
 	names    map[string]string // agent user ID → the first name people see
 }
 
 // SetDesk connects the hand-off desk: presses on desk buttons and messages
-// in ticket threads of channels go to h. names overrides the first name an
+// in ticket threads of channels go to d. names overrides the first name an
 // agent is shown to people with (user ID → name). Call it before Run.
-func (a *Adapter) SetDesk(h DeskHandler, channels []string, names map[string]string) {
-	st := &deskState{h: h, channels: map[string]bool{}, names: names}
+func (a *Adapter) SetDesk(d *desk.Desk, channels []string, names map[string]string) {
+	st := &deskState{d: d, channels: map[string]bool{}, names: names}
 	for _, c := range channels {
 		st.channels[c] = true
 	}
 	a.desk.Store(st)
 }
 
-// PostDeskCard posts a ticket's message and returns its reference
-// ("channel:ts"), the ticket's thread.
-func (a *Adapter) PostDeskCard(ctx context.Context, c DeskCard) (string, error) {
+// Post posts a ticket's message and returns its reference ("channel:ts"),
+// the ticket's thread (desk.Board).
+func (a *Adapter) Post(ctx context.Context, c desk.Card) (string, error) {
 	txt, blocks := deskBlocks(c, a.deskButtons())
 	var channel, ts string
 	err := a.call(ctx, "post desk message", func(ctx context.Context) (err error) {
@@ -129,8 +98,8 @@ func (a *Adapter) PostDeskCard(ctx context.Context, c DeskCard) (string, error) 
 	return channel + ":" + ts, nil
 }
 
-// UpdateDeskCard rewrites a ticket's message.
-func (a *Adapter) UpdateDeskCard(ctx context.Context, ref string, c DeskCard) error {
+// Update rewrites a ticket's message (desk.Board).
+func (a *Adapter) Update(ctx context.Context, ref string, c desk.Card) error {
 	channel, ts := splitChat(ref)
 	txt, blocks := deskBlocks(c, a.deskButtons())
 	// An update does not notify again: the mention is for the first post.
@@ -141,8 +110,8 @@ func (a *Adapter) UpdateDeskCard(ctx context.Context, ref string, c DeskCard) er
 	})
 }
 
-// ReplyDesk adds a line to a ticket's thread.
-func (a *Adapter) ReplyDesk(ctx context.Context, ref, line string) error {
+// Reply adds a line to a ticket's thread (desk.Board).
+func (a *Adapter) Reply(ctx context.Context, ref, line string) error {
 	channel, ts := splitChat(ref)
 	return a.call(ctx, "post desk thread", func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, channel, slack.MsgOptionText(escape(line), false), slack.MsgOptionTS(ts))
@@ -167,7 +136,7 @@ func (a *Adapter) deskButtons() deskLabels {
 // deskBlocks renders a card: the title, the summary, the status and the
 // buttons of its state. Everything from the desk is escaped: a person's
 // words can never become a mention or a link.
-func deskBlocks(c DeskCard, labels deskLabels) (string, []slack.Block) {
+func deskBlocks(c desk.Card, labels deskLabels) (string, []slack.Block) {
 	title := "*" + escape(c.Title) + "*"
 	txt := escape(c.Title)
 	if c.Urgent {
@@ -216,31 +185,32 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 		return true
 	}
 	return submit(turn.Job{Key: "desk:" + act.Value, Do: func(ctx context.Context) {
-		var notice, holder string
+		var notice desk.Notice
+		var holder string
 		var err error
 		switch act.ActionID {
 		case actionDeskTake:
 			var won bool
-			holder, won, err = ds.h.Take(ctx, act.Value, agent, a.agentName(ctx, ds, agent))
+			holder, won, err = ds.d.Take(ctx, act.Value, agent, a.agentName(ctx, ds, agent))
 			switch {
 			case err != nil:
 			case !won && holder == "":
-				notice = "closed"
+				notice = desk.NoticeClosed
 			case !won:
-				notice = "taken"
+				notice = desk.NoticeTaken
 			}
 		case actionDeskResolve:
-			notice, err = ds.h.Resolve(ctx, act.Value, agent, "resolved")
+			notice, err = ds.d.Resolve(ctx, act.Value, agent, desk.OutcomeResolved)
 		case actionDeskBot:
-			notice, err = ds.h.Resolve(ctx, act.Value, agent, "bot")
+			notice, err = ds.d.Resolve(ctx, act.Value, agent, desk.OutcomeBot)
 		case actionDeskCancel:
-			notice, err = ds.h.Cancel(ctx, act.Value, agent)
+			notice, err = ds.d.Cancel(ctx, act.Value, agent)
 		}
 		if err != nil {
 			a.log.Error("desk press failed", "action", act.ActionID, "err", err)
-			notice = "error"
+			notice = noticeError
 		}
-		if notice != "" {
+		if notice != desk.NoticeNone {
 			a.ephemeral(ctx, channel, "", agent, a.deskNotice(notice, holder))
 		}
 	}})
@@ -275,14 +245,14 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 	ref := e.Channel + ":" + thread
 	txt := cleanText(e.Text, self.UserID)
 	ok := submit(turn.Job{Key: "desk:" + ref, Do: func(ctx context.Context) {
-		notice, err := ds.h.AgentMessage(ctx, ref, e.TimeStamp, e.User, txt)
+		notice, err := ds.d.AgentMessage(ctx, ref, e.TimeStamp, e.User, txt)
 		if err != nil {
 			a.log.Error("agent message not relayed", "err", err)
-			notice = "error"
+			notice = noticeError
 		}
-		if notice != "" {
+		if notice != desk.NoticeNone {
 			holder := ""
-			if notice == "not_holder" {
+			if notice == desk.NoticeNotHolder {
 				holder = a.text(a.cfg.DefaultLang, "desk.a_colleague", nil)
 			}
 			a.ephemeral(ctx, e.Channel, thread, e.User, a.deskNotice(notice, holder))
@@ -300,21 +270,21 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(turn.Job) bool) bool {
 	agent, channel := cmd.UserID, cmd.ChannelID
 	return submit(turn.Job{Key: "desk:resolve:" + channel + ":" + agent, Do: func(ctx context.Context) {
-		held, notice, err := ds.h.ResolveHeld(ctx, channel, agent)
+		held, notice, err := ds.d.ResolveHeld(ctx, channel, agent)
 		if err != nil {
 			a.log.Error("desk /resolve failed", "err", err)
-			notice = "error"
+			notice = noticeError
 		}
 		a.ephemeral(ctx, channel, "", agent, a.resolveAnswer(notice, held))
 	}})
 }
 
 // resolveAnswer is what an agent reads after /resolve.
-func (a *Adapter) resolveAnswer(notice string, held []string) string {
+func (a *Adapter) resolveAnswer(notice desk.Notice, held []string) string {
 	switch notice {
-	case "":
-		return a.deskNotice("resolved", strings.Join(held, "; "))
-	case "several_held":
+	case desk.NoticeNone:
+		return a.deskNotice(noticeResolved, strings.Join(held, "; "))
+	case desk.NoticeSeveralHeld:
 		return a.deskNotice(notice, "• "+strings.Join(held, "\n• "))
 	default:
 		return a.deskNotice(notice, "")
@@ -327,11 +297,11 @@ func (a *Adapter) resolveAnswer(notice string, held []string) string {
 // Mode acknowledgement carries it), since the bot may not be a member
 // there and could not post even an ephemeral message.
 func (a *Adapter) commandAnswer(cmd slack.SlashCommand) string {
-	if cmd.Command != ResolveCommand {
+	if cmd.Command != desk.ResolveCommand {
 		return ""
 	}
 	if ds := a.desk.Load(); ds == nil || !ds.channels[cmd.ChannelID] {
-		return a.deskNotice("not_desk", "")
+		return a.deskNotice(noticeNotDesk, "")
 	}
 	return ""
 }

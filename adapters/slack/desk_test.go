@@ -6,20 +6,22 @@ import (
 	"testing"
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 )
 
 func TestDeskBlocks(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name    string
-		card    DeskCard
+		card    desk.Card
 		buttons []string
 		here    bool
 	}{
-		{"waiting", DeskCard{Ticket: "t1", Title: "Normal", Lines: []string{"Asked: <!channel> & <@U1>"}, State: "waiting"}, []string{"Take it"}, false},
-		{"urgent", DeskCard{Ticket: "t2", Title: "URGENT", Urgent: true, State: "waiting"}, []string{"Take it"}, true},
-		{"taken", DeskCard{Ticket: "t3", Title: "x", State: "taken"}, []string{"Resolve", "Back to the bot"}, false},
-		{"closed", DeskCard{Ticket: "t4", Title: "x", State: "closed"}, nil, false},
+		{"waiting", desk.Card{Ticket: "t1", Title: "Normal", Lines: []string{"Asked: <!channel> & <@U1>"}, State: bot.HandoffWaiting}, []string{"Take it"}, false},
+		{"urgent", desk.Card{Ticket: "t2", Title: "URGENT", Urgent: true, State: bot.HandoffWaiting}, []string{"Take it"}, true},
+		{"taken", desk.Card{Ticket: "t3", Title: "x", State: bot.HandoffTaken}, []string{"Resolve", "Back to the bot"}, false},
+		{"closed", desk.Card{Ticket: "t4", Title: "x", State: bot.HandoffClosed}, nil, false},
 	} {
 		a := &Adapter{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}
 		txt, blocks := deskBlocks(tc.card, a.deskButtons())

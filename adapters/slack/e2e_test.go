@@ -13,17 +13,13 @@ import (
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
 
 // newEngine is the real engine with the built-in flows, for the staff
 // Slack (employee audience), on a memory store that is also the Claimer.
 func newEngine(t *testing.T) (*bot.Engine, *memstore.Store) {
 	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatalf("load flows: %v", err)
-	}
+	set := bottest.MustFlows(t)
 	store := memstore.New(memstore.Config{})
 	e, err := bot.New(bot.Config{
 		Flows:    set,

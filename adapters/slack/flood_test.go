@@ -26,7 +26,7 @@ func floodProcess(t *testing.T, fake *slackfake.Server, clock *bottest.PauseCloc
 	t.Helper()
 	store := memstore.New(memstore.Config{})
 	e, err := bot.New(bot.Config{
-		Flows: builtinFlows(t), Store: store, Now: clock.Now,
+		Flows: bottest.MustFlows(t), Store: store, Now: clock.Now,
 		Audience:   func(bot.Address) string { return flow.AudienceEmployee },
 		Logger:     slog.New(slog.NewTextHandler(t.Output(), nil)),
 		Desk:       &bottest.Desk{},
@@ -42,15 +42,6 @@ func floodProcess(t *testing.T, fake *slackfake.Server, clock *bottest.PauseCloc
 	p := startProcess(t, cfg, h)
 	p.a.sleep = clock.Sleep
 	return p, h
-}
-
-func builtinFlows(t *testing.T) *flow.Set {
-	t.Helper()
-	set, err := builtinSet()
-	if err != nil {
-		t.Fatalf("built-in flows: %v", err)
-	}
-	return set
 }
 
 // TestE2EFloodCountedAtArrival: 40 DMs in a burst. The person gets at most
@@ -71,7 +62,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	key := bot.Address{Platform: Platform, Chat: chat, User: user}.String()
 	fake.Wait(t, "the burst handled", func() bool { return p.a.state.Load().r.Idle(key) })
 
-	notice := builtinFlows(t).Common.Messages[flow.MsgFlood].In("en", "en")
+	notice := bottest.MustFlows(t).Common.Messages[flow.MsgFlood].In("en", "en")
 	got := textsIn(fake, chat)
 	n := 0
 	for _, s := range got {
@@ -111,7 +102,7 @@ func TestE2EFloodPersonButtonPasses(t *testing.T) {
 	if n := h.Turns.Load(); n != 2 {
 		t.Errorf("the person button had no turn (%d turns)", n)
 	}
-	if n := c.count(escape(builtinFlows(t).Common.Messages[flow.MsgFlood].In("en", "en"))); n != 0 {
+	if n := c.count(escape(bottest.MustFlows(t).Common.Messages[flow.MsgFlood].In("en", "en"))); n != 0 {
 		t.Errorf("the person button got the flood notice: %q", got)
 	}
 	if len(got) <= before {

@@ -13,9 +13,8 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
-	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/flows"
 )
 
 const (
@@ -123,21 +122,12 @@ func testConfig(t *testing.T, fake *slackfake.Server, claimer bot.Claimer) Confi
 		HTTPClient:    fake.Client(),
 		Logger:        slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug})),
 		PaceScale:     -1,
-		Texts:         builtinTexts(t),
+		Texts:         bottest.MustFlows(t),
 	}
 }
 
 // builtinTexts are the texts.yaml of the built-in flows.
-func builtinTexts(t testing.TB) bot.Texts {
-	t.Helper()
-	set, err := builtinSet()
-	if err != nil {
-		t.Fatalf("built-in flows: %v", err)
-	}
-	return set
-}
-
-var builtinSet = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
+func builtinTexts(t testing.TB) bot.Texts { return bottest.MustFlows(t) }
 
 // startProcess builds an Adapter from cfg, serves its handlers and runs it
 // with h until the test ends. Waits are recorded, not slept.
@@ -243,10 +233,6 @@ func runUntilCleanup(t *testing.T, a *Adapter, h bot.Handler) <-chan error {
 }
 
 // text is the built-in text key in lang, as the adapter renders it.
-func text(lang, key string) string {
-	set, err := builtinSet()
-	if err != nil {
-		panic(err)
-	}
-	return set.Text(key, lang, nil)
+func text(t testing.TB, lang, key string) string {
+	return bottest.MustFlows(t).Text(key, lang, nil)
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/carebot/carebot/bot/desk"
 )
 
 // listAfter returns the "- item" lines that follow the line key: in a YAML file.
@@ -62,8 +64,8 @@ func TestManifest(t *testing.T) {
 		}
 	}
 	// The commands of the staff flows (flows/peer_support.yaml, breathing.yaml),
-	// the engine's /forget and the hand-off desk's /resolve (ResolveCommand).
-	if diff := cmp.Diff([]string{"/peer", "/breathe", "/respirer", "/forget", ResolveCommand}, commands); diff != "" {
+	// the engine's /forget and the hand-off desk's /resolve (desk.ResolveCommand).
+	if diff := cmp.Diff([]string{"/peer", "/breathe", "/respirer", "/forget", desk.ResolveCommand}, commands); diff != "" {
 		t.Errorf("slash commands (-want +got):\n%s", diff)
 	}
 	for _, want := range []string{"/slack/events", "/slack/interactions", "messages_tab_enabled: true", "is_enabled: true"} {

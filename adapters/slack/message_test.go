@@ -305,10 +305,10 @@ func TestTSTime(t *testing.T) {
 
 func TestText(t *testing.T) {
 	t.Parallel()
-	if got := text("fr-FR", txtPeerButton); got != "Je peux écouter" {
+	if got := text(t, "fr-FR", txtPeerButton); got != "Je peux écouter" {
 		t.Errorf("fr-FR = %q", got)
 	}
-	if got := text("de_DE", txtPeerButton); got != "I can listen" {
+	if got := text(t, "de_DE", txtPeerButton); got != "I can listen" {
 		t.Errorf("unknown language = %q", got)
 	}
 	// Every text the adapter says exists in every language of the flows

@@ -82,7 +82,7 @@ func TestPeerVolunteersRace(t *testing.T) {
 	winner := users[1]
 	loser := map[string]string{"U2": "U3", "U3": "U2"}[winner]
 	eph := fake.Ephemerals()
-	if len(eph) != 1 || eph[0].User != loser || eph[0].Text != escape(text("en", txtPeerWasTaken)) || eph[0].Channel != peerChan {
+	if len(eph) != 1 || eph[0].User != loser || eph[0].Text != escape(text(t, "en", txtPeerWasTaken)) || eph[0].Channel != peerChan {
 		t.Errorf("ephemerals = %+v, want one 'taken' note for %s", eph, loser)
 	}
 
@@ -127,7 +127,7 @@ func TestPeerVolunteersRace(t *testing.T) {
 	for _, e := range fake.Ephemerals()[1:] {
 		notes[e.User] = e.Text
 	}
-	want := map[string]string{"U4": escape(text("en", txtPeerWasTaken)), "UREQ0000001": escape(text("en", txtPeerOwn))}
+	want := map[string]string{"U4": escape(text(t, "en", txtPeerWasTaken)), "UREQ0000001": escape(text(t, "en", txtPeerOwn))}
 	if diff := cmp.Diff(want, notes); diff != "" {
 		t.Errorf("late notes (-want +got):\n%s", diff)
 	}
@@ -158,13 +158,13 @@ func TestPeerNobody(t *testing.T) {
 		t.Errorf("events (-want +got):\n%s", diff)
 	}
 	fake.Wait(t, "request closed", func() bool { return fake.Messages(peerChan)[0].Updates > 0 })
-	if r := fake.Messages(peerChan)[0]; len(r.Buttons()) != 0 || r.Text != escape(text("en", txtPeerClosed)) {
+	if r := fake.Messages(peerChan)[0]; len(r.Buttons()) != 0 || r.Text != escape(text(t, "en", txtPeerClosed)) {
 		t.Errorf("request reads %q with %d buttons", r.Text, len(r.Buttons()))
 	}
 
 	p.press(t, "U2", req, listen) // too late
 	fake.Wait(t, "late note", func() bool { return len(fake.Ephemerals()) == 1 })
-	if e := fake.Ephemerals()[0]; e.User != "U2" || e.Text != escape(text("en", txtPeerWasClosed)) {
+	if e := fake.Ephemerals()[0]; e.User != "U2" || e.Text != escape(text(t, "en", txtPeerWasClosed)) {
 		t.Errorf("late volunteer told %+v", e)
 	}
 	if n := len(fake.Calls("conversations.open")); n != 0 {
@@ -226,7 +226,7 @@ func TestPeerGroupDMFails(t *testing.T) {
 	req := fake.WaitMessages(t, peerChan, 1)[0]
 	p.press(t, "U2", req, req.Button(t, "I can listen"))
 	fake.WaitMessages(t, "DREQ0000001", 2)
-	if e := fake.Ephemerals(); len(e) != 1 || e[0].User != "U2" || e[0].Text != escape(text("en", txtPeerFailed)) {
+	if e := fake.Ephemerals(); len(e) != 1 || e[0].User != "U2" || e[0].Text != escape(text(t, "en", txtPeerFailed)) {
 		t.Errorf("volunteer told %+v", e)
 	}
 	if diff := cmp.Diff([]string{"DREQ0000001 UREQ0000001 handoff_timeout peer:h1:handoff_timeout"}, events(rec)); diff != "" {

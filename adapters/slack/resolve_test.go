@@ -3,13 +3,16 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/desk"
+	"github.com/carebot/carebot/bot/memstore"
 )
 
 // runSocket runs a (desk-wired) Adapter in Socket Mode against fake until
@@ -21,38 +24,36 @@ func runSocket(t *testing.T, fake *slackfake.Server, a *Adapter, h bot.Handler) 
 	fake.WaitSocket(t)
 }
 
-// fakeDesk is a DeskHandler that records /resolve and answers as scripted.
-type fakeDesk struct {
-	mu     sync.Mutex
-	calls  []string // "channel agent"
-	held   []string
-	notice string
+// heldDesk is a real desk on a store in memory where UAGENT holds the
+// conversations of who in CDESK.
+func heldDesk(t *testing.T, who ...bot.Address) (*desk.Desk, []string) {
+	t.Helper()
+	store := memstore.NewDeskStore(nil)
+	d, err := desk.New(desk.Config{Store: store, Board: nopBoard{}, Handler: &recorder{}, Texts: bottest.MustFlows(t), DefaultChannel: "CDESK"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for i, a := range who {
+		id := fmt.Sprint("h", i)
+		taken := time.Date(2026, 12, 5, 9, i, 0, 0, time.UTC)
+		if _, err := store.UpdateTicket(t.Context(), id, func(tk *desk.Ticket) error {
+			*tk = desk.Ticket{ID: id, Handoff: id, Address: a, Queue: "general", Channel: "CDESK", Status: bot.HandoffTaken,
+				AgentID: "UAGENT", AgentName: "Jean", Opened: taken, Taken: taken}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, "conversation "+a.Hash())
+	}
+	return d, lines
 }
 
-func (d *fakeDesk) Take(context.Context, string, string, string) (string, bool, error) {
-	return "", false, nil
-}
+type nopBoard struct{}
 
-func (d *fakeDesk) AgentMessage(context.Context, string, string, string, string) (string, error) {
-	return "", nil
-}
-
-func (d *fakeDesk) Resolve(context.Context, string, string, string) (string, error) { return "", nil }
-
-func (d *fakeDesk) Cancel(context.Context, string, string) (string, error) { return "", nil }
-
-func (d *fakeDesk) ResolveHeld(_ context.Context, channel, agent string) ([]string, string, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.calls = append(d.calls, channel+" "+agent)
-	return d.held, d.notice, nil
-}
-
-func (d *fakeDesk) resolveCalls() []string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return append([]string(nil), d.calls...)
-}
+func (nopBoard) Post(context.Context, desk.Card) (string, error) { return "", nil }
+func (nopBoard) Update(context.Context, string, desk.Card) error { return nil }
+func (nopBoard) Reply(context.Context, string, string) error     { return nil }
 
 // TestResolveCommandSocketMode: /resolve over Socket Mode. In a desk
 // channel it goes to the desk and the agent is answered privately there;
@@ -60,7 +61,7 @@ func (d *fakeDesk) resolveCalls() []string {
 func TestResolveCommandSocketMode(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	d := &fakeDesk{held: []string{"Telegram customer · conversation abc", "Slack employee · conversation def"}, notice: "several_held"}
+	d, held := heldDesk(t, bot.Address{Platform: "telegram", Chat: "1", User: "1"}, bot.Address{Platform: "slack", Chat: "D1", User: "U1"})
 	cfg := testConfig(t, fake, newClaimer(0))
 	cfg.AppToken = slackfake.AppToken
 	cfg.SigningSecret = ""
@@ -71,22 +72,19 @@ func TestResolveCommandSocketMode(t *testing.T) {
 	a.SetDesk(d, []string{"CDESK"}, nil)
 	runSocket(t, fake, a, &recorder{})
 
-	env := fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(ResolveCommand, "", "UAGENT", "CDESK"))
+	env := fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(desk.ResolveCommand, "", "UAGENT", "CDESK"))
 	fake.WaitAck(t, env)
 	fake.Wait(t, "the agent's answer", func() bool { return len(fake.Ephemerals()) == 1 })
 	e := fake.Ephemerals()[0]
 	if e.Channel != "CDESK" || e.User != "UAGENT" || !strings.Contains(e.Text, "none was resolved") ||
-		!strings.Contains(e.Text, "• Telegram customer · conversation abc\n• Slack employee · conversation def") {
-		t.Errorf("answer = %+v", e)
-	}
-	if got := d.resolveCalls(); len(got) != 1 || got[0] != "CDESK UAGENT" {
-		t.Errorf("ResolveHeld calls = %q", got)
+		!strings.Contains(e.Text, "• Telegram") || !strings.Contains(e.Text, held[0]) || !strings.Contains(e.Text, held[1]) {
+		t.Errorf("answer = %+v, want both held conversations %q", e, held)
 	}
 	if p := fake.AckPayload(env); len(p) != 0 && string(p) != "null" {
 		t.Errorf("ack payload in the desk channel = %s, want none", p)
 	}
 
-	env = fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(ResolveCommand, "", "UAGENT", "CGENERAL"))
+	env = fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(desk.ResolveCommand, "", "UAGENT", "CGENERAL"))
 	fake.WaitAck(t, env)
 	var answer struct {
 		ResponseType string `json:"response_type"`
@@ -98,15 +96,15 @@ func TestResolveCommandSocketMode(t *testing.T) {
 	if answer.ResponseType != "ephemeral" || !strings.Contains(answer.Text, "works in the hand-off desk channel") {
 		t.Errorf("answer outside the desk = %+v", answer)
 	}
-	if got := d.resolveCalls(); len(got) != 1 {
-		t.Errorf("the desk was asked about /resolve outside its channels: %q", got)
+	if got := fake.Ephemerals(); len(got) != 1 {
+		t.Errorf("the desk answered /resolve outside its channels: %+v", got)
 	}
 }
 
 func TestResolveAnswer(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		notice string
+		notice desk.Notice
 		held   []string
 		want   string
 	}{
@@ -116,7 +114,7 @@ func TestResolveAnswer(t *testing.T) {
 		{"closed", []string{"a"}, "already closed"},
 		{"error", nil, "did not work"},
 	} {
-		a := &Adapter{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}
+		a := &Adapter{cfg: Config{Texts: bottest.MustFlows(t), DefaultLang: "en"}}
 		if got := a.resolveAnswer(tc.notice, tc.held); !strings.Contains(got, tc.want) {
 			t.Errorf("resolveAnswer(%q, %q) = %q, want it to contain %q", tc.notice, tc.held, got, tc.want)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -27,7 +28,7 @@ func newRedisStore(t *testing.T, url string) *redisstore.Store {
 func TestE2ERedisForget(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	store := newRedisStore(t, url)
 	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 	before := int64(-1)
@@ -52,7 +53,7 @@ func TestE2ERedisForget(t *testing.T) {
 func TestE2ERedisRestartResumes(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 

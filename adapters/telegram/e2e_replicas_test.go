@@ -17,6 +17,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -48,7 +49,7 @@ func (o *dyingOutlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, 
 
 func newReplica(t *testing.T, srv *telegramtest.Server, url, name string, dieAfter int32) *replicaUnderTest {
 	t.Helper()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	a, _ := newAdapter(t, srv, func(c *Config) {
 		c.WebhookURL = "https://bot.example.com/telegram/webhook"
 		c.WebhookSecret = replicaSecret
@@ -122,7 +123,7 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 			msgs := []string{"/start", "my order is late", "AB-123456", "it never arrived", "thanks", "/start", "hello", "where is my parcel"}
 			const people = 4
 			// What one replica alone says, replies returned as before.
-			ref := newEngine(t, builtin(t), memstore.New(memstore.Config{}))
+			ref := newEngine(t, bottest.MustFlows(t), memstore.New(memstore.Config{}))
 			var want []string
 			for i, text := range msgs {
 				replies, err := ref.HandleMessage(t.Context(), bot.Message{ID: strconv.Itoa(i), From: bot.Address{Platform: Platform, Chat: "1", User: "1"}, Text: text})

@@ -18,20 +18,10 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
-
-// builtin loads the built-in flows.
-func builtin(t *testing.T) *flow.Set {
-	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatalf("load built-in flows: %v", err)
-	}
-	return set
-}
 
 func newEngine(t *testing.T, set *flow.Set, store bot.Store) *bot.Engine {
 	t.Helper()
@@ -136,7 +126,7 @@ func welcome(t *testing.T, s script) (texts []string, menu []string) {
 // removed, the flow's pauses shown as typing.
 func TestE2EConversation(t *testing.T) {
 	t.Parallel()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	a, sl := newAdapter(t, srv, func(c *Config) { c.PaceScale = 1 })
@@ -194,7 +184,7 @@ func TestE2EConversation(t *testing.T) {
 // asks the current question again; the conversation does not jump.
 func TestE2EStalePress(t *testing.T) {
 	t.Parallel()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	a, _ := newAdapter(t, srv, nil)
@@ -225,7 +215,7 @@ func TestE2EStalePress(t *testing.T) {
 // language_code fr: the conversation is in French, buttons included.
 func TestE2EFrenchFromLanguageCode(t *testing.T) {
 	t.Parallel()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	fr := script{set, "fr"}
 	srv := telegramtest.New(t)
 	a, _ := newAdapter(t, srv, nil)
@@ -250,7 +240,7 @@ func TestE2EFrenchFromLanguageCode(t *testing.T) {
 // person's language; nothing crashes.
 func TestE2EStickerAndPhoto(t *testing.T) {
 	t.Parallel()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	srv := telegramtest.New(t)
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
@@ -267,7 +257,7 @@ func TestE2EStickerAndPhoto(t *testing.T) {
 // notice, then nothing; someone else is answered as usual.
 func TestE2EFlood(t *testing.T) {
 	t.Parallel()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	a, _ := newAdapter(t, srv, nil)
@@ -301,7 +291,7 @@ func TestE2EFlood(t *testing.T) {
 // /forget deletes the session and confirms; what follows starts afresh.
 func TestE2EForget(t *testing.T) {
 	t.Parallel()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	testForget(t, set, memstore.New(memstore.Config{}), nil)
 }
 
@@ -351,7 +341,7 @@ func session(t *testing.T, store bot.Store, a bot.Address) bot.Session {
 // restarted process (no memory in the adapter): the engine recognises it.
 func TestE2EWebhookRedeliveredAcrossRestart(t *testing.T) {
 	t.Parallel()
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	store := memstore.New(memstore.Config{})
 	srv := telegramtest.New(t)
 	const secret = "e2e-secret"

@@ -64,7 +64,7 @@ func noticeCount(calls []telegramtest.Call, notice string) int {
 func TestE2EFloodCountedAtArrival(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock()
@@ -121,7 +121,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock()
@@ -182,7 +182,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	set := builtin(t)
+	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock() // never released: the clock stands still
@@ -236,7 +236,7 @@ func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	if n := noticeCount(sent, en.message(flow.MsgFlood)); n != 1 {
 		t.Errorf("%d flood notices, want 1: %q", n, texts(sent))
 	}
-	handoff := en.in(set.Flow("order_problem").Step("later").End.FollowUp.Answer("person").Handoff.Text)
+	handoff := en.in(set.Flow("order_problem").Step("later").FollowUp.Answer("person").Handoff.Text)
 	if n := noticeCount(sent, handoff); n != 1 {
 		t.Errorf("the press of \"I'd like a person\" after the burst got %d hand-off answers, want 1: %q", n, texts(sent))
 	}

@@ -14,9 +14,8 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
-	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/flows"
 )
 
 // sleeps records the waits the adapter asks for and returns at once, so
@@ -54,7 +53,7 @@ func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Ad
 		HTTPClient: srv.Client(),
 		Logger:     testLogger(t),
 		Workers:    4,
-		Texts:      builtinTexts(t),
+		Texts:      bottest.MustFlows(t),
 		Languages:  []string{"en", "fr"},
 	}
 	if edit != nil {
@@ -157,15 +156,3 @@ func texts(calls []telegramtest.Call) []string {
 }
 
 func isBlocked(err error) bool { return errors.Is(err, ErrBlocked) }
-
-// builtinTexts are the texts.yaml of the built-in flows.
-func builtinTexts(t testing.TB) bot.Texts {
-	t.Helper()
-	set, err := builtinSet()
-	if err != nil {
-		t.Fatalf("built-in flows: %v", err)
-	}
-	return set
-}
-
-var builtinSet = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })

@@ -22,6 +22,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
@@ -45,7 +46,7 @@ func TestNewChecksConfig(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			if tt.name != "no_texts" {
-				tt.cfg.Texts = builtinTexts(t)
+				tt.cfg.Texts = bottest.MustFlows(t)
 			}
 			_, err := New(tt.cfg)
 			switch {
@@ -385,7 +386,7 @@ func countMsgs(h *recorder, updateID int) int {
 
 func TestWebhookHandlerInPollingMode(t *testing.T) {
 	t.Parallel()
-	a, err := New(Config{Token: "1:a", Texts: builtinTexts(t)})
+	a, err := New(Config{Token: "1:a", Texts: bottest.MustFlows(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -862,7 +863,7 @@ func TestHandlerPanicAndError(t *testing.T) {
 	start(t, a, h)
 	srv.Push(telegramtest.Text(1, 1, "a"), telegramtest.Lang(telegramtest.Text(1, 1, "b"), "fr"), telegramtest.Text(1, 1, "c"), telegramtest.Text(1, 1, "d"))
 	got := texts(srv.WaitSent(t, 1, 4))
-	fallback := func(lang string) string { return builtinTexts(t).Text("bot.fallback", lang, nil) }
+	fallback := func(lang string) string { return bottest.MustFlows(t).Text("bot.fallback", lang, nil) }
 	want := []string{fallback("en"), fallback("fr"), "Engine's own trouble line.", "fine"}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent %q, want %q", got, want)
@@ -939,7 +940,7 @@ func (f fixedText) Text(key, lang string, vars map[string]string) string {
 func TestRegisterMenuAfterReload(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
-	texts := &switchTexts{cur: builtinTexts(t)}
+	texts := &switchTexts{cur: bottest.MustFlows(t)}
 	a, _ := newAdapter(t, srv, func(c *Config) { c.Texts = texts })
 	start(t, a, bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { return nil, nil }))
 	calls := srv.Calls("setMyCommands")
@@ -947,7 +948,7 @@ func TestRegisterMenuAfterReload(t *testing.T) {
 		t.Fatalf("menu at start: %d calls, fr = %s", len(calls), calls[len(calls)-1].Params.Get("commands"))
 	}
 	texts.mu.Lock()
-	texts.cur = fixedText{Texts: builtinTexts(t), human: "Reach a person"}
+	texts.cur = fixedText{Texts: bottest.MustFlows(t), human: "Reach a person"}
 	texts.mu.Unlock()
 	a.RegisterMenu(t.Context())
 	calls = srv.Calls("setMyCommands")[3:]

@@ -1,6 +1,7 @@
 // Package bottest holds test helpers for carebot: the transcript harness
 // that plays whole conversations against a Handler and compares them with
-// golden files, and small hand-written fakes.
+// golden files, the golden-file check, the built-in flows, and small
+// hand-written fakes.
 package bottest
 
 import (
@@ -18,7 +19,10 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-var update = flag.Bool("update", false, "rewrite golden transcripts with what the bot says now")
+// update is -update, for every package whose tests import bottest: they
+// rewrite their golden files (transcripts, want.txt, schemas, drawings)
+// with what the code gives now.
+var update = flag.Bool("update", false, "rewrite the golden files with what the code gives now")
 
 // Separator ends a transcript's header (as in caddy's golden files).
 const Separator = "----------"

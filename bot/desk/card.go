@@ -14,7 +14,7 @@ import (
 // are the flows' texts.yaml (desk.card_*), in the desk's language.
 func (d *Desk) card(t Ticket) Card {
 	c := Card{Ticket: t.ID, Channel: t.Channel, Urgent: t.Priority == bot.PriorityUrgent, State: t.Status,
-		LeadCancel: t.Status == StatusWaiting && len(d.cfg.Leads) > 0}
+		LeadCancel: t.Status == bot.HandoffWaiting && len(d.cfg.Leads) > 0}
 	prio := map[bot.Priority]string{bot.PriorityUrgent: "desk.priority_urgent", bot.PriorityHigh: "desk.priority_high", bot.PriorityNormal: "desk.priority_normal"}[t.Priority]
 	c.Title = d.board("desk.card_title", "priority", d.board(prio), "reason", orDash(t.Reason), "queue", t.Queue)
 	s := t.Summary
@@ -69,12 +69,12 @@ func (d *Desk) board(key string, kv ...string) string {
 
 func (d *Desk) statusLine(t Ticket) string {
 	switch t.Status {
-	case StatusWaiting:
+	case bot.HandoffWaiting:
 		if t.TimedOut {
 			return d.board("desk.status_timed_out")
 		}
 		return d.board("desk.status_waiting", "time", t.Opened.UTC().Format("15:04 UTC"))
-	case StatusTaken:
+	case bot.HandoffTaken:
 		return d.board("desk.status_taken", "agent", t.AgentName, "after", short(t.Taken.Sub(t.Opened)), "note", fmt.Sprintf("%q", NotePrefix))
 	default:
 		return d.outcomeLine(t)

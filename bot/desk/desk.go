@@ -23,8 +23,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/carebot/carebot/bot"
 )
 
@@ -43,14 +41,17 @@ const (
 	claimTTL = 7 * 24 * time.Hour
 )
 
-// Notices an agent action can get back instead of succeeding (the board
-// shows them to that agent only).
+// Notice is what an agent action can get back instead of succeeding (the
+// board shows it to that agent only).
+type Notice string
+
+// Notices of the desk.
 const (
-	NoticeNone      = ""
-	NoticeTaken     = "taken"      // someone else holds the ticket
-	NoticeClosed    = "closed"     // the ticket is closed
-	NoticeNotTaken  = "not_taken"  // take the ticket before writing: the person would not see it
-	NoticeNotHolder = "not_holder" // another agent holds it: the message stays internal
+	NoticeNone      Notice = ""
+	NoticeTaken            = "taken"      // someone else holds the ticket
+	NoticeClosed           = "closed"     // the ticket is closed
+	NoticeNotTaken         = "not_taken"  // take the ticket before writing: the person would not see it
+	NoticeNotHolder        = "not_holder" // another agent holds it: the message stays internal
 	// NoticeNoneHeld: /resolve typed where the agent holds no open ticket.
 	NoticeNoneHeld = "none_held"
 	// NoticeSeveralHeld: /resolve typed where the agent holds several
@@ -66,7 +67,7 @@ type Card struct {
 	Title   string            // the first line
 	Lines   []string          // the summary, one line each
 	Status  string            // who holds it, or how it ended
-	State   bot.HandoffStatus // StatusWaiting (Take it), StatusTaken (Resolve, Back to the bot), StatusClosed (no buttons)
+	State   bot.HandoffStatus // bot.HandoffWaiting (Take it), bot.HandoffTaken (Resolve, Back to the bot), bot.HandoffClosed (no buttons)
 	// LeadCancel adds "Cancel request" to a waiting ticket: the desk has
 	// leads, and only they may use it.
 	LeadCancel bool
@@ -108,18 +109,36 @@ type Config struct {
 	// Leads are the board's user IDs of the desk leads: besides the agent
 	// holding a ticket, only they may resolve it or give it back, and only
 	// they may cancel a ticket nobody took.
-	Leads      []string
-	Registerer prometheus.Registerer // nil registers nothing
-	Logger     *slog.Logger          // nil discards
-	Now        func() time.Time      // nil: time.Now
+	Leads    []string
+	Recorder Recorder         // nil records nothing
+	Logger   *slog.Logger     // nil discards
+	Now      func() time.Time // nil: time.Now
 }
+
+// Recorder is told what happens to tickets, for metrics (package metrics
+// implements it on Prometheus).
+type Recorder interface {
+	Opened(t Ticket)
+	Taken(t Ticket, waited time.Duration)
+	FirstReply(t Ticket, after time.Duration)
+	Closed(t Ticket) // t.Outcome says how
+	TimedOut(t Ticket, businessHours bool)
+}
+
+type nopRecorder struct{}
+
+func (nopRecorder) Opened(Ticket)                    {}
+func (nopRecorder) Taken(Ticket, time.Duration)      {}
+func (nopRecorder) FirstReply(Ticket, time.Duration) {}
+func (nopRecorder) Closed(Ticket)                    {}
+func (nopRecorder) TimedOut(Ticket, bool)            {}
 
 // Desk implements bot.Desk. Build it with New; it is safe for concurrent use.
 type Desk struct {
 	cfg Config
 	log *slog.Logger
 	now func() time.Time
-	m   *metrics
+	m   Recorder
 	id  string // this process, as a claim owner
 }
 
@@ -137,9 +156,12 @@ func New(cfg Config) (*Desk, error) {
 	if cfg.Poll <= 0 {
 		cfg.Poll = DefaultPoll
 	}
-	d := &Desk{cfg: cfg, log: cfg.Logger, now: cfg.Now, m: newMetrics(cfg.Registerer), id: randomID()}
+	d := &Desk{cfg: cfg, log: cfg.Logger, now: cfg.Now, m: cfg.Recorder, id: randomID()}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
+	}
+	if d.m == nil {
+		d.m = nopRecorder{}
 	}
 	if d.now == nil {
 		d.now = time.Now
@@ -177,7 +199,7 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 	t := Ticket{
 		ID: h.ID, Handoff: h.ID, Address: a, Queue: h.Queue, Channel: d.channel(h.Queue),
 		Priority: h.Priority, Reason: h.Reason, Lang: h.Lang, Summary: summarize(h, recent),
-		Status: StatusWaiting, Opened: now,
+		Status: bot.HandoffWaiting, Opened: now,
 	}
 	created := false
 	t, err := d.cfg.Store.UpdateTicket(ctx, h.ID, func(cur *Ticket) error {
@@ -196,7 +218,7 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 	if !created {
 		return told, nil
 	}
-	d.m.opened.WithLabelValues(t.Queue, t.Priority.String(), t.Reason).Inc()
+	d.m.Opened(t)
 	due := now.Add(d.cfg.Wait)
 	if !d.cfg.Hours.Open(now) {
 		due = now // outside business hours: say so at once
@@ -310,7 +332,7 @@ func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (h
 	if err != nil {
 		return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
 	}
-	if t.Status == StatusClosed {
+	if t.Status == bot.HandoffClosed {
 		return "", false, nil
 	}
 	who, err := d.cfg.Store.Claim(ctx, "desk:take:"+ticketID, agentID, claimTTL)
@@ -331,21 +353,21 @@ func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (h
 	first := false
 	t, err = d.cfg.Store.UpdateTicket(ctx, ticketID, func(cur *Ticket) error {
 		first = false
-		if cur.Status != StatusWaiting {
+		if cur.Status != bot.HandoffWaiting {
 			return nil // the same agent pressed twice, or it closed meanwhile
 		}
 		first = true
-		cur.Status, cur.AgentID, cur.AgentName, cur.Taken = StatusTaken, agentID, agentName, now
+		cur.Status, cur.AgentID, cur.AgentName, cur.Taken = bot.HandoffTaken, agentID, agentName, now
 		return nil
 	})
 	if err != nil {
 		return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
 	}
 	if !first {
-		return t.AgentName, t.Status == StatusTaken && t.AgentID == agentID, nil
+		return t.AgentName, t.Status == bot.HandoffTaken && t.AgentID == agentID, nil
 	}
 	waited := now.Sub(t.Opened)
-	d.m.toTake.WithLabelValues(t.Queue, t.Priority.String()).Observe(seconds(waited))
+	d.m.Taken(t, waited)
 	if err := d.cfg.Store.AddWait(ctx, t.Queue, waited); err != nil {
 		d.log.Warn("wait not recorded", "err", err)
 	}
@@ -360,7 +382,7 @@ func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (h
 // ticket. Only the holder's words are relayed, each exactly once even when
 // the board delivers it twice or to two processes (msgID identifies it). A
 // thread that is no ticket's is ignored.
-func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice string, err error) {
+func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice Notice, err error) {
 	t, err := d.cfg.Store.TicketByThread(ctx, ref)
 	if errors.Is(err, ErrNotFound) {
 		return NoticeNone, nil
@@ -377,9 +399,9 @@ func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text strin
 		return d.Resolve(ctx, t.ID, agentID, OutcomeResolved)
 	}
 	switch {
-	case t.Status == StatusClosed:
+	case t.Status == bot.HandoffClosed:
 		return NoticeClosed, nil
-	case t.Status == StatusWaiting:
+	case t.Status == bot.HandoffWaiting:
 		return NoticeNotTaken, nil
 	case t.AgentID != agentID:
 		return NoticeNotHolder, nil
@@ -405,7 +427,7 @@ func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text strin
 	if err != nil {
 		d.log.Warn("first reply not recorded", "handoff", t.ID, "err", err)
 	} else if first {
-		d.m.toReply.WithLabelValues(t.Queue, t.Priority.String()).Observe(seconds(now.Sub(t.Opened)))
+		d.m.FirstReply(t, now.Sub(t.Opened))
 	}
 	if err := d.send(ctx, t.Address, []bot.Reply{{Text: t.AgentName + ": " + txt, Verbatim: true}}); err != nil {
 		return NoticeNone, fmt.Errorf("desk agent message %s: %w", t.ID, err)
@@ -418,7 +440,7 @@ func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text strin
 // the satisfaction question, and the board shows the outcome. Only the
 // agent holding the ticket or a lead may (Ticket.End); anyone else gets
 // NoticeNotYours, and a ticket nobody took NoticeUntaken.
-func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice string, err error) {
+func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice Notice, err error) {
 	if outcome != OutcomeBot {
 		outcome = OutcomeResolved
 	}
@@ -440,7 +462,7 @@ func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (
 // that the team closed it without taking it, and is not asked how it went.
 // Anyone else gets NoticeLeadsOnly; a ticket taken meanwhile
 // NoticeTakenCancel (its holder or a lead resolves it).
-func (d *Desk) Cancel(ctx context.Context, ticketID, agentID string) (notice string, err error) {
+func (d *Desk) Cancel(ctx context.Context, ticketID, agentID string) (notice Notice, err error) {
 	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
 		return NoticeNone, fmt.Errorf("desk cancel %s: %w", ticketID, err)
 	}
@@ -466,7 +488,7 @@ func (d *Desk) lead(agent string) bool {
 // person). Exactly one is resolved. With none, notice is NoticeNoneHeld;
 // with several, nothing is resolved and notice is NoticeSeveralHeld, so
 // that a guess never closes the wrong person's conversation.
-func (d *Desk) ResolveHeld(ctx context.Context, channel, agentID string) (held []string, notice string, err error) {
+func (d *Desk) ResolveHeld(ctx context.Context, channel, agentID string) (held []string, notice Notice, err error) {
 	list, err := d.cfg.Store.HeldTickets(ctx, channel, agentID)
 	if err != nil {
 		return nil, NoticeNone, fmt.Errorf("desk resolve held: %w", err)
@@ -523,7 +545,7 @@ func (d *Desk) close(ctx context.Context, id, outcome string) {
 // end closes an open ticket once, when agentID may (Ticket.End, checked
 // inside the store's compare-and-set), tells the engine when tell is set,
 // and shows the outcome. Otherwise it returns the notice that says why not.
-func (d *Desk) end(ctx context.Context, id, agentID, outcome string, tell bool) (notice string, err error) {
+func (d *Desk) end(ctx context.Context, id, agentID, outcome string, tell bool) (notice Notice, err error) {
 	now := d.now()
 	lead := d.lead(agentID)
 	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
@@ -536,10 +558,7 @@ func (d *Desk) end(ctx context.Context, id, agentID, outcome string, tell bool) 
 	if notice != NoticeNone {
 		return notice, nil
 	}
-	d.m.outcomes.WithLabelValues(t.Queue, outcome).Inc()
-	if outcome == OutcomeCancelled && t.Taken.IsZero() {
-		d.m.abandoned.WithLabelValues(t.Queue).Inc()
-	}
+	d.m.Closed(t)
 	if tell {
 		event := bot.EventHandoffClosed
 		if outcome == OutcomeCancelledByTeam {
@@ -589,7 +608,7 @@ func (d *Desk) Tick(ctx context.Context) error {
 func (d *Desk) timeout(ctx context.Context, id string) {
 	fire := false
 	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
-		fire = cur.Status == StatusWaiting && !cur.TimedOut
+		fire = cur.Status == bot.HandoffWaiting && !cur.TimedOut
 		if fire {
 			cur.TimedOut = true
 		}
@@ -603,7 +622,7 @@ func (d *Desk) timeout(ctx context.Context, id string) {
 		return
 	}
 	open := d.cfg.Hours.Open(t.Opened)
-	d.m.timeouts.WithLabelValues(t.Queue, map[bool]string{true: "open", false: "closed"}[open]).Inc()
+	d.m.TimedOut(t, open)
 	d.event(ctx, t, bot.EventHandoffTimeout, "")
 	line := d.board("desk.thread_timed_out", "wait", short(d.cfg.Wait))
 	if !open {
@@ -652,7 +671,7 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 			if o.ID == t.ID {
 				break
 			}
-			if o.Status == StatusWaiting {
+			if o.Status == bot.HandoffWaiting {
 				ahead++
 			}
 		}

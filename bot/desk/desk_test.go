@@ -98,7 +98,7 @@ func (s stubStore) OpenTickets(context.Context, string) ([]Ticket, error)  { ret
 func TestEstimate(t *testing.T) {
 	t.Parallel()
 	me := Ticket{ID: "me", Queue: "general", Lang: "fr", Opened: time.Now()}
-	other := Ticket{ID: "x", Status: StatusWaiting}
+	other := Ticket{ID: "x", Status: bot.HandoffWaiting}
 	for _, tc := range []struct {
 		name  string
 		waits []time.Duration

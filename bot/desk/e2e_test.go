@@ -85,16 +85,6 @@ func (f *fwd) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error
 	return f.d.Load().Withdrawn(ctx, a, h)
 }
 
-type board struct{ a *slackad.Adapter }
-
-func (b board) Post(ctx context.Context, c desk.Card) (string, error) {
-	return b.a.PostDeskCard(ctx, slackad.DeskCard(c))
-}
-func (b board) Update(ctx context.Context, ref string, c desk.Card) error {
-	return b.a.UpdateDeskCard(ctx, ref, slackad.DeskCard(c))
-}
-func (b board) Reply(ctx context.Context, ref, s string) error { return b.a.ReplyDesk(ctx, ref, s) }
-
 // proc is one carebot process.
 type proc struct {
 	desk  *desk.Desk
@@ -128,7 +118,7 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 		t.Fatalf("slack: %v", err)
 	}
 	d, err := desk.New(desk.Config{
-		Store: store.Desk(), Board: board{sa}, Handler: engine, Texts: engine,
+		Store: store.Desk(), Board: sa, Handler: engine, Texts: engine,
 		Senders:        map[string]bot.Sender{"telegram": tga, "slack": sa},
 		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Leads: w.leads, Logger: log, Now: w.clock.Now,
 	})

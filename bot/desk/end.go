@@ -1,6 +1,10 @@
 package desk
 
-import "time"
+import (
+	"time"
+
+	"github.com/carebot/carebot/bot"
+)
 
 // Who may end a ticket. Only the agent holding a ticket ends it (Resolve,
 // Back to the bot, /resolve), or a desk lead (Config.Leads). A ticket nobody
@@ -15,7 +19,7 @@ import "time"
 const (
 	// NoticeNotYours: Resolve or Back to the bot by someone who neither
 	// holds the ticket nor leads the desk.
-	NoticeNotYours = "not_yours"
+	NoticeNotYours Notice = "not_yours"
 	// NoticeUntaken: Resolve or Back to the bot on a ticket nobody took.
 	NoticeUntaken = "untaken"
 	// NoticeLeadsOnly: Cancel request pressed by someone who is not a lead.
@@ -30,14 +34,14 @@ const (
 // agent ("" for the person or the system: a withdrawal, a superseding
 // hand-off, /forget, which are always allowed while the ticket is open);
 // lead says whether by leads the desk. Call it inside UpdateTicket.
-func (t *Ticket) End(by string, lead bool, outcome string, at time.Time) string {
+func (t *Ticket) End(by string, lead bool, outcome string, at time.Time) Notice {
 	if !t.Open() {
 		return NoticeClosed
 	}
 	switch outcome {
 	case OutcomeResolved, OutcomeBot:
 		switch {
-		case t.Status != StatusTaken:
+		case t.Status != bot.HandoffTaken:
 			return NoticeUntaken
 		case by == "" || (by != t.AgentID && !lead):
 			return NoticeNotYours
@@ -46,11 +50,11 @@ func (t *Ticket) End(by string, lead bool, outcome string, at time.Time) string 
 		switch {
 		case by == "" || !lead:
 			return NoticeLeadsOnly
-		case t.Status != StatusWaiting:
+		case t.Status != bot.HandoffWaiting:
 			return NoticeTakenCancel
 		}
 	}
-	t.Status, t.Outcome, t.Closed, t.ClosedBy = StatusClosed, outcome, at, by
+	t.Status, t.Outcome, t.Closed, t.ClosedBy = bot.HandoffClosed, outcome, at, by
 	if outcome == OutcomeForgotten {
 		t.Summary, t.Message = Summary{}, ""
 	}

@@ -3,21 +3,23 @@ package desk
 import (
 	"testing"
 	"time"
+
+	"github.com/carebot/carebot/bot"
 )
 
 func TestTicketEnd(t *testing.T) {
 	t.Parallel()
 	at := time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC)
-	waiting := Ticket{Status: StatusWaiting}
-	taken := Ticket{Status: StatusTaken, AgentID: "UA", AgentName: "A"}
-	closed := Ticket{Status: StatusClosed, Outcome: OutcomeResolved}
+	waiting := Ticket{Status: bot.HandoffWaiting}
+	taken := Ticket{Status: bot.HandoffTaken, AgentID: "UA", AgentName: "A"}
+	closed := Ticket{Status: bot.HandoffClosed, Outcome: OutcomeResolved}
 	for _, tc := range []struct {
 		name    string
 		t       Ticket
 		by      string
 		lead    bool
 		outcome string
-		want    string
+		want    Notice
 	}{
 		{"holder_resolves", taken, "UA", false, OutcomeResolved, NoticeNone},
 		{"holder_gives_back", taken, "UA", false, OutcomeBot, NoticeNone},
@@ -52,7 +54,7 @@ func TestTicketEnd(t *testing.T) {
 				}
 				return
 			}
-			if tk.Status != StatusClosed || tk.Outcome != tc.outcome || tk.ClosedBy != tc.by || !tk.Closed.Equal(at) {
+			if tk.Status != bot.HandoffClosed || tk.Outcome != tc.outcome || tk.ClosedBy != tc.by || !tk.Closed.Equal(at) {
 				t.Errorf("ended ticket = %+v", tk)
 			}
 		})

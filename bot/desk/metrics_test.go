@@ -106,7 +106,7 @@ func newDeskRig(t *testing.T) *deskRig {
 	}
 	r.desk, err = desk.New(desk.Config{Store: r.store, Board: r.board, Handler: engine, Texts: engine,
 		Senders: map[string]bot.Sender{"telegram": r.sender}, DefaultChannel: "CDESK", Wait: 5 * time.Minute,
-		Registerer: r.reg, Now: r.clock.Now})
+		Recorder: metrics.NewDesk(r.reg), Now: r.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,14 +296,14 @@ func TestForgetClosesTheTicket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != desk.StatusClosed || got.Outcome != desk.OutcomeForgotten {
+	if got.Status != bot.HandoffClosed || got.Outcome != desk.OutcomeForgotten {
 		t.Errorf("ticket %s/%s, want closed/forgotten", got.Status, got.Outcome)
 	}
 	if got.Summary.Asked != "" || len(got.Summary.Turns) != 0 || got.Address.Chat != "" || got.Address.User != "" {
 		t.Errorf("the forgotten ticket keeps the person's words or IDs: %+v", got)
 	}
 	card := r.board.card(tk.Thread)
-	if !strings.Contains(card.Status, "asked carebot to forget them") || card.State != desk.StatusClosed {
+	if !strings.Contains(card.Status, "asked carebot to forget them") || card.State != bot.HandoffClosed {
 		t.Errorf("card %q / %q", card.Status, card.State)
 	}
 	if strings.Contains(strings.Join(card.Lines, "\n"), "parcel") {

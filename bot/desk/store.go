@@ -11,14 +11,6 @@ import (
 // ErrNotFound: no ticket has that ID, thread or conversation.
 var ErrNotFound = errors.New("ticket not found")
 
-// Ticket statuses, in the engine's hand-off vocabulary. A ticket is open
-// while waiting or taken.
-const (
-	StatusWaiting = bot.HandoffWaiting
-	StatusTaken   = bot.HandoffTaken
-	StatusClosed  = bot.HandoffClosed
-)
-
 // Outcomes of a closed ticket.
 const (
 	OutcomeResolved   = "resolved"   // its holder (or a lead) pressed Resolve or typed /resolve
@@ -64,7 +56,7 @@ type Ticket struct {
 }
 
 // Open reports whether the ticket still waits for or is held by an agent.
-func (t Ticket) Open() bool { return t.Status == StatusWaiting || t.Status == StatusTaken }
+func (t Ticket) Open() bool { return t.Status == bot.HandoffWaiting || t.Status == bot.HandoffTaken }
 
 // Store keeps tickets where every carebot process sees them (Redis in
 // production, memstore in tests and single-process runs).

@@ -277,6 +277,14 @@ type Step struct {
 	Goto    string            // flow id (KindGoto)
 	Handoff *Handoff
 	End     *End
+
+	// FollowUp, when set, offers a check-in later (see FollowUp), written
+	// on the step (follow_up:) or in its end (end: {follow_up: …}). On an
+	// end step its consent question follows the end text and the
+	// satisfaction score, if one is asked; on any other step it follows
+	// the step's say messages, and the step's action (its question, its
+	// next step, its hand-off…) comes after the answer.
+	FollowUp *FollowUp
 }
 
 // Choose is a question with buttons.
@@ -353,9 +361,6 @@ type Handoff struct {
 type End struct {
 	Text         Text // optional last words
 	Satisfaction bool // ask for a 1 to 5 score
-	// FollowUp, when set, offers a check-in later (see FollowUp); its
-	// consent question follows the satisfaction score, if one is asked.
-	FollowUp *FollowUp
 }
 
 // Pos is a position in a flow file.

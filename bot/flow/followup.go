@@ -14,7 +14,8 @@ import (
 // vulnerable person is offered CallBack instead, when the operator has a
 // call-back queue and the flow gives its words.
 //
-// In YAML it sits in an end step:
+// In YAML it sits on any step (follow_up: beside say, choose…) or in an
+// end step:
 //
 //	end:
 //	  text: {en: "…", fr: "…"}
@@ -293,11 +294,11 @@ func (l *loader) checkStepsInFlows(set *Set) {
 
 // followUpTargets are the steps of flow id that s's follow-up answers lead back to.
 func followUpTargets(id string, s *Step) []string {
-	if s.End == nil || s.End.FollowUp == nil {
+	if s.FollowUp == nil {
 		return nil
 	}
 	var out []string
-	for _, a := range s.End.FollowUp.Answers {
+	for _, a := range s.FollowUp.Answers {
 		if a.Flow == id && a.Step != "" {
 			out = append(out, a.Step)
 		}

@@ -2,18 +2,14 @@ package flow_test
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 )
-
-var update = flag.Bool("update", false, "rewrite the want.txt golden files of testdata/bad")
 
 // TestLoadBad loads each broken sample of testdata/bad/<case>/ and compares
 // every reported problem with the case's want.txt, one FILE:LINE:COL: message
@@ -37,21 +33,7 @@ func TestLoadBad(t *testing.T) {
 				t.Errorf("Load returned a set along with its errors")
 			}
 			es := mustErrors(t, err)
-			got := es.Error() + "\n"
-			golden := filepath.Join(dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("errors differ from %s (-want +got):\n%s", golden, diff)
-			}
+			bottest.Golden(t, filepath.Join(dir, "want.txt"), []byte(es.Error()+"\n"))
 		})
 	}
 }

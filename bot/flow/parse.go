@@ -22,7 +22,7 @@ var (
 	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "messages"}
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
-	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end"}
+	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
 	chooseKeys  = []string{"text", "choices"}
 	choiceKeys  = []string{"id", "label", "next", "flow", "set"}
 	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
@@ -849,6 +849,9 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	if n := m.val("next"); n != nil {
 		s.Next = l.stepRef(pf, n, where, "next")
 	}
+	if n := m.val("follow_up"); n != nil {
+		s.FollowUp = l.followUp(pf, n, where)
+	}
 
 	// The kind is the first action key; any other is a mistake.
 	var actionKey string
@@ -867,8 +870,8 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	}
 	if s.Kind == "" {
 		s.Kind = KindSay
-		if len(s.Say) == 0 && !m.has("say") {
-			l.errf(n, where, "does nothing: give it say, or one of choose, ask, branch, set, call, goto_flow, handoff, end")
+		if len(s.Say) == 0 && !m.has("say") && !m.has("follow_up") {
+			l.errf(n, where, "does nothing: give it say, follow_up, or one of choose, ask, branch, set, call, goto_flow, handoff, end")
 		}
 	}
 	if nk := m["next"].key; nk != nil {
@@ -929,7 +932,11 @@ func (l *loader) action(pf *parsedFlow, s *Step, key string, n *yaml.Node, where
 			s.End.Satisfaction = l.boolean(n, where, "satisfaction")
 		}
 		if n := m.val("follow_up"); n != nil {
-			s.End.FollowUp = l.followUp(pf, n, where)
+			if s.FollowUp != nil {
+				l.errf(n, where, "has follow_up both on the step and in end: keep one")
+			} else {
+				s.FollowUp = l.followUp(pf, n, where)
+			}
 		}
 	}
 }

@@ -8,19 +8,18 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 )
 
 // TestBuiltinSimpleVariants: every question of the built-in flows (each
 // choose and ask text, an ask's re-prompt) and every hand-off message has
-// a simple variant in every language, for people who need plainer words.
+// a simple variant in every language, for people who need plainer words;
+// so has every text of a follow-up check-in (consent, buttons, answers).
 // Load already checked that each has the same slots and no new promise.
 func TestBuiltinSimpleVariants(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(os.DirFS("../../flows"))
-	if err != nil {
-		t.Fatalf("the built-in flows have problems:\n%v", err)
-	}
+	set := bottest.MustFlows(t)
 	var missing []string
 	need := func(f *flow.Flow, st *flow.Step, what string, txt flow.Text) {
 		if txt.IsZero() {
@@ -44,6 +43,31 @@ func TestBuiltinSimpleVariants(t *testing.T) {
 			case st.Handoff != nil:
 				need(f, st, "handoff text", st.Handoff.Text)
 				need(f, st, "handoff closed text", st.Handoff.Closed)
+			}
+			if fu := st.FollowUp; fu != nil {
+				// A check-in reaches people who need plainer words too: its
+				// question, its buttons and what each answer says.
+				for _, c := range []struct {
+					what string
+					c    *flow.Consent
+				}{{"consent", &fu.Consent}, {"call_back", fu.CallBack}} {
+					if c.c == nil {
+						continue
+					}
+					need(f, st, c.what+" text", c.c.Text)
+					need(f, st, c.what+" yes button", c.c.Yes)
+					need(f, st, c.what+" no button", c.c.No)
+					need(f, st, c.what+" agreed text", c.c.Agreed)
+					need(f, st, c.what+" declined text", c.c.Declined)
+				}
+				need(f, st, "check_in text", fu.CheckIn)
+				for _, a := range fu.Answers {
+					need(f, st, "answer "+a.ID+" label", a.Label)
+					need(f, st, "answer "+a.ID+" text", a.Text)
+					if a.Handoff != nil {
+						need(f, st, "answer "+a.ID+" handoff text", a.Handoff.Text)
+					}
+				}
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 )
 
@@ -76,10 +77,7 @@ func TestVersion(t *testing.T) {
 // language, and a text renders its placeholders.
 func TestBuiltinTexts(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(os.DirFS("../../flows"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	for key := range flow.TextKeys {
 		for _, lang := range set.Common.Languages {
 			if set.Text(key, lang, nil) == "" {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,12 +12,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowgraph"
-	"github.com/carebot/carebot/flows"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // fixture is a small flow set with every kind of step and one step that
 // nothing leads to (so it loads with that one problem).
@@ -33,20 +30,7 @@ func fixture(t *testing.T) *flow.Set {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, diff)
-	}
+	bottest.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestGolden(t *testing.T) {
@@ -96,10 +80,7 @@ func TestUnreachableFlagged(t *testing.T) {
 // drawn once per flow, from one node, not from every step.
 func TestGlobalExitsOnce(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	g := flowgraph.Build(set, nil, flowgraph.Options{})
 	per := map[string]int{}
 	for _, e := range g.Edges {
@@ -122,10 +103,7 @@ func TestGlobalExitsOnce(t *testing.T) {
 // the SVG parses as XML and has one node per step.
 func TestSVGEveryBuiltinFlow(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	for _, id := range set.Order {
 		for _, lang := range set.Common.Languages {
 			var b bytes.Buffer

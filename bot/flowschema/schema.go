@@ -71,6 +71,7 @@ type Step struct {
 	GotoFlow    string            `json:"goto_flow,omitempty" jsonschema_description:"Go on in this flow for good."`
 	Handoff     *Handoff          `json:"handoff,omitempty" jsonschema_description:"Hand the conversation to a person."`
 	End         *End              `json:"end,omitempty" jsonschema_description:"End the conversation."`
+	FollowUp    *FollowUp         `json:"follow_up,omitempty" jsonschema_description:"Offer a check-in later, with the person's consent: asked after this step's messages, before its action (on an end step, after the end)."`
 }
 
 // Choose is a question with buttons.
@@ -128,33 +129,33 @@ type End struct {
 	FollowUp     *FollowUp `json:"follow_up,omitempty" jsonschema_description:"Offer a check-in later, with the person's consent."`
 }
 
-// FollowUp is a check-in some time after the end.
+// FollowUp is a check-in some time after a step or the end.
 type FollowUp struct {
-	After    string           `json:"after" jsonschema:"required,pattern=^[0-9]+(m|h|d)$" jsonschema_description:"How long after the end, such as 90m, 24h or 3d (1m to 30d)."`
+	After    string           `json:"after" jsonschema:"required,pattern=^[0-9]+(m|h|d)$" jsonschema_description:"How long after the step, such as 90m, 24h or 3d (1m to 30d)."`
 	Consent  Consent          `json:"consent" jsonschema:"required" jsonschema_description:"Asked first: nothing is scheduled without a yes."`
 	CallBack *Consent         `json:"call_back,omitempty" jsonschema_description:"Offered instead to a vulnerable person when the operator has a call-back queue."`
-	CheckIn  Text             `json:"check_in" jsonschema:"required" jsonschema_description:"The check-in question."`
+	CheckIn  StepText         `json:"check_in" jsonschema:"required" jsonschema_description:"The check-in question."`
 	Answers  []FollowUpAnswer `json:"answers" jsonschema:"required,minItems=1" jsonschema_description:"The check-in's buttons."`
 }
 
 // Consent is a yes-or-no question asked before anything is promised.
 type Consent struct {
-	Text     Text `json:"text" jsonschema:"required"`
-	Yes      Text `json:"yes" jsonschema:"required"`
-	No       Text `json:"no" jsonschema:"required"`
-	Agreed   Text `json:"agreed" jsonschema:"required" jsonschema_description:"Said after yes."`
-	Declined Text `json:"declined" jsonschema:"required" jsonschema_description:"Said after no."`
+	Text     StepText `json:"text" jsonschema:"required"`
+	Yes      StepText `json:"yes" jsonschema:"required"`
+	No       StepText `json:"no" jsonschema:"required"`
+	Agreed   StepText `json:"agreed" jsonschema:"required" jsonschema_description:"Said after yes."`
+	Declined StepText `json:"declined" jsonschema:"required" jsonschema_description:"Said after no."`
 }
 
 // FollowUpAnswer is one button of a check-in.
 type FollowUpAnswer struct {
-	ID           string   `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32"`
-	Label        Text     `json:"label" jsonschema:"required"`
-	Text         *Text    `json:"text,omitempty" jsonschema_description:"Said first."`
-	Satisfaction bool     `json:"satisfaction,omitempty" jsonschema_description:"Then ask how it went."`
-	Flow         string   `json:"flow,omitempty" jsonschema_description:"Back into this flow, with what was known."`
-	Step         string   `json:"step,omitempty" jsonschema_description:"The step of flow to go back to (default its first)."`
-	Handoff      *Handoff `json:"handoff,omitempty" jsonschema_description:"Straight to a person (at least high priority)."`
+	ID           string    `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32"`
+	Label        StepText  `json:"label" jsonschema:"required"`
+	Text         *StepText `json:"text,omitempty" jsonschema_description:"Said first."`
+	Satisfaction bool      `json:"satisfaction,omitempty" jsonschema_description:"Then ask how it went."`
+	Flow         string    `json:"flow,omitempty" jsonschema_description:"Back into this flow, with what was known."`
+	Step         string    `json:"step,omitempty" jsonschema_description:"The step of flow to go back to (default its first)."`
+	Handoff      *Handoff  `json:"handoff,omitempty" jsonschema_description:"Straight to a person (at least high priority)."`
 }
 
 // Common is the format of common.yaml.

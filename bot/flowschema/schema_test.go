@@ -3,7 +3,6 @@ package flowschema_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,12 +14,11 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowschema"
 	"github.com/carebot/carebot/flows"
 )
-
-var update = flag.Bool("update", false, "rewrite the checked-in schemas in flows/schema")
 
 const dir = "../../flows/schema"
 
@@ -33,20 +31,7 @@ func TestInSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, got := range gen {
-		path := filepath.Join(dir, name)
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./bot/flowschema -update)", err)
-		}
-		if diff := cmp.Diff(string(want), string(got)); diff != "" {
-			t.Errorf("%s is out of date: run go test ./bot/flowschema -update (-checked in +generated):\n%s", path, diff)
-		}
+		bottest.Golden(t, filepath.Join(dir, name), got)
 	}
 }
 

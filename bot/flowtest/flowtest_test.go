@@ -2,7 +2,6 @@ package flowtest_test
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,12 +13,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowtest"
 	"github.com/carebot/carebot/flows"
 )
-
-var update = flag.Bool("update", false, "rewrite the want.txt golden files of testdata/bad")
 
 // builtins is a copy of the built-in flows and their tests that a test may change.
 func builtins(t *testing.T) fstest.MapFS {
@@ -84,10 +82,7 @@ func TestBuiltinSuite(t *testing.T) {
 
 // BenchmarkBuiltinSuite loads and plays the built-in conversation tests.
 func BenchmarkBuiltinSuite(b *testing.B) {
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	set := bottest.MustFlows(b)
 	for b.Loop() {
 		s, err := flowtest.Load(flows.FS, "flows", set)
 		if err != nil {
@@ -104,7 +99,7 @@ func BenchmarkBuiltinSuite(b *testing.B) {
 // testdata/bad/<case>/tests against its want.txt.
 func TestLoadBad(t *testing.T) {
 	t.Parallel()
-	set := mustSet(t, flows.FS)
+	set := bottest.MustFlows(t)
 	cases, err := os.ReadDir("testdata/bad")
 	if err != nil {
 		t.Fatal(err)
@@ -118,21 +113,7 @@ func TestLoadBad(t *testing.T) {
 			if !errors.As(err, &es) || s != nil {
 				t.Fatalf("Load = %v, %v; want flow.Errors and no suite", s, err)
 			}
-			got := es.Error() + "\n"
-			golden := filepath.Join(dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("problems differ from %s (-want +got):\n%s", golden, diff)
-			}
+			bottest.Golden(t, filepath.Join(dir, "want.txt"), []byte(es.Error()+"\n"))
 		})
 	}
 }
@@ -362,10 +343,7 @@ func TestReadmeExample(t *testing.T) {
 
 // FuzzLoad: any bytes as a test file give a suite or problems, never a panic.
 func FuzzLoad(f *testing.F) {
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		f.Fatal(err)
-	}
+	set := bottest.MustFlows(f)
 	entries, _ := fs.Glob(flows.FS, "tests/*.yaml")
 	for _, e := range entries[:3] {
 		data, _ := fs.ReadFile(flows.FS, e)

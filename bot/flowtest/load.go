@@ -209,9 +209,8 @@ func newLoader(set *flow.Set) *loader {
 					}
 				}
 			}
-			if st.End != nil && st.End.FollowUp != nil {
+			if fu := st.FollowUp; fu != nil {
 				// The consent and check-in buttons are buttons of the flows too.
-				fu := st.End.FollowUp
 				texts := []flow.Text{fu.Consent.Yes, fu.Consent.No}
 				if fu.CallBack != nil {
 					texts = append(texts, fu.CallBack.Yes, fu.CallBack.No)
@@ -225,6 +224,9 @@ func newLoader(set *flow.Set) *loader {
 				for _, lang := range set.Common.Languages {
 					for _, t := range texts {
 						l.labels[lang] = append(l.labels[lang], t.In(lang, ""))
+						if s := t.SimpleIn(lang, ""); s != t.In(lang, "") {
+							l.labels[lang] = append(l.labels[lang], s)
+						}
 					}
 				}
 			}

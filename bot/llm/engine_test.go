@@ -8,11 +8,9 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
 
 // TestInjectionThroughEngine: a person (or an agent's display name) plants
@@ -21,10 +19,7 @@ import (
 // why without the text.
 func TestInjectionThroughEngine(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	tests := []struct {
 		name, lang string
 		msg        bot.Message

@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
-	"github.com/carebot/carebot/flows"
 )
 
 // withRecent gives a corpus request the person's recent words, plus the
@@ -148,10 +148,7 @@ func BenchmarkCheck(b *testing.B) {
 // (slot-free, not marked no_rephrase) as requests, in English and French.
 func builtinScripts(t *testing.T) []bot.RephraseRequest {
 	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	var texts []flow.Text
 	for _, f := range set.Flows {
 		for _, st := range f.Steps {

@@ -150,7 +150,7 @@ func (s *DeskStore) HeldTickets(_ context.Context, channel, agent string) ([]des
 
 // held reports whether agent holds t in channel.
 func held(t desk.Ticket, channel, agent string) bool {
-	return t.Status == desk.StatusTaken && t.AgentID != "" && t.AgentID == agent && t.Channel == channel
+	return t.Status == bot.HandoffTaken && t.AgentID != "" && t.AgentID == agent && t.Channel == channel
 }
 
 // AddDue implements desk.Store.

@@ -21,10 +21,11 @@ type FollowUps struct {
 }
 
 type fuItem struct {
-	f        bot.FollowUp
-	at       time.Time // due, or the end of the lease
-	token    string
-	attempts int
+	f         bot.FollowUp
+	at        time.Time // due, or the end of the lease
+	token     string
+	attempts  int
+	withdrawn string // why, when withdrawn (see bot.FollowUpStore.Withdraw)
 }
 
 var _ bot.FollowUpStore = (*FollowUps)(nil)
@@ -45,9 +46,24 @@ func (s *FollowUps) Schedule(_ context.Context, f bot.FollowUp) error {
 func (s *FollowUps) Cancel(_ context.Context, a bot.Address) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.items[a]
+	it, ok := s.items[a]
+	if !ok || it.withdrawn != "" {
+		return false, nil // a withdrawn one waits for the scheduler to count it
+	}
 	delete(s.items, a)
-	return ok, nil
+	return true, nil
+}
+
+// Withdraw implements bot.FollowUpStore.
+func (s *FollowUps) Withdraw(_ context.Context, a bot.Address, reason string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.items[a]
+	if !ok || it.withdrawn != "" {
+		return false, nil
+	}
+	it.withdrawn, it.at = reason, time.Time{}
+	return true, nil
 }
 
 // Claim implements bot.FollowUpStore.
@@ -71,7 +87,7 @@ func (s *FollowUps) Claim(_ context.Context, now time.Time, lease time.Duration,
 		it.attempts++
 		f := it.f
 		f.Slots = maps.Clone(f.Slots)
-		out = append(out, bot.FollowUpClaim{FollowUp: f, Token: it.token, Attempts: it.attempts})
+		out = append(out, bot.FollowUpClaim{FollowUp: f, Token: it.token, Attempts: it.attempts, Cancelled: it.withdrawn})
 	}
 	return out, nil
 }
@@ -102,6 +118,9 @@ func (s *FollowUps) List(_ context.Context, max int) ([]bot.FollowUp, error) {
 	defer s.mu.Unlock()
 	var out []bot.FollowUp
 	for _, it := range s.items {
+		if it.withdrawn != "" {
+			continue
+		}
 		f := it.f
 		f.Due = it.at
 		out = append(out, f)

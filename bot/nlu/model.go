@@ -1,9 +1,13 @@
 package nlu
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -109,36 +113,118 @@ type scratch struct {
 // examples and no keywords (a fallback without examples) are never routed
 // to; commands are the engine's business.
 //
-// Training costs a fraction of a second, so New remembers the last set it
-// was given and returns the same model for the same set: the same
-// *flow.Set, or one with the same Version (the content hash of its files;
-// a loaded set is not changed). Engines built on one set, as the
-// conversation tests build three, share one model, which is read-only.
+// Training costs a fraction of a second, so New remembers the models of the
+// last few sets it was given (cacheSize), by what the model learns from:
+// the languages and, in order, each routable flow's id, category, audience,
+// examples and keywords. Engines built on one set, as the conversation tests
+// build three, share one model, which is read-only; so do two versions of
+// the flows that differ only in what the bot says (most edits), a reload
+// back to a recent version, and a studio's edited copy beside the running
+// set. Two calls for one set at once train it once; calls for different
+// sets train at once.
 func New(set *flow.Set) *Model {
+	m := prepare(set, defaultParams)
 	if set == nil {
-		return newModel(set, defaultParams)
+		m.train()
+		return m
 	}
-	lastMu.Lock()
-	defer lastMu.Unlock()
-	if last.set == set || (set.Version != "" && last.version == set.Version) {
-		return last.m
+	c, mine := models.get(m.key())
+	if !mine {
+		<-c.ready
+		return c.m
 	}
-	m := newModel(set, defaultParams)
-	last.set, last.version, last.m = set, set.Version, m
+	defer close(c.ready)
+	m.train()
+	c.m = m
 	return m
 }
 
-// last is the model New built last, for its set.
-var (
-	lastMu sync.Mutex
-	last   struct {
-		set     *flow.Set
-		version string
-		m       *Model
-	}
-)
+// cacheSize is how many models New remembers. A running carebot needs one
+// (the current version; old versions keep no model), two while a reload
+// or a studio edit is tried; a few more let tests on edited copies of the
+// flows run in parallel without training the same examples again.
+const cacheSize = 6
 
+// models are the models New built, most recently used last.
+var models modelCache
+
+type modelCache struct {
+	mu      sync.Mutex
+	entries []*cached
+}
+
+// cached is the model of one training key; m is set before ready is closed.
+type cached struct {
+	key   [sha256.Size]byte
+	ready chan struct{}
+	m     *Model
+}
+
+// get returns the entry of key, most recently used now. mine reports that
+// the entry is new: the caller trains its model and closes ready.
+func (mc *modelCache) get(key [sha256.Size]byte) (c *cached, mine bool) {
+	mc.mu.Lock()
+	defer mc.mu.Unlock()
+	for i, c := range mc.entries {
+		if c.key == key {
+			mc.entries = append(append(mc.entries[:i:i], mc.entries[i+1:]...), c)
+			return c, false
+		}
+	}
+	c = &cached{key: key, ready: make(chan struct{})}
+	if len(mc.entries) >= cacheSize {
+		mc.entries = mc.entries[1:]
+	}
+	mc.entries = append(mc.entries, c)
+	return c, true
+}
+
+// key is the hash of everything train learns from: two models with the same
+// key are the same.
+func (m *Model) key() [sha256.Size]byte {
+	h := sha256.New()
+	str := func(s string) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	str(fmt.Sprintf("%+v", m.params))
+	str(strconv.Itoa(len(m.langs)))
+	for _, l := range m.langs {
+		str(l)
+	}
+	str(strconv.Itoa(len(m.lex)))
+	for _, x := range m.lex {
+		str(x.lang)
+	}
+	str(strconv.Itoa(len(m.flows)))
+	for _, r := range m.flows {
+		str(r.id)
+		str(r.category)
+		str(r.audience)
+	}
+	str(strconv.Itoa(len(m.examples)))
+	for _, e := range m.examples {
+		str(strconv.Itoa(int(e.flow)))
+		str(e.text)
+		str(e.lang)
+		str(e.category)
+	}
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// newModel builds and trains the model of set, remembering nothing.
 func newModel(set *flow.Set, p params) *Model {
+	m := prepare(set, p)
+	m.train()
+	return m
+}
+
+// prepare gathers what the model of set learns from, without training it.
+func prepare(set *flow.Set, p params) *Model {
 	m := &Model{params: p, lexLang: map[string]*lexicon{}, temp: 1}
 	if set != nil {
 		m.langs = append(m.langs, set.Common.Languages...)
@@ -201,9 +287,6 @@ func newModel(set *flow.Set, p params) *Model {
 		}
 	}
 	m.pool.New = func() any { return &scratch{} }
-	if len(m.flows) > 0 {
-		m.train()
-	}
 	return m
 }
 
@@ -216,7 +299,11 @@ type sample struct {
 }
 
 // train learns the weights and the calibration temperature from m.examples.
+// A model with no routable flow learns nothing.
 func (m *Model) train() {
+	if len(m.flows) == 0 {
+		return
+	}
 	var d doc
 	var fs []feature
 	m.tab = newTable(1 << 12)

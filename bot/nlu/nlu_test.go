@@ -3,6 +3,8 @@ package nlu
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -100,17 +102,76 @@ func TestRoutingFixture(t *testing.T) {
 	}
 }
 
-// TestNewRemembersItsSet: engines built on one set, or on the same files,
-// share its model; another version (a reload) gets a model of its own.
+// withExample returns the fixture with one more English example of the
+// parcel flow: a version whose model learns something else.
+func withExample(t *testing.T, text string) *flow.Set {
+	t.Helper()
+	set := fixture(t)
+	tr := &set.Flows["parcel"].Triggers
+	tr.Examples["en"] = append(slices.Clone(tr.Examples["en"]), text)
+	set.Version = "" // changed after loading: not the files' version any more
+	return set
+}
+
+// TestNewRemembersItsSet: engines built on one set, on the same files, or
+// on a version that changes only what the bot says, share its model; a
+// version whose examples changed gets a model of its own.
 func TestNewRemembersItsSet(t *testing.T) {
 	a, b, c := fixture(t), fixture(t), fixture(t)
 	c.Version = "edited"
+	c.Flows["parcel"].Steps[0].Say = nil // says nothing: the same examples
 	ma := New(a)
 	if New(a) != ma || New(b) != ma {
 		t.Error("New built a second model for the same flows")
 	}
-	if New(c) == ma {
-		t.Error("New gave the model of another version")
+	if New(c) != ma {
+		t.Error("New trained again for a version with the same examples and keywords")
+	}
+	if New(withExample(t, "my parcel went to the wrong house")) == ma {
+		t.Error("New gave the model of other examples")
+	}
+	d := fixture(t)
+	d.Flows["parcel"].Category = flow.CategoryEscalateHuman
+	if New(d) == ma {
+		t.Error("New gave the model of a flow in another category")
+	}
+}
+
+// TestNewRemembersRecentSets: going back to a recent version (a reload
+// undone, a studio's edited copy beside the running set, tests on edited
+// flows in parallel) trains nothing again, while the memory stays bounded:
+// after cacheSize other versions the first one is forgotten.
+func TestNewRemembersRecentSets(t *testing.T) {
+	a, b := fixture(t), withExample(t, "my parcel is lost")
+	ma, mb := New(a), New(b)
+	if ma == mb {
+		t.Fatal("two sets with different examples share a model")
+	}
+	if New(fixture(t)) != ma || New(withExample(t, "my parcel is lost")) != mb {
+		t.Fatal("New trained again a set it built a moment ago")
+	}
+	for i := range cacheSize {
+		New(withExample(t, "parcel number "+strconv.Itoa(i)))
+	}
+	if New(a) == ma {
+		t.Errorf("New still remembers a set after %d others: its memory is not bounded", cacheSize)
+	}
+}
+
+// TestNewTrainsOnce: engines built at once on one set (parallel tests,
+// replicas in one process) wait for one training and share its model.
+func TestNewTrainsOnce(t *testing.T) {
+	set := withExample(t, "all at once")
+	got := make([]*Model, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i] = New(set) })
+	}
+	wg.Wait()
+	for i, m := range got {
+		if m == nil || m != got[0] {
+			t.Fatalf("call %d got model %p, want the one model %p", i, m, got[0])
+		}
 	}
 }
 

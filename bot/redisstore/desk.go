@@ -134,7 +134,7 @@ func (d *DeskStore) index(ctx context.Context, t desk.Ticket) error {
 		}
 		if t.AgentID != "" {
 			heldKey := d.heldKey(t.Channel, t.AgentID)
-			if t.Status == desk.StatusTaken {
+			if t.Status == bot.HandoffTaken {
 				p.ZAdd(ctx, heldKey, redis.Z{Score: float64(t.Opened.UnixMilli()), Member: t.ID})
 				p.Expire(ctx, heldKey, deskTTL)
 			} else {
@@ -202,7 +202,7 @@ func (d *DeskStore) OpenTickets(ctx context.Context, queue string) ([]desk.Ticke
 // HeldTickets implements desk.Store.
 func (d *DeskStore) HeldTickets(ctx context.Context, channel, agent string) ([]desk.Ticket, error) {
 	return d.sorted(ctx, "held tickets", d.heldKey(channel, agent), func(t desk.Ticket) bool {
-		return t.Status == desk.StatusTaken && t.AgentID == agent && t.Channel == channel
+		return t.Status == bot.HandoffTaken && t.AgentID == agent && t.Channel == channel
 	})
 }
 

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
 )
 
 // TestFlowArchive: a flow-set version stored by one replica is read back
@@ -18,10 +18,7 @@ func TestFlowArchive(t *testing.T) {
 	url := redistest.Start(t)
 	a := newStore(t, Config{URL: url, Prefix: "fa", TTL: time.Hour})
 	b := newStore(t, Config{URL: url, Prefix: "fa", TTL: time.Hour})
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	if err := a.PutFlows(t.Context(), set.Version, set.Files); err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,9 @@ import (
 //   - <prefix>:fu:{s<N>}, one of FollowUpShards sorted sets, member <tag>,
 //     score the Unix ms it is due (or its claim's lease ends).
 //
+// A follow-up withdrawn by an operator gets x, the reason, and is made due
+// at once: the next claim hands it out marked, to be dropped and counted.
+//
 // A claim is two scripts, each on one key (so it works on a Redis
 // Cluster): the shard's script leases the due members by pushing their
 // score to the end of the lease; the item's script records the holder's
@@ -79,19 +82,50 @@ func (s *FollowUps) Schedule(ctx context.Context, f bot.FollowUp) error {
 	return nil
 }
 
+// cancelItem deletes the follow-up KEYS[1] unless it was withdrawn (its
+// scheduler counts it), and returns 1 if it did.
+var cancelItem = redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], 'x') == 1 then return 0 end
+return redis.call('DEL', KEYS[1])`)
+
 // Cancel implements bot.FollowUpStore.
 func (s *FollowUps) Cancel(ctx context.Context, a bot.Address) (bool, error) {
 	tg := tag(a)
-	var del *redis.IntCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		del = p.Del(ctx, s.followUpKey(tg))
-		p.ZRem(ctx, s.shardOf(tg), tg)
-		return nil
-	})
+	n, err := cancelItem.Run(ctx, s.rdb, []string{s.followUpKey(tg)}).Int()
 	if err != nil {
 		return false, s.fail(ctx, "cancel follow-up", err)
 	}
-	return del.Val() > 0, nil
+	if n == 0 {
+		return false, nil
+	}
+	if err := s.rdb.ZRem(ctx, s.shardOf(tg), tg).Err(); err != nil {
+		return true, s.fail(ctx, "cancel follow-up", err)
+	}
+	return true, nil
+}
+
+// withdrawItem marks the follow-up KEYS[1] withdrawn for reason ARGV[1],
+// unless it is gone or withdrawn already; it returns 1 if it did.
+var withdrawItem = redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], 'd') == 0 or redis.call('HEXISTS', KEYS[1], 'x') == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'x', ARGV[1])
+return 1`)
+
+// Withdraw implements bot.FollowUpStore: the item is marked, then made due
+// at once, so that the next look of any scheduler drops and counts it.
+func (s *FollowUps) Withdraw(ctx context.Context, a bot.Address, reason string) (bool, error) {
+	tg := tag(a)
+	n, err := withdrawItem.Run(ctx, s.rdb, []string{s.followUpKey(tg)}, reason).Int()
+	if err != nil {
+		return false, s.fail(ctx, "withdraw follow-up", err)
+	}
+	if n == 0 {
+		return false, nil
+	}
+	if err := s.rdb.ZAdd(ctx, s.shardOf(tg), redis.Z{Score: 0, Member: tg}).Err(); err != nil {
+		return true, s.fail(ctx, "withdraw follow-up", err)
+	}
+	return true, nil
 }
 
 // leaseDue leases up to ARGV[3] members of the shard KEYS[1] due at
@@ -102,12 +136,13 @@ for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
 return ids`)
 
 // holdItem records ARGV[1] as the holder of the follow-up KEYS[1] and
-// returns its data and claim count, or nil when it is gone.
+// returns its data, claim count and withdrawal reason ("" if none), or nil
+// when it is gone.
 var holdItem = redis.NewScript(`
 local d = redis.call('HGET', KEYS[1], 'd')
 if not d then return false end
 redis.call('HSET', KEYS[1], 't', ARGV[1])
-return {d, redis.call('HINCRBY', KEYS[1], 'n', 1)}`)
+return {d, redis.call('HINCRBY', KEYS[1], 'n', 1), redis.call('HGET', KEYS[1], 'x') or ''}`)
 
 // remIfScore removes member ARGV[1] of KEYS[1] if its score is still ARGV[2].
 var remIfScore = redis.NewScript(`
@@ -144,7 +179,7 @@ func (s *FollowUps) Claim(ctx context.Context, now time.Time, lease time.Duratio
 				_ = remIfScore.Run(ctx, s.rdb, []string{shard}, tg, until).Err()
 				continue
 			}
-			if err != nil || len(res) != 2 {
+			if err != nil || len(res) != 3 {
 				return out, s.fail(ctx, "hold follow-up", err)
 			}
 			var f bot.FollowUp
@@ -155,7 +190,8 @@ func (s *FollowUps) Claim(ctx context.Context, now time.Time, lease time.Duratio
 				continue
 			}
 			n, _ := res[1].(int64)
-			out = append(out, bot.FollowUpClaim{FollowUp: f, Token: tok, Attempts: int(n)})
+			x, _ := res[2].(string)
+			out = append(out, bot.FollowUpClaim{FollowUp: f, Token: tok, Attempts: int(n), Cancelled: x})
 		}
 	}
 	return out, nil
@@ -201,12 +237,13 @@ func (s *FollowUps) List(ctx context.Context, max int) ([]bot.FollowUp, error) {
 		}
 		for _, z := range zs {
 			tg, _ := z.Member.(string)
-			d, err := s.rdb.HGet(ctx, s.followUpKey(tg), "d").Result()
-			if errors.Is(err, redis.Nil) {
-				continue
-			}
+			v, err := s.rdb.HMGet(ctx, s.followUpKey(tg), "d", "x").Result()
 			if err != nil {
 				return nil, s.fail(ctx, "list follow-ups", err)
+			}
+			d, _ := v[0].(string)
+			if d == "" || v[1] != nil {
+				continue // gone, or withdrawn
 			}
 			var f bot.FollowUp
 			if json.Unmarshal([]byte(d), &f) != nil {

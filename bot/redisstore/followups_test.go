@@ -7,10 +7,9 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
-	"github.com/carebot/carebot/flows"
 )
 
 func TestFollowUpsConformance(t *testing.T) {
@@ -41,10 +40,7 @@ func (s *nopSender) Send(context.Context, bot.Address, []bot.Reply) error { s.n+
 func BenchmarkFollowUpDelivery(b *testing.B) {
 	url := redistest.Start(b)
 	s := newStore(b, Config{URL: url})
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	set := bottest.MustFlows(b)
 	t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	now := func() time.Time { return t0 }
 	e, err := bot.New(bot.Config{Flows: set, Store: s, FollowUps: s.FollowUps(), Now: now})

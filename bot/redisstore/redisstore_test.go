@@ -99,6 +99,28 @@ func TestConformanceCluster(t *testing.T) {
 	}
 }
 
+// TestConformanceThreeMasters runs the suites on a real Redis Cluster of
+// three masters, joined by redis-cli: the conversation's keys (session,
+// outbox index, flood counter) and the follow-up scheduler's must each stay
+// in one hash slot, and a store that reaches the wrong node is MOVED.
+func TestConformanceThreeMasters(t *testing.T) {
+	t.Parallel()
+	c := redistest.StartClusterN(t, 3)
+	url := c.URL()
+	t.Run("store", func(t *testing.T) {
+		storetest.Run(t, func(t *testing.T) storetest.Store { return newStore(t, Config{URL: url}) })
+	})
+	t.Run("followups", func(t *testing.T) {
+		storetest.RunFollowUps(t, func(t *testing.T) bot.FollowUpStore { return newStore(t, Config{URL: url}).FollowUps() })
+	})
+	// The suites' sessions are spread over the three masters.
+	for _, n := range c.Nodes {
+		if got, err := redistest.Do(n.Addr(), "DBSIZE"); err != nil || got == "0" {
+			t.Errorf("node %s holds %q keys (%v); want some on every master", n.Addr(), got, err)
+		}
+	}
+}
+
 func TestConformanceSentinel(t *testing.T) {
 	t.Parallel()
 	master := redistest.StartServer(t)

@@ -25,6 +25,7 @@ func RunFollowUps(t *testing.T, newStore func(t *testing.T) bot.FollowUpStore) {
 		{"one_claimer_wins", fuOneClaimer},
 		{"batch_bound", fuBatch},
 		{"list", fuList},
+		{"withdraw", fuWithdraw},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,5 +210,39 @@ func fuList(t *testing.T, s bot.FollowUpStore) {
 	}
 	if len(fs) != 2 || fs[0].ID != "id-soon" || fs[1].ID != "id-late" {
 		t.Fatalf("List = %+v, want soon then late", fs)
+	}
+}
+
+// fuWithdraw: a withdrawn follow-up leaves the list, is claimed at once
+// (not at its due time) marked with the reason, survives the person's own
+// Cancel (so the scheduler still counts it), and is gone once done.
+func fuWithdraw(t *testing.T, s bot.FollowUpStore) {
+	f := fu(t, "a", fuT0.Add(72*time.Hour))
+	mustSchedule(t, s, f)
+	mustSchedule(t, s, fu(t, "b", fuT0.Add(72*time.Hour)))
+	if ok, err := s.Withdraw(t.Context(), f.To, bot.CancelOperator); err != nil || !ok {
+		t.Fatalf("Withdraw = %v, %v; want true", ok, err)
+	}
+	if ok, err := s.Withdraw(t.Context(), f.To, bot.CancelOperator); err != nil || ok {
+		t.Fatalf("second Withdraw = %v, %v; want false", ok, err)
+	}
+	if ok, err := s.Withdraw(t.Context(), addr(t, "nobody"), bot.CancelOperator); err != nil || ok {
+		t.Fatalf("Withdraw of nothing = %v, %v; want false", ok, err)
+	}
+	if fs, err := s.List(t.Context(), 10); err != nil || len(fs) != 1 || fs[0].ID != "id-b" {
+		t.Fatalf("List = %+v, %v; want only b", fs, err)
+	}
+	if ok, err := s.Cancel(t.Context(), f.To); err != nil || ok {
+		t.Fatalf("Cancel of a withdrawn one = %v, %v; want false (the scheduler counts it)", ok, err)
+	}
+	cs := mustClaim(t, s, fuT0, 10)
+	if len(cs) != 1 || cs[0].ID != f.ID || cs[0].Cancelled != bot.CancelOperator {
+		t.Fatalf("claims = %+v, want a withdrawn at once", cs)
+	}
+	if err := s.Done(t.Context(), cs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if cs := mustClaim(t, s, fuT0.Add(100*time.Hour), 10); len(cs) != 1 || cs[0].ID != "id-b" || cs[0].Cancelled != "" {
+		t.Fatalf("claims later = %+v, want only b, not withdrawn", cs)
 	}
 }

@@ -25,7 +25,7 @@ func Run(t *testing.T, s desk.Store) {
 	save := func(id string, a bot.Address, p bot.Priority, opened time.Time) desk.Ticket {
 		t.Helper()
 		tk, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
-			*tk = desk.Ticket{Address: a, Queue: "general", Priority: p, Status: desk.StatusWaiting, Opened: opened, Thread: "C1:" + id}
+			*tk = desk.Ticket{Address: a, Queue: "general", Priority: p, Status: bot.HandoffWaiting, Opened: opened, Thread: "C1:" + id}
 			return nil
 		})
 		if err != nil {
@@ -61,7 +61,7 @@ func Run(t *testing.T, s desk.Store) {
 	}
 
 	// Closing removes it from the queue and the conversation.
-	if _, err := s.UpdateTicket(ctx, "high", func(tk *desk.Ticket) error { tk.Status = desk.StatusClosed; return nil }); err != nil {
+	if _, err := s.UpdateTicket(ctx, "high", func(tk *desk.Ticket) error { tk.Status = bot.HandoffClosed; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.OpenTicket(ctx, who(3)); !errors.Is(err, desk.ErrNotFound) {
@@ -98,18 +98,18 @@ func Run(t *testing.T, s desk.Store) {
 		}
 		var ids []string
 		for _, tk := range list {
-			if tk.Status != desk.StatusTaken || tk.AgentID != agent || tk.Channel != channel {
+			if tk.Status != bot.HandoffTaken || tk.AgentID != agent || tk.Channel != channel {
 				t.Errorf("held ticket %+v is not %s's in %s", tk, agent, channel)
 			}
 			ids = append(ids, tk.ID)
 		}
 		return ids
 	}
-	hold("held-new", "CDESK", "UA", desk.StatusTaken, base.Add(time.Hour))
-	hold("held-old", "CDESK", "UA", desk.StatusTaken, base)
-	hold("held-b", "CDESK", "UB", desk.StatusTaken, base)
-	hold("held-other-channel", "CBILL", "UA", desk.StatusTaken, base)
-	hold("held-waiting", "CDESK", "", desk.StatusWaiting, base)
+	hold("held-new", "CDESK", "UA", bot.HandoffTaken, base.Add(time.Hour))
+	hold("held-old", "CDESK", "UA", bot.HandoffTaken, base)
+	hold("held-b", "CDESK", "UB", bot.HandoffTaken, base)
+	hold("held-other-channel", "CBILL", "UA", bot.HandoffTaken, base)
+	hold("held-waiting", "CDESK", "", bot.HandoffWaiting, base)
 	if got, want := heldIDs("CDESK", "UA"), []string{"held-old", "held-new"}; !slices.Equal(got, want) {
 		t.Errorf("held by UA in CDESK = %v, want %v", got, want)
 	}
@@ -119,7 +119,7 @@ func Run(t *testing.T, s desk.Store) {
 	if got := heldIDs("CDESK", "UC"); len(got) != 0 {
 		t.Errorf("held by nobody = %v", got)
 	}
-	if _, err := s.UpdateTicket(ctx, "held-old", func(tk *desk.Ticket) error { tk.Status = desk.StatusClosed; return nil }); err != nil {
+	if _, err := s.UpdateTicket(ctx, "held-old", func(tk *desk.Ticket) error { tk.Status = bot.HandoffClosed; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if got := heldIDs("CDESK", "UA"); !slices.Equal(got, []string{"held-new"}) {
@@ -212,7 +212,7 @@ func endRace(t *testing.T, s desk.Store, opened time.Time) {
 	for i := range n {
 		id := fmt.Sprint("race", i)
 		if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
-			*tk = desk.Ticket{Address: bot.Address{Platform: "telegram", Chat: id, User: id}, Queue: "race", Channel: "CDESK", Status: desk.StatusWaiting, Opened: opened}
+			*tk = desk.Ticket{Address: bot.Address{Platform: "telegram", Chat: id, User: id}, Queue: "race", Channel: "CDESK", Status: bot.HandoffWaiting, Opened: opened}
 			return nil
 		}); err != nil {
 			t.Fatalf("save %s: %v", id, err)
@@ -226,9 +226,9 @@ func endRace(t *testing.T, s desk.Store, opened time.Time) {
 		r := &results[i]
 		wg.Go(func() {
 			if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
-				r.took = tk.Status == desk.StatusWaiting
+				r.took = tk.Status == bot.HandoffWaiting
 				if r.took {
-					tk.Status, tk.AgentID, tk.AgentName, tk.Taken = desk.StatusTaken, "UA", "A", opened.Add(time.Minute)
+					tk.Status, tk.AgentID, tk.AgentName, tk.Taken = bot.HandoffTaken, "UA", "A", opened.Add(time.Minute)
 				}
 				return nil
 			}); err != nil {
@@ -263,9 +263,9 @@ func endRace(t *testing.T, s desk.Store, opened time.Time) {
 			t.Errorf("ticket %d: a stranger resolved it", i)
 		case r.took == r.cancelled:
 			t.Errorf("ticket %d: taken %v and cancelled %v: exactly one must win", i, r.took, r.cancelled)
-		case r.took && (tk.Status != desk.StatusTaken || tk.AgentID != "UA"):
+		case r.took && (tk.Status != bot.HandoffTaken || tk.AgentID != "UA"):
 			t.Errorf("ticket %d: taken, but stored as %s by %q", i, tk.Status, tk.AgentID)
-		case r.cancelled && (tk.Status != desk.StatusClosed || tk.Outcome != desk.OutcomeCancelledByTeam || tk.ClosedBy != "ULEAD"):
+		case r.cancelled && (tk.Status != bot.HandoffClosed || tk.Outcome != desk.OutcomeCancelledByTeam || tk.ClosedBy != "ULEAD"):
 			t.Errorf("ticket %d: cancelled, but stored as %s/%s by %q", i, tk.Status, tk.Outcome, tk.ClosedBy)
 		}
 	}

@@ -362,3 +362,101 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.b.String()
 }
+
+// Cluster is a Redis Cluster of several masters, each a redis-server child
+// process of the test, with no replicas: keys of different hash slots live
+// on different servers, so a command or script that mixes them fails with
+// CROSSSLOT, and one that reaches the wrong server gets MOVED, as in
+// production.
+type Cluster struct {
+	Nodes []*Server
+}
+
+// URL returns the cluster's URL for redisstore:
+// redis+cluster://<node 1>?addr=<node 2>&addr=<node 3>…
+func (c *Cluster) URL() string {
+	u := "redis+cluster://" + c.Nodes[0].Addr()
+	for i, n := range c.Nodes[1:] {
+		sep := "&"
+		if i == 0 {
+			sep = "?"
+		}
+		u += sep + "addr=" + n.Addr()
+	}
+	return u
+}
+
+// StartClusterN starts a Redis Cluster of n masters (at least 3, as
+// redis-cli insists) on free loopback ports, joins them with
+// `redis-cli --cluster create … --cluster-replicas 0 --cluster-yes` and
+// waits until every node reports cluster_state:ok and knows the others.
+// The servers are killed when the test ends.
+//
+// Without redis-server or redis-cli on PATH the test is skipped loudly, or
+// fails when CAREBOT_REQUIRE_REDIS=1.
+func StartClusterN(t testing.TB, n int) *Cluster {
+	t.Helper()
+	cli := lookCLI(t)
+	if cli == "" {
+		return nil
+	}
+	c := &Cluster{}
+	create := []string{"--cluster", "create"}
+	for range n {
+		// The cluster bus listens on its own free port: the default,
+		// port+10000, is past 65535 for much of the ephemeral range.
+		bus, err := freePort()
+		if err != nil {
+			t.Fatalf("redistest: find a free port: %v", err)
+		}
+		s := StartServer(t,
+			"--cluster-enabled", "yes",
+			"--cluster-port", strconv.Itoa(bus),
+			"--cluster-config-file", "nodes.conf", // in the server's own dir
+			"--cluster-node-timeout", "5000",
+		)
+		if s == nil {
+			return nil
+		}
+		c.Nodes = append(c.Nodes, s)
+		create = append(create, s.Addr())
+	}
+	create = append(create, "--cluster-replicas", "0", "--cluster-yes")
+	cmd := exec.Command(cli, create...)
+	killWithParent(cmd)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("redistest: redis-cli --cluster create: %v\n%s", err, tail(string(out)))
+	}
+	for _, s := range c.Nodes {
+		poll(t, "cluster_state:ok on "+s.Addr(), func() (bool, error) {
+			info, err := Do(s.Addr(), "CLUSTER INFO")
+			return strings.Contains(info, "cluster_state:ok") &&
+				strings.Contains(info, "cluster_known_nodes:"+strconv.Itoa(n)+"\r\n"), err
+		})
+	}
+	return c
+}
+
+// lookCLI finds redis-cli (it comes with redis-server in Debian's package)
+// or skips/fails the test as lookPath does.
+func lookCLI(t testing.TB) string {
+	t.Helper()
+	if lookPath(t) == "" {
+		return ""
+	}
+	bin, err := exec.LookPath("redis-cli")
+	if err == nil {
+		return bin
+	}
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("redistest: redis-cli not found on PATH and %s=1: install it "+
+			"(apt-get install redis-tools, brew install redis) or run make test", RequireEnv)
+		return ""
+	}
+	t.Skipf("\n" +
+		"************************************************************\n" +
+		"* SKIPPING REDIS CLUSTER TESTS: redis-cli not found; run make test\n" +
+		"* (or apt-get install redis-tools)                           \n" +
+		"************************************************************")
+	return ""
+}

@@ -134,3 +134,33 @@ func TestDo(t *testing.T) {
 		}
 	}
 }
+
+func TestStartClusterN(t *testing.T) {
+	t.Parallel()
+	c := StartClusterN(t, 3)
+	if len(c.Nodes) != 3 {
+		t.Fatalf("%d nodes, want 3", len(c.Nodes))
+	}
+	want := fmt.Sprintf("redis+cluster://%s?addr=%s&addr=%s", c.Nodes[0].Addr(), c.Nodes[1].Addr(), c.Nodes[2].Addr())
+	if got := c.URL(); got != want {
+		t.Errorf("URL() = %q, want %q", got, want)
+	}
+	// Every node is a master holding a share of the slots.
+	for _, s := range c.Nodes {
+		info, err := Do(s.Addr(), "CLUSTER INFO")
+		if err != nil || !strings.Contains(info, "cluster_size:3") || !strings.Contains(info, "cluster_slots_assigned:16384") {
+			t.Errorf("%s CLUSTER INFO = %q, %v; want 3 masters sharing every slot", s.Addr(), info, err)
+		}
+	}
+	// A key of another node's slot is refused with MOVED: the keys really
+	// are spread.
+	moved := 0
+	for _, k := range []string{"a", "b", "c", "d", "e", "f"} {
+		if _, err := Do(c.Nodes[0].Addr(), "SET "+k+" 1"); err != nil && strings.Contains(err.Error(), "MOVED") {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Errorf("node 1 took every key; want some MOVED to the others")
+	}
+}

@@ -1,15 +1,17 @@
-package desk
+package metrics
 
 import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/carebot/carebot/bot/desk"
 )
 
-// metrics are the desk's Prometheus series. Hand-offs opened (by priority
-// and reason) are counted by the engine's recorder as
+// Desk records the hand-off desk's tickets as Prometheus series. Hand-offs
+// opened (by priority and reason) are counted by the engine's recorder as
 // carebot_handoffs_opened_total; these follow a ticket after that.
-type metrics struct {
+type Desk struct {
 	opened    *prometheus.CounterVec
 	toTake    *prometheus.HistogramVec
 	toReply   *prometheus.HistogramVec
@@ -18,10 +20,13 @@ type metrics struct {
 	timeouts  *prometheus.CounterVec
 }
 
+var _ desk.Recorder = (*Desk)(nil)
+
 var waitBuckets = []float64{10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200}
 
-func newMetrics(reg prometheus.Registerer) *metrics {
-	m := &metrics{
+// NewDesk registers the desk's metrics on reg.
+func NewDesk(reg prometheus.Registerer) *Desk {
+	m := &Desk{
 		opened: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "carebot_handoff_tickets_total",
 			Help: "Desk tickets opened, by queue, priority and reason.",
@@ -49,10 +54,35 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Hand-offs nobody took within the wait (or opened outside business hours).",
 		}, []string{"queue", "hours"}),
 	}
-	if reg != nil {
-		reg.MustRegister(m.opened, m.toTake, m.toReply, m.outcomes, m.abandoned, m.timeouts)
-	}
+	reg.MustRegister(m.opened, m.toTake, m.toReply, m.outcomes, m.abandoned, m.timeouts)
 	return m
 }
 
-func seconds(d time.Duration) float64 { return d.Seconds() }
+// Opened implements desk.Recorder.
+func (m *Desk) Opened(t desk.Ticket) {
+	m.opened.WithLabelValues(t.Queue, t.Priority.String(), t.Reason).Inc()
+}
+
+// Taken implements desk.Recorder.
+func (m *Desk) Taken(t desk.Ticket, waited time.Duration) {
+	m.toTake.WithLabelValues(t.Queue, t.Priority.String()).Observe(waited.Seconds())
+}
+
+// FirstReply implements desk.Recorder.
+func (m *Desk) FirstReply(t desk.Ticket, after time.Duration) {
+	m.toReply.WithLabelValues(t.Queue, t.Priority.String()).Observe(after.Seconds())
+}
+
+// Closed implements desk.Recorder: a withdrawal before anyone took the
+// ticket is also counted as abandoned.
+func (m *Desk) Closed(t desk.Ticket) {
+	m.outcomes.WithLabelValues(t.Queue, t.Outcome).Inc()
+	if t.Outcome == desk.OutcomeCancelled && t.Taken.IsZero() {
+		m.abandoned.WithLabelValues(t.Queue).Inc()
+	}
+}
+
+// TimedOut implements desk.Recorder.
+func (m *Desk) TimedOut(t desk.Ticket, businessHours bool) {
+	m.timeouts.WithLabelValues(t.Queue, map[bool]string{true: "open", false: "closed"}[businessHours]).Inc()
+}

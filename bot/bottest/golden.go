@@ -1,0 +1,44 @@
+package bottest
+
+import (
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/flows"
+)
+
+var builtin = sync.OnceValues(func() (*flow.Set, error) { return flow.Load(flows.FS) })
+
+// MustFlows returns the built-in flows (flows/), loaded once per test
+// binary and shared by its tests, which must not change the set.
+func MustFlows(t testing.TB) *flow.Set {
+	t.Helper()
+	set, err := builtin()
+	if err != nil {
+		t.Fatalf("load built-in flows: %v", err)
+	}
+	return set
+}
+
+// Golden compares got with the golden file at path, or rewrites the file
+// under -update.
+func Golden(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got; go test -update accepts it, after reading the diff):\n%s", path, diff)
+	}
+}

@@ -1,0 +1,452 @@
+package main
+
+// Issue 13's done-when, with separate OS processes: several `carebot serve`
+// replicas share a real Redis (one server, or a three-master Cluster) and
+// the Telegram fake, in webhook mode behind a small load balancer of the
+// test (round robin, no sticky sessions, some updates redelivered to
+// another replica). People type ahead while the bot is "typing…", and one
+// replica is killed with SIGKILL while it holds the delivery leases of
+// conversations whose replies are pending. The survivors take its leases
+// over: nothing is lost, each chat's replies come in order, at most one
+// reply per conversation the dead replica was delivering comes twice, and
+// every keyboard is removed when the next one is sent, whichever replica
+// sent it.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/carebot/carebot/adapters/telegram"
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/config"
+)
+
+// The run's settings. The lease must outlast the longest pause of one
+// reply (1 s in the order flow's greeting) on a loaded machine; a short
+// one keeps the take-over, and so the test, within seconds.
+const (
+	killLease     = "3s"
+	killSweep     = "100ms"
+	killSecret    = "replica-kill-secret"
+	killPeople    = 24
+	killRedeliver = 10 // one update in this many is delivered again to another replica
+)
+
+// killScript is what each person writes: the order flow twice over, typed
+// ahead (each message as soon as the last one is stored, while the bot is
+// still "typing"). The test waits for every reply of the first half before
+// the second, so that people keep writing after the crash, to the
+// survivors, in conversations the dead replica was delivering.
+var killScript = [2][]string{
+	{"/start", "my order is late", "AB-123456", "it never arrived"},
+	{"thanks", "/start", "where is my parcel", "AB-654321"},
+}
+
+func TestReplicasSurviveSIGKILL(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds and runs several carebot processes")
+	}
+	bin, err := buildOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := referenceReplies(t)
+	for _, tt := range []struct {
+		name     string
+		replicas int
+		cluster  bool
+	}{
+		{"two_replicas", 2, false},
+		{"three_replicas", 3, false},
+		{"three_replicas_on_a_three_master_cluster", 3, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var url string
+			if tt.cluster {
+				url = redistest.StartClusterN(t, 3).URL()
+			} else {
+				url = redistest.Start(t)
+			}
+			runKill(t, bin, url, tt.replicas, want)
+		})
+	}
+}
+
+// referenceReplies is what one carebot alone says to one person who waits
+// for each answer: the texts of both halves of killScript, in order, and
+// how many the first half has.
+func referenceReplies(t *testing.T) [2][]string {
+	t.Helper()
+	cfg, err := config.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := newApp(t.Context(), cfg, slog.New(slog.DiscardHandler), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	var out [2][]string
+	n := 0
+	for half, msgs := range killScript {
+		for _, text := range msgs {
+			n++
+			m := bot.Message{ID: strconv.Itoa(n), From: bot.Address{Platform: telegram.Platform, Chat: "1", User: "1"}, Text: text}
+			replies, err := a.engine.HandleMessage(t.Context(), m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range replies {
+				switch {
+				case r.Text != "":
+					out[half] = append(out[half], r.Text)
+				case len(r.Choices) > 0:
+					out[half] = append(out[half], "…") // Telegram needs text under buttons
+				}
+			}
+		}
+	}
+	return out
+}
+
+// killReplica is one `carebot serve` OS process.
+type killReplica struct {
+	name string
+	cmd  *exec.Cmd
+	addr string
+	logs *bottest.Buffer
+}
+
+func startKillReplica(t *testing.T, name, bin, redisURL string, tg *telegramtest.Server) *killReplica {
+	t.Helper()
+	r := &killReplica{name: name, logs: &bottest.Buffer{}}
+	r.cmd = exec.Command(bin, "serve")
+	r.cmd.Env = append(os.Environ(),
+		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
+		"CAREBOT_LOG_FORMAT=json",
+		"CAREBOT_LOG_LEVEL=debug",
+		"CAREBOT_DELIVERY_LEASE="+killLease,
+		"CAREBOT_DELIVERY_SWEEP="+killSweep,
+		"REDIS_URL="+redisURL,
+		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
+		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
+		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
+		"TELEGRAM_WEBHOOK_SECRET="+killSecret,
+		"TELEGRAM_PACE_SCALE=1",
+		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
+	)
+	stdout, err := r.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.cmd.Stderr = r.logs
+	if err := r.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = r.cmd.Process.Signal(syscall.SIGTERM)
+		_ = r.cmd.Wait()
+		if t.Failed() {
+			t.Logf("%s stderr:\n%s", r.name, tail(r.logs.String(), 4000))
+		}
+	})
+	r.addr = serveAddr(t, stdout)
+	wait.Until(t, name+" runs Telegram", func() bool { return strings.Contains(r.logs.String(), "telegram adapter running") })
+	return r
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// balancer is the load balancer in front of the replicas: round robin, no
+// sticky sessions. A replica whose connection fails is taken out, and the
+// update goes to the next one, as Telegram retries an update until some
+// replica answers 200.
+type balancer struct {
+	mu   sync.Mutex
+	reps []*killReplica
+	dead []bool
+	next int
+}
+
+var errNoReplica = errors.New("no replica answered 200")
+
+// post delivers u to the next live replica other than not (-1 for any) and
+// returns the one that answered 200.
+func (b *balancer) post(u tgbotapi.Update, not int) (int, error) {
+	body, err := json.Marshal(u)
+	if err != nil {
+		return -1, err
+	}
+	for range 3 * len(b.reps) {
+		b.mu.Lock()
+		i := b.next % len(b.reps)
+		b.next++
+		dead := b.dead[i]
+		b.mu.Unlock()
+		if dead || (i == not && b.live() > 1) {
+			continue
+		}
+		req, err := http.NewRequest(http.MethodPost, "http://"+b.reps[i].addr+"/telegram/webhook", bytes.NewReader(body))
+		if err != nil {
+			return -1, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(telegramtest.SecretHeader, killSecret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.mu.Lock()
+			b.dead[i] = true
+			b.mu.Unlock()
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			return i, nil
+		}
+	}
+	return -1, errNoReplica
+}
+
+func (b *balancer) live() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, d := range b.dead {
+		if !d {
+			n++
+		}
+	}
+	return n
+}
+
+// redelivered says whether the update of person p's n-th message is
+// delivered twice: one in killRedeliver, the same in every run.
+func redelivered(p, n int) bool {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%d/%d", p, n)
+	return h.Sum32()%killRedeliver == 0
+}
+
+func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string) {
+	tg := telegramtest.New(t)
+	lb := &balancer{}
+	for i := range replicas {
+		lb.reps = append(lb.reps, startKillReplica(t, fmt.Sprintf("replica %d", i+1), bin, redisURL, tg))
+		lb.dead = append(lb.dead, false)
+	}
+	store, err := redisstore.New(redisstore.Config{URL: redisURL, WarmSessions: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	addr := func(p int) bot.Address {
+		c := strconv.Itoa(1000 + p)
+		return bot.Address{Platform: telegram.Platform, Chat: c, User: c}
+	}
+	chat := func(p int) int64 { return int64(1000 + p) }
+
+	// The victim is the last replica: its leases carry its pid.
+	victim := lb.reps[replicas-1]
+	host, _ := os.Hostname()
+	victimOwner := fmt.Sprintf("%s-%d-", host, victim.cmd.Process.Pid)
+	// leasedByVictim returns the people whose replies are pending under a
+	// lease of the victim.
+	leasedByVictim := func() map[int]bool {
+		out := map[int]bool{}
+		for p := range killPeople {
+			var s bot.Session
+			err := store.Update(t.Context(), addr(p), func(x *bot.Session) error { s = *x; return errRead })
+			if err != nil && !errors.Is(err, errRead) {
+				t.Errorf("read session of person %d: %v", p, err)
+				return out
+			}
+			if len(s.Outbox) > 0 && strings.HasPrefix(s.Lease.Owner, victimOwner) {
+				out[p] = true
+			}
+		}
+		return out
+	}
+
+	// People type ahead, each starting once the one before has been
+	// answered 200 for a first message, so that the run is under way on
+	// every replica when the victim dies.
+	say := func(p, n int, text string) {
+		u := telegramtest.Text(chat(p), chat(p), text)
+		u.UpdateID = tg.NextUpdateID()
+		got, err := lb.post(u, -1)
+		if err != nil {
+			t.Errorf("person %d, message %d: %v", p, n, err)
+			return
+		}
+		if redelivered(p, n) {
+			if _, err := lb.post(u, got); err != nil {
+				t.Errorf("person %d, message %d, redelivered: %v", p, n, err)
+			}
+		}
+	}
+	half := func(h int) {
+		var wg sync.WaitGroup
+		started := make(chan struct{})
+		close(started)
+		for p := range killPeople {
+			prev := started
+			first := make(chan struct{})
+			started = first
+			wg.Go(func() {
+				<-prev
+				for i, text := range killScript[h] {
+					say(p, h*len(killScript[0])+i, text)
+					if i == 0 {
+						close(first)
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+
+	var leased map[int]bool
+	killed := make(chan struct{})
+	go func() {
+		defer close(killed)
+		// Kill it while it holds leases of conversations whose replies are
+		// pending (typing before the greeting's menu, or queued behind it).
+		if !wait.Within(wait.Timeout, nil, func() bool { return len(leasedByVictim()) >= 3 }) {
+			t.Errorf("the victim never held 3 leases with replies pending")
+			return
+		}
+		if err := victim.cmd.Process.Kill(); err != nil {
+			t.Errorf("SIGKILL: %v", err)
+		}
+		// Read at once: the lease runs another few seconds.
+		leased = leasedByVictim()
+	}()
+	start := time.Now()
+	half(0)
+	<-killed
+	if t.Failed() {
+		return
+	}
+	if len(leased) == 0 {
+		t.Fatalf("the victim died holding no lease with replies pending: the crash tested nothing")
+	}
+	t.Logf("%s killed holding the leases of %d conversations with replies pending", victim.name, len(leased))
+	for p := range killPeople {
+		tg.WaitSent(t, chat(p), len(want[0]))
+	}
+	t.Logf("first half delivered after %v", time.Since(start).Round(time.Millisecond))
+	half(1)
+	all := append(slices.Clone(want[0]), want[1]...)
+	for p := range killPeople {
+		tg.WaitSent(t, chat(p), len(all))
+	}
+	wait.Until(t, "every outbox delivered", func() bool {
+		for p := range killPeople {
+			var s bot.Session
+			_ = store.Update(t.Context(), addr(p), func(x *bot.Session) error { s = *x; return errRead })
+			if len(s.Outbox) > 0 {
+				return false
+			}
+		}
+		return true
+	})
+	t.Logf("run took %v", time.Since(start).Round(time.Millisecond))
+
+	doubled := 0
+	for p := range killPeople {
+		sent := tg.Sent(chat(p))
+		got := make([]string, len(sent))
+		for i, c := range sent {
+			got[i] = c.Text()
+		}
+		// At most one reply comes twice, right after itself, and only in
+		// a conversation the victim was delivering when it died.
+		dup := -1
+		if len(got) == len(all)+1 {
+			for i := 1; i < len(got); i++ {
+				if got[i] == got[i-1] && slices.Equal(slices.Delete(slices.Clone(got), i, i+1), all) {
+					dup = i
+					break
+				}
+			}
+		}
+		switch {
+		case slices.Equal(got, all):
+		case dup >= 0 && leased[p]:
+			doubled++
+		default:
+			for _, r := range lb.reps { // what each replica did in this chat
+				for l := range strings.Lines(r.logs.String()) {
+					if strings.Contains(l, addr(p).Hash()) {
+						t.Logf("%s: %s", r.name, strings.TrimSpace(l))
+					}
+				}
+			}
+			t.Errorf("person %d (victim's lease: %v) saw %d replies:\n%s\nwant %d, in this order, one at most doubled:\n%s",
+				p, leased[p], len(got), strings.Join(got, "\n"), len(all), strings.Join(all, "\n"))
+			continue
+		}
+		last := 0
+		for _, c := range sent {
+			if len(c.Buttons()) > 0 {
+				last = c.MessageID
+			}
+		}
+		if live := liveKeyboardsOf(tg, chat(p), dup, sent); !slices.Equal(live, []int{last}) {
+			t.Errorf("person %d has live keyboards on messages %v; want only the last one sent, %d", p, live, last)
+		}
+	}
+	t.Logf("%d of %d people got one reply twice (the victim held %d leases)", doubled, killPeople, len(leased))
+}
+
+var errRead = errors.New("read only")
+
+// liveKeyboardsOf returns the ids of chat's messages whose buttons were
+// sent and never removed, leaving out the first copy of the reply sent
+// twice (sent[dup-1], dup < 0 if none): the replica that sent it died
+// before it could record the message's id, so nobody knows what to remove.
+func liveKeyboardsOf(tg *telegramtest.Server, chat int64, dup int, sent []telegramtest.Call) []int {
+	removed := map[int]bool{}
+	for _, c := range tg.Calls("editMessageReplyMarkup") {
+		if c.ChatID() == chat && c.Status == http.StatusOK && c.Params.Get("reply_markup") == "" {
+			id, _ := strconv.Atoi(c.Params.Get("message_id"))
+			removed[id] = true
+		}
+	}
+	var live []int
+	for i, c := range sent {
+		if len(c.Buttons()) > 0 && !removed[c.MessageID] && !(dup > 0 && i == dup-1) {
+			live = append(live, c.MessageID)
+		}
+	}
+	return live
+}
