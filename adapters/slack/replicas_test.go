@@ -121,11 +121,7 @@ func startReplica(t *testing.T, fake *slackfake.Server, url string, n int, dieAf
 
 func mustBuiltin(t *testing.T) *flow.Set {
 	t.Helper()
-	set, err := builtinSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
+	return bottest.MustFlows(t)
 }
 
 // alone is what one replica alone, replies returned as before the outbox,

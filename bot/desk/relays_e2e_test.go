@@ -124,7 +124,7 @@ func (w *world) startRelay(t *testing.T, n int, dieAfter int32) *relayProc {
 		t.Fatalf("engine: %v", err)
 	}
 	dk, err := desk.New(desk.Config{
-		Store: store.Desk(), Board: board{sa}, Handler: engine, Texts: engine,
+		Store: store.Desk(), Board: sa, Handler: engine, Texts: engine,
 		Senders:        map[string]bot.Sender{"telegram": d, "slack": d},
 		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
 	})
