@@ -29,7 +29,7 @@ func runSocket(t *testing.T, fake *slackfake.Server, a *Adapter, h bot.Handler) 
 func heldDesk(t *testing.T, who ...bot.Address) (*desk.Desk, []string) {
 	t.Helper()
 	store := memstore.NewDeskStore(nil)
-	d, err := desk.New(desk.Config{Store: store, Board: nopBoard{}, Handler: &recorder{}, Texts: bottest.MustFlows(t), DefaultChannel: "CDESK"})
+	d, err := desk.New(desk.Config{Store: store, Board: nopBoard{}, Handler: &bottest.Handler{}, Texts: bottest.MustFlows(t), DefaultChannel: "CDESK"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestResolveCommandSocketMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.SetDesk(d, []string{"CDESK"}, nil)
-	runSocket(t, fake, a, &recorder{})
+	runSocket(t, fake, a, &bottest.Handler{})
 
 	env := fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(desk.ResolveCommand, "", "UAGENT", "CDESK"))
 	fake.WaitAck(t, env)
