@@ -18,7 +18,6 @@ import (
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
 
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
@@ -132,29 +131,6 @@ func waitSaid(t *testing.T, tg *telegramtest.Server, chat int64, n int, want str
 	return len(sent)
 }
 
-// copyFlows copies the built-in flows into a fresh folder.
-func copyFlows(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	entries, err := flows.FS.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() { // tests/: conversation tests, not flows
-			continue
-		}
-		data, err := flows.FS.ReadFile(e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // editFile replaces old by new in dir/name, writing a temporary file and
 // renaming it over the old one, as editors and `git pull` do.
 func editFile(t *testing.T, dir, name string, pairs ...string) {
@@ -213,7 +189,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	}
 	redisURL := redistest.Start(t)
 	tg := telegramtest.New(t)
-	dir := copyFlows(t)
+	dir := bottest.CopyFlows(t)
 	v1 := mustVersion(t, dir)
 
 	const (

@@ -7,7 +7,6 @@ package redistest
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"net"
@@ -20,6 +19,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // RequireEnv names the environment variable that turns a missing
@@ -165,7 +167,7 @@ func (s *Server) start() error {
 	)
 	args = append(args, s.args...)
 	cmd := exec.Command(s.bin, args...)
-	out := &syncBuffer{}
+	out := &bottest.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	killWithParent(cmd)
 	if err := cmd.Start(); err != nil {
@@ -309,21 +311,17 @@ func StartSentinel(t testing.TB, master *Server, name string) *Server {
 // poll calls cond until it reports true, fails, or startTimeout passes.
 func poll(t testing.TB, what string, cond func() (bool, error)) {
 	t.Helper()
-	deadline := time.Now().Add(startTimeout)
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		ok, err := cond()
-		if err != nil {
-			t.Fatalf("redistest: waiting for %s: %v", what, err)
-		}
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("redistest: gave up waiting for %s", what)
-		}
-		<-tick.C
+	var err error
+	held := wait.Within(startTimeout, nil, func() bool {
+		var ok bool
+		ok, err = cond()
+		return ok || err != nil
+	})
+	switch {
+	case err != nil:
+		t.Fatalf("redistest: waiting for %s: %v", what, err)
+	case !held:
+		t.Fatalf("redistest: gave up waiting for %s", what)
 	}
 }
 
@@ -343,24 +341,6 @@ func tail(s string) string {
 		s = "…" + s[len(s)-max:]
 	}
 	return s
-}
-
-// syncBuffer is a bytes.Buffer safe for the process's writers and our reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // Cluster is a Redis Cluster of several masters, each a redis-server child
