@@ -200,7 +200,10 @@ func TestRephraser(t *testing.T) {
 		rp := &bottest.Rephraser{Fn: func(_ context.Context, r bot.RephraseRequest) (string, error) {
 			return "~" + r.Text, nil
 		}}
-		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Rephraser = rp })
+		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+			c.Rephraser = rp
+			c.RephraseTimeout = wait.Timeout // no budget is tested here: a busy machine must not cut the fake
+		})
 		got := say(t, e, a, "1", "my order AB-123456 is late")
 		for _, r := range got {
 			if !strings.HasPrefix(r.Text, "~") {

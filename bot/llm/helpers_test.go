@@ -9,6 +9,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/llm"
 )
 
@@ -17,6 +18,12 @@ func newRephraser(t *testing.T, cfg llm.Config) *llm.Rephraser {
 	t.Helper()
 	if cfg.APIKey == "" {
 		cfg.APIKey = "test-key"
+	}
+	// The production budget (DefaultTimeout, 1.5 s) can run out on a busy
+	// machine under -race before a fake that answers at once is even
+	// reached; a test about the budget sets its own.
+	if cfg.Timeout == 0 {
+		cfg.Timeout = wait.Timeout
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
