@@ -264,12 +264,9 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 		o := batch[0]
 		kb, err := keyboard, error(nil)
 		if o.To == ToDesk {
-			// The person's words for their ticket's thread. A failure
-			// retries did not cure was logged and the relay is dropped,
-			// so that a desk that is down never holds their replies back.
-			if err = d.relay(ctx, a, o); ctx.Err() == nil {
-				err = nil
-			}
+			// The person's words for their ticket's thread: a failure
+			// is tried again like a send (see relay).
+			err = d.relay(ctx, a, o)
 		} else {
 			r := o.Reply()
 			if t, ok := texts[o.Seq]; ok {
@@ -304,22 +301,29 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 	return nil
 }
 
-// relay posts what the person wrote to their ticket's thread. A failure
-// that retries did not cure is logged and the relay dropped, so that a desk
-// that is down never holds back the person's own replies; the error is
-// returned only to tell a stop from a failure.
+// RelayGiveUp is how long a desk relay that keeps failing is tried again
+// (at each lease's end, possibly on another replica) before it is dropped
+// and logged as an error: long enough for Slack to come back, short
+// enough that a relay the desk can never take (its ticket is gone) does not
+// hold the person's replies back for good.
+const RelayGiveUp = 10 * time.Minute
+
+// relay posts what the person wrote to their ticket's thread. It returns
+// nil for a relay given up (no desk, or failing for RelayGiveUp).
 func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
 	if d.cfg.Desk == nil || o.Handoff == nil {
 		d.log.Error("desk relay dropped: no desk", "chat", a.Hash())
 		return nil
 	}
-	if err := d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text); err != nil {
-		if ctx.Err() == nil {
-			d.log.Error("desk relay dropped", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err, "err_id", errID())
-		}
+	err := d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text)
+	if err == nil || ctx.Err() != nil {
 		return err
 	}
-	return nil
+	if d.now().Sub(o.At) > RelayGiveUp {
+		d.log.Error("desk relay dropped after trying for too long", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err, "err_id", errID())
+		return nil
+	}
+	return err
 }
 
 var _ Sender = (*Deliverer)(nil)

@@ -98,41 +98,48 @@ func (w *world) startRelay(t *testing.T, n int, dieAfter int32) *relayProc {
 		t.Fatalf("redisstore: %v", err)
 	}
 	p := &relayProc{store: store, dieAfter: dieAfter}
-	f := &fwd{}
-	tga, err := telegram.New(telegram.Config{Token: telegramtest.Token, Endpoint: w.tg.Endpoint(), HTTPClient: w.tg.Client(), Logger: log,
-		PaceScale: -1, Texts: w.set, WebhookURL: "https://bot.example.com/telegram/webhook", WebhookSecret: relaySecret})
+	// The desk first, then the engine it serves, then the adapters; every
+	// send to a person goes through the outbox (the Deliverer).
+	outlets, senders := bot.Outlets{}, map[string]bot.Sender{}
+	board, err := slackad.NewBoard(slackad.Config{BotToken: slackfake.BotToken, APIURL: w.sl.URL, HTTPClient: w.sl.Client(), Logger: log, Texts: w.set})
 	if err != nil {
-		t.Fatalf("telegram: %v", err)
+		t.Fatalf("board: %v", err)
 	}
-	sa, err := slackad.New(slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
-		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: w.set})
+	dk, err := desk.New(desk.Config{
+		Store: store.Desk(), Board: board, Texts: w.set, Senders: senders,
+		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
+	})
 	if err != nil {
-		t.Fatalf("slack: %v", err)
+		t.Fatalf("desk: %v", err)
 	}
 	d, err := bot.NewDeliverer(bot.DelivererConfig{
-		Store: store, Index: store, Owner: fmt.Sprintf("r%d", n), Logger: log,
-		Outlet: bot.Outlets{"telegram": outlet{p, tga}, "slack": outlet{p, sa}},
-		Desk:   relayer{f, p},
+		Store: store, Index: store, Owner: fmt.Sprintf("r%d", n), Logger: log, Outlet: outlets,
+		// The person's words reach the thread through this replica's
+		// desk, unless it died.
+		Desk: relayer{dk, p},
 		// Longer than one send with its retries (a 429 asks for a second).
 		Lease: 3 * time.Second, Sweep: 20 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, Desk: f, Logger: log, Deliverer: d})
+	senders["telegram"], senders["slack"] = d, d
+	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, Desk: dk, Logger: log, Deliverer: d})
 	if err != nil {
 		t.Fatalf("engine: %v", err)
 	}
-	dk, err := desk.New(desk.Config{
-		Store: store.Desk(), Board: sa, Handler: engine, Texts: engine,
-		Senders:        map[string]bot.Sender{"telegram": d, "slack": d},
-		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
-	})
+	tga, err := telegram.New(telegram.Config{Token: telegramtest.Token, Endpoint: w.tg.Endpoint(), HTTPClient: w.tg.Client(), Logger: log,
+		PaceScale: -1, Texts: w.set, WebhookURL: "https://bot.example.com/telegram/webhook", WebhookSecret: relaySecret})
 	if err != nil {
-		t.Fatalf("desk: %v", err)
+		t.Fatalf("telegram: %v", err)
 	}
-	f.d.Store(dk)
-	sa.SetDesk(dk, []string{deskChan}, nil)
+	sa, err := slackad.New(slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
+		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: w.set,
+		Desk: dk, DeskChannels: []string{deskChan}})
+	if err != nil {
+		t.Fatalf("slack: %v", err)
+	}
+	outlets["telegram"], outlets["slack"] = outlet{p, tga}, outlet{p, sa}
 	p.tg = tga
 
 	mux := http.NewServeMux()
