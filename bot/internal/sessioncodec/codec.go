@@ -156,6 +156,16 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagLastFlow)
 		b = appendString(b, s.LastFlow)
 	}
+	if s.Watch != (bot.Watch{}) {
+		b = appendTagged(b, tagWatch, func(b []byte) []byte {
+			b = appendString(b, s.Watch.Kind)
+			b = appendTime(b, s.Watch.Since)
+			if s.Watch.Counted {
+				return append(b, 1)
+			}
+			return append(b, 0)
+		})
+	}
 	return b
 }
 
@@ -185,9 +195,10 @@ const (
 	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
 	tagFollowUp = 20 // bot.FollowUpState as JSON
 	tagLastFlow = 21
+	tagWatch    = 30 // bot.Watch: Kind, Since, Counted
 	// tagOutboxMeta holds the outbox entries' To and Handoff, by Seq, as
 	// JSON (outboxMeta); it follows tagOutbox.
-	tagOutboxMeta = 30
+	tagOutboxMeta = 40
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -324,6 +335,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	s.Updated = d.time()
 	s.FlowsVersion = ""
 	s.FollowUp, s.LastFlow = nil, ""
+	s.Watch = bot.Watch{}
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -379,6 +391,8 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 					}
 				}
 			}
+		case tagWatch:
+			s.Watch = bot.Watch{Kind: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
 		}
 		if sub.err != nil {
 			d.fail()
