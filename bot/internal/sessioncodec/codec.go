@@ -159,6 +159,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 	if s.Watch != (bot.Watch{}) {
 		b = appendTagged(b, tagWatch, func(b []byte) []byte {
 			b = appendString(b, s.Watch.Kind)
+			b = appendString(b, s.Watch.Flow)
 			b = appendTime(b, s.Watch.Since)
 			if s.Watch.Counted {
 				return append(b, 1)
@@ -195,7 +196,7 @@ const (
 	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
 	tagFollowUp = 20 // bot.FollowUpState as JSON
 	tagLastFlow = 21
-	tagWatch    = 30 // bot.Watch: Kind, Since, Counted
+	tagWatch    = 30 // bot.Watch: Kind, Flow, Since, Counted
 	// tagOutboxMeta holds the outbox entries' To and Handoff, by Seq, as
 	// JSON (outboxMeta); it follows tagOutbox.
 	tagOutboxMeta = 40
@@ -392,7 +393,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 				}
 			}
 		case tagWatch:
-			s.Watch = bot.Watch{Kind: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
+			s.Watch = bot.Watch{Kind: sub.string(), Flow: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
 		}
 		if sub.err != nil {
 			d.fail()
