@@ -57,7 +57,7 @@ func (r *replica) Deliver(ctx context.Context, to bot.Address, rep bot.Reply, kb
 		}
 		return kb, errDead
 	}
-	if err := sleepCtx(ctx, replicaPause); err != nil {
+	if err := bot.Sleep(ctx, replicaPause); err != nil {
 		return kb, err
 	}
 	return r.a.Deliver(ctx, to, rep, kb)

@@ -226,7 +226,7 @@ func newClient(cfg Config) (client, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
-	return client{cfg: cfg, api: slack.New(cfg.BotToken, opts...), log: lg.With("platform", Platform), sleep: sleepCtx}, nil
+	return client{cfg: cfg, api: slack.New(cfg.BotToken, opts...), log: lg.With("platform", Platform), sleep: bot.Sleep}, nil
 }
 
 // Run connects to Slack and handles conversations with h until ctx is done.
