@@ -1,12 +1,15 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"net/http"
 	"time"
 
 	slackad "github.com/carebot/carebot/adapters/slack"
 	"github.com/carebot/carebot/adapters/telegram"
+	"github.com/carebot/carebot/bot"
 )
 
 // channels builds the adapters the configuration enables and mounts their
@@ -39,10 +42,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 		mux.Handle("/telegram/webhook", tg.WebhookHandler())
 		a.onReload = append(a.onReload, tg.RegisterMenu)
 		chs = append(chs, channel{name: "telegram", adapter: tg})
-		a.senders[telegram.Platform] = tg
-		if a.outlets != nil {
-			a.outlets[telegram.Platform] = tg
-		}
+		a.channel(telegram.Platform, tg, tg)
 	}
 	if a.cfg.Slack.BotToken != "" {
 		sa, err := a.newSlack()
@@ -54,15 +54,51 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			mux.Handle("/slack/interactions", sa.InteractionsHandler())
 		}
 		chs = append(chs, channel{name: "slack", adapter: sa})
-		if deskEnabled(a.cfg) {
-			loop, err := a.newDesk(sa)
-			if err != nil {
-				return nil, err
-			}
-			chs = append(chs, loop)
+		if a.desk != nil {
+			chs = append(chs, channel{name: "desk", adapter: a.desk})
 		}
 	}
 	return chs, nil
+}
+
+// channel registers how carebot writes to a platform's conversations
+// outside a turn (the desk relaying an agent, check-ins). With several
+// replicas (a Deliverer), out is the platform's Outlet and every send goes
+// through the conversation's outbox, in order with the turns' replies and
+// delivered by another replica if this one dies; otherwise the adapter
+// sends itself.
+func (a *app) channel(platform string, s bot.Sender, out bot.Outlet) {
+	if a.deliverer == nil {
+		a.senders[platform] = s
+		return
+	}
+	a.outlets[platform] = out
+	q := queuedSender{d: a.deliverer}
+	q.tz, _ = s.(bot.TimeZoner)
+	a.senders[platform] = q
+}
+
+// queuedSender sends through the conversations' outboxes and knows the
+// channel's time zones (the follow-up scheduler asks).
+type queuedSender struct {
+	d  *bot.Deliverer
+	tz bot.TimeZoner
+}
+
+var (
+	_ bot.Sender    = queuedSender{}
+	_ bot.TimeZoner = queuedSender{}
+)
+
+func (q queuedSender) Send(ctx context.Context, to bot.Address, replies []bot.Reply) error {
+	return q.d.Send(ctx, to, replies)
+}
+
+func (q queuedSender) TimeZone(ctx context.Context, to bot.Address) (*time.Location, error) {
+	if q.tz == nil {
+		return nil, nil
+	}
+	return q.tz.TimeZone(ctx, to)
 }
 
 // grace is how long turns in flight may finish at shutdown: the shutdown
@@ -71,15 +107,10 @@ func (a *app) grace() time.Duration {
 	return max(time.Second, a.cfg.ShutdownTimeout-2*time.Second)
 }
 
-// newSlack builds the Slack adapter and makes it the sender of Slack
-// conversations (where the desk relays agents' words to employees).
-func (a *app) newSlack() (*slackad.Adapter, error) {
+// slackConfig is the Slack settings the adapter and the desk's board share.
+func (a *app) slackConfig() slackad.Config {
 	c := a.cfg.Slack
-	lang := c.DefaultLang
-	if lang == "" {
-		lang = a.flows.Common.Languages[0]
-	}
-	sa, err := slackad.New(slackad.Config{
+	return slackad.Config{
 		BotToken:      c.BotToken,
 		AppToken:      c.AppToken,
 		SigningSecret: c.SigningSecret,
@@ -87,19 +118,29 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 		PeerChannel:   c.PeerChannel,
 		PeerQueue:     c.PeerQueue,
 		PeerWait:      c.PeerWait,
-		DefaultLang:   lang,
-		Texts:         a.engine,
+		DefaultLang:   cmp.Or(c.DefaultLang, a.flows.Common.Languages[0]),
+		Texts:         a.texts,
 		Claimer:       a.store,
 		Logger:        a.log,
-		Gate:          a.engine,
 		TurnTimeout:   a.cfg.TurnTimeout,
 		ShutdownGrace: a.grace(),
-	})
+	}
+}
+
+// newSlack builds the Slack adapter, with the desk when there is one, and
+// makes it the sender of Slack conversations (where the desk relays
+// agents' words to employees).
+func (a *app) newSlack() (*slackad.Adapter, error) {
+	cfg := a.slackConfig()
+	cfg.Gate = a.engine
+	if a.desk != nil {
+		cfg.Desk, cfg.DeskChannels, cfg.AgentNames = a.desk, slackDeskChannels(a.cfg), a.cfg.Desk.AgentNames
+	}
+	sa, err := slackad.New(cfg)
 	if err != nil {
 		return nil, err
 	}
-	a.senders[slackad.Platform] = sa
-	a.desk.peer.Store(true)
+	a.channel(slackad.Platform, sa, sa)
 	return sa, nil
 }
 
@@ -123,9 +164,5 @@ func (a *app) deskChannels() ([]channel, error) {
 	if err != nil {
 		return nil, err
 	}
-	loop, err := a.newDesk(sa)
-	if err != nil {
-		return nil, err
-	}
-	return []channel{{name: "slack", adapter: sa}, loop}, nil
+	return []channel{{name: "slack", adapter: sa}, {name: "desk", adapter: a.desk}}, nil
 }

@@ -34,9 +34,14 @@ type Config struct {
 	// Recorder receives what the engine notices, for metrics; nil records nothing.
 	Recorder Recorder
 	// Desk is told about hand-offs (the human hand-off desk); nil tells no one.
-	Desk   Desk
-	Logger *slog.Logger
-	Now    func() time.Time
+	Desk Desk
+	// PeerQueue is the hand-off queue colleagues answer anonymously in a
+	// chat channel (Slack's peer channel), never the desk; PeerServed says
+	// whether an adapter runs that serves it, so that a person can come.
+	PeerQueue  string
+	PeerServed bool
+	Logger     *slog.Logger
+	Now        func() time.Time
 	// History is how many recent turns a session keeps (default 10).
 	History int
 	// FloodLimit messages per FloodWindow per person (default 20 in 10 s):
@@ -81,8 +86,15 @@ type Config struct {
 	// Care receives care outcomes (metrics); nil records none.
 	Care CareRecorder
 	// AbandonAfter: a person silent this long in the middle of a flow
-	// abandoned it (default 30 min; counted when they come back).
-	AbandonAfter time.Duration
+	// abandoned it (default DefaultAbandonAfter); WaitingAbandonAfter: a
+	// person silent this long while nobody took their hand-off left the
+	// wait (default DefaultWaitingAbandonAfter). Counted by the Scheduler's
+	// loop when Idle is set (see idle.go), else when the person comes back.
+	AbandonAfter        time.Duration
+	WaitingAbandonAfter time.Duration
+	// Idle is where conversations that start waiting are entered, for the
+	// Scheduler to count abandonment; nil enters none.
+	Idle IdleIndex
 }
 
 // Recorder receives what the engine notices, for metrics. Implementations
@@ -129,6 +141,8 @@ type core struct {
 	rephraser Rephraser
 	rec       Recorder
 	desk      Desk
+	peer      string // Config.PeerQueue
+	peerOn    bool   // Config.PeerServed
 	log       *slog.Logger
 	now       func() time.Time
 	history   int
@@ -159,6 +173,8 @@ func New(cfg Config) (*Engine, error) {
 		rephraser: cfg.Rephraser,
 		rec:       cfg.Recorder,
 		desk:      cfg.Desk,
+		peer:      cfg.PeerQueue,
+		peerOn:    cfg.PeerServed,
 		log:       cfg.Logger,
 		now:       cfg.Now,
 		history:   cfg.History,
@@ -173,6 +189,11 @@ func New(cfg Config) (*Engine, error) {
 		// The delivery marks of this process queue behind its turns, and
 		// the other way round, instead of racing them in the store.
 		c.locks = cfg.Deliverer.locks
+	}
+	if d := cfg.Deliverer; d != nil && d.cfg.Desk == nil {
+		// Wiring, before anything runs: relays of the person's words go
+		// to the engine's desk.
+		d.cfg.Desk = cfg.Desk
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -239,7 +260,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		urgent := e.urgent(m, text, func() nlu.Analysis { return an })
 		switch v := e.flood.allow(m.From, start, urgent); v {
 		case AdmitNotice:
-			return e.floodReplies(v, m, hint, start), nil
+			return e.outboxed(ctx, m.From, e.floodReplies(v, m, hint, start)), nil
 		case AdmitQuiet:
 			e.floodReplies(v, m, hint, start)
 			return nil, nil
@@ -286,6 +307,11 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			if outbox {
 				// Written with the turn: a replica that dies now loses none.
 				s.Blocked = false // they wrote: they no longer block the bot
+				if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
+					// Their words go to the ticket's thread with the turn,
+					// in order, whichever replica delivers.
+					QueueRelay(s, *res.relay, res.relayText, e.now())
+				}
 				queued = res.replies
 				leased = e.deliverer.Queue(s, queued, e.now())
 			}
@@ -339,7 +365,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, m.From, &res, snap.Recent, log)
+	e.tellDesk(ctx, m.From, &res, snap.Recent, outbox, log)
 	e.afterTurn(ctx, m.From, res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
@@ -420,12 +446,17 @@ func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bo
 // desk says the person should be told (how long it may take) right after
 // the hand-off's reply, word for word. A failure is logged as an error: a
 // person may be left waiting, and operators must see it.
-func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, log *slog.Logger) {
+//
+// With outbox set, the person's words for the ticket's thread were queued
+// in the outbox with the turn, not relayed here.
+func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, outbox bool, log *slog.Logger) {
 	if e.desk == nil {
 		return
 	}
 	var err error
 	switch {
+	case e.isPeer(res.handoff) || e.isPeer(res.relay) || e.isPeer(res.withdrawn):
+		// Colleagues answer it in their channel: the desk never hears of it.
 	case res.handoff != nil:
 		var told []Reply
 		told, err = e.desk.Opened(ctx, a, *res.handoff, recent)
@@ -438,7 +469,7 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 				break
 			}
 		}
-	case res.relay != nil:
+	case res.relay != nil && !outbox:
 		err = e.desk.Relayed(ctx, a, *res.relay, res.relayText)
 	case res.withdrawn != nil:
 		err = e.desk.Withdrawn(ctx, a, *res.withdrawn)
@@ -447,6 +478,9 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 		log.Error("desk not told", "err", err, "err_id", errID())
 	}
 }
+
+// isPeer reports a hand-off to the peer queue (Config.PeerQueue).
+func (e *Engine) isPeer(h *Handoff) bool { return h != nil && e.peer != "" && h.Queue == e.peer }
 
 // forget deletes everything stored about the person, then confirms in their language.
 func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.Logger) ([]Reply, error) {

@@ -164,8 +164,9 @@ type Store struct {
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
-	// fuNext turns the shard follow-up claims start at.
-	fuNext atomic.Uint32
+	// fuNext turns the shard follow-up claims start at; idleNext idle claims.
+	fuNext   atomic.Uint32
+	idleNext atomic.Uint32
 	// warm holds the sessions this Store saved last; nil when off.
 	warm *warm
 	now  func() time.Time
@@ -633,7 +634,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		s.log.DebugContext(ctx, "session update conflict, retrying", "chat", a.Hash(), "attempt", attempt+1)
 		raw = cur
 		if attempt > 0 {
-			if err := sleep(ctx, backoff(attempt-1)); err != nil {
+			if err := bot.Sleep(ctx, backoff(attempt-1)); err != nil {
 				return fmt.Errorf("update session: %w", err)
 			}
 			if raw, err = s.load(ctx, key); err != nil {
@@ -664,17 +665,6 @@ func backoff(attempt int) time.Duration {
 		d = min(backoffBase<<attempt, backoffMax)
 	}
 	return rand.N(d) + 1
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // Formats of the stored value: the byte after "<version>:".
@@ -799,6 +789,7 @@ func (s *Store) Delete(ctx context.Context, a bot.Address) error {
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, s.conversationKeys(a)...)
 		p.ZRem(ctx, s.dueKey(tag(a)), member(a))
+		p.ZRem(ctx, s.idleShardOf(a), member(a))
 		return nil
 	})
 	if err != nil {
