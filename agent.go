@@ -75,12 +75,12 @@ func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 			}
 			// What the desk says to a person in a terminal goes through
 			// Redis to their carebot chat.
-			d, _, err := app.newTermDesk(map[string]bot.Sender{"console": termOutbox{rs}})
+			d, err := app.newTermDesk(map[string]bot.Sender{"console": termOutbox{rs}})
 			if err != nil {
 				return err
 			}
 			ag := &agent{
-				d: d, rs: rs, board: termBoard{rs}, texts: app.engine, out: stdout, name: name, id: "terminal:" + name,
+				d: d, h: app.handler, rs: rs, board: termBoard{rs}, texts: app.engine, out: stdout, name: name, id: "terminal:" + name,
 				queues: deskQueues(app.flows, cfg.Slack.PeerQueue), shown: map[string]bool{}, seen: map[string]int64{},
 			}
 			return ag.run(cmd.Context(), stdin)
@@ -109,6 +109,7 @@ func deskQueues(set *flow.Set, peerQueue string) []string {
 // agent is one agent terminal.
 type agent struct {
 	d      *desk.Desk
+	h      bot.Handler // the engine, told about this agent's actions
 	rs     *redisstore.Store
 	board  termBoard
 	texts  bot.Texts // the desk thread's lines (texts.yaml), in the flows' first language
@@ -362,7 +363,7 @@ func (ag *agent) take(ctx context.Context, arg string) {
 		}
 		t = list[n-1]
 	}
-	holder, won, err := ag.d.Take(ctx, t.ID, ag.id, ag.name)
+	holder, won, err := ag.d.Take(ctx, ag.h, t.ID, ag.id, ag.name)
 	switch {
 	case err != nil:
 		ag.printf("Could not take it: %v\n", err)
@@ -403,7 +404,7 @@ func (ag *agent) end(ctx context.Context, outcome string) {
 	}
 	// The desk decides who may end a ticket (the agent holding it, or a
 	// lead: desk.Ticket.End); a terminal agent holds only what it took.
-	notice, err := ag.d.Resolve(ctx, t.ID, ag.id, outcome)
+	notice, err := ag.d.Resolve(ctx, ag.h, t.ID, ag.id, outcome)
 	switch {
 	case err != nil:
 		ag.printf("Could not end it: %v\n", err)
@@ -449,7 +450,7 @@ func (ag *agent) say(ctx context.Context, line string) {
 	ag.nmsgs++
 	id := fmt.Sprintf("%s-%d-%d", ag.id, time.Now().UnixNano(), ag.nmsgs)
 	ag.mu.Unlock()
-	notice, err := ag.d.AgentMessage(ctx, t.Thread, id, ag.id, line)
+	notice, err := ag.d.AgentMessage(ctx, ag.h, t.Thread, id, ag.id, line)
 	switch {
 	case err != nil:
 		ag.printf("Not sent: %v\n", err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -10,9 +11,11 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
@@ -38,7 +41,9 @@ type app struct {
 	handler  bot.Handler
 	registry *metrics.Registry
 	senders  map[string]bot.Sender // by platform: where the desk relays agents' words
-	desk     *lateDesk             // the hand-off desk, once built (see desk.go)
+	desk     *desk.Desk            // the hand-off desk; nil when nobody can take a hand-off (see desk.go)
+	deskMode int                   // which desk the command runs (withDesk)
+	texts    *liveTexts            // the flows' texts in use, for what is built before the engine
 	close    []func() error
 
 	rephraser bot.Rephraser           // nil when rephrasing is off
@@ -101,6 +106,11 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	}
 	vars := emergencyNumbers(cfg, set, log)
 	contactVars(vars, cfg, set, log)
+	a.texts = &liveTexts{}
+	a.texts.Store(set)
+	if a.desk, err = a.newDesk(); err != nil {
+		return nil, err
+	}
 	ecfg := bot.Config{
 		Flows:       set,
 		Store:       a.store,
@@ -119,10 +129,12 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	if err := a.wireFollowUps(&ecfg); err != nil {
 		return nil, err
 	}
-	// Always there: it tells the engine whether anyone can come (nobody,
-	// until a desk or the Slack adapter is wired).
-	a.desk = &lateDesk{peerQueue: cfg.Slack.PeerQueue}
-	ecfg.Desk = a.desk
+	// Colleagues answer the peer queue in Slack's peer channel, never the
+	// desk; with no desk at all, nobody can come for the other queues.
+	ecfg.PeerQueue, ecfg.PeerServed = cmp.Or(cfg.Slack.PeerQueue, config.DefaultPeerQueue), a.slackRuns()
+	if a.desk != nil {
+		ecfg.Desk = a.desk
+	}
 	if rephraser != nil {
 		a.rephraser = rephraser
 		ecfg.Rephraser = rephraser
@@ -140,6 +152,14 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	log.Info("flows loaded", "version", set.Version)
 	a.handler = a.engine
 	return a, nil
+}
+
+// liveTexts are the texts of the flow set in use (a reload replaces it).
+type liveTexts struct{ atomic.Pointer[flow.Set] }
+
+// Text implements bot.Texts.
+func (t *liveTexts) Text(key, lang string, vars map[string]string) string {
+	return t.Load().Text(key, lang, vars)
 }
 
 // Close releases the store's connections.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"time"
@@ -54,12 +55,8 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			mux.Handle("/slack/interactions", sa.InteractionsHandler())
 		}
 		chs = append(chs, channel{name: "slack", adapter: sa})
-		if deskEnabled(a.cfg) {
-			loop, err := a.newDesk(sa)
-			if err != nil {
-				return nil, err
-			}
-			chs = append(chs, loop)
+		if a.desk != nil {
+			chs = append(chs, channel{name: "desk", adapter: a.desk})
 		}
 	}
 	return chs, nil
@@ -71,15 +68,10 @@ func (a *app) grace() time.Duration {
 	return max(time.Second, a.cfg.ShutdownTimeout-2*time.Second)
 }
 
-// newSlack builds the Slack adapter and makes it the sender of Slack
-// conversations (where the desk relays agents' words to employees).
-func (a *app) newSlack() (*slackad.Adapter, error) {
+// slackConfig is the Slack settings the adapter and the desk's board share.
+func (a *app) slackConfig() slackad.Config {
 	c := a.cfg.Slack
-	lang := c.DefaultLang
-	if lang == "" {
-		lang = a.flows.Common.Languages[0]
-	}
-	sa, err := slackad.New(slackad.Config{
+	return slackad.Config{
 		BotToken:      c.BotToken,
 		AppToken:      c.AppToken,
 		SigningSecret: c.SigningSecret,
@@ -87,19 +79,29 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 		PeerChannel:   c.PeerChannel,
 		PeerQueue:     c.PeerQueue,
 		PeerWait:      c.PeerWait,
-		DefaultLang:   lang,
-		Texts:         a.engine,
+		DefaultLang:   cmp.Or(c.DefaultLang, a.flows.Common.Languages[0]),
+		Texts:         a.texts,
 		Claimer:       a.store,
 		Logger:        a.log,
-		Gate:          a.engine,
 		TurnTimeout:   a.cfg.TurnTimeout,
 		ShutdownGrace: a.grace(),
-	})
+	}
+}
+
+// newSlack builds the Slack adapter, with the desk when there is one, and
+// makes it the sender of Slack conversations (where the desk relays
+// agents' words to employees).
+func (a *app) newSlack() (*slackad.Adapter, error) {
+	cfg := a.slackConfig()
+	cfg.Gate = a.engine
+	if a.desk != nil {
+		cfg.Desk, cfg.DeskChannels, cfg.AgentNames = a.desk, slackDeskChannels(a.cfg), a.cfg.Desk.AgentNames
+	}
+	sa, err := slackad.New(cfg)
 	if err != nil {
 		return nil, err
 	}
 	a.senders[slackad.Platform] = sa
-	a.desk.peer.Store(true)
 	return sa, nil
 }
 
@@ -123,9 +125,5 @@ func (a *app) deskChannels() ([]channel, error) {
 	if err != nil {
 		return nil, err
 	}
-	loop, err := a.newDesk(sa)
-	if err != nil {
-		return nil, err
-	}
-	return []channel{{name: "slack", adapter: sa}, loop}, nil
+	return []channel{{name: "slack", adapter: sa}, {name: "desk", adapter: a.desk}}, nil
 }

@@ -8,6 +8,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -243,5 +246,65 @@ func TestChatDeskRefusedToken(t *testing.T) {
 		c.done <- nil
 	case <-time.After(wait.Timeout):
 		t.Fatal("chat went on after Slack refused the token")
+	}
+}
+
+// TestChatDeskNotStaffed: the desk runs on Slack, but nobody can come for
+// this hand-off: its queue has no channel, or it is outside the team's
+// business hours. The person gets the honest answer with the configured
+// contacts, the crisis message claims no alert, and no ticket is posted.
+func TestChatDeskNotStaffed(t *testing.T) {
+	t.Parallel()
+	closed := strings.ToLower(time.Now().UTC().Add(48 * time.Hour).Weekday().String()[:3])
+	contact := `contact:
+  en: {phone: "+44 20 7946 0000", email: care@example.com, hours: "Monday to Friday, 9am to 6pm"}
+`
+	for _, tc := range []struct {
+		name, config string
+		env          map[string]string
+	}{
+		{"queue_without_channel", contact + "slack:\n  queue_channels: {billing: CBILL0001}\n",
+			map[string]string{"SLACK_HANDOFF_CHANNEL": ""}},
+		// Open two days from now only: closed now, whatever the day.
+		{"outside_business_hours", contact + "desk:\n  hours: {timezone: UTC, days: [" + closed + "], from: \"00:00\", to: \"23:59\"}\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "carebot.yaml")
+			if err := os.WriteFile(path, []byte(tc.config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			env := map[string]string{"CAREBOT_CONFIG": path}
+			maps.Copy(env, tc.env)
+			c := startChatDesk(t, env)
+			c.waitOut(t, "Hello")
+			c.sl.WaitSocket(t) // the desk runs
+			c.say(t, "I want to talk to a human")
+			c.waitOut(t, "nobody will reply to you here")
+			c.waitOut(t, "call our team on +44 20 7946 0000")
+			c.say(t, "I want to kill myself")
+			c.waitOut(t, "Your safety matters")
+			c.say(t, "/quit")
+			select {
+			case err := <-c.done:
+				if err != nil {
+					t.Fatalf("chat: %v", err)
+				}
+				c.done <- nil // for the cleanup
+			case <-time.After(wait.Timeout):
+				t.Fatal("chat did not end after /quit")
+			}
+			out := c.out.String()
+			for _, p := range []string{"[a person will take over", "A person from our team will reply", "I'm alerting a person from our team"} {
+				if strings.Contains(out, p) {
+					t.Errorf("promised %q with nobody to come:\n%s", p, out)
+				}
+			}
+			for _, ch := range []string{chatDeskChan, "CBILL0001", ""} {
+				if n := len(c.sl.Messages(ch)); n != 0 {
+					t.Errorf("%d messages posted in %q; no ticket should open", n, ch)
+				}
+			}
+		})
 	}
 }

@@ -105,7 +105,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 				}
 				opts = append(opts, withClock(fastClock(clockSpeed)))
 			}
-			app, err := newApp(cmd.Context(), cfg, log, stderr, opts...)
+			app, err := newApp(cmd.Context(), cfg, log, stderr, append(opts, withDesk(deskChat))...)
 			if err != nil {
 				return err
 			}
@@ -133,9 +133,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			}
 			if len(bg) > 0 {
 				log.Info("hand-off desk on: agents answer from Slack")
-			} else if bg, err = app.termDeskChannels(c); err != nil {
-				return err
-			} else if len(bg) > 0 {
+			} else if bg = app.termDeskChannels(c); len(bg) > 0 {
 				fmt.Fprintln(stdout, "carebot: to answer hand-offs as the team, run `carebot agent` in another terminal with the same REDIS_URL.")
 			}
 			// Check-ins the person agreed to arrive in the terminal when due;

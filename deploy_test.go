@@ -13,8 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carebot/carebot/bot/bottest/wait"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // TestDashboardMetricsExist parses the Grafana dashboard and checks every

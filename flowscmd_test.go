@@ -9,31 +9,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-)
 
-// copyFlowsTree copies the built-in flows and their tests into a new folder.
-func copyFlowsTree(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	err := filepath.WalkDir("flows", func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("flows", p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+	"github.com/carebot/carebot/bot/bottest"
+)
 
 func TestFlowsTestBuiltin(t *testing.T) {
 	t.Parallel()
@@ -59,7 +37,7 @@ func regexpLast(out, pattern string) bool {
 // --update rewrites the test file, and the next run passes.
 func TestFlowsTestEditedFlowFailsThenUpdates(t *testing.T) {
 	t.Parallel()
-	dir := copyFlowsTree(t)
+	dir := bottest.CopyFlows(t)
 	name := filepath.Join(dir, "order_problem.yaml")
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -170,7 +148,7 @@ func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
 
 func TestFlowsValidateChecksTestFiles(t *testing.T) {
 	t.Parallel()
-	dir := copyFlowsTree(t)
+	dir := bottest.CopyFlows(t)
 	if err := os.WriteFile(filepath.Join(dir, "tests", "typo.yaml"), []byte("conversations:\n  - name: typo\n    turns:\n      - {person: hi, flow: welcom}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

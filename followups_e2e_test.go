@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,19 +29,12 @@ import (
 	"github.com/carebot/carebot/metrics"
 )
 
-// fuClock is the fake clock every replica of a test reads.
-type fuClock struct{ ns atomic.Int64 }
-
-func (c *fuClock) Now() time.Time      { return time.Unix(0, c.ns.Load()).UTC() }
-func (c *fuClock) Set(t time.Time)     { c.ns.Store(t.UnixNano()) }
-func (c *fuClock) Add(d time.Duration) { c.ns.Add(int64(d)) }
-
 // fuWorld is what the replicas share: Telegram, Slack, Redis and the clock.
 type fuWorld struct {
 	tg    *telegramtest.Server
 	sl    *slackfake.Server
 	redis *redistest.Server
-	clock *fuClock
+	clock *bottest.Clock // every replica reads it
 	set   *flow.Set
 }
 
@@ -50,7 +42,7 @@ func newFuWorld(t *testing.T) *fuWorld {
 	t.Helper()
 	set := bottest.MustFlows(t)
 	w := &fuWorld{
-		tg: telegramtest.New(t), sl: slackfake.New(t), set: set, clock: &fuClock{},
+		tg: telegramtest.New(t), sl: slackfake.New(t), set: set, clock: &bottest.Clock{},
 		// Every write on disk before it is acknowledged: a kill loses nothing.
 		redis: redistest.StartServer(t, "--appendonly", "yes", "--appendfsync", "always"),
 	}

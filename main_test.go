@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
@@ -373,27 +371,5 @@ func TestBinarySIGTERM(t *testing.T) {
 	out, err := bad.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "log_level") {
 		t.Errorf("bad setting: err %v, output %q", err, out)
-	}
-}
-
-// TestPeerRequestsNeverReachTheDesk: peer-support requests are anonymous
-// and belong to the peer channel; agents at the desk never see them.
-func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
-	t.Parallel()
-	l := &lateDesk{} // no desk yet: a call that reaches it fails with errNoDesk
-	a := bot.Address{Platform: "slack", Chat: "D1", User: "U1"}
-	peer := bot.Handoff{ID: "h1", Queue: "peer", Status: bot.HandoffWaiting}
-	if _, err := l.Opened(t.Context(), a, peer, nil); err != nil {
-		t.Errorf("peer request reached the desk: %v", err)
-	}
-	if err := l.Relayed(t.Context(), a, peer, "hello"); err != nil {
-		t.Errorf("peer relay reached the desk: %v", err)
-	}
-	if err := l.Withdrawn(t.Context(), a, peer); err != nil {
-		t.Errorf("peer withdrawal reached the desk: %v", err)
-	}
-	general := bot.Handoff{ID: "h2", Queue: "general", Status: bot.HandoffWaiting}
-	if _, err := l.Opened(t.Context(), a, general, nil); !errors.Is(err, errNoDesk) {
-		t.Errorf("a general hand-off did not go to the desk: %v", err)
 	}
 }

@@ -58,6 +58,7 @@ func (a *app) reload(ctx context.Context, why string) bool {
 		}
 	}
 	prev := a.engine.Version()
+	a.texts.Store(set)
 	if err := a.engine.Reload(ctx, set); err != nil {
 		// The set runs here; other replicas cannot fetch it for now.
 		log.Warn("flows reloaded but not shared with other replicas", "err", err)

@@ -18,7 +18,6 @@ import (
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
 
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
@@ -69,7 +68,7 @@ func startReplica(t *testing.T, name, bin, flowsDir, redisURL string, tg *telegr
 		}
 	})
 	r.addr = serveAddr(t, stdout)
-	waitUntil(t, name+" runs Telegram", func() bool { return strings.Contains(r.logs.String(), "telegram adapter running") })
+	wait.Until(t, name+" runs Telegram", func() bool { return strings.Contains(r.logs.String(), "telegram adapter running") })
 	return r
 }
 
@@ -115,14 +114,6 @@ func (r *replica) post(t *testing.T, u tgbotapi.Update) {
 	}
 }
 
-// waitUntil checks cond until it holds, every few milliseconds, or fails
-// the test after the shared wait.Timeout (two processes on a busy two-core
-// machine).
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	wait.Until(t, what, cond)
-}
-
 // waitSaid waits until chat received a message containing want, after the
 // first n messages, and returns how many it has received.
 func waitSaid(t *testing.T, tg *telegramtest.Server, chat int64, n int, want string) int {
@@ -138,29 +129,6 @@ func waitSaid(t *testing.T, tg *telegramtest.Server, chat int64, n int, want str
 		return false
 	})
 	return len(sent)
-}
-
-// copyFlows copies the built-in flows into a fresh folder.
-func copyFlows(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	entries, err := flows.FS.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() { // tests/: conversation tests, not flows
-			continue
-		}
-		data, err := flows.FS.ReadFile(e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 // editFile replaces old by new in dir/name, writing a temporary file and
@@ -221,7 +189,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	}
 	redisURL := redistest.Start(t)
 	tg := telegramtest.New(t)
-	dir := copyFlows(t)
+	dir := bottest.CopyFlows(t)
 	v1 := mustVersion(t, dir)
 
 	const (
@@ -246,11 +214,11 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 		"What is your order number? It looks like", "Which order is it about? It looks like",
 		"Thank you. What happened with order {{order}}?", "Got it. What went wrong with order {{order}}?")
 	v2 := mustVersion(t, dir)
-	waitUntil(t, "replica 1 runs "+v2, func() bool { return strings.Contains(r1.get(t, "/readyz"), "flows "+v2) })
+	wait.Until(t, "replica 1 runs "+v2, func() bool { return strings.Contains(r1.get(t, "/readyz"), "flows "+v2) })
 	if got := r1.get(t, "/readyz"); !strings.Contains(got, "flows_kept "+v1) {
 		t.Errorf("replica 1 /readyz = %q, want v1 kept for conversation A", got)
 	}
-	waitUntil(t, "replica 1's metrics label the flows "+v2+" alone", func() bool {
+	wait.Until(t, "replica 1's metrics label the flows "+v2+" alone", func() bool {
 		m := r1.get(t, "/metrics")
 		return strings.Contains(m, `carebot_flows_info{version="`+v2+`"} 1`) && !strings.Contains(m, `version="`+v1+`"`) &&
 			strings.Contains(m, "carebot_flows_last_reload_ok 1")
@@ -268,7 +236,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	r2.say(t, tg, chatA, "AB-123456")
 	nA = waitSaid(t, tg, chatA, nA, whatV1)
 	// stderr reaches the test through a pipe: wait for the line, too.
-	waitUntil(t, "replica 2 logs that it fetched v1 from Redis", func() bool {
+	wait.Until(t, "replica 2 logs that it fetched v1 from Redis", func() bool {
 		return strings.Contains(r2.logs.String(), "flows fetched for a conversation in progress")
 	})
 	// B, on v2, reaches replica 1.
@@ -293,10 +261,10 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	editFile(t, dir, "order_problem.yaml", "next: what_happened", "next: what_hapened")
 	problem := regexp.MustCompile(`order_problem\.yaml:\d+:\d+: .*what_hapened`)
 	for _, r := range []*replica{r1, r2} {
-		waitUntil(t, r.name+" refuses the broken edit", func() bool {
+		wait.Until(t, r.name+" refuses the broken edit", func() bool {
 			return strings.Contains(r.get(t, "/metrics"), "carebot_flows_last_reload_ok 0")
 		})
-		waitUntil(t, r.name+" logs the problem as FILE:LINE:COL", func() bool { return problem.MatchString(r.logs.String()) })
+		wait.Until(t, r.name+" logs the problem as FILE:LINE:COL", func() bool { return problem.MatchString(r.logs.String()) })
 		if got := r.get(t, "/readyz"); !strings.Contains(got, "flows "+v2) {
 			t.Errorf("%s /readyz = %q after a broken edit, want flows %s still", r.name, got, v2)
 		}
@@ -313,7 +281,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	if err := r1.cmd.Process.Signal(syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "replica 1 refuses the reload on SIGHUP", func() bool { return failed() != before })
+	wait.Until(t, "replica 1 refuses the reload on SIGHUP", func() bool { return failed() != before })
 	r1.say(t, tg, chatC, "my order is late")
 	waitSaid(t, tg, chatC, 0, askV2)
 }

@@ -20,6 +20,7 @@ import (
 	"hash/fnv"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -27,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -47,7 +49,7 @@ import (
 // reply (1 s in the order flow's greeting) on a loaded machine; a short
 // one keeps the take-over, and so the test, within seconds.
 const (
-	killLease     = "3s"
+	killLease     = "4s"
 	killSweep     = "100ms"
 	killSecret    = "replica-kill-secret"
 	killPeople    = 24
@@ -334,32 +336,63 @@ func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string)
 		wg.Wait()
 	}
 
-	var leased map[int]bool
+	// The victim dies the moment Telegram accepted a message with buttons
+	// from it (only a conversation's lease holder sends), before it hears
+	// so, while it holds the leases of other conversations whose replies
+	// are pending (typing before the greeting's menu, or queued behind
+	// it): that message's reply is sent but never marked delivered.
+	var (
+		leased map[int]bool
+		caught = -1 // the person whose accepted message the victim never learnt of
+		dying  atomic.Bool
+	)
 	killed := make(chan struct{})
-	go func() {
-		defer close(killed)
-		// Kill it while it holds leases of conversations whose replies are
-		// pending (typing before the greeting's menu, or queued behind it).
-		if !wait.Within(wait.Timeout, nil, func() bool { return len(leasedByVictim()) >= 3 }) {
-			t.Errorf("the victim never held 3 leases with replies pending")
+	tg.OnAccepted(func(c telegramtest.Call) {
+		p := int(c.ChatID()) - 1000
+		if dying.Load() || len(c.Buttons()) == 0 {
+			return
+		}
+		if l := leasedByVictim(); !l[p] || len(l) < 2 || !dying.CompareAndSwap(false, true) {
 			return
 		}
 		if err := victim.cmd.Process.Kill(); err != nil {
 			t.Errorf("SIGKILL: %v", err)
 		}
+		// Dead once its port refuses connections (the kernel closed its
+		// sockets); only then is this send answered, to nobody.
+		if !wait.Within(wait.Timeout, nil, func() bool {
+			c, err := net.Dial("tcp", victim.addr)
+			if err == nil {
+				c.Close()
+			}
+			return err != nil
+		}) {
+			t.Errorf("%s still listens after SIGKILL", victim.name)
+		}
 		// Read at once: the lease runs another few seconds.
-		leased = leasedByVictim()
-	}()
+		leased, caught = leasedByVictim(), p
+		close(killed)
+	})
 	start := time.Now()
 	half(0)
-	<-killed
+	if !wait.Within(wait.Timeout, func() <-chan struct{} { return killed }, func() bool {
+		select {
+		case <-killed:
+			return true
+		default:
+			return false
+		}
+	}) {
+		t.Fatalf("the victim never sent a keyboard while holding another lease with replies pending")
+	}
 	if t.Failed() {
 		return
 	}
-	if len(leased) == 0 {
-		t.Fatalf("the victim died holding no lease with replies pending: the crash tested nothing")
+	if !leased[caught] || len(leased) < 2 {
+		t.Fatalf("the victim died holding the leases of %v, want person %d's and another", leased, caught)
 	}
-	t.Logf("%s killed holding the leases of %d conversations with replies pending", victim.name, len(leased))
+	t.Logf("%s killed after Telegram accepted a keyboard for person %d, holding the leases of %d conversations with replies pending",
+		victim.name, caught, len(leased))
 	for p := range killPeople {
 		tg.WaitSent(t, chat(p), len(want[0]))
 	}
@@ -400,6 +433,9 @@ func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string)
 			}
 		}
 		switch {
+		case p == caught && dup < 0:
+			t.Errorf("person %d, whose keyboard the victim sent as it died, saw %d replies, want %d: the unmarked one again", p, len(got), len(all)+1)
+			continue
 		case slices.Equal(got, all):
 		case dup >= 0 && leased[p]:
 			doubled++
@@ -426,6 +462,9 @@ func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string)
 		}
 	}
 	t.Logf("%d of %d people got one reply twice (the victim held %d leases)", doubled, killPeople, len(leased))
+	if doubled == 0 {
+		t.Errorf("nobody got a reply twice; want person %d's unmarked one", caught)
+	}
 }
 
 var errRead = errors.New("read only")

@@ -37,7 +37,7 @@ func serveCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 // serve runs until ctx ends (SIGTERM), then lets turns in flight finish
 // within cfg.ShutdownTimeout.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, stderr io.Writer) error {
-	a, err := newApp(ctx, cfg, log, stderr)
+	a, err := newApp(ctx, cfg, log, stderr, withDesk(deskServe))
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,6 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/redisstore"
-	"github.com/carebot/carebot/metrics"
 )
 
 const (
@@ -136,36 +135,14 @@ func (i termInbox) Run(ctx context.Context, _ bot.Handler) error {
 // errAgentNeedsRedis: the terminal desk lives in Redis.
 var errAgentNeedsRedis = errors.New("carebot agent needs REDIS_URL: set it to the Redis of the carebot chat whose hand-offs you answer (for example REDIS_URL=redis://localhost:6379/0 in both terminals)")
 
-// newTermDesk builds the terminal desk on the app's Redis, with senders as
-// the way to reach people: the console itself in `carebot chat`, the
-// outbox in `carebot agent`.
-func (a *app) newTermDesk(senders map[string]bot.Sender) (*desk.Desk, *redisstore.Store, error) {
+// newTermDesk builds a terminal desk on the app's Redis for `carebot
+// agent`, which reaches people through the outbox (senders).
+func (a *app) newTermDesk(senders map[string]bot.Sender) (*desk.Desk, error) {
 	rs, ok := a.store.(*redisstore.Store)
 	if !ok {
-		return nil, nil, errAgentNeedsRedis
+		return nil, errAgentNeedsRedis
 	}
-	c := a.cfg
-	hours, err := desk.ParseHours(c.Desk.Hours.Timezone, c.Desk.Hours.Days, c.Desk.Hours.From, c.Desk.Hours.To)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := desk.New(desk.Config{
-		Store:          rs.Desk(),
-		Board:          termBoard{rs},
-		Handler:        a.engine,
-		Texts:          a.engine,
-		Senders:        senders,
-		DefaultChannel: termChannel,
-		Wait:           c.Desk.Wait,
-		Hours:          hours,
-		Poll:           c.Desk.Poll,
-		Recorder:       metrics.NewDesk(a.registry),
-		Logger:         a.log.With("component", "desk"),
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return d, rs, nil
+	return a.buildDesk(desk.Config{Store: rs.Desk(), Board: termBoard{rs}, DefaultChannel: termChannel, Senders: senders})
 }
 
 // termDeskChannels wires the terminal desk into `carebot chat` when the
@@ -173,19 +150,13 @@ func (a *app) newTermDesk(senders map[string]bot.Sender) (*desk.Desk, *redisstor
 // that `carebot agent` answers, promised only while an agent is there. It
 // returns the desk's loop (waits that end) and the terminal's inbox, or
 // nothing without Redis.
-func (a *app) termDeskChannels(c *console.Adapter) ([]channel, error) {
-	if _, ok := a.store.(*redisstore.Store); !ok || deskEnabled(a.cfg) {
-		return nil, nil
+func (a *app) termDeskChannels(c *console.Adapter) []channel {
+	rs, ok := a.store.(*redisstore.Store)
+	if !ok || a.desk == nil || deskEnabled(a.cfg) {
+		return nil
 	}
-	d, rs, err := a.newTermDesk(a.senders)
-	if err != nil {
-		return nil, err
-	}
-	present := rs.AgentsPresent
-	a.desk.present.Store(&present)
-	a.desk.d.Store(d)
 	return []channel{
-		{name: "desk", adapter: deskLoop{d}},
+		{name: "desk", adapter: a.desk},
 		{name: "terminal inbox", adapter: termInbox{rs: rs, c: c, log: a.log}},
-	}, nil
+	}
 }

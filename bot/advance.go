@@ -230,6 +230,9 @@ func (t *turn) crisis() {
 // is false when the desk must be asked first: the turn records the
 // question and stops, and the engine runs it again with the answer.
 func (t *turn) staffed(queue string) (staffed, known bool) {
+	if t.e.peer != "" && queue == t.e.peer {
+		return t.e.peerOn, true
+	}
 	if t.e.desk == nil {
 		return false, true
 	}

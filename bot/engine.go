@@ -34,9 +34,14 @@ type Config struct {
 	// Recorder receives what the engine notices, for metrics; nil records nothing.
 	Recorder Recorder
 	// Desk is told about hand-offs (the human hand-off desk); nil tells no one.
-	Desk   Desk
-	Logger *slog.Logger
-	Now    func() time.Time
+	Desk Desk
+	// PeerQueue is the hand-off queue colleagues answer anonymously in a
+	// chat channel (Slack's peer channel), never the desk; PeerServed says
+	// whether an adapter runs that serves it, so that a person can come.
+	PeerQueue  string
+	PeerServed bool
+	Logger     *slog.Logger
+	Now        func() time.Time
 	// History is how many recent turns a session keeps (default 10).
 	History int
 	// FloodLimit messages per FloodWindow per person (default 20 in 10 s):
@@ -129,6 +134,8 @@ type core struct {
 	rephraser Rephraser
 	rec       Recorder
 	desk      Desk
+	peer      string // Config.PeerQueue
+	peerOn    bool   // Config.PeerServed
 	log       *slog.Logger
 	now       func() time.Time
 	history   int
@@ -159,6 +166,8 @@ func New(cfg Config) (*Engine, error) {
 		rephraser: cfg.Rephraser,
 		rec:       cfg.Recorder,
 		desk:      cfg.Desk,
+		peer:      cfg.PeerQueue,
+		peerOn:    cfg.PeerServed,
 		log:       cfg.Logger,
 		now:       cfg.Now,
 		history:   cfg.History,
@@ -426,6 +435,8 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 	}
 	var err error
 	switch {
+	case e.isPeer(res.handoff) || e.isPeer(res.relay) || e.isPeer(res.withdrawn):
+		// Colleagues answer it in their channel: the desk never hears of it.
 	case res.handoff != nil:
 		var told []Reply
 		told, err = e.desk.Opened(ctx, a, *res.handoff, recent)
@@ -447,6 +458,9 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 		log.Error("desk not told", "err", err, "err_id", errID())
 	}
 }
+
+// isPeer reports a hand-off to the peer queue (Config.PeerQueue).
+func (e *Engine) isPeer(h *Handoff) bool { return h != nil && e.peer != "" && h.Queue == e.peer }
 
 // forget deletes everything stored about the person, then confirms in their language.
 func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.Logger) ([]Reply, error) {

@@ -32,7 +32,7 @@ func newLLMEngine(t *testing.T, srv *llmtest.Server, timeout time.Duration) *bot
 func TestSafetyTextNeverReachesTheModel(t *testing.T) {
 	t.Parallel()
 	srv := llmtest.NewServer(t, llmtest.Faithful())
-	e := newLLMEngine(t, srv, 2*time.Second)
+	e := newLLMEngine(t, srv, wait.Timeout) // the fake answers at once: no budget is tested here
 	a := bot.Address{Platform: "test", Chat: "c", User: "u"}
 	say(t, e, a, "1", "my order is late")
 	got := say(t, e, a, "2", "I want to kill myself")

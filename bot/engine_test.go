@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -200,7 +201,10 @@ func TestRephraser(t *testing.T) {
 		rp := &bottest.Rephraser{Fn: func(_ context.Context, r bot.RephraseRequest) (string, error) {
 			return "~" + r.Text, nil
 		}}
-		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Rephraser = rp })
+		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+			c.Rephraser = rp
+			c.RephraseTimeout = wait.Timeout // no budget is tested here: a busy machine must not cut the fake
+		})
 		got := say(t, e, a, "1", "my order AB-123456 is late")
 		for _, r := range got {
 			if !strings.HasPrefix(r.Text, "~") {
@@ -460,5 +464,31 @@ func TestNobodyToSendNoPromise(t *testing.T) {
 				t.Errorf("desk asked about %q, want the human flow's queue", tc.desk.asked)
 			}
 		})
+	}
+}
+
+// TestPeerRequestsNeverReachTheDesk: peer-support requests are anonymous
+// and belong to the peer channel; agents at the desk never hear of them,
+// and someone can come only while the adapter serving them runs.
+func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
+	t.Parallel()
+	unavailable := bottest.MustFlows(t).Common.Messages[flow.MsgHandoffUnavailable].ByLang["en"]
+	for _, served := range []bool{true, false} {
+		d := &staffer{staffed: map[string]bool{"peer": true, "general": true}}
+		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+			c.Desk, c.PeerQueue, c.PeerServed = d, "peer", served
+		})
+		a := bot.Address{Platform: "slack", Chat: "D1", User: fmt.Sprint("U", served)}
+		var got string
+		for i, line := range []string{"/peer", "I just need to talk", "the shift was awful", "Talk to a colleague", "Yes, OK"} {
+			got = texts(say(t, e, a, fmt.Sprint(i), line))
+		}
+		if strings.Contains(got, unavailable) == served || served != strings.Contains(got, "I have posted your request") {
+			t.Errorf("peer served %v: replies %q", served, got)
+		}
+		say(t, e, a, "9", "hello")
+		if calls := d.Calls(); len(calls) != 0 || slices.Contains(d.asked, "peer") {
+			t.Errorf("peer served %v: the desk heard of a peer request: %+v, asked %q", served, calls, d.asked)
+		}
 	}
 }

@@ -39,40 +39,30 @@ type CareSeries struct {
 // NewCare registers the care metrics on reg.
 func NewCare(reg prometheus.Registerer, zero CareSeries) *Care {
 	c := &Care{
-		conversations: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_care_conversations_total",
-			Help: "Conversations by outcome: resolved (a flow reached its end), handed_off (to a person), abandoned (silent mid-flow for followups.abandon_after, counted when they write again).",
-		}, append([]string{"outcome"}, careLabels...)),
-		escalations: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_care_escalations_total",
-			Help: "Hand-offs to a person, appropriate=yes when the person asked, was in distress, vulnerable or in crisis (reason), else no.",
-		}, append([]string{"appropriate", "reason"}, careLabels...)),
-		timeToHuman: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "carebot_care_time_to_human_seconds",
-			Help:    "From the hand-off request to a person taking the conversation.",
-			Buckets: []float64{10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400},
-		}, careLabels),
-		waitAbandoned: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_care_waiting_abandoned_total",
-			Help: "People who withdrew while waiting for a person.",
-		}, careLabels),
-		satisfaction: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "carebot_care_satisfaction_score",
-			Help:    "Satisfaction answers (1 to 5) per flow and channel.",
-			Buckets: []float64{1, 2, 3, 4, 5},
-		}, []string{"flow", "channel"}),
-		followUps: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_followups_total",
-			Help: "Follow-up check-ins by event: offered, declined, call_back (a phone call-back chosen instead), scheduled, sent, answered, cancelled.",
-		}, append([]string{"event"}, careLabels...)),
-		fuCancelled: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_followups_cancelled_total",
-			Help: "Follow-ups cancelled, by reason: person_wrote, handoff, forget, blocked, expired, stale, undeliverable, operator.",
-		}, []string{"reason", "channel"}),
-		fuAnswered: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_followups_answered_total",
-			Help: "Check-in answers by outcome: resolved (resolved after all), unresolved (still a problem), other (the person wrote something else).",
-		}, []string{"outcome", "flow", "channel"}),
+		conversations: counterVec("carebot_care_conversations_total",
+			"Conversations by outcome: resolved (a flow reached its end), handed_off (to a person), abandoned (silent mid-flow for followups.abandon_after, counted when they write again).",
+			append([]string{"outcome"}, careLabels...)...),
+		escalations: counterVec("carebot_care_escalations_total",
+			"Hand-offs to a person, appropriate=yes when the person asked, was in distress, vulnerable or in crisis (reason), else no.",
+			append([]string{"appropriate", "reason"}, careLabels...)...),
+		timeToHuman: histogramVec("carebot_care_time_to_human_seconds",
+			"From the hand-off request to a person taking the conversation.",
+			[]float64{10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400}, careLabels...),
+		waitAbandoned: counterVec("carebot_care_waiting_abandoned_total",
+			"People who withdrew while waiting for a person.",
+			careLabels...),
+		satisfaction: histogramVec("carebot_care_satisfaction_score",
+			"Satisfaction answers (1 to 5) per flow and channel.",
+			[]float64{1, 2, 3, 4, 5}, "flow", "channel"),
+		followUps: counterVec("carebot_followups_total",
+			"Follow-up check-ins by event: offered, declined, call_back (a phone call-back chosen instead), scheduled, sent, answered, cancelled.",
+			append([]string{"event"}, careLabels...)...),
+		fuCancelled: counterVec("carebot_followups_cancelled_total",
+			"Follow-ups cancelled, by reason: person_wrote, handoff, forget, blocked, expired, stale, undeliverable, operator.",
+			"reason", "channel"),
+		fuAnswered: counterVec("carebot_followups_answered_total",
+			"Check-in answers by outcome: resolved (resolved after all), unresolved (still a problem), other (the person wrote something else).",
+			"outcome", "flow", "channel"),
 	}
 	reg.MustRegister(c.conversations, c.escalations, c.timeToHuman, c.waitAbandoned, c.satisfaction, c.followUps, c.fuCancelled, c.fuAnswered)
 	lang := "en"

@@ -32,10 +32,9 @@ func NewFlows(reg prometheus.Registerer, version string) *Flows {
 			Name: "carebot_flows_last_reload_ok",
 			Help: "1 if the last reload of the flows succeeded (or none was tried), 0 if it failed and the previous flows still run.",
 		}),
-		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_flows_reloads_total",
-			Help: "Reloads of the flows, prompts and texts, by result (ok, failed).",
-		}, []string{"result"}),
+		reloads: counterVec("carebot_flows_reloads_total",
+			"Reloads of the flows, prompts and texts, by result (ok, failed).",
+			"result"),
 	}
 	reg.MustRegister(f.info, f.ok, f.reloads)
 	f.reloads.WithLabelValues(ReloadOK)

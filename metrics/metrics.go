@@ -23,24 +23,18 @@ var _ bot.Recorder = (*Recorder)(nil)
 // New registers carebot's metrics on reg.
 func New(reg prometheus.Registerer) *Recorder {
 	r := &Recorder{
-		turns: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_turns_total",
-			Help: "Messages handled, by outcome (flow, fallback, handoff, crisis, duplicate, flood, error).",
-		}, []string{"outcome"}),
-		turnSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name:    "carebot_turn_seconds",
-			Help:    "Time to answer one message, rephrasing included.",
-			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-		}),
-		handoffs: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_handoffs_opened_total",
-			Help: "Hand-offs to a person, by priority and reason.",
-		}, []string{"priority", "reason"}),
-		satisfaction: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name:    "carebot_satisfaction_score",
-			Help:    "Satisfaction scores given at the end of conversations (1 to 5).",
-			Buckets: []float64{1, 2, 3, 4, 5},
-		}),
+		turns: counterVec("carebot_turns_total",
+			"Messages handled, by outcome (flow, fallback, handoff, crisis, duplicate, flood, error).",
+			"outcome"),
+		turnSeconds: histogram("carebot_turn_seconds",
+			"Time to answer one message, rephrasing included.",
+			[]float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}),
+		handoffs: counterVec("carebot_handoffs_opened_total",
+			"Hand-offs to a person, by priority and reason.",
+			"priority", "reason"),
+		satisfaction: histogram("carebot_satisfaction_score",
+			"Satisfaction scores given at the end of conversations (1 to 5).",
+			[]float64{1, 2, 3, 4, 5}),
 	}
 	reg.MustRegister(r.turns, r.turnSeconds, r.handoffs, r.satisfaction)
 	for _, o := range []bot.Outcome{bot.OutcomeFlow, bot.OutcomeFallback, bot.OutcomeHandoff, bot.OutcomeCrisis, bot.OutcomeDuplicate, bot.OutcomeFlood, bot.OutcomeError} {

@@ -25,31 +25,21 @@ type Rephrase struct {
 // registry is an error, and then none is registered.
 func NewRephrase(reg prometheus.Registerer, checks, causes []string) (*Rephrase, error) {
 	m := &Rephrase{
-		calls: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "carebot_rephrase_calls_total",
-			Help: "Calls made to the rephrasing model.",
-		}),
-		accepted: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "carebot_rephrase_accepted_total",
-			Help: "Rephrases that passed every guardrail and were sent (cache hits excluded).",
-		}),
-		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_rephrase_rejected_total",
-			Help: "Rephrases discarded by a guardrail, by the first check they failed.",
-		}, []string{"check"}),
-		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_rephrase_fallbacks_total",
-			Help: "Replies sent as scripted instead of rephrased, by cause.",
-		}, []string{"cause"}),
-		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name:    "carebot_rephrase_latency_seconds",
-			Help:    "Duration of calls to the rephrasing model, failed ones included.",
-			Buckets: []float64{0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5},
-		}),
-		cacheHits: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "carebot_rephrase_cache_hits_total",
-			Help: "Replies served from the rephrase cache without calling the model.",
-		}),
+		calls: counter("carebot_rephrase_calls_total",
+			"Calls made to the rephrasing model."),
+		accepted: counter("carebot_rephrase_accepted_total",
+			"Rephrases that passed every guardrail and were sent (cache hits excluded)."),
+		rejected: counterVec("carebot_rephrase_rejected_total",
+			"Rephrases discarded by a guardrail, by the first check they failed.",
+			"check"),
+		fallbacks: counterVec("carebot_rephrase_fallbacks_total",
+			"Replies sent as scripted instead of rephrased, by cause.",
+			"cause"),
+		latency: histogram("carebot_rephrase_latency_seconds",
+			"Duration of calls to the rephrasing model, failed ones included.",
+			[]float64{0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5}),
+		cacheHits: counter("carebot_rephrase_cache_hits_total",
+			"Replies served from the rephrase cache without calling the model."),
 	}
 	for _, c := range checks {
 		m.rejected.WithLabelValues(c)

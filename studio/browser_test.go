@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -22,7 +21,6 @@ import (
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/flowtest"
-	"github.com/carebot/carebot/flows"
 	"github.com/carebot/carebot/studio"
 )
 
@@ -46,29 +44,6 @@ func chromium(t *testing.T) string {
 	}
 	t.Skip("SKIPPED, NOT PASSED: " + msg + "; set " + RequireBrowserEnv + "=1 to make this a failure")
 	return ""
-}
-
-// copyFlows writes the built-in flows (and their tests) into a folder.
-func copyFlows(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "flows")
-	err := fs.WalkDir(flows.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, p), 0o755)
-		}
-		data, err := fs.ReadFile(flows.FS, p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, p), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 // browser is one headless chromium tab on the studio.
@@ -130,7 +105,7 @@ func jsString(s string) string { return strconv.Quote(s) }
 // going as a file is saved, and the tests run from the page.
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
-	dir := copyFlows(t)
+	dir := bottest.CopyFlows(t)
 	set := bottest.MustFlows(t)
 	s := studio.New(studio.Config{Dir: dir, WriteTests: true, Debounce: 50 * time.Millisecond})
 	wctx, stopWatch := context.WithCancel(t.Context())

@@ -89,7 +89,7 @@ func (c client) waitState(what string, ok func(studio.State) bool) studio.State 
 // newStudio serves a studio on a copy of the built-in flows that it watches.
 func newStudio(t *testing.T, write bool) (client, string) {
 	t.Helper()
-	dir := copyFlows(t)
+	dir := bottest.CopyFlows(t)
 	s := studio.New(studio.Config{Dir: dir, WriteTests: write, Debounce: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -53,7 +53,7 @@ func TestNewChecksConfig(t *testing.T) {
 func TestURLVerification(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &recorder{})
+	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &bottest.Handler{})
 	res, err := p.send.Raw(t.Context(), slackfake.URLVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"))
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +73,7 @@ func TestURLVerification(t *testing.T) {
 func TestSignatureRefused(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	rec := &recorder{script: echo}
+	rec := &bottest.Handler{Fn: echo}
 	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
 
 	tests := []struct {
@@ -114,7 +114,7 @@ func TestSignatureRefused(t *testing.T) {
 
 	p.event(t, "EvGood", slackfake.DM("D1", "U1", "real", "1700000001.000000"))
 	fake.WaitMessages(t, "D1", 1)
-	got := rec.messages()
+	got := rec.Messages()
 	if len(got) != 1 || got[0].Text != "real" {
 		t.Errorf("handler saw %+v, want only the signed message", got)
 	}
@@ -130,7 +130,7 @@ func TestRetriedEventHandledOnce(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	release := make(chan struct{})
-	rec := &recorder{script: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		if m.Text == "first" {
 			<-release
 		}
@@ -151,7 +151,7 @@ func TestRetriedEventHandledOnce(t *testing.T) {
 	fake.WaitMessages(t, "D1", 3)
 
 	var got []string
-	for _, m := range rec.messages() {
+	for _, m := range rec.Messages() {
 		got = append(got, m.ID+" "+m.Text)
 	}
 	want := []string{"1700000000.000100 first", "1700000000.000200 second", "1700000000.000300 third"}
@@ -168,7 +168,7 @@ func TestRetriedEventHandledOnce(t *testing.T) {
 func TestIgnored(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	rec := &recorder{script: echo}
+	rec := &bottest.Handler{Fn: echo}
 	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
 
 	p.event(t, "EvOwn", slackfake.BotDM("D1", "echo: hi", "1700000000.000100"))
@@ -181,7 +181,7 @@ func TestIgnored(t *testing.T) {
 	p.event(t, "EvUnknown", map[string]any{"type": "some_future_event", "ts": "1"})
 	p.event(t, "EvReal", slackfake.DM("D1", "U1", "hi", "1700000000.000500"))
 	fake.WaitMessages(t, "D1", 1)
-	if got := rec.messages(); len(got) != 1 || got[0].Text != "hi" {
+	if got := rec.Messages(); len(got) != 1 || got[0].Text != "hi" {
 		t.Errorf("handler saw %+v, want only the person's message", got)
 	}
 }
@@ -193,7 +193,7 @@ func TestDMConversationWithButtons(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	fake.SetLocale("U1", "fr-FR")
-	rec := &recorder{script: func(_ context.Context, m bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(_ context.Context, m bot.Message) ([]bot.Reply, error) {
 		switch {
 		case m.Choice == "1:talk":
 			return []bot.Reply{{Text: "D'accord, parlons."}}, nil
@@ -231,7 +231,7 @@ func TestDMConversationWithButtons(t *testing.T) {
 	if got[1].Text != "D'accord, parlons." {
 		t.Errorf("answer = %q", got[1].Text)
 	}
-	msgs := rec.messages()
+	msgs := rec.Messages()
 	if len(msgs) != 2 {
 		t.Fatalf("handler saw %d messages, want 2 (the double click counts once)", len(msgs))
 	}
@@ -257,14 +257,14 @@ func TestDefaultLang(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	fake.Fail("users.info", slackfake.SlackError("missing_scope"))
-	rec := &recorder{script: echo}
+	rec := &bottest.Handler{Fn: echo}
 	cfg := testConfig(t, fake, newClaimer(0))
 	cfg.DefaultLang = "fr"
 	p := startProcess(t, cfg, rec)
 	p.event(t, "Ev1", slackfake.DM("D1", "U1", "a", "1700000000.000100"))
 	p.event(t, "Ev2", slackfake.DM("D2", "U2", "b", "1700000000.000200"))
 	fake.WaitMessages(t, "", 2)
-	for _, m := range rec.messages() {
+	for _, m := range rec.Messages() {
 		if m.Lang != "fr" {
 			t.Errorf("%s: lang %q, want the default", m.From.User, m.Lang)
 		}
@@ -276,7 +276,7 @@ func TestDefaultLang(t *testing.T) {
 func TestMentionInChannel(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	rec := &recorder{script: func(_ context.Context, m bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(_ context.Context, m bot.Message) ([]bot.Reply, error) {
 		if m.Choice != "" {
 			return []bot.Reply{{Text: "chosen " + m.Choice}}, nil
 		}
@@ -289,7 +289,7 @@ func TestMentionInChannel(t *testing.T) {
 	if q.ThreadTS != "1700000000.000100" {
 		t.Errorf("reply thread_ts = %q, want the mention's ts", q.ThreadTS)
 	}
-	if got := rec.messages()[0]; got.From.Chat != "C1:1700000000.000100" || got.Text != "hello" {
+	if got := rec.Messages()[0]; got.From.Chat != "C1:1700000000.000100" || got.Text != "hello" {
 		t.Errorf("message = %+v", got)
 	}
 	b := q.Button(t, "Yes")
@@ -303,7 +303,7 @@ func TestMentionInChannel(t *testing.T) {
 	if msgs[1].Text != "chosen yes" || msgs[1].ThreadTS != q.ThreadTS {
 		t.Errorf("answer = %+v", msgs[1])
 	}
-	if got := rec.messages(); len(got) != 2 || got[1].From.User != "U1" || got[1].From.Chat != "C1:1700000000.000100" {
+	if got := rec.Messages(); len(got) != 2 || got[1].From.User != "U1" || got[1].From.Chat != "C1:1700000000.000100" {
 		t.Errorf("handler saw %+v", got)
 	}
 }
@@ -313,7 +313,7 @@ func TestOrdering(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	release := make(chan struct{})
-	rec := &recorder{script: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		if m.Text == "slow" {
 			<-release
 		}
@@ -341,7 +341,7 @@ func TestOrdering(t *testing.T) {
 func TestHandlerFailures(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	rec := &recorder{script: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		switch m.Text {
 		case "error":
 			return nil, errScripted
@@ -371,7 +371,7 @@ func TestSlackErrorsRetried(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	fake.Fail("chat.postMessage", slackfake.RateLimited(7), slackfake.Failure{Status: 503}, slackfake.Failure{Drop: true})
-	rec := &recorder{script: echo}
+	rec := &bottest.Handler{Fn: echo}
 	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
 
 	p.event(t, "Ev1", slackfake.DM("D1", "U1", "hi", "1700000000.000100"))
@@ -405,7 +405,7 @@ func TestPause(t *testing.T) {
 	fake := slackfake.New(t)
 	cfg := testConfig(t, fake, newClaimer(0))
 	cfg.PaceScale = 0.5
-	rec := &recorder{script: func(context.Context, bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(context.Context, bot.Message) ([]bot.Reply, error) {
 		return []bot.Reply{{Text: "one"}, {Text: "two", Pause: 2 * time.Second}}, nil
 	}}
 	p := startProcess(t, cfg, rec)
@@ -420,7 +420,7 @@ func TestPause(t *testing.T) {
 func TestSend(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &recorder{})
+	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &bottest.Handler{})
 	err := p.a.Send(t.Context(), bot.Address{Platform: "slack", Chat: "C1:1700000000.000100", User: "U1"},
 		[]bot.Reply{{Text: "Hello from Ann"}, {Text: "Still there?", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}}})
 	if err != nil {
@@ -470,7 +470,7 @@ func TestRunRefusedToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = a.Run(t.Context(), &recorder{})
+	err = a.Run(t.Context(), &bottest.Handler{})
 	if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
 		t.Errorf("Run = %v, want invalid_auth", err)
 	}
@@ -483,7 +483,7 @@ func TestRunStopsOnCancel(t *testing.T) {
 	fake := slackfake.New(t)
 	started := make(chan struct{})
 	release := make(chan struct{})
-	rec := &recorder{script: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		close(started)
 		<-release
 		return echo(ctx, m)
@@ -543,7 +543,7 @@ func concurrently(fns ...func()) {
 func TestSlashCommand(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	rec := &recorder{script: echo}
+	rec := &bottest.Handler{Fn: echo}
 	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
 	for i, txt := range []string{"", "now"} {
 		res, err := p.send.Command(t.Context(), "/peer", txt, "U5", "CGENERAL")
@@ -561,7 +561,7 @@ func TestSlashCommand(t *testing.T) {
 	if n := len(fake.Calls("conversations.open")); n != 1 {
 		t.Errorf("conversations.open called %d times, want 1 (cached)", n)
 	}
-	if got := rec.messages(); got[0].From != (bot.Address{Platform: "slack", Chat: "DU5", User: "U5"}) || !strings.HasPrefix(got[0].ID, "cmd:") {
+	if got := rec.Messages(); got[0].From != (bot.Address{Platform: "slack", Chat: "DU5", User: "U5"}) || !strings.HasPrefix(got[0].ID, "cmd:") {
 		t.Errorf("message = %+v", got[0])
 	}
 	res, err := p.send.Command(t.Context(), "/peer", "", "U5", "CGENERAL", slackfake.SignedWith("forged"))
@@ -578,7 +578,7 @@ func TestRunRetriesUnreachableSlack(t *testing.T) {
 	for range 3 {
 		fake.Fail("auth.test", slackfake.Failure{Status: 503}, slackfake.Failure{Drop: true})
 	}
-	rec := &recorder{script: echo}
+	rec := &bottest.Handler{Fn: echo}
 	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
 	if n := len(fake.Calls("auth.test")); n != 7 {
 		t.Errorf("auth.test called %d times, want 7", n)

@@ -47,7 +47,7 @@ var hints = map[string]string{
 
 // call runs one Web API call, retrying rate limits after Retry-After and
 // transient failures with a backoff, and wraps the final error with op.
-func (a *Adapter) call(ctx context.Context, op string, fn func(ctx context.Context) error) error {
+func (c *client) call(ctx context.Context, op string, fn func(ctx context.Context) error) error {
 	backoff := firstBackoff
 	for attempt := 1; ; attempt++ {
 		actx, cancel := context.WithTimeout(ctx, callTimeout)
@@ -60,8 +60,8 @@ func (a *Adapter) call(ctx context.Context, op string, fn func(ctx context.Conte
 		if !retry || attempt == maxAttempts || ctx.Err() != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
-		a.log.Warn("slack call retried", "op", op, "attempt", attempt, "wait", wait, "err", err)
-		if err := a.sleep(ctx, wait); err != nil {
+		c.log.Warn("slack call retried", "op", op, "attempt", attempt, "wait", wait, "err", err)
+		if err := c.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		backoff = min(backoff*2, maxBackoff)

@@ -31,8 +31,8 @@ func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(tu
 	if cmd.Command == desk.ResolveCommand {
 		// An agent ending a hand-off, for the desk; outside a desk channel
 		// commandAnswer has said so already.
-		if ds := a.desk.Load(); ds != nil && ds.channels[cmd.ChannelID] {
-			return a.onResolveCommand(ds, cmd, submit)
+		if ds := a.desk; ds != nil && ds.channels[cmd.ChannelID] {
+			return a.onResolveCommand(st, ds, cmd, submit)
 		}
 		return true
 	}

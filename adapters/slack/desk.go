@@ -18,10 +18,23 @@ import (
 // queue's channel (desk.Card), with "Take it", then "Resolve" and "Back to
 // the bot" buttons; its thread carries the person's words one way and the
 // agent's replies the other. The desk itself (package desk) decides; the
-// adapter renders (it is the desk's Board), and routes presses and thread
-// messages to it.
+// Board renders, and the adapter routes presses and thread messages to it.
 
-var _ desk.Board = (*Adapter)(nil)
+var _ desk.Board = (*Board)(nil)
+
+// Board is the desk's board on Slack. It is built before the engine (the
+// desk needs it, and the engine needs the desk), and posts with the
+// adapter's settings; it needs no running adapter.
+type Board struct{ client }
+
+// NewBoard checks cfg and builds the desk's Board. It does no I/O.
+func NewBoard(cfg Config) (*Board, error) {
+	c, err := newClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Board{c}, nil
+}
 
 // Notices the adapter itself gives an agent, besides the desk's.
 const (
@@ -64,57 +77,46 @@ func (a *Adapter) deskNotice(key desk.Notice, who string) string {
 	return a.text(a.cfg.DefaultLang, deskNotices[key], map[string]string{"agent": who, "conversation": who, "conversations": who})
 }
 
-// deskState is the desk wiring, set once by SetDesk.
+// deskState is the desk wiring (Config.Desk).
 type deskState struct {
 	d        *desk.Desk
 	channels map[string]bool
 	names    map[string]string // agent user ID → the first name people see
 }
 
-// SetDesk connects the hand-off desk: presses on desk buttons and messages
-// in ticket threads of channels go to d. names overrides the first name an
-// agent is shown to people with (user ID → name). Call it before Run.
-func (a *Adapter) SetDesk(d *desk.Desk, channels []string, names map[string]string) {
-	st := &deskState{d: d, channels: map[string]bool{}, names: names}
-	for _, c := range channels {
-		st.channels[c] = true
-	}
-	a.desk.Store(st)
-}
-
 // Post posts a ticket's message and returns its reference ("channel:ts"),
 // the ticket's thread (desk.Board).
-func (a *Adapter) Post(ctx context.Context, c desk.Card) (string, error) {
-	txt, blocks := deskBlocks(c, a.deskButtons())
+func (b *Board) Post(ctx context.Context, c desk.Card) (string, error) {
+	txt, blocks := deskBlocks(c, b.deskButtons())
 	var channel, ts string
-	err := a.call(ctx, "post desk message", func(ctx context.Context) (err error) {
-		channel, ts, err = a.api.PostMessageContext(ctx, c.Channel, slack.MsgOptionText(txt, false), slack.MsgOptionBlocks(blocks...))
+	err := b.call(ctx, "post desk message", func(ctx context.Context) (err error) {
+		channel, ts, err = b.api.PostMessageContext(ctx, c.Channel, slack.MsgOptionText(txt, false), slack.MsgOptionBlocks(blocks...))
 		return err
 	})
 	if err != nil {
-		a.log.Error("desk message not posted", "err", err, "hint", hint(err))
+		b.log.Error("desk message not posted", "err", err, "hint", hint(err))
 		return "", err
 	}
 	return channel + ":" + ts, nil
 }
 
 // Update rewrites a ticket's message (desk.Board).
-func (a *Adapter) Update(ctx context.Context, ref string, c desk.Card) error {
+func (b *Board) Update(ctx context.Context, ref string, c desk.Card) error {
 	channel, ts := splitChat(ref)
-	txt, blocks := deskBlocks(c, a.deskButtons())
+	txt, blocks := deskBlocks(c, b.deskButtons())
 	// An update does not notify again: the mention is for the first post.
 	txt = strings.TrimPrefix(txt, "<!here> ")
-	return a.call(ctx, "update desk message", func(ctx context.Context) error {
-		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(txt, false), slack.MsgOptionBlocks(blocks...))
+	return b.call(ctx, "update desk message", func(ctx context.Context) error {
+		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(txt, false), slack.MsgOptionBlocks(blocks...))
 		return err
 	})
 }
 
 // Reply adds a line to a ticket's thread (desk.Board).
-func (a *Adapter) Reply(ctx context.Context, ref, line string) error {
+func (b *Board) Reply(ctx context.Context, ref, line string) error {
 	channel, ts := splitChat(ref)
-	return a.call(ctx, "post desk thread", func(ctx context.Context) error {
-		_, _, err := a.api.PostMessageContext(ctx, channel, slack.MsgOptionText(escape(line), false), slack.MsgOptionTS(ts))
+	return b.call(ctx, "post desk thread", func(ctx context.Context) error {
+		_, _, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(escape(line), false), slack.MsgOptionTS(ts))
 		return err
 	})
 }
@@ -123,13 +125,13 @@ func (a *Adapter) Reply(ctx context.Context, ref, line string) error {
 type deskLabels struct{ take, resolve, bot, cancel string }
 
 // deskButtons are the desk buttons' labels, in the desk's language.
-func (a *Adapter) deskButtons() deskLabels {
-	l := a.cfg.DefaultLang
+func (c *client) deskButtons() deskLabels {
+	l := c.cfg.DefaultLang
 	return deskLabels{
-		take:    a.text(l, "desk.button_take", nil),
-		resolve: a.text(l, "desk.button_resolve", nil),
-		bot:     a.text(l, "desk.button_bot", nil),
-		cancel:  a.text(l, "desk.button_cancel", nil),
+		take:    c.text(l, "desk.button_take", nil),
+		resolve: c.text(l, "desk.button_resolve", nil),
+		bot:     c.text(l, "desk.button_bot", nil),
+		cancel:  c.text(l, "desk.button_cancel", nil),
 	}
 }
 
@@ -173,8 +175,8 @@ func isDeskAction(id string) bool {
 }
 
 // onDeskPress queues an agent's press on a desk button.
-func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockAction, submit func(turn.Job) bool) bool {
-	ds := a.desk.Load()
+func (a *Adapter) onDeskPress(st *runState, cb slack.InteractionCallback, act slack.BlockAction, submit func(turn.Job) bool) bool {
+	ds := a.desk
 	channel, _, _ := where(cb)
 	agent := cb.User.ID
 	if ds == nil || agent == "" || act.Value == "" {
@@ -191,7 +193,7 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 		switch act.ActionID {
 		case actionDeskTake:
 			var won bool
-			holder, won, err = ds.d.Take(ctx, act.Value, agent, a.agentName(ctx, ds, agent))
+			holder, won, err = ds.d.Take(ctx, st.h, act.Value, agent, a.agentName(ctx, ds, agent))
 			switch {
 			case err != nil:
 			case !won && holder == "":
@@ -200,11 +202,11 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 				notice = desk.NoticeTaken
 			}
 		case actionDeskResolve:
-			notice, err = ds.d.Resolve(ctx, act.Value, agent, desk.OutcomeResolved)
+			notice, err = ds.d.Resolve(ctx, st.h, act.Value, agent, desk.OutcomeResolved)
 		case actionDeskBot:
-			notice, err = ds.d.Resolve(ctx, act.Value, agent, desk.OutcomeBot)
+			notice, err = ds.d.Resolve(ctx, st.h, act.Value, agent, desk.OutcomeBot)
 		case actionDeskCancel:
-			notice, err = ds.d.Cancel(ctx, act.Value, agent)
+			notice, err = ds.d.Cancel(ctx, st.h, act.Value, agent)
 		}
 		if err != nil {
 			a.log.Error("desk press failed", "action", act.ActionID, "err", err)
@@ -218,7 +220,7 @@ func (a *Adapter) onDeskPress(cb slack.InteractionCallback, act slack.BlockActio
 
 // deskThread reports whether a message event is in a desk channel.
 func (a *Adapter) deskThread(e *slackevents.MessageEvent) (*deskState, bool) {
-	ds := a.desk.Load()
+	ds := a.desk
 	if ds == nil || e == nil || !ds.channels[e.Channel] {
 		return nil, false
 	}
@@ -227,7 +229,8 @@ func (a *Adapter) deskThread(e *slackevents.MessageEvent) (*deskState, bool) {
 
 // onDeskMessage queues a message written in a desk channel: in a ticket's
 // thread it goes to the desk; anything else there is not for the bot.
-func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.MessageEvent, self identity, submit func(turn.Job) bool) bool {
+func (a *Adapter) onDeskMessage(st *runState, ds *deskState, eventID string, e *slackevents.MessageEvent, submit func(turn.Job) bool) bool {
+	self := st.self
 	thread := e.ThreadTimeStamp
 	if thread == "" || thread == e.TimeStamp || !personSubtypes[e.SubType] {
 		return true
@@ -245,7 +248,7 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 	ref := e.Channel + ":" + thread
 	txt := cleanText(e.Text, self.UserID)
 	ok := submit(turn.Job{Key: "desk:" + ref, Do: func(ctx context.Context) {
-		notice, err := ds.d.AgentMessage(ctx, ref, e.TimeStamp, e.User, txt)
+		notice, err := ds.d.AgentMessage(ctx, st.h, ref, e.TimeStamp, e.User, txt)
 		if err != nil {
 			a.log.Error("agent message not relayed", "err", err)
 			notice = noticeError
@@ -267,10 +270,10 @@ func (a *Adapter) onDeskMessage(ds *deskState, eventID string, e *slackevents.Me
 // onResolveCommand queues an agent's /resolve typed in a desk channel: the
 // desk resolves the one conversation they hold there, and the agent is
 // told privately what happened.
-func (a *Adapter) onResolveCommand(ds *deskState, cmd slack.SlashCommand, submit func(turn.Job) bool) bool {
+func (a *Adapter) onResolveCommand(st *runState, ds *deskState, cmd slack.SlashCommand, submit func(turn.Job) bool) bool {
 	agent, channel := cmd.UserID, cmd.ChannelID
 	return submit(turn.Job{Key: "desk:resolve:" + channel + ":" + agent, Do: func(ctx context.Context) {
-		held, notice, err := ds.d.ResolveHeld(ctx, channel, agent)
+		held, notice, err := ds.d.ResolveHeld(ctx, st.h, channel, agent)
 		if err != nil {
 			a.log.Error("desk /resolve failed", "err", err)
 			notice = noticeError
@@ -300,7 +303,7 @@ func (a *Adapter) commandAnswer(cmd slack.SlashCommand) string {
 	if cmd.Command != desk.ResolveCommand {
 		return ""
 	}
-	if ds := a.desk.Load(); ds == nil || !ds.channels[cmd.ChannelID] {
+	if ds := a.desk; ds == nil || !ds.channels[cmd.ChannelID] {
 		return a.deskNotice(noticeNotDesk, "")
 	}
 	return ""

@@ -23,7 +23,7 @@ func TestDeskBlocks(t *testing.T) {
 		{"taken", desk.Card{Ticket: "t3", Title: "x", State: bot.HandoffTaken}, []string{"Resolve", "Back to the bot"}, false},
 		{"closed", desk.Card{Ticket: "t4", Title: "x", State: bot.HandoffClosed}, nil, false},
 	} {
-		a := &Adapter{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}
+		a := &Adapter{client: client{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}}
 		txt, blocks := deskBlocks(tc.card, a.deskButtons())
 		raw, err := json.Marshal(blocks)
 		if err != nil {

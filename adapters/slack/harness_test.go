@@ -70,30 +70,6 @@ func (c *memClaimer) owners() []string {
 
 var _ bot.Claimer = (*memClaimer)(nil)
 
-// recorder is a scripted bot.Handler: it records what it is given and
-// answers with script.
-type recorder struct {
-	mu     sync.Mutex
-	got    []bot.Message
-	script func(ctx context.Context, m bot.Message) ([]bot.Reply, error)
-}
-
-func (r *recorder) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
-	r.mu.Lock()
-	r.got = append(r.got, m)
-	r.mu.Unlock()
-	if r.script == nil {
-		return nil, nil
-	}
-	return r.script(ctx, m)
-}
-
-func (r *recorder) messages() []bot.Message {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.got)
-}
-
 // process is one running carebot process: an Adapter, its Run, and its
 // HTTP endpoints.
 type process struct {
@@ -193,10 +169,10 @@ func (p *process) press(t *testing.T, user string, msg slackfake.Message, b slac
 }
 
 // waitHandled waits until the handler has seen n messages.
-func waitHandled(t *testing.T, fake *slackfake.Server, r *recorder, n int) []bot.Message {
+func waitHandled(t *testing.T, fake *slackfake.Server, r *bottest.Handler, n int) []bot.Message {
 	t.Helper()
-	fake.Wait(t, "handler calls", func() bool { return len(r.messages()) >= n })
-	return r.messages()
+	fake.Wait(t, "handler calls", func() bool { return len(r.Messages()) >= n })
+	return r.Messages()
 }
 
 // texts returns the text of the messages in channel.

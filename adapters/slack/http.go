@@ -129,10 +129,10 @@ func (a *Adapter) onEvent(st *runState, eventID string, inner slackevents.Events
 	switch e := inner.Data.(type) {
 	case *slackevents.MessageEvent:
 		if ds, ok := a.deskThread(e); ok {
-			return a.onDeskMessage(ds, eventID, e, st.self, submit)
+			return a.onDeskMessage(st, ds, eventID, e, submit)
 		}
 	case *slackevents.AppMentionEvent:
-		if ds := a.desk.Load(); ds != nil && e != nil && ds.channels[e.Channel] {
+		if ds := a.desk; ds != nil && e != nil && ds.channels[e.Channel] {
 			return true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 )
 
 // peerScript is a handler standing for the engine's peer-support flow.
@@ -27,9 +28,9 @@ func peerScript(_ context.Context, m bot.Message) ([]bot.Reply, error) {
 	return []bot.Reply{{Text: "I'm asking a colleague who can listen.", Handoff: &bot.Handoff{ID: "h1", Queue: "peer", Reason: "peer support"}}}, nil
 }
 
-func events(r *recorder) []string {
+func events(r *bottest.Handler) []string {
 	var out []string
-	for _, m := range r.messages() {
+	for _, m := range r.Messages() {
 		if m.Event != "" {
 			out = append(out, m.From.Chat+" "+m.From.User+" "+string(m.Event)+" "+m.ID)
 		}
@@ -44,7 +45,7 @@ func TestPeerVolunteersRace(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	claimer := newClaimer(2)
-	rec := &recorder{script: peerScript}
+	rec := &bottest.Handler{Fn: peerScript}
 	a := startProcess(t, testConfig(t, fake, claimer), rec)
 	b := startProcess(t, testConfig(t, fake, claimer), rec)
 
@@ -144,7 +145,7 @@ func TestPeerNobody(t *testing.T) {
 	claimer := newClaimer(0)
 	cfg := testConfig(t, fake, claimer)
 	cfg.PeerWait = 50 * time.Millisecond
-	rec := &recorder{script: peerScript}
+	rec := &bottest.Handler{Fn: peerScript}
 	p := startProcess(t, cfg, rec)
 
 	p.event(t, "Ev1", slackfake.DM("DREQ0000001", "UREQ0000001", "talk", "1700000000.000100"))
@@ -197,7 +198,7 @@ func TestPeerRequestNotPosted(t *testing.T) {
 			}
 			cfg := testConfig(t, fake, newClaimer(0))
 			cfg.PeerChannel = tt.channel
-			rec := &recorder{script: peerScript}
+			rec := &bottest.Handler{Fn: peerScript}
 			p := startProcess(t, cfg, rec)
 			p.event(t, "Ev1", slackfake.DM("DREQ0000001", "UREQ0000001", "silent", "1700000000.000100"))
 			d1 := fake.WaitMessages(t, "DREQ0000001", 1)
@@ -220,7 +221,7 @@ func TestPeerGroupDMFails(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	fake.Fail("conversations.open", slackfake.SlackError("missing_scope"))
-	rec := &recorder{script: peerScript}
+	rec := &bottest.Handler{Fn: peerScript}
 	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
 	p.event(t, "Ev1", slackfake.DM("DREQ0000001", "UREQ0000001", "talk", "1700000000.000100"))
 	req := fake.WaitMessages(t, peerChan, 1)[0]
@@ -239,7 +240,7 @@ func TestPeerGroupDMFails(t *testing.T) {
 func TestPeerForgedButton(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &recorder{script: peerScript})
+	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &bottest.Handler{Fn: peerScript})
 	msg := slackfake.Message{Channel: peerChan, TS: "1700000000.000001"}
 	p.press(t, "U2", msg, slackfake.Button{BlockID: blockListen, ActionID: actionListen, Value: `{"h":"h1","c":"DREQ0000001","u":"UREQ0000001"}`, Label: "I can listen"})
 	fake.Wait(t, "note", func() bool { return len(fake.Ephemerals()) == 1 })

@@ -22,7 +22,7 @@ func (a *Adapter) onInteraction(st *runState, cb slack.InteractionCallback, subm
 	case act.ActionID == actionListen:
 		return a.onListen(st, cb, *act, submit)
 	case isDeskAction(act.ActionID):
-		return a.onDeskPress(cb, *act, submit)
+		return a.onDeskPress(st, cb, *act, submit)
 	case strings.HasPrefix(act.ActionID, actionChoice):
 		return a.onChoice(st, cb, *act, submit)
 	default:

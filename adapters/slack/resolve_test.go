@@ -29,7 +29,7 @@ func runSocket(t *testing.T, fake *slackfake.Server, a *Adapter, h bot.Handler) 
 func heldDesk(t *testing.T, who ...bot.Address) (*desk.Desk, []string) {
 	t.Helper()
 	store := memstore.NewDeskStore(nil)
-	d, err := desk.New(desk.Config{Store: store, Board: nopBoard{}, Handler: &recorder{}, Texts: bottest.MustFlows(t), DefaultChannel: "CDESK"})
+	d, err := desk.New(desk.Config{Store: store, Board: nopBoard{}, Texts: bottest.MustFlows(t), DefaultChannel: "CDESK"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +65,12 @@ func TestResolveCommandSocketMode(t *testing.T) {
 	cfg := testConfig(t, fake, newClaimer(0))
 	cfg.AppToken = slackfake.AppToken
 	cfg.SigningSecret = ""
+	cfg.Desk, cfg.DeskChannels = d, []string{"CDESK"}
 	a, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.SetDesk(d, []string{"CDESK"}, nil)
-	runSocket(t, fake, a, &recorder{})
+	runSocket(t, fake, a, &bottest.Handler{})
 
 	env := fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(desk.ResolveCommand, "", "UAGENT", "CDESK"))
 	fake.WaitAck(t, env)
@@ -114,7 +114,7 @@ func TestResolveAnswer(t *testing.T) {
 		{"closed", []string{"a"}, "already closed"},
 		{"error", nil, "did not work"},
 	} {
-		a := &Adapter{cfg: Config{Texts: bottest.MustFlows(t), DefaultLang: "en"}}
+		a := &Adapter{client: client{cfg: Config{Texts: bottest.MustFlows(t), DefaultLang: "en"}}}
 		if got := a.resolveAnswer(tc.notice, tc.held); !strings.Contains(got, tc.want) {
 			t.Errorf("resolveAnswer(%q, %q) = %q, want it to contain %q", tc.notice, tc.held, got, tc.want)
 		}

@@ -31,6 +31,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/internal/turn"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/desk"
 )
 
 // Interface guards.
@@ -97,15 +98,28 @@ type Config struct {
 	// Gate counts each message as it arrives (flood control; the engine).
 	// nil: the handler counts at turn time.
 	Gate bot.Gate
+	// Desk, when set, is the hand-off desk: presses on its cards and
+	// messages in its tickets' threads in DeskChannels go to it.
+	// AgentNames overrides the first name people see for an agent (user
+	// ID → name).
+	Desk         *desk.Desk
+	DeskChannels []string
+	AgentNames   map[string]string
+}
+
+// client is what the adapter and the desk's Board share: the settings,
+// the Web API, and its retries.
+type client struct {
+	cfg   Config
+	api   *slack.Client
+	log   *slog.Logger
+	sleep func(ctx context.Context, d time.Duration) error // tests make waits instant
 }
 
 // Adapter runs carebot on Slack. Build it with New.
 type Adapter struct {
-	cfg   Config
-	api   *slack.Client
-	log   *slog.Logger
-	aead  cipher.AEAD
-	sleep func(ctx context.Context, d time.Duration) error // tests make waits instant
+	client
+	aead cipher.AEAD
 
 	state atomic.Pointer[runState] // set while Run runs
 
@@ -120,29 +134,58 @@ type Adapter struct {
 	peerMu sync.Mutex
 	peers  map[string]*pendingPeer // by hand-off ID, posted by this process
 
-	desk  atomic.Pointer[deskState] // the hand-off desk, when SetDesk was called
-	names nameCache                 // agents' first names
+	desk  *deskState // the hand-off desk, nil without one
+	names nameCache  // agents' first names
 }
 
 // runState is what the transports need while Run runs.
 type runState struct {
 	self identity
 	r    *turn.Runner
+	h    bot.Handler // the engine, told about agents' actions on the desk
 }
 
 // New checks cfg and builds an Adapter. It does no I/O.
 func New(cfg Config) (*Adapter, error) {
-	if cfg.BotToken == "" {
-		return nil, errors.New("slack: bot token required (SLACK_BOT_TOKEN)")
+	c, err := newClient(cfg)
+	if err != nil {
+		return nil, err
 	}
+	cfg = c.cfg
 	if cfg.AppToken == "" && cfg.SigningSecret == "" {
 		return nil, errors.New("slack: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (Events API over HTTP)")
 	}
 	if cfg.PeerChannel != "" && cfg.Claimer == nil {
 		return nil, errors.New("slack: a peer channel needs a Claimer")
 	}
+	aead, err := newSealer(cfg.BotToken)
+	if err != nil {
+		return nil, fmt.Errorf("slack: %w", err)
+	}
+	a := &Adapter{
+		client:    c,
+		aead:      aead,
+		seen:      newSeenSet(seenTTL, seenCap),
+		locales:   newLocaleCache(localeTTL, localeCap),
+		questions: &questionSet{m: map[bot.Address]string{}},
+		peers:     map[string]*pendingPeer{},
+	}
+	if cfg.Desk != nil {
+		a.desk = &deskState{d: cfg.Desk, channels: map[string]bool{}, names: cfg.AgentNames}
+		for _, ch := range cfg.DeskChannels {
+			a.desk.channels[ch] = true
+		}
+	}
+	return a, nil
+}
+
+// newClient checks what every Slack client needs and applies the defaults.
+func newClient(cfg Config) (client, error) {
+	if cfg.BotToken == "" {
+		return client{}, errors.New("slack: bot token required (SLACK_BOT_TOKEN)")
+	}
 	if cfg.Texts == nil {
-		return nil, errors.New("slack: texts required (the flows' texts.yaml)")
+		return client{}, errors.New("slack: texts required (the flows' texts.yaml)")
 	}
 	if cfg.APIURL == "" {
 		cfg.APIURL = slack.APIURL
@@ -172,10 +215,6 @@ func New(cfg Config) (*Adapter, error) {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	aead, err := newSealer(cfg.BotToken)
-	if err != nil {
-		return nil, fmt.Errorf("slack: %w", err)
-	}
 	opts := []slack.Option{
 		slack.OptionAPIURL(cfg.APIURL),
 		slack.OptionHTTPClient(cfg.HTTPClient),
@@ -187,17 +226,7 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
-	return &Adapter{
-		cfg:       cfg,
-		api:       slack.New(cfg.BotToken, opts...),
-		log:       lg.With("platform", Platform),
-		aead:      aead,
-		sleep:     sleepCtx,
-		seen:      newSeenSet(seenTTL, seenCap),
-		locales:   newLocaleCache(localeTTL, localeCap),
-		questions: &questionSet{m: map[bot.Address]string{}},
-		peers:     map[string]*pendingPeer{},
-	}, nil
+	return client{cfg: cfg, api: slack.New(cfg.BotToken, opts...), log: lg.With("platform", Platform), sleep: sleepCtx}, nil
 }
 
 // Run connects to Slack and handles conversations with h until ctx is done.
@@ -217,7 +246,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		Handler: h, Gate: a.cfg.Gate, Texts: a.cfg.Texts, Workers: a.cfg.Workers,
 		Timeout: a.cfg.TurnTimeout, Grace: a.cfg.ShutdownGrace, MaxQueued: queueSize, Logger: a.log,
 	})
-	st := &runState{self: self, r: r}
+	st := &runState{self: self, r: r, h: h}
 	a.state.Store(st)
 	a.log.Info("slack connected", "socket_mode", a.cfg.AppToken != "", "http", a.cfg.SigningSecret != "")
 

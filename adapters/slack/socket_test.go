@@ -9,6 +9,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 )
 
 // startSocket runs an Adapter in Socket Mode against fake.
@@ -32,7 +33,7 @@ func startSocket(t *testing.T, fake *slackfake.Server, cfg Config, h bot.Handler
 func TestSocketMode(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	rec := &recorder{script: func(_ context.Context, m bot.Message) ([]bot.Reply, error) {
+	rec := &bottest.Handler{Fn: func(_ context.Context, m bot.Message) ([]bot.Reply, error) {
 		if m.Choice != "" {
 			return []bot.Reply{{Text: "chose " + m.Choice}}, nil
 		}
@@ -62,7 +63,7 @@ func TestSocketMode(t *testing.T) {
 	if diff := cmp.Diff([]string{"Hello", "chose 1:a"}, textsIn(fake, "D1")); diff != "" {
 		t.Errorf("D1 (-want +got):\n%s", diff)
 	}
-	got := rec.messages()
+	got := rec.Messages()
 	if len(got) != 3 {
 		t.Fatalf("handler saw %d messages, want 3: %+v", len(got), got)
 	}
@@ -84,7 +85,7 @@ func TestSocketModeRefusedAppToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Run(t.Context(), &recorder{}); err == nil {
+	if err := a.Run(t.Context(), &bottest.Handler{}); err == nil {
 		t.Error("Run succeeded with a refused app token")
 	}
 }

@@ -22,6 +22,6 @@ const (
 
 // text renders the text key in lang ("fr-FR" reads as fr; a language the
 // flows lack reads in their first).
-func (a *Adapter) text(lang, key string, vars map[string]string) string {
-	return a.cfg.Texts.Text(key, lang, vars)
+func (c *client) text(lang, key string, vars map[string]string) string {
+	return c.cfg.Texts.Text(key, lang, vars)
 }

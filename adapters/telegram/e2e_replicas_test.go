@@ -18,6 +18,7 @@ import (
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -153,7 +154,7 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 				if got := texts(sent); fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("person %d saw\n%q\nwant\n%q", p, got, want)
 				}
-				waitFor(t, "old keyboards removed", func() bool { return liveKeyboards(srv, chat) <= 1 })
+				wait.Until(t, "old keyboards removed", func() bool { return liveKeyboards(srv, chat) <= 1 })
 			}
 		})
 	}

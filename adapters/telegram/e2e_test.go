@@ -19,6 +19,7 @@ import (
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 )
@@ -107,7 +108,7 @@ func quiet(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64, lastU
 // drained waits until chat's queue is empty and returns what chat got.
 func drained(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64) []telegramtest.Call {
 	t.Helper()
-	waitFor(t, "the chat's queue drained", func() bool {
+	wait.Until(t, "the chat's queue drained", func() bool {
 		return a.runner.Idle(strconv.FormatInt(chat, 10))
 	})
 	return srv.Sent(chat)

@@ -19,6 +19,7 @@ import (
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -82,7 +83,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	us = append(us, telegramtest.Text(8, 8, "/start")) // someone else, meanwhile
 	pushed := srv.Push(us...)
 	last := pushed[len(pushed)-1].UpdateID
-	waitFor(t, "the burst taken", func() bool {
+	wait.Until(t, "the burst taken", func() bool {
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		return a.maxSeen >= last
@@ -149,7 +150,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 				t.Errorf("webhook answered %d", code)
 			}
 		})
-		waitFor(t, "the update taken", func() bool {
+		wait.Until(t, "the update taken", func() bool {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			_, queued := r.inflight[u.UpdateID]
@@ -225,7 +226,7 @@ func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	}
 	pushed := srv.Push(burst...)
 	last := pushed[len(pushed)-1].UpdateID
-	waitFor(t, "the burst taken", func() bool {
+	wait.Until(t, "the burst taken", func() bool {
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		return a.maxSeen >= last

@@ -111,27 +111,13 @@ func (r *running) stop(t *testing.T) error {
 	}
 }
 
-// recorder is a scripted handler that records what it was given.
-type recorder struct {
-	mu   sync.Mutex
-	msgs []bot.Message
-	fn   func(m bot.Message) []bot.Reply
-}
-
-func (r *recorder) HandleMessage(_ context.Context, m bot.Message) ([]bot.Reply, error) {
-	r.mu.Lock()
-	r.msgs = append(r.msgs, m)
-	r.mu.Unlock()
-	if r.fn == nil {
-		return []bot.Reply{{Text: "ok: " + m.Text + m.Choice + m.Media}}, nil
+// answer is a recording handler that answers fn(m), or "ok: " and what
+// it was given when fn is nil.
+func answer(fn func(m bot.Message) []bot.Reply) *bottest.Handler {
+	if fn == nil {
+		fn = func(m bot.Message) []bot.Reply { return []bot.Reply{{Text: "ok: " + m.Text + m.Choice + m.Media}} }
 	}
-	return r.fn(m), nil
-}
-
-func (r *recorder) got() []bot.Message {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]bot.Message(nil), r.msgs...)
+	return &bottest.Handler{Fn: func(_ context.Context, m bot.Message) ([]bot.Reply, error) { return fn(m), nil }}
 }
 
 // post delivers u to the webhook handler as Telegram would.
@@ -139,12 +125,6 @@ func post(h http.Handler, u tgbotapi.Update, secret string) int {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, telegramtest.WebhookRequest(u, secret))
 	return w.Code
-}
-
-// waitFor checks cond until it holds or fails the test after wait.Timeout.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	wait.Until(t, what, cond)
 }
 
 func texts(calls []telegramtest.Call) []string {

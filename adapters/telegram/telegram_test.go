@@ -64,7 +64,7 @@ func TestNewChecksConfig(t *testing.T) {
 func TestConversationPolling(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		switch {
 		case m.Text == "/start":
 			return []bot.Reply{
@@ -76,7 +76,7 @@ func TestConversationPolling(t *testing.T) {
 		default:
 			return []bot.Reply{{Text: "Noted: " + m.Text}}
 		}
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 
@@ -119,7 +119,7 @@ func TestConversationPolling(t *testing.T) {
 		}
 	}
 
-	msgs := h.got()
+	msgs := h.Messages()
 	from := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 	want := []bot.Message{
 		{ID: "tg:1000", From: from, Text: "/start"},
@@ -168,7 +168,7 @@ func TestPollingDeletesWebhook(t *testing.T) {
 	}
 	resp.Body.Close()
 	a, _ := newAdapter(t, srv, nil)
-	start(t, a, &recorder{})
+	start(t, a, answer(nil))
 	srv.Push(telegramtest.Text(5, 5, "hi"))
 	srv.WaitSent(t, 5, 1)
 	if u, _ := srv.Webhook(); u != "" {
@@ -186,10 +186,10 @@ func TestNewKeyboardRemovesOld(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
 	n := 0
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		n++
 		return []bot.Reply{{Text: fmt.Sprintf("Question %d?", n), Choices: []bot.Choice{{ID: fmt.Sprintf("q%d:yes", n), Label: "Yes"}}}}
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	srv.Push(telegramtest.Text(42, 42, "hello"))
@@ -209,12 +209,12 @@ func TestNewKeyboardRemovesOld(t *testing.T) {
 func TestStalePressIsAnsweredAndPassedOn(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Choice == "q1:yes" {
 			return []bot.Reply{{Text: "That choice has expired."}, {Text: "Current question?", Choices: []bot.Choice{{ID: "q2:yes", Label: "Yes"}}}}
 		}
 		return nil
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	u := srv.Push(telegramtest.Press(42, 42, 77, "q1:yes"))[0]
@@ -240,7 +240,7 @@ func TestWebhook(t *testing.T) {
 	var mu sync.Mutex
 	seen := map[string]bool{} // the engine's de-duplication, mimicked
 	release := make(chan struct{})
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Text == "slow" {
 			<-release
 		}
@@ -251,7 +251,7 @@ func TestWebhook(t *testing.T) {
 		}
 		seen[m.ID] = true
 		return []bot.Reply{{Text: "got " + m.Text}}
-	}}
+	})
 	edit := func(c *Config) {
 		c.WebhookURL = "https://bot.example.com/telegram/webhook"
 		c.WebhookSecret = secret
@@ -282,7 +282,7 @@ func TestWebhook(t *testing.T) {
 				t.Errorf("secret %q: %d, want 401", s, code)
 			}
 		}
-		if got := h.got(); slices.ContainsFunc(got, func(m bot.Message) bool { return m.Text == "intruder" }) {
+		if got := h.Messages(); slices.ContainsFunc(got, func(m bot.Message) bool { return m.Text == "intruder" }) {
 			t.Errorf("an update with a wrong secret reached the engine")
 		}
 	})
@@ -308,7 +308,7 @@ func TestWebhook(t *testing.T) {
 		for range 2 {
 			go func() { codes <- post(hook, u, secret) }()
 		}
-		waitFor(t, "the first delivery in the engine", func() bool { return countMsgs(h, u.UpdateID) == 1 })
+		wait.Until(t, "the first delivery in the engine", func() bool { return countMsgs(h, u.UpdateID) == 1 })
 		select {
 		case c := <-codes:
 			t.Fatalf("a delivery was answered %d before its turn was stored", c)
@@ -374,9 +374,9 @@ func TestWebhook(t *testing.T) {
 	})
 }
 
-func countMsgs(h *recorder, updateID int) int {
+func countMsgs(h *bottest.Handler, updateID int) int {
 	n := 0
-	for _, m := range h.got() {
+	for _, m := range h.Messages() {
 		if m.ID == messageID(updateID) {
 			n++
 		}
@@ -400,7 +400,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 	srv := telegramtest.New(t)
 	srv.Fail("sendMessage", telegramtest.Fault{Code: 429, RetryAfter: 3})
 	a, sl := newAdapter(t, srv, nil)
-	start(t, a, &recorder{})
+	start(t, a, answer(nil))
 	srv.Push(telegramtest.Text(42, 42, "hi"))
 	sent := srv.WaitSent(t, 42, 1)
 	if len(sent) != 1 || sent[0].Text() != "ok: hi" {
@@ -421,7 +421,7 @@ func TestServerErrorsRetriedWithBackoff(t *testing.T) {
 	srv.Fail("sendMessage", telegramtest.Fault{Code: 500}, telegramtest.Fault{Code: 502, Garbage: true}, telegramtest.Fault{Code: 503})
 	srv.Fail("getUpdates", telegramtest.Fault{Code: 502, Garbage: true})
 	a, sl := newAdapter(t, srv, nil)
-	start(t, a, &recorder{})
+	start(t, a, answer(nil))
 	srv.Push(telegramtest.Text(42, 42, "hi"))
 	srv.WaitSent(t, 42, 1)
 	if got := statuses(srv.Calls("sendMessage")); !slices.Equal(got, []int{500, 502, 503, 200}) {
@@ -444,12 +444,12 @@ func TestGiveUpAfterAttempts(t *testing.T) {
 	srv := telegramtest.New(t)
 	faults := make([]telegramtest.Fault, sendAttempts)
 	srv.Fail("sendMessage", faults...)
-	h := &recorder{fn: func(m bot.Message) []bot.Reply { return []bot.Reply{{Text: "lost"}} }}
+	h := answer(func(m bot.Message) []bot.Reply { return []bot.Reply{{Text: "lost"}} })
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	srv.Push(telegramtest.Text(42, 42, "one"))
 	srv.Wait(t, "all attempts", func(s *telegramtest.Server) bool { return len(s.Calls("sendMessage")) == sendAttempts })
-	h.fn = nil
+	h.Fn = answer(nil).Fn
 	// The adapter is still alive and the next turn goes through.
 	srv.Push(telegramtest.Text(42, 42, "two"))
 	if got := srv.WaitSent(t, 42, 1)[0].Text(); got != "ok: two" {
@@ -468,15 +468,15 @@ func statuses(calls []telegramtest.Call) []int {
 func TestBlockedByUser(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		return []bot.Reply{{Text: "one " + m.Text}, {Text: "two " + m.Text}}
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	srv.Block(42, true)
 	srv.Push(telegramtest.Text(42, 42, "a"))
 	srv.Wait(t, "a 403", func(s *telegramtest.Server) bool { return len(s.Calls("sendMessage")) == 1 })
-	waitFor(t, "the block recorded", func() bool { return a.isBlocked(42) })
+	wait.Until(t, "the block recorded", func() bool { return a.isBlocked(42) })
 	to := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 	if err := a.Send(t.Context(), to, []bot.Reply{{Text: "from an agent"}}); !isBlocked(err) {
 		t.Errorf("Send to a blocked chat: %v, want ErrBlocked", err)
@@ -498,12 +498,12 @@ func TestBlockedByUser(t *testing.T) {
 func TestMediaReachesEngine(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Media != "" {
 			return []bot.Reply{{Text: "I can only read text messages for now."}}
 		}
 		return nil
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	srv.Push(telegramtest.Media(42, 42, "sticker"), telegramtest.Media(42, 42, "photo"))
@@ -514,7 +514,7 @@ func TestMediaReachesEngine(t *testing.T) {
 		}
 	}
 	var kinds []string
-	for _, m := range h.got() {
+	for _, m := range h.Messages() {
 		kinds = append(kinds, m.Media+"/"+m.Text)
 	}
 	if !slices.Equal(kinds, []string{"sticker/", "photo/"}) {
@@ -531,9 +531,9 @@ func TestLongReplySplit(t *testing.T) {
 	long := strings.TrimSpace(b.String())[:6000]
 	long = long[:strings.LastIndex(long, ".")+1]
 	srv := telegramtest.New(t)
-	h := &recorder{fn: func(bot.Message) []bot.Reply {
+	h := answer(func(bot.Message) []bot.Reply {
 		return []bot.Reply{{Text: long, Choices: []bot.Choice{{ID: "q:ok", Label: "OK"}}}}
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	srv.Push(telegramtest.Text(42, 42, "tell me everything"))
@@ -565,7 +565,7 @@ func TestFloodOneUserOthersUnaffected(t *testing.T) {
 	srv := telegramtest.New(t)
 	var mu sync.Mutex
 	count := map[string]int{}
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		mu.Lock()
 		defer mu.Unlock()
 		count[m.From.User]++
@@ -576,7 +576,7 @@ func TestFloodOneUserOthersUnaffected(t *testing.T) {
 			return []bot.Reply{{Text: "Let's slow down a little."}}
 		}
 		return nil
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	var us []tgbotapi.Update
@@ -611,7 +611,7 @@ func TestOrderPerChatParallelAcrossChats(t *testing.T) {
 	bDone := make(chan struct{})
 	var mu sync.Mutex
 	var order []string
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		if m.From.Chat == "1" && m.Text == "0" {
 			<-bDone // chat 1 waits for chat 2: only possible if they run in parallel
 		}
@@ -622,7 +622,7 @@ func TestOrderPerChatParallelAcrossChats(t *testing.T) {
 			close(bDone)
 		}
 		return []bot.Reply{{Text: m.Text}}
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	var us []tgbotapi.Update
@@ -648,16 +648,16 @@ func TestOffsetMovesOnlyAfterStored(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
 	release := make(chan struct{})
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Text == "slow" {
 			<-release
 		}
 		return []bot.Reply{{Text: "done " + m.Text}}
-	}}
+	})
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	slow := srv.Push(telegramtest.Text(1, 1, "slow"))[0]
-	waitFor(t, "the slow turn started", func() bool { return countMsgs(h, slow.UpdateID) == 1 })
+	wait.Until(t, "the slow turn started", func() bool { return countMsgs(h, slow.UpdateID) == 1 })
 	for i := range 3 {
 		srv.Push(telegramtest.Text(2, 2, strconv.Itoa(i)))
 		srv.WaitSent(t, 2, i+1)
@@ -688,14 +688,14 @@ func TestShutdown(t *testing.T) {
 	srv := telegramtest.New(t)
 	inTurn := make(chan struct{})
 	release := make(chan struct{})
-	h := &recorder{fn: func(m bot.Message) []bot.Reply {
+	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Text == "first" {
 			close(inTurn)
 			<-release
 			return []bot.Reply{{Text: "slowly", Pause: 10 * time.Minute}}
 		}
 		return []bot.Reply{{Text: "after " + m.Text}}
-	}}
+	})
 	a, _ := newAdapter(t, srv, func(c *Config) { c.PaceScale = 1 })
 	a.sleep = sleepCtx // real waits: the pause must be cut, not skipped by a fake
 	r := start(t, a, h)
@@ -761,7 +761,7 @@ func TestInvalidToken(t *testing.T) {
 	srv := telegramtest.New(t)
 	for _, token := range []string{"999:wrong", "not-a-token"} {
 		a, _ := newAdapter(t, srv, func(c *Config) { c.Token = token })
-		err := a.Run(t.Context(), &recorder{})
+		err := a.Run(t.Context(), answer(nil))
 		if !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
 			t.Errorf("Run with a bad token = %v, want ErrUnauthorized naming TELEGRAM_BOT_TOKEN", err)
 		}
@@ -772,7 +772,7 @@ func TestInvalidToken(t *testing.T) {
 	srv404 := telegramtest.New(t)
 	srv404.Fail("getMe", telegramtest.Fault{Code: 404})
 	a, _ := newAdapter(t, srv404, nil)
-	if err := a.Run(t.Context(), &recorder{}); !errors.Is(err, ErrUnauthorized) {
+	if err := a.Run(t.Context(), answer(nil)); !errors.Is(err, ErrUnauthorized) {
 		t.Errorf("Run with getMe 404 = %v, want ErrUnauthorized", err)
 	}
 }
@@ -797,7 +797,7 @@ func TestPacing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := telegramtest.New(t)
-			h := &recorder{fn: func(bot.Message) []bot.Reply { return []bot.Reply{{Text: "paced", Pause: tt.pause}} }}
+			h := answer(func(bot.Message) []bot.Reply { return []bot.Reply{{Text: "paced", Pause: tt.pause}} })
 			a, sl := newAdapter(t, srv, func(c *Config) { c.PaceScale = tt.scale })
 			start(t, a, h)
 			srv.Push(telegramtest.Text(42, 42, "hi"))
@@ -820,7 +820,7 @@ func TestPacing(t *testing.T) {
 func TestGroupOnlyWhenAddressed(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
-	h := &recorder{}
+	h := answer(nil)
 	a, _ := newAdapter(t, srv, nil)
 	start(t, a, h)
 	srv.Push(
@@ -835,7 +835,7 @@ func TestGroupOnlyWhenAddressed(t *testing.T) {
 		t.Errorf("sent %q", got)
 	}
 	var users []string
-	for _, m := range h.got() {
+	for _, m := range h.Messages() {
 		users = append(users, m.From.User)
 	}
 	if !slices.Equal(users, []string{"1", "2"}) {

@@ -89,3 +89,24 @@ func (h *Paced) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, 
 	}
 	return replies, err
 }
+
+// Clock is a settable time, safe for concurrent use: the code under test
+// reads Now, the test moves it with Set and Add. The zero Clock is at the
+// Unix epoch.
+type Clock struct{ ns atomic.Int64 }
+
+// NewClock returns a Clock at t.
+func NewClock(t time.Time) *Clock {
+	c := &Clock{}
+	c.Set(t)
+	return c
+}
+
+// Now returns the clock's time, in UTC.
+func (c *Clock) Now() time.Time { return time.Unix(0, c.ns.Load()).UTC() }
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) { c.ns.Store(t.UnixNano()) }
+
+// Add moves the clock by d.
+func (c *Clock) Add(d time.Duration) { c.ns.Add(int64(d)) }

@@ -2,6 +2,7 @@ package bottest
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -114,4 +115,32 @@ func (d *Desk) Calls() []DeskCall {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return append([]DeskCall(nil), d.calls...)
+}
+
+// Handler is a bot.Handler that records the messages it is given and
+// answers with Fn (nil answers nothing).
+type Handler struct {
+	Fn   func(ctx context.Context, m bot.Message) ([]bot.Reply, error)
+	mu   sync.Mutex
+	msgs []bot.Message
+}
+
+var _ bot.Handler = (*Handler)(nil)
+
+// HandleMessage implements bot.Handler.
+func (h *Handler) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	h.mu.Lock()
+	h.msgs = append(h.msgs, m)
+	h.mu.Unlock()
+	if h.Fn == nil {
+		return nil, nil
+	}
+	return h.Fn(ctx, m)
+}
+
+// Messages returns the messages received so far.
+func (h *Handler) Messages() []bot.Message {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.msgs)
 }

@@ -6,6 +6,11 @@
 // give back) and the end of a wait into engine events, whose replies it
 // delivers through the person's channel (bot.Sender).
 //
+// The desk is built before the engine, which it serves (bot.Desk,
+// bot.Staffer); it tells the engine about agents' actions and waits that
+// end through the handler it is given when it runs (Run, and each agent
+// action), so neither holds a pointer set after it was built.
+//
 // Everything that must survive a restart or be shared between carebot
 // processes lives in the Store: tickets, the thread-to-conversation map,
 // the open queues, the deadlines of waits, and claims that make each take,
@@ -26,7 +31,11 @@ import (
 	"github.com/carebot/carebot/bot"
 )
 
-var _ bot.Desk = (*Desk)(nil)
+var (
+	_ bot.Desk    = (*Desk)(nil)
+	_ bot.Staffer = (*Desk)(nil)
+	_ bot.Adapter = (*Desk)(nil)
+)
 
 // Defaults.
 const (
@@ -48,15 +57,15 @@ type Notice string
 // Notices of the desk.
 const (
 	NoticeNone      Notice = ""
-	NoticeTaken            = "taken"      // someone else holds the ticket
-	NoticeClosed           = "closed"     // the ticket is closed
-	NoticeNotTaken         = "not_taken"  // take the ticket before writing: the person would not see it
-	NoticeNotHolder        = "not_holder" // another agent holds it: the message stays internal
+	NoticeTaken     Notice = "taken"      // someone else holds the ticket
+	NoticeClosed    Notice = "closed"     // the ticket is closed
+	NoticeNotTaken  Notice = "not_taken"  // take the ticket before writing: the person would not see it
+	NoticeNotHolder Notice = "not_holder" // another agent holds it: the message stays internal
 	// NoticeNoneHeld: /resolve typed where the agent holds no open ticket.
-	NoticeNoneHeld = "none_held"
+	NoticeNoneHeld Notice = "none_held"
 	// NoticeSeveralHeld: /resolve typed where the agent holds several
 	// tickets; none was resolved (the Resolve button says which).
-	NoticeSeveralHeld = "several_held"
+	NoticeSeveralHeld Notice = "several_held"
 )
 
 // Card is what the board shows for a ticket: one message, updated in place.
@@ -84,14 +93,12 @@ type Board interface {
 	Reply(ctx context.Context, ref, text string) error
 }
 
-// Config configures a Desk. Store, Board, Handler and Texts are required.
+// Config configures a Desk. Store, Board and Texts are required.
 type Config struct {
 	Store Store
 	Board Board
-	// Handler is the engine: the desk tells it about takes, closes and timeouts.
-	Handler bot.Handler
-	// Texts are the desk's words to people and on the board (the engine,
-	// from the flows' texts.yaml).
+	// Texts are the desk's words to people and on the board (the flows'
+	// texts.yaml in use).
 	Texts bot.Texts
 	// Lang is the board's language, for agents ("" is the flows' first).
 	Lang string
@@ -102,8 +109,11 @@ type Config struct {
 	DefaultChannel string
 	// Wait is how long a ticket waits before the person is told nobody came (DefaultWait).
 	Wait time.Duration
-	// Hours are business hours; outside them the person is told at once.
+	// Hours are business hours; outside them nobody can come (Staffed).
 	Hours Hours
+	// Present, when set, says whether an agent is there now (the terminal
+	// desk); nil: the board's channel is watched in business hours.
+	Present func(context.Context) (bool, error)
 	// Poll is how often Run checks for waits that ended (DefaultPoll).
 	Poll time.Duration
 	// Leads are the board's user IDs of the desk leads: besides the agent
@@ -144,8 +154,8 @@ type Desk struct {
 
 // New checks cfg and returns a Desk. It does no I/O.
 func New(cfg Config) (*Desk, error) {
-	if cfg.Store == nil || cfg.Board == nil || cfg.Handler == nil || cfg.Texts == nil {
-		return nil, errors.New("new desk: store, board, handler and texts are required")
+	if cfg.Store == nil || cfg.Board == nil || cfg.Texts == nil {
+		return nil, errors.New("new desk: store, board and texts are required")
 	}
 	if cfg.DefaultChannel == "" && len(cfg.Channels) == 0 {
 		return nil, errors.New("new desk: no channel for hand-offs")
@@ -178,6 +188,20 @@ func (d *Desk) channel(queue string) string {
 }
 
 // ---- the engine's side (bot.Desk) ----
+
+// Staffed reports whether a person can come for a hand-off to queue now
+// (bot.Staffer): the queue has a channel on the board, it is business
+// hours, and an agent is there when the desk can tell (Config.Present).
+// Otherwise the engine tells the person honestly and gives the contacts.
+func (d *Desk) Staffed(ctx context.Context, queue string) (bool, error) {
+	if d.channel(queue) == "" || !d.cfg.Hours.Open(d.now()) {
+		return false, nil
+	}
+	if d.cfg.Present != nil {
+		return d.cfg.Present(ctx)
+	}
+	return true, nil
+}
 
 // Opened records a new hand-off, posts it on the board and starts its wait.
 // A "left a message" hand-off of a conversation whose ticket timed out is
@@ -322,12 +346,15 @@ func (d *Desk) ticketFor(ctx context.Context, a bot.Address, h bot.Handoff) (Tic
 }
 
 // ---- the agents' side (called by the board's adapter) ----
+//
+// An action that changes the conversation tells h, the engine, and sends
+// its replies to the person.
 
 // Take gives the ticket to the first agent who asks: exactly one wins,
 // across processes. The winner's first name is what the person sees. For
 // the others, won is false and holder names who has it (or notice says it
 // is closed).
-func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (holder string, won bool, err error) {
+func (d *Desk) Take(ctx context.Context, h bot.Handler, ticketID, agentID, agentName string) (holder string, won bool, err error) {
 	t, err := d.cfg.Store.Ticket(ctx, ticketID)
 	if err != nil {
 		return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
@@ -371,7 +398,7 @@ func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (h
 	if err := d.cfg.Store.AddWait(ctx, t.Queue, waited); err != nil {
 		d.log.Warn("wait not recorded", "err", err)
 	}
-	d.event(ctx, t, bot.EventHandoffTaken, agentName)
+	d.event(ctx, h, t, bot.EventHandoffTaken, agentName)
 	d.show(ctx, t, d.board("desk.thread_taken", "agent", agentName, "after", short(waited)))
 	d.log.Info("ticket taken", "handoff", t.ID, "waited", waited)
 	return agentName, true, nil
@@ -382,7 +409,7 @@ func (d *Desk) Take(ctx context.Context, ticketID, agentID, agentName string) (h
 // ticket. Only the holder's words are relayed, each exactly once even when
 // the board delivers it twice or to two processes (msgID identifies it). A
 // thread that is no ticket's is ignored.
-func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text string) (notice Notice, err error) {
+func (d *Desk) AgentMessage(ctx context.Context, h bot.Handler, ref, msgID, agentID, text string) (notice Notice, err error) {
 	t, err := d.cfg.Store.TicketByThread(ctx, ref)
 	if errors.Is(err, ErrNotFound) {
 		return NoticeNone, nil
@@ -396,7 +423,7 @@ func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text strin
 	}
 	if strings.EqualFold(txt, ResolveCommand) {
 		// As the Resolve button: only the holder or a lead.
-		return d.Resolve(ctx, t.ID, agentID, OutcomeResolved)
+		return d.Resolve(ctx, h, t.ID, agentID, OutcomeResolved)
 	}
 	switch {
 	case t.Status == bot.HandoffClosed:
@@ -440,14 +467,14 @@ func (d *Desk) AgentMessage(ctx context.Context, ref, msgID, agentID, text strin
 // the satisfaction question, and the board shows the outcome. Only the
 // agent holding the ticket or a lead may (Ticket.End); anyone else gets
 // NoticeNotYours, and a ticket nobody took NoticeUntaken.
-func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (notice Notice, err error) {
+func (d *Desk) Resolve(ctx context.Context, h bot.Handler, ticketID, agentID, outcome string) (notice Notice, err error) {
 	if outcome != OutcomeBot {
 		outcome = OutcomeResolved
 	}
 	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
 		return NoticeNone, fmt.Errorf("desk resolve %s: %w", ticketID, err)
 	}
-	notice, err = d.end(ctx, ticketID, agentID, outcome, true)
+	notice, err = d.end(ctx, h, ticketID, agentID, outcome)
 	if err != nil {
 		return NoticeNone, fmt.Errorf("desk resolve %s: %w", ticketID, err)
 	}
@@ -462,11 +489,11 @@ func (d *Desk) Resolve(ctx context.Context, ticketID, agentID, outcome string) (
 // that the team closed it without taking it, and is not asked how it went.
 // Anyone else gets NoticeLeadsOnly; a ticket taken meanwhile
 // NoticeTakenCancel (its holder or a lead resolves it).
-func (d *Desk) Cancel(ctx context.Context, ticketID, agentID string) (notice Notice, err error) {
+func (d *Desk) Cancel(ctx context.Context, h bot.Handler, ticketID, agentID string) (notice Notice, err error) {
 	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
 		return NoticeNone, fmt.Errorf("desk cancel %s: %w", ticketID, err)
 	}
-	notice, err = d.end(ctx, ticketID, agentID, OutcomeCancelledByTeam, true)
+	notice, err = d.end(ctx, h, ticketID, agentID, OutcomeCancelledByTeam)
 	if err != nil {
 		return NoticeNone, fmt.Errorf("desk cancel %s: %w", ticketID, err)
 	}
@@ -488,7 +515,7 @@ func (d *Desk) lead(agent string) bool {
 // person). Exactly one is resolved. With none, notice is NoticeNoneHeld;
 // with several, nothing is resolved and notice is NoticeSeveralHeld, so
 // that a guess never closes the wrong person's conversation.
-func (d *Desk) ResolveHeld(ctx context.Context, channel, agentID string) (held []string, notice Notice, err error) {
+func (d *Desk) ResolveHeld(ctx context.Context, h bot.Handler, channel, agentID string) (held []string, notice Notice, err error) {
 	list, err := d.cfg.Store.HeldTickets(ctx, channel, agentID)
 	if err != nil {
 		return nil, NoticeNone, fmt.Errorf("desk resolve held: %w", err)
@@ -500,7 +527,7 @@ func (d *Desk) ResolveHeld(ctx context.Context, channel, agentID string) (held [
 	case 0:
 		return nil, NoticeNoneHeld, nil
 	case 1:
-		notice, err = d.Resolve(ctx, list[0].ID, agentID, OutcomeResolved)
+		notice, err = d.Resolve(ctx, h, list[0].ID, agentID, OutcomeResolved)
 		return held, notice, err
 	default:
 		return held, NoticeSeveralHeld, nil
@@ -537,15 +564,16 @@ func (d *Desk) Forgotten(ctx context.Context, a bot.Address) error {
 // close closes an open ticket for the person or the system (a
 // withdrawal, a newer hand-off, /forget): once, and only while it is open.
 func (d *Desk) close(ctx context.Context, id, outcome string) {
-	if _, err := d.end(ctx, id, "", outcome, false); err != nil {
+	if _, err := d.end(ctx, nil, id, "", outcome); err != nil {
 		d.log.Error("ticket not closed", "handoff", id, "err", err)
 	}
 }
 
 // end closes an open ticket once, when agentID may (Ticket.End, checked
-// inside the store's compare-and-set), tells the engine when tell is set,
-// and shows the outcome. Otherwise it returns the notice that says why not.
-func (d *Desk) end(ctx context.Context, id, agentID, outcome string, tell bool) (notice Notice, err error) {
+// inside the store's compare-and-set), tells the engine h unless nil (the
+// person or the engine closed it), and shows the outcome. Otherwise it
+// returns the notice that says why not.
+func (d *Desk) end(ctx context.Context, h bot.Handler, id, agentID, outcome string) (notice Notice, err error) {
 	now := d.now()
 	lead := d.lead(agentID)
 	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
@@ -559,12 +587,12 @@ func (d *Desk) end(ctx context.Context, id, agentID, outcome string, tell bool) 
 		return notice, nil
 	}
 	d.m.Closed(t)
-	if tell {
+	if h != nil {
 		event := bot.EventHandoffClosed
 		if outcome == OutcomeCancelledByTeam {
 			event = bot.EventHandoffTeamCancelled
 		}
-		d.event(ctx, t, event, "")
+		d.event(ctx, h, t, event, "")
 	}
 	d.show(ctx, t, d.outcomeLine(t))
 	d.log.Info("ticket closed", "handoff", t.ID, "outcome", outcome)
@@ -573,13 +601,13 @@ func (d *Desk) end(ctx context.Context, id, agentID, outcome string, tell bool) 
 
 // ---- waits ----
 
-// Run ends the waits that are due, every Poll, until ctx is done. Every
-// carebot process runs it; each wait ends in exactly one of them.
-func (d *Desk) Run(ctx context.Context) error {
+// Run ends the waits that are due, every Poll, and tells h, until ctx is
+// done. Every carebot process runs it; each wait ends in exactly one of them.
+func (d *Desk) Run(ctx context.Context, h bot.Handler) error {
 	tick := time.NewTicker(d.cfg.Poll)
 	defer tick.Stop()
 	for {
-		if err := d.Tick(ctx); err != nil && ctx.Err() == nil {
+		if err := d.Tick(ctx, h); err != nil && ctx.Err() == nil {
 			d.log.Warn("desk waits not checked", "err", err)
 		}
 		select {
@@ -594,18 +622,18 @@ func (d *Desk) Run(ctx context.Context) error {
 // timed out (it stays open for agents), the engine continues the flow at
 // the hand-off's on_timeout (the human flow offers to leave a message) and
 // the person gets its replies.
-func (d *Desk) Tick(ctx context.Context) error {
+func (d *Desk) Tick(ctx context.Context, h bot.Handler) error {
 	ids, err := d.cfg.Store.PopDue(ctx, d.now(), 100)
 	if err != nil {
 		return fmt.Errorf("desk tick: %w", err)
 	}
 	for _, id := range ids {
-		d.timeout(ctx, id)
+		d.timeout(ctx, h, id)
 	}
 	return nil
 }
 
-func (d *Desk) timeout(ctx context.Context, id string) {
+func (d *Desk) timeout(ctx context.Context, h bot.Handler, id string) {
 	fire := false
 	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
 		fire = cur.Status == bot.HandoffWaiting && !cur.TimedOut
@@ -623,7 +651,7 @@ func (d *Desk) timeout(ctx context.Context, id string) {
 	}
 	open := d.cfg.Hours.Open(t.Opened)
 	d.m.TimedOut(t, open)
-	d.event(ctx, t, bot.EventHandoffTimeout, "")
+	d.event(ctx, h, t, bot.EventHandoffTimeout, "")
 	line := d.board("desk.thread_timed_out", "wait", short(d.cfg.Wait))
 	if !open {
 		line = d.board("desk.thread_closed_hours", "hours", d.hours(d.cfg.Lang))
@@ -685,8 +713,8 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 	return strings.Join(parts, " ")
 }
 
-// event tells the engine about the ticket and delivers its replies.
-func (d *Desk) event(ctx context.Context, t Ticket, event bot.Event, txt string) {
+// event tells the engine h about the ticket and delivers its replies.
+func (d *Desk) event(ctx context.Context, h bot.Handler, t Ticket, event bot.Event, txt string) {
 	m := bot.Message{
 		ID:    "desk:" + t.Handoff + ":" + string(event),
 		From:  t.Address,
@@ -695,7 +723,7 @@ func (d *Desk) event(ctx context.Context, t Ticket, event bot.Event, txt string)
 		Lang:  t.Lang,
 		At:    d.now(),
 	}
-	replies, err := d.cfg.Handler.HandleMessage(ctx, m)
+	replies, err := h.HandleMessage(ctx, m)
 	if err != nil {
 		d.log.Error("desk event not handled", "handoff", t.ID, "event", event, "err", err)
 	}

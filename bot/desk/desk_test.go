@@ -111,7 +111,7 @@ func TestEstimate(t *testing.T) {
 		{"short", []time.Duration{30 * time.Second}, []Ticket{other, me}, me, []string{"une minute ou deux", "une personne avant vous"}},
 		{"urgent", nil, nil, Ticket{Lang: "en", Priority: bot.PriorityUrgent, Opened: time.Now()}, []string{"as soon as possible"}},
 	} {
-		d, err := New(Config{Store: stubStore{waits: tc.waits, open: tc.open}, Board: nopBoard{}, Handler: bot.HandlerFunc(nil), Texts: builtinTexts(t), DefaultChannel: "C"})
+		d, err := New(Config{Store: stubStore{waits: tc.waits, open: tc.open}, Board: nopBoard{}, Texts: builtinTexts(t), DefaultChannel: "C"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,7 @@ func TestEstimateClosedHoursInTheirLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := New(Config{Store: stubStore{}, Board: nopBoard{}, Handler: bot.HandlerFunc(nil), Texts: builtinTexts(t), DefaultChannel: "C", Hours: hours})
+	d, err := New(Config{Store: stubStore{}, Board: nopBoard{}, Texts: builtinTexts(t), DefaultChannel: "C", Hours: hours})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +160,43 @@ func TestEstimateClosedHoursInTheirLanguage(t *testing.T) {
 	} {
 		if got := d.Estimate(t.Context(), Ticket{Lang: lang, Opened: sunday}); !strings.Contains(got, want) {
 			t.Errorf("%s: %q, want it to contain %q", lang, got, want)
+		}
+	}
+}
+
+// TestStaffed: a person can come only for a queue with a channel, in
+// business hours, and while an agent is there when the desk can tell.
+func TestStaffed(t *testing.T) {
+	t.Parallel()
+	weekdays, err := ParseHours("", []string{"mon-fri"}, "09:00", "18:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	monday := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	away := func(context.Context) (bool, error) { return false, nil }
+	for _, tc := range []struct {
+		name    string
+		cfg     Config
+		queue   string
+		at      time.Time
+		staffed bool
+	}{
+		{"default_channel", Config{DefaultChannel: "C"}, "general", monday, true},
+		{"queue_channel", Config{Channels: map[string]string{"billing": "CB"}}, "billing", monday, true},
+		{"queue_without_channel", Config{Channels: map[string]string{"billing": "CB"}}, "general", monday, false},
+		{"business_hours", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday, true},
+		{"evening", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday.Add(9 * time.Hour), false},
+		{"weekend", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday.Add(-48 * time.Hour), false},
+		{"no_agent_there", Config{DefaultChannel: "C", Present: away}, "general", monday, false},
+	} {
+		cfg := tc.cfg
+		cfg.Store, cfg.Board, cfg.Texts, cfg.Now = stubStore{}, nopBoard{}, builtinTexts(t), func() time.Time { return tc.at }
+		d, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := d.Staffed(t.Context(), tc.queue); err != nil || got != tc.staffed {
+			t.Errorf("%s: Staffed(%q) = %v, %v; want %v", tc.name, tc.queue, got, err, tc.staffed)
 		}
 	}
 }

@@ -69,25 +69,10 @@ func newWorld(t *testing.T) *world {
 	return w
 }
 
-// fwd lets the engine be built before the desk that needs it.
-type fwd struct{ d atomic.Pointer[desk.Desk] }
-
-func (f *fwd) Opened(ctx context.Context, a bot.Address, h bot.Handoff, r []bot.Turn) ([]bot.Reply, error) {
-	return f.d.Load().Opened(ctx, a, h, r)
-}
-func (f *fwd) Forgotten(ctx context.Context, a bot.Address) error {
-	return f.d.Load().Forgotten(ctx, a)
-}
-func (f *fwd) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, s string) error {
-	return f.d.Load().Relayed(ctx, a, h, s)
-}
-func (f *fwd) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error {
-	return f.d.Load().Withdrawn(ctx, a, h)
-}
-
 // proc is one carebot process.
 type proc struct {
 	desk  *desk.Desk
+	h     bot.Handler // the engine
 	store *redisstore.Store
 	send  slackfake.Sender
 	stop  func()
@@ -103,8 +88,20 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 	if err != nil {
 		t.Fatalf("redisstore: %v", err)
 	}
-	f := &fwd{}
-	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, Desk: f, Logger: log})
+	// The desk first, then the engine it serves, then the adapters.
+	senders := map[string]bot.Sender{}
+	board, err := slackad.NewBoard(slackad.Config{BotToken: slackfake.BotToken, APIURL: w.sl.URL, HTTPClient: w.sl.Client(), Logger: log, Texts: w.set})
+	if err != nil {
+		t.Fatalf("board: %v", err)
+	}
+	d, err := desk.New(desk.Config{
+		Store: store.Desk(), Board: board, Texts: w.set, Senders: senders,
+		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Leads: w.leads, Logger: log, Now: w.clock.Now,
+	})
+	if err != nil {
+		t.Fatalf("desk: %v", err)
+	}
+	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, Desk: d, Logger: log})
 	if err != nil {
 		t.Fatalf("engine: %v", err)
 	}
@@ -113,20 +110,12 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 		t.Fatalf("telegram: %v", err)
 	}
 	sa, err := slackad.New(slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
-		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: engine})
+		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: engine,
+		Desk: d, DeskChannels: []string{deskChan}, AgentNames: map[string]string{"UJEAN": "Jean"}})
 	if err != nil {
 		t.Fatalf("slack: %v", err)
 	}
-	d, err := desk.New(desk.Config{
-		Store: store.Desk(), Board: sa, Handler: engine, Texts: engine,
-		Senders:        map[string]bot.Sender{"telegram": tga, "slack": sa},
-		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Leads: w.leads, Logger: log, Now: w.clock.Now,
-	})
-	if err != nil {
-		t.Fatalf("desk: %v", err)
-	}
-	f.d.Store(d)
-	sa.SetDesk(d, []string{deskChan}, map[string]string{"UJEAN": "Jean"})
+	senders["telegram"], senders["slack"] = tga, sa
 	var h bot.Handler = engine
 
 	mux := http.NewServeMux()
@@ -139,7 +128,7 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 	if poll {
 		wg.Go(func() { _ = tga.Run(ctx, h) })
 	}
-	p := &proc{desk: d, store: store,
+	p := &proc{desk: d, h: h, store: store,
 		send: slackfake.Sender{Secret: signSecret, EventsURL: srv.URL + "/slack/events", InteractionsURL: srv.URL + "/slack/interactions", Client: srv.Client()}}
 	var once sync.Once
 	p.stop = func() {
@@ -473,14 +462,14 @@ func TestE2ENobodyComes(t *testing.T) {
 	w := newWorld(t)
 	p := w.start(t, true)
 	card := w.escalate(t, customer, 1)
-	if err := p.desk.Tick(t.Context()); err != nil {
+	if err := p.desk.Tick(t.Context(), p.h); err != nil {
 		t.Fatal(err)
 	}
 	if countContaining(w.sentTexts(customer), "nobody from our team could join yet") != 0 {
 		t.Fatal("the wait ended early")
 	}
 	w.clock.Add(5*time.Minute + time.Second)
-	if err := p.desk.Tick(t.Context()); err != nil {
+	if err := p.desk.Tick(t.Context(), p.h); err != nil {
 		t.Fatal(err)
 	}
 	w.waitSent(t, customer, "Would you like to leave a message for the team?")
@@ -506,21 +495,27 @@ func leaveMessage(t *testing.T, w *world, card slackfake.Message) {
 	w.waitThread(t, card, "The person left a message: please email me at [e-mail hidden] about the parcel")
 }
 
-// Outside business hours the person is told at once, with the hours.
+// Outside business hours nobody can come: the person is told so at once,
+// honestly, and no ticket waits on the desk for a team that is away; a
+// crisis gets the safety message and claims no alert.
 func TestE2EOutsideBusinessHours(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	tomorrow := w.clock.Now().UTC().Add(24 * time.Hour).Weekday()
 	w.hours = desk.Hours{Days: []time.Weekday{tomorrow}, From: 9 * time.Hour, To: 17 * time.Hour}
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
-	w.waitSent(t, customer, "Our team is not working right now")
-	if err := p.desk.Tick(t.Context()); err != nil {
-		t.Fatal(err)
+	w.start(t, true)
+	w.say(customer, "I need to speak to a human")
+	w.waitSent(t, customer, "nobody from our team can join this conversation right now")
+	w.say(customer, "I don't want to live anymore")
+	w.waitSent(t, customer, "Your safety matters")
+	for _, promise := range []string{"I'm asking a person from our team", "I have alerted our team"} {
+		if n := countContaining(w.sentTexts(customer), promise); n != 0 {
+			t.Errorf("promised %q outside business hours", promise)
+		}
 	}
-	w.waitSent(t, customer, "Would you like to leave a message for the team?")
-	w.waitThread(t, card, "outside business hours")
-	leaveMessage(t, w, card)
+	if n := len(w.sl.Messages(deskChan)); n != 0 {
+		t.Errorf("%d desk messages outside business hours, want none", n)
+	}
 }
 
 // A crisis sentence opens an urgent hand-off that notifies the channel

@@ -21,12 +21,12 @@ const (
 	// holds the ticket nor leads the desk.
 	NoticeNotYours Notice = "not_yours"
 	// NoticeUntaken: Resolve or Back to the bot on a ticket nobody took.
-	NoticeUntaken = "untaken"
+	NoticeUntaken Notice = "untaken"
 	// NoticeLeadsOnly: Cancel request pressed by someone who is not a lead.
-	NoticeLeadsOnly = "leads_only"
+	NoticeLeadsOnly Notice = "leads_only"
 	// NoticeTakenCancel: Cancel request on a ticket someone took meanwhile:
 	// its holder (or a lead) resolves it instead.
-	NoticeTakenCancel = "taken_cancel"
+	NoticeTakenCancel Notice = "taken_cancel"
 )
 
 // End closes t with outcome at at, when by may end it, and returns

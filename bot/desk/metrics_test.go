@@ -99,19 +99,15 @@ func newDeskRig(t *testing.T) *deskRig {
 	r := &deskRig{reg: prometheus.NewRegistry(), clock: newClock(),
 		board: &memBoard{cards: map[string]desk.Card{}, lines: map[string][]string{}}, sender: &memSender{sent: map[string][]string{}}}
 	r.store = memstore.NewDeskStore(r.clock.Now)
-	f := &fwd{}
-	engine, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{Now: r.clock.Now}), Recorder: metrics.New(r.reg), Desk: f, Now: r.clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.desk, err = desk.New(desk.Config{Store: r.store, Board: r.board, Handler: engine, Texts: engine,
+	r.desk, err = desk.New(desk.Config{Store: r.store, Board: r.board, Texts: set,
 		Senders: map[string]bot.Sender{"telegram": r.sender}, DefaultChannel: "CDESK", Wait: 5 * time.Minute,
 		Recorder: metrics.NewDesk(r.reg), Now: r.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.d.Store(r.desk)
-	r.h = engine
+	if r.h, err = bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{Now: r.clock.Now}), Recorder: metrics.New(r.reg), Desk: r.desk, Now: r.clock.Now}); err != nil {
+		t.Fatal(err)
+	}
 	return r
 }
 
@@ -157,23 +153,23 @@ func TestDeskMetrics(t *testing.T) {
 	// Opened → taken → first reply → resolved.
 	a := r.escalate(t, "1", "I need to speak to a human")
 	r.clock.Add(90 * time.Second)
-	if _, won, err := r.desk.Take(ctx, a.ID, "UCAMILLE", "Camille"); err != nil || !won {
+	if _, won, err := r.desk.Take(ctx, r.h, a.ID, "UCAMILLE", "Camille"); err != nil || !won {
 		t.Fatalf("take: %v %v", won, err)
 	}
 	r.clock.Add(35 * time.Second)
-	if notice, err := r.desk.AgentMessage(ctx, a.Thread, "m1", "UCAMILLE", "Hello, I'm here"); err != nil || notice != "" {
+	if notice, err := r.desk.AgentMessage(ctx, r.h, a.Thread, "m1", "UCAMILLE", "Hello, I'm here"); err != nil || notice != "" {
 		t.Fatalf("agent message: %q %v", notice, err)
 	}
 	r.clock.Add(10 * time.Second)
-	if notice, err := r.desk.AgentMessage(ctx, a.Thread, "m2", "UCAMILLE", "Let me check"); err != nil || notice != "" {
+	if notice, err := r.desk.AgentMessage(ctx, r.h, a.Thread, "m2", "UCAMILLE", "Let me check"); err != nil || notice != "" {
 		t.Fatalf("second agent message: %q %v", notice, err)
 	}
 	r.clock.Add(time.Minute)
-	if notice, err := r.desk.Resolve(ctx, a.ID, "UCAMILLE", desk.OutcomeResolved); err != nil || notice != "" {
+	if notice, err := r.desk.Resolve(ctx, r.h, a.ID, "UCAMILLE", desk.OutcomeResolved); err != nil || notice != "" {
 		t.Fatalf("resolve: %q %v", notice, err)
 	}
 	// A second press is told it is closed and counts nothing.
-	if notice, _ := r.desk.Resolve(ctx, a.ID, "UCAMILLE", desk.OutcomeResolved); notice != desk.NoticeClosed {
+	if notice, _ := r.desk.Resolve(ctx, r.h, a.ID, "UCAMILLE", desk.OutcomeResolved); notice != desk.NoticeClosed {
 		t.Errorf("second resolve: notice %q, want closed", notice)
 	}
 	if got := r.sender.texts("1"); !containsAll(got, "Camille: Hello, I'm here", "how well did we look after you?") {
@@ -194,7 +190,7 @@ func TestDeskMetrics(t *testing.T) {
 	// Nobody comes: a timeout in business hours (none are set).
 	r.escalate(t, "3", "human")
 	r.clock.Add(5*time.Minute + time.Second)
-	if err := r.desk.Tick(ctx); err != nil {
+	if err := r.desk.Tick(ctx, r.h); err != nil {
 		t.Fatal(err)
 	}
 
@@ -283,7 +279,7 @@ func TestForgetClosesTheTicket(t *testing.T) {
 	r := newDeskRig(t)
 	ctx := t.Context()
 	tk := r.escalate(t, "1", "my parcel never arrived, I need to speak to a human")
-	if _, won, err := r.desk.Take(ctx, tk.ID, "UCAMILLE", "Camille"); err != nil || !won {
+	if _, won, err := r.desk.Take(ctx, r.h, tk.ID, "UCAMILLE", "Camille"); err != nil || !won {
 		t.Fatalf("take: %v %v", won, err)
 	}
 	if got := r.say(t, "1", "/forget"); !containsAll(got, "erased what I had noted") {
@@ -312,7 +308,7 @@ func TestForgetClosesTheTicket(t *testing.T) {
 	if containsAll(r.sender.texts("1"), "how well did we look after you?") {
 		t.Error("a forgotten person was asked how it went")
 	}
-	if notice, _ := r.desk.AgentMessage(ctx, tk.Thread, "m1", "UCAMILLE", "still there?"); notice != desk.NoticeClosed {
+	if notice, _ := r.desk.AgentMessage(ctx, r.h, tk.Thread, "m1", "UCAMILLE", "still there?"); notice != desk.NoticeClosed {
 		t.Errorf("agent message after /forget: notice %q, want closed", notice)
 	}
 	// Nothing open: /forget again is harmless.

@@ -143,23 +143,10 @@ func (l *loader) followUp(pf *parsedFlow, n *yaml.Node, where string) *FollowUp 
 	} else {
 		l.errf(n, where, "missing \"check_in\" in follow_up: the question sent when it is time")
 	}
-	an := m.val("answers")
-	if an == nil {
+	if an := m.val("answers"); an != nil {
+		f.Answers = buttons(l, pf, an, where, "answers", "follow_up has no answers: add at least one button", l.answer)
+	} else {
 		l.errf(n, where, "missing \"answers\" in follow_up: the buttons of the check-in")
-		return f
-	}
-	items, ok := l.list(an, where, "answers")
-	if !ok {
-		return f
-	}
-	if len(items) == 0 {
-		l.errf(an, where, "follow_up has no answers: add at least one button")
-	}
-	ids := map[string]*yaml.Node{}
-	for i, it := range items {
-		if a := l.answer(pf, it, where, i+1, ids); a != nil {
-			f.Answers = append(f.Answers, a)
-		}
 	}
 	return f
 }
@@ -231,13 +218,8 @@ func (l *loader) answer(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	}
 	if idn := m.val("id"); idn == nil {
 		l.errf(n, where, "missing \"id\": give every answer an id, like  id: arrived")
-	} else if id, ok := l.id(idn, where, "answer id", maxStepID); ok {
-		a.ID = id
-		if first, dup := ids[id]; dup {
-			l.errf(idn, where, "answer id %q is already used at line %d", id, first.Line)
-		} else {
-			ids[id] = idn
-		}
+	} else {
+		a.ID = l.buttonID(idn, where, "answer id", maxStepID, ids, "")
 	}
 	if v := m.val("label"); v != nil {
 		a.Label = l.text(v, where, "answer label")

@@ -999,25 +999,50 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 	} else {
 		l.errf(n, where, "missing \"text\" in choose: the question shown above the buttons")
 	}
-	cn := m.val("choices")
-	if cn == nil {
+	if cn := m.val("choices"); cn != nil {
+		c.Choices = buttons(l, pf, cn, where, "choices", "choose has no choices: add at least one button", l.choice)
+	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
-		return c
-	}
-	items, ok := l.list(cn, where, "choices")
-	if !ok {
-		return c
-	}
-	if len(items) == 0 {
-		l.errf(cn, where, "choose has no choices: add at least one button")
-	}
-	ids := map[string]*yaml.Node{}
-	for i, it := range items {
-		if ch := l.choice(pf, it, where, i+1, ids); ch != nil {
-			c.Choices = append(c.Choices, ch)
-		}
 	}
 	return c
+}
+
+// buttons parses the list n under key: the buttons of a step (choices,
+// follow-up answers), each by item, their ids unique in the list; empty
+// is the problem of an empty list.
+func buttons[B any](l *loader, pf *parsedFlow, n *yaml.Node, where, key, empty string,
+	item func(pf *parsedFlow, n *yaml.Node, stepWhere string, index int, ids map[string]*yaml.Node) *B) []*B {
+	items, ok := l.list(n, where, key)
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		l.errf(n, where, "%s", empty)
+	}
+	ids := map[string]*yaml.Node{}
+	var out []*B
+	for i, it := range items {
+		if b := item(pf, it, where, i+1, ids); b != nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// buttonID returns the id of a button (what is "choice id" or "answer
+// id"), and reports one already in ids, which must be unique within
+// scope (" in this step", or "" for the list).
+func (l *loader) buttonID(idn *yaml.Node, where, what string, max int, ids map[string]*yaml.Node, scope string) string {
+	id, ok := l.id(idn, where, what, max)
+	if !ok {
+		return ""
+	}
+	if first, dup := ids[id]; dup {
+		l.errf(idn, where, "%s %q is already used%s at line %d", what, id, scope, first.Line)
+	} else {
+		ids[id] = idn
+	}
+	return id
 }
 
 func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index int, ids map[string]*yaml.Node) *Choice {
@@ -1033,14 +1058,7 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 		if idn.Kind == yaml.ScalarNode && !isNull(idn) {
 			where = fmt.Sprintf("%s, choice %q", stepWhere, idn.Value)
 		}
-		if id, ok := l.id(idn, stepWhere, "choice id", maxChoiceID); ok {
-			ch.ID = id
-			if first, dup := ids[id]; dup {
-				l.errf(idn, stepWhere, "choice id %q is already used in this step at line %d", id, first.Line)
-			} else {
-				ids[id] = idn
-			}
-		}
+		ch.ID = l.buttonID(idn, stepWhere, "choice id", maxChoiceID, ids, " in this step")
 	}
 	if ln := m.val("label"); ln != nil {
 		ch.Label = l.text(ln, where, "label")

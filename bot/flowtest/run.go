@@ -189,7 +189,7 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 		engine = r.desked
 		var err error
 		d, err = desk.New(desk.Config{
-			Store: memstore.NewDeskStore(r.clock), Board: &board{}, Handler: engine, Texts: engine,
+			Store: memstore.NewDeskStore(r.clock), Board: &board{}, Texts: engine,
 			Senders:        map[string]bot.Sender{addr.Platform: senderFunc(func(rs []bot.Reply) { r.sent = append(r.sent, rs...) })},
 			DefaultChannel: "desk", Hours: c.Hours, Now: r.clock,
 		})
@@ -238,7 +238,7 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 		case t.Wait > 0:
 			r.advance(t.Wait)
 			if d != nil {
-				err = d.Tick(ctx)
+				err = d.Tick(ctx, h)
 			}
 			if err == nil {
 				err = r.checkIns(ctx, engine, addr)

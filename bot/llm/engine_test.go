@@ -4,10 +4,10 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
 	"github.com/carebot/carebot/bot/memstore"
@@ -49,10 +49,10 @@ func TestInjectionThroughEngine(t *testing.T) {
 			srv := llmtest.NewServer(t, llmtest.InjectionFollower())
 			var logs bottest.Buffer
 			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-			r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: 5 * time.Second, Logger: log})
+			r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: wait.Timeout, Logger: log})
 			newEngine := func(rp bot.Rephraser) *bot.Engine {
 				e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), Rephraser: rp,
-					RephraseTimeout: 5 * time.Second, Logger: log})
+					RephraseTimeout: wait.Timeout, Logger: log})
 				if err != nil {
 					t.Fatal(err)
 				}

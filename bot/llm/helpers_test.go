@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/llm"
 )
 
@@ -16,6 +18,12 @@ func newRephraser(t *testing.T, cfg llm.Config) *llm.Rephraser {
 	t.Helper()
 	if cfg.APIKey == "" {
 		cfg.APIKey = "test-key"
+	}
+	// The production budget (DefaultTimeout, 1.5 s) can run out on a busy
+	// machine under -race before a fake that answers at once is even
+	// reached; a test about the budget sets its own.
+	if cfg.Timeout == 0 {
+		cfg.Timeout = wait.Timeout
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -27,25 +35,8 @@ func newRephraser(t *testing.T, cfg llm.Config) *llm.Rephraser {
 	return r
 }
 
-// clock is a settable time for the breaker and the cache.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// newClock is a settable time for the breaker and the cache.
+func newClock() *bottest.Clock { return bottest.NewClock(time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)) }
 
 // mapCache is a bot.Cache in a map, with expiry on a clock.
 type mapCache struct {

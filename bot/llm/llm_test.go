@@ -432,7 +432,7 @@ func TestBreakerSingleProbe(t *testing.T) {
 	t.Parallel()
 	clk := newClock()
 	srv := llmtest.NewServer(t, llmtest.Status500())
-	r := newRephraser(t, llm.Config{BaseURL: srv.URL, BreakerFailures: 1, BreakerCooldown: time.Second, Now: clk.Now, Timeout: 5 * time.Second})
+	r := newRephraser(t, llm.Config{BaseURL: srv.URL, BreakerFailures: 1, BreakerCooldown: time.Second, Now: clk.Now, Timeout: wait.Timeout})
 	if _, err := r.Rephrase(t.Context(), orderReq); llm.Cause(err) != llm.CauseServerError {
 		t.Fatalf("first call: %v", err)
 	}

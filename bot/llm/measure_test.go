@@ -8,10 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/bot/llm/llmtest"
@@ -79,7 +79,7 @@ func TestMeasureGuardrails(t *testing.T) {
 	fmt.Fprintf(&table, "\n%-26s %5s %8s %8s  %s\n", "mode", "n", "accepted", "rejected", "first failed check")
 	for _, m := range modes {
 		srv := llmtest.NewServer(t, m.mode)
-		r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: 5 * time.Second, Logger: quiet})
+		r := newRephraser(t, llm.Config{BaseURL: srv.URL, Timeout: wait.Timeout, Logger: quiet})
 		accepted, rejected := 0, 0
 		checks := map[string]int{}
 		reqs := cases(m.inject)

@@ -4,13 +4,13 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/storetest"
 )
 
@@ -23,25 +23,8 @@ func BenchmarkUpdate(b *testing.B) {
 	storetest.RunBenchmarks(b, New(Config{}), nil)
 }
 
-// clock is a fake time source for expiry tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newClock() *clock { return &clock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)} }
+// newClock is a settable time for expiry tests.
+func newClock() *bottest.Clock { return bottest.NewClock(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) }
 
 func TestSessionTTL(t *testing.T) {
 	t.Parallel()
@@ -62,16 +45,16 @@ func TestSessionTTL(t *testing.T) {
 		return got
 	}
 	step("one")
-	c.Advance(59 * time.Minute)
+	c.Add(59 * time.Minute)
 	if got := get(); got.Step != "one" {
 		t.Fatalf("before the TTL: Step %q, want one", got.Step)
 	}
 	step("two") // an Update renews the TTL
-	c.Advance(59 * time.Minute)
+	c.Add(59 * time.Minute)
 	if got := get(); got.Step != "two" || got.Version != 2 {
 		t.Fatalf("after renewal: Step %q Version %d, want two 2", got.Step, got.Version)
 	}
-	c.Advance(time.Minute)
+	c.Add(time.Minute)
 	if diff := cmp.Diff(bot.Session{}, get()); diff != "" {
 		t.Errorf("expired session is not absent (-want +got):\n%s", diff)
 	}
@@ -88,14 +71,14 @@ func TestDefaultTTLs(t *testing.T) {
 	if _, err := s.Claim(ctx, "c", "ana", -1); err != nil {
 		t.Fatal(err)
 	}
-	c.Advance(DefaultTTL - time.Second)
+	c.Add(DefaultTTL - time.Second)
 	if _, ok, _ := s.Get(ctx, "k"); !ok {
 		t.Errorf("cache entry with ttl 0 expired before DefaultTTL")
 	}
 	if h, _ := s.Claim(ctx, "c", "bob", time.Hour); h != "ana" {
 		t.Errorf("claim with ttl <= 0 expired before DefaultTTL: holder %q", h)
 	}
-	c.Advance(time.Second)
+	c.Add(time.Second)
 	if _, ok, _ := s.Get(ctx, "k"); ok {
 		t.Errorf("cache entry with ttl 0 outlived DefaultTTL")
 	}
@@ -126,7 +109,7 @@ func TestSweepReclaimsMemory(t *testing.T) {
 		t.Fatalf("Len = %d, want %d", got, 3*n)
 	}
 	// Once everything has expired, new writes sweep the old entries away.
-	c.Advance(time.Minute)
+	c.Add(time.Minute)
 	for i := range n {
 		a := bot.Address{Platform: "p", Chat: "new", User: strconv.Itoa(i % 100)}
 		if err := s.Update(ctx, a, func(*bot.Session) error { return nil }); err != nil {

@@ -128,15 +128,14 @@ func New(set *flow.Set) *Model {
 		m.train()
 		return m
 	}
-	c, mine := models.get(m.key())
-	if !mine {
-		<-c.ready
-		return c.m
-	}
-	defer close(c.ready)
-	m.train()
-	c.m = m
-	return m
+	c := models.get(m.key())
+	// A sync.Once, not a channel: a caller in a synctest bubble (the load
+	// tests) must not leave a channel of its bubble for callers outside it.
+	c.once.Do(func() {
+		m.train()
+		c.m = m
+	})
+	return c.m
 }
 
 // cacheSize is how many models New remembers. A running carebot needs one
@@ -153,30 +152,31 @@ type modelCache struct {
 	entries []*cached
 }
 
-// cached is the model of one training key; m is set before ready is closed.
+// cached is the model of one training key, trained once by the first
+// caller; the others wait for it in once.Do.
 type cached struct {
-	key   [sha256.Size]byte
-	ready chan struct{}
-	m     *Model
+	key  [sha256.Size]byte
+	once sync.Once
+	m    *Model
 }
 
-// get returns the entry of key, most recently used now. mine reports that
-// the entry is new: the caller trains its model and closes ready.
-func (mc *modelCache) get(key [sha256.Size]byte) (c *cached, mine bool) {
+// get returns the entry of key, most recently used now, adding it (without
+// a model yet) when there is none.
+func (mc *modelCache) get(key [sha256.Size]byte) *cached {
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
 	for i, c := range mc.entries {
 		if c.key == key {
 			mc.entries = append(append(mc.entries[:i:i], mc.entries[i+1:]...), c)
-			return c, false
+			return c
 		}
 	}
-	c = &cached{key: key, ready: make(chan struct{})}
+	c := &cached{key: key}
 	if len(mc.entries) >= cacheSize {
 		mc.entries = mc.entries[1:]
 	}
 	mc.entries = append(mc.entries, c)
-	return c, true
+	return c
 }
 
 // key is the hash of everything train learns from: two models with the same

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"testing/synctest"
 
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/google/go-cmp/cmp"
@@ -172,6 +173,25 @@ func TestNewTrainsOnce(t *testing.T) {
 		if m == nil || m != got[0] {
 			t.Fatalf("call %d got model %p, want the one model %p", i, m, got[0])
 		}
+	}
+}
+
+// TestNewSharedAcrossBubbles: a model first built in a synctest bubble (the
+// load tests run engines in one) is shared with callers outside it, and the
+// other way round, without touching a channel of the bubble.
+func TestNewSharedAcrossBubbles(t *testing.T) {
+	t.Parallel()
+	in, out := withExample(t, "built in a bubble"), withExample(t, "built outside")
+	var mIn, mOut *Model
+	synctest.Test(t, func(t *testing.T) { mIn = New(in) })
+	mOut = New(out)
+	synctest.Test(t, func(t *testing.T) {
+		if New(out) != mOut {
+			t.Error("inside a bubble, New trained again a model built outside")
+		}
+	})
+	if New(in) != mIn {
+		t.Error("outside the bubble, New trained again a model built inside")
 	}
 }
 

@@ -420,7 +420,10 @@ func TestTTL(t *testing.T) {
 func TestUnavailable(t *testing.T) {
 	t.Parallel()
 	srv := redistest.StartServer(t)
-	s := newStore(t, Config{URL: srv.URL(), DialTimeout: 200 * time.Millisecond, ReadTimeout: 200 * time.Millisecond})
+	// newStore's generous timeouts: a stopped server refuses at once, and a
+	// 200 ms read timeout could cut the first Update, Redis still up, on a
+	// busy machine.
+	s := newStore(t, Config{URL: srv.URL()})
 	ctx := t.Context()
 	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
@@ -766,6 +769,41 @@ func TestClaimTwoSteps(t *testing.T) {
 	if winners != 1 {
 		t.Errorf("%d winners, want 1", winners)
 	}
+}
+
+// TestRedistestTimeouts: a store on a test server's URL waits IOTimeout for
+// a reply, not production's one second, which a loaded machine can stall a
+// loopback reply past; a timeout in the Config still wins.
+func TestRedistestTimeouts(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	for _, tt := range []struct {
+		cfg  Config
+		want time.Duration
+	}{
+		{Config{URL: url}, redistest.IOTimeout},
+		{Config{URL: url, ReadTimeout: time.Second / 2}, time.Second / 2},
+	} {
+		s := newStoreRaw(t, tt.cfg)
+		o := s.rdb.(*redis.Client).Options()
+		if o.DialTimeout != redistest.IOTimeout || o.ReadTimeout != tt.want || o.WriteTimeout != redistest.IOTimeout {
+			t.Errorf("%+v: dial %v read %v write %v; want %v, %v, %v", tt.cfg, o.DialTimeout, o.ReadTimeout, o.WriteTimeout, redistest.IOTimeout, tt.want, redistest.IOTimeout)
+		}
+		if err := s.Ping(t.Context()); err != nil {
+			t.Errorf("Ping: %v", err)
+		}
+	}
+}
+
+// newStoreRaw is New with cfg as it is (newStore fills in timeouts).
+func newStoreRaw(t *testing.T, cfg Config) *Store {
+	t.Helper()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }
 
 func TestNew(t *testing.T) {

@@ -373,7 +373,7 @@ func testCacheExpiry(t *testing.T, s Store) {
 	if !ok && time.Since(start) < expiryTTL {
 		t.Fatalf("Get right after Set found nothing")
 	}
-	eventually(t, "the short-lived key to expire", func() bool {
+	wait.Until(t, "the short-lived key to expire", func() bool {
 		_, ok, err := s.Get(ctx, short)
 		if err != nil {
 			t.Fatal(err)
@@ -448,7 +448,7 @@ func testClaimExpiry(t *testing.T, s Store) {
 	if got, err := s.Claim(ctx, key, "ana", expiryTTL); err != nil || got != "ana" {
 		t.Fatalf("Claim = %q, %v; want ana", got, err)
 	}
-	eventually(t, "the claim to expire", func() bool {
+	wait.Until(t, "the claim to expire", func() bool {
 		got, err := s.Claim(ctx, key, "bob", time.Hour)
 		if err != nil {
 			t.Fatal(err)
@@ -493,12 +493,6 @@ func testPing(t *testing.T, s Store) {
 	if err := s.Ping(t.Context()); err != nil {
 		t.Errorf("Ping = %v", err)
 	}
-}
-
-// eventually checks cond until it holds or fails after wait.Timeout.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	wait.Until(t, what, cond)
 }
 
 // Full returns a session with every field set, as a busy conversation has.

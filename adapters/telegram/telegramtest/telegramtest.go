@@ -106,6 +106,7 @@ type Server struct {
 	secret    string
 	changed   chan struct{} // closed and replaced on every change, to wake waiters
 	closed    chan struct{}
+	accepted  func(Call) // see OnAccepted
 }
 
 // New starts a server that accepts Token and stops it when the test ends.
@@ -163,6 +164,16 @@ func (s *Server) NextUpdateID() int {
 	id := s.nextID
 	s.nextID++
 	return id
+}
+
+// OnAccepted calls f with each sendMessage the server accepted, once it is
+// recorded and before it is answered: a test can kill the process that
+// sent it there, so that the message is on the platform but its sender
+// never learns it. f runs on the request's goroutine; nil removes it.
+func (s *Server) OnAccepted(f func(Call)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accepted = f
 }
 
 // Fail makes the next calls of method answer the faults, one call each, in order.
@@ -292,7 +303,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.calls = append(s.calls, call)
 	s.wake()
+	accepted := s.accepted
 	s.mu.Unlock()
+	if accepted != nil && call.Method == "sendMessage" && status == http.StatusOK {
+		accepted(call)
+	}
 	if resp == nil { // garbage fault
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(status)

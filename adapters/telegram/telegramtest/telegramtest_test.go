@@ -116,3 +116,33 @@ func isCode(err error, code int) bool {
 	var te *tgbotapi.Error
 	return errors.As(err, &te) && te.Code == code
 }
+
+// OnAccepted sees each accepted sendMessage before its sender gets the
+// answer, and nothing the server refused.
+func TestOnAccepted(t *testing.T) {
+	t.Parallel()
+	srv := telegramtest.New(t)
+	api, err := tgbotapi.NewBotAPIWithClient(srv.Token, srv.Endpoint(), srv.Client())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []telegramtest.Call
+	srv.OnAccepted(func(c telegramtest.Call) {
+		// Recorded already: the message is on the platform.
+		if n := len(srv.Sent(c.ChatID())); n == 0 {
+			t.Errorf("OnAccepted before the call was recorded")
+		}
+		seen = append(seen, c)
+	})
+	sent, err := api.Send(tgbotapi.NewMessage(5, "hello"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Block(5, true)
+	if _, err := api.Send(tgbotapi.NewMessage(5, "again")); err == nil {
+		t.Fatal("a send to a blocked chat succeeded")
+	}
+	if len(seen) != 1 || seen[0].MessageID != sent.MessageID || seen[0].Text() != "hello" {
+		t.Errorf("OnAccepted saw %+v, want the one accepted send", seen)
+	}
+}

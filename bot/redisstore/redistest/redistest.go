@@ -7,9 +7,9 @@ package redistest
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -20,17 +20,29 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // RequireEnv names the environment variable that turns a missing
 // redis-server into a test failure instead of a skip (`make test` sets it).
 const RequireEnv = "CAREBOT_REQUIRE_REDIS"
 
-// startTimeout bounds how long a server may take to answer PING.
-const startTimeout = 10 * time.Second
+// startTimeout bounds how long a server may take to answer PING: generous,
+// as a busy machine (two cores, many test binaries under -race) is no bug.
+const startTimeout = 60 * time.Second
+
+// IOTimeout is the dial, read and write timeout that the URLs of Start and
+// URL carry. Production's one second (redisstore.DefaultIOTimeout) tells a
+// turn quickly that Redis is down; in tests a stopped server refuses at
+// once, and a one-second stall of a loopback reply on a loaded CI machine
+// must not fail a turn. A test about timeouts sets its own in the store's
+// Config, which wins over the URL.
+const IOTimeout = 10 * time.Second
 
 // Start starts a redis-server for the test and returns its URL,
-// redis://127.0.0.1:<port>/0. The server is killed when the test ends.
+// redis://127.0.0.1:<port>/0 with IOTimeout's timeouts. The server is killed when the test ends.
 //
 // Without redis-server on PATH the test is skipped loudly, or fails when
 // CAREBOT_REQUIRE_REDIS=1.
@@ -110,10 +122,14 @@ func lookPath(t testing.TB) string {
 	return ""
 }
 
-// URL returns redis://127.0.0.1:<port>/0.
+// URL returns redis://127.0.0.1:<port>/0 with dial, read and write
+// timeouts of IOTimeout (go-redis's URL options).
 func (s *Server) URL() string {
-	return "redis://" + s.Addr() + "/0"
+	return "redis://" + s.Addr() + "/0?" + timeouts
 }
+
+// timeouts are the URL options that set IOTimeout.
+var timeouts = "dial_timeout=" + IOTimeout.String() + "&read_timeout=" + IOTimeout.String() + "&write_timeout=" + IOTimeout.String()
 
 // Addr returns 127.0.0.1:<port>.
 func (s *Server) Addr() string {
@@ -165,7 +181,7 @@ func (s *Server) start() error {
 	)
 	args = append(args, s.args...)
 	cmd := exec.Command(s.bin, args...)
-	out := &syncBuffer{}
+	out := &bottest.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	killWithParent(cmd)
 	if err := cmd.Start(); err != nil {
@@ -178,7 +194,7 @@ func (s *Server) start() error {
 		_ = cmd.Wait()
 		close(exited)
 	}()
-	if err := waitPing(s.Addr(), exited); err != nil {
+	if err := waitPing(s.Addr(), cmd.Process.Pid, exited); err != nil {
 		_ = cmd.Process.Kill()
 		<-exited
 		return fmt.Errorf("redis-server on port %d: %w\n%s", s.port, err, tail(out.String()))
@@ -188,14 +204,24 @@ func (s *Server) start() error {
 }
 
 // waitPing dials addr and sends PING until it answers +PONG, the process
-// exits or the deadline passes.
-func waitPing(addr string, exited <-chan struct{}) error {
+// exits or the deadline passes; then it checks that the server answering is
+// process pid: a redis-server of a parallel test (another package, another
+// checkout) that took the port first answers PING too, while ours exits
+// with "address already in use".
+func waitPing(addr string, pid int, exited <-chan struct{}) error {
 	deadline := time.Now().Add(startTimeout)
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	var last error
 	for {
 		if last = ping(addr); last == nil {
+			info, err := Do(addr, "INFO server")
+			if err != nil {
+				return err
+			}
+			if got := infoField(info, "process_id"); got != strconv.Itoa(pid) {
+				return fmt.Errorf("%s is another redis-server's (process %s, ours is %d)", addr, got, pid)
+			}
 			return nil
 		}
 		if time.Now().After(deadline) {
@@ -207,6 +233,16 @@ func waitPing(addr string, exited <-chan struct{}) error {
 		case <-tick.C:
 		}
 	}
+}
+
+// infoField returns the value of field in an INFO reply ("field:value" lines).
+func infoField(info, field string) string {
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), field+":"); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 func ping(addr string) error {
@@ -306,28 +342,53 @@ func StartSentinel(t testing.TB, master *Server, name string) *Server {
 	return s
 }
 
+// portRange is where freePort picks: the 16384 ports below the kernel's
+// ephemeral range (/proc/sys/net/ipv4/ip_local_port_range; 32768 by
+// default and where it cannot be read), never below 1024.
+func portRange() (lo, hi int) {
+	hi = 32768
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			if n, err := strconv.Atoi(f[0]); err == nil && n > 2048 {
+				hi = n
+			}
+		}
+	}
+	return max(1024, hi-16384), hi
+}
+
 // poll calls cond until it reports true, fails, or startTimeout passes.
 func poll(t testing.TB, what string, cond func() (bool, error)) {
 	t.Helper()
-	deadline := time.Now().Add(startTimeout)
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		ok, err := cond()
-		if err != nil {
-			t.Fatalf("redistest: waiting for %s: %v", what, err)
-		}
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("redistest: gave up waiting for %s", what)
-		}
-		<-tick.C
+	var err error
+	held := wait.Within(startTimeout, nil, func() bool {
+		var ok bool
+		ok, err = cond()
+		return ok || err != nil
+	})
+	switch {
+	case err != nil:
+		t.Fatalf("redistest: waiting for %s: %v", what, err)
+	case !held:
+		t.Fatalf("redistest: gave up waiting for %s", what)
 	}
 }
 
+// freePort returns a port that is free now, picked at random below the
+// kernel's ephemeral range: that range is where bind(":0") and outgoing
+// connections take their ports, so a port a test's Stop frees is not
+// handed at once to the next listener of another test binary on the
+// machine, and Start finds it free again.
 func freePort() (int, error) {
+	lo, hi := portRange()
+	for range 100 {
+		p := lo + rand.IntN(hi-lo)
+		l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
+		if err == nil {
+			l.Close()
+			return p, nil
+		}
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
@@ -343,24 +404,6 @@ func tail(s string) string {
 		s = "…" + s[len(s)-max:]
 	}
 	return s
-}
-
-// syncBuffer is a bytes.Buffer safe for the process's writers and our reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // Cluster is a Redis Cluster of several masters, each a redis-server child

@@ -9,7 +9,8 @@ import (
 func TestServerStopStart(t *testing.T) {
 	t.Parallel()
 	s := StartServer(t)
-	if got, want := s.URL(), fmt.Sprintf("redis://127.0.0.1:%d/0", s.Port()); got != want {
+	want := fmt.Sprintf("redis://127.0.0.1:%d/0?dial_timeout=10s&read_timeout=10s&write_timeout=10s", s.Port())
+	if got := s.URL(); got != want {
 		t.Errorf("URL() = %q, want %q", got, want)
 	}
 	if err := ping(s.Addr()); err != nil {
@@ -162,5 +163,39 @@ func TestStartClusterN(t *testing.T) {
 	}
 	if moved == 0 {
 		t.Errorf("node 1 took every key; want some MOVED to the others")
+	}
+}
+
+// TestPortTakenByAnother: a server whose port another redis-server holds
+// (a parallel test binary took it first) does not start: the other answers
+// PING, but the test must never talk to another test's Redis.
+func TestPortTakenByAnother(t *testing.T) {
+	t.Parallel()
+	other := StartServer(t)
+	s := &Server{t: t, bin: other.bin, dir: t.TempDir(), port: other.port}
+	t.Cleanup(s.Stop)
+	err := s.start()
+	if err == nil {
+		t.Fatal("started on a port another redis-server holds")
+	}
+	if !strings.Contains(err.Error(), "another redis-server") && !strings.Contains(err.Error(), "exited") {
+		t.Errorf("error %q, want it to say the port is another server's", err)
+	}
+	if err := ping(other.Addr()); err != nil {
+		t.Errorf("the other server: %v", err)
+	}
+}
+
+// TestPortsBelowEphemeral: servers listen below the kernel's ephemeral
+// range, where no listener on ":0" and no outgoing connection takes the port
+// a stopped server will start on again.
+func TestPortsBelowEphemeral(t *testing.T) {
+	t.Parallel()
+	lo, hi := portRange()
+	if lo < 1024 || hi-lo < 1024 {
+		t.Fatalf("range [%d, %d), want at least 1024 ports above 1023", lo, hi)
+	}
+	if p := StartServer(t).Port(); p < lo || p >= hi {
+		t.Errorf("port %d, want it in [%d, %d)", p, lo, hi)
 	}
 }

@@ -2,6 +2,7 @@ package bottest
 
 import (
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -41,4 +42,16 @@ func Golden(t testing.TB, path string, got []byte) {
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs (-want +got; go test -update accepts it, after reading the diff):\n%s", path, diff)
 	}
+}
+
+// CopyFlows writes the built-in flows, with their conversation tests, into
+// a new folder and returns it, for a test that edits them as a support
+// lead would.
+func CopyFlows(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "flows")
+	if err := os.CopyFS(dir, flows.FS); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
