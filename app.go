@@ -51,6 +51,7 @@ type app struct {
 	onReload  []func(context.Context) // run after a reload changed the flows (the Telegram menu)
 
 	followUps bot.FollowUpStore // the check-ins people agreed to (see followups.go)
+	idle      bot.IdleIndex     // conversations waiting, to count abandonment
 	// deliverer sends replies from conversations' outboxes, from any
 	// replica (on Redis only); outlets are its channels, by platform,
 	// filled in as the channels are built, before anything runs.
@@ -80,6 +81,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		}
 		a.store = rs
 		a.followUps = rs.FollowUps()
+		a.idle = rs.Idle()
 		// Several replicas may share Redis: replies go through each
 		// conversation's outbox, so none is lost with a replica and none
 		// overtakes another (see README, "Running several replicas").
@@ -97,6 +99,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	} else {
 		a.store = memstore.New(memstore.Config{TTL: cfg.Session.TTL, Now: a.now})
 		a.followUps = memstore.NewFollowUps()
+		a.idle = memstore.NewIdle()
 		log.Info("sessions in memory (set REDIS_URL to keep them)")
 	}
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 
 	"github.com/carebot/carebot/bot/bottest"
@@ -81,6 +82,47 @@ func TestChatNoDeskNoPromise(t *testing.T) {
 			}
 			if tc.name == "crisis" && !strings.Contains(errOut, "nobody was alerted") {
 				t.Errorf("operators are not told that nobody was alerted:\n%s", errOut)
+			}
+		})
+	}
+}
+
+// TestChatNoDeskNoPersonPromised: in a whole desk-less chat (the welcome,
+// a careful person's order that is "something else", the satisfaction and
+// follow-up questions, a message the bot does not understand, goodbye), in
+// en and fr, no line the bot says speaks of a person from the team (as
+// flow.PromisesPerson reads it): no "write human and I'll find a person",
+// no "a person is always one message away", no person offered first.
+// Buttons may still say "Talk to a person": pressed, they get the honest
+// answer and the contacts.
+func TestChatNoDeskNoPersonPromised(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang  string
+		lines []string
+		want  []string
+	}{
+		{lang: "en", lines: []string{"I'm 82 and my parcel is late", "AB-123456", "5", "2", "4", "2", "blorp qwzx", "bye"},
+			want: []string{"I can help with an order", "I've noted order AB-123456.", "Is it about one of these?", "come back any time: I'm here."}},
+		{lang: "fr", lines: []string{"j'ai 82 ans et mon colis est en retard", "AB-123456", "5", "2", "4", "2", "blorp qwzx", "au revoir"},
+			want: []string{"Je peux vous aider pour une commande", "J'ai noté la commande AB-123456.", "l'un de ces sujets ?", "revenez quand vous voulez : je suis là."}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			t.Parallel()
+			out, _, err := runMain(t, nil, strings.Join(tc.lines, "\n")+"\n", "chat", "--pace", "0", "--user", "promise-"+tc.lang, "--lang", tc.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for line := range strings.Lines(out) {
+				said, ok := strings.CutPrefix(line, "bot: ")
+				if ok && flow.PromisesPerson(tc.lang, said) {
+					t.Errorf("with nobody to come, the bot said %q", strings.TrimSpace(said))
+				}
 			}
 		})
 	}

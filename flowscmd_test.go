@@ -158,3 +158,28 @@ func TestFlowsValidateChecksTestFiles(t *testing.T) {
 		t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
 	}
 }
+
+// TestFlowsValidateCatchesAPersonPromisedToNobody: a support lead's edit
+// that promises a person on a line said even when nobody can come (here,
+// goodbye's unstaffed variant removed) fails flows validate, at its line.
+func TestFlowsValidateCatchesAPersonPromisedToNobody(t *testing.T) {
+	t.Parallel()
+	dir := bottest.CopyFlows(t)
+	path := filepath.Join(dir, "goodbye.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := regexp.MustCompile(`(?s)\n        unstaffed:\n.*?\n      satisfaction`).ReplaceAllString(string(b), "\n      satisfaction")
+	if edited == string(b) {
+		t.Fatal("goodbye.yaml has no unstaffed variant to remove: update this test")
+	}
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
+	want := regexp.MustCompile(`goodbye\.yaml:\d+:\d+: the end text of step goodbye\.start \(en\) speaks of a person from the team, but is said even when nobody can come`)
+	if !errors.Is(err, errReported) || !want.MatchString(errOut) {
+		t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
+	}
+}

@@ -67,6 +67,8 @@ func (a *app) wireFollowUps(ecfg *bot.Config) error {
 	a.care = metrics.NewCare(a.registry, zero)
 	ecfg.Care = a.care
 	ecfg.AbandonAfter = a.cfg.FollowUps.AbandonAfter
+	ecfg.WaitingAbandonAfter = a.cfg.FollowUps.WaitingAbandonAfter
+	ecfg.Idle = a.idle
 	if a.cfg.FollowUps.Off {
 		return nil
 	}
@@ -83,18 +85,20 @@ func (a *app) wireFollowUps(ecfg *bot.Config) error {
 	return nil
 }
 
-// followUpChannel is the scheduler that sends due check-ins, run beside
-// the chat channels; nil when follow-ups are off.
+// followUpChannel is the scheduler that sends due check-ins and counts
+// abandoned conversations, run beside the chat channels (with follow-ups
+// off, it only counts).
 func (a *app) followUpChannel(interval time.Duration) (*channel, error) {
+	store := a.followUps
 	if a.cfg.FollowUps.Off {
-		return nil, nil
+		store = nil
 	}
 	hours, err := followUpHours(a.cfg)
 	if err != nil {
 		return nil, err
 	}
 	s, err := bot.NewScheduler(bot.SchedulerConfig{
-		Engine: a.engine, Store: a.followUps, Senders: a.senders, Hours: hours,
+		Engine: a.engine, Store: store, Idle: a.idle, Senders: a.senders, Hours: hours,
 		MaxAge: a.cfg.FollowUps.MaxAge, Interval: interval,
 		Care: a.care, Logger: a.log, Now: a.now,
 	})

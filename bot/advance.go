@@ -59,6 +59,9 @@ type result struct {
 	schedule *FollowUp
 	cancel   string
 	care     []CareEvent
+	// watch, when set, is when the wait the turn started counts as
+	// abandoned: the engine enters the conversation in its IdleIndex.
+	watch time.Time
 }
 
 // turn is one message being handled. advance is pure: the same session,
@@ -116,6 +119,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 		t.run()
 	}
 	t.flowMovedOn()
+	t.watch()
 	for _, r := range t.res.replies {
 		t.remember(SpeakerBot, r.Text)
 	}
@@ -1123,8 +1127,9 @@ func (t *turn) text2(txt flow.Text, pause time.Duration) {
 	t.reply(Reply{Text: t.render(txt, &used), Tone: txt.Tone, Verbatim: t.verbatim(txt), Pause: pause}, used)
 }
 
-// render fills a flow text in the conversation's language: its simple
-// variant, if any, for a careful person.
+// render fills a flow text in the conversation's language: its unstaffed
+// variant when nobody can come, else its simple variant, if any, for a
+// careful person.
 func (t *turn) render(txt flow.Text, used *[]string) string {
 	return t.renderWith(txt, t.s.Slots, used)
 }
@@ -1133,10 +1138,28 @@ func (t *turn) render(txt flow.Text, used *[]string) string {
 // knew when it offered a follow-up).
 func (t *turn) renderWith(txt flow.Text, slots map[string]string, used *[]string) string {
 	s := txt.In(t.lang, t.e.defaultLang())
-	if t.careful {
+	switch {
+	case t.unstaffed(txt):
+		s = txt.Unstaffed.In(t.lang, t.e.defaultLang())
+	case t.careful:
 		s = txt.SimpleIn(t.lang, t.e.defaultLang())
 	}
 	return flow.Render(s, t.e.varsFunc(t.lang, slots, used))
+}
+
+// unstaffed reports a text whose unstaffed variant must be said: nobody
+// can come for its queue. Not known yet, the desk is asked and the turn
+// runs again (see staffed); meanwhile the text itself stands.
+func (t *turn) unstaffed(txt flow.Text) bool {
+	if txt.Unstaffed == nil {
+		return false
+	}
+	q := txt.Unstaffed.Queue
+	if q == "" {
+		q = t.e.flows.PersonQueue()
+	}
+	staffed, known := t.staffed(q)
+	return known && !staffed
 }
 
 // verbatim reports whether a flow text goes out as written: safety and

@@ -211,6 +211,10 @@ type Session struct {
 	Keyboard string `json:"kb,omitempty"`
 	// Blocked: the person blocked the bot; delivery stops until they write.
 	Blocked bool `json:"blk,omitempty"`
+
+	// Watch is what the conversation waits for, for counting abandonment
+	// (see idle.go).
+	Watch Watch `json:"w,omitzero"`
 }
 
 // Pending is what the engine itself awaits outside any flow step.

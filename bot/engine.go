@@ -86,8 +86,15 @@ type Config struct {
 	// Care receives care outcomes (metrics); nil records none.
 	Care CareRecorder
 	// AbandonAfter: a person silent this long in the middle of a flow
-	// abandoned it (default 30 min; counted when they come back).
-	AbandonAfter time.Duration
+	// abandoned it (default DefaultAbandonAfter); WaitingAbandonAfter: a
+	// person silent this long while nobody took their hand-off left the
+	// wait (default DefaultWaitingAbandonAfter). Counted by the Scheduler's
+	// loop when Idle is set (see idle.go), else when the person comes back.
+	AbandonAfter        time.Duration
+	WaitingAbandonAfter time.Duration
+	// Idle is where conversations that start waiting are entered, for the
+	// Scheduler to count abandonment; nil enters none.
+	Idle IdleIndex
 }
 
 // Recorder receives what the engine notices, for metrics. Implementations

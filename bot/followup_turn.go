@@ -22,15 +22,21 @@ type followUpCore struct {
 	callBack     string
 	care         CareRecorder
 	abandonAfter time.Duration
+	waitingAfter time.Duration
+	idle         IdleIndex
 }
 
 func newFollowUpCore(cfg Config) followUpCore {
-	c := followUpCore{store: cfg.FollowUps, on: cfg.FollowUpOn, hours: cfg.Hours.withDefaults(), callBack: cfg.CallBackQueue, care: cfg.Care, abandonAfter: cfg.AbandonAfter}
+	c := followUpCore{store: cfg.FollowUps, on: cfg.FollowUpOn, hours: cfg.Hours.withDefaults(), callBack: cfg.CallBackQueue, care: cfg.Care,
+		abandonAfter: cfg.AbandonAfter, waitingAfter: cfg.WaitingAbandonAfter, idle: cfg.Idle}
 	if c.care == nil {
 		c.care = nopCare{}
 	}
 	if c.abandonAfter <= 0 {
-		c.abandonAfter = 30 * time.Minute
+		c.abandonAfter = DefaultAbandonAfter
+	}
+	if c.waitingAfter <= 0 {
+		c.waitingAfter = DefaultWaitingAbandonAfter
 	}
 	return c
 }
@@ -56,15 +62,14 @@ func (t *turn) care(kind, flowID, reason string) {
 
 // beforeRun does the follow-up and care bookkeeping a message brings,
 // before the turn runs: a person silent for long in the middle of a flow
-// had abandoned it; a person who writes first cancels their check-in.
+// had abandoned it (see heard); a person who writes first cancels their
+// check-in.
 func (t *turn) beforeRun(since time.Duration) {
 	s, m := t.s, t.m
 	if m.Event != "" {
 		return
 	}
-	if s.Flow != "" && s.Handoff == nil && since > t.e.fu.abandonAfter && t.waitingStep() != nil {
-		t.care(CareAbandoned, s.Flow, "")
-	}
+	t.heard(since)
 	if s.FollowUp == nil || s.FollowUp.Status != FollowUpScheduled {
 		return
 	}
@@ -441,8 +446,10 @@ func (e *Engine) afterTurn(ctx context.Context, a Address, res result, log *slog
 	if h := res.handoff; h != nil {
 		e.fu.care.Care(CareEvent{Kind: CareHandedOff, Flow: h.Flow, Lang: h.Lang, Channel: a.Platform, Audience: e.audience(a), Vulnerable: len(h.Signals.Vulnerable) > 0, Reason: escalationReason(e, *h)})
 	}
-	if h := res.withdrawn; h != nil {
-		e.fu.care.Care(CareEvent{Kind: CareWaitingAbandoned, Flow: h.Flow, Lang: h.Lang, Channel: a.Platform, Audience: e.audience(a), Vulnerable: len(h.Signals.Vulnerable) > 0})
+	if !res.watch.IsZero() && e.fu.idle != nil {
+		if err := e.fu.idle.Watch(ctx, a, res.watch); err != nil {
+			log.Warn("abandonment watch not set", "err", err)
+		}
 	}
 	for _, ev := range res.care {
 		e.fu.care.Care(ev)
@@ -532,6 +539,7 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 			s.LastFlow = f.Flow
 			s.FollowUp = &FollowUpState{ID: f.ID, Status: FollowUpSent, Flow: f.Flow, Step: f.Step}
 			s.Pending = PendingCheckIn
+			s.Watch = Watch{} // whatever it waited for is over: the next turn starts afresh
 			s.Ask++
 			s.Updated = t.now
 			if s.Created.IsZero() {

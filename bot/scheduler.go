@@ -9,10 +9,15 @@ import (
 	"time"
 )
 
-// SchedulerConfig configures a Scheduler. Engine, Store and Senders are required.
+// SchedulerConfig configures a Scheduler. Engine is required, and Store
+// (with Senders) or Idle or both.
 type SchedulerConfig struct {
 	Engine *Engine
 	Store  FollowUpStore
+	// Idle, when set, is the engine's IdleIndex: each look also claims the
+	// conversations due there (a batch of Batch at most) and has
+	// Engine.Idle count their abandonment.
+	Idle IdleIndex
 	// Senders deliver check-ins, by platform. A sender that is also a
 	// TimeZoner gives the person's time zone.
 	Senders map[string]Sender
@@ -47,8 +52,8 @@ type Scheduler struct {
 
 // NewScheduler returns a Scheduler for cfg.
 func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
-	if cfg.Engine == nil || cfg.Store == nil {
-		return nil, errors.New("new scheduler: engine and store are required")
+	if cfg.Engine == nil || (cfg.Store == nil && cfg.Idle == nil) {
+		return nil, errors.New("new scheduler: an engine and a follow-up store or an idle index are required")
 	}
 	if cfg.MaxAge <= 0 {
 		cfg.MaxAge = 72 * time.Hour
@@ -111,19 +116,53 @@ func (s *Scheduler) jitter() time.Duration {
 	return d - d/5 + rand.N(d*2/5+1)
 }
 
-// Tick claims the check-ins due now and handles each once; it returns how
-// many it claimed.
+// Tick claims the check-ins due now and handles each once, then the idle
+// conversations due now; it returns the most it claimed of either.
 func (s *Scheduler) Tick(ctx context.Context) (int, error) {
 	now := s.cfg.Now()
-	cs, err := s.cfg.Store.Claim(ctx, now, s.cfg.Lease, s.cfg.Batch)
+	var n int
+	if s.cfg.Store != nil {
+		cs, err := s.cfg.Store.Claim(ctx, now, s.cfg.Lease, s.cfg.Batch)
+		if err != nil {
+			return 0, fmt.Errorf("claim follow-ups: %w", err)
+		}
+		for _, c := range cs {
+			if ctx.Err() != nil {
+				break // the lease runs out and another look takes them
+			}
+			s.deliver(ctx, c, now)
+		}
+		n = len(cs)
+	}
+	if s.cfg.Idle != nil {
+		k, err := s.idle(ctx, now)
+		if err != nil {
+			return n, err
+		}
+		n = max(n, k)
+	}
+	return n, nil
+}
+
+// idle claims the conversations of the idle index due at now and has the
+// engine look at each: count an abandoned wait, or say when to look again.
+func (s *Scheduler) idle(ctx context.Context, now time.Time) (int, error) {
+	cs, err := s.cfg.Idle.ClaimIdle(ctx, now, s.cfg.Lease, s.cfg.Batch)
 	if err != nil {
-		return 0, fmt.Errorf("claim follow-ups: %w", err)
+		return 0, fmt.Errorf("claim idle conversations: %w", err)
 	}
 	for _, c := range cs {
 		if ctx.Err() != nil {
-			break // the lease runs out and another look takes them
+			break
 		}
-		s.deliver(ctx, c, now)
+		next, err := s.cfg.Engine.Idle(ctx, c.To)
+		if err != nil {
+			s.log.Warn("idle conversation not looked at", "chat", c.To.Hash(), "err", err)
+			next = now.Add(time.Minute)
+		}
+		if err := s.cfg.Idle.ReleaseIdle(ctx, c, next); err != nil {
+			s.log.Warn("idle conversation not released", "chat", c.To.Hash(), "err", err)
+		}
 	}
 	return len(cs), nil
 }

@@ -1,12 +1,14 @@
 package bot_test
 
 import (
+	"errors"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/flows"
@@ -76,6 +78,42 @@ func TestIfStaffed(t *testing.T) {
 			}
 			if s, ok := tc.desk.(*staffer); ok && (len(s.asked) != 1 || s.asked[0] != "delivery") {
 				t.Errorf("desk asked about %q, want delivery once", s.asked)
+			}
+		})
+	}
+}
+
+// TestUnstaffedVariant: a text with an unstaffed variant (the welcome's
+// "write human and I'll find a person") is said as written only when a
+// person can come for its queue (the human flow's, by default); with no
+// desk, nobody there, or a check that failed, the variant is said. The
+// desk is asked once per turn, about that queue.
+func TestUnstaffedVariant(t *testing.T) {
+	t.Parallel()
+	const promise = `write "human" and I'll find a person from our team`
+	for _, tc := range []struct {
+		name    string
+		desk    bot.Desk
+		promise bool
+	}{
+		{name: "no_desk", desk: nil},
+		{name: "staffed", desk: &staffer{staffed: map[string]bool{"general": true}}, promise: true},
+		{name: "other_queue_staffed", desk: &staffer{staffed: map[string]bool{"delivery": true}}},
+		{name: "check_failed", desk: &staffer{staffed: map[string]bool{"general": true}, err: errors.New("redis down")}},
+		{name: "desk_without_staffer", desk: &bottest.Desk{}, promise: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Desk = tc.desk })
+			got := texts(say(t, e, bot.Address{Platform: "test", Chat: "c", User: tc.name}, "1", "/start"))
+			if strings.Contains(got, promise) != tc.promise {
+				t.Errorf("welcome %q: promise of a person %v, want %v", got, !tc.promise, tc.promise)
+			}
+			if !strings.Contains(got, "I can help with an order or a delivery, a payment") {
+				t.Errorf("welcome %q lacks what the bot can do", got)
+			}
+			if s, ok := tc.desk.(*staffer); ok && (len(s.asked) != 1 || s.asked[0] != "general") {
+				t.Errorf("desk asked about %q, want general once", s.asked)
 			}
 		})
 	}

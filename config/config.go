@@ -83,8 +83,12 @@ type FollowUps struct {
 	// CallBackQueue is the hand-off queue of phone call-backs offered to a
 	// vulnerable person instead of a check-in; empty offers none.
 	CallBackQueue string `yaml:"call_back_queue"`
-	// AbandonAfter: silence this long in the middle of a flow counts as abandoned.
-	AbandonAfter time.Duration `yaml:"abandon_after"`
+	// AbandonAfter: silence this long in the middle of a flow counts as
+	// abandoned; WaitingAbandonAfter: silence this long while nobody took
+	// the person's hand-off counts as waiting abandoned. Counted by the
+	// scheduler loop, without waiting for a later message.
+	AbandonAfter        time.Duration `yaml:"abandon_after"`
+	WaitingAbandonAfter time.Duration `yaml:"waiting_abandon_after"`
 }
 
 // Desk settings of the human hand-off desk (enabled by SLACK_BOT_TOKEN and
@@ -223,7 +227,7 @@ func Default() Config {
 		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16, PaceScale: 1},
 		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, PeerQueue: DefaultPeerQueue, DefaultLang: "en"},
 		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second},
-		FollowUps: FollowUps{From: "09:00", To: "20:00", MaxAge: 72 * time.Hour, Interval: 30 * time.Second, AbandonAfter: 30 * time.Minute},
+		FollowUps: FollowUps{From: "09:00", To: "20:00", MaxAge: 72 * time.Hour, Interval: 30 * time.Second, AbandonAfter: 30 * time.Minute, WaitingAbandonAfter: time.Hour},
 		LLM:       LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
 	}
 }
@@ -433,8 +437,8 @@ func (c Config) Validate() error {
 	if errF != nil || errT != nil || !from.Before(to) {
 		bad("followups: from %q and to %q must be times such as 09:00 and 20:00, from before to", c.FollowUps.From, c.FollowUps.To)
 	}
-	if c.FollowUps.MaxAge <= 0 || c.FollowUps.Interval <= 0 || c.FollowUps.AbandonAfter <= 0 {
-		bad("followups: max_age, interval and abandon_after must be positive, like 72h, 30s and 30m")
+	if c.FollowUps.MaxAge <= 0 || c.FollowUps.Interval <= 0 || c.FollowUps.AbandonAfter <= 0 || c.FollowUps.WaitingAbandonAfter <= 0 {
+		bad("followups: max_age, interval, abandon_after and waiting_abandon_after must be positive, like 72h, 30s, 30m and 1h")
 	}
 	if c.Studio.Enabled && c.Studio.Token == "" && (c.Studio.User == "" || c.Studio.Password == "") {
 		bad("studio.enabled: set CAREBOT_STUDIO_TOKEN, or CAREBOT_STUDIO_USER and CAREBOT_STUDIO_PASSWORD; the studio shows your flows and is never open to anyone")

@@ -40,7 +40,7 @@ type CareSeries struct {
 func NewCare(reg prometheus.Registerer, zero CareSeries) *Care {
 	c := &Care{
 		conversations: counterVec("carebot_care_conversations_total",
-			"Conversations by outcome: resolved (a flow reached its end), handed_off (to a person), abandoned (silent mid-flow for followups.abandon_after, counted when they write again).",
+			"Conversations by outcome: resolved (a flow reached its end), handed_off (to a person), abandoned (silent mid-flow for followups.abandon_after; counted once, in the background, whether or not they write again).",
 			append([]string{"outcome"}, careLabels...)...),
 		escalations: counterVec("carebot_care_escalations_total",
 			"Hand-offs to a person, appropriate=yes when the person asked, was in distress, vulnerable or in crisis (reason), else no.",
@@ -49,7 +49,7 @@ func NewCare(reg prometheus.Registerer, zero CareSeries) *Care {
 			"From the hand-off request to a person taking the conversation.",
 			[]float64{10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400}, careLabels...),
 		waitAbandoned: counterVec("carebot_care_waiting_abandoned_total",
-			"People who withdrew while waiting for a person.",
+			"People who left while waiting for a person: withdrew, or were silent for followups.waiting_abandon_after while nobody took the hand-off (counted once).",
 			careLabels...),
 		satisfaction: histogramVec("carebot_care_satisfaction_score",
 			"Satisfaction answers (1 to 5) per flow and channel.",

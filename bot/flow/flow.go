@@ -36,6 +36,20 @@ type Set struct {
 // Flow returns the flow with that id, or nil.
 func (s *Set) Flow(id string) *Flow { return s.Flows[id] }
 
+// PersonQueue is the queue of the human flow's first hand-off: where a
+// person asking for someone is sent, and what a text's unstaffed variant
+// depends on when it names no queue.
+func (s *Set) PersonQueue() string {
+	if f := s.Flow(s.Common.HumanFlow); f != nil {
+		for _, st := range f.Steps {
+			if st.Handoff != nil {
+				return st.Handoff.Queue
+			}
+		}
+	}
+	return ""
+}
+
 // Common holds what every flow shares (common.yaml).
 type Common struct {
 	Pos Pos
@@ -210,6 +224,27 @@ type Text struct {
 	// the same slots and promises nothing ByLang does not. It takes the
 	// text's tone and no_rephrase.
 	Simple map[string]string
+	// Unstaffed is said instead when nobody can come for a hand-off to
+	// its queue (no desk, nobody there, outside business hours): a line
+	// that speaks of a person from the team must not promise one who will
+	// not come. nil when the text has none.
+	Unstaffed *Unstaffed
+}
+
+// Unstaffed is the variant of a text said when nobody can come.
+type Unstaffed struct {
+	// Queue is the hand-off queue asked about; "" means the human flow's
+	// (Set.PersonQueue).
+	Queue  string
+	ByLang map[string]string
+}
+
+// In returns the variant in lang, or in fallback when lang is missing.
+func (u *Unstaffed) In(lang, fallback string) string {
+	if s, ok := u.ByLang[lang]; ok {
+		return s
+	}
+	return u.ByLang[fallback]
 }
 
 // In returns the text in lang, or in fallback when lang is missing.

@@ -314,7 +314,7 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 	}
 	t.ByLang = map[string]string{}
 	first := map[string]*yaml.Node{}
-	var simple *yaml.Node
+	var simple, unstaffed *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key, ok := l.key(k, where)
@@ -335,6 +335,10 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 			simple = v
 		case key == "simple":
 			l.errf(k, where, "%s cannot have a simple variant: %s", what, l.noSimple)
+		case key == "unstaffed" && l.noSimple == "":
+			unstaffed = v
+		case key == "unstaffed":
+			l.errf(k, where, "%s cannot have an unstaffed variant: only the texts of flow steps can", what)
 		case l.langSet[key] || (l.langs == nil && langRE.MatchString(key)):
 			if v.Kind != yaml.ScalarNode {
 				l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
@@ -345,7 +349,7 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 		default:
 			// "de" is a language missing from common.yaml; "tne" and
 			// "enn" are typos of tone and en.
-			known := append(slices.Clone(l.langs), "tone", "no_rephrase")
+			known := append(slices.Clone(l.langs), "tone", "no_rephrase", "simple", "unstaffed")
 			if langRE.MatchString(key) && (len(key) == 2 || suggest(key, known) == "") {
 				l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(l.langs, ", "))
 			} else {
@@ -361,7 +365,74 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 	if simple != nil {
 		t.Simple = l.simpleText(simple, where, what, t)
 	}
+	if unstaffed != nil {
+		t.Unstaffed = l.unstaffedText(unstaffed, where, what, t)
+	}
 	return t
+}
+
+// unstaffedText parses the unstaffed variant of text t: the hand-off
+// queue it depends on (optional) and one line per language, in every
+// language t has, naming no slot t does not.
+func (l *loader) unstaffedText(n *yaml.Node, where, of string, t Text) *Unstaffed {
+	what := "unstaffed " + of
+	langs := l.langs
+	if langs == nil {
+		langs = slices.Sorted(maps.Keys(t.ByLang))
+	}
+	if n.Kind != yaml.MappingNode {
+		l.errf(n, where, "%s should be one line per language (%s), and optionally the queue it depends on, not %s", what, strings.Join(langs, ", "), describe(n))
+		return nil
+	}
+	u := &Unstaffed{ByLang: map[string]string{}}
+	vals := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key, ok := l.key(k, where)
+		if !ok {
+			continue
+		}
+		switch {
+		case vals[key] != nil:
+			l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, vals[key].Line)
+		case key == "queue":
+			u.Queue, _ = l.str(v, where, what+" queue")
+			vals[key] = v
+		case slices.Contains(langs, key):
+			if v.Kind != yaml.ScalarNode {
+				l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
+				continue
+			}
+			u.ByLang[key], vals[key] = v.Value, v
+		case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == ""):
+			l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(langs, ", "))
+		default:
+			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, append(slices.Clone(langs), "queue")))
+		}
+	}
+	for _, lang := range langs {
+		if _, ok := t.ByLang[lang]; ok && vals[lang] == nil {
+			l.errf(n, where, "%s has no %q translation: it is needed in every language of its text", what, lang)
+		}
+	}
+	for _, lang := range langs {
+		v := vals[lang]
+		if v == nil {
+			continue
+		}
+		if strings.TrimSpace(v.Value) == "" {
+			l.errf(v, where, "the %q %s is empty", lang, what)
+			continue
+		}
+		l.templates(v, where, fmt.Sprintf("the %q %s", lang, what))
+		want := slotNames(t.ByLang[lang])
+		for _, s := range slotNames(v.Value) {
+			if !slices.Contains(want, s) {
+				l.errf(v, where, "the %q %s adds {{%s}}, which its text does not name", lang, what, s)
+			}
+		}
+	}
+	return u
 }
 
 // simpleText parses the simple variant of text t: one line per language,

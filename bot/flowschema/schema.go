@@ -197,7 +197,7 @@ type StepText struct{}
 // JSONSchema describes StepText to the reflector.
 func (StepText) JSONSchema() *jsonschema.Schema {
 	s := Text{}.JSONSchema()
-	s.Description = "A text in every language, such as {en: \"…\", fr: \"…\"}; may name slots as {{slot}} and have a simple variant."
+	s.Description = "A text in every language, such as {en: \"…\", fr: \"…\"}; may name slots as {{slot}} and have a simple and an unstaffed variant."
 	obj := s.AnyOf[1]
 	props := orderedmap.New[string, *jsonschema.Schema]()
 	for p := obj.Properties.Oldest(); p != nil; p = p.Next() {
@@ -209,6 +209,12 @@ func (StepText) JSONSchema() *jsonschema.Schema {
 			{Type: "string", MinLength: ptr(uint64(1))},
 			{Type: "object", PatternProperties: obj.PatternProperties, AdditionalProperties: jsonschema.FalseSchema, MinProperties: ptr(uint64(1))},
 		},
+	})
+	uprops := orderedmap.New[string, *jsonschema.Schema]()
+	uprops.Set("queue", &jsonschema.Schema{Type: "string", Description: "The hand-off queue it depends on (default: the human flow's)."})
+	props.Set("unstaffed", &jsonschema.Schema{
+		Description: "Said instead when nobody can come for the queue (no desk, nobody there, outside hours): a line that speaks of a person from the team must not promise one who will not come. One line per language, no {{slot}} the text does not name.",
+		Type:        "object", Properties: uprops, PatternProperties: obj.PatternProperties, AdditionalProperties: jsonschema.FalseSchema, MinProperties: ptr(uint64(1)),
 	})
 	obj.Properties = props
 	return s

@@ -77,9 +77,10 @@ func (r *Report) Summary() string {
 	return fmt.Sprintf("%d passed, %d failed", r.Passed, r.Failed)
 }
 
-// runner holds what every conversation of a run shares: one store and two
-// engines (with and without a desk), built once because building the
-// engine's understanding of free text is the costly part.
+// runner holds what every conversation of a run shares: one store and the
+// engines without a desk of their own (a conversation with the desk gets
+// an engine on its desk; the engines share what they understand of free
+// text, the costly part).
 type runner struct {
 	suite    *Suite
 	vars     map[string]map[string]string
@@ -88,10 +89,9 @@ type runner struct {
 	now      time.Time
 	audience map[bot.Address]string
 	cov      *Coverage
+	cfg      bot.Config
 	plain    *bot.Engine
 	nobody   *bot.Engine // no desk at all: nobody can come
-	desked   *bot.Engine
-	desk     *deskRef
 	sent     []bot.Reply // what the desk sent the person through the sender
 	// followUps holds the check-ins people agreed to; a wait sends those due.
 	followUps *memstore.FollowUps
@@ -101,7 +101,7 @@ type runner struct {
 // reports what failed, with the steps and buttons no conversation reached.
 func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 	start := time.Now()
-	r := &runner{suite: s, vars: opts.Vars, audience: map[bot.Address]string{}, cov: newCoverage(s.Set), desk: &deskRef{}}
+	r := &runner{suite: s, vars: opts.Vars, audience: map[bot.Address]string{}, cov: newCoverage(s.Set)}
 	if r.vars == nil {
 		r.vars = map[string]map[string]string{"": {"emergency_number": "112"}}
 	}
@@ -120,12 +120,9 @@ func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	// A team is there, but its desk is not simulated: the test plays its events.
+	r.cfg = cfg
 	cfg.Desk = bot.NopDesk{}
 	if r.plain, err = bot.New(cfg); err != nil {
-		return nil, err
-	}
-	cfg.Desk = r.desk
-	if r.desked, err = bot.New(cfg); err != nil {
 		return nil, err
 	}
 	rep := &Report{Coverage: r.cov}
@@ -186,17 +183,20 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 	var h bot.Handler = engine
 	var d *desk.Desk
 	if c.Desk {
-		engine = r.desked
 		var err error
 		d, err = desk.New(desk.Config{
-			Store: memstore.NewDeskStore(r.clock), Board: &board{}, Texts: engine,
+			Store: memstore.NewDeskStore(r.clock), Board: &board{}, Texts: r.suite.Set,
 			Senders:        map[string]bot.Sender{addr.Platform: senderFunc(func(rs []bot.Reply) { r.sent = append(r.sent, rs...) })},
 			DefaultChannel: "desk", Hours: c.Hours, Now: r.clock,
 		})
 		if err != nil {
 			return nil, err
 		}
-		r.desk.d = d
+		cfg := r.cfg
+		cfg.Desk = d
+		if engine, err = bot.New(cfg); err != nil {
+			return nil, err
+		}
 		h = engine
 	}
 	// Every set of buttons the person was shown, newest last: a test may
@@ -372,25 +372,6 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// deskRef lets the engine with a desk be built before each conversation's desk.
-type deskRef struct{ d *desk.Desk }
-
-var _ bot.Desk = (*deskRef)(nil)
-
-func (r *deskRef) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent []bot.Turn) ([]bot.Reply, error) {
-	return r.d.Opened(ctx, a, h, recent)
-}
-
-func (r *deskRef) Forgotten(ctx context.Context, a bot.Address) error { return r.d.Forgotten(ctx, a) }
-
-func (r *deskRef) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
-	return r.d.Relayed(ctx, a, h, text)
-}
-
-func (r *deskRef) Withdrawn(ctx context.Context, a bot.Address, h bot.Handoff) error {
-	return r.d.Withdrawn(ctx, a, h)
 }
 
 // board is the desk's Slack, in memory: tickets are posted nowhere.

@@ -181,3 +181,8 @@ func TestFollowUpsConformance(t *testing.T) {
 	t.Parallel()
 	storetest.RunFollowUps(t, func(*testing.T) bot.FollowUpStore { return NewFollowUps() })
 }
+
+func TestIdleConformance(t *testing.T) {
+	t.Parallel()
+	storetest.RunIdle(t, func(*testing.T) bot.IdleIndex { return NewIdle() })
+}

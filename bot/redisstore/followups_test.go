@@ -89,3 +89,18 @@ func BenchmarkFollowUpDelivery(b *testing.B) {
 	b.ReportMetric(float64(s.CommandsSent()-before)/float64(b.N), "cmds-sent/checkin")
 	b.ReportMetric(float64(server)/float64(b.N), "redis-cmds/checkin")
 }
+
+func TestIdleConformance(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	storetest.RunIdle(t, func(t *testing.T) bot.IdleIndex { return newStore(t, Config{URL: url}).Idle() })
+}
+
+func TestIdleConformanceCluster(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartCluster(t)
+	url := "redis+cluster://" + srv.Addr()
+	t.Run("suite", func(t *testing.T) {
+		storetest.RunIdle(t, func(t *testing.T) bot.IdleIndex { return newStore(t, Config{URL: url}).Idle() })
+	})
+}

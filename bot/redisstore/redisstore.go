@@ -164,8 +164,9 @@ type Store struct {
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
-	// fuNext turns the shard follow-up claims start at.
-	fuNext atomic.Uint32
+	// fuNext turns the shard follow-up claims start at; idleNext idle claims.
+	fuNext   atomic.Uint32
+	idleNext atomic.Uint32
 	// warm holds the sessions this Store saved last; nil when off.
 	warm *warm
 	now  func() time.Time
@@ -804,6 +805,7 @@ func (s *Store) Delete(ctx context.Context, a bot.Address) error {
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, s.conversationKeys(a)...)
 		p.ZRem(ctx, s.dueKey(tag(a)), member(a))
+		p.ZRem(ctx, s.idleShardOf(a), member(a))
 		return nil
 	})
 	if err != nil {

@@ -542,6 +542,7 @@ func Full() bot.Session {
 		Blocked:  true,
 		FollowUp: &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true, InFlow: true},
 		LastFlow: "order_problem",
+		Watch:    bot.Watch{Kind: bot.WatchFlow, Flow: "order_problem", Since: t0, Counted: true},
 	}
 }
 

@@ -149,6 +149,17 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagLastFlow)
 		b = appendString(b, s.LastFlow)
 	}
+	if s.Watch != (bot.Watch{}) {
+		b = appendTagged(b, tagWatch, func(b []byte) []byte {
+			b = appendString(b, s.Watch.Kind)
+			b = appendString(b, s.Watch.Flow)
+			b = appendTime(b, s.Watch.Since)
+			if s.Watch.Counted {
+				return append(b, 1)
+			}
+			return append(b, 0)
+		})
+	}
 	return b
 }
 
@@ -178,6 +189,7 @@ const (
 	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
 	tagFollowUp = 20 // bot.FollowUpState as JSON
 	tagLastFlow = 21
+	tagWatch    = 30 // bot.Watch: Kind, Flow, Since, Counted
 )
 
 func appendString(b []byte, s string) []byte {
@@ -295,6 +307,7 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	s.Updated = d.time()
 	s.FlowsVersion = ""
 	s.FollowUp, s.LastFlow = nil, ""
+	s.Watch = bot.Watch{}
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -337,6 +350,8 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			s.FollowUp = &fu
 		case tagLastFlow:
 			s.LastFlow = v
+		case tagWatch:
+			s.Watch = bot.Watch{Kind: sub.string(), Flow: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
 		}
 		if sub.err != nil {
 			d.fail()

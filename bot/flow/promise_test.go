@@ -1,0 +1,162 @@
+package flow_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// TestBuiltinPromiseNoAbsentPerson: no built-in text speaks of a person
+// from the team where nobody may come. Every line that offers or promises
+// a person is a hand-off's own text, is reached only through an if_staffed
+// case (or a hand-off's on_timeout), or has an unstaffed variant, in en and
+// fr. A flow edit that adds such a line without one fails here.
+func TestBuiltinPromiseNoAbsentPerson(t *testing.T) {
+	t.Parallel()
+	set, err := flow.Load(os.DirFS("../../flows"))
+	if err != nil {
+		t.Fatalf("the built-in flows have problems:\n%v", err)
+	}
+	var got []string
+	for _, e := range flow.UnstaffedPromises(set) {
+		got = append(got, e.Error())
+	}
+	if len(got) > 0 {
+		t.Errorf("%d texts promise a person who may not come:\n%s", len(got), strings.Join(got, "\n"))
+	}
+}
+
+// TestPromisesPerson: what reads as speaking of a person from the team,
+// and what does not (negations, the bot itself, the person writing).
+func TestPromisesPerson(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", `At any moment, you can write "human" and I'll find a person from our team.`, true},
+		{"en", "I'm here, and a person is always one message away.", true},
+		{"en", "Would you like a person from our billing team to help you now?", true},
+		{"en", "Let's gather the details together, so the right person can look at it.", true},
+		{"en", "The first colleague who is free will be connected with you.", true},
+		{"en", "Never mind: the team can reply to you here.", true},
+		{"en", "Shall I ask a team lead to get in touch with you?", true},
+		{"en", "I will never ask for your password, and neither will anyone from our team.", false},
+		{"en", "I'm sorry: nobody from our team can join this conversation right now.", false},
+		{"en", "Shall I pass order AB-123456 to our delivery team now?", false},
+		{"en", "Thank you. I've noted order AB-123456.", false},
+		{"fr", "À tout moment, écrivez « conseiller » et je cherche une personne de notre équipe.", true},
+		{"fr", "je suis là, et une personne n'est jamais qu'à un message.", true},
+		{"fr", "Rassemblons les détails, pour que la bonne personne puisse s'en occuper.", true},
+		{"fr", "Ce n'est pas grave : l'équipe peut vous répondre ici.", true},
+		{"fr", "Le premier collègue disponible sera mis en relation avec vous.", true},
+		{"fr", "Je ne vous demanderai jamais votre mot de passe, et personne de notre équipe non plus.", false},
+		{"fr", "Je suis désolé : personne de notre équipe ne peut rejoindre cette conversation en ce moment.", false},
+		{"fr", "Je transmets la commande AB-123456 à notre équipe livraison maintenant ?", false},
+		{"de", "Eine Person aus unserem Team hilft Ihnen.", false}, // no patterns for the language
+	} {
+		if got := flow.PromisesPerson(tt.lang, tt.text); got != tt.want {
+			t.Errorf("PromisesPerson(%s, %q) = %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestUnstaffedPromisesFindsThem: the check reports a line that offers a
+// person on a way every conversation may take, and an unstaffed variant
+// that still does; it leaves alone a hand-off's own text, a step reached
+// only through if_staffed or a hand-off's on_timeout, a line with a clean
+// unstaffed variant, and button labels.
+func TestUnstaffedPromisesFindsThem(t *testing.T) {
+	t.Parallel()
+	files := builtinFiles(t)
+	files["promises.yaml"] = &fstest.MapFile{Data: []byte(`id: promises
+title: {en: Promises, fr: Promesses}
+category: complaint_problem
+triggers:
+  commands: [/promises]
+steps:
+  - id: start
+    say:
+      - en: "A person from our team will help you."
+        fr: "Une personne de notre équipe va vous aider."
+      - en: "A person from our team can help you."
+        fr: "Une personne de notre équipe peut vous aider."
+        unstaffed: {en: "I can help you.", fr: "Je peux vous aider."}
+      - en: "A person is one message away."
+        fr: "Une personne n'est qu'à un message."
+        unstaffed: {en: "A colleague is near.", fr: "Je suis là."}
+    branch:
+      - if_staffed: general
+        goto: staffed
+    next: ask
+  - id: staffed
+    say:
+      - en: "Here's what happens next: a person writes to you here."
+        fr: "Voici la suite : une personne vous écrit ici."
+    next: ask
+  - id: ask
+    choose:
+      text: {en: "Shall I pass it on?", fr: "Je transmets ?"}
+      choices:
+        - id: person
+          label: {en: "Talk to a person", fr: "Parler à une personne"}
+          next: to_team
+        - id: done
+          label: {en: "No", fr: "Non"}
+          next: done
+  - id: to_team
+    handoff:
+      queue: general
+      text: {en: "A person will reply to you here.", fr: "Une personne vous répondra ici."}
+      on_timeout: later
+  - id: later
+    say:
+      - en: "A person will reply when one is free."
+        fr: "Une personne vous répondra dès que possible."
+  - id: done
+    end:
+      text: {en: "Bye.", fr: "Au revoir."}
+`)}
+	set, err := flow.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range flow.UnstaffedPromises(set) {
+		if e.Pos.File == "promises.yaml" {
+			got = append(got, e.Error())
+		}
+	}
+	want := []string{
+		`promises.yaml:9:9: say 1 of step promises.start (en) speaks of a person from the team, but is said even when nobody can come: give it an unstaffed variant, or reach it only through an if_staffed case`,
+		`promises.yaml:14:9: the unstaffed variant of say 3 of step promises.start (en) still speaks of a person from the team: it is said when nobody can come`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("reported (-want +got):\n%s", diff)
+	}
+}
+
+// builtinFiles are the built-in flow files, to add a flow to.
+func builtinFiles(t *testing.T) fstest.MapFS {
+	t.Helper()
+	files := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("../../flows"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") || strings.HasPrefix(p, "tests/") {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join("../../flows", p))
+		files[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
