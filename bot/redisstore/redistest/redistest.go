@@ -305,9 +305,17 @@ func StartCluster(t testing.TB) *Server {
 	t.Helper()
 	s := startServer(t, nil, nil)
 	s.Stop()
+	// The cluster bus listens on its own free port: the default,
+	// port+10000, falls in the kernel's ephemeral range, where outgoing
+	// connections may hold it.
+	bus, err := freePort()
+	if err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
 	s.args = []string{
 		"--cluster-enabled", "yes",
 		"--cluster-config-file", filepath.Join(s.dir, "nodes.conf"),
+		"--cluster-port", strconv.Itoa(bus),
 	}
 	s.Start()
 	if _, err := Do(s.Addr(), "CLUSTER ADDSLOTSRANGE 0 16383"); err != nil {
