@@ -13,23 +13,28 @@ build:
 	$(GO) build -o carebot .
 
 ## test: vet, staticcheck, the flows' conversation tests and every Go test with the race detector, Redis tests required.
+## A package that runs past TEST_TIMEOUT fails with the stacks of its goroutines and the names of the tests still running
+## (every package takes well under a minute on a quiet machine; waits inside tests give up after 60 s with what they waited for).
+## The NLU figures read the development data in SHARED (make test SHARED=/path/to/shared/data from a checkout elsewhere).
+TEST_TIMEOUT ?= 10m
 test: redis-server chromium vet staticcheck flows-test
-	CAREBOT_REQUIRE_REDIS=1 CAREBOT_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 20m ./...
+	CAREBOT_REQUIRE_REDIS=1 CAREBOT_REQUIRE_BROWSER=1 CAREBOT_DEV_DATA=$(abspath $(SHARED)) $(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 ## flows-test: the conversation tests of the built-in flows (flows/tests), as a support lead runs them.
 flows-test:
 	$(GO) run . flows test flows --coverage
 
-## redis-server: install Debian's redis-server when it is missing (root or sudo).
+## redis-server: install Debian's redis-server (with redis-cli, for the cluster tests) when it is missing (root or sudo).
 redis-server:
-	@if ! command -v redis-server >/dev/null 2>&1; then \
-	  echo "redis-server not found: installing Debian's redis-server package"; \
+	@if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then \
+	  echo "redis-server or redis-cli not found: installing Debian's redis-server package"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; else \
 	    echo "cannot install redis-server: run 'apt-get install redis-server' as root, then make test" >&2; exit 1; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null || { \
 	    echo "installing redis-server failed: run 'apt-get install redis-server' as root, then make test" >&2; exit 1; }; \
 	fi
 	@redis-server --version
+	@redis-cli --version
 
 ## chromium: install Debian's chromium when it is missing (root or sudo): the flow studio's browser test drives it.
 chromium:
@@ -51,10 +56,11 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 
-$(STATICCHECK):
-	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
-
-staticcheck: $(STATICCHECK)
+## staticcheck: the pinned STATICCHECK_VERSION, installed (again) when missing or another version.
+staticcheck:
+	@case "$$($(STATICCHECK) -version 2>/dev/null)" in *"($(STATICCHECK_VERSION:v%=%))"*) ;; *) \
+	  echo "installing staticcheck $(STATICCHECK_VERSION)"; \
+	  $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) || exit 1;; esac
 	$(STATICCHECK) ./...
 
 lint: vet staticcheck

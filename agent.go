@@ -36,17 +36,8 @@ import (
 // lines in the thread it follows.
 const agentPoll = 300 * time.Millisecond
 
-const agentHelp = `Commands:
-  /list          the open tickets, most urgent first
-  /take [N]      hold ticket N of the list (the most urgent waiting one without N)
-  /resolve       end the conversation you hold: the person gets the closing line and "how did we do?"
-  /back          give the conversation you hold back to the bot
-  note: …        an internal note: it stays on the desk, the person never sees it
-  /help, /quit   this help; leave (Ctrl-D too)
-Anything else you type goes to the person you hold, as "<your name>: …".`
-
 func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
-	var name string
+	var name, lang string
 	cmd := &cobra.Command{
 		Use:   "agent",
 		Short: "Answer the hand-offs of carebot chat from this terminal (same REDIS_URL)",
@@ -80,13 +71,14 @@ func agentCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 				return err
 			}
 			ag := &agent{
-				d: d, h: app.handler, rs: rs, board: termBoard{rs}, texts: app.engine, out: stdout, name: name, id: "terminal:" + name,
+				d: d, h: app.handler, rs: rs, board: termBoard{rs}, texts: app.engine, lang: lang, out: stdout, name: name, id: "terminal:" + name,
 				queues: deskQueues(app.flows, cfg.Slack.PeerQueue), shown: map[string]bool{}, seen: map[string]int64{},
 			}
 			return ag.run(cmd.Context(), stdin)
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", "Sam", "your first name, as people will see it")
+	cmd.Flags().StringVar(&lang, "lang", "", "the language of this terminal's own lines (en, fr); default the flows' first")
 	return cmd
 }
 
@@ -112,7 +104,8 @@ type agent struct {
 	h      bot.Handler // the engine, told about this agent's actions
 	rs     *redisstore.Store
 	board  termBoard
-	texts  bot.Texts // the desk thread's lines (texts.yaml), in the flows' first language
+	texts  bot.Texts // the terminal's lines and the desk thread's (texts.yaml)
+	lang   string    // the language of the terminal's own lines; the thread's are the flows' first
 	out    io.Writer
 	name   string
 	id     string // the agent's ID on tickets: "terminal:<name>"
@@ -132,6 +125,21 @@ func (ag *agent) printf(format string, args ...any) {
 	fmt.Fprintf(ag.out, format, args...)
 }
 
+// text is the texts.yaml line key in the agent's language.
+func (ag *agent) text(key string, vars map[string]string) string {
+	return ag.texts.Text(key, ag.lang, vars)
+}
+
+// tell prints the texts.yaml line key, in the agent's language.
+func (ag *agent) tell(key string, vars map[string]string) {
+	ag.printf("%s\n", ag.text(key, vars))
+}
+
+// failed tells the agent that an action did not work, and why.
+func (ag *agent) failed(err error) {
+	ag.tell("terminal.agent_failed", map[string]string{"err": err.Error()})
+}
+
 // run announces the agent, follows the desk and reads commands until
 // /quit, the end of the input or ctx.
 func (ag *agent) run(ctx context.Context, in io.Reader) error {
@@ -145,7 +153,8 @@ func (ag *agent) run(ctx context.Context, in io.Reader) error {
 		defer cancel()
 		_ = ag.rs.Leave(lctx, ag.id)
 	}()
-	ag.printf("carebot agent: you are %s on the terminal desk. People in carebot chat on this Redis can now be handed to you.\n%s\n", ag.name, agentHelp)
+	ag.tell("terminal.agent_greeting", map[string]string{"agent": ag.name})
+	ag.tell("terminal.agent_help", nil)
 	ctx, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() {
@@ -197,7 +206,7 @@ func (ag *agent) follow(ctx context.Context) {
 			return
 		case <-renew.C:
 			if err := ag.rs.Announce(ctx, ag.id, agentTTL); err != nil && ctx.Err() == nil {
-				ag.printf("(could not renew your presence: %v)\n", err)
+				ag.tell("terminal.agent_presence_failed", map[string]string{"err": err.Error()})
 			}
 		case <-poll.C:
 		}
@@ -227,7 +236,7 @@ func (ag *agent) refresh(ctx context.Context, announce bool) {
 	ts, err := ag.tickets(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
-			ag.printf("(the desk is unreachable: %v)\n", err)
+			ag.tell("terminal.agent_desk_unreachable", map[string]string{"err": err.Error()})
 		}
 		return
 	}
@@ -245,7 +254,7 @@ func (ag *agent) refresh(ctx context.Context, announce bool) {
 		return
 	}
 	for _, i := range fresh {
-		ag.showTicket(ctx, "🔔 New ticket", i+1, ts[i])
+		ag.showTicket(ctx, ag.text("terminal.agent_new_ticket", nil), i+1, ts[i])
 	}
 }
 
@@ -253,7 +262,7 @@ func (ag *agent) refresh(ctx context.Context, announce bool) {
 func (ag *agent) showTicket(ctx context.Context, head string, n int, t desk.Ticket) {
 	c, ok, err := ag.board.card(ctx, t.Thread)
 	if err != nil || !ok {
-		ag.printf("%s %d) queue %s · %s\n", head, n, t.Queue, t.Status)
+		ag.printf("%s %d) %s\n", head, n, ag.text("terminal.agent_ticket_queue", map[string]string{"queue": t.Queue, "status": string(t.Status)}))
 		return
 	}
 	var b strings.Builder
@@ -293,7 +302,7 @@ func (ag *agent) thread(ctx context.Context) {
 	}
 	if !t.Open() && ag.held == id {
 		ag.held = ""
-		fmt.Fprintf(ag.out, "The conversation you held has ended. /list shows the open tickets.\n")
+		fmt.Fprintf(ag.out, "%s\n", ag.text("terminal.agent_held_ended", nil))
 	}
 	ag.mu.Unlock()
 }
@@ -306,14 +315,14 @@ func (ag *agent) command(ctx context.Context, line string) (quit bool) {
 	case low == "/quit" || low == "/exit":
 		return true
 	case low == "/help":
-		ag.printf("%s\n", agentHelp)
+		ag.tell("terminal.agent_help", nil)
 	case low == "/list":
 		ag.refresh(ctx, false)
 		ag.mu.Lock()
 		list := slices.Clone(ag.list)
 		ag.mu.Unlock()
 		if len(list) == 0 {
-			ag.printf("No open tickets. New ones show up here as they arrive.\n")
+			ag.tell("terminal.agent_no_tickets", nil)
 		}
 		for i, t := range list {
 			ag.showTicket(ctx, "", i+1, t)
@@ -327,7 +336,8 @@ func (ag *agent) command(ctx context.Context, line string) (quit bool) {
 		}
 		ag.end(ctx, outcome)
 	case strings.HasPrefix(low, "/"):
-		ag.printf("Unknown command %s.\n%s\n", cmdWord, agentHelp)
+		ag.tell("terminal.agent_unknown_command", map[string]string{"command": cmdWord})
+		ag.tell("terminal.agent_help", nil)
 	case strings.HasPrefix(strings.ToLower(line), desk.NotePrefix):
 		ag.note(ctx, line)
 	default:
@@ -343,7 +353,7 @@ func (ag *agent) take(ctx context.Context, arg string) {
 	held := ag.held
 	ag.mu.Unlock()
 	if held != "" {
-		ag.printf("You already hold a conversation: /resolve or /back first.\n")
+		ag.tell("terminal.agent_already_holding", nil)
 		return
 	}
 	var t desk.Ticket
@@ -351,14 +361,14 @@ func (ag *agent) take(ctx context.Context, arg string) {
 	case arg == "":
 		i := slices.IndexFunc(list, func(t desk.Ticket) bool { return t.Status == bot.HandoffWaiting })
 		if i < 0 {
-			ag.printf("No ticket is waiting.\n")
+			ag.tell("terminal.agent_none_waiting", nil)
 			return
 		}
 		t = list[i]
 	default:
 		n, err := strconv.Atoi(arg)
 		if err != nil || n < 1 || n > len(list) {
-			ag.printf("There is no ticket %q: /list shows them, numbered.\n", arg)
+			ag.tell("terminal.agent_no_such_ticket", map[string]string{"number": arg})
 			return
 		}
 		t = list[n-1]
@@ -366,17 +376,17 @@ func (ag *agent) take(ctx context.Context, arg string) {
 	holder, won, err := ag.d.Take(ctx, ag.h, t.ID, ag.id, ag.name)
 	switch {
 	case err != nil:
-		ag.printf("Could not take it: %v\n", err)
+		ag.failed(err)
 	case won:
 		ag.mu.Lock()
 		ag.held = t.ID
 		ag.mu.Unlock()
-		ag.printf("You hold this conversation now. The person has been told %s is here. Their words so far:\n", ag.name)
+		ag.tell("terminal.agent_took", map[string]string{"agent": ag.name})
 		ag.thread(ctx)
 	case holder != "":
-		ag.printf("%s already holds it.\n", holder)
+		ag.tell("desk.notice_taken", map[string]string{"agent": holder})
 	default:
-		ag.printf("That ticket is closed.\n")
+		ag.tell("desk.notice_closed", nil)
 	}
 }
 
@@ -386,12 +396,12 @@ func (ag *agent) heldTicket(ctx context.Context) (desk.Ticket, bool) {
 	id := ag.held
 	ag.mu.Unlock()
 	if id == "" {
-		ag.printf("You hold no conversation: /take one first.\n")
+		ag.tell("terminal.agent_none_held", nil)
 		return desk.Ticket{}, false
 	}
 	t, err := ag.rs.Desk().Ticket(ctx, id)
 	if err != nil {
-		ag.printf("The ticket cannot be read: %v\n", err)
+		ag.failed(err)
 		return desk.Ticket{}, false
 	}
 	return t, true
@@ -407,22 +417,19 @@ func (ag *agent) end(ctx context.Context, outcome string) {
 	notice, err := ag.d.Resolve(ctx, ag.h, t.ID, ag.id, outcome)
 	switch {
 	case err != nil:
-		ag.printf("Could not end it: %v\n", err)
-		return
-	case notice == desk.NoticeNotYours, notice == desk.NoticeUntaken:
-		ag.printf("Only the agent who took this conversation may end it.\n")
+		ag.failed(err)
 		return
 	case notice == desk.NoticeClosed:
-		ag.printf("It had ended already.\n")
+		ag.tell("desk.notice_closed", nil)
 	case notice != desk.NoticeNone:
 		// The desk decides atomically (desk.Ticket.End): only the holder
 		// or a desk lead ends a ticket.
-		ag.printf("Not ended: only the agent who took this conversation, or a desk lead, may end it.\n")
+		ag.tell("desk.notice_not_yours", nil)
 		return
 	case outcome == desk.OutcomeBot:
-		ag.printf("Given back to the bot: the person was told and asked how it went.\n")
+		ag.tell("terminal.agent_back", nil)
 	default:
-		ag.printf("Resolved: the person got the closing line and the satisfaction question.\n")
+		ag.tell("desk.notice_resolved", map[string]string{"conversation": t.Address.Hash()})
 	}
 	ag.thread(ctx)
 	ag.mu.Lock()
@@ -437,7 +444,7 @@ func (ag *agent) note(ctx context.Context, line string) {
 	}
 	txt := strings.TrimSpace(line[len(desk.NotePrefix):])
 	if err := ag.board.Reply(ctx, t.Thread, ag.texts.Text("desk.thread_note", "", map[string]string{"agent": ag.name, "text": desk.Redact(txt)})); err != nil {
-		ag.printf("The note was not saved: %v\n", err)
+		ag.failed(err)
 	}
 }
 
@@ -453,14 +460,14 @@ func (ag *agent) say(ctx context.Context, line string) {
 	notice, err := ag.d.AgentMessage(ctx, ag.h, t.Thread, id, ag.id, line)
 	switch {
 	case err != nil:
-		ag.printf("Not sent: %v\n", err)
+		ag.failed(err)
 	case notice == desk.NoticeClosed:
-		ag.printf("Not sent: this conversation has ended.\n")
+		ag.tell("desk.notice_closed", nil)
 	case notice == desk.NoticeNotHolder, notice == desk.NoticeNotTaken:
-		ag.printf("Not sent: you do not hold this conversation.\n")
+		ag.tell("terminal.agent_not_holder", nil)
 	default:
 		if err := ag.board.Reply(ctx, t.Thread, ag.texts.Text("desk.thread_agent", "", map[string]string{"agent": ag.name, "text": desk.Redact(line)})); err != nil {
-			ag.printf("(sent, but not added to the thread: %v)\n", err)
+			ag.failed(err)
 		}
 	}
 }

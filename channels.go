@@ -2,12 +2,14 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"net/http"
 	"time"
 
 	slackad "github.com/carebot/carebot/adapters/slack"
 	"github.com/carebot/carebot/adapters/telegram"
+	"github.com/carebot/carebot/bot"
 )
 
 // channels builds the adapters the configuration enables and mounts their
@@ -40,10 +42,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 		mux.Handle("/telegram/webhook", tg.WebhookHandler())
 		a.onReload = append(a.onReload, tg.RegisterMenu)
 		chs = append(chs, channel{name: "telegram", adapter: tg})
-		a.senders[telegram.Platform] = tg
-		if a.outlets != nil {
-			a.outlets[telegram.Platform] = tg
-		}
+		a.channel(telegram.Platform, tg, tg)
 	}
 	if a.cfg.Slack.BotToken != "" {
 		sa, err := a.newSlack()
@@ -60,6 +59,46 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 		}
 	}
 	return chs, nil
+}
+
+// channel registers how carebot writes to a platform's conversations
+// outside a turn (the desk relaying an agent, check-ins). With several
+// replicas (a Deliverer), out is the platform's Outlet and every send goes
+// through the conversation's outbox, in order with the turns' replies and
+// delivered by another replica if this one dies; otherwise the adapter
+// sends itself.
+func (a *app) channel(platform string, s bot.Sender, out bot.Outlet) {
+	if a.deliverer == nil {
+		a.senders[platform] = s
+		return
+	}
+	a.outlets[platform] = out
+	q := queuedSender{d: a.deliverer}
+	q.tz, _ = s.(bot.TimeZoner)
+	a.senders[platform] = q
+}
+
+// queuedSender sends through the conversations' outboxes and knows the
+// channel's time zones (the follow-up scheduler asks).
+type queuedSender struct {
+	d  *bot.Deliverer
+	tz bot.TimeZoner
+}
+
+var (
+	_ bot.Sender    = queuedSender{}
+	_ bot.TimeZoner = queuedSender{}
+)
+
+func (q queuedSender) Send(ctx context.Context, to bot.Address, replies []bot.Reply) error {
+	return q.d.Send(ctx, to, replies)
+}
+
+func (q queuedSender) TimeZone(ctx context.Context, to bot.Address) (*time.Location, error) {
+	if q.tz == nil {
+		return nil, nil
+	}
+	return q.tz.TimeZone(ctx, to)
 }
 
 // grace is how long turns in flight may finish at shutdown: the shutdown
@@ -101,7 +140,7 @@ func (a *app) newSlack() (*slackad.Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.senders[slackad.Platform] = sa
+	a.channel(slackad.Platform, sa, sa)
 	return sa, nil
 }
 

@@ -314,3 +314,62 @@ func TestTerminalAgentEndToEnd(t *testing.T) {
 		t.Fatalf("chat: %v", err)
 	}
 }
+
+// TestTerminalAgentInFrench: carebot chat and carebot agent in French.
+// The terminal's own lines (the chat's greeting and its hint about the
+// agent; the agent's greeting, help, tickets, refusals and outcomes) come
+// from texts.yaml in the terminal's language, as the desk's notices do;
+// the person's side speaks French throughout. (The ticket's card and
+// thread are the desk's record, written once in the desk's language.)
+func TestTerminalAgentInFrench(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"REDIS_URL": redistest.Start(t)}
+	chat := startTerm(t, env, "chat", "--pace", "0", "--user", "ines", "--lang", "fr")
+	chat.waitOut(t, "carebot : écrivez votre message", "lancez `carebot agent`", "Bonjour et bienvenue")
+
+	agent := startTerm(t, env, "agent", "--name", "Camille", "--lang", "fr")
+	agent.waitOut(t, "carebot agent : vous êtes Camille", "Commandes :", "/take [N]      prendre la demande N")
+
+	agent.say(t, "/take")
+	agent.waitOut(t, "Aucune demande n'attend.")
+	chat.say(t, "je veux parler à un conseiller")
+	chat.waitOut(t, "Elle vous répondra ici.")
+	agent.waitOut(t, "🔔 Nouvelle demande 1)")
+	agent.say(t, "/frob")
+	agent.waitOut(t, "Commande inconnue : /frob.")
+	agent.say(t, "/take 7")
+	agent.waitOut(t, "Il n'y a pas de demande « 7 »")
+	agent.say(t, "/take 1")
+	chat.waitOut(t, "Camille, de notre équipe, est avec vous maintenant.")
+	agent.waitOut(t, "Vous tenez cette conversation. La personne a appris que Camille est là.")
+	agent.say(t, "/take 1")
+	agent.waitOut(t, "Vous tenez déjà une conversation : /resolve ou /back d'abord.")
+	agent.say(t, "Bonjour, je regarde votre demande")
+	chat.waitOut(t, "bot: Camille: Bonjour, je regarde votre demande")
+	agent.say(t, "/resolve")
+	agent.waitOut(t, "✅ Résolu :")
+	chat.waitOut(t, "Notre équipe a terminé de s'occuper de votre demande")
+	agent.say(t, "encore là ?")
+	agent.waitOut(t, "Vous ne tenez aucune conversation : prenez-en une avec /take d'abord.")
+	agent.say(t, "/list")
+	agent.waitOut(t, "Aucune demande ouverte.")
+
+	for _, english := range []string{"you are Camille", "Commands:", "New ticket", "Unknown command", "There is no ticket", "You hold", "You already hold", "Resolved: the person", "No open tickets", "No ticket is waiting"} {
+		if out := agent.out.String(); strings.Contains(out, english) {
+			t.Errorf("the French agent terminal says %q in English:\n%s", english, out)
+		}
+	}
+	for _, english := range []string{"type your message", "to answer hand-offs as the team"} {
+		if out := chat.out.String(); strings.Contains(out, english) {
+			t.Errorf("the French chat terminal says %q in English:\n%s", english, out)
+		}
+	}
+	agent.say(t, "/quit")
+	if err := agent.waitEnd(t); err != nil {
+		t.Fatalf("agent: %v", err)
+	}
+	chat.say(t, "/quit")
+	if err := chat.waitEnd(t); err != nil {
+		t.Fatalf("chat: %v", err)
+	}
+}

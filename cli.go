@@ -118,7 +118,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			// stop a step and how to leave. "quit" and "cancel" are the
 			// flows' cancel words, so the terminal leaves only on /quit,
 			// /exit or the end of the input.
-			fmt.Fprintln(stdout, `carebot: type your message, or a choice's number. "cancel" (or "quit") stops a step; /quit or Ctrl-D leaves.`)
+			fmt.Fprintln(stdout, app.engine.Text("terminal.chat_greeting", lang, nil))
 			c := console.New(console.Config{In: stdin, Out: stdout, User: user, Lang: lang, PaceScale: pace, Prompt: prompt, Greet: true, Logger: log,
 				Texts: app.engine, Gate: app.engine, TurnTimeout: cfg.TurnTimeout})
 			// The desk relays agents' words to the terminal through its
@@ -134,7 +134,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 			if len(bg) > 0 {
 				log.Info("hand-off desk on: agents answer from Slack")
 			} else if bg = app.termDeskChannels(c); len(bg) > 0 {
-				fmt.Fprintln(stdout, "carebot: to answer hand-offs as the team, run `carebot agent` in another terminal with the same REDIS_URL.")
+				fmt.Fprintln(stdout, app.engine.Text("terminal.chat_agent_hint", lang, nil))
 			}
 			// Check-ins the person agreed to arrive in the terminal when due;
 			// one person, in memory: looking every second costs nothing.

@@ -410,3 +410,20 @@ var (
 	// ErrUnknownFlow: a flow id names no flow.
 	ErrUnknownFlow = errors.New("unknown flow")
 )
+
+// Sleep waits d, or until ctx is done, and then returns ctx's error: the
+// one wait of the adapters and stores (retries, backoff, pacing) that
+// shutdown cuts short.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

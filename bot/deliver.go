@@ -35,6 +35,11 @@ const (
 type DelivererConfig struct {
 	Store  Store
 	Outlet Outlet
+	// Desk relays what people wrote during a hand-off to their ticket's
+	// thread (Outbound.To == ToDesk), in order with the rest of their
+	// outbox. nil: the engine's desk (Config.Desk) when the engine is
+	// built with this Deliverer.
+	Desk Desk
 	// Index finds outboxes whose lease expired (their replica died); nil
 	// means Run has nothing to sweep.
 	Index OutboxIndex
@@ -257,11 +262,18 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 	batch, keyboard, texts := l.Batch, l.Keyboard, l.Texts
 	for len(batch) > 0 {
 		o := batch[0]
-		r := o.Reply()
-		if t, ok := texts[o.Seq]; ok {
-			r.Text = t
+		kb, err := keyboard, error(nil)
+		if o.To == ToDesk {
+			// The person's words for their ticket's thread: a failure
+			// is tried again like a send (see relay).
+			err = d.relay(ctx, a, o)
+		} else {
+			r := o.Reply()
+			if t, ok := texts[o.Seq]; ok {
+				r.Text = t
+			}
+			kb, err = d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
 		}
-		kb, err := d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
 		blocked := errors.Is(err, ErrBlocked)
 		if err != nil && !blocked {
 			// The replies before this one are marked; this one and the
@@ -285,6 +297,76 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 		if d.cfg.Marked != nil && seq > 0 {
 			d.cfg.Marked(a, seq)
 		}
+	}
+	return nil
+}
+
+// RelayGiveUp is how long a desk relay that keeps failing is tried again
+// (at each lease's end, possibly on another replica) before it is dropped
+// and logged as an error: long enough for Slack to come back, short
+// enough that a relay the desk can never take (its ticket is gone) does not
+// hold the person's replies back for good.
+const RelayGiveUp = 10 * time.Minute
+
+// relay posts what the person wrote to their ticket's thread. It returns
+// nil for a relay given up (no desk, or failing for RelayGiveUp).
+func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
+	if d.cfg.Desk == nil || o.Handoff == nil {
+		d.log.Error("desk relay dropped: no desk", "chat", a.Hash())
+		return nil
+	}
+	err := d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text)
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	if d.now().Sub(o.At) > RelayGiveUp {
+		d.log.Error("desk relay dropped after trying for too long", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err, "err_id", errID())
+		return nil
+	}
+	return err
+}
+
+var _ Sender = (*Deliverer)(nil)
+
+// errSendBlocked stops Send's store update for a person who blocked the bot.
+var errSendBlocked = errors.New("blocked")
+
+// Send implements Sender for conversations on the platforms the
+// Deliverer has an outlet for: replies written without an inbound message
+// (an agent's words relayed by the desk, a check-in, the flood notice) are
+// queued in the conversation's outbox, after what it already holds, and
+// delivered like a turn's: in order, by whichever replica holds the lease,
+// and by another if this one dies. It returns once they are stored, not
+// sent; an error wrapping ErrBlocked when the person blocked the bot.
+func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error {
+	if !d.Handles(to) {
+		return fmt.Errorf("send: no outlet for platform %q", to.Platform)
+	}
+	if len(replies) == 0 {
+		return nil
+	}
+	var l *Leased
+	mu := d.locks.of(to)
+	mu.Lock()
+	err := d.cfg.Store.Update(ctx, to, func(s *Session) error {
+		l = nil
+		if s.Blocked {
+			return errSendBlocked
+		}
+		l = d.Queue(s, replies, d.now())
+		return nil
+	})
+	mu.Unlock()
+	if errors.Is(err, errSendBlocked) {
+		return fmt.Errorf("send: %w", ErrBlocked)
+	}
+	if err != nil {
+		return fmt.Errorf("send: queue: %w", err)
+	}
+	if l != nil {
+		// Delivery outlives the caller's deadline, not the process.
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
+		d.start(dctx, to, l, cancel)
 	}
 	return nil
 }

@@ -48,6 +48,9 @@ func (p *platform) liveButtons(a bot.Address) int {
 type outlet struct {
 	p   *platform
 	die func(r bot.Reply) bool
+	// paced: the platform shows "typing…" for each reply's Pause before
+	// it appears, as Telegram does.
+	paced bool
 }
 
 var errDied = errors.New("replica died")
@@ -55,6 +58,15 @@ var errDied = errors.New("replica died")
 func (o *outlet) Deliver(ctx context.Context, a bot.Address, r bot.Reply, keyboard string) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return keyboard, err
+	}
+	if o.paced && r.Pause > 0 {
+		t := time.NewTimer(r.Pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return keyboard, ctx.Err()
+		case <-t.C:
+		}
 	}
 	p := o.p
 	p.mu.Lock()
@@ -257,6 +269,76 @@ func TestDeliveryBlocked(t *testing.T) {
 		_ = r.store.Update(t.Context(), a, func(x *bot.Session) error { s = *x; return errors.New("read") })
 		if !s.Blocked || len(s.Outbox) != 0 || len(p.texts(a)) != 0 {
 			t.Errorf("blocked %v outbox %v seen %q; want blocked, nothing pending, nothing seen", s.Blocked, s.Outbox, p.texts(a))
+		}
+	})
+}
+
+// TestDeliveryLongBatchKeepsLease: a batch whose typing pauses add up to
+// more than the lease renews it as it goes: another replica's sweeper,
+// running all along, never takes it over, and no reply comes twice.
+func TestDeliveryLongBatchKeepsLease(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		p := newPlatform()
+		const lease = 300 * time.Millisecond
+		typing := newReplica(t, newStore(), p, "typing", lease, nil)
+		typing.d, _ = bot.NewDeliverer(bot.DelivererConfig{Store: typing.store, Index: typing.store.(outboxStore), Outlet: &outlet{p: p, paced: true}, Owner: "typing", Lease: lease, Sweep: 10 * time.Millisecond})
+		other, err := bot.NewDeliverer(bot.DelivererConfig{Store: newStore(), Index: newStore(), Outlet: &outlet{p: p, paced: true}, Owner: "other", Lease: lease, Sweep: 10 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, stop := context.WithCancel(t.Context())
+		defer stop()
+		go func() { _ = other.Run(ctx) }()
+		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+		var replies []bot.Reply
+		var want []string
+		for i := range 6 {
+			replies = append(replies, bot.Reply{Text: strconv.Itoa(i), Pause: lease / 3})
+			want = append(want, strconv.Itoa(i))
+		}
+		typing.turn(t, t.Context(), a, replies...)
+		wait.Until(t, "every reply delivered", func() bool { return len(p.texts(a)) >= len(want) })
+		typing.d.Wait()
+		stop()
+		other.Wait()
+		if got := p.texts(a); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("the person saw %q, want %q: a lease expired mid-batch", got, want)
+		}
+	})
+}
+
+// TestDeliverySendQueuesBehind: what is said outside a turn (an agent's
+// words relayed by the desk, from another replica) is queued behind the
+// replies still being delivered and goes out after them; a person who
+// blocked the bot is an error wrapping ErrBlocked.
+func TestDeliverySendQueuesBehind(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		p := newPlatform()
+		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+		typing := newReplica(t, newStore(), p, "typing", time.Minute, nil)
+		typing.d, _ = bot.NewDeliverer(bot.DelivererConfig{Store: typing.store, Outlet: &outlet{p: p, paced: true}, Owner: "typing", Lease: time.Minute})
+		other := newReplica(t, newStore(), p, "other", time.Minute, nil)
+		typing.turn(t, t.Context(), a, bot.Reply{Text: "1", Pause: 50 * time.Millisecond}, bot.Reply{Text: "2", Pause: 50 * time.Millisecond})
+		if err := other.d.Send(t.Context(), a, []bot.Reply{{Text: "agent"}}); err != nil {
+			t.Fatal(err)
+		}
+		wait.Until(t, "every reply delivered", func() bool { return len(p.texts(a)) >= 3 })
+		typing.d.Wait()
+		other.d.Wait()
+		if got := p.texts(a); fmt.Sprint(got) != "[1 2 agent]" {
+			t.Errorf("the person saw %q, want [1 2 agent]", got)
+		}
+
+		b := bot.Address{Platform: "fake", Chat: "b", User: "u"}
+		p.mu.Lock()
+		p.block[b] = true
+		p.mu.Unlock()
+		other.turn(t, t.Context(), b, bot.Reply{Text: "1"})
+		other.d.Wait()
+		if err := other.d.Send(t.Context(), b, []bot.Reply{{Text: "agent"}}); !errors.Is(err, bot.ErrBlocked) {
+			t.Errorf("Send to a person who blocked the bot: %v, want ErrBlocked", err)
 		}
 	})
 }

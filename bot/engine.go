@@ -190,6 +190,11 @@ func New(cfg Config) (*Engine, error) {
 		// the other way round, instead of racing them in the store.
 		c.locks = cfg.Deliverer.locks
 	}
+	if d := cfg.Deliverer; d != nil && d.cfg.Desk == nil {
+		// Wiring, before anything runs: relays of the person's words go
+		// to the engine's desk.
+		d.cfg.Desk = cfg.Desk
+	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
@@ -255,7 +260,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		urgent := e.urgent(m, text, func() nlu.Analysis { return an })
 		switch v := e.flood.allow(m.From, start, urgent); v {
 		case AdmitNotice:
-			return e.floodReplies(v, m, hint, start), nil
+			return e.outboxed(ctx, m.From, e.floodReplies(v, m, hint, start)), nil
 		case AdmitQuiet:
 			e.floodReplies(v, m, hint, start)
 			return nil, nil
@@ -302,6 +307,11 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			if outbox {
 				// Written with the turn: a replica that dies now loses none.
 				s.Blocked = false // they wrote: they no longer block the bot
+				if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
+					// Their words go to the ticket's thread with the turn,
+					// in order, whichever replica delivers.
+					QueueRelay(s, *res.relay, res.relayText, e.now())
+				}
 				queued = res.replies
 				leased = e.deliverer.Queue(s, queued, e.now())
 			}
@@ -355,7 +365,7 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, m.From, &res, snap.Recent, log)
+	e.tellDesk(ctx, m.From, &res, snap.Recent, outbox, log)
 	e.afterTurn(ctx, m.From, res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
@@ -436,7 +446,10 @@ func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bo
 // desk says the person should be told (how long it may take) right after
 // the hand-off's reply, word for word. A failure is logged as an error: a
 // person may be left waiting, and operators must see it.
-func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, log *slog.Logger) {
+//
+// With outbox set, the person's words for the ticket's thread were queued
+// in the outbox with the turn, not relayed here.
+func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, outbox bool, log *slog.Logger) {
 	if e.desk == nil {
 		return
 	}
@@ -456,7 +469,7 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 				break
 			}
 		}
-	case res.relay != nil:
+	case res.relay != nil && !outbox:
 		err = e.desk.Relayed(ctx, a, *res.relay, res.relayText)
 	case res.withdrawn != nil:
 		err = e.desk.Withdrawn(ctx, a, *res.withdrawn)

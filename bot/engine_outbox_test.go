@@ -83,6 +83,69 @@ func TestEngineOutboxTypingAhead(t *testing.T) {
 	})
 }
 
+// TestEngineFloodNoticeThroughOutbox: the flood notice of a person whose
+// replies go through the outbox is queued there too: it comes after the
+// replies of their earlier messages still being delivered, never before,
+// and the adapter is given nothing to send itself.
+func TestEngineFloodNoticeThroughOutbox(t *testing.T) {
+	t.Parallel()
+	msgs := []string{"hello", "my order is late", "where is it"}
+	flood := func(c *bot.Config) { c.FloodLimit, c.FloodWindow = 2, time.Hour }
+	a := bot.Address{Platform: "telegram", Chat: "1", User: "1"}
+	// What one engine says when it returns its replies, notice included.
+	ref := newEngine(t, memstore.New(memstore.Config{}), flood)
+	var want []string
+	for i, text := range msgs {
+		m := bot.Message{ID: fmt.Sprint(i), From: a, Text: text, Lang: "en"}
+		v, notice := ref.Admit(t.Context(), m)
+		if v == bot.AdmitNotice {
+			for _, r := range notice {
+				want = append(want, r.Text)
+			}
+			continue
+		}
+		m.Admitted = true
+		rs, err := ref.HandleMessage(t.Context(), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			want = append(want, r.Text)
+		}
+	}
+	p := newPlatform()
+	s := memstore.New(memstore.Config{})
+	d, err := bot.NewDeliverer(bot.DelivererConfig{Store: s, Index: s, Outlet: bot.Outlets{"telegram": &outlet{p: p, paced: true}}, Owner: "r1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, s, func(c *bot.Config) { flood(c); c.Deliverer = d })
+	notices := 0
+	for i, text := range msgs {
+		m := bot.Message{ID: fmt.Sprint(i), From: a, Text: text, Lang: "en"}
+		v, notice := e.Admit(t.Context(), m)
+		if len(notice) != 0 {
+			t.Fatalf("message %d: Admit returned %d replies to send, want none: the outbox sends the notice", i, len(notice))
+		}
+		if v == bot.AdmitNotice {
+			notices++
+			continue
+		}
+		m.Admitted = true
+		if _, err := e.HandleMessage(t.Context(), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if notices != 1 {
+		t.Fatalf("%d flood notices, want 1", notices)
+	}
+	wait.Until(t, "every reply delivered", func() bool { return len(p.texts(a)) >= len(want) })
+	d.Wait()
+	if got := p.texts(a); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the person saw\n%q\nwant\n%q", got, want)
+	}
+}
+
 // gateStore is a store that reports Updates that overlap on one
 // conversation, and can hold the next Update inside until told.
 type gateStore struct {

@@ -163,7 +163,22 @@ func (e *Engine) Admit(ctx context.Context, m Message) (Admission, []Reply) {
 	if !shared {
 		verdict = e.flood.allow(m.From, start, urgent)
 	}
-	return verdict, e.floodReplies(verdict, m, hint, start)
+	return verdict, e.outboxed(ctx, m.From, e.floodReplies(verdict, m, hint, start))
+}
+
+// outboxed queues replies said outside a turn (the flood notice) in the
+// conversation's outbox when its replies go through the Deliverer, so
+// that they keep their place among the turns' replies on every replica;
+// it returns what the caller must still send itself (nothing then).
+func (e *Engine) outboxed(ctx context.Context, a Address, replies []Reply) []Reply {
+	if len(replies) == 0 || e.deliverer == nil || !e.deliverer.Handles(a) {
+		return replies
+	}
+	if err := e.deliverer.Send(ctx, a, replies); err != nil {
+		e.log.Warn("notice not queued, sending it from here", "chat", a.Hash(), "err", err)
+		return replies
+	}
+	return nil
 }
 
 // urgent reports a message that must pass the flood gate: a crisis, a

@@ -539,6 +539,7 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 			s.LastFlow = f.Flow
 			s.FollowUp = &FollowUpState{ID: f.ID, Status: FollowUpSent, Flow: f.Flow, Step: f.Step}
 			s.Pending = PendingCheckIn
+			s.Watch = Watch{} // whatever it waited for is over: the next turn starts afresh
 			s.Ask++
 			s.Updated = t.now
 			if s.Created.IsZero() {

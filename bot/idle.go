@@ -28,11 +28,12 @@ const (
 // Watch is a conversation's abandonment watch (Session.Watch).
 type Watch struct {
 	Kind string `json:"k,omitempty"` // WatchFlow, WatchHandoff, or "" when not waiting
+	Flow string `json:"f,omitempty"` // the flow waiting (of the hand-off, for WatchHandoff)
 	// Since is when the conversation started waiting (and entered the index).
 	Since time.Time `json:"s,omitzero"`
 	// Counted: this wait was counted abandoned; it is not counted again,
 	// even if the person comes back and leaves again, until it waits for
-	// something else.
+	// something else (another kind, or another flow).
 	Counted bool `json:"c,omitempty"`
 }
 
@@ -118,8 +119,8 @@ func (t *turn) watch() {
 	switch {
 	case kind == "":
 		s.Watch = Watch{}
-	case kind != s.Watch.Kind:
-		s.Watch = Watch{Kind: kind, Since: t.now}
+	case kind != s.Watch.Kind || t.watchFlow(kind) != s.Watch.Flow:
+		s.Watch = Watch{Kind: kind, Flow: t.watchFlow(kind), Since: t.now}
 		t.res.watch = t.now.Add(t.e.fu.after(kind))
 	}
 }
@@ -141,7 +142,7 @@ func (e *Engine) Idle(ctx context.Context, a Address) (time.Time, error) {
 		}
 		now := e.now()
 		t := &turn{e: e, s: s, m: Message{From: a}, now: now, lang: s.Lang}
-		if t.watchKind() != w.Kind {
+		if k := t.watchKind(); k != w.Kind || t.watchFlow(k) != w.Flow {
 			// It changed without a turn (a check-in was sent): the next
 			// turn enters whatever it waits for now.
 			s.Watch = Watch{}
@@ -160,7 +161,7 @@ func (e *Engine) Idle(ctx context.Context, a Address) (time.Time, error) {
 		if w.Kind == WatchHandoff {
 			kind = CareWaitingAbandoned
 		}
-		t.care(kind, t.watchFlow(w.Kind), "")
+		t.care(kind, w.Flow, "")
 		ev = &t.res.care[0]
 		return nil
 	})

@@ -99,6 +99,11 @@ func TestAbandonedWithoutALaterMessage(t *testing.T) {
 			{wait: 18 * time.Minute},
 			{wait: 2 * time.Minute, flow: 1},
 		}},
+		{"another_flow_is_another_wait", []move{
+			{say: "/order", wait: 31 * time.Minute, flow: 1},
+			{say: "/account", wait: 29 * time.Minute, flow: 1}, // back, about something else
+			{wait: 2 * time.Minute, flow: 2},
+		}},
 		{"flow_finished_in_time", []move{
 			{say: "/order", wait: time.Minute},
 			{say: "cancel", wait: 3 * time.Hour},

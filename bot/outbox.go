@@ -12,11 +12,38 @@ type Outbound struct {
 	Choices []Choice      `json:"c,omitempty"`
 	Pause   time.Duration `json:"p,omitempty"`
 	At      time.Time     `json:"at"` // when it was queued, for delivery latency
+	// To says where it goes: to the person (ToPerson) or, for what the
+	// person wrote while a hand-off is open, to their ticket's thread on
+	// the desk (ToDesk).
+	To Dest `json:"to,omitempty"`
+	// Handoff is the hand-off of the reply that opened one (Reply.Handoff:
+	// a channel may act on it when it is delivered, as Slack opens a peer
+	// request), or the hand-off a desk relay belongs to. Only what
+	// delivery needs is kept (see outboxHandoff).
+	Handoff *Handoff `json:"h,omitempty"`
 }
+
+// Dest is where an Outbound goes.
+type Dest string
+
+// Destinations of an Outbound.
+const (
+	ToPerson Dest = ""     // the person, through their channel's Outlet
+	ToDesk   Dest = "desk" // the person's ticket thread, through Desk.Relayed
+)
 
 // Reply returns o as a Reply to send.
 func (o Outbound) Reply() Reply {
-	return Reply{Text: o.Text, Choices: o.Choices, Pause: o.Pause}
+	return Reply{Text: o.Text, Choices: o.Choices, Pause: o.Pause, Handoff: o.Handoff}
+}
+
+// outboxHandoff is what an outbox keeps of a hand-off: who it is and
+// where it goes, not what the bot learnt (the desk has that already).
+func outboxHandoff(h *Handoff) *Handoff {
+	if h == nil {
+		return nil
+	}
+	return &Handoff{ID: h.ID, Queue: h.Queue, Priority: h.Priority, Status: h.Status, Lang: h.Lang, Opened: h.Opened}
 }
 
 // Lease is a replica's right to deliver a conversation's outbox until Until.
@@ -50,8 +77,16 @@ const DueCalls = 4
 func Queue(s *Session, replies []Reply, now time.Time) {
 	for _, r := range replies {
 		s.OutSeq++
-		s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, Text: r.Text, Choices: r.Choices, Pause: r.Pause, At: now})
+		s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, Text: r.Text, Choices: r.Choices, Pause: r.Pause, At: now, Handoff: outboxHandoff(r.Handoff)})
 	}
+}
+
+// QueueRelay appends what the person wrote during hand-off h to s's
+// outbox, for their ticket's thread: relayed in order with everything else
+// the conversation sends, by whichever replica delivers.
+func QueueRelay(s *Session, h Handoff, text string, now time.Time) {
+	s.OutSeq++
+	s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, Text: text, At: now, To: ToDesk, Handoff: outboxHandoff(&h)})
 }
 
 // TakeLease gives owner the delivery lease of s until now+ttl if nobody

@@ -226,7 +226,7 @@ func newClient(cfg Config) (client, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
-	return client{cfg: cfg, api: slack.New(cfg.BotToken, opts...), log: lg.With("platform", Platform), sleep: sleepCtx}, nil
+	return client{cfg: cfg, api: slack.New(cfg.BotToken, opts...), log: lg.With("platform", Platform), sleep: bot.Sleep}, nil
 }
 
 // Run connects to Slack and handles conversations with h until ctx is done.
@@ -363,8 +363,14 @@ func (a *Adapter) deliver(ctx context.Context, st *runState, to bot.Address, lan
 
 // post writes one reply to a conversation: in its thread when it has one.
 func (a *Adapter) post(ctx context.Context, to bot.Address, r bot.Reply) error {
+	_, err := a.postTS(ctx, to, r)
+	return err
+}
+
+// postTS is post, returning the ts of the message posted ("" if none).
+func (a *Adapter) postTS(ctx context.Context, to bot.Address, r bot.Reply) (string, error) {
 	if r.Text == "" && len(r.Choices) == 0 {
-		return nil
+		return "", nil
 	}
 	channel, thread := splitChat(to.Chat)
 	var addressee string
@@ -384,10 +390,13 @@ func (a *Adapter) post(ctx context.Context, to bot.Address, r bot.Reply) error {
 		_, ts, err = a.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
-	if err == nil && len(r.Choices) > 0 {
+	if err != nil {
+		return "", err
+	}
+	if len(r.Choices) > 0 {
 		a.questions.put(to, ts)
 	}
-	return err
+	return ts, nil
 }
 
 // pause waits a reply's scripted pause, scaled by PaceScale. Slack shows

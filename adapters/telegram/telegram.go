@@ -234,7 +234,7 @@ func New(cfg Config) (*Adapter, error) {
 		secret:      cfg.WebhookSecret,
 		pace:        max(cfg.PaceScale, 0),
 		pollTimeout: cfg.PollTimeout,
-		sleep:       sleepCtx,
+		sleep:       bot.Sleep,
 		now:         time.Now,
 		backoffMin:  time.Second,
 		backoffMax:  30 * time.Second,

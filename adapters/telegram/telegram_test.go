@@ -697,7 +697,7 @@ func TestShutdown(t *testing.T) {
 		return []bot.Reply{{Text: "after " + m.Text}}
 	})
 	a, _ := newAdapter(t, srv, func(c *Config) { c.PaceScale = 1 })
-	a.sleep = sleepCtx // real waits: the pause must be cut, not skipped by a fake
+	a.sleep = bot.Sleep // real waits: the pause must be cut, not skipped by a fake
 	r := start(t, a, h)
 	us := srv.Push(telegramtest.Text(1, 1, "first"), telegramtest.Text(1, 1, "second"))
 	<-inTurn

@@ -21,10 +21,19 @@ func builtin(tb testing.TB) *flow.Set {
 	return set
 }
 
-const (
-	dataDir       = "../../../shared/data/"
-	frRoutingPath = "testdata/routing.fr.tsv"
-)
+const frRoutingPath = "testdata/routing.fr.tsv"
+
+// dataDir holds the shared development data: ../shared/data beside the
+// checkout, or the directory CAREBOT_DEV_DATA names (make test passes its
+// SHARED there, so a checkout elsewhere runs `make test SHARED=dir`).
+var dataDir = devDataDir()
+
+func devDataDir() string {
+	if d := os.Getenv("CAREBOT_DEV_DATA"); d != "" {
+		return d + "/"
+	}
+	return "../../../shared/data/"
+}
 
 // TestDevTargets measures the model with the built-in flows on the
 // development split and asserts the targets of issue #7.

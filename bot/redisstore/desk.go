@@ -99,7 +99,7 @@ func (d *DeskStore) UpdateTicket(ctx context.Context, id string, fn func(*desk.T
 			return err
 		}, key)
 		if errors.Is(err, redis.TxFailedErr) {
-			if err := sleep(ctx, backoff(attempt)); err != nil {
+			if err := bot.Sleep(ctx, backoff(attempt)); err != nil {
 				return desk.Ticket{}, err
 			}
 			continue

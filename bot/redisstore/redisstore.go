@@ -634,7 +634,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		s.log.DebugContext(ctx, "session update conflict, retrying", "chat", a.Hash(), "attempt", attempt+1)
 		raw = cur
 		if attempt > 0 {
-			if err := sleep(ctx, backoff(attempt-1)); err != nil {
+			if err := bot.Sleep(ctx, backoff(attempt-1)); err != nil {
 				return fmt.Errorf("update session: %w", err)
 			}
 			if raw, err = s.load(ctx, key); err != nil {
@@ -665,17 +665,6 @@ func backoff(attempt int) time.Duration {
 		d = min(backoffBase<<attempt, backoffMax)
 	}
 	return rand.N(d) + 1
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // Formats of the stored value: the byte after "<version>:".

@@ -533,8 +533,8 @@ func Full() bot.Session {
 		Updated:      t0.Add(3 * time.Second).In(time.UTC),
 		FlowsVersion: "ec2c76500085",
 		Outbox: []bot.Outbound{
-			{Seq: 8, Text: "Which order?", Choices: []bot.Choice{{ID: "o1", Label: "A-12345"}}, Pause: 1500 * time.Millisecond, At: t0},
-			{Seq: 9, Text: "Thanks.", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}, Pause: time.Second, At: t0.Add(time.Second)},
+			{Seq: 8, Text: "Which order?", Choices: []bot.Choice{{ID: "o1", Label: "A-12345"}}, Pause: 1500 * time.Millisecond, At: t0, To: bot.ToDesk, Handoff: outHandoff(t0)},
+			{Seq: 9, Text: "Thanks.", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}, Pause: time.Second, At: t0.Add(time.Second), To: bot.ToDesk, Handoff: outHandoff(t0)},
 		},
 		OutSeq:   9,
 		Lease:    bot.Lease{Owner: "replica-1", Until: t0.Add(5 * time.Second)},
@@ -542,7 +542,16 @@ func Full() bot.Session {
 		Blocked:  true,
 		FollowUp: &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true, InFlow: true},
 		LastFlow: "order_problem",
-		Watch:    bot.Watch{Kind: bot.WatchFlow, Since: t0, Counted: true},
+		Watch:    bot.Watch{Kind: bot.WatchFlow, Flow: "order_problem", Since: t0, Counted: true},
+	}
+}
+
+// outHandoff is a hand-off with every field set, for Full's outbox.
+func outHandoff(t0 time.Time) *bot.Handoff {
+	return &bot.Handoff{
+		ID: "h-2", Queue: "peer", Priority: bot.PriorityUrgent, Reason: "asked", Status: bot.HandoffWaiting,
+		Agent: "Ana", Opened: t0, Flow: "peer", Step: "ask", Lang: "en", Slots: map[string]string{"k": "v"},
+		Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Vulnerable: []string{"disabled"}},
 	}
 }
 

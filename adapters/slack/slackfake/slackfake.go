@@ -193,8 +193,9 @@ type Server struct {
 	seq        int
 
 	// Socket Mode
-	wsMu    sync.Mutex // serialises writes to ws
-	ws      *websocket.Conn
+	wsMu    sync.Mutex        // serialises writes to the sockets
+	ws      *websocket.Conn   // the latest connection: SendEnvelope's
+	conns   []*websocket.Conn // every open connection, oldest first (several replicas)
 	acks    map[string]json.RawMessage
 	envSeq  int
 	sockets int // connections accepted
@@ -224,8 +225,8 @@ func New(t testing.TB) *Server {
 // Close stops the server and closes the socket.
 func (s *Server) Close() {
 	s.wsMu.Lock()
-	if s.ws != nil {
-		_ = s.ws.Close()
+	for _, c := range s.conns {
+		_ = c.Close()
 	}
 	s.wsMu.Unlock()
 	s.srv.CloseClientConnections()
@@ -421,6 +422,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": true, "message_ts": ts})
 	case "conversations.open":
 		s.open(w, params)
+	case "conversations.history", "conversations.replies":
+		s.history(w, method, params)
 	case "users.info":
 		s.mu.Lock()
 		u := params.Get("user")
@@ -514,6 +517,40 @@ func (s *Server) open(w http.ResponseWriter, p url.Values) {
 	}
 	s.changedLocked()
 	writeJSON(w, map[string]any{"ok": true, "already_open": ok, "channel": map[string]any{"id": id, "is_mpim": true}})
+}
+
+// history answers conversations.history and conversations.replies: the
+// messages of the channel (of the thread for replies, its root first)
+// with a ts between oldest and latest, inclusive.
+func (s *Server) history(w http.ResponseWriter, method string, p url.Values) {
+	channel, thread := p.Get("channel"), p.Get("ts")
+	oldest, latest := p.Get("oldest"), p.Get("latest")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msgs := []map[string]any{}
+	for _, m := range s.messages {
+		if m.Channel != channel {
+			continue
+		}
+		if method == "conversations.replies" && m.TS != thread && m.ThreadTS != thread {
+			continue
+		}
+		if method == "conversations.history" && m.ThreadTS != "" {
+			continue
+		}
+		if (oldest != "" && m.TS < oldest) || (latest != "" && m.TS > latest) {
+			continue
+		}
+		js := map[string]any{"type": "message", "text": m.Text, "ts": m.TS, "bot_id": BotID, "user": BotUserID}
+		if m.ThreadTS != "" {
+			js["thread_ts"] = m.ThreadTS
+		}
+		if len(m.Blocks) > 0 {
+			js["blocks"] = m.Blocks
+		}
+		msgs = append(msgs, js)
+	}
+	writeJSON(w, map[string]any{"ok": true, "messages": msgs, "has_more": false})
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -23,10 +24,11 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.wsMu.Lock()
-	if s.ws != nil {
-		_ = s.ws.Close() // Slack keeps one connection per client here
-	}
+	// Each carebot process holds its own connection, as with Slack's
+	// several connections per app; envelopes go to the latest unless
+	// SendEnvelopeTo picks one.
 	s.ws = conn
+	s.conns = append(s.conns, conn)
 	err = conn.WriteJSON(map[string]any{
 		"type":            "hello",
 		"num_connections": 1,
@@ -44,6 +46,14 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 
 	done := make(chan struct{})
 	defer close(done)
+	defer func() {
+		s.wsMu.Lock()
+		defer s.wsMu.Unlock()
+		s.conns = slices.DeleteFunc(s.conns, func(c *websocket.Conn) bool { return c == conn })
+		if s.ws == conn && len(s.conns) > 0 {
+			s.ws = s.conns[len(s.conns)-1]
+		}
+	}()
 	go func() {
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
@@ -87,11 +97,41 @@ func (s *Server) WaitSocket(t testing.TB) {
 	})
 }
 
+// WaitSockets waits until n Socket Mode connections are open.
+func (s *Server) WaitSockets(t testing.TB, n int) {
+	t.Helper()
+	s.Wait(t, fmt.Sprintf("%d socket mode connections", n), func() bool {
+		s.wsMu.Lock()
+		defer s.wsMu.Unlock()
+		return len(s.conns) >= n
+	})
+}
+
 // SendEnvelope sends one Socket Mode envelope of type typ ("events_api",
-// "interactive", "slash_commands") and returns its envelope_id.
+// "interactive", "slash_commands") on the latest connection and returns
+// its envelope_id.
 func (s *Server) SendEnvelope(t testing.TB, typ string, payload any) string {
 	t.Helper()
-	s.WaitSocket(t)
+	return s.SendEnvelopeTo(t, -1, typ, payload)
+}
+
+// SendEventTo sends an Events API event on connection conn (0 is the
+// oldest open one): Slack spreads envelopes over an app's connections, and
+// may send one again on another.
+func (s *Server) SendEventTo(t testing.TB, conn int, eventID string, inner any) string {
+	t.Helper()
+	return s.SendEnvelopeTo(t, conn, "events_api", EventCallback(eventID, inner))
+}
+
+// SendEnvelopeTo is SendEnvelope on connection conn (0 is the oldest open
+// one; -1 the latest).
+func (s *Server) SendEnvelopeTo(t testing.TB, conn int, typ string, payload any) string {
+	t.Helper()
+	if conn < 0 {
+		s.WaitSocket(t)
+	} else {
+		s.WaitSockets(t, conn+1)
+	}
 	raw, err := json.Marshal(payload)
 	if err != nil {
 		t.Fatalf("marshal envelope payload: %v", err)
@@ -110,7 +150,11 @@ func (s *Server) SendEnvelope(t testing.TB, typ string, payload any) string {
 	}
 	s.wsMu.Lock()
 	defer s.wsMu.Unlock()
-	if err := s.ws.WriteJSON(env); err != nil {
+	ws := s.ws
+	if conn >= 0 {
+		ws = s.conns[conn]
+	}
+	if err := ws.WriteJSON(env); err != nil {
 		t.Fatalf("send envelope: %v", err)
 	}
 	return id

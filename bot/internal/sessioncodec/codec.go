@@ -124,6 +124,13 @@ func Encode(b []byte, s *bot.Session) []byte {
 			return b
 		})
 	}
+	if meta := outboxMeta(s.Outbox); meta != nil {
+		// Rare (a hand-off's reply, a desk relay) and small: JSON, after
+		// the outbox it completes.
+		js, _ := json.Marshal(meta)
+		b = binary.AppendUvarint(b, tagOutboxMeta)
+		b = appendString(b, string(js))
+	}
 	if s.Lease != (bot.Lease{}) {
 		b = appendTagged(b, tagLease, func(b []byte) []byte {
 			b = appendString(b, s.Lease.Owner)
@@ -152,6 +159,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 	if s.Watch != (bot.Watch{}) {
 		b = appendTagged(b, tagWatch, func(b []byte) []byte {
 			b = appendString(b, s.Watch.Kind)
+			b = appendString(b, s.Watch.Flow)
 			b = appendTime(b, s.Watch.Since)
 			if s.Watch.Counted {
 				return append(b, 1)
@@ -188,8 +196,30 @@ const (
 	// Numbered apart from the others' so that branches adding tags meanwhile do not collide.
 	tagFollowUp = 20 // bot.FollowUpState as JSON
 	tagLastFlow = 21
-	tagWatch    = 30 // bot.Watch: Kind, Since, Counted
+	tagWatch    = 30 // bot.Watch: Kind, Flow, Since, Counted
+	// tagOutboxMeta holds the outbox entries' To and Handoff, by Seq, as
+	// JSON (outboxMeta); it follows tagOutbox.
+	tagOutboxMeta = 40
 )
+
+// outMeta is what an Outbound carries besides its text, for the few that do.
+type outMeta struct {
+	Seq     int64        `json:"n"`
+	To      bot.Dest     `json:"to,omitempty"`
+	Handoff *bot.Handoff `json:"h,omitempty"`
+}
+
+// outboxMeta returns the entries of out with a destination or a hand-off,
+// nil if none has.
+func outboxMeta(out []bot.Outbound) []outMeta {
+	var meta []outMeta
+	for _, o := range out {
+		if o.To != bot.ToPerson || o.Handoff != nil {
+			meta = append(meta, outMeta{Seq: o.Seq, To: o.To, Handoff: o.Handoff})
+		}
+	}
+	return meta
+}
 
 func appendString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
@@ -349,8 +379,21 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			s.FollowUp = &fu
 		case tagLastFlow:
 			s.LastFlow = v
+		case tagOutboxMeta:
+			var meta []outMeta
+			if err := json.Unmarshal([]byte(v), &meta); err != nil {
+				d.fail()
+				break
+			}
+			for _, m := range meta {
+				for i := range s.Outbox {
+					if s.Outbox[i].Seq == m.Seq {
+						s.Outbox[i].To, s.Outbox[i].Handoff = m.To, m.Handoff
+					}
+				}
+			}
 		case tagWatch:
-			s.Watch = bot.Watch{Kind: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
+			s.Watch = bot.Watch{Kind: sub.string(), Flow: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
 		}
 		if sub.err != nil {
 			d.fail()

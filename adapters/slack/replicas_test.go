@@ -1,0 +1,281 @@
+package slack
+
+// End-to-end with several carebot replicas on one real redis-server, each
+// holding its own Socket Mode connection to the Slack fake: Slack spreads
+// envelopes over an app's connections, so an employee's messages land on
+// any replica, and their replies go out through the conversation's outbox.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/adapters/slack/slackfake"
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+)
+
+// replicaPause is the "typing" pause before every reply: long enough that
+// a message typed meanwhile, handled by another replica, would overtake
+// the replies still waiting.
+const replicaPause = 60 * time.Millisecond
+
+var errDead = errors.New("replica dead")
+
+// replica is one carebot process: Slack adapter, engine, deliverer.
+type replica struct {
+	a     *Adapter
+	d     *bot.Deliverer
+	store *redisstore.Store
+	// dieAfter sends, the replica dies: its sends fail from then on, as
+	// they would in a process that stopped, and its sweeper stops; its
+	// leases are left to expire. < 0: it never dies.
+	dieAfter int32
+	sent     atomic.Int32
+	dead     atomic.Bool
+	stop     context.CancelFunc
+	turns    *bottest.Paced // counts the turns the replica ran
+}
+
+// Deliver is the replica's outlet: the pause, then the adapter's Deliver,
+// until it dies.
+func (r *replica) Deliver(ctx context.Context, to bot.Address, rep bot.Reply, kb string) (string, error) {
+	if r.dieAfter >= 0 && r.sent.Add(1) > r.dieAfter {
+		if !r.dead.Swap(true) {
+			r.stop()
+		}
+		return kb, errDead
+	}
+	if err := bot.Sleep(ctx, replicaPause); err != nil {
+		return kb, err
+	}
+	return r.a.Deliver(ctx, to, rep, kb)
+}
+
+func newRedis(t *testing.T, url string) *redisstore.Store {
+	t.Helper()
+	s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour})
+	if err != nil {
+		t.Fatalf("redisstore.New: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func replicaLogger(t *testing.T, name string) *slog.Logger {
+	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelInfo})).With("replica", name)
+}
+
+// startReplica runs one replica in Socket Mode against fake, its sessions
+// on the redis-server at url, and waits for its connection (the n-th).
+func startReplica(t *testing.T, fake *slackfake.Server, url string, n int, dieAfter int32) *replica {
+	t.Helper()
+	name := fmt.Sprintf("r%d", n)
+	store := newRedis(t, url)
+	r := &replica{store: store, dieAfter: dieAfter}
+	cfg := testConfig(t, fake, store)
+	cfg.AppToken = slackfake.AppToken
+	cfg.SigningSecret = ""
+	cfg.Logger = replicaLogger(t, name)
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.a = a
+	r.d, err = bot.NewDeliverer(bot.DelivererConfig{
+		Store: store, Index: store, Owner: name, Logger: cfg.Logger,
+		Outlet: bot.Outlets{Platform: r},
+		Lease:  time.Second, Sweep: 20 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := bot.New(bot.Config{
+		Flows: mustBuiltin(t), Store: store, Logger: cfg.Logger, Deliverer: r.d,
+		Audience: func(bot.Address) string { return flow.AudienceEmployee },
+		Desk:     &bottest.Desk{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.turns = &bottest.Paced{Next: e}
+	runUntilCleanup(t, a, r.turns)
+	ctx, cancel := context.WithCancel(t.Context())
+	r.stop = cancel
+	go func() { _ = r.d.Run(ctx) }()
+	t.Cleanup(cancel)
+	fake.WaitSockets(t, n+1)
+	return r
+}
+
+func mustBuiltin(t *testing.T) *flow.Set {
+	t.Helper()
+	return bottest.MustFlows(t)
+}
+
+// alone is what one replica alone, replies returned as before the outbox,
+// posts for msgs: the texts as Slack shows them.
+func alone(t *testing.T, msgs []string) []string {
+	t.Helper()
+	e, err := bot.New(bot.Config{
+		Flows: mustBuiltin(t), Store: memstore.New(memstore.Config{}),
+		Audience: func(bot.Address) string { return flow.AudienceEmployee },
+		Desk:     &bottest.Desk{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i, text := range msgs {
+		replies, err := e.HandleMessage(t.Context(), bot.Message{ID: fmt.Sprint(i), From: bot.Address{Platform: Platform, Chat: "D1", User: "U1"}, Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range replies {
+			if txt, _ := render(r, ""); txt != "" {
+				want = append(want, txt)
+			}
+		}
+	}
+	return want
+}
+
+// stored waits until the conversation's session has handled message id:
+// the person's next message is typed after that, not before (Socket Mode
+// acknowledges an envelope before its turn runs).
+func stored(t *testing.T, s *redisstore.Store, a bot.Address, id string) {
+	t.Helper()
+	wait.Until(t, "message "+id+" stored", func() bool {
+		var seen bool
+		_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
+			seen = slices.Contains(sess.Seen, id)
+			return errors.New("read only")
+		})
+		return seen
+	})
+}
+
+// liveButtons counts the messages of channel that still have buttons.
+func liveButtons(fake *slackfake.Server, channel string) int {
+	n := 0
+	for _, m := range fake.Messages(channel) {
+		if len(m.Buttons()) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// TestReplicasTypingAhead: employees whose every message lands on the next
+// replica's connection, each typed while the replies to the last are
+// still in their pauses, get every reply once, in the order one replica
+// alone gives, and at most one question with live buttons; with three
+// replicas, one dies mid-run, leaving replies it had stored but not sent,
+// and the survivors' sweepers send them.
+func TestReplicasTypingAhead(t *testing.T) {
+	t.Parallel()
+	msgs := []string{"hello", "I feel stressed at work", "I had a hard call with a customer", "thanks", "hello", "menu", "I need to talk", "ok"}
+	want := alone(t, msgs)
+	for _, tt := range []struct {
+		name     string
+		replicas int
+		dieAfter int32 // sends of replica 0 before it dies; -1: none dies
+	}{
+		{"two_replicas", 2, -1},
+		{"three_replicas_one_dies", 3, 4},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			url := redistest.Start(t)
+			fake := slackfake.New(t)
+			var rs []*replica
+			for i := range tt.replicas {
+				die := int32(-1)
+				if i == 0 {
+					die = tt.dieAfter
+				}
+				rs = append(rs, startReplica(t, fake, url, i, die))
+			}
+			const people = 3
+			var wg sync.WaitGroup
+			for p := range people {
+				wg.Go(func() {
+					chat, user := fmt.Sprintf("DP%d", p), fmt.Sprintf("UP%d", p)
+					from := bot.Address{Platform: Platform, Chat: chat, User: user}
+					next := p
+					for n, text := range msgs {
+						// The next living replica takes it (a dead one's
+						// connection would be gone).
+						for rs[next%len(rs)].dead.Load() {
+							next++
+						}
+						i := next % len(rs)
+						next++
+						ts := fmt.Sprintf("1700002000.%03d%03d", p, n)
+						fake.SendEventTo(t, i, fmt.Sprintf("Ev%d-%d", p, n), slackfake.DM(chat, user, text, ts))
+						stored(t, rs[i].store, from, ts)
+					}
+				})
+			}
+			wg.Wait()
+			for p := range people {
+				chat := fmt.Sprintf("DP%d", p)
+				got := fake.WaitMessages(t, chat, len(want))
+				var texts []string
+				for _, m := range got {
+					texts = append(texts, m.Text)
+				}
+				if fmt.Sprint(texts) != fmt.Sprint(want) {
+					t.Errorf("person %d read\n%q\nwant\n%q", p, texts, want)
+				}
+				fake.Wait(t, "old questions' buttons removed", func() bool { return liveButtons(fake, chat) <= 1 })
+			}
+			if tt.dieAfter >= 0 && !rs[0].dead.Load() {
+				t.Error("replica 0 never died: the test proved nothing about a takeover")
+			}
+		})
+	}
+}
+
+// TestReplicasDuplicateEvent: Slack sends one event twice, on the
+// connections of two replicas (it had not seen the first ack): the
+// employee gets one set of replies; the next message is answered as usual.
+func TestReplicasDuplicateEvent(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	fake := slackfake.New(t)
+	rs := []*replica{startReplica(t, fake, url, 0, -1), startReplica(t, fake, url, 1, -1)}
+	first, want := alone(t, []string{"hello"}), alone(t, []string{"hello", "I feel stressed at work"})
+	if len(first) == 0 || len(want) <= len(first) {
+		t.Fatal("the reference conversation says nothing")
+	}
+	dm := slackfake.DM("DDUP", "UDUP", "hello", "1700003000.000001")
+	fake.WaitAck(t, fake.SendEventTo(t, 0, "EvDup", dm))
+	fake.WaitAck(t, fake.SendEventTo(t, 1, "EvDup", dm))
+	wait.Until(t, "both replicas to have run the event", func() bool {
+		return rs[0].turns.Turns.Load() >= 1 && rs[1].turns.Turns.Load() >= 1
+	})
+	fake.WaitAck(t, fake.SendEventTo(t, 1, "EvNext", slackfake.DM("DDUP", "UDUP", "I feel stressed at work", "1700003000.000002")))
+	fake.Wait(t, "the replies to the second message", func() bool {
+		msgs := fake.Messages("DDUP")
+		return len(msgs) > 0 && msgs[len(msgs)-1].Text == want[len(want)-1] && len(msgs) >= len(want)
+	})
+	var got []string
+	for _, m := range fake.Messages("DDUP") {
+		got = append(got, m.Text)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the employee read\n%q\nwant\n%q", got, want)
+	}
+}
