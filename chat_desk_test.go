@@ -262,11 +262,12 @@ func TestChatDeskNotStaffed(t *testing.T) {
 	for _, tc := range []struct {
 		name, config string
 		env          map[string]string
+		alerted      bool // a crisis still posts the urgent card: the channel exists
 	}{
 		{"queue_without_channel", contact + "slack:\n  queue_channels: {billing: CBILL0001}\n",
-			map[string]string{"SLACK_HANDOFF_CHANNEL": ""}},
+			map[string]string{"SLACK_HANDOFF_CHANNEL": ""}, false},
 		// Open two days from now only: closed now, whatever the day.
-		{"outside_business_hours", contact + "desk:\n  hours: {timezone: UTC, days: [" + closed + "], from: \"00:00\", to: \"23:59\"}\n", nil},
+		{"outside_business_hours", contact + "desk:\n  hours: {timezone: UTC, days: [" + closed + "], from: \"00:00\", to: \"23:59\"}\n", nil, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -282,8 +283,19 @@ func TestChatDeskNotStaffed(t *testing.T) {
 			c.say(t, "I want to talk to a human")
 			c.waitOut(t, "nobody will reply to you here")
 			c.waitOut(t, "call our team on +44 20 7946 0000")
+			for _, ch := range []string{chatDeskChan, "CBILL0001", ""} {
+				if n := len(c.sl.Messages(ch)); n != 0 {
+					t.Errorf("%d messages posted in %q for an ordinary request; no ticket should open", n, ch)
+				}
+			}
 			c.say(t, "I want to kill myself")
 			c.waitOut(t, "Your safety matters")
+			if tc.alerted {
+				c.waitOut(t, "I have alerted our team, but they may not be able to answer you right now")
+				if card := c.card(t); !strings.HasPrefix(card.Text, "<!here>") || !strings.Contains(card.BlockText(), "URGENT") {
+					t.Errorf("crisis card does not notify the channel: %q", card.Text)
+				}
+			}
 			c.say(t, "/quit")
 			select {
 			case err := <-c.done:
@@ -300,9 +312,14 @@ func TestChatDeskNotStaffed(t *testing.T) {
 					t.Errorf("promised %q with nobody to come:\n%s", p, out)
 				}
 			}
-			for _, ch := range []string{chatDeskChan, "CBILL0001", ""} {
-				if n := len(c.sl.Messages(ch)); n != 0 {
-					t.Errorf("%d messages posted in %q; no ticket should open", n, ch)
+			if !tc.alerted {
+				if strings.Contains(out, "alerted our team") {
+					t.Errorf("claimed an alert with no channel to alert:\n%s", out)
+				}
+				for _, ch := range []string{chatDeskChan, "CBILL0001", ""} {
+					if n := len(c.sl.Messages(ch)); n != 0 {
+						t.Errorf("%d messages posted in %q; nobody can be alerted", n, ch)
+					}
 				}
 			}
 		})

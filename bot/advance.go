@@ -214,7 +214,24 @@ func (t *turn) crisis() {
 	if !known {
 		return
 	}
+	alert := staffed
+	if !staffed {
+		if alert, known = t.alertable(h.Queue); !known {
+			return
+		}
+	}
 	t.reset()
+	if !staffed && alert {
+		// Nobody can be promised, but the team's channel is there and
+		// someone on call may see it: the urgent ticket opens all the
+		// same. The person is not kept waiting for a reply that may not
+		// come (no open hand-off in the session: if an agent takes the
+		// ticket, they still reach the person), and is told the truth.
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisisAlertUnstaffed, t.lang, s.Slots), Verbatim: true}, nil)
+		t.contacts(false)
+		t.res.handoff = cloneHandoff(h)
+		return
+	}
 	if !staffed {
 		// Nobody to alert: the safety message stands alone with its
 		// emergency numbers, then the ways to reach the team, and nothing
@@ -248,6 +265,23 @@ func (t *turn) staffed(queue string) (staffed, known bool) {
 		t.res.askStaff = queue
 	}
 	return staffed, known
+}
+
+// alertKey is the key of t.staff that says whether the team of queue can be
+// alerted when nobody can come (Alerter).
+func alertKey(queue string) string { return "alert\x00" + queue }
+
+// alertable reports whether the team of queue can be alerted although
+// nobody can come for it now; known as for staffed.
+func (t *turn) alertable(queue string) (alert, known bool) {
+	if _, ok := t.e.desk.(Alerter); !ok {
+		return false, true
+	}
+	alert, known = t.staff[alertKey(queue)]
+	if !known {
+		t.res.askStaff = alertKey(queue)
+	}
+	return alert, known
 }
 
 // contacts gives the ways to reach a person that the operator configured,

@@ -340,6 +340,15 @@ type Staffer interface {
 	Staffed(ctx context.Context, queue string) (bool, error)
 }
 
+// Alerter is implemented by a Desk that can alert a team for a queue that
+// is not staffed now (outside business hours, say), where someone on call
+// may see it. Danger to life pre-empts the hours: a crisis then opens its
+// urgent ticket all the same, and the person is told the team was alerted
+// but may not be able to answer, never that someone will come.
+type Alerter interface {
+	Alertable(ctx context.Context, queue string) (bool, error)
+}
+
 // Store keeps conversation state. Update loads the session at a (the zero
 // Session if there is none), calls fn and saves the result atomically. fn
 // may run more than once on conflict, so it must be pure; if it fails,

@@ -337,7 +337,11 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 		if staff == nil {
 			staff = map[string]bool{}
 		}
-		staff[res.askStaff] = e.staffed(ctx, res.askStaff, log)
+		if q, ok := strings.CutPrefix(res.askStaff, alertKey("")); ok {
+			staff[res.askStaff] = e.alertable(ctx, q, log)
+		} else {
+			staff[res.askStaff] = e.staffed(ctx, res.askStaff, log)
+		}
 		asked++
 	}
 	mu.Unlock()
@@ -437,6 +441,22 @@ func (e *Engine) staffed(ctx context.Context, queue string, log *slog.Logger) bo
 	yes, err := st.Staffed(ctx, queue)
 	if err != nil {
 		log.Warn("desk availability unknown, telling the person nobody can come", "queue", queue, "err", err)
+		return false
+	}
+	return yes
+}
+
+// alertable asks the desk whether the team of queue can be alerted although
+// nobody can come (Alerter). When it cannot tell, the answer is no: an
+// alert is only claimed when one is made.
+func (e *Engine) alertable(ctx context.Context, queue string, log *slog.Logger) bool {
+	al, ok := e.desk.(Alerter)
+	if !ok {
+		return false
+	}
+	yes, err := al.Alertable(ctx, queue)
+	if err != nil {
+		log.Warn("desk alert channel unknown, claiming no alert", "queue", queue, "err", err)
 		return false
 	}
 	return yes

@@ -43,6 +43,7 @@ messages:
   handoff_timeout: {en: "Everyone is busy.", fr: "Tout le monde est occupé."}
   crisis_alert: {en: "A person is alerted.", fr: "Une personne est prévenue."}
   handoff_team_cancelled: {en: "Closed without an answer.", fr: "Close sans réponse."}
+  crisis_alert_unstaffed: {en: "Our team is alerted but may not answer now.", fr: "Notre équipe est alertée mais ne répondra peut-être pas."}
   handoff_unavailable: {en: "Nobody can join.", fr: "Personne ne peut venir."}
   contact_phone: {en: "Call {{contact_phone}}.", fr: "Appelez le {{contact_phone}}."}
   contact_email: {en: "Write to {{contact_email}}.", fr: "Écrivez à {{contact_email}}."}

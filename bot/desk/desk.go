@@ -34,6 +34,7 @@ import (
 var (
 	_ bot.Desk    = (*Desk)(nil)
 	_ bot.Staffer = (*Desk)(nil)
+	_ bot.Alerter = (*Desk)(nil)
 	_ bot.Adapter = (*Desk)(nil)
 )
 
@@ -195,6 +196,20 @@ func (d *Desk) channel(queue string) string {
 // Otherwise the engine tells the person honestly and gives the contacts.
 func (d *Desk) Staffed(ctx context.Context, queue string) (bool, error) {
 	if d.channel(queue) == "" || !d.cfg.Hours.Open(d.now()) {
+		return false, nil
+	}
+	if d.cfg.Present != nil {
+		return d.cfg.Present(ctx)
+	}
+	return true, nil
+}
+
+// Alertable reports whether the team of queue can be alerted although
+// nobody can come now (bot.Alerter): the queue has a channel on the board
+// and, when the desk can tell, an agent is there to see it. A crisis then
+// still posts its urgent card, whatever the hours.
+func (d *Desk) Alertable(ctx context.Context, queue string) (bool, error) {
+	if d.channel(queue) == "" {
 		return false, nil
 	}
 	if d.cfg.Present != nil {
@@ -655,7 +670,8 @@ func (d *Desk) timeout(ctx context.Context, h bot.Handler, id string) {
 
 // Estimate is what the person is told about the wait, in lang: honest, from
 // the queue and its recent waits (outside business hours nobody can come,
-// and no ticket opens: see Staffed).
+// and no ticket opens but a crisis's, whose estimate the engine does not
+// say: see Staffed and Alertable).
 func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 	lang := t.Lang
 	if t.Priority == bot.PriorityUrgent {

@@ -148,19 +148,19 @@ func TestStaffed(t *testing.T) {
 	monday := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	away := func(context.Context) (bool, error) { return false, nil }
 	for _, tc := range []struct {
-		name    string
-		cfg     Config
-		queue   string
-		at      time.Time
-		staffed bool
+		name             string
+		cfg              Config
+		queue            string
+		at               time.Time
+		staffed, alerted bool // alerted: a crisis still posts its card (Alertable)
 	}{
-		{"default_channel", Config{DefaultChannel: "C"}, "general", monday, true},
-		{"queue_channel", Config{Channels: map[string]string{"billing": "CB"}}, "billing", monday, true},
-		{"queue_without_channel", Config{Channels: map[string]string{"billing": "CB"}}, "general", monday, false},
-		{"business_hours", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday, true},
-		{"evening", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday.Add(9 * time.Hour), false},
-		{"weekend", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday.Add(-48 * time.Hour), false},
-		{"no_agent_there", Config{DefaultChannel: "C", Present: away}, "general", monday, false},
+		{"default_channel", Config{DefaultChannel: "C"}, "general", monday, true, true},
+		{"queue_channel", Config{Channels: map[string]string{"billing": "CB"}}, "billing", monday, true, true},
+		{"queue_without_channel", Config{Channels: map[string]string{"billing": "CB"}}, "general", monday, false, false},
+		{"business_hours", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday, true, true},
+		{"evening", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday.Add(9 * time.Hour), false, true},
+		{"weekend", Config{DefaultChannel: "C", Hours: weekdays}, "general", monday.Add(-48 * time.Hour), false, true},
+		{"no_agent_there", Config{DefaultChannel: "C", Present: away}, "general", monday, false, false},
 	} {
 		cfg := tc.cfg
 		cfg.Store, cfg.Board, cfg.Texts, cfg.Now = stubStore{}, nopBoard{}, builtinTexts(t), func() time.Time { return tc.at }
@@ -170,6 +170,9 @@ func TestStaffed(t *testing.T) {
 		}
 		if got, err := d.Staffed(t.Context(), tc.queue); err != nil || got != tc.staffed {
 			t.Errorf("%s: Staffed(%q) = %v, %v; want %v", tc.name, tc.queue, got, err, tc.staffed)
+		}
+		if got, err := d.Alertable(t.Context(), tc.queue); err != nil || got != tc.alerted {
+			t.Errorf("%s: Alertable(%q) = %v, %v; want %v", tc.name, tc.queue, got, err, tc.alerted)
 		}
 	}
 }

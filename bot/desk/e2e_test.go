@@ -495,26 +495,55 @@ func leaveMessage(t *testing.T, w *world, card slackfake.Message) {
 	w.waitThread(t, card, "The person left a message: please email me at [e-mail hidden] about the parcel")
 }
 
-// Outside business hours nobody can come: the person is told so at once,
-// honestly, and no ticket waits on the desk for a team that is away; a
-// crisis gets the safety message and claims no alert.
+// Outside business hours nobody can come: the person asking for someone is
+// told so at once, honestly, and no ticket waits on the desk for a team
+// that is away. Danger to life pre-empts the hours: a crisis still posts
+// the urgent card (@here) where someone on call may see it, and the person
+// gets the safety message and the truth: the team was alerted but may not
+// be able to answer now (no promise of a reply).
 func TestE2EOutsideBusinessHours(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	tomorrow := w.clock.Now().UTC().Add(24 * time.Hour).Weekday()
-	w.hours = desk.Hours{Days: []time.Weekday{tomorrow}, From: 9 * time.Hour, To: 17 * time.Hour}
-	w.start(t, true)
-	w.say(customer, "I need to speak to a human")
-	w.waitSent(t, customer, "nobody from our team can join this conversation right now")
-	w.say(customer, "I don't want to live anymore")
-	w.waitSent(t, customer, "Your safety matters")
-	for _, promise := range []string{"I'm asking a person from our team", "I have alerted our team"} {
-		if n := countContaining(w.sentTexts(customer), promise); n != 0 {
-			t.Errorf("promised %q outside business hours", promise)
-		}
-	}
-	if n := len(w.sl.Messages(deskChan)); n != 0 {
-		t.Errorf("%d desk messages outside business hours, want none", n)
+	for _, tc := range []struct {
+		lang, human, crisis, unavailable, safety, alerted string
+		promises                                          []string
+	}{
+		{"en", "I need to speak to a human", "I don't want to live anymore",
+			"nobody from our team can join this conversation right now", "Your safety matters",
+			"I have alerted our team, but they may not be able to answer you right now",
+			[]string{"I'm asking a person from our team", "a person will join you", "I'm alerting a person", "will write to you here"}},
+		{"fr", "je veux parler à un humain", "je veux mourir, je vais me suicider",
+			"personne de notre équipe ne peut rejoindre cette conversation", "Votre sécurité passe avant tout",
+			"J'ai alerté notre équipe, mais elle ne pourra peut-être pas vous répondre en ce moment",
+			[]string{"Je demande à une personne", "une personne va vous rejoindre", "Je préviens tout de suite", "Elle vous écrira ici"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t)
+			tomorrow := w.clock.Now().UTC().Add(24 * time.Hour).Weekday()
+			w.hours = desk.Hours{Days: []time.Weekday{tomorrow}, From: 9 * time.Hour, To: 17 * time.Hour}
+			w.start(t, true)
+			say := func(text string) { w.tg.Push(telegramtest.Lang(telegramtest.Text(customer, customer, text), tc.lang)) }
+			say(tc.human)
+			w.waitSent(t, customer, tc.unavailable)
+			if n := len(w.sl.Messages(deskChan)); n != 0 {
+				t.Fatalf("%d desk messages for an ordinary request outside business hours, want none", n)
+			}
+			say(tc.crisis)
+			w.waitSent(t, customer, tc.safety)
+			w.waitSent(t, customer, tc.alerted)
+			urgent := w.card(t, 1)
+			if !strings.HasPrefix(urgent.Text, "<!here>") || !strings.Contains(urgent.BlockText(), "URGENT") {
+				t.Errorf("crisis card does not notify the channel: %q", urgent.Text)
+			}
+			if n := len(w.sl.Messages(deskChan)); n != 1 {
+				t.Errorf("%d desk messages, want the crisis card only", n)
+			}
+			for _, promise := range tc.promises {
+				if n := countContaining(w.sentTexts(customer), promise); n != 0 {
+					t.Errorf("promised %q outside business hours:\n%s", promise, strings.Join(w.sentTexts(customer), "\n"))
+				}
+			}
+		})
 	}
 }
 

@@ -84,6 +84,10 @@ const (
 	MsgHandoffTaken   = "handoff_taken"   // a person took the conversation; names them with {{agent_name}}
 	MsgHandoffTimeout = "handoff_timeout" // nobody came in time and the step has no on_timeout: still waiting
 	MsgCrisisAlert    = "crisis_alert"    // after the safety message, when a desk is there to alert
+	// MsgCrisisAlertUnstaffed: after the safety message when the team was
+	// alerted but nobody can be promised (outside business hours): says
+	// they may not be able to answer now, never that someone will come.
+	MsgCrisisAlertUnstaffed = "crisis_alert_unstaffed"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.
 	MsgHandoffUnavailable = "handoff_unavailable"
@@ -114,7 +118,7 @@ var MessageKeys = []string{
 	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgHandoffTimeout, MsgSatisfaction, MsgThanks,
 	MsgFlood, MsgCrisis, MsgCrisisAlert, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
 	MsgHandoffUnavailable, MsgContactPhone, MsgContactEmail, MsgContactHours, MsgContactNone,
-	MsgHandoffTeamCancelled,
+	MsgHandoffTeamCancelled, MsgCrisisAlertUnstaffed,
 }
 
 // Audiences a flow can serve.

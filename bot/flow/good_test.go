@@ -330,6 +330,7 @@ func TestLoadGoodOneLanguage(t *testing.T) {
 				flow.MsgContactNone:        en(33, 17, "I'm still here."),
 
 				flow.MsgHandoffTeamCancelled: en(34, 27, "Our team closed the request without answering it."),
+				flow.MsgCrisisAlertUnstaffed: en(35, 27, "Our team is alerted but may not answer now."),
 			},
 		},
 		Flows: map[string]*flow.Flow{"hello": {
