@@ -51,8 +51,8 @@ func NewDesk(reg prometheus.Registerer) *Desk {
 		}, []string{"queue"}),
 		timeouts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "carebot_handoff_timeouts_total",
-			Help: "Hand-offs nobody took within the wait (or opened outside business hours).",
-		}, []string{"queue", "hours"}),
+			Help: "Hand-offs nobody took within the wait.",
+		}, []string{"queue"}),
 	}
 	reg.MustRegister(m.opened, m.toTake, m.toReply, m.outcomes, m.abandoned, m.timeouts)
 	return m
@@ -83,6 +83,4 @@ func (m *Desk) Closed(t desk.Ticket) {
 }
 
 // TimedOut implements desk.Recorder.
-func (m *Desk) TimedOut(t desk.Ticket, businessHours bool) {
-	m.timeouts.WithLabelValues(t.Queue, map[bool]string{true: "open", false: "closed"}[businessHours]).Inc()
-}
+func (m *Desk) TimedOut(t desk.Ticket) { m.timeouts.WithLabelValues(t.Queue).Inc() }

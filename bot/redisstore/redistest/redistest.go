@@ -305,11 +305,34 @@ func StartCluster(t testing.TB) *Server {
 	t.Helper()
 	s := startServer(t, nil, nil)
 	s.Stop()
-	s.args = []string{
-		"--cluster-enabled", "yes",
-		"--cluster-config-file", filepath.Join(s.dir, "nodes.conf"),
+	// The cluster bus listens on a second port, port+10000 unless told,
+	// which may be another test's server or an ephemeral port: pick it
+	// as the first one is picked, and pick both again if either was taken.
+	nodes := filepath.Join(s.dir, "nodes.conf")
+	var err error
+	for i := range 5 {
+		if i > 0 {
+			if s.port, err = freePort(); err != nil {
+				t.Fatalf("redistest: find a free port: %v", err)
+			}
+		}
+		bus, ferr := freePort()
+		if ferr != nil {
+			t.Fatalf("redistest: find a free port: %v", ferr)
+		}
+		if bus == s.port {
+			err = fmt.Errorf("bus port %d is the server's", bus)
+			continue
+		}
+		_ = os.Remove(nodes)
+		s.args = []string{"--cluster-enabled", "yes", "--cluster-config-file", nodes, "--cluster-port", strconv.Itoa(bus)}
+		if err = s.start(); err == nil {
+			break
+		}
 	}
-	s.Start()
+	if err != nil {
+		t.Fatalf("redistest: start a cluster node: %v", err)
+	}
 	if _, err := Do(s.Addr(), "CLUSTER ADDSLOTSRANGE 0 16383"); err != nil {
 		t.Fatalf("redistest: %v", err)
 	}
