@@ -43,8 +43,8 @@ func NewDesk(reg prometheus.Registerer) *Desk {
 			"Hand-offs the person withdrew before anyone took them.",
 			"queue"),
 		timeouts: counterVec("carebot_handoff_timeouts_total",
-			"Hand-offs nobody took within the wait (or opened outside business hours).",
-			"queue", "hours"),
+			"Hand-offs nobody took within the wait.",
+			"queue"),
 	}
 	reg.MustRegister(m.opened, m.toTake, m.toReply, m.outcomes, m.abandoned, m.timeouts)
 	return m
@@ -75,6 +75,4 @@ func (m *Desk) Closed(t desk.Ticket) {
 }
 
 // TimedOut implements desk.Recorder.
-func (m *Desk) TimedOut(t desk.Ticket, businessHours bool) {
-	m.timeouts.WithLabelValues(t.Queue, map[bool]string{true: "open", false: "closed"}[businessHours]).Inc()
-}
+func (m *Desk) TimedOut(t desk.Ticket) { m.timeouts.WithLabelValues(t.Queue).Inc() }

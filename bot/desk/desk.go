@@ -132,7 +132,7 @@ type Recorder interface {
 	Taken(t Ticket, waited time.Duration)
 	FirstReply(t Ticket, after time.Duration)
 	Closed(t Ticket) // t.Outcome says how
-	TimedOut(t Ticket, businessHours bool)
+	TimedOut(t Ticket)
 }
 
 type nopRecorder struct{}
@@ -141,7 +141,7 @@ func (nopRecorder) Opened(Ticket)                    {}
 func (nopRecorder) Taken(Ticket, time.Duration)      {}
 func (nopRecorder) FirstReply(Ticket, time.Duration) {}
 func (nopRecorder) Closed(Ticket)                    {}
-func (nopRecorder) TimedOut(Ticket, bool)            {}
+func (nopRecorder) TimedOut(Ticket)                  {}
 
 // Desk implements bot.Desk. Build it with New; it is safe for concurrent use.
 type Desk struct {
@@ -243,11 +243,7 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 		return told, nil
 	}
 	d.m.Opened(t)
-	due := now.Add(d.cfg.Wait)
-	if !d.cfg.Hours.Open(now) {
-		due = now // outside business hours: say so at once
-	}
-	if err := d.cfg.Store.AddDue(ctx, t.ID, due); err != nil {
+	if err := d.cfg.Store.AddDue(ctx, t.ID, now.Add(d.cfg.Wait)); err != nil {
 		log.Error("ticket wait not scheduled", "err", err)
 	}
 	ref, err := d.cfg.Board.Post(ctx, d.card(t))
@@ -649,26 +645,19 @@ func (d *Desk) timeout(ctx context.Context, h bot.Handler, id string) {
 	if !fire {
 		return
 	}
-	open := d.cfg.Hours.Open(t.Opened)
-	d.m.TimedOut(t, open)
+	d.m.TimedOut(t)
 	d.event(ctx, h, t, bot.EventHandoffTimeout, "")
-	line := d.board("desk.thread_timed_out", "wait", short(d.cfg.Wait))
-	if !open {
-		line = d.board("desk.thread_closed_hours", "hours", d.hours(d.cfg.Lang))
-	}
-	d.show(ctx, t, line)
-	d.log.Info("ticket wait ended", "handoff", t.ID, "business_hours", open)
+	d.show(ctx, t, d.board("desk.thread_timed_out", "wait", short(d.cfg.Wait)))
+	d.log.Info("ticket wait ended", "handoff", t.ID)
 }
 
 // ---- the person's side ----
 
 // Estimate is what the person is told about the wait, in lang: honest, from
-// the queue and its recent waits, or the business hours.
+// the queue and its recent waits (outside business hours nobody can come,
+// and no ticket opens: see Staffed).
 func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 	lang := t.Lang
-	if !d.cfg.Hours.Open(t.Opened) {
-		return d.text(lang, txtClosedHours, map[string]string{"hours": d.hours(lang)})
-	}
 	if t.Priority == bot.PriorityUrgent {
 		return d.text(lang, txtUrgent, nil)
 	}

@@ -68,9 +68,6 @@ func TestHours(t *testing.T) {
 			t.Errorf("Open(%v) = %v, want %v", tc.at, got, tc.open)
 		}
 	}
-	if got := h.String(); got != "Mon Tue Wed Thu Fri 09:00–18:00 (Europe/Paris)" {
-		t.Errorf("String = %q", got)
-	}
 	if !(Hours{}).Open(time.Now()) {
 		t.Error("zero Hours closed")
 	}
@@ -138,30 +135,6 @@ func builtinTexts(t *testing.T) bot.Texts {
 		t.Fatal(err)
 	}
 	return set
-}
-
-// TestEstimateClosedHoursInTheirLanguage: outside business hours the person
-// is told the hours in their own language, day names included (they come
-// from texts.yaml, not from Go).
-func TestEstimateClosedHoursInTheirLanguage(t *testing.T) {
-	t.Parallel()
-	hours, err := ParseHours("", []string{"mon-fri"}, "09:00", "18:00")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(Config{Store: stubStore{}, Board: nopBoard{}, Texts: builtinTexts(t), DefaultChannel: "C", Hours: hours})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sunday := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	for lang, want := range map[string]string{
-		"fr": "horaires : lun mar mer jeu ven 09:00–18:00",
-		"en": "they are here Mon Tue Wed Thu Fri 09:00–18:00",
-	} {
-		if got := d.Estimate(t.Context(), Ticket{Lang: lang, Opened: sunday}); !strings.Contains(got, want) {
-			t.Errorf("%s: %q, want it to contain %q", lang, got, want)
-		}
-	}
 }
 
 // TestStaffed: a person can come only for a queue with a channel, in

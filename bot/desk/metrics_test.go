@@ -243,9 +243,9 @@ carebot_handoff_outcomes_total{outcome="resolved",queue="general"} 1
 # HELP carebot_handoff_abandoned_total Hand-offs the person withdrew before anyone took them.
 # TYPE carebot_handoff_abandoned_total counter
 carebot_handoff_abandoned_total{queue="general"} 1
-# HELP carebot_handoff_timeouts_total Hand-offs nobody took within the wait (or opened outside business hours).
+# HELP carebot_handoff_timeouts_total Hand-offs nobody took within the wait.
 # TYPE carebot_handoff_timeouts_total counter
-carebot_handoff_timeouts_total{hours="open",queue="general"} 1
+carebot_handoff_timeouts_total{queue="general"} 1
 `
 	if err := testutil.GatherAndCompare(r.reg, strings.NewReader(want),
 		"carebot_handoffs_opened_total", "carebot_handoff_tickets_total",

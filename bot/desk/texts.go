@@ -19,7 +19,6 @@ const (
 	txtAhead       = "desk.ahead"
 	txtAheadOne    = "desk.ahead_one"
 	txtUrgent      = "desk.urgent"
-	txtClosedHours = "desk.closed_hours"
 )
 
 // text renders the key in lang ("fr-FR" reads as fr; a language the flows

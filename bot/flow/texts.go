@@ -45,7 +45,6 @@ var TextKeys = map[string][]string{
 	"desk.ahead":        {"ahead"}, // {{ahead}}: people ahead in the queue
 	"desk.ahead_one":    nil,
 	"desk.urgent":       nil,
-	"desk.closed_hours": {"hours"}, // {{hours}}: the business hours
 	// What one agent is told privately about their action on the desk.
 	"desk.notice_taken":        {"agent"}, // {{agent}}: who took it first
 	"desk.notice_closed":       nil,
@@ -104,11 +103,7 @@ var TextKeys = map[string][]string{
 	"desk.thread_agent":        {"agent", "text"},
 	"desk.thread_taken":        {"agent", "after"},
 	"desk.thread_timed_out":    {"wait"},
-	"desk.thread_closed_hours": {"hours"},
 	"desk.another_agent":       nil,
-	"desk.hours_always":        nil,
-	"desk.hours_every_day":     nil,
-	"desk.hours_days":          nil,
 
 	// A desk lead's cancel of a ticket nobody took: its button, its outcome.
 	"desk.button_cancel":          nil,
