@@ -141,7 +141,13 @@ func (e *Engine) Idle(ctx context.Context, a Address) (time.Time, error) {
 			return errNoSave
 		}
 		now := e.now()
-		t := &turn{e: e, s: s, m: Message{From: a}, now: now, lang: s.Lang}
+		// The conversation's own version of the flows, when still known:
+		// its step may be gone from a newer one.
+		fe := e
+		if v, _, _ := e.versionFor(s, false); v != nil {
+			fe = v
+		}
+		t := &turn{e: fe, s: s, m: Message{From: a}, now: now, lang: s.Lang}
 		if k := t.watchKind(); k != w.Kind || t.watchFlow(k) != w.Flow {
 			// It changed without a turn (a check-in was sent): the next
 			// turn enters whatever it waits for now.

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -324,6 +325,30 @@ func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) {
 		case st.Kind == flow.KindSay || st.Kind == flow.KindSet || st.Kind == flow.KindHandoff && st.Next != "":
 			v.Leads = append(v.Leads, "then → "+step(st.Next))
 		}
+		if fu := st.FollowUp; fu != nil {
+			// A check-in offered here: what is asked, what is sent later,
+			// where each answer leads.
+			v.Texts = append(v.Texts, text("asks whether it may check in "+afterText(fu.After)+" later", fu.Consent.Text))
+			if fu.CallBack != nil {
+				v.Texts = append(v.Texts, text("offers a phone call-back instead (vulnerable people, when configured)", fu.CallBack.Text))
+			}
+			v.Texts = append(v.Texts, text("checks in with", fu.CheckIn))
+			for _, a := range fu.Answers {
+				to := "the conversation ends"
+				switch {
+				case a.Handoff != nil:
+					to = "a person (" + a.Handoff.Queue + ", at least high priority)"
+				case a.Flow != "":
+					to = "flow " + a.Flow
+					if a.Step != "" {
+						to += ", step " + a.Step
+					}
+				case a.Satisfaction:
+					to = "asks how it went (1 to 5)"
+				}
+				v.Leads = append(v.Leads, "check-in answer \""+a.Label.In(sn.set.Common.Languages[0], "")+"\" → "+to)
+			}
+		}
 		for _, p := range sn.problems {
 			if p.Flow == id && p.Step == st.ID {
 				v.Problems = append(v.Problems, p)
@@ -332,6 +357,17 @@ func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) {
 		fv.Steps = append(fv.Steps, v)
 	}
 	writeJSON(w, fv)
+}
+
+// afterText writes a follow-up's delay as a flow file does: 3d, 24h, 90m.
+func afterText(d time.Duration) string {
+	switch {
+	case d%(24*time.Hour) == 0:
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	case d%time.Hour == 0:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return strconv.Itoa(int(d/time.Minute)) + "m"
 }
 
 func cmpOr(a, b string) string {

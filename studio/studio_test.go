@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -403,4 +404,44 @@ func TestFailingTestShown(t *testing.T) {
 	if len(f.Replies) == 0 || !strings.Contains(f.Replies[len(f.Replies)-1].Text, "order number") {
 		t.Errorf("the failure's replies %+v, want what the bot said", f.Replies)
 	}
+}
+
+// TestFollowUpShown: a step that offers a check-in shows its consent
+// question, the check-in (with their simple variants) and where each answer
+// leads.
+func TestFollowUpShown(t *testing.T) {
+	t.Parallel()
+	c, _ := newStudio(t, false)
+	var fv studio.FlowView
+	if err := json.Unmarshal(c.get("/api/flow?id=order_problem"), &fv); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range fv.Steps {
+		if s.ID != "later" {
+			continue
+		}
+		var labels []string
+		simple := 0
+		for _, tv := range s.Texts {
+			labels = append(labels, tv.Label)
+			if len(tv.Simple) > 0 {
+				simple++
+			}
+		}
+		for _, want := range []string{"asks whether it may check in 3d later", "checks in with"} {
+			if !slices.Contains(labels, want) {
+				t.Errorf("step later texts %q lack %q", labels, want)
+			}
+		}
+		if simple < 2 {
+			t.Errorf("%d of the texts have a simple variant, want the consent and the check-in", simple)
+		}
+		for _, want := range []string{`check-in answer "Still not" → flow order_problem, step resume`, `check-in answer "I'd like a person" → a person (delivery, at least high priority)`} {
+			if !slices.Contains(s.Leads, want) {
+				t.Errorf("step later leads %q lack %q", s.Leads, want)
+			}
+		}
+		return
+	}
+	t.Fatal("no step later in order_problem")
 }

@@ -34,7 +34,7 @@ const DueSlotsPerCall = clusterSlots / bot.DueCalls
 // dueKey returns the index key for the conversation tag t.
 func (s *Store) dueKey(t string) string {
 	if !s.cluster {
-		return s.prefix + ":due"
+		return s.due
 	}
 	return s.prefix + ":{" + slotTags()[crc16(t)%clusterSlots] + "}:due"
 }
@@ -75,7 +75,7 @@ func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]bot.Addres
 	rng := &redis.ZRangeBy{Min: "-inf", Max: max, Count: int64(limit)}
 	var keys []string
 	if !s.cluster {
-		keys = []string{s.prefix + ":due"}
+		keys = []string{s.due}
 	} else {
 		tags := slotTags()
 		s.dueMu.Lock()

@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
@@ -51,6 +52,26 @@ func TestMember(t *testing.T) {
 	for _, bad := range []string{"", "x", "5:ab", "-1:", "1:a"} {
 		if _, ok := parseMember(bad); ok {
 			t.Errorf("parseMember(%q) ok, want false", bad)
+		}
+	}
+}
+
+// TestTagStable pins the hash tag of an address (values from the first
+// implementation, sha256.New and Write): it names every key of a
+// stored conversation, so a change would orphan every session in Redis.
+func TestTagStable(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 300) // past the stack buffer
+	for _, tt := range []struct {
+		a    bot.Address
+		want string
+	}{
+		{bot.Address{Platform: "telegram", Chat: "42", User: "7"}, "94193b1485e1ce9f1d4a0434bd560fdb"},
+		{bot.Address{}, "709e80c88487a2411e1ee4dfb9f22a86"},
+		{bot.Address{Platform: "slack", Chat: long, User: long}, "6a4fe5b7401a50a2c91f767e648b961a"},
+	} {
+		if got := tag(tt.a); got != tt.want {
+			t.Errorf("tag(%.40v) = %s, want %s", tt.a, got, tt.want)
 		}
 	}
 }

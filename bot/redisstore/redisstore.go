@@ -172,6 +172,7 @@ type Store struct {
 	now  func() time.Time
 	// cluster: the outbox index has one key per hash slot (see outbox.go).
 	cluster   bool
+	due       string // the index key on a single server: <prefix>:due
 	dueMu     sync.Mutex
 	dueCursor int // the next slot Due reads on a cluster
 }
@@ -218,6 +219,7 @@ func New(cfg Config) (*Store, error) {
 	rdb.AddHook(&s.sent)
 	s.rdb = rdb
 	_, s.cluster = rdb.(*redis.ClusterClient)
+	s.due = s.prefix + ":due"
 	return s, nil
 }
 
@@ -370,13 +372,16 @@ func (s *Store) Ping(ctx context.Context) error {
 // length-prefixed fields, so distinct addresses never share keys (joining
 // with ':' would make "a:b"+"c" and "a"+"b:c" collide).
 func tag(a bot.Address) string {
-	h := sha256.New()
-	var n [binary.MaxVarintLen64]byte
+	// The hashed bytes are built on the stack for a usual address: this
+	// runs on every turn.
+	var stack [256]byte
+	b := stack[:0]
 	for _, f := range []string{a.Platform, a.Chat, a.User} {
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(f)))])
-		io.WriteString(h, f)
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 func (s *Store) sessionKey(a bot.Address) string {

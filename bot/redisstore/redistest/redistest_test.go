@@ -2,6 +2,7 @@ package redistest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -95,6 +96,25 @@ func TestStartCluster(t *testing.T) {
 	info, err := Do(s.Addr(), "CLUSTER INFO")
 	if err != nil || !strings.Contains(info, "cluster_slots_assigned:16384") {
 		t.Errorf("CLUSTER INFO = %q, %v; want every slot assigned", info, err)
+	}
+	// The bus is on a port of its own below the ephemeral range, not on
+	// port+10000, which a busy machine's outgoing connections may hold.
+	nodes, err := Do(s.Addr(), "CLUSTER NODES")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, hi := portRange()
+	want := fmt.Sprintf(":%d@", s.Port())
+	i := strings.Index(nodes, want)
+	if i < 0 {
+		t.Fatalf("CLUSTER NODES = %q, want this node's %s", nodes, want)
+	}
+	bus, _, _ := strings.Cut(nodes[i+len(want):], " ")
+	bus, _, _ = strings.Cut(bus, ",")
+	if bus == strconv.Itoa(s.Port()+10000) || len(bus) == 0 {
+		t.Errorf("cluster bus on port %s, want one of its own (not port+10000)", bus)
+	} else if n, err := strconv.Atoi(bus); err != nil || n >= hi {
+		t.Errorf("cluster bus on port %s, want below the ephemeral range (%d)", bus, hi)
 	}
 }
 
