@@ -27,32 +27,24 @@ var waitBuckets = []float64{10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200}
 // NewDesk registers the desk's metrics on reg.
 func NewDesk(reg prometheus.Registerer) *Desk {
 	m := &Desk{
-		opened: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_handoff_tickets_total",
-			Help: "Desk tickets opened, by queue, priority and reason.",
-		}, []string{"queue", "priority", "reason"}),
-		toTake: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "carebot_handoff_time_to_take_seconds",
-			Help:    "Time from a hand-off opening to an agent taking it.",
-			Buckets: waitBuckets,
-		}, []string{"queue", "priority"}),
-		toReply: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "carebot_handoff_time_to_first_reply_seconds",
-			Help:    "Time from a hand-off opening to the first words of a person from the team.",
-			Buckets: waitBuckets,
-		}, []string{"queue", "priority"}),
-		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_handoff_outcomes_total",
-			Help: "Desk tickets closed, by outcome (resolved, bot, cancelled, superseded, forgotten).",
-		}, []string{"queue", "outcome"}),
-		abandoned: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_handoff_abandoned_total",
-			Help: "Hand-offs the person withdrew before anyone took them.",
-		}, []string{"queue"}),
-		timeouts: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "carebot_handoff_timeouts_total",
-			Help: "Hand-offs nobody took within the wait.",
-		}, []string{"queue"}),
+		opened: counterVec("carebot_handoff_tickets_total",
+			"Desk tickets opened, by queue, priority and reason.",
+			"queue", "priority", "reason"),
+		toTake: histogramVec("carebot_handoff_time_to_take_seconds",
+			"Time from a hand-off opening to an agent taking it.",
+			waitBuckets, "queue", "priority"),
+		toReply: histogramVec("carebot_handoff_time_to_first_reply_seconds",
+			"Time from a hand-off opening to the first words of a person from the team.",
+			waitBuckets, "queue", "priority"),
+		outcomes: counterVec("carebot_handoff_outcomes_total",
+			"Desk tickets closed, by outcome (resolved, bot, cancelled, superseded, forgotten).",
+			"queue", "outcome"),
+		abandoned: counterVec("carebot_handoff_abandoned_total",
+			"Hand-offs the person withdrew before anyone took them.",
+			"queue"),
+		timeouts: counterVec("carebot_handoff_timeouts_total",
+			"Hand-offs nobody took within the wait.",
+			"queue"),
 	}
 	reg.MustRegister(m.opened, m.toTake, m.toReply, m.outcomes, m.abandoned, m.timeouts)
 	return m

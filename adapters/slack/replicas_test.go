@@ -111,10 +111,13 @@ func startReplica(t *testing.T, fake *slackfake.Server, url string, n int, dieAf
 	}
 	r.turns = &bottest.Paced{Next: e}
 	runUntilCleanup(t, a, r.turns)
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(context.Background())
 	r.stop = cancel
-	go func() { _ = r.d.Run(ctx) }()
-	t.Cleanup(cancel)
+	swept := make(chan struct{})
+	go func() { defer close(swept); _ = r.d.Run(ctx) }()
+	// First at cleanup: the sweeper and the deliveries under way end while
+	// the adapter still runs, and none logs after the test.
+	t.Cleanup(func() { cancel(); <-swept; r.d.Wait() })
 	fake.WaitSockets(t, n+1)
 	return r
 }

@@ -153,10 +153,6 @@ func BenchmarkIdleLook(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sch, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e, Idle: s.Idle(), Now: clock, Care: care, Batch: 100})
-	if err != nil {
-		b.Fatal(err)
-	}
 	for i := range b.N {
 		to := bot.Address{Platform: "telegram", Chat: strconv.Itoa(i), User: strconv.Itoa(i)}
 		if _, err := e.HandleMessage(b.Context(), bot.Message{ID: "m", From: to, Text: "/order", At: clock()}); err != nil {
@@ -170,7 +166,7 @@ func BenchmarkIdleLook(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sch, err = bot.NewScheduler(bot.SchedulerConfig{Engine: e2, Idle: s2.Idle(), Now: clock, Care: care, Batch: 100})
+	sch, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e2, Idle: s2.Idle(), Now: clock, Care: care, Batch: 100})
 	if err != nil {
 		b.Fatal(err)
 	}
