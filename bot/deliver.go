@@ -287,8 +287,9 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 		}
 		o := batch[i]
 		kb, err := keyboard, error(nil)
-		if o.To == ToDesk {
-			// The person's words for their ticket's thread (see relay).
+		if o.toDesk() {
+			// The person's words for their ticket's thread, or the
+			// opening of the ticket (see relay).
 			if err = d.relay(ctx, a, o); err != nil && ctx.Err() == nil {
 				held, relayErr = o.Seq, err
 				d.log.Warn("desk relay failed; held for another try, the person's replies go on", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err)
@@ -346,7 +347,16 @@ func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
 		d.log.Error("desk relay dropped: no desk", "chat", a.Hash())
 		return nil
 	}
-	err := d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text)
+	var err error
+	if o.To == ToDeskOpen {
+		op, ok := d.cfg.Desk.(DeskOpener)
+		if !ok {
+			return nil // the turn's own Desk.Opened is all it has
+		}
+		err = op.EnsureOpened(ctx, a, *o.Handoff)
+	} else {
+		err = d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text)
+	}
 	if err == nil || ctx.Err() != nil {
 		return err
 	}

@@ -312,6 +312,12 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 					// in order, whichever replica delivers.
 					QueueRelay(s, *res.relay, res.relayText, e.now())
 				}
+				if res.handoff != nil && e.desk != nil && !e.isPeer(res.handoff) {
+					// The ticket's opening goes with the turn, ahead of
+					// the reply promising a person: if this replica dies
+					// before tellDesk, whichever delivers opens it.
+					QueueOpen(s, *res.handoff, e.now())
+				}
 				queued = res.replies
 				leased = e.deliverer.Queue(s, queued, e.now())
 			}

@@ -31,7 +31,24 @@ type Dest string
 const (
 	ToPerson Dest = ""     // the person, through their channel's Outlet
 	ToDesk   Dest = "desk" // the person's ticket thread, through Desk.Relayed
+	// ToDeskOpen opens the ticket of the hand-off a turn started
+	// (DeskOpener.EnsureOpened), queued with the turn ahead of the reply
+	// that promises a person: whichever replica delivers opens it, so a
+	// replica dying between the turn and its own Desk.Opened leaves no
+	// promise without a ticket.
+	ToDeskOpen Dest = "desk-open"
 )
+
+// toDesk reports an entry for the desk, not the person.
+func (o Outbound) toDesk() bool { return o.To == ToDesk || o.To == ToDeskOpen }
+
+// DeskOpener is implemented by desks that can open a hand-off's ticket
+// from the outbox (see ToDeskOpen). EnsureOpened opens h's ticket unless it
+// exists already (the turn's own Desk.Opened ran) or a later hand-off of
+// the conversation superseded it; it is safe to call more than once.
+type DeskOpener interface {
+	EnsureOpened(ctx context.Context, a Address, h Handoff) error
+}
 
 // Reply returns o as a Reply to send.
 func (o Outbound) Reply() Reply {
@@ -90,6 +107,13 @@ func QueueRelay(s *Session, h Handoff, text string, now time.Time) {
 	s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, Text: text, At: now, To: ToDesk, Handoff: outboxHandoff(&h)})
 }
 
+// QueueOpen appends the opening of hand-off h's ticket to s's outbox
+// (ToDeskOpen). The whole hand-off is kept: the ticket is made from it.
+func QueueOpen(s *Session, h Handoff, now time.Time) {
+	s.OutSeq++
+	s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, At: now, To: ToDeskOpen, Handoff: &h})
+}
+
 // TakeLease gives owner the delivery lease of s until now+ttl if nobody
 // holds it, and reports whether it did. A lease owner already holds is not
 // taken again: a delivery of its own is under way and finds what was queued
@@ -128,8 +152,9 @@ func deliveredHolding(s *Session, seq, held int64, owner string, now time.Time, 
 }
 
 // isHeld reports whether o is a desk relay held back for another try: from
-// held, the first relay that failed in this delivery run, on (0: none).
-// Relays keep their order among themselves, so the ones after it wait too.
+// held, the first desk entry (relay or ticket opening) that failed in this
+// delivery run, on (0: none). Desk entries keep their order among
+// themselves, so the ones after it wait too.
 func isHeld(o Outbound, held int64) bool {
-	return held > 0 && o.To == ToDesk && o.Seq >= held
+	return held > 0 && o.toDesk() && o.Seq >= held
 }

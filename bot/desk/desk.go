@@ -286,6 +286,31 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 	return told, nil
 }
 
+var _ bot.DeskOpener = (*Desk)(nil)
+
+// EnsureOpened implements bot.DeskOpener: it opens h's ticket (as Opened,
+// without the conversation for the summary) unless the turn's own Opened
+// did, the hand-off was attached to an older ticket, or a later hand-off
+// of the conversation has a ticket (h was superseded: reopening it would
+// close the newer one).
+func (d *Desk) EnsureOpened(ctx context.Context, a bot.Address, h bot.Handoff) error {
+	if _, err := d.cfg.Store.Ticket(ctx, h.ID); err == nil {
+		return nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("desk ensure %s: %w", h.ID, err)
+	}
+	old, err := d.cfg.Store.OpenTicket(ctx, a)
+	switch {
+	case err == nil && (old.Handoff == h.ID || old.Opened.After(h.Opened)):
+		return nil
+	case err != nil && !errors.Is(err, ErrNotFound):
+		return fmt.Errorf("desk ensure %s: %w", h.ID, err)
+	}
+	d.log.Warn("hand-off had no ticket: opened from the outbox", "chat", a.Hash(), "handoff", h.ID)
+	_, err = d.Opened(ctx, a, h, nil)
+	return err
+}
+
 // attach links a "left a message" hand-off to the ticket that timed out:
 // the message goes in the thread, and the ticket now answers for the new
 // hand-off (an agent taking it reaches the person).
