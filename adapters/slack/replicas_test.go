@@ -38,20 +38,19 @@ type replica struct {
 	a     *Adapter
 	d     *bot.Deliverer
 	store *redisstore.Store
-	// dieAfter sends, the replica dies: its sends fail from then on, as
-	// they would in a process that stopped, and its sweeper stops; its
-	// leases are left to expire. < 0: it never dies.
-	dieAfter int32
-	sent     atomic.Int32
-	dead     atomic.Bool
-	stop     context.CancelFunc
-	turns    *bottest.Paced // counts the turns the replica ran
+	// armed, the replica dies at its next send: that one and every later
+	// one fail as they would in a process that stopped, and its sweeper
+	// stops; its leases are left to expire.
+	armed atomic.Bool
+	dead  atomic.Bool
+	stop  context.CancelFunc
+	turns *bottest.Paced // counts the turns the replica ran
 }
 
 // Deliver is the replica's outlet: the pause, then the adapter's Deliver,
 // until it dies.
 func (r *replica) Deliver(ctx context.Context, to bot.Address, rep bot.Reply, kb string) (string, error) {
-	if r.dieAfter >= 0 && r.sent.Add(1) > r.dieAfter {
+	if r.armed.Load() {
 		if !r.dead.Swap(true) {
 			r.stop()
 		}
@@ -79,11 +78,11 @@ func replicaLogger(t *testing.T, name string) *slog.Logger {
 
 // startReplica runs one replica in Socket Mode against fake, its sessions
 // on the redis-server at url, and waits for its connection (the n-th).
-func startReplica(t *testing.T, fake *slackfake.Server, url string, n int, dieAfter int32) *replica {
+func startReplica(t *testing.T, fake *slackfake.Server, url string, n int) *replica {
 	t.Helper()
 	name := fmt.Sprintf("r%d", n)
 	store := newRedis(t, url)
-	r := &replica{store: store, dieAfter: dieAfter}
+	r := &replica{store: store}
 	cfg := testConfig(t, fake, store)
 	cfg.AppToken = slackfake.AppToken
 	cfg.SigningSecret = ""
@@ -169,6 +168,18 @@ func stored(t *testing.T, s *redisstore.Store, a bot.Address, id string) {
 	})
 }
 
+// idle reports whether a's outbox is empty and nobody holds its delivery
+// lease: the replies to a's next message are leased by the replica that
+// runs its turn.
+func idle(t *testing.T, s *redisstore.Store, a bot.Address) bool {
+	free := false
+	_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
+		free = len(sess.Outbox) == 0 && !sess.Lease.Held(time.Now())
+		return errors.New("read only")
+	})
+	return free
+}
+
 // liveButtons counts the messages of channel that still have buttons.
 func liveButtons(fake *slackfake.Server, channel string) int {
 	n := 0
@@ -193,9 +204,9 @@ func TestReplicasTypingAhead(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		replicas int
-		dieAfter int32 // sends of replica 0 before it dies; -1: none dies
+		dieAt    int // person 0's message (from 1) replica 0 dies replying to; 0: none dies
 	}{
-		{"two_replicas", 2, -1},
+		{"two_replicas", 2, 0},
 		{"three_replicas_one_dies", 3, 4},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,11 +215,7 @@ func TestReplicasTypingAhead(t *testing.T) {
 			fake := slackfake.New(t)
 			var rs []*replica
 			for i := range tt.replicas {
-				die := int32(-1)
-				if i == 0 {
-					die = tt.dieAfter
-				}
-				rs = append(rs, startReplica(t, fake, url, i, die))
+				rs = append(rs, startReplica(t, fake, url, i))
 			}
 			const people = 3
 			var wg sync.WaitGroup
@@ -225,9 +232,26 @@ func TestReplicasTypingAhead(t *testing.T) {
 						}
 						i := next % len(rs)
 						next++
+						dies := p == 0 && n+1 == tt.dieAt
+						if dies {
+							// Replica 0 dies holding this message's
+							// replies: once nobody holds person 0's
+							// lease, the replica that runs the turn
+							// leases its replies as it stores them and
+							// sends at once; armed, replica 0 dies then
+							// (or already died sending to another).
+							wait.Until(t, "person 0's outbox idle", func() bool { return idle(t, rs[0].store, from) })
+							rs[0].armed.Store(true)
+							if !rs[0].dead.Load() {
+								i = 0
+							}
+						}
 						ts := fmt.Sprintf("1700002000.%03d%03d", p, n)
 						fake.SendEventTo(t, i, fmt.Sprintf("Ev%d-%d", p, n), slackfake.DM(chat, user, text, ts))
 						stored(t, rs[i].store, from, ts)
+						if dies {
+							wait.Until(t, "replica 0 dead", rs[0].dead.Load)
+						}
 					}
 				})
 			}
@@ -244,7 +268,7 @@ func TestReplicasTypingAhead(t *testing.T) {
 				}
 				fake.Wait(t, "old questions' buttons removed", func() bool { return liveButtons(fake, chat) <= 1 })
 			}
-			if tt.dieAfter >= 0 && !rs[0].dead.Load() {
+			if tt.dieAt > 0 && !rs[0].dead.Load() {
 				t.Error("replica 0 never died: the test proved nothing about a takeover")
 			}
 		})
@@ -258,7 +282,7 @@ func TestReplicasDuplicateEvent(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
 	fake := slackfake.New(t)
-	rs := []*replica{startReplica(t, fake, url, 0, -1), startReplica(t, fake, url, 1, -1)}
+	rs := []*replica{startReplica(t, fake, url, 0), startReplica(t, fake, url, 1)}
 	first, want := alone(t, []string{"hello"}), alone(t, []string{"hello", "I feel stressed at work"})
 	if len(first) == 0 || len(want) <= len(first) {
 		t.Fatal("the reference conversation says nothing")

@@ -20,6 +20,7 @@ import (
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
@@ -27,28 +28,43 @@ const replicaSecret = "replica-secret"
 
 // replicaUnderTest is one carebot process: adapter, engine, deliverer.
 type replicaUnderTest struct {
-	a *Adapter
-	d *bot.Deliverer
+	a     *Adapter
+	d     *bot.Deliverer
+	store *redisstore.Store
+	out   *dyingOutlet
 }
 
 // dyingOutlet sends through the adapter until it dies, then fails every
 // send as a process that stopped would (its lease is left to expire).
 type dyingOutlet struct {
 	a     *Adapter
-	after int32 // sends before dying; < 0 never dies
-	sent  atomic.Int32
+	armed atomic.Bool // it dies at its next send
+	dead  atomic.Bool
 }
 
 var errDead = errors.New("replica dead")
 
 func (o *dyingOutlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, kb string) (string, error) {
-	if o.after >= 0 && o.sent.Add(1) > o.after {
+	if o.armed.Load() {
+		o.dead.Store(true)
 		return kb, errDead
 	}
 	return o.a.Deliver(ctx, to, r, kb)
 }
 
-func newReplica(t *testing.T, srv *telegramtest.Server, url, name string, dieAfter int32) *replicaUnderTest {
+// idle reports whether a's outbox is empty and nobody holds its delivery
+// lease: the replies to a's next message are leased by the replica that
+// runs its turn.
+func idle(t *testing.T, s *redisstore.Store, a bot.Address) bool {
+	free := false
+	_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
+		free = len(sess.Outbox) == 0 && !sess.Lease.Held(time.Now())
+		return errors.New("read only")
+	})
+	return free
+}
+
+func newReplica(t *testing.T, srv *telegramtest.Server, url, name string) *replicaUnderTest {
 	t.Helper()
 	set := bottest.MustFlows(t)
 	a, _ := newAdapter(t, srv, func(c *Config) {
@@ -56,9 +72,10 @@ func newReplica(t *testing.T, srv *telegramtest.Server, url, name string, dieAft
 		c.WebhookSecret = replicaSecret
 	})
 	store := newRedisStore(t, url)
+	out := &dyingOutlet{a: a}
 	d, err := bot.NewDeliverer(bot.DelivererConfig{
 		Store: store, Index: store, Owner: name, Logger: testLogger(t),
-		Outlet: bot.Outlets{Platform: &dyingOutlet{a: a, after: dieAfter}},
+		Outlet: bot.Outlets{Platform: out},
 		Lease:  time.Second, Sweep: 20 * time.Millisecond,
 	})
 	if err != nil {
@@ -72,7 +89,7 @@ func newReplica(t *testing.T, srv *telegramtest.Server, url, name string, dieAft
 	ctx, cancel := context.WithCancel(t.Context())
 	go func() { _ = d.Run(ctx) }()
 	t.Cleanup(cancel)
-	return &replicaUnderTest{a: a, d: d}
+	return &replicaUnderTest{a: a, d: d, store: store, out: out}
 }
 
 // liveKeyboards counts the messages to chat whose buttons were sent and
@@ -104,10 +121,10 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		replicas int
-		dieAfter int32 // sends of replica 0 before it dies; -1: none dies
+		dieAt    int // person 0's message (from 1) replica 0 dies replying to; 0: none dies
 	}{
-		{"two_replicas", 2, -1},
-		{"three_replicas_one_dies", 3, 5},
+		{"two_replicas", 2, 0},
+		{"three_replicas_one_dies", 3, 3},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -115,11 +132,7 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 			srv := telegramtest.New(t)
 			var rs []*replicaUnderTest
 			for i := range tt.replicas {
-				die := int32(-1)
-				if i == 0 {
-					die = tt.dieAfter
-				}
-				rs = append(rs, newReplica(t, srv, url, fmt.Sprintf("r%d", i), die))
+				rs = append(rs, newReplica(t, srv, url, fmt.Sprintf("r%d", i)))
 			}
 			msgs := []string{"/start", "my order is late", "AB-123456", "it never arrived", "thanks", "/start", "hello", "where is my parcel"}
 			const people = 4
@@ -143,8 +156,23 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 					u := telegramtest.Text(chat, chat, text)
 					u.UpdateID = srv.NextUpdateID()
 					r := rs[(n+p)%len(rs)]
+					dies := p == 0 && n+1 == tt.dieAt
+					if dies {
+						// Replica 0 dies holding this message's replies:
+						// once nobody holds the lease, the replica that
+						// runs the turn leases its replies as it stores
+						// them and sends at once; armed, replica 0 dies
+						// then.
+						who := bot.Address{Platform: Platform, Chat: strconv.FormatInt(chat, 10), User: strconv.FormatInt(chat, 10)}
+						wait.Until(t, "person 0's outbox idle", func() bool { return idle(t, rs[0].store, who) })
+						rs[0].out.armed.Store(true)
+						r = rs[0]
+					}
 					if code := post(r.a.WebhookHandler(), u, replicaSecret); code != http.StatusOK {
 						t.Fatalf("update %d of person %d: webhook answered %d", n, p, code)
+					}
+					if dies {
+						wait.Until(t, "replica 0 dead", rs[0].out.dead.Load)
 					}
 				}
 			}
@@ -155,6 +183,9 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 					t.Errorf("person %d saw\n%q\nwant\n%q", p, got, want)
 				}
 				wait.Until(t, "old keyboards removed", func() bool { return liveKeyboards(srv, chat) <= 1 })
+			}
+			if tt.dieAt > 0 && !rs[0].out.dead.Load() {
+				t.Error("replica 0 never died: the test proved nothing about a takeover")
 			}
 		})
 	}

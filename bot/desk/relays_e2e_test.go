@@ -43,18 +43,18 @@ type relayProc struct {
 	store *redisstore.Store
 	tg    *telegram.Adapter
 	send  slackfake.Sender
-	// dieAfter deliveries (to a person or a thread), the replica dies:
-	// every later one fails as in a process that stopped, its sweeper
-	// stops, its leases are left to expire. < 0: never.
-	dieAfter int32
-	sent     atomic.Int32
-	dead     atomic.Bool
-	stop     context.CancelFunc
+	// armed, the replica dies at its next delivery attempt (to a person
+	// or a thread): that one and every later one fail as in a process
+	// that stopped, its sweeper stops, its leases are left to expire.
+	armed atomic.Bool
+	dead  atomic.Bool
+	stop  context.CancelFunc
 }
 
-// alive counts one delivery, and reports false once the replica is dead.
+// alive reports false once the replica is dead, and kills it at this
+// delivery attempt if it is armed.
 func (p *relayProc) alive() bool {
-	if p.dieAfter >= 0 && p.sent.Add(1) > p.dieAfter {
+	if p.armed.Load() {
 		if !p.dead.Swap(true) {
 			p.stop()
 		}
@@ -90,14 +90,14 @@ func (r relayer) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text
 }
 
 // startRelay runs replica n of w.
-func (w *world) startRelay(t *testing.T, n int, dieAfter int32) *relayProc {
+func (w *world) startRelay(t *testing.T, n int) *relayProc {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelInfo})).With("replica", n)
 	store, err := redisstore.New(redisstore.Config{URL: w.redis, TTL: time.Hour})
 	if err != nil {
 		t.Fatalf("redisstore: %v", err)
 	}
-	p := &relayProc{store: store, dieAfter: dieAfter}
+	p := &relayProc{store: store}
 	// The desk first, then the engine it serves, then the adapters; every
 	// send to a person goes through the outbox (the Deliverer).
 	outlets, senders := bot.Outlets{}, map[string]bot.Sender{}
@@ -207,6 +207,17 @@ func queued(t *testing.T, s *redisstore.Store, a bot.Address, text string) bool 
 	return found
 }
 
+// idle reports whether a's outbox is empty and nobody holds its delivery
+// lease: the next reply queued for a is leased by the replica that queues it.
+func idle(t *testing.T, s *redisstore.Store, a bot.Address) bool {
+	free := false
+	_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
+		free = len(sess.Outbox) == 0 && !sess.Lease.Held(time.Now())
+		return errors.New("read only")
+	})
+	return free
+}
+
 // only keeps the items of list that hold s, in order, from s on.
 func only(list []string, s string) []string {
 	var out []string
@@ -229,21 +240,17 @@ func TestE2ERelaysAcrossReplicas(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		replicas int
-		dieAfter int32 // deliveries of replica 0 before it dies; -1: never
+		dieAt    int // the agent's message (from 1) replica 0 dies delivering; 0: none dies
 	}{
-		{"two_replicas", 2, -1},
-		{"three_replicas_one_dies", 3, 6},
+		{"two_replicas", 2, 0},
+		{"three_replicas_one_dies", 3, 3},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			w := newWorld(t)
 			var rs []*relayProc
 			for i := range tt.replicas {
-				die := int32(-1)
-				if i == 0 {
-					die = tt.dieAfter
-				}
-				rs = append(rs, w.startRelay(t, i, die))
+				rs = append(rs, w.startRelay(t, i))
 			}
 			next := 0
 			// pick is the next living replica, round robin.
@@ -269,7 +276,20 @@ func TestE2ERelaysAcrossReplicas(t *testing.T) {
 			for i := range 6 {
 				text := fmt.Sprintf("step %d", i+1)
 				want = append(want, "Camille: "+text)
-				agentSays(t, pick().relayLike(), "UCAMILLE", card, text)
+				to := pick()
+				if i+1 == tt.dieAt {
+					// Replica 0 dies holding this message's lease: once
+					// nobody holds the lease, the replica the agent's
+					// reply lands on leases it as it queues it, and
+					// tries it at once; armed, replica 0 dies then.
+					wait.Until(t, "the customer's outbox idle", func() bool { return idle(t, rs[0].store, who) })
+					rs[0].armed.Store(true)
+					to = rs[0]
+				}
+				agentSays(t, to.relayLike(), "UCAMILLE", card, text)
+				if i+1 == tt.dieAt {
+					wait.Until(t, "replica 0 dead", rs[0].dead.Load)
+				}
 				// The agent writes the next once this one is on its way.
 				wait.Until(t, "agent message accepted", func() bool {
 					return w.tried(customer, "Camille: "+text) || queued(t, rs[len(rs)-1].store, who, "Camille: "+text)
@@ -297,7 +317,7 @@ func TestE2ERelaysAcrossReplicas(t *testing.T) {
 			if got := only(w.thread(card), "Person: detail"); !slices.Equal(got, typed) {
 				t.Errorf("the thread reads\n%q\nwant\n%q", got, typed)
 			}
-			if tt.dieAfter >= 0 && !rs[0].dead.Load() {
+			if tt.dieAt > 0 && !rs[0].dead.Load() {
 				t.Error("replica 0 never died: the test proved nothing about a takeover")
 			}
 		})
