@@ -206,8 +206,14 @@ func (t *turn) crisis() {
 	t.res.outcome = OutcomeCrisis
 	t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, s.Slots), Verbatim: true}, nil)
 	if s.Handoff != nil && s.Handoff.Priority == PriorityUrgent {
+		// Already with the urgent team (awaited, alerted or there): say
+		// the safety message again, open nothing twice, and let whoever
+		// holds the ticket read what was written.
+		if t.text != "" {
+			t.res.relay, t.res.relayText = cloneHandoff(s.Handoff), t.text
+		}
 		t.reset()
-		return // already with the urgent team: say the safety message again, open nothing twice
+		return
 	}
 	h := t.newHandoff(t.e.flows.Common.CrisisQueue, PriorityUrgent, "crisis", "", "")
 	staffed, known := t.staffed(h.Queue)
@@ -224,9 +230,12 @@ func (t *turn) crisis() {
 	if !staffed && alert {
 		// Nobody can be promised, but the team's channel is there and
 		// someone on call may see it: the urgent ticket opens all the
-		// same. The person is not kept waiting for a reply that may not
-		// come (no open hand-off in the session: if an agent takes the
-		// ticket, they still reach the person), and is told the truth.
+		// same, and the session keeps it (alerted, not waiting: nothing
+		// says a person will reply), so that the person's words reach
+		// its thread, a repeat crisis opens no second card, and an agent
+		// who takes it keeps its ID and its urgency.
+		h.Status = HandoffAlerted
+		s.Handoff = h
 		t.reply(Reply{Text: t.e.message(flow.MsgCrisisAlertUnstaffed, t.lang, s.Slots), Verbatim: true}, nil)
 		t.contacts(false)
 		t.res.handoff = cloneHandoff(h)
@@ -370,8 +379,13 @@ func (t *turn) waiting() {
 	// Say it once, not after every message the person adds; but say it
 	// again after a few unanswered lines, so nobody writes into silence,
 	// and whenever they ask for a person: that request is never left
-	// without an answer.
+	// without an answer. An alerted team was promised nothing: the
+	// person hears that again, never "a person will reply".
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
+	verbatim := false
+	if t.s.Handoff.Status == HandoffAlerted {
+		waitText, verbatim = t.e.message(flow.MsgCrisisAlertUnstaffed, t.lang, t.s.Slots), true
+	}
 	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
 		r := t.s.Recent[i]
@@ -384,7 +398,7 @@ func (t *turn) waiting() {
 		}
 		break
 	}
-	t.reply(Reply{Text: waitText}, nil)
+	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
 }
 
 func (t *turn) event() {
@@ -392,8 +406,8 @@ func (t *turn) event() {
 	switch t.m.Event {
 	case EventHandoffTimeout:
 		h := s.Handoff
-		if h == nil {
-			return
+		if h == nil || h.Status == HandoffAlerted {
+			return // nobody was promised: the alert stays open, nothing to take back
 		}
 		t.res.outcome = OutcomeHandoff
 		f := t.e.flows.Flow(h.Flow)
@@ -426,6 +440,11 @@ func (t *turn) event() {
 		t.reply(Reply{Text: t.e.message(flow.MsgHandoffTaken, t.lang, map[string]string{"agent_name": s.Handoff.Agent})}, []string{s.Handoff.Agent})
 	case EventHandoffClosed:
 		if s.Handoff == nil {
+			return
+		}
+		if s.Handoff.Status == HandoffAlerted {
+			// Nobody took the alert: nothing was looked after, no score.
+			s.Handoff = nil
 			return
 		}
 		closed := t.e.flows.Common.Messages[flow.MsgHandoffClosed]

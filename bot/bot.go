@@ -133,6 +133,11 @@ const (
 	HandoffTaken     HandoffStatus = "taken"     // an agent holds the conversation
 	HandoffCancelled HandoffStatus = "cancelled" // the person withdrew the request
 	HandoffClosed    HandoffStatus = "closed"    // the desk's ticket ended (resolved, given back, superseded…)
+	// HandoffAlerted: an urgent ticket was posted to a team that nobody
+	// staffs now (Alerter): someone on call may take it, but nobody was
+	// promised. The person's words reach its thread; no "a person will
+	// reply" is said.
+	HandoffAlerted HandoffStatus = "alerted"
 )
 
 // Handoff is a conversation handed to a person.

@@ -3,6 +3,8 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,7 +213,7 @@ func TestEngineOutboxMarkWaitsForTurn(t *testing.T) {
 	if _, err := e.HandleMessage(t.Context(), bot.Message{ID: "1", From: a, Text: "hello", Lang: "en"}); err != nil {
 		t.Fatal(err)
 	}
-	<-out.sending // the first turn's delivery is under way
+	recv(t, "the first turn's delivery to start", out.sending)
 	hold, inside := make(chan struct{}), make(chan struct{})
 	gs.mu.Lock()
 	gs.hold, gs.inside = hold, inside
@@ -221,7 +223,7 @@ func TestEngineOutboxMarkWaitsForTurn(t *testing.T) {
 		_, err := e.HandleMessage(t.Context(), bot.Message{ID: "2", From: a, Text: "my order is late", Lang: "en"})
 		done <- err
 	}()
-	<-inside // the second turn is in the store
+	recv(t, "the second turn to be in the store", inside)
 	// Let the delivery finish its batch and try to mark it.
 	go func() {
 		for {
@@ -236,17 +238,59 @@ func TestEngineOutboxMarkWaitsForTurn(t *testing.T) {
 		for range out.sending {
 		}
 	}()
-	if wait.Within(200*time.Millisecond, nil, gs.overlapped) {
+	// The mark either waits for the turn on the conversation's lock, or
+	// (the old engine) enters the store beside it: wait for one or the
+	// other, so the check below is never passed by a mark not tried yet.
+	wait.Until(t, "the delivery's mark to wait on the lock or enter the store", func() bool {
+		return gs.overlapped() || waitsOnLock("bot.(*Deliverer).mark(")
+	})
+	if gs.overlapped() {
 		t.Error("the delivery's mark entered the store while the next turn was in it")
 	}
 	close(hold)
-	if err := <-done; err != nil {
-		t.Fatal(err)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(wait.Timeout):
+		t.Fatalf("timed out after %s waiting for the second turn to end", wait.Timeout)
 	}
 	d.Wait()
 	if gs.overlapped() {
 		t.Error("the delivery's mark overlapped the next turn")
 	}
+}
+
+// recv receives from ch, failing the test after wait.Timeout.
+func recv(t *testing.T, what string, ch <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(wait.Timeout):
+		t.Fatalf("timed out after %s waiting for %s", wait.Timeout, what)
+	}
+}
+
+// waitsOnLock reports whether a goroutine in fn (as a stack trace names
+// it) is blocked acquiring a sync.Mutex.
+func waitsOnLock(fn string) bool {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		header, _, _ := strings.Cut(g, "\n")
+		if strings.Contains(header, "[sync.Mutex.Lock") && strings.Contains(g, fn) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestEngineOutboxRedeliveryOnStaleReplica: the platform delivers a message

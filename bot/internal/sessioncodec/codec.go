@@ -199,6 +199,10 @@ const (
 	tagWatch    = 30 // bot.Watch: Kind, Flow, Since, Counted
 	// tagOutboxMeta holds the outbox entries' To and Handoff, by Seq, as
 	// JSON (outboxMeta); it follows tagOutbox.
+	// A decoder older than it skips it and its encoder drops it, so a
+	// desk relay saved by an older replica becomes a reply to the person:
+	// upgrades across it stop every replica (README, "Running several
+	// replicas").
 	tagOutboxMeta = 40
 )
 

@@ -227,3 +227,22 @@ func TestStoredBeforeFlowsVersion(t *testing.T) {
 		t.Errorf("truncated version decoded without error: %q", back.FlowsVersion)
 	}
 }
+
+// TestHandoffStatuses: every hand-off status survives encoding, the
+// alerted one too (stored as its name, like the others: sessions written
+// before it existed decode unchanged).
+func TestHandoffStatuses(t *testing.T) {
+	t.Parallel()
+	for _, st := range []bot.HandoffStatus{bot.HandoffWaiting, bot.HandoffTaken, bot.HandoffCancelled, bot.HandoffClosed, bot.HandoffAlerted} {
+		t.Run(string(st), func(t *testing.T) {
+			src := bot.Session{Handoff: &bot.Handoff{ID: "h1", Queue: "urgent", Priority: bot.PriorityUrgent, Status: st}}
+			var got bot.Session
+			if err := sessioncodec.Decode(sessioncodec.Encode(nil, &src), &got, 0); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(src.Handoff, got.Handoff); diff != "" {
+				t.Errorf("hand-off after encode/decode (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
