@@ -311,13 +311,20 @@ type Desk interface {
 	// should be told besides the flow's words (how long it may take),
 	// sent word for word right after the hand-off's reply, even with an error.
 	Opened(ctx context.Context, a Address, h Handoff, recent []Turn) ([]Reply, error)
-	// Relayed: the person wrote while their hand-off is open (text sanitised).
+	// Relayed: the person wrote while their hand-off is open (text
+	// sanitised). An error wrapping ErrNoTicket means it can never be
+	// relayed (the ticket is gone, or its card was never posted): the
+	// relay is given up at once instead of tried again.
 	Relayed(ctx context.Context, a Address, h Handoff, text string) error
 	// Withdrawn: the person cancelled the request.
 	Withdrawn(ctx context.Context, a Address, h Handoff) error
 	// Forgotten: the person asked to be forgotten; their open ticket closes.
 	Forgotten(ctx context.Context, a Address) error
 }
+
+// ErrNoTicket is wrapped by Desk.Relayed's error when the hand-off has no
+// ticket thread to relay to, and never will.
+var ErrNoTicket = errors.New("no ticket thread")
 
 // NopDesk is a desk where a person is always there and nothing is
 // recorded (load runs, trying flows, conversation tests).

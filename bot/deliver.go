@@ -260,13 +260,40 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 		}
 	}
 	batch, keyboard, texts := l.Batch, l.Keyboard, l.Texts
-	for len(batch) > 0 {
-		o := batch[0]
+	// A desk relay never holds back the person's replies (a crisis safety
+	// message may follow it): one that fails is held, with every relay
+	// after it so that relays keep their order, and the person's replies
+	// go on in theirs. Held relays stay in the outbox and are tried again
+	// after the lease ends (see park in mark), or sooner with the next
+	// turn's delivery.
+	var held int64
+	var relayErr error
+	for {
+		i := slices.IndexFunc(batch, func(o Outbound) bool { return !isHeld(o, held) })
+		if i < 0 {
+			if held == 0 {
+				return nil
+			}
+			// Only held relays are left: park them (the mark below
+			// picks up whatever was queued meanwhile).
+			var err error
+			if batch, err = d.mark(ctx, a, l.Owner, 0, keyboard, false, held); err != nil {
+				return err
+			}
+			if len(batch) == 0 {
+				return fmt.Errorf("deliver: desk relay waits for another try: %w", relayErr)
+			}
+			continue
+		}
+		o := batch[i]
 		kb, err := keyboard, error(nil)
 		if o.To == ToDesk {
-			// The person's words for their ticket's thread: a failure
-			// is tried again like a send (see relay).
-			err = d.relay(ctx, a, o)
+			// The person's words for their ticket's thread (see relay).
+			if err = d.relay(ctx, a, o); err != nil && ctx.Err() == nil {
+				held, relayErr = o.Seq, err
+				d.log.Warn("desk relay failed; held for another try, the person's replies go on", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err)
+				continue
+			}
 		} else {
 			r := o.Reply()
 			if t, ok := texts[o.Seq]; ok {
@@ -291,25 +318,29 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 				d.cfg.Delivered(a, o, d.now().Sub(o.At))
 			}
 		}
-		if batch, err = d.mark(ctx, a, l.Owner, seq, keyboard, blocked); err != nil {
+		if batch, err = d.mark(ctx, a, l.Owner, seq, keyboard, blocked, held); err != nil {
 			return err
 		}
 		if d.cfg.Marked != nil && seq > 0 {
 			d.cfg.Marked(a, seq)
 		}
+		if len(batch) == 0 {
+			return nil
+		}
 	}
-	return nil
 }
 
 // RelayGiveUp is how long a desk relay that keeps failing is tried again
-// (at each lease's end, possibly on another replica) before it is dropped
-// and logged as an error: long enough for Slack to come back, short
-// enough that a relay the desk can never take (its ticket is gone) does not
-// hold the person's replies back for good.
+// (at each lease's end or with the next turn's delivery, possibly on
+// another replica) before it is dropped and logged as an error: long
+// enough for Slack to come back. A failing relay never holds the person's
+// replies back (see Deliver), and one the desk can never take
+// (ErrNoTicket) is dropped at once.
 const RelayGiveUp = 10 * time.Minute
 
 // relay posts what the person wrote to their ticket's thread. It returns
-// nil for a relay given up (no desk, or failing for RelayGiveUp).
+// nil for a relay given up (no desk, no ticket thread, or failing for
+// RelayGiveUp).
 func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
 	if d.cfg.Desk == nil || o.Handoff == nil {
 		d.log.Error("desk relay dropped: no desk", "chat", a.Hash())
@@ -318,6 +349,11 @@ func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
 	err := d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text)
 	if err == nil || ctx.Err() != nil {
 		return err
+	}
+	if errors.Is(err, ErrNoTicket) {
+		// No retry can help: the ticket is gone or its card never posted.
+		d.log.Error("desk relay dropped: no ticket thread", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err, "err_id", errID())
+		return nil
 	}
 	if d.now().Sub(o.At) > RelayGiveUp {
 		d.log.Error("desk relay dropped after trying for too long", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err, "err_id", errID())
@@ -401,7 +437,13 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 // mark records the replies up to seq delivered and the live keyboard, and
 // returns what is pending now if this replica still holds the lease (turns
 // queued meanwhile, on any replica).
-func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool) ([]Outbound, error) {
+//
+// held (> 0) is the first desk relay held back for another try in this run
+// (see Deliver): it and the relays after it stay queued. When nothing but
+// held relays is left, the lease is parked: no owner, so that the next
+// turn's delivery (on any replica) takes it at once and tries them again
+// first, and Until for the sweeper's retry.
+func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64) ([]Outbound, error) {
 	var next []Outbound
 	mu := d.locks.of(a)
 	mu.Lock()
@@ -414,14 +456,20 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 			// keeps its own keyboard.
 			s.Keyboard = keyboard
 		}
-		Delivered(s, seq, owner, now, d.cfg.Lease)
+		deliveredHolding(s, seq, held, owner, now, d.cfg.Lease)
 		if blocked {
 			s.Blocked = true
 			Delivered(s, s.OutSeq, owner, now, d.cfg.Lease)
 		}
-		if len(s.Outbox) > 0 && s.Lease.Owner == owner { // renewed by Delivered
-			next = slices.Clone(s.Outbox)
+		if len(s.Outbox) == 0 || s.Lease.Owner != owner {
+			return nil
 		}
+		// Renewed by Delivered.
+		if !slices.ContainsFunc(s.Outbox, func(o Outbound) bool { return !isHeld(o, held) }) {
+			s.Lease.Owner = "" // parked
+			return nil
+		}
+		next = slices.Clone(s.Outbox)
 		return nil
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -105,11 +106,15 @@ func TakeLease(s *Session, owner string, now time.Time, ttl time.Duration) bool 
 // Delivered drops the replies up to seq from s's outbox. When none is left
 // the lease is given up; otherwise owner's is renewed until now+ttl.
 func Delivered(s *Session, seq int64, owner string, now time.Time, ttl time.Duration) {
-	i := 0
-	for i < len(s.Outbox) && s.Outbox[i].Seq <= seq {
-		i++
-	}
-	s.Outbox = append(s.Outbox[:0], s.Outbox[i:]...)
+	deliveredHolding(s, seq, 0, owner, now, ttl)
+}
+
+// deliveredHolding is Delivered keeping the desk relays from held on
+// (held > 0): they wait for another try (see Deliverer.Deliver).
+func deliveredHolding(s *Session, seq, held int64, owner string, now time.Time, ttl time.Duration) {
+	s.Outbox = slices.DeleteFunc(s.Outbox, func(o Outbound) bool {
+		return o.Seq <= seq && !isHeld(o, held)
+	})
 	if len(s.Outbox) == 0 {
 		s.Outbox = nil
 		if s.Lease.Owner == owner {
@@ -120,4 +125,11 @@ func Delivered(s *Session, seq int64, owner string, now time.Time, ttl time.Dura
 	if s.Lease.Owner == owner {
 		s.Lease.Until = now.Add(ttl)
 	}
+}
+
+// isHeld reports whether o is a desk relay held back for another try: from
+// held, the first relay that failed in this delivery run, on (0: none).
+// Relays keep their order among themselves, so the ones after it wait too.
+func isHeld(o Outbound, held int64) bool {
+	return held > 0 && o.To == ToDesk && o.Seq >= held
 }

@@ -321,11 +321,16 @@ func (d *Desk) attach(ctx context.Context, old Ticket, h bot.Handoff) error {
 // Relayed adds what the person wrote to their ticket's thread.
 func (d *Desk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text string) error {
 	t, err := d.ticketFor(ctx, a, h)
+	if errors.Is(err, ErrNotFound) {
+		// bot.ErrNoTicket: no retry can help, the relay is given up.
+		return fmt.Errorf("desk relay %s: %w (%w)", h.ID, err, bot.ErrNoTicket)
+	}
 	if err != nil {
 		return fmt.Errorf("desk relay %s: %w", h.ID, err)
 	}
 	if t.Thread == "" {
-		return fmt.Errorf("desk relay %s: ticket has no thread", h.ID)
+		// Its card was never posted (Board.Post failed at Opened).
+		return fmt.Errorf("desk relay %s: ticket has no thread: %w", h.ID, bot.ErrNoTicket)
 	}
 	if err := d.cfg.Board.Reply(ctx, t.Thread, d.board("desk.thread_person", "text", Redact(text))); err != nil {
 		return fmt.Errorf("desk relay %s: %w", h.ID, err)
