@@ -425,44 +425,26 @@ func TestDeliverySendQueuesBehind(t *testing.T) {
 	})
 }
 
-// pausing is an outlet that takes each reply's pause before sending, as a
-// real channel shows "typing…" for it.
-type pausing struct{ outlet }
-
-func (o *pausing) Deliver(ctx context.Context, a bot.Address, r bot.Reply, keyboard string) (string, error) {
-	t := time.NewTimer(r.Pause)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-		return keyboard, ctx.Err()
-	}
-	return o.outlet.Deliver(ctx, a, r, keyboard)
-}
-
 // TestDeliveryLongTurnKeepsItsLease: a turn whose replies' pauses add up to
 // more than the lease (each one well under it) is delivered once by the
 // replica that queued it, while another replica sweeps for expired leases:
 // the lease is renewed with each reply delivered, so the sweeper never
-// takes it over and nothing comes twice.
+// takes it over and nothing comes twice. Leases run on a test clock that
+// only the pauses move, and the sweeper looks after each pause: a slow
+// store or machine cannot expire the lease, and a lease taken for the turn
+// alone expires at the third pause, every time.
 func TestDeliveryLongTurnKeepsItsLease(t *testing.T) {
 	t.Parallel()
 	stores(t, func(t *testing.T, newStore func() outboxStore) {
 		p := newPlatform()
+		clk := bottest.NewClock(time.Now().Truncate(time.Second))
 		const lease = 600 * time.Millisecond
-		mk := func(name string) *replica {
-			s := newStore()
-			d, err := bot.NewDeliverer(bot.DelivererConfig{
-				Store: s, Index: s, Outlet: &pausing{outlet{p: p}}, Owner: name,
-				Lease: lease, Sweep: 10 * time.Millisecond,
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return &replica{d: d, store: s}
-		}
-		busy, sweeper := mk("busy"), mk("sweeper")
+		sweeps := &sweepWatch{OutboxIndex: newStore()}
+		out := &clockOutlet{outlet: outlet{p: p}, clk: clk, sweeps: sweeps}
+		busy := newClockedReplica(t, newStore(), nil, out, "busy", lease, clk)
+		sweeper := newClockedReplica(t, newStore(), sweeps, out, "sweeper", lease, clk)
 		ctx, stop := context.WithCancel(t.Context())
+		defer stop()
 		done := make(chan error, 1)
 		go func() { done <- sweeper.d.Run(ctx) }()
 		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
@@ -474,6 +456,12 @@ func TestDeliveryLongTurnKeepsItsLease(t *testing.T) {
 		}
 		busy.turn(t, t.Context(), a, replies...)
 		busy.d.Wait()
+		// A sweeper that took the lease over may still be sending.
+		wait.Until(t, "the outbox emptied", func() bool {
+			var s bot.Session
+			_ = busy.store.Update(t.Context(), a, func(x *bot.Session) error { s = *x; return errors.New("read") })
+			return len(s.Outbox) == 0
+		})
 		stop()
 		if err := <-done; err != nil {
 			t.Fatal(err)

@@ -56,6 +56,10 @@ type FollowUpStore interface {
 	// One withdrawn (see Withdraw) is left for the scheduler to count, and
 	// reported as none.
 	Cancel(ctx context.Context, a Address) (bool, error)
+	// Forget deletes the follow-up scheduled for a at once, whatever its
+	// state (withdrawn, or claimed: the holder's Done and Retry then do
+	// nothing); it reports whether there was one (/forget counts it).
+	Forget(ctx context.Context, a Address) (bool, error)
 	// Withdraw cancels the follow-up scheduled for a from outside carebot
 	// (`carebot followups cancel`): it is never sent, and the next Claim,
 	// at once whatever its due time, hands it out with Cancelled set to
@@ -96,6 +100,9 @@ type FollowUpState struct {
 	// conversation is still in Flow, the person's answers to it do not
 	// cancel the follow-up (see flowMovedOn).
 	InFlow bool `json:"if,omitempty"`
+	// Reason is why a cancelled one was cancelled (CancelCrisis…), for the
+	// scheduler that claimed it before the cancel reached the store.
+	Reason string `json:"why,omitempty"`
 }
 
 // FollowUpState statuses.
@@ -117,6 +124,7 @@ const (
 const (
 	CancelPersonWrote   = "person_wrote"  // the person wrote first, about anything
 	CancelHandoff       = "handoff"       // a person is on the conversation
+	CancelCrisis        = "crisis"        // the person wrote of a crisis since it was agreed
 	CancelForget        = "forget"        // the person said /forget
 	CancelBlocked       = "blocked"       // the chat blocked the bot
 	CancelExpired       = "expired"       // older than the limit

@@ -73,11 +73,21 @@ func (t *turn) beforeRun(since time.Duration) {
 	if s.FollowUp == nil || s.FollowUp.Status != FollowUpScheduled {
 		return
 	}
-	if s.FollowUp.InFlow && s.Flow == s.FollowUp.Flow {
+	reason := CancelPersonWrote
+	switch {
+	case t.an.Signals.Crisis:
+		// Whatever the flow: nobody gets a cheerful check-in the day
+		// after writing of a crisis.
+		reason = CancelCrisis
+	case t.an.Escalate, t.an.Signals.Distress, t.isCancel():
+		// Asking for a person, sounding in distress or dropping the flow
+		// is not an answer to it: the grace below does not hold.
+	case s.FollowUp.InFlow && s.Flow == s.FollowUp.Flow:
 		return // answering the flow that offered it: not writing first
 	}
 	s.FollowUp.Status = FollowUpCancelled
-	t.res.cancel = CancelPersonWrote
+	s.FollowUp.Reason = reason
+	t.res.cancel = reason
 }
 
 // offerFollowUp asks consent for the step's follow-up, if it has one the
@@ -256,6 +266,18 @@ func (t *turn) consent(yes bool) {
 			t.resumeAfterConsent(state)
 			return
 		}
+		staffed, known := t.staffed(t.e.fu.callBack)
+		if !known {
+			return // the engine asks the desk, then runs the turn again
+		}
+		if !staffed {
+			// Nobody can call any more: say so, and keep the check-in
+			// they consented to rather than leave them with nothing.
+			t.say(flow.MsgHandoffUnavailable)
+			t.contacts(true)
+			t.scheduleCheckIn(state, fu)
+			return
+		}
 		t.care(CareFollowUp, state.Flow, FollowUpEvCallBack)
 		s.Flow, s.Step, s.Stack = "", "", nil
 		s.Slots = slots
@@ -270,13 +292,19 @@ func (t *turn) consent(yes bool) {
 		t.resumeAfterConsent(state)
 		return
 	}
-	audience := t.e.audience(t.m.From)
+	t.scheduleCheckIn(state, fu)
+}
+
+// scheduleCheckIn schedules the check-in the person agreed to, says so and
+// goes on with the flow that offered it.
+func (t *turn) scheduleCheckIn(state *FollowUpState, fu *flow.FollowUp) {
+	slots := state.Slots
 	t.res.schedule = &FollowUp{
 		ID: state.ID, To: t.m.From, Flow: state.Flow, Step: state.Step, Lang: t.lang, Slots: slots,
-		Due: t.now.Add(fu.After), Created: t.now, NeedsPerson: fu.NeedsPerson(), Audience: audience, Vulnerable: len(state.Vulnerable) > 0,
+		Due: t.now.Add(fu.After), Created: t.now, NeedsPerson: fu.NeedsPerson(), Audience: t.e.audience(t.m.From), Vulnerable: len(state.Vulnerable) > 0,
 		Said: slices.Clone(state.Vulnerable),
 	}
-	s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step, InFlow: state.InFlow}
+	t.s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step, InFlow: state.InFlow}
 	t.textWith(fu.Consent.Agreed, slots)
 	t.resumeAfterConsent(state)
 }
@@ -477,7 +505,9 @@ func (e *Engine) cancelForget(ctx context.Context, a Address) error {
 	if e.fu.store == nil {
 		return nil
 	}
-	ok, err := e.fu.store.Cancel(ctx, a)
+	// Deleted at once, withdrawn or not: nothing of theirs waits for a
+	// scheduler, and a withdrawn one is counted here, once.
+	ok, err := e.fu.store.Forget(ctx, a)
 	if err != nil {
 		return fmt.Errorf("cancel follow-up: %w", err)
 	}
@@ -503,6 +533,9 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 		}
 		if fs := s.FollowUp; fs != nil && fs.Status == FollowUpCancelled {
 			cancel = CancelPersonWrote
+			if fs.Reason != "" {
+				cancel = fs.Reason // a crisis since it was agreed, say
+			}
 			return errNoSave
 		}
 		if s.Handoff != nil {

@@ -58,7 +58,7 @@ func NewCare(reg prometheus.Registerer, zero CareSeries) *Care {
 			"Follow-up check-ins by event: offered, declined, call_back (a phone call-back chosen instead), scheduled, sent, answered, cancelled.",
 			append([]string{"event"}, careLabels...)...),
 		fuCancelled: counterVec("carebot_followups_cancelled_total",
-			"Follow-ups cancelled, by reason: person_wrote, handoff, forget, blocked, expired, stale, undeliverable, operator.",
+			"Follow-ups cancelled, by reason: person_wrote, crisis, handoff, forget, blocked, expired, stale, undeliverable, operator.",
 			"reason", "channel"),
 		fuAnswered: counterVec("carebot_followups_answered_total",
 			"Check-in answers by outcome: resolved (resolved after all), unresolved (still a problem), other (the person wrote something else).",

@@ -114,6 +114,11 @@ func TestBrowser(t *testing.T) {
 	go func() { defer close(watched); _ = s.Watch(wctx) }()
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { stopWatch(); <-watched; srv.Close() })
+	select { // a file saved before the watcher is in place would go unseen
+	case <-s.Watching():
+	case <-watched:
+		t.Fatal("the studio stopped watching before it started")
+	}
 
 	out := t.ArtifactDir()
 	if d := os.Getenv("CAREBOT_STUDIO_SHOTS"); d != "" {

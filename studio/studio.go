@@ -62,11 +62,12 @@ type Server struct {
 	fsys fs.FS
 	root string // how files are named to the lead
 
-	mu   sync.Mutex
-	snap *snapshot
-	subs map[chan int]struct{}
-	quit chan struct{} // closed when Watch returns: event streams end
-	once sync.Once
+	mu       sync.Mutex
+	snap     *snapshot
+	subs     map[chan int]struct{}
+	quit     chan struct{} // closed when Watch returns: event streams end
+	once     sync.Once
+	watching chan struct{} // closed once Watch sees the folder's changes
 
 	try   *tryIt
 	tests *testRunner
@@ -110,7 +111,7 @@ func New(cfg Config) *Server {
 	if cfg.Vars == nil {
 		cfg.Vars = map[string]map[string]string{"": {"emergency_number": "112"}}
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, subs: map[chan int]struct{}{}, quit: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, subs: map[chan int]struct{}{}, quit: make(chan struct{}), watching: make(chan struct{})}
 	if cfg.Dir != "" {
 		s.fsys, s.root = os.DirFS(cfg.Dir), cfg.Dir
 	} else {
@@ -289,6 +290,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	}
 	testsDir := filepath.Join(s.cfg.Dir, flowtest.Dir)
 	watchingTests := w.Add(testsDir) == nil
+	close(s.watching)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
@@ -316,6 +318,10 @@ func (s *Server) Watch(ctx context.Context) error {
 		}
 	}
 }
+
+// Watching is closed once Watch sees changes to the folder's files: a
+// change made before that may be missed until the next one.
+func (s *Server) Watching() <-chan struct{} { return s.watching }
 
 // subscribe registers a page for change notices.
 func (s *Server) subscribe() (chan int, func()) {

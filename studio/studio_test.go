@@ -97,6 +97,14 @@ func newStudio(t *testing.T, write bool) (client, string) {
 	go func() { defer close(done); _ = s.Watch(ctx) }()
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { cancel(); <-done; srv.Close() })
+	// A file written before the watcher is in place would go unseen.
+	select {
+	case <-s.Watching():
+	case <-done:
+		t.Fatal("the studio stopped watching before it started")
+	case <-time.After(wait.Timeout):
+		t.Fatalf("the studio did not watch %s within %v", dir, wait.Timeout)
+	}
 	return client{t: t, url: srv.URL}, dir
 }
 

@@ -54,6 +54,15 @@ func (s *FollowUps) Cancel(_ context.Context, a bot.Address) (bool, error) {
 	return true, nil
 }
 
+// Forget implements bot.FollowUpStore.
+func (s *FollowUps) Forget(_ context.Context, a bot.Address) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.items[a]
+	delete(s.items, a)
+	return ok, nil
+}
+
 // Withdraw implements bot.FollowUpStore.
 func (s *FollowUps) Withdraw(_ context.Context, a bot.Address, reason string) (bool, error) {
 	s.mu.Lock()

@@ -104,6 +104,21 @@ func (s *FollowUps) Cancel(ctx context.Context, a bot.Address) (bool, error) {
 	return true, nil
 }
 
+// Forget implements bot.FollowUpStore: the item goes whatever its state;
+// its shard member too, unless it is gone already (Claim drops a member
+// whose item is missing).
+func (s *FollowUps) Forget(ctx context.Context, a bot.Address) (bool, error) {
+	tg := tag(a)
+	n, err := s.rdb.Del(ctx, s.followUpKey(tg)).Result()
+	if err != nil {
+		return false, s.fail(ctx, "forget follow-up", err)
+	}
+	if err := s.rdb.ZRem(ctx, s.shardOf(tg), tg).Err(); err != nil {
+		return n > 0, s.fail(ctx, "forget follow-up", err)
+	}
+	return n > 0, nil
+}
+
 // withdrawItem marks the follow-up KEYS[1] withdrawn for reason ARGV[1],
 // unless it is gone or withdrawn already; it returns 1 if it did.
 var withdrawItem = redis.NewScript(`

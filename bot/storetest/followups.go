@@ -26,6 +26,7 @@ func RunFollowUps(t *testing.T, newStore func(t *testing.T) bot.FollowUpStore) {
 		{"batch_bound", fuBatch},
 		{"list", fuList},
 		{"withdraw", fuWithdraw},
+		{"forget", fuForget},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -244,5 +245,42 @@ func fuWithdraw(t *testing.T, s bot.FollowUpStore) {
 	}
 	if cs := mustClaim(t, s, fuT0.Add(100*time.Hour), 10); len(cs) != 1 || cs[0].ID != "id-b" || cs[0].Cancelled != "" {
 		t.Fatalf("claims later = %+v, want only b, not withdrawn", cs)
+	}
+}
+
+// fuForget: Forget deletes the follow-up whatever its state, withdrawn or
+// claimed, at once: nothing is left to claim or list, and a holder's Done
+// or Retry does not bring it back.
+func fuForget(t *testing.T, s bot.FollowUpStore) {
+	ctx := t.Context()
+	if ok, err := s.Forget(ctx, addr(t, "none")); ok || err != nil {
+		t.Errorf("Forget of nothing = %v, %v; want false", ok, err)
+	}
+	mustSchedule(t, s, fu(t, "a", fuT0.Add(time.Hour)))
+	if ok, err := s.Withdraw(ctx, addr(t, "a"), bot.CancelOperator); !ok || err != nil {
+		t.Fatalf("Withdraw = %v, %v", ok, err)
+	}
+	if ok, err := s.Forget(ctx, addr(t, "a")); !ok || err != nil {
+		t.Errorf("Forget of a withdrawn one = %v, %v; want true", ok, err)
+	}
+	if ok, _ := s.Forget(ctx, addr(t, "a")); ok {
+		t.Error("Forget twice reported one twice")
+	}
+	mustSchedule(t, s, fu(t, "b", fuT0))
+	held := mustClaim(t, s, fuT0, 10)
+	if len(held) != 1 {
+		t.Fatalf("claimed %d, want b", len(held))
+	}
+	if ok, err := s.Forget(ctx, addr(t, "b")); !ok || err != nil {
+		t.Errorf("Forget of a claimed one = %v, %v; want true", ok, err)
+	}
+	if err := s.Retry(ctx, held[0], fuT0); err != nil {
+		t.Fatal(err)
+	}
+	if cs := mustClaim(t, s, fuT0.Add(48*time.Hour), 10); len(cs) != 0 {
+		t.Errorf("after Forget, claimed %+v", cs)
+	}
+	if fs, err := s.List(ctx, 10); err != nil || len(fs) != 0 {
+		t.Errorf("after Forget, List = %+v, %v", fs, err)
 	}
 }

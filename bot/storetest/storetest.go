@@ -540,7 +540,7 @@ func Full() bot.Session {
 		Lease:    bot.Lease{Owner: "replica-1", Until: t0.Add(5 * time.Second)},
 		Keyboard: "4711",
 		Blocked:  true,
-		FollowUp: &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true, InFlow: true},
+		FollowUp: &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true, InFlow: true, Reason: bot.CancelCrisis},
 		LastFlow: "order_problem",
 		Watch:    bot.Watch{Kind: bot.WatchFlow, Flow: "order_problem", Since: t0, Counted: true},
 	}
