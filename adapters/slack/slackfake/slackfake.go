@@ -467,9 +467,12 @@ func (s *Server) postMessage(w http.ResponseWriter, p url.Values) {
 	}
 	s.messages = append(s.messages, m)
 	s.changedLocked()
+	// The answer is built from copies taken under the lock: an update
+	// (chat.update) may change m as soon as the lock is released.
+	ts, text := m.TS, m.Text
 	s.mu.Unlock()
-	writeJSON(w, map[string]any{"ok": true, "channel": channel, "ts": m.TS,
-		"message": map[string]any{"type": "message", "text": m.Text, "ts": m.TS, "bot_id": BotID, "user": BotUserID}})
+	writeJSON(w, map[string]any{"ok": true, "channel": channel, "ts": ts,
+		"message": map[string]any{"type": "message", "text": text, "ts": ts, "bot_id": BotID, "user": BotUserID}})
 }
 
 func (s *Server) update(w http.ResponseWriter, p url.Values) {
