@@ -385,54 +385,23 @@ func (l *loader) unstaffedText(n *yaml.Node, where, of string, t Text) *Unstaffe
 		l.errf(n, where, "%s should be one line per language (%s), and optionally the queue it depends on, not %s", what, strings.Join(langs, ", "), describe(n))
 		return nil
 	}
-	u := &Unstaffed{ByLang: map[string]string{}}
-	vals := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		key, ok := l.key(k, where)
-		if !ok {
-			continue
+	u := &Unstaffed{}
+	var vals map[string]*yaml.Node
+	u.ByLang, vals = l.variantLines(n, where, what, langs, func(k, v *yaml.Node, key string) bool {
+		if key != "queue" {
+			return false
 		}
-		switch {
-		case vals[key] != nil:
-			l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, vals[key].Line)
-		case key == "queue":
-			u.Queue, _ = l.str(v, where, what+" queue")
-			vals[key] = v
-		case slices.Contains(langs, key):
-			if v.Kind != yaml.ScalarNode {
-				l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
-				continue
-			}
-			u.ByLang[key], vals[key] = v.Value, v
-		case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == ""):
-			l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(langs, ", "))
-		default:
-			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, append(slices.Clone(langs), "queue")))
-		}
-	}
-	for _, lang := range langs {
-		if _, ok := t.ByLang[lang]; ok && vals[lang] == nil {
-			l.errf(n, where, "%s has no %q translation: it is needed in every language of its text", what, lang)
-		}
-	}
-	for _, lang := range langs {
-		v := vals[lang]
-		if v == nil {
-			continue
-		}
-		if strings.TrimSpace(v.Value) == "" {
-			l.errf(v, where, "the %q %s is empty", lang, what)
-			continue
-		}
-		l.templates(v, where, fmt.Sprintf("the %q %s", lang, what))
+		u.Queue, _ = l.str(v, where, what+" queue")
+		return true
+	}, "queue")
+	l.variantEach(n, where, what, "it is needed in every language of its text", langs, t, vals, func(lang string, v *yaml.Node) {
 		want := slotNames(t.ByLang[lang])
 		for _, s := range slotNames(v.Value) {
 			if !slices.Contains(want, s) {
 				l.errf(v, where, "the %q %s adds {{%s}}, which its text does not name", lang, what, s)
 			}
 		}
-	}
+	})
 	return u
 }
 
@@ -460,48 +429,18 @@ func (l *loader) simpleText(n *yaml.Node, where, of string, t Text) map[string]s
 		l.errf(n, where, "%s should be a text with one line per language, not %s", what, describe(n))
 		return nil
 	default:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			key, ok := l.key(k, where)
-			if !ok {
-				continue
+		out, vals = l.variantLines(n, where, what, langs, func(k, _ *yaml.Node, key string) bool {
+			if key != "tone" && key != "no_rephrase" && key != "simple" {
+				return false
 			}
-			switch {
-			case vals[key] != nil:
-				l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, vals[key].Line)
-			case key == "tone" || key == "no_rephrase" || key == "simple":
-				l.errf(k, where, "%s holds only one line per language (%s): it takes its tone and no_rephrase from the text above it", what, strings.Join(langs, ", "))
-			case slices.Contains(langs, key):
-				if v.Kind != yaml.ScalarNode {
-					l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
-					continue
-				}
-				out[key], vals[key] = v.Value, v
-			case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == ""):
-				l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(langs, ", "))
-			default:
-				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, langs))
-			}
-		}
+			l.errf(k, where, "%s holds only one line per language (%s): it takes its tone and no_rephrase from the text above it", what, strings.Join(langs, ", "))
+			return true
+		})
 	}
-	for _, lang := range langs {
-		if _, ok := t.ByLang[lang]; ok && vals[lang] == nil {
-			l.errf(n, where, "%s has no %q translation: a simple variant is needed in every language of its text", what, lang)
-		}
-	}
-	for _, lang := range langs {
-		v := vals[lang]
-		if v == nil {
-			continue
-		}
-		if strings.TrimSpace(v.Value) == "" {
-			l.errf(v, where, "the %q %s is empty", lang, what)
-			continue
-		}
-		l.templates(v, where, fmt.Sprintf("the %q %s", lang, what))
+	l.variantEach(n, where, what, "a simple variant is needed in every language of its text", langs, t, vals, func(lang string, v *yaml.Node) {
 		full, ok := t.ByLang[lang]
 		if !ok {
-			continue
+			return
 		}
 		want, got := slotNames(full), slotNames(v.Value)
 		for _, s := range want {
@@ -517,8 +456,66 @@ func (l *loader) simpleText(n *yaml.Node, where, of string, t Text) map[string]s
 		for _, p := range newPromises(full, v.Value) {
 			l.errf(v, where, "the %q %s says %s, which its text does not: a simple variant may say less, never more (no refund, date, amount or compensation its text does not give)", lang, what, quote(p))
 		}
-	}
+	})
 	return out
+}
+
+// variantLines reads the mapping n of a text's variant (what: "simple say
+// text"…): one single line per language of langs. other takes the keys
+// that are not languages and reports whether it knew the key (hint: such
+// keys, suggested for a misspelt one). It returns the lines and, by key,
+// the node each was read from.
+func (l *loader) variantLines(n *yaml.Node, where, what string, langs []string, other func(k, v *yaml.Node, key string) bool, hint ...string) (map[string]string, map[string]*yaml.Node) {
+	out, vals := map[string]string{}, map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key, ok := l.key(k, where)
+		if !ok {
+			continue
+		}
+		switch {
+		case vals[key] != nil:
+			l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, vals[key].Line)
+		case !slices.Contains(langs, key) && other(k, v, key):
+			if slices.Contains(hint, key) {
+				vals[key] = v
+			}
+		case slices.Contains(langs, key):
+			if v.Kind != yaml.ScalarNode {
+				l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
+				continue
+			}
+			out[key], vals[key] = v.Value, v
+		case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == ""):
+			l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(langs, ", "))
+		default:
+			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, append(slices.Clone(langs), hint...)))
+		}
+	}
+	return out, vals
+}
+
+// variantEach reports the languages of t that the variant read into vals
+// leaves out (missing: why each is needed), checks each line (not empty,
+// well-formed templates) and gives the good ones to check.
+func (l *loader) variantEach(n *yaml.Node, where, what, missing string, langs []string, t Text, vals map[string]*yaml.Node, check func(lang string, v *yaml.Node)) {
+	for _, lang := range langs {
+		if _, ok := t.ByLang[lang]; ok && vals[lang] == nil {
+			l.errf(n, where, "%s has no %q translation: %s", what, lang, missing)
+		}
+	}
+	for _, lang := range langs {
+		v := vals[lang]
+		if v == nil {
+			continue
+		}
+		if strings.TrimSpace(v.Value) == "" {
+			l.errf(v, where, "the %q %s is empty", lang, what)
+			continue
+		}
+		l.templates(v, where, fmt.Sprintf("the %q %s", lang, what))
+		check(lang, v)
+	}
 }
 
 // textValue checks one language of a text: not empty, well-formed templates.

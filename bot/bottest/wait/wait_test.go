@@ -47,6 +47,9 @@ func TestWithinWakesOnChange(t *testing.T) {
 		}
 		var done atomic.Bool
 		go func() {
+			// In the bubble this is the change's moment on the fake
+			// clock, 1 ms in, not a wait for anything: the assertion
+			// below wants the wait to wake exactly then.
 			time.Sleep(time.Millisecond)
 			done.Store(true)
 			mu.Lock()
