@@ -306,6 +306,8 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
 			if outbox {
 				// Written with the turn: a replica that dies now loses none.
+				// The mark of this replica's last delivery here rides along.
+				e.deliverer.Settle(m.From, s)
 				s.Blocked = false // they wrote: they no longer block the bot
 				if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
 					// Their words go to the ticket's thread with the turn,
@@ -349,6 +351,9 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			staff[res.askStaff] = e.staffed(ctx, res.askStaff, log)
 		}
 		asked++
+	}
+	if outbox && err == nil {
+		e.deliverer.Settled(m.From)
 	}
 	mu.Unlock()
 	if res.askStaff != "" && errors.Is(err, errNoSave) {
