@@ -97,8 +97,16 @@ type Deliverer struct {
 	mu      sync.Mutex
 	active  map[Address]bool         // conversations the sweeper is delivering now
 	pending map[Address]*pendingMark // last bursts sent, their marks not yet written
+	live    map[Address]*liveRun     // deliveries under way, by conversation
 	stop    chan struct{}            // closed by Shutdown
 }
+
+// liveRun is a delivery under way in this process. behind: a store
+// update of this replica (a turn, a Send) queued replies for the same
+// conversation meanwhile, which the run's lease kept from delivering them
+// itself: the run picks them up with a mark before it ends, rather than
+// leave them to the flush.
+type liveRun struct{ behind bool }
 
 // pendingMark is the mark of a delivery's last burst, kept in process
 // until this replica's next store update of the conversation carries it
@@ -133,7 +141,8 @@ func NewDeliverer(cfg DelivererConfig) (*Deliverer, error) {
 	}
 	d := &Deliverer{
 		cfg: cfg, log: cfg.Logger, now: cfg.Now, locks: newConvLocks(),
-		active: map[Address]bool{}, pending: map[Address]*pendingMark{}, stop: make(chan struct{}),
+		active: map[Address]bool{}, pending: map[Address]*pendingMark{}, live: map[Address]*liveRun{},
+		stop: make(chan struct{}),
 	}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
@@ -299,6 +308,11 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 			return err
 		}
 	}
+	run := &liveRun{}
+	d.mu.Lock()
+	d.live[a] = run
+	d.mu.Unlock()
+	defer d.leave(a, run)
 	batch, keyboard, texts := l.Batch, l.Keyboard, l.Texts
 	// A desk relay never holds back the person's replies (a crisis safety
 	// message may follow it): one that fails is held, with every relay
@@ -334,8 +348,18 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 		}
 		if i < 0 {
 			if held == 0 {
-				d.settleLater(ctx, a, l.Owner, sent, keyboard)
-				return nil
+				if d.settleLater(ctx, a, l.Owner, sent, keyboard, run) {
+					return nil
+				}
+				// This replica queued more meanwhile: fetch it with
+				// the mark.
+				if err := markSent(false); err != nil {
+					return err
+				}
+				if len(batch) == 0 {
+					return nil
+				}
+				continue
 			}
 			// Only held relays are left: park them (the mark below
 			// picks up whatever was queued meanwhile).
@@ -417,21 +441,44 @@ func (d *Deliverer) stopping() bool {
 
 // settleLater keeps the mark of a's last burst (replies up to seq, sent
 // by the run owner) for this replica's next store update of a, or writes
-// it once Flush has passed. Called by a run that has nothing left to send.
-func (d *Deliverer) settleLater(ctx context.Context, a Address, owner string, seq int64, keyboard string) {
-	if d.cfg.Flush < 0 || d.stopping() {
-		d.flushNow(ctx, a, &pendingMark{owner: owner, seq: seq, keyboard: keyboard})
-		return
-	}
+// it once Flush has passed, and reports true; the run is over. It reports
+// false, keeping nothing, when this replica queued replies for a while the
+// run went on (see liveRun): the run marks now and sends them.
+func (d *Deliverer) settleLater(ctx context.Context, a Address, owner string, seq int64, keyboard string, run *liveRun) bool {
+	p := &pendingMark{owner: owner, seq: seq, keyboard: keyboard}
 	mu := d.locks.of(a)
 	mu.Lock()
-	defer mu.Unlock()
-	p := &pendingMark{owner: owner, seq: seq, keyboard: keyboard}
 	d.mu.Lock()
-	defer d.mu.Unlock()
+	if run.behind {
+		run.behind = false
+		d.mu.Unlock()
+		mu.Unlock()
+		return false
+	}
+	if d.live[a] == run {
+		delete(d.live, a) // from now on, a turn here carries p (Settle)
+	}
+	if d.cfg.Flush < 0 || d.stopping() {
+		d.mu.Unlock()
+		mu.Unlock()
+		d.flushNow(ctx, a, p, false)
+		return true
+	}
 	d.pending[a] = p
 	d.wg.Add(1) // done by whoever ends p: Settled, flush or Shutdown
 	p.timer = time.AfterFunc(d.cfg.Flush, func() { d.flush(a, p) })
+	d.mu.Unlock()
+	mu.Unlock()
+	return true
+}
+
+// leave records that run, a's delivery, is over.
+func (d *Deliverer) leave(a Address, run *liveRun) {
+	d.mu.Lock()
+	if d.live[a] == run {
+		delete(d.live, a)
+	}
+	d.mu.Unlock()
 }
 
 // Settle is for a store update of a's conversation made by this replica
@@ -459,9 +506,15 @@ func (d *Deliverer) Settle(a Address, s *Session) {
 }
 
 // Settled tells d that the store update that ran Settle for a was saved:
-// the pending mark it carried is written.
+// the pending mark it carried is written, and a delivery of a under way
+// here, whose lease kept the update from leasing what it queued, picks
+// that up before it ends.
 func (d *Deliverer) Settled(a Address) {
 	d.mu.Lock()
+	if r := d.live[a]; r != nil {
+		// Whatever the update queued waits for that delivery's lease.
+		r.behind = true
+	}
 	p := d.pending[a]
 	if p == nil {
 		d.mu.Unlock()
@@ -484,25 +537,27 @@ func (d *Deliverer) flush(a Address, p *pendingMark) {
 	defer d.wg.Done()
 	ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Lease)
 	defer cancel()
-	d.flushNow(ctx, a, p)
+	d.flushNow(ctx, a, p, true)
 }
 
-// flushNow writes p, a's pending mark (or one never kept pending), and
-// delivers what other replicas queued meanwhile, if the lease is still
-// owner's; once Shutdown began, the lease is released instead.
-func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark) {
+// flushNow writes p, a's mark (kept pending, unless a store update
+// carried it meanwhile, or one never kept), and delivers what other
+// replicas queued meanwhile, if the lease is still p.owner's; once
+// Shutdown began, the lease is released instead.
+func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kept bool) {
 	mu := d.locks.of(a)
 	mu.Lock()
-	d.mu.Lock()
-	cur, kept := d.pending[a]
-	if kept && cur != p || !kept && p.timer != nil {
-		// Carried by a turn, or flushed by Shutdown.
+	if kept {
+		d.mu.Lock()
+		if d.pending[a] != p {
+			// Carried by a turn (Settled).
+			d.mu.Unlock()
+			mu.Unlock()
+			return
+		}
+		delete(d.pending, a)
 		d.mu.Unlock()
-		mu.Unlock()
-		return
 	}
-	delete(d.pending, a)
-	d.mu.Unlock()
 	release := d.stopping()
 	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, release)
 	mu.Unlock()
@@ -548,7 +603,7 @@ func (d *Deliverer) Shutdown(ctx context.Context) error {
 			// Not cut short by ctx: an unwritten mark costs a resend.
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease)
 			defer cancel()
-			d.flushNow(fctx, a, p)
+			d.flushNow(fctx, a, p, true)
 		})
 	}
 	done := make(chan struct{})

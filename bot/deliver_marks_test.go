@@ -319,3 +319,63 @@ func (o *sendThen) Deliver(ctx context.Context, a bot.Address, r bot.Reply, keyb
 	<-o.gate.release
 	return o.out.Deliver(ctx, a, r, keyboard)
 }
+
+// TestDeliveryTypingAheadSameReplica: a person who writes again while
+// the replica is still delivering the replies to their last message gets
+// the new replies from that same delivery, before it ends: they do not
+// wait for the last burst's flush (an hour here), nor for a turn after.
+// The turns are stored as the engine stores them (Settle, Queue, Settled).
+func TestDeliveryTypingAheadSameReplica(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+		p := newPlatform()
+		gate := &gateOutlet{sending: make(chan struct{}, 16), release: make(chan struct{})}
+		s := newStore()
+		d, err := bot.NewDeliverer(bot.DelivererConfig{
+			Store: s, Outlet: &sendThen{gate: gate, out: &outlet{p: p}}, Owner: "r1", Flush: time.Hour,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		turn := func(replies ...bot.Reply) {
+			t.Helper()
+			var l *bot.Leased
+			err := s.Update(t.Context(), a, func(x *bot.Session) error {
+				d.Settle(a, x)
+				l = d.Queue(x, replies, time.Now())
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Settled(a)
+			if l != nil {
+				d.Start(t.Context(), a, l)
+			}
+		}
+		turn(bot.Reply{Text: "1"}, bot.Reply{Text: "2"})
+		recv(t, "the first reply to be sent", gate.sending)
+		turn(bot.Reply{Text: "3"})
+		go func() {
+			for {
+				select {
+				case gate.release <- struct{}{}:
+				case <-gate.sending:
+				case <-t.Context().Done():
+					return
+				}
+			}
+		}()
+		wait.Until(t, "every reply of both turns delivered", func() bool { return len(p.texts(a)) >= 3 })
+		if got := p.texts(a); fmt.Sprint(got) != "[1 2 3]" {
+			t.Errorf("the person saw %q, want [1 2 3]", got)
+		}
+		if err := d.Shutdown(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if sess := session(t, s, a); len(sess.Outbox) != 0 || sess.Lease != (bot.Lease{}) {
+			t.Errorf("after shutdown: outbox %v lease %+v, want both empty", sess.Outbox, sess.Lease)
+		}
+	})
+}
