@@ -44,15 +44,11 @@ func TestBenchRedisText(t *testing.T) {
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, out)
 	}
-	for _, want := range []string{
+	hasAll(t, out, "bench output lacks %q:\n%s", []string{
 		"3 people in flight", "sessions in redis", "3 finished of 3",
 		"round trips/turn", "redis cmds/turn", "target <= 1.2", "bytes/session", "p99 per turn", "PASS",
 		"INFO commandstats also counts the commands a Lua script runs",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("bench output lacks %q:\n%s", want, out)
-		}
-	}
+	}...)
 }
 
 func TestBenchRedisJSON(t *testing.T) {
@@ -162,16 +158,8 @@ func TestBenchRate(t *testing.T) {
 			if err != nil {
 				t.Fatalf("bench: %v\n%s", err, out)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("bench output lacks %q:\n%s", w, out)
-				}
-			}
-			for _, a := range tt.absent {
-				if strings.Contains(out, a) {
-					t.Errorf("bench output has %q:\n%s", a, out)
-				}
-			}
+			hasAll(t, out, "bench output lacks %q:\n%s", tt.want...)
+			hasNone(t, out, "bench output has %q:\n%s", tt.absent...)
 		})
 	}
 }
