@@ -1,21 +1,22 @@
-package redisstore_test
+package redisstore
 
 import (
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/desk/desktest"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
+func TestDeskStore(t *testing.T) {
+	t.Parallel()
+	desktest.Run(t, newStore(t, Config{URL: redistest.Start(t), TTL: time.Hour}).Desk())
+}
+
 func TestTerminalDeskPrimitives(t *testing.T) {
 	t.Parallel()
-	s, err := redisstore.New(redisstore.Config{URL: redistest.Start(t), TTL: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := newStore(t, Config{URL: redistest.Start(t), TTL: time.Hour})
 	ctx := t.Context()
 
 	t.Run("presence", func(t *testing.T) {

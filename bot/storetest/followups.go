@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -12,10 +11,7 @@ import (
 // stores newStore returns (a fresh, empty one per call).
 func RunFollowUps(t *testing.T, newStore func(t *testing.T) bot.FollowUpStore) {
 	t.Helper()
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s bot.FollowUpStore)
-	}{
+	suite[bot.FollowUpStore]{
 		{"claim_when_due", fuClaimWhenDue},
 		{"lease_then_again", fuLeaseThenAgain},
 		{"done_needs_the_token", fuDoneNeedsToken},
@@ -27,13 +23,7 @@ func RunFollowUps(t *testing.T, newStore func(t *testing.T) bot.FollowUpStore) {
 		{"list", fuList},
 		{"withdraw", fuWithdraw},
 		{"forget", fuForget},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.fn(t, newStore(t))
-		})
-	}
+	}.run(t, newStore)
 }
 
 var fuT0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
@@ -162,32 +152,15 @@ func fuOneClaimer(t *testing.T, s bot.FollowUpStore) {
 	for _, u := range []string{"a", "b", "c", "d", "e"} {
 		mustSchedule(t, s, fu(t, u, fuT0))
 	}
-	var mu sync.Mutex
-	got := map[string]int{}
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			cs, err := s.Claim(t.Context(), fuT0, time.Minute, 10)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			mu.Lock()
-			for _, c := range cs {
-				got[c.ID]++
-			}
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	if len(got) != 5 {
-		t.Errorf("claimed %d distinct follow-ups, want 5", len(got))
-	}
-	for id, n := range got {
-		if n != 1 {
-			t.Errorf("%s claimed %d times, want once", id, n)
+	got := Tally(t, 8, func() ([]string, error) {
+		cs, err := s.Claim(t.Context(), fuT0, time.Minute, 10)
+		var ids []string
+		for _, c := range cs {
+			ids = append(ids, c.ID)
 		}
-	}
+		return ids, err
+	})
+	Once(t, got, 5, "follow-ups claimed")
 }
 
 func fuBatch(t *testing.T, s bot.FollowUpStore) {
