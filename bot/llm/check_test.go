@@ -12,12 +12,10 @@ import (
 
 func TestCheck(t *testing.T) {
 	t.Parallel()
-	en := func(text string, slots ...string) bot.RephraseRequest {
-		return bot.RephraseRequest{Text: text, Lang: "en", Slots: slots}
+	in := func(lang string) func(text string, slots ...string) bot.RephraseRequest {
+		return func(text string, slots ...string) bot.RephraseRequest { return bot.RephraseRequest{Text: text, Lang: lang, Slots: slots} }
 	}
-	fr := func(text string, slots ...string) bot.RephraseRequest {
-		return bot.RephraseRequest{Text: text, Lang: "fr", Slots: slots}
-	}
+	en, fr := in("en"), in("fr")
 	withPerson := func(req bot.RephraseRequest, said string) bot.RephraseRequest {
 		req.Recent = []bot.Turn{{From: bot.SpeakerPerson, Text: said}}
 		return req
