@@ -13,7 +13,9 @@ import (
 func TestCheck(t *testing.T) {
 	t.Parallel()
 	in := func(lang string) func(text string, slots ...string) bot.RephraseRequest {
-		return func(text string, slots ...string) bot.RephraseRequest { return bot.RephraseRequest{Text: text, Lang: lang, Slots: slots} }
+		return func(text string, slots ...string) bot.RephraseRequest {
+			return bot.RephraseRequest{Text: text, Lang: lang, Slots: slots}
+		}
 	}
 	en, fr := in("en"), in("fr")
 	withPerson := func(req bot.RephraseRequest, said string) bot.RephraseRequest {
