@@ -12,12 +12,12 @@ import (
 
 func TestCheck(t *testing.T) {
 	t.Parallel()
-	in := func(lang string) func(text string, slots ...string) bot.RephraseRequest {
-		return func(text string, slots ...string) bot.RephraseRequest {
-			return bot.RephraseRequest{Text: text, Lang: lang, Slots: slots}
-		}
+	en := func(text string, slots ...string) bot.RephraseRequest {
+		return bot.RephraseRequest{Text: text, Lang: "en", Slots: slots}
 	}
-	en, fr := in("en"), in("fr")
+	fr := func(text string, slots ...string) bot.RephraseRequest {
+		return bot.RephraseRequest{Text: text, Lang: "fr", Slots: slots}
+	}
 	withPerson := func(req bot.RephraseRequest, said string) bot.RephraseRequest {
 		req.Recent = []bot.Turn{{From: bot.SpeakerPerson, Text: said}}
 		return req
