@@ -7,6 +7,7 @@ import (
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/desk"
 )
 
@@ -23,7 +24,7 @@ func TestDeskBlocks(t *testing.T) {
 		{"taken", desk.Card{Ticket: "t3", Title: "x", State: bot.HandoffTaken}, []string{"Resolve", "Back to the bot"}, false},
 		{"closed", desk.Card{Ticket: "t4", Title: "x", State: bot.HandoffClosed}, nil, false},
 	} {
-		a := &Adapter{client: client{cfg: Config{Texts: builtinTexts(t), DefaultLang: "en"}}}
+		a := &Adapter{client: client{cfg: Config{Texts: bottest.MustFlows(t), DefaultLang: "en"}}}
 		txt, blocks := deskBlocks(tc.card, a.deskButtons())
 		raw, err := json.Marshal(blocks)
 		if err != nil {
@@ -55,7 +56,7 @@ func TestAgentName(t *testing.T) {
 	fake := slackfake.New(t)
 	fake.SetProfile("UA", "Camille Martin", "Camille")
 	fake.SetProfile("UB", "Jean Dupont", "")
-	cfg := Config{BotToken: slackfake.BotToken, SigningSecret: "s", APIURL: fake.URL, HTTPClient: fake.Client(), Texts: builtinTexts(t)}
+	cfg := Config{BotToken: slackfake.BotToken, SigningSecret: "s", APIURL: fake.URL, HTTPClient: fake.Client(), Texts: bottest.MustFlows(t)}
 	a, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -2,12 +2,12 @@ package slack
 
 import (
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
@@ -15,21 +15,26 @@ import (
 	"github.com/carebot/carebot/bot/memstore"
 )
 
-// newEngine is the real engine with the built-in flows, for the staff
-// Slack (employee audience), on a memory store that is also the Claimer.
-func newEngine(t *testing.T) (*bot.Engine, *memstore.Store) {
+// staff completes cfg for the staff Slack: the built-in flows, the
+// employee audience, a logger to the test and a desk. Someone can come:
+// the peer queue is this adapter's, and the engine opens a hand-off only
+// when told a person may come.
+func staff(t *testing.T, cfg bot.Config) bot.Config {
+	cfg.Flows, cfg.Desk = bottest.MustFlows(t), &bottest.Desk{}
+	cfg.Audience = func(bot.Address) string { return flow.AudienceEmployee }
+	if cfg.Logger == nil {
+		cfg.Logger = adaptertest.Logger(t)
+	}
+	return cfg
+}
+
+// newEngine is the real engine for the staff Slack (staff(cfg)), on a
+// memory store that is also the Claimer.
+func newEngine(t *testing.T, cfg bot.Config) (*bot.Engine, *memstore.Store) {
 	t.Helper()
-	set := bottest.MustFlows(t)
 	store := memstore.New(memstore.Config{})
-	e, err := bot.New(bot.Config{
-		Flows:    set,
-		Store:    store,
-		Audience: func(bot.Address) string { return flow.AudienceEmployee },
-		Logger:   slog.New(slog.NewTextHandler(t.Output(), nil)),
-		// Someone can come: the peer queue is this adapter's, and the
-		// engine opens a hand-off only when told a person may come.
-		Desk: &bottest.Desk{},
-	})
+	cfg.Store = store
+	e, err := bot.New(staff(t, cfg))
 	if err != nil {
 		t.Fatalf("new engine: %v", err)
 	}
@@ -105,7 +110,7 @@ func (c *conversation) count(text string) int {
 func TestE2EPeerSupportConnected(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
-	engine, store := newEngine(t)
+	engine, store := newEngine(t, bot.Config{})
 	p := startProcess(t, testConfig(t, fake, store), engine)
 	c := &conversation{t: t, fake: fake, p: p, chat: "DUREQ0000001", user: "UREQ0000001"}
 
@@ -169,7 +174,7 @@ func TestE2EPeerSupportNobody(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
 	fake.SetLocale("UREQ0000001", "fr-FR")
-	engine, store := newEngine(t)
+	engine, store := newEngine(t, bot.Config{})
 	cfg := testConfig(t, fake, store)
 	cfg.PeerWait = 100 * time.Millisecond
 	p := startProcess(t, cfg, engine)

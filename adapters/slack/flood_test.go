@@ -8,7 +8,6 @@ package slack
 
 import (
 	"fmt"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -17,24 +16,13 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // floodProcess is a Slack process whose engine limits each person to
 // limit messages per window and whose adapter counts them as they arrive.
 func floodProcess(t *testing.T, fake *slackfake.Server, clock *bottest.PauseClock, limit int, window time.Duration) (*process, *bottest.Paced) {
 	t.Helper()
-	store := memstore.New(memstore.Config{})
-	e, err := bot.New(bot.Config{
-		Flows: bottest.MustFlows(t), Store: store, Now: clock.Now,
-		Audience:   func(bot.Address) string { return flow.AudienceEmployee },
-		Logger:     slog.New(slog.NewTextHandler(t.Output(), nil)),
-		Desk:       &bottest.Desk{},
-		FloodLimit: limit, FloodWindow: window,
-	})
-	if err != nil {
-		t.Fatalf("new engine: %v", err)
-	}
+	e, store := newEngine(t, bot.Config{Now: clock.Now, FloodLimit: limit, FloodWindow: window})
 	cfg := testConfig(t, fake, store)
 	cfg.PaceScale = 1
 	cfg.Gate = e

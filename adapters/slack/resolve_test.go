@@ -15,15 +15,6 @@ import (
 	"github.com/carebot/carebot/bot/memstore"
 )
 
-// runSocket runs a (desk-wired) Adapter in Socket Mode against fake until
-// the test ends.
-func runSocket(t *testing.T, fake *slackfake.Server, a *Adapter, h bot.Handler) {
-	t.Helper()
-	a.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
-	runUntilCleanup(t, a, h)
-	fake.WaitSocket(t)
-}
-
 // heldDesk is a real desk on a store in memory where UAGENT holds the
 // conversations of who in CDESK.
 func heldDesk(t *testing.T, who ...bot.Address) (*desk.Desk, []string) {
@@ -63,14 +54,8 @@ func TestResolveCommandSocketMode(t *testing.T) {
 	fake := slackfake.New(t)
 	d, held := heldDesk(t, bot.Address{Platform: "telegram", Chat: "1", User: "1"}, bot.Address{Platform: "slack", Chat: "D1", User: "U1"})
 	cfg := testConfig(t, fake, newClaimer(0))
-	cfg.AppToken = slackfake.AppToken
-	cfg.SigningSecret = ""
 	cfg.Desk, cfg.DeskChannels = d, []string{"CDESK"}
-	a, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runSocket(t, fake, a, &bottest.Handler{})
+	startSocket(t, fake, cfg, &bottest.Handler{})
 
 	env := fake.SendEnvelope(t, "slash_commands", slackfake.SlashCommand(desk.ResolveCommand, "", "UAGENT", "CDESK"))
 	fake.WaitAck(t, env)

@@ -6,30 +6,19 @@ package telegram
 import (
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
-
-func newRedisStore(t *testing.T, url string) *redisstore.Store {
-	t.Helper()
-	s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour})
-	if err != nil {
-		t.Fatalf("redisstore.New: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 func TestE2ERedisForget(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
 	set := bottest.MustFlows(t)
-	store := newRedisStore(t, url)
+	store := adaptertest.Redis(t, url)
 	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 	before := int64(-1)
 	testForget(t, set, store, func() {
@@ -43,7 +32,7 @@ func TestE2ERedisForget(t *testing.T) {
 		t.Errorf("Redis holds %d bytes for the conversation after /forget (%v), had %d", n, err, before)
 	}
 	// A second client (another process) finds no session either.
-	if s := session(t, newRedisStore(t, url), who); !s.Created.IsZero() || s.Flow != "" {
+	if s := adaptertest.Session(t, adaptertest.Redis(t, url), who); !s.Created.IsZero() || s.Flow != "" {
 		t.Errorf("session in Redis after /forget: %+v", s)
 	}
 }
@@ -58,7 +47,7 @@ func TestE2ERedisRestartResumes(t *testing.T) {
 	srv := telegramtest.New(t)
 
 	a, _ := newAdapter(t, srv, nil)
-	r := start(t, a, newEngine(t, set, newRedisStore(t, url)))
+	r := start(t, a, newEngine(t, bot.Config{Flows: set, Store: adaptertest.Redis(t, url)}))
 	srv.Push(telegramtest.Text(42, 42, "/start"))
 	hello, _ := welcome(t, en)
 	menuMsg := srv.WaitSent(t, 42, len(hello))[len(hello)-1]
@@ -73,8 +62,7 @@ func TestE2ERedisRestartResumes(t *testing.T) {
 	}
 	n := len(sent)
 
-	b, _ := newAdapter(t, srv, nil)
-	start(t, b, newEngine(t, set, newRedisStore(t, url)))
+	b, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: adaptertest.Redis(t, url)}), nil)
 	last = srv.Push(telegramtest.Text(42, 42, "AB-123456"))[0]
 	q, _ := en.question(t, "order_problem", "what_happened")
 	sent = quiet(t, srv, b, 42, last.UpdateID)

@@ -16,6 +16,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
@@ -28,13 +29,10 @@ import (
 // the shared Redis, and an adapter that counts arrivals with the engine.
 func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *bottest.PauseClock, edit func(*Config)) (*Adapter, *bottest.Paced) {
 	t.Helper()
-	eng, err := bot.New(bot.Config{
-		Flows: set, Store: newRedisStore(t, url), Logger: testLogger(t), Now: clock.Now,
+	eng := newEngine(t, bot.Config{
+		Flows: set, Store: adaptertest.Redis(t, url), Now: clock.Now,
 		FloodLimit: 20, FloodWindow: 10 * time.Second,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	a, _ := newAdapter(t, srv, func(c *Config) {
 		c.PaceScale = 1
 		c.Gate = eng
@@ -187,16 +185,12 @@ func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
 	clock := bottest.NewPauseClock() // never released: the clock stands still
-	store := newRedisStore(t, url)
-	eng, err := bot.New(bot.Config{
-		Flows: set, Store: store, FollowUps: store.FollowUps(), Logger: testLogger(t), Now: clock.Now,
+	store := adaptertest.Redis(t, url)
+	eng := newEngine(t, bot.Config{
+		Flows: set, Store: store, FollowUps: store.FollowUps(), Now: clock.Now,
 		Desk: &bottest.Desk{}, FloodLimit: 20, FloodWindow: 10 * time.Second,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _ := newAdapter(t, srv, func(c *Config) { c.PaceScale = -1; c.Gate = eng })
-	start(t, a, eng)
+	a, _ := run(t, srv, eng, func(c *Config) { c.PaceScale = -1; c.Gate = eng })
 
 	to := address(7, 7)
 	checkIn, cancel, err := eng.CheckIn(t.Context(), bot.FollowUp{
