@@ -14,10 +14,7 @@ import (
 func TestChatFloodPersonButtonPasses(t *testing.T) {
 	t.Parallel()
 	// 6) is the welcome menu's "Talk to a person" (flow: human).
-	out, _, err := runMain(t, map[string]string{"CAREBOT_CONFIG": writeConfig(t, "flood: {limit: 1, window: 1h}\n")}, "6\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, map[string]string{"CAREBOT_CONFIG": writeConfig(t, "flood: {limit: 1, window: 1h}\n")}, "6\n")
 	if !strings.Contains(out, "6) Talk to a person") {
 		t.Fatalf("the menu's sixth button is not the person one:\n%s", out)
 	}

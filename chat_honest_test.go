@@ -54,16 +54,8 @@ func TestChatNoDeskNoPromise(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, w := range tc.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			for _, p := range promises {
-				if strings.Contains(out, p) {
-					t.Errorf("output promises %q with nobody to come:\n%s", p, out)
-				}
-			}
+			hasAll(t, out, "output lacks %q:\n%s", tc.want...)
+			hasNone(t, out, "output promises %q with nobody to come:\n%s", promises...)
 			if tc.name == "crisis" && !strings.Contains(errOut, "nobody was alerted") {
 				t.Errorf("operators are not told that nobody was alerted:\n%s", errOut)
 			}
@@ -93,15 +85,8 @@ func TestChatNoDeskNoPersonPromised(t *testing.T) {
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			t.Parallel()
-			out, _, err := runMain(t, nil, strings.Join(tc.lines, "\n")+"\n", "chat", "--pace", "0", "--user", "promise-"+tc.lang, "--lang", tc.lang)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
+			out := chatOut(t, nil, strings.Join(tc.lines, "\n")+"\n", "--user", "promise-"+tc.lang, "--lang", tc.lang)
+			hasAll(t, out, "output lacks %q:\n%s", tc.want...)
 			for line := range strings.Lines(out) {
 				said, ok := strings.CutPrefix(line, "bot: ")
 				if ok && flow.PromisesPerson(tc.lang, said) {
@@ -117,20 +102,13 @@ func TestChatNoDeskNoPersonPromised(t *testing.T) {
 // on; the terminal itself leaves on /quit.
 func TestChatQuitCancelsAStep(t *testing.T) {
 	t.Parallel()
-	out, _, err := runMain(t, nil, "my order is late\nquit\n2\n/quit\nhuman\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
+	out := chatOut(t, nil, "my order is late\nquit\n2\n/quit\nhuman\n")
+	hasAll(t, out, "output lacks %q:\n%s", []string{
 		`/quit or Ctrl-D leaves`,           // the greeting says how to leave
 		"What is your order number?",       // the step
 		"All right, I've stopped that.",    // "quit" stopped it
 		"there's a problem with a payment", // and the next line was answered
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	}...)
 	if strings.Contains(out, "nobody will reply") {
 		t.Errorf("a line after /quit was answered:\n%s", out)
 	}
@@ -141,17 +119,11 @@ func TestChatQuitCancelsAStep(t *testing.T) {
 func TestChatResumesOnRedis(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"REDIS_URL": redistest.Start(t)}
-	out, _, err := runMain(t, env, "my order is late\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, env, "my order is late\n")
 	if !strings.Contains(out, "What is your order number?") {
 		t.Fatalf("first run did not reach the question:\n%s", out)
 	}
-	out, _, err = runMain(t, env, "AB-123456\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out = chatOut(t, env, "AB-123456\n")
 	if strings.Contains(out, "Hello, and welcome") {
 		t.Errorf("the relaunched chat started over:\n%s", out)
 	}
@@ -267,16 +239,9 @@ func TestTerminalAgentInFrench(t *testing.T) {
 	agent.say(t, "/list")
 	agent.waitOut(t, "Aucune demande ouverte.")
 
-	for _, english := range []string{"you are Camille", "Commands:", "New ticket", "Unknown command", "There is no ticket", "You hold", "You already hold", "Resolved: the person", "No open tickets", "No ticket is waiting"} {
-		if out := agent.out.String(); strings.Contains(out, english) {
-			t.Errorf("the French agent terminal says %q in English:\n%s", english, out)
-		}
-	}
-	for _, english := range []string{"type your message", "to answer hand-offs as the team"} {
-		if out := chat.out.String(); strings.Contains(out, english) {
-			t.Errorf("the French chat terminal says %q in English:\n%s", english, out)
-		}
-	}
+	hasNone(t, agent.out.String(), "the French agent terminal says %q in English:\n%s", "you are Camille", "Commands:", "New ticket",
+		"Unknown command", "There is no ticket", "You hold", "You already hold", "Resolved: the person", "No open tickets", "No ticket is waiting")
+	hasNone(t, chat.out.String(), "the French chat terminal says %q in English:\n%s", "type your message", "to answer hand-offs as the team")
 	agent.say(t, "/quit")
 	if err := agent.waitEnd(t); err != nil {
 		t.Fatalf("agent: %v", err)

@@ -36,7 +36,7 @@ func runMain(t *testing.T, env map[string]string, stdin string, args ...string) 
 
 func TestChatDoneWhen(t *testing.T) {
 	t.Parallel()
-	out, _, err := runMain(t, nil, strings.Join([]string{
+	out := chatOut(t, nil, strings.Join([]string{
 		"my parcel hasn't arrived and I'm really worried",
 		"2",              // a person is offered first; carry on with the bot
 		"12345",          // not an order number: kindly refused
@@ -44,11 +44,8 @@ func TestChatDoneWhen(t *testing.T) {
 		"4",              // it never arrived: with no desk, nobody is promised
 		"thank you, bye", // goodbye
 		"5",              // satisfaction
-	}, "\n")+"\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
+	}, "\n")+"\n")
+	hasAll(t, out, "chat output lacks %q:\n%s", []string{
 		"Hello",                           // the welcome shows first
 		"I can hear this is worrying you", // the worry acknowledged, once
 		"What is your order number?",      // asked for
@@ -57,11 +54,7 @@ func TestChatDoneWhen(t *testing.T) {
 		"nobody will reply to you here",   // an honest statement of what happens next: nobody can come
 		"from 1 (poor) to 5 (great)",      // the satisfaction question
 		"Thank you for telling us",        // and its thanks
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("chat output lacks %q:\n%s", want, out)
-		}
-	}
+	}...)
 	if n := strings.Count(out, "I can hear this is worrying you"); n != 1 {
 		t.Errorf("worry acknowledged %d times, want once", n)
 	}
@@ -71,18 +64,12 @@ func TestChatHumanInFrenchAndCrisis(t *testing.T) {
 	t.Parallel()
 	// No desk (the default): asking for a person in French gets the honest
 	// answer, in French, and no promise.
-	out, _, err := runMain(t, nil, "my order is late\nje veux parler à un conseiller\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, nil, "my order is late\nje veux parler à un conseiller\n")
 	if strings.Contains(out, "[a person will take over") || !strings.Contains(out, "personne ne vous répondra ici") {
 		t.Errorf("no honest French answer to a request for a person:\n%s", out)
 	}
 
-	out, _, err = runMain(t, nil, "my order is late\nI want to kill myself\n", "chat", "--pace", "0", "--user", "other")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out = chatOut(t, nil, "my order is late\nI want to kill myself\n", "--user", "other")
 	if !strings.Contains(out, "Your safety matters") || !strings.Contains(out, "112") || strings.Contains(out, "urgent priority") {
 		t.Errorf("want the safety message, and no urgent hand-off without a desk:\n%s", out)
 	}
@@ -90,10 +77,7 @@ func TestChatHumanInFrenchAndCrisis(t *testing.T) {
 
 func TestChatFrenchByFlag(t *testing.T) {
 	t.Parallel()
-	out, _, err := runMain(t, nil, "", "chat", "--pace", "0", "--lang", "fr")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, nil, "", "--lang", "fr")
 	if !strings.Contains(out, "Bonjour") {
 		t.Errorf("--lang fr: no French welcome:\n%s", out)
 	}
@@ -214,6 +198,37 @@ func TestServeRefusesBadSettings(t *testing.T) {
 	_, errOut, err := runMain(t, map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0", "CAREBOT_FLOWS_DIR": t.TempDir()}, "", "serve")
 	if err == nil {
 		t.Errorf("serve started on an empty flows folder; stderr:\n%s", errOut)
+	}
+}
+
+// chatOut runs carebot chat without pauses, with args, on input, and
+// returns what it printed.
+func chatOut(t *testing.T, env map[string]string, input string, args ...string) string {
+	t.Helper()
+	out, _, err := runMain(t, env, input, append([]string{"chat", "--pace", "0"}, args...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// hasAll reports each of want that out lacks, as t.Errorf(format, want, out).
+func hasAll(t *testing.T, out, format string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf(format, w, out)
+		}
+	}
+}
+
+// hasNone reports each of never that out holds, as t.Errorf(format, never, out).
+func hasNone(t *testing.T, out, format string, never ...string) {
+	t.Helper()
+	for _, w := range never {
+		if strings.Contains(out, w) {
+			t.Errorf(format, w, out)
+		}
 	}
 }
 
