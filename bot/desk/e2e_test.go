@@ -27,6 +27,7 @@ import (
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/bot/storetest"
 )
 
 const (
@@ -304,12 +305,19 @@ func (w *world) escalate(t *testing.T, chat int64, n int) slackfake.Message {
 	return w.card(t, n)
 }
 
+// escalated is a world with leads, one carebot process polling Telegram,
+// and the customer's hand-off on the desk: card 1.
+func escalated(t *testing.T, leads ...string) (*world, *proc, slackfake.Message) {
+	t.Helper()
+	w := newWorld(t)
+	w.leads = leads
+	p := w.start(t, true)
+	return w, p, w.escalate(t, customer, 1)
+}
+
 func TestE2EEscalateTakeRelayResolve(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	// The honest estimate follows the hand-off's own line.
 	w.waitSent(t, customer, "I can't tell you exactly how long")
 	body := card.BlockText()
@@ -424,9 +432,7 @@ func TestE2ETwoAgentsRaceOnTwoProcesses(t *testing.T) {
 // process, with nothing in memory, keeps relaying both ways.
 func TestE2ERestartAfterTake(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p1 := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p1, card := escalated(t)
 	press(t, p1, "UCAMILLE", card, "Take it")
 	w.waitSent(t, customer, "Camille, from our team")
 	// The card is updated after the person is told: stopping before it
@@ -447,9 +453,7 @@ func TestE2ERestartAfterTake(t *testing.T) {
 // The person cancels while waiting: the request is withdrawn and the thread says so.
 func TestE2ECancelWhileWaiting(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	w.say(customer, "cancel")
 	w.sl.Wait(t, "card shows the withdrawal", func() bool { return strings.Contains(w.reload(card).BlockText(), "Withdrawn by the person") })
 	w.waitThread(t, card, "Withdrawn by the person")
@@ -465,19 +469,13 @@ func TestE2ECancelWhileWaiting(t *testing.T) {
 // a message, which is attached to the ticket; agents can still take it.
 func TestE2ENobodyComes(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
-	if err := p.desk.Tick(t.Context(), p.h); err != nil {
-		t.Fatal(err)
-	}
+	w, p, card := escalated(t)
+	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
 	if countContaining(w.sentTexts(customer), "nobody from our team could join yet") != 0 {
 		t.Fatal("the wait ended early")
 	}
 	w.clock.Add(5*time.Minute + time.Second)
-	if err := p.desk.Tick(t.Context(), p.h); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
 	w.waitSent(t, customer, "Would you like to leave a message for the team?")
 	w.waitThread(t, card, "Nobody took this within 5m")
 	leaveMessage(t, w, card)

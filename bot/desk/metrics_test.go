@@ -15,6 +15,7 @@ import (
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/storetest"
 	"github.com/carebot/carebot/metrics"
 )
 
@@ -187,9 +188,7 @@ func TestDeskMetrics(t *testing.T) {
 	// Nobody comes: a timeout in business hours (none are set).
 	r.escalate(t, "3", "human")
 	r.clock.Add(5*time.Minute + time.Second)
-	if err := r.desk.Tick(ctx, r.h); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, r.desk.Tick(ctx, r.h))
 
 	// A crisis: an urgent hand-off.
 	r.escalate(t, "4", "I don't want to live anymore")

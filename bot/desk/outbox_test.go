@@ -7,6 +7,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/desk"
+	"github.com/carebot/carebot/bot/storetest"
 )
 
 // TestEnsureOpened: the ticket of a hand-off whose turn's replica died
@@ -24,9 +25,7 @@ func TestEnsureOpened(t *testing.T) {
 		return r.board.n
 	}
 	for range 2 {
-		if err := r.desk.EnsureOpened(ctx, a, h); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, r.desk.EnsureOpened(ctx, a, h))
 	}
 	tk, err := r.store.OpenTicket(ctx, a)
 	if err != nil || tk.ID != "h1" || tk.Thread == "" {
@@ -36,9 +35,7 @@ func TestEnsureOpened(t *testing.T) {
 		t.Errorf("%d cards posted, want 1", n)
 	}
 	old := bot.Handoff{ID: "h0", Queue: "support", Status: bot.HandoffWaiting, Lang: "en", Opened: r.clock.Now().Add(-time.Minute)}
-	if err := r.desk.EnsureOpened(ctx, a, old); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, r.desk.EnsureOpened(ctx, a, old))
 	if tk, err := r.store.OpenTicket(ctx, a); err != nil || tk.ID != "h1" {
 		t.Errorf("after an older hand-off's opening, open ticket %+v, %v: want h1 untouched", tk, err)
 	}

@@ -41,9 +41,7 @@ func (w *world) noEnding(t *testing.T, chat int64) {
 // relays, and resolves.
 func TestE2EStrangerCannotEndTakenTicket(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	press(t, p, "UCAMILLE", card, "Take it")
 	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
 	taken := w.shown(t, card, "Resolve")
@@ -72,9 +70,7 @@ func TestE2EStrangerCannotEndTakenTicket(t *testing.T) {
 // hold it, and as the slash command, which only ends the typist's own.
 func TestE2EStrangerTypesResolve(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	press(t, p, "UCAMILLE", card, "Take it")
 	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
 
@@ -94,10 +90,7 @@ func TestE2EStrangerTypesResolve(t *testing.T) {
 // not even by a lead. The person keeps waiting, and an agent can take it.
 func TestE2ENobodyResolvesUntakenTicket(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.leads = []string{lead}
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t, lead)
 	take := card.Button(t, "Take it")
 	resolve := slackfake.Button{BlockID: take.BlockID, ActionID: "cb_desk_resolve", Value: take.Value, Label: "Resolve"}
 	back := slackfake.Button{BlockID: take.BlockID, ActionID: "cb_desk_bot", Value: take.Value, Label: "Back to the bot"}
@@ -127,10 +120,7 @@ func TestE2ENobodyResolvesUntakenTicket(t *testing.T) {
 // lead may give it back to the bot.
 func TestE2ELeadCancelsUntakenTicket(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.leads = []string{lead}
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t, lead)
 	const cancel = "Cancel request (leads)"
 
 	press(t, p, "UJEAN", card, cancel)

@@ -55,9 +55,7 @@ func BenchmarkFollowUpDelivery(b *testing.B) {
 	for i := range b.N {
 		to := bot.Address{Platform: "telegram", Chat: strconv.Itoa(i), User: strconv.Itoa(i)}
 		f := bot.FollowUp{ID: "f" + strconv.Itoa(i), To: to, Flow: "order_problem", Step: "later", Lang: "en", Slots: map[string]string{"order": "AB-123456"}, Due: t0}
-		if err := s.FollowUps().Schedule(b.Context(), f); err != nil {
-			b.Fatal(err)
-		}
+		must(b, s.FollowUps().Schedule(b.Context(), f))
 	}
 	measureCommands(b, s, "checkin", func() {
 		for snd.n < b.N {

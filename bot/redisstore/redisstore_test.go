@@ -76,6 +76,8 @@ func plainClient(t testing.TB, url string) *redis.Client {
 	return c
 }
 
+var must = storetest.Must
+
 // pcu is the conversation of tests that need one, and incr their turn.
 var pcu = bot.Address{Platform: "p", Chat: "c", User: "u"}
 
@@ -170,9 +172,7 @@ func testCommandsPerUpdate(t *testing.T, s *Store, per int64) {
 	at := time.Now()
 	turn := func(sess *bot.Session) error { storetest.Turn(sess, at); return nil }
 	// The first Update connects and loads the script (NOSCRIPT, then EVAL).
-	if err := s.Update(ctx, pcu, turn); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, turn))
 	before, err := s.CommandStats(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -180,9 +180,7 @@ func testCommandsPerUpdate(t *testing.T, s *Store, per int64) {
 	sent0 := s.CommandsSent()
 	const n = 50
 	for range n {
-		if err := s.Update(ctx, pcu, turn); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Update(ctx, pcu, turn))
 	}
 	sent := s.CommandsSent() - sent0
 	after, err := s.CommandStats(ctx)
@@ -239,12 +237,8 @@ func TestCommandsSent(t *testing.T) {
 	}
 	// Connect: go-redis keeps pipelines on connections of their own, and
 	// the commands that set a connection up are counted too.
-	if err := s.Ping(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := pipeline(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Ping(ctx))
+	must(t, pipeline())
 	steps := []struct {
 		name string
 		do   func() error
@@ -337,12 +331,8 @@ func TestKeys(t *testing.T) {
 	s := newStore(t, Config{URL: url, Prefix: "cb"})
 	ctx := t.Context()
 	a := bot.Address{Platform: "telegram", Chat: "123456789", User: "987654321"}
-	if err := s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set(ctx, "r1", "v", time.Hour); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "x"; return nil }))
+	must(t, s.Set(ctx, "r1", "v", time.Hour))
 	if _, err := s.Claim(ctx, "h1", "ana", time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -377,15 +367,9 @@ func TestTTL(t *testing.T) {
 	s := newStore(t, Config{URL: url, TTL: ttl})
 	rdb := plainClient(t, url)
 	ctx := t.Context()
-	if err := s.Update(ctx, pcu, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set(ctx, "default", "v", 0); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set(ctx, "short", "v", time.Minute); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error { sess.Step = "x"; return nil }))
+	must(t, s.Set(ctx, "default", "v", 0))
+	must(t, s.Set(ctx, "short", "v", time.Minute))
 	if _, err := s.Claim(ctx, "claim", "ana", 2*time.Minute); err != nil {
 		t.Fatal(err)
 	}
@@ -408,12 +392,8 @@ func TestTTL(t *testing.T) {
 		}
 	}
 	// An Update renews the session's TTL.
-	if err := rdb.PExpire(ctx, s.sessionKey(pcu), time.Minute).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Update(ctx, pcu, func(sess *bot.Session) error { sess.Step = "y"; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	must(t, rdb.PExpire(ctx, s.sessionKey(pcu), time.Minute).Err())
+	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error { sess.Step = "y"; return nil }))
 	if got, _ := rdb.PTTL(ctx, s.sessionKey(pcu)).Result(); got < ttl-time.Minute {
 		t.Errorf("PTTL after Update = %v, want about %v", got, ttl)
 	}
@@ -427,9 +407,7 @@ func TestUnavailable(t *testing.T) {
 	// busy machine.
 	s := newStore(t, Config{URL: srv.URL()})
 	ctx := t.Context()
-	if err := s.Update(ctx, pcu, incr); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, incr))
 
 	srv.Stop()
 	ops := []struct {
@@ -520,9 +498,7 @@ func TestUnreadableSessionStartsAfresh(t *testing.T) {
 		"garbage", "12:{not json", ":{}", "99999999999999999999999:{}",
 		"12:", "12:\x01", "12:\x01\xff\xff", "12:zz", "-3:\x01",
 	} {
-		if err := rdb.Set(t.Context(), s.sessionKey(pcu), bad, time.Hour).Err(); err != nil {
-			t.Fatal(err)
-		}
+		must(t, rdb.Set(t.Context(), s.sessionKey(pcu), bad, time.Hour).Err())
 		var seen bot.Session
 		err := s.Update(t.Context(), pcu, func(sess *bot.Session) error {
 			seen = *sess
@@ -557,9 +533,7 @@ func TestReadsJSONSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := rdb.Set(t.Context(), s.sessionKey(pcu), "7:"+string(js), time.Hour).Err(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, rdb.Set(t.Context(), s.sessionKey(pcu), "7:"+string(js), time.Hour).Err())
 	err = s.Update(t.Context(), pcu, func(sess *bot.Session) error {
 		if diff := cmp.Diff(old, *sess); diff != "" {
 			t.Errorf("fn saw the JSON session as (-want +got):\n%s", diff)
@@ -590,9 +564,7 @@ func TestCompareAndSetIsNeverResent(t *testing.T) {
 	direct := newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
 	ctx := t.Context()
 	for range 2 { // the second one runs EVALSHA, not EVAL
-		if err := s.Update(ctx, pcu, incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Update(ctx, pcu, incr))
 	}
 	p.dropReplyAfter("evalsha")
 	err := s.Update(ctx, pcu, incr)
@@ -603,9 +575,7 @@ func TestCompareAndSetIsNeverResent(t *testing.T) {
 		t.Errorf("counter = %s, want 3: the lost-reply turn must apply exactly once", got.Slots["n"])
 	}
 	// And the store carries on.
-	if err := s.Update(ctx, pcu, incr); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, incr))
 }
 
 // proxy forwards TCP to a Redis server and can drop the reply to one command.
@@ -902,9 +872,7 @@ func TestParseCommandStats(t *testing.T) {
 		"cmdstat_client|setinfo:calls=2,usec=3,usec_per_call=1.50,rejected_calls=0,failed_calls=0\r\n" +
 		"cmdstat_evalsha:calls=7,usec=70,usec_per_call=10.00,rejected_calls=0,failed_calls=1\r\n"
 	got := map[string]int64{"get": 1}
-	if err := parseCommandStats(info, got); err != nil {
-		t.Fatal(err)
-	}
+	must(t, parseCommandStats(info, got))
 	want := map[string]int64{"get": 13, "client|setinfo": 2, "evalsha": 7}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
@@ -955,9 +923,7 @@ func TestLostRaceRetriesWithoutGet(t *testing.T) {
 	other := newStore(t, Config{URL: url, Prefix: s.prefix, WarmSessions: -1})
 	ctx := t.Context()
 	for _, st := range []*Store{s, other} { // connect and load the script
-		if err := st.Update(ctx, pcu, incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, st.Update(ctx, pcu, incr))
 	}
 	before, err := s.CommandStats(ctx)
 	if err != nil {
@@ -1011,9 +977,7 @@ func TestWarmReplicas(t *testing.T) {
 	// Alternate replicas, then stay on one: every turn must see the last.
 	order := []*Store{r1, r2, r1, r1, r2, r2, r1, r2, r2, r2, r1}
 	for i, r := range order {
-		if err := r.Update(ctx, pcu, incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, r.Update(ctx, pcu, incr))
 		got := storetest.Load(t, r, pcu)
 		if want := strconv.Itoa(i + 1); got.Slots["n"] != want {
 			t.Fatalf("after turn %d: counter %q, want %s", i, got.Slots["n"], want)
@@ -1022,9 +986,7 @@ func TestWarmReplicas(t *testing.T) {
 	// Uncontended turns on one replica cost one round trip each.
 	n0 := r1.CommandsSent()
 	for range 10 {
-		if err := r1.Update(ctx, pcu, incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, r1.Update(ctx, pcu, incr))
 	}
 	if got := r1.CommandsSent() - n0; got > 11 {
 		t.Errorf("10 turns on one replica sent %d commands, want at most 11 (one lost race)", got)
@@ -1052,9 +1014,7 @@ func TestWarmAfterDelete(t *testing.T) {
 	}
 	set(r1, "old1")
 	set(r1, "old2") // r1 remembers version 2
-	if err := r2.Delete(ctx, pcu); err != nil {
-		t.Fatal(err)
-	}
+	must(t, r2.Delete(ctx, pcu))
 	set(r2, "new1")
 	set(r2, "new2")
 	var seen bot.Session
@@ -1069,16 +1029,12 @@ func TestWarmAfterDelete(t *testing.T) {
 		t.Errorf("r1's turn after the delete saw step %q slots %v, want the new conversation's new2", seen.Step, seen.Slots)
 	}
 	// Delete leaves nothing, and the next turn starts afresh.
-	if err := r1.Delete(ctx, pcu); err != nil {
-		t.Fatal(err)
-	}
+	must(t, r1.Delete(ctx, pcu))
 	if n, _ := plainClient(t, url).Exists(ctx, r1.sessionKey(pcu)).Result(); n != 0 {
 		t.Errorf("session key still there after Delete")
 	}
 	var fresh bot.Session
-	if err := r2.Update(ctx, pcu, func(sess *bot.Session) error { fresh = *sess; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	must(t, r2.Update(ctx, pcu, func(sess *bot.Session) error { fresh = *sess; return nil }))
 	if diff := cmp.Diff(bot.Session{}, fresh); diff != "" {
 		t.Errorf("session after the delete (-want zero +got):\n%s", diff)
 	}
@@ -1091,9 +1047,7 @@ func TestWarmBounded(t *testing.T) {
 	s := newStore(t, Config{URL: redistest.Start(t), WarmSessions: 128})
 	for i := range 1000 {
 		a := bot.Address{Platform: "p", Chat: "c", User: strconv.Itoa(i)}
-		if err := s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "x"; return nil }))
 	}
 	if n := s.warm.len(); n > 128 || n < 64 {
 		t.Errorf("warm cache holds %d sessions, want about 128", n)
@@ -1109,13 +1063,9 @@ func TestReadsBinarySessions(t *testing.T) {
 	rdb := plainClient(t, url)
 	old := storetest.Full()
 	raw := "6:\x01" + string(sessioncodec.Encode(nil, &old))
-	if err := rdb.Set(t.Context(), s.sessionKey(pcu), raw, time.Hour).Err(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, rdb.Set(t.Context(), s.sessionKey(pcu), raw, time.Hour).Err())
 	var seen bot.Session
-	if err := s.Update(t.Context(), pcu, func(sess *bot.Session) error { seen = *sess; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(t.Context(), pcu, func(sess *bot.Session) error { seen = *sess; return nil }))
 	if seen.Version != 6 || seen.Step != old.Step {
 		t.Errorf("fn saw version %d step %q, want 6 %q", seen.Version, seen.Step, old.Step)
 	}

@@ -37,15 +37,11 @@ func TestTerminalDeskPrimitives(t *testing.T) {
 		if present() {
 			t.Fatal("an expired announcement counts as present")
 		}
-		if err := s.Announce(ctx, "sam", time.Minute); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Announce(ctx, "sam", time.Minute))
 		if !present() {
 			t.Fatal("an announced agent is not present")
 		}
-		if err := s.Leave(ctx, "sam"); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Leave(ctx, "sam"))
 		if present() {
 			t.Fatal("an agent who left is still present")
 		}
@@ -53,9 +49,7 @@ func TestTerminalDeskPrimitives(t *testing.T) {
 
 	t.Run("boxes", func(t *testing.T) {
 		for _, m := range []string{"a", "b", "c"} {
-			if err := s.Append(ctx, "thread:x", m); err != nil {
-				t.Fatal(err)
-			}
+			must(t, s.Append(ctx, "thread:x", m))
 		}
 		got, err := s.Lines(ctx, "thread:x", 1)
 		if err != nil || !slices.Equal(got, []string{"b", "c"}) {

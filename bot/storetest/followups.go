@@ -85,19 +85,13 @@ func fuDoneNeedsToken(t *testing.T, s bot.FollowUpStore) {
 	old := mustClaim(t, s, fuT0, 10)[0]
 	cur := mustClaim(t, s, fuT0.Add(2*time.Minute), 10)[0]
 	// The first holder, late, must not remove what the second one holds.
-	if err := s.Done(t.Context(), old); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Retry(t.Context(), cur, fuT0.Add(2*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Done(t.Context(), old))
+	Must(t, s.Retry(t.Context(), cur, fuT0.Add(2*time.Minute)))
 	cs := mustClaim(t, s, fuT0.Add(2*time.Minute), 10)
 	if len(cs) != 1 {
 		t.Fatalf("after a stale Done: %d claims, want 1", len(cs))
 	}
-	if err := s.Done(t.Context(), cs[0]); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Done(t.Context(), cs[0]))
 	if cs := mustClaim(t, s, fuT0.Add(time.Hour), 10); len(cs) != 0 {
 		t.Fatalf("after Done: %d claims, want 0", len(cs))
 	}
@@ -123,9 +117,7 @@ func fuCancel(t *testing.T, s bot.FollowUpStore) {
 func fuRetry(t *testing.T, s bot.FollowUpStore) {
 	mustSchedule(t, s, fu(t, "a", fuT0))
 	c := mustClaim(t, s, fuT0, 10)[0]
-	if err := s.Retry(t.Context(), c, fuT0.Add(10*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Retry(t.Context(), c, fuT0.Add(10*time.Hour)))
 	if cs := mustClaim(t, s, fuT0.Add(9*time.Hour), 10); len(cs) != 0 {
 		t.Fatalf("claimed %d before the retry time", len(cs))
 	}
@@ -213,9 +205,7 @@ func fuWithdraw(t *testing.T, s bot.FollowUpStore) {
 	if len(cs) != 1 || cs[0].ID != f.ID || cs[0].Cancelled != bot.CancelOperator {
 		t.Fatalf("claims = %+v, want a withdrawn at once", cs)
 	}
-	if err := s.Done(t.Context(), cs[0]); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Done(t.Context(), cs[0]))
 	if cs := mustClaim(t, s, fuT0.Add(100*time.Hour), 10); len(cs) != 1 || cs[0].ID != "id-b" || cs[0].Cancelled != "" {
 		t.Fatalf("claims later = %+v, want only b, not withdrawn", cs)
 	}
@@ -247,9 +237,7 @@ func fuForget(t *testing.T, s bot.FollowUpStore) {
 	if ok, err := s.Forget(ctx, addr(t, "b")); !ok || err != nil {
 		t.Errorf("Forget of a claimed one = %v, %v; want true", ok, err)
 	}
-	if err := s.Retry(ctx, held[0], fuT0); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Retry(ctx, held[0], fuT0))
 	if cs := mustClaim(t, s, fuT0.Add(48*time.Hour), 10); len(cs) != 0 {
 		t.Errorf("after Forget, claimed %+v", cs)
 	}

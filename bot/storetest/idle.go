@@ -79,9 +79,7 @@ func idleReleaseLater(t *testing.T, ix bot.IdleIndex) {
 		if c.To == b {
 			at = fuT0.Add(10 * time.Minute) // b: look again later
 		}
-		if err := ix.ReleaseIdle(t.Context(), c, at); err != nil {
-			t.Fatal(err)
-		}
+		Must(t, ix.ReleaseIdle(t.Context(), c, at))
 	}
 	if got := claimed(mustClaimIdle(t, ix, fuT0.Add(5*time.Minute), 10)); len(got) != 0 {
 		t.Fatalf("claims before b is due again: %v", got)
@@ -101,12 +99,8 @@ func idleStaleRelease(t *testing.T, ix bot.IdleIndex) {
 	if len(cur) != 1 {
 		t.Fatalf("second claim = %+v", cur)
 	}
-	if err := ix.ReleaseIdle(t.Context(), old, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.ReleaseIdle(t.Context(), cur[0], fuT0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, ix.ReleaseIdle(t.Context(), old, time.Time{}))
+	Must(t, ix.ReleaseIdle(t.Context(), cur[0], fuT0.Add(time.Hour)))
 	if got := mustClaimIdle(t, ix, fuT0.Add(time.Hour), 10); len(got) != 1 {
 		t.Fatalf("the stale release removed it: %+v", got)
 	}

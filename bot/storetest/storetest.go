@@ -338,6 +338,14 @@ func Hammer(t *testing.T, stores []bot.Store, a bot.Address, writers, increments
 	t.Logf("%d fn runs for %d increments, at most %d in one Update", runs.Load(), writers*increments, maxRuns.Load())
 }
 
+// Must fails the test at once on err.
+func Must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Tally calls fn from n goroutines at once and counts the keys they
 // return; an error fails the test.
 func Tally[K comparable](t testing.TB, n int, fn func() ([]K, error)) map[K]int {
@@ -413,13 +421,9 @@ const expiryTTL = 300 * time.Millisecond
 func testCacheExpiry(t *testing.T, s Store) {
 	ctx := t.Context()
 	short, long := "short:"+t.Name(), "long:"+t.Name()
-	if err := s.Set(ctx, long, "v", time.Hour); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Set(ctx, long, "v", time.Hour))
 	start := time.Now()
-	if err := s.Set(ctx, short, "v", expiryTTL); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Set(ctx, short, "v", expiryTTL))
 	_, ok, err := s.Get(ctx, short)
 	if err != nil {
 		t.Fatal(err)
@@ -748,9 +752,7 @@ func testOutboxIndex(t *testing.T, s Store) {
 	if l := Load(t, s, leased).Lease; l != (bot.Lease{}) {
 		t.Errorf("lease after delivery %+v, want none", l)
 	}
-	if err := s.Delete(ctx, free); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Delete(ctx, free))
 	if got := due(t, s, now.Add(time.Hour)); got[free] {
 		t.Errorf("Due after Delete = %v, want the forgotten conversation gone", got)
 	}

@@ -148,9 +148,7 @@ func Run(t *testing.T, s desk.Store) {
 
 	// Due waits go to exactly one caller.
 	for i := range 20 {
-		if err := s.AddDue(ctx, fmt.Sprint("due", i), base.Add(time.Duration(i)*time.Second)); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.AddDue(ctx, fmt.Sprint("due", i), base.Add(time.Duration(i)*time.Second)))
 	}
 	got := storetest.Tally(t, 4, func() ([]string, error) {
 		var all []string
@@ -166,9 +164,7 @@ func Run(t *testing.T, s desk.Store) {
 
 	// Recent waits, newest first, capped.
 	for i := range desk.MaxWaits + 5 {
-		if err := s.AddWait(ctx, "general", time.Duration(i+1)*time.Second); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.AddWait(ctx, "general", time.Duration(i+1)*time.Second))
 	}
 	w, err := s.Waits(ctx, "general")
 	if err != nil || len(w) != desk.MaxWaits || w[0] != time.Duration(desk.MaxWaits+5)*time.Second {

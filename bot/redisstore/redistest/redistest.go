@@ -143,9 +143,6 @@ func (s *Server) Addr() string {
 // Port returns the server's TCP port.
 func (s *Server) Port() int { return s.port }
 
-// Dir returns the server's working directory.
-func (s *Server) Dir() string { return s.dir }
-
 // Stop kills the server and waits for it to exit. Stopping a stopped
 // server does nothing.
 func (s *Server) Stop() {
