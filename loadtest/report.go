@@ -160,9 +160,9 @@ func Print(w io.Writer, r Report, targets []Target) {
 	if r.Store == "redis" {
 		marks := ""
 		if r.Deliver {
-			marks = ", delivery marks included"
+			marks = "; delivery marks included"
 		}
-		row("round trips/turn", fmt.Sprintf("%.2f (network round trips to Redis: a batch of many commands is one%s)", r.RoundTripsPerTurn, marks), verdict["round_trips_per_turn"])
+		row("round trips/turn", fmt.Sprintf("%.2f (network round trips: a batch of commands is one%s)", r.RoundTripsPerTurn, marks), verdict["round_trips_per_turn"])
 		row("commands/turn", fmt.Sprintf("%.2f (commands carebot sent%s)", r.CommandsSentPerTurn, marks), "")
 		row("redis cmds/turn", fmt.Sprintf("%.2f (INFO commandstats)", r.CommandsPerTurn), "")
 		if r.Sessions > 0 {
