@@ -151,7 +151,7 @@ func TestBenchRate(t *testing.T) {
 			args:  []string{"--people", "10", "--rate", "2000", "--duration", "150ms"},
 			want: []string{
 				"sessions in redis", "p99 per turn", "target <= 2ms open loop at 10,000 turns/s  n/a",
-				"p99 delivery", "(commands carebot sent, delivery marks included)",
+				"p99 delivery", "(commands carebot sent; delivery marks included)", "(network round trips: a batch of commands is one; delivery marks included)",
 				"with the last turn's replies undelivered", "bytes/session",
 				"target >= 45,000 with 50 people, closed loop  n/a",
 			},
