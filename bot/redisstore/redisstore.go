@@ -46,12 +46,20 @@
 // Config.MaxRetries times (about half a second by default), then fails
 // with bot.ErrConflict.
 //
+// The turn path's commands (that GET, the compare-and-set, the flood
+// script) go through go-redis's auto-pipeliner (see pipe.go): the commands
+// of conversations in flight at the same moment share a write and a read,
+// so under load a round trip carries many turns; a lone one is sent at once.
+// RoundTrips counts the writes, CommandsSent the commands.
+//
 // go-redis resends a command after a network error (max_retries in the URL,
 // 1 by default), which is harmless for GET, DEL or SET NX but not for the
 // compare-and-set: if its reply is lost after it wrote, a resend would see
 // the new version, report a conflict and make Update apply the turn twice.
-// The compare-and-set is therefore never resent; its network errors fail
-// the Update with bot.ErrUnavailable (the turn may or may not be saved).
+// The compare-and-set is therefore never resent once written, nor is any
+// command written after it on a connection that failed (auto-pipelined);
+// its network errors fail the Update with bot.ErrUnavailable (the turn may
+// or may not be saved).
 //
 // Network failures, timeouts and Redis being busy loading, read-only or down
 // are errors wrapping bot.ErrUnavailable, so the engine can answer kindly.
