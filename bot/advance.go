@@ -31,6 +31,9 @@ const (
 	// turn, for a person who needs things slower (turn.careful): time to
 	// read one message before the next arrives.
 	carefulPause = 1500 * time.Millisecond
+	// replyRoom is how many replies a turn's result has room for before it
+	// grows: most turns say one to three things.
+	replyRoom = 4
 )
 
 // result is what one turn produced, beyond the session it changed.
@@ -87,6 +90,18 @@ type turn struct {
 	// resume is a step whose follow-up consent was just answered: it runs
 	// its action without saying its messages again.
 	resume string
+	// normText is normalize(text) once normDone (see turn.word).
+	normText string
+	normDone bool
+}
+
+// word is the message folded for exact matching (normalize), made once a
+// turn: several of its steps compare it.
+func (t *turn) word() string {
+	if !t.normDone {
+		t.normText, t.normDone = normalize(t.text), true
+	}
+	return t.normText
 }
 
 // advance runs one message against the session and returns what to say.
@@ -321,7 +336,7 @@ func (t *turn) isCancel() bool {
 	if len(t.text) > 40 {
 		return false
 	}
-	w := normalize(t.text)
+	w := t.word()
 	for _, words := range t.e.cancel {
 		if words[w] {
 			return true
@@ -667,9 +682,9 @@ func (t *turn) menuRoute() bool {
 }
 
 func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
-	w := normalize(t.text)
+	w := t.word()
 	shown := t.choices(ch) // a number counts in the order the buttons were shown
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(shown) {
+	if n, ok := number(w); ok && n >= 1 && n <= len(shown) {
 		return shown[n-1]
 	}
 	for _, c := range ch.Choices {
@@ -697,16 +712,16 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 // its simple variant: the person may have seen either.
 func (t *turn) labelMatches(c *flow.Choice, match func(normalized string) bool) bool {
 	l := c.Label.In(t.lang, t.e.defaultLang())
-	if match(normalize(l)) {
+	if match(t.e.fold(l)) {
 		return true
 	}
 	s := c.Label.SimpleIn(t.lang, t.e.defaultLang())
-	return s != l && match(normalize(s))
+	return s != l && match(t.e.fold(s))
 }
 
 func (t *turn) satisfaction() {
-	w := normalize(t.text)
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 5 {
+	w := t.word()
+	if n, ok := number(w); ok && n >= 1 && n <= 5 {
 		t.score(w)
 		return
 	}
@@ -738,13 +753,13 @@ func (t *turn) clarifyAnswer() {
 	s := t.s
 	opts := s.Options
 	s.Pending, s.Options = "", nil
-	w := normalize(t.text)
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(opts) {
+	w := t.word()
+	if n, ok := number(w); ok && n >= 1 && n <= len(opts) {
 		t.startFlow(opts[n-1])
 		return
 	}
 	for _, id := range opts {
-		if f := t.e.flows.Flow(id); f != nil && w == normalize(f.Title.In(t.lang, t.e.defaultLang())) {
+		if f := t.e.flows.Flow(id); f != nil && w == t.e.fold(f.Title.In(t.lang, t.e.defaultLang())) {
 			t.startFlow(id)
 			return
 		}
@@ -1040,8 +1055,12 @@ func (t *turn) question(st *flow.Step) {
 	s := t.s
 	switch {
 	case st.Choose != nil:
-		var cs []Choice
-		for _, c := range t.choices(st.Choose) {
+		shown := t.choices(st.Choose)
+		var cs []Choice // nil without buttons, as before
+		if len(shown) > 0 {
+			cs = make([]Choice, 0, len(shown))
+		}
+		for _, c := range shown {
 			kind := choiceFlow
 			if t.toPerson(c) {
 				kind = choicePerson // the flood gate lets it through, as a typed request for a person
@@ -1227,6 +1246,11 @@ func (t *turn) reply(r Reply, slots []string) {
 		// One message at a time for people who need it slower; never
 		// between the safety lines of a crisis.
 		r.Pause = carefulPause
+	}
+	if t.res.replies == nil {
+		// Room for a turn's usual replies, at once.
+		t.res.replies = make([]Reply, 0, replyRoom)
+		t.res.slots = make([][]string, 0, replyRoom)
 	}
 	t.res.replies = append(t.res.replies, r)
 	t.res.slots = append(t.res.slots, slots)

@@ -6,7 +6,6 @@ package telegram
 // lead's wording change does not break these tests; a change of structure does.
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -16,21 +15,38 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
-func newEngine(t *testing.T, set *flow.Set, store bot.Store) *bot.Engine {
+// newEngine is the real engine with cfg, logging to the test.
+func newEngine(t *testing.T, cfg bot.Config) *bot.Engine {
 	t.Helper()
-	e, err := bot.New(bot.Config{Flows: set, Store: store, Logger: testLogger(t)})
+	if cfg.Logger == nil {
+		cfg.Logger = adaptertest.Logger(t)
+	}
+	e, err := bot.New(cfg)
 	if err != nil {
 		t.Fatalf("bot.New: %v", err)
 	}
 	return e
+}
+
+// e2e runs an adapter (edit changes its config first) against a new fake
+// Bot API, with the real engine and the built-in flows on a store in
+// memory; the script reads the flows in English.
+func e2e(t *testing.T, edit func(*Config)) (script, *telegramtest.Server, *Adapter, *sleeps) {
+	t.Helper()
+	set := bottest.MustFlows(t)
+	srv := telegramtest.New(t)
+	a, sl := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{})}), edit)
+	return script{set, "en"}, srv, a, sl
 }
 
 // script reads what the built-in flows say, in one language.
@@ -133,11 +149,7 @@ func welcome(t *testing.T, s script) (texts []string, menu []string) {
 // removed, the flow's pauses shown as typing.
 func TestE2EConversation(t *testing.T) {
 	t.Parallel()
-	set := bottest.MustFlows(t)
-	en := script{set, "en"}
-	srv := telegramtest.New(t)
-	a, sl := newAdapter(t, srv, func(c *Config) { c.PaceScale = 1 })
-	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+	en, srv, a, sl := e2e(t, func(c *Config) { c.PaceScale = 1 })
 
 	srv.Push(telegramtest.Text(42, 42, "/start"))
 	hello, menu := welcome(t, en)
@@ -162,7 +174,7 @@ func TestE2EConversation(t *testing.T) {
 	}
 
 	// Press "An order or a delivery".
-	i := slices.Index(menu, en.in(set.Flow("welcome").Step("menu").Choose.Choices[0].Label))
+	i := slices.Index(menu, en.in(en.set.Flow("welcome").Step("menu").Choose.Choices[0].Label))
 	srv.Push(telegramtest.PressOn(menuMsg, 42, i))
 	ask, _ := en.question(t, "order_problem", "ask_order")
 	want := append(slices.Clone(hello), en.say(t, "order_problem", "start")...)
@@ -191,11 +203,7 @@ func TestE2EConversation(t *testing.T) {
 // asks the current question again; the conversation does not jump.
 func TestE2EStalePress(t *testing.T) {
 	t.Parallel()
-	set := bottest.MustFlows(t)
-	en := script{set, "en"}
-	srv := telegramtest.New(t)
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+	en, srv, a, _ := e2e(t, nil)
 
 	srv.Push(telegramtest.Text(42, 42, "/start"))
 	hello, _ := welcome(t, en)
@@ -222,11 +230,8 @@ func TestE2EStalePress(t *testing.T) {
 // language_code fr: the conversation is in French, buttons included.
 func TestE2EFrenchFromLanguageCode(t *testing.T) {
 	t.Parallel()
-	set := bottest.MustFlows(t)
-	fr := script{set, "fr"}
-	srv := telegramtest.New(t)
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+	en, srv, a, _ := e2e(t, nil)
+	fr := script{en.set, "fr"}
 
 	srv.Push(telegramtest.Lang(telegramtest.Text(7, 7, "/start"), "fr"))
 	hello, menu := welcome(t, fr)
@@ -247,17 +252,14 @@ func TestE2EFrenchFromLanguageCode(t *testing.T) {
 // person's language; nothing crashes.
 func TestE2EStickerAndPhoto(t *testing.T) {
 	t.Parallel()
-	set := bottest.MustFlows(t)
-	srv := telegramtest.New(t)
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, newEngine(t, set, memstore.New(memstore.Config{})))
+	en, srv, a, _ := e2e(t, nil)
 
 	srv.Push(telegramtest.Media(1, 1, "sticker"))
 	last := srv.Push(telegramtest.Lang(telegramtest.Media(2, 2, "photo"), "fr"))[0]
 	quiet(t, srv, a, 1, last.UpdateID)
 	quiet(t, srv, a, 2, last.UpdateID)
-	wantSent(t, srv.Sent(1), script{set, "en"}.message(flow.MsgNotText))
-	wantSent(t, srv.Sent(2), script{set, "fr"}.message(flow.MsgNotText))
+	wantSent(t, srv.Sent(1), en.message(flow.MsgNotText))
+	wantSent(t, srv.Sent(2), script{en.set, "fr"}.message(flow.MsgNotText))
 }
 
 // Flood control: one person sending 30 messages at once gets one gentle
@@ -267,12 +269,7 @@ func TestE2EFlood(t *testing.T) {
 	set := bottest.MustFlows(t)
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
-	a, _ := newAdapter(t, srv, nil)
-	eng, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: 20, FloodWindow: time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	start(t, a, eng)
+	a, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: 20, FloodWindow: time.Minute}), nil)
 	var us []tgbotapi.Update
 	for i := range 30 {
 		us = append(us, telegramtest.Text(1, 1, "where is my parcel "+strconv.Itoa(i)))
@@ -308,13 +305,12 @@ func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()
 	t.Helper()
 	en := script{set, "en"}
 	srv := telegramtest.New(t)
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, newEngine(t, set, store))
+	a, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: store}), nil)
 	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 
 	last := srv.Push(telegramtest.Text(42, 42, "my parcel hasn't arrived"))[0]
 	quiet(t, srv, a, 42, last.UpdateID)
-	if s := session(t, store, who); s.Flow == "" {
+	if s := adaptertest.Session(t, store, who); s.Flow == "" {
 		t.Fatalf("no conversation stored before /forget: %+v", s)
 	}
 	if checkStored != nil {
@@ -324,24 +320,9 @@ func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()
 	last = srv.Push(telegramtest.Text(42, 42, "/forget"))[0]
 	sent := quiet(t, srv, a, 42, last.UpdateID)
 	wantSent(t, sent[n:], en.message(flow.MsgForgotten))
-	if s := session(t, store, who); s.Flow != "" || s.Step != "" || !s.Created.IsZero() || len(s.Seen) != 0 || len(s.Recent) != 0 {
+	if s := adaptertest.Session(t, store, who); s.Flow != "" || s.Step != "" || !s.Created.IsZero() || len(s.Seen) != 0 || len(s.Recent) != 0 {
 		t.Errorf("session after /forget: %+v, want none", s)
 	}
-}
-
-// session reads the stored session of a without changing it.
-func session(t *testing.T, store bot.Store, a bot.Address) bot.Session {
-	t.Helper()
-	var got bot.Session
-	errRead := errors.New("read only") // stops the save
-	err := store.Update(t.Context(), a, func(s *bot.Session) error {
-		got = *s
-		return errRead
-	})
-	if err != nil && !errors.Is(err, errRead) {
-		t.Fatalf("read session: %v", err)
-	}
-	return got
 }
 
 // The same update delivered twice to the webhook, the second time to a
@@ -360,7 +341,7 @@ func TestE2EWebhookRedeliveredAcrossRestart(t *testing.T) {
 	u.UpdateID = srv.NextUpdateID()
 
 	a, _ := newAdapter(t, srv, edit)
-	r := start(t, a, newEngine(t, set, store))
+	r := start(t, a, newEngine(t, bot.Config{Flows: set, Store: store}))
 	if code := post(a.WebhookHandler(), u, secret); code != http.StatusOK {
 		t.Fatalf("delivery: %d", code)
 	}
@@ -371,11 +352,75 @@ func TestE2EWebhookRedeliveredAcrossRestart(t *testing.T) {
 	}
 
 	b, _ := newAdapter(t, srv, edit)
-	start(t, b, newEngine(t, set, store))
+	start(t, b, newEngine(t, bot.Config{Flows: set, Store: store}))
 	if code := post(b.WebhookHandler(), u, secret); code != http.StatusOK {
 		t.Fatalf("redelivery: %d", code)
 	}
 	if got := len(drained(t, srv, b, 42)); got != n {
 		t.Errorf("%d messages after the redelivery, want %d (no second answer)", got, n)
+	}
+}
+
+// On a real redis-server, /forget removes the session from Redis.
+func TestE2ERedisForget(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	set := bottest.MustFlows(t)
+	store := adaptertest.Redis(t, url)
+	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
+	before := int64(-1)
+	testForget(t, set, store, func() {
+		var err error
+		if before, err = store.MemoryUsage(t.Context(), who); err != nil || before == 0 {
+			t.Fatalf("nothing in Redis before /forget: %d bytes, %v", before, err)
+		}
+	})
+	// Nothing is left in Redis under the conversation's keys.
+	if n, err := store.MemoryUsage(t.Context(), who); err != nil || n != 0 {
+		t.Errorf("Redis holds %d bytes for the conversation after /forget (%v), had %d", n, err, before)
+	}
+	// A second client (another process) finds no session either.
+	if s := adaptertest.Session(t, adaptertest.Redis(t, url), who); !s.Created.IsZero() || s.Flow != "" {
+		t.Errorf("session in Redis after /forget: %+v", s)
+	}
+}
+
+// The process restarts between a question and its answer: a new adapter,
+// engine and Redis client pick the conversation up at the same step.
+func TestE2ERedisRestartResumes(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	set := bottest.MustFlows(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+
+	a, _ := newAdapter(t, srv, nil)
+	r := start(t, a, newEngine(t, bot.Config{Flows: set, Store: adaptertest.Redis(t, url)}))
+	srv.Push(telegramtest.Text(42, 42, "/start"))
+	hello, _ := welcome(t, en)
+	menuMsg := srv.WaitSent(t, 42, len(hello))[len(hello)-1]
+	last := srv.Push(telegramtest.PressOn(menuMsg, 42, 0))[0]
+	ask, _ := en.question(t, "order_problem", "ask_order")
+	sent := quiet(t, srv, a, 42, last.UpdateID)
+	if got := sent[len(sent)-1].Text(); got != ask {
+		t.Fatalf("before the restart the bot asked %q, want %q", got, ask)
+	}
+	if err := r.stop(t); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	n := len(sent)
+
+	b, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: adaptertest.Redis(t, url)}), nil)
+	last = srv.Push(telegramtest.Text(42, 42, "AB-123456"))[0]
+	q, _ := en.question(t, "order_problem", "what_happened")
+	sent = quiet(t, srv, b, 42, last.UpdateID)
+	wantSent(t, sent[n:], strings.ReplaceAll(q, "{{order}}", "AB-123456"))
+
+	// The press from before the restart, sent again by Telegram or a
+	// double tap, is stale now: expired, and the current question again.
+	last = srv.Push(telegramtest.PressOn(menuMsg, 42, 0))[0]
+	sent = quiet(t, srv, b, 42, last.UpdateID)
+	if len(sent) < n+3 || sent[n+1].Text() != en.message("expired") {
+		t.Errorf("a stale press after the restart got %q", texts(sent[n+1:]))
 	}
 }

@@ -77,8 +77,7 @@ func TestConversationPolling(t *testing.T) {
 			return []bot.Reply{{Text: "Noted: " + m.Text}}
 		}
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 
 	srv.Push(telegramtest.Text(42, 42, "/start"))
 	sent := srv.WaitSent(t, 42, 2)
@@ -167,8 +166,7 @@ func TestPollingDeletesWebhook(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, answer(nil))
+	run(t, srv, answer(nil), nil)
 	srv.Push(telegramtest.Text(5, 5, "hi"))
 	srv.WaitSent(t, 5, 1)
 	if u, _ := srv.Webhook(); u != "" {
@@ -190,8 +188,7 @@ func TestNewKeyboardRemovesOld(t *testing.T) {
 		n++
 		return []bot.Reply{{Text: fmt.Sprintf("Question %d?", n), Choices: []bot.Choice{{ID: fmt.Sprintf("q%d:yes", n), Label: "Yes"}}}}
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	srv.Push(telegramtest.Text(42, 42, "hello"))
 	first := srv.WaitSent(t, 42, 1)[0]
 	srv.Push(telegramtest.Text(42, 42, "yes")) // typed, not pressed
@@ -215,8 +212,7 @@ func TestStalePressIsAnsweredAndPassedOn(t *testing.T) {
 		}
 		return nil
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	u := srv.Push(telegramtest.Press(42, 42, 77, "q1:yes"))[0]
 	sent := srv.WaitSent(t, 42, 2)
 	if got := texts(sent); !slices.Equal(got, []string{"That choice has expired.", "Current question?"}) {
@@ -399,8 +395,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
 	srv.Fail("sendMessage", telegramtest.Fault{Code: 429, RetryAfter: 3})
-	a, sl := newAdapter(t, srv, nil)
-	start(t, a, answer(nil))
+	_, sl := run(t, srv, answer(nil), nil)
 	srv.Push(telegramtest.Text(42, 42, "hi"))
 	sent := srv.WaitSent(t, 42, 1)
 	if len(sent) != 1 || sent[0].Text() != "ok: hi" {
@@ -420,8 +415,7 @@ func TestServerErrorsRetriedWithBackoff(t *testing.T) {
 	srv := telegramtest.New(t)
 	srv.Fail("sendMessage", telegramtest.Fault{Code: 500}, telegramtest.Fault{Code: 502, Garbage: true}, telegramtest.Fault{Code: 503})
 	srv.Fail("getUpdates", telegramtest.Fault{Code: 502, Garbage: true})
-	a, sl := newAdapter(t, srv, nil)
-	start(t, a, answer(nil))
+	_, sl := run(t, srv, answer(nil), nil)
 	srv.Push(telegramtest.Text(42, 42, "hi"))
 	srv.WaitSent(t, 42, 1)
 	if got := statuses(srv.Calls("sendMessage")); !slices.Equal(got, []int{500, 502, 503, 200}) {
@@ -445,8 +439,7 @@ func TestGiveUpAfterAttempts(t *testing.T) {
 	faults := make([]telegramtest.Fault, sendAttempts)
 	srv.Fail("sendMessage", faults...)
 	h := answer(func(m bot.Message) []bot.Reply { return []bot.Reply{{Text: "lost"}} })
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	srv.Push(telegramtest.Text(42, 42, "one"))
 	srv.Wait(t, "all attempts", func(s *telegramtest.Server) bool { return len(s.Calls("sendMessage")) == sendAttempts })
 	h.Fn = answer(nil).Fn
@@ -471,8 +464,7 @@ func TestBlockedByUser(t *testing.T) {
 	h := answer(func(m bot.Message) []bot.Reply {
 		return []bot.Reply{{Text: "one " + m.Text}, {Text: "two " + m.Text}}
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	a, _ := run(t, srv, h, nil)
 	srv.Block(42, true)
 	srv.Push(telegramtest.Text(42, 42, "a"))
 	srv.Wait(t, "a 403", func(s *telegramtest.Server) bool { return len(s.Calls("sendMessage")) == 1 })
@@ -504,8 +496,7 @@ func TestMediaReachesEngine(t *testing.T) {
 		}
 		return nil
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	srv.Push(telegramtest.Media(42, 42, "sticker"), telegramtest.Media(42, 42, "photo"))
 	sent := srv.WaitSent(t, 42, 2)
 	for _, c := range sent {
@@ -534,8 +525,7 @@ func TestLongReplySplit(t *testing.T) {
 	h := answer(func(bot.Message) []bot.Reply {
 		return []bot.Reply{{Text: long, Choices: []bot.Choice{{ID: "q:ok", Label: "OK"}}}}
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	srv.Push(telegramtest.Text(42, 42, "tell me everything"))
 	sent := srv.WaitSent(t, 42, 2)
 	srv.Wait(t, "turn stored", func(s *telegramtest.Server) bool { return s.Confirmed() > 1000 })
@@ -577,8 +567,7 @@ func TestFloodOneUserOthersUnaffected(t *testing.T) {
 		}
 		return nil
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	a, _ := run(t, srv, h, nil)
 	var us []tgbotapi.Update
 	for i := range 30 {
 		us = append(us, telegramtest.Text(1, 1, strconv.Itoa(i)))
@@ -623,8 +612,7 @@ func TestOrderPerChatParallelAcrossChats(t *testing.T) {
 		}
 		return []bot.Reply{{Text: m.Text}}
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	var us []tgbotapi.Update
 	for i := range 5 {
 		us = append(us, telegramtest.Text(1, 1, strconv.Itoa(i)))
@@ -654,8 +642,7 @@ func TestOffsetMovesOnlyAfterStored(t *testing.T) {
 		}
 		return []bot.Reply{{Text: "done " + m.Text}}
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	slow := srv.Push(telegramtest.Text(1, 1, "slow"))[0]
 	wait.Until(t, "the slow turn started", func() bool { return countMsgs(h, slow.UpdateID) == 1 })
 	for i := range 3 {
@@ -798,8 +785,7 @@ func TestPacing(t *testing.T) {
 			t.Parallel()
 			srv := telegramtest.New(t)
 			h := answer(func(bot.Message) []bot.Reply { return []bot.Reply{{Text: "paced", Pause: tt.pause}} })
-			a, sl := newAdapter(t, srv, func(c *Config) { c.PaceScale = tt.scale })
-			start(t, a, h)
+			_, sl := run(t, srv, h, func(c *Config) { c.PaceScale = tt.scale })
 			srv.Push(telegramtest.Text(42, 42, "hi"))
 			srv.WaitSent(t, 42, 1)
 			calls := srv.Calls("sendChatAction", "sendMessage")
@@ -821,8 +807,7 @@ func TestGroupOnlyWhenAddressed(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
 	h := answer(nil)
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	srv.Push(
 		telegramtest.Text(-100, 1, "chatting among ourselves"),
 		telegramtest.Text(-100, 1, "@carebot_test_bot where is my parcel?"),
@@ -859,8 +844,7 @@ func TestHandlerPanicAndError(t *testing.T) {
 		}
 		return []bot.Reply{{Text: "fine"}}, nil
 	})
-	a, _ := newAdapter(t, srv, nil)
-	start(t, a, h)
+	run(t, srv, h, nil)
 	srv.Push(telegramtest.Text(1, 1, "a"), telegramtest.Lang(telegramtest.Text(1, 1, "b"), "fr"), telegramtest.Text(1, 1, "c"), telegramtest.Text(1, 1, "d"))
 	got := texts(srv.WaitSent(t, 1, 4))
 	fallback := func(lang string) string { return bottest.MustFlows(t).Text("bot.fallback", lang, nil) }
@@ -941,8 +925,7 @@ func TestRegisterMenuAfterReload(t *testing.T) {
 	t.Parallel()
 	srv := telegramtest.New(t)
 	texts := &switchTexts{cur: bottest.MustFlows(t)}
-	a, _ := newAdapter(t, srv, func(c *Config) { c.Texts = texts })
-	start(t, a, bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { return nil, nil }))
+	a, _ := run(t, srv, bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { return nil, nil }), func(c *Config) { c.Texts = texts })
 	calls := srv.Calls("setMyCommands")
 	if len(calls) != 3 || !strings.Contains(calls[2].Params.Get("commands"), "Parler à une personne") {
 		t.Fatalf("menu at start: %d calls, fr = %s", len(calls), calls[len(calls)-1].Params.Get("commands"))

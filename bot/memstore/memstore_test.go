@@ -33,9 +33,7 @@ func TestSessionTTL(t *testing.T) {
 	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	step := func(v string) {
 		t.Helper()
-		if err := s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = v; return nil }); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = v; return nil }))
 	}
 	get := func() bot.Session {
 		t.Helper()
@@ -65,9 +63,7 @@ func TestDefaultTTLs(t *testing.T) {
 	c := newClock()
 	s := New(Config{Now: c.Now})
 	ctx := t.Context()
-	if err := s.Set(ctx, "k", "v", 0); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, s.Set(ctx, "k", "v", 0))
 	if _, err := s.Claim(ctx, "c", "ana", -1); err != nil {
 		t.Fatal(err)
 	}
@@ -95,12 +91,8 @@ func TestSweepReclaimsMemory(t *testing.T) {
 	const n = 5000
 	for i := range n {
 		a := bot.Address{Platform: "p", Chat: "c", User: strconv.Itoa(i)}
-		if err := s.Update(ctx, a, func(*bot.Session) error { return nil }); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Set(ctx, "k"+strconv.Itoa(i), "v", time.Second); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.Update(ctx, a, func(*bot.Session) error { return nil }))
+		storetest.Must(t, s.Set(ctx, "k"+strconv.Itoa(i), "v", time.Second))
 		if _, err := s.Claim(ctx, "c"+strconv.Itoa(i), "o", time.Second); err != nil {
 			t.Fatal(err)
 		}
@@ -112,9 +104,7 @@ func TestSweepReclaimsMemory(t *testing.T) {
 	c.Add(time.Minute)
 	for i := range n {
 		a := bot.Address{Platform: "p", Chat: "new", User: strconv.Itoa(i % 100)}
-		if err := s.Update(ctx, a, func(*bot.Session) error { return nil }); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.Update(ctx, a, func(*bot.Session) error { return nil }))
 	}
 	if got := s.Len(); got != 100 {
 		t.Errorf("Len after expiry and sweeps = %d, want 100 (the live sessions)", got)
@@ -154,9 +144,7 @@ func TestDeleteDuringUpdateIsAConflict(t *testing.T) {
 	t.Parallel()
 	s := New(Config{})
 	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-	if err := s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "old"; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "old"; return nil }))
 	var steps []string
 	err := s.Update(t.Context(), a, func(sess *bot.Session) error {
 		steps = append(steps, sess.Step)

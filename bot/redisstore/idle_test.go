@@ -170,33 +170,11 @@ func BenchmarkIdleLook(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	before := s2.CommandsSent()
-	stats0, err := s2.CommandStats(b.Context())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for care.get(bot.CareAbandoned) < b.N {
-		if _, err := sch.Tick(b.Context()); err != nil {
-			b.Fatal(err)
+	measureCommands(b, s2, "conv", func() {
+		for care.get(bot.CareAbandoned) < b.N {
+			if _, err := sch.Tick(b.Context()); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
-	b.StopTimer()
-	stats1, err := s2.CommandStats(b.Context())
-	if err != nil {
-		b.Fatal(err)
-	}
-	var server int64
-	for k, v := range stats1 {
-		if k != "info" {
-			server += v - stats0[k]
-		}
-	}
-	for k, v := range stats1 {
-		if d := v - stats0[k]; d > 0 && b.N > 100 {
-			b.Logf("%s %.2f/conversation", k, float64(d)/float64(b.N))
-		}
-	}
-	b.ReportMetric(float64(s2.CommandsSent()-before)/float64(b.N), "cmds-sent/conv")
-	b.ReportMetric(float64(server)/float64(b.N), "redis-cmds/conv")
+	})
 }
