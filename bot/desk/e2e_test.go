@@ -36,23 +36,12 @@ const (
 	customer   = 42
 )
 
-// clock is a fake clock the test moves.
-type clock struct{ ns atomic.Int64 }
-
-func newClock() *clock {
-	c := &clock{}
-	c.ns.Store(time.Now().UnixNano())
-	return c
-}
-func (c *clock) Now() time.Time      { return time.Unix(0, c.ns.Load()) }
-func (c *clock) Add(d time.Duration) { c.ns.Add(int64(d)) }
-
 // world is what the carebot processes share: Telegram, Slack, Redis.
 type world struct {
 	tg    *telegramtest.Server
 	sl    *slackfake.Server
 	redis string
-	clock *clock
+	clock *bottest.Clock
 	set   *flow.Set
 	hours desk.Hours
 	leads []string // the desk leads' Slack IDs, set before start
@@ -60,7 +49,7 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	w := &world{tg: telegramtest.New(t), sl: slackfake.New(t), redis: redistest.Start(t), clock: newClock(), set: bottest.MustFlows(t)}
+	w := &world{tg: telegramtest.New(t), sl: slackfake.New(t), redis: redistest.Start(t), clock: bottest.NewClock(time.Now()), set: bottest.MustFlows(t)}
 	w.sl.SetProfile("UCAMILLE", "Camille Martin", "Camille")
 	w.sl.SetProfile("UJEAN", "Jean Dupont", "")
 	return w
