@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -252,12 +253,7 @@ func (w *world) shown(t *testing.T, m slackfake.Message, label string) slackfake
 	t.Helper()
 	w.sl.Wait(t, fmt.Sprintf("button %q on desk message %s", label, m.TS), func() bool {
 		m = w.reload(m)
-		for _, b := range m.Buttons() {
-			if b.Label == label {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(m.Buttons(), func(b slackfake.Button) bool { return b.Label == label })
 	})
 	return m
 }
