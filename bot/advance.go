@@ -1058,14 +1058,16 @@ func (t *turn) question(st *flow.Step) {
 		shown := t.choices(st.Choose)
 		var cs []Choice // nil without buttons, as before
 		if len(shown) > 0 {
-			cs = make([]Choice, 0, len(shown))
-		}
-		for _, c := range shown {
-			kind := choiceFlow
-			if t.toPerson(c) {
-				kind = choicePerson // the flood gate lets it through, as a typed request for a person
+			cs = make([]Choice, len(shown))
+			kinds := make([]choiceKind, len(shown))
+			for i, c := range shown {
+				kinds[i] = choiceFlow
+				if t.toPerson(c) {
+					kinds[i] = choicePerson // the flood gate lets it through, as a typed request for a person
+				}
+				cs[i] = Choice{ID: c.ID, Label: t.render(c.Label, nil)}
 			}
-			cs = append(cs, Choice{ID: choiceID(s.Ask, kind, c.ID), Label: t.render(c.Label, nil)})
+			encodeChoiceIDs(cs, s.Ask, kinds)
 		}
 		var used []string
 		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: t.verbatim(st.Choose.Text), Pause: t.questionPause(st)}, used)
@@ -1180,8 +1182,10 @@ func (t *turn) scoreChoices() []Choice {
 	cs := make([]Choice, 5)
 	for i := range cs {
 		v := strconv.Itoa(i + 1)
-		cs[i] = Choice{ID: choiceID(t.s.Ask, choiceScore, v), Label: v}
+		cs[i] = Choice{ID: v, Label: v}
 	}
+	kinds := [...]choiceKind{choiceScore, choiceScore, choiceScore, choiceScore, choiceScore}
+	encodeChoiceIDs(cs, t.s.Ask, kinds[:])
 	return cs
 }
 
@@ -1386,6 +1390,32 @@ func (e *Engine) checkInKind(a *flow.FollowUpAnswer) choiceKind {
 // choice. It stays under Telegram's 64-byte callback limit.
 func choiceID(seq int, kind choiceKind, id string) string {
 	return strconv.Itoa(seq) + ":" + string(kind) + ":" + id
+}
+
+// encodeChoiceIDs turns each cs[i].ID, a choice's own id, into its
+// button's ID: choiceID(seq, kinds[i], id). The IDs share one string, so a
+// question's buttons cost one allocation rather than one each.
+func encodeChoiceIDs(cs []Choice, seq int, kinds []choiceKind) {
+	var num [20]byte
+	prefix := strconv.AppendInt(num[:0], int64(seq), 10)
+	n := 0
+	for i := range cs {
+		n += len(prefix) + 3 + len(cs[i].ID)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range cs {
+		b.Write(prefix)
+		b.WriteByte(':')
+		b.WriteByte(byte(kinds[i]))
+		b.WriteByte(':')
+		b.WriteString(cs[i].ID)
+	}
+	all := b.String()
+	for i := range cs {
+		l := len(prefix) + 3 + len(cs[i].ID)
+		cs[i].ID, all = all[:l], all[l:]
+	}
 }
 
 func parseChoiceID(s string) (seq int, kind choiceKind, id string, ok bool) {

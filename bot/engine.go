@@ -337,7 +337,7 @@ func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, m.From, res, t.snap.Recent, t.outbox, log)
+	e.tellDesk(ctx, m.From, res, t.snap.recent, t.outbox, log)
 	e.afterTurn(ctx, m.From, *res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
@@ -374,12 +374,20 @@ type turnRun struct {
 	// delivery here; queued the replies queued in the outbox.
 	need   string
 	res    result
-	snap   Session
+	snap   turnSnap
 	leased *Leased
 	queued []Reply
 
 	logh   turnLogHandler
 	logger slog.Logger
+}
+
+// turnSnap is what the rest of a turn needs of its session once stored:
+// for the desk's summary and the rephraser.
+type turnSnap struct {
+	lang    string
+	signals Signals
+	recent  []Turn
 }
 
 // update is the turn's step inside the store's update. A turn may need
@@ -392,7 +400,7 @@ func (t *turnRun) update(s *Session) error {
 	// fn may run more than once (a lost race, a stale remembered
 	// session): only the last run's outputs count. A lease taken
 	// in a run that lost would start a second delivery.
-	t.res, t.snap, t.leased, t.queued = result{}, Session{}, nil, nil
+	t.res, t.snap, t.leased, t.queued = result{}, turnSnap{}, nil, nil
 	v, missing, restart := e.versionFor(s, t.fetch)
 	if missing != "" {
 		t.need = missing
@@ -406,7 +414,7 @@ func (t *turnRun) update(s *Session) error {
 	if res.outcome == OutcomeDuplicate {
 		return errNoSave // seen before: nothing to say, nothing to save
 	}
-	t.snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
+	t.snap = turnSnap{lang: s.Lang, signals: s.Signals, recent: s.Recent}
 	if t.outbox {
 		// Written with the turn: a replica that dies now loses none.
 		s.Blocked = false // they wrote: they no longer block the bot
@@ -605,7 +613,7 @@ var errNoSave = errors.New("read only")
 
 // rephrase rewrites the turn's non-verbatim replies concurrently, within one
 // deadline for the whole turn, so a slow model delays a turn at most once.
-func (e *Engine) rephrase(ctx context.Context, res *result, s *Session, a Address, log *slog.Logger) []Reply {
+func (e *Engine) rephrase(ctx context.Context, res *result, s *turnSnap, a Address, log *slog.Logger) []Reply {
 	if e.rephraser == nil || len(res.replies) == 0 {
 		return res.replies
 	}
@@ -614,14 +622,14 @@ func (e *Engine) rephrase(ctx context.Context, res *result, s *Session, a Addres
 
 // rephraseAll is rephrase with a rephraser and replies: apart, so that a
 // turn without them does not pay for what the goroutines share.
-func (e *Engine) rephraseAll(ctx context.Context, res *result, s *Session, a Address, log *slog.Logger) []Reply {
+func (e *Engine) rephraseAll(ctx context.Context, res *result, s *turnSnap, a Address, log *slog.Logger) []Reply {
 	ctx, cancel := context.WithTimeout(ctx, e.rtimeout)
 	defer cancel()
 	out := make([]Reply, len(res.replies))
 	copy(out, res.replies)
 	// The history up to the person's message: the bot lines of this very
 	// turn are what is being rephrased, not context.
-	recent := s.Recent
+	recent := s.recent
 	for len(recent) > 0 && recent[len(recent)-1].From == SpeakerBot {
 		recent = recent[:len(recent)-1]
 	}
@@ -634,9 +642,9 @@ func (e *Engine) rephraseAll(ctx context.Context, res *result, s *Session, a Add
 			txt, err := e.rephraser.Rephrase(ctx, RephraseRequest{
 				Text:     r.Text,
 				Tone:     r.Tone,
-				Lang:     s.Lang,
+				Lang:     s.lang,
 				Audience: e.audience(a),
-				Signals:  s.Signals,
+				Signals:  s.signals,
 				Slots:    res.slots[i],
 				Recent:   recent,
 			})

@@ -152,3 +152,23 @@ func (d tellingDesk) Opened(context.Context, Address, Handoff, []Turn) ([]Reply,
 func (tellingDesk) Forgotten(context.Context, Address) error                { return nil }
 func (tellingDesk) Relayed(context.Context, Address, Handoff, string) error { return nil }
 func (tellingDesk) Withdrawn(context.Context, Address, Handoff) error       { return nil }
+
+// TestEncodeChoiceIDs: the IDs made together are choiceID's, one by one.
+func TestEncodeChoiceIDs(t *testing.T) {
+	t.Parallel()
+	for _, seq := range []int{0, 7, 42, 1234567, -3} {
+		ids := []string{"late", "damaged", "x", "a:b", "é"}
+		kinds := []choiceKind{choiceFlow, choicePerson, choiceScore, choiceOffer, choiceCheckIn}
+		cs := make([]Choice, len(ids))
+		for i, id := range ids {
+			cs[i] = Choice{ID: id, Label: "label " + id}
+		}
+		encodeChoiceIDs(cs, seq, kinds)
+		for i, id := range ids {
+			if want := choiceID(seq, kinds[i], id); cs[i].ID != want || cs[i].Label != "label "+id {
+				t.Errorf("seq %d: button %d = %+v, want ID %q", seq, i, cs[i], want)
+			}
+		}
+	}
+	encodeChoiceIDs(nil, 1, nil) // no buttons: nothing to do
+}

@@ -25,12 +25,19 @@ import (
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
+// floodSetup is where every flood test starts: a redis-server, the
+// built-in flows in English, the fake Bot API and a clock whose pauses
+// wait for Release.
+func floodSetup(t *testing.T) (url string, en script, srv *telegramtest.Server, clock *bottest.PauseClock) {
+	return redistest.Start(t), script{bottest.MustFlows(t), "en"}, telegramtest.New(t), bottest.NewPauseClock()
+}
+
 // floodReplica is one carebot process: its own engine and Redis client on
 // the shared Redis, and an adapter that counts arrivals with the engine.
-func floodReplica(t *testing.T, srv *telegramtest.Server, set *flow.Set, url string, clock *bottest.PauseClock, edit func(*Config)) (*Adapter, *bottest.Paced) {
+func floodReplica(t *testing.T, srv *telegramtest.Server, url string, clock *bottest.PauseClock, edit func(*Config)) (*Adapter, *bottest.Paced) {
 	t.Helper()
 	eng := newEngine(t, bot.Config{
-		Flows: set, Store: adaptertest.Redis(t, url), Now: clock.Now,
+		Flows: bottest.MustFlows(t), Store: adaptertest.Redis(t, url), Now: clock.Now,
 		FloodLimit: 20, FloodWindow: 10 * time.Second,
 	})
 	a, _ := newAdapter(t, srv, func(c *Config) {
@@ -62,12 +69,8 @@ func noticeCount(calls []telegramtest.Call, notice string) int {
 // typing pauses spread the 40 turns over a minute and all 40 were answered.
 func TestE2EFloodCountedAtArrival(t *testing.T) {
 	t.Parallel()
-	url := redistest.Start(t)
-	set := bottest.MustFlows(t)
-	en := script{set, "en"}
-	srv := telegramtest.New(t)
-	clock := bottest.NewPauseClock()
-	a, h := floodReplica(t, srv, set, url, clock, nil)
+	url, en, srv, clock := floodSetup(t)
+	a, h := floodReplica(t, srv, url, clock, nil)
 	start(t, a, h)
 
 	var us []tgbotapi.Update
@@ -119,11 +122,7 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 // share Redis; a burst split between them is one person's burst.
 func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	t.Parallel()
-	url := redistest.Start(t)
-	set := bottest.MustFlows(t)
-	en := script{set, "en"}
-	srv := telegramtest.New(t)
-	clock := bottest.NewPauseClock()
+	url, en, srv, clock := floodSetup(t)
 	webhook := func(c *Config) {
 		c.WebhookURL = "https://bot.example.com/telegram/webhook"
 		c.WebhookSecret = "s3cret"
@@ -131,7 +130,7 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	var replicas [2]*Adapter
 	var handlers [2]*bottest.Paced
 	for i := range replicas {
-		replicas[i], handlers[i] = floodReplica(t, srv, set, url, clock, webhook)
+		replicas[i], handlers[i] = floodReplica(t, srv, url, clock, webhook)
 		start(t, replicas[i], handlers[i])
 	}
 
@@ -180,14 +179,10 @@ func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 // did not know, and the press was dropped in silence.
 func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	t.Parallel()
-	url := redistest.Start(t)
-	set := bottest.MustFlows(t)
-	en := script{set, "en"}
-	srv := telegramtest.New(t)
-	clock := bottest.NewPauseClock() // never released: the clock stands still
+	url, en, srv, clock := floodSetup(t) // the clock never released: it stands still
 	store := adaptertest.Redis(t, url)
 	eng := newEngine(t, bot.Config{
-		Flows: set, Store: store, FollowUps: store.FollowUps(), Now: clock.Now,
+		Flows: en.set, Store: store, FollowUps: store.FollowUps(), Now: clock.Now,
 		Desk: &bottest.Desk{}, FloodLimit: 20, FloodWindow: 10 * time.Second,
 	})
 	a, _ := run(t, srv, eng, func(c *Config) { c.PaceScale = -1; c.Gate = eng })
@@ -231,7 +226,7 @@ func TestE2EFloodCheckInPersonPasses(t *testing.T) {
 	if n := noticeCount(sent, en.message(flow.MsgFlood)); n != 1 {
 		t.Errorf("%d flood notices, want 1: %q", n, texts(sent))
 	}
-	handoff := en.in(set.Flow("order_problem").Step("later").FollowUp.Answer("person").Handoff.Text)
+	handoff := en.in(en.set.Flow("order_problem").Step("later").FollowUp.Answer("person").Handoff.Text)
 	if n := noticeCount(sent, handoff); n != 1 {
 		t.Errorf("the press of \"I'd like a person\" after the burst got %d hand-off answers, want 1: %q", n, texts(sent))
 	}
