@@ -127,6 +127,14 @@ func quiet(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64, lastU
 	return drained(t, srv, a, chat)
 }
 
+// push pushes us and returns what chat got once every one is stored and
+// the chat's replies went out (quiet).
+func push(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64, us ...tgbotapi.Update) []telegramtest.Call {
+	t.Helper()
+	pushed := srv.Push(us...)
+	return quiet(t, srv, a, chat, pushed[len(pushed)-1].UpdateID)
+}
+
 // drained waits until chat's queue is empty and returns what chat got.
 func drained(t *testing.T, srv *telegramtest.Server, a *Adapter, chat int64) []telegramtest.Call {
 	t.Helper()
@@ -189,10 +197,9 @@ func TestE2EConversation(t *testing.T) {
 	}
 
 	// Type the order number; markup characters in a later message are harmless.
-	last := srv.Push(telegramtest.Text(42, 42, "AB-123456"))[0]
 	q, choices := en.question(t, "order_problem", "what_happened")
 	want = append(want, strings.ReplaceAll(q, "{{order}}", "AB-123456"))
-	sent = quiet(t, srv, a, 42, last.UpdateID)
+	sent = push(t, srv, a, 42, telegramtest.Text(42, 42, "AB-123456"))
 	wantSent(t, sent, want...)
 	if got := labels(sent[len(sent)-1]); !slices.Equal(got, choices) {
 		t.Errorf("buttons %q, want %q", got, choices)
@@ -215,15 +222,13 @@ func TestE2EStalePress(t *testing.T) {
 
 	// The menu message's keyboard is gone on the person's screen, but an
 	// old client (or a fast double tap) can still send the press.
-	last := srv.Push(telegramtest.PressOn(menuMsg, 42, 1))[0]
-	sent := quiet(t, srv, a, 42, last.UpdateID)
+	sent := push(t, srv, a, 42, telegramtest.PressOn(menuMsg, 42, 1))
 	wantSent(t, sent[n:], en.message(flow.MsgExpired), ask)
 	srv.Wait(t, "both presses answered", func(s *telegramtest.Server) bool { return len(s.Calls("answerCallbackQuery")) == 2 })
 
 	// Still at the order number.
-	last = srv.Push(telegramtest.Text(42, 42, "AB-123456"))[0]
 	q, _ := en.question(t, "order_problem", "what_happened")
-	sent = quiet(t, srv, a, 42, last.UpdateID)
+	sent = push(t, srv, a, 42, telegramtest.Text(42, 42, "AB-123456"))
 	wantSent(t, sent[n+2:], strings.ReplaceAll(q, "{{order}}", "AB-123456"))
 }
 
@@ -240,9 +245,8 @@ func TestE2EFrenchFromLanguageCode(t *testing.T) {
 	if got := labels(sent[len(sent)-1]); !slices.Equal(got, menu) {
 		t.Errorf("menu %q, want %q", got, menu)
 	}
-	last := srv.Push(telegramtest.Lang(telegramtest.PressOn(sent[len(sent)-1], 7, 0), "fr"))[0]
 	ask, _ := fr.question(t, "order_problem", "ask_order")
-	sent = quiet(t, srv, a, 7, last.UpdateID)
+	sent = push(t, srv, a, 7, telegramtest.Lang(telegramtest.PressOn(sent[len(sent)-1], 7, 0), "fr"))
 	if got := sent[len(sent)-1].Text(); got != ask {
 		t.Errorf("after the press: %q, want %q", got, ask)
 	}
@@ -254,10 +258,8 @@ func TestE2EStickerAndPhoto(t *testing.T) {
 	t.Parallel()
 	en, srv, a, _ := e2e(t, nil)
 
-	srv.Push(telegramtest.Media(1, 1, "sticker"))
-	last := srv.Push(telegramtest.Lang(telegramtest.Media(2, 2, "photo"), "fr"))[0]
-	quiet(t, srv, a, 1, last.UpdateID)
-	quiet(t, srv, a, 2, last.UpdateID)
+	push(t, srv, a, 1, telegramtest.Media(1, 1, "sticker"), telegramtest.Lang(telegramtest.Media(2, 2, "photo"), "fr"))
+	drained(t, srv, a, 2)
 	wantSent(t, srv.Sent(1), en.message(flow.MsgNotText))
 	wantSent(t, srv.Sent(2), script{en.set, "fr"}.message(flow.MsgNotText))
 }
@@ -277,9 +279,7 @@ func TestE2EFlood(t *testing.T) {
 			us = append(us, telegramtest.Text(2, 2, "/start"))
 		}
 	}
-	pushed := srv.Push(us...)
-	last := pushed[len(pushed)-1].UpdateID
-	sent := quiet(t, srv, a, 1, last)
+	sent := push(t, srv, a, 1, us...)
 	notice := en.message(flow.MsgFlood)
 	at := slices.IndexFunc(sent, func(c telegramtest.Call) bool { return c.Text() == notice })
 	if at < 0 {
@@ -289,7 +289,7 @@ func TestE2EFlood(t *testing.T) {
 		t.Errorf("%d messages after the flood notice: %q", len(sent)-1-at, texts(sent[at+1:]))
 	}
 	hello, _ := welcome(t, en)
-	wantSent(t, quiet(t, srv, a, 2, last), hello...)
+	wantSent(t, drained(t, srv, a, 2), hello...)
 }
 
 // /forget deletes the session and confirms; what follows starts afresh.
@@ -308,8 +308,7 @@ func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()
 	a, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: store}), nil)
 	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 
-	last := srv.Push(telegramtest.Text(42, 42, "my parcel hasn't arrived"))[0]
-	quiet(t, srv, a, 42, last.UpdateID)
+	push(t, srv, a, 42, telegramtest.Text(42, 42, "my parcel hasn't arrived"))
 	if s := adaptertest.Session(t, store, who); s.Flow == "" {
 		t.Fatalf("no conversation stored before /forget: %+v", s)
 	}
@@ -317,8 +316,7 @@ func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()
 		checkStored()
 	}
 	n := len(srv.Sent(42))
-	last = srv.Push(telegramtest.Text(42, 42, "/forget"))[0]
-	sent := quiet(t, srv, a, 42, last.UpdateID)
+	sent := push(t, srv, a, 42, telegramtest.Text(42, 42, "/forget"))
 	wantSent(t, sent[n:], en.message(flow.MsgForgotten))
 	if s := adaptertest.Session(t, store, who); s.Flow != "" || s.Step != "" || !s.Created.IsZero() || len(s.Seen) != 0 || len(s.Recent) != 0 {
 		t.Errorf("session after /forget: %+v, want none", s)
@@ -333,10 +331,7 @@ func TestE2EWebhookRedeliveredAcrossRestart(t *testing.T) {
 	store := memstore.New(memstore.Config{})
 	srv := telegramtest.New(t)
 	const secret = "e2e-secret"
-	edit := func(c *Config) {
-		c.WebhookURL = "https://bot.example.com/telegram/webhook"
-		c.WebhookSecret = secret
-	}
+	edit := webhook(secret)
 	u := telegramtest.Text(42, 42, "/start")
 	u.UpdateID = srv.NextUpdateID()
 
@@ -399,9 +394,8 @@ func TestE2ERedisRestartResumes(t *testing.T) {
 	srv.Push(telegramtest.Text(42, 42, "/start"))
 	hello, _ := welcome(t, en)
 	menuMsg := srv.WaitSent(t, 42, len(hello))[len(hello)-1]
-	last := srv.Push(telegramtest.PressOn(menuMsg, 42, 0))[0]
 	ask, _ := en.question(t, "order_problem", "ask_order")
-	sent := quiet(t, srv, a, 42, last.UpdateID)
+	sent := push(t, srv, a, 42, telegramtest.PressOn(menuMsg, 42, 0))
 	if got := sent[len(sent)-1].Text(); got != ask {
 		t.Fatalf("before the restart the bot asked %q, want %q", got, ask)
 	}
@@ -411,15 +405,13 @@ func TestE2ERedisRestartResumes(t *testing.T) {
 	n := len(sent)
 
 	b, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: adaptertest.Redis(t, url)}), nil)
-	last = srv.Push(telegramtest.Text(42, 42, "AB-123456"))[0]
 	q, _ := en.question(t, "order_problem", "what_happened")
-	sent = quiet(t, srv, b, 42, last.UpdateID)
+	sent = push(t, srv, b, 42, telegramtest.Text(42, 42, "AB-123456"))
 	wantSent(t, sent[n:], strings.ReplaceAll(q, "{{order}}", "AB-123456"))
 
 	// The press from before the restart, sent again by Telegram or a
 	// double tap, is stale now: expired, and the current question again.
-	last = srv.Push(telegramtest.PressOn(menuMsg, 42, 0))[0]
-	sent = quiet(t, srv, b, 42, last.UpdateID)
+	sent = push(t, srv, b, 42, telegramtest.PressOn(menuMsg, 42, 0))
 	if len(sent) < n+3 || sent[n+1].Text() != en.message("expired") {
 		t.Errorf("a stale press after the restart got %q", texts(sent[n+1:]))
 	}

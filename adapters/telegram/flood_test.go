@@ -123,14 +123,10 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 func TestE2EFloodSharedAcrossReplicas(t *testing.T) {
 	t.Parallel()
 	url, en, srv, clock := floodSetup(t)
-	webhook := func(c *Config) {
-		c.WebhookURL = "https://bot.example.com/telegram/webhook"
-		c.WebhookSecret = "s3cret"
-	}
 	var replicas [2]*Adapter
 	var handlers [2]*bottest.Paced
 	for i := range replicas {
-		replicas[i], handlers[i] = floodReplica(t, srv, url, clock, webhook)
+		replicas[i], handlers[i] = floodReplica(t, srv, url, clock, webhook("s3cret"))
 		start(t, replicas[i], handlers[i])
 	}
 

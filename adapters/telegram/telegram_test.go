@@ -248,10 +248,7 @@ func TestWebhook(t *testing.T) {
 		seen[m.ID] = true
 		return []bot.Reply{{Text: "got " + m.Text}}
 	})
-	edit := func(c *Config) {
-		c.WebhookURL = "https://bot.example.com/telegram/webhook"
-		c.WebhookSecret = secret
-	}
+	edit := webhook(secret)
 	a, _ := newAdapter(t, srv, edit)
 	hook := a.WebhookHandler()
 	if code := post(hook, telegramtest.Text(1, 1, "early"), secret); code != http.StatusServiceUnavailable {
