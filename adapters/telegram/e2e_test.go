@@ -44,8 +44,7 @@ func newEngine(t *testing.T, cfg bot.Config) *bot.Engine {
 func e2e(t *testing.T, edit func(*Config)) (script, *telegramtest.Server, *Adapter, *sleeps) {
 	t.Helper()
 	set := bottest.MustFlows(t)
-	srv := telegramtest.New(t)
-	a, sl := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{})}), edit)
+	srv, a, sl := serve(t, newEngine(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{})}), edit)
 	return script{set, "en"}, srv, a, sl
 }
 
@@ -270,8 +269,7 @@ func TestE2EFlood(t *testing.T) {
 	t.Parallel()
 	set := bottest.MustFlows(t)
 	en := script{set, "en"}
-	srv := telegramtest.New(t)
-	a, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: 20, FloodWindow: time.Minute}), nil)
+	srv, a, _ := serve(t, newEngine(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FloodLimit: 20, FloodWindow: time.Minute}), nil)
 	var us []tgbotapi.Update
 	for i := range 30 {
 		us = append(us, telegramtest.Text(1, 1, "where is my parcel "+strconv.Itoa(i)))
@@ -304,8 +302,7 @@ func TestE2EForget(t *testing.T) {
 func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()) {
 	t.Helper()
 	en := script{set, "en"}
-	srv := telegramtest.New(t)
-	a, _ := run(t, srv, newEngine(t, bot.Config{Flows: set, Store: store}), nil)
+	srv, a, _ := serve(t, newEngine(t, bot.Config{Flows: set, Store: store}), nil)
 	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 
 	push(t, srv, a, 42, telegramtest.Text(42, 42, "my parcel hasn't arrived"))
