@@ -7,29 +7,21 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"maps"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
-	"github.com/carebot/carebot/bot/bottest/wait"
-
-	"github.com/carebot/carebot/bot/bottest"
 )
 
 const chatDeskChan = "CDESK0001"
 
 // chatDesk is one `carebot chat` running against a fake Slack.
 type chatDesk struct {
+	*term
 	sl       *slackfake.Server
-	in       *io.PipeWriter
-	out      *bottest.Buffer
-	errb     *bottest.Buffer
-	done     chan error
 	agentSeq int
 }
 
@@ -49,36 +41,7 @@ func startChatDesk(t *testing.T, env map[string]string) *chatDesk {
 			base[k] = v
 		}
 	}
-	pr, pw := io.Pipe()
-	c := &chatDesk{sl: sl, in: pw, out: &bottest.Buffer{}, errb: &bottest.Buffer{}, done: make(chan error, 1)}
-	go func() {
-		c.done <- run(t.Context(), []string{"chat", "--pace", "0"}, pr, c.out, c.errb, envMap(base))
-	}()
-	t.Cleanup(func() {
-		_ = pw.Close()
-		select {
-		case <-c.done:
-		case <-time.After(wait.Timeout):
-			t.Error("chat did not end after its input closed")
-		}
-	})
-	return c
-}
-
-// say types a line in the terminal.
-func (c *chatDesk) say(t *testing.T, line string) {
-	t.Helper()
-	if _, err := io.WriteString(c.in, line+"\n"); err != nil {
-		t.Fatalf("type %q: %v", line, err)
-	}
-}
-
-// waitOut waits until the terminal shows s.
-func (c *chatDesk) waitOut(t *testing.T, s string) {
-	t.Helper()
-	c.sl.Wait(t, fmt.Sprintf("terminal showing %q (stderr: %s)", s, c.errb.String()), func() bool {
-		return strings.Contains(c.out.String(), s)
-	})
+	return &chatDesk{term: startTerm(t, base, "chat", "--pace", "0"), sl: sl}
 }
 
 // card waits for the ticket's message in the desk channel.
@@ -112,22 +75,16 @@ func (c *chatDesk) reload(card slackfake.Message) slackfake.Message {
 // updated after the action that adds it is answered.
 func (c *chatDesk) press(t *testing.T, agent string, card slackfake.Message, label string) {
 	t.Helper()
-	if !hasButton(card, label) {
-		c.sl.Wait(t, fmt.Sprintf("button %q on the ticket", label), func() bool {
+	has := func() bool {
+		return slices.ContainsFunc(card.Buttons(), func(b slackfake.Button) bool { return b.Label == label })
+	}
+	c.sl.Wait(t, fmt.Sprintf("button %q on the ticket", label), func() bool {
+		if !has() {
 			card = c.reload(card)
-			return hasButton(card, label)
-		})
-	}
-	c.sl.WaitAck(t, c.sl.SendInteraction(t, slackfake.Press(agent, card, card.Button(t, label))))
-}
-
-func hasButton(m slackfake.Message, label string) bool {
-	for _, b := range m.Buttons() {
-		if b.Label == label {
-			return true
 		}
-	}
-	return false
+		return has()
+	})
+	c.sl.WaitAck(t, c.sl.SendInteraction(t, slackfake.Press(agent, card, card.Button(t, label))))
 }
 
 // agentSays posts agent's reply in the ticket's thread, over Socket Mode.
@@ -192,14 +149,8 @@ func TestChatDeskTakeRelayResolve(t *testing.T) {
 	c.say(t, "5")
 	c.waitOut(t, "Thank you for telling us")
 	c.say(t, "/quit")
-	select {
-	case err := <-c.done:
-		if err != nil {
-			t.Fatalf("chat: %v", err)
-		}
-		c.done <- nil // for the cleanup
-	case <-time.After(wait.Timeout):
-		t.Fatal("chat did not end after /quit")
+	if err := c.waitEnd(t); err != nil {
+		t.Fatalf("chat: %v", err)
 	}
 }
 
@@ -216,14 +167,8 @@ func TestChatDeskNeedsSocketMode(t *testing.T) {
 		t.Errorf("a hand-off was promised with the desk off:\n%s", c.out.String())
 	}
 	_ = c.in.Close()
-	select {
-	case err := <-c.done:
-		if err != nil {
-			t.Fatalf("chat: %v", err)
-		}
-		c.done <- nil
-	case <-time.After(wait.Timeout):
-		t.Fatal("chat did not end at the end of its input")
+	if err := c.waitEnd(t); err != nil {
+		t.Fatalf("chat: %v", err)
 	}
 	if e := c.errb.String(); !strings.Contains(e, "SLACK_APP_TOKEN") || !strings.Contains(e, "carebot serve") {
 		t.Errorf("no word on why the desk is off:\n%s", e)
@@ -238,14 +183,8 @@ func TestChatDeskNeedsSocketMode(t *testing.T) {
 func TestChatDeskRefusedToken(t *testing.T) {
 	t.Parallel()
 	c := startChatDesk(t, map[string]string{"SLACK_BOT_TOKEN": "xoxb-revoked"})
-	select {
-	case err := <-c.done:
-		if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
-			t.Fatalf("chat: %v, want Slack's invalid_auth", err)
-		}
-		c.done <- nil
-	case <-time.After(wait.Timeout):
-		t.Fatal("chat went on after Slack refused the token")
+	if err := c.waitEnd(t); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Fatalf("chat: %v, want Slack's invalid_auth", err)
 	}
 }
 
@@ -256,26 +195,19 @@ func TestChatDeskRefusedToken(t *testing.T) {
 func TestChatDeskNotStaffed(t *testing.T) {
 	t.Parallel()
 	closed := strings.ToLower(time.Now().UTC().Add(48 * time.Hour).Weekday().String()[:3])
-	contact := `contact:
-  en: {phone: "+44 20 7946 0000", email: care@example.com, hours: "Monday to Friday, 9am to 6pm"}
-`
 	for _, tc := range []struct {
 		name, config string
 		env          map[string]string
 		alerted      bool // a crisis still posts the urgent card: the channel exists
 	}{
-		{"queue_without_channel", contact + "slack:\n  queue_channels: {billing: CBILL0001}\n",
+		{"queue_without_channel", contactYAML + "slack:\n  queue_channels: {billing: CBILL0001}\n",
 			map[string]string{"SLACK_HANDOFF_CHANNEL": ""}, false},
 		// Open two days from now only: closed now, whatever the day.
-		{"outside_business_hours", contact + "desk:\n  hours: {timezone: UTC, days: [" + closed + "], from: \"00:00\", to: \"23:59\"}\n", nil, true},
+		{"outside_business_hours", contactYAML + "desk:\n  hours: {timezone: UTC, days: [" + closed + "], from: \"00:00\", to: \"23:59\"}\n", nil, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			path := filepath.Join(t.TempDir(), "carebot.yaml")
-			if err := os.WriteFile(path, []byte(tc.config), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			env := map[string]string{"CAREBOT_CONFIG": path}
+			env := map[string]string{"CAREBOT_CONFIG": writeConfig(t, tc.config)}
 			maps.Copy(env, tc.env)
 			c := startChatDesk(t, env)
 			c.waitOut(t, "Hello")
@@ -297,21 +229,11 @@ func TestChatDeskNotStaffed(t *testing.T) {
 				}
 			}
 			c.say(t, "/quit")
-			select {
-			case err := <-c.done:
-				if err != nil {
-					t.Fatalf("chat: %v", err)
-				}
-				c.done <- nil // for the cleanup
-			case <-time.After(wait.Timeout):
-				t.Fatal("chat did not end after /quit")
+			if err := c.waitEnd(t); err != nil {
+				t.Fatalf("chat: %v", err)
 			}
 			out := c.out.String()
-			for _, p := range []string{"[a person will take over", "A person from our team will reply", "I'm alerting a person from our team"} {
-				if strings.Contains(out, p) {
-					t.Errorf("promised %q with nobody to come:\n%s", p, out)
-				}
-			}
+			hasNone(t, out, "promised %q with nobody to come:\n%s", "[a person will take over", "A person from our team will reply", "I'm alerting a person from our team")
 			if !tc.alerted {
 				if strings.Contains(out, "alerted our team") {
 					t.Errorf("claimed an alert with no channel to alert:\n%s", out)

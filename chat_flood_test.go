@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -15,15 +13,8 @@ import (
 // and the engine's own count took a press for an ordinary message.
 func TestChatFloodPersonButtonPasses(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "carebot.yaml")
-	if err := os.WriteFile(path, []byte("flood: {limit: 1, window: 1h}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	// 6) is the welcome menu's "Talk to a person" (flow: human).
-	out, _, err := runMain(t, map[string]string{"CAREBOT_CONFIG": path}, "6\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, map[string]string{"CAREBOT_CONFIG": writeConfig(t, "flood: {limit: 1, window: 1h}\n")}, "6\n")
 	if !strings.Contains(out, "6) Talk to a person") {
 		t.Fatalf("the menu's sixth button is not the person one:\n%s", out)
 	}

@@ -5,34 +5,18 @@ package main
 // resuming a conversation, and "quit" as the person's cancel word.
 
 import (
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-
-	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
-// contactConfig writes a config file with the ways to reach the team.
-func contactConfig(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "carebot.yaml")
-	err := os.WriteFile(path, []byte(`contact:
+// contactYAML is a config with the ways to reach the team.
+const contactYAML = `contact:
   en: {phone: "+44 20 7946 0000", email: care@example.com, hours: "Monday to Friday, 9am to 6pm"}
   fr: {phone: "01 23 45 67 89", email: aide@example.com, hours: "du lundi au vendredi, de 9 h à 18 h"}
-`), 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
+`
 
 // TestChatNoDeskNoPromise: with no desk (the default of carebot chat),
 // asking for a person and a crisis get no promise of a reply; the person
@@ -40,7 +24,7 @@ func contactConfig(t *testing.T) string {
 // its emergency number and claims no alert.
 func TestChatNoDeskNoPromise(t *testing.T) {
 	t.Parallel()
-	env := map[string]string{"CAREBOT_CONFIG": contactConfig(t)}
+	env := map[string]string{"CAREBOT_CONFIG": writeConfig(t, contactYAML)}
 	promises := []string{
 		"They will reply to you here",            // the human flow's hand-off text
 		"A person from our team will reply",      // the waiting line
@@ -70,16 +54,8 @@ func TestChatNoDeskNoPromise(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, w := range tc.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			for _, p := range promises {
-				if strings.Contains(out, p) {
-					t.Errorf("output promises %q with nobody to come:\n%s", p, out)
-				}
-			}
+			hasAll(t, out, "output lacks %q:\n%s", tc.want...)
+			hasNone(t, out, "output promises %q with nobody to come:\n%s", promises...)
 			if tc.name == "crisis" && !strings.Contains(errOut, "nobody was alerted") {
 				t.Errorf("operators are not told that nobody was alerted:\n%s", errOut)
 			}
@@ -109,15 +85,8 @@ func TestChatNoDeskNoPersonPromised(t *testing.T) {
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			t.Parallel()
-			out, _, err := runMain(t, nil, strings.Join(tc.lines, "\n")+"\n", "chat", "--pace", "0", "--user", "promise-"+tc.lang, "--lang", tc.lang)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
+			out := chatOut(t, nil, strings.Join(tc.lines, "\n")+"\n", "--user", "promise-"+tc.lang, "--lang", tc.lang)
+			hasAll(t, out, "output lacks %q:\n%s", tc.want...)
 			for line := range strings.Lines(out) {
 				said, ok := strings.CutPrefix(line, "bot: ")
 				if ok && flow.PromisesPerson(tc.lang, said) {
@@ -133,20 +102,13 @@ func TestChatNoDeskNoPersonPromised(t *testing.T) {
 // on; the terminal itself leaves on /quit.
 func TestChatQuitCancelsAStep(t *testing.T) {
 	t.Parallel()
-	out, _, err := runMain(t, nil, "my order is late\nquit\n2\n/quit\nhuman\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
+	out := chatOut(t, nil, "my order is late\nquit\n2\n/quit\nhuman\n")
+	hasAll(t, out, "output lacks %q:\n%s", []string{
 		`/quit or Ctrl-D leaves`,           // the greeting says how to leave
 		"What is your order number?",       // the step
 		"All right, I've stopped that.",    // "quit" stopped it
 		"there's a problem with a payment", // and the next line was answered
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	}...)
 	if strings.Contains(out, "nobody will reply") {
 		t.Errorf("a line after /quit was answered:\n%s", out)
 	}
@@ -157,17 +119,11 @@ func TestChatQuitCancelsAStep(t *testing.T) {
 func TestChatResumesOnRedis(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{"REDIS_URL": redistest.Start(t)}
-	out, _, err := runMain(t, env, "my order is late\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, env, "my order is late\n")
 	if !strings.Contains(out, "What is your order number?") {
 		t.Fatalf("first run did not reach the question:\n%s", out)
 	}
-	out, _, err = runMain(t, env, "AB-123456\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out = chatOut(t, env, "AB-123456\n")
 	if strings.Contains(out, "Hello, and welcome") {
 		t.Errorf("the relaunched chat started over:\n%s", out)
 	}
@@ -175,77 +131,6 @@ func TestChatResumesOnRedis(t *testing.T) {
 	a := strings.Index(out, "What happened with order AB-123456?")
 	if q < 0 || a < q {
 		t.Errorf("want the pending question again, then the answer taken:\n%s", out)
-	}
-}
-
-// term is one carebot command running on a pipe, as in a terminal.
-type term struct {
-	name string
-	in   *io.PipeWriter
-	out  *bottest.Buffer
-	errb *bottest.Buffer
-	done chan error
-}
-
-func startTerm(t *testing.T, env map[string]string, args ...string) *term {
-	t.Helper()
-	pr, pw := io.Pipe()
-	c := &term{name: args[0], in: pw, out: &bottest.Buffer{}, errb: &bottest.Buffer{}, done: make(chan error, 1)}
-	go func() { c.done <- run(t.Context(), args, pr, c.out, c.errb, envMap(env)) }()
-	t.Cleanup(func() {
-		_ = pw.Close()
-		select {
-		case <-c.done:
-		case <-time.After(wait.Timeout):
-			t.Errorf("%s did not end within %s after its input closed", c.name, wait.Timeout)
-		}
-	})
-	return c
-}
-
-func (c *term) say(t *testing.T, line string) {
-	t.Helper()
-	if _, err := io.WriteString(c.in, line+"\n"); err != nil {
-		t.Fatalf("%s: type %q: %v", c.name, line, err)
-	}
-}
-
-// waitOut waits until the output shows every one of want, in order.
-func (c *term) waitOut(t *testing.T, want ...string) {
-	t.Helper()
-	waitFor(t, fmt.Sprintf("%s showing %q", c.name, want), func() bool {
-		out := c.out.String()
-		for _, w := range want {
-			i := strings.Index(out, w)
-			if i < 0 {
-				return false
-			}
-			out = out[i+len(w):]
-		}
-		return true
-	}, func() string { return c.out.String() + "\nstderr:\n" + c.errb.String() })
-}
-
-// waitEnd waits for the command to end and returns its error.
-func (c *term) waitEnd(t *testing.T) error {
-	t.Helper()
-	select {
-	case err := <-c.done:
-		c.done <- err // for the cleanup
-		return err
-	case <-time.After(wait.Timeout):
-		t.Fatalf("%s did not end within %s", c.name, wait.Timeout)
-		return nil
-	}
-}
-
-// waitFor checks cond until it holds, or fails after the shared
-// wait.Timeout (a cold start of chat or agent under -race on a busy machine
-// takes many seconds) with show().
-func waitFor(t *testing.T, what string, cond func() bool, show func() string) {
-	t.Helper()
-	if !wait.Within(wait.Timeout, nil, cond) {
-		t.Fatalf("timed out after %s waiting for %s:\n%s", wait.Timeout, what, show())
 	}
 }
 
@@ -354,16 +239,9 @@ func TestTerminalAgentInFrench(t *testing.T) {
 	agent.say(t, "/list")
 	agent.waitOut(t, "Aucune demande ouverte.")
 
-	for _, english := range []string{"you are Camille", "Commands:", "New ticket", "Unknown command", "There is no ticket", "You hold", "You already hold", "Resolved: the person", "No open tickets", "No ticket is waiting"} {
-		if out := agent.out.String(); strings.Contains(out, english) {
-			t.Errorf("the French agent terminal says %q in English:\n%s", english, out)
-		}
-	}
-	for _, english := range []string{"type your message", "to answer hand-offs as the team"} {
-		if out := chat.out.String(); strings.Contains(out, english) {
-			t.Errorf("the French chat terminal says %q in English:\n%s", english, out)
-		}
-	}
+	hasNone(t, agent.out.String(), "the French agent terminal says %q in English:\n%s", "you are Camille", "Commands:", "New ticket",
+		"Unknown command", "There is no ticket", "You hold", "You already hold", "Resolved: the person", "No open tickets", "No ticket is waiting")
+	hasNone(t, chat.out.String(), "the French chat terminal says %q in English:\n%s", "type your message", "to answer hand-offs as the team")
 	agent.say(t, "/quit")
 	if err := agent.waitEnd(t); err != nil {
 		t.Fatalf("agent: %v", err)

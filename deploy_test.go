@@ -1,21 +1,15 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
 // TestDashboardMetricsExist parses the Grafana dashboard and checks every
@@ -93,27 +87,10 @@ func TestDashboardMetricsExist(t *testing.T) {
 // scrapeServe runs `carebot serve` in this process and returns /metrics.
 func scrapeServe(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), pw, io.Discard, envMap(map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0"}))
-		pw.Close()
-	}()
-	addr := serveAddr(t, pr)
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(wait.Timeout):
-		t.Fatalf("serve did not stop within %s", wait.Timeout)
-	}
-	return string(body)
+	c, addr := startServe(t, nil)
+	_, body := httpGet(t, "http://"+addr+"/metrics")
+	_ = c.stop(t)
+	return body
 }
 
 // TestComposeFile checks docker-compose.yml without docker (it cannot run

@@ -40,13 +40,11 @@ type fuWorld struct {
 
 func newFuWorld(t *testing.T) *fuWorld {
 	t.Helper()
-	set := bottest.MustFlows(t)
-	w := &fuWorld{
-		tg: telegramtest.New(t), sl: slackfake.New(t), set: set, clock: &bottest.Clock{},
+	return &fuWorld{
+		tg: telegramtest.New(t), sl: slackfake.New(t), set: bottest.MustFlows(t), clock: &bottest.Clock{},
 		// Every write on disk before it is acknowledged: a kill loses nothing.
 		redis: redistest.StartServer(t, "--appendonly", "yes", "--appendfsync", "always"),
 	}
-	return w
 }
 
 // fuReplica is one carebot process: engine, Telegram (polling if asked),
@@ -109,6 +107,14 @@ func (w *fuWorld) texts(chat int64) []string {
 		out = append(out, c.Text())
 	}
 	return out
+}
+
+// checkIns fails the test unless chat got the check-in n times.
+func (w *fuWorld) checkIns(t *testing.T, chat int64, n int, when string) {
+	t.Helper()
+	if got := count(w.texts(chat), checkIn); got != n {
+		t.Fatalf("check-in sent %d times %s, want %d", got, when, n)
+	}
 }
 
 func count(texts []string, s string) int {
@@ -224,9 +230,7 @@ func TestFollowUpEndToEnd(t *testing.T) {
 		a.tick(t)
 		w.clock.Set(time.Date(2026, 3, 6, 8, 59, 0, 0, time.UTC))
 		b.tick(t)
-		if n := count(w.texts(chat), checkIn); n != 0 {
-			t.Fatalf("check-in sent %d times before 09:00", n)
-		}
+		w.checkIns(t, chat, 0, "before 09:00")
 		// Friday 09:00: two replicas look at once; one sends it.
 		w.clock.Set(time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC))
 		var wg sync.WaitGroup
@@ -236,9 +240,7 @@ func TestFollowUpEndToEnd(t *testing.T) {
 		w.waitFor(t, chat, checkIn, 1)
 		a.tick(t)
 		b.tick(t)
-		if n := count(w.texts(chat), checkIn); n != 1 {
-			t.Fatalf("check-in sent %d times, want once", n)
-		}
+		w.checkIns(t, chat, 1, "in all")
 		if fs := scheduled(t, a, chat); len(fs) != 0 {
 			t.Errorf("still scheduled after sending: %+v", fs)
 		}
@@ -269,53 +271,45 @@ func TestFollowUpEndToEnd(t *testing.T) {
 		}
 		dead.stop()
 		r.tick(t) // within the lease: nobody else may send it
-		if n := count(w.texts(chat), checkIn); n != 0 {
-			t.Fatalf("sent %d times during the dead replica's lease", n)
-		}
+		w.checkIns(t, chat, 0, "during the dead replica's lease")
 		w.clock.Add(2*time.Minute + time.Second)
 		r.tick(t)
 		w.waitFor(t, chat, checkIn, 1)
 		w.clock.Add(5 * time.Minute)
 		r.tick(t)
-		if n := count(w.texts(chat), checkIn); n != 1 {
-			t.Fatalf("check-in sent %d times, want once", n)
-		}
+		w.checkIns(t, chat, 1, "in all")
 		w.press(t, chat, "Yes, it arrived", "I'm glad it arrived")
 		r.stop()
 	})
 
-	t.Run("cancelled_when_the_person_writes_first", func(t *testing.T) {
-		const chat = 504
-		w.clock.Set(monday22)
-		r := w.start(t, true)
-		w.agree(t, chat, true)
-		w.clock.Add(time.Hour)
-		w.say(t, chat, "hello", "Hello")
-		if fs := scheduled(t, r, chat); len(fs) != 0 {
-			t.Fatalf("still scheduled after the person wrote: %+v", fs)
-		}
-		w.clock.Set(time.Date(2026, 3, 6, 10, 0, 0, 0, time.UTC))
-		r.tick(t)
-		if n := count(w.texts(chat), checkIn); n != 0 {
-			t.Fatalf("check-in sent %d times after the person wrote first", n)
-		}
-		r.stop()
-	})
-
-	t.Run("cancelled_on_forget", func(t *testing.T) {
-		const chat = 505
-		w.clock.Set(monday22)
-		r := w.start(t, true)
-		w.agree(t, chat, true)
-		w.say(t, chat, "/forget", "")
-		w.tg.Wait(t, "forget confirmed", func(*telegramtest.Server) bool { return len(scheduled(t, r, chat)) == 0 })
-		w.clock.Set(time.Date(2026, 3, 6, 10, 0, 0, 0, time.UTC))
-		r.tick(t)
-		if n := count(w.texts(chat), checkIn); n != 0 {
-			t.Fatalf("check-in sent %d times after /forget", n)
-		}
-		r.stop()
-	})
+	for i, tc := range []struct {
+		name, why string
+		cancel    func(t *testing.T, r *fuReplica, chat int64)
+	}{
+		{"cancelled_when_the_person_writes_first", "after the person wrote first", func(t *testing.T, r *fuReplica, chat int64) {
+			w.clock.Add(time.Hour)
+			w.say(t, chat, "hello", "Hello")
+			if fs := scheduled(t, r, chat); len(fs) != 0 {
+				t.Fatalf("still scheduled after the person wrote: %+v", fs)
+			}
+		}},
+		{"cancelled_on_forget", "after /forget", func(t *testing.T, r *fuReplica, chat int64) {
+			w.say(t, chat, "/forget", "")
+			w.tg.Wait(t, "forget confirmed", func(*telegramtest.Server) bool { return len(scheduled(t, r, chat)) == 0 })
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			chat := int64(504 + i)
+			w.clock.Set(monday22)
+			r := w.start(t, true)
+			w.agree(t, chat, true)
+			tc.cancel(t, r, chat)
+			w.clock.Set(time.Date(2026, 3, 6, 10, 0, 0, 0, time.UTC))
+			r.tick(t)
+			w.checkIns(t, chat, 0, tc.why)
+			r.stop()
+		})
+	}
 
 	t.Run("slack_dm_at_the_persons_own_hour", func(t *testing.T) {
 		// An employee in Tokyo: 09:00 there is 00:00 UTC.
@@ -344,31 +338,16 @@ func TestFollowUpEndToEnd(t *testing.T) {
 func TestFollowUpsCommand(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
-	rs, err := redisstore.New(redisstore.Config{URL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rs.Close()
 	to := bot.Address{Platform: "telegram", Chat: "777", User: "777"}
 	due := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
-	if err := rs.FollowUps().Schedule(t.Context(), bot.FollowUp{ID: "abc123", To: to, Flow: "order_problem", Step: "later", Lang: "en", Slots: map[string]string{"order": "AB-987654"}, Due: due, NeedsPerson: true}); err != nil {
-		t.Fatal(err)
-	}
+	schedule(t, url, bot.FollowUp{ID: "abc123", To: to, Flow: "order_problem", Step: "later", Lang: "en", Slots: map[string]string{"order": "AB-987654"}, Due: due, NeedsPerson: true})
 	env := map[string]string{"REDIS_URL": url, "CAREBOT_FOLLOWUPS_TIMEZONE": ""}
 	out, _, err := runMain(t, env, "", "followups", "list")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"2026-03-06 09:00 UTC", "abc123", to.Hash(), "telegram", "order_problem", "yes"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("list lacks %q:\n%s", want, out)
-		}
-	}
-	for _, never := range []string{"AB-987654", "777"} {
-		if strings.Contains(out, never) {
-			t.Errorf("list shows %q (a slot value or a platform id):\n%s", never, out)
-		}
-	}
+	hasAll(t, out, "list lacks %q:\n%s", "2026-03-06 09:00 UTC", "abc123", to.Hash(), "telegram", "order_problem", "yes")
+	hasNone(t, out, "list shows %q (a slot value or a platform id):\n%s", "AB-987654", "777")
 	if _, _, err := runMain(t, env, "", "followups", "cancel", "nope"); err == nil {
 		t.Error("cancel of an unknown id succeeded")
 	}
@@ -379,6 +358,20 @@ func TestFollowUpsCommand(t *testing.T) {
 	out, _, _ = runMain(t, env, "", "followups", "list")
 	if !strings.Contains(out, "no check-ins scheduled") {
 		t.Errorf("after cancel:\n%s", out)
+	}
+}
+
+// schedule puts f in the schedule in the Redis at url, as a running
+// carebot does.
+func schedule(t *testing.T, url string, f bot.FollowUp) {
+	t.Helper()
+	rs, err := redisstore.New(redisstore.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	if err := rs.FollowUps().Schedule(t.Context(), f); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -433,16 +426,9 @@ func TestFollowUpsCancelCountsOperator(t *testing.T) {
 		}
 		replicas, regs = append(replicas, s), append(regs, reg)
 	}
-	rs, err := redisstore.New(redisstore.Config{URL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rs.Close()
 	to := bot.Address{Platform: "telegram", Chat: "778", User: "778"}
 	// Due in three days: the scheduler must not wait until then to count it.
-	if err := rs.FollowUps().Schedule(t.Context(), bot.FollowUp{ID: "op1", To: to, Flow: "order_problem", Step: "later", Lang: "en", Due: now.Add(72 * time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
+	schedule(t, url, bot.FollowUp{ID: "op1", To: to, Flow: "order_problem", Step: "later", Lang: "en", Due: now.Add(72 * time.Hour)})
 	env := map[string]string{"REDIS_URL": url}
 	if out, _, err := runMain(t, env, "", "followups", "cancel", "op1"); err != nil || !strings.Contains(out, "cancelled op1") {
 		t.Fatalf("cancel = %q, %v", out, err)
@@ -453,6 +439,14 @@ func TestFollowUpsCancelCountsOperator(t *testing.T) {
 	if _, _, err := runMain(t, env, "", "followups", "cancel", "op1"); err == nil {
 		t.Error("a second cancel of the same check-in succeeded")
 	}
+	tickAll := func() {
+		t.Helper()
+		for _, s := range replicas {
+			if _, err := s.Tick(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	var wg sync.WaitGroup
 	for _, s := range replicas {
 		wg.Go(func() {
@@ -462,11 +456,7 @@ func TestFollowUpsCancelCountsOperator(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	for _, s := range replicas {
-		if _, err := s.Tick(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	tickAll()
 	total := 0.0
 	for _, reg := range regs {
 		total += counterValue(t, reg, "carebot_followups_cancelled_total", map[string]string{"reason": "operator", "channel": "telegram"})
@@ -475,11 +465,7 @@ func TestFollowUpsCancelCountsOperator(t *testing.T) {
 		t.Errorf("carebot_followups_cancelled_total{reason=\"operator\"} = %v over the replicas, want 1", total)
 	}
 	now = now.Add(73 * time.Hour)
-	for _, s := range replicas {
-		if _, err := s.Tick(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	tickAll()
 	if n := sent.count(); n != 0 {
 		t.Errorf("a cancelled check-in was sent %d times", n)
 	}

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
@@ -35,7 +36,7 @@ func runMain(t *testing.T, env map[string]string, stdin string, args ...string) 
 
 func TestChatDoneWhen(t *testing.T) {
 	t.Parallel()
-	out, _, err := runMain(t, nil, strings.Join([]string{
+	out := chatOut(t, nil, strings.Join([]string{
 		"my parcel hasn't arrived and I'm really worried",
 		"2",              // a person is offered first; carry on with the bot
 		"12345",          // not an order number: kindly refused
@@ -43,11 +44,8 @@ func TestChatDoneWhen(t *testing.T) {
 		"4",              // it never arrived: with no desk, nobody is promised
 		"thank you, bye", // goodbye
 		"5",              // satisfaction
-	}, "\n")+"\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
+	}, "\n")+"\n")
+	hasAll(t, out, "chat output lacks %q:\n%s", []string{
 		"Hello",                           // the welcome shows first
 		"I can hear this is worrying you", // the worry acknowledged, once
 		"What is your order number?",      // asked for
@@ -56,11 +54,7 @@ func TestChatDoneWhen(t *testing.T) {
 		"nobody will reply to you here",   // an honest statement of what happens next: nobody can come
 		"from 1 (poor) to 5 (great)",      // the satisfaction question
 		"Thank you for telling us",        // and its thanks
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("chat output lacks %q:\n%s", want, out)
-		}
-	}
+	}...)
 	if n := strings.Count(out, "I can hear this is worrying you"); n != 1 {
 		t.Errorf("worry acknowledged %d times, want once", n)
 	}
@@ -70,18 +64,12 @@ func TestChatHumanInFrenchAndCrisis(t *testing.T) {
 	t.Parallel()
 	// No desk (the default): asking for a person in French gets the honest
 	// answer, in French, and no promise.
-	out, _, err := runMain(t, nil, "my order is late\nje veux parler à un conseiller\n", "chat", "--pace", "0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, nil, "my order is late\nje veux parler à un conseiller\n")
 	if strings.Contains(out, "[a person will take over") || !strings.Contains(out, "personne ne vous répondra ici") {
 		t.Errorf("no honest French answer to a request for a person:\n%s", out)
 	}
 
-	out, _, err = runMain(t, nil, "my order is late\nI want to kill myself\n", "chat", "--pace", "0", "--user", "other")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out = chatOut(t, nil, "my order is late\nI want to kill myself\n", "--user", "other")
 	if !strings.Contains(out, "Your safety matters") || !strings.Contains(out, "112") || strings.Contains(out, "urgent priority") {
 		t.Errorf("want the safety message, and no urgent hand-off without a desk:\n%s", out)
 	}
@@ -89,10 +77,7 @@ func TestChatHumanInFrenchAndCrisis(t *testing.T) {
 
 func TestChatFrenchByFlag(t *testing.T) {
 	t.Parallel()
-	out, _, err := runMain(t, nil, "", "chat", "--pace", "0", "--lang", "fr")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := chatOut(t, nil, "", "--lang", "fr")
 	if !strings.Contains(out, "Bonjour") {
 		t.Errorf("--lang fr: no French welcome:\n%s", out)
 	}
@@ -185,58 +170,22 @@ func TestVersion(t *testing.T) {
 
 func TestServeHealthReadyMetrics(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(t.Context())
-	pr, pw := io.Pipe()
-	var errb bytes.Buffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), pw, &errb, envMap(map[string]string{"CAREBOT_HTTP_ADDR": "127.0.0.1:0"}))
-		pw.Close()
-	}()
-	addr := serveAddr(t, pr)
-
+	c, addr := startServe(t, nil)
 	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "carebot_turns_total"} {
-		resp, err := http.Get("http://" + addr + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
-			t.Errorf("GET %s = %d %.200q, want 200 with %q", path, resp.StatusCode, body, want)
+		if code, body := httpGet(t, "http://"+addr+path); code != 200 || !strings.Contains(body, want) {
+			t.Errorf("GET %s = %d %.200q, want 200 with %q", path, code, body, want)
 		}
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v", err)
-		}
-	case <-time.After(wait.Timeout):
-		t.Fatal("serve did not stop")
+	if err := c.stop(t); err != nil {
+		t.Errorf("serve returned %v", err)
 	}
 }
 
 func TestServeNotReadyWithoutRedis(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	pr, pw := io.Pipe()
-	go func() {
-		_ = run(ctx, []string{"serve"}, strings.NewReader(""), pw, io.Discard, envMap(map[string]string{
-			"CAREBOT_HTTP_ADDR": "127.0.0.1:0",
-			"REDIS_URL":         "redis://127.0.0.1:1/0", // nothing listens there
-		}))
-		pw.Close()
-	}()
-	addr := serveAddr(t, pr)
-	resp, err := http.Get("http://" + addr + "/readyz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("/readyz = %d with Redis down, want 503", resp.StatusCode)
+	_, addr := startServe(t, map[string]string{"REDIS_URL": "redis://127.0.0.1:1/0"}) // nothing listens there
+	if code, _ := httpGet(t, "http://"+addr+"/readyz"); code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz = %d with Redis down, want 503", code)
 	}
 }
 
@@ -252,34 +201,185 @@ func TestServeRefusesBadSettings(t *testing.T) {
 	}
 }
 
-// serveAddr reads serve's stdout until it says where it listens.
-func serveAddr(t *testing.T, r io.Reader) string {
+// chatOut runs carebot chat without pauses, with args, on input, and
+// returns what it printed.
+func chatOut(t *testing.T, env map[string]string, input string, args ...string) string {
 	t.Helper()
-	lines := make(chan string)
+	out, _, err := runMain(t, env, input, append([]string{"chat", "--pace", "0"}, args...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// hasAll reports each of want that out lacks, as t.Errorf(format, want, out).
+func hasAll(t *testing.T, out, format string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf(format, w, out)
+		}
+	}
+}
+
+// hasNone reports each of never that out holds, as t.Errorf(format, never, out).
+func hasNone(t *testing.T, out, format string, never ...string) {
+	t.Helper()
+	for _, w := range never {
+		if strings.Contains(out, w) {
+			t.Errorf(format, w, out)
+		}
+	}
+}
+
+// httpGet returns the status and body of GET url.
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// writeConfig writes a carebot.yaml holding body and returns its path.
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "carebot.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// term is one carebot command running in this process until the test
+// ends, its input on a pipe as in a terminal.
+type term struct {
+	name   string
+	in     *io.PipeWriter
+	out    *bottest.Buffer
+	errb   *bottest.Buffer
+	cancel context.CancelFunc
+	exited chan struct{} // closed when run returned; err is what it returned
+	err    error
+}
+
+func startTerm(t *testing.T, env map[string]string, args ...string) *term {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	pr, pw := io.Pipe()
+	c := &term{name: args[0], in: pw, out: &bottest.Buffer{}, errb: &bottest.Buffer{}, cancel: cancel, exited: make(chan struct{})}
 	go func() {
-		sc := bufio.NewScanner(r)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
+		c.err = run(ctx, args, pr, c.out, c.errb, envMap(env))
+		close(c.exited)
 	}()
-	timeout := time.After(startTimeout)
-	for {
+	t.Cleanup(func() {
+		_ = pw.Close()
 		select {
-		case l, ok := <-lines:
-			if !ok {
-				t.Fatal("serve exited before listening")
-			}
-			if a, ok := strings.CutPrefix(l, "carebot serving on "); ok {
-				go func() {
-					for range lines { // keep the pipe flowing
-					}
-				}()
-				return a
-			}
-		case <-timeout:
-			t.Fatalf("serve did not listen within %s", startTimeout)
+		case <-c.exited:
+		case <-time.After(wait.Timeout):
+			t.Errorf("%s did not end within %s after its input closed", c.name, wait.Timeout)
 		}
+		cancel()
+	})
+	return c
+}
+
+// startServe runs carebot serve on a free loopback port until the test
+// ends, and returns it and its address.
+func startServe(t *testing.T, env map[string]string) (*term, string) {
+	t.Helper()
+	env = maps.Clone(env)
+	if env == nil {
+		env = map[string]string{}
+	}
+	env["CAREBOT_HTTP_ADDR"] = "127.0.0.1:0"
+	c := startTerm(t, env, "serve")
+	return c, waitLine(t, c.name, c.out, "carebot serving on ", c.exited)
+}
+
+func (c *term) say(t *testing.T, line string) {
+	t.Helper()
+	if _, err := io.WriteString(c.in, line+"\n"); err != nil {
+		t.Fatalf("%s: type %q: %v", c.name, line, err)
+	}
+}
+
+// waitOut waits until the output shows every one of want, in order.
+func (c *term) waitOut(t *testing.T, want ...string) {
+	t.Helper()
+	waitFor(t, fmt.Sprintf("%s showing %q", c.name, want), func() bool {
+		out := c.out.String()
+		for _, w := range want {
+			i := strings.Index(out, w)
+			if i < 0 {
+				return false
+			}
+			out = out[i+len(w):]
+		}
+		return true
+	}, func() string { return c.out.String() + "\nstderr:\n" + c.errb.String() })
+}
+
+// waitEnd waits for the command to end and returns its error.
+func (c *term) waitEnd(t *testing.T) error {
+	t.Helper()
+	select {
+	case <-c.exited:
+		return c.err
+	case <-time.After(wait.Timeout):
+		t.Fatalf("%s did not end within %s", c.name, wait.Timeout)
+		return nil
+	}
+}
+
+// stop cancels the command, as SIGTERM does, and returns its error.
+func (c *term) stop(t *testing.T) error {
+	t.Helper()
+	c.cancel()
+	return c.waitEnd(t)
+}
+
+// waitFor checks cond until it holds, or fails after the shared
+// wait.Timeout (a cold start of chat or agent under -race on a busy machine
+// takes many seconds) with show().
+func waitFor(t *testing.T, what string, cond func() bool, show func() string) {
+	t.Helper()
+	if !wait.Within(wait.Timeout, nil, cond) {
+		t.Fatalf("timed out after %s waiting for %s:\n%s", wait.Timeout, what, show())
+	}
+}
+
+// waitLine waits until out has a whole line starting with prefix ("" for
+// the first line) and returns the rest of it; it fails at once if the
+// command name ends first.
+func waitLine(t *testing.T, name string, out *bottest.Buffer, prefix string, exited <-chan struct{}) string {
+	t.Helper()
+	var rest string
+	found := func() bool {
+		for l := range strings.Lines(out.String()) {
+			if r, ok := strings.CutPrefix(l, prefix); ok && strings.HasSuffix(r, "\n") {
+				rest = strings.TrimSuffix(r, "\n")
+				return true
+			}
+		}
+		return false
+	}
+	if !wait.Within(startTimeout, nil, func() bool { return found() || ended(exited) }) || !found() {
+		t.Fatalf("%s did not print %q within %s; it printed:\n%s", name, prefix, startTimeout, out.String())
+	}
+	return rest
+}
+
+// ended reports whether ch is closed.
+func ended(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -323,6 +423,49 @@ type buildError struct {
 
 func (e *buildError) Error() string { return e.err.Error() + "\n" + e.out }
 
+// proc is one carebot OS process of the test.
+type proc struct {
+	name      string
+	cmd       *exec.Cmd
+	addr      string          // where serve listens
+	out, logs *bottest.Buffer // stdout, stderr
+	exited    chan struct{}   // closed when it exited; err is how
+	err       error
+}
+
+// startProc runs the built binary's serve with env (over this process's,
+// the last value of a name winning), waits until it listens and stops it
+// with SIGTERM when the test ends.
+func startProc(t *testing.T, name, bin string, env ...string) *proc {
+	t.Helper()
+	p := &proc{name: name, cmd: exec.Command(bin, "serve"), out: &bottest.Buffer{}, logs: &bottest.Buffer{}, exited: make(chan struct{})}
+	p.cmd.Env = append(os.Environ(), env...)
+	p.cmd.Stdout, p.cmd.Stderr = p.out, p.logs
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		<-p.exited
+		if t.Failed() {
+			t.Logf("%s stderr:\n%s", p.name, tail(p.logs.String(), 16000))
+		}
+	})
+	p.addr = waitLine(t, name, p.out, "carebot serving on ", p.exited)
+	return p
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
 // TestBinarySIGTERM builds the real binary, starts serve and stops it with
 // SIGTERM: it must exit 0 (serve's own shutdown deadline is 10 s; the test
 // does not time it, since a loaded machine is no bug, and waits generously).
@@ -332,36 +475,20 @@ func TestBinarySIGTERM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "CAREBOT_HTTP_ADDR=127.0.0.1:0", "REDIS_URL=")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	addr := serveAddr(t, stdout)
-	if resp, err := http.Get("http://" + addr + "/healthz"); err != nil {
-		t.Fatal(err)
-	} else {
-		resp.Body.Close()
-	}
+	p := startProc(t, "carebot", bin, "CAREBOT_HTTP_ADDR=127.0.0.1:0", "REDIS_URL=")
+	httpGet(t, "http://"+p.addr+"/healthz")
 	start := time.Now()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	waited := make(chan error, 1)
-	go func() { waited <- cmd.Wait() }()
 	select {
-	case err := <-waited:
-		if err != nil {
-			t.Errorf("exit after SIGTERM: %v, want 0", err)
+	case <-p.exited:
+		if p.err != nil {
+			t.Errorf("exit after SIGTERM: %v, want 0", p.err)
 		}
 		t.Logf("stopped %s after SIGTERM", time.Since(start))
 	case <-time.After(wait.Timeout):
-		_ = cmd.Process.Kill()
+		_ = p.cmd.Process.Kill()
 		t.Fatalf("still running %s after SIGTERM", wait.Timeout)
 	}
 

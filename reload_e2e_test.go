@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,95 +21,70 @@ import (
 	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
-// replica is one `carebot serve` OS process of the test.
-type replica struct {
-	name string
-	cmd  *exec.Cmd
-	addr string
-	logs *bottest.Buffer
-}
-
-const webhookSecret = "reload-e2e-secret"
+const webhookSecret = "replicas-e2e-secret"
 
 // startReplica runs the built binary's serve on the Telegram fake in
 // webhook mode (so the test chooses which replica each message reaches,
-// as a load balancer would), with sessions and flow versions in Redis.
-func startReplica(t *testing.T, name, bin, flowsDir, redisURL string, tg *telegramtest.Server) *replica {
+// as a load balancer would), with sessions and flow versions in Redis;
+// env adds settings or overrides these.
+func startReplica(t *testing.T, name, bin, redisURL string, tg *telegramtest.Server, env ...string) *proc {
 	t.Helper()
-	r := &replica{name: name, logs: &bottest.Buffer{}}
-	r.cmd = exec.Command(bin, "serve")
-	r.cmd.Env = append(os.Environ(),
+	p := startProc(t, name, bin, append([]string{
 		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
-		"CAREBOT_FLOWS_DIR="+flowsDir,
 		"CAREBOT_LOG_FORMAT=json",
 		"CAREBOT_LOG_LEVEL=info",
-		"REDIS_URL="+redisURL,
-		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
-		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
+		"REDIS_URL=" + redisURL,
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token,
+		"TELEGRAM_API_ENDPOINT=" + tg.Endpoint(),
 		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
-		"TELEGRAM_WEBHOOK_SECRET="+webhookSecret,
-		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_PROMPTS_DIR=",
-	)
-	stdout, err := r.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.cmd.Stderr = r.logs
-	if err := r.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = r.cmd.Process.Signal(syscall.SIGTERM)
-		_ = r.cmd.Wait()
-		if t.Failed() {
-			t.Logf("%s stderr:\n%s", r.name, r.logs.String())
-		}
-	})
-	r.addr = serveAddr(t, stdout)
-	wait.Until(t, name+" runs Telegram", func() bool { return strings.Contains(r.logs.String(), "telegram adapter running") })
-	return r
+		"TELEGRAM_WEBHOOK_SECRET=" + webhookSecret,
+		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
+	}, env...)...)
+	wait.Until(t, name+" runs Telegram", func() bool { return strings.Contains(p.logs.String(), "telegram adapter running") })
+	return p
 }
 
 // get returns the body of GET path on the replica.
-func (r *replica) get(t *testing.T, path string) string {
+func (p *proc) get(t *testing.T, path string) string {
 	t.Helper()
-	resp, err := http.Get("http://" + r.addr + path)
-	if err != nil {
-		t.Fatalf("%s GET %s: %v", r.name, path, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return string(body)
+	_, body := httpGet(t, "http://"+p.addr+path)
+	return body
 }
 
 // say posts a person's message to the replica's webhook, as Telegram does.
-func (r *replica) say(t *testing.T, tg *telegramtest.Server, chat int64, text string) {
+func (p *proc) say(t *testing.T, tg *telegramtest.Server, chat int64, text string) {
 	t.Helper()
 	u := telegramtest.Text(chat, chat, text)
 	u.UpdateID = tg.NextUpdateID()
-	r.post(t, u)
+	p.post(t, u)
 }
 
-func (r *replica) post(t *testing.T, u tgbotapi.Update) {
+func (p *proc) post(t *testing.T, u tgbotapi.Update) {
 	t.Helper()
+	if code, err := webhook(p.addr, u); err != nil || code != http.StatusOK {
+		t.Fatalf("%s webhook: %d, %v", p.name, code, err)
+	}
+}
+
+// webhook posts u to the webhook of the replica at addr, as Telegram
+// does, and returns the answer's status.
+func webhook(addr string, u tgbotapi.Update) (int, error) {
 	body, err := json.Marshal(u)
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
-	req, err := http.NewRequest(http.MethodPost, "http://"+r.addr+"/telegram/webhook", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/telegram/webhook", bytes.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(telegramtest.SecretHeader, webhookSecret)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s webhook: %v", r.name, err)
+		return 0, err
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s webhook answered %d", r.name, resp.StatusCode)
-	}
+	return resp.StatusCode, nil
 }
 
 // waitSaid waits until chat received a message containing want, after the
@@ -202,7 +175,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 		chatC  = 303
 	)
 
-	r1 := startReplica(t, "replica 1", bin, dir, redisURL, tg)
+	r1 := startReplica(t, "replica 1", bin, redisURL, tg, "CAREBOT_FLOWS_DIR="+dir)
 	if got := r1.get(t, "/readyz"); !strings.Contains(got, "flows "+v1) {
 		t.Fatalf("replica 1 /readyz = %q, want flows %s", got, v1)
 	}
@@ -225,7 +198,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	})
 
 	// Replica 2 starts after the edit: it has never loaded v1.
-	r2 := startReplica(t, "replica 2", bin, dir, redisURL, tg)
+	r2 := startReplica(t, "replica 2", bin, redisURL, tg, "CAREBOT_FLOWS_DIR="+dir)
 	if got := r2.get(t, "/readyz"); !strings.Contains(got, "flows "+v2) || strings.Contains(got, v1) {
 		t.Fatalf("replica 2 /readyz = %q, want flows %s only", got, v2)
 	}
@@ -260,7 +233,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	// An invalid edit: both replicas refuse it and keep v2.
 	editFile(t, dir, "order_problem.yaml", "next: what_happened", "next: what_hapened")
 	problem := regexp.MustCompile(`order_problem\.yaml:\d+:\d+: .*what_hapened`)
-	for _, r := range []*replica{r1, r2} {
+	for _, r := range []*proc{r1, r2} {
 		wait.Until(t, r.name+" refuses the broken edit", func() bool {
 			return strings.Contains(r.get(t, "/metrics"), "carebot_flows_last_reload_ok 0")
 		})

@@ -14,8 +14,6 @@ package main
 // sent it.
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -24,13 +22,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -39,7 +35,6 @@ import (
 	"github.com/carebot/carebot/adapters/telegram"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
@@ -52,7 +47,6 @@ import (
 const (
 	killLease     = "4s"
 	killSweep     = "100ms"
-	killSecret    = "replica-kill-secret"
 	killPeople    = 24
 	killRedeliver = 10 // one update in this many is delivered again to another replica
 )
@@ -136,66 +130,13 @@ func referenceReplies(t *testing.T) [2][]string {
 	return out
 }
 
-// killReplica is one `carebot serve` OS process.
-type killReplica struct {
-	name string
-	cmd  *exec.Cmd
-	addr string
-	logs *bottest.Buffer
-}
-
-func startKillReplica(t *testing.T, name, bin, redisURL string, tg *telegramtest.Server) *killReplica {
-	t.Helper()
-	r := &killReplica{name: name, logs: &bottest.Buffer{}}
-	r.cmd = exec.Command(bin, "serve")
-	r.cmd.Env = append(os.Environ(),
-		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
-		"CAREBOT_LOG_FORMAT=json",
-		"CAREBOT_LOG_LEVEL=debug",
-		"CAREBOT_DELIVERY_LEASE="+killLease,
-		"CAREBOT_DELIVERY_SWEEP="+killSweep,
-		"REDIS_URL="+redisURL,
-		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
-		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
-		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
-		"TELEGRAM_WEBHOOK_SECRET="+killSecret,
-		"TELEGRAM_PACE_SCALE=1",
-		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
-	)
-	stdout, err := r.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.cmd.Stderr = r.logs
-	if err := r.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = r.cmd.Process.Signal(syscall.SIGTERM)
-		_ = r.cmd.Wait()
-		if t.Failed() {
-			t.Logf("%s stderr:\n%s", r.name, tail(r.logs.String(), 4000))
-		}
-	})
-	r.addr = serveAddr(t, stdout)
-	wait.Until(t, name+" runs Telegram", func() bool { return strings.Contains(r.logs.String(), "telegram adapter running") })
-	return r
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		return "…" + s[len(s)-n:]
-	}
-	return s
-}
-
 // balancer is the load balancer in front of the replicas: round robin, no
 // sticky sessions. A replica whose connection fails is taken out, and the
 // update goes to the next one, as Telegram retries an update until some
 // replica answers 200.
 type balancer struct {
 	mu   sync.Mutex
-	reps []*killReplica
+	reps []*proc
 	dead []bool
 	next int
 }
@@ -205,10 +146,6 @@ var errNoReplica = errors.New("no replica answered 200")
 // post delivers u to the next live replica other than not (-1 for any) and
 // returns the one that answered 200.
 func (b *balancer) post(u tgbotapi.Update, not int) (int, error) {
-	body, err := json.Marshal(u)
-	if err != nil {
-		return -1, err
-	}
 	for range 3 * len(b.reps) {
 		b.mu.Lock()
 		i := b.next % len(b.reps)
@@ -218,21 +155,14 @@ func (b *balancer) post(u tgbotapi.Update, not int) (int, error) {
 		if dead || (i == not && b.live() > 1) {
 			continue
 		}
-		req, err := http.NewRequest(http.MethodPost, "http://"+b.reps[i].addr+"/telegram/webhook", bytes.NewReader(body))
-		if err != nil {
-			return -1, err
-		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set(telegramtest.SecretHeader, killSecret)
-		resp, err := http.DefaultClient.Do(req)
+		code, err := webhook(b.reps[i].addr, u)
 		if err != nil {
 			b.mu.Lock()
 			b.dead[i] = true
 			b.mu.Unlock()
 			continue
 		}
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK {
+		if code == http.StatusOK {
 			return i, nil
 		}
 	}
@@ -263,7 +193,8 @@ func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string)
 	tg := telegramtest.New(t)
 	lb := &balancer{}
 	for i := range replicas {
-		lb.reps = append(lb.reps, startKillReplica(t, fmt.Sprintf("replica %d", i+1), bin, redisURL, tg))
+		lb.reps = append(lb.reps, startReplica(t, fmt.Sprintf("replica %d", i+1), bin, redisURL, tg,
+			"CAREBOT_LOG_LEVEL=debug", "CAREBOT_DELIVERY_LEASE="+killLease, "CAREBOT_DELIVERY_SWEEP="+killSweep, "TELEGRAM_PACE_SCALE=1"))
 		lb.dead = append(lb.dead, false)
 	}
 	store, err := redisstore.New(redisstore.Config{URL: redisURL, WarmSessions: -1})

@@ -31,6 +31,9 @@ const (
 	// turn, for a person who needs things slower (turn.careful): time to
 	// read one message before the next arrives.
 	carefulPause = 1500 * time.Millisecond
+	// replyRoom is how many replies a turn's result has room for before it
+	// grows: most turns say one to three things.
+	replyRoom = 4
 )
 
 // result is what one turn produced, beyond the session it changed.
@@ -87,6 +90,18 @@ type turn struct {
 	// resume is a step whose follow-up consent was just answered: it runs
 	// its action without saying its messages again.
 	resume string
+	// normText is normalize(text) once normDone (see turn.word).
+	normText string
+	normDone bool
+}
+
+// word is the message folded for exact matching (normalize), made once a
+// turn: several of its steps compare it.
+func (t *turn) word() string {
+	if !t.normDone {
+		t.normText, t.normDone = normalize(t.text), true
+	}
+	return t.normText
 }
 
 // advance runs one message against the session and returns what to say.
@@ -321,7 +336,7 @@ func (t *turn) isCancel() bool {
 	if len(t.text) > 40 {
 		return false
 	}
-	w := normalize(t.text)
+	w := t.word()
 	for _, words := range t.e.cancel {
 		if words[w] {
 			return true
@@ -667,9 +682,9 @@ func (t *turn) menuRoute() bool {
 }
 
 func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
-	w := normalize(t.text)
+	w := t.word()
 	shown := t.choices(ch) // a number counts in the order the buttons were shown
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(shown) {
+	if n, ok := number(w); ok && n >= 1 && n <= len(shown) {
 		return shown[n-1]
 	}
 	for _, c := range ch.Choices {
@@ -697,16 +712,16 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 // its simple variant: the person may have seen either.
 func (t *turn) labelMatches(c *flow.Choice, match func(normalized string) bool) bool {
 	l := c.Label.In(t.lang, t.e.defaultLang())
-	if match(normalize(l)) {
+	if match(t.e.fold(l)) {
 		return true
 	}
 	s := c.Label.SimpleIn(t.lang, t.e.defaultLang())
-	return s != l && match(normalize(s))
+	return s != l && match(t.e.fold(s))
 }
 
 func (t *turn) satisfaction() {
-	w := normalize(t.text)
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= 5 {
+	w := t.word()
+	if n, ok := number(w); ok && n >= 1 && n <= 5 {
 		t.score(w)
 		return
 	}
@@ -738,13 +753,13 @@ func (t *turn) clarifyAnswer() {
 	s := t.s
 	opts := s.Options
 	s.Pending, s.Options = "", nil
-	w := normalize(t.text)
-	if n, err := strconv.Atoi(w); err == nil && n >= 1 && n <= len(opts) {
+	w := t.word()
+	if n, ok := number(w); ok && n >= 1 && n <= len(opts) {
 		t.startFlow(opts[n-1])
 		return
 	}
 	for _, id := range opts {
-		if f := t.e.flows.Flow(id); f != nil && w == normalize(f.Title.In(t.lang, t.e.defaultLang())) {
+		if f := t.e.flows.Flow(id); f != nil && w == t.e.fold(f.Title.In(t.lang, t.e.defaultLang())) {
 			t.startFlow(id)
 			return
 		}
@@ -1040,13 +1055,19 @@ func (t *turn) question(st *flow.Step) {
 	s := t.s
 	switch {
 	case st.Choose != nil:
-		var cs []Choice
-		for _, c := range t.choices(st.Choose) {
-			kind := choiceFlow
-			if t.toPerson(c) {
-				kind = choicePerson // the flood gate lets it through, as a typed request for a person
+		shown := t.choices(st.Choose)
+		var cs []Choice // nil without buttons, as before
+		if len(shown) > 0 {
+			cs = make([]Choice, len(shown))
+			kinds := make([]choiceKind, len(shown))
+			for i, c := range shown {
+				kinds[i] = choiceFlow
+				if t.toPerson(c) {
+					kinds[i] = choicePerson // the flood gate lets it through, as a typed request for a person
+				}
+				cs[i] = Choice{ID: c.ID, Label: t.render(c.Label, nil)}
 			}
-			cs = append(cs, Choice{ID: choiceID(s.Ask, kind, c.ID), Label: t.render(c.Label, nil)})
+			encodeChoiceIDs(cs, s.Ask, kinds)
 		}
 		var used []string
 		t.reply(Reply{Text: t.render(st.Choose.Text, &used), Choices: cs, Tone: st.Choose.Text.Tone, Verbatim: t.verbatim(st.Choose.Text), Pause: t.questionPause(st)}, used)
@@ -1161,8 +1182,10 @@ func (t *turn) scoreChoices() []Choice {
 	cs := make([]Choice, 5)
 	for i := range cs {
 		v := strconv.Itoa(i + 1)
-		cs[i] = Choice{ID: choiceID(t.s.Ask, choiceScore, v), Label: v}
+		cs[i] = Choice{ID: v, Label: v}
 	}
+	kinds := [...]choiceKind{choiceScore, choiceScore, choiceScore, choiceScore, choiceScore}
+	encodeChoiceIDs(cs, t.s.Ask, kinds[:])
 	return cs
 }
 
@@ -1227,6 +1250,11 @@ func (t *turn) reply(r Reply, slots []string) {
 		// One message at a time for people who need it slower; never
 		// between the safety lines of a crisis.
 		r.Pause = carefulPause
+	}
+	if t.res.replies == nil {
+		// Room for a turn's usual replies, at once.
+		t.res.replies = make([]Reply, 0, replyRoom)
+		t.res.slots = make([][]string, 0, replyRoom)
 	}
 	t.res.replies = append(t.res.replies, r)
 	t.res.slots = append(t.res.slots, slots)
@@ -1362,6 +1390,32 @@ func (e *Engine) checkInKind(a *flow.FollowUpAnswer) choiceKind {
 // choice. It stays under Telegram's 64-byte callback limit.
 func choiceID(seq int, kind choiceKind, id string) string {
 	return strconv.Itoa(seq) + ":" + string(kind) + ":" + id
+}
+
+// encodeChoiceIDs turns each cs[i].ID, a choice's own id, into its
+// button's ID: choiceID(seq, kinds[i], id). The IDs share one string, so a
+// question's buttons cost one allocation rather than one each.
+func encodeChoiceIDs(cs []Choice, seq int, kinds []choiceKind) {
+	var num [20]byte
+	prefix := strconv.AppendInt(num[:0], int64(seq), 10)
+	n := 0
+	for i := range cs {
+		n += len(prefix) + 3 + len(cs[i].ID)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range cs {
+		b.Write(prefix)
+		b.WriteByte(':')
+		b.WriteByte(byte(kinds[i]))
+		b.WriteByte(':')
+		b.WriteString(cs[i].ID)
+	}
+	all := b.String()
+	for i := range cs {
+		l := len(prefix) + 3 + len(cs[i].ID)
+		cs[i].ID, all = all[:l], all[l:]
+	}
 }
 
 func parseChoiceID(s string) (seq int, kind choiceKind, id string, ok bool) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -133,6 +134,7 @@ type Engine struct {
 	model    *nlu.Model                 // nil on versions kept only for conversations in progress
 	cancel   map[string]map[string]bool // lang → cancel words
 	commands map[string]string          // "/start" → flow id
+	folded   map[string]string          // button label or flow title → normalize(it), see foldedLabels
 }
 
 // core is what every version of the engine shares.
@@ -242,11 +244,14 @@ func (e *Engine) Ready(ctx context.Context) error { return e.store.Ping(ctx) }
 // on error, the replies hold a short, kind line for the person and the error
 // is for the logs.
 func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) {
-	e = e.current()
+	return e.current().handle(ctx, m)
+}
+
+// handle is HandleMessage on the current version of the engine.
+func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 	start := e.now()
 	text := Sanitize(m.Text)
 	hint := e.language(m.Lang)
-	log := e.log.With("chat", m.From.Hash(), "msg_id", m.ID)
 
 	// Understanding needs no I/O: done first, so that a crisis is never
 	// dropped by the flood gate, however fast the person writes.
@@ -266,96 +271,51 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			return nil, nil
 		}
 	}
+	// One allocation holds what the store's update shares with this turn,
+	// its logger included.
+	t := &turnRun{e: e, m: m, text: text, an: an}
+	t.logh = turnLogHandler{base: e.log.Handler(), from: m.From, id: m.ID}
+	t.logger = *slog.New(&t.logh)
+	log := &t.logger
 	if isCommand(text, "/forget") {
 		return e.forget(ctx, m, hint, log)
 	}
 
 	mu := e.locks.of(m.From)
 	mu.Lock()
-	var (
-		res    result
-		snap   Session
-		err    error
-		staff  map[string]bool // queue → a person can come now, asked of the desk on demand
-		leased *Leased         // the turn's replies, queued and leased for delivery here
-		queued []Reply         // the replies queued in the outbox
-	)
-	outbox := e.deliverer != nil && e.deliverer.Handles(m.From)
-	// A turn may need what the store's update must not do (I/O): the files
-	// of a flow version another replica loaded, or whether anyone can come
-	// for a hand-off it opens. The turn then stops, the answer is fetched
-	// outside the transaction, and the turn runs again knowing.
-	update := func(fetch bool) (need string, err error) {
-		err = e.store.Update(ctx, m.From, func(s *Session) error {
-			// fn may run more than once (a lost race, a stale remembered
-			// session): only the last run's outputs count. A lease taken
-			// in a run that lost would start a second delivery.
-			res, snap, leased, queued = result{}, Session{}, nil, nil
-			v, missing, restart := e.versionFor(s, fetch)
-			if missing != "" {
-				need = missing
-				return errNeedVersion // fetched outside the transaction, then run again
-			}
-			res = v.advance(s, m, text, an, e.now(), restart, staff)
-			if res.askStaff != "" {
-				return errNoSave
-			}
-			if res.outcome == OutcomeDuplicate {
-				return errNoSave // seen before: nothing to say, nothing to save
-			}
-			snap = Session{Lang: s.Lang, Signals: s.Signals, Recent: s.Recent}
-			if outbox {
-				// Written with the turn: a replica that dies now loses none.
-				// The mark of this replica's last delivery here rides along.
-				e.deliverer.Settle(m.From, s)
-				s.Blocked = false // they wrote: they no longer block the bot
-				if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
-					// Their words go to the ticket's thread with the turn,
-					// in order, whichever replica delivers.
-					QueueRelay(s, *res.relay, res.relayText, e.now())
-				}
-				if res.handoff != nil && e.desk != nil && !e.isPeer(res.handoff) {
-					// The ticket's opening goes with the turn, ahead of
-					// the reply promising a person: if this replica dies
-					// before tellDesk, whichever delivers opens it.
-					QueueOpen(s, *res.handoff, e.now())
-				}
-				queued = res.replies
-				leased = e.deliverer.Queue(s, queued, e.now())
-			}
-			return nil
-		})
-		return need, err
-	}
-	fetch := true
+	var err error
+	t.outbox = e.deliverer != nil && e.deliverer.Handles(m.From)
+	fn := t.update
+	t.fetch = true
 	for asked := 0; ; {
-		var need string
-		need, err = update(fetch)
-		if errors.Is(err, errNeedVersion) && fetch {
+		t.need = ""
+		err = e.store.Update(ctx, m.From, fn)
+		if errors.Is(err, errNeedVersion) && t.fetch {
 			// The conversation is on a version another replica loaded.
-			if ferr := e.fetch(ctx, need); ferr != nil {
-				log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", need, "err", ferr)
+			if ferr := e.fetch(ctx, t.need); ferr != nil {
+				log.Warn("flow version of a conversation unavailable, moving it to the current one", "version", t.need, "err", ferr)
 			}
-			fetch = false
+			t.fetch = false
 			continue
 		}
-		if res.askStaff == "" || !errors.Is(err, errNoSave) || asked == 4 {
+		if t.res.askStaff == "" || !errors.Is(err, errNoSave) || asked == 4 {
 			break
 		}
-		if staff == nil {
-			staff = map[string]bool{}
+		if t.staff == nil {
+			t.staff = map[string]bool{}
 		}
-		if q, ok := strings.CutPrefix(res.askStaff, alertKey("")); ok {
-			staff[res.askStaff] = e.alertable(ctx, q, log)
+		if q, ok := strings.CutPrefix(t.res.askStaff, alertKey("")); ok {
+			t.staff[t.res.askStaff] = e.alertable(ctx, q, log)
 		} else {
-			staff[res.askStaff] = e.staffed(ctx, res.askStaff, log)
+			t.staff[t.res.askStaff] = e.staffed(ctx, t.res.askStaff, log)
 		}
 		asked++
 	}
-	if outbox && err == nil {
+	if t.outbox && err == nil {
 		e.deliverer.Settled(m.From)
 	}
 	mu.Unlock()
+	res := &t.res
 	if res.askStaff != "" && errors.Is(err, errNoSave) {
 		err = errors.New("desk availability asked too many times in one turn")
 	}
@@ -380,21 +340,130 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, m.From, &res, snap.Recent, outbox, log)
-	e.afterTurn(ctx, m.From, res, log)
+	e.tellDesk(ctx, m.From, res, t.snap.recent, t.outbox, log)
+	e.afterTurn(ctx, m.From, *res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
 	}
-	replies := e.rephrase(ctx, res, snap, m.From, log)
+	replies := e.rephrase(ctx, res, &t.snap, m.From, log)
 	took := e.now().Sub(start)
 	e.rec.Turn(res.outcome, took)
-	log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
-	if outbox {
-		e.deliver(ctx, m.From, leased, queued, res.replies, replies, log)
+	if log.Enabled(ctx, slog.LevelDebug) {
+		log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
+	}
+	if t.outbox {
+		e.deliver(ctx, m.From, t.leased, t.queued, res.replies, replies, log)
 		return nil, nil
 	}
 	return replies, nil
 }
+
+// turnRun is what one turn shares with its store update, in one
+// allocation: a closure would move each variable it shares to the heap.
+type turnRun struct {
+	e      *Engine
+	m      Message
+	text   string
+	an     nlu.Analysis
+	outbox bool
+	// fetch says whether the update may stop for a flow version another
+	// replica loaded (see versionFor); staff says, per queue, whether a
+	// person can come now, asked of the desk on demand.
+	fetch bool
+	staff map[string]bool
+
+	// The outputs of the update's last run. need names a missing flow
+	// version; leased are the turn's replies, queued and leased for
+	// delivery here; queued the replies queued in the outbox.
+	need   string
+	res    result
+	snap   turnSnap
+	leased *Leased
+	queued []Reply
+
+	logh   turnLogHandler
+	logger slog.Logger
+}
+
+// turnSnap is what the rest of a turn needs of its session once stored:
+// for the desk's summary and the rephraser.
+type turnSnap struct {
+	lang    string
+	signals Signals
+	recent  []Turn
+}
+
+// update is the turn's step inside the store's update. A turn may need
+// what the update must not do (I/O): the files of a flow version another
+// replica loaded, or whether anyone can come for a hand-off it opens. The
+// turn then stops, the answer is fetched outside the transaction, and the
+// turn runs again knowing.
+func (t *turnRun) update(s *Session) error {
+	e := t.e
+	// fn may run more than once (a lost race, a stale remembered
+	// session): only the last run's outputs count. A lease taken
+	// in a run that lost would start a second delivery.
+	t.res, t.snap, t.leased, t.queued = result{}, turnSnap{}, nil, nil
+	v, missing, restart := e.versionFor(s, t.fetch)
+	if missing != "" {
+		t.need = missing
+		return errNeedVersion // fetched outside the transaction, then run again
+	}
+	t.res = v.advance(s, t.m, t.text, t.an, e.now(), restart, t.staff)
+	res := &t.res
+	if res.askStaff != "" {
+		return errNoSave
+	}
+	if res.outcome == OutcomeDuplicate {
+		return errNoSave // seen before: nothing to say, nothing to save
+	}
+	t.snap = turnSnap{lang: s.Lang, signals: s.Signals, recent: s.Recent}
+	if t.outbox {
+		// Written with the turn: a replica that dies now loses none.
+		// The mark of this replica's last delivery here rides along.
+		e.deliverer.Settle(t.m.From, s)
+		s.Blocked = false // they wrote: they no longer block the bot
+		if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
+			// Their words go to the ticket's thread with the turn,
+			// in order, whichever replica delivers.
+			QueueRelay(s, *res.relay, res.relayText, e.now())
+		}
+		if res.handoff != nil && e.desk != nil && !e.isPeer(res.handoff) {
+			// The ticket's opening goes with the turn, ahead of
+			// the reply promising a person: if this replica dies
+			// before tellDesk, whichever delivers opens it.
+			QueueOpen(s, *res.handoff, e.now())
+		}
+		t.queued = res.replies
+		t.leased = e.deliverer.Queue(s, t.queued, e.now())
+	}
+	return nil
+}
+
+// turnLogHandler adds a turn's chat (a hash) and message ID to what its
+// logger writes. Unlike Logger.With it computes and copies them only for a
+// record that is written: most turns log nothing at the levels kept.
+type turnLogHandler struct {
+	base slog.Handler
+	from Address
+	id   string
+}
+
+func (h *turnLogHandler) with() slog.Handler {
+	return h.base.WithAttrs([]slog.Attr{slog.String("chat", h.from.Hash()), slog.String("msg_id", h.id)})
+}
+
+func (h *turnLogHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.base.Enabled(ctx, l)
+}
+
+func (h *turnLogHandler) Handle(ctx context.Context, r slog.Record) error {
+	return h.with().Handle(ctx, r)
+}
+
+func (h *turnLogHandler) WithAttrs(as []slog.Attr) slog.Handler { return h.with().WithAttrs(as) }
+
+func (h *turnLogHandler) WithGroup(name string) slog.Handler { return h.with().WithGroup(name) }
 
 // deliver hands a turn's queued replies to the deliverer, with their
 // rephrased texts. scripted are the turn's replies after the desk had its
@@ -496,7 +565,10 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 				for j := range told {
 					told[j].Verbatim = true
 				}
-				res.replies = slices.Insert(res.replies, i+1, told...)
+				// Into a copy: res.replies may share its array with
+				// the replies queued in the turn's outbox (deliver
+				// tells the two apart), and have room to insert in place.
+				res.replies = slices.Insert(slices.Clip(res.replies), i+1, told...)
 				break
 			}
 		}
@@ -546,17 +618,23 @@ var errNoSave = errors.New("read only")
 
 // rephrase rewrites the turn's non-verbatim replies concurrently, within one
 // deadline for the whole turn, so a slow model delays a turn at most once.
-func (e *Engine) rephrase(ctx context.Context, res result, s Session, a Address, log *slog.Logger) []Reply {
+func (e *Engine) rephrase(ctx context.Context, res *result, s *turnSnap, a Address, log *slog.Logger) []Reply {
 	if e.rephraser == nil || len(res.replies) == 0 {
 		return res.replies
 	}
+	return e.rephraseAll(ctx, res, s, a, log)
+}
+
+// rephraseAll is rephrase with a rephraser and replies: apart, so that a
+// turn without them does not pay for what the goroutines share.
+func (e *Engine) rephraseAll(ctx context.Context, res *result, s *turnSnap, a Address, log *slog.Logger) []Reply {
 	ctx, cancel := context.WithTimeout(ctx, e.rtimeout)
 	defer cancel()
 	out := make([]Reply, len(res.replies))
 	copy(out, res.replies)
 	// The history up to the person's message: the bot lines of this very
 	// turn are what is being rephrased, not context.
-	recent := s.Recent
+	recent := s.recent
 	for len(recent) > 0 && recent[len(recent)-1].From == SpeakerBot {
 		recent = recent[:len(recent)-1]
 	}
@@ -569,9 +647,9 @@ func (e *Engine) rephrase(ctx context.Context, res result, s Session, a Address,
 			txt, err := e.rephraser.Rephrase(ctx, RephraseRequest{
 				Text:     r.Text,
 				Tone:     r.Tone,
-				Lang:     s.Lang,
+				Lang:     s.lang,
 				Audience: e.audience(a),
-				Signals:  s.Signals,
+				Signals:  s.signals,
 				Slots:    res.slots[i],
 				Recent:   recent,
 			})
@@ -665,6 +743,51 @@ func Sanitize(s string) string {
 func normalize(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.TrimRight(s, " .!?…")
+}
+
+// foldedLabels returns normalize of every button label and flow title of
+// set, in every language and simple variant: a typed answer is compared
+// with them on many turns, and folding a label each time costs a copy.
+func foldedLabels(set *flow.Set) map[string]string {
+	m := map[string]string{}
+	add := func(t flow.Text) {
+		for _, s := range t.ByLang {
+			m[s] = normalize(s)
+		}
+		for _, s := range t.Simple {
+			m[s] = normalize(s)
+		}
+	}
+	for _, f := range set.Flows {
+		add(f.Title)
+		for _, st := range f.Steps {
+			if st.Choose != nil {
+				for _, c := range st.Choose.Choices {
+					add(c.Label)
+				}
+			}
+		}
+	}
+	return m
+}
+
+// fold is normalize for a label or title of the engine's flows, looked up
+// rather than made.
+func (e *Engine) fold(s string) string {
+	if f, ok := e.folded[s]; ok {
+		return f
+	}
+	return normalize(s)
+}
+
+// number parses w as strconv.Atoi does, without making an error for the
+// words that are no number (most of those a person types).
+func number(w string) (int, bool) {
+	if w == "" || (w[0] < '0' || w[0] > '9') && w[0] != '+' && w[0] != '-' {
+		return 0, false
+	}
+	n, err := strconv.Atoi(w)
+	return n, err == nil
 }
 
 // isCommand reports whether text is the command cmd (with an optional @botname).

@@ -39,6 +39,12 @@ func newEngine(t testing.TB, store bot.Store, mod func(*bot.Config)) *bot.Engine
 	if mod != nil {
 		mod(&cfg)
 	}
+	return mustNew(t, cfg)
+}
+
+// mustNew builds the engine of cfg, failing the test if it cannot.
+func mustNew(t testing.TB, cfg bot.Config) *bot.Engine {
+	t.Helper()
 	e, err := bot.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -283,10 +289,7 @@ func FuzzHandleMessage(f *testing.F) {
 	}
 	set := bottest.MustFlows(f)
 	f.Fuzz(func(t *testing.T, text, choice string) {
-		e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), Vars: testVars})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), Vars: testVars})
 		a := bot.Address{Platform: "fuzz", Chat: "c", User: "u"}
 		// Two turns: the second meets whatever state the first left.
 		for i, m := range []bot.Message{{ID: "1", From: a, Text: "/start"}, {ID: "2", From: a, Text: text, Choice: choice}, {ID: "3", From: a, Text: text}} {

@@ -40,8 +40,8 @@ func TestAskingForAPersonAtEveryStep(t *testing.T) {
 		{"waiting_after_a_crisis", map[string][]string{"en": {"I want to kill myself"}, "fr": {"je veux mourir"}}, true},
 	}
 	for _, st := range steps {
-		for lang, texts := range asks {
-			for i, ask := range texts {
+		for lang, phrases := range asks {
+			for i, ask := range phrases {
 				t.Run(fmt.Sprintf("%s_%s_%d", st.name, lang, i), func(t *testing.T) {
 					t.Parallel()
 					e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
@@ -50,17 +50,17 @@ func TestAskingForAPersonAtEveryStep(t *testing.T) {
 					for j, m := range st.setup[lang] {
 						last = say(t, e, a, fmt.Sprintf("s%d", j), m)
 					}
-					if st.waiting && !hasHandoff(last) && !strings.Contains(texts2(last), waitingLine(lang)) {
-						t.Fatalf("setup did not open a hand-off: %q", texts2(last))
+					if st.waiting && !hasHandoff(last) && !strings.Contains(texts(last), waitingLine(lang)) {
+						t.Fatalf("setup did not open a hand-off: %q", texts(last))
 					}
 					got := say(t, e, a, "ask", ask)
 					switch {
 					case st.waiting:
-						if !strings.Contains(texts2(got), waitingLine(lang)) {
-							t.Errorf("%q while waiting for a person: got %q, want the line that says a person is coming", ask, texts2(got))
+						if !strings.Contains(texts(got), waitingLine(lang)) {
+							t.Errorf("%q while waiting for a person: got %q, want the line that says a person is coming", ask, texts(got))
 						}
 					case !hasHandoffReason(got, "asked for a person"):
-						t.Errorf("%q at %s: got %q, want the hand-off to a person", ask, st.name, texts2(got))
+						t.Errorf("%q at %s: got %q, want the hand-off to a person", ask, st.name, texts(got))
 					}
 				})
 			}
@@ -84,14 +84,6 @@ func hasHandoffReason(rs []bot.Reply, reason string) bool {
 		}
 	}
 	return false
-}
-
-func texts2(rs []bot.Reply) string {
-	var b []string
-	for _, r := range rs {
-		b = append(b, r.Text)
-	}
-	return strings.Join(b, " | ")
 }
 
 // waitingLine is the start of the built-in handoff_waiting message.

@@ -24,20 +24,6 @@ func floodChat(t *testing.T, name string) *chat {
 	return &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: name, User: name}}
 }
 
-// button returns the ID of the button labelled label in the last replies.
-func (c *chat) button(label string) string {
-	c.t.Helper()
-	for _, r := range c.last {
-		for _, ch := range r.Choices {
-			if ch.Label == label {
-				return ch.ID
-			}
-		}
-	}
-	c.t.Fatalf("no button %q in %+v", label, c.last)
-	return ""
-}
-
 // checkIn shows the order flow's check-in, as the scheduler does.
 func (c *chat) checkIn() {
 	c.t.Helper()

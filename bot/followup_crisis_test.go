@@ -2,13 +2,14 @@ package bot_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
 
 // TestCheckInCancelledMidFlow: a check-in agreed in the middle of a flow
@@ -36,10 +37,7 @@ func TestCheckInCancelledMidFlow(t *testing.T) {
 			clock := func() time.Time { return now }
 			fus := memstore.NewFollowUps()
 			care := &careLog{}
-			e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{TTL: 30 * 24 * time.Hour, Now: clock}), FollowUps: fus, Care: care, Now: clock})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{TTL: 30 * 24 * time.Hour, Now: clock}), FollowUps: fus, Care: care, Now: clock})
 			c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: "10", User: "10"}}
 			c.say("/parcel")
 			c.press("Yes, please")
@@ -64,14 +62,9 @@ func TestCheckInCancelledMidFlow(t *testing.T) {
 				t.Errorf("CheckIn after %q = %q, %q, %v; want nothing sent, cancelled %s", tc.text, texts(rs), cancel, err, tc.reason)
 			}
 			snd := &recSender{}
-			s, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e, Store: fus, Senders: map[string]bot.Sender{"telegram": snd}, Now: clock})
-			if err != nil {
-				t.Fatal(err)
-			}
+			tick := ticker(t, bot.SchedulerConfig{Engine: e, Store: fus, Now: clock}, snd)
 			now = now.Add(25 * time.Hour)
-			if _, err := s.Tick(t.Context()); err != nil {
-				t.Fatal(err)
-			}
+			tick()
 			if len(snd.sent) > 0 {
 				t.Errorf("check-in sent after %q: %q", tc.text, texts(snd.sent))
 			}
@@ -87,18 +80,12 @@ func TestCheckInCancelledMidFlow(t *testing.T) {
 // is told so, and gets the check-in they consented to instead of nothing.
 func TestCallBackUnstaffedFallsBackToCheckIn(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	msgs := set.Common.Messages
 	fus := memstore.NewFollowUps()
 	care := &careLog{}
 	desk := &staffer{staffed: map[string]bool{"callback": true, "delivery": true, "general": true}}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: desk})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: desk})
 	c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: "8", User: "8"}}
 	c.say("I'm 82 and my parcel hasn't arrived")
 	c.press("Let's carry on together")
@@ -114,7 +101,7 @@ func TestCallBackUnstaffedFallsBackToCheckIn(t *testing.T) {
 		}
 	}
 	got := texts(rs)
-	if !containsText(got, msgs[flow.MsgHandoffUnavailable].ByLang["en"]) {
+	if !strings.Contains(got, msgs[flow.MsgHandoffUnavailable].ByLang["en"]) {
 		t.Errorf("replies %q, want the honest %s", got, flow.MsgHandoffUnavailable)
 	}
 	fs, _ := fus.List(t.Context(), 10)
@@ -126,7 +113,7 @@ func TestCallBackUnstaffedFallsBackToCheckIn(t *testing.T) {
 	if s := o.Consent.Agreed.Simple["en"]; s != "" {
 		want = s // they said they are 82
 	}
-	if !containsText(got, want) {
+	if !strings.Contains(got, want) {
 		t.Errorf("replies %q, want %q", got, want)
 	}
 }
@@ -141,10 +128,7 @@ func TestForgetWithdrawnCheckIn(t *testing.T) {
 	}
 	fus := memstore.NewFollowUps()
 	care := &careLog{}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, Care: care})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, Care: care})
 	c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: "11", User: "11"}}
 	c.say("/parcel")
 	c.press("Yes, please")

@@ -1,16 +1,14 @@
 package bot_test
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
 
 // parcelFlow offers a check-in in its middle: on a say step, before the
@@ -54,19 +52,7 @@ steps:
 `
 
 func parcelSet(t *testing.T, extra string) (*flow.Set, error) {
-	t.Helper()
-	files := fstest.MapFS{"parcel_check.yaml": {Data: []byte(extra)}}
-	if err := fs.WalkDir(flows.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(flows.FS, p)
-		files[p] = &fstest.MapFile{Data: b}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return flow.Load(files)
+	return bottest.LoadWith(t, map[string]string{"parcel_check.yaml": extra})
 }
 
 // TestFollowUpOnAnyStep: a follow_up on a step in the middle of a flow is
@@ -117,10 +103,7 @@ func TestFollowUpOnAnyStep(t *testing.T) {
 			t.Parallel()
 			now := t0
 			fus := memstore.NewFollowUps()
-			e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, Now: func() time.Time { return now }})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, Now: func() time.Time { return now }})
 			to := bot.Address{Platform: "telegram", Chat: "9", User: "9"}
 			var last []bot.Reply
 			for i, st := range tc.steps {
@@ -159,10 +142,7 @@ func TestFollowUpOnAnyStep(t *testing.T) {
 		now := t0
 		clock := func() time.Time { return now }
 		fus := memstore.NewFollowUps()
-		e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{TTL: 30 * 24 * time.Hour, Now: clock}), FollowUps: fus, Now: clock})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{TTL: 30 * 24 * time.Hour, Now: clock}), FollowUps: fus, Now: clock})
 		to := bot.Address{Platform: "telegram", Chat: "10", User: "10"}
 		rs, err := e.HandleMessage(t.Context(), bot.Message{ID: "1", From: to, Text: "/parcel", At: now})
 		if err != nil {
@@ -175,14 +155,9 @@ func TestFollowUpOnAnyStep(t *testing.T) {
 			t.Fatal(err)
 		}
 		snd := &recSender{}
-		s, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e, Store: fus, Senders: map[string]bot.Sender{"telegram": snd}, Now: clock})
-		if err != nil {
-			t.Fatal(err)
-		}
+		tick := ticker(t, bot.SchedulerConfig{Engine: e, Store: fus, Now: clock}, snd)
 		now = now.Add(25 * time.Hour)
-		if _, err := s.Tick(t.Context()); err != nil {
-			t.Fatal(err)
-		}
+		tick()
 		if !strings.Contains(texts(snd.sent), "did our delivery team write to you?") {
 			t.Fatalf("check-in = %q", texts(snd.sent))
 		}

@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
 
 func TestHoursNext(t *testing.T) {
@@ -67,6 +66,23 @@ func (s *recSender) Send(_ context.Context, _ bot.Address, rs []bot.Reply) error
 	return nil
 }
 
+// ticker builds the scheduler of cfg, with snd to send on telegram, and
+// returns its Tick, which fails the test on error.
+func ticker(t *testing.T, cfg bot.SchedulerConfig, snd bot.Sender) (tick func()) {
+	t.Helper()
+	cfg.Senders = map[string]bot.Sender{"telegram": snd}
+	s, err := bot.NewScheduler(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		t.Helper()
+		if _, err := s.Tick(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 type careLog struct {
 	mu  sync.Mutex
 	evs []bot.CareEvent
@@ -88,10 +104,7 @@ func (c *careLog) cancelled() []string {
 
 func TestSchedulerDrops(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name    string
@@ -108,23 +121,15 @@ func TestSchedulerDrops(t *testing.T) {
 			store := memstore.New(memstore.Config{})
 			fus := memstore.NewFollowUps()
 			now := func() time.Time { return tc.now }
-			e, err := bot.New(bot.Config{Flows: set, Store: store, FollowUps: fus, Now: now})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := mustNew(t, bot.Config{Flows: set, Store: store, FollowUps: fus, Now: now})
 			snd := &recSender{err: tc.sendErr}
 			care := &careLog{}
-			s, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e, Store: fus, Senders: map[string]bot.Sender{"telegram": snd}, Now: now, Care: care})
-			if err != nil {
-				t.Fatal(err)
-			}
+			tick := ticker(t, bot.SchedulerConfig{Engine: e, Store: fus, Now: now, Care: care}, snd)
 			to := bot.Address{Platform: "telegram", Chat: "1", User: "1"}
 			if err := fus.Schedule(t.Context(), bot.FollowUp{ID: "x", To: to, Flow: "order_problem", Step: "later", Lang: "en", Due: t0}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Tick(t.Context()); err != nil {
-				t.Fatal(err)
-			}
+			tick()
 			if got := care.cancelled(); len(got) != 1 || got[0] != tc.want {
 				t.Errorf("cancelled = %v, want [%s]", got, tc.want)
 			}
@@ -137,40 +142,27 @@ func TestSchedulerDrops(t *testing.T) {
 
 func TestSchedulerRetriesAFailedSend(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	var mu sync.Mutex
 	cur := t0
 	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return cur }
 	fus := memstore.NewFollowUps()
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, Now: now})
 	snd := &recSender{err: errors.New("network down")}
-	s, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e, Store: fus, Senders: map[string]bot.Sender{"telegram": snd}, Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tick := ticker(t, bot.SchedulerConfig{Engine: e, Store: fus, Now: now}, snd)
 	to := bot.Address{Platform: "telegram", Chat: "1", User: "1"}
 	if err := fus.Schedule(t.Context(), bot.FollowUp{ID: "x", To: to, Flow: "order_problem", Step: "later", Lang: "en", Due: t0}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Tick(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	tick()
 	snd.mu.Lock()
 	snd.err = nil
 	snd.mu.Unlock()
 	mu.Lock()
 	cur = t0.Add(2 * time.Minute)
 	mu.Unlock()
-	if _, err := s.Tick(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	tick()
 	if len(snd.sent) != 1 || snd.sent[0].Text == "" || len(snd.sent[0].Choices) != 3 {
 		t.Fatalf("sent %+v, want the check-in with its three answers once", snd.sent)
 	}
@@ -201,29 +193,21 @@ func (c *chat) say(text string) []bot.Reply { return c.send(bot.Message{Text: te
 
 func (c *chat) press(label string) []bot.Reply {
 	c.t.Helper()
-	for _, r := range c.last {
-		for _, ch := range r.Choices {
-			if ch.Label == label {
-				return c.send(bot.Message{Choice: ch.ID})
-			}
-		}
-	}
-	c.t.Fatalf("no button %q in %+v", label, c.last)
-	return nil
+	return c.send(bot.Message{Choice: c.button(label)})
+}
+
+// button returns the ID of the button labelled label in the last replies.
+func (c *chat) button(label string) string {
+	c.t.Helper()
+	return button(c.t, c.last, label)
 }
 
 func TestCallBackOfferedToAVulnerablePerson(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := bottest.MustFlows(t)
 	fus := memstore.NewFollowUps()
 	care := &careLog{}
-	e, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: &bottest.Desk{}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: &bottest.Desk{}})
 	c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: "7", User: "7"}}
 	c.say("I'm 82 and my parcel hasn't arrived")
 	c.press("Let's carry on together")
@@ -232,7 +216,7 @@ func TestCallBackOfferedToAVulnerablePerson(t *testing.T) {
 	c.press("Not now")
 	rs := c.press("4")
 	// In plain words: they said they are 82.
-	if got := rs[len(rs)-1].Text; !containsText(got, "Would you like a person from our team to phone you instead?") {
+	if got := rs[len(rs)-1].Text; !strings.Contains(got, "Would you like a person from our team to phone you instead?") {
 		t.Fatalf("after the score: %q, want the call-back offer in its simple words", got)
 	}
 	rs = c.press("Yes, call me")
@@ -253,17 +237,4 @@ func TestCallBackOfferedToAVulnerablePerson(t *testing.T) {
 	if handed == nil || !handed.Appropriate() || !handed.Vulnerable || handed.Channel != "telegram" {
 		t.Errorf("care event of the hand-off = %+v, want an appropriate escalation of a vulnerable person", handed)
 	}
-}
-
-func containsText(s, sub string) bool {
-	return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0)
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }

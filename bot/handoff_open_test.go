@@ -84,10 +84,7 @@ func TestHandoffTicketOpenedFromOutbox(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e1, err := bot.New(bot.Config{Flows: bottest.MustFlows(t), Store: st, Desk: hung, Deliverer: d1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e1 := mustNew(t, bot.Config{Flows: bottest.MustFlows(t), Store: st, Desk: hung, Deliverer: d1})
 		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
 		dead, kill := context.WithCancel(t.Context())
 		turned := make(chan error, 1)

@@ -2,16 +2,12 @@ package bot_test
 
 import (
 	"errors"
-	"io/fs"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
 )
 
 // teamFlow says what happens next only when a person can come for it.
@@ -42,18 +38,7 @@ steps:
 // can come for the queue, asked of the desk only when the branch is met.
 func TestIfStaffed(t *testing.T) {
 	t.Parallel()
-	files := fstest.MapFS{"team_check.yaml": {Data: []byte(teamFlow)}}
-	if err := fs.WalkDir(flows.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(flows.FS, p)
-		files[p] = &fstest.MapFile{Data: b}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	set, err := flow.Load(files)
+	set, err := bottest.LoadWith(t, map[string]string{"team_check.yaml": teamFlow})
 	if err != nil {
 		t.Fatalf("flows with an if_staffed branch: %v", err)
 	}

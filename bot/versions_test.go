@@ -206,10 +206,7 @@ func TestReplicasShareVersions(t *testing.T) {
 	wantSaid(t, say(t, r1, old, "4", "AB-123456"), whatV1)
 
 	// A third replica, started after the edit, has never loaded v1.
-	r3, err := bot.New(bot.Config{Flows: v2(t), Store: store, Archive: ar, Vars: testVars})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r3 := mustNew(t, bot.Config{Flows: v2(t), Store: store, Archive: ar, Vars: testVars})
 	o2 := bot.Address{Platform: "test", Chat: "o2", User: "o2"}
 	wantSaid(t, say(t, r2, o2, "5", "my order is late"), askOrderV1)
 	before := ar.gets

@@ -12,6 +12,16 @@ func env(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
+// file writes body to a config file of the test and returns its path.
+func file(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestLoadDefaults(t *testing.T) {
 	t.Parallel()
 	c, err := Load(env(nil))
@@ -40,12 +50,8 @@ func TestExampleFileIsTheDefaults(t *testing.T) {
 
 func TestEnvWinsOverFile(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "c.yaml")
-	if err := os.WriteFile(path, []byte("http_addr: \":9000\"\nsession:\n  history: 5\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	c, err := Load(env(map[string]string{
-		"CAREBOT_CONFIG":    path,
+		"CAREBOT_CONFIG":    file(t, "http_addr: \":9000\"\nsession:\n  history: 5\n"),
 		"CAREBOT_HTTP_ADDR": "127.0.0.1:7000",
 		"OPENAI_API_KEY":    "sk-secret",
 		"OPENAI_TIMEOUT":    "2s",
@@ -61,35 +67,27 @@ func TestEnvWinsOverFile(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
 	tests := []struct {
 		name string
 		env  map[string]string
 		want string
 	}{
-		{"typo_in_file", map[string]string{"CAREBOT_CONFIG": write("typo.yaml", "sesion:\n  ttl: 1h\n")}, "line 1: field sesion not found"},
-		{"missing_file", map[string]string{"CAREBOT_CONFIG": filepath.Join(dir, "nope.yaml")}, "read config"},
+		{"typo_in_file", map[string]string{"CAREBOT_CONFIG": file(t, "sesion:\n  ttl: 1h\n")}, "line 1: field sesion not found"},
+		{"missing_file", map[string]string{"CAREBOT_CONFIG": filepath.Join(t.TempDir(), "nope.yaml")}, "read config"},
 		{"bad_duration", map[string]string{"OPENAI_TIMEOUT": "fast"}, `OPENAI_TIMEOUT: "fast" is not a duration`},
 		{"bad_redis_url", map[string]string{"REDIS_URL": "localhost:6379"}, "REDIS_URL must look like"},
 		{"webhook_without_secret", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, "TELEGRAM_WEBHOOK_SECRET is required"},
 		{"slack_without_transport", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "neither SLACK_APP_TOKEN"},
 		{"bad_level", map[string]string{"CAREBOT_LOG_LEVEL": "loud"}, `log_level "loud"`},
-		{"bad_audience", map[string]string{"CAREBOT_CONFIG": write("aud.yaml", "audiences: {telegram: staff}\n")}, `audiences.telegram must be customer or employee, not "staff"`},
-		{"no_default_number", map[string]string{"CAREBOT_CONFIG": write("num.yaml", "crisis: {default_number: \"\"}\n")}, "crisis.default_number must name an emergency number"},
-		{"no_peer_queue", map[string]string{"CAREBOT_CONFIG": write("peer.yaml", "slack: {peer_queue: \"\"}\n")}, "slack.peer_queue must name the peer-support queue"},
+		{"bad_audience", map[string]string{"CAREBOT_CONFIG": file(t, "audiences: {telegram: staff}\n")}, `audiences.telegram must be customer or employee, not "staff"`},
+		{"no_default_number", map[string]string{"CAREBOT_CONFIG": file(t, "crisis: {default_number: \"\"}\n")}, "crisis.default_number must name an emergency number"},
+		{"no_peer_queue", map[string]string{"CAREBOT_CONFIG": file(t, "slack: {peer_queue: \"\"}\n")}, "slack.peer_queue must name the peer-support queue"},
 		{"sweep_past_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "1s", "CAREBOT_DELIVERY_SWEEP": "2s"}, "the sweep shorter than the lease"},
 		{"flush_past_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "1s", "CAREBOT_DELIVERY_SWEEP": "100ms", "CAREBOT_DELIVERY_FLUSH": "1s"}, "flush (CAREBOT_DELIVERY_FLUSH) must be positive and shorter than the lease"},
 		{"bad_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "long"}, `CAREBOT_DELIVERY_LEASE: "long" is not a duration`},
 		{"bad_pace", map[string]string{"TELEGRAM_PACE_SCALE": "slow"}, `TELEGRAM_PACE_SCALE: "slow" is not a number`},
 		{"negative_pace", map[string]string{"TELEGRAM_PACE_SCALE": "-1"}, "telegram.pace_scale -1"},
-		{"lead_by_name", map[string]string{"CAREBOT_CONFIG": write("leads.yaml", "desk:\n  leads: [U0123ABCD, \"@camille\"]\n")}, `desk.leads: "@camille" is not a Slack user ID`},
+		{"lead_by_name", map[string]string{"CAREBOT_CONFIG": file(t, "desk:\n  leads: [U0123ABCD, \"@camille\"]\n")}, `desk.leads: "@camille" is not a Slack user ID`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,11 +140,7 @@ func TestContact(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			path := filepath.Join(t.TempDir(), "c.yaml")
-			if err := os.WriteFile(path, []byte(tc.yaml), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			c, err := Load(env(map[string]string{"CAREBOT_CONFIG": path}))
+			c, err := Load(env(map[string]string{"CAREBOT_CONFIG": file(t, tc.yaml)}))
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want one naming %q", err, tc.wantErr)
@@ -165,11 +159,7 @@ func TestContact(t *testing.T) {
 
 func TestDeskLeads(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "c.yaml")
-	if err := os.WriteFile(path, []byte("desk:\n  leads: [U0123ABCD, W0456EFGH]\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c, err := Load(env(map[string]string{"CAREBOT_CONFIG": path}))
+	c, err := Load(env(map[string]string{"CAREBOT_CONFIG": file(t, "desk:\n  leads: [U0123ABCD, W0456EFGH]\n")}))
 	if err != nil {
 		t.Fatal(err)
 	}

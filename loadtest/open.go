@@ -92,6 +92,7 @@ type conv struct {
 	delivered int64       // replies the outlet accepted
 	marked    int         // turns whose replies are all marked delivered
 	last      string      // the text of the last reply delivered
+	addr      bot.Address // where it is, made once rather than per turn
 }
 
 // play has the person's conversations on the plan: one after the other
@@ -121,7 +122,7 @@ func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan,
 			if !open && p.rounds > 0 && !deadline.IsZero() && !time.Now().Before(deadline) {
 				return
 			}
-			c = &conv{sched: make([]time.Time, n)}
+			c = &conv{sched: make([]time.Time, n), addr: p.address(p.rounds)}
 			p.mu.Lock()
 			p.convs = append(p.convs, c)
 			p.mu.Unlock()
@@ -148,7 +149,7 @@ func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan,
 		c.sched[step], c.sent = at, step+1
 		p.mu.Unlock()
 		m := pl.msgs[step]
-		m.From, m.At = p.address(p.rounds-1), now
+		m.From, m.At = c.addr, now
 		replies, err := h.HandleMessage(ctx, m)
 		lat.record(p.i, time.Since(at))
 		p.turns++

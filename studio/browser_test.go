@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -108,17 +107,7 @@ func TestBrowser(t *testing.T) {
 	bin := chromium(t)
 	dir := bottest.CopyFlows(t)
 	set := bottest.MustFlows(t)
-	s := studio.New(studio.Config{Dir: dir, WriteTests: true, Debounce: 50 * time.Millisecond})
-	wctx, stopWatch := context.WithCancel(t.Context())
-	watched := make(chan struct{})
-	go func() { defer close(watched); _ = s.Watch(wctx) }()
-	srv := httptest.NewServer(s)
-	t.Cleanup(func() { stopWatch(); <-watched; srv.Close() })
-	select { // a file saved before the watcher is in place would go unseen
-	case <-s.Watching():
-	case <-watched:
-		t.Fatal("the studio stopped watching before it started")
-	}
+	url := serveStudio(t, studio.Config{Dir: dir, WriteTests: true, Debounce: 50 * time.Millisecond})
 
 	out := t.ArtifactDir()
 	if d := os.Getenv("CAREBOT_STUDIO_SHOTS"); d != "" {
@@ -137,7 +126,7 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 	b := &browser{t: t, ctx: ctx, out: out}
 
-	b.do("open the studio", chromedp.Navigate(srv.URL+"/"))
+	b.do("open the studio", chromedp.Navigate(url+"/"))
 
 	// Flows: every flow is listed, and each one's picture has one node per step.
 	b.wait("the list of flows", fmt.Sprintf(`document.querySelectorAll("#flow-list button").length === %d`, len(set.Order)))

@@ -72,26 +72,25 @@ func (c client) state() studio.State {
 // reloads in the background after a file changes).
 func (c client) waitState(what string, ok func(studio.State) bool) studio.State {
 	c.t.Helper()
-	deadline := time.Now().Add(wait.Timeout)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		st := c.state()
-		if ok(st) {
-			return st
-		}
-		if time.Now().After(deadline) {
-			c.t.Fatalf("waiting for %s: state gen %d, %d problems %v", what, st.Gen, len(st.Problems), st.Problems)
-		}
-		<-tick.C
+	var st studio.State
+	if !wait.Within(wait.Timeout, nil, func() bool { st = c.state(); return ok(st) }) {
+		c.t.Fatalf("waiting for %s: state gen %d, %d problems %v", what, st.Gen, len(st.Problems), st.Problems)
 	}
+	return st
 }
 
 // newStudio serves a studio on a copy of the built-in flows that it watches.
 func newStudio(t *testing.T, write bool) (client, string) {
 	t.Helper()
 	dir := bottest.CopyFlows(t)
-	s := studio.New(studio.Config{Dir: dir, WriteTests: write, Debounce: 20 * time.Millisecond})
+	return client{t: t, url: serveStudio(t, studio.Config{Dir: dir, WriteTests: write, Debounce: 20 * time.Millisecond})}, dir
+}
+
+// serveStudio serves a studio of cfg over HTTP once it watches cfg.Dir, and
+// returns its URL.
+func serveStudio(t *testing.T, cfg studio.Config) string {
+	t.Helper()
+	s := studio.New(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); _ = s.Watch(ctx) }()
@@ -103,9 +102,9 @@ func newStudio(t *testing.T, write bool) (client, string) {
 	case <-done:
 		t.Fatal("the studio stopped watching before it started")
 	case <-time.After(wait.Timeout):
-		t.Fatalf("the studio did not watch %s within %v", dir, wait.Timeout)
+		t.Fatalf("the studio did not watch %s within %v", cfg.Dir, wait.Timeout)
 	}
-	return client{t: t, url: srv.URL}, dir
+	return srv.URL
 }
 
 type turnOut struct {

@@ -52,8 +52,7 @@ func TestNewChecksConfig(t *testing.T) {
 
 func TestURLVerification(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &bottest.Handler{})
+	_, p := startHTTP(t, &bottest.Handler{})
 	res, err := p.send.Raw(t.Context(), slackfake.URLVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"))
 	if err != nil {
 		t.Fatal(err)
@@ -72,9 +71,8 @@ func TestURLVerification(t *testing.T) {
 // are never processed; a good request afterwards is.
 func TestSignatureRefused(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
 	rec := &bottest.Handler{Fn: echo}
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
+	fake, p := startHTTP(t, rec)
 
 	tests := []struct {
 		name string
@@ -128,7 +126,6 @@ func TestSignatureRefused(t *testing.T) {
 // answered, are acknowledged and handled once.
 func TestRetriedEventHandledOnce(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
 	release := make(chan struct{})
 	rec := &bottest.Handler{Fn: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		if m.Text == "first" {
@@ -136,7 +133,7 @@ func TestRetriedEventHandledOnce(t *testing.T) {
 		}
 		return echo(ctx, m)
 	}}
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
+	fake, p := startHTTP(t, rec)
 
 	ev := slackfake.DM("D1", "U1", "first", "1700000000.000100")
 	p.event(t, "Ev1", ev)
@@ -167,9 +164,8 @@ func TestRetriedEventHandledOnce(t *testing.T) {
 // are acknowledged and never answered.
 func TestIgnored(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
 	rec := &bottest.Handler{Fn: echo}
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
+	fake, p := startHTTP(t, rec)
 
 	p.event(t, "EvOwn", slackfake.BotDM("D1", "echo: hi", "1700000000.000100"))
 	other := slackfake.DM("D1", "U9", "beep", "1700000000.000200")
@@ -275,14 +271,13 @@ func TestDefaultLang(t *testing.T) {
 // and buttons there answer only the person who asked.
 func TestMentionInChannel(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
 	rec := &bottest.Handler{Fn: func(_ context.Context, m bot.Message) ([]bot.Reply, error) {
 		if m.Choice != "" {
 			return []bot.Reply{{Text: "chosen " + m.Choice}}, nil
 		}
 		return []bot.Reply{{Text: "Shall we?", Choices: []bot.Choice{{ID: "yes", Label: "Yes"}}}}, nil
 	}}
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
+	fake, p := startHTTP(t, rec)
 
 	p.event(t, "Ev1", slackfake.Mention("C1", "U1", "hello", "1700000000.000100", ""))
 	q := fake.WaitMessages(t, "C1", 1)[0]
@@ -311,7 +306,6 @@ func TestMentionInChannel(t *testing.T) {
 // TestOrdering: one conversation is answered in order while others go on.
 func TestOrdering(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
 	release := make(chan struct{})
 	rec := &bottest.Handler{Fn: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		if m.Text == "slow" {
@@ -319,7 +313,7 @@ func TestOrdering(t *testing.T) {
 		}
 		return echo(ctx, m)
 	}}
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
+	fake, p := startHTTP(t, rec)
 
 	p.event(t, "Ev1", slackfake.DM("D1", "U1", "slow", "1700000000.000100"))
 	waitHandled(t, fake, rec, 1)
@@ -340,7 +334,6 @@ func TestOrdering(t *testing.T) {
 // person the fallback line, and the process goes on.
 func TestHandlerFailures(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
 	rec := &bottest.Handler{Fn: func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		switch m.Text {
 		case "error":
@@ -353,7 +346,7 @@ func TestHandlerFailures(t *testing.T) {
 		}
 		return echo(ctx, m)
 	}}
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
+	fake, p := startHTTP(t, rec)
 	for i, txt := range []string{"error", "kind error", "panic", "still here"} {
 		p.event(t, fmt.Sprint("Ev", i), slackfake.DM("D1", "U1", txt, fmt.Sprintf("1700000000.00010%d", i)))
 		fake.WaitMessages(t, "D1", i+1)
@@ -419,8 +412,7 @@ func TestPause(t *testing.T) {
 // TestSend: the desk can write to a conversation, threads included.
 func TestSend(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &bottest.Handler{})
+	fake, p := startHTTP(t, &bottest.Handler{})
 	err := p.a.Send(t.Context(), bot.Address{Platform: "slack", Chat: "C1:1700000000.000100", User: "U1"},
 		[]bot.Reply{{Text: "Hello from Ann"}, {Text: "Still there?", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}}})
 	if err != nil {
@@ -542,9 +534,8 @@ func concurrently(fns ...func()) {
 // the person's DM with the bot, never in the channel.
 func TestSlashCommand(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
 	rec := &bottest.Handler{Fn: echo}
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), rec)
+	fake, p := startHTTP(t, rec)
 	for i, txt := range []string{"", "now"} {
 		res, err := p.send.Command(t.Context(), "/peer", txt, "U5", "CGENERAL")
 		if err != nil || res.Status != http.StatusOK || res.Body != "" {

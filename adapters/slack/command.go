@@ -72,20 +72,22 @@ func (a *Adapter) dm(ctx context.Context, user string) (string, error) {
 	return ch.ID, nil
 }
 
-// dmSet caches users' DM channel IDs (they never change).
-type dmSet struct {
+// userCache keeps per user what never or rarely changes (their DM
+// channel with the bot, an agent's first name) for the process's life; at
+// localeCap users it starts afresh.
+type userCache struct {
 	mu sync.Mutex
 	m  map[string]string
 }
 
-func (d *dmSet) get(user string) (string, bool) {
+func (d *userCache) get(user string) (string, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	id, ok := d.m[user]
 	return id, ok
 }
 
-func (d *dmSet) put(user, id string) {
+func (d *userCache) put(user, id string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.m == nil || len(d.m) >= localeCap {

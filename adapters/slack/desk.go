@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -344,26 +343,4 @@ func (a *Adapter) agentName(ctx context.Context, ds *deskState, user string) str
 	}
 	a.names.put(user, name)
 	return name
-}
-
-// nameCache keeps agents' first names for the process's life (they rarely change).
-type nameCache struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (c *nameCache) get(user string) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n, ok := c.m[user]
-	return n, ok
-}
-
-func (c *nameCache) put(user, name string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= localeCap {
-		c.m = map[string]string{}
-	}
-	c.m[user] = name
 }

@@ -102,9 +102,6 @@ func testConfig(t *testing.T, fake *slackfake.Server, claimer bot.Claimer) Confi
 	}
 }
 
-// builtinTexts are the texts.yaml of the built-in flows.
-func builtinTexts(t testing.TB) bot.Texts { return bottest.MustFlows(t) }
-
 // startProcess builds an Adapter from cfg, serves its handlers and runs it
 // with h until the test ends. Waits are recorded, not slept.
 func startProcess(t *testing.T, cfg Config, h bot.Handler) *process {
@@ -142,6 +139,14 @@ func startProcess(t *testing.T, cfg Config, h bot.Handler) *process {
 		return a.state.Load() != nil
 	})
 	return p
+}
+
+// startHTTP is startProcess against a new fake Slack with testConfig and
+// a Claimer of its own.
+func startHTTP(t *testing.T, h bot.Handler) (*slackfake.Server, *process) {
+	t.Helper()
+	fake := slackfake.New(t)
+	return fake, startProcess(t, testConfig(t, fake, newClaimer(0)), h)
 }
 
 // event sends an inner event over the Events API and wants 200.

@@ -239,8 +239,7 @@ func TestPeerGroupDMFails(t *testing.T) {
 // TestPeerForgedButton: a value carebot did not seal connects nobody.
 func TestPeerForgedButton(t *testing.T) {
 	t.Parallel()
-	fake := slackfake.New(t)
-	p := startProcess(t, testConfig(t, fake, newClaimer(0)), &bottest.Handler{Fn: peerScript})
+	fake, p := startHTTP(t, &bottest.Handler{Fn: peerScript})
 	msg := slackfake.Message{Channel: peerChan, TS: "1700000000.000001"}
 	p.press(t, "U2", msg, slackfake.Button{BlockID: blockListen, ActionID: actionListen, Value: `{"h":"h1","c":"DREQ0000001","u":"UREQ0000001"}`, Label: "I can listen"})
 	fake.Wait(t, "note", func() bool { return len(fake.Ephemerals()) == 1 })

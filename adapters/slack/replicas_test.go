@@ -9,19 +9,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
-	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -62,122 +60,45 @@ func (r *replica) Deliver(ctx context.Context, to bot.Address, rep bot.Reply, kb
 	return r.a.Deliver(ctx, to, rep, kb)
 }
 
-func newRedis(t *testing.T, url string) *redisstore.Store {
-	t.Helper()
-	s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour})
-	if err != nil {
-		t.Fatalf("redisstore.New: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-func replicaLogger(t *testing.T, name string) *slog.Logger {
-	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelInfo})).With("replica", name)
-}
-
 // startReplica runs one replica in Socket Mode against fake, its sessions
 // on the redis-server at url, and waits for its connection (the n-th).
 func startReplica(t *testing.T, fake *slackfake.Server, url string, n int) *replica {
 	t.Helper()
 	name := fmt.Sprintf("r%d", n)
-	store := newRedis(t, url)
+	store := adaptertest.Redis(t, url)
 	r := &replica{store: store}
 	cfg := testConfig(t, fake, store)
 	cfg.AppToken = slackfake.AppToken
 	cfg.SigningSecret = ""
-	cfg.Logger = replicaLogger(t, name)
+	cfg.Logger = adaptertest.Logger(t).With("replica", name)
 	a, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.a = a
-	r.d, err = bot.NewDeliverer(bot.DelivererConfig{
-		Store: store, Index: store, Owner: name, Logger: cfg.Logger,
-		Outlet: bot.Outlets{Platform: r},
-		Lease:  time.Second, Sweep: 20 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := bot.New(bot.Config{
-		Flows: mustBuiltin(t), Store: store, Logger: cfg.Logger, Deliverer: r.d,
-		Audience: func(bot.Address) string { return flow.AudienceEmployee },
-		Desk:     &bottest.Desk{},
-	})
+	r.d = adaptertest.Deliverer(t, store, name, Platform, r, cfg.Logger)
+	e, err := bot.New(staff(t, bot.Config{Store: store, Logger: cfg.Logger, Deliverer: r.d}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.turns = &bottest.Paced{Next: e}
 	runUntilCleanup(t, a, r.turns)
-	ctx, cancel := context.WithCancel(context.Background())
-	r.stop = cancel
-	swept := make(chan struct{})
-	go func() { defer close(swept); _ = r.d.Run(ctx) }()
-	// First at cleanup: the sweeper and the deliveries under way end while
-	// the adapter still runs, and none logs after the test.
-	t.Cleanup(func() { cancel(); <-swept; r.d.Wait() })
+	r.stop = adaptertest.Sweep(t, r.d)
 	fake.WaitSockets(t, n+1)
 	return r
-}
-
-func mustBuiltin(t *testing.T) *flow.Set {
-	t.Helper()
-	return bottest.MustFlows(t)
 }
 
 // alone is what one replica alone, replies returned as before the outbox,
 // posts for msgs: the texts as Slack shows them.
 func alone(t *testing.T, msgs []string) []string {
 	t.Helper()
-	e, err := bot.New(bot.Config{
-		Flows: mustBuiltin(t), Store: memstore.New(memstore.Config{}),
-		Audience: func(bot.Address) string { return flow.AudienceEmployee },
-		Desk:     &bottest.Desk{},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want []string
-	for i, text := range msgs {
-		replies, err := e.HandleMessage(t.Context(), bot.Message{ID: fmt.Sprint(i), From: bot.Address{Platform: Platform, Chat: "D1", User: "U1"}, Text: text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range replies {
-			if txt, _ := render(r, ""); txt != "" {
-				want = append(want, txt)
-			}
+	for _, r := range adaptertest.Alone(t, staff(t, bot.Config{}), bot.Address{Platform: Platform, Chat: "D1", User: "U1"}, msgs) {
+		if txt, _ := render(r, ""); txt != "" {
+			want = append(want, txt)
 		}
 	}
 	return want
-}
-
-// stored waits until the conversation's session has handled message id:
-// the person's next message is typed after that, not before (Socket Mode
-// acknowledges an envelope before its turn runs).
-func stored(t *testing.T, s *redisstore.Store, a bot.Address, id string) {
-	t.Helper()
-	wait.Until(t, "message "+id+" stored", func() bool {
-		var seen bool
-		_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
-			seen = slices.Contains(sess.Seen, id)
-			return errors.New("read only")
-		})
-		return seen
-	})
-}
-
-// idle reports whether a's outbox is empty and nobody holds its delivery
-// lease: the replies to a's next message are leased by the replica that
-// runs its turn.
-func idle(t *testing.T, s *redisstore.Store, a bot.Address) bool {
-	free := false
-	_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
-		free = len(sess.Outbox) == 0 && !sess.Lease.Held(time.Now())
-		return errors.New("read only")
-	})
-	return free
 }
 
 // liveButtons counts the messages of channel that still have buttons.
@@ -240,7 +161,7 @@ func TestReplicasTypingAhead(t *testing.T) {
 							// leases its replies as it stores them and
 							// sends at once; armed, replica 0 dies then
 							// (or already died sending to another).
-							wait.Until(t, "person 0's outbox idle", func() bool { return idle(t, rs[0].store, from) })
+							wait.Until(t, "person 0's outbox idle", func() bool { return adaptertest.Idle(t, rs[0].store, from) })
 							rs[0].armed.Store(true)
 							if !rs[0].dead.Load() {
 								i = 0
@@ -248,7 +169,9 @@ func TestReplicasTypingAhead(t *testing.T) {
 						}
 						ts := fmt.Sprintf("1700002000.%03d%03d", p, n)
 						fake.SendEventTo(t, i, fmt.Sprintf("Ev%d-%d", p, n), slackfake.DM(chat, user, text, ts))
-						stored(t, rs[i].store, from, ts)
+						// The next message is typed once this one is stored, not
+						// before (Socket Mode acks an envelope before its turn runs).
+						wait.Until(t, "message "+ts+" stored", func() bool { return adaptertest.Stored(t, rs[i].store, from, ts) })
 						if dies {
 							wait.Until(t, "replica 0 dead", rs[0].dead.Load)
 						}

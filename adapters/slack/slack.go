@@ -45,7 +45,7 @@ const (
 	DefaultPeerQueue = "peer"
 	DefaultPeerWait  = 10 * time.Minute
 	DefaultLang      = "en"
-	DefaultWorkers   = 16
+	DefaultWorkers   = turn.DefaultWorkers // applied by the turn runner
 
 	queueSize    = 1024 // jobs accepted and not finished; an HTTP event past it is refused
 	localeTTL    = time.Hour
@@ -129,13 +129,13 @@ type Adapter struct {
 	// so that a press on an older one is not shown as chosen. It is a
 	// display nicety: the engine decides what is stale.
 	questions *questionSet
-	dms       dmSet // users' DMs with the bot, for slash commands
+	dms       userCache // users' DMs with the bot, for slash commands
 
 	peerMu sync.Mutex
 	peers  map[string]*pendingPeer // by hand-off ID, posted by this process
 
 	desk  *deskState // the hand-off desk, nil without one
-	names nameCache  // agents' first names
+	names userCache  // agents' first names
 }
 
 // runState is what the transports need while Run runs.
@@ -201,9 +201,6 @@ func newClient(cfg Config) (client, error) {
 	}
 	if cfg.DefaultLang == "" {
 		cfg.DefaultLang = DefaultLang
-	}
-	if cfg.Workers <= 0 {
-		cfg.Workers = DefaultWorkers
 	}
 	if cfg.PaceScale == 0 {
 		cfg.PaceScale = 1

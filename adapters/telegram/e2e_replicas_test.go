@@ -13,13 +13,12 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
-	"time"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
-	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -52,43 +51,15 @@ func (o *dyingOutlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, 
 	return o.a.Deliver(ctx, to, r, kb)
 }
 
-// idle reports whether a's outbox is empty and nobody holds its delivery
-// lease: the replies to a's next message are leased by the replica that
-// runs its turn.
-func idle(t *testing.T, s *redisstore.Store, a bot.Address) bool {
-	free := false
-	_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
-		free = len(sess.Outbox) == 0 && !sess.Lease.Held(time.Now())
-		return errors.New("read only")
-	})
-	return free
-}
-
 func newReplica(t *testing.T, srv *telegramtest.Server, url, name string) *replicaUnderTest {
 	t.Helper()
 	set := bottest.MustFlows(t)
-	a, _ := newAdapter(t, srv, func(c *Config) {
-		c.WebhookURL = "https://bot.example.com/telegram/webhook"
-		c.WebhookSecret = replicaSecret
-	})
-	store := newRedisStore(t, url)
+	a, _ := newAdapter(t, srv, webhook(replicaSecret))
+	store := adaptertest.Redis(t, url)
 	out := &dyingOutlet{a: a}
-	d, err := bot.NewDeliverer(bot.DelivererConfig{
-		Store: store, Index: store, Owner: name, Logger: testLogger(t),
-		Outlet: bot.Outlets{Platform: out},
-		Lease:  time.Second, Sweep: 20 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := bot.New(bot.Config{Flows: set, Store: store, Logger: testLogger(t), Deliverer: d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	start(t, a, e)
-	ctx, cancel := context.WithCancel(t.Context())
-	go func() { _ = d.Run(ctx) }()
-	t.Cleanup(cancel)
+	d := adaptertest.Deliverer(t, store, name, Platform, out, adaptertest.Logger(t))
+	start(t, a, newEngine(t, bot.Config{Flows: set, Store: store, Deliverer: d}))
+	adaptertest.Sweep(t, d)
 	return &replicaUnderTest{a: a, d: d, store: store, out: out}
 }
 
@@ -137,17 +108,10 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 			msgs := []string{"/start", "my order is late", "AB-123456", "it never arrived", "thanks", "/start", "hello", "where is my parcel"}
 			const people = 4
 			// What one replica alone says, replies returned as before.
-			ref := newEngine(t, bottest.MustFlows(t), memstore.New(memstore.Config{}))
 			var want []string
-			for i, text := range msgs {
-				replies, err := ref.HandleMessage(t.Context(), bot.Message{ID: strconv.Itoa(i), From: bot.Address{Platform: Platform, Chat: "1", User: "1"}, Text: text})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, r := range replies {
-					if r.Text != "" {
-						want = append(want, r.Text)
-					}
+			for _, r := range adaptertest.Alone(t, bot.Config{Flows: bottest.MustFlows(t)}, address(1, 1), msgs) {
+				if r.Text != "" {
+					want = append(want, r.Text)
 				}
 			}
 			for n, text := range msgs {
@@ -163,8 +127,8 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 						// runs the turn leases its replies as it stores
 						// them and sends at once; armed, replica 0 dies
 						// then.
-						who := bot.Address{Platform: Platform, Chat: strconv.FormatInt(chat, 10), User: strconv.FormatInt(chat, 10)}
-						wait.Until(t, "person 0's outbox idle", func() bool { return idle(t, rs[0].store, who) })
+						who := address(chat, chat)
+						wait.Until(t, "person 0's outbox idle", func() bool { return adaptertest.Idle(t, rs[0].store, who) })
 						rs[0].out.armed.Store(true)
 						r = rs[0]
 					}

@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
@@ -38,11 +38,6 @@ func (s *sleeps) all() []time.Duration {
 	return append([]time.Duration(nil), s.got...)
 }
 
-// testLogger writes the adapter's logs to the test's output.
-func testLogger(t *testing.T) *slog.Logger {
-	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
-
 // newAdapter returns an adapter talking to srv through the real library,
 // with recorded sleeps; edit changes the config first.
 func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Adapter, *sleeps) {
@@ -51,7 +46,7 @@ func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Ad
 		Token:      telegramtest.Token,
 		Endpoint:   srv.Endpoint(),
 		HTTPClient: srv.Client(),
-		Logger:     testLogger(t),
+		Logger:     adaptertest.Logger(t),
 		Workers:    4,
 		Texts:      bottest.MustFlows(t),
 		Languages:  []string{"en", "fr"},
@@ -66,6 +61,30 @@ func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Ad
 	s := &sleeps{}
 	a.sleep = s.sleep
 	return a, s
+}
+
+// run is newAdapter, then start with h.
+func run(t *testing.T, srv *telegramtest.Server, h bot.Handler, edit func(*Config)) (*Adapter, *sleeps) {
+	t.Helper()
+	a, s := newAdapter(t, srv, edit)
+	start(t, a, h)
+	return a, s
+}
+
+// serve is run against a new fake Bot API.
+func serve(t *testing.T, h bot.Handler, edit func(*Config)) (*telegramtest.Server, *Adapter, *sleeps) {
+	t.Helper()
+	srv := telegramtest.New(t)
+	a, s := run(t, srv, h, edit)
+	return srv, a, s
+}
+
+// webhook sets webhook mode with secret, as a config edit.
+func webhook(secret string) func(*Config) {
+	return func(c *Config) {
+		c.WebhookURL = "https://bot.example.com/telegram/webhook"
+		c.WebhookSecret = secret
+	}
 }
 
 // running is an adapter whose Run is in progress.

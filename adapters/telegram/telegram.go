@@ -42,7 +42,8 @@ var (
 	_ bot.Sender  = (*Adapter)(nil)
 )
 
-// Defaults for Config's zero values.
+// Defaults for Config's zero values (the turn runner applies those of
+// Workers, TurnTimeout and ShutdownGrace).
 const (
 	// DefaultWorkers is how many turns the engine handles at once, across chats.
 	DefaultWorkers = turn.DefaultWorkers
@@ -51,7 +52,7 @@ const (
 	// DefaultTurnTimeout bounds one message, its turn and its replies.
 	DefaultTurnTimeout = turn.DefaultTimeout
 	// DefaultShutdownGrace leaves room, within Docker's 10 s, to cancel and confirm.
-	DefaultShutdownGrace = 7 * time.Second
+	DefaultShutdownGrace = turn.DefaultGrace
 
 	sendAttempts  = 6    // tries of one sendMessage before the reply is dropped and logged
 	startAttempts = 6    // tries of getMe / setWebhook / deleteWebhook at start (~30 s)
@@ -204,17 +205,8 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.Workers <= 0 {
-		cfg.Workers = DefaultWorkers
-	}
 	if cfg.PollTimeout < time.Second {
 		cfg.PollTimeout = DefaultPollTimeout
-	}
-	if cfg.TurnTimeout <= 0 {
-		cfg.TurnTimeout = DefaultTurnTimeout
-	}
-	if cfg.ShutdownGrace <= 0 {
-		cfg.ShutdownGrace = DefaultShutdownGrace
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 20*time.Second}

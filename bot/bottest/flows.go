@@ -1,10 +1,12 @@
 package bottest
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -54,4 +56,34 @@ func CopyFlows(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// FlowsFS returns a copy of the built-in flows, with their conversation
+// tests, that a test may change.
+func FlowsFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(flows.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(flows.FS, p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// LoadWith loads the built-in flows with files (name: YAML) added or
+// replaced, for a test of a flow the built-in ones lack.
+func LoadWith(t testing.TB, files map[string]string) (*flow.Set, error) {
+	t.Helper()
+	fsys := FlowsFS(t)
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return flow.Load(fsys)
 }

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/flows"
+	"github.com/carebot/carebot/bot/bottest"
 )
 
 func TestRedact(t *testing.T) {
@@ -108,7 +107,7 @@ func TestEstimate(t *testing.T) {
 		{"short", []time.Duration{30 * time.Second}, []Ticket{other, me}, me, []string{"une minute ou deux", "une personne avant vous"}},
 		{"urgent", nil, nil, Ticket{Lang: "en", Priority: bot.PriorityUrgent, Opened: time.Now()}, []string{"as soon as possible"}},
 	} {
-		d, err := New(Config{Store: stubStore{waits: tc.waits, open: tc.open}, Board: nopBoard{}, Texts: builtinTexts(t), DefaultChannel: "C"})
+		d, err := New(Config{Store: stubStore{waits: tc.waits, open: tc.open}, Board: nopBoard{}, Texts: bottest.MustFlows(t), DefaultChannel: "C"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,16 +125,6 @@ type nopBoard struct{}
 func (nopBoard) Post(context.Context, Card) (string, error)  { return "", nil }
 func (nopBoard) Update(context.Context, string, Card) error  { return nil }
 func (nopBoard) Reply(context.Context, string, string) error { return nil }
-
-// builtinTexts are the built-in flows' texts.yaml.
-func builtinTexts(t *testing.T) bot.Texts {
-	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
-}
 
 // TestStaffed: a person can come only for a queue with a channel, in
 // business hours, and while an agent is there when the desk can tell.
@@ -163,7 +152,7 @@ func TestStaffed(t *testing.T) {
 		{"no_agent_there", Config{DefaultChannel: "C", Present: away}, "general", monday, false, false},
 	} {
 		cfg := tc.cfg
-		cfg.Store, cfg.Board, cfg.Texts, cfg.Now = stubStore{}, nopBoard{}, builtinTexts(t), func() time.Time { return tc.at }
+		cfg.Store, cfg.Board, cfg.Texts, cfg.Now = stubStore{}, nopBoard{}, bottest.MustFlows(t), func() time.Time { return tc.at }
 		d, err := New(cfg)
 		if err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,11 +23,12 @@ import (
 	"github.com/carebot/carebot/adapters/telegram"
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
-	"github.com/carebot/carebot/flows"
+	"github.com/carebot/carebot/bot/storetest"
 )
 
 const (
@@ -35,23 +37,12 @@ const (
 	customer   = 42
 )
 
-// clock is a fake clock the test moves.
-type clock struct{ ns atomic.Int64 }
-
-func newClock() *clock {
-	c := &clock{}
-	c.ns.Store(time.Now().UnixNano())
-	return c
-}
-func (c *clock) Now() time.Time      { return time.Unix(0, c.ns.Load()) }
-func (c *clock) Add(d time.Duration) { c.ns.Add(int64(d)) }
-
 // world is what the carebot processes share: Telegram, Slack, Redis.
 type world struct {
 	tg    *telegramtest.Server
 	sl    *slackfake.Server
 	redis string
-	clock *clock
+	clock *bottest.Clock
 	set   *flow.Set
 	hours desk.Hours
 	leads []string // the desk leads' Slack IDs, set before start
@@ -59,11 +50,7 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatalf("load flows: %v", err)
-	}
-	w := &world{tg: telegramtest.New(t), sl: slackfake.New(t), redis: redistest.Start(t), clock: newClock(), set: set}
+	w := &world{tg: telegramtest.New(t), sl: slackfake.New(t), redis: redistest.Start(t), clock: bottest.NewClock(time.Now()), set: bottest.MustFlows(t)}
 	w.sl.SetProfile("UCAMILLE", "Camille Martin", "Camille")
 	w.sl.SetProfile("UJEAN", "Jean Dupont", "")
 	return w
@@ -84,12 +71,62 @@ type proc struct {
 func (w *world) start(t *testing.T, poll bool) *proc {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	store := w.newStore(t)
+	// The desk first, then the engine it serves, then the adapters.
+	senders := map[string]bot.Sender{}
+	d := w.newDesk(t, log, store, senders)
+	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, Desk: d, Logger: log})
+	if err != nil {
+		t.Fatalf("engine: %v", err)
+	}
+	tga, err := telegram.New(telegram.Config{Token: telegramtest.Token, Endpoint: w.tg.Endpoint(), HTTPClient: w.tg.Client(), Logger: log, PaceScale: -1, Texts: engine})
+	if err != nil {
+		t.Fatalf("telegram: %v", err)
+	}
+	scfg := w.slackConfig(log, store, d)
+	scfg.Texts, scfg.AgentNames = engine, map[string]string{"UJEAN": "Jean"}
+	sa, err := slackad.New(scfg)
+	if err != nil {
+		t.Fatalf("slack: %v", err)
+	}
+	senders["telegram"], senders["slack"] = tga, sa
+	var h bot.Handler = engine
+
+	send, srv := serveSlack(sa)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = sa.Run(ctx, h) })
+	if poll {
+		wg.Go(func() { _ = tga.Run(ctx, h) })
+	}
+	p := &proc{desk: d, h: h, store: store, send: send}
+	var once sync.Once
+	p.stop = func() {
+		once.Do(func() {
+			cancel()
+			wg.Wait()
+			srv.Close()
+			store.Close()
+		})
+	}
+	t.Cleanup(p.stop)
+	w.sl.Wait(t, "slack adapter running", func() bool { return slackUp(t, send, "") })
+	return p
+}
+
+// newStore connects a carebot process to the world's Redis.
+func (w *world) newStore(t *testing.T) *redisstore.Store {
+	t.Helper()
 	store, err := redisstore.New(redisstore.Config{URL: w.redis, TTL: time.Hour})
 	if err != nil {
 		t.Fatalf("redisstore: %v", err)
 	}
-	// The desk first, then the engine it serves, then the adapters.
-	senders := map[string]bot.Sender{}
+	return store
+}
+
+// newDesk is a process's desk on store, posting its cards to the fake Slack.
+func (w *world) newDesk(t *testing.T, log *slog.Logger, store *redisstore.Store, senders map[string]bot.Sender) *desk.Desk {
+	t.Helper()
 	board, err := slackad.NewBoard(slackad.Config{BotToken: slackfake.BotToken, APIURL: w.sl.URL, HTTPClient: w.sl.Client(), Logger: log, Texts: w.set})
 	if err != nil {
 		t.Fatalf("board: %v", err)
@@ -101,54 +138,35 @@ func (w *world) start(t *testing.T, poll bool) *proc {
 	if err != nil {
 		t.Fatalf("desk: %v", err)
 	}
-	engine, err := bot.New(bot.Config{Flows: w.set, Store: store, Desk: d, Logger: log})
-	if err != nil {
-		t.Fatalf("engine: %v", err)
-	}
-	tga, err := telegram.New(telegram.Config{Token: telegramtest.Token, Endpoint: w.tg.Endpoint(), HTTPClient: w.tg.Client(), Logger: log, PaceScale: -1, Texts: engine})
-	if err != nil {
-		t.Fatalf("telegram: %v", err)
-	}
-	sa, err := slackad.New(slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
-		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: engine,
-		Desk: d, DeskChannels: []string{deskChan}, AgentNames: map[string]string{"UJEAN": "Jean"}})
-	if err != nil {
-		t.Fatalf("slack: %v", err)
-	}
-	senders["telegram"], senders["slack"] = tga, sa
-	var h bot.Handler = engine
+	return d
+}
 
+// slackConfig is the Slack adapter of a process with desk d on store.
+func (w *world) slackConfig(log *slog.Logger, store *redisstore.Store, d *desk.Desk) slackad.Config {
+	return slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
+		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: w.set,
+		Desk: d, DeskChannels: []string{deskChan}}
+}
+
+// serveSlack serves sa's Events API and interactions over HTTP and returns
+// a sender of signed requests to them.
+func serveSlack(sa *slackad.Adapter) (slackfake.Sender, *httptest.Server) {
 	mux := http.NewServeMux()
 	mux.Handle("/slack/events", sa.EventsHandler())
 	mux.Handle("/slack/interactions", sa.InteractionsHandler())
 	srv := httptest.NewServer(mux)
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() { _ = sa.Run(ctx, h) })
-	if poll {
-		wg.Go(func() { _ = tga.Run(ctx, h) })
-	}
-	p := &proc{desk: d, h: h, store: store,
-		send: slackfake.Sender{Secret: signSecret, EventsURL: srv.URL + "/slack/events", InteractionsURL: srv.URL + "/slack/interactions", Client: srv.Client()}}
-	var once sync.Once
-	p.stop = func() {
-		once.Do(func() {
-			cancel()
-			wg.Wait()
-			srv.Close()
-			store.Close()
-		})
-	}
-	t.Cleanup(p.stop)
-	// Wait until Slack's side serves (it answers 503 while starting): the
-	// bot's own DM event is acknowledged and dropped once it runs.
-	var probe atomic.Int64
-	w.sl.Wait(t, "slack adapter running", func() bool {
-		n := probe.Add(1)
-		res, err := p.send.Event(t.Context(), fmt.Sprintf("Probe%d", n), slackfake.BotDM("DPROBE", "probe", fmt.Sprintf("1600000000.%06d", n)))
-		return err == nil && res.Status == http.StatusOK
-	})
-	return p
+	return slackfake.Sender{Secret: signSecret, EventsURL: srv.URL + "/slack/events", InteractionsURL: srv.URL + "/slack/interactions", Client: srv.Client()}, srv
+}
+
+var probes atomic.Int64
+
+// slackUp reports whether the Slack side behind send serves (it answers
+// 503 while starting): the bot's own DM event is acknowledged and dropped
+// once it runs.
+func slackUp(t *testing.T, send slackfake.Sender, replica string) bool {
+	n := probes.Add(1)
+	res, err := send.Event(t.Context(), fmt.Sprintf("Probe%s%d", replica, n), slackfake.BotDM("DPROBE", "probe", fmt.Sprintf("1600000000.%06d", n)))
+	return err == nil && res.Status == http.StatusOK
 }
 
 // say pushes the customer's words and waits for the bot to have sent n messages in all.
@@ -235,12 +253,7 @@ func (w *world) shown(t *testing.T, m slackfake.Message, label string) slackfake
 	t.Helper()
 	w.sl.Wait(t, fmt.Sprintf("button %q on desk message %s", label, m.TS), func() bool {
 		m = w.reload(m)
-		for _, b := range m.Buttons() {
-			if b.Label == label {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(m.Buttons(), func(b slackfake.Button) bool { return b.Label == label })
 	})
 	return m
 }
@@ -277,12 +290,19 @@ func (w *world) escalate(t *testing.T, chat int64, n int) slackfake.Message {
 	return w.card(t, n)
 }
 
+// escalated is a world with leads, one carebot process polling Telegram,
+// and the customer's hand-off on the desk: card 1.
+func escalated(t *testing.T, leads ...string) (*world, *proc, slackfake.Message) {
+	t.Helper()
+	w := newWorld(t)
+	w.leads = leads
+	p := w.start(t, true)
+	return w, p, w.escalate(t, customer, 1)
+}
+
 func TestE2EEscalateTakeRelayResolve(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	// The honest estimate follows the hand-off's own line.
 	w.waitSent(t, customer, "I can't tell you exactly how long")
 	body := card.BlockText()
@@ -357,14 +377,7 @@ func TestE2ETwoAgentsRaceOnTwoProcesses(t *testing.T) {
 	wg.Go(func() { press(t, p1, "UCAMILLE", card, "Take it") })
 	wg.Go(func() { press(t, p2, "UJEAN", card, "Take it") })
 	wg.Wait()
-	w.sl.Wait(t, "the loser is told", func() bool {
-		for _, e := range w.sl.Ephemerals() {
-			if strings.Contains(e.Text, "already took this one") {
-				return true
-			}
-		}
-		return false
-	})
+	w.waitEphemeral(t, "", "already took this one")
 	w.waitSent(t, customer, "from our team, is here with you now.")
 	taken := countContaining(w.sentTexts(customer), "from our team, is here with you now.")
 	if taken != 1 {
@@ -394,14 +407,7 @@ func TestE2ETwoAgentsRaceOnTwoProcesses(t *testing.T) {
 	// The loser's words stay in the thread.
 	loser := map[string]string{"UCAMILLE": "UJEAN", "UJEAN": "UCAMILLE"}[winner]
 	agentSays(t, p1, loser, card, "I can help too")
-	w.sl.Wait(t, "the other agent is told", func() bool {
-		for _, e := range w.sl.Ephemerals() {
-			if e.User == loser && strings.Contains(e.Text, "does not reach the person") {
-				return true
-			}
-		}
-		return false
-	})
+	w.waitEphemeral(t, loser, "does not reach the person")
 	if countContaining(w.sentTexts(customer), "I can help too") != 0 {
 		t.Error("a message from the agent who does not hold the conversation reached the person")
 	}
@@ -411,9 +417,7 @@ func TestE2ETwoAgentsRaceOnTwoProcesses(t *testing.T) {
 // process, with nothing in memory, keeps relaying both ways.
 func TestE2ERestartAfterTake(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p1 := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p1, card := escalated(t)
 	press(t, p1, "UCAMILLE", card, "Take it")
 	w.waitSent(t, customer, "Camille, from our team")
 	// The card is updated after the person is told: stopping before it
@@ -434,22 +438,13 @@ func TestE2ERestartAfterTake(t *testing.T) {
 // The person cancels while waiting: the request is withdrawn and the thread says so.
 func TestE2ECancelWhileWaiting(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	w.say(customer, "cancel")
 	w.sl.Wait(t, "card shows the withdrawal", func() bool { return strings.Contains(w.reload(card).BlockText(), "Withdrawn by the person") })
 	w.waitThread(t, card, "Withdrawn by the person")
 	// A late press is told it is closed.
 	press(t, p, "UCAMILLE", card, "Take it")
-	w.sl.Wait(t, "late agent told", func() bool {
-		for _, e := range w.sl.Ephemerals() {
-			if strings.Contains(e.Text, "already closed") {
-				return true
-			}
-		}
-		return false
-	})
+	w.waitEphemeral(t, "", "already closed")
 	if countContaining(w.sentTexts(customer), "from our team, is here") != 0 {
 		t.Error("a withdrawn request was taken")
 	}
@@ -459,19 +454,13 @@ func TestE2ECancelWhileWaiting(t *testing.T) {
 // a message, which is attached to the ticket; agents can still take it.
 func TestE2ENobodyComes(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
-	if err := p.desk.Tick(t.Context(), p.h); err != nil {
-		t.Fatal(err)
-	}
+	w, p, card := escalated(t)
+	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
 	if countContaining(w.sentTexts(customer), "nobody from our team could join yet") != 0 {
 		t.Fatal("the wait ended early")
 	}
 	w.clock.Add(5*time.Minute + time.Second)
-	if err := p.desk.Tick(t.Context(), p.h); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
 	w.waitSent(t, customer, "Would you like to leave a message for the team?")
 	w.waitThread(t, card, "Nobody took this within 5m")
 	leaveMessage(t, w, card)
@@ -529,12 +518,7 @@ func TestE2EOutsideBusinessHours(t *testing.T) {
 				t.Fatalf("%d desk messages for an ordinary request outside business hours, want none", n)
 			}
 			say(tc.crisis)
-			w.waitSent(t, customer, tc.safety)
-			w.waitSent(t, customer, tc.alerted)
-			urgent := w.card(t, 1)
-			if !strings.HasPrefix(urgent.Text, "<!here>") || !strings.Contains(urgent.BlockText(), "URGENT") {
-				t.Errorf("crisis card does not notify the channel: %q", urgent.Text)
-			}
+			w.alerted(t, customer, tc.safety, tc.alerted, 1)
 			if n := len(w.sl.Messages(deskChan)); n != 1 {
 				t.Errorf("%d desk messages, want the crisis card only", n)
 			}
@@ -547,6 +531,17 @@ func TestE2EOutsideBusinessHours(t *testing.T) {
 	}
 }
 
+// alerted waits for the safety message and the alert line sent to chat,
+// and for desk card n, which must notify the channel as urgent.
+func (w *world) alerted(t *testing.T, chat int64, safety, alert string, n int) {
+	t.Helper()
+	w.waitSent(t, chat, safety)
+	w.waitSent(t, chat, alert)
+	if c := w.card(t, n); !strings.HasPrefix(c.Text, "<!here>") || !strings.Contains(c.BlockText(), "URGENT") {
+		t.Errorf("crisis card does not notify the channel: %q", c.Text)
+	}
+}
+
 // A crisis sentence opens an urgent hand-off that notifies the channel
 // and comes first in the queue.
 func TestE2ECrisisIsUrgent(t *testing.T) {
@@ -555,12 +550,7 @@ func TestE2ECrisisIsUrgent(t *testing.T) {
 	p := w.start(t, true)
 	w.escalate(t, 43, 1)
 	w.say(44, "I don't want to live anymore")
-	w.waitSent(t, 44, "Your safety matters")
-	w.waitSent(t, 44, "I have alerted our team")
-	urgent := w.card(t, 2)
-	if !strings.HasPrefix(urgent.Text, "<!here>") || !strings.Contains(urgent.BlockText(), "URGENT") {
-		t.Errorf("urgent card does not notify the channel: %q", urgent.Text)
-	}
+	w.alerted(t, 44, "Your safety matters", "I have alerted our team", 2)
 	// The crisis queue and the normal queue post in the same channel; in
 	// one queue, urgent tickets come first.
 	open, err := p.store.Desk().OpenTickets(t.Context(), "urgent")

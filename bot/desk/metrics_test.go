@@ -12,10 +12,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/desk"
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/memstore"
-	"github.com/carebot/carebot/flows"
+	"github.com/carebot/carebot/bot/storetest"
 	"github.com/carebot/carebot/metrics"
 )
 
@@ -81,7 +81,7 @@ func (s *memSender) texts(chat string) []string {
 // Prometheus recorder, the desk, both on one registry and one fake clock.
 type deskRig struct {
 	reg    *prometheus.Registry
-	clock  *clock
+	clock  *bottest.Clock
 	desk   *desk.Desk
 	store  *memstore.DeskStore
 	board  *memBoard
@@ -92,13 +92,11 @@ type deskRig struct {
 
 func newDeskRig(t *testing.T) *deskRig {
 	t.Helper()
-	set, err := flow.Load(flows.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &deskRig{reg: prometheus.NewRegistry(), clock: newClock(),
+	set := bottest.MustFlows(t)
+	r := &deskRig{reg: prometheus.NewRegistry(), clock: bottest.NewClock(time.Now()),
 		board: &memBoard{cards: map[string]desk.Card{}, lines: map[string][]string{}}, sender: &memSender{sent: map[string][]string{}}}
 	r.store = memstore.NewDeskStore(r.clock.Now)
+	var err error
 	r.desk, err = desk.New(desk.Config{Store: r.store, Board: r.board, Texts: set,
 		Senders: map[string]bot.Sender{"telegram": r.sender}, DefaultChannel: "CDESK", Wait: 5 * time.Minute,
 		Recorder: metrics.NewDesk(r.reg), Now: r.clock.Now})
@@ -190,9 +188,7 @@ func TestDeskMetrics(t *testing.T) {
 	// Nobody comes: a timeout in business hours (none are set).
 	r.escalate(t, "3", "human")
 	r.clock.Add(5*time.Minute + time.Second)
-	if err := r.desk.Tick(ctx, r.h); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, r.desk.Tick(ctx, r.h))
 
 	// A crisis: an urgent hand-off.
 	r.escalate(t, "4", "I don't want to live anymore")
@@ -258,13 +254,7 @@ carebot_handoff_timeouts_total{queue="general"} 1
 
 func containsAll(list []string, want ...string) bool {
 	for _, w := range want {
-		found := false
-		for _, s := range list {
-			if strings.Contains(s, w) {
-				found = true
-			}
-		}
-		if !found {
+		if countContaining(list, w) == 0 {
 			return false
 		}
 	}

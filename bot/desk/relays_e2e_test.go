@@ -29,8 +29,8 @@ import (
 	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest/wait"
-	"github.com/carebot/carebot/bot/desk"
 	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/storetest"
 )
 
 const relaySecret = "relay-webhook-secret"
@@ -93,25 +93,12 @@ func (r relayer) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text
 func (w *world) startRelay(t *testing.T, n int) *relayProc {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelInfo})).With("replica", n)
-	store, err := redisstore.New(redisstore.Config{URL: w.redis, TTL: time.Hour})
-	if err != nil {
-		t.Fatalf("redisstore: %v", err)
-	}
+	store := w.newStore(t)
 	p := &relayProc{store: store}
 	// The desk first, then the engine it serves, then the adapters; every
 	// send to a person goes through the outbox (the Deliverer).
 	outlets, senders := bot.Outlets{}, map[string]bot.Sender{}
-	board, err := slackad.NewBoard(slackad.Config{BotToken: slackfake.BotToken, APIURL: w.sl.URL, HTTPClient: w.sl.Client(), Logger: log, Texts: w.set})
-	if err != nil {
-		t.Fatalf("board: %v", err)
-	}
-	dk, err := desk.New(desk.Config{
-		Store: store.Desk(), Board: board, Texts: w.set, Senders: senders,
-		DefaultChannel: deskChan, Wait: 5 * time.Minute, Hours: w.hours, Logger: log, Now: w.clock.Now,
-	})
-	if err != nil {
-		t.Fatalf("desk: %v", err)
-	}
+	dk := w.newDesk(t, log, store, senders)
 	d, err := bot.NewDeliverer(bot.DelivererConfig{
 		Store: store, Index: store, Owner: fmt.Sprintf("r%d", n), Logger: log, Outlet: outlets,
 		// The person's words reach the thread through this replica's
@@ -133,19 +120,14 @@ func (w *world) startRelay(t *testing.T, n int) *relayProc {
 	if err != nil {
 		t.Fatalf("telegram: %v", err)
 	}
-	sa, err := slackad.New(slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
-		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: w.set,
-		Desk: dk, DeskChannels: []string{deskChan}})
+	sa, err := slackad.New(w.slackConfig(log, store, dk))
 	if err != nil {
 		t.Fatalf("slack: %v", err)
 	}
 	outlets["telegram"], outlets["slack"] = outlet{p, tga}, outlet{p, sa}
 	p.tg = tga
 
-	mux := http.NewServeMux()
-	mux.Handle("/slack/events", sa.EventsHandler())
-	mux.Handle("/slack/interactions", sa.InteractionsHandler())
-	srv := httptest.NewServer(mux)
+	send, srv := serveSlack(sa)
 	ctx, cancel := context.WithCancel(context.Background())
 	sweep, stopSweep := context.WithCancel(ctx)
 	p.stop = stopSweep
@@ -153,7 +135,7 @@ func (w *world) startRelay(t *testing.T, n int) *relayProc {
 	wg.Go(func() { _ = sa.Run(ctx, engine) })
 	wg.Go(func() { _ = tga.Run(ctx, engine) })
 	wg.Go(func() { _ = d.Run(sweep) })
-	p.send = slackfake.Sender{Secret: signSecret, EventsURL: srv.URL + "/slack/events", InteractionsURL: srv.URL + "/slack/interactions", Client: srv.Client()}
+	p.send = send
 	t.Cleanup(func() {
 		cancel()
 		wg.Wait()
@@ -161,11 +143,8 @@ func (w *world) startRelay(t *testing.T, n int) *relayProc {
 		srv.Close()
 		store.Close()
 	})
-	var probe atomic.Int64
 	wait.Until(t, "replica running", func() bool {
-		k := probe.Add(1)
-		res, err := p.send.Event(t.Context(), fmt.Sprintf("Probe%d-%d", n, k), slackfake.BotDM("DPROBE", "probe", fmt.Sprintf("1600000000.%06d", k)))
-		if err != nil || res.Status != http.StatusOK {
+		if !slackUp(t, send, fmt.Sprintf("%d-", n)) {
 			return false
 		}
 		// An update with nothing in it is answered 200 once Telegram's side runs.
@@ -199,23 +178,14 @@ func (w *world) tried(chat int64, text string) bool {
 
 // queued reports whether text waits in a's outbox.
 func queued(t *testing.T, s *redisstore.Store, a bot.Address, text string) bool {
-	found := false
-	_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
-		found = slices.ContainsFunc(sess.Outbox, func(o bot.Outbound) bool { return o.Text == text })
-		return errors.New("read only")
-	})
-	return found
+	return slices.ContainsFunc(storetest.Load(t, s, a).Outbox, func(o bot.Outbound) bool { return o.Text == text })
 }
 
 // idle reports whether a's outbox is empty and nobody holds its delivery
 // lease: the next reply queued for a is leased by the replica that queues it.
 func idle(t *testing.T, s *redisstore.Store, a bot.Address) bool {
-	free := false
-	_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
-		free = len(sess.Outbox) == 0 && !sess.Lease.Held(time.Now())
-		return errors.New("read only")
-	})
-	return free
+	sess := storetest.Load(t, s, a)
+	return len(sess.Outbox) == 0 && !sess.Lease.Held(time.Now())
 }
 
 // only keeps the items of list that hold s, in order, from s on.

@@ -6,8 +6,8 @@ package desk_test
 // only a lead may cancel it, with an honest line to the person.
 
 import (
-	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/adapters/slack/slackfake"
@@ -25,22 +25,6 @@ func pressAs(t *testing.T, p *proc, user string, m slackfake.Message, b slackfak
 	}
 }
 
-// waitEphemerals waits until user was shown n private notes containing s.
-func (w *world) waitEphemerals(t *testing.T, user, s string, n int) {
-	t.Helper()
-	w.sl.Wait(t, fmt.Sprintf("%d ephemerals to %s containing %q", n, user, s), func() bool {
-		k := 0
-		for _, e := range w.sl.Ephemerals() {
-			if e.User == user && contains(e.Text, s) {
-				k++
-			}
-		}
-		return k >= n
-	})
-}
-
-func contains(s, sub string) bool { return countContaining([]string{s}, sub) == 1 }
-
 // noEnding fails if the person was told their hand-off ended.
 func (w *world) noEnding(t *testing.T, chat int64) {
 	t.Helper()
@@ -57,9 +41,7 @@ func (w *world) noEnding(t *testing.T, chat int64) {
 // relays, and resolves.
 func TestE2EStrangerCannotEndTakenTicket(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	press(t, p, "UCAMILLE", card, "Take it")
 	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
 	taken := w.shown(t, card, "Resolve")
@@ -69,7 +51,7 @@ func TestE2EStrangerCannotEndTakenTicket(t *testing.T) {
 	press(t, p, "UJEAN", taken, "Back to the bot")
 	w.waitEphemerals(t, "UJEAN", "Only the colleague who took this conversation (or a desk lead)", 2)
 	w.noEnding(t, customer)
-	if b := w.reload(card).BlockText(); !contains(b, "Taken by Camille") {
+	if b := w.reload(card).BlockText(); !strings.Contains(b, "Taken by Camille") {
 		t.Errorf("the card no longer shows Camille holding it:\n%s", b)
 	}
 
@@ -79,7 +61,7 @@ func TestE2EStrangerCannotEndTakenTicket(t *testing.T) {
 	w.waitSent(t, customer, "Our team has finished looking after your request")
 	w.waitSent(t, customer, "how well did we look after you?")
 	w.sl.Wait(t, "card shows Camille resolved it", func() bool {
-		return contains(w.reload(card).BlockText(), "Resolved · held by Camille")
+		return strings.Contains(w.reload(card).BlockText(), "Resolved · held by Camille")
 	})
 }
 
@@ -88,9 +70,7 @@ func TestE2EStrangerCannotEndTakenTicket(t *testing.T) {
 // hold it, and as the slash command, which only ends the typist's own.
 func TestE2EStrangerTypesResolve(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t)
 	press(t, p, "UCAMILLE", card, "Take it")
 	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
 
@@ -110,10 +90,7 @@ func TestE2EStrangerTypesResolve(t *testing.T) {
 // not even by a lead. The person keeps waiting, and an agent can take it.
 func TestE2ENobodyResolvesUntakenTicket(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.leads = []string{lead}
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t, lead)
 	take := card.Button(t, "Take it")
 	resolve := slackfake.Button{BlockID: take.BlockID, ActionID: "cb_desk_resolve", Value: take.Value, Label: "Resolve"}
 	back := slackfake.Button{BlockID: take.BlockID, ActionID: "cb_desk_bot", Value: take.Value, Label: "Back to the bot"}
@@ -143,10 +120,7 @@ func TestE2ENobodyResolvesUntakenTicket(t *testing.T) {
 // lead may give it back to the bot.
 func TestE2ELeadCancelsUntakenTicket(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.leads = []string{lead}
-	p := w.start(t, true)
-	card := w.escalate(t, customer, 1)
+	w, p, card := escalated(t, lead)
 	const cancel = "Cancel request (leads)"
 
 	press(t, p, "UJEAN", card, cancel)
@@ -157,7 +131,7 @@ func TestE2ELeadCancelsUntakenTicket(t *testing.T) {
 	w.waitSent(t, customer, "Our team has closed your request to talk to a person without answering it")
 	w.sl.Wait(t, "card shows the lead's cancel", func() bool {
 		c := w.reload(card)
-		return contains(c.BlockText(), "Cancelled by a desk lead without being taken") && len(c.Buttons()) == 0
+		return strings.Contains(c.BlockText(), "Cancelled by a desk lead without being taken") && len(c.Buttons()) == 0
 	})
 	w.waitThread(t, card, "Cancelled by a desk lead")
 	for _, s := range []string{"Our team has finished", "how well did we look after you?"} {
@@ -181,6 +155,6 @@ func TestE2ELeadCancelsUntakenTicket(t *testing.T) {
 	press(t, p, lead, w.shown(t, card2, "Back to the bot"), "Back to the bot")
 	w.waitSent(t, customer, "how well did we look after you?")
 	w.sl.Wait(t, "card shows the lead gave it back", func() bool {
-		return contains(w.reload(card2).BlockText(), "Given back to the bot · held by Camille")
+		return strings.Contains(w.reload(card2).BlockText(), "Given back to the bot · held by Camille")
 	})
 }

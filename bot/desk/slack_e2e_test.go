@@ -130,15 +130,26 @@ func command(t *testing.T, p *proc, agent, channel, cmd string) slackfake.Respon
 	return res
 }
 
-// waitEphemeral waits for a private note to user containing s, and returns it.
+// waitEphemeral waits for a private note to user ("" for anyone)
+// containing s, and returns it.
 func (w *world) waitEphemeral(t *testing.T, user, s string) slackfake.Ephemeral {
 	t.Helper()
+	return w.waitEphemerals(t, user, s, 1)
+}
+
+// waitEphemerals waits until user ("" for anyone) was shown n private notes
+// containing s, and returns the n-th.
+func (w *world) waitEphemerals(t *testing.T, user, s string, n int) slackfake.Ephemeral {
+	t.Helper()
 	var got slackfake.Ephemeral
-	w.sl.Wait(t, fmt.Sprintf("ephemeral to %s containing %q", user, s), func() bool {
+	w.sl.Wait(t, fmt.Sprintf("%d ephemerals to %q containing %q", n, user, s), func() bool {
+		k := 0
 		for _, e := range w.sl.Ephemerals() {
-			if e.User == user && strings.Contains(e.Text, s) {
-				got = e
-				return true
+			if (user == "" || e.User == user) && strings.Contains(e.Text, s) {
+				if k++; k == n {
+					got = e
+					return true
+				}
 			}
 		}
 		return false

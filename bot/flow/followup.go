@@ -124,29 +124,21 @@ func (l *loader) followUp(pf *parsedFlow, n *yaml.Node, where string) *FollowUp 
 	if !ok {
 		return f
 	}
-	if a := m.val("after"); a != nil {
+	if a := l.need(m, n, where, "after", " in follow_up: how long after the end to check in, like  after: 24h"); a != nil {
 		f.After = l.after(a, where)
-	} else {
-		l.errf(n, where, "missing \"after\" in follow_up: how long after the end to check in, like  after: 24h")
 	}
-	if c := m.val("consent"); c != nil {
+	if c := l.need(m, n, where, "consent", " in follow_up: nothing is scheduled without asking first"); c != nil {
 		f.Consent = l.consent(c, where, "consent")
-	} else {
-		l.errf(n, where, "missing \"consent\" in follow_up: nothing is scheduled without asking first")
 	}
 	if c := m.val("call_back"); c != nil {
 		cb := l.consent(c, where, "call_back")
 		f.CallBack = &cb
 	}
-	if t := m.val("check_in"); t != nil {
+	if t := l.need(m, n, where, "check_in", " in follow_up: the question sent when it is time"); t != nil {
 		f.CheckIn = l.text(t, where, "check_in text")
-	} else {
-		l.errf(n, where, "missing \"check_in\" in follow_up: the question sent when it is time")
 	}
-	if an := m.val("answers"); an != nil {
+	if an := l.need(m, n, where, "answers", " in follow_up: the buttons of the check-in"); an != nil {
 		f.Answers = buttons(l, pf, an, where, "answers", "follow_up has no answers: add at least one button", l.answer)
-	} else {
-		l.errf(n, where, "missing \"answers\" in follow_up: the buttons of the check-in")
 	}
 	return f
 }
@@ -200,10 +192,8 @@ func (l *loader) consent(n *yaml.Node, where, what string) Consent {
 		{"agreed", &c.Agreed, "what is said after yes"},
 		{"declined", &c.Declined, "what is said after no"},
 	} {
-		if v := m.val(k.key); v != nil {
+		if v := l.need(m, n, where, k.key, " in "+what+": "+k.why); v != nil {
 			*k.t = l.text(v, where, what+" "+k.key)
-		} else {
-			l.errf(n, where, "missing %q in %s: %s", k.key, what, k.why)
 		}
 	}
 	return c
@@ -216,15 +206,11 @@ func (l *loader) answer(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	if !ok {
 		return nil
 	}
-	if idn := m.val("id"); idn == nil {
-		l.errf(n, where, "missing \"id\": give every answer an id, like  id: arrived")
-	} else {
+	if idn := l.need(m, n, where, "id", ": give every answer an id, like  id: arrived"); idn != nil {
 		a.ID = l.buttonID(idn, where, "answer id", maxStepID, ids, "")
 	}
-	if v := m.val("label"); v != nil {
+	if v := l.need(m, n, where, "label", ": the words on the button"); v != nil {
 		a.Label = l.text(v, where, "answer label")
-	} else {
-		l.errf(n, where, "missing \"label\": the words on the button")
 	}
 	if v := m.val("text"); v != nil {
 		a.Text = l.text(v, where, "answer text")

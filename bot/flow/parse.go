@@ -81,6 +81,16 @@ func (f fields) val(k string) *yaml.Node { return f[k].val }
 
 func (f fields) has(k string) bool { _, ok := f[k]; return ok }
 
+// need returns the value of key k in f, or nil after reporting at n that
+// it is missing: `missing "k"` and then why.
+func (l *loader) need(f fields, n *yaml.Node, where, k, why string) *yaml.Node {
+	v := f.val(k)
+	if v == nil {
+		l.errf(n, where, "missing %q%s", k, why)
+	}
+	return v
+}
+
 // mapping checks that n is a mapping of known keys and returns them. It
 // reports unknown and repeated keys. what names n in messages ("ask").
 func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fields, bool) {
@@ -111,6 +121,28 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 		f[key] = entry{k, v}
 	}
 	return f, true
+}
+
+// pairs calls each for every key of the mapping n (what names it in
+// messages) with its value, reporting keys that are not plain words and,
+// with twice (a format of the key, what and the first key's line), keys
+// given again. It returns the first node of each key.
+func (l *loader) pairs(n *yaml.Node, where, what, twice string, each func(k, v *yaml.Node, key string)) map[string]*yaml.Node {
+	first := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key, ok := l.key(k, where)
+		if !ok {
+			continue
+		}
+		if f, dup := first[key]; dup {
+			l.errf(k, where, twice, key, what, f.Line)
+			continue
+		}
+		first[key] = k
+		each(k, v, key)
+	}
+	return first
 }
 
 // key returns a mapping key's name, reporting keys that are not plain words.
@@ -233,13 +265,16 @@ func idExample(s string) string {
 	return b.String()
 }
 
-// list returns a sequence's items; empty is an empty list.
-func (l *loader) list(n *yaml.Node, where, key string) ([]*yaml.Node, bool) {
-	switch {
-	case isNull(n):
-		return nil, true
-	case n.Kind != yaml.SequenceNode:
+// list returns a sequence's items (none for an empty value), reporting a
+// value that is not a list and, when empty says what the problem is, an
+// empty one.
+func (l *loader) list(n *yaml.Node, where, key, empty string) ([]*yaml.Node, bool) {
+	if !isNull(n) && n.Kind != yaml.SequenceNode {
 		l.errf(n, where, "%s should be a list (lines starting with \"- \"), not %s", key, describe(n))
+		return nil, false
+	}
+	if len(n.Content) == 0 && empty != "" {
+		l.errf(n, where, "%s", empty)
 		return nil, false
 	}
 	return n.Content, true
@@ -247,7 +282,7 @@ func (l *loader) list(n *yaml.Node, where, key string) ([]*yaml.Node, bool) {
 
 // strs returns a list of non-empty single values.
 func (l *loader) strs(n *yaml.Node, where, key string) []strNode {
-	items, _ := l.list(n, where, key)
+	items, _ := l.list(n, where, key, "")
 	out := make([]strNode, 0, len(items))
 	for _, it := range items {
 		if s, ok := l.str(it, where, "an item of "+key); ok {
@@ -314,19 +349,8 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 		return t
 	}
 	t.ByLang = map[string]string{}
-	first := map[string]*yaml.Node{}
 	var simple, unstaffed *yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		key, ok := l.key(k, where)
-		if !ok {
-			continue
-		}
-		if f, dup := first[key]; dup {
-			l.errf(k, where, "%q is given twice in %s (first at line %d)", key, what, f.Line)
-			continue
-		}
-		first[key] = k
+	first := l.pairs(n, where, what, "%q is given twice in %s (first at line %d)", func(k, v *yaml.Node, key string) {
 		switch {
 		case key == "tone":
 			t.Tone, _ = l.str(v, where, what+" tone")
@@ -343,7 +367,7 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 		case l.langSet[key] || (l.langs == nil && langRE.MatchString(key)):
 			if v.Kind != yaml.ScalarNode {
 				l.errf(v, where, "the %q %s should be a single text, not %s", key, what, describe(v))
-				continue
+				return
 			}
 			t.ByLang[key] = v.Value
 			l.textValue(v, where, what, key)
@@ -357,7 +381,7 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
 			}
 		}
-	}
+	})
 	for _, lang := range l.langs {
 		if _, ok := first[lang]; !ok {
 			l.errf(n, where, "%s has no %q translation", what, lang)
@@ -562,22 +586,11 @@ func (l *loader) setSlots(n *yaml.Node, where, what string) map[string]string {
 		return nil
 	}
 	m := map[string]string{}
-	first := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		key, ok := l.key(k, where)
-		if !ok {
-			continue
-		}
-		if f, dup := first[key]; dup {
-			l.errf(k, where, "slot %q is set twice in %s (first at line %d)", key, what, f.Line)
-			continue
-		}
-		first[key] = k
+	l.pairs(n, where, what, "slot %q is set twice in %s (first at line %d)", func(k, v *yaml.Node, key string) {
 		l.slotName(k, where, "slot", key)
 		if v.Kind != yaml.ScalarNode {
 			l.errf(v, where, "the value of slot %q should be a single value, not %s", key, describe(v))
-			continue
+			return
 		}
 		val := v.Value
 		if isNull(v) {
@@ -585,7 +598,7 @@ func (l *loader) setSlots(n *yaml.Node, where, what string) map[string]string {
 		}
 		m[key] = val
 		l.templates(v, where, fmt.Sprintf("the value of slot %q", key))
-	}
+	})
 	return m
 }
 
@@ -601,27 +614,21 @@ func (l *loader) common(set *Set) {
 	if !ok {
 		return
 	}
-	missing := func(key, hint string) {
-		l.errf(root, "", "missing %q: %s", key, hint)
-	}
 	// Languages first: every text depends on them.
-	if n := f.val("languages"); n != nil {
+	if n := l.need(f, root, "", "languages", ": list the languages every text is written in, like  languages: [en, fr]"); n != nil {
 		l.languages(c, n)
-	} else {
-		missing("languages", "list the languages every text is written in, like  languages: [en, fr]")
 	}
 	refs := []struct {
 		key, hint string
 		dst       *string
 	}{
-		{"start_flow", "name the flow that greets people, like  start_flow: welcome", &c.StartFlow},
-		{"fallback_flow", "name the flow that answers when nothing matched, like  fallback_flow: fallback", &c.FallbackFlow},
-		{"human_flow", "name the flow that reaches a person, like  human_flow: human", &c.HumanFlow},
+		{"start_flow", ": name the flow that greets people, like  start_flow: welcome", &c.StartFlow},
+		{"fallback_flow", ": name the flow that answers when nothing matched, like  fallback_flow: fallback", &c.FallbackFlow},
+		{"human_flow", ": name the flow that reaches a person, like  human_flow: human", &c.HumanFlow},
 	}
 	for _, r := range refs {
-		n := f.val(r.key)
+		n := l.need(f, root, "", r.key, r.hint)
 		if n == nil {
-			missing(r.key, r.hint)
 			continue
 		}
 		if s, ok := l.str(n, "", r.key); ok {
@@ -629,19 +636,16 @@ func (l *loader) common(set *Set) {
 			l.flowRefs = append(l.flowRefs, flowRef{pos: l.pos(n), key: r.key, name: s})
 		}
 	}
-	if n := f.val("crisis_queue"); n != nil {
+	if n := l.need(f, root, "", "crisis_queue", ": name the team queue that takes over after the crisis safety message, like  crisis_queue: urgent"); n != nil {
 		c.CrisisQueue, _ = l.str(n, "", "crisis_queue")
-	} else {
-		missing("crisis_queue", "name the team queue that takes over after the crisis safety message, like  crisis_queue: urgent")
 	}
 	if n := f.val("cancel_words"); n != nil {
 		c.CancelWords = l.perLang(n, "", "cancel_words", "cancel word", nil)
 	}
-	e, ok := f["messages"]
-	if !ok {
-		missing("messages", "the bot's own messages ("+strings.Join(MessageKeys, ", ")+") are required")
+	if l.need(f, root, "", "messages", ": the bot's own messages ("+strings.Join(MessageKeys, ", ")+") are required") == nil {
 		return
 	}
+	e := f["messages"]
 	mf, ok := l.mapping(e.val, "", "messages", MessageKeys)
 	if !ok {
 		return
@@ -681,12 +685,8 @@ var contactValues = map[string]string{
 }
 
 func (l *loader) languages(c *Common, n *yaml.Node) {
-	items, ok := l.list(n, "", "languages")
+	items, ok := l.list(n, "", "languages", "languages is empty: list at least one, like  languages: [en]")
 	if !ok {
-		return
-	}
-	if len(items) == 0 {
-		l.errf(n, "", "languages is empty: list at least one, like  languages: [en]")
 		return
 	}
 	langs := []string{}
@@ -723,21 +723,10 @@ func (l *loader) perLang(n *yaml.Node, where, key, item string, each func(lang s
 		return nil
 	}
 	out := map[string][]string{}
-	first := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		lang, ok := l.key(k, where)
-		if !ok {
-			continue
-		}
-		if f, dup := first[lang]; dup {
-			l.errf(k, where, "%q is given twice in %s (first at line %d)", lang, key, f.Line)
-			continue
-		}
-		first[lang] = k
+	l.pairs(n, where, key, "%q is given twice in %s (first at line %d)", func(k, v *yaml.Node, lang string) {
 		if l.langs != nil && !l.langSet[lang] {
 			l.errf(k, where, "%s has %q, which is not one of the languages in common.yaml (%s)", key, lang, strings.Join(l.langs, ", "))
-			continue
+			return
 		}
 		for _, sn := range l.strs(v, where, fmt.Sprintf("%s %s", key, lang)) {
 			out[lang] = append(out[lang], sn.s)
@@ -745,7 +734,7 @@ func (l *loader) perLang(n *yaml.Node, where, key, item string, each func(lang s
 				each(lang, sn)
 			}
 		}
-	}
+	})
 	return out
 }
 
@@ -762,12 +751,8 @@ func (l *loader) flowFile(set *Set, name string) {
 	if !ok {
 		return
 	}
-	missing := func(key, hint string) {
-		l.errf(root, "", "missing %q: %s", key, hint)
-	}
-
 	if n := m.val("id"); n == nil {
-		missing("id", "give the flow a unique id, like  id: "+idExample(strings.TrimSuffix(name, ".yaml")))
+		l.errf(root, "", "missing \"id\": give the flow a unique id, like  id: %s", idExample(strings.TrimSuffix(name, ".yaml")))
 	} else if id, ok := l.id(n, "", "flow id", maxFlowID); ok {
 		f.ID = id
 		if other, dup := set.Flows[id]; dup {
@@ -778,16 +763,12 @@ func (l *loader) flowFile(set *Set, name string) {
 			pf.idOK = true
 		}
 	}
-	if n := m.val("title"); n == nil {
-		missing("title", "the title is shown on menus and buttons")
-	} else {
+	if n := l.need(m, root, "", "title", ": the title is shown on menus and buttons"); n != nil {
 		l.noSimple = "a title is a few words on a button already"
 		f.Title = l.text(n, "", "title")
 		l.noSimple = ""
 	}
-	if n := m.val("category"); n == nil {
-		missing("category", "give one of: "+strings.Join(Categories, ", "))
-	} else {
+	if n := l.need(m, root, "", "category", ": give one of: "+strings.Join(Categories, ", ")); n != nil {
 		f.Category, _ = l.oneOf(n, "", "category", Categories)
 	}
 	if n := m.val("audience"); n != nil {
@@ -801,17 +782,12 @@ func (l *loader) flowFile(set *Set, name string) {
 	if n := m.val("triggers"); n != nil {
 		l.triggers(pf, n)
 	}
-	n := m.val("steps")
+	n := l.need(m, root, "", "steps", ": a flow needs at least one step")
 	if n == nil {
-		missing("steps", "a flow needs at least one step")
 		return
 	}
-	items, ok := l.list(n, "", "steps")
+	items, ok := l.list(n, "", "steps", "steps is empty: a flow needs at least one step")
 	if !ok {
-		return
-	}
-	if len(items) == 0 {
-		l.errf(n, "", "steps is empty: a flow needs at least one step")
 		return
 	}
 	for i, it := range items {
@@ -1063,10 +1039,8 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 	if !ok {
 		return c
 	}
-	if tn := m.val("text"); tn != nil {
+	if tn := l.need(m, n, where, "text", " in choose: the question shown above the buttons"); tn != nil {
 		c.Text = l.text(tn, where, "choose text")
-	} else {
-		l.errf(n, where, "missing \"text\" in choose: the question shown above the buttons")
 	}
 	if cn := m.val("choices"); cn != nil {
 		c.Choices = buttons(l, pf, cn, where, "choices", "choose has no choices: add at least one button", l.choice)
@@ -1081,12 +1055,9 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 // is the problem of an empty list.
 func buttons[B any](l *loader, pf *parsedFlow, n *yaml.Node, where, key, empty string,
 	item func(pf *parsedFlow, n *yaml.Node, stepWhere string, index int, ids map[string]*yaml.Node) *B) []*B {
-	items, ok := l.list(n, where, key)
+	items, ok := l.list(n, where, key, empty)
 	if !ok {
 		return nil
-	}
-	if len(items) == 0 {
-		l.errf(n, where, "%s", empty)
 	}
 	ids := map[string]*yaml.Node{}
 	var out []*B
@@ -1121,18 +1092,14 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	if !ok {
 		return nil
 	}
-	if idn := m.val("id"); idn == nil {
-		l.errf(n, where, "missing \"id\": give every choice an id, like  id: late")
-	} else {
+	if idn := l.need(m, n, where, "id", ": give every choice an id, like  id: late"); idn != nil {
 		if idn.Kind == yaml.ScalarNode && !isNull(idn) {
 			where = fmt.Sprintf("%s, choice %q", stepWhere, idn.Value)
 		}
 		ch.ID = l.buttonID(idn, stepWhere, "choice id", maxChoiceID, ids, " in this step")
 	}
-	if ln := m.val("label"); ln != nil {
+	if ln := l.need(m, n, where, "label", ": the words on the button"); ln != nil {
 		ch.Label = l.text(ln, where, "label")
-	} else {
-		l.errf(n, where, "missing \"label\": the words on the button")
 	}
 	nextN, flowN := m.val("next"), m.val("flow")
 	switch {
@@ -1159,18 +1126,14 @@ func (l *loader) ask(pf *parsedFlow, n *yaml.Node, where string) *Ask {
 	if !ok {
 		return a
 	}
-	if tn := m.val("text"); tn != nil {
+	if tn := l.need(m, n, where, "text", " in ask: the question to ask"); tn != nil {
 		a.Text = l.text(tn, where, "ask text")
-	} else {
-		l.errf(n, where, "missing \"text\" in ask: the question to ask")
 	}
-	if sn := m.val("slot"); sn != nil {
+	if sn := l.need(m, n, where, "slot", " in ask: name the slot that keeps the answer, like  slot: order"); sn != nil {
 		if s, ok := l.str(sn, where, "slot"); ok {
 			a.Slot = s
 			l.slotName(sn, where, "slot", s)
 		}
-	} else {
-		l.errf(n, where, "missing \"slot\" in ask: name the slot that keeps the answer, like  slot: order")
 	}
 	if vn := m.val("validate"); vn != nil {
 		if v, ok := l.oneOf(vn, where, "validate", validates); ok {
@@ -1248,12 +1211,8 @@ func (l *loader) pattern(n *yaml.Node, where string) *regexp.Regexp {
 }
 
 func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
-	items, ok := l.list(n, where, "branch")
+	items, ok := l.list(n, where, "branch", "branch has no cases: add at least one  - if_signal: … goto: …")
 	if !ok {
-		return nil
-	}
-	if len(items) == 0 {
-		l.errf(n, where, "branch has no cases: add at least one  - if_signal: … goto: …")
 		return nil
 	}
 	var cases []Case
@@ -1304,10 +1263,8 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 				c.Equals = e.val.Value
 			}
 		}
-		if g := m.val("goto"); g != nil {
+		if g := l.need(m, it, cw, "goto", ": the step to go to when the case holds"); g != nil {
 			c.Goto = l.stepRef(pf, g, cw, "goto")
-		} else {
-			l.errf(it, cw, "missing \"goto\": the step to go to when the case holds")
 		}
 		cases = append(cases, c)
 	}
@@ -1320,10 +1277,8 @@ func (l *loader) handoff(pf *parsedFlow, n *yaml.Node, where string) *Handoff {
 	if !ok {
 		return h
 	}
-	if q := m.val("queue"); q != nil {
+	if q := l.need(m, n, where, "queue", " in handoff: the team that takes over, like  queue: delivery"); q != nil {
 		h.Queue, _ = l.str(q, where, "queue")
-	} else {
-		l.errf(n, where, "missing \"queue\" in handoff: the team that takes over, like  queue: delivery")
 	}
 	if p := m.val("priority"); p != nil {
 		if s, ok := l.oneOf(p, where, "priority", priorities); ok {
@@ -1333,10 +1288,8 @@ func (l *loader) handoff(pf *parsedFlow, n *yaml.Node, where string) *Handoff {
 	if r := m.val("reason"); r != nil {
 		h.Reason, _ = l.str(r, where, "reason")
 	}
-	if t := m.val("text"); t != nil {
+	if t := l.need(m, n, where, "text", " in handoff: what the person is told while they wait"); t != nil {
 		h.Text = l.text(t, where, "handoff text")
-	} else {
-		l.errf(n, where, "missing \"text\" in handoff: what the person is told while they wait")
 	}
 	if t := m.val("on_timeout"); t != nil {
 		h.OnTimeout = l.stepRef(pf, t, where, "on_timeout")

@@ -12,8 +12,10 @@ type part struct {
 // scan finds the templates of a text. A template is {{ name }}, with a
 // name of lowercase letters, digits and _ and optional spaces inside the
 // braces; anything else between or around {{ and }} is malformed.
-func scan(text string) []part {
-	var parts []part
+func scan(text string) []part { return scanInto(nil, text) }
+
+// scanInto is scan appending to parts: Render passes room on its stack.
+func scanInto(parts []part, text string) []part {
 	for i := 0; i < len(text); {
 		open := strings.Index(text[i:], "{{")
 		closing := strings.Index(text[i:], "}}")
@@ -109,9 +111,14 @@ func Render(text string, vars func(name string) string) string {
 	if !strings.Contains(text, "{{") {
 		return text
 	}
-	var b strings.Builder
+	var (
+		b     strings.Builder
+		room  [8]part // most texts have a few templates: no allocation for them
+		parts = scanInto(room[:0], text)
+	)
+	b.Grow(len(text) + 16*len(parts)) // most values are short
 	last := 0
-	for _, p := range scan(text) {
+	for _, p := range parts {
 		if p.name == "" {
 			continue
 		}

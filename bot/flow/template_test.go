@@ -64,6 +64,9 @@ func TestRender(t *testing.T) {
 		{"unclosed_then_good", "{{a {{name}}", "{{a Ada"},
 		{"stray_close_kept", "}} {{name}}", "}} Ada"},
 		{"unicode_around", "Café {{name}} ☕", "Café Ada ☕"},
+		// More templates than Render has room for on its stack.
+		{"many", "{{name}} {{order}} {{name}} {{order}} {{name}} {{order}} {{name}} {{order}} {{name}} {{x}}",
+			"Ada AB-123456 Ada AB-123456 Ada AB-123456 Ada AB-123456 Ada <x>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

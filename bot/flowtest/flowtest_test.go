@@ -19,21 +19,17 @@ import (
 	"github.com/carebot/carebot/flows"
 )
 
-// builtins is a copy of the built-in flows and their tests that a test may change.
-func builtins(t *testing.T) fstest.MapFS {
+// withTest is a copy of the built-in flows with one test file, tests/name,
+// in place of their tests.
+func withTest(t *testing.T, name, src string) fstest.MapFS {
 	t.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(flows.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	m := bottest.FlowsFS(t)
+	for p := range m {
+		if strings.HasPrefix(p, "tests/") {
+			delete(m, p)
 		}
-		data, err := fs.ReadFile(flows.FS, p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
+	m["tests/"+name] = &fstest.MapFile{Data: []byte(src)}
 	return m
 }
 
@@ -123,7 +119,7 @@ func TestLoadBad(t *testing.T) {
 // position of the says: check that no longer holds and the bot's replies.
 func TestChangedReplyFails(t *testing.T) {
 	t.Parallel()
-	m := builtins(t)
+	m := bottest.FlowsFS(t)
 	f := m["order_problem.yaml"]
 	old := `en: "I've noted that order {{order}} is late."`
 	if !strings.Contains(string(f.Data), old) {
@@ -155,12 +151,6 @@ func TestChangedReplyFails(t *testing.T) {
 // other lines untouched.
 func TestUpdateRoundTrip(t *testing.T) {
 	t.Parallel()
-	m := builtins(t)
-	for p := range m {
-		if strings.HasPrefix(p, "tests/") {
-			delete(m, p)
-		}
-	}
 	src := `# A comment that must survive.
 conversations:
   - name: wording changed
@@ -177,7 +167,7 @@ conversations:
 
       # The end.
 `
-	m["tests/update.yaml"] = &fstest.MapFile{Data: []byte(src)}
+	m := withTest(t, "update.yaml", src)
 	s, rep := mustRun(t, m, flowtest.Options{})
 	if rep.Failed != 1 || len(rep.Failures) != 1 {
 		t.Fatalf("%s %v; want the first turn to fail", rep.Summary(), rep.Failures)
@@ -220,20 +210,14 @@ conversations:
 // TestCoverage counts what a partial suite reaches.
 func TestCoverage(t *testing.T) {
 	t.Parallel()
-	m := builtins(t)
-	for p := range m {
-		if strings.HasPrefix(p, "tests/") {
-			delete(m, p)
-		}
-	}
-	m["tests/one.yaml"] = &fstest.MapFile{Data: []byte(`conversations:
+	m := withTest(t, "one.yaml", `conversations:
   - name: one path
     turns:
       - {person: /order}
       - {person: AB-123456}
       - {press: "It's late"}
       - {press: "Not now", satisfaction: true}
-`)}
+`)
 	_, rep := mustRun(t, m, flowtest.Options{})
 	var got flowtest.Missed
 	for _, ms := range rep.Coverage.Missed() {
@@ -263,13 +247,7 @@ func TestCoverage(t *testing.T) {
 // TestChecks shows each kind of check failing with its message.
 func TestChecks(t *testing.T) {
 	t.Parallel()
-	m := builtins(t)
-	for p := range m {
-		if strings.HasPrefix(p, "tests/") {
-			delete(m, p)
-		}
-	}
-	m["tests/checks.yaml"] = &fstest.MapFile{Data: []byte(`conversations:
+	m := withTest(t, "checks.yaml", `conversations:
   - {name: buttons, turns: [{person: /order, buttons: [A, B]}]}
   - {name: flow, turns: [{person: /order, flow: billing_problem}]}
   - {name: step, turns: [{person: /order, step: send}]}
@@ -281,7 +259,7 @@ func TestChecks(t *testing.T) {
   - {name: satisfaction, turns: [{person: /order, satisfaction: true}]}
   - {name: matches, turns: [{person: /order, matches: '\d{3} apples'}]}
   - {name: press, turns: [{person: /order}, {press: "It's late"}]}
-`)}
+`)
 	_, rep := mustRun(t, m, flowtest.Options{})
 	var got []string
 	for _, f := range rep.Failures {
@@ -328,14 +306,7 @@ func TestReadmeExample(t *testing.T) {
 	if example == "" {
 		t.Fatal("no test file example in flows/README.md")
 	}
-	m := builtins(t)
-	for p := range m {
-		if strings.HasPrefix(p, "tests/") {
-			delete(m, p)
-		}
-	}
-	m["tests/readme.yaml"] = &fstest.MapFile{Data: []byte(example)}
-	_, rep := mustRun(t, m, flowtest.Options{})
+	_, rep := mustRun(t, withTest(t, "readme.yaml", example), flowtest.Options{})
 	if rep.Failed != 0 || rep.Passed != 2 {
 		t.Errorf("the README's example: %s %v", rep.Summary(), rep.Failures)
 	}

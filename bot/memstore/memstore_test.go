@@ -1,7 +1,6 @@
 package memstore
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/desk/desktest"
 	"github.com/carebot/carebot/bot/storetest"
 )
 
@@ -33,17 +33,9 @@ func TestSessionTTL(t *testing.T) {
 	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	step := func(v string) {
 		t.Helper()
-		if err := s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = v; return nil }); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = v; return nil }))
 	}
-	get := func() bot.Session {
-		t.Helper()
-		var got bot.Session
-		stop := errors.New("stop")
-		_ = s.Update(t.Context(), a, func(sess *bot.Session) error { got = *sess; return stop })
-		return got
-	}
+	get := func() bot.Session { t.Helper(); return storetest.Load(t, s, a) }
 	step("one")
 	c.Add(59 * time.Minute)
 	if got := get(); got.Step != "one" {
@@ -65,9 +57,7 @@ func TestDefaultTTLs(t *testing.T) {
 	c := newClock()
 	s := New(Config{Now: c.Now})
 	ctx := t.Context()
-	if err := s.Set(ctx, "k", "v", 0); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, s.Set(ctx, "k", "v", 0))
 	if _, err := s.Claim(ctx, "c", "ana", -1); err != nil {
 		t.Fatal(err)
 	}
@@ -95,12 +85,8 @@ func TestSweepReclaimsMemory(t *testing.T) {
 	const n = 5000
 	for i := range n {
 		a := bot.Address{Platform: "p", Chat: "c", User: strconv.Itoa(i)}
-		if err := s.Update(ctx, a, func(*bot.Session) error { return nil }); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Set(ctx, "k"+strconv.Itoa(i), "v", time.Second); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.Update(ctx, a, func(*bot.Session) error { return nil }))
+		storetest.Must(t, s.Set(ctx, "k"+strconv.Itoa(i), "v", time.Second))
 		if _, err := s.Claim(ctx, "c"+strconv.Itoa(i), "o", time.Second); err != nil {
 			t.Fatal(err)
 		}
@@ -112,9 +98,7 @@ func TestSweepReclaimsMemory(t *testing.T) {
 	c.Add(time.Minute)
 	for i := range n {
 		a := bot.Address{Platform: "p", Chat: "new", User: strconv.Itoa(i % 100)}
-		if err := s.Update(ctx, a, func(*bot.Session) error { return nil }); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.Update(ctx, a, func(*bot.Session) error { return nil }))
 	}
 	if got := s.Len(); got != 100 {
 		t.Errorf("Len after expiry and sweeps = %d, want 100 (the live sessions)", got)
@@ -142,10 +126,7 @@ func TestConflictRerunsFn(t *testing.T) {
 	if runs != 2 {
 		t.Errorf("fn ran %d times, want 2 (once more after the conflict)", runs)
 	}
-	var got bot.Session
-	stop := errors.New("stop")
-	_ = s.Update(t.Context(), a, func(sess *bot.Session) error { got = *sess; return stop })
-	if got.Slots["n"] != "2" || got.Version != 2 {
+	if got := storetest.Load(t, s, a); got.Slots["n"] != "2" || got.Version != 2 {
 		t.Errorf("counter %q Version %d, want 2 2", got.Slots["n"], got.Version)
 	}
 }
@@ -154,9 +135,7 @@ func TestDeleteDuringUpdateIsAConflict(t *testing.T) {
 	t.Parallel()
 	s := New(Config{})
 	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-	if err := s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "old"; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Must(t, s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "old"; return nil }))
 	var steps []string
 	err := s.Update(t.Context(), a, func(sess *bot.Session) error {
 		steps = append(steps, sess.Step)
@@ -185,4 +164,9 @@ func TestFollowUpsConformance(t *testing.T) {
 func TestIdleConformance(t *testing.T) {
 	t.Parallel()
 	storetest.RunIdle(t, func(*testing.T) bot.IdleIndex { return NewIdle() })
+}
+
+func TestDeskStore(t *testing.T) {
+	t.Parallel()
+	desktest.Run(t, NewDeskStore(nil))
 }

@@ -19,9 +19,7 @@ func TestFlowArchive(t *testing.T) {
 	a := newStore(t, Config{URL: url, Prefix: "fa", TTL: time.Hour})
 	b := newStore(t, Config{URL: url, Prefix: "fa", TTL: time.Hour})
 	set := bottest.MustFlows(t)
-	if err := a.PutFlows(t.Context(), set.Version, set.Files); err != nil {
-		t.Fatal(err)
-	}
+	must(t, a.PutFlows(t.Context(), set.Version, set.Files))
 	got, ok, err := b.GetFlows(t.Context(), set.Version)
 	if err != nil || !ok {
 		t.Fatalf("GetFlows = %v, %v", ok, err)

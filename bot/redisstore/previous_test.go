@@ -31,9 +31,7 @@ func TestReadsPreviousBinarySessions(t *testing.T) {
 	s := newStore(t, Config{URL: url})
 	rdb := plainClient(t, url)
 	a := bot.Address{Platform: "p", Chat: "c", User: "previous"}
-	if err := rdb.Set(t.Context(), s.sessionKey(a), "12:\x01"+string(body), time.Hour).Err(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, rdb.Set(t.Context(), s.sessionKey(a), "12:\x01"+string(body), time.Hour).Err())
 	want := bot.Signals{Distress: true, Anxiety: true, Vulnerable: []string{"senior"}}
 	for round := range 2 { // as the previous release wrote it, then as this one saved it
 		err := s.Update(t.Context(), a, func(sess *bot.Session) error {

@@ -76,6 +76,13 @@ func plainClient(t testing.TB, url string) *redis.Client {
 	return c
 }
 
+var must = storetest.Must
+
+// pcu is the conversation of tests that need one, and incr their turn.
+var pcu = bot.Address{Platform: "p", Chat: "c", User: "u"}
+
+func incr(sess *bot.Session) error { return storetest.Increment(sess, "n") }
+
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
@@ -162,13 +169,10 @@ func TestCommandsPerUpdate(t *testing.T) {
 
 func testCommandsPerUpdate(t *testing.T, s *Store, per int64) {
 	ctx := t.Context()
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	at := time.Now()
 	turn := func(sess *bot.Session) error { storetest.Turn(sess, at); return nil }
 	// The first Update connects and loads the script (NOSCRIPT, then EVAL).
-	if err := s.Update(ctx, a, turn); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, turn))
 	before, err := s.CommandStats(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -176,9 +180,7 @@ func testCommandsPerUpdate(t *testing.T, s *Store, per int64) {
 	sent0 := s.CommandsSent()
 	const n = 50
 	for range n {
-		if err := s.Update(ctx, a, turn); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Update(ctx, pcu, turn))
 	}
 	sent := s.CommandsSent() - sent0
 	after, err := s.CommandStats(ctx)
@@ -235,12 +237,8 @@ func TestCommandsSent(t *testing.T) {
 	}
 	// Connect: go-redis keeps pipelines on connections of their own, and
 	// the commands that set a connection up are counted too.
-	if err := s.Ping(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := pipeline(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Ping(ctx))
+	must(t, pipeline())
 	steps := []struct {
 		name string
 		do   func() error
@@ -303,8 +301,7 @@ func TestSessionSize(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var turns int
-	_ = s.Update(ctx, a, func(sess *bot.Session) error { turns = len(sess.Recent); return errors.New("read only") })
+	turns := len(storetest.Load(t, s, a).Recent)
 	if turns != storetest.HistoryCap {
 		t.Fatalf("history holds %d turns, want %d", turns, storetest.HistoryCap)
 	}
@@ -334,12 +331,8 @@ func TestKeys(t *testing.T) {
 	s := newStore(t, Config{URL: url, Prefix: "cb"})
 	ctx := t.Context()
 	a := bot.Address{Platform: "telegram", Chat: "123456789", User: "987654321"}
-	if err := s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set(ctx, "r1", "v", time.Hour); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "x"; return nil }))
+	must(t, s.Set(ctx, "r1", "v", time.Hour))
 	if _, err := s.Claim(ctx, "h1", "ana", time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -374,16 +367,9 @@ func TestTTL(t *testing.T) {
 	s := newStore(t, Config{URL: url, TTL: ttl})
 	rdb := plainClient(t, url)
 	ctx := t.Context()
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-	if err := s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set(ctx, "default", "v", 0); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set(ctx, "short", "v", time.Minute); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error { sess.Step = "x"; return nil }))
+	must(t, s.Set(ctx, "default", "v", 0))
+	must(t, s.Set(ctx, "short", "v", time.Minute))
 	if _, err := s.Claim(ctx, "claim", "ana", 2*time.Minute); err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +377,7 @@ func TestTTL(t *testing.T) {
 		key  string
 		want time.Duration
 	}{
-		{s.sessionKey(a), ttl},
+		{s.sessionKey(pcu), ttl},
 		{s.prefix + ":cache:default", ttl},
 		{s.prefix + ":cache:short", time.Minute},
 		{s.prefix + ":claim:claim", 2 * time.Minute},
@@ -406,13 +392,9 @@ func TestTTL(t *testing.T) {
 		}
 	}
 	// An Update renews the session's TTL.
-	if err := rdb.PExpire(ctx, s.sessionKey(a), time.Minute).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Update(ctx, a, func(sess *bot.Session) error { sess.Step = "y"; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := rdb.PTTL(ctx, s.sessionKey(a)).Result(); got < ttl-time.Minute {
+	must(t, rdb.PExpire(ctx, s.sessionKey(pcu), time.Minute).Err())
+	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error { sess.Step = "y"; return nil }))
+	if got, _ := rdb.PTTL(ctx, s.sessionKey(pcu)).Result(); got < ttl-time.Minute {
 		t.Errorf("PTTL after Update = %v, want about %v", got, ttl)
 	}
 }
@@ -425,25 +407,21 @@ func TestUnavailable(t *testing.T) {
 	// busy machine.
 	s := newStore(t, Config{URL: srv.URL()})
 	ctx := t.Context()
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
-	if err := s.Update(ctx, a, incr); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, incr))
 
 	srv.Stop()
 	ops := []struct {
 		name string
 		call func() error
 	}{
-		{"Update", func() error { return s.Update(ctx, a, incr) }},
-		{"Delete", func() error { return s.Delete(ctx, a) }},
+		{"Update", func() error { return s.Update(ctx, pcu, incr) }},
+		{"Delete", func() error { return s.Delete(ctx, pcu) }},
 		{"Ping", func() error { return s.Ping(ctx) }},
 		{"Get", func() error { _, _, err := s.Get(ctx, "k"); return err }},
 		{"Set", func() error { return s.Set(ctx, "k", "v", time.Minute) }},
 		{"Claim", func() error { _, err := s.Claim(ctx, "k", "o", time.Minute); return err }},
 		{"CommandStats", func() error { _, err := s.CommandStats(ctx); return err }},
-		{"MemoryUsage", func() error { _, err := s.MemoryUsage(ctx, a); return err }},
+		{"MemoryUsage", func() error { _, err := s.MemoryUsage(ctx, pcu); return err }},
 	}
 	for _, op := range ops {
 		start := time.Now()
@@ -464,7 +442,7 @@ func TestUnavailable(t *testing.T) {
 	back := time.Now()
 	// go-redis redials in the background after failed dials.
 	wait.Until(t, "Update to work after Redis came back", func() bool {
-		err := s.Update(ctx, a, incr)
+		err := s.Update(ctx, pcu, incr)
 		if err != nil && !errors.Is(err, bot.ErrUnavailable) {
 			t.Fatalf("Update after Redis came back = %v", err)
 		}
@@ -486,43 +464,7 @@ func TestTwoProcesses(t *testing.T) {
 	// lost and doubled updates; TestConflictGivesUp covers the bound.
 	s1 := newStore(t, Config{URL: url, Prefix: "shared", MaxRetries: 1000})
 	s2 := newStore(t, Config{URL: url, Prefix: "shared", MaxRetries: 1000})
-	a := bot.Address{Platform: "p", Chat: "c", User: "hot"}
-	const goroutines, increments = 50, 20
-	var runs, maxRuns atomic.Int64
-	var wg sync.WaitGroup
-	for g := range goroutines {
-		s := s1
-		if g%2 == 1 {
-			s = s2
-		}
-		wg.Go(func() {
-			for range increments {
-				n := int64(0)
-				err := s.Update(t.Context(), a, func(sess *bot.Session) error {
-					n++
-					return storetest.Increment(sess, "n")
-				})
-				runs.Add(n)
-				for m := maxRuns.Load(); n > m && !maxRuns.CompareAndSwap(m, n); m = maxRuns.Load() {
-				}
-				if err != nil {
-					t.Errorf("Update: %v", err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	var got bot.Session
-	_ = s1.Update(t.Context(), a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
-	if want := strconv.Itoa(goroutines * increments); got.Slots["n"] != want {
-		t.Errorf("counter = %s, want %s", got.Slots["n"], want)
-	}
-	if got.Version != goroutines*increments {
-		t.Errorf("Version = %d, want %d", got.Version, goroutines*increments)
-	}
-	t.Logf("%d fn runs for %d increments, at most %d for one Update (MaxRetries %d)",
-		runs.Load(), goroutines*increments, maxRuns.Load(), s1.maxRetries)
+	storetest.Hammer(t, []bot.Store{s1, s2}, bot.Address{Platform: "p", Chat: "c", User: "hot"}, 50, 20)
 }
 
 func TestConflictGivesUp(t *testing.T) {
@@ -530,12 +472,11 @@ func TestConflictGivesUp(t *testing.T) {
 	url := redistest.Start(t)
 	s := newStore(t, Config{URL: url, MaxRetries: 2})
 	other := newStore(t, Config{URL: url, Prefix: s.prefix})
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	runs := 0
-	err := s.Update(t.Context(), a, func(sess *bot.Session) error {
+	err := s.Update(t.Context(), pcu, func(sess *bot.Session) error {
 		runs++
 		// Someone else saves every time fn runs: every attempt loses.
-		if err := other.Update(t.Context(), a, func(o *bot.Session) error { return storetest.Increment(o, "n") }); err != nil {
+		if err := other.Update(t.Context(), pcu, incr); err != nil {
 			return err
 		}
 		return storetest.Increment(sess, "mine")
@@ -553,16 +494,13 @@ func TestUnreadableSessionStartsAfresh(t *testing.T) {
 	url := redistest.Start(t)
 	s := newStore(t, Config{URL: url})
 	rdb := plainClient(t, url)
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	for _, bad := range []string{
 		"garbage", "12:{not json", ":{}", "99999999999999999999999:{}",
 		"12:", "12:\x01", "12:\x01\xff\xff", "12:zz", "-3:\x01",
 	} {
-		if err := rdb.Set(t.Context(), s.sessionKey(a), bad, time.Hour).Err(); err != nil {
-			t.Fatal(err)
-		}
+		must(t, rdb.Set(t.Context(), s.sessionKey(pcu), bad, time.Hour).Err())
 		var seen bot.Session
-		err := s.Update(t.Context(), a, func(sess *bot.Session) error {
+		err := s.Update(t.Context(), pcu, func(sess *bot.Session) error {
 			seen = *sess
 			sess.Step = "fresh"
 			return nil
@@ -574,7 +512,7 @@ func TestUnreadableSessionStartsAfresh(t *testing.T) {
 		if diff := cmp.Diff(bot.Session{}, seen); diff != "" {
 			t.Errorf("fn saw over %q (-want zero +got):\n%s", bad, diff)
 		}
-		raw, _ := rdb.Get(t.Context(), s.sessionKey(a)).Result()
+		raw, _ := rdb.Get(t.Context(), s.sessionKey(pcu)).Result()
 		var stored bot.Session
 		if _, err := decodeSession(raw, &stored); err != nil || stored.Step != "fresh" {
 			t.Errorf("stored %q over %q (%v), want the fresh session", raw, bad, err)
@@ -589,26 +527,23 @@ func TestReadsJSONSessions(t *testing.T) {
 	url := redistest.Start(t)
 	s := newStore(t, Config{URL: url})
 	rdb := plainClient(t, url)
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	old := storetest.Full()
 	old.Version = 7
 	js, err := json.Marshal(&old)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := rdb.Set(t.Context(), s.sessionKey(a), "7:"+string(js), time.Hour).Err(); err != nil {
-		t.Fatal(err)
-	}
-	err = s.Update(t.Context(), a, func(sess *bot.Session) error {
+	must(t, rdb.Set(t.Context(), s.sessionKey(pcu), "7:"+string(js), time.Hour).Err())
+	err = s.Update(t.Context(), pcu, func(sess *bot.Session) error {
 		if diff := cmp.Diff(old, *sess); diff != "" {
 			t.Errorf("fn saw the JSON session as (-want +got):\n%s", diff)
 		}
-		return storetest.Increment(sess, "n")
+		return incr(sess)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := rdb.Get(t.Context(), s.sessionKey(a)).Result()
+	raw, err := rdb.Get(t.Context(), s.sessionKey(pcu)).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -628,27 +563,19 @@ func TestCompareAndSetIsNeverResent(t *testing.T) {
 	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
 	direct := newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
 	ctx := t.Context()
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
 	for range 2 { // the second one runs EVALSHA, not EVAL
-		if err := s.Update(ctx, a, incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Update(ctx, pcu, incr))
 	}
 	p.dropReplyAfter("evalsha")
-	err := s.Update(ctx, a, incr)
+	err := s.Update(ctx, pcu, incr)
 	if !errors.Is(err, bot.ErrUnavailable) {
 		t.Errorf("Update whose reply was lost = %v, want bot.ErrUnavailable", err)
 	}
-	var got bot.Session
-	_ = direct.Update(ctx, a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
-	if got.Slots["n"] != "3" {
+	if got := storetest.Load(t, direct, pcu); got.Slots["n"] != "3" {
 		t.Errorf("counter = %s, want 3: the lost-reply turn must apply exactly once", got.Slots["n"])
 	}
 	// And the store carries on.
-	if err := s.Update(ctx, a, incr); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, pcu, incr))
 }
 
 // proxy forwards TCP to a Redis server and can drop the reply to one command.
@@ -745,30 +672,9 @@ func TestClaimTwoSteps(t *testing.T) {
 	s := newStore(t, Config{URL: redistest.Start(t)})
 	ctx := t.Context()
 	k := s.prefix + ":claim:x"
-	var wg sync.WaitGroup
-	holders := make([]string, 20)
-	for i := range holders {
-		wg.Go(func() {
-			h, err := s.claimTwoSteps(ctx, k, "agent"+strconv.Itoa(i), time.Minute)
-			if err != nil {
-				t.Error(err)
-			}
-			holders[i] = h
-		})
-	}
-	wg.Wait()
-	winners := 0
-	for i, h := range holders {
-		if h != holders[0] {
-			t.Errorf("claimer %d sees %q, claimer 0 sees %q", i, h, holders[0])
-		}
-		if h == "agent"+strconv.Itoa(i) {
-			winners++
-		}
-	}
-	if winners != 1 {
-		t.Errorf("%d winners, want 1", winners)
-	}
+	storetest.OneWinner(t, "claimTwoSteps", func(owner string) (string, error) {
+		return s.claimTwoSteps(ctx, k, owner, time.Minute)
+	})
 }
 
 // TestRedistestTimeouts: a store on a test server's URL waits IOTimeout for
@@ -966,9 +872,7 @@ func TestParseCommandStats(t *testing.T) {
 		"cmdstat_client|setinfo:calls=2,usec=3,usec_per_call=1.50,rejected_calls=0,failed_calls=0\r\n" +
 		"cmdstat_evalsha:calls=7,usec=70,usec_per_call=10.00,rejected_calls=0,failed_calls=1\r\n"
 	got := map[string]int64{"get": 1}
-	if err := parseCommandStats(info, got); err != nil {
-		t.Fatal(err)
-	}
+	must(t, parseCommandStats(info, got))
 	want := map[string]int64{"get": 13, "client|setinfo": 2, "evalsha": 7}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
@@ -1018,12 +922,8 @@ func TestLostRaceRetriesWithoutGet(t *testing.T) {
 	s := newStore(t, Config{URL: url, WarmSessions: -1})
 	other := newStore(t, Config{URL: url, Prefix: s.prefix, WarmSessions: -1})
 	ctx := t.Context()
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
 	for _, st := range []*Store{s, other} { // connect and load the script
-		if err := st.Update(ctx, a, incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, st.Update(ctx, pcu, incr))
 	}
 	before, err := s.CommandStats(ctx)
 	if err != nil {
@@ -1031,10 +931,10 @@ func TestLostRaceRetriesWithoutGet(t *testing.T) {
 	}
 	sent0 := s.CommandsSent()
 	var seen []string
-	err = s.Update(ctx, a, func(sess *bot.Session) error {
+	err = s.Update(ctx, pcu, func(sess *bot.Session) error {
 		seen = append(seen, sess.Slots["n"])
 		if len(seen) == 1 {
-			if err := other.Update(ctx, a, incr); err != nil {
+			if err := other.Update(ctx, pcu, incr); err != nil {
 				return err
 			}
 		}
@@ -1074,22 +974,11 @@ func TestWarmReplicas(t *testing.T) {
 	r1 := newStore(t, Config{URL: url})
 	r2 := newStore(t, Config{URL: url, Prefix: r1.prefix})
 	ctx := t.Context()
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
 	// Alternate replicas, then stay on one: every turn must see the last.
 	order := []*Store{r1, r2, r1, r1, r2, r2, r1, r2, r2, r2, r1}
 	for i, r := range order {
-		var seen string
-		err := r.Update(ctx, a, func(sess *bot.Session) error {
-			seen = sess.Slots["n"]
-			return incr(sess)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = seen
-		var got bot.Session
-		_ = r.Update(ctx, a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
+		must(t, r.Update(ctx, pcu, incr))
+		got := storetest.Load(t, r, pcu)
 		if want := strconv.Itoa(i + 1); got.Slots["n"] != want {
 			t.Fatalf("after turn %d: counter %q, want %s", i, got.Slots["n"], want)
 		}
@@ -1097,9 +986,7 @@ func TestWarmReplicas(t *testing.T) {
 	// Uncontended turns on one replica cost one round trip each.
 	n0 := r1.CommandsSent()
 	for range 10 {
-		if err := r1.Update(ctx, a, incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, r1.Update(ctx, pcu, incr))
 	}
 	if got := r1.CommandsSent() - n0; got > 11 {
 		t.Errorf("10 turns on one replica sent %d commands, want at most 11 (one lost race)", got)
@@ -1115,10 +1002,9 @@ func TestWarmAfterDelete(t *testing.T) {
 	r1 := newStore(t, Config{URL: url})
 	r2 := newStore(t, Config{URL: url, Prefix: r1.prefix})
 	ctx := t.Context()
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	set := func(r *Store, step string) {
 		t.Helper()
-		if err := r.Update(ctx, a, func(sess *bot.Session) error {
+		if err := r.Update(ctx, pcu, func(sess *bot.Session) error {
 			sess.Step = step
 			sess.Slots = map[string]string{"secret": step}
 			return nil
@@ -1128,13 +1014,11 @@ func TestWarmAfterDelete(t *testing.T) {
 	}
 	set(r1, "old1")
 	set(r1, "old2") // r1 remembers version 2
-	if err := r2.Delete(ctx, a); err != nil {
-		t.Fatal(err)
-	}
+	must(t, r2.Delete(ctx, pcu))
 	set(r2, "new1")
 	set(r2, "new2")
 	var seen bot.Session
-	if err := r1.Update(ctx, a, func(sess *bot.Session) error {
+	if err := r1.Update(ctx, pcu, func(sess *bot.Session) error {
 		seen = *sess
 		sess.Step = "after"
 		return nil
@@ -1145,16 +1029,12 @@ func TestWarmAfterDelete(t *testing.T) {
 		t.Errorf("r1's turn after the delete saw step %q slots %v, want the new conversation's new2", seen.Step, seen.Slots)
 	}
 	// Delete leaves nothing, and the next turn starts afresh.
-	if err := r1.Delete(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := plainClient(t, url).Exists(ctx, r1.sessionKey(a)).Result(); n != 0 {
+	must(t, r1.Delete(ctx, pcu))
+	if n, _ := plainClient(t, url).Exists(ctx, r1.sessionKey(pcu)).Result(); n != 0 {
 		t.Errorf("session key still there after Delete")
 	}
 	var fresh bot.Session
-	if err := r2.Update(ctx, a, func(sess *bot.Session) error { fresh = *sess; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	must(t, r2.Update(ctx, pcu, func(sess *bot.Session) error { fresh = *sess; return nil }))
 	if diff := cmp.Diff(bot.Session{}, fresh); diff != "" {
 		t.Errorf("session after the delete (-want zero +got):\n%s", diff)
 	}
@@ -1167,9 +1047,7 @@ func TestWarmBounded(t *testing.T) {
 	s := newStore(t, Config{URL: redistest.Start(t), WarmSessions: 128})
 	for i := range 1000 {
 		a := bot.Address{Platform: "p", Chat: "c", User: strconv.Itoa(i)}
-		if err := s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "x"; return nil }); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = "x"; return nil }))
 	}
 	if n := s.warm.len(); n > 128 || n < 64 {
 		t.Errorf("warm cache holds %d sessions, want about 128", n)
@@ -1183,20 +1061,15 @@ func TestReadsBinarySessions(t *testing.T) {
 	url := redistest.Start(t)
 	s := newStore(t, Config{URL: url})
 	rdb := plainClient(t, url)
-	a := bot.Address{Platform: "p", Chat: "c", User: "u"}
 	old := storetest.Full()
 	raw := "6:\x01" + string(sessioncodec.Encode(nil, &old))
-	if err := rdb.Set(t.Context(), s.sessionKey(a), raw, time.Hour).Err(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, rdb.Set(t.Context(), s.sessionKey(pcu), raw, time.Hour).Err())
 	var seen bot.Session
-	if err := s.Update(t.Context(), a, func(sess *bot.Session) error { seen = *sess; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(t.Context(), pcu, func(sess *bot.Session) error { seen = *sess; return nil }))
 	if seen.Version != 6 || seen.Step != old.Step {
 		t.Errorf("fn saw version %d step %q, want 6 %q", seen.Version, seen.Step, old.Step)
 	}
-	got, err := rdb.Get(t.Context(), s.sessionKey(a)).Result()
+	got, err := rdb.Get(t.Context(), s.sessionKey(pcu)).Result()
 	if err != nil {
 		t.Fatal(err)
 	}

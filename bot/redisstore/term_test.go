@@ -1,21 +1,22 @@
-package redisstore_test
+package redisstore
 
 import (
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/desk/desktest"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
+func TestDeskStore(t *testing.T) {
+	t.Parallel()
+	desktest.Run(t, newStore(t, Config{URL: redistest.Start(t), TTL: time.Hour}).Desk())
+}
+
 func TestTerminalDeskPrimitives(t *testing.T) {
 	t.Parallel()
-	s, err := redisstore.New(redisstore.Config{URL: redistest.Start(t), TTL: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := newStore(t, Config{URL: redistest.Start(t), TTL: time.Hour})
 	ctx := t.Context()
 
 	t.Run("presence", func(t *testing.T) {
@@ -36,15 +37,11 @@ func TestTerminalDeskPrimitives(t *testing.T) {
 		if present() {
 			t.Fatal("an expired announcement counts as present")
 		}
-		if err := s.Announce(ctx, "sam", time.Minute); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Announce(ctx, "sam", time.Minute))
 		if !present() {
 			t.Fatal("an announced agent is not present")
 		}
-		if err := s.Leave(ctx, "sam"); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Leave(ctx, "sam"))
 		if present() {
 			t.Fatal("an agent who left is still present")
 		}
@@ -52,9 +49,7 @@ func TestTerminalDeskPrimitives(t *testing.T) {
 
 	t.Run("boxes", func(t *testing.T) {
 		for _, m := range []string{"a", "b", "c"} {
-			if err := s.Append(ctx, "thread:x", m); err != nil {
-				t.Fatal(err)
-			}
+			must(t, s.Append(ctx, "thread:x", m))
 		}
 		got, err := s.Lines(ctx, "thread:x", 1)
 		if err != nil || !slices.Equal(got, []string{"b", "c"}) {

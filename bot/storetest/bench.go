@@ -36,9 +36,7 @@ func RunBenchmarks(b *testing.B, s Store, commands func(b *testing.B) int64) {
 		as := benchAddresses(b, addresses)
 		measure(b, func() {
 			for i := 0; i < b.N; i++ {
-				if err := s.Update(b.Context(), as[i%len(as)], turn); err != nil {
-					b.Fatal(err)
-				}
+				Must(b, s.Update(b.Context(), as[i%len(as)], turn))
 			}
 		})
 	})

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -73,22 +72,10 @@ func testFloodConcurrent(t *testing.T, s Store) {
 	a := addr(t, "burst")
 	now := time.Now()
 	const n = 40
-	var mu sync.Mutex
-	count := map[bot.Admission]int{}
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			v, err := fc.Arrive(t.Context(), a, now, floodRule, false)
-			if err != nil {
-				t.Errorf("Arrive: %v", err)
-				return
-			}
-			mu.Lock()
-			count[v]++
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
+	count := Tally(t, n, func() ([]bot.Admission, error) {
+		v, err := fc.Arrive(t.Context(), a, now, floodRule, false)
+		return []bot.Admission{v}, err
+	})
 	if count[bot.AdmitTurn] != floodRule.Limit || count[bot.AdmitNotice] != 1 || count[bot.AdmitQuiet] != n-floodRule.Limit-1 {
 		t.Errorf("verdicts turn/notice/quiet = %d/%d/%d, want %d/1/%d", count[bot.AdmitTurn],
 			count[bot.AdmitNotice], count[bot.AdmitQuiet], floodRule.Limit, n-floodRule.Limit-1)

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -12,10 +11,7 @@ import (
 // stores newStore returns (a fresh, empty one per call).
 func RunFollowUps(t *testing.T, newStore func(t *testing.T) bot.FollowUpStore) {
 	t.Helper()
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s bot.FollowUpStore)
-	}{
+	suite[bot.FollowUpStore]{
 		{"claim_when_due", fuClaimWhenDue},
 		{"lease_then_again", fuLeaseThenAgain},
 		{"done_needs_the_token", fuDoneNeedsToken},
@@ -27,13 +23,7 @@ func RunFollowUps(t *testing.T, newStore func(t *testing.T) bot.FollowUpStore) {
 		{"list", fuList},
 		{"withdraw", fuWithdraw},
 		{"forget", fuForget},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.fn(t, newStore(t))
-		})
-	}
+	}.run(t, newStore)
 }
 
 var fuT0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
@@ -95,19 +85,13 @@ func fuDoneNeedsToken(t *testing.T, s bot.FollowUpStore) {
 	old := mustClaim(t, s, fuT0, 10)[0]
 	cur := mustClaim(t, s, fuT0.Add(2*time.Minute), 10)[0]
 	// The first holder, late, must not remove what the second one holds.
-	if err := s.Done(t.Context(), old); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Retry(t.Context(), cur, fuT0.Add(2*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Done(t.Context(), old))
+	Must(t, s.Retry(t.Context(), cur, fuT0.Add(2*time.Minute)))
 	cs := mustClaim(t, s, fuT0.Add(2*time.Minute), 10)
 	if len(cs) != 1 {
 		t.Fatalf("after a stale Done: %d claims, want 1", len(cs))
 	}
-	if err := s.Done(t.Context(), cs[0]); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Done(t.Context(), cs[0]))
 	if cs := mustClaim(t, s, fuT0.Add(time.Hour), 10); len(cs) != 0 {
 		t.Fatalf("after Done: %d claims, want 0", len(cs))
 	}
@@ -133,9 +117,7 @@ func fuCancel(t *testing.T, s bot.FollowUpStore) {
 func fuRetry(t *testing.T, s bot.FollowUpStore) {
 	mustSchedule(t, s, fu(t, "a", fuT0))
 	c := mustClaim(t, s, fuT0, 10)[0]
-	if err := s.Retry(t.Context(), c, fuT0.Add(10*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Retry(t.Context(), c, fuT0.Add(10*time.Hour)))
 	if cs := mustClaim(t, s, fuT0.Add(9*time.Hour), 10); len(cs) != 0 {
 		t.Fatalf("claimed %d before the retry time", len(cs))
 	}
@@ -162,32 +144,15 @@ func fuOneClaimer(t *testing.T, s bot.FollowUpStore) {
 	for _, u := range []string{"a", "b", "c", "d", "e"} {
 		mustSchedule(t, s, fu(t, u, fuT0))
 	}
-	var mu sync.Mutex
-	got := map[string]int{}
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			cs, err := s.Claim(t.Context(), fuT0, time.Minute, 10)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			mu.Lock()
-			for _, c := range cs {
-				got[c.ID]++
-			}
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	if len(got) != 5 {
-		t.Errorf("claimed %d distinct follow-ups, want 5", len(got))
-	}
-	for id, n := range got {
-		if n != 1 {
-			t.Errorf("%s claimed %d times, want once", id, n)
+	got := Tally(t, 8, func() ([]string, error) {
+		cs, err := s.Claim(t.Context(), fuT0, time.Minute, 10)
+		var ids []string
+		for _, c := range cs {
+			ids = append(ids, c.ID)
 		}
-	}
+		return ids, err
+	})
+	Once(t, got, 5, "follow-ups claimed")
 }
 
 func fuBatch(t *testing.T, s bot.FollowUpStore) {
@@ -240,9 +205,7 @@ func fuWithdraw(t *testing.T, s bot.FollowUpStore) {
 	if len(cs) != 1 || cs[0].ID != f.ID || cs[0].Cancelled != bot.CancelOperator {
 		t.Fatalf("claims = %+v, want a withdrawn at once", cs)
 	}
-	if err := s.Done(t.Context(), cs[0]); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Done(t.Context(), cs[0]))
 	if cs := mustClaim(t, s, fuT0.Add(100*time.Hour), 10); len(cs) != 1 || cs[0].ID != "id-b" || cs[0].Cancelled != "" {
 		t.Fatalf("claims later = %+v, want only b, not withdrawn", cs)
 	}
@@ -274,9 +237,7 @@ func fuForget(t *testing.T, s bot.FollowUpStore) {
 	if ok, err := s.Forget(ctx, addr(t, "b")); !ok || err != nil {
 		t.Errorf("Forget of a claimed one = %v, %v; want true", ok, err)
 	}
-	if err := s.Retry(ctx, held[0], fuT0); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Retry(ctx, held[0], fuT0))
 	if cs := mustClaim(t, s, fuT0.Add(48*time.Hour), 10); len(cs) != 0 {
 		t.Errorf("after Forget, claimed %+v", cs)
 	}

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,23 +12,14 @@ import (
 // newIndex returns (a fresh, empty one per call).
 func RunIdle(t *testing.T, newIndex func(t *testing.T) bot.IdleIndex) {
 	t.Helper()
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, ix bot.IdleIndex)
-	}{
+	suite[bot.IdleIndex]{
 		{"claim_when_due", idleClaimWhenDue},
 		{"release_again_later", idleReleaseLater},
 		{"stale_release_changes_nothing", idleStaleRelease},
 		{"watch_replaces", idleWatchReplaces},
 		{"one_claimer_wins", idleOneClaimer},
 		{"batch_bound", idleBatch},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.fn(t, newIndex(t))
-		})
-	}
+	}.run(t, newIndex)
 }
 
 func mustWatch(t testing.TB, ix bot.IdleIndex, a bot.Address, at time.Time) {
@@ -89,9 +79,7 @@ func idleReleaseLater(t *testing.T, ix bot.IdleIndex) {
 		if c.To == b {
 			at = fuT0.Add(10 * time.Minute) // b: look again later
 		}
-		if err := ix.ReleaseIdle(t.Context(), c, at); err != nil {
-			t.Fatal(err)
-		}
+		Must(t, ix.ReleaseIdle(t.Context(), c, at))
 	}
 	if got := claimed(mustClaimIdle(t, ix, fuT0.Add(5*time.Minute), 10)); len(got) != 0 {
 		t.Fatalf("claims before b is due again: %v", got)
@@ -111,12 +99,8 @@ func idleStaleRelease(t *testing.T, ix bot.IdleIndex) {
 	if len(cur) != 1 {
 		t.Fatalf("second claim = %+v", cur)
 	}
-	if err := ix.ReleaseIdle(t.Context(), old, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.ReleaseIdle(t.Context(), cur[0], fuT0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, ix.ReleaseIdle(t.Context(), old, time.Time{}))
+	Must(t, ix.ReleaseIdle(t.Context(), cur[0], fuT0.Add(time.Hour)))
 	if got := mustClaimIdle(t, ix, fuT0.Add(time.Hour), 10); len(got) != 1 {
 		t.Fatalf("the stale release removed it: %+v", got)
 	}
@@ -140,34 +124,11 @@ func idleOneClaimer(t *testing.T, ix bot.IdleIndex) {
 	for i := range n {
 		mustWatch(t, ix, addr(t, "p"+string(rune('A'+i))), fuT0)
 	}
-	var (
-		mu   sync.Mutex
-		seen = map[bot.Address]int{}
-		wg   sync.WaitGroup
-	)
-	for range 4 {
-		wg.Go(func() {
-			cs, err := ix.ClaimIdle(t.Context(), fuT0, time.Minute, n)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			for _, c := range cs {
-				seen[c.To]++
-			}
-		})
-	}
-	wg.Wait()
-	if len(seen) != n {
-		t.Errorf("%d conversations claimed, want %d", len(seen), n)
-	}
-	for a, k := range seen {
-		if k != 1 {
-			t.Errorf("%v claimed %d times", a, k)
-		}
-	}
+	seen := Tally(t, 4, func() ([]bot.Address, error) {
+		cs, err := ix.ClaimIdle(t.Context(), fuT0, time.Minute, n)
+		return claimed(cs), err
+	})
+	Once(t, seen, n, "conversations claimed")
 }
 
 func idleBatch(t *testing.T, ix bot.IdleIndex) {

@@ -35,10 +35,7 @@ type Store interface {
 // key prefixes on one Redis); it is called from parallel subtests.
 func Run(t *testing.T, newStore func(t *testing.T) Store) {
 	t.Helper()
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s Store)
-	}{
+	suite[Store]{
 		{"new_address_zero_session", testNewAddress},
 		{"update_saves", testUpdateSaves},
 		{"fn_error_saves_nothing", testFnError},
@@ -59,11 +56,22 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"flood_delete_forgets", testFloodDelete},
 		{"outbox_index", testOutboxIndex},
 		{"outbox_concurrent_turns_in_sequence", testOutboxConcurrent},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	}.run(t, newStore)
+}
+
+// suite is a conformance suite: named checks of an S, each run in a
+// parallel subtest on a fresh S.
+type suite[S any] []struct {
+	name string
+	fn   func(t *testing.T, s S)
+}
+
+func (cs suite[S]) run(t *testing.T, newS func(t *testing.T) S) {
+	t.Helper()
+	for _, c := range cs {
+		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			tt.fn(t, newStore(t))
+			c.fn(t, newS(t))
 		})
 	}
 }
@@ -74,8 +82,9 @@ func addr(t testing.TB, user string) bot.Address {
 	return bot.Address{Platform: "test", Chat: t.Name(), User: user}
 }
 
-// load reads the session at a through Update, the only read the interface has.
-func load(t testing.TB, s Store, a bot.Address) bot.Session {
+// Load reads the session at a through Update, the only read the interface
+// has: fn returns an error, so nothing is saved.
+func Load(t testing.TB, s bot.Store, a bot.Address) bot.Session {
 	t.Helper()
 	var got bot.Session
 	errLoad := errors.New("read only")
@@ -104,7 +113,7 @@ var sessionOpts = cmp.Options{
 }
 
 func testNewAddress(t *testing.T, s Store) {
-	if diff := cmp.Diff(bot.Session{}, load(t, s, addr(t, "new")), sessionOpts); diff != "" {
+	if diff := cmp.Diff(bot.Session{}, Load(t, s, addr(t, "new")), sessionOpts); diff != "" {
 		t.Errorf("session of a new address (-want +got):\n%s", diff)
 	}
 }
@@ -122,7 +131,7 @@ func testUpdateSaves(t *testing.T, s Store) {
 			t.Errorf("update %d: fn saw Version %d, want %d", i, seen, i)
 		}
 	}
-	got := load(t, s, a)
+	got := Load(t, s, a)
 	if got.Flow != "billing" || got.Step != "step2" {
 		t.Errorf("saved Flow, Step = %q, %q; want billing, step2", got.Flow, got.Step)
 	}
@@ -142,14 +151,14 @@ func testFnError(t *testing.T, s Store) {
 	if !errors.Is(err, errBoom) {
 		t.Fatalf("Update = %v, want an error wrapping the fn's", err)
 	}
-	got := load(t, s, a)
+	got := Load(t, s, a)
 	if got.Step != "kept" || got.Version != 1 {
 		t.Errorf("after a failed fn: Step %q Version %d, want kept 1", got.Step, got.Version)
 	}
 	// A failed fn on a new address creates nothing.
 	b := addr(t, "never")
 	_ = s.Update(t.Context(), b, func(sess *bot.Session) error { sess.Step = "x"; return errBoom })
-	if diff := cmp.Diff(bot.Session{}, load(t, s, b), sessionOpts); diff != "" {
+	if diff := cmp.Diff(bot.Session{}, Load(t, s, b), sessionOpts); diff != "" {
 		t.Errorf("a failed fn created a session (-want +got):\n%s", diff)
 	}
 }
@@ -168,7 +177,7 @@ func testDeepCopy(t *testing.T, s Store) {
 	if !errors.Is(err, errNo) {
 		t.Fatalf("Update = %v, want %v", err, errNo)
 	}
-	got := load(t, s, a)
+	got := Load(t, s, a)
 	if diff := cmp.Diff(want, got, sessionOpts, ignoreVersion); diff != "" {
 		t.Errorf("mutations by a failed fn leaked into the store (-want +got):\n%s", diff)
 	}
@@ -178,7 +187,7 @@ func testDeepCopy(t *testing.T, s Store) {
 	var kept *bot.Session
 	update(t, s, a, func(sess *bot.Session) { kept = sess })
 	mutate(reflect.ValueOf(kept).Elem())
-	got = load(t, s, a)
+	got = Load(t, s, a)
 	if diff := cmp.Diff(want, got, sessionOpts, ignoreVersion); diff != "" {
 		t.Errorf("a session kept after Update aliases the stored one (-want +got):\n%s", diff)
 	}
@@ -201,11 +210,11 @@ func testIsolation(t *testing.T, s Store) {
 		update(t, s, o, func(sess *bot.Session) { sess.Step = "other" + strconv.Itoa(i) })
 	}
 	update(t, s, base, func(sess *bot.Session) { sess.Step = "base" })
-	if got := load(t, s, base).Step; got != "base" {
+	if got := Load(t, s, base).Step; got != "base" {
 		t.Errorf("base Step = %q, want base", got)
 	}
 	for i, o := range others {
-		got := load(t, s, o)
+		got := Load(t, s, o)
 		if want := "other" + strconv.Itoa(i); got.Step != want || got.Version != 1 {
 			t.Errorf("address %d: Step %q Version %d, want %q 1", i, got.Step, got.Version, want)
 		}
@@ -220,10 +229,10 @@ func testDelete(t *testing.T, s Store) {
 	if err := s.Delete(ctx, a); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if diff := cmp.Diff(bot.Session{}, load(t, s, a), sessionOpts); diff != "" {
+	if diff := cmp.Diff(bot.Session{}, Load(t, s, a), sessionOpts); diff != "" {
 		t.Errorf("session after Delete (-want +got):\n%s", diff)
 	}
-	if got := load(t, s, b).Step; got != "stays" {
+	if got := Load(t, s, b).Step; got != "stays" {
 		t.Errorf("Delete of one address touched another: Step %q", got)
 	}
 	if err := s.Delete(ctx, a); err != nil {
@@ -247,7 +256,7 @@ func testRoundTrip(t *testing.T, s Store) {
 	}
 	a := addr(t, "u")
 	update(t, s, a, func(sess *bot.Session) { *sess = Full() })
-	got := load(t, s, a)
+	got := Load(t, s, a)
 	if diff := cmp.Diff(want, got, sessionOpts, ignoreVersion); diff != "" {
 		t.Errorf("session after a round trip (-want +got):\n%s", diff)
 	}
@@ -263,18 +272,25 @@ const (
 )
 
 func testConcurrentUpdates(t *testing.T, s Store) {
-	a := addr(t, "hot")
+	Hammer(t, []bot.Store{s}, addr(t, "hot"), writers, increments)
+}
+
+// Hammer runs writers goroutines, writer i on stores[i%len(stores)] (as
+// replicas on one backend), each adding increments to the counter "n" of
+// the session at a, and checks that no increment is lost or doubled. Every
+// writer's first fn run waits for the others (or 200 ms, for a store that
+// runs fn under a lock), so all of them read the same version: a store that
+// does not check versions then loses increments every time, not only when
+// the scheduler happens to interleave.
+func Hammer(t *testing.T, stores []bot.Store, a bot.Address, writers, increments int) {
+	t.Helper()
 	var runs, maxRuns atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
-	// Every writer's first fn run waits for the others (or 200 ms, for a
-	// store that runs fn under a lock), so all of them read the same
-	// version: a store that does not check versions then loses increments
-	// every time, not only when the scheduler happens to interleave.
 	var arrived atomic.Int64
 	release := make(chan struct{})
 	barrier := func() {
-		if arrived.Add(1) == writers {
+		if arrived.Add(1) == int64(writers) {
 			close(release)
 		}
 		select {
@@ -282,7 +298,8 @@ func testConcurrentUpdates(t *testing.T, s Store) {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
-	for range writers {
+	for i := range writers {
+		s := stores[i%len(stores)]
 		wg.Go(func() {
 			first := true
 			for range increments {
@@ -311,14 +328,59 @@ func testConcurrentUpdates(t *testing.T, s Store) {
 	for err := range errs {
 		t.Errorf("Update: %v", err)
 	}
-	got := load(t, s, a)
+	got := Load(t, stores[0], a)
 	if want := strconv.Itoa(writers * increments); got.Slots["n"] != want {
 		t.Errorf("counter = %s, want %s (lost increments)", got.Slots["n"], want)
 	}
-	if got.Version != writers*increments {
+	if got.Version != int64(writers*increments) {
 		t.Errorf("Version = %d, want %d", got.Version, writers*increments)
 	}
 	t.Logf("%d fn runs for %d increments, at most %d in one Update", runs.Load(), writers*increments, maxRuns.Load())
+}
+
+// Must fails the test at once on err.
+func Must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Tally calls fn from n goroutines at once and counts the keys they
+// return; an error fails the test.
+func Tally[K comparable](t testing.TB, n int, fn func() ([]K, error)) map[K]int {
+	var mu sync.Mutex
+	got := map[K]int{}
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			ks, err := fn()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, k := range ks {
+				got[k]++
+			}
+		})
+	}
+	wg.Wait()
+	return got
+}
+
+// Once checks that got, from Tally, holds want distinct keys, each once.
+func Once[K comparable](t testing.TB, got map[K]int, want int, what string) {
+	t.Helper()
+	if len(got) != want {
+		t.Errorf("%d distinct %s, want %d", len(got), what, want)
+	}
+	for k, n := range got {
+		if n != 1 {
+			t.Errorf("%v: %s %d times, want once", k, what, n)
+		}
+	}
 }
 
 // Increment adds one to the decimal counter in sess.Slots[slot]. It is the
@@ -359,13 +421,9 @@ const expiryTTL = 300 * time.Millisecond
 func testCacheExpiry(t *testing.T, s Store) {
 	ctx := t.Context()
 	short, long := "short:"+t.Name(), "long:"+t.Name()
-	if err := s.Set(ctx, long, "v", time.Hour); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Set(ctx, long, "v", time.Hour))
 	start := time.Now()
-	if err := s.Set(ctx, short, "v", expiryTTL); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Set(ctx, short, "v", expiryTTL))
 	_, ok, err := s.Get(ctx, short)
 	if err != nil {
 		t.Fatal(err)
@@ -410,34 +468,44 @@ func testClaim(t *testing.T, s Store) {
 func testClaimConcurrent(t *testing.T, s Store) {
 	for round := range 2 {
 		key := fmt.Sprintf("race:%s:%d", t.Name(), round)
-		const claimers = 20
-		holders := make([]string, claimers)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range claimers {
-			wg.Go(func() {
-				<-start
-				h, err := s.Claim(t.Context(), key, "agent"+strconv.Itoa(i), time.Hour)
-				if err != nil {
-					t.Errorf("Claim: %v", err)
-				}
-				holders[i] = h
-			})
-		}
-		close(start)
-		wg.Wait()
-		winners := 0
-		for i, h := range holders {
-			if h == "agent"+strconv.Itoa(i) {
-				winners++
+		OneWinner(t, fmt.Sprintf("round %d", round), func(owner string) (string, error) {
+			return s.Claim(t.Context(), key, owner, time.Hour)
+		})
+	}
+}
+
+// OneWinner has 20 claimers call claim at once, each as its own owner
+// ("agent<i>"), and checks that exactly one wins and that every claimer
+// sees that one as the holder.
+func OneWinner(t testing.TB, round string, claim func(owner string) (string, error)) {
+	t.Helper()
+	const claimers = 20
+	holders := make([]string, claimers)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range claimers {
+		wg.Go(func() {
+			<-start
+			h, err := claim("agent" + strconv.Itoa(i))
+			if err != nil {
+				t.Errorf("Claim: %v", err)
 			}
-			if h != holders[0] {
-				t.Errorf("round %d: claimer %d sees holder %q, claimer 0 sees %q", round, i, h, holders[0])
-			}
+			holders[i] = h
+		})
+	}
+	close(start)
+	wg.Wait()
+	winners := 0
+	for i, h := range holders {
+		if h == "agent"+strconv.Itoa(i) {
+			winners++
 		}
-		if winners != 1 {
-			t.Errorf("round %d: %d winners, want exactly 1", round, winners)
+		if h != holders[0] {
+			t.Errorf("%s: claimer %d sees holder %q, claimer 0 sees %q", round, i, h, holders[0])
 		}
+	}
+	if winners != 1 {
+		t.Errorf("%s: %d winners, want exactly 1", round, winners)
 	}
 }
 
@@ -484,7 +552,7 @@ func testCancelled(t *testing.T, s Store) {
 	if ran {
 		t.Errorf("Update ran fn with a cancelled context")
 	}
-	if diff := cmp.Diff(bot.Session{}, load(t, s, a), sessionOpts); diff != "" {
+	if diff := cmp.Diff(bot.Session{}, Load(t, s, a), sessionOpts); diff != "" {
 		t.Errorf("a cancelled Update saved something (-want +got):\n%s", diff)
 	}
 }
@@ -672,7 +740,7 @@ func testOutboxIndex(t *testing.T, s Store) {
 	if got := due(t, s, now.Add(6*time.Second)); !got[free] || !got[leased] || got[failed] {
 		t.Errorf("Due(after the lease) = %v, want both outboxes", got)
 	}
-	sess := load(t, s, leased)
+	sess := Load(t, s, leased)
 	if len(sess.Outbox) != 2 || sess.Outbox[0].Seq != 1 || sess.Outbox[1].Seq != 2 || sess.Outbox[1].Choices[0].ID != "y" {
 		t.Errorf("outbox %+v, want the two replies, seq 1 and 2", sess.Outbox)
 	}
@@ -681,12 +749,10 @@ func testOutboxIndex(t *testing.T, s Store) {
 	if got := due(t, s, now.Add(time.Hour)); got[leased] {
 		t.Errorf("Due after delivery = %v, want the delivered outbox gone", got)
 	}
-	if l := load(t, s, leased).Lease; l != (bot.Lease{}) {
+	if l := Load(t, s, leased).Lease; l != (bot.Lease{}) {
 		t.Errorf("lease after delivery %+v, want none", l)
 	}
-	if err := s.Delete(ctx, free); err != nil {
-		t.Fatal(err)
-	}
+	Must(t, s.Delete(ctx, free))
 	if got := due(t, s, now.Add(time.Hour)); got[free] {
 		t.Errorf("Due after Delete = %v, want the forgotten conversation gone", got)
 	}
@@ -709,7 +775,7 @@ func testOutboxConcurrent(t *testing.T, s Store) {
 		})
 	}
 	wg.Wait()
-	sess := load(t, s, a)
+	sess := Load(t, s, a)
 	seen := map[string]bool{}
 	for i, o := range sess.Outbox {
 		if o.Seq != int64(i+1) || seen[o.Text] {

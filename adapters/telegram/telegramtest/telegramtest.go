@@ -130,9 +130,6 @@ func New(t testing.TB) *Server {
 	return s
 }
 
-// URL is the server's base URL.
-func (s *Server) URL() string { return s.srv.URL }
-
 // Endpoint is the library's endpoint format for this server.
 func (s *Server) Endpoint() string { return s.srv.URL + "/bot%s/%s" }
 

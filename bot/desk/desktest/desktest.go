@@ -12,6 +12,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/desk"
+	"github.com/carebot/carebot/bot/storetest"
 )
 
 // Run checks s, which must be empty.
@@ -147,46 +148,23 @@ func Run(t *testing.T, s desk.Store) {
 
 	// Due waits go to exactly one caller.
 	for i := range 20 {
-		if err := s.AddDue(ctx, fmt.Sprint("due", i), base.Add(time.Duration(i)*time.Second)); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.AddDue(ctx, fmt.Sprint("due", i), base.Add(time.Duration(i)*time.Second)))
 	}
-	var mu sync.Mutex
-	got := map[string]int{}
-	for range 4 {
-		wg.Go(func() {
-			for {
-				ids, err := s.PopDue(ctx, base.Add(9*time.Second), 3)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if len(ids) == 0 {
-					return
-				}
-				mu.Lock()
-				for _, id := range ids {
-					got[id]++
-				}
-				mu.Unlock()
+	got := storetest.Tally(t, 4, func() ([]string, error) {
+		var all []string
+		for {
+			ids, err := s.PopDue(ctx, base.Add(9*time.Second), 3)
+			if err != nil || len(ids) == 0 {
+				return all, err
 			}
-		})
-	}
-	wg.Wait()
-	if len(got) != 10 {
-		t.Errorf("%d due waits popped by now, want 10", len(got))
-	}
-	for id, n := range got {
-		if n != 1 {
-			t.Errorf("%s popped %d times", id, n)
+			all = append(all, ids...)
 		}
-	}
+	})
+	storetest.Once(t, got, 10, "due waits popped")
 
 	// Recent waits, newest first, capped.
 	for i := range desk.MaxWaits + 5 {
-		if err := s.AddWait(ctx, "general", time.Duration(i+1)*time.Second); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Must(t, s.AddWait(ctx, "general", time.Duration(i+1)*time.Second))
 	}
 	w, err := s.Waits(ctx, "general")
 	if err != nil || len(w) != desk.MaxWaits || w[0] != time.Duration(desk.MaxWaits+5)*time.Second {
@@ -224,32 +202,24 @@ func endRace(t *testing.T, s desk.Store, opened time.Time) {
 	for i := range n {
 		id := fmt.Sprint("race", i)
 		r := &results[i]
-		wg.Go(func() {
-			if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
-				r.took = tk.Status == bot.HandoffWaiting
-				if r.took {
-					tk.Status, tk.AgentID, tk.AgentName, tk.Taken = bot.HandoffTaken, "UA", "A", opened.Add(time.Minute)
+		race := func(fn func(tk *desk.Ticket)) {
+			wg.Go(func() {
+				if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error { fn(tk); return nil }); err != nil {
+					t.Error(err)
 				}
-				return nil
-			}); err != nil {
-				t.Error(err)
+			})
+		}
+		race(func(tk *desk.Ticket) {
+			r.took = tk.Status == bot.HandoffWaiting
+			if r.took {
+				tk.Status, tk.AgentID, tk.AgentName, tk.Taken = bot.HandoffTaken, "UA", "A", opened.Add(time.Minute)
 			}
 		})
-		wg.Go(func() {
-			if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
-				r.cancelled = tk.End("ULEAD", true, desk.OutcomeCancelledByTeam, opened.Add(time.Minute)) == desk.NoticeNone
-				return nil
-			}); err != nil {
-				t.Error(err)
-			}
+		race(func(tk *desk.Ticket) {
+			r.cancelled = tk.End("ULEAD", true, desk.OutcomeCancelledByTeam, opened.Add(time.Minute)) == desk.NoticeNone
 		})
-		wg.Go(func() {
-			if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
-				r.strangerEnded = tk.End("UB", false, desk.OutcomeResolved, opened.Add(time.Minute)) == desk.NoticeNone
-				return nil
-			}); err != nil {
-				t.Error(err)
-			}
+		race(func(tk *desk.Ticket) {
+			r.strangerEnded = tk.End("UB", false, desk.OutcomeResolved, opened.Add(time.Minute)) == desk.NoticeNone
 		})
 	}
 	wg.Wait()

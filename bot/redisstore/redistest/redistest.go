@@ -105,20 +105,24 @@ func startServer(t testing.TB, conf func(dir string) string, args []string) *Ser
 // lookPath finds redis-server or skips/fails the test with instructions.
 func lookPath(t testing.TB) string {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
+	return look(t, "redis-server", "REDIS TESTS", "redis-server")
+}
+
+// look finds bin on PATH, or skips the tests loudly (fails them when
+// CAREBOT_REQUIRE_REDIS=1) naming the Debian package apt that has it.
+func look(t testing.TB, bin, tests, apt string) string {
+	t.Helper()
+	path, err := exec.LookPath(bin)
 	if err == nil {
-		return bin
+		return path
 	}
 	if os.Getenv(RequireEnv) == "1" {
-		t.Fatalf("redistest: redis-server not found on PATH and %s=1: install it "+
-			"(apt-get install redis-server, brew install redis) or run make test", RequireEnv)
+		t.Fatalf("redistest: %s not found on PATH and %s=1: install it "+
+			"(apt-get install %s, brew install redis) or run make test", bin, RequireEnv, apt)
 		return ""
 	}
-	t.Skipf("\n" +
-		"************************************************************\n" +
-		"* SKIPPING REDIS TESTS: redis-server not found; run make test\n" +
-		"* (or apt-get install redis-server)                          \n" +
-		"************************************************************")
+	line := strings.Repeat("*", 60)
+	t.Skipf("\n%s\n* SKIPPING %s: %s not found; run make test\n* (or apt-get install %s)\n%s", line, tests, bin, apt, line)
 	return ""
 }
 
@@ -138,9 +142,6 @@ func (s *Server) Addr() string {
 
 // Port returns the server's TCP port.
 func (s *Server) Port() int { return s.port }
-
-// Dir returns the server's working directory.
-func (s *Server) Dir() string { return s.dir }
 
 // Stop kills the server and waits for it to exit. Stopping a stopped
 // server does nothing.
@@ -510,19 +511,5 @@ func lookCLI(t testing.TB) string {
 	if lookPath(t) == "" {
 		return ""
 	}
-	bin, err := exec.LookPath("redis-cli")
-	if err == nil {
-		return bin
-	}
-	if os.Getenv(RequireEnv) == "1" {
-		t.Fatalf("redistest: redis-cli not found on PATH and %s=1: install it "+
-			"(apt-get install redis-tools, brew install redis) or run make test", RequireEnv)
-		return ""
-	}
-	t.Skipf("\n" +
-		"************************************************************\n" +
-		"* SKIPPING REDIS CLUSTER TESTS: redis-cli not found; run make test\n" +
-		"* (or apt-get install redis-tools)                           \n" +
-		"************************************************************")
-	return ""
+	return look(t, "redis-cli", "REDIS CLUSTER TESTS", "redis-tools")
 }
