@@ -28,8 +28,6 @@ const replicaPause = 60 * time.Millisecond
 
 // replica is one carebot process: Slack adapter, engine, deliverer.
 type replica struct {
-	a     *Adapter
-	d     *bot.Deliverer
 	store *redisstore.Store
 	// out is its outlet: the pause, then the adapter's Deliver, until it
 	// dies; its sweeper stops then.
@@ -52,15 +50,15 @@ func startReplica(t *testing.T, fake *slackfake.Server, url string, n int) *repl
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.a, r.out = a, &adaptertest.Dying{Next: a, Pause: replicaPause}
-	r.d = adaptertest.Deliverer(t, store, name, Platform, r.out, cfg.Logger)
-	e, err := bot.New(staff(t, bot.Config{Store: store, Logger: cfg.Logger, Deliverer: r.d}))
+	r.out = &adaptertest.Dying{Next: a, Pause: replicaPause}
+	d := adaptertest.Deliverer(t, store, name, Platform, r.out, cfg.Logger)
+	e, err := bot.New(staff(t, bot.Config{Store: store, Logger: cfg.Logger, Deliverer: d}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.turns = &bottest.Paced{Next: e}
 	runUntilCleanup(t, a, r.turns)
-	r.out.Died = adaptertest.Sweep(t, r.d)
+	r.out.Died = adaptertest.Sweep(t, d)
 	fake.WaitSockets(t, n+1)
 	return r
 }

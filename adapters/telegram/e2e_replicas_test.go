@@ -25,7 +25,6 @@ const replicaSecret = "replica-secret"
 // replicaUnderTest is one carebot process: adapter, engine, deliverer.
 type replicaUnderTest struct {
 	a     *Adapter
-	d     *bot.Deliverer
 	store *redisstore.Store
 	out   *adaptertest.Dying // sends through the adapter until it dies
 }
@@ -39,7 +38,7 @@ func newReplica(t *testing.T, srv *telegramtest.Server, url, name string) *repli
 	d := adaptertest.Deliverer(t, store, name, Platform, out, adaptertest.Logger(t))
 	start(t, a, newEngine(t, bot.Config{Flows: set, Store: store, Deliverer: d}))
 	adaptertest.Sweep(t, d)
-	return &replicaUnderTest{a: a, d: d, store: store, out: out}
+	return &replicaUnderTest{a: a, store: store, out: out}
 }
 
 // liveKeyboards counts the messages to chat whose buttons were sent and
