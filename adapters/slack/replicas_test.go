@@ -101,21 +101,6 @@ func alone(t *testing.T, msgs []string) []string {
 	return want
 }
 
-// stored waits until the conversation's session has handled message id:
-// the person's next message is typed after that, not before (Socket Mode
-// acknowledges an envelope before its turn runs).
-func stored(t *testing.T, s *redisstore.Store, a bot.Address, id string) {
-	t.Helper()
-	wait.Until(t, "message "+id+" stored", func() bool {
-		var seen bool
-		_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
-			seen = slices.Contains(sess.Seen, id)
-			return errors.New("read only")
-		})
-		return seen
-	})
-}
-
 // liveButtons counts the messages of channel that still have buttons.
 func liveButtons(fake *slackfake.Server, channel string) int {
 	n := 0
@@ -184,7 +169,9 @@ func TestReplicasTypingAhead(t *testing.T) {
 						}
 						ts := fmt.Sprintf("1700002000.%03d%03d", p, n)
 						fake.SendEventTo(t, i, fmt.Sprintf("Ev%d-%d", p, n), slackfake.DM(chat, user, text, ts))
-						stored(t, rs[i].store, from, ts)
+						// The next message is typed once this one is stored, not
+						// before (Socket Mode acks an envelope before its turn runs).
+						wait.Until(t, "message "+ts+" stored", func() bool { return adaptertest.Stored(t, rs[i].store, from, ts) })
 						if dies {
 							wait.Until(t, "replica 0 dead", rs[0].dead.Load)
 						}

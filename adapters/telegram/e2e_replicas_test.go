@@ -54,10 +54,7 @@ func (o *dyingOutlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, 
 func newReplica(t *testing.T, srv *telegramtest.Server, url, name string) *replicaUnderTest {
 	t.Helper()
 	set := bottest.MustFlows(t)
-	a, _ := newAdapter(t, srv, func(c *Config) {
-		c.WebhookURL = "https://bot.example.com/telegram/webhook"
-		c.WebhookSecret = replicaSecret
-	})
+	a, _ := newAdapter(t, srv, webhook(replicaSecret))
 	store := adaptertest.Redis(t, url)
 	out := &dyingOutlet{a: a}
 	d := adaptertest.Deliverer(t, store, name, Platform, out, adaptertest.Logger(t))

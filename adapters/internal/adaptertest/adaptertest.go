@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,6 +66,13 @@ func Session(t testing.TB, store bot.Store, a bot.Address) bot.Session {
 func Idle(t testing.TB, store bot.Store, a bot.Address) bool {
 	s, err := read(t.Context(), store, a)
 	return err == nil && len(s.Outbox) == 0 && !s.Lease.Held(time.Now())
+}
+
+// Stored reports whether a's session has handled message id. Like Idle,
+// it does not fail the test.
+func Stored(t testing.TB, store bot.Store, a bot.Address, id string) bool {
+	s, err := read(t.Context(), store, a)
+	return err == nil && slices.Contains(s.Seen, id)
 }
 
 // Deliverer is replica owner's deliverer of store's outboxes through out
