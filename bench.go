@@ -180,4 +180,8 @@ func benchVars(cfg config.Config) map[string]map[string]string {
 }
 
 // The Redis store serves the load run's measurements.
-var _ loadtest.Stats = (*redisstore.Store)(nil)
+var (
+	_ loadtest.Stats       = (*redisstore.Store)(nil)
+	_ loadtest.SentCounter = (*redisstore.Store)(nil)
+	_ loadtest.TripCounter = (*redisstore.Store)(nil)
+)

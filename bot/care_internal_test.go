@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"io/fs"
 	"slices"
 	"sync"
 	"testing"
@@ -17,13 +18,17 @@ import (
 // careEngine is an engine on the built-in flows, for advance's table
 // tests. The analyses are written by hand, so these tests do not depend on
 // how well the detectors read real messages.
-var careEngine = sync.OnceValues(func() (*Engine, error) {
-	set, err := flow.Load(flows.FS)
+var careEngine = sync.OnceValues(func() (*Engine, error) { return tableEngine(flows.FS, NopDesk{}) })
+
+// tableEngine is an engine on the flows of fsys for advance's table tests,
+// which never use its store.
+func tableEngine(fsys fs.FS, desk Desk) (*Engine, error) {
+	set, err := flow.Load(fsys)
 	if err != nil {
 		return nil, err
 	}
-	return New(Config{Flows: set, Store: nopStore{}, Desk: NopDesk{}})
-})
+	return New(Config{Flows: set, Store: nopStore{}, Desk: desk})
+}
 
 func mustCareEngine(t *testing.T) *Engine {
 	t.Helper()
@@ -32,6 +37,26 @@ func mustCareEngine(t *testing.T) *Engine {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// mustTableEngine is tableEngine, failing the test if it cannot be built.
+func mustTableEngine(t *testing.T, fsys fs.FS, desk Desk) *Engine {
+	t.Helper()
+	e, err := tableEngine(fsys, desk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// advanceAs runs advance on a copy of before (whose signals it does not
+// share) with m from a person of the test platform, at careNow.
+func (e *Engine) advanceAs(before Session, m Message, an nlu.Analysis) (Session, result) {
+	s := before
+	s.Signals.Vulnerable = slices.Clone(s.Signals.Vulnerable)
+	m.From = Address{Platform: "test", Chat: "c", User: "u"}
+	res := e.advance(&s, m, Sanitize(m.Text), an, careNow, false, nil)
+	return s, res
 }
 
 // nopStore is never used: the table tests call advance directly.
@@ -127,13 +152,9 @@ func TestCareSignalsLast(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.before
-			s.Signals.Vulnerable = slices.Clone(s.Signals.Vulnerable)
-			m := tt.m
-			m.From = Address{Platform: "test", Chat: "c", User: "u"}
-			e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false, nil)
+			s, _ := e.advanceAs(tt.before, tt.m, tt.an)
 			if diff := cmp.Diff(tt.want, s.Signals); diff != "" {
-				t.Errorf("signals after %q (-want +got):\n%s", m.Text+m.Choice+string(m.Event), diff)
+				t.Errorf("signals after %q (-want +got):\n%s", tt.m.Text+tt.m.Choice+string(tt.m.Event), diff)
 			}
 		})
 	}

@@ -53,16 +53,10 @@ func TestTranscriptsOnRedisSurviveRestart(t *testing.T) {
 // answered exactly once and every turn is stored.
 func TestTwoEnginesShareRedis(t *testing.T) {
 	t.Parallel()
-	url := redistest.Start(t)
-	engines := twoEngines(t, url)
-	a := bot.Address{Platform: "test", Chat: "race", User: "u"}
 	const goroutines, perG = 50, 20
-	answered, silent := deliver(t, engines, a, goroutines, perG, false)
+	answered, silent := twoEngines(t, "race", goroutines, perG, false)
 	if answered != goroutines*perG || silent != 0 {
 		t.Errorf("answered %d, unanswered %d; want %d, 0", answered, silent, goroutines*perG)
-	}
-	if v := version(t, url, a); v != goroutines*perG {
-		t.Errorf("session version = %d, want %d (one save per message)", v, goroutines*perG)
 	}
 }
 
@@ -71,22 +65,27 @@ func TestTwoEnginesShareRedis(t *testing.T) {
 // exactly one of them answers it.
 func TestDuplicateDeliveriesAcrossEngines(t *testing.T) {
 	t.Parallel()
-	url := redistest.Start(t)
-	engines := twoEngines(t, url)
-	a := bot.Address{Platform: "test", Chat: "dup", User: "u"}
 	const goroutines, perG = 10, 20
-	answered, silent := deliver(t, engines, a, goroutines, perG, true)
+	answered, silent := twoEngines(t, "dup", goroutines, perG, true)
 	if answered != goroutines*perG || silent != goroutines*perG {
 		t.Errorf("answered %d, silent duplicates %d; want %d each", answered, silent, goroutines*perG)
 	}
-	if v := version(t, url, a); v != goroutines*perG {
-		t.Errorf("session version = %d, want %d (one save per message)", v, goroutines*perG)
-	}
 }
 
-func twoEngines(t *testing.T, url string) []*bot.Engine {
+// twoEngines delivers goroutines×perG messages of one person (in chat)
+// through two engines sharing a new Redis, and checks that every turn was
+// stored once.
+func twoEngines(t *testing.T, chat string, goroutines, perG int, both bool) (answered, silent int64) {
+	t.Helper()
+	url := redistest.Start(t)
 	mod := func(c *bot.Config) { c.FloodLimit = 1 << 30; c.Now = time.Now }
-	return []*bot.Engine{newEngine(t, newRedisStore(t, url), mod), newEngine(t, newRedisStore(t, url), mod)}
+	engines := []*bot.Engine{newEngine(t, newRedisStore(t, url), mod), newEngine(t, newRedisStore(t, url), mod)}
+	a := bot.Address{Platform: "test", Chat: chat, User: "u"}
+	answered, silent = deliver(t, engines, a, goroutines, perG, both)
+	if v := version(t, url, a); v != int64(goroutines*perG) {
+		t.Errorf("session version = %d, want %d (one save per message)", v, goroutines*perG)
+	}
+	return answered, silent
 }
 
 // deliver sends goroutines×perG messages; with both, each goes to both engines.

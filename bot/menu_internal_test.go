@@ -17,15 +17,8 @@ import (
 // on the router.
 func TestMenuClarify(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(os.DirFS("../flows"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(Config{Flows: set, Store: nopStore{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := set.Common.StartFlow
+	e := mustTableEngine(t, os.DirFS("../flows"), nil)
+	start := e.Flows().Common.StartFlow
 	tests := []struct {
 		name        string
 		an          nlu.Analysis

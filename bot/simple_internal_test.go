@@ -1,14 +1,12 @@
 package bot
 
 import (
-	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/nlu"
 )
 
@@ -127,19 +125,6 @@ steps:
 `)},
 }
 
-func newSimpleEngine(t *testing.T) *Engine {
-	t.Helper()
-	set, err := flow.Load(simpleFlows)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(Config{Flows: set, Store: nopStore{}, Desk: NopDesk{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
 // shown is a reply as the person sees it, for comparisons.
 type shown struct {
 	Text     string
@@ -166,7 +151,7 @@ func show(rs []Reply) []shown {
 // it always was.
 func TestSimpleSteps(t *testing.T) {
 	t.Parallel()
-	e := newSimpleEngine(t)
+	e := mustTableEngine(t, simpleFlows, NopDesk{})
 	tests := []struct {
 		name   string
 		before Session
@@ -250,11 +235,7 @@ func TestSimpleSteps(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := tt.before
-			s.Signals.Vulnerable = slices.Clone(s.Signals.Vulnerable)
-			m := tt.m
-			m.From = Address{Platform: "test", Chat: "c", User: "u"}
-			res := e.advance(&s, m, Sanitize(m.Text), tt.an, careNow, false, nil)
+			_, res := e.advanceAs(tt.before, tt.m, tt.an)
 			if diff := cmp.Diff(tt.want, show(res.replies)); diff != "" {
 				t.Errorf("replies (-want +got):\n%s", diff)
 			}

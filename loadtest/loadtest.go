@@ -55,6 +55,16 @@ type SentCounter interface {
 	CommandsSent() int64
 }
 
+// TripCounter is implemented by a Stats that also counts the network round
+// trips this process has made to its backend, where one round trip may
+// carry many commands (a pipeline, or redisstore's auto-pipelined batches
+// of several conversations' commands). Without it, every command sent
+// counts as a round trip of its own.
+type TripCounter interface {
+	// RoundTrips returns the round trips made so far.
+	RoundTrips() int64
+}
+
 // Config configures a Run. Flows, Store and Script are required.
 type Config struct {
 	Flows *flow.Set
@@ -170,12 +180,18 @@ type Report struct {
 	Sessions     int     `json:"sessions_sampled"`
 	HistoryTurns float64 `json:"history_turns"`
 
-	// With a Stats that is a SentCounter only. RoundTripsPerTurn is the
-	// commands the process sent per turn, counted by the client: the figure
-	// to hold against a round-trip budget. The bench's own reads after the
-	// run are left out.
-	RoundTripsPerTurn float64 `json:"round_trips_per_turn,omitempty"`
-	CommandsSent      int64   `json:"commands_sent,omitempty"`
+	// With a Stats that is a SentCounter only. CommandsSentPerTurn is the
+	// commands the process sent per turn, counted by the client.
+	// RoundTripsPerTurn is the network round trips per turn (with a
+	// TripCounter; else the commands sent, each its own round trip): the
+	// figure to hold against a round-trip budget. When several
+	// conversations' commands share a round trip it is below the commands
+	// sent, and can be below one. The bench's own reads after the run are
+	// left out.
+	RoundTripsPerTurn   float64 `json:"round_trips_per_turn,omitempty"`
+	RoundTrips          int64   `json:"round_trips,omitempty"`
+	CommandsSentPerTurn float64 `json:"commands_sent_per_turn,omitempty"`
+	CommandsSent        int64   `json:"commands_sent,omitempty"`
 
 	// With Stats only. CommandsPerTurn counts what INFO commandstats
 	// counts, the commands Lua scripts run included (an EVALSHA that runs
@@ -265,9 +281,13 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	// The counter is read after the INFO above and before the one below,
 	// so only the run's own commands are counted.
 	counter, _ := cfg.Stats.(SentCounter)
-	var sent0 int64
+	trips, _ := cfg.Stats.(TripCounter)
+	var sent0, trips0 int64
 	if counter != nil {
 		sent0 = counter.CommandsSent()
+	}
+	if trips != nil {
+		trips0 = trips.RoundTrips()
 	}
 
 	script := newRunScript(cfg.Script)
@@ -330,6 +350,10 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	if counter != nil {
 		rep.CommandsSent = counter.CommandsSent() - sent0
+		rep.RoundTrips = rep.CommandsSent
+		if trips != nil {
+			rep.RoundTrips = trips.RoundTrips() - trips0
+		}
 	}
 
 	for i := range people {
@@ -360,7 +384,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if rep.Turns > 0 {
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
 		rep.CPUPerTurn /= time.Duration(rep.Turns)
-		rep.RoundTripsPerTurn = float64(rep.CommandsSent) / float64(rep.Turns)
+		rep.RoundTripsPerTurn = float64(rep.RoundTrips) / float64(rep.Turns)
+		rep.CommandsSentPerTurn = float64(rep.CommandsSent) / float64(rep.Turns)
 	}
 
 	var errs []error

@@ -39,7 +39,7 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		for _, id := range append(targets(s), followUpTargets(f.ID, s)...) {
+		for _, id := range append(s.Targets(), followUpTargets(f.ID, s)...) {
 			if m, ok := meant[id]; ok {
 				id = m
 			}
@@ -94,8 +94,10 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 	}
 }
 
-// targets are the steps a step may lead to.
-func targets(s *Step) []string {
+// Targets are the steps of its flow that s may lead to: its next, its
+// choices' next, its ask's on_fail, its cases' goto and its hand-off's
+// on_timeout ("" where one is not given).
+func (s *Step) Targets() []string {
 	out := []string{s.Next}
 	if s.Choose != nil {
 		for _, c := range s.Choose.Choices {

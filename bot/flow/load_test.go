@@ -1,10 +1,12 @@
 package flow_test
 
 import (
+	"cmp"
 	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot/bottest"
@@ -50,14 +52,7 @@ func mustErrors(t *testing.T, err error) flow.Errors {
 		t.Fatalf("Load returned an empty flow.Errors")
 	}
 	sorted := slices.IsSortedFunc(es, func(a, b *flow.Error) int {
-		switch {
-		case a.Pos.File != b.Pos.File:
-			return cmpStr(a.Pos.File, b.Pos.File)
-		case a.Pos.Line != b.Pos.Line:
-			return a.Pos.Line - b.Pos.Line
-		default:
-			return a.Pos.Col - b.Pos.Col
-		}
+		return cmp.Or(strings.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})
 	if !sorted {
 		t.Errorf("errors are not sorted by file, line and column:\n%v", es)
@@ -68,14 +63,4 @@ func mustErrors(t *testing.T, err error) flow.Errors {
 		}
 	}
 	return es
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -265,13 +265,16 @@ func idExample(s string) string {
 	return b.String()
 }
 
-// list returns a sequence's items; empty is an empty list.
-func (l *loader) list(n *yaml.Node, where, key string) ([]*yaml.Node, bool) {
-	switch {
-	case isNull(n):
-		return nil, true
-	case n.Kind != yaml.SequenceNode:
+// list returns a sequence's items (none for an empty value), reporting a
+// value that is not a list and, when empty says what the problem is, an
+// empty one.
+func (l *loader) list(n *yaml.Node, where, key, empty string) ([]*yaml.Node, bool) {
+	if !isNull(n) && n.Kind != yaml.SequenceNode {
 		l.errf(n, where, "%s should be a list (lines starting with \"- \"), not %s", key, describe(n))
+		return nil, false
+	}
+	if len(n.Content) == 0 && empty != "" {
+		l.errf(n, where, "%s", empty)
 		return nil, false
 	}
 	return n.Content, true
@@ -279,7 +282,7 @@ func (l *loader) list(n *yaml.Node, where, key string) ([]*yaml.Node, bool) {
 
 // strs returns a list of non-empty single values.
 func (l *loader) strs(n *yaml.Node, where, key string) []strNode {
-	items, _ := l.list(n, where, key)
+	items, _ := l.list(n, where, key, "")
 	out := make([]strNode, 0, len(items))
 	for _, it := range items {
 		if s, ok := l.str(it, where, "an item of "+key); ok {
@@ -682,12 +685,8 @@ var contactValues = map[string]string{
 }
 
 func (l *loader) languages(c *Common, n *yaml.Node) {
-	items, ok := l.list(n, "", "languages")
+	items, ok := l.list(n, "", "languages", "languages is empty: list at least one, like  languages: [en]")
 	if !ok {
-		return
-	}
-	if len(items) == 0 {
-		l.errf(n, "", "languages is empty: list at least one, like  languages: [en]")
 		return
 	}
 	langs := []string{}
@@ -787,12 +786,8 @@ func (l *loader) flowFile(set *Set, name string) {
 	if n == nil {
 		return
 	}
-	items, ok := l.list(n, "", "steps")
+	items, ok := l.list(n, "", "steps", "steps is empty: a flow needs at least one step")
 	if !ok {
-		return
-	}
-	if len(items) == 0 {
-		l.errf(n, "", "steps is empty: a flow needs at least one step")
 		return
 	}
 	for i, it := range items {
@@ -1060,12 +1055,9 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 // is the problem of an empty list.
 func buttons[B any](l *loader, pf *parsedFlow, n *yaml.Node, where, key, empty string,
 	item func(pf *parsedFlow, n *yaml.Node, stepWhere string, index int, ids map[string]*yaml.Node) *B) []*B {
-	items, ok := l.list(n, where, key)
+	items, ok := l.list(n, where, key, empty)
 	if !ok {
 		return nil
-	}
-	if len(items) == 0 {
-		l.errf(n, where, "%s", empty)
 	}
 	ids := map[string]*yaml.Node{}
 	var out []*B
@@ -1219,12 +1211,8 @@ func (l *loader) pattern(n *yaml.Node, where string) *regexp.Regexp {
 }
 
 func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
-	items, ok := l.list(n, where, "branch")
+	items, ok := l.list(n, where, "branch", "branch has no cases: add at least one  - if_signal: … goto: …")
 	if !ok {
-		return nil
-	}
-	if len(items) == 0 {
-		l.errf(n, where, "branch has no cases: add at least one  - if_signal: … goto: …")
 		return nil
 	}
 	var cases []Case

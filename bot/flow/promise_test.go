@@ -1,15 +1,12 @@
 package flow_test
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 )
 
@@ -20,10 +17,7 @@ import (
 // fr. A flow edit that adds such a line without one fails here.
 func TestBuiltinPromiseNoAbsentPerson(t *testing.T) {
 	t.Parallel()
-	set, err := flow.Load(os.DirFS("../../flows"))
-	if err != nil {
-		t.Fatalf("the built-in flows have problems:\n%v", err)
-	}
+	set := bottest.MustFlows(t)
 	var got []string
 	for _, e := range flow.UnstaffedPromises(set) {
 		got = append(got, e.Error())
@@ -75,8 +69,7 @@ func TestPromisesPerson(t *testing.T) {
 // unstaffed variant, and button labels.
 func TestUnstaffedPromisesFindsThem(t *testing.T) {
 	t.Parallel()
-	files := builtinFiles(t)
-	files["promises.yaml"] = &fstest.MapFile{Data: []byte(`id: promises
+	set, err := bottest.LoadWith(t, map[string]string{"promises.yaml": `id: promises
 title: {en: Promises, fr: Promesses}
 category: complaint_problem
 triggers:
@@ -123,8 +116,7 @@ steps:
   - id: done
     end:
       text: {en: "Bye.", fr: "Au revoir."}
-`)}
-	set, err := flow.Load(files)
+`})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,22 +133,4 @@ steps:
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("reported (-want +got):\n%s", diff)
 	}
-}
-
-// builtinFiles are the built-in flow files, to add a flow to.
-func builtinFiles(t *testing.T) fstest.MapFS {
-	t.Helper()
-	files := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("../../flows"), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") || strings.HasPrefix(p, "tests/") {
-			return err
-		}
-		b, err := os.ReadFile(filepath.Join("../../flows", p))
-		files[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }

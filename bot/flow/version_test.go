@@ -15,18 +15,7 @@ import (
 func TestVersion(t *testing.T) {
 	t.Parallel()
 	dir := os.DirFS("testdata/good/basic")
-	files := fstest.MapFS{}
-	entries, err := os.ReadDir("testdata/good/basic")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile("testdata/good/basic/" + e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[e.Name()] = &fstest.MapFile{Data: data}
-	}
+	files := basicFS(t)
 	load := func(t *testing.T, fsys fstest.MapFS) *flow.Set {
 		t.Helper()
 		set, err := flow.Load(fsys)

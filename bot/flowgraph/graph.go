@@ -357,22 +357,7 @@ func reachable(f *flow.Flow) map[*flow.Step]bool {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		next := []string{s.Next}
-		if s.Choose != nil {
-			for _, c := range s.Choose.Choices {
-				next = append(next, c.Next)
-			}
-		}
-		if s.Ask != nil {
-			next = append(next, s.Ask.OnFail)
-		}
-		for _, c := range s.Branch {
-			next = append(next, c.Goto)
-		}
-		if s.Handoff != nil {
-			next = append(next, s.Handoff.OnTimeout)
-		}
-		for _, id := range next {
+		for _, id := range s.Targets() {
 			if t := f.Step(id); t != nil && !seen[t] {
 				seen[t] = true
 				queue = append(queue, t)

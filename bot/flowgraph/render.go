@@ -103,20 +103,9 @@ func (g *Graph) Mermaid(w io.Writer) error {
 		parts[0] = "<b>" + parts[0] + "</b>"
 		fmt.Fprintf(bw, "%s%s%s\"%s\"%s\n", indent, n.ID, open, strings.Join(parts, "<br/>"), close)
 	}
-	inCluster := map[string]bool{}
-	for _, c := range g.Clusters {
+	g.writeNodes(bw, func(c Cluster) {
 		fmt.Fprintf(bw, "  subgraph %s[\"%s\"]\n", nodeID("flow", c.Flow, "cluster"), mermaidText(c.Flow+": "+c.Title))
-		for _, id := range c.Nodes {
-			node("    ", g.byID[id])
-			inCluster[id] = true
-		}
-		fmt.Fprintln(bw, "  end")
-	}
-	for _, n := range g.Nodes {
-		if !inCluster[n.ID] {
-			node("  ", n)
-		}
-	}
+	}, "  end", node)
 	for _, e := range g.Edges {
 		arrow := map[EdgeStyle]string{EdgeNext: "-->", EdgeChoice: "-->", EdgeCase: "-.->", EdgeFlow: "==>", EdgeGlobal: "-.->"}[e.Style]
 		if e.Label == "" {
@@ -139,6 +128,25 @@ func (g *Graph) Mermaid(w io.Writer) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// writeNodes writes each cluster (begin, its nodes, then the line end)
+// and then the nodes that are in none, each by node.
+func (g *Graph) writeNodes(bw *bufio.Writer, begin func(c Cluster), end string, node func(indent string, n *Node)) {
+	inCluster := map[string]bool{}
+	for _, c := range g.Clusters {
+		begin(c)
+		for _, id := range c.Nodes {
+			node("    ", g.byID[id])
+			inCluster[id] = true
+		}
+		fmt.Fprintln(bw, end)
+	}
+	for _, n := range g.Nodes {
+		if !inCluster[n.ID] {
+			node("  ", n)
+		}
+	}
 }
 
 // ---- DOT ----
@@ -193,21 +201,10 @@ func (g *Graph) DOT(w io.Writer) error {
 	node := func(indent string, n *Node) {
 		fmt.Fprintf(bw, "%s%s [label=%s %s]\n", indent, n.ID, dotText(strings.Join(n.lines(), "\n")), dotAttrs(n))
 	}
-	inCluster := map[string]bool{}
-	for _, c := range g.Clusters {
+	g.writeNodes(bw, func(c Cluster) {
 		fmt.Fprintf(bw, "  subgraph %s {\n", nodeID("cluster", c.Flow))
 		fmt.Fprintf(bw, "    label=%s style=\"rounded\" color=\"#999999\"\n", dotText(c.Flow+": "+c.Title))
-		for _, id := range c.Nodes {
-			node("    ", g.byID[id])
-			inCluster[id] = true
-		}
-		fmt.Fprintln(bw, "  }")
-	}
-	for _, n := range g.Nodes {
-		if !inCluster[n.ID] {
-			node("  ", n)
-		}
-	}
+	}, "  }", node)
 	for _, e := range g.Edges {
 		attrs := map[EdgeStyle]string{
 			EdgeNext:   "",

@@ -218,34 +218,27 @@ func (ru Rules) withDefaults() Rules {
 	if ru.CommitmentWords == nil {
 		ru.CommitmentWords = flow.CommitmentWords()
 	}
-	if ru.MinRatio <= 0 {
-		ru.MinRatio = DefaultMinRatio
-	}
-	if ru.MaxRatio <= 0 {
-		ru.MaxRatio = DefaultMaxRatio
-	}
-	if ru.Slack <= 0 {
-		ru.Slack = DefaultSlack
-	}
-	if ru.MinOverlap <= 0 {
-		ru.MinOverlap = DefaultMinOverlap
-	}
+	positive(&ru.MinRatio, DefaultMinRatio)
+	positive(&ru.MaxRatio, DefaultMaxRatio)
+	positive(&ru.Slack, DefaultSlack)
+	positive(&ru.MinOverlap, DefaultMinOverlap)
 	if ru.EchoWords == 0 {
 		ru.EchoWords = DefaultEchoWords
 	}
 	if ru.MetaWords == nil {
 		ru.MetaWords = DefaultMetaWords()
 	}
-	if ru.NewWords <= 0 {
-		ru.NewWords = DefaultNewWords
-	}
-	if ru.NewRatio <= 0 {
-		ru.NewRatio = DefaultNewRatio
-	}
-	if ru.BorrowWords <= 0 {
-		ru.BorrowWords = DefaultBorrowWords
-	}
+	positive(&ru.NewWords, DefaultNewWords)
+	positive(&ru.NewRatio, DefaultNewRatio)
+	positive(&ru.BorrowWords, DefaultBorrowWords)
 	return ru
+}
+
+// positive sets *v to def unless it is more than 0.
+func positive[T int | float64](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // Check runs every guardrail on candidate, a rephrase of script, and

@@ -1,10 +1,10 @@
 package nlu
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"sort"
 	"strconv"
@@ -142,20 +142,24 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	return lx, nil
 }
 
+// lines yields the lines of text, numbered from 1, trimmed and without
+// their # comment, leaving out those with nothing else.
+func lines(text string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i, line := range strings.Split(text, "\n") {
+			line, _, _ = strings.Cut(line, "#")
+			if line = strings.TrimSpace(line); line != "" && !yield(i+1, line) {
+				return
+			}
+		}
+	}
+}
+
 func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 	var errs []string
 	kind := kinds[0]
 	sectioned := len(kinds) > 1
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
+	for n, line := range lines(text) {
 		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
 			sec := strings.TrimSpace(line[1 : len(line)-1])
 			found := false
@@ -224,16 +228,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 func (l *lexicon) parseClasses(name, text string, nextID *int) []string {
 	var errs []string
 	var cur *wordClass
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
+	for n, line := range lines(text) {
 		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
 			cn := strings.TrimSpace(line[1 : len(line)-1])
 			if cn == "" || strings.ContainsAny(cn, " @*~?") {

@@ -46,12 +46,20 @@
 // Config.MaxRetries times (about half a second by default), then fails
 // with bot.ErrConflict.
 //
+// The turn path's commands (that GET, the compare-and-set, the flood
+// script) go through go-redis's auto-pipeliner (see pipe.go): the commands
+// of conversations in flight at the same moment share a write and a read,
+// so under load a round trip carries many turns; a lone one is sent at once.
+// RoundTrips counts the writes, CommandsSent the commands.
+//
 // go-redis resends a command after a network error (max_retries in the URL,
 // 1 by default), which is harmless for GET, DEL or SET NX but not for the
 // compare-and-set: if its reply is lost after it wrote, a resend would see
 // the new version, report a conflict and make Update apply the turn twice.
-// The compare-and-set is therefore never resent; its network errors fail
-// the Update with bot.ErrUnavailable (the turn may or may not be saved).
+// The compare-and-set is therefore never resent once written, nor is any
+// command written after it on a connection that failed (auto-pipelined);
+// its network errors fail the Update with bot.ErrUnavailable (the turn may
+// or may not be saved).
 //
 // Network failures, timeouts and Redis being busy loading, read-only or down
 // are errors wrapping bot.ErrUnavailable, so the engine can answer kindly.
@@ -159,8 +167,14 @@ type Store struct {
 	log        *slog.Logger
 	// ttlArg is the session TTL in milliseconds, as the script's ARGV[3].
 	ttlArg any
-	// sent counts the commands sent, for CommandsSent.
-	sent sentCounter
+	// turn carries the turn path's commands, auto-pipelined (see pipe.go).
+	turn *redis.AutoPipeliner
+	// resends is how often get resends a GET after a network error.
+	resends int
+	// sent counts the commands sent, for CommandsSent; trips the network
+	// round trips, for RoundTrips.
+	sent  sentCounter
+	trips tripCounter
 	// setNXGet is cleared once the server rejects SET … NX GET (Redis older
 	// than 7.0); Claim then uses SET NX and GET.
 	setNXGet atomic.Bool
@@ -209,15 +223,26 @@ func New(cfg Config) (*Store, error) {
 	}
 	routeLibraryLogs(s.log)
 	s.setNXGet.Store(true)
-	rdb, err := newClient(cfg)
+	rdb, resends, err := newClient(cfg)
 	if err != nil {
 		return nil, err
 	}
+	s.resends = resends
 	s.ttlArg = strconv.FormatInt(s.ttl.Milliseconds(), 10)
 	s.now = time.Now
 	s.warm = newWarm(cfg.WarmSessions, s.ttl/2)
 	rdb.AddHook(&s.sent)
+	if c, ok := rdb.(*redis.ClusterClient); ok {
+		// A cluster dials from its nodes' clients, one per node.
+		c.OnNewNode(func(n *redis.Client) { n.AddHook(&s.trips) })
+	} else {
+		rdb.AddHook(&s.trips)
+	}
 	s.rdb = rdb
+	if s.turn, err = newTurnClient(rdb); err != nil {
+		rdb.Close()
+		return nil, err
+	}
 	_, s.cluster = rdb.(*redis.ClusterClient)
 	s.due = s.prefix + ":due"
 	return s, nil
@@ -255,7 +280,9 @@ func (h *sentCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 }
 
 // newClient builds the go-redis client for cfg.URL.
-func newClient(cfg Config) (redis.UniversalClient, error) {
+// It also returns how often a command safe to resend is resent after a
+// network error (max_retries).
+func newClient(cfg Config) (redis.UniversalClient, int, error) {
 	u, err := url.Parse(cfg.URL)
 	if err != nil {
 		// url.Error repeats the whole URL, password included.
@@ -263,7 +290,7 @@ func newClient(cfg Config) (redis.UniversalClient, error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("parse redis url: %v", err)
+		return nil, 0, fmt.Errorf("parse redis url: %v", err)
 	}
 	redact := func(err error) error {
 		secrets := []string{u.Query().Get("password")}
@@ -280,7 +307,7 @@ func newClient(cfg Config) (redis.UniversalClient, error) {
 	}
 	base, kind, _ := strings.Cut(u.Scheme, "+")
 	if base != "redis" && base != "rediss" && (base != "unix" || kind != "") {
-		return nil, fmt.Errorf("parse redis url: unsupported scheme %q (want redis, rediss, unix, "+
+		return nil, 0, fmt.Errorf("parse redis url: unsupported scheme %q (want redis, rediss, unix, "+
 			"redis+cluster, rediss+cluster, redis+sentinel or rediss+sentinel)", u.Scheme)
 	}
 	u.Scheme = base
@@ -330,29 +357,29 @@ func newClient(cfg Config) (redis.UniversalClient, error) {
 	case "":
 		o, err := redis.ParseURL(u.String())
 		if err != nil {
-			return nil, redact(err)
+			return nil, 0, redact(err)
 		}
 		tune(&o.DialTimeout, &o.ReadTimeout, &o.WriteTimeout, &o.MaxRetries, &o.DialerRetries, &o.ContextTimeoutEnabled)
-		return redis.NewClient(o), nil
+		return redis.NewClient(o), max(o.MaxRetries, 0), nil
 	case "cluster":
 		o, err := redis.ParseClusterURL(u.String())
 		if err != nil {
-			return nil, redact(err)
+			return nil, 0, redact(err)
 		}
 		tune(&o.DialTimeout, &o.ReadTimeout, &o.WriteTimeout, &o.MaxRetries, &o.DialerRetries, &o.ContextTimeoutEnabled)
-		return redis.NewClusterClient(o), nil
+		return redis.NewClusterClient(o), max(o.MaxRetries, 0), nil
 	case "sentinel":
 		o, err := redis.ParseFailoverURL(u.String())
 		if err != nil {
-			return nil, redact(err)
+			return nil, 0, redact(err)
 		}
 		if o.MasterName == "" {
-			return nil, errors.New("parse redis url: sentinel url without master_name")
+			return nil, 0, errors.New("parse redis url: sentinel url without master_name")
 		}
 		tune(&o.DialTimeout, &o.ReadTimeout, &o.WriteTimeout, &o.MaxRetries, &o.DialerRetries, &o.ContextTimeoutEnabled)
-		return redis.NewFailoverClient(o), nil
+		return redis.NewFailoverClient(o), max(o.MaxRetries, 0), nil
 	}
-	return nil, fmt.Errorf("parse redis url: unsupported scheme %q", u.Scheme+"+"+kind)
+	return nil, 0, fmt.Errorf("parse redis url: unsupported scheme %q", u.Scheme+"+"+kind)
 }
 
 // Close closes the connections.
@@ -436,7 +463,10 @@ redis.call('HSET', KEYS[1], 'l', string.format('%.0f', level), 't', string.forma
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return v`
 
-var floodScript = redis.NewScript(floodSrc)
+var (
+	floodHash any = redis.NewScript(floodSrc).Hash()
+	floodBody any = floodSrc
+)
 
 // Arrive implements bot.FloodCounter in one script call (EVALSHA; EVAL the
 // first time), so replicas sharing Redis share each person's count.
@@ -451,12 +481,41 @@ func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule b
 	if urgent {
 		u = "1"
 	}
-	v, err := floodScript.Run(ctx, s.rdb, []string{s.floodKey(a)},
-		now.UnixMilli(), rule.Limit, rule.Window.Milliseconds(), u, rule.TTL().Milliseconds()).Int()
+	v, err := s.script(ctx, floodHash, floodBody, []any{s.floodKey(a)},
+		now.UnixMilli(), rule.Limit, rule.Window.Milliseconds(), u, rule.TTL().Milliseconds())
 	if err != nil {
 		return bot.AdmitTurn, s.fail(ctx, "count flood", err)
 	}
-	return bot.Admission(v), nil
+	n, ok := v.(int64)
+	if !ok {
+		return bot.AdmitTurn, fmt.Errorf("count flood: script replied %T", v)
+	}
+	return bot.Admission(n), nil
+}
+
+// script runs a Lua script through the turn pipeliner, never resent after
+// a network error (see pipe.go): EVALSHA, or EVAL if Redis does not have
+// it cached (a NOSCRIPT reply means it did not run, so running it again is
+// safe). keys holds the keys, then args the arguments. It returns the
+// script's reply; on a context error, leave args alone (see send).
+func (s *Store) script(ctx context.Context, hash, src any, keys []any, args ...any) (any, error) {
+	call := func(name, body any) noRetryCmd {
+		a := make([]any, 0, 3+len(keys)+len(args))
+		a = append(a, name, body, len(keys))
+		a = append(a, keys...)
+		return noRetryCmd{redis.NewCmd(ctx, append(a, args...)...)}
+	}
+	cmd := call(argEvalsha, hash)
+	if err := s.send(ctx, cmd); err != nil {
+		return nil, err
+	}
+	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
+		cmd = call(argEval, src)
+		if err := s.send(ctx, cmd); err != nil {
+			return nil, err
+		}
+	}
+	return cmd.Result()
 }
 
 // casSrc saves ARGV[2] at KEYS[1] for ARGV[3] ms if the stored session's
@@ -514,28 +573,35 @@ var (
 	argRemove  any = "-"
 )
 
-// cas runs the compare-and-set script: EVALSHA, or EVAL if Redis does not
-// have it cached (a NOSCRIPT reply means it did not run, so running it again
-// is safe). It reports whether the session was saved and, if not, the
-// session stored now ("" if none). val is not kept once cas returns.
-func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string, mem, score any) (saved bool, cur string, err error) {
+// cas runs the compare-and-set script through the turn pipeliner (see
+// pipe.go): EVALSHA, or EVAL if Redis does not have it cached (a NOSCRIPT
+// reply means it did not run, so running it again is safe). It reports
+// whether the session was saved and, if not, the session stored now (""
+// if none). val is not kept once cas returns, unless cas gave up waiting
+// for ctx (abandoned): the command may still be written, so the caller
+// must not reuse val then.
+func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string, mem, score any) (saved bool, cur string, abandoned bool, err error) {
 	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
-	_ = s.rdb.Process(ctx, cmd)
+	if err := s.send(ctx, cmd); err != nil {
+		return false, "", true, err
+	}
 	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
 		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
-		_ = s.rdb.Process(ctx, cmd)
+		if err := s.send(ctx, cmd); err != nil {
+			return false, "", true, err
+		}
 	}
 	v, err := cmd.Result()
 	if err != nil {
-		return false, "", err
+		return false, "", abandoned, err
 	}
 	switch v := v.(type) {
 	case int64:
-		return v == 1, "", nil
+		return v == 1, "", false, nil
 	case string:
-		return false, v, nil
+		return false, v, false, nil
 	}
-	return false, "", fmt.Errorf("compare-and-set replied %T", v)
+	return false, "", false, fmt.Errorf("compare-and-set replied %T", v)
 }
 
 // encodeBufs holds encoding buffers: a session is encoded into one, sent,
@@ -568,8 +634,9 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		}
 	}
 	buf := encodeBufs.Get().(*[]byte)
+	keep := true // false once a compare-and-set holding buf was abandoned
 	defer func() {
-		if cap(*buf) <= maxPooledBuf {
+		if keep && cap(*buf) <= maxPooledBuf {
 			encodeBufs.Put(buf)
 		}
 	}()
@@ -611,7 +678,10 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		case had:
 			mem, score = member(a), argRemove
 		}
-		saved, cur, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), mem, score)
+		saved, cur, abandoned, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), mem, score)
+		if abandoned {
+			keep = false
+		}
 		if err != nil {
 			s.warm.drop(key)
 			return s.fail(ctx, "save session", err)
@@ -652,7 +722,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 // load GETs the raw session at key, "" if there is none (the script, too,
 // reads an empty value as none).
 func (s *Store) load(ctx context.Context, key string) (string, error) {
-	raw, err := s.rdb.Get(ctx, key).Result()
+	raw, err := s.get(ctx, key)
 	if errors.Is(err, redis.Nil) {
 		return "", nil
 	}

@@ -181,18 +181,9 @@ func DM(channel, user, text, ts string) map[string]any {
 // ThreadMessage is a message.channels event: user replied in the thread
 // rooted at threadTS of a public channel.
 func ThreadMessage(channel, user, text, ts, threadTS string) map[string]any {
-	return map[string]any{
-		"type":          "message",
-		"client_msg_id": "cmid-" + ts,
-		"channel":       channel,
-		"channel_type":  "channel",
-		"user":          user,
-		"text":          text,
-		"ts":            ts,
-		"thread_ts":     threadTS,
-		"event_ts":      ts,
-		"team":          TeamID,
-	}
+	m := DM(channel, user, text, ts)
+	m["channel_type"], m["thread_ts"] = "channel", threadTS
+	return m
 }
 
 // BotDM is a message.im event for a message the bot itself posted: Slack

@@ -211,6 +211,7 @@ func New(t testing.TB) *Server {
 		groupUsers: map[string][]string{},
 		locales:    map[string]string{},
 		profiles:   map[string][2]string{},
+		zones:      map[string]string{},
 		acks:       map[string]json.RawMessage{},
 	}
 	mux := http.NewServeMux()
@@ -247,9 +248,6 @@ func (s *Server) SetLocale(user, locale string) {
 func (s *Server) SetTimeZone(user, tz string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.zones == nil {
-		s.zones = map[string]string{}
-	}
 	s.zones[user] = tz
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -122,16 +123,7 @@ func Media(chat, user int64, kind string) tgbotapi.Update {
 // entities finds a leading /command and every @mention, with UTF-16 offsets as Telegram counts them.
 func entities(text string) []tgbotapi.MessageEntity {
 	var out []tgbotapi.MessageEntity
-	u16 := func(s string) int {
-		n := 0
-		for _, r := range s {
-			n++
-			if r >= 0x10000 {
-				n++
-			}
-		}
-		return n
-	}
+	u16 := func(s string) int { return len(utf16.Encode([]rune(s))) }
 	fields := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\n' })
 	pos := 0
 	for i, f := range fields {
