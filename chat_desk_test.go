@@ -8,6 +8,7 @@ package main
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,22 +75,16 @@ func (c *chatDesk) reload(card slackfake.Message) slackfake.Message {
 // updated after the action that adds it is answered.
 func (c *chatDesk) press(t *testing.T, agent string, card slackfake.Message, label string) {
 	t.Helper()
-	if !hasButton(card, label) {
-		c.sl.Wait(t, fmt.Sprintf("button %q on the ticket", label), func() bool {
+	has := func() bool {
+		return slices.ContainsFunc(card.Buttons(), func(b slackfake.Button) bool { return b.Label == label })
+	}
+	c.sl.Wait(t, fmt.Sprintf("button %q on the ticket", label), func() bool {
+		if !has() {
 			card = c.reload(card)
-			return hasButton(card, label)
-		})
-	}
-	c.sl.WaitAck(t, c.sl.SendInteraction(t, slackfake.Press(agent, card, card.Button(t, label))))
-}
-
-func hasButton(m slackfake.Message, label string) bool {
-	for _, b := range m.Buttons() {
-		if b.Label == label {
-			return true
 		}
-	}
-	return false
+		return has()
+	})
+	c.sl.WaitAck(t, c.sl.SendInteraction(t, slackfake.Press(agent, card, card.Button(t, label))))
 }
 
 // agentSays posts agent's reply in the ticket's thread, over Socket Mode.

@@ -111,10 +111,7 @@ func TestCrisisAlertedKeepsOneTicket(t *testing.T) {
 			if d := d.ops("withdrawn"); len(d) != 0 {
 				t.Errorf("withdrawn %+v", d)
 			}
-			var s bot.Session
-			if err := store.Update(t.Context(), a, func(cur *bot.Session) error { s = *cur; return nil }); err != nil {
-				t.Fatal(err)
-			}
+			s := session(t, store, a)
 			first := d.ops("opened")[0].h
 			if h := s.Handoff; h == nil || h.ID != first.ID || h.Priority != bot.PriorityUrgent || h.Status != bot.HandoffTaken || h.Agent != "Sam" {
 				t.Errorf("session hand-off %+v, want the urgent ticket %s taken by Sam", h, first.ID)

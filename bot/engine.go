@@ -416,23 +416,30 @@ func (t *turnRun) update(s *Session) error {
 	}
 	t.snap = turnSnap{lang: s.Lang, signals: s.Signals, recent: s.Recent}
 	if t.outbox {
-		// Written with the turn: a replica that dies now loses none.
-		s.Blocked = false // they wrote: they no longer block the bot
-		if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
-			// Their words go to the ticket's thread with the turn,
-			// in order, whichever replica delivers.
-			QueueRelay(s, *res.relay, res.relayText, e.now())
-		}
-		if res.handoff != nil && e.desk != nil && !e.isPeer(res.handoff) {
-			// The ticket's opening goes with the turn, ahead of
-			// the reply promising a person: if this replica dies
-			// before tellDesk, whichever delivers opens it.
-			QueueOpen(s, *res.handoff, e.now())
-		}
-		t.queued = res.replies
-		t.leased = e.deliverer.Queue(s, t.queued, e.now())
+		t.queue(s)
 	}
 	return nil
+}
+
+// queue writes the turn's replies (and desk news) into s's outbox, with
+// the turn: a replica that dies now loses none. Apart from update, whose
+// stack frame every turn grows its goroutine's stack by.
+func (t *turnRun) queue(s *Session) {
+	e, res := t.e, &t.res
+	s.Blocked = false // they wrote: they no longer block the bot
+	if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
+		// Their words go to the ticket's thread with the turn,
+		// in order, whichever replica delivers.
+		QueueRelay(s, *res.relay, res.relayText, e.now())
+	}
+	if res.handoff != nil && e.desk != nil && !e.isPeer(res.handoff) {
+		// The ticket's opening goes with the turn, ahead of
+		// the reply promising a person: if this replica dies
+		// before tellDesk, whichever delivers opens it.
+		QueueOpen(s, *res.handoff, e.now())
+	}
+	t.queued = res.replies
+	t.leased = e.deliverer.Queue(s, t.queued, e.now())
 }
 
 // turnLogHandler adds a turn's chat (a hash) and message ID to what its

@@ -82,7 +82,7 @@ func twoEngines(t *testing.T, chat string, goroutines, perG int, both bool) (ans
 	engines := []*bot.Engine{newEngine(t, newRedisStore(t, url), mod), newEngine(t, newRedisStore(t, url), mod)}
 	a := bot.Address{Platform: "test", Chat: chat, User: "u"}
 	answered, silent = deliver(t, engines, a, goroutines, perG, both)
-	if v := version(t, url, a); v != int64(goroutines*perG) {
+	if v := session(t, newRedisStore(t, url), a).Version; v != int64(goroutines*perG) {
 		t.Errorf("session version = %d, want %d (one save per message)", v, goroutines*perG)
 	}
 	return answered, silent
@@ -140,13 +140,6 @@ func deliver(t *testing.T, engines []*bot.Engine, a bot.Address, goroutines, per
 	}
 	wg.Wait()
 	return nAnswered.Load(), nSilent.Load()
-}
-
-func version(t *testing.T, url string, a bot.Address) int64 {
-	t.Helper()
-	var s bot.Session
-	_ = newRedisStore(t, url).Update(t.Context(), a, func(x *bot.Session) error { s = *x; return errors.New("read only") })
-	return s.Version
 }
 
 // TestRedisDownThenBack: while Redis is down the person gets the kind

@@ -87,12 +87,7 @@ func TestCallBackUnstaffedFallsBackToCheckIn(t *testing.T) {
 	desk := &staffer{staffed: map[string]bool{"callback": true, "delivery": true, "general": true}}
 	e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: desk})
 	c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: "8", User: "8"}}
-	c.say("I'm 82 and my parcel hasn't arrived")
-	c.press("Let's carry on together")
-	c.say("AB-123456")
-	c.press("It's late")
-	c.press("Not now")
-	c.press("4")
+	toCallBack(c)
 	desk.staffed["callback"] = false // the team went home meanwhile
 	rs := c.press("Yes, call me")
 	for _, r := range rs {

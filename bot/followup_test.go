@@ -209,12 +209,8 @@ func TestCallBackOfferedToAVulnerablePerson(t *testing.T) {
 	care := &careLog{}
 	e := mustNew(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{}), FollowUps: fus, CallBackQueue: "callback", Care: care, Desk: &bottest.Desk{}})
 	c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: "7", User: "7"}}
-	c.say("I'm 82 and my parcel hasn't arrived")
-	c.press("Let's carry on together")
-	c.say("AB-123456")
-	c.press("It's late")
-	c.press("Not now")
-	rs := c.press("4")
+	toCallBack(c)
+	rs := c.last
 	// In plain words: they said they are 82.
 	if got := rs[len(rs)-1].Text; !strings.Contains(got, "Would you like a person from our team to phone you instead?") {
 		t.Fatalf("after the score: %q, want the call-back offer in its simple words", got)

@@ -98,23 +98,23 @@ func checkOpen(t *testing.T, rep loadtest.Report, replies []int) {
 	checkLatency(t, "delivery", *rep.Delivery, wantTimed)
 }
 
-func TestRunOpenMemory(t *testing.T) {
-	t.Parallel()
-	store := memstore.New(memstore.Config{})
-	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:     bottest.MustFlows(t),
-		Store:     store,
-		StoreName: "memory",
-		Script:    defaultScript(t),
-		People:    20,
-		Rate:      2000,
-		Duration:  310 * time.Millisecond,
-		Deliver:   true,
-	})
+// runOpen runs the default script open loop on cfg's store (20 people, 2000
+// messages a second for 310 ms, replies delivered) and checks the report.
+func runOpen(t *testing.T, cfg loadtest.Config) loadtest.Report {
+	t.Helper()
+	cfg.Flows, cfg.Script, cfg.People, cfg.Rate, cfg.Duration, cfg.Deliver = bottest.MustFlows(t), defaultScript(t), 20, 2000, 310*time.Millisecond, true
+	rep, err := loadtest.Run(t.Context(), cfg)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
 	checkOpen(t, rep, scriptReplies(t))
+	return rep
+}
+
+func TestRunOpenMemory(t *testing.T) {
+	t.Parallel()
+	store := memstore.New(memstore.Config{})
+	rep := runOpen(t, loadtest.Config{Store: store, StoreName: "memory"})
 	if rep.Sessions == 0 || rep.HistoryTurns != 10 {
 		t.Errorf("sampled %d sessions with %.1f turns of history, want some with 10", rep.Sessions, rep.HistoryTurns)
 	}
@@ -130,21 +130,7 @@ func TestRunOpenRedis(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rs.Close() })
-	rep, err := loadtest.Run(t.Context(), loadtest.Config{
-		Flows:     bottest.MustFlows(t),
-		Store:     rs,
-		StoreName: "redis",
-		Stats:     rs,
-		Script:    defaultScript(t),
-		People:    20,
-		Rate:      2000,
-		Duration:  310 * time.Millisecond,
-		Deliver:   true,
-	})
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	checkOpen(t, rep, scriptReplies(t))
+	rep := runOpen(t, loadtest.Config{Store: rs, StoreName: "redis", Stats: rs})
 	// Each turn's compare-and-set, plus the marks of the deliveries: at
 	// least one per conversation, at most one per reply (each reply is
 	// marked as the platform accepts it), each of them at most twice (a

@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -70,28 +69,4 @@ func (a *Adapter) dm(ctx context.Context, user string) (string, error) {
 	}
 	a.dms.put(user, ch.ID)
 	return ch.ID, nil
-}
-
-// userCache keeps per user what never or rarely changes (their DM
-// channel with the bot, an agent's first name) for the process's life; at
-// localeCap users it starts afresh.
-type userCache struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (d *userCache) get(user string) (string, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	id, ok := d.m[user]
-	return id, ok
-}
-
-func (d *userCache) put(user, id string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.m == nil || len(d.m) >= localeCap {
-		d.m = map[string]string{}
-	}
-	d.m[user] = id
 }

@@ -6,12 +6,9 @@ package slack
 // any replica, and their replies go out through the conversation's outbox.
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,35 +26,13 @@ import (
 // the replies still waiting.
 const replicaPause = 60 * time.Millisecond
 
-var errDead = errors.New("replica dead")
-
 // replica is one carebot process: Slack adapter, engine, deliverer.
 type replica struct {
-	a     *Adapter
-	d     *bot.Deliverer
 	store *redisstore.Store
-	// armed, the replica dies at its next send: that one and every later
-	// one fail as they would in a process that stopped, and its sweeper
-	// stops; its leases are left to expire.
-	armed atomic.Bool
-	dead  atomic.Bool
-	stop  context.CancelFunc
+	// out is its outlet: the pause, then the adapter's Deliver, until it
+	// dies; its sweeper stops then.
+	out   *adaptertest.Dying
 	turns *bottest.Paced // counts the turns the replica ran
-}
-
-// Deliver is the replica's outlet: the pause, then the adapter's Deliver,
-// until it dies.
-func (r *replica) Deliver(ctx context.Context, to bot.Address, rep bot.Reply, kb string) (string, error) {
-	if r.armed.Load() {
-		if !r.dead.Swap(true) {
-			r.stop()
-		}
-		return kb, errDead
-	}
-	if err := bot.Sleep(ctx, replicaPause); err != nil {
-		return kb, err
-	}
-	return r.a.Deliver(ctx, to, rep, kb)
 }
 
 // startReplica runs one replica in Socket Mode against fake, its sessions
@@ -75,15 +50,15 @@ func startReplica(t *testing.T, fake *slackfake.Server, url string, n int) *repl
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.a = a
-	r.d = adaptertest.Deliverer(t, store, name, Platform, r, cfg.Logger)
-	e, err := bot.New(staff(t, bot.Config{Store: store, Logger: cfg.Logger, Deliverer: r.d}))
+	r.out = &adaptertest.Dying{Next: a, Pause: replicaPause}
+	d := adaptertest.Deliverer(t, store, name, Platform, r.out, cfg.Logger)
+	e, err := bot.New(staff(t, bot.Config{Store: store, Logger: cfg.Logger, Deliverer: d}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.turns = &bottest.Paced{Next: e}
 	runUntilCleanup(t, a, r.turns)
-	r.stop = adaptertest.Sweep(t, r.d)
+	r.out.Died = adaptertest.Sweep(t, d)
 	fake.WaitSockets(t, n+1)
 	return r
 }
@@ -99,21 +74,6 @@ func alone(t *testing.T, msgs []string) []string {
 		}
 	}
 	return want
-}
-
-// stored waits until the conversation's session has handled message id:
-// the person's next message is typed after that, not before (Socket Mode
-// acknowledges an envelope before its turn runs).
-func stored(t *testing.T, s *redisstore.Store, a bot.Address, id string) {
-	t.Helper()
-	wait.Until(t, "message "+id+" stored", func() bool {
-		var seen bool
-		_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
-			seen = slices.Contains(sess.Seen, id)
-			return errors.New("read only")
-		})
-		return seen
-	})
 }
 
 // liveButtons counts the messages of channel that still have buttons.
@@ -163,7 +123,7 @@ func TestReplicasTypingAhead(t *testing.T) {
 					for n, text := range msgs {
 						// The next living replica takes it (a dead one's
 						// connection would be gone).
-						for rs[next%len(rs)].dead.Load() {
+						for rs[next%len(rs)].out.Dead.Load() {
 							next++
 						}
 						i := next % len(rs)
@@ -177,16 +137,18 @@ func TestReplicasTypingAhead(t *testing.T) {
 							// sends at once; armed, replica 0 dies then
 							// (or already died sending to another).
 							wait.Until(t, "person 0's outbox idle", func() bool { return adaptertest.Idle(t, rs[0].store, from) })
-							rs[0].armed.Store(true)
-							if !rs[0].dead.Load() {
+							rs[0].out.Armed.Store(true)
+							if !rs[0].out.Dead.Load() {
 								i = 0
 							}
 						}
 						ts := fmt.Sprintf("1700002000.%03d%03d", p, n)
 						fake.SendEventTo(t, i, fmt.Sprintf("Ev%d-%d", p, n), slackfake.DM(chat, user, text, ts))
-						stored(t, rs[i].store, from, ts)
+						// The next message is typed once this one is stored, not
+						// before (Socket Mode acks an envelope before its turn runs).
+						wait.Until(t, "message "+ts+" stored", func() bool { return adaptertest.Stored(t, rs[i].store, from, ts) })
 						if dies {
-							wait.Until(t, "replica 0 dead", rs[0].dead.Load)
+							wait.Until(t, "replica 0 dead", rs[0].out.Dead.Load)
 						}
 					}
 				})
@@ -204,7 +166,7 @@ func TestReplicasTypingAhead(t *testing.T) {
 				}
 				fake.Wait(t, "old questions' buttons removed", func() bool { return liveButtons(fake, chat) <= 1 })
 			}
-			if tt.dieAt > 0 && !rs[0].dead.Load() {
+			if tt.dieAt > 0 && !rs[0].out.Dead.Load() {
 				t.Error("replica 0 never died: the test proved nothing about a takeover")
 			}
 		})

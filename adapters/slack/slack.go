@@ -128,14 +128,14 @@ type Adapter struct {
 	// questions remembers each conversation's latest message with buttons,
 	// so that a press on an older one is not shown as chosen. It is a
 	// display nicety: the engine decides what is stale.
-	questions *questionSet
-	dms       userCache // users' DMs with the bot, for slash commands
+	questions cache[bot.Address]
+	dms       cache[string] // users' DMs with the bot, for slash commands
 
 	peerMu sync.Mutex
 	peers  map[string]*pendingPeer // by hand-off ID, posted by this process
 
-	desk  *deskState // the hand-off desk, nil without one
-	names userCache  // agents' first names
+	desk  *deskState    // the hand-off desk, nil without one
+	names cache[string] // agents' first names
 }
 
 // runState is what the transports need while Run runs.
@@ -163,12 +163,11 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("slack: %w", err)
 	}
 	a := &Adapter{
-		client:    c,
-		aead:      aead,
-		seen:      newSeenSet(seenTTL, seenCap),
-		locales:   newLocaleCache(localeTTL, localeCap),
-		questions: &questionSet{m: map[bot.Address]string{}},
-		peers:     map[string]*pendingPeer{},
+		client:  c,
+		aead:    aead,
+		seen:    newSeenSet(seenTTL, seenCap),
+		locales: newLocaleCache(localeTTL, localeCap),
+		peers:   map[string]*pendingPeer{},
 	}
 	if cfg.Desk != nil {
 		a.desk = &deskState{d: cfg.Desk, channels: map[string]bool{}, names: cfg.AgentNames}
@@ -519,24 +518,26 @@ func (c *localeCache) put(user, lang string, ttl time.Duration) {
 	c.m[user] = localeEntry{lang: lang, expires: time.Now().Add(ttl)}
 }
 
-// questionSet maps a conversation to the ts of its latest question.
-type questionSet struct {
+// cache keeps one string per key for the process's life (a user's DM
+// channel with the bot, an agent's first name, a conversation's latest
+// question); at localeCap keys it starts afresh.
+type cache[K comparable] struct {
 	mu sync.Mutex
-	m  map[bot.Address]string
+	m  map[K]string
 }
 
-func (q *questionSet) get(a bot.Address) (string, bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	ts, ok := q.m[a]
-	return ts, ok
+func (c *cache[K]) get(k K) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[k]
+	return v, ok
 }
 
-func (q *questionSet) put(a bot.Address, ts string) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if len(q.m) >= localeCap {
-		clear(q.m)
+func (c *cache[K]) put(k K, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= localeCap {
+		c.m = map[K]string{}
 	}
-	q.m[a] = ts
+	c.m[k] = v
 }

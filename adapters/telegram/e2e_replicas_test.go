@@ -6,12 +6,9 @@ package telegram
 // outbox.
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync/atomic"
 	"testing"
 
 	"github.com/carebot/carebot/adapters/internal/adaptertest"
@@ -28,27 +25,8 @@ const replicaSecret = "replica-secret"
 // replicaUnderTest is one carebot process: adapter, engine, deliverer.
 type replicaUnderTest struct {
 	a     *Adapter
-	d     *bot.Deliverer
 	store *redisstore.Store
-	out   *dyingOutlet
-}
-
-// dyingOutlet sends through the adapter until it dies, then fails every
-// send as a process that stopped would (its lease is left to expire).
-type dyingOutlet struct {
-	a     *Adapter
-	armed atomic.Bool // it dies at its next send
-	dead  atomic.Bool
-}
-
-var errDead = errors.New("replica dead")
-
-func (o *dyingOutlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, kb string) (string, error) {
-	if o.armed.Load() {
-		o.dead.Store(true)
-		return kb, errDead
-	}
-	return o.a.Deliver(ctx, to, r, kb)
+	out   *adaptertest.Dying // sends through the adapter until it dies
 }
 
 func newReplica(t *testing.T, srv *telegramtest.Server, url, name string) *replicaUnderTest {
@@ -56,11 +34,11 @@ func newReplica(t *testing.T, srv *telegramtest.Server, url, name string) *repli
 	set := bottest.MustFlows(t)
 	a, _ := newAdapter(t, srv, webhook(replicaSecret))
 	store := adaptertest.Redis(t, url)
-	out := &dyingOutlet{a: a}
+	out := &adaptertest.Dying{Next: a}
 	d := adaptertest.Deliverer(t, store, name, Platform, out, adaptertest.Logger(t))
 	start(t, a, newEngine(t, bot.Config{Flows: set, Store: store, Deliverer: d}))
 	adaptertest.Sweep(t, d)
-	return &replicaUnderTest{a: a, d: d, store: store, out: out}
+	return &replicaUnderTest{a: a, store: store, out: out}
 }
 
 // liveKeyboards counts the messages to chat whose buttons were sent and
@@ -129,14 +107,14 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 						// then.
 						who := address(chat, chat)
 						wait.Until(t, "person 0's outbox idle", func() bool { return adaptertest.Idle(t, rs[0].store, who) })
-						rs[0].out.armed.Store(true)
+						rs[0].out.Armed.Store(true)
 						r = rs[0]
 					}
 					if code := post(r.a.WebhookHandler(), u, replicaSecret); code != http.StatusOK {
 						t.Fatalf("update %d of person %d: webhook answered %d", n, p, code)
 					}
 					if dies {
-						wait.Until(t, "replica 0 dead", rs[0].out.dead.Load)
+						wait.Until(t, "replica 0 dead", rs[0].out.Dead.Load)
 					}
 				}
 			}
@@ -148,7 +126,7 @@ func TestE2EReplicasTypingAhead(t *testing.T) {
 				}
 				wait.Until(t, "old keyboards removed", func() bool { return liveKeyboards(srv, chat) <= 1 })
 			}
-			if tt.dieAt > 0 && !rs[0].out.dead.Load() {
+			if tt.dieAt > 0 && !rs[0].out.Dead.Load() {
 				t.Error("replica 0 never died: the test proved nothing about a takeover")
 			}
 		})

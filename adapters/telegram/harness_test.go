@@ -71,6 +71,14 @@ func run(t *testing.T, srv *telegramtest.Server, h bot.Handler, edit func(*Confi
 	return a, s
 }
 
+// serve is run against a new fake Bot API.
+func serve(t *testing.T, h bot.Handler, edit func(*Config)) (*telegramtest.Server, *Adapter, *sleeps) {
+	t.Helper()
+	srv := telegramtest.New(t)
+	a, s := run(t, srv, h, edit)
+	return srv, a, s
+}
+
 // webhook sets webhook mode with secret, as a config edit.
 func webhook(secret string) func(*Config) {
 	return func(c *Config) {

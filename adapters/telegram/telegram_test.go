@@ -63,7 +63,6 @@ func TestNewChecksConfig(t *testing.T) {
 // answer with markup characters.
 func TestConversationPolling(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	h := answer(func(m bot.Message) []bot.Reply {
 		switch {
 		case m.Text == "/start":
@@ -77,7 +76,7 @@ func TestConversationPolling(t *testing.T) {
 			return []bot.Reply{{Text: "Noted: " + m.Text}}
 		}
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 
 	srv.Push(telegramtest.Text(42, 42, "/start"))
 	sent := srv.WaitSent(t, 42, 2)
@@ -182,13 +181,12 @@ func TestPollingDeletesWebhook(t *testing.T) {
 // Sending a new keyboard removes the previous one: the question it asked is answered.
 func TestNewKeyboardRemovesOld(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	n := 0
 	h := answer(func(m bot.Message) []bot.Reply {
 		n++
 		return []bot.Reply{{Text: fmt.Sprintf("Question %d?", n), Choices: []bot.Choice{{ID: fmt.Sprintf("q%d:yes", n), Label: "Yes"}}}}
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	srv.Push(telegramtest.Text(42, 42, "hello"))
 	first := srv.WaitSent(t, 42, 1)[0]
 	srv.Push(telegramtest.Text(42, 42, "yes")) // typed, not pressed
@@ -205,14 +203,13 @@ func TestNewKeyboardRemovesOld(t *testing.T) {
 // that keyboard.
 func TestStalePressIsAnsweredAndPassedOn(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Choice == "q1:yes" {
 			return []bot.Reply{{Text: "That choice has expired."}, {Text: "Current question?", Choices: []bot.Choice{{ID: "q2:yes", Label: "Yes"}}}}
 		}
 		return nil
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	u := srv.Push(telegramtest.Press(42, 42, 77, "q1:yes"))[0]
 	sent := srv.WaitSent(t, 42, 2)
 	if got := texts(sent); !slices.Equal(got, []string{"That choice has expired.", "Current question?"}) {
@@ -457,11 +454,10 @@ func statuses(calls []telegramtest.Call) []int {
 
 func TestBlockedByUser(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	h := answer(func(m bot.Message) []bot.Reply {
 		return []bot.Reply{{Text: "one " + m.Text}, {Text: "two " + m.Text}}
 	})
-	a, _ := run(t, srv, h, nil)
+	srv, a, _ := serve(t, h, nil)
 	srv.Block(42, true)
 	srv.Push(telegramtest.Text(42, 42, "a"))
 	srv.Wait(t, "a 403", func(s *telegramtest.Server) bool { return len(s.Calls("sendMessage")) == 1 })
@@ -486,14 +482,13 @@ func TestBlockedByUser(t *testing.T) {
 
 func TestMediaReachesEngine(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Media != "" {
 			return []bot.Reply{{Text: "I can only read text messages for now."}}
 		}
 		return nil
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	srv.Push(telegramtest.Media(42, 42, "sticker"), telegramtest.Media(42, 42, "photo"))
 	sent := srv.WaitSent(t, 42, 2)
 	for _, c := range sent {
@@ -518,11 +513,10 @@ func TestLongReplySplit(t *testing.T) {
 	}
 	long := strings.TrimSpace(b.String())[:6000]
 	long = long[:strings.LastIndex(long, ".")+1]
-	srv := telegramtest.New(t)
 	h := answer(func(bot.Message) []bot.Reply {
 		return []bot.Reply{{Text: long, Choices: []bot.Choice{{ID: "q:ok", Label: "OK"}}}}
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	srv.Push(telegramtest.Text(42, 42, "tell me everything"))
 	sent := srv.WaitSent(t, 42, 2)
 	srv.Wait(t, "turn stored", func(s *telegramtest.Server) bool { return s.Confirmed() > 1000 })
@@ -549,7 +543,6 @@ func TestLongReplySplit(t *testing.T) {
 // notice, then nothing while the person is over it; others are unaffected.
 func TestFloodOneUserOthersUnaffected(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	var mu sync.Mutex
 	count := map[string]int{}
 	h := answer(func(m bot.Message) []bot.Reply {
@@ -564,7 +557,7 @@ func TestFloodOneUserOthersUnaffected(t *testing.T) {
 		}
 		return nil
 	})
-	a, _ := run(t, srv, h, nil)
+	srv, a, _ := serve(t, h, nil)
 	var us []tgbotapi.Update
 	for i := range 30 {
 		us = append(us, telegramtest.Text(1, 1, strconv.Itoa(i)))
@@ -593,7 +586,6 @@ func TestFloodOneUserOthersUnaffected(t *testing.T) {
 // One chat's updates are handled in order; another chat is not held up by it.
 func TestOrderPerChatParallelAcrossChats(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	bDone := make(chan struct{})
 	var mu sync.Mutex
 	var order []string
@@ -609,7 +601,7 @@ func TestOrderPerChatParallelAcrossChats(t *testing.T) {
 		}
 		return []bot.Reply{{Text: m.Text}}
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	var us []tgbotapi.Update
 	for i := range 5 {
 		us = append(us, telegramtest.Text(1, 1, strconv.Itoa(i)))
@@ -631,7 +623,6 @@ func TestOrderPerChatParallelAcrossChats(t *testing.T) {
 // chats' updates go on being taken and confirmed.
 func TestOffsetMovesOnlyAfterStored(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	release := make(chan struct{})
 	h := answer(func(m bot.Message) []bot.Reply {
 		if m.Text == "slow" {
@@ -639,7 +630,7 @@ func TestOffsetMovesOnlyAfterStored(t *testing.T) {
 		}
 		return []bot.Reply{{Text: "done " + m.Text}}
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	slow := srv.Push(telegramtest.Text(1, 1, "slow"))[0]
 	wait.Until(t, "the slow turn started", func() bool { return countMsgs(h, slow.UpdateID) == 1 })
 	for i := range 3 {
@@ -780,9 +771,8 @@ func TestPacing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := telegramtest.New(t)
 			h := answer(func(bot.Message) []bot.Reply { return []bot.Reply{{Text: "paced", Pause: tt.pause}} })
-			_, sl := run(t, srv, h, func(c *Config) { c.PaceScale = tt.scale })
+			srv, _, sl := serve(t, h, func(c *Config) { c.PaceScale = tt.scale })
 			srv.Push(telegramtest.Text(42, 42, "hi"))
 			srv.WaitSent(t, 42, 1)
 			calls := srv.Calls("sendChatAction", "sendMessage")
@@ -802,9 +792,8 @@ func TestPacing(t *testing.T) {
 
 func TestGroupOnlyWhenAddressed(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	h := answer(nil)
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	srv.Push(
 		telegramtest.Text(-100, 1, "chatting among ourselves"),
 		telegramtest.Text(-100, 1, "@carebot_test_bot where is my parcel?"),
@@ -827,7 +816,6 @@ func TestGroupOnlyWhenAddressed(t *testing.T) {
 
 func TestHandlerPanicAndError(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	var calls atomic.Int32
 	h := bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
 		switch calls.Add(1) {
@@ -841,7 +829,7 @@ func TestHandlerPanicAndError(t *testing.T) {
 		}
 		return []bot.Reply{{Text: "fine"}}, nil
 	})
-	run(t, srv, h, nil)
+	srv, _, _ := serve(t, h, nil)
 	srv.Push(telegramtest.Text(1, 1, "a"), telegramtest.Lang(telegramtest.Text(1, 1, "b"), "fr"), telegramtest.Text(1, 1, "c"), telegramtest.Text(1, 1, "d"))
 	got := texts(srv.WaitSent(t, 1, 4))
 	fallback := func(lang string) string { return bottest.MustFlows(t).Text("bot.fallback", lang, nil) }
@@ -920,9 +908,8 @@ func (f fixedText) Text(key, lang string, vars map[string]string) string {
 // when the flows are reloaded.
 func TestRegisterMenuAfterReload(t *testing.T) {
 	t.Parallel()
-	srv := telegramtest.New(t)
 	texts := &switchTexts{cur: bottest.MustFlows(t)}
-	a, _ := run(t, srv, bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { return nil, nil }), func(c *Config) { c.Texts = texts })
+	srv, a, _ := serve(t, bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { return nil, nil }), func(c *Config) { c.Texts = texts })
 	calls := srv.Calls("setMyCommands")
 	if len(calls) != 3 || !strings.Contains(calls[2].Params.Get("commands"), "Parler à une personne") {
 		t.Fatalf("menu at start: %d calls, fr = %s", len(calls), calls[len(calls)-1].Params.Get("commands"))

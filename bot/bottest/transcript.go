@@ -6,6 +6,7 @@ package bottest
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -81,15 +82,7 @@ func RunFile(t *testing.T, path string, newHandler NewHandler) {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if want := string(raw); got != want {
-		t.Errorf("%s: the conversation went differently (run go test -update to accept, after reading the diff):\n%s", path, diff(want, got))
-	}
+	Golden(t, path, []byte(got))
 }
 
 // Play runs the person's lines of a transcript and returns the transcript
@@ -106,7 +99,7 @@ func Play(t *testing.T, transcript string, newHandler NewHandler) (string, error
 			opts[strings.TrimSpace(k)] = strings.TrimSpace(v)
 		}
 	}
-	addr := bot.Address{Platform: or(opts["platform"], "test"), Chat: or(opts["user"], "u1"), User: or(opts["user"], "u1")}
+	addr := bot.Address{Platform: cmp.Or(opts["platform"], "test"), Chat: cmp.Or(opts["user"], "u1"), User: cmp.Or(opts["user"], "u1")}
 	var out strings.Builder
 	out.WriteString(head + Separator + "\n")
 
@@ -238,34 +231,6 @@ func unescape(s string) string {
 			}
 		}
 		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// diff shows the first lines where want and got part, with context.
-func diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	i := 0
-	for i < len(w) && i < len(g) && w[i] == g[i] {
-		i++
-	}
-	var b strings.Builder
-	from := max(0, i-3)
-	for j := from; j < i; j++ {
-		fmt.Fprintf(&b, "  %s\n", w[j])
-	}
-	for j := i; j < min(len(w), i+6); j++ {
-		fmt.Fprintf(&b, "- %s\n", w[j])
-	}
-	for j := i; j < min(len(g), i+6); j++ {
-		fmt.Fprintf(&b, "+ %s\n", g[j])
 	}
 	return b.String()
 }

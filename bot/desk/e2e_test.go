@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,23 +37,12 @@ const (
 	customer   = 42
 )
 
-// clock is a fake clock the test moves.
-type clock struct{ ns atomic.Int64 }
-
-func newClock() *clock {
-	c := &clock{}
-	c.ns.Store(time.Now().UnixNano())
-	return c
-}
-func (c *clock) Now() time.Time      { return time.Unix(0, c.ns.Load()) }
-func (c *clock) Add(d time.Duration) { c.ns.Add(int64(d)) }
-
 // world is what the carebot processes share: Telegram, Slack, Redis.
 type world struct {
 	tg    *telegramtest.Server
 	sl    *slackfake.Server
 	redis string
-	clock *clock
+	clock *bottest.Clock
 	set   *flow.Set
 	hours desk.Hours
 	leads []string // the desk leads' Slack IDs, set before start
@@ -60,7 +50,7 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	w := &world{tg: telegramtest.New(t), sl: slackfake.New(t), redis: redistest.Start(t), clock: newClock(), set: bottest.MustFlows(t)}
+	w := &world{tg: telegramtest.New(t), sl: slackfake.New(t), redis: redistest.Start(t), clock: bottest.NewClock(time.Now()), set: bottest.MustFlows(t)}
 	w.sl.SetProfile("UCAMILLE", "Camille Martin", "Camille")
 	w.sl.SetProfile("UJEAN", "Jean Dupont", "")
 	return w
@@ -263,12 +253,7 @@ func (w *world) shown(t *testing.T, m slackfake.Message, label string) slackfake
 	t.Helper()
 	w.sl.Wait(t, fmt.Sprintf("button %q on desk message %s", label, m.TS), func() bool {
 		m = w.reload(m)
-		for _, b := range m.Buttons() {
-			if b.Label == label {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(m.Buttons(), func(b slackfake.Button) bool { return b.Label == label })
 	})
 	return m
 }

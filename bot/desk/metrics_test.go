@@ -81,7 +81,7 @@ func (s *memSender) texts(chat string) []string {
 // Prometheus recorder, the desk, both on one registry and one fake clock.
 type deskRig struct {
 	reg    *prometheus.Registry
-	clock  *clock
+	clock  *bottest.Clock
 	desk   *desk.Desk
 	store  *memstore.DeskStore
 	board  *memBoard
@@ -93,7 +93,7 @@ type deskRig struct {
 func newDeskRig(t *testing.T) *deskRig {
 	t.Helper()
 	set := bottest.MustFlows(t)
-	r := &deskRig{reg: prometheus.NewRegistry(), clock: newClock(),
+	r := &deskRig{reg: prometheus.NewRegistry(), clock: bottest.NewClock(time.Now()),
 		board: &memBoard{cards: map[string]desk.Card{}, lines: map[string][]string{}}, sender: &memSender{sent: map[string][]string{}}}
 	r.store = memstore.NewDeskStore(r.clock.Now)
 	var err error

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,7 +37,7 @@ const (
 // summarize builds a hand-off's summary from what the engine passed.
 func summarize(h bot.Handoff, recent []bot.Turn) Summary {
 	s := Summary{Flow: h.Flow}
-	for _, name := range sortedKeys(h.Slots) {
+	for _, name := range slices.Sorted(maps.Keys(h.Slots)) {
 		v := h.Slots[name]
 		if !ContactSlot(name) {
 			v = Redact(v)
@@ -114,13 +115,4 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -1,7 +1,6 @@
 package memstore
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/desk/desktest"
 	"github.com/carebot/carebot/bot/storetest"
 )
 
@@ -35,13 +35,7 @@ func TestSessionTTL(t *testing.T) {
 		t.Helper()
 		storetest.Must(t, s.Update(t.Context(), a, func(sess *bot.Session) error { sess.Step = v; return nil }))
 	}
-	get := func() bot.Session {
-		t.Helper()
-		var got bot.Session
-		stop := errors.New("stop")
-		_ = s.Update(t.Context(), a, func(sess *bot.Session) error { got = *sess; return stop })
-		return got
-	}
+	get := func() bot.Session { t.Helper(); return storetest.Load(t, s, a) }
 	step("one")
 	c.Add(59 * time.Minute)
 	if got := get(); got.Step != "one" {
@@ -132,10 +126,7 @@ func TestConflictRerunsFn(t *testing.T) {
 	if runs != 2 {
 		t.Errorf("fn ran %d times, want 2 (once more after the conflict)", runs)
 	}
-	var got bot.Session
-	stop := errors.New("stop")
-	_ = s.Update(t.Context(), a, func(sess *bot.Session) error { got = *sess; return stop })
-	if got.Slots["n"] != "2" || got.Version != 2 {
+	if got := storetest.Load(t, s, a); got.Slots["n"] != "2" || got.Version != 2 {
 		t.Errorf("counter %q Version %d, want 2 2", got.Slots["n"], got.Version)
 	}
 }
@@ -173,4 +164,9 @@ func TestFollowUpsConformance(t *testing.T) {
 func TestIdleConformance(t *testing.T) {
 	t.Parallel()
 	storetest.RunIdle(t, func(*testing.T) bot.IdleIndex { return NewIdle() })
+}
+
+func TestDeskStore(t *testing.T) {
+	t.Parallel()
+	desktest.Run(t, NewDeskStore(nil))
 }

@@ -3,6 +3,7 @@ package nlu
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -39,21 +40,7 @@ func devDataDir() string {
 // development split and asserts the targets of issue #7.
 func TestDevTargets(t *testing.T) {
 	t.Parallel()
-	m := New(builtin(t))
-	routing, err := os.Open(dataDir + "routing.dev.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer routing.Close()
-	distress, err := os.Open(dataDir + "distress.dev.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer distress.Close()
-	rep, err := Evaluate(m, routing, distress)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := evaluate(t, New(builtin(t)), dataDir+"routing.dev.tsv")
 	var b bytes.Buffer
 	rep.WriteText(&b)
 	t.Log("\n" + b.String())
@@ -114,6 +101,26 @@ func TestDevTargets(t *testing.T) {
 	})
 }
 
+// evaluate runs Evaluate on the routing file at path and the development
+// split of distress.
+func evaluate(t *testing.T, m *Model, path string) *Report {
+	t.Helper()
+	var rs []io.Reader
+	for _, p := range []string{path, dataDir + "distress.dev.tsv"} {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rs = append(rs, f)
+	}
+	rep, err := Evaluate(m, rs[0], rs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 // routingFloor is the least routing macro-F1, in English and in French,
 // on messages no flow example copies (issue #7's target, kept as a floor).
 const routingFloor = 0.92
@@ -124,22 +131,7 @@ const routingFloor = 0.92
 // well as English.
 func TestFrenchRouting(t *testing.T) {
 	t.Parallel()
-	m := builtinM(t)
-	f, err := os.Open(frRoutingPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	d, err := os.Open(dataDir + "distress.dev.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	rep, err := Evaluate(m, f, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt := rep.RoutingFor("fr")
+	rt := evaluate(t, builtinM(t), frRoutingPath).RoutingFor("fr")
 	if rt == nil || rt.N < 300 {
 		t.Fatalf("French routing report %+v, want 300 messages or more", rt)
 	}

@@ -20,24 +20,19 @@ import (
 // follows the format as it grows.
 func fixture(tb testing.TB) *flow.Set {
 	tb.Helper()
-	fsys := fstest.MapFS{}
-	common, err := os.ReadFile("../../flows/" + flow.CommonFile)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	fsys[flow.CommonFile] = &fstest.MapFile{Data: common}
 	names, err := filepath.Glob("testdata/flows/*.yaml")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, name := range names {
+	files := map[string][]byte{}
+	for _, name := range append(names, "../../flows/"+flow.CommonFile) {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		fsys[filepath.Base(name)] = &fstest.MapFile{Data: b}
+		files[filepath.Base(name)] = b
 	}
-	set, err := flow.Load(fsys)
+	set, err := flow.LoadFiles(files)
 	if err != nil {
 		tb.Fatalf("load fixture flows: %v", err)
 	}

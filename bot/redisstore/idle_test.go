@@ -3,7 +3,6 @@ package redisstore
 import (
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,10 +39,7 @@ func TestIdleTwoReplicas(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
 	set := bottest.MustFlows(t)
-	var ns atomic.Int64
-	t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	ns.Store(t0.UnixNano())
-	clock := func() time.Time { return time.Unix(0, ns.Load()).UTC() }
+	clock := bottest.NewClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 	type replica struct {
 		e     *bot.Engine
 		sched *bot.Scheduler
@@ -56,11 +52,11 @@ func TestIdleTwoReplicas(t *testing.T) {
 		store = s
 		r := replica{care: &careCount{}}
 		var err error
-		r.e, err = bot.New(bot.Config{Flows: set, Store: s, Now: clock, Care: r.care, Idle: s.Idle(), Desk: &bottest.Desk{}})
+		r.e, err = bot.New(bot.Config{Flows: set, Store: s, Now: clock.Now, Care: r.care, Idle: s.Idle(), Desk: &bottest.Desk{}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.sched, err = bot.NewScheduler(bot.SchedulerConfig{Engine: r.e, Idle: s.Idle(), Now: clock, Care: r.care, Batch: 7})
+		r.sched, err = bot.NewScheduler(bot.SchedulerConfig{Engine: r.e, Idle: s.Idle(), Now: clock.Now, Care: r.care, Batch: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +70,7 @@ func TestIdleTwoReplicas(t *testing.T) {
 		}
 		// Half the conversations start on each replica.
 		to := bot.Address{Platform: "telegram", Chat: strconv.Itoa(i), User: strconv.Itoa(i)}
-		if _, err := rs[i%2].e.HandleMessage(t.Context(), bot.Message{ID: "m" + strconv.Itoa(i), From: to, Text: text, At: clock()}); err != nil {
+		if _, err := rs[i%2].e.HandleMessage(t.Context(), bot.Message{ID: "m" + strconv.Itoa(i), From: to, Text: text, At: clock.Now()}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -99,12 +95,12 @@ func TestIdleTwoReplicas(t *testing.T) {
 		}
 		wg.Wait()
 	}
-	ns.Add(int64(29 * time.Minute))
+	clock.Add(29 * time.Minute)
 	look()
 	if n := total(bot.CareAbandoned); n != 0 {
 		t.Fatalf("abandoned counted %d times before 30 minutes", n)
 	}
-	ns.Add(int64(2 * time.Minute))
+	clock.Add(2 * time.Minute)
 	look()
 	look()
 	if n := total(bot.CareAbandoned); n != mid {
@@ -116,13 +112,13 @@ func TestIdleTwoReplicas(t *testing.T) {
 	if n := total(bot.CareWaitingAbandoned); n != 0 {
 		t.Fatalf("waiting abandoned counted %d times before an hour", n)
 	}
-	ns.Add(int64(30 * time.Minute))
+	clock.Add(30 * time.Minute)
 	look()
 	look()
 	if n := total(bot.CareWaitingAbandoned); n != waiting {
 		t.Errorf("waiting abandoned counted %d times, want %d", n, waiting)
 	}
-	ns.Add(int64(24 * time.Hour))
+	clock.Add(24 * time.Hour)
 	look()
 	if n, w := total(bot.CareAbandoned), total(bot.CareWaitingAbandoned); n != mid || w != waiting {
 		t.Errorf("a day later: %d and %d, want %d and %d: counted again", n, w, mid, waiting)
@@ -144,29 +140,26 @@ func BenchmarkIdleLook(b *testing.B) {
 	url := redistest.Start(b)
 	s := newStore(b, Config{URL: url})
 	set := bottest.MustFlows(b)
-	var ns atomic.Int64
-	t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	ns.Store(t0.UnixNano())
-	clock := func() time.Time { return time.Unix(0, ns.Load()).UTC() }
+	clock := bottest.NewClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 	care := &careCount{}
-	e, err := bot.New(bot.Config{Flows: set, Store: s, Now: clock, Care: care, Idle: s.Idle()})
+	e, err := bot.New(bot.Config{Flows: set, Store: s, Now: clock.Now, Care: care, Idle: s.Idle()})
 	if err != nil {
 		b.Fatal(err)
 	}
 	for i := range b.N {
 		to := bot.Address{Platform: "telegram", Chat: strconv.Itoa(i), User: strconv.Itoa(i)}
-		if _, err := e.HandleMessage(b.Context(), bot.Message{ID: "m", From: to, Text: "/order", At: clock()}); err != nil {
+		if _, err := e.HandleMessage(b.Context(), bot.Message{ID: "m", From: to, Text: "/order", At: clock.Now()}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	ns.Add(int64(31 * time.Minute))
+	clock.Add(31 * time.Minute)
 	// Another replica looks: nothing this Store saved is warm.
 	s2 := newStore(b, Config{URL: url, Prefix: s.prefix})
-	e2, err := bot.New(bot.Config{Flows: set, Store: s2, Now: clock, Care: care, Idle: s2.Idle()})
+	e2, err := bot.New(bot.Config{Flows: set, Store: s2, Now: clock.Now, Care: care, Idle: s2.Idle()})
 	if err != nil {
 		b.Fatal(err)
 	}
-	sch, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e2, Idle: s2.Idle(), Now: clock, Care: care, Batch: 100})
+	sch, err := bot.NewScheduler(bot.SchedulerConfig{Engine: e2, Idle: s2.Idle(), Now: clock.Now, Care: care, Batch: 100})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -27,14 +27,11 @@ func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
 	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
 	ctx := t.Context()
 	const people, turns = 50, 20
-	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
 	addrs := make([]bot.Address, people)
 	for i := range addrs {
 		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
 		// Cold (GET, then the script loaded), so that the turns below are warm.
-		if err := s.Update(ctx, addrs[i], incr); err != nil {
-			t.Fatal(err)
-		}
+		must(t, s.Update(ctx, addrs[i], incr))
 	}
 	sent0, trips0, reads0 := s.CommandsSent(), s.RoundTrips(), p.reads.Load()
 	start := make(chan struct{})
@@ -65,9 +62,7 @@ func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
 			sent, trips, reads, max)
 	}
 	for _, a := range addrs {
-		var got bot.Session
-		_ = s.Update(ctx, a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
-		if got.Slots["n"] != fmt.Sprint(turns+1) {
+		if got := storetest.Load(t, s, a); got.Slots["n"] != fmt.Sprint(turns+1) {
 			t.Errorf("%v: counter %s, want %d", a, got.Slots["n"], turns+1)
 		}
 	}
@@ -92,18 +87,12 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 			p := newTripProxy(t, srv.Addr())
 			s := newStore(t, Config{URL: "redis://" + p.addr() + "/0", WarmSessions: tt.warm})
 			ctx := t.Context()
-			a := bot.Address{Platform: "p", Chat: "c", User: "u"}
-			incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
 			// The first connects and loads the script.
-			if err := s.Update(ctx, a, incr); err != nil {
-				t.Fatal(err)
-			}
+			must(t, s.Update(ctx, pcu, incr))
 			const n = 20
 			trips0, reads0 := s.RoundTrips(), p.reads.Load()
 			for range n {
-				if err := s.Update(ctx, a, incr); err != nil {
-					t.Fatal(err)
-				}
+				must(t, s.Update(ctx, pcu, incr))
 			}
 			trips, reads := s.RoundTrips()-trips0, p.reads.Load()-reads0
 			if trips != tt.per*n || reads != tt.per*n {
@@ -128,14 +117,11 @@ func TestBatchWithLostRepliesIsNeverResent(t *testing.T) {
 	direct := newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
 	ctx := t.Context()
 	const people = 30
-	incr := func(sess *bot.Session) error { return storetest.Increment(sess, "n") }
 	addrs := make([]bot.Address, people)
 	for i := range addrs {
 		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
 		for range 2 { // warm, with the script loaded: the next turn is one EVALSHA
-			if err := s.Update(ctx, addrs[i], incr); err != nil {
-				t.Fatal(err)
-			}
+			must(t, s.Update(ctx, addrs[i], incr))
 		}
 	}
 	p.dropRepliesAfter("evalsha", 2)
@@ -152,9 +138,7 @@ func TestBatchWithLostRepliesIsNeverResent(t *testing.T) {
 	wg.Wait()
 	failed := 0
 	for i, a := range addrs {
-		var got bot.Session
-		_ = direct.Update(ctx, a, func(sess *bot.Session) error { got = *sess; return errors.New("read only") })
-		switch n := got.Slots["n"]; {
+		switch n := storetest.Load(t, direct, a).Slots["n"]; {
 		case errs[i] == nil && n != "3":
 			t.Errorf("%v: Update succeeded, counter %s, want 3", a, n)
 		case errs[i] != nil && !errors.Is(errs[i], bot.ErrUnavailable):
@@ -171,9 +155,7 @@ func TestBatchWithLostRepliesIsNeverResent(t *testing.T) {
 		t.Errorf("%d Updates saw their reply lost, want a batch of 2 or more", failed)
 	}
 	// And the store carries on.
-	if err := s.Update(ctx, addrs[0], incr); err != nil {
-		t.Fatal(err)
-	}
+	must(t, s.Update(ctx, addrs[0], incr))
 }
 
 // tripProxy forwards TCP to a Redis server, counts the reads of what clients

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -559,14 +558,14 @@ func TestReadsJSONSessions(t *testing.T) {
 func TestCompareAndSetIsNeverResent(t *testing.T) {
 	t.Parallel()
 	srv := redistest.StartServer(t)
-	p := newProxy(t, srv.Addr())
+	p := newTripProxy(t, srv.Addr())
 	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
 	direct := newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
 	ctx := t.Context()
 	for range 2 { // the second one runs EVALSHA, not EVAL
 		must(t, s.Update(ctx, pcu, incr))
 	}
-	p.dropReplyAfter("evalsha")
+	p.dropRepliesAfter("evalsha")
 	err := s.Update(ctx, pcu, incr)
 	if !errors.Is(err, bot.ErrUnavailable) {
 		t.Errorf("Update whose reply was lost = %v, want bot.ErrUnavailable", err)
@@ -576,93 +575,6 @@ func TestCompareAndSetIsNeverResent(t *testing.T) {
 	}
 	// And the store carries on.
 	must(t, s.Update(ctx, pcu, incr))
-}
-
-// proxy forwards TCP to a Redis server and can drop the reply to one command.
-type proxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	armed  string // drop the reply to the next command containing this
-}
-
-func newProxy(t *testing.T, target string) *proxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target}
-	var wg sync.WaitGroup
-	t.Cleanup(func() { ln.Close(); wg.Wait() })
-	wg.Go(func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			wg.Go(func() { p.serve(c) })
-		}
-	})
-	return p
-}
-
-func (p *proxy) addr() string { return p.ln.Addr().String() }
-
-func (p *proxy) dropReplyAfter(cmd string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.armed = cmd
-}
-
-func (p *proxy) serve(c net.Conn) {
-	defer c.Close()
-	s, err := net.Dial("tcp", p.target)
-	if err != nil {
-		return
-	}
-	defer s.Close()
-	var cut atomic.Bool // the command to cut was sent: drop the next reply
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		buf := make([]byte, 64<<10)
-		for {
-			n, err := s.Read(buf)
-			if n > 0 && cut.Load() {
-				// Redis ran the command; the client never hears of it.
-				c.Close()
-				return
-			}
-			if n > 0 {
-				if _, err := c.Write(buf[:n]); err != nil {
-					return
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	buf := make([]byte, 64<<10)
-	for {
-		n, err := c.Read(buf)
-		if n > 0 {
-			p.mu.Lock()
-			if p.armed != "" && strings.Contains(strings.ToLower(string(buf[:n])), p.armed) {
-				p.armed = ""
-				cut.Store(true)
-			}
-			p.mu.Unlock()
-			if _, err := s.Write(buf[:n]); err != nil {
-				break
-			}
-		}
-		if err != nil {
-			break
-		}
-	}
-	s.Close()
-	<-done
 }
 
 func TestClaimTwoSteps(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -67,6 +69,13 @@ func Idle(t testing.TB, store bot.Store, a bot.Address) bool {
 	return err == nil && len(s.Outbox) == 0 && !s.Lease.Held(time.Now())
 }
 
+// Stored reports whether a's session has handled message id. Like Idle,
+// it does not fail the test.
+func Stored(t testing.TB, store bot.Store, a bot.Address, id string) bool {
+	s, err := read(t.Context(), store, a)
+	return err == nil && slices.Contains(s.Seen, id)
+}
+
 // Deliverer is replica owner's deliverer of store's outboxes through out
 // (for its platform), with a one-second lease and a quick sweep, so that
 // the leases of a replica that died are taken over within the test.
@@ -81,6 +90,37 @@ func Deliverer(t testing.TB, store *redisstore.Store, owner, platform string, ou
 		t.Fatal(err)
 	}
 	return d
+}
+
+// ErrDead is what a Dying outlet's sends fail with once it died.
+var ErrDead = errors.New("replica dead")
+
+// Dying is a replica's outlet that can die: it waits Pause (a reply's
+// "typing"), then sends through Next, until it is Armed. From its next
+// send on, every send fails with ErrDead, as in a process that stopped
+// (its leases are left to expire), and Died, if set, runs once.
+type Dying struct {
+	Next  bot.Outlet
+	Pause time.Duration
+	Died  func()
+	Armed atomic.Bool // it dies at its next send
+	Dead  atomic.Bool
+}
+
+// Deliver implements bot.Outlet.
+func (o *Dying) Deliver(ctx context.Context, to bot.Address, r bot.Reply, kb string) (string, error) {
+	if o.Armed.Load() {
+		if !o.Dead.Swap(true) && o.Died != nil {
+			o.Died()
+		}
+		return kb, ErrDead
+	}
+	if o.Pause > 0 {
+		if err := bot.Sleep(ctx, o.Pause); err != nil {
+			return kb, err
+		}
+	}
+	return o.Next.Deliver(ctx, to, r, kb)
 }
 
 // Sweep runs d's sweeper until the test ends or stop is called. Started

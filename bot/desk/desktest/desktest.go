@@ -23,16 +23,11 @@ func Run(t *testing.T, s desk.Store) {
 	who := func(i int) bot.Address {
 		return bot.Address{Platform: "telegram", Chat: fmt.Sprint(i), User: fmt.Sprint(i)}
 	}
-	save := func(id string, a bot.Address, p bot.Priority, opened time.Time) desk.Ticket {
+	save := func(id string, a bot.Address, p bot.Priority, opened time.Time) {
 		t.Helper()
-		tk, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+		update(t, s, id, func(tk *desk.Ticket) {
 			*tk = desk.Ticket{Address: a, Queue: "general", Priority: p, Status: bot.HandoffWaiting, Opened: opened, Thread: "C1:" + id}
-			return nil
 		})
-		if err != nil {
-			t.Fatalf("save %s: %v", id, err)
-		}
-		return tk
 	}
 
 	if _, err := s.Ticket(ctx, "nope"); !errors.Is(err, desk.ErrNotFound) {
@@ -62,9 +57,7 @@ func Run(t *testing.T, s desk.Store) {
 	}
 
 	// Closing removes it from the queue and the conversation.
-	if _, err := s.UpdateTicket(ctx, "high", func(tk *desk.Ticket) error { tk.Status = bot.HandoffClosed; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	update(t, s, "high", func(tk *desk.Ticket) { tk.Status = bot.HandoffClosed })
 	if _, err := s.OpenTicket(ctx, who(3)); !errors.Is(err, desk.ErrNotFound) {
 		t.Errorf("closed ticket still open for its conversation: %v", err)
 	}
@@ -84,12 +77,9 @@ func Run(t *testing.T, s desk.Store) {
 	// or another agent or channel, leaves it out.
 	hold := func(id, channel, agent string, status bot.HandoffStatus, opened time.Time) {
 		t.Helper()
-		if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+		update(t, s, id, func(tk *desk.Ticket) {
 			*tk = desk.Ticket{Address: bot.Address{Platform: "slack", Chat: "D" + id, User: "U" + id}, Queue: "held", Channel: channel, Status: status, AgentID: agent, AgentName: agent, Opened: opened, Taken: opened.Add(time.Minute)}
-			return nil
-		}); err != nil {
-			t.Fatalf("save %s: %v", id, err)
-		}
+		})
 	}
 	heldIDs := func(channel, agent string) []string {
 		t.Helper()
@@ -120,9 +110,7 @@ func Run(t *testing.T, s desk.Store) {
 	if got := heldIDs("CDESK", "UC"); len(got) != 0 {
 		t.Errorf("held by nobody = %v", got)
 	}
-	if _, err := s.UpdateTicket(ctx, "held-old", func(tk *desk.Ticket) error { tk.Status = bot.HandoffClosed; return nil }); err != nil {
-		t.Fatal(err)
-	}
+	update(t, s, "held-old", func(tk *desk.Ticket) { tk.Status = bot.HandoffClosed })
 	if got := heldIDs("CDESK", "UA"); !slices.Equal(got, []string{"held-new"}) {
 		t.Errorf("held by UA after closing one = %v, want [held-new]", got)
 	}
@@ -180,6 +168,14 @@ func Run(t *testing.T, s desk.Store) {
 	}
 }
 
+// update changes ticket id with fn, and fails the test if it cannot.
+func update(t *testing.T, s desk.Store, id string, fn func(*desk.Ticket)) {
+	t.Helper()
+	if _, err := s.UpdateTicket(t.Context(), id, func(tk *desk.Ticket) error { fn(tk); return nil }); err != nil {
+		t.Fatalf("update %s: %v", id, err)
+	}
+}
+
 // endRace runs, on each of many waiting tickets at once, an agent taking
 // it, a lead cancelling it (Ticket.End) and a stranger resolving it, each
 // as its own UpdateTicket (as two carebot processes would).
@@ -189,12 +185,9 @@ func endRace(t *testing.T, s desk.Store, opened time.Time) {
 	const n = 20
 	for i := range n {
 		id := fmt.Sprint("race", i)
-		if _, err := s.UpdateTicket(ctx, id, func(tk *desk.Ticket) error {
+		update(t, s, id, func(tk *desk.Ticket) {
 			*tk = desk.Ticket{Address: bot.Address{Platform: "telegram", Chat: id, User: id}, Queue: "race", Channel: "CDESK", Status: bot.HandoffWaiting, Opened: opened}
-			return nil
-		}); err != nil {
-			t.Fatalf("save %s: %v", id, err)
-		}
+		})
 	}
 	type result struct{ took, cancelled, strangerEnded bool }
 	results := make([]result, n)
