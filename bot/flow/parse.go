@@ -419,8 +419,8 @@ func (l *loader) unstaffedText(n *yaml.Node, where, of string, t Text) *Unstaffe
 		return true
 	}, "queue")
 	l.variantEach(n, where, what, "it is needed in every language of its text", langs, t, vals, func(lang string, v *yaml.Node) {
-		want := slotNames(t.ByLang[lang])
-		for _, s := range slotNames(v.Value) {
+		want := Slots(t.ByLang[lang])
+		for _, s := range Slots(v.Value) {
 			if !slices.Contains(want, s) {
 				l.errf(v, where, "the %q %s adds {{%s}}, which its text does not name", lang, what, s)
 			}
@@ -466,7 +466,7 @@ func (l *loader) simpleText(n *yaml.Node, where, of string, t Text) map[string]s
 		if !ok {
 			return
 		}
-		want, got := slotNames(full), slotNames(v.Value)
+		want, got := Slots(full), Slots(v.Value)
 		for _, s := range want {
 			if !slices.Contains(got, s) {
 				l.errf(v, where, "the %q %s leaves out {{%s}}: a simple variant names the same slots as its text", lang, what, s)

@@ -7,17 +7,6 @@ import (
 	"unicode"
 )
 
-// slotNames lists the well-formed {{slot}} names of a text, once each, in order.
-func slotNames(text string) []string {
-	var names []string
-	for _, p := range scan(text) {
-		if p.name != "" && !slices.Contains(names, p.name) {
-			names = append(names, p.name)
-		}
-	}
-	return names
-}
-
 // CommitmentWords returns, per language, the words of a commitment (money
 // back, a gift, a guarantee) that a text may only use where the text it
 // stands for does: a rephrase of the script (bot/llm), a simple variant of

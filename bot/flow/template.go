@@ -1,6 +1,9 @@
 package flow
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // part is one {{…}} found in a text: a slot name, or a malformed piece.
 type part struct {
@@ -88,20 +91,11 @@ func isSlotName(s string) bool {
 func Slots(text string) []string {
 	var names []string
 	for _, p := range scan(text) {
-		if p.name != "" && !contains(names, p.name) {
+		if p.name != "" && !slices.Contains(names, p.name) {
 			names = append(names, p.name)
 		}
 	}
 	return names
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Render replaces every {{ name }} in text with vars(name). Malformed
