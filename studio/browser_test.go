@@ -19,8 +19,6 @@ import (
 
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
-	"github.com/carebot/carebot/bot/flow"
-	"github.com/carebot/carebot/bot/flowtest"
 	"github.com/carebot/carebot/studio"
 )
 
@@ -216,16 +214,8 @@ func TestBrowser(t *testing.T) {
 	if len(saved) != 1 {
 		t.Fatalf("tests written: %v, want one studio_*.yaml", saved)
 	}
-	fset, err := flow.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	suite, err := flowtest.Load(os.DirFS(dir), dir, fset)
-	if err != nil {
-		t.Fatalf("the saved test does not load: %v", err)
-	}
 	total := 0
-	for _, f := range suite.Files {
+	for _, f := range loadTests(t, dir).Files {
 		total += len(f.Conversations)
 	}
 	b.do("open Tests", chromedp.Click(chromedp.ID("tab-tests")))

@@ -209,6 +209,18 @@ func TestSavedTestPasses(t *testing.T) {
 			t.Errorf("%s: written to %q, want into %s/tests", tc.name, saved.Written, dir)
 		}
 	}
+	rep, err := loadTests(t, dir).Run(t.Context(), flowtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Failures {
+		t.Error(f.Error())
+	}
+}
+
+// loadTests loads the flows and the tests in dir, as carebot flows test does.
+func loadTests(t *testing.T, dir string) *flowtest.Suite {
+	t.Helper()
 	set, err := flow.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -217,13 +229,7 @@ func TestSavedTestPasses(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the saved tests do not load: %v", err)
 	}
-	rep, err := suite.Run(t.Context(), flowtest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range rep.Failures {
-		t.Error(f.Error())
-	}
+	return suite
 }
 
 // TestWritesOnlyWhenAllowed: without --write-tests, Save as test gives the
