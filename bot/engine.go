@@ -311,6 +311,9 @@ func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 		}
 		asked++
 	}
+	if t.outbox && err == nil {
+		e.deliverer.Settled(m.From)
+	}
 	mu.Unlock()
 	res := &t.res
 	if res.askStaff != "" && errors.Is(err, errNoSave) {
@@ -426,6 +429,8 @@ func (t *turnRun) update(s *Session) error {
 // stack frame every turn grows its goroutine's stack by.
 func (t *turnRun) queue(s *Session) {
 	e, res := t.e, &t.res
+	// The mark of this replica's last delivery here rides along.
+	e.deliverer.Settle(t.m.From, s)
 	s.Blocked = false // they wrote: they no longer block the bot
 	if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
 		// Their words go to the ticket's thread with the turn,
