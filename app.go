@@ -88,7 +88,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		a.outlets = bot.Outlets{}
 		a.deliverer, err = bot.NewDeliverer(bot.DelivererConfig{
 			Store: rs, Index: rs, Outlet: a.outlets, Owner: replicaName(), Logger: log,
-			Lease: cfg.Delivery.Lease, Sweep: cfg.Delivery.Sweep,
+			Lease: cfg.Delivery.Lease, Sweep: cfg.Delivery.Sweep, Flush: cfg.Delivery.Flush,
 		})
 		if err != nil {
 			return nil, err

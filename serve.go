@@ -133,6 +133,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	case <-deadline.Done():
 		log.Warn("shutdown timed out with turns in flight")
 	}
+	if a.deliverer != nil {
+		// Hand this replica's deliveries over rather than leave them to
+		// their leases: each stops before its next reply, marks what it
+		// sent and releases its lease, for another replica's next sweep.
+		if err := a.deliverer.Shutdown(deadline); err != nil {
+			log.Warn("shutdown timed out with deliveries in progress; their leases will expire", "err", err)
+		}
+	}
 	_ = srv.Shutdown(deadline)
 	return runErr
 }

@@ -29,6 +29,7 @@ const (
 	DefaultLease     = 15 * time.Second
 	DefaultSweep     = time.Second
 	DefaultSweepSize = 64
+	DefaultFlush     = 25 * time.Millisecond
 )
 
 // DelivererConfig configures a Deliverer.
@@ -47,9 +48,16 @@ type DelivererConfig struct {
 	Owner string
 	// Lease is how long a delivery lease lasts unless renewed (default
 	// DefaultLease): replies of a replica that died wait this long at most,
-	// plus a sweep. It is renewed as each reply is marked delivered, so it
-	// must exceed the longest pause of one reply plus its send.
+	// plus a sweep. It is renewed by each mark, and a reply with a pause is
+	// always preceded by one, so it must exceed the longest pause of one
+	// reply plus the sends of its burst (see Deliver).
 	Lease time.Duration
+	// Flush is how long the mark of a delivery's last burst waits to ride
+	// on this replica's next store update of the conversation (its next
+	// turn) before it is written on its own (default DefaultFlush; a
+	// negative value writes it at once). Until then the lease stays this
+	// replica's: replies other replicas queue meanwhile wait for the flush.
+	Flush time.Duration
 	// Sweep is how often Run looks for expired leases (default DefaultSweep),
 	// SweepSize how many conversations one sweep takes over at most.
 	Sweep     time.Duration
@@ -60,17 +68,18 @@ type DelivererConfig struct {
 	// long it waited in the outbox (for metrics and benchmarks).
 	Delivered func(a Address, o Outbound, waited time.Duration)
 	// Marked, when set, is told once a's replies up to seq are recorded
-	// delivered in the store (after each reply): where a reply's delivery
-	// ends (benchmarks).
+	// delivered in the store (after each burst, see Deliver): where a
+	// reply's delivery ends (benchmarks).
 	Marked func(a Address, seq int64)
 }
 
 // Deliverer sends what turns queued in conversations' outboxes (see
 // Session.Outbox), from any replica: one replica at a time per
-// conversation, holding its lease, in sequence order, marking each reply
-// delivered once the platform accepted it. Delivery is at least once: the
-// one reply a replica sent just before it died, unmarked, is sent again by
-// the replica that takes the lease over.
+// conversation, holding its lease, in sequence order, marking replies
+// delivered once the platform accepted them, one mark per burst (see
+// Deliver). Delivery is at least once: the burst a replica sent just
+// before it died, unmarked, is sent again by the replica that takes the
+// lease over.
 type Deliverer struct {
 	cfg DelivererConfig
 	log *slog.Logger
@@ -85,8 +94,29 @@ type Deliverer struct {
 	// store, where the loser (on Redis) pays another round trip.
 	locks *convLocks
 
-	mu     sync.Mutex
-	active map[Address]bool // conversations the sweeper is delivering now
+	mu      sync.Mutex
+	active  map[Address]bool         // conversations the sweeper is delivering now
+	pending map[Address]*pendingMark // last bursts sent, their marks not yet written
+	live    map[Address]*liveRun     // deliveries under way, by conversation
+	stop    chan struct{}            // closed by Shutdown
+}
+
+// liveRun is a delivery under way in this process. behind: a store
+// update of this replica (a turn, a Send) queued replies for the same
+// conversation meanwhile, which the run's lease kept from delivering them
+// itself: the run picks them up with a mark before it ends, rather than
+// leave them to the flush.
+type liveRun struct{ behind bool }
+
+// pendingMark is the mark of a delivery's last burst, kept in process
+// until this replica's next store update of the conversation carries it
+// (Settle) or its timer writes it alone (flush). The lease stays owner's
+// meanwhile.
+type pendingMark struct {
+	owner    string
+	seq      int64
+	keyboard string
+	timer    *time.Timer
 }
 
 // NewDeliverer returns a Deliverer for cfg.
@@ -106,7 +136,14 @@ func NewDeliverer(cfg DelivererConfig) (*Deliverer, error) {
 	if cfg.SweepSize <= 0 {
 		cfg.SweepSize = DefaultSweepSize
 	}
-	d := &Deliverer{cfg: cfg, log: cfg.Logger, now: cfg.Now, active: map[Address]bool{}, locks: newConvLocks()}
+	if cfg.Flush == 0 {
+		cfg.Flush = DefaultFlush
+	}
+	d := &Deliverer{
+		cfg: cfg, log: cfg.Logger, now: cfg.Now, locks: newConvLocks(),
+		active: map[Address]bool{}, pending: map[Address]*pendingMark{}, live: map[Address]*liveRun{},
+		stop: make(chan struct{}),
+	}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
 	}
@@ -239,19 +276,31 @@ func (d *Deliverer) start(ctx context.Context, a Address, l *Leased, done func()
 	})
 }
 
-// Wait waits for the deliveries started so far.
+// Wait waits for the deliveries started so far, and for the marks of
+// their last bursts to be written (see Flush).
 func (d *Deliverer) Wait() { d.wg.Wait() }
 
 // Deliver sends a's pending replies in order while this replica holds (or
 // can take) the lease, until the outbox is empty. l, if not nil, is what
 // the caller's own turn leased.
 //
-// Each reply is marked delivered as soon as the platform accepted it, in
-// the same compare-and-set that renews the lease and picks up what other
-// replicas queued meanwhile. So a replica that dies leaves at most one
-// reply per conversation sent but unmarked (the replica taking over sends
-// it again), and the lease need only outlast one reply's pause, however
-// many replies a turn has.
+// Replies are marked delivered once the platform accepted them, one mark
+// per burst: a reply with no pause goes out right after the one before it,
+// and the mark before the next reply that has a pause covers them all. The
+// mark is the compare-and-set that renews the lease and picks up what
+// other replicas queued meanwhile. So a replica that dies leaves at most
+// one burst per conversation sent but unmarked (the replica taking over
+// sends it again), and the lease need only outlast one reply's pause and
+// the sends of its burst, however many replies a turn has.
+//
+// The mark of the last burst is kept in process (see
+// DelivererConfig.Flush): the conversation's next turn on this replica
+// carries it in its own compare-and-set (Settle), or it is written alone
+// once Flush has passed, and delivery goes on if other replicas queued
+// replies meanwhile.
+//
+// Once Shutdown began, a delivery stops before its next reply: what it
+// sent is marked and its lease released, for another replica's sweeper.
 func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 	if l == nil {
 		var err error
@@ -259,6 +308,11 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 			return err
 		}
 	}
+	run := &liveRun{}
+	d.mu.Lock()
+	d.live[a] = run
+	d.mu.Unlock()
+	defer d.leave(a, run)
 	batch, keyboard, texts := l.Batch, l.Keyboard, l.Texts
 	// A desk relay never holds back the person's replies (a crisis safety
 	// message may follow it): one that fails is held, with every relay
@@ -266,18 +320,50 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 	// go on in theirs. Held relays stay in the outbox and are tried again
 	// after the lease ends (see park in mark), or sooner with the next
 	// turn's delivery.
-	var held int64
-	var relayErr error
+	var (
+		held     int64
+		relayErr error
+		pos      int64 // the last entry handled (sent, held or dropped)
+		sent     int64 // the last entry sent since the last mark; 0: none
+	)
+	// markSent writes the mark of what was sent since the last one, and
+	// takes what is pending now as the batch.
+	markSent := func(release bool) error {
+		next, err := d.mark(ctx, a, l.Owner, sent, keyboard, false, held, release)
+		if err != nil {
+			return err
+		}
+		if d.cfg.Marked != nil && sent > 0 {
+			d.cfg.Marked(a, sent)
+		}
+		batch, sent = next, 0
+		return nil
+	}
 	for {
-		i := slices.IndexFunc(batch, func(o Outbound) bool { return !isHeld(o, held) })
+		i := slices.IndexFunc(batch, func(o Outbound) bool { return o.Seq > pos && !isHeld(o, held) })
+		if d.stopping() {
+			// Handed over: the replies left go out from another replica
+			// at its next sweep, not after the lease.
+			return markSent(true)
+		}
 		if i < 0 {
 			if held == 0 {
-				return nil
+				if d.settleLater(ctx, a, l.Owner, sent, keyboard, run) {
+					return nil
+				}
+				// This replica queued more meanwhile: fetch it with
+				// the mark.
+				if err := markSent(false); err != nil {
+					return err
+				}
+				if len(batch) == 0 {
+					return nil
+				}
+				continue
 			}
 			// Only held relays are left: park them (the mark below
 			// picks up whatever was queued meanwhile).
-			var err error
-			if batch, err = d.mark(ctx, a, l.Owner, 0, keyboard, false, held); err != nil {
+			if err := markSent(false); err != nil {
 				return err
 			}
 			if len(batch) == 0 {
@@ -286,6 +372,18 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 			continue
 		}
 		o := batch[i]
+		if sent > 0 && o.Pause > 0 {
+			// A pause ends the burst: its mark goes first, so the lease
+			// only has to outlast this pause.
+			if err := markSent(false); err != nil {
+				return err
+			}
+			if len(batch) == 0 {
+				return nil // the lease passed to another replica
+			}
+			continue
+		}
+		pos = o.Seq
 		kb, err := keyboard, error(nil)
 		if o.toDesk() {
 			// The person's words for their ticket's thread, or the
@@ -302,32 +400,219 @@ func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 			}
 			kb, err = d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
 		}
-		blocked := errors.Is(err, ErrBlocked)
-		if err != nil && !blocked {
-			// The replies before this one are marked; this one and the
-			// rest wait for the lease to end (or, when stopping, like a
-			// crash) and another try.
-			return fmt.Errorf("deliver: %w", err)
-		}
-		seq := o.Seq
-		if blocked {
+		if errors.Is(err, ErrBlocked) {
 			// Nothing can reach them: drop what is pending.
-			seq = batch[len(batch)-1].Seq
-		} else {
-			keyboard = kb
-			if d.cfg.Delivered != nil {
-				d.cfg.Delivered(a, o, d.now().Sub(o.At))
+			last := batch[len(batch)-1].Seq
+			if _, err := d.mark(ctx, a, l.Owner, last, keyboard, true, held, false); err != nil {
+				return err
 			}
-		}
-		if batch, err = d.mark(ctx, a, l.Owner, seq, keyboard, blocked, held); err != nil {
-			return err
-		}
-		if d.cfg.Marked != nil && seq > 0 {
-			d.cfg.Marked(a, seq)
-		}
-		if len(batch) == 0 {
+			if d.cfg.Marked != nil {
+				d.cfg.Marked(a, last)
+			}
 			return nil
 		}
+		if err != nil {
+			// This reply and the rest wait for the lease to end (or, when
+			// stopping, like a crash) and another try; what was sent
+			// before it is marked if the store still answers.
+			if sent > 0 {
+				if merr := markSent(false); merr != nil {
+					d.log.Debug("mark after a failed send", "chat", a.Hash(), "err", merr)
+				}
+			}
+			return fmt.Errorf("deliver: %w", err)
+		}
+		sent, keyboard = o.Seq, kb
+		if d.cfg.Delivered != nil {
+			d.cfg.Delivered(a, o, d.now().Sub(o.At))
+		}
+	}
+}
+
+// stopping reports whether Shutdown began.
+func (d *Deliverer) stopping() bool {
+	select {
+	case <-d.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// settleLater keeps the mark of a's last burst (replies up to seq, sent
+// by the run owner) for this replica's next store update of a, or writes
+// it once Flush has passed, and reports true; the run is over. It reports
+// false, keeping nothing, when this replica queued replies for a while the
+// run went on (see liveRun): the run marks now and sends them.
+func (d *Deliverer) settleLater(ctx context.Context, a Address, owner string, seq int64, keyboard string, run *liveRun) bool {
+	p := &pendingMark{owner: owner, seq: seq, keyboard: keyboard}
+	mu := d.locks.of(a)
+	mu.Lock()
+	d.mu.Lock()
+	if run.behind {
+		run.behind = false
+		d.mu.Unlock()
+		mu.Unlock()
+		return false
+	}
+	if d.live[a] == run {
+		delete(d.live, a) // from now on, a turn here carries p (Settle)
+	}
+	if d.cfg.Flush < 0 || d.stopping() {
+		d.mu.Unlock()
+		mu.Unlock()
+		d.flushNow(ctx, a, p, false)
+		return true
+	}
+	d.pending[a] = p
+	d.wg.Add(1) // done by whoever ends p: Settled, flush or Shutdown
+	p.timer = time.AfterFunc(d.cfg.Flush, func() { d.flush(a, p) })
+	d.mu.Unlock()
+	mu.Unlock()
+	return true
+}
+
+// leave records that run, a's delivery, is over.
+func (d *Deliverer) leave(a Address, run *liveRun) {
+	d.mu.Lock()
+	if d.live[a] == run {
+		delete(d.live, a)
+	}
+	d.mu.Unlock()
+}
+
+// Settle is for a store update of a's conversation made by this replica
+// (a turn, a Send): it applies to s the mark this replica keeps pending
+// for a's last burst (see DelivererConfig.Flush) and gives up that run's
+// lease, so that Queue, called next, leases the outbox afresh with
+// whatever other replicas queued. It is pure, as a store update must be;
+// call Settled once the update was saved, with the lock the engine shares
+// with d still held.
+func (d *Deliverer) Settle(a Address, s *Session) {
+	d.mu.Lock()
+	p := d.pending[a]
+	d.mu.Unlock()
+	if p == nil {
+		return
+	}
+	now := d.now()
+	if s.Lease.Owner == p.owner {
+		s.Keyboard = p.keyboard
+	}
+	Delivered(s, p.seq, p.owner, now, d.cfg.Lease)
+	if s.Lease.Owner == p.owner {
+		s.Lease = Lease{} // the run is over; Queue takes a new lease
+	}
+}
+
+// Settled tells d that the store update that ran Settle for a was saved:
+// the pending mark it carried is written, and a delivery of a under way
+// here, whose lease kept the update from leasing what it queued, picks
+// that up before it ends.
+func (d *Deliverer) Settled(a Address) {
+	d.mu.Lock()
+	if r := d.live[a]; r != nil {
+		// Whatever the update queued waits for that delivery's lease.
+		r.behind = true
+	}
+	p := d.pending[a]
+	if p == nil {
+		d.mu.Unlock()
+		return
+	}
+	delete(d.pending, a)
+	stopped := p.timer.Stop()
+	d.mu.Unlock()
+	if stopped {
+		d.wg.Done() // else flush, already running, finds p gone and is done
+	}
+	if d.cfg.Marked != nil && p.seq > 0 {
+		d.cfg.Marked(a, p.seq)
+	}
+}
+
+// flush writes p, a's pending mark, unless a store update carried it
+// meanwhile (Settled) or Shutdown took it.
+func (d *Deliverer) flush(a Address, p *pendingMark) {
+	defer d.wg.Done()
+	ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Lease)
+	defer cancel()
+	d.flushNow(ctx, a, p, true)
+}
+
+// flushNow writes p, a's mark (kept pending, unless a store update
+// carried it meanwhile, or one never kept), and delivers what other
+// replicas queued meanwhile, if the lease is still p.owner's; once
+// Shutdown began, the lease is released instead.
+func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kept bool) {
+	mu := d.locks.of(a)
+	mu.Lock()
+	if kept {
+		d.mu.Lock()
+		if d.pending[a] != p {
+			// Carried by a turn (Settled).
+			d.mu.Unlock()
+			mu.Unlock()
+			return
+		}
+		delete(d.pending, a)
+		d.mu.Unlock()
+	}
+	release := d.stopping()
+	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, release)
+	mu.Unlock()
+	if err != nil {
+		d.log.Warn("outbox mark failed; the lease will expire and another replica resends the last replies", "chat", a.Hash(), "err", err)
+		return
+	}
+	if d.cfg.Marked != nil && p.seq > 0 {
+		d.cfg.Marked(a, p.seq)
+	}
+	if len(next) > 0 {
+		// Queued by other replicas while the mark was pending.
+		l := &Leased{Owner: p.owner, Batch: next, Keyboard: p.keyboard}
+		dctx, dcancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
+		d.start(dctx, a, l, dcancel)
+	}
+}
+
+// Shutdown hands this replica's deliveries over to the others, as a
+// replica that stops for good must: each delivery stops before its next
+// reply, marks what it sent and releases its lease, and the marks kept
+// pending are written the same way, so another replica's sweeper takes
+// the rest at its next sweep rather than once the lease ran out. It
+// returns once that is stored, or with ctx's error. Deliveries started
+// after it hand over at once.
+func (d *Deliverer) Shutdown(ctx context.Context) error {
+	d.mu.Lock()
+	select {
+	case <-d.stop:
+	default:
+		close(d.stop)
+	}
+	taken := map[Address]*pendingMark{}
+	for a, p := range d.pending {
+		if p.timer.Stop() {
+			taken[a] = p // its count in wg is now Shutdown's to end
+		}
+	}
+	d.mu.Unlock()
+	for a, p := range taken {
+		d.wg.Go(func() {
+			defer d.wg.Done()
+			// Not cut short by ctx: an unwritten mark costs a resend.
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease)
+			defer cancel()
+			d.flushNow(fctx, a, p, true)
+		})
+	}
+	done := make(chan struct{})
+	go func() { d.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("deliverer shutdown: %w", ctx.Err())
 	}
 }
 
@@ -399,9 +684,13 @@ func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error
 		if s.Blocked {
 			return errSendBlocked
 		}
+		d.Settle(to, s)
 		l = d.Queue(s, replies, d.now())
 		return nil
 	})
+	if err == nil {
+		d.Settled(to)
+	}
 	mu.Unlock()
 	if errors.Is(err, errSendBlocked) {
 		return fmt.Errorf("send: %w", ErrBlocked)
@@ -452,12 +741,18 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 // (see Deliver): it and the relays after it stay queued. When nothing but
 // held relays is left, the lease is parked: no owner, so that the next
 // turn's delivery (on any replica) takes it at once and tries them again
-// first, and Until for the sweeper's retry.
-func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64) ([]Outbound, error) {
-	var next []Outbound
+// first, and Until for the sweeper's retry. release gives the lease up
+// with replies still pending (Shutdown), for other replicas' sweepers.
+func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool) ([]Outbound, error) {
 	mu := d.locks.of(a)
 	mu.Lock()
 	defer mu.Unlock()
+	return d.markLocked(ctx, a, owner, seq, keyboard, blocked, held, release)
+}
+
+// markLocked is mark, the conversation's lock held.
+func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool) ([]Outbound, error) {
+	var next []Outbound
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		next = nil
 		now := d.now()
@@ -472,6 +767,10 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 			Delivered(s, s.OutSeq, owner, now, d.cfg.Lease)
 		}
 		if len(s.Outbox) == 0 || s.Lease.Owner != owner {
+			return nil
+		}
+		if release {
+			s.Lease = Lease{} // due at once in the index
 			return nil
 		}
 		// Renewed by Delivered.

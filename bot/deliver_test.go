@@ -225,7 +225,10 @@ func TestDeliveryTakenOverAfterCrash(t *testing.T) {
 		sweeps := &sweepWatch{OutboxIndex: newStore()}
 		survivor := newClockedReplica(t, newStore(), sweeps, &outlet{p: p}, "survivor", lease, clk)
 		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
-		dying.turn(t, dead, a, bot.Reply{Text: "1"}, bot.Reply{Text: "2"}, bot.Reply{Text: "3"})
+		// The pauses make each reply a burst of its own, marked before
+		// the next (replies back to back share one mark: see
+		// TestDeliveryCrashBeforeFlush).
+		dying.turn(t, dead, a, bot.Reply{Text: "1"}, bot.Reply{Text: "2", Pause: time.Millisecond}, bot.Reply{Text: "3", Pause: time.Millisecond})
 		dying.d.Wait()
 		if got := p.texts(a); fmt.Sprint(got) != "[1 2]" {
 			t.Fatalf("before the crash the person saw %q, want [1 2]", got)
@@ -473,7 +476,7 @@ func TestDeliveryLongTurnKeepsItsLease(t *testing.T) {
 	})
 }
 
-// TestDeliveryMarked: Marked is told each reply once the store has it
+// TestDeliveryMarked: Marked is told each burst once the store has it
 // delivered, in order, up to the last reply queued.
 func TestDeliveryMarked(t *testing.T) {
 	t.Parallel()
@@ -500,7 +503,8 @@ func TestDeliveryMarked(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := &replica{d: d, store: s}
-		r.turn(t, t.Context(), a, bot.Reply{Text: "1"}, bot.Reply{Text: "2"})
+		// 2's pause ends the first burst: 1 is marked before it.
+		r.turn(t, t.Context(), a, bot.Reply{Text: "1"}, bot.Reply{Text: "2", Pause: time.Millisecond})
 		d.Wait()
 		r.turn(t, t.Context(), a, bot.Reply{Text: "3"})
 		d.Wait()

@@ -317,7 +317,7 @@ func (t *turnRun) store(ctx context.Context) error {
 			continue
 		}
 		if t.res.askStaff == "" || !errors.Is(err, errNoSave) || asked == 4 {
-			return err
+			break
 		}
 		if t.staff == nil {
 			t.staff = map[string]bool{}
@@ -329,6 +329,10 @@ func (t *turnRun) store(ctx context.Context) error {
 		}
 		asked++
 	}
+	if t.outbox && err == nil {
+		e.deliverer.Settled(a)
+	}
+	return err
 }
 
 // finish does what follows a stored turn, given the store's error: the
@@ -451,6 +455,8 @@ func (t *turnRun) update(s *Session) error {
 // stack frame every turn grows its goroutine's stack by.
 func (t *turnRun) queue(s *Session) {
 	e, res := t.e, &t.res
+	// The mark of this replica's last delivery here rides along.
+	e.deliverer.Settle(t.m.From, s)
 	s.Blocked = false // they wrote: they no longer block the bot
 	if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
 		// Their words go to the ticket's thread with the turn,

@@ -238,11 +238,12 @@ func TestEngineOutboxMarkWaitsForTurn(t *testing.T) {
 		for range out.sending {
 		}
 	}()
-	// The mark either waits for the turn on the conversation's lock, or
-	// (the old engine) enters the store beside it: wait for one or the
+	// The mark (or, at the end of the delivery, keeping it pending for
+	// the next turn) either waits for the turn on the conversation's
+	// lock, or (the old engine) enters the store beside it: wait for one or the
 	// other, so the check below is never passed by a mark not tried yet.
 	wait.Until(t, "the delivery's mark to wait on the lock or enter the store", func() bool {
-		return gs.overlapped() || waitsOnLock("bot.(*Deliverer).mark(")
+		return gs.overlapped() || waitsOnLock("bot.(*Deliverer).mark(") || waitsOnLock("bot.(*Deliverer).settleLater(")
 	})
 	if gs.overlapped() {
 		t.Error("the delivery's mark entered the store while the next turn was in it")

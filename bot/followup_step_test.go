@@ -112,6 +112,7 @@ func TestFollowUpOnAnyStep(t *testing.T) {
 				if st.press != "" {
 					m.Text, m.Choice = st.press, button(t, last, st.press)
 				}
+				var err error // each parallel subtest its own
 				last, err = e.HandleMessage(t.Context(), m)
 				if err != nil {
 					t.Fatal(err)

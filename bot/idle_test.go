@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -25,48 +24,34 @@ func (c *careLog) count(kind string) int {
 // idleWorld is an engine with a fake clock, an idle index and the
 // scheduler that looks at it.
 type idleWorld struct {
-	mu    sync.Mutex
-	now   time.Time
-	e     *bot.Engine
-	sched *bot.Scheduler
-	care  *careLog
-	to    bot.Address
-	seq   int
+	clk  *bottest.Clock
+	e    *bot.Engine
+	tick func()
+	care *careLog
+	to   bot.Address
+	seq  int
 }
 
 func newIdleWorld(t *testing.T) *idleWorld {
 	t.Helper()
-	w := &idleWorld{now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), care: &careLog{}, to: bot.Address{Platform: "telegram", Chat: "5", User: "5"}}
+	w := &idleWorld{clk: bottest.NewClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)), care: &careLog{}, to: bot.Address{Platform: "telegram", Chat: "5", User: "5"}}
 	idle := memstore.NewIdle()
-	var err error
-	w.e, err = bot.New(bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{TTL: 24 * time.Hour, Now: w.clock}), Now: w.clock,
+	w.e = mustNew(t, bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{TTL: 24 * time.Hour, Now: w.clk.Now}), Now: w.clk.Now,
 		Care: w.care, Idle: idle, Desk: &bottest.Desk{}, AbandonAfter: 30 * time.Minute, WaitingAbandonAfter: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.sched, err = bot.NewScheduler(bot.SchedulerConfig{Engine: w.e, Idle: idle, Now: w.clock, Care: w.care})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w.tick = ticker(t, bot.SchedulerConfig{Engine: w.e, Idle: idle, Now: w.clk.Now, Care: w.care}, nil)
 	return w
 }
 
-func (w *idleWorld) clock() time.Time { w.mu.Lock(); defer w.mu.Unlock(); return w.now }
-
-func (w *idleWorld) at(t *testing.T, d time.Duration) {
-	t.Helper()
-	w.mu.Lock()
-	w.now = w.now.Add(d)
-	w.mu.Unlock()
-	if _, err := w.sched.Tick(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+// at moves the clock by d, then the scheduler looks.
+func (w *idleWorld) at(d time.Duration) {
+	w.clk.Add(d)
+	w.tick()
 }
 
 func (w *idleWorld) say(t *testing.T, text string) {
 	t.Helper()
 	w.seq++
-	if _, err := w.e.HandleMessage(t.Context(), bot.Message{ID: string(rune('a' + w.seq)), From: w.to, Text: text, At: w.clock()}); err != nil {
+	if _, err := w.e.HandleMessage(t.Context(), bot.Message{ID: string(rune('a' + w.seq)), From: w.to, Text: text, At: w.clk.Now()}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -128,7 +113,7 @@ func TestAbandonedWithoutALaterMessage(t *testing.T) {
 				if m.say != "" {
 					w.say(t, m.say)
 				}
-				w.at(t, m.wait)
+				w.at(m.wait)
 				if got := w.care.count(bot.CareAbandoned); got != m.flow {
 					t.Fatalf("move %d: abandoned counted %d times, want %d", i+1, got, m.flow)
 				}

@@ -159,13 +159,17 @@ type Redis struct {
 // lease (README, "Running several replicas").
 type Delivery struct {
 	// Lease is how long a replica holds a conversation's delivery unless it
-	// renews it, as it does with each reply sent. When a replica dies, its
-	// conversations' pending replies wait this long (plus a sweep) before
-	// another replica sends them. It must outlast the longest pause of one
-	// reply.
+	// renews it, as it does with each burst of replies sent. When a replica
+	// dies, its conversations' pending replies wait this long (plus a
+	// sweep) before another replica sends them. It must outlast the
+	// longest pause of one reply.
 	Lease time.Duration `yaml:"lease"`
 	// Sweep is how often each replica looks for leases that ran out.
 	Sweep time.Duration `yaml:"sweep"`
+	// Flush is how long the mark of a delivery's last replies waits to
+	// ride on the person's next turn before it is written alone; replies
+	// another replica queues meanwhile wait for it.
+	Flush time.Duration `yaml:"flush"`
 }
 
 // Telegram settings. The token and webhook secret come from the environment only.
@@ -223,7 +227,7 @@ func Default() Config {
 		// Who talks to carebot on each platform: employees on the staff
 		// Slack; any platform not listed serves customers.
 		Audiences: map[string]string{"slack": "employee"},
-		Delivery:  Delivery{Lease: 15 * time.Second, Sweep: time.Second},
+		Delivery:  Delivery{Lease: 15 * time.Second, Sweep: time.Second, Flush: 25 * time.Millisecond},
 		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16, PaceScale: 1},
 		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, PeerQueue: DefaultPeerQueue, DefaultLang: "en"},
 		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second},
@@ -298,6 +302,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("REDIS_URL", &c.Redis.URL)
 	dur("CAREBOT_DELIVERY_LEASE", &c.Delivery.Lease)
 	dur("CAREBOT_DELIVERY_SWEEP", &c.Delivery.Sweep)
+	dur("CAREBOT_DELIVERY_FLUSH", &c.Delivery.Flush)
 
 	str("TELEGRAM_BOT_TOKEN", &c.Telegram.Token)
 	str("TELEGRAM_WEBHOOK_URL", &c.Telegram.WebhookURL)
@@ -393,6 +398,9 @@ func (c Config) Validate() error {
 	}
 	if c.Delivery.Lease <= 0 || c.Delivery.Sweep <= 0 || c.Delivery.Sweep >= c.Delivery.Lease {
 		bad("delivery: lease (CAREBOT_DELIVERY_LEASE) and sweep (CAREBOT_DELIVERY_SWEEP) must be positive, the sweep shorter than the lease, like 15s and 1s")
+	}
+	if c.Delivery.Flush <= 0 || c.Delivery.Flush >= c.Delivery.Lease {
+		bad("delivery: flush (CAREBOT_DELIVERY_FLUSH) must be positive and shorter than the lease, like 25ms")
 	}
 	if p := c.Telegram.PaceScale; p < 0 || p > 10 {
 		bad("telegram.pace_scale %g: use 0 (no pauses) to 10; 1 keeps the flows' pauses", p)

@@ -83,6 +83,7 @@ func TestLoadErrors(t *testing.T) {
 		{"no_default_number", map[string]string{"CAREBOT_CONFIG": file(t, "crisis: {default_number: \"\"}\n")}, "crisis.default_number must name an emergency number"},
 		{"no_peer_queue", map[string]string{"CAREBOT_CONFIG": file(t, "slack: {peer_queue: \"\"}\n")}, "slack.peer_queue must name the peer-support queue"},
 		{"sweep_past_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "1s", "CAREBOT_DELIVERY_SWEEP": "2s"}, "the sweep shorter than the lease"},
+		{"flush_past_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "1s", "CAREBOT_DELIVERY_SWEEP": "100ms", "CAREBOT_DELIVERY_FLUSH": "1s"}, "flush (CAREBOT_DELIVERY_FLUSH) must be positive and shorter than the lease"},
 		{"bad_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "long"}, `CAREBOT_DELIVERY_LEASE: "long" is not a duration`},
 		{"bad_pace", map[string]string{"TELEGRAM_PACE_SCALE": "slow"}, `TELEGRAM_PACE_SCALE: "slow" is not a number`},
 		{"negative_pace", map[string]string{"TELEGRAM_PACE_SCALE": "-1"}, "telegram.pace_scale -1"},

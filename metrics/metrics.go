@@ -51,11 +51,8 @@ func (r *Recorder) Turn(outcome bot.Outcome, took time.Duration) {
 
 // HandoffOpened implements bot.Recorder.
 func (r *Recorder) HandoffOpened(h bot.Handoff) {
-	reason := h.Reason
-	if len(reason) > 40 { // a label value from a flow file: keep cardinality sane
-		reason = reason[:40]
-	}
-	r.handoffs.WithLabelValues(h.Priority.String(), reason).Inc()
+	// A label value from a flow file: clipped, to keep cardinality sane.
+	r.handoffs.WithLabelValues(h.Priority.String(), clipLabel(h.Reason)).Inc()
 }
 
 // Satisfaction implements bot.Recorder.

@@ -376,7 +376,7 @@ func TestSlackErrorsRetried(t *testing.T) {
 	if diff := cmp.Diff([]string{"ratelimited", "503", "drop", ""}, failed); diff != "" {
 		t.Errorf("attempts (-want +got):\n%s", diff)
 	}
-	if w := p.waits(); len(w) != 3 || w[0] != 7*time.Second {
+	if w := p.sleeps.All(); len(w) != 3 || w[0] != 7*time.Second {
 		t.Errorf("waits = %v, want Retry-After (7s) then two backoffs", w)
 	}
 
@@ -404,7 +404,7 @@ func TestPause(t *testing.T) {
 	p := startProcess(t, cfg, rec)
 	p.event(t, "Ev1", slackfake.DM("D1", "U1", "hi", "1700000000.000100"))
 	fake.WaitMessages(t, "D1", 2)
-	if diff := cmp.Diff([]time.Duration{time.Second}, p.waits()); diff != "" {
+	if diff := cmp.Diff([]time.Duration{time.Second}, p.sleeps.All()); diff != "" {
 		t.Errorf("waits (-want +got):\n%s", diff)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/adapters/internal/adaptertest"
 	"github.com/carebot/carebot/adapters/slack/slackfake"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
@@ -76,14 +77,7 @@ type process struct {
 	a      *Adapter
 	srv    *httptest.Server
 	send   slackfake.Sender
-	mu     sync.Mutex
-	sleeps []time.Duration
-}
-
-func (p *process) waits() []time.Duration {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return slices.Clone(p.sleeps)
+	sleeps adaptertest.Sleeps // the waits asked for, recorded, not slept
 }
 
 // testConfig is an HTTP-mode config against fake.
@@ -111,12 +105,7 @@ func startProcess(t *testing.T, cfg Config, h bot.Handler) *process {
 		t.Fatalf("New: %v", err)
 	}
 	p := &process{a: a}
-	a.sleep = func(ctx context.Context, d time.Duration) error {
-		p.mu.Lock()
-		p.sleeps = append(p.sleeps, d)
-		p.mu.Unlock()
-		return ctx.Err()
-	}
+	a.sleep = p.sleeps.Sleep
 	mux := http.NewServeMux()
 	mux.Handle("/slack/events", a.EventsHandler())
 	mux.Handle("/slack/interactions", a.InteractionsHandler())

@@ -43,7 +43,7 @@ func newEngine(t *testing.T, cfg bot.Config) *bot.Engine {
 // e2e runs an adapter (edit changes its config first) against a new fake
 // Bot API, with the real engine and the built-in flows on a store in
 // memory; the script reads the flows in English.
-func e2e(t *testing.T, edit func(*Config)) (script, *telegramtest.Server, *Adapter, *sleeps) {
+func e2e(t *testing.T, edit func(*Config)) (script, *telegramtest.Server, *Adapter, *adaptertest.Sleeps) {
 	t.Helper()
 	set := bottest.MustFlows(t)
 	srv, a, sl := serve(t, newEngine(t, bot.Config{Flows: set, Store: memstore.New(memstore.Config{})}), edit)
@@ -174,8 +174,8 @@ func TestE2EConversation(t *testing.T) {
 		}
 	}
 	if p := en.step(t, "welcome", "start").Pause; p > 0 {
-		if !slices.Contains(sl.all(), p) {
-			t.Errorf("pauses %v: want the flow's %v", sl.all(), p)
+		if !slices.Contains(sl.All(), p) {
+			t.Errorf("pauses %v: want the flow's %v", sl.All(), p)
 		}
 		if len(srv.Calls("sendChatAction")) == 0 {
 			t.Errorf("no typing action before a paced reply")

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,29 +17,9 @@ import (
 	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
-// sleeps records the waits the adapter asks for and returns at once, so
-// tests check retry_after, backoff and pauses without sleeping.
-type sleeps struct {
-	mu  sync.Mutex
-	got []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.got = append(s.got, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.got...)
-}
-
 // newAdapter returns an adapter talking to srv through the real library,
 // with recorded sleeps; edit changes the config first.
-func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Adapter, *sleeps) {
+func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Adapter, *adaptertest.Sleeps) {
 	t.Helper()
 	cfg := Config{
 		Token:      telegramtest.Token,
@@ -58,13 +37,13 @@ func newAdapter(t *testing.T, srv *telegramtest.Server, edit func(*Config)) (*Ad
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	s := &sleeps{}
-	a.sleep = s.sleep
+	s := &adaptertest.Sleeps{}
+	a.sleep = s.Sleep
 	return a, s
 }
 
 // run is newAdapter, then start with h.
-func run(t *testing.T, srv *telegramtest.Server, h bot.Handler, edit func(*Config)) (*Adapter, *sleeps) {
+func run(t *testing.T, srv *telegramtest.Server, h bot.Handler, edit func(*Config)) (*Adapter, *adaptertest.Sleeps) {
 	t.Helper()
 	a, s := newAdapter(t, srv, edit)
 	start(t, a, h)
@@ -72,7 +51,7 @@ func run(t *testing.T, srv *telegramtest.Server, h bot.Handler, edit func(*Confi
 }
 
 // serve is run against a new fake Bot API.
-func serve(t *testing.T, h bot.Handler, edit func(*Config)) (*telegramtest.Server, *Adapter, *sleeps) {
+func serve(t *testing.T, h bot.Handler, edit func(*Config)) (*telegramtest.Server, *Adapter, *adaptertest.Sleeps) {
 	t.Helper()
 	srv := telegramtest.New(t)
 	a, s := run(t, srv, h, edit)

@@ -399,8 +399,8 @@ func TestRetryAfterHonoured(t *testing.T) {
 	if len(calls) != 2 || calls[0].Status != 429 {
 		t.Errorf("sendMessage statuses: %v, want 429 then 200", statuses(calls))
 	}
-	if !slices.Contains(sl.all(), 3*time.Second) {
-		t.Errorf("waits %v: want retry_after's 3s", sl.all())
+	if !slices.Contains(sl.All(), 3*time.Second) {
+		t.Errorf("waits %v: want retry_after's 3s", sl.All())
 	}
 }
 
@@ -415,7 +415,7 @@ func TestServerErrorsRetriedWithBackoff(t *testing.T) {
 	if got := statuses(srv.Calls("sendMessage")); !slices.Equal(got, []int{500, 502, 503, 200}) {
 		t.Errorf("sendMessage statuses %v", got)
 	}
-	waits := sl.all()
+	waits := sl.All()
 	if len(waits) != 4 {
 		t.Fatalf("waits %v, want 4 (one getUpdates, three sendMessage)", waits)
 	}
@@ -783,7 +783,7 @@ func TestPacing(t *testing.T) {
 			if len(typing) != tt.typing || (len(typing) > 0 && typing[0].Params.Get("action") != "typing") {
 				t.Errorf("chat actions %v, want %d typing", typing, tt.typing)
 			}
-			if diff := cmp.Diff(tt.waits, sl.all()); diff != "" {
+			if diff := cmp.Diff(tt.waits, sl.All()); diff != "" {
 				t.Errorf("waits (-want +got):\n%s", diff)
 			}
 		})

@@ -10,6 +10,10 @@ import (
 // files that name flows, steps and slots (conversation tests).
 func Suggest(word string, candidates []string) string { return suggest(word, candidates) }
 
+// DidYouMean is Suggest's hint as flow errors give it, " (did you mean
+// "x"?)", or "" when no candidate is close.
+func DidYouMean(word string, candidates []string) string { return didYouMean(word, candidates) }
+
 // LoadAll is Load for tools that show a flow set even when it has
 // problems (flows graph draws what it can): it returns the set as far as it
 // could be read, possibly with missing parts, and every problem found. The

@@ -3,6 +3,7 @@ package flow_test
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -148,10 +149,7 @@ func FuzzLoad(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, common, order []byte) {
-		fsys := fstest.MapFS{}
-		for name, file := range good {
-			fsys[name] = file
-		}
+		fsys := maps.Clone(good)
 		fsys["common.yaml"] = &fstest.MapFile{Data: common}
 		fsys["order.yaml"] = &fstest.MapFile{Data: order}
 
@@ -201,10 +199,7 @@ func FuzzLoad(f *testing.F) {
 // the size of a real deployment.
 func BenchmarkLoad(b *testing.B) {
 	basic := basicFS(b)
-	big := fstest.MapFS{}
-	for name, file := range basic {
-		big[name] = file
-	}
+	big := maps.Clone(basic)
 	// Ten copies of the order flow, with their own ids and no triggers
 	// (which would clash), make 15 flows.
 	order := string(basic["order.yaml"].Data)

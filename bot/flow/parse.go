@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -160,10 +161,7 @@ func (l *loader) key(k *yaml.Node, where string) (string, bool) {
 
 // knownHint suggests the closest known key, or lists them all.
 func knownHint(key string, known []string) string {
-	if s := suggest(key, known); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	return "; expected one of: " + strings.Join(known, ", ")
+	return cmp.Or(didYouMean(key, known), "; expected one of: "+strings.Join(known, ", "))
 }
 
 // didYouMean is " (did you mean "x"?)" when a candidate is close to word.

@@ -116,14 +116,7 @@ steps:
 // the real texts.yaml, so it stays complete as keys are added.
 func TestSimpleNotInTexts(t *testing.T) {
 	t.Parallel()
-	fsys := fstest.MapFS{}
-	for _, name := range []string{flow.CommonFile, flow.TextsFile, "welcome.yaml", "fallback.yaml", "human.yaml"} {
-		data, err := os.ReadFile("../../flows/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
+	fsys := bottest.FlowsFS(t)
 	lines := strings.Split(string(fsys[flow.TextsFile].Data), "\n")
 	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "    fr: ") })
 	if at < 0 {

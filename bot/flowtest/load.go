@@ -1,6 +1,7 @@
 package flowtest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -247,12 +248,8 @@ func (l *loader) errf(n *yaml.Node, format string, args ...any) {
 	l.add(l.pos(n), fmt.Sprintf(format, args...))
 }
 
-func hint(word string, candidates []string) string {
-	if s := flow.Suggest(word, candidates); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	return ""
-}
+// hint is the did-you-mean of flow errors.
+var hint = flow.DidYouMean
 
 type entry struct{ key, val *yaml.Node }
 
@@ -347,11 +344,7 @@ func (l *loader) oneOf(n *yaml.Node, key string, values []string) (string, bool)
 		return "", false
 	}
 	if !slices.Contains(values, v) {
-		h := hint(v, values)
-		if h == "" {
-			h = "; expected one of: " + strings.Join(values, ", ")
-		}
-		l.errf(n, "unknown %s %q%s", key, v, h)
+		l.errf(n, "unknown %s %q%s", key, v, cmp.Or(hint(v, values), "; expected one of: "+strings.Join(values, ", ")))
 		return "", false
 	}
 	return v, true

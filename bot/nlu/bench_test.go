@@ -24,18 +24,24 @@ func benchMessages(tb testing.TB) []row {
 	tb.Helper()
 	var out []row
 	for _, name := range []string{"routing", "distress"} {
-		f, err := os.Open(dataDir + name + ".dev.tsv")
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rows, err := readTSV(f, name)
-		f.Close()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, rows...)
+		out = append(out, readRows(tb, dataDir+name+".dev.tsv")...)
 	}
 	return out
+}
+
+// readRows reads the labelled rows of the TSV file at path.
+func readRows(tb testing.TB, path string) []row {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := readTSV(f, path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rows
 }
 
 // BenchmarkAnalyze routes real messages with every built-in flow loaded;

@@ -1,7 +1,6 @@
 package nlu
 
 import (
-	"os"
 	"testing"
 )
 
@@ -14,15 +13,7 @@ func TestExamplesHeldOut(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
 	for _, path := range []string{dataDir + "routing.dev.tsv", frRoutingPath} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := readTSV(f, path)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		rows := readRows(t, path)
 		texts := make([]string, len(rows))
 		for i, r := range rows {
 			texts[i] = r.text

@@ -56,10 +56,9 @@
 // 1 by default), which is harmless for GET, DEL or SET NX but not for the
 // compare-and-set: if its reply is lost after it wrote, a resend would see
 // the new version, report a conflict and make Update apply the turn twice.
-// The compare-and-set is therefore never resent once written, nor is any
-// command written after it on a connection that failed (auto-pipelined);
-// its network errors fail the Update with bot.ErrUnavailable (the turn may
-// or may not be saved).
+// The compare-and-set is therefore never resent, nor is the auto-pipelined
+// batch it went in; its network errors fail the Update with
+// bot.ErrUnavailable (the turn may or may not be saved).
 //
 // Network failures, timeouts and Redis being busy loading, read-only or down
 // are errors wrapping bot.ErrUnavailable, so the engine can answer kindly.

@@ -565,7 +565,7 @@ func TestCompareAndSetIsNeverResent(t *testing.T) {
 	for range 2 { // the second one runs EVALSHA, not EVAL
 		must(t, s.Update(ctx, pcu, incr))
 	}
-	p.dropRepliesAfter("evalsha")
+	p.dropRepliesAfter("evalsha", 1)
 	err := s.Update(ctx, pcu, incr)
 	if !errors.Is(err, bot.ErrUnavailable) {
 		t.Errorf("Update whose reply was lost = %v, want bot.ErrUnavailable", err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,6 +23,28 @@ import (
 // Logger writes to the test's output, debug level included.
 func Logger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// Sleeps records the waits an adapter asks for and returns at once, so
+// that tests check retry waits, backoff and pauses without sleeping.
+type Sleeps struct {
+	mu  sync.Mutex
+	got []time.Duration
+}
+
+// Sleep records d; it is an adapter's sleep function.
+func (s *Sleeps) Sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.got = append(s.got, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+// All returns the waits asked for so far, in order.
+func (s *Sleeps) All() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.got)
 }
 
 // Redis is a session store on the redis-server at url, closed when the
