@@ -261,6 +261,12 @@ func (d *Deliverer) start(ctx context.Context, a Address, l *Leased, done func()
 		d.active[a] = true
 		d.mu.Unlock()
 	}
+	var run *liveRun
+	if l != nil {
+		// Live from now, not from when the goroutine runs: the person's
+		// next turn here, stored meanwhile, is picked up (see liveRun).
+		run = d.enter(a)
+	}
 	d.wg.Go(func() {
 		defer done()
 		if l == nil {
@@ -270,7 +276,7 @@ func (d *Deliverer) start(ctx context.Context, a Address, l *Leased, done func()
 				d.mu.Unlock()
 			}()
 		}
-		if err := d.Deliver(ctx, a, l); err != nil && ctx.Err() == nil {
+		if err := d.deliver(ctx, a, l, run); err != nil && ctx.Err() == nil {
 			d.log.Warn("outbox delivery stopped; the lease will expire and another try follows", "chat", a.Hash(), "err", err)
 		}
 	})
@@ -302,17 +308,34 @@ func (d *Deliverer) Wait() { d.wg.Wait() }
 // Once Shutdown began, a delivery stops before its next reply: what it
 // sent is marked and its lease released, for another replica's sweeper.
 func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
+	return d.deliver(ctx, a, l, nil)
+}
+
+// enter records a delivery of a under way here.
+func (d *Deliverer) enter(a Address) *liveRun {
+	run := &liveRun{}
+	d.mu.Lock()
+	d.live[a] = run
+	d.mu.Unlock()
+	return run
+}
+
+// deliver is Deliver; run, if not nil, is the delivery's entry in d.live
+// (made by start), else it enters once the lease is taken.
+func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *liveRun) error {
+	if run != nil {
+		defer d.leave(a, run)
+	}
 	if l == nil {
 		var err error
 		if l, err = d.take(ctx, a); err != nil || l == nil {
 			return err
 		}
 	}
-	run := &liveRun{}
-	d.mu.Lock()
-	d.live[a] = run
-	d.mu.Unlock()
-	defer d.leave(a, run)
+	if run == nil {
+		run = d.enter(a)
+		defer d.leave(a, run)
+	}
 	batch, keyboard, texts := l.Batch, l.Keyboard, l.Texts
 	// A desk relay never holds back the person's replies (a crisis safety
 	// message may follow it): one that fails is held, with every relay

@@ -75,13 +75,16 @@ type Server struct {
 // CAREBOT_REQUIRE_REDIS=1.
 func StartServer(t testing.TB, args ...string) *Server {
 	t.Helper()
-	return startServer(t, nil, args)
+	return startServer(t, nil, func(string) []string { return args })
 }
 
-func startServer(t testing.TB, conf func(dir string) string, args []string) *Server {
+// startServer starts a server with the config file conf writes in its
+// directory, if any, and the extra args that args gives for its directory,
+// asked afresh at each attempt (for ports of their own).
+func startServer(t testing.TB, conf func(dir string) string, args func(dir string) []string) *Server {
 	t.Helper()
 	bin := lookPath(t)
-	s := &Server{t: t, bin: bin, dir: t.TempDir(), args: args}
+	s := &Server{t: t, bin: bin, dir: t.TempDir()}
 	if conf != nil {
 		s.conf = []string{conf(s.dir)}
 	}
@@ -94,6 +97,7 @@ func startServer(t testing.TB, conf func(dir string) string, args []string) *Ser
 		if err != nil {
 			t.Fatalf("redistest: find a free port: %v", err)
 		}
+		s.args = args(s.dir)
 		if err = s.start(); err == nil {
 			return s
 		}
@@ -304,36 +308,7 @@ func Do(addr, cmd string) (string, error) {
 // redis+cluster://<Addr()>.
 func StartCluster(t testing.TB) *Server {
 	t.Helper()
-	s := startServer(t, nil, nil)
-	s.Stop()
-	// The cluster bus listens on a second port, port+10000 unless told,
-	// which may be another test's server or an ephemeral port: pick it
-	// as the first one is picked, and pick both again if either was taken.
-	nodes := filepath.Join(s.dir, "nodes.conf")
-	var err error
-	for i := range 5 {
-		if i > 0 {
-			if s.port, err = freePort(); err != nil {
-				t.Fatalf("redistest: find a free port: %v", err)
-			}
-		}
-		bus, ferr := freePort()
-		if ferr != nil {
-			t.Fatalf("redistest: find a free port: %v", ferr)
-		}
-		if bus == s.port {
-			err = fmt.Errorf("bus port %d is the server's", bus)
-			continue
-		}
-		_ = os.Remove(nodes)
-		s.args = []string{"--cluster-enabled", "yes", "--cluster-config-file", nodes, "--cluster-port", strconv.Itoa(bus)}
-		if err = s.start(); err == nil {
-			break
-		}
-	}
-	if err != nil {
-		t.Fatalf("redistest: start a cluster node: %v", err)
-	}
+	s := startServer(t, nil, func(dir string) []string { return clusterArgs(t, dir) })
 	if _, err := Do(s.Addr(), "CLUSTER ADDSLOTSRANGE 0 16383"); err != nil {
 		t.Fatalf("redistest: %v", err)
 	}
@@ -342,6 +317,20 @@ func StartCluster(t testing.TB) *Server {
 		return strings.Contains(info, "cluster_state:ok"), err
 	})
 	return s
+}
+
+// clusterArgs make a server in dir a cluster node. The cluster bus listens
+// on a second port, port+10000 unless told, which may be past 65535,
+// another test's server or an ephemeral port: it is picked as the first one
+// is, afresh at each attempt, and a failed attempt's node file goes.
+func clusterArgs(t testing.TB, dir string) []string {
+	bus, err := freePort()
+	if err != nil {
+		t.Fatalf("redistest: find a free port: %v", err)
+	}
+	nodes := filepath.Join(dir, "nodes.conf")
+	_ = os.Remove(nodes)
+	return []string{"--cluster-enabled", "yes", "--cluster-config-file", nodes, "--cluster-port", strconv.Itoa(bus)}
 }
 
 // StartSentinel starts a Redis Sentinel watching master under name, with a
@@ -358,7 +347,7 @@ func StartSentinel(t testing.TB, master *Server, name string) *Server {
 		}
 		return p
 	}
-	s := startServer(t, conf, []string{"--sentinel"})
+	s := startServer(t, conf, func(string) []string { return []string{"--sentinel"} })
 	poll(t, "the sentinel to know "+name, func() (bool, error) {
 		reply, err := Do(s.Addr(), "SENTINEL CKQUORUM "+name)
 		return err == nil && strings.HasPrefix(reply, "OK"), nil
@@ -470,18 +459,9 @@ func StartClusterN(t testing.TB, n int) *Cluster {
 	c := &Cluster{}
 	create := []string{"--cluster", "create"}
 	for range n {
-		// The cluster bus listens on its own free port: the default,
-		// port+10000, is past 65535 for much of the ephemeral range.
-		bus, err := freePort()
-		if err != nil {
-			t.Fatalf("redistest: find a free port: %v", err)
-		}
-		s := StartServer(t,
-			"--cluster-enabled", "yes",
-			"--cluster-port", strconv.Itoa(bus),
-			"--cluster-config-file", "nodes.conf", // in the server's own dir
-			"--cluster-node-timeout", "5000",
-		)
+		s := startServer(t, nil, func(dir string) []string {
+			return append(clusterArgs(t, dir), "--cluster-node-timeout", "5000")
+		})
 		if s == nil {
 			return nil
 		}
