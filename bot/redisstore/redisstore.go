@@ -166,8 +166,10 @@ type Store struct {
 	log        *slog.Logger
 	// ttlArg is the session TTL in milliseconds, as the script's ARGV[3].
 	ttlArg any
-	// turn carries the turn path's commands, auto-pipelined (see pipe.go).
-	turn *redis.AutoPipeliner
+	// turn carries the turn path's commands, auto-pipelined (see pipe.go);
+	// inflight counts those sent and not answered yet.
+	turn     *redis.AutoPipeliner
+	inflight atomic.Int64
 	// resends is how often get resends a GET after a network error.
 	resends int
 	// sent counts the commands sent, for CommandsSent; trips the network
