@@ -73,7 +73,7 @@ type result struct {
 type turn struct {
 	e     *Engine
 	s     *Session
-	m     Message
+	m     *Message // the message, where the caller keeps it
 	text  string
 	an    nlu.Analysis
 	now   time.Time
@@ -109,18 +109,28 @@ func (t *turn) word() string {
 // version is gone and its place no longer exists (see versions.go). staff
 // says, per queue, whether a person can come (see Engine.HandleMessage).
 func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, now time.Time, restart bool, staff map[string]bool) result {
+	var res result
+	e.advanceInto(&res, s, &m, text, &an, now, restart, staff)
+	return res
+}
+
+// advanceInto is advance writing its result to out. The engine's turns
+// call it with their message and analysis where they are, rather than
+// copies on the stack of every turn.
+func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, an *nlu.Analysis, now time.Time, restart bool, staff map[string]bool) {
 	if s.Created.IsZero() {
 		s.Created = now
 	}
 	if m.ID != "" {
 		if slices.Contains(s.Seen, m.ID) {
-			return result{outcome: OutcomeDuplicate, flow: s.Flow, step: s.Step}
+			*out = result{outcome: OutcomeDuplicate, flow: s.Flow, step: s.Step}
+			return
 		}
 		s.Seen = appendCapped(s.Seen, m.ID, seenCap)
 	}
 	since := now.Sub(s.Updated)
 	s.Updated = now
-	t := &turn{e: e, s: s, m: m, text: text, an: an, now: now, res: result{outcome: OutcomeFlow}, staff: staff}
+	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow}, staff: staff}
 	t.setLanguage()
 	if text != "" && m.Event == "" {
 		t.remember(SpeakerPerson, text)
@@ -141,7 +151,7 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 	s.Acked = t.acked
 	s.FlowsVersion = t.e.flows.Version
 	t.res.flow, t.res.step = s.Flow, s.Step
-	return t.res
+	*out = t.res
 }
 
 func (t *turn) setLanguage() {

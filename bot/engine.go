@@ -247,8 +247,23 @@ func (e *Engine) HandleMessage(ctx context.Context, m Message) ([]Reply, error) 
 	return e.current().handle(ctx, m)
 }
 
-// handle is HandleMessage on the current version of the engine.
+// handle is HandleMessage on the current version of the engine. Its parts
+// are methods apart so that the frames under the store's update, which
+// every turn grows its goroutine's stack by, stay small.
 func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
+	t, replies, done := e.arrive(ctx, &m)
+	if done {
+		return replies, nil
+	}
+	if isCommand(t.text, "/forget") {
+		return e.forget(ctx, m, t.hint, &t.logger)
+	}
+	return t.finish(ctx, t.store(ctx))
+}
+
+// arrive reads and understands m and counts it at the flood gate. done
+// says the gate answered (replies, if any); otherwise t is the turn to run.
+func (e *Engine) arrive(ctx context.Context, m *Message) (t *turnRun, replies []Reply, done bool) {
 	start := e.now()
 	text := Sanitize(m.Text)
 	hint := e.language(m.Lang)
@@ -262,34 +277,37 @@ func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 	// A message an adapter admitted at arrival (see Gate) was counted then;
 	// others are counted now, in memory.
 	if m.Event == "" && !m.Admitted {
-		urgent := e.urgent(m, text, func() nlu.Analysis { return an })
+		urgent := e.urgent(*m, text, func() nlu.Analysis { return an })
 		switch v := e.flood.allow(m.From, start, urgent); v {
 		case AdmitNotice:
-			return e.outboxed(ctx, m.From, e.floodReplies(v, m, hint, start)), nil
+			return nil, e.outboxed(ctx, m.From, e.floodReplies(v, *m, hint, start)), true
 		case AdmitQuiet:
-			e.floodReplies(v, m, hint, start)
-			return nil, nil
+			e.floodReplies(v, *m, hint, start)
+			return nil, nil, true
 		}
 	}
 	// One allocation holds what the store's update shares with this turn,
 	// its logger included.
-	t := &turnRun{e: e, m: m, text: text, an: an}
+	t = &turnRun{e: e, m: *m, text: text, an: an, start: start, hint: hint}
 	t.logh = turnLogHandler{base: e.log.Handler(), from: m.From, id: m.ID}
 	t.logger = *slog.New(&t.logh)
-	log := &t.logger
-	if isCommand(text, "/forget") {
-		return e.forget(ctx, m, hint, log)
-	}
+	return t, nil, false
+}
 
-	mu := e.locks.of(m.From)
+// store runs the turn in the store's update, asking outside it what the
+// update may not (see update), and returns the update's error.
+func (t *turnRun) store(ctx context.Context) error {
+	e, a, log := t.e, t.m.From, &t.logger
+	mu := e.locks.of(a)
 	mu.Lock()
+	defer mu.Unlock()
 	var err error
-	t.outbox = e.deliverer != nil && e.deliverer.Handles(m.From)
+	t.outbox = e.deliverer != nil && e.deliverer.Handles(a)
 	fn := t.update
 	t.fetch = true
 	for asked := 0; ; {
 		t.need = ""
-		err = e.store.Update(ctx, m.From, fn)
+		err = e.store.Update(ctx, a, fn)
 		if errors.Is(err, errNeedVersion) && t.fetch {
 			// The conversation is on a version another replica loaded.
 			if ferr := e.fetch(ctx, t.need); ferr != nil {
@@ -312,10 +330,16 @@ func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 		asked++
 	}
 	if t.outbox && err == nil {
-		e.deliverer.Settled(m.From)
+		e.deliverer.Settled(a)
 	}
-	mu.Unlock()
-	res := &t.res
+	return err
+}
+
+// finish does what follows a stored turn, given the store's error: the
+// desk, follow-ups, metrics and the rephraser, then the replies (returned,
+// or handed to the deliverer).
+func (t *turnRun) finish(ctx context.Context, err error) ([]Reply, error) {
+	e, from, log, res := t.e, t.m.From, &t.logger, &t.res
 	if res.askStaff != "" && errors.Is(err, errNoSave) {
 		err = errors.New("desk availability asked too many times in one turn")
 	}
@@ -324,8 +348,8 @@ func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 	}
 	if err != nil {
 		// Logged once, by whoever runs the turn (the adapters' runner).
-		e.rec.Turn(OutcomeError, e.now().Sub(start))
-		return []Reply{{Text: e.message(flow.MsgTrouble, hint, nil)}}, &TurnError{Op: "update session", ID: errID(), Err: err}
+		e.rec.Turn(OutcomeError, e.now().Sub(t.start))
+		return []Reply{{Text: e.message(flow.MsgTrouble, t.hint, nil)}}, &TurnError{Op: "update session", ID: errID(), Err: err}
 	}
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
@@ -340,19 +364,19 @@ func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, m.From, res, t.snap.recent, t.outbox, log)
-	e.afterTurn(ctx, m.From, *res, log)
+	e.tellDesk(ctx, from, res, t.snap.recent, t.outbox, log)
+	e.afterTurn(ctx, from, *res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
 	}
-	replies := e.rephrase(ctx, res, &t.snap, m.From, log)
-	took := e.now().Sub(start)
+	replies := e.rephrase(ctx, res, &t.snap, from, log)
+	took := e.now().Sub(t.start)
 	e.rec.Turn(res.outcome, took)
 	if log.Enabled(ctx, slog.LevelDebug) {
 		log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
 	}
 	if t.outbox {
-		e.deliver(ctx, m.From, t.leased, t.queued, res.replies, replies, log)
+		e.deliver(ctx, from, t.leased, t.queued, res.replies, replies, log)
 		return nil, nil
 	}
 	return replies, nil
@@ -365,6 +389,8 @@ type turnRun struct {
 	m      Message
 	text   string
 	an     nlu.Analysis
+	start  time.Time // when the turn began
+	hint   string    // the platform's language, among the flows'
 	outbox bool
 	// fetch says whether the update may stop for a flow version another
 	// replica loaded (see versionFor); staff says, per queue, whether a
@@ -409,7 +435,7 @@ func (t *turnRun) update(s *Session) error {
 		t.need = missing
 		return errNeedVersion // fetched outside the transaction, then run again
 	}
-	t.res = v.advance(s, t.m, t.text, t.an, e.now(), restart, t.staff)
+	v.advanceInto(&t.res, s, &t.m, t.text, &t.an, e.now(), restart, t.staff)
 	res := &t.res
 	if res.askStaff != "" {
 		return errNoSave

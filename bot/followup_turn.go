@@ -558,7 +558,7 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 				s.Signals.Vulnerable = append(s.Signals.Vulnerable, v)
 			}
 		}
-		t := &turn{e: e, s: s, m: Message{From: f.To}, now: e.now(), lang: f.Lang}
+		t := &turn{e: e, s: s, m: &Message{From: f.To}, now: e.now(), lang: f.Lang}
 		// Plainer words for a person who needs them, as in any turn.
 		t.careful = s.Signals.Distress || len(s.Signals.Vulnerable) > 0 || f.Vulnerable
 		if t.lang == "" {

@@ -147,7 +147,7 @@ func (e *Engine) Idle(ctx context.Context, a Address) (time.Time, error) {
 		if v, _, _ := e.versionFor(s, false); v != nil {
 			fe = v
 		}
-		t := &turn{e: fe, s: s, m: Message{From: a}, now: now, lang: s.Lang}
+		t := &turn{e: fe, s: s, m: &Message{From: a}, now: now, lang: s.Lang}
 		if k := t.watchKind(); k != w.Kind || t.watchFlow(k) != w.Flow {
 			// It changed without a turn (a check-in was sent): the next
 			// turn enters whatever it waits for now.

@@ -50,6 +50,13 @@ func withSimple(t flow.Text, en, fr string) flow.Text {
 	return t
 }
 
+// titled is a flow of one step in file, whose title, in English and
+// French, is on its second line.
+func titled(file, id, en, fr, category, audience string, step *flow.Step) *flow.Flow {
+	return &flow.Flow{File: file, Pos: at(file, 1, 1), ID: id, Title: two(at(file, 2, 8), en, fr),
+		Category: category, Audience: audience, Steps: []*flow.Step{step}}
+}
+
 func ptr(f float64) *float64 { return &f }
 
 func TestLoadGoodBasic(t *testing.T) {
@@ -155,73 +162,49 @@ func TestLoadGoodBasic(t *testing.T) {
 	}
 
 	const w = "welcome.yaml"
-	welcome := &flow.Flow{
-		File: w, Pos: at(w, 1, 1), ID: "welcome",
-		Title:    two(at(w, 2, 8), "Main menu", "Menu principal"),
-		Category: flow.CategoryGreeting,
-		Audience: flow.AudienceAny,
-		Triggers: flow.Triggers{
-			Commands: []string{"/start", "/menu"},
-			Keywords: map[string][]string{"en": {"hello", "hi"}, "fr": {"bonjour"}},
-		},
-		Steps: []*flow.Step{{
-			Pos: at(w, 10, 5), ID: "start", Kind: flow.KindChoose,
-			Say: []flow.Text{two(at(w, 11, 10), "Hello! How can I help?", "Bonjour ! Comment puis-je vous aider ?")},
-			Choose: &flow.Choose{
-				Text: two(at(w, 13, 13), "Pick a topic:", "Choisissez un sujet :"),
-				Choices: []*flow.Choice{
-					{Pos: at(w, 15, 11), ID: "order", Label: two(at(w, 16, 18), "An order", "Une commande"), Flow: "order_problem"},
-					{Pos: at(w, 18, 11), ID: "person", Label: two(at(w, 19, 18), "A person", "Une personne"), Flow: "human"},
-				},
+	welcome := titled(w, "welcome", "Main menu", "Menu principal", flow.CategoryGreeting, flow.AudienceAny, &flow.Step{
+		Pos: at(w, 10, 5), ID: "start", Kind: flow.KindChoose,
+		Say: []flow.Text{two(at(w, 11, 10), "Hello! How can I help?", "Bonjour ! Comment puis-je vous aider ?")},
+		Choose: &flow.Choose{
+			Text: two(at(w, 13, 13), "Pick a topic:", "Choisissez un sujet :"),
+			Choices: []*flow.Choice{
+				{Pos: at(w, 15, 11), ID: "order", Label: two(at(w, 16, 18), "An order", "Une commande"), Flow: "order_problem"},
+				{Pos: at(w, 18, 11), ID: "person", Label: two(at(w, 19, 18), "A person", "Une personne"), Flow: "human"},
 			},
-		}},
+		},
+	})
+	welcome.Triggers = flow.Triggers{
+		Commands: []string{"/start", "/menu"},
+		Keywords: map[string][]string{"en": {"hello", "hi"}, "fr": {"bonjour"}},
 	}
 
 	const b = "breathing.yaml"
-	breathing := &flow.Flow{
-		File: b, Pos: at(b, 1, 1), ID: "breathing",
-		Title:    two(at(b, 2, 8), "A breathing exercise", "Un exercice de respiration"),
-		Category: flow.CategoryEmployeeSupport,
-		Audience: flow.AudienceEmployee,
-		Steps: []*flow.Step{{
-			Pos: at(b, 6, 5), ID: "start", Kind: flow.KindSay,
-			Say: []flow.Text{two(at(b, 8, 7), "Let's breathe in for four counts, and out for four.", "Inspirons sur quatre temps, et expirons sur quatre.")},
-		}},
-	}
+	breathing := titled(b, "breathing", "A breathing exercise", "Un exercice de respiration", flow.CategoryEmployeeSupport, flow.AudienceEmployee, &flow.Step{
+		Pos: at(b, 6, 5), ID: "start", Kind: flow.KindSay,
+		Say: []flow.Text{two(at(b, 8, 7), "Let's breathe in for four counts, and out for four.", "Inspirons sur quatre temps, et expirons sur quatre.")},
+	})
 
 	const h = "human.yaml"
-	human := &flow.Flow{
-		File: h, Pos: at(h, 1, 1), ID: "human",
-		Title:     two(at(h, 2, 8), "Talk to a person", "Parler à une personne"),
-		Category:  flow.CategoryEscalateHuman,
-		Audience:  flow.AudienceAny,
-		Interrupt: true,
-		Triggers: flow.Triggers{
-			Commands: []string{"/human"},
-			Keywords: map[string][]string{"en": {"human", "agent"}, "fr": {"humain", "conseiller"}},
+	human := titled(h, "human", "Talk to a person", "Parler à une personne", flow.CategoryEscalateHuman, flow.AudienceAny, &flow.Step{
+		Pos: at(h, 11, 5), ID: "start", Kind: flow.KindHandoff,
+		Handoff: &flow.Handoff{
+			Queue:    "general",
+			Priority: "normal",
+			Text:     two(at(h, 14, 13), "I'm finding a person for you.", "Je vous trouve une personne."),
 		},
-		Steps: []*flow.Step{{
-			Pos: at(h, 11, 5), ID: "start", Kind: flow.KindHandoff,
-			Handoff: &flow.Handoff{
-				Queue:    "general",
-				Priority: "normal",
-				Text:     two(at(h, 14, 13), "I'm finding a person for you.", "Je vous trouve une personne."),
-			},
-		}},
+	})
+	human.Interrupt = true
+	human.Triggers = flow.Triggers{
+		Commands: []string{"/human"},
+		Keywords: map[string][]string{"en": {"human", "agent"}, "fr": {"humain", "conseiller"}},
 	}
 
 	const fb = "fallback.yaml"
-	fallback := &flow.Flow{
-		File: fb, Pos: at(fb, 1, 1), ID: "fallback",
-		Title:    two(at(fb, 2, 8), "Something else", "Autre chose"),
-		Category: flow.CategoryOutOfScope,
-		Audience: flow.AudienceAny,
-		Steps: []*flow.Step{{
-			Pos: at(fb, 5, 5), ID: "start", Kind: flow.KindGoto,
-			Say:  []flow.Text{two(at(fb, 6, 10), "I'm not sure I understood.", "Je ne suis pas sûr d'avoir compris.")},
-			Goto: "welcome",
-		}},
-	}
+	fallback := titled(fb, "fallback", "Something else", "Autre chose", flow.CategoryOutOfScope, flow.AudienceAny, &flow.Step{
+		Pos: at(fb, 5, 5), ID: "start", Kind: flow.KindGoto,
+		Say:  []flow.Text{two(at(fb, 6, 10), "I'm not sure I understood.", "Je ne suis pas sûr d'avoir compris.")},
+		Goto: "welcome",
+	})
 
 	// The messages are checked apart: seventeen texts would drown the rest.
 	gotMessages := set.Common.Messages

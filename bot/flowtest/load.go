@@ -519,7 +519,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 	if e, ok := m["press"]; ok {
 		if v, ok := l.str(e.val, "press"); ok {
 			t.Press = v
-			if _, err := strconv.Atoi(v); err != nil && !containsFold(l.labels[c.Lang], v) {
+			if _, err := strconv.Atoi(v); err != nil && !slices.ContainsFunc(l.labels[c.Lang], func(x string) bool { return strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(v)) }) {
 				l.errf(e.val, "no button of the flows is labelled %q in %s%s", v, c.Lang, hint(v, l.labels[c.Lang]))
 			}
 		}
@@ -668,13 +668,4 @@ func (l *loader) handoffCheck(t *Turn, n *yaml.Node) {
 		prio, _ = l.oneOf(e.val, "priority", priorities)
 	}
 	t.Checks = append(t.Checks, handoffCheck(l.pos(n), queue, prio, true))
-}
-
-func containsFold(xs []string, s string) bool {
-	for _, x := range xs {
-		if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(s)) {
-			return true
-		}
-	}
-	return false
 }

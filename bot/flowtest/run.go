@@ -7,6 +7,7 @@
 package flowtest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -232,7 +233,7 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 		case t.Event != "":
 			m.Event = bot.Event(t.Event)
 			if m.Event == bot.EventHandoffTaken {
-				m.Text = cmpOr(t.Agent, "Sam")
+				m.Text = cmp.Or(t.Agent, "Sam")
 			}
 			replies, err = h.HandleMessage(ctx, m)
 		case t.Wait > 0:
@@ -289,7 +290,7 @@ func (r *runner) outcome(ctx context.Context, e *bot.Engine, addr bot.Address, t
 		return nil, err
 	}
 	set := r.suite.Set
-	lang := cmpOr(o.sess.Lang, set.Common.Languages[0])
+	lang := cmp.Or(o.sess.Lang, set.Common.Languages[0])
 	render := func(key string) string {
 		return flow.Render(set.Common.Messages[key].In(lang, set.Common.Languages[0]), func(name string) string {
 			if v, ok := o.sess.Slots[name]; ok {
@@ -365,13 +366,6 @@ func labels(cs []bot.Choice) []string {
 		ls = append(ls, c.Label)
 	}
 	return ls
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // board is the desk's Slack, in memory: tickets are posted nowhere.
