@@ -778,6 +778,11 @@ func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq
 	var next []Outbound
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		next = nil
+		if s.Version == 0 {
+			// Nothing stored: the person asked to be forgotten since
+			// (or the session expired). A mark never creates one.
+			return errForgotten
+		}
 		now := d.now()
 		if s.Lease.Owner == owner {
 			// A replica that took over after this one's lease ran out
@@ -804,10 +809,36 @@ func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq
 		next = slices.Clone(s.Outbox)
 		return nil
 	})
+	if errors.Is(err, errForgotten) {
+		d.log.Debug("conversation gone: its delivery mark dropped", "chat", a.Hash())
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("mark delivered: %w", err)
 	}
 	return next, nil
+}
+
+// errForgotten stops a mark's store update of a conversation that is no
+// longer stored.
+var errForgotten = errors.New("conversation forgotten")
+
+// forgot tells d that a's conversation was deleted ("forget me"): the mark
+// this replica keeps pending for a's last burst is dropped, never written.
+// Call it with the lock the engine shares with d held, as Settled.
+func (d *Deliverer) forgot(a Address) {
+	d.mu.Lock()
+	p := d.pending[a]
+	if p == nil {
+		d.mu.Unlock()
+		return
+	}
+	delete(d.pending, a)
+	stopped := p.timer.Stop()
+	d.mu.Unlock()
+	if stopped {
+		d.wg.Done() // else flush or Shutdown, already under way, finds p gone
+	}
 }
 
 // convLocks serialise, within one process, the store updates of each

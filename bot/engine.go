@@ -633,7 +633,7 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 	if err := e.cancelForget(ctx, m.From); err != nil {
 		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}
-	if err := e.store.Delete(ctx, m.From); err != nil {
+	if err := e.deleteSession(ctx, m.From); err != nil {
 		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}
 	e.flood.forget(m.From)
@@ -644,6 +644,23 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 	}
 	log.Info("session forgotten")
 	return []Reply{{Text: e.message(flow.MsgForgotten, lang, nil), Verbatim: true}}, nil
+}
+
+// deleteSession deletes a's session, under the conversation's lock so that
+// no delivery mark of this replica is being written meanwhile, and drops
+// the one the deliverer keeps pending: written after the deletion, it
+// would have nothing to mark.
+func (e *Engine) deleteSession(ctx context.Context, a Address) error {
+	mu := e.locks.of(a)
+	mu.Lock()
+	defer mu.Unlock()
+	if err := e.store.Delete(ctx, a); err != nil {
+		return err
+	}
+	if e.deliverer != nil {
+		e.deliverer.forgot(a)
+	}
+	return nil
 }
 
 // errNoSave aborts an Update that only reads.

@@ -1,0 +1,103 @@
+package bot_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
+)
+
+// TestForgetStaysForgotten: "forget me" leaves nothing stored about the
+// person, whatever their last delivery was doing. The delivery's marks are
+// store updates of the conversation too: one written after /forget (the
+// last burst's, kept pending for Flush; one of a delivery still under way)
+// recreated an empty session for the whole session TTL. A mark never
+// creates a session, and /forget drops the mark this replica keeps pending.
+func TestForgetStaysForgotten(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		newReplica := func(name string, out bot.Outlet, flush time.Duration) (*bot.Engine, *bot.Deliverer) {
+			s := newStore()
+			d, err := bot.NewDeliverer(bot.DelivererConfig{Store: s, Index: s, Outlet: out, Owner: name, Flush: flush})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return newEngine(t, s, func(c *bot.Config) { c.Deliverer = d }), d
+		}
+		say := func(t *testing.T, e *bot.Engine, a bot.Address, id, text string) {
+			t.Helper()
+			if _, err := e.HandleMessage(t.Context(), bot.Message{ID: id, From: a, Text: text, Lang: "en"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		gone := func(t *testing.T, a bot.Address) {
+			t.Helper()
+			if s := session(t, newStore(), a); s.Version != 0 {
+				t.Errorf("after /forget and the delivery's last mark: a session is stored (version %d, outbox %d, lease %+v), want none", s.Version, len(s.Outbox), s.Lease)
+			}
+		}
+
+		t.Run("pending_mark_here", func(t *testing.T) {
+			// The mark waits a second for a next turn: /forget is not one.
+			e, d := newReplica("r1", bot.Outlets{"telegram": &outlet{p: newPlatform()}}, time.Second)
+			a := bot.Address{Platform: "telegram", Chat: "here", User: "1"}
+			say(t, e, a, "1", "hello")
+			wait.Until(t, "the delivery to end with its mark pending", func() bool { return bot.MarkPending(d, a) })
+			say(t, e, a, "2", "/forget")
+			if bot.MarkPending(d, a) {
+				t.Error("the mark of the forgotten conversation is still pending after /forget, want it dropped")
+			}
+			d.Wait()
+			gone(t, a)
+		})
+
+		t.Run("pending_mark_on_another_replica", func(t *testing.T) {
+			// The person's replies went out from r2; /forget lands on r1,
+			// which cannot drop r2's pending mark: the mark itself must
+			// not recreate the session.
+			p := newPlatform()
+			e1, _ := newReplica("r1", bot.Outlets{"telegram": &outlet{p: p}}, time.Second)
+			e2, d2 := newReplica("r2", bot.Outlets{"telegram": &outlet{p: p}}, time.Second)
+			a := bot.Address{Platform: "telegram", Chat: "there", User: "1"}
+			say(t, e2, a, "1", "hello")
+			wait.Until(t, "r2's delivery to end with its mark pending", func() bool { return bot.MarkPending(d2, a) })
+			say(t, e1, a, "2", "/forget")
+			d2.Wait()
+			gone(t, a)
+		})
+
+		t.Run("shutdown_and_sweep_after_forget", func(t *testing.T) {
+			// r2 stops with its mark pending after /forget on r1 (its
+			// Shutdown writes pending marks), and a sweeper is pointed
+			// at the forgotten conversation: neither stores anything.
+			p := newPlatform()
+			e1, d1 := newReplica("r1", bot.Outlets{"telegram": &outlet{p: p}}, time.Hour)
+			e2, d2 := newReplica("r2", bot.Outlets{"telegram": &outlet{p: p}}, time.Hour)
+			a := bot.Address{Platform: "telegram", Chat: "stopping", User: "1"}
+			say(t, e2, a, "1", "hello")
+			wait.Until(t, "r2's delivery to end with its mark pending", func() bool { return bot.MarkPending(d2, a) })
+			say(t, e1, a, "2", "/forget")
+			if err := d2.Shutdown(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			d1.Start(t.Context(), a, nil)
+			d1.Wait()
+			gone(t, a)
+		})
+
+		t.Run("delivery_under_way", func(t *testing.T) {
+			// /forget while a reply is being sent: the marks that follow
+			// (before a paused reply, and the last one) find no session.
+			out := &gateOutlet{sending: make(chan struct{}, 16), release: make(chan struct{})}
+			e, d := newReplica("r1", out, 10*time.Millisecond)
+			a := bot.Address{Platform: "telegram", Chat: "sending", User: "1"}
+			say(t, e, a, "1", "hello")
+			recv(t, "the first reply to be sent", out.sending)
+			say(t, e, a, "2", "/forget")
+			close(out.release) // every send returns at once from now on
+			d.Wait()
+			gone(t, a)
+		})
+	})
+}
