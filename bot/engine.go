@@ -602,6 +602,11 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 				// the replies queued in the turn's outbox (deliver
 				// tells the two apart), and have room to insert in place.
 				res.replies = slices.Insert(slices.Clip(res.replies), i+1, told...)
+				// Their slot lists too, empty (the desk's lines are not
+				// rephrased): rephrase reads them by the replies' index.
+				if i < len(res.slots) {
+					res.slots = slices.Insert(slices.Clip(res.slots), i+1, make([][]string, len(told))...)
+				}
 				break
 			}
 		}
@@ -693,6 +698,12 @@ func (e *Engine) rephraseAll(ctx context.Context, res *result, s *turnSnap, a Ad
 		if r.Verbatim || strings.TrimSpace(r.Text) == "" {
 			continue
 		}
+		var slots []string
+		if i < len(res.slots) {
+			// Never past the end: a panic in these goroutines ends
+			// the process, every conversation with it.
+			slots = res.slots[i]
+		}
 		wg.Go(func() {
 			txt, err := e.rephraser.Rephrase(ctx, RephraseRequest{
 				Text:     r.Text,
@@ -700,7 +711,7 @@ func (e *Engine) rephraseAll(ctx context.Context, res *result, s *turnSnap, a Ad
 				Lang:     s.lang,
 				Audience: e.audience(a),
 				Signals:  s.signals,
-				Slots:    res.slots[i],
+				Slots:    slots,
 				Recent:   recent,
 			})
 			if err != nil {
