@@ -166,10 +166,8 @@ type Store struct {
 	log        *slog.Logger
 	// ttlArg is the session TTL in milliseconds, as the script's ARGV[3].
 	ttlArg any
-	// turn carries the turn path's commands, auto-pipelined (see pipe.go);
-	// inflight counts those sent and not answered yet.
-	turn     *redis.AutoPipeliner
-	inflight atomic.Int64
+	// turn batches the turn path's commands (see pipe.go).
+	turn *batcher
 	// resends is how often get resends a GET after a network error.
 	resends int
 	// sent counts the commands sent, for CommandsSent; trips the network
@@ -240,10 +238,7 @@ func New(cfg Config) (*Store, error) {
 		rdb.AddHook(&s.trips)
 	}
 	s.rdb = rdb
-	if s.turn, err = newTurnClient(rdb); err != nil {
-		rdb.Close()
-		return nil, err
-	}
+	s.turn = &batcher{rdb: rdb}
 	_, s.cluster = rdb.(*redis.ClusterClient)
 	s.due = s.prefix + ":due"
 	return s, nil
