@@ -22,7 +22,7 @@ import (
 // TestConcurrentTurnsShareRoundTrips checks that the turns of many
 // conversations in flight at once reach Redis in fewer writes than
 // commands: their compare-and-sets share round trips. Before the turn path
-// was auto-pipelined, each command took a connection and a write of its
+// was batched, each command took a connection and a write of its
 // own. Redis's side is counted by a proxy in front of it (a read of what
 // the client wrote), the client's by RoundTrips.
 func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
@@ -74,7 +74,7 @@ func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
 }
 
 // TestRoundTripsPerUpdate checks that a lone turn is still one round trip
-// when warm and two when cold, auto-pipelined or not, and that RoundTrips
+// when warm and two when cold, batched or not, and that RoundTrips
 // counts what Redis reads.
 func TestRoundTripsPerUpdate(t *testing.T) {
 	t.Parallel()
@@ -260,7 +260,7 @@ func (p *tripProxy) serve(c net.Conn) {
 // TestQueuedTurnLeavesWhenABatchReturns holds the batches in flight (a
 // hook stops them before they are written) and sends one more turn: it
 // must wait, queued, and be written as soon as one held batch returns, by
-// its own goroutine, while the other batch is still held. go-redis's
+// its own goroutine, while any other batch is still held. go-redis's
 // auto-pipeliner, which the turn path used before, then held it longer,
 // expecting the answered callers to send again (it waits for a silence of
 // 200 µs to 2 ms), and handed it to two goroutines of its own.
@@ -305,9 +305,11 @@ func TestQueuedTurnLeavesWhenABatchReturns(t *testing.T) {
 		t.Errorf("%d batches still held, want %d: the queued turn waited for a batch after the one before it",
 			h.heldCount(), len(held)-1)
 	}
-	h.release("held1")
-	if err := <-errs; err != nil {
-		t.Fatal(err)
+	for i := 1; i < len(held); i++ {
+		h.release(fmt.Sprint("held", i))
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, a := range append(held, c) {
 		if got := storetest.Load(t, s, a).Slots["n"]; got != "2" {
@@ -327,7 +329,13 @@ func TestQueuedTurnGivesUpWithItsContext(t *testing.T) {
 	s.rdb.AddHook(h)
 	ctx := t.Context()
 	addr := func(name string) bot.Address { return bot.Address{Platform: "p", Chat: name, User: "u"} }
-	names := []string{"held0", "held1", "gone", "kept"}
+	var names []string
+	want := map[string]string{"gone": "1", "kept": "2"}
+	for i := range maxTurnBatches {
+		names = append(names, fmt.Sprint("held", i))
+		want[names[i]] = "2"
+	}
+	names = append(names, "gone", "kept")
 	for _, n := range names {
 		must(t, s.Update(ctx, addr(n), incr))
 	}
@@ -364,7 +372,6 @@ func TestQueuedTurnGivesUpWithItsContext(t *testing.T) {
 	if w := h.writtenBy("gone"); w != 0 {
 		t.Errorf("the cancelled turn was written %d times, want never", w)
 	}
-	want := map[string]string{"held0": "2", "held1": "2", "gone": "1", "kept": "2"}
 	for _, n := range names {
 		if got := storetest.Load(t, s, addr(n)).Slots["n"]; got != want[n] {
 			t.Errorf("%s: counter %s, want %s", n, got, want[n])
