@@ -57,9 +57,9 @@ type SentCounter interface {
 
 // TripCounter is implemented by a Stats that also counts the network round
 // trips this process has made to its backend, where one round trip may
-// carry many commands (a pipeline, or redisstore's auto-pipelined batches
-// of several conversations' commands). Without it, every command sent
-// counts as a round trip of its own.
+// carry many commands (a pipeline, or redisstore's batches of several
+// conversations' commands). Without it, every command sent counts as a
+// round trip of its own.
 type TripCounter interface {
 	// RoundTrips returns the round trips made so far.
 	RoundTrips() int64

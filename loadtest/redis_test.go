@@ -44,7 +44,7 @@ func TestRunRedis(t *testing.T) {
 		t.Errorf("%d commands sent for %d turns (%.2f per turn), want %d to %d",
 			rep.CommandsSent, rep.Turns, rep.CommandsSentPerTurn, min, max)
 	}
-	// Commands of several people may share a round trip (auto-pipelining),
+	// Commands of several people may share a round trip (batching),
 	// so there are at most as many round trips as commands.
 	if rep.RoundTrips <= 0 || rep.RoundTrips > rep.CommandsSent ||
 		rep.RoundTripsPerTurn != float64(rep.RoundTrips)/float64(rep.Turns) {

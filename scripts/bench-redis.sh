@@ -7,7 +7,7 @@
 #      (<= 2 ms per turn) and the delivery latency;
 #   4. with the default 1,000 people, for throughput at load.
 # They report network round trips per turn (<= 1.2; concurrent turns'
-# commands share round trips, auto-pipelined), the commands carebot sent
+# commands share round trips, batched), the commands carebot sent
 # (INFO commandstats also counts the commands the compare-and-set script
 # runs), bytes per session (<= 2 KiB) and, after each run, the CPU time
 # redis-server spent per turn (carebot's own is in the report).

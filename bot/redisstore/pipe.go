@@ -5,82 +5,216 @@ import (
 	"errors"
 	"io"
 	"net"
+	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
 
 // The turn path (Update's GET and compare-and-set, Arrive's flood script)
-// goes through go-redis's auto-pipeliner: the commands that many
-// conversations send at the same moment leave in one write and their
-// replies come back in one read, instead of one write and one read each on
-// a connection of their own. That is what bounds a busy process: each
-// round trip costs a write and a read system call on both sides, carebot's
-// and Redis's. A command sent while no other is in flight skips the
-// pipeliner (see send), so a quiet turn still takes one round trip, with
-// no timer and no hand-off between goroutines. Under load go-redis holds a
-// command back while a batch is in flight, or while the callers a batch
-// just answered are sending their next commands, so that they leave
-// together; a silence of 200 µs (up to 2 ms on a slow link) ends the wait.
+// is batched by a sender of its own, "smart batching" with no timer: the
+// commands that many conversations send while a batch is in flight leave
+// together, in one write, and their replies come back in one read, instead
+// of one write and one read each on a connection of their own. That is
+// what bounds a busy process: each round trip costs a write and a read
+// system call on both sides, carebot's and Redis's.
+//
+//   - A command sent while no batch is in flight (fewer than
+//     maxTurnBatches) is written at once, by its own goroutine: a quiet
+//     turn takes one round trip, with no timer and no hand-off between
+//     goroutines.
+//   - Otherwise it queues. When a batch returns, its sender (the leader)
+//     hands the lead to the oldest queued caller and returns with its own
+//     reply; the new leader writes everything queued as one pipeline. So a
+//     command waits for at most the batch in flight, never for a timer or
+//     for a silence, and nobody waits for batches after their own.
+//
+// go-redis's own auto-pipeliner, which this replaced, holds a batch back
+// while it expects arrivals (the callers a batch answered sending their
+// next commands, a closed-loop guess) or while batches are in flight, for
+// a silence of 200 µs to 2 ms, and hands every batch to two goroutines: in
+// an open loop that made a turn slower (see the README's Redis section for
+// the figures).
 //
 // Every command sent this way is a noRetry command. The compare-and-set must
 // be: a resend after its reply was lost could apply a turn twice (see the
-// package documentation), and go-redis never resends a batch that holds a
-// noRetry command; it fails the batch with the network error. The GET and
-// the flood script are noRetry too, because go-redis dispatches a batch
-// that mixes commands it may resend with commands it may not as several
-// pipelines, one after the other, each its own round trip. The GET,
-// harmless to resend, is resent by get below; the flood script is not
-// (Arrive's caller counts in memory when it fails, which beats counting one
-// message twice).
+// package documentation), and go-redis never resends a pipeline that holds
+// a noRetry command (cmdsContainNoRetry); it fails the pipeline with the
+// network error. The GET and the flood script are noRetry too, so that a
+// batch is one kind: the GET, harmless to resend, is resent by get below;
+// the flood script is not (Arrive's caller counts in memory when it fails,
+// which beats counting one message twice). On a cluster, go-redis's
+// pipeline splits a batch by master, one write to each, and re-sends the
+// commands a MOVED or ASK reply redirects (they did not run).
 
-// newTurnClient returns the pipeliner the turn path uses on rdb: go-redis's
-// half-duplex mode, which writes what has queued as one batch, reads its
-// replies, then writes the next batch, and does not wait for a batch to
-// fill (no timer). On a cluster each batch goes to one master. Compared
-// with the full-duplex mode (one connection a writer and a reader goroutine
-// share, the next batch written while the replies of the one before come
-// back), it made deeper batches and cost less CPU per turn, carebot's and
-// Redis's, and served more turns in 8 of 9 interleaved runs on the 2-core
-// bench machine (go-redis, too, advises it on a fast link). It is the
-// deferred face, so that a caller waits for its reply no longer than its
-// context allows (the blocking face would wait out the read timeout).
-func newTurnClient(rdb redis.UniversalClient) (*redis.AutoPipeliner, error) {
-	o := redis.DefaultAutoPipelineOptions()
-	switch c := rdb.(type) {
-	case *redis.Client: // one server, or Sentinel's master
-		return c.AsyncAutoPipelineWithOptions(o)
-	case *redis.ClusterClient: // commands routed by slot: a batch goes to one master
-		return c.AsyncAutoPipelineWithOptions(o)
-	}
-	return nil, errors.New("redis store: no auto-pipelining for this client")
+// maxTurnBatches is how many batches may be in flight at once, each on a
+// connection of its own. One and two measured the same latency and turns
+// per second (10 interleaved rounds of carebot bench); with one, batches
+// were deeper (0.46 round trips per turn at 10,000 turns/s, against 0.80)
+// and carebot and Redis spent less CPU per turn.
+const maxTurnBatches = 1
+
+// batcher sends the turn path's commands on rdb, batched (see above).
+type batcher struct {
+	rdb   redis.UniversalClient
+	mu    sync.Mutex
+	queue []*turnCall // waiting to be written, oldest first
+	// busy counts the batches in flight, and the leads handed to a queued
+	// caller that has not written its batch yet; at most maxTurnBatches.
+	busy int
+}
+
+// turnCall is one caller's command waiting in the batcher.
+type turnCall struct {
+	ctx context.Context
+	cmd redis.Cmder
+	// wake receives once: the caller now leads (lead set), or its command's
+	// reply is in.
+	wake chan struct{}
+	lead bool // guarded by batcher.mu
+	sent bool // in a batch being written; guarded by batcher.mu
 }
 
 // send sends cmd on the turn path and waits for its reply or for ctx. It
-// returns ctx's error if it gave up waiting: the command may still be
-// written later, so the caller must then leave it and its arguments alone
-// (reading it would race with the pipeliner).
-//
-// A command sent while no other is in flight has no batch to join: it goes
-// straight to a connection of its own from this goroutine, because
-// go-redis's pipeliner hands every batch, even of one, to a flusher
-// goroutine and then to a goroutine of its own, which on a busy machine
-// made a lone turn half as slow again (BenchmarkUpdate/serial at a load of
-// 18: 60 µs before, 90 to 230 µs through the pipeliner).
+// returns ctx's error if it gave up waiting: a command not written yet is
+// withdrawn, but one already written is left to its batch, so the caller
+// must then leave it and its arguments alone (reading it would race with
+// the batch's sender). A caller that sends a batch itself waits for the
+// batch, which its members' deadlines bound (see batchContext).
 func (s *Store) send(ctx context.Context, cmd redis.Cmder) error {
-	if s.inflight.Add(1) == 1 {
-		_ = s.rdb.Process(ctx, cmd) // the error stays on cmd
-		s.inflight.Add(-1)
+	return s.turn.send(ctx, cmd)
+}
+
+func (b *batcher) send(ctx context.Context, cmd redis.Cmder) error {
+	b.mu.Lock()
+	if b.busy < maxTurnBatches {
+		b.busy++
+		if len(b.queue) == 0 {
+			// Nothing to wait for and nothing to join: write it now.
+			b.mu.Unlock()
+			_ = b.rdb.Process(ctx, cmd) // the error stays on cmd
+			b.mu.Lock()
+			b.done() // unlocks
+			return nil
+		}
+		b.lead(&turnCall{ctx: ctx, cmd: cmd}) // unlocks
 		return nil
 	}
-	defer s.inflight.Add(-1)
-	err := s.turn.Submit(ctx, cmd).WaitContext(ctx)
-	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return err
+	c := &turnCall{ctx: ctx, cmd: cmd, wake: make(chan struct{}, 1)}
+	b.queue = append(b.queue, c)
+	b.mu.Unlock()
+	select {
+	case <-c.wake:
+		if !c.lead { // set before wake was sent
+			return nil // the reply is in
+		}
+		b.mu.Lock()
+		if err := ctx.Err(); err != nil {
+			b.done() // unlocks; passes the lead on
+			return err
+		}
+		b.lead(c) // unlocks
+		return nil
+	case <-ctx.Done():
 	}
-	return nil
+	b.mu.Lock()
+	switch {
+	case c.sent: // written: its batch carries on without it
+		b.mu.Unlock()
+	case c.lead: // handed the lead but not written: pass it on
+		b.done() // unlocks
+	default:
+		b.withdraw(c)
+		b.mu.Unlock()
+	}
+	return ctx.Err()
 }
+
+// withdraw removes c from the queue; b.mu is held.
+func (b *batcher) withdraw(c *turnCall) {
+	for i, q := range b.queue {
+		if q == c {
+			copy(b.queue[i:], b.queue[i+1:])
+			b.queue[len(b.queue)-1] = nil
+			b.queue = b.queue[:len(b.queue)-1]
+			return
+		}
+	}
+}
+
+// lead writes c's command and everything queued as one batch, waits for the
+// replies, passes the lead on, then wakes the callers. b.mu is held on
+// entry, and c holds one of the busy slots.
+func (b *batcher) lead(c *turnCall) {
+	batch := b.queue
+	b.queue = make([]*turnCall, 0, cap(batch))
+	for _, q := range batch {
+		q.sent = true
+	}
+	b.mu.Unlock()
+	if len(batch) == 0 {
+		_ = b.rdb.Process(c.ctx, c.cmd) // the error stays on the command
+	} else {
+		pipe := b.rdb.Pipeline()
+		_ = pipe.Process(c.ctx, c.cmd)
+		for _, q := range batch {
+			_ = pipe.Process(q.ctx, q.cmd)
+		}
+		_, _ = pipe.Exec(batchContext(c, batch)) // the errors stay on the commands
+	}
+	b.mu.Lock()
+	b.done() // the next batch first
+	for _, q := range batch {
+		q.wake <- struct{}{}
+	}
+}
+
+// done frees a busy slot, or hands it to the oldest queued caller, who
+// then writes the next batch. b.mu is held on entry, and released.
+func (b *batcher) done() {
+	if len(b.queue) == 0 {
+		b.busy--
+		b.mu.Unlock()
+		return
+	}
+	next := b.queue[0]
+	b.queue[0] = nil
+	b.queue = b.queue[1:]
+	next.lead = true
+	next.wake <- struct{}{}
+	b.mu.Unlock()
+}
+
+// batchContext is the context a batch is written and read under: it is
+// cancelled by nobody (one caller giving up must not cut the others'
+// replies), and its deadline is the latest of its callers', or none if one
+// has none (go-redis's read and write timeouts then bound it). It keeps the
+// values of the leader's context.
+func batchContext(c *turnCall, batch []*turnCall) context.Context {
+	last, ok := c.ctx.Deadline()
+	for _, q := range batch {
+		d, has := q.ctx.Deadline()
+		ok = ok && has
+		if d.After(last) {
+			last = d
+		}
+	}
+	if !ok {
+		return context.WithoutCancel(c.ctx)
+	}
+	return deadlineContext{context.WithoutCancel(c.ctx), last}
+}
+
+// deadlineContext is a context with a deadline and no cancellation: go-redis
+// sets its connection deadlines from it.
+type deadlineContext struct {
+	context.Context
+	deadline time.Time
+}
+
+func (c deadlineContext) Deadline() (time.Time, bool) { return c.deadline, true }
 
 // noRetryString is a GET that go-redis must not resend (see above).
 type noRetryString struct{ *redis.StringCmd }
@@ -91,7 +225,7 @@ func (c noRetryString) Clone() redis.Cmder {
 	return noRetryString{c.StringCmd.Clone().(*redis.StringCmd)}
 }
 
-// get GETs key through the turn pipeliner, resending it after a network
+// get GETs key through the turn batcher, resending it after a network
 // error as go-redis would (max_retries): a GET is safe to resend.
 func (s *Store) get(ctx context.Context, key string) (string, error) {
 	for attempt := 0; ; attempt++ {
@@ -117,7 +251,7 @@ var argGet any = "get"
 
 // tripCounter counts the network round trips the Store makes: the writes
 // to its Redis connections. go-redis writes a command, a pipeline or an
-// auto-pipelined batch in one write (a batch of 128 KiB or more in
+// batch in one write (a batch of 128 KiB or more in
 // several) and reads the replies before the connection carries anything
 // else, so one write is one round trip however many commands it holds. It wraps every connection go-redis dials
 // (a DialHook), to a single server, Sentinel's master or a cluster's
@@ -172,7 +306,7 @@ func (c countedSysConn) SyscallConn() (syscall.RawConn, error) { return c.sc.Sys
 
 // RoundTrips returns how many network round trips this Store has made to
 // Redis so far: writes to its connections, each carrying one command, a
-// pipeline, or an auto-pipelined batch of many conversations' commands
+// pipeline, or a batch of many conversations' commands
 // (CommandsSent counts those commands one by one). Connection set-up
 // (HELLO, CLIENT SETINFO) counts too; a cluster's topology queries
 // (CLUSTER SLOTS) and a redirection count, as they are round trips.

@@ -1,13 +1,18 @@
 package redisstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
@@ -17,7 +22,7 @@ import (
 // TestConcurrentTurnsShareRoundTrips checks that the turns of many
 // conversations in flight at once reach Redis in fewer writes than
 // commands: their compare-and-sets share round trips. Before the turn path
-// was auto-pipelined, each command took a connection and a write of its
+// was batched, each command took a connection and a write of its
 // own. Redis's side is counted by a proxy in front of it (a read of what
 // the client wrote), the client's by RoundTrips.
 func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
@@ -69,7 +74,7 @@ func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
 }
 
 // TestRoundTripsPerUpdate checks that a lone turn is still one round trip
-// when warm and two when cold, auto-pipelined or not, and that RoundTrips
+// when warm and two when cold, batched or not, and that RoundTrips
 // counts what Redis reads.
 func TestRoundTripsPerUpdate(t *testing.T) {
 	t.Parallel()
@@ -250,4 +255,236 @@ func (p *tripProxy) serve(c net.Conn) {
 	}
 	s.Close()
 	<-done
+}
+
+// TestQueuedTurnLeavesWhenABatchReturns holds the batches in flight (a
+// hook stops them before they are written) and sends one more turn: it
+// must wait, queued, and be written as soon as one held batch returns, by
+// its own goroutine, while any other batch is still held. go-redis's
+// auto-pipeliner, which the turn path used before, then held it longer,
+// expecting the answered callers to send again (it waits for a silence of
+// 200 µs to 2 ms), and handed it to two goroutines of its own.
+func TestQueuedTurnLeavesWhenABatchReturns(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	s := newStore(t, Config{URL: srv.URL()})
+	h := newHoldHook()
+	s.rdb.AddHook(h)
+	ctx := t.Context()
+	held := make([]bot.Address, maxTurnBatches)
+	for i := range held {
+		held[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("held", i), User: "u"}
+		must(t, s.Update(ctx, held[i], incr)) // warm, with the script loaded
+	}
+	c := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	must(t, s.Update(ctx, c, incr))
+	errs := make(chan error, len(held))
+	for i, a := range held {
+		go func() { errs <- s.Update(h.mark(ctx, fmt.Sprint("held", i), true), a, incr) }()
+	}
+	waitFor(t, "the batches to be held", func() bool { return h.heldCount() == len(held) })
+	cdone := make(chan error, 1)
+	go func() { cdone <- s.Update(h.mark(ctx, "c", false), c, incr) }()
+	waitFor(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
+	if w := h.writtenBy("c"); w != 0 {
+		t.Fatalf("the turn was written %d times while %d batches were in flight, want it queued", w, len(held))
+	}
+	released := time.Now()
+	h.release("held0")
+	if err := <-errs; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-cdone; err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("queued turn written %v after the batch before it returned", h.firstWrite("c").Sub(released))
+	if w := h.writtenBy("c"); w != 1 {
+		t.Errorf("the queued turn was written by its own goroutine %d times, want once", w)
+	}
+	if h.heldCount() != len(held)-1 {
+		t.Errorf("%d batches still held, want %d: the queued turn waited for a batch after the one before it",
+			h.heldCount(), len(held)-1)
+	}
+	for i := 1; i < len(held); i++ {
+		h.release(fmt.Sprint("held", i))
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range append(held, c) {
+		if got := storetest.Load(t, s, a).Slots["n"]; got != "2" {
+			t.Errorf("%v: counter %s, want 2", a, got)
+		}
+	}
+}
+
+// TestQueuedTurnGivesUpWithItsContext cancels a turn queued behind held
+// batches: it returns the context's error at once, is never written, and
+// the turns queued with it go on.
+func TestQueuedTurnGivesUpWithItsContext(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	s := newStore(t, Config{URL: srv.URL()})
+	h := newHoldHook()
+	s.rdb.AddHook(h)
+	ctx := t.Context()
+	addr := func(name string) bot.Address { return bot.Address{Platform: "p", Chat: name, User: "u"} }
+	var names []string
+	want := map[string]string{"gone": "1", "kept": "2"}
+	for i := range maxTurnBatches {
+		names = append(names, fmt.Sprint("held", i))
+		want[names[i]] = "2"
+	}
+	names = append(names, "gone", "kept")
+	for _, n := range names {
+		must(t, s.Update(ctx, addr(n), incr))
+	}
+	errs := make(chan error, maxTurnBatches)
+	for i := range maxTurnBatches {
+		go func() { errs <- s.Update(h.mark(ctx, names[i], true), addr(names[i]), incr) }()
+	}
+	waitFor(t, "the batches to be held", func() bool { return h.heldCount() == maxTurnBatches })
+	gctx, cancel := context.WithCancel(h.mark(ctx, "gone", false))
+	gone := make(chan error, 1)
+	go func() { gone <- s.Update(gctx, addr("gone"), incr) }()
+	waitFor(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
+	kept := make(chan error, 1)
+	go func() { kept <- s.Update(h.mark(ctx, "kept", false), addr("kept"), incr) }()
+	waitFor(t, "the second turn to queue", func() bool { return s.turn.queued() == 2 })
+	cancel()
+	if err := <-gone; !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled queued Update = %v, want context.Canceled", err)
+	}
+	if n := s.turn.queued(); n != 1 {
+		t.Errorf("%d turns queued after the cancel, want 1", n)
+	}
+	for _, n := range names[:maxTurnBatches] {
+		h.release(n)
+	}
+	for range maxTurnBatches {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-kept; err != nil {
+		t.Fatal(err)
+	}
+	if w := h.writtenBy("gone"); w != 0 {
+		t.Errorf("the cancelled turn was written %d times, want never", w)
+	}
+	for _, n := range names {
+		if got := storetest.Load(t, s, addr(n)).Slots["n"]; got != want[n] {
+			t.Errorf("%s: counter %s, want %s", n, got, want[n])
+		}
+	}
+}
+
+// waitFor waits until cond holds, failing the test after 10 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		runtime.Gosched()
+		time.Sleep(100 * time.Microsecond) // polling a condition, not waiting for time
+	}
+}
+
+// queued reports how many commands wait to be written.
+func (b *batcher) queued() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.queue)
+}
+
+// holdHook is a go-redis hook that sees each command or pipeline before it
+// is written, through the context of whoever writes it: it records the
+// writer's mark and holds the writes of a held mark until released.
+type holdHook struct {
+	mu      sync.Mutex
+	held    map[string]chan struct{}
+	waiting int
+	writes  map[string][]time.Time
+}
+
+type markKey struct{}
+
+type mark struct {
+	name string
+	hold bool
+}
+
+func newHoldHook() *holdHook {
+	return &holdHook{held: map[string]chan struct{}{}, writes: map[string][]time.Time{}}
+}
+
+func (h *holdHook) mark(ctx context.Context, name string, hold bool) context.Context {
+	if hold {
+		h.mu.Lock()
+		h.held[name] = make(chan struct{})
+		h.mu.Unlock()
+	}
+	return context.WithValue(ctx, markKey{}, mark{name, hold})
+}
+
+func (h *holdHook) before(ctx context.Context) {
+	m, ok := ctx.Value(markKey{}).(mark)
+	if !ok {
+		return
+	}
+	h.mu.Lock()
+	h.writes[m.name] = append(h.writes[m.name], time.Now())
+	ch := h.held[m.name]
+	if m.hold {
+		h.waiting++
+	}
+	h.mu.Unlock()
+	if m.hold {
+		<-ch
+		h.mu.Lock()
+		h.waiting--
+		h.mu.Unlock()
+	}
+}
+
+func (h *holdHook) release(name string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	close(h.held[name])
+}
+
+func (h *holdHook) heldCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.waiting
+}
+
+func (h *holdHook) writtenBy(name string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.writes[name])
+}
+
+func (h *holdHook) firstWrite(name string) time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.writes[name][0]
+}
+
+func (h *holdHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h *holdHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.before(ctx)
+		return next(ctx, cmd)
+	}
+}
+
+func (h *holdHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		h.before(ctx)
+		return next(ctx, cmds)
+	}
 }

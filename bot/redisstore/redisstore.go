@@ -47,18 +47,19 @@
 // with bot.ErrConflict.
 //
 // The turn path's commands (that GET, the compare-and-set, the flood
-// script) go through go-redis's auto-pipeliner (see pipe.go): the commands
-// of conversations in flight at the same moment share a write and a read,
-// so under load a round trip carries many turns; a lone one is sent at once.
+// script) are batched (see pipe.go): the commands of conversations in
+// flight at the same moment share a write and a read, so under load a
+// round trip carries many turns; a lone one is sent at once, and none
+// waits for a timer.
 // RoundTrips counts the writes, CommandsSent the commands.
 //
 // go-redis resends a command after a network error (max_retries in the URL,
 // 1 by default), which is harmless for GET, DEL or SET NX but not for the
 // compare-and-set: if its reply is lost after it wrote, a resend would see
 // the new version, report a conflict and make Update apply the turn twice.
-// The compare-and-set is therefore never resent, nor is the auto-pipelined
-// batch it went in; its network errors fail the Update with
-// bot.ErrUnavailable (the turn may or may not be saved).
+// The compare-and-set is therefore never resent, nor is the batch it went
+// in; its network errors fail the Update with bot.ErrUnavailable (the turn
+// may or may not be saved).
 //
 // Network failures, timeouts and Redis being busy loading, read-only or down
 // are errors wrapping bot.ErrUnavailable, so the engine can answer kindly.
@@ -166,10 +167,8 @@ type Store struct {
 	log        *slog.Logger
 	// ttlArg is the session TTL in milliseconds, as the script's ARGV[3].
 	ttlArg any
-	// turn carries the turn path's commands, auto-pipelined (see pipe.go);
-	// inflight counts those sent and not answered yet.
-	turn     *redis.AutoPipeliner
-	inflight atomic.Int64
+	// turn batches the turn path's commands (see pipe.go).
+	turn *batcher
 	// resends is how often get resends a GET after a network error.
 	resends int
 	// sent counts the commands sent, for CommandsSent; trips the network
@@ -240,10 +239,7 @@ func New(cfg Config) (*Store, error) {
 		rdb.AddHook(&s.trips)
 	}
 	s.rdb = rdb
-	if s.turn, err = newTurnClient(rdb); err != nil {
-		rdb.Close()
-		return nil, err
-	}
+	s.turn = &batcher{rdb: rdb}
 	_, s.cluster = rdb.(*redis.ClusterClient)
 	s.due = s.prefix + ":due"
 	return s, nil
@@ -494,7 +490,7 @@ func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule b
 	return bot.Admission(n), nil
 }
 
-// script runs a Lua script through the turn pipeliner, never resent after
+// script runs a Lua script through the turn batcher, never resent after
 // a network error (see pipe.go): EVALSHA, or EVAL if Redis does not have
 // it cached (a NOSCRIPT reply means it did not run, so running it again is
 // safe). keys holds the keys, then args the arguments. It returns the
@@ -574,7 +570,7 @@ var (
 	argRemove  any = "-"
 )
 
-// cas runs the compare-and-set script through the turn pipeliner (see
+// cas runs the compare-and-set script through the turn batcher (see
 // pipe.go): EVALSHA, or EVAL if Redis does not have it cached (a NOSCRIPT
 // reply means it did not run, so running it again is safe). It reports
 // whether the session was saved and, if not, the session stored now (""
