@@ -54,9 +54,11 @@ turns became. A turn's latency runs from its scheduled time, so a stall
 counts in every turn it delays (no coordinated omission); "late start" is
 how late turns were sent. --deliver (on with --rate) sends the replies
 through the conversations' outboxes, as several replicas do, to a platform
-that accepts each at once: delivery latency runs from the message to the
-mark that records the last of its replies delivered, and round trips per
-turn include those marks.`,
+that accepts each at once: delivery latency runs from the message to its
+last reply accepted by the platform, and round trips per turn include the
+marks that record replies delivered in the store (they may wait for the
+next turn or delivery.flush, and are not timed; the run fails if a reply is
+not both accepted and marked by its end).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := config.Load(getenv)
@@ -85,6 +87,9 @@ turn include those marks.`,
 				Keep:     keep,
 				Rate:     rate,
 				Deliver:  deliver || (rate > 0 && !cmd.Flags().Changed("deliver")),
+				// The deployment's own flush: it sets how many marks
+				// ride on the next turn, so the round trips per turn.
+				DeliveryFlush: cfg.Delivery.Flush,
 			}
 			if cfg.Redis.URL != "" {
 				rs, err := redisstore.New(redisstore.Config{URL: cfg.Redis.URL, TTL: benchSessionTTL})

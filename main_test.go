@@ -435,12 +435,14 @@ type proc struct {
 
 // startProc runs the built binary's serve with env (over this process's,
 // the last value of a name winning), waits until it listens and stops it
-// with SIGTERM when the test ends.
+// when the test ends (see stop), failing the test if it had to be killed.
 func startProc(t *testing.T, name, bin string, env ...string) *proc {
 	t.Helper()
 	p := &proc{name: name, cmd: exec.Command(bin, "serve"), out: &bottest.Buffer{}, logs: &bottest.Buffer{}, exited: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.logs
+	// A child that keeps the output pipes open must not hold Wait forever.
+	p.cmd.WaitDelay = 5 * time.Second
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -449,14 +451,30 @@ func startProc(t *testing.T, name, bin string, env ...string) *proc {
 		close(p.exited)
 	}()
 	t.Cleanup(func() {
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
-		<-p.exited
+		if err := p.stop(wait.Timeout); err != nil {
+			t.Error(err)
+		}
 		if t.Failed() {
 			t.Logf("%s stderr:\n%s", p.name, tail(p.logs.String(), 16000))
 		}
 	})
 	p.addr = waitLine(t, name, p.out, "carebot serving on ", p.exited)
 	return p
+}
+
+// stop sends SIGTERM and waits up to grace for the process to exit; a hung
+// one is killed, so that it cannot hold the test until go test's -timeout,
+// and stop says so.
+func (p *proc) stop(grace time.Duration) error {
+	_ = p.cmd.Process.Signal(syscall.SIGTERM) // it may have exited already
+	select {
+	case <-p.exited:
+		return nil
+	case <-time.After(grace):
+	}
+	_ = p.cmd.Process.Kill()
+	<-p.exited
+	return fmt.Errorf("%s still running %s after SIGTERM: killed it", p.name, grace)
 }
 
 func tail(s string, n int) string {
@@ -498,5 +516,32 @@ func TestBinarySIGTERM(t *testing.T) {
 	out, err := bad.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "log_level") {
 		t.Errorf("bad setting: err %v, output %q", err, out)
+	}
+}
+
+// TestSIGTERMIgnoredIsKilled checks the tests' own stop: a process that
+// ignores SIGTERM is killed after the grace period and reported, rather than
+// holding the test until go test's -timeout.
+func TestSIGTERMIgnoredIsKilled(t *testing.T) {
+	t.Parallel()
+	bin := filepath.Join(t.TempDir(), "hung")
+	// An ignored signal stays ignored across exec, so sleep ignores SIGTERM too.
+	script := "#!/bin/sh\ntrap '' TERM\necho 'carebot serving on 127.0.0.1:1'\nexec sleep 600\n"
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := startProc(t, "hung", bin)
+	start := time.Now()
+	err := p.stop(200 * time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Errorf("stop of a process ignoring SIGTERM: %v, want an error saying it was killed", err)
+	}
+	select {
+	case <-p.exited:
+	default:
+		t.Fatal("stop returned before the process exited")
+	}
+	if took := time.Since(start); took > wait.Timeout/2 {
+		t.Errorf("stop took %s, want about the 200ms grace", took)
 	}
 }

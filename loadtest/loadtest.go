@@ -124,6 +124,12 @@ type Config struct {
 	// has the delivery latency, and round trips per turn include the
 	// marks. A person does not wait for delivery before writing again.
 	Deliver bool
+	// DeliveryFlush (with Deliver) is how long the mark of a delivery's
+	// last burst waits for the conversation's next turn before it is
+	// written on its own (bot.DelivererConfig.Flush; 0: its default). The
+	// run waits for these marks at its end; they do not count in the
+	// delivery latency.
+	DeliveryFlush time.Duration
 }
 
 // Report is what a Run measured. Durations are in nanoseconds in JSON.
@@ -166,9 +172,12 @@ type Report struct {
 	// means the process, not the turn, is the bottleneck.
 	StartLag *Latency `json:"start_lag,omitempty"`
 	// Delivery (with Deliver) is the latency of a turn's replies: from
-	// sending the message (its scheduled time, open loop) until the last of
-	// the replies it queued was marked delivered in the store. Replies
-	// counts the replies the outlet accepted.
+	// sending the message (its scheduled time, open loop) until the
+	// platform (the bench's outlet) accepted the last of the replies it
+	// queued. The mark that records them delivered in the store may come
+	// later (it waits for the next turn or DeliveryFlush) and is not
+	// timed; a run fails if any reply was not both accepted and marked by
+	// its end. Replies counts the replies the outlet accepted.
 	Delivery *Latency `json:"delivery,omitempty"`
 	Replies  int64    `json:"replies_delivered,omitempty"`
 	// CPUPerTurn is the process's user+system CPU time per turn, on all
@@ -256,9 +265,18 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			Store:  cfg.Store,
 			Outlet: out,
 			Owner:  "bench-" + run,
+			Flush:  cfg.DeliveryFlush,
+			// Delivery ends when the platform accepted the turn's last
+			// reply; the mark, which may wait for the next turn, only
+			// counts for completeness.
+			Delivered: func(a bot.Address, o bot.Outbound, _ time.Duration) {
+				if p, c := out.conv(a); c != nil {
+					p.accepted(c, pl, o.Seq, &dlat)
+				}
+			},
 			Marked: func(a bot.Address, seq int64) {
 				if p, c := out.conv(a); c != nil {
-					p.marked(c, pl, seq, &dlat)
+					p.marked(c, pl, seq)
 				}
 			},
 		})

@@ -90,6 +90,7 @@ type conv struct {
 	sched     []time.Time // when each turn was sent (scheduled, open loop)
 	sent      int         // turns sent
 	delivered int64       // replies the outlet accepted
+	accepted  int         // turns whose replies the outlet all accepted
 	marked    int         // turns whose replies are all marked delivered
 	last      string      // the text of the last reply delivered
 	addr      bot.Address // where it is, made once rather than per turn
@@ -169,18 +170,29 @@ func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan,
 	}
 }
 
-// marked records that c's replies up to seq are marked delivered: the
-// delivery latency of each turn whose replies are now all delivered.
-func (p *person) marked(c *conv, pl *plan, seq int64, rec *recorder) {
+// accepted records that the outlet accepted c's reply seq: the delivery
+// latency of each turn whose replies are now all accepted by the platform.
+func (p *person) accepted(c *conv, pl *plan, seq int64, rec *recorder) {
 	now := time.Now()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for c.marked < c.sent && pl.cum[c.marked] <= seq {
-		k := c.marked
+	for c.accepted < c.sent && pl.cum[c.accepted] <= seq {
+		k := c.accepted
 		// A turn that queued no reply has no delivery to time.
 		if k == 0 && pl.cum[0] > 0 || k > 0 && pl.cum[k] > pl.cum[k-1] {
 			rec.record(p.i, now.Sub(c.sched[k]))
 		}
+		c.accepted++
+	}
+}
+
+// marked records that c's replies up to seq are marked delivered in the
+// store. It times nothing: the last mark waits on purpose for the next
+// turn or the flush. It only tells check that every turn was marked.
+func (p *person) marked(c *conv, pl *plan, seq int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for c.marked < c.sent && pl.cum[c.marked] <= seq {
 		c.marked++
 	}
 }
@@ -199,9 +211,9 @@ func (p *person) check(pl *plan, cfg *Config, rep *Report) {
 			if c.sent > 0 {
 				want = pl.cum[c.sent-1]
 			}
-			if c.delivered != want || c.marked != c.sent {
-				p.errs = append(p.errs, fmt.Sprintf("%s: conversation %s: %d of %d replies delivered, %d of %d turns marked",
-					pl.name, p.address(r).User, c.delivered, want, c.marked, c.sent))
+			if c.delivered != want || c.accepted != c.sent || c.marked != c.sent {
+				p.errs = append(p.errs, fmt.Sprintf("%s: conversation %s: %d of %d replies delivered, %d of %d turns accepted, %d of %d marked",
+					pl.name, p.address(r).User, c.delivered, want, c.accepted, c.sent, c.marked, c.sent))
 				continue
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/carebot/carebot/bot"
@@ -216,4 +217,53 @@ func TestRunOpenFails(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRunDeliveryEndsAtAccept: delivery latency runs to the platform's
+// acceptance of a turn's last reply, not to the mark that records it
+// delivered. The flush is an hour, so each conversation's last mark waits
+// that long in the bubble's clock (the run waits for it at its end), while
+// every reply was accepted at once. Timed to the mark, the last turns
+// would show an hour.
+func TestRunDeliveryEndsAtAccept(t *testing.T) {
+	t.Parallel()
+	set, script, replies := bottest.MustFlows(t), defaultScript(t), scriptReplies(t)
+	synctest.Test(t, func(t *testing.T) {
+		const people, flush = 3, time.Hour
+		rep, err := loadtest.Run(t.Context(), loadtest.Config{
+			Flows:         set,
+			Store:         memstore.New(memstore.Config{}),
+			Script:        script,
+			People:        people,
+			Rounds:        1,
+			Deliver:       true,
+			DeliveryFlush: flush,
+		})
+		if err != nil {
+			t.Fatalf("Run: %v (errors %q)", err, rep.Errors)
+		}
+		if rep.Finished != people || len(rep.Errors) != 0 {
+			t.Errorf("%d of %d conversations finished, errors %q; want all, every reply accepted and marked", rep.Finished, people, rep.Errors)
+		}
+		// The marks were still pending when the replies were accepted.
+		if rep.Wall < flush {
+			t.Errorf("wall %v, want at least the flush %v: the run waits for the last marks", rep.Wall, flush)
+		}
+		perConv, timed := 0, 0
+		for _, n := range replies {
+			perConv += n
+			if n > 0 {
+				timed++
+			}
+		}
+		if rep.Replies != int64(people*perConv) {
+			t.Errorf("%d replies delivered, want %d", rep.Replies, people*perConv)
+		}
+		if rep.Delivery == nil {
+			t.Fatal("no delivery latency")
+		}
+		if l := rep.Delivery; l.Count != int64(people*timed) || l.Max >= flush {
+			t.Errorf("delivery %+v, want %d turns timed, all below the flush %v", *l, people*timed, flush)
+		}
+	})
 }

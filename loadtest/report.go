@@ -145,7 +145,7 @@ func Print(w io.Writer, r Report, targets []Target) {
 		row("late start p99", fmt.Sprintf("%v (p50 %v, max %v: sent after the scheduled time)", roundDur(l.P99), roundDur(l.P50), roundDur(l.Max)), "")
 	}
 	if l := r.Delivery; l != nil {
-		row("p50 delivery", roundDur(l.P50).String()+" (message to its replies marked delivered)", "")
+		row("p50 delivery", roundDur(l.P50).String()+" (message to its last reply accepted by the platform)", "")
 		row("p99 delivery", roundDur(l.P99).String(), "")
 		row("p99.9 delivery", roundDur(l.P999).String(), "")
 		row("max delivery", roundDur(l.Max).String(), "")

@@ -248,9 +248,6 @@ func (l *loader) errf(n *yaml.Node, format string, args ...any) {
 	l.add(l.pos(n), fmt.Sprintf(format, args...))
 }
 
-// hint is the did-you-mean of flow errors.
-var hint = flow.DidYouMean
-
 type entry struct{ key, val *yaml.Node }
 
 // mapping returns the keys of a mapping, reporting unknown and repeated ones.
@@ -268,7 +265,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 			continue
 		}
 		if !slices.Contains(known, k.Value) {
-			h := hint(k.Value, known)
+			h := flow.DidYouMean(k.Value, known)
 			switch {
 			case h == "" && n.Style&yaml.FlowStyle != 0 && i > 0 && v.Tag == "!!null":
 				h = "; inside { }, a comma starts a new key: put a text that holds a comma in quotes"
@@ -344,7 +341,7 @@ func (l *loader) oneOf(n *yaml.Node, key string, values []string) (string, bool)
 		return "", false
 	}
 	if !slices.Contains(values, v) {
-		l.errf(n, "unknown %s %q%s", key, v, cmp.Or(hint(v, values), "; expected one of: "+strings.Join(values, ", ")))
+		l.errf(n, "unknown %s %q%s", key, v, cmp.Or(flow.DidYouMean(v, values), "; expected one of: "+strings.Join(values, ", ")))
 		return "", false
 	}
 	return v, true
@@ -520,7 +517,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 		if v, ok := l.str(e.val, "press"); ok {
 			t.Press = v
 			if _, err := strconv.Atoi(v); err != nil && !slices.ContainsFunc(l.labels[c.Lang], func(x string) bool { return strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(v)) }) {
-				l.errf(e.val, "no button of the flows is labelled %q in %s%s", v, c.Lang, hint(v, l.labels[c.Lang]))
+				l.errf(e.val, "no button of the flows is labelled %q in %s%s", v, c.Lang, flow.DidYouMean(v, l.labels[c.Lang]))
 			}
 		}
 	}
@@ -548,7 +545,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 			if v == none {
 				v = ""
 			} else if l.set.Flow(v) == nil {
-				l.errf(e.val, "unknown flow %q%s", v, hint(v, l.flows))
+				l.errf(e.val, "unknown flow %q%s", v, flow.DidYouMean(v, l.flows))
 			} else {
 				flowID = v
 			}
@@ -587,7 +584,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 					if flowID != "" {
 						in = " in flow " + flowID
 					}
-					l.errf(e.val, "unknown step %q%s%s", v, in, hint(v, candidates))
+					l.errf(e.val, "unknown step %q%s%s", v, in, flow.DidYouMean(v, candidates))
 				}
 				t.Checks = append(t.Checks, stepCheck(l.pos(e.val), v))
 			}
@@ -635,7 +632,7 @@ func (l *loader) slotChecks(t *Turn, n *yaml.Node) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !slices.Contains(l.slots, k.Value) {
-			l.errf(k, "no flow fills a slot named %q%s", k.Value, hint(k.Value, l.slots))
+			l.errf(k, "no flow fills a slot named %q%s", k.Value, flow.DidYouMean(k.Value, l.slots))
 			continue
 		}
 		val, ok := l.str(v, k.Value)
@@ -659,7 +656,7 @@ func (l *loader) handoffCheck(t *Turn, n *yaml.Node) {
 	if e, ok := m["queue"]; ok {
 		if v, ok := l.str(e.val, "queue"); ok {
 			if !slices.Contains(l.queues, v) {
-				l.errf(e.val, "no flow hands off to a queue named %q%s", v, hint(v, l.queues))
+				l.errf(e.val, "no flow hands off to a queue named %q%s", v, flow.DidYouMean(v, l.queues))
 			}
 			queue = v
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -485,6 +486,172 @@ func (h *holdHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 func (h *holdHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		h.before(ctx)
+		return next(ctx, cmds)
+	}
+}
+
+// TestConcurrentTurnsOnThreeMasters sends the turns of many conversations
+// at once to a real three-master cluster: go-redis splits each batch by
+// master, and every turn must be applied exactly once, in fewer writes
+// than commands.
+func TestConcurrentTurnsOnThreeMasters(t *testing.T) {
+	t.Parallel()
+	c := redistest.StartClusterN(t, 3)
+	s := newStore(t, Config{URL: c.URL()})
+	ctx := t.Context()
+	const people, turns = 60, 10
+	addrs := make([]bot.Address, people)
+	for i := range addrs {
+		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
+		must(t, s.Update(ctx, addrs[i], incr))
+	}
+	sent0, trips0 := s.CommandsSent(), s.RoundTrips()
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, a := range addrs {
+		wg.Go(func() {
+			<-start
+			for range turns {
+				if err := s.Update(ctx, a, incr); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	sent, trips := s.CommandsSent()-sent0, s.RoundTrips()-trips0
+	t.Logf("%d concurrent updates on 3 masters: %d commands in %d round trips", people*turns, sent, trips)
+	if trips >= sent {
+		t.Errorf("%d commands went in %d writes, want fewer: no batching", sent, trips)
+	}
+	for _, a := range addrs {
+		if got := storetest.Load(t, s, a).Slots["n"]; got != fmt.Sprint(turns+1) {
+			t.Errorf("%v: counter %s, want %d", a, got, turns+1)
+		}
+	}
+	for _, n := range c.Nodes {
+		if got, err := redistest.Do(n.Addr(), "DBSIZE"); err != nil || got == "0" {
+			t.Errorf("node %s holds %q keys (%v); want some on every master", n.Addr(), got, err)
+		}
+	}
+}
+
+// TestBatchFollowsAMovedSlot moves a conversation's hash slot to another
+// master behind the Store's back: the batches that carry its next turns
+// get a MOVED reply for it, and go-redis must send it again to the new
+// master (it did not run), so that every turn is applied exactly once.
+func TestBatchFollowsAMovedSlot(t *testing.T) {
+	t.Parallel()
+	c := redistest.StartClusterN(t, 3)
+	s := newStore(t, Config{URL: c.URL()})
+	ctx := t.Context()
+	const people = 30
+	addrs := make([]bot.Address, people)
+	for i := range addrs {
+		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
+		must(t, s.Update(ctx, addrs[i], incr)) // warm, and the client knows the slots
+	}
+	key := s.sessionKey(addrs[0])
+	nodes := make([]*redis.Client, len(c.Nodes))
+	for i, n := range c.Nodes {
+		nodes[i] = plainClient(t, "redis://"+n.Addr())
+	}
+	slot, err := nodes[0].ClusterKeySlot(ctx, key).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, dst := -1, -1
+	for i, n := range nodes {
+		if k, err := n.ClusterCountKeysInSlot(ctx, int(slot)).Result(); err == nil && k > 0 {
+			src = i
+		}
+	}
+	if src < 0 {
+		t.Fatalf("no master holds slot %d", slot)
+	}
+	dst = (src + 1) % len(nodes)
+	id := func(i int) string {
+		v, err := nodes[i].Do(ctx, "cluster", "myid").Text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	srcID, dstID := id(src), id(dst)
+	do := func(i int, args ...any) {
+		t.Helper()
+		if err := nodes[i].Do(ctx, args...).Err(); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	do(dst, "cluster", "setslot", slot, "importing", srcID)
+	do(src, "cluster", "setslot", slot, "migrating", dstID)
+	keys, err := nodes[src].ClusterGetKeysInSlot(ctx, int(slot), 1000).Result()
+	if err != nil || len(keys) == 0 {
+		t.Fatalf("keys in slot %d: %v, %v", slot, keys, err)
+	}
+	host, port, _ := net.SplitHostPort(c.Nodes[dst].Addr())
+	args := []any{"migrate", host, port, "", 0, 5000, "keys"}
+	for _, k := range keys {
+		args = append(args, k)
+	}
+	do(src, args...)
+	for i := range nodes {
+		do(i, "cluster", "setslot", slot, "node", dstID)
+	}
+	// The Store still sends the slot's commands to the old master.
+	batched := &batchWatch{key: key}
+	s.rdb.AddHook(batched)
+	const rounds = 3
+	for range rounds {
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for _, a := range addrs {
+			wg.Go(func() {
+				<-start
+				if err := s.Update(ctx, a, incr); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+	}
+	for _, a := range addrs {
+		if got := storetest.Load(t, s, a).Slots["n"]; got != fmt.Sprint(1+rounds) {
+			t.Errorf("%v: counter %s, want %d", a, got, 1+rounds)
+		}
+	}
+	if batched.n.Load() == 0 {
+		t.Errorf("the moved conversation's turns never went in a batch of several")
+	}
+	if info, err := nodes[src].Info(ctx, "errorstats").Result(); err != nil || !strings.Contains(info, "errorstat_MOVED:") {
+		t.Errorf("the old master's errorstats: %q, %v; want MOVED replies", info, err)
+	}
+	if n, err := nodes[dst].Exists(ctx, key).Result(); err != nil || n != 1 {
+		t.Errorf("the moved session on its new master: %d, %v", n, err)
+	}
+}
+
+// batchWatch is a go-redis hook that counts the pipelines of several
+// commands holding one for key.
+type batchWatch struct {
+	key string
+	n   atomic.Int64
+}
+
+func (h *batchWatch) DialHook(next redis.DialHook) redis.DialHook          { return next }
+func (h *batchWatch) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+
+func (h *batchWatch) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		for _, c := range cmds {
+			if len(cmds) > 1 && slices.Contains(c.Args(), any(h.key)) {
+				h.n.Add(1)
+			}
+		}
 		return next(ctx, cmds)
 	}
 }

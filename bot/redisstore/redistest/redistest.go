@@ -75,13 +75,13 @@ type Server struct {
 // CAREBOT_REQUIRE_REDIS=1.
 func StartServer(t testing.TB, args ...string) *Server {
 	t.Helper()
-	return startServer(t, nil, func(string) []string { return args })
+	return startServer(t, nil, func(string, int) []string { return args })
 }
 
 // startServer starts a server with the config file conf writes in its
-// directory, if any, and the extra args that args gives for its directory,
-// asked afresh at each attempt (for ports of their own).
-func startServer(t testing.TB, conf func(dir string) string, args func(dir string) []string) *Server {
+// directory, if any, and the extra args that args gives for its directory
+// and port, asked afresh at each attempt (for ports of their own).
+func startServer(t testing.TB, conf func(dir string) string, args func(dir string, port int) []string) *Server {
 	t.Helper()
 	bin := lookPath(t)
 	s := &Server{t: t, bin: bin, dir: t.TempDir()}
@@ -97,7 +97,7 @@ func startServer(t testing.TB, conf func(dir string) string, args func(dir strin
 		if err != nil {
 			t.Fatalf("redistest: find a free port: %v", err)
 		}
-		s.args = args(s.dir)
+		s.args = args(s.dir, s.port)
 		if err = s.start(); err == nil {
 			return s
 		}
@@ -308,7 +308,7 @@ func Do(addr, cmd string) (string, error) {
 // redis+cluster://<Addr()>.
 func StartCluster(t testing.TB) *Server {
 	t.Helper()
-	s := startServer(t, nil, func(dir string) []string { return clusterArgs(t, dir) })
+	s := startServer(t, nil, func(dir string, port int) []string { return clusterArgs(t, dir, port) })
 	if _, err := Do(s.Addr(), "CLUSTER ADDSLOTSRANGE 0 16383"); err != nil {
 		t.Fatalf("redistest: %v", err)
 	}
@@ -319,18 +319,33 @@ func StartCluster(t testing.TB) *Server {
 	return s
 }
 
-// clusterArgs make a server in dir a cluster node. The cluster bus listens
-// on a second port, port+10000 unless told, which may be past 65535,
-// another test's server or an ephemeral port: it is picked as the first one
-// is, afresh at each attempt, and a failed attempt's node file goes.
-func clusterArgs(t testing.TB, dir string) []string {
-	bus, err := freePort()
+// clusterArgs make a server in dir, listening on port, a cluster node. The
+// cluster bus listens on a second port, port+10000 unless told, which may be
+// past 65535, another test's server or an ephemeral port: it is picked free
+// as the first one is and distinct from it (busPort), afresh at each attempt,
+// and a failed attempt's node file goes.
+func clusterArgs(t testing.TB, dir string, port int) []string {
+	bus, err := busPort(port, freePort)
 	if err != nil {
-		t.Fatalf("redistest: find a free port: %v", err)
+		t.Fatalf("redistest: pick a cluster bus port: %v", err)
 	}
 	nodes := filepath.Join(dir, "nodes.conf")
 	_ = os.Remove(nodes)
 	return []string{"--cluster-enabled", "yes", "--cluster-config-file", nodes, "--cluster-port", strconv.Itoa(bus)}
+}
+
+// busPort picks a cluster bus port with pick, never the server's own port
+// (pick probes each port free on its own, so it may return that one again
+// while the server is not yet listening): the start must not depend on
+// redis-server failing to bind and on startServer's retry.
+func busPort(port int, pick func() (int, error)) (int, error) {
+	for range 5 {
+		bus, err := pick()
+		if err != nil || bus != port {
+			return bus, err
+		}
+	}
+	return 0, fmt.Errorf("bus port %d is the server's, 5 picks in a row", port)
 }
 
 // StartSentinel starts a Redis Sentinel watching master under name, with a
@@ -347,7 +362,7 @@ func StartSentinel(t testing.TB, master *Server, name string) *Server {
 		}
 		return p
 	}
-	s := startServer(t, conf, func(string) []string { return []string{"--sentinel"} })
+	s := startServer(t, conf, func(string, int) []string { return []string{"--sentinel"} })
 	poll(t, "the sentinel to know "+name, func() (bool, error) {
 		reply, err := Do(s.Addr(), "SENTINEL CKQUORUM "+name)
 		return err == nil && strings.HasPrefix(reply, "OK"), nil
@@ -459,8 +474,8 @@ func StartClusterN(t testing.TB, n int) *Cluster {
 	c := &Cluster{}
 	create := []string{"--cluster", "create"}
 	for range n {
-		s := startServer(t, nil, func(dir string) []string {
-			return append(clusterArgs(t, dir), "--cluster-node-timeout", "5000")
+		s := startServer(t, nil, func(dir string, port int) []string {
+			return append(clusterArgs(t, dir, port), "--cluster-node-timeout", "5000")
 		})
 		if s == nil {
 			return nil

@@ -219,3 +219,28 @@ func TestPortsBelowEphemeral(t *testing.T) {
 		t.Errorf("port %d, want it in [%d, %d)", p, lo, hi)
 	}
 }
+
+func TestBusPort(t *testing.T) {
+	t.Parallel()
+	const port = 20000
+	for _, tc := range []struct {
+		name    string
+		picks   []int
+		want    int
+		wantErr bool
+	}{
+		{"free_at_once", []int{20001}, 20001, false},
+		{"server_port_then_free", []int{port, port, 20002}, 20002, false},
+		{"always_server_port", []int{port, port, port, port, port, 20003}, 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			i := 0
+			pick := func() (int, error) { i++; return tc.picks[i-1], nil }
+			got, err := busPort(port, pick)
+			if (err != nil) != tc.wantErr || got != tc.want {
+				t.Errorf("busPort(%d) = %d, %v; want %d, error %t", port, got, err, tc.want, tc.wantErr)
+			}
+		})
+	}
+}
