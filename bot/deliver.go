@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"log/slog"
+	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -54,7 +55,8 @@ type DelivererConfig struct {
 	Lease time.Duration
 	// Flush is how long the mark of a delivery's last burst waits to ride
 	// on this replica's next store update of the conversation (its next
-	// turn) before it is written on its own (default DefaultFlush; a
+	// turn) before it is written, with the other marks due within
+	// Flush/4, all at once (default DefaultFlush; a
 	// negative value writes it at once). Until then the lease stays this
 	// replica's: replies other replicas queue meanwhile wait for the flush.
 	Flush time.Duration
@@ -99,6 +101,10 @@ type Deliverer struct {
 	pending map[Address]*pendingMark // last bursts sent, their marks not yet written
 	live    map[Address]*liveRun     // deliveries under way, by conversation
 	stop    chan struct{}            // closed by Shutdown
+	// One timer flushes the pending marks, armed for the earliest due
+	// (flushAt; zero when not armed): see fire.
+	flushTimer *time.Timer
+	flushAt    time.Time
 }
 
 // liveRun is a delivery under way in this process. behind: a store
@@ -110,13 +116,15 @@ type liveRun struct{ behind bool }
 
 // pendingMark is the mark of a delivery's last burst, kept in process
 // until this replica's next store update of the conversation carries it
-// (Settle) or its timer writes it alone (flush). The lease stays owner's
-// meanwhile.
+// (Settle) or the flush timer writes it, with every other mark due about
+// then (fire). The lease stays owner's meanwhile. Its count in d.wg is
+// ended by whoever removes it from d.pending (Settled, forgot, flushNow).
 type pendingMark struct {
 	owner    string
 	seq      int64
 	keyboard string
-	timer    *time.Timer
+	due      time.Time // wall clock, as the timer's
+	flushing bool      // taken by a fire; its flushNow is under way
 }
 
 // NewDeliverer returns a Deliverer for cfg.
@@ -488,8 +496,9 @@ func (d *Deliverer) settleLater(ctx context.Context, a Address, owner string, se
 		return true
 	}
 	d.pending[a] = p
-	d.wg.Add(1) // done by whoever ends p: Settled, flush or Shutdown
-	p.timer = time.AfterFunc(d.cfg.Flush, func() { d.flush(a, p) })
+	d.wg.Add(1) // done by whoever removes p: Settled, forgot or flushNow
+	p.due = time.Now().Add(d.cfg.Flush)
+	d.armLocked(p.due)
 	d.mu.Unlock()
 	mu.Unlock()
 	return true
@@ -544,23 +553,80 @@ func (d *Deliverer) Settled(a Address) {
 		return
 	}
 	delete(d.pending, a)
-	stopped := p.timer.Stop()
 	d.mu.Unlock()
-	if stopped {
-		d.wg.Done() // else flush, already running, finds p gone and is done
-	}
+	d.wg.Done() // a flush under way finds p gone
 	if d.cfg.Marked != nil && p.seq > 0 {
 		d.cfg.Marked(a, p.seq)
 	}
 }
 
-// flush writes p, a's pending mark, unless a store update carried it
-// meanwhile (Settled) or Shutdown took it.
-func (d *Deliverer) flush(a Address, p *pendingMark) {
-	defer d.wg.Done()
-	ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Lease)
-	defer cancel()
-	d.flushNow(ctx, a, p, true)
+// flushSlack is how early fire flushes a pending mark (of Flush): those
+// due within it are written with those due now, so that the store sends
+// them in a few round trips (see redisstore's batching) rather than one
+// each. Early costs nothing but the chance of a turn carrying the mark.
+const flushSlack = 4
+
+// flushWorkers bounds the marks one fire writes at once.
+const flushWorkers = 64
+
+// armLocked arms the flush timer for at, unless it fires before. d.mu held.
+func (d *Deliverer) armLocked(at time.Time) {
+	if !d.flushAt.IsZero() && !at.Before(d.flushAt) {
+		return
+	}
+	d.flushAt = at
+	wait := time.Until(at)
+	if d.flushTimer == nil {
+		d.flushTimer = time.AfterFunc(wait, d.fire)
+		return
+	}
+	d.flushTimer.Reset(wait)
+}
+
+// fire is the flush timer: it writes, concurrently, every pending mark
+// due now or within Flush/flushSlack (each unless a store update carried
+// it meanwhile), and arms the timer for the next one.
+func (d *Deliverer) fire() {
+	type due struct {
+		a Address
+		p *pendingMark
+	}
+	var batch []due
+	d.mu.Lock()
+	d.flushAt = time.Time{}
+	horizon := time.Now().Add(d.cfg.Flush / flushSlack)
+	var next time.Time
+	for a, p := range d.pending {
+		switch {
+		case p.flushing:
+		case !p.due.After(horizon):
+			p.flushing = true
+			batch = append(batch, due{a, p})
+		case next.IsZero() || p.due.Before(next):
+			next = p.due
+		}
+	}
+	if !next.IsZero() {
+		d.armLocked(next)
+	}
+	d.mu.Unlock()
+	if len(batch) == 0 {
+		return
+	}
+	work := make(chan due)
+	for range min(len(batch), flushWorkers) {
+		d.wg.Go(func() {
+			for m := range work {
+				ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Lease)
+				d.flushNow(ctx, m.a, m.p, true)
+				cancel()
+			}
+		})
+	}
+	for _, m := range batch {
+		work <- m
+	}
+	close(work)
 }
 
 // flushNow writes p, a's mark (kept pending, unless a store update
@@ -573,13 +639,15 @@ func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kep
 	if kept {
 		d.mu.Lock()
 		if d.pending[a] != p {
-			// Carried by a turn (Settled).
+			// Carried by a turn (Settled), dropped (forgot) or taken
+			// by another flush.
 			d.mu.Unlock()
 			mu.Unlock()
 			return
 		}
 		delete(d.pending, a)
 		d.mu.Unlock()
+		defer d.wg.Done() // p's count: removed here
 	}
 	release := d.stopping()
 	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, release)
@@ -613,16 +681,14 @@ func (d *Deliverer) Shutdown(ctx context.Context) error {
 	default:
 		close(d.stop)
 	}
-	taken := map[Address]*pendingMark{}
-	for a, p := range d.pending {
-		if p.timer.Stop() {
-			taken[a] = p // its count in wg is now Shutdown's to end
-		}
+	taken := maps.Clone(d.pending) // a fire's flush under way may win one
+	if d.flushTimer != nil {
+		d.flushTimer.Stop()
+		d.flushAt = time.Time{}
 	}
 	d.mu.Unlock()
 	for a, p := range taken {
 		d.wg.Go(func() {
-			defer d.wg.Done()
 			// Not cut short by ctx: an unwritten mark costs a resend.
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease)
 			defer cancel()
@@ -834,11 +900,8 @@ func (d *Deliverer) forgot(a Address) {
 		return
 	}
 	delete(d.pending, a)
-	stopped := p.timer.Stop()
 	d.mu.Unlock()
-	if stopped {
-		d.wg.Done() // else flush or Shutdown, already under way, finds p gone
-	}
+	d.wg.Done() // a flush under way finds p gone
 }
 
 // convLocks serialise, within one process, the store updates of each

@@ -1,0 +1,73 @@
+package bot_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/memstore"
+)
+
+// TestDeliveryFlushesDueMarksTogether: the pending marks of deliveries
+// that ended within Flush/4 of each other are written by one flush, at the
+// first one's due time, so the store can send them together (one round
+// trip or a few on Redis, rather than one each); a mark due later than
+// that waits for its own time. The old deliverer had one timer per
+// conversation: the marks went out 1 ms apart. On the fake clock of
+// synctest.
+func TestDeliveryFlushesDueMarksTogether(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const flush = 40 * time.Millisecond // slack: 10 ms
+		s := memstore.New(memstore.Config{})
+		p := newPlatform()
+		start := time.Now()
+		var mu sync.Mutex
+		marked := map[string]time.Duration{} // chat → when its mark was written
+		d, err := bot.NewDeliverer(bot.DelivererConfig{
+			Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "one", Flush: flush,
+			Marked: func(a bot.Address, _ int64) {
+				mu.Lock()
+				marked[a.Chat] = time.Since(start)
+				mu.Unlock()
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &replica{d: d, store: s}
+		for _, tt := range []struct {
+			chat string
+			end  time.Duration // when its delivery ends
+		}{
+			{"c0", 0}, {"c1", time.Millisecond}, {"c2", 2 * time.Millisecond},
+			{"c3", 5 * time.Millisecond}, {"c4", 9 * time.Millisecond},
+			{"late", 20 * time.Millisecond},
+		} {
+			time.Sleep(tt.end - time.Since(start))
+			a := bot.Address{Platform: "fake", Chat: tt.chat, User: "u"}
+			r.turn(t, t.Context(), a, bot.Reply{Text: tt.chat})
+			synctest.Wait()
+			if !bot.MarkPending(d, a) {
+				t.Fatalf("%s: no mark pending after its delivery", tt.chat)
+			}
+		}
+		d.Wait()
+		want := map[string]time.Duration{
+			"c0": flush, "c1": flush, "c2": flush, "c3": flush, "c4": flush,
+			"late": 20*time.Millisecond + flush,
+		}
+		if fmt.Sprint(marked) != fmt.Sprint(want) {
+			t.Errorf("marks written at %v, want %v", marked, want)
+		}
+		for chat := range want {
+			a := bot.Address{Platform: "fake", Chat: chat, User: "u"}
+			if sess := session(t, s, a); len(sess.Outbox) != 0 || sess.Lease != (bot.Lease{}) {
+				t.Errorf("%s after the flush: outbox %v lease %+v, want both empty", chat, sess.Outbox, sess.Lease)
+			}
+		}
+	})
+}
