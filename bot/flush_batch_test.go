@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
 // TestDeliveryFlushesDueMarksTogether: the pending marks of deliveries
@@ -70,4 +73,47 @@ func TestDeliveryFlushesDueMarksTogether(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestDeliveryFlushRoundTrips: on a real redis-server, the pending marks
+// of deliveries that ended close together (within Flush/4) are written
+// concurrently by one flush, so the store sends them in a few round trips;
+// the old deliverer's timer per conversation wrote each alone, in its own
+// round trip.
+func TestDeliveryFlushRoundTrips(t *testing.T) {
+	t.Parallel()
+	const n = 40
+	s, err := redisstore.New(redisstore.Config{URL: redistest.Start(t), TTL: time.Hour, DialTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	p := newPlatform()
+	d, err := bot.NewDeliverer(bot.DelivererConfig{
+		Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "one", Flush: time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &replica{d: d, store: s}
+	var as []bot.Address
+	for i := range n {
+		a := bot.Address{Platform: "fake", Chat: fmt.Sprint("c", i), User: "u"}
+		as = append(as, a)
+		r.turn(t, t.Context(), a, bot.Reply{Text: "hi"})
+		// One at a time, as deliveries spread in time end.
+		wait.Until(t, "the delivery to end", func() bool { return bot.MarkPending(d, a) })
+	}
+	before := s.RoundTrips()
+	d.Wait()
+	got := s.RoundTrips() - before
+	t.Logf("%d pending marks written in %d round trips", n, got)
+	if got > n/4 {
+		t.Errorf("%d pending marks took %d round trips, want at most %d", n, got, n/4)
+	}
+	for _, a := range as {
+		if sess := session(t, s, a); len(sess.Outbox) != 0 || sess.Lease != (bot.Lease{}) {
+			t.Errorf("%s after the flush: outbox %v lease %+v, want both empty", a.Chat, sess.Outbox, sess.Lease)
+		}
+	}
 }
