@@ -495,8 +495,17 @@ func (d *Deliverer) settleLater(ctx context.Context, a Address, owner string, se
 		d.flushNow(ctx, a, p, false)
 		return true
 	}
+	if old := d.pending[a]; old != nil {
+		// A run of this replica that took the conversation over after
+		// old's lease ran out (old unwritten, e.g. a slow last burst)
+		// without settling it first: p supersedes old, its owner holding
+		// the lease now, and shares old's count. A flush that took old
+		// finds it gone.
+		p.seq = max(p.seq, old.seq)
+	} else {
+		d.wg.Add(1) // done by whoever removes p: Settled, forgot, flushNow or take
+	}
 	d.pending[a] = p
-	d.wg.Add(1) // done by whoever removes p: Settled, forgot or flushNow
 	p.due = time.Now().Add(d.cfg.Flush)
 	d.armLocked(p.due)
 	d.mu.Unlock()
@@ -609,19 +618,25 @@ func (d *Deliverer) fire() {
 	if !next.IsZero() {
 		d.armLocked(next)
 	}
+	// Counted while d.mu is held, so while the marks taken still count:
+	// a Settled or forgot removing them all meanwhile never lets the
+	// count restart from zero under a running Wait.
+	workers := min(len(batch), flushWorkers)
+	d.wg.Add(workers)
 	d.mu.Unlock()
 	if len(batch) == 0 {
 		return
 	}
 	work := make(chan due)
-	for range min(len(batch), flushWorkers) {
-		d.wg.Go(func() {
+	for range workers {
+		go func() {
+			defer d.wg.Done()
 			for m := range work {
 				ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Lease)
 				d.flushNow(ctx, m.a, m.p, true)
 				cancel()
 			}
-		})
+		}()
 	}
 	for _, m := range batch {
 		work <- m
@@ -652,6 +667,9 @@ func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kep
 	release := d.stopping()
 	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, release)
 	mu.Unlock()
+	if errors.Is(err, errForgotten) {
+		return // dropped, not written: nothing was marked
+	}
 	if err != nil {
 		d.log.Warn("outbox mark failed; the lease will expire and another replica resends the last replies", "chat", a.Hash(), "err", err)
 		return
@@ -686,14 +704,16 @@ func (d *Deliverer) Shutdown(ctx context.Context) error {
 		d.flushTimer.Stop()
 		d.flushAt = time.Time{}
 	}
+	d.wg.Add(len(taken)) // with d.mu held: see fire
 	d.mu.Unlock()
 	for a, p := range taken {
-		d.wg.Go(func() {
+		go func() {
+			defer d.wg.Done()
 			// Not cut short by ctx: an unwritten mark costs a resend.
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease)
 			defer cancel()
 			d.flushNow(fctx, a, p, true)
-		})
+		}()
 	}
 	done := make(chan struct{})
 	go func() { d.wg.Wait(); close(done) }()
@@ -798,16 +818,31 @@ func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error
 var errNothing = errors.New("nothing to deliver")
 
 // take leases a's outbox for this replica; nil if it is empty or another
-// replica holds it.
+// replica holds it. A mark this replica keeps pending for a (its lease ran
+// out before the flush: a slow last burst, a stalled store) is applied
+// first, as a turn's Settle does, so that this replica never sends its own
+// last burst again.
 func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 	var l *Leased
 	owner := d.token()
 	mu := d.locks.of(a)
 	mu.Lock()
 	defer mu.Unlock()
+	d.mu.Lock()
+	p := d.pending[a]
+	d.mu.Unlock()
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		l = nil
+		if p != nil {
+			if s.Version == 0 {
+				return errNothing // forgotten: nothing to mark or send
+			}
+			d.Settle(a, s)
+		}
 		if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
+			if p != nil {
+				return nil // the mark alone
+			}
 			return errNothing
 		}
 		l = &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
@@ -819,7 +854,26 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lease outbox: %w", err)
 	}
+	if p != nil {
+		d.settledBy(a, p)
+	}
 	return l, nil
+}
+
+// settledBy tells d that take's store update carried p, a's pending mark
+// (as Settled does for a turn's).
+func (d *Deliverer) settledBy(a Address, p *pendingMark) {
+	d.mu.Lock()
+	if d.pending[a] != p {
+		d.mu.Unlock()
+		return
+	}
+	delete(d.pending, a)
+	d.mu.Unlock()
+	d.wg.Done() // a flush under way finds p gone
+	if d.cfg.Marked != nil && p.seq > 0 {
+		d.cfg.Marked(a, p.seq)
+	}
 }
 
 // mark records the replies up to seq delivered and the live keyboard, and
@@ -836,10 +890,15 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 	mu := d.locks.of(a)
 	mu.Lock()
 	defer mu.Unlock()
-	return d.markLocked(ctx, a, owner, seq, keyboard, blocked, held, release)
+	next, err := d.markLocked(ctx, a, owner, seq, keyboard, blocked, held, release)
+	if errors.Is(err, errForgotten) {
+		return nil, nil
+	}
+	return next, err
 }
 
-// markLocked is mark, the conversation's lock held.
+// markLocked is mark, the conversation's lock held, except that a mark
+// dropped because the conversation is no longer stored is errForgotten.
 func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool) ([]Outbound, error) {
 	var next []Outbound
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
@@ -877,7 +936,7 @@ func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq
 	})
 	if errors.Is(err, errForgotten) {
 		d.log.Debug("conversation gone: its delivery mark dropped", "chat", a.Hash())
-		return nil, nil
+		return nil, errForgotten
 	}
 	if err != nil {
 		return nil, fmt.Errorf("mark delivered: %w", err)
