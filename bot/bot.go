@@ -163,6 +163,8 @@ type Handoff struct {
 // inside Store.Update.
 type Session struct {
 	// Version is the store's optimistic-concurrency counter; the engine never touches it.
+	// It is 0 for a session that is not stored, and at least 1 once saved
+	// (see Store).
 	Version int64 `json:"ver"`
 
 	Lang string `json:"lang,omitempty"` // the conversation's language
@@ -364,7 +366,11 @@ type Alerter interface {
 // Store keeps conversation state. Update loads the session at a (the zero
 // Session if there is none), calls fn and saves the result atomically. fn
 // may run more than once on conflict, so it must be pure; if it fails,
-// nothing is saved.
+// nothing is saved. fn sees Session.Version 0 exactly when nothing is
+// stored at a (never saved, deleted, expired), and at least 1 otherwise:
+// each save increments it. The Deliverer relies on that, dropping a
+// delivery mark for a Version 0 session rather than recreating it
+// (storetest checks it).
 type Store interface {
 	Update(ctx context.Context, a Address, fn func(*Session) error) error
 	// Delete forgets everything stored about a ("forget me"); missing is fine.

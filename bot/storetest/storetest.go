@@ -263,6 +263,12 @@ func testRoundTrip(t *testing.T, s Store) {
 	if got.Version != 1 {
 		t.Errorf("Version = %d, want 1", got.Version)
 	}
+	// A stored session is never Version 0, whatever fn wrote there: the
+	// Deliverer takes Version 0 for "nothing stored" (see bot.Store).
+	update(t, s, a, func(sess *bot.Session) { *sess = bot.Session{Step: "reset"} })
+	if got := Load(t, s, a); got.Version != 2 {
+		t.Errorf("Version after an update that zeroed the session = %d, want 2", got.Version)
+	}
 }
 
 // Goroutines and increments of the concurrency test.
