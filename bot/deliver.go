@@ -105,6 +105,10 @@ type Deliverer struct {
 	// (flushAt; zero when not armed): see fire.
 	flushTimer *time.Timer
 	flushAt    time.Time
+
+	// fireGap, for tests, runs in fire between releasing d.mu and
+	// starting the workers.
+	fireGap func()
 }
 
 // liveRun is a delivery under way in this process. behind: a store
@@ -624,6 +628,9 @@ func (d *Deliverer) fire() {
 	workers := min(len(batch), flushWorkers)
 	d.wg.Add(workers)
 	d.mu.Unlock()
+	if d.fireGap != nil {
+		d.fireGap()
+	}
 	if len(batch) == 0 {
 		return
 	}
