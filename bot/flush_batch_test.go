@@ -90,7 +90,10 @@ func TestDeliveryFlushRoundTrips(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	p := newPlatform()
 	d, err := bot.NewDeliverer(bot.DelivererConfig{
-		Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "one", Flush: time.Second,
+		// Flush/4 (1 s) outlasts the 40 turns even under -race on a
+		// loaded machine (they took 1.3 s at load 6 with Flush 1 s, whose
+		// 250 ms windows then split the marks into many flushes).
+		Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "one", Flush: 4 * time.Second,
 	})
 	if err != nil {
 		t.Fatal(err)
