@@ -48,6 +48,12 @@ import (
 // which beats counting one message twice). On a cluster, go-redis's
 // pipeline splits a batch by master, one write to each, and re-sends the
 // commands a MOVED or ASK reply redirects (they did not run).
+//
+// On a cluster there is one batcher per master (see batcherFor): a batch
+// returns only once every master in it has answered, so a batch shared by
+// all masters would make every conversation in the process wait for the
+// slowest or an unreachable one (head-of-line blocking), and turn a
+// partial outage into a total one.
 
 // maxTurnBatches is how many batches may be in flight at once, each on a
 // connection of its own. One and two measured the same latency and turns
@@ -77,14 +83,43 @@ type turnCall struct {
 	sent bool // in a batch being written; guarded by batcher.mu
 }
 
-// send sends cmd on the turn path and waits for its reply or for ctx. It
-// returns ctx's error if it gave up waiting: a command not written yet is
-// withdrawn, but one already written is left to its batch, so the caller
-// must then leave it and its arguments alone (reading it would race with
-// the batch's sender). A caller that sends a batch itself waits for the
-// batch, which its members' deadlines bound (see batchContext).
-func (s *Store) send(ctx context.Context, cmd redis.Cmder) error {
-	return s.turn.send(ctx, cmd)
+// send sends cmd, a command on key (and on no key of another hash slot),
+// on the turn path and waits for its reply or for ctx. It returns ctx's
+// error if it gave up waiting: a command not written yet is withdrawn, but
+// one already written is left to its batch, so the caller must then leave
+// it and its arguments alone (reading it would race with the batch's
+// sender). A caller that sends a batch itself waits for the batch, which
+// its members' deadlines bound (see batchContext).
+func (s *Store) send(ctx context.Context, key string, cmd redis.Cmder) error {
+	return s.batcherFor(ctx, key).send(ctx, cmd)
+}
+
+// batcherFor returns the batcher that sends key's commands: on a cluster,
+// the one of the master that serves key's hash slot, as go-redis's slot
+// table says now; otherwise (a single server, Sentinel's master) the one
+// batcher. The batchers are kept by master address, so a failover or a
+// slot moved to a master not seen before adds one. The choice is only a
+// grouping: every batcher sends through the cluster client, which routes
+// each command by its slot, so a command batched with a master that no
+// longer serves its slot still gets there (go-redis follows the MOVED
+// reply); it just shares that master's batch until go-redis reloads its
+// slot table. If go-redis cannot tell the master (no slot table loaded
+// and the cluster unreachable), the command goes through the default
+// batcher, and go-redis reports the error.
+func (s *Store) batcherFor(ctx context.Context, key string) *batcher {
+	if s.clusterRDB == nil {
+		return s.turn
+	}
+	master, err := s.clusterRDB.MasterForKey(ctx, key)
+	if err != nil {
+		return s.turn
+	}
+	addr := master.Options().Addr
+	if b, ok := s.masters.Load(addr); ok {
+		return b.(*batcher)
+	}
+	b, _ := s.masters.LoadOrStore(addr, &batcher{rdb: s.rdb})
+	return b.(*batcher)
 }
 
 func (b *batcher) send(ctx context.Context, cmd redis.Cmder) error {
@@ -94,9 +129,7 @@ func (b *batcher) send(ctx context.Context, cmd redis.Cmder) error {
 		if len(b.queue) == 0 {
 			// Nothing to wait for and nothing to join: write it now.
 			b.mu.Unlock()
-			_ = b.rdb.Process(ctx, cmd) // the error stays on cmd
-			b.mu.Lock()
-			b.done() // unlocks
+			b.alone(ctx, cmd)
 			return nil
 		}
 		b.lead(&turnCall{ctx: ctx, cmd: cmd}) // unlocks
@@ -144,9 +177,28 @@ func (b *batcher) withdraw(c *turnCall) {
 	}
 }
 
+// alone writes cmd by itself and frees its busy slot (b.mu is not held).
+// The slot is freed even if Process panics (a hook, a bug in go-redis):
+// the caller's recover may catch that, and the batcher must not stay busy
+// for ever.
+func (b *batcher) alone(ctx context.Context, cmd redis.Cmder) {
+	defer func() {
+		b.mu.Lock()
+		b.done() // unlocks
+	}()
+	_ = b.rdb.Process(ctx, cmd) // the error stays on cmd
+}
+
+// errBatchPanicked is the error of the commands of a batch whose sending
+// panicked: whether each was written, and ran, is unknown, as after a
+// network error.
+var errBatchPanicked = errors.New("redis turn batch: sending panicked; the command may or may not have run")
+
 // lead writes c's command and everything queued as one batch, waits for the
 // replies, passes the lead on, then wakes the callers. b.mu is held on
-// entry, and c holds one of the busy slots.
+// entry, and c holds one of the busy slots. If sending panics, the lead
+// still passes on and the callers still wake (with errBatchPanicked on
+// their commands); the panic goes on up c's goroutine.
 func (b *batcher) lead(c *turnCall) {
 	batch := b.queue
 	b.queue = make([]*turnCall, 0, cap(batch))
@@ -154,6 +206,19 @@ func (b *batcher) lead(c *turnCall) {
 		q.sent = true
 	}
 	b.mu.Unlock()
+	finished := false
+	defer func() {
+		if !finished {
+			for _, q := range batch {
+				q.cmd.SetErr(errBatchPanicked)
+			}
+		}
+		b.mu.Lock()
+		b.done() // the next batch first; unlocks
+		for _, q := range batch {
+			q.wake <- struct{}{}
+		}
+	}()
 	if len(batch) == 0 {
 		_ = b.rdb.Process(c.ctx, c.cmd) // the error stays on the command
 	} else {
@@ -164,11 +229,7 @@ func (b *batcher) lead(c *turnCall) {
 		}
 		_, _ = pipe.Exec(batchContext(c, batch)) // the errors stay on the commands
 	}
-	b.mu.Lock()
-	b.done() // the next batch first
-	for _, q := range batch {
-		q.wake <- struct{}{}
-	}
+	finished = true
 }
 
 // done frees a busy slot, or hands it to the oldest queued caller, who
@@ -230,7 +291,7 @@ func (c noRetryString) Clone() redis.Cmder {
 func (s *Store) get(ctx context.Context, key string) (string, error) {
 	for attempt := 0; ; attempt++ {
 		cmd := noRetryString{redis.NewStringCmd(ctx, argGet, key)}
-		if err := s.send(ctx, cmd); err != nil {
+		if err := s.send(ctx, key, cmd); err != nil {
 			return "", err
 		}
 		v, err := cmd.Result()

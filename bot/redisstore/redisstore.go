@@ -167,8 +167,13 @@ type Store struct {
 	log        *slog.Logger
 	// ttlArg is the session TTL in milliseconds, as the script's ARGV[3].
 	ttlArg any
-	// turn batches the turn path's commands (see pipe.go).
-	turn *batcher
+	// turn batches the turn path's commands (see pipe.go); on a cluster,
+	// masters holds a batcher per master address (see batcherFor), and
+	// clusterRDB is rdb, and turn serves only commands whose master is
+	// unknown.
+	turn       *batcher
+	masters    sync.Map // master address → *batcher
+	clusterRDB *redis.ClusterClient
 	// resends is how often get resends a GET after a network error.
 	resends int
 	// sent counts the commands sent, for CommandsSent; trips the network
@@ -240,7 +245,7 @@ func New(cfg Config) (*Store, error) {
 	}
 	s.rdb = rdb
 	s.turn = &batcher{rdb: rdb}
-	_, s.cluster = rdb.(*redis.ClusterClient)
+	s.clusterRDB, s.cluster = rdb.(*redis.ClusterClient)
 	s.due = s.prefix + ":due"
 	return s, nil
 }
@@ -478,7 +483,7 @@ func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule b
 	if urgent {
 		u = "1"
 	}
-	v, err := s.script(ctx, floodHash, floodBody, []any{s.floodKey(a)},
+	v, err := s.script(ctx, floodHash, floodBody, s.floodKey(a),
 		now.UnixMilli(), rule.Limit, rule.Window.Milliseconds(), u, rule.TTL().Milliseconds())
 	if err != nil {
 		return bot.AdmitTurn, s.fail(ctx, "count flood", err)
@@ -493,22 +498,21 @@ func (s *Store) Arrive(ctx context.Context, a bot.Address, now time.Time, rule b
 // script runs a Lua script through the turn batcher, never resent after
 // a network error (see pipe.go): EVALSHA, or EVAL if Redis does not have
 // it cached (a NOSCRIPT reply means it did not run, so running it again is
-// safe). keys holds the keys, then args the arguments. It returns the
+// safe). key is its one key, then args the arguments. It returns the
 // script's reply; on a context error, leave args alone (see send).
-func (s *Store) script(ctx context.Context, hash, src any, keys []any, args ...any) (any, error) {
+func (s *Store) script(ctx context.Context, hash, src any, key string, args ...any) (any, error) {
 	call := func(name, body any) noRetryCmd {
-		a := make([]any, 0, 3+len(keys)+len(args))
-		a = append(a, name, body, len(keys))
-		a = append(a, keys...)
+		a := make([]any, 0, 4+len(args))
+		a = append(a, name, body, 1, key)
 		return noRetryCmd{redis.NewCmd(ctx, append(a, args...)...)}
 	}
 	cmd := call(argEvalsha, hash)
-	if err := s.send(ctx, cmd); err != nil {
+	if err := s.send(ctx, key, cmd); err != nil {
 		return nil, err
 	}
 	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
 		cmd = call(argEval, src)
-		if err := s.send(ctx, cmd); err != nil {
+		if err := s.send(ctx, key, cmd); err != nil {
 			return nil, err
 		}
 	}
@@ -579,12 +583,12 @@ var (
 // must not reuse val then.
 func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string, mem, score any) (saved bool, cur string, abandoned bool, err error) {
 	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
-	if err := s.send(ctx, cmd); err != nil {
+	if err := s.send(ctx, key, cmd); err != nil {
 		return false, "", true, err
 	}
 	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
 		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
-		if err := s.send(ctx, cmd); err != nil {
+		if err := s.send(ctx, key, cmd); err != nil {
 			return false, "", true, err
 		}
 	}
