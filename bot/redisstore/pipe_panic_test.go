@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
@@ -36,9 +34,9 @@ func TestBatcherSurvivesAPanic(t *testing.T) {
 			srv := redistest.StartServer(t)
 			s := newStore(t, Config{URL: srv.URL()})
 			h := newHoldHook()
-			s.rdb.AddHook(h)
+			s.rdb.AddHook(beforeHook(h.before))
 			p := &panicHook{}
-			s.rdb.AddHook(p)
+			s.rdb.AddHook(beforeHook(p.before))
 			ctx := t.Context()
 			addr := func(name string) bot.Address { return bot.Address{Platform: "p", Chat: name, User: "u"} }
 			for _, n := range []string{"held", "boom", "member", "after"} {
@@ -106,21 +104,5 @@ func (h *panicHook) arm(ctx context.Context) context.Context {
 func (h *panicHook) before(ctx context.Context) {
 	if ctx.Value(panicKey{}) != nil {
 		h.once.Do(func() { panic(errHookPanic) })
-	}
-}
-
-func (h *panicHook) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (h *panicHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		h.before(ctx)
-		return next(ctx, cmd)
-	}
-}
-
-func (h *panicHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		h.before(ctx)
-		return next(ctx, cmds)
 	}
 }

@@ -40,21 +40,14 @@ func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
 		must(t, s.Update(ctx, addrs[i], incr))
 	}
 	sent0, trips0, reads0 := s.CommandsSent(), s.RoundTrips(), p.reads.Load()
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for _, a := range addrs {
-		wg.Go(func() {
-			<-start
-			for range turns {
-				if err := s.Update(ctx, a, incr); err != nil {
-					t.Error(err)
-					return
-				}
+	atOnce(addrs, func(_ int, a bot.Address) {
+		for range turns {
+			if err := s.Update(ctx, a, incr); err != nil {
+				t.Error(err)
+				return
 			}
-		})
-	}
-	close(start)
-	wg.Wait()
+		}
+	})
 	sent, trips, reads := s.CommandsSent()-sent0, s.RoundTrips()-trips0, p.reads.Load()-reads0
 	t.Logf("%d concurrent updates: %d commands sent in %d round trips; Redis read %d times",
 		people*turns, sent, trips, reads)
@@ -117,10 +110,7 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 // two compare-and-sets at least, so a batch is what loses its replies.
 func TestBatchWithLostRepliesIsNeverResent(t *testing.T) {
 	t.Parallel()
-	srv := redistest.StartServer(t)
-	p := newTripProxy(t, srv.Addr())
-	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
-	direct := newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
+	p, s, direct := newProxiedStores(t)
 	ctx := t.Context()
 	const people = 30
 	addrs := make([]bot.Address, people)
@@ -131,17 +121,8 @@ func TestBatchWithLostRepliesIsNeverResent(t *testing.T) {
 		}
 	}
 	p.dropRepliesAfter("evalsha", 2)
-	start := make(chan struct{})
 	errs := make([]error, people)
-	var wg sync.WaitGroup
-	for i, a := range addrs {
-		wg.Go(func() {
-			<-start
-			errs[i] = s.Update(ctx, a, incr)
-		})
-	}
-	close(start)
-	wg.Wait()
+	atOnce(addrs, func(i int, a bot.Address) { errs[i] = s.Update(ctx, a, incr) })
 	failed := 0
 	for i, a := range addrs {
 		switch n := storetest.Load(t, direct, a).Slots["n"]; {
@@ -270,7 +251,7 @@ func TestQueuedTurnLeavesWhenABatchReturns(t *testing.T) {
 	srv := redistest.StartServer(t)
 	s := newStore(t, Config{URL: srv.URL()})
 	h := newHoldHook()
-	s.rdb.AddHook(h)
+	s.rdb.AddHook(beforeHook(h.before))
 	ctx := t.Context()
 	held := make([]bot.Address, maxTurnBatches)
 	for i := range held {
@@ -327,7 +308,7 @@ func TestQueuedTurnGivesUpWithItsContext(t *testing.T) {
 	srv := redistest.StartServer(t)
 	s := newStore(t, Config{URL: srv.URL()})
 	h := newHoldHook()
-	s.rdb.AddHook(h)
+	s.rdb.AddHook(beforeHook(h.before))
 	ctx := t.Context()
 	addr := func(name string) bot.Address { return bot.Address{Platform: "p", Chat: name, User: "u"} }
 	var names []string
@@ -474,20 +455,39 @@ func (h *holdHook) firstWrite(name string) time.Time {
 	return h.writes[name][0]
 }
 
-func (h *holdHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+// beforeHook is a go-redis hook that calls itself before every command and
+// every pipeline.
+type beforeHook func(ctx context.Context)
 
-func (h *holdHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+func (h beforeHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h beforeHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
-		h.before(ctx)
+		h(ctx)
 		return next(ctx, cmd)
 	}
 }
 
-func (h *holdHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+func (h beforeHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
-		h.before(ctx)
+		h(ctx)
 		return next(ctx, cmds)
 	}
+}
+
+// atOnce runs f for every address in a goroutine of its own, all released
+// together, and waits for them all.
+func atOnce(addrs []bot.Address, f func(i int, a bot.Address)) {
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, a := range addrs {
+		wg.Go(func() {
+			<-start
+			f(i, a)
+		})
+	}
+	close(start)
+	wg.Wait()
 }
 
 // TestConcurrentTurnsOnThreeMasters sends the turns of many conversations
@@ -506,21 +506,14 @@ func TestConcurrentTurnsOnThreeMasters(t *testing.T) {
 		must(t, s.Update(ctx, addrs[i], incr))
 	}
 	sent0, trips0 := s.CommandsSent(), s.RoundTrips()
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for _, a := range addrs {
-		wg.Go(func() {
-			<-start
-			for range turns {
-				if err := s.Update(ctx, a, incr); err != nil {
-					t.Error(err)
-					return
-				}
+	atOnce(addrs, func(_ int, a bot.Address) {
+		for range turns {
+			if err := s.Update(ctx, a, incr); err != nil {
+				t.Error(err)
+				return
 			}
-		})
-	}
-	close(start)
-	wg.Wait()
+		}
+	})
 	sent, trips := s.CommandsSent()-sent0, s.RoundTrips()-trips0
 	t.Logf("%d concurrent updates on 3 masters: %d commands in %d round trips", people*turns, sent, trips)
 	if trips >= sent {
@@ -610,18 +603,11 @@ func TestBatchFollowsAMovedSlot(t *testing.T) {
 	// the MOVED replies; later ones go to the new master).
 	rounds := 0
 	for ; rounds < 3 || (batched.n.Load() == 0 && rounds < 100); rounds++ {
-		start := make(chan struct{})
-		var wg sync.WaitGroup
-		for _, a := range addrs {
-			wg.Go(func() {
-				<-start
-				if err := s.Update(ctx, a, incr); err != nil {
-					t.Error(err)
-				}
-			})
-		}
-		close(start)
-		wg.Wait()
+		atOnce(addrs, func(_ int, a bot.Address) {
+			if err := s.Update(ctx, a, incr); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 	for _, a := range addrs {
 		if got := storetest.Load(t, s, a).Slots["n"]; got != fmt.Sprint(1+rounds) {

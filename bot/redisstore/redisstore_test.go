@@ -557,10 +557,7 @@ func TestReadsJSONSessions(t *testing.T) {
 // instead report the store unavailable, with the turn applied once.
 func TestCompareAndSetIsNeverResent(t *testing.T) {
 	t.Parallel()
-	srv := redistest.StartServer(t)
-	p := newTripProxy(t, srv.Addr())
-	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
-	direct := newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
+	p, s, direct := newProxiedStores(t)
 	ctx := t.Context()
 	for range 2 { // the second one runs EVALSHA, not EVAL
 		must(t, s.Update(ctx, pcu, incr))
@@ -614,6 +611,16 @@ func TestRedistestTimeouts(t *testing.T) {
 }
 
 // newStoreRaw is New with cfg as it is (newStore fills in timeouts).
+// newProxiedStores starts a Redis behind a tripProxy and returns the proxy,
+// a store that goes through it, and one that talks to Redis directly under
+// the same prefix.
+func newProxiedStores(t *testing.T) (*tripProxy, *Store, *Store) {
+	srv := redistest.StartServer(t)
+	p := newTripProxy(t, srv.Addr())
+	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
+	return p, s, newStore(t, Config{URL: srv.URL(), Prefix: s.prefix})
+}
+
 func newStoreRaw(t *testing.T, cfg Config) *Store {
 	t.Helper()
 	s, err := New(cfg)
