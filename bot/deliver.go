@@ -560,17 +560,24 @@ func (d *Deliverer) Settled(a Address) {
 		// Whatever the update queued waits for that delivery's lease.
 		r.behind = true
 	}
+	if p := d.takePending(a); p != nil && d.cfg.Marked != nil && p.seq > 0 {
+		d.cfg.Marked(a, p.seq)
+	}
+}
+
+// takePending takes a's pending mark, if any, out of d.pending. Call it
+// with d.mu held: it unlocks d.mu, then marks the mark done, so that a
+// flush under way finds it gone. It returns nil if a had none.
+func (d *Deliverer) takePending(a Address) *pendingMark {
 	p := d.pending[a]
 	if p == nil {
 		d.mu.Unlock()
-		return
+		return nil
 	}
 	delete(d.pending, a)
 	d.mu.Unlock()
 	d.wg.Done() // a flush under way finds p gone
-	if d.cfg.Marked != nil && p.seq > 0 {
-		d.cfg.Marked(a, p.seq)
-	}
+	return p
 }
 
 // flushSlack is how early fire flushes a pending mark (of Flush): those
@@ -960,14 +967,7 @@ var errForgotten = errors.New("conversation forgotten")
 // Call it with the lock the engine shares with d held, as Settled.
 func (d *Deliverer) forgot(a Address) {
 	d.mu.Lock()
-	p := d.pending[a]
-	if p == nil {
-		d.mu.Unlock()
-		return
-	}
-	delete(d.pending, a)
-	d.mu.Unlock()
-	d.wg.Done() // a flush under way finds p gone
+	d.takePending(a)
 }
 
 // convLocks serialise, within one process, the store updates of each
