@@ -31,6 +31,19 @@ func TestForgetStaysForgotten(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// forgetOnR1 has r2 deliver a reply to chat, its mark kept
+		// pending for flush, then sends /forget to r1.
+		forgetOnR1 := func(t *testing.T, chat string, flush time.Duration) (*bot.Deliverer, *bot.Deliverer, bot.Address) {
+			t.Helper()
+			p := newPlatform()
+			e1, d1 := newReplica("r1", bot.Outlets{"telegram": &outlet{p: p}}, flush)
+			e2, d2 := newReplica("r2", bot.Outlets{"telegram": &outlet{p: p}}, flush)
+			a := bot.Address{Platform: "telegram", Chat: chat, User: "1"}
+			say(t, e2, a, "1", "hello")
+			wait.Until(t, "r2's delivery to end with its mark pending", func() bool { return bot.MarkPending(d2, a) })
+			say(t, e1, a, "2", "/forget")
+			return d1, d2, a
+		}
 		gone := func(t *testing.T, a bot.Address) {
 			t.Helper()
 			if s := session(t, newStore(), a); s.Version != 0 {
@@ -56,13 +69,7 @@ func TestForgetStaysForgotten(t *testing.T) {
 			// The person's replies went out from r2; /forget lands on r1,
 			// which cannot drop r2's pending mark: the mark itself must
 			// not recreate the session.
-			p := newPlatform()
-			e1, _ := newReplica("r1", bot.Outlets{"telegram": &outlet{p: p}}, time.Second)
-			e2, d2 := newReplica("r2", bot.Outlets{"telegram": &outlet{p: p}}, time.Second)
-			a := bot.Address{Platform: "telegram", Chat: "there", User: "1"}
-			say(t, e2, a, "1", "hello")
-			wait.Until(t, "r2's delivery to end with its mark pending", func() bool { return bot.MarkPending(d2, a) })
-			say(t, e1, a, "2", "/forget")
+			_, d2, a := forgetOnR1(t, "there", time.Second)
 			d2.Wait()
 			gone(t, a)
 		})
@@ -71,13 +78,7 @@ func TestForgetStaysForgotten(t *testing.T) {
 			// r2 stops with its mark pending after /forget on r1 (its
 			// Shutdown writes pending marks), and a sweeper is pointed
 			// at the forgotten conversation: neither stores anything.
-			p := newPlatform()
-			e1, d1 := newReplica("r1", bot.Outlets{"telegram": &outlet{p: p}}, time.Hour)
-			e2, d2 := newReplica("r2", bot.Outlets{"telegram": &outlet{p: p}}, time.Hour)
-			a := bot.Address{Platform: "telegram", Chat: "stopping", User: "1"}
-			say(t, e2, a, "1", "hello")
-			wait.Until(t, "r2's delivery to end with its mark pending", func() bool { return bot.MarkPending(d2, a) })
-			say(t, e1, a, "2", "/forget")
+			d1, d2, a := forgetOnR1(t, "stopping", time.Hour)
 			if err := d2.Shutdown(t.Context()); err != nil {
 				t.Fatal(err)
 			}
