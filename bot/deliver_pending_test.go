@@ -31,6 +31,18 @@ func (m *markLog) get() []int64 {
 	return slices.Clone(m.seqs)
 }
 
+// markedDeliverer returns a Deliverer for cfg whose Marked calls are
+// recorded in the markLog returned.
+func markedDeliverer(t *testing.T, cfg bot.DelivererConfig) (*bot.Deliverer, *markLog) {
+	marks := &markLog{}
+	cfg.Marked = marks.marked
+	d, err := bot.NewDeliverer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, marks
+}
+
 // waitReturns fails t unless d.Wait returns within 5 s.
 func waitReturns(t *testing.T, d *bot.Deliverer, what func() string) {
 	t.Helper()
@@ -55,14 +67,10 @@ func TestPendingMarkTakenOverBySameReplica(t *testing.T) {
 		clk := bottest.NewClock(time.Now().Truncate(time.Second))
 		const lease = 300 * time.Millisecond
 		s := newStore()
-		var marks markLog
-		d, err := bot.NewDeliverer(bot.DelivererConfig{
-			Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "r1", Marked: marks.marked,
+		d, marks := markedDeliverer(t, bot.DelivererConfig{
+			Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "r1",
 			Lease: lease, Now: clk.Now, Flush: time.Second, Sweep: 10 * time.Millisecond,
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
 		a := bot.Address{Platform: "fake", Chat: "taken-over", User: "u"}
 		(&replica{d: d, store: s}).turn(t, t.Context(), a, bot.Reply{Text: "1"})
 		wait.Until(t, "the delivery to end", func() bool { return bot.MarkPending(d, a) })
@@ -97,14 +105,10 @@ func TestPendingMarkReplacedByLaterRun(t *testing.T) {
 		clk := bottest.NewClock(time.Now().Truncate(time.Second))
 		const lease = 300 * time.Millisecond
 		s := newStore()
-		var marks markLog
-		d, err := bot.NewDeliverer(bot.DelivererConfig{
-			Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "r1", Marked: marks.marked,
+		d, marks := markedDeliverer(t, bot.DelivererConfig{
+			Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "r1",
 			Lease: lease, Now: clk.Now, Flush: 200 * time.Millisecond,
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
 		r := &replica{d: d, store: s}
 		a := bot.Address{Platform: "fake", Chat: "replaced", User: "u"}
 		r.turn(t, t.Context(), a, bot.Reply{Text: "1"})
@@ -129,14 +133,10 @@ func TestPendingMarkOfForgottenConversationNotMarked(t *testing.T) {
 	stores(t, func(t *testing.T, newStore func() outboxStore) {
 		p := newPlatform()
 		s := newStore()
-		var marks markLog
-		d, err := bot.NewDeliverer(bot.DelivererConfig{
-			Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "r2", Marked: marks.marked,
+		d, marks := markedDeliverer(t, bot.DelivererConfig{
+			Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "r2",
 			Flush: 100 * time.Millisecond,
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
 		a := bot.Address{Platform: "fake", Chat: "forgotten", User: "u"}
 		(&replica{d: d, store: s}).turn(t, t.Context(), a, bot.Reply{Text: "1"})
 		wait.Until(t, "the delivery to end", func() bool { return bot.MarkPending(d, a) })
