@@ -33,12 +33,8 @@ func TestConcurrentTurnsShareRoundTrips(t *testing.T) {
 	s := newStore(t, Config{URL: "redis://" + p.addr() + "/0"})
 	ctx := t.Context()
 	const people, turns = 50, 20
-	addrs := make([]bot.Address, people)
-	for i := range addrs {
-		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
-		// Cold (GET, then the script loaded), so that the turns below are warm.
-		must(t, s.Update(ctx, addrs[i], incr))
-	}
+	// Cold (GET, then the script loaded), so that the turns below are warm.
+	addrs := updatedAddrs(t, s, people, 1)
 	sent0, trips0, reads0 := s.CommandsSent(), s.RoundTrips(), p.reads.Load()
 	atOnce(addrs, func(_ int, a bot.Address) {
 		for range turns {
@@ -113,13 +109,7 @@ func TestBatchWithLostRepliesIsNeverResent(t *testing.T) {
 	p, s, direct := newProxiedStores(t)
 	ctx := t.Context()
 	const people = 30
-	addrs := make([]bot.Address, people)
-	for i := range addrs {
-		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
-		for range 2 { // warm, with the script loaded: the next turn is one EVALSHA
-			must(t, s.Update(ctx, addrs[i], incr))
-		}
-	}
+	addrs := updatedAddrs(t, s, people, 2) // warm, with the script loaded: the next turn is one EVALSHA
 	p.dropRepliesAfter("evalsha", 2)
 	errs := make([]error, people)
 	atOnce(addrs, func(i int, a bot.Address) { errs[i] = s.Update(ctx, a, incr) })
@@ -475,6 +465,19 @@ func (h beforeHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pr
 	}
 }
 
+// updatedAddrs returns the addresses of n conversations, each counted up
+// (incr) the given times.
+func updatedAddrs(t *testing.T, s *Store, n, times int) []bot.Address {
+	addrs := make([]bot.Address, n)
+	for i := range addrs {
+		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
+		for range times {
+			must(t, s.Update(t.Context(), addrs[i], incr))
+		}
+	}
+	return addrs
+}
+
 // atOnce runs f for every address in a goroutine of its own, all released
 // together, and waits for them all.
 func atOnce(addrs []bot.Address, f func(i int, a bot.Address)) {
@@ -500,11 +503,7 @@ func TestConcurrentTurnsOnThreeMasters(t *testing.T) {
 	s := newStore(t, Config{URL: c.URL()})
 	ctx := t.Context()
 	const people, turns = 60, 10
-	addrs := make([]bot.Address, people)
-	for i := range addrs {
-		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
-		must(t, s.Update(ctx, addrs[i], incr))
-	}
+	addrs := updatedAddrs(t, s, people, 1)
 	sent0, trips0 := s.CommandsSent(), s.RoundTrips()
 	atOnce(addrs, func(_ int, a bot.Address) {
 		for range turns {
@@ -541,11 +540,7 @@ func TestBatchFollowsAMovedSlot(t *testing.T) {
 	s := newStore(t, Config{URL: c.URL()})
 	ctx := t.Context()
 	const people = 30
-	addrs := make([]bot.Address, people)
-	for i := range addrs {
-		addrs[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("c", i), User: "u"}
-		must(t, s.Update(ctx, addrs[i], incr)) // warm, and the client knows the slots
-	}
+	addrs := updatedAddrs(t, s, people, 1) // warm, and the client knows the slots
 	key := s.sessionKey(addrs[0])
 	nodes := make([]*redis.Client, len(c.Nodes))
 	for i, n := range c.Nodes {
