@@ -169,6 +169,7 @@ func TestDeliveryFlushPicksUpOtherReplica(t *testing.T) {
 		if sess := session(t, s, a); len(sess.Outbox) != 3 || sess.Lease.Owner == "" {
 			t.Fatalf("before the flush: outbox %v lease %+v, want 1 2 3 pending under the first replica's lease", sess.Outbox, sess.Lease)
 		}
+		// synctest's fake clock: the flush delay passes, nothing is waited for.
 		time.Sleep(flush)
 		synctest.Wait()
 		if got := p.texts(a); fmt.Sprint(got) != "[1 2 3]" {

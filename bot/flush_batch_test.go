@@ -50,6 +50,7 @@ func TestDeliveryFlushesDueMarksTogether(t *testing.T) {
 			{"c3", 5 * time.Millisecond}, {"c4", 9 * time.Millisecond},
 			{"late", 20 * time.Millisecond},
 		} {
+			// synctest's fake clock: the moment this delivery ends, not a wait.
 			time.Sleep(tt.end - time.Since(start))
 			a := bot.Address{Platform: "fake", Chat: tt.chat, User: "u"}
 			r.turn(t, t.Context(), a, bot.Reply{Text: tt.chat})

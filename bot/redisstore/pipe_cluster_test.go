@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
 )
@@ -57,7 +58,7 @@ func TestStuckMasterHoldsOnlyItsOwnTurns(t *testing.T) {
 	t.Cleanup(unpause)
 	slowDone := make(chan error, 1)
 	go func() { slowDone <- s.Update(ctx, slow, incr) }()
-	waitFor(t, "the stalled master to hold the turn's command", func() bool {
+	wait.Until(t, "the stalled master to hold the turn's command", func() bool {
 		info, err := redistest.Do(stuck, "INFO clients")
 		return err == nil && strings.Contains(info, "blocked_clients:1\r\n")
 	})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
 )
@@ -61,11 +62,11 @@ func TestBatcherSurvivesAPanic(t *testing.T) {
 			} else {
 				held := make(chan error, 1)
 				go func() { held <- s.Update(h.mark(ctx, "held", true), addr("held"), incr) }()
-				waitFor(t, "the batch to be held", func() bool { return h.heldCount() == 1 })
+				wait.Until(t, "the batch to be held", func() bool { return h.heldCount() == 1 })
 				goBoom()
-				waitFor(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
+				wait.Until(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
 				go func() { member <- s.Update(bounded(), addr("member"), incr) }()
-				waitFor(t, "the second turn to queue", func() bool { return s.turn.queued() == 2 })
+				wait.Until(t, "the second turn to queue", func() bool { return s.turn.queued() == 2 })
 				h.release("held")
 				if err := <-held; err != nil {
 					t.Fatal(err)

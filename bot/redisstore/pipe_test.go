@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
 )
@@ -254,10 +254,10 @@ func TestQueuedTurnLeavesWhenABatchReturns(t *testing.T) {
 	for i, a := range held {
 		go func() { errs <- s.Update(h.mark(ctx, fmt.Sprint("held", i), true), a, incr) }()
 	}
-	waitFor(t, "the batches to be held", func() bool { return h.heldCount() == len(held) })
+	wait.Until(t, "the batches to be held", func() bool { return h.heldCount() == len(held) })
 	cdone := make(chan error, 1)
 	go func() { cdone <- s.Update(h.mark(ctx, "c", false), c, incr) }()
-	waitFor(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
+	wait.Until(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
 	if w := h.writtenBy("c"); w != 0 {
 		t.Fatalf("the turn was written %d times while %d batches were in flight, want it queued", w, len(held))
 	}
@@ -315,14 +315,14 @@ func TestQueuedTurnGivesUpWithItsContext(t *testing.T) {
 	for i := range maxTurnBatches {
 		go func() { errs <- s.Update(h.mark(ctx, names[i], true), addr(names[i]), incr) }()
 	}
-	waitFor(t, "the batches to be held", func() bool { return h.heldCount() == maxTurnBatches })
+	wait.Until(t, "the batches to be held", func() bool { return h.heldCount() == maxTurnBatches })
 	gctx, cancel := context.WithCancel(h.mark(ctx, "gone", false))
 	gone := make(chan error, 1)
 	go func() { gone <- s.Update(gctx, addr("gone"), incr) }()
-	waitFor(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
+	wait.Until(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
 	kept := make(chan error, 1)
 	go func() { kept <- s.Update(h.mark(ctx, "kept", false), addr("kept"), incr) }()
-	waitFor(t, "the second turn to queue", func() bool { return s.turn.queued() == 2 })
+	wait.Until(t, "the second turn to queue", func() bool { return s.turn.queued() == 2 })
 	cancel()
 	if err := <-gone; !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled queued Update = %v, want context.Canceled", err)
@@ -348,19 +348,6 @@ func TestQueuedTurnGivesUpWithItsContext(t *testing.T) {
 		if got := storetest.Load(t, s, addr(n)).Slots["n"]; got != want[n] {
 			t.Errorf("%s: counter %s, want %s", n, got, want[n])
 		}
-	}
-}
-
-// waitFor waits until cond holds, failing the test after 10 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		runtime.Gosched()
-		time.Sleep(100 * time.Microsecond) // polling a condition, not waiting for time
 	}
 }
 
