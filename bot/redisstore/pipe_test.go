@@ -644,7 +644,8 @@ func (h *batchWatch) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 // arguments, the session key or the batcher's bookkeeping. Allocations
 // per turn set how often the collector runs, and its pauses show in the
 // latency of an open loop. It took 16 before the arguments and the key
-// were built without boxing and copies.
+// were built without boxing and copies, and NOSCRIPT looked for only in
+// an error.
 func TestWarmUpdateAllocations(t *testing.T) {
 	srv := redistest.StartServer(t)
 	s := newStore(t, Config{URL: srv.URL()})
@@ -656,9 +657,10 @@ func TestWarmUpdateAllocations(t *testing.T) {
 	if trips := s.RoundTrips() - trips0; trips != runs+1 {
 		t.Fatalf("%d warm updates took %d round trips, want one each", runs+1, trips)
 	}
-	// 11 measured; one more for the pools, which the race detector empties
-	// now and then.
-	if got > 12 {
-		t.Errorf("a warm Update allocates %.1f times, want at most 12", got)
+	t.Logf("a warm Update allocates %.1f times", got)
+	// 9 measured (3 of them go-redis's connection check); one more for
+	// the pools, which the race detector empties now and then.
+	if got > 10 {
+		t.Errorf("a warm Update allocates %.1f times, want at most 10", got)
 	}
 }

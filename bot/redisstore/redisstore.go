@@ -533,7 +533,7 @@ func (s *Store) script(ctx context.Context, hash, src any, key string, args ...a
 	if err := s.send(ctx, key, cmd); err != nil {
 		return nil, err
 	}
-	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
+	if noScript(cmd.Err()) {
 		cmd = call(argEval, src)
 		if err := s.send(ctx, key, cmd); err != nil {
 			return nil, err
@@ -620,7 +620,7 @@ func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, 
 	if err := s.send(ctx, key, cmd); err != nil {
 		return false, "", true, err // c stays with the command, which may still be written
 	}
-	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
+	if noScript(cmd.Err()) {
 		c.a[0], c.a[1] = argEval, argSrc
 		cmd = noRetryCmd{redis.NewCmd(ctx, c.a[:]...)}
 		if err := s.send(ctx, key, cmd); err != nil {
@@ -640,6 +640,13 @@ func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, 
 		return false, v, false, nil
 	}
 	return false, "", false, fmt.Errorf("compare-and-set replied %T", v)
+}
+
+// noScript reports whether err says Redis does not have the script cached.
+// redis.HasErrorPrefix allocates even for no error, and this runs on
+// every turn.
+func noScript(err error) bool {
+	return err != nil && redis.HasErrorPrefix(err, "NOSCRIPT")
 }
 
 // casArgs holds the arguments of a compare-and-set, reused from one to the
