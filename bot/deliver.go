@@ -212,6 +212,46 @@ type Leased struct {
 	// Texts replaces the text of replies by Seq: rephrased after the turn
 	// was stored. A replica that takes the delivery over sends the script.
 	Texts map[int64]string
+	// Told holds, by Seq, what the desk answered the turn's replica for
+	// a ToDeskLines entry (Desk.Opened's lines; none: nothing to say). A
+	// replica without them asks the desk (DeskTeller).
+	Told map[int64][]Reply
+}
+
+// ToDeskLines is the place, right after the reply that promises a person,
+// of what the desk tells the person about their hand-off (how long it may
+// take): Desk.Opened's lines, known only once the desk answered, after the
+// turn was stored. The turn queues the place with its replies, so the
+// lines keep their order whichever replica delivers, and no store update
+// follows the turn's: none could bring back a session /forget deleted
+// meanwhile. The turn's replica hands the lines to its delivery
+// (Leased.Told); any other replica asks the desk (DeskTeller).
+const ToDeskLines Dest = "desk-lines"
+
+// queueDeskLines appends the place of the desk's lines about hand-off h to
+// s's outbox (ToDeskLines) and returns its Seq.
+func queueDeskLines(s *Session, h *Handoff, now time.Time) int64 {
+	s.OutSeq++
+	s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, At: now, To: ToDeskLines, Handoff: outboxHandoff(h)})
+	return s.OutSeq
+}
+
+// DeskTeller is implemented by desks that can say again, at delivery, what
+// Desk.Opened told the person waiting for hand-off h (how long it may
+// take), in h's language: for a replica delivering a hand-off whose turn
+// ran on another (one that died before its desk answered). It returns
+// nothing once no person is awaited any more for h.
+type DeskTeller interface {
+	Tell(ctx context.Context, a Address, h Handoff) ([]Reply, error)
+}
+
+// DeskRecentOpener is a DeskOpener whose ticket is made, as Desk.Opened
+// makes it, with the conversation so far for its summary: recent returns
+// the turns up to the hand-off, read from the session, and is called only
+// when the ticket has to be opened. It fails, wrapping the error, when
+// the person was forgotten since: then no ticket opens.
+type DeskRecentOpener interface {
+	EnsureOpenedRecent(ctx context.Context, a Address, h Handoff, recent func(context.Context) ([]Turn, error)) error
 }
 
 // Queue is for a turn's store update: it queues replies in s's outbox and
@@ -348,7 +388,7 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 		run = d.enter(a)
 		defer d.leave(a, run)
 	}
-	batch, keyboard, texts := l.Batch, l.Keyboard, l.Texts
+	batch, keyboard, texts, told := l.Batch, l.Keyboard, l.Texts, l.Told
 	// A desk relay never holds back the person's replies (a crisis safety
 	// message may follow it): one that fails is held, with every relay
 	// after it so that relays keep their order, and the person's replies
@@ -428,6 +468,12 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 				d.log.Warn("desk relay failed; held for another try, the person's replies go on", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err)
 				continue
 			}
+		} else if o.To == ToDeskLines {
+			lines, ok := told[o.Seq]
+			if !ok {
+				lines = d.deskLines(ctx, a, o)
+			}
+			kb, err = d.sendAll(ctx, a, lines, keyboard)
 		} else {
 			r := o.Reply()
 			if t, ok := texts[o.Seq]; ok {
@@ -757,11 +803,21 @@ func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
 	}
 	var err error
 	if o.To == ToDeskOpen {
-		op, ok := d.cfg.Desk.(DeskOpener)
-		if !ok {
+		h := *o.Handoff
+		switch op := d.cfg.Desk.(type) {
+		case DeskRecentOpener:
+			err = op.EnsureOpenedRecent(ctx, a, h, func(ctx context.Context) ([]Turn, error) {
+				return d.recent(ctx, a, h.Opened)
+			})
+		case DeskOpener:
+			err = op.EnsureOpened(ctx, a, h)
+		default:
 			return nil // the turn's own Desk.Opened is all it has
 		}
-		err = op.EnsureOpened(ctx, a, *o.Handoff)
+		if errors.Is(err, errForgotten) {
+			d.log.Debug("conversation gone: its ticket not opened", "chat", a.Hash(), "handoff", h.ID)
+			return nil
+		}
 	} else {
 		err = d.cfg.Desk.Relayed(ctx, a, *o.Handoff, o.Text)
 	}
@@ -778,6 +834,63 @@ func (d *Deliverer) relay(ctx context.Context, a Address, o Outbound) error {
 		return nil
 	}
 	return err
+}
+
+// recent returns a's turns up to at from its session: those the turn that
+// opened a hand-off at at passed to Desk.Opened (its own lines included,
+// stamped at), not those written since. It fails with errForgotten when
+// no session is stored.
+func (d *Deliverer) recent(ctx context.Context, a Address, at time.Time) ([]Turn, error) {
+	var out []Turn
+	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
+		out = out[:0] // fn may run again, on a newer session
+		if s.Version == 0 {
+			return errForgotten
+		}
+		for _, t := range s.Recent {
+			if !t.At.After(at) {
+				out = append(out, t)
+			}
+		}
+		return errNothing // read only
+	})
+	if errors.Is(err, errNothing) {
+		return out, nil
+	}
+	return nil, fmt.Errorf("recent turns: %w", err)
+}
+
+// deskLines asks the desk what to tell the person waiting for o's
+// hand-off (o a ToDeskLines entry this replica has no lines for). On
+// error it says nothing: the person's replies after it are not held back
+// for an estimate.
+func (d *Deliverer) deskLines(ctx context.Context, a Address, o Outbound) []Reply {
+	tl, ok := d.cfg.Desk.(DeskTeller)
+	if !ok || o.Handoff == nil {
+		return nil
+	}
+	lines, err := tl.Tell(ctx, a, *o.Handoff)
+	if err != nil {
+		d.log.Warn("desk lines unknown: the person is not told how long it may take", "chat", a.Hash(), "handoff", o.Handoff.ID, "err", err)
+		return nil
+	}
+	for i := range lines {
+		lines[i].Verbatim = true // the desk's own words, as Desk.Opened's
+	}
+	return lines
+}
+
+// sendAll sends replies in order through the outlet, as one entry of the
+// outbox, and returns the keyboard to remember next.
+func (d *Deliverer) sendAll(ctx context.Context, a Address, replies []Reply, keyboard string) (string, error) {
+	for _, r := range replies {
+		kb, err := d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
+		if err != nil {
+			return kb, err
+		}
+		keyboard = kb
+	}
+	return keyboard, nil
 }
 
 var _ Sender = (*Deliverer)(nil)

@@ -376,7 +376,7 @@ func (t *turnRun) finish(ctx context.Context, err error) ([]Reply, error) {
 		log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
 	}
 	if t.outbox {
-		e.deliver(ctx, from, t.leased, t.queued, res.replies, replies, log)
+		e.deliver(ctx, t, res.replies, replies, log)
 		return nil, nil
 	}
 	return replies, nil
@@ -400,12 +400,16 @@ type turnRun struct {
 
 	// The outputs of the update's last run. need names a missing flow
 	// version; leased are the turn's replies, queued and leased for
-	// delivery here; queued the replies queued in the outbox.
+	// delivery here; queued the replies queued in the outbox, from Seq
+	// first on, with the place of the desk's lines (Seq lines, 0: none)
+	// among them.
 	need   string
 	res    result
 	snap   turnSnap
 	leased *Leased
 	queued []Reply
+	first  int64
+	lines  int64
 
 	logh   turnLogHandler
 	logger slog.Logger
@@ -429,7 +433,7 @@ func (t *turnRun) update(s *Session) error {
 	// fn may run more than once (a lost race, a stale remembered
 	// session): only the last run's outputs count. A lease taken
 	// in a run that lost would start a second delivery.
-	t.res, t.snap, t.leased, t.queued = result{}, turnSnap{}, nil, nil
+	t.res, t.snap, t.leased, t.queued, t.lines = result{}, turnSnap{}, nil, nil, 0
 	v, missing, restart := e.versionFor(s, t.fetch)
 	if missing != "" {
 		t.need = missing
@@ -454,23 +458,47 @@ func (t *turnRun) update(s *Session) error {
 // the turn: a replica that dies now loses none. Apart from update, whose
 // stack frame every turn grows its goroutine's stack by.
 func (t *turnRun) queue(s *Session) {
-	e, res := t.e, &t.res
+	e, res, now := t.e, &t.res, t.e.now()
 	// The mark of this replica's last delivery here rides along.
 	e.deliverer.Settle(t.m.From, s)
 	s.Blocked = false // they wrote: they no longer block the bot
 	if res.relay != nil && e.desk != nil && !e.isPeer(res.relay) {
 		// Their words go to the ticket's thread with the turn,
 		// in order, whichever replica delivers.
-		QueueRelay(s, *res.relay, res.relayText, e.now())
+		QueueRelay(s, *res.relay, res.relayText, now)
 	}
+	t.queued, t.first = res.replies, s.OutSeq+1
+	rest := res.replies
 	if res.handoff != nil && e.desk != nil && !e.isPeer(res.handoff) {
 		// The ticket's opening goes with the turn, ahead of
 		// the reply promising a person: if this replica dies
 		// before tellDesk, whichever delivers opens it.
-		QueueOpen(s, *res.handoff, e.now())
+		QueueOpen(s, *res.handoff, now)
+		t.first++
+		if i := waitingReply(rest); i >= 0 && !e.isPeer(res.relay) && !e.isPeer(res.withdrawn) {
+			// And the place of what the desk will say, right after
+			// that reply, where tellDesk puts it (see ToDeskLines).
+			Queue(s, rest[:i+1], now)
+			t.lines = queueDeskLines(s, res.handoff, now)
+			rest = rest[i+1:]
+		}
 	}
-	t.queued = res.replies
-	t.leased = e.deliverer.Queue(s, t.queued, e.now())
+	t.leased = e.deliverer.Queue(s, rest, now)
+}
+
+// waitingReply returns the index of the first reply that says a person is
+// awaited (the place of the desk's lines), or -1.
+func waitingReply(replies []Reply) int {
+	return slices.IndexFunc(replies, func(r Reply) bool { return r.Handoff != nil && r.Handoff.Status == HandoffWaiting })
+}
+
+// seq returns the outbox Seq of t.queued[k].
+func (t *turnRun) seq(k int) int64 {
+	s := t.first + int64(k)
+	if t.lines != 0 && s >= t.lines {
+		s++
+	}
+	return s
 }
 
 // turnLogHandler adds a turn's chat (a hash) and message ID to what its
@@ -499,49 +527,44 @@ func (h *turnLogHandler) WithAttrs(as []slog.Attr) slog.Handler { return h.with(
 func (h *turnLogHandler) WithGroup(name string) slog.Handler { return h.with().WithGroup(name) }
 
 // deliver hands a turn's queued replies to the deliverer, with their
-// rephrased texts. scripted are the turn's replies after the desk had its
-// say, replies the same rephrased: a line the desk added after the turn was
-// stored is queued now, after the turn's own.
-func (e *Engine) deliver(ctx context.Context, a Address, leased *Leased, queued, scripted, replies []Reply, log *slog.Logger) {
-	texts := map[int]string{} // index in queued → text to send
-	var extra []Reply
+// rephrased texts and the desk's lines. scripted are the turn's replies
+// after the desk had its say, replies the same rephrased: the lines
+// tellDesk added, after the turn was stored, take the place the turn
+// queued for them (see ToDeskLines). Nothing is stored here: a session
+// deleted since (/forget) stays deleted, and the delivery's marks never
+// create one.
+func (e *Engine) deliver(ctx context.Context, t *turnRun, scripted, replies []Reply, log *slog.Logger) {
+	leased, queued := t.leased, t.queued
+	if leased == nil {
+		// Another delivery holds the lease and finds these in order:
+		// it sends the script, and asks the desk for its lines.
+		return
+	}
+	var told []Reply
 	j := 0
 	for i, r := range scripted {
 		if j < len(queued) && r.Text == queued[j].Text {
 			if replies[i].Text != r.Text {
-				texts[j] = replies[i].Text
+				if leased.Texts == nil {
+					leased.Texts = map[int64]string{}
+				}
+				leased.Texts[t.seq(j)] = replies[i].Text
 			}
 			j++
 			continue
 		}
-		extra = append(extra, replies[i])
+		told = append(told, replies[i])
+	}
+	switch {
+	case t.lines != 0:
+		// Nil when the desk said nothing: no need to ask it again.
+		leased.Told = map[int64][]Reply{t.lines: told}
+	case len(told) > 0:
+		log.Error("desk lines with no place in the outbox, not sent", "lines", len(told), "err_id", errID())
 	}
 	// Deliveries outlive the turn's deadline, not the process.
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*e.deliverer.LeaseTTL())
-	if leased != nil && len(texts) > 0 {
-		leased.Texts = map[int64]string{}
-		first := len(leased.Batch) - len(queued)
-		for k, t := range texts {
-			leased.Texts[leased.Batch[first+k].Seq] = t
-		}
-	}
-	if len(extra) > 0 {
-		var l *Leased // of the run that saved: fn may run more than once
-		err := e.store.Update(ctx, a, func(s *Session) error {
-			l = e.deliverer.Queue(s, extra, e.now())
-			return nil
-		})
-		if err != nil {
-			log.Error("desk lines not queued", "err", err, "err_id", errID())
-		} else if l != nil {
-			leased = l
-		}
-	}
-	if leased == nil {
-		cancel()
-		return // another replica delivers, and finds these in order
-	}
-	e.deliverer.start(dctx, a, leased, cancel)
+	e.deliverer.start(dctx, t.m.From, leased, cancel)
 }
 
 // staffed asks the desk whether a person can come for queue now. When it

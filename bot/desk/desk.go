@@ -286,14 +286,25 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 	return told, nil
 }
 
-var _ bot.DeskOpener = (*Desk)(nil)
+var (
+	_ bot.DeskOpener       = (*Desk)(nil)
+	_ bot.DeskRecentOpener = (*Desk)(nil)
+	_ bot.DeskTeller       = (*Desk)(nil)
+)
 
-// EnsureOpened implements bot.DeskOpener: it opens h's ticket (as Opened,
-// without the conversation for the summary) unless the turn's own Opened
-// did, the hand-off was attached to an older ticket, or a later hand-off
-// of the conversation has a ticket (h was superseded: reopening it would
-// close the newer one).
+// EnsureOpened implements bot.DeskOpener: it is EnsureOpenedRecent without
+// the conversation, whose ticket's summary has no turns.
 func (d *Desk) EnsureOpened(ctx context.Context, a bot.Address, h bot.Handoff) error {
+	return d.EnsureOpenedRecent(ctx, a, h, nil)
+}
+
+// EnsureOpenedRecent implements bot.DeskRecentOpener: it opens h's ticket
+// (as Opened, with the turns recent returns for the summary, as the turn
+// would have passed them) unless the turn's own Opened did, the hand-off
+// was attached to an older ticket, or a later hand-off of the
+// conversation has a ticket (h was superseded: reopening it would close
+// the newer one). recent is called only to open it; nil: no turns.
+func (d *Desk) EnsureOpenedRecent(ctx context.Context, a bot.Address, h bot.Handoff, recent func(context.Context) ([]bot.Turn, error)) error {
 	if _, err := d.cfg.Store.Ticket(ctx, h.ID); err == nil {
 		return nil
 	} else if !errors.Is(err, ErrNotFound) {
@@ -306,9 +317,34 @@ func (d *Desk) EnsureOpened(ctx context.Context, a bot.Address, h bot.Handoff) e
 	case err != nil && !errors.Is(err, ErrNotFound):
 		return fmt.Errorf("desk ensure %s: %w", h.ID, err)
 	}
-	d.log.Warn("hand-off had no ticket: opened from the outbox", "chat", a.Hash(), "handoff", h.ID)
-	_, err = d.Opened(ctx, a, h, nil)
+	var turns []bot.Turn
+	if recent != nil {
+		if turns, err = recent(ctx); err != nil {
+			return fmt.Errorf("desk ensure %s: %w", h.ID, err)
+		}
+	}
+	d.log.Warn("hand-off had no ticket: opened from the outbox", "chat", a.Hash(), "handoff", h.ID, "turns", len(turns))
+	_, err = d.Opened(ctx, a, h, turns)
 	return err
+}
+
+// Tell implements bot.DeskTeller: what Opened told the person waiting for
+// h (the estimate), for the replica that delivers a hand-off another
+// replica's turn opened. Nothing when h has no ticket (attached to an
+// older one, superseded, never opened) or its ticket waits for nobody any
+// more (taken, closed, or its wait ended: the person was told then).
+func (d *Desk) Tell(ctx context.Context, a bot.Address, h bot.Handoff) ([]bot.Reply, error) {
+	t, err := d.cfg.Store.Ticket(ctx, h.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("desk tell %s: %w", h.ID, err)
+	}
+	if t.Status != bot.HandoffWaiting || t.TimedOut || t.Handoff != h.ID {
+		return nil, nil
+	}
+	return []bot.Reply{{Text: d.Estimate(ctx, t), Verbatim: true}}, nil
 }
 
 // attach links a "left a message" hand-off to the ticket that timed out:

@@ -73,5 +73,9 @@ func TestTagStable(t *testing.T) {
 		if got := tag(tt.a); got != tt.want {
 			t.Errorf("tag(%.40v) = %s, want %s", tt.a, got, tt.want)
 		}
+		s := &Store{prefix: "pre"}
+		if key, tg := s.sessionKeyTag(tt.a); key != "pre:{"+tt.want+"}:session" || tg != tt.want {
+			t.Errorf("sessionKeyTag(%.40v) = %s, %s; want pre:{%s}:session, %[3]s", tt.a, key, tg, tt.want)
+		}
 	}
 }

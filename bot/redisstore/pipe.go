@@ -70,6 +70,9 @@ type batcher struct {
 	// busy counts the batches in flight, and the leads handed to a queued
 	// caller that has not written its batch yet; at most maxTurnBatches.
 	busy int
+	// spare is an emptied batch's array, for the next queue (a batch
+	// leaves with the queue's array, see lead).
+	spare []*turnCall
 }
 
 // turnCall is one caller's command waiting in the batcher.
@@ -132,15 +135,20 @@ func (b *batcher) send(ctx context.Context, cmd redis.Cmder) error {
 			b.alone(ctx, cmd)
 			return nil
 		}
-		b.lead(&turnCall{ctx: ctx, cmd: cmd}) // unlocks
+		c := turnCalls.Get().(*turnCall)
+		c.ctx, c.cmd = ctx, cmd
+		defer c.free() // after lead, which may panic
+		b.lead(c)      // unlocks
 		return nil
 	}
-	c := &turnCall{ctx: ctx, cmd: cmd, wake: make(chan struct{}, 1)}
+	c := turnCalls.Get().(*turnCall)
+	c.ctx, c.cmd = ctx, cmd
 	b.queue = append(b.queue, c)
 	b.mu.Unlock()
 	select {
 	case <-c.wake:
 		if !c.lead { // set before wake was sent
+			c.free()
 			return nil // the reply is in
 		}
 		b.mu.Lock()
@@ -148,7 +156,8 @@ func (b *batcher) send(ctx context.Context, cmd redis.Cmder) error {
 			b.done() // unlocks; passes the lead on
 			return err
 		}
-		b.lead(c) // unlocks
+		defer c.free() // after lead, which may panic
+		b.lead(c)      // unlocks
 		return nil
 	case <-ctx.Done():
 	}
@@ -163,6 +172,19 @@ func (b *batcher) send(ctx context.Context, cmd redis.Cmder) error {
 		b.mu.Unlock()
 	}
 	return ctx.Err()
+}
+
+// turnCalls holds the turnCalls of replies that are in: a queued caller
+// takes one, with its channel, and gives it back once woken with its
+// reply or once it led its batch. One that gave up waiting is left to the
+// garbage collector (its batch may still wake it).
+var turnCalls = sync.Pool{New: func() any { return &turnCall{wake: make(chan struct{}, 1)} }}
+
+// free gives c back to turnCalls; its wake channel is empty, and nothing
+// refers to c any more.
+func (c *turnCall) free() {
+	*c = turnCall{wake: c.wake}
+	turnCalls.Put(c)
 }
 
 // withdraw removes c from the queue; b.mu is held.
@@ -201,7 +223,7 @@ var errBatchPanicked = errors.New("redis turn batch: sending panicked; the comma
 // their commands); the panic goes on up c's goroutine.
 func (b *batcher) lead(c *turnCall) {
 	batch := b.queue
-	b.queue = make([]*turnCall, 0, cap(batch))
+	b.queue, b.spare = b.spare[:0], nil
 	for _, q := range batch {
 		q.sent = true
 	}
@@ -215,8 +237,16 @@ func (b *batcher) lead(c *turnCall) {
 		}
 		b.mu.Lock()
 		b.done() // the next batch first; unlocks
-		for _, q := range batch {
-			q.wake <- struct{}{}
+		for i, q := range batch {
+			batch[i] = nil
+			q.wake <- struct{}{} // q may be reused from here on: forget it first
+		}
+		if cap(batch) > 0 {
+			b.mu.Lock()
+			if cap(batch) > cap(b.spare) {
+				b.spare = batch[:0]
+			}
+			b.mu.Unlock()
 		}
 	}()
 	if len(batch) == 0 {

@@ -401,20 +401,43 @@ func (s *Store) Ping(ctx context.Context) error {
 // length-prefixed fields, so distinct addresses never share keys (joining
 // with ':' would make "a:b"+"c" and "a"+"b:c" collide).
 func tag(a bot.Address) string {
+	var buf [tagLen]byte
+	return string(appendTag(buf[:0], a))
+}
+
+// tagLen is the length of a tag: 16 bytes in hex.
+const tagLen = 32
+
+// appendTag appends a's tag to b.
+func appendTag(b []byte, a bot.Address) []byte {
 	// The hashed bytes are built on the stack for a usual address: this
 	// runs on every turn.
 	var stack [256]byte
-	b := stack[:0]
+	h := stack[:0]
 	for _, f := range []string{a.Platform, a.Chat, a.User} {
-		b = binary.AppendUvarint(b, uint64(len(f)))
-		b = append(b, f...)
+		h = binary.AppendUvarint(h, uint64(len(f)))
+		h = append(h, f...)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+	sum := sha256.Sum256(h)
+	return hex.AppendEncode(b, sum[:tagLen/2])
 }
 
 func (s *Store) sessionKey(a bot.Address) string {
-	return s.prefix + ":{" + tag(a) + "}:session"
+	key, _ := s.sessionKeyTag(a)
+	return key
+}
+
+// sessionKeyTag returns a's session key and a's tag, which is part of the
+// key: one allocation for both, on every turn.
+func (s *Store) sessionKeyTag(a bot.Address) (key, t string) {
+	const suffix = "}:session"
+	b := make([]byte, 0, len(s.prefix)+2+tagLen+len(suffix))
+	b = append(b, s.prefix...)
+	b = append(b, ":{"...)
+	b = appendTag(b, a)
+	b = append(b, suffix...)
+	key = unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
+	return key, key[len(s.prefix)+2 : len(s.prefix)+2+tagLen]
 }
 
 // conversationKeys lists every key the store keeps for a: Delete removes
@@ -510,7 +533,7 @@ func (s *Store) script(ctx context.Context, hash, src any, key string, args ...a
 	if err := s.send(ctx, key, cmd); err != nil {
 		return nil, err
 	}
-	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
+	if noScript(cmd.Err()) {
 		cmd = call(argEval, src)
 		if err := s.send(ctx, key, cmd); err != nil {
 			return nil, err
@@ -570,8 +593,12 @@ var (
 	argHash    any = casScript.Hash()
 	argSrc     any = casSrc
 	argTwoKeys any = 2
-	argNone    any = ""
-	argRemove  any = "-"
+)
+
+// The outbox index arguments of a compare-and-set (see casSrc).
+const (
+	argNone   = ""
+	argRemove = "-"
 )
 
 // cas runs the compare-and-set script through the turn batcher (see
@@ -580,21 +607,31 @@ var (
 // whether the session was saved and, if not, the session stored now (""
 // if none). val is not kept once cas returns, unless cas gave up waiting
 // for ctx (abandoned): the command may still be written, so the caller
-// must not reuse val then.
-func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string, mem, score any) (saved bool, cur string, abandoned bool, err error) {
-	cmd := noRetryCmd{redis.NewCmd(ctx, argEvalsha, argHash, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
-	if err := s.send(ctx, key, cmd); err != nil {
-		return false, "", true, err
+// must not reuse val then. mem and score are argNone, argRemove or a
+// member and its score (see Update).
+func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, score string) (saved bool, cur string, abandoned bool, err error) {
+	c := casArgsPool.Get().(*casArgs)
+	c.key, c.due, c.ver, c.mem, c.score = key, due, ver, mem, score
+	if len(val) > 0 {
+		c.val = unsafe.String(&val[0], len(val)) // val stays unchanged until cas returns, or for ever if abandoned
 	}
-	if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
-		cmd = noRetryCmd{redis.NewCmd(ctx, argEval, argSrc, argTwoKeys, key, due, ver, val, s.ttlArg, mem, score)}
+	c.a = [...]any{argEvalsha, argHash, argTwoKeys, &c.key, &c.due, &c.ver, &c.val, s.ttlArg, &c.mem, &c.score}
+	cmd := noRetryCmd{redis.NewCmd(ctx, c.a[:]...)}
+	if err := s.send(ctx, key, cmd); err != nil {
+		return false, "", true, err // c stays with the command, which may still be written
+	}
+	if noScript(cmd.Err()) {
+		c.a[0], c.a[1] = argEval, argSrc
+		cmd = noRetryCmd{redis.NewCmd(ctx, c.a[:]...)}
 		if err := s.send(ctx, key, cmd); err != nil {
 			return false, "", true, err
 		}
 	}
 	v, err := cmd.Result()
+	*c = casArgs{}
+	casArgsPool.Put(c)
 	if err != nil {
-		return false, "", abandoned, err
+		return false, "", false, err
 	}
 	switch v := v.(type) {
 	case int64:
@@ -604,6 +641,25 @@ func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string
 	}
 	return false, "", false, fmt.Errorf("compare-and-set replied %T", v)
 }
+
+// noScript reports whether err says Redis does not have the script cached.
+// redis.HasErrorPrefix allocates even for no error, and this runs on
+// every turn.
+func noScript(err error) bool {
+	return err != nil && redis.HasErrorPrefix(err, "NOSCRIPT")
+}
+
+// casArgs holds the arguments of a compare-and-set, reused from one to the
+// next (casArgsPool): go-redis takes them as []any, and boxing the strings
+// themselves would allocate for each; a *string, which go-redis writes as
+// the string, does not. go-redis keeps the slice until the command is
+// answered, so a casArgs goes back to the pool only then.
+type casArgs struct {
+	a                              [10]any
+	key, due, ver, val, mem, score string
+}
+
+var casArgsPool = sync.Pool{New: func() any { return new(casArgs) }}
 
 // encodeBufs holds encoding buffers: a session is encoded into one, sent,
 // and the buffer reused, so a save allocates nothing for its value.
@@ -625,8 +681,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("update session: %w", err)
 	}
-	t := tag(a)
-	key := s.prefix + ":{" + t + "}:session"
+	key, t := s.sessionKeyTag(a)
 	raw, warm := s.warm.get(key, s.now())
 	if !warm {
 		var err error
