@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -171,6 +172,54 @@ func TestHandoffTurnOneStoreUpdate(t *testing.T) {
 		d.Wait()
 		if got := p.texts(a); got[len(got)-1] != estimateLine || !strings.Contains(got[len(got)-2], "asking a person") {
 			t.Errorf("the person saw %q, want the promise then the estimate", got)
+		}
+	})
+}
+
+// failedOpenDesk fails the turn's Desk.Opened (Slack down for a moment);
+// the opening queued with the turn then opens the ticket, and the desk can
+// say how long it may take when asked (DeskTeller).
+type failedOpenDesk struct {
+	bot.NopDesk
+	ev *events
+}
+
+func (d *failedOpenDesk) Opened(context.Context, bot.Address, bot.Handoff, []bot.Turn) ([]bot.Reply, error) {
+	return nil, errors.New("slack: 503")
+}
+
+func (d *failedOpenDesk) EnsureOpened(context.Context, bot.Address, bot.Handoff) error {
+	d.ev.add("ticket")
+	return nil
+}
+
+func (d *failedOpenDesk) Tell(context.Context, bot.Address, bot.Handoff) ([]bot.Reply, error) {
+	d.ev.add("told")
+	return []bot.Reply{{Text: estimateLine}}, nil
+}
+
+// TestDeskLinesAfterAFailedOpen: when the turn's own Desk.Opened failed
+// and said nothing, the delivery does not take that silence for the
+// desk's answer: once the opening queued with the turn opened the ticket,
+// it asks the desk what to tell the person, who is told, right after the
+// promise. The first engine with a place for the lines kept the silence.
+func TestDeskLinesAfterAFailedOpen(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		p := newPlatform()
+		ev := &events{}
+		e, d := deskReplica(t, newStore(), "r1", &outlet{p: p}, &failedOpenDesk{ev: ev})
+		a := bot.Address{Platform: "telegram", Chat: "failed", User: "1"}
+		if _, err := e.HandleMessage(t.Context(), bot.Message{ID: "1", From: a, Text: "I need to speak to a human", Lang: "en"}); err != nil {
+			t.Fatal(err)
+		}
+		wait.Until(t, "the estimate delivered", func() bool { return slices.Contains(p.texts(a), estimateLine) })
+		d.Wait()
+		if got := p.texts(a); got[len(got)-1] != estimateLine || !strings.Contains(got[len(got)-2], "asking a person") {
+			t.Errorf("the person saw %q, want the promise then the estimate", got)
+		}
+		if got := ev.all(); !slices.Equal(got, []string{"ticket", "told"}) {
+			t.Errorf("desk calls %q, want the ticket opened, then the lines asked for", got)
 		}
 	})
 }

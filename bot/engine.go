@@ -364,7 +364,7 @@ func (t *turnRun) finish(ctx context.Context, err error) ([]Reply, error) {
 			log.Info("hand-off asked for, nobody can come: the person was told and given the contacts", "queue", h.Queue)
 		}
 	}
-	e.tellDesk(ctx, from, res, t.snap.recent, t.outbox, log)
+	deskErr := e.tellDesk(ctx, from, res, t.snap.recent, t.outbox, log)
 	e.afterTurn(ctx, from, *res, log)
 	if res.score > 0 {
 		e.rec.Satisfaction(res.score)
@@ -376,7 +376,7 @@ func (t *turnRun) finish(ctx context.Context, err error) ([]Reply, error) {
 		log.Debug("turn", "outcome", res.outcome, "flow", res.flow, "step", res.step, "replies", len(replies), "took", took)
 	}
 	if t.outbox {
-		e.deliver(ctx, t, res.replies, replies, log)
+		e.deliver(ctx, t, res.replies, replies, deskErr, log)
 		return nil, nil
 	}
 	return replies, nil
@@ -530,10 +530,10 @@ func (h *turnLogHandler) WithGroup(name string) slog.Handler { return h.with().W
 // rephrased texts and the desk's lines. scripted are the turn's replies
 // after the desk had its say, replies the same rephrased: the lines
 // tellDesk added, after the turn was stored, take the place the turn
-// queued for them (see ToDeskLines). Nothing is stored here: a session
-// deleted since (/forget) stays deleted, and the delivery's marks never
-// create one.
-func (e *Engine) deliver(ctx context.Context, t *turnRun, scripted, replies []Reply, log *slog.Logger) {
+// queued for them (see ToDeskLines); deskErr is the desk's error, when it
+// failed to answer. Nothing is stored here: a session deleted since
+// (/forget) stays deleted, and the delivery's marks never create one.
+func (e *Engine) deliver(ctx context.Context, t *turnRun, scripted, replies []Reply, deskErr error, log *slog.Logger) {
 	leased, queued := t.leased, t.queued
 	if leased == nil {
 		// Another delivery holds the lease and finds these in order:
@@ -556,6 +556,10 @@ func (e *Engine) deliver(ctx context.Context, t *turnRun, scripted, replies []Re
 		told = append(told, replies[i])
 	}
 	switch {
+	case t.lines != 0 && len(told) == 0 && deskErr != nil:
+		// The desk failed to answer (not: had nothing to say). The
+		// delivery asks it again, once the opening queued with the
+		// turn opened the ticket.
 	case t.lines != 0:
 		// Nil when the desk said nothing: no need to ask it again.
 		leased.Told = map[int64][]Reply{t.lines: told}
@@ -604,10 +608,11 @@ func (e *Engine) alertable(ctx context.Context, queue string, log *slog.Logger) 
 // person may be left waiting, and operators must see it.
 //
 // With outbox set, the person's words for the ticket's thread were queued
-// in the outbox with the turn, not relayed here.
-func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, outbox bool, log *slog.Logger) {
+// in the outbox with the turn, not relayed here. It returns the desk's
+// error, logged already.
+func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []Turn, outbox bool, log *slog.Logger) error {
 	if e.desk == nil {
-		return
+		return nil
 	}
 	var err error
 	switch {
@@ -641,6 +646,7 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 	if err != nil {
 		log.Error("desk not told", "err", err, "err_id", errID())
 	}
+	return err
 }
 
 // isPeer reports a hand-off to the peer queue (Config.PeerQueue).
