@@ -130,6 +130,10 @@ type Config struct {
 	// run waits for these marks at its end; they do not count in the
 	// delivery latency.
 	DeliveryFlush time.Duration
+
+	// pacer (tests) has an open loop's people woken by a pacer, as where
+	// each cannot have a timer of its own (see alarm).
+	pacer bool
 }
 
 // Report is what a Run measured. Durations are in nanoseconds in JSON.
@@ -314,13 +318,27 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		start       = make(chan struct{})
 		t0          time.Time
 		deadline    time.Time
-		wakes       []chan struct{}
+		alarms      []alarm
+		arm         armFunc
+		wakes       []chanAlarm // with a pacer
 	)
 	if cfg.Rate > 0 {
-		wakes = make([]chan struct{}, len(people))
-		for i := range wakes {
-			wakes[i] = make(chan struct{}, 1)
+		if !cfg.pacer {
+			alarms, arm = newTimerAlarms(len(people))
 		}
+		if alarms == nil {
+			wakes = make([]chanAlarm, len(people))
+			alarms = make([]alarm, len(people))
+			for i := range wakes {
+				wakes[i] = make(chanAlarm, 1)
+				alarms[i] = wakes[i]
+			}
+		}
+		defer func() {
+			for _, a := range alarms {
+				_ = a.close()
+			}
+		}()
 	}
 	for i := range people {
 		p := &people[i]
@@ -329,11 +347,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			ready.Done()
 			<-start
 			if pl != nil {
-				var wake chan struct{}
-				if wakes != nil {
-					wake = wakes[i]
+				var al alarm
+				if alarms != nil {
+					al = alarms[i]
 				}
-				p.play(ctx, e, &cfg, pl, t0, deadline, wake, &lat, &lag)
+				p.play(ctx, e, &cfg, pl, t0, deadline, al, &lat, &lag)
 				return
 			}
 			p.run(ctx, e, &cfg, script, deadline, &lat)
@@ -348,7 +366,10 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.Duration > 0 {
 		deadline = t0.Add(cfg.Duration)
 	}
-	if cfg.Rate > 0 {
+	switch {
+	case arm != nil:
+		arm(t0, cfg.Rate)
+	case wakes != nil:
 		s := newSleeper()
 		pacer.Go(func() {
 			defer s.close()
@@ -518,6 +539,7 @@ type person struct {
 	finished   int
 	turns      int
 	turnErrors int
+	stopped    bool // its alarm failed (open loop): its last conversation is not cut but failed
 	errs       []string
 
 	// With a plan (open loop, delivery): each conversation's progress,

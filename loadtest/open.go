@@ -98,9 +98,8 @@ type conv struct {
 
 // play has the person's conversations on the plan: one after the other
 // with no pause (closed loop), or on the schedule of an open loop from t0
-// until deadline, woken by the pacer through wake. A failed turn ends the
-// person's run.
-func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan, t0, deadline time.Time, wake <-chan struct{}, lat, lag *recorder) {
+// until deadline, woken by its alarm. A failed turn ends the person's run.
+func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan, t0, deadline time.Time, al alarm, lat, lag *recorder) {
 	n := len(pl.msgs)
 	open := cfg.Rate > 0
 	// The interval between two turns of the whole run, in ns as a float:
@@ -129,13 +128,14 @@ func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan,
 			p.mu.Unlock()
 			p.rounds++
 		}
-		for open && time.Now().Before(at) {
-			// The pacer wakes the person when the message is due (a
-			// wake-up left from a turn that started late comes early).
-			select {
-			case <-ctx.Done():
+		if open {
+			if err := al.wait(ctx, at); err != nil {
+				if ctx.Err() == nil {
+					// Not the run's end: the conversation fails.
+					p.stopped = true
+					p.errs = append(p.errs, fmt.Sprintf("%s: waiting for turn %d: %v", pl.name, step+1, err))
+				}
 				return
-			case <-wake:
 			}
 		}
 		now := time.Now()
@@ -219,7 +219,7 @@ func (p *person) check(pl *plan, cfg *Config, rep *Report) {
 		}
 		switch {
 		case c.sent < n:
-			if r == len(p.convs)-1 && p.turnErrors == 0 && cfg.Rate > 0 {
+			if r == len(p.convs)-1 && p.turnErrors == 0 && !p.stopped && cfg.Rate > 0 {
 				rep.Cut++ // the end of the run came first
 			}
 		case pl.expect != "" && !strings.Contains(c.last, pl.expect):

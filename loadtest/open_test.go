@@ -124,6 +124,13 @@ func TestRunOpenMemory(t *testing.T) {
 	}
 }
 
+// TestRunOpenPacer: where each person cannot have a timer of its own, a
+// pacer wakes them, to the same schedule.
+func TestRunOpenPacer(t *testing.T) {
+	t.Parallel()
+	runOpen(t, loadtest.WithPacer(loadtest.Config{Store: memstore.New(memstore.Config{}), StoreName: "memory"}))
+}
+
 func TestRunOpenRedis(t *testing.T) {
 	t.Parallel()
 	rs, err := redisstore.New(redisstore.Config{URL: redistest.Start(t), TTL: time.Hour})

@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -12,7 +13,7 @@ import (
 func TestPace(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		wakes := []chan struct{}{make(chan struct{}, 1), make(chan struct{}, 1)}
+		wakes := []chanAlarm{make(chanAlarm, 1), make(chanAlarm, 1)}
 		t0 := time.Now()
 		got := make([][]time.Duration, len(wakes))
 		done := make(chan struct{})
@@ -71,4 +72,50 @@ func TestSleeper(t *testing.T) {
 	if err := s.sleep(ctx, time.Hour); err == nil {
 		t.Error("sleep with a cancelled context returned nil")
 	}
+}
+
+// lateSleeper oversleeps every wait by late, as a pacer that gets no CPU
+// in time would.
+type lateSleeper struct{ late time.Duration }
+
+func (s lateSleeper) sleep(ctx context.Context, d time.Duration) error { return pause(ctx, d+s.late) }
+func (lateSleeper) close() error                                       { return nil }
+
+// TestPaceLate: a pacer that wakes late wakes every person whose message
+// came due meanwhile, all at once, and none before its time.
+func TestPaceLate(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const people = 4
+		wakes := make([]chanAlarm, people)
+		got := make([][]time.Duration, people)
+		t0 := time.Now()
+		for i := range wakes {
+			wakes[i] = make(chanAlarm, 1)
+			go func() {
+				for range wakes[i] {
+					got[i] = append(got[i], time.Since(t0))
+				}
+			}()
+		}
+		// A message a millisecond for 10 ms; each sleep ends 3.5 ms late.
+		pace(t.Context(), lateSleeper{3500 * time.Microsecond}, t0, t0.Add(10*time.Millisecond), 1000, wakes)
+		synctest.Wait()
+		for _, w := range wakes {
+			close(w)
+		}
+		synctest.Wait()
+		ms := func(f float64) time.Duration { return time.Duration(f * float64(time.Millisecond)) }
+		// Message 0 leaves at once; messages 1-4 when the first sleep
+		// ends, at 4.5 ms; 5-8 at 8.5 ms; 9 at 12.5 ms.
+		want := [][]time.Duration{
+			{0, ms(4.5), ms(8.5)},
+			{ms(4.5), ms(8.5), ms(12.5)},
+			{ms(4.5), ms(8.5)},
+			{ms(4.5), ms(8.5)},
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("people woken at %v, want %v", got, want)
+		}
+	})
 }
