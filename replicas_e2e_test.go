@@ -14,6 +14,7 @@ package main
 // sent it.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -70,7 +71,7 @@ func TestReplicasSurviveSIGKILL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := referenceReplies(t)
+	want := referenceReplies(t, killScript[:]...)
 	for _, tt := range []struct {
 		name     string
 		replicas int
@@ -93,10 +94,10 @@ func TestReplicasSurviveSIGKILL(t *testing.T) {
 	}
 }
 
-// referenceReplies is what one carebot alone says to one person who waits
-// for each answer: the texts of both halves of killScript, in order, and
-// how many the first half has.
-func referenceReplies(t *testing.T) [2][]string {
+// referenceReplies is what one carebot alone says to one person who
+// waits for each answer: the texts of the replies to each part of script
+// (one conversation throughout), in order.
+func referenceReplies(t *testing.T, script ...[]string) [][]string {
 	t.Helper()
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
@@ -107,9 +108,9 @@ func referenceReplies(t *testing.T) [2][]string {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	var out [2][]string
+	out := make([][]string, len(script))
 	n := 0
-	for half, msgs := range killScript {
+	for part, msgs := range script {
 		for _, text := range msgs {
 			n++
 			m := bot.Message{ID: strconv.Itoa(n), From: bot.Address{Platform: telegram.Platform, Chat: "1", User: "1"}, Text: text}
@@ -120,9 +121,9 @@ func referenceReplies(t *testing.T) [2][]string {
 			for _, r := range replies {
 				switch {
 				case r.Text != "":
-					out[half] = append(out[half], r.Text)
+					out[part] = append(out[part], r.Text)
 				case len(r.Choices) > 0:
-					out[half] = append(out[half], "…") // Telegram needs text under buttons
+					out[part] = append(out[part], "…") // Telegram needs text under buttons
 				}
 			}
 		}
@@ -189,7 +190,7 @@ func redelivered(p, n int) bool {
 	return h.Sum32()%killRedeliver == 0
 }
 
-func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string) {
+func runKill(t *testing.T, bin, redisURL string, replicas int, want [][]string) {
 	tg := telegramtest.New(t)
 	lb := &balancer{}
 	for i := range replicas {
@@ -217,9 +218,8 @@ func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string)
 	leasedByVictim := func() map[int]bool {
 		out := map[int]bool{}
 		for p := range killPeople {
-			var s bot.Session
-			err := store.Update(t.Context(), addr(p), func(x *bot.Session) error { s = *x; return errRead })
-			if err != nil && !errors.Is(err, errRead) {
+			s, err := storedSession(t.Context(), store, addr(p))
+			if err != nil {
 				t.Errorf("read session of person %d: %v", p, err)
 				return out
 			}
@@ -334,16 +334,11 @@ func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string)
 	for p := range killPeople {
 		tg.WaitSent(t, chat(p), len(all))
 	}
-	wait.Until(t, "every outbox delivered", func() bool {
-		for p := range killPeople {
-			var s bot.Session
-			_ = store.Update(t.Context(), addr(p), func(x *bot.Session) error { s = *x; return errRead })
-			if len(s.Outbox) > 0 {
-				return false
-			}
-		}
-		return true
-	})
+	people := make([]bot.Address, killPeople)
+	for p := range people {
+		people[p] = addr(p)
+	}
+	waitOutboxesDelivered(t, store, people...)
 	t.Logf("run took %v", time.Since(start).Round(time.Millisecond))
 
 	doubled := 0
@@ -393,6 +388,30 @@ func runKill(t *testing.T, bin, redisURL string, replicas int, want [2][]string)
 }
 
 var errRead = errors.New("read only")
+
+// storedSession returns a's session as stored, changing nothing.
+func storedSession(ctx context.Context, store *redisstore.Store, a bot.Address) (bot.Session, error) {
+	var s bot.Session
+	err := store.Update(ctx, a, func(x *bot.Session) error { s = *x; return errRead })
+	if errors.Is(err, errRead) {
+		err = nil
+	}
+	return s, err
+}
+
+// waitOutboxesDelivered waits until the outbox of every conversation of
+// as is empty: each reply was sent and recorded delivered.
+func waitOutboxesDelivered(t *testing.T, store *redisstore.Store, as ...bot.Address) {
+	t.Helper()
+	wait.Until(t, "every outbox delivered", func() bool {
+		for _, a := range as {
+			if s, err := storedSession(t.Context(), store, a); err != nil || len(s.Outbox) > 0 {
+				return false
+			}
+		}
+		return true
+	})
+}
 
 // doubledBurst finds in got the one burst sent twice: got is want with
 // got[dup:dup+n] inserted again right after its first copy,

@@ -223,3 +223,66 @@ func TestDeskLinesAfterAFailedOpen(t *testing.T) {
 		}
 	})
 }
+
+// recentDesk opens tickets from the outbox with the conversation's turns
+// (bot.DeskRecentOpener), recording what it opened them with.
+type recentDesk struct {
+	bot.NopDesk
+	ev *events
+}
+
+func (d *recentDesk) EnsureOpenedRecent(ctx context.Context, _ bot.Address, h bot.Handoff, recent func(context.Context) ([]bot.Turn, error)) error {
+	turns, err := recent(ctx)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", h.ID, err)
+	}
+	d.ev.add(fmt.Sprintf("ticket with %d turns", len(turns)))
+	return nil
+}
+
+// TestOpeningOfAForgottenPerson: a delivery holding a hand-off's opening
+// in memory (leased before the person asked to be forgotten) opens no
+// ticket for them: the turns for its summary are read from the session,
+// and there is none.
+func TestOpeningOfAForgottenPerson(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		st, ev, p := newStore(), &events{}, newPlatform()
+		d, err := bot.NewDeliverer(bot.DelivererConfig{Store: st, Index: st, Outlet: &outlet{p: p}, Desk: &recentDesk{ev: ev}, Owner: "r1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := bot.Address{Platform: "telegram", Chat: "forgotten", User: "1"}
+		at := time.Now()
+		h := bot.Handoff{ID: "h1", Queue: "general", Status: bot.HandoffWaiting, Lang: "en", Opened: at}
+		var l *bot.Leased
+		if err := st.Update(t.Context(), a, func(s *bot.Session) error {
+			s.Recent = []bot.Turn{{From: bot.SpeakerPerson, Text: "a human please", At: at}}
+			bot.QueueOpen(s, h, at)
+			l = d.Queue(s, []bot.Reply{{Text: "someone is coming", Handoff: &h}}, at)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// While the person's session is stored, the opening reads its turns.
+		if err := d.Deliver(t.Context(), a, &bot.Leased{Owner: l.Owner, Batch: l.Batch[:1]}); err != nil {
+			t.Fatal(err)
+		}
+		if got := ev.all(); !slices.Equal(got, []string{"ticket with 1 turns"}) {
+			t.Fatalf("desk calls %q, want one ticket with the person's turn", got)
+		}
+		if err := st.Delete(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Deliver(t.Context(), a, l); err != nil {
+			t.Fatal(err)
+		}
+		d.Wait()
+		if got := ev.all(); len(got) != 1 {
+			t.Errorf("desk calls %q: a ticket was opened for a person forgotten", got)
+		}
+		if s := session(t, st, a); s.Version != 0 {
+			t.Errorf("a session is stored (version %d) after /forget, want none", s.Version)
+		}
+	})
+}

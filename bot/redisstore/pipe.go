@@ -347,7 +347,37 @@ var argGet any = "get"
 // else, so one write is one round trip however many commands it holds. It wraps every connection go-redis dials
 // (a DialHook), to a single server, Sentinel's master or a cluster's
 // nodes.
-type tripCounter struct{ n atomic.Int64 }
+//
+// The wrapper also spares a busy connection go-redis's health check. Each
+// time go-redis takes a connection from its pool (every batch of the turn
+// path), it peeks at the socket (a recvfrom system call, and three
+// allocations) to tell whether Redis closed it while it was idle, so that
+// a command is not written to a dead connection. A connection that
+// received a reply less than answeredFresh ago was not idle: the peek is
+// skipped (go-redis sees an empty socket, as the peek would have shown).
+// A connection idle for longer is checked as before. A peer that closes a
+// connection within answeredFresh of its last reply (a restart, CLIENT
+// KILL) makes the next batch fail, as one written just before the close
+// does anyway; Redis's own idle timeout counts in seconds.
+type tripCounter struct {
+	n atomic.Int64
+	// now is the clock of the replies (monotonic); nil means time.Since(epoch).
+	now func() time.Duration
+}
+
+// answeredFresh is how long after a reply a connection goes without
+// go-redis's health check.
+const answeredFresh = time.Millisecond
+
+// epoch is the origin of tripCounter's default clock.
+var epoch = time.Now()
+
+func (h *tripCounter) clock() time.Duration {
+	if h.now != nil {
+		return h.now()
+	}
+	return time.Since(epoch)
+}
 
 func (h *tripCounter) DialHook(next redis.DialHook) redis.DialHook {
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -355,12 +385,16 @@ func (h *tripCounter) DialHook(next redis.DialHook) redis.DialHook {
 		if err != nil {
 			return nil, err
 		}
-		cc := countedConn{Conn: c, n: &h.n}
+		cc := &countedConn{Conn: c, h: h}
 		if sc, ok := c.(syscall.Conn); ok {
+			raw, err := sc.SyscallConn()
+			if err != nil {
+				return cc, nil // no health check: go-redis writes and sees
+			}
 			// go-redis checks an idle connection through its file
 			// descriptor before it reuses it (a closed peer is redialled,
 			// not written to): keep that working.
-			return countedSysConn{countedConn: cc, sc: sc}, nil
+			return &countedSysConn{countedConn: cc, raw: raw, skip: answeredRaw{raw}}, nil
 		}
 		return cc, nil
 	}
@@ -372,28 +406,54 @@ func (h *tripCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 	return next
 }
 
-// countedConn counts its writes.
+// countedConn counts its writes and remembers when it last read.
 type countedConn struct {
 	net.Conn
-	n *atomic.Int64
+	h *tripCounter
+	// read is when a Read last returned bytes, on h's clock.
+	read atomic.Int64
 }
 
-func (c countedConn) Write(b []byte) (int, error) {
-	c.n.Add(1)
+func (c *countedConn) Write(b []byte) (int, error) {
+	c.h.n.Add(1)
 	return c.Conn.Write(b)
+}
+
+func (c *countedConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if n > 0 {
+		c.read.Store(int64(c.h.clock()))
+	}
+	return n, err
 }
 
 // NetConn returns the wrapped connection, as crypto/tls's does, for
 // go-redis's checks that look through wrappers.
-func (c countedConn) NetConn() net.Conn { return c.Conn }
+func (c *countedConn) NetConn() net.Conn { return c.Conn }
 
 // countedSysConn is a countedConn whose connection has a file descriptor.
 type countedSysConn struct {
-	countedConn
-	sc syscall.Conn
+	*countedConn
+	raw  syscall.RawConn
+	skip syscall.RawConn // raw, with the health check's peek skipped
 }
 
-func (c countedSysConn) SyscallConn() (syscall.RawConn, error) { return c.sc.SyscallConn() }
+// SyscallConn serves go-redis's health check (see tripCounter): the
+// connection itself if it has been idle, or one that skips the peek if
+// it read a reply less than answeredFresh ago.
+func (c *countedSysConn) SyscallConn() (syscall.RawConn, error) {
+	if c.h.clock()-time.Duration(c.read.Load()) < answeredFresh {
+		return c.skip, nil
+	}
+	return c.raw, nil
+}
+
+// answeredRaw is a RawConn whose Read does not run its function: go-redis
+// reads through it only to peek (MSG_PEEK, MSG_DONTWAIT) for a closed or
+// unexpectedly readable socket, and not running it reads as neither.
+type answeredRaw struct{ syscall.RawConn }
+
+func (answeredRaw) Read(func(fd uintptr) bool) error { return nil }
 
 // RoundTrips returns how many network round trips this Store has made to
 // Redis so far: writes to its connections, each carrying one command, a
