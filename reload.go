@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
+	"github.com/carebot/carebot/config"
 )
 
 // reloadDebounce is how long the flows folder must stay quiet after a
@@ -94,35 +96,65 @@ func problemLines(err error) []string {
 	return strings.Split(err.Error(), "\n")
 }
 
-// watchReloads reloads on SIGHUP, and when files change in the flows or
-// prompts folder (when those are folders on disk, not the built-in ones),
-// until ctx ends.
-func (a *app) watchReloads(ctx context.Context) {
+// folderWatch watches the flows and prompts folders on disk for edits.
+//
+// serve arms it before it loads the flows (watchFolders, then newApp):
+// an edit made while carebot starts (Redis, the understanding model, the
+// channels take a second or more) then arrives as an event once
+// watchReloads runs. Armed after the load, as it once was, such an edit
+// was never seen, and the replica ran the old flows until the next edit.
+// An edit made between arming and loading costs one reload that finds
+// the version already running.
+type folderWatch struct {
+	w *fsnotify.Watcher // nil when no folder is watched
+}
+
+// watchFolders starts watching the flows and prompts folders that are on
+// disk (the built-in ones are in the binary). When it cannot, it says so
+// and reloads come with SIGHUP only.
+func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
+	fw := &folderWatch{}
+	if cfg.FlowsDir == "" && cfg.PromptsDir == "" {
+		return fw
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		log.Warn("flows folder not watched: reload with SIGHUP", "err", err)
+		return fw
+	}
+	for _, d := range []string{cfg.FlowsDir, cfg.PromptsDir} {
+		if d == "" {
+			continue
+		}
+		if err := w.Add(d); err != nil {
+			log.Warn("folder not watched: reload with SIGHUP", "dir", d, "err", err)
+			continue
+		}
+		log.Info("watching for edits", "dir", d)
+	}
+	fw.w = w
+	return fw
+}
+
+// Close stops watching; it may be called more than once.
+func (fw *folderWatch) Close() {
+	if fw != nil && fw.w != nil {
+		_ = fw.w.Close()
+	}
+}
+
+// watchReloads reloads on SIGHUP, and when files change in the folders fw
+// watches, until ctx ends; then it closes fw.
+func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
+	defer fw.Close()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 
 	var events <-chan fsnotify.Event
 	var errs <-chan error
-	dirs := []string{a.cfg.FlowsDir, a.cfg.PromptsDir}
-	if a.cfg.FlowsDir != "" || a.cfg.PromptsDir != "" {
-		w, err := fsnotify.NewWatcher()
-		if err != nil {
-			a.log.Warn("flows folder not watched: reload with SIGHUP", "err", err)
-		} else {
-			defer w.Close()
-			for _, d := range dirs {
-				if d == "" {
-					continue
-				}
-				if err := w.Add(d); err != nil {
-					a.log.Warn("folder not watched: reload with SIGHUP", "dir", d, "err", err)
-					continue
-				}
-				a.log.Info("watching for edits", "dir", d)
-			}
-			events, errs = w.Events, w.Errors
-		}
+	if fw != nil && fw.w != nil {
+		events, errs = fw.w.Events, fw.w.Errors
 	}
 
 	// The archive keeps a version for twice the session TTL after its last
@@ -132,6 +164,14 @@ func (a *app) watchReloads(ctx context.Context) {
 
 	var quiet <-chan time.Time // fires once the folder has been quiet for reloadDebounce
 	var timer *time.Timer
+	changed := func() {
+		if timer == nil {
+			timer = time.NewTimer(reloadDebounce)
+		} else {
+			timer.Reset(reloadDebounce)
+		}
+		quiet = timer.C
+	}
 	for {
 		select {
 		case <-republish.C:
@@ -146,20 +186,19 @@ func (a *app) watchReloads(ctx context.Context) {
 		case <-hup:
 			a.reload(ctx, "sighup")
 		case ev := <-events:
-			if !relevant(ev) {
-				continue
+			if relevant(ev) {
+				changed()
 			}
-			if timer == nil {
-				timer = time.NewTimer(reloadDebounce)
-			} else {
-				timer.Reset(reloadDebounce)
-			}
-			quiet = timer.C
 		case <-quiet:
 			quiet = nil
 			a.reload(ctx, "files changed")
 		case err := <-errs:
 			a.log.Warn("watching the flows folder", "err", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// The kernel dropped events: one of them may have been
+				// an edit. Reload as if it had been.
+				changed()
+			}
 		}
 	}
 }

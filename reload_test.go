@@ -1,9 +1,15 @@
 package main
 
 import (
+	"context"
+	"log/slog"
 	"testing"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/config"
 )
 
 // TestRelevantChanges: edits of flows, texts and prompts start a reload;
@@ -30,4 +36,52 @@ func TestRelevantChanges(t *testing.T) {
 			t.Errorf("%s: relevant(%v) = %v, want %v", tt.name, tt.ev, got, tt.want)
 		}
 	}
+}
+
+// startApp builds the serve app on a copy of the built-in flows, in memory
+// (no Redis), and returns it with its folder watch, armed before the
+// flows load as serve does, and its folder.
+func startApp(t *testing.T) (a *app, fw *folderWatch, dir string) {
+	t.Helper()
+	dir = bottest.CopyFlows(t)
+	cfg, err := config.Load(envMap(map[string]string{"CAREBOT_FLOWS_DIR": dir}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	fw = watchFolders(cfg, log)
+	t.Cleanup(fw.Close)
+	a, err = newApp(t.Context(), cfg, log, t.Output())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	return a, fw, dir
+}
+
+// runReloads runs a's reload loop until the test ends.
+func runReloads(t *testing.T, a *app, fw *folderWatch) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
+	done := make(chan struct{})
+	go func() { defer close(done); a.watchReloads(ctx, fw) }()
+	t.Cleanup(func() { cancel(); <-done })
+}
+
+// TestEditWhileStarting: an edit saved after the flows were loaded but
+// before the reload loop runs (carebot still connecting to Redis, training
+// its model, starting its channels) is reloaded, not lost until the next
+// edit. With the watch armed after the load, this replica ran the old
+// flows for good (TestHotReloadTwoReplicas failed that way under load).
+func TestEditWhileStarting(t *testing.T) {
+	t.Parallel()
+	a, fw, dir := startApp(t)
+	v1 := a.engine.Version()
+	editFile(t, dir, "order_problem.yaml", "What is your order number?", "Which order is it about?")
+	v2 := mustVersion(t, dir)
+	if v2 == v1 {
+		t.Fatal("the edit did not change the version")
+	}
+	runReloads(t, a, fw)
+	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
 }
