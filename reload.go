@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -96,6 +97,16 @@ func problemLines(err error) []string {
 	return strings.Split(err.Error(), "\n")
 }
 
+// recheckEvery bounds how long an edit that no event reported waits for
+// its reload. Events miss some edits: a deploy that moves a new folder in
+// place of the watched one (the watch stays on the old folder), a folder
+// on a network file system, a folder that could not be watched. So every
+// recheckEvery the folders are watched again (whichever folder is at the
+// path now) and their files compared with the last look (names, sizes,
+// modification times); a difference reloads. Looking costs one directory
+// read per folder.
+const recheckEvery = 30 * time.Second
+
 // folderWatch watches the flows and prompts folders on disk for edits.
 //
 // serve arms it before it loads the flows (watchFolders, then newApp):
@@ -106,34 +117,84 @@ func problemLines(err error) []string {
 // An edit made between arming and loading costs one reload that finds
 // the version already running.
 type folderWatch struct {
-	w *fsnotify.Watcher // nil when no folder is watched
+	w     *fsnotify.Watcher // nil when events are not available
+	dirs  []string          // the folders on disk; none when both are built in
+	every time.Duration     // how often the folders are looked at (recheckEvery)
+	seen  string            // what the folders held at the last look (see look)
+	log   *slog.Logger
 }
 
 // watchFolders starts watching the flows and prompts folders that are on
-// disk (the built-in ones are in the binary). When it cannot, it says so
-// and reloads come with SIGHUP only.
+// disk (the built-in ones are in the binary).
 func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
-	fw := &folderWatch{}
-	if cfg.FlowsDir == "" && cfg.PromptsDir == "" {
+	fw := &folderWatch{every: recheckEvery, log: log}
+	for _, d := range []string{cfg.FlowsDir, cfg.PromptsDir} {
+		if d != "" {
+			fw.dirs = append(fw.dirs, d)
+		}
+	}
+	if len(fw.dirs) == 0 {
 		return fw
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		log.Warn("flows folder not watched: reload with SIGHUP", "err", err)
+		log.Warn("folder events unavailable: edits are seen within the re-check interval", "every", fw.every, "err", err)
+		fw.seen = fw.look()
 		return fw
 	}
-	for _, d := range []string{cfg.FlowsDir, cfg.PromptsDir} {
-		if d == "" {
-			continue
-		}
-		if err := w.Add(d); err != nil {
-			log.Warn("folder not watched: reload with SIGHUP", "dir", d, "err", err)
-			continue
-		}
-		log.Info("watching for edits", "dir", d)
-	}
 	fw.w = w
+	for _, d := range fw.dirs {
+		if err := w.Add(d); err != nil {
+			log.Warn("folder not watched: edits are seen within the re-check interval", "dir", d, "every", fw.every, "err", err)
+			continue
+		}
+		log.Info("watching for edits", "dir", d, "recheck_every", fw.every)
+	}
+	fw.seen = fw.look() // once armed: an edit from now on is an event
 	return fw
+}
+
+// look describes what the folders hold: each file that may be part of the
+// flows, texts or prompts, with its size and modification time.
+func (fw *folderWatch) look() string {
+	var b strings.Builder
+	for _, d := range fw.dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			fmt.Fprintf(&b, "%s: %v\n", d, err)
+			continue
+		}
+		for _, e := range entries {
+			if !relevantName(e.Name()) {
+				continue
+			}
+			fmt.Fprintf(&b, "%s/%s", d, e.Name())
+			if info, err := e.Info(); err == nil {
+				fmt.Fprintf(&b, " %d %d %v", info.Size(), info.ModTime().UnixNano(), info.Mode())
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// recheck watches the folders again, in case another folder took a
+// watched one's place, and reports whether they changed since the last
+// look.
+func (fw *folderWatch) recheck() bool {
+	if fw.w != nil {
+		for _, d := range fw.dirs {
+			if err := fw.w.Add(d); err != nil {
+				fw.log.Debug("folder not watched", "dir", d, "err", err)
+			}
+		}
+	}
+	now := fw.look()
+	if now == fw.seen {
+		return false
+	}
+	fw.seen = now
+	return true
 }
 
 // Close stops watching; it may be called more than once.
@@ -153,8 +214,14 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 
 	var events <-chan fsnotify.Event
 	var errs <-chan error
+	var recheck <-chan time.Time
 	if fw != nil && fw.w != nil {
 		events, errs = fw.w.Events, fw.w.Errors
+	}
+	if fw != nil && len(fw.dirs) > 0 {
+		t := time.NewTicker(fw.every)
+		defer t.Stop()
+		recheck = t.C
 	}
 
 	// The archive keeps a version for twice the session TTL after its last
@@ -189,8 +256,13 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 			if relevant(ev) {
 				changed()
 			}
+		case <-recheck:
+			if fw.recheck() {
+				changed()
+			}
 		case <-quiet:
 			quiet = nil
+			fw.seen = fw.look() // before the load: a later edit is a change
 			a.reload(ctx, "files changed")
 		case err := <-errs:
 			a.log.Warn("watching the flows folder", "err", err)
@@ -206,10 +278,12 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 // relevant reports whether a change in a watched folder may change the
 // flows, texts or prompts: editors' swap and backup files do not.
 func relevant(ev fsnotify.Event) bool {
-	if ev.Op == fsnotify.Chmod {
-		return false
-	}
-	name := filepath.Base(ev.Name)
+	return ev.Op != fsnotify.Chmod && relevantName(filepath.Base(ev.Name))
+}
+
+// relevantName reports whether a file of that name in a watched folder
+// may be part of the flows, texts or prompts.
+func relevantName(name string) bool {
 	if strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") {
 		return false
 	}

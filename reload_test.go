@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
 
@@ -84,4 +87,33 @@ func TestEditWhileStarting(t *testing.T) {
 	}
 	runReloads(t, a, fw)
 	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
+}
+
+// TestFolderSwappedIn: a deploy moves a new flows folder in place of the
+// watched one. The watch stays on the old folder and no event tells of
+// the new one; the periodic re-check watches the folder now at the path
+// and reloads it.
+func TestFolderSwappedIn(t *testing.T) {
+	t.Parallel()
+	a, fw, dir := startApp(t)
+	fw.every = 20 * time.Millisecond
+	runReloads(t, a, fw)
+	next := filepath.Join(filepath.Dir(dir), "next")
+	if err := os.CopyFS(next, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	editFile(t, next, "order_problem.yaml", "What is your order number?", "Which order is it about?")
+	v2 := mustVersion(t, next)
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(next, dir); err != nil {
+		t.Fatal(err)
+	}
+	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
+
+	// An edit in the folder now at the path reloads too.
+	editFile(t, dir, "order_problem.yaml", "Which order is it about?", "Which order do you mean?")
+	v3 := mustVersion(t, dir)
+	wait.Until(t, "the app runs "+v3, func() bool { return a.engine.Version() == v3 })
 }
