@@ -170,7 +170,7 @@ func (fw *folderWatch) look() string {
 			}
 			fmt.Fprintf(&b, "%s/%s", d, e.Name())
 			if info, err := e.Info(); err == nil {
-				fmt.Fprintf(&b, " %d %d %v", info.Size(), info.ModTime().UnixNano(), info.Mode())
+				fmt.Fprintf(&b, " %d %d", info.Size(), info.ModTime().UnixNano())
 			}
 			b.WriteByte('\n')
 		}
