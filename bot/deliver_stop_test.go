@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sync"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/memstore"
 )
 
@@ -94,4 +97,103 @@ func TestDeliveryStartedAfterShutdownHandsOver(t *testing.T) {
 	if sess := session(t, s, a); len(sess.Outbox) != 2 || sess.Lease.Owner != "" {
 		t.Errorf("outbox %v, lease %+v; want both replies queued, the lease released", sess.Outbox, sess.Lease)
 	}
+}
+
+// pausingOutlet is an outlet whose pause is its own (bot.Pauser), as
+// Telegram's "typing…": it tells pausing when a pause begins, with the
+// reply's pause, and only ctx (or d) ends it. Deliver pauses the same way
+// when called with a pause.
+type pausingOutlet struct {
+	outlet
+	pausing chan time.Duration
+	scale   float64 // of the real wait: 0 waits d
+}
+
+var _ bot.Pauser = (*pausingOutlet)(nil)
+
+func (o *pausingOutlet) Pause(ctx context.Context, _ bot.Address, d time.Duration) error {
+	o.pausing <- d
+	if o.scale > 0 {
+		d = time.Duration(float64(d) * o.scale)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("pause: %w", context.Cause(ctx))
+	case <-t.C:
+		return nil
+	}
+}
+
+func (o *pausingOutlet) Deliver(ctx context.Context, a bot.Address, r bot.Reply, keyboard string) (string, error) {
+	if r.Pause > 0 {
+		if err := o.Pause(ctx, a, r.Pause); err != nil {
+			return keyboard, err
+		}
+	}
+	r.Pause = 0
+	return o.outlet.Deliver(ctx, a, r, keyboard)
+}
+
+// TestDeliveryShutdownAbandonsPause: a replica that stops while a
+// delivery pauses ("typing…") before a reply does not send that reply:
+// Shutdown ends the pause at once, the delivery marks what it sent and
+// releases its lease, and the replica taking over sends the reply after
+// its own pause, then the rest. The old deliverer let the pause run (an
+// hour here) or, with the adapter's own stop cutting it, sent the reply
+// at once with no pause.
+func TestDeliveryShutdownAbandonsPause(t *testing.T) {
+	t.Parallel()
+	stores(t, func(t *testing.T, newStore func() outboxStore) {
+		p := newPlatform()
+		clk := bottest.NewClock(time.Now().Truncate(time.Second))
+		out := &pausingOutlet{outlet: outlet{p: p}, pausing: make(chan time.Duration, 4)}
+		stopping, err := bot.NewDeliverer(bot.DelivererConfig{
+			Store: newStore(), Outlet: bot.Outlets{"fake": out}, Owner: "stopping", Lease: time.Hour, Now: clk.Now,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := &pausingOutlet{outlet: outlet{p: p}, pausing: make(chan time.Duration, 4), scale: 1e-6}
+		survivor := newClockedReplica(t, newStore(), nil, next, "survivor", time.Hour, clk)
+		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+		(&replica{d: stopping, store: survivor.store}).turn(t, t.Context(), a,
+			bot.Reply{Text: "1"}, bot.Reply{Text: "2", Pause: time.Hour}, bot.Reply{Text: "3", Pause: time.Millisecond})
+		if got := <-out.pausing; got != time.Hour {
+			t.Fatalf("paused %v, want an hour before reply 2", got)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		defer cancel()
+		if err := stopping.Shutdown(ctx); err != nil {
+			t.Fatalf("shutdown: %v (the pause was not abandoned)", err)
+		}
+		if got := p.texts(a); fmt.Sprint(got) != "[1]" {
+			t.Fatalf("by the shutdown the person saw %q, want [1]: reply 2 is left to the next replica", got)
+		}
+		if sess := session(t, survivor.store, a); len(sess.Outbox) != 2 || sess.Lease.Owner != "" {
+			t.Fatalf("after shutdown: outbox %v lease %+v; want 2 and 3 queued, the lease released", sess.Outbox, sess.Lease)
+		}
+
+		runCtx, stop := context.WithCancel(t.Context())
+		runDone := make(chan error, 1)
+		go func() { runDone <- survivor.d.Run(runCtx) }()
+		wait.Until(t, "the survivor to send the rest", func() bool { return len(p.texts(a)) >= 3 })
+		stop()
+		if err := <-runDone; err != nil {
+			t.Fatal(err)
+		}
+		survivor.d.Wait()
+		if got := p.texts(a); fmt.Sprint(got) != "[1 2 3]" {
+			t.Errorf("the person saw %q, want [1 2 3]: each once, in order", got)
+		}
+		close(next.pausing)
+		var paused []time.Duration
+		for d := range next.pausing {
+			paused = append(paused, d)
+		}
+		if fmt.Sprint(paused) != fmt.Sprint([]time.Duration{time.Hour, time.Millisecond}) {
+			t.Errorf("the survivor paused %v, want 1h0m0s before 2 and 1ms before 3", paused)
+		}
+	})
 }
