@@ -225,6 +225,10 @@ func TestReplicasSIGTERMHandsOver(t *testing.T) {
 			}
 		}
 		t.Logf("person %d: A sent %d (%d after SIGTERM), B sent %d", p, fromA, lateA, fromB)
+		if p == late && fromA > 0 {
+			// Its delivery started once the hand-over had begun.
+			t.Errorf("person %d: A sent %d replies of the turn in flight at SIGTERM, want none", p, fromA)
+		}
 		if lateA > 1 {
 			t.Errorf("person %d: A sent %d replies after SIGTERM, want at most one it was already sending", p, lateA)
 		}
