@@ -32,12 +32,24 @@ func TestDeliveryStartsDuringShutdown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := &replica{d: d, store: s}
 		var turns, waits sync.WaitGroup
 		for i := range people {
 			turns.Go(func() {
+				// A turn, as replica.turn stores it (t.Fatal is for the
+				// test's goroutine).
 				a := bot.Address{Platform: "fake", Chat: fmt.Sprint(i), User: "u"}
-				r.turn(t, t.Context(), a, bot.Reply{Text: "1"}, bot.Reply{Text: "2"})
+				var l *bot.Leased
+				err := s.Update(t.Context(), a, func(sess *bot.Session) error {
+					l = d.Queue(sess, []bot.Reply{{Text: "1"}, {Text: "2"}}, time.Now())
+					return nil
+				})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if l != nil {
+					d.Start(t.Context(), a, l)
+				}
 			})
 			if i == people/4 {
 				waits.Go(d.Wait)
