@@ -209,3 +209,49 @@ func TestDeliveryShutdownAbandonsPause(t *testing.T) {
 		}
 	})
 }
+
+// TestDeliveryShutdownKeepsEntryWhole: an outbox entry of several replies
+// (the desk's lines about a hand-off) is marked whole, so only its first
+// reply's pause may be abandoned: once that reply went out, Shutdown lets
+// the others follow, each after its pause, rather than leave the entry
+// unmarked and its first reply to be sent again by the next replica.
+func TestDeliveryShutdownKeepsEntryWhole(t *testing.T) {
+	t.Parallel()
+	s := memstore.New(memstore.Config{})
+	p := newPlatform()
+	out := &pausingOutlet{outlet: outlet{p: p}, pausing: make(chan time.Duration, 4)}
+	d, err := bot.NewDeliverer(bot.DelivererConfig{Store: s, Outlet: out, Owner: "r1", Lease: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+	const owner = "r1/test"
+	var batch []bot.Outbound
+	err = s.Update(t.Context(), a, func(sess *bot.Session) error {
+		sess.OutSeq = 1
+		sess.Outbox = []bot.Outbound{{Seq: 1, At: time.Now(), To: bot.ToDeskLines}}
+		if !bot.TakeLease(sess, owner, time.Now(), time.Hour) {
+			return fmt.Errorf("lease not taken")
+		}
+		batch = slices.Clone(sess.Outbox)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := []bot.Reply{{Text: "l1", Pause: time.Millisecond}, {Text: "l2", Pause: 200 * time.Millisecond}}
+	d.Start(t.Context(), a, &bot.Leased{Owner: owner, Batch: batch, Told: map[int64][]bot.Reply{1: lines}})
+	<-out.pausing // l1's
+	if got := <-out.pausing; got != lines[1].Pause {
+		t.Fatalf("paused %v, want l2's %v", got, lines[1].Pause)
+	}
+	if err := d.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.texts(a); fmt.Sprint(got) != "[l1 l2]" {
+		t.Errorf("the person saw %q, want [l1 l2]: the entry whole", got)
+	}
+	if sess := session(t, s, a); len(sess.Outbox) != 0 || sess.Lease.Owner != "" {
+		t.Errorf("outbox %v, lease %+v; want the entry marked, the lease released", sess.Outbox, sess.Lease)
+	}
+}
