@@ -48,8 +48,13 @@ type timerAlarm struct {
 
 // newTimerAlarms returns n periodic timerfds and the function that sets
 // their schedule, or nil if the process cannot have that many (no timerfd,
-// or too few file descriptors left): the caller then uses a pacer.
+// or they would take more than half its file descriptors): the caller then
+// uses a pacer.
 func newTimerAlarms(n int) ([]alarm, armFunc) {
+	var lim unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &lim); err != nil || !timersFit(n, lim.Cur) {
+		return nil, nil
+	}
 	as := make([]*timerAlarm, 0, n)
 	fail := func() ([]alarm, armFunc) {
 		for _, a := range as {
@@ -79,6 +84,12 @@ func newTimerAlarms(n int) ([]alarm, armFunc) {
 			a.t0, a.first, a.step, a.interval = t0, float64(i), float64(len(as)), interval
 		}
 	}
+}
+
+// timersFit says whether n timers leave enough of a process's nofile file
+// descriptors to the store's connections and the rest: half of them.
+func timersFit(n int, nofile uint64) bool {
+	return uint64(n) <= nofile/2
 }
 
 // start sets the timer to expire at each of the person's due times: its

@@ -141,3 +141,24 @@ func TestTimerAlarmClosed(t *testing.T) {
 		t.Error("wait on a closed timer = nil, want an error")
 	}
 }
+
+// TestTimersFit: the people have timers of their own only if these take
+// at most half the process's file descriptors (the store needs some).
+func TestTimersFit(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		people int
+		nofile uint64
+		want   bool
+	}{
+		{1000, 20000, true},
+		{10000, 20000, true},
+		{10001, 20000, false},
+		{1000, 1024, false},
+		{512, 1024, true},
+	} {
+		if got := timersFit(c.people, c.nofile); got != c.want {
+			t.Errorf("timersFit(%d people, %d files) = %v, want %v", c.people, c.nofile, got, c.want)
+		}
+	}
+}

@@ -358,6 +358,17 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		})
 	}
 	ready.Wait() // every person is in flight before the clock starts
+	lat.prepare()
+	if cfg.Rate > 0 {
+		lag.prepare()
+	}
+	if cfg.Deliver {
+		dlat.prepare()
+	}
+	// The set-up's garbage (flows, rehearsal) is collected before the
+	// clock, as testing.B does before a benchmark: the run's collections
+	// are its own.
+	runtime.GC()
 	var pacer sync.WaitGroup
 	pctx, stopPacer := context.WithCancel(ctx)
 	defer stopPacer()

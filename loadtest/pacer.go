@@ -17,9 +17,9 @@ import (
 // (which then woke the person: a second goroutine and, most often, a second
 // thread). A person that is late finds its timer already expired and starts
 // at once, each person independently of the others. Elsewhere, or when the
-// process has no file descriptors left for as many timers, a pacer wakes
-// each person through a channel when its message is due, sleeping on a
-// sleeper in between.
+// timers would take more than half the process's file descriptors, a pacer
+// wakes each person through a channel when its message is due, sleeping on
+// a sleeper in between.
 
 // alarm wakes one person when each of its messages is due.
 type alarm interface {

@@ -645,8 +645,8 @@ func (h *batchWatch) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 // arguments, the session key or the batcher's bookkeeping. Allocations
 // per turn set how often the collector runs, and its pauses show in the
 // latency of an open loop. It took 16 before the arguments and the key
-// were built without boxing and copies, and NOSCRIPT looked for only in
-// an error.
+// were built without boxing and copies, the command kept with them, and
+// NOSCRIPT looked for only in an error.
 func TestWarmUpdateAllocations(t *testing.T) {
 	srv := redistest.StartServer(t)
 	s := newStore(t, Config{URL: srv.URL()})
@@ -659,10 +659,12 @@ func TestWarmUpdateAllocations(t *testing.T) {
 		t.Fatalf("%d warm updates took %d round trips, want one each", runs+1, trips)
 	}
 	t.Logf("a warm Update allocates %.1f times", got)
-	// 9 measured (3 of them go-redis's connection check); one more for
-	// the pools, which the race detector empties now and then.
-	if got > 10 {
-		t.Errorf("a warm Update allocates %.1f times, want at most 10", got)
+	// 7 measured: the session, its decoded history and seen lists, its
+	// encoded copy, its key, and two of go-redis's health check (made even
+	// when the peek is skipped); one more for the pools, which the race
+	// detector empties now and then.
+	if got > 8 {
+		t.Errorf("a warm Update allocates %.1f times, want at most 8", got)
 	}
 }
 

@@ -616,13 +616,14 @@ func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, 
 		c.val = unsafe.String(&val[0], len(val)) // val stays unchanged until cas returns, or for ever if abandoned
 	}
 	c.a = [...]any{argEvalsha, argHash, argTwoKeys, &c.key, &c.due, &c.ver, &c.val, s.ttlArg, &c.mem, &c.score}
-	cmd := noRetryCmd{redis.NewCmd(ctx, c.a[:]...)}
+	c.cmd = *redis.NewCmd(ctx, c.a[:]...)
+	cmd := noRetryCmd{&c.cmd}
 	if err := s.send(ctx, key, cmd); err != nil {
 		return false, "", true, err // c stays with the command, which may still be written
 	}
 	if noScript(cmd.Err()) {
 		c.a[0], c.a[1] = argEval, argSrc
-		cmd = noRetryCmd{redis.NewCmd(ctx, c.a[:]...)}
+		c.cmd = *redis.NewCmd(ctx, c.a[:]...) // the first is answered: nothing refers to it
 		if err := s.send(ctx, key, cmd); err != nil {
 			return false, "", true, err
 		}
@@ -649,12 +650,14 @@ func noScript(err error) bool {
 	return err != nil && redis.HasErrorPrefix(err, "NOSCRIPT")
 }
 
-// casArgs holds the arguments of a compare-and-set, reused from one to the
-// next (casArgsPool): go-redis takes them as []any, and boxing the strings
-// themselves would allocate for each; a *string, which go-redis writes as
-// the string, does not. go-redis keeps the slice until the command is
-// answered, so a casArgs goes back to the pool only then.
+// casArgs holds a compare-and-set command and its arguments, reused from
+// one to the next (casArgsPool): go-redis takes them as []any, and boxing
+// the strings themselves would allocate for each; a *string, which go-redis
+// writes as the string, does not. go-redis keeps the command and the
+// slice until the command is answered, so a casArgs goes back to the pool
+// only then.
 type casArgs struct {
+	cmd                            redis.Cmd
 	a                              [10]any
 	key, due, ver, val, mem, score string
 }
