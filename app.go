@@ -54,11 +54,9 @@ type app struct {
 	idle      bot.IdleIndex     // conversations waiting, to count abandonment
 	// deliverer sends replies from conversations' outboxes, from any
 	// replica (on Redis only); outlets are its channels, by platform,
-	// filled in as the channels are built, before anything runs, each
-	// behind gate (see replyGate).
+	// filled in as the channels are built, before anything runs.
 	deliverer *bot.Deliverer
 	outlets   bot.Outlets
-	gate      *replyGate
 	care      *metrics.Care
 	now       func() time.Time
 }
@@ -87,7 +85,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		// Several replicas may share Redis: replies go through each
 		// conversation's outbox, so none is lost with a replica and none
 		// overtakes another (see README, "Running several replicas").
-		a.outlets, a.gate = bot.Outlets{}, newReplyGate()
+		a.outlets = bot.Outlets{}
 		a.deliverer, err = bot.NewDeliverer(bot.DelivererConfig{
 			Store: rs, Index: rs, Outlet: a.outlets, Owner: replicaName(), Logger: log,
 			Lease: cfg.Delivery.Lease, Sweep: cfg.Delivery.Sweep, Flush: cfg.Delivery.Flush,

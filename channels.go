@@ -72,7 +72,7 @@ func (a *app) channel(platform string, s bot.Sender, out bot.Outlet) {
 		a.senders[platform] = s
 		return
 	}
-	a.outlets[platform] = gatedOutlet{out: out, g: a.gate}
+	a.outlets[platform] = out // as is: the Deliverer uses its pause (bot.Pauser)
 	q := queuedSender{d: a.deliverer}
 	q.tz, _ = s.(bot.TimeZoner)
 	a.senders[platform] = q

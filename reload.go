@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/llm"
+	"github.com/carebot/carebot/config"
 )
 
 // reloadDebounce is how long the flows folder must stay quiet after a
@@ -94,35 +97,131 @@ func problemLines(err error) []string {
 	return strings.Split(err.Error(), "\n")
 }
 
-// watchReloads reloads on SIGHUP, and when files change in the flows or
-// prompts folder (when those are folders on disk, not the built-in ones),
-// until ctx ends.
-func (a *app) watchReloads(ctx context.Context) {
+// recheckEvery bounds how long an edit that no event reported waits for
+// its reload. Events miss some edits: a deploy that moves a new folder in
+// place of the watched one (the watch stays on the old folder), a folder
+// on a network file system, a folder that could not be watched. So every
+// recheckEvery the folders are watched again (whichever folder is at the
+// path now) and their files compared with the last look (names, sizes,
+// modification times); a difference reloads. Looking costs one directory
+// read per folder.
+const recheckEvery = 30 * time.Second
+
+// folderWatch watches the flows and prompts folders on disk for edits.
+//
+// serve arms it before it loads the flows (watchFolders, then newApp):
+// an edit made while carebot starts (Redis, the understanding model, the
+// channels take a second or more) then arrives as an event once
+// watchReloads runs. Armed after the load, as it once was, such an edit
+// was never seen, and the replica ran the old flows until the next edit.
+// An edit made between arming and loading costs one reload that finds
+// the version already running.
+type folderWatch struct {
+	w     *fsnotify.Watcher // nil when events are not available
+	dirs  []string          // the folders on disk; none when both are built in
+	every time.Duration     // how often the folders are looked at (recheckEvery)
+	seen  string            // what the folders held at the last look (see look)
+	log   *slog.Logger
+}
+
+// watchFolders starts watching the flows and prompts folders that are on
+// disk (the built-in ones are in the binary).
+func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
+	fw := &folderWatch{every: recheckEvery, log: log}
+	for _, d := range []string{cfg.FlowsDir, cfg.PromptsDir} {
+		if d != "" {
+			fw.dirs = append(fw.dirs, d)
+		}
+	}
+	if len(fw.dirs) == 0 {
+		return fw
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		log.Warn("folder events unavailable: edits are seen within the re-check interval", "every", fw.every, "err", err)
+		fw.seen = fw.look()
+		return fw
+	}
+	fw.w = w
+	for _, d := range fw.dirs {
+		if err := w.Add(d); err != nil {
+			log.Warn("folder not watched: edits are seen within the re-check interval", "dir", d, "every", fw.every, "err", err)
+			continue
+		}
+		log.Info("watching for edits", "dir", d, "recheck_every", fw.every)
+	}
+	fw.seen = fw.look() // once armed: an edit from now on is an event
+	return fw
+}
+
+// look describes what the folders hold: each file that may be part of the
+// flows, texts or prompts, with its size and modification time.
+func (fw *folderWatch) look() string {
+	var b strings.Builder
+	for _, d := range fw.dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			fmt.Fprintf(&b, "%s: %v\n", d, err)
+			continue
+		}
+		for _, e := range entries {
+			if !relevantName(e.Name()) {
+				continue
+			}
+			fmt.Fprintf(&b, "%s/%s", d, e.Name())
+			if info, err := e.Info(); err == nil {
+				fmt.Fprintf(&b, " %d %d", info.Size(), info.ModTime().UnixNano())
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// recheck watches the folders again, in case another folder took a
+// watched one's place, and reports whether they changed since the last
+// look.
+func (fw *folderWatch) recheck() bool {
+	if fw.w != nil {
+		for _, d := range fw.dirs {
+			if err := fw.w.Add(d); err != nil {
+				fw.log.Debug("folder not watched", "dir", d, "err", err)
+			}
+		}
+	}
+	now := fw.look()
+	if now == fw.seen {
+		return false
+	}
+	fw.seen = now
+	return true
+}
+
+// Close stops watching; it may be called more than once.
+func (fw *folderWatch) Close() {
+	if fw != nil && fw.w != nil {
+		_ = fw.w.Close()
+	}
+}
+
+// watchReloads reloads on SIGHUP, and when files change in the folders fw
+// watches, until ctx ends; then it closes fw.
+func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
+	defer fw.Close()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 
 	var events <-chan fsnotify.Event
 	var errs <-chan error
-	dirs := []string{a.cfg.FlowsDir, a.cfg.PromptsDir}
-	if a.cfg.FlowsDir != "" || a.cfg.PromptsDir != "" {
-		w, err := fsnotify.NewWatcher()
-		if err != nil {
-			a.log.Warn("flows folder not watched: reload with SIGHUP", "err", err)
-		} else {
-			defer w.Close()
-			for _, d := range dirs {
-				if d == "" {
-					continue
-				}
-				if err := w.Add(d); err != nil {
-					a.log.Warn("folder not watched: reload with SIGHUP", "dir", d, "err", err)
-					continue
-				}
-				a.log.Info("watching for edits", "dir", d)
-			}
-			events, errs = w.Events, w.Errors
-		}
+	var recheck <-chan time.Time
+	if fw != nil && fw.w != nil {
+		events, errs = fw.w.Events, fw.w.Errors
+	}
+	if fw != nil && len(fw.dirs) > 0 {
+		t := time.NewTicker(fw.every)
+		defer t.Stop()
+		recheck = t.C
 	}
 
 	// The archive keeps a version for twice the session TTL after its last
@@ -132,6 +231,14 @@ func (a *app) watchReloads(ctx context.Context) {
 
 	var quiet <-chan time.Time // fires once the folder has been quiet for reloadDebounce
 	var timer *time.Timer
+	changed := func() {
+		if timer == nil {
+			timer = time.NewTimer(reloadDebounce)
+		} else {
+			timer.Reset(reloadDebounce)
+		}
+		quiet = timer.C
+	}
 	for {
 		select {
 		case <-republish.C:
@@ -146,20 +253,24 @@ func (a *app) watchReloads(ctx context.Context) {
 		case <-hup:
 			a.reload(ctx, "sighup")
 		case ev := <-events:
-			if !relevant(ev) {
-				continue
+			if relevant(ev) {
+				changed()
 			}
-			if timer == nil {
-				timer = time.NewTimer(reloadDebounce)
-			} else {
-				timer.Reset(reloadDebounce)
+		case <-recheck:
+			if fw.recheck() {
+				changed()
 			}
-			quiet = timer.C
 		case <-quiet:
 			quiet = nil
+			fw.seen = fw.look() // before the load: a later edit is a change
 			a.reload(ctx, "files changed")
 		case err := <-errs:
 			a.log.Warn("watching the flows folder", "err", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// The kernel dropped events: one of them may have been
+				// an edit. Reload as if it had been.
+				changed()
+			}
 		}
 	}
 }
@@ -167,10 +278,12 @@ func (a *app) watchReloads(ctx context.Context) {
 // relevant reports whether a change in a watched folder may change the
 // flows, texts or prompts: editors' swap and backup files do not.
 func relevant(ev fsnotify.Event) bool {
-	if ev.Op == fsnotify.Chmod {
-		return false
-	}
-	name := filepath.Base(ev.Name)
+	return ev.Op != fsnotify.Chmod && relevantName(filepath.Base(ev.Name))
+}
+
+// relevantName reports whether a file of that name in a watched folder
+// may be part of the flows, texts or prompts.
+func relevantName(name string) bool {
 	if strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") {
 		return false
 	}

@@ -1,9 +1,18 @@
 package main
 
 import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/config"
 )
 
 // TestRelevantChanges: edits of flows, texts and prompts start a reload;
@@ -30,4 +39,81 @@ func TestRelevantChanges(t *testing.T) {
 			t.Errorf("%s: relevant(%v) = %v, want %v", tt.name, tt.ev, got, tt.want)
 		}
 	}
+}
+
+// startApp builds the serve app on a copy of the built-in flows, in memory
+// (no Redis), and returns it with its folder watch, armed before the
+// flows load as serve does, and its folder.
+func startApp(t *testing.T) (a *app, fw *folderWatch, dir string) {
+	t.Helper()
+	dir = bottest.CopyFlows(t)
+	cfg, err := config.Load(envMap(map[string]string{"CAREBOT_FLOWS_DIR": dir}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	fw = watchFolders(cfg, log)
+	t.Cleanup(fw.Close)
+	a, err = newApp(t.Context(), cfg, log, t.Output())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	return a, fw, dir
+}
+
+// runReloads runs a's reload loop until the test ends.
+func runReloads(t *testing.T, a *app, fw *folderWatch) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
+	done := make(chan struct{})
+	go func() { defer close(done); a.watchReloads(ctx, fw) }()
+	t.Cleanup(func() { cancel(); <-done })
+}
+
+// TestEditWhileStarting: an edit saved after the flows were loaded but
+// before the reload loop runs (carebot still connecting to Redis, training
+// its model, starting its channels) is reloaded, not lost until the next
+// edit. With the watch armed after the load, this replica ran the old
+// flows for good (TestHotReloadTwoReplicas failed that way under load).
+func TestEditWhileStarting(t *testing.T) {
+	t.Parallel()
+	a, fw, dir := startApp(t)
+	v1 := a.engine.Version()
+	editFile(t, dir, "order_problem.yaml", "What is your order number?", "Which order is it about?")
+	v2 := mustVersion(t, dir)
+	if v2 == v1 {
+		t.Fatal("the edit did not change the version")
+	}
+	runReloads(t, a, fw)
+	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
+}
+
+// TestFolderSwappedIn: a deploy moves a new flows folder in place of the
+// watched one. The watch stays on the old folder and no event tells of
+// the new one; the periodic re-check watches the folder now at the path
+// and reloads it.
+func TestFolderSwappedIn(t *testing.T) {
+	t.Parallel()
+	a, fw, dir := startApp(t)
+	fw.every = 20 * time.Millisecond
+	runReloads(t, a, fw)
+	next := filepath.Join(filepath.Dir(dir), "next")
+	if err := os.CopyFS(next, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	editFile(t, next, "order_problem.yaml", "What is your order number?", "Which order is it about?")
+	v2 := mustVersion(t, next)
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(next, dir); err != nil {
+		t.Fatal(err)
+	}
+	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
+
+	// An edit in the folder now at the path reloads too.
+	editFile(t, dir, "order_problem.yaml", "Which order is it about?", "Which order do you mean?")
+	v3 := mustVersion(t, dir)
+	wait.Until(t, "the app runs "+v3, func() bool { return a.engine.Version() == v3 })
 }

@@ -37,6 +37,9 @@ func serveCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 // serve runs until ctx ends (SIGTERM), then lets turns in flight finish
 // within cfg.ShutdownTimeout.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, stderr io.Writer) error {
+	// Watched before the flows load, so that no edit is missed (see folderWatch).
+	watch := watchFolders(cfg, log)
+	defer watch.Close()
 	a, err := newApp(ctx, cfg, log, stderr, withDesk(deskServe))
 	if err != nil {
 		return err
@@ -91,7 +94,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	runCtx, stopChannels := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopChannels()
 	reloads := make(chan struct{})
-	go func() { defer close(reloads); a.watchReloads(runCtx) }()
+	go func() { defer close(reloads); a.watchReloads(runCtx, watch) }()
 	defer func() { stopChannels(); <-reloads }()
 	errc := make(chan error, len(channels)+1)
 	go func() {
@@ -125,7 +128,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	// turn is stored.
 	deadline, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	a.gate.hold() // before the channels cut the typing pauses short
+	if a.deliverer != nil {
+		// Hand this replica's deliveries over rather than leave them to
+		// their leases, first, before the channels stop: each abandons
+		// the pause it is in, or stops before its next reply, marks what
+		// it sent and releases its lease, for another replica's next
+		// sweep, which sends the rest with their pauses. A done context
+		// only begins that; deliveries the turns in flight start meanwhile
+		// hand over at once.
+		begun, begin := context.WithCancel(context.Background())
+		begin()
+		_ = a.deliverer.Shutdown(begun)
+	}
 	stopChannels()
 	done := make(chan struct{})
 	go func() { wg.Wait(); inflight.wait(); close(done) }()
@@ -135,16 +149,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 		log.Warn("shutdown timed out with turns in flight")
 	}
 	if a.deliverer != nil {
-		// Hand this replica's deliveries over rather than leave them to
-		// their leases: each stops before its next reply, marks what it
-		// sent and releases its lease, for another replica's next sweep.
-		// A done context only begins that; the replies the gate holds
-		// are let go once it has begun, so that their deliveries stop
-		// there, and the second call waits for the hand-over.
-		begun, begin := context.WithCancel(context.Background())
-		begin()
-		_ = a.deliverer.Shutdown(begun)
-		a.gate.release()
+		// No turn can start a delivery any more: wait for the hand-over.
 		if err := a.deliverer.Shutdown(deadline); err != nil {
 			log.Warn("shutdown timed out with deliveries in progress; their leases will expire", "err", err)
 		}
@@ -178,68 +183,3 @@ func (c *turnCounter) wrap(h bot.Handler) bot.Handler {
 }
 
 func (c *turnCounter) wait() { c.wg.Wait() }
-
-// replyGate keeps a stopping replica's deliveries from running ahead of
-// their hand-over. Stopping the channels cuts the typing pauses short, so
-// that no turn in flight waits for one, but the Deliverer's hand-over
-// begins only once those turns ended (their deliveries start as they
-// end): meanwhile each delivery would send the rest of its replies back to
-// back, a breathing exercise in one go, and hand nothing over. So once
-// shutdown began (hold), a reply the platform accepted is held, with its
-// delivery, until the hand-over began (release): a delivery sends at most
-// the reply it was pausing for, and another replica sends the rest, with
-// their pauses. A nil gate (no Deliverer) does nothing.
-type replyGate struct {
-	stopping, begun       chan struct{}
-	stopOnce, releaseOnce sync.Once
-}
-
-func newReplyGate() *replyGate {
-	return &replyGate{stopping: make(chan struct{}), begun: make(chan struct{})}
-}
-
-// hold holds from now on each reply once it was sent, until release.
-func (g *replyGate) hold() {
-	if g != nil {
-		g.stopOnce.Do(func() { close(g.stopping) })
-	}
-}
-
-// release lets the held replies go: call it once the Deliverer's
-// hand-over began, so that their deliveries stop at once.
-func (g *replyGate) release() {
-	if g != nil {
-		g.releaseOnce.Do(func() { close(g.begun) })
-	}
-}
-
-// wait holds a sent reply while the replica stops, until release or ctx's end.
-func (g *replyGate) wait(ctx context.Context) {
-	if g == nil {
-		return
-	}
-	select {
-	case <-g.stopping:
-	default:
-		return
-	}
-	select {
-	case <-g.begun:
-	case <-ctx.Done():
-	}
-}
-
-// gatedOutlet is a channel's Outlet behind the replica's replyGate.
-type gatedOutlet struct {
-	out bot.Outlet
-	g   *replyGate
-}
-
-var _ bot.Outlet = gatedOutlet{}
-
-// Deliver sends r, then holds while the replica stops (see replyGate).
-func (o gatedOutlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, keyboard string) (string, error) {
-	kb, err := o.out.Deliver(ctx, to, r, keyboard)
-	o.g.wait(ctx)
-	return kb, err
-}

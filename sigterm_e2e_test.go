@@ -4,11 +4,12 @@ package main
 // serve` replicas share a real Redis and the Telegram fake (webhook mode).
 // Replica A is delivering long turns, reply by reply with typing pauses,
 // and one more turn is still in flight on it, when it gets SIGTERM. It must
-// hand its deliveries over (send at most the reply it was pausing for,
-// mark what it sent, release the lease) so that replica B's sweeper sends
-// the rest at its next sweep: in order, nothing lost, nothing sent twice (a
-// graceful stop is no crash), long before A's lease would have run out,
-// and with no stale keyboard left pressable.
+// hand its deliveries over (abandon the pause it is in, without sending
+// that reply, mark what it sent, release the lease) so that replica B's
+// sweeper sends the rest, with their pauses, at its next sweep: in order,
+// nothing lost, nothing sent twice (a graceful stop is no crash), long
+// before A's lease would have run out, and with no stale keyboard left
+// pressable.
 
 import (
 	"bytes"
@@ -188,9 +189,10 @@ func TestReplicasSIGTERMHandsOver(t *testing.T) {
 				p, len(got), strings.Join(got, "\n"), len(want[p]), strings.Join(want[p], "\n"))
 			continue
 		}
-		// Who sent what: A everything before SIGTERM and, after it, at
-		// most the reply it was pausing for (the pause cut short), B the
-		// rest.
+		// Who sent what: A everything before SIGTERM and nothing after it
+		// but a reply it was already sending (its pause over), B the rest,
+		// each after its pause (0.3 s at least here, see handPace).
+		const minPause = 250 * time.Millisecond
 		var fromA, fromB, lateA int
 		var firstB time.Time
 		for _, c := range sent {
@@ -199,8 +201,18 @@ func TestReplicasSIGTERMHandsOver(t *testing.T) {
 				fromA++
 				if c.At.After(stopped) {
 					lateA++
+					if typed := c.At.Sub(viaA.typedBefore(chat(p), c.At)); typed < minPause {
+						t.Errorf("person %d: A sent %q after SIGTERM %v after it began typing: the pause was cut and the reply sent anyway", p, c.Text(), typed)
+					}
 				}
 			case viaB.sent(c.MessageID):
+				if fromB == 0 && p != late {
+					typed := c.At.Sub(viaB.typedBefore(chat(p), c.At))
+					t.Logf("person %d: B typed %v before its first reply", p, typed.Round(time.Millisecond))
+					if typed < minPause {
+						t.Errorf("person %d: B's first reply %q came %v after B began typing, want its whole pause", p, c.Text(), typed)
+					}
+				}
 				if fromB == 0 {
 					firstB = c.At
 				}
@@ -213,8 +225,12 @@ func TestReplicasSIGTERMHandsOver(t *testing.T) {
 			}
 		}
 		t.Logf("person %d: A sent %d (%d after SIGTERM), B sent %d", p, fromA, lateA, fromB)
+		if p == late && fromA > 0 {
+			// Its delivery started once the hand-over had begun.
+			t.Errorf("person %d: A sent %d replies of the turn in flight at SIGTERM, want none", p, fromA)
+		}
 		if lateA > 1 {
-			t.Errorf("person %d: A sent %d replies after SIGTERM, want at most the one it was pausing for", p, lateA)
+			t.Errorf("person %d: A sent %d replies after SIGTERM, want at most one it was already sending", p, lateA)
 		}
 		if fromB == 0 {
 			t.Errorf("person %d: B sent nothing; want the replies A left", p)
@@ -255,11 +271,13 @@ func progress(s *telegramtest.Server, chat int64) (sent int, typing bool) {
 }
 
 // senderProxy stands between one replica and the Telegram fake and
-// records the ids of the messages that replica sent.
+// records the ids of the messages that replica sent, and when it began
+// "typing" in each chat.
 type senderProxy struct {
-	srv *httptest.Server
-	mu  sync.Mutex
-	ids map[int]bool
+	srv    *httptest.Server
+	mu     sync.Mutex
+	ids    map[int]bool
+	typing map[int64][]time.Time
 }
 
 func newSenderProxy(t *testing.T, tg *telegramtest.Server) *senderProxy {
@@ -268,9 +286,14 @@ func newSenderProxy(t *testing.T, tg *telegramtest.Server) *senderProxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp := &senderProxy{ids: map[int]bool{}}
+	sp := &senderProxy{ids: map[int]bool{}, typing: map[int64][]time.Time{}}
 	rp := &httputil.ReverseProxy{
-		Rewrite: func(r *httputil.ProxyRequest) { r.SetURL(target) },
+		Rewrite: func(r *httputil.ProxyRequest) {
+			r.SetURL(target)
+			if strings.HasSuffix(r.In.URL.Path, "/sendChatAction") {
+				sp.typed(r.Out)
+			}
+		},
 		ModifyResponse: func(resp *http.Response) error {
 			if !strings.HasSuffix(resp.Request.URL.Path, "/sendMessage") || resp.StatusCode != http.StatusOK {
 				return nil
@@ -297,6 +320,39 @@ func newSenderProxy(t *testing.T, tg *telegramtest.Server) *senderProxy {
 	sp.srv = httptest.NewServer(rp)
 	t.Cleanup(sp.srv.Close)
 	return sp
+}
+
+// typed records a sendChatAction request on its way: its chat and now.
+func (sp *senderProxy) typed(r *http.Request) {
+	at := time.Now()
+	body, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return
+	}
+	form, _ := url.ParseQuery(string(body))
+	chat, err := strconv.ParseInt(form.Get("chat_id"), 10, 64)
+	if err != nil {
+		return
+	}
+	sp.mu.Lock()
+	sp.typing[chat] = append(sp.typing[chat], at)
+	sp.mu.Unlock()
+}
+
+// typedBefore returns when this replica last began "typing" in chat
+// before at; the zero time if it never did.
+func (sp *senderProxy) typedBefore(chat int64, at time.Time) time.Time {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	var last time.Time
+	for _, t := range sp.typing[chat] {
+		if t.Before(at) {
+			last = t
+		}
+	}
+	return last
 }
 
 // endpoint is the library's endpoint format through the proxy.

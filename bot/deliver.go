@@ -25,6 +25,23 @@ type Outlet interface {
 	Deliver(ctx context.Context, to Address, r Reply, keyboard string) (string, error)
 }
 
+// Pauser is an Outlet whose pause before a reply (Reply.Pause, with
+// "typing…" where the platform can) can be taken on its own. A Deliverer
+// takes it through Pause, in a context that ends with cause ErrPauseCut
+// when the Deliverer stops (Shutdown), then sends the reply through
+// Deliver with no pause: so a stopping replica abandons a pause, and the
+// reply goes out from the replica taking over, with its pause, while a
+// send already under way completes and is marked. Pause returns once d
+// has passed, or an error wrapping context.Cause(ctx) once ctx ended; a
+// person who blocked the bot is an error wrapping ErrBlocked.
+type Pauser interface {
+	Pause(ctx context.Context, to Address, d time.Duration) error
+}
+
+// ErrPauseCut ends a pause's context (see Pauser) when its Deliverer stops
+// before the reply: that reply is not sent, but handed over.
+var ErrPauseCut = errors.New("pause cut: the replica stops")
+
 // Defaults of DelivererConfig.
 const (
 	DefaultLease     = 15 * time.Second
@@ -86,7 +103,9 @@ type Deliverer struct {
 	cfg DelivererConfig
 	log *slog.Logger
 	now func() time.Time
-	wg  sync.WaitGroup
+	// busy counts what Wait and Shutdown wait for: deliveries under way,
+	// the marks kept pending and their flushes.
+	busy busy
 
 	runs atomic.Int64 // numbers this replica's delivery runs
 
@@ -121,7 +140,7 @@ type liveRun struct{ behind bool }
 // pendingMark is the mark of a delivery's last burst, kept in process
 // until this replica's next store update of the conversation carries it
 // (Settle) or the flush timer writes it, with every other mark due about
-// then (fire). The lease stays owner's meanwhile. Its count in d.wg is
+// then (fire). The lease stays owner's meanwhile. Its count in d.busy is
 // ended by whoever removes it from d.pending (Settled, forgot, flushNow).
 type pendingMark struct {
 	owner    string
@@ -183,8 +202,8 @@ func (d *Deliverer) Run(ctx context.Context) error {
 	for {
 		select {
 		case <-ctx.Done():
-			// Deliveries under way carry on: one cut short is resumed by
-			// a replica once its lease ends.
+			// Deliveries under way carry on, until Shutdown hands them
+			// over.
 			return nil
 		case <-t.C:
 		}
@@ -196,7 +215,10 @@ func (d *Deliverer) Run(ctx context.Context) error {
 			continue
 		}
 		for _, a := range as {
-			d.Start(ctx, a, nil)
+			// Not cut by ctx: a reply being sent when the replica stops
+			// is sent and marked, and the rest handed over (Shutdown).
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
+			d.start(dctx, a, nil, cancel)
 		}
 	}
 }
@@ -308,6 +330,7 @@ func (d *Deliverer) start(ctx context.Context, a Address, l *Leased, done func()
 		d.mu.Lock()
 		if d.active[a] {
 			d.mu.Unlock()
+			done()
 			return
 		}
 		d.active[a] = true
@@ -319,7 +342,7 @@ func (d *Deliverer) start(ctx context.Context, a Address, l *Leased, done func()
 		// next turn here, stored meanwhile, is picked up (see liveRun).
 		run = d.enter(a)
 	}
-	d.wg.Go(func() {
+	d.busy.Go(func() {
 		defer done()
 		if l == nil {
 			defer func() {
@@ -335,8 +358,9 @@ func (d *Deliverer) start(ctx context.Context, a Address, l *Leased, done func()
 }
 
 // Wait waits for the deliveries started so far, and for the marks of
-// their last bursts to be written (see Flush).
-func (d *Deliverer) Wait() { d.wg.Wait() }
+// their last bursts to be written (see Flush). Deliveries may start
+// meanwhile (turns in flight): Wait returns once none is under way.
+func (d *Deliverer) Wait() { <-d.busy.zero() }
 
 // Deliver sends a's pending replies in order while this replica holds (or
 // can take) the lease, until the outbox is empty. l, if not nil, is what
@@ -357,8 +381,9 @@ func (d *Deliverer) Wait() { d.wg.Wait() }
 // once Flush has passed, and delivery goes on if other replicas queued
 // replies meanwhile.
 //
-// Once Shutdown began, a delivery stops before its next reply: what it
-// sent is marked and its lease released, for another replica's sweeper.
+// Once Shutdown began, a delivery stops before its next reply, or during
+// its pause (see Pauser): what it sent is marked and its lease released,
+// for another replica's sweeper. A reply being sent is sent and marked.
 func (d *Deliverer) Deliver(ctx context.Context, a Address, l *Leased) error {
 	return d.deliver(ctx, a, l, nil)
 }
@@ -379,6 +404,9 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 		defer d.leave(a, run)
 	}
 	if l == nil {
+		if d.stopping() {
+			return nil // not taken: nothing to hand over
+		}
 		var err error
 		if l, err = d.take(ctx, a); err != nil || l == nil {
 			return err
@@ -479,7 +507,12 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 			if t, ok := texts[o.Seq]; ok {
 				r.Text = t
 			}
-			kb, err = d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
+			kb, err = d.send(ctx, a, r, keyboard, true)
+		}
+		if errors.Is(err, ErrPauseCut) {
+			// Shutdown began during this reply's pause: it goes out
+			// from another replica, after its pause there.
+			return markSent(true)
 		}
 		if errors.Is(err, ErrBlocked) {
 			// Nothing can reach them: drop what is pending.
@@ -553,7 +586,7 @@ func (d *Deliverer) settleLater(ctx context.Context, a Address, owner string, se
 		// finds it gone.
 		p.seq = max(p.seq, old.seq)
 	} else {
-		d.wg.Add(1) // done by whoever removes p: Settled, forgot, flushNow or take
+		d.busy.Add(1) // done by whoever removes p: Settled, forgot, flushNow or take
 	}
 	d.pending[a] = p
 	p.due = time.Now().Add(d.cfg.Flush)
@@ -622,7 +655,7 @@ func (d *Deliverer) takePending(a Address) *pendingMark {
 	}
 	delete(d.pending, a)
 	d.mu.Unlock()
-	d.wg.Done() // a flush under way finds p gone
+	d.busy.Done() // a flush under way finds p gone
 	return p
 }
 
@@ -676,10 +709,10 @@ func (d *Deliverer) fire() {
 		d.armLocked(next)
 	}
 	// Counted while d.mu is held, so while the marks taken still count:
-	// a Settled or forgot removing them all meanwhile never lets the
-	// count restart from zero under a running Wait.
+	// Wait never sees zero between their removal (a Settled, a forgot)
+	// and their flushes.
 	workers := min(len(batch), flushWorkers)
-	d.wg.Add(workers)
+	d.busy.Add(workers)
 	d.mu.Unlock()
 	if d.fireGap != nil {
 		d.fireGap()
@@ -690,7 +723,7 @@ func (d *Deliverer) fire() {
 	work := make(chan due)
 	for range workers {
 		go func() {
-			defer d.wg.Done()
+			defer d.busy.Done()
 			for m := range work {
 				ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Lease)
 				d.flushNow(ctx, m.a, m.p, true)
@@ -722,7 +755,7 @@ func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kep
 		}
 		delete(d.pending, a)
 		d.mu.Unlock()
-		defer d.wg.Done() // p's count: removed here
+		defer d.busy.Done() // p's count: removed here
 	}
 	release := d.stopping()
 	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, release)
@@ -747,11 +780,16 @@ func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kep
 
 // Shutdown hands this replica's deliveries over to the others, as a
 // replica that stops for good must: each delivery stops before its next
-// reply, marks what it sent and releases its lease, and the marks kept
-// pending are written the same way, so another replica's sweeper takes
-// the rest at its next sweep rather than once the lease ran out. It
-// returns once that is stored, or with ctx's error. Deliveries started
-// after it hand over at once.
+// reply, or abandons the pause it is in (see Pauser), marks what it sent
+// and releases its lease, and the marks kept pending are written the same
+// way, so another replica's sweeper sends the rest, with their pauses, at
+// its next sweep rather than once the lease ran out. A reply being sent
+// is sent and marked first: nothing is sent twice. Deliveries started
+// after it began (by turns still in flight) send nothing and release
+// their lease at once; the sweeper starts none. It returns once the
+// deliveries under way have handed over, or with ctx's error; a done ctx
+// only begins the hand-over. Call it again once no turn can start a
+// delivery to wait for those too.
 func (d *Deliverer) Shutdown(ctx context.Context) error {
 	d.mu.Lock()
 	select {
@@ -764,21 +802,19 @@ func (d *Deliverer) Shutdown(ctx context.Context) error {
 		d.flushTimer.Stop()
 		d.flushAt = time.Time{}
 	}
-	d.wg.Add(len(taken)) // with d.mu held: see fire
+	d.busy.Add(len(taken)) // with d.mu held: see fire
 	d.mu.Unlock()
 	for a, p := range taken {
 		go func() {
-			defer d.wg.Done()
+			defer d.busy.Done()
 			// Not cut short by ctx: an unwritten mark costs a resend.
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Lease)
 			defer cancel()
 			d.flushNow(fctx, a, p, true)
 		}()
 	}
-	done := make(chan struct{})
-	go func() { d.wg.Wait(); close(done) }()
 	select {
-	case <-done:
+	case <-d.busy.zero():
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("deliverer shutdown: %w", ctx.Err())
@@ -881,16 +917,68 @@ func (d *Deliverer) deskLines(ctx context.Context, a Address, o Outbound) []Repl
 }
 
 // sendAll sends replies in order through the outlet, as one entry of the
-// outbox, and returns the keyboard to remember next.
+// outbox, and returns the keyboard to remember next. Only the first
+// reply's pause may be cut (see send): an entry is marked whole, so once
+// its first reply went out the rest follows from here.
 func (d *Deliverer) sendAll(ctx context.Context, a Address, replies []Reply, keyboard string) (string, error) {
-	for _, r := range replies {
-		kb, err := d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
+	for i, r := range replies {
+		kb, err := d.send(ctx, a, r, keyboard, i == 0)
 		if err != nil {
 			return kb, err
 		}
 		keyboard = kb
 	}
 	return keyboard, nil
+}
+
+// send shows r to a through the outlet. When the outlet has a pause of
+// its own (Pauser), r's pause is taken first, and, if cuttable, in a
+// context Shutdown ends: then r is not sent, and the error wraps
+// ErrPauseCut. A send under way is never cut by Shutdown.
+func (d *Deliverer) send(ctx context.Context, a Address, r Reply, keyboard string, cuttable bool) (string, error) {
+	if p := pauserOf(d.cfg.Outlet, a); p != nil && r.Pause > 0 {
+		pctx := ctx
+		if cuttable {
+			var cancel context.CancelFunc
+			pctx, cancel = d.pauseContext(ctx)
+			defer cancel()
+		}
+		if err := p.Pause(pctx, a, r.Pause); err != nil {
+			if errors.Is(context.Cause(pctx), ErrPauseCut) && ctx.Err() == nil {
+				return keyboard, fmt.Errorf("deliver: %w", ErrPauseCut)
+			}
+			return keyboard, err
+		}
+		r.Pause = 0 // taken
+	}
+	return d.cfg.Outlet.Deliver(ctx, a, r, keyboard)
+}
+
+// pauseContext returns ctx, ended also, with cause ErrPauseCut, once
+// Shutdown began.
+func (d *Deliverer) pauseContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	pctx, cancel := context.WithCancelCause(ctx)
+	if d.stopping() {
+		cancel(ErrPauseCut)
+		return pctx, func() {}
+	}
+	go func() {
+		select {
+		case <-d.stop:
+			cancel(ErrPauseCut)
+		case <-pctx.Done():
+		}
+	}()
+	return pctx, func() { cancel(context.Canceled) }
+}
+
+// pauserOf returns the Pauser of a's outlet, nil if it has none.
+func pauserOf(o Outlet, a Address) Pauser {
+	if m, ok := o.(Outlets); ok {
+		o = m[a.Platform]
+	}
+	p, _ := o.(Pauser)
+	return p
 }
 
 var _ Sender = (*Deliverer)(nil)
@@ -997,7 +1085,7 @@ func (d *Deliverer) settledBy(a Address, p *pendingMark) {
 	}
 	delete(d.pending, a)
 	d.mu.Unlock()
-	d.wg.Done() // a flush under way finds p gone
+	d.busy.Done() // a flush under way finds p gone
 	if d.cfg.Marked != nil && p.seq > 0 {
 		d.cfg.Marked(a, p.seq)
 	}
@@ -1095,4 +1183,62 @@ func newConvLocks() *convLocks { return &convLocks{seed: maphash.MakeSeed()} }
 // of returns the lock of a's conversation.
 func (l *convLocks) of(a Address) *sync.Mutex {
 	return &l.mu[maphash.Comparable(l.seed, a)%uint64(len(l.mu))]
+}
+
+// busy counts work under way. Unlike a sync.WaitGroup's, its count may
+// go up from zero while someone waits for zero: turns still in flight on
+// a stopping replica start deliveries while Shutdown waits. A wait ends
+// once the count is zero, whatever starts after.
+type busy struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed once n fell to zero; nil before any Add
+}
+
+// closedChan is the idle of a busy never counted.
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// Add counts n more.
+func (b *busy) Add(n int) {
+	if n <= 0 {
+		return
+	}
+	b.mu.Lock()
+	if b.n == 0 {
+		b.idle = make(chan struct{})
+	}
+	b.n += n
+	b.mu.Unlock()
+}
+
+// Done counts one less.
+func (b *busy) Done() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.n <= 0 {
+		panic("bot: busy count below zero")
+	}
+	b.n--
+	if b.n == 0 {
+		close(b.idle)
+	}
+}
+
+// Go runs f in a goroutine, counted until it returns.
+func (b *busy) Go(f func()) {
+	b.Add(1)
+	go func() {
+		defer b.Done()
+		f()
+	}()
+}
+
+// zero is closed once the count is zero.
+func (b *busy) zero() <-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.n == 0 {
+		return closedChan
+	}
+	return b.idle
 }

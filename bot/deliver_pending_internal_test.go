@@ -28,9 +28,9 @@ func (noOutlet) Deliver(context.Context, Address, Reply, string) (string, error)
 
 // TestFireCountsItsWorkersBeforeReleasing: a turn that carries a pending
 // mark (Settled) just as the flush timer took it must not let the
-// WaitGroup reach zero before fire counts its workers, or fire's Add
-// restarts the count from zero under a running Wait (WaitGroup misuse,
-// which the race detector reports).
+// count reach zero before fire counts its workers, or a running Wait
+// returns before the flush (with a WaitGroup, the old count, that was
+// misuse, which the race detector reports).
 func TestFireCountsItsWorkersBeforeReleasing(t *testing.T) {
 	d, err := NewDeliverer(DelivererConfig{Store: noStore{}, Outlet: noOutlet{}, Owner: "r1", Flush: time.Millisecond})
 	if err != nil {
@@ -54,7 +54,7 @@ func TestFireCountsItsWorkersBeforeReleasing(t *testing.T) {
 	d.mu.Lock()
 	p := &pendingMark{owner: "r1/1", seq: 1, due: time.Now()}
 	d.pending[a] = p
-	d.wg.Add(1)
+	d.busy.Add(1)
 	d.armLocked(p.due)
 	d.mu.Unlock()
 	mu.Unlock()
@@ -66,14 +66,12 @@ func TestFireCountsItsWorkersBeforeReleasing(t *testing.T) {
 }
 
 // blockedInWait reports whether some goroutine is blocked in a
-// WaitGroup's Wait.
+// Deliverer's Wait.
 func blockedInWait() bool {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
 	for g := range bytes.SplitSeq(buf, []byte("\n\n")) {
-		// Parked: "[sync.WaitGroup.Wait]" (or "[semacquire]" in older Go).
-		parked := bytes.Contains(g, []byte("[sync.WaitGroup.Wait")) || bytes.Contains(g, []byte("[semacquire"))
-		if parked && bytes.Contains(g, []byte("sync.(*WaitGroup).Wait(")) {
+		if bytes.Contains(g, []byte("[chan receive")) && bytes.Contains(g, []byte("bot.(*Deliverer).Wait(")) {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -65,6 +66,25 @@ func (a *Adapter) Deliver(ctx context.Context, to bot.Address, r bot.Reply, keyb
 		a.removeButtons(ctx, to, keyboard)
 	}
 	return ts, nil
+}
+
+var _ bot.Pauser = (*Adapter)(nil)
+
+// Pause implements bot.Pauser: it waits d (scaled by PaceScale) before the
+// reply a Deliverer posts next, with no pause, through Deliver. Only ctx
+// ends it: a stopping replica's Deliverer abandons it and hands the reply
+// over, to be posted after its pause by the replica taking over.
+func (a *Adapter) Pause(ctx context.Context, to bot.Address, d time.Duration) error {
+	if to.Platform != Platform {
+		return fmt.Errorf("slack pause: address is for platform %q", to.Platform)
+	}
+	if err := a.pause(ctx, d); err != nil {
+		if ctx.Err() != nil {
+			err = context.Cause(ctx)
+		}
+		return fmt.Errorf("slack pause: %w", err)
+	}
+	return nil
 }
 
 func cmpLang(l, def string) string {

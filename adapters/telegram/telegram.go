@@ -776,7 +776,8 @@ func (a *Adapter) keyboardSent(ctx context.Context, chatID int64, user string, m
 }
 
 // pause shows "typing…" for d (scaled by PaceScale), renewing it as
-// Telegram lets it fade after about five seconds. Shutdown cuts it short.
+// Telegram lets it fade after about five seconds, before a reply this
+// adapter sends itself. Shutdown cuts it short: the reply goes out at once.
 func (a *Adapter) pause(ctx context.Context, chatID int64, d time.Duration) error {
 	d = time.Duration(float64(d) * a.pace)
 	stopping := a.runner.Stopping()
@@ -788,15 +789,28 @@ func (a *Adapter) pause(ctx context.Context, chatID int64, d time.Duration) erro
 	if d <= 0 {
 		return nil
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	go func() {
 		select {
 		case <-stopping:
-			cancel()
+			cancel(errPauseStopped)
 		case <-ctx.Done():
 		}
 	}()
+	if err := a.typing(ctx, chatID, d); err != nil && !errors.Is(err, errPauseStopped) {
+		return err
+	}
+	return nil // over, or cut for shutdown: send at once
+}
+
+// errPauseStopped cuts the pauses of replies this adapter sends itself.
+var errPauseStopped = errors.New("telegram adapter stopping")
+
+// typing shows "typing…" in the chat for d, renewing it every
+// typingEvery. It returns an error wrapping context.Cause(ctx) if ctx
+// ends first, or wrapping ErrBlocked.
+func (a *Adapter) typing(ctx context.Context, chatID int64, d time.Duration) error {
 	for d > 0 && ctx.Err() == nil {
 		if _, err := a.request(ctx, "sendChatAction", 1, tgbotapi.NewChatAction(chatID, tgbotapi.ChatTyping)); errors.Is(err, ErrBlocked) {
 			a.block(chatID)
@@ -806,12 +820,32 @@ func (a *Adapter) pause(ctx context.Context, chatID int64, d time.Duration) erro
 		_ = a.sleep(ctx, step)
 		d -= step
 	}
-	select {
-	case <-stopping:
-		return nil // the pause was cut for shutdown: send at once
-	default:
-		return ctx.Err()
+	if ctx.Err() != nil {
+		return fmt.Errorf("telegram pause: %w", context.Cause(ctx))
 	}
+	return nil
+}
+
+var _ bot.Pauser = (*Adapter)(nil)
+
+// Pause implements bot.Pauser: it shows "typing…" in to's chat for d
+// (scaled by PaceScale) before the reply a Deliverer sends next, with no
+// pause, through Deliver. Only ctx ends it: the Deliverer of a stopping
+// replica abandons it and hands the reply over, to be sent with its pause
+// by the replica taking over; this adapter's own stop, which cuts the
+// pauses of the replies it sends itself, leaves it alone.
+func (a *Adapter) Pause(ctx context.Context, to bot.Address, d time.Duration) error {
+	if to.Platform != Platform {
+		return fmt.Errorf("telegram pause: address is for platform %q", to.Platform)
+	}
+	chatID, err := strconv.ParseInt(to.Chat, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram pause: chat %q is not a telegram chat id", to.Chat)
+	}
+	if a.isBlocked(chatID) {
+		return fmt.Errorf("telegram pause: %w", ErrBlocked)
+	}
+	return a.typing(ctx, chatID, time.Duration(float64(d)*a.pace))
 }
 
 func (a *Adapter) block(chatID int64) {
