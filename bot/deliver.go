@@ -919,7 +919,10 @@ func (d *Deliverer) deskLines(ctx context.Context, a Address, o Outbound) []Repl
 // sendAll sends replies in order through the outlet, as one entry of the
 // outbox, and returns the keyboard to remember next. Only the first
 // reply's pause may be cut (see send): an entry is marked whole, so once
-// its first reply went out the rest follows from here.
+// its first reply went out the rest follows from here. For the same
+// reason, a later reply that fails sends the earlier ones again at the
+// next try: the desk's lines, the one entry with several replies, are one
+// line today (the estimate).
 func (d *Deliverer) sendAll(ctx context.Context, a Address, replies []Reply, keyboard string) (string, error) {
 	for i, r := range replies {
 		kb, err := d.send(ctx, a, r, keyboard, i == 0)
