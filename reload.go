@@ -169,7 +169,9 @@ func (fw *folderWatch) look() string {
 				continue
 			}
 			fmt.Fprintf(&b, "%s/%s", d, e.Name())
-			if info, err := e.Info(); err == nil {
+			// Stat, not the entry's Lstat: a flow file may be a link to
+			// a file elsewhere, whose edits change only the target.
+			if info, err := os.Stat(filepath.Join(d, e.Name())); err == nil {
 				fmt.Fprintf(&b, " %d %d", info.Size(), info.ModTime().UnixNano())
 			}
 			b.WriteByte('\n')
@@ -205,9 +207,8 @@ func (fw *folderWatch) Close() {
 }
 
 // watchReloads reloads on SIGHUP, and when files change in the folders fw
-// watches, until ctx ends; then it closes fw.
+// watches, until ctx ends. It does not close fw: the caller does.
 func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
-	defer fw.Close()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carebot/carebot/bot/bottest/wait"
 )
@@ -16,6 +17,7 @@ import (
 func TestEditLostInOverflow(t *testing.T) {
 	t.Parallel()
 	a, fw, dir := startApp(t)
+	fw.every = time.Hour // only the overflow can reload within the test
 	b, err := os.ReadFile("/proc/sys/fs/inotify/max_queued_events")
 	if err != nil {
 		t.Fatal(err)

@@ -62,13 +62,15 @@ func startApp(t *testing.T) (a *app, fw *folderWatch, dir string) {
 	return a, fw, dir
 }
 
-// runReloads runs a's reload loop until the test ends.
-func runReloads(t *testing.T, a *app, fw *folderWatch) {
+// runReloads runs a's reload loop until the test ends or stop is called.
+func runReloads(t *testing.T, a *app, fw *folderWatch) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
 	done := make(chan struct{})
 	go func() { defer close(done); a.watchReloads(ctx, fw) }()
-	t.Cleanup(func() { cancel(); <-done })
+	stop = func() { cancel(); <-done }
+	t.Cleanup(stop)
+	return stop
 }
 
 // TestEditWhileStarting: an edit saved after the flows were loaded but
@@ -79,6 +81,7 @@ func runReloads(t *testing.T, a *app, fw *folderWatch) {
 func TestEditWhileStarting(t *testing.T) {
 	t.Parallel()
 	a, fw, dir := startApp(t)
+	fw.every = time.Hour // only the event can reload within the test
 	v1 := a.engine.Version()
 	editFile(t, dir, "order_problem.yaml", "What is your order number?", "Which order is it about?")
 	v2 := mustVersion(t, dir)
@@ -97,7 +100,7 @@ func TestFolderSwappedIn(t *testing.T) {
 	t.Parallel()
 	a, fw, dir := startApp(t)
 	fw.every = 20 * time.Millisecond
-	runReloads(t, a, fw)
+	stop := runReloads(t, a, fw)
 	next := filepath.Join(filepath.Dir(dir), "next")
 	if err := os.CopyFS(next, os.DirFS(dir)); err != nil {
 		t.Fatal(err)
@@ -112,8 +115,40 @@ func TestFolderSwappedIn(t *testing.T) {
 	}
 	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
 
-	// An edit in the folder now at the path reloads too.
+	// The folder now at the path is watched: an edit in it is an event.
+	// The loop runs again without the re-check, which would reload the
+	// edit even if the watch had stayed on the old folder.
+	stop()
+	fw.every = time.Hour
+	runReloads(t, a, fw)
 	editFile(t, dir, "order_problem.yaml", "Which order is it about?", "Which order do you mean?")
+	v3 := mustVersion(t, dir)
+	wait.Until(t, "the app runs "+v3, func() bool { return a.engine.Version() == v3 })
+}
+
+// TestSymlinkedFileEdited: a flow file that is a link to a file elsewhere
+// (flows/order_problem.yaml -> /srv/shared/order_problem.yaml) is loaded
+// through the link; an edit of its target, which no event in the watched
+// folder reports, is reloaded by the re-check, which looks at the target.
+func TestSymlinkedFileEdited(t *testing.T) {
+	t.Parallel()
+	a, fw, dir := startApp(t)
+	fw.every = 20 * time.Millisecond
+	shared := t.TempDir()
+	const name = "order_problem.yaml"
+	if err := os.Rename(filepath.Join(dir, name), filepath.Join(shared, name)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(shared, name), filepath.Join(dir, name)); err != nil {
+		t.Fatal(err)
+	}
+	// The link's own events reload a first edit; the next edit, of the
+	// target only, is the one no event reports.
+	editFile(t, shared, name, "What is your order number?", "Which order is it about?")
+	v2 := mustVersion(t, dir)
+	runReloads(t, a, fw)
+	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
+	editFile(t, shared, name, "Which order is it about?", "Which order do you mean?")
 	v3 := mustVersion(t, dir)
 	wait.Until(t, "the app runs "+v3, func() bool { return a.engine.Version() == v3 })
 }
