@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -116,18 +117,28 @@ const recheckEvery = 30 * time.Second
 // was never seen, and the replica ran the old flows until the next edit.
 // An edit made between arming and loading costs one reload that finds
 // the version already running.
+//
+// It catches SIGHUP too, from watchFolders to Close, that is for all of
+// serve: Go's default for SIGHUP ends the process at once, with no log.
+// A SIGHUP while carebot starts waits for the reload loop (one reload
+// however many came); one after the loop ended, while serve hands its
+// work over and waits for the turns in flight, is logged and ignored
+// (see ignoreHangups).
 type folderWatch struct {
-	w     *fsnotify.Watcher // nil when events are not available
-	dirs  []string          // the folders on disk; none when both are built in
-	every time.Duration     // how often the folders are looked at (recheckEvery)
-	seen  string            // what the folders held at the last look (see look)
-	log   *slog.Logger
+	w      *fsnotify.Watcher // nil when events are not available
+	dirs   []string          // the folders on disk; none when both are built in
+	every  time.Duration     // how often the folders are looked at (recheckEvery)
+	seen   string            // what the folders held at the last look (see look)
+	hup    chan os.Signal    // SIGHUP, until Close
+	log    *slog.Logger
+	closed sync.Once
 }
 
-// watchFolders starts watching the flows and prompts folders that are on
-// disk (the built-in ones are in the binary).
+// watchFolders catches SIGHUP and starts watching the flows and prompts
+// folders that are on disk (the built-in ones are in the binary).
 func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
-	fw := &folderWatch{every: recheckEvery, log: log}
+	fw := &folderWatch{every: recheckEvery, log: log, hup: make(chan os.Signal, 1)}
+	signal.Notify(fw.hup, syscall.SIGHUP)
 	for _, d := range []string{cfg.FlowsDir, cfg.PromptsDir} {
 		if d != "" {
 			fw.dirs = append(fw.dirs, d)
@@ -199,23 +210,40 @@ func (fw *folderWatch) recheck() bool {
 	return true
 }
 
-// Close stops watching; it may be called more than once.
-func (fw *folderWatch) Close() {
-	if fw != nil && fw.w != nil {
-		_ = fw.w.Close()
+// ignoreHangups logs and ignores SIGHUP once done is closed (the reload
+// loop ended), until Close.
+func (fw *folderWatch) ignoreHangups(done <-chan struct{}) {
+	<-done
+	for range fw.hup {
+		fw.log.Warn("SIGHUP while shutting down: ignored, no reload")
 	}
+}
+
+// Close stops watching and catching SIGHUP; it may be called more than
+// once.
+func (fw *folderWatch) Close() {
+	if fw == nil {
+		return
+	}
+	fw.closed.Do(func() {
+		signal.Stop(fw.hup) // no more sends once it returns
+		close(fw.hup)
+		if fw.w != nil {
+			_ = fw.w.Close()
+		}
+	})
 }
 
 // watchReloads reloads on SIGHUP, and when files change in the folders fw
 // watches, until ctx ends. It does not close fw: the caller does.
 func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-
+	var hup <-chan os.Signal
 	var events <-chan fsnotify.Event
 	var errs <-chan error
 	var recheck <-chan time.Time
+	if fw != nil {
+		hup = fw.hup
+	}
 	if fw != nil && fw.w != nil {
 		events, errs = fw.w.Events, fw.w.Errors
 	}
@@ -251,7 +279,11 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 				timer.Stop()
 			}
 			return
-		case <-hup:
+		case _, ok := <-hup:
+			if !ok { // closed: fw.Close came first
+				hup = nil
+				continue
+			}
 			a.reload(ctx, "sighup")
 		case ev := <-events:
 			if relevant(ev) {

@@ -37,7 +37,8 @@ func serveCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 // serve runs until ctx ends (SIGTERM), then lets turns in flight finish
 // within cfg.ShutdownTimeout.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, stderr io.Writer) error {
-	// Watched before the flows load, so that no edit is missed (see folderWatch).
+	// Watched before the flows load, so that no edit is missed, and SIGHUP
+	// caught from here until serve returns (see folderWatch).
 	watch := watchFolders(cfg, log)
 	defer watch.Close()
 	a, err := newApp(ctx, cfg, log, stderr, withDesk(deskServe))
@@ -95,6 +96,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	defer stopChannels()
 	reloads := make(chan struct{})
 	go func() { defer close(reloads); a.watchReloads(runCtx, watch) }()
+	go watch.ignoreHangups(reloads)
 	defer func() { stopChannels(); <-reloads }()
 	errc := make(chan error, len(channels)+1)
 	go func() {

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/llm/llmtest"
+)
+
+// launchProc runs the built binary's serve as startProc does, but returns
+// at once, without waiting for it to listen.
+func launchProc(t *testing.T, name, bin string, env ...string) *proc {
+	t.Helper()
+	p := &proc{name: name, cmd: exec.Command(bin, "serve"), out: &bottest.Buffer{}, logs: &bottest.Buffer{}, exited: make(chan struct{})}
+	p.cmd.Env = append(os.Environ(), env...)
+	p.cmd.Stdout, p.cmd.Stderr = p.out, p.logs
+	p.cmd.WaitDelay = 5 * time.Second
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		if err := p.stop(wait.Timeout); err != nil {
+			t.Error(err)
+		}
+		if t.Failed() {
+			t.Logf("%s stderr:\n%s", p.name, tail(p.logs.String(), 16000))
+		}
+	})
+	return p
+}
+
+// TestSIGHUPWhileStartingAndStopping: carebot catches SIGHUP for as long
+// as serve runs, not only while its reload loop does. Go's default for
+// SIGHUP ends the process at once, with no log: a deploy hook's
+// `pkill -HUP carebot` while a replica starts killed it, and one while a
+// replica stopped killed it before it handed its work over.
+//
+//   - SIGHUPs while carebot starts (after it armed its watch, before it
+//     serves) wait for the reload loop: carebot serves, then reloads;
+//   - SIGHUPs after SIGTERM, while a turn in flight holds the shutdown
+//     (the reload loop has ended), are logged and ignored: the turn
+//     finishes and carebot exits 0.
+func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds and runs a carebot process")
+	}
+	bin, err := buildOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := telegramtest.New(t)
+	llm := llmtest.NewServer(t, llmtest.Faithful())
+	p := launchProc(t, "carebot", bin,
+		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
+		"CAREBOT_LOG_FORMAT=json",
+		"CAREBOT_LOG_LEVEL=info",
+		"REDIS_URL=",
+		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
+		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
+		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
+		"TELEGRAM_WEBHOOK_SECRET="+webhookSecret,
+		"OPENAI_API_KEY=sk-test", "OPENAI_BASE_URL="+llm.URL, "OPENAI_TIMEOUT="+wait.Timeout.String(),
+		"SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_PROMPTS_DIR=",
+		"CAREBOT_FLOWS_DIR="+bottest.CopyFlows(t),
+	)
+	hup := func() {
+		if err := p.cmd.Process.Signal(syscall.SIGHUP); err != nil && !ended(p.exited) {
+			t.Fatal(err)
+		}
+	}
+	logged := func(parts ...string) bool {
+		for l := range strings.Lines(p.logs.String()) {
+			if !strings.HasSuffix(l, "\n") {
+				continue // still being written
+			}
+			all := true
+			for _, s := range parts {
+				all = all && strings.Contains(l, s)
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	}
+	diedOf := func(when string) {
+		t.Helper()
+		if ended(p.exited) {
+			t.Fatalf("carebot exited on a SIGHUP %s: %v", when, p.err)
+		}
+	}
+
+	// Starting: the watch is armed (the first thing serve does); a SIGHUP
+	// at each check until carebot serves.
+	wait.Until(t, "carebot watches its flows folder", func() bool { return logged("watching for edits") || ended(p.exited) })
+	diedOf("before it started")
+	wait.Until(t, "carebot serving, SIGHUPs meanwhile", func() bool {
+		hup()
+		return strings.Contains(p.out.String(), "carebot serving on ") || ended(p.exited)
+	})
+	diedOf("while it started")
+	p.addr = waitLine(t, p.name, p.out, "carebot serving on ", p.exited)
+	wait.Until(t, "the reload the SIGHUPs asked for", func() bool {
+		return logged(`"msg":"flows reload done"`, `"reason":"sighup"`) || ended(p.exited)
+	})
+	diedOf("while it started")
+
+	// Stopping: a turn waits for the rephraser as SIGTERM comes.
+	llm.SetMode(llmtest.Slow(wait.Timeout))
+	turn := make(chan error, 1)
+	go func() {
+		u := telegramtest.Text(404, 404, "my order is late")
+		u.UpdateID = tg.NextUpdateID()
+		code, err := webhook(p.addr, u)
+		if err == nil && code != http.StatusOK {
+			err = fmt.Errorf("webhook answered %d", code)
+		}
+		turn <- err
+	}()
+	wait.Until(t, "the turn waiting for the rephraser", func() bool { return llm.Sleeping() > 0 })
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	wait.Until(t, "carebot shutting down", func() bool { return logged(`"msg":"shutting down"`) || ended(p.exited) })
+	// A SIGHUP at each check until one comes after the reload loop ended.
+	wait.Until(t, "a SIGHUP during the shutdown logged and ignored", func() bool {
+		hup()
+		return logged("SIGHUP while shutting down: ignored") || ended(p.exited)
+	})
+	diedOf("while it stopped")
+	llm.Close() // the turn goes on without rephrasing
+	select {
+	case <-p.exited:
+	case <-time.After(wait.Timeout):
+		t.Fatalf("carebot still running %s after SIGTERM", wait.Timeout)
+	}
+	if p.err != nil {
+		t.Errorf("carebot exit after SIGTERM and SIGHUPs: %v, want 0", p.err)
+	}
+	if err := <-turn; err != nil {
+		t.Errorf("the turn in flight at SIGTERM: %v", err)
+	}
+}
