@@ -191,17 +191,36 @@ func (fw *folderWatch) look() string {
 	return b.String()
 }
 
-// recheck watches the folders again, in case another folder took a
-// watched one's place, and reports whether they changed since the last
-// look.
-func (fw *folderWatch) recheck() bool {
-	if fw.w != nil {
-		for _, d := range fw.dirs {
-			if err := fw.w.Add(d); err != nil {
-				fw.log.Debug("folder not watched", "dir", d, "err", err)
-			}
+// watchAgain watches whichever folders are at the paths now, in case
+// another folder took a watched one's place.
+func (fw *folderWatch) watchAgain() {
+	if fw.w == nil {
+		return
+	}
+	for _, d := range fw.dirs {
+		if err := fw.w.Add(d); err != nil {
+			fw.log.Debug("folder not watched", "dir", d, "err", err)
 		}
 	}
+}
+
+// isFolder reports whether name is one of the watched folders themselves:
+// an event of the folder's own (moved away, removed) means that another
+// folder may take its place, as a deploy's `mv flows flows.old && mv
+// flows.new flows` does.
+func (fw *folderWatch) isFolder(name string) bool {
+	for _, d := range fw.dirs {
+		if filepath.Clean(d) == filepath.Clean(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// recheck watches the folders again (see watchAgain) and reports whether
+// they changed since the last look.
+func (fw *folderWatch) recheck() bool {
+	fw.watchAgain()
 	now := fw.look()
 	if now == fw.seen {
 		return false
@@ -286,7 +305,7 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 			}
 			a.reload(ctx, "sighup")
 		case ev := <-events:
-			if relevant(ev) {
+			if relevant(ev) || fw.isFolder(ev.Name) {
 				changed()
 			}
 		case <-recheck:
@@ -295,6 +314,9 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 			}
 		case <-quiet:
 			quiet = nil
+			// A folder moved in place of a watched one is watched from
+			// now on (one system call per folder when nothing moved).
+			fw.watchAgain()
 			fw.seen = fw.look() // before the load: a later edit is a change
 			a.reload(ctx, "files changed")
 		case err := <-errs:

@@ -152,3 +152,32 @@ func TestSymlinkedFileEdited(t *testing.T) {
 	v3 := mustVersion(t, dir)
 	wait.Until(t, "the app runs "+v3, func() bool { return a.engine.Version() == v3 })
 }
+
+// TestFolderMovedInPlace: a deploy moves the watched folder away and a new
+// one in its place (`mv flows flows.old && mv flows.new flows`). The old
+// folder's own move is an event: the new folder is loaded, and watched,
+// 400 ms later, not at the next re-check (turned off here).
+func TestFolderMovedInPlace(t *testing.T) {
+	t.Parallel()
+	a, fw, dir := startApp(t)
+	fw.every = time.Hour // only events can reload within the test
+	next := filepath.Join(filepath.Dir(dir), "next")
+	if err := os.CopyFS(next, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	editFile(t, next, "order_problem.yaml", "What is your order number?", "Which order is it about?")
+	v2 := mustVersion(t, next)
+	runReloads(t, a, fw)
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(next, dir); err != nil {
+		t.Fatal(err)
+	}
+	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
+
+	// The folder now at the path is watched.
+	editFile(t, dir, "order_problem.yaml", "Which order is it about?", "Which order do you mean?")
+	v3 := mustVersion(t, dir)
+	wait.Until(t, "the app runs "+v3, func() bool { return a.engine.Version() == v3 })
+}
