@@ -343,5 +343,14 @@ func relevantName(name string) bool {
 		return false
 	}
 	// Kubernetes swaps a mounted ConfigMap through a "..data" link.
-	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".tmpl") || strings.HasPrefix(name, "..")
+	if strings.HasPrefix(name, "..") {
+		return true
+	}
+	if strings.HasPrefix(name, ".") {
+		// The flows loader skips dotfiles (an editor's temporary file,
+		// Emacs's ".#x.yaml" lock); the prompts loader reads every
+		// *.tmpl, and refuses an unknown one.
+		return strings.HasSuffix(name, ".tmpl")
+	}
+	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".tmpl")
 }
