@@ -123,6 +123,9 @@ func (a *timerAlarm) due(j uint64) time.Time {
 }
 
 func (a *timerAlarm) wait(ctx context.Context, at time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err // a late person does not send once the run is over
+	}
 	if a.stop == nil {
 		if err := a.start(ctx); err != nil {
 			return fmt.Errorf("timerfd: %w", err)

@@ -32,6 +32,9 @@ type alarm interface {
 type chanAlarm chan struct{}
 
 func (c chanAlarm) wait(ctx context.Context, at time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err // a late person does not send once the run is over
+	}
 	for time.Now().Before(at) {
 		// A wake-up left from a turn that started late comes early: wait
 		// again.

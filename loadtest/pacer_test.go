@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"testing/synctest"
@@ -118,4 +119,24 @@ func TestPaceLate(t *testing.T) {
 			t.Errorf("people woken at %v, want %v", got, want)
 		}
 	})
+}
+
+// TestAlarmLateCancelled: a person whose message is already due when the
+// run is cancelled (Ctrl-C) gets ctx's error, not one more turn on a
+// cancelled context, counted as a turn error.
+func TestAlarmLateCancelled(t *testing.T) {
+	t.Parallel()
+	alarms := map[string]alarm{"pacer": make(chanAlarm, 1)}
+	if as, arm := newTimerAlarms(1); as != nil {
+		t.Cleanup(func() { _ = as[0].close() })
+		arm(time.Now(), 1)
+		alarms["timerfd"] = as[0]
+	}
+	for name, a := range alarms {
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		if err := a.wait(ctx, time.Now().Add(-time.Second)); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: wait for a message due a second ago, run cancelled = %v, want context.Canceled", name, err)
+		}
+	}
 }
