@@ -130,6 +130,7 @@ type folderWatch struct {
 	every  time.Duration     // how often the folders are looked at (recheckEvery)
 	seen   string            // what the folders held at the last look (see look)
 	hup    chan os.Signal    // SIGHUP, until Close
+	at     []os.FileInfo     // the folder watched at each of dirs' paths, nil if none
 	log    *slog.Logger
 	closed sync.Once
 }
@@ -154,9 +155,12 @@ func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
 		return fw
 	}
 	fw.w = w
-	for _, d := range fw.dirs {
+	fw.at = make([]os.FileInfo, len(fw.dirs))
+	for i, d := range fw.dirs {
+		fw.at[i], _ = os.Stat(d)
 		if err := w.Add(d); err != nil {
 			log.Warn("folder not watched: edits are seen within the re-check interval", "dir", d, "every", fw.every, "err", err)
+			fw.at[i] = nil
 			continue
 		}
 		log.Info("watching for edits", "dir", d, "recheck_every", fw.every)
@@ -192,15 +196,28 @@ func (fw *folderWatch) look() string {
 }
 
 // watchAgain watches whichever folders are at the paths now, in case
-// another folder took a watched one's place.
+// another folder took a watched one's place. A path that is a link
+// pointed at another folder (a release switch) stops the watch of the
+// folder it pointed at: the kernel would keep that one as long as the
+// folder lives.
 func (fw *folderWatch) watchAgain() {
 	if fw.w == nil {
 		return
 	}
-	for _, d := range fw.dirs {
+	if fw.at == nil {
+		fw.at = make([]os.FileInfo, len(fw.dirs))
+	}
+	for i, d := range fw.dirs {
+		now, err := os.Stat(d)
+		if err == nil && fw.at[i] != nil && !os.SameFile(fw.at[i], now) {
+			_ = fw.w.Remove(d) // not watched any more if it was moved or removed
+		}
 		if err := fw.w.Add(d); err != nil {
 			fw.log.Debug("folder not watched", "dir", d, "err", err)
+			fw.at[i] = nil
+			continue
 		}
+		fw.at[i] = now
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 )
 
@@ -50,4 +51,67 @@ func TestEditLostInOverflow(t *testing.T) {
 	}
 	runReloads(t, a, fw)
 	wait.Until(t, "the app runs "+v2, func() bool { return a.engine.Version() == v2 })
+}
+
+// TestLinkedFolderSwitched: the flows path is a link that a deploy points
+// at each new release (`ln -sfn releases/N flows`). Each release is
+// reloaded, and the watch follows the link without keeping the kernel's
+// watch of every earlier release, which lives as long as that folder
+// does. Not parallel: it counts this process's inotify watches.
+func TestLinkedFolderSwitched(t *testing.T) {
+	root := t.TempDir()
+	link := filepath.Join(root, "flows")
+	release := func(i int) string {
+		d := filepath.Join(root, "release"+strconv.Itoa(i))
+		if err := os.CopyFS(d, os.DirFS(bottest.CopyFlows(t))); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	point := func(d string) { // as ln -sfn does it: a new link renamed over
+		tmp := link + ".new"
+		if err := os.Symlink(d, tmp); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	point(release(0))
+	a, fw := startAppOn(t, link)
+	fw.every = 20 * time.Millisecond
+	runReloads(t, a, fw)
+	before := inotifyWatches(t)
+	for i := 1; i <= 5; i++ {
+		d := release(i)
+		editFile(t, d, "order_problem.yaml", "What is your order number?", "Which order is it about ("+strconv.Itoa(i)+")?")
+		v := mustVersion(t, d)
+		point(d)
+		wait.Until(t, "the app runs release "+strconv.Itoa(i), func() bool { return a.engine.Version() == v })
+	}
+	// The release folders all still exist: a watch left on one stays.
+	if after := inotifyWatches(t); after != before {
+		t.Errorf("inotify watches: %d after 5 releases, %d before; want no more", after, before)
+	}
+}
+
+// inotifyWatches counts the inotify watches of this process.
+func inotifyWatches(t *testing.T) int {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, fd := range fds {
+		if l, err := os.Readlink("/proc/self/fd/" + fd.Name()); err != nil || l != "anon_inode:inotify" {
+			continue
+		}
+		info, err := os.ReadFile("/proc/self/fdinfo/" + fd.Name())
+		if err != nil {
+			continue // closed meanwhile
+		}
+		n += strings.Count(string(info), "inotify wd:")
+	}
+	return n
 }

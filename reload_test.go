@@ -51,6 +51,13 @@ func TestRelevantChanges(t *testing.T) {
 func startApp(t *testing.T) (a *app, fw *folderWatch, dir string) {
 	t.Helper()
 	dir = bottest.CopyFlows(t)
+	a, fw = startAppOn(t, dir)
+	return a, fw, dir
+}
+
+// startAppOn is startApp on the flows folder dir.
+func startAppOn(t *testing.T, dir string) (a *app, fw *folderWatch) {
+	t.Helper()
 	cfg, err := config.Load(envMap(map[string]string{"CAREBOT_FLOWS_DIR": dir}))
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +70,7 @@ func startApp(t *testing.T) (a *app, fw *folderWatch, dir string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
-	return a, fw, dir
+	return a, fw
 }
 
 // runReloads runs a's reload loop until the test ends or stop is called.
