@@ -295,6 +295,10 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 	defer republish.Stop()
 
 	var quiet <-chan time.Time // fires once the folder has been quiet for reloadDebounce
+	// armed is the look of the re-check that saw a change, "" when an
+	// event did: no event will say when a change seen only by a look
+	// (a folder without events, a copy into it) ends.
+	var armed string
 	var timer *time.Timer
 	changed := func() {
 		if timer == nil {
@@ -323,10 +327,12 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 			a.reload(ctx, "sighup")
 		case ev := <-events:
 			if relevant(ev) || fw.isFolder(ev.Name) {
+				armed = ""
 				changed()
 			}
 		case <-recheck:
 			if fw.recheck() {
+				armed = fw.seen
 				changed()
 			}
 		case <-quiet:
@@ -334,7 +340,15 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 			// A folder moved in place of a watched one is watched from
 			// now on (one system call per folder when nothing moved).
 			fw.watchAgain()
-			fw.seen = fw.look() // before the load: a later edit is a change
+			now := fw.look() // before the load: a later edit is a change
+			if armed != "" && now != armed {
+				// Still changing since the re-check saw it: wait until
+				// it stays quiet, rather than load a half-copied set.
+				armed, fw.seen = now, now
+				changed()
+				continue
+			}
+			armed, fw.seen = "", now
 			a.reload(ctx, "files changed")
 		case err := <-errs:
 			a.log.Warn("watching the flows folder", "err", err)

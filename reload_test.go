@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -191,4 +195,58 @@ func TestFolderMovedInPlace(t *testing.T) {
 	editFile(t, dir, "order_problem.yaml", "Which order is it about?", "Which order do you mean?")
 	v3 := mustVersion(t, dir)
 	wait.Until(t, "the app runs "+v3, func() bool { return a.engine.Version() == v3 })
+}
+
+// TestSlowCopyWithoutEvents: in a folder that gives no events (a network
+// file system), a copy slower than the debounce is reloaded once it is
+// done, not half-copied: the re-check that saw it looks again at each
+// quiet moment until the folder stays still. In a bubble: the copy's
+// pauses are the fake clock's.
+func TestSlowCopyWithoutEvents(t *testing.T) {
+	t.Parallel()
+	a, fw, dir := startApp(t)
+	fw.Close() // as when the folder cannot be watched
+	fw.w, fw.every = nil, time.Second
+	path := filepath.Join(dir, "order_problem.yaml")
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(old), "What is your order number?", "Which order is it about?", 1)
+	failed := func() string {
+		rec := httptest.NewRecorder()
+		a.registry.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		m := regexp.MustCompile(`carebot_flows_reloads_total\{result="failed"\} (\d+)`).FindStringSubmatch(rec.Body.String())
+		if m == nil {
+			t.Fatal("no carebot_flows_reloads_total in the metrics")
+		}
+		return m[1]
+	}
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); a.watchReloads(ctx, fw) }()
+		// The copy: a third of the file at 0.5 s, two thirds at 1.2 s,
+		// all of it at 1.7 s. The re-check at 1 s sees the first part;
+		// the debounce alone would load the second at 1.4 s.
+		for _, part := range []struct {
+			after time.Duration
+			n     int
+		}{{500 * time.Millisecond, len(edited) / 3}, {700 * time.Millisecond, 2 * len(edited) / 3}, {500 * time.Millisecond, len(edited)}} {
+			time.Sleep(part.after)
+			if err := os.WriteFile(path, []byte(edited[:part.n]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		cancel()
+		<-done
+	})
+	if v2 := mustVersion(t, dir); a.engine.Version() != v2 {
+		t.Errorf("after the copy the app runs %s, want %s", a.engine.Version(), v2)
+	}
+	if n := failed(); n != "0" {
+		t.Errorf("%s reloads refused during the copy, want none: a half-copied set was tried", n)
+	}
 }
