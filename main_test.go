@@ -438,6 +438,15 @@ type proc struct {
 // when the test ends (see stop), failing the test if it had to be killed.
 func startProc(t *testing.T, name, bin string, env ...string) *proc {
 	t.Helper()
+	p := launchProc(t, name, bin, env...)
+	p.addr = waitLine(t, name, p.out, "carebot serving on ", p.exited)
+	return p
+}
+
+// launchProc runs the built binary's serve as startProc does, but returns
+// at once, without waiting for it to listen.
+func launchProc(t *testing.T, name, bin string, env ...string) *proc {
+	t.Helper()
 	p := &proc{name: name, cmd: exec.Command(bin, "serve"), out: &bottest.Buffer{}, logs: &bottest.Buffer{}, exited: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.logs
@@ -458,7 +467,6 @@ func startProc(t *testing.T, name, bin string, env ...string) *proc {
 			t.Logf("%s stderr:\n%s", p.name, tail(p.logs.String(), 16000))
 		}
 	})
-	p.addr = waitLine(t, name, p.out, "carebot serving on ", p.exited)
 	return p
 }
 

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,32 +13,6 @@ import (
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/llm/llmtest"
 )
-
-// launchProc runs the built binary's serve as startProc does, but returns
-// at once, without waiting for it to listen.
-func launchProc(t *testing.T, name, bin string, env ...string) *proc {
-	t.Helper()
-	p := &proc{name: name, cmd: exec.Command(bin, "serve"), out: &bottest.Buffer{}, logs: &bottest.Buffer{}, exited: make(chan struct{})}
-	p.cmd.Env = append(os.Environ(), env...)
-	p.cmd.Stdout, p.cmd.Stderr = p.out, p.logs
-	p.cmd.WaitDelay = 5 * time.Second
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		p.err = p.cmd.Wait()
-		close(p.exited)
-	}()
-	t.Cleanup(func() {
-		if err := p.stop(wait.Timeout); err != nil {
-			t.Error(err)
-		}
-		if t.Failed() {
-			t.Logf("%s stderr:\n%s", p.name, tail(p.logs.String(), 16000))
-		}
-	})
-	return p
-}
 
 // TestSIGHUPWhileStartingAndStopping: carebot catches SIGHUP for as long
 // as serve runs, not only while its reload loop does. Go's default for
