@@ -378,10 +378,9 @@ func relevantName(name string) bool {
 		return true
 	}
 	if strings.HasPrefix(name, ".") {
-		// The flows loader skips dotfiles (an editor's temporary file,
-		// Emacs's ".#x.yaml" lock); the prompts loader reads every
-		// *.tmpl, and refuses an unknown one.
-		return strings.HasSuffix(name, ".tmpl")
+		// The flows and prompts loaders skip dotfiles (an editor's
+		// temporary file, Emacs's ".#x.yaml" lock).
+		return false
 	}
 	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".tmpl")
 }

@@ -41,7 +41,7 @@ func TestRelevantChanges(t *testing.T) {
 		{"editor_temp", fsnotify.Event{Name: "/f/.edit-welcome.yaml", Op: fsnotify.Create}, false}, // the loader skips dotfiles
 		{"emacs_lock", fsnotify.Event{Name: "/f/.#welcome.yaml", Op: fsnotify.Create}, false},
 		{"configmap_release", fsnotify.Event{Name: "/f/..2026_12_05_07_00_00.123", Op: fsnotify.Create}, true},
-		{"hidden_prompt", fsnotify.Event{Name: "/p/.draft.tmpl", Op: fsnotify.Create}, true}, // read, and refused
+		{"hidden_prompt", fsnotify.Event{Name: "/p/.draft.tmpl", Op: fsnotify.Create}, false}, // skipped by the prompts loader too
 	} {
 		if got := relevant(tt.ev); got != tt.want {
 			t.Errorf("%s: relevant(%v) = %v, want %v", tt.name, tt.ev, got, tt.want)

@@ -119,6 +119,9 @@ func loadPrompts(fsys fs.FS) (*promptSet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list prompts: %w", err)
 	}
+	// Dotfiles are an editor's: its temporary file, Emacs's ".#x.tmpl"
+	// lock. They are skipped, as the flows loader skips them.
+	names = slices.DeleteFunc(names, func(n string) bool { return strings.HasPrefix(n, ".") })
 	h := sha256.New()
 	for _, name := range names {
 		if !slices.Contains(PromptFiles, name) {

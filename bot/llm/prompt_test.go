@@ -61,6 +61,13 @@ func TestValidatePrompts(t *testing.T) {
 		{"renders_nothing", with("rephrase.tmpl", "{{if .Mood}}Be kind.{{end}}"),
 			[]string{`rephrase.tmpl: renders no text (audience customer, language en, tone "")`}},
 		{"missing", without("employee.tmpl"), []string{"employee.tmpl: missing prompt template"}},
+		// An editor's temporary file or Emacs's lock (".#rephrase.tmpl")
+		// is no template of the folder's, as the flows loader skips them.
+		{"editor_files_skipped", func() fstest.MapFS {
+			fsys := with(".#rephrase.tmpl", "{{")
+			fsys[".draft.tmpl"] = &fstest.MapFile{Data: []byte("x")}
+			return fsys
+		}(), nil},
 		{"misspelt", with("costumer.tmpl", "x"),
 			[]string{"costumer.tmpl: unknown prompt template; want one of rephrase.tmpl, customer.tmpl, employee.tmpl"}},
 		{"every_problem_at_once", func() fstest.MapFS {
