@@ -90,6 +90,10 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 		return logged(`"msg":"flows reload done"`, `"reason":"sighup"`) || ended(p.exited)
 	})
 	diedOf("while it started")
+	// Serving is not yet taking webhooks: until Telegram's adapter runs,
+	// an update is answered 503 for Telegram to send again.
+	wait.Until(t, "carebot runs Telegram", func() bool { return logged("telegram adapter running") || ended(p.exited) })
+	diedOf("while it started")
 
 	// Stopping: a turn waits for the rephraser as SIGTERM comes.
 	llm.SetMode(llmtest.Slow(wait.Timeout))
@@ -103,7 +107,10 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 		}
 		turn <- err
 	}()
-	wait.Until(t, "the turn waiting for the rephraser", func() bool { return llm.Sleeping() > 0 })
+	wait.Until(t, "the turn waiting for the rephraser", func() bool { return llm.Sleeping() > 0 || len(turn) > 0 })
+	if len(turn) > 0 {
+		t.Fatalf("the turn ended before it reached the rephraser: %v", <-turn)
+	}
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
