@@ -40,7 +40,14 @@ func startReplica(t *testing.T, name, bin, redisURL string, tg *telegramtest.Ser
 		"TELEGRAM_WEBHOOK_SECRET=" + webhookSecret,
 		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
 	}, env...)...)
-	wait.Until(t, name+" runs Telegram", func() bool { return strings.Contains(p.logs.String(), "telegram adapter running") })
+	// As a load balancer does: no webhook before /readyz says 200.
+	wait.Until(t, name+" ready", func() bool {
+		code, _ := httpGet(t, "http://"+p.addr+"/readyz")
+		return code == http.StatusOK || ended(p.exited)
+	})
+	if ended(p.exited) {
+		t.Fatalf("%s exited while starting: %v", name, p.err)
+	}
 	return p
 }
 

@@ -54,22 +54,6 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		rctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		w.Header().Set("X-Carebot-Flows", a.engine.Version())
-		if err := a.engine.Ready(rctx); err != nil {
-			log.Warn("not ready", "err", err)
-			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		vs := a.engine.Versions()
-		fmt.Fprintf(w, "ready\nflows %s\n", vs[0])
-		if len(vs) > 1 {
-			// Older versions kept for conversations still in one of their flows.
-			fmt.Fprintf(w, "flows_kept %s\n", strings.Join(vs[1:], " "))
-		}
-	})
 	mux.Handle("GET /metrics", a.registry.Handler())
 	stopStudio := mountStudio(ctx, mux, cfg, a, log)
 	defer stopStudio()
@@ -83,6 +67,31 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	} else if fu != nil {
 		channels = append(channels, *fu)
 	}
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		rctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("X-Carebot-Flows", a.engine.Version())
+		if err := a.engine.Ready(rctx); err != nil {
+			log.Warn("not ready", "err", err)
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		// A load balancer sends no webhook to a replica whose channel
+		// would answer it 503: one still starting (Telegram's getMe and
+		// setWebhook, Slack's auth.test) or already stopping.
+		for _, ch := range channels {
+			if r, ok := ch.adapter.(runner); ok && !r.Running() {
+				http.Error(w, ch.name+" not running", http.StatusServiceUnavailable)
+				return
+			}
+		}
+		vs := a.engine.Versions()
+		fmt.Fprintf(w, "ready\nflows %s\n", vs[0])
+		if len(vs) > 1 {
+			// Older versions kept for conversations still in one of their flows.
+			fmt.Fprintf(w, "flows_kept %s\n", strings.Join(vs[1:], " "))
+		}
+	})
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
@@ -165,6 +174,10 @@ type channel struct {
 	name    string
 	adapter bot.Adapter
 }
+
+// runner is an adapter that tells whether it takes messages now: Run has
+// started it and not yet stopped it.
+type runner interface{ Running() bool }
 
 // turnTimeout bounds one turn, rephrasing included.
 const turnTimeout = 8 * time.Second

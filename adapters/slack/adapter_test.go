@@ -469,7 +469,8 @@ func TestRunRefusedToken(t *testing.T) {
 }
 
 // TestRunStopsOnCancel: Run returns nil once ctx is done, after finishing
-// the turn it had already acknowledged.
+// the turn it had already acknowledged; Running (for /readyz) is false
+// before Run and again from the cancel.
 func TestRunStopsOnCancel(t *testing.T) {
 	t.Parallel()
 	fake := slackfake.New(t)
@@ -484,10 +485,13 @@ func TestRunStopsOnCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a.Running() {
+		t.Error("Running before Run")
+	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, rec) }()
-	fake.Wait(t, "running", func() bool { return a.state.Load() != nil })
+	fake.Wait(t, "running", a.Running)
 	s := newTestServer(t, a.EventsHandler())
 	send := slackfake.Sender{Secret: secret, EventsURL: s, Client: http.DefaultClient}
 	if res, err := send.Event(t.Context(), "Ev1", slackfake.DM("D1", "U1", "hi", "1700000000.000100")); err != nil || res.Status != 200 {
@@ -495,7 +499,7 @@ func TestRunStopsOnCancel(t *testing.T) {
 	}
 	<-started
 	cancel()
-	fake.Wait(t, "stopping", func() bool { return a.state.Load() == nil })
+	fake.Wait(t, "stopping", func() bool { return !a.Running() })
 	res, err := send.Event(t.Context(), "Ev2", slackfake.DM("D1", "U1", "late", "1700000000.000200"))
 	if err != nil || res.Status != http.StatusServiceUnavailable {
 		t.Errorf("event after cancel: %v %v, want 503", res, err)

@@ -225,6 +225,11 @@ func newClient(cfg Config) (client, error) {
 	return client{cfg: cfg, api: slack.New(cfg.BotToken, opts...), log: lg.With("platform", Platform), sleep: bot.Sleep}, nil
 }
 
+// Running reports whether the adapter takes events now: Run has checked
+// the token (auth.test) and not yet stopped. Until then, the HTTP
+// handlers answer 503.
+func (a *Adapter) Running() bool { return a.state.Load() != nil }
+
 // Run connects to Slack and handles conversations with h until ctx is done.
 // It first checks the token (auth.test) and learns the bot's own IDs; then,
 // with an app token, it holds a Socket Mode connection; without one, it

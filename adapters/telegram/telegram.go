@@ -902,6 +902,15 @@ func (a *Adapter) Send(ctx context.Context, to bot.Address, replies []bot.Reply)
 	}
 }
 
+// Running reports whether the adapter takes updates now: Run has checked
+// the token (getMe) and set the webhook, and has not begun to stop. Until
+// then, and from then on, the webhook handler answers 503.
+func (a *Adapter) Running() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.state == stateRunning
+}
+
 // WebhookHandler serves Telegram's webhook requests (mounted at
 // /telegram/webhook). A request without the right secret header gets 401 and
 // is never read further. An update is answered 200 once its turn is stored

@@ -929,3 +929,24 @@ func TestRegisterMenuAfterReload(t *testing.T) {
 		}
 	}
 }
+
+// TestRunning: Running says whether webhooks are taken, for /readyz: not
+// before Run, yes once it runs, not once it stopped.
+func TestRunning(t *testing.T) {
+	t.Parallel()
+	srv := telegramtest.New(t)
+	a, _ := newAdapter(t, srv, webhook("s3cret"))
+	if a.Running() {
+		t.Error("Running before Run")
+	}
+	r := start(t, a, &bottest.Handler{})
+	if !a.Running() {
+		t.Error("not Running once Run runs")
+	}
+	if err := r.stop(t); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if a.Running() {
+		t.Error("Running after Run returned")
+	}
+}
