@@ -6,6 +6,69 @@ import (
 	"testing"
 )
 
+// TestPosts keeps the figures of the posts corpora (testdata/posts/) from
+// falling: per detector, language and half, at least as many positives
+// caught and at most as many hard negatives flagged as when they were last
+// measured (see the posts section of `carebot flows eval`). The rows are
+// not all required: the held-out half measures phrasings that no entry was
+// written for, and tuning it row by row would make the figure say nothing.
+// Raise a floor when an honest change lifts it.
+func TestPosts(t *testing.T) {
+	t.Parallel()
+	reps, err := evalCorpora(builtinM(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ det, lang, set string }
+	type figures struct{ pos, caught, neg, flagged int }
+	got := map[key]*figures{}
+	for _, r := range reps {
+		if r.Set == SetCorpus {
+			continue
+		}
+		k := key{r.Detector, r.Lang, r.Set}
+		if got[k] == nil {
+			got[k] = &figures{}
+		}
+		f := got[k]
+		f.pos += r.Positives
+		f.caught += r.Caught
+		f.neg += r.Negatives
+		f.flagged += r.Flagged
+	}
+	tests := []struct {
+		key
+		minCaught, maxFlagged int
+	}{
+		// Before the v4 entries (2026-12-05): crisis en 20/50 caught and
+		// 5/23 flagged (tuning), 17/35 and 1/29 (held-out); crisis fr
+		// 17/38, 4/32 and 15/44, 1/18; person en 16/18, 1/18 and 28/30,
+		// 0/14; person fr 23/25, 1/14 and 16/18, 0/16.
+		{key{"crisis", "en", SetPostsTuning}, 49, 1},
+		{key{"crisis", "en", SetPostsHeldOut}, 19, 1},
+		{key{"crisis", "fr", SetPostsTuning}, 37, 1},
+		{key{"crisis", "fr", SetPostsHeldOut}, 27, 1},
+		{key{"person", "en", SetPostsTuning}, 18, 0},
+		{key{"person", "en", SetPostsHeldOut}, 28, 0},
+		{key{"person", "fr", SetPostsTuning}, 25, 0},
+		{key{"person", "fr", SetPostsHeldOut}, 16, 0},
+	}
+	for _, tt := range tests {
+		f := got[tt.key]
+		if f == nil {
+			t.Errorf("%v: no rows", tt.key)
+			continue
+		}
+		if f.caught < tt.minCaught || f.flagged > tt.maxFlagged {
+			t.Errorf("%s %s %s: %d of %d caught (want at least %d), %d of %d flagged (want at most %d)",
+				tt.det, tt.lang, tt.set, f.caught, f.pos, tt.minCaught, f.flagged, f.neg, tt.maxFlagged)
+		}
+		if f.pos < 15 || f.neg < 9 {
+			t.Errorf("%v: only %d positives and %d negatives: a half too small to say anything", tt.key, f.pos, f.neg)
+		}
+	}
+}
+
 // rambling returns a customer's story of at least n bytes: the kind of
 // long post in which a crisis sentence is easy to lose.
 func rambling(lang string, n int) string {
