@@ -19,9 +19,14 @@ import (
 // out-of-scope messages to the fallback, how well it hears requests for a
 // person, and how well it notices distress, per language.
 type Report struct {
-	Routing  []*RoutingReport  `json:"routing"`  // one per language of the routing file
-	Distress []*DistressReport `json:"distress"` // one per language of the distress file
-	Lang     *LangReport       `json:"lang"`     // the language guess on every labelled message
+	Routing []*RoutingReport `json:"routing"` // one per language of the routing file
+	// RoutingHalves splits each language's routing rows in two by a hash
+	// of the text (heldOut): a tuning half, whose misses may inform the
+	// flows' examples and the model, and a held-out half, which must not.
+	// Two reports per language, tuning first.
+	RoutingHalves []*RoutingReport  `json:"routing_halves"`
+	Distress      []*DistressReport `json:"distress"` // one per language of the distress file
+	Lang          *LangReport       `json:"lang"`     // the language guess on every labelled message
 	// Person is the person detector (Analysis.Escalate) on its own, apart
 	// from routing: on the routing file's rows per language (escalate_human
 	// against every other label) and on the project's corpora.
@@ -44,7 +49,10 @@ type PersonReport struct {
 // is set (the engine then runs the human flow whatever the router chose),
 // else Analysis.Category (out_of_scope when Flow is "").
 type RoutingReport struct {
-	Lang     string        `json:"lang"`
+	Lang string `json:"lang"`
+	// Half is "" for all of the language's rows, else HalfTuning or
+	// HalfHeldOut.
+	Half     string        `json:"half,omitempty"`
 	N        int           `json:"n"`
 	Accuracy float64       `json:"accuracy"`
 	MacroF1  float64       `json:"macro_f1"` // over the categories present in the file
@@ -121,8 +129,9 @@ func (s *SourceReport) finish() {
 
 // heldOut splits a source's rows in two halves by a hash of the text. The
 // lexicon entries of distress v3 were written from the misses and false
-// alarms of the other half only ("tuning"): the held-out half's figure is
-// the honest one, the tuning half's is optimistic.
+// alarms of the other half only ("tuning"), and so were the routing
+// examples and model changes made after the split: the held-out half's
+// figure is the honest one, the tuning half's is optimistic.
 func heldOut(text string) bool {
 	h := uint32(2166136261)
 	for i := 0; i < len(text); i++ {
@@ -131,6 +140,12 @@ func heldOut(text string) bool {
 	}
 	return h%2 == 1
 }
+
+// Halves of the routing rows (RoutingReport.Half).
+const (
+	HalfTuning  = "tuning"
+	HalfHeldOut = "held_out"
+)
 
 // Halves of a source in the by-source figures.
 const (
@@ -244,14 +259,27 @@ func Evaluate(m *Model, routing io.Reader, distress io.Reader) (*Report, error) 
 		rep.Lang.add(rw.lang, analyses[i].Lang)
 	}
 	copies := newCopyIndex(m.exampleTexts())
-	for _, lang := range sortedKeys(byLang) {
-		rr := m.routingReport(lang, rrows, analyses, byLang[lang])
-		for _, i := range byLang[lang] {
+	report := func(lang, half string, idx []int) *RoutingReport {
+		rr := m.routingReport(lang, rrows, analyses, idx)
+		rr.Half = half
+		for _, i := range idx {
 			if copies.has(rrows[i].text) {
 				rr.Copies++
 			}
 		}
-		rep.Routing = append(rep.Routing, rr)
+		return rr
+	}
+	for _, lang := range sortedKeys(byLang) {
+		rep.Routing = append(rep.Routing, report(lang, "", byLang[lang]))
+		var tuning, held []int
+		for _, i := range byLang[lang] {
+			if heldOut(rrows[i].text) {
+				held = append(held, i)
+			} else {
+				tuning = append(tuning, i)
+			}
+		}
+		rep.RoutingHalves = append(rep.RoutingHalves, report(lang, HalfTuning, tuning), report(lang, HalfHeldOut, held))
 		pr := &PersonReport{Lang: lang, Data: "routing rows: escalate_human against every other label", Scores: ClassReport{Label: flow.CategoryEscalateHuman}}
 		for _, i := range byLang[lang] {
 			pr.Scores.count(rrows[i].label == flow.CategoryEscalateHuman, analyses[i].Escalate)
@@ -536,6 +564,17 @@ func (r *Report) RoutingFor(lang string) *RoutingReport {
 	return nil
 }
 
+// RoutingHalf returns the routing report of one half (HalfTuning or
+// HalfHeldOut) of lang's rows, or nil.
+func (r *Report) RoutingHalf(lang, half string) *RoutingReport {
+	for _, x := range r.RoutingHalves {
+		if x.Lang == lang && x.Half == half {
+			return x
+		}
+	}
+	return nil
+}
+
 // PersonFor returns the person detector's report on the routing rows of
 // lang, or nil.
 func (r *Report) PersonFor(lang string) *PersonReport {
@@ -586,6 +625,13 @@ func (r *Report) Shortfalls() []string {
 	} else {
 		miss(rt.MacroF1 >= TargetMacroF1, "routing macro-F1 %.3f < %.2f", rt.MacroF1, TargetMacroF1)
 		miss(rt.OutOfScopeToFallback >= TargetOOSToFallback, "out_of_scope to fallback %.3f < %.2f", rt.OutOfScopeToFallback, TargetOOSToFallback)
+	}
+	// The held-out half is what no change was tuned on: the targets must
+	// hold there too, or the whole file's figure says little about the
+	// messages carebot has never seen.
+	if h := r.RoutingHalf(targetRoutingLang, HalfHeldOut); h != nil && h.N > 0 {
+		miss(h.MacroF1 >= TargetMacroF1, "routing macro-F1 on the held-out half %.3f < %.2f", h.MacroF1, TargetMacroF1)
+		miss(h.OutOfScopeToFallback >= TargetOOSToFallback, "out_of_scope to fallback on the held-out half %.3f < %.2f", h.OutOfScopeToFallback, TargetOOSToFallback)
 	}
 	if p := r.PersonFor(targetRoutingLang); p == nil {
 		out = append(out, "no English data for the person detector")
@@ -658,6 +704,7 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		tw.Flush()
 		fmt.Fprintf(w, "(%s)\n\n", legend(rt.Labels))
+		r.writeHalves(w, rt)
 	}
 	fmt.Fprintln(w, "ASKS FOR A PERSON (the person detector, Analysis.Escalate, apart from routing)")
 	fmt.Fprintln(tw, "lang\tpositives\tflagged\tprecision\trecall\tF1\tdata\t")
@@ -737,6 +784,70 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintln(w, "MISSED: "+x)
 		}
 	}
+}
+
+// writeHalves prints the figures of rt's language on each half of its
+// rows beside the whole: macro-F1, accuracy, out_of_scope to the fallback,
+// the fallback's precision and each category's F1.
+func (r *Report) writeHalves(w io.Writer, rt *RoutingReport) {
+	halves := []*RoutingReport{rt}
+	for _, h := range []string{HalfTuning, HalfHeldOut} {
+		if x := r.RoutingHalf(rt.Lang, h); x != nil {
+			halves = append(halves, x)
+		}
+	}
+	if len(halves) == 1 {
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(w, "by half (%s; rows split by a hash of the text, as GoEmotions below)\n", rt.Lang)
+	fmt.Fprint(tw, "\t")
+	for _, x := range halves {
+		fmt.Fprintf(tw, "%s\t", halfName(x.Half))
+	}
+	fmt.Fprintln(tw)
+	line := func(name string, f func(*RoutingReport) string) {
+		fmt.Fprintf(tw, "%s\t", name)
+		for _, x := range halves {
+			fmt.Fprintf(tw, "%s\t", f(x))
+		}
+		fmt.Fprintln(tw)
+	}
+	line("messages", func(x *RoutingReport) string { return fmt.Sprint(x.N) })
+	line("macro-F1", func(x *RoutingReport) string { return fmt.Sprintf("%.3f", x.MacroF1) })
+	line("accuracy", func(x *RoutingReport) string { return fmt.Sprintf("%.3f", x.Accuracy) })
+	line("out_of_scope to fallback", func(x *RoutingReport) string { return fmt.Sprintf("%.3f", x.OutOfScopeToFallback) })
+	for _, c := range rt.Classes {
+		if c.Label == flow.CategoryOutOfScope {
+			line("out_of_scope precision", func(x *RoutingReport) string { return classFig(x, c.Label, "precision") })
+		}
+	}
+	for _, c := range rt.Classes {
+		line("F1 "+c.Label, func(x *RoutingReport) string { return classFig(x, c.Label, "f1") })
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "(only the tuning half's misses informed the examples and model changes written after the split; the held-out half is the honest figure)")
+	fmt.Fprintln(w)
+}
+
+func halfName(h string) string {
+	if h == "" {
+		return "all"
+	}
+	return h
+}
+
+// classFig is one figure of a category in x, "-" when x has no such row.
+func classFig(x *RoutingReport, label, fig string) string {
+	for _, c := range x.Classes {
+		if c.Label == label {
+			if fig == "precision" {
+				return fmt.Sprintf("%.3f", c.Precision)
+			}
+			return fmt.Sprintf("%.3f", c.F1)
+		}
+	}
+	return "-"
 }
 
 func pct(a, b int) string {

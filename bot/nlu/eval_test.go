@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -223,5 +224,84 @@ func TestEvaluate(t *testing.T) {
 	}
 	if _, err := Evaluate(m, strings.NewReader(routing+"only one field\n"), strings.NewReader(distress)); err == nil {
 		t.Error("a row with one field was read")
+	}
+}
+
+// TestRoutingHalves checks the split of the routing rows: every row in
+// exactly one half, chosen by heldOut (a hash of the text that must never
+// change, or rows tuned on would move into the held-out half), each half
+// a report of its own beside the whole file's.
+func TestRoutingHalves(t *testing.T) {
+	t.Parallel()
+	// Pinned: FNV-1a of the text, odd is held out.
+	for text, want := range map[string]bool{
+		"where is my parcel":       true,
+		"I want a refund":          true,
+		"my parcel hasn't arrived": false,
+		"the delivery is late":     false,
+	} {
+		if got := heldOut(text); got != want {
+			t.Errorf("heldOut(%q) = %v, want %v", text, got, want)
+		}
+	}
+
+	routing := "text\tlang\tlabel\tsource\n" +
+		"where is my parcel\ten\torder_delivery\ttest\n" + // held out
+		"my parcel hasn't arrived\ten\torder_delivery\ttest\n" + // tuning
+		"I want a refund\ten\tcancel_refund\ttest\n" + // held out
+		"what's the weather tomorrow\ten\tout_of_scope\ttest\n" + // held out
+		"the delivery is late\ten\tcancel_refund\ttest\n" + // tuning
+		"où est mon colis\tfr\torder_delivery\ttest\n"
+	distress := "text\tlang\tlabel\tsource\nthank you so much\ten\tgratitude_closing\ttest\n"
+	rep, err := Evaluate(fixtureM(t), strings.NewReader(routing), strings.NewReader(distress))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, tun, held := rep.RoutingFor("en"), rep.RoutingHalf("en", HalfTuning), rep.RoutingHalf("en", HalfHeldOut)
+	if all == nil || tun == nil || held == nil {
+		t.Fatalf("reports: all %v, tuning %v, held out %v", all, tun, held)
+	}
+	if all.Half != "" || tun.N != 2 || held.N != 3 || tun.N+held.N != all.N {
+		t.Errorf("halves of %d rows: tuning %d, held out %d (want 2 and 3)", all.N, tun.N, held.N)
+	}
+	// The fixture routes "the delivery is late" to order_delivery: the
+	// tuning half's only miss.
+	if tun.Accuracy != 0.5 || held.Accuracy != 1 || held.OutOfScopeToFallback != 1 {
+		t.Errorf("tuning accuracy %v (want 0.5), held out accuracy %v and fallback %v (want 1, 1)", tun.Accuracy, held.Accuracy, held.OutOfScopeToFallback)
+	}
+	if fr := rep.RoutingHalf("fr", HalfTuning); fr == nil || fr.N+rep.RoutingHalf("fr", HalfHeldOut).N != 1 {
+		t.Errorf("French halves %+v", fr)
+	}
+	if len(rep.RoutingHalves) != 4 {
+		t.Errorf("%d half reports, want 2 per language", len(rep.RoutingHalves))
+	}
+
+	var b bytes.Buffer
+	rep.WriteText(&b)
+	for _, want := range []string{"by half (en", "tuning  held_out", "out_of_scope precision", "only the tuning half's misses informed"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+	// A held-out half below target is a target missed, even when the
+	// whole file meets it.
+	short := (&Report{
+		Routing:       []*RoutingReport{{Lang: "en", N: 20, MacroF1: 0.95, OutOfScopeToFallback: 0.95}},
+		RoutingHalves: []*RoutingReport{{Lang: "en", Half: HalfTuning, N: 10, MacroF1: 1, OutOfScopeToFallback: 1}, {Lang: "en", Half: HalfHeldOut, N: 10, MacroF1: 0.9, OutOfScopeToFallback: 0.87}},
+	}).Shortfalls()
+	for _, want := range []string{"routing macro-F1 on the held-out half 0.900 < 0.93", "out_of_scope to fallback on the held-out half 0.870 < 0.88"} {
+		if !slices.Contains(short, want) {
+			t.Errorf("shortfalls %q lack %q", short, want)
+		}
+	}
+	if slices.ContainsFunc(short, func(s string) bool { return strings.HasPrefix(s, "routing macro-F1 0.") }) {
+		t.Errorf("shortfalls %q: the whole file met the target", short)
+	}
+	js, err := rep.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(js, []byte(`"routing_halves"`)) || !bytes.Contains(js, []byte(`"half": "held_out"`)) {
+		t.Errorf("JSON lacks the halves:\n%s", js)
 	}
 }

@@ -72,7 +72,11 @@ type route struct {
 // The training constants were chosen by k-fold cross-validation over the
 // flows' examples; the decision thresholds (oos, close, esc*) with
 // Evaluate on the development data, which no flow example copies (see
-// TestExamplesHeldOut).
+// TestExamplesHeldOut). oos was lowered from 0.5 to 0.45 on the tuning
+// half of the English rows (see heldOut) and kept because the held-out
+// half agreed: a best flow at 0.45–0.5 was right far more often than the
+// fallback was, and "I did not understand" for an ordinary question is a
+// care failure of its own.
 type params struct {
 	unknownNorm float32 // weight of unseen features in the message's length
 	epochs      int     // passes over the examples
@@ -92,7 +96,7 @@ var defaultParams = params{
 	l2:          1e-3,
 	folds:       3,
 	oosWeight:   1,
-	oos:         0.5,
+	oos:         0.45,
 	close:       0.6,
 	escConf:     0.5,
 }
