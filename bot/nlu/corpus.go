@@ -19,8 +19,21 @@ import (
 // in so that `carebot flows eval` reports them anywhere; the tests require
 // every row to pass.
 //
-//go:embed testdata/person.*.tsv testdata/crisis.*.tsv
+// testdata/posts/ holds a second pair, written later in the style of real
+// public posts (long, lowercase, buried, third persons) before the
+// lexicons saw them. Its rows fall in two halves by a hash of the text
+// (heldOut): entries may be written from the tuning half's misses only, so
+// the held-out half measures phrasings nobody wrote an entry for.
+//
+//go:embed testdata/person.*.tsv testdata/crisis.*.tsv testdata/posts/*.tsv
 var corpusFS embed.FS
+
+// Sets of corpus rows in CorpusReport.Set.
+const (
+	SetCorpus       = "corpus"         // testdata/*.tsv: every row must pass
+	SetPostsTuning  = "posts tuning"   // testdata/posts/*.tsv, tuning half
+	SetPostsHeldOut = "posts held-out" // testdata/posts/*.tsv, held-out half: the honest figure
+)
 
 // corpusRow is one line of a corpus file: a category ("person", or a
 // kind of crisis: suicide, violence, medical, danger), whether the
@@ -68,6 +81,8 @@ func readCorpus(r io.Reader, name string) ([]corpusRow, error) {
 type CorpusReport struct {
 	Detector string `json:"detector"` // "person" or "crisis"
 	Lang     string `json:"lang"`
+	// Set says which rows: SetCorpus, SetPostsTuning or SetPostsHeldOut.
+	Set      string `json:"set"`
 	Category string `json:"category"`
 	// Positives caught, of Positives; hard negatives flagged, of Negatives.
 	Positives int      `json:"positives"`
@@ -81,18 +96,23 @@ type CorpusReport struct {
 func (c *CorpusReport) Clean() bool { return c.Caught == c.Positives && c.Flagged == 0 }
 
 // evalCorpora runs the person and crisis detectors on the built-in corpora
-// (testdata/person.LANG.tsv, testdata/crisis.LANG.tsv), one report per
-// detector, language and category.
+// (testdata/person.LANG.tsv, testdata/crisis.LANG.tsv, then the halves of
+// testdata/posts/), one report per detector, language, set and category.
 func evalCorpora(m *Model) ([]*CorpusReport, error) {
-	names, err := fs.Glob(corpusFS, "testdata/*.tsv")
-	if err != nil {
-		return nil, err
+	var names []string
+	for _, pat := range []string{"testdata/*.tsv", "testdata/posts/*.tsv"} {
+		ns, err := fs.Glob(corpusFS, pat)
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(ns)
+		names = append(names, ns...)
 	}
-	sort.Strings(names)
 	var out []*CorpusReport
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".tsv")
 		det, lang, _ := strings.Cut(base, ".")
+		posts := path.Base(path.Dir(name)) == "posts"
 		f, err := corpusFS.Open(name)
 		if err != nil {
 			return nil, err
@@ -104,10 +124,18 @@ func evalCorpora(m *Model) ([]*CorpusReport, error) {
 		}
 		by := map[string]*CorpusReport{}
 		for _, rw := range rows {
-			c := by[rw.category]
+			set := SetCorpus
+			if posts {
+				set = SetPostsTuning
+				if heldOut(rw.text) {
+					set = SetPostsHeldOut
+				}
+			}
+			key := set + "\x00" + rw.category
+			c := by[key]
 			if c == nil {
-				c = &CorpusReport{Detector: det, Lang: lang, Category: rw.category}
-				by[rw.category] = c
+				c = &CorpusReport{Detector: det, Lang: lang, Set: set, Category: rw.category}
+				by[key] = c
 			}
 			a := m.AnalyzeFor(flow.AudienceCustomer, lang, rw.text)
 			got := a.Escalate

@@ -8,10 +8,19 @@ import (
 
 // Limits on the work done for one message. People write a few lines; a
 // 100 KB paste is read up to these limits so that a flood of bytes costs
-// the same as a long message.
+// the same as a long message. A longer message is read at both ends, half
+// each, because what matters most is often said last ("…anyway, I want to
+// end it") or first: a crisis at the end of a long story must not fall
+// past the limit.
 const (
-	maxBytes  = 4096 // bytes of the message that are read at all
-	maxTokens = 400  // tokens kept after normalisation
+	maxBytes  = 4096 // bytes of the message that are read at all: the first and the last half
+	maxTokens = 400  // tokens kept after normalisation: the first and the last half
+	// readTokens bounds the tokens read before the middle ones are
+	// dropped: every token of maxBytes bytes (one letter and a space each).
+	readTokens = maxBytes/2 + 2
+	// wordCut is how far a cut moves to fall between two words rather
+	// than inside one.
+	wordCut = 32
 )
 
 // token is one normalised word of a message: lower case, accents folded,
@@ -145,9 +154,84 @@ func emojiToken(r rune) bool {
 func normalize(d *doc, text string) {
 	d.reset()
 	if len(text) > maxBytes {
-		text = text[:maxBytes]
+		head, tail := ends(text, maxBytes/2)
+		normalizeText(d, head, 0)
+		normalizeText(d, tail, d.nextClause())
+	} else {
+		normalizeText(d, text, 0)
 	}
-	clause := int32(0)
+	d.keepEnds()
+}
+
+// ends returns the first and the last n bytes of text (n ≤ len(text)/2),
+// each cut between two words when a space is near, never inside a
+// character.
+func ends(text string, n int) (head, tail string) {
+	h := n
+	for k := h; k > n-wordCut && k > 0; k-- {
+		if text[k] == ' ' || text[k] == '\n' {
+			h = k
+			break
+		}
+	}
+	for h > 0 && !utf8.RuneStart(text[h]) {
+		h--
+	}
+	t := len(text) - n
+	for k := t; k < len(text)-n+wordCut && k < len(text); k++ {
+		if text[k] == ' ' || text[k] == '\n' {
+			t = k + 1
+			break
+		}
+	}
+	for t < len(text) && !utf8.RuneStart(text[t]) {
+		t++
+	}
+	return text[:h], text[t:]
+}
+
+// nextClause is the clause index after the last token's: text read from
+// here on never joins the clause before.
+func (d *doc) nextClause() int32 {
+	if len(d.toks) == 0 {
+		return 0
+	}
+	return d.toks[len(d.toks)-1].clause + 1
+}
+
+// keepEnds keeps the first and the last maxTokens/2 tokens of a message
+// with more than maxTokens; the last ones start a new clause, so that no
+// entry spans the words dropped in between. Their bytes stay in buf,
+// unused.
+func (d *doc) keepEnds() {
+	n := len(d.toks)
+	if n <= maxTokens {
+		return
+	}
+	half := maxTokens / 2
+	cut := d.toks[half-1].clause
+	copy(d.toks[half:], d.toks[n-(maxTokens-half):])
+	d.toks = d.toks[:maxTokens]
+	if d.toks[half].clause <= cut {
+		shift := cut + 1 - d.toks[half].clause
+		for i := half; i < len(d.toks); i++ {
+			d.toks[i].clause += shift
+		}
+	}
+	// The counts of emphasis and language describe what is kept.
+	d.capsToks, d.wordToks = 0, 0
+	for _, t := range d.toks {
+		if t.caps {
+			d.capsToks++
+		}
+		if t.num < 0 {
+			d.wordToks++
+		}
+	}
+}
+
+// normalizeText appends the tokens of text to d, from clause on.
+func normalizeText(d *doc, text string, clause int32) {
 	inTok := false
 	var tokStart int
 	upper, lower := 0, 0
@@ -183,7 +267,7 @@ func normalize(d *doc, text string) {
 		}
 		t.long = long
 		upper, lower, run, long = 0, 0, 0, false
-		if len(d.toks) < maxTokens {
+		if len(d.toks) < readTokens {
 			d.toks = append(d.toks, t)
 		} else {
 			d.buf = d.buf[:tokStart]
@@ -202,7 +286,7 @@ func normalize(d *doc, text string) {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
-		if len(d.toks) >= maxTokens {
+		if len(d.toks) >= readTokens {
 			break
 		}
 		switch {
