@@ -76,7 +76,9 @@ type route struct {
 // half of the English rows (see heldOut) and kept because the held-out
 // half agreed: a best flow at 0.45–0.5 was right far more often than the
 // fallback was, and "I did not understand" for an ordinary question is a
-// care failure of its own.
+// care failure of its own. Judge a change by the mean over a few
+// shuffle seeds: the training order alone moves the held-out macro-F1 by
+// about ±0.003 (six seeds of one flow set: 0.936 to 0.941).
 type params struct {
 	unknownNorm float32 // weight of unseen features in the message's length
 	epochs      int     // passes over the examples
