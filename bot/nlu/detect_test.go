@@ -110,7 +110,7 @@ func BenchmarkSignals(b *testing.B) {
 func TestLexiconSyntax(t *testing.T) {
 	t.Parallel()
 	lx, err := loadLexicons(mapFS(map[string]string{
-		"words.en.txt":  "[partner]\nhusband~ wife\n[hits]\nhits hitting beat*\n[close]\n@partner dad\n",
+		"words.en.txt":  "[partner]\nhusband~ wife\n[hits]\nhits hitting beat*\n[close]\n@partner dad\n[filler]\njust really\n",
 		"person.en.txt": "1 talk to a? real? human\n1 ^ agent $\n0 talk to a human later\n",
 		"crisis.en.txt": "1 my @close is? @hits me\n0 @hits me at\n",
 	}))
@@ -137,6 +137,12 @@ func TestLexiconSyntax(t *testing.T) {
 		{"my dad beats me", kindCrisis, true},         // @close holds @partner and dad; beat*
 		{"my wif hits me", kindCrisis, false},         // wife has no ~
 		{"my husband beat me at chess", kindCrisis, false},
+		{"my husband really is hitting me", kindCrisis, true}, // [filler] words between two words
+		{"my husband is just really hitting me", kindCrisis, true},
+		{"my husband is really really really hitting me", kindCrisis, false}, // two fillers at most
+		{"my husband is not hitting me", kindCrisis, false},                  // "not" is no filler
+		{"can I talk to just a real human", kindPerson, true},
+		{"really my husband hits me", kindCrisis, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

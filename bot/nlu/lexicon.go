@@ -61,6 +61,11 @@ var fileKinds = map[string][]entryKind{
 // wordsFile is the KIND of the files that define word classes (@name).
 const wordsFile = "words"
 
+// fillerClass names the class of words.LANG.txt whose words may stand
+// between two words of a crisis, person or vulnerability entry of LANG
+// ("want to just die"): see matcher.filler.
+const fillerClass = "filler"
+
 // lexicon is every word list of one language.
 type lexicon struct {
 	lang    string
@@ -128,6 +133,9 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		errs = append(errs, l.parse(name, string(b), kinds)...)
 	}
 	sort.Strings(lx.langs)
+	for _, l := range lx.byLang {
+		l.safety.filler = l.classes[fillerClass]
+	}
 	starts := newStartIndex()
 	for _, l := range lx.byLang {
 		starts.add(l.safety)

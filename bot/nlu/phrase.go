@@ -117,10 +117,14 @@ func (c *wordClass) index() {
 // classMemo is what one token is known to be: bit c of known is set once
 // the token was tested against the class of id c, bit c of in when it
 // belongs to it.
-type classMemo struct{ known, in uint64 }
+type classMemo struct{ known, in [memoWords]uint64 }
 
-// memoClasses is how many classes (the first ones parsed) are memoised.
-const memoClasses = 64
+// memoClasses is how many classes (the first ones parsed, of every
+// language) are memoised; the others are looked up each time.
+const (
+	memoWords   = 2
+	memoClasses = 64 * memoWords
+)
 
 // memoHas is has for token i of d, remembered for the rest of the
 // message: the same word is tested against the same class by many
@@ -134,13 +138,13 @@ func (c *wordClass) memoHas(d *doc, i int) bool {
 		d.memo = append(d.memo, make([]classMemo, len(d.toks)-n)...)
 	}
 	m := &d.memo[i]
-	bit := uint64(1) << c.id
-	if m.known&bit != 0 {
-		return m.in&bit != 0
+	w, bit := c.id/64, uint64(1)<<(c.id%64)
+	if m.known[w]&bit != 0 {
+		return m.in[w]&bit != 0
 	}
-	m.known |= bit
+	m.known[w] |= bit
 	if c.has(d.word(i)) {
-		m.in |= bit
+		m.in[w] |= bit
 		return true
 	}
 	return false
@@ -290,9 +294,14 @@ type matcher struct {
 	// for "talk with a person"); fuzzy accepts one typo in a word of five
 	// letters or more after the first ("an asistant"). Keywords use all
 	// three; lexicons none, for precision.
-	stems    bool
-	slack    int
-	fuzzy    bool
+	stems bool
+	slack int
+	fuzzy bool
+	// filler holds words that may stand, up to maxFillers of them,
+	// between two words of a phrase: "want to die" also finds "want to
+	// just die", "want to fucking die" (the [filler] class of a
+	// language's words file, for its safety entries). Nil: none.
+	filler   *wordClass
 	bit      uint32 // in its startIndex, if any
 	phrases  []phrase
 	byWord   map[string][]int32 // first part is a word or a number kind ("<num>" key)
@@ -480,11 +489,15 @@ func (m *matcher) tryAt(d *doc, pi int32, i int, out []match) []match {
 		case q.opt:
 		case q.kind == partWord:
 			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || string(d.word(i+1)) != q.s {
-				return out
+				if !m.isFiller(d, i+1, d.toks[i].clause) {
+					return out
+				}
 			}
 		case q.kind == partClass:
 			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || d.toks[i+1].num >= 0 || !q.cls.memoHas(d, i+1) {
-				return out
+				if !m.isFiller(d, i+1, d.toks[i].clause) {
+					return out
+				}
 			}
 		}
 	}
@@ -591,7 +604,27 @@ func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 			return -1
 		}
 	}
-	return m.matchParts(d, parts[1:], i+1, clause, m.slack)
+	end := m.matchParts(d, parts[1:], i+1, clause, m.slack)
+	if end >= 0 || len(parts) == 1 || parts[1].kind == partGap {
+		return end
+	}
+	// Filler words between this word and the next part: "want to
+	// (just) die".
+	for j := i + 1; j < i+1+maxFillers && m.isFiller(d, j, clause); j++ {
+		if end := m.matchParts(d, parts[1:], j+1, clause, m.slack); end >= 0 {
+			return end
+		}
+	}
+	return -1
+}
+
+// maxFillers is how many filler words may stand between two words of a
+// phrase.
+const maxFillers = 2
+
+// isFiller reports whether token i is a filler word of m, in clause.
+func (m *matcher) isFiller(d *doc, i int, clause int32) bool {
+	return m.filler != nil && i < len(d.toks) && d.toks[i].clause == clause && d.toks[i].num < 0 && m.filler.memoHas(d, i)
 }
 
 // oneEdit reports whether a and b differ by at most one insertion,
