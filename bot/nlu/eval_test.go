@@ -65,6 +65,12 @@ func TestDevTargets(t *testing.T) {
 		if rt.MacroF1 < TargetMacroF1 || rt.OutOfScopeToFallback < TargetOOSToFallback {
 			t.Logf("routing below issue #10's targets (macro-F1 %.2f, out_of_scope %.2f)", TargetMacroF1, TargetOOSToFallback)
 		}
+		// The held-out half is what no example was written from: the
+		// floors hold there too.
+		h := rep.RoutingHalf("en", HalfHeldOut)
+		if h == nil || h.N < rt.N/3 || h.MacroF1 < routingFloor || h.OutOfScopeToFallback < 0.85 {
+			t.Errorf("held-out half %+v, want macro-F1 >= %.2f and out_of_scope to the fallback >= 0.85", h, routingFloor)
+		}
 	})
 	t.Run("person", func(t *testing.T) {
 		p := rep.PersonFor("en")
