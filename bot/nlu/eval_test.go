@@ -287,7 +287,7 @@ func TestRoutingHalves(t *testing.T) {
 
 	var b bytes.Buffer
 	rep.WriteText(&b)
-	for _, want := range []string{"by half (en", "tuning  held_out", "out_of_scope precision", "only the tuning half's misses informed"} {
+	for _, want := range []string{"by half (en", "tuning  held_out", "out_of_scope precision", "only the tuning half's misses informed", "by half (fr", "for comparison only"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
 		}
