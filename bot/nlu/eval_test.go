@@ -65,6 +65,15 @@ func TestDevTargets(t *testing.T) {
 		if rt.MacroF1 < TargetMacroF1 || rt.OutOfScopeToFallback < TargetOOSToFallback {
 			t.Logf("routing below issue #10's targets (macro-F1 %.2f, out_of_scope %.2f)", TargetMacroF1, TargetOOSToFallback)
 		}
+		// The held-out half is what no example was written from: the
+		// floors hold there too.
+		h := rep.RoutingHalf("en", HalfHeldOut)
+		if h == nil || h.N < rt.N/3 {
+			t.Fatalf("held-out half %v of %d rows", h, rt.N)
+		}
+		if h.MacroF1 < routingFloor || h.OutOfScopeToFallback < 0.85 {
+			t.Errorf("held-out half: macro-F1 %.3f, out_of_scope to the fallback %.3f, want >= %.2f and >= 0.85", h.MacroF1, h.OutOfScopeToFallback, routingFloor)
+		}
 	})
 	t.Run("person", func(t *testing.T) {
 		p := rep.PersonFor("en")
@@ -278,7 +287,7 @@ func TestRoutingHalves(t *testing.T) {
 
 	var b bytes.Buffer
 	rep.WriteText(&b)
-	for _, want := range []string{"by half (en", "tuning  held_out", "out_of_scope precision", "only the tuning half's misses informed"} {
+	for _, want := range []string{"by half (en", "tuning  held_out", "out_of_scope precision", "only the tuning half's misses informed", "by half (fr", "for comparison only"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
 		}
