@@ -24,32 +24,55 @@ func (m *Model) Analyze(lang, text string) Analysis {
 func (m *Model) AnalyzeFor(audience, lang, text string) Analysis {
 	s := m.pool.Get().(*scratch)
 	defer m.pool.Put(s)
+	a, _ := m.analyze(s, audience, lang, text)
+	return a
+}
+
+// analyzeParts is AnalyzeFor, also telling what each crisis detector said.
+func (m *Model) analyzeParts(audience, lang, text string) (Analysis, crisisParts) {
+	s := m.pool.Get().(*scratch)
+	defer m.pool.Put(s)
+	return m.analyze(s, audience, lang, text)
+}
+
+// analyze is AnalyzeFor, also telling what each crisis detector said.
+func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, crisisParts) {
 	d := &s.d
 	normalize(d, text)
 
 	var a Analysis
 	a.Lang = m.guessLang(d)
 	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	// The router and the learned crisis signal read the same features.
+	s.feats = appendFeatures(s.feats[:0], d)
 	m.route(s, &a, audience)
+	cp := crisisParts{lexicon: a.Signals.Crisis, logit: m.crisis.logit(s)}
+	// A crisis statement the lexicon heard denied ("I'm not going to
+	// kill myself") is not one: the learned signal does not read
+	// negations, so it defers to the lexicon there.
+	cp.learned = cp.logit >= crisisCut && s.sig.crisisN == 0
+	if cp.learned {
+		// Crisis pre-empts everything, whichever detector heard it, and
+		// a crisis is distress too (signalsFrom).
+		a.Signals.Crisis, a.Signals.Distress = true, true
+	}
 	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
 		// A colleague asking to talk to someone is asking for peer
 		// support, which brings a person too: the employees' flow
 		// serves it better than the customers' queue.
 		a.Escalate = false
 	}
-	return a
+	return a, cp
 }
 
-// classify fills s.probs with the calibrated probability of each flow
+// classify reads s.feats (the message's features) and fills s.probs with the calibrated probability of each flow
 // for audience (0 for flows that do not serve it) and returns the two
 // most probable flows (-1 when none).
 func (m *Model) classify(s *scratch, audience string) (b1, b2 int) {
-	d := &s.d
 	nc := len(m.flows)
 	// The message's vector, unit length; features no example has count
 	// in the length, so that a message that is mostly about something
 	// else weighs little in every flow.
-	s.feats = appendFeatures(s.feats[:0], d)
 	s.ids, s.vals = s.ids[:0], s.vals[:0]
 	var unknown float64
 	for _, f := range s.feats {

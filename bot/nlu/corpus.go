@@ -19,20 +19,20 @@ import (
 // in so that `carebot flows eval` reports them anywhere; the tests require
 // every row to pass.
 //
-// testdata/posts/ holds a second pair, written later in the style of real
+// corpus/posts/ holds a second pair, written later in the style of real
 // public posts (long, lowercase, buried, third persons) before the
 // lexicons saw them. Its rows fall in two halves by a hash of the text
 // (heldOut): entries may be written from the tuning half's misses only, so
 // the held-out half measures phrasings nobody wrote an entry for.
 //
-//go:embed testdata/person.*.tsv testdata/crisis.*.tsv testdata/posts/*.tsv
+//go:embed corpus/person.*.tsv corpus/crisis.*.tsv corpus/calm.*.tsv corpus/posts/*.tsv
 var corpusFS embed.FS
 
 // Sets of corpus rows in CorpusReport.Set.
 const (
-	SetCorpus       = "corpus"         // testdata/*.tsv: every row must pass
-	SetPostsTuning  = "posts tuning"   // testdata/posts/*.tsv, tuning half
-	SetPostsHeldOut = "posts held-out" // testdata/posts/*.tsv, held-out half: the honest figure
+	SetCorpus       = "corpus"         // corpus/*.tsv: every row must pass
+	SetPostsTuning  = "posts tuning"   // corpus/posts/*.tsv, tuning half
+	SetPostsHeldOut = "posts held-out" // corpus/posts/*.tsv, held-out half: the honest figure
 )
 
 // corpusRow is one line of a corpus file: a category ("person", or a
@@ -90,17 +90,39 @@ type CorpusReport struct {
 	Negatives int      `json:"negatives"`
 	Flagged   int      `json:"flagged"`
 	Misses    []string `json:"misses,omitempty"` // positives not caught, then negatives flagged ("FALSE ALARM: …")
+	// Crisis splits Caught and Flagged by detector (crisis reports only):
+	// the lexicon's and the learned signal's, Caught and Flagged being
+	// either's.
+	Crisis *CrisisParts `json:"crisis_parts,omitempty"`
+}
+
+// CrisisParts counts what each crisis detector said of a set of rows.
+type CrisisParts struct {
+	LexiconCaught  int `json:"lexicon_caught"`
+	LexiconFlagged int `json:"lexicon_flagged"`
+	LearnedCaught  int `json:"learned_caught"`
+	LearnedFlagged int `json:"learned_flagged"`
+}
+
+func (p *CrisisParts) add(want bool, cp crisisParts) {
+	if want {
+		p.LexiconCaught += boolInt(cp.lexicon)
+		p.LearnedCaught += boolInt(cp.learned)
+	} else {
+		p.LexiconFlagged += boolInt(cp.lexicon)
+		p.LearnedFlagged += boolInt(cp.learned)
+	}
 }
 
 // Clean reports whether every positive was caught and no negative flagged.
 func (c *CorpusReport) Clean() bool { return c.Caught == c.Positives && c.Flagged == 0 }
 
 // evalCorpora runs the person and crisis detectors on the built-in corpora
-// (testdata/person.LANG.tsv, testdata/crisis.LANG.tsv, then the halves of
-// testdata/posts/), one report per detector, language, set and category.
+// (corpus/person.LANG.tsv, corpus/crisis.LANG.tsv, then the halves of
+// corpus/posts/), one report per detector, language, set and category.
 func evalCorpora(m *Model) ([]*CorpusReport, error) {
 	var names []string
-	for _, pat := range []string{"testdata/*.tsv", "testdata/posts/*.tsv"} {
+	for _, pat := range []string{"corpus/*.tsv", "corpus/posts/*.tsv"} {
 		ns, err := fs.Glob(corpusFS, pat)
 		if err != nil {
 			return nil, err
@@ -112,6 +134,12 @@ func evalCorpora(m *Model) ([]*CorpusReport, error) {
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".tsv")
 		det, lang, _ := strings.Cut(base, ".")
+		calm := det == calmFile
+		if calm {
+			// Messages that are not a crisis: hard negatives of the
+			// crisis detectors, by what they are.
+			det = crisisDetector
+		}
 		posts := path.Base(path.Dir(name)) == "posts"
 		f, err := corpusFS.Open(name)
 		if err != nil {
@@ -131,16 +159,24 @@ func evalCorpora(m *Model) ([]*CorpusReport, error) {
 					set = SetPostsHeldOut
 				}
 			}
-			key := set + "\x00" + rw.category
+			cat := rw.category
+			if calm {
+				cat = calmFile + ":" + cat
+			}
+			key := set + "\x00" + cat
 			c := by[key]
 			if c == nil {
-				c = &CorpusReport{Detector: det, Lang: lang, Set: set, Category: rw.category}
+				c = &CorpusReport{Detector: det, Lang: lang, Set: set, Category: cat}
+				if det == crisisDetector {
+					c.Crisis = &CrisisParts{}
+				}
 				by[key] = c
 			}
-			a := m.AnalyzeFor(flow.AudienceCustomer, lang, rw.text)
+			a, cp := m.analyzeParts(flow.AudienceCustomer, lang, rw.text)
 			got := a.Escalate
-			if det == "crisis" {
+			if det == crisisDetector {
 				got = a.Signals.Crisis
+				c.Crisis.add(rw.want, cp)
 			}
 			switch {
 			case rw.want:

@@ -9,8 +9,10 @@ import (
 )
 
 // TestCorpora requires every positive of the project's person and crisis
-// corpora (testdata/*.tsv) to be caught and no hard negative flagged, in
-// every language and category.
+// corpora (corpus/*.tsv) to be caught and no hard negative flagged, in
+// every language and category; calm.LANG.tsv holds crisis negatives only.
+// Crisis is the lexicon's signal or the learned one: neither may flag a
+// hard negative.
 func TestCorpora(t *testing.T) {
 	t.Parallel()
 	reps, err := evalCorpora(builtinM(t))
@@ -25,7 +27,7 @@ func TestCorpora(t *testing.T) {
 			continue // TestPosts
 		}
 		t.Run(r.Detector+"_"+r.Lang+"_"+r.Category, func(t *testing.T) {
-			if r.Positives == 0 {
+			if r.Positives == 0 && !strings.HasPrefix(r.Category, calmFile+":") {
 				t.Errorf("no positives")
 			}
 			for _, m := range r.Misses {

@@ -53,6 +53,7 @@ type Model struct {
 	nFeat int
 
 	examples []example // every example, for Evaluate's French negatives and overlap check
+	crisis   *crisisModel // the learned crisis signal (crisisml.go); nil learns nothing
 	lex      []*lexicon
 	lexLang  map[string]*lexicon
 	params   params
@@ -112,6 +113,8 @@ type scratch struct {
 	logits []float64
 	probs  []float64
 	sig    signalScratch
+	ckeys  []int32 // the learned crisis signal's feature set (crisisModel.logit)
+	cacc   []float32
 }
 
 // New builds the model of a flow set: the classifier over every flow's
@@ -304,9 +307,13 @@ type sample struct {
 	y    int32
 }
 
-// train learns the weights and the calibration temperature from m.examples.
-// A model with no routable flow learns nothing.
+// train learns the weights and the calibration temperature from m.examples,
+// and the learned crisis signal beside them. A model with no routable flow
+// routes nothing.
 func (m *Model) train() {
+	var crisis sync.WaitGroup
+	crisis.Go(m.learnCrisis)
+	defer crisis.Wait()
 	if len(m.flows) == 0 {
 		return
 	}

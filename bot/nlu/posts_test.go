@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestPosts keeps the figures of the posts corpora (testdata/posts/) from
+// TestPosts keeps the figures of the posts corpora (corpus/posts/) from
 // falling: per detector, language and half, at least as many positives
 // caught and at most as many hard negatives flagged as when they were last
 // measured (see the posts section of `carebot flows eval`). The rows are
@@ -44,10 +44,13 @@ func TestPosts(t *testing.T) {
 		// 23/71 caught and 7/33 flagged (tuning), 20/54 and 2/35
 		// (held-out); crisis fr 20/60, 6/41 and 17/62, 4/24. See
 		// /work/notes/crisis3.md for each round and category.
-		{key{"crisis", "en", SetPostsTuning}, 67, 1},
-		{key{"crisis", "en", SetPostsHeldOut}, 31, 2},
-		{key{"crisis", "fr", SetPostsTuning}, 56, 1},
-		{key{"crisis", "fr", SetPostsHeldOut}, 37, 4},
+		// With the learned signal beside the lexicon (crisisml.go; the
+		// lexicon alone: 67/71, 1/33; 31/54, 2/35; 56/60, 1/41; 37/62,
+		// 4/24), 2026-12-05:
+		{key{"crisis", "en", SetPostsTuning}, 71, 1},
+		{key{"crisis", "en", SetPostsHeldOut}, 39, 2},
+		{key{"crisis", "fr", SetPostsTuning}, 59, 1},
+		{key{"crisis", "fr", SetPostsHeldOut}, 46, 4},
 		// person en 16/18, 1/18 and 28/30, 0/14; person fr 23/25, 1/14
 		// and 16/18, 0/16.
 		{key{"person", "en", SetPostsTuning}, 18, 0},

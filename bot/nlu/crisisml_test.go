@@ -1,0 +1,146 @@
+package nlu
+
+import (
+	"testing"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// TestLearnedCrisis: what the learned crisis signal hears beside the
+// lexicon, what it leaves alone, and the misses it is known for. Its
+// phrasings are new (no corpus row copies them).
+func TestLearnedCrisis(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		name, lang, text string
+		lexicon, learned bool
+	}{
+		// Heard by the learned signal only: the lexicon has no entry.
+		{"letters_decided", "en", "honestly i've written letters to everyone and i feel calm now that i've decided", false, true},
+		{"lettres_decide", "fr", "j'ai écrit des lettres à tout le monde et je me sens calme maintenant que j'ai décidé", false, true},
+		// Heard by both.
+		{"saving_pills", "en", "my son told me he has been saving his pills and he wrote goodbye letters to all of us", true, true},
+		{"throat", "en", "he grabbed me by the throat again last night and i'm scared to go home", true, true},
+		{"medicaments_adieu", "fr", "ma fille m'a dit qu'elle avait mis de côté ses médicaments et écrit des lettres d'adieu", true, true},
+		// Ordinary messages: quiet.
+		{"dog_pills", "en", "can you tell me when the pills i ordered for my dog will arrive please", false, false},
+		{"joint_account", "en", "my husband and i want to change the address on our account", false, false},
+		{"kettle", "en", "i was going to order a new kettle but the old one still works fine so never mind", false, false},
+		{"medicaments_chien", "fr", "je voudrais savoir quand mes médicaments pour le chien seront livrés svp", false, false},
+		// Too short for the learned signal: the lexicon's alone.
+		{"short", "en", "take it easy!", false, false},
+		// A crisis statement denied: the learned signal defers to the
+		// lexicon's negation.
+		{"denied", "en", "I am not going to kill myself", false, false},
+		// Known misses of both (said plainly here so that nobody takes
+		// the learned signal for more than it is).
+		{"miss_bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, false},
+		{"miss_not_around", "en", "sorry im not gonna be around much longer so cancel my subscription i guess", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
+			if cp.lexicon != tt.lexicon || cp.learned != tt.learned {
+				t.Errorf("%q: lexicon %v, learned %v (log-odds %.2f, cut %.1f); want %v, %v",
+					tt.text, cp.lexicon, cp.learned, cp.logit, crisisCut, tt.lexicon, tt.learned)
+			}
+			if want := tt.lexicon || tt.learned; a.Signals.Crisis != want || (want && !a.Signals.Distress) {
+				t.Errorf("%q: Signals %+v, want crisis %v (and distress with it)", tt.text, a.Signals, want)
+			}
+		})
+	}
+}
+
+// TestLearnedCrisisDevAlarms: on the 3,295 real customer messages of the
+// development routing file, neither crisis detector raises an alarm (the
+// count measured when the learned signal was added; see
+// /work/notes/crisisml.md). A false crisis sends the safety message to
+// someone asking about a parcel: raise the count only after reading the
+// new alarms, and add their look-alikes to corpus/calm.LANG.tsv first.
+func TestLearnedCrisisDevAlarms(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	rows := readRows(t, dataDir+"routing.dev.tsv")
+	if len(rows) < 3000 {
+		t.Fatalf("only %d development routing rows", len(rows))
+	}
+	const maxLexicon, maxLearned = 0, 0
+	var lex, learned int
+	for _, r := range rows {
+		_, cp := m.analyzeParts(flow.AudienceCustomer, r.lang, r.text)
+		if cp.lexicon {
+			lex++
+			t.Logf("lexicon: %s", r.text)
+		}
+		if cp.learned {
+			learned++
+			t.Logf("learned (log-odds %.2f): %s", cp.logit, r.text)
+		}
+	}
+	if lex > maxLexicon || learned > maxLearned {
+		t.Errorf("of %d routing dev rows, the lexicon flagged %d (want at most %d) and the learned signal %d (want at most %d)",
+			len(rows), lex, maxLexicon, learned, maxLearned)
+	}
+}
+
+// TestLearnedCrisisCut: the learned signal's cut keeps the precision it
+// was chosen for on its own training rows, scored out of fold (5 folds,
+// each row scored by a model that did not learn it): at least 0.95, and
+// no lower cut step reaches it. The held-out half of the posts is never
+// used here.
+func TestLearnedCrisisCut(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	samples, err := m.crisisSamples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const k = 5
+	type scored struct {
+		z      float32
+		crisis bool
+	}
+	var oof []scored
+	s := &scratch{}
+	for f := range k {
+		var train, test []crisisSample
+		for i, x := range samples {
+			if i%k == f {
+				test = append(test, x)
+			} else {
+				train = append(train, x)
+			}
+		}
+		cm := trainCrisis(train, crisisParams)
+		for _, x := range test {
+			normalize(&s.d, x.text)
+			s.feats = appendFeatures(s.feats[:0], &s.d)
+			if z := cm.logit(s); z > -1e9 {
+				oof = append(oof, scored{z, x.crisis})
+			}
+		}
+	}
+	precision := func(cut float32) (float64, int, int) {
+		var tp, fp int
+		for _, o := range oof {
+			if o.z >= cut {
+				if o.crisis {
+					tp++
+				} else {
+					fp++
+				}
+			}
+		}
+		return ratio(tp, tp+fp), tp, fp
+	}
+	p, tp, fp := precision(crisisCut)
+	t.Logf("out of fold at cut %.1f: precision %.3f (%d crises, %d others)", float64(crisisCut), p, tp, fp)
+	if p < 0.95 {
+		t.Errorf("out-of-fold precision at cut %.1f is %.3f, want >= 0.95", float64(crisisCut), p)
+	}
+	if lp, ltp, lfp := precision(crisisCut - 0.5); lp >= 0.95 {
+		t.Logf("cut %.1f would reach %.3f too (%d, %d): the cut may come down", float64(crisisCut)-0.5, lp, ltp, lfp)
+	}
+}
