@@ -52,7 +52,7 @@ type Model struct {
 	temp  float32   // calibration temperature: logits are divided by it
 	nFeat int
 
-	examples []example // every example, for Evaluate's French negatives and overlap check
+	examples []example    // every example, for Evaluate's French negatives and overlap check
 	crisis   *crisisModel // the learned crisis signal (crisisml.go); nil learns nothing
 	lex      []*lexicon
 	lexLang  map[string]*lexicon
