@@ -48,7 +48,12 @@ func TestPosts(t *testing.T) {
 		// lexicon alone: 67/71, 1/33; 31/54, 2/35; 56/60, 1/41; 37/62,
 		// 4/24), 2026-12-05:
 		{key{"crisis", "en", SetPostsTuning}, 71, 1},
-		{key{"crisis", "en", SetPostsHeldOut}, 39, 2},
+		// en held-out 39 -> 38 with the 55 hard look-alikes of review
+		// s6 (fix-s6): the lexicon's figures did not move (31/54,
+		// 2/35), the learned signal, retrained with them, went 21 -> 20
+		// (fr 20 -> 22). Its held-out count moves by 2-5 rows with any
+		// few rows added to its training corpora.
+		{key{"crisis", "en", SetPostsHeldOut}, 38, 2},
 		{key{"crisis", "fr", SetPostsTuning}, 59, 1},
 		{key{"crisis", "fr", SetPostsHeldOut}, 46, 4},
 		// person en 16/18, 1/18 and 28/30, 0/14; person fr 23/25, 1/14
