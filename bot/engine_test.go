@@ -497,3 +497,31 @@ func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnedCrisisPreempts: a crisis that only the learned crisis signal
+// hears (no lexicon entry says it; see bot/nlu TestLearnedCrisis) pre-empts
+// the flow the person is in, as a lexicon crisis does: the safety message
+// first, then the urgent hand-off.
+func TestLearnedCrisisPreempts(t *testing.T) {
+	t.Parallel()
+	alert := bottest.MustFlows(t).Common.Messages[flow.MsgCrisisAlert].ByLang
+	tests := []struct{ lang, start, crisis string }{
+		{"en", "my parcel is late", "honestly i've written letters to everyone and i feel calm now that i've decided"},
+		{"fr", "mon colis est en retard", "j'ai écrit des lettres à tout le monde et je me sens calme maintenant que j'ai décidé"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			a := bot.Address{Platform: "test", Chat: "c", User: "learned-" + tt.lang}
+			if got := say(t, e, a, "1", tt.start); len(got) == 0 || strings.Contains(texts(got), "112") {
+				t.Fatalf("%q: %q; want the order flow, not the safety message", tt.start, texts(got))
+			}
+			got := say(t, e, a, "2", tt.crisis)
+			if len(got) != 2 || !got[0].Verbatim || !strings.Contains(got[0].Text, "112") ||
+				got[1].Text != alert[tt.lang] || got[1].Handoff == nil || got[1].Handoff.Priority != bot.PriorityUrgent {
+				t.Errorf("in the middle of a flow, %q got %q; want the safety message, then the alert with the urgent hand-off", tt.crisis, texts(got))
+			}
+		})
+	}
+}

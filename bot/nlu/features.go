@@ -50,7 +50,13 @@ func hashBytes[T ~string | ~[]byte](seed uint64, b T) uint64 {
 }
 
 // appendFeatures appends the features of d to fs.
+//
+// A message of more than maxTokens tokens first loses its middle
+// (keepEnds): the features of a long message are those of its two ends,
+// so that a pasted page costs what a paragraph does. Read d's signals
+// before.
 func appendFeatures(fs []feature, d *doc) []feature {
+	d.keepEnds()
 	prev := uint64(0)
 	prevClause := int32(-1)
 	for i, t := range d.toks {

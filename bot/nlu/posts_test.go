@@ -100,8 +100,9 @@ func rambling(lang string, n int) string {
 }
 
 // TestLongMessages: a crisis or a request for a person said at the end of a
-// long rambling message, or at its start, is still heard; the story alone
-// raises nothing.
+// long rambling message, at its start, or in its middle when the message
+// is read whole (up to maxBytes), is still heard; the story alone raises
+// nothing.
 func TestLongMessages(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -118,13 +119,20 @@ func TestLongMessages(t *testing.T) {
 		{"fr", "je veux parler à un conseiller svp", false, true},
 		{"fr", "merci de regarder", false, false},
 	}
-	for _, size := range []int{2000, 10_000, 100_000} {
+	for _, size := range []int{2000, 3000, 4000, 10_000, 100_000} {
 		for _, tt := range tests {
-			for _, where := range []string{"end", "start"} {
+			for _, where := range []string{"end", "start", "middle"} {
 				story := rambling(tt.lang, size)
 				text := story + tt.end
-				if where == "start" {
+				switch where {
+				case "start":
 					text = tt.end + ". " + story
+				case "middle":
+					half := rambling(tt.lang, size/2)
+					text = half + tt.end + ". " + half
+					if len(text) > maxBytes {
+						continue // only both ends of a longer message are read
+					}
 				}
 				a := m.Analyze(tt.lang, text)
 				if a.Signals.Crisis != tt.crisis || a.Escalate != tt.person {
@@ -144,8 +152,12 @@ func TestLongMessageWorkIsBounded(t *testing.T) {
 	for _, lang := range []string{"en", "fr"} {
 		var d doc
 		normalize(&d, rambling(lang, 100_000)+" THE END")
-		if len(d.toks) > maxTokens || len(d.buf) > maxBytes+1 {
-			t.Errorf("%s: kept %d tokens and %d bytes of a 100 KB message, want at most %d and %d", lang, len(d.toks), len(d.buf), maxTokens, maxBytes+1)
+		if len(d.toks) > readTokens || len(d.buf) > maxBytes+1 {
+			t.Errorf("%s: read %d tokens and %d bytes of a 100 KB message, want at most %d and %d", lang, len(d.toks), len(d.buf), readTokens, maxBytes+1)
+		}
+		appendFeatures(nil, &d)
+		if len(d.toks) > maxTokens {
+			t.Errorf("%s: the features read %d tokens of a 100 KB message, want at most %d", lang, len(d.toks), maxTokens)
 		}
 		if got := string(d.word(len(d.toks) - 1)); got != "end" {
 			t.Errorf("%s: last word kept %q, want the message's last, %q", lang, got, "end")

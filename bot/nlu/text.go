@@ -14,7 +14,7 @@ import (
 // past the limit.
 const (
 	maxBytes  = 4096 // bytes of the message that are read at all: the first and the last half
-	maxTokens = 400  // tokens kept after normalisation: the first and the last half
+	maxTokens = 400  // tokens the features read (keepEnds): the first and the last half
 	// readTokens bounds the tokens read before the middle ones are
 	// dropped: every token of maxBytes bytes (one letter and a space each).
 	readTokens = maxBytes/2 + 2
@@ -160,7 +160,6 @@ func normalize(d *doc, text string) {
 	} else {
 		normalizeText(d, text, 0)
 	}
-	d.keepEnds()
 }
 
 // ends returns the first and the last n bytes of text (n ≤ len(text)/2),
@@ -200,9 +199,11 @@ func (d *doc) nextClause() int32 {
 }
 
 // keepEnds keeps the first and the last maxTokens/2 tokens of a message
-// with more than maxTokens; the last ones start a new clause, so that no
-// entry spans the words dropped in between. Their bytes stay in buf,
-// unused.
+// with more than maxTokens, for the features (see appendFeatures); the
+// last ones start a new clause, so that no feature spans the words
+// dropped in between. Their bytes stay in buf, unused. The safety
+// signals (crisis, a person, vulnerability) read every token before:
+// a crisis in the middle of a long story is heard.
 func (d *doc) keepEnds() {
 	n := len(d.toks)
 	if n <= maxTokens {
@@ -216,16 +217,6 @@ func (d *doc) keepEnds() {
 		shift := cut + 1 - d.toks[half].clause
 		for i := half; i < len(d.toks); i++ {
 			d.toks[i].clause += shift
-		}
-	}
-	// The counts of emphasis and language describe what is kept.
-	d.capsToks, d.wordToks = 0, 0
-	for _, t := range d.toks {
-		if t.caps {
-			d.capsToks++
-		}
-		if t.num < 0 {
-			d.wordToks++
 		}
 	}
 }
