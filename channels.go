@@ -41,7 +41,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 		}
 		mux.Handle("/telegram/webhook", tg.WebhookHandler())
 		a.onReload = append(a.onReload, tg.RegisterMenu)
-		chs = append(chs, channel{name: "telegram", adapter: tg})
+		chs = append(chs, channel{name: "telegram", adapter: tg, webhook: c.WebhookURL != ""})
 		a.channel(telegram.Platform, tg, tg)
 	}
 	if a.cfg.Slack.BotToken != "" {
@@ -53,7 +53,7 @@ func (a *app) channels(mux *http.ServeMux) ([]channel, error) {
 			mux.Handle("/slack/events", sa.EventsHandler())
 			mux.Handle("/slack/interactions", sa.InteractionsHandler())
 		}
-		chs = append(chs, channel{name: "slack", adapter: sa})
+		chs = append(chs, channel{name: "slack", adapter: sa, webhook: a.cfg.Slack.SigningSecret != ""})
 		if a.desk != nil {
 			chs = append(chs, channel{name: "desk", adapter: a.desk})
 		}

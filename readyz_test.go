@@ -91,3 +91,62 @@ func TestReadyzWaitsForTelegram(t *testing.T) {
 	}
 	tg.WaitSent(t, 7, 1)
 }
+
+// TestReadyzOneChannelIsEnough: with Telegram's webhook and Slack's
+// Events API on one replica, Slack unreachable at start (its auth.test
+// never answers) keeps /readyz/slack at 503 but not /readyz: Telegram's
+// webhooks still reach every replica.
+func TestReadyzOneChannelIsEnough(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds and runs a carebot process")
+	}
+	bin, err := buildOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := telegramtest.New(t)
+	var asked atomic.Int32
+	gone := make(chan struct{})
+	slackDown := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked.Add(1)
+		_, _ = io.Copy(io.Discard, r.Body) // so that a client gone ends r's context
+		select { // Slack unreachable: no answer
+		case <-r.Context().Done():
+		case <-gone:
+		}
+	}))
+	t.Cleanup(slackDown.Close)
+	t.Cleanup(func() { close(gone) }) // before Close, which waits for the handler
+	p := startProc(t, "carebot", bin,
+		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
+		"CAREBOT_LOG_FORMAT=json",
+		"REDIS_URL=",
+		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
+		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
+		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
+		"TELEGRAM_WEBHOOK_SECRET="+webhookSecret,
+		"SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=s3cret", "SLACK_APP_TOKEN=",
+		"SLACK_API_URL="+slackDown.URL+"/", "SLACK_HANDOFF_CHANNEL=", "SLACK_PEER_CHANNEL=",
+		"OPENAI_API_KEY=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
+	)
+	get := func(path string) (int, string) { return httpGet(t, "http://"+p.addr+path) }
+	wait.Until(t, "Slack asked, Telegram running", func() bool {
+		code, _ := get("/readyz/telegram")
+		return asked.Load() > 0 && code == http.StatusOK
+	})
+	for _, tt := range []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/readyz", http.StatusOK, "telegram running\nslack not running\n"},
+		{"/readyz/telegram", http.StatusOK, "telegram running"},
+		{"/readyz/slack", http.StatusServiceUnavailable, "slack not running"},
+		{"/readyz/whatsapp", http.StatusNotFound, `no channel "whatsapp"`},
+	} {
+		if code, body := get(tt.path); code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s = %d %q, want %d with %q", tt.path, code, body, tt.code, tt.want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -67,31 +69,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	} else if fu != nil {
 		channels = append(channels, *fu)
 	}
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		rctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		w.Header().Set("X-Carebot-Flows", a.engine.Version())
-		if err := a.engine.Ready(rctx); err != nil {
-			log.Warn("not ready", "err", err)
-			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		// A load balancer sends no webhook to a replica whose channel
-		// would answer it 503: one still starting (Telegram's getMe and
-		// setWebhook, Slack's auth.test) or already stopping.
-		for _, ch := range channels {
-			if r, ok := ch.adapter.(runner); ok && !r.Running() {
-				http.Error(w, ch.name+" not running", http.StatusServiceUnavailable)
-				return
-			}
-		}
-		vs := a.engine.Versions()
-		fmt.Fprintf(w, "ready\nflows %s\n", vs[0])
-		if len(vs) > 1 {
-			// Older versions kept for conversations still in one of their flows.
-			fmt.Fprintf(w, "flows_kept %s\n", strings.Join(vs[1:], " "))
-		}
-	})
+	ready := readiness{engine: a.engine, channels: channels, log: log}
+	mux.HandleFunc("GET /readyz", ready.all)
+	mux.HandleFunc("GET /readyz/{channel}", ready.one)
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
@@ -173,11 +153,99 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 type channel struct {
 	name    string
 	adapter bot.Adapter
+	webhook bool // takes its messages through serve's HTTP server
 }
 
 // runner is an adapter that tells whether it takes messages now: Run has
 // started it and not yet stopped it.
 type runner interface{ Running() bool }
+
+// readiness answers /readyz, for load balancers and orchestrators.
+//
+//   - /readyz is 503 while the store is unreachable, and while none of
+//     the channels that take messages through this HTTP server (webhooks)
+//     runs: a replica still starting (Telegram's getMe and setWebhook,
+//     Slack's auth.test) or already stopping gets no traffic it would
+//     answer 503. One channel is enough: an outage of Slack at start
+//     must not take Telegram's webhooks down with it on every replica.
+//     The body says each channel's state.
+//   - /readyz/{channel} is 503 unless the store is reachable and that
+//     channel runs, for a load balancer that routes each webhook path
+//     to its own pool.
+type readiness struct {
+	engine   *bot.Engine
+	channels []channel
+	log      *slog.Logger
+}
+
+// store answers 503 and returns false when the store is unreachable.
+func (rd readiness) store(w http.ResponseWriter, r *http.Request) bool {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("X-Carebot-Flows", rd.engine.Version())
+	if err := rd.engine.Ready(ctx); err != nil {
+		rd.log.Warn("not ready", "err", err)
+		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+		return false
+	}
+	return true
+}
+
+// running reports whether ch takes messages now; a channel that cannot
+// tell (the desk, the follow-ups) runs as long as serve does.
+func running(ch channel) bool {
+	r, ok := ch.adapter.(runner)
+	return !ok || r.Running()
+}
+
+func (rd readiness) all(w http.ResponseWriter, r *http.Request) {
+	if !rd.store(w, r) {
+		return
+	}
+	var state strings.Builder
+	webhooks, up := 0, 0
+	for _, ch := range rd.channels {
+		st := "running"
+		if !running(ch) {
+			st = "not running"
+		}
+		fmt.Fprintf(&state, "%s %s\n", ch.name, st)
+		if ch.webhook {
+			webhooks++
+			if st == "running" {
+				up++
+			}
+		}
+	}
+	if webhooks > 0 && up == 0 {
+		http.Error(w, "no channel running\n"+state.String(), http.StatusServiceUnavailable)
+		return
+	}
+	vs := rd.engine.Versions()
+	fmt.Fprintf(w, "ready\nflows %s\n", vs[0])
+	if len(vs) > 1 {
+		// Older versions kept for conversations still in one of their flows.
+		fmt.Fprintf(w, "flows_kept %s\n", strings.Join(vs[1:], " "))
+	}
+	fmt.Fprint(w, state.String())
+}
+
+func (rd readiness) one(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("channel")
+	i := slices.IndexFunc(rd.channels, func(ch channel) bool { return ch.name == name })
+	if i < 0 {
+		http.Error(w, "no channel "+strconv.Quote(name), http.StatusNotFound)
+		return
+	}
+	if !rd.store(w, r) {
+		return
+	}
+	if !running(rd.channels[i]) {
+		http.Error(w, name+" not running", http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintf(w, "ready\n%s running\n", name)
+}
 
 // turnTimeout bounds one turn, rephrasing included.
 const turnTimeout = 8 * time.Second
