@@ -111,7 +111,7 @@ func TestReadyzOneChannelIsEnough(t *testing.T) {
 	slackDown := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		asked.Add(1)
 		_, _ = io.Copy(io.Discard, r.Body) // so that a client gone ends r's context
-		select { // Slack unreachable: no answer
+		select {                           // Slack unreachable: no answer
 		case <-r.Context().Done():
 		case <-gone:
 		}
