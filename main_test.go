@@ -416,6 +416,20 @@ var buildOnce = sync.OnceValues(func() (string, error) {
 	return bin, nil
 })
 
+// carebotBinary returns the built carebot binary, skipping the test in
+// -short mode (it runs carebot processes) and failing it if the build does.
+func carebotBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs carebot processes")
+	}
+	bin, err := buildOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
 type buildError struct {
 	out string
 	err error

@@ -22,13 +22,7 @@ import (
 // answered them 503, and Telegram retried them later, with backoff.
 func TestReadyzWaitsForTelegram(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds and runs a carebot process")
-	}
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := carebotBinary(t)
 	tg := telegramtest.New(t)
 	// Between carebot and the fake: getMe is held until released.
 	release := make(chan struct{})
@@ -59,16 +53,7 @@ func TestReadyzWaitsForTelegram(t *testing.T) {
 		}
 	})
 
-	p := startProc(t, "carebot", bin,
-		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
-		"CAREBOT_LOG_FORMAT=json",
-		"REDIS_URL=",
-		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
-		"TELEGRAM_API_ENDPOINT="+gate.URL+"/bot%s/%s",
-		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
-		"TELEGRAM_WEBHOOK_SECRET="+webhookSecret,
-		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
-	)
+	p := startProc(t, "carebot", bin, webhookEnv(gate.URL+"/bot%s/%s")...)
 	ready := func() (int, string) { return httpGet(t, "http://"+p.addr+"/readyz") }
 
 	wait.Until(t, "carebot asking Telegram who it is", func() bool { return held.Load() > 0 })
@@ -98,13 +83,7 @@ func TestReadyzWaitsForTelegram(t *testing.T) {
 // webhooks still reach every replica.
 func TestReadyzOneChannelIsEnough(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds and runs a carebot process")
-	}
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := carebotBinary(t)
 	tg := telegramtest.New(t)
 	var asked atomic.Int32
 	gone := make(chan struct{})
@@ -118,18 +97,9 @@ func TestReadyzOneChannelIsEnough(t *testing.T) {
 	}))
 	t.Cleanup(slackDown.Close)
 	t.Cleanup(func() { close(gone) }) // before Close, which waits for the handler
-	p := startProc(t, "carebot", bin,
-		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
-		"CAREBOT_LOG_FORMAT=json",
-		"REDIS_URL=",
-		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
-		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
-		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
-		"TELEGRAM_WEBHOOK_SECRET="+webhookSecret,
+	p := startProc(t, "carebot", bin, webhookEnv(tg.Endpoint(),
 		"SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=s3cret", "SLACK_APP_TOKEN=",
-		"SLACK_API_URL="+slackDown.URL+"/", "SLACK_HANDOFF_CHANNEL=", "SLACK_PEER_CHANNEL=",
-		"OPENAI_API_KEY=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
-	)
+		"SLACK_API_URL="+slackDown.URL+"/", "SLACK_HANDOFF_CHANNEL=", "SLACK_PEER_CHANNEL=")...)
 	get := func(path string) (int, string) { return httpGet(t, "http://"+p.addr+path) }
 	wait.Until(t, "Slack asked, Telegram running", func() bool {
 		code, _ := get("/readyz/telegram")

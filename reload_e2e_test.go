@@ -29,17 +29,7 @@ const webhookSecret = "replicas-e2e-secret"
 // env adds settings or overrides these.
 func startReplica(t *testing.T, name, bin, redisURL string, tg *telegramtest.Server, env ...string) *proc {
 	t.Helper()
-	p := startProc(t, name, bin, append([]string{
-		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
-		"CAREBOT_LOG_FORMAT=json",
-		"CAREBOT_LOG_LEVEL=info",
-		"REDIS_URL=" + redisURL,
-		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token,
-		"TELEGRAM_API_ENDPOINT=" + tg.Endpoint(),
-		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
-		"TELEGRAM_WEBHOOK_SECRET=" + webhookSecret,
-		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
-	}, env...)...)
+	p := startProc(t, name, bin, append(webhookEnv(tg.Endpoint(), "REDIS_URL="+redisURL), env...)...)
 	// As a load balancer does: no webhook before /readyz says 200.
 	wait.Until(t, name+" ready", func() bool {
 		code, _ := httpGet(t, "http://"+p.addr+"/readyz")
@@ -49,6 +39,24 @@ func startReplica(t *testing.T, name, bin, redisURL string, tg *telegramtest.Ser
 		t.Fatalf("%s exited while starting: %v", name, p.err)
 	}
 	return p
+}
+
+// webhookEnv is the environment of a carebot serve on a free loopback
+// port that takes Telegram's updates by webhook from the Bot API at
+// endpoint, with JSON logs at info, nothing else enabled and the built-in
+// flows; env adds settings or overrides these (the last value wins).
+func webhookEnv(endpoint string, env ...string) []string {
+	return append([]string{
+		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
+		"CAREBOT_LOG_FORMAT=json",
+		"CAREBOT_LOG_LEVEL=info",
+		"REDIS_URL=",
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token,
+		"TELEGRAM_API_ENDPOINT=" + endpoint,
+		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
+		"TELEGRAM_WEBHOOK_SECRET=" + webhookSecret,
+		"OPENAI_API_KEY=", "SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_FLOWS_DIR=", "CAREBOT_PROMPTS_DIR=",
+	}, env...)
 }
 
 // get returns the body of GET path on the replica.
@@ -160,13 +168,7 @@ func mustVersion(t *testing.T, dir string) string {
 //     as it does after SIGHUP with the edit still broken.
 func TestHotReloadTwoReplicas(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds and runs two carebot processes")
-	}
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := carebotBinary(t)
 	redisURL := redistest.Start(t)
 	tg := telegramtest.New(t)
 	dir := bottest.CopyFlows(t)

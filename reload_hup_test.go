@@ -27,28 +27,12 @@ import (
 //     finishes and carebot exits 0.
 func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds and runs a carebot process")
-	}
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := carebotBinary(t)
 	tg := telegramtest.New(t)
 	llm := llmtest.NewServer(t, llmtest.Faithful())
-	p := launchProc(t, "carebot", bin,
-		"CAREBOT_HTTP_ADDR=127.0.0.1:0",
-		"CAREBOT_LOG_FORMAT=json",
-		"CAREBOT_LOG_LEVEL=info",
-		"REDIS_URL=",
-		"TELEGRAM_BOT_TOKEN="+telegramtest.Token,
-		"TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
-		"TELEGRAM_WEBHOOK_URL=https://care.example.test/telegram/webhook",
-		"TELEGRAM_WEBHOOK_SECRET="+webhookSecret,
+	p := launchProc(t, "carebot", bin, webhookEnv(tg.Endpoint(),
 		"OPENAI_API_KEY=sk-test", "OPENAI_BASE_URL="+llm.URL, "OPENAI_TIMEOUT="+wait.Timeout.String(),
-		"SLACK_BOT_TOKEN=", "CAREBOT_CONFIG=", "CAREBOT_PROMPTS_DIR=",
-		"CAREBOT_FLOWS_DIR="+bottest.CopyFlows(t),
-	)
+		"CAREBOT_FLOWS_DIR="+bottest.CopyFlows(t))...)
 	hup := func() {
 		if err := p.cmd.Process.Signal(syscall.SIGHUP); err != nil && !ended(p.exited) {
 			t.Fatal(err)

@@ -64,13 +64,7 @@ var killScript = [2][]string{
 
 func TestReplicasSurviveSIGKILL(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds and runs several carebot processes")
-	}
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := carebotBinary(t)
 	want := referenceReplies(t, killScript[:]...)
 	for _, tt := range []struct {
 		name     string

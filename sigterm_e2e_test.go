@@ -64,13 +64,7 @@ var (
 
 func TestReplicasSIGTERMHandsOver(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds and runs two carebot processes")
-	}
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := carebotBinary(t)
 	ref := referenceReplies(t, handScript...)
 	// A must be stopped with replies left to send, whatever the load.
 	const before = 3 // of /breathe's replies sent when A is stopped
