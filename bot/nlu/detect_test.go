@@ -2,6 +2,7 @@ package nlu
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,6 +38,34 @@ func TestCorpora(t *testing.T) {
 	}
 }
 
+// TestSeniorSaidOfAnother: a person writing for an old relative is heard
+// in English as in French; a number that is not an age is not one.
+func TestSeniorSaidOfAnother(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		senior     bool
+	}{
+		{"en", "my grandmother is 90 and can't use the website, can you call her?", true},
+		{"en", "my dad is 78 and the parcel is too heavy for him", true},
+		{"en", "she's 85 and lives alone, the delivery must be at the door", true},
+		{"en", "my mum who is 91 never got her order", true},
+		{"fr", "ma grand-mère a 90 ans et n'arrive pas à utiliser le site", true},
+		{"en", "the total is 90 and I was charged twice", false},
+		{"en", "my order is 75 days late", false},
+		{"en", "it is 80 euros, not 60", false},
+		{"en", "he is 60 minutes late", false},
+		{"en", "my son is 70 km away from the depot", false},
+		{"fr", "le total est de 90 euros", false},
+	} {
+		got := slices.Contains(m.Analyze(tt.lang, tt.text).Signals.Vulnerable, "senior")
+		if got != tt.senior {
+			t.Errorf("%s %q: senior %v, want %v", tt.lang, tt.text, got, tt.senior)
+		}
+	}
+}
+
 // TestDistressV3 checks what distress v3 adds: weak cues said with force,
 // negations that stop at a boundary, distress strong enough to be heard
 // whatever the router chooses, and the senior said in passing.
@@ -68,6 +97,10 @@ func TestDistressV3(t *testing.T) {
 		{"fr", "je ne suis pas triste", false, nil},
 		{"fr", "ça me saoule, c'est n'importe quoi", true, nil},
 		{"fr", "je flippe pour mon colis", true, nil},
+		{"fr", "je vais péter un câble, c'est la troisième fois", true, nil},
+		{"fr", "je suis à bout de nerfs", true, nil},
+		{"fr", "je vais craquer", true, nil},
+		{"fr", "on a pété les plombs de la maison en branchant votre radiateur", false, nil},
 		{"fr", "je ne vais pas bien", true, nil},
 		{"fr", "je n'ai jamais été aussi triste", true, nil},
 		{"fr", "je ne suis pas inquiète", false, nil},

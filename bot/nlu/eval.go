@@ -899,7 +899,7 @@ func (r *Report) writeHalves(w io.Writer, rt *RoutingReport) {
 	}
 	tw.Flush()
 	if rt.Lang == targetRoutingLang {
-		fmt.Fprintln(w, "(only the tuning half's misses informed the examples and model changes written after the split; the held-out half is the honest figure)")
+		fmt.Fprintln(w, "(only the tuning half's misses informed the examples written after the split; the held-out half then accepted or rejected changes, so it is a validation figure, biased upwards)")
 	} else {
 		fmt.Fprintln(w, "(for comparison only: the examples were not written from this file's tuning half alone, so neither half is held out)")
 	}
