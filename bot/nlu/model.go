@@ -89,6 +89,7 @@ type params struct {
 	oosWeight   float32 // weight of the out-of-scope examples, relative to a flow's
 	oos         float64 // below this probability of the best flow: out of scope
 	close       float64 // p2 >= close*p1: the second flow is the alternative
+	seed        uint64  // the shuffle's stream (0: the router's)
 	escConf     float64 // below this probability, the human flow needs the person detector
 }
 
@@ -411,7 +412,7 @@ func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w,
 	z := make([]float32, nc)
 	grad := make([]float32, nc)
 	order := append([]int(nil), idx...)
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(1, 2+p.seed))
 	const eps = 1e-6
 	for range p.epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })

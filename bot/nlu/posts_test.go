@@ -47,15 +47,18 @@ func TestPosts(t *testing.T) {
 		// With the learned signal beside the lexicon (crisisml.go; the
 		// lexicon alone: 67/71, 1/33; 31/54, 2/35; 56/60, 1/41; 37/62,
 		// 4/24), 2026-12-05:
-		{key{"crisis", "en", SetPostsTuning}, 71, 1},
-		// en held-out 39 -> 38 with the 55 hard look-alikes of review
-		// s6 (fix-s6): the lexicon's figures did not move (31/54,
-		// 2/35), the learned signal, retrained with them, went 21 -> 20
-		// (fr 20 -> 22). Its held-out count moves by 2-5 rows with any
-		// few rows added to its training corpora.
-		{key{"crisis", "en", SetPostsHeldOut}, 38, 2},
+		// crisis-stable: the learned signal averages crisisBags fits
+		// (rate 0.2, l2 3e-4) instead of one (rate 0.4, l2 1e-3), whose
+		// figures hung on the training order. Before: en tuning 71,
+		// held-out 38 (learned 20), fr held-out 48 (learned 22); but
+		// over 5 seeds and 5 drops of 1-5 flow examples the single fit
+		// gave en 38-41, fr 44-48 (mean 45.7) and a routing dev alarm in
+		// 6 of 10. Now: en 70 (one trained post under the cut), 37-39,
+		// fr 44-45, no dev alarm in any of those 10 variants.
+		{key{"crisis", "en", SetPostsTuning}, 70, 1},
+		{key{"crisis", "en", SetPostsHeldOut}, 37, 2},
 		{key{"crisis", "fr", SetPostsTuning}, 59, 1},
-		{key{"crisis", "fr", SetPostsHeldOut}, 46, 4},
+		{key{"crisis", "fr", SetPostsHeldOut}, 44, 4},
 		// person en 16/18, 1/18 and 28/30, 0/14; person fr 23/25, 1/14
 		// and 16/18, 0/16.
 		{key{"person", "en", SetPostsTuning}, 18, 0},
