@@ -56,6 +56,8 @@ func TestSeniorSaidOfAnother(t *testing.T) {
 		{"en", "my order is 75 days late", false},
 		{"en", "it is 80 euros, not 60", false},
 		{"en", "he is 60 minutes late", false},
+		{"en", "the shoes were 80 each, they're 80 and I was charged twice", false},
+		{"en", "my boss is 60 and wants the invoice", false},
 		{"en", "my son is 70 km away from the depot", false},
 		{"fr", "le total est de 90 euros", false},
 	} {
@@ -101,6 +103,9 @@ func TestDistressV3(t *testing.T) {
 		{"fr", "je suis à bout de nerfs", true, nil},
 		{"fr", "je vais craquer", true, nil},
 		{"fr", "on a pété les plombs de la maison en branchant votre radiateur", false, nil},
+		{"fr", "je vais craquer pour le pull rouge", false, nil},
+		{"fr", "ma box a pété les plombs cette nuit", false, nil},
+		{"fr", "j'ai pété les plombs au téléphone avec votre service", true, nil},
 		{"fr", "je ne vais pas bien", true, nil},
 		{"fr", "je n'ai jamais été aussi triste", true, nil},
 		{"fr", "je ne suis pas inquiète", false, nil},
