@@ -6,8 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The learned crisis signal: a second opinion beside the crisis lexicon.
@@ -81,15 +83,33 @@ var crisisParams = params{epochs: 8, rate: 0.2, l2: 3e-4}
 // Each fit costs ~9 ms of CPU at load; the features are computed once.
 const crisisBags = 8
 
-// crisisSample is one training text of the learned signal.
+// crisisSample is one training text of the learned signal, with its
+// features when they are known already.
 type crisisSample struct {
 	text   string
 	crisis bool
+	feats  []feature
 }
 
 // crisisSamples gathers the learned signal's training texts: the embedded
-// corpora (see crisisModel) and the model's flow examples.
+// corpora (see crisisModel), read and analysed once per process, and the
+// model's flow examples.
 func (m *Model) crisisSamples() ([]crisisSample, error) {
+	corpus, err := crisisCorpus()
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clip(corpus)
+	for _, e := range m.examples {
+		out = append(out, crisisSample{text: e.text})
+	}
+	return out, nil
+}
+
+// crisisCorpus is the embedded corpora's part of the training texts, with
+// their features: the same for every load of the flows in a process, so a
+// reload pays only for its examples.
+var crisisCorpus = sync.OnceValues(func() ([]crisisSample, error) {
 	var out []crisisSample
 	for _, pat := range []string{"corpus/*.tsv", "corpus/posts/*.tsv"} {
 		names, err := fs.Glob(corpusFS, pat)
@@ -115,18 +135,20 @@ func (m *Model) crisisSamples() ([]crisisSample, error) {
 				}
 				switch det {
 				case crisisDetector:
-					out = append(out, crisisSample{r.text, r.want})
+					out = append(out, crisisSample{text: r.text, crisis: r.want})
 				case "person", calmFile:
-					out = append(out, crisisSample{r.text, false})
+					out = append(out, crisisSample{text: r.text})
 				}
 			}
 		}
 	}
-	for _, e := range m.examples {
-		out = append(out, crisisSample{e.text, false})
+	var d doc
+	for i := range out {
+		normalize(&d, out[i].text)
+		out[i].feats = appendFeatures(nil, &d)
 	}
 	return out, nil
-}
+})
 
 // trainCrisis learns the crisis model from samples; nil when they hold
 // no crisis or nothing else.
@@ -134,12 +156,16 @@ func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
 	cm := &crisisModel{tab: newTable(1 << 12)}
 	nFeat := 0
 	var d doc
-	var fs []feature
+	var buf []feature
 	ss := make([]sample, 0, len(samples))
 	npos := 0
 	for _, x := range samples {
-		normalize(&d, x.text)
-		fs = appendFeatures(fs[:0], &d)
+		fs := x.feats
+		if fs == nil {
+			normalize(&d, x.text)
+			buf = appendFeatures(buf[:0], &d)
+			fs = buf
+		}
 		var sm sample
 		if x.crisis {
 			sm.y = 1
