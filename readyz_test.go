@@ -79,16 +79,17 @@ func TestReadyzWaitsForTelegram(t *testing.T) {
 
 // TestReadyzOneChannelIsEnough: with Telegram's webhook and Slack's
 // Events API on one replica, Slack unreachable at start (its auth.test
-// never answers) keeps /readyz/slack at 503 but not /readyz: Telegram's
-// webhooks still reach every replica.
+// never answers) keeps /readyz at 503 for ready_wait, so that a load
+// balancer sends no Slack press to a replica that would answer it 503;
+// after it, Telegram running is enough (ready_wait 0 here), so that a
+// Slack outage does not take Telegram's webhooks down on every replica.
+// /readyz/slack stays 503 throughout.
 func TestReadyzOneChannelIsEnough(t *testing.T) {
 	t.Parallel()
 	bin := carebotBinary(t)
 	tg := telegramtest.New(t)
-	var asked atomic.Int32
 	gone := make(chan struct{})
 	slackDown := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		asked.Add(1)
 		_, _ = io.Copy(io.Discard, r.Body) // so that a client gone ends r's context
 		select {                           // Slack unreachable: no answer
 		case <-r.Context().Done():
@@ -97,26 +98,37 @@ func TestReadyzOneChannelIsEnough(t *testing.T) {
 	}))
 	t.Cleanup(slackDown.Close)
 	t.Cleanup(func() { close(gone) }) // before Close, which waits for the handler
-	p := startProc(t, "carebot", bin, webhookEnv(tg.Endpoint(),
-		"SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=s3cret", "SLACK_APP_TOKEN=",
-		"SLACK_API_URL="+slackDown.URL+"/", "SLACK_HANDOFF_CHANNEL=", "SLACK_PEER_CHANNEL=")...)
-	get := func(path string) (int, string) { return httpGet(t, "http://"+p.addr+path) }
-	wait.Until(t, "Slack asked, Telegram running", func() bool {
-		code, _ := get("/readyz/telegram")
-		return asked.Load() > 0 && code == http.StatusOK
-	})
 	for _, tt := range []struct {
-		path string
-		code int
-		want string
+		wait       string
+		readyz     int
+		readyzBody string
 	}{
-		{"/readyz", http.StatusOK, "telegram running\nslack not running\n"},
-		{"/readyz/telegram", http.StatusOK, "telegram running"},
-		{"/readyz/slack", http.StatusServiceUnavailable, "slack not running"},
-		{"/readyz/whatsapp", http.StatusNotFound, `no channel "whatsapp"`},
+		{"1h", http.StatusServiceUnavailable, "telegram running\nslack not running\n"},
+		{"0s", http.StatusOK, "telegram running\nslack not running\n"},
 	} {
-		if code, body := get(tt.path); code != tt.code || !strings.Contains(body, tt.want) {
-			t.Errorf("GET %s = %d %q, want %d with %q", tt.path, code, body, tt.code, tt.want)
+		p := startProc(t, "carebot (ready_wait "+tt.wait+")", bin, webhookEnv(tg.Endpoint(),
+			"SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=s3cret", "SLACK_APP_TOKEN=",
+			"SLACK_API_URL="+slackDown.URL+"/", "SLACK_HANDOFF_CHANNEL=", "SLACK_PEER_CHANNEL=",
+			"CAREBOT_READY_WAIT="+tt.wait)...)
+		get := func(path string) (int, string) { return httpGet(t, "http://"+p.addr+path) }
+		// Slack never runs: its auth.test gets no answer.
+		wait.Until(t, "Telegram running", func() bool {
+			code, _ := get("/readyz/telegram")
+			return code == http.StatusOK
+		})
+		for _, c := range []struct {
+			path string
+			code int
+			want string
+		}{
+			{"/readyz", tt.readyz, tt.readyzBody},
+			{"/readyz/telegram", http.StatusOK, "telegram running"},
+			{"/readyz/slack", http.StatusServiceUnavailable, "slack not running"},
+			{"/readyz/whatsapp", http.StatusNotFound, `no channel "whatsapp"`},
+		} {
+			if code, body := get(c.path); code != c.code || !strings.Contains(body, c.want) {
+				t.Errorf("ready_wait %s: GET %s = %d %q, want %d with %q", tt.wait, c.path, code, body, c.code, c.want)
+			}
 		}
 	}
 }

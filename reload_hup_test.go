@@ -24,7 +24,7 @@ import (
 //     serves) wait for the reload loop: carebot serves, then reloads;
 //   - SIGHUPs after SIGTERM, while a turn in flight holds the shutdown
 //     (the reload loop has ended), are logged and ignored: the turn
-//     finishes and carebot exits 0.
+//     finishes and carebot exits 0; /readyz says 503 meanwhile.
 func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 	t.Parallel()
 	bin := carebotBinary(t)
@@ -99,6 +99,13 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait.Until(t, "carebot shutting down", func() bool { return logged(`"msg":"shutting down"`) || ended(p.exited) })
+	// The turn in flight holds the HTTP server up; a load balancer must
+	// send nothing more to this replica.
+	for _, path := range []string{"/readyz", "/readyz/telegram"} {
+		if code, body := httpGet(t, "http://"+p.addr+path); code != http.StatusServiceUnavailable || !strings.Contains(body, "stopping") {
+			t.Errorf("GET %s while stopping = %d %q, want 503 stopping", path, code, body)
+		}
+	}
 	// A SIGHUP at each check until one comes after the reload loop ended.
 	wait.Until(t, "a SIGHUP during the shutdown logged and ignored", func() bool {
 		hup()

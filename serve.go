@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -69,7 +70,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	} else if fu != nil {
 		channels = append(channels, *fu)
 	}
-	ready := readiness{engine: a.engine, channels: channels, log: log}
+	ready := &readiness{engine: a.engine, channels: channels, log: log, start: time.Now(), wait: cfg.ReadyWait}
 	mux.HandleFunc("GET /readyz", ready.all)
 	mux.HandleFunc("GET /readyz/{channel}", ready.one)
 
@@ -109,8 +110,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	var runErr error
 	select {
 	case <-ctx.Done():
+		ready.stopping.Store(true)
 		log.Info("shutting down")
 	case runErr = <-errc:
+		ready.stopping.Store(true)
 		log.Error("channel lost", "err", runErr)
 	}
 
@@ -162,24 +165,29 @@ type runner interface{ Running() bool }
 
 // readiness answers /readyz, for load balancers and orchestrators.
 //
-//   - /readyz is 503 while the store is unreachable, and while none of
-//     the channels that take messages through this HTTP server (webhooks)
-//     runs: a replica still starting (Telegram's getMe and setWebhook,
-//     Slack's auth.test) or already stopping gets no traffic it would
-//     answer 503. One channel is enough: an outage of Slack at start
-//     must not take Telegram's webhooks down with it on every replica.
-//     The body says each channel's state.
+//   - /readyz is 503 while the store is unreachable, from the moment the
+//     replica begins to stop, and while a channel that takes its messages
+//     through this HTTP server (a webhook: Telegram's, Slack's Events API)
+//     is still starting, for up to wait after serve started: a replica
+//     gets no update, no button press, it would answer 503 (Slack does not
+//     send a press again). After wait, the channels that run are enough,
+//     so that Slack unreachable while replicas start does not take
+//     Telegram's webhooks down with it on every replica; if none runs, it
+//     stays 503. The body says each channel's state.
 //   - /readyz/{channel} is 503 unless the store is reachable and that
-//     channel runs, for a load balancer that routes each webhook path
-//     to its own pool.
+//     channel runs, for a load balancer that routes each webhook path to
+//     its own pool.
 type readiness struct {
 	engine   *bot.Engine
 	channels []channel
 	log      *slog.Logger
+	start    time.Time
+	wait     time.Duration
+	stopping atomic.Bool
 }
 
 // store answers 503 and returns false when the store is unreachable.
-func (rd readiness) store(w http.ResponseWriter, r *http.Request) bool {
+func (rd *readiness) store(w http.ResponseWriter, r *http.Request) bool {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("X-Carebot-Flows", rd.engine.Version())
@@ -198,7 +206,11 @@ func running(ch channel) bool {
 	return !ok || r.Running()
 }
 
-func (rd readiness) all(w http.ResponseWriter, r *http.Request) {
+func (rd *readiness) all(w http.ResponseWriter, r *http.Request) {
+	if rd.stopping.Load() {
+		http.Error(w, "stopping", http.StatusServiceUnavailable)
+		return
+	}
 	if !rd.store(w, r) {
 		return
 	}
@@ -217,8 +229,9 @@ func (rd readiness) all(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if webhooks > 0 && up == 0 {
-		http.Error(w, "no channel running\n"+state.String(), http.StatusServiceUnavailable)
+	starting := up < webhooks && time.Since(rd.start) < rd.wait
+	if webhooks > 0 && (up == 0 || starting) {
+		http.Error(w, "not ready\n"+state.String(), http.StatusServiceUnavailable)
 		return
 	}
 	vs := rd.engine.Versions()
@@ -230,11 +243,15 @@ func (rd readiness) all(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, state.String())
 }
 
-func (rd readiness) one(w http.ResponseWriter, r *http.Request) {
+func (rd *readiness) one(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("channel")
 	i := slices.IndexFunc(rd.channels, func(ch channel) bool { return ch.name == name })
 	if i < 0 {
 		http.Error(w, "no channel "+strconv.Quote(name), http.StatusNotFound)
+		return
+	}
+	if rd.stopping.Load() {
+		http.Error(w, "stopping", http.StatusServiceUnavailable)
 		return
 	}
 	if !rd.store(w, r) {

@@ -26,6 +26,9 @@ type Config struct {
 	LogLevel        string        `yaml:"log_level"`  // debug, info, warn, error
 	LogFormat       string        `yaml:"log_format"` // auto (text on a terminal, JSON otherwise), text, json
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// ReadyWait is how long /readyz waits for a webhook channel still
+	// starting once another one runs (see serve's readiness).
+	ReadyWait time.Duration `yaml:"ready_wait"`
 	// TurnTimeout is one turn's budget on every channel: the engine's turn
 	// and the delivery of its replies, pauses included.
 	TurnTimeout time.Duration `yaml:"turn_timeout"`
@@ -217,6 +220,7 @@ func Default() Config {
 		LogLevel:        "info",
 		LogFormat:       "auto",
 		ShutdownTimeout: 8 * time.Second,
+		ReadyWait:       30 * time.Second,
 		TurnTimeout:     60 * time.Second,
 		Session:         Session{TTL: 30 * 24 * time.Hour, History: 10},
 		Flood:           Flood{Limit: 20, Window: 10 * time.Second},
@@ -297,6 +301,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("CAREBOT_PROMPTS_DIR", &c.PromptsDir)
 	str("CAREBOT_LOG_LEVEL", &c.LogLevel)
 	str("CAREBOT_LOG_FORMAT", &c.LogFormat)
+	dur("CAREBOT_READY_WAIT", &c.ReadyWait)
 	dur("CAREBOT_SESSION_TTL", &c.Session.TTL)
 	num("CAREBOT_HISTORY", &c.Session.History)
 	str("REDIS_URL", &c.Redis.URL)
@@ -369,6 +374,9 @@ func (c Config) Validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		bad("shutdown_timeout must be positive")
+	}
+	if c.ReadyWait < 0 {
+		bad("ready_wait must be 0 or more, like 30s")
 	}
 	if c.Session.TTL <= 0 {
 		bad("session.ttl must be positive (default 720h, 30 days)")
