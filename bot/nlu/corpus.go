@@ -117,10 +117,9 @@ func (p *CrisisParts) add(want bool, cp crisisParts) {
 // Clean reports whether every positive was caught and no negative flagged.
 func (c *CorpusReport) Clean() bool { return c.Caught == c.Positives && c.Flagged == 0 }
 
-// evalCorpora runs the person and crisis detectors on the built-in corpora
-// (corpus/person.LANG.tsv, corpus/crisis.LANG.tsv, then the halves of
-// corpus/posts/), one report per detector, language, set and category.
-func evalCorpora(m *Model) ([]*CorpusReport, error) {
+// corpusFiles returns the embedded corpora's files: corpus/*.tsv, then
+// corpus/posts/*.tsv, each in name order.
+func corpusFiles() ([]string, error) {
 	var names []string
 	for _, pat := range []string{"corpus/*.tsv", "corpus/posts/*.tsv"} {
 		ns, err := fs.Glob(corpusFS, pat)
@@ -129,6 +128,27 @@ func evalCorpora(m *Model) ([]*CorpusReport, error) {
 		}
 		sort.Strings(ns)
 		names = append(names, ns...)
+	}
+	return names, nil
+}
+
+// readCorpusFile reads the embedded corpus file name.
+func readCorpusFile(name string) ([]corpusRow, error) {
+	f, err := corpusFS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readCorpus(f, name)
+}
+
+// evalCorpora runs the person and crisis detectors on the built-in corpora
+// (corpus/person.LANG.tsv, corpus/crisis.LANG.tsv, then the halves of
+// corpus/posts/), one report per detector, language, set and category.
+func evalCorpora(m *Model) ([]*CorpusReport, error) {
+	names, err := corpusFiles()
+	if err != nil {
+		return nil, err
 	}
 	var out []*CorpusReport
 	for _, name := range names {
@@ -141,12 +161,7 @@ func evalCorpora(m *Model) ([]*CorpusReport, error) {
 			det = crisisDetector
 		}
 		posts := path.Base(path.Dir(name)) == "posts"
-		f, err := corpusFS.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := readCorpus(f, name)
-		f.Close()
+		rows, err := readCorpusFile(name)
 		if err != nil {
 			return nil, err
 		}

@@ -2,12 +2,10 @@ package nlu
 
 import (
 	"fmt"
-	"io/fs"
 	"math"
 	"math/rand/v2"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -110,35 +108,27 @@ func (m *Model) crisisSamples() ([]crisisSample, error) {
 // their features: the same for every load of the flows in a process, so a
 // reload pays only for its examples.
 var crisisCorpus = sync.OnceValues(func() ([]crisisSample, error) {
+	names, err := corpusFiles()
+	if err != nil {
+		return nil, err
+	}
 	var out []crisisSample
-	for _, pat := range []string{"corpus/*.tsv", "corpus/posts/*.tsv"} {
-		names, err := fs.Glob(corpusFS, pat)
+	for _, name := range names {
+		det, _, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".tsv"), ".")
+		posts := path.Base(path.Dir(name)) == "posts"
+		rows, err := readCorpusFile(name)
 		if err != nil {
 			return nil, err
 		}
-		sort.Strings(names)
-		for _, name := range names {
-			det, _, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".tsv"), ".")
-			posts := path.Base(path.Dir(name)) == "posts"
-			f, err := corpusFS.Open(name)
-			if err != nil {
-				return nil, err
+		for _, r := range rows {
+			if posts && heldOut(r.text) {
+				continue
 			}
-			rows, err := readCorpus(f, name)
-			f.Close()
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range rows {
-				if posts && heldOut(r.text) {
-					continue
-				}
-				switch det {
-				case crisisDetector:
-					out = append(out, crisisSample{text: r.text, crisis: r.want})
-				case "person", calmFile:
-					out = append(out, crisisSample{text: r.text})
-				}
+			switch det {
+			case crisisDetector:
+				out = append(out, crisisSample{text: r.text, crisis: r.want})
+			case "person", calmFile:
+				out = append(out, crisisSample{text: r.text})
 			}
 		}
 	}
