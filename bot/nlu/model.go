@@ -399,14 +399,16 @@ func foldsOf(samples []sample, k, nc int) []int {
 }
 
 // fit trains a softmax regression on samples[idx] with AdaGrad, in an
-// order fixed by a constant seed.
+// order fixed by a constant seed. The weights of a feature are a row of
+// the kernels' stride while it trains (kernel.go), nc floats when done.
 func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w, b []float32) {
-	w = make([]float32, nFeat*nc)
-	g2 := make([]float32, nFeat*nc)
+	stride := rowStride(nc)
+	wr := make([]float32, nFeat*stride)
+	g2 := make([]float32, nFeat*stride)
 	b = make([]float32, nc)
 	bg2 := make([]float32, nc)
-	z := make([]float32, nc)
-	grad := make([]float32, nc)
+	z := make([]float32, stride)
+	grad := make([]float32, stride)
 	order := append([]int(nil), idx...)
 	rng := rand.New(rand.NewPCG(1, 2+p.seed))
 	const eps = 1e-6
@@ -414,8 +416,9 @@ func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w,
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			s := &samples[i]
-			score(w, b, nc, s.ids, s.vals, z)
-			softmax32(z)
+			copy(z, b)
+			scoreRows(wr, stride, s.ids, s.vals, z)
+			softmax32(z[:nc])
 			for c := range nc {
 				grad[c] = z[c] * cw[s.y]
 			}
@@ -424,17 +427,15 @@ func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w,
 				bg2[c] += grad[c] * grad[c]
 				b[c] -= p.rate * grad[c] / float32(math.Sqrt(float64(bg2[c]+eps)))
 			}
-			for j, id := range s.ids {
-				x := s.vals[j]
-				row := w[int(id)*nc : int(id)*nc+nc]
-				rg := g2[int(id)*nc : int(id)*nc+nc]
-				for c := range nc {
-					gc := grad[c]*x + p.l2*row[c]
-					rg[c] += gc * gc
-					row[c] -= p.rate * gc / sqrt32(rg[c]+eps)
-				}
-			}
+			adaStep(wr, g2, stride, s.ids, s.vals, grad, p.l2, p.rate)
 		}
+	}
+	if stride == nc {
+		return wr, b
+	}
+	w = make([]float32, nFeat*nc)
+	for id := range nFeat {
+		copy(w[id*nc:(id+1)*nc], wr[id*stride:])
 	}
 	return w, b
 }
