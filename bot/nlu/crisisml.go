@@ -288,11 +288,17 @@ type adaState struct{ u, g2 float32 }
 // so each feature adds its share at once; only the length needs the
 // features merged (a small hash set: a long message has thousands).
 func (cm *crisisModel) logit(s *scratch) float32 {
-	if cm == nil || len(s.d.toks) < crisisMinWords {
+	return cm.score(s, s.feats, len(s.d.toks))
+}
+
+// score is logit for the features feats of a text of words tokens; s
+// lends its buffers.
+func (cm *crisisModel) score(s *scratch, feats []feature, words int) float32 {
+	if cm == nil || words < crisisMinWords {
 		return float32(math.Inf(-1))
 	}
 	size := 16
-	for size < 2*len(s.feats) {
+	for size < 2*len(feats) {
 		size <<= 1
 	}
 	if cap(s.ckeys) < size {
@@ -303,7 +309,7 @@ func (cm *crisisModel) logit(s *scratch) float32 {
 	mask := uint64(size - 1)
 	var dot float32
 	var length float64
-	for _, f := range s.feats {
+	for _, f := range feats {
 		id := cm.tab.get(f.h)
 		if id < 0 {
 			length += float64(f.w) * float64(f.w)

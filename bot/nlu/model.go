@@ -117,6 +117,11 @@ type scratch struct {
 	sig    signalScratch
 	ckeys  []int32 // the learned crisis signal's feature set (crisisModel.logit)
 	cacc   []float32
+	// rest is the message without the crisis statements the lexicon
+	// heard denied, and restFeats its features: what the learned signal
+	// reads when there are some.
+	rest      doc
+	restFeats []feature
 }
 
 // New builds the model of a flow set: the classifier over every flow's
