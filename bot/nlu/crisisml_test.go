@@ -33,9 +33,11 @@ func TestLearnedCrisis(t *testing.T) {
 		// A crisis statement denied: the learned signal defers to the
 		// lexicon's negation.
 		{"denied", "en", "I am not going to kill myself", false, false},
+		// A known miss of both until crisis4's corpus rows (means, places
+		// and plans said without a crisis word).
+		{"bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, true},
 		// Known misses of both (said plainly here so that nobody takes
 		// the learned signal for more than it is).
-		{"miss_bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, false},
 		{"miss_not_around", "en", "sorry im not gonna be around much longer so cancel my subscription i guess", false, false},
 	}
 	for _, tt := range tests {
