@@ -33,9 +33,11 @@ func TestLearnedCrisis(t *testing.T) {
 		// A crisis statement denied: the learned signal defers to the
 		// lexicon's negation.
 		{"denied", "en", "I am not going to kill myself", false, false},
+		// A known miss of both until crisis4's corpus rows (means, places
+		// and plans said without a crisis word).
+		{"bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, true},
 		// Known misses of both (said plainly here so that nobody takes
 		// the learned signal for more than it is).
-		{"miss_bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, false},
 		{"miss_not_around", "en", "sorry im not gonna be around much longer so cancel my subscription i guess", false, false},
 	}
 	for _, tt := range tests {
@@ -116,7 +118,7 @@ func TestLearnedCrisisCut(t *testing.T) {
 		cm := trainCrisis(train, crisisParams, crisisBags)
 		for _, x := range test {
 			normalize(&s.d, x.text)
-			s.feats = appendFeatures(s.feats[:0], &s.d)
+			s.feats = crisisFeatures(s.feats[:0], &s.d)
 			if z := cm.logit(s); z > -1e9 {
 				oof = append(oof, scored{z, x.crisis})
 			}
@@ -192,7 +194,7 @@ func TestLearnedCrisisStable(t *testing.T) {
 				continue
 			}
 			normalize(&s.d, r.text)
-			s.feats = appendFeatures(s.feats[:0], &s.d)
+			s.feats = crisisFeatures(s.feats[:0], &s.d)
 			z0 := variants[0].logit(s)
 			if z0 < -1e9 {
 				continue
