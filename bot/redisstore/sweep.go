@@ -41,10 +41,10 @@ import (
 //     alive in <prefix>:{sweep}:replicas at each sweep (its score: when it
 //     is presumed dead, Config.SweeperAlive later), and one sweeper that
 //     finds a replica presumed dead reads every slot once (fullPass), as
-//     it does the first time a cluster is swept (no <prefix>:{sweep}:init):
-//     the slots found with entries get their score. A Store that closes
-//     flushes and leaves the registry, so a replica that stops costs no
-//     full read.
+//     it does the first time a cluster is swept (no <prefix>:{sweep}:init)
+//     and every safetyPass: the slots found with entries get their score.
+//     A Store that closes flushes and leaves the registry, so a replica
+//     that stops costs no full read.
 //
 // An idle sweep is then one command (the claim script, which finds
 // nothing), whatever the number of slots; a conversation with replies
@@ -67,6 +67,13 @@ const (
 	// DefaultSweeperAlive is Config.SweeperAlive's default: three missed
 	// sweeps of a second.
 	DefaultSweeperAlive = 3 * time.Second
+	// safetyPass is how often one sweeper of the cluster reads the whole
+	// index even though no replica died: for an entry whose slot was
+	// never written to the look set (a process that saved it died within
+	// hintFlush without sweeping, the look set lost in a failover, a
+	// replica of an older carebot still running). About 27 commands a
+	// second, cluster-wide, in bursts.
+	safetyPass = 10 * time.Minute
 	// fullPassBatch is how many slots one pipeline of a full read reads.
 	fullPassBatch = 2048
 )
@@ -102,8 +109,10 @@ func (s *Store) noteDue(t string, ms int64) {
 			break
 		}
 	}
-	s.hints.pending.Store(true)
-	if !s.hints.scheduled.Swap(true) {
+	if !s.hints.pending.Load() {
+		s.hints.pending.Store(true)
+	}
+	if !s.hints.scheduled.Load() && !s.hints.scheduled.Swap(true) {
 		time.AfterFunc(hintFlush, func() {
 			s.hints.scheduled.Store(false)
 			if s.closed.Load() {
@@ -127,6 +136,9 @@ func (s *Store) flushHints(ctx context.Context) error {
 	args := []any{"zadd", s.sweep.look, "lt"}
 	var taken [][2]int64
 	for i := range s.hints.slot {
+		if s.hints.slot[i].Load() == 0 {
+			continue
+		}
 		if v := s.hints.slot[i].Swap(0); v != 0 {
 			args = append(args, v-1, i)
 			taken = append(taken, [2]int64{int64(i), v - 1})
@@ -187,16 +199,22 @@ return 1`
 var settleScript = redis.NewScript(settleSrc)
 
 // passDoneSrc records full reads done: KEYS look, replicas; ARGV the
-// number of replicas n, the replicas with the score their claim set (the
-// pass-until score), then pairs of a slot and its lowest entry's score. A
-// replica that came back (said it is alive since) stays.
+// number of replicas n, when the next safety read is due, the replicas
+// with the score their claim set (the pass-until score), then pairs of a
+// slot and its lowest entry's score. A replica that came back (said it is
+// alive since) stays; the empty name stands for the safety read, which
+// comes back when its next one is due.
 const passDoneSrc = `local n = tonumber(ARGV[1])
-for i = 2, 1 + 2 * n, 2 do
+for i = 3, 2 + 2 * n, 2 do
   if redis.call('ZSCORE', KEYS[2], ARGV[i]) == ARGV[i+1] then
-    redis.call('ZREM', KEYS[2], ARGV[i])
+    if ARGV[i] == '' then
+      redis.call('ZADD', KEYS[2], ARGV[2], '')
+    else
+      redis.call('ZREM', KEYS[2], ARGV[i])
+    end
   end
 end
-for i = 2 + 2 * n, #ARGV, 2 do
+for i = 3 + 2 * n, #ARGV, 2 do
   redis.call('ZADD', KEYS[1], 'LT', ARGV[i+1], ARGV[i])
 end
 return 1`
@@ -232,7 +250,7 @@ func (s *Store) dueCluster(ctx context.Context, now time.Time, limit int) ([]bot
 	if len(dead) > 0 {
 		// The slots just claimed are read after the full read: it leaves
 		// them to that read.
-		if err := s.fullPass(ctx, dead, passUntil, slots); err != nil {
+		if err := s.fullPass(ctx, now, dead, passUntil, slots); err != nil {
 			return nil, err
 		}
 	}
@@ -302,7 +320,7 @@ func (s *Store) dueCluster(ctx context.Context, now time.Time, limit int) ([]bot
 // but did not flush (or all of them, the first time), whose lease then
 // ends with nobody to say so. dead are the replicas it is done for;
 // claimed, the slots its caller claimed and reads next, are left out.
-func (s *Store) fullPass(ctx context.Context, dead []string, passUntil string, claimed []string) error {
+func (s *Store) fullPass(ctx context.Context, now time.Time, dead []string, passUntil string, claimed []string) error {
 	s.log.InfoContext(ctx, "outbox index read whole", "replicas_gone", len(dead))
 	tags := slotTags()
 	skip := make(map[string]bool, len(claimed))
@@ -329,7 +347,7 @@ func (s *Store) fullPass(ctx context.Context, dead []string, passUntil string, c
 			}
 		}
 	}
-	args := []any{len(dead)}
+	args := []any{len(dead), now.Add(safetyPass).UnixMilli()}
 	for _, r := range dead {
 		args = append(args, r, passUntil)
 	}

@@ -135,8 +135,9 @@ func TestClusterSweepReplicas(t *testing.T) {
 // TestClusterSweepAfterCrash: a replica that dies between a save and the
 // write of its slot's hint leaves an entry nothing points at; once it is
 // presumed dead (no sweep for SweeperAlive), another replica reads the
-// whole index once and finds it. A replica that closes leaves no such
-// work (it writes its hints and leaves the registry).
+// whole index once and finds it. Every safetyPass one replica reads it
+// whole anyway, for entries no death reveals. A replica that closes leaves
+// no such work (it writes its hints and leaves the registry).
 func TestClusterSweepAfterCrash(t *testing.T) {
 	t.Parallel()
 	c := redistest.StartClusterN(t, 3)
@@ -148,9 +149,9 @@ func TestClusterSweepAfterCrash(t *testing.T) {
 	dueOf(t, live, now)
 	dueOf(t, dead, now)
 	wait.Until(t, "the first whole read done", func() bool {
-		n, err := live.rdb.ZCard(t.Context(), live.sweep.replicas).Result()
+		next, err := live.rdb.ZScore(t.Context(), live.sweep.replicas, "").Result()
 		must(t, err)
-		return n == 2
+		return int64(next) >= now.Add(safetyPass).UnixMilli() // not the claim's passTTL
 	})
 
 	a := bot.Address{Platform: "p", Chat: "crash", User: "u"}
@@ -166,6 +167,23 @@ func TestClusterSweepAfterCrash(t *testing.T) {
 	wait.Until(t, "the dead replica's conversation due to the live one", func() bool {
 		found = append(found, dueOf(t, live, time.Now())...)
 		return slices.Contains(found, a)
+	})
+
+	// An entry whose slot no replica hints and no death reveals (a
+	// process that never swept died before its hint): the safety read
+	// finds it, within safetyPass.
+	orphan := newStore(t, cfg)
+	orphan.closed.Store(true)
+	b := bot.Address{Platform: "p", Chat: "orphan", User: "u"}
+	queue(t, orphan, b, "orphan", now, time.Millisecond)
+	if as := dueOf(t, live, time.Now()); slices.Contains(as, b) {
+		t.Fatalf("Due = %v before any whole read, want the orphan unseen (the test sees nothing)", as)
+	}
+	safety := now.Add(safetyPass + time.Second)
+	found = nil
+	wait.Until(t, "the orphan due after the safety read", func() bool {
+		found = append(found, dueOf(t, live, safety)...)
+		return slices.Contains(found, b)
 	})
 
 	// A replica that closes leaves the registry.
