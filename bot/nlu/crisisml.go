@@ -139,7 +139,7 @@ func readCrisisCorpus() ([]crisisSample, error) {
 	var d doc
 	for i := range out {
 		normalize(&d, out[i].text)
-		out[i].feats = appendFeatures(nil, &d)
+		out[i].feats = crisisFeatures(nil, &d)
 	}
 	return out, nil
 }
@@ -196,7 +196,7 @@ func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
 		fs := x.feats
 		if fs == nil {
 			normalize(&d, x.text)
-			buf = appendFeatures(buf[:0], &d)
+			buf = crisisFeatures(buf[:0], &d)
 			fs = buf
 		}
 		r.add(fs, x.crisis)
@@ -351,13 +351,16 @@ const (
 // learnCrisis trains m.crisis on the corpora and the flows' examples,
 // whose features are feats; a broken embedded corpus is a broken build
 // (TestCorpora reads every file).
-func (m *Model) learnCrisis(feats [][]feature) {
+func (m *Model) learnCrisis(feats, concepts [][]feature) {
 	base, err := crisisBase()
 	if err != nil {
 		panic(fmt.Sprintf("nlu: crisis corpora: %v", err))
 	}
 	r := base.clone()
-	for _, fs := range feats {
+	for i, fs := range feats {
+		if len(concepts[i]) > 0 {
+			fs = slices.Concat(fs, concepts[i])
+		}
 		r.add(fs, false)
 	}
 	m.crisis = r.fit(crisisParams, crisisBags)
