@@ -122,6 +122,10 @@ type scratch struct {
 	// reads when there are some.
 	rest      doc
 	restFeats []feature
+	// win is a window of rest, and winFeats its features: what the
+	// learned signal reads of a long message (crisisWindows).
+	win      doc
+	winFeats []feature
 }
 
 // New builds the model of a flow set: the classifier over every flow's
@@ -409,6 +413,7 @@ func foldsOf(samples []sample, k, nc int) []int {
 // order fixed by a constant seed. The weights of a feature are a row of
 // the kernels' stride while it trains (kernel.go), nc floats when done.
 func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w, b []float32) {
+	checkSamples(samples, nFeat)
 	stride := rowStride(nc)
 	wr := make([]float32, nFeat*stride)
 	g2 := make([]float32, nFeat*stride)
