@@ -1,8 +1,13 @@
 package main
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -98,5 +103,106 @@ func TestArchitecture(t *testing.T) {
 				t.Errorf("the engine depends on %s", d)
 			}
 		}
+	}
+}
+
+// TestOutletWrappersArePausers: a type that wraps a bot.Outlet (has a
+// field of that type, embedded or not) and is an Outlet itself (has a
+// Deliver method) must have a Pause method too, forwarding the wrapped
+// outlet's (bot.PauseThrough). Without it the Deliverer sees no
+// bot.Pauser, the wrapped adapter takes the pause inside Deliver, and a
+// replica that stops sends the reply it was pausing for instead of
+// handing it over. adaptertest.Dying was such a wrapper. Test files are
+// read too: their wrappers stand for the replicas the tests run.
+func TestOutletWrappersArePausers(t *testing.T) {
+	t.Parallel()
+	type typeKey struct{ dir, name string }
+	wrappers := map[typeKey]token.Position{} // where each wrapper is declared
+	methods := map[typeKey]map[string]bool{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != "." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		dir := filepath.Dir(path)
+		// isOutlet reports whether e names bot.Outlet (Outlet in package bot).
+		isOutlet := func(e ast.Expr) bool {
+			switch e := e.(type) {
+			case *ast.SelectorExpr:
+				x, ok := e.X.(*ast.Ident)
+				return ok && x.Name == "bot" && e.Sel.Name == "Outlet"
+			case *ast.Ident:
+				return f.Name.Name == "bot" && e.Name == "Outlet"
+			}
+			return false
+		}
+		for _, decl := range f.Decls {
+			switch decl := decl.(type) {
+			case *ast.GenDecl:
+				for _, spec := range decl.Specs {
+					ts, ok := spec.(*ast.TypeSpec)
+					if !ok {
+						continue
+					}
+					st, ok := ts.Type.(*ast.StructType)
+					if !ok {
+						continue
+					}
+					for _, field := range st.Fields.List {
+						if isOutlet(field.Type) {
+							wrappers[typeKey{dir, ts.Name.Name}] = fset.Position(ts.Pos())
+						}
+					}
+				}
+			case *ast.FuncDecl:
+				if decl.Recv == nil || len(decl.Recv.List) == 0 {
+					continue
+				}
+				recv := decl.Recv.List[0].Type
+				if star, ok := recv.(*ast.StarExpr); ok {
+					recv = star.X
+				}
+				if idx, ok := recv.(*ast.IndexExpr); ok {
+					recv = idx.X
+				}
+				if id, ok := recv.(*ast.Ident); ok {
+					k := typeKey{dir, id.Name}
+					if methods[k] == nil {
+						methods[k] = map[string]bool{}
+					}
+					methods[k][decl.Name.Name] = true
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for k, pos := range wrappers {
+		if !methods[k]["Deliver"] {
+			continue // holds an outlet, is none
+		}
+		checked++
+		if !methods[k]["Pause"] {
+			t.Errorf("%s: %s wraps a bot.Outlet and delivers, but has no Pause: forward the wrapped outlet's with bot.PauseThrough", pos, k.name)
+		}
+	}
+	if checked == 0 {
+		t.Error("no Outlet wrapper found: the check reads nothing (adaptertest.Dying is one)")
 	}
 }

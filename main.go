@@ -21,6 +21,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	// SIGHUP harmless to serve from the program's first millisecond.
+	_ "github.com/carebot/carebot/internal/hangup"
 )
 
 func main() {

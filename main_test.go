@@ -499,6 +499,24 @@ func (p *proc) stop(grace time.Duration) error {
 	return fmt.Errorf("%s still running %s after SIGTERM: killed it", p.name, grace)
 }
 
+// logged reports whether a whole line of the process's log holds every
+// one of parts.
+func (p *proc) logged(parts ...string) bool {
+	for l := range strings.Lines(p.logs.String()) {
+		if !strings.HasSuffix(l, "\n") {
+			continue // still being written
+		}
+		all := true
+		for _, s := range parts {
+			all = all && strings.Contains(l, s)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
 func tail(s string, n int) string {
 	if len(s) > n {
 		return "…" + s[len(s)-n:]

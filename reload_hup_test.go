@@ -38,21 +38,6 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	logged := func(parts ...string) bool {
-		for l := range strings.Lines(p.logs.String()) {
-			if !strings.HasSuffix(l, "\n") {
-				continue // still being written
-			}
-			all := true
-			for _, s := range parts {
-				all = all && strings.Contains(l, s)
-			}
-			if all {
-				return true
-			}
-		}
-		return false
-	}
 	diedOf := func(when string) {
 		t.Helper()
 		if ended(p.exited) {
@@ -62,7 +47,7 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 
 	// Starting: the watch is armed (the first thing serve does); a SIGHUP
 	// at each check until carebot serves.
-	wait.Until(t, "carebot watches its flows folder", func() bool { return logged("watching for edits") || ended(p.exited) })
+	wait.Until(t, "carebot watches its flows folder", func() bool { return p.logged("watching for edits") || ended(p.exited) })
 	diedOf("before it started")
 	wait.Until(t, "carebot serving, SIGHUPs meanwhile", func() bool {
 		hup()
@@ -71,12 +56,12 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 	diedOf("while it started")
 	p.addr = waitLine(t, p.name, p.out, "carebot serving on ", p.exited)
 	wait.Until(t, "the reload the SIGHUPs asked for", func() bool {
-		return logged(`"msg":"flows reload done"`, `"reason":"sighup"`) || ended(p.exited)
+		return p.logged(`"msg":"flows reload done"`, `"reason":"sighup"`) || ended(p.exited)
 	})
 	diedOf("while it started")
 	// Serving is not yet taking webhooks: until Telegram's adapter runs,
 	// an update is answered 503 for Telegram to send again.
-	wait.Until(t, "carebot runs Telegram", func() bool { return logged("telegram adapter running") || ended(p.exited) })
+	wait.Until(t, "carebot runs Telegram", func() bool { return p.logged("telegram adapter running") || ended(p.exited) })
 	diedOf("while it started")
 
 	// Stopping: a turn waits for the rephraser as SIGTERM comes.
@@ -98,7 +83,7 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	wait.Until(t, "carebot shutting down", func() bool { return logged(`"msg":"shutting down"`) || ended(p.exited) })
+	wait.Until(t, "carebot shutting down", func() bool { return p.logged(`"msg":"shutting down"`) || ended(p.exited) })
 	// The turn in flight holds the HTTP server up; a load balancer must
 	// send nothing more to this replica.
 	for _, path := range []string{"/readyz", "/readyz/telegram"} {
@@ -109,7 +94,7 @@ func TestSIGHUPWhileStartingAndStopping(t *testing.T) {
 	// A SIGHUP at each check until one comes after the reload loop ended.
 	wait.Until(t, "a SIGHUP during the shutdown logged and ignored", func() bool {
 		hup()
-		return logged("SIGHUP while shutting down: ignored") || ended(p.exited)
+		return p.logged("SIGHUP while shutting down: ignored") || ended(p.exited)
 	})
 	diedOf("while it stopped")
 	llm.Close() // the turn goes on without rephrasing

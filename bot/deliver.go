@@ -48,6 +48,24 @@ type Pauser interface {
 	Pause(ctx context.Context, to Address, d time.Duration) error
 }
 
+// PauseThrough is the Pause of an Outlet that wraps next (a test's dying
+// replica, a metrics or tracing wrapper): next's own Pause when it has one,
+// so that "typing…" shows and Shutdown can cut it, else a plain wait of d
+// (the wrapper's Deliver then gets the reply with its pause already taken).
+// Every wrapper of an Outlet must be a Pauser through it: one that is not
+// hides next's Pause, and a stopping replica then sends the reply it was
+// pausing for instead of handing it over (TestOutletWrappersArePausers, in
+// the root package, checks every Outlet wrapper of the module).
+func PauseThrough(ctx context.Context, next Outlet, to Address, d time.Duration) error {
+	if p := pauserOf(next, to); p != nil {
+		return p.Pause(ctx, to, d)
+	}
+	if Sleep(ctx, d) != nil {
+		return fmt.Errorf("pause: %w", context.Cause(ctx))
+	}
+	return nil
+}
+
 // ErrPauseCut ends a pause's context (see Pauser) when its Deliverer stops
 // before the reply: that reply is not sent, but handed over.
 var ErrPauseCut = errors.New("pause cut: the replica stops")

@@ -315,6 +315,11 @@ type sendThen struct {
 	out  bot.Outlet
 }
 
+// Pause implements bot.Pauser through out, as every Outlet wrapper must.
+func (o *sendThen) Pause(ctx context.Context, a bot.Address, d time.Duration) error {
+	return bot.PauseThrough(ctx, o.out, a, d)
+}
+
 func (o *sendThen) Deliver(ctx context.Context, a bot.Address, r bot.Reply, keyboard string) (string, error) {
 	o.gate.sending <- struct{}{}
 	<-o.gate.release

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -253,5 +254,41 @@ func TestDeliveryShutdownKeepsEntryWhole(t *testing.T) {
 	}
 	if sess := session(t, s, a); len(sess.Outbox) != 0 || sess.Lease.Owner != "" {
 		t.Errorf("outbox %v, lease %+v; want the entry marked, the lease released", sess.Outbox, sess.Lease)
+	}
+}
+
+// TestPauseThrough: a wrapper's Pause is the wrapped outlet's own when it
+// has one (directly or behind Outlets), else a wait that its context
+// cuts, with the context's cause.
+func TestPauseThrough(t *testing.T) {
+	t.Parallel()
+	a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+	for _, tt := range []struct {
+		name string
+		next func(p *pausingOutlet) bot.Outlet
+		own  bool // next's Pause is taken
+	}{
+		{"pauser", func(p *pausingOutlet) bot.Outlet { return p }, true},
+		{"pauser_in_outlets", func(p *pausingOutlet) bot.Outlet { return bot.Outlets{"fake": p} }, true},
+		{"no_pauser", func(p *pausingOutlet) bot.Outlet { return &p.outlet }, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			p := &pausingOutlet{pausing: make(chan time.Duration, 1), scale: 1e-9}
+			if err := bot.PauseThrough(t.Context(), tt.next(p), a, time.Second); err != nil {
+				t.Fatal(err)
+			}
+			if got := len(p.pausing) == 1; got != tt.own {
+				t.Errorf("the wrapped outlet's own Pause taken: %v, want %v", got, tt.own)
+			}
+			if tt.own {
+				<-p.pausing
+			}
+			cut, cancel := context.WithCancelCause(t.Context())
+			cancel(bot.ErrPauseCut)
+			if err := bot.PauseThrough(cut, tt.next(p), a, time.Hour); !errors.Is(err, bot.ErrPauseCut) {
+				t.Errorf("a cut pause: %v, want ErrPauseCut", err)
+			}
+		})
 	}
 }

@@ -50,7 +50,7 @@ func startReplica(t *testing.T, fake *slackfake.Server, url string, n int) *repl
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.out = &adaptertest.Dying{Next: a, Pause: replicaPause}
+	r.out = &adaptertest.Dying{Next: a, Typing: replicaPause}
 	d := adaptertest.Deliverer(t, store, name, Platform, r.out, cfg.Logger)
 	e, err := bot.New(staff(t, bot.Config{Store: store, Logger: cfg.Logger, Deliverer: d}))
 	if err != nil {

@@ -69,6 +69,11 @@ type outlet struct {
 	out bot.Outlet
 }
 
+// Pause implements bot.Pauser through out, as every Outlet wrapper must.
+func (o outlet) Pause(ctx context.Context, to bot.Address, d time.Duration) error {
+	return bot.PauseThrough(ctx, o.out, to, d)
+}
+
 func (o outlet) Deliver(ctx context.Context, to bot.Address, r bot.Reply, kb string) (string, error) {
 	if !o.p.alive() {
 		return kb, errDead

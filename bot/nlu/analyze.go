@@ -43,14 +43,26 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	var a Analysis
 	a.Lang = m.guessLang(d)
 	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	// A crisis statement the lexicon heard denied ("I'm not going to
+	// kill myself") is not one, and the learned signal does not read
+	// negations: it reads the rest of the message ("…, but I've been
+	// giving my things away"). Taken before the features drop a long
+	// message's middle.
+	denied := len(s.sig.denied) > 0
+	if denied {
+		s.rest.without(d, s.sig.denied)
+	}
 	// The router and the learned crisis signal read the same features.
 	s.feats = appendFeatures(s.feats[:0], d)
 	m.route(s, &a, audience)
-	cp := crisisParts{lexicon: a.Signals.Crisis, logit: m.crisis.logit(s)}
-	// A crisis statement the lexicon heard denied ("I'm not going to
-	// kill myself") is not one: the learned signal does not read
-	// negations, so it defers to the lexicon there.
-	cp.learned = cp.logit >= crisisCut && s.sig.crisisN == 0
+	cp := crisisParts{lexicon: a.Signals.Crisis}
+	if denied {
+		s.restFeats = appendFeatures(s.restFeats[:0], &s.rest)
+		cp.logit = m.crisis.score(s, s.restFeats, len(s.rest.toks))
+	} else {
+		cp.logit = m.crisis.logit(s)
+	}
+	cp.learned = cp.logit >= crisisCut
 	if cp.learned {
 		// Crisis pre-empts everything, whichever detector heard it, and
 		// a crisis is distress too (signalsFrom).
@@ -177,6 +189,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	d := &s.d
 	var sc scores
 	s.sig.crisisN = 0
+	s.sig.denied = s.sig.denied[:0]
 	feel := m.lexLang[textLang]
 	if feel == nil {
 		feel = m.lexLang[hint]

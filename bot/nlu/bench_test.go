@@ -81,15 +81,40 @@ func BenchmarkAnalyzeParallel(b *testing.B) {
 
 // BenchmarkNew builds the model of the built-in flows, as loading a new
 // version of the flows does (newModel: New would return its last model).
+// It reports CPU time per load beside wall time: issue #10's budget is
+// 300 ms, and on one core (-cpu 1) CPU time is what a load waits for.
+// The first load of a process also pays BenchmarkCrisisCorpus once.
 func BenchmarkNew(b *testing.B) {
 	set := builtin(b)
-	New(set) // the lexicons are parsed once per process
+	New(set) // the lexicons and crisis corpora are read once per process
 	b.ReportAllocs()
 	cpu := cpuTime(b)
 	for b.Loop() {
 		newModel(set, defaultParams)
 	}
-	// The calibration folds train in parallel: CPU time is the work, wall
-	// time what a loading carebot waits on a quiet machine.
-	b.ReportMetric(float64((cpuTime(b)-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+	// The calibration folds and the learned crisis signal train in
+	// parallel: CPU time is the work, wall time what a loading carebot
+	// waits on a quiet machine.
+	reportCPU(b, cpu)
+}
+
+// BenchmarkCrisisCorpus reads and analyses the embedded crisis corpora,
+// as the first load of the flows in a process does (crisisBase); later
+// loads and reloads reuse them.
+func BenchmarkCrisisCorpus(b *testing.B) {
+	b.ReportAllocs()
+	cpu := cpuTime(b)
+	for b.Loop() {
+		corpus, err := readCrisisCorpus()
+		if err != nil {
+			b.Fatal(err)
+		}
+		crisisVectors(corpus)
+	}
+	reportCPU(b, cpu)
+}
+
+// reportCPU reports the CPU time per operation since cpu, in ms.
+func reportCPU(b *testing.B, cpu time.Duration) {
+	b.ReportMetric(float64((cpuTime(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }

@@ -107,7 +107,10 @@ func (m *Model) crisisSamples() ([]crisisSample, error) {
 // crisisCorpus is the embedded corpora's part of the training texts, with
 // their features: the same for every load of the flows in a process, so a
 // reload pays only for its examples.
-var crisisCorpus = sync.OnceValues(func() ([]crisisSample, error) {
+var crisisCorpus = sync.OnceValues(readCrisisCorpus)
+
+// readCrisisCorpus reads and analyses the corpora's training texts.
+func readCrisisCorpus() ([]crisisSample, error) {
 	names, err := corpusFiles()
 	if err != nil {
 		return nil, err
@@ -138,17 +141,56 @@ var crisisCorpus = sync.OnceValues(func() ([]crisisSample, error) {
 		out[i].feats = appendFeatures(nil, &d)
 	}
 	return out, nil
+}
+
+// crisisBase is the corpora's part of the training rows as vectors (the
+// ids of their features come first, in the corpora's order): the same for
+// every load of the flows in a process, so a load or a reload copies it
+// and adds only the flows' examples.
+var crisisBase = sync.OnceValues(func() (*crisisRows, error) {
+	corpus, err := crisisCorpus()
+	if err != nil {
+		return nil, err
+	}
+	return crisisVectors(corpus), nil
 })
+
+// crisisVectors returns the rows of corpus as vectors.
+func crisisVectors(corpus []crisisSample) *crisisRows {
+	r := &crisisRows{v: newVectors()}
+	for _, x := range corpus {
+		r.add(x.feats, x.crisis)
+	}
+	return r
+}
+
+// crisisRows are the learned signal's training rows as vectors.
+type crisisRows struct {
+	v    *vectors
+	ss   []sample
+	npos int // rows that are a crisis
+}
+
+func (r *crisisRows) add(fs []feature, crisis bool) {
+	var y int32
+	if crisis {
+		y = 1
+		r.npos++
+	}
+	r.ss = append(r.ss, r.v.add(fs, y))
+}
+
+// clone returns a copy of r to which rows can be added, sharing r's rows.
+func (r *crisisRows) clone() *crisisRows {
+	return &crisisRows{v: r.v.clone(), ss: slices.Clip(r.ss), npos: r.npos}
+}
 
 // trainCrisis learns the crisis model from samples; nil when they hold
 // no crisis or nothing else.
 func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
-	cm := &crisisModel{tab: newTable(1 << 12)}
-	nFeat := 0
+	r := &crisisRows{v: newVectors()}
 	var d doc
 	var buf []feature
-	ss := make([]sample, 0, len(samples))
-	npos := 0
 	for _, x := range samples {
 		fs := x.feats
 		if fs == nil {
@@ -156,27 +198,20 @@ func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
 			buf = appendFeatures(buf[:0], &d)
 			fs = buf
 		}
-		var sm sample
-		if x.crisis {
-			sm.y = 1
-			npos++
-		}
-		for _, f := range fs {
-			if 2*(nFeat+1) >= len(cm.tab.keys) {
-				cm.tab = cm.tab.grow()
-			}
-			id, added := cm.tab.put(f.h, int32(nFeat))
-			if added {
-				nFeat++
-			}
-			sm.ids, sm.vals = addFeature(sm.ids, sm.vals, id, f.w)
-		}
-		unitLength(sm.vals, 0)
-		ss = append(ss, sm)
+		r.add(fs, x.crisis)
 	}
+	return r.fit(p, bags)
+}
+
+// fit learns the crisis model from r: the average of bags fits, each over
+// its own order of the rows; nil when r holds no crisis or nothing else.
+func (r *crisisRows) fit(p params, bags int) *crisisModel {
+	ss, npos := r.ss, r.npos
 	if npos == 0 || npos == len(ss) {
 		return nil
 	}
+	cm := &crisisModel{tab: r.v.tab}
+	nFeat := r.v.n
 	// Balanced classes: the few crises weigh as much as the many others.
 	cw := []float32{1, float32(len(ss)-npos) / float32(npos)}
 	cm.w = make([]float32, nFeat)
@@ -198,8 +233,8 @@ func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
 // penalties), so it learns u = w[1] alone and returns the log-odds
 // weights w[1]-w[0] = 2u, along the same path as fit.
 func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32, bias float32) {
-	u := make([]float32, nFeat)
-	g2 := make([]float32, nFeat)
+	// u and its AdaGrad sum side by side: one cache line per update.
+	st := make([]adaState, nFeat)
 	var ub, bg2 float32
 	order := make([]int, len(samples))
 	for i := range order {
@@ -207,30 +242,44 @@ func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32
 	}
 	rng := rand.New(rand.NewPCG(1, 2+p.seed))
 	const eps = 1e-6
+	rate, l2 := p.rate, p.l2
+	cw0, cw1 := cw[0], cw[1]
 	for range p.epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			s := &samples[i]
+			ids, vals := s.ids, s.vals
+			vals = vals[:len(ids)]
 			z := 2 * ub
-			for j, id := range s.ids {
-				z += 2 * s.vals[j] * u[id]
+			for j, id := range ids {
+				z += 2 * vals[j] * st[id].u
 			}
 			// d(loss)/d(w[1]): (p1 - y) times the class weight.
-			grad := (float32(1/(1+math.Exp(-float64(z)))) - float32(s.y)) * cw[s.y]
+			grad := float32(1 / (1 + math.Exp(-float64(z))))
+			if s.y == 1 {
+				grad = (grad - 1) * cw1
+			} else {
+				grad = (grad - 0) * cw0
+			}
 			bg2 += grad * grad
-			ub -= p.rate * grad / float32(math.Sqrt(float64(bg2+eps)))
-			for j, id := range s.ids {
-				gc := grad*s.vals[j] + p.l2*u[id]
-				g2[id] += gc * gc
-				u[id] -= p.rate * gc / sqrt32(g2[id]+eps)
+			ub -= rate * grad / float32(math.Sqrt(float64(bg2+eps)))
+			for j, id := range ids {
+				a := &st[id]
+				gc := grad*vals[j] + l2*a.u
+				a.g2 += gc * gc
+				a.u -= rate * gc / sqrt32(a.g2+eps)
 			}
 		}
 	}
-	for id := range u {
-		u[id] *= 2
+	w = make([]float32, nFeat)
+	for id := range st {
+		w[id] = 2 * st[id].u
 	}
-	return u, 2 * ub
+	return w, 2 * ub
 }
+
+// adaState is one weight and the sum of its squared gradients (AdaGrad).
+type adaState struct{ u, g2 float32 }
 
 // logit returns the log-odds of a crisis for the message whose features
 // are s.feats, -Inf when the message is too short to judge. Features the
@@ -239,11 +288,17 @@ func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32
 // so each feature adds its share at once; only the length needs the
 // features merged (a small hash set: a long message has thousands).
 func (cm *crisisModel) logit(s *scratch) float32 {
-	if cm == nil || len(s.d.toks) < crisisMinWords {
+	return cm.score(s, s.feats, len(s.d.toks))
+}
+
+// score is logit for the features feats of a text of words tokens; s
+// lends its buffers.
+func (cm *crisisModel) score(s *scratch, feats []feature, words int) float32 {
+	if cm == nil || words < crisisMinWords {
 		return float32(math.Inf(-1))
 	}
 	size := 16
-	for size < 2*len(s.feats) {
+	for size < 2*len(feats) {
 		size <<= 1
 	}
 	if cap(s.ckeys) < size {
@@ -254,7 +309,7 @@ func (cm *crisisModel) logit(s *scratch) float32 {
 	mask := uint64(size - 1)
 	var dot float32
 	var length float64
-	for _, f := range s.feats {
+	for _, f := range feats {
 		id := cm.tab.get(f.h)
 		if id < 0 {
 			length += float64(f.w) * float64(f.w)
@@ -296,12 +351,17 @@ const (
 	calmFile       = "calm"
 )
 
-// learnCrisis trains m.crisis; a broken embedded corpus is a broken build
+// learnCrisis trains m.crisis on the corpora and the flows' examples,
+// whose features are feats; a broken embedded corpus is a broken build
 // (TestCorpora reads every file).
-func (m *Model) learnCrisis() {
-	samples, err := m.crisisSamples()
+func (m *Model) learnCrisis(feats [][]feature) {
+	base, err := crisisBase()
 	if err != nil {
 		panic(fmt.Sprintf("nlu: crisis corpora: %v", err))
 	}
-	m.crisis = trainCrisis(samples, crisisParams, crisisBags)
+	r := base.clone()
+	for _, fs := range feats {
+		r.add(fs, false)
+	}
+	m.crisis = r.fit(crisisParams, crisisBags)
 }

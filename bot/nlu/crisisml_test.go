@@ -33,9 +33,11 @@ func TestLearnedCrisis(t *testing.T) {
 		// A crisis statement denied: the learned signal defers to the
 		// lexicon's negation.
 		{"denied", "en", "I am not going to kill myself", false, false},
+		// A known miss of both until crisis4's corpus rows (means, places
+		// and plans said without a crisis word).
+		{"bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, true},
 		// Known misses of both (said plainly here so that nobody takes
 		// the learned signal for more than it is).
-		{"miss_bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, false},
 		{"miss_not_around", "en", "sorry im not gonna be around much longer so cancel my subscription i guess", false, false},
 	}
 	for _, tt := range tests {
@@ -215,5 +217,45 @@ func TestLearnedCrisisStable(t *testing.T) {
 	if flips > 4 || spread > 0.8 {
 		t.Errorf("the learned signal hangs on its training order: %d answers of %d held-out posts changed (want at most 4), log-odds spread %.2f (want at most 0.8)",
 			flips, n, spread)
+	}
+}
+
+// TestLearnedCrisisDenialIsLocal: a crisis statement the lexicon hears
+// denied ("I don't want to die") cancels that statement, not the rest of
+// the message. The learned signal reads what is left; before, one denied
+// phrase anywhere silenced it for the whole message, so "I don't want to
+// die, … I feel like a burden on everyone" scored over the cut and was
+// not flagged.
+func TestLearnedCrisisDenialIsLocal(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		name, lang, text string
+		crisis           bool
+	}{
+		// The rest of the message says it: a crisis.
+		{"burden", "en", "I don't want to die, but honestly I feel like a burden on everyone", true},
+		{"letters", "en", "I'm not going to kill myself, but I've been giving my stuff away and writing letters to everyone", true},
+		{"decided", "en", "I'm not suicidal, I've just written letters to everyone and I feel calm now that I've decided", true},
+		{"lettres", "fr", "je ne suis pas suicidaire, mais j'ai écrit des lettres à tout le monde et je me sens calme maintenant que j'ai décidé", true},
+		// The denial is all there is: quiet.
+		{"denied", "en", "I am not going to kill myself", false},
+		{"parcel", "en", "I'm not going to kill myself over a parcel, just cancel the order and refund me please", false},
+		{"service", "en", "I'm not suicidal, just really fed up with your delivery service and your app", false},
+		{"colis", "fr", "je ne vais pas me tuer pour un colis, annulez la commande et remboursez-moi", false},
+		{"service_fr", "fr", "je ne suis pas suicidaire, juste très en colère contre votre service de livraison", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
+			if cp.lexicon {
+				t.Fatalf("%q: the lexicon hears a crisis: this test is about the learned signal", tt.text)
+			}
+			if a.Signals.Crisis != tt.crisis || (tt.crisis && !a.Signals.Distress) {
+				t.Errorf("%q: crisis %v (learned log-odds %.2f, cut %.1f), want %v (and distress with it)",
+					tt.text, a.Signals.Crisis, cp.logit, crisisCut, tt.crisis)
+			}
+		})
 	}
 }

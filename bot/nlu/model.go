@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -116,6 +117,11 @@ type scratch struct {
 	sig    signalScratch
 	ckeys  []int32 // the learned crisis signal's feature set (crisisModel.logit)
 	cacc   []float32
+	// rest is the message without the crisis statements the lexicon
+	// heard denied, and restFeats its features: what the learned signal
+	// reads when there are some.
+	rest      doc
+	restFeats []feature
 }
 
 // New builds the model of a flow set: the classifier over every flow's
@@ -310,36 +316,31 @@ type sample struct {
 
 // train learns the weights and the calibration temperature from m.examples,
 // and the learned crisis signal beside them. A model with no routable flow
-// routes nothing.
+// routes nothing. Each example's features are computed once, for both.
 func (m *Model) train() {
+	feats := make([][]feature, len(m.examples))
+	var d doc
+	for i, e := range m.examples {
+		normalize(&d, e.text)
+		feats[i] = appendFeatures(nil, &d)
+	}
 	var crisis sync.WaitGroup
-	crisis.Go(m.learnCrisis)
-	defer crisis.Wait()
+	crisis.Go(func() { m.learnCrisis(feats) })
+	m.learnRoutes(feats)
+	crisis.Wait()
+}
+
+// learnRoutes trains the router on m.examples, whose features are feats.
+func (m *Model) learnRoutes(feats [][]feature) {
 	if len(m.flows) == 0 {
 		return
 	}
-	var d doc
-	var fs []feature
-	m.tab = newTable(1 << 12)
+	v := newVectors()
 	samples := make([]sample, len(m.examples))
 	for i, e := range m.examples {
-		normalize(&d, e.text)
-		fs = appendFeatures(fs[:0], &d)
-		var sm sample
-		sm.y = e.flow
-		for _, f := range fs {
-			if 2*(m.nFeat+1) >= len(m.tab.keys) {
-				m.tab = m.tab.grow()
-			}
-			id, added := m.tab.put(f.h, int32(m.nFeat))
-			if added {
-				m.nFeat++
-			}
-			sm.ids, sm.vals = addFeature(sm.ids, sm.vals, id, f.w)
-		}
-		unitLength(sm.vals, 0)
-		samples[i] = sm
+		samples[i] = v.add(feats[i], e.flow)
 	}
+	m.tab, m.nFeat = v.tab, v.n
 	nc := len(m.flows)
 	// Classes weigh alike, whatever their number of examples: the damped
 	// inverse frequency keeps a flow with few examples from being drowned.
@@ -403,14 +404,16 @@ func foldsOf(samples []sample, k, nc int) []int {
 }
 
 // fit trains a softmax regression on samples[idx] with AdaGrad, in an
-// order fixed by a constant seed.
+// order fixed by a constant seed. The weights of a feature are a row of
+// the kernels' stride while it trains (kernel.go), nc floats when done.
 func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w, b []float32) {
-	w = make([]float32, nFeat*nc)
-	g2 := make([]float32, nFeat*nc)
+	stride := rowStride(nc)
+	wr := make([]float32, nFeat*stride)
+	g2 := make([]float32, nFeat*stride)
 	b = make([]float32, nc)
 	bg2 := make([]float32, nc)
-	z := make([]float32, nc)
-	grad := make([]float32, nc)
+	z := make([]float32, stride)
+	grad := make([]float32, stride)
 	order := append([]int(nil), idx...)
 	rng := rand.New(rand.NewPCG(1, 2+p.seed))
 	const eps = 1e-6
@@ -418,8 +421,9 @@ func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w,
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			s := &samples[i]
-			score(w, b, nc, s.ids, s.vals, z)
-			softmax32(z)
+			copy(z, b)
+			scoreRows(wr, stride, s.ids, s.vals, z)
+			softmax32(z[:nc])
 			for c := range nc {
 				grad[c] = z[c] * cw[s.y]
 			}
@@ -428,17 +432,15 @@ func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w,
 				bg2[c] += grad[c] * grad[c]
 				b[c] -= p.rate * grad[c] / float32(math.Sqrt(float64(bg2[c]+eps)))
 			}
-			for j, id := range s.ids {
-				x := s.vals[j]
-				row := w[int(id)*nc : int(id)*nc+nc]
-				rg := g2[int(id)*nc : int(id)*nc+nc]
-				for c := range nc {
-					gc := grad[c]*x + p.l2*row[c]
-					rg[c] += gc * gc
-					row[c] -= p.rate * gc / sqrt32(rg[c]+eps)
-				}
-			}
+			adaStep(wr, g2, stride, s.ids, s.vals, grad, p.l2, p.rate)
 		}
+	}
+	if stride == nc {
+		return wr, b
+	}
+	w = make([]float32, nFeat*nc)
+	for id := range nFeat {
+		copy(w[id*nc:(id+1)*nc], wr[id*stride:])
 	}
 	return w, b
 }
@@ -538,6 +540,64 @@ func unitLength(vals []float32, extra float64) {
 	for j := range vals {
 		vals[j] *= inv
 	}
+}
+
+// vectors turns the feature lists of training texts into samples over one
+// table of feature ids, each new feature taking the next id: the ids, and
+// so the model, depend only on the texts and their order.
+type vectors struct {
+	tab *table
+	n   int     // features known: ids 0..n-1
+	at  []int32 // by feature id: 1 + its place in the sample being built, 0 when absent
+	// ids and vals are the free end of the slab the samples' vectors are
+	// cut from (one allocation for many samples).
+	ids  []int32
+	vals []float32
+}
+
+func newVectors() *vectors { return &vectors{tab: newTable(1 << 12)} }
+
+// add returns the sample of fs, of class y: one entry per feature, in
+// order of first appearance, the weights of a repeated feature summed
+// (as addFeature does), scaled to unit length.
+func (v *vectors) add(fs []feature, y int32) sample {
+	if cap(v.ids)-len(v.ids) < len(fs) {
+		n := max(1<<14, len(fs))
+		v.ids, v.vals = make([]int32, 0, n), make([]float32, 0, n)
+	}
+	start := len(v.ids)
+	ids, vals := v.ids, v.vals
+	for _, f := range fs {
+		if 2*(v.n+1) >= len(v.tab.keys) {
+			v.tab = v.tab.grow()
+		}
+		id, added := v.tab.put(f.h, int32(v.n))
+		if added {
+			v.n++
+			v.at = append(v.at, 0)
+		}
+		if j := v.at[id]; j > 0 {
+			vals[start+int(j)-1] += f.w
+			continue
+		}
+		ids, vals = append(ids, id), append(vals, f.w)
+		v.at[id] = int32(len(ids) - start)
+	}
+	for _, id := range ids[start:] {
+		v.at[id] = 0
+	}
+	v.ids, v.vals = ids, vals
+	end := len(ids)
+	sm := sample{ids: ids[start:end:end], vals: vals[start:end:end], y: y}
+	unitLength(sm.vals, 0)
+	return sm
+}
+
+// clone returns a copy of v that adds features and samples of its own;
+// the samples v made stay valid and shared.
+func (v *vectors) clone() *vectors {
+	t := &table{keys: slices.Clone(v.tab.keys), ids: slices.Clone(v.tab.ids), mask: v.tab.mask}
+	return &vectors{tab: t, n: v.n, at: slices.Clone(v.at)}
 }
 
 // example is one example phrase (or keyword) of a flow.

@@ -1,8 +1,10 @@
 package nlu
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -188,6 +190,61 @@ func TestNewSharedAcrossBubbles(t *testing.T) {
 	if New(in) != mIn {
 		t.Error("outside the bubble, New trained again a model built inside")
 	}
+}
+
+// TestNewDeterministic: replicas load byte-identical models, whatever
+// the number of cores (the router's calibration folds and the learned
+// crisis signal train in goroutines), and the learned signal trained on
+// the process's cached corpus rows (crisisBase) is the one trained on
+// the texts from scratch (trainCrisis).
+func TestNewDeterministic(t *testing.T) {
+	// Not parallel: GOMAXPROCS is the process's.
+	set := builtin(t)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := newModel(set, defaultParams)
+	runtime.GOMAXPROCS(2)
+	two := newModel(set, defaultParams)
+	if one.crisis == nil || two.crisis == nil {
+		t.Fatal("no learned crisis signal")
+	}
+	for _, c := range []struct {
+		name string
+		a, b []float32
+	}{
+		{"router weights", one.w, two.w},
+		{"router bias", one.bias, two.bias},
+		{"temperature", []float32{one.temp}, []float32{two.temp}},
+		{"crisis weights", one.crisis.w, two.crisis.w},
+		{"crisis bias", []float32{one.crisis.bias}, []float32{two.crisis.bias}},
+	} {
+		if !sameBits(c.a, c.b) {
+			t.Errorf("%s differ between a load on 1 core and one on 2", c.name)
+		}
+	}
+	samples, err := one.crisisSamples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range samples {
+		samples[i].feats = nil // from the texts
+	}
+	fresh := trainCrisis(samples, crisisParams, crisisBags)
+	if !sameBits(fresh.w, one.crisis.w) || fresh.bias != one.crisis.bias {
+		t.Error("the learned signal trained on the cached corpus rows differs from the one trained on the texts")
+	}
+	for _, f := range []struct {
+		name string
+		a, b *table
+	}{{"router", one.tab, two.tab}, {"crisis", one.crisis.tab, fresh.tab}} {
+		if !slices.Equal(f.a.keys, f.b.keys) || !slices.Equal(f.a.ids, f.b.ids) {
+			t.Errorf("the %s's feature ids differ", f.name)
+		}
+	}
+}
+
+// sameBits reports whether a and b hold the same float32 bit patterns.
+func sameBits(a, b []float32) bool {
+	return slices.EqualFunc(a, b, func(x, y float32) bool { return math.Float32bits(x) == math.Float32bits(y) })
 }
 
 // TestFallbackNeverRouted: a flow without triggers (the fallback of the

@@ -53,6 +53,11 @@ type signalScratch struct {
 	intens  []float32
 	idiom   []float32
 	crisisN float32 // weight of crisis entries that were negated
+	// denied marks, per token, the crisis statements the lexicon heard
+	// negated, from the negation to the statement's end ("not going to
+	// kill myself"); empty when there is none. The learned signal reads
+	// the rest of the message.
+	denied []bool
 }
 
 // lexMatches are the entries of one lexicon found in a message: its
@@ -136,7 +141,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 		}
 		w := p.w
 		clause := d.toks[m.start].clause
-		negated := false
+		negated, negAt := false, int32(0)
 		// A request for a person is not undone by a negation ("I can't
 		// reach a human", "why can't I talk to someone"): its look-alikes
 		// are longer entries of weight 0 in its own file ("don't need an
@@ -148,7 +153,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 				break
 			}
 			if s.neg[j] {
-				negated = true
+				negated, negAt = true, j
 				break
 			}
 		}
@@ -184,6 +189,12 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 				// "I'm not going to kill myself" is not a crisis
 				// statement, but it is not a calm one either.
 				s.crisisN += w
+				if len(s.denied) == 0 {
+					s.denied = resizeBool(s.denied, n)
+				}
+				for i := negAt; i < m.end; i++ {
+					s.denied[i] = true
+				}
 			}
 			continue
 		}

@@ -198,6 +198,28 @@ func (d *doc) nextClause() int32 {
 	return d.toks[len(d.toks)-1].clause + 1
 }
 
+// without makes d the tokens of src not marked in drop (one flag per
+// token of src), in order; the tokens after a gap start a new clause, so
+// that no word pair spans the words dropped. d shares src's bytes: it is
+// valid until src changes.
+func (d *doc) without(src *doc, drop []bool) {
+	d.reset()
+	d.buf = src.buf
+	shift, gap := int32(0), false
+	for i, t := range src.toks {
+		if drop[i] {
+			gap = true
+			continue
+		}
+		if gap {
+			shift++
+			gap = false
+		}
+		t.clause += shift
+		d.toks = append(d.toks, t)
+	}
+}
+
 // keepEnds keeps the first and the last maxTokens/2 tokens of a message
 // with more than maxTokens, for the features (see appendFeatures); the
 // last ones start a new clause, so that no feature spans the words

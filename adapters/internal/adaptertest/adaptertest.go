@@ -118,16 +118,24 @@ func Deliverer(t testing.TB, store *redisstore.Store, owner, platform string, ou
 // ErrDead is what a Dying outlet's sends fail with once it died.
 var ErrDead = errors.New("replica dead")
 
-// Dying is a replica's outlet that can die: it waits Pause (a reply's
-// "typing"), then sends through Next, until it is Armed. From its next
+// Dying is a replica's outlet that can die: it waits Typing (a send's
+// own time), then sends through Next, until it is Armed. From its next
 // send on, every send fails with ErrDead, as in a process that stopped
-// (its leases are left to expire), and Died, if set, runs once.
+// (its leases are left to expire), and Died, if set, runs once. It is a
+// bot.Pauser through Next, as every wrapper of an Outlet must be.
 type Dying struct {
-	Next  bot.Outlet
-	Pause time.Duration
-	Died  func()
-	Armed atomic.Bool // it dies at its next send
-	Dead  atomic.Bool
+	Next   bot.Outlet
+	Typing time.Duration
+	Died   func()
+	Armed  atomic.Bool // it dies at its next send
+	Dead   atomic.Bool
+}
+
+var _ bot.Pauser = (*Dying)(nil)
+
+// Pause implements bot.Pauser: Next's pause (see bot.PauseThrough).
+func (o *Dying) Pause(ctx context.Context, to bot.Address, d time.Duration) error {
+	return bot.PauseThrough(ctx, o.Next, to, d)
 }
 
 // Deliver implements bot.Outlet.
@@ -138,8 +146,8 @@ func (o *Dying) Deliver(ctx context.Context, to bot.Address, r bot.Reply, kb str
 		}
 		return kb, ErrDead
 	}
-	if o.Pause > 0 {
-		if err := bot.Sleep(ctx, o.Pause); err != nil {
+	if o.Typing > 0 {
+		if err := bot.Sleep(ctx, o.Typing); err != nil {
 			return kb, err
 		}
 	}

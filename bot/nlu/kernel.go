@@ -1,0 +1,84 @@
+package nlu
+
+// The router's training kernels: one AdaGrad step on the rows of a
+// sample's features, and a sample's logits. The weights of one feature
+// are a row of stride floats, its flows' weights first; on amd64 with
+// AVX (kernel_amd64.s) a row is a whole number of 8-float blocks and the
+// kernels work on 8 flows at once, with the very same operations on each
+// (no fused multiply-add): the weights are byte-identical to these Go
+// loops, which are the reference (TestKernels) and run everywhere else.
+// The explicit float32 conversions keep a compiler from fusing a
+// multiply and an add (arm64 and GOAMD64=v3 would), so that builds agree.
+
+// rowStride is the length of the row of nc flows' weights.
+func rowStride(nc int) int {
+	if useAVX {
+		return (nc + 7) &^ 7
+	}
+	return nc
+}
+
+// adaStep applies one AdaGrad step with gradient grad (by flow; a padded
+// row's extra flows have 0) to the row of each feature ids[j], whose value
+// is vals[j]; g2 holds the sums of squared gradients, laid out as w.
+func adaStep(w, g2 []float32, stride int, ids []int32, vals []float32, grad []float32, l2, rate float32) {
+	if useAVX {
+		checkRows(len(w), len(g2), stride, ids, vals, len(grad))
+		adaStepAVX(w, g2, stride, ids, vals, grad, l2, rate)
+		return
+	}
+	adaStepGo(w, g2, stride, ids, vals, grad, l2, rate)
+}
+
+func adaStepGo(w, g2 []float32, stride int, ids []int32, vals []float32, grad []float32, l2, rate float32) {
+	const eps = 1e-6
+	vals = vals[:len(ids)]
+	for j, id := range ids {
+		x := vals[j]
+		o := int(id) * stride
+		row := w[o : o+len(grad)]
+		rg := g2[o : o+len(grad)]
+		for c, g := range grad {
+			gc := float32(g*x) + float32(l2*row[c])
+			rg[c] += float32(gc * gc)
+			row[c] -= float32(rate*gc) / sqrt32(rg[c]+eps)
+		}
+	}
+}
+
+// scoreRows adds the sample's share of each flow's logit to z (by flow,
+// len(z) flows; z holds the biases).
+func scoreRows(w []float32, stride int, ids []int32, vals []float32, z []float32) {
+	if useAVX {
+		checkRows(len(w), len(w), stride, ids, vals, len(z))
+		scoreRowsAVX(w, stride, ids, vals, z)
+		return
+	}
+	scoreRowsGo(w, stride, ids, vals, z)
+}
+
+func scoreRowsGo(w []float32, stride int, ids []int32, vals []float32, z []float32) {
+	vals = vals[:len(ids)]
+	for j, id := range ids {
+		x := vals[j]
+		o := int(id) * stride
+		row := w[o : o+len(z)]
+		for c := range z {
+			z[c] += float32(x * row[c])
+		}
+	}
+}
+
+// checkRows panics where the assembly kernels would read or write out of
+// bounds: they check nothing themselves.
+func checkRows(nw, ng2, stride int, ids []int32, vals []float32, n int) {
+	if stride%8 != 0 || n != stride || len(vals) < len(ids) || ng2 < nw {
+		panic("nlu: kernel rows out of shape")
+	}
+	rows := int32(nw / stride)
+	for _, id := range ids {
+		if id < 0 || id >= rows {
+			panic("nlu: kernel row out of range")
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package nlu
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestKernels: the assembly kernels (where the processor has AVX) leave
+// the very bits the Go loops leave, on rows of one to three 8-float
+// blocks, padded or not, with repeated steps on the same rows.
+func TestKernels(t *testing.T) {
+	t.Parallel()
+	if !useAVX {
+		t.Skip("no AVX kernels on this processor or build: the Go loops run, and TestNewDeterministic covers them")
+	}
+	for _, tt := range []struct {
+		name         string
+		nc, stride   int
+		nFeat, steps int
+	}{
+		{"one_block", 8, 8, 50, 200},
+		{"padded", 11, 16, 300, 500},
+		{"three_blocks", 21, 24, 100, 300},
+		{"one_flow", 1, 8, 40, 100},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(7, uint64(tt.nc)))
+			wa, ga := make([]float32, tt.nFeat*tt.stride), make([]float32, tt.nFeat*tt.stride)
+			wg, gg := make([]float32, len(wa)), make([]float32, len(ga))
+			grad := make([]float32, tt.stride)
+			za, zg := make([]float32, tt.stride), make([]float32, tt.stride)
+			for step := range tt.steps {
+				n := rng.IntN(20) // 0 features too
+				ids := make([]int32, 0, n)
+				vals := make([]float32, 0, n)
+				seen := map[int32]bool{}
+				for range n {
+					id := int32(rng.IntN(tt.nFeat))
+					if seen[id] {
+						continue
+					}
+					seen[id] = true
+					ids = append(ids, id)
+					vals = append(vals, float32(rng.NormFloat64()))
+				}
+				for c := range tt.nc {
+					grad[c] = float32(rng.NormFloat64() * 0.3)
+				}
+				for c := range tt.nc {
+					za[c] = float32(rng.NormFloat64())
+					zg[c] = za[c]
+				}
+				scoreRowsAVX(wa, tt.stride, ids, vals, za)
+				scoreRowsGo(wg, tt.stride, ids, vals, zg)
+				if !sameBits(za, zg) {
+					t.Fatalf("step %d: scoreRows: AVX %v, Go %v", step, za, zg)
+				}
+				adaStepAVX(wa, ga, tt.stride, ids, vals, grad, 1e-3, 0.4)
+				adaStepGo(wg, gg, tt.stride, ids, vals, grad, 1e-3, 0.4)
+				if !sameBits(wa, wg) || !sameBits(ga, gg) {
+					t.Fatalf("step %d: adaStep: the AVX and Go kernels' weights differ", step)
+				}
+			}
+		})
+	}
+}
+
+// TestKernelBounds: the kernels refuse rows outside the weights rather
+// than write past them.
+func TestKernelBounds(t *testing.T) {
+	t.Parallel()
+	if !useAVX {
+		t.Skip("the Go loops are bounds-checked by the language")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("adaStep wrote to a row past the end of the weights")
+		}
+	}()
+	w := make([]float32, 2*8)
+	adaStep(w, make([]float32, len(w)), 8, []int32{2}, []float32{1}, make([]float32, 8), 1e-3, 0.4)
+}
