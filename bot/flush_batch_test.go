@@ -206,3 +206,67 @@ func TestDeliveryFlushesThroughUpdateEach(t *testing.T) {
 		}
 	})
 }
+
+// storeOnly hides every method of a store but bot.Store's (and the
+// index's): a Deliverer then flushes with one Update per mark.
+type storeOnly struct {
+	bot.Store
+	bot.OutboxIndex
+}
+
+// BenchmarkFlush delivers one reply to each of 64 conversations on a real
+// redis-server and waits for the flush of their marks, written in one
+// UpdateEach (each) or one Update per mark from the flush's workers
+// (update, as before UpdateEach). trips/mark counts the marks' round
+// trips and the turns', CPU and allocations are the whole process's.
+func BenchmarkFlush(b *testing.B) {
+	url := redistest.Start(b)
+	for _, bb := range []struct {
+		name string
+		hide bool
+	}{{"each", false}, {"update", true}} {
+		b.Run(bb.name, func(b *testing.B) {
+			s, err := redisstore.New(redisstore.Config{URL: url, Prefix: "b" + bb.name, TTL: time.Hour})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = s.Close() })
+			var store interface {
+				bot.Store
+				bot.OutboxIndex
+			} = s
+			if bb.hide {
+				store = storeOnly{s, s}
+			}
+			d, err := bot.NewDeliverer(bot.DelivererConfig{Store: store, Index: s, Outlet: &outlet{p: newPlatform()}, Owner: "one", Flush: time.Millisecond})
+			if err != nil {
+				b.Fatal(err)
+			}
+			const n = 64
+			as := make([]bot.Address, n)
+			for i := range as {
+				as[i] = bot.Address{Platform: "fake", Chat: fmt.Sprint("c", i), User: "u"}
+			}
+			ctx := b.Context()
+			trips0 := s.RoundTrips()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				for _, a := range as {
+					var l *bot.Leased
+					if err := s.Update(ctx, a, func(sess *bot.Session) error {
+						l = d.Queue(sess, []bot.Reply{{Text: "hi"}}, time.Now())
+						return nil
+					}); err != nil {
+						b.Fatal(err)
+					}
+					if l != nil {
+						d.Start(ctx, a, l)
+					}
+				}
+				d.Wait()
+			}
+			b.ReportMetric(float64(s.RoundTrips()-trips0)/float64(b.N*n), "trips/mark")
+		})
+	}
+}

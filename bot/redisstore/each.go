@@ -13,15 +13,12 @@ import (
 var _ bot.EachUpdater = (*Store)(nil)
 
 // UpdateEach implements bot.EachUpdater: the updates of the conversations
-// this Store saved last (warm, see warm.go) are written as one pipeline of
-// compare-and-sets, in one round trip (one per master on a cluster) from
-// the caller's goroutine, rather than one Update each through the turn
-// batcher. The rest (a cold session, one fn declines, a lost race, a
-// script Redis lost) go through Update, one after the other, which reads
-// and retries as it always does. The pipeline is its own (a connection
-// of go-redis's pool), not the turn path's: a Deliverer's flush of
-// pending marks, which this serves, never waits for turns, nor they for
-// it.
+// this Store saved last (warm, see warm.go) are written as one batch of
+// compare-and-sets from the caller's goroutine (see sendEach), in one
+// round trip shared with the turns in flight, rather than one Update each
+// from as many goroutines. The rest (a cold session, one fn declines, a
+// lost race, a script Redis lost) go through Update, one after the
+// other, which reads and retries as it always does.
 func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int, sess *bot.Session) error) []error {
 	errs := make([]error, len(as))
 	if err := ctx.Err(); err != nil {
@@ -68,14 +65,20 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score)})
 	}
 	if len(writes) > 0 {
-		// Pipelined returns once every reply is in (or failed): nothing
-		// refers to the commands or their buffers after it.
-		_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		cmds := make([]redis.Cmder, len(writes))
+		for i, w := range writes {
+			cmds[i] = noRetryCmd{&w.c.cmd}
+		}
+		if err := s.sendEach(ctx, writes[0].key, cmds); err != nil {
+			// Given up waiting (ctx): the batch may still write them, so
+			// their arguments and buffers stay theirs; whether they ran
+			// is unknown, as after a network error.
 			for _, w := range writes {
-				_ = p.Process(ctx, noRetryCmd{&w.c.cmd})
+				s.warm.drop(w.key)
+				errs[w.i] = s.fail(ctx, "save session", err)
 			}
-			return nil
-		})
+			return errs
+		}
 	}
 	for _, w := range writes {
 		v, err := w.c.cmd.Result()
@@ -106,6 +109,25 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		errs[i] = s.Update(ctx, as[i], func(sess *bot.Session) error { return fn(i, sess) })
 	}
 	return errs
+}
+
+// sendEach sends cmds, the commands of UpdateEach, each on a key of its
+// own: on a single server (or Sentinel's master) through the turn batcher,
+// in one batch that shares its round trip with the turns in flight; on a
+// cluster as one pipeline of its own, which go-redis splits by master (one
+// write to each). It returns ctx's error if it gave up waiting (see send).
+func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) error {
+	if s.clusterRDB == nil {
+		return s.turn.sendAll(ctx, cmds[0], cmds[1:])
+	}
+	// Pipelined returns once every reply is in (or failed).
+	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, c := range cmds {
+			_ = p.Process(ctx, c)
+		}
+		return nil
+	})
+	return nil
 }
 
 // indexArgs returns the outbox index arguments of a compare-and-set (see

@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/bot/storetest"
 )
@@ -43,11 +44,11 @@ func TestUpdateEachOneRoundTrip(t *testing.T) {
 		bot.Delivered(sess, sess.OutSeq, "one", s.now(), bot.DefaultLease)
 		return incr(sess)
 	}
-	must(t, errors.Join(s.UpdateEach(ctx, as[:1], mark)...)) // a connection for pipelines, dialled once
+	must(t, errors.Join(s.UpdateEach(ctx, as[:2], mark)...)) // a connection for pipelines, dialled once
 	before := s.RoundTrips()
-	must(t, errors.Join(s.UpdateEach(ctx, as[1:], mark)...))
+	must(t, errors.Join(s.UpdateEach(ctx, as[2:], mark)...))
 	if got := s.RoundTrips() - before; got != 1 {
-		t.Errorf("UpdateEach of %d warm conversations took %d round trips, want 1", n-1, got)
+		t.Errorf("UpdateEach of %d warm conversations took %d round trips, want 1", n-2, got)
 	}
 	for _, a := range as {
 		got := storetest.Load(t, s, a)
@@ -149,6 +150,52 @@ func TestUpdateEachCluster(t *testing.T) {
 		}
 		if err := cc.ZScore(ctx, s.dueKey(tag(a)), member(a)).Err(); !errors.Is(err, redis.Nil) {
 			t.Errorf("%s: still in the outbox index (%v)", a.Chat, err)
+		}
+	}
+}
+
+// TestUpdateEachSharesTheTurnsBatch: on a single server, UpdateEach's
+// writes wait in the turn batcher like a turn's, and go out in the next
+// batch with the turns queued meanwhile: one round trip for a turn and
+// the marks of 10 conversations, where a pipeline of their own took one
+// more.
+func TestUpdateEachSharesTheTurnsBatch(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	s := newStore(t, Config{URL: srv.URL()})
+	h := newHoldHook()
+	s.rdb.AddHook(beforeHook(h.before))
+	ctx := t.Context()
+	held := bot.Address{Platform: "p", Chat: "held", User: "u"}
+	c := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	as := make([]bot.Address, 10)
+	for i := range as {
+		as[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("m", i), User: "u"}
+	}
+	for _, a := range append(as, held, c) {
+		must(t, s.Update(ctx, a, incr)) // warm, with the script loaded
+	}
+	must(t, errors.Join(s.UpdateEach(ctx, as[:2], func(_ int, sess *bot.Session) error { return nil })...)) // a connection for pipelines
+	before := s.RoundTrips()
+	errs := make(chan error, 3)
+	go func() { errs <- s.Update(h.mark(ctx, "held", true), held, incr) }()
+	wait.Until(t, "the batch to be held", func() bool { return h.heldCount() == 1 })
+	go func() { errs <- s.Update(ctx, c, incr) }()
+	wait.Until(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
+	go func() {
+		errs <- errors.Join(s.UpdateEach(ctx, as, func(_ int, sess *bot.Session) error { return incr(sess) })...)
+	}()
+	wait.Until(t, "the marks to queue", func() bool { return s.turn.queued() == 2 })
+	h.release("held")
+	for range 3 {
+		must(t, <-errs)
+	}
+	if got := s.RoundTrips() - before; got != 2 {
+		t.Errorf("a held batch, then a turn and 10 marks queued behind it: %d round trips, want 2", got)
+	}
+	for _, a := range append(as, held, c) {
+		if got := storetest.Load(t, s, a).Slots["n"]; got != "2" {
+			t.Errorf("%s: counter %q, want 2", a.Chat, got)
 		}
 	}
 }
