@@ -52,12 +52,14 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	if denied {
 		s.rest.without(d, s.sig.denied)
 	}
-	// The router and the learned crisis signal read the same features.
+	// The router and the learned crisis signal read the same features;
+	// the crisis signal, the concepts of its words too (crisisfeat.go).
 	s.feats = appendFeatures(s.feats[:0], d)
 	m.route(s, &a, audience)
+	s.feats = appendConcepts(s.feats, d)
 	cp := crisisParts{lexicon: a.Signals.Crisis}
 	if denied {
-		s.restFeats = appendFeatures(s.restFeats[:0], &s.rest)
+		s.restFeats = crisisFeatures(s.restFeats[:0], &s.rest)
 		cp.logit = m.crisis.score(s, s.restFeats, len(s.rest.toks))
 	} else {
 		cp.logit = m.crisis.logit(s)

@@ -78,7 +78,8 @@ var crisisParams = params{epochs: 8, rate: 0.2, l2: 3e-4}
 // flag ordinary messages ("i keep increasing my limit every month", in
 // 6 of 10 such variants). The average of 8 moves about a third as much
 // (log-odds spread 0.50 vs 1.70 over 10 variants, /work/notes/crisis-stable.md).
-// Each fit costs ~9 ms of CPU at load; the features are computed once.
+// Each fit costs ~6 ms of CPU at load (BenchmarkNew); the features are
+// computed once, and the corpora's once per process (crisisBase).
 const crisisBags = 8
 
 // crisisSample is one training text of the learned signal, with its
@@ -138,7 +139,7 @@ func readCrisisCorpus() ([]crisisSample, error) {
 	var d doc
 	for i := range out {
 		normalize(&d, out[i].text)
-		out[i].feats = appendFeatures(nil, &d)
+		out[i].feats = crisisFeatures(nil, &d)
 	}
 	return out, nil
 }
@@ -195,7 +196,7 @@ func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
 		fs := x.feats
 		if fs == nil {
 			normalize(&d, x.text)
-			buf = appendFeatures(buf[:0], &d)
+			buf = crisisFeatures(buf[:0], &d)
 			fs = buf
 		}
 		r.add(fs, x.crisis)
@@ -263,12 +264,7 @@ func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32
 			}
 			bg2 += grad * grad
 			ub -= rate * grad / float32(math.Sqrt(float64(bg2+eps)))
-			for j, id := range ids {
-				a := &st[id]
-				gc := grad*vals[j] + l2*a.u
-				a.g2 += gc * gc
-				a.u -= rate * gc / sqrt32(a.g2+eps)
-			}
+			binaryStep(st, ids, vals, grad, l2, rate)
 		}
 	}
 	w = make([]float32, nFeat)
@@ -354,13 +350,16 @@ const (
 // learnCrisis trains m.crisis on the corpora and the flows' examples,
 // whose features are feats; a broken embedded corpus is a broken build
 // (TestCorpora reads every file).
-func (m *Model) learnCrisis(feats [][]feature) {
+func (m *Model) learnCrisis(feats, concepts [][]feature) {
 	base, err := crisisBase()
 	if err != nil {
 		panic(fmt.Sprintf("nlu: crisis corpora: %v", err))
 	}
 	r := base.clone()
-	for _, fs := range feats {
+	for i, fs := range feats {
+		if len(concepts[i]) > 0 {
+			fs = slices.Concat(fs, concepts[i])
+		}
 		r.add(fs, false)
 	}
 	m.crisis = r.fit(crisisParams, crisisBags)

@@ -118,7 +118,7 @@ func TestLearnedCrisisCut(t *testing.T) {
 		cm := trainCrisis(train, crisisParams, crisisBags)
 		for _, x := range test {
 			normalize(&s.d, x.text)
-			s.feats = appendFeatures(s.feats[:0], &s.d)
+			s.feats = crisisFeatures(s.feats[:0], &s.d)
 			if z := cm.logit(s); z > -1e9 {
 				oof = append(oof, scored{z, x.crisis})
 			}
@@ -194,7 +194,7 @@ func TestLearnedCrisisStable(t *testing.T) {
 				continue
 			}
 			normalize(&s.d, r.text)
-			s.feats = appendFeatures(s.feats[:0], &s.d)
+			s.feats = crisisFeatures(s.feats[:0], &s.d)
 			z0 := variants[0].logit(s)
 			if z0 < -1e9 {
 				continue

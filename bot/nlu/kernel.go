@@ -1,14 +1,17 @@
 package nlu
 
-// The router's training kernels: one AdaGrad step on the rows of a
-// sample's features, and a sample's logits. The weights of one feature
-// are a row of stride floats, its flows' weights first; on amd64 with
-// AVX (kernel_amd64.s) a row is a whole number of 8-float blocks and the
-// kernels work on 8 flows at once, with the very same operations on each
-// (no fused multiply-add): the weights are byte-identical to these Go
-// loops, which are the reference (TestKernels) and run everywhere else.
-// The explicit float32 conversions keep a compiler from fusing a
-// multiply and an add (arm64 and GOAMD64=v3 would), so that builds agree.
+// The training kernels: the router's AdaGrad step on the rows of a
+// sample's features and a sample's logits, and the learned crisis
+// signal's step (binaryStep). The weights of one feature are a row of
+// stride floats, its flows' weights first. On amd64 with AVX
+// (kernel_amd64.s) a row is a whole number of 8-float blocks and the
+// kernels work on 8 weights at once, with the very same operations on
+// each (no fused multiply-add), so the weights are byte-identical to these
+// Go loops, which are the reference (TestKernels) and run everywhere else.
+// The square root and the division of each AdaGrad step are most of a
+// load's CPU time; 8 at once cost about what one did. The explicit
+// float32 conversions keep a compiler from fusing a multiply and an add
+// (arm64 and GOAMD64=v3 would), so that builds agree.
 
 // rowStride is the length of the row of nc flows' weights.
 func rowStride(nc int) int {
@@ -80,5 +83,33 @@ func checkRows(nw, ng2, stride int, ids []int32, vals []float32, n int) {
 		if id < 0 || id >= rows {
 			panic("nlu: kernel row out of range")
 		}
+	}
+}
+
+// binaryStep applies one AdaGrad step with gradient grad to the weight of
+// each feature ids[j] (distinct), whose value is vals[j] (fitBinary's).
+func binaryStep(st []adaState, ids []int32, vals []float32, grad, l2, rate float32) {
+	if useAVX {
+		vals = vals[:len(ids)]
+		for _, id := range ids {
+			if id < 0 || int(id) >= len(st) {
+				panic("nlu: kernel weight out of range")
+			}
+		}
+		n := len(ids) &^ 7
+		binaryStepAVX(st, ids[:n], vals[:n], grad, l2, rate)
+		ids, vals = ids[n:], vals[n:]
+	}
+	binaryStepGo(st, ids, vals, grad, l2, rate)
+}
+
+func binaryStepGo(st []adaState, ids []int32, vals []float32, grad, l2, rate float32) {
+	const eps = 1e-6
+	vals = vals[:len(ids)]
+	for j, id := range ids {
+		a := &st[id]
+		gc := float32(grad*vals[j]) + float32(l2*a.u)
+		a.g2 += float32(gc * gc)
+		a.u -= float32(rate*gc) / sqrt32(a.g2+eps)
 	}
 }

@@ -13,3 +13,6 @@ func adaStepAVX(w, g2 []float32, stride int, ids []int32, vals []float32, grad [
 
 //go:noescape
 func scoreRowsAVX(w []float32, stride int, ids []int32, vals []float32, z []float32)
+
+//go:noescape
+func binaryStepAVX(st []adaState, ids []int32, vals []float32, grad, l2, rate float32)

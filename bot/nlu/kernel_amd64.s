@@ -124,3 +124,74 @@ scoreblock:
 scoredone:
 	VZEROUPPER
 	RET
+
+// func binaryStepAVX(st []adaState, ids []int32, vals []float32, grad, l2, rate float32)
+// For the features ids[0:len(ids)&^7], 8 at a time, as binaryStepGo:
+//   gc = grad*x + l2*u; g2 += gc*gc; u -= rate*gc / sqrt(g2+eps)
+// The 8 (u, g2) pairs are loaded by hand (the ids of one sample are
+// distinct), split into a vector of u and one of g2, and stored back.
+TEXT ·binaryStepAVX(SB), NOSPLIT, $0-84
+	MOVQ st_base+0(FP), DI
+	MOVQ ids_base+24(FP), R9
+	MOVQ ids_len+32(FP), CX
+	MOVQ vals_base+48(FP), R10
+	VBROADCASTSS grad+72(FP), Y5
+	VBROADCASTSS l2+76(FP), Y6
+	VBROADCASTSS rate+80(FP), Y7
+	VBROADCASTSS eps<>(SB), Y8
+	SHRQ $3, CX
+	JZ   bindone
+
+binblock:
+	MOVLQSX 0(R9), AX
+	MOVLQSX 4(R9), BX
+	MOVLQSX 8(R9), DX
+	MOVLQSX 12(R9), SI
+	MOVLQSX 16(R9), R8
+	MOVLQSX 20(R9), R11
+	MOVLQSX 24(R9), R12
+	MOVLQSX 28(R9), R13
+	// X0 = u0 g0 u1 g1, X1 = u2 g2 u3 g3, X2 = u4 g4 u5 g5, X3 = u6 g6 u7 g7
+	VMOVSD  (DI)(AX*8), X0
+	VMOVHPS (DI)(BX*8), X0, X0
+	VMOVSD  (DI)(DX*8), X1
+	VMOVHPS (DI)(SI*8), X1, X1
+	VMOVSD  (DI)(R8*8), X2
+	VMOVHPS (DI)(R11*8), X2, X2
+	VMOVSD  (DI)(R12*8), X3
+	VMOVHPS (DI)(R13*8), X3, X3
+	VINSERTF128 $1, X2, Y0, Y0 // u0 g0 u1 g1 | u4 g4 u5 g5
+	VINSERTF128 $1, X3, Y1, Y1 // u2 g2 u3 g3 | u6 g6 u7 g7
+	VSHUFPS $0x88, Y1, Y0, Y2  // u0 u1 u2 u3 | u4 u5 u6 u7
+	VSHUFPS $0xDD, Y1, Y0, Y3  // g0 … g7
+	VMOVUPS (R10), Y4          // x
+	VMULPS  Y4, Y5, Y4         // grad*x
+	VMULPS  Y2, Y6, Y0         // l2*u
+	VADDPS  Y0, Y4, Y4         // gc
+	VMULPS  Y4, Y4, Y0         // gc*gc
+	VADDPS  Y0, Y3, Y3         // g2 += gc*gc
+	VADDPS  Y8, Y3, Y0         // g2+eps
+	VSQRTPS Y0, Y0
+	VMULPS  Y4, Y7, Y4         // rate*gc
+	VDIVPS  Y0, Y4, Y4         // rate*gc / sqrt(g2+eps)
+	VSUBPS  Y4, Y2, Y2         // u -= …
+	VUNPCKLPS Y3, Y2, Y0       // u0 g0 u1 g1 | u4 g4 u5 g5
+	VUNPCKHPS Y3, Y2, Y1       // u2 g2 u3 g3 | u6 g6 u7 g7
+	VMOVLPS X0, (DI)(AX*8)
+	VMOVHPS X0, (DI)(BX*8)
+	VMOVLPS X1, (DI)(DX*8)
+	VMOVHPS X1, (DI)(SI*8)
+	VEXTRACTF128 $1, Y0, X0
+	VEXTRACTF128 $1, Y1, X1
+	VMOVLPS X0, (DI)(R8*8)
+	VMOVHPS X0, (DI)(R11*8)
+	VMOVLPS X1, (DI)(R12*8)
+	VMOVHPS X1, (DI)(R13*8)
+	ADDQ $32, R9
+	ADDQ $32, R10
+	DECQ CX
+	JNZ  binblock
+
+bindone:
+	VZEROUPPER
+	RET

@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -63,6 +64,36 @@ func TestKernels(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBinaryKernel: the learned crisis signal's step leaves the bits of
+// the Go loop, with 0 to 40 features a step (whole blocks of 8 and the
+// rest).
+func TestBinaryKernel(t *testing.T) {
+	t.Parallel()
+	if !useAVX {
+		t.Skip("no AVX kernels on this processor or build")
+	}
+	rng := rand.New(rand.NewPCG(7, 2))
+	const nFeat = 200
+	sa, sg := make([]adaState, nFeat), make([]adaState, nFeat)
+	for step := range 2000 {
+		perm := rng.Perm(nFeat)[:rng.IntN(41)]
+		ids := make([]int32, len(perm))
+		vals := make([]float32, len(perm))
+		for j, id := range perm {
+			ids[j] = int32(id)
+			vals[j] = float32(rng.NormFloat64() * 0.2)
+		}
+		grad := float32(rng.NormFloat64())
+		binaryStep(sa, ids, vals, grad, 3e-4, 0.2)
+		binaryStepGo(sg, ids, vals, grad, 3e-4, 0.2)
+		for id := range sa {
+			if math.Float32bits(sa[id].u) != math.Float32bits(sg[id].u) || math.Float32bits(sa[id].g2) != math.Float32bits(sg[id].g2) {
+				t.Fatalf("step %d: feature %d: AVX %+v, Go %+v", step, id, sa[id], sg[id])
+			}
+		}
 	}
 }
 

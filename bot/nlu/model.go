@@ -319,13 +319,15 @@ type sample struct {
 // routes nothing. Each example's features are computed once, for both.
 func (m *Model) train() {
 	feats := make([][]feature, len(m.examples))
+	concepts := make([][]feature, len(m.examples)) // for the crisis signal
 	var d doc
 	for i, e := range m.examples {
 		normalize(&d, e.text)
 		feats[i] = appendFeatures(nil, &d)
+		concepts[i] = appendConcepts(nil, &d)
 	}
 	var crisis sync.WaitGroup
-	crisis.Go(func() { m.learnCrisis(feats) })
+	crisis.Go(func() { m.learnCrisis(feats, concepts) })
 	m.learnRoutes(feats)
 	crisis.Wait()
 }
