@@ -216,6 +216,7 @@ func (r *crisisRows) fit(p params, bags int) *crisisModel {
 	// Balanced classes: the few crises weigh as much as the many others.
 	cw := []float32{1, float32(len(ss)-npos) / float32(npos)}
 	cm.w = make([]float32, nFeat)
+	checkSamples(ss, nFeat)
 	for k := range bags {
 		q := p
 		q.seed = p.seed + uint64(k)

@@ -23,10 +23,11 @@ func rowStride(nc int) int {
 
 // adaStep applies one AdaGrad step with gradient grad (by flow; a padded
 // row's extra flows have 0) to the row of each feature ids[j], whose value
-// is vals[j]; g2 holds the sums of squared gradients, laid out as w.
+// is vals[j]; g2 holds the sums of squared gradients, laid out as w. The
+// ids are distinct and below len(w)/stride (checkSamples).
 func adaStep(w, g2 []float32, stride int, ids []int32, vals []float32, grad []float32, l2, rate float32) {
 	if useAVX {
-		checkRows(len(w), len(g2), stride, ids, vals, len(grad))
+		checkShape(len(w), len(g2), stride, ids, vals, len(grad))
 		adaStepAVX(w, g2, stride, ids, vals, grad, l2, rate)
 		return
 	}
@@ -50,10 +51,11 @@ func adaStepGo(w, g2 []float32, stride int, ids []int32, vals []float32, grad []
 }
 
 // scoreRows adds the sample's share of each flow's logit to z (by flow,
-// len(z) flows; z holds the biases).
+// len(z) flows; z holds the biases). The ids are below len(w)/stride
+// (checkSamples).
 func scoreRows(w []float32, stride int, ids []int32, vals []float32, z []float32) {
 	if useAVX {
-		checkRows(len(w), len(w), stride, ids, vals, len(z))
+		checkShape(len(w), len(w), stride, ids, vals, len(z))
 		scoreRowsAVX(w, stride, ids, vals, z)
 		return
 	}
@@ -72,30 +74,42 @@ func scoreRowsGo(w []float32, stride int, ids []int32, vals []float32, z []float
 	}
 }
 
-// checkRows panics where the assembly kernels would read or write out of
-// bounds: they check nothing themselves.
-func checkRows(nw, ng2, stride int, ids []int32, vals []float32, n int) {
+// checkShape panics where the assembly kernels would step out of their
+// slices, but for the ids, which checkSamples checked.
+func checkShape(nw, ng2, stride int, ids []int32, vals []float32, n int) {
 	if stride%8 != 0 || n != stride || len(vals) < len(ids) || ng2 < nw {
 		panic("nlu: kernel rows out of shape")
 	}
-	rows := int32(nw / stride)
-	for _, id := range ids {
-		if id < 0 || id >= rows {
-			panic("nlu: kernel row out of range")
+}
+
+// checkSamples panics unless every sample's feature ids are distinct and
+// below nFeat. The kernels rely on it (they check no id: assembly has no
+// bounds checks, and a repeated id would be stepped from a stale value);
+// fit and fitBinary call it once, not once a step.
+func checkSamples(samples []sample, nFeat int) {
+	seen := make([]int32, nFeat) // 1 + the last sample that had the feature
+	for i, s := range samples {
+		if len(s.vals) < len(s.ids) {
+			panic("nlu: a training sample has fewer values than features")
+		}
+		for _, id := range s.ids {
+			if id < 0 || int(id) >= nFeat {
+				panic("nlu: a training sample's feature id is out of range")
+			}
+			if seen[id] == int32(i)+1 {
+				panic("nlu: a training sample has a feature twice")
+			}
+			seen[id] = int32(i) + 1
 		}
 	}
 }
 
 // binaryStep applies one AdaGrad step with gradient grad to the weight of
-// each feature ids[j] (distinct), whose value is vals[j] (fitBinary's).
+// each feature ids[j], whose value is vals[j] (fitBinary's). The ids are
+// distinct and below len(st) (checkSamples).
 func binaryStep(st []adaState, ids []int32, vals []float32, grad, l2, rate float32) {
 	if useAVX {
 		vals = vals[:len(ids)]
-		for _, id := range ids {
-			if id < 0 || int(id) >= len(st) {
-				panic("nlu: kernel weight out of range")
-			}
-		}
 		n := len(ids) &^ 7
 		binaryStepAVX(st, ids[:n], vals[:n], grad, l2, rate)
 		ids, vals = ids[n:], vals[n:]

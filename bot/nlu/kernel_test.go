@@ -97,18 +97,41 @@ func TestBinaryKernel(t *testing.T) {
 	}
 }
 
-// TestKernelBounds: the kernels refuse rows outside the weights rather
-// than write past them.
+// TestKernelBounds: training refuses samples whose feature ids the
+// kernels would take past the end of the weights, or step twice from one
+// value, rather than write out of bounds or train on garbage.
 func TestKernelBounds(t *testing.T) {
 	t.Parallel()
-	if !useAVX {
-		t.Skip("the Go loops are bounds-checked by the language")
+	for _, tt := range []struct {
+		name string
+		ids  []int32
+	}{
+		{"past_the_end", []int32{0, 2}},
+		{"negative", []int32{-1}},
+		{"twice", []int32{1, 0, 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			samples := []sample{
+				{ids: []int32{0, 1}, vals: []float32{0.6, 0.8}, y: 0},
+				{ids: tt.ids, vals: make([]float32, len(tt.ids)), y: 1},
+			}
+			for name, train := range map[string]func(){
+				"fit": func() { fit(samples, []int{0, 1}, 2, 2, []float32{1, 1}, defaultParams) },
+				"crisis": func() {
+					r := &crisisRows{v: &vectors{tab: newTable(2), n: 2}, ss: samples, npos: 1}
+					r.fit(crisisParams, 1)
+				},
+			} {
+				func() {
+					defer func() {
+						if recover() == nil {
+							t.Errorf("%s trained on feature ids %v of 2 features", name, tt.ids)
+						}
+					}()
+					train()
+				}()
+			}
+		})
 	}
-	defer func() {
-		if recover() == nil {
-			t.Error("adaStep wrote to a row past the end of the weights")
-		}
-	}()
-	w := make([]float32, 2*8)
-	adaStep(w, make([]float32, len(w)), 8, []int32{2}, []float32{1}, make([]float32, 8), 1e-3, 0.4)
 }

@@ -409,6 +409,7 @@ func foldsOf(samples []sample, k, nc int) []int {
 // order fixed by a constant seed. The weights of a feature are a row of
 // the kernels' stride while it trains (kernel.go), nc floats when done.
 func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w, b []float32) {
+	checkSamples(samples, nFeat)
 	stride := rowStride(nc)
 	wr := make([]float32, nFeat*stride)
 	g2 := make([]float32, nFeat*stride)
