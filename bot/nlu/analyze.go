@@ -49,7 +49,8 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	// giving my things away"). Taken before the features drop a long
 	// message's middle.
 	denied := len(s.sig.denied) > 0
-	if denied {
+	long := len(d.toks) > crisisLong
+	if denied || long {
 		s.rest.without(d, s.sig.denied)
 	}
 	// The router and the learned crisis signal read the same features;
@@ -64,6 +65,9 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	} else {
 		cp.logit = m.crisis.logit(s)
 	}
+	if long {
+		cp.logit = m.crisisWindows(s, cp.logit, &s.rest)
+	}
 	cp.learned = cp.logit >= crisisCut
 	if cp.learned {
 		// Crisis pre-empts everything, whichever detector heard it, and
@@ -77,6 +81,41 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		a.Escalate = false
 	}
 	return a, cp
+}
+
+// A message longer than crisisLong words is also read by the learned
+// crisis signal in windows of up to crisisWindow words, one starting at
+// each clause, and the highest score counts. A crisis said in one
+// sentence of a long story ("…the real reason I'm awake is the blade in
+// my hand…") weighs little among the whole message's features, most of
+// which are the story's; a window about as long as a sentence hears it
+// as the corpora's short rows are heard. Shorter messages are read whole
+// only: a window of a short comment is mostly its few strongest words.
+const (
+	crisisLong   = 40
+	crisisWindow = 16
+)
+
+// crisisWindows returns the highest of whole (the whole message's score)
+// and the learned signal's score of each window of src's tokens.
+func (m *Model) crisisWindows(s *scratch, whole float32, src *doc) float32 {
+	z := whole
+	n := len(src.toks)
+	for i := 0; i < n; i++ {
+		if i > 0 && src.toks[i].clause == src.toks[i-1].clause {
+			continue
+		}
+		end := min(i+crisisWindow, n)
+		// A view of src: appendFeatures keeps a window's tokens as they
+		// are (they are fewer than maxTokens).
+		s.win.buf, s.win.toks = src.buf, src.toks[i:end]
+		s.winFeats = crisisFeatures(s.winFeats[:0], &s.win)
+		z = max(z, m.crisis.score(s, s.winFeats, end-i))
+		if end == n {
+			break
+		}
+	}
+	return z
 }
 
 // classify reads s.feats (the message's features) and fills s.probs with the calibrated probability of each flow

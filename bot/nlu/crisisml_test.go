@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -255,6 +256,41 @@ func TestLearnedCrisisDenialIsLocal(t *testing.T) {
 			if a.Signals.Crisis != tt.crisis || (tt.crisis && !a.Signals.Distress) {
 				t.Errorf("%q: crisis %v (learned log-odds %.2f, cut %.1f), want %v (and distress with it)",
 					tt.text, a.Signals.Crisis, cp.logit, crisisCut, tt.crisis)
+			}
+		})
+	}
+}
+
+// TestLearnedCrisisLongWindows: in a long message, a crisis said in one
+// sentence the lexicon has no entry for is heard by the learned signal's
+// windows (crisisWindows); read whole, the story around it drowned it
+// (log-odds 2.61 and 2.67 before, under the cut). The same message with
+// that sentence made ordinary stays quiet.
+func TestLearnedCrisisLongWindows(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	const (
+		en = "hi there, i ordered a set of kitchen chairs three weeks ago and only two of them arrived, the other two were supposedly delivered to my building but nobody has seen them. honestly %s. anyway the order number is on the receipt, can you check with the courier and let me know"
+		fr = "bonjour, j'ai commandé quatre chaises de cuisine il y a trois semaines et seules deux sont arrivées, les deux autres auraient été livrées dans mon immeuble mais personne ne les a vues. %s. bref le numéro de commande est sur le reçu, vous pouvez voir avec le transporteur et me tenir au courant"
+	)
+	tests := []struct {
+		name, lang, text string
+		crisis           bool
+	}{
+		{"decided", "en", fmt.Sprintf(en, "i've written letters to everyone and i feel calm now that i've decided"), true},
+		{"decide", "fr", fmt.Sprintf(fr, "j'ai écrit des lettres à tout le monde et je me sens calme maintenant que j'ai décidé"), true},
+		{"complained", "en", fmt.Sprintf(en, "i've emailed everyone in your team and i feel calm now that i've complained"), false},
+		{"rale", "fr", fmt.Sprintf(fr, "j'ai écrit à tout votre service et je me sens calme maintenant que j'ai râlé"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
+			if cp.lexicon {
+				t.Fatalf("the lexicon hears a crisis: this test is about the learned signal")
+			}
+			if a.Signals.Crisis != tt.crisis {
+				t.Errorf("crisis %v (learned log-odds %.2f, cut %.1f), want %v", a.Signals.Crisis, cp.logit, crisisCut, tt.crisis)
 			}
 		})
 	}

@@ -122,6 +122,10 @@ type scratch struct {
 	// reads when there are some.
 	rest      doc
 	restFeats []feature
+	// win is a window of rest, and winFeats its features: what the
+	// learned signal reads of a long message (crisisWindows).
+	win      doc
+	winFeats []feature
 }
 
 // New builds the model of a flow set: the classifier over every flow's

@@ -199,7 +199,7 @@ func (d *doc) nextClause() int32 {
 }
 
 // without makes d the tokens of src not marked in drop (one flag per
-// token of src), in order; the tokens after a gap start a new clause, so
+// token of src, or none: every token), in order; the tokens after a gap start a new clause, so
 // that no word pair spans the words dropped. d shares src's bytes: it is
 // valid until src changes.
 func (d *doc) without(src *doc, drop []bool) {
@@ -207,7 +207,7 @@ func (d *doc) without(src *doc, drop []bool) {
 	d.buf = src.buf
 	shift, gap := int32(0), false
 	for i, t := range src.toks {
-		if drop[i] {
+		if len(drop) > 0 && drop[i] {
 			gap = true
 			continue
 		}
