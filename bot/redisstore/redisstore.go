@@ -773,9 +773,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			return s.fail(ctx, "save session", err)
 		}
 		if saved {
-			if s.hints != nil && len(sess.Outbox) > 0 {
-				s.noteDue(t, max(sess.Lease.Until.UnixMilli(), 0)) // see sweep.go
-			}
+			s.noteSaved(t, dueScore(&sess))
 			if s.warm != nil {
 				s.warm.put(key, string(*buf), s.now())
 			}

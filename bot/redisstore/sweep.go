@@ -97,6 +97,23 @@ type hints struct {
 	scheduled atomic.Bool // a flush is due within hintFlush
 }
 
+// dueScore is the outbox index score of sess once saved (the end of its
+// lease, 0 with none), -1 when its outbox is empty.
+func dueScore(sess *bot.Session) int64 {
+	if len(sess.Outbox) == 0 {
+		return -1
+	}
+	return max(sess.Lease.Until.UnixMilli(), 0)
+}
+
+// noteSaved is called for each session saved, with tag t and its
+// dueScore: on a cluster, an outbox entry's slot is noted for the sweep.
+func (s *Store) noteSaved(t string, due int64) {
+	if s.hints != nil && due >= 0 {
+		s.noteDue(t, due)
+	}
+}
+
 // noteDue records that the index entry of tag t, scored ms, was saved.
 func (s *Store) noteDue(t string, ms int64) {
 	h := &s.hints.slot[crc16(t)%clusterSlots]

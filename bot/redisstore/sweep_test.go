@@ -9,6 +9,7 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/bot/storetest"
 )
 
 // queue saves an outbox of one reply for a, leased by owner until now+lease
@@ -193,4 +194,37 @@ func TestClusterSweepAfterCrash(t *testing.T) {
 	if _, err := live.rdb.ZScore(t.Context(), live.sweep.replicas, gone.sweeperID).Result(); err == nil {
 		t.Error("a closed store is still in the registry of sweepers")
 	}
+}
+
+// TestClusterSweepUpdateEach: an outbox saved by UpdateEach (the batched
+// updates of warm conversations) is swept like one saved by Update.
+func TestClusterSweepUpdateEach(t *testing.T) {
+	t.Parallel()
+	c := redistest.StartClusterN(t, 3)
+	cfg := Config{URL: c.URL(), Prefix: "each"}
+	w, sweeper := newStore(t, cfg), newStore(t, cfg)
+	now := time.Now()
+	dueOf(t, sweeper, now) // the first whole read, before anything is queued
+	var as []bot.Address
+	for i := range 8 {
+		a := bot.Address{Platform: "p", Chat: fmt.Sprint("e", i), User: "u"}
+		must(t, w.Update(t.Context(), a, incr)) // warm
+		as = append(as, a)
+	}
+	for i, err := range w.UpdateEach(t.Context(), as, func(_ int, sess *bot.Session) error {
+		bot.Queue(sess, []bot.Reply{{Text: "check-in"}}, now)
+		return nil
+	}) {
+		must(t, err)
+		if len(storetest.Load(t, w, as[i]).Outbox) != 1 {
+			t.Fatalf("%v: outbox not saved", as[i])
+		}
+	}
+	got := map[bot.Address]bool{}
+	wait.Until(t, "every outbox saved by UpdateEach due", func() bool {
+		for _, a := range dueOf(t, sweeper, time.Now()) {
+			got[a] = true
+		}
+		return len(got) == len(as)
+	})
 }
