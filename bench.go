@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -28,6 +29,7 @@ func benchCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 		people, rounds, sample int
 		duration, think        time.Duration
 		script, cpuProfile     string
+		memProfile             string
 		asJSON, keep, deliver  bool
 		rate                   float64
 	)
@@ -112,6 +114,11 @@ not both accepted and marked by its end).`,
 				defer stop()
 			}
 			rep, runErr := loadtest.Run(cmd.Context(), lcfg)
+			if memProfile != "" {
+				if err := writeHeapProfile(memProfile); err != nil {
+					return err
+				}
+			}
 			targets := loadtest.Targets(rep)
 			if asJSON {
 				enc := json.NewEncoder(stdout)
@@ -135,6 +142,7 @@ not both accepted and marked by its end).`,
 	f.IntVar(&sample, "sample", loadtest.DefaultSample, "sessions read back for their size and history")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
+	f.StringVar(&memProfile, "memprofile", "", "write a heap profile at the run's end to `FILE` (go tool pprof; -sample_index=inuse_space: the live heap GC marks)")
 	f.Float64Var(&rate, "rate", 0, "offer this many turns per second, open loop, for --duration (0: closed loop, every person always busy)")
 	f.BoolVar(&deliver, "deliver", false, "send replies through the outbox and report delivery latency (default true with --rate)")
 	f.BoolVar(&keep, "keep", false, "leave the simulated sessions in the store (they expire after "+benchSessionTTL.String()+")")
@@ -155,6 +163,24 @@ func startCPUProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+// writeHeapProfile writes a heap profile to path, after a GC so that it
+// shows the live heap as of now.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return nil
 }
 
 // benchScript reads the script at path, or the built-in default.

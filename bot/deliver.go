@@ -25,6 +25,16 @@ type Outlet interface {
 	Deliver(ctx context.Context, to Address, r Reply, keyboard string) (string, error)
 }
 
+// EachUpdater is a Store that can update several conversations in one
+// call, in fewer round trips than an Update each: a Deliverer writes the
+// marks a flush takes (see DelivererConfig.Flush) through it, from one
+// goroutine. UpdateEach does for each as[i] what Update does with
+// fn(i, ·) as its function (fn may run again for any i, as Update's), and
+// returns each one's error.
+type EachUpdater interface {
+	UpdateEach(ctx context.Context, as []Address, fn func(i int, s *Session) error) []error
+}
+
 // Pauser is an Outlet whose pause before a reply (Reply.Pause, with
 // "typing…" where the platform can) can be taken on its own. A Deliverer
 // takes it through Pause, in a context that ends with cause ErrPauseCut
@@ -704,10 +714,7 @@ func (d *Deliverer) armLocked(at time.Time) {
 // due now or within Flush/flushSlack (each unless a store update carried
 // it meanwhile), and arms the timer for the next one.
 func (d *Deliverer) fire() {
-	type due struct {
-		a Address
-		p *pendingMark
-	}
+	type due = dueMark
 	var batch []due
 	d.mu.Lock()
 	d.flushAt = time.Time{}
@@ -729,13 +736,24 @@ func (d *Deliverer) fire() {
 	// Counted while d.mu is held, so while the marks taken still count:
 	// Wait never sees zero between their removal (a Settled, a forgot)
 	// and their flushes.
+	eu, each := d.cfg.Store.(EachUpdater)
 	workers := min(len(batch), flushWorkers)
+	if each {
+		workers = min(len(batch), 1) // this goroutine
+	}
 	d.busy.Add(workers)
 	d.mu.Unlock()
 	if d.fireGap != nil {
 		d.fireGap()
 	}
 	if len(batch) == 0 {
+		return
+	}
+	if each {
+		defer d.busy.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Lease)
+		defer cancel()
+		d.flushEach(ctx, eu, batch)
 		return
 	}
 	work := make(chan due)
@@ -753,6 +771,66 @@ func (d *Deliverer) fire() {
 		work <- m
 	}
 	close(work)
+}
+
+// dueMark is a pending mark a fire takes, and its conversation.
+type dueMark struct {
+	a Address
+	p *pendingMark
+}
+
+// flushEach is flushNow (kept) for every mark of batch, written in one
+// call of the store (one round trip on Redis) from this goroutine, rather
+// than one store update each from flushWorkers goroutines. The
+// conversations' locks are taken as flushNow takes each, every stripe
+// once and in order, so that two flushes never wait for each other.
+func (d *Deliverer) flushEach(ctx context.Context, eu EachUpdater, batch []dueMark) {
+	stripes := make([]int, len(batch))
+	for i, m := range batch {
+		stripes[i] = d.locks.stripe(m.a)
+	}
+	slices.Sort(stripes)
+	stripes = slices.Compact(stripes)
+	for _, i := range stripes {
+		d.locks.mu[i].Lock()
+	}
+	// The marks still pending: a turn may have carried one (Settled), a
+	// forget dropped it, or Shutdown taken it, meanwhile.
+	d.mu.Lock()
+	taken := batch[:0]
+	for _, m := range batch {
+		if d.pending[m.a] == m.p {
+			delete(d.pending, m.a)
+			taken = append(taken, m)
+		}
+	}
+	d.mu.Unlock()
+	// Each p's count in d.busy ends once its follow-up delivery, if any,
+	// is counted (see flushNow).
+	defer func() {
+		for range taken {
+			d.busy.Done()
+		}
+	}()
+	release := d.stopping()
+	as := make([]Address, len(taken))
+	for i, m := range taken {
+		as[i] = m.a
+	}
+	next := make([][]Outbound, len(taken))
+	var errs []error
+	if len(taken) > 0 {
+		errs = eu.UpdateEach(ctx, as, func(i int, s *Session) error {
+			p := taken[i].p
+			return d.markUpdate(s, p.owner, p.seq, p.keyboard, false, 0, release, &next[i])
+		})
+	}
+	for _, i := range slices.Backward(stripes) {
+		d.locks.mu[i].Unlock()
+	}
+	for i, m := range taken {
+		d.flushed(ctx, m.a, m.p, next[i], errs[i])
+	}
 }
 
 // flushNow writes p, a's mark (kept pending, unless a store update
@@ -776,8 +854,18 @@ func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kep
 		defer d.busy.Done() // p's count: removed here
 	}
 	release := d.stopping()
-	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, release)
+	var next []Outbound
+	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
+		return d.markUpdate(s, p.owner, p.seq, p.keyboard, false, 0, release, &next)
+	})
 	mu.Unlock()
+	d.flushed(ctx, a, p, next, err)
+}
+
+// flushed is what follows the write of p, a's mark, once its store
+// update ended with err, next what it found pending (see flushNow).
+func (d *Deliverer) flushed(ctx context.Context, a Address, p *pendingMark, next []Outbound, err error) {
+	next, err = d.marked(a, next, err)
 	if errors.Is(err, errForgotten) {
 		return // dropped, not written: nothing was marked
 	}
@@ -1138,38 +1226,14 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool) ([]Outbound, error) {
 	var next []Outbound
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
-		next = nil
-		if s.Version == 0 {
-			// Nothing stored: the person asked to be forgotten since
-			// (or the session expired). A mark never creates one.
-			return errForgotten
-		}
-		now := d.now()
-		if s.Lease.Owner == owner {
-			// A replica that took over after this one's lease ran out
-			// keeps its own keyboard.
-			s.Keyboard = keyboard
-		}
-		deliveredHolding(s, seq, held, owner, now, d.cfg.Lease)
-		if blocked {
-			s.Blocked = true
-			Delivered(s, s.OutSeq, owner, now, d.cfg.Lease)
-		}
-		if len(s.Outbox) == 0 || s.Lease.Owner != owner {
-			return nil
-		}
-		if release {
-			s.Lease = Lease{} // due at once in the index
-			return nil
-		}
-		// Renewed by Delivered.
-		if !slices.ContainsFunc(s.Outbox, func(o Outbound) bool { return !isHeld(o, held) }) {
-			s.Lease.Owner = "" // parked
-			return nil
-		}
-		next = slices.Clone(s.Outbox)
-		return nil
+		return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, &next)
 	})
+	return d.marked(a, next, err)
+}
+
+// marked returns what markLocked returns once its store update ended
+// with err, next what it found pending.
+func (d *Deliverer) marked(a Address, next []Outbound, err error) ([]Outbound, error) {
 	if errors.Is(err, errForgotten) {
 		d.log.Debug("conversation gone: its delivery mark dropped", "chat", a.Hash())
 		return nil, errForgotten
@@ -1178,6 +1242,42 @@ func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq
 		return nil, fmt.Errorf("mark delivered: %w", err)
 	}
 	return next, nil
+}
+
+// markUpdate is the store update of a mark (see mark): it sets *next to
+// what is pending now if owner still holds the lease.
+func (d *Deliverer) markUpdate(s *Session, owner string, seq int64, keyboard string, blocked bool, held int64, release bool, next *[]Outbound) error {
+	*next = nil
+	if s.Version == 0 {
+		// Nothing stored: the person asked to be forgotten since
+		// (or the session expired). A mark never creates one.
+		return errForgotten
+	}
+	now := d.now()
+	if s.Lease.Owner == owner {
+		// A replica that took over after this one's lease ran out
+		// keeps its own keyboard.
+		s.Keyboard = keyboard
+	}
+	deliveredHolding(s, seq, held, owner, now, d.cfg.Lease)
+	if blocked {
+		s.Blocked = true
+		Delivered(s, s.OutSeq, owner, now, d.cfg.Lease)
+	}
+	if len(s.Outbox) == 0 || s.Lease.Owner != owner {
+		return nil
+	}
+	if release {
+		s.Lease = Lease{} // due at once in the index
+		return nil
+	}
+	// Renewed by Delivered.
+	if !slices.ContainsFunc(s.Outbox, func(o Outbound) bool { return !isHeld(o, held) }) {
+		s.Lease.Owner = "" // parked
+		return nil
+	}
+	*next = slices.Clone(s.Outbox)
+	return nil
 }
 
 // errForgotten stops a mark's store update of a conversation that is no
@@ -1202,8 +1302,11 @@ type convLocks struct {
 func newConvLocks() *convLocks { return &convLocks{seed: maphash.MakeSeed()} }
 
 // of returns the lock of a's conversation.
-func (l *convLocks) of(a Address) *sync.Mutex {
-	return &l.mu[maphash.Comparable(l.seed, a)%uint64(len(l.mu))]
+func (l *convLocks) of(a Address) *sync.Mutex { return &l.mu[l.stripe(a)] }
+
+// stripe returns the index in l.mu of a's lock.
+func (l *convLocks) stripe(a Address) int {
+	return int(maphash.Comparable(l.seed, a) % uint64(len(l.mu)))
 }
 
 // busy counts work under way. Unlike a sync.WaitGroup's, its count may

@@ -1,7 +1,9 @@
 package bot_test
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -120,5 +122,151 @@ func TestDeliveryFlushRoundTrips(t *testing.T) {
 		if sess := session(t, s, a); len(sess.Outbox) != 0 || sess.Lease != (bot.Lease{}) {
 			t.Errorf("%s after the flush: outbox %v lease %+v, want both empty", a.Chat, sess.Outbox, sess.Lease)
 		}
+	}
+}
+
+// eachStore is a memstore that is a bot.EachUpdater: it records the
+// conversations of each UpdateEach call, and updates them one by one.
+type eachStore struct {
+	*memstore.Store
+	mu    sync.Mutex
+	calls [][]string // the chats of each call
+}
+
+func (s *eachStore) UpdateEach(ctx context.Context, as []bot.Address, fn func(int, *bot.Session) error) []error {
+	var chats []string
+	errs := make([]error, len(as))
+	for i, a := range as {
+		chats = append(chats, a.Chat)
+		errs[i] = s.Update(ctx, a, func(sess *bot.Session) error { return fn(i, sess) })
+	}
+	slices.Sort(chats)
+	s.mu.Lock()
+	s.calls = append(s.calls, chats)
+	s.mu.Unlock()
+	return errs
+}
+
+// TestDeliveryFlushesThroughUpdateEach: with a store that can update
+// several conversations in one call (bot.EachUpdater; on Redis one round
+// trip), a flush writes every mark it takes in one call from its own
+// goroutine, rather than one store update each from up to 64 goroutines;
+// a forgotten conversation is not brought back, and what this replica or
+// another queued while a mark was pending is delivered after it. On the
+// fake clock of synctest.
+func TestDeliveryFlushesThroughUpdateEach(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const flush = 40 * time.Millisecond
+		s := &eachStore{Store: memstore.New(memstore.Config{})}
+		p := newPlatform()
+		d, err := bot.NewDeliverer(bot.DelivererConfig{Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "one", Flush: flush})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := newReplica(t, s.Store, p, "two", time.Minute, nil)
+		r := &replica{d: d, store: s}
+		ctx := t.Context()
+		addr := func(chat string) bot.Address { return bot.Address{Platform: "fake", Chat: chat, User: "u"} }
+		for _, chat := range []string{"c0", "c1", "c2", "again", "forgotten", "queued"} {
+			r.turn(t, ctx, addr(chat), bot.Reply{Text: chat})
+		}
+		synctest.Wait()
+		// Meanwhile: this replica and another queue a reply behind the
+		// lease their pending marks hold, and a person is forgotten.
+		r.turn(t, ctx, addr("again"), bot.Reply{Text: "again 2"})
+		synctest.Wait()
+		if err := s.Delete(ctx, addr("forgotten")); err != nil {
+			t.Fatal(err)
+		}
+		other.turn(t, ctx, addr("queued"), bot.Reply{Text: "queued 2"})
+		d.Wait()
+		other.d.Wait()
+		// The first flush takes every mark; the second, those of the
+		// replies queued behind them.
+		want := [][]string{{"again", "c0", "c1", "c2", "forgotten", "queued"}, {"again", "queued"}}
+		if fmt.Sprint(s.calls) != fmt.Sprint(want) {
+			t.Errorf("UpdateEach calls %v, want %v", s.calls, want)
+		}
+		for chat, texts := range map[string][]string{
+			"c0": {"c0"}, "c1": {"c1"}, "c2": {"c2"},
+			"again": {"again", "again 2"}, "forgotten": {"forgotten"}, "queued": {"queued", "queued 2"},
+		} {
+			if got := p.texts(addr(chat)); fmt.Sprint(got) != fmt.Sprint(texts) {
+				t.Errorf("%s: delivered %q, want %q", chat, got, texts)
+			}
+		}
+		for _, chat := range []string{"c0", "c1", "c2", "again", "queued"} {
+			if sess := session(t, s.Store, addr(chat)); len(sess.Outbox) != 0 || sess.Lease != (bot.Lease{}) {
+				t.Errorf("%s after the flush: outbox %v lease %+v, want both empty", chat, sess.Outbox, sess.Lease)
+			}
+		}
+		if sess := session(t, s.Store, addr("forgotten")); sess.Version != 0 {
+			t.Errorf("forgotten: a session came back (version %d)", sess.Version)
+		}
+	})
+}
+
+// storeOnly hides every method of a store but bot.Store's (and the
+// index's): a Deliverer then flushes with one Update per mark.
+type storeOnly struct {
+	bot.Store
+	bot.OutboxIndex
+}
+
+// BenchmarkFlush delivers one reply to each of 64 conversations on a real
+// redis-server and waits for the flush of their marks, written in one
+// UpdateEach (each) or one Update per mark from the flush's workers
+// (update, as before UpdateEach). trips/mark counts the marks' round
+// trips and the turns', CPU and allocations are the whole process's.
+func BenchmarkFlush(b *testing.B) {
+	url := redistest.Start(b)
+	for _, bb := range []struct {
+		name string
+		hide bool
+	}{{"each", false}, {"update", true}} {
+		b.Run(bb.name, func(b *testing.B) {
+			s, err := redisstore.New(redisstore.Config{URL: url, Prefix: "b" + bb.name, TTL: time.Hour})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = s.Close() })
+			var store interface {
+				bot.Store
+				bot.OutboxIndex
+			} = s
+			if bb.hide {
+				store = storeOnly{s, s}
+			}
+			d, err := bot.NewDeliverer(bot.DelivererConfig{Store: store, Index: s, Outlet: &outlet{p: newPlatform()}, Owner: "one", Flush: time.Millisecond})
+			if err != nil {
+				b.Fatal(err)
+			}
+			const n = 64
+			as := make([]bot.Address, n)
+			for i := range as {
+				as[i] = bot.Address{Platform: "fake", Chat: fmt.Sprint("c", i), User: "u"}
+			}
+			ctx := b.Context()
+			trips0 := s.RoundTrips()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				for _, a := range as {
+					var l *bot.Leased
+					if err := s.Update(ctx, a, func(sess *bot.Session) error {
+						l = d.Queue(sess, []bot.Reply{{Text: "hi"}}, time.Now())
+						return nil
+					}); err != nil {
+						b.Fatal(err)
+					}
+					if l != nil {
+						d.Start(ctx, a, l)
+					}
+				}
+				d.Wait()
+			}
+			b.ReportMetric(float64(s.RoundTrips()-trips0)/float64(b.N*n), "trips/mark")
+		})
 	}
 }

@@ -79,6 +79,9 @@ type batcher struct {
 type turnCall struct {
 	ctx context.Context
 	cmd redis.Cmder
+	// more are commands sent with cmd, in its batch (sendAll): nil for a
+	// turn's one command.
+	more []redis.Cmder
 	// wake receives once: the caller now leads (lead set), or its command's
 	// reply is in.
 	wake chan struct{}
@@ -126,23 +129,31 @@ func (s *Store) batcherFor(ctx context.Context, key string) *batcher {
 }
 
 func (b *batcher) send(ctx context.Context, cmd redis.Cmder) error {
+	return b.sendAll(ctx, cmd, nil)
+}
+
+// sendAll is send for cmd and more, written together in one batch (a
+// Deliverer's flush of pending marks, see UpdateEach): they share the
+// round trips of the turns, never waiting for more than the batch in
+// flight.
+func (b *batcher) sendAll(ctx context.Context, cmd redis.Cmder, more []redis.Cmder) error {
 	b.mu.Lock()
 	if b.busy < maxTurnBatches {
 		b.busy++
 		if len(b.queue) == 0 {
 			// Nothing to wait for and nothing to join: write it now.
 			b.mu.Unlock()
-			b.alone(ctx, cmd)
+			b.alone(ctx, cmd, more)
 			return nil
 		}
 		c := turnCalls.Get().(*turnCall)
-		c.ctx, c.cmd = ctx, cmd
+		c.ctx, c.cmd, c.more = ctx, cmd, more
 		defer c.free() // after lead, which may panic
 		b.lead(c)      // unlocks
 		return nil
 	}
 	c := turnCalls.Get().(*turnCall)
-	c.ctx, c.cmd = ctx, cmd
+	c.ctx, c.cmd, c.more = ctx, cmd, more
 	b.queue = append(b.queue, c)
 	b.mu.Unlock()
 	select {
@@ -203,12 +214,21 @@ func (b *batcher) withdraw(c *turnCall) {
 // The slot is freed even if Process panics (a hook, a bug in go-redis):
 // the caller's recover may catch that, and the batcher must not stay busy
 // for ever.
-func (b *batcher) alone(ctx context.Context, cmd redis.Cmder) {
+func (b *batcher) alone(ctx context.Context, cmd redis.Cmder, more []redis.Cmder) {
 	defer func() {
 		b.mu.Lock()
 		b.done() // unlocks
 	}()
-	_ = b.rdb.Process(ctx, cmd) // the error stays on cmd
+	if len(more) == 0 {
+		_ = b.rdb.Process(ctx, cmd) // the error stays on cmd
+		return
+	}
+	pipe := b.rdb.Pipeline()
+	_ = pipe.Process(ctx, cmd)
+	for _, m := range more {
+		_ = pipe.Process(ctx, m)
+	}
+	_, _ = pipe.Exec(ctx) // the errors stay on the commands
 }
 
 // errBatchPanicked is the error of the commands of a batch whose sending
@@ -233,6 +253,9 @@ func (b *batcher) lead(c *turnCall) {
 		if !finished {
 			for _, q := range batch {
 				q.cmd.SetErr(errBatchPanicked)
+				for _, m := range q.more {
+					m.SetErr(errBatchPanicked)
+				}
 			}
 		}
 		b.mu.Lock()
@@ -249,13 +272,19 @@ func (b *batcher) lead(c *turnCall) {
 			b.mu.Unlock()
 		}
 	}()
-	if len(batch) == 0 {
+	if len(batch) == 0 && len(c.more) == 0 {
 		_ = b.rdb.Process(c.ctx, c.cmd) // the error stays on the command
 	} else {
 		pipe := b.rdb.Pipeline()
-		_ = pipe.Process(c.ctx, c.cmd)
-		for _, q := range batch {
+		add := func(q *turnCall) {
 			_ = pipe.Process(q.ctx, q.cmd)
+			for _, m := range q.more {
+				_ = pipe.Process(q.ctx, m)
+			}
+		}
+		add(c)
+		for _, q := range batch {
+			add(q)
 		}
 		_, _ = pipe.Exec(batchContext(c, batch)) // the errors stay on the commands
 	}

@@ -610,13 +610,7 @@ const (
 // must not reuse val then. mem and score are argNone, argRemove or a
 // member and its score (see Update).
 func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, score string) (saved bool, cur string, abandoned bool, err error) {
-	c := casArgsPool.Get().(*casArgs)
-	c.key, c.due, c.ver, c.mem, c.score = key, due, ver, mem, score
-	if len(val) > 0 {
-		c.val = unsafe.String(&val[0], len(val)) // val stays unchanged until cas returns, or for ever if abandoned
-	}
-	c.a = [...]any{argEvalsha, argHash, argTwoKeys, &c.key, &c.due, &c.ver, &c.val, s.ttlArg, &c.mem, &c.score}
-	c.cmd = *redis.NewCmd(ctx, c.a[:]...)
+	c := s.casCmd(ctx, key, ver, val, due, mem, score) // val stays unchanged until cas returns, or for ever if abandoned
 	cmd := noRetryCmd{&c.cmd}
 	if err := s.send(ctx, key, cmd); err != nil {
 		return false, "", true, err // c stays with the command, which may still be written
@@ -641,6 +635,20 @@ func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, 
 		return false, v, false, nil
 	}
 	return false, "", false, fmt.Errorf("compare-and-set replied %T", v)
+}
+
+// casCmd returns the EVALSHA of the compare-and-set saving val at key
+// (see cas), in a casArgs of casArgsPool: go back to it once the command
+// is answered. val must stay unchanged until then.
+func (s *Store) casCmd(ctx context.Context, key, ver string, val []byte, due, mem, score string) *casArgs {
+	c := casArgsPool.Get().(*casArgs)
+	c.key, c.due, c.ver, c.mem, c.score = key, due, ver, mem, score
+	if len(val) > 0 {
+		c.val = unsafe.String(&val[0], len(val))
+	}
+	c.a = [...]any{argEvalsha, argHash, argTwoKeys, &c.key, &c.due, &c.ver, &c.val, s.ttlArg, &c.mem, &c.score}
+	c.cmd = *redis.NewCmd(ctx, c.a[:]...)
+	return c
 }
 
 // noScript reports whether err says Redis does not have the script cached.
@@ -730,13 +738,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		sess.Version = versionOf(ver) + 1
 		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
 		// The outbox index follows the outbox, in the same script.
-		mem, score := argNone, argNone
-		switch {
-		case len(sess.Outbox) > 0:
-			mem, score = member(a), strconv.FormatInt(max(sess.Lease.Until.UnixMilli(), 0), 10)
-		case had:
-			mem, score = member(a), argRemove
-		}
+		mem, score := indexArgs(a, &sess, had)
 		saved, cur, abandoned, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), mem, score)
 		if abandoned {
 			keep = false

@@ -1,0 +1,143 @@
+package redisstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/carebot/carebot/bot"
+)
+
+var _ bot.EachUpdater = (*Store)(nil)
+
+// UpdateEach implements bot.EachUpdater: the updates of the conversations
+// this Store saved last (warm, see warm.go) are written as one batch of
+// compare-and-sets from the caller's goroutine (see sendEach), in one
+// round trip shared with the turns in flight, rather than one Update each
+// from as many goroutines. The rest (a cold session, one fn declines, a
+// lost race, a script Redis lost) go through Update, one after the
+// other, which reads and retries as it always does.
+func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int, sess *bot.Session) error) []error {
+	errs := make([]error, len(as))
+	if err := ctx.Err(); err != nil {
+		for i := range errs {
+			errs[i] = fmt.Errorf("update session: %w", err)
+		}
+		return errs
+	}
+	type write struct {
+		i   int
+		key string
+		buf *[]byte
+		c   *casArgs
+	}
+	var (
+		writes []write
+		slow   []int // through Update
+	)
+	now := s.now()
+	for i, a := range as {
+		key, t := s.sessionKeyTag(a)
+		raw, warm := s.warm.get(key, now)
+		if !warm {
+			slow = append(slow, i)
+			continue
+		}
+		var sess bot.Session
+		ver, err := decodeSession(raw, &sess)
+		if err != nil {
+			slow = append(slow, i) // Update logs it and starts afresh
+			continue
+		}
+		had := len(sess.Outbox) > 0
+		if err := fn(i, &sess); err != nil {
+			// Declined on what this replica saved last: Update decides
+			// on the current session.
+			slow = append(slow, i)
+			continue
+		}
+		sess.Version = versionOf(ver) + 1
+		buf := encodeBufs.Get().(*[]byte)
+		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
+		mem, score := indexArgs(a, &sess, had)
+		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score)})
+	}
+	if len(writes) > 0 {
+		cmds := make([]redis.Cmder, len(writes))
+		for i, w := range writes {
+			cmds[i] = noRetryCmd{&w.c.cmd}
+		}
+		if err := s.sendEach(ctx, writes[0].key, cmds); err != nil {
+			// Given up waiting (ctx): the batch may still write them, so
+			// their arguments and buffers stay theirs; whether they ran
+			// is unknown, as after a network error.
+			for _, w := range writes {
+				s.warm.drop(w.key)
+				errs[w.i] = s.fail(ctx, "save session", err)
+			}
+			return errs
+		}
+	}
+	for _, w := range writes {
+		v, err := w.c.cmd.Result()
+		saved, _ := v.(int64)
+		switch {
+		case err == nil && saved == 1:
+			if s.warm != nil {
+				s.warm.put(w.key, string(*w.buf), s.now())
+			}
+		case err != nil && !noScript(err):
+			// Whether it ran is unknown (a network error): as Update,
+			// never resent.
+			s.warm.drop(w.key)
+			errs[w.i] = s.fail(ctx, "save session", err)
+		default:
+			// Lost a race, or Redis lost the script: Update runs it again
+			// (EVAL, or on the current session).
+			s.warm.drop(w.key)
+			slow = append(slow, w.i)
+		}
+		*w.c = casArgs{}
+		casArgsPool.Put(w.c)
+		if cap(*w.buf) <= maxPooledBuf {
+			encodeBufs.Put(w.buf)
+		}
+	}
+	for _, i := range slow {
+		errs[i] = s.Update(ctx, as[i], func(sess *bot.Session) error { return fn(i, sess) })
+	}
+	return errs
+}
+
+// sendEach sends cmds, the commands of UpdateEach, each on a key of its
+// own: on a single server (or Sentinel's master) through the turn batcher,
+// in one batch that shares its round trip with the turns in flight; on a
+// cluster as one pipeline of its own, which go-redis splits by master (one
+// write to each). It returns ctx's error if it gave up waiting (see send).
+func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) error {
+	if s.clusterRDB == nil {
+		return s.turn.sendAll(ctx, cmds[0], cmds[1:])
+	}
+	// Pipelined returns once every reply is in (or failed).
+	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, c := range cmds {
+			_ = p.Process(ctx, c)
+		}
+		return nil
+	})
+	return nil
+}
+
+// indexArgs returns the outbox index arguments of a compare-and-set (see
+// casSrc) saving sess, whose outbox was not empty before if had.
+func indexArgs(a bot.Address, sess *bot.Session, had bool) (mem, score string) {
+	switch {
+	case len(sess.Outbox) > 0:
+		return member(a), strconv.FormatInt(max(sess.Lease.Until.UnixMilli(), 0), 10)
+	case had:
+		return member(a), argRemove
+	}
+	return argNone, argNone
+}

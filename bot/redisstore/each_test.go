@@ -1,0 +1,201 @@
+package redisstore
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+	"github.com/carebot/carebot/bot/storetest"
+)
+
+// TestUpdateEachOneRoundTrip: UpdateEach writes the updates of the
+// conversations this replica saved last in one round trip, however many
+// (a Deliverer's flush of pending marks; an Update each took a round trip
+// each, or a few shared batches when concurrent), and leaves every
+// session as Update would, the outbox index included.
+func TestUpdateEachOneRoundTrip(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	s := newStore(t, Config{URL: url})
+	ctx := t.Context()
+	const n = 40
+	as := make([]bot.Address, n)
+	for i := range as {
+		as[i] = bot.Address{Platform: "fake", Chat: "c" + strconv.Itoa(i), User: "u"}
+		// A turn that queues a reply, leased: the index holds it.
+		must(t, s.Update(ctx, as[i], func(sess *bot.Session) error {
+			bot.Queue(sess, []bot.Reply{{Text: "hi"}}, sess.Updated)
+			bot.TakeLease(sess, "one", s.now(), bot.DefaultLease)
+			return incr(sess)
+		}))
+	}
+	rdb := plainClient(t, url)
+	if got := rdb.ZCard(ctx, s.due).Val(); got != n {
+		t.Fatalf("outbox index holds %d conversations before, want %d", got, n)
+	}
+	// The marks: delivered, lease given up, out of the index.
+	mark := func(_ int, sess *bot.Session) error {
+		bot.Delivered(sess, sess.OutSeq, "one", s.now(), bot.DefaultLease)
+		return incr(sess)
+	}
+	must(t, errors.Join(s.UpdateEach(ctx, as[:2], mark)...)) // a connection for pipelines, dialled once
+	before := s.RoundTrips()
+	must(t, errors.Join(s.UpdateEach(ctx, as[2:], mark)...))
+	if got := s.RoundTrips() - before; got != 1 {
+		t.Errorf("UpdateEach of %d warm conversations took %d round trips, want 1", n-2, got)
+	}
+	for _, a := range as {
+		got := storetest.Load(t, s, a)
+		if got.Slots["n"] != "2" || len(got.Outbox) != 0 || got.Lease != (bot.Lease{}) {
+			t.Errorf("%s: counter %q, outbox %v, lease %+v; want 2, none, none", a.Chat, got.Slots["n"], got.Outbox, got.Lease)
+		}
+	}
+	if got := rdb.ZCard(ctx, s.due).Val(); got != 0 {
+		t.Errorf("outbox index holds %d conversations after the marks, want none", got)
+	}
+}
+
+// TestUpdateEachFallsBack: what UpdateEach cannot write from what this
+// replica saved last goes through Update, so that each conversation ends
+// as after an Update: a session another replica saved since (a lost
+// race), one this replica never saw (cold), one gone, and fn's own error.
+// A network error reaches only the conversations of the failed write.
+func TestUpdateEachFallsBack(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	r1 := newStore(t, Config{URL: url})
+	r2 := newStore(t, Config{URL: url, Prefix: r1.prefix})
+	ctx := t.Context()
+	addr := func(chat string) bot.Address { return bot.Address{Platform: "fake", Chat: chat, User: "u"} }
+	warm, raced, cold, gone, declined := addr("warm"), addr("raced"), addr("cold"), addr("gone"), addr("declined")
+	for _, a := range []bot.Address{warm, raced, gone, declined} {
+		must(t, r1.Update(ctx, a, incr))
+	}
+	must(t, r2.Update(ctx, raced, incr)) // r1's copy is stale now
+	must(t, r2.Update(ctx, cold, incr))  // r1 never saw it
+	must(t, r2.Delete(ctx, gone))
+	errNo := errors.New("no")
+	as := []bot.Address{warm, raced, cold, gone, declined}
+	runs := make([]int, len(as))
+	errs := r1.UpdateEach(ctx, as, func(i int, sess *bot.Session) error {
+		runs[i]++
+		if as[i] == declined {
+			return errNo
+		}
+		if as[i] == gone && sess.Version == 0 {
+			return errNo // as a mark does: nothing to mark
+		}
+		return incr(sess)
+	})
+	for i, want := range []error{nil, nil, nil, errNo, errNo} {
+		if !errors.Is(errs[i], want) || (want == nil) != (errs[i] == nil) {
+			t.Errorf("%s: error %v, want %v", as[i].Chat, errs[i], want)
+		}
+	}
+	for a, want := range map[bot.Address]string{warm: "2", raced: "3", cold: "2", declined: "1"} {
+		if got := storetest.Load(t, r2, a).Slots["n"]; got != want {
+			t.Errorf("%s: counter %q, want %s", a.Chat, got, want)
+		}
+	}
+	if sess := storetest.Load(t, r2, gone); sess.Version != 0 {
+		t.Errorf("gone: a session came back (version %d)", sess.Version)
+	}
+	if runs[0] != 1 {
+		t.Errorf("warm: fn ran %d times, want once", runs[0])
+	}
+
+	// Redis gone: every write fails, none is resent.
+	down := newStore(t, Config{URL: "redis://127.0.0.1:1/0", MaxRetries: 0})
+	down.warm.put(down.sessionKey(warm), string(appendSession(nil, &bot.Session{Version: 1}, genOf(""))), down.now())
+	for i, err := range down.UpdateEach(ctx, []bot.Address{warm, cold}, func(int, *bot.Session) error { return nil }) {
+		if !errors.Is(err, bot.ErrUnavailable) {
+			t.Errorf("Redis down, conversation %d: error %v, want ErrUnavailable", i, err)
+		}
+	}
+}
+
+// TestUpdateEachCluster: on a real three-master Redis Cluster, one
+// UpdateEach reaches every master (go-redis splits the pipeline by node),
+// and each conversation's outbox index entry, in its own slot's key,
+// follows its session.
+func TestUpdateEachCluster(t *testing.T) {
+	t.Parallel()
+	c := redistest.StartClusterN(t, 3)
+	s := newStore(t, Config{URL: c.URL()})
+	ctx := t.Context()
+	var as []bot.Address
+	for i := range 30 {
+		a := bot.Address{Platform: "fake", Chat: fmt.Sprint("c", i), User: "u"}
+		as = append(as, a)
+		must(t, s.Update(ctx, a, func(sess *bot.Session) error {
+			bot.Queue(sess, []bot.Reply{{Text: "hi"}}, sess.Updated)
+			bot.TakeLease(sess, "one", s.now(), bot.DefaultLease)
+			return nil
+		}))
+	}
+	must(t, errors.Join(s.UpdateEach(ctx, as, func(_ int, sess *bot.Session) error {
+		bot.Delivered(sess, sess.OutSeq, "one", s.now(), bot.DefaultLease)
+		return incr(sess)
+	})...))
+	cc := s.rdb.(*redis.ClusterClient)
+	for _, a := range as {
+		if got := storetest.Load(t, s, a); got.Slots["n"] != "1" || len(got.Outbox) != 0 {
+			t.Errorf("%s: counter %q, outbox %v; want 1 and none", a.Chat, got.Slots["n"], got.Outbox)
+		}
+		if err := cc.ZScore(ctx, s.dueKey(tag(a)), member(a)).Err(); !errors.Is(err, redis.Nil) {
+			t.Errorf("%s: still in the outbox index (%v)", a.Chat, err)
+		}
+	}
+}
+
+// TestUpdateEachSharesTheTurnsBatch: on a single server, UpdateEach's
+// writes wait in the turn batcher like a turn's, and go out in the next
+// batch with the turns queued meanwhile: one round trip for a turn and
+// the marks of 10 conversations, where a pipeline of their own took one
+// more.
+func TestUpdateEachSharesTheTurnsBatch(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	s := newStore(t, Config{URL: srv.URL()})
+	h := newHoldHook()
+	s.rdb.AddHook(beforeHook(h.before))
+	ctx := t.Context()
+	held := bot.Address{Platform: "p", Chat: "held", User: "u"}
+	c := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	as := make([]bot.Address, 10)
+	for i := range as {
+		as[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("m", i), User: "u"}
+	}
+	for _, a := range append(as, held, c) {
+		must(t, s.Update(ctx, a, incr)) // warm, with the script loaded
+	}
+	must(t, errors.Join(s.UpdateEach(ctx, as[:2], func(_ int, sess *bot.Session) error { return nil })...)) // a connection for pipelines
+	before := s.RoundTrips()
+	errs := make(chan error, 3)
+	go func() { errs <- s.Update(h.mark(ctx, "held", true), held, incr) }()
+	wait.Until(t, "the batch to be held", func() bool { return h.heldCount() == 1 })
+	go func() { errs <- s.Update(ctx, c, incr) }()
+	wait.Until(t, "the turn to queue", func() bool { return s.turn.queued() == 1 })
+	go func() {
+		errs <- errors.Join(s.UpdateEach(ctx, as, func(_ int, sess *bot.Session) error { return incr(sess) })...)
+	}()
+	wait.Until(t, "the marks to queue", func() bool { return s.turn.queued() == 2 })
+	h.release("held")
+	for range 3 {
+		must(t, <-errs)
+	}
+	if got := s.RoundTrips() - before; got != 2 {
+		t.Errorf("a held batch, then a turn and 10 marks queued behind it: %d round trips, want 2", got)
+	}
+	for _, a := range append(as, held, c) {
+		if got := storetest.Load(t, s, a).Slots["n"]; got != "2" {
+			t.Errorf("%s: counter %q, want 2", a.Chat, got)
+		}
+	}
+}
