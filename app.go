@@ -75,7 +75,12 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 
 	var archive bot.FlowArchive
 	if cfg.Redis.URL != "" {
-		rs, err := redisstore.New(redisstore.Config{URL: cfg.Redis.URL, TTL: cfg.Session.TTL, Logger: log})
+		rs, err := redisstore.New(redisstore.Config{
+			URL: cfg.Redis.URL, TTL: cfg.Session.TTL, Logger: log,
+			// Three missed sweeps and a replica is presumed dead (on a
+			// Redis Cluster, see redisstore's sweep.go).
+			SweeperAlive: max(3*cfg.Delivery.Sweep, redisstore.DefaultSweeperAlive),
+		})
 		if err != nil {
 			return nil, fmt.Errorf("redis: %w", err)
 		}

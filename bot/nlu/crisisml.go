@@ -254,7 +254,7 @@ func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32
 			vals = vals[:len(ids)]
 			z := 2 * ub
 			for j, id := range ids {
-				z += 2 * vals[j] * st[id].u
+				z += float32(2 * vals[j] * st[id].u) // float32(): never fused (kernel.go)
 			}
 			// d(loss)/d(w[1]): (p1 - y) times the class weight.
 			grad := float32(1 / (1 + math.Exp(-float64(z))))
@@ -263,7 +263,7 @@ func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32
 			} else {
 				grad = (grad - 0) * cw0
 			}
-			bg2 += grad * grad
+			bg2 += float32(grad * grad)
 			ub -= rate * grad / float32(math.Sqrt(float64(bg2+eps)))
 			binaryStep(st, ids, vals, grad, l2, rate)
 		}

@@ -436,7 +436,7 @@ func fit(samples []sample, idx []int, nFeat, nc int, cw []float32, p params) (w,
 			}
 			grad[s.y] -= cw[s.y]
 			for c := range nc {
-				bg2[c] += grad[c] * grad[c]
+				bg2[c] += float32(grad[c] * grad[c]) // never fused (kernel.go)
 				b[c] -= p.rate * grad[c] / float32(math.Sqrt(float64(bg2[c]+eps)))
 			}
 			adaStep(wr, g2, stride, s.ids, s.vals, grad, p.l2, p.rate)
@@ -461,7 +461,7 @@ func score(w, b []float32, nc int, ids []int32, vals []float32, z []float32) {
 		x := vals[j]
 		row := w[int(id)*nc : int(id)*nc+nc]
 		for c := range nc {
-			z[c] += x * row[c]
+			z[c] += float32(x * row[c]) // never fused (kernel.go)
 		}
 	}
 }

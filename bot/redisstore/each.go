@@ -32,6 +32,8 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		key string
 		buf *[]byte
 		c   *casArgs
+		t   string // the tag, and due the outbox's score (-1: empty), for noteSaved
+		due int64
 	}
 	var (
 		writes []write
@@ -62,7 +64,7 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		buf := encodeBufs.Get().(*[]byte)
 		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
 		mem, score := indexArgs(a, &sess, had)
-		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score)})
+		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score), t: t, due: dueScore(&sess)})
 	}
 	if len(writes) > 0 {
 		cmds := make([]redis.Cmder, len(writes))
@@ -85,6 +87,7 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		saved, _ := v.(int64)
 		switch {
 		case err == nil && saved == 1:
+			s.noteSaved(w.t, w.due)
 			if s.warm != nil {
 				s.warm.put(w.key, string(*w.buf), s.now())
 			}

@@ -21,15 +21,11 @@ var _ bot.OutboxIndex = (*Store)(nil)
 // single server (or Sentinel) it is one key, <prefix>:due. A Redis Cluster
 // script may only touch keys of one slot, so there it is one key per hash
 // slot, <prefix>:{<slot tag>}:due, where the slot tag is a short string
-// that hashes to the slot of the conversation's own tag; Due walks the
-// slots a batch at a time, in one pipeline per batch.
+// that hashes to the slot of the conversation's own tag; Due reads only
+// the slots a second sorted set says to read (see sweep.go).
 
 // clusterSlots is the number of Redis Cluster hash slots.
 const clusterSlots = 16384
-
-// DueSlotsPerCall is how many cluster slots one Due call reads: a full
-// pass over the 16384 slots takes bot.DueCalls calls.
-const DueSlotsPerCall = clusterSlots / bot.DueCalls
 
 // dueKey returns the index key for the conversation tag t.
 func (s *Store) dueKey(t string) string {
@@ -65,40 +61,26 @@ func parseMember(m string) (bot.Address, bool) {
 	return bot.Address{Platform: f[0], Chat: f[1], User: m}, true
 }
 
-// Due implements bot.OutboxIndex. On a cluster it reads DueSlotsPerCall
-// slots per call, round robin, so a conversation may wait for a few calls.
+// Due implements bot.OutboxIndex. On a cluster it reads only the slots
+// whose time has come (see sweep.go); one call covers the whole index.
 func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]bot.Address, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	max := strconv.FormatInt(now.UnixMilli(), 10)
-	rng := &redis.ZRangeBy{Min: "-inf", Max: max, Count: int64(limit)}
-	var keys []string
-	if !s.cluster {
-		keys = []string{s.due}
-	} else {
-		tags := slotTags()
-		s.dueMu.Lock()
-		first := s.dueCursor
-		s.dueCursor = (s.dueCursor + DueSlotsPerCall) % clusterSlots
-		s.dueMu.Unlock()
-		for i := range DueSlotsPerCall {
-			keys = append(keys, s.prefix+":{"+tags[(first+i)%clusterSlots]+"}:due")
-		}
-	}
-	cmds, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for _, k := range keys {
-			p.ZRangeByScore(ctx, k, rng)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return nil, s.fail(ctx, "read outbox index", err)
-	}
 	var out []bot.Address
-	for _, c := range cmds {
-		for _, m := range c.(*redis.StringSliceCmd).Val() {
-			if a, ok := parseMember(m); ok && len(out) < limit {
+	if s.cluster {
+		var err error
+		if out, err = s.dueCluster(ctx, now, limit); err != nil {
+			return nil, err
+		}
+	} else {
+		rng := &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(limit)}
+		ms, err := s.rdb.ZRangeByScore(ctx, s.due, rng).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return nil, s.fail(ctx, "read outbox index", err)
+		}
+		for _, m := range ms {
+			if a, ok := parseMember(m); ok {
 				out = append(out, a)
 			}
 		}

@@ -151,6 +151,11 @@ type Config struct {
 	WriteTimeout time.Duration
 	// Logger receives conflict and corruption warnings; nil means discard.
 	Logger *slog.Logger
+	// SweeperAlive is, on a Redis Cluster, how long after its last sweep
+	// (Due) a replica is presumed dead, so that a sweeper reads the whole
+	// outbox index once for what it saved last (see sweep.go); 0 means
+	// DefaultSweeperAlive.
+	SweeperAlive time.Duration
 	// WarmSessions is how many conversations' last saved sessions the Store
 	// remembers, so that the next turn of each costs one round trip (see
 	// warm.go); 0 means DefaultWarmSessions, a negative value none.
@@ -189,11 +194,16 @@ type Store struct {
 	// warm holds the sessions this Store saved last; nil when off.
 	warm *warm
 	now  func() time.Time
-	// cluster: the outbox index has one key per hash slot (see outbox.go).
-	cluster   bool
-	due       string // the index key on a single server: <prefix>:due
-	dueMu     sync.Mutex
-	dueCursor int // the next slot Due reads on a cluster
+	// cluster: the outbox index has one key per hash slot (see outbox.go),
+	// swept as sweep.go says: hints, sweep, sweeperID, sweeperAlive, swept.
+	cluster      bool
+	due          string // the index key on a single server: <prefix>:due
+	hints        *hints
+	sweep        sweepKeys
+	sweeperID    string
+	sweeperAlive time.Duration
+	swept        atomic.Bool // Due ran: this Store is in the registry of sweepers
+	closed       atomic.Bool
 }
 
 // New returns a Store for cfg. It parses the URL but does no I/O: the
@@ -247,6 +257,15 @@ func New(cfg Config) (*Store, error) {
 	s.turn = &batcher{rdb: rdb}
 	s.clusterRDB, s.cluster = rdb.(*redis.ClusterClient)
 	s.due = s.prefix + ":due"
+	if s.cluster {
+		s.hints = &hints{}
+		s.sweep = newSweepKeys(s.prefix)
+		s.sweeperID = newSweeperID()
+		s.sweeperAlive = cfg.SweeperAlive
+		if s.sweeperAlive <= 0 {
+			s.sweeperAlive = DefaultSweeperAlive
+		}
+	}
 	return s, nil
 }
 
@@ -386,7 +405,13 @@ func newClient(cfg Config) (redis.UniversalClient, int, error) {
 
 // Close closes the connections.
 func (s *Store) Close() error {
-	return s.rdb.Close()
+	var err error
+	if s.cluster && !s.closed.Swap(true) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = s.leaveSweep(ctx)
+		cancel()
+	}
+	return errors.Join(err, s.rdb.Close())
 }
 
 // Ping reports whether Redis answers.
@@ -748,6 +773,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			return s.fail(ctx, "save session", err)
 		}
 		if saved {
+			s.noteSaved(t, dueScore(&sess))
 			if s.warm != nil {
 				s.warm.put(key, string(*buf), s.now())
 			}
