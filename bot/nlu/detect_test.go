@@ -293,3 +293,32 @@ func TestDistressCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestFrenchNeWithItsParticle: French says "ne … plus", "ne … pas"
+// around the verb. An entry that holds the second half ("@pouvoir @plus
+// respirer") says the negation itself, so the "ne" before it does not
+// cancel it; before, "je ne peux plus respirer" was missed while "je peux
+// plus respirer" was heard. A "ne" still cancels an entry without its
+// particle, and "pas" still cancels what follows it.
+func TestFrenchNeWithItsParticle(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"je ne peux plus respirer", true},
+		{"mon père ne sent plus son bras", true},
+		{"elle n'arrête plus de saigner", true},
+		{"je ne me vois plus vivant", true},
+		{"je peux plus respirer", true},
+		{"je ne vais pas me tuer", false},
+		{"je ne suis pas suicidaire", false},
+		{"je n'ai pas envie de me tuer", false},
+	}
+	for _, tt := range tests {
+		if a := m.Analyze("fr", tt.text); a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v, want %v", tt.text, a.Signals.Crisis, tt.crisis)
+		}
+	}
+}

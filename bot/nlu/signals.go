@@ -152,7 +152,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 			if d.toks[j].clause != clause || s.brk[j] {
 				break
 			}
-			if s.neg[j] {
+			if s.neg[j] && !(isNe(d.word(int(j))) && holdsParticle(d, m)) {
 				negated, negAt = true, j
 				break
 			}
@@ -305,4 +305,24 @@ func signalsFrom(sc *scores, emph float32, crisisNegated float32) Signals {
 		s.Vulnerable = append(s.Vulnerable, "disabled")
 	}
 	return s
+}
+
+// French negates with two words around the verb, "ne … plus", "ne …
+// pas", "ne … jamais". An entry that holds the second ("@pouvoir @plus
+// respirer", "arrive pas a respirer") says the negation itself, and the
+// "ne" (or "n'") before it belongs to it: "je ne peux plus respirer" is
+// the entry said in full, not denied.
+var neParticles = map[string]bool{"plus": true, "pas": true, "jamais": true, "rien": true, "guere": true}
+
+func isNe(w []byte) bool { return string(w) == "ne" || string(w) == "n" }
+
+// holdsParticle reports whether match m holds the second word of a
+// French negation.
+func holdsParticle(d *doc, m match) bool {
+	for i := m.start; i < m.end; i++ {
+		if neParticles[string(d.word(int(i)))] {
+			return true
+		}
+	}
+	return false
 }
