@@ -14,6 +14,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -187,6 +188,11 @@ type Report struct {
 	// CPUPerTurn is the process's user+system CPU time per turn, on all
 	// cores: unlike turns/s it hardly depends on what else the machine runs.
 	CPUPerTurn time.Duration `json:"cpu_per_turn_ns,omitempty"`
+	// AllocPerTurn is the bytes the process allocated on its heap per
+	// turn, and GCs the collections that ran during the run: what sets
+	// how often a collection's mark phase competes with the turns.
+	AllocPerTurn float64 `json:"alloc_per_turn_bytes,omitempty"`
+	GCs          uint64  `json:"gcs,omitempty"`
 
 	// Sessions is how many sessions were read back; HistoryTurns is their
 	// mean number of recent turns kept.
@@ -373,6 +379,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	pctx, stopPacer := context.WithCancel(ctx)
 	defer stopPacer()
 	cpu0 := cpuTime()
+	heap0 := heapStats()
 	t0 = time.Now()
 	if cfg.Duration > 0 {
 		deadline = t0.Add(cfg.Duration)
@@ -398,6 +405,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cpu1 := cpuTime(); cpu0 > 0 && cpu1 > 0 {
 		rep.CPUPerTurn = cpu1 - cpu0 // divided below
 	}
+	heap1 := heapStats()
+	rep.AllocPerTurn, rep.GCs = float64(heap1.allocs-heap0.allocs), heap1.gcs-heap0.gcs // divided below
 	if counter != nil {
 		rep.CommandsSent = counter.CommandsSent() - sent0
 		rep.RoundTrips = rep.CommandsSent
@@ -434,6 +443,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if rep.Turns > 0 {
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
 		rep.CPUPerTurn /= time.Duration(rep.Turns)
+		rep.AllocPerTurn /= float64(rep.Turns)
 		rep.RoundTripsPerTurn = float64(rep.RoundTrips) / float64(rep.Turns)
 		rep.CommandsSentPerTurn = float64(rep.CommandsSent) / float64(rep.Turns)
 	}
@@ -845,4 +855,22 @@ feed:
 // against a store that kept old sessions starts every conversation afresh.
 func runTag() string {
 	return fmt.Sprintf("%08x", rand.Uint32())
+}
+
+// heap is what heapStats reads: the bytes allocated on the heap and the
+// collections completed, since the process started.
+type heap struct{ allocs, gcs uint64 }
+
+// heapStats reads the runtime's heap counters.
+func heapStats() heap {
+	ms := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(ms)
+	var h heap
+	if ms[0].Value.Kind() == metrics.KindUint64 {
+		h.allocs = ms[0].Value.Uint64()
+	}
+	if ms[1].Value.Kind() == metrics.KindUint64 {
+		h.gcs = ms[1].Value.Uint64()
+	}
+	return h
 }

@@ -97,6 +97,11 @@ func checkOpen(t *testing.T, rep loadtest.Report, replies []int) {
 		wantTimed += 20
 	}
 	checkLatency(t, "delivery", *rep.Delivery, wantTimed)
+	// 620 turns allocate: at least their messages' copies; a figure of
+	// megabytes per turn would be counting something else.
+	if rep.AllocPerTurn < 100 || rep.AllocPerTurn > 1<<20 {
+		t.Errorf("%.0f bytes allocated per turn, want the run's own (0.1 to 1,000 KB)", rep.AllocPerTurn)
+	}
 }
 
 // runOpen runs the default script open loop on cfg's store (20 people, 2000

@@ -154,6 +154,9 @@ func Print(w io.Writer, r Report, targets []Target) {
 	if r.CPUPerTurn > 0 {
 		row("cpu per turn", roundDur(r.CPUPerTurn).String()+" (this process, user+system)", "")
 	}
+	if r.AllocPerTurn > 0 {
+		row("heap per turn", fmt.Sprintf("%.1f KB allocated (this process), %d collections during the run", r.AllocPerTurn/1000, r.GCs), "")
+	}
 	if r.Sessions > 0 {
 		row("history", fmt.Sprintf("%.1f turns per session (%d sampled)", r.HistoryTurns, r.Sessions), "")
 	}
