@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -278,7 +279,7 @@ func (d *Desk) Opened(ctx context.Context, a bot.Address, h bot.Handoff, recent 
 		// An agent pressed (Take it, Cancel request) between the post and
 		// the thread being saved: their action could not update the card,
 		// so it is brought up to date here.
-		if err := d.cfg.Board.Update(ctx, ref, d.card(saved)); err != nil {
+		if err := d.updateCard(ctx, saved); err != nil {
 			log.Warn("desk message not updated", "err", err)
 		}
 	}
@@ -372,7 +373,7 @@ func (d *Desk) attach(ctx context.Context, old Ticket, h bot.Handoff) error {
 	if msg != "" {
 		errs = append(errs, d.cfg.Board.Reply(ctx, t.Thread, d.board("desk.thread_message", "text", Redact(msg))))
 	}
-	errs = append(errs, d.cfg.Board.Update(ctx, t.Thread, d.card(t)))
+	errs = append(errs, d.updateCard(ctx, t))
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("desk attach %s: %w", h.ID, err)
 	}
@@ -819,7 +820,7 @@ func (d *Desk) show(ctx context.Context, t Ticket, line string) {
 	if t.Thread == "" {
 		return
 	}
-	if err := d.cfg.Board.Update(ctx, t.Thread, d.card(t)); err != nil {
+	if err := d.updateCard(ctx, t); err != nil {
 		d.log.Warn("desk message not updated", "handoff", t.ID, "err", err)
 	}
 	if line == "" {
@@ -828,6 +829,35 @@ func (d *Desk) show(ctx context.Context, t Ticket, line string) {
 	if err := d.cfg.Board.Reply(ctx, t.Thread, line); err != nil {
 		d.log.Warn("desk thread line not posted", "handoff", t.ID, "err", err)
 	}
+}
+
+// cardRefreshes bounds how often updateCard shows a newer state.
+const cardRefreshes = 4
+
+// updateCard shows t on its card, then reads the ticket again and, while
+// its card would read otherwise, shows that. Replicas update one card
+// concurrently (an agent takes a ticket on one while the person's turn
+// on another closes it): an update rendered from an older state can reach
+// Slack last and leave the card saying "taken" for a closed ticket. Each
+// updater looks again once its own update was applied, so the last look
+// is of the latest state, and the card ends up showing it.
+func (d *Desk) updateCard(ctx context.Context, t Ticket) error {
+	shown := d.card(t)
+	for range cardRefreshes {
+		if err := d.cfg.Board.Update(ctx, t.Thread, shown); err != nil {
+			return err
+		}
+		cur, err := d.cfg.Store.Ticket(ctx, t.ID)
+		if err != nil {
+			return fmt.Errorf("read ticket again: %w", err)
+		}
+		next := d.card(cur)
+		if cur.Thread != t.Thread || reflect.DeepEqual(next, shown) {
+			return nil
+		}
+		shown = next
+	}
+	return nil
 }
 
 func randomID() string {

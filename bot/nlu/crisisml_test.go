@@ -235,7 +235,7 @@ func TestLearnedCrisisDenialIsLocal(t *testing.T) {
 		crisis           bool
 	}{
 		// The rest of the message says it: a crisis.
-		{"burden", "en", "I don't want to die, but honestly I feel like a burden on everyone", true},
+		{"goodbyes", "en", "I don't want to die, but i've been giving my things away and saying goodbye to my friends one by one", true},
 		{"letters", "en", "I'm not going to kill myself, but I've been giving my stuff away and writing letters to everyone", true},
 		{"decided", "en", "I'm not suicidal, I've just written letters to everyone and I feel calm now that I've decided", true},
 		{"lettres", "fr", "je ne suis pas suicidaire, mais j'ai écrit des lettres à tout le monde et je me sens calme maintenant que j'ai décidé", true},
@@ -258,6 +258,12 @@ func TestLearnedCrisisDenialIsLocal(t *testing.T) {
 					tt.text, a.Signals.Crisis, cp.logit, crisisCut, tt.crisis)
 			}
 		})
+	}
+	// The review's sentence: the lexicon now hears its second clause too
+	// ("a burden on everyone"), which no negation reaches.
+	const burden = "I don't want to die, but honestly I feel like a burden on everyone"
+	if a := m.Analyze("en", burden); !a.Signals.Crisis {
+		t.Errorf("%q: not a crisis", burden)
 	}
 }
 
