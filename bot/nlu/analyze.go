@@ -251,7 +251,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		sg.guards = l.find(d, sg.cand, &sg.found[i], sg.guards, feel == nil || feel == l)
 	}
 	for i, l := range m.lex {
-		l.score(d, &sg.found[i], sg, &sc)
+		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	return signalsFrom(&sc, emphasis(d), s.sig.crisisN), asksPerson(&sc)
 }

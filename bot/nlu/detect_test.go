@@ -194,7 +194,7 @@ func TestLexiconSyntax(t *testing.T) {
 			var s signalScratch
 			s.guards = l.find(&d, cand, &f, nil, true)
 			var sc scores
-			l.score(&d, &f, &s, &sc)
+			l.score(&d, &f, &s, &sc, l)
 			if got := sc[tt.kind] >= threshold; got != tt.want {
 				t.Errorf("%s = %v, want %v", kindNames[tt.kind], got, tt.want)
 			}
@@ -243,7 +243,7 @@ func FuzzLexicon(f *testing.F) {
 		var s signalScratch
 		s.guards = l.find(&d, cand, &f, nil, true)
 		var sc scores
-		l.score(&d, &f, &s, &sc)
+		l.score(&d, &f, &s, &sc, l)
 	})
 }
 
@@ -320,5 +320,41 @@ func TestFrenchNeWithItsParticle(t *testing.T) {
 		if a := m.Analyze("fr", tt.text); a.Signals.Crisis != tt.crisis {
 			t.Errorf("%q: crisis %v, want %v", tt.text, a.Signals.Crisis, tt.crisis)
 		}
+	}
+}
+
+// TestCrisisNegationInTextLanguage: crisis entries are read in every
+// language, and the negations of the text's language apply to them too:
+// "ce n'est pas une overdose" was flagged by the English "overdos*",
+// which only English negations reached, and "it was not an overdose" by
+// the French "overdose". A negation of another language does not reach
+// them ("point" negates in French, not in "at this point").
+func TestCrisisNegationInTextLanguage(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"fr", "ce n'est pas une overdose, juste une indigestion", false},
+		{"fr", "ce n'était pas une overdose, le médecin a dit que c'était la grippe", false},
+		{"fr", "je n'ai jamais fait d'overdose, arrêtez de m'envoyer ces pubs", false},
+		{"en", "it was not an overdose, the doctor said it was the flu", false},
+		{"en", "no it wasn't an overdose, he just fainted from the heat", false},
+		// Said, not denied: still a crisis.
+		{"fr", "je crois que mon frère a fait une overdose, il ne se réveille pas", true},
+		{"fr", "c'est une overdose, venez vite", true},
+		{"en", "i think it's an overdose, he won't wake up", true},
+		{"en", "at this point i want to die", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
+			if a.Signals.Crisis != tt.crisis {
+				t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v",
+					tt.text, a.Signals.Crisis, cp.lexicon, cp.logit, tt.crisis)
+			}
+		})
 	}
 }

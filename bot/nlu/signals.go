@@ -100,8 +100,13 @@ func (l *lexicon) phrase(f *lexMatches, i int) *phrase {
 }
 
 // score adds to sc the entries of lexicon l found in d (f), weighed by
-// their neighbours; s.guards holds the guards of every lexicon.
-func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
+// their neighbours; s.guards holds the guards of every lexicon. text is
+// the lexicon of the text's language (nil when unknown): its modifiers
+// apply to l's entries too, since l's crisis entries are read in texts of
+// every language ("ce n'est pas une overdose" denies the English
+// "overdos*"). Another language's modifiers do not: "point" negates in
+// French, not in "at this point I want to die".
+func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, text *lexicon) {
 	n := len(d.toks)
 	if n == 0 || len(f.sigs) == 0 {
 		return // most messages: no need to look for what modifies nothing
@@ -112,8 +117,16 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores) {
 	s.intens = resizeF32(s.intens, n, 1)
 	s.idiom = resizeF32(s.idiom, n, 1)
 	s.mods = l.mods.find(d, s.mods[:0])
-	for _, m := range s.mods {
-		p := &l.mods.phrases[m.phrase]
+	own := len(s.mods)
+	if text != nil && text != l {
+		s.mods = text.mods.find(d, s.mods)
+	}
+	for i, m := range s.mods {
+		ms := l.mods
+		if i >= own {
+			ms = text.mods
+		}
+		p := &ms.phrases[m.phrase]
 		switch entryKind(p.ref) {
 		case kindNegation:
 			s.neg[m.end-1] = true
