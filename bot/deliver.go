@@ -29,8 +29,8 @@ type Outlet interface {
 // call, in fewer round trips than an Update each: a Deliverer writes the
 // marks a flush takes (see DelivererConfig.Flush) through it, from one
 // goroutine. UpdateEach does for each as[i] what Update does with
-// fn(i, ·) as its function (fn may run again for any i, as Update's), and
-// returns each one's error.
+// fn(i, ·) as its function (fn may run again for any i, as Update's, and
+// for different i at once), and returns each one's error.
 type EachUpdater interface {
 	UpdateEach(ctx context.Context, as []Address, fn func(i int, s *Session) error) []error
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/redis/go-redis/v9"
 
@@ -17,8 +18,9 @@ var _ bot.EachUpdater = (*Store)(nil)
 // compare-and-sets from the caller's goroutine (see sendEach), in one
 // round trip shared with the turns in flight, rather than one Update each
 // from as many goroutines. The rest (a cold session, one fn declines, a
-// lost race, a script Redis lost) go through Update, one after the
-// other, which reads and retries as it always does.
+// lost race, a script Redis lost) go through Update, which reads and
+// retries as it always does: concurrently, so fn(i, ·) may run while
+// fn(j, ·) does.
 func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int, sess *bot.Session) error) []error {
 	errs := make([]error, len(as))
 	if err := ctx.Err(); err != nil {
@@ -108,9 +110,15 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 			encodeBufs.Put(w.buf)
 		}
 	}
+	// Concurrently, so that they share the turn batcher's round trips (a
+	// restarted Redis has lost the script for all of them at once).
+	var wg sync.WaitGroup
 	for _, i := range slow {
-		errs[i] = s.Update(ctx, as[i], func(sess *bot.Session) error { return fn(i, sess) })
+		wg.Go(func() {
+			errs[i] = s.Update(ctx, as[i], func(sess *bot.Session) error { return fn(i, sess) })
+		})
 	}
+	wg.Wait()
 	return errs
 }
 
