@@ -122,6 +122,9 @@ func TestLearnedCrisisCut(t *testing.T) {
 			s.feats = crisisFeatures(s.feats[:0], &s.d)
 			if z := cm.logit(s); z > -1e9 {
 				oof = append(oof, scored{z, x.crisis})
+				if !x.crisis && z >= crisisCut {
+					t.Logf("out of fold, flagged: %.2f %s", z, x.text)
+				}
 			}
 		}
 	}
