@@ -385,3 +385,28 @@ func TestFrenchChatJe(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisLexiconOnly: entries whose corpus row would teach the learned
+// signal a word too common to carry a crisis ("understand": a row with it
+// made "I don't understand the letter you sent me and I'm scared" an
+// alarm). The lexicon hears them; no row trains on them.
+func TestCrisisLexiconOnly(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "my mum will understand when i'm gone", true},
+		{"en", "they will understand after i'm gone", true},
+		{"fr", "ils comprendront quand je ne serai plus là", true},
+		{"en", "i don't understand the letter you sent me and i'm scared", false},
+		{"fr", "je ne comprends pas la lettre que vous m'avez envoyée et j'ai peur", false},
+	}
+	for _, tt := range tests {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
+		if cp.lexicon != tt.crisis || a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: lexicon %v, crisis %v (learned log-odds %.2f); want %v", tt.text, cp.lexicon, a.Signals.Crisis, cp.logit, tt.crisis)
+		}
+	}
+}
