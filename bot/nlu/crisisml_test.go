@@ -163,6 +163,13 @@ func TestLearnedCrisisCut(t *testing.T) {
 // signal before crisis-stable) fails here: 31 answers changed of the 174
 // held-out posts, log-odds spread 1.12 on average; averaged over
 // crisisBags orders, 3 and 0.24 (/work/notes/crisis-stable.md).
+//
+// What is measured is the spread (how far the variants' log-odds lie
+// apart) and the answers that change for a post far from the cut. A post
+// within stableMargin of the cut may land on either side: how many sit
+// there depends on the corpora, not on the fit's steadiness (crisis5's
+// rows moved that count from 2 to 9 at an unchanged spread of 0.20), so
+// those changes are logged, not counted against it.
 func TestLearnedCrisisStable(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -178,7 +185,7 @@ func TestLearnedCrisisStable(t *testing.T) {
 		trainCrisis(samples[:len(samples)-3], crisisParams, crisisBags),
 	}
 	s := &scratch{}
-	var n, flips int
+	var n, flips, near int
 	var spread float64
 	for _, lang := range []string{"en", "fr"} {
 		f, err := corpusFS.Open("corpus/posts/crisis." + lang + ".tsv")
@@ -206,7 +213,11 @@ func TestLearnedCrisisStable(t *testing.T) {
 				z := cm.logit(s)
 				lo, hi = min(lo, z), max(hi, z)
 				if (z >= crisisCut) != (z0 >= crisisCut) {
-					flips++
+					if abs32(z0-crisisCut) <= stableMargin {
+						near++
+					} else {
+						flips++
+					}
 					t.Logf("%s: log-odds %.2f here, %.2f there: %s", lang, z0, z, r.text)
 				}
 			}
@@ -214,11 +225,23 @@ func TestLearnedCrisisStable(t *testing.T) {
 		}
 	}
 	spread /= float64(n)
-	t.Logf("%d held-out posts: %d answers changed, log-odds spread %.2f on average", n, flips, spread)
-	if flips > 4 || spread > 0.8 {
-		t.Errorf("the learned signal hangs on its training order: %d answers of %d held-out posts changed (want at most 4), log-odds spread %.2f (want at most 0.8)",
-			flips, n, spread)
+	t.Logf("%d held-out posts: %d answers changed within %.1f of the cut, %d farther, log-odds spread %.2f on average",
+		n, near, stableMargin, flips, spread)
+	if flips > 0 || spread > 0.5 {
+		t.Errorf("the learned signal hangs on its training order: %d answers of %d held-out posts changed farther than %.1f from the cut (want none), log-odds spread %.2f (want at most 0.5)",
+			flips, n, stableMargin, spread)
 	}
+}
+
+// stableMargin: a post whose log-odds lie this close to the cut may
+// change its answer between training orders (TestLearnedCrisisStable).
+const stableMargin = 0.5
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // TestLearnedCrisisDenialIsLocal: a crisis statement the lexicon hears

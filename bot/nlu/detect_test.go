@@ -358,3 +358,30 @@ func TestCrisisNegationInTextLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestFrenchChatJe: "je" glued to its verb, as French is typed in chats
+// ("jveux", "j'peux", "jme", "chui"), is read as "je" and the verb, so
+// that every entry written with the verb hears it. Before, "jveux
+// mourir" and "jpeux plus respirer" were missed: "jveux" was one word.
+func TestFrenchChatJe(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"jveux mourir", true},
+		{"j'veux mourir sérieux", true},
+		{"jpeux plus respirer", true},
+		{"jme suis ouvert les veines", true},
+		{"jvoudrais ne plus exister", true},
+		{"jveux un remboursement", false},
+		{"jpeux plus attendre votre livreur", false},
+		{"chui mort de rire", false},
+	}
+	for _, tt := range tests {
+		if a := m.Analyze("fr", tt.text); a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v, want %v", tt.text, a.Signals.Crisis, tt.crisis)
+		}
+	}
+}

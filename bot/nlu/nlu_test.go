@@ -515,6 +515,12 @@ func TestNormalize(t *testing.T) {
 		{"sad :(", "sad ☹"},
 		{"bad\xffbytes", "bad bytes"},
 		{"frappée, créée, fatiguée", "frappee creee fatiguee"}, // an accent is no drawn-out letter
+		// French chat: "je" glued to its verb is two words again.
+		{"jveux mourir", "je veux mourir"},
+		{"j'peux plus", "je peux plus"},
+		{"Jme suis coupée", "je me suis coupee"},
+		{"chui crevé", "je suis creve"},
+		{"jeux jvm jazz", "jeux jvm jazz"}, // other words stay whole
 	}
 	var d doc
 	for _, tt := range tests {

@@ -63,6 +63,10 @@ func TestPosts(t *testing.T) {
 		// reading those held-out rows: that figure is no longer blind).
 		// en tuning 70 -> 69: "i have everything planned for friday
 		// night…" now scores 2.93. Floors leave a row of slack.
+		// crisis5: soft and veiled wishes, goodbyes, means (corpus rows
+		// and entries, none from the posts): fr held-out 51 -> 53 after
+		// the first round, back to 51 after the second (posts at the
+		// cut); the others unchanged.
 		{key{"crisis", "en", SetPostsTuning}, 69, 1},
 		{key{"crisis", "en", SetPostsHeldOut}, 43, 2},
 		{key{"crisis", "fr", SetPostsTuning}, 59, 1},

@@ -250,11 +250,23 @@ func normalizeText(d *doc, text string, clause int32) {
 	upper, lower := 0, 0
 	run := 0 // how many times the last byte of the token repeats
 	long := false
+	var emit func()
 	endTok := func() {
 		if !inTok {
 			return
 		}
 		inTok = false
+		if verb := chatJe[string(d.buf[tokStart:])]; verb != "" && len(d.toks)+1 < readTokens {
+			// "jveux" → "je veux": two words, as the entries are written.
+			d.buf = append(d.buf[:tokStart], "je"...)
+			emit()
+			d.buf = append(d.buf, ' ')
+			tokStart = len(d.buf)
+			d.buf = append(d.buf, verb...)
+		}
+		emit()
+	}
+	emit = func() {
 		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1}
 		w := d.buf[tokStart:]
 		t.stemEnd = t.start + int32(stemLen(w))
@@ -382,6 +394,18 @@ func normalizeText(d *doc, text string, clause int32) {
 		}
 	}
 	endTok()
+}
+
+// chatJe maps "je" glued to its verb, as French is typed in chats
+// ("jveux", "j'peux", "jme", "chui"), to the verb: normalizeText reads
+// them as two words, "je veux", so that every entry written with the
+// verb hears them.
+var chatJe = map[string]string{
+	"jveux": "veux", "jvais": "vais", "jpeux": "peux", "jsuis": "suis",
+	"chui": "suis", "chuis": "suis", "jme": "me", "jte": "te",
+	"jsais": "sais", "jpense": "pense", "jcrois": "crois", "jdois": "dois",
+	"jvoudrais": "voudrais", "jpourrais": "pourrais", "jvois": "vois",
+	"jfais": "fais", "jveut": "veux", "jveu": "veux", "jpeu": "peux",
 }
 
 // sadFace reports whether rest, the text after a ':' (or ';', '='), ends a
