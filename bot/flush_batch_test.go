@@ -131,9 +131,14 @@ type eachStore struct {
 	*memstore.Store
 	mu    sync.Mutex
 	calls [][]string // the chats of each call
+	// hold, when set, is waited for by UpdateEach before it updates.
+	hold chan struct{}
 }
 
 func (s *eachStore) UpdateEach(ctx context.Context, as []bot.Address, fn func(int, *bot.Session) error) []error {
+	if s.hold != nil {
+		<-s.hold
+	}
 	var chats []string
 	errs := make([]error, len(as))
 	for i, a := range as {
@@ -269,4 +274,49 @@ func BenchmarkFlush(b *testing.B) {
 			b.ReportMetric(float64(s.RoundTrips()-trips0)/float64(b.N*n), "trips/mark")
 		})
 	}
+}
+
+// TestFlushHoldsNoTurnBack: while a flush writes its marks (held here
+// inside the store's UpdateEach, as a batch's round trip and Redis running
+// every mark take time), this replica's store updates of those
+// conversations go on: a Send queues its reply at once, and the mark,
+// written after it, finds that reply and delivers it, after the first.
+// The flush used to hold the locks of its conversations until it was
+// done: the Send waited for the whole batch.
+func TestFlushHoldsNoTurnBack(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := &eachStore{Store: memstore.New(memstore.Config{}), hold: make(chan struct{})}
+		p := newPlatform()
+		d, err := bot.NewDeliverer(bot.DelivererConfig{Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "one", Flush: 40 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &replica{d: d, store: s}
+		ctx := t.Context()
+		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
+		r.turn(t, ctx, a, bot.Reply{Text: "first"})
+		time.Sleep(time.Second) // the fake clock: past the flush, which now waits in UpdateEach
+		synctest.Wait()
+		sent := make(chan error, 1)
+		go func() { sent <- d.Send(ctx, a, []bot.Reply{{Text: "second"}}) }()
+		synctest.Wait()
+		select {
+		case err := <-sent:
+			if err != nil {
+				t.Fatal(err)
+			}
+		default:
+			close(s.hold) // let the flush, then the Send, end
+			t.Fatal("Send waited for the flush of the conversation's mark")
+		}
+		close(s.hold)
+		d.Wait()
+		if got := p.texts(a); fmt.Sprint(got) != "[first second]" {
+			t.Errorf("delivered %q, want [first second]", got)
+		}
+		if sess := session(t, s.Store, a); len(sess.Outbox) != 0 || sess.Lease != (bot.Lease{}) {
+			t.Errorf("after the flushes: outbox %v lease %+v, want both empty", sess.Outbox, sess.Lease)
+		}
+	})
 }
