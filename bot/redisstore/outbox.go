@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/redis/go-redis/v9"
 
@@ -38,14 +39,16 @@ func (s *Store) dueKey(t string) string {
 // member is the index entry of a: its fields, length-prefixed, so that
 // Due can give back the Address.
 func member(a bot.Address) string {
-	var b strings.Builder
+	// One allocation: it is made at each save of a conversation whose
+	// outbox is not empty, twice or more per turn with delivery.
+	b := make([]byte, 0, 2*(20+1)+len(a.Platform)+len(a.Chat)+len(a.User))
 	for _, f := range []string{a.Platform, a.Chat} {
-		b.WriteString(strconv.Itoa(len(f)))
-		b.WriteByte(':')
-		b.WriteString(f)
+		b = strconv.AppendInt(b, int64(len(f)), 10)
+		b = append(b, ':')
+		b = append(b, f...)
 	}
-	b.WriteString(a.User)
-	return b.String()
+	b = append(b, a.User...)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func parseMember(m string) (bot.Address, bool) {

@@ -79,3 +79,13 @@ func TestTagStable(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberAllocatesOnce: the index member of a conversation, made at
+// each save of a non-empty outbox, costs one allocation (a strings.Builder
+// took three or four as it grew).
+func TestMemberAllocatesOnce(t *testing.T) {
+	a := bot.Address{Platform: "telegram", Chat: "run0123-456", User: "3"}
+	if got := testing.AllocsPerRun(100, func() { _ = member(a) }); got != 1 {
+		t.Errorf("member allocates %.0f times, want 1", got)
+	}
+}
