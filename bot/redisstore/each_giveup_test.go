@@ -10,14 +10,14 @@ import (
 	"github.com/carebot/carebot/bot/storetest"
 )
 
-// TestReviewUpdateEachGivesUpOnEveryOne (review s7): UpdateEach returns
-// "each one's error" (bot.EachUpdater). When it gives up waiting for the
-// turn batcher (its ctx ends while a batch is in flight, Redis slow), the
-// warm conversations get ctx's error, but a cold one, meant to go through
-// Update afterwards, is returned as saved (nil) although fn never ran and
-// nothing was written: a Deliverer's flush then reports the mark as
-// written (Marked) and logs nothing.
-func TestReviewUpdateEachGivesUpOnEveryOne(t *testing.T) {
+// TestUpdateEachGivesUpOnEveryOne: UpdateEach returns each one's error
+// (bot.EachUpdater). When it gives up waiting for the turn batcher (its
+// ctx ends while a batch is in flight, Redis slow), the warm
+// conversations get ctx's error, and so does a cold one, meant to go
+// through Update afterwards: it was never tried, so nil (saved) would
+// make a Deliverer's flush report its mark as written (Marked) and log
+// nothing. (Review s7, D2: it was nil.)
+func TestUpdateEachGivesUpOnEveryOne(t *testing.T) {
 	t.Parallel()
 	srv := redistest.StartServer(t)
 	s := newStore(t, Config{URL: srv.URL()})

@@ -13,14 +13,14 @@ import (
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
 
-// TestReviewFlushRacesSends (review s7): two replicas on one real
+// TestFlushRacesSends: two replicas on one real
 // redis-server, each store a bot.EachUpdater, a flush of 1 ms so that the
 // lock-free batched flush (flushEach) races the next Send of the same
 // conversation on the same replica, and Sends alternating between the
 // replicas. Nobody dies and leases last a minute: every reply must reach
 // the person exactly once, in the order of the Sends, with one live
 // keyboard, and every outbox must end empty and unleased.
-func TestReviewFlushRacesSends(t *testing.T) {
+func TestFlushRacesSends(t *testing.T) {
 	url := redistest.Start(t)
 	p := newPlatform()
 	newD := func(name string) *bot.Deliverer {

@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestReviewProbeCalm (review s7): calm customer messages near crisis4's
-// new paths (denials read without their tokens, long messages in
-// windows): logs what each detector says; fails on an alarm.
-func TestReviewProbeCalm(t *testing.T) {
+// TestCalmNearCrisisPaths: calm customer messages near crisis4's paths
+// (denials read without their tokens, long messages in windows, chat
+// 'je') raise no crisis alarm.
+func TestCalmNearCrisisPaths(t *testing.T) {
 	m := fixtureM(t)
 	story := "I ordered the blue jacket three weeks ago and the tracking has not moved since Monday, the courier says it is at the depot and the depot says it left, "
 	for _, tt := range []struct{ lang, text string }{
@@ -23,7 +23,6 @@ func TestReviewProbeCalm(t *testing.T) {
 		{"fr", strings.Repeat("j'ai commandé une veste il y a trois semaines et le suivi ne bouge plus depuis lundi, ", 3) + "franchement ça me tue, jveux juste mon argent, chui à bout de patience"},
 	} {
 		a, p := m.analyzeParts("", tt.lang, tt.text)
-		t.Logf("crisis=%v lexicon=%v learned=%v logit=%.2f flow=%s: %.60q…", a.Signals.Crisis, p.lexicon, p.learned, p.logit, a.Flow, tt.text[max(0, len(tt.text)-60):])
 		if a.Signals.Crisis {
 			t.Errorf("a calm message is a crisis (lexicon %v, learned %v, logit %.2f): %q", p.lexicon, p.learned, p.logit, tt.text)
 		}

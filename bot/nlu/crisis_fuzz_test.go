@@ -6,12 +6,12 @@ import (
 	"testing"
 )
 
-// FuzzReviewCrisisParts (review s7): crisis4's paths (a denied entry read
+// FuzzCrisisParts: crisis4's paths (a denied entry read
 // without its tokens, long messages read in windows, chat 'je' split in
 // two) never panic, and a message's analysis does not depend on what the
 // pooled scratch analysed before: the same text gives the same parts
 // after any other text.
-func FuzzReviewCrisisParts(f *testing.F) {
+func FuzzCrisisParts(f *testing.F) {
 	long := strings.Repeat("my order was late again and the courier left it in the rain ", 5)
 	for _, s := range []string{
 		"I'm not going to kill myself, but I've been giving my stuff away",

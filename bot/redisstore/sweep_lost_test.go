@@ -60,14 +60,13 @@ func (h *lostReplyHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redi
 	}
 }
 
-// TestReviewClusterSweepAfterLostReply (review s7): on a Redis Cluster, a
-// save whose compare-and-set ran but whose reply was lost (a read
-// timeout: "whether it ran is unknown") notes no hint for its slot, and
-// its replica is alive, so no death reveals it either: the outbox it left
-// is not swept until the 10-minute safety read. The old sweep (a quarter
-// of the slots per call) found it within bot.DueCalls sweeps after its
-// lease; a sweep a minute later (lease long over) must find it.
-func TestReviewClusterSweepAfterLostReply(t *testing.T) {
+// TestClusterSweepAfterLostReply: on a Redis Cluster, a save whose
+// compare-and-set ran but whose reply was lost (a read timeout: "whether
+// it ran is unknown") still notes a hint for its slot: its replica is
+// alive, so no death would reveal the outbox it left, and without the
+// hint only the 10-minute safety read would sweep it. A sweep a minute
+// later (lease long over) must find it. (Review s7, D1: it did not.)
+func TestClusterSweepAfterLostReply(t *testing.T) {
 	t.Parallel()
 	c := redistest.StartClusterN(t, 3)
 	cfg := Config{URL: c.URL(), Prefix: "lost", SweeperAlive: time.Hour}
@@ -83,29 +82,46 @@ func TestReviewClusterSweepAfterLostReply(t *testing.T) {
 		return int64(next) >= now.Add(safetyPass).UnixMilli()
 	})
 
-	a := bot.Address{Platform: "p", Chat: "lost-reply", User: "u"}
-	h.armed.Store(true)
-	err := w.Update(t.Context(), a, func(sess *bot.Session) error {
+	queue := func(sess *bot.Session) error {
 		bot.Queue(sess, []bot.Reply{{Text: "hello"}}, now)
 		bot.TakeLease(sess, "w/1", now, 15*time.Second)
 		return nil
-	})
-	h.armed.Store(false)
-	if !errors.Is(err, bot.ErrUnavailable) {
-		t.Fatalf("Update with its reply lost: %v, want ErrUnavailable", err)
 	}
-	if got := storetest.Load(t, sweeper, a); len(got.Outbox) != 1 {
-		t.Fatalf("the save did not run (outbox %v): the test shows nothing", got.Outbox)
-	}
-	must(t, w.flushHints(t.Context())) // whatever w noted is written
+	for _, tt := range []struct {
+		name string
+		warm bool // w saved it last: UpdateEach sends it in its own pipeline, not through Update
+		save func(a bot.Address) error
+	}{
+		{"Update", false, func(a bot.Address) error { return w.Update(t.Context(), a, queue) }},
+		{"UpdateEach", true, func(a bot.Address) error {
+			return w.UpdateEach(t.Context(), []bot.Address{a}, func(_ int, sess *bot.Session) error { return queue(sess) })[0]
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := bot.Address{Platform: "p", Chat: "lost-reply-" + tt.name, User: "u"}
+			if tt.warm {
+				must(t, w.Update(t.Context(), a, func(*bot.Session) error { return nil }))
+			}
+			h.armed.Store(true)
+			err := tt.save(a)
+			h.armed.Store(false)
+			if !errors.Is(err, bot.ErrUnavailable) {
+				t.Fatalf("%s with its reply lost: %v, want ErrUnavailable", tt.name, err)
+			}
+			if got := storetest.Load(t, sweeper, a); len(got.Outbox) != 1 {
+				t.Fatalf("the save did not run (outbox %v): the test shows nothing", got.Outbox)
+			}
+			must(t, w.flushHints(t.Context())) // whatever w noted is written
 
-	later := now.Add(time.Minute) // the lease ended 45 s ago; the safety read is 9 minutes off
-	var found []bot.Address
-	for range 4 * bot.DueCalls {
-		found = append(found, dueOf(t, sweeper, later)...)
-		found = append(found, dueOf(t, w, later)...)
-	}
-	if !slices.Contains(found, a) {
-		t.Errorf("a minute on, sweeps found %v: the outbox of a save whose reply was lost is not swept (until the safety read, %v)", found, safetyPass)
+			later := now.Add(time.Minute) // the lease ended 45 s ago; the safety read is 9 minutes off
+			var found []bot.Address
+			for range 4 * bot.DueCalls {
+				found = append(found, dueOf(t, sweeper, later)...)
+				found = append(found, dueOf(t, w, later)...)
+			}
+			if !slices.Contains(found, a) {
+				t.Errorf("a minute on, sweeps found %v: the outbox of a save whose reply was lost is not swept (until the safety read, %v)", found, safetyPass)
+			}
+		})
 	}
 }
