@@ -76,10 +76,16 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		if err := s.sendEach(ctx, writes[0].key, cmds); err != nil {
 			// Given up waiting (ctx): the batch may still write them, so
 			// their arguments and buffers stay theirs; whether they ran
-			// is unknown, as after a network error.
+			// is unknown, as after a network error, so their slots are
+			// noted for the sweep all the same (see Update). The rest
+			// were never tried: they get ctx's error too, never nil.
 			for _, w := range writes {
 				s.warm.drop(w.key)
+				s.noteSaved(w.t, w.due)
 				errs[w.i] = s.fail(ctx, "save session", err)
+			}
+			for _, i := range slow {
+				errs[i] = s.fail(ctx, "update session", err)
 			}
 			return errs
 		}
@@ -95,8 +101,9 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 			}
 		case err != nil && !noScript(err):
 			// Whether it ran is unknown (a network error): as Update,
-			// never resent.
+			// never resent, and its slot noted for the sweep.
 			s.warm.drop(w.key)
+			s.noteSaved(w.t, w.due)
 			errs[w.i] = s.fail(ctx, "save session", err)
 		default:
 			// Lost a race, or Redis lost the script: Update runs it again

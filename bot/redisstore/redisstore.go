@@ -769,7 +769,12 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			keep = false
 		}
 		if err != nil {
+			// Whether the script ran is unknown (a reply lost to a
+			// timeout or a failover, or given up waiting): if it did, its
+			// outbox entry needs its slot in the sweep's look set, as
+			// after a save; if not, the hint costs the sweep one read.
 			s.warm.drop(key)
+			s.noteSaved(t, dueScore(&sess))
 			return s.fail(ctx, "save session", err)
 		}
 		if saved {
