@@ -402,6 +402,15 @@ func TestCrisisLexiconOnly(t *testing.T) {
 		{"fr", "ils comprendront quand je ne serai plus là", true},
 		{"en", "i don't understand the letter you sent me and i'm scared", false},
 		{"fr", "je ne comprends pas la lettre que vous m'avez envoyée et j'ai peur", false},
+		// "je me tue" in the present said as a plan; the same words for
+		// working hard or for insisting are not a crisis.
+		{"fr", "ok. ce soir je me tue", true},
+		{"fr", "merci pour tout. demain je me tue", true},
+		{"fr", "bonjour, je me tue ce soir, désolé", true},
+		{"fr", "je me tue au travail et vous perdez mon colis", false},
+		{"fr", "je me tue à vous le répéter depuis trois semaines", false},
+		{"fr", "je me tue à la tâche pour payer vos factures", false},
+		{"fr", "je me tue pour rien avec ce formulaire", false},
 	}
 	for _, tt := range tests {
 		a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
