@@ -327,3 +327,69 @@ func TestLearnedCrisisLongWindows(t *testing.T) {
 		})
 	}
 }
+
+// TestLearnedCrisisFrenchEverydayWords: the same crisis, written the way
+// people write to a company (bonjour, merci, cordialement, trop, boulot,
+// testament, compte, maison), scores about as high in French as in
+// English. Before crisis7 the French twins averaged 1.0 log-odds under the
+// English ones: their everyday words appeared only in calm rows and
+// pulled them down. Their French look-alikes, built from the same words,
+// stay quiet. No corpus row copies these sentences.
+func TestLearnedCrisisFrenchEverydayWords(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	pairs := []struct{ en, fr, frCalm string }{
+		{"hi, thanks for the quick reply, but i don't think i'll be around to see the end of the month",
+			"bonjour, merci de votre réponse rapide, mais je crois que je ne serai plus là pour voir la fin du mois",
+			"bonjour, merci de votre réponse rapide, mais je crois que je ne serai plus client à la fin du mois"},
+		{"i've sorted everything, the bills, the will, the letter for the kids, tonight i'm going for good",
+			"j'ai tout réglé, les factures, le testament, la lettre pour les enfants, ce soir je m'en vais pour de bon",
+			"j'ai tout réglé, les factures, le loyer, la cantine des enfants, ce soir je pars en week-end"},
+		{"too much debt, too much work, i just want to sleep forever, thanks anyway",
+			"trop de dettes, trop de boulot, je veux juste dormir pour toujours, merci quand même",
+			"trop de boulot cette semaine, je veux juste dormir tout le week-end, merci quand même"},
+		{"kind regards, i'm leaving my number but i won't answer anymore, i've taken all my pills",
+			"cordialement, je vous laisse mon numéro mais je ne répondrai plus, j'ai pris tous mes cachets",
+			"cordialement, je vous laisse mon numéro mais je ne répondrai pas avant lundi, je suis en congé"},
+		{"please don't chase me, next week i won't be of this world anymore",
+			"merci de ne pas relancer, la semaine prochaine je ne serai plus de ce monde",
+			"merci de ne pas relancer, la semaine prochaine je serai à l'autre bout du monde"},
+		{"my sister emptied her account, gave away her cat and said goodbye to me on the phone, i'm scared for her",
+			"ma sœur a vidé son compte, donné son chat et elle m'a dit adieu au téléphone, j'ai peur pour elle",
+			"ma sœur a vidé son compte pour acheter une maison, elle m'a appelée ce matin, trop contente"},
+		{"so done with this life, tonight i'm taking the car and not coming back, love to all",
+			"jpp de cette vie, ce soir je prends la voiture et je reviens pas, bisous à tous",
+			"jpp de ce boulot, ce soir je prends la voiture et je pars chez ma mère, bisous à tous"},
+		{"hi, i sold my house and gave everything away, all that's left is to disappear for good",
+			"bonjour, j'ai vendu ma maison et tout donné, il ne me reste plus qu'à disparaître pour de bon",
+			"bonjour, j'ai vendu ma maison et tout déménagé, il ne me reste plus qu'à changer l'adresse du compte"},
+		{"i'm tired of fighting, i've got the rope and a quiet place, thanks for everything",
+			"je suis fatigué de me battre, j'ai la corde et un endroit calme, merci pour tout",
+			"je suis fatigué de me battre avec votre service client, merci pour rien"},
+		{"peaceful at last, that's what i'll be after tonight, sorry to my kids",
+			"paisible enfin, c'est ce que je serai après cette nuit, pardon à mes enfants",
+			"paisible enfin, la maison est calme après le départ des enfants"},
+		{"my husband says he can't stand living anymore and he's hidden the hunting rifle somewhere",
+			"mon mari dit qu'il ne supporte plus de vivre et il a caché le fusil de chasse je sais pas où",
+			"mon mari dit qu'il ne supporte plus votre musique d'attente, il veut résilier"},
+		{"sorry to bother you, i just wanted to say thank you to someone before i end it",
+			"dsl pour le dérangement, je voulais juste dire merci à quelqu'un avant d'en finir",
+			"dsl pour le dérangement, je voulais juste dire merci à quelqu'un avant de partir en vacances"},
+	}
+	var en, fr float64
+	for _, p := range pairs {
+		_, e := m.analyzeParts(flow.AudienceCustomer, "en", p.en)
+		_, f := m.analyzeParts(flow.AudienceCustomer, "fr", p.fr)
+		en += float64(e.logit)
+		fr += float64(f.logit)
+		t.Logf("en %.2f, fr %.2f: %s", e.logit, f.logit, p.fr)
+		if a, c := m.analyzeParts(flow.AudienceCustomer, "fr", p.frCalm); a.Signals.Crisis {
+			t.Errorf("%q: a crisis (lexicon %v, learned log-odds %.2f, cut %.1f)", p.frCalm, c.lexicon, c.logit, crisisCut)
+		}
+	}
+	n := float64(len(pairs))
+	// Measured: en 2.28, fr 2.17 (before crisis7: en 2.14, fr 1.13).
+	if gap := (en - fr) / n; gap > 0.5 {
+		t.Errorf("French twins average %.2f log-odds under English (en %.2f, fr %.2f); want at most 0.5", gap, en/n, fr/n)
+	}
+}
