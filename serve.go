@@ -78,6 +78,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
+	if a.deliverer != nil {
+		// Before the first turn: a replica killed before its first sweep
+		// is then still seen to die, and what it saved swept.
+		if err := a.deliverer.Join(ctx); err != nil {
+			log.Warn("outbox sweepers not joined at start, joining at the first sweep", "err", err)
+		}
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	log.Info("serving", "addr", ln.Addr().String(), "channels", len(channels))
 	fmt.Fprintf(stdout, "carebot serving on %s\n", ln.Addr())

@@ -218,6 +218,17 @@ func (d *Deliverer) Owner() string { return d.cfg.Owner }
 // LeaseTTL returns how long a lease lasts.
 func (d *Deliverer) LeaseTTL() time.Duration { return d.cfg.Lease }
 
+// Join tells the index, if it keeps a registry of sweepers (SweepJoiner),
+// that this replica sweeps: serve calls it before it takes its first turn,
+// so that a replica killed before its first sweep (Sweep after Run
+// starts) is still seen to die. Without it the first sweep joins.
+func (d *Deliverer) Join(ctx context.Context) error {
+	if j, ok := d.cfg.Index.(SweepJoiner); ok {
+		return j.JoinSweep(ctx)
+	}
+	return nil
+}
+
 // Run sweeps until ctx is done: every Sweep it asks the index for outboxes
 // whose lease expired and delivers them, at most SweepSize at a time.
 func (d *Deliverer) Run(ctx context.Context) error {

@@ -87,6 +87,13 @@ type OutboxIndex interface {
 	Due(ctx context.Context, now time.Time, limit int) ([]Address, error)
 }
 
+// A SweepJoiner is an OutboxIndex whose sweepers say they are alive, so
+// that a sweeper that dies is noticed and what it saved is found (a Redis
+// Cluster's, see redisstore). JoinSweep says so before the first sweep.
+type SweepJoiner interface {
+	JoinSweep(ctx context.Context) error
+}
+
 // DueCalls is how many consecutive OutboxIndex.Due calls cover the whole
 // index.
 const DueCalls = 4

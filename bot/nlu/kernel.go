@@ -27,7 +27,9 @@ func rowStride(nc int) int {
 // ids are distinct and below len(w)/stride (checkSamples).
 func adaStep(w, g2 []float32, stride int, ids []int32, vals []float32, grad []float32, l2, rate float32) {
 	if useAVX {
-		checkShape(len(w), len(g2), stride, ids, vals, len(grad))
+		if checkShape(len(w), len(g2), stride, ids, vals, len(grad)) {
+			return
+		}
 		adaStepAVX(w, g2, stride, ids, vals, grad, l2, rate)
 		return
 	}
@@ -55,7 +57,9 @@ func adaStepGo(w, g2 []float32, stride int, ids []int32, vals []float32, grad []
 // (checkSamples).
 func scoreRows(w []float32, stride int, ids []int32, vals []float32, z []float32) {
 	if useAVX {
-		checkShape(len(w), len(w), stride, ids, vals, len(z))
+		if checkShape(len(w), len(w), stride, ids, vals, len(z)) {
+			return
+		}
 		scoreRowsAVX(w, stride, ids, vals, z)
 		return
 	}
@@ -75,11 +79,15 @@ func scoreRowsGo(w []float32, stride int, ids []int32, vals []float32, z []float
 }
 
 // checkShape panics where the assembly kernels would step out of their
-// slices, but for the ids, which checkSamples checked.
-func checkShape(nw, ng2, stride int, ids []int32, vals []float32, n int) {
-	if stride%8 != 0 || n != stride || len(vals) < len(ids) || ng2 < nw {
+// slices, but for the ids, which checkSamples checked. It reports rows of
+// no flows (stride 0), which are no work: the kernels must not be called
+// with them, as they test their count of 8-float blocks only after the
+// first block, and would run on past the end of their slices.
+func checkShape(nw, ng2, stride int, ids []int32, vals []float32, n int) (empty bool) {
+	if stride < 0 || stride%8 != 0 || n != stride || len(vals) < len(ids) || ng2 < nw {
 		panic("nlu: kernel rows out of shape")
 	}
+	return stride == 0
 }
 
 // checkSamples panics unless every sample's feature ids are distinct and

@@ -135,3 +135,24 @@ func TestKernelBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestKernelsNoFlows: a row of no flows (stride 0, nothing to score or
+// step) is no work, as in the Go loops; the assembly kernels, which test
+// their block count after the first block, would run past the end of
+// grad and z and not stop (review s7), so the wrappers never call them
+// with it.
+func TestKernelsNoFlows(t *testing.T) {
+	t.Parallel()
+	stride := rowStride(0)
+	if stride != 0 {
+		t.Fatalf("rowStride(0) = %d, want 0", stride)
+	}
+	ids, vals := []int32{0, 1, 2}, []float32{0.5, 0.25, 1}
+	w, g2 := make([]float32, 0), make([]float32, 0)
+	adaStep(w, g2, stride, ids, vals, []float32{}, 0.01, 0.1)
+	z := []float32{}
+	scoreRows(w, stride, ids, vals, z)
+	if len(w) != 0 || len(g2) != 0 || len(z) != 0 {
+		t.Errorf("rows of no flows changed shape: w %v, g2 %v, z %v", w, g2, z)
+	}
+}

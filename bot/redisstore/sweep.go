@@ -38,8 +38,11 @@ import (
 //     and a claim whose sweeper died goes back once claimTTL passed.
 //   - A replica that dies between a save and the flush of its slot leaves
 //     an entry no slot score points at. So each sweeping Store says it is
-//     alive in <prefix>:{sweep}:replicas at each sweep (its score: when it
-//     is presumed dead, Config.SweeperAlive later), and one sweeper that
+//     alive in <prefix>:{sweep}:replicas when it starts (JoinSweep, before
+//     its first turn) and at each sweep (its score: when it is presumed
+//     dead, Config.SweeperAlive later, by Redis's clock, so that a replica
+//     whose clock is off is neither dead at every sweep of the others nor
+//     alive long after its death), and one sweeper that
 //     finds a replica presumed dead reads every slot once (fullPass), as
 //     it does the first time a cluster is swept (no <prefix>:{sweep}:init)
 //     and every safetyPass: the slots found with entries get their score.
@@ -173,14 +176,30 @@ func (s *Store) flushHints(ctx context.Context) error {
 	return nil
 }
 
+// redisNowLua sets rnow to Redis's clock in Unix ms: the registry of
+// sweepers is scored by it, never by a replica's own clock.
+const redisNowLua = `local t = redis.call('TIME')
+local rnow = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`
+
+// joinSrc says that a Store sweeps, SweeperAlive (ARGV[2], ms) from now by
+// Redis's clock: KEYS replicas; ARGV id, alive.
+const joinSrc = redisNowLua + `redis.call('ZADD', KEYS[1], rnow + tonumber(ARGV[2]), ARGV[1])
+return 1`
+
+var joinScript = redis.NewScript(joinSrc)
+
 // claimSrc claims the slots of the look set whose time has come, says
 // this Store is alive, sends back the claims of sweepers that died, and
 // claims the full reads owed to replicas presumed dead (and the first one
-// of all). KEYS: look, claimed, replicas, init. ARGV: now, limit, id,
-// alive until, claim until, pass until. It returns the claimed slots and
-// the replicas whose full read this sweeper now owes.
-const claimSrc = `local now = ARGV[1]
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+// of all, and the safety read: the empty name, scored by the sweepers'
+// clock). KEYS: look, claimed, replicas, init. ARGV: now, limit, id,
+// alive (ms), claim until, pass until (of the safety read), pass TTL
+// (ms). Replicas are scored by Redis's clock (redisNowLua). It returns the
+// claimed slots, the replicas whose full read this sweeper now owes, and
+// the score their claim set (a replica's; the safety read's is ARGV[6]).
+const claimSrc = redisNowLua + `local now = ARGV[1]
+redis.call('ZADD', KEYS[3], rnow + tonumber(ARGV[4]), ARGV[3])
 if redis.call('SET', KEYS[4], '1', 'NX') then
   redis.call('ZADD', KEYS[3], 0, '')
 end
@@ -194,11 +213,20 @@ for _, s in ipairs(due) do
   redis.call('ZREM', KEYS[1], s)
   redis.call('ZADD', KEYS[2], ARGV[5], s)
 end
-local dead = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. now)
-for _, r in ipairs(dead) do
-  redis.call('ZADD', KEYS[3], ARGV[6], r)
+local dead = {}
+local safety = redis.call('ZSCORE', KEYS[3], '')
+if safety and tonumber(safety) < tonumber(now) then
+  redis.call('ZADD', KEYS[3], ARGV[6], '')
+  dead[#dead + 1] = ''
 end
-return {due, dead}`
+local rpass = rnow + tonumber(ARGV[7])
+for _, r in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. rnow)) do
+  if r ~= '' then
+    redis.call('ZADD', KEYS[3], rpass, r)
+    dead[#dead + 1] = r
+  end
+end
+return {due, dead, string.format('%d', rpass)}`
 
 var claimScript = redis.NewScript(claimSrc)
 
@@ -256,18 +284,19 @@ func (s *Store) dueCluster(ctx context.Context, now time.Time, limit int) ([]bot
 	passUntil := ms(passTTL)
 	res, err := claimScript.Run(ctx, s.rdb,
 		[]string{s.sweep.look, s.sweep.claimed, s.sweep.replicas, s.sweep.init},
-		nowMs, limit, s.sweeperID, ms(s.sweeperAlive), ms(claimTTL), passUntil).Slice()
+		nowMs, limit, s.sweeperID, s.sweeperAlive.Milliseconds(), ms(claimTTL), passUntil, passTTL.Milliseconds()).Slice()
 	if err != nil {
 		return nil, s.fail(ctx, "claim outbox index slots", err)
 	}
-	if len(res) != 2 {
-		return nil, fmt.Errorf("claim outbox index slots: %d replies, want 2", len(res))
+	if len(res) != 3 {
+		return nil, fmt.Errorf("claim outbox index slots: %d replies, want 3", len(res))
 	}
 	slots, dead := replyStrings(res[0]), replyStrings(res[1])
+	rpass, _ := res[2].(string)
 	if len(dead) > 0 {
 		// The slots just claimed are read after the full read: it leaves
 		// them to that read.
-		if err := s.fullPass(ctx, now, dead, passUntil, slots); err != nil {
+		if err := s.fullPass(ctx, now, dead, passUntil, rpass, slots); err != nil {
 			return nil, err
 		}
 	}
@@ -335,9 +364,10 @@ func (s *Store) dueCluster(ctx context.Context, now time.Time, limit int) ([]bot
 // fullPass reads every slot of the index once and scores the slots found
 // with entries in the look set: the entries a replica that died saved
 // but did not flush (or all of them, the first time), whose lease then
-// ends with nobody to say so. dead are the replicas it is done for;
+// ends with nobody to say so. dead are the replicas it is done for, whose
+// claim scored them rpass (passUntil: the safety read, the empty name);
 // claimed, the slots its caller claimed and reads next, are left out.
-func (s *Store) fullPass(ctx context.Context, now time.Time, dead []string, passUntil string, claimed []string) error {
+func (s *Store) fullPass(ctx context.Context, now time.Time, dead []string, passUntil, rpass string, claimed []string) error {
 	s.log.InfoContext(ctx, "outbox index read whole", "replicas_gone", len(dead))
 	tags := slotTags()
 	skip := make(map[string]bool, len(claimed))
@@ -366,11 +396,33 @@ func (s *Store) fullPass(ctx context.Context, now time.Time, dead []string, pass
 	}
 	args := []any{len(dead), now.Add(safetyPass).UnixMilli()}
 	for _, r := range dead {
-		args = append(args, r, passUntil)
+		if r == "" {
+			args = append(args, r, passUntil)
+		} else {
+			args = append(args, r, rpass)
+		}
 	}
 	args = append(args, found...)
 	if err := passDoneScript.Run(ctx, s.rdb, []string{s.sweep.look, s.sweep.replicas}, args...).Err(); err != nil {
 		return s.fail(ctx, "record outbox index read", err)
+	}
+	return nil
+}
+
+// JoinSweep says that this Store sweeps (Due) from now on: on a Redis
+// Cluster it enters the registry of sweeping replicas at once, rather than
+// at its first sweep, so that a replica killed before then (a second after
+// it started, with turns saved) is seen to die and its entries found. A
+// Store that does not sweep must not join: the others would take it for
+// dead, and read the whole index, once its SweeperAlive ran out. For
+// bot.SweepJoiner; a no-op on a single server.
+func (s *Store) JoinSweep(ctx context.Context) error {
+	if !s.cluster {
+		return nil
+	}
+	s.swept.Store(true) // Close takes it out of the registry
+	if err := joinScript.Run(ctx, s.rdb, []string{s.sweep.replicas}, s.sweeperID, s.sweeperAlive.Milliseconds()).Err(); err != nil {
+		return s.fail(ctx, "join the outbox sweepers", err)
 	}
 	return nil
 }
