@@ -419,3 +419,52 @@ func TestCrisisLexiconOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisErrandGoodbyes: a goodbye said as an errand or a plan said
+// without a crisis word is heard by the lexicon only when an errand (or a
+// means) meets a finality cue, in English and in French alike; the same
+// errand for a holiday, a move, a job or an order stays quiet.
+func TestCrisisErrandGoodbyes(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "please feed my cats when i'm gone", true},
+		{"fr", "nourrissez mes chats quand je ne serai plus là", true},
+		{"en", "give my dog to my brother after tonight", true},
+		{"fr", "donnez mon chien à mon frère après ce soir", true},
+		{"en", "tell my dad i love him, one last time", true},
+		{"fr", "dites à mon père que je l'aime, une dernière fois", true},
+		{"en", "thanks for putting up with me, i'm going for good", true},
+		{"fr", "merci de m'avoir supporté, je pars pour de bon", true},
+		{"en", "this is the last time i'll write, i won't be here to read your answer", true},
+		{"fr", "c'est la dernière fois que je vous écris, je ne serai plus là pour lire la réponse", true},
+		{"en", "i bought a rope, everything is ready", true},
+		{"fr", "j'ai acheté une corde, tout est prêt", true},
+		{"en", "it would be a relief if i never woke up", true},
+		{"fr", "ce serait un soulagement de ne plus me réveiller", true},
+		{"en", "please feed my cats while i'm away at my mum's", false},
+		{"fr", "nourrissez mes chats pendant que je suis chez ma mère", false},
+		{"en", "who can look after my dog when i'm gone for the weekend", false},
+		{"en", "tell my dad i love him, see you all at christmas", false},
+		{"fr", "dites à mon père que j'adore son cadeau", false},
+		{"en", "i'm closing my account for good", false},
+		{"fr", "je ferme mon compte pour de bon", false},
+		{"en", "one last time, where is my refund", false},
+		{"fr", "une dernière fois, où est mon remboursement", false},
+		{"en", "i bought a rope for the boat", false},
+		{"fr", "j'ai acheté une corde pour le bateau", false},
+		{"en", "everything is ready for the move after tonight's packing", false},
+		{"fr", "tout est prêt pour le déménagement", false},
+		{"en", "i won't be here next week, please deliver on monday", false},
+		{"fr", "je ne serai pas là la semaine prochaine, livrez lundi", false},
+	}
+	for _, tt := range tests {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
+		if cp.lexicon != tt.crisis || (tt.crisis && !a.Signals.Crisis) {
+			t.Errorf("%q: lexicon %v, crisis %v (learned log-odds %.2f); want %v", tt.text, cp.lexicon, a.Signals.Crisis, cp.logit, tt.crisis)
+		}
+	}
+}
