@@ -7,6 +7,7 @@ package redistest
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -385,18 +386,28 @@ func portRange() (lo, hi int) {
 	return max(1024, hi-16384), hi
 }
 
-// poll calls cond until it reports true, fails, or startTimeout passes.
+// poll calls cond until it reports true, fails, or startTimeout passes. A
+// network error (a dial or read that timed out on a loaded machine, a
+// refused or reset connection) is a server not answering yet: cond is called
+// again, and the last such error is reported if the time runs out. Any other
+// error (an error reply) fails at once.
 func poll(t testing.TB, what string, cond func() (bool, error)) {
 	t.Helper()
 	var err error
 	held := wait.Within(startTimeout, nil, func() bool {
 		var ok bool
 		ok, err = cond()
+		var netErr net.Error
+		if err != nil && (errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) {
+			return false
+		}
 		return ok || err != nil
 	})
 	switch {
-	case err != nil:
+	case held && err != nil:
 		t.Fatalf("redistest: waiting for %s: %v", what, err)
+	case !held && err != nil:
+		t.Fatalf("redistest: gave up waiting for %s after %v: %v", what, startTimeout, err)
 	case !held:
 		t.Fatalf("redistest: gave up waiting for %s", what)
 	}

@@ -1,7 +1,11 @@
 package redistest
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"net"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -240,6 +244,54 @@ func TestBusPort(t *testing.T) {
 			got, err := busPort(port, pick)
 			if (err != nil) != tc.wantErr || got != tc.want {
 				t.Errorf("busPort(%d) = %d, %v; want %d, error %t", port, got, err, tc.want, tc.wantErr)
+			}
+		})
+	}
+}
+
+// fatalRecorder is a testing.TB whose Fatalf records instead of stopping.
+type fatalRecorder struct {
+	testing.TB
+	fatal string
+}
+
+func (r *fatalRecorder) Helper() {}
+
+func (r *fatalRecorder) Fatalf(format string, args ...any) { r.fatal = fmt.Sprintf(format, args...) }
+
+// TestPollRetriesNetworkErrors: on a loaded machine a node's CLUSTER INFO can
+// time out while the node starts; that is "not yet", not a failure (a CI run
+// at load 17 failed on one such dial timeout). An error reply still fails at
+// once.
+func TestPollRetriesNetworkErrors(t *testing.T) {
+	timeout := &net.OpError{Op: "dial", Net: "tcp", Err: os.ErrDeadlineExceeded}
+	tests := []struct {
+		name      string
+		errs      []error // cond's errors, one a call; then it reports true
+		wantCalls int
+		wantFatal bool
+	}{
+		{"a dial timeout, then ready", []error{timeout, timeout}, 3, false},
+		{"a reset connection, then ready", []error{io.EOF, io.ErrUnexpectedEOF}, 3, false},
+		{"ready at once", nil, 1, false},
+		{"an error reply", []error{errors.New("CLUSTER INFO: ERR This instance has cluster support disabled")}, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &fatalRecorder{TB: t}
+			calls := 0
+			poll(r, "the test's condition", func() (bool, error) {
+				calls++
+				if calls <= len(tt.errs) {
+					return false, tt.errs[calls-1]
+				}
+				return true, nil
+			})
+			if calls != tt.wantCalls {
+				t.Errorf("cond called %d times, want %d", calls, tt.wantCalls)
+			}
+			if (r.fatal != "") != tt.wantFatal {
+				t.Errorf("fatal %q, want fatal %v", r.fatal, tt.wantFatal)
 			}
 		})
 	}
