@@ -460,6 +460,19 @@ func TestCrisisErrandGoodbyes(t *testing.T) {
 		{"fr", "tout est prêt pour le déménagement", false},
 		{"en", "i won't be here next week, please deliver on monday", false},
 		{"fr", "je ne serai pas là la semaine prochaine, livrez lundi", false},
+		// What is handed over, kept or left behind, with a finality cue.
+		{"en", "please give my savings to my daughter once i'm gone", true},
+		{"fr", "donnez mes économies à ma fille une fois que je serai partie", true},
+		{"en", "left a letter for my husband, everything is in order", true},
+		{"fr", "j'ai laissé une lettre pour mon mari, tout est en ordre", true},
+		{"en", "i've kept a box of pills aside, tonight i'm taking them all", true},
+		{"fr", "j'ai gardé une boîte de cachets, ce soir je les prends tous", true},
+		{"en", "please give the parcel to my daughter, she's at home", false},
+		{"fr", "donnez le colis à ma fille, elle est à la maison", false},
+		{"en", "left a letter for my husband at reception", false},
+		{"fr", "j'ai laissé une lettre pour mon mari à l'accueil", false},
+		{"en", "i've kept the receipt for my pills", false},
+		{"fr", "j'ai gardé l'ordonnance de mes cachets", false},
 	}
 	for _, tt := range tests {
 		a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
