@@ -1,0 +1,100 @@
+package nlu
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReview2ChatJeLeavesWordsWhole (review s7, second round): the chat
+// 'je' split (chatJe) must change only "je" glued to a verb, never an
+// ordinary French word, a name, or a word of an English message.
+func TestReview2ChatJeLeavesWordsWhole(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"jeu", "jeu"},
+		{"jeux video", "jeux video"},
+		{"jean troue", "jean troue"},
+		{"Jean-Pierre", "jean pierre"},
+		{"jet d'eau", "jet d eau"},
+		{"jetee", "jetee"},
+		{"chut", "chut"},
+		{"chuter", "chuter"},
+		{"jeune", "jeune"},
+		{"jaime", "jaime"},
+		{"jme", "je me"},
+		// A name: the surname Chui (Cantonese), Chuí (town, Brazil).
+		{"Mme Chui a appelé", "mme chui a appele"},
+		{"livraison à Chuí", "livraison a chui"},
+		// An English message: JME (Java ME, a rapper), "chui".
+		{"JME phone", "jme phone"},
+	}
+	var d doc
+	for _, tt := range tests {
+		normalize(&d, tt.in)
+		if got := string(d.buf); got != tt.want {
+			t.Errorf("normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestReview2OddInput: crisis5/7's paths (negation in the text's
+// language, chat 'je', long-message windows) on odd input: no panic, and
+// nothing calm becomes a crisis.
+func TestReview2OddInput(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	big := strings.Repeat("mon colis est en retard et le livreur ne répond pas. ", 2000) // ~104 KB
+	tests := []string{
+		"",
+		"\xff\xfe\xfd",
+		"jveux\xffmourir",
+		"j\xff'peux",
+		strings.Repeat("\xff", 100<<10),
+		strings.Repeat("!?.,;:…«»", 12000),
+		strings.Repeat("😀🔥💀", 10000),
+		strings.Repeat("jveux ", 20000),
+		strings.Repeat("j'", 50000),
+		strings.Repeat("n'", 50000),
+		strings.Repeat("pas ", 25000),
+		strings.Repeat("ne ", 30000),
+		strings.Repeat("\u0301", 30000),
+		strings.Repeat("a", 100<<10),
+		big,
+		big + " jveux mourir",
+		"ne pas\x00jveux\x00mourir",
+		"𝐣𝐯𝐞𝐮𝐱 𝐦𝐨𝐮𝐫𝐢𝐫",
+		"ｊｖｅｕｘ　ｍｏｕｒｉｒ",
+		strings.Repeat(":(", 40000),
+	}
+	for _, lang := range []string{"fr", "en", "", "xx"} {
+		for _, text := range tests {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("%s %.40q (%d bytes): panic %v", lang, text, len(text), r)
+					}
+				}()
+				m.Analyze(lang, text)
+			}()
+		}
+	}
+}
+
+// TestReview2NameIsNoCrisis: a surname that equals a chatJe key makes a
+// calm message a crisis alarm, where any other surname does not.
+func TestReview2NameIsNoCrisis(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, name := range []string{"Lin", "Chui"} {
+		text := "le colis pour M. " + name + " en danger d'être renvoyé ?"
+		if a := m.Analyze("fr", text); a.Signals.Crisis {
+			t.Errorf("%q: crisis alarm (read as %q)", text, normalized(text))
+		}
+	}
+}
+
+func normalized(s string) string {
+	var d doc
+	normalize(&d, s)
+	return string(d.buf)
+}
