@@ -67,6 +67,9 @@ const (
 	// recheck: a slot whose due entries a sweep returned is read again
 	// this long after, should the delivery not have taken them.
 	recheck = 2 * time.Second
+	// joinTimeout bounds JoinSweep at serve's start, as /readyz's store
+	// check: about two I/O timeouts, sent once.
+	joinTimeout = 2 * time.Second
 	// DefaultSweeperAlive is Config.SweeperAlive's default: three missed
 	// sweeps of a second.
 	DefaultSweeperAlive = 3 * time.Second
@@ -416,12 +419,28 @@ func (s *Store) fullPass(ctx context.Context, now time.Time, dead []string, pass
 // Store that does not sweep must not join: the others would take it for
 // dead, and read the whole index, once its SweeperAlive ran out. For
 // bot.SweepJoiner; a no-op on a single server.
+//
+// It waits at most joinTimeout and is never resent after a timeout: serve
+// calls it before it serves, and a replica that could not join joins at
+// its first sweep anyway, so a stalled Redis must not hold the start (the
+// cluster client would otherwise resend it up to 8 times, about 8 s).
 func (s *Store) JoinSweep(ctx context.Context) error {
 	if !s.cluster {
 		return nil
 	}
 	s.swept.Store(true) // Close takes it out of the registry
-	if err := joinScript.Run(ctx, s.rdb, []string{s.sweep.replicas}, s.sweeperID, s.sweeperAlive.Milliseconds()).Err(); err != nil {
+	ctx, cancel := context.WithTimeout(ctx, joinTimeout)
+	defer cancel()
+	run := func(name, body any) noRetryCmd {
+		cmd := noRetryCmd{redis.NewCmd(ctx, name, body, 1, s.sweep.replicas, s.sweeperID, s.sweeperAlive.Milliseconds())}
+		_ = s.rdb.Process(ctx, cmd)
+		return cmd
+	}
+	cmd := run(argEvalsha, joinScript.Hash())
+	if noScript(cmd.Err()) { // it did not run: sending it again is safe
+		cmd = run(argEval, joinSrc)
+	}
+	if err := cmd.Err(); err != nil {
 		return s.fail(ctx, "join the outbox sweepers", err)
 	}
 	return nil
