@@ -42,6 +42,12 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 
 	var a Analysis
 	a.Lang = m.guessLang(d)
+	if d.jeSplits > 0 && a.Lang != "" && a.Lang != "fr" {
+		// A text known not to be French, read even with the chat 'je'
+		// words as French: "chui" there is a word of its own (a name).
+		normalizeAs(d, text, false)
+		a.Lang = m.guessLang(d)
+	}
 	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
 	// A crisis statement the lexicon heard denied ("I'm not going to
 	// kill myself") is not one, and the learned signal does not read

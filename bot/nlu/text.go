@@ -44,6 +44,10 @@ type doc struct {
 	capsToks int // tokens written in capitals
 	wordToks int // tokens with letters
 	accents  int // accented Latin letters (é, ç, ü…): evidence for some languages
+	jeSplits int // chat 'je' words read as two (see chatJe)
+	// wholeJe: normalize leaves chat 'je' words whole (the text is known
+	// not to be French). Set by normalizeAs; reset leaves it.
+	wholeJe bool
 	// memo remembers, per token, which word classes it was tested
 	// against and which it belongs to (see wordClass.memoHas).
 	memo []classMemo
@@ -52,7 +56,7 @@ type doc struct {
 func (d *doc) reset() {
 	d.buf = d.buf[:0]
 	d.toks = d.toks[:0]
-	d.exclaim, d.capsToks, d.wordToks, d.accents = 0, 0, 0, 0
+	d.exclaim, d.capsToks, d.wordToks, d.accents, d.jeSplits = 0, 0, 0, 0, 0
 	d.memo = d.memo[:0]
 }
 
@@ -152,7 +156,14 @@ func emojiToken(r rune) bool {
 // apostrophe inside a word joins it ("don't" → "dont", "I'm" → "im"), which
 // matches how people type without apostrophes.
 func normalize(d *doc, text string) {
+	normalizeAs(d, text, true)
+}
+
+// normalizeAs is normalize, reading chat 'je' words ("jveux", "chui") as
+// two words only if chatFr: false when the text is known not to be French.
+func normalizeAs(d *doc, text string, chatFr bool) {
 	d.reset()
+	d.wholeJe = !chatFr
 	if len(text) > maxBytes {
 		head, tail := ends(text, maxBytes/2)
 		normalizeText(d, head, 0)
@@ -250,13 +261,19 @@ func normalizeText(d *doc, text string, clause int32) {
 	upper, lower := 0, 0
 	run := 0 // how many times the last byte of the token repeats
 	long := false
+	// firstUpper: the token began with a capital; sentence: it began a
+	// sentence (the text's start, or after . ! ? … or a line break, but
+	// not after "M." or "Dr.").
+	firstUpper, sentence := false, true
+	i := 0
 	var emit func()
 	endTok := func() {
 		if !inTok {
 			return
 		}
 		inTok = false
-		if verb := chatJe[string(d.buf[tokStart:])]; verb != "" && len(d.toks)+1 < readTokens {
+		if verb := chatJe[string(d.buf[tokStart:])]; verb != "" && len(d.toks)+1 < readTokens && d.splitJe(firstUpper, sentence, upper, lower, text[i:]) {
+			d.jeSplits++
 			// "jveux" → "je veux": two words, as the entries are written.
 			d.buf = append(d.buf[:tokStart], "je"...)
 			emit()
@@ -292,6 +309,7 @@ func normalizeText(d *doc, text string, clause int32) {
 		}
 		t.long = long
 		upper, lower, run, long = 0, 0, 0, false
+		firstUpper, sentence = false, false
 		if len(d.toks) < readTokens {
 			d.toks = append(d.toks, t)
 		} else {
@@ -308,7 +326,7 @@ func normalizeText(d *doc, text string, clause int32) {
 		tokStart = len(d.buf)
 		inTok = true
 	}
-	for i := 0; i < len(text); {
+	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 		if len(d.toks) >= readTokens {
@@ -323,6 +341,9 @@ func normalizeText(d *doc, text string, clause int32) {
 			}
 			startTok()
 			if unicode.IsUpper(r) {
+				if len(d.buf) == tokStart {
+					firstUpper = true
+				}
 				upper++
 				r = unicode.ToLower(r)
 			} else if unicode.IsLower(r) {
@@ -384,9 +405,13 @@ func normalizeText(d *doc, text string, clause int32) {
 			endTok()
 			clause++
 		default:
+			wasTok := inTok
 			endTok()
 			if r == '!' {
 				d.exclaim++
+			}
+			if sentenceEnd(r) && !(r == '.' && wasTok && titleBefore(d)) {
+				sentence = true
 			}
 			if isClauseBreak(r) {
 				clause++
@@ -406,6 +431,73 @@ var chatJe = map[string]string{
 	"jsais": "sais", "jpense": "pense", "jcrois": "crois", "jdois": "dois",
 	"jvoudrais": "voudrais", "jpourrais": "pourrais", "jvois": "vois",
 	"jfais": "fais", "jveut": "veux", "jveu": "veux", "jpeu": "peux",
+}
+
+// splitJe reports whether a chat 'je' word ("chui") is read as two
+// words: not in a text known not to be French, and not when written as a
+// name or an acronym, with a capital in mid-sentence ("M. Chui", "à
+// Chuí") or in capitals among lower-case words ("JME phone"). A capital
+// that starts a sentence ("Chui crevé") and a shouted message ("JVEUX
+// MOURIR") are still chat French. upper and lower count the word's
+// letters; rest is the text after it.
+func (d *doc) splitJe(firstUpper, sentence bool, upper, lower int, rest string) bool {
+	switch {
+	case d.wholeJe:
+		return false
+	case upper >= 2 && lower == 0:
+		return shouted(d, rest)
+	case firstUpper:
+		return sentence
+	}
+	return true
+}
+
+// shouted reports whether the words around a word in capitals are in
+// capitals too: the token before it, or the next word of rest.
+func shouted(d *doc, rest string) bool {
+	if n := len(d.toks); n > 0 && d.toks[n-1].caps {
+		return true
+	}
+	upper, lower := 0, 0
+	for _, r := range rest[:min(len(rest), 64)] { // a cut rune is no letter
+		if unicode.IsLetter(r) {
+			if unicode.IsUpper(r) {
+				upper++
+			} else {
+				lower++
+			}
+		} else if upper+lower > 0 || r == '\n' {
+			break
+		}
+	}
+	return upper >= 2 && lower == 0
+}
+
+// sentenceEnd reports the runes after which a capital starts a sentence.
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '.', '!', '?', '…', '\n', '\r', '¡', '¿':
+		return true
+	}
+	return false
+}
+
+// titleBefore reports whether d's last token is a title or an initial that a
+// '.' follows without ending the sentence ("M. Chui", "Dr. Chui").
+func titleBefore(d *doc) bool {
+	n := len(d.toks)
+	if n == 0 {
+		return false
+	}
+	w := d.word(n - 1)
+	if len(w) == 1 {
+		return true
+	}
+	switch string(w) {
+	case "mme", "mlle", "mr", "mrs", "ms", "dr", "pr", "st", "ste", "mgr":
+		return true
+	}
+	return false
 }
 
 // sadFace reports whether rest, the text after a ':' (or ';', '='), ends a

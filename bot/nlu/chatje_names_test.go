@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestReview2ChatJeLeavesWordsWhole (review s7, second round): the chat
+// TestChatJeLeavesWordsWhole: the chat
 // 'je' split (chatJe) must change only "je" glued to a verb, never an
 // ordinary French word, a name, or a word of an English message.
-func TestReview2ChatJeLeavesWordsWhole(t *testing.T) {
+func TestChatJeLeavesWordsWhole(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"jeu", "jeu"},
@@ -27,6 +27,14 @@ func TestReview2ChatJeLeavesWordsWhole(t *testing.T) {
 		{"livraison à Chuí", "livraison a chui"},
 		// An English message: JME (Java ME, a rapper), "chui".
 		{"JME phone", "jme phone"},
+		{"le colis de M. Chui", "le colis de m chui"},
+		{"vu avec Dr. Chui hier", "vu avec dr chui hier"},
+		// Chat French: a capital that starts a sentence, a shouted message.
+		{"Chui crevé", "je suis creve"},
+		{"désolé. Chui nul", "desole je suis nul"},
+		{"ok\nJveux partir", "ok je veux partir"},
+		{"JVEUX MOURIR", "je veux mourir"},
+		{"AIDEZ MOI JVEUX", "aidez moi je veux"},
 	}
 	var d doc
 	for _, tt := range tests {
@@ -37,10 +45,25 @@ func TestReview2ChatJeLeavesWordsWhole(t *testing.T) {
 	}
 }
 
-// TestReview2OddInput: crisis5/7's paths (negation in the text's
+// TestChatJeNotFrench: a text known not to be French keeps its chat 'je'
+// words whole, as Analyze reads it once the language is guessed.
+func TestChatJeNotFrench(t *testing.T) {
+	t.Parallel()
+	var d doc
+	normalizeAs(&d, "jveux chui", false)
+	if got := string(d.buf); got != "jveux chui" || d.jeSplits != 0 {
+		t.Errorf("normalizeAs(not French) = %q (%d splits), want whole", got, d.jeSplits)
+	}
+	m := builtinM(t)
+	if a := m.Analyze("en", "thank you so much, the order for chui was delivered and the team was great"); a.Signals.Crisis || a.Lang != "en" {
+		t.Errorf("English text with the name chui: crisis %v, lang %q", a.Signals.Crisis, a.Lang)
+	}
+}
+
+// TestOddInput: crisis5/7's paths (negation in the text's
 // language, chat 'je', long-message windows) on odd input: no panic, and
 // nothing calm becomes a crisis.
-func TestReview2OddInput(t *testing.T) {
+func TestOddInput(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
 	big := strings.Repeat("mon colis est en retard et le livreur ne répond pas. ", 2000) // ~104 KB
@@ -80,9 +103,9 @@ func TestReview2OddInput(t *testing.T) {
 	}
 }
 
-// TestReview2NameIsNoCrisis: a surname that equals a chatJe key makes a
+// TestNameIsNoCrisis: a surname that equals a chatJe key makes a
 // calm message a crisis alarm, where any other surname does not.
-func TestReview2NameIsNoCrisis(t *testing.T) {
+func TestNameIsNoCrisis(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
 	for _, name := range []string{"Lin", "Chui"} {
