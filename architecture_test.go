@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -25,9 +27,9 @@ func TestArchitecture(t *testing.T) {
 		t.Fatal(err)
 	}
 	const mod = "github.com/carebot/carebot"
-	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	out, err := goList("-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...")
 	if err != nil {
-		t.Fatalf("go list: %v", err)
+		t.Fatal(err)
 	}
 	imports := map[string][]string{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
@@ -90,9 +92,9 @@ func TestArchitecture(t *testing.T) {
 		}
 	}
 
-	deps, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./bot").Output()
+	deps, err := goList("-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./bot")
 	if err != nil {
-		t.Fatalf("go list -deps: %v", err)
+		t.Fatal(err)
 	}
 	for _, d := range strings.Fields(string(deps)) {
 		if !under(d, mod) && !strings.HasPrefix(d, "go.yaml.in/") {
@@ -204,5 +206,31 @@ func TestOutletWrappersArePausers(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("no Outlet wrapper found: the check reads nothing (adaptertest.Dying is one)")
+	}
+}
+
+// goList runs go list with args; its error carries what go list wrote on
+// stderr (which package did not load, and why), not only "exit status 1".
+func goList(args ...string) ([]byte, error) {
+	out, err := exec.Command("go", append([]string{"list"}, args...)...).Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return out, fmt.Errorf("go list %s: %w\n%s", strings.Join(args, " "), err, bytes.TrimSpace(ee.Stderr))
+	}
+	if err != nil {
+		return out, fmt.Errorf("go list %s: %w", strings.Join(args, " "), err)
+	}
+	return out, nil
+}
+
+// TestGoListSaysWhy: when go list fails, TestArchitecture's failure says
+// why (go list's stderr), not only "exit status 1".
+func TestGoListSaysWhy(t *testing.T) {
+	t.Parallel()
+	_, err := goList("./no-such-package-here")
+	if err == nil {
+		t.Fatal("go list of a missing package succeeded")
+	}
+	if !strings.Contains(err.Error(), "no-such-package-here") || !strings.Contains(err.Error(), "exit status") {
+		t.Errorf("go list error = %q, want go list's stderr naming the package", err)
 	}
 }
