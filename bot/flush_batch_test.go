@@ -131,12 +131,18 @@ type eachStore struct {
 	*memstore.Store
 	mu    sync.Mutex
 	calls [][]string // the chats of each call
-	// hold, when set, is waited for by UpdateEach before it updates.
-	hold chan struct{}
+	// hold, when set, is waited for by UpdateEach before it updates;
+	// entered, when set, is closed as the first held call begins to wait.
+	hold    chan struct{}
+	entered chan struct{}
+	once    sync.Once
 }
 
 func (s *eachStore) UpdateEach(ctx context.Context, as []bot.Address, fn func(int, *bot.Session) error) []error {
 	if s.hold != nil {
+		if s.entered != nil {
+			s.once.Do(func() { close(s.entered) })
+		}
 		<-s.hold
 	}
 	var chats []string
@@ -286,7 +292,7 @@ func BenchmarkFlush(b *testing.B) {
 func TestFlushHoldsNoTurnBack(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		s := &eachStore{Store: memstore.New(memstore.Config{}), hold: make(chan struct{})}
+		s := &eachStore{Store: memstore.New(memstore.Config{}), hold: make(chan struct{}), entered: make(chan struct{})}
 		p := newPlatform()
 		d, err := bot.NewDeliverer(bot.DelivererConfig{Store: s, Index: s, Outlet: &outlet{p: p}, Owner: "one", Flush: 40 * time.Millisecond})
 		if err != nil {
@@ -296,8 +302,7 @@ func TestFlushHoldsNoTurnBack(t *testing.T) {
 		ctx := t.Context()
 		a := bot.Address{Platform: "fake", Chat: "c", User: "u"}
 		r.turn(t, ctx, a, bot.Reply{Text: "first"})
-		time.Sleep(time.Second) // the fake clock: past the flush, which now waits in UpdateEach
-		synctest.Wait()
+		<-s.entered // the flush is writing the mark, held inside UpdateEach
 		sent := make(chan error, 1)
 		go func() { sent <- d.Send(ctx, a, []bot.Reply{{Text: "second"}}) }()
 		synctest.Wait()
