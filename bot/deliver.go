@@ -725,8 +725,7 @@ func (d *Deliverer) armLocked(at time.Time) {
 // due now or within Flush/flushSlack (each unless a store update carried
 // it meanwhile), and arms the timer for the next one.
 func (d *Deliverer) fire() {
-	type due = dueMark
-	var batch []due
+	var batch []dueMark
 	d.mu.Lock()
 	d.flushAt = time.Time{}
 	horizon := time.Now().Add(d.cfg.Flush / flushSlack)
@@ -736,7 +735,7 @@ func (d *Deliverer) fire() {
 		case p.flushing:
 		case !p.due.After(horizon):
 			p.flushing = true
-			batch = append(batch, due{a, p})
+			batch = append(batch, dueMark{a, p})
 		case next.IsZero() || p.due.Before(next):
 			next = p.due
 		}
@@ -767,7 +766,7 @@ func (d *Deliverer) fire() {
 		d.flushEach(ctx, eu, batch)
 		return
 	}
-	work := make(chan due)
+	work := make(chan dueMark)
 	for range workers {
 		go func() {
 			defer d.busy.Done()
@@ -837,7 +836,8 @@ func (d *Deliverer) flushEach(ctx context.Context, eu EachUpdater, batch []dueMa
 		})
 	}
 	for i, m := range taken {
-		d.flushed(ctx, m.a, m.p, next[i], errs[i])
+		n, err := d.marked(m.a, next[i], errs[i])
+		d.flushed(ctx, m.a, m.p, n, err)
 	}
 }
 
@@ -861,19 +861,14 @@ func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kep
 		d.mu.Unlock()
 		defer d.busy.Done() // p's count: removed here
 	}
-	release := d.stopping()
-	var next []Outbound
-	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
-		return d.markUpdate(s, p.owner, p.seq, p.keyboard, false, 0, release, &next)
-	})
+	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, d.stopping())
 	mu.Unlock()
 	d.flushed(ctx, a, p, next, err)
 }
 
-// flushed is what follows the write of p, a's mark, once its store
-// update ended with err, next what it found pending (see flushNow).
+// flushed is what follows the write of p, a's mark, once markLocked (or
+// marked) returned next and err (see flushNow).
 func (d *Deliverer) flushed(ctx context.Context, a Address, p *pendingMark, next []Outbound, err error) {
-	next, err = d.marked(a, next, err)
 	if errors.Is(err, errForgotten) {
 		return // dropped, not written: nothing was marked
 	}
