@@ -121,3 +121,35 @@ func TestFrenchNeAucun(t *testing.T) {
 		}
 	}
 }
+
+// TestFrenchFactsStayCalm: everyday French that only looks like a
+// feeling ("une seule commande", "pourriez-vous", "outre-mer", "si
+// j'arrête", "colis perdu", "boîte aux lettres vide") is no care signal;
+// each was one before distress9. The feeling itself still is.
+func TestFrenchFactsStayCalm(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text    string
+		feeling bool
+	}{
+		{"j'ai été débité deux fois pour une seule commande", false},
+		{"pourriez-vous débloquer mon compte", false},
+		{"livrez vous en outre-mer", false},
+		{"combien ça me coûte si j'arrête avant la fin", false},
+		{"mondial relay dit que le colis est perdu", false},
+		{"j'ai perdu mes identifiants", false},
+		{"le colis est noté livré mais ma boîte aux lettres est vide", false},
+		{"je suis tellement seule", true},
+		{"j'ai perdu mon mari en mars", true},
+		{"je suis complètement perdue avec ces démarches", true},
+		{"vous êtes outrés ? moi je suis outrée", true},
+		{"arrête, je suis fatiguée et à bout", true},
+	}
+	for _, tt := range tests {
+		s := m.AnalyzeFor(flow.AudienceCustomer, "fr", tt.text).Signals
+		if got := s.Distress || s.Anger || s.Anxiety; got != tt.feeling {
+			t.Errorf("%q: feeling %v (%+v), want %v", tt.text, got, s, tt.feeling)
+		}
+	}
+}
