@@ -35,7 +35,23 @@ func TestCrisisFamilies(t *testing.T) {
 		{"en", "i've been stockpiling my tablets since june", true},
 		{"en", "thanks for being there. bye to everyone", true},
 		{"en", "i'll drive into the lake after work", true},
+		// Second round: a goodbye or a plan said by two cues of general
+		// families; agreement (a plural the entry does not spell).
+		{"fr", "je vous fais mes adieux, pardonnez-moi.", true},
+		{"fr", "si tu lis ce mot, je suis déjà partie", true},
+		{"fr", "les cachets sont prêts, j'ai plus qu'à les prendre", true},
+		{"fr", "je voudrais me reposer pour toujours", true},
+		{"fr", "mes parents sont inconscients, ils respirent à peine", true},
+		{"en", "forgive me. i'm saying goodbye", true},
+		{"en", "if you are reading this i'm already gone", true},
+		{"en", "the pills are ready, all i have to do is take them", true},
 		// Look-alikes
+		{"fr", "je vous dis adieu, je passe chez un autre opérateur", false},
+		{"fr", "si vous lisez ce message, rappelez-moi svp", false},
+		{"fr", "les cachets sont prêts à retirer en pharmacie ?", false},
+		{"en", "if you're reading this, please call me back", false},
+		{"en", "i'm saying goodbye to your company, switching providers", false},
+		{"en", "farewell to hidden fees, i'm cancelling", false},
 		{"fr", "votre appli répond plus depuis ce matin", false},
 		{"fr", "le site ne répond plus, je n'arrive pas à payer", false},
 		{"fr", "l'appli me laisse pas sortir du menu", false},
@@ -70,7 +86,7 @@ func TestFrenchChatWords(t *testing.T) {
 		{"qqn peut m'aider", "quelquun peut m aider"},
 		{"c'est fini", "c est fini"},
 		{"j'ai mal", "j ai mal"},
-		{"Jen a appelé", "jen a appele"}, // a name, even first
+		{"Jen a appelé", "jen a appele"},    // a name, even first
 		{"JEN PEUX PLUS", "j en peux plus"}, // shouted
 	}
 	var d doc
