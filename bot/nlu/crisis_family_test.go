@@ -101,3 +101,55 @@ func TestFrenchChatWords(t *testing.T) {
 		t.Errorf("normalizeTrain = %q, want the training rows' reading", got)
 	}
 }
+
+// TestFrenchCrisisEntryForms: a French crisis entry hears its words in
+// every form of agreement and without the "ne" of its negation; an
+// English entry and a "né" (born) stay as written.
+func TestFrenchCrisisEntryForms(t *testing.T) {
+	t.Parallel()
+	lx, err := loadLexicons(mapFS(map[string]string{
+		"modifiers.fr.txt": "[negation]\n1 pas\n1 ne\n1 n'\n",
+		"crisis.fr.txt":    "1 je suis prete a partir pour toujours\n1 ne veux plus vivre\n1 si j etais jamais ne\n",
+		"crisis.en.txt":    "1 tired of living\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang, text string
+		want       bool
+	}{
+		{"fr", "je suis prête à partir pour toujours", true},
+		{"fr", "je suis prêt à partir pour toujours", true},
+		{"fr", "nous sommes prêts, je suis prêtes à partir pour toujours", true},
+		{"fr", "je ne veux plus vivre", true},
+		{"fr", "je veux plus vivre", true},
+		{"fr", "je ne veux pas vivre ici", false},
+		{"fr", "si j'étais jamais né", true},
+		{"fr", "si j'étais jamais", false}, // "né" is no "ne": not optional
+		{"en", "tired of living", true},
+		{"en", "tired of livings", false}, // English entries as written
+	}
+	for _, tt := range tests {
+		l := lx.byLang[tt.lang]
+		var d doc
+		normalize(&d, tt.text)
+		var f lexMatches
+		cand := make([]uint32, len(d.toks))
+		l.starts.candidates(&d, cand)
+		var s signalScratch
+		s.guards = l.find(&d, cand, &f, nil, true)
+		var sc scores
+		l.score(&d, &f, &s, &sc, l)
+		if got := sc[kindCrisis] >= threshold; got != tt.want {
+			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"fatiguees", "fatigu"}, {"fatigue", "fatigu"}, {"prete", "pret"}, {"lames", "lame"}, {"lame", "lame"}, {"tue", "tue"},
+	} {
+		if got := agreeBase(c.in); got != c.want {
+			t.Errorf("agreeBase(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
