@@ -138,7 +138,7 @@ func readCrisisCorpus() ([]crisisSample, error) {
 	}
 	var d doc
 	for i := range out {
-		normalize(&d, out[i].text)
+		normalizeTrain(&d, out[i].text)
 		out[i].feats = crisisFeatures(nil, &d)
 	}
 	return out, nil
@@ -195,7 +195,7 @@ func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
 	for _, x := range samples {
 		fs := x.feats
 		if fs == nil {
-			normalize(&d, x.text)
+			normalizeTrain(&d, x.text)
 			buf = crisisFeatures(buf[:0], &d)
 			fs = buf
 		}

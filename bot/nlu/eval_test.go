@@ -105,7 +105,7 @@ func TestDevTargets(t *testing.T) {
 	// regressions.
 	t.Run("distress_fr_floor", func(t *testing.T) {
 		d := rep.DistressFor("fr")
-		if d == nil || d.Scores.Precision < 0.9 || d.Scores.Recall < 0.16 {
+		if d == nil || d.Scores.Precision < 0.95 || d.Scores.Recall < 0.185 {
 			t.Errorf("distress (fr) fell below today's floor: %+v", d)
 		}
 	})
@@ -312,5 +312,39 @@ func TestRoutingHalves(t *testing.T) {
 	}
 	if !bytes.Contains(js, []byte(`"routing_halves"`)) || !bytes.Contains(js, []byte(`"half": "held_out"`)) {
 		t.Errorf("JSON lacks the halves:\n%s", js)
+	}
+}
+
+// TestDistressSourceHalves checks that XED, French's only distress
+// source, is reported in two halves as GoEmotions is, so that entries
+// written from one half's misses are judged on the other.
+func TestDistressSourceHalves(t *testing.T) {
+	t.Parallel()
+	routing := "text\tlang\tlabel\tsource\nwhere is my parcel\ten\torder_delivery\ttest\n"
+	distress := "text\tlang\tlabel\tsource\n" +
+		"je suis désespéré\tfr\tdistress\txed_fr\n" +
+		"nous regardons un film\tfr\tdistress\txed_fr\n" +
+		"il pleut\tfr\tdistress\txed_fr\n" +
+		"I am so sad\ten\tdistress\txed_en\n" +
+		"we watch a film\ten\tdistress\txed_en\n"
+	rep, err := Evaluate(fixtureM(t), strings.NewReader(routing), strings.NewReader(distress))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang, source string
+		n            int
+	}{{"fr", "xed_fr", 3}, {"en", "xed_en", 2}} {
+		all := rep.SourceFor(c.lang, c.source)
+		tun, held := rep.SourceFor(c.lang, c.source+halfTuning), rep.SourceFor(c.lang, c.source+halfHeldOut)
+		n := 0
+		for _, h := range []*SourceReport{tun, held} {
+			if h != nil {
+				n += h.Positives
+			}
+		}
+		if all == nil || all.Positives != c.n || n != c.n {
+			t.Errorf("%s: all %+v, halves %+v %+v: want %d rows split in two", c.source, all, tun, held, c.n)
+		}
 	}
 }

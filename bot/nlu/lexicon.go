@@ -213,6 +213,9 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			errs = append(errs, fmt.Sprintf("%s:%d: %v", name, n, err))
 			continue
 		}
+		if kind == kindCrisis && l.lang == "fr" {
+			optionalNe(parts)
+		}
 		for _, v := range variants(parts) {
 			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
 			switch kind {
@@ -288,7 +291,7 @@ func (c *wordClass) addMember(f string, classes map[string]*wordClass) error {
 	fuzzy := strings.HasSuffix(f, "~")
 	f = strings.TrimRight(f, "*~")
 	var d doc
-	normalize(&d, f)
+	normalizeAs(&d, f, false) // as written: no chat 'je' split
 	if len(d.toks) != 1 {
 		return fmt.Errorf("a class member is one word, not %q", f)
 	}
@@ -322,4 +325,52 @@ func (c *wordClass) prune() {
 			}
 		}
 	}
+}
+
+// optionalNe makes the "ne" (or "n'") of a French crisis entry's negation
+// optional when the entry holds the negation's second half after it
+// ("ne veux plus vivre") or "personne"/"rien" just before it ("personne ne
+// @remarquer si je partais"): in
+// chats and everyday writing the "ne" is dropped ("je veux plus vivre",
+// "je vois pas l'intérêt de vivre"), and the entry written with it hears
+// both. A "ne" without a second half after it is left as written: it may
+// be "né", born ("si j'étais jamais né").
+func optionalNe(parts []part) {
+	for i := range parts {
+		p := &parts[i]
+		if p.kind != partWord || (p.s != "ne" && p.s != "n") {
+			continue
+		}
+		if i > 0 && parts[i-1].kind == partWord && (parts[i-1].s == "personne" || parts[i-1].s == "rien") {
+			p.opt = true // "personne ne le remarquerait"
+			continue
+		}
+		for _, q := range parts[i+1:] {
+			if negHalf(q) {
+				p.opt = true
+				break
+			}
+		}
+	}
+}
+
+// negHalf reports whether p is (or may be) the second half of a French
+// negation: "pas", "plus", "jamais", "rien"…
+func negHalf(p part) bool {
+	switch p.kind {
+	case partWord:
+		return frNegHalves[p.s]
+	case partClass:
+		for w := range frNegHalves {
+			if p.cls.words[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var frNegHalves = map[string]bool{
+	"pas": true, "plus": true, "jamais": true, "rien": true, "personne": true,
+	"aucun": true, "aucune": true, "guere": true, "nullement": true, "ni": true,
 }

@@ -326,7 +326,7 @@ func (m *Model) train() {
 	concepts := make([][]feature, len(m.examples)) // for the crisis signal
 	var d doc
 	for i, e := range m.examples {
-		normalize(&d, e.text)
+		normalizeTrain(&d, e.text)
 		feats[i] = appendFeatures(nil, &d)
 		concepts[i] = appendConcepts(nil, &d)
 	}

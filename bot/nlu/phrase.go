@@ -207,7 +207,9 @@ func parsePhraseWith(s string, classes map[string]*wordClass) ([]part, error) {
 			if prefix {
 				f = strings.TrimSuffix(f, "*")
 			}
-			normalize(&d, f)
+			// A lexicon's words are read as written: "chui" in an entry
+			// would be a word no message holds (messages read it "je suis").
+			normalizeAs(&d, f, !lex)
 			for i := range d.toks {
 				w := string(d.word(i))
 				k := partWord

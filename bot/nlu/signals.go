@@ -324,8 +324,11 @@ func signalsFrom(sc *scores, emph float32, crisisNegated float32) Signals {
 // pas", "ne … jamais". An entry that holds the second ("@pouvoir @plus
 // respirer", "arrive pas a respirer") says the negation itself, and the
 // "ne" (or "n'") before it belongs to it: "je ne peux plus respirer" is
-// the entry said in full, not denied.
-var neParticles = map[string]bool{"plus": true, "pas": true, "jamais": true, "rien": true, "guere": true}
+// the entry said in full, not denied. "aucun" and "personne" are second
+// halves too: "il n'y a aucun espoir", "je n'ai aucune raison de vivre",
+// "je n'ai personne" say the entry.
+var neParticles = map[string]bool{"plus": true, "pas": true, "jamais": true, "rien": true, "guere": true,
+	"aucun": true, "aucune": true, "personne": true}
 
 func isNe(w []byte) bool { return string(w) == "ne" || string(w) == "n" }
 

@@ -48,6 +48,10 @@ type doc struct {
 	// wholeJe: normalize leaves chat 'je' words whole (the text is known
 	// not to be French). Set by normalizeAs; reset leaves it.
 	wholeJe bool
+	// trainJe: only the first chat 'je' words (chatJe) are read as two,
+	// as the learned signal's and the router's training rows are read
+	// (normalizeTrain).
+	trainJe bool
 	// memo remembers, per token, which word classes it was tested
 	// against and which it belongs to (see wordClass.memoHas).
 	memo []classMemo
@@ -157,6 +161,19 @@ func emojiToken(r rune) bool {
 // matches how people type without apostrophes.
 func normalize(d *doc, text string) {
 	normalizeAs(d, text, true)
+}
+
+// normalizeTrain is normalize for the router's and the learned crisis
+// signal's training rows: of the French chat words, only chatJe's are
+// read as two ("jveux"), not chatJeVowel's or chatAbbrev's, as the rows
+// were read when the learned signal's cut and its alarms were measured.
+// A message is read with all of them: the lexicons hear "jpp de vivre";
+// the learned signal then reads "j en peux plus", words it knows from
+// rows written in full.
+func normalizeTrain(d *doc, text string) {
+	d.trainJe = true
+	normalizeAs(d, text, true)
+	d.trainJe = false
 }
 
 // normalizeAs is normalize, reading chat 'je' words ("jveux", "chui") as
@@ -272,14 +289,20 @@ func normalizeText(d *doc, text string, clause int32) {
 			return
 		}
 		inTok = false
-		if verb := chatJe[string(d.buf[tokStart:])]; verb != "" && len(d.toks)+1 < readTokens && d.splitJe(firstUpper, sentence, upper, lower, text[i:]) {
+		if words, verb := d.chatFr(d.buf[tokStart:]); words != "" && (verb || !firstUpper || lower == 0) && len(d.toks)+strings.Count(words, " ") < readTokens && d.splitJe(firstUpper, sentence, upper, lower, text[i:]) {
 			d.jeSplits++
-			// "jveux" → "je veux": two words, as the entries are written.
-			d.buf = append(d.buf[:tokStart], "je"...)
-			emit()
-			d.buf = append(d.buf, ' ')
-			tokStart = len(d.buf)
-			d.buf = append(d.buf, verb...)
+			// "jveux" → "je veux", "jpp" → "j en peux plus": the words
+			// as the entries are written.
+			first, rest, _ := strings.Cut(words, " ")
+			d.buf = append(d.buf[:tokStart], first...)
+			for rest != "" {
+				var w string
+				w, rest, _ = strings.Cut(rest, " ")
+				emit()
+				d.buf = append(d.buf, ' ')
+				tokStart = len(d.buf)
+				d.buf = append(d.buf, w...)
+			}
 		}
 		emit()
 	}
@@ -422,15 +445,80 @@ func normalizeText(d *doc, text string, clause int32) {
 }
 
 // chatJe maps "je" glued to its verb, as French is typed in chats
-// ("jveux", "j'peux", "jme", "chui"), to the verb: normalizeText reads
-// them as two words, "je veux", so that every entry written with the
-// verb hears them.
+// ("jveux", "j'peux", "jme", "chui", "jai", "jen"), to the verb:
+// normalizeText reads them as two words, "je veux", "j ai", so that every
+// entry written with the verb hears them.
 var chatJe = map[string]string{
 	"jveux": "veux", "jvais": "vais", "jpeux": "peux", "jsuis": "suis",
 	"chui": "suis", "chuis": "suis", "jme": "me", "jte": "te",
 	"jsais": "sais", "jpense": "pense", "jcrois": "crois", "jdois": "dois",
 	"jvoudrais": "voudrais", "jpourrais": "pourrais", "jvois": "vois",
 	"jfais": "fais", "jveut": "veux", "jveu": "veux", "jpeu": "peux",
+	"jsui": "suis", "chu": "suis", "shui": "suis", "jvx": "veux", "jpx": "peux",
+	"jsens": "sens", "jtiens": "tiens", "jpars": "pars", "jvoulais": "voulais",
+	"jpouvais": "pouvais", "jsavais": "savais", "jcomprends": "comprends",
+	"jdis": "dis", "jreve": "reve", "jprefere": "prefere", "jprefererais": "prefererais",
+	"jtrouve": "trouve", "jmerite": "merite", "jsupporte": "supporte",
+	"jserai": "serai", "jserais": "serais", "jpensais": "pensais", "jsouhaite": "souhaite",
+	"jcompte": "compte", "jviens": "viens", "jreviendrai": "reviendrai", "jlaisse": "laisse",
+}
+
+// chatJeTrain are the words of chatJe that training rows read as two
+// (normalizeTrain).
+var chatJeTrain = map[string]bool{
+	"jveux": true, "jvais": true, "jpeux": true, "jsuis": true,
+	"chui": true, "chuis": true, "jme": true, "jte": true,
+	"jsais": true, "jpense": true, "jcrois": true, "jdois": true,
+	"jvoudrais": true, "jpourrais": true, "jvois": true,
+	"jfais": true, "jveut": true, "jveu": true, "jpeu": true,
+}
+
+// chatJeVowel is chatJe for the "j'" written without its apostrophe
+// before a vowel ("jai", "jen ai marre", "jaimerais"): read "j ai", as
+// "j'ai" is. Not "jaime": a name (Jaime) as often as "j'aime".
+var chatJeVowel = map[string]string{
+	"jai": "ai", "javais": "avais", "jaurais": "aurais", "jaurai": "aurai",
+	"jetais": "etais", "jen": "en", "jy": "y", "jaimerais": "aimerais",
+	"jarrive": "arrive", "jarrivais": "arrivais", "jarrete": "arrete",
+	"jattends": "attends", "jessaie": "essaie", "jessaye": "essaye", "jecris": "ecris",
+	"jirai": "irai", "jhesite": "hesite", "jespere": "espere", "jaimerai": "aimerai",
+	"jexiste": "existe", "jabandonne": "abandonne",
+}
+
+// chatAbbrev maps the shorthand of French chats to the words the entries
+// are written with ("jpp" = "j'en peux plus", "ya" = "il y a", "tt" =
+// "tout"). Only words that are no English word ("ya" is, "see ya"), or
+// that an English text re-reads whole (see splitJe and analyze). No single letter: "c" and "j"
+// are also the elided "c'" and "j'" ("c'est" is read "c est").
+var chatAbbrev = map[string]string{
+	"jpp": "j en peux plus", "jsp": "je sais pas", "chai": "je sais", "chais": "je sais",
+	"tt": "tout", "ts": "tous", "tte": "toute", "ttes": "toutes",
+	"bcp": "beaucoup", "pk": "pourquoi", "pq": "pourquoi", "pkoi": "pourquoi", "pcq": "parce que",
+	"pck": "parce que", "psk": "parce que", "pcque": "parce que", "mtn": "maintenant", "mnt": "maintenant",
+	"qqn": "quelquun", "qqun": "quelquun", "qlqn": "quelquun", "kelkun": "quelquun", "qqch": "quelque chose",
+	"ds": "dans", "vrmt": "vraiment", "tjrs": "toujours", "tjs": "toujours", "qd": "quand", "kan": "quand",
+	"koi": "quoi", "ke": "que", "ki": "qui", "kil": "qu il", "kelle": "qu elle",
+	"mourrir": "mourir", "mourire": "mourir", "envi": "envie", "tro": "trop", "cmt": "comment",
+	"jame": "jamais", "plu": "plus", "sui": "suis", "vx": "veux", "px": "peux",
+	"ct": "c etait", "cetait": "c etait", "cest": "c est", "ptet": "peut etre",
+}
+
+// chatFr returns the words a chat word of French stands for ("jveux":
+// "je veux", "jai": "j ai", "jpp": "j en peux plus"), or "", and whether
+// it is "je" glued to a consonant (chatJe). The others are read as two
+// only when written in lower case or shouted: "Jen", "Jai" and "Ki" are
+// names even at the start of a sentence.
+func (d *doc) chatFr(w []byte) (words string, verb bool) {
+	if v := chatJe[string(w)]; v != "" && (!d.trainJe || chatJeTrain[string(w)]) {
+		return "je " + v, true
+	}
+	if d.trainJe {
+		return "", false
+	}
+	if v := chatJeVowel[string(w)]; v != "" {
+		return "j " + v, false
+	}
+	return chatAbbrev[string(w)], false
 }
 
 // splitJe reports whether a chat 'je' word ("chui") is read as two
