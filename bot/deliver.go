@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,6 +32,12 @@ type Outlet interface {
 // goroutine. UpdateEach does for each as[i] what Update does with
 // fn(i, ·) as its function (fn may run again for any i, as Update's, and
 // for different i at once), and returns each one's error.
+//
+// Unlike Update's, fn keeps nothing of the session it is given once it
+// returns, neither the session nor its slices, map or strings: a store may
+// decode the next conversation into the same memory (redisstore does, so
+// that a mark allocates next to nothing). What fn keeps, it copies (see
+// cloneOutbox).
 type EachUpdater interface {
 	UpdateEach(ctx context.Context, as []Address, fn func(i int, s *Session) error) []error
 }
@@ -326,7 +333,11 @@ func (d *Deliverer) Queue(s *Session, replies []Reply, now time.Time) *Leased {
 	if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
 		return nil
 	}
-	return &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
+	// The batch shares s.Outbox's array, which nothing changes once the
+	// update is saved: Queue is the last step of a store update, and an
+	// update that runs again starts from a new decoding (Update's session
+	// is never reused memory, unlike UpdateEach's).
+	return &Leased{Owner: owner, Batch: s.Outbox[:len(s.Outbox):len(s.Outbox)], Keyboard: s.Keyboard}
 }
 
 // token names one delivery run of this replica.
@@ -832,7 +843,7 @@ func (d *Deliverer) flushEach(ctx context.Context, eu EachUpdater, batch []dueMa
 	if len(taken) > 0 {
 		errs = eu.UpdateEach(ctx, as, func(i int, s *Session) error {
 			p := taken[i].p
-			return d.markUpdate(s, p.owner, p.seq, p.keyboard, false, 0, release, &next[i])
+			return d.markUpdate(s, p.owner, p.seq, p.keyboard, false, 0, release, true, &next[i])
 		})
 	}
 	for i, m := range taken {
@@ -1228,9 +1239,18 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 // dropped because the conversation is no longer stored is errForgotten.
 func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool) ([]Outbound, error) {
 	var next []Outbound
-	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
-		return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, &next)
-	})
+	var err error
+	if eu, ok := d.cfg.Store.(EachUpdater); ok {
+		// A mark keeps nothing of the session but a copy (markUpdate): a
+		// store that decodes into reused memory spares it the allocations.
+		err = eu.UpdateEach(ctx, []Address{a}, func(_ int, s *Session) error {
+			return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, true, &next)
+		})[0]
+	} else {
+		err = d.cfg.Store.Update(ctx, a, func(s *Session) error {
+			return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, false, &next)
+		})
+	}
 	return d.marked(a, next, err)
 }
 
@@ -1249,7 +1269,9 @@ func (d *Deliverer) marked(a Address, next []Outbound, err error) ([]Outbound, e
 
 // markUpdate is the store update of a mark (see mark): it sets *next to
 // what is pending now if owner still holds the lease.
-func (d *Deliverer) markUpdate(s *Session, owner string, seq int64, keyboard string, blocked bool, held int64, release bool, next *[]Outbound) error {
+// reused says that s's memory is reused once the update returns
+// (EachUpdater), so that what it keeps must be copied.
+func (d *Deliverer) markUpdate(s *Session, owner string, seq int64, keyboard string, blocked bool, held int64, release, reused bool, next *[]Outbound) error {
 	*next = nil
 	if s.Version == 0 {
 		// Nothing stored: the person asked to be forgotten since
@@ -1279,8 +1301,57 @@ func (d *Deliverer) markUpdate(s *Session, owner string, seq int64, keyboard str
 		s.Lease.Owner = "" // parked
 		return nil
 	}
-	*next = slices.Clone(s.Outbox)
+	if reused {
+		// Copied, strings too: the session's memory is reused once the
+		// update returns (see EachUpdater).
+		*next = cloneOutbox(s.Outbox)
+	} else {
+		*next = slices.Clone(s.Outbox)
+	}
 	return nil
+}
+
+// cloneOutbox returns a copy of out that shares no memory a store may
+// reuse: its texts and buttons are copied too. Hand-offs and destinations
+// are not: a store decodes them into memory of their own (redisstore from
+// JSON), never reused.
+func cloneOutbox(out []Outbound) []Outbound {
+	// The texts are copied into one string, which the copies slice: a
+	// delivery's marks between bursts clone what is left to send.
+	n := 0
+	for _, o := range out {
+		n += len(o.Text)
+		for _, ch := range o.Choices {
+			n += len(ch.ID) + len(ch.Label)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, o := range out {
+		b.WriteString(o.Text)
+		for _, ch := range o.Choices {
+			b.WriteString(ch.ID)
+			b.WriteString(ch.Label)
+		}
+	}
+	all := b.String()
+	next := func(s string) string {
+		c := all[:len(s)]
+		all = all[len(s):]
+		return c
+	}
+	c := slices.Clone(out)
+	for i := range c {
+		o := &c[i]
+		o.Text = next(o.Text)
+		if o.Choices != nil {
+			o.Choices = slices.Clone(o.Choices)
+			for j, ch := range o.Choices {
+				o.Choices[j] = Choice{ID: next(ch.ID), Label: next(ch.Label)}
+			}
+		}
+	}
+	return c
 }
 
 // errForgotten stops a mark's store update of a conversation that is no

@@ -255,6 +255,7 @@ func (e *Engine) handle(ctx context.Context, m Message) ([]Reply, error) {
 	if done {
 		return replies, nil
 	}
+	defer t.release()
 	if isCommand(t.text, "/forget") {
 		return e.forget(ctx, m, t.hint, &t.logger)
 	}
@@ -286,9 +287,10 @@ func (e *Engine) arrive(ctx context.Context, m *Message) (t *turnRun, replies []
 			return nil, nil, true
 		}
 	}
-	// One allocation holds what the store's update shares with this turn,
-	// its logger included.
-	t = &turnRun{e: e, m: *m, text: text, an: an, start: start, hint: hint}
+	// One value of the pool holds what the store's update shares with
+	// this turn, its logger included (see release).
+	t = turnRuns.Get().(*turnRun)
+	*t = turnRun{e: e, m: *m, text: text, an: an, start: start, hint: hint}
 	t.logh = turnLogHandler{base: e.log.Handler(), from: m.From, id: m.ID}
 	t.logger = *slog.New(&t.logh)
 	return t, nil, false
@@ -384,6 +386,10 @@ func (t *turnRun) finish(ctx context.Context, err error) ([]Reply, error) {
 
 // turnRun is what one turn shares with its store update, in one
 // allocation: a closure would move each variable it shares to the heap.
+// It goes back to turnRuns once the turn returned (release): nothing the
+// turn starts (a delivery, the desk, follow-ups) keeps a pointer to it or
+// into it, only copies of its fields (replies, the leased batch, the
+// session's history live in arrays of their own).
 type turnRun struct {
 	e      *Engine
 	m      Message
@@ -413,6 +419,16 @@ type turnRun struct {
 
 	logh   turnLogHandler
 	logger slog.Logger
+}
+
+// turnRuns holds turnRun values between turns: one is as large as a
+// stored session, and every turn needs one.
+var turnRuns = sync.Pool{New: func() any { return new(turnRun) }}
+
+// release returns t to turnRuns: the turn is over.
+func (t *turnRun) release() {
+	*t = turnRun{}
+	turnRuns.Put(t)
 }
 
 // turnSnap is what the rest of a turn needs of its session once stored:

@@ -100,6 +100,7 @@ const DueCalls = 4
 
 // Queue appends replies to s's outbox with the next sequence numbers.
 func Queue(s *Session, replies []Reply, now time.Time) {
+	s.Outbox = slices.Grow(s.Outbox, len(replies)) // one allocation, not one per doubling
 	for _, r := range replies {
 		s.OutSeq++
 		s.Outbox = append(s.Outbox, Outbound{Seq: s.OutSeq, Text: r.Text, Choices: r.Choices, Pause: r.Pause, At: now, Handoff: outboxHandoff(r.Handoff)})

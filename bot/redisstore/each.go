@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/internal/sessioncodec"
 )
 
 var _ bot.EachUpdater = (*Store)(nil)
@@ -17,7 +19,8 @@ var _ bot.EachUpdater = (*Store)(nil)
 // this Store saved last (warm, see warm.go) are written as one batch of
 // compare-and-sets from the caller's goroutine (see sendEach), in one
 // round trip shared with the turns in flight, rather than one Update each
-// from as many goroutines. The rest (a cold session, one fn declines, a
+// from as many goroutines. Those sessions are decoded one after the other
+// into the same memory, as EachUpdater allows. The rest (a cold session, one fn declines, a
 // lost race, a script Redis lost) go through Update, which reads and
 // retries as it always does: concurrently, so fn(i, ·) may run while
 // fn(j, ·) does.
@@ -42,21 +45,28 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		slow   []int // through Update
 	)
 	now := s.now()
+	// Each warm session is copied into sc.raw and decoded into sc.sess,
+	// both reused from one conversation to the next (fn keeps nothing of
+	// them, see bot.EachUpdater): a mark allocates no session, no history
+	// and no copy of the stored value (see warm).
+	sc := eachScratches.Get().(*eachScratch)
+	defer eachScratches.Put(sc)
+	sess := &sc.sess
 	for i, a := range as {
 		key, t := s.sessionKeyTag(a)
-		raw, warm := s.warm.get(key, now)
+		raw, warm := s.warm.getInto(key, now, sc.raw)
+		sc.raw = raw
 		if !warm {
 			slow = append(slow, i)
 			continue
 		}
-		var sess bot.Session
-		ver, err := decodeSession(raw, &sess)
+		ver, err := decodeSessionWith(unsafe.String(unsafe.SliceData(raw), len(raw)), sess, sessioncodec.DecodeReusing)
 		if err != nil {
 			slow = append(slow, i) // Update logs it and starts afresh
 			continue
 		}
 		had := len(sess.Outbox) > 0
-		if err := fn(i, &sess); err != nil {
+		if err := fn(i, sess); err != nil {
 			// Declined on what this replica saved last: Update decides
 			// on the current session.
 			slow = append(slow, i)
@@ -64,9 +74,13 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		}
 		sess.Version = versionOf(ver) + 1
 		buf := encodeBufs.Get().(*[]byte)
-		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
-		mem, score := indexArgs(a, &sess, had)
-		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score), t: t, due: dueScore(&sess)})
+		*buf = appendSession((*buf)[:0], sess, genOf(ver))
+		mem, score := indexArgs(a, sess, had)
+		// casCmd copies ver, which aliases sc.raw.
+		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score), t: t, due: dueScore(sess)})
+	}
+	if cap(sc.raw) > maxPooledBuf {
+		sc.raw = nil
 	}
 	if len(writes) > 0 {
 		cmds := make([]redis.Cmder, len(writes))
@@ -97,7 +111,7 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		case err == nil && saved == 1:
 			s.noteSaved(w.t, w.due)
 			if s.warm != nil {
-				s.warm.put(w.key, string(*w.buf), s.now())
+				s.warm.put(w.key, *w.buf, s.now())
 			}
 		case err != nil && !noScript(err):
 			// Whether it ran is unknown (a network error): as Update,
@@ -128,6 +142,16 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 	wg.Wait()
 	return errs
 }
+
+// eachScratch is what UpdateEach decodes each warm session into: a copy
+// of the stored value, and the session, whose slices and map
+// sessioncodec.DecodeReusing reuses.
+type eachScratch struct {
+	raw  []byte
+	sess bot.Session
+}
+
+var eachScratches = sync.Pool{New: func() any { return new(eachScratch) }}
 
 // sendEach sends cmds, the commands of UpdateEach, each on a key of its
 // own: on a single server (or Sentinel's master) through the turn batcher,

@@ -667,6 +667,13 @@ func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, 
 // is answered. val must stay unchanged until then.
 func (s *Store) casCmd(ctx context.Context, key, ver string, val []byte, due, mem, score string) *casArgs {
 	c := casArgsPool.Get().(*casArgs)
+	// ver may alias a buffer its caller reuses (UpdateEach): the command
+	// keeps a copy, in c, which lives as long as the command.
+	if len(ver) <= len(c.verBuf) {
+		ver = unsafe.String(&c.verBuf[0], copy(c.verBuf[:], ver))
+	} else {
+		ver = strings.Clone(ver)
+	}
 	c.key, c.due, c.ver, c.mem, c.score = key, due, ver, mem, score
 	if len(val) > 0 {
 		c.val = unsafe.String(&val[0], len(val))
@@ -693,6 +700,9 @@ type casArgs struct {
 	cmd                            redis.Cmd
 	a                              [10]any
 	key, due, ver, val, mem, score string
+	// verBuf holds ver's bytes: a version token is at most 20 digits, a
+	// colon, the format byte and a generation.
+	verBuf [48]byte
 }
 
 var casArgsPool = sync.Pool{New: func() any { return new(casArgs) }}
@@ -700,6 +710,10 @@ var casArgsPool = sync.Pool{New: func() any { return new(casArgs) }}
 // encodeBufs holds encoding buffers: a session is encoded into one, sent,
 // and the buffer reused, so a save allocates nothing for its value.
 var encodeBufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+// sessions holds the Session structs Update decodes into: zero when in
+// the pool.
+var sessions = sync.Pool{New: func() any { return new(bot.Session) }}
 
 // maxPooledBuf keeps a rare huge session's buffer out of the pool.
 const maxPooledBuf = 64 << 10
@@ -732,9 +746,17 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			encodeBufs.Put(buf)
 		}
 	}()
+	// The session is decoded into a struct of the pool (every turn would
+	// allocate one otherwise: fn's pointer escapes); fn keeps no pointer
+	// to it, only copies of its fields, which the pool's reset leaves alone.
+	sess := sessions.Get().(*bot.Session)
+	defer func() {
+		*sess = bot.Session{}
+		sessions.Put(sess)
+	}()
 	for attempt := 0; ; attempt++ {
-		var sess bot.Session
-		ver, err := decodeSession(raw, &sess)
+		*sess = bot.Session{}
+		ver, err := decodeSession(raw, sess)
 		if err != nil {
 			// A session this version of carebot cannot read (corruption, an
 			// incompatible upgrade) would block the person until it expires:
@@ -742,7 +764,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			s.log.WarnContext(ctx, "session unreadable, starting afresh", "chat", a.Hash(), "err", err)
 		}
 		had := len(sess.Outbox) > 0
-		if err := fn(&sess); err != nil {
+		if err := fn(sess); err != nil {
 			if warm {
 				// fn chose not to save, on what this replica saved last:
 				// another may have saved since. Decide on the current session.
@@ -761,9 +783,9 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			return err
 		}
 		sess.Version = versionOf(ver) + 1
-		*buf = appendSession((*buf)[:0], &sess, genOf(ver))
+		*buf = appendSession((*buf)[:0], sess, genOf(ver))
 		// The outbox index follows the outbox, in the same script.
-		mem, score := indexArgs(a, &sess, had)
+		mem, score := indexArgs(a, sess, had)
 		saved, cur, abandoned, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), mem, score)
 		if abandoned {
 			keep = false
@@ -774,13 +796,13 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			// outbox entry needs its slot in the sweep's look set, as
 			// after a save; if not, the hint costs the sweep one read.
 			s.warm.drop(key)
-			s.noteSaved(t, dueScore(&sess))
+			s.noteSaved(t, dueScore(sess))
 			return s.fail(ctx, "save session", err)
 		}
 		if saved {
-			s.noteSaved(t, dueScore(&sess))
+			s.noteSaved(t, dueScore(sess))
 			if s.warm != nil {
-				s.warm.put(key, string(*buf), s.now())
+				s.warm.put(key, *buf, s.now())
 			}
 			return nil
 		}
@@ -903,28 +925,35 @@ func isHex(b string) bool {
 // caller overwrite the unreadable value. s's strings alias raw, which is
 // immutable.
 func decodeSession(raw string, s *bot.Session) (string, error) {
+	return decodeSessionWith(raw, s, sessioncodec.Decode)
+}
+
+// decodeSessionWith is decodeSession decoding the binary formats with
+// decode: sessioncodec.Decode, or DecodeReusing for s decoded before
+// (UpdateEach), which need not be zero then.
+func decodeSessionWith(raw string, s *bot.Session, decode func([]byte, *bot.Session, int) error) (string, error) {
 	if raw == "" {
+		*s = bot.Session{}
 		return "0", nil
 	}
 	head, body, ok := strings.Cut(raw, ":")
-	if !ok || len(head) > 20 || !isDigits(head) {
-		return "x", errors.New("decode session: no version")
-	}
 	ver, err := strconv.ParseInt(head, 10, 64)
-	if err != nil {
+	if !ok || len(head) > 20 || !isDigits(head) || err != nil {
+		*s = bot.Session{}
 		return "x", errors.New("decode session: no version")
 	}
 	switch {
 	case body != "" && body[0] == formatBinary:
 		body = body[1:]
 		// Decode never writes to its data, and strings are immutable.
-		err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom)
+		err = decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom)
 	case body != "" && body[0] == formatJSON:
+		*s = bot.Session{}
 		err = json.Unmarshal([]byte(body), s)
 	case body != "" && body[0] == formatBinaryGen && len(body) > genLen && isHex(body[1:1+genLen]):
 		tok := raw[:len(head)+2+genLen]
 		body = body[1+genLen:]
-		if err = sessioncodec.Decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom); err != nil {
+		if err = decode(unsafe.Slice(unsafe.StringData(body), len(body)), s, headroom); err != nil {
 			*s = bot.Session{}
 			return tok, fmt.Errorf("decode session: %w", err)
 		}

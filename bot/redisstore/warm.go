@@ -10,6 +10,10 @@ import (
 // Config.WarmSessions is 0.
 const DefaultWarmSessions = 16384
 
+// minWarmCap is the least room of an entry's array: a new
+// conversation's first sessions are small, and soon grow.
+const minWarmCap = 2048
+
 // warmShards spreads the warm cache's locks.
 const warmShards = 64
 
@@ -27,6 +31,11 @@ const warmShards = 64
 // checks with the version (see formatBinaryGen). An entry is also used only
 // for half the session TTL after this replica saved it, so that memory
 // follows the live conversations.
+//
+// An entry's bytes belong to the cache: put copies into them, reusing
+// their array, and get copies out, under the shard's lock. Nothing outside
+// ever refers to them, so a save costs no allocation, only the read that
+// decodes a session its strings will alias (a turn's, see get) makes one.
 type warm struct {
 	seed   maphash.Seed
 	max    int // entries per shard
@@ -41,7 +50,7 @@ type warmShard struct {
 }
 
 type warmEntry struct {
-	raw   string    // the stored value, exactly as saved
+	raw   []byte    // the stored value, exactly as saved; the cache's own
 	until time.Time // used before this only
 }
 
@@ -65,36 +74,65 @@ func (w *warm) shard(key string) *warmShard {
 	return &w.shards[maphash.String(w.seed, key)%warmShards]
 }
 
-// get returns the value this replica last saved at key, if still usable.
+// get returns a copy of the value this replica last saved at key, if
+// still usable: a string of its own, which decoded sessions may alias for
+// as long as they live.
 func (w *warm) get(key string, now time.Time) (string, bool) {
 	if w == nil {
 		return "", false
 	}
 	sh := w.shard(key)
 	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	e, ok := sh.m[key]
-	sh.mu.Unlock()
 	if !ok || !now.Before(e.until) {
 		return "", false
 	}
-	return e.raw, true
+	return string(e.raw), true
 }
 
-// put remembers raw as saved at key now. A full shard forgets an arbitrary
-// entry first (Go's map order): the bound matters, the choice little.
-func (w *warm) put(key, raw string, now time.Time) {
+// getInto is get appending the value to dst[:0] instead, for a caller
+// that keeps nothing decoded from it once it reuses dst (UpdateEach).
+func (w *warm) getInto(key string, now time.Time, dst []byte) ([]byte, bool) {
+	if w == nil {
+		return dst, false
+	}
+	sh := w.shard(key)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	e, ok := sh.m[key]
+	if !ok || !now.Before(e.until) {
+		return dst, false
+	}
+	return append(dst[:0], e.raw...), true
+}
+
+// put remembers raw, which it copies, as saved at key now. A full shard
+// forgets an arbitrary entry first (Go's map order): the bound matters,
+// the choice little.
+func (w *warm) put(key string, raw []byte, now time.Time) {
 	if w == nil {
 		return
 	}
 	sh := w.shard(key)
 	sh.mu.Lock()
-	if _, ok := sh.m[key]; !ok && len(sh.m) >= w.max {
-		for k := range sh.m {
+	e, ok := sh.m[key]
+	if !ok && len(sh.m) >= w.max {
+		for k, old := range sh.m {
 			delete(sh.m, k)
+			e.raw = old.raw // nobody holds it: the new entry's
 			break
 		}
 	}
-	sh.m[key] = warmEntry{raw: raw, until: now.Add(w.life)}
+	// The entry's own array, if it has the room: no reader holds it. A
+	// conversation's session grows turn by turn: half as much room again
+	// spares most of the copies to a larger array.
+	if cap(e.raw) < len(raw) {
+		e.raw = make([]byte, 0, max(len(raw)+len(raw)/2, minWarmCap))
+	}
+	e.raw = append(e.raw[:0], raw...)
+	e.until = now.Add(w.life)
+	sh.m[key] = e
 	sh.mu.Unlock()
 }
 

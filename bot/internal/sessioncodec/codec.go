@@ -285,6 +285,20 @@ func appendTime(b []byte, t time.Time) []byte {
 type decoder struct {
 	data []byte
 	err  error
+	// spare is what DecodeReusing may reuse; empty for Decode.
+	spare spare
+}
+
+func (d *decoder) sp() *spare { return &d.spare }
+
+// reuse returns a slice of n elements with room for extra more: old's
+// array if it has the room, else a new one. The elements' contents are
+// the old ones: the caller sets every one.
+func reuse[T any](old []T, n, extra int) []T {
+	if cap(old) >= n+extra {
+		return old[:n]
+	}
+	return make([]T, n, n+extra)
 }
 
 // Decode fills s from data, with extra spare capacity in Recent and Seen
@@ -293,6 +307,38 @@ type decoder struct {
 // decoding is then a copy of the structure only, not of every string.
 func Decode(data []byte, s *bot.Session, extra int) error {
 	d := decoder{data: data}
+	return d.session(s, extra)
+}
+
+// DecodeReusing is Decode into a session decoded before, whose slices and
+// map it reuses (their capacity, not their contents) rather than
+// allocating new ones: for a caller that decodes, changes and encodes
+// many sessions and keeps none of them, nor anything they refer to. Every
+// field of s is set, as if s were zero first. Strings in s alias data, as
+// with Decode, and the slices' old contents are overwritten: nothing
+// taken from s before may be used after.
+func DecodeReusing(data []byte, s *bot.Session, extra int) error {
+	d := decoder{data: data}
+	d.spare = spare{stack: s.Stack, options: s.Options, slots: s.Slots, vuln: s.Signals.Vulnerable,
+		recent: s.Recent, seen: s.Seen, outbox: s.Outbox}
+	clear(d.spare.slots)
+	*s = bot.Session{}
+	return d.session(s, extra)
+}
+
+// spare is the capacity a decoded session leaves for DecodeReusing.
+type spare struct {
+	stack   []bot.Frame
+	options []string
+	slots   map[string]string
+	vuln    []string
+	recent  []bot.Turn
+	seen    []string
+	outbox  []bot.Outbound
+}
+
+// session decodes d into s, which is zero.
+func (d *decoder) session(s *bot.Session, extra int) error {
 	s.Version = d.varint()
 	s.Lang = d.string()
 	flags := d.byte()
@@ -301,18 +347,18 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 	s.Flow = d.string()
 	s.Step = d.string()
 	if n := d.len(2); n > 0 {
-		s.Stack = make([]bot.Frame, n)
+		s.Stack = reuse(d.sp().stack, n, 0)
 		for i := range s.Stack {
 			s.Stack[i] = bot.Frame{Flow: d.string(), Step: d.string()}
 		}
 	}
 	s.Pending = bot.Pending(d.string())
-	s.Options = d.strings(0)
-	s.Slots = d.stringMap()
+	s.Options = d.strings(d.sp().options, 0)
+	s.Slots = d.stringMap(d.sp().slots)
 	s.Attempts = int(d.varint())
 	s.Misses = int(d.varint())
 	s.Ask = int(d.varint())
-	s.Signals = d.signals()
+	s.Signals = d.signals(d.sp().vuln)
 	if flags&flagHandoff != 0 {
 		s.Handoff = &bot.Handoff{
 			ID:       d.string(),
@@ -325,17 +371,17 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 			Flow:     d.string(),
 			Step:     d.string(),
 			Lang:     d.string(),
-			Slots:    d.stringMap(),
-			Signals:  d.signals(),
+			Slots:    d.stringMap(nil),
+			Signals:  d.signals(nil),
 		}
 	}
 	if n := d.len(3); n > 0 {
-		s.Recent = make([]bot.Turn, n, n+extra)
+		s.Recent = reuse(d.sp().recent, n, extra)
 		for i := range s.Recent {
 			s.Recent[i] = bot.Turn{From: bot.Speaker(d.string()), Text: d.string(), At: d.time()}
 		}
 	}
-	s.Seen = d.strings(extra)
+	s.Seen = d.strings(d.sp().seen, extra)
 	s.Created = d.time()
 	s.Updated = d.time()
 	s.FlowsVersion = ""
@@ -354,13 +400,15 @@ func Decode(data []byte, s *bot.Session, extra int) error {
 		case tagOutbox:
 			s.OutSeq = sub.varint()
 			if n := sub.len(4); n > 0 {
-				s.Outbox = make([]bot.Outbound, n)
+				s.Outbox = reuse(d.sp().outbox, n, 0)
 				for i := range s.Outbox {
 					o := &s.Outbox[i]
+					choices := o.Choices // reused, as the entry is
+					*o = bot.Outbound{}
 					o.Seq = sub.varint()
 					o.Text = sub.string()
 					if k := sub.len(2); k > 0 {
-						o.Choices = make([]bot.Choice, k)
+						o.Choices = reuse(choices, k, 0)
 						for j := range o.Choices {
 							o.Choices[j] = bot.Choice{ID: sub.string(), Label: sub.string()}
 						}
@@ -467,24 +515,27 @@ func (d *decoder) string() string {
 	return s
 }
 
-func (d *decoder) strings(extra int) []string {
+func (d *decoder) strings(old []string, extra int) []string {
 	n := d.len(1)
 	if n == 0 {
 		return nil
 	}
-	ss := make([]string, n, n+extra)
+	ss := reuse(old, n, extra)
 	for i := range ss {
 		ss[i] = d.string()
 	}
 	return ss
 }
 
-func (d *decoder) stringMap() map[string]string {
+func (d *decoder) stringMap(old map[string]string) map[string]string {
 	n := d.len(2)
 	if n == 0 {
 		return nil
 	}
-	m := make(map[string]string, n)
+	m := old // cleared by DecodeReusing
+	if m == nil {
+		m = make(map[string]string, n)
+	}
 	for range n {
 		k := d.string()
 		m[k] = d.string()
@@ -492,13 +543,13 @@ func (d *decoder) stringMap() map[string]string {
 	return m
 }
 
-func (d *decoder) signals() bot.Signals {
+func (d *decoder) signals(old []string) bot.Signals {
 	bits := d.byte()
 	return bot.Signals{
 		Distress:   bits&sigDistress != 0,
 		Anger:      bits&sigAnger != 0,
 		Anxiety:    bits&sigAnxiety != 0,
-		Vulnerable: d.strings(0),
+		Vulnerable: d.strings(old, 0),
 	}
 }
 

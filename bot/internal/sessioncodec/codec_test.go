@@ -100,7 +100,85 @@ func FuzzDecode(f *testing.F) {
 		if diff := cmp.Diff(s, again); diff != "" {
 			t.Errorf("(-first +second):\n%s", diff)
 		}
+		// Decoding over a session decoded before reads the same.
+		reused := storetest.Full()
+		if err := sessioncodec.DecodeReusing(sessioncodec.Encode(nil, &reused), &reused, 2); err != nil {
+			t.Fatal(err)
+		}
+		if err := sessioncodec.DecodeReusing(data, &reused, 2); err != nil {
+			t.Fatalf("DecodeReusing failed where Decode did not: %v", err)
+		}
+		if diff := cmp.Diff(s, reused); diff != "" {
+			t.Errorf("DecodeReusing (-Decode +DecodeReusing):\n%s", diff)
+		}
 	})
+}
+
+// TestDecodeReusing decodes sessions one over the other: each reads as
+// Decode reads it, whatever was there before.
+func TestDecodeReusing(t *testing.T) {
+	t.Parallel()
+	full := storetest.Full()
+	var filled bot.Session
+	fill(reflect.ValueOf(&filled).Elem())
+	small := bot.Session{Version: 3, Lang: "fr", Recent: []bot.Turn{{From: bot.SpeakerPerson, Text: "x"}}}
+	bigger := full
+	bigger.Recent = slices.Repeat(full.Recent, 5)
+	bigger.Outbox = slices.Repeat(full.Outbox, 3)
+	sessions := map[string]bot.Session{"zero": {}, "full": full, "filled": filled, "small": small, "bigger": bigger}
+	for before, b := range sessions {
+		for now, n := range sessions {
+			t.Run(before+"_then_"+now, func(t *testing.T) {
+				t.Parallel()
+				var s bot.Session
+				if err := sessioncodec.Decode(sessioncodec.Encode(nil, &b), &s, 2); err != nil {
+					t.Fatal(err)
+				}
+				data := sessioncodec.Encode(nil, &n)
+				var want bot.Session
+				if err := sessioncodec.Decode(data, &want, 2); err != nil {
+					t.Fatal(err)
+				}
+				if err := sessioncodec.DecodeReusing(data, &s, 2); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, s); diff != "" {
+					t.Errorf("(-Decode +DecodeReusing):\n%s", diff)
+				}
+			})
+		}
+	}
+}
+
+// TestDecodeReusingAllocatesNothing: a session of the same shape as the
+// one before allocates nothing (Decode: one allocation per slice and map).
+func TestDecodeReusingAllocatesNothing(t *testing.T) {
+	{
+		// A delivery's usual session: history, seen ids, slots, an outbox
+		// with buttons, a lease (no hand-off, follow-up or desk relay,
+		// which decode from JSON).
+		typical := bot.Session{Version: 7, Lang: "en", Flow: "order_problem", Step: "ask_order",
+			Slots: map[string]string{"order": "AB-123456"}, Seen: []string{"m1", "m2"},
+			Recent:  slices.Repeat([]bot.Turn{{From: bot.SpeakerPerson, Text: "my parcel", At: time.Now().UTC()}}, 10),
+			Outbox:  []bot.Outbound{{Seq: 4, Text: "Which one?", Choices: []bot.Choice{{ID: "a", Label: "A"}, {ID: "b", Label: "B"}}}},
+			OutSeq:  4,
+			Lease:   bot.Lease{Owner: "r1/1", Until: time.Now().UTC()},
+			Created: time.Now().UTC(), Updated: time.Now().UTC()}
+		data := sessioncodec.Encode(nil, &typical)
+		var s bot.Session
+		if err := sessioncodec.Decode(data, &s, 2); err != nil {
+			t.Fatal(err)
+		}
+		fresh := testing.AllocsPerRun(100, func() {
+			var s bot.Session
+			_ = sessioncodec.Decode(data, &s, 2)
+		})
+		reused := testing.AllocsPerRun(100, func() { _ = sessioncodec.DecodeReusing(data, &s, 2) })
+		t.Logf("Decode allocates %.0f times, DecodeReusing %.0f", fresh, reused)
+		if reused != 0 {
+			t.Errorf("DecodeReusing of a session of the same shape allocates %.0f times, want 0 (Decode: %.0f)", reused, fresh)
+		}
+	}
 }
 
 // fill sets every exported value reachable from v to something non-zero.
