@@ -35,7 +35,23 @@ func TestCrisisFamilies(t *testing.T) {
 		{"en", "i've been stockpiling my tablets since june", true},
 		{"en", "thanks for being there. bye to everyone", true},
 		{"en", "i'll drive into the lake after work", true},
+		// Second round: a goodbye or a plan said by two cues of general
+		// families; agreement (a plural the entry does not spell).
+		{"fr", "je vous fais mes adieux, pardonnez-moi.", true},
+		{"fr", "si tu lis ce mot, je suis déjà partie", true},
+		{"fr", "les cachets sont prêts, j'ai plus qu'à les prendre", true},
+		{"fr", "je voudrais me reposer pour toujours", true},
+		{"fr", "mes parents sont inconscients, ils respirent à peine", true},
+		{"en", "forgive me. i'm saying goodbye", true},
+		{"en", "if you are reading this i'm already gone", true},
+		{"en", "the pills are ready, all i have to do is take them", true},
 		// Look-alikes
+		{"fr", "je vous dis adieu, je passe chez un autre opérateur", false},
+		{"fr", "si vous lisez ce message, rappelez-moi svp", false},
+		{"fr", "les cachets sont prêts à retirer en pharmacie ?", false},
+		{"en", "if you're reading this, please call me back", false},
+		{"en", "i'm saying goodbye to your company, switching providers", false},
+		{"en", "farewell to hidden fees, i'm cancelling", false},
 		{"fr", "votre appli répond plus depuis ce matin", false},
 		{"fr", "le site ne répond plus, je n'arrive pas à payer", false},
 		{"fr", "l'appli me laisse pas sortir du menu", false},
@@ -70,7 +86,7 @@ func TestFrenchChatWords(t *testing.T) {
 		{"qqn peut m'aider", "quelquun peut m aider"},
 		{"c'est fini", "c est fini"},
 		{"j'ai mal", "j ai mal"},
-		{"Jen a appelé", "jen a appele"}, // a name, even first
+		{"Jen a appelé", "jen a appele"},    // a name, even first
 		{"JEN PEUX PLUS", "j en peux plus"}, // shouted
 	}
 	var d doc
@@ -83,5 +99,57 @@ func TestFrenchChatWords(t *testing.T) {
 	normalizeTrain(&d, "jen ai marre, jveux partir")
 	if got := string(d.buf); got != "jen ai marre je veux partir" {
 		t.Errorf("normalizeTrain = %q, want the training rows' reading", got)
+	}
+}
+
+// TestFrenchCrisisEntryForms: a French crisis entry hears its words in
+// every form of agreement and without the "ne" of its negation; an
+// English entry and a "né" (born) stay as written.
+func TestFrenchCrisisEntryForms(t *testing.T) {
+	t.Parallel()
+	lx, err := loadLexicons(mapFS(map[string]string{
+		"modifiers.fr.txt": "[negation]\n1 pas\n1 ne\n1 n'\n",
+		"crisis.fr.txt":    "1 je suis prete a partir pour toujours\n1 ne veux plus vivre\n1 si j etais jamais ne\n",
+		"crisis.en.txt":    "1 tired of living\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang, text string
+		want       bool
+	}{
+		{"fr", "je suis prête à partir pour toujours", true},
+		{"fr", "je suis prêt à partir pour toujours", true},
+		{"fr", "nous sommes prêts, je suis prêtes à partir pour toujours", true},
+		{"fr", "je ne veux plus vivre", true},
+		{"fr", "je veux plus vivre", true},
+		{"fr", "je ne veux pas vivre ici", false},
+		{"fr", "si j'étais jamais né", true},
+		{"fr", "si j'étais jamais", false}, // "né" is no "ne": not optional
+		{"en", "tired of living", true},
+		{"en", "tired of livings", false}, // English entries as written
+	}
+	for _, tt := range tests {
+		l := lx.byLang[tt.lang]
+		var d doc
+		normalize(&d, tt.text)
+		var f lexMatches
+		cand := make([]uint32, len(d.toks))
+		l.starts.candidates(&d, cand)
+		var s signalScratch
+		s.guards = l.find(&d, cand, &f, nil, true)
+		var sc scores
+		l.score(&d, &f, &s, &sc, l)
+		if got := sc[kindCrisis] >= threshold; got != tt.want {
+			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"fatiguees", "fatigu"}, {"fatigue", "fatigu"}, {"prete", "pret"}, {"lames", "lame"}, {"lame", "lame"}, {"tue", "tue"},
+	} {
+		if got := agreeBase(c.in); got != c.want {
+			t.Errorf("agreeBase(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

@@ -215,6 +215,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 		}
 		if kind == kindCrisis && l.lang == "fr" {
 			optionalNe(parts)
+			agreeWords(parts)
 		}
 		for _, v := range variants(parts) {
 			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
@@ -373,4 +374,19 @@ func negHalf(p part) bool {
 var frNegHalves = map[string]bool{
 	"pas": true, "plus": true, "jamais": true, "rien": true, "personne": true,
 	"aucun": true, "aucune": true, "guere": true, "nullement": true, "ni": true,
+}
+
+// agreeWords makes the words of a French crisis entry match every form
+// of their gender and number agreement ("prête" hears "prêt", "prêts";
+// "fatigué de vivre" hears "fatiguée"): entries are written in one form,
+// people write in theirs. Words of four letters or fewer stay as written
+// ("tue", "mort" is already a base).
+func agreeWords(parts []part) {
+	for i := range parts {
+		p := &parts[i]
+		if p.kind != partWord || len(p.s) <= 4 {
+			continue
+		}
+		p.s, p.agree = agreeBase(p.s), true
+	}
 }

@@ -50,6 +50,49 @@ type part struct {
 	s    string
 	cls  *wordClass // partClass
 	opt  bool       // may be absent
+	// agree: a partWord whose s is an agreement base (agreeBase): it
+	// matches every word of that base, French masculine, feminine,
+	// singular and plural ("prêt", "prête", "prêts", "prêtes").
+	agree bool
+}
+
+// agreeBase is w without the endings of French gender and number
+// agreement: a final "s", then up to two final "e" ("fatiguées",
+// "fatigué" → "fatigu"; "prête" → "pret"; "morte" → "mort"), keeping at
+// least four letters ("lame" stays, "lames" → "lame"). It knows no
+// words: "coupe" and "coup" share a base, which no crisis entry minds.
+func agreeBase[T ~string | ~[]byte](w T) T {
+	const keep = 4
+	n := len(w)
+	if n > keep && w[n-1] == 's' {
+		n--
+	}
+	for range 2 {
+		if n > keep && w[n-1] == 'e' {
+			n--
+		}
+	}
+	return w[:n]
+}
+
+// agreeForms are the spellings of base that agreeBase maps to it, for
+// the index of first words.
+func agreeForms(base string) []string {
+	var out []string
+	for _, suf := range [...]string{"", "e", "s", "es", "ee", "ees"} {
+		if w := base + suf; agreeBase(w) == base {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// wordIs reports whether w is the word of part p.
+func (p *part) wordIs(w []byte) bool {
+	if p.agree {
+		return string(agreeBase(w)) == p.s
+	}
+	return string(w) == p.s
 }
 
 // wordClass is a named set of interchangeable words ("@partner": husband,
@@ -336,6 +379,12 @@ func (m *matcher) add(p phrase) {
 	first := p.parts[0]
 	switch first.kind {
 	case partWord:
+		if first.agree {
+			for _, w := range agreeForms(first.s) {
+				m.byWord[w] = append(m.byWord[w], i)
+			}
+			break
+		}
 		m.byWord[first.s] = append(m.byWord[first.s], i)
 	case partNum, partAge:
 		m.byWord["<num>"] = append(m.byWord["<num>"], i)
@@ -490,7 +539,7 @@ func (m *matcher) tryAt(d *doc, pi int32, i int, out []match) []match {
 		switch q := &p.parts[1]; {
 		case q.opt:
 		case q.kind == partWord:
-			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || string(d.word(i+1)) != q.s {
+			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || !q.wordIs(d.word(i+1)) {
 				if !m.isFiller(d, i+1, d.toks[i].clause) {
 					return out
 				}
@@ -585,7 +634,7 @@ func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 		if m.stems {
 			w = d.stem(i)
 		}
-		if string(w) != p.s && !(m.fuzzy && len(p.s) >= 5 && oneEdit(w, p.s)) {
+		if !p.wordIs(w) && !(m.fuzzy && len(p.s) >= 5 && oneEdit(w, p.s)) {
 			return -1
 		}
 	case partPrefix:
