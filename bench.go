@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,8 +29,9 @@ func benchCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 	var (
 		people, rounds, sample int
 		duration, think        time.Duration
+		warmup                 time.Duration
 		script, cpuProfile     string
-		memProfile             string
+		memProfile, traceFile  string
 		asJSON, keep, deliver  bool
 		rate                   float64
 	)
@@ -60,7 +62,16 @@ that accepts each at once: delivery latency runs from the message to its
 last reply accepted by the platform, and round trips per turn include the
 marks that record replies delivered in the store (they may wait for the
 next turn or delivery.flush, and are not timed; the run fails if a reply is
-not both accepted and marked by its end).`,
+not both accepted and marked by its end).
+
+An open loop starts with a warm-up (--warmup, 200ms by default; 0 for none),
+offered on the same schedule before --duration: the turns scheduled in it
+have their latencies (turn, late start, delivery) printed on a line of their
+own ("warm-up"; "warmup" in --json), left out of the percentiles, as a load
+tool's warm-up is (wrk2's calibration, JMH's warm-up iterations): they time
+connections being dialled, goroutine stacks growing and the heap being
+sized. Every other figure covers the whole run, warm-up included (turns,
+errors, turns/s, CPU, heap, collections, round trips, commands).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := config.Load(getenv)
@@ -88,6 +99,7 @@ not both accepted and marked by its end).`,
 				Sample:   sample,
 				Keep:     keep,
 				Rate:     rate,
+				Warmup:   openWarmup(rate, warmup),
 				Deliver:  deliver || (rate > 0 && !cmd.Flags().Changed("deliver")),
 				// The deployment's own flush: it sets how many marks
 				// ride on the next turn, so the round trips per turn.
@@ -108,6 +120,13 @@ not both accepted and marked by its end).`,
 			}
 			if cpuProfile != "" {
 				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
+			if traceFile != "" {
+				stop, err := startTrace(traceFile)
 				if err != nil {
 					return err
 				}
@@ -143,10 +162,42 @@ not both accepted and marked by its end).`,
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
 	f.StringVar(&memProfile, "memprofile", "", "write a heap profile at the run's end to `FILE` (go tool pprof; -sample_index=inuse_space: the live heap GC marks)")
+	f.DurationVar(&warmup, "warmup", defaultBenchWarmup, "with --rate: offer load this long before --duration, its latencies reported apart (0: none)")
+	f.StringVar(&traceFile, "trace", "", "write an execution trace of the run to `FILE` (go tool trace: what each goroutine and processor did, to find stalls)")
 	f.Float64Var(&rate, "rate", 0, "offer this many turns per second, open loop, for --duration (0: closed loop, every person always busy)")
 	f.BoolVar(&deliver, "deliver", false, "send replies through the outbox and report delivery latency (default true with --rate)")
 	f.BoolVar(&keep, "keep", false, "leave the simulated sessions in the store (they expire after "+benchSessionTTL.String()+")")
 	return cmd
+}
+
+// defaultBenchWarmup is --warmup's default: at the default 1,000 people
+// and 10,000 turns/s, each person's first two turns.
+const defaultBenchWarmup = 200 * time.Millisecond
+
+// openWarmup is the warm-up of a run at rate: none in a closed loop, which
+// has no schedule to warm up on.
+func openWarmup(rate float64, warmup time.Duration) time.Duration {
+	if rate <= 0 {
+		return 0
+	}
+	return warmup
+}
+
+// startTrace writes an execution trace of the process to path until stop
+// is called.
+func startTrace(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	if err := trace.Start(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	return func() {
+		trace.Stop()
+		f.Close()
+	}, nil
 }
 
 // startCPUProfile profiles the process into path until stop is called.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 	"github.com/carebot/carebot/loadtest"
@@ -120,32 +121,42 @@ func TestBenchRate(t *testing.T) {
 	}{
 		{
 			name: "memory_open_loop",
-			args: []string{"--people", "10", "--rate", "2000", "--duration", "150ms"},
+			args: []string{"--people", "10", "--rate", "2000", "--duration", "150ms", "--warmup", "0"},
 			want: []string{
 				"open loop, 2,000 turns/s offered over 10 people, replies through the outbox",
 				"300 in ", "p50 per turn", "(from its scheduled time)", "p99.9 per turn", "late start p99",
 				"p50 delivery", "p99 delivery", "p99.9 delivery", "max delivery", "delivered, for 300 turns",
 				">= 100,000 closed loop, no delivery  n/a",
 			},
+			absent: []string{"warm-up"},
+		},
+		{
+			name: "memory_open_loop_warmup",
+			args: []string{"--people", "10", "--rate", "2000", "--duration", "150ms", "--warmup", "50ms"},
+			want: []string{
+				"400 in ", "warm-up           the first 50ms: 100 turns, p50 ", "warm-up delivery  p50 ",
+				"(left out of the latencies below; every other figure covers the whole run)",
+				"p99 per turn", "delivered, for 300 turns",
+			},
 		},
 		{
 			name:   "memory_open_loop_no_delivery",
 			args:   []string{"--people", "10", "--rate", "2000", "--duration", "150ms", "--deliver=false"},
-			want:   []string{"open loop, 2,000 turns/s offered over 10 people, script", "late start p99"},
-			absent: []string{"outbox", "p50 delivery"},
+			want:   []string{"open loop, 2,000 turns/s offered over 10 people, script", "late start p99", "the first 200ms: 400 turns, p50 "},
+			absent: []string{"outbox", "p50 delivery", "warm-up delivery"},
 		},
 		{
 			name:   "memory_closed_loop_delivery",
 			args:   []string{"--people", "3", "--duration", "0", "--deliver"},
 			want:   []string{"3 people in flight, replies through the outbox", "3 finished of 3", "p99 delivery"},
-			absent: []string{"late start", "scheduled"},
+			absent: []string{"late start", "scheduled", "warm-up"},
 		},
 		{
 			name:  "redis_open_loop",
 			redis: true,
-			args:  []string{"--people", "10", "--rate", "2000", "--duration", "150ms"},
+			args:  []string{"--people", "10", "--rate", "2000", "--duration", "150ms", "--warmup", "20ms"},
 			want: []string{
-				"sessions in redis", "p99 per turn", "target <= 2ms open loop at 10,000 turns/s  n/a",
+				"sessions in redis", "warm-up           the first 20ms: 40 turns", "p99 per turn", "target <= 2ms open loop at 10,000 turns/s  n/a",
 				"p99 delivery", "(commands carebot sent; delivery marks included)", "(network round trips: a batch of commands is one; delivery marks included)",
 				"with the last turn's replies undelivered", "bytes/session",
 				"target >= 45,000 with 50 people, closed loop  n/a",
@@ -170,12 +181,16 @@ func TestBenchRate(t *testing.T) {
 }
 
 // TestBenchRateJSON: the open loop's figures in JSON, for scripts that
-// compare runs.
+// compare runs, the default warm-up's apart.
 func TestBenchRateJSON(t *testing.T) {
 	t.Parallel()
 	got := benchJSON(t, nil, "--people", "10", "--rate", "2000", "--duration", "150ms")
-	if got.Rate != 2000 || !got.Deliver || got.Turns != 300 || got.StartLag == nil || got.Delivery == nil {
-		t.Fatalf("report %+v, want 300 turns offered at 2000/s, delivered", got.Report)
+	if got.Rate != 2000 || !got.Deliver || got.Turns != 700 || got.StartLag == nil || got.Delivery == nil {
+		t.Fatalf("report %+v, want 700 turns offered at 2000/s (200 ms of warm-up, then 150 ms), delivered", got.Report)
+	}
+	if w := got.Warmup; w == nil || w.Duration != 200*time.Millisecond || w.Turns.Count != 400 || w.StartLag.Count != 400 ||
+		w.Delivery == nil || w.Delivery.Count == 0 || got.StartLag.Count != 300 {
+		t.Errorf("warm-up %+v, late start %+v; want 400 turns in the 200 ms warm-up, timed apart from the 300 after", w, got.StartLag)
 	}
 	if got.Delivery.Count == 0 || got.Delivery.P99 < got.Delivery.P50 || got.P999 < got.P99 || got.Replies == 0 {
 		t.Errorf("delivery %+v, p99 %v, p99.9 %v, %d replies; want them measured, in order", *got.Delivery, got.P99, got.P999, got.Replies)

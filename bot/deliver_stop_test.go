@@ -129,6 +129,11 @@ func (o *pausingOutlet) Pause(ctx context.Context, _ bot.Address, d time.Duratio
 	if o.scale > 0 {
 		d = time.Duration(float64(d) * o.scale)
 	}
+	if ctx.Err() != nil {
+		// Cut already: a scaled wait of a few nanoseconds may be over
+		// too, and select would pick either at random.
+		return fmt.Errorf("pause: %w", context.Cause(ctx))
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -38,7 +38,7 @@ func TestCheckDelivery(t *testing.T) {
 			var rec recorder
 			for _, seq := range tt.accepted {
 				c.delivered++
-				p.accepted(c, pl, seq, &rec)
+				p.accepted(c, pl, seq, &rec, nil)
 			}
 			for _, seq := range tt.marks {
 				p.marked(c, pl, seq)

@@ -125,6 +125,17 @@ type Config struct {
 	// has the delivery latency, and round trips per turn include the
 	// marks. A person does not wait for delivery before writing again.
 	Deliver bool
+	// Warmup (open loop only) is offered before Duration, on the same
+	// schedule, as a load tool's warm-up (wrk2's calibration, JMH's
+	// warm-up iterations): the latencies of the turns scheduled in it
+	// (turn, late start, delivery) are reported apart (Report.Warmup), not
+	// in the percentiles, so that a run's figures are not those of
+	// connections being dialled, goroutine stacks growing and a heap
+	// being sized. Every other figure covers the whole run, warm-up
+	// included: turns, errors, turns/s, CPU, heap, collections, round
+	// trips and commands.
+	Warmup time.Duration
+
 	// DeliveryFlush (with Deliver) is how long the mark of a delivery's
 	// last burst waits for the conversation's next turn before it is
 	// written on its own (bot.DelivererConfig.Flush; 0: its default). The
@@ -162,6 +173,9 @@ type Report struct {
 	// Cut counts the conversations of an open-loop run that its end cut
 	// short: neither finished nor failed.
 	Cut int `json:"cut,omitempty"`
+	// Warmup (open loop, Config.Warmup) holds the latencies of the turns
+	// scheduled in the warm-up, which the percentiles below leave out.
+	Warmup *Warmup `json:"warmup,omitempty"`
 
 	Wall        time.Duration `json:"wall_ns"`
 	TurnsPerSec float64       `json:"turns_per_sec"`
@@ -226,6 +240,31 @@ type Report struct {
 	BytesWithOutbox float64 `json:"bytes_per_session_with_outbox,omitempty"`
 }
 
+// Warmup is what an open loop's warm-up measured (see Config.Warmup).
+type Warmup struct {
+	Duration time.Duration `json:"duration_ns"`
+	// Turns is the latency of its turns, StartLag how late they were sent,
+	// Delivery (with Deliver) the latency of their replies.
+	Turns    Latency  `json:"turns"`
+	StartLag Latency  `json:"start_lag"`
+	Delivery *Latency `json:"delivery,omitempty"`
+}
+
+// warmup is where an open loop's warm-up records its latencies.
+type warmup struct {
+	end            time.Time // turns scheduled before it are the warm-up's
+	lat, lag, dlat recorder
+}
+
+// recorders returns where a turn scheduled at at records its latency and
+// late start: the warm-up's, or lat and lag.
+func (w *warmup) recorders(at time.Time, lat, lag *recorder) (*recorder, *recorder) {
+	if w != nil && at.Before(w.end) {
+		return &w.lat, &w.lag
+	}
+	return lat, lag
+}
+
 // ErrFailed is returned (wrapped) by Run when a turn errored or a
 // conversation did not finish; the Report says which.
 var ErrFailed = errors.New("load run failed")
@@ -266,8 +305,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	var (
 		lat, lag, dlat recorder
+		warm           *warmup
 		d              *bot.Deliverer
 	)
+	if cfg.Rate > 0 && cfg.Warmup > 0 {
+		warm = &warmup{} // end is set with the clock
+	}
 	if cfg.Deliver {
 		out := &outlet{prefix: run + "-", people: people, plan: pl}
 		var err error
@@ -281,7 +324,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			// counts for completeness.
 			Delivered: func(a bot.Address, o bot.Outbound, _ time.Duration) {
 				if p, c := out.conv(a); c != nil {
-					p.accepted(c, pl, o.Seq, &dlat)
+					p.accepted(c, pl, o.Seq, &dlat, warm)
 				}
 			},
 			Marked: func(a bot.Address, seq int64) {
@@ -357,7 +400,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 				if alarms != nil {
 					al = alarms[i]
 				}
-				p.play(ctx, e, &cfg, pl, t0, deadline, al, &lat, &lag)
+				p.play(ctx, e, &cfg, pl, t0, deadline, al, &lat, &lag, warm)
 				return
 			}
 			p.run(ctx, e, &cfg, script, deadline, &lat)
@@ -371,6 +414,13 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.Deliver {
 		dlat.prepare()
 	}
+	if warm != nil {
+		warm.lat.prepare()
+		warm.lag.prepare()
+		if cfg.Deliver {
+			warm.dlat.prepare()
+		}
+	}
 	// The set-up's garbage (flows, rehearsal) is collected before the
 	// clock, as testing.B does before a benchmark: the run's collections
 	// are its own.
@@ -383,6 +433,10 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	t0 = time.Now()
 	if cfg.Duration > 0 {
 		deadline = t0.Add(cfg.Duration)
+	}
+	if warm != nil {
+		warm.end = t0.Add(cfg.Warmup)
+		deadline = deadline.Add(cfg.Warmup)
 	}
 	switch {
 	case arm != nil:
@@ -439,6 +493,13 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.Deliver {
 		l := dlat.latency()
 		rep.Delivery = &l
+	}
+	if warm != nil {
+		rep.Warmup = &Warmup{Duration: cfg.Warmup, Turns: warm.lat.latency(), StartLag: warm.lag.latency()}
+		if cfg.Deliver {
+			l := warm.dlat.latency()
+			rep.Warmup.Delivery = &l
+		}
 	}
 	if rep.Turns > 0 {
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
@@ -535,6 +596,9 @@ func (c *Config) defaults() error {
 	}
 	if c.Rate < 0 || (c.Rate > 0 && c.Duration <= 0) {
 		return errors.New("load run: an open loop needs a rate > 0 and a duration")
+	}
+	if c.Warmup < 0 {
+		return errors.New("load run: negative warm-up")
 	}
 	if c.Rounds <= 0 && c.Duration <= 0 {
 		c.Rounds = 1

@@ -99,7 +99,7 @@ type conv struct {
 // play has the person's conversations on the plan: one after the other
 // with no pause (closed loop), or on the schedule of an open loop from t0
 // until deadline, woken by its alarm. A failed turn ends the person's run.
-func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan, t0, deadline time.Time, al alarm, lat, lag *recorder) {
+func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan, t0, deadline time.Time, al alarm, lat, lag *recorder, warm *warmup) {
 	n := len(pl.msgs)
 	open := cfg.Rate > 0
 	// The interval between two turns of the whole run, in ns as a float:
@@ -139,8 +139,10 @@ func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan,
 			}
 		}
 		now := time.Now()
+		rlat, rlag := lat, lag
 		if open {
-			lag.record(p.i, now.Sub(at))
+			rlat, rlag = warm.recorders(at, lat, lag)
+			rlag.record(p.i, now.Sub(at))
 		} else {
 			at = now
 		}
@@ -152,7 +154,7 @@ func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan,
 		m := pl.msgs[step]
 		m.From, m.At = c.addr, now
 		replies, err := h.HandleMessage(ctx, m)
-		lat.record(p.i, time.Since(at))
+		rlat.record(p.i, time.Since(at))
 		p.turns++
 		if err != nil {
 			p.turnErrors++
@@ -172,7 +174,7 @@ func (p *person) play(ctx context.Context, h bot.Handler, cfg *Config, pl *plan,
 
 // accepted records that the outlet accepted c's reply seq: the delivery
 // latency of each turn whose replies are now all accepted by the platform.
-func (p *person) accepted(c *conv, pl *plan, seq int64, rec *recorder) {
+func (p *person) accepted(c *conv, pl *plan, seq int64, rec *recorder, warm *warmup) {
 	now := time.Now()
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -180,7 +182,11 @@ func (p *person) accepted(c *conv, pl *plan, seq int64, rec *recorder) {
 		k := c.accepted
 		// A turn that queued no reply has no delivery to time.
 		if k == 0 && pl.cum[0] > 0 || k > 0 && pl.cum[k] > pl.cum[k-1] {
-			rec.record(p.i, now.Sub(c.sched[k]))
+			r := rec
+			if warm != nil && c.sched[k].Before(warm.end) {
+				r = &warm.dlat
+			}
+			r.record(p.i, now.Sub(c.sched[k]))
 		}
 		c.accepted++
 	}

@@ -279,3 +279,57 @@ func TestRunDeliveryEndsAtAccept(t *testing.T) {
 		}
 	})
 }
+
+// TestRunOpenWarmup: a warm-up is offered on the same schedule before the
+// duration, and its turns' latencies are counted apart (turn, late start,
+// delivery), while every other figure covers the whole run. 20 people at
+// 2,000 turns/s: 60 ms of warm-up are each person's first 6 turns (their
+// first conversation), then 250 ms the next 25.
+func TestRunOpenWarmup(t *testing.T) {
+	t.Parallel()
+	replies := scriptReplies(t)
+	cfg := loadtest.Config{Store: memstore.New(memstore.Config{}), StoreName: "memory", Warmup: 60 * time.Millisecond}
+	cfg.Flows, cfg.Script, cfg.People, cfg.Rate, cfg.Duration, cfg.Deliver = bottest.MustFlows(t), defaultScript(t), 20, 2000, 250*time.Millisecond, true
+	rep, err := loadtest.Run(t.Context(), cfg)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if rep.Turns != 620 || rep.Conversations != 120 || rep.Finished != 100 || rep.Cut != 20 || rep.TurnErrors != 0 {
+		t.Errorf("%d turns, %d conversations (%d finished, %d cut), %d errors; want 620, 120 (100, 20), 0: the warm-up's included",
+			rep.Turns, rep.Conversations, rep.Finished, rep.Cut, rep.TurnErrors)
+	}
+	wu := rep.Warmup
+	if wu == nil || wu.Delivery == nil {
+		t.Fatalf("warm-up %+v, want its latencies with delivery", wu)
+	}
+	if wu.Duration != 60*time.Millisecond {
+		t.Errorf("warm-up of %v, want 60ms", wu.Duration)
+	}
+	checkLatency(t, "warm-up turns", wu.Turns, 120)
+	if l := wu.StartLag; l.Count != 120 {
+		t.Errorf("warm-up late start counted %d turns, want 120", l.Count)
+	}
+	if l := rep.StartLag; l == nil || l.Count != 500 {
+		t.Errorf("late start %+v, want the 500 turns after the warm-up", l)
+	}
+	timed := 0
+	for _, n := range replies {
+		if n > 0 {
+			timed++
+		}
+	}
+	checkLatency(t, "warm-up delivery", *wu.Delivery, int64(20*timed))
+	after := int64(80 * timed)
+	if replies[0] > 0 {
+		after += 20
+	}
+	checkLatency(t, "delivery", *rep.Delivery, after)
+	if rep.AllocPerTurn <= 0 || rep.CPUPerTurn <= 0 {
+		t.Errorf("heap %.0f B and CPU %v per turn, want the whole run's", rep.AllocPerTurn, rep.CPUPerTurn)
+	}
+	var out strings.Builder
+	loadtest.Print(&out, rep, loadtest.Targets(rep))
+	if !strings.Contains(out.String(), "warm-up           the first 60ms: 120 turns, p50 ") {
+		t.Errorf("the report does not give the warm-up's own figures:\n%s", out.String())
+	}
+}

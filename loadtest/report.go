@@ -137,6 +137,16 @@ func Print(w io.Writer, r Report, targets []Target) {
 	if r.Rate > 0 {
 		from = " (from its scheduled time)"
 	}
+	if wu := r.Warmup; wu != nil {
+		// Apart from the percentiles below, never hidden.
+		l := wu.Turns
+		row("warm-up", fmt.Sprintf("the first %v: %d turns, p50 %v, p99 %v, p99.9 %v, max %v (late start p99 %v)",
+			wu.Duration, l.Count, roundDur(l.P50), roundDur(l.P99), roundDur(l.P999), roundDur(l.Max), roundDur(wu.StartLag.P99)), "")
+		if d := wu.Delivery; d != nil {
+			row("warm-up delivery", fmt.Sprintf("p50 %v, p99 %v, p99.9 %v, max %v", roundDur(d.P50), roundDur(d.P99), roundDur(d.P999), roundDur(d.Max)), "")
+		}
+		row("", "(left out of the latencies below; every other figure covers the whole run)", "")
+	}
 	row("p50 per turn", roundDur(r.P50).String()+from, "")
 	row("p99 per turn", roundDur(r.P99).String(), verdict["p99_ms"])
 	row("p99.9 per turn", roundDur(r.P999).String(), "")

@@ -45,6 +45,15 @@ func TestCrisisFamilies(t *testing.T) {
 		{"en", "forgive me. i'm saying goodbye", true},
 		{"en", "if you are reading this i'm already gone", true},
 		{"en", "the pills are ready, all i have to do is take them", true},
+		// Third round: everyday and Québécois words, goodbye to the world.
+		{"fr", "chu tannée de vivre", true},
+		{"fr", "jen peux pu de vivre", true},
+		{"fr", "adieu le monde", true},
+		{"en", "goodbye cruel world", true},
+		{"en", "i'm done, this is the end for me.", true},
+		{"fr", "j'ai pu passer au magasin, tout va bien", false},
+		{"fr", "à quoi ça sert ce bouton ?", false},
+		{"en", "this is the end for me with your company, i'm cancelling", false},
 		// Look-alikes
 		{"fr", "je vous dis adieu, je passe chez un autre opérateur", false},
 		{"fr", "si vous lisez ce message, rappelez-moi svp", false},
