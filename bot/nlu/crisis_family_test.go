@@ -54,6 +54,15 @@ func TestCrisisFamilies(t *testing.T) {
 		{"fr", "j'ai pu passer au magasin, tout va bien", false},
 		{"fr", "à quoi ça sert ce bouton ?", false},
 		{"en", "this is the end for me with your company, i'm cancelling", false},
+		// Fourth round: violence, someone else, medical in everyday words.
+		{"fr", "il m'a mis une baffe et m'a enfermée dehors", true},
+		{"fr", "j'ai peur qu'elle me tue cette nuit", true},
+		{"fr", "mon oncle ne veut plus vivre depuis l'enterrement", true},
+		{"en", "my girlfriend slapped me again", true},
+		{"fr", "ça me touche quand vous m'écrivez", false},
+		{"fr", "je veux plus vivre à Paris, je déménage", false},
+		{"en", "the black and blue dress is sold out", false},
+		{"fr", "j'ai un peu de mal à respirer avec ce masque, vous en avez d'autres ?", false},
 		// Look-alikes
 		{"fr", "je vous dis adieu, je passe chez un autre opérateur", false},
 		{"fr", "si vous lisez ce message, rappelez-moi svp", false},
