@@ -42,6 +42,12 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "hooman pls hurry"},
 		{"en", "need 2 speak 2 sum1"},
 		{"en", "agent agent agent"},
+		// Is anyone there, does a person read, a case seen by one, a call.
+		{"en", "is there anyone there?"},
+		{"en", "does a human ever read these"},
+		{"en", "I'd like my claim reviewed by an actual person"},
+		{"en", "please call, I'm free all day"},
+		{"en", "can we have a call tomorrow"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -53,11 +59,18 @@ func TestPersonIndirect(t *testing.T) {
 		{"fr", "il y a quelqu'un qui lit ce que j'écris ?"},
 		{"fr", "vous pouvez me rappeler demain ?"},
 		{"fr", "pourriez-vous me rappeler au 06 12 34 56 78"},
-		{"fr", "je souhaite etre recontactee"},
+		{"fr", "je voudrais etre contactee cet apres midi"},
 		{"fr", "je peux avoir un appel d'un conseiller ?"},
-		{"fr", "transmettez à un responsable svp"},
+		{"fr", "transmettez mon dossier à votre équipe"},
 		{"fr", "je voudrais parler à un préposé aux clients"},
 		{"fr", "un vrai gens svp"},
+		{"fr", "y a-t-il quelqu'un ?"},
+		{"fr", "on pourrait se parler au téléphone ?"},
+		{"fr", "je veux que ma réclamation soit traitée par un conseiller"},
+		{"fr", "il y a des gens qui travaillent chez vous ?"},
+		{"fr", "merci de transmettre mon dossier à un responsable"},
+		{"fr", "vous pouvez escalader svp"},
+		{"fr", "qq1 peut mapeler ce soir"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -94,6 +107,10 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "can someone help me unblock my card"},
 		{"en", "can someone else collect my parcel"},
 		{"en", "hello, anyone there"}, // a greeting in the routing data
+		{"en", "I don't want a call, just email me"},
+		{"en", "is there anyone else with this issue?"},
+		{"en", "my refund was handled by an agent last week"},
+		{"en", "is there anyone available to help pay an internet bill"}, // billing in the routing data
 		{"fr", "le conseiller a déjà fait le nécessaire"},
 		{"fr", "le client voulait un responsable, j'ai géré"},
 		{"fr", "quelqu'un de votre service m'a déjà rappelé, merci"},
@@ -101,6 +118,10 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "pas besoin de quelqu'un, c'est bon"},
 		{"fr", "vous pouvez me rappeler mon numéro de commande ?"},
 		{"fr", "je peux l'appeler, le livreur ?"},
+		{"fr", "y a quelqu'un d'autre qui a eu ce souci ?"},
+		{"fr", "ma réclamation a été traitée par un conseiller hier"},
+		{"fr", "je ne veux pas de rappel, juste un mail"},
+		{"fr", "c'est qui le responsable du magasin de lyon, je veux le remercier"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -110,9 +131,11 @@ func TestPersonNotAsked(t *testing.T) {
 			}
 		})
 	}
-	// The guards against not wanting a person leave a refusal of the bot
-	// alone: it asks for one.
-	if a := m.AnalyzeFor(flow.AudienceCustomer, "fr", "je veux pas parler à un robot"); !a.Escalate {
-		t.Error(`"je veux pas parler à un robot": Escalate false, want a person`)
+	// The guards against not wanting a person, or against someone else,
+	// leave a refusal of the bot alone: it asks for one.
+	for _, text := range []string{"je veux pas parler à un robot", "passez-moi quelqu'un d'autre"} {
+		if a := m.AnalyzeFor(flow.AudienceCustomer, "fr", text); !a.Escalate {
+			t.Errorf("%q: Escalate false, want a person", text)
+		}
 	}
 }
