@@ -50,6 +50,11 @@ func TestCrisisFamilies(t *testing.T) {
 		{"fr", "jen peux pu de vivre", true},
 		{"fr", "adieu le monde", true},
 		{"en", "goodbye cruel world", true},
+		{"en", "goodbye world. i'm done", true},
+		{"en", "i don't see the point of being alive", true}, // a negation that is the statement's own
+		{"fr", "je vois aucun intérêt de vivre", true},
+		{"en", "goodbye world, hello retirement! please update my address", false},
+		{"fr", "adieu le monde du travail, bonjour la retraite ! changez mon adresse svp", false},
 		{"en", "i'm done, this is the end for me.", true},
 		{"fr", "j'ai pu passer au magasin, tout va bien", false},
 		{"fr", "à quoi ça sert ce bouton ?", false},
