@@ -36,3 +36,23 @@ func TestCloneOutboxSharesNoMemory(t *testing.T) {
 		t.Errorf("cloneOutbox allocates %.0f times, want at most 3 (the entries, one button list, the texts)", n)
 	}
 }
+
+// TestKeepOutbox: a mark between bursts keeps the entries its delivery
+// holds already and copies only those queued since.
+func TestKeepOutbox(t *testing.T) {
+	buf := []byte("newer")
+	known := []Outbound{{Seq: 2, Text: "two"}, {Seq: 3, Text: "three", Choices: []Choice{{ID: "a", Label: "A"}}}}
+	out := []Outbound{{Seq: 3, Text: "three", Choices: []Choice{{ID: "a", Label: "A"}}}, {Seq: 4, Text: unsafe.String(&buf[0], len(buf))}}
+	got := keepOutbox(out, known)
+	buf[0] = 'x'
+	want := []Outbound{{Seq: 3, Text: "three", Choices: []Choice{{ID: "a", Label: "A"}}}, {Seq: 4, Text: "newer"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if unsafe.StringData(got[0].Text) != unsafe.StringData(known[1].Text) || &got[0].Choices[0] != &known[1].Choices[0] {
+		t.Error("the entry the delivery held was copied, want it shared")
+	}
+	if got := keepOutbox(out, nil); cmp.Diff(out, got) != "" || unsafe.StringData(got[1].Text) == unsafe.StringData(out[1].Text) {
+		t.Errorf("with nothing known: %+v, want a copy of everything", got)
+	}
+}

@@ -482,7 +482,7 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 	// markSent writes the mark of what was sent since the last one, and
 	// takes what is pending now as the batch.
 	markSent := func(release bool) error {
-		next, err := d.mark(ctx, a, l.Owner, sent, keyboard, false, held, release)
+		next, err := d.mark(ctx, a, l.Owner, sent, keyboard, false, held, release, batch)
 		if err != nil {
 			return err
 		}
@@ -567,7 +567,7 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 		if errors.Is(err, ErrBlocked) {
 			// Nothing can reach them: drop what is pending.
 			last := batch[len(batch)-1].Seq
-			if _, err := d.mark(ctx, a, l.Owner, last, keyboard, true, held, false); err != nil {
+			if _, err := d.mark(ctx, a, l.Owner, last, keyboard, true, held, false, batch); err != nil {
 				return err
 			}
 			if d.cfg.Marked != nil {
@@ -843,7 +843,7 @@ func (d *Deliverer) flushEach(ctx context.Context, eu EachUpdater, batch []dueMa
 	if len(taken) > 0 {
 		errs = eu.UpdateEach(ctx, as, func(i int, s *Session) error {
 			p := taken[i].p
-			return d.markUpdate(s, p.owner, p.seq, p.keyboard, false, 0, release, true, &next[i])
+			return d.markUpdate(s, p.owner, p.seq, p.keyboard, false, 0, release, true, nil, &next[i])
 		})
 	}
 	for i, m := range taken {
@@ -872,7 +872,7 @@ func (d *Deliverer) flushNow(ctx context.Context, a Address, p *pendingMark, kep
 		d.mu.Unlock()
 		defer d.busy.Done() // p's count: removed here
 	}
-	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, d.stopping())
+	next, err := d.markLocked(ctx, a, p.owner, p.seq, p.keyboard, false, 0, d.stopping(), nil)
 	mu.Unlock()
 	d.flushed(ctx, a, p, next, err)
 }
@@ -1224,11 +1224,12 @@ func (d *Deliverer) settledBy(a Address, p *pendingMark) {
 // turn's delivery (on any replica) takes it at once and tries them again
 // first, and Until for the sweeper's retry. release gives the lease up
 // with replies still pending (Shutdown), for other replicas' sweepers.
-func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool) ([]Outbound, error) {
+// known is the delivery's batch, whose entries the result shares.
+func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool, known []Outbound) ([]Outbound, error) {
 	mu := d.locks.of(a)
 	mu.Lock()
 	defer mu.Unlock()
-	next, err := d.markLocked(ctx, a, owner, seq, keyboard, blocked, held, release)
+	next, err := d.markLocked(ctx, a, owner, seq, keyboard, blocked, held, release, known)
 	if errors.Is(err, errForgotten) {
 		return nil, nil
 	}
@@ -1237,18 +1238,18 @@ func (d *Deliverer) mark(ctx context.Context, a Address, owner string, seq int64
 
 // markLocked is mark, the conversation's lock held, except that a mark
 // dropped because the conversation is no longer stored is errForgotten.
-func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool) ([]Outbound, error) {
+func (d *Deliverer) markLocked(ctx context.Context, a Address, owner string, seq int64, keyboard string, blocked bool, held int64, release bool, known []Outbound) ([]Outbound, error) {
 	var next []Outbound
 	var err error
 	if eu, ok := d.cfg.Store.(EachUpdater); ok {
 		// A mark keeps nothing of the session but a copy (markUpdate): a
 		// store that decodes into reused memory spares it the allocations.
 		err = eu.UpdateEach(ctx, []Address{a}, func(_ int, s *Session) error {
-			return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, true, &next)
+			return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, true, known, &next)
 		})[0]
 	} else {
 		err = d.cfg.Store.Update(ctx, a, func(s *Session) error {
-			return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, false, &next)
+			return d.markUpdate(s, owner, seq, keyboard, blocked, held, release, false, nil, &next)
 		})
 	}
 	return d.marked(a, next, err)
@@ -1270,8 +1271,10 @@ func (d *Deliverer) marked(a Address, next []Outbound, err error) ([]Outbound, e
 // markUpdate is the store update of a mark (see mark): it sets *next to
 // what is pending now if owner still holds the lease.
 // reused says that s's memory is reused once the update returns
-// (EachUpdater), so that what it keeps must be copied.
-func (d *Deliverer) markUpdate(s *Session, owner string, seq int64, keyboard string, blocked bool, held int64, release, reused bool, next *[]Outbound) error {
+// (EachUpdater), so that what it keeps must be copied; known is what the
+// delivery holds already (its batch), whose entries it keeps rather than
+// copies (see keepOutbox).
+func (d *Deliverer) markUpdate(s *Session, owner string, seq int64, keyboard string, blocked bool, held int64, release, reused bool, known []Outbound, next *[]Outbound) error {
 	*next = nil
 	if s.Version == 0 {
 		// Nothing stored: the person asked to be forgotten since
@@ -1304,11 +1307,47 @@ func (d *Deliverer) markUpdate(s *Session, owner string, seq int64, keyboard str
 	if reused {
 		// Copied, strings too: the session's memory is reused once the
 		// update returns (see EachUpdater).
-		*next = cloneOutbox(s.Outbox)
+		*next = keepOutbox(s.Outbox, known)
 	} else {
 		*next = slices.Clone(s.Outbox)
 	}
 	return nil
+}
+
+// keepOutbox returns out as cloneOutbox does, but taking the entries
+// known holds already (by Seq) from known: a delivery's marks between
+// bursts find the rest of the delivery's own batch, and copy only what
+// was queued since. An entry's Seq names it for good while its lease is
+// held: a mark returns the outbox only to the lease's owner, the run
+// that leased these entries (a conversation forgotten and started again
+// counts from 1 again, under another lease).
+func keepOutbox(out, known []Outbound) []Outbound {
+	j := 0 // both are in Seq order
+	fresh := 0
+	for _, o := range out {
+		for j < len(known) && known[j].Seq < o.Seq {
+			j++
+		}
+		if j == len(known) || known[j].Seq != o.Seq {
+			fresh++
+		}
+	}
+	if fresh == len(out) {
+		return cloneOutbox(out)
+	}
+	kept := make([]Outbound, 0, len(out))
+	j = 0
+	for i, o := range out {
+		for j < len(known) && known[j].Seq < o.Seq {
+			j++
+		}
+		if j < len(known) && known[j].Seq == o.Seq {
+			kept = append(kept, known[j])
+			continue
+		}
+		kept = append(kept, cloneOutbox(out[i:i+1])...)
+	}
+	return kept
 }
 
 // cloneOutbox returns a copy of out that shares no memory a store may

@@ -419,6 +419,11 @@ type turnRun struct {
 
 	logh   turnLogHandler
 	logger slog.Logger
+
+	// replyBuf and slotBuf hold a turn's replies when they go to the
+	// outbox (see update).
+	replyBuf [replyRoom]Reply
+	slotBuf  [replyRoom][]string
 }
 
 // turnRuns holds turnRun values between turns: one is as large as a
@@ -450,6 +455,13 @@ func (t *turnRun) update(s *Session) error {
 	// session): only the last run's outputs count. A lease taken
 	// in a run that lost would start a second delivery.
 	t.res, t.snap, t.leased, t.queued, t.lines = result{}, turnSnap{}, nil, nil, 0
+	if t.outbox {
+		// The replies go to the outbox, never back to the caller (see
+		// finish): their arrays can be the turn's own, reused with it.
+		clear(t.replyBuf[:])
+		clear(t.slotBuf[:])
+		t.res.replies, t.res.slots = t.replyBuf[:0], t.slotBuf[:0]
+	}
 	v, missing, restart := e.versionFor(s, t.fetch)
 	if missing != "" {
 		t.need = missing

@@ -50,7 +50,6 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 	// them, see bot.EachUpdater): a mark allocates no session, no history
 	// and no copy of the stored value (see warm).
 	sc := eachScratches.Get().(*eachScratch)
-	defer eachScratches.Put(sc)
 	sess := &sc.sess
 	for i, a := range as {
 		key, t := s.sessionKeyTag(a)
@@ -79,9 +78,13 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		// casCmd copies ver, which aliases sc.raw.
 		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score), t: t, due: dueScore(sess)})
 	}
+	// Back to the pool before the round trip: nothing refers to it now
+	// (casCmd copied the versions), and marks waiting on the batch in
+	// flight would each hold one otherwise.
 	if cap(sc.raw) > maxPooledBuf {
 		sc.raw = nil
 	}
+	eachScratches.Put(sc)
 	if len(writes) > 0 {
 		cmds := make([]redis.Cmder, len(writes))
 		for i, w := range writes {
