@@ -201,3 +201,41 @@ func TestEverydayFeelings(t *testing.T) {
 		}
 	}
 }
+
+// TestFeelingFillers: a word of emphasis ([feelfiller] of words.LANG.txt)
+// may stand inside a feeling entry, as [filler] does in crisis and person
+// entries ("j'en peux vraiment plus"); a swear word is a feeling of its
+// own there, not a filler ("I don't fucking care" is angry, not the weak
+// "don't care"). And French says despair with "ne … plus": "je ne
+// supporte plus", "ça ne peut plus durer". Every "true" row but the last
+// was missed before distress9; the last guards the swear words.
+func TestFeelingFillers(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		feeling    bool
+		anger      bool
+	}{
+		{"fr", "j'en peux vraiment plus", true, false},
+		{"fr", "je tiens franchement plus", true, false},
+		{"fr", "je sais vraiment plus quoi faire", true, false},
+		{"fr", "je ne supporte plus cette situation", true, false},
+		{"fr", "ça ne peut plus durer", true, false},
+		{"fr", "c'est plus vivable", true, false},
+		{"fr", "je n'ai plus goût à rien", true, false},
+		{"fr", "ça ne va plus du tout", true, false},
+		{"fr", "vous ne m'écoutez jamais", true, true},
+		{"fr", "je n'ai plus rien reçu depuis lundi", false, false},
+		{"fr", "je ne supporte pas le lactose, le produit en contient ?", false, false},
+		{"en", "I can't really cope anymore", true, false},
+		{"en", "nobody really cares about my case", true, false},
+		{"en", "I don't fucking care", true, true},
+	}
+	for _, tt := range tests {
+		s := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text).Signals
+		if got := s.Distress || s.Anger || s.Anxiety; got != tt.feeling || (tt.anger && !s.Anger) {
+			t.Errorf("%s %q: %+v, want feeling %v (anger %v)", tt.lang, tt.text, s, tt.feeling, tt.anger)
+		}
+	}
+}
