@@ -202,6 +202,12 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			errs = append(errs, fmt.Sprintf("%s:%d: a line is WEIGHT PHRASE; %q is not a number", name, n, ws))
 			continue
 		}
+		if w < 0 && kind != kindPerson {
+			// A takeback ("-1 just curious") only makes sense where
+			// entries add up to one yes or no: a request for a person.
+			errs = append(errs, fmt.Sprintf("%s:%d: a negative weight is only for person entries", name, n))
+			continue
+		}
 		if kind == kindLang && strings.TrimSpace(rest) == "<accent>" {
 			l.accent = float32(w)
 			continue
