@@ -201,3 +201,75 @@ func TestEverydayFeelings(t *testing.T) {
 		}
 	}
 }
+
+// TestFeelingFillers: a word of emphasis ([feelfiller] of words.LANG.txt)
+// may stand inside a feeling entry, as [filler] does in crisis and person
+// entries ("j'en peux vraiment plus"); a swear word is a feeling of its
+// own there, not a filler ("I don't fucking care" is angry, not the weak
+// "don't care"). And French says despair with "ne … plus": "je ne
+// supporte plus", "ça ne peut plus durer". Every "true" row but the last
+// was missed before distress9; the last guards the swear words.
+func TestFeelingFillers(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		feeling    bool
+		anger      bool
+	}{
+		{"fr", "j'en peux vraiment plus", true, false},
+		{"fr", "je tiens franchement plus", true, false},
+		{"fr", "je sais vraiment plus quoi faire", true, false},
+		{"fr", "je ne supporte plus cette situation", true, false},
+		{"fr", "ça ne peut plus durer", true, false},
+		{"fr", "c'est plus vivable", true, false},
+		{"fr", "je n'ai plus goût à rien", true, false},
+		{"fr", "ça ne va plus du tout", true, false},
+		{"fr", "vous ne m'écoutez jamais", true, true},
+		{"fr", "je n'ai plus rien reçu depuis lundi", false, false},
+		{"fr", "je ne supporte pas le lactose, le produit en contient ?", false, false},
+		{"en", "I can't really cope anymore", true, false},
+		{"en", "nobody really cares about my case", true, false},
+		{"en", "I don't fucking care", true, true},
+	}
+	for _, tt := range tests {
+		s := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text).Signals
+		if got := s.Distress || s.Anger || s.Anxiety; got != tt.feeling || (tt.anger && !s.Anger) {
+			t.Errorf("%s %q: %+v, want feeling %v (anger %v)", tt.lang, tt.text, s, tt.feeling, tt.anger)
+		}
+	}
+}
+
+// TestTemperAndEndlessness: losing one's temper ("about to lose it",
+// « en train de péter un câble ») and what never ends (« ça ne
+// s'arrêtera jamais », "it will never end") are heard, in both
+// languages; their look-alikes ("never ends up working", "losing my
+// card", "not serious, just a scratch") are not. The feelings were missed
+// before distress9.
+func TestTemperAndEndlessness(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		feeling    bool
+	}{
+		{"en", "I'm about to lose it with this app", true},
+		{"en", "I lost my temper on the phone with your colleague", true},
+		{"en", "you are not serious", true},
+		{"en", "this feels like it will never end", true},
+		{"en", "the heating never ends up working", false},
+		{"en", "I keep losing my card", false},
+		{"en", "it's not serious, just a scratch", false},
+		{"fr", "je suis en train de péter un câble", true},
+		{"fr", "je vais finir par péter une durite", true},
+		{"fr", "j'ai l'impression que ça ne finira jamais", true},
+		{"fr", "ça n'en finit pas, ce dossier", true},
+		{"fr", "le chauffage est réparé, merci", false},
+	}
+	for _, tt := range tests {
+		s := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text).Signals
+		if got := s.Distress || s.Anger || s.Anxiety; got != tt.feeling {
+			t.Errorf("%s %q: feeling %v (%+v), want %v", tt.lang, tt.text, got, s, tt.feeling)
+		}
+	}
+}

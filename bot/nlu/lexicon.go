@@ -66,6 +66,11 @@ const wordsFile = "words"
 // ("want to just die"): see matcher.filler.
 const fillerClass = "filler"
 
+// feelFillerClass names the class of words.LANG.txt whose words may stand
+// inside a feeling entry (distress, anger, anxiety): words of emphasis
+// that say no feeling themselves ("vraiment", "really").
+const feelFillerClass = "feelfiller"
+
 // lexicon is every word list of one language.
 type lexicon struct {
 	lang    string
@@ -135,6 +140,10 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	sort.Strings(lx.langs)
 	for _, l := range lx.byLang {
 		l.safety.filler = l.classes[fillerClass]
+		// Feelings have their own: "j'en peux vraiment plus", "I really
+		// don't know what to do anymore". A swear word is a feeling of its
+		// own, not a filler there: "I don't fucking care" is angry.
+		l.feel.filler = l.classes[feelFillerClass]
 	}
 	starts := newStartIndex()
 	for _, l := range lx.byLang {
@@ -191,6 +200,12 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 		w, err := strconv.ParseFloat(strings.TrimSuffix(ws, "!"), 32)
 		if err != nil {
 			errs = append(errs, fmt.Sprintf("%s:%d: a line is WEIGHT PHRASE; %q is not a number", name, n, ws))
+			continue
+		}
+		if w < 0 && kind != kindPerson {
+			// A takeback ("-1 just curious") only makes sense where
+			// entries add up to one yes or no: a request for a person.
+			errs = append(errs, fmt.Sprintf("%s:%d: a negative weight is only for person entries", name, n))
 			continue
 		}
 		if kind == kindLang && strings.TrimSpace(rest) == "<accent>" {

@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -48,6 +49,9 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "I'd like my claim reviewed by an actual person"},
 		{"en", "please call, I'm free all day"},
 		{"en", "can we have a call tomorrow"},
+		{"en", "is anyone real working there"},
+		{"en", "I need someone to actually read my complaint"},
+		{"en", "I want this looked at by someone senior"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -71,6 +75,8 @@ func TestPersonIndirect(t *testing.T) {
 		{"fr", "merci de transmettre mon dossier à un responsable"},
 		{"fr", "vous pouvez escalader svp"},
 		{"fr", "qq1 peut mapeler ce soir"},
+		{"fr", "j'ai besoin que quelqu'un lise vraiment ma réclamation"},
+		{"fr", "je veux que ce soit revu par quelqu'un de plus haut placé"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -101,6 +107,7 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "vous êtes une vraie personne ?"},
 		{"fr", "un client a demandé un conseiller, c'est réglé"},
 		{"fr", "je veux pas parler à un humain, ici c'est bien"},
+		{"en", "is there a human behind you or are you fully automatic? just curious"},
 		// Look-alikes of the new entries.
 		{"en", "the agent already sorted it out"},
 		{"en", "please don't call me, I can't talk at work"},
@@ -122,6 +129,7 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "ma réclamation a été traitée par un conseiller hier"},
 		{"fr", "je ne veux pas de rappel, juste un mail"},
 		{"fr", "c'est qui le responsable du magasin de lyon, je veux le remercier"},
+		{"fr", "y a un humain derrière ou c'est tout automatique ? simple curiosité"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -132,10 +140,53 @@ func TestPersonNotAsked(t *testing.T) {
 		})
 	}
 	// The guards against not wanting a person, or against someone else,
-	// leave a refusal of the bot alone: it asks for one.
-	for _, text := range []string{"je veux pas parler à un robot", "passez-moi quelqu'un d'autre"} {
-		if a := m.AnalyzeFor(flow.AudienceCustomer, "fr", text); !a.Escalate {
+	// leave a refusal of the bot alone, and the takebacks of curiosity a
+	// polite "just wondering": they ask for one.
+	for _, text := range []string{"je veux pas parler à un robot", "passez-moi quelqu'un d'autre",
+		"I was just wondering if I could speak to someone", "je me demandais juste si je pouvais parler à un conseiller"} {
+		if a := m.AnalyzeFor(flow.AudienceCustomer, "", text); !a.Escalate {
 			t.Errorf("%q: Escalate false, want a person", text)
 		}
+	}
+}
+
+// TestPersonTakeback: a person entry of negative weight takes its weight
+// off the whole message's person score, so a question asked out of
+// curiosity asks for nobody; it is no guard (a request it does not
+// overlap and that outweighs it still counts), and only person files may
+// hold one.
+func TestPersonTakeback(t *testing.T) {
+	t.Parallel()
+	lx, err := loadLexicons(mapFS(map[string]string{
+		"person.en.txt": "1 is there a human\n1 talk to a human\n-1 just curious\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := lx.byLang["en"]
+	for text, want := range map[string]bool{
+		"is there a human?":                                   true,
+		"is there a human? just curious":                      false,
+		"just curious, is there a human":                      false,
+		"is there a human? I want to talk to a human":         true,
+		"is there a human? talk to a human, not just curious": true, // 1 + 1 - 1
+	} {
+		var d doc
+		normalize(&d, text)
+		var f lexMatches
+		cand := make([]uint32, len(d.toks))
+		l.starts.candidates(&d, cand)
+		var s signalScratch
+		s.guards = l.find(&d, cand, &f, nil, true)
+		var sc scores
+		l.score(&d, &f, &s, &sc, l)
+		if got := asksPerson(&sc); got != want {
+			t.Errorf("%q: asks for a person %v, want %v", text, got, want)
+		}
+	}
+
+	_, err = loadLexicons(mapFS(map[string]string{"distress.en.txt": "-1 fine\n"}))
+	if err == nil || !strings.Contains(err.Error(), "distress.en.txt:1: a negative weight is only for person entries") {
+		t.Errorf("a negative distress weight: error %v", err)
 	}
 }

@@ -23,6 +23,9 @@ package nlu
 //   - guards: an entry of weight 0 cancels every entry of its kind it
 //     overlaps, in any language, unless that entry contains it and is
 //     longer ("customer service number", "a film about suicide").
+//   - takebacks: a person entry of negative weight ("-1 just curious")
+//     takes its weight off the whole message's person score: a
+//     question about a person asked out of curiosity asks for nobody.
 //   - safety entries (crisis, vulnerability, person) keep their written
 //     weight: no intensity, no capitals; person entries are not negated
 //     either ("I can't reach a human" asks for one).
@@ -84,7 +87,7 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 		f.sigs = l.feel.findIn(d, cand, f.sigs)
 	}
 	for i, m := range f.sigs {
-		if p := l.phrase(f, i); p.w <= 0 {
+		if p := l.phrase(f, i); p.w == 0 {
 			guards = append(guards, guard{m.start, m.end, entryKind(p.ref)})
 		}
 	}
@@ -148,8 +151,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// Of overlapping matches of one kind, only the longest counts:
 		// "hate" inside "hate you" is the same feeling said once. An
 		// entry of weight 0 is a guard: it cancels every entry of its
-		// file it overlaps ("customer service number").
-		if p.w <= 0 || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
+		// file it overlaps ("customer service number"). A negative
+		// weight (person files only) takes back from the whole message:
+		// "is there a human behind this? just curious" asks for nobody.
+		if p.w == 0 || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		w := p.w
