@@ -68,6 +68,12 @@ func TestCrisisFamilies(t *testing.T) {
 		{"fr", "je veux plus vivre à Paris, je déménage", false},
 		{"en", "the black and blue dress is sold out", false},
 		{"fr", "j'ai un peu de mal à respirer avec ce masque, vous en avez d'autres ?", false},
+		// "I'm going to kill him" needs a second cue, in both languages.
+		{"en", "i'm going to kill him, i've got a knife", true},
+		{"fr", "je vais le tuer, j'ai un couteau", true},
+		{"en", "i'm going to kill the delivery guy, late again", false},
+		{"fr", "j'ai envie de mourir de honte, mauvaise adresse", false},
+		{"en", "i want to die of embarrassment, wrong address", false},
 		// Look-alikes
 		{"fr", "je vous dis adieu, je passe chez un autre opérateur", false},
 		{"fr", "si vous lisez ce message, rappelez-moi svp", false},

@@ -239,3 +239,37 @@ func TestFeelingFillers(t *testing.T) {
 		}
 	}
 }
+
+// TestTemperAndEndlessness: losing one's temper ("about to lose it",
+// « en train de péter un câble ») and what never ends (« ça ne
+// s'arrêtera jamais », "it will never end") are heard, in both
+// languages; their look-alikes ("never ends up working", "losing my
+// card", "not serious, just a scratch") are not. The feelings were missed
+// before distress9.
+func TestTemperAndEndlessness(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		feeling    bool
+	}{
+		{"en", "I'm about to lose it with this app", true},
+		{"en", "I lost my temper on the phone with your colleague", true},
+		{"en", "you are not serious", true},
+		{"en", "this feels like it will never end", true},
+		{"en", "the heating never ends up working", false},
+		{"en", "I keep losing my card", false},
+		{"en", "it's not serious, just a scratch", false},
+		{"fr", "je suis en train de péter un câble", true},
+		{"fr", "je vais finir par péter une durite", true},
+		{"fr", "j'ai l'impression que ça ne finira jamais", true},
+		{"fr", "ça n'en finit pas, ce dossier", true},
+		{"fr", "le chauffage est réparé, merci", false},
+	}
+	for _, tt := range tests {
+		s := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text).Signals
+		if got := s.Distress || s.Anger || s.Anxiety; got != tt.feeling {
+			t.Errorf("%s %q: feeling %v (%+v), want %v", tt.lang, tt.text, got, s, tt.feeling)
+		}
+	}
+}

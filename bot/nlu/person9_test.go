@@ -14,7 +14,7 @@ import (
 // the one who reviews ("reviewed by a human") or takes over ("prendre
 // le relais"); and the people spoken of, or that one is ("votre
 // conseillère au téléphone hier", "je suis une vraie personne"), stay
-// quiet. 17 of its 22 rows were wrong before distress9; the others
+// quiet. 18 of its 24 rows were wrong before distress9; the others
 // guard the look-alikes of the new entries.
 func TestPersonAroundThePerson(t *testing.T) {
 	t.Parallel()
@@ -32,6 +32,8 @@ func TestPersonAroundThePerson(t *testing.T) {
 		{"en_boss", "en", "let me talk to your boss", true},
 		{"en_real_one", "en", "a real one please", true},
 		{"en_reviewed_story", "en", "the claim was reviewed by an agent last week", false},
+		{"en_colleagues_answer", "en", "I'm outraged by your colleague's answer", false},
+		{"en_can_colleagues_answer", "en", "can your colleagues answer me?", true},
 		{"fr_un_de_vos", "fr", "vous pouvez me transférer à l'un de vos conseillers ?", true},
 		{"fr_parler_une_de_vos", "fr", "je voudrais parler à une de vos conseillères", true},
 		{"fr_recontacte", "fr", "je souhaite être recontactée", true},
