@@ -52,6 +52,14 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "is anyone real working there"},
 		{"en", "I need someone to actually read my complaint"},
 		{"en", "I want this looked at by someone senior"},
+		// A word with, involved, looped in, reach out; short chat forms.
+		{"en", "Could I have a word with someone?"},
+		{"en", "please involve a manager"},
+		{"en", "please loop in a human"},
+		{"en", "have someone reach out to me please"},
+		{"en", "humans only please"},
+		{"en", "no bots please"},
+		{"en", "talk to real ppl"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -77,6 +85,11 @@ func TestPersonIndirect(t *testing.T) {
 		{"fr", "qq1 peut mapeler ce soir"},
 		{"fr", "j'ai besoin que quelqu'un lise vraiment ma réclamation"},
 		{"fr", "je veux que ce soit revu par quelqu'un de plus haut placé"},
+		{"fr", "j'aimerais être mise en relation"},
+		{"fr", "Je souhaite un contact téléphonique"},
+		{"fr", "j'veux parler à du monde"},
+		{"fr", "est-ce qu'un responsable pourrait jeter un œil ?"},
+		{"fr", "humain svp jsuis perdu"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -107,6 +120,8 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "vous êtes une vraie personne ?"},
 		{"fr", "un client a demandé un conseiller, c'est réglé"},
 		{"fr", "je veux pas parler à un humain, ici c'est bien"},
+		{"en", "someone will contact me tomorrow, they said"},
+		{"fr", "pas la peine que quelqu'un me rappelle, c'est réglé"},
 		{"en", "is there a human behind you or are you fully automatic? just curious"},
 		// Look-alikes of the new entries.
 		{"en", "the agent already sorted it out"},
@@ -115,6 +130,7 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "can someone else collect my parcel"},
 		{"en", "hello, anyone there"}, // a greeting in the routing data
 		{"en", "I don't want a call, just email me"},
+		{"en", "hello, anybody around"}, // a greeting in the welcome flow's examples
 		{"en", "is there anyone else with this issue?"},
 		{"en", "my refund was handled by an agent last week"},
 		{"en", "is there anyone available to help pay an internet bill"}, // billing in the routing data
