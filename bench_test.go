@@ -218,3 +218,23 @@ func TestBenchRateFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchProfiles: --cpuprofile, --memprofile and --trace each write
+// their file, which go tool pprof or go tool trace reads.
+func TestBenchProfiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files := map[string]string{"--cpuprofile": "cpu.prof", "--memprofile": "mem.prof", "--trace": "run.trace"}
+	args := []string{"bench", "--people", "5", "--rate", "1000", "--duration", "50ms", "--warmup", "10ms"}
+	for flag, name := range files {
+		args = append(args, flag, filepath.Join(dir, name))
+	}
+	if out, _, err := runMain(t, nil, "", args...); err != nil {
+		t.Fatalf("bench: %v\n%s", err, out)
+	}
+	for flag, name := range files {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v, %v; want a file written", flag, fi, err)
+		}
+	}
+}

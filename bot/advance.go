@@ -116,7 +116,8 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 
 // advanceInto is advance writing its result to out. The engine's turns
 // call it with their message and analysis where they are, rather than
-// copies on the stack of every turn.
+// copies on the stack of every turn. The replies are appended to
+// out.replies and out.slots as given (nil, or empty arrays to reuse).
 func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, an *nlu.Analysis, now time.Time, restart bool, staff map[string]bool) {
 	if s.Created.IsZero() {
 		s.Created = now
@@ -130,7 +131,9 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	}
 	since := now.Sub(s.Updated)
 	s.Updated = now
-	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow}, staff: staff}
+	// The replies go into the arrays the caller gave in *out, if any (a
+	// turn to the outbox, see turnRun.update).
+	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff}
 	t.setLanguage()
 	if text != "" && m.Event == "" {
 		t.remember(SpeakerPerson, text)
