@@ -60,6 +60,10 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "humans only please"},
 		{"en", "no bots please"},
 		{"en", "talk to real ppl"},
+		// Someone needs to look, is possible for someone to call him.
+		{"en", "honestly I think a human needs to look at it"},
+		{"en", "is it possible for someone to phone him and explain?"},
+		{"en", "yo can i get a real one"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -90,6 +94,8 @@ func TestPersonIndirect(t *testing.T) {
 		{"fr", "j'veux parler à du monde"},
 		{"fr", "est-ce qu'un responsable pourrait jeter un œil ?"},
 		{"fr", "humain svp jsuis perdu"},
+		{"fr", "wesh je peux avoir un vrai"},
+		{"fr", "jveux jaser avec un agent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -122,6 +128,7 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "je veux pas parler à un humain, ici c'est bien"},
 		{"en", "someone will contact me tomorrow, they said"},
 		{"fr", "pas la peine que quelqu'un me rappelle, c'est réglé"},
+		{"fr", "je ne suis pas un robot, pourquoi le site me le demande sans arrêt ?"},
 		{"en", "is there a human behind you or are you fully automatic? just curious"},
 		// Look-alikes of the new entries.
 		{"en", "the agent already sorted it out"},
@@ -158,6 +165,25 @@ func TestPersonNotAsked(t *testing.T) {
 	// The guards against not wanting a person, or against someone else,
 	// leave a refusal of the bot alone, and the takebacks of curiosity a
 	// polite "just wondering": they ask for one.
+	// Colleagues on Slack: a person too, from the detector or from peer
+	// support, which offers a colleague; and a customer's request told
+	// by an employee is no request of theirs.
+	for text, want := range map[string]bool{
+		"can I grab a team lead for a minute":                         true,
+		"is a manager around? I need to step away":                    true,
+		"is anyone from HR available to chat":                         true,
+		"quelqu'un des RH est dispo pour discuter ?":                  true,
+		"the customer keeps asking for a human, what do I say?":       false,
+		"le client n'arrête pas de demander un humain, je dis quoi ?": false,
+	} {
+		a := m.AnalyzeFor(flow.AudienceEmployee, "", text)
+		if want && !a.Escalate && a.Category != flow.CategoryEmployeeSupport {
+			t.Errorf("employee %q: Escalate %v, category %q: want a person", text, a.Escalate, a.Category)
+		}
+		if !want && a.Escalate {
+			t.Errorf("employee %q: Escalate true, want none", text)
+		}
+	}
 	for _, text := range []string{"je veux pas parler à un robot", "passez-moi quelqu'un d'autre",
 		"I was just wondering if I could speak to someone", "je me demandais juste si je pouvais parler à un conseiller"} {
 		if a := m.AnalyzeFor(flow.AudienceCustomer, "", text); !a.Escalate {
