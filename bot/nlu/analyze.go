@@ -74,7 +74,10 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	if long {
 		cp.logit = m.crisisWindows(s, cp.logit, &s.rest)
 	}
-	cp.learned = cp.logit >= crisisCut
+	// A crisis told as past and over ("ten years ago I overdosed, I'm
+	// fine now") is history for the learned signal too: its words are a
+	// crisis's, its time is not.
+	cp.learned = cp.logit >= crisisCut && !s.sig.past
 	if cp.learned {
 		// Crisis pre-empts everything, whichever detector heard it, and
 		// a crisis is distress too (signalsFrom).
@@ -259,6 +262,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	for i, l := range m.lex {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
+	s.sig.past = toldAsPast(&sc)
 	return signalsFrom(&sc, emphasis(d), s.sig.crisisN), asksPerson(&sc)
 }
 

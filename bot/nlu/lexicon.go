@@ -37,12 +37,19 @@ const (
 	kindLang
 	kindPerson   // a request for a person: Analysis.Escalate
 	kindBoundary // words a negation does not reach across ("how", "never been this")
+	// A crisis told as past and over: a time gone by ("ten years ago",
+	// "il y a dix ans") and that it is over now ("I'm fine now",
+	// « aujourd'hui ça va »), in the crisis files' [then] and [over]
+	// sections. Both together make the crisis history, not a danger.
+	kindThen
+	kindOver
 	numKinds
 )
 
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
+	"then", "over",
 }
 
 // files and the kinds their sections may name.
@@ -50,7 +57,7 @@ var fileKinds = map[string][]entryKind{
 	"distress":   {kindDistress},
 	"anger":      {kindAnger},
 	"anxiety":    {kindAnxiety},
-	"crisis":     {kindCrisis},
+	"crisis":     {kindCrisis, kindThen, kindOver},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
@@ -202,10 +209,11 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			errs = append(errs, fmt.Sprintf("%s:%d: a line is WEIGHT PHRASE; %q is not a number", name, n, ws))
 			continue
 		}
-		if w < 0 && kind != kindPerson {
+		if w < 0 && kind != kindPerson && kind != kindOver {
 			// A takeback ("-1 just curious") only makes sense where
-			// entries add up to one yes or no: a request for a person.
-			errs = append(errs, fmt.Sprintf("%s:%d: a negative weight is only for person entries", name, n))
+			// entries add up to one yes or no: a request for a person,
+			// a crisis that is over ("-5 again": it is not).
+			errs = append(errs, fmt.Sprintf("%s:%d: a negative weight is only for person entries and crisis [over] takebacks", name, n))
 			continue
 		}
 		if kind == kindLang && strings.TrimSpace(rest) == "<accent>" {
@@ -228,7 +236,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			errs = append(errs, fmt.Sprintf("%s:%d: %v", name, n, err))
 			continue
 		}
-		if kind == kindCrisis && l.lang == "fr" {
+		if (kind == kindCrisis || kind == kindThen || kind == kindOver) && l.lang == "fr" {
 			optionalNe(parts)
 			agreeWords(parts)
 		}

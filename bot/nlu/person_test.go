@@ -129,6 +129,7 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "someone will contact me tomorrow, they said"},
 		{"fr", "pas la peine que quelqu'un me rappelle, c'est réglé"},
 		{"fr", "je ne suis pas un robot, pourquoi le site me le demande sans arrêt ?"},
+		{"fr", "j'ai eu un conseiller au téléphone hier, il était sympa"},
 		{"en", "is there a human behind you or are you fully automatic? just curious"},
 		// Look-alikes of the new entries.
 		{"en", "the agent already sorted it out"},
@@ -138,6 +139,8 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "hello, anyone there"}, // a greeting in the routing data
 		{"en", "I don't want a call, just email me"},
 		{"en", "hello, anybody around"}, // a greeting in the welcome flow's examples
+		{"en", "I talked to somebody on the phone yesterday, they were nice"},
+		{"fr", "la personne au bout du fil était désagréable"},
 		{"en", "is there anyone else with this issue?"},
 		{"en", "my refund was handled by an agent last week"},
 		{"en", "is there anyone available to help pay an internet bill"}, // billing in the routing data

@@ -56,6 +56,7 @@ type signalScratch struct {
 	intens  []float32
 	idiom   []float32
 	crisisN float32 // weight of crisis entries that were negated
+	past    bool    // the message tells a crisis as past and over (toldAsPast)
 	// denied marks, per token, the crisis statements the lexicon heard
 	// negated, from the negation to the statement's end ("not going to
 	// kill myself"); empty when there is none. The learned signal reads
@@ -165,7 +166,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// are longer entries of weight 0 in its own file ("don't need an
 		// agent"). Safety entries keep their written weight: "a bit
 		// suicidal" is not half a crisis.
-		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled
+		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled || k == kindThen || k == kindOver
 		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
 			if d.toks[j].clause != clause || s.brk[j] {
 				break
@@ -302,11 +303,19 @@ func asksPerson(sc *scores) bool {
 	return sc[kindPerson] >= threshold
 }
 
+// toldAsPast reports whether the message tells a crisis as history: a
+// time gone by and that it is over now ("back in 2015 I overdosed, I'm
+// fine now"), with nothing that brings it back ("again", "tonight").
+// Neither detector's crisis counts then (analyze).
+func toldAsPast(sc *scores) bool {
+	return sc[kindThen] >= threshold && sc[kindOver] >= threshold
+}
+
 // signalsFrom turns scores into Signals.
 func signalsFrom(sc *scores, emph float32, crisisNegated float32) Signals {
 	var s Signals
 	dist, anger, anx := sc[kindDistress]*emph, sc[kindAnger]*emph, sc[kindAnxiety]*emph
-	s.Crisis = sc[kindCrisis] >= threshold
+	s.Crisis = sc[kindCrisis] >= threshold && !toldAsPast(sc)
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
 	// Distress is strong negative feeling of any kind: sadness and despair

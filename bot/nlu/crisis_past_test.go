@@ -1,0 +1,44 @@
+package nlu
+
+import "testing"
+
+// TestCrisisToldAsPast: a crisis told as history, a time gone by and
+// that it is over now, is no alarm, whichever detector would have heard
+// its words; the same words with a present danger (an hour ago, again,
+// tonight, "until") or without the "now I'm fine" stay a crisis. Rows
+// written for this test, in no corpus and in no development set.
+func TestCrisisToldAsPast(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "twelve years ago i tried to kill myself. i'm doing great now, can you resend my invoice?", false},
+		{"en", "back in 2009 i overdosed on my meds, that's behind me, i just need a copy of my prescription order", false},
+		{"en", "when i was a teenager i cut myself, been clean for 10 years, is the razor subscription refundable", false},
+		{"en", "a long time ago i wanted to die. not anymore. where is my parcel", false},
+		{"en", "in my twenties i attempted suicide, today i'm happy and married, please update my address", false},
+		{"en", "i took 30 pills an hour ago, i'm fine now", true},
+		{"en", "years ago i tried to kill myself and now i want to do it again", true},
+		{"en", "years ago i overdosed, i was fine until last month, now i want to die", true},
+		{"en", "years ago i tried to kill myself and now i feel the same", true},
+		{"en", "i want to kill myself, i was happy years ago", true},
+		{"fr", "il y a quinze ans j'ai fait une tentative de suicide, aujourd'hui je vais bien, je voudrais modifier ma commande", false},
+		{"fr", "en 2011 j'ai avalé des cachets, c'est derrière moi, je vous écris pour la facture", false},
+		{"fr", "quand j'étais ado je me mutilais, maintenant ça va, c'est pour un échange", false},
+		{"fr", "à vingt ans j'ai voulu me tuer, je m'en suis sortie, mon colis est où ?", false},
+		{"fr", "plus jeune j'avais des idées suicidaires, tout va bien maintenant, merci pour votre aide", false},
+		{"fr", "j'ai avalé toute la boîte de cachets il y a une heure, ça va maintenant", true},
+		{"fr", "il y a dix ans j'ai fait une TS, ça allait mieux mais ce soir je veux recommencer", true},
+		{"fr", "il y a des années j'ai voulu mourir, j'allais bien jusqu'à cet hiver, maintenant je veux me tuer", true},
+		{"fr", "il y a dix ans j'ai fait une TS et aujourd'hui j'ai encore envie de mourir", true},
+		{"fr", "je veux me tuer, il y a des années j'étais heureux", true},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
