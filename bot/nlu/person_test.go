@@ -69,6 +69,7 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "there must be someone there who can help me"},
 		{"en", "is a human able to check this?"},
 		{"en", "Would it be possible to arrange a call with a member of staff?"},
+		{"en", "is there someone who works there I could ask"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -140,6 +141,11 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "pas la peine que quelqu'un me rappelle, c'est réglé"},
 		{"fr", "je ne suis pas un robot, pourquoi le site me le demande sans arrêt ?"},
 		{"fr", "j'ai eu un conseiller au téléphone hier, il était sympa"},
+		{"en", "someone from your team is supposed to call me tomorrow, what time?"},
+		{"en", "no need to have anyone call me"},
+		{"en", "please don't escalate this, it's fine"},
+		{"en", "do real people ever read these chats? just curious"},
+		{"fr", "quelqu'un de votre équipe doit m'appeler demain, à quelle heure ?"},
 		{"en", "is there a human behind you or are you fully automatic? just curious"},
 		// Look-alikes of the new entries.
 		{"en", "the agent already sorted it out"},
@@ -152,6 +158,8 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "I talked to somebody on the phone yesterday, they were nice"},
 		{"fr", "la personne au bout du fil était désagréable"},
 		{"fr", "quelqu'un chez vous m'a déjà répondu, merci"},
+		{"en", "is there anyone who can receive the parcel at my address? my neighbour maybe"},
+		{"fr", "quelqu'un peut m'expliquer ces frais ? la FAQ ne dit rien"},
 		{"fr", "mdr donc y a personne qui bosse la nuit ?"},
 		{"en", "I had a call with an agent yesterday, all sorted"},
 		{"fr", "est-ce que je peux l'appeler moi-même, le transporteur ?"},
