@@ -3,7 +3,6 @@ package redisstore
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"sync"
 	"unsafe"
 
@@ -74,9 +73,8 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		sess.Version = versionOf(ver) + 1
 		buf := encodeBufs.Get().(*[]byte)
 		*buf = appendSession((*buf)[:0], sess, genOf(ver))
-		mem, score := indexArgs(a, sess, had)
 		// casCmd copies ver, which aliases sc.raw.
-		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), mem, score), t: t, due: dueScore(sess)})
+		writes = append(writes, write{i: i, key: key, buf: buf, c: s.casCmd(ctx, key, ver, *buf, s.dueKey(t), indexArgs(a, sess, had)), t: t, due: dueScore(sess)})
 	}
 	// Back to the pool before the round trip: nothing refers to it now
 	// (casCmd copied the versions), and marks waiting on the batch in
@@ -175,14 +173,31 @@ func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) er
 	return nil
 }
 
-// indexArgs returns the outbox index arguments of a compare-and-set (see
-// casSrc) saving sess, whose outbox was not empty before if had.
-func indexArgs(a bot.Address, sess *bot.Session, had bool) (mem, score string) {
+// indexArg is how a compare-and-set updates the outbox index (see casSrc):
+// not at all, by removing a's member, or by setting its score. casCmd
+// writes the member and the score into the command's own arguments.
+type indexArg struct {
+	op    indexOp
+	a     bot.Address
+	score int64
+}
+
+type indexOp int8
+
+const (
+	indexLeave indexOp = iota
+	indexRemove
+	indexSet
+)
+
+// indexArgs returns the outbox index argument of a compare-and-set saving
+// sess at a, whose outbox was not empty before if had.
+func indexArgs(a bot.Address, sess *bot.Session, had bool) indexArg {
 	switch {
 	case len(sess.Outbox) > 0:
-		return member(a), strconv.FormatInt(max(sess.Lease.Until.UnixMilli(), 0), 10)
+		return indexArg{op: indexSet, a: a, score: max(sess.Lease.Until.UnixMilli(), 0)}
 	case had:
-		return member(a), argRemove
+		return indexArg{op: indexRemove, a: a}
 	}
-	return argNone, argNone
+	return indexArg{}
 }

@@ -39,16 +39,20 @@ func (s *Store) dueKey(t string) string {
 // member is the index entry of a: its fields, length-prefixed, so that
 // Due can give back the Address.
 func member(a bot.Address) string {
-	// One allocation: it is made at each save of a conversation whose
-	// outbox is not empty, twice or more per turn with delivery.
-	b := make([]byte, 0, 2*(20+1)+len(a.Platform)+len(a.Chat)+len(a.User))
+	// One allocation (a compare-and-set writes its own into its arguments,
+	// see casCmd).
+	b := appendMember(make([]byte, 0, 2*(20+1)+len(a.Platform)+len(a.Chat)+len(a.User)), a)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// appendMember appends a's member to b.
+func appendMember(b []byte, a bot.Address) []byte {
 	for _, f := range []string{a.Platform, a.Chat} {
 		b = strconv.AppendInt(b, int64(len(f)), 10)
 		b = append(b, ':')
 		b = append(b, f...)
 	}
-	b = append(b, a.User...)
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return append(b, a.User...)
 }
 
 func parseMember(m string) (bot.Address, bool) {

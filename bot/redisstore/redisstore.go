@@ -632,10 +632,9 @@ const (
 // whether the session was saved and, if not, the session stored now (""
 // if none). val is not kept once cas returns, unless cas gave up waiting
 // for ctx (abandoned): the command may still be written, so the caller
-// must not reuse val then. mem and score are argNone, argRemove or a
-// member and its score (see Update).
-func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, score string) (saved bool, cur string, abandoned bool, err error) {
-	c := s.casCmd(ctx, key, ver, val, due, mem, score) // val stays unchanged until cas returns, or for ever if abandoned
+// must not reuse val then. ix says what becomes of the outbox index.
+func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due string, ix indexArg) (saved bool, cur string, abandoned bool, err error) {
+	c := s.casCmd(ctx, key, ver, val, due, ix) // val stays unchanged until cas returns, or for ever if abandoned
 	cmd := noRetryCmd{&c.cmd}
 	if err := s.send(ctx, key, cmd); err != nil {
 		return false, "", true, err // c stays with the command, which may still be written
@@ -665,7 +664,7 @@ func (s *Store) cas(ctx context.Context, key, ver string, val []byte, due, mem, 
 // casCmd returns the EVALSHA of the compare-and-set saving val at key
 // (see cas), in a casArgs of casArgsPool: go back to it once the command
 // is answered. val must stay unchanged until then.
-func (s *Store) casCmd(ctx context.Context, key, ver string, val []byte, due, mem, score string) *casArgs {
+func (s *Store) casCmd(ctx context.Context, key, ver string, val []byte, due string, ix indexArg) *casArgs {
 	c := casArgsPool.Get().(*casArgs)
 	// ver may alias a buffer its caller reuses (UpdateEach): the command
 	// keeps a copy, in c, which lives as long as the command.
@@ -673,6 +672,16 @@ func (s *Store) casCmd(ctx context.Context, key, ver string, val []byte, due, me
 		ver = unsafe.String(&c.verBuf[0], copy(c.verBuf[:], ver))
 	} else {
 		ver = strings.Clone(ver)
+	}
+	// The index member and score are written into c too: two strings
+	// fewer per save with an outbox.
+	mem, score := argNone, argNone
+	switch ix.op {
+	case indexRemove:
+		mem, score = c.bufString(c.memBuf[:0], ix.a, -1), argRemove
+	case indexSet:
+		mem = c.bufString(c.memBuf[:0], ix.a, -1)
+		score = c.bufString(c.scoreBuf[:0], bot.Address{}, ix.score)
 	}
 	c.key, c.due, c.ver, c.mem, c.score = key, due, ver, mem, score
 	if len(val) > 0 {
@@ -701,8 +710,24 @@ type casArgs struct {
 	a                              [10]any
 	key, due, ver, val, mem, score string
 	// verBuf holds ver's bytes: a version token is at most 20 digits, a
-	// colon, the format byte and a generation.
-	verBuf [48]byte
+	// colon, the format byte and a generation. memBuf and scoreBuf hold the
+	// outbox index member and score, when they fit.
+	verBuf   [48]byte
+	memBuf   [128]byte
+	scoreBuf [24]byte
+}
+
+// bufString returns, as a string over b's array (one of c's buffers, so
+// that it lives as long as c's command, which alone refers to it), the
+// member of a if n < 0, else n in decimal. What does not fit goes to a
+// new array of append's, which nothing else refers to either.
+func (c *casArgs) bufString(b []byte, a bot.Address, n int64) string {
+	if n >= 0 {
+		b = strconv.AppendInt(b, n, 10)
+	} else {
+		b = appendMember(b, a)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 var casArgsPool = sync.Pool{New: func() any { return new(casArgs) }}
@@ -785,8 +810,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		sess.Version = versionOf(ver) + 1
 		*buf = appendSession((*buf)[:0], sess, genOf(ver))
 		// The outbox index follows the outbox, in the same script.
-		mem, score := indexArgs(a, sess, had)
-		saved, cur, abandoned, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), mem, score)
+		saved, cur, abandoned, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), indexArgs(a, sess, had))
 		if abandoned {
 			keep = false
 		}
