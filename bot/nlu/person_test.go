@@ -64,6 +64,12 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "honestly I think a human needs to look at it"},
 		{"en", "is it possible for someone to phone him and explain?"},
 		{"en", "yo can i get a real one"},
+		{"en", "I really need to explain this to someone who'll listen"},
+		{"en", "is there no one I can talk to?"},
+		{"en", "there must be someone there who can help me"},
+		{"en", "is a human able to check this?"},
+		{"en", "Would it be possible to arrange a call with a member of staff?"},
+		{"en", "is there someone who works there I could ask"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -96,6 +102,11 @@ func TestPersonIndirect(t *testing.T) {
 		{"fr", "humain svp jsuis perdu"},
 		{"fr", "wesh je peux avoir un vrai"},
 		{"fr", "jveux jaser avec un agent"},
+		{"fr", "Pourriez-vous, je vous prie, me faire contacter par un responsable ?"},
+		{"fr", "J'apprécierais qu'une personne de votre service me réponde directement."},
+		{"fr", "vous pouvez me joindre au 06 11 22 33 44"},
+		{"fr", "je veux expliquer ça à quelqu'un qui m'écoute"},
+		{"fr", "seul quelqu'un chez vous peut régler ça"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -130,6 +141,11 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "pas la peine que quelqu'un me rappelle, c'est réglé"},
 		{"fr", "je ne suis pas un robot, pourquoi le site me le demande sans arrêt ?"},
 		{"fr", "j'ai eu un conseiller au téléphone hier, il était sympa"},
+		{"en", "someone from your team is supposed to call me tomorrow, what time?"},
+		{"en", "no need to have anyone call me"},
+		{"en", "please don't escalate this, it's fine"},
+		{"en", "do real people ever read these chats? just curious"},
+		{"fr", "quelqu'un de votre équipe doit m'appeler demain, à quelle heure ?"},
 		{"en", "is there a human behind you or are you fully automatic? just curious"},
 		// Look-alikes of the new entries.
 		{"en", "the agent already sorted it out"},
@@ -141,6 +157,12 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "hello, anybody around"}, // a greeting in the welcome flow's examples
 		{"en", "I talked to somebody on the phone yesterday, they were nice"},
 		{"fr", "la personne au bout du fil était désagréable"},
+		{"fr", "quelqu'un chez vous m'a déjà répondu, merci"},
+		{"en", "is there anyone who can receive the parcel at my address? my neighbour maybe"},
+		{"fr", "quelqu'un peut m'expliquer ces frais ? la FAQ ne dit rien"},
+		{"fr", "mdr donc y a personne qui bosse la nuit ?"},
+		{"en", "I had a call with an agent yesterday, all sorted"},
+		{"fr", "est-ce que je peux l'appeler moi-même, le transporteur ?"},
 		{"en", "is there anyone else with this issue?"},
 		{"en", "my refund was handled by an agent last week"},
 		{"en", "is there anyone available to help pay an internet bill"}, // billing in the routing data
