@@ -70,6 +70,14 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "is a human able to check this?"},
 		{"en", "Would it be possible to arrange a call with a member of staff?"},
 		{"en", "is there someone who works there I could ask"},
+		{"en", "I'd feel better if a person looked at this"},
+		{"en", "honestly a human would sort this in 2 minutes"},
+		{"en", "are any of your staff online?"},
+		{"en", "let me explain it to a colleague of yours"},
+		{"en", "I'd like to talk this through with someone"},
+		{"en", "can I be put in contact with your complaints department"},
+		{"en", "ring me on this number please 07700 900 456"},
+		{"en", "I need a phone call, not more messages"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -107,6 +115,10 @@ func TestPersonIndirect(t *testing.T) {
 		{"fr", "vous pouvez me joindre au 06 11 22 33 44"},
 		{"fr", "je veux expliquer ça à quelqu'un qui m'écoute"},
 		{"fr", "seul quelqu'un chez vous peut régler ça"},
+		{"fr", "je serais plus rassurée si une personne regardait ça"},
+		{"fr", "franchement un humain réglerait ça en 2 minutes"},
+		{"fr", "laissez-moi expliquer ça à un de vos collègues"},
+		{"fr", "j'ai besoin d'un appel, pas de messages en plus"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -160,6 +172,10 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "quelqu'un chez vous m'a déjà répondu, merci"},
 		{"en", "is there anyone who can receive the parcel at my address? my neighbour maybe"},
 		{"fr", "quelqu'un peut m'expliquer ces frais ? la FAQ ne dit rien"},
+		{"fr", "demandez au livreur de le laisser à quelqu'un à l'accueil svp"},
+		{"en", "please tell the driver to call me when he arrives"},
+		{"en", "I had to explain it to the agent three times"},
+		{"en", "I was in touch with your billing team last week"},
 		{"fr", "mdr donc y a personne qui bosse la nuit ?"},
 		{"en", "I had a call with an agent yesterday, all sorted"},
 		{"fr", "est-ce que je peux l'appeler moi-même, le transporteur ?"},
