@@ -36,6 +36,20 @@ func TestCrisisPairedCues(t *testing.T) {
 		{"en", "i'm on the roof fixing the aerial, which cable goes where?", false},
 		{"en", "in the film the hero keeps a bottle of pills by the bed, tonight is the finale", false},
 		{"en", "the box of pills is ready for collection at the pharmacy", false},
+		// Third round: a place reached now, a time by the dark, a ready
+		// that ends, passwords left; and errands of the same words (a
+		// hotel, a hike, a weekly pill box, traffic, a visa, a shaver).
+		{"en", "i'm up on the roof of the office block now.", true},
+		{"en", "the tablets are counted out on the desk, i'm ready", true},
+		{"en", "the pin codes are in the drawer for my mum. goodbye", true},
+		{"en", "left the keys at reception, thanks for everything, lovely stay", false},
+		{"en", "my papers are in order for the visa now, thank you for everything", false},
+		{"en", "i'm on the bridge in traffic, will the courier wait tonight?", false},
+		{"en", "bought razor blades for my shaver, do they ship tonight?", false},
+		{"en", "i counted my pills for the week, i've decided to switch pharmacy", false},
+		{"en", "we're standing at the edge of the cliff path on our hike, amazing views tonight", false},
+		{"en", "gave my old clothes away and said goodbye to the flat, moving to leeds, thanks for everything", false},
+		{"en", "can you deliver all my pills tonight", false},
 		{"fr", "j'ai compté les comprimés, ce sera ce soir quand mon coloc sera sorti", true},
 		{"fr", "je suis au bord du vide sur le parking, c'est décidé", true},
 		{"fr", "la carabine de mon oncle est sur mon lit, j'hésite plus", true},
@@ -52,6 +66,17 @@ func TestCrisisPairedCues(t *testing.T) {
 		{"fr", "je suis sur le toit pour réparer l'antenne, quel câble va où ?", false},
 		{"fr", "dans le film il est au bord du toit ce soir, scène tendue", false},
 		{"fr", "la boîte de cachets est prête à retirer à la pharmacie", false},
+		{"fr", "je suis monté sur le toit du bureau, là.", true},
+		{"fr", "les comprimés sont comptés sur le bureau, je suis prête", true},
+		{"fr", "les codes sont dans le tiroir pour ma mère. adieu", true},
+		{"fr", "j'ai laissé les clés à la réception, merci pour tout, super séjour", false},
+		{"fr", "mes papiers sont en ordre pour le visa, merci pour tout", false},
+		{"fr", "je suis sur le pont dans les bouchons, le livreur peut attendre ce soir ?", false},
+		{"fr", "j'ai acheté des lames de rasoir pour mon rasoir, vous livrez ce soir ?", false},
+		{"fr", "j'ai compté mes cachets de la semaine, j'ai décidé de changer de pharmacie", false},
+		{"fr", "on est au bord de la falaise pendant la rando, vue magnifique ce soir", false},
+		{"fr", "j'ai donné mes vieux vêtements et dit au revoir à l'appart, je déménage à lyon, merci pour tout", false},
+		{"fr", "je voudrais toutes mes boîtes de cachets ce soir", false},
 	}
 	for _, tt := range tests {
 		a, p := m.analyzeParts("", tt.lang, tt.text)

@@ -57,19 +57,23 @@ const (
 	// A story's frame ("in the film", « dans le jeu »): paired cues there
 	// are a plot, not a plan ([fiction] section of crisis files).
 	kindFiction
+	// An errand's frame: a trip or a move ("for two weeks", « en
+	// vacances », "moving to"), a walk, traffic, a weekly pill box, a
+	// question of delivery: paired cues there are an errand ([away]).
+	kindAway
 	numKinds
 )
 
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
-	"then", "over", "means", "when", "arranged", "final", "fiction",
+	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
 // files (crisis entries and the cues of their sections).
 func crisisFileKind(k entryKind) bool {
-	return k == kindCrisis || (k >= kindThen && k <= kindFiction)
+	return k == kindCrisis || (k >= kindThen && k <= kindAway)
 }
 
 // files and the kinds their sections may name.
@@ -77,7 +81,7 @@ var fileKinds = map[string][]entryKind{
 	"distress":   {kindDistress},
 	"anger":      {kindAnger},
 	"anxiety":    {kindAnxiety},
-	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction},
+	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},

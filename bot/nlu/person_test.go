@@ -172,6 +172,7 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "quelqu'un chez vous m'a déjà répondu, merci"},
 		{"en", "is there anyone who can receive the parcel at my address? my neighbour maybe"},
 		{"fr", "quelqu'un peut m'expliquer ces frais ? la FAQ ne dit rien"},
+		{"fr", "demandez au livreur de le laisser à quelqu'un à l'accueil svp"},
 		{"en", "please tell the driver to call me when he arrives"},
 		{"en", "I had to explain it to the agent three times"},
 		{"en", "I was in touch with your billing team last week"},

@@ -323,6 +323,12 @@ func pairedCrisis(sc *scores) bool {
 	if sc[kindFiction] >= threshold {
 		return false
 	}
+	// Keys left and a goodbye before "two weeks in Spain" are a holiday;
+	// the edge of a cliff "on our hike", blades "for my shaver, do you
+	// ship tonight?", an errand.
+	if sc[kindAway] >= threshold {
+		return false
+	}
 	plan := sc[kindMeans] >= threshold && (sc[kindWhen] >= threshold || sc[kindFinal] >= threshold)
 	goodbye := sc[kindArranged] >= threshold && sc[kindFinal] >= threshold
 	return plan || goodbye
