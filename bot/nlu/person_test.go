@@ -78,6 +78,13 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "can I be put in contact with your complaints department"},
 		{"en", "ring me on this number please 07700 900 456"},
 		{"en", "I need a phone call, not more messages"},
+		{"en", "where can I find a human around here"},
+		{"en", "can you get someone?"},
+		{"en", "human contact please"},
+		{"en", "please pass me to the next available agent"},
+		{"en", "I'll wait for an agent"},
+		{"en", "I need to speak to the owner"},
+		{"en", "somebody help!! a real somebody"},
 
 		{"fr", "est-ce que quelqu'un peut regarder mon dossier"},
 		{"fr", "quelqu'un pourrait la rappeler ? elle ne sait pas écrire"},
@@ -119,6 +126,12 @@ func TestPersonIndirect(t *testing.T) {
 		{"fr", "franchement un humain réglerait ça en 2 minutes"},
 		{"fr", "laissez-moi expliquer ça à un de vos collègues"},
 		{"fr", "j'ai besoin d'un appel, pas de messages en plus"},
+		{"fr", "je veux une réponse humaine"},
+		{"fr", "intervention humaine svp"},
+		{"fr", "j'attends un conseiller"},
+		{"fr", "je veux parler au patron"},
+		{"fr", "je veux aller plus loin avec un responsable"},
+		{"fr", "au secours un vrai qqn"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -173,6 +186,10 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "is there anyone who can receive the parcel at my address? my neighbour maybe"},
 		{"fr", "quelqu'un peut m'expliquer ces frais ? la FAQ ne dit rien"},
 		{"fr", "demandez au livreur de le laisser à quelqu'un à l'accueil svp"},
+		{"en", "my grandpa is 91 and needs a phone with big buttons"},
+		{"en", "I'll chat with my boss tomorrow about taking time off"},
+		{"en", "the owner of the card is my wife"},
+		{"fr", "mon patron veut une copie de la facture"},
 		{"en", "please tell the driver to call me when he arrives"},
 		{"en", "I had to explain it to the agent three times"},
 		{"en", "I was in touch with your billing team last week"},
