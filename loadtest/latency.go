@@ -35,6 +35,10 @@ const recorderShards = 16
 // keeps the exact maximum (a histogram rounds it up by up to 0.1%).
 type recorder struct {
 	shards [recorderShards]recorderShard
+	// one keeps every value in the first shard: a recorder of few values
+	// (an open loop's warm-up), whose shards' histograms would only add
+	// to the heap the run's collections pace by.
+	one bool
 }
 
 type recorderShard struct {
@@ -48,7 +52,11 @@ type recorderShard struct {
 // that the run's first latencies are not recorded with the page faults of
 // making them: a run prepares its recorders before its clock starts.
 func (r *recorder) prepare() {
-	for i := range r.shards {
+	n := len(r.shards)
+	if r.one {
+		n = 1
+	}
+	for i := range n {
 		sh := &r.shards[i]
 		sh.mu.Lock()
 		if sh.h == nil {
@@ -60,7 +68,11 @@ func (r *recorder) prepare() {
 
 // record adds d, from the goroutine numbered hint (any number: a person's).
 func (r *recorder) record(hint int, d time.Duration) {
-	sh := &r.shards[uint(hint)%recorderShards]
+	i := uint(hint) % recorderShards
+	if r.one {
+		i = 0
+	}
+	sh := &r.shards[i]
 	sh.mu.Lock()
 	if sh.h == nil {
 		sh.h = hdrhistogram.New(histLowest, histHighest, histDigits)

@@ -250,7 +250,9 @@ func TestE2EFloodCountedAtArrival(t *testing.T) {
 	const chat, user = "DFLOOD", "UFLOOD"
 	for i := range 40 {
 		// Each event is answered 200 once the runner took it: counted.
-		p.event(t, fmt.Sprintf("EvFlood%d", i), slackfake.DM(chat, user, fmt.Sprintf("is anyone there? (%d)", i), fmt.Sprintf("1700002000.%06d", i)))
+		// The text asks for no person: a request for one passes the gate
+		// (TestE2EFloodPersonButtonPasses), and "is anyone there?" is one.
+		p.event(t, fmt.Sprintf("EvFlood%d", i), slackfake.DM(chat, user, fmt.Sprintf("where is my parcel? (%d)", i), fmt.Sprintf("1700002000.%06d", i)))
 	}
 	clock.Release()
 	key := bot.Address{Platform: Platform, Chat: chat, User: user}.String()

@@ -276,7 +276,13 @@ func TestLearnedCrisisDenialIsLocal(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
-			if cp.lexicon {
+			// The learned signal itself must hear the rest of the message;
+			// the lexicon may hear it too (crisis10's paired cues hear
+			// "giving my things away" with "saying goodbye").
+			if tt.crisis && !cp.learned {
+				t.Errorf("%q: the learned signal misses the rest of the message (log-odds %.2f, cut %.1f)", tt.text, cp.logit, crisisCut)
+			}
+			if !tt.crisis && cp.lexicon {
 				t.Fatalf("%q: the lexicon hears a crisis: this test is about the learned signal", tt.text)
 			}
 			if a.Signals.Crisis != tt.crisis || (tt.crisis && !a.Signals.Distress) {

@@ -43,13 +43,37 @@ const (
 	// sections. Both together make the crisis history, not a danger.
 	kindThen
 	kindOver
+	// A plan or a goodbye said without a crisis word, in the crisis files'
+	// [means], [when], [arranged] and [final] sections: a means made ready
+	// or a place reached ("the pills are counted", "I'm on the roof") with
+	// a time or a decision ("tonight", "it's decided") or a finality
+	// ("this is goodbye"); arrangements made ("the keys are with my
+	// neighbour", "papers in order") with a finality. Either pair is a
+	// crisis (pairedCrisis); a cue alone is not.
+	kindMeans
+	kindWhen
+	kindArranged
+	kindFinal
+	// A story's frame ("in the film", « dans le jeu »): paired cues there
+	// are a plot, not a plan ([fiction] section of crisis files).
+	kindFiction
+	// An errand's frame: a trip or a move ("for two weeks", « en
+	// vacances », "moving to"), a walk, traffic, a weekly pill box, a
+	// question of delivery: paired cues there are an errand ([away]).
+	kindAway
 	numKinds
 )
 
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
-	"then", "over",
+	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
+}
+
+// crisisFileKind reports whether entries of kind k are written in crisis
+// files (crisis entries and the cues of their sections).
+func crisisFileKind(k entryKind) bool {
+	return k == kindCrisis || (k >= kindThen && k <= kindAway)
 }
 
 // files and the kinds their sections may name.
@@ -57,7 +81,7 @@ var fileKinds = map[string][]entryKind{
 	"distress":   {kindDistress},
 	"anger":      {kindAnger},
 	"anxiety":    {kindAnxiety},
-	"crisis":     {kindCrisis, kindThen, kindOver},
+	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
@@ -236,7 +260,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			errs = append(errs, fmt.Sprintf("%s:%d: %v", name, n, err))
 			continue
 		}
-		if (kind == kindCrisis || kind == kindThen || kind == kindOver) && l.lang == "fr" {
+		if crisisFileKind(kind) && l.lang == "fr" {
 			optionalNe(parts)
 			agreeWords(parts)
 		}

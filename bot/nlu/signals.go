@@ -166,7 +166,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// are longer entries of weight 0 in its own file ("don't need an
 		// agent"). Safety entries keep their written weight: "a bit
 		// suicidal" is not half a crisis.
-		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled || k == kindThen || k == kindOver
+		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled || crisisFileKind(k)
 		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
 			if d.toks[j].clause != clause || s.brk[j] {
 				break
@@ -311,11 +311,34 @@ func toldAsPast(sc *scores) bool {
 	return sc[kindThen] >= threshold && sc[kindOver] >= threshold
 }
 
+// pairedCrisis reports whether the message says a plan or a goodbye by
+// two cues of different families: a means or a place with a time, a
+// decision or a finality ("the pills are counted out, tonight"; "I'm on
+// the roof, this is goodbye"), or arrangements with a finality ("the keys
+// are with my neighbour, thank you for everything, I won't be coming
+// back"). A cue alone is an errand: "left the keys with the neighbour",
+// "tonight", "goodbye and thanks for nothing". Inside a story's frame
+// ("in the film", « dans le jeu ») a pair is the plot.
+func pairedCrisis(sc *scores) bool {
+	if sc[kindFiction] >= threshold {
+		return false
+	}
+	// Keys left and a goodbye before "two weeks in Spain" are a holiday;
+	// the edge of a cliff "on our hike", blades "for my shaver, do you
+	// ship tonight?", an errand.
+	if sc[kindAway] >= threshold {
+		return false
+	}
+	plan := sc[kindMeans] >= threshold && (sc[kindWhen] >= threshold || sc[kindFinal] >= threshold)
+	goodbye := sc[kindArranged] >= threshold && sc[kindFinal] >= threshold
+	return plan || goodbye
+}
+
 // signalsFrom turns scores into Signals.
 func signalsFrom(sc *scores, emph float32, crisisNegated float32) Signals {
 	var s Signals
 	dist, anger, anx := sc[kindDistress]*emph, sc[kindAnger]*emph, sc[kindAnxiety]*emph
-	s.Crisis = sc[kindCrisis] >= threshold && !toldAsPast(sc)
+	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc)) && !toldAsPast(sc)
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
 	// Distress is strong negative feeling of any kind: sadness and despair
