@@ -50,6 +50,25 @@ func TestCrisisPairedCues(t *testing.T) {
 		{"en", "we're standing at the edge of the cliff path on our hike, amazing views tonight", false},
 		{"en", "gave my old clothes away and said goodbye to the flat, moving to leeds, thanks for everything", false},
 		{"en", "can you deliver all my pills tonight", false},
+		// Fourth round: an old weapon taken out, a quarry edge, a tablet
+		// saved one by one, legs over a bridge, an envelope for a son,
+		// who gets my things; a balcony with bad wifi and a paintball gun
+		// are errands.
+		{"en", "took my uncle's old pistol out of the attic. doing it when the house is quiet", true},
+		{"en", "i'll be at the quarry edge by sunday and i'm not coming down", true},
+		{"en", "saved every sleeping tablet since june. decided on saturday", true},
+		{"en", "sitting on the viaduct with my legs over. next one's due in 5", true},
+		{"en", "put my bank card in an envelope for my son. thank you for everything, goodbye", true},
+		{"en", "i'm on the balcony, the wifi is bad tonight", false},
+		{"en", "got my paintball gun out of the loft for tonight's game", false},
+		{"en", "saved all my receipts for the sleeping tablets, decided on friday to claim", false},
+		// Fifth round: pills gathered from several shops, a road without a
+		// barrier, a hunting rifle and a time, funeral instructions; a
+		// plumber's key and a dog sitter are errands.
+		{"en", "the paracetamol from four different chemists is in a bag, once my shift ends i'm done", true},
+		{"en", "my dad's hunting rifle is in the garage. tomorrow while he's at work", true},
+		{"en", "left instructions for the funeral with my brother. so long", true},
+		{"en", "left a note explaining everything for the plumber, he has the spare key, bye and thanks for everything", false},
 		{"fr", "j'ai compté les comprimés, ce sera ce soir quand mon coloc sera sorti", true},
 		{"fr", "je suis au bord du vide sur le parking, c'est décidé", true},
 		{"fr", "la carabine de mon oncle est sur mon lit, j'hésite plus", true},
@@ -67,6 +86,16 @@ func TestCrisisPairedCues(t *testing.T) {
 		{"fr", "dans le film il est au bord du toit ce soir, scène tendue", false},
 		{"fr", "la boîte de cachets est prête à retirer à la pharmacie", false},
 		{"fr", "je suis monté sur le toit du bureau, là.", true},
+		{"fr", "les cachets de quatre pharmacies sont dans un sac, dès que ma garde finit j'arrête tout", true},
+		{"fr", "la carabine de chasse de mon père est au garage. demain pendant qu'il travaille", true},
+		{"fr", "j'ai laissé des instructions pour l'enterrement à mon frère. adieu", true},
+		{"fr", "j'ai laissé un mot qui explique tout pour le plombier, il a le double des clés, merci pour tout", false},
+		{"fr", "j'ai sorti le vieux pistolet de mon oncle du grenier. je le fais quand la maison sera calme", true},
+		{"fr", "je serai au bord de la carrière dimanche et je redescendrai pas", true},
+		{"fr", "assis sur le viaduc, les jambes dans le vide. le prochain passe dans 5 min", true},
+		{"fr", "j'ai mis ma carte bancaire dans une enveloppe pour mon fils. merci pour tout, adieu", true},
+		{"fr", "je suis sur le balcon, le wifi est nul ce soir", false},
+		{"fr", "la carabine de paintball arrive ce soir, vous confirmez ?", false},
 		{"fr", "les comprimés sont comptés sur le bureau, je suis prête", true},
 		{"fr", "les codes sont dans le tiroir pour ma mère. adieu", true},
 		{"fr", "j'ai laissé les clés à la réception, merci pour tout, super séjour", false},
