@@ -125,7 +125,11 @@ func TestDecodeReusing(t *testing.T) {
 	bigger := full
 	bigger.Recent = slices.Repeat(full.Recent, 5)
 	bigger.Outbox = slices.Repeat(full.Outbox, 3)
-	sessions := map[string]bot.Session{"zero": {}, "full": full, "filled": filled, "small": small, "bigger": bigger}
+	// As many outbox entries as full's, in its array: none of their
+	// buttons, destination or hand-off may stay from the entries before.
+	plain := full
+	plain.Outbox = []bot.Outbound{{Seq: 10, Text: "ten"}, {Seq: 11, Text: "eleven"}}
+	sessions := map[string]bot.Session{"zero": {}, "full": full, "filled": filled, "small": small, "bigger": bigger, "plain": plain}
 	for before, b := range sessions {
 		for now, n := range sessions {
 			t.Run(before+"_then_"+now, func(t *testing.T) {
