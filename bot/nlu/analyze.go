@@ -239,6 +239,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	d := &s.d
 	var sc scores
 	s.sig.crisisN = 0
+	s.sig.overEnd, s.sig.cueStart = 0, -1
 	s.sig.denied = s.sig.denied[:0]
 	feel := m.lexLang[textLang]
 	if feel == nil {
@@ -262,8 +263,8 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	for i, l := range m.lex {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
-	s.sig.past = toldAsPast(&sc)
-	return signalsFrom(&sc, emphasis(d), s.sig.crisisN), asksPerson(&sc)
+	s.sig.past = toldAsPast(&sc, &s.sig)
+	return signalsFrom(&sc, emphasis(d), s.sig.crisisN, s.sig.past), asksPerson(&sc)
 }
 
 // guessLang scores the text against each language's function words

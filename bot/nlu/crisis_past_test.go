@@ -24,6 +24,9 @@ func TestCrisisToldAsPast(t *testing.T) {
 		{"en", "years ago i overdosed, i was fine until last month, now i want to die", true},
 		{"en", "years ago i tried to kill myself and now i feel the same", true},
 		{"en", "i want to kill myself, i was happy years ago", true},
+		// A crisis said after the "it's over": the present, whatever came before.
+		{"en", "ten years ago i tried to kill myself, i'm fine now. but honestly i want to die", true},
+		{"en", "years ago i attempted suicide, i'm doing great now. i just want to die", true},
 		{"fr", "il y a quinze ans j'ai fait une tentative de suicide, aujourd'hui je vais bien, je voudrais modifier ma commande", false},
 		{"fr", "en 2011 j'ai avalé des cachets, c'est derrière moi, je vous écris pour la facture", false},
 		{"fr", "quand j'étais ado je me mutilais, maintenant ça va, c'est pour un échange", false},
@@ -34,6 +37,8 @@ func TestCrisisToldAsPast(t *testing.T) {
 		{"fr", "il y a des années j'ai voulu mourir, j'allais bien jusqu'à cet hiver, maintenant je veux me tuer", true},
 		{"fr", "il y a dix ans j'ai fait une TS et aujourd'hui j'ai encore envie de mourir", true},
 		{"fr", "je veux me tuer, il y a des années j'étais heureux", true},
+		{"fr", "il y a dix ans j'ai fait une TS, aujourd'hui ça va. mais là je veux mourir", true},
+		{"fr", "à vingt ans j'ai voulu me tuer, je m'en suis sortie. je veux en finir", true},
 	}
 	for _, tt := range tests {
 		a, p := m.analyzeParts("", tt.lang, tt.text)

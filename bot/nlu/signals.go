@@ -57,6 +57,12 @@ type signalScratch struct {
 	idiom   []float32
 	crisisN float32 // weight of crisis entries that were negated
 	past    bool    // the message tells a crisis as past and over (toldAsPast)
+	// overEnd is where the last "it is over now" ([over]) heard ends, and
+	// cueStart where the last crisis cue heard starts (a crisis entry, a
+	// means, arrangements, a finality); -1 when none. A cue after the
+	// "over" is the present: "ten years ago I tried, I'm fine now. But I
+	// want to die" is no history (toldAsPast).
+	overEnd, cueStart int32
 	// denied marks, per token, the crisis statements the lexicon heard
 	// negated, from the negation to the statement's end ("not going to
 	// kill myself"); empty when there is none. The learned signal reads
@@ -218,6 +224,13 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			continue
 		}
 		sc[k] += w
+		switch {
+		case w <= 0:
+		case k == kindOver:
+			s.overEnd = max(s.overEnd, m.end)
+		case k == kindCrisis || k == kindMeans || k == kindArranged || k == kindFinal:
+			s.cueStart = max(s.cueStart, m.start)
+		}
 	}
 }
 
@@ -306,9 +319,10 @@ func asksPerson(sc *scores) bool {
 // toldAsPast reports whether the message tells a crisis as history: a
 // time gone by and that it is over now ("back in 2015 I overdosed, I'm
 // fine now"), with nothing that brings it back ("again", "tonight").
-// Neither detector's crisis counts then (analyze).
-func toldAsPast(sc *scores) bool {
-	return sc[kindThen] >= threshold && sc[kindOver] >= threshold
+// Neither detector's crisis counts then (analyze). A crisis cue heard
+// after the last "it is over" is said now: the message is no history.
+func toldAsPast(sc *scores, s *signalScratch) bool {
+	return sc[kindThen] >= threshold && sc[kindOver] >= threshold && s.cueStart < s.overEnd
 }
 
 // pairedCrisis reports whether the message says a plan or a goodbye by
@@ -335,10 +349,10 @@ func pairedCrisis(sc *scores) bool {
 }
 
 // signalsFrom turns scores into Signals.
-func signalsFrom(sc *scores, emph float32, crisisNegated float32) Signals {
+func signalsFrom(sc *scores, emph float32, crisisNegated float32, past bool) Signals {
 	var s Signals
 	dist, anger, anx := sc[kindDistress]*emph, sc[kindAnger]*emph, sc[kindAnxiety]*emph
-	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc)) && !toldAsPast(sc)
+	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
 	// Distress is strong negative feeling of any kind: sadness and despair
