@@ -169,9 +169,7 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "someone from your team is supposed to call me tomorrow, what time?"},
 		{"en", "no need to have anyone call me"},
 		{"en", "please don't escalate this, it's fine"},
-		{"en", "do real people ever read these chats? just curious"},
 		{"fr", "quelqu'un de votre équipe doit m'appeler demain, à quelle heure ?"},
-		{"en", "is there a human behind you or are you fully automatic? just curious"},
 		// Look-alikes of the new entries.
 		{"en", "the agent already sorted it out"},
 		{"en", "please don't call me, I can't talk at work"},
@@ -210,7 +208,6 @@ func TestPersonNotAsked(t *testing.T) {
 		{"fr", "ma réclamation a été traitée par un conseiller hier"},
 		{"fr", "je ne veux pas de rappel, juste un mail"},
 		{"fr", "c'est qui le responsable du magasin de lyon, je veux le remercier"},
-		{"fr", "y a un humain derrière ou c'est tout automatique ? simple curiosité"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
@@ -288,5 +285,36 @@ func TestPersonTakeback(t *testing.T) {
 	_, err = loadLexicons(mapFS(map[string]string{"distress.en.txt": "-1 fine\n"}))
 	if err == nil || !strings.Contains(err.Error(), "distress.en.txt:1: a negative weight is only for person entries") {
 		t.Errorf("a negative distress weight: error %v", err)
+	}
+}
+
+// TestPersonCuriosityStillAsks: "just curious" takes a question about a
+// person back only inside its own clause ("is there a human behind this
+// just curious"). Said beside a request, or after a question of its own,
+// the person is still offered: a person is one sentence away however it
+// is phrased, and a curious question answered with a person costs less
+// than a request left unheard.
+func TestPersonCuriosityStillAsks(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "just curious, can I talk to a human", true},
+		{"en", "out of curiosity, could I speak with an agent", true},
+		{"fr", "je suis curieux, je peux parler à un conseiller ?", true},
+		{"fr", "juste curieux, est-ce que je peux avoir un humain", true},
+		{"fr", "simple curiosité, je peux parler à un humain ?", true},
+		{"en", "is there a human behind you or are you fully automatic? just curious", true},
+		{"fr", "y a un humain derrière ou c'est tout automatique ? simple curiosité", true},
+		{"en", "is there a human behind this just curious", false},
+		{"fr", "y a un humain derrière par curiosité", false},
+		{"en", "just curious, are you a human", false},
+		{"fr", "par curiosité, vous êtes un robot ?", false},
+	} {
+		if a := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text); a.Escalate != tt.want {
+			t.Errorf("%s %q: Escalate %v, want %v", tt.lang, tt.text, a.Escalate, tt.want)
+		}
 	}
 }
