@@ -240,6 +240,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	var sc scores
 	s.sig.crisisN = 0
 	s.sig.overEnd, s.sig.cueStart = 0, -1
+	s.sig.thenClause, s.sig.cueClause = noPos, noPos
 	s.sig.denied = s.sig.denied[:0]
 	feel := m.lexLang[textLang]
 	if feel == nil {

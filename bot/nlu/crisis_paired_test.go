@@ -114,3 +114,31 @@ func TestCrisisPairedCues(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisErrandFrameNarrow: an errand's frame ([away]) quiets paired
+// cues only when it is an errand's: a year is no return date ("back in
+// 2015" is a time gone by, not "back in 2 weeks"), and « à bientôt » is
+// a goodbye as often as a holiday's ("à bientôt de l'autre côté").
+// Rows written for this review (review2-s8), in no corpus.
+func TestCrisisErrandFrameNarrow(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "back in 2015 i tried, that's behind me. i have the pills counted out and tonight is the night", true},
+		{"fr", "je suis sur le pont, adieu. à bientôt de l'autre côté", true},
+		// Errands still.
+		{"en", "the keys are with my neighbour, thank you for everything, back in 2 weeks", false},
+		{"en", "i'll be back in 3 days, left the keys with the neighbour, thanks for everything", false},
+		{"fr", "les clés sont chez la voisine, merci pour tout, je pars en vacances, à bientôt", false},
+		{"fr", "j'ai laissé les clés à la réception, merci pour tout, à bientôt", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}

@@ -47,3 +47,38 @@ func TestCrisisToldAsPast(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisSaidBeforeItsPast: a crisis said first and a past told after
+// it ("I want to kill myself. I used to be happy, not anymore") is the
+// present: the story that follows is why, not a crisis that is over.
+// "not anymore", "plus du tout" and "life is good" are [over] cues, and
+// "i used to", "last year" are [then] cues; heard after the crisis they
+// silenced it (review2-s8).
+func TestCrisisSaidBeforeItsPast(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "i want to kill myself. i used to be happy, not anymore", true},
+		{"en", "i want to die. i used to love life but not anymore", true},
+		{"en", "i want to end it all. i used to have friends, not anymore", true},
+		{"en", "i'm going to kill myself. in the past i had hope, not anymore", true},
+		{"en", "i want to die. last year i lost my job and everyone says life is good", true},
+		{"fr", "j'ai envie de mourir. depuis l'an dernier je ne mange plus du tout", true},
+		{"fr", "je veux mourir. plus jeune j'étais heureux, plus du tout maintenant", true},
+		{"fr", "je veux en finir. avant j'avais des amis, autrefois, plus du tout", true},
+		{"fr", "je veux me tuer. l'année dernière j'ai tout perdu, je ne dors plus du tout", true},
+		{"fr", "je vais me suicider. tout le monde croit que tout va bien, j'ai perdu mon travail l'an dernier", true},
+		// The story first, then that it is over: history, as before.
+		{"en", "a long time ago i wanted to die. not anymore. where is my parcel", false},
+		{"fr", "plus jeune j'avais des idées suicidaires, tout va bien maintenant, merci pour votre aide", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package nlu
 
+import "math"
+
 // How lexicon matches become care signals.
 //
 // Every entry found adds its weight to its signal. A signal holds when its
@@ -63,6 +65,12 @@ type signalScratch struct {
 	// "over" is the present: "ten years ago I tried, I'm fine now. But I
 	// want to die" is no history (toldAsPast).
 	overEnd, cueStart int32
+	// thenClause is the clause of the first time gone by ([then]) heard,
+	// and cueClause the clause of the first crisis cue; noPos when none.
+	// A cue in a clause before any time gone by is the present too: "I
+	// want to kill myself. I used to be happy, not anymore" tells why, not
+	// a history ("I overdosed ten years ago" is one clause: history).
+	thenClause, cueClause int32
 	// denied marks, per token, the crisis statements the lexicon heard
 	// negated, from the negation to the statement's end ("not going to
 	// kill myself"); empty when there is none. The learned signal reads
@@ -228,8 +236,11 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		case w <= 0:
 		case k == kindOver:
 			s.overEnd = max(s.overEnd, m.end)
+		case k == kindThen:
+			s.thenClause = min(s.thenClause, clause)
 		case k == kindCrisis || k == kindMeans || k == kindArranged || k == kindFinal:
 			s.cueStart = max(s.cueStart, m.start)
+			s.cueClause = min(s.cueClause, clause)
 		}
 	}
 }
@@ -320,10 +331,15 @@ func asksPerson(sc *scores) bool {
 // time gone by and that it is over now ("back in 2015 I overdosed, I'm
 // fine now"), with nothing that brings it back ("again", "tonight").
 // Neither detector's crisis counts then (analyze). A crisis cue heard
-// after the last "it is over" is said now: the message is no history.
+// after the last "it is over", or in a clause before the first time gone
+// by, is said now: the message is no history.
 func toldAsPast(sc *scores, s *signalScratch) bool {
-	return sc[kindThen] >= threshold && sc[kindOver] >= threshold && s.cueStart < s.overEnd
+	return sc[kindThen] >= threshold && sc[kindOver] >= threshold && s.cueStart < s.overEnd && s.thenClause <= s.cueClause
 }
+
+// noPos is a clause after every clause: thenClause and cueClause when
+// nothing was heard.
+const noPos = math.MaxInt32
 
 // pairedCrisis reports whether the message says a plan or a goodbye by
 // two cues of different families: a means or a place with a time, a
