@@ -42,11 +42,17 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 
 	var a Analysis
 	a.Lang = m.guessLang(d)
-	if d.jeSplits > 0 && a.Lang != "" && a.Lang != "fr" {
+	if d.jeSplits > 0 && a.Lang != "fr" {
 		// A text known not to be French, read even with the chat 'je'
 		// words as French: "chui" there is a word of its own (a name).
+		// An unsure guess is tried whole too: "my koi pond pump" read
+		// "my quoi pond pump" is neither language, whole it is English.
+		unsure := a.Lang == ""
 		normalizeAs(d, text, false)
 		a.Lang = m.guessLang(d)
+		if unsure && (a.Lang == "" || a.Lang == "fr") {
+			normalize(d, text) // "ya qqn ?" stays chat French
+		}
 	}
 	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
 	// A crisis statement the lexicon heard denied ("I'm not going to

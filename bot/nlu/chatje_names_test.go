@@ -121,3 +121,29 @@ func normalized(s string) string {
 	normalize(&d, s)
 	return string(d.buf)
 }
+
+// TestChatWordsKeepEnglishGuess: an English message holding a word that
+// is French chat shorthand too ("koi", "tt", "jy") is still guessed
+// English: read as French ("quoi", "tout", "j y") its guess was unsure,
+// and the text kept the French reading. A French chat message keeps its
+// reading and what it asks (review2-s8).
+func TestChatWordsKeepEnglishGuess(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text, lang string
+		escalate   bool
+	}{
+		{"my koi pond pump stopped working", "en", false},
+		{"the tt live stream broke", "en", false},
+		{"my jy account is locked", "en", false},
+		{"ya qqn ?", "", true},
+		{"jveux parler a qqn", "fr", true},
+		{"ct nul", "fr", false},
+	}
+	for _, tt := range tests {
+		if a := m.Analyze("", tt.text); a.Lang != tt.lang || a.Escalate != tt.escalate {
+			t.Errorf("%q: lang %q, escalate %v; want %q, %v", tt.text, a.Lang, a.Escalate, tt.lang, tt.escalate)
+		}
+	}
+}
