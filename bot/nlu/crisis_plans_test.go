@@ -54,6 +54,23 @@ func TestCrisisPlansAndSelfHarm(t *testing.T) {
 		{"fr", "je disparais pour de bon de vos listes d'envoi, merci", false},
 		{"en", "you'll all be at peace without me soon", true},
 		{"en", "soon you'll all be rid of me", true},
+		// second round: a cord knotted to a rail, the medicine cabinet, a
+		// service weapon, stepping over, the body marked by a blade, a
+		// weight on nobody; and lights, a lamp, a kitchen finger
+		{"fr", "le foulard est noué à la rampe, c'est aujourd'hui", true},
+		{"fr", "la guirlande est nouée à la rampe, c'est aujourd'hui qu'on décore", false},
+		{"fr", "j'ai vidé l'armoire à pharmacie sur le lit, je commence à la tombée de la nuit", true},
+		{"fr", "l'arme de service de mon père est dans le tiroir, c'est décidé", true},
+		{"fr", "je me suis marqué les cuisses à la lame toute la soirée", true},
+		{"fr", "je me suis coupé le doigt en tranchant le pain", false},
+		{"fr", "dans quelques jours je serai plus une charge pour vous", true},
+		{"en", "the scarf is knotted to the bannister, today's the day", true},
+		{"en", "the fairy lights are tied to the bannister, today's the day we decorate", false},
+		{"en", "cleared out the medicine cabinet onto the bed, starting at dusk", true},
+		{"en", "my dad's service weapon is in the drawer, it's decided", true},
+		{"en", "scratched my legs raw again last night", true},
+		{"en", "cut my finger slicing bread, the knife is too sharp", false},
+		{"en", "I won't be a weight on anyone much longer", true},
 	}
 	for _, tt := range tests {
 		a, p := m.analyzeParts("", tt.lang, tt.text)
