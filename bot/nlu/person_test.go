@@ -247,26 +247,27 @@ func TestPersonNotAsked(t *testing.T) {
 	}
 }
 
-// TestPersonTakeback: a person entry of negative weight takes its weight
-// off the whole message's person score, so a question asked out of
-// curiosity asks for nobody; it is no guard (a request it does not
-// overlap and that outweighs it still counts), and only person files may
-// hold one.
+// TestPersonTakeback: a person entry of negative weight takes back the
+// person entries of its own clause, so a question asked out of curiosity
+// asks for nobody; a request in another clause still asks, and only
+// person files may hold one.
 func TestPersonTakeback(t *testing.T) {
 	t.Parallel()
 	lx, err := loadLexicons(mapFS(map[string]string{
-		"person.en.txt": "1 is there a human\n1 talk to a human\n-1 just curious\n",
+		"person.en.txt": "1 is there a human\n1 talk to a human\n-1 is there .. just curious\n-1 just curious .. is there\n",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	l := lx.byLang["en"]
 	for text, want := range map[string]bool{
-		"is there a human?":                                   true,
-		"is there a human? just curious":                      false,
-		"just curious, is there a human":                      false,
-		"is there a human? I want to talk to a human":         true,
-		"is there a human? talk to a human, not just curious": true, // 1 + 1 - 1
+		"is there a human?":                              true,
+		"is there a human just curious":                  false,
+		"just curious is there a human":                  false,
+		"is there a human? just curious":                 true, // its own clause only
+		"is there a human just curious? talk to a human": true,
+		"talk to a human. is there a fee just curious":   true,
+		"is there a fee just curious, is there a human":  true,
 	} {
 		var d doc
 		normalize(&d, text)
@@ -312,6 +313,33 @@ func TestPersonCuriosityStillAsks(t *testing.T) {
 		{"fr", "y a un humain derrière par curiosité", false},
 		{"en", "just curious, are you a human", false},
 		{"fr", "par curiosité, vous êtes un robot ?", false},
+	} {
+		if a := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text); a.Escalate != tt.want {
+			t.Errorf("%s %q: Escalate %v, want %v", tt.lang, tt.text, a.Escalate, tt.want)
+		}
+	}
+}
+
+// TestPersonTakebackKeepsOtherRequests: a curious question about
+// something else ("is there a discount just curious") takes back no
+// request said beside it: "can I talk to an agent" in the sentence
+// before still asks. A takeback took its weight off the whole message,
+// so a request of weight 1 was cancelled by any "is there .. just
+// curious" (review2-s8).
+func TestPersonTakebackKeepsOtherRequests(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "can i talk to an agent. is there a discount just curious", true},
+		{"en", "can i talk to an agent. also is there a discount out of curiosity", true},
+		{"en", "i want a human. is there a fee for returns i'm curious", true},
+		{"fr", "je veux parler à un conseiller. y a des frais par curiosité", true},
+		{"fr", "un humain svp. y a une boutique à lyon simple curiosité", true},
+		{"en", "is there a human behind this just curious", false},
+		{"fr", "y a un humain derrière par curiosité", false},
 	} {
 		if a := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text); a.Escalate != tt.want {
 			t.Errorf("%s %q: Escalate %v, want %v", tt.lang, tt.text, a.Escalate, tt.want)

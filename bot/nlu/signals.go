@@ -25,9 +25,11 @@ import "math"
 //   - guards: an entry of weight 0 cancels every entry of its kind it
 //     overlaps, in any language, unless that entry contains it and is
 //     longer ("customer service number", "a film about suicide").
-//   - takebacks: a person entry of negative weight ("-1 just curious")
-//     takes its weight off the whole message's person score: a
-//     question about a person asked out of curiosity asks for nobody.
+//   - takebacks: a person entry of negative weight ("-1 is there ..
+//     just curious") cancels the person entries of its own clause, as a
+//     guard of the whole clause: a question about a person asked out of
+//     curiosity asks for nobody, and a request said beside it still asks
+//     ("can I talk to an agent. is there a discount just curious").
 //   - safety entries (crisis, vulnerability, person) keep their written
 //     weight: no intensity, no capitals; person entries are not negated
 //     either ("I can't reach a human" asks for one).
@@ -102,8 +104,21 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 		f.sigs = l.feel.findIn(d, cand, f.sigs)
 	}
 	for i, m := range f.sigs {
-		if p := l.phrase(f, i); p.w == 0 {
+		p := l.phrase(f, i)
+		switch {
+		case p.w == 0:
 			guards = append(guards, guard{m.start, m.end, entryKind(p.ref)})
+		case p.w < 0 && p.ref == int32(kindPerson):
+			// A takeback guards its clause: "is there a human behind
+			// this just curious", not "I want an agent." before it.
+			start, end, c := m.start, m.end, d.toks[m.start].clause
+			for start > 0 && d.toks[start-1].clause == c {
+				start--
+			}
+			for int(end) < len(d.toks) && d.toks[end].clause == c {
+				end++
+			}
+			guards = append(guards, guard{start, end, kindPerson})
 		}
 	}
 	return guards
@@ -166,10 +181,11 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// Of overlapping matches of one kind, only the longest counts:
 		// "hate" inside "hate you" is the same feeling said once. An
 		// entry of weight 0 is a guard: it cancels every entry of its
-		// file it overlaps ("customer service number"). A negative
-		// weight (person files only) takes back from the whole message:
-		// "is there a human behind this? just curious" asks for nobody.
-		if p.w == 0 || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
+		// file it overlaps ("customer service number"). A person entry
+		// of negative weight (a takeback) guards its clause (find): "is
+		// there a human behind this just curious" asks for nobody, and a
+		// request in another clause still asks.
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		w := p.w
