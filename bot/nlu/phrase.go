@@ -444,9 +444,12 @@ func (m *matcher) findIn(d *doc, cand []uint32, out []match) []match {
 // findAt appends the phrases that match from token i on.
 func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	t := d.toks[i]
+	// Whether the next word is a filler is the same for every phrase
+	// tried here: asked once, not once per phrase (tryAt).
+	fill := m.isFiller(d, i+1, t.clause)
 	if t.num >= 0 {
 		for _, pi := range m.byWord["<num>"] {
-			out = m.tryAt(d, pi, i, out)
+			out = m.tryAt(d, pi, i, fill, out)
 		}
 		return out
 	}
@@ -455,14 +458,14 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 		w = d.stem(i)
 	}
 	for _, pi := range m.byWord[string(w)] {
-		out = m.tryAt(d, pi, i, out)
+		out = m.tryAt(d, pi, i, fill, out)
 	}
 	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
 		for _, pi := range m.byPrefix[string(w[:minPrefix])] {
 			if first := m.phrases[pi].parts[0]; first.kind == partClass && first.cls.words[string(w)] {
 				continue // found through the word index already
 			}
-			out = m.tryAt(d, pi, i, out)
+			out = m.tryAt(d, pi, i, fill, out)
 		}
 	}
 	return out
@@ -531,24 +534,21 @@ func startHash[T ~string | ~[]byte](b T) uint64 {
 	return h
 }
 
-// tryAt appends the match of phrase pi at token i, if there is one.
-func (m *matcher) tryAt(d *doc, pi int32, i int, out []match) []match {
+// tryAt appends the match of phrase pi at token i, if there is one;
+// fill tells whether token i+1 is a filler (isFiller).
+func (m *matcher) tryAt(d *doc, pi int32, i int, fill bool, out []match) []match {
 	p := &m.phrases[pi]
 	if m.slack == 0 && !m.stems && !m.fuzzy && len(p.parts) > 1 {
 		// Most tries fail on the second word: say so before recursing.
 		switch q := &p.parts[1]; {
 		case q.opt:
 		case q.kind == partWord:
-			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || !q.wordIs(d.word(i+1)) {
-				if !m.isFiller(d, i+1, d.toks[i].clause) {
-					return out
-				}
+			if !fill && (i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || !q.wordIs(d.word(i+1))) {
+				return out
 			}
 		case q.kind == partClass:
-			if i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || d.toks[i+1].num >= 0 || !q.cls.memoHas(d, i+1) {
-				if !m.isFiller(d, i+1, d.toks[i].clause) {
-					return out
-				}
+			if !fill && (i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || d.toks[i+1].num >= 0 || !q.cls.memoHas(d, i+1)) {
+				return out
 			}
 		}
 	}
