@@ -71,6 +71,8 @@ func TestCrisisPlansAndSelfHarm(t *testing.T) {
 		{"en", "scratched my legs raw again last night", true},
 		{"en", "cut my finger slicing bread, the knife is too sharp", false},
 		{"en", "I won't be a weight on anyone much longer", true},
+		{"fr", "j'ai vidé l'armoire à pharmacie ce soir, les médicaments périmés vont à la pharmacie", false},
+		{"en", "emptied the medicine cabinet tonight, the expired meds go back to the pharmacy", false},
 	}
 	for _, tt := range tests {
 		a, p := m.analyzeParts("", tt.lang, tt.text)
