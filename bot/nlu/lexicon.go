@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"math"
 	"path"
 	"sort"
 	"strconv"
@@ -229,7 +230,10 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 		// fucking care" is still angry, "don't get it :(" still sad.
 		sticky := strings.HasSuffix(ws, "!")
 		w, err := strconv.ParseFloat(strings.TrimSuffix(ws, "!"), 32)
-		if err != nil {
+		if err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
+			// NaN or an infinity would make the score of every message
+			// holding the entry NaN or infinite: no signal, or one that
+			// nothing takes back.
 			errs = append(errs, fmt.Sprintf("%s:%d: a line is WEIGHT PHRASE; %q is not a number", name, n, ws))
 			continue
 		}

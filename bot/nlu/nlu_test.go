@@ -551,7 +551,7 @@ func TestLexicons(t *testing.T) {
 	bad := map[string]string{
 		"anger.en.txt":      "1 angry\nlots furious\n",
 		"vulnerable.en.txt": "[elderly]\n1 old\n",
-		"crisis.en.txt":     "1 ..\n1 no*\n",
+		"crisis.en.txt":     "1 ..\n1 no*\nNaN want to die\n[over]\n-Inf again\n",
 		"feelings.en.txt":   "1 sad\n",
 	}
 	fsys := mapFS(bad)
@@ -564,6 +564,9 @@ func TestLexicons(t *testing.T) {
 		"vulnerable.en.txt:1: unknown section [elderly]",
 		`crisis.en.txt:1: a phrase cannot start with ".."`,
 		`crisis.en.txt:2: prefix "no" is shorter than 3 letters`,
+		// NaN would make the whole message's crisis score NaN: no alarm.
+		`crisis.en.txt:3: a line is WEIGHT PHRASE; "NaN" is not a number`,
+		`crisis.en.txt:5: a line is WEIGHT PHRASE; "-Inf" is not a number`,
 		"feelings.en.txt: the name must be KIND.LANG.txt",
 	} {
 		if !strings.Contains(err.Error(), want) {
