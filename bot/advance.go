@@ -809,6 +809,9 @@ func (t *turn) clarify(a, b string) {
 	s.Flow, s.Step, s.Stack = "", "", nil
 	s.Pending, s.Options = PendingClarify, []string{a, b}
 	s.Ask++
+	// Listen before solving: a feeling said with a close call is named
+	// before the question, once, as a flow's first step would.
+	t.acknowledge()
 	t.reply(Reply{Text: t.e.message(flow.MsgClarify, t.lang, s.Slots), Choices: t.clarifyChoices()}, nil)
 }
 

@@ -61,3 +61,54 @@ func TestMenuClarify(t *testing.T) {
 		})
 	}
 }
+
+// TestClarifyHearsTheFeelingFirst: a close call said with a feeling ("my
+// parcel never arrived and I am really upset") names the feeling before
+// the clarifying question, as a flow's first step would: listen before
+// solving. The flow then chosen does not name it a second time.
+func TestClarifyHearsTheFeelingFirst(t *testing.T) {
+	t.Parallel()
+	e := mustTableEngine(t, os.DirFS("../flows"), nil)
+	now := time.Unix(1_700_000_000, 0)
+	for _, tt := range []struct {
+		name string
+		sig  nlu.Signals
+		ack  string
+	}{
+		{"distress", nlu.Signals{Distress: true}, flow.MsgAckDistress},
+		{"anger", nlu.Signals{Anger: true, Distress: true}, flow.MsgAckAnger},
+		{"calm", nlu.Signals{}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := &Session{}
+			e.advance(s, Message{Text: "/start"}, "/start", nlu.Analysis{Lang: "en"}, now, false, nil)
+			an := nlu.Analysis{Lang: "en", Flow: "order_problem", Category: flow.CategoryOrderDelivery, Confidence: 0.5, Alternative: "reassurance", Signals: tt.sig}
+			r := e.advance(s, Message{Text: "some words"}, "some words", an, now, false, nil)
+			if s.Pending != PendingClarify {
+				t.Fatalf("pending %q, want the clarifying question (replies %+v)", s.Pending, r.replies)
+			}
+			clarify := e.message(flow.MsgClarify, "en", nil)
+			var texts []string
+			for _, rep := range r.replies {
+				texts = append(texts, rep.Text)
+			}
+			want := []string{clarify}
+			if tt.ack != "" {
+				want = []string{e.message(tt.ack, "en", nil), clarify}
+			}
+			if !slices.Equal(texts, want) {
+				t.Errorf("replies %q, want %q", texts, want)
+			}
+			r = e.advance(s, Message{Text: "1"}, "1", nlu.Analysis{Lang: "en"}, now, false, nil)
+			if s.Flow != "order_problem" {
+				t.Fatalf("after pressing 1: flow %q, want order_problem", s.Flow)
+			}
+			for _, rep := range r.replies {
+				if tt.ack != "" && rep.Text == e.message(tt.ack, "en", nil) {
+					t.Errorf("the feeling named twice in a row: %q", rep.Text)
+				}
+			}
+		})
+	}
+}
