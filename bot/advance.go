@@ -84,6 +84,9 @@ type turn struct {
 	// disabled, or who sounds in distress: they get the flows' simple
 	// variants, slower pacing and a person offered first.
 	careful bool
+	// atRisk is set when this message said, for the first time in the
+	// conversation, that the person is older, pregnant or disabled.
+	atRisk bool
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
@@ -186,6 +189,7 @@ func (t *turn) mergeSignals() {
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
 		if !slices.Contains(sig.Vulnerable, v) {
+			t.atRisk = t.atRisk || len(sig.Vulnerable) == 0
 			sig.Vulnerable = append(sig.Vulnerable, v)
 		}
 	}
@@ -615,6 +619,7 @@ func (t *turn) answer(st *flow.Step) {
 		if t.digress() || t.menuRoute() {
 			return
 		}
+		heard := t.listened()
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
 			// Words of this very flow ("hello" at the welcome menu): not a
 			// misunderstanding, just show the question again.
@@ -626,7 +631,9 @@ func (t *turn) answer(st *flow.Step) {
 			t.fallback()
 			return
 		}
-		t.say(flow.MsgPickOne)
+		if !heard && !t.feeling() {
+			t.say(flow.MsgPickOne)
+		}
 		t.repeat()
 		return
 	}
@@ -644,6 +651,7 @@ func (t *turn) answer(st *flow.Step) {
 	if t.digress() {
 		return
 	}
+	heard := t.listened()
 	t.s.Attempts++
 	attempts := a.Attempts
 	if attempts <= 0 {
@@ -659,11 +667,36 @@ func (t *turn) answer(st *flow.Step) {
 		t.startFlow(t.e.flows.Common.HumanFlow)
 		return
 	}
-	if !a.Invalid.IsZero() {
+	if !heard && !t.feeling() && !a.Invalid.IsZero() {
 		t.text2(a.Invalid, 0)
 		return
 	}
 	t.question(st)
+}
+
+// listened answers a message that fits no button or answer of the waiting
+// question but says how the person feels, or, for the first time, that
+// they are older, pregnant or disabled: listen before solving. The feeling
+// is named (see acknowledge: never twice in a row) and being at risk is
+// thanked for (ack_vulnerable), where the caller would have said "sorry,
+// I didn't catch which one you meant" or "that doesn't look like an order
+// number" to "I'm so upset" or "I'm 84 and I don't understand all this";
+// the caller then asks its question again, in simple words from now on
+// (careful). The message still counts as a miss (an attempt), so that a
+// person who stays stuck is soon offered a person (the fallback, the
+// ask's on_fail). It reports whether it said anything.
+func (t *turn) listened() bool {
+	t.acknowledge()
+	if t.atRisk {
+		t.say(flow.MsgAckVulnerable)
+	}
+	return t.acked || t.atRisk
+}
+
+// feeling reports whether the message says how the person feels.
+func (t *turn) feeling() bool {
+	sig := t.an.Signals
+	return sig.Distress || sig.Anger || sig.Anxiety
 }
 
 // digress leaves the current question when the message clearly asks for another flow.

@@ -105,6 +105,10 @@ const (
 	MsgAckDistress  = "ack_distress" // acknowledge a feeling, once, in plain words
 	MsgAckAnger     = "ack_anger"
 	MsgAckAnxiety   = "ack_anxiety"
+	// MsgAckVulnerable thanks a person who says, in the middle of a
+	// question, that they are older, pregnant or disabled; the question is
+	// then asked again in simple words.
+	MsgAckVulnerable = "ack_vulnerable"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -118,7 +122,7 @@ var MessageKeys = []string{
 	MsgClarify, MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTaken, MsgHandoffTimeout, MsgSatisfaction, MsgThanks,
 	MsgFlood, MsgCrisis, MsgCrisisAlert, MsgAckDistress, MsgAckAnger, MsgAckAnxiety,
 	MsgHandoffUnavailable, MsgContactPhone, MsgContactEmail, MsgContactHours, MsgContactNone,
-	MsgHandoffTeamCancelled, MsgCrisisAlertUnstaffed,
+	MsgHandoffTeamCancelled, MsgCrisisAlertUnstaffed, MsgAckVulnerable,
 }
 
 // Audiences a flow can serve.

@@ -62,6 +62,7 @@ var (
 		MsgAckDistress:          "acknowledges distress",
 		MsgAckAnger:             "acknowledges anger",
 		MsgAckAnxiety:           "acknowledges anxiety",
+		MsgAckVulnerable:        "thanks a person who says, during a question, that they are older, pregnant or disabled",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",
 		MsgContactEmail:         "gives the configured e-mail address ({{contact_email}}) when nobody can come",
