@@ -131,6 +131,9 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	}
 	since := now.Sub(s.Updated)
 	s.Updated = now
+	if since >= ackForget && m.Event == "" {
+		s.Acks = 0
+	}
 	// The replies go into the arrays the caller gave in *out, if any (a
 	// turn to the outbox, see turnRun.update).
 	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff}
@@ -626,6 +629,9 @@ func (t *turn) answer(st *flow.Step) {
 			t.fallback()
 			return
 		}
+		// Listen before solving: a feeling said with words the question
+		// did not expect is named before it is asked again.
+		t.acknowledge()
 		t.say(flow.MsgPickOne)
 		t.repeat()
 		return
@@ -797,6 +803,8 @@ func (t *turn) route() {
 }
 
 func (t *turn) fallback() {
+	// A feeling said with what nobody here serves is still named first.
+	t.acknowledge()
 	t.s.Misses++
 	t.res.outcome = OutcomeFallback
 	misses := t.s.Misses
@@ -997,27 +1005,43 @@ func (t *turn) holds(c flow.Case) bool {
 	}
 }
 
-// acknowledge names the person's feeling once, in plain words, never twice in a row.
+// acknowledge names the person's feeling in plain words: each feeling once
+// in a conversation, and never two acknowledgments in a row.
 func (t *turn) acknowledge() {
 	if t.acked || t.s.Acked {
 		return
 	}
 	a := t.an.Signals
-	key := ""
-	// The most specific feeling is named: distress is the general one.
+	key, ack := "", Acks(0)
+	// The most specific feeling is named: distress is the general one,
+	// loneliness distress named as such.
 	switch {
 	case a.Anger:
-		key = flow.MsgAckAnger
+		key, ack = flow.MsgAckAnger, AckAnger
+	case a.Lonely:
+		key, ack = flow.MsgAckLonely, AckLonely
 	case a.Anxiety:
-		key = flow.MsgAckAnxiety
+		key, ack = flow.MsgAckAnxiety, AckAnxiety
 	case a.Distress:
-		key = flow.MsgAckDistress
+		key, ack = flow.MsgAckDistress, AckDistress
 	default:
 		return
 	}
+	if t.s.Acks&ack != 0 {
+		return // said once already: now the help
+	}
+	if _, ok := t.e.flows.Common.Messages[key]; !ok {
+		key = flow.MsgAckDistress // a set written before ack_lonely
+	}
 	t.acked = true
+	t.s.Acks |= ack
 	t.say(key)
 }
+
+// ackForget is the silence after which a person who writes again starts a
+// new conversation as far as feelings go: a feeling acknowledged before it
+// is named again if it is felt again.
+const ackForget = 12 * time.Hour
 
 func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
 	t.s.LastFlow = f.ID
