@@ -31,7 +31,11 @@ type token struct {
 	clause     int32 // index of the clause (split at . , ; : ! ? and line breaks)
 	caps       bool  // written in capitals ("NEVER", "SO"), two letters or more
 	long       bool  // a letter was drawn out ("sooo", "nooon"): said with feeling
-	num        int32 // value when the token is all digits (capped at 1e6), else -1
+	// sent: the token begins a sentence (the text's start, or after . ! ?
+	// … or a line break): an errand's frame holds in its own sentence
+	// (pairedCrisis).
+	sent bool
+	num  int32 // value when the token is all digits (capped at 1e6), else -1
 }
 
 // doc is a normalised message: the bytes of its tokens separated by single
@@ -311,7 +315,7 @@ func normalizeText(d *doc, text string, clause int32) {
 		emit()
 	}
 	emit = func() {
-		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1}
+		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1, sent: sentence}
 		w := d.buf[tokStart:]
 		t.stemEnd = t.start + int32(stemLen(w))
 		digits := true
