@@ -134,6 +134,9 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	}
 	since := now.Sub(s.Updated)
 	s.Updated = now
+	if since >= ackForget && m.Event == "" {
+		s.Acks = 0
+	}
 	// The replies go into the arrays the caller gave in *out, if any (a
 	// turn to the outbox, see turnRun.update).
 	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff}
@@ -687,10 +690,12 @@ func (t *turn) answer(st *flow.Step) {
 // ask's on_fail). It reports whether it said anything.
 func (t *turn) listened() bool {
 	t.acknowledge()
-	if t.atRisk {
-		t.say(flow.MsgAckVulnerable)
+	thanked := false
+	if _, ok := t.e.flows.Common.Messages[flow.MsgAckVulnerable]; ok && t.atRisk {
+		t.say(flow.MsgAckVulnerable) // a set written before ack_vulnerable just asks again
+		thanked = true
 	}
-	return t.acked || t.atRisk
+	return t.acked || thanked
 }
 
 // feeling reports whether the message says how the person feels.
@@ -830,6 +835,8 @@ func (t *turn) route() {
 }
 
 func (t *turn) fallback() {
+	// A feeling said with what nobody here serves is still named first.
+	t.acknowledge()
 	t.s.Misses++
 	t.res.outcome = OutcomeFallback
 	misses := t.s.Misses
@@ -1030,27 +1037,43 @@ func (t *turn) holds(c flow.Case) bool {
 	}
 }
 
-// acknowledge names the person's feeling once, in plain words, never twice in a row.
+// acknowledge names the person's feeling in plain words: each feeling once
+// in a conversation, and never two acknowledgments in a row.
 func (t *turn) acknowledge() {
 	if t.acked || t.s.Acked {
 		return
 	}
 	a := t.an.Signals
-	key := ""
-	// The most specific feeling is named: distress is the general one.
+	key, ack := "", Acks(0)
+	// The most specific feeling is named: distress is the general one,
+	// loneliness distress named as such.
 	switch {
 	case a.Anger:
-		key = flow.MsgAckAnger
+		key, ack = flow.MsgAckAnger, AckAnger
+	case a.Lonely:
+		key, ack = flow.MsgAckLonely, AckLonely
 	case a.Anxiety:
-		key = flow.MsgAckAnxiety
+		key, ack = flow.MsgAckAnxiety, AckAnxiety
 	case a.Distress:
-		key = flow.MsgAckDistress
+		key, ack = flow.MsgAckDistress, AckDistress
 	default:
 		return
 	}
+	if t.s.Acks&ack != 0 {
+		return // said once already: now the help
+	}
+	if _, ok := t.e.flows.Common.Messages[key]; !ok {
+		key = flow.MsgAckDistress // a set written before ack_lonely
+	}
 	t.acked = true
+	t.s.Acks |= ack
 	t.say(key)
 }
+
+// ackForget is the silence after which a person who writes again starts a
+// new conversation as far as feelings go: a feeling acknowledged before it
+// is named again if it is felt again.
+const ackForget = 12 * time.Hour
 
 func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
 	t.s.LastFlow = f.ID

@@ -42,7 +42,6 @@ messages:
   crisis_alert: {en: "A person is alerted.", fr: "Une personne est prévenue."}
   handoff_team_cancelled: {en: "Closed without an answer.", fr: "Close sans réponse."}
   crisis_alert_unstaffed: {en: "Our team is alerted but may not answer now.", fr: "Notre équipe est alertée mais ne répondra peut-être pas."}
-  ack_vulnerable: {en: "Thank you for telling me.", fr: "Merci de me le dire."}
   handoff_unavailable: {en: "Nobody can join.", fr: "Personne ne peut venir."}
   contact_phone: {en: "Call {{contact_phone}}.", fr: "Appelez le {{contact_phone}}."}
   contact_email: {en: "Write to {{contact_email}}.", fr: "Écrivez à {{contact_email}}."}

@@ -314,7 +314,6 @@ func TestLoadGoodOneLanguage(t *testing.T) {
 
 				flow.MsgHandoffTeamCancelled: en(34, 27, "Our team closed the request without answering it."),
 				flow.MsgCrisisAlertUnstaffed: en(35, 27, "Our team is alerted but may not answer now."),
-				flow.MsgAckVulnerable:        en(36, 19, "Thank you for telling me."),
 			},
 		},
 		Flows: map[string]*flow.Flow{"hello": {
