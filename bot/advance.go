@@ -710,8 +710,28 @@ func (t *turn) digress() bool {
 	if an.Flow == "" || an.Flow == t.s.Flow || an.Alternative != "" || an.Confidence < switchConfidence {
 		return false
 	}
+	if t.feelingAboutTheProblem() {
+		return false
+	}
 	t.startFlow(an.Flow)
 	return true
+}
+
+// problemCategories are the customer problems a flow may be helping with.
+var problemCategories = []string{flow.CategoryOrderDelivery, flow.CategoryBillingPayment, flow.CategoryAccountAccess, flow.CategoryCancelRefund}
+
+// feelingAboutTheProblem reports a message that says how the person feels
+// in the middle of a problem flow's question, routed to the flow for
+// worries and complaints only because of that feeling ("je suis vraiment
+// déçue, c'était pour l'anniversaire de ma fille" at "what happened with
+// order AB-123456?"). It is heard where it is said (listened) and the
+// problem's question comes again: leaving for the worries flow would drop
+// the help the person came for. A request for a person, a crisis and any
+// other flow still interrupt.
+func (t *turn) feelingAboutTheProblem() bool {
+	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
+	return t.feeling() && cur != nil && to != nil &&
+		slices.Contains(problemCategories, cur.Category) && to.Category == flow.CategoryComplaintProblem
 }
 
 // menuRoute sends free text at the start flow's menu where the router

@@ -107,6 +107,33 @@ func TestListenedWhileAQuestionWaits(t *testing.T) {
 				t.Errorf("attempts %d, want 1", s.Attempts)
 			}
 		})
+		t.Run(lang+"/feeling_stays_with_the_problem", func(t *testing.T) {
+			t.Parallel()
+			// "je suis vraiment déçue, c'était pour l'anniversaire de ma
+			// fille": routed to the worries flow, sure of it, because of
+			// the feeling. The person stays with their order.
+			s := ready(t, false)
+			r := e.advance(s, Message{Text: "some words"}, "some words", nlu.Analysis{Lang: lang, Flow: "reassurance", Category: flow.CategoryComplaintProblem, Confidence: 0.97, Signals: nlu.Signals{Distress: true}}, now, false, nil)
+			want := []string{e.message(flow.MsgAckDistress, lang, nil), simple("what_happened", s.Slots)}
+			if got := texts(r); s.Flow != "order_problem" || s.Step != "what_happened" || !slices.Equal(got, want) {
+				t.Errorf("at %s/%s, replies %q; want order_problem/what_happened, %q", s.Flow, s.Step, got, want)
+			}
+		})
+		t.Run(lang+"/other_flows_still_interrupt", func(t *testing.T) {
+			t.Parallel()
+			for _, an := range []nlu.Analysis{
+				// Worries without a feeling: a complaint is a wish to change.
+				{Lang: lang, Flow: "reassurance", Category: flow.CategoryComplaintProblem, Confidence: 0.97},
+				// A feeling with another problem: that problem now.
+				{Lang: lang, Flow: "cancel_refund", Category: flow.CategoryCancelRefund, Confidence: 0.97, Signals: nlu.Signals{Anger: true}},
+			} {
+				s := ready(t, false)
+				e.advance(s, Message{Text: "some words"}, "some words", an, now, false, nil)
+				if s.Flow != an.Flow {
+					t.Errorf("%s (signals %+v): at %s, want %s", an.Flow, an.Signals, s.Flow, an.Flow)
+				}
+			}
+		})
 		t.Run(lang+"/calm_words_still_corrected", func(t *testing.T) {
 			t.Parallel()
 			s := ready(t, false)
