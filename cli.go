@@ -270,7 +270,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 					if err := enc.Encode(routeLine{
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
-						Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate,
+						Lonely: an.Signals.Lonely, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate,
 					}); err != nil {
 						return err
 					}
@@ -296,6 +296,7 @@ type routeLine struct {
 	Distress    bool     `json:"distress"`
 	Anger       bool     `json:"anger"`
 	Anxiety     bool     `json:"anxiety"`
+	Lonely      bool     `json:"lonely"`
 	Crisis      bool     `json:"crisis"`
 	Vulnerable  []string `json:"vulnerable,omitempty"`
 	Escalate    bool     `json:"escalate"`
@@ -321,6 +322,7 @@ func signalWords(an nlu.Analysis) string {
 	add(an.Signals.Distress, "distress")
 	add(an.Signals.Anger, "anger")
 	add(an.Signals.Anxiety, "anxiety")
+	add(an.Signals.Lonely, "lonely")
 	ws = append(ws, an.Signals.Vulnerable...)
 	if len(ws) == 0 {
 		return "-"

@@ -296,7 +296,20 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
-	return signalsFrom(&sc, s.sig.cues, emphasis(d), s.sig.crisisN, s.sig.past), asksPerson(&sc)
+	sig := signalsFrom(&sc, s.sig.cues, emphasis(d), s.sig.crisisN, s.sig.past)
+	if !sig.Anger && shouting(d) {
+		for _, l := range m.lex {
+			if feel != nil && l != feel {
+				continue
+			}
+			var angry bool
+			if angry, s.sig.shout = l.shoutedAnger(d, s.sig.shout); angry {
+				sig.Anger = true
+				break
+			}
+		}
+	}
+	return sig, asksPerson(&sc)
 }
 
 // guessLang scores the text against each language's function words

@@ -55,6 +55,7 @@ type signalScratch struct {
 	found   []lexMatches // per lexicon of the model, in order
 	guards  []guard      // of every lexicon: a guard in one language holds in all
 	mods    []match
+	shout   []match // cues of a shouted message (shoutedAnger)
 	neg     []bool
 	brk     []bool // boundaries: a negation before them does not reach past
 	intens  []float32
@@ -312,7 +313,9 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 // suicide"), "suicide" alone does not.
 func guarded(gs []guard, m match, k entryKind) bool {
 	for _, g := range gs {
-		if g.k != k || g.start >= m.end || m.start >= g.end {
+		// A guard of the distress file quiets its [lonely] section too:
+		// loneliness is distress named.
+		if (g.k != k && !(g.k == kindDistress && k == kindLonely)) || g.start >= m.end || m.start >= g.end {
 			continue
 		}
 		if m.start <= g.start && m.end >= g.end && m.end-m.start > g.end-g.start {
@@ -349,10 +352,63 @@ func emphasis(d *doc) float32 {
 	if d.exclaim >= 2 {
 		f *= exclaimBoost
 	}
-	if d.capsToks >= 2 && 2*d.capsToks >= d.wordToks {
+	if shouting(d) {
 		f *= shoutBoost
 	}
 	return f
+}
+
+// shouting reports whether most of the message is in capitals (two
+// words or more).
+func shouting(d *doc) bool {
+	return d.capsToks >= 2 && 2*d.capsToks >= d.wordToks
+}
+
+// A message in capitals is anger only with a complaint: capitals alone
+// are how many older people type ("HELLO I NEED TO RESET MY PASSWORD
+// PLEASE"). The cues of the anger files' [complaint] section add up,
+// burstWeight more for a burst of marks ("!!!", "???", "?!"), those of
+// [polite] take theirs back ("please", "thank you", « bonjour », « svp »),
+// and the message is angry at threshold: "WHERE IS MY REFUND", "I HAVE
+// BEEN WAITING FOR 3 WEEKS!!!", « CA MARCHE TOUJOURS PAS !! ». A burst
+// alone is joy as often as anger ("HAPPY NEW YEAR!!!").
+const burstWeight = 0.5
+
+// shoutedAnger reports whether a shouted message (see shouting) holds a
+// complaint, read with the cues of l.
+func (l *lexicon) shoutedAnger(d *doc, ms []match) (bool, []match) {
+	ms = l.shout.find(d, ms[:0])
+	var sum float32
+	if d.burst {
+		sum = burstWeight
+	}
+	for i, m := range ms {
+		p := &l.shout.phrases[m.phrase]
+		if longerIn(ms, i, l.shout) {
+			continue // "still no" holds "still": said once
+		}
+		if entryKind(p.ref) == kindPolite {
+			sum -= p.w
+		} else {
+			sum += p.w
+		}
+	}
+	return sum >= threshold, ms
+}
+
+// longerIn reports whether match i of ms, all of matcher mt, lies inside
+// another of the same kind that is longer, or as long and found first.
+func longerIn(ms []match, i int, mt *matcher) bool {
+	m, k := ms[i], mt.phrases[ms[i].phrase].ref
+	for j, o := range ms {
+		if j == i || mt.phrases[o.phrase].ref != k || o.start > m.start || o.end < m.end {
+			continue
+		}
+		if ol, ml := o.end-o.start, m.end-m.start; ol > ml || (ol == ml && j < i) {
+			return true
+		}
+	}
+	return false
 }
 
 // asksPerson reports whether the scores say the message asks for a person.
@@ -459,10 +515,12 @@ func sentenceStart(d *doc, i int32) int32 {
 // signalsFrom turns scores into Signals.
 func signalsFrom(sc *scores, cues []pairCue, emph float32, crisisNegated float32, past bool) Signals {
 	var s Signals
-	dist, anger, anx := sc[kindDistress]*emph, sc[kindAnger]*emph, sc[kindAnxiety]*emph
+	lonely := sc[kindLonely] * emph
+	dist, anger, anx := sc[kindDistress]*emph+lonely, sc[kindAnger]*emph, sc[kindAnxiety]*emph
 	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
+	s.Lonely = lonely >= threshold
 	// Distress is strong negative feeling of any kind: sadness and despair
 	// on their own, or several weaker cues of anger, fear and sorrow
 	// together. A crisis, or a negated one, is distress too.
