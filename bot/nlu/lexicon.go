@@ -72,6 +72,17 @@ const (
 	// files). A guard that also covers the next clause when it opens
 	// with a contrast (", not a bot").
 	kindOther
+	// Loneliness, in the distress files' [lonely] section: distress that
+	// is named as such ("nobody to talk to", « personne ne m'appelle »),
+	// so that it is acknowledged in its own words (Signals.Lonely).
+	kindLonely
+	// A shouted message's cues, in the anger files' [complaint] and
+	// [polite] sections, read only when most of a message is in capitals
+	// (see shoutedAnger): capitals alone are how many older people type,
+	// capitals with a complaint ("WHERE IS MY REFUND", « TOUJOURS RIEN »)
+	// are shouting, and politeness ("please", « bonjour ») takes it back.
+	kindComplaint
+	kindPolite
 	numKinds
 )
 
@@ -80,6 +91,7 @@ var kindNames = [numKinds]string{
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
+	"lonely", "complaint", "polite",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -90,8 +102,8 @@ func crisisFileKind(k entryKind) bool {
 
 // files and the kinds their sections may name.
 var fileKinds = map[string][]entryKind{
-	"distress":   {kindDistress},
-	"anger":      {kindAnger},
+	"distress":   {kindDistress, kindLonely},
+	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
@@ -127,6 +139,7 @@ type lexicon struct {
 	feel    *matcher // distress, anger, anxiety: phrase.ref is the entryKind
 	safety  *matcher // crisis, vulnerability and person, read in every language
 	mods    *matcher // negation, intensifier, diminisher, idiom
+	shout   *matcher // complaint and politeness cues, read in shouted messages only
 	words   map[string]float32
 	starts  *startIndex           // of the safety and feel matchers of every language
 	classes map[string]*wordClass // @name, from words.LANG.txt
@@ -172,7 +185,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		}
 		l := lx.byLang[lang]
 		if l == nil {
-			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), words: map[string]float32{}, classes: map[string]*wordClass{}}
+			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), shout: newMatcher(), words: map[string]float32{}, classes: map[string]*wordClass{}}
 			lx.byLang[lang] = l
 			lx.langs = append(lx.langs, lang)
 		}
@@ -291,8 +304,10 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
 				l.mods.add(p)
-			case kindDistress, kindAnger, kindAnxiety:
+			case kindDistress, kindAnger, kindAnxiety, kindLonely:
 				l.feel.add(p)
+			case kindComplaint, kindPolite:
+				l.shout.add(p)
 			default:
 				l.safety.add(p)
 			}
