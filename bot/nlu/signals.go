@@ -35,7 +35,9 @@ import "math"
 //     either ("I can't reach a human" asks for one).
 //
 // The whole message is then multiplied by exclaimBoost for "!!" and by
-// shoutBoost when most of it is in capitals.
+// shoutBoost when most of it is in capitals and it complains (see
+// shoutedAnger). In a message mostly in capitals, a word in capitals is
+// no emphasis: capitals are how the person types.
 const (
 	negScope     = 3
 	intScope     = 2
@@ -56,6 +58,10 @@ type signalScratch struct {
 	guards  []guard      // of every lexicon: a guard in one language holds in all
 	mods    []match
 	shout   []match // cues of a shouted message (shoutedAnger)
+	// capsHabit: most of the message is in capitals (shouting), so a word
+	// in capitals says no more than the others: many older people type
+	// that way. Only drawn-out words ("sooo") are emphasis there.
+	capsHabit bool
 	neg     []bool
 	brk     []bool // boundaries: a negation before them does not reach past
 	intens  []float32
@@ -226,7 +232,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				break
 			}
 			if f := s.intens[j]; f != 1 {
-				if f > 1 && (d.toks[j].caps || d.toks[j].long) {
+				if f > 1 && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 					f *= capsBoost // "SO sad", "sooo sad"
 				}
 				switch {
@@ -242,7 +248,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		}
 		emph, idiom := float32(1), float32(1)
 		for j := m.start; j < m.end; j++ {
-			if !safety && (d.toks[j].caps || d.toks[j].long) {
+			if !safety && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 				emph = capsBoost
 			}
 			idiom = min(idiom, s.idiom[j])
@@ -346,13 +352,15 @@ func resizeF32(b []float32, n int, v float32) []float32 {
 	return b
 }
 
-// emphasis is the message-wide intensity factor: "!!", or shouting.
-func emphasis(d *doc) float32 {
+// emphasis is the message-wide intensity factor: "!!", or shouting with
+// a complaint (see shoutedAnger). Capitals without one are how the person
+// types, not how they feel: "NON MERCI", « DESOLEE » are calm.
+func emphasis(d *doc, complaint bool) float32 {
 	f := float32(1)
 	if d.exclaim >= 2 {
 		f *= exclaimBoost
 	}
-	if shouting(d) {
+	if complaint {
 		f *= shoutBoost
 	}
 	return f
