@@ -53,21 +53,21 @@ type scores [numKinds]float32
 
 // signalScratch is reused between messages.
 type signalScratch struct {
-	cand    []uint32     // per token, the matchers an entry of which may start there
-	found   []lexMatches // per lexicon of the model, in order
-	guards  []guard      // of every lexicon: a guard in one language holds in all
-	mods    []match
-	shout   []match // cues of a shouted message (shoutedAnger)
+	cand   []uint32     // per token, the matchers an entry of which may start there
+	found  []lexMatches // per lexicon of the model, in order
+	guards []guard      // of every lexicon: a guard in one language holds in all
+	mods   []match
+	shout  []match // cues of a shouted message (shoutedAnger)
 	// capsHabit: most of the message is in capitals (shouting), so a word
 	// in capitals says no more than the others: many older people type
 	// that way. Only drawn-out words ("sooo") are emphasis there.
 	capsHabit bool
-	neg     []bool
-	brk     []bool // boundaries: a negation before them does not reach past
-	intens  []float32
-	idiom   []float32
-	crisisN float32 // weight of crisis entries that were negated
-	past    bool    // the message tells a crisis as past and over (toldAsPast)
+	neg       []bool
+	brk       []bool // boundaries: a negation before them does not reach past
+	intens    []float32
+	idiom     []float32
+	crisisN   float32 // weight of crisis entries that were negated
+	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
