@@ -84,6 +84,9 @@ type turn struct {
 	// disabled, or who sounds in distress: they get the flows' simple
 	// variants, slower pacing and a person offered first.
 	careful bool
+	// atRisk is set when this message said, for the first time in the
+	// conversation, that the person is older, pregnant or disabled.
+	atRisk bool
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
@@ -189,6 +192,7 @@ func (t *turn) mergeSignals() {
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
 		if !slices.Contains(sig.Vulnerable, v) {
+			t.atRisk = t.atRisk || len(sig.Vulnerable) == 0
 			sig.Vulnerable = append(sig.Vulnerable, v)
 		}
 	}
@@ -618,6 +622,7 @@ func (t *turn) answer(st *flow.Step) {
 		if t.digress() || t.menuRoute() {
 			return
 		}
+		heard := t.listened()
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
 			// Words of this very flow ("hello" at the welcome menu): not a
 			// misunderstanding, just show the question again.
@@ -629,10 +634,9 @@ func (t *turn) answer(st *flow.Step) {
 			t.fallback()
 			return
 		}
-		// Listen before solving: a feeling said with words the question
-		// did not expect is named before it is asked again.
-		t.acknowledge()
-		t.say(flow.MsgPickOne)
+		if !heard && !t.feeling() {
+			t.say(flow.MsgPickOne)
+		}
 		t.repeat()
 		return
 	}
@@ -650,6 +654,7 @@ func (t *turn) answer(st *flow.Step) {
 	if t.digress() {
 		return
 	}
+	heard := t.listened()
 	t.s.Attempts++
 	attempts := a.Attempts
 	if attempts <= 0 {
@@ -665,11 +670,38 @@ func (t *turn) answer(st *flow.Step) {
 		t.startFlow(t.e.flows.Common.HumanFlow)
 		return
 	}
-	if !a.Invalid.IsZero() {
+	if !heard && !t.feeling() && !a.Invalid.IsZero() {
 		t.text2(a.Invalid, 0)
 		return
 	}
 	t.question(st)
+}
+
+// listened answers a message that fits no button or answer of the waiting
+// question but says how the person feels, or, for the first time, that
+// they are older, pregnant or disabled: listen before solving. The feeling
+// is named (see acknowledge: never twice in a row) and being at risk is
+// thanked for (ack_vulnerable), where the caller would have said "sorry,
+// I didn't catch which one you meant" or "that doesn't look like an order
+// number" to "I'm so upset" or "I'm 84 and I don't understand all this";
+// the caller then asks its question again, in simple words from now on
+// (careful). The message still counts as a miss (an attempt), so that a
+// person who stays stuck is soon offered a person (the fallback, the
+// ask's on_fail). It reports whether it said anything.
+func (t *turn) listened() bool {
+	t.acknowledge()
+	thanked := false
+	if _, ok := t.e.flows.Common.Messages[flow.MsgAckVulnerable]; ok && t.atRisk {
+		t.say(flow.MsgAckVulnerable) // a set written before ack_vulnerable just asks again
+		thanked = true
+	}
+	return t.acked || thanked
+}
+
+// feeling reports whether the message says how the person feels.
+func (t *turn) feeling() bool {
+	sig := t.an.Signals
+	return sig.Distress || sig.Anger || sig.Anxiety
 }
 
 // digress leaves the current question when the message clearly asks for another flow.
@@ -678,8 +710,28 @@ func (t *turn) digress() bool {
 	if an.Flow == "" || an.Flow == t.s.Flow || an.Alternative != "" || an.Confidence < switchConfidence {
 		return false
 	}
+	if t.feelingAboutTheProblem() {
+		return false
+	}
 	t.startFlow(an.Flow)
 	return true
+}
+
+// problemCategories are the customer problems a flow may be helping with.
+var problemCategories = []string{flow.CategoryOrderDelivery, flow.CategoryBillingPayment, flow.CategoryAccountAccess, flow.CategoryCancelRefund}
+
+// feelingAboutTheProblem reports a message that says how the person feels
+// in the middle of a problem flow's question, routed to the flow for
+// worries and complaints only because of that feeling ("je suis vraiment
+// déçue, c'était pour l'anniversaire de ma fille" at "what happened with
+// order AB-123456?"). It is heard where it is said (listened) and the
+// problem's question comes again: leaving for the worries flow would drop
+// the help the person came for. A request for a person, a crisis and any
+// other flow still interrupt.
+func (t *turn) feelingAboutTheProblem() bool {
+	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
+	return t.feeling() && cur != nil && to != nil &&
+		slices.Contains(problemCategories, cur.Category) && to.Category == flow.CategoryComplaintProblem
 }
 
 // menuRoute sends free text at the start flow's menu where the router

@@ -62,6 +62,7 @@ var (
 		MsgAckDistress:          "acknowledges distress",
 		MsgAckAnger:             "acknowledges anger",
 		MsgAckAnxiety:           "acknowledges anxiety",
+		MsgAckVulnerable:        "thanks a person who says, during a question, that they are older, pregnant or disabled (optional)",
 		MsgAckLonely:            "acknowledges loneliness (optional: ack_distress is said without it)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",
