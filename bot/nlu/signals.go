@@ -445,8 +445,11 @@ const noPos = math.MaxInt32
 // are with my neighbour, thank you for everything, I won't be coming
 // back"). A cue alone is an errand: "left the keys with the neighbour",
 // "tonight", "goodbye and thanks for nothing". Inside a story's frame
-// ("in the film", « dans le jeu ») a pair is the plot. Two means apart
-// say a plan too ("the gun is unlocked and I know where the shells are").
+// ("in the film", « dans le jeu ») a pair is the plot. A means with
+// arrangements ("I've written the note and the tablets are on the bedside
+// table") or two means apart ("the gun is unlocked and I know where the
+// shells are") say a plan too, and so does a means of weight 2 alone,
+// one that is the plan ("the lead is looped over the beam").
 //
 // An errand's frame ([away]: a trip, a move, a hike, a pill box, a
 // delivery) makes the plan cues of its own sentence an errand: "the edge
@@ -465,9 +468,12 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 	}
 	// Keys left and a goodbye before "two weeks in Spain" are a holiday;
 	// blades "for my shaver, do you ship tonight?", an errand.
-	var means, when, final float32
+	var means, when, final, arranged float32
 	var first pairCue
-	two := false // two means apart: "the gun is unlocked, I know where the shells are"
+	// two: two means apart ("the gun is unlocked, I know where the shells
+	// are"), or one that says the plan alone (weight 2: "the lead is
+	// looped over the beam").
+	two := false
 	for _, c := range cues {
 		if c.k == kindAway || (away && awayIn(cues, c.sent)) {
 			continue
@@ -477,6 +483,8 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 			means += c.w
 			switch {
 			case c.w < threshold:
+			case c.w >= 2*threshold:
+				two = true
 			case first.w == 0:
 				first = c
 			case c.start >= first.end || c.end <= first.start:
@@ -486,9 +494,11 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 			when += c.w
 		case kindFinal:
 			final += c.w
+		case kindArranged:
+			arranged += c.w
 		}
 	}
-	return means >= threshold && (when >= threshold || final >= threshold || two)
+	return means >= threshold && (when >= threshold || final >= threshold || arranged >= threshold || two)
 }
 
 // awayIn reports whether an errand's frame was heard in the sentence
