@@ -285,6 +285,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		sg.found = make([]lexMatches, len(m.lex))
 	}
 	sg.guards = sg.guards[:0]
+	sg.capsHabit = shouting(d)
 	if len(m.lex) > 0 {
 		if cap(sg.cand) < len(d.toks) {
 			sg.cand = make([]uint32, len(d.toks))
@@ -302,19 +303,21 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
-	sig := signalsFrom(&sc, s.sig.cues, emphasis(d), s.sig.crisisN, s.sig.past)
-	if !sig.Anger && shouting(d) {
+	// A message in capitals is shouted only with a complaint: then it is
+	// anger, and its capitals add force to what else it says.
+	complaint := false
+	if s.sig.capsHabit {
 		for _, l := range m.lex {
 			if feel != nil && l != feel {
 				continue
 			}
-			var angry bool
-			if angry, s.sig.shout = l.shoutedAnger(d, s.sig.shout); angry {
-				sig.Anger = true
+			if complaint, s.sig.shout = l.shoutedAnger(d, s.sig.shout); complaint {
 				break
 			}
 		}
 	}
+	sig := signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
+	sig.Anger = sig.Anger || complaint
 	return sig, asksPerson(&sc)
 }
 

@@ -145,6 +145,21 @@ type lexicon struct {
 	classes map[string]*wordClass // @name, from words.LANG.txt
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
+	seen    map[string]bool // phraseKey of every entry added, while loading
+}
+
+// phraseKey identifies an entry as read: its parts, kind, weight and marks.
+func phraseKey(p *phrase) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %g %t|", p.ref, p.w, p.sticky)
+	for _, q := range p.parts {
+		id := -1
+		if q.cls != nil {
+			id = q.cls.id
+		}
+		fmt.Fprintf(&b, "%d %q %d %t %t|", q.kind, q.s, id, q.opt, q.agree)
+	}
+	return b.String()
 }
 
 // lexicons holds the lexicons of every language found, sorted by language.
@@ -185,7 +200,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		}
 		l := lx.byLang[lang]
 		if l == nil {
-			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), shout: newMatcher(), words: map[string]float32{}, classes: map[string]*wordClass{}}
+			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), shout: newMatcher(), seen: map[string]bool{}, words: map[string]float32{}, classes: map[string]*wordClass{}}
 			lx.byLang[lang] = l
 			lx.langs = append(lx.langs, lang)
 		}
@@ -202,6 +217,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	}
 	sort.Strings(lx.langs)
 	for _, l := range lx.byLang {
+		l.seen = nil // only for loading
 		l.safety.filler = l.classes[fillerClass]
 		// Feelings have their own: "j'en peux vraiment plus", "I really
 		// don't know what to do anymore". A swear word is a feeling of its
@@ -301,6 +317,14 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 		}
 		for _, v := range variants(parts) {
 			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
+			// The same entry twice ("i'm …" and "im …" are one once
+			// read) would only be tried twice at every word it starts
+			// at: the second adds nothing (shadowed keeps one).
+			if k := phraseKey(&p); l.seen[k] {
+				continue
+			} else {
+				l.seen[k] = true
+			}
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
 				l.mods.add(p)

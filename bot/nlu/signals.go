@@ -44,7 +44,9 @@ import "math"
 //     either ("I can't reach a human" asks for one).
 //
 // The whole message is then multiplied by exclaimBoost for "!!" and by
-// shoutBoost when most of it is in capitals.
+// shoutBoost when most of it is in capitals and it complains (see
+// shoutedAnger). In a message mostly in capitals, a word in capitals is
+// no emphasis: capitals are how the person types.
 const (
 	negScope     = 3
 	intScope     = 2
@@ -60,17 +62,21 @@ type scores [numKinds]float32
 
 // signalScratch is reused between messages.
 type signalScratch struct {
-	cand    []uint32     // per token, the matchers an entry of which may start there
-	found   []lexMatches // per lexicon of the model, in order
-	guards  []guard      // of every lexicon: a guard in one language holds in all
-	mods    []match
-	shout   []match // cues of a shouted message (shoutedAnger)
-	neg     []bool
-	brk     []bool // boundaries: a negation before them does not reach past
-	intens  []float32
-	idiom   []float32
-	crisisN float32 // weight of crisis entries that were negated
-	past    bool    // the message tells a crisis as past and over (toldAsPast)
+	cand   []uint32     // per token, the matchers an entry of which may start there
+	found  []lexMatches // per lexicon of the model, in order
+	guards []guard      // of every lexicon: a guard in one language holds in all
+	mods   []match
+	shout  []match // cues of a shouted message (shoutedAnger)
+	// capsHabit: most of the message is in capitals (shouting), so a word
+	// in capitals says no more than the others: many older people type
+	// that way. Only drawn-out words ("sooo") are emphasis there.
+	capsHabit bool
+	neg       []bool
+	brk       []bool // boundaries: a negation before them does not reach past
+	intens    []float32
+	idiom     []float32
+	crisisN   float32 // weight of crisis entries that were negated
+	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
@@ -280,7 +286,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				break
 			}
 			if f := s.intens[j]; f != 1 {
-				if f > 1 && (d.toks[j].caps || d.toks[j].long) {
+				if f > 1 && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 					f *= capsBoost // "SO sad", "sooo sad"
 				}
 				switch {
@@ -296,7 +302,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		}
 		emph, idiom := float32(1), float32(1)
 		for j := m.start; j < m.end; j++ {
-			if !safety && (d.toks[j].caps || d.toks[j].long) {
+			if !safety && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 				emph = capsBoost
 			}
 			idiom = min(idiom, s.idiom[j])
@@ -400,13 +406,15 @@ func resizeF32(b []float32, n int, v float32) []float32 {
 	return b
 }
 
-// emphasis is the message-wide intensity factor: "!!", or shouting.
-func emphasis(d *doc) float32 {
+// emphasis is the message-wide intensity factor: "!!", or shouting with
+// a complaint (see shoutedAnger). Capitals without one are how the person
+// types, not how they feel: "NON MERCI", « DESOLEE » are calm.
+func emphasis(d *doc, complaint bool) float32 {
 	f := float32(1)
 	if d.exclaim >= 2 {
 		f *= exclaimBoost
 	}
-	if shouting(d) {
+	if complaint {
 		f *= shoutBoost
 	}
 	return f
