@@ -56,6 +56,26 @@ func TestCrisisVeiledPlansGoodbyes(t *testing.T) {
 		{"fr", "je me suis brûlée avec le fer à repasser, c'est normal ?", false},
 		{"fr", "c'était mon choix, me cherchez pas", true},
 		{"fr", "je déménage à Lyon. j'ai donné mes meubles. merci pour tout !", false},
+		// Second round: a rope knotted to a beam says the plan alone (a
+		// means of weight 2); a means with arrangements; two halves of a
+		// veiled ending (my absence, the others' relief). A lead on its
+		// hook, lights round a beam, a babysitter's note stay calm.
+		{"en", "the rope is knotted round the rafter in the garage", true},
+		{"en", "the note is on the kitchen table and the pills are by the bed", true},
+		{"en", "everyone would breathe easier once i'm gone", true},
+		{"en", "i've been a drain on my family, that ends this friday", true},
+		{"en", "the bath is running and the razor blades are on the side", true},
+		{"en", "you'd be better off with the annual plan, and breathe easier at renewal", false},
+		{"en", "my dog's lead is hanging from the hook by the door", false},
+		{"en", "the fairy lights cable is looped round the beam for the party tonight", false},
+		{"en", "the note for the babysitter is on the table and the kids' pills are by the bed for the fever", false},
+		{"fr", "la corde est nouée autour de la poutre du grenier", true},
+		{"fr", "le mot est écrit et les cachets sont à côté du lit", true},
+		{"fr", "ils vont enfin pouvoir souffler quand je serai parti", true},
+		{"fr", "j'ai assez pesé sur ma famille, ça se termine vendredi", true},
+		{"fr", "la sangle du sac pend au crochet, elle est cassée", false},
+		{"fr", "la corde à linge est attachée à l'arbre, elle est prête pour l'été", false},
+		{"fr", "je vous aime, merci pour le remboursement, bye", false},
 	}
 	for _, tt := range tests {
 		a, p := m.analyzeParts("", tt.lang, tt.text)
