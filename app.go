@@ -194,6 +194,22 @@ func audience(byPlatform map[string]string) func(bot.Address) string {
 // A folder without texts.yaml (written before it existed) gets the
 // built-in texts.
 func loadFlows(cfg config.Config) (*flow.Set, error) {
+	set, err := readFlows(cfg)
+	if err != nil {
+		return set, err
+	}
+	// What no text may promise (a person who may not come, a yes to a
+	// refund) is refused wherever flows are put to use: at start, on a
+	// reload, by carebot flows validate.
+	if err := flow.Honesty(set); err != nil {
+		return set, err
+	}
+	return set, nil
+}
+
+// readFlows loads the built-in flows, or those of cfg.FlowsDir with the
+// built-in texts when the folder has none.
+func readFlows(cfg config.Config) (*flow.Set, error) {
 	if cfg.FlowsDir == "" {
 		return flow.Load(flows.FS)
 	}

@@ -212,13 +212,6 @@ func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 				printProblems(stderr, err)
 				return errReported
 			}
-			// A line that speaks of a person from the team must not be said
-			// when nobody can come (carebot chat without a desk, outside
-			// business hours).
-			if ps := flow.UnstaffedPromises(set); len(ps) > 0 {
-				printProblems(stderr, flow.Errors(ps))
-				return errReported
-			}
 			fmt.Fprintf(stdout, "%d flows OK (%s)\n", len(set.Flows), strings.Join(set.Common.Languages, ", "))
 			return nil
 		},
@@ -277,7 +270,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 					if err := enc.Encode(routeLine{
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
-						Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate,
+						Lonely: an.Signals.Lonely, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate,
 					}); err != nil {
 						return err
 					}
@@ -303,6 +296,7 @@ type routeLine struct {
 	Distress    bool     `json:"distress"`
 	Anger       bool     `json:"anger"`
 	Anxiety     bool     `json:"anxiety"`
+	Lonely      bool     `json:"lonely"`
 	Crisis      bool     `json:"crisis"`
 	Vulnerable  []string `json:"vulnerable,omitempty"`
 	Escalate    bool     `json:"escalate"`
@@ -328,6 +322,7 @@ func signalWords(an nlu.Analysis) string {
 	add(an.Signals.Distress, "distress")
 	add(an.Signals.Anger, "anger")
 	add(an.Signals.Anxiety, "anxiety")
+	add(an.Signals.Lonely, "lonely")
 	ws = append(ws, an.Signals.Vulnerable...)
 	if len(ws) == 0 {
 		return "-"

@@ -173,3 +173,36 @@ func TestFlowsValidateCatchesAPersonPromisedToNobody(t *testing.T) {
 		t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
 	}
 }
+
+// TestFlowsValidateCatchesAYesToARefund: a support lead's edit that opens
+// the refund flow with "Of course." (heard as a yes to "will you refund
+// me?") fails flows validate, at its line, in either language.
+func TestFlowsValidateCatchesAYesToARefund(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ lang, from, to string }{
+		{"en", `en: "I can record a cancellation`, `en: "Of course. I can record a cancellation`},
+		{"fr", `fr: "Je peux enregistrer`, `fr: "Bien sûr. Je peux enregistrer`},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			t.Parallel()
+			dir := bottest.CopyFlows(t)
+			path := filepath.Join(dir, "cancel_refund.yaml")
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := strings.Replace(string(b), tc.from, tc.to, 1)
+			if edited == string(b) {
+				t.Fatalf("cancel_refund.yaml has no %q: update this test", tc.from)
+			}
+			if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
+			want := regexp.MustCompile(`cancel_refund\.yaml:\d+:\d+: say 1 of step cancel_refund\.start \(` + tc.lang + `\) opens with "(Of course|Bien sûr)" and speaks of "(refund|remboursement)"`)
+			if !errors.Is(err, errReported) || !want.MatchString(errOut) {
+				t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
+			}
+		})
+	}
+}

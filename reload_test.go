@@ -249,3 +249,49 @@ func TestSlowCopyWithoutEvents(t *testing.T) {
 		t.Errorf("%s reloads refused during the copy, want none: a half-copied set was tried", n)
 	}
 }
+
+// TestReloadRefusesAPromise: an edit that loads but promises what nobody
+// decided (a yes opening a refund text) or a person who may not come (an
+// unstaffed variant removed) is refused by a reload, as flows validate
+// refuses it: the running flows stay. Before, only flows validate checked
+// these, so a lead who saved such an edit in the watched folder shipped it.
+func TestReloadRefusesAPromise(t *testing.T) {
+	t.Parallel()
+	replace := func(from, to string) func(string) string {
+		return func(s string) string { return strings.Replace(s, from, to, 1) }
+	}
+	for _, tc := range []struct {
+		name, file string
+		edit       func(string) string
+	}{
+		{"yes to a refund", "cancel_refund.yaml", replace(`en: "I can record a cancellation`, `en: "Of course! I can record a cancellation`)},
+		{"oui à un remboursement", "cancel_refund.yaml", replace(`fr: "Je peux enregistrer`, `fr: "Bien sûr, je peux enregistrer`)},
+		{"a person nobody sends", "goodbye.yaml", func(s string) string {
+			return regexp.MustCompile(`(?s)\n        unstaffed:\n.*?\n      satisfaction`).ReplaceAllString(s, "\n      satisfaction")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a, _, dir := startApp(t)
+			v1 := a.engine.Version()
+			path := filepath.Join(dir, tc.file)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := tc.edit(string(b))
+			if edited == string(b) {
+				t.Fatalf("the edit changed nothing in %s: update this test", tc.file)
+			}
+			if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if a.reload(context.Background(), "test") {
+				t.Fatalf("the reload took an edit that promises (%s)", tc.name)
+			}
+			if v := a.engine.Version(); v != v1 {
+				t.Errorf("the app runs %s, want the flows it ran before (%s)", v, v1)
+			}
+		})
+	}
+}

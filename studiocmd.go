@@ -63,7 +63,7 @@ CAREBOT_STUDIO_PASSWORD (basic auth), as the studio in carebot serve does.`,
 // studioVars are the template values the try-it engine fills in (the
 // emergency number and the contacts), as carebot serve would.
 func studioVars(cfg config.Config, log *slog.Logger) map[string]map[string]string {
-	set, err := loadFlows(cfg)
+	set, err := readFlows(cfg) // the values, even of a set with a promise to mend
 	if err != nil {
 		set, _ = flow.Load(flows.FS)
 	}

@@ -84,6 +84,9 @@ type turn struct {
 	// disabled, or who sounds in distress: they get the flows' simple
 	// variants, slower pacing and a person offered first.
 	careful bool
+	// atRisk is set when this message said, for the first time in the
+	// conversation, that the person is older, pregnant or disabled.
+	atRisk bool
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
@@ -134,6 +137,9 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	s.Forgotten = false
 	since := now.Sub(s.Updated)
 	s.Updated = now
+	if since >= ackForget && m.Event == "" {
+		s.Acks = 0
+	}
 	// The replies go into the arrays the caller gave in *out, if any (a
 	// turn to the outbox, see turnRun.update).
 	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff}
@@ -189,6 +195,7 @@ func (t *turn) mergeSignals() {
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
 		if !slices.Contains(sig.Vulnerable, v) {
+			t.atRisk = t.atRisk || len(sig.Vulnerable) == 0
 			sig.Vulnerable = append(sig.Vulnerable, v)
 		}
 	}
@@ -618,6 +625,7 @@ func (t *turn) answer(st *flow.Step) {
 		if t.digress() || t.menuRoute() {
 			return
 		}
+		heard := t.listened()
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
 			// Words of this very flow ("hello" at the welcome menu): not a
 			// misunderstanding, just show the question again.
@@ -629,7 +637,9 @@ func (t *turn) answer(st *flow.Step) {
 			t.fallback()
 			return
 		}
-		t.say(flow.MsgPickOne)
+		if !heard && !t.feeling() {
+			t.say(flow.MsgPickOne)
+		}
 		t.repeat()
 		return
 	}
@@ -647,6 +657,7 @@ func (t *turn) answer(st *flow.Step) {
 	if t.digress() {
 		return
 	}
+	heard := t.listened()
 	t.s.Attempts++
 	attempts := a.Attempts
 	if attempts <= 0 {
@@ -662,11 +673,38 @@ func (t *turn) answer(st *flow.Step) {
 		t.startFlow(t.e.flows.Common.HumanFlow)
 		return
 	}
-	if !a.Invalid.IsZero() {
+	if !heard && !t.feeling() && !a.Invalid.IsZero() {
 		t.text2(a.Invalid, 0)
 		return
 	}
 	t.question(st)
+}
+
+// listened answers a message that fits no button or answer of the waiting
+// question but says how the person feels, or, for the first time, that
+// they are older, pregnant or disabled: listen before solving. The feeling
+// is named (see acknowledge: never twice in a row) and being at risk is
+// thanked for (ack_vulnerable), where the caller would have said "sorry,
+// I didn't catch which one you meant" or "that doesn't look like an order
+// number" to "I'm so upset" or "I'm 84 and I don't understand all this";
+// the caller then asks its question again, in simple words from now on
+// (careful). The message still counts as a miss (an attempt), so that a
+// person who stays stuck is soon offered a person (the fallback, the
+// ask's on_fail). It reports whether it said anything.
+func (t *turn) listened() bool {
+	t.acknowledge()
+	thanked := false
+	if _, ok := t.e.flows.Common.Messages[flow.MsgAckVulnerable]; ok && t.atRisk {
+		t.say(flow.MsgAckVulnerable) // a set written before ack_vulnerable just asks again
+		thanked = true
+	}
+	return t.acked || thanked
+}
+
+// feeling reports whether the message says how the person feels.
+func (t *turn) feeling() bool {
+	sig := t.an.Signals
+	return sig.Distress || sig.Anger || sig.Anxiety
 }
 
 // digress leaves the current question when the message clearly asks for another flow.
@@ -675,8 +713,28 @@ func (t *turn) digress() bool {
 	if an.Flow == "" || an.Flow == t.s.Flow || an.Alternative != "" || an.Confidence < switchConfidence {
 		return false
 	}
+	if t.feelingAboutTheProblem() {
+		return false
+	}
 	t.startFlow(an.Flow)
 	return true
+}
+
+// problemCategories are the customer problems a flow may be helping with.
+var problemCategories = []string{flow.CategoryOrderDelivery, flow.CategoryBillingPayment, flow.CategoryAccountAccess, flow.CategoryCancelRefund}
+
+// feelingAboutTheProblem reports a message that says how the person feels
+// in the middle of a problem flow's question, routed to the flow for
+// worries and complaints only because of that feeling ("je suis vraiment
+// déçue, c'était pour l'anniversaire de ma fille" at "what happened with
+// order AB-123456?"). It is heard where it is said (listened) and the
+// problem's question comes again: leaving for the worries flow would drop
+// the help the person came for. A request for a person, a crisis and any
+// other flow still interrupt.
+func (t *turn) feelingAboutTheProblem() bool {
+	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
+	return t.feeling() && cur != nil && to != nil &&
+		slices.Contains(problemCategories, cur.Category) && to.Category == flow.CategoryComplaintProblem
 }
 
 // menuRoute sends free text at the start flow's menu where the router
@@ -800,6 +858,8 @@ func (t *turn) route() {
 }
 
 func (t *turn) fallback() {
+	// A feeling said with what nobody here serves is still named first.
+	t.acknowledge()
 	t.s.Misses++
 	t.res.outcome = OutcomeFallback
 	misses := t.s.Misses
@@ -1000,27 +1060,43 @@ func (t *turn) holds(c flow.Case) bool {
 	}
 }
 
-// acknowledge names the person's feeling once, in plain words, never twice in a row.
+// acknowledge names the person's feeling in plain words: each feeling once
+// in a conversation, and never two acknowledgments in a row.
 func (t *turn) acknowledge() {
 	if t.acked || t.s.Acked {
 		return
 	}
 	a := t.an.Signals
-	key := ""
-	// The most specific feeling is named: distress is the general one.
+	key, ack := "", Acks(0)
+	// The most specific feeling is named: distress is the general one,
+	// loneliness distress named as such.
 	switch {
 	case a.Anger:
-		key = flow.MsgAckAnger
+		key, ack = flow.MsgAckAnger, AckAnger
+	case a.Lonely:
+		key, ack = flow.MsgAckLonely, AckLonely
 	case a.Anxiety:
-		key = flow.MsgAckAnxiety
+		key, ack = flow.MsgAckAnxiety, AckAnxiety
 	case a.Distress:
-		key = flow.MsgAckDistress
+		key, ack = flow.MsgAckDistress, AckDistress
 	default:
 		return
 	}
+	if t.s.Acks&ack != 0 {
+		return // said once already: now the help
+	}
+	if _, ok := t.e.flows.Common.Messages[key]; !ok {
+		key = flow.MsgAckDistress // a set written before ack_lonely
+	}
 	t.acked = true
+	t.s.Acks |= ack
 	t.say(key)
 }
+
+// ackForget is the silence after which a person who writes again starts a
+// new conversation as far as feelings go: a feeling acknowledged before it
+// is named again if it is felt again.
+const ackForget = 12 * time.Hour
 
 func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
 	t.s.LastFlow = f.ID

@@ -186,6 +186,10 @@ type Session struct {
 
 	Signals Signals `json:"sig,omitzero"`
 	Acked   bool    `json:"ack,omitempty"` // the last reply acknowledged a feeling
+	// Acks are the feelings acknowledged in this conversation: each is
+	// named once, then the bot helps (a person who writes again after a
+	// long silence starts afresh, see ackForget).
+	Acks Acks `json:"acks,omitempty"`
 
 	Handoff *Handoff `json:"ho,omitempty"`
 	Recent  []Turn   `json:"recent,omitempty"` // last turns, capped
@@ -288,6 +292,17 @@ type Turn struct {
 	Text string    `json:"t"`
 	At   time.Time `json:"at"`
 }
+
+// Acks is a set of feelings acknowledged in a conversation.
+type Acks uint8
+
+// The feelings an acknowledgment names, one message each in common.yaml.
+const (
+	AckDistress Acks = 1 << iota // ack_distress
+	AckAnger                     // ack_anger
+	AckAnxiety                   // ack_anxiety
+	AckLonely                    // ack_lonely
+)
 
 // Signals are the care signals noticed in a conversation. What the person
 // said of themselves (Vulnerable) and distress (a crisis counts as

@@ -498,6 +498,37 @@ func TestPeerRequestsNeverReachTheDesk(t *testing.T) {
 	}
 }
 
+// TestVeiledAndPlannedCrisisPreempts: danger to life said without "die"
+// or "kill", veiled ("they'd all be better off once I'm gone") or as a plan
+// (a belt fastened to the banister and the stool ready), pre-empts the
+// flow the person is in: the safety message, then the urgent hand-off
+// (bot/nlu TestCrisisVeiledPlansGoodbyes).
+func TestVeiledAndPlannedCrisisPreempts(t *testing.T) {
+	t.Parallel()
+	alert := bottest.MustFlows(t).Common.Messages[flow.MsgCrisisAlert].ByLang
+	tests := []struct{ name, lang, start, crisis string }{
+		{"veiled_en", "en", "my parcel is late", "they'd all be better off once i'm gone, honestly"},
+		{"plan_en", "en", "my parcel is late", "the belt is fastened to the banister and the stool is ready"},
+		{"veiled_fr", "fr", "mon colis est en retard", "bientôt j'embêterai plus personne avec mes problèmes"},
+		{"plan_fr", "fr", "mon colis est en retard", "le moteur tourne et la porte du garage est fermée à clé"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			a := bot.Address{Platform: "test", Chat: "c", User: "crisis12-" + tt.name}
+			if got := say(t, e, a, "1", tt.start); len(got) == 0 || strings.Contains(texts(got), "112") {
+				t.Fatalf("%q: %q; want the order flow, not the safety message", tt.start, texts(got))
+			}
+			got := say(t, e, a, "2", tt.crisis)
+			if len(got) != 2 || !got[0].Verbatim || !strings.Contains(got[0].Text, "112") ||
+				got[1].Text != alert[tt.lang] || got[1].Handoff == nil || got[1].Handoff.Priority != bot.PriorityUrgent {
+				t.Errorf("in the middle of a flow, %q got %q; want the safety message, then the alert with the urgent hand-off", tt.crisis, texts(got))
+			}
+		})
+	}
+}
+
 // TestLearnedCrisisPreempts: a crisis that only the learned crisis signal
 // hears (no lexicon entry says it; see bot/nlu TestLearnedCrisis) pre-empts
 // the flow the person is in, as a lexicon crisis does: the safety message

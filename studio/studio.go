@@ -201,6 +201,13 @@ func (s *Server) load() *snapshot {
 	set, err := flow.Load(s.fsys)
 	if err == nil {
 		s.builtinTexts(set)
+		// What carebot serve would refuse (see flow.Honesty) is a problem
+		// here too.
+		if hs := flow.Honesty(set); hs != nil {
+			err = hs
+		}
+	}
+	if err == nil {
 		snap.set, snap.good = set, true
 		suite, err := flowtest.Load(s.fsys, s.root, set)
 		if err == nil {

@@ -458,3 +458,27 @@ func TestFollowUpShown(t *testing.T) {
 	}
 	t.Fatal("no step later in order_problem")
 }
+
+// TestPromiseShown: an edit that carebot serve would refuse because it
+// promises what nobody decided (a yes opening the refund flow) is a
+// problem in the studio too, at its step; before, the studio called the
+// set good and a lead saw nothing wrong until a reload was refused.
+func TestPromiseShown(t *testing.T) {
+	t.Parallel()
+	c, dir := newStudio(t, false)
+	gen := c.state().Gen
+	file := filepath.Join(dir, "cancel_refund.yaml")
+	good, _ := os.ReadFile(file)
+	edited := bytes.Replace(good, []byte(`en: "I can record a cancellation`), []byte(`en: "Of course! I can record a cancellation`), 1)
+	if bytes.Equal(edited, good) {
+		t.Fatal("the text to edit is not in cancel_refund.yaml any more: update the test")
+	}
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := c.waitState("the problem", func(st studio.State) bool { return st.Gen > gen && !st.Good })
+	if len(st.Problems) != 1 || st.Problems[0].Flow != "cancel_refund" || st.Problems[0].Step != "start" ||
+		!strings.Contains(st.Problems[0].Text, "cancel_refund.yaml:") || !strings.Contains(st.Problems[0].Msg, `opens with "Of course"`) {
+		t.Errorf("problems %+v, want one in cancel_refund, step start, about its yes", st.Problems)
+	}
+}

@@ -105,6 +105,14 @@ const (
 	MsgAckDistress  = "ack_distress" // acknowledge a feeling, once, in plain words
 	MsgAckAnger     = "ack_anger"
 	MsgAckAnxiety   = "ack_anxiety"
+	// MsgAckVulnerable thanks a person who says, in the middle of a
+	// question, that they are older, pregnant or disabled; the question is
+	// then asked again in simple words. It is optional
+	// (OptionalMessageKeys): a set without it just asks again.
+	MsgAckVulnerable = "ack_vulnerable"
+	// MsgAckLonely acknowledges loneliness ("nobody to talk to"). It is
+	// optional (OptionalMessageKeys): a set without it says MsgAckDistress.
+	MsgAckLonely = "ack_lonely"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -120,6 +128,11 @@ var MessageKeys = []string{
 	MsgHandoffUnavailable, MsgContactPhone, MsgContactEmail, MsgContactHours, MsgContactNone,
 	MsgHandoffTeamCancelled, MsgCrisisAlertUnstaffed,
 }
+
+// OptionalMessageKeys lists the keys Common.Messages may hold beyond
+// MessageKeys: added after sets were written, each has a message the
+// engine says in its place when a set lacks it.
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckVulnerable}
 
 // Audiences a flow can serve.
 const (

@@ -62,6 +62,8 @@ var (
 		MsgAckDistress:          "acknowledges distress",
 		MsgAckAnger:             "acknowledges anger",
 		MsgAckAnxiety:           "acknowledges anxiety",
+		MsgAckVulnerable:        "thanks a person who says, during a question, that they are older, pregnant or disabled (optional)",
+		MsgAckLonely:            "acknowledges loneliness (optional: ack_distress is said without it)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",
 		MsgContactEmail:         "gives the configured e-mail address ({{contact_email}}) when nobody can come",
@@ -644,13 +646,18 @@ func (l *loader) common(set *Set) {
 		return
 	}
 	e := f["messages"]
-	mf, ok := l.mapping(e.val, "", "messages", MessageKeys)
+	mf, ok := l.mapping(e.val, "", "messages", slices.Concat(MessageKeys, OptionalMessageKeys))
 	if !ok {
 		return
 	}
 	c.Messages = map[string]Text{}
 	l.noSimple = "carebot's own messages are said the same way to everyone"
 	defer func() { l.noSimple = "" }()
+	for _, k := range OptionalMessageKeys {
+		if me, ok := mf[k]; ok {
+			c.Messages[k] = l.text(me.val, "", fmt.Sprintf("message %q", k))
+		}
+	}
 	for _, k := range MessageKeys {
 		me, ok := mf[k]
 		if !ok {

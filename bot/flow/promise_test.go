@@ -134,3 +134,51 @@ steps:
 		t.Errorf("reported (-want +got):\n%s", diff)
 	}
 }
+
+// TestAssentBeforeCommitment: a text that opens with a yes and speaks of
+// a commitment reads as a yes to "will you refund me?"; a yes about
+// something else, or a commitment said without a yes, does not.
+func TestAssentBeforeCommitment(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text string
+		want       string // the commitment found, "" for none
+	}{
+		{"en", "Of course. I can record a cancellation or a refund request and pass it to the right team.", "refund"},
+		{"en", "Sure! We'll sort out your compensation.", "compensation"},
+		{"en", "Absolutely, you'll get your money back.", "money back"},
+		{"en", "Yes: a voucher is on its way.", "voucher"},
+		{"en", "No problem, the delivery fee is waived.", "waived"},
+		{"en", "Of course: I won't message you. Whenever you're ready, just write to me again.", ""},
+		{"en", "I can record a refund request. I can't promise a refund myself.", ""},
+		{"en", "Of course, feel free to write again.", ""}, // an exception, not a commitment
+		{"en", "Sorry, of course you want a refund.", ""},  // no yes at the start
+		{"fr", "Bien sûr. Je peux enregistrer une demande de remboursement.", "remboursement"},
+		{"fr", "Oui, vous serez dédommagé.", "dédommagé"},
+		{"fr", "Avec plaisir ! Un geste commercial est prévu.", "geste commercial"},
+		{"fr", "Pas de problème, c'est gratuit.", "gratuit"},
+		{"fr", "Bien sûr : je ne vous écrirai pas.", ""},
+		{"fr", "Je peux enregistrer une demande de remboursement : l'équipe en décide.", ""},
+		{"de", "Natürlich erstatten wir alles.", ""}, // no openers for the language
+	} {
+		_, got, ok := flow.AssentBeforeCommitment(tt.lang, tt.text)
+		if ok != (tt.want != "") || got != tt.want {
+			t.Errorf("AssentBeforeCommitment(%s, %q) = %q, %v; want %q", tt.lang, tt.text, got, ok, tt.want)
+		}
+	}
+}
+
+// TestBuiltinNoYesToACommitment: no built-in text opens with a yes and
+// then speaks of a refund, a compensation or a guarantee. The cancel and
+// refund flow opened with "Of course. I can record … a refund request":
+// after "will you refund me?", a yes nobody decided.
+func TestBuiltinNoYesToACommitment(t *testing.T) {
+	t.Parallel()
+	var got []string
+	for _, e := range flow.AssentPromises(bottest.MustFlows(t)) {
+		got = append(got, e.Error())
+	}
+	if len(got) > 0 {
+		t.Errorf("%d texts open with a yes to a commitment:\n%s", len(got), strings.Join(got, "\n"))
+	}
+}

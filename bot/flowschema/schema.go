@@ -242,7 +242,7 @@ func Generate() (map[string][]byte, error) {
 			msgs.AdditionalProperties = jsonschema.FalseSchema
 			msgs.PatternProperties = nil
 			msgs.Properties = orderedmap.New[string, *jsonschema.Schema]()
-			for _, k := range flow.MessageKeys {
+			for _, k := range slices.Concat(flow.MessageKeys, flow.OptionalMessageKeys) {
 				msgs.Properties.Set(k, &jsonschema.Schema{Ref: "#/$defs/Text"})
 			}
 			msgs.Required = append([]string(nil), flow.MessageKeys...)

@@ -55,6 +55,11 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		}
 	}
 	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	// A crisis told as past and over can be followed by one said now:
+	// "years ago I tried, I'm fine now. but I've written letters to
+	// everyone". The learned signal reads what follows the last "it is
+	// over" on its own, before the features drop a long message's middle.
+	nowAfterPast := s.sig.past && m.crisisAfterOver(s)
 	// A crisis statement the lexicon heard denied ("I'm not going to
 	// kill myself") is not one, and the learned signal does not read
 	// negations: it reads the rest of the message ("…, but I've been
@@ -83,7 +88,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	// A crisis told as past and over ("ten years ago I overdosed, I'm
 	// fine now") is history for the learned signal too: its words are a
 	// crisis's, its time is not.
-	cp.learned = cp.logit >= crisisCut && !s.sig.past
+	cp.learned = (cp.logit >= crisisCut && !s.sig.past) || nowAfterPast
 	if cp.learned {
 		// Crisis pre-empts everything, whichever detector heard it, and
 		// a crisis is distress too (signalsFrom).
@@ -96,6 +101,25 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		a.Escalate = false
 	}
 	return a, cp
+}
+
+// crisisAfterOver reports whether the learned crisis signal hears a
+// crisis in the words after the last "it is over now" ([over]) of s.d,
+// read whole when short, else in windows as a long message is.
+func (m *Model) crisisAfterOver(s *scratch) bool {
+	d := &s.d
+	from := int(s.sig.overEnd)
+	if from >= len(d.toks) {
+		return false
+	}
+	// A view of d's last tokens: crisisFeatures leaves a text of at most
+	// crisisLong tokens as it is, and crisisWindows only views its source.
+	s.tail.buf, s.tail.toks = d.buf, d.toks[from:]
+	if len(s.tail.toks) > crisisLong {
+		return m.crisisWindows(s, float32(math.Inf(-1)), &s.tail) >= crisisCut
+	}
+	s.winFeats = crisisFeatures(s.winFeats[:0], &s.tail)
+	return m.crisis.score(s, s.winFeats, len(s.tail.toks)) >= crisisCut
 }
 
 // A message longer than crisisLong words is also read by the learned
@@ -248,6 +272,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	s.sig.overEnd, s.sig.cueStart = 0, -1
 	s.sig.thenClause, s.sig.cueClause = noPos, noPos
 	s.sig.denied = s.sig.denied[:0]
+	s.sig.cues = s.sig.cues[:0]
 	feel := m.lexLang[textLang]
 	if feel == nil {
 		feel = m.lexLang[hint]
@@ -257,6 +282,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		sg.found = make([]lexMatches, len(m.lex))
 	}
 	sg.guards = sg.guards[:0]
+	sg.capsHabit = shouting(d)
 	if len(m.lex) > 0 {
 		if cap(sg.cand) < len(d.toks) {
 			sg.cand = make([]uint32, len(d.toks))
@@ -271,7 +297,22 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
-	return signalsFrom(&sc, emphasis(d), s.sig.crisisN, s.sig.past), asksPerson(&sc)
+	// A message in capitals is shouted only with a complaint: then it is
+	// anger, and its capitals add force to what else it says.
+	complaint := false
+	if s.sig.capsHabit {
+		for _, l := range m.lex {
+			if feel != nil && l != feel {
+				continue
+			}
+			if complaint, s.sig.shout = l.shoutedAnger(d, s.sig.shout); complaint {
+				break
+			}
+		}
+	}
+	sig := signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
+	sig.Anger = sig.Anger || complaint
+	return sig, asksPerson(&sc)
 }
 
 // guessLang scores the text against each language's function words

@@ -39,6 +39,13 @@ func TestCrisisToldAsPast(t *testing.T) {
 		{"fr", "je veux me tuer, il y a des années j'étais heureux", true},
 		{"fr", "il y a dix ans j'ai fait une TS, aujourd'hui ça va. mais là je veux mourir", true},
 		{"fr", "à vingt ans j'ai voulu me tuer, je m'en suis sortie. je veux en finir", true},
+		// crisis12: school, lockdown, a job or an age now, "it passed".
+		{"en", "in high school i tried to overdose, i'm a nurse now. can i change my delivery slot", false},
+		{"en", "i was suicidal during lockdown, i've been fine for years since, where's my refund", false},
+		{"en", "i was suicidal during lockdown, i was fine until tonight, now i want to die", true},
+		{"fr", "au lycée j'ai voulu mourir, maintenant je suis infirmière, je peux changer mon créneau ?", false},
+		{"fr", "pendant le confinement j'étais suicidaire, c'est passé, où est mon remboursement", false},
+		{"fr", "pendant le confinement j'étais suicidaire, c'est passé, mais ce soir je veux mourir", true},
 	}
 	for _, tt := range tests {
 		a, p := m.analyzeParts("", tt.lang, tt.text)

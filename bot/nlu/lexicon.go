@@ -62,6 +62,17 @@ const (
 	// vacances », "moving to"), a walk, traffic, a weekly pill box, a
 	// question of delivery: paired cues there are an errand ([away]).
 	kindAway
+	// Loneliness, in the distress files' [lonely] section: distress that
+	// is named as such ("nobody to talk to", « personne ne m'appelle »),
+	// so that it is acknowledged in its own words (Signals.Lonely).
+	kindLonely
+	// A shouted message's cues, in the anger files' [complaint] and
+	// [polite] sections, read only when most of a message is in capitals
+	// (see shoutedAnger): capitals alone are how many older people type,
+	// capitals with a complaint ("WHERE IS MY REFUND", « TOUJOURS RIEN »)
+	// are shouting, and politeness ("please", « bonjour ») takes it back.
+	kindComplaint
+	kindPolite
 	numKinds
 )
 
@@ -69,6 +80,7 @@ var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
+	"lonely", "complaint", "polite",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -79,8 +91,8 @@ func crisisFileKind(k entryKind) bool {
 
 // files and the kinds their sections may name.
 var fileKinds = map[string][]entryKind{
-	"distress":   {kindDistress},
-	"anger":      {kindAnger},
+	"distress":   {kindDistress, kindLonely},
+	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
@@ -109,11 +121,27 @@ type lexicon struct {
 	feel    *matcher // distress, anger, anxiety: phrase.ref is the entryKind
 	safety  *matcher // crisis, vulnerability and person, read in every language
 	mods    *matcher // negation, intensifier, diminisher, idiom
+	shout   *matcher // complaint and politeness cues, read in shouted messages only
 	words   map[string]float32
 	starts  *startIndex           // of the safety and feel matchers of every language
 	classes map[string]*wordClass // @name, from words.LANG.txt
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
+	seen    map[string]bool // phraseKey of every entry added, while loading
+}
+
+// phraseKey identifies an entry as read: its parts, kind, weight and marks.
+func phraseKey(p *phrase) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %g %t|", p.ref, p.w, p.sticky)
+	for _, q := range p.parts {
+		id := -1
+		if q.cls != nil {
+			id = q.cls.id
+		}
+		fmt.Fprintf(&b, "%d %q %d %t %t|", q.kind, q.s, id, q.opt, q.agree)
+	}
+	return b.String()
 }
 
 // lexicons holds the lexicons of every language found, sorted by language.
@@ -154,7 +182,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		}
 		l := lx.byLang[lang]
 		if l == nil {
-			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), words: map[string]float32{}, classes: map[string]*wordClass{}}
+			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), shout: newMatcher(), seen: map[string]bool{}, words: map[string]float32{}, classes: map[string]*wordClass{}}
 			lx.byLang[lang] = l
 			lx.langs = append(lx.langs, lang)
 		}
@@ -171,6 +199,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	}
 	sort.Strings(lx.langs)
 	for _, l := range lx.byLang {
+		l.seen = nil // only for loading
 		l.safety.filler = l.classes[fillerClass]
 		// Feelings have their own: "j'en peux vraiment plus", "I really
 		// don't know what to do anymore". A swear word is a feeling of its
@@ -270,11 +299,21 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 		}
 		for _, v := range variants(parts) {
 			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
+			// The same entry twice ("i'm …" and "im …" are one once
+			// read) would only be tried twice at every word it starts
+			// at: the second adds nothing (shadowed keeps one).
+			if k := phraseKey(&p); l.seen[k] {
+				continue
+			} else {
+				l.seen[k] = true
+			}
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
 				l.mods.add(p)
-			case kindDistress, kindAnger, kindAnxiety:
+			case kindDistress, kindAnger, kindAnxiety, kindLonely:
 				l.feel.add(p)
+			case kindComplaint, kindPolite:
+				l.shout.add(p)
 			default:
 				l.safety.add(p)
 			}

@@ -126,6 +126,8 @@ type scratch struct {
 	// learned signal reads of a long message (crisisWindows).
 	win      doc
 	winFeats []feature
+	// tail is the message after a past told as over (crisisAfterOver).
+	tail doc
 }
 
 // New builds the model of a flow set: the classifier over every flow's

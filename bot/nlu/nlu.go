@@ -34,6 +34,10 @@ type Signals struct {
 	Distress bool // strong negative emotion: sadness, fear, despair, disgust
 	Anger    bool
 	Anxiety  bool // worry, fear of what will happen
+	// Lonely: distress said as loneliness ("nobody to talk to", « je
+	// suis toute seule »). Distress holds too; the acknowledgment names
+	// loneliness rather than stress.
+	Lonely bool
 	// Crisis: suicide and self-harm, violence happening to the person, a
 	// medical emergency, immediate danger (fire, gas, a break-in). It
 	// pre-empts every flow.

@@ -35,7 +35,9 @@ import "math"
 //     either ("I can't reach a human" asks for one).
 //
 // The whole message is then multiplied by exclaimBoost for "!!" and by
-// shoutBoost when most of it is in capitals.
+// shoutBoost when most of it is in capitals and it complains (see
+// shoutedAnger). In a message mostly in capitals, a word in capitals is
+// no emphasis: capitals are how the person types.
 const (
 	negScope     = 3
 	intScope     = 2
@@ -51,16 +53,21 @@ type scores [numKinds]float32
 
 // signalScratch is reused between messages.
 type signalScratch struct {
-	cand    []uint32     // per token, the matchers an entry of which may start there
-	found   []lexMatches // per lexicon of the model, in order
-	guards  []guard      // of every lexicon: a guard in one language holds in all
-	mods    []match
-	neg     []bool
-	brk     []bool // boundaries: a negation before them does not reach past
-	intens  []float32
-	idiom   []float32
-	crisisN float32 // weight of crisis entries that were negated
-	past    bool    // the message tells a crisis as past and over (toldAsPast)
+	cand   []uint32     // per token, the matchers an entry of which may start there
+	found  []lexMatches // per lexicon of the model, in order
+	guards []guard      // of every lexicon: a guard in one language holds in all
+	mods   []match
+	shout  []match // cues of a shouted message (shoutedAnger)
+	// capsHabit: most of the message is in capitals (shouting), so a word
+	// in capitals says no more than the others: many older people type
+	// that way. Only drawn-out words ("sooo") are emphasis there.
+	capsHabit bool
+	neg       []bool
+	brk       []bool // boundaries: a negation before them does not reach past
+	intens    []float32
+	idiom     []float32
+	crisisN   float32 // weight of crisis entries that were negated
+	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
@@ -73,6 +80,11 @@ type signalScratch struct {
 	// want to kill myself. I used to be happy, not anymore" tells why, not
 	// a history ("I overdosed ten years ago" is one clause: history).
 	thenClause, cueClause int32
+	// cues are the paired cues heard ([means], [when], [final],
+	// [arranged], [away]), each with the token its sentence starts at:
+	// an errand's frame vetoes the plan cues of its own sentence
+	// (pairedCrisis).
+	cues []pairCue
 	// denied marks, per token, the crisis statements the lexicon heard
 	// negated, from the negation to the statement's end ("not going to
 	// kill myself"); empty when there is none. The learned signal reads
@@ -85,6 +97,15 @@ type signalScratch struct {
 type lexMatches struct {
 	sigs    []match
 	nSafety int
+}
+
+// pairCue is a paired cue heard: its kind, weight, tokens and the first
+// token of its sentence.
+type pairCue struct {
+	k          entryKind
+	w          float32
+	start, end int32
+	sent       int32
 }
 
 // guard is where a guard (an entry of weight 0) of kind k was found.
@@ -211,7 +232,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				break
 			}
 			if f := s.intens[j]; f != 1 {
-				if f > 1 && (d.toks[j].caps || d.toks[j].long) {
+				if f > 1 && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 					f *= capsBoost // "SO sad", "sooo sad"
 				}
 				switch {
@@ -227,7 +248,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		}
 		emph, idiom := float32(1), float32(1)
 		for j := m.start; j < m.end; j++ {
-			if !safety && (d.toks[j].caps || d.toks[j].long) {
+			if !safety && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 				emph = capsBoost
 			}
 			idiom = min(idiom, s.idiom[j])
@@ -248,6 +269,9 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			continue
 		}
 		sc[k] += w
+		if w > 0 && k >= kindMeans && k <= kindAway && k != kindFiction {
+			s.cues = append(s.cues, pairCue{k, w, m.start, m.end, sentenceStart(d, m.start)})
+		}
 		switch {
 		case w <= 0:
 		case k == kindOver:
@@ -295,7 +319,9 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 // suicide"), "suicide" alone does not.
 func guarded(gs []guard, m match, k entryKind) bool {
 	for _, g := range gs {
-		if g.k != k || g.start >= m.end || m.start >= g.end {
+		// A guard of the distress file quiets its [lonely] section too:
+		// loneliness is distress named.
+		if (g.k != k && !(g.k == kindDistress && k == kindLonely)) || g.start >= m.end || m.start >= g.end {
 			continue
 		}
 		if m.start <= g.start && m.end >= g.end && m.end-m.start > g.end-g.start {
@@ -326,16 +352,71 @@ func resizeF32(b []float32, n int, v float32) []float32 {
 	return b
 }
 
-// emphasis is the message-wide intensity factor: "!!", or shouting.
-func emphasis(d *doc) float32 {
+// emphasis is the message-wide intensity factor: "!!", or shouting with
+// a complaint (see shoutedAnger). Capitals without one are how the person
+// types, not how they feel: "NON MERCI", « DESOLEE » are calm.
+func emphasis(d *doc, complaint bool) float32 {
 	f := float32(1)
 	if d.exclaim >= 2 {
 		f *= exclaimBoost
 	}
-	if d.capsToks >= 2 && 2*d.capsToks >= d.wordToks {
+	if complaint {
 		f *= shoutBoost
 	}
 	return f
+}
+
+// shouting reports whether most of the message is in capitals (two
+// words or more).
+func shouting(d *doc) bool {
+	return d.capsToks >= 2 && 2*d.capsToks >= d.wordToks
+}
+
+// A message in capitals is anger only with a complaint: capitals alone
+// are how many older people type ("HELLO I NEED TO RESET MY PASSWORD
+// PLEASE"). The cues of the anger files' [complaint] section add up,
+// burstWeight more for a burst of marks ("!!!", "???", "?!"), those of
+// [polite] take theirs back ("please", "thank you", « bonjour », « svp »),
+// and the message is angry at threshold: "WHERE IS MY REFUND", "I HAVE
+// BEEN WAITING FOR 3 WEEKS!!!", « CA MARCHE TOUJOURS PAS !! ». A burst
+// alone is joy as often as anger ("HAPPY NEW YEAR!!!").
+const burstWeight = 0.5
+
+// shoutedAnger reports whether a shouted message (see shouting) holds a
+// complaint, read with the cues of l.
+func (l *lexicon) shoutedAnger(d *doc, ms []match) (bool, []match) {
+	ms = l.shout.find(d, ms[:0])
+	var sum float32
+	if d.burst {
+		sum = burstWeight
+	}
+	for i, m := range ms {
+		p := &l.shout.phrases[m.phrase]
+		if longerIn(ms, i, l.shout) {
+			continue // "still no" holds "still": said once
+		}
+		if entryKind(p.ref) == kindPolite {
+			sum -= p.w
+		} else {
+			sum += p.w
+		}
+	}
+	return sum >= threshold, ms
+}
+
+// longerIn reports whether match i of ms, all of matcher mt, lies inside
+// another of the same kind that is longer, or as long and found first.
+func longerIn(ms []match, i int, mt *matcher) bool {
+	m, k := ms[i], mt.phrases[ms[i].phrase].ref
+	for j, o := range ms {
+		if j == i || mt.phrases[o.phrase].ref != k || o.start > m.start || o.end < m.end {
+			continue
+		}
+		if ol, ml := o.end-o.start, m.end-m.start; ol > ml || (ol == ml && j < i) {
+			return true
+		}
+	}
+	return false
 }
 
 // asksPerson reports whether the scores say the message asks for a person.
@@ -364,29 +445,90 @@ const noPos = math.MaxInt32
 // are with my neighbour, thank you for everything, I won't be coming
 // back"). A cue alone is an errand: "left the keys with the neighbour",
 // "tonight", "goodbye and thanks for nothing". Inside a story's frame
-// ("in the film", « dans le jeu ») a pair is the plot.
-func pairedCrisis(sc *scores) bool {
+// ("in the film", « dans le jeu ») a pair is the plot. A means with
+// arrangements ("I've written the note and the tablets are on the bedside
+// table") or two means apart ("the gun is unlocked and I know where the
+// shells are") say a plan too, and so does a means of weight 2 alone,
+// one that is the plan ("the lead is looped over the beam").
+//
+// An errand's frame ([away]: a trip, a move, a hike, a pill box, a
+// delivery) makes the plan cues of its own sentence an errand: "the edge
+// of the cliff on our hike, amazing views tonight" is a walk, while "the
+// pills are counted, tonight. I'm moving out anyway" still says a plan in
+// a sentence of its own. A goodbye is an errand whenever a frame is
+// anywhere in the message: "moving to Leeds. Gave my things away. Thanks
+// for everything" is a move told in three sentences.
+func pairedCrisis(sc *scores, cues []pairCue) bool {
 	if sc[kindFiction] >= threshold {
 		return false
 	}
-	// Keys left and a goodbye before "two weeks in Spain" are a holiday;
-	// the edge of a cliff "on our hike", blades "for my shaver, do you
-	// ship tonight?", an errand.
-	if sc[kindAway] >= threshold {
-		return false
+	away := sc[kindAway] >= threshold
+	if !away && sc[kindArranged] >= threshold && sc[kindFinal] >= threshold {
+		return true
 	}
-	plan := sc[kindMeans] >= threshold && (sc[kindWhen] >= threshold || sc[kindFinal] >= threshold)
-	goodbye := sc[kindArranged] >= threshold && sc[kindFinal] >= threshold
-	return plan || goodbye
+	// Keys left and a goodbye before "two weeks in Spain" are a holiday;
+	// blades "for my shaver, do you ship tonight?", an errand.
+	var means, when, final, arranged float32
+	var first pairCue
+	// two: two means apart ("the gun is unlocked, I know where the shells
+	// are"), or one that says the plan alone (weight 2: "the lead is
+	// looped over the beam").
+	two := false
+	for _, c := range cues {
+		if c.k == kindAway || (away && awayIn(cues, c.sent)) {
+			continue
+		}
+		switch c.k {
+		case kindMeans:
+			means += c.w
+			switch {
+			case c.w < threshold:
+			case c.w >= 2*threshold:
+				two = true
+			case first.w == 0:
+				first = c
+			case c.start >= first.end || c.end <= first.start:
+				two = true
+			}
+		case kindWhen:
+			when += c.w
+		case kindFinal:
+			final += c.w
+		case kindArranged:
+			arranged += c.w
+		}
+	}
+	return means >= threshold && (when >= threshold || final >= threshold || arranged >= threshold || two)
+}
+
+// awayIn reports whether an errand's frame was heard in the sentence
+// starting at token sent.
+func awayIn(cues []pairCue, sent int32) bool {
+	for _, c := range cues {
+		if c.k == kindAway && c.sent == sent {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceStart returns the first token of the sentence of token i.
+func sentenceStart(d *doc, i int32) int32 {
+	for i > 0 && !d.toks[i].sent {
+		i--
+	}
+	return i
 }
 
 // signalsFrom turns scores into Signals.
-func signalsFrom(sc *scores, emph float32, crisisNegated float32, past bool) Signals {
+func signalsFrom(sc *scores, cues []pairCue, emph float32, crisisNegated float32, past bool) Signals {
 	var s Signals
-	dist, anger, anx := sc[kindDistress]*emph, sc[kindAnger]*emph, sc[kindAnxiety]*emph
-	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc)) && !past
+	lonely := sc[kindLonely] * emph
+	dist, anger, anx := sc[kindDistress]*emph+lonely, sc[kindAnger]*emph, sc[kindAnxiety]*emph
+	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
+	s.Lonely = lonely >= threshold
 	// Distress is strong negative feeling of any kind: sadness and despair
 	// on their own, or several weaker cues of anger, fear and sorrow
 	// together. A crisis, or a negated one, is distress too.

@@ -31,7 +31,11 @@ type token struct {
 	clause     int32 // index of the clause (split at . , ; : ! ? and line breaks)
 	caps       bool  // written in capitals ("NEVER", "SO"), two letters or more
 	long       bool  // a letter was drawn out ("sooo", "nooon"): said with feeling
-	num        int32 // value when the token is all digits (capped at 1e6), else -1
+	// sent: the token begins a sentence (the text's start, or after . ! ?
+	// … or a line break): an errand's frame holds in its own sentence
+	// (pairedCrisis).
+	sent bool
+	num  int32 // value when the token is all digits (capped at 1e6), else -1
 }
 
 // doc is a normalised message: the bytes of its tokens separated by single
@@ -40,11 +44,12 @@ type token struct {
 type doc struct {
 	buf      []byte
 	toks     []token
-	exclaim  int // '!' count
-	capsToks int // tokens written in capitals
-	wordToks int // tokens with letters
-	accents  int // accented Latin letters (é, ç, ü…): evidence for some languages
-	jeSplits int // chat 'je' words read as two (see chatJe)
+	exclaim  int  // '!' count
+	burst    bool // two marks in a row, "!!", "??", "?!" (spaces between allowed)
+	capsToks int  // tokens written in capitals
+	wordToks int  // tokens with letters
+	accents  int  // accented Latin letters (é, ç, ü…): evidence for some languages
+	jeSplits int  // chat 'je' words read as two (see chatJe)
 	// wholeJe: normalize leaves chat 'je' words whole (the text is known
 	// not to be French). Set by normalizeAs; reset leaves it.
 	wholeJe bool
@@ -61,6 +66,7 @@ func (d *doc) reset() {
 	d.buf = d.buf[:0]
 	d.toks = d.toks[:0]
 	d.exclaim, d.capsToks, d.wordToks, d.accents, d.jeSplits = 0, 0, 0, 0, 0
+	d.burst = false
 	d.memo = d.memo[:0]
 }
 
@@ -282,6 +288,8 @@ func normalizeText(d *doc, text string, clause int32) {
 	// sentence (the text's start, or after . ! ? … or a line break, but
 	// not after "M." or "Dr.").
 	firstUpper, sentence := false, true
+	// mark: the last rune that was not a space was '!' or '?'.
+	mark := false
 	i := 0
 	var emit func()
 	endTok := func() {
@@ -307,7 +315,7 @@ func normalizeText(d *doc, text string, clause int32) {
 		emit()
 	}
 	emit = func() {
-		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1}
+		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1, sent: sentence}
 		w := d.buf[tokStart:]
 		t.stemEnd = t.start + int32(stemLen(w))
 		digits := true
@@ -354,6 +362,12 @@ func normalizeText(d *doc, text string, clause int32) {
 		i += size
 		if len(d.toks) >= readTokens {
 			break
+		}
+		if r == '!' || r == '?' {
+			d.burst = d.burst || mark
+			mark = true
+		} else if r != ' ' {
+			mark = false
 		}
 		switch {
 		case r == utf8.RuneError:

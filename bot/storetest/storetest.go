@@ -596,6 +596,7 @@ func Full() bot.Session {
 			Vulnerable: []string{"senior", "pregnant"},
 		},
 		Acked: true,
+		Acks:  bot.AckAnger | bot.AckLonely,
 		Handoff: &bot.Handoff{
 			ID: "h-1", Queue: "billing", Priority: bot.PriorityHigh, Reason: "distress",
 			Status: bot.HandoffTaken, Agent: "Sam", Opened: t0.Add(time.Minute),

@@ -26,6 +26,9 @@ const (
 	flagLangChosen = 1 << iota
 	flagAcked
 	flagHandoff
+	// The bits from flagAcks up hold bot.Session.Acks (four feelings):
+	// a decoder from before them reads the flags it knows and drops them.
+	flagAcks = 3
 )
 
 // Signal bits.
@@ -61,6 +64,7 @@ func Encode(b []byte, s *bot.Session) []byte {
 	if s.Handoff != nil {
 		flags |= flagHandoff
 	}
+	flags |= byte(s.Acks) << flagAcks
 	b = append(b, flags)
 	b = appendString(b, s.Flow)
 	b = appendString(b, s.Step)
@@ -352,6 +356,7 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 	flags := d.byte()
 	s.LangChosen = flags&flagLangChosen != 0
 	s.Acked = flags&flagAcked != 0
+	s.Acks = bot.Acks(flags >> flagAcks)
 	s.Flow = d.string()
 	s.Step = d.string()
 	if n := d.len(2); n > 0 {

@@ -1,0 +1,43 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+)
+
+// TestTypedCrisisPreempts: danger to life typed as people type it in a
+// chat, with no crisis word the old lexicon knew ("my flatmate says shell
+// jump off the roof", "he put his hands round my throat", « il m'a
+// traînée par les cheveux »), pre-empts the flow the person is in: the
+// safety message, then the alert with the urgent hand-off (bot/nlu
+// TestCrisisAsTyped).
+func TestTypedCrisisPreempts(t *testing.T) {
+	t.Parallel()
+	alert := bottest.MustFlows(t).Common.Messages[flow.MsgCrisisAlert].ByLang
+	tests := []struct{ name, lang, start, crisis string }{
+		{"other_en", "en", "my parcel is late", "sorry to bother, my flatmate says shell jump off the roof"},
+		{"violence_en", "en", "my parcel is late", "he put his hands round my throat and hes still here"},
+		{"medical_en", "en", "i was charged twice", "i can barely breathe and im dizzy"},
+		{"violence_fr", "fr", "mon colis est en retard", "il m'a traînée par les cheveux"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			a := bot.Address{Platform: "test", Chat: "c", User: "crisis13-" + tt.name}
+			if got := say(t, e, a, "1", tt.start); len(got) == 0 || strings.Contains(texts(got), "112") {
+				t.Fatalf("%q: %q; want a flow, not the safety message", tt.start, texts(got))
+			}
+			got := say(t, e, a, "2", tt.crisis)
+			if len(got) != 2 || !got[0].Verbatim || !strings.Contains(got[0].Text, "112") ||
+				got[1].Text != alert[tt.lang] || got[1].Handoff == nil || got[1].Handoff.Priority != bot.PriorityUrgent {
+				t.Errorf("in the middle of a flow, %q got %q; want the safety message, then the alert with the urgent hand-off", tt.crisis, texts(got))
+			}
+		})
+	}
+}

@@ -1,0 +1,165 @@
+package flow
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// A text that opens with assent ("Of course.", « Bien sûr. ») answers the
+// message before it. When the text then speaks of a commitment (a refund,
+// a compensation, a guarantee: CommitmentWords), the person who just asked
+// "will you refund me?" hears a yes that no person decided, whatever the
+// rest of the text says. Such a text must open otherwise: with what
+// carebot will do ("I can record a refund request…"), never with a yes.
+
+// assentOpeners are the openers of assent, as phrases of folded words.
+var assentOpeners = map[string][][]string{
+	"en": phrases("of course", "sure", "certainly", "absolutely", "definitely", "yes", "yeah",
+		"gladly", "no problem", "happy to", "will do", "right away", "consider it done"),
+	"fr": phrases("bien sur", "bien entendu", "oui", "certainement", "absolument", "evidemment",
+		"volontiers", "avec plaisir", "pas de probleme", "sans probleme", "tout a fait",
+		"c'est entendu", "entendu", "c'est fait"),
+}
+
+// commitmentPhrases are CommitmentWords as phrases of folded words, by
+// language, and their exceptions.
+var commitmentPhrases, commitmentExceptions = func() (words, exceptions map[string][][]string) {
+	words, exceptions = map[string][][]string{}, map[string][][]string{}
+	for lang, list := range CommitmentWords() {
+		for _, e := range list {
+			e, ex := strings.CutPrefix(e, "-")
+			if ex {
+				exceptions[lang] = append(exceptions[lang], phrases(e)...)
+			} else {
+				words[lang] = append(words[lang], phrases(e)...)
+			}
+		}
+	}
+	return words, exceptions
+}()
+
+// phrases splits each of ps into folded words, as words does a text,
+// keeping a word's final * (a prefix: see find).
+func phrases(ps ...string) [][]string {
+	out := make([][]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, strings.FieldsFunc(Fold(p), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
+		}))
+	}
+	return out
+}
+
+// AssentBeforeCommitment reports whether text, in lang, opens with assent
+// and speaks of a commitment; it returns the opener and the commitment as
+// written. Languages without openers report nothing.
+func AssentBeforeCommitment(lang, text string) (opener, commitment string, ok bool) {
+	ws := words(text)
+	var n int
+	for _, p := range assentOpeners[lang] {
+		if len(p) <= len(ws) && find(ws[:len(p)], p) == 0 {
+			n = len(p)
+			break
+		}
+	}
+	if n == 0 {
+		return "", "", false
+	}
+	for _, p := range commitmentExceptions[lang] {
+		for from := 0; from < len(ws); {
+			at := find(ws[from:], p)
+			if at < 0 {
+				break
+			}
+			for i := range p {
+				ws[from+at+i].key = ""
+			}
+			from += at + 1
+		}
+	}
+	for _, p := range commitmentPhrases[lang] {
+		if at := find(ws[n:], p); at >= 0 {
+			return joinOrig(ws[:n]), joinOrig(ws[n+at : n+at+len(p)]), true
+		}
+	}
+	return "", "", false
+}
+
+func joinOrig(ws []word) string {
+	s := make([]string, len(ws))
+	for i, w := range ws {
+		s[i] = w.orig
+	}
+	return strings.Join(s, " ")
+}
+
+// AssentPromises finds every text of set, in every language and variant
+// (the simple and the unstaffed ones too), that opens with assent and
+// speaks of a commitment (see AssentBeforeCommitment).
+func AssentPromises(set *Set) []*Error {
+	var out []*Error
+	check := func(t Text, where string) {
+		variants := []map[string]string{t.ByLang, t.Simple}
+		if t.Unstaffed != nil {
+			variants = append(variants, t.Unstaffed.ByLang)
+		}
+		for _, v := range variants {
+			for _, lang := range slices.Sorted(maps.Keys(v)) {
+				if opener, c, ok := AssentBeforeCommitment(lang, v[lang]); ok {
+					out = append(out, &Error{Pos: t.Pos, Msg: fmt.Sprintf("%s (%s) opens with %q and speaks of %q: after \"will you refund me?\" it reads as a yes nobody decided; open with what carebot does instead", where, lang, opener, c)})
+					return
+				}
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(set.Flows)) {
+		f := set.Flows[id]
+		for _, st := range f.Steps {
+			where := fmt.Sprintf("step %s.%s", f.ID, st.ID)
+			for i, t := range st.Say {
+				check(t, fmt.Sprintf("say %d of %s", i+1, where))
+			}
+			if st.Choose != nil {
+				check(st.Choose.Text, "the question of "+where)
+			}
+			if st.Ask != nil {
+				check(st.Ask.Text, "the question of "+where)
+				check(st.Ask.Invalid, "the re-prompt of "+where)
+			}
+			if st.End != nil {
+				check(st.End.Text, "the end text of "+where)
+			}
+			if fu := st.FollowUp; fu != nil {
+				for _, t := range []Text{fu.Consent.Text, fu.Consent.Agreed, fu.Consent.Declined, fu.CheckIn} {
+					check(t, "the follow-up of "+where)
+				}
+				for _, a := range fu.Answers {
+					check(a.Text, fmt.Sprintf("the check-in answer %q of %s", a.ID, where))
+				}
+			}
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(set.Common.Messages)) {
+		check(set.Common.Messages[key], "the message "+key)
+	}
+	for _, key := range slices.Sorted(maps.Keys(set.Texts)) {
+		check(set.Texts[key], "the text "+key)
+	}
+	return out
+}
+
+// Honesty runs the checks of what a text may promise that loading a set
+// does not: a person who may not come (UnstaffedPromises) and a yes to a
+// commitment (AssentPromises). Every way flows are put to use runs them:
+// carebot flows validate, serve and chat at start, a hot reload, the
+// studio.
+func Honesty(set *Set) Errors {
+	es := append(UnstaffedPromises(set), AssentPromises(set)...)
+	if len(es) == 0 {
+		return nil
+	}
+	return Errors(es)
+}
