@@ -62,6 +62,16 @@ const (
 	// vacances », "moving to"), a walk, traffic, a weekly pill box, a
 	// question of delivery: paired cues there are an errand ([away]).
 	kindAway
+	// A request for a person taken back after it was made: "call me when
+	// it ships? actually an email is fine", « non finalement, laissez
+	// tomber » ([retract] section of person files). It cancels the person
+	// entries said before it; a request said after it still asks.
+	kindRetract
+	// A person said of someone else: "my sister is a real person, not a
+	// bot", « ma mère est pas un robot » ([other] section of person
+	// files). A guard that also covers the next clause when it opens
+	// with a contrast (", not a bot").
+	kindOther
 	// Loneliness, in the distress files' [lonely] section: distress that
 	// is named as such ("nobody to talk to", « personne ne m'appelle »),
 	// so that it is acknowledged in its own words (Signals.Lonely).
@@ -80,6 +90,7 @@ var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
+	"retract", "other",
 	"lonely", "complaint", "polite",
 }
 
@@ -99,7 +110,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson},
+	"person":     {kindPerson, kindRetract, kindOther},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).
@@ -109,6 +120,13 @@ const wordsFile = "words"
 // between two words of a crisis, person or vulnerability entry of LANG
 // ("want to just die"): see matcher.filler.
 const fillerClass = "filler"
+
+// contrastClass names the class of words.LANG.txt whose words open a
+// contrast ("not", « pas »): an aside of a person file's [other] section
+// ("my sister is a real person") reaches the next clause only when it
+// opens with one (", not a bot"), not when it says something new (", he
+// needs a human to help him").
+const contrastClass = "contrast"
 
 // feelFillerClass names the class of words.LANG.txt whose words may stand
 // inside a feeling entry (distress, anger, anxiety): words of emphasis
