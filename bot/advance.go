@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -84,6 +85,9 @@ type turn struct {
 	// disabled, or who sounds in distress: they get the flows' simple
 	// variants, slower pacing and a person offered first.
 	careful bool
+	// choseFor is set once choiceSaid looked at a question: only the
+	// first one a turn meets may be answered by its message.
+	choseFor bool
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
@@ -941,6 +945,13 @@ func (t *turn) runSteps() {
 		}
 		switch st.Kind {
 		case flow.KindChoose:
+			if c := t.choiceSaid(st.Choose); c != nil {
+				// The person said it in the message that brought them
+				// here ("I was charged twice for my order"): nobody should
+				// have to repeat themselves.
+				t.choose(c)
+				return
+			}
 			s.Ask++
 			t.question(st)
 			return
@@ -1116,6 +1127,72 @@ func (t *turn) newHandoff(queue string, p Priority, reason, flowID, step string)
 		Signals:  t.s.Signals,
 	}
 }
+
+// choiceSaid finds, in the message this turn is handling, the button of
+// the first question met on the way (a flow just started by that
+// message) when exactly one button's words all appear in it: "I was
+// charged twice for my order" names "I was charged twice". Little words
+// ("I", "my", "le", "mon"…) need not appear; a message that names two
+// buttons, a button press, a button that starts a flow (a menu) and a
+// question met after another one in the same turn are left to the
+// person.
+func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
+	if t.text == "" || t.m.Choice != "" || t.choseFor || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
+		return nil // a command (/cancel_order) names its flow, not an answer
+	}
+	t.choseFor = true
+	said := map[string]bool{}
+	for _, w := range labelWords(t.text) {
+		said[w] = true
+	}
+	var found *flow.Choice
+	for _, c := range t.choices(ch) {
+		if c.Flow != "" || t.toPerson(c) {
+			return nil
+		}
+		ws := labelWords(c.Label.In(t.lang, t.e.defaultLang()))
+		if len(ws) == 0 {
+			continue
+		}
+		all := true
+		for _, w := range ws {
+			all = all && said[w]
+		}
+		if !all {
+			continue
+		}
+		if found != nil {
+			return nil // two buttons named: ask rather than guess
+		}
+		found = c
+	}
+	return found
+}
+
+// labelWords are the words of s, folded (lower case, no accents), without
+// the little words a label and a message share by chance.
+func labelWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !littleWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// littleWords are the English and French words a button label needs not
+// find in a message to be named by it.
+var littleWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`i me my mine a an the it its s is was be been am are to of in on at for with and or
+		this that there here do did so just please
+		je j me m moi ma mon mes la le les l un une des de du d est a ai au aux en y et ou ce c ca cela
+		on elle il qu que s se sa son ses t te ta ton tes vous votre vos nous notre svp stp`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // alreadySaid finds the answer to an order-reference or e-mail question in
 // the message this turn is handling, when it holds exactly one candidate

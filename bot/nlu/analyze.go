@@ -237,8 +237,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	best := m.flows[b1]
 	// The human flow needs more than a guess: a shaky match to it that
 	// the person detector did not hear goes to the fallback, which offers
-	// a person anyway.
-	lowEsc := best.escalate && p1 < p.escConf && !a.Escalate
+	// a person anyway; so does any match to it when the detector heard a
+	// person spoken of and no request ("my sister is a real person, not a
+	// bot", "call me? actually an email is fine").
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -272,6 +274,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	s.sig.overEnd, s.sig.cueStart = 0, -1
 	s.sig.thenClause, s.sig.cueClause = noPos, noPos
 	s.sig.denied = s.sig.denied[:0]
+	s.sig.personHeld = false
 	s.sig.cues = s.sig.cues[:0]
 	feel := m.lexLang[textLang]
 	if feel == nil {
@@ -282,6 +285,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		sg.found = make([]lexMatches, len(m.lex))
 	}
 	sg.guards = sg.guards[:0]
+	sg.capsHabit = shouting(d)
 	if len(m.lex) > 0 {
 		if cap(sg.cand) < len(d.toks) {
 			sg.cand = make([]uint32, len(d.toks))
@@ -293,22 +297,27 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		sg.guards = l.find(d, sg.cand, &sg.found[i], sg.guards, feel == nil || feel == l)
 	}
 	for i, l := range m.lex {
+		sg.guards = l.retract(d, &sg.found[i], sg.guards)
+	}
+	for i, l := range m.lex {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
-	sig := signalsFrom(&sc, s.sig.cues, emphasis(d), s.sig.crisisN, s.sig.past)
-	if !sig.Anger && shouting(d) {
+	// A message in capitals is shouted only with a complaint: then it is
+	// anger, and its capitals add force to what else it says.
+	complaint := false
+	if s.sig.capsHabit {
 		for _, l := range m.lex {
 			if feel != nil && l != feel {
 				continue
 			}
-			var angry bool
-			if angry, s.sig.shout = l.shoutedAnger(d, s.sig.shout); angry {
-				sig.Anger = true
+			if complaint, s.sig.shout = l.shoutedAnger(d, s.sig.shout); complaint {
 				break
 			}
 		}
 	}
+	sig := signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
+	sig.Anger = sig.Anger || complaint
 	return sig, asksPerson(&sc)
 }
 

@@ -12,7 +12,8 @@ import "testing"
 // round the throat, a punch, dragged by the hair), medical emergencies
 // (barely breathing, too much insulin, "i think im dying") and self-harm
 // (wanting to cut, till they bled, a whole packet, cut too deep, "gonna
-// od"). Every crisis row was missed before crisis13. Their look-alikes
+// od"). Every crisis row was missed before crisis13 (the second round's,
+// before its first round). Their look-alikes
 // stay calm: laughing till one can't breathe, an unresponsive app, a
 // pillow fight, a prevention podcast, ending it all with a company, the
 // will to live lost on hold, a shooter game, a slice of cake, « le coup
@@ -100,6 +101,37 @@ func TestCrisisAsTyped(t *testing.T) {
 		{"fr", "dans la série, la fusillade est trop longue", false},
 		{"fr", "je meurs de rire", false},
 		{"fr", "je suis crevée ce soir", false},
+		// second round (each crisis row missed by the first): not minding if
+		// something happened, waiting to die, being alive exhausting, not going
+		// on, death threats sent, grabbed, alcohol poisoning, bad chest pains;
+		// « séquestre », « un type me suit », « frappe sa femme », poignardé
+		{"en", "honestly i wouldnt mind if something happened to me", true},
+		{"en", "im just waiting to die tbh", true},
+		{"en", "its so exhausting being alive", true},
+		{"en", "i dont want to go on anymore", true},
+		{"en", "part of me wants to die", true},
+		{"en", "my ex keeps sending me death threats", true},
+		{"en", "a man grabbed me outside the station", true},
+		{"en", "i think my flatmate has alcohol poisoning", true},
+		{"en", "really bad chest pains, cant sit still", true},
+		{"en", "a guy grabbed me a coffee on the way in", false},
+		{"en", "the singer got death threats after the show", false},
+		{"en", "he shot himself in the foot with that email", false},
+		{"en", "i dont want to go on the trip anymore", false},
+		{"en", "my landlord has me locked in a 12 month contract", false},
+		{"en", "my laptop is just waiting to die at this point", false},
+		{"fr", "il me séquestre depuis hier", true},
+		{"fr", "un type me suit depuis le métro", true},
+		{"fr", "le voisin frappe sa femme", true},
+		{"fr", "je me suis fait poignarder", true},
+		{"fr", "mon père a très mal à la poitrine", true},
+		{"fr", "j'attends juste de mourir", true},
+		{"fr", "c'est épuisant d'être en vie", true},
+		{"fr", "une partie de moi veut mourir", true},
+		{"fr", "on lance des objets publicitaires", false},
+		{"fr", "un mec m'a attrapée au vol avant que je tombe", false},
+		{"fr", "il m'empêche de sortir avant 18h, c'est mon manager", false},
+		{"fr", "mon chat devient tout bleu sur la photo", false},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {

@@ -169,10 +169,18 @@ func TestShameAndDespairNotAnger(t *testing.T) {
 		{"fr_y_crois_plus", "fr", "j'y crois plus du tout", sad},
 		{"fr_sans_issue", "fr", "c'est sans issue", sad},
 		{"fr_plus_rien_faire", "fr", "y a plus rien à faire", sad},
+		{"fr_vois_plus_bout", "fr", "je vois plus le bout de tout ça", sad},
+		{"fr_mal_en_pis", "fr", "ça va de mal en pis avec mes dettes", sad},
+		{"fr_miserable", "fr", "je me sens misérable de devoir demander", sad},
+		{"fr_sous_terre", "fr", "j'aurais voulu rentrer sous terre", sad},
 		{"fr_insult_other", "fr", "vous êtes des idiots", angry},
 		{"fr_honte_service", "fr", "c'est la honte ce service", angry},
 		{"fr_laisse_option", "fr", "je laisse tomber l'option, je garde l'ancien forfait", calm},
 		{"fr_sert_quoi", "fr", "ça sert à quoi ce bouton ?", calm},
+		{"fr_craque_pour", "fr", "je craque pour ce manteau, il reste du M ?", calm},
+		{"fr_batterie_plat", "fr", "ma batterie est à plat de nouveau, c'est normal ?", calm},
+		{"fr_commande_avance", "fr", "ma commande n'avance plus depuis lundi, elle est où ?", calm},
+		{"fr_coupe_du_monde", "fr", "vous vendez le maillot de la coupe du monde ?", calm},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,6 +62,16 @@ const (
 	// vacances », "moving to"), a walk, traffic, a weekly pill box, a
 	// question of delivery: paired cues there are an errand ([away]).
 	kindAway
+	// A request for a person taken back after it was made: "call me when
+	// it ships? actually an email is fine", « non finalement, laissez
+	// tomber » ([retract] section of person files). It cancels the person
+	// entries said before it; a request said after it still asks.
+	kindRetract
+	// A person said of someone else: "my sister is a real person, not a
+	// bot", « ma mère est pas un robot » ([other] section of person
+	// files). A guard that also covers the next clause when it opens
+	// with a contrast (", not a bot").
+	kindOther
 	// Loneliness, in the distress files' [lonely] section: distress that
 	// is named as such ("nobody to talk to", « personne ne m'appelle »),
 	// so that it is acknowledged in its own words (Signals.Lonely).
@@ -80,6 +90,7 @@ var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
+	"retract", "other",
 	"lonely", "complaint", "polite",
 }
 
@@ -99,7 +110,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson},
+	"person":     {kindPerson, kindRetract, kindOther},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).
@@ -109,6 +120,13 @@ const wordsFile = "words"
 // between two words of a crisis, person or vulnerability entry of LANG
 // ("want to just die"): see matcher.filler.
 const fillerClass = "filler"
+
+// contrastClass names the class of words.LANG.txt whose words open a
+// contrast ("not", « pas »): an aside of a person file's [other] section
+// ("my sister is a real person") reaches the next clause only when it
+// opens with one (", not a bot"), not when it says something new (", he
+// needs a human to help him").
+const contrastClass = "contrast"
 
 // feelFillerClass names the class of words.LANG.txt whose words may stand
 // inside a feeling entry (distress, anger, anxiety): words of emphasis
@@ -127,6 +145,21 @@ type lexicon struct {
 	classes map[string]*wordClass // @name, from words.LANG.txt
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
+	seen    map[string]bool // phraseKey of every entry added, while loading
+}
+
+// phraseKey identifies an entry as read: its parts, kind, weight and marks.
+func phraseKey(p *phrase) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %g %t|", p.ref, p.w, p.sticky)
+	for _, q := range p.parts {
+		id := -1
+		if q.cls != nil {
+			id = q.cls.id
+		}
+		fmt.Fprintf(&b, "%d %q %d %t %t|", q.kind, q.s, id, q.opt, q.agree)
+	}
+	return b.String()
 }
 
 // lexicons holds the lexicons of every language found, sorted by language.
@@ -167,7 +200,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		}
 		l := lx.byLang[lang]
 		if l == nil {
-			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), shout: newMatcher(), words: map[string]float32{}, classes: map[string]*wordClass{}}
+			l = &lexicon{lang: lang, feel: newMatcher(), safety: newMatcher(), mods: newMatcher(), shout: newMatcher(), seen: map[string]bool{}, words: map[string]float32{}, classes: map[string]*wordClass{}}
 			lx.byLang[lang] = l
 			lx.langs = append(lx.langs, lang)
 		}
@@ -184,6 +217,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	}
 	sort.Strings(lx.langs)
 	for _, l := range lx.byLang {
+		l.seen = nil // only for loading
 		l.safety.filler = l.classes[fillerClass]
 		// Feelings have their own: "j'en peux vraiment plus", "I really
 		// don't know what to do anymore". A swear word is a feeling of its
@@ -283,6 +317,14 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 		}
 		for _, v := range variants(parts) {
 			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
+			// The same entry twice ("i'm …" and "im …" are one once
+			// read) would only be tried twice at every word it starts
+			// at: the second adds nothing (shadowed keeps one).
+			if k := phraseKey(&p); l.seen[k] {
+				continue
+			} else {
+				l.seen[k] = true
+			}
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
 				l.mods.add(p)

@@ -30,12 +30,23 @@ import "math"
 //     guard of the whole clause: a question about a person asked out of
 //     curiosity asks for nobody, and a request said beside it still asks
 //     ("can I talk to an agent. is there a discount just curious").
+//   - retractions: an entry of a person file's [retract] section ("actually
+//     an email is fine", « laissez tomber ») cancels the person entries said
+//     before it, from the message's start to its own end: the request was
+//     taken back. A request said after it still asks ("never mind, get me
+//     a human"). A guard in [retract] quiets a retraction's look-alike.
+//   - asides: an entry of a person file's [other] section ("my sister is a
+//     real person") is a guard that also covers the next clause when it
+//     opens with a word of the [contrast] class (", not a bot"): a person
+//     said of someone else.
 //   - safety entries (crisis, vulnerability, person) keep their written
 //     weight: no intensity, no capitals; person entries are not negated
 //     either ("I can't reach a human" asks for one).
 //
 // The whole message is then multiplied by exclaimBoost for "!!" and by
-// shoutBoost when most of it is in capitals.
+// shoutBoost when most of it is in capitals and it complains (see
+// shoutedAnger). In a message mostly in capitals, a word in capitals is
+// no emphasis: capitals are how the person types.
 const (
 	negScope     = 3
 	intScope     = 2
@@ -51,17 +62,21 @@ type scores [numKinds]float32
 
 // signalScratch is reused between messages.
 type signalScratch struct {
-	cand    []uint32     // per token, the matchers an entry of which may start there
-	found   []lexMatches // per lexicon of the model, in order
-	guards  []guard      // of every lexicon: a guard in one language holds in all
-	mods    []match
-	shout   []match // cues of a shouted message (shoutedAnger)
-	neg     []bool
-	brk     []bool // boundaries: a negation before them does not reach past
-	intens  []float32
-	idiom   []float32
-	crisisN float32 // weight of crisis entries that were negated
-	past    bool    // the message tells a crisis as past and over (toldAsPast)
+	cand   []uint32     // per token, the matchers an entry of which may start there
+	found  []lexMatches // per lexicon of the model, in order
+	guards []guard      // of every lexicon: a guard in one language holds in all
+	mods   []match
+	shout  []match // cues of a shouted message (shoutedAnger)
+	// capsHabit: most of the message is in capitals (shouting), so a word
+	// in capitals says no more than the others: many older people type
+	// that way. Only drawn-out words ("sooo") are emphasis there.
+	capsHabit bool
+	neg       []bool
+	brk       []bool // boundaries: a negation before them does not reach past
+	intens    []float32
+	idiom     []float32
+	crisisN   float32 // weight of crisis entries that were negated
+	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
@@ -74,6 +89,11 @@ type signalScratch struct {
 	// want to kill myself. I used to be happy, not anymore" tells why, not
 	// a history ("I overdosed ten years ago" is one clause: history).
 	thenClause, cueClause int32
+	// personHeld is set when a person entry was heard and cancelled by a
+	// guard, a takeback, a retraction or an aside: the detector read a
+	// person spoken of and found no request ("my sister is a real person,
+	// not a bot"), which the router, reading words, cannot tell.
+	personHeld bool
 	// cues are the paired cues heard ([means], [when], [final],
 	// [arranged], [away]), each with the token its sentence starts at:
 	// an errand's frame vetoes the plan cues of its own sentence
@@ -139,6 +159,43 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 	return guards
 }
 
+// retract adds person guards for the retractions and asides of f (entries
+// of [retract] and [other] not themselves guarded): from the message's start
+// to a retraction's end ("call me when it ships? actually an email is
+// fine" takes the call back), and over an aside's clause and a contrast
+// right after it ("my sister is a real person, not a bot"). Run after every lexicon's
+// find, so that a guard of those sections in any language holds.
+func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
+	n := len(guards)
+	for i, m := range f.sigs[:f.nSafety] {
+		p := l.phrase(f, i)
+		k := entryKind(p.ref)
+		if p.w <= 0 || (k != kindRetract && k != kindOther) || guarded(guards[:n], m, k) {
+			continue
+		}
+		if k == kindRetract {
+			guards = append(guards, guard{0, m.end, kindPerson})
+			continue
+		}
+		// The aside itself, as a guard would ("my mum is a real person and
+		// she wants an agent" still asks), and a contrast opening the next
+		// clause: ", not a bot".
+		end, c := m.end, d.toks[m.start].clause
+		next := end
+		for int(next) < len(d.toks) && d.toks[next].clause == c {
+			next++
+		}
+		if cw := l.classes[contrastClass]; cw != nil && int(next) < len(d.toks) && cw.has(d.word(int(next))) {
+			end = next + 1
+			for int(end) < len(d.toks) && d.toks[end].clause == d.toks[next].clause {
+				end++
+			}
+		}
+		guards = append(guards, guard{m.start, end, kindPerson})
+	}
+	return guards
+}
+
 // phrase returns the entry of match i of f.
 func (l *lexicon) phrase(f *lexMatches, i int) *phrase {
 	if i < f.nSafety {
@@ -200,7 +257,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// of negative weight (a takeback) guards its clause (find): "is
 		// there a human behind this just curious" asks for nobody, and a
 		// request in another clause still asks.
-		if p.w == 0 || (p.w < 0 && k == kindPerson) || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
+		if k == kindPerson && p.w > 0 && !s.personHeld && guarded(s.guards, m, k) {
+			s.personHeld = true
+		}
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		w := p.w
@@ -226,7 +286,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				break
 			}
 			if f := s.intens[j]; f != 1 {
-				if f > 1 && (d.toks[j].caps || d.toks[j].long) {
+				if f > 1 && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 					f *= capsBoost // "SO sad", "sooo sad"
 				}
 				switch {
@@ -242,7 +302,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		}
 		emph, idiom := float32(1), float32(1)
 		for j := m.start; j < m.end; j++ {
-			if !safety && (d.toks[j].caps || d.toks[j].long) {
+			if !safety && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 				emph = capsBoost
 			}
 			idiom = min(idiom, s.idiom[j])
@@ -346,13 +406,15 @@ func resizeF32(b []float32, n int, v float32) []float32 {
 	return b
 }
 
-// emphasis is the message-wide intensity factor: "!!", or shouting.
-func emphasis(d *doc) float32 {
+// emphasis is the message-wide intensity factor: "!!", or shouting with
+// a complaint (see shoutedAnger). Capitals without one are how the person
+// types, not how they feel: "NON MERCI", « DESOLEE » are calm.
+func emphasis(d *doc, complaint bool) float32 {
 	f := float32(1)
 	if d.exclaim >= 2 {
 		f *= exclaimBoost
 	}
-	if shouting(d) {
+	if complaint {
 		f *= shoutBoost
 	}
 	return f
