@@ -110,3 +110,31 @@ func TestPersonAnyoneThere(t *testing.T) {
 		})
 	}
 }
+
+// TestPersonRealOrComplaint: someone real asked for, a complaint taken to
+// a person, being put on the line with someone ask for a person; a
+// complaint told as past does not. The requests were missed before
+// (route12's development set).
+func TestPersonRealOrComplaint(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "is there anybody real I can speak to", true},
+		{"en", "i want to complain to a manager directly", true},
+		{"fr", "je veux me plaindre directement à un responsable", true},
+		{"fr", "mettez-moi en ligne avec quelqu'un", true},
+		{"en", "I complained to a manager last week and nothing happened", false},
+		{"fr", "je me suis plainte à un responsable hier, rien n'a bougé", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			if a := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text); a.Escalate != tt.want {
+				t.Errorf("Escalate %v, want %v", a.Escalate, tt.want)
+			}
+		})
+	}
+}
