@@ -351,6 +351,14 @@ type matcher struct {
 	phrases  []phrase
 	byWord   map[string][]int32 // first part is a word or a number kind ("<num>" key)
 	byPrefix map[string][]int32 // first part is a prefix: by its first minPrefix bytes
+	// byPair holds, by their first two words ("no one", "je suis"), the
+	// phrases whose first two parts are plain words, instead of byWord:
+	// at a word, only those whose second word follows it are tried, not
+	// every phrase that starts with a frequent word ("i", "no", « je »).
+	// pairFirst lists them by first word, for a word a filler follows
+	// (the second word may come after it).
+	byPair    map[string][]int32
+	pairFirst map[string][]int32
 }
 
 // minPrefix is the shortest prefix a phrase may start with ("sad*"); the
@@ -359,7 +367,7 @@ type matcher struct {
 const minPrefix = 3
 
 func newMatcher() *matcher {
-	return &matcher{byWord: map[string][]int32{}, byPrefix: map[string][]int32{}}
+	return &matcher{byWord: map[string][]int32{}, byPrefix: map[string][]int32{}, byPair: map[string][]int32{}, pairFirst: map[string][]int32{}}
 }
 
 func (m *matcher) add(p phrase) {
@@ -377,6 +385,12 @@ func (m *matcher) add(p phrase) {
 	i := int32(len(m.phrases))
 	m.phrases = append(m.phrases, p)
 	first := p.parts[0]
+	if m.pairable(&p) {
+		k := first.s + " " + p.parts[1].s
+		m.byPair[k] = append(m.byPair[k], i)
+		m.pairFirst[first.s] = append(m.pairFirst[first.s], i)
+		return
+	}
 	switch first.kind {
 	case partWord:
 		if first.agree {
@@ -406,6 +420,17 @@ func (m *matcher) add(p phrase) {
 			}
 		}
 	}
+}
+
+// pairable reports whether p goes in byPair: its first two parts are
+// plain words, present and written as they are read (tryAt rejects it at
+// once when the second does not follow the first).
+func (m *matcher) pairable(p *phrase) bool {
+	if m.slack != 0 || m.stems || m.fuzzy || len(p.parts) < 2 {
+		return false
+	}
+	a, b := &p.parts[0], &p.parts[1]
+	return a.kind == partWord && b.kind == partWord && !a.opt && !b.opt && !a.agree && !b.agree
 }
 
 // match is one phrase found in a message, covering tokens [start, end).
@@ -457,7 +482,26 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	if m.stems {
 		w = d.stem(i)
 	}
-	for _, pi := range m.byWord[string(w)] {
+	words := m.byWord[string(w)]
+	var pairs []int32
+	if len(m.pairFirst) > 0 {
+		switch {
+		case fill:
+			pairs = m.pairFirst[string(w)]
+		case i+1 < len(d.toks) && d.toks[i+1].clause == t.clause:
+			var buf [64]byte
+			pairs = m.byPair[string(pairKey(buf[:0], d, i))]
+		}
+	}
+	// Both lists are in the order the phrases were added: tried in that
+	// order, as a single list would be (shadowed breaks ties by it).
+	for len(words) > 0 || len(pairs) > 0 {
+		var pi int32
+		if len(pairs) == 0 || (len(words) > 0 && words[0] < pairs[0]) {
+			pi, words = words[0], words[1:]
+		} else {
+			pi, pairs = pairs[0], pairs[1:]
+		}
 		out = m.tryAt(d, pi, i, fill, out)
 	}
 	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
@@ -469,6 +513,15 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 		}
 	}
 	return out
+}
+
+// pairKey appends to b the words of tokens i and i+1 of d with a space
+// between, as byPair keys them. (They need not stand so in d.buf: a long
+// message's middle is dropped.)
+func pairKey(b []byte, d *doc, i int) []byte {
+	b = append(b, d.word(i)...)
+	b = append(b, ' ')
+	return append(b, d.word(i+1)...)
 }
 
 // startIndex knows every word and prefix a phrase of a set of matchers
@@ -504,6 +557,9 @@ func (x *startIndex) add(m *matcher) {
 	}
 	for p := range m.byPrefix {
 		x.prefixes[startHash(p)] |= m.bit
+	}
+	for w := range m.pairFirst {
+		x.words[startHash(w)] |= m.bit
 	}
 }
 
