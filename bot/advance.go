@@ -136,6 +136,9 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 		}
 		s.Seen = appendCapped(s.Seen, m.ID, seenCap)
 	}
+	// After /forget the conversation starts afresh on its tombstone, which
+	// holds nothing of the one before (see Session.Forgotten).
+	s.Forgotten = false
 	since := now.Sub(s.Updated)
 	s.Updated = now
 	if since >= ackForget && m.Event == "" {

@@ -226,6 +226,39 @@ type Session struct {
 	// Watch is what the conversation waits for, for counting abandonment
 	// (see idle.go).
 	Watch Watch `json:"w,omitzero"`
+
+	// Forgotten marks a tombstone: what is left of a conversation once the
+	// person said /forget. It holds nothing personal, only what delivery
+	// needs to keep order across replicas (OutSeq, Lease, Keyboard), the
+	// ID of the /forget message (Seen: a duplicate of it is not answered
+	// twice) and the confirmation, queued in Outbox after whatever a
+	// replica is sending already. A store that is a Forgetter saves it
+	// for TombstoneTTL at most, and once its outbox is empty deletes it
+	// instead of saving it, in the same compare-and-set: only if nothing
+	// was saved since it was read. The person's next message starts a new
+	// conversation on it (see advanceInto).
+	Forgotten bool `json:"fgt,omitempty"`
+}
+
+// TombstoneTTL is how long a store keeps a tombstone (Session.Forgotten)
+// at most: if its confirmation cannot be delivered (the platform is down,
+// every replica died), the tombstone goes anyway. Long enough for a
+// delivery lease to expire and another replica to take it over, several
+// times.
+const TombstoneTTL = 2 * time.Minute
+
+// Forgetter is a Store that keeps the delivery order of a conversation
+// the person asked to forget (see Session.Forgotten): its Update saves a
+// tombstone for TombstoneTTL at most, and deletes one whose outbox is
+// empty instead of saving it, in the same compare-and-set (a
+// compare-and-delete). The engine replaces the session by a tombstone in
+// one Update, so that everything personal goes at once.
+type Forgetter interface {
+	Store
+	// ForgetRest deletes what the store keeps about a besides its
+	// session (flood state, follow-up, indexes): called before a's
+	// tombstone replaces the session.
+	ForgetRest(ctx context.Context, a Address) error
 }
 
 // Pending is what the engine itself awaits outside any flow step.

@@ -1000,7 +1000,7 @@ func (d *Deliverer) recent(ctx context.Context, a Address, at time.Time) ([]Turn
 	var out []Turn
 	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
 		out = out[:0] // fn may run again, on a newer session
-		if s.Version == 0 {
+		if s.Version == 0 || s.Forgotten {
 			return errForgotten
 		}
 		for _, t := range s.Recent {
@@ -1131,6 +1131,11 @@ func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error
 		if s.Blocked {
 			return errSendBlocked
 		}
+		if s.Forgotten {
+			// The person asked to be forgotten: the confirmation is the
+			// last thing they get, until they write again.
+			return errForgotten
+		}
 		d.Settle(to, s)
 		l = d.Queue(s, replies, d.now())
 		return nil
@@ -1141,6 +1146,10 @@ func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error
 	mu.Unlock()
 	if errors.Is(err, errSendBlocked) {
 		return fmt.Errorf("send: %w", ErrBlocked)
+	}
+	if errors.Is(err, errForgotten) {
+		d.log.Debug("conversation forgotten: replies not queued", "chat", to.Hash(), "replies", len(replies))
+		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("send: queue: %w", err)

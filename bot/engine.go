@@ -680,11 +680,16 @@ func (e *Engine) tellDesk(ctx context.Context, a Address, res *result, recent []
 // isPeer reports a hand-off to the peer queue (Config.PeerQueue).
 func (e *Engine) isPeer(h *Handoff) bool { return h != nil && e.peer != "" && h.Queue == e.peer }
 
-// forget deletes everything stored about the person, then confirms in their language.
+// forget erases everything stored about the person, then confirms in
+// their language. With a Forgetter store the session is replaced, in one
+// compare-and-set, by a tombstone (see Session.Forgotten) holding the
+// confirmation in its outbox, after whatever a replica is sending
+// already: so the confirmation is the last thing the person gets of the
+// conversation, whichever replica delivers. Otherwise it is deleted.
 func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.Logger) ([]Reply, error) {
 	lang := hint
 	// One read for the language the person was spoken to in; if it fails the
-	// hint will do, the deletion matters more.
+	// hint will do, the erasure matters more.
 	_ = e.store.Update(ctx, m.From, func(s *Session) error {
 		lang = hint // fn may run again, on a newer session
 		if s.Lang != "" {
@@ -692,11 +697,37 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 		}
 		return errNoSave
 	})
-	if err := e.cancelForget(ctx, m.From); err != nil {
+	trouble := func(err error) ([]Reply, error) {
 		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
 	}
-	if err := e.deleteSession(ctx, m.From); err != nil {
-		return []Reply{{Text: e.message(flow.MsgTrouble, lang, nil)}}, &TurnError{Op: "forget", ID: errID(), Err: err}
+	// A check-in must never reach someone who asked to be forgotten:
+	// cancelled first, and if the store fails here or below, the session
+	// is left whole (the person may say /forget again), never half-erased.
+	if err := e.cancelForget(ctx, m.From); err != nil {
+		return trouble(err)
+	}
+	fs, tomb := e.store.(Forgetter)
+	var (
+		confirm []Reply
+		dup     bool
+	)
+	if tomb {
+		if err := fs.ForgetRest(ctx, m.From); err != nil {
+			return trouble(err)
+		}
+		var err error
+		if confirm, dup, err = e.tombstone(ctx, m, hint); err != nil {
+			return trouble(err)
+		}
+	} else {
+		if err := e.deleteSession(ctx, m.From); err != nil {
+			return trouble(err)
+		}
+		confirm = []Reply{{Text: e.message(flow.MsgForgotten, lang, nil), Verbatim: true}}
+	}
+	if dup {
+		log.Debug("forget already done: duplicate message")
+		return nil, nil
 	}
 	e.flood.forget(m.From)
 	if e.desk != nil {
@@ -705,13 +736,76 @@ func (e *Engine) forget(ctx context.Context, m Message, hint string, log *slog.L
 		}
 	}
 	log.Info("session forgotten")
-	return []Reply{{Text: e.message(flow.MsgForgotten, lang, nil), Verbatim: true}}, nil
+	return confirm, nil
+}
+
+// tombstone replaces a's session by a tombstone (see Session.Forgotten),
+// in one store update under the conversation's lock: nothing personal is
+// kept, and the replies pending in the outbox are dropped, never sent. The
+// confirmation is queued in the tombstone's outbox when replies go through
+// the deliverer (confirm is then nil: it is delivered, after a reply
+// another replica is sending now), else returned in confirm (the store
+// then deletes the empty tombstone at once). dup says that m was handled
+// already (a duplicate delivery of the /forget): nothing changed.
+func (e *Engine) tombstone(ctx context.Context, m Message, hint string) (confirm []Reply, dup bool, err error) {
+	a := m.From
+	outbox := e.deliverer != nil && e.deliverer.Handles(a)
+	var l *Leased
+	mu := e.locks.of(a)
+	mu.Lock()
+	err = e.store.Update(ctx, a, func(s *Session) error {
+		confirm, dup, l = nil, false, nil // fn may run again, on a newer session
+		if m.ID != "" && slices.Contains(s.Seen, m.ID) {
+			dup = true
+			return errNoSave
+		}
+		lang := hint
+		if s.Lang != "" {
+			lang = s.Lang
+		}
+		confirm = []Reply{{Text: e.message(flow.MsgForgotten, lang, nil), Verbatim: true}}
+		if outbox {
+			// The mark this replica keeps pending rides along, as on a turn.
+			e.deliverer.Settle(a, s)
+		}
+		*s = Session{
+			Version: s.Version, Forgotten: true,
+			// The delivery's state, for order: a reply another replica
+			// is sending finishes under its lease, then the confirmation
+			// goes, numbered after everything queued before.
+			OutSeq: s.OutSeq, Lease: s.Lease, Keyboard: s.Keyboard,
+		}
+		if m.ID != "" {
+			s.Seen = []string{m.ID}
+		}
+		if outbox {
+			l = e.deliverer.Queue(s, confirm, e.now())
+			confirm = nil
+		}
+		return nil
+	})
+	if errors.Is(err, errNoSave) {
+		err = nil
+	}
+	if err == nil && outbox && !dup {
+		e.deliverer.Settled(a)
+	}
+	mu.Unlock()
+	if err != nil {
+		return nil, false, err
+	}
+	if l != nil {
+		// Deliveries outlive the turn's deadline, not the process.
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*e.deliverer.LeaseTTL())
+		e.deliverer.start(dctx, a, l, cancel)
+	}
+	return confirm, dup, nil
 }
 
 // deleteSession deletes a's session, under the conversation's lock so that
 // no delivery mark of this replica is being written meanwhile, and drops
 // the one the deliverer keeps pending: written after the deletion, it
-// would have nothing to mark.
+// would have nothing to mark. For a store that is no Forgetter.
 func (e *Engine) deleteSession(ctx context.Context, a Address) error {
 	mu := e.locks.of(a)
 	mu.Lock()

@@ -527,6 +527,10 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 	var out []Reply
 	err = e.store.Update(ctx, f.To, func(s *Session) error {
 		out, cancel = nil, ""
+		if s.Forgotten {
+			cancel = CancelForget // a tombstone: nothing of theirs is kept
+			return errNoSave
+		}
 		if fs := s.FollowUp; fs != nil && fs.ID != f.ID {
 			cancel = CancelStale
 			return errNoSave

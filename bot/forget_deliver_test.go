@@ -13,7 +13,8 @@ import (
 // store updates of the conversation too: one written after /forget (the
 // last burst's, kept pending for Flush; one of a delivery still under way)
 // recreated an empty session for the whole session TTL. A mark never
-// creates a session, and /forget drops the mark this replica keeps pending.
+// creates a session, /forget's tombstone carries the mark this replica
+// keeps pending, and the tombstone goes once its confirmation is marked.
 func TestForgetStaysForgotten(t *testing.T) {
 	t.Parallel()
 	stores(t, func(t *testing.T, newStore func() outboxStore) {
@@ -76,14 +77,20 @@ func TestForgetStaysForgotten(t *testing.T) {
 
 		t.Run("shutdown_and_sweep_after_forget", func(t *testing.T) {
 			// r2 stops with its mark pending after /forget on r1 (its
-			// Shutdown writes pending marks), and a sweeper is pointed
-			// at the forgotten conversation: neither stores anything.
+			// Shutdown writes pending marks and hands the confirmation,
+			// queued behind them, over), and a sweeper is pointed at the
+			// forgotten conversation: it sends the confirmation, and the
+			// mark of that (written by r1's Shutdown: Flush is an hour)
+			// deletes the tombstone. Nothing is left stored.
 			d1, d2, a := forgetOnR1(t, "stopping", time.Hour)
 			if err := d2.Shutdown(t.Context()); err != nil {
 				t.Fatal(err)
 			}
 			d1.Start(t.Context(), a, nil)
-			d1.Wait()
+			wait.Until(t, "r1 to send the confirmation", func() bool { return bot.MarkPending(d1, a) })
+			if err := d1.Shutdown(t.Context()); err != nil {
+				t.Fatal(err)
+			}
 			gone(t, a)
 		})
 

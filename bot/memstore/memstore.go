@@ -32,6 +32,7 @@ var (
 
 	_ bot.FloodCounter = (*Store)(nil)
 	_ bot.OutboxIndex  = (*Store)(nil)
+	_ bot.Forgetter    = (*Store)(nil)
 )
 
 // DefaultTTL is how long an untouched session lives when Config.TTL is 0.
@@ -200,6 +201,24 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			return err
 		}
 		next.Version = ver + 1
+		if next.Forgotten && len(next.Outbox) == 0 {
+			// A tombstone with nothing left to deliver: deleted, under
+			// the same check as a save (see bot.Forgetter).
+			sh.mu.Lock()
+			if unsafe.SliceData(sh.live(a, now)) != unsafe.SliceData(cur) {
+				sh.mu.Unlock()
+				runtime.Gosched()
+				continue
+			}
+			delete(sh.sessions, a)
+			delete(sh.due, a)
+			s.wrote(i, now)
+			return nil
+		}
+		ttl := s.ttl
+		if next.Forgotten {
+			ttl = min(ttl, bot.TombstoneTTL)
+		}
 		buf := scratch.Get().(*[]byte)
 		*buf = sessioncodec.Encode((*buf)[:0], next)
 		data := bytes.Clone(*buf)
@@ -211,7 +230,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			runtime.Gosched() // let the winner's goroutine get on
 			continue
 		}
-		sh.sessions[a] = session{data: data, expires: now.Add(s.ttl)}
+		sh.sessions[a] = session{data: data, expires: now.Add(ttl)}
 		if len(next.Outbox) > 0 {
 			sh.due[a] = next.Lease.Until
 		} else {
@@ -233,6 +252,20 @@ func (s *Store) Delete(ctx context.Context, a bot.Address) error {
 	delete(sh.sessions, a)
 	delete(sh.floods, a)
 	delete(sh.due, a)
+	sh.mu.Unlock()
+	return nil
+}
+
+// ForgetRest implements bot.Forgetter: it deletes a's flood state (the
+// follow-ups and the idle index are stores of their own, which the engine
+// asks).
+func (s *Store) ForgetRest(ctx context.Context, a bot.Address) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	sh := &s.shards[s.shardOf(a)]
+	sh.mu.Lock()
+	delete(sh.floods, a)
 	sh.mu.Unlock()
 	return nil
 }

@@ -64,9 +64,10 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 			continue
 		}
 		had := len(sess.Outbox) > 0
-		if err := fn(i, sess); err != nil {
+		if err := fn(i, sess); err != nil || sess.Forgotten {
 			// Declined on what this replica saved last: Update decides
-			// on the current session.
+			// on the current session. A tombstone, rare, is saved or
+			// deleted there too (see tombstone.go).
 			slow = append(slow, i)
 			continue
 		}

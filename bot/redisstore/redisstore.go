@@ -810,7 +810,14 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		sess.Version = versionOf(ver) + 1
 		*buf = appendSession((*buf)[:0], sess, genOf(ver))
 		// The outbox index follows the outbox, in the same script.
-		saved, cur, abandoned, err := s.cas(ctx, key, ver, *buf, s.dueKey(t), indexArgs(a, sess, had))
+		var saved, abandoned bool
+		var cur string
+		if sess.Forgotten {
+			// A tombstone: saved briefly, or deleted (see tombstone.go).
+			saved, cur, err = s.casTombstone(ctx, key, ver, *buf, t, a, sess, had)
+		} else {
+			saved, cur, abandoned, err = s.cas(ctx, key, ver, *buf, s.dueKey(t), indexArgs(a, sess, had))
+		}
 		if abandoned {
 			keep = false
 		}
@@ -825,8 +832,10 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		}
 		if saved {
 			s.noteSaved(t, dueScore(sess))
-			if s.warm != nil {
+			if s.warm != nil && !sess.Forgotten {
 				s.warm.put(key, *buf, s.now())
+			} else {
+				s.warm.drop(key)
 			}
 			return nil
 		}

@@ -33,6 +33,8 @@ var flaws = []struct {
 	{"flood_not_atomic", "flood_concurrent_one_notice"},
 	{"flood_kept_on_delete", "flood_delete_forgets"},
 	{"due_ignores_lease", "outbox_index"},
+	{"tombstone_kept", "tombstone"},
+	{"tombstone_deleted_blindly", "tombstone"},
 }
 
 const flawEnv = "STORETEST_FLAW"
@@ -161,9 +163,14 @@ func (s *refStore) Update(ctx context.Context, a bot.Address, fn func(*bot.Sessi
 		}
 		s.mu.Lock()
 		cur := s.sessions[s.key(a)]
-		if cur != e && s.flaw != "no_version_check" {
+		if cur != e && s.flaw != "no_version_check" && !(s.flaw == "tombstone_deleted_blindly" && sess.Forgotten) {
 			s.mu.Unlock()
 			continue
+		}
+		if sess.Forgotten && len(sess.Outbox) == 0 && s.flaw != "tombstone_kept" {
+			delete(s.sessions, s.key(a))
+			s.mu.Unlock()
+			return err
 		}
 		s.sessions[s.key(a)] = &entry{data: data, live: sess}
 		s.mu.Unlock()
@@ -209,6 +216,17 @@ func (s *refStore) Delete(ctx context.Context, a bot.Address) error {
 	if s.flaw != "flood_kept_on_delete" {
 		delete(s.floods, s.key(a))
 	}
+	return nil
+}
+
+// ForgetRest forgets the flood state.
+func (s *refStore) ForgetRest(ctx context.Context, a bot.Address) error {
+	if err := s.ctxErr(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.floods, s.key(a))
 	return nil
 }
 

@@ -171,6 +171,10 @@ func Encode(b []byte, s *bot.Session) []byte {
 			return append(b, 0)
 		})
 	}
+	if s.Forgotten {
+		b = binary.AppendUvarint(b, tagForgotten)
+		b = appendString(b, "")
+	}
 	return b
 }
 
@@ -208,6 +212,10 @@ const (
 	// upgrades across it stop every replica (README, "Running several
 	// replicas").
 	tagOutboxMeta = 40
+	// tagForgotten marks a tombstone (bot.Session.Forgotten), with an
+	// empty string. A decoder older than it reads the tombstone as an
+	// ordinary conversation with nothing personal in it.
+	tagForgotten = 50
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -392,6 +400,7 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 	s.FlowsVersion = ""
 	s.FollowUp, s.LastFlow = nil, ""
 	s.Watch = bot.Watch{}
+	s.Forgotten = false
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -451,6 +460,8 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			}
 		case tagWatch:
 			s.Watch = bot.Watch{Kind: sub.string(), Flow: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
+		case tagForgotten:
+			s.Forgotten = true
 		}
 		if sub.err != nil {
 			d.fail()

@@ -1,0 +1,103 @@
+package redisstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/carebot/carebot/bot"
+)
+
+var _ bot.Forgetter = (*Store)(nil)
+
+// tombSrc is casSrc for a tombstone (bot.Session.Forgotten), apart so that
+// the turn's script stays as it is: if the stored session's token is still
+// ARGV[1] it saves ARGV[2] at KEYS[1] for ARGV[3] ms, or deletes KEYS[1]
+// when ARGV[2] is "" (a compare-and-delete: the tombstone's outbox is
+// empty), updates the outbox index KEYS[2] as casSrc does (ARGV[4] the
+// member, ARGV[5] its score, "-" to remove it, "" to leave it) and returns
+// 1. Otherwise it returns the stored value, or 0 if there is none. KEYS[2]
+// shares KEYS[1]'s slot on a Cluster, as for casSrc.
+const tombSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
+local ver = '0'
+if head ~= '' then
+  local d = string.match(head, '^(%d+):')
+  if d == nil or #d > 20 then
+    ver = 'x'
+  else
+    ver = string.match(head, '^(%d+:\3%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x)') or d
+  end
+end
+if ver ~= ARGV[1] then
+  if head == '' then return 0 end
+  return redis.call('GETRANGE', KEYS[1], 0, -1)
+end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+end
+if ARGV[5] == '-' then
+  redis.call('ZREM', KEYS[2], ARGV[4])
+elseif ARGV[5] ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+end
+return 1`
+
+var tombScript = redis.NewScript(tombSrc)
+
+// casTombstone saves the tombstone sess (encoded in val, at the version
+// token ver) at key, for bot.TombstoneTTL at most, or deletes it if its
+// outbox is empty, in one compare-and-set; it returns what cas returns.
+// Rare (a /forget and the marks of its confirmation), so plainly: not
+// through the turn batcher. A resend after a network error is harmless:
+// the token no longer matches, and fn runs again on what was saved.
+func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t string, a bot.Address, sess *bot.Session, had bool) (saved bool, cur string, err error) {
+	v, score := "", argRemove
+	if len(sess.Outbox) > 0 {
+		v = string(val)
+		score = argNone
+		switch ix := indexArgs(a, sess, had); ix.op {
+		case indexRemove:
+			score = argRemove
+		case indexSet:
+			score = strconv.FormatInt(ix.score, 10)
+		}
+	}
+	ttl := min(s.ttl, bot.TombstoneTTL).Milliseconds()
+	res, err := tombScript.Run(ctx, s.rdb, []string{key, s.dueKey(t)}, ver, v, ttl, member(a), score).Result()
+	if err != nil {
+		return false, "", err
+	}
+	switch res := res.(type) {
+	case int64:
+		return res == 1, "", nil
+	case string:
+		return false, res, nil
+	}
+	return false, "", fmt.Errorf("tombstone compare-and-set replied %T", res)
+}
+
+// ForgetRest implements bot.Forgetter: it deletes every key of a's
+// conversation but its session (see conversationKeys), and a's entry in
+// the idle index. The outbox index entry goes with the tombstone.
+func (s *Store) ForgetRest(ctx context.Context, a bot.Address) error {
+	session := s.sessionKey(a)
+	var keys []string
+	for _, k := range s.conversationKeys(a) {
+		if k != session {
+			keys = append(keys, k)
+		}
+	}
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, keys...)
+		p.ZRem(ctx, s.idleShardOf(a), member(a))
+		return nil
+	})
+	if err != nil {
+		return s.fail(ctx, "forget conversation", err)
+	}
+	return nil
+}
