@@ -351,6 +351,20 @@ type matcher struct {
 	phrases  []phrase
 	byWord   map[string][]int32 // first part is a word or a number kind ("<num>" key)
 	byPrefix map[string][]int32 // first part is a prefix: by its first minPrefix bytes
+	// bySecond holds, by their first word, the phrases whose second part
+	// is a word or a class of plain words (not optional): a token then
+	// tries only those that the next token's word can continue. Common first words ("i", "my",
+	// "je") start hundreds of phrases, and nearly all fail on the second.
+	bySecond map[string]*secondIndex
+}
+
+// secondIndex is the phrases of one first word whose second part is a
+// word or a class of plain words: all of them (for a filler or a matcher
+// with slack, which may skip words), and by each word their second part
+// accepts.
+type secondIndex struct {
+	all  []int32
+	next map[string][]int32
 }
 
 // minPrefix is the shortest prefix a phrase may start with ("sad*"); the
@@ -359,7 +373,39 @@ type matcher struct {
 const minPrefix = 3
 
 func newMatcher() *matcher {
-	return &matcher{byWord: map[string][]int32{}, byPrefix: map[string][]int32{}}
+	return &matcher{byWord: map[string][]int32{}, byPrefix: map[string][]int32{}, bySecond: map[string]*secondIndex{}}
+}
+
+// indexWord indexes phrase i, whose first part is the word (or a member)
+// w: by its second word too when it has one (bySecond).
+func (m *matcher) indexWord(w string, i int32) {
+	parts := m.phrases[i].parts
+	// A second part that is a word, or a class of plain words: the
+	// next token's word tells whether it can match. A class with
+	// prefixes or typos forgiven is asked each time (tryAt).
+	if len(parts) < 2 || parts[1].opt || !(parts[1].kind == partWord ||
+		parts[1].kind == partClass && len(parts[1].cls.prefixes) == 0 && len(parts[1].cls.fuzzy) == 0) {
+		m.byWord[w] = append(m.byWord[w], i)
+		return
+	}
+	x := m.bySecond[w]
+	if x == nil {
+		x = &secondIndex{next: map[string][]int32{}}
+		m.bySecond[w] = x
+	}
+	x.all = append(x.all, i)
+	switch q := parts[1]; {
+	case q.kind == partClass:
+		for v := range q.cls.words {
+			x.next[v] = append(x.next[v], i)
+		}
+	case q.agree:
+		for _, f := range agreeForms(q.s) {
+			x.next[f] = append(x.next[f], i)
+		}
+	default:
+		x.next[q.s] = append(x.next[q.s], i)
+	}
 }
 
 func (m *matcher) add(p phrase) {
@@ -381,11 +427,11 @@ func (m *matcher) add(p phrase) {
 	case partWord:
 		if first.agree {
 			for _, w := range agreeForms(first.s) {
-				m.byWord[w] = append(m.byWord[w], i)
+				m.indexWord(w, i)
 			}
 			break
 		}
-		m.byWord[first.s] = append(m.byWord[first.s], i)
+		m.indexWord(first.s, i)
 	case partNum, partAge:
 		m.byWord["<num>"] = append(m.byWord["<num>"], i)
 	case partPrefix:
@@ -396,7 +442,7 @@ func (m *matcher) add(p phrase) {
 		// and a prefix of it) is indexed once, so a match is found once.
 		seen := map[string]bool{}
 		for w := range first.cls.words {
-			m.byWord[w] = append(m.byWord[w], i)
+			m.indexWord(w, i)
 		}
 		for _, pr := range first.cls.prefixes {
 			k := pr[:minPrefix]
@@ -457,7 +503,30 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	if m.stems {
 		w = d.stem(i)
 	}
-	for _, pi := range m.byWord[string(w)] {
+	list := m.byWord[string(w)]
+	if x := m.bySecond[string(w)]; x != nil {
+		sec := x.all
+		if !fill && m.slack == 0 && !m.stems && !m.fuzzy {
+			// No word may stand between the first two: only the
+			// phrases whose second word is the next token's can match.
+			sec = nil
+			if i+1 < len(d.toks) && d.toks[i+1].clause == t.clause {
+				sec = x.next[string(d.word(i+1))]
+			}
+		}
+		// In the order the phrases were added, as one list would be:
+		// of two matches alike, the first found counts (shadowed).
+		for len(list) > 0 || len(sec) > 0 {
+			var pi int32
+			if len(sec) == 0 || (len(list) > 0 && list[0] < sec[0]) {
+				pi, list = list[0], list[1:]
+			} else {
+				pi, sec = sec[0], sec[1:]
+			}
+			out = m.tryAt(d, pi, i, fill, out)
+		}
+	}
+	for _, pi := range list {
 		out = m.tryAt(d, pi, i, fill, out)
 	}
 	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
@@ -500,6 +569,9 @@ func (x *startIndex) add(m *matcher) {
 			x.num |= m.bit
 			continue
 		}
+		x.words[startHash(w)] |= m.bit
+	}
+	for w := range m.bySecond {
 		x.words[startHash(w)] |= m.bit
 	}
 	for p := range m.byPrefix {
