@@ -162,6 +162,27 @@ func TestCrisisAsTyped(t *testing.T) {
 		{"en", "i want to not be here on monday, can i take leave", false},
 		{"en", "i dont want to exist on social media anymore, delete my account", false},
 		{"en", "i hate being alive at 6am", false},
+		// fourth round: the complaint's negation before "and" + a new subject
+		// no longer cancels the crisis after it (modifiers [boundary]); a
+		// denial said of the crisis itself still does
+		{"en", "my parcel still hasnt arrived and my husband hit me again", true},
+		{"en", "the app doesnt work and my boyfriend is hitting me", true},
+		{"fr", "le remboursement est pas arrivé et je veux mourir", true},
+		{"fr", "bonjour, mon colis est toujours pas là et mon mec m'a encore frappée hier", true},
+		{"en", "im not suicidal and i dont want to die, i just need my refund", false},
+		{"fr", "je suis pas suicidaire et je veux pas mourir, je veux juste mon remboursement", false},
+		// fourth round, French twins: nobody would miss him, cutting again, found
+		// hanged, calling for help, threatening to throw himself, shots, forced sex
+		{"fr", "mon pote dit que personne le regretterait", true},
+		{"fr", "mon petit frère se coupe encore", true},
+		{"fr", "j'ai trouvé ma sœur pendue dans le garage", true},
+		{"fr", "j'entends ma voisine crier au secours", true},
+		{"fr", "au secours je crois que je meurs", true},
+		{"fr", "mon mari menace de se jeter du pont", true},
+		{"fr", "mon voisin tabasse sa femme, j'entends tout", true},
+		{"fr", "quelqu'un a tiré sur mon voisin", true},
+		{"fr", "il me force à coucher avec lui", true},
+		{"en", "he forces me to have sex with him", true},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
