@@ -262,6 +262,15 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 			enc.SetEscapeHTML(false)
 			for sc.Scan() {
 				an := model.AnalyzeFor(audience, lang, bot.Sanitize(sc.Text()))
+				if an.Escalate {
+					// What carebot does, as make eval counts it: a request
+					// for a person opens the human flow whatever the
+					// router chose (the person detector is no guess).
+					an.Flow, an.Category, an.Confidence, an.Alternative = set.Common.HumanFlow, flow.CategoryEscalateHuman, 1, ""
+					if f := set.Flow(set.Common.HumanFlow); f != nil {
+						an.Category = f.Category
+					}
+				}
 				category := an.Category
 				if an.Flow == "" {
 					category = flow.CategoryOutOfScope

@@ -130,6 +130,32 @@ steps:
 	}
 }
 
+// TestFlowsRouteActsOnRequests: route prints what carebot does, as make
+// eval counts it: a request for a person the router was unsure of, or
+// sent elsewhere, is the human flow; a person spoken of is not (route12).
+func TestFlowsRouteActsOnRequests(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ lang, text, flow, category string }{
+		{"en", "I need to explain this to a person, it's complicated", "human", "escalate_human"},
+		{"en", "is there anyone who can actually help me", "human", "escalate_human"},
+		{"fr", "quelqu'un peut m'appeler ?", "human", "escalate_human"},
+		{"en", "my sister is a real person, not a bot", "", "out_of_scope"},
+	}
+	for _, tt := range tests {
+		out, _, err := runMain(t, nil, tt.text+"\n", "flows", "route", "--json", "--lang", tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Flow, Category string }
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%q: %v", out, err)
+		}
+		if got.Flow != tt.flow || got.Category != tt.category {
+			t.Errorf("%s %q: flow %q category %q, want %q %q", tt.lang, tt.text, got.Flow, got.Category, tt.flow, tt.category)
+		}
+	}
+}
+
 func TestFlowsRouteJSON(t *testing.T) {
 	t.Parallel()
 	out, _, err := runMain(t, nil, "where is my parcel\ncan I talk to a real person\nwhat's the capital of peru\n", "flows", "route", "--json")

@@ -12,8 +12,8 @@ import "testing"
 // round the throat, a punch, dragged by the hair), medical emergencies
 // (barely breathing, too much insulin, "i think im dying") and self-harm
 // (wanting to cut, till they bled, a whole packet, cut too deep, "gonna
-// od"). Every crisis row was missed before crisis13 (the second round's,
-// before its first round). Their look-alikes
+// od"). Every crisis row was missed before crisis13 (a later round's, before
+// the round before it). Their look-alikes
 // stay calm: laughing till one can't breathe, an unresponsive app, a
 // pillow fight, a prevention podcast, ending it all with a company, the
 // will to live lost on hold, a shooter game, a slice of cake, « le coup
@@ -132,6 +132,57 @@ func TestCrisisAsTyped(t *testing.T) {
 		{"fr", "un mec m'a attrapée au vol avant que je tombe", false},
 		{"fr", "il m'empêche de sortir avant 18h, c'est mon manager", false},
 		{"fr", "mon chat devient tout bleu sur la photo", false},
+		// third round (each crisis row missed by the second): a wish to be dead
+		// told of another, wanting to hurt oneself, cutting again, found hanging,
+		// stepping in front of a bus, screaming for help, a load of meds; and
+		// look-alikes of the new entries and of older ones (a gun safe, dye)
+		{"en", "my mum keeps saying she wishes she was dead", true},
+		{"en", "he says he wishes hed never been born", true},
+		{"en", "my dad keeps saying nobody would miss him", true},
+		{"en", "my little brother is cutting again", true},
+		{"en", "i found my sister hanging in the garage", true},
+		{"en", "my son is threatening to jump from his window", true},
+		{"en", "my flatmate says she is going to step in front of a bus", true},
+		{"en", "i can hear my neighbour screaming for help", true},
+		{"en", "my son took a load of his adhd meds", true},
+		{"en", "gonna od on chocolate this christmas", false},
+		{"en", "why am i still alive after that workout lol", false},
+		{"en", "the urge to cut my fringe is real", false},
+		{"en", "hes got a gun license, how do i add it to the insurance", false},
+		{"en", "my husband has a gun safe, does the policy cover it", false},
+		{"en", "i feel like im dying, this flu is brutal", false},
+		{"en", "screaming for help with this spreadsheet lol", false},
+		{"en", "im waiting to die in this queue", false},
+		{"en", "shots fired lol", false},
+		{"en", "someone is shooting a film outside my house", false},
+		{"en", "my mate is seizing the day", false},
+		{"en", "part of me wants to die my hair purple", false},
+		{"en", "my teen wishes she was dead famous lol", false},
+		{"en", "my dad took all his pills back to the pharmacy", false},
+		{"en", "i want to not be here on monday, can i take leave", false},
+		{"en", "i dont want to exist on social media anymore, delete my account", false},
+		{"en", "i hate being alive at 6am", false},
+		// fourth round: the complaint's negation before "and" + a new subject
+		// no longer cancels the crisis after it (modifiers [boundary]); a
+		// denial said of the crisis itself still does
+		{"en", "my parcel still hasnt arrived and my husband hit me again", true},
+		{"en", "the app doesnt work and my boyfriend is hitting me", true},
+		{"fr", "le remboursement est pas arrivé et je veux mourir", true},
+		{"fr", "bonjour, mon colis est toujours pas là et mon mec m'a encore frappée hier", true},
+		{"en", "im not suicidal and i dont want to die, i just need my refund", false},
+		{"fr", "je suis pas suicidaire et je veux pas mourir, je veux juste mon remboursement", false},
+		// fourth round, French twins: nobody would miss him, cutting again, found
+		// hanged, calling for help, threatening to throw himself, shots, forced sex
+		{"fr", "mon pote dit que personne le regretterait", true},
+		{"fr", "mon petit frère se coupe encore", true},
+		{"fr", "j'ai trouvé ma sœur pendue dans le garage", true},
+		{"fr", "j'entends ma voisine crier au secours", true},
+		{"fr", "au secours je crois que je meurs", true},
+		{"fr", "mon mari menace de se jeter du pont", true},
+		{"fr", "mon voisin tabasse sa femme, j'entends tout", true},
+		{"fr", "quelqu'un a tiré sur mon voisin", true},
+		{"fr", "il me force à coucher avec lui", true},
+		{"en", "he forces me to have sex with him", true},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {

@@ -112,9 +112,10 @@ func TestPersonAnyoneThere(t *testing.T) {
 }
 
 // TestPersonRealOrComplaint: someone real asked for, a complaint taken to
-// a person, being put on the line with someone ask for a person; a
-// complaint told as past does not. The requests were missed before
-// (route12's development set).
+// a person, being put on the line or through to someone ask for a person;
+// a complaint told as past, a person who fixed something, a request taken
+// back do not. Every request was missed, and every non-request but the
+// two complaints told as past escalated, before route12.
 func TestPersonRealOrComplaint(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -126,6 +127,19 @@ func TestPersonRealOrComplaint(t *testing.T) {
 		{"en", "i want to complain to a manager directly", true},
 		{"fr", "je veux me plaindre directement à un responsable", true},
 		{"fr", "mettez-moi en ligne avec quelqu'un", true},
+		// A second fresh batch (route12): put through, contacted, a real
+		// person who could help, « tout de suite », « en lien avec ».
+		{"en", "get me through to support staff", true},
+		{"en", "any chance a real person could help me with this", true},
+		{"en", "I'd like to be contacted by a member of your team", true},
+		{"en", "connect me to customer care please", true},
+		{"fr", "un responsable tout de suite", true},
+		{"fr", "mettez-moi en lien avec le support", true},
+		// Done by a person, talked to before, taken back: stories.
+		{"en", "a person from your team fixed it last week", false},
+		{"fr", "quelqu'un de chez vous l'a réparé la semaine dernière", false},
+		{"fr", "mon mari a déjà parlé à votre responsable", false},
+		{"fr", "appelez-moi quand c'est prêt ? en fait un mail ira très bien", false},
 		{"en", "I complained to a manager last week and nothing happened", false},
 		{"fr", "je me suis plainte à un responsable hier, rien n'a bougé", false},
 	}
