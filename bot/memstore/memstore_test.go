@@ -170,3 +170,30 @@ func TestDeskStore(t *testing.T) {
 	t.Parallel()
 	desktest.Run(t, NewDeskStore(nil))
 }
+
+// TestTombstoneTTL: a tombstone (bot.Session.Forgotten) lives
+// bot.TombstoneTTL at most, not the session TTL: its confirmation may
+// never be delivered, and it goes anyway.
+func TestTombstoneTTL(t *testing.T) {
+	t.Parallel()
+	c := newClock()
+	s := New(Config{TTL: time.Hour, Now: c.Now})
+	a, b := bot.Address{Platform: "p", Chat: "c", User: "gone"}, bot.Address{Platform: "p", Chat: "c", User: "stays"}
+	storetest.Must(t, s.Update(t.Context(), a, func(sess *bot.Session) error {
+		sess.Forgotten = true
+		bot.Queue(sess, []bot.Reply{{Text: "forgotten"}}, c.Now())
+		return nil
+	}))
+	storetest.Must(t, s.Update(t.Context(), b, func(sess *bot.Session) error { sess.Step = "one"; return nil }))
+	c.Add(bot.TombstoneTTL - time.Second)
+	if got := storetest.Load(t, s, a); !got.Forgotten {
+		t.Fatalf("tombstone gone before bot.TombstoneTTL: %+v", got)
+	}
+	c.Add(time.Second)
+	if got := storetest.Load(t, s, a); got.Version != 0 {
+		t.Errorf("tombstone still there after bot.TombstoneTTL: version %d", got.Version)
+	}
+	if got := storetest.Load(t, s, b); got.Step != "one" {
+		t.Errorf("an ordinary session expired with the tombstone: step %q", got.Step)
+	}
+}

@@ -996,3 +996,28 @@ func TestReadsBinarySessions(t *testing.T) {
 		t.Errorf("saved %q, want version 7 with a generation", got[:min(len(got), 20)])
 	}
 }
+
+// TestTombstoneTTL: a tombstone (bot.Session.Forgotten) is saved for
+// bot.TombstoneTTL at most, not the session TTL, and an emptied one leaves
+// no key.
+func TestTombstoneTTL(t *testing.T) {
+	t.Parallel()
+	s := newStore(t, Config{URL: redistest.Start(t), TTL: time.Hour})
+	ctx := t.Context()
+	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error {
+		sess.Forgotten = true
+		bot.Queue(sess, []bot.Reply{{Text: "forgotten"}}, time.Now())
+		return nil
+	}))
+	ttl, err := s.rdb.PTTL(ctx, s.sessionKey(pcu)).Result()
+	if err != nil || ttl <= 0 || ttl > bot.TombstoneTTL {
+		t.Errorf("tombstone TTL %v (%v), want at most %v", ttl, err, bot.TombstoneTTL)
+	}
+	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error {
+		bot.Delivered(sess, sess.OutSeq, "", time.Now(), time.Minute)
+		return nil
+	}))
+	if n, err := s.rdb.Exists(ctx, s.sessionKey(pcu)).Result(); err != nil || n != 0 {
+		t.Errorf("emptied tombstone: key exists %d (%v), want deleted", n, err)
+	}
+}
