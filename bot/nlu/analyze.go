@@ -88,7 +88,13 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	// A crisis told as past and over ("ten years ago I overdosed, I'm
 	// fine now") is history for the learned signal too: its words are a
 	// crisis's, its time is not.
-	cp.learned = (cp.logit >= crisisCut && !s.sig.past) || nowAfterPast
+	// Half a plan heard by the lexicon and a learned signal leaning the
+	// same way are a crisis together (crisisCutHinted).
+	cut := float32(crisisCut)
+	if s.sig.hint {
+		cut = crisisCutHinted
+	}
+	cp.learned = (cp.logit >= cut && !s.sig.past) || nowAfterPast
 	if cp.learned {
 		// Crisis pre-empts everything, whichever detector heard it, and
 		// a crisis is distress too (signalsFrom).
@@ -303,6 +309,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
+	s.sig.hint = crisisHint(&sc)
 	// A message in capitals is shouted only with a complaint: then it is
 	// anger, and its capitals add force to what else it says.
 	complaint := false

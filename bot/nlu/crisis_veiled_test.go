@@ -140,3 +140,30 @@ func TestLearnedCrisisAfterOver(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnedCrisisHintedByHalfAPlan: half of a plan heard by the lexicon
+// (arrangements made, a means) and the learned signal leaning the same
+// way, short of its own cut, are a crisis together (crisisCutHinted); the
+// same arrangements with an errand's reason stay calm.
+func TestLearnedCrisisHintedByHalfAPlan(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "i have left the keys with my neighbour and i feel calm now", true},
+		{"fr", "j'ai laissé les clés à la voisine et je me sens calme depuis que j'ai décidé", true},
+		{"en", "i have left the keys with my neighbour, she will feed the cat, i feel calm now", false},
+		{"fr", "j'ai laissé les clés à la voisine pour qu'elle nourrisse le chat, je suis calme", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f, learned %v), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, p.learned, tt.crisis)
+		}
+		if tt.crisis && p.logit >= crisisCut {
+			t.Errorf("%s %q: learned log-odds %.2f reach the cut alone: the row does not test the hint", tt.lang, tt.text, p.logit)
+		}
+	}
+}

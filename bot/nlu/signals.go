@@ -77,6 +77,7 @@ type signalScratch struct {
 	idiom     []float32
 	crisisN   float32 // weight of crisis entries that were negated
 	past      bool    // the message tells a crisis as past and over (toldAsPast)
+	hint      bool    // the lexicon heard half of a plan (crisisHint)
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
@@ -486,6 +487,18 @@ func asksPerson(sc *scores) bool {
 // by, is said now: the message is no history.
 func toldAsPast(sc *scores, s *signalScratch) bool {
 	return sc[kindThen] >= threshold && sc[kindOver] >= threshold && s.cueStart < s.overEnd && s.thenClause <= s.cueClause
+}
+
+// crisisHint reports whether the lexicon heard half of a plan: a means
+// or a place ("i know which bridge") or arrangements ("the cat's going to
+// my mum") without the cue that would pair it, outside an errand's or a
+// story's frame. The learned signal then needs less to say crisis
+// (crisisCutHinted). Half-weight crisis entries are no hint: said in
+// everyday sorrow ("I love you all", "tell my brother I'm sorry"), they
+// raised the alarms on ordinary messages.
+func crisisHint(sc *scores) bool {
+	return (sc[kindMeans] > 0 || sc[kindArranged] > 0) &&
+		sc[kindAway] < threshold && sc[kindFiction] < threshold
 }
 
 // noPos is a clause after every clause: thenClause and cueClause when
