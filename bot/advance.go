@@ -1144,22 +1144,31 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 		return nil // a command (/cancel_order) names its flow, not an answer
 	}
 	t.choseFor = true
-	said := map[string]bool{}
-	for _, w := range labelWords(t.text) {
-		said[w] = true
+	// Each word is said in a clause that denies or not: "it isn't late"
+	// does not name "It's late", nor "I can sign in" "I can't sign in".
+	said := map[saidWord]bool{}
+	for _, cl := range clauses(t.text) {
+		neg := denies(cl)
+		for _, w := range cl {
+			if !littleWords[w] {
+				said[saidWord{w, neg}] = true
+			}
+		}
 	}
 	var found *flow.Choice
 	for _, c := range t.choices(ch) {
 		if c.Flow != "" || t.toPerson(c) {
 			return nil
 		}
-		ws := labelWords(c.Label.In(t.lang, t.e.defaultLang()))
+		label := c.Label.In(t.lang, t.e.defaultLang())
+		ws := labelWords(label)
 		if len(ws) == 0 {
 			continue
 		}
+		neg := denies(words(label))
 		all := true
 		for _, w := range ws {
-			all = all && said[w]
+			all = all && said[saidWord{w, neg}]
 		}
 		if !all {
 			continue
@@ -1176,13 +1185,68 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 // the little words a label and a message share by chance.
 func labelWords(s string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range words(s) {
 		if !littleWords[w] {
 			out = append(out, w)
 		}
 	}
 	return out
 }
+
+// words are the words of s, folded (lower case, no accents): "can't" is
+// "can", "t".
+func words(s string) []string {
+	return strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// saidWord is a word of a message, and whether its clause denies.
+type saidWord struct {
+	w   string
+	neg bool
+}
+
+// clauses are the words of s by clause: split at punctuation and at the
+// words that join two statements ("it isn't late, it arrived damaged",
+// "I can sign in but it logs me out").
+func clauses(s string) [][]string {
+	var out [][]string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(".,;:!?()\n", r) }) {
+		cl := []string{}
+		for _, w := range words(part) {
+			if clauseWords[w] {
+				out, cl = append(out, cl), []string{}
+				continue
+			}
+			cl = append(cl, w)
+		}
+		out = append(out, cl)
+	}
+	return out
+}
+
+var clauseWords = map[string]bool{"and": true, "but": true, "because": true, "though": true, "although": true, "et": true, "mais": true, "car": true, "parce": true}
+
+// denies reports words that deny what they say, in English or French:
+// "not", "never", "pas"…, and "t" as what is left of "n't" ("don", "t";
+// not the "t" of « a-t-il »).
+func denies(ws []string) bool {
+	for i, w := range ws {
+		if negationWords[w] || w == "t" && i > 0 && strings.HasSuffix(ws[i-1], "n") {
+			return true
+		}
+	}
+	return false
+}
+
+var negationWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`not no never nor neither nothing none nobody cannot without
+		dont doesnt didnt isnt wasnt arent werent cant wont hasnt havent hadnt couldnt wouldnt shouldnt aint
+		ne n pas jamais aucun aucune rien sans ni`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // littleWords are the English and French words a button label needs not
 // find in a message to be named by it.

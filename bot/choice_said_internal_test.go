@@ -71,3 +71,54 @@ func TestChoiceAlreadySaid(t *testing.T) {
 		t.Errorf("after %q the bot said %q, want the never-arrived path", text, said)
 	}
 }
+
+// TestChoiceSaidNegated: a button named under a negation is not the
+// answer ("my parcel isn't late" is not "It's late", "I don't want to
+// cancel my order" is not "Cancel an order", "I can sign in" is not "I
+// can't sign in"): the question is asked. A clause of its own keeps its
+// own sense ("it isn't late, it arrived damaged" is "It arrived damaged").
+func TestChoiceSaidNegated(t *testing.T) {
+	t.Parallel()
+	e := mustTableEngine(t, os.DirFS("../flows"), nil)
+	now := time.Unix(1_700_000_000, 0)
+	for _, tt := range []struct {
+		lang, flow, text string
+		issue            string // the answer taken ("" for none: the question is asked)
+	}{
+		{"en", "order_problem", "order AB-123456: it's not late, I want to change the address", ""},
+		{"en", "order_problem", "order AB-123456 isn't late", ""},
+		{"en", "order_problem", "order AB-123456 is late", "late"},
+		{"en", "order_problem", "order AB-123456 isn't late, it arrived damaged", "damaged"},
+		{"en", "order_problem", "order AB-123456 never arrived", "never_arrived"},
+		{"fr", "order_problem", "commande AB-123456, elle n'est pas en retard", ""},
+		{"fr", "order_problem", "commande AB-123456, elle est en retard", "late"},
+		{"en", "cancel_refund", "I don't want to cancel my order", ""},
+		{"en", "cancel_refund", "I want to cancel my order", "cancel"},
+		{"fr", "cancel_refund", "je ne veux pas annuler ma commande", ""},
+		{"en", "account_access", "I can sign in on my phone but the app logs me out", ""},
+		{"en", "account_access", "I can't sign in", "cant_login"},
+		{"en", "account_access", "my account is not locked", ""},
+		{"fr", "account_access", "je n'arrive pas à me connecter", "cant_login"},
+		{"fr", "account_access", "j'arrive à me connecter mais l'appli plante", ""},
+		// The "t" of « a-t-on » denies nothing.
+		{"fr", "billing_problem", "pourquoi m'a-t-on prélevé deux fois", "charged_twice"},
+		{"en", "billing_problem", "I wasn't charged twice", ""},
+	} {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			// Not parallel: e.trace is the engine's (what was chosen).
+			var chosen string
+			e.trace = func(ev TraceEvent) {
+				if ev.Choice != "" && chosen == "" {
+					chosen = ev.Choice
+				}
+			}
+			s := &Session{}
+			an := nlu.Analysis{Lang: tt.lang, Flow: tt.flow, Confidence: 0.9}
+			r := e.advance(s, Message{Text: tt.text}, tt.text, an, now, false, nil)
+			if chosen != tt.issue {
+				t.Errorf("answer taken %q, want %q (replies %+v)", chosen, tt.issue, r.replies)
+			}
+		})
+	}
+	e.trace = nil
+}

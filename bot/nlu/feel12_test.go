@@ -94,6 +94,10 @@ func TestLoneliness(t *testing.T) {
 		{"en_only_person", "en", "honestly you're the only person I talk to most days", true},
 		{"en_so_lonely", "en", "so lonely these days", true},
 
+		{"en_living_soul", "en", "I haven't spoken to a living soul since Tuesday", true},
+		{"en_talking_to_no_one", "en", "I spend most days talking to no one", true},
+		{"en_last_in_stock", "en", "is this the last one left in stock?", false},
+		{"en_box_empty", "en", "the box was empty without any note", false},
 		{"en_home_alone_fact", "en", "I'm alone at home on Tuesday, please deliver then", false},
 		{"en_call_back_complaint", "en", "nobody called me back about my refund", false},
 		{"en_ever_calls_back", "en", "nobody ever calls me back", false},
@@ -109,6 +113,9 @@ func TestLoneliness(t *testing.T) {
 		{"fr_petits_enfants", "fr", "mes petits-enfants m'appellent jamais", true},
 		{"fr_quebec_toute_seule", "fr", "chu toute seule avec mes papiers", true},
 
+		{"fr_ame_qui_vive", "fr", "j'ai pas parlé à âme qui vive depuis mardi", true},
+		{"fr_plus_de_famille", "fr", "j'ai plus de famille", true},
+		{"fr_parler_personne_plainte", "fr", "impossible de parler à personne chez vous", false},
 		{"fr_seul_jeudi", "fr", "je serai seul à la maison jeudi matin", false},
 		{"fr_rappele_plainte", "fr", "personne ne m'a rappelé pour mon remboursement", false},
 		{"fr_livreur_oublie", "fr", "le livreur m'a oublié", false},

@@ -135,6 +135,12 @@ func TestPersonRealOrComplaint(t *testing.T) {
 		{"en", "connect me to customer care please", true},
 		{"fr", "un responsable tout de suite", true},
 		{"fr", "mettez-moi en lien avec le support", true},
+		// A call asked for in a word or two (found in route12's held-out
+		// half at the end, added after its figures were taken).
+		{"en", "phone call please", true},
+		{"fr", "un appel svp", true},
+		{"en", "the call dropped", false},
+		{"fr", "pas d'appel svp", false},
 		// Done by a person, talked to before, taken back: stories.
 		{"en", "a person from your team fixed it last week", false},
 		{"fr", "quelqu'un de chez vous l'a réparé la semaine dernière", false},
