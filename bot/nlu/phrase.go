@@ -346,25 +346,24 @@ type matcher struct {
 	// between two words of a phrase: "want to die" also finds "want to
 	// just die", "want to fucking die" (the [filler] class of a
 	// language's words file, for its safety entries). Nil: none.
-	filler   *wordClass
-	bit      uint32 // in its startIndex, if any
-	phrases  []phrase
-	byWord   map[string][]int32 // first part is a word or a number kind ("<num>" key)
+	filler  *wordClass
+	bit     uint32 // in its startIndex, if any
+	phrases []phrase
+	// byWord holds the phrases whose first part is a word or a number
+	// kind ("<num>" key), by that word.
+	byWord   map[string]*firstWord
 	byPrefix map[string][]int32 // first part is a prefix: by its first minPrefix bytes
-	// bySecond holds, by their first word, the phrases whose second part
-	// is a word or a class of plain words (not optional): a token then
-	// tries only those that the next token's word can continue. Common first words ("i", "my",
-	// "je") start hundreds of phrases, and nearly all fail on the second.
-	bySecond map[string]*secondIndex
 }
 
-// secondIndex is the phrases of one first word whose second part is a
-// word or a class of plain words: all of them (for a filler or a matcher
-// with slack, which may skip words), and by each word their second part
-// accepts.
-type secondIndex struct {
-	all  []int32
-	next map[string][]int32
+// firstWord is the phrases that start with one word. Those whose second
+// part is a word or a class of plain words (not optional) are kept by
+// that second word too: a token then tries only those that the next
+// token's word can continue. Common first words ("i", "my", "je") start
+// hundreds of phrases, and nearly all fail on the second.
+type firstWord struct {
+	other []int32            // the rest, tried at every occurrence
+	all   []int32            // every phrase of next, for a filler or a matcher with slack
+	next  map[string][]int32 // by a word their second part accepts
 }
 
 // minPrefix is the shortest prefix a phrase may start with ("sad*"); the
@@ -373,25 +372,28 @@ type secondIndex struct {
 const minPrefix = 3
 
 func newMatcher() *matcher {
-	return &matcher{byWord: map[string][]int32{}, byPrefix: map[string][]int32{}, bySecond: map[string]*secondIndex{}}
+	return &matcher{byWord: map[string]*firstWord{}, byPrefix: map[string][]int32{}}
 }
 
 // indexWord indexes phrase i, whose first part is the word (or a member)
-// w: by its second word too when it has one (bySecond).
+// w: by its second word too when it has one (firstWord).
 func (m *matcher) indexWord(w string, i int32) {
+	x := m.byWord[w]
+	if x == nil {
+		x = &firstWord{}
+		m.byWord[w] = x
+	}
 	parts := m.phrases[i].parts
 	// A second part that is a word, or a class of plain words: the
 	// next token's word tells whether it can match. A class with
 	// prefixes or typos forgiven is asked each time (tryAt).
 	if len(parts) < 2 || parts[1].opt || !(parts[1].kind == partWord ||
 		parts[1].kind == partClass && len(parts[1].cls.prefixes) == 0 && len(parts[1].cls.fuzzy) == 0) {
-		m.byWord[w] = append(m.byWord[w], i)
+		x.other = append(x.other, i)
 		return
 	}
-	x := m.bySecond[w]
-	if x == nil {
-		x = &secondIndex{next: map[string][]int32{}}
-		m.bySecond[w] = x
+	if x.next == nil {
+		x.next = map[string][]int32{}
 	}
 	x.all = append(x.all, i)
 	switch q := parts[1]; {
@@ -433,7 +435,12 @@ func (m *matcher) add(p phrase) {
 		}
 		m.indexWord(first.s, i)
 	case partNum, partAge:
-		m.byWord["<num>"] = append(m.byWord["<num>"], i)
+		x := m.byWord["<num>"]
+		if x == nil {
+			x = &firstWord{}
+			m.byWord["<num>"] = x
+		}
+		x.other = append(x.other, i)
 	case partPrefix:
 		k := first.s[:minPrefix]
 		m.byPrefix[k] = append(m.byPrefix[k], i)
@@ -494,8 +501,10 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	// tried here: asked once, not once per phrase (tryAt).
 	fill := m.isFiller(d, i+1, t.clause)
 	if t.num >= 0 {
-		for _, pi := range m.byWord["<num>"] {
-			out = m.tryAt(d, pi, i, fill, out)
+		if x := m.byWord["<num>"]; x != nil {
+			for _, pi := range x.other {
+				out = m.tryAt(d, pi, i, fill, out)
+			}
 		}
 		return out
 	}
@@ -503,14 +512,13 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	if m.stems {
 		w = d.stem(i)
 	}
-	list := m.byWord[string(w)]
-	if x := m.bySecond[string(w)]; x != nil {
-		sec := x.all
+	if x := m.byWord[string(w)]; x != nil {
+		list, sec := x.other, x.all
 		if !fill && m.slack == 0 && !m.stems && !m.fuzzy {
 			// No word may stand between the first two: only the
 			// phrases whose second word is the next token's can match.
 			sec = nil
-			if i+1 < len(d.toks) && d.toks[i+1].clause == t.clause {
+			if x.next != nil && i+1 < len(d.toks) && d.toks[i+1].clause == t.clause {
 				sec = x.next[string(d.word(i+1))]
 			}
 		}
@@ -525,9 +533,6 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 			}
 			out = m.tryAt(d, pi, i, fill, out)
 		}
-	}
-	for _, pi := range list {
-		out = m.tryAt(d, pi, i, fill, out)
 	}
 	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
 		for _, pi := range m.byPrefix[string(w[:minPrefix])] {
@@ -569,9 +574,6 @@ func (x *startIndex) add(m *matcher) {
 			x.num |= m.bit
 			continue
 		}
-		x.words[startHash(w)] |= m.bit
-	}
-	for w := range m.bySecond {
 		x.words[startHash(w)] |= m.bit
 	}
 	for p := range m.byPrefix {
