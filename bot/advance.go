@@ -88,6 +88,9 @@ type turn struct {
 	// choseFor is set once choiceSaid looked at a question: only the
 	// first one a turn meets may be answered by its message.
 	choseFor bool
+	// started is set when this message started a flow: only then may it
+	// answer a question (choiceSaid), not when it answered another one.
+	started bool
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
@@ -906,6 +909,7 @@ func (t *turn) startFlow(id string) {
 	s.Pending, s.Options, s.Stack = "", nil, nil
 	s.Attempts = 0
 	s.Flow, s.Step = id, t.e.flows.Flow(id).Steps[0].ID
+	t.started = true
 	t.runSteps()
 }
 
@@ -1138,9 +1142,10 @@ func (t *turn) newHandoff(queue string, p Priority, reason, flowID, step string)
 // ("I", "my", "le", "mon"…) need not appear; a message that names two
 // buttons, a button press, a button that starts a flow (a menu) and a
 // question met after another one in the same turn are left to the
-// person.
+// person, and so is a question met after a free-text answer (a story told
+// at "tell me what happened" is no "That's all for now").
 func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
-	if t.text == "" || t.m.Choice != "" || t.choseFor || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
+	if !t.started || t.text == "" || t.m.Choice != "" || t.choseFor || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
 		return nil // a command (/cancel_order) names its flow, not an answer
 	}
 	t.choseFor = true

@@ -122,3 +122,34 @@ func TestChoiceSaidNegated(t *testing.T) {
 	}
 	e.trace = nil
 }
+
+// TestChoiceSaidOnlyWhenStarted: only the message that starts a flow
+// answers its first question. A story told at a free-text question
+// ("tell me what happened") is no answer to the question after it: "she
+// shouted at me all day, now I'm shaking" must not be taken for "That's
+// all for now" and end the peer support.
+func TestChoiceSaidOnlyWhenStarted(t *testing.T) {
+	t.Parallel()
+	e := mustTableEngine(t, os.DirFS("../flows"), nil)
+	now := time.Unix(1_700_000_000, 0)
+	for _, tt := range []struct {
+		lang, text string
+	}{
+		{"en", "she shouted at me all day, now I'm shaking"},
+		{"en", "I want to take a breathing pause from all of this"},
+		{"fr", "c'est tout pour l'instant ce que je peux dire, il m'a insultée"},
+	} {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			s := &Session{Flow: "peer_support", Step: "listen", Lang: tt.lang, Created: now, Updated: now}
+			an := nlu.Analysis{Lang: tt.lang}
+			r := e.advance(s, Message{Text: tt.text}, tt.text, an, now, false, nil)
+			if s.Flow != "peer_support" || s.Step != "options" {
+				t.Errorf("at %s/%s, want peer_support/options asked (replies %+v)", s.Flow, s.Step, r.replies)
+			}
+			if got := s.Slots["what_happened"]; got == "" {
+				t.Errorf("what happened not kept")
+			}
+		})
+	}
+}
