@@ -18,10 +18,36 @@ import (
 // assentOpeners are the openers of assent, as phrases of folded words.
 var assentOpeners = map[string][][]string{
 	"en": phrases("of course", "sure", "certainly", "absolutely", "definitely", "yes", "yeah",
-		"gladly", "no problem", "happy to", "will do", "right away", "consider it done"),
+		"gladly", "no problem", "happy to", "will do", "right away", "consider it done",
+		"ok", "okay", "alright", "all right", "no worries"),
 	"fr": phrases("bien sur", "bien entendu", "oui", "certainement", "absolument", "evidemment",
 		"volontiers", "avec plaisir", "pas de probleme", "sans probleme", "tout a fait",
-		"c'est entendu", "entendu", "c'est fait"),
+		"c'est entendu", "entendu", "c'est fait", "d'accord", "ok", "ca marche",
+		"pas de souci", "pas de soucis", "aucun probleme", "aucun souci"),
+}
+
+// denied reports whether the word at i of ws is said under a negation: a
+// "not", "can't", « ne … pas », « rien »… among the negScope words before
+// it, with no "but" (« mais ») between. "I can't promise a refund myself"
+// promises nothing: it is the honest way to say it. "no" is left out: it
+// opens "no problem" and belongs to "no charge".
+func denied(ws []word, i, from int) bool {
+	for j := i - 1; j >= max(from, i-negScope); j-- {
+		switch k := ws[j].key; {
+		case k == "but" || k == "mais" || k == "however" || k == "cependant":
+			return false
+		case negators[k], k == "t" && j > 0 && strings.HasSuffix(ws[j-1].key, "n"):
+			return true
+		}
+	}
+	return false
+}
+
+const negScope = 6
+
+var negators = map[string]bool{
+	"not": true, "never": true, "cannot": true, "nobody": true, "nothing": true,
+	"ne": true, "n": true, "pas": true, "jamais": true, "rien": true, "aucun": true, "aucune": true, "ni": true,
 }
 
 // commitmentPhrases are CommitmentWords as phrases of folded words, by
@@ -81,8 +107,15 @@ func AssentBeforeCommitment(lang, text string) (opener, commitment string, ok bo
 		}
 	}
 	for _, p := range commitmentPhrases[lang] {
-		if at := find(ws[n:], p); at >= 0 {
-			return joinOrig(ws[:n]), joinOrig(ws[n+at : n+at+len(p)]), true
+		for from := n; from < len(ws); {
+			at := find(ws[from:], p)
+			if at < 0 {
+				break
+			}
+			if at += from; !denied(ws, at, n) {
+				return joinOrig(ws[:n]), joinOrig(ws[at : at+len(p)]), true
+			}
+			from = at + 1
 		}
 	}
 	return "", "", false

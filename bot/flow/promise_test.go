@@ -160,6 +160,20 @@ func TestAssentBeforeCommitment(t *testing.T) {
 		{"fr", "Bien sûr : je ne vous écrirai pas.", ""},
 		{"fr", "Je peux enregistrer une demande de remboursement : l'équipe en décide.", ""},
 		{"de", "Natürlich erstatten wir alles.", ""}, // no openers for the language
+		// Everyday yeses.
+		{"en", "OK, your refund is on its way.", "refund"},
+		{"en", "Okay! A voucher is coming.", "voucher"},
+		{"en", "Alright, we'll compensate you.", "compensate"},
+		{"fr", "D'accord, je lance votre remboursement.", "remboursement"},
+		{"fr", "Ça marche, c'est gratuit.", "gratuit"},
+		{"fr", "Pas de souci, vous serez remboursé.", "remboursé"},
+		// A commitment denied is none: the honest way to say it.
+		{"en", "Of course. I can't promise anything myself, but I'll pass your request on.", ""},
+		{"en", "Of course. I cannot guarantee a refund: the billing team decides.", ""},
+		{"en", "Sure. I'm not able to promise a refund here; the team decides.", ""},
+		{"fr", "Bien sûr. Je ne peux rien vous promettre moi-même.", ""},
+		{"fr", "Bien sûr. Je ne peux pas promettre de remboursement : l'équipe en décide.", ""},
+		{"en", "Of course. I can't promise anything, but you'll get a full refund.", "refund"},
 	} {
 		_, got, ok := flow.AssentBeforeCommitment(tt.lang, tt.text)
 		if ok != (tt.want != "") || got != tt.want {
