@@ -129,6 +129,14 @@ func (e *Engine) advance(s *Session, m Message, text string, an nlu.Analysis, no
 // copies on the stack of every turn. The replies are appended to
 // out.replies and out.slots as given (nil, or empty arrays to reuse).
 func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, an *nlu.Analysis, now time.Time, restart bool, staff map[string]bool) {
+	if s.Forgotten && m.Event != "" {
+		// The desk's word on the forgotten conversation's ticket (taken,
+		// timed out, closed): nothing of it is said after the
+		// confirmation, and the tombstone stays one, to go once that is
+		// delivered.
+		*out = result{outcome: OutcomeDuplicate}
+		return
+	}
 	if s.Created.IsZero() {
 		s.Created = now
 	}

@@ -163,6 +163,30 @@ func TestForgetConfirmationComesLast(t *testing.T) {
 			}
 		})
 
+		t.Run("late_desk_event_ignored", func(t *testing.T) {
+			// The desk's word on the forgotten conversation's ticket
+			// (taken by an agent, timed out) arrives while the tombstone
+			// waits for its confirmation: nothing is said after the
+			// confirmation, and the tombstone still goes.
+			p, a, b, hold, to := setup(t, "desk")
+			for _, ev := range []bot.Event{bot.EventHandoffTaken, bot.EventHandoffTimeout, bot.EventHandoffClosed} {
+				replies, err := b.e.HandleMessage(t.Context(), bot.Message{From: to, Event: ev, Text: "Sam", Lang: "en"})
+				if err != nil || len(replies) != 0 {
+					t.Errorf("%s on a tombstone: %q, %v; want nothing", ev, texts(replies), err)
+				}
+			}
+			if s := session(t, b.s, to); !s.Forgotten || s.Handoff != nil || len(s.Outbox) != 1 {
+				t.Errorf("after the desk's events: forgotten %v handoff %v outbox %d; want the tombstone as it was", s.Forgotten, s.Handoff != nil, len(s.Outbox))
+			}
+			close(hold.release)
+			wait.Until(t, "the tombstone deleted", func() bool { return session(t, b.s, to).Version == 0 })
+			a.d.Wait()
+			b.d.Wait()
+			if got, want := after(p, to), []string{"two", confirm}; !slices.Equal(got, want) {
+				t.Errorf("the person saw %q, want %q: nothing after the confirmation", got, want)
+			}
+		})
+
 		t.Run("duplicate_forget_confirmed_once", func(t *testing.T) {
 			p, a, b, hold, to := setup(t, "twice")
 			c := newNode(t, "C", &outlet{p: p})
