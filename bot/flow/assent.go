@@ -165,12 +165,21 @@ func AssentPromises(set *Set) []*Error {
 			if st.End != nil {
 				check(st.End.Text, "the end text of "+where)
 			}
+			if h := st.Handoff; h != nil {
+				// What the person is told as the request goes to a team
+				// ("Of course: your refund request is with…") answers too.
+				check(h.Text, "the hand-off text of "+where)
+				check(h.Closed, "the hand-off's closing text of "+where)
+			}
 			if fu := st.FollowUp; fu != nil {
 				for _, t := range []Text{fu.Consent.Text, fu.Consent.Agreed, fu.Consent.Declined, fu.CheckIn} {
 					check(t, "the follow-up of "+where)
 				}
 				for _, a := range fu.Answers {
 					check(a.Text, fmt.Sprintf("the check-in answer %q of %s", a.ID, where))
+					if a.Handoff != nil {
+						check(a.Handoff.Text, fmt.Sprintf("the hand-off text of the check-in answer %q of %s", a.ID, where))
+					}
 				}
 			}
 		}

@@ -196,3 +196,25 @@ func TestBuiltinNoYesToACommitment(t *testing.T) {
 		t.Errorf("%d texts open with a yes to a commitment:\n%s", len(got), strings.Join(got, "\n"))
 	}
 }
+
+// TestAssentInHandoffText: what the person is told as their request goes
+// to a team answers their message too. « C'est fait : votre demande de
+// remboursement est entre les mains de notre équipe » opened the refund's
+// hand-off with a yes, unchecked: hand-off texts, their closing texts and
+// a check-in answer's hand-off are checked like every other text.
+func TestAssentInHandoffText(t *testing.T) {
+	t.Parallel()
+	text := func(en string) flow.Text { return flow.Text{ByLang: map[string]string{"en": en}} }
+	set := &flow.Set{Flows: map[string]*flow.Flow{"refund": {ID: "refund", Steps: []*flow.Step{
+		{ID: "to_billing", Kind: flow.KindHandoff, Handoff: &flow.Handoff{Queue: "billing", Text: text("Of course: your refund is with our billing team.")}},
+		{ID: "to_peer", Kind: flow.KindHandoff, Handoff: &flow.Handoff{Queue: "peer", Text: text("A colleague will join you."), Closed: text("Sure, and a voucher is yours.")}},
+		{ID: "fine", Kind: flow.KindHandoff, Handoff: &flow.Handoff{Queue: "billing", Text: text("I've passed your refund request to our billing team.")}},
+	}}}}
+	var got []string
+	for _, e := range flow.AssentPromises(set) {
+		got = append(got, e.Msg)
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "to_billing") || !strings.Contains(got[1], "to_peer") {
+		t.Errorf("AssentPromises found %d:\n%s\nwant the hand-off text of to_billing and the closing text of to_peer", len(got), strings.Join(got, "\n"))
+	}
+}
