@@ -185,6 +185,10 @@ func TestCrisisAsTyped(t *testing.T) {
 		{"en", "he forces me to have sex with him", true},
 		// a story's frame keeps the new French violence entries calm
 		{"fr", "dans le film le héros se fait poignarder", false},
+		// a character who cuts herself, a whole box packed for a trip
+		{"en", "in the series, the heroine cuts herself and nobody notices", false},
+		{"en", "my sister cuts herself when shes upset", true},
+		{"fr", "j'ai mis la boîte entière de cachets dans la valise pour les vacances", false},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
