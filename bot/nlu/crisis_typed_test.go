@@ -183,6 +183,8 @@ func TestCrisisAsTyped(t *testing.T) {
 		{"fr", "quelqu'un a tiré sur mon voisin", true},
 		{"fr", "il me force à coucher avec lui", true},
 		{"en", "he forces me to have sex with him", true},
+		// a story's frame keeps the new French violence entries calm
+		{"fr", "dans le film le héros se fait poignarder", false},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
