@@ -196,7 +196,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 				return fmt.Errorf("decode session: %w", err)
 			}
 		}
-		ver := next.Version
+		ver, wasTomb := next.Version, next.Forgotten
 		if err := fn(next); err != nil {
 			return err
 		}
@@ -230,7 +230,16 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			runtime.Gosched() // let the winner's goroutine get on
 			continue
 		}
-		sh.sessions[a] = session{data: data, expires: now.Add(ttl)}
+		expires := now.Add(ttl)
+		if wasTomb && next.Forgotten {
+			// A tombstone saved again keeps the time it had: it goes
+			// bot.TombstoneTTL after /forget, however often a delivery
+			// retries (see bot.Forgetter).
+			if old := sh.sessions[a].expires; old.Before(expires) {
+				expires = old
+			}
+		}
+		sh.sessions[a] = session{data: data, expires: expires}
 		if len(next.Outbox) > 0 {
 			sh.due[a] = next.Lease.Until
 		} else {

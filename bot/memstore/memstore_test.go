@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"testing"
@@ -192,6 +193,28 @@ func TestTombstoneTTL(t *testing.T) {
 	c.Add(time.Second)
 	if got := storetest.Load(t, s, a); got.Version != 0 {
 		t.Errorf("tombstone still there after bot.TombstoneTTL: version %d", got.Version)
+	}
+
+	// A tombstone saved again (a delivery's lease taken and renewed while
+	// the platform refuses the confirmation) keeps the time it had: it
+	// goes bot.TombstoneTTL after /forget, however often it is retried.
+	storetest.Must(t, s.Update(t.Context(), a, func(sess *bot.Session) error {
+		sess.Forgotten = true
+		bot.Queue(sess, []bot.Reply{{Text: "forgotten"}}, c.Now())
+		return nil
+	}))
+	for range 4 {
+		c.Add(bot.TombstoneTTL / 4)
+		_ = s.Update(t.Context(), a, func(sess *bot.Session) error {
+			if !sess.Forgotten {
+				return errors.New("gone") // as the deliverer's errForgotten
+			}
+			bot.TakeLease(sess, "replica-a/1", c.Now(), time.Second)
+			return nil
+		})
+	}
+	if got := storetest.Load(t, s, a); got.Version != 0 {
+		t.Errorf("tombstone saved again lives on after bot.TombstoneTTL: version %d forgotten %v", got.Version, got.Forgotten)
 	}
 	if got := storetest.Load(t, s, b); got.Step != "one" {
 		t.Errorf("an ordinary session expired with the tombstone: step %q", got.Step)

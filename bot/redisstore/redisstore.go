@@ -788,7 +788,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			// start afresh and overwrite it.
 			s.log.WarnContext(ctx, "session unreadable, starting afresh", "chat", a.Hash(), "err", err)
 		}
-		had := len(sess.Outbox) > 0
+		had, wasTomb := len(sess.Outbox) > 0, sess.Forgotten
 		if err := fn(sess); err != nil {
 			if warm {
 				// fn chose not to save, on what this replica saved last:
@@ -814,7 +814,7 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 		var cur string
 		if sess.Forgotten {
 			// A tombstone: saved briefly, or deleted (see tombstone.go).
-			saved, cur, err = s.casTombstone(ctx, key, ver, *buf, t, a, sess, had)
+			saved, cur, err = s.casTombstone(ctx, key, ver, *buf, t, a, sess, had, wasTomb)
 		} else {
 			saved, cur, abandoned, err = s.cas(ctx, key, ver, *buf, s.dueKey(t), indexArgs(a, sess, had))
 		}

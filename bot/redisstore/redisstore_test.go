@@ -1013,6 +1013,20 @@ func TestTombstoneTTL(t *testing.T) {
 	if err != nil || ttl <= 0 || ttl > bot.TombstoneTTL {
 		t.Errorf("tombstone TTL %v (%v), want at most %v", ttl, err, bot.TombstoneTTL)
 	}
+	// Saved again (a delivery's lease taken while the platform refuses
+	// the confirmation), it keeps the time it had: it goes
+	// bot.TombstoneTTL after /forget, however often it is retried.
+	wait.Until(t, "the tombstone's TTL to run down a little", func() bool {
+		left, err := s.rdb.PTTL(ctx, s.sessionKey(pcu)).Result()
+		return err == nil && left < ttl-50*time.Millisecond
+	})
+	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error {
+		bot.TakeLease(sess, "replica-a/1", time.Now(), time.Second)
+		return nil
+	}))
+	if left, err := s.rdb.PTTL(ctx, s.sessionKey(pcu)).Result(); err != nil || left <= 0 || left > ttl-50*time.Millisecond {
+		t.Errorf("tombstone saved again: TTL %v (%v), want what it had left (under %v)", left, err, ttl-50*time.Millisecond)
+	}
 	must(t, s.Update(ctx, pcu, func(sess *bot.Session) error {
 		bot.Delivered(sess, sess.OutSeq, "", time.Now(), time.Minute)
 		return nil

@@ -18,8 +18,10 @@ var _ bot.Forgetter = (*Store)(nil)
 // when ARGV[2] is "" (a compare-and-delete: the tombstone's outbox is
 // empty), updates the outbox index KEYS[2] as casSrc does (ARGV[4] the
 // member, ARGV[5] its score, "-" to remove it, "" to leave it) and returns
-// 1. Otherwise it returns the stored value, or 0 if there is none. KEYS[2]
-// shares KEYS[1]'s slot on a Cluster, as for casSrc.
+// 1. A tombstone saved over a tombstone (ARGV[6] "1") keeps the time it
+// had left, so that it goes bot.TombstoneTTL after /forget however often
+// a delivery retries. Otherwise it returns the stored value, or 0 if there
+// is none. KEYS[2] shares KEYS[1]'s slot on a Cluster, as for casSrc.
 const tombSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
 local ver = '0'
 if head ~= '' then
@@ -37,7 +39,12 @@ end
 if ARGV[2] == '' then
   redis.call('DEL', KEYS[1])
 else
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  local ttl = tonumber(ARGV[3])
+  if ARGV[6] == '1' then
+    local left = redis.call('PTTL', KEYS[1])
+    if left > 0 and left < ttl then ttl = left end
+  end
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
 end
 if ARGV[5] == '-' then
   redis.call('ZREM', KEYS[2], ARGV[4])
@@ -51,10 +58,12 @@ var tombScript = redis.NewScript(tombSrc)
 // casTombstone saves the tombstone sess (encoded in val, at the version
 // token ver) at key, for bot.TombstoneTTL at most, or deletes it if its
 // outbox is empty, in one compare-and-set; it returns what cas returns.
+// wasTomb says that the session read was a tombstone already: its time
+// is kept.
 // Rare (a /forget and the marks of its confirmation), so plainly: not
 // through the turn batcher. A resend after a network error is harmless:
 // the token no longer matches, and fn runs again on what was saved.
-func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t string, a bot.Address, sess *bot.Session, had bool) (saved bool, cur string, err error) {
+func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t string, a bot.Address, sess *bot.Session, had, wasTomb bool) (saved bool, cur string, err error) {
 	v, score := "", argRemove
 	if len(sess.Outbox) > 0 {
 		v = string(val)
@@ -67,7 +76,11 @@ func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t
 		}
 	}
 	ttl := min(s.ttl, bot.TombstoneTTL).Milliseconds()
-	res, err := tombScript.Run(ctx, s.rdb, []string{key, s.dueKey(t)}, ver, v, ttl, member(a), score).Result()
+	keep := "0"
+	if wasTomb {
+		keep = "1"
+	}
+	res, err := tombScript.Run(ctx, s.rdb, []string{key, s.dueKey(t)}, ver, v, ttl, member(a), score, keep).Result()
 	if err != nil {
 		return false, "", err
 	}
