@@ -35,6 +35,9 @@ func TestPersonIndirect(t *testing.T) {
 		// A call, the phone.
 		{"en", "give me a ring when you can"},
 		{"en", "I'd rather talk about it over the phone"},
+		{"en", "i'd rather deal with a real person if that's ok"},
+		{"en", "id rather talk to a human tbh"},
+		{"en", "I'd prefer to speak with an actual person please"},
 		// Polite, in touch, put on.
 		{"en", "could you kindly put me in touch with one of your advisors"},
 		{"en", "I want an answer from an actual human"},
