@@ -3,6 +3,8 @@ package nlu
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -353,6 +355,19 @@ type matcher struct {
 	// kind ("<num>" key), by that word.
 	byWord   map[string]*firstWord
 	byPrefix map[string][]int32 // first part is a prefix: by its first minPrefix bytes
+	// pairs indexes the phrases of every firstWord.all by their first two
+	// words: a hash of the pair (pairKey) → the first and last node of its
+	// list, each node a phrase (pairPhrase) and the next node (pairLink,
+	// -1 at the end), phrases in the order they were added. A pair of words
+	// whose hash another pair shares only lists that pair's phrases too,
+	// which fail when tried. Hashes and indexes, no strings or slices: the
+	// garbage collector has nothing to scan in them, where a map of
+	// strings per first word (34,000 keys) cost every collection ~3 MB of
+	// scanning, and a turn's latency the longer mark phase.
+	pairs      map[uint64][2]int32
+	pairPhrase []int32
+	pairLink   []int32
+	seed       maphash.Seed
 }
 
 // firstWord is the phrases that start with one word. Those whose second
@@ -361,9 +376,10 @@ type matcher struct {
 // token's word can continue. Common first words ("i", "my", "je") start
 // hundreds of phrases, and nearly all fail on the second.
 type firstWord struct {
-	other []int32            // the rest, tried at every occurrence
-	all   []int32            // every phrase of next, for a filler or a matcher with slack
-	next  map[string][]int32 // by a word their second part accepts
+	other []int32 // the rest, tried at every occurrence
+	all   []int32 // every phrase of the pair index, for a filler or a matcher with slack
+	// paired: some phrases are in the matcher's pair index.
+	paired bool
 }
 
 // minPrefix is the shortest prefix a phrase may start with ("sad*"); the
@@ -372,7 +388,32 @@ type firstWord struct {
 const minPrefix = 3
 
 func newMatcher() *matcher {
-	return &matcher{byWord: map[string]*firstWord{}, byPrefix: map[string][]int32{}}
+	return &matcher{byWord: map[string]*firstWord{}, byPrefix: map[string][]int32{}, pairs: map[uint64][2]int32{}, seed: maphash.MakeSeed()}
+}
+
+// pairKey is the pair index's key of the words w1 then w2.
+func pairKey(seed maphash.Seed, w1 string, w2 []byte) uint64 {
+	return maphash.String(seed, w1)*0x9e3779b97f4a7c15 ^ maphash.Bytes(seed, w2)
+}
+
+// pair adds phrase i to the pair index under w1 then w2, once: phrases
+// come in the order they were added, so a phrase listed already under the
+// key (a word listed twice, or a pair sharing the hash) is its last.
+func (m *matcher) pair(w1, w2 string, i int32) {
+	k := pairKey(m.seed, w1, []byte(w2))
+	e, ok := m.pairs[k]
+	if ok && m.pairPhrase[e[1]] == i {
+		return
+	}
+	n := int32(len(m.pairPhrase))
+	m.pairPhrase = append(m.pairPhrase, i)
+	m.pairLink = append(m.pairLink, -1)
+	if ok {
+		m.pairLink[e[1]] = n
+		m.pairs[k] = [2]int32{e[0], n}
+		return
+	}
+	m.pairs[k] = [2]int32{n, n}
 }
 
 // indexWord indexes phrase i, whose first part is the word (or a member)
@@ -392,21 +433,19 @@ func (m *matcher) indexWord(w string, i int32) {
 		x.other = append(x.other, i)
 		return
 	}
-	if x.next == nil {
-		x.next = map[string][]int32{}
-	}
+	x.paired = true
 	x.all = append(x.all, i)
 	switch q := parts[1]; {
 	case q.kind == partClass:
-		for v := range q.cls.words {
-			x.next[v] = append(x.next[v], i)
+		for _, v := range slices.Sorted(maps.Keys(q.cls.words)) {
+			m.pair(w, v, i)
 		}
 	case q.agree:
 		for _, f := range agreeForms(q.s) {
-			x.next[f] = append(x.next[f], i)
+			m.pair(w, f, i)
 		}
 	default:
-		x.next[q.s] = append(x.next[q.s], i)
+		m.pair(w, q.s, i)
 	}
 }
 
@@ -513,25 +552,38 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 		w = d.stem(i)
 	}
 	if x := m.byWord[string(w)]; x != nil {
-		list, sec := x.other, x.all
+		list := x.other
 		if !fill && m.slack == 0 && !m.stems && !m.fuzzy {
 			// No word may stand between the first two: only the
 			// phrases whose second word is the next token's can match.
-			sec = nil
-			if x.next != nil && i+1 < len(d.toks) && d.toks[i+1].clause == t.clause {
-				sec = x.next[string(d.word(i+1))]
+			node := int32(-1)
+			if x.paired && i+1 < len(d.toks) && d.toks[i+1].clause == t.clause {
+				if e, ok := m.pairs[pairKey(m.seed, string(w), d.word(i+1))]; ok {
+					node = e[0]
+				}
 			}
-		}
-		// In the order the phrases were added, as one list would be:
-		// of two matches alike, the first found counts (shadowed).
-		for len(list) > 0 || len(sec) > 0 {
-			var pi int32
-			if len(sec) == 0 || (len(list) > 0 && list[0] < sec[0]) {
-				pi, list = list[0], list[1:]
-			} else {
-				pi, sec = sec[0], sec[1:]
+			// In the order the phrases were added, as one list would be:
+			// of two matches alike, the first found counts (shadowed).
+			for len(list) > 0 || node >= 0 {
+				var pi int32
+				if node < 0 || (len(list) > 0 && list[0] < m.pairPhrase[node]) {
+					pi, list = list[0], list[1:]
+				} else {
+					pi, node = m.pairPhrase[node], m.pairLink[node]
+				}
+				out = m.tryAt(d, pi, i, fill, out)
 			}
-			out = m.tryAt(d, pi, i, fill, out)
+		} else {
+			sec := x.all
+			for len(list) > 0 || len(sec) > 0 {
+				var pi int32
+				if len(sec) == 0 || (len(list) > 0 && list[0] < sec[0]) {
+					pi, list = list[0], list[1:]
+				} else {
+					pi, sec = sec[0], sec[1:]
+				}
+				out = m.tryAt(d, pi, i, fill, out)
+			}
 		}
 	}
 	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
