@@ -94,18 +94,7 @@ func AssentBeforeCommitment(lang, text string) (opener, commitment string, ok bo
 	if n == 0 {
 		return "", "", false
 	}
-	for _, p := range commitmentExceptions[lang] {
-		for from := 0; from < len(ws); {
-			at := find(ws[from:], p)
-			if at < 0 {
-				break
-			}
-			for i := range p {
-				ws[from+at+i].key = ""
-			}
-			from += at + 1
-		}
-	}
+	ws = blankPhrases(ws, commitmentExceptions[lang])
 	for _, p := range commitmentPhrases[lang] {
 		for from := n; from < len(ws); {
 			at := find(ws[from:], p)
@@ -151,20 +140,8 @@ func AssentPromises(set *Set) []*Error {
 	for _, id := range slices.Sorted(maps.Keys(set.Flows)) {
 		f := set.Flows[id]
 		for _, st := range f.Steps {
+			stepTexts(f, st, check)
 			where := fmt.Sprintf("step %s.%s", f.ID, st.ID)
-			for i, t := range st.Say {
-				check(t, fmt.Sprintf("say %d of %s", i+1, where))
-			}
-			if st.Choose != nil {
-				check(st.Choose.Text, "the question of "+where)
-			}
-			if st.Ask != nil {
-				check(st.Ask.Text, "the question of "+where)
-				check(st.Ask.Invalid, "the re-prompt of "+where)
-			}
-			if st.End != nil {
-				check(st.End.Text, "the end text of "+where)
-			}
 			if h := st.Handoff; h != nil {
 				// What the person is told as the request goes to a team
 				// ("Of course: your refund request is with…") answers too.
@@ -172,11 +149,7 @@ func AssentPromises(set *Set) []*Error {
 				check(h.Closed, "the hand-off's closing text of "+where)
 			}
 			if fu := st.FollowUp; fu != nil {
-				for _, t := range []Text{fu.Consent.Text, fu.Consent.Agreed, fu.Consent.Declined, fu.CheckIn} {
-					check(t, "the follow-up of "+where)
-				}
 				for _, a := range fu.Answers {
-					check(a.Text, fmt.Sprintf("the check-in answer %q of %s", a.ID, where))
 					if a.Handoff != nil {
 						check(a.Handoff.Text, fmt.Sprintf("the hand-off text of the check-in answer %q of %s", a.ID, where))
 					}

@@ -74,28 +74,7 @@ func UnstaffedPromises(set *Set) []*Error {
 			if !reached[st] {
 				continue
 			}
-			where := fmt.Sprintf("step %s.%s", f.ID, st.ID)
-			for i, t := range st.Say {
-				check(t, fmt.Sprintf("say %d of %s", i+1, where))
-			}
-			if st.Choose != nil {
-				check(st.Choose.Text, "the question of "+where)
-			}
-			if st.Ask != nil {
-				check(st.Ask.Text, "the question of "+where)
-				check(st.Ask.Invalid, "the re-prompt of "+where)
-			}
-			if st.End != nil {
-				check(st.End.Text, "the end text of "+where)
-			}
-			if fu := st.FollowUp; fu != nil {
-				for _, t := range []Text{fu.Consent.Text, fu.Consent.Agreed, fu.Consent.Declined, fu.CheckIn} {
-					check(t, "the follow-up of "+where)
-				}
-				for _, a := range fu.Answers {
-					check(a.Text, fmt.Sprintf("the check-in answer %q of %s", a.ID, where))
-				}
-			}
+			stepTexts(f, st, check)
 		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(set.Common.Messages)) {
@@ -109,6 +88,35 @@ func UnstaffedPromises(set *Set) []*Error {
 		}
 	}
 	return out
+}
+
+// stepTexts calls check with every text step st of f says itself, and
+// where it is: its messages, its question and re-prompt, its end text,
+// its follow-up's texts. Not its hand-off's texts, said only once a
+// person is coming (AssentPromises reads them too).
+func stepTexts(f *Flow, st *Step, check func(t Text, where string)) {
+	where := fmt.Sprintf("step %s.%s", f.ID, st.ID)
+	for i, t := range st.Say {
+		check(t, fmt.Sprintf("say %d of %s", i+1, where))
+	}
+	if st.Choose != nil {
+		check(st.Choose.Text, "the question of "+where)
+	}
+	if st.Ask != nil {
+		check(st.Ask.Text, "the question of "+where)
+		check(st.Ask.Invalid, "the re-prompt of "+where)
+	}
+	if st.End != nil {
+		check(st.End.Text, "the end text of "+where)
+	}
+	if fu := st.FollowUp; fu != nil {
+		for _, t := range []Text{fu.Consent.Text, fu.Consent.Agreed, fu.Consent.Declined, fu.CheckIn} {
+			check(t, "the follow-up of "+where)
+		}
+		for _, a := range fu.Answers {
+			check(a.Text, fmt.Sprintf("the check-in answer %q of %s", a.ID, where))
+		}
+	}
 }
 
 // followUpEntries are the steps check-in answers go back to, by flow.

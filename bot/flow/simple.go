@@ -104,8 +104,11 @@ func newPromises(full, simple string) []string {
 
 // blankExceptions blanks the keys of the words of promise exceptions
 // ("feel free"), so that no promise word matches them.
-func blankExceptions(ws []word) []word {
-	for _, phrase := range promiseExceptions {
+func blankExceptions(ws []word) []word { return blankPhrases(ws, promiseExceptions) }
+
+// blankPhrases blanks the keys of the words of phrases in ws.
+func blankPhrases(ws []word, phrases [][]string) []word {
+	for _, phrase := range phrases {
 		for from := 0; from < len(ws); {
 			at := find(ws[from:], phrase)
 			if at < 0 {
