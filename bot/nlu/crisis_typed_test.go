@@ -43,6 +43,10 @@ func TestCrisisAsTyped(t *testing.T) {
 		{"en", "theres an active shooter in our building", true},
 		{"en", "someone is trying to get in through the back door", true},
 		{"en", "he put his hands round my throat", true},
+		{"en", "he's outside my door with a baseball bat", true},
+		{"en", "someone is banging on my door with a hammer", true},
+		{"en", "the plumber is outside my door with a hammer", false},
+		{"en", "the plumber is at my door with a hammer, can i pay cash", false},
 		// en medical
 		{"en", "i can barely breathe and im dizzy", true},
 		{"en", "took too much insulin, shaking and sweaty", true},
