@@ -47,6 +47,9 @@ func TestPersonIndirect(t *testing.T) {
 		{"en", "I would be grateful if a member of your team could get in touch"},
 		{"en", "Could I be connected with your customer care team please"},
 		{"fr", "je peux vous appeler ?"},
+		{"fr", "est-ce qu'un humain peut reprendre la conversation"},
+		{"fr", "je veux porter réclamation auprès d'un responsable"},
+		{"fr", "qui dois-je appeler pour régler ça"},
 		{"fr", "est-ce que je peux vous téléphoner"},
 		// Polite, in touch, put on.
 		{"en", "could you kindly put me in touch with one of your advisors"},
@@ -181,6 +184,8 @@ func TestPersonNotAsked(t *testing.T) {
 		{"en", "i had a long conversation with my husband about this"},
 		{"en", "can i text you a photo of the damage"},
 		{"fr", "je peux vous envoyer la facture ?"},
+		{"fr", "la personne peut reprendre son colis au relais"},
+		{"fr", "j'ai fait une réclamation auprès d'un conseiller hier, c'est réglé"},
 		{"fr", "vous pouvez appeler le 3949 pour ça"},
 		{"fr", "pas la peine que quelqu'un me rappelle, c'est réglé"},
 		{"fr", "je ne suis pas un robot, pourquoi le site me le demande sans arrêt ?"},
