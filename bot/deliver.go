@@ -263,8 +263,7 @@ func (d *Deliverer) Run(ctx context.Context) error {
 		for _, a := range as {
 			// Not cut by ctx: a reply being sent when the replica stops
 			// is sent and marked, and the rest handed over (Shutdown).
-			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
-			d.start(dctx, a, nil, cancel)
+			d.startDetached(ctx, a, nil)
 		}
 	}
 }
@@ -372,6 +371,14 @@ func (d *Deliverer) Handles(a Address) bool {
 // the sweeper is at a already.
 func (d *Deliverer) Start(ctx context.Context, a Address, l *Leased) {
 	d.start(ctx, a, l, func() {})
+}
+
+// startDetached starts a's delivery (see start) on a context of its own:
+// a delivery outlives its caller's deadline (a turn's, a sweep's), not the
+// process, and gives up after a few leases.
+func (d *Deliverer) startDetached(ctx context.Context, a Address, l *Leased) {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
+	d.start(dctx, a, l, cancel)
 }
 
 // start is Start, calling done when the delivery ends.
@@ -892,9 +899,7 @@ func (d *Deliverer) flushed(ctx context.Context, a Address, p *pendingMark, next
 	}
 	if len(next) > 0 {
 		// Queued by other replicas while the mark was pending.
-		l := &Leased{Owner: p.owner, Batch: next, Keyboard: p.keyboard}
-		dctx, dcancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
-		d.start(dctx, a, l, dcancel)
+		d.startDetached(ctx, a, &Leased{Owner: p.owner, Batch: next, Keyboard: p.keyboard})
 	}
 }
 
@@ -1155,9 +1160,7 @@ func (d *Deliverer) Send(ctx context.Context, to Address, replies []Reply) error
 		return fmt.Errorf("send: queue: %w", err)
 	}
 	if l != nil {
-		// Delivery outlives the caller's deadline, not the process.
-		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*d.cfg.Lease)
-		d.start(dctx, to, l, cancel)
+		d.startDetached(ctx, to, l)
 	}
 	return nil
 }

@@ -594,9 +594,7 @@ func (e *Engine) deliver(ctx context.Context, t *turnRun, scripted, replies []Re
 	case len(told) > 0:
 		log.Error("desk lines with no place in the outbox, not sent", "lines", len(told), "err_id", errID())
 	}
-	// Deliveries outlive the turn's deadline, not the process.
-	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*e.deliverer.LeaseTTL())
-	e.deliverer.start(dctx, t.m.From, leased, cancel)
+	e.deliverer.startDetached(ctx, t.m.From, leased)
 }
 
 // staffed asks the desk whether a person can come for queue now. When it
@@ -795,9 +793,7 @@ func (e *Engine) tombstone(ctx context.Context, m Message, hint string) (confirm
 		return nil, false, err
 	}
 	if l != nil {
-		// Deliveries outlive the turn's deadline, not the process.
-		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 4*e.deliverer.LeaseTTL())
-		e.deliverer.start(dctx, a, l, cancel)
+		e.deliverer.startDetached(ctx, a, l)
 	}
 	return confirm, dup, nil
 }
