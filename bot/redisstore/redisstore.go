@@ -577,7 +577,13 @@ func (s *Store) script(ctx context.Context, hash, src any, key string, args ...a
 // the clients' GETs from the script's reads. Once saved, it updates the
 // outbox index KEYS[2] (see outbox.go): ARGV[5] "" leaves it, "-" removes
 // the member ARGV[4], anything else is its score.
-const casSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
+const casSrc = tokenLua + `redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+` + indexLua + `return 1`
+
+// tokenLua starts a compare-and-set (casSrc, tombSrc): it reads the stored
+// session's token and, unless it is ARGV[1], returns the stored value, or
+// 0 if there is none.
+const tokenLua = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
 local ver = '0'
 if head ~= '' then
   local d = string.match(head, '^(%d+):')
@@ -591,13 +597,17 @@ if ver ~= ARGV[1] then
   if head == '' then return 0 end
   return redis.call('GETRANGE', KEYS[1], 0, -1)
 end
-redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-if ARGV[5] == '-' then
+`
+
+// indexLua updates the outbox index KEYS[2] after a compare-and-set saved:
+// ARGV[5] "" leaves it, "-" removes the member ARGV[4], anything else is
+// its score.
+const indexLua = `if ARGV[5] == '-' then
   redis.call('ZREM', KEYS[2], ARGV[4])
 elseif ARGV[5] ~= '' then
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
 end
-return 1`
+`
 
 var casScript = redis.NewScript(casSrc)
 

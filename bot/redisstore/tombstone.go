@@ -22,21 +22,7 @@ var _ bot.Forgetter = (*Store)(nil)
 // had left, so that it goes bot.TombstoneTTL after /forget however often
 // a delivery retries. Otherwise it returns the stored value, or 0 if there
 // is none. KEYS[2] shares KEYS[1]'s slot on a Cluster, as for casSrc.
-const tombSrc = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
-local ver = '0'
-if head ~= '' then
-  local d = string.match(head, '^(%d+):')
-  if d == nil or #d > 20 then
-    ver = 'x'
-  else
-    ver = string.match(head, '^(%d+:\3%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x)') or d
-  end
-end
-if ver ~= ARGV[1] then
-  if head == '' then return 0 end
-  return redis.call('GETRANGE', KEYS[1], 0, -1)
-end
-if ARGV[2] == '' then
+const tombSrc = tokenLua + `if ARGV[2] == '' then
   redis.call('DEL', KEYS[1])
 else
   local ttl = tonumber(ARGV[3])
@@ -46,12 +32,7 @@ else
   end
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
 end
-if ARGV[5] == '-' then
-  redis.call('ZREM', KEYS[2], ARGV[4])
-elseif ARGV[5] ~= '' then
-  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
-end
-return 1`
+` + indexLua + `return 1`
 
 var tombScript = redis.NewScript(tombSrc)
 
