@@ -214,7 +214,8 @@ func (t *turn) mergeSignals() {
 	a := t.an.Signals
 	// A person who wrote of a crisis is in distress for the rest of the
 	// conversation, whatever comes next.
-	sig.Distress = sig.Distress || a.Distress || a.Crisis
+	sig.Distress = sig.Distress || a.Distress || a.Crisis || a.Lonely
+	sig.Lonely = sig.Lonely || a.Lonely
 	sig.Anger = sig.Anger || a.Anger
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
@@ -1083,6 +1084,8 @@ func (t *turn) holds(c flow.Case) bool {
 		return sig.Anger
 	case "anxiety":
 		return sig.Anxiety
+	case "lonely":
+		return sig.Lonely
 	case "vulnerable":
 		return len(sig.Vulnerable) > 0
 	case "confused":
