@@ -311,9 +311,12 @@ const (
 // pace, person offered first and hand-off priority they bring last as long.
 // Anger and anxiety are about the matter at hand and end with it.
 type Signals struct {
-	Distress   bool     `json:"d,omitempty"`
-	Anger      bool     `json:"a,omitempty"`
-	Anxiety    bool     `json:"x,omitempty"`
+	Distress bool `json:"d,omitempty"`
+	Anger    bool `json:"a,omitempty"`
+	Anxiety  bool `json:"x,omitempty"`
+	// Lonely is distress said as loneliness ("nobody ever visits me"):
+	// Distress is set with it, and like it, it lasts.
+	Lonely     bool     `json:"l,omitempty"`
 	Vulnerable []string `json:"v,omitempty"` // "senior", "pregnant", "disabled"
 }
 

@@ -36,6 +36,9 @@ const (
 	sigDistress = 1 << iota
 	sigAnger
 	sigAnxiety
+	// sigLonely: a decoder older than it reads the signals it knows and
+	// drops it.
+	sigLonely
 )
 
 // Time kinds. A time keeps its instant and its zone's offset, as a JSON round
@@ -261,6 +264,9 @@ func appendSignals(b []byte, s *bot.Signals) []byte {
 	}
 	if s.Anxiety {
 		bits |= sigAnxiety
+	}
+	if s.Lonely {
+		bits |= sigLonely
 	}
 	b = append(b, bits)
 	return appendStrings(b, s.Vulnerable)
@@ -565,6 +571,7 @@ func (d *decoder) signals(old []string) bot.Signals {
 		Distress:   bits&sigDistress != 0,
 		Anger:      bits&sigAnger != 0,
 		Anxiety:    bits&sigAnxiety != 0,
+		Lonely:     bits&sigLonely != 0,
 		Vulnerable: d.strings(old, 0),
 	}
 }
