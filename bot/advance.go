@@ -756,9 +756,13 @@ var problemCategories = []string{flow.CategoryOrderDelivery, flow.CategoryBillin
 // problem's question comes again: leaving for the worries flow would drop
 // the help the person came for. A request for a person, a crisis and any
 // other flow still interrupt.
+//
+// So is a message that says who the person is ("je suis enceinte et j'en
+// ai vraiment besoin", "I'm 84 and can't manage the app"): priority and
+// gentler steps for the rest of the conversation, and the same question.
 func (t *turn) feelingAboutTheProblem() bool {
 	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
-	return t.feeling() && cur != nil && to != nil &&
+	return (t.feeling() || len(t.an.Signals.Vulnerable) > 0) && cur != nil && to != nil &&
 		slices.Contains(problemCategories, cur.Category) && to.Category == flow.CategoryComplaintProblem
 }
 
