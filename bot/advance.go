@@ -137,6 +137,15 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 		*out = result{outcome: OutcomeDuplicate}
 		return
 	}
+	if m.Order != 0 && m.Order <= s.ForgetMark && m.Event == "" {
+		// Said before the person's /forget (in flight on another
+		// replica when it landed, or redelivered by the platform):
+		// nothing said before it may be kept. Answered as a duplicate,
+		// and nothing saved. The store's compare-and-set checks that the
+		// session this is decided on is still the stored one.
+		*out = result{outcome: OutcomeDuplicate}
+		return
+	}
 	if s.Created.IsZero() {
 		s.Created = now
 	}
@@ -205,7 +214,8 @@ func (t *turn) mergeSignals() {
 	a := t.an.Signals
 	// A person who wrote of a crisis is in distress for the rest of the
 	// conversation, whatever comes next.
-	sig.Distress = sig.Distress || a.Distress || a.Crisis
+	sig.Distress = sig.Distress || a.Distress || a.Crisis || a.Lonely
+	sig.Lonely = sig.Lonely || a.Lonely
 	sig.Anger = sig.Anger || a.Anger
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
@@ -746,9 +756,13 @@ var problemCategories = []string{flow.CategoryOrderDelivery, flow.CategoryBillin
 // problem's question comes again: leaving for the worries flow would drop
 // the help the person came for. A request for a person, a crisis and any
 // other flow still interrupt.
+//
+// So is a message that says who the person is ("je suis enceinte et j'en
+// ai vraiment besoin", "I'm 84 and can't manage the app"): priority and
+// gentler steps for the rest of the conversation, and the same question.
 func (t *turn) feelingAboutTheProblem() bool {
 	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
-	return t.feeling() && cur != nil && to != nil &&
+	return (t.feeling() || len(t.an.Signals.Vulnerable) > 0) && cur != nil && to != nil &&
 		slices.Contains(problemCategories, cur.Category) && to.Category == flow.CategoryComplaintProblem
 }
 
@@ -1074,6 +1088,8 @@ func (t *turn) holds(c flow.Case) bool {
 		return sig.Anger
 	case "anxiety":
 		return sig.Anxiety
+	case "lonely":
+		return sig.Lonely
 	case "vulnerable":
 		return len(sig.Vulnerable) > 0
 	case "confused":

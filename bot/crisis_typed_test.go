@@ -41,3 +41,43 @@ func TestTypedCrisisPreempts(t *testing.T) {
 		})
 	}
 }
+
+// TestWhoIsNoAlarm: a customer who says, in the middle of the order flow,
+// that she is pregnant and needs her parcel gets priority and a word of
+// thanks, never the safety message meant for danger to life (before,
+// the learned crisis signal read "pregnant" as an emergency: bot/nlu
+// TestWhoIsNotADanger). The same customer saying the baby has stopped
+// moving gets it at once.
+func TestWhoIsNoAlarm(t *testing.T) {
+	t.Parallel()
+	fl := bottest.MustFlows(t)
+	ack := fl.Common.Messages[flow.MsgAckVulnerable].ByLang
+	alert := fl.Common.Messages[flow.MsgCrisisAlert].ByLang
+	tests := []struct{ lang, start, number, said, danger string }{
+		{"en", "my order hasn't come", "AB-123456", "it's been 3 weeks, I'm pregnant and I really need it",
+			"I'm 30 weeks and I can't feel the baby moving since this morning"},
+		{"fr", "ma commande n'est pas arrivée", "AB-123456", "je suis enceinte et j'en ai vraiment besoin",
+			"je sens plus le bébé bouger depuis ce matin"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			a := bot.Address{Platform: "test", Chat: "c", User: "who-" + tt.lang}
+			say(t, e, a, "1", tt.start)
+			say(t, e, a, "2", tt.number)
+			got := say(t, e, a, "3", tt.said)
+			if strings.Contains(texts(got), "112") {
+				t.Fatalf("%q: %q; want no safety message", tt.said, texts(got))
+			}
+			if len(got) == 0 || got[0].Text != ack[tt.lang] {
+				t.Errorf("%q: %q; want the thanks for saying it (%q) first", tt.said, texts(got), ack[tt.lang])
+			}
+			got = say(t, e, a, "4", tt.danger)
+			if len(got) != 2 || !strings.Contains(got[0].Text, "112") || got[1].Text != alert[tt.lang] ||
+				got[1].Handoff == nil || got[1].Handoff.Priority != bot.PriorityUrgent {
+				t.Errorf("%q: %q; want the safety message, then the alert with the urgent hand-off", tt.danger, texts(got))
+			}
+		})
+	}
+}

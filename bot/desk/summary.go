@@ -54,6 +54,9 @@ func summarize(h bot.Handoff, recent []bot.Turn) Summary {
 	if sg.Anxiety {
 		s.Signals = append(s.Signals, "anxiety")
 	}
+	if sg.Lonely {
+		s.Signals = append(s.Signals, "lonely")
+	}
 	for _, v := range sg.Vulnerable {
 		s.Signals = append(s.Signals, "vulnerable: "+v)
 	}

@@ -382,7 +382,7 @@ type Ask struct {
 // Exactly one of Signal and Slot is set.
 type Case struct {
 	Pos    Pos
-	Signal string // a care signal: distress, anger, anxiety, vulnerable, senior, pregnant, disabled, confused
+	Signal string // a care signal: distress, anger, anxiety, lonely, vulnerable, senior, pregnant, disabled, confused
 	Slot   string // holds when the slot is set (and equals Equals, when Equals is set)
 	Equals string
 	// Staffed names a hand-off queue: the case holds when a person can come
@@ -393,7 +393,7 @@ type Case struct {
 }
 
 // Signals a Case may test.
-var Signals = []string{"distress", "anger", "anxiety", "vulnerable", "senior", "pregnant", "disabled", "confused"}
+var Signals = []string{"distress", "anger", "anxiety", "lonely", "vulnerable", "senior", "pregnant", "disabled", "confused"}
 
 // Handoff hands the conversation to a person.
 type Handoff struct {

@@ -308,6 +308,7 @@ func (r *runner) outcome(ctx context.Context, e *bot.Engine, addr bot.Address, t
 		sig.Distress = sig.Distress || s.Distress
 		sig.Anger = sig.Anger || s.Anger
 		sig.Anxiety = sig.Anxiety || s.Anxiety
+		sig.Lonely = sig.Lonely || s.Lonely
 		sig.Vulnerable = append(sig.Vulnerable, s.Vulnerable...)
 	}
 	add(o.sess.Signals)
@@ -327,6 +328,7 @@ func (r *runner) outcome(ctx context.Context, e *bot.Engine, addr bot.Address, t
 		sig.Distress = sig.Distress || an.Signals.Distress
 		sig.Anger = sig.Anger || an.Signals.Anger
 		sig.Anxiety = sig.Anxiety || an.Signals.Anxiety
+		sig.Lonely = sig.Lonely || an.Signals.Lonely
 		sig.Vulnerable = append(sig.Vulnerable, an.Signals.Vulnerable...)
 	}
 	if sig.Distress {
@@ -337,6 +339,9 @@ func (r *runner) outcome(ctx context.Context, e *bot.Engine, addr bot.Address, t
 	}
 	if sig.Anxiety {
 		o.noticed = append(o.noticed, "anxiety")
+	}
+	if sig.Lonely {
+		o.noticed = append(o.noticed, "lonely")
 	}
 	for _, v := range sig.Vulnerable {
 		if !slices.Contains(o.noticed, v) {

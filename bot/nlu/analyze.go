@@ -95,6 +95,14 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		cut = crisisCutHinted
 	}
 	cp.learned = (cp.logit >= cut && !s.sig.past) || nowAfterPast
+	if cp.learned && !nowAfterPast && len(s.sig.who) > 0 && m.crisisOnlyWho(s, cut) {
+		// Being pregnant, 91 or in a wheelchair is a reason for
+		// priority, not an alarm: "I'm pregnant and I really need it"
+		// was a crisis for the learned signal, as its few pregnancy
+		// rows are emergencies. The danger must be heard in the rest
+		// of the message ("I'm pregnant and bleeding heavily" is).
+		cp.learned = false
+	}
 	if cp.learned {
 		// Crisis pre-empts everything, whichever detector heard it, and
 		// a crisis is distress too (signalsFrom).
@@ -107,6 +115,27 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		a.Escalate = false
 	}
 	return a, cp
+}
+
+// crisisOnlyWho reports whether the learned crisis signal's score drops
+// below cut once the words that say who the person is (s.sig.who: age,
+// pregnancy, disability) and any crisis statement heard denied are left
+// out: the alarm came from who they are, not from a danger.
+func (m *Model) crisisOnlyWho(s *scratch, cut float32) bool {
+	d := &s.d
+	drop := s.sig.who
+	if len(s.sig.denied) > 0 {
+		for i, x := range s.sig.denied {
+			drop[i] = drop[i] || x
+		}
+	}
+	s.rest.without(d, drop)
+	s.restFeats = crisisFeatures(s.restFeats[:0], &s.rest)
+	z := m.crisis.score(s, s.restFeats, len(s.rest.toks))
+	if len(s.rest.toks) > crisisLong {
+		z = m.crisisWindows(s, z, &s.rest)
+	}
+	return z < cut
 }
 
 // crisisAfterOver reports whether the learned crisis signal hears a
@@ -280,6 +309,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 	s.sig.overEnd, s.sig.cueStart = 0, -1
 	s.sig.thenClause, s.sig.cueClause = noPos, noPos
 	s.sig.denied = s.sig.denied[:0]
+	s.sig.who = s.sig.who[:0]
 	s.sig.personHeld = false
 	s.sig.cues = s.sig.cues[:0]
 	feel := m.lexLang[textLang]

@@ -105,6 +105,11 @@ type signalScratch struct {
 	// kill myself"); empty when there is none. The learned signal reads
 	// the rest of the message.
 	denied []bool
+	// who marks, per token, what the person said of who they are (a
+	// vulnerability entry heard: their age, a pregnancy, a disability);
+	// empty when there is none. The learned crisis signal must hear a
+	// danger without these words (see analyze).
+	who []bool
 }
 
 // lexMatches are the entries of one lexicon found in a message: its
@@ -324,6 +329,14 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			continue
 		}
 		sc[k] += w
+		if w > 0 && (k == kindSenior || k == kindPregnant || k == kindDisabled) {
+			if len(s.who) == 0 {
+				s.who = resizeBool(s.who, n)
+			}
+			for i := m.start; i < m.end; i++ {
+				s.who[i] = true
+			}
+		}
 		if w > 0 && k >= kindMeans && k <= kindAway && k != kindFiction {
 			s.cues = append(s.cues, pairCue{k, w, m.start, m.end, sentenceStart(d, m.start)})
 		}

@@ -592,7 +592,7 @@ func Full() bot.Session {
 		Misses:     2,
 		Ask:        3,
 		Signals: bot.Signals{
-			Distress: true, Anger: true, Anxiety: true,
+			Distress: true, Anger: true, Anxiety: true, Lonely: true,
 			Vulnerable: []string{"senior", "pregnant"},
 		},
 		Acked: true,
@@ -602,7 +602,7 @@ func Full() bot.Session {
 			Status: bot.HandoffTaken, Agent: "Sam", Opened: t0.Add(time.Minute),
 			Flow: "refund", Step: "handoff",
 			Lang: "fr", Slots: map[string]string{"order": "A-12345"},
-			Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Vulnerable: []string{"senior"}},
+			Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Vulnerable: []string{"senior"}},
 		},
 		Recent: []bot.Turn{
 			{From: bot.SpeakerPerson, Text: "I was charged twice", At: t0},
@@ -624,6 +624,8 @@ func Full() bot.Session {
 		FollowUp: &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true, InFlow: true, Reason: bot.CancelCrisis},
 		LastFlow: "order_problem",
 		Watch:    bot.Watch{Kind: bot.WatchFlow, Flow: "order_problem", Since: t0, Counted: true},
+		// Slack's ts of a /forget, in microseconds.
+		ForgetMark: 1764178920123456,
 	}
 }
 
@@ -632,7 +634,7 @@ func outHandoff(t0 time.Time) *bot.Handoff {
 	return &bot.Handoff{
 		ID: "h-2", Queue: "peer", Priority: bot.PriorityUrgent, Reason: "asked", Status: bot.HandoffWaiting,
 		Agent: "Ana", Opened: t0, Flow: "peer", Step: "ask", Lang: "en", Slots: map[string]string{"k": "v"},
-		Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Vulnerable: []string{"disabled"}},
+		Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Vulnerable: []string{"disabled"}},
 	}
 }
 

@@ -36,6 +36,9 @@ const (
 	sigDistress = 1 << iota
 	sigAnger
 	sigAnxiety
+	// sigLonely: a decoder older than it reads the signals it knows and
+	// drops it.
+	sigLonely
 )
 
 // Time kinds. A time keeps its instant and its zone's offset, as a JSON round
@@ -175,6 +178,9 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagForgotten)
 		b = appendString(b, "")
 	}
+	if s.ForgetMark != 0 {
+		b = appendTagged(b, tagForgetMark, func(b []byte) []byte { return binary.AppendVarint(b, s.ForgetMark) })
+	}
 	return b
 }
 
@@ -216,6 +222,10 @@ const (
 	// empty string. A decoder older than it reads the tombstone as an
 	// ordinary conversation with nothing personal in it.
 	tagForgotten = 50
+	// tagForgetMark holds bot.Session.ForgetMark, a varint, written only
+	// when set. A decoder older than it skips it and its encoder drops it:
+	// an older replica forgets the mark, as before it existed.
+	tagForgetMark = 51
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -261,6 +271,9 @@ func appendSignals(b []byte, s *bot.Signals) []byte {
 	}
 	if s.Anxiety {
 		bits |= sigAnxiety
+	}
+	if s.Lonely {
+		bits |= sigLonely
 	}
 	b = append(b, bits)
 	return appendStrings(b, s.Vulnerable)
@@ -400,7 +413,7 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 	s.FlowsVersion = ""
 	s.FollowUp, s.LastFlow = nil, ""
 	s.Watch = bot.Watch{}
-	s.Forgotten = false
+	s.Forgotten, s.ForgetMark = false, 0
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -462,6 +475,8 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.Watch = bot.Watch{Kind: sub.string(), Flow: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
 		case tagForgotten:
 			s.Forgotten = true
+		case tagForgetMark:
+			s.ForgetMark = sub.varint()
 		}
 		if sub.err != nil {
 			d.fail()
@@ -565,6 +580,7 @@ func (d *decoder) signals(old []string) bot.Signals {
 		Distress:   bits&sigDistress != 0,
 		Anger:      bits&sigAnger != 0,
 		Anxiety:    bits&sigAnxiety != 0,
+		Lonely:     bits&sigLonely != 0,
 		Vulnerable: d.strings(old, 0),
 	}
 }
