@@ -354,6 +354,13 @@ type Choice struct {
 	Next  string
 	Flow  string
 	Set   map[string]string // slots set when chosen (optional)
+	// Says are, per language, words a person may write for this answer
+	// rather than the label ("money back" for "Ask for a refund", "never
+	// came" for "It never arrived"): a message holding one, in a clause
+	// that denies as the phrase does, chooses the button when no other
+	// button's phrase is there too. A word ending in * stands for any
+	// word it starts ("rembours*"). Optional.
+	Says map[string][]string
 }
 
 // Validation kinds for Ask.Validate.

@@ -108,6 +108,11 @@ type loader struct {
 	// silenced are the places of rejected aliases: what follows from the
 	// value being dropped there is noise.
 	silenced map[Pos]bool
+
+	// says are the says: phrases of the question being parsed, by
+	// language and folded words, with the choice that holds each: two
+	// buttons of one question may not say the same.
+	says map[string]string
 }
 
 // parsedFlow is a flow with what its checks need beyond the model.

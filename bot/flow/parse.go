@@ -25,7 +25,7 @@ var (
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
 	chooseKeys  = []string{"text", "choices"}
-	choiceKeys  = []string{"id", "label", "next", "flow", "set"}
+	choiceKeys  = []string{"id", "label", "next", "flow", "set", "says"}
 	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
 	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
 	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
@@ -1048,7 +1048,9 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		c.Text = l.text(tn, where, "choose text")
 	}
 	if cn := m.val("choices"); cn != nil {
+		l.says = map[string]string{}
 		c.Choices = buttons(l, pf, cn, where, "choices", "choose has no choices: add at least one button", l.choice)
+		l.says = nil
 	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
 	}
@@ -1122,7 +1124,36 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	if n := m.val("set"); n != nil {
 		ch.Set = l.setSlots(n, where, "set")
 	}
+	if n := m.val("says"); n != nil {
+		ch.Says = l.perLang(n, where, "says", "phrase", func(lang string, sn strNode) {
+			l.sayPhrase(where, ch.ID, lang, sn)
+		})
+	}
 	return ch
+}
+
+// sayPhrase checks one says: phrase of the choice id: words a person
+// writes, said by no other button of the question.
+func (l *loader) sayPhrase(where, id, lang string, sn strNode) {
+	ws := SaysWords(sn.s)
+	if len(ws) == 0 {
+		l.errf(sn.n, where, "says %s has %q, which has no word: write words a person would use for this answer, like  says: {en: [money back]}", lang, sn.s)
+		return
+	}
+	for _, w := range ws {
+		if stem, ok := strings.CutSuffix(w, "*"); ok && (len([]rune(stem)) < 3 || strings.Contains(stem, "*")) {
+			l.errf(sn.n, where, "says %s has %q: a word ending in * needs at least 3 letters before it, like  rembours*", lang, sn.s)
+			return
+		}
+	}
+	key := lang + "\x00" + strings.Join(ws, " ")
+	if other, dup := l.says[key]; dup && other != id {
+		l.errf(sn.n, where, "says %s has %q, which choice %q says too: a person writing it would mean both; keep it on one of them", lang, sn.s, other)
+		return
+	}
+	if l.says != nil {
+		l.says[key] = id
+	}
 }
 
 func (l *loader) ask(pf *parsedFlow, n *yaml.Node, where string) *Ask {
