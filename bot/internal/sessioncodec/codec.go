@@ -178,6 +178,13 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagForgotten)
 		b = appendString(b, "")
 	}
+	if s.Before != 0 {
+		b = appendTagged(b, tagBefore, func(b []byte) []byte { return binary.AppendVarint(b, int64(s.Before)) })
+	}
+	if s.Recalled != "" {
+		b = binary.AppendUvarint(b, tagRecalled)
+		b = appendString(b, s.Recalled)
+	}
 	return b
 }
 
@@ -219,6 +226,13 @@ const (
 	// empty string. A decoder older than it reads the tombstone as an
 	// ordinary conversation with nothing personal in it.
 	tagForgotten = 50
+	// tagBefore and tagRecalled hold what answers questions from earlier
+	// messages needs (bot.Session.Before, Recalled); only conversations
+	// where a matter ended, or a question was so answered, have them. A
+	// decoder older than them drops them: the old matter's messages may
+	// then answer a question of the next, as they did before.
+	tagBefore   = 60
+	tagRecalled = 61
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -407,6 +421,7 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 	s.FollowUp, s.LastFlow = nil, ""
 	s.Watch = bot.Watch{}
 	s.Forgotten = false
+	s.Before, s.Recalled = 0, ""
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -468,6 +483,10 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.Watch = bot.Watch{Kind: sub.string(), Flow: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
 		case tagForgotten:
 			s.Forgotten = true
+		case tagBefore:
+			s.Before = int(sub.varint())
+		case tagRecalled:
+			s.Recalled = v
 		}
 		if sub.err != nil {
 			d.fail()
