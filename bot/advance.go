@@ -140,6 +140,15 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 		*out = result{outcome: OutcomeDuplicate}
 		return
 	}
+	if m.Order != 0 && m.Order <= s.ForgetMark && m.Event == "" {
+		// Said before the person's /forget (in flight on another
+		// replica when it landed, or redelivered by the platform):
+		// nothing said before it may be kept. Answered as a duplicate,
+		// and nothing saved. The store's compare-and-set checks that the
+		// session this is decided on is still the stored one.
+		*out = result{outcome: OutcomeDuplicate}
+		return
+	}
 	if s.Created.IsZero() {
 		s.Created = now
 	}

@@ -45,6 +45,13 @@ type Message struct {
 	// words (see the Event* constants); Text and Choice are then empty.
 	Event Event
 	At    time.Time
+	// Order is the platform's order of the message in its conversation:
+	// a message said later has a larger Order (Telegram's update_id,
+	// Slack's ts in microseconds). 0 means the platform gives none (the
+	// terminal, desk events). It tells a message said before a /forget
+	// from one said after (see Session.ForgetMark), whichever replica
+	// handles it and however late it arrives.
+	Order int64
 	// Admitted: the adapter asked the Gate when the message arrived, so the
 	// engine does not count it against the flood limit again.
 	Admitted bool
@@ -245,8 +252,17 @@ type Session struct {
 	// for TombstoneTTL at most, and once its outbox is empty deletes it
 	// instead of saving it, in the same compare-and-set: only if nothing
 	// was saved since it was read. The person's next message starts a new
-	// conversation on it (see advanceInto).
+	// conversation on it (see advanceInto). A tombstone with a ForgetMark
+	// is kept, emptied, until TombstoneTTL even once its outbox is empty,
+	// for its mark.
 	Forgotten bool `json:"fgt,omitempty"`
+	// ForgetMark is the Order of the person's last /forget (0: none, or
+	// the platform gives no order). A message whose Order is not above it
+	// was said before the /forget (in flight on another replica, or
+	// redelivered by the platform): it is dropped as a duplicate, never
+	// stored. The tombstone holds it, and so does a conversation started
+	// on it, for as long as that lives.
+	ForgetMark int64 `json:"fgm,omitempty"`
 }
 
 // TombstoneTTL is how long a store keeps a tombstone (Session.Forgotten)
@@ -258,9 +274,11 @@ const TombstoneTTL = 2 * time.Minute
 
 // Forgetter is a Store that keeps the delivery order of a conversation
 // the person asked to forget (see Session.Forgotten): its Update saves a
-// tombstone for TombstoneTTL at most, and deletes one whose outbox is
-// empty instead of saving it, in the same compare-and-set (a
-// compare-and-delete). The engine replaces the session by a tombstone in
+// tombstone for TombstoneTTL at most (counted from the first save: saving
+// it again never extends it), and deletes one whose outbox is empty and
+// that has no ForgetMark instead of saving it, in the same
+// compare-and-set (a compare-and-delete); one with a mark is saved,
+// emptied, until then. The engine replaces the session by a tombstone in
 // one Update, so that everything personal goes at once.
 type Forgetter interface {
 	Store

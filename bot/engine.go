@@ -753,7 +753,9 @@ func (e *Engine) tombstone(ctx context.Context, m Message, hint string) (confirm
 	mu.Lock()
 	err = e.store.Update(ctx, a, func(s *Session) error {
 		confirm, dup, l = nil, false, nil // fn may run again, on a newer session
-		if m.ID != "" && slices.Contains(s.Seen, m.ID) {
+		if m.ID != "" && slices.Contains(s.Seen, m.ID) || m.Order != 0 && m.Order <= s.ForgetMark {
+			// This /forget, or one said before the last (see
+			// Session.ForgetMark): done already.
 			dup = true
 			return errNoSave
 		}
@@ -772,6 +774,9 @@ func (e *Engine) tombstone(ctx context.Context, m Message, hint string) (confirm
 			// is sending finishes under its lease, then the confirmation
 			// goes, numbered after everything queued before.
 			OutSeq: s.OutSeq, Lease: s.Lease, Keyboard: s.Keyboard,
+			// What was said before this /forget is dropped if it
+			// comes now (see Session.ForgetMark).
+			ForgetMark: max(s.ForgetMark, m.Order),
 		}
 		if m.ID != "" {
 			s.Seen = []string{m.ID}

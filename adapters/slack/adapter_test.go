@@ -231,7 +231,11 @@ func TestDMConversationWithButtons(t *testing.T) {
 	if len(msgs) != 2 {
 		t.Fatalf("handler saw %d messages, want 2 (the double click counts once)", len(msgs))
 	}
-	want := bot.Message{ID: "press:" + q.TS, From: bot.Address{Platform: "slack", Chat: "D1", User: "U1"}, Choice: "1:talk", Lang: "fr-FR"}
+	// The press is ordered among the DM's messages by its action_ts.
+	if o := msgs[1].Order; o <= msgs[0].Order {
+		t.Errorf("press order %d, want it after the message's %d", o, msgs[0].Order)
+	}
+	want := bot.Message{ID: "press:" + q.TS, Order: msgs[1].Order, From: bot.Address{Platform: "slack", Chat: "D1", User: "U1"}, Choice: "1:talk", Lang: "fr-FR"}
 	if diff := cmp.Diff(want, msgs[1], cmpIgnoreAt); diff != "" {
 		t.Errorf("press message (-want +got):\n%s", diff)
 	}

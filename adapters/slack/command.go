@@ -37,16 +37,23 @@ func (a *Adapter) onCommand(st *runState, cmd slack.SlashCommand, submit func(tu
 	}
 	txt := strings.TrimSpace(cmd.Command + " " + cmd.Text)
 	id := "cmd:" + cmd.TriggerID
+	arrived := time.Now().UTC()
 	if cmd.TriggerID == "" {
-		id = "cmd:" + time.Now().UTC().Format(time.RFC3339Nano)
+		id = "cmd:" + arrived.Format(time.RFC3339Nano)
 	}
+	// A slash command carries no ts: its order among the DM's messages
+	// (bot.Message.Order, in ts microseconds) is when it reached us, after
+	// everything the person said before it. A message typed in the
+	// moment between the command and its arrival counts as said before
+	// it: after a /forget, it is dropped unanswered (README, /forget).
+	order := arrived.UnixMicro()
 	return submit(turn.Job{Key: "user:" + cmd.UserID, Do: func(ctx context.Context) {
 		dm, err := a.dm(ctx, cmd.UserID)
 		if err != nil {
 			a.log.Error("slash command dropped: DM not opened", "err", err, "hint", hint(err))
 			return
 		}
-		m := bot.Message{ID: id, From: bot.Address{Platform: Platform, Chat: dm, User: cmd.UserID}, Text: txt, At: time.Now().UTC()}
+		m := bot.Message{ID: id, Order: order, From: bot.Address{Platform: Platform, Chat: dm, User: cmd.UserID}, Text: txt, At: time.Now().UTC()}
 		if !st.r.Submit(a.turnJob(st, m, nil)) {
 			a.log.Error("slash command dropped: queue full or stopping", "chat", m.From.Hash())
 		}

@@ -55,6 +55,7 @@ func toMessage(ev any, self identity) (bot.Message, bool) {
 		}
 		m := bot.Message{
 			ID:    e.TimeStamp,
+			Order: tsOrder(e.TimeStamp),
 			From:  bot.Address{Platform: Platform, Chat: e.Channel, User: e.User},
 			Text:  cleanText(e.Text, self.UserID),
 			Media: media(msg.Files),
@@ -77,6 +78,7 @@ func toMessage(ev any, self identity) (bot.Message, bool) {
 		}
 		m := bot.Message{
 			ID:    e.TimeStamp,
+			Order: tsOrder(e.TimeStamp),
 			From:  bot.Address{Platform: Platform, Chat: e.Channel + ":" + root, User: e.User},
 			Text:  cleanText(e.Text, self.UserID),
 			Media: media(e.Files),
@@ -128,6 +130,16 @@ func media(files []slack.File) string {
 	default:
 		return "file"
 	}
+}
+
+// tsOrder is a Slack timestamp as a bot.Message.Order: its microseconds.
+// Slack's ts order a channel's messages; 0 when ts is not one.
+func tsOrder(ts string) int64 {
+	t := tsTime(ts)
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
 }
 
 // tsTime reads a Slack timestamp ("1700000000.000100").

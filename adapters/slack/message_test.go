@@ -33,7 +33,7 @@ func TestToMessage(t *testing.T) {
 	t.Parallel()
 	at := time.Unix(1700000000, 100000).UTC()
 	dm := func(text string) bot.Message {
-		return bot.Message{ID: "1700000000.000100", From: bot.Address{Platform: "slack", Chat: "D1", User: "U1"}, Text: text, At: at}
+		return bot.Message{ID: "1700000000.000100", Order: 1700000000000100, From: bot.Address{Platform: "slack", Chat: "D1", User: "U1"}, Text: text, At: at}
 	}
 	tests := []struct {
 		name  string
@@ -64,7 +64,7 @@ func TestToMessage(t *testing.T) {
 		{
 			name:  "dm_file",
 			inner: `{"type":"message","subtype":"file_share","channel":"D1","channel_type":"im","user":"U1","text":"","ts":"1700000000.000100","files":[{"id":"F1","mimetype":"image/png"}]}`,
-			want:  bot.Message{ID: "1700000000.000100", From: bot.Address{Platform: "slack", Chat: "D1", User: "U1"}, Media: "photo", At: at},
+			want:  bot.Message{ID: "1700000000.000100", Order: 1700000000000100, From: bot.Address{Platform: "slack", Chat: "D1", User: "U1"}, Media: "photo", At: at},
 			ok:    true,
 		},
 		{
@@ -106,14 +106,14 @@ func TestToMessage(t *testing.T) {
 		{
 			name:  "mention_starts_thread",
 			inner: `{"type":"app_mention","channel":"C1","user":"U1","text":"<@UBOT> can we talk?","ts":"1700000000.000100"}`,
-			want: bot.Message{ID: "1700000000.000100", From: bot.Address{Platform: "slack", Chat: "C1:1700000000.000100", User: "U1"},
+			want: bot.Message{ID: "1700000000.000100", Order: 1700000000000100, From: bot.Address{Platform: "slack", Chat: "C1:1700000000.000100", User: "U1"},
 				Text: "can we talk?", At: at},
 			ok: true,
 		},
 		{
 			name:  "mention_in_thread",
 			inner: `{"type":"app_mention","channel":"C1","user":"U1","text":"yes <@UBOT|carebot>","ts":"1700000000.000100","thread_ts":"1690000000.000001"}`,
-			want: bot.Message{ID: "1700000000.000100", From: bot.Address{Platform: "slack", Chat: "C1:1690000000.000001", User: "U1"},
+			want: bot.Message{ID: "1700000000.000100", Order: 1700000000000100, From: bot.Address{Platform: "slack", Chat: "C1:1690000000.000001", User: "U1"},
 				Text: "yes", At: at},
 			ok: true,
 		},

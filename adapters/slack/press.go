@@ -75,7 +75,7 @@ func (a *Adapter) onChoice(st *runState, cb slack.InteractionCallback, act slack
 	}
 	// The question's ts identifies the press within the conversation (and
 	// carries no platform ID into logs).
-	m := bot.Message{ID: "press:" + ts, From: from, Choice: act.Value, At: tsTime(act.ActionTs)}
+	m := bot.Message{ID: "press:" + ts, Order: tsOrder(act.ActionTs), From: from, Choice: act.Value, At: tsTime(act.ActionTs)}
 	label := act.Text.Text
 	ok := submit(a.turnJob(st, m, func(ctx context.Context) {
 		if !cb.Container.IsEphemeral {

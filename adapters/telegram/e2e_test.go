@@ -300,7 +300,9 @@ func TestE2EForget(t *testing.T) {
 }
 
 // testForget has a conversation stored, runs checkStored (if any), sends
-// /forget, and checks the confirmation and that the session is gone.
+// /forget, and checks the confirmation and that nothing of the
+// conversation is left: only a tombstone with the /forget's update id
+// (its mark: what was said before it is never answered again).
 func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()) {
 	t.Helper()
 	en := script{set, "en"}
@@ -317,9 +319,80 @@ func testForget(t *testing.T, set *flow.Set, store bot.Store, checkStored func()
 	n := len(srv.Sent(42))
 	sent := push(t, srv, a, 42, telegramtest.Text(42, 42, "/forget"))
 	wantSent(t, sent[n:], en.message(flow.MsgForgotten))
-	if s := adaptertest.Session(t, store, who); s.Flow != "" || s.Step != "" || !s.Created.IsZero() || len(s.Seen) != 0 || len(s.Recent) != 0 {
-		t.Errorf("session after /forget: %+v, want none", s)
+	s := adaptertest.Session(t, store, who)
+	if s.Flow != "" || s.Step != "" || !s.Created.IsZero() || len(s.Recent) != 0 || s.Lang != "" ||
+		!s.Forgotten || s.ForgetMark == 0 || len(s.Seen) != 1 {
+		t.Errorf("session after /forget: %+v, want a tombstone with the /forget's id and mark, nothing else", s)
 	}
+}
+
+// TestE2EWebhookForgetDropsOlder: two replicas in webhook mode on one
+// redis-server. Telegram redelivers a message said before /forget, to
+// either replica, before and after the person wrote again: it gets no
+// answer and nothing of it is stored. What the person says after the
+// /forget is answered as a new conversation. The old engine answered the
+// redelivery and kept its words in a new conversation.
+func TestE2EWebhookForgetDropsOlder(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	set := bottest.MustFlows(t)
+	en := script{set, "en"}
+	srv := telegramtest.New(t)
+	const secret = "e2e-secret"
+	edit := webhook(secret)
+	who := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
+	var rs []*Adapter
+	for range 2 {
+		a, _ := newAdapter(t, srv, edit)
+		start(t, a, newEngine(t, bot.Config{Flows: set, Store: adaptertest.Redis(t, url)}))
+		rs = append(rs, a)
+	}
+	store := adaptertest.Redis(t, url)
+	deliver := func(a *Adapter, u tgbotapi.Update) []telegramtest.Call {
+		t.Helper()
+		if code := post(a.WebhookHandler(), u, secret); code != http.StatusOK {
+			t.Fatalf("update %d: %d", u.UpdateID, code)
+		}
+		return drained(t, srv, a, 42)
+	}
+	update := func(text string) tgbotapi.Update {
+		u := telegramtest.Text(42, 42, text)
+		u.UpdateID = srv.NextUpdateID()
+		return u
+	}
+	said := update("my parcel AB-123456 hasn't arrived")
+	deliver(rs[0], said)
+	n := len(deliver(rs[1], update("/forget")))
+	if got := srv.Sent(42); got[len(got)-1].Text() != en.message(flow.MsgForgotten) {
+		t.Fatalf("/forget answered %q", texts(got))
+	}
+	nothingSaid := func(when string) {
+		t.Helper()
+		s := adaptertest.Session(t, store, who)
+		for _, tu := range s.Recent {
+			if strings.Contains(tu.Text, "AB-123456") {
+				t.Errorf("%s: the conversation keeps %q, said before /forget", when, tu.Text)
+			}
+		}
+	}
+	for _, a := range rs {
+		if got := deliver(a, said); len(got) != n {
+			t.Errorf("a message said before /forget, redelivered, was answered: %q", texts(got[n:]))
+		}
+	}
+	nothingSaid("after the redeliveries")
+	got := deliver(rs[0], update("hello"))
+	if len(got) == n {
+		t.Fatalf("a message after /forget got no answer")
+	}
+	if s := adaptertest.Session(t, store, who); s.Forgotten || len(s.Recent) == 0 || s.Recent[0].Text != "hello" {
+		t.Errorf("after a new message: %+v, want a new conversation starting with it", s)
+	}
+	n = len(got)
+	if got := deliver(rs[1], said); len(got) != n {
+		t.Errorf("a message said before /forget, redelivered in the new conversation, was answered: %q", texts(got[n:]))
+	}
+	nothingSaid("in the new conversation")
 }
 
 // The same update delivered twice to the webhook, the second time to a
@@ -369,12 +442,13 @@ func TestE2ERedisForget(t *testing.T) {
 			t.Fatalf("nothing in Redis before /forget: %d bytes, %v", before, err)
 		}
 	})
-	// Nothing is left in Redis under the conversation's keys.
-	if n, err := store.MemoryUsage(t.Context(), who); err != nil || n != 0 {
+	// Nothing personal is left in Redis under the conversation's keys:
+	// the tombstone, a fraction of what was there.
+	if n, err := store.MemoryUsage(t.Context(), who); err != nil || n >= before {
 		t.Errorf("Redis holds %d bytes for the conversation after /forget (%v), had %d", n, err, before)
 	}
-	// A second client (another process) finds no session either.
-	if s := adaptertest.Session(t, adaptertest.Redis(t, url), who); !s.Created.IsZero() || s.Flow != "" {
+	// A second client (another process) finds the tombstone alone.
+	if s := adaptertest.Session(t, adaptertest.Redis(t, url), who); !s.Created.IsZero() || s.Flow != "" || !s.Forgotten || len(s.Recent) != 0 {
 		t.Errorf("session in Redis after /forget: %+v", s)
 	}
 }

@@ -13,6 +13,9 @@ import (
 // Platform is the Address.Platform of Telegram conversations.
 const Platform = "telegram"
 
+// Update ids also order a chat's messages and presses (bot.Message.Order):
+// Telegram numbers a bot's updates one after the other.
+
 // messageID is the bot.Message ID of an update. It is the update_id, not the
 // message_id, because Telegram redelivers an update (a webhook retry, a
 // restart before the offset moved) with the same update_id, and a button
@@ -57,6 +60,7 @@ func toMessage(u tgbotapi.Update, botUsername string) (bot.Message, bool) {
 	}
 	return bot.Message{
 		ID:    messageID(u.UpdateID),
+		Order: int64(u.UpdateID),
 		From:  address(m.Chat.ID, m.From.ID),
 		Text:  cleanText(text, botUsername),
 		Media: media,
@@ -75,6 +79,7 @@ func pressMessage(updateID int, cq *tgbotapi.CallbackQuery) (bot.Message, bool) 
 	}
 	return bot.Message{
 		ID:     messageID(updateID),
+		Order:  int64(updateID),
 		From:   address(cq.Message.Chat.ID, cq.From.ID),
 		Choice: cq.Data,
 		Lang:   cq.From.LanguageCode,

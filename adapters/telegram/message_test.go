@@ -28,10 +28,10 @@ func TestToMessage(t *testing.T) {
 	from := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 	inGroup := bot.Address{Platform: "telegram", Chat: "-100", User: "42"}
 	text := func(a bot.Address, s string) bot.Message {
-		return bot.Message{ID: "tg:7", From: a, Text: s, At: at}
+		return bot.Message{ID: "tg:7", Order: 7, From: a, Text: s, At: at}
 	}
 	withMedia := func(kind, caption string) bot.Message {
-		return bot.Message{ID: "tg:7", From: from, Text: caption, Media: kind, At: at}
+		return bot.Message{ID: "tg:7", Order: 7, From: from, Text: caption, Media: kind, At: at}
 	}
 
 	type test struct {
@@ -44,7 +44,7 @@ func TestToMessage(t *testing.T) {
 		{"private_text", private("my parcel is late"), text(from, "my parcel is late"), true},
 		{"markup_characters_kept", private("*_[`] <b>"), text(from, "*_[`] <b>"), true},
 		{"language_code", telegramtest.Lang(private("bonjour"), "fr"),
-			bot.Message{ID: "tg:7", From: from, Text: "bonjour", Lang: "fr", At: at}, true},
+			bot.Message{ID: "tg:7", Order: 7, From: from, Text: "bonjour", Lang: "fr", At: at}, true},
 		{"command", private("/start"), text(from, "/start"), true},
 		{"command_with_our_name", private("/Help@Carebot_Test_Bot"), text(from, "/help"), true},
 		{"command_with_args", private("/start@carebot_test_bot promo"), text(from, "/start promo"), true},
@@ -86,14 +86,14 @@ func TestToMessage(t *testing.T) {
 		{"group_photo_caption_mention", with(media("photo"), func(u *tgbotapi.Update) {
 			u.Message.Chat = &tgbotapi.Chat{ID: -100, Type: "supergroup"}
 			u.Message.Caption = "@carebot_test_bot look"
-		}), bot.Message{ID: "tg:7", From: inGroup, Text: "look", Media: "photo", At: at}, true},
+		}), bot.Message{ID: "tg:7", Order: 7, From: inGroup, Text: "look", Media: "photo", At: at}, true},
 
 		{"press", with(telegramtest.Press(42, 42, 5, "s3:late"), func(u *tgbotapi.Update) { u.UpdateID = 7 }),
-			bot.Message{ID: "tg:7", From: from, Choice: "s3:late"}, true},
+			bot.Message{ID: "tg:7", Order: 7, From: from, Choice: "s3:late"}, true},
 		{"press_lang", with(telegramtest.Lang(telegramtest.Press(42, 42, 5, "s3:late"), "fr"), func(u *tgbotapi.Update) { u.UpdateID = 7 }),
-			bot.Message{ID: "tg:7", From: from, Choice: "s3:late", Lang: "fr"}, true},
+			bot.Message{ID: "tg:7", Order: 7, From: from, Choice: "s3:late", Lang: "fr"}, true},
 		{"press_in_group", with(telegramtest.Press(-100, 42, 5, "s3:late"), func(u *tgbotapi.Update) { u.UpdateID = 7 }),
-			bot.Message{ID: "tg:7", From: inGroup, Choice: "s3:late"}, true},
+			bot.Message{ID: "tg:7", Order: 7, From: inGroup, Choice: "s3:late"}, true},
 		{"press_inline_message", with(telegramtest.Press(42, 42, 5, "x"), func(u *tgbotapi.Update) {
 			u.CallbackQuery.Message = nil
 			u.CallbackQuery.InlineMessageID = "im"

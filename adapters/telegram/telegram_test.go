@@ -120,9 +120,9 @@ func TestConversationPolling(t *testing.T) {
 	msgs := h.Messages()
 	from := bot.Address{Platform: "telegram", Chat: "42", User: "42"}
 	want := []bot.Message{
-		{ID: "tg:1000", From: from, Text: "/start"},
-		{ID: "tg:1001", From: from, Choice: "q1:order"},
-		{ID: "tg:1002", From: from, Text: "AB-123456 *_[`"},
+		{ID: "tg:1000", Order: 1000, From: from, Text: "/start"},
+		{ID: "tg:1001", Order: 1001, From: from, Choice: "q1:order"},
+		{ID: "tg:1002", Order: 1002, From: from, Text: "AB-123456 *_[`"},
 	}
 	if diff := cmp.Diff(want, msgs, cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".At" }, cmp.Ignore())); diff != "" {
 		t.Errorf("handler got (-want +got):\n%s", diff)

@@ -201,9 +201,10 @@ func (s *Store) Update(ctx context.Context, a bot.Address, fn func(*bot.Session)
 			return err
 		}
 		next.Version = ver + 1
-		if next.Forgotten && len(next.Outbox) == 0 {
-			// A tombstone with nothing left to deliver: deleted, under
-			// the same check as a save (see bot.Forgetter).
+		if next.Forgotten && len(next.Outbox) == 0 && next.ForgetMark == 0 {
+			// A tombstone with nothing left to deliver nor a mark to
+			// keep: deleted, under the same check as a save (see
+			// bot.Forgetter).
 			sh.mu.Lock()
 			if unsafe.SliceData(sh.live(a, now)) != unsafe.SliceData(cur) {
 				sh.mu.Unlock()

@@ -46,7 +46,9 @@ var tombScript = redis.NewScript(tombSrc)
 // the token no longer matches, and fn runs again on what was saved.
 func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t string, a bot.Address, sess *bot.Session, had, wasTomb bool) (saved bool, cur string, err error) {
 	v, score := "", argRemove
-	if len(sess.Outbox) > 0 {
+	if len(sess.Outbox) > 0 || sess.ForgetMark != 0 {
+		// Saved: something to deliver, or a mark to keep (see
+		// bot.Session.ForgetMark) until the tombstone's time is up.
 		v = string(val)
 		score = argNone
 		switch ix := indexArgs(a, sess, had); ix.op {

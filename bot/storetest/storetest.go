@@ -626,6 +626,8 @@ func Full() bot.Session {
 		FollowUp: &bot.FollowUpState{ID: "f1", Status: bot.FollowUpScheduled, Flow: "order_problem", Step: "later", Slots: map[string]string{"order": "AB-123456"}, Vulnerable: []string{"senior"}, Later: true, InFlow: true, Reason: bot.CancelCrisis},
 		LastFlow: "order_problem",
 		Watch:    bot.Watch{Kind: bot.WatchFlow, Flow: "order_problem", Since: t0, Counted: true},
+		// Slack's ts of a /forget, in microseconds.
+		ForgetMark: 1764178920123456,
 	}
 }
 

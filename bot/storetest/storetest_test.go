@@ -35,6 +35,7 @@ var flaws = []struct {
 	{"due_ignores_lease", "outbox_index"},
 	{"tombstone_kept", "tombstone"},
 	{"tombstone_deleted_blindly", "tombstone"},
+	{"mark_deleted", "tombstone"},
 }
 
 const flawEnv = "STORETEST_FLAW"
@@ -167,7 +168,7 @@ func (s *refStore) Update(ctx context.Context, a bot.Address, fn func(*bot.Sessi
 			s.mu.Unlock()
 			continue
 		}
-		if sess.Forgotten && len(sess.Outbox) == 0 && s.flaw != "tombstone_kept" {
+		if sess.Forgotten && len(sess.Outbox) == 0 && (sess.ForgetMark == 0 || s.flaw == "mark_deleted") && s.flaw != "tombstone_kept" {
 			delete(s.sessions, s.key(a))
 			s.mu.Unlock()
 			return err

@@ -86,6 +86,23 @@ func testTombstone(t *testing.T, s Store) {
 	if got := Load(t, s, b); got.Step != "stays" {
 		t.Errorf("forgetting one address touched another: step %q", got.Step)
 	}
+	// A tombstone with a mark (the /forget's Order) is kept once emptied,
+	// mark and all: a message said before the /forget that comes late
+	// must still find it (see bot.Session.ForgetMark).
+	c := addr(t, "marked")
+	update(t, s, c, func(sess *bot.Session) {
+		*sess = Full()
+		bot.TakeLease(sess, "replica-a/1", now, time.Minute)
+	})
+	update(t, s, c, func(sess *bot.Session) { forgetInto(sess, "m-forget", now); sess.ForgetMark = 42 })
+	update(t, s, c, func(sess *bot.Session) { bot.Delivered(sess, sess.OutSeq, "replica-a/1", now, time.Minute) })
+	if got := Load(t, s, c); got.Version == 0 || !got.Forgotten || got.ForgetMark != 42 || len(got.Outbox) != 0 || len(got.Recent) != 0 {
+		t.Errorf("emptied tombstone with a mark: version %d forgotten %v mark %d outbox %d recent %d; want it kept, empty, with its mark",
+			got.Version, got.Forgotten, got.ForgetMark, len(got.Outbox), len(got.Recent))
+	}
+	if due(t, s, now.Add(time.Hour))[c] {
+		t.Errorf("emptied tombstone with a mark still in the outbox index")
+	}
 	// An ordinary session with an empty outbox is saved as ever.
 	update(t, s, b, func(sess *bot.Session) { sess.Outbox = nil })
 	if got := Load(t, s, b); got.Version != 2 || got.Step != "stays" {

@@ -178,6 +178,9 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagForgotten)
 		b = appendString(b, "")
 	}
+	if s.ForgetMark != 0 {
+		b = appendTagged(b, tagForgetMark, func(b []byte) []byte { return binary.AppendVarint(b, s.ForgetMark) })
+	}
 	if s.Before != 0 {
 		b = appendTagged(b, tagBefore, func(b []byte) []byte { return binary.AppendVarint(b, int64(s.Before)) })
 	}
@@ -226,6 +229,10 @@ const (
 	// empty string. A decoder older than it reads the tombstone as an
 	// ordinary conversation with nothing personal in it.
 	tagForgotten = 50
+	// tagForgetMark holds bot.Session.ForgetMark, a varint, written only
+	// when set. A decoder older than it skips it and its encoder drops it:
+	// an older replica forgets the mark, as before it existed.
+	tagForgetMark = 51
 	// tagBefore and tagRecalled hold what answers questions from earlier
 	// messages needs (bot.Session.Before, Recalled); only conversations
 	// where a matter ended, or a question was so answered, have them. A
@@ -420,7 +427,7 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 	s.FlowsVersion = ""
 	s.FollowUp, s.LastFlow = nil, ""
 	s.Watch = bot.Watch{}
-	s.Forgotten = false
+	s.Forgotten, s.ForgetMark = false, 0
 	s.Before, s.Recalled = 0, ""
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
@@ -483,6 +490,8 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.Watch = bot.Watch{Kind: sub.string(), Flow: sub.string(), Since: sub.time(), Counted: sub.byte() == 1}
 		case tagForgotten:
 			s.Forgotten = true
+		case tagForgetMark:
+			s.ForgetMark = sub.varint()
 		case tagBefore:
 			s.Before = int(sub.varint())
 		case tagRecalled:

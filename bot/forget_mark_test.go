@@ -1,0 +1,218 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/redisstore"
+	"github.com/carebot/carebot/bot/redisstore/redistest"
+)
+
+// forgetStores runs f on memory, on a real redis-server and on a real
+// three-master Redis Cluster.
+func forgetStores(t *testing.T, f func(t *testing.T, newStore func() outboxStore)) {
+	stores(t, f)
+	t.Run("cluster", func(t *testing.T) {
+		t.Parallel()
+		c := redistest.StartClusterN(t, 3)
+		if c == nil {
+			return
+		}
+		f(t, func() outboxStore {
+			s, err := redisstore.New(redisstore.Config{URL: c.URL(), TTL: time.Hour, DialTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = s.Close() })
+			return s
+		})
+	})
+}
+
+// holdStore holds, once armed, the next Update at an address right after
+// its fn ran: a turn that read the session and decided, its
+// compare-and-set not yet sent, as a turn in flight on a replica is when
+// /forget lands on another.
+type holdStore struct {
+	outboxStore
+	mu      sync.Mutex
+	armed   *bot.Address
+	ran     chan struct{}
+	release chan struct{}
+}
+
+func newHoldStore(s outboxStore) *holdStore {
+	return &holdStore{outboxStore: s, ran: make(chan struct{}, 1), release: make(chan struct{})}
+}
+
+func (g *holdStore) arm(a bot.Address) {
+	g.mu.Lock()
+	g.armed = &a
+	g.mu.Unlock()
+}
+
+func (g *holdStore) Update(ctx context.Context, a bot.Address, fn func(*bot.Session) error) error {
+	g.mu.Lock()
+	hold := g.armed != nil && *g.armed == a
+	if hold {
+		g.armed = nil
+	}
+	g.mu.Unlock()
+	if !hold {
+		return g.outboxStore.Update(ctx, a, fn)
+	}
+	first := true
+	return g.outboxStore.Update(ctx, a, func(s *bot.Session) error {
+		err := fn(s)
+		if first {
+			first = false
+			g.ran <- struct{}{}
+			<-g.release
+		}
+		return err
+	})
+}
+
+// TestForgetDropsWhatWasSaidBefore: nothing said before a /forget
+// survives it, whichever replica handles it and however late it comes.
+// A message in flight on replica A when /forget lands on B (its turn read
+// the session before the tombstone, saves after), and the platform's
+// redelivery of messages older than the /forget (to any replica, before
+// or after the person wrote again) are dropped as duplicates: no reply,
+// nothing stored. What the person says after the /forget starts a new
+// conversation as usual. The platform's order (Message.Order: Telegram's
+// update ids) tells before from after. The old engine started a new
+// conversation holding the old message's words.
+func TestForgetDropsWhatWasSaidBefore(t *testing.T) {
+	t.Parallel()
+	forgetStores(t, func(t *testing.T, newStore func() outboxStore) {
+		confirm := bottest.MustFlows(t).Common.Messages[flow.MsgForgotten].ByLang["en"]
+		p := newPlatform()
+		type node struct {
+			e *bot.Engine
+			d *bot.Deliverer
+		}
+		newNode := func(name string, s outboxStore) node {
+			d, err := bot.NewDeliverer(bot.DelivererConfig{Store: s, Index: s, Outlet: bot.Outlets{"telegram": &outlet{p: p}}, Owner: name, Flush: 5 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return node{newEngine(t, s, func(c *bot.Config) { c.Deliverer = d }), d}
+		}
+		shared := newStore()
+		gate := newHoldStore(newStore())
+		a, b, c := newNode("A", gate), newNode("B", shared), newNode("C", newStore())
+		to := bot.Address{Platform: "telegram", Chat: "mark", User: "1"}
+		msg := func(order int64, text string) bot.Message {
+			return bot.Message{ID: "tg:" + strconv.FormatInt(order, 10), Order: order, From: to, Text: text, Lang: "en"}
+		}
+		tell := func(n node, m bot.Message) {
+			t.Helper()
+			replies, err := n.e.HandleMessage(t.Context(), m)
+			if err != nil || len(replies) != 0 {
+				t.Fatalf("turn %s: %q, %v; want its replies through the outbox", m.ID, texts(replies), err)
+			}
+		}
+		settle := func() {
+			for _, n := range []node{a, b, c} {
+				n.d.Wait()
+			}
+		}
+		personal := []string{"AB-123456", "QZ-804217"}
+		keeps := func(s bot.Session) []string {
+			var found []string
+			for _, tu := range s.Recent {
+				for _, w := range personal {
+					if strings.Contains(tu.Text, w) {
+						found = append(found, w)
+					}
+				}
+			}
+			for _, v := range s.Slots {
+				for _, w := range personal {
+					if strings.Contains(v, w) {
+						found = append(found, w)
+					}
+				}
+			}
+			return found
+		}
+
+		tell(b, msg(100, "my parcel AB-123456 never arrived"))
+		settle()
+
+		// A message in flight on A: its turn has read the session, then
+		// /forget lands on B and is saved before A's compare-and-set.
+		gate.arm(to)
+		done := make(chan error, 1)
+		go func() {
+			replies, err := a.e.HandleMessage(context.WithoutCancel(t.Context()), msg(101, "also my other order QZ-804217"))
+			if err == nil && len(replies) != 0 {
+				err = fmt.Errorf("replies %q returned, want them through the outbox", texts(replies))
+			}
+			done <- err
+		}()
+		recv(t, "A's turn to read the session", gate.ran)
+		tell(b, msg(102, "/forget"))
+		close(gate.release)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		wait.Until(t, "the confirmation delivered", func() bool { return slices.Contains(p.texts(to), confirm) })
+		settle()
+		seen := p.texts(to)
+		if got := seen[slices.Index(seen, confirm):]; !slices.Equal(got, []string{confirm}) {
+			t.Errorf("after /forget the person saw %q, want the confirmation alone: the message said before it gets nothing", got)
+		}
+		s := session(t, shared, to)
+		if w := keeps(s); len(w) > 0 || !s.Forgotten || s.ForgetMark != 102 || len(s.Outbox) != 0 {
+			t.Errorf("after /forget and the message in flight: keeps %q, forgotten %v, mark %d, outbox %d; want the emptied tombstone with the /forget's mark, nothing said before it",
+				w, s.Forgotten, s.ForgetMark, len(s.Outbox))
+		}
+
+		// The platform redelivers the older messages, to any replica.
+		for _, n := range []node{c, b} {
+			tell(n, msg(101, "also my other order QZ-804217"))
+			tell(n, msg(100, "my parcel AB-123456 never arrived"))
+		}
+		settle()
+		if got := p.texts(to); len(got) != len(seen) {
+			t.Errorf("redeliveries of older messages answered: %q", got[len(seen):])
+		}
+		if s := session(t, shared, to); !s.Forgotten || len(s.Recent) != 0 {
+			t.Errorf("after redeliveries: forgotten %v recent %d; want the tombstone untouched", s.Forgotten, len(s.Recent))
+		}
+
+		// What the person says after the /forget starts afresh.
+		tell(c, msg(103, "hello"))
+		wait.Until(t, "the greeting of the new conversation", func() bool { return len(p.texts(to)) > len(seen) })
+		settle()
+		seen = p.texts(to)
+		s = session(t, shared, to)
+		if s.Forgotten || s.ForgetMark != 102 || len(s.Recent) == 0 || s.Recent[0].Text != "hello" {
+			t.Errorf("after a new message: forgotten %v mark %d recent %+v; want a new conversation, keeping the mark", s.Forgotten, s.ForgetMark, s.Recent)
+		}
+		// Late copies of what was said before, and of the /forget itself,
+		// still get nothing, in the new conversation too.
+		tell(a, msg(101, "also my other order QZ-804217"))
+		tell(b, msg(102, "/forget"))
+		tell(c, msg(100, "my parcel AB-123456 never arrived"))
+		settle()
+		if got := p.texts(to); len(got) != len(seen) {
+			t.Errorf("late copies answered in the new conversation: %q", got[len(seen):])
+		}
+		if w := keeps(session(t, shared, to)); len(w) > 0 {
+			t.Errorf("the new conversation keeps %q, said before the /forget", w)
+		}
+	})
+}
