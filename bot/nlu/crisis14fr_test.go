@@ -69,3 +69,59 @@ func TestCrisisFrenchStrangers(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchStrangersFamilies: crisis14fr's second series, written
+// here in other words than the retired sets' rows they came from: the end
+// of oneself as the time left or a last time (« je vous embêterai plus
+// longtemps », « mon dernier message à qui que ce soit »), passive wishes
+// (« que tout finisse pour de bon », « que Dieu me reprenne pendant mon
+// sommeil »), embers in a shut bedroom, the tracks, self-harm said by the
+// gesture (two weak cues: banging one's head and not being able to stop),
+// someone else (« j'ai peur qu'il la tue », « elle respire à peine »),
+// emergencies (a face drooping, a severe hypo, the worst headache of one's
+// life, a magnet swallowed, blood that will not stop), violence (a weapon
+// brought in, hidden in a cupboard, a knife sharpened). 17 of the 20
+// crisis rows were missed before; the look-alikes stay calm.
+func TestCrisisFrenchStrangersFamilies(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"promis, je vous embêterai plus très longtemps", true},
+		{"c'est mon dernier message à qui que ce soit, merci", true},
+		{"résiliez, bientôt il y aura plus personne pour payer", true},
+		{"j'ai trouvé une solution définitive à tous mes problèmes", true},
+		{"je vous embête avec ma box depuis longtemps, désolé", false},
+		{"une solution définitive pour ma box qui redémarre ?", false},
+		{"j'ai hâte que tout finisse pour de bon, je suis au bout", true},
+		{"chaque soir je demande à dieu de me reprendre", true},
+		{"j'ai hâte que les travaux finissent, le bruit est horrible", false},
+		{"le barbecue est allumé dans la chambre, j'ai tout fermé", true},
+		{"j'ai bouché les aérations de l'appart ce soir", true},
+		{"je vais descendre sur les voies au prochain passage", true},
+		{"le barbecue est allumé dans le jardin, venez manger", false},
+		{"je me tape la tête contre le mur, j'arrive pas à m'arrêter", true},
+		{"ce bug, j'ai envie de me taper la tête contre le mur", false},
+		{"je mange du chocolat, j'arrive pas à m'arrêter", false},
+		{"je me suis griffée jusqu'au sang cette nuit", true},
+		{"mon voisin crie sur sa femme, j'ai peur qu'il la tue", true},
+		{"ma mère respire à peine et j'arrive pas à la réveiller", true},
+		{"on respire à peine dans votre magasin tellement il fait chaud", false},
+		{"la bouche de mon père tombe d'un côté depuis ce matin", true},
+		{"je vois flou et je vais perdre connaissance, plus de sucre", true},
+		{"je vois flou depuis que j'ai changé de lunettes", false},
+		{"j'ai le pire mal de tête de ma vie d'un coup", true},
+		{"mon fils a avalé un aimant du jeu de construction", true},
+		{"le sang coule énormément de sa main", true},
+		{"un homme est entré avec une arme, on est cachés dans le bureau", true},
+		{"il a aiguisé le couteau et il dit qu'il va venir", true},
+		{"vous vendez un aiguiseur ? le couteau est émoussé", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}

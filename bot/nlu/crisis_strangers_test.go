@@ -1,0 +1,56 @@
+package nlu
+
+import (
+	"testing"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// TestCrisisStrangersConstructions: the constructions crisis14en read in
+// the misses and false alarms of the retired blind sets (wording by
+// evaluators who never saw the lexicon), as lexicon families, each said
+// here in other words than the sets': cutting said in the present alone,
+// pills "ready" with a time, an ending set for tonight, "by the time …
+// i'll be gone/dead", the way to make it all stop found, someone close
+// drowning. Their look-alikes stay calm: names that hold the word (car
+// doors, a film, a theme tune), too much of a treat, a scene of a book or
+// a game, a pet or a sister who "will kill me if" a parcel is late,
+// mornings hated, a past told calmly (doing well since, in college, and
+// happy now), a queue that "makes me want to jump off a bridge". Every
+// row here was wrong before crisis14en.
+func TestCrisisStrangersConstructions(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"im cutting again, sorry", true},
+		{"the pills are all ready, tomorrow morning it's done", true},
+		{"it all ends tonight", true},
+		{"by the time you read this i'll be dead", true},
+		{"i finally figured out how to make it all stop", true},
+		{"my little boy is drowning in the pool please help", true},
+		{"my friend is drowning at the lake", true},
+
+		{"my dad's car has suicide doors, do you sell the hinge", false},
+		{"there's an overdose of glitter in this card, it's everywhere lol", false},
+		{"an overdose of chocolate at the party, worth it", false},
+		{"do you stock the virgin suicides soundtrack on vinyl", false},
+		{"suicide is painless is my favourite theme tune, is the sheet music in stock", false},
+		{"the scene where he tries to end it all made me sob, is the sequel out", false},
+		{"the games new level where you jump off a bridge keeps crashing", false},
+		{"my dog is going to kill me if his food doesn't arrive today", false},
+		{"my sister will kill me if the present isn't here by friday", false},
+		{"i hate being alive before 7am", false},
+		{"i overdosed back in 2016 and have been doing well since, please update my email", false},
+		{"i tried to kill myself in college, twenty years ago. i'm happy now, just renewing my policy", false},
+		{"this queue makes me want to jump off a bridge", false},
+	}
+	for _, tt := range tests {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, cp.lexicon, cp.logit, tt.crisis)
+		}
+	}
+}
