@@ -94,6 +94,10 @@ type turn struct {
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
+	// contactsSaid is set once this turn gave the team's contacts: a
+	// question of how to reach the team said with a request nobody can
+	// take gets them once.
+	contactsSaid bool
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
@@ -232,6 +236,14 @@ func (t *turn) mergeSignals() {
 
 func (t *turn) run() {
 	s, m := t.s, t.m
+	if t.an.Contact && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil {
+		// "What's your number?", "who do I call about this?": the
+		// team's contacts for one who wanted them, and the rest of the
+		// turn for one who wanted a person or a topic (a request heard
+		// with it brings the human flow, a topic its flow; the fallback
+		// offers a person).
+		t.contacts(false)
+	}
 	switch {
 	case m.Event != "":
 		t.event()
@@ -362,8 +374,11 @@ func (t *turn) alertable(queue string) (alert, known bool) {
 
 // contacts gives the ways to reach a person that the operator configured,
 // one line each; with none, and when unavailable is set (the person asked
-// for someone), it says the bot is still there.
+// for someone), it says the bot is still there. Given once a turn.
 func (t *turn) contacts(unavailable bool) {
+	if t.contactsSaid {
+		return
+	}
 	vars := t.e.varsFunc(t.lang, nil, nil)
 	given := false
 	for _, c := range []struct{ key, value string }{
@@ -379,6 +394,7 @@ func (t *turn) contacts(unavailable bool) {
 	if !given && unavailable {
 		t.say(flow.MsgContactNone)
 	}
+	t.contactsSaid = given
 }
 
 func (t *turn) isCancel() bool {
