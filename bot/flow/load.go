@@ -109,10 +109,10 @@ type loader struct {
 	// value being dropped there is noise.
 	silenced map[Pos]bool
 
-	// says are the says: phrases of the question being parsed, by
-	// language and folded words, with the choice that holds each: two
-	// buttons of one question may not say the same.
-	says map[string]string
+	// synonyms are the synonyms: phrases of the question being parsed,
+	// by language and folded words, with the choice that has each: two
+	// buttons of one question may not share one.
+	synonyms map[string]string
 }
 
 // parsedFlow is a flow with what its checks need beyond the model.

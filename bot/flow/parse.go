@@ -24,9 +24,9 @@ var (
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
-	chooseKeys  = []string{"text", "choices"}
-	choiceKeys  = []string{"id", "label", "next", "flow", "set", "says"}
-	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
+	chooseKeys  = []string{"text", "choices", "recall"}
+	choiceKeys  = []string{"id", "label", "next", "flow", "set", "said", "synonyms"}
+	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
 	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
 	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
 	endKeys     = []string{"text", "satisfaction", "follow_up"}
@@ -64,6 +64,7 @@ var (
 		MsgAckAnxiety:           "acknowledges anxiety",
 		MsgAckVulnerable:        "thanks a person who says, during a question, that they are older, pregnant or disabled (optional)",
 		MsgAckLonely:            "acknowledges loneliness (optional: ack_distress is said without it)",
+		MsgAlreadySaid:          "said instead of a question an earlier message already answered (optional: without it, such questions are asked)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",
 		MsgContactEmail:         "gives the configured e-mail address ({{contact_email}}) when nobody can come",
@@ -1048,11 +1049,25 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		c.Text = l.text(tn, where, "choose text")
 	}
 	if cn := m.val("choices"); cn != nil {
-		l.says = map[string]string{}
+		l.synonyms = map[string]string{}
 		c.Choices = buttons(l, pf, cn, where, "choices", "choose has no choices: add at least one button", l.choice)
-		l.says = nil
+		l.synonyms = nil
 	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
+	}
+	if rn := m.val("recall"); rn != nil {
+		c.NoRecall = !l.boolean(rn, where, "recall") && rn.Tag == "!!bool"
+	}
+	if c.NoRecall {
+		var said []string
+		for _, ch := range c.Choices {
+			if !ch.Said.IsZero() {
+				said = append(said, ch.ID)
+			}
+		}
+		if len(said) > 0 {
+			l.errf(m["recall"].key, where, "with recall: false the said: texts of %s are never said: remove them, or the recall: false", strings.Join(said, ", "))
+		}
 	}
 	return c
 }
@@ -1124,35 +1139,41 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	if n := m.val("set"); n != nil {
 		ch.Set = l.setSlots(n, where, "set")
 	}
-	if n := m.val("says"); n != nil {
-		ch.Says = l.perLang(n, where, "says", "phrase", func(lang string, sn strNode) {
-			l.sayPhrase(where, ch.ID, lang, sn)
+	if n := m.val("synonyms"); n != nil {
+		ch.Synonyms = l.perLang(n, where, "synonyms", "phrase", func(lang string, sn strNode) {
+			l.synonym(where, ch.ID, lang, sn)
 		})
+	}
+	if sn := m.val("said"); sn != nil {
+		ch.Said = l.text(sn, where, "said text")
+		if ch.Flow != "" {
+			l.errf(m["said"].key, where, "a said: text is never said on a button that leads to another flow: such a question is always asked")
+		}
 	}
 	return ch
 }
 
-// sayPhrase checks one says: phrase of the choice id: words a person
-// writes, said by no other button of the question.
-func (l *loader) sayPhrase(where, id, lang string, sn strNode) {
-	ws := SaysWords(sn.s)
+// synonym checks one synonyms: phrase of the choice id: words a person
+// writes, given by no other button of the question.
+func (l *loader) synonym(where, id, lang string, sn strNode) {
+	ws := SynonymWords(sn.s)
 	if len(ws) == 0 {
-		l.errf(sn.n, where, "says %s has %q, which has no word: write words a person would use for this answer, like  says: {en: [money back]}", lang, sn.s)
+		l.errf(sn.n, where, "synonyms %s has %q, which has no word: write words a person would use for this answer, like  synonyms: {en: [money back]}", lang, sn.s)
 		return
 	}
 	for _, w := range ws {
 		if stem, ok := strings.CutSuffix(w, "*"); ok && (len([]rune(stem)) < 3 || strings.Contains(stem, "*")) {
-			l.errf(sn.n, where, "says %s has %q: a word ending in * needs at least 3 letters before it, like  rembours*", lang, sn.s)
+			l.errf(sn.n, where, "synonyms %s has %q: a word ending in * needs at least 3 letters before it, like  rembours*", lang, sn.s)
 			return
 		}
 	}
 	key := lang + "\x00" + strings.Join(ws, " ")
-	if other, dup := l.says[key]; dup && other != id {
-		l.errf(sn.n, where, "says %s has %q, which choice %q says too: a person writing it would mean both; keep it on one of them", lang, sn.s, other)
+	if other, dup := l.synonyms[key]; dup && other != id {
+		l.errf(sn.n, where, "synonyms %s has %q, which choice %q has too: a person writing it would mean both; keep it on one of them", lang, sn.s, other)
 		return
 	}
-	if l.says != nil {
-		l.says[key] = id
+	if l.synonyms != nil {
+		l.synonyms[key] = id
 	}
 }
 
@@ -1220,6 +1241,18 @@ func (l *loader) ask(pf *parsedFlow, n *yaml.Node, where string) *Ask {
 	}
 	if fn := m.val("on_fail"); fn != nil {
 		a.OnFail = l.stepRef(pf, fn, where, "on_fail")
+	}
+	if rn := m.val("recall"); rn != nil {
+		a.NoRecall = !l.boolean(rn, where, "recall") && rn.Tag == "!!bool"
+	}
+	if sn := m.val("said"); sn != nil {
+		a.Said = l.text(sn, where, "said text")
+		switch {
+		case a.NoRecall:
+			l.errf(m["said"].key, where, "said: is never said with recall: false")
+		case !a.Recalls():
+			l.errf(m["said"].key, where, "said: is never said: only an order_ref or email question is answered from an earlier message (validate: %s is always asked)", a.Validate)
+		}
 	}
 	return a
 }

@@ -201,10 +201,10 @@ var accentFold = map[rune]string{
 	'œ': "oe", 'æ': "ae", 'ß': "ss",
 }
 
-// SaysWords returns the words of a says: phrase as the engine compares
+// SynonymWords returns the words of a synonyms: phrase as the engine compares
 // them with a message: folded (lower case, no accents), split at anything
 // but letters and digits, a final * kept ("rembours*").
-func SaysWords(phrase string) []string {
+func SynonymWords(phrase string) []string {
 	return strings.FieldsFunc(Fold(phrase), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
 	})

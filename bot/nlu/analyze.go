@@ -55,7 +55,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 			normalize(d, text) // "ya qqn ?" stays chat French
 		}
 	}
-	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	a.Signals, a.Escalate, a.Contact = m.signals(s, a.Lang, lang)
 	// A crisis told as past and over can be followed by one said now:
 	// "years ago I tried, I'm fine now. but I've written letters to
 	// everyone". The learned signal reads what follows the last "it is
@@ -373,12 +373,13 @@ func resizeF64(x []float64, n int) []float64 {
 }
 
 // signals reads the care signals and whether the text asks for a person
-// (the person detector: person.LANG.txt, whatever the router chose).
+// (the person detector: person.LANG.txt, whatever the router chose), and
+// whether it asks how to reach the team (its [contact] section).
 // Feelings are read with the lexicon of the text's language (or the
 // conversation's when the text is too short to tell, or every language
 // when neither is known); crisis, vulnerability and requests for a person
 // are read in every language, since missing them costs most.
-func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
+func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person, contact bool) {
 	d := &s.d
 	var sc scores
 	s.sig.crisisN = 0
@@ -429,9 +430,9 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 			}
 		}
 	}
-	sig := signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
+	sig = signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
 	sig.Anger = sig.Anger || complaint
-	return sig, asksPerson(&sc)
+	return sig, asksPerson(&sc), sc[kindContact] >= threshold
 }
 
 // guessLang scores the text against each language's function words

@@ -9,14 +9,14 @@ import (
 	"github.com/carebot/carebot/bot/nlu"
 )
 
-// TestSaysAnswers: an answer in the person's own words, at the question or
+// TestSynonymAnswers: an answer in the person's own words, at the question or
 // in the message that starts the flow, chooses the button whose says:
 // phrases it holds ("it never came", "I want my money back"); before, only
 // the label's own words did, and "it's been 3 weeks now" got "Sorry, I
 // didn't catch which one you meant" three times, then the main menu. A
 // phrase said in a clause that denies it, the phrases of two buttons, or
 // none, still get the question again.
-func TestSaysAnswers(t *testing.T) {
+func TestSynonymAnswers(t *testing.T) {
 	t.Parallel()
 	e := mustTableEngine(t, os.DirFS("../flows"), nil)
 	now := time.Unix(1_700_000_000, 0)
@@ -58,6 +58,28 @@ func TestSaysAnswers(t *testing.T) {
 			want := e.flows.Flow("order_problem").Step(tt.issue).Say[0].In(tt.lang, "en")
 			if len(r.replies) == 0 || r.replies[0].Text != strings.ReplaceAll(want, "{{order}}", "AB-123456") {
 				t.Errorf("replies %+v, want %q first", r.replies, want)
+			}
+		})
+	}
+	// In an earlier message: remembered at the question (recall.go).
+	for _, tt := range []struct{ lang, start, issue string }{
+		{"en", "my order never came", "never_arrived"},
+		{"en", "my parcel is taking ages", "late"},
+		{"fr", "ma commande est arrivée toute cassée", "damaged"},
+	} {
+		t.Run("earlier/"+tt.lang+"/"+tt.start, func(t *testing.T) {
+			t.Parallel()
+			s := &Session{}
+			e.advance(s, Message{Text: tt.start}, tt.start, nlu.Analysis{Lang: tt.lang, Flow: "order_problem", Confidence: 0.9}, now, false, nil)
+			r := e.advance(s, Message{Text: "AB-123456"}, "AB-123456", nlu.Analysis{Lang: tt.lang}, now, false, nil)
+			want := e.flows.Flow("order_problem").Step(tt.issue).Say[0].In(tt.lang, "en")
+			want = strings.ReplaceAll(want, "{{order}}", "AB-123456")
+			found := false
+			for _, rep := range r.replies {
+				found = found || rep.Text == want
+			}
+			if !found {
+				t.Errorf("replies %+v, want %q among them", r.replies, want)
 			}
 		})
 	}

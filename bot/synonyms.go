@@ -8,41 +8,49 @@ import (
 
 // People answer a question with buttons in their own words: "it never
 // came" for "It never arrived", "I want my money back" for "Ask for a
-// refund". A flow's choices list such words (says:, see flow.Choice.Says);
+// refund". A flow's choices list such words (synonyms:, see
+// flow.Choice.Synonyms);
 // a message that holds the phrases of one button only, each in a clause
 // that denies as the phrase does ("it's not late" names no "late"),
 // chooses it.
 
-// saysChoice returns the one choice of ch whose says: phrases, in the
-// conversation's language, text holds; nil when none does or the phrases
+// synonymChoice returns the one choice of ch whose synonyms: phrases, in
+// the conversation's language, text holds; nil when none does or the phrases
 // of several choices are there.
-func (t *turn) saysChoice(ch *flow.Choose, text string) *flow.Choice {
+func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
 	var cls [][]string
 	var found *flow.Choice
 	for _, c := range ch.Choices {
-		phrases := c.Says[t.lang]
-		if len(phrases) == 0 {
+		if len(c.Synonyms[t.lang]) == 0 {
 			continue
 		}
 		if cls == nil {
 			cls = clauses(text)
 		}
-		for _, p := range phrases {
-			if saysIn(cls, flow.SaysWords(p)) {
-				if found != nil && found != c {
-					return nil
-				}
-				found = c
-				break
+		if t.synonymSaid(c, cls) {
+			if found != nil {
+				return nil
 			}
+			found = c
 		}
 	}
 	return found
 }
 
-// saysIn reports whether one of cls holds the words ws in a row, in a
+// synonymSaid reports whether the clauses cls (of clauses) hold one of
+// c's synonyms: phrases in the conversation's language.
+func (t *turn) synonymSaid(c *flow.Choice, cls [][]string) bool {
+	for _, p := range c.Synonyms[t.lang] {
+		if synonymIn(cls, flow.SynonymWords(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// synonymIn reports whether one of cls holds the words ws in a row, in a
 // clause that denies as ws does.
-func saysIn(cls [][]string, ws []string) bool {
+func synonymIn(cls [][]string, ws []string) bool {
 	if len(ws) == 0 {
 		return false
 	}
