@@ -33,11 +33,11 @@ func callingOut(d *doc) bool {
 	}
 	callee := false
 	for i := range d.toks {
-		w := string(d.word(i)) // no copy: a map lookup of a converted []byte does not allocate
-		if !callWords[w] {
+		// A map lookup of a converted []byte does not copy it.
+		if !callWords[string(d.word(i))] {
 			return false
 		}
-		callee = callee || calleeWords[w]
+		callee = callee || calleeWords[string(d.word(i))]
 	}
 	return callee
 }
