@@ -64,8 +64,10 @@ type result struct {
 	cancel   string
 	care     []CareEvent
 	// watch, when set, is when the wait the turn started counts as
-	// abandoned: the engine enters the conversation in its IdleIndex.
-	watch time.Time
+	// abandoned: the engine enters the conversation in its IdleIndex,
+	// with the session's ForgetMark (watchMark).
+	watch     time.Time
+	watchMark int64
 }
 
 // turn is one message being handled. advance is pure: the same session,
