@@ -279,7 +279,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 					if err := enc.Encode(routeLine{
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
-						Lonely: an.Signals.Lonely, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate,
+						Lonely: an.Signals.Lonely, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
 					}); err != nil {
 						return err
 					}
@@ -309,6 +309,7 @@ type routeLine struct {
 	Crisis      bool     `json:"crisis"`
 	Vulnerable  []string `json:"vulnerable,omitempty"`
 	Escalate    bool     `json:"escalate"`
+	Contact     bool     `json:"contact,omitempty"` // asks how to reach the team (nlu.Analysis.Contact)
 }
 
 func orDash(s string) string {
@@ -327,6 +328,7 @@ func signalWords(an nlu.Analysis) string {
 		}
 	}
 	add(an.Escalate, "escalate")
+	add(an.Contact, "contact")
 	add(an.Signals.Crisis, "crisis")
 	add(an.Signals.Distress, "distress")
 	add(an.Signals.Anger, "anger")

@@ -64,8 +64,10 @@ type result struct {
 	cancel   string
 	care     []CareEvent
 	// watch, when set, is when the wait the turn started counts as
-	// abandoned: the engine enters the conversation in its IdleIndex.
-	watch time.Time
+	// abandoned: the engine enters the conversation in its IdleIndex,
+	// with the session's ForgetMark (watchMark).
+	watch     time.Time
+	watchMark int64
 }
 
 // turn is one message being handled. advance is pure: the same session,
@@ -94,12 +96,19 @@ type turn struct {
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
+	// contactsSaid is set once this turn gave the team's contacts: a
+	// question of how to reach the team said with a request nobody can
+	// take gets them once.
+	contactsSaid bool
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
 	// resume is a step whose follow-up consent was just answered: it runs
 	// its action without saying its messages again.
 	resume string
+	// recall is the question the turn before answered from an earlier
+	// message (Session.Recalled): this message may correct it.
+	recall string
 	// normText is normalize(text) once normDone (see turn.word).
 	normText string
 	normDone bool
@@ -170,6 +179,7 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	t.setLanguage()
 	if text != "" && m.Event == "" {
 		t.remember(SpeakerPerson, text)
+		t.recall, s.Recalled = s.Recalled, ""
 	}
 	t.mergeSignals()
 	t.beforeRun(since)
@@ -228,6 +238,14 @@ func (t *turn) mergeSignals() {
 
 func (t *turn) run() {
 	s, m := t.s, t.m
+	if t.an.Contact && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil {
+		// "What's your number?", "who do I call about this?": the
+		// team's contacts for one who wanted them, and the rest of the
+		// turn for one who wanted a person or a topic (a request heard
+		// with it brings the human flow, a topic its flow; the fallback
+		// offers a person).
+		t.contacts(false)
+	}
 	switch {
 	case m.Event != "":
 		t.event()
@@ -358,8 +376,11 @@ func (t *turn) alertable(queue string) (alert, known bool) {
 
 // contacts gives the ways to reach a person that the operator configured,
 // one line each; with none, and when unavailable is set (the person asked
-// for someone), it says the bot is still there.
+// for someone), it says the bot is still there. Given once a turn.
 func (t *turn) contacts(unavailable bool) {
+	if t.contactsSaid {
+		return
+	}
 	vars := t.e.varsFunc(t.lang, nil, nil)
 	given := false
 	for _, c := range []struct{ key, value string }{
@@ -375,6 +396,7 @@ func (t *turn) contacts(unavailable bool) {
 	if !given && unavailable {
 		t.say(flow.MsgContactNone)
 	}
+	t.contactsSaid = given
 }
 
 func (t *turn) isCancel() bool {
@@ -647,7 +669,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.digress() || t.menuRoute() {
+		if t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -679,7 +701,7 @@ func (t *turn) answer(st *flow.Step) {
 		t.runSteps()
 		return
 	}
-	if t.digress() {
+	if t.corrected() || t.digress() {
 		return
 	}
 	heard := t.listened()
@@ -981,6 +1003,12 @@ func (t *turn) runSteps() {
 				t.choose(c)
 				return
 			}
+			if c := t.recallChoice(st.Choose); c != nil {
+				// Said in an earlier message: acknowledged, not asked.
+				t.recalled(st, c.Said, c.ID)
+				t.choose(c)
+				return
+			}
 			s.Ask++
 			t.question(st)
 			return
@@ -992,6 +1020,15 @@ func (t *turn) runSteps() {
 					s.Slots = map[string]string{}
 				}
 				s.Slots[st.Ask.Slot] = v
+				s.Step = st.Next
+				continue
+			}
+			if v, ok := t.recallAnswer(st.Ask); ok {
+				if s.Slots == nil {
+					s.Slots = map[string]string{}
+				}
+				s.Slots[st.Ask.Slot] = v
+				t.recalled(st, st.Ask.Said, "")
 				s.Step = st.Next
 				continue
 			}
@@ -1559,6 +1596,8 @@ func (t *turn) reset() {
 	s.Attempts, s.Misses = 0, 0
 	s.Slots = nil
 	s.Signals.Anger, s.Signals.Anxiety = false, false
+	// What was said so far answers no question of the next matter.
+	s.Before, s.Recalled = len(s.Recent), ""
 }
 
 func (t *turn) remember(by Speaker, text string) {
@@ -1568,6 +1607,7 @@ func (t *turn) remember(by Speaker, text string) {
 	t.s.Recent = append(t.s.Recent, Turn{From: by, Text: clip(text), At: t.now})
 	if over := len(t.s.Recent) - t.e.history; over > 0 {
 		t.s.Recent = slices.Delete(t.s.Recent, 0, over)
+		t.s.Before = max(t.s.Before-over, 0)
 	}
 }
 

@@ -81,3 +81,30 @@ func TestWhoIsNoAlarm(t *testing.T) {
 		})
 	}
 }
+
+// TestNeedBeforeFrustration: a customer who shouts that this is the third
+// time they write and asks where their parcel is hears their anger named
+// once, then the order flow; before, the whole message went to the flow
+// for worries and complaints, which never asked for the order (bot/nlu
+// TestNeedBeforeFrustration).
+func TestNeedBeforeFrustration(t *testing.T) {
+	t.Parallel()
+	fl := bottest.MustFlows(t)
+	anger := fl.Common.Messages[flow.MsgAckAnger].ByLang
+	open := fl.Flow("order_problem").Steps[0].Say[0].ByLang
+	tests := []struct{ lang, text string }{
+		{"en", "THIS IS THE THIRD TIME I WRITE, WHERE IS MY PARCEL"},
+		{"fr", "C'EST LA TROISIÈME FOIS QUE J'ÉCRIS, OÙ EST MON COLIS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			a := bot.Address{Platform: "test", Chat: "c", User: "need-" + tt.lang}
+			got := say(t, e, a, "1", tt.text)
+			if len(got) < 2 || got[0].Text != anger[tt.lang] || got[1].Text != open[tt.lang] {
+				t.Errorf("%q: %q; want the anger named (%q), then the order flow (%q)", tt.text, texts(got), anger[tt.lang], open[tt.lang])
+			}
+		})
+	}
+}

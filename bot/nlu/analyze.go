@@ -2,6 +2,7 @@ package nlu
 
 import (
 	"math"
+	"slices"
 
 	"github.com/carebot/carebot/bot/flow"
 )
@@ -55,7 +56,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		}
 	}
 	s.clang = crisisLang(a.Lang)
-	a.Signals, a.Escalate = m.signals(s, a.Lang, lang)
+	a.Signals, a.Escalate, a.Contact = m.signals(s, a.Lang, lang)
 	// A crisis told as past and over can be followed by one said now:
 	// "years ago I tried, I'm fine now. but I've written letters to
 	// everyone". The learned signal reads what follows the last "it is
@@ -288,6 +289,81 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 			a.Alternative = m.flows[b2].id
 		}
 	}
+	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
+		m.routeClauses(s, a, audience)
+	}
+}
+
+// Frustration and a need said together ("this is the third time I write,
+// where is my parcel", "I've written three times already, where is my
+// order?") read whole as a complaint, or as nothing clear: the words of
+// the frustration outweigh the need's. The need is what the person came
+// for, and their feeling is heard anyway (the signals read the whole
+// message). So when the whole message goes to no flow or to the
+// complaints' flow, each of its clauses is routed on its own too, and a
+// clause that asks clearly for one of the problems' flows (order,
+// payment, account, cancellation) takes the message there.
+const (
+	// clauseConf is the least confidence of a clause's flow: the
+	// router's confidence for a short, plain request ("where is my
+	// parcel" 0.99) rather than a guess.
+	clauseConf = 0.85
+	// clauseMinWords: a clause of fewer words is no request of its own.
+	clauseMinWords = 3
+	// clauseLean is the least probability the whole message gives a
+	// problem's flow for its clauses to be read (0.13 for "this is the
+	// third time I write, where is my parcel").
+	clauseLean = 0.05
+)
+
+// problemCategories are the categories of the flows that solve a
+// customer's problem (see routeClauses).
+var problemCategories = [...]string{flow.CategoryOrderDelivery, flow.CategoryBillingPayment, flow.CategoryAccountAccess, flow.CategoryCancelRefund}
+
+// routeClauses routes each clause of a message of several on its own and
+// sends the message to the flow of the most confident clause that asks
+// for a problem's flow at clauseConf or more (see above); s.feats is the
+// whole message's again after.
+func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
+	d := &s.d
+	n := len(d.toks)
+	if n < 2*clauseMinWords || d.toks[n-1].clause == d.toks[0].clause {
+		return
+	}
+	// A clause can only ask clearly for a flow the whole message leans
+	// to a little: most complaints and chit-chat pay nothing more.
+	lean := 0.0
+	for c, f := range m.flows {
+		if slices.Contains(problemCategories[:], f.category) {
+			lean = max(lean, s.probs[c])
+		}
+	}
+	if lean < clauseLean {
+		return
+	}
+	whole := s.feats
+	defer func() { s.feats = whole }()
+	bestFlow, bestP := -1, float64(clauseConf)
+	for i := 0; i < n; {
+		end := i + 1
+		for end < n && d.toks[end].clause == d.toks[i].clause {
+			end++
+		}
+		if end-i >= clauseMinWords {
+			s.win.buf, s.win.toks = d.buf, d.toks[i:end]
+			s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
+			s.feats = s.winFeats
+			if b1, _ := m.classify(s, audience); b1 >= 0 && s.probs[b1] >= bestP &&
+				slices.Contains(problemCategories[:], m.flows[b1].category) {
+				bestFlow, bestP = b1, s.probs[b1]
+			}
+		}
+		i = end
+	}
+	if bestFlow >= 0 {
+		f := m.flows[bestFlow]
+		a.Flow, a.Category, a.Confidence, a.Alternative = f.id, f.category, bestP, ""
+	}
 }
 
 func resizeF64(x []float64, n int) []float64 {
@@ -298,12 +374,13 @@ func resizeF64(x []float64, n int) []float64 {
 }
 
 // signals reads the care signals and whether the text asks for a person
-// (the person detector: person.LANG.txt, whatever the router chose).
+// (the person detector: person.LANG.txt, whatever the router chose), and
+// whether it asks how to reach the team (its [contact] section).
 // Feelings are read with the lexicon of the text's language (or the
 // conversation's when the text is too short to tell, or every language
 // when neither is known); crisis, vulnerability and requests for a person
 // are read in every language, since missing them costs most.
-func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
+func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person, contact bool) {
 	d := &s.d
 	var sc scores
 	s.sig.crisisN = 0
@@ -354,9 +431,9 @@ func (m *Model) signals(s *scratch, textLang, hint string) (Signals, bool) {
 			}
 		}
 	}
-	sig := signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
+	sig = signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
 	sig.Anger = sig.Anger || complaint
-	return sig, asksPerson(&sc)
+	return sig, asksPerson(&sc), sc[kindContact] >= threshold
 }
 
 // guessLang scores the text against each language's function words

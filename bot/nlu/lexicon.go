@@ -83,6 +83,13 @@ const (
 	// are shouting, and politeness ("please", « bonjour ») takes it back.
 	kindComplaint
 	kindPolite
+	// A question of how to reach the team ([contact] section of person
+	// files): "what's your number", "who do I call about this", « quel
+	// est votre numéro ». Not a request for a person by itself (it is
+	// often asked on the way to a topic: "who do I call to cancel a
+	// transfer"); the engine answers it with the team's contacts
+	// (Analysis.Contact), beside whatever it does with the rest.
+	kindContact
 	numKinds
 )
 
@@ -91,7 +98,7 @@ var kindNames = [numKinds]string{
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
-	"lonely", "complaint", "polite",
+	"lonely", "complaint", "polite", "contact",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -110,7 +117,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson, kindRetract, kindOther},
+	"person":     {kindPerson, kindRetract, kindOther, kindContact},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).

@@ -26,7 +26,15 @@ type Analysis struct {
 	// be missed. An employee whose words route to peer support is not
 	// escalated: a colleague is a person too.
 	Escalate bool
-	Signals  Signals
+	// Contact is true when the text asks how to reach the team: its
+	// number, whom to call or write to ("what's your number", "who do I
+	// call about this", « quel est votre numéro ») — the [contact]
+	// section of lexicon/person.LANG.txt. It may ask for a person or only
+	// for the number, so the engine serves both: it gives the team's
+	// contacts and goes on as the rest of the text says (a request for a
+	// person said with it is Escalate too).
+	Contact bool
+	Signals Signals
 }
 
 // Signals are the care signals of one message.

@@ -392,7 +392,9 @@ func guarded(gs []guard, m match, k entryKind) bool {
 	for _, g := range gs {
 		// A guard of the distress file quiets its [lonely] section too:
 		// loneliness is distress named.
-		if (g.k != k && !(g.k == kindDistress && k == kindLonely)) || g.start >= m.end || m.start >= g.end {
+		// A guard of the person file quiets its [contact] section too:
+		// "the number someone from your team called me on" is a story.
+		if (g.k != k && !(g.k == kindDistress && k == kindLonely) && !(g.k == kindPerson && k == kindContact)) || g.start >= m.end || m.start >= g.end {
 			continue
 		}
 		if m.start <= g.start && m.end >= g.end && m.end-m.start > g.end-g.start {

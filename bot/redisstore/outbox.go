@@ -2,7 +2,7 @@ package redisstore
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,12 +81,15 @@ func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]bot.Addres
 			return nil, err
 		}
 	} else {
-		rng := &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(limit)}
-		ms, err := s.rdb.ZRangeByScore(ctx, s.due, rng).Result()
-		if err != nil && !errors.Is(err, redis.Nil) {
+		res, err := dueScript.Run(ctx, s.rdb, []string{s.due, s.forgotKey()}, now.UnixMilli(), limit, s.forgotFrom()).Slice()
+		if err != nil {
 			return nil, s.fail(ctx, "read outbox index", err)
 		}
-		for _, m := range ms {
+		if len(res) != 2 {
+			return nil, fmt.Errorf("read outbox index: %d replies, want 2", len(res))
+		}
+		s.evictForgotten(res[1])
+		for _, m := range replyStrings(res[0]) {
 			if a, ok := parseMember(m); ok {
 				out = append(out, a)
 			}

@@ -203,7 +203,10 @@ type Store struct {
 	sweeperID    string
 	sweeperAlive time.Duration
 	swept        atomic.Bool // Due ran: this Store is in the registry of sweepers
-	closed       atomic.Bool
+	// forgotSeen is the score of the last note of a forgotten
+	// conversation a sweep read (see forgot.go); 0 before the first.
+	forgotSeen atomic.Int64
+	closed     atomic.Bool
 }
 
 // New returns a Store for cfg. It parses the URL but does no I/O: the

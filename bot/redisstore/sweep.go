@@ -200,8 +200,10 @@ var joinScript = redis.NewScript(joinSrc)
 // alive (ms), claim until, pass until (of the safety read), pass TTL
 // (ms). Replicas are scored by Redis's clock (redisNowLua). It returns the
 // claimed slots, the replicas whose full read this sweeper now owes, and
-// the score their claim set (a replica's; the safety read's is ARGV[6]).
-const claimSrc = redisNowLua + `local now = ARGV[1]
+// the score their claim set (a replica's; the safety read's is ARGV[6]);
+// then the forgotten conversations noted in KEYS[5] since ARGV[8] (see
+// forgot.go), in the same command.
+var claimSrc = redisNowLua + `local now = ARGV[1]
 redis.call('ZADD', KEYS[3], rnow + tonumber(ARGV[4]), ARGV[3])
 if redis.call('SET', KEYS[4], '1', 'NX') then
   redis.call('ZADD', KEYS[3], 0, '')
@@ -229,7 +231,7 @@ for _, r in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. rnow)) do
     dead[#dead + 1] = r
   end
 end
-return {due, dead, string.format('%d', rpass)}`
+return {due, dead, string.format('%d', rpass), ` + forgotLua(5, 8) + `}`
 
 var claimScript = redis.NewScript(claimSrc)
 
@@ -286,14 +288,15 @@ func (s *Store) dueCluster(ctx context.Context, now time.Time, limit int) ([]bot
 	ms := func(d time.Duration) string { return strconv.FormatInt(nowMs+d.Milliseconds(), 10) }
 	passUntil := ms(passTTL)
 	res, err := claimScript.Run(ctx, s.rdb,
-		[]string{s.sweep.look, s.sweep.claimed, s.sweep.replicas, s.sweep.init},
-		nowMs, limit, s.sweeperID, s.sweeperAlive.Milliseconds(), ms(claimTTL), passUntil, passTTL.Milliseconds()).Slice()
+		[]string{s.sweep.look, s.sweep.claimed, s.sweep.replicas, s.sweep.init, s.forgotKey()},
+		nowMs, limit, s.sweeperID, s.sweeperAlive.Milliseconds(), ms(claimTTL), passUntil, passTTL.Milliseconds(), s.forgotFrom()).Slice()
 	if err != nil {
 		return nil, s.fail(ctx, "claim outbox index slots", err)
 	}
-	if len(res) != 3 {
-		return nil, fmt.Errorf("claim outbox index slots: %d replies, want 3", len(res))
+	if len(res) != 4 {
+		return nil, fmt.Errorf("claim outbox index slots: %d replies, want 4", len(res))
 	}
+	s.evictForgotten(res[3])
 	slots, dead := replyStrings(res[0]), replyStrings(res[1])
 	rpass, _ := res[2].(string)
 	if len(dead) > 0 {

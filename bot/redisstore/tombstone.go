@@ -69,6 +69,16 @@ func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t
 	}
 	switch res := res.(type) {
 	case int64:
+		if res == 1 && !wasTomb {
+			// The conversation was just forgotten: other replicas'
+			// warm caches drop what they hold of it (see forgot.go).
+			s.noteForgotten(ctx, t)
+			if sess.ForgetMark != 0 {
+				// The idle index entry a turn saved before the
+				// tombstone may add after ForgetRest: closed.
+				s.idleForgotten(ctx, a, sess.ForgetMark)
+			}
+		}
 		return res == 1, "", nil
 	case string:
 		return false, res, nil
