@@ -14,11 +14,12 @@ import (
 // on, a phone line with people, sorting it out on the phone; in French,
 // sending someone, « que quelqu'un » acts, passed up, who can talk to me,
 // whether it is possible; then a second fresh batch, and a request
-// said apart from its "now" ([tail]). 38 of its 82 rows were wrong
-// before: 31 requests missed, and seven look-alikes heard as requests
+// said apart from its "now" ([tail]). 49 of its 94 rows were wrong
+// before: 39 requests missed, and ten look-alikes heard as requests
 // (one's own manager who must approve, a husband who wants the boiler
 // looked at, "a bot or a real person?" asked out of curiosity, « je parle
-// à personne », which is nobody, "please don't get anyone to phone me").
+// à personne », which is nobody, "please don't get anyone to phone me",
+// « pas la peine de me passer quelqu'un », who writes the answers).
 // The other look-alikes (paying by phone, which team handles a topic, a
 // manager who told me to write) stay calm.
 func TestPersonAskedByConstruction(t *testing.T) {
@@ -99,6 +100,18 @@ func TestPersonAskedByConstruction(t *testing.T) {
 		{"en_tail_story", "en", "the agent said no. now what", false},
 		{"en_monitored", "en", "is this chat monitored?", false},
 		{"fr_tail", "fr", "n'importe quoi. UN CONSEILLER. VITE.", true},
+		{"en_them", "en", "who handles refunds there? i want to talk to them", true},
+		{"en_work_there", "en", "does anybody actually work there", true},
+		{"en_who_writes", "en", "do real people write these answers?", false},
+		{"fr_avis", "fr", "j'aimerais avoir l'avis d'un vrai conseiller", true},
+		{"fr_lui_parler", "fr", "qui gère les litiges ? je veux lui parler", true},
+		{"fr_faire_suivre", "fr", "vous pouvez faire suivre mon mail à un responsable ?", true},
+		{"fr_besoin_pour", "fr", "j'ai besoin de quelqu'un pour m'aider à résilier", true},
+		{"fr_voir", "fr", "je veux voir un responsable tout de suite", true},
+		{"fr_chat_num", "fr", "jveu parlé a 1 humain", true},
+		{"fr_ya", "fr", "ya un conseiller ki peu m'aider ?", true},
+		{"fr_pas_la_peine", "fr", "pas la peine de me passer quelqu'un, répondez juste ici", false},
+		{"fr_mari_chaudiere", "fr", "mon mari veut un humain pour réparer la chaudière", false},
 		// French: sending someone, wanting someone as typed, that someone
 		// acts ("que quelqu'un"), passed up, who can talk to me, whether it
 		// is possible, the phone, someone alone.
