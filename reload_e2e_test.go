@@ -188,7 +188,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	if got := r1.get(t, "/readyz"); !strings.Contains(got, "flows "+v1) {
 		t.Fatalf("replica 1 /readyz = %q, want flows %s", got, v1)
 	}
-	r1.say(t, tg, chatA, "my order is late")
+	r1.say(t, tg, chatA, "my order")
 	nA := waitSaid(t, tg, chatA, 0, askV1)
 
 	// The edit: replica 1 sees it in the folder and reloads, on its own.
@@ -211,7 +211,7 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 	if got := r2.get(t, "/readyz"); !strings.Contains(got, "flows "+v2) || strings.Contains(got, v1) {
 		t.Fatalf("replica 2 /readyz = %q, want flows %s only", got, v2)
 	}
-	r2.say(t, tg, chatB, "my order is late")
+	r2.say(t, tg, chatB, "my order")
 	nB := waitSaid(t, tg, chatB, 0, askV2)
 
 	// A, in the middle of the flow it started on v1, reaches replica 2.
@@ -264,6 +264,6 @@ func TestHotReloadTwoReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait.Until(t, "replica 1 refuses the reload on SIGHUP", func() bool { return failed() != before })
-	r1.say(t, tg, chatC, "my order is late")
+	r1.say(t, tg, chatC, "my order")
 	waitSaid(t, tg, chatC, 0, askV2)
 }

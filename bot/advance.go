@@ -64,8 +64,10 @@ type result struct {
 	cancel   string
 	care     []CareEvent
 	// watch, when set, is when the wait the turn started counts as
-	// abandoned: the engine enters the conversation in its IdleIndex.
-	watch time.Time
+	// abandoned: the engine enters the conversation in its IdleIndex,
+	// with the session's ForgetMark (watchMark).
+	watch     time.Time
+	watchMark int64
 }
 
 // turn is one message being handled. advance is pure: the same session,
@@ -104,6 +106,9 @@ type turn struct {
 	// resume is a step whose follow-up consent was just answered: it runs
 	// its action without saying its messages again.
 	resume string
+	// recall is the question the turn before answered from an earlier
+	// message (Session.Recalled): this message may correct it.
+	recall string
 	// normText is normalize(text) once normDone (see turn.word).
 	normText string
 	normDone bool
@@ -174,6 +179,7 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	t.setLanguage()
 	if text != "" && m.Event == "" {
 		t.remember(SpeakerPerson, text)
+		t.recall, s.Recalled = s.Recalled, ""
 	}
 	t.mergeSignals()
 	t.beforeRun(since)
@@ -663,7 +669,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.digress() || t.menuRoute() {
+		if t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -695,7 +701,7 @@ func (t *turn) answer(st *flow.Step) {
 		t.runSteps()
 		return
 	}
-	if t.digress() {
+	if t.corrected() || t.digress() {
 		return
 	}
 	heard := t.listened()
@@ -997,6 +1003,12 @@ func (t *turn) runSteps() {
 				t.choose(c)
 				return
 			}
+			if c := t.recallChoice(st.Choose); c != nil {
+				// Said in an earlier message: acknowledged, not asked.
+				t.recalled(st, c.Said, c.ID)
+				t.choose(c)
+				return
+			}
 			s.Ask++
 			t.question(st)
 			return
@@ -1008,6 +1020,15 @@ func (t *turn) runSteps() {
 					s.Slots = map[string]string{}
 				}
 				s.Slots[st.Ask.Slot] = v
+				s.Step = st.Next
+				continue
+			}
+			if v, ok := t.recallAnswer(st.Ask); ok {
+				if s.Slots == nil {
+					s.Slots = map[string]string{}
+				}
+				s.Slots[st.Ask.Slot] = v
+				t.recalled(st, st.Ask.Said, "")
 				s.Step = st.Next
 				continue
 			}
@@ -1575,6 +1596,8 @@ func (t *turn) reset() {
 	s.Attempts, s.Misses = 0, 0
 	s.Slots = nil
 	s.Signals.Anger, s.Signals.Anxiety = false, false
+	// What was said so far answers no question of the next matter.
+	s.Before, s.Recalled = len(s.Recent), ""
 }
 
 func (t *turn) remember(by Speaker, text string) {
@@ -1584,6 +1607,7 @@ func (t *turn) remember(by Speaker, text string) {
 	t.s.Recent = append(t.s.Recent, Turn{From: by, Text: clip(text), At: t.now})
 	if over := len(t.s.Recent) - t.e.history; over > 0 {
 		t.s.Recent = slices.Delete(t.s.Recent, 0, over)
+		t.s.Before = max(t.s.Before-over, 0)
 	}
 }
 

@@ -201,6 +201,15 @@ type Session struct {
 	Handoff *Handoff `json:"ho,omitempty"`
 	Recent  []Turn   `json:"recent,omitempty"` // last turns, capped
 	Seen    []string `json:"seen,omitempty"`   // IDs of the last messages handled, for de-duplication
+	// Before is how many turns at the start of Recent belong to matters
+	// already over (a flow that ended, "cancel"): what the person said
+	// there answers no question of the next one (see recall.go).
+	Before int `json:"bf,omitempty"`
+	// Recalled is the question the last turn answered from an earlier
+	// message ("flow.step", and ".choice" for a button), so that the
+	// person's next message may correct it; "" in conversations where
+	// nothing was.
+	Recalled string `json:"rc,omitempty"`
 
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`

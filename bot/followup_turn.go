@@ -475,7 +475,7 @@ func (e *Engine) afterTurn(ctx context.Context, a Address, res result, log *slog
 		e.fu.care.Care(CareEvent{Kind: CareHandedOff, Flow: h.Flow, Lang: h.Lang, Channel: a.Platform, Audience: e.audience(a), Vulnerable: len(h.Signals.Vulnerable) > 0, Reason: escalationReason(e, *h)})
 	}
 	if !res.watch.IsZero() && e.fu.idle != nil {
-		if err := e.fu.idle.Watch(ctx, a, res.watch); err != nil {
+		if err := e.fu.idle.Watch(ctx, a, res.watch, res.watchMark); err != nil {
 			log.Warn("abandonment watch not set", "err", err)
 		}
 	}

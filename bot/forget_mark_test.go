@@ -216,3 +216,140 @@ func TestForgetDropsWhatWasSaidBefore(t *testing.T) {
 		}
 	})
 }
+
+// holdIdle is an idle index whose first Watch waits for release, telling
+// held once it is there: the turn saved, its idle entry not yet written.
+type holdIdle struct {
+	bot.IdleIndex
+	once    sync.Once
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (h *holdIdle) Watch(ctx context.Context, a bot.Address, at time.Time, mark int64) error {
+	h.once.Do(func() {
+		h.held <- struct{}{}
+		<-h.release
+	})
+	return h.IdleIndex.Watch(ctx, a, at, mark)
+}
+
+// restHold is a Forgetter whose ForgetRest, once done, waits for release,
+// telling rested: between the cleanup and the tombstone.
+type restHold struct {
+	outboxStore
+	f       bot.Forgetter
+	rested  chan struct{}
+	release chan struct{}
+}
+
+func (r *restHold) ForgetRest(ctx context.Context, a bot.Address) error {
+	err := r.f.ForgetRest(ctx, a)
+	r.rested <- struct{}{}
+	<-r.release
+	return err
+}
+
+// TestForgetClosesIdleEntry: a turn on replica A starts a wait (a
+// question in the order flow) and is saved before the person's /forget
+// on B; its idle index entry (the person's address, for counting
+// abandonment) is written after: once the tombstone is saved, or between
+// B's cleanup and the tombstone. Either way no entry is left once the
+// /forget is done. The old store left one, holding the address, until it
+// was due (30 minutes on).
+func TestForgetClosesIdleEntry(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name    string
+		cluster bool
+	}{{"one_server", false}, {"three_master_cluster", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var url string
+			if tt.cluster {
+				c := redistest.StartClusterN(t, 3)
+				if c == nil {
+					return
+				}
+				url = c.URL()
+			} else {
+				url = redistest.Start(t)
+			}
+			newStore := func() *redisstore.Store {
+				s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour, DialTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { _ = s.Close() })
+				return s
+			}
+			for i, when := range []string{"after_the_tombstone", "between_cleanup_and_tombstone"} {
+				t.Run(when, func(t *testing.T) {
+					to := bot.Address{Platform: "telegram", Chat: "idle" + strconv.Itoa(i), User: "1"}
+					sa, sb := newStore(), newStore()
+					hold := &holdIdle{IdleIndex: sa.Idle(), held: make(chan struct{}, 1), release: make(chan struct{})}
+					a := newEngine(t, sa, func(c *bot.Config) { c.Idle = hold })
+					var bs bot.Store = sb
+					rest := &restHold{outboxStore: sb, f: sb, rested: make(chan struct{}, 1), release: make(chan struct{})}
+					if i == 1 {
+						bs = rest
+					} else {
+						close(rest.release)
+					}
+					b := newEngine(t, bs, func(c *bot.Config) { c.Idle = sb.Idle() })
+					turn := make(chan error, 1)
+					go func() {
+						_, err := a.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:100", Order: 100, From: to, Text: "/order", Lang: "en"})
+						turn <- err
+					}()
+					recv(t, "A's turn saved, its idle entry not yet written", hold.held)
+					forgot := make(chan error, 1)
+					go func() {
+						_, err := b.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:101", Order: 101, From: to, Text: "/forget", Lang: "en"})
+						forgot <- err
+					}()
+					if i == 1 {
+						recv(t, "B's cleanup done", rest.rested)
+						close(hold.release)
+						if err := <-turn; err != nil {
+							t.Fatal(err)
+						}
+						close(rest.release)
+					}
+					if err := <-forgot; err != nil {
+						t.Fatal(err)
+					}
+					if i == 0 {
+						close(hold.release)
+						if err := <-turn; err != nil {
+							t.Fatal(err)
+						}
+					}
+					if s := session(t, sb, to); !s.Forgotten || len(s.Recent) != 0 {
+						t.Fatalf("after /forget: forgotten %v recent %d, want the tombstone", s.Forgotten, len(s.Recent))
+					}
+					claims, err := sb.Idle().ClaimIdle(t.Context(), time.Now().Add(365*24*time.Hour), time.Minute, 1000)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, c := range claims {
+						if c.To == to {
+							t.Errorf("the idle index holds the forgotten conversation's address after /forget")
+						}
+					}
+					// After the /forget, a new wait is entered as usual.
+					if _, err := b.HandleMessage(t.Context(), bot.Message{ID: "tg:102", Order: 102, From: to, Text: "/order", Lang: "en"}); err != nil {
+						t.Fatal(err)
+					}
+					claims, err = sb.Idle().ClaimIdle(t.Context(), time.Now().Add(365*24*time.Hour), time.Minute, 1000)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.ContainsFunc(claims, func(c bot.IdleClaim) bool { return c.To == to }) {
+						t.Errorf("a wait started after /forget is not in the idle index")
+					}
+				})
+			}
+		})
+	}
+}

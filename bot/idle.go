@@ -42,8 +42,12 @@ type Watch struct {
 // leases: a conversation is handed to one looker at a time, and given to
 // another once the lease ran out (its looker died).
 type IdleIndex interface {
-	// Watch enters a, due at at (replacing an earlier entry).
-	Watch(ctx context.Context, a Address, at time.Time) error
+	// Watch enters a, due at at (replacing an earlier entry). mark is the
+	// ForgetMark of the session whose turn started the wait: an index
+	// that knows a was forgotten at a later mark (a /forget saved after
+	// that turn, before this call) leaves a out, since nothing of the
+	// forgotten conversation may come back after /forget.
+	Watch(ctx context.Context, a Address, at time.Time, mark int64) error
 	// ClaimIdle leases up to max conversations due at now, for lease.
 	ClaimIdle(ctx context.Context, now time.Time, lease time.Duration, max int) ([]IdleClaim, error)
 	// ReleaseIdle ends a claim: a zero at removes the conversation, any
@@ -121,7 +125,7 @@ func (t *turn) watch() {
 		s.Watch = Watch{}
 	case kind != s.Watch.Kind || t.watchFlow(kind) != s.Watch.Flow:
 		s.Watch = Watch{Kind: kind, Flow: t.watchFlow(kind), Since: t.now}
-		t.res.watch = t.now.Add(t.e.fu.after(kind))
+		t.res.watch, t.res.watchMark = t.now.Add(t.e.fu.after(kind)), s.ForgetMark
 	}
 }
 

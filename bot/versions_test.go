@@ -69,7 +69,7 @@ func TestReloadOldConversationFinishesOnItsVersion(t *testing.T) {
 	old := bot.Address{Platform: "test", Chat: "old", User: "old"}
 	fresh := bot.Address{Platform: "test", Chat: "new", User: "new"}
 
-	wantSaid(t, say(t, e, old, "1", "my order is late"), askOrderV1)
+	wantSaid(t, say(t, e, old, "1", "my order"), askOrderV1)
 	next := v2(t)
 	if err := e.Reload(t.Context(), next); err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func TestReloadOldConversationFinishesOnItsVersion(t *testing.T) {
 		t.Errorf("versions in memory %v, want [%s %s]", got, next.Version, v1)
 	}
 
-	wantSaid(t, say(t, e, fresh, "2", "my order is late"), askOrderV2)
+	wantSaid(t, say(t, e, fresh, "2", "my order"), askOrderV2)
 	wantSaid(t, say(t, e, old, "3", "AB-123456"), whatV1)
 	wantSaid(t, say(t, e, fresh, "4", "AB-123456"), whatV2)
 	if v := session(t, store, old).FlowsVersion; v != v1 {
@@ -90,7 +90,7 @@ func TestReloadOldConversationFinishesOnItsVersion(t *testing.T) {
 
 	// The old conversation leaves its flow; its next flow is the new version.
 	say(t, e, old, "5", "cancel")
-	wantSaid(t, say(t, e, old, "6", "my order is late"), askOrderV2)
+	wantSaid(t, say(t, e, old, "6", "my order"), askOrderV2)
 	if v := session(t, store, old).FlowsVersion; v != next.Version {
 		t.Errorf("after a new flow the conversation recorded %s, want %s", v, next.Version)
 	}
@@ -106,11 +106,11 @@ func TestReloadVersionGone(t *testing.T) {
 	a := bot.Address{Platform: "test", Chat: "a", User: "a"}
 	b := bot.Address{Platform: "test", Chat: "b", User: "b"}
 
-	wantSaid(t, say(t, e, a, "1", "my order is late"), askOrderV1)
+	wantSaid(t, say(t, e, a, "1", "my order"), askOrderV1)
 	if err := e.Reload(t.Context(), v2(t)); err != nil {
 		t.Fatal(err)
 	}
-	wantSaid(t, say(t, e, b, "2", "my order is late"), askOrderV2)
+	wantSaid(t, say(t, e, b, "2", "my order"), askOrderV2)
 	// v3 renames the step b waits at; reloading it evicts v1 (keep 1).
 	v3 := edited(t, "id: ask_order", "id: ask_reference", "next: ask_order", "next: ask_reference",
 		"What is your order number? It looks like", "Which order is it about? It looks like",
@@ -135,7 +135,7 @@ func TestReloadVersionGone(t *testing.T) {
 	// A version gone whose step still exists: the conversation carries on
 	// at that step on the current version.
 	c := bot.Address{Platform: "test", Chat: "c", User: "c"}
-	wantSaid(t, say(t, e, c, "5", "my order is late"), askOrderV2) // on v3, at ask_reference
+	wantSaid(t, say(t, e, c, "5", "my order"), askOrderV2) // on v3, at ask_reference
 	v4 := edited(t, "id: ask_order", "id: ask_reference", "next: ask_order", "next: ask_reference",
 		"Thank you. What happened with order {{order}}?", "Right. What went wrong with order {{order}}?")
 	v5 := edited(t, "id: ask_order", "id: ask_reference", "next: ask_order", "next: ask_reference",
@@ -194,12 +194,12 @@ func TestReplicasShareVersions(t *testing.T) {
 	}
 	old := bot.Address{Platform: "test", Chat: "old", User: "old"}
 	fresh := bot.Address{Platform: "test", Chat: "new", User: "new"}
-	wantSaid(t, say(t, r2, old, "1", "my order is late"), askOrderV1) // on v1, at r2
+	wantSaid(t, say(t, r2, old, "1", "my order"), askOrderV1) // on v1, at r2
 
 	if err := r1.Reload(t.Context(), v2(t)); err != nil { // r1 is ahead
 		t.Fatal(err)
 	}
-	wantSaid(t, say(t, r1, fresh, "2", "my order is late"), askOrderV2)
+	wantSaid(t, say(t, r1, fresh, "2", "my order"), askOrderV2)
 	// The new conversation's next message reaches r2, which has only v1.
 	wantSaid(t, say(t, r2, fresh, "3", "AB-123456"), whatV2)
 	// The old one reaches r1, which kept v1.
@@ -208,7 +208,7 @@ func TestReplicasShareVersions(t *testing.T) {
 	// A third replica, started after the edit, has never loaded v1.
 	r3 := mustNew(t, bot.Config{Flows: v2(t), Store: store, Archive: ar, Vars: testVars})
 	o2 := bot.Address{Platform: "test", Chat: "o2", User: "o2"}
-	wantSaid(t, say(t, r2, o2, "5", "my order is late"), askOrderV1)
+	wantSaid(t, say(t, r2, o2, "5", "my order"), askOrderV1)
 	before := ar.gets
 	wantSaid(t, say(t, r3, o2, "6", "AB-123456"), whatV1)
 	if ar.gets != before+1 {
@@ -246,7 +246,7 @@ func TestReloadWhileTalking(t *testing.T) {
 			a := bot.Address{Platform: "test", Chat: "c", User: strconv.Itoa(i)}
 			for j := range 20 {
 				id := strconv.Itoa(j)
-				first := texts(say(t, e, a, id+"a", "my order is late"))
+				first := texts(say(t, e, a, id+"a", "my order"))
 				second := texts(say(t, e, a, id+"b", "AB-123456"))
 				if strings.Contains(first, askOrderV1) && strings.Contains(second, whatV2) ||
 					strings.Contains(first, askOrderV2) && strings.Contains(second, whatV1) {

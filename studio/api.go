@@ -270,11 +270,17 @@ func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) {
 					to = "flow " + c.Flow
 				}
 				v.Buttons = append(v.Buttons, ButtonView{Label: texts(c.Label), To: to})
+				if !c.Said.IsZero() {
+					v.Texts = append(v.Texts, text("instead of asking, if an earlier message chose "+c.ID, c.Said))
+				}
 			}
 		case st.Ask != nil:
 			v.Texts = append(v.Texts, text("asks", st.Ask.Text))
 			if !st.Ask.Invalid.IsZero() {
 				v.Texts = append(v.Texts, text("if the answer is not valid", st.Ask.Invalid))
+			}
+			if !st.Ask.Said.IsZero() {
+				v.Texts = append(v.Texts, text("instead of asking, if an earlier message gave it", st.Ask.Said))
 			}
 			onFail := "offer a person"
 			if st.Ask.OnFail != "" {

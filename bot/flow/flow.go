@@ -113,6 +113,12 @@ const (
 	// MsgAckLonely acknowledges loneliness ("nobody to talk to"). It is
 	// optional (OptionalMessageKeys): a set without it says MsgAckDistress.
 	MsgAckLonely = "ack_lonely"
+	// MsgAlreadySaid is said instead of a question that an earlier
+	// message of the conversation already answered, for a button or an
+	// ask without a said: text of its own ("You told me that already,
+	// thank you."). It is optional (OptionalMessageKeys): a set without it
+	// asks such questions.
+	MsgAlreadySaid = "already_said"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -132,7 +138,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckVulnerable}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckVulnerable, MsgAlreadySaid}
 
 // Audiences a flow can serve.
 const (
@@ -343,6 +349,9 @@ type Step struct {
 type Choose struct {
 	Text    Text
 	Choices []*Choice
+	// NoRecall keeps the question from being answered by what the person
+	// said in an earlier message (recall: false); see Choice.Said.
+	NoRecall bool
 }
 
 // Choice is one button. It leads to Next (a step of this flow) or to Flow
@@ -354,6 +363,11 @@ type Choice struct {
 	Next  string
 	Flow  string
 	Set   map[string]string // slots set when chosen (optional)
+	// Said is said instead of the question when an earlier message of the
+	// conversation already named this button ("You said it's late."); a
+	// button without it gets the common MsgAlreadySaid, and with neither
+	// the question is asked.
+	Said Text
 }
 
 // Validation kinds for Ask.Validate.
@@ -376,6 +390,19 @@ type Ask struct {
 	Invalid  Text           // the kind re-prompt after an invalid answer
 	Attempts int            // invalid answers allowed before OnFail (default 3)
 	OnFail   string         // step of this flow after Attempts invalid answers; "" offers a person (HumanFlow)
+	// NoRecall keeps the question from being answered by what the person
+	// said in an earlier message (recall: false). Only order_ref and email
+	// questions are: a free text is a story, a number could be anything.
+	NoRecall bool
+	// Said is said instead of the question when an earlier message gave
+	// the answer ("You gave me order {{order}} already."); without it the
+	// common MsgAlreadySaid, and with neither the question is asked.
+	Said Text
+}
+
+// Recalls reports whether a's answer may come from an earlier message.
+func (a *Ask) Recalls() bool {
+	return !a.NoRecall && (a.Validate == ValidateOrderRef || a.Validate == ValidateEmail)
 }
 
 // Case is one branch: it holds when its condition does, and leads to Goto.

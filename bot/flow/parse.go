@@ -24,9 +24,9 @@ var (
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
-	chooseKeys  = []string{"text", "choices"}
-	choiceKeys  = []string{"id", "label", "next", "flow", "set"}
-	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail"}
+	chooseKeys  = []string{"text", "choices", "recall"}
+	choiceKeys  = []string{"id", "label", "next", "flow", "set", "said"}
+	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
 	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
 	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
 	endKeys     = []string{"text", "satisfaction", "follow_up"}
@@ -64,6 +64,7 @@ var (
 		MsgAckAnxiety:           "acknowledges anxiety",
 		MsgAckVulnerable:        "thanks a person who says, during a question, that they are older, pregnant or disabled (optional)",
 		MsgAckLonely:            "acknowledges loneliness (optional: ack_distress is said without it)",
+		MsgAlreadySaid:          "said instead of a question an earlier message already answered (optional: without it, such questions are asked)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",
 		MsgContactEmail:         "gives the configured e-mail address ({{contact_email}}) when nobody can come",
@@ -1052,6 +1053,20 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
 	}
+	if rn := m.val("recall"); rn != nil {
+		c.NoRecall = !l.boolean(rn, where, "recall") && rn.Tag == "!!bool"
+	}
+	if c.NoRecall {
+		var said []string
+		for _, ch := range c.Choices {
+			if !ch.Said.IsZero() {
+				said = append(said, ch.ID)
+			}
+		}
+		if len(said) > 0 {
+			l.errf(m["recall"].key, where, "with recall: false the said: texts of %s are never said: remove them, or the recall: false", strings.Join(said, ", "))
+		}
+	}
 	return c
 }
 
@@ -1122,6 +1137,12 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	if n := m.val("set"); n != nil {
 		ch.Set = l.setSlots(n, where, "set")
 	}
+	if sn := m.val("said"); sn != nil {
+		ch.Said = l.text(sn, where, "said text")
+		if ch.Flow != "" {
+			l.errf(m["said"].key, where, "a said: text is never said on a button that leads to another flow: such a question is always asked")
+		}
+	}
 	return ch
 }
 
@@ -1189,6 +1210,18 @@ func (l *loader) ask(pf *parsedFlow, n *yaml.Node, where string) *Ask {
 	}
 	if fn := m.val("on_fail"); fn != nil {
 		a.OnFail = l.stepRef(pf, fn, where, "on_fail")
+	}
+	if rn := m.val("recall"); rn != nil {
+		a.NoRecall = !l.boolean(rn, where, "recall") && rn.Tag == "!!bool"
+	}
+	if sn := m.val("said"); sn != nil {
+		a.Said = l.text(sn, where, "said text")
+		switch {
+		case a.NoRecall:
+			l.errf(m["said"].key, where, "said: is never said with recall: false")
+		case !a.Recalls():
+			l.errf(m["said"].key, where, "said: is never said: only an order_ref or email question is answered from an earlier message (validate: %s is always asked)", a.Validate)
+		}
 	}
 	return a
 }

@@ -101,10 +101,18 @@ func stepTexts(f *Flow, st *Step, check func(t Text, where string)) {
 	}
 	if st.Choose != nil {
 		check(st.Choose.Text, "the question of "+where)
+		for _, c := range st.Choose.Choices {
+			if !c.Said.IsZero() {
+				check(c.Said, fmt.Sprintf("the said text of choice %q of %s", c.ID, where))
+			}
+		}
 	}
 	if st.Ask != nil {
 		check(st.Ask.Text, "the question of "+where)
 		check(st.Ask.Invalid, "the re-prompt of "+where)
+		if !st.Ask.Said.IsZero() {
+			check(st.Ask.Said, "the said text of "+where)
+		}
 	}
 	if st.End != nil {
 		check(st.End.Text, "the end text of "+where)

@@ -78,6 +78,7 @@ type Step struct {
 type Choose struct {
 	Text    StepText `json:"text" jsonschema:"required"`
 	Choices []Choice `json:"choices" jsonschema:"required,minItems=1"`
+	Recall  *bool    `json:"recall,omitempty" jsonschema_description:"Whether a button an earlier message of the person named is taken, with its said text, instead of asking (default true)."`
 }
 
 // Choice is one button; it leads to next (a step) or flow (another flow).
@@ -87,6 +88,7 @@ type Choice struct {
 	Next  string            `json:"next,omitempty" jsonschema_description:"The step this button leads to."`
 	Flow  string            `json:"flow,omitempty" jsonschema_description:"The flow this button leads to, for good."`
 	Set   map[string]string `json:"set,omitempty" jsonschema_description:"Slots set when the button is pressed."`
+	Said  *StepText         `json:"said,omitempty" jsonschema_description:"Said instead of the question when an earlier message already named this button (else the common already_said)."`
 }
 
 // Ask is a free-text question.
@@ -100,6 +102,8 @@ type Ask struct {
 	Invalid  *StepText `json:"invalid,omitempty" jsonschema_description:"The kind re-prompt after an answer that does not fit."`
 	Attempts int       `json:"attempts,omitempty" jsonschema:"minimum=1" jsonschema_description:"Answers that do not fit before on_fail (default 3)."`
 	OnFail   string    `json:"on_fail,omitempty" jsonschema_description:"The step after too many answers that do not fit; none offers a person."`
+	Recall   *bool     `json:"recall,omitempty" jsonschema_description:"Whether an order number or e-mail address given in an earlier message is taken, with the said text, instead of asking (default true; order_ref and email questions only)."`
+	Said     *StepText `json:"said,omitempty" jsonschema_description:"Said instead of the question when an earlier message already gave the answer (else the common already_said)."`
 }
 
 // Case is one branch: a care signal or a slot, and where it leads.

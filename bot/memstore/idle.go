@@ -27,8 +27,10 @@ var _ bot.IdleIndex = (*Idle)(nil)
 // NewIdle returns an empty index.
 func NewIdle() *Idle { return &Idle{items: map[bot.Address]*idleItem{}} }
 
-// Watch implements bot.IdleIndex.
-func (ix *Idle) Watch(_ context.Context, a bot.Address, at time.Time) error {
+// Watch implements bot.IdleIndex. It ignores mark: in one process's
+// memory, an entry a /forget raced is only an address, dropped when due
+// (the look finds no wait).
+func (ix *Idle) Watch(_ context.Context, a bot.Address, at time.Time, _ int64) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.items[a] = &idleItem{at: at}

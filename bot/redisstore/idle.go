@@ -39,12 +39,56 @@ func (s *Store) idleShardOf(a bot.Address) string {
 	return s.idleShardKey(int(n % IdleShards))
 }
 
-// Watch implements bot.IdleIndex: one ZADD.
-func (ix *Idle) Watch(ctx context.Context, a bot.Address, at time.Time) error {
-	if err := ix.rdb.ZAdd(ctx, ix.idleShardOf(a), redis.Z{Score: float64(at.UnixMilli()), Member: member(a)}).Err(); err != nil {
+// watchSrc enters the member ARGV[2] in the idle shard KEYS[1], scored
+// ARGV[1], unless the conversation was forgotten at a mark above ARGV[3]
+// (KEYS[2], see idleForgotSrc): the turn that started the wait saved
+// before the /forget, which removed the entry already.
+const watchSrc = `local f = redis.call('GET', KEYS[2])
+if f and tonumber(f) > tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+return 1`
+
+var watchScript = redis.NewScript(watchSrc)
+
+// idleForgotSrc records, once a tombstone is saved, that the conversation
+// of member ARGV[3] was forgotten at mark ARGV[1] (KEYS[2], for ARGV[2]
+// ms, the higher mark kept) and removes its entry from the idle shard
+// KEYS[1]: a turn saved before the tombstone whose Watch comes later is
+// refused (watchSrc), and one whose Watch came earlier is undone here.
+const idleForgotSrc = `local f = redis.call('GET', KEYS[2])
+local m = ARGV[1]
+if f and tonumber(f) > tonumber(m) then m = f end
+redis.call('SET', KEYS[2], m, 'PX', ARGV[2])
+redis.call('ZREM', KEYS[1], ARGV[3])
+return 1`
+
+var idleForgotScript = redis.NewScript(idleForgotSrc)
+
+// idleForgotKey is where the mark of a's last /forget is kept for the idle
+// index: in the slot of a's idle shard, named by a's tag (no platform ID).
+func (s *Store) idleForgotKey(a bot.Address) string {
+	return s.idleShardOf(a) + ":fgt:" + tag(a)
+}
+
+// Watch implements bot.IdleIndex: one script, a ZADD unless a was
+// forgotten at a mark above mark.
+func (ix *Idle) Watch(ctx context.Context, a bot.Address, at time.Time, mark int64) error {
+	err := watchScript.Run(ctx, ix.rdb, []string{ix.idleShardOf(a), ix.idleForgotKey(a)}, at.UnixMilli(), member(a), mark).Err()
+	if err != nil {
 		return ix.fail(ctx, "watch idle conversation", err)
 	}
 	return nil
+}
+
+// idleForgotten records, once a's tombstone with mark is saved, that a
+// was forgotten at mark, and removes a from the idle index: see
+// idleForgotSrc. A failure is logged: the entry then stays until due,
+// when the look finds no wait and drops it.
+func (s *Store) idleForgotten(ctx context.Context, a bot.Address, mark int64) {
+	err := idleForgotScript.Run(ctx, s.rdb, []string{s.idleShardOf(a), s.idleForgotKey(a)}, mark, forgotKeep.Milliseconds(), member(a)).Err()
+	if err != nil {
+		s.log.WarnContext(ctx, "forgotten conversation's idle entry not closed", "chat", a.Hash(), "err", err)
+	}
 }
 
 // ClaimIdle implements bot.IdleIndex. It visits the shards one by one, from

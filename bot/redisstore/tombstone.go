@@ -73,6 +73,11 @@ func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t
 			// The conversation was just forgotten: other replicas'
 			// warm caches drop what they hold of it (see forgot.go).
 			s.noteForgotten(ctx, t)
+			if sess.ForgetMark != 0 {
+				// The idle index entry a turn saved before the
+				// tombstone may add after ForgetRest: closed.
+				s.idleForgotten(ctx, a, sess.ForgetMark)
+			}
 		}
 		return res == 1, "", nil
 	case string:

@@ -24,7 +24,7 @@ func RunIdle(t *testing.T, newIndex func(t *testing.T) bot.IdleIndex) {
 
 func mustWatch(t testing.TB, ix bot.IdleIndex, a bot.Address, at time.Time) {
 	t.Helper()
-	if err := ix.Watch(t.Context(), a, at); err != nil {
+	if err := ix.Watch(t.Context(), a, at, 0); err != nil {
 		t.Fatalf("Watch: %v", err)
 	}
 }

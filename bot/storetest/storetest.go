@@ -610,6 +610,8 @@ func Full() bot.Session {
 			{From: bot.SpeakerAgent, Text: "Hi, Sam here.", At: t0.Add(2 * time.Second)},
 		},
 		Seen:         []string{"m1", "m2"},
+		Before:       1,
+		Recalled:     "order_problem.what_happened.late",
 		Created:      t0.UTC(),
 		Updated:      t0.Add(3 * time.Second).In(time.UTC),
 		FlowsVersion: "ec2c76500085",

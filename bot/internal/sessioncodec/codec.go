@@ -181,6 +181,13 @@ func Encode(b []byte, s *bot.Session) []byte {
 	if s.ForgetMark != 0 {
 		b = appendTagged(b, tagForgetMark, func(b []byte) []byte { return binary.AppendVarint(b, s.ForgetMark) })
 	}
+	if s.Before != 0 {
+		b = appendTagged(b, tagBefore, func(b []byte) []byte { return binary.AppendVarint(b, int64(s.Before)) })
+	}
+	if s.Recalled != "" {
+		b = binary.AppendUvarint(b, tagRecalled)
+		b = appendString(b, s.Recalled)
+	}
 	return b
 }
 
@@ -226,6 +233,13 @@ const (
 	// when set. A decoder older than it skips it and its encoder drops it:
 	// an older replica forgets the mark, as before it existed.
 	tagForgetMark = 51
+	// tagBefore and tagRecalled hold what answers questions from earlier
+	// messages needs (bot.Session.Before, Recalled); only conversations
+	// where a matter ended, or a question was so answered, have them. A
+	// decoder older than them drops them: the old matter's messages may
+	// then answer a question of the next, as they did before.
+	tagBefore   = 60
+	tagRecalled = 61
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -414,6 +428,7 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 	s.FollowUp, s.LastFlow = nil, ""
 	s.Watch = bot.Watch{}
 	s.Forgotten, s.ForgetMark = false, 0
+	s.Before, s.Recalled = 0, ""
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -477,6 +492,10 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.Forgotten = true
 		case tagForgetMark:
 			s.ForgetMark = sub.varint()
+		case tagBefore:
+			s.Before = int(sub.varint())
+		case tagRecalled:
+			s.Recalled = v
 		}
 		if sub.err != nil {
 			d.fail()
