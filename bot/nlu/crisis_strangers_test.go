@@ -54,3 +54,49 @@ func TestCrisisStrangersConstructions(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisStrangersPlacesAndMarks: crisis14en's second round of the
+// strangers' constructions, as families with classes, said here in other
+// words: a blade got out again, wrists scratched till they bleed, a
+// person on the tracks or about to step off a platform, nobody noticing
+// the absence, a "permanent solution", a weapon brought to school, a
+// stabbing just now, too much fentanyl, a child who swallowed batteries,
+// a car running in a shut garage. Every crisis row was missed before.
+// Their look-alikes stay calm: a knife got out to cut a cake, an office
+// empty while one is away, a solution to damp, a water gun at a fair,
+// stepping off a committee, a photo of old railway tracks, a colleague
+// who "stabbed me in the back".
+func TestCrisisStrangersPlacesAndMarks(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"got the razor out again, sorry", true},
+		{"been scratching my wrists till they bleed", true},
+		{"i'm sitting on the tracks near the station", true},
+		{"i'm on the platform and i'm going to step off.", true},
+		{"nobody will even notice when i'm gone", true},
+		{"there's a permanent solution to all this and i've found it", true},
+		{"a lad in year 9 says he's bringing a gun to school tomorrow", true},
+		{"i was just stabbed outside the pub", true},
+		{"i think i took too much fentanyl", true},
+		{"my toddler swallowed one of the button batteries", true},
+		{"the car's running in the garage with the door shut. sorry", true},
+
+		{"my colleague stabbed me in the back over the promotion", false},
+		{"got the knife out again to cut the birthday cake", false},
+		{"nobody will notice when i'm gone for a week, the office is empty in august", false},
+		{"the permanent solution to all this damp is a dehumidifier, do you sell them", false},
+		{"my son is bringing a water gun to school for the summer fair", false},
+		{"i'm going to step off the committee next year, please update the mailing list", false},
+		{"the photo shows a boy sitting on the tracks of an old steam railway, is the print framed", false},
+	}
+	for _, tt := range tests {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, cp.lexicon, cp.logit, tt.crisis)
+		}
+	}
+}
