@@ -55,6 +55,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 			normalize(d, text) // "ya qqn ?" stays chat French
 		}
 	}
+	s.clang = crisisLang(a.Lang)
 	a.Signals, a.Escalate, a.Contact = m.signals(s, a.Lang, lang)
 	// A crisis told as past and over can be followed by one said now:
 	// "years ago I tried, I'm fine now. but I've written letters to
