@@ -292,6 +292,32 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
 		m.routeClauses(s, a, audience)
 	}
+	if a.Flow == "" && audience == flow.AudienceEmployee {
+		m.routeColleague(s, a)
+	}
+}
+
+// routeColleague sends a colleague's message that reaches no flow but says
+// how they feel ("my manager keeps shouting at me in meetings", « trop de
+// boulot, je craque ») to the employees' support flow the router leans to
+// most: the employees' bot is there to listen, and "I'm not sure I
+// understood" is the wrong answer to someone upset. A request for a
+// person keeps its own flow.
+func (m *Model) routeColleague(s *scratch, a *Analysis) {
+	sg := a.Signals
+	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely) {
+		return
+	}
+	best := -1
+	for c, f := range m.flows {
+		if f.category == flow.CategoryEmployeeSupport && f.serves(flow.AudienceEmployee) && (best < 0 || s.probs[c] > s.probs[best]) {
+			best = c
+		}
+	}
+	if best >= 0 {
+		f := m.flows[best]
+		a.Flow, a.Category, a.Confidence, a.Alternative = f.id, f.category, s.probs[best], ""
+	}
 }
 
 // Frustration and a need said together ("this is the third time I write,
