@@ -55,6 +55,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 			normalize(d, text) // "ya qqn ?" stays chat French
 		}
 	}
+	s.clang = crisisLang(a.Lang)
 	a.Signals, a.Escalate, a.Contact = m.signals(s, a.Lang, lang)
 	// A crisis told as past and over can be followed by one said now:
 	// "years ago I tried, I'm fine now. but I've written letters to
@@ -418,9 +419,11 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	s.sig.past = toldAsPast(&sc, &s.sig)
 	s.sig.hint = crisisHint(&sc)
 	// A message in capitals is shouted only with a complaint: then it is
-	// anger, and its capitals add force to what else it says.
+	// anger, and its capitals add force to what else it says. A call
+	// ("HELLO??? ANYONE???") asks for a person, and is no complaint.
+	call := callingOut(d)
 	complaint := false
-	if s.sig.capsHabit {
+	if s.sig.capsHabit && !call {
 		for _, l := range m.lex {
 			if feel != nil && l != feel {
 				continue
@@ -432,7 +435,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	}
 	sig = signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
 	sig.Anger = sig.Anger || complaint
-	return sig, asksPerson(&sc), sc[kindContact] >= threshold
+	return sig, asksPerson(&sc) || call, sc[kindContact] >= threshold
 }
 
 // guessLang scores the text against each language's function words

@@ -1,6 +1,11 @@
 package nlu
 
-import "testing"
+import (
+	"math"
+	"testing"
+
+	"github.com/carebot/carebot/bot/flow"
+)
 
 // TestCrisisFrenchStrangers: French constructions that strangers (people
 // who never saw the lexicon) used on the retired blind sets, written here
@@ -122,6 +127,93 @@ func TestCrisisFrenchStrangersFamilies(t *testing.T) {
 	for _, tt := range tests {
 		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
 			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
+
+// TestLearnedCrisisLanguagesApart: each language has its own bias and its
+// own class weight in the learned crisis signal (crisisLang), so that one
+// language's rows do not move the other's scores through what they share.
+// With one bias and one class weight, crisis14fr's 260 French crises of
+// the retired blind sets took 0.15 log-odds off the English posts on
+// average (one held-out post and two tested English rows fell under their
+// cut, no English row changed). Here the English held-out posts, scored
+// by a model trained without any French row, move by less than 0.1 on
+// average (0.03); with one bias and one class weight they moved by 0.17.
+func TestLearnedCrisisLanguagesApart(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	samples, err := m.crisisSamples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var english []crisisSample
+	for _, x := range samples {
+		if x.lang == "en" {
+			english = append(english, x)
+		}
+	}
+	a := trainCrisis(samples, crisisParams, crisisBags)
+	b := trainCrisis(english, crisisParams, crisisBags)
+	f, err := corpusFS.Open("corpus/posts/crisis.en.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := readCorpus(f, "en")
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &scratch{clang: crisisLang("en")}
+	var n int
+	var shift float64
+	for _, r := range rows {
+		if !heldOut(r.text) {
+			continue
+		}
+		normalize(&s.d, r.text)
+		s.feats = crisisFeatures(s.feats[:0], &s.d)
+		za, zb := a.logit(s), b.logit(s)
+		if za < -1e9 {
+			continue
+		}
+		n++
+		shift += float64(zb - za)
+	}
+	if n < 30 {
+		t.Fatalf("only %d English held-out posts", n)
+	}
+	shift /= float64(n)
+	t.Logf("without the French rows, the English held-out posts moved by %.3f on average (%d posts)", shift, n)
+	if math.Abs(shift) > 0.1 {
+		t.Errorf("without the French rows, the English held-out posts moved by %.3f on average, want less than 0.1", shift)
+	}
+}
+
+// TestLearnedCrisisSkipsGuarded: a crisis statement that a guard of the
+// crisis file calls a look-alike is not read by the learned signal
+// either: it reads the rest, as after a denied statement. "i hate being
+// alive at 6am" scored over the cut once each language had its own class
+// weight, though the lexicon's guard ("being alive at") said what it was.
+// A crisis said beside a guarded statement is still heard.
+func TestLearnedCrisisSkipsGuarded(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "i hate being alive at 6am", false},
+		{"en", "i hate being alive at 6am on mondays honestly", false},
+		{"fr", "franchement c'est à se pendre cette musique d'attente", false},
+		{"fr", "mes partiels vont me tuer, il me faut l'ordi vite", false},
+		{"fr", "c'est à se pendre cette attente. de toute façon je veux mourir", true},
+		{"en", "i hate being alive at 6am. tonight i'm taking all my pills, i've decided", true},
+	} {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned %v, log-odds %.2f), want %v",
+				tt.lang, tt.text, a.Signals.Crisis, cp.lexicon, cp.learned, cp.logit, tt.crisis)
 		}
 	}
 }

@@ -18,7 +18,8 @@ import (
 // router's features (words, word pairs and character n-grams of the whole
 // message, features.go), trained when the flows load by the router's fit
 // (fitBinary: the same steps on half the weights), crisisBags times over
-// other orders of the rows, averaged:
+// other orders of the rows, averaged, with a bias and a class weight of
+// its own for each language (crisisLang):
 //
 //   - positives: every crisis row of corpus/crisis.LANG.tsv, and the crisis
 //     rows of the tuning half of corpus/posts/crisis.LANG.tsv (the
@@ -44,6 +45,25 @@ type crisisModel struct {
 	tab  *table
 	w    []float32 // weight of feature id: its share of the log-odds of a crisis
 	bias float32
+	// lbias is each language's bias, as its difference from bias (the
+	// mean of the languages' own), so that one language's rows do not
+	// move the other's scores through the bias they share: crisis14fr's
+	// 260 French crises took the one bias from -0.98 to -1.76.
+	lbias [len(crisisLangs) + 1]float32
+}
+
+// crisisLangs are the languages with a bias of their own in the learned
+// crisis signal; crisisLang gives a language's index in lbias, 0 for any
+// other (a message whose language was not told apart: the bias shared).
+var crisisLangs = [...]string{"en", "fr"}
+
+func crisisLang(lang string) uint8 {
+	for i, l := range crisisLangs {
+		if l == lang {
+			return uint8(i + 1)
+		}
+	}
+	return 0
 }
 
 const (
@@ -96,6 +116,7 @@ const crisisBags = 8
 // features when they are known already.
 type crisisSample struct {
 	text   string
+	lang   string
 	crisis bool
 	feats  []feature
 }
@@ -110,7 +131,7 @@ func (m *Model) crisisSamples() ([]crisisSample, error) {
 	}
 	out := slices.Clip(corpus)
 	for _, e := range m.examples {
-		out = append(out, crisisSample{text: e.text})
+		out = append(out, crisisSample{text: e.text, lang: e.lang})
 	}
 	return out, nil
 }
@@ -128,7 +149,7 @@ func readCrisisCorpus() ([]crisisSample, error) {
 	}
 	var out []crisisSample
 	for _, name := range names {
-		det, _, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".tsv"), ".")
+		det, lang, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".tsv"), ".")
 		posts := path.Base(path.Dir(name)) == "posts"
 		rows, err := readCorpusFile(name)
 		if err != nil {
@@ -140,9 +161,9 @@ func readCrisisCorpus() ([]crisisSample, error) {
 			}
 			switch det {
 			case crisisDetector:
-				out = append(out, crisisSample{text: r.text, crisis: r.want})
+				out = append(out, crisisSample{text: r.text, lang: lang, crisis: r.want})
 			case "person", calmFile:
-				out = append(out, crisisSample{text: r.text})
+				out = append(out, crisisSample{text: r.text, lang: lang})
 			}
 		}
 	}
@@ -170,30 +191,32 @@ var crisisBase = sync.OnceValues(func() (*crisisRows, error) {
 func crisisVectors(corpus []crisisSample) *crisisRows {
 	r := &crisisRows{v: newVectors()}
 	for _, x := range corpus {
-		r.add(x.feats, x.crisis)
+		r.add(x.feats, x.crisis, x.lang)
 	}
 	return r
 }
 
 // crisisRows are the learned signal's training rows as vectors.
 type crisisRows struct {
-	v    *vectors
-	ss   []sample
-	npos int // rows that are a crisis
+	v     *vectors
+	ss    []sample
+	langs []uint8 // crisisLang of each row of ss
+	npos  int     // rows that are a crisis
 }
 
-func (r *crisisRows) add(fs []feature, crisis bool) {
+func (r *crisisRows) add(fs []feature, crisis bool, lang string) {
 	var y int32
 	if crisis {
 		y = 1
 		r.npos++
 	}
 	r.ss = append(r.ss, r.v.add(fs, y))
+	r.langs = append(r.langs, crisisLang(lang))
 }
 
 // clone returns a copy of r to which rows can be added, sharing r's rows.
 func (r *crisisRows) clone() *crisisRows {
-	return &crisisRows{v: r.v.clone(), ss: slices.Clip(r.ss), npos: r.npos}
+	return &crisisRows{v: r.v.clone(), ss: slices.Clip(r.ss), langs: slices.Clip(r.langs), npos: r.npos}
 }
 
 // trainCrisis learns the crisis model from samples; nil when they hold
@@ -209,7 +232,7 @@ func trainCrisis(samples []crisisSample, p params, bags int) *crisisModel {
 			buf = crisisFeatures(buf[:0], &d)
 			fs = buf
 		}
-		r.add(fs, x.crisis)
+		r.add(fs, x.crisis, x.lang)
 	}
 	return r.fit(p, bags)
 }
@@ -223,18 +246,43 @@ func (r *crisisRows) fit(p params, bags int) *crisisModel {
 	}
 	cm := &crisisModel{tab: r.v.tab}
 	nFeat := r.v.n
-	// Balanced classes: the few crises weigh as much as the many others.
+	// Balanced classes: the few crises weigh as much as the many others,
+	// in each language (crisisLang): with one weight for all, rows added
+	// to one language changed how much the other's crises weighed
+	// (TestLearnedCrisisLanguagesApart). cw is that of all the rows, for
+	// a language without both classes.
 	cw := []float32{1, float32(len(ss)-npos) / float32(npos)}
+	var pos, all [len(crisisLangs) + 1]int
+	for i, x := range ss {
+		var l uint8
+		if i < len(r.langs) {
+			l = r.langs[i]
+		}
+		all[l]++
+		if x.y == 1 {
+			pos[l]++
+		}
+	}
+	var lcw [len(crisisLangs) + 1]float32
+	for l := range lcw {
+		lcw[l] = cw[1]
+		if pos[l] > 0 && pos[l] < all[l] {
+			lcw[l] = float32(all[l]-pos[l]) / float32(pos[l])
+		}
+	}
 	cm.w = make([]float32, nFeat)
 	checkSamples(ss, nFeat)
 	for k := range bags {
 		q := p
 		q.seed = p.seed + uint64(k)
-		w, b := fitBinary(ss, nFeat, cw, q)
+		w, b, lb := fitBinary(ss, r.langs, nFeat, lcw, q)
 		for id, v := range w {
 			cm.w[id] += v / float32(bags)
 		}
 		cm.bias += b / float32(bags)
+		for i, v := range lb {
+			cm.lbias[i] += v / float32(bags)
+		}
 	}
 	return cm
 }
@@ -243,11 +291,22 @@ func (r *crisisRows) fit(p params, bags int) *crisisModel {
 // classes' weights starting at zero, fit keeps w[1] = -w[0] (the
 // gradients of a softmax over two classes are opposite, and so are the
 // penalties), so it learns u = w[1] alone and returns the log-odds
-// weights w[1]-w[0] = 2u, along the same path as fit.
-func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32, bias float32) {
+// weights w[1]-w[0] = 2u, along the same path as fit. Each sample's
+// language (langs, crisisLang; 0 where langs is short) learns a bias of
+// its own; bias is their mean over the languages that had rows, and
+// lbias each one's difference from it (0 for a language without rows).
+func fitBinary(samples []sample, langs []uint8, nFeat int, cw [len(crisisLangs) + 1]float32, p params) (w []float32, bias float32, lbias [len(crisisLangs) + 1]float32) {
 	// u and its AdaGrad sum side by side: one cache line per update.
 	st := make([]adaState, nFeat)
-	var ub, bg2 float32
+	var lb [len(crisisLangs) + 1]adaState
+	var rows [len(crisisLangs) + 1]int
+	for i := range samples {
+		if i < len(langs) {
+			rows[langs[i]]++
+		} else {
+			rows[0]++
+		}
+	}
 	order := make([]int, len(samples))
 	for i := range order {
 		order[i] = i
@@ -255,26 +314,29 @@ func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32
 	rng := rand.New(rand.NewPCG(1, 2+p.seed))
 	const eps = 1e-6
 	rate, l2 := p.rate, p.l2
-	cw0, cw1 := cw[0], cw[1]
 	for range p.epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			s := &samples[i]
 			ids, vals := s.ids, s.vals
 			vals = vals[:len(ids)]
-			z := 2 * ub
+			var lang uint8
+			if i < len(langs) {
+				lang = langs[i]
+			}
+			z := 2 * lb[lang].u
 			for j, id := range ids {
 				z += float32(2 * vals[j] * st[id].u) // float32(): never fused (kernel.go)
 			}
 			// d(loss)/d(w[1]): (p1 - y) times the class weight.
 			grad := float32(1 / (1 + math.Exp(-float64(z))))
 			if s.y == 1 {
-				grad = (grad - 1) * cw1
+				grad = (grad - 1) * cw[lang]
 			} else {
-				grad = (grad - 0) * cw0
+				grad = (grad - 0)
 			}
-			bg2 += float32(grad * grad)
-			ub -= rate * grad / float32(math.Sqrt(float64(bg2+eps)))
+			lb[lang].g2 += float32(grad * grad)
+			lb[lang].u -= rate * grad / float32(math.Sqrt(float64(lb[lang].g2+eps)))
 			binaryStep(st, ids, vals, grad, l2, rate)
 		}
 	}
@@ -282,7 +344,22 @@ func fitBinary(samples []sample, nFeat int, cw []float32, p params) (w []float32
 	for id := range st {
 		w[id] = 2 * st[id].u
 	}
-	return w, 2 * ub
+	var n int
+	for i := range lb {
+		if rows[i] > 0 {
+			bias += 2 * lb[i].u
+			n++
+		}
+	}
+	if n > 0 {
+		bias /= float32(n)
+	}
+	for i := range lb {
+		if rows[i] > 0 {
+			lbias[i] = 2*lb[i].u - bias
+		}
+	}
+	return w, bias, lbias
 }
 
 // adaState is one weight and the sum of its squared gradients (AdaGrad).
@@ -339,10 +416,11 @@ func (cm *crisisModel) score(s *scratch, feats []feature, words int) float32 {
 			length += float64(acc[i]) * float64(acc[i])
 		}
 	}
+	bias := cm.bias + cm.lbias[s.clang]
 	if length == 0 {
-		return cm.bias
+		return bias
 	}
-	return cm.bias + dot/float32(math.Sqrt(length))
+	return bias + dot/float32(math.Sqrt(length))
 }
 
 // crisisParts is what each crisis detector said of one message.
@@ -371,7 +449,7 @@ func (m *Model) learnCrisis(feats, concepts [][]feature) {
 		if len(concepts[i]) > 0 {
 			fs = slices.Concat(fs, concepts[i])
 		}
-		r.add(fs, false)
+		r.add(fs, false, m.examples[i].lang)
 	}
 	m.crisis = r.fit(crisisParams, crisisBags)
 }

@@ -120,6 +120,7 @@ func TestLearnedCrisisCut(t *testing.T) {
 		for _, x := range test {
 			normalize(&s.d, x.text)
 			s.feats = crisisFeatures(s.feats[:0], &s.d)
+			s.clang = crisisLang(x.lang)
 			if z := cm.logit(s); z > -1e9 {
 				oof = append(oof, scored{z, x.crisis})
 				if !x.crisis && z >= crisisCut {
@@ -206,6 +207,7 @@ func TestLearnedCrisisStable(t *testing.T) {
 			}
 			normalize(&s.d, r.text)
 			s.feats = crisisFeatures(s.feats[:0], &s.d)
+			s.clang = crisisLang(lang)
 			z0 := variants[0].logit(s)
 			if z0 < -1e9 {
 				continue

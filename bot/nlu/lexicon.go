@@ -135,6 +135,11 @@ const fillerClass = "filler"
 // needs a human to help him").
 const contrastClass = "contrast"
 
+// tailClass names the class of words.LANG.txt whose words, as a last
+// clause of their own ("PERSON. NOW."), leave the clause before it the
+// one "^" starts in safety entries: see matcher.lastClause.
+const tailClass = "tail"
+
 // feelFillerClass names the class of words.LANG.txt whose words may stand
 // inside a feeling entry (distress, anger, anxiety): words of emphasis
 // that say no feeling themselves ("vraiment", "really").
@@ -226,6 +231,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 	for _, l := range lx.byLang {
 		l.seen = nil // only for loading
 		l.safety.filler = l.classes[fillerClass]
+		l.safety.tail = l.classes[tailClass]
 		// Feelings have their own: "j'en peux vraiment plus", "I really
 		// don't know what to do anymore". A swear word is a feeling of its
 		// own, not a filler there: "I don't fucking care" is angry.

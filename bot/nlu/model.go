@@ -126,6 +126,7 @@ type scratch struct {
 	probs  []float64
 	sig    signalScratch
 	ckeys  []int32 // the learned crisis signal's feature set (crisisModel.logit)
+	clang  uint8   // crisisLang of the message's language: its share of the learned crisis bias
 	cacc   []float32
 	// rest is the message without the crisis statements the lexicon
 	// heard denied, and restFeats its features: what the learned signal

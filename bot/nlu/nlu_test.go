@@ -216,6 +216,7 @@ func TestNewDeterministic(t *testing.T) {
 		{"temperature", []float32{one.temp}, []float32{two.temp}},
 		{"crisis weights", one.crisis.w, two.crisis.w},
 		{"crisis bias", []float32{one.crisis.bias}, []float32{two.crisis.bias}},
+		{"crisis language biases", one.crisis.lbias[:], two.crisis.lbias[:]},
 	} {
 		if !sameBits(c.a, c.b) {
 			t.Errorf("%s differ between a load on 1 core and one on 2", c.name)
@@ -229,7 +230,7 @@ func TestNewDeterministic(t *testing.T) {
 		samples[i].feats = nil // from the texts
 	}
 	fresh := trainCrisis(samples, crisisParams, crisisBags)
-	if !sameBits(fresh.w, one.crisis.w) || fresh.bias != one.crisis.bias {
+	if !sameBits(fresh.w, one.crisis.w) || fresh.bias != one.crisis.bias || fresh.lbias != one.crisis.lbias {
 		t.Error("the learned signal trained on the cached corpus rows differs from the one trained on the texts")
 	}
 	for _, f := range []struct {

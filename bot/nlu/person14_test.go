@@ -13,12 +13,15 @@ import (
 // possible to talk, who can talk to me, enough of the bot, the boss put
 // on, a phone line with people, sorting it out on the phone; in French,
 // sending someone, « que quelqu'un » acts, passed up, who can talk to me,
-// whether it is possible. 29 of its 70 rows were wrong before: 23
-// requests missed, and six look-alikes heard as requests (one's own
-// manager who must approve, a husband who wants the boiler looked at,
-// "a bot or a real person?" asked out of curiosity, « je parle à personne »,
-// which is nobody). The other look-alikes (paying by phone, which team
-// handles a topic, a manager who told me to write) stay calm.
+// whether it is possible; then a second fresh batch, and a request
+// said apart from its "now" ([tail]). 49 of its 94 rows were wrong
+// before: 39 requests missed, and ten look-alikes heard as requests
+// (one's own manager who must approve, a husband who wants the boiler
+// looked at, "a bot or a real person?" asked out of curiosity, « je parle
+// à personne », which is nobody, "please don't get anyone to phone me",
+// « pas la peine de me passer quelqu'un », who writes the answers).
+// The other look-alikes (paying by phone, which team handles a topic, a
+// manager who told me to write) stay calm.
 func TestPersonAskedByConstruction(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -81,6 +84,34 @@ func TestPersonAskedByConstruction(t *testing.T) {
 		{"en_bot_or_person", "en", "is this a bot or a real person?", false},
 		{"en_or_automated", "en", "do real humans answer these or is it all automated?", false},
 		{"en_bot_or_then_ask", "en", "is this a bot or a real person? i want a person", true},
+		// A second fresh batch: raising it with someone, a person who
+		// will read, someone in a team, refusing the bot, called back,
+		// who to speak to to get this sorted, a request said apart from
+		// its "now" ([tail]).
+		{"en_raise_with", "en", "i want to raise my complaint with somebody senior", true},
+		{"en_going_to_read", "en", "is a real person ever going to look at this", true},
+		{"en_in_team", "en", "can someone in your accounts team check my invoice", true},
+		{"en_refuse", "en", "i won't deal with a machine about my pension", true},
+		{"en_rung_back", "en", "i would like to be rung back this evening", true},
+		{"en_who_to_get", "en", "who do i talk to to get my money back", true},
+		{"en_tail", "en", "this is a joke. HUMAN. NOW.", true},
+		{"en_tail_please", "en", "ugh. a representative. please.", true},
+		{"en_dont_get_anyone", "en", "please don't get anyone to phone me", false},
+		{"en_tail_story", "en", "the agent said no. now what", false},
+		{"en_monitored", "en", "is this chat monitored?", false},
+		{"fr_tail", "fr", "n'importe quoi. UN CONSEILLER. VITE.", true},
+		{"en_them", "en", "who handles refunds there? i want to talk to them", true},
+		{"en_work_there", "en", "does anybody actually work there", true},
+		{"en_who_writes", "en", "do real people write these answers?", false},
+		{"fr_avis", "fr", "j'aimerais avoir l'avis d'un vrai conseiller", true},
+		{"fr_lui_parler", "fr", "qui gère les litiges ? je veux lui parler", true},
+		{"fr_faire_suivre", "fr", "vous pouvez faire suivre mon mail à un responsable ?", true},
+		{"fr_besoin_pour", "fr", "j'ai besoin de quelqu'un pour m'aider à résilier", true},
+		{"fr_voir", "fr", "je veux voir un responsable tout de suite", true},
+		{"fr_chat_num", "fr", "jveu parlé a 1 humain", true},
+		{"fr_ya", "fr", "ya un conseiller ki peu m'aider ?", true},
+		{"fr_pas_la_peine", "fr", "pas la peine de me passer quelqu'un, répondez juste ici", false},
+		{"fr_mari_chaudiere", "fr", "mon mari veut un humain pour réparer la chaudière", false},
 		// French: sending someone, wanting someone as typed, that someone
 		// acts ("que quelqu'un"), passed up, who can talk to me, whether it
 		// is possible, the phone, someone alone.

@@ -348,7 +348,12 @@ type matcher struct {
 	// between two words of a phrase: "want to die" also finds "want to
 	// just die", "want to fucking die" (the [filler] class of a
 	// language's words file, for its safety entries). Nil: none.
-	filler  *wordClass
+	filler *wordClass
+	// tail holds words that, as a last clause of their own, leave the
+	// clause before it the one "^" may start: "PERSON. NOW.", « un
+	// humain. vite. » (the [tail] class of a language's words file, for
+	// its safety entries). Nil: the last clause is the last.
+	tail    *wordClass
 	bit     uint32 // in its startIndex, if any
 	phrases []phrase
 	// byWord holds the phrases whose first part is a word or a number
@@ -680,7 +685,7 @@ func (m *matcher) tryAt(d *doc, pi int32, i int, fill bool, out []match) []match
 	}
 	if p.start && i > 0 {
 		c := d.toks[i].clause
-		if d.toks[i-1].clause == c || d.toks[len(d.toks)-1].clause != c {
+		if d.toks[i-1].clause == c || m.lastClause(d) != c {
 			return out
 		}
 	}
@@ -688,6 +693,26 @@ func (m *matcher) tryAt(d *doc, pi int32, i int, fill bool, out []match) []match
 		out = append(out, match{pi, int32(i), int32(end)})
 	}
 	return out
+}
+
+// lastClause is the clause "^" may start besides the message's first:
+// its last, or the one before last clauses made only of tail words
+// ("PERSON. NOW.", "agent. please."): a word of urgency or politeness said
+// apart is no new sentence of its own.
+func (m *matcher) lastClause(d *doc) int32 {
+	j := len(d.toks) - 1
+	c := d.toks[j].clause
+	for m.tail != nil {
+		k := j
+		for k >= 0 && d.toks[k].clause == c && d.toks[k].num < 0 && m.tail.memoHas(d, k) {
+			k--
+		}
+		if k < 0 || d.toks[k].clause == c {
+			return c // a word that is no tail, or nothing before
+		}
+		j, c = k, d.toks[k].clause
+	}
+	return c
 }
 
 // matchAt reports where phrase pi ends when it starts at token i, or -1.

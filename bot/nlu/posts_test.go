@@ -72,7 +72,13 @@ func TestPosts(t *testing.T) {
 		{key{"crisis", "en", SetPostsTuning}, 69, 1},
 		{key{"crisis", "en", SetPostsHeldOut}, 44, 2},
 		{key{"crisis", "fr", SetPostsTuning}, 59, 1},
-		{key{"crisis", "fr", SetPostsHeldOut}, 51, 1},
+		// crisis14fr: the French rows of three retired blind sets in
+		// corpus/ (strangers' wording), each language's own bias and
+		// class weight, guarded statements unread by the learned signal:
+		// fr held-out 53 -> 55 of 62 (7 strangers' crises neither
+		// detector hears were added at the end: 3 fell in the held-out
+		// half, 4 in the tuning half, all missed), en held-out 46 -> 44.
+		{key{"crisis", "fr", SetPostsHeldOut}, 54, 1},
 		// person en 16/18, 1/18 and 28/30, 0/14; person fr 23/25, 1/14
 		// and 16/18, 0/16.
 		{key{"person", "en", SetPostsTuning}, 18, 0},

@@ -102,8 +102,9 @@ type signalScratch struct {
 	cues []pairCue
 	// denied marks, per token, the crisis statements the lexicon heard
 	// negated, from the negation to the statement's end ("not going to
-	// kill myself"); empty when there is none. The learned signal reads
-	// the rest of the message.
+	// kill myself"), and those a guard of the crisis file cancelled ("i
+	// hate being alive at 6am"); empty when there is none. The learned
+	// signal reads the rest of the message.
 	denied []bool
 	// who marks, per token, what the person said of who they are (a
 	// vulnerability entry heard: their age, a pregnancy, a disability);
@@ -266,6 +267,13 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		if k == kindPerson && p.w > 0 && !s.personHeld && guarded(s.guards, m, k) {
 			s.personHeld = true
 		}
+		if k == kindCrisis && p.w > 0 && guarded(s.guards, m, k) {
+			// A crisis statement a guard says is a look-alike ("i hate
+			// being alive at 6am", « c'est à se pendre cette attente »)
+			// is not read by the learned signal either: it reads the
+			// rest of the message, as after a denied one.
+			s.deny(m.start, m.end, n)
+		}
 		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
 			continue
 		}
@@ -319,12 +327,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				// "I'm not going to kill myself" is not a crisis
 				// statement, but it is not a calm one either.
 				s.crisisN += w
-				if len(s.denied) == 0 {
-					s.denied = resizeBool(s.denied, n)
-				}
-				for i := negAt; i < m.end; i++ {
-					s.denied[i] = true
-				}
+				s.deny(negAt, m.end, n)
 			}
 			continue
 		}
@@ -648,4 +651,15 @@ func holdsParticle(d *doc, m match) bool {
 		}
 	}
 	return false
+}
+
+// deny marks the tokens from start to end (of n) as a crisis statement
+// the learned signal does not read (denied).
+func (s *signalScratch) deny(start, end int32, n int) {
+	if len(s.denied) == 0 {
+		s.denied = resizeBool(s.denied, n)
+	}
+	for i := start; i < end; i++ {
+		s.denied[i] = true
+	}
 }
