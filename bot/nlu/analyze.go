@@ -419,9 +419,11 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	s.sig.past = toldAsPast(&sc, &s.sig)
 	s.sig.hint = crisisHint(&sc)
 	// A message in capitals is shouted only with a complaint: then it is
-	// anger, and its capitals add force to what else it says.
+	// anger, and its capitals add force to what else it says. A call
+	// ("HELLO??? ANYONE???") asks for a person, and is no complaint.
+	call := callingOut(d)
 	complaint := false
-	if s.sig.capsHabit {
+	if s.sig.capsHabit && !call {
 		for _, l := range m.lex {
 			if feel != nil && l != feel {
 				continue
@@ -433,7 +435,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	}
 	sig = signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
 	sig.Anger = sig.Anger || complaint
-	return sig, asksPerson(&sc), sc[kindContact] >= threshold
+	return sig, asksPerson(&sc) || call, sc[kindContact] >= threshold
 }
 
 // guessLang scores the text against each language's function words
