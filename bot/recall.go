@@ -152,6 +152,7 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 		if bareAnswer(said, labels) {
 			return true
 		}
+		cls := clauses(text)
 		var named *flow.Choice
 		for _, c := range ch.Choices {
 			label := c.Label.In(t.lang, t.e.defaultLang())
@@ -159,6 +160,8 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 				continue
 			}
 			yes, no := names(said, label)
+			// or in the person's words ("it never came"): synonyms.go
+			yes = yes || (!no && t.synonymSaid(c, cls))
 			if no {
 				contradicted[c] = true
 			}
@@ -281,6 +284,7 @@ func (t *turn) corrected() bool {
 // damaged"); nil unless exactly one.
 func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
 	said := saidIn(t.text)
+	cls := clauses(t.text)
 	count := map[string]int{}
 	for _, c := range ch.Choices {
 		for _, w := range labelWords(c.Label.In(t.lang, t.e.defaultLang())) {
@@ -297,6 +301,7 @@ func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
 			continue
 		}
 		yes, _ := names(said, label)
+		yes = yes || t.synonymSaid(c, cls)
 		neg := denies(words(label))
 		for _, w := range labelWords(label) {
 			yes = yes || (count[w] == 1 && !answerWords[w] && said[saidWord{w, neg}])
