@@ -828,9 +828,12 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 				found = c
 			}
 		}
-		return found
+		if found != nil {
+			return found
+		}
 	}
-	return nil
+	// The person's own words for one answer ("it never came").
+	return t.synonymChoice(ch, t.text)
 }
 
 // labelMatches reports whether match holds for a button's label, or for
@@ -1243,6 +1246,10 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 			return nil // two buttons named: ask rather than guess
 		}
 		found = c
+	}
+	if found == nil {
+		// The person's own words for one answer ("I want my money back").
+		found = t.synonymChoice(ch, t.text)
 	}
 	return found
 }

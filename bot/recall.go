@@ -241,13 +241,23 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 		if t.bareAnswer(said, ch) {
 			continue
 		}
-		var named *flow.Choice
+		var (
+			named *flow.Choice
+			cls   [][]string // the message's clauses, read only for a button with synonyms
+		)
 		for j, c := range ch.Choices {
 			li := t.label(c)
 			if !li.nameable {
 				continue
 			}
 			yes, no := li.names(said)
+			if !yes && !no && len(c.Synonyms[t.lang]) > 0 {
+				// or in the person's words ("it never came"): synonyms.go
+				if cls == nil {
+					cls = clauses(ts[i].Text)
+				}
+				yes = t.synonymSaid(c, cls)
+			}
 			if no {
 				contradicted |= 1 << j
 			}
@@ -375,6 +385,7 @@ func (t *turn) corrected() bool {
 // damaged"); nil unless exactly one.
 func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
 	said := appendSaid(nil, t.text)
+	cls := clauses(t.text)
 	unique := func(w string) bool {
 		n := 0
 		for _, c := range ch.Choices {
@@ -394,6 +405,7 @@ func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
 			continue
 		}
 		yes, _ := li.names(said)
+		yes = yes || t.synonymSaid(c, cls)
 		for _, w := range li.words {
 			yes = yes || (!answerWords[w] && hasSaid(said, w, li.neg) && unique(w))
 		}

@@ -363,6 +363,13 @@ type Choice struct {
 	Next  string
 	Flow  string
 	Set   map[string]string // slots set when chosen (optional)
+	// Synonyms are, per language, words a person may write for this answer
+	// rather than the label ("money back" for "Ask for a refund", "never
+	// came" for "It never arrived"): a message holding one, in a clause
+	// that denies as the phrase does, chooses the button when no other
+	// button's phrase is there too. A word ending in * stands for any
+	// word it starts ("rembours*"). Optional.
+	Synonyms map[string][]string
 	// Said is said instead of the question when an earlier message of the
 	// conversation already named this button ("You said it's late."); a
 	// button without it gets the common MsgAlreadySaid, and with neither

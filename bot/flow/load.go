@@ -108,6 +108,11 @@ type loader struct {
 	// silenced are the places of rejected aliases: what follows from the
 	// value being dropped there is noise.
 	silenced map[Pos]bool
+
+	// synonyms are the synonyms: phrases of the question being parsed,
+	// by language and folded words, with the choice that has each: two
+	// buttons of one question may not share one.
+	synonyms map[string]string
 }
 
 // parsedFlow is a flow with what its checks need beyond the model.

@@ -25,7 +25,7 @@ var (
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
 	chooseKeys  = []string{"text", "choices", "recall"}
-	choiceKeys  = []string{"id", "label", "next", "flow", "set", "said"}
+	choiceKeys  = []string{"id", "label", "next", "flow", "set", "said", "synonyms"}
 	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
 	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
 	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
@@ -1049,7 +1049,9 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		c.Text = l.text(tn, where, "choose text")
 	}
 	if cn := m.val("choices"); cn != nil {
+		l.synonyms = map[string]string{}
 		c.Choices = buttons(l, pf, cn, where, "choices", "choose has no choices: add at least one button", l.choice)
+		l.synonyms = nil
 	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
 	}
@@ -1137,6 +1139,11 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	if n := m.val("set"); n != nil {
 		ch.Set = l.setSlots(n, where, "set")
 	}
+	if n := m.val("synonyms"); n != nil {
+		ch.Synonyms = l.perLang(n, where, "synonyms", "phrase", func(lang string, sn strNode) {
+			l.synonym(where, ch.ID, lang, sn)
+		})
+	}
 	if sn := m.val("said"); sn != nil {
 		ch.Said = l.text(sn, where, "said text")
 		if ch.Flow != "" {
@@ -1144,6 +1151,30 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 		}
 	}
 	return ch
+}
+
+// synonym checks one synonyms: phrase of the choice id: words a person
+// writes, given by no other button of the question.
+func (l *loader) synonym(where, id, lang string, sn strNode) {
+	ws := SynonymWords(sn.s)
+	if len(ws) == 0 {
+		l.errf(sn.n, where, "synonyms %s has %q, which has no word: write words a person would use for this answer, like  synonyms: {en: [money back]}", lang, sn.s)
+		return
+	}
+	for _, w := range ws {
+		if stem, ok := strings.CutSuffix(w, "*"); ok && (len([]rune(stem)) < 3 || strings.Contains(stem, "*")) {
+			l.errf(sn.n, where, "synonyms %s has %q: a word ending in * needs at least 3 letters before it, like  rembours*", lang, sn.s)
+			return
+		}
+	}
+	key := lang + "\x00" + strings.Join(ws, " ")
+	if other, dup := l.synonyms[key]; dup && other != id {
+		l.errf(sn.n, where, "synonyms %s has %q, which choice %q has too: a person writing it would mean both; keep it on one of them", lang, sn.s, other)
+		return
+	}
+	if l.synonyms != nil {
+		l.synonyms[key] = id
+	}
 }
 
 func (l *loader) ask(pf *parsedFlow, n *yaml.Node, where string) *Ask {

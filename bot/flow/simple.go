@@ -200,3 +200,12 @@ var accentFold = map[rune]string{
 	'ý': "y", 'ÿ': "y",
 	'œ': "oe", 'æ': "ae", 'ß': "ss",
 }
+
+// SynonymWords returns the words of a synonyms: phrase as the engine compares
+// them with a message: folded (lower case, no accents), split at anything
+// but letters and digits, a final * kept ("rembours*").
+func SynonymWords(phrase string) []string {
+	return strings.FieldsFunc(Fold(phrase), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
+	})
+}

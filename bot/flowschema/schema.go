@@ -83,12 +83,13 @@ type Choose struct {
 
 // Choice is one button; it leads to next (a step) or flow (another flow).
 type Choice struct {
-	ID    string            `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=24"`
-	Label StepText          `json:"label" jsonschema:"required"`
-	Next  string            `json:"next,omitempty" jsonschema_description:"The step this button leads to."`
-	Flow  string            `json:"flow,omitempty" jsonschema_description:"The flow this button leads to, for good."`
-	Set   map[string]string `json:"set,omitempty" jsonschema_description:"Slots set when the button is pressed."`
-	Said  *StepText         `json:"said,omitempty" jsonschema_description:"Said instead of the question when an earlier message already named this button (else the common already_said)."`
+	ID       string              `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=24"`
+	Label    StepText            `json:"label" jsonschema:"required"`
+	Next     string              `json:"next,omitempty" jsonschema_description:"The step this button leads to."`
+	Flow     string              `json:"flow,omitempty" jsonschema_description:"The flow this button leads to, for good."`
+	Set      map[string]string   `json:"set,omitempty" jsonschema_description:"Slots set when the button is pressed."`
+	Said     *StepText           `json:"said,omitempty" jsonschema_description:"Said instead of the question when an earlier message already named this button (else the common already_said)."`
+	Synonyms map[string][]string `json:"synonyms,omitempty" jsonschema_description:"Per language: words a person may write for this answer instead of the label, like money back or never came (a word ending in * stands for any word it starts: rembours*)."`
 }
 
 // Ask is a free-text question.

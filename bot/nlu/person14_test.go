@@ -14,13 +14,13 @@ import (
 // on, a phone line with people, sorting it out on the phone; in French,
 // sending someone, « que quelqu'un » acts, passed up, who can talk to me,
 // whether it is possible; then a second fresh batch, and a request
-// said apart from its "now" ([tail]). 49 of its 94 rows were wrong
-// before: 39 requests missed, and ten look-alikes heard as requests
-// (one's own manager who must approve, a husband who wants the boiler
-// looked at, "a bot or a real person?" asked out of curiosity, « je parle
-// à personne », which is nobody, "please don't get anyone to phone me",
-// « pas la peine de me passer quelqu'un », who writes the answers).
-// The other look-alikes (paying by phone, which team handles a topic, a
+// said apart from its "now" ([tail]); then a third. 58 of its 104 rows
+// were wrong before: 47 requests missed, and 11 look-alikes heard as
+// requests (one's own manager who must approve, a husband who wants the
+// boiler looked at, "a bot or a real person?" asked out of curiosity,
+// « je parle à personne », which is nobody, "please don't get anyone to
+// phone me", « pas la peine de me passer quelqu'un », who writes or types
+// the answers). The other look-alikes (paying by phone, which team handles a topic, a
 // manager who told me to write) stay calm.
 func TestPersonAskedByConstruction(t *testing.T) {
 	t.Parallel()
@@ -112,6 +112,19 @@ func TestPersonAskedByConstruction(t *testing.T) {
 		{"fr_ya", "fr", "ya un conseiller ki peu m'aider ?", true},
 		{"fr_pas_la_peine", "fr", "pas la peine de me passer quelqu'un, répondez juste ici", false},
 		{"fr_mari_chaudiere", "fr", "mon mari veut un humain pour réparer la chaudière", false},
+		// A third batch: someone else to talk to, someone from a team who
+		// could help, available to take a look, the right department,
+		// someone with a skill; who is typing, asked out of curiosity.
+		{"en_someone_else", "en", "you don't get it, is there somebody else i could talk to", true},
+		{"en_care_could", "en", "perhaps somebody from customer care could help me more", true},
+		{"en_available_look", "en", "is someone available to have a look at my refund", true},
+		{"en_right_dept", "en", "can i be put through to the right department", true},
+		{"en_someone_skill", "en", "i need somebody qualified to check the wiring", true},
+		{"en_typing", "en", "is there really a human typing this?", false},
+		{"en_anyone_else_problem", "en", "is there anyone else with this problem", false},
+		{"fr_autre_parler", "fr", "y a-t-il quelqu'un d'autre à qui je peux parler ?", true},
+		{"fr_technicien", "fr", "est-ce qu'un technicien pourrait regarder ma box", true},
+		{"fr_bon_service", "fr", "vous pouvez me transférer au bon service svp", true},
 		// French: sending someone, wanting someone as typed, that someone
 		// acts ("que quelqu'un"), passed up, who can talk to me, whether it
 		// is possible, the phone, someone alone.
