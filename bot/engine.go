@@ -135,6 +135,7 @@ type Engine struct {
 	cancel   map[string]map[string]bool // lang → cancel words
 	commands map[string]string          // "/start" → flow id
 	folded   map[string]string          // button label or flow title → normalize(it), see foldedLabels
+	labels   map[string]*labelInfo      // button label → its words, read once (see recallChoice)
 }
 
 // core is what every version of the engine shares.

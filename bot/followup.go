@@ -32,6 +32,11 @@ type FollowUp struct {
 	// even when the session expired meanwhile. /forget deletes it with
 	// the session.
 	Said []string `json:"vs,omitempty"`
+	// Mark is the ForgetMark of the session whose turn scheduled it: a
+	// store that knows the person said /forget at a later mark (saved
+	// after that turn, before Schedule) refuses it, since nothing said
+	// before a /forget may come back after it.
+	Mark int64 `json:"fm,omitempty"`
 }
 
 // FollowUpClaim is a follow-up one scheduler holds for a while (its lease):

@@ -302,7 +302,7 @@ func (t *turn) scheduleCheckIn(state *FollowUpState, fu *flow.FollowUp) {
 	t.res.schedule = &FollowUp{
 		ID: state.ID, To: t.m.From, Flow: state.Flow, Step: state.Step, Lang: t.lang, Slots: slots,
 		Due: t.now.Add(fu.After), Created: t.now, NeedsPerson: fu.NeedsPerson(), Audience: t.e.audience(t.m.From), Vulnerable: len(state.Vulnerable) > 0,
-		Said: slices.Clone(state.Vulnerable),
+		Said: slices.Clone(state.Vulnerable), Mark: t.s.ForgetMark,
 	}
 	t.s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step, InFlow: state.InFlow}
 	t.textWith(fu.Consent.Agreed, slots)

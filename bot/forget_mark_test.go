@@ -353,3 +353,132 @@ func TestForgetClosesIdleEntry(t *testing.T) {
 		})
 	}
 }
+
+// holdFollowUps is a follow-up store whose first Schedule waits for
+// release, telling held once it is there: the turn saved, its check-in
+// not yet scheduled.
+type holdFollowUps struct {
+	bot.FollowUpStore
+	once    sync.Once
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (h *holdFollowUps) Schedule(ctx context.Context, f bot.FollowUp) error {
+	h.once.Do(func() {
+		h.held <- struct{}{}
+		<-h.release
+	})
+	return h.FollowUpStore.Schedule(ctx, f)
+}
+
+// TestForgetClosesFollowUp: the person agrees to a check-in on replica A
+// (its turn saved before their /forget on B) and the check-in is
+// scheduled after: once the tombstone is saved, or between B's cleanup
+// and the tombstone. Either way no check-in is left once the /forget is
+// done (it holds the address, the flow's slots, what the person said of
+// themselves). The old store kept it, to be sent later.
+func TestForgetClosesFollowUp(t *testing.T) {
+	t.Parallel()
+	set, err := parcelSet(t, parcelFlow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name    string
+		cluster bool
+	}{{"one_server", false}, {"three_master_cluster", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var url string
+			if tt.cluster {
+				c := redistest.StartClusterN(t, 3)
+				if c == nil {
+					return
+				}
+				url = c.URL()
+			} else {
+				url = redistest.Start(t)
+			}
+			newStore := func() *redisstore.Store {
+				s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour, DialTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { _ = s.Close() })
+				return s
+			}
+			for i, when := range []string{"after_the_tombstone", "between_cleanup_and_tombstone"} {
+				t.Run(when, func(t *testing.T) {
+					to := bot.Address{Platform: "telegram", Chat: "fu" + strconv.Itoa(i), User: "1"}
+					sa, sb := newStore(), newStore()
+					hold := &holdFollowUps{FollowUpStore: sa.FollowUps(), held: make(chan struct{}, 1), release: make(chan struct{})}
+					a := mustNew(t, bot.Config{Flows: set, Store: sa, FollowUps: hold})
+					var bs bot.Store = sb
+					rest := &restHold{outboxStore: sb, f: sb, rested: make(chan struct{}, 1), release: make(chan struct{})}
+					if i == 1 {
+						bs = rest
+					} else {
+						close(rest.release)
+					}
+					b := mustNew(t, bot.Config{Flows: set, Store: bs, FollowUps: sb.FollowUps()})
+					last, err := a.HandleMessage(t.Context(), bot.Message{ID: "tg:100", Order: 100, From: to, Text: "/parcel", Lang: "en"})
+					if err != nil {
+						t.Fatal(err)
+					}
+					turn := make(chan error, 1)
+					go func() {
+						_, err := a.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:101", Order: 101, From: to, Text: "Yes, please", Choice: button(t, last, "Yes, please"), Lang: "en"})
+						turn <- err
+					}()
+					recv(t, "A's turn saved, its check-in not yet scheduled", hold.held)
+					forgot := make(chan error, 1)
+					go func() {
+						_, err := b.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:102", Order: 102, From: to, Text: "/forget", Lang: "en"})
+						forgot <- err
+					}()
+					if i == 1 {
+						recv(t, "B's cleanup done", rest.rested)
+						close(hold.release)
+						if err := <-turn; err != nil {
+							t.Fatal(err)
+						}
+						close(rest.release)
+					}
+					if err := <-forgot; err != nil {
+						t.Fatal(err)
+					}
+					if i == 0 {
+						close(hold.release)
+						if err := <-turn; err != nil {
+							t.Fatal(err)
+						}
+					}
+					fs, err := sb.FollowUps().List(t.Context(), 1000)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, f := range fs {
+						if f.To == to {
+							t.Errorf("a check-in of the forgotten conversation is scheduled after /forget: %+v", f)
+						}
+					}
+					// One agreed to after the /forget is scheduled as usual.
+					last, err = b.HandleMessage(t.Context(), bot.Message{ID: "tg:103", Order: 103, From: to, Text: "/parcel", Lang: "en"})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := b.HandleMessage(t.Context(), bot.Message{ID: "tg:104", Order: 104, From: to, Text: "Yes, please", Choice: button(t, last, "Yes, please"), Lang: "en"}); err != nil {
+						t.Fatal(err)
+					}
+					if fs, err = sb.FollowUps().List(t.Context(), 1000); err != nil {
+						t.Fatal(err)
+					}
+					if !slices.ContainsFunc(fs, func(f bot.FollowUp) bool { return f.To == to && f.Mark == 102 }) {
+						t.Errorf("a check-in agreed to after /forget is not scheduled: %+v", fs)
+					}
+				})
+			}
+		})
+	}
+}

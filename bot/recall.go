@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/carebot/carebot/bot/flow"
 )
@@ -16,73 +18,163 @@ import (
 // already_said) acknowledges what was taken, and the person may correct
 // it in their next message (Session.Recalled).
 
-// earlier calls yield with each earlier message of the person that may
-// answer a question, oldest first, until yield returns false. The message
-// this turn handles is not one (choiceSaid and alreadySaid read it).
-func (t *turn) earlier(yield func(text string) bool) {
+// earlier returns the turns of the history that may hold an earlier
+// message answering a question: those since the current matter began
+// (Session.Before) and since the last long silence, without the message
+// this turn handles (choiceSaid and alreadySaid read it). The caller
+// takes the person's turns that are not commands (told).
+func (t *turn) earlier() []Turn {
 	s := t.s
 	end := len(s.Recent)
 	if t.text != "" && t.m.Event == "" && end > 0 {
 		end-- // this message, remembered already
+		if end > 0 && s.Recent[end].At.Sub(s.Recent[end-1].At) >= ackForget {
+			return nil // a new conversation as far as answers go, as for feelings
+		}
 	}
 	start := min(max(s.Before, 0), end)
-	// A long silence starts a new conversation, as for feelings (ackForget).
 	for i := end - 1; i > start; i-- {
 		if s.Recent[i].At.Sub(s.Recent[i-1].At) >= ackForget {
 			start = i
 			break
 		}
 	}
-	if end > 0 && end < len(s.Recent) && s.Recent[end].At.Sub(s.Recent[end-1].At) >= ackForget {
-		return
-	}
-	for _, tu := range s.Recent[start:end] {
-		if tu.From != SpeakerPerson || strings.HasPrefix(strings.TrimSpace(tu.Text), "/") {
-			continue
-		}
-		if !yield(tu.Text) {
-			return
-		}
-	}
+	return s.Recent[start:end]
+}
+
+// told reports whether a turn of the history is something the person
+// said, rather than a command or the bot's.
+func told(tu *Turn) bool {
+	return tu.From == SpeakerPerson && !strings.HasPrefix(strings.TrimSpace(tu.Text), "/")
 }
 
 // hasEarlier reports whether there is an earlier message to read: most
 // questions are met with none, and pay nothing more.
 func (t *turn) hasEarlier() bool {
-	found := false
-	t.earlier(func(string) bool { found = true; return false })
-	return found
+	ts := t.earlier()
+	for i := range ts {
+		if told(&ts[i]) {
+			return true
+		}
+	}
+	return false
 }
 
-// saidIn are the words of a message by whether their clause denies (see
-// choiceSaid), little words aside.
-func saidIn(text string) map[saidWord]bool {
-	said := map[saidWord]bool{}
-	for _, cl := range clauses(text) {
-		neg := denies(cl)
-		for _, w := range cl {
+// appendSaid appends to dst the words of text, folded (lower case, no
+// accents), little words aside, each with whether its clause denies: the
+// words of clauses and denies, read in one pass without a slice per
+// clause and without copying the words that need no folding, since every
+// question met after an earlier message reads it.
+func appendSaid(dst []saidWord, text string) []saidWord {
+	for part := range strings.FieldsFuncSeq(text, func(r rune) bool { return strings.ContainsRune(".,;:!?()\n", r) }) {
+		start, neg, prev := len(dst), false, ""
+		for w := range strings.FieldsFuncSeq(part, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if !lowerASCII(w) {
+				w = flow.Fold(w) // the few words that need it: "Late", « abîmée »
+			}
+			if clauseWords[w] {
+				markNeg(dst[start:], neg)
+				start, neg, prev = len(dst), false, ""
+				continue
+			}
+			if negationWords[w] || w == "t" && strings.HasSuffix(prev, "n") {
+				neg = true
+			}
+			prev = w
 			if !littleWords[w] {
-				said[saidWord{w, neg}] = true
+				dst = append(dst, saidWord{w: w})
+			}
+		}
+		markNeg(dst[start:], neg)
+	}
+	return dst
+}
+
+// lowerASCII reports a word that folding leaves as it is.
+func lowerASCII(w string) bool {
+	for i := range len(w) {
+		if c := w[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func markNeg(ws []saidWord, neg bool) {
+	for i := range ws {
+		ws[i].neg = neg
+	}
+}
+
+func hasSaid(said []saidWord, w string, neg bool) bool {
+	for _, s := range said {
+		if s.w == w && s.neg == neg {
+			return true
+		}
+	}
+	return false
+}
+
+// labelInfo is a button label read once, when the flows load: its words
+// (labelWords), whether it denies ("It never arrived"), and whether it
+// has a word beyond those of a consent (nameable).
+type labelInfo struct {
+	words    []string
+	neg      bool
+	nameable bool
+}
+
+// labelInfos reads every button label of set, in every language.
+func labelInfos(set *flow.Set) map[string]*labelInfo {
+	m := map[string]*labelInfo{}
+	for _, f := range set.Flows {
+		for _, st := range f.Steps {
+			if st.Choose == nil {
+				continue
+			}
+			for _, c := range st.Choose.Choices {
+				for _, l := range c.Label.ByLang {
+					if _, ok := m[l]; ok {
+						continue
+					}
+					li := &labelInfo{words: labelWords(l), neg: denies(words(l))}
+					for _, w := range li.words {
+						li.nameable = li.nameable || !answerWords[w]
+					}
+					m[l] = li
+				}
 			}
 		}
 	}
-	return said
+	return m
 }
 
-// names reports whether said holds every word of label, each in a clause
-// that denies as the label does ("it never arrived" names "It never
+// label is what labelInfos read of c's label in the conversation's
+// language (read now for a label it does not know).
+func (t *turn) label(c *flow.Choice) *labelInfo {
+	l := c.Label.In(t.lang, t.e.defaultLang())
+	if li, ok := t.e.labels[l]; ok {
+		return li
+	}
+	li := &labelInfo{words: labelWords(l), neg: denies(words(l))}
+	for _, w := range li.words {
+		li.nameable = li.nameable || !answerWords[w]
+	}
+	return li
+}
+
+// names reports whether said holds every word of the label, each in a
+// clause that denies as the label does ("it never arrived" names "It never
 // arrived"; "it isn't late" does not name "It's late"), and whether it
 // holds them all in clauses that deny the opposite (it contradicts it).
-func names(said map[saidWord]bool, label string) (named, contradicted bool) {
-	ws := labelWords(label)
-	if len(ws) == 0 {
+func (li *labelInfo) names(said []saidWord) (named, contradicted bool) {
+	if len(li.words) == 0 {
 		return false, false
 	}
-	neg := denies(words(label))
 	named, contradicted = true, true
-	for _, w := range ws {
-		named = named && said[saidWord{w, neg}]
-		contradicted = contradicted && said[saidWord{w, !neg}]
+	for _, w := range li.words {
+		named = named && hasSaid(said, w, li.neg)
+		contradicted = contradicted && hasSaid(said, w, !li.neg)
 	}
 	return named, contradicted
 }
@@ -100,23 +192,15 @@ var answerWords = func() map[string]bool {
 	return m
 }()
 
-// nameable reports whether a button's label has a word beyond the words of
-// a consent, so that an earlier message may name it.
-func nameable(label string) bool {
-	for _, w := range labelWords(label) {
-		if !answerWords[w] {
-			return true
-		}
-	}
-	return false
-}
-
 // bareAnswer reports a message all of whose words are words of the
 // question's labels or of a consent: the answer to an earlier question
 // ("late", "yes please"), not something the person told.
-func bareAnswer(said map[saidWord]bool, labels map[string]bool) bool {
-	for sw := range said {
-		if !labels[sw.w] && !answerWords[sw.w] {
+func (t *turn) bareAnswer(said []saidWord, ch *flow.Choose) bool {
+	for _, sw := range said {
+		if answerWords[sw.w] {
+			continue
+		}
+		if !slices.ContainsFunc(ch.Choices, func(c *flow.Choice) bool { return slices.Contains(t.label(c).words, sw.w) }) {
 			return false
 		}
 	}
@@ -131,55 +215,68 @@ func bareAnswer(said map[saidWord]bool, labels map[string]bool) bool {
 // without an acknowledgement to say (its said: or the common
 // already_said) are asked.
 func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
-	if ch.NoRecall || !t.hasEarlier() {
+	if ch.NoRecall || len(ch.Choices) > 64 {
 		return nil
 	}
-	_, common := t.e.flows.Common.Messages[flow.MsgAlreadySaid]
-	labels := map[string]bool{}
 	for _, c := range ch.Choices {
 		if c.Flow != "" || t.toPerson(c) {
 			return nil
 		}
-		for _, w := range labelWords(c.Label.In(t.lang, t.e.defaultLang())) {
-			labels[w] = true
-		}
 	}
-	var found *flow.Choice
-	ambiguous := false
-	contradicted := map[*flow.Choice]bool{}
-	t.earlier(func(text string) bool {
-		said := saidIn(text)
-		if bareAnswer(said, labels) {
-			return true
+	if !t.hasEarlier() {
+		return nil
+	}
+	var (
+		found        *flow.Choice
+		contradicted uint64       // by index in ch.Choices
+		buf          [24]saidWord // a message's words, on the stack
+	)
+	said := buf[:0]
+	ts := t.earlier()
+	for i := range ts {
+		if !told(&ts[i]) {
+			continue
 		}
-		cls := clauses(text)
-		var named *flow.Choice
-		for _, c := range ch.Choices {
-			label := c.Label.In(t.lang, t.e.defaultLang())
-			if !nameable(label) {
+		said = appendSaid(said[:0], ts[i].Text)
+		if t.bareAnswer(said, ch) {
+			continue
+		}
+		var (
+			named *flow.Choice
+			cls   [][]string // the message's clauses, read only for a button with synonyms
+		)
+		for j, c := range ch.Choices {
+			li := t.label(c)
+			if !li.nameable {
 				continue
 			}
-			yes, no := names(said, label)
-			// or in the person's words ("it never came"): synonyms.go
-			yes = yes || (!no && t.synonymSaid(c, cls))
+			yes, no := li.names(said)
+			if !yes && !no && len(c.Synonyms[t.lang]) > 0 {
+				// or in the person's words ("it never came"): synonyms.go
+				if cls == nil {
+					cls = clauses(ts[i].Text)
+				}
+				yes = t.synonymSaid(c, cls)
+			}
 			if no {
-				contradicted[c] = true
+				contradicted |= 1 << j
 			}
 			if !yes {
 				continue
 			}
 			if named != nil || (found != nil && found != c) {
-				ambiguous = true
-				return false
+				return nil // two buttons named: ask rather than guess
 			}
 			named = c
 		}
 		if named != nil {
 			found = named
 		}
-		return true
-	})
-	if ambiguous || found == nil || contradicted[found] || (found.Said.IsZero() && !common) {
+	}
+	if found == nil || contradicted&(1<<slices.Index(ch.Choices, found)) != 0 {
+		return nil
+	}
+	if _, common := t.e.flows.Common.Messages[flow.MsgAlreadySaid]; found.Said.IsZero() && !common {
 		return nil
 	}
 	return found
@@ -196,23 +293,27 @@ func (t *turn) recallAnswer(a *flow.Ask) (string, bool) {
 	if _, common := t.e.flows.Common.Messages[flow.MsgAlreadySaid]; a.Said.IsZero() && !common {
 		return "", false
 	}
-	found, ambiguous := "", false
-	t.earlier(func(text string) bool {
-		if v, ok, two := answerIn(a, text); two || ok && found != "" && found != v {
-			ambiguous = true
-			return false
-		} else if ok {
+	found := ""
+	ts := t.earlier()
+	for i := range ts {
+		if !told(&ts[i]) {
+			continue
+		}
+		v, ok, two := answerIn(a, ts[i].Text)
+		if two || ok && found != "" && found != v {
+			return "", false // two candidates: ask rather than guess
+		}
+		if ok {
 			found = v
 		}
-		return true
-	})
-	return found, !ambiguous && found != ""
+	}
+	return found, found != ""
 }
 
 // answerIn finds a's answer among the words of text: ok with exactly one
 // candidate, two with several different ones.
 func answerIn(a *flow.Ask, text string) (v string, ok, two bool) {
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		w = strings.Trim(w, ".,;:!?()[]\"'«»")
 		if x, good := a.Answer(w); good {
 			if ok && x != v {
@@ -283,28 +384,30 @@ func (t *turn) corrected() bool {
 // clause that does not deny it ("no, it's damaged" names "It arrived
 // damaged"); nil unless exactly one.
 func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
-	said := saidIn(t.text)
+	said := appendSaid(nil, t.text)
 	cls := clauses(t.text)
-	count := map[string]int{}
-	for _, c := range ch.Choices {
-		for _, w := range labelWords(c.Label.In(t.lang, t.e.defaultLang())) {
-			count[w]++
+	unique := func(w string) bool {
+		n := 0
+		for _, c := range ch.Choices {
+			if slices.Contains(t.label(c).words, w) {
+				n++
+			}
 		}
+		return n == 1
 	}
 	var found *flow.Choice
 	for _, c := range ch.Choices {
 		if c.ID == was || c.Flow != "" {
 			continue
 		}
-		label := c.Label.In(t.lang, t.e.defaultLang())
-		if !nameable(label) {
+		li := t.label(c)
+		if !li.nameable {
 			continue
 		}
-		yes, _ := names(said, label)
+		yes, _ := li.names(said)
 		yes = yes || t.synonymSaid(c, cls)
-		neg := denies(words(label))
-		for _, w := range labelWords(label) {
-			yes = yes || (count[w] == 1 && !answerWords[w] && said[saidWord{w, neg}])
+		for _, w := range li.words {
+			yes = yes || (!answerWords[w] && hasSaid(said, w, li.neg) && unique(w))
 		}
 		if !yes {
 			continue

@@ -217,3 +217,36 @@ func TestLearnedCrisisSkipsGuarded(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchThirdSeries: crisis14fr's third series, written here: the
+// fastest way to die, sitting by the rails, pills made ready with a time,
+// a threat to kill the children, "only leaving is left", no reason left
+// to stay alive, a last order with "I'll be gone", "afterwards I won't be
+// here" with a decision taken; a pet that « va me tuer » stays calm. All
+// the crisis rows were missed before.
+func TestCrisisFrenchThirdSeries(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"quel est le moyen le plus rapide de mourir", true},
+		{"là je suis assise sur les rails", true},
+		{"j'ai préparé mes somnifères, ce soir", true},
+		{"il menace, il dit qu'il tue les enfants si j'appelle", true},
+		{"tout est en ordre, il me reste juste à partir.", true},
+		{"j'ai plus de raison de rester en vie", true},
+		{"voici ma dernière commande, quand vous la livrerez je serai partie", true},
+		{"livrez lundi, après je ne serai plus là, j'ai pris ma décision", true},
+		{"mon chien va me tuer si ses croquettes arrivent pas", false},
+		{"j'ai préparé les médicaments de mamie pour la semaine", false},
+		{"ma dernière commande est arrivée cassée", false},
+		{"j'ai pris ma décision, je garde l'abonnement", false},
+		{"quel est le moyen le plus rapide de payer", false},
+	} {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}

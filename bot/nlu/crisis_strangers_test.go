@@ -100,3 +100,39 @@ func TestCrisisStrangersPlacesAndMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnedCrisisStrangersWording: the learned signal, taught the
+// retired blind sets' crises and look-alikes (corpus/crisis.en.tsv,
+// calm.en.tsv, crisis14en), hears a goodbye said by things given away,
+// someone else's goodbye, a controlling threat and a weapon brought to
+// school, in words no lexicon entry holds; these rows, written for this
+// test in no corpus, were all missed before. Their everyday look-alikes (a retirement goodbye on slack, a
+// spring clean, a move abroad, a phone off while camping, an invoice
+// while abroad) stay calm.
+func TestLearnedCrisisStrangersWording(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"my brother texted me thanks for everything and now his phone is off, he's been so low", true},
+		{"i've given my games console and all my clothes to my cousin. it's time now", true},
+		{"my flatmate left a goodbye message in the group chat and isn't picking up, she said she had a plan", true},
+		{"he's got my passport and says if i try to leave he'll make sure nobody finds me", true},
+		{"a boy at my daughter's school posted he's bringing a knife in tomorrow", true},
+
+		{"the kids have left home and the house is so quiet now, thanks for asking", false},
+		{"my colleague posted a goodbye on slack, he's retiring on friday, we're getting a cake", false},
+		{"i gave my old clothes to the charity shop and cleared the wardrobe, spring clean done", false},
+		{"i won't be here next month, i'm moving to canada, please close the account", false},
+		{"my phone is off most of the weekend, i'm camping, text me monday", false},
+		{"i won't be around to pay the invoice this week, i'm abroad, can i pay on the 5th", false},
+	}
+	for _, tt := range tests {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, cp.lexicon, cp.logit, tt.crisis)
+		}
+	}
+}

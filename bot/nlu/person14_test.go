@@ -14,8 +14,8 @@ import (
 // on, a phone line with people, sorting it out on the phone; in French,
 // sending someone, « que quelqu'un » acts, passed up, who can talk to me,
 // whether it is possible; then a second fresh batch, and a request
-// said apart from its "now" ([tail]); then a third. 58 of its 104 rows
-// were wrong before: 47 requests missed, and 11 look-alikes heard as
+// said apart from its "now" ([tail]); then a third. 59 of its 105 rows
+// were wrong before: 48 requests missed, and 11 look-alikes heard as
 // requests (one's own manager who must approve, a husband who wants the
 // boiler looked at, "a bot or a real person?" asked out of curiosity,
 // « je parle à personne », which is nobody, "please don't get anyone to
@@ -120,6 +120,7 @@ func TestPersonAskedByConstruction(t *testing.T) {
 		{"en_available_look", "en", "is someone available to have a look at my refund", true},
 		{"en_right_dept", "en", "can i be put through to the right department", true},
 		{"en_someone_skill", "en", "i need somebody qualified to check the wiring", true},
+		{"en_personally", "en", "i would like somebody to properly go through my claim", true},
 		{"en_typing", "en", "is there really a human typing this?", false},
 		{"en_anyone_else_problem", "en", "is there anyone else with this problem", false},
 		{"fr_autre_parler", "fr", "y a-t-il quelqu'un d'autre à qui je peux parler ?", true},

@@ -69,18 +69,31 @@ func (s *FollowUps) Schedule(ctx context.Context, f bot.FollowUp) error {
 	tg := tag(f.To)
 	key := s.followUpKey(tg)
 	// The item first: a member whose item is missing is dropped by Claim.
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, key)
-		p.HSet(ctx, key, "d", data, "n", 0)
-		p.PExpire(ctx, key, max(time.Until(f.Due), 0)+followUpKeep)
-		p.ZAdd(ctx, s.shardOf(tg), redis.Z{Score: float64(f.Due.UnixMilli()), Member: tg})
-		return nil
-	})
+	// Refused if the person said /forget at a later mark than the turn
+	// that scheduled it (see tombstone.go).
+	ok, err := scheduleItem.Run(ctx, s.rdb, []string{key, s.forgetMarkKey(tg)}, data, (max(time.Until(f.Due), 0) + followUpKeep).Milliseconds(), f.Mark).Int()
 	if err != nil {
+		return s.fail(ctx, "schedule follow-up", err)
+	}
+	if ok == 0 {
+		s.log.DebugContext(ctx, "follow-up of a forgotten conversation not scheduled", "chat", f.To.Hash())
+		return nil
+	}
+	if err := s.rdb.ZAdd(ctx, s.shardOf(tg), redis.Z{Score: float64(f.Due.UnixMilli()), Member: tg}).Err(); err != nil {
 		return s.fail(ctx, "schedule follow-up", err)
 	}
 	return nil
 }
+
+// scheduleItem writes the follow-up item KEYS[1] (ARGV[1], expiring in
+// ARGV[2] ms) unless the conversation was forgotten at a mark above
+// ARGV[3] (KEYS[2], written with the tombstone), and returns 1 if it did.
+var scheduleItem = redis.NewScript(`local f = redis.call('GET', KEYS[2])
+if f and tonumber(f) > tonumber(ARGV[3]) then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'd', ARGV[1], 'n', 0)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`)
 
 // cancelItem deletes the follow-up KEYS[1] unless it was withdrawn (its
 // scheduler counts it), and returns 1 if it did.

@@ -20,9 +20,23 @@ var _ bot.Forgetter = (*Store)(nil)
 // member, ARGV[5] its score, "-" to remove it, "" to leave it) and returns
 // 1. A tombstone saved over a tombstone (ARGV[6] "1") keeps the time it
 // had left, so that it goes bot.TombstoneTTL after /forget however often
-// a delivery retries. Otherwise it returns the stored value, or 0 if there
-// is none. KEYS[2] shares KEYS[1]'s slot on a Cluster, as for casSrc.
-const tombSrc = tokenLua + `if ARGV[2] == '' then
+// a delivery retries. The first tombstone (ARGV[6] not "1") also deletes
+// the follow-up item KEYS[4] (unless a scheduler holds it: withdrawn) and,
+// with a mark ARGV[7] not "0", keeps the mark at KEYS[3] for ARGV[8] ms
+// (the higher kept): a check-in scheduled by a turn saved before the
+// tombstone is undone here if it came first, refused if it comes later
+// (see FollowUps.Schedule). Otherwise it returns the stored value, or 0 if
+// there is none. KEYS[2..4] share KEYS[1]'s slot on a Cluster.
+const tombSrc = tokenLua + `if ARGV[6] ~= '1' then
+  if redis.call('HEXISTS', KEYS[4], 'x') == 0 then redis.call('DEL', KEYS[4]) end
+  if ARGV[7] ~= '0' then
+    local f = redis.call('GET', KEYS[3])
+    local m = ARGV[7]
+    if f and tonumber(f) > tonumber(m) then m = f end
+    redis.call('SET', KEYS[3], m, 'PX', ARGV[8])
+  end
+end
+if ARGV[2] == '' then
   redis.call('DEL', KEYS[1])
 else
   local ttl = tonumber(ARGV[3])
@@ -63,7 +77,8 @@ func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t
 	if wasTomb {
 		keep = "1"
 	}
-	res, err := tombScript.Run(ctx, s.rdb, []string{key, s.dueKey(t)}, ver, v, ttl, member(a), score, keep).Result()
+	keys := []string{key, s.dueKey(t), s.forgetMarkKey(t), s.followUpKey(t)}
+	res, err := tombScript.Run(ctx, s.rdb, keys, ver, v, ttl, member(a), score, keep, sess.ForgetMark, forgotKeep.Milliseconds()).Result()
 	if err != nil {
 		return false, "", err
 	}
@@ -85,6 +100,10 @@ func (s *Store) casTombstone(ctx context.Context, key, ver string, val []byte, t
 	}
 	return false, "", fmt.Errorf("tombstone compare-and-set replied %T", res)
 }
+
+// forgetMarkKey holds the mark of the last /forget of the conversation of
+// tag t (see tombSrc), in its slot.
+func (s *Store) forgetMarkKey(t string) string { return s.prefix + ":{" + t + "}:fgt" }
 
 // ForgetRest implements bot.Forgetter: it deletes every key of a's
 // conversation but its session (see conversationKeys), and a's entry in
