@@ -18,25 +18,46 @@ import (
 // TestCrisisAsTyped).
 func TestTypedCrisisPreempts(t *testing.T) {
 	t.Parallel()
+	midFlowCrisis(t, "crisis13-", []midFlowCase{
+		{"other_en", "en", "my parcel is late", "sorry to bother, my flatmate says shell jump off the roof", true},
+		{"violence_en", "en", "my parcel is late", "he put his hands round my throat and hes still here", true},
+		{"medical_en", "en", "i was charged twice", "i can barely breathe and im dizzy", true},
+		{"violence_fr", "fr", "mon colis est en retard", "il m'a traînée par les cheveux", true},
+	})
+}
+
+// midFlowCase is a conversation for midFlowCrisis: start starts a flow,
+// then text is said in the middle of it.
+type midFlowCase struct {
+	name, lang, start, text string
+	crisis                  bool
+}
+
+// midFlowCrisis runs each case in a conversation of its own (user
+// prefix+name, a desk staffed) and checks that text, in the middle of the
+// flow start began, gets exactly the safety message then the alert with
+// the urgent hand-off when crisis is set, and neither otherwise.
+func midFlowCrisis(t *testing.T, prefix string, tests []midFlowCase) {
+	t.Helper()
 	alert := bottest.MustFlows(t).Common.Messages[flow.MsgCrisisAlert].ByLang
-	tests := []struct{ name, lang, start, crisis string }{
-		{"other_en", "en", "my parcel is late", "sorry to bother, my flatmate says shell jump off the roof"},
-		{"violence_en", "en", "my parcel is late", "he put his hands round my throat and hes still here"},
-		{"medical_en", "en", "i was charged twice", "i can barely breathe and im dizzy"},
-		{"violence_fr", "fr", "mon colis est en retard", "il m'a traînée par les cheveux"},
-	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
-			a := bot.Address{Platform: "test", Chat: "c", User: "crisis13-" + tt.name}
+			a := bot.Address{Platform: "test", Chat: "c", User: prefix + tt.name}
 			if got := say(t, e, a, "1", tt.start); len(got) == 0 || strings.Contains(texts(got), "112") {
 				t.Fatalf("%q: %q; want a flow, not the safety message", tt.start, texts(got))
 			}
-			got := say(t, e, a, "2", tt.crisis)
+			got := say(t, e, a, "2", tt.text)
+			if !tt.crisis {
+				if strings.Contains(texts(got), "112") || strings.Contains(texts(got), alert[tt.lang]) {
+					t.Errorf("%q got %q; want no safety message", tt.text, texts(got))
+				}
+				return
+			}
 			if len(got) != 2 || !got[0].Verbatim || !strings.Contains(got[0].Text, "112") ||
 				got[1].Text != alert[tt.lang] || got[1].Handoff == nil || got[1].Handoff.Priority != bot.PriorityUrgent {
-				t.Errorf("in the middle of a flow, %q got %q; want the safety message, then the alert with the urgent hand-off", tt.crisis, texts(got))
+				t.Errorf("in the middle of a flow, %q got %q; want the safety message, then the alert with the urgent hand-off", tt.text, texts(got))
 			}
 		})
 	}

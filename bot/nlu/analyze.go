@@ -289,11 +289,13 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 			a.Alternative = m.flows[b2].id
 		}
 	}
-	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
-		m.routeClauses(s, a, audience)
-	}
+	// Both read s.probs as the whole message left them: a colleague's
+	// feeling first, as routeClauses classifies each clause into them.
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
+	}
+	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
+		m.routeClauses(s, a, audience)
 	}
 }
 
