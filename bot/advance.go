@@ -146,6 +146,7 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 		*out = result{outcome: OutcomeDuplicate}
 		return
 	}
+	s.expireForgetMark(now)
 	if m.Order != 0 && m.Order <= s.ForgetMark && m.Event == "" {
 		// Said before the person's /forget (in flight on another
 		// replica when it landed, or redelivered by the platform):

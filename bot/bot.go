@@ -261,8 +261,25 @@ type Session struct {
 	// was said before the /forget (in flight on another replica, or
 	// redelivered by the platform): it is dropped as a duplicate, never
 	// stored. The tombstone holds it, and so does a conversation started
-	// on it, for as long as that lives.
+	// on it, for ForgetMarkKeep.
 	ForgetMark int64 `json:"fgm,omitempty"`
+}
+
+// ForgetMarkKeep is how long a conversation started after a /forget keeps
+// its ForgetMark: longer than a platform redelivers a message (Telegram
+// keeps an update for 24 hours, Slack retries within minutes). Past it, a
+// message with a lower Order is no copy of one said before the /forget:
+// Telegram picks the next update_id at random after a week without
+// updates, and it is what the person says now.
+const ForgetMarkKeep = 25 * time.Hour
+
+// expireForgetMark drops s's ForgetMark once the conversation started
+// after the /forget is older than ForgetMarkKeep (a tombstone, never
+// started, keeps it).
+func (s *Session) expireForgetMark(now time.Time) {
+	if s.ForgetMark != 0 && !s.Created.IsZero() && now.Sub(s.Created) >= ForgetMarkKeep {
+		s.ForgetMark = 0
+	}
 }
 
 // TombstoneTTL is how long a store keeps a tombstone (Session.Forgotten)

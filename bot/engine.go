@@ -754,6 +754,7 @@ func (e *Engine) tombstone(ctx context.Context, m Message, hint string) (confirm
 	mu.Lock()
 	err = e.store.Update(ctx, a, func(s *Session) error {
 		confirm, dup, l = nil, false, nil // fn may run again, on a newer session
+		s.expireForgetMark(e.now())
 		if m.ID != "" && slices.Contains(s.Seen, m.ID) || m.Order != 0 && m.Order <= s.ForgetMark {
 			// This /forget, or one said before the last (see
 			// Session.ForgetMark): done already.

@@ -14,6 +14,7 @@ import (
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
 	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/redisstore"
 	"github.com/carebot/carebot/bot/redisstore/redistest"
 )
@@ -480,5 +481,57 @@ func TestForgetClosesFollowUp(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// TestForgetMarkAfterUpdateIdsRestart: Telegram numbers a bot's updates
+// one after the other, but after a week without any update it picks the
+// next update_id at random, possibly below a mark kept from a /forget. The
+// mark only has to outlast the platform's redeliveries (Telegram keeps an
+// update for 24 hours, Slack retries within minutes): once the
+// conversation started after the /forget is older than that, a lower Order
+// is what the person says now, answered, and a /forget with it is obeyed.
+// Before, both were dropped as said before the /forget, silently, for as
+// long as the conversation lived.
+func TestForgetMarkAfterUpdateIdsRestart(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	s := memstore.New(memstore.Config{Now: clock, TTL: 30 * 24 * time.Hour})
+	e := newEngine(t, s, func(c *bot.Config) { c.Now = clock })
+	to := bot.Address{Platform: "telegram", Chat: "restart", User: "1"}
+	say := func(order int64, text string) []bot.Reply {
+		t.Helper()
+		replies, err := e.HandleMessage(t.Context(), bot.Message{ID: "tg:" + strconv.FormatInt(order, 10), Order: order, From: to, Text: text, Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return replies
+	}
+	say(500000, "my parcel AB-123456 never arrived")
+	if got := say(500002, "/forget"); len(got) == 0 {
+		t.Fatal("/forget: no confirmation")
+	}
+	if got := say(500003, "hello"); len(got) == 0 {
+		t.Fatal("a message after /forget got no reply")
+	}
+	mu.Lock()
+	now = now.Add(20 * time.Hour)
+	mu.Unlock()
+	if got := say(500001, "my parcel AB-123456 never arrived"); len(got) != 0 {
+		t.Errorf("a redelivery of a message said before /forget, within a day: %q, want nothing", texts(got))
+	}
+	mu.Lock()
+	now = now.Add(8 * 24 * time.Hour)
+	mu.Unlock()
+	if got := say(1234, "hello again, my order is late"); len(got) == 0 {
+		t.Error("a message a week later, with an update_id Telegram picked at random below the mark: no reply, want one")
+	}
+	if got := say(1235, "/forget"); len(got) == 0 {
+		t.Error("a /forget a week later, with an update_id below the mark: no confirmation, want one")
+	}
+	if got := session(t, s, to); len(got.Recent) != 0 || !got.Forgotten {
+		t.Errorf("after the later /forget: forgotten %v, %d turns kept; want the tombstone, nothing kept", got.Forgotten, len(got.Recent))
 	}
 }
