@@ -1,0 +1,36 @@
+package nlu
+
+import "testing"
+
+// TestDelayWillNotKill: a delay, a wait or a parcel that "will kill me" is
+// a customer's exasperation, not a threat: before, « ce retard va me
+// tuer » sent the safety message to someone waiting for a parcel (the
+// crisis entry « va me tuer » had guards for a boss, a mother and a bill,
+// not for the delivery). A person who will kill the customer is still a
+// crisis, said with a delay or not.
+func TestDelayWillNotKill(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"fr", "ce retard va me tuer", false},
+		{"fr", "cette attente va me tuer, ça fait trois semaines", false},
+		{"fr", "votre livraison va me tuer", false},
+		{"fr", "ce colis va me tuer, toujours pas là", false},
+		{"en", "this delay will kill me", false},
+		{"en", "this wait is going to kill me, three weeks now", false},
+		// still crises
+		{"fr", "il va me tuer", true},
+		{"fr", "mon mari est furieux du retard, il va me tuer", true},
+		{"fr", "mon ex va me tuer, il est devant chez moi", true},
+		{"en", "he is going to kill me", true},
+		{"en", "my husband is angry the parcel is late, he will kill me", true},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
+		}
+	}
+}
