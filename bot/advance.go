@@ -711,7 +711,7 @@ func (t *turn) answer(st *flow.Step) {
 	if attempts <= 0 {
 		attempts = 3
 	}
-	if t.s.Attempts >= attempts {
+	if t.s.Attempts >= attempts || t.cannotSay(a) {
 		t.s.Attempts = 0
 		if a.OnFail != "" {
 			t.s.Step = a.OnFail

@@ -51,12 +51,18 @@ func (t *turn) synonymSaid(c *flow.Choice, cls [][]string) bool {
 // synonymIn reports whether one of cls holds the words ws in a row, in a
 // clause that denies as ws does.
 func synonymIn(cls [][]string, ws []string) bool {
+	return phraseIn(cls, ws, true)
+}
+
+// phraseIn reports whether one of cls holds the words ws in a row; with
+// sameNegation, in a clause that denies as ws does.
+func phraseIn(cls [][]string, ws []string, sameNegation bool) bool {
 	if len(ws) == 0 {
 		return false
 	}
 	neg := denies(ws)
 	for _, cl := range cls {
-		if len(cl) < len(ws) || denies(cl) != neg {
+		if len(cl) < len(ws) || sameNegation && denies(cl) != neg {
 			continue
 		}
 		for i := 0; i+len(ws) <= len(cl); i++ {
@@ -81,4 +87,26 @@ func wordsAt(cl, ws []string) bool {
 		}
 	}
 	return true
+}
+
+// cannotSay reports whether the message, an answer that does not fit the
+// ask a, says the person cannot give it ("I don't have it", « jsp »,
+// "where do I find it?": common.yaml's unknown_words): asking again with
+// "that doesn't look like an order number" would not help them, so the
+// ask goes where too many wrong answers go. A free-text ask takes any
+// answer and never gets here.
+func (t *turn) cannotSay(a *flow.Ask) bool {
+	phrases := t.e.flows.Common.UnknownWords[t.lang]
+	if len(phrases) == 0 || a.Validate == flow.ValidateText {
+		return false
+	}
+	// Not knowing is said with or without a "not" around it ("jsp, je
+	// l'ai pas"): the phrase is heard whatever its clause denies.
+	cls := clauses(t.text)
+	for _, p := range phrases {
+		if phraseIn(cls, flow.SynonymWords(p), false) {
+			return true
+		}
+	}
+	return false
 }

@@ -101,3 +101,46 @@ func TestSynonymAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestCannotSay: a person who says they cannot give the order number ("I
+// don't have it", « jsp jlai pas le num ») goes at once where too many
+// wrong answers go (the order flow's "order numbers can be hard to find");
+// before, they were told twice "that doesn't look like an order number,
+// could you check it?". A wrong number is still asked again.
+func TestCannotSay(t *testing.T) {
+	t.Parallel()
+	e := mustTableEngine(t, os.DirFS("../flows"), nil)
+	now := time.Unix(1_700_000_000, 0)
+	f := e.flows.Flow("order_problem")
+	for _, tt := range []struct {
+		lang, start, text string
+		help              bool // the hard-to-find step, else the question again
+	}{
+		{"en", "my order", "I don't have the order number, where do I find it?", true},
+		{"en", "my order", "no idea sorry", true},
+		{"en", "my order", "can't find it anywhere", true},
+		{"fr", "ma commande", "jsp jlai pas le num", true},
+		{"fr", "ma commande", "je ne sais pas où le trouver", true},
+		{"fr", "ma commande", "j'ai effacé le mail", true},
+		{"en", "my order", "AB123", false},
+		{"fr", "ma commande", "AB123", false},
+	} {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			s := &Session{}
+			e.advance(s, Message{Text: tt.start}, tt.start, nlu.Analysis{Lang: tt.lang, Flow: "order_problem", Confidence: 0.9}, now, false, nil)
+			if s.Step != "ask_order" {
+				t.Fatalf("waits at %s, want ask_order", s.Step)
+			}
+			r := e.advance(s, Message{Text: tt.text}, tt.text, nlu.Analysis{Lang: tt.lang}, now, false, nil)
+			help := f.Step("hard_to_find").Say[0].In(tt.lang, "en")
+			got := len(r.replies) > 0 && r.replies[0].Text == help
+			if got != tt.help {
+				t.Errorf("replies %+v; want the hard-to-find help first: %v", r.replies, tt.help)
+			}
+			if !tt.help && s.Step != "ask_order" {
+				t.Errorf("waits at %s, want ask_order again", s.Step)
+			}
+		})
+	}
+}

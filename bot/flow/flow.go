@@ -65,6 +65,13 @@ type Common struct {
 	CrisisQueue string
 	// CancelWords stop whatever is going on, per language ("stop", "annuler").
 	CancelWords map[string][]string
+	// UnknownWords say, per language, that the person cannot give what a
+	// question checks ("I don't have it", « je sais pas »): such an answer
+	// to an ask with a validation goes at once where too many wrong
+	// answers would (its on_fail, else a person), without "that doesn't
+	// look like an order number" first. Optional; phrases as a choice's
+	// Synonyms are (words in a row, a final * for any ending).
+	UnknownWords map[string][]string
 	// Messages are the engine's own texts, by key (see the Msg* constants).
 	Messages map[string]Text
 }

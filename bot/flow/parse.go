@@ -20,7 +20,7 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "messages"}
+	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "unknown_words", "messages"}
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -643,6 +643,11 @@ func (l *loader) common(set *Set) {
 	if n := f.val("cancel_words"); n != nil {
 		c.CancelWords = l.perLang(n, "", "cancel_words", "cancel word", nil)
 	}
+	if n := f.val("unknown_words"); n != nil {
+		c.UnknownWords = l.perLang(n, "", "unknown_words", "phrase", func(lang string, sn strNode) {
+			l.phraseWords("", "unknown_words", lang, sn)
+		})
+	}
 	if l.need(f, root, "", "messages", ": the bot's own messages ("+strings.Join(MessageKeys, ", ")+") are required") == nil {
 		return
 	}
@@ -1153,19 +1158,30 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	return ch
 }
 
-// synonym checks one synonyms: phrase of the choice id: words a person
-// writes, given by no other button of the question.
-func (l *loader) synonym(where, id, lang string, sn strNode) {
+// phraseWords returns the words of one phrase of key (synonyms,
+// unknown_words) as the engine compares them, or nil after reporting a
+// phrase with no word or a * too early.
+func (l *loader) phraseWords(where, key, lang string, sn strNode) []string {
 	ws := SynonymWords(sn.s)
 	if len(ws) == 0 {
-		l.errf(sn.n, where, "synonyms %s has %q, which has no word: write words a person would use for this answer, like  synonyms: {en: [money back]}", lang, sn.s)
-		return
+		l.errf(sn.n, where, "%s %s has %q, which has no word: write words a person would use, like  %s: {en: [money back]}", key, lang, sn.s, key)
+		return nil
 	}
 	for _, w := range ws {
 		if stem, ok := strings.CutSuffix(w, "*"); ok && (len([]rune(stem)) < 3 || strings.Contains(stem, "*")) {
-			l.errf(sn.n, where, "synonyms %s has %q: a word ending in * needs at least 3 letters before it, like  rembours*", lang, sn.s)
-			return
+			l.errf(sn.n, where, "%s %s has %q: a word ending in * needs at least 3 letters before it, like  rembours*", key, lang, sn.s)
+			return nil
 		}
+	}
+	return ws
+}
+
+// synonym checks one synonyms: phrase of the choice id: words a person
+// writes, given by no other button of the question.
+func (l *loader) synonym(where, id, lang string, sn strNode) {
+	ws := l.phraseWords(where, "synonyms", lang, sn)
+	if ws == nil {
+		return
 	}
 	key := lang + "\x00" + strings.Join(ws, " ")
 	if other, dup := l.synonyms[key]; dup && other != id {
