@@ -241,6 +241,10 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 		if t.bareAnswer(said, ch) {
 			continue
 		}
+		text := statements(ts[i].Text)
+		if len(text) != len(ts[i].Text) {
+			said = appendSaid(said[:0], text) // what it asked names nothing
+		}
 		var (
 			named *flow.Choice
 			cls   [][]string // the message's clauses, read only for a button with synonyms
@@ -254,7 +258,7 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 			if !yes && !no && len(c.Synonyms[t.lang]) > 0 {
 				// or in the person's words ("it never came"): synonyms.go
 				if cls == nil {
-					cls = clauses(ts[i].Text)
+					cls = clauses(text)
 				}
 				yes = t.synonymSaid(c, cls)
 			}
@@ -280,6 +284,30 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 		return nil
 	}
 	return found
+}
+
+// statements returns text without its questions ("is my order late?"):
+// what a person asked names no button, since they did not say it. A
+// question's place is kept as a full stop, so that the statements around
+// it stay clauses apart. text itself when it asks nothing (no copy).
+func statements(text string) string {
+	if !strings.Contains(text, "?") {
+		return text
+	}
+	var b strings.Builder
+	start := 0
+	for i, r := range text {
+		switch r {
+		case '?':
+			b.WriteString(". ")
+			start = i + 1
+		case '.', '!', '\n':
+			b.WriteString(text[start : i+1])
+			start = i + 1
+		}
+	}
+	b.WriteString(text[start:])
+	return b.String()
 }
 
 // recallAnswer finds the answer to an order-number or e-mail question in
