@@ -34,3 +34,34 @@ func TestDelayWillNotKill(t *testing.T) {
 		}
 	}
 }
+
+// TestPartnerWillKillOverABill: a husband or a boyfriend who "will kill
+// me" over a bill or a parcel is a threat, even written without a comma.
+// Before, the guards that keep "this bill will kill me" calm («
+// @facture @il? va me tuer », "@costs .. kill me") also silenced "my
+// husband saw the bill he will kill me" and « mon mari a vu la facture il
+// va me tuer »; only a comma or an "and" kept the alarm.
+func TestPartnerWillKillOverABill(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "my husband saw the bill he will kill me", true},
+		{"en", "if my husband sees this bill he will kill me", true},
+		{"en", "my boyfriend saw the delivery he's going to kill me", true},
+		{"fr", "mon mari a vu la facture il va me tuer", true},
+		{"fr", "si mon mari voit la facture il va me tuer", true},
+		{"fr", "mon copain a vu la commande il va me tuer", true},
+		// the bill alone, still calm
+		{"en", "this bill is going to kill me", false},
+		{"fr", "cette facture va me tuer", false},
+		{"fr", "la facture elle va me tuer", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
+		}
+	}
+}
