@@ -136,6 +136,9 @@ type Engine struct {
 	commands map[string]string          // "/start" → flow id
 	folded   map[string]string          // button label or flow title → normalize(it), see foldedLabels
 	labels   map[string]*labelInfo      // button label → its words, read once (see recallChoice)
+	// phrases are every synonyms: and unknown_words phrase, read once
+	// (see synonymSaid).
+	phrases map[string]phrase
 }
 
 // core is what every version of the engine shares.

@@ -247,7 +247,7 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 		}
 		var (
 			named *flow.Choice
-			cls   [][]string // the message's clauses, read only for a button with synonyms
+			cls   []clause // the message's clauses, read only for a button with synonyms
 		)
 		for j, c := range ch.Choices {
 			li := t.label(c)
@@ -258,7 +258,7 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 			if !yes && !no && len(c.Synonyms[t.lang]) > 0 {
 				// or in the person's words ("it never came"): synonyms.go
 				if cls == nil {
-					cls = clauses(text)
+					cls = clausesOf(text)
 				}
 				yes = t.synonymSaid(c, cls)
 			}
@@ -413,7 +413,7 @@ func (t *turn) corrected() bool {
 // damaged"); nil unless exactly one.
 func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
 	said := appendSaid(nil, t.text)
-	cls := clauses(t.text)
+	cls := clausesOf(t.text)
 	unique := func(w string) bool {
 		n := 0
 		for _, c := range ch.Choices {

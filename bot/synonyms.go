@@ -18,14 +18,14 @@ import (
 // the conversation's language, text holds; nil when none does or the phrases
 // of several choices are there.
 func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
-	var cls [][]string
+	var cls []clause
 	var found *flow.Choice
 	for _, c := range ch.Choices {
 		if len(c.Synonyms[t.lang]) == 0 {
 			continue
 		}
 		if cls == nil {
-			cls = clauses(text)
+			cls = clausesOf(text)
 		}
 		if t.synonymSaid(c, cls) {
 			if found != nil {
@@ -37,36 +37,97 @@ func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
 	return found
 }
 
-// synonymSaid reports whether the clauses cls (of clauses) hold one of
-// c's synonyms: phrases in the conversation's language.
-func (t *turn) synonymSaid(c *flow.Choice, cls [][]string) bool {
+// clause is the words of one clause of a message (see clauses) and
+// whether it denies.
+type clause struct {
+	ws  []string
+	neg bool
+}
+
+// clausesOf returns the clauses of text with their negation, read once
+// for all the phrases compared with them.
+func clausesOf(text string) []clause {
+	cls := clauses(text)
+	out := make([]clause, len(cls))
+	for i, cl := range cls {
+		out[i] = clause{cl, denies(cl)}
+	}
+	return out
+}
+
+// phrase is a synonyms: or unknown_words phrase as compared with
+// messages: its words and whether it denies.
+type phrase struct {
+	ws  []string
+	neg bool
+}
+
+// synonymSaid reports whether the clauses cls (of clausesOf) hold one of
+// c's synonyms: phrases in the conversation's language, each in a clause
+// that denies as it does.
+func (t *turn) synonymSaid(c *flow.Choice, cls []clause) bool {
 	for _, p := range c.Synonyms[t.lang] {
-		if synonymIn(cls, flow.SynonymWords(p)) {
+		if t.e.phrase(p).in(cls, true) {
 			return true
 		}
 	}
 	return false
 }
 
-// synonymIn reports whether one of cls holds the words ws in a row, in a
-// clause that denies as ws does.
-func synonymIn(cls [][]string, ws []string) bool {
-	return phraseIn(cls, ws, true)
+// phrase returns a synonyms: or unknown_words phrase as read when the
+// flows loaded (phrases); one of no loaded set (none in practice) is read
+// now.
+func (e *Engine) phrase(s string) phrase {
+	if p, ok := e.phrases[s]; ok {
+		return p
+	}
+	return newPhrase(s)
 }
 
-// phraseIn reports whether one of cls holds the words ws in a row; with
-// sameNegation, in a clause that denies as ws does.
-func phraseIn(cls [][]string, ws []string, sameNegation bool) bool {
-	if len(ws) == 0 {
+func newPhrase(s string) phrase {
+	ws := flow.SynonymWords(s)
+	return phrase{ws, denies(ws)}
+}
+
+// phrases reads every synonyms: and unknown_words phrase of set once: a
+// question's phrases are compared with many messages.
+func phrases(set *flow.Set) map[string]phrase {
+	m := map[string]phrase{}
+	add := func(byLang map[string][]string) {
+		for _, ps := range byLang {
+			for _, p := range ps {
+				if _, ok := m[p]; !ok {
+					m[p] = newPhrase(p)
+				}
+			}
+		}
+	}
+	add(set.Common.UnknownWords)
+	for _, f := range set.Flows {
+		for _, st := range f.Steps {
+			if st.Choose != nil {
+				for _, c := range st.Choose.Choices {
+					add(c.Synonyms)
+				}
+			}
+		}
+	}
+	return m
+}
+
+// in reports whether one of cls holds p's words in a row; with
+// sameNegation, in a clause that denies as p does.
+func (p phrase) in(cls []clause, sameNegation bool) bool {
+	n := len(p.ws)
+	if n == 0 {
 		return false
 	}
-	neg := denies(ws)
 	for _, cl := range cls {
-		if len(cl) < len(ws) || sameNegation && denies(cl) != neg {
+		if len(cl.ws) < n || sameNegation && cl.neg != p.neg {
 			continue
 		}
-		for i := 0; i+len(ws) <= len(cl); i++ {
-			if wordsAt(cl[i:], ws) {
+		for i := 0; i+n <= len(cl.ws); i++ {
+			if wordsAt(cl.ws[i:], p.ws) {
 				return true
 			}
 		}
@@ -96,15 +157,15 @@ func wordsAt(cl, ws []string) bool {
 // ask goes where too many wrong answers go. A free-text ask takes any
 // answer and never gets here.
 func (t *turn) cannotSay(a *flow.Ask) bool {
-	phrases := t.e.flows.Common.UnknownWords[t.lang]
-	if len(phrases) == 0 || a.Validate == flow.ValidateText {
+	ps := t.e.flows.Common.UnknownWords[t.lang]
+	if len(ps) == 0 || a.Validate == flow.ValidateText {
 		return false
 	}
 	// Not knowing is said with or without a "not" around it ("jsp, je
 	// l'ai pas"): the phrase is heard whatever its clause denies.
-	cls := clauses(t.text)
-	for _, p := range phrases {
-		if phraseIn(cls, flow.SynonymWords(p), false) {
+	cls := clausesOf(t.text)
+	for _, p := range ps {
+		if t.e.phrase(p).in(cls, false) {
 			return true
 		}
 	}

@@ -90,7 +90,7 @@ func (vs *versions) init(cfg Config) {
 // version builds the engine's view of set. Only the current version needs
 // the understanding model: free text is always read with the newest one.
 func (c *core) version(set *flow.Set, model bool) *Engine {
-	e := &Engine{core: c, flows: set, cancel: map[string]map[string]bool{}, commands: map[string]string{}, folded: foldedLabels(set), labels: labelInfos(set)}
+	e := &Engine{core: c, flows: set, cancel: map[string]map[string]bool{}, commands: map[string]string{}, folded: foldedLabels(set), labels: labelInfos(set), phrases: phrases(set)}
 	if model {
 		e.model = nlu.New(set)
 	}
