@@ -266,23 +266,9 @@ func TestForgetClosesIdleEntry(t *testing.T) {
 	}{{"one_server", false}, {"three_master_cluster", true}} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var url string
-			if tt.cluster {
-				c := redistest.StartClusterN(t, 3)
-				if c == nil {
-					return
-				}
-				url = c.URL()
-			} else {
-				url = redistest.Start(t)
-			}
-			newStore := func() *redisstore.Store {
-				s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour, DialTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { _ = s.Close() })
-				return s
+			newStore := storesOn(t, tt.cluster)
+			if newStore == nil {
+				return
 			}
 			for i, when := range []string{"after_the_tombstone", "between_cleanup_and_tombstone"} {
 				t.Run(when, func(t *testing.T) {
@@ -391,23 +377,9 @@ func TestForgetClosesFollowUp(t *testing.T) {
 	}{{"one_server", false}, {"three_master_cluster", true}} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var url string
-			if tt.cluster {
-				c := redistest.StartClusterN(t, 3)
-				if c == nil {
-					return
-				}
-				url = c.URL()
-			} else {
-				url = redistest.Start(t)
-			}
-			newStore := func() *redisstore.Store {
-				s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour, DialTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { _ = s.Close() })
-				return s
+			newStore := storesOn(t, tt.cluster)
+			if newStore == nil {
+				return
 			}
 			for i, when := range []string{"after_the_tombstone", "between_cleanup_and_tombstone"} {
 				t.Run(when, func(t *testing.T) {
@@ -533,5 +505,31 @@ func TestForgetMarkAfterUpdateIdsRestart(t *testing.T) {
 	}
 	if got := session(t, s, to); len(got.Recent) != 0 || !got.Forgotten {
 		t.Errorf("after the later /forget: forgotten %v, %d turns kept; want the tombstone, nothing kept", got.Forgotten, len(got.Recent))
+	}
+}
+
+// storesOn starts a Redis server, or a three-master Redis Cluster when
+// cluster is set, for the test, and returns a maker of stores on it (each
+// one a replica, closed when the test ends); nil when the Cluster could
+// not be started and the test is skipped (redistest.StartClusterN).
+func storesOn(t *testing.T, cluster bool) func() *redisstore.Store {
+	t.Helper()
+	var url string
+	if cluster {
+		c := redistest.StartClusterN(t, 3)
+		if c == nil {
+			return nil
+		}
+		url = c.URL()
+	} else {
+		url = redistest.Start(t)
+	}
+	return func() *redisstore.Store {
+		s, err := redisstore.New(redisstore.Config{URL: url, TTL: time.Hour, DialTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Close() })
+		return s
 	}
 }
