@@ -465,7 +465,9 @@ type Alerter interface {
 // stored at a (never saved, deleted, expired), and at least 1 otherwise:
 // each save increments it. The Deliverer relies on that, dropping a
 // delivery mark for a Version 0 session rather than recreating it
-// (storetest checks it).
+// (storetest checks it). fn keeps nothing of the session it is given once
+// it returns (what it needs later, it copies): a store may give the same
+// Session to the next Update (the Redis store pools them).
 type Store interface {
 	Update(ctx context.Context, a Address, fn func(*Session) error) error
 	// Delete forgets everything stored about a ("forget me"); missing is fine.

@@ -185,15 +185,11 @@ func testDeepCopy(t *testing.T, s Store) {
 		t.Errorf("mutations by a failed fn leaked into the store (-want +got):\n%s", diff)
 	}
 
-	// A session kept past a successful Update (against the rules, but it
-	// happens) must not alias the stored one either.
-	var kept *bot.Session
-	update(t, s, a, func(sess *bot.Session) { kept = sess })
-	mutate(reflect.ValueOf(kept).Elem())
-	got = Load(t, s, a)
-	if diff := cmp.Diff(want, got, sessionOpts, ignoreVersion); diff != "" {
-		t.Errorf("a session kept after Update aliases the stored one (-want +got):\n%s", diff)
-	}
+	// fn keeps nothing of the session past its return (Store): the Redis
+	// store decodes into a pooled Session that another Update reuses at
+	// once, so a test that mutated a kept one raced with the next Update
+	// (the race detector caught it in CI when the suite's subtests ran
+	// side by side). What fn changed and failed is the check above.
 }
 
 var ignoreVersion = cmpopts.IgnoreFields(bot.Session{}, "Version")
