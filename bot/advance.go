@@ -1216,31 +1216,13 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 	t.choseFor = true
 	// Each word is said in a clause that denies or not: "it isn't late"
 	// does not name "It's late", nor "I can sign in" "I can't sign in".
-	said := map[saidWord]bool{}
-	for _, cl := range clauses(t.text) {
-		neg := denies(cl)
-		for _, w := range cl {
-			if !littleWords[w] {
-				said[saidWord{w, neg}] = true
-			}
-		}
-	}
+	said := appendSaid(nil, t.text)
 	var found *flow.Choice
 	for _, c := range t.choices(ch) {
 		if c.Flow != "" || t.toPerson(c) {
 			return nil
 		}
-		label := c.Label.In(t.lang, t.e.defaultLang())
-		ws := labelWords(label)
-		if len(ws) == 0 {
-			continue
-		}
-		neg := denies(words(label))
-		all := true
-		for _, w := range ws {
-			all = all && said[saidWord{w, neg}]
-		}
-		if !all {
+		if named, _ := t.label(c).names(said); !named {
 			continue
 		}
 		if found != nil {
