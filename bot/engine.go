@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"iter"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -978,15 +979,31 @@ func foldedLabels(set *flow.Set) map[string]string {
 	}
 	for _, f := range set.Flows {
 		add(f.Title)
-		for _, st := range f.Steps {
-			if st.Choose != nil {
+	}
+	for c := range choicesOf(set) {
+		add(c.Label)
+	}
+	return m
+}
+
+// choicesOf yields every button of every question of set: what the
+// engine reads once when the flows load (folded labels, label words,
+// phrases).
+func choicesOf(set *flow.Set) iter.Seq[*flow.Choice] {
+	return func(yield func(*flow.Choice) bool) {
+		for _, f := range set.Flows {
+			for _, st := range f.Steps {
+				if st.Choose == nil {
+					continue
+				}
 				for _, c := range st.Choose.Choices {
-					add(c.Label)
+					if !yield(c) {
+						return
+					}
 				}
 			}
 		}
 	}
-	return m
 }
 
 // fold is normalize for a label or title of the engine's flows, looked up

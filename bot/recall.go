@@ -127,26 +127,22 @@ type labelInfo struct {
 // labelInfos reads every button label of set, in every language.
 func labelInfos(set *flow.Set) map[string]*labelInfo {
 	m := map[string]*labelInfo{}
-	for _, f := range set.Flows {
-		for _, st := range f.Steps {
-			if st.Choose == nil {
-				continue
-			}
-			for _, c := range st.Choose.Choices {
-				for _, l := range c.Label.ByLang {
-					if _, ok := m[l]; ok {
-						continue
-					}
-					li := &labelInfo{words: labelWords(l), neg: denies(words(l))}
-					for _, w := range li.words {
-						li.nameable = li.nameable || !answerWords[w]
-					}
-					m[l] = li
-				}
+	for c := range choicesOf(set) {
+		for _, l := range c.Label.ByLang {
+			if _, ok := m[l]; !ok {
+				m[l] = newLabelInfo(l)
 			}
 		}
 	}
 	return m
+}
+
+func newLabelInfo(l string) *labelInfo {
+	li := &labelInfo{words: labelWords(l), neg: denies(words(l))}
+	for _, w := range li.words {
+		li.nameable = li.nameable || !answerWords[w]
+	}
+	return li
 }
 
 // label is what labelInfos read of c's label in the conversation's
@@ -156,11 +152,7 @@ func (t *turn) label(c *flow.Choice) *labelInfo {
 	if li, ok := t.e.labels[l]; ok {
 		return li
 	}
-	li := &labelInfo{words: labelWords(l), neg: denies(words(l))}
-	for _, w := range li.words {
-		li.nameable = li.nameable || !answerWords[w]
-	}
-	return li
+	return newLabelInfo(l)
 }
 
 // names reports whether said holds every word of the label, each in a

@@ -103,14 +103,8 @@ func phrases(set *flow.Set) map[string]phrase {
 		}
 	}
 	add(set.Common.UnknownWords)
-	for _, f := range set.Flows {
-		for _, st := range f.Steps {
-			if st.Choose != nil {
-				for _, c := range st.Choose.Choices {
-					add(c.Synonyms)
-				}
-			}
-		}
+	for c := range choicesOf(set) {
+		add(c.Synonyms)
 	}
 	return m
 }
