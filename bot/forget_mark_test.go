@@ -284,34 +284,15 @@ func TestForgetClosesIdleEntry(t *testing.T) {
 						close(rest.release)
 					}
 					b := newEngine(t, bs, func(c *bot.Config) { c.Idle = sb.Idle() })
-					turn := make(chan error, 1)
-					go func() {
-						_, err := a.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:100", Order: 100, From: to, Text: "/order", Lang: "en"})
-						turn <- err
-					}()
-					recv(t, "A's turn saved, its idle entry not yet written", hold.held)
-					forgot := make(chan error, 1)
-					go func() {
-						_, err := b.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:101", Order: 101, From: to, Text: "/forget", Lang: "en"})
-						forgot <- err
-					}()
-					if i == 1 {
-						recv(t, "B's cleanup done", rest.rested)
-						close(hold.release)
-						if err := <-turn; err != nil {
-							t.Fatal(err)
-						}
-						close(rest.release)
-					}
-					if err := <-forgot; err != nil {
-						t.Fatal(err)
-					}
-					if i == 0 {
-						close(hold.release)
-						if err := <-turn; err != nil {
-							t.Fatal(err)
-						}
-					}
+					forgetDuring(t, i == 1, "its idle entry", hold.held, hold.release, rest,
+						func(ctx context.Context) error {
+							_, err := a.HandleMessage(ctx, bot.Message{ID: "tg:100", Order: 100, From: to, Text: "/order", Lang: "en"})
+							return err
+						},
+						func(ctx context.Context) error {
+							_, err := b.HandleMessage(ctx, bot.Message{ID: "tg:101", Order: 101, From: to, Text: "/forget", Lang: "en"})
+							return err
+						})
 					if s := session(t, sb, to); !s.Forgotten || len(s.Recent) != 0 {
 						t.Fatalf("after /forget: forgotten %v recent %d, want the tombstone", s.Forgotten, len(s.Recent))
 					}
@@ -399,34 +380,16 @@ func TestForgetClosesFollowUp(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					turn := make(chan error, 1)
-					go func() {
-						_, err := a.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:101", Order: 101, From: to, Text: "Yes, please", Choice: button(t, last, "Yes, please"), Lang: "en"})
-						turn <- err
-					}()
-					recv(t, "A's turn saved, its check-in not yet scheduled", hold.held)
-					forgot := make(chan error, 1)
-					go func() {
-						_, err := b.HandleMessage(context.WithoutCancel(t.Context()), bot.Message{ID: "tg:102", Order: 102, From: to, Text: "/forget", Lang: "en"})
-						forgot <- err
-					}()
-					if i == 1 {
-						recv(t, "B's cleanup done", rest.rested)
-						close(hold.release)
-						if err := <-turn; err != nil {
-							t.Fatal(err)
-						}
-						close(rest.release)
-					}
-					if err := <-forgot; err != nil {
-						t.Fatal(err)
-					}
-					if i == 0 {
-						close(hold.release)
-						if err := <-turn; err != nil {
-							t.Fatal(err)
-						}
-					}
+					yes := button(t, last, "Yes, please")
+					forgetDuring(t, i == 1, "its check-in", hold.held, hold.release, rest,
+						func(ctx context.Context) error {
+							_, err := a.HandleMessage(ctx, bot.Message{ID: "tg:101", Order: 101, From: to, Text: "Yes, please", Choice: yes, Lang: "en"})
+							return err
+						},
+						func(ctx context.Context) error {
+							_, err := b.HandleMessage(ctx, bot.Message{ID: "tg:102", Order: 102, From: to, Text: "/forget", Lang: "en"})
+							return err
+						})
 					fs, err := sb.FollowUps().List(t.Context(), 1000)
 					if err != nil {
 						t.Fatal(err)
@@ -531,5 +494,36 @@ func storesOn(t *testing.T, cluster bool) func() *redisstore.Store {
 		}
 		t.Cleanup(func() { _ = s.Close() })
 		return s
+	}
+}
+
+// forgetDuring runs turn on replica A and the /forget on replica B while
+// A's turn is saved but its side write (what) is held (held is signalled,
+// release lets it go). The side write then lands after the tombstone, or,
+// with between, after B's clean-up and before its tombstone (rest holds B
+// there). It fails the test if either errs.
+func forgetDuring(t *testing.T, between bool, what string, held <-chan struct{}, release chan struct{}, rest *restHold, turn, forget func(context.Context) error) {
+	t.Helper()
+	ctx := context.WithoutCancel(t.Context())
+	turned, forgot := make(chan error, 1), make(chan error, 1)
+	go func() { turned <- turn(ctx) }()
+	recv(t, "A's turn saved, "+what+" not yet written", held)
+	go func() { forgot <- forget(ctx) }()
+	if between {
+		recv(t, "B's cleanup done", rest.rested)
+		close(release)
+		if err := <-turned; err != nil {
+			t.Fatal(err)
+		}
+		close(rest.release)
+	}
+	if err := <-forgot; err != nil {
+		t.Fatal(err)
+	}
+	if !between {
+		close(release)
+		if err := <-turned; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
