@@ -313,7 +313,7 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 // person keeps its own flow.
 func (m *Model) routeColleague(s *scratch, a *Analysis) {
 	sg := a.Signals
-	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely) {
+	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief) {
 		return
 	}
 	best := -1
