@@ -75,8 +75,10 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	// The router and the learned crisis signal read the same features;
 	// the crisis signal, the concepts of its words too (crisisfeat.go).
 	s.feats = appendFeatures(s.feats[:0], d)
+	nf := len(s.feats)
+	s.feats = appendRouteConcepts(s.feats, d, m.params.routeConcept)
 	m.route(s, &a, audience)
-	s.feats = appendConcepts(s.feats, d)
+	s.feats = appendConcepts(s.feats[:nf], d)
 	cp := crisisParts{lexicon: a.Signals.Crisis}
 	if denied {
 		s.restFeats = crisisFeatures(s.restFeats[:0], &s.rest)
@@ -276,8 +278,12 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// the person detector did not hear goes to the fallback, which offers
 	// a person anyway; so does any match to it when the detector heard a
 	// person spoken of and no request ("my sister is a real person, not a
-	// bot", "call me? actually an email is fine").
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld)
+	// bot", "call me? actually an email is fine"). And so does one in a
+	// message that says how the person feels (feltGuess).
+	sg := a.Signals
+	felt := sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely
+	feltGuess := best.escalate && !a.Escalate && felt
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || felt)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -294,6 +300,9 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
 	}
+	if a.Flow == "" && feltGuess && audience != flow.AudienceEmployee {
+		m.routeTo(s, a, flow.CategoryComplaintProblem, audience)
+	}
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
 		m.routeClauses(s, a, audience)
 	}
@@ -303,16 +312,32 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 // how they feel ("my manager keeps shouting at me in meetings", « trop de
 // boulot, je craque ») to the employees' support flow the router leans to
 // most: the employees' bot is there to listen, and "I'm not sure I
-// understood" is the wrong answer to someone upset. A request for a
-// person keeps its own flow.
+// understood" is the wrong answer to someone upset. So does one that
+// speaks of losing one's job (jobWorryIndex), a worry said in calm words
+// as often as not ("they're cutting jobs in my team and I might be
+// next", « est-ce que j'aurai encore un poste après la fusion »). A
+// request for a person keeps its own flow.
 func (m *Model) routeColleague(s *scratch, a *Analysis) {
 	sg := a.Signals
-	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely) {
+	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || jobWorryIndex().has(&s.d)) {
 		return
 	}
+	m.routeTo(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+}
+
+// routeTo sends the message to the flow of category serving audience that
+// s.probs leans to most (none when no flow has it).
+//
+// A customer's message that says how they feel and that the router took
+// for a request for a person, when the person detector heard none, goes
+// to the worries flow this way (see route): « ma responsable me crie
+// dessus devant toute l'équipe » went to the human flow on the router's
+// guess at "responsable", though nobody was asked for; the worries flow
+// listens first and offers a person anyway.
+func (m *Model) routeTo(s *scratch, a *Analysis, category, audience string) {
 	best := -1
 	for c, f := range m.flows {
-		if f.category == flow.CategoryEmployeeSupport && f.serves(flow.AudienceEmployee) && (best < 0 || s.probs[c] > s.probs[best]) {
+		if f.category == category && f.serves(audience) && (best < 0 || s.probs[c] > s.probs[best]) {
 			best = c
 		}
 	}
@@ -380,6 +405,7 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 		if end-i >= clauseMinWords {
 			s.win.buf, s.win.toks = d.buf, d.toks[i:end]
 			s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
+			s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
 			s.feats = s.winFeats
 			if b1, _ := m.classify(s, audience); b1 >= 0 && s.probs[b1] >= bestP &&
 				slices.Contains(problemCategories[:], m.flows[b1].category) {
