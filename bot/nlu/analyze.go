@@ -283,7 +283,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	sg := a.Signals
 	felt := sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely
 	feltGuess := best.escalate && !a.Escalate && felt
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || felt)
+	// A question about how to reach the team (a.Contact: "comment vous
+	// joindre ?") is no request either: the engine gives the contacts and
+	// goes on as the rest of the message says.
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || felt || a.Contact)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -293,6 +296,9 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 		a.Flow, a.Category, a.Confidence = best.id, best.category, p1
 		if b2 >= 0 && p2 >= p.close*p1 && !m.flows[b2].oos {
 			a.Alternative = m.flows[b2].id
+		}
+		if a.Alternative == "" && slices.Contains(problemCategories[:], best.category) {
+			m.routeTwoNeeds(s, a, audience)
 		}
 	}
 	// Both read s.probs as the whole message left them: a colleague's
@@ -305,6 +311,56 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	}
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
 		m.routeClauses(s, a, audience)
+	}
+}
+
+// routeTwoNeeds asks which need comes first when a message joins two with
+// "and" (« mot de passe oublié et colis pas reçu », "can't sign in and my
+// parcel hasn't come"): each side of the first [and] word that asks
+// clearly (clauseConf) for a different problem's flow, one of them the
+// message's, makes the other the Alternative, and the engine asks. How
+// sure the router is of the whole message is a matter of its training
+// (the clarifying question came and went with examples elsewhere); the
+// two needs are in the words. s.feats is the whole message's again after.
+func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
+	d := &s.d
+	n := len(d.toks)
+	if n < 2*clauseMinWords+1 {
+		return
+	}
+	ix := andIndex()
+	cut := -1
+	for i := clauseMinWords; i <= n-clauseMinWords-1; i++ {
+		if d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 {
+		return
+	}
+	whole := s.feats
+	probs := slices.Clone(s.probs)
+	defer func() { s.feats, s.probs = whole, probs }()
+	var sides [2]int
+	for k, r := range [2][2]int{{0, cut}, {cut + 1, n}} {
+		s.win.buf, s.win.toks = d.buf, d.toks[r[0]:r[1]]
+		s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
+		s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
+		s.feats = s.winFeats
+		b1, _ := m.classify(s, audience)
+		if b1 < 0 || s.probs[b1] < clauseConf || !slices.Contains(problemCategories[:], m.flows[b1].category) {
+			return
+		}
+		sides[k] = b1
+	}
+	f0, f1 := m.flows[sides[0]], m.flows[sides[1]]
+	switch {
+	case f0.id == f1.id:
+	case f0.id == a.Flow:
+		a.Alternative = f1.id
+	case f1.id == a.Flow:
+		a.Alternative = f0.id
 	}
 }
 

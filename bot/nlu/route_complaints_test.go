@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -146,5 +147,40 @@ func TestRouteConcepts(t *testing.T) {
 	}
 	if defaultParams.routeConcept == 0 {
 		t.Error("the router reads no route concept")
+	}
+}
+
+// TestTwoNeedsAsked: a message that joins two needs with "and" gets the
+// clarifying question (an Alternative) between their flows, however sure
+// the router is of the whole (« mot de passe oublié et colis pas reçu »
+// lost its question when the router's training order changed); one need
+// said twice, or a need and a feeling, does not. A question about how to
+// reach the team is no request for a person: the router's guess at the
+// human flow is not taken (the engine gives the contacts and goes on).
+func TestTwoNeedsAsked(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		flows      []string // the flow and the alternative, in either order; none: the fallback
+	}{
+		{"fr", "mot de passe oublié et colis pas reçu", []string{"account_access", "order_problem"}},
+		{"en", "I can't log in and my parcel hasn't come", []string{"account_access", "order_problem"}},
+		{"fr", "je n'arrive pas à me connecter et j'ai été débité deux fois", []string{"account_access", "billing_problem"}},
+		{"en", "please cancel my order and refund me", []string{"cancel_refund"}},
+		{"fr", "comment vous joindre ?", nil},
+		{"en", "who do I call about this?", nil},
+	} {
+		a := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text)
+		var got []string
+		for _, f := range []string{a.Flow, a.Alternative} {
+			if f != "" {
+				got = append(got, f)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.flows) {
+			t.Errorf("%s %q: flow %q (%.2f), alternative %q; want %q", tt.lang, tt.text, a.Flow, a.Confidence, a.Alternative, tt.flows)
+		}
 	}
 }

@@ -47,6 +47,17 @@ var jobWorryIndex = sync.OnceValue(func() *conceptIndex {
 	return classIndex(jobWorryClasses, seedRouteConcept)
 })
 
+// andClasses name the word class that joins two needs in one message
+// ("and", « et »; see routeTwoNeeds).
+var andClasses = map[string]map[string]string{
+	"en": {"and": "and"},
+	"fr": {"and": "and"},
+}
+
+var andIndex = sync.OnceValue(func() *conceptIndex {
+	return classIndex(andClasses, seedRouteConcept)
+})
+
 // classIndex indexes the words and prefixes of the word classes of
 // classes (language → class → concept), each concept hashed with seed.
 func classIndex(classes map[string]map[string]string, seed uint64) *conceptIndex {
