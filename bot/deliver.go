@@ -1419,9 +1419,17 @@ func (d *Deliverer) forgot(a Address) {
 
 // convLocks serialise, within one process, the store updates of each
 // conversation (a striped lock: conversations may share one).
+//
+// A turn holds its lock across the store's round trip, so a turn whose
+// conversation shares a stripe with another one in flight waits for it.
+// At 10,000 turns/s on Redis about five turns and marks hold a lock at
+// any time (0.3-0.5 ms each): with 256 stripes about one turn in 50 found
+// its stripe taken, enough to reach the p99 of turn latency; with 4,096,
+// about one in 800, for 32 KB of mutexes (no pointers: nothing for the
+// garbage collector to scan).
 type convLocks struct {
 	seed maphash.Seed
-	mu   [256]sync.Mutex
+	mu   [4096]sync.Mutex
 }
 
 func newConvLocks() *convLocks { return &convLocks{seed: maphash.MakeSeed()} }

@@ -207,6 +207,16 @@ type Report struct {
 	// how often a collection's mark phase competes with the turns.
 	AllocPerTurn float64 `json:"alloc_per_turn_bytes,omitempty"`
 	GCs          uint64  `json:"gcs,omitempty"`
+	// GCPerTurn is the CPU the collector spent per turn during the run
+	// (the runtime's estimate, from wall time: marking on every core, and
+	// its pauses), and GCAssistPerTurn the part of it the goroutines that
+	// allocated spent marking instead of running (turns, deliveries): the
+	// cost that lands on a turn's latency. GCScan is what a collection
+	// marks, the scannable heap, stacks and globals, at the run's last
+	// collection: a mark phase's work grows with it.
+	GCPerTurn       time.Duration `json:"gc_cpu_per_turn_ns,omitempty"`
+	GCAssistPerTurn time.Duration `json:"gc_assist_per_turn_ns,omitempty"`
+	GCScan          uint64        `json:"gc_scan_bytes,omitempty"`
 
 	// Sessions is how many sessions were read back; HistoryTurns is their
 	// mean number of recent turns kept.
@@ -464,6 +474,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	heap1 := heapStats()
 	rep.AllocPerTurn, rep.GCs = float64(heap1.allocs-heap0.allocs), heap1.gcs-heap0.gcs // divided below
+	rep.GCPerTurn, rep.GCAssistPerTurn = heap1.gcCPU-heap0.gcCPU, heap1.assist-heap0.assist
+	rep.GCScan = heap1.scan
 	if counter != nil {
 		rep.CommandsSent = counter.CommandsSent() - sent0
 		rep.RoundTrips = rep.CommandsSent
@@ -508,6 +520,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
 		rep.CPUPerTurn /= time.Duration(rep.Turns)
 		rep.AllocPerTurn /= float64(rep.Turns)
+		rep.GCPerTurn /= time.Duration(rep.Turns)
+		rep.GCAssistPerTurn /= time.Duration(rep.Turns)
 		rep.RoundTripsPerTurn = float64(rep.RoundTrips) / float64(rep.Turns)
 		rep.CommandsSentPerTurn = float64(rep.CommandsSent) / float64(rep.Turns)
 	}
@@ -924,20 +938,50 @@ func runTag() string {
 	return fmt.Sprintf("%08x", rand.Uint32())
 }
 
-// heap is what heapStats reads: the bytes allocated on the heap and the
-// collections completed, since the process started.
-type heap struct{ allocs, gcs uint64 }
+// heap is what heapStats reads: the bytes allocated on the heap, the
+// collections completed and the CPU the collector used (all of it, and
+// its assists) since the process started, and what the last collection
+// found scannable (heap, stacks and globals).
+type heap struct {
+	allocs, gcs   uint64
+	gcCPU, assist time.Duration
+	scan          uint64
+}
 
-// heapStats reads the runtime's heap counters.
+// heapMetrics are the runtime metrics heapStats reads, in its order.
+var heapMetrics = []string{
+	"/gc/heap/allocs:bytes",
+	"/gc/cycles/total:gc-cycles",
+	"/cpu/classes/gc/total:cpu-seconds",
+	"/cpu/classes/gc/mark/assist:cpu-seconds",
+	"/gc/scan/heap:bytes",
+	"/gc/scan/stack:bytes",
+	"/gc/scan/globals:bytes",
+}
+
+// heapStats reads the runtime's heap counters; one this Go does not have
+// reads as zero.
 func heapStats() heap {
-	ms := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+	ms := make([]metrics.Sample, len(heapMetrics))
+	for i, name := range heapMetrics {
+		ms[i].Name = name
+	}
 	metrics.Read(ms)
-	var h heap
-	if ms[0].Value.Kind() == metrics.KindUint64 {
-		h.allocs = ms[0].Value.Uint64()
+	u := func(i int) uint64 {
+		if ms[i].Value.Kind() == metrics.KindUint64 {
+			return ms[i].Value.Uint64()
+		}
+		return 0
 	}
-	if ms[1].Value.Kind() == metrics.KindUint64 {
-		h.gcs = ms[1].Value.Uint64()
+	sec := func(i int) time.Duration {
+		if ms[i].Value.Kind() == metrics.KindFloat64 {
+			return time.Duration(ms[i].Value.Float64() * float64(time.Second))
+		}
+		return 0
 	}
-	return h
+	return heap{
+		allocs: u(0), gcs: u(1),
+		gcCPU: sec(2), assist: sec(3),
+		scan: u(4) + u(5) + u(6),
+	}
 }

@@ -327,8 +327,19 @@ func TestRunOpenWarmup(t *testing.T) {
 	if rep.AllocPerTurn <= 0 || rep.CPUPerTurn <= 0 {
 		t.Errorf("heap %.0f B and CPU %v per turn, want the whole run's", rep.AllocPerTurn, rep.CPUPerTurn)
 	}
+	// The engine's set-up collected (the flows, the language model), so
+	// something was found scannable; the collector's assists are part of
+	// its CPU (the runtime's estimate, from wall time: not compared with
+	// the process's own CPU time).
+	if rep.GCScan == 0 || rep.GCAssistPerTurn < 0 || rep.GCAssistPerTurn > rep.GCPerTurn {
+		t.Errorf("gc: %v of CPU per turn, %v of it in assists, %d bytes scannable; want 0 <= assists <= gc, and a scannable heap",
+			rep.GCPerTurn, rep.GCAssistPerTurn, rep.GCScan)
+	}
 	var out strings.Builder
 	loadtest.Print(&out, rep, loadtest.Targets(rep))
+	if !strings.Contains(out.String(), "gc per turn       ") {
+		t.Errorf("the report does not give the collector's cost:\n%s", out.String())
+	}
 	if !strings.Contains(out.String(), "warm-up           the first 60ms: 120 turns, p50 ") {
 		t.Errorf("the report does not give the warm-up's own figures:\n%s", out.String())
 	}

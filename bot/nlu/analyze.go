@@ -75,6 +75,12 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	// The router and the learned crisis signal read the same features;
 	// the crisis signal, the concepts of its words too (crisisfeat.go).
 	s.feats = appendFeatures(s.feats[:0], d)
+	// The learned person signal hears what the person lexicon has no
+	// entry for ("is there any way this could go to your team?"), before
+	// routing, which reads Escalate (personml.go). It reads the words
+	// only, as it learned them: the router's concepts come after.
+	s.lexPerson = a.Escalate
+	a.Escalate = a.Escalate || m.learnedPerson(s, &a)
 	nf := len(s.feats)
 	s.feats = appendRouteConcepts(s.feats, d, m.params.routeConcept)
 	m.route(s, &a, audience)
@@ -278,15 +284,16 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// the person detector did not hear goes to the fallback, which offers
 	// a person anyway; so does any match to it when the detector heard a
 	// person spoken of and no request ("my sister is a real person, not a
-	// bot", "call me? actually an email is fine"). And so does one in a
-	// message that says how the person feels (feltGuess).
+	// bot", "call me? actually an email is fine", "are you a real person
+	// or a bot?": a guard of the person file, personGuard). And so does
+	// one in a message that says how the person feels (feltGuess).
 	sg := a.Signals
 	felt := sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely
 	feltGuess := best.escalate && !a.Escalate && felt
 	// A question about how to reach the team (a.Contact: "comment vous
 	// joindre ?") is no request either: the engine gives the contacts and
 	// goes on as the rest of the message says.
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || felt || a.Contact)
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || felt || a.Contact)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -522,6 +529,13 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	}
 	for i, l := range m.lex {
 		sg.guards = l.retract(d, &sg.found[i], sg.guards)
+	}
+	sg.personGuard = false
+	for _, g := range sg.guards {
+		if g.k == kindPerson {
+			sg.personGuard = true
+			break
+		}
 	}
 	for i, l := range m.lex {
 		l.score(d, &sg.found[i], sg, &sc, feel)

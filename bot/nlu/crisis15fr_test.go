@@ -80,3 +80,89 @@ func TestCrisisFrenchStrangers15(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchPastHyperboleGoodbyes15: crisis15fr's second series,
+// in its own words: a crisis told as past and over the way people say it
+// (« l'an passé », « le mois dernier », « ya 2 ans », « ça fait 5 ans » ;
+// « ça va mieux », « elle va bien », « je suis suivie », « en rémission »,
+// « j'ai survécu », « je témoigne »), everyday things that « tuent » or
+// « donnent envie de mourir » (a bill, the hold music, the heat, a
+// service), a heart attack at a price; goodbyes said as leaving for ever,
+// « c'était mon dernier message », the last time one is read, everything
+// ready « pour après ». A past followed by now (« ce soir je recommence »,
+// « encore envie de mourir ») stays a crisis, and so does despair said
+// with the bill. Chat French glued to « je » (« jmen », « jmsuis », « jvous »)
+// is read as two words. 16 of the first 47 rows were wrong before
+// crisis15fr.
+func TestCrisisFrenchPastHyperboleGoodbyes15(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"il y a deux ans j'ai fait une TS, ça va mieux, je voudrais changer mon forfait", false},
+		{"y a un an j'ai fait une tentative, aujourd'hui je vais beaucoup mieux, c'est pour une facture", false},
+		{"l'an passé j'ai avalé des cachets, je suis suivie et je vais mieux, ma carte est bloquée", false},
+		{"ma fille a fait une overdose le mois dernier, elle va bien maintenant, je veux résilier sa ligne", false},
+		{"mon mari a voulu se tuer en 2020, il va beaucoup mieux, le compte est à son nom", false},
+		{"j'ai été hospitalisée pour une TS il y a 3 ans, ça va mieux depuis, je change de RIB", false},
+		{"à 17 ans je me scarifiais, c'est fini depuis longtemps, vous vendez de l'huile cicatrisante ?", false},
+		{"après mon divorce j'ai pensé au suicide, je suis sorti de tout ça, je voudrais mon attestation", false},
+		{"ça fait 5 ans que j'ai arrêté de me faire du mal, je fête ça, vous livrez des fleurs ?", false},
+		{"ya 2 ans jvoulais en finir, mtn ça va, jveux juste mon code", false},
+		{"je suis en rémission de ma dépression, j'avais des idées suicidaires l'an dernier, je reprends le travail", false},
+		{"j'ai survécu à une tentative de suicide il y a dix ans, je témoigne dans une asso, vous faites des dons ?", false},
+		{"ce dossier me tue", false},
+		{"ce boulot me tue à petit feu", false},
+		{"vos délais me tuent", false},
+		{"je vais mourir de honte si le colis arrive chez mon ex", false},
+		{"je suis mort de fatigue, livrez après 19h", false},
+		{"tuez-moi, encore une facture", false},
+		{"je vais faire une crise cardiaque en voyant ce prix", false},
+		{"je vais me jeter par la fenêtre si j'entends encore cette musique d'attente", false},
+		{"jvais crever si je dois encore remplir ce formulaire", false},
+		{"ça me donne envie de mourir ces frais cachés mdr", false},
+		{"j'ai cru mourir en voyant la facture", false},
+		{"je meurs d'envie de tester le nouveau modèle", false},
+		{"je vais tuer mon frère, il a encore pris ma carte bleue", false},
+		{"ma mère va me tuer quand elle verra la facture", false},
+		{"je me tire une balle si le colis n'arrive pas", false},
+		{"je suis à deux doigts de me flinguer avec votre service client", false},
+		{"ce prix c'est un meurtre", false},
+		{"cette musique d'attente me donne envie de me suicider lol", false},
+		{"si je dois rappeler encore une fois je me jette sous un train mdr", false},
+		{"la chaleur va me tuer, vous vendez des ventilos ?", false},
+		{"je pars ce soir et je reviendrai plus, dites à maman que je l'aime", true},
+		{"je vous écris une dernière fois, après ce soir vous entendrez plus parler de moi", true},
+		{"mon chat est chez la voisine, j'ai tout rangé, merci pour tout et adieu", true},
+		{"j'ai écrit à chacun, la lettre est sur la table, je m'en vais", true},
+		{"je voulais juste dire merci à quelqu'un avant de partir pour de bon", true},
+		{"bisous à tous, je vous aime, je m'en vais pour toujours", true},
+		{"vous aurez plus de nouvelles de moi, c'était mon dernier message", true},
+		{"dites à ma mère que je suis désolée, je pouvais plus", true},
+		{"j'ai tout préparé pour après, mes enfants auront l'assurance vie", true},
+		{"g tout réglé, le chien est chez ma soeur, je pars ce soir", true},
+		{"c'est la dernière fois que vous me lisez, prenez soin de vous", true},
+		{"pardon à tous, je pouvais plus continuer, je pars", true},
+		{"plus besoin de m'envoyer les factures, là où je vais j'en aurai plus besoin", true},
+		{"je voulais juste que quelqu'un sache, ce soir c'est la fin", true},
+		{"je range mes affaires, je fais mes adieux, demain j'y serai plus", true},
+		{"il y a deux ans j'ai fait une TS et ce soir je recommence", true},
+		{"le mois dernier j'ai avalé des cachets, ça va mieux mais ce soir j'ai encore envie de mourir", true},
+		{"ya 2 ans jvoulais en finir et là jveux mourir", true},
+		{"cette facture me donne envie de mourir, je peux plus payer, je vais me tuer ce soir", true},
+		{"ma fille a fait une overdose il y a une heure, elle respire mal", true},
+		{"je m'en vais pour toujours, merci pour tout", true},
+		// chat French: « jmen », « jmsuis », « jvous » read as two words
+		{"jmen vais pour toujours", true},
+		{"jmsuis coupée les bras ce soir", true},
+		{"jvous dis merci, jmen vais au ciné", false},
+		{"jmsuis trompé de taille, je veux échanger", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}

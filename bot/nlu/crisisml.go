@@ -472,6 +472,13 @@ func (cm *crisisModel) score(s *scratch, feats []feature, words int) float32 {
 	if cm == nil || words < crisisMinWords {
 		return float32(math.Inf(-1))
 	}
+	return cm.linear(s, feats)
+}
+
+// linear is cm's log-odds for the features feats, whatever their number
+// of words (score, and the learned person signal's, personml.go); s lends
+// its buffers and its language's bias (s.clang).
+func (cm *crisisModel) linear(s *scratch, feats []feature) float32 {
 	size := 16
 	for size < 2*len(feats) {
 		size <<= 1

@@ -54,6 +54,7 @@ type Model struct {
 
 	examples []example    // every example, for Evaluate's French negatives and overlap check
 	crisis   *crisisModel // the learned crisis signal (crisisml.go); nil learns nothing
+	person   *personModel // the learned person signal (personml.go); nil learns nothing
 	lex      []*lexicon
 	lexLang  map[string]*lexicon
 	params   params
@@ -145,6 +146,10 @@ type scratch struct {
 	winFeats []feature
 	// tail is the message after a past told as over (crisisAfterOver).
 	tail doc
+	// lexPerson is what the person lexicon said of the message, before
+	// the learned person signal (personml.go): the tests' and Evaluate's
+	// split of Escalate by detector.
+	lexPerson bool
 }
 
 // New builds the model of a flow set: the classifier over every flow's
@@ -353,10 +358,11 @@ func (m *Model) train() {
 		// own: the crisis signal reads feats unchanged.
 		routes[i] = appendRouteConcepts(feats[i][:len(feats[i]):len(feats[i])], &d, m.params.routeConcept)
 	}
-	var crisis sync.WaitGroup
-	crisis.Go(func() { m.learnCrisis(feats, concepts) })
+	var signals sync.WaitGroup
+	signals.Go(func() { m.learnCrisis(feats, concepts) })
+	signals.Go(func() { m.learnPerson(feats) })
 	m.learnRoutes(routes)
-	crisis.Wait()
+	signals.Wait()
 }
 
 // learnRoutes trains the router on m.examples, whose features are feats.

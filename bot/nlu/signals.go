@@ -95,6 +95,13 @@ type signalScratch struct {
 	// person spoken of and found no request ("my sister is a real person,
 	// not a bot"), which the router, reading words, cannot tell.
 	personHeld bool
+	// personGuard is set when a guard, a takeback, a retraction or an
+	// aside of the person file was heard anywhere in the message, with or
+	// without a request it cancels: the message speaks of a person in a
+	// way the lexicon knows asks for nobody ("I need my manager to sign
+	// it"), and the learned person signal, which reads words, keeps quiet
+	// (personml.go).
+	personGuard bool
 	// cues are the paired cues heard ([means], [when], [final],
 	// [arranged], [away]), each with the token its sentence starts at:
 	// an errand's frame vetoes the plan cues of its own sentence

@@ -475,6 +475,7 @@ var chatJe = map[string]string{
 	"jtrouve": "trouve", "jmerite": "merite", "jsupporte": "supporte",
 	"jserai": "serai", "jserais": "serais", "jpensais": "pensais", "jsouhaite": "souhaite",
 	"jcompte": "compte", "jviens": "viens", "jreviendrai": "reviendrai", "jlaisse": "laisse",
+	"jvous": "vous", "jmen": "m en", "jmsuis": "me suis", "jvai": "vais",
 }
 
 // chatJeTrain are the words of chatJe that training rows read as two

@@ -15,10 +15,10 @@ import (
 var _ bot.EachUpdater = (*Store)(nil)
 
 // UpdateEach implements bot.EachUpdater: the updates of the conversations
-// this Store saved last (warm, see warm.go) are written as one batch of
-// compare-and-sets from the caller's goroutine (see sendEach), in one
-// round trip shared with the turns in flight, rather than one Update each
-// from as many goroutines. Those sessions are decoded one after the other
+// this Store saved last (warm, see warm.go) are written as compare-and-sets
+// from the caller's goroutine (see sendEach), in batches of up to
+// maxEachPerBatch that share their round trips with the turns in flight,
+// rather than one Update each from as many goroutines. Those sessions are decoded one after the other
 // into the same memory, as EachUpdater allows. The rest (a cold session, one fn declines, a
 // lost race, a script Redis lost) go through Update, which reads and
 // retries as it always does: concurrently, so fn(i, ·) may run while
@@ -84,26 +84,26 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		sc.raw = nil
 	}
 	eachScratches.Put(sc)
+	var sendErr error
 	if len(writes) > 0 {
 		cmds := make([]redis.Cmder, len(writes))
 		for i, w := range writes {
 			cmds[i] = noRetryCmd{&w.c.cmd}
 		}
-		if err := s.sendEach(ctx, writes[0].key, cmds); err != nil {
-			// Given up waiting (ctx): the batch may still write them, so
-			// their arguments and buffers stay theirs; whether they ran
-			// is unknown, as after a network error, so their slots are
-			// noted for the sweep all the same (see Update). The rest
-			// were never tried: they get ctx's error too, never nil.
-			for _, w := range writes {
+		var sent int
+		if sent, sendErr = s.sendEach(ctx, writes[0].key, cmds); sendErr != nil {
+			// Given up waiting (ctx): the batch in flight may still write
+			// the rest, so their arguments and buffers stay theirs;
+			// whether they ran is unknown, as after a network error, so
+			// their slots are noted for the sweep all the same (see
+			// Update). Those never tried get ctx's error too, never nil.
+			// The chunks that came back are read below.
+			for _, w := range writes[sent:] {
 				s.warm.drop(w.key)
 				s.noteSaved(w.t, w.due)
-				errs[w.i] = s.fail(ctx, "save session", err)
+				errs[w.i] = s.fail(ctx, "save session", sendErr)
 			}
-			for _, i := range slow {
-				errs[i] = s.fail(ctx, "update session", err)
-			}
-			return errs
+			writes = writes[:sent]
 		}
 	}
 	for _, w := range writes {
@@ -133,6 +133,12 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 			encodeBufs.Put(w.buf)
 		}
 	}
+	if sendErr != nil {
+		for _, i := range slow {
+			errs[i] = s.fail(ctx, "update session", sendErr)
+		}
+		return errs
+	}
 	// Concurrently, so that they share the turn batcher's round trips (a
 	// restarted Redis has lost the script for all of them at once).
 	var wg sync.WaitGroup
@@ -155,14 +161,35 @@ type eachScratch struct {
 
 var eachScratches = sync.Pool{New: func() any { return new(eachScratch) }}
 
+// maxEachPerBatch is how many of UpdateEach's commands go in one batch of
+// the turn batcher. Redis runs a batch's commands one after the other and
+// its replies come back together, so every turn in a batch, and every
+// turn queued behind it, waits for all of its marks: a Deliverer's flush
+// at 10,000 turns/s holds about 60 (one fire every Flush/4), about 1 ms
+// of Redis's time at 13-16 µs a compare-and-set, where a turn's own round
+// trip takes 0.1-0.3 ms. In chunks of 16 a turn waits for at most about
+// 0.25 ms of marks, and a busy batcher carries the chunks in batches it
+// sends anyway (see BenchmarkTurnBehindMarks for the figures).
+const maxEachPerBatch = 16
+
 // sendEach sends cmds, the commands of UpdateEach, each on a key of its
 // own: on a single server (or Sentinel's master) through the turn batcher,
-// in one batch that shares its round trip with the turns in flight; on a
-// cluster as one pipeline of its own, which go-redis splits by master (one
-// write to each). It returns ctx's error if it gave up waiting (see send).
-func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) error {
+// in batches of at most maxEachPerBatch, one after the other, each sharing
+// its round trip with the turns queued meanwhile; on a cluster as one
+// pipeline of its own, which go-redis splits by master (one write to
+// each). It returns how many of cmds have their replies (or errors), and
+// ctx's error if it gave up waiting (see send): the chunk then in flight
+// may still run, and the chunks after it are never sent.
+func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) (sent int, err error) {
 	if s.clusterRDB == nil {
-		return s.turn.sendAll(ctx, cmds[0], cmds[1:])
+		for sent < len(cmds) {
+			n := min(len(cmds)-sent, s.eachPerBatch)
+			if err := s.turn.sendAll(ctx, cmds[sent], cmds[sent+1:sent+n]); err != nil {
+				return sent, err
+			}
+			sent += n
+		}
+		return sent, nil
 	}
 	// Pipelined returns once every reply is in (or failed).
 	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -171,7 +198,7 @@ func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) er
 		}
 		return nil
 	})
-	return nil
+	return len(cmds), nil
 }
 
 // indexArg is how a compare-and-set updates the outbox index (see casSrc):

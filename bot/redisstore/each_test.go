@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -18,12 +19,13 @@ import (
 	"github.com/carebot/carebot/bot/storetest"
 )
 
-// TestUpdateEachOneRoundTrip: UpdateEach writes the updates of the
-// conversations this replica saved last in one round trip, however many
-// (a Deliverer's flush of pending marks; an Update each took a round trip
-// each, or a few shared batches when concurrent), and leaves every
-// session as Update would, the outbox index included.
-func TestUpdateEachOneRoundTrip(t *testing.T) {
+// TestUpdateEachRoundTrips: UpdateEach writes the updates of the
+// conversations this replica saved last in one round trip per
+// maxEachPerBatch of them (a Deliverer's flush of pending marks; an
+// Update each took a round trip each, or a few shared batches when
+// concurrent), and leaves every session as Update would, the outbox index
+// included.
+func TestUpdateEachRoundTrips(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
 	s := newStore(t, Config{URL: url})
@@ -51,8 +53,9 @@ func TestUpdateEachOneRoundTrip(t *testing.T) {
 	must(t, errors.Join(s.UpdateEach(ctx, as[:2], mark)...)) // a connection for pipelines, dialled once
 	before := s.RoundTrips()
 	must(t, errors.Join(s.UpdateEach(ctx, as[2:], mark)...))
-	if got := s.RoundTrips() - before; got != 1 {
-		t.Errorf("UpdateEach of %d warm conversations took %d round trips, want 1", n-2, got)
+	want := int64((n - 2 + maxEachPerBatch - 1) / maxEachPerBatch)
+	if got := s.RoundTrips() - before; got != want {
+		t.Errorf("UpdateEach of %d warm conversations took %d round trips, want %d", n-2, got, want)
 	}
 	for _, a := range as {
 		got := storetest.Load(t, s, a)
@@ -222,6 +225,10 @@ func TestUpdateEachAfterScriptFlush(t *testing.T) {
 	t.Parallel()
 	url := redistest.Start(t)
 	s := newStore(t, Config{URL: url})
+	// The marks in one batch: the lockstep below waits for every retry to
+	// be queued, which a second chunk, sent once the first is answered,
+	// never is. TestUpdateEachLeavesRoomForTurns tests the chunks.
+	s.eachPerBatch = 20
 	ctx := t.Context()
 	const n = 20
 	as := make([]bot.Address, n)
@@ -393,5 +400,176 @@ func TestWarmMarkAllocations(t *testing.T) {
 	got := storetest.Load(t, s, a)
 	if got.Version != 603 || len(got.Recent) != 10 || got.Keyboard != "kb1" || len(got.Outbox) != 1 || got.Outbox[0].Seq != 603 {
 		t.Errorf("after the marks: version %d, history %d, keyboard %q, outbox %+v", got.Version, len(got.Recent), got.Keyboard, got.Outbox)
+	}
+}
+
+// TestUpdateEachLeavesRoomForTurns: a flush of many marks does not hold
+// up the turns queued with it for all of its marks. Redis runs a batch's
+// commands one after the other and its replies come back together, so a
+// turn in a batch waits for every mark in it; UpdateEach sends its marks
+// maxEachPerBatch at a time, and a turn queued behind a batch in flight
+// goes in the next batch with at most that many marks (with one batch of
+// 40 marks, it waited for all 40).
+func TestUpdateEachLeavesRoomForTurns(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	s := newStore(t, Config{URL: srv.URL()})
+	h := newHoldHook()
+	s.rdb.AddHook(beforeHook(h.before))
+	sizes := &batchSizes{}
+	s.rdb.AddHook(sizes)
+	ctx := t.Context()
+	held := bot.Address{Platform: "p", Chat: "held", User: "u"}
+	c := bot.Address{Platform: "p", Chat: "c", User: "u"}
+	const n = 40
+	as := make([]bot.Address, n)
+	for i := range as {
+		as[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("m", i), User: "u"}
+	}
+	for _, a := range append(as, held, c) {
+		must(t, s.Update(ctx, a, incr)) // warm, with the script loaded
+	}
+	must(t, errors.Join(s.UpdateEach(ctx, as[:2], func(_ int, sess *bot.Session) error { return nil })...)) // a connection for pipelines
+	errs := make(chan error, 3)
+	go func() { errs <- s.Update(h.mark(ctx, "held", true), held, incr) }()
+	wait.Until(t, "the batch to be held", func() bool { return h.heldCount() == 1 })
+	go func() {
+		errs <- errors.Join(s.UpdateEach(ctx, as, func(_ int, sess *bot.Session) error { return incr(sess) })...)
+	}()
+	wait.Until(t, "the marks to queue", func() bool { return s.turn.queued() == 1 })
+	go func() { errs <- s.Update(h.mark(ctx, "turn", false), c, incr) }()
+	wait.Until(t, "the turn to queue", func() bool { return s.turn.queued() == 2 })
+	sizes.reset()
+	h.release("held")
+	for range 3 {
+		must(t, <-errs)
+	}
+	got := sizes.get()
+	// The held batch (the first write after the release), then the
+	// marks' chunks, the first with the turn.
+	want := []int{1, maxEachPerBatch + 1}
+	for left := n - maxEachPerBatch; left > 0; left -= maxEachPerBatch {
+		want = append(want, min(left, maxEachPerBatch))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("commands per write after the held batch: %v, want %v (the turn's batch with at most %d marks)", got, want, maxEachPerBatch)
+	}
+	for _, a := range append(as, held, c) {
+		if got := storetest.Load(t, s, a).Slots["n"]; got != "2" {
+			t.Errorf("%s: counter %q, want 2", a.Chat, got)
+		}
+	}
+}
+
+// batchSizes is a go-redis hook that records how many commands each
+// command or pipeline it sees holds, in order.
+type batchSizes struct {
+	mu sync.Mutex
+	n  []int
+}
+
+func (b *batchSizes) add(n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.n = append(b.n, n)
+}
+
+func (b *batchSizes) reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.n = nil
+}
+
+func (b *batchSizes) get() []int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.n)
+}
+
+func (b *batchSizes) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (b *batchSizes) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		b.add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (b *batchSizes) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		b.add(len(cmds))
+		return next(ctx, cmds)
+	}
+}
+
+// BenchmarkTurnBehindMarks times a turn (a warm Update: one
+// compare-and-set) sent while a flush of 64 pending marks (UpdateEach) is
+// in flight, against a real redis-server, with the marks sent in one
+// batch (the old way) or maxEachPerBatch at a time. turn-µs is how long
+// the turn took, each-µs how long the flush did.
+func BenchmarkTurnBehindMarks(b *testing.B) {
+	srv := redistest.StartServer(b)
+	for _, per := range []int{1 << 20, maxEachPerBatch} {
+		name := "one_batch"
+		if per == maxEachPerBatch {
+			name = fmt.Sprint("chunks_of_", per)
+		}
+		b.Run(name, func(b *testing.B) {
+			s := newStore(b, Config{URL: srv.URL()})
+			s.eachPerBatch = per
+			// started hears of each batch of marks as it is written.
+			started := make(chan struct{}, 64)
+			s.rdb.AddHook(pipelineStarts(started))
+			ctx := b.Context()
+			as := make([]bot.Address, 64)
+			for i := range as {
+				as[i] = bot.Address{Platform: "p", Chat: fmt.Sprint("m", i), User: "u"}
+				must(b, s.Update(ctx, as[i], incr))
+			}
+			c := bot.Address{Platform: "p", Chat: "c", User: "u"}
+			must(b, s.Update(ctx, c, incr))
+			mark := func(_ int, sess *bot.Session) error { return incr(sess) }
+			var turn, each time.Duration
+			done := make(chan time.Duration, 1)
+			for b.Loop() {
+				go func() {
+					t0 := time.Now()
+					if err := errors.Join(s.UpdateEach(ctx, as, mark)...); err != nil {
+						b.Error(err)
+					}
+					done <- time.Since(t0)
+				}()
+				<-started // the first batch of marks is being written
+				t0 := time.Now()
+				must(b, s.Update(ctx, c, incr))
+				turn += time.Since(t0)
+				each += <-done
+				for len(started) > 0 {
+					<-started
+				}
+			}
+			b.ReportMetric(float64(turn.Microseconds())/float64(b.N), "turn-µs")
+			b.ReportMetric(float64(each.Microseconds())/float64(b.N), "each-µs")
+		})
+	}
+}
+
+// pipelineStarts is a go-redis hook that sends on its channel as each
+// pipeline of more than one command is about to be written.
+type pipelineStarts chan struct{}
+
+func (p pipelineStarts) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (p pipelineStarts) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+
+func (p pipelineStarts) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if len(cmds) > 1 {
+			select {
+			case p <- struct{}{}:
+			default:
+			}
+		}
+		return next(ctx, cmds)
 	}
 }

@@ -176,9 +176,12 @@ type Store struct {
 	// masters holds a batcher per master address (see batcherFor), and
 	// clusterRDB is rdb, and turn serves only commands whose master is
 	// unknown.
-	turn       *batcher
-	masters    sync.Map // master address → *batcher
-	clusterRDB *redis.ClusterClient
+	turn    *batcher
+	masters sync.Map // master address → *batcher
+	// eachPerBatch is how many of UpdateEach's commands one batch of turn
+	// carries (maxEachPerBatch; a benchmark compares others).
+	eachPerBatch int
+	clusterRDB   *redis.ClusterClient
 	// resends is how often get resends a GET after a network error.
 	resends int
 	// sent counts the commands sent, for CommandsSent; trips the network
@@ -258,6 +261,7 @@ func New(cfg Config) (*Store, error) {
 	}
 	s.rdb = rdb
 	s.turn = &batcher{rdb: rdb}
+	s.eachPerBatch = maxEachPerBatch
 	s.clusterRDB, s.cluster = rdb.(*redis.ClusterClient)
 	s.due = s.prefix + ":due"
 	if s.cluster {

@@ -1,0 +1,66 @@
+package nlu
+
+import (
+	"testing"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// crisis15enRows are crisis15en's constructions, read as kinds in blind12's
+// tune half and in rows that sat on the learned signal's cut, written here
+// in other words than any set's: someone's veiled wish or plan reported by
+// who heard it, a threat to make someone vanish, ending things, a way out
+// that is only the permanent one, standing at the edge or parked at the
+// place while the nerve is gathered, a blade and the act begun, a goodbye
+// said by two halves (love in the past tense, a goodbye alone at the end,
+// a blame lifted), savings and things handed on with a last word, a death
+// hoped for as a relief, someone through the ice, a stroke's signs. Their
+// look-alikes stay calm: a recovery said in other words, the news, a
+// partner who "will kill me" over a purchase, a ring in an errand, a
+// parent hoping the baby sleeps on, the nerve gathered for a refund.
+var crisis15enRows = []struct {
+	text   string
+	crisis bool
+}{
+	{"my brother told me he hopes he doesn't wake up after his shift", true},
+	{"she says if i ever leave she'll make sure no one ever finds me", true},
+	{"my cousin wrote bye to everyone and he said he had a plan", true},
+	{"lately i keep thinking about ending things for good", true},
+	{"i can't find a way out but the permanent one", true},
+	{"i'm standing on the edge of the roof working up the courage", true},
+	{"i've parked at the cliff and i'm working up the nerve", true},
+	{"i'm on the floor with a razor in my hand, i've already started", true},
+	{"tell my dad i loved him. goodbye", true},
+	{"if my gran calls asking for me, none of this was her fault", true},
+	{"moved my savings to my son and paid off the funeral plan, i won't be here next week", true},
+	{"my ring is in an envelope for my daughter, that's everything sorted. goodbye", true},
+	{"if the plane crashed on the way home i'd be relieved", true},
+	{"my nephew went through the ice at the reservoir", true},
+	{"mum suddenly can't raise her arm and her face is drooping", true},
+
+	{"i tried to end it in 2018, i'm in a better place now. new card please", false},
+	{"my sister overdosed years ago and survived, she's clean now and wants a phone contract", false},
+	{"i had a breakdown years ago but i'm working again and doing well now, can i raise my limit", false},
+	{"the podcast about the opioid crisis won't download", false},
+	{"my husband's gonna kill me, i bought the wrong fridge", false},
+	{"i left my wedding ring at the jeweller's, can it be posted tomorrow", false},
+	{"the baby is finally asleep, i hope she doesn't wake up before the courier comes", false},
+	{"working up the nerve to ask my bank for a refund", false},
+	{"thanks for your help. goodbye", false},
+	{"I'm sorry, I'm sorry.", false},
+}
+
+// TestCrisisStrangers15: the rows of crisis15enRows. 10 of the 25 were
+// wrong on main before crisis15en (10354db: 8 crises missed, a recovery
+// and a partner's hyperbole flagged); the others hold the families' edges
+// (their look-alikes, and crises both detectors heard before).
+func TestCrisisStrangers15(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range crisis15enRows {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, cp.lexicon, cp.logit, tt.crisis)
+		}
+	}
+}
