@@ -279,7 +279,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 					if err := enc.Encode(routeLine{
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
-						Lonely: an.Signals.Lonely, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
+						Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
 					}); err != nil {
 						return err
 					}
@@ -306,6 +306,7 @@ type routeLine struct {
 	Anger       bool     `json:"anger"`
 	Anxiety     bool     `json:"anxiety"`
 	Lonely      bool     `json:"lonely"`
+	Grief       bool     `json:"grief,omitempty"`
 	Crisis      bool     `json:"crisis"`
 	Vulnerable  []string `json:"vulnerable,omitempty"`
 	Escalate    bool     `json:"escalate"`
@@ -334,6 +335,7 @@ func signalWords(an nlu.Analysis) string {
 	add(an.Signals.Anger, "anger")
 	add(an.Signals.Anxiety, "anxiety")
 	add(an.Signals.Lonely, "lonely")
+	add(an.Signals.Grief, "grief")
 	ws = append(ws, an.Signals.Vulnerable...)
 	if len(ws) == 0 {
 		return "-"

@@ -130,7 +130,6 @@ type folderWatch struct {
 	every  time.Duration     // how often the folders are looked at (recheckEvery)
 	seen   string            // what the folders held at the last look (see look)
 	hup    chan os.Signal    // SIGHUP, until Close
-	at     []os.FileInfo     // the folder watched at each of dirs' paths, nil if none
 	log    *slog.Logger
 	closed sync.Once
 }
@@ -155,12 +154,9 @@ func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
 		return fw
 	}
 	fw.w = w
-	fw.at = make([]os.FileInfo, len(fw.dirs))
-	for i, d := range fw.dirs {
-		fw.at[i], _ = os.Stat(d)
+	for _, d := range fw.dirs {
 		if err := w.Add(d); err != nil {
 			log.Warn("folder not watched: edits are seen within the re-check interval", "dir", d, "every", fw.every, "err", err)
-			fw.at[i] = nil
 			continue
 		}
 		log.Info("watching for edits", "dir", d, "recheck_every", fw.every)
@@ -196,28 +192,23 @@ func (fw *folderWatch) look() string {
 }
 
 // watchAgain watches whichever folders are at the paths now, in case
-// another folder took a watched one's place. A path that is a link
-// pointed at another folder (a release switch) stops the watch of the
-// folder it pointed at: the kernel would keep that one as long as the
-// folder lives.
+// another folder took a watched one's place (a release switch, a folder
+// moved in). Each path's watch is removed before it is added again:
+// fsnotify keeps one watch per path, and asked to watch a path that now
+// leads to another folder it forgets the watch it had there without
+// removing the kernel's, which then lives as long as that folder does.
+// Reading the link first to compare would not do: a switch may land
+// between the read and the watch. An edit made in between is not lost:
+// every caller looks at the folders after (look).
 func (fw *folderWatch) watchAgain() {
 	if fw.w == nil {
 		return
 	}
-	if fw.at == nil {
-		fw.at = make([]os.FileInfo, len(fw.dirs))
-	}
-	for i, d := range fw.dirs {
-		now, err := os.Stat(d)
-		if err == nil && fw.at[i] != nil && !os.SameFile(fw.at[i], now) {
-			_ = fw.w.Remove(d) // not watched any more if it was moved or removed
-		}
+	for _, d := range fw.dirs {
+		_ = fw.w.Remove(d) // an error says it was not watched
 		if err := fw.w.Add(d); err != nil {
 			fw.log.Debug("folder not watched", "dir", d, "err", err)
-			fw.at[i] = nil
-			continue
 		}
-		fw.at[i] = now
 	}
 }
 
@@ -338,7 +329,7 @@ func (a *app) watchReloads(ctx context.Context, fw *folderWatch) {
 		case <-quiet:
 			quiet = nil
 			// A folder moved in place of a watched one is watched from
-			// now on (one system call per folder when nothing moved).
+			// now on (two system calls per folder).
 			fw.watchAgain()
 			now := fw.look() // before the load: a later edit is a change
 			if armed != "" && now != armed {

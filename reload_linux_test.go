@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/config"
 )
 
 // TestEditLostInOverflow: when the kernel's queue of folder events is full,
@@ -68,12 +70,8 @@ func TestLinkedFolderSwitched(t *testing.T) {
 		}
 		return d
 	}
-	point := func(d string) { // as ln -sfn does it: a new link renamed over
-		tmp := link + ".new"
-		if err := os.Symlink(d, tmp); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Rename(tmp, link); err != nil {
+	point := func(d string) {
+		if err := pointLink(link, d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -96,6 +94,77 @@ func TestLinkedFolderSwitched(t *testing.T) {
 	if !wait.Within(wait.Timeout, nil, func() bool { after = inotifyWatches(t); return after == before }) {
 		t.Errorf("inotify watches: %d after 5 releases, %d before; want no more", after, before)
 	}
+}
+
+// TestLinkSwitchedDuringWatch: a release switch that lands while the
+// watcher looks at the folders again, between what it reads of the link
+// and the watch it asks for, leaves no watch behind. (fsnotify, asked to
+// watch a path it watches already, forgets the watch it had there without
+// removing the kernel's when the path now leads to another folder: one
+// leaked watch per such switch, for as long as the old release lives.)
+// Not parallel: it counts this process's inotify watches.
+func TestLinkSwitchedDuringWatch(t *testing.T) {
+	root := t.TempDir()
+	link := filepath.Join(root, "flows")
+	release := func(i int) (string, error) {
+		d := filepath.Join(root, "release"+strconv.Itoa(i))
+		return d, os.Mkdir(d, 0o755)
+	}
+	d, err := release(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pointLink(link, d); err != nil {
+		t.Fatal(err)
+	}
+	before := inotifyWatches(t)
+	fw := watchFolders(config.Config{FlowsDir: link}, slog.New(slog.DiscardHandler))
+	t.Cleanup(fw.Close)
+	if fw.w == nil {
+		t.Fatal("no folder events on this machine")
+	}
+	// A deploy switching to new releases as fast as it can, while the
+	// watcher looks again and again. Each release is a new folder: the
+	// kernel gives a folder watched again its old watch back, so a leak
+	// shows only with folders that were never watched.
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 1; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			d, err := release(i)
+			if err == nil {
+				err = pointLink(link, d)
+			}
+			if err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for range 2000 {
+		fw.watchAgain()
+	}
+	close(stop)
+	<-done
+	fw.watchAgain()
+	if got := inotifyWatches(t) - before; got != 1 {
+		t.Errorf("inotify watches: %d for one linked folder after releases switched during the watch, want 1", got)
+	}
+}
+
+// pointLink points link at d as `ln -sfn` does it: a new link renamed
+// over the old one.
+func pointLink(link, d string) error {
+	tmp := link + ".new"
+	if err := os.Symlink(d, tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, link)
 }
 
 // inotifyWatches counts the inotify watches of this process.

@@ -225,8 +225,9 @@ func (t *turn) mergeSignals() {
 	a := t.an.Signals
 	// A person who wrote of a crisis is in distress for the rest of the
 	// conversation, whatever comes next.
-	sig.Distress = sig.Distress || a.Distress || a.Crisis || a.Lonely
+	sig.Distress = sig.Distress || a.Distress || a.Crisis || a.Lonely || a.Grief
 	sig.Lonely = sig.Lonely || a.Lonely
+	sig.Grief = sig.Grief || a.Grief
 	sig.Anger = sig.Anger || a.Anger
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {
@@ -1131,6 +1132,8 @@ func (t *turn) holds(c flow.Case) bool {
 		return sig.Anxiety
 	case "lonely":
 		return sig.Lonely
+	case "grief":
+		return sig.Grief
 	case "vulnerable":
 		return len(sig.Vulnerable) > 0
 	case "confused":
@@ -1149,8 +1152,12 @@ func (t *turn) acknowledge() {
 	a := t.an.Signals
 	key, ack := "", Acks(0)
 	// The most specific feeling is named: distress is the general one,
-	// loneliness distress named as such.
+	// loneliness and grief distress named as such. A loss told comes
+	// first: "I lost my wife and you keep billing her, I'm furious" is
+	// answered as a loss before as anger.
 	switch {
+	case a.Grief:
+		key, ack = flow.MsgAckGrief, AckGrief
 	case a.Anger:
 		key, ack = flow.MsgAckAnger, AckAnger
 	case a.Lonely:
@@ -1166,7 +1173,7 @@ func (t *turn) acknowledge() {
 		return // said once already: now the help
 	}
 	if _, ok := t.e.flows.Common.Messages[key]; !ok {
-		key = flow.MsgAckDistress // a set written before ack_lonely
+		key = flow.MsgAckDistress // a set written before ack_lonely or ack_grief
 	}
 	t.acked = true
 	t.s.Acks |= ack

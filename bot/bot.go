@@ -346,6 +346,7 @@ const (
 	AckAnger                     // ack_anger
 	AckAnxiety                   // ack_anxiety
 	AckLonely                    // ack_lonely
+	AckGrief                     // ack_grief
 )
 
 // Signals are the care signals noticed in a conversation. What the person
@@ -360,7 +361,10 @@ type Signals struct {
 	Anxiety  bool `json:"x,omitempty"`
 	// Lonely is distress said as loneliness ("nobody ever visits me"):
 	// Distress is set with it, and like it, it lasts.
-	Lonely     bool     `json:"l,omitempty"`
+	Lonely bool `json:"l,omitempty"`
+	// Grief is distress that is a loss told, a death or a lost pregnancy
+	// ("my late wife's account"): Distress is set with it, and it lasts.
+	Grief      bool     `json:"g,omitempty"`
 	Vulnerable []string `json:"v,omitempty"` // "senior", "pregnant", "disabled"
 }
 

@@ -304,7 +304,7 @@ func (t *tryIt) turn(ctx context.Context, c *conversation, in Input) (*TurnResul
 		if an.Signals.Crisis {
 			res.Signals = append(res.Signals, "crisis")
 		}
-		res.Signals = addSignals(res.Signals, bot.Signals{Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety, Lonely: an.Signals.Lonely, Vulnerable: an.Signals.Vulnerable})
+		res.Signals = addSignals(res.Signals, bot.Signals{Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety, Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Vulnerable: an.Signals.Vulnerable})
 	default:
 		return nil, errors.New("write a message, or press a button")
 	}
@@ -384,6 +384,7 @@ func addSignals(have []string, s bot.Signals) []string {
 	add("anger", s.Anger)
 	add("anxiety", s.Anxiety)
 	add("lonely", s.Lonely)
+	add("grief", s.Grief)
 	for _, v := range s.Vulnerable {
 		add(v, true)
 	}

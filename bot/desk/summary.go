@@ -57,6 +57,9 @@ func summarize(h bot.Handoff, recent []bot.Turn) Summary {
 	if sg.Lonely {
 		s.Signals = append(s.Signals, "lonely")
 	}
+	if sg.Grief {
+		s.Signals = append(s.Signals, "grief")
+	}
 	for _, v := range sg.Vulnerable {
 		s.Signals = append(s.Signals, "vulnerable: "+v)
 	}

@@ -120,6 +120,10 @@ const (
 	// MsgAckLonely acknowledges loneliness ("nobody to talk to"). It is
 	// optional (OptionalMessageKeys): a set without it says MsgAckDistress.
 	MsgAckLonely = "ack_lonely"
+	// MsgAckGrief acknowledges a loss told: a death or a lost pregnancy
+	// ("my late wife's account"). It is optional (OptionalMessageKeys): a
+	// set without it says MsgAckDistress.
+	MsgAckGrief = "ack_grief"
 	// MsgAlreadySaid is said instead of a question that an earlier
 	// message of the conversation already answered, for a button or an
 	// ask without a said: text of its own ("You told me that already,
@@ -145,7 +149,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckVulnerable, MsgAlreadySaid}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid}
 
 // Audiences a flow can serve.
 const (
@@ -423,7 +427,7 @@ func (a *Ask) Recalls() bool {
 // Exactly one of Signal and Slot is set.
 type Case struct {
 	Pos    Pos
-	Signal string // a care signal: distress, anger, anxiety, lonely, vulnerable, senior, pregnant, disabled, confused
+	Signal string // a care signal: distress, anger, anxiety, lonely, grief, vulnerable, senior, pregnant, disabled, confused
 	Slot   string // holds when the slot is set (and equals Equals, when Equals is set)
 	Equals string
 	// Staffed names a hand-off queue: the case holds when a person can come
@@ -434,7 +438,7 @@ type Case struct {
 }
 
 // Signals a Case may test.
-var Signals = []string{"distress", "anger", "anxiety", "lonely", "vulnerable", "senior", "pregnant", "disabled", "confused"}
+var Signals = []string{"distress", "anger", "anxiety", "lonely", "grief", "vulnerable", "senior", "pregnant", "disabled", "confused"}
 
 // Handoff hands the conversation to a person.
 type Handoff struct {

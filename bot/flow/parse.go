@@ -64,6 +64,7 @@ var (
 		MsgAckAnxiety:           "acknowledges anxiety",
 		MsgAckVulnerable:        "thanks a person who says, during a question, that they are older, pregnant or disabled (optional)",
 		MsgAckLonely:            "acknowledges loneliness (optional: ack_distress is said without it)",
+		MsgAckGrief:             "acknowledges a loss told, a death or a lost pregnancy (optional: ack_distress is said without it)",
 		MsgAlreadySaid:          "said instead of a question an earlier message already answered (optional: without it, such questions are asked)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",

@@ -40,7 +40,7 @@ type TurnFormat struct {
 	Flow         string            `json:"flow,omitempty" jsonschema_description:"The flow the conversation is in afterwards."`
 	Step         string            `json:"step,omitempty" jsonschema_description:"The step the conversation waits at afterwards."`
 	Slots        map[string]string `json:"slots,omitempty" jsonschema_description:"Slots filled, with their values."`
-	Signals      []string          `json:"signals,omitempty" jsonschema:"enum=distress,enum=anger,enum=anxiety,enum=lonely,enum=crisis,enum=senior,enum=pregnant,enum=disabled" jsonschema_description:"Care signals the bot noticed."`
+	Signals      []string          `json:"signals,omitempty" jsonschema:"enum=distress,enum=anger,enum=anxiety,enum=lonely,enum=grief,enum=crisis,enum=senior,enum=pregnant,enum=disabled" jsonschema_description:"Care signals the bot noticed."`
 	Handoff      *HandoffFormat    `json:"handoff,omitempty" jsonschema_description:"A hand-off to a person was opened in this turn."`
 	Safety       bool              `json:"safety,omitempty" jsonschema_description:"The fixed safety message was sent, word for word."`
 	Satisfaction bool              `json:"satisfaction,omitempty" jsonschema_description:"The bot asked how it went (1 to 5)."`

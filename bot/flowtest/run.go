@@ -309,6 +309,7 @@ func (r *runner) outcome(ctx context.Context, e *bot.Engine, addr bot.Address, t
 		sig.Anger = sig.Anger || s.Anger
 		sig.Anxiety = sig.Anxiety || s.Anxiety
 		sig.Lonely = sig.Lonely || s.Lonely
+		sig.Grief = sig.Grief || s.Grief
 		sig.Vulnerable = append(sig.Vulnerable, s.Vulnerable...)
 	}
 	add(o.sess.Signals)
@@ -329,6 +330,7 @@ func (r *runner) outcome(ctx context.Context, e *bot.Engine, addr bot.Address, t
 		sig.Anger = sig.Anger || an.Signals.Anger
 		sig.Anxiety = sig.Anxiety || an.Signals.Anxiety
 		sig.Lonely = sig.Lonely || an.Signals.Lonely
+		sig.Grief = sig.Grief || an.Signals.Grief
 		sig.Vulnerable = append(sig.Vulnerable, an.Signals.Vulnerable...)
 	}
 	if sig.Distress {
@@ -342,6 +344,9 @@ func (r *runner) outcome(ctx context.Context, e *bot.Engine, addr bot.Address, t
 	}
 	if sig.Lonely {
 		o.noticed = append(o.noticed, "lonely")
+	}
+	if sig.Grief {
+		o.noticed = append(o.noticed, "grief")
 	}
 	for _, v := range sig.Vulnerable {
 		if !slices.Contains(o.noticed, v) {

@@ -288,7 +288,7 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// or a bot?": a guard of the person file, personGuard). And so does
 	// one in a message that says how the person feels (feltGuess).
 	sg := a.Signals
-	felt := sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely
+	felt := sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief
 	feltGuess := best.escalate && !a.Escalate && felt
 	// A question about how to reach the team (a.Contact: "comment vous
 	// joindre ?") is no request either: the engine gives the contacts and
@@ -382,7 +382,7 @@ func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 // request for a person keeps its own flow.
 func (m *Model) routeColleague(s *scratch, a *Analysis) {
 	sg := a.Signals
-	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || jobWorryIndex().has(&s.d)) {
+	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief || jobWorryIndex().has(&s.d)) {
 		return
 	}
 	m.routeTo(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)

@@ -94,6 +94,18 @@ type CorpusReport struct {
 	// the lexicon's and the learned signal's, Caught and Flagged being
 	// either's.
 	Crisis *CrisisParts `json:"crisis_parts,omitempty"`
+	// Person splits them likewise (person reports only): the person
+	// lexicon's, and the learned person signal's where the lexicon heard
+	// nothing (personml.go).
+	Person *CrisisParts `json:"person_parts,omitempty"`
+}
+
+// parts is the split of c by detector, nil when it has none.
+func (c *CorpusReport) parts() *CrisisParts {
+	if c.Crisis != nil {
+		return c.Crisis
+	}
+	return c.Person
 }
 
 // CrisisParts counts what each crisis detector said of a set of rows.
@@ -182,8 +194,11 @@ func evalCorpora(m *Model) ([]*CorpusReport, error) {
 			c := by[key]
 			if c == nil {
 				c = &CorpusReport{Detector: det, Lang: lang, Set: set, Category: cat}
-				if det == crisisDetector {
+				switch det {
+				case crisisDetector:
 					c.Crisis = &CrisisParts{}
+				case "person":
+					c.Person = &CrisisParts{}
 				}
 				by[key] = c
 			}
@@ -192,6 +207,10 @@ func evalCorpora(m *Model) ([]*CorpusReport, error) {
 			if det == crisisDetector {
 				got = a.Signals.Crisis
 				c.Crisis.add(rw.want, cp)
+			}
+			if c.Person != nil {
+				lex, learned := m.personParts(flow.AudienceCustomer, lang, rw.text)
+				c.Person.add(rw.want, crisisParts{lexicon: lex, learned: learned})
 			}
 			switch {
 			case rw.want:

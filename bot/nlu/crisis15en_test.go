@@ -50,6 +50,58 @@ var crisis15enRows = []struct {
 	{"I'm sorry, I'm sorry.", false},
 }
 
+// crisis15enRows3 are crisis15en's third round, constructions read in the
+// retired sets' misses (blind11 as a development set), written in other
+// words: the last week on earth, a holiday one will not see, the outcome
+// one will not be around for, being carried no more, an exit set for
+// tonight, the lights off for good, a place nobody goes with a means,
+// a ligature to an anchor before a last message, stones and a canal at
+// dark, a grill in a closed tent, the one who will find the body spared,
+// a car aimed at a pillar, a sharpener's blade, burns on purpose, cuts
+// deeper, goodbyes by arrangements with a last loose end. Their
+// look-alikes: a ruinous price called suicide, a joke with "lol", a show's
+// episode, a past loss told with a season, a recovery said of another.
+var crisis15enRows3 = []struct {
+	text   string
+	crisis bool
+}{
+	{"i'm fairly sure this is my last weekend on earth", true},
+	{"no need to post it, i won't see my birthday", true},
+	{"leave the complaint open, i won't be around for the decision", true},
+	{"my wife won't have to carry me much longer", true},
+	{"tomorrow is my exit, tonight is my exit actually", true},
+	{"going to turn the lights off for good this time", true},
+	{"the rifle's in the boot and i've driven to a lane where nobody goes", true},
+	{"fastened the cord to the beam, just finishing this message", true},
+	{"filled my coat pockets with stones and it's nearly dark", true},
+	{"put the barbecue inside the tent and zipped it all shut", true},
+	{"booked a cabin so my husband isn't the one who finds me", true},
+	{"doing 90 and i'll aim for the next concrete pillar", true},
+	{"scalded my arm with the kettle on purpose and i want to do more", true},
+	{"tonight i made the cuts deeper and they won't stop", true},
+	{"took the dog to the rescue and wiped my phone, that was the last loose end", true},
+
+	{"charging that much for delivery is commercial suicide", false},
+	{"this printer makes me want to hang myself lol", false},
+	{"the episode with the suicide note won't play", false},
+	{"my aunt died by suicide last winter, i need her phone contract closed", false},
+	{"my nan was in hospital in march, she's fine now. can i claim the parking", false},
+}
+
+// TestCrisisStrangers15Round3: the rows of crisis15enRows3; 16 of the 20
+// were wrong on main before crisis15en (10354db: 12 crises missed, 4
+// look-alikes flagged).
+func TestCrisisStrangers15Round3(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range crisis15enRows3 {
+		a, cp := m.analyzeParts(flow.AudienceCustomer, "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, cp.lexicon, cp.logit, tt.crisis)
+		}
+	}
+}
+
 // TestCrisisStrangers15: the rows of crisis15enRows. 10 of the 25 were
 // wrong on main before crisis15en (10354db: 8 crises missed, a recovery
 // and a partner's hyperbole flagged); the others hold the families' edges

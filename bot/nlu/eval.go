@@ -774,7 +774,7 @@ func (r *Report) WriteText(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "CORPORA (corpus/*.tsv: positives must be caught, hard negatives left alone;")
 	fmt.Fprintln(w, "corpus/posts/*.tsv: public-post style, written before the lexicons saw them, in two halves)")
-	fmt.Fprintln(w, "(crisis: caught and flagged by either detector, then lexicon/learned: by each alone)")
+	fmt.Fprintln(w, "(caught and flagged by either detector, then lexicon/learned: by each alone; the learned person signal speaks only where the lexicon heard nothing)")
 	fmt.Fprintln(tw, "detector\tlang\tset\tcategory\tpositives\tcaught\trecall\tlexicon/learned\thard negatives\tflagged\tlexicon/learned\t")
 	type total struct {
 		pos, caught, neg, flagged int
@@ -783,7 +783,7 @@ func (r *Report) WriteText(w io.Writer) {
 	totals := map[[3]string]*total{}
 	var order [][3]string
 	for _, c := range r.Corpora {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%d\t%d\t%s\t\n", c.Detector, c.Lang, c.Set, c.Category, c.Positives, c.Caught, pct(c.Caught, c.Positives), partsFig(c.Crisis, true), c.Negatives, c.Flagged, partsFig(c.Crisis, false))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%d\t%d\t%s\t\n", c.Detector, c.Lang, c.Set, c.Category, c.Positives, c.Caught, pct(c.Caught, c.Positives), partsFig(c.parts(), true), c.Negatives, c.Flagged, partsFig(c.parts(), false))
 		k := [3]string{c.Detector, c.Lang, c.Set}
 		t := totals[k]
 		if t == nil {
@@ -795,14 +795,14 @@ func (r *Report) WriteText(w io.Writer) {
 		t.caught += c.Caught
 		t.neg += c.Negatives
 		t.flagged += c.Flagged
-		if c.Crisis != nil {
+		if p := c.parts(); p != nil {
 			if t.parts == nil {
 				t.parts = &CrisisParts{}
 			}
-			t.parts.LexiconCaught += c.Crisis.LexiconCaught
-			t.parts.LexiconFlagged += c.Crisis.LexiconFlagged
-			t.parts.LearnedCaught += c.Crisis.LearnedCaught
-			t.parts.LearnedFlagged += c.Crisis.LearnedFlagged
+			t.parts.LexiconCaught += p.LexiconCaught
+			t.parts.LexiconFlagged += p.LexiconFlagged
+			t.parts.LearnedCaught += p.LearnedCaught
+			t.parts.LearnedFlagged += p.LearnedFlagged
 		}
 	}
 	for _, k := range order {
@@ -932,8 +932,8 @@ func classFig(x *RoutingReport, label, fig string) string {
 	return "-"
 }
 
-// partsFig is "lexicon/learned" caught (or flagged), "-" for a detector
-// that is not the crisis one.
+// partsFig is "lexicon/learned" caught (or flagged), "-" for a report
+// without the split.
 func partsFig(p *CrisisParts, caught bool) string {
 	switch {
 	case p == nil:

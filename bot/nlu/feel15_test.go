@@ -19,7 +19,7 @@ func TestFeelingsSaidPlainly(t *testing.T) {
 	m := builtinM(t)
 	tests := []struct {
 		lang, text string
-		want       string // the signal heard: anxiety, distress, lonely, anger or calm
+		want       string // the signal heard: grief, lonely, anxiety, anger, distress or calm
 	}{
 		{"en", "my heart's been pounding since I saw that charge on my account", "anxiety"},
 		{"en", "I get palpitations every time your number shows up on my phone", "anxiety"},
@@ -27,11 +27,11 @@ func TestFeelingsSaidPlainly(t *testing.T) {
 		{"en", "I'm literally shaking as I type this", "anxiety"},
 		{"en", "I feel sick to my stomach about this debt letter", "distress"},
 		{"en", "I've had a knot in my stomach all week waiting for the refund", "anxiety"},
-		{"en", "this was my late wife's account and I just want it closed properly", "distress"},
-		{"en", "it's my late dad's tablet and the pictures of him are on it", "distress"},
-		{"en", "I had a miscarriage last month and you keep sending me nursery offers", "distress"},
-		{"en", "we lost the baby in march, please stop the pregnancy emails", "distress"},
-		{"en", "I lost my mum three weeks ago and her subscription still renews", "distress"},
+		{"en", "this was my late wife's account and I just want it closed properly", "grief"},
+		{"en", "it's my late dad's tablet and the pictures of him are on it", "grief"},
+		{"en", "I had a miscarriage last month and you keep sending me nursery offers", "grief"},
+		{"en", "we lost the baby in march, please stop the pregnancy emails", "grief"},
+		{"en", "I lost my mum three weeks ago and her subscription still renews", "grief"},
 		{"en", "I wanted the ground to open up and swallow me at the checkout", "distress"},
 		{"en", "I was so humiliated when the card got refused at the till", "distress"},
 		{"en", "I felt like a complete idiot in front of the whole queue", "distress"},
@@ -60,11 +60,11 @@ func TestFeelingsSaidPlainly(t *testing.T) {
 		{"fr", "j'en ai mal au ventre depuis la lettre de relance", "anxiety"},
 		{"fr", "j'ai la boule au ventre depuis une semaine à attendre ce remboursement", "anxiety"},
 		{"fr", "je suis dans tous mes états, mon passeport était dans le colis", "anxiety"},
-		{"fr", "c'était le compte de mon mari décédé, je veux juste le fermer", "distress"},
-		{"fr", "c'est la tablette de feu mon père, toutes ses photos sont dessus", "distress"},
-		{"fr", "j'ai fait une fausse couche le mois dernier et vous m'envoyez encore des pubs pour bébé", "distress"},
-		{"fr", "on a perdu le bébé en mars, arrêtez les mails grossesse svp", "distress"},
-		{"fr", "ma mère est décédée il y a trois semaines et son abonnement se renouvelle encore", "distress"},
+		{"fr", "c'était le compte de mon mari décédé, je veux juste le fermer", "grief"},
+		{"fr", "c'est la tablette de feu mon père, toutes ses photos sont dessus", "grief"},
+		{"fr", "j'ai fait une fausse couche le mois dernier et vous m'envoyez encore des pubs pour bébé", "grief"},
+		{"fr", "on a perdu le bébé en mars, arrêtez les mails grossesse svp", "grief"},
+		{"fr", "ma mère est décédée il y a trois semaines et son abonnement se renouvelle encore", "grief"},
 		{"fr", "j'aurais voulu disparaître sous terre à la caisse", "distress"},
 		{"fr", "j'ai été humiliée quand ma carte a été refusée devant tout le monde", "distress"},
 		{"fr", "je me suis sentie ridicule devant toute la file", "distress"},
@@ -95,6 +95,8 @@ func TestFeelingsSaidPlainly(t *testing.T) {
 			s := m.Analyze(tt.lang, tt.text).Signals
 			got := "calm"
 			switch {
+			case s.Grief:
+				got = "grief"
 			case s.Lonely:
 				got = "lonely"
 			case s.Anxiety:
@@ -106,6 +108,50 @@ func TestFeelingsSaidPlainly(t *testing.T) {
 			}
 			if got != tt.want || s.Crisis {
 				t.Errorf("Analyze(%q).Signals = %+v, want %s and no crisis", tt.text, s, tt.want)
+			}
+		})
+	}
+}
+
+// TestGriefIsALoss checks what Grief holds: a death or a lost pregnancy
+// told, not the words of death elsewhere ("my phone died", a film's death,
+// "giving me grief", "my late delivery", « j'ai perdu la carte de ma
+// mère »), which are no loss to name (some are distress of another kind).
+func TestGriefIsALoss(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		grief      bool
+	}{
+		{"en", "my husband passed away in april and the direct debit is still in his name", true},
+		{"en", "since my wife died I can't work out any of these bills", true},
+		{"en", "we're grieving and the last thing we need is another reminder letter", true},
+		{"en", "I'm arranging my mother's funeral and need the account paused", true},
+		{"en", "our late son's phone contract, please close it", true},
+		{"fr", "mon père est décédé et je dois résilier son contrat", true},
+		{"fr", "nous sommes en deuil, pouvez-vous suspendre les relances ?", true},
+		{"fr", "depuis le décès de mon mari je ne m'en sors plus avec les papiers", true},
+		{"fr", "les obsèques de ma grand-mère sont vendredi, je ne pourrai pas être là pour la livraison", true},
+
+		{"en", "my phone died halfway through the payment", false},
+		{"en", "my late delivery finally came today", false},
+		{"en", "my boss is giving me grief about this refund", false},
+		{"en", "I lost my mum's bank card, can you block it", false},
+		{"en", "sorry I'm late with the payment", false},
+		{"fr", "j'ai perdu la carte de ma mère, pouvez-vous la bloquer ?", false},
+		{"fr", "mon téléphone est mort pendant le paiement", false},
+		{"fr", "le colis est arrivé en retard", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			s := m.Analyze(tt.lang, tt.text).Signals
+			if s.Grief != tt.grief || s.Crisis {
+				t.Errorf("Analyze(%q).Signals = %+v, want Grief %v and no crisis", tt.text, s, tt.grief)
+			}
+			if s.Grief && !s.Distress {
+				t.Errorf("Analyze(%q).Signals = %+v: grief without distress", tt.text, s)
 			}
 		})
 	}

@@ -90,6 +90,11 @@ const (
 	// transfer"); the engine answers it with the team's contacts
 	// (Analysis.Contact), beside whatever it does with the rest.
 	kindContact
+	// Grief, in the distress files' [grief] section: distress that is a
+	// death or a lost pregnancy told ("my late wife's account", « feu mon
+	// père », a miscarriage), acknowledged as a loss (Signals.Grief), not
+	// as stress.
+	kindGrief
 	numKinds
 )
 
@@ -98,7 +103,7 @@ var kindNames = [numKinds]string{
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
-	"lonely", "complaint", "polite", "contact",
+	"lonely", "complaint", "polite", "contact", "grief",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -109,7 +114,7 @@ func crisisFileKind(k entryKind) bool {
 
 // files and the kinds their sections may name.
 var fileKinds = map[string][]entryKind{
-	"distress":   {kindDistress, kindLonely},
+	"distress":   {kindDistress, kindLonely, kindGrief},
 	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
@@ -341,7 +346,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
 				l.mods.add(p)
-			case kindDistress, kindAnger, kindAnxiety, kindLonely:
+			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief:
 				l.feel.add(p)
 			case kindComplaint, kindPolite:
 				l.shout.add(p)

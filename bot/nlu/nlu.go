@@ -46,6 +46,10 @@ type Signals struct {
 	// suis toute seule »). Distress holds too; the acknowledgment names
 	// loneliness rather than stress.
 	Lonely bool
+	// Grief: distress that is a loss told, a death or a lost pregnancy
+	// ("my late wife's account", "we lost the baby", « feu mon père »).
+	// Distress holds too; the acknowledgment names the loss.
+	Grief bool
 	// Crisis: suicide and self-harm, violence happening to the person, a
 	// medical emergency, immediate danger (fire, gas, a break-in). It
 	// pre-empts every flow.

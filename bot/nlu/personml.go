@@ -286,3 +286,13 @@ func (m *Model) learnedPerson(s *scratch, a *Analysis) bool {
 	}
 	return m.person.read(s, s.feats, &s.d) >= personCut
 }
+
+// personParts reports what each person detector said of text:
+// the lexicon, and the learned signal where the lexicon heard nothing
+// (the only place it speaks); for Evaluate's corpora.
+func (m *Model) personParts(audience, lang, text string) (lexicon, learned bool) {
+	sc := m.pool.Get().(*scratch)
+	defer m.pool.Put(sc)
+	a, _ := m.analyze(sc, audience, lang, text)
+	return sc.lexPerson, a.Escalate && !sc.lexPerson
+}

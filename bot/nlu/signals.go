@@ -397,11 +397,11 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 // suicide"), "suicide" alone does not.
 func guarded(gs []guard, m match, k entryKind) bool {
 	for _, g := range gs {
-		// A guard of the distress file quiets its [lonely] section too:
-		// loneliness is distress named.
+		// A guard of the distress file quiets its [lonely] and [grief]
+		// sections too: loneliness and grief are distress named.
 		// A guard of the person file quiets its [contact] section too:
 		// "the number someone from your team called me on" is a story.
-		if (g.k != k && !(g.k == kindDistress && k == kindLonely) && !(g.k == kindPerson && k == kindContact)) || g.start >= m.end || m.start >= g.end {
+		if (g.k != k && !(g.k == kindDistress && (k == kindLonely || k == kindGrief)) && !(g.k == kindPerson && k == kindContact)) || g.start >= m.end || m.start >= g.end {
 			continue
 		}
 		if m.start <= g.start && m.end >= g.end && m.end-m.start > g.end-g.start {
@@ -615,12 +615,13 @@ func sentenceStart(d *doc, i int32) int32 {
 // signalsFrom turns scores into Signals.
 func signalsFrom(sc *scores, cues []pairCue, emph float32, crisisNegated float32, past bool) Signals {
 	var s Signals
-	lonely := sc[kindLonely] * emph
-	dist, anger, anx := sc[kindDistress]*emph+lonely, sc[kindAnger]*emph, sc[kindAnxiety]*emph
+	lonely, grief := sc[kindLonely]*emph, sc[kindGrief]*emph
+	dist, anger, anx := sc[kindDistress]*emph+lonely+grief, sc[kindAnger]*emph, sc[kindAnxiety]*emph
 	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
 	s.Lonely = lonely >= threshold
+	s.Grief = grief >= threshold
 	// Distress is strong negative feeling of any kind: sadness and despair
 	// on their own, or several weaker cues of anger, fear and sorrow
 	// together. A crisis, or a negated one, is distress too.

@@ -39,6 +39,8 @@ const (
 	// sigLonely: a decoder older than it reads the signals it knows and
 	// drops it.
 	sigLonely
+	// sigGrief: likewise.
+	sigGrief
 )
 
 // Time kinds. A time keeps its instant and its zone's offset, as a JSON round
@@ -288,6 +290,9 @@ func appendSignals(b []byte, s *bot.Signals) []byte {
 	}
 	if s.Lonely {
 		bits |= sigLonely
+	}
+	if s.Grief {
+		bits |= sigGrief
 	}
 	b = append(b, bits)
 	return appendStrings(b, s.Vulnerable)
@@ -600,6 +605,7 @@ func (d *decoder) signals(old []string) bot.Signals {
 		Anger:      bits&sigAnger != 0,
 		Anxiety:    bits&sigAnxiety != 0,
 		Lonely:     bits&sigLonely != 0,
+		Grief:      bits&sigGrief != 0,
 		Vulnerable: d.strings(old, 0),
 	}
 }
