@@ -83,6 +83,11 @@ type turn struct {
 	lang  string
 	res   result
 	acked bool
+	// surveyed: the satisfaction question was waiting and this turn's
+	// message passed it over, so no flow's end asks it again in this
+	// turn ("great thanks" after it went to the goodbye flow, which asked
+	// it a second time).
+	surveyed bool
 	// careful is set for a person who said they are older, pregnant or
 	// disabled, or who sounds in distress: they get the flows' simple
 	// variants, slower pacing and a person offered first.
@@ -410,6 +415,22 @@ func (t *turn) isCancel() bool {
 	}
 	w := t.word()
 	for _, words := range t.e.cancel {
+		if words[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// isDecline reports whether the whole message says no to what the bot
+// just offered ("no thanks", « non merci »): a decline word of any
+// language, or "no" or « non ».
+func (t *turn) isDecline() bool {
+	if len(t.text) > 40 {
+		return false
+	}
+	w := t.word()
+	for _, words := range t.e.decline {
 		if words[w] {
 			return true
 		}
@@ -855,8 +876,18 @@ func (t *turn) satisfaction() {
 		t.score(w)
 		return
 	}
-	// Not a score: the person moved on; so does the survey.
+	// Not a score: the person moved on; so does the survey, which is not
+	// asked again in this turn. A no ("no thanks", « non merci ») is let
+	// go kindly rather than read as a new request.
 	t.s.Pending = ""
+	t.surveyed = true
+	if t.isDecline() {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgSatisfactionDeclined]; ok {
+			t.say(flow.MsgSatisfactionDeclined)
+		}
+		t.afterScore()
+		return
+	}
 	t.route()
 }
 
@@ -1072,7 +1103,7 @@ func (t *turn) runSteps() {
 			}
 			t.reset()
 			s.LastFlow = f.ID
-			if st.End.Satisfaction {
+			if st.End.Satisfaction && !t.surveyed {
 				s.Pending = PendingSatisfaction
 				s.Ask++
 				t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices(), Pause: t.pause(st.Pause)}, nil)

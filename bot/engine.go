@@ -134,6 +134,7 @@ type Engine struct {
 	flows    *flow.Set
 	model    *nlu.Model                 // nil on versions kept only for conversations in progress
 	cancel   map[string]map[string]bool // lang → cancel words
+	decline  map[string]map[string]bool // lang → decline words, "no" and « non » included
 	commands map[string]string          // "/start" → flow id
 	folded   map[string]string          // button label or flow title → normalize(it), see foldedLabels
 	labels   map[string]*labelInfo      // button label → its words, read once (see recallChoice)

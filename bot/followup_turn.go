@@ -229,7 +229,11 @@ func (t *turn) consentText() {
 		case normalize(c.Yes.In(t.lang, t.e.defaultLang())), normalize(c.Yes.SimpleIn(t.lang, t.e.defaultLang())), "yes", "oui":
 			t.consent(true)
 			return
-		case normalize(c.No.In(t.lang, t.e.defaultLang())), normalize(c.No.SimpleIn(t.lang, t.e.defaultLang())), "no", "non":
+		case normalize(c.No.In(t.lang, t.e.defaultLang())), normalize(c.No.SimpleIn(t.lang, t.e.defaultLang())):
+			t.consent(false)
+			return
+		}
+		if t.isDecline() { // "no", "no thanks", « non merci »
 			t.consent(false)
 			return
 		}

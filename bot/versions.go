@@ -90,7 +90,7 @@ func (vs *versions) init(cfg Config) {
 // version builds the engine's view of set. Only the current version needs
 // the understanding model: free text is always read with the newest one.
 func (c *core) version(set *flow.Set, model bool) *Engine {
-	e := &Engine{core: c, flows: set, cancel: map[string]map[string]bool{}, commands: map[string]string{}, folded: foldedLabels(set), labels: labelInfos(set), phrases: phrases(set)}
+	e := &Engine{core: c, flows: set, cancel: map[string]map[string]bool{}, decline: map[string]map[string]bool{"": {"no": true, "non": true}}, commands: map[string]string{}, folded: foldedLabels(set), labels: labelInfos(set), phrases: phrases(set)}
 	if model {
 		e.model = nlu.New(set)
 	}
@@ -100,6 +100,13 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 			m[normalize(w)] = true
 		}
 		e.cancel[lang] = m
+	}
+	for lang, words := range set.Common.DeclineWords {
+		m := map[string]bool{}
+		for _, w := range words {
+			m[normalize(w)] = true
+		}
+		e.decline[lang] = m
 	}
 	for _, id := range set.Order {
 		for _, cmd := range set.Flows[id].Triggers.Commands {

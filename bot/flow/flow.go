@@ -65,6 +65,12 @@ type Common struct {
 	CrisisQueue string
 	// CancelWords stop whatever is going on, per language ("stop", "annuler").
 	CancelWords map[string][]string
+	// DeclineWords are, per language, whole messages that say no to what
+	// the bot just offered ("no thanks", « non merci », "not now"): the
+	// satisfaction question is then let go (MsgSatisfactionDeclined) and
+	// a follow-up declined, rather than the message read as a new
+	// request. Optional; "no" and « non » count without them.
+	DeclineWords map[string][]string
 	// UnknownWords say, per language, that the person cannot give what a
 	// question checks ("I don't have it", « je sais pas »): such an answer
 	// to an ask with a validation goes at once where too many wrong
@@ -124,6 +130,10 @@ const (
 	// ("my late wife's account"). It is optional (OptionalMessageKeys): a
 	// set without it says MsgAckDistress.
 	MsgAckGrief = "ack_grief"
+	// MsgSatisfactionDeclined is said when a person says no to the
+	// satisfaction question ("no thanks"). It is optional
+	// (OptionalMessageKeys): a set without it says nothing then.
+	MsgSatisfactionDeclined = "satisfaction_declined"
 	// MsgAlreadySaid is said instead of a question that an earlier
 	// message of the conversation already answered, for a button or an
 	// ask without a said: text of its own ("You told me that already,
@@ -149,7 +159,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined}
 
 // Audiences a flow can serve.
 const (

@@ -20,7 +20,7 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "unknown_words", "messages"}
+	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "unknown_words", "messages"}
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -57,6 +57,7 @@ var (
 		MsgCrisisAlertUnstaffed: "added to the safety message when the team was alerted but nobody can be promised (outside business hours)",
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",
+		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",
 		MsgFlood:                "sent when messages come too fast",
 		MsgCrisis:               "the safety message for someone in crisis",
 		MsgAckDistress:          "acknowledges distress",
@@ -643,6 +644,9 @@ func (l *loader) common(set *Set) {
 	}
 	if n := f.val("cancel_words"); n != nil {
 		c.CancelWords = l.perLang(n, "", "cancel_words", "cancel word", nil)
+	}
+	if n := f.val("decline_words"); n != nil {
+		c.DeclineWords = l.perLang(n, "", "decline_words", "decline word", nil)
 	}
 	if n := f.val("unknown_words"); n != nil {
 		c.UnknownWords = l.perLang(n, "", "unknown_words", "phrase", func(lang string, sn strNode) {

@@ -86,11 +86,25 @@ var crisis15enRows3 = []struct {
 	{"the episode with the suicide note won't play", false},
 	{"my aunt died by suicide last winter, i need her phone contract closed", false},
 	{"my nan was in hospital in march, she's fine now. can i claim the parking", false},
+
+	// Round 4: probes written before their entries.
+	{"i've said all my goodbyes, this is the last thing on my list", true},
+	{"i know exactly which cliff, i'm driving there after work", true},
+	{"i keep picturing my funeral and it feels like relief", true},
+	{"wrote to my kids to say sorry, the rest is in the drawer. bye", true},
+	{"i'm standing on the platform waiting for the fast train to come through", true},
+	{"by this time tomorrow it'll all be over", true},
+	{"i had suicidal thoughts during my divorce but that's long over, can i change my address", false},
+	{"i left the keys with my neighbour for the courier. bye", false},
+	{"cutting again? the hairdresser wants to charge me twice", false},
+	{"standing on the platform waiting for my train, is the 8:15 cancelled", false},
+	{"i know exactly which bridge you mean, the shop is just after it", false},
+	{"by this time tomorrow the move will be done, thank god", false},
 }
 
-// TestCrisisStrangers15Round3: the rows of crisis15enRows3; 16 of the 20
-// were wrong on main before crisis15en (10354db: 12 crises missed, 4
-// look-alikes flagged).
+// TestCrisisStrangers15Round3: the rows of crisis15enRows3; 23 of the 32
+// were wrong on main before crisis15en (10354db: 18 crises missed, 5
+// look-alikes flagged); the other look-alikes hold round 4's edges.
 func TestCrisisStrangers15Round3(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)

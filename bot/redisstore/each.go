@@ -16,13 +16,14 @@ var _ bot.EachUpdater = (*Store)(nil)
 
 // UpdateEach implements bot.EachUpdater: the updates of the conversations
 // this Store saved last (warm, see warm.go) are written as compare-and-sets
-// from the caller's goroutine (see sendEach), in batches of up to
-// maxEachPerBatch that share their round trips with the turns in flight,
-// rather than one Update each from as many goroutines. Those sessions are decoded one after the other
-// into the same memory, as EachUpdater allows. The rest (a cold session, one fn declines, a
-// lost race, a script Redis lost) go through Update, which reads and
-// retries as it always does: concurrently, so fn(i, ·) may run while
-// fn(j, ·) does.
+// from the caller's goroutine, maxEachPerBatch at a time (see
+// maxEachPerBatch): each chunk is decoded, updated and encoded, then sent
+// in a batch that shares its round trip with the turns in flight, rather
+// than one Update each from as many goroutines. Those sessions are decoded
+// one after the other into the same memory, as EachUpdater allows. The
+// rest (a cold session, one fn declines, a lost race, a script Redis lost)
+// go through Update, which reads and retries as it always does:
+// concurrently, so fn(i, ·) may run while fn(j, ·) does.
 func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int, sess *bot.Session) error) []error {
 	errs := make([]error, len(as))
 	if err := ctx.Err(); err != nil {
@@ -31,6 +32,43 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		}
 		return errs
 	}
+	per := s.eachPerBatch
+	if s.clusterRDB != nil || per <= 0 {
+		per = len(as) // a cluster: one pipeline of its own, split by master (see sendEach)
+	}
+	var slow []int // through Update
+	for lo := 0; lo < len(as); lo += per {
+		hi := min(len(as), lo+per)
+		var err error
+		if slow, err = s.eachChunk(ctx, as, lo, hi, fn, errs, slow); err != nil {
+			// Given up waiting (ctx): the chunks after this one are
+			// never tried, and neither is Update.
+			for i := hi; i < len(as); i++ {
+				errs[i] = s.fail(ctx, "update session", err)
+			}
+			for _, i := range slow {
+				errs[i] = s.fail(ctx, "update session", err)
+			}
+			return errs
+		}
+	}
+	// Concurrently, so that they share the turn batcher's round trips (a
+	// restarted Redis has lost the script for all of them at once).
+	var wg sync.WaitGroup
+	for _, i := range slow {
+		wg.Go(func() {
+			errs[i] = s.Update(ctx, as[i], func(sess *bot.Session) error { return fn(i, sess) })
+		})
+	}
+	wg.Wait()
+	return errs
+}
+
+// eachChunk is UpdateEach for as[lo:hi], sent in one batch: it sets the
+// errors of those written, and returns slow with those left to Update
+// appended. It returns ctx's error if it gave up waiting for the batch
+// (see send); the errors of the batch's writes are then set.
+func (s *Store) eachChunk(ctx context.Context, as []bot.Address, lo, hi int, fn func(i int, sess *bot.Session) error, errs []error, slow []int) ([]int, error) {
 	type write struct {
 		i   int
 		key string
@@ -39,10 +77,7 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		t   string // the tag, and due the outbox's score (-1: empty), for noteSaved
 		due int64
 	}
-	var (
-		writes []write
-		slow   []int // through Update
-	)
+	var writes []write
 	now := s.now()
 	// Each warm session is copied into sc.raw and decoded into sc.sess,
 	// both reused from one conversation to the next (fn keeps nothing of
@@ -50,7 +85,8 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 	// and no copy of the stored value (see warm).
 	sc := eachScratches.Get().(*eachScratch)
 	sess := &sc.sess
-	for i, a := range as {
+	for i := lo; i < hi; i++ {
+		a := as[i]
 		key, t := s.sessionKeyTag(a)
 		raw, warm := s.warm.getInto(key, now, sc.raw)
 		sc.raw = raw
@@ -84,27 +120,24 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 		sc.raw = nil
 	}
 	eachScratches.Put(sc)
-	var sendErr error
-	if len(writes) > 0 {
-		cmds := make([]redis.Cmder, len(writes))
-		for i, w := range writes {
-			cmds[i] = noRetryCmd{&w.c.cmd}
+	if len(writes) == 0 {
+		return slow, nil
+	}
+	cmds := make([]redis.Cmder, len(writes))
+	for i, w := range writes {
+		cmds[i] = noRetryCmd{&w.c.cmd}
+	}
+	if err := s.sendEach(ctx, writes[0].key, cmds); err != nil {
+		// Given up waiting (ctx): the batch may still write them, so
+		// their arguments and buffers stay theirs; whether they ran is
+		// unknown, as after a network error, so their slots are noted
+		// for the sweep all the same (see Update).
+		for _, w := range writes {
+			s.warm.drop(w.key)
+			s.noteSaved(w.t, w.due)
+			errs[w.i] = s.fail(ctx, "save session", err)
 		}
-		var sent int
-		if sent, sendErr = s.sendEach(ctx, writes[0].key, cmds); sendErr != nil {
-			// Given up waiting (ctx): the batch in flight may still write
-			// the rest, so their arguments and buffers stay theirs;
-			// whether they ran is unknown, as after a network error, so
-			// their slots are noted for the sweep all the same (see
-			// Update). Those never tried get ctx's error too, never nil.
-			// The chunks that came back are read below.
-			for _, w := range writes[sent:] {
-				s.warm.drop(w.key)
-				s.noteSaved(w.t, w.due)
-				errs[w.i] = s.fail(ctx, "save session", sendErr)
-			}
-			writes = writes[:sent]
-		}
+		return slow, err
 	}
 	for _, w := range writes {
 		v, err := w.c.cmd.Result()
@@ -133,22 +166,7 @@ func (s *Store) UpdateEach(ctx context.Context, as []bot.Address, fn func(i int,
 			encodeBufs.Put(w.buf)
 		}
 	}
-	if sendErr != nil {
-		for _, i := range slow {
-			errs[i] = s.fail(ctx, "update session", sendErr)
-		}
-		return errs
-	}
-	// Concurrently, so that they share the turn batcher's round trips (a
-	// restarted Redis has lost the script for all of them at once).
-	var wg sync.WaitGroup
-	for _, i := range slow {
-		wg.Go(func() {
-			errs[i] = s.Update(ctx, as[i], func(sess *bot.Session) error { return fn(i, sess) })
-		})
-	}
-	wg.Wait()
-	return errs
+	return slow, nil
 }
 
 // eachScratch is what UpdateEach decodes each warm session into: a copy
@@ -169,27 +187,21 @@ var eachScratches = sync.Pool{New: func() any { return new(eachScratch) }}
 // of Redis's time at 13-16 µs a compare-and-set, where a turn's own round
 // trip takes 0.1-0.3 ms. In chunks of 16 a turn waits for at most about
 // 0.25 ms of marks, and a busy batcher carries the chunks in batches it
-// sends anyway (see BenchmarkTurnBehindMarks for the figures).
+// sends anyway (see BenchmarkTurnBehindMarks for the figures). Each chunk
+// is decoded and encoded just before it is sent, so the flush's goroutine
+// also holds a core for 16 sessions' work at a time, not for 60, before
+// it waits for a round trip (on 2 cores, the turns' other half).
 const maxEachPerBatch = 16
 
-// sendEach sends cmds, the commands of UpdateEach, each on a key of its
-// own: on a single server (or Sentinel's master) through the turn batcher,
-// in batches of at most maxEachPerBatch, one after the other, each sharing
-// its round trip with the turns queued meanwhile; on a cluster as one
-// pipeline of its own, which go-redis splits by master (one write to
-// each). It returns how many of cmds have their replies (or errors), and
-// ctx's error if it gave up waiting (see send): the chunk then in flight
-// may still run, and the chunks after it are never sent.
-func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) (sent int, err error) {
+// sendEach sends cmds, a chunk of UpdateEach's commands, each on a key of
+// its own: on a single server (or Sentinel's master) through the turn
+// batcher, in one batch that shares its round trip with the turns queued
+// meanwhile; on a cluster as one pipeline of its own, which go-redis
+// splits by master (one write to each). It returns ctx's error if it gave
+// up waiting (see send).
+func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) error {
 	if s.clusterRDB == nil {
-		for sent < len(cmds) {
-			n := min(len(cmds)-sent, s.eachPerBatch)
-			if err := s.turn.sendAll(ctx, cmds[sent], cmds[sent+1:sent+n]); err != nil {
-				return sent, err
-			}
-			sent += n
-		}
-		return sent, nil
+		return s.turn.sendAll(ctx, cmds[0], cmds[1:])
 	}
 	// Pipelined returns once every reply is in (or failed).
 	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -198,7 +210,7 @@ func (s *Store) sendEach(ctx context.Context, key string, cmds []redis.Cmder) (s
 		}
 		return nil
 	})
-	return len(cmds), nil
+	return nil
 }
 
 // indexArg is how a compare-and-set updates the outbox index (see casSrc):

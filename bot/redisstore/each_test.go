@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -433,13 +434,20 @@ func TestUpdateEachLeavesRoomForTurns(t *testing.T) {
 	errs := make(chan error, 3)
 	go func() { errs <- s.Update(h.mark(ctx, "held", true), held, incr) }()
 	wait.Until(t, "the batch to be held", func() bool { return h.heldCount() == 1 })
+	// afterRelease[i]: fn(i) ran once the held batch was released.
+	var released atomic.Bool
+	afterRelease := make([]bool, n)
 	go func() {
-		errs <- errors.Join(s.UpdateEach(ctx, as, func(_ int, sess *bot.Session) error { return incr(sess) })...)
+		errs <- errors.Join(s.UpdateEach(ctx, as, func(i int, sess *bot.Session) error {
+			afterRelease[i] = released.Load()
+			return incr(sess)
+		})...)
 	}()
 	wait.Until(t, "the marks to queue", func() bool { return s.turn.queued() == 1 })
 	go func() { errs <- s.Update(h.mark(ctx, "turn", false), c, incr) }()
 	wait.Until(t, "the turn to queue", func() bool { return s.turn.queued() == 2 })
 	sizes.reset()
+	released.Store(true)
 	h.release("held")
 	for range 3 {
 		must(t, <-errs)
@@ -453,6 +461,15 @@ func TestUpdateEachLeavesRoomForTurns(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("commands per write after the held batch: %v, want %v (the turn's batch with at most %d marks)", got, want, maxEachPerBatch)
+	}
+	// Each chunk is updated and encoded once the one before it is
+	// answered, not all of them before the first is sent: the first
+	// before the release, the others after.
+	for i, after := range afterRelease {
+		if want := i >= maxEachPerBatch; after != want {
+			t.Errorf("mark %d updated after the held batch's release: %v, want %v (chunks updated one at a time)", i, after, want)
+			break
+		}
 	}
 	for _, a := range append(as, held, c) {
 		if got := storetest.Load(t, s, a).Slots["n"]; got != "2" {
