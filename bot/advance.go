@@ -714,7 +714,14 @@ func (t *turn) answer(st *flow.Step) {
 		return
 	}
 	a := st.Ask
-	if v, ok := a.Answer(t.text); ok {
+	v, ok := a.Answer(t.text)
+	if !ok && tokenAnswer(a) {
+		// People answer in sentences: "my order number is AB-123456",
+		// « c'est le AB-123456 ». One candidate among the words is the
+		// answer; two different ones are asked again.
+		v, ok, _ = answerIn(a, t.text)
+	}
+	if ok {
 		t.s.Misses, t.s.Attempts = 0, 0
 		if t.s.Slots == nil {
 			t.s.Slots = map[string]string{}
@@ -1362,20 +1369,18 @@ func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
 	if t.text == "" || t.m.Choice != "" || t.s.Slots[a.Slot] != "" {
 		return "", false
 	}
-	if a.Validate != flow.ValidateOrderRef && a.Validate != flow.ValidateEmail {
+	if !tokenAnswer(a) {
 		return "", false
 	}
-	found := ""
-	for _, w := range strings.Fields(t.text) {
-		w = strings.Trim(w, ".,;:!?()[]\"'«»")
-		if v, ok := a.Answer(w); ok {
-			if found != "" && found != v {
-				return "", false // two candidates: ask rather than guess
-			}
-			found = v
-		}
-	}
-	return found, found != ""
+	v, ok, _ := answerIn(a, t.text) // two candidates: ask rather than guess
+	return v, ok
+}
+
+// tokenAnswer reports whether a's answers are one word that a sentence
+// may hold (an order reference, an e-mail address), so that answerIn can
+// find them in "my order number is AB-123456".
+func tokenAnswer(a *flow.Ask) bool {
+	return a.Validate == flow.ValidateOrderRef || a.Validate == flow.ValidateEmail
 }
 
 // ---- emitting ----

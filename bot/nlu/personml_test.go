@@ -44,7 +44,7 @@ func personOOFWith(t *testing.T, m *Model, k int, p params, bags int) []oofPerso
 	s := &scratch{}
 	for i, x := range samples {
 		a, _ := m.analyze(s, flow.AudienceCustomer, x.lang, x.text)
-		out[i] = oofPerson{lang: x.lang, person: x.person, lex: s.lexPerson, veto: a.Contact || s.sig.personGuard,
+		out[i] = oofPerson{lang: x.lang, person: x.person, lex: s.lexPerson, veto: a.Contact || s.sig.personGuard || !personGate().opens(&s.d),
 			flowRow: i >= ncorpus, text: x.text, set: x.set}
 	}
 	for f := range k {
