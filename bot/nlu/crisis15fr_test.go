@@ -166,3 +166,75 @@ func TestCrisisFrenchPastHyperboleGoodbyes15(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchThirdSeries15: crisis15fr's third series, in its own
+// words: self-harm as people type it (« jme suis ouvert le bras », des
+// entailles, a pencil-sharpener blade), not existing (« si j'existais
+// pas »), a last day on earth, a letter left with an end, bleeding after
+// childbirth, joining someone « là-haut »; and overdoses, strokes, asthma,
+// a blue baby, a knife behind the door, which were heard already. Their
+// look-alikes stay calm: a nosebleed asked about, a retirement's last day,
+// « je reviens plus tard », « là-haut dans le chalet », a birthday letter
+// and the end of the sales, a film's last day on earth. 8 of the 47
+// rows were wrong before crisis15fr (on b75ac9d).
+func TestCrisisFrenchThirdSeries15(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"jme suis ouvert le bras avec une lame, ça saigne pas mal", true},
+		{"je me suis tailladé les poignets tout à l'heure", true},
+		{"chui en train de me scarifier, j'y arrive pas à m'arrêter", true},
+		{"je me suis encore fait des entailles sur les cuisses", true},
+		{"j'ai recommencé à me couper cette nuit", true},
+		{"je me mords le bras jusqu'à saigner", true},
+		{"je me brûle avec ma cigarette, ça me soulage", true},
+		{"j'ai pris la lame du taille-crayon et je me suis coupée", true},
+		{"jme fais du mal là maintenant", true},
+		{"je me lacère les bras avec un compas", true},
+		{"je me frappe la tête contre le mur jusqu'à saigner", true},
+		{"y a du sang partout, je me suis coupée trop profond", true},
+		{"j'ai plus la force de faire semblant, bientôt ce sera fini", true},
+		{"je veux juste m'endormir et plus me réveiller", true},
+		{"ce serait plus simple si j'existais pas", true},
+		{"je suis un poids pour tout le monde, ils seront mieux quand je serai partie", true},
+		{"je compte plus les jours, j'ai décidé que ce serait le dernier", true},
+		{"j'en ai marre d'être là, je veux que ça s'arrête pour de bon", true},
+		{"à quoi bon continuer, personne me regrettera", true},
+		{"j'ai tout réglé, maintenant je peux partir tranquille", true},
+		{"ce soir je rejoins mon mari là-haut", true},
+		{"je serai plus un fardeau pour personne après ce soir", true},
+		{"je me sens de trop sur cette terre, j'ai pris ma décision", true},
+		{"c'était mon dernier mois de loyer, après j'en aurai plus besoin", true},
+		{"je vous laisse mon chat, je pars et je reviens plus", true},
+		{"dites à tout le monde que je les aime, j'ai plus la force", true},
+		{"j'ai laissé une lettre à ma mère, cette fois c'est la fin", true},
+		{"c'est mon dernier jour sur terre, je voulais dire merci à quelqu'un", true},
+		{"mon copain a avalé une boîte de xanax, il répond plus", true},
+		{"ma mère fait un malaise, elle est toute blanche et respire mal", true},
+		{"il a une douleur dans la poitrine qui descend dans le bras", true},
+		{"mon bébé est tout bleu et respire plus", true},
+		{"elle fait une crise d'asthme et la ventoline marche pas", true},
+		{"mon fils a bu du détergent", true},
+		{"il est en hypo, il tremble et répond plus", true},
+		{"je saigne énormément après l'accouchement", true},
+		{"mon mari me serre le cou, aidez-moi", true},
+		{"il est derrière la porte avec un couteau", true},
+		{"il m'a dit qu'il allait me tuer ce soir quand il rentrerait", true},
+		{"ma fille saigne du nez depuis ce matin, c'est normal après l'accouchement ? je demande pour un ami", false},
+		{"je voudrais que mon fils ait existé plus longtemps dans mon ventre, on a perdu le bébé il y a 2 ans, ça va mieux", false},
+		{"c'est mon dernier jour au bureau demain, je pars à la retraite, merci pour tout", false},
+		{"je pars et je reviens plus tard, livrez chez le voisin", false},
+		{"je vais rejoindre ma mère là-haut dans le chalet pour les vacances, vous livrez en montagne ?", false},
+		{"j'ai laissé une lettre à ma mère pour son anniversaire, c'est la fin des soldes ?", false},
+		{"le bébé saigne un peu après la prise de sang, normal ?", false},
+		{"dans le film, c'est son dernier jour sur terre avant l'invasion, le DVD est rayé", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
