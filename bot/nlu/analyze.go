@@ -77,11 +77,14 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	s.feats = appendFeatures(s.feats[:0], d)
 	// The learned person signal hears what the person lexicon has no
 	// entry for ("is there any way this could go to your team?"), before
-	// routing, which reads Escalate (personml.go).
+	// routing, which reads Escalate (personml.go). It reads the words
+	// only, as it learned them: the router's concepts come after.
 	s.lexPerson = a.Escalate
 	a.Escalate = a.Escalate || m.learnedPerson(s, &a)
+	nf := len(s.feats)
+	s.feats = appendRouteConcepts(s.feats, d, m.params.routeConcept)
 	m.route(s, &a, audience)
-	s.feats = appendConcepts(s.feats, d)
+	s.feats = appendConcepts(s.feats[:nf], d)
 	cp := crisisParts{lexicon: a.Signals.Crisis}
 	if denied {
 		s.restFeats = crisisFeatures(s.restFeats[:0], &s.rest)
@@ -282,8 +285,15 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// a person anyway; so does any match to it when the detector heard a
 	// person spoken of and no request ("my sister is a real person, not a
 	// bot", "call me? actually an email is fine", "are you a real person
-	// or a bot?": a guard of the person file, personGuard).
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard)
+	// or a bot?": a guard of the person file, personGuard). And so does
+	// one in a message that says how the person feels (feltGuess).
+	sg := a.Signals
+	felt := sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief
+	feltGuess := best.escalate && !a.Escalate && felt
+	// A question about how to reach the team (a.Contact: "comment vous
+	// joindre ?") is no request either: the engine gives the contacts and
+	// goes on as the rest of the message says.
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || felt || a.Contact)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -294,14 +304,70 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 		if b2 >= 0 && p2 >= p.close*p1 && !m.flows[b2].oos {
 			a.Alternative = m.flows[b2].id
 		}
+		if a.Alternative == "" && slices.Contains(problemCategories[:], best.category) {
+			m.routeTwoNeeds(s, a, audience)
+		}
 	}
 	// Both read s.probs as the whole message left them: a colleague's
 	// feeling first, as routeClauses classifies each clause into them.
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
 	}
+	if a.Flow == "" && feltGuess && audience != flow.AudienceEmployee {
+		m.routeTo(s, a, flow.CategoryComplaintProblem, audience)
+	}
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
 		m.routeClauses(s, a, audience)
+	}
+}
+
+// routeTwoNeeds asks which need comes first when a message joins two with
+// "and" (« mot de passe oublié et colis pas reçu », "can't sign in and my
+// parcel hasn't come"): each side of the first [and] word that asks
+// clearly (clauseConf) for a different problem's flow, one of them the
+// message's, makes the other the Alternative, and the engine asks. How
+// sure the router is of the whole message is a matter of its training
+// (the clarifying question came and went with examples elsewhere); the
+// two needs are in the words. s.feats is the whole message's again after.
+func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
+	d := &s.d
+	n := len(d.toks)
+	if n < 2*clauseMinWords+1 {
+		return
+	}
+	ix := andIndex()
+	cut := -1
+	for i := clauseMinWords; i <= n-clauseMinWords-1; i++ {
+		if d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 {
+		return
+	}
+	whole := s.feats
+	probs := slices.Clone(s.probs)
+	defer func() { s.feats, s.probs = whole, probs }()
+	var sides [2]int
+	for k, r := range [2][2]int{{0, cut}, {cut + 1, n}} {
+		s.win.buf, s.win.toks = d.buf, d.toks[r[0]:r[1]]
+		s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
+		s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
+		s.feats = s.winFeats
+		b1, _ := m.classify(s, audience)
+		if b1 < 0 || s.probs[b1] < clauseConf || !slices.Contains(problemCategories[:], m.flows[b1].category) {
+			return
+		}
+		sides[k] = b1
+	}
+	f0, f1 := m.flows[sides[0]], m.flows[sides[1]]
+	switch {
+	case f0.id == f1.id:
+	case f0.id == a.Flow:
+		a.Alternative = f1.id
+	case f1.id == a.Flow:
+		a.Alternative = f0.id
 	}
 }
 
@@ -309,16 +375,32 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 // how they feel ("my manager keeps shouting at me in meetings", « trop de
 // boulot, je craque ») to the employees' support flow the router leans to
 // most: the employees' bot is there to listen, and "I'm not sure I
-// understood" is the wrong answer to someone upset. A request for a
-// person keeps its own flow.
+// understood" is the wrong answer to someone upset. So does one that
+// speaks of losing one's job (jobWorryIndex), a worry said in calm words
+// as often as not ("they're cutting jobs in my team and I might be
+// next", « est-ce que j'aurai encore un poste après la fusion »). A
+// request for a person keeps its own flow.
 func (m *Model) routeColleague(s *scratch, a *Analysis) {
 	sg := a.Signals
-	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief) {
+	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief || jobWorryIndex().has(&s.d)) {
 		return
 	}
+	m.routeTo(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+}
+
+// routeTo sends the message to the flow of category serving audience that
+// s.probs leans to most (none when no flow has it).
+//
+// A customer's message that says how they feel and that the router took
+// for a request for a person, when the person detector heard none, goes
+// to the worries flow this way (see route): « ma responsable me crie
+// dessus devant toute l'équipe » went to the human flow on the router's
+// guess at "responsable", though nobody was asked for; the worries flow
+// listens first and offers a person anyway.
+func (m *Model) routeTo(s *scratch, a *Analysis, category, audience string) {
 	best := -1
 	for c, f := range m.flows {
-		if f.category == flow.CategoryEmployeeSupport && f.serves(flow.AudienceEmployee) && (best < 0 || s.probs[c] > s.probs[best]) {
+		if f.category == category && f.serves(audience) && (best < 0 || s.probs[c] > s.probs[best]) {
 			best = c
 		}
 	}
@@ -386,6 +468,7 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 		if end-i >= clauseMinWords {
 			s.win.buf, s.win.toks = d.buf, d.toks[i:end]
 			s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
+			s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
 			s.feats = s.winFeats
 			if b1, _ := m.classify(s, audience); b1 >= 0 && s.probs[b1] >= bestP &&
 				slices.Contains(problemCategories[:], m.flows[b1].category) {

@@ -117,7 +117,7 @@ func TestKernelBounds(t *testing.T) {
 				{ids: tt.ids, vals: make([]float32, len(tt.ids)), y: 1},
 			}
 			for name, train := range map[string]func(){
-				"fit": func() { fit(samples, []int{0, 1}, 2, 2, []float32{1, 1}, defaultParams) },
+				"fit": func() { fit(samples, []int{0, 1}, nil, 2, 2, []float32{1, 1}, defaultParams) },
 				"crisis": func() {
 					r := &crisisRows{v: &vectors{tab: newTable(2), n: 2}, ss: samples, npos: 1}
 					r.fit(crisisParams, 1)

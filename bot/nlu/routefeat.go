@@ -1,0 +1,140 @@
+package nlu
+
+import (
+	"bytes"
+	"slices"
+	"sync"
+)
+
+// The router reads, beside its words and n-grams, which words belong to a
+// few word classes of words.LANG.txt: a thing that failed ([fault]:
+// "flickers", "leaking", « grésille ») and a person treated badly
+// ([rude]: "condescending", « méprisant »). A word of a class adds the
+// class's concept as one more feature, the same in every language, so that
+// what the complaint examples teach about "the lamp flickers" holds for
+// "the screen flickers" and « l'écran clignote » too. Strangers name
+// products and faults nobody here wrote an example for ("the dishwasher
+// isn't draining"); without the concept most of such a message is words
+// no example has, which count in its length (classify) and leave it to
+// the fallback.
+//
+// The concepts are the router's only: the learned crisis signal reads the
+// router's words and n-grams (crisisFeatures), not these, so a list of
+// faults cannot move a crisis score.
+var routeConcepts = map[string]map[string]string{
+	"en": {"fault": "fault", "rude": "rude"},
+	"fr": {"fault": "fault", "rude": "rude"},
+}
+
+var seedRouteConcept = fnvOffset ^ uint64(0x2545f4914f6cdd1d)
+
+// routeConceptIndex is built once per process from the embedded lexicons;
+// empty when they do not load (the model's own load reports that).
+var routeConceptIndex = sync.OnceValue(func() *conceptIndex {
+	return classIndex(routeConcepts, seedRouteConcept)
+})
+
+// jobWorryClasses name the word class of losing one's job ("laid off",
+// "redundant", « licencié », « viré »): a colleague who writes of it is
+// worried even in calm words ("they're cutting jobs and I might be next"),
+// see routeColleague. A gate, not a feature: the router does not read it.
+var jobWorryClasses = map[string]map[string]string{
+	"en": {"jobloss": "jobloss"},
+	"fr": {"jobloss": "jobloss"},
+}
+
+var jobWorryIndex = sync.OnceValue(func() *conceptIndex {
+	return classIndex(jobWorryClasses, seedRouteConcept)
+})
+
+// andClasses name the word class that joins two needs in one message
+// ("and", « et »; see routeTwoNeeds).
+var andClasses = map[string]map[string]string{
+	"en": {"and": "and"},
+	"fr": {"and": "and"},
+}
+
+var andIndex = sync.OnceValue(func() *conceptIndex {
+	return classIndex(andClasses, seedRouteConcept)
+})
+
+// classIndex indexes the words and prefixes of the word classes of
+// classes (language → class → concept), each concept hashed with seed.
+func classIndex(classes map[string]map[string]string, seed uint64) *conceptIndex {
+	ix := &conceptIndex{words: map[string][]uint64{}}
+	lx, err := embeddedLexicons()
+	if err != nil {
+		return ix
+	}
+	for _, lang := range lx.langs {
+		l := lx.byLang[lang]
+		names := make([]string, 0, len(classes[lang]))
+		for name := range classes[lang] {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			c := l.classes[name]
+			if c == nil {
+				continue
+			}
+			h := hashBytes(seed, classes[lang][name])
+			for w := range c.words {
+				if !slices.Contains(ix.words[w], h) {
+					ix.words[w] = append(ix.words[w], h)
+				}
+			}
+			for _, p := range c.prefixes {
+				ix.prefixes = append(ix.prefixes, []byte(p))
+				ix.pconcept = append(ix.pconcept, h)
+			}
+		}
+	}
+	return ix
+}
+
+// has reports whether a word of d (after keepEnds) is of a class of ix.
+func (ix *conceptIndex) has(d *doc) bool {
+	for i, t := range d.toks {
+		if t.num >= 0 {
+			continue
+		}
+		w := d.word(i)
+		if len(ix.words[string(w)]) > 0 {
+			return true
+		}
+		for _, p := range ix.prefixes {
+			if bytes.HasPrefix(w, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// appendRouteConcepts appends to fs the route concept features of d's
+// tokens (after keepEnds, as appendFeatures leaves them): each concept
+// once per word that has it, weighing cw (params.routeConcept; 0 appends
+// nothing).
+func appendRouteConcepts(fs []feature, d *doc, cw float32) []feature {
+	if cw == 0 {
+		return fs
+	}
+	ix := routeConceptIndex()
+	for i, t := range d.toks {
+		if t.num >= 0 {
+			continue
+		}
+		w := d.word(i)
+		n := len(fs)
+		for _, h := range ix.words[string(w)] {
+			fs = append(fs, feature{h, cw})
+		}
+		for j, p := range ix.prefixes {
+			if bytes.HasPrefix(w, p) && !hasFeature(fs[n:], ix.pconcept[j]) {
+				fs = append(fs, feature{ix.pconcept[j], cw})
+			}
+		}
+	}
+	return fs
+}
