@@ -1188,27 +1188,35 @@ func (t *turn) acknowledge() {
 		return
 	}
 	a := t.an.Signals
-	key, ack := "", Acks(0)
 	// The most specific feeling is named: distress is the general one,
 	// loneliness and grief distress named as such. A loss told comes
 	// first: "I lost my wife and you keep billing her, I'm furious" is
-	// answered as a loss before as anger.
-	switch {
-	case a.Grief:
-		key, ack = flow.MsgAckGrief, AckGrief
-	case a.Anger:
-		key, ack = flow.MsgAckAnger, AckAnger
-	case a.Lonely:
-		key, ack = flow.MsgAckLonely, AckLonely
-	case a.Anxiety:
-		key, ack = flow.MsgAckAnxiety, AckAnxiety
-	case a.Distress:
-		key, ack = flow.MsgAckDistress, AckDistress
-	default:
-		return
+	// answered as a loss before as anger. The first feeling of the
+	// message not yet named is named: a loss named before does not keep
+	// the anger said with it later from being heard.
+	feelings := [...]struct {
+		felt bool
+		key  string
+		ack  Acks
+	}{
+		{a.Grief, flow.MsgAckGrief, AckGrief},
+		{a.Anger, flow.MsgAckAnger, AckAnger},
+		{a.Lonely, flow.MsgAckLonely, AckLonely},
+		{a.Anxiety, flow.MsgAckAnxiety, AckAnxiety},
+		// Distress is named only alone: said with another feeling, it
+		// is that feeling (a loss, loneliness, anger or fear said
+		// strongly), not one more to name.
+		{a.Distress && !a.Grief && !a.Lonely && !a.Anger && !a.Anxiety, flow.MsgAckDistress, AckDistress},
 	}
-	if t.s.Acks&ack != 0 {
-		return // said once already: now the help
+	key, ack := "", Acks(0)
+	for _, f := range feelings {
+		if f.felt && t.s.Acks&f.ack == 0 {
+			key, ack = f.key, f.ack
+			break
+		}
+	}
+	if key == "" {
+		return // none felt, or each said once already: now the help
 	}
 	if _, ok := t.e.flows.Common.Messages[key]; !ok {
 		key = flow.MsgAckDistress // a set written before ack_lonely or ack_grief
