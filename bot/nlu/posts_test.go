@@ -90,7 +90,10 @@ func TestPosts(t *testing.T) {
 		// person15: the learned person signal beside the lexicon:
 		// held-out en 29 -> 30 of 30, and 0 -> 1 of 14 look-alikes
 		// flagged (not read: still blind); fr held-out unchanged.
-		{key{"person", "en", SetPostsHeldOut}, 29, 1},
+		// review11: that flag was the price of that catch, so the floor
+		// is the catch (no row of slack): 29 caught with 1 flagged,
+		// worse on both counts than before person15, fails.
+		{key{"person", "en", SetPostsHeldOut}, 30, 1},
 		{key{"person", "fr", SetPostsTuning}, 25, 0},
 		{key{"person", "fr", SetPostsHeldOut}, 18, 0},
 	}
