@@ -130,8 +130,9 @@ func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
 		}
 	}
 	s.FollowUp = state
-	if end && st.End.Satisfaction {
-		// How it went first; the consent question follows the score.
+	if end && st.End.Satisfaction && !t.surveyed {
+		// How it went first; the consent question follows the score
+		// (not asked twice in one turn: see turn.surveyed).
 		state.Later = true
 		s.Pending = PendingSatisfaction
 		s.Ask++
