@@ -2,7 +2,6 @@ package nlu
 
 import (
 	"bytes"
-	"slices"
 	"sync"
 )
 
@@ -62,36 +61,7 @@ type conceptIndex struct {
 // lexicons; empty when they do not load (the model's own load reports
 // that).
 var crisisConceptIndex = sync.OnceValue(func() *conceptIndex {
-	ix := &conceptIndex{words: map[string][]uint64{}}
-	lx, err := embeddedLexicons()
-	if err != nil {
-		return ix
-	}
-	for _, lang := range lx.langs {
-		l := lx.byLang[lang]
-		names := make([]string, 0, len(crisisConcepts[lang]))
-		for name := range crisisConcepts[lang] {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		for _, name := range names {
-			c := l.classes[name]
-			if c == nil {
-				continue
-			}
-			h := hashBytes(seedConcept, crisisConcepts[lang][name])
-			for w := range c.words {
-				if !slices.Contains(ix.words[w], h) {
-					ix.words[w] = append(ix.words[w], h)
-				}
-			}
-			for _, p := range c.prefixes {
-				ix.prefixes = append(ix.prefixes, []byte(p))
-				ix.pconcept = append(ix.pconcept, h)
-			}
-		}
-	}
-	return ix
+	return classIndex(crisisConcepts, seedConcept)
 })
 
 // crisisFeatures appends to fs the features the learned crisis signal
