@@ -74,19 +74,25 @@ func crisisFeatures(fs []feature, d *doc) []feature {
 // appendConcepts appends to fs the concept features of d's tokens (after
 // keepEnds, as appendFeatures leaves them).
 func appendConcepts(fs []feature, d *doc) []feature {
-	ix := crisisConceptIndex()
+	return crisisConceptIndex().appendTo(fs, d, conceptWeight)
+}
+
+// appendTo appends to fs the features of ix's concepts that d's tokens
+// hold (after keepEnds), each weighing w: each concept once per word that
+// has it.
+func (ix *conceptIndex) appendTo(fs []feature, d *doc, w float32) []feature {
 	for i, t := range d.toks {
 		if t.num >= 0 {
 			continue
 		}
-		w := d.word(i)
+		word := d.word(i)
 		n := len(fs)
-		for _, h := range ix.words[string(w)] {
-			fs = append(fs, feature{h, conceptWeight})
+		for _, h := range ix.words[string(word)] {
+			fs = append(fs, feature{h, w})
 		}
 		for j, p := range ix.prefixes {
-			if bytes.HasPrefix(w, p) && !hasFeature(fs[n:], ix.pconcept[j]) {
-				fs = append(fs, feature{ix.pconcept[j], conceptWeight})
+			if bytes.HasPrefix(word, p) && !hasFeature(fs[n:], ix.pconcept[j]) {
+				fs = append(fs, feature{ix.pconcept[j], w})
 			}
 		}
 	}
