@@ -2,7 +2,6 @@ package nlu
 
 import (
 	"bytes"
-	"slices"
 	"sync"
 )
 
@@ -62,36 +61,7 @@ type conceptIndex struct {
 // lexicons; empty when they do not load (the model's own load reports
 // that).
 var crisisConceptIndex = sync.OnceValue(func() *conceptIndex {
-	ix := &conceptIndex{words: map[string][]uint64{}}
-	lx, err := embeddedLexicons()
-	if err != nil {
-		return ix
-	}
-	for _, lang := range lx.langs {
-		l := lx.byLang[lang]
-		names := make([]string, 0, len(crisisConcepts[lang]))
-		for name := range crisisConcepts[lang] {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		for _, name := range names {
-			c := l.classes[name]
-			if c == nil {
-				continue
-			}
-			h := hashBytes(seedConcept, crisisConcepts[lang][name])
-			for w := range c.words {
-				if !slices.Contains(ix.words[w], h) {
-					ix.words[w] = append(ix.words[w], h)
-				}
-			}
-			for _, p := range c.prefixes {
-				ix.prefixes = append(ix.prefixes, []byte(p))
-				ix.pconcept = append(ix.pconcept, h)
-			}
-		}
-	}
-	return ix
+	return classIndex(crisisConcepts, seedConcept)
 })
 
 // crisisFeatures appends to fs the features the learned crisis signal
@@ -104,19 +74,25 @@ func crisisFeatures(fs []feature, d *doc) []feature {
 // appendConcepts appends to fs the concept features of d's tokens (after
 // keepEnds, as appendFeatures leaves them).
 func appendConcepts(fs []feature, d *doc) []feature {
-	ix := crisisConceptIndex()
+	return crisisConceptIndex().appendTo(fs, d, conceptWeight)
+}
+
+// appendTo appends to fs the features of ix's concepts that d's tokens
+// hold (after keepEnds), each weighing w: each concept once per word that
+// has it.
+func (ix *conceptIndex) appendTo(fs []feature, d *doc, w float32) []feature {
 	for i, t := range d.toks {
 		if t.num >= 0 {
 			continue
 		}
-		w := d.word(i)
+		word := d.word(i)
 		n := len(fs)
-		for _, h := range ix.words[string(w)] {
-			fs = append(fs, feature{h, conceptWeight})
+		for _, h := range ix.words[string(word)] {
+			fs = append(fs, feature{h, w})
 		}
 		for j, p := range ix.prefixes {
-			if bytes.HasPrefix(w, p) && !hasFeature(fs[n:], ix.pconcept[j]) {
-				fs = append(fs, feature{ix.pconcept[j], conceptWeight})
+			if bytes.HasPrefix(word, p) && !hasFeature(fs[n:], ix.pconcept[j]) {
+				fs = append(fs, feature{ix.pconcept[j], w})
 			}
 		}
 	}

@@ -120,21 +120,5 @@ func appendRouteConcepts(fs []feature, d *doc, cw float32) []feature {
 	if cw == 0 {
 		return fs
 	}
-	ix := routeConceptIndex()
-	for i, t := range d.toks {
-		if t.num >= 0 {
-			continue
-		}
-		w := d.word(i)
-		n := len(fs)
-		for _, h := range ix.words[string(w)] {
-			fs = append(fs, feature{h, cw})
-		}
-		for j, p := range ix.prefixes {
-			if bytes.HasPrefix(w, p) && !hasFeature(fs[n:], ix.pconcept[j]) {
-				fs = append(fs, feature{ix.pconcept[j], cw})
-			}
-		}
-	}
-	return fs
+	return routeConceptIndex().appendTo(fs, d, cw)
 }
