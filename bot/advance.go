@@ -715,10 +715,12 @@ func (t *turn) answer(st *flow.Step) {
 	}
 	a := st.Ask
 	v, ok := a.Answer(t.text)
-	if !ok && tokenAnswer(a) {
+	if !ok && tokenAnswer(a) && !t.cannotSay(a) {
 		// People answer in sentences: "my order number is AB-123456",
 		// « c'est le AB-123456 ». One candidate among the words is the
-		// answer; two different ones are asked again.
+		// answer; two different ones are asked again. A sentence that
+		// says they don't have it gives none: what it holds is another
+		// reference ("I don't have it, only the invoice INV-204511").
 		v, ok, _ = answerIn(a, t.text)
 	}
 	if ok {

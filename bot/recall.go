@@ -331,10 +331,17 @@ func (t *turn) recallAnswer(a *flow.Ask) (string, bool) {
 }
 
 // answerIn finds a's answer among the words of text: ok with exactly one
-// candidate, two with several different ones.
+// candidate, two with several different ones. An order reference with its
+// letters and digits glued ("XY98765") is an answer on its own, but in a
+// sentence it is as likely a product's model ("my RTX4090 never
+// arrived"): only one written with its dash (AB-123456) is taken there.
 func answerIn(a *flow.Ask, text string) (v string, ok, two bool) {
+	glued := a.Validate == flow.ValidateOrderRef && a.Pattern == nil
 	for w := range strings.FieldsSeq(text) {
 		w = strings.Trim(w, ".,;:!?()[]\"'«»")
+		if glued && !strings.Contains(w, "-") {
+			continue
+		}
 		if x, good := a.Answer(w); good {
 			if ok && x != v {
 				return "", false, true
