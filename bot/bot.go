@@ -347,6 +347,9 @@ const (
 	AckAnxiety                   // ack_anxiety
 	AckLonely                    // ack_lonely
 	AckGrief                     // ack_grief
+
+	// AckLast is the last feeling above: every Acks bit up to it is one.
+	AckLast = AckGrief
 )
 
 // Signals are the care signals noticed in a conversation. What the person

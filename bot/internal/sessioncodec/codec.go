@@ -26,8 +26,10 @@ const (
 	flagLangChosen = 1 << iota
 	flagAcked
 	flagHandoff
-	// The bits from flagAcks up hold bot.Session.Acks (four feelings):
-	// a decoder from before them reads the flags it knows and drops them.
+	// The bits from flagAcks up hold bot.Session.Acks (five feelings,
+	// which fill the byte: a sixth needs a field of its own, and
+	// TestEveryAckKept fails until it has one): a decoder from before
+	// them reads the flags it knows and drops them.
 	flagAcks = 3
 )
 
