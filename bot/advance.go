@@ -105,6 +105,10 @@ type turn struct {
 	// question of how to reach the team said with a request nobody can
 	// take gets them once.
 	contactsSaid bool
+	// toldBot is set once this turn said what carebot is (about_bot): a
+	// question it then cannot read as an answer is asked again without
+	// "sorry, I didn't catch which one you meant".
+	toldBot bool
 	// staff says, per queue, whether a person can come now (asked of the
 	// desk before the turn, see Engine.HandleMessage).
 	staff map[string]bool
@@ -252,6 +256,15 @@ func (t *turn) run() {
 		// with it brings the human flow, a topic its flow; the fallback
 		// offers a person).
 		t.contacts(false)
+	}
+	if t.an.AboutBot && !t.an.Escalate && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil {
+		// "Are you a bot?": said plainly, then the rest of the turn (the
+		// menu, or the question waiting, asked again). One who asks for a
+		// person with it gets the hand-off, which answers them better.
+		if _, ok := t.e.flows.Common.Messages[flow.MsgAboutBot]; ok {
+			t.say(flow.MsgAboutBot)
+			t.toldBot = true
+		}
 	}
 	switch {
 	case m.Event != "":
@@ -707,7 +720,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.fallback()
 			return
 		}
-		if !heard && !t.feeling() {
+		if !heard && !t.feeling() && !t.toldBot {
 			t.say(flow.MsgPickOne)
 		}
 		t.repeat()
@@ -752,7 +765,7 @@ func (t *turn) answer(st *flow.Step) {
 		t.startFlow(t.e.flows.Common.HumanFlow)
 		return
 	}
-	if !heard && !t.feeling() && !a.Invalid.IsZero() {
+	if !heard && !t.feeling() && !t.toldBot && !a.Invalid.IsZero() {
 		t.text2(a.Invalid, 0)
 		return
 	}
@@ -793,6 +806,11 @@ func (t *turn) digress() bool {
 		return false
 	}
 	if t.feelingAboutTheProblem() {
+		return false
+	}
+	if t.toldBot && (an.Flow == t.e.flows.Common.StartFlow || an.Flow == t.e.flows.Common.FallbackFlow) {
+		// "Wait, are you a bot?" at a question: answered, and the
+		// question comes again, rather than the welcome from the start.
 		return false
 	}
 	t.startFlow(an.Flow)

@@ -134,6 +134,10 @@ const (
 	// satisfaction question ("no thanks"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
 	MsgSatisfactionDeclined = "satisfaction_declined"
+	// MsgAboutBot says plainly what carebot is, to one who asks whether
+	// they talk to a bot ("are you a bot?"). It is optional
+	// (OptionalMessageKeys): a set without it says nothing then.
+	MsgAboutBot = "about_bot"
 	// MsgAlreadySaid is said instead of a question that an earlier
 	// message of the conversation already answered, for a button or an
 	// ask without a said: text of its own ("You told me that already,
@@ -159,7 +163,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot}
 
 // Audiences a flow can serve.
 const (

@@ -58,6 +58,7 @@ var (
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",
+		MsgAboutBot:             "says plainly that carebot is an automated assistant, to one who asks whether they talk to a bot (optional: without it, nothing is said)",
 		MsgFlood:                "sent when messages come too fast",
 		MsgCrisis:               "the safety message for someone in crisis",
 		MsgAckDistress:          "acknowledges distress",

@@ -57,6 +57,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	}
 	s.clang = crisisLang(a.Lang)
 	a.Signals, a.Escalate, a.Contact = m.signals(s, a.Lang, lang)
+	a.AboutBot = s.sig.aboutBot
 	// A crisis told as past and over can be followed by one said now:
 	// "years ago I tried, I'm fine now. but I've written letters to
 	// everyone". The learned signal reads what follows the last "it is
@@ -293,7 +294,7 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// A question about how to reach the team (a.Contact: "comment vous
 	// joindre ?") is no request either: the engine gives the contacts and
 	// goes on as the rest of the message says.
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || felt || a.Contact)
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || felt || a.Contact || a.AboutBot)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -559,6 +560,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	}
 	sig = signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
 	sig.Anger = sig.Anger || complaint
+	s.sig.aboutBot = sc[kindBotQ] >= threshold
 	return sig, asksPerson(&sc) || call, sc[kindContact] >= threshold
 }
 

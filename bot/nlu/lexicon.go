@@ -95,6 +95,10 @@ const (
 	// père », a miscarriage), acknowledged as a loss (Signals.Grief), not
 	// as stress.
 	kindGrief
+	// Whether the person talks to a bot ([bot] section of person files):
+	// "are you a bot?", « je parle à un robot ? ». Not a request for a
+	// person by itself; the engine answers it honestly (Analysis.AboutBot).
+	kindBotQ
 	numKinds
 )
 
@@ -103,7 +107,7 @@ var kindNames = [numKinds]string{
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
-	"lonely", "complaint", "polite", "contact", "grief",
+	"lonely", "complaint", "polite", "contact", "grief", "bot",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -122,7 +126,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson, kindRetract, kindOther, kindContact},
+	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).

@@ -34,7 +34,12 @@ type Analysis struct {
 	// contacts and goes on as the rest of the text says (a request for a
 	// person said with it is Escalate too).
 	Contact bool
-	Signals Signals
+	// AboutBot is true when the text asks whether the person talks to a
+	// bot ("are you a bot?", « je parle à un robot ? »): the engine says
+	// so plainly (about_bot), then goes on as the rest of the message
+	// says. Not a request for a person by itself.
+	AboutBot bool
+	Signals  Signals
 }
 
 // Signals are the care signals of one message.

@@ -102,6 +102,9 @@ type signalScratch struct {
 	// it"), and the learned person signal, which reads words, keeps quiet
 	// (personml.go).
 	personGuard bool
+	// aboutBot: an entry of the person files' [bot] section was heard
+	// (Analysis.AboutBot).
+	aboutBot bool
 	// cues are the paired cues heard ([means], [when], [final],
 	// [arranged], [away]), each with the token its sentence starts at:
 	// an errand's frame vetoes the plan cues of its own sentence

@@ -1,0 +1,80 @@
+package bot_test
+
+import (
+	"maps"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
+)
+
+// TestSaysItIsABot plays whole conversations through the engine and its
+// real detector: "are you a bot?" is answered plainly (about_bot), at the
+// start and at a question, in English and French; at a question, the same
+// question comes again (before: the welcome from the start, and at the
+// menu the menu again with nothing said), and the next answer is taken. A
+// request for a person said with it gets the hand-off instead; a set
+// without about_bot says nothing of it.
+func TestSaysItIsABot(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	about := func(lang string) string { return set.Common.Messages[flow.MsgAboutBot].In(lang, "en") }
+	ask := func(lang string) string { return set.Flow("order_problem").Step("ask_order").Ask.Text.In(lang, "en") }
+	tests := []struct {
+		name, lang string
+		turns      []string
+		said       bool   // about_bot in the last turn's replies
+		then       string // a text the last turn's replies must hold too, "" for none
+	}{
+		{"en_start", "en", []string{"are you a bot?"}, true, ""},
+		{"fr_start", "fr", []string{"est-ce que je parle à un robot ?"}, true, ""},
+		{"en_at_question", "en", []string{"/order", "wait, are you a bot?"}, true, "ask"},
+		{"fr_at_question", "fr", []string{"/commande", "c'est un robot ?"}, true, "ask"},
+		{"en_then_answer", "en", []string{"/order", "are you a bot?", "AB-123456"}, false, "order AB-123456"},
+		{"en_with_request", "en", []string{"are you a bot? I want a human"}, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), nil)
+			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
+			var rs []bot.Reply
+			for i, text := range tt.turns {
+				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
+			}
+			got := texts(rs)
+			if strings.Contains(got, about(tt.lang)) != tt.said {
+				t.Errorf("about_bot said: %v, want %v:\n%s", !tt.said, tt.said, got)
+			}
+			then := tt.then
+			if then == "ask" {
+				then = ask(tt.lang)
+			}
+			if then != "" && !strings.Contains(got, then) {
+				t.Errorf("want %q in the replies:\n%s", then, got)
+			}
+			if strings.Contains(got, set.Common.Messages[flow.MsgPickOne].In(tt.lang, "en")) {
+				t.Errorf("the bot question got \"didn't catch which one\":\n%s", got)
+			}
+		})
+	}
+
+	t.Run("set_without_about_bot", func(t *testing.T) {
+		t.Parallel()
+		files := maps.Clone(set.Files)
+		files["common.yaml"] = regexp.MustCompile(`(?m)^  about_bot:\n(    .*\n)+`).ReplaceAll(files["common.yaml"], nil)
+		old, err := flow.LoadFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Flows = old })
+		a := bot.Address{Platform: "test", Chat: "old", User: "u"}
+		if got := texts(say(t, e, a, "m1", "are you a bot?")); strings.Contains(got, "automated assistant") {
+			t.Errorf("a set without about_bot said it:\n%s", got)
+		}
+	})
+}
