@@ -78,3 +78,44 @@ func TestSaysItIsABot(t *testing.T) {
 		}
 	})
 }
+
+// TestBotQuestionWithAnAnswer: "are you a bot? AB-12" at the order number
+// question is answered (about_bot), and the number that does not fit is
+// still said not to ("that doesn't look like an order number"): the bot
+// question hid it before, and the question only came again, as if the
+// number had not been read.
+func TestBotQuestionWithAnAnswer(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	invalid := func(lang string) string {
+		return set.Flow("order_problem").Step("ask_order").Ask.Invalid.In(lang, "en")
+	}
+	tests := []struct {
+		name, lang string
+		turns      []string
+		invalid    bool
+	}{
+		{"en_short", "en", []string{"/order", "are you a bot? AB-12"}, true},
+		{"en_glued", "en", []string{"/order", "are you a bot? it is AB123456"}, true},
+		{"fr_short", "fr", []string{"/commande", "c'est un robot ? AB-12"}, true},
+		{"en_alone", "en", []string{"/order", "are you a bot?"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), nil)
+			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
+			var rs []bot.Reply
+			for i, text := range tt.turns {
+				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
+			}
+			got := texts(rs)
+			if !strings.Contains(got, set.Common.Messages[flow.MsgAboutBot].In(tt.lang, "en")) {
+				t.Errorf("about_bot not said:\n%s", got)
+			}
+			if strings.Contains(got, invalid(tt.lang)) != tt.invalid {
+				t.Errorf("invalid said: %v, want %v:\n%s", !tt.invalid, tt.invalid, got)
+			}
+		})
+	}
+}

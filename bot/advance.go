@@ -765,7 +765,7 @@ func (t *turn) answer(st *flow.Step) {
 		t.startFlow(t.e.flows.Common.HumanFlow)
 		return
 	}
-	if !heard && !t.feeling() && !t.toldBot && !a.Invalid.IsZero() {
+	if !heard && !t.feeling() && !t.onlyAboutBot() && !a.Invalid.IsZero() {
 		t.text2(a.Invalid, 0)
 		return
 	}
@@ -1402,6 +1402,15 @@ func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
 	}
 	v, ok, _ := answerIn(a, t.text) // two candidates: ask rather than guess
 	return v, ok
+}
+
+// onlyAboutBot reports whether this turn said what carebot is (toldBot)
+// to a message that tried no answer besides: "are you a bot?" is asked
+// again without "that doesn't look like an order number", "are you a
+// bot? AB-12" still hears that it does not. A try is a word holding a
+// digit or an @ (a number, a reference, an address).
+func (t *turn) onlyAboutBot() bool {
+	return t.toldBot && !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' })
 }
 
 // tokenAnswer reports whether a's answers are one word that a sentence
