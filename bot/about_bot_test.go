@@ -119,3 +119,27 @@ func TestBotQuestionWithAnAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestBotQuestionIsNoAttempt: "are you a bot?" alone at a question is no
+// try at answering it: after two numbers that did not fit, it is answered
+// and the question comes again, where before it was counted as the third
+// failed try and the flow gave up (on_fail: help to find the number, and
+// the satisfaction question, to one who had only asked what we are). The
+// next answer is then taken.
+func TestBotQuestionIsNoAttempt(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	ask := set.Flow("order_problem").Step("ask_order").Ask.Text.In("en", "en")
+	e := newEngine(t, memstore.New(memstore.Config{}), nil)
+	a := bot.Address{Platform: "test", Chat: "noattempt", User: "u"}
+	for i, text := range []string{"/order", "xx", "yy"} {
+		say(t, e, a, string(rune('a'+i)), text)
+	}
+	got := texts(say(t, e, a, "d", "are you a bot?"))
+	if !strings.Contains(got, ask) || strings.Contains(got, set.Common.Messages[flow.MsgSatisfaction].In("en", "en")) {
+		t.Errorf("after 'are you a bot?', want the order number question again, not the end of the flow:\n%s", got)
+	}
+	if got := texts(say(t, e, a, "e", "AB-123456")); !strings.Contains(got, "order AB-123456") {
+		t.Errorf("the answer after it is not taken:\n%s", got)
+	}
+}

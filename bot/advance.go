@@ -715,7 +715,11 @@ func (t *turn) answer(st *flow.Step) {
 			t.repeat()
 			return
 		}
-		t.s.Misses++
+		if !t.onlyAboutBot() {
+			// "Are you a bot?" alone is no try at the question: asked
+			// again, it brings no fallback.
+			t.s.Misses++
+		}
 		if t.s.Misses >= 2 {
 			t.fallback()
 			return
@@ -750,7 +754,11 @@ func (t *turn) answer(st *flow.Step) {
 		return
 	}
 	heard := t.listened()
-	t.s.Attempts++
+	if !t.onlyAboutBot() {
+		// "Are you a bot?" alone is no try at the answer: it never
+		// makes the ask give up (on_fail) on one who only asked.
+		t.s.Attempts++
+	}
 	attempts := a.Attempts
 	if attempts <= 0 {
 		attempts = 3
