@@ -143,3 +143,47 @@ func TestBotQuestionIsNoAttempt(t *testing.T) {
 		t.Errorf("the answer after it is not taken:\n%s", got)
 	}
 }
+
+// TestBotQuestionStartsNoGuess: "am I talking to a bot", "is this
+// automated?" alone, at the start or at the menu, are answered and the
+// menu comes; the router's guess from those words is no need said. Before,
+// the first ended the conversation (goodbye, then the satisfaction
+// question) and the second opened the payment problem flow. A need said
+// with the question still starts its flow.
+func TestBotQuestionStartsNoGuess(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	menu := set.Flow("welcome").Step("menu").Choose.Text.In("en", "en")
+	tests := []struct {
+		name  string
+		turns []string
+		want  string // a text the last turn's replies must hold
+	}{
+		{"start_talking", []string{"am i talking to a bot"}, menu},
+		{"start_automated", []string{"is this automated?"}, menu},
+		{"menu_talking", []string{"hi", "am i talking to a bot"}, menu},
+		{"menu_automated", []string{"hi", "is this automated?"}, menu},
+		{"with_a_need", []string{"am i talking to a bot? I want to cancel my order"}, set.Flow("cancel_refund").Steps[0].Say[0].In("en", "en")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), nil)
+			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
+			var rs []bot.Reply
+			for i, text := range tt.turns {
+				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
+			}
+			got := texts(rs)
+			if !strings.Contains(got, set.Common.Messages[flow.MsgAboutBot].In("en", "en")) {
+				t.Errorf("about_bot not said:\n%s", got)
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("want %q in the replies:\n%s", tt.want, got)
+			}
+			if strings.Contains(got, set.Common.Messages[flow.MsgSatisfaction].In("en", "en")) {
+				t.Errorf("the conversation ended on a bot question:\n%s", got)
+			}
+		})
+	}
+}

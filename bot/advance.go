@@ -859,6 +859,9 @@ func (t *turn) menuRoute() bool {
 	if _, ok := command(t.text); ok {
 		return false // an unknown command is no request in words
 	}
+	if t.botGuess() {
+		return false // the menu again, after about_bot
+	}
 	t.s.Misses = 0
 	t.route()
 	return true
@@ -967,6 +970,13 @@ func (t *turn) clarifyAnswer() {
 // kindly when nothing fits.
 func (t *turn) route() {
 	s, an := t.s, t.an
+	if t.botGuess() {
+		// "Am I talking to a bot": answered (about_bot), then the menu,
+		// not the goodbye or the payment flow the router guessed from it.
+		s.Misses = 0
+		t.startFlow(t.e.flows.Common.StartFlow)
+		return
+	}
 	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
 		t.fallback()
 		return
@@ -1419,6 +1429,14 @@ func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
 // digit or an @ (a number, a reference, an address).
 func (t *turn) onlyAboutBot() bool {
 	return t.toldBot && !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' })
+}
+
+// botGuess reports whether this turn said what carebot is (toldBot) to a
+// message whose flow is but a guess (below switchConfidence): the router
+// reads "am I talking to a bot" as a goodbye, "is this automated?" as a
+// payment problem. A need said with the question is heard surely.
+func (t *turn) botGuess() bool {
+	return t.toldBot && t.an.Flow != "" && t.an.Confidence < switchConfidence
 }
 
 // tokenAnswer reports whether a's answers are one word that a sentence
