@@ -148,22 +148,27 @@ func TestBotQuestionIsNoAttempt(t *testing.T) {
 // automated?" alone, at the start or at the menu, are answered and the
 // menu comes; the router's guess from those words is no need said. Before,
 // the first ended the conversation (goodbye, then the satisfaction
-// question) and the second opened the payment problem flow. A need said
-// with the question still starts its flow.
+// question) and the second opened the payment problem flow; "are you
+// human?", « vous êtes un robot ? », which the router places nowhere, got
+// "I'm sorry, I'm not sure I understood" right after the answer. A need
+// said with the question still starts its flow.
 func TestBotQuestionStartsNoGuess(t *testing.T) {
 	t.Parallel()
 	set := bottest.MustFlows(t)
 	menu := set.Flow("welcome").Step("menu").Choose.Text.In("en", "en")
+	fallback := set.Flow(set.Common.FallbackFlow).Step("not_sure")
 	tests := []struct {
-		name  string
-		turns []string
-		want  string // a text the last turn's replies must hold
+		name, lang string
+		turns      []string
+		want       string // a text the last turn's replies must hold
 	}{
-		{"start_talking", []string{"am i talking to a bot"}, menu},
-		{"start_automated", []string{"is this automated?"}, menu},
-		{"menu_talking", []string{"hi", "am i talking to a bot"}, menu},
-		{"menu_automated", []string{"hi", "is this automated?"}, menu},
-		{"with_a_need", []string{"am i talking to a bot? I want to cancel my order"}, set.Flow("cancel_refund").Steps[0].Say[0].In("en", "en")},
+		{"start_talking", "en", []string{"am i talking to a bot"}, menu},
+		{"start_automated", "en", []string{"is this automated?"}, menu},
+		{"menu_talking", "en", []string{"hi", "am i talking to a bot"}, menu},
+		{"menu_automated", "en", []string{"hi", "is this automated?"}, menu},
+		{"start_human", "en", []string{"are you human?"}, menu},
+		{"fr_start_robot", "fr", []string{"vous êtes un robot ?"}, set.Flow("welcome").Step("menu").Choose.Text.In("fr", "en")},
+		{"with_a_need", "en", []string{"am i talking to a bot? I want to cancel my order"}, set.Flow("cancel_refund").Steps[0].Say[0].In("en", "en")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,8 +180,11 @@ func TestBotQuestionStartsNoGuess(t *testing.T) {
 				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
 			}
 			got := texts(rs)
-			if !strings.Contains(got, set.Common.Messages[flow.MsgAboutBot].In("en", "en")) {
+			if !strings.Contains(got, set.Common.Messages[flow.MsgAboutBot].In(tt.lang, "en")) {
 				t.Errorf("about_bot not said:\n%s", got)
+			}
+			if len(fallback.Say) > 0 && strings.Contains(got, fallback.Say[0].In(tt.lang, "en")) {
+				t.Errorf("\"not sure I understood\" after the answer:\n%s", got)
 			}
 			if !strings.Contains(got, tt.want) {
 				t.Errorf("want %q in the replies:\n%s", tt.want, got)

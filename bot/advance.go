@@ -973,7 +973,6 @@ func (t *turn) route() {
 	if t.botGuess() {
 		// "Am I talking to a bot": answered (about_bot), then the menu,
 		// not the goodbye or the payment flow the router guessed from it.
-		s.Misses = 0
 		t.startFlow(t.e.flows.Common.StartFlow)
 		return
 	}
@@ -1432,11 +1431,20 @@ func (t *turn) onlyAboutBot() bool {
 }
 
 // botGuess reports whether this turn said what carebot is (toldBot) to a
-// message whose flow is but a guess (below switchConfidence): the router
-// reads "am I talking to a bot" as a goodbye, "is this automated?" as a
-// payment problem. A need said with the question is heard surely.
+// message whose flow is none or but a guess (below switchConfidence): the
+// router reads "am I talking to a bot" as a goodbye, "is this automated?"
+// as a payment problem, and places "are you human?" nowhere (the fallback's
+// "not sure I understood", right after the answer). A need said with the
+// question is heard surely. One already misunderstood (Misses) keeps the
+// fallback, which offers a person to one who stays stuck.
 func (t *turn) botGuess() bool {
-	return t.toldBot && t.an.Flow != "" && t.an.Confidence < switchConfidence
+	if !t.toldBot {
+		return false
+	}
+	if t.an.Flow == "" {
+		return t.s.Misses == 0
+	}
+	return t.an.Confidence < switchConfidence
 }
 
 // tokenAnswer reports whether a's answers are one word that a sentence
