@@ -41,11 +41,7 @@ func TestSaysItIsABot(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			var rs []bot.Reply
-			for i, text := range tt.turns {
-				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
-			}
+			rs := play(t, e, tt.name, tt.turns)
 			got := texts(rs)
 			if strings.Contains(got, about(tt.lang)) != tt.said {
 				t.Errorf("about_bot said: %v, want %v:\n%s", !tt.said, tt.said, got)
@@ -104,11 +100,7 @@ func TestBotQuestionWithAnAnswer(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			var rs []bot.Reply
-			for i, text := range tt.turns {
-				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
-			}
+			rs := play(t, e, tt.name, tt.turns)
 			got := texts(rs)
 			if !strings.Contains(got, set.Common.Messages[flow.MsgAboutBot].In(tt.lang, "en")) {
 				t.Errorf("about_bot not said:\n%s", got)
@@ -174,11 +166,7 @@ func TestBotQuestionStartsNoGuess(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			var rs []bot.Reply
-			for i, text := range tt.turns {
-				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
-			}
+			rs := play(t, e, tt.name, tt.turns)
 			got := texts(rs)
 			if !strings.Contains(got, set.Common.Messages[flow.MsgAboutBot].In(tt.lang, "en")) {
 				t.Errorf("about_bot not said:\n%s", got)

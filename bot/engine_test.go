@@ -94,6 +94,18 @@ func say(t *testing.T, h bot.Handler, a bot.Address, id, text string) []bot.Repl
 	return replies
 }
 
+// play says turns, one after the other, in a conversation of its own
+// (chat), and returns the replies to the last one.
+func play(t *testing.T, h bot.Handler, chat string, turns []string) []bot.Reply {
+	t.Helper()
+	a := bot.Address{Platform: "test", Chat: chat, User: "u"}
+	var rs []bot.Reply
+	for i, text := range turns {
+		rs = say(t, h, a, chat+string(rune('a'+i)), text)
+	}
+	return rs
+}
+
 func texts(rs []bot.Reply) string {
 	var b strings.Builder
 	for _, r := range rs {

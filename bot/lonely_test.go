@@ -55,11 +55,7 @@ func TestBranchOnLoneliness(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Flows = set })
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			var rs []bot.Reply
-			for i, text := range tt.turns {
-				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
-			}
+			rs := play(t, e, tt.name, tt.turns)
 			alone := set.Flow("visit").Step("alone").Say[0].In(tt.lang, "en")
 			hard := set.Flow("visit").Step("hard").Say[0].In(tt.lang, "en")
 			got := "ask"

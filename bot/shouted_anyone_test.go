@@ -45,11 +45,7 @@ func TestShoutedAnyoneThere(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			var rs []bot.Reply
-			for i, text := range tt.turns {
-				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
-			}
+			rs := play(t, e, tt.name, tt.turns)
 			opened := slices.ContainsFunc(rs, func(r bot.Reply) bool { return r.Handoff != nil })
 			if opened != tt.person {
 				t.Errorf("a person sought: %v, want %v:\n%s", opened, tt.person, texts(rs))
