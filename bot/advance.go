@@ -423,27 +423,24 @@ func (t *turn) isCancel() bool {
 	if c, ok := command(t.text); ok {
 		return c == "/cancel" || c == "/stop" || c == "/annuler"
 	}
-	if len(t.text) > 40 {
-		return false
-	}
-	w := t.word()
-	for _, words := range t.e.cancel {
-		if words[w] {
-			return true
-		}
-	}
-	return false
+	return t.wholeIs(t.e.cancel)
 }
 
 // isDecline reports whether the whole message says no to what the bot
 // just offered ("no thanks", « non merci »): a decline word of any
 // language, or "no" or « non ».
 func (t *turn) isDecline() bool {
+	return t.wholeIs(t.e.decline)
+}
+
+// wholeIs reports whether the whole message, a short one, is one of the
+// words of sets (language → normalized words), in any language.
+func (t *turn) wholeIs(sets map[string]map[string]bool) bool {
 	if len(t.text) > 40 {
 		return false
 	}
 	w := t.word()
-	for _, words := range t.e.decline {
+	for _, words := range sets {
 		if words[w] {
 			return true
 		}

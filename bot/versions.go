@@ -94,26 +94,26 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 	if model {
 		e.model = nlu.New(set)
 	}
-	for lang, words := range set.Common.CancelWords {
-		m := map[string]bool{}
-		for _, w := range words {
-			m[normalize(w)] = true
-		}
-		e.cancel[lang] = m
-	}
-	for lang, words := range set.Common.DeclineWords {
-		m := map[string]bool{}
-		for _, w := range words {
-			m[normalize(w)] = true
-		}
-		e.decline[lang] = m
-	}
+	addWords(e.cancel, set.Common.CancelWords)
+	addWords(e.decline, set.Common.DeclineWords)
 	for _, id := range set.Order {
 		for _, cmd := range set.Flows[id].Triggers.Commands {
 			e.commands[strings.ToLower(cmd)] = id
 		}
 	}
 	return e
+}
+
+// addWords adds each language's words of byLang to sets, normalized as
+// messages are (turn.word).
+func addWords(sets map[string]map[string]bool, byLang map[string][]string) {
+	for lang, words := range byLang {
+		m := map[string]bool{}
+		for _, w := range words {
+			m[normalize(w)] = true
+		}
+		sets[lang] = m
+	}
 }
 
 // current is the engine on the current flow set.
