@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/memstore"
 )
 
@@ -32,9 +31,7 @@ func TestOrderNumberNotGuessedFromASentence(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			say(t, e, a, "m1", tt.start)
-			if got := texts(say(t, e, a, "m2", tt.answer)); strings.Contains(got, tt.not) {
+			if got := texts(play(t, e, tt.name, []string{tt.start, tt.answer})); strings.Contains(got, tt.not) {
 				t.Errorf("%q: %s taken for the order number:\n%s", tt.answer, tt.not, got)
 			}
 		})

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/memstore"
 )
 
@@ -30,9 +29,7 @@ func TestOrderNumberInASentence(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			say(t, e, a, "m1", tt.start)
-			got := texts(say(t, e, a, "m2", tt.answer))
+			got := texts(play(t, e, tt.name, []string{tt.start, tt.answer}))
 			switch {
 			case tt.took != "" && !strings.Contains(got, tt.took):
 				t.Errorf("%q: the number was not taken (want %q):\n%s", tt.answer, tt.took, got)
