@@ -288,8 +288,7 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// bot", "call me? actually an email is fine", "are you a real person
 	// or a bot?": a guard of the person file, personGuard). And so does
 	// one in a message that says how the person feels (feltGuess).
-	sg := a.Signals
-	felt := sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief
+	felt := a.Signals.felt()
 	feltGuess := best.escalate && !a.Escalate && felt
 	// A question about how to reach the team (a.Contact: "comment vous
 	// joindre ?") is no request either: the engine gives the contacts and
@@ -382,8 +381,7 @@ func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 // next", « est-ce que j'aurai encore un poste après la fusion »). A
 // request for a person keeps its own flow.
 func (m *Model) routeColleague(s *scratch, a *Analysis) {
-	sg := a.Signals
-	if a.Escalate || !(sg.Distress || sg.Anger || sg.Anxiety || sg.Lonely || sg.Grief || jobWorryIndex().has(&s.d)) {
+	if a.Escalate || !(a.Signals.felt() || jobWorryIndex().has(&s.d)) {
 		return
 	}
 	m.routeTo(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)

@@ -63,3 +63,7 @@ type Signals struct {
 	// "pregnant", "disabled".
 	Vulnerable []string
 }
+
+// felt reports whether s says how the person feels: distress (loneliness
+// and grief are distress named), anger or fear.
+func (s Signals) felt() bool { return s.Distress || s.Anger || s.Anxiety }
