@@ -747,6 +747,10 @@ func (t *turn) answer(st *flow.Step) {
 		t.runSteps()
 		return
 	}
+	if t.whichOne(st) {
+		// Two answers are an answer, not a miss: no attempt is counted.
+		return
+	}
 	if t.corrected() || t.digress() {
 		return
 	}
@@ -1099,6 +1103,13 @@ func (t *turn) runSteps() {
 				s.Slots[st.Ask.Slot] = v
 				s.Step = st.Next
 				continue
+			}
+			if t.whichOne(st) {
+				// "My orders AB-123456 and AB-654321 are late": asked
+				// which, in the question's place.
+				s.Ask++
+				s.Attempts = 0
+				return
 			}
 			if v, ok := t.recallAnswer(st.Ask); ok {
 				if s.Slots == nil {

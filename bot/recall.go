@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -331,26 +332,76 @@ func (t *turn) recallAnswer(a *flow.Ask) (string, bool) {
 }
 
 // answerIn finds a's answer among the words of text: ok with exactly one
-// candidate, two with several different ones. An order reference with its
-// letters and digits glued ("XY98765") is an answer on its own, but in a
-// sentence it is as likely a product's model ("my RTX4090 never
-// arrived"): only one written with its dash (AB-123456) is taken there.
+// candidate, two with several different ones (answersIn).
 func answerIn(a *flow.Ask, text string) (v string, ok, two bool) {
+	vs := answersIn(a, text)
+	switch len(vs) {
+	case 0:
+		return "", false, false
+	case 1:
+		return vs[0], true, false
+	}
+	return "", false, true
+}
+
+// answersIn lists a's different answers among the words of text, in the
+// order said. An order reference with its letters and digits glued
+// ("XY98765") is an answer on its own, but in a sentence it is as likely a
+// product's model ("my RTX4090 never arrived"): only one written with its
+// dash (AB-123456) is taken there, or with a space between letters and
+// digits ("my order is AB 123456") when the digits are five or more
+// ("my RTX 4090" is a card) and the letters capitals or, in lower case,
+// no word of their own ("order no 123456" is no order NO-123456) before
+// six digits or more, as the references have.
+func answersIn(a *flow.Ask, text string) []string {
 	glued := a.Validate == flow.ValidateOrderRef && a.Pattern == nil
+	var vs []string
+	add := func(x string) {
+		if !slices.Contains(vs, x) {
+			vs = append(vs, x)
+		}
+	}
+	prev := ""
 	for w := range strings.FieldsSeq(text) {
+		raw := w
 		w = strings.Trim(w, ".,;:!?()[]\"'«»")
+		if glued && spacedRef(prev, w) {
+			if x, good := a.Answer(prev + " " + w); good {
+				add(x)
+			}
+		}
+		prev = ""
+		if !strings.ContainsAny(raw[len(raw)-1:], ".,;:!?)]\"'»") {
+			prev = w // a pair never reaches across punctuation
+		}
 		if glued && !strings.Contains(w, "-") {
 			continue
 		}
 		if x, good := a.Answer(w); good {
-			if ok && x != v {
-				return "", false, true
-			}
-			v, ok = x, true
+			add(x)
 		}
 	}
-	return v, ok, false
+	return vs
 }
+
+// spacedRef reports whether letters then digits, two words, may be an
+// order reference written with a space: see answersIn.
+func spacedRef(letters, digits string) bool {
+	if len(letters) < 2 || len(letters) > 3 || len(digits) < 5 ||
+		strings.ContainsFunc(letters, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') }) ||
+		strings.ContainsFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) {
+		return false
+	}
+	if strings.ToUpper(letters) == letters {
+		return true
+	}
+	return len(digits) >= 6 && !slices.Contains(refNotLetters, strings.ToLower(letters))
+}
+
+// refNotLetters are short words that stand before a number in a sentence
+// and are no order reference's letters: "order no 123456", "n° nr 123456",
+// « le 123456 », "on 123456" (a date, an amount).
+var refNotLetters = []string{"no", "nr", "num", "nos", "on", "in", "at", "to", "is", "it", "of", "or", "my", "by", "for", "the", "and", "was", "are", "le", "la", "les", "de", "du", "des", "un", "en", "au", "aux", "et", "ou", "est", "mon", "ma", "sur"}
 
 // recalled acknowledges a question answered from an earlier message, in
 // the flow's words (said, else the common already_said), and remembers it
@@ -445,4 +496,32 @@ func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
 		found = c
 	}
 	return found
+}
+
+// whichOne asks which answer to st's ask was meant, in the common which_one, when
+// the message holds two or more different ones ("it's AB-123456 or
+// AB-654321"): they are named back, where the person was told "That
+// doesn't look quite like an order number" of two that do, or the
+// message was taken for another matter. A feeling said with them is heard
+// first (listened). It reports whether it asked; a set without which_one
+// never does.
+func (t *turn) whichOne(st *flow.Step) bool {
+	a := st.Ask
+	txt, ok := t.e.flows.Common.Messages[flow.MsgWhichOne]
+	if !ok || t.text == "" || t.m.Choice != "" || !tokenAnswer(a) {
+		return false
+	}
+	vs := answersIn(a, t.text)
+	if len(vs) < 2 {
+		return false
+	}
+	t.listened()
+	slots := maps.Clone(t.s.Slots)
+	if slots == nil {
+		slots = map[string]string{}
+	}
+	slots["answers"] = strings.Join(vs, ", ")
+	var used []string
+	t.reply(Reply{Text: t.renderWith(txt, slots, &used), Tone: txt.Tone, Verbatim: t.verbatim(txt), Pause: t.questionPause(st)}, used)
+	return true
 }

@@ -144,6 +144,11 @@ const (
 	// thank you."). It is optional (OptionalMessageKeys): a set without it
 	// asks such questions.
 	MsgAlreadySaid = "already_said"
+	// MsgWhichOne asks which one was meant when a message holds two
+	// different answers to an order-number or e-mail question ("AB-123456
+	// or AB-654321"), naming them as {{answers}}. It is optional
+	// (OptionalMessageKeys): a set without it says the ask's invalid: text.
+	MsgWhichOne = "which_one"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -163,7 +168,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne}
 
 // Audiences a flow can serve.
 const (

@@ -81,7 +81,7 @@ var (
 )
 
 // Slots the engine fills itself; texts may always name them.
-var builtinSlots = []string{"emergency_number", "wait_minutes", "agent_name", "satisfaction", "contact_phone", "contact_email", "contact_hours"}
+var builtinSlots = []string{"emergency_number", "wait_minutes", "agent_name", "satisfaction", "contact_phone", "contact_email", "contact_hours", "answers"}
 
 // loader collects everything needed for the checks that span files while it
 // parses, then runs them once every file is read.

@@ -68,6 +68,7 @@ var (
 		MsgAckLonely:            "acknowledges loneliness (optional: ack_distress is said without it)",
 		MsgAckGrief:             "acknowledges a loss told, a death or a lost pregnancy (optional: ack_distress is said without it)",
 		MsgAlreadySaid:          "said instead of a question an earlier message already answered (optional: without it, such questions are asked)",
+		MsgWhichOne:             "asks which one was meant, to a message holding two answers to an order-number or e-mail question, named as {{answers}} (optional: without it, the ask's invalid: text is said)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",
 		MsgContactEmail:         "gives the configured e-mail address ({{contact_email}}) when nobody can come",
