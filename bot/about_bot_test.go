@@ -3,6 +3,7 @@ package bot_test
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -179,6 +180,59 @@ func TestBotQuestionStartsNoGuess(t *testing.T) {
 			}
 			if strings.Contains(got, set.Common.Messages[flow.MsgSatisfaction].In("en", "en")) {
 				t.Errorf("the conversation ended on a bot question:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestBotQuestionFamilyHandsNoOneOff plays the bot question as people ask
+// it, at the start and at the order number question: « je parle à un
+// robot ? », « je suis en train de parler à un robot là », "is this a real
+// person?", "who am I talking to?". Each gets about_bot and no hand-off,
+// and at the question the same question comes again (before: the person
+// lexicon or the learned person signal heard a request inside them, and
+// the human flow took over; all 8 question rows failed). A request
+// for a person said against the bot still hands off.
+func TestBotQuestionFamilyHandsNoOneOff(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	ask := func(lang string) string { return set.Flow("order_problem").Step("ask_order").Ask.Text.In(lang, "en") }
+	tests := []struct {
+		name, lang string
+		turns      []string
+		handoff    bool
+	}{
+		{"fr_robot", "fr", []string{"je parle à un robot ?"}, false},
+		{"fr_vraie_personne", "fr", []string{"est-ce que je parle à une vraie personne ?"}, false},
+		{"fr_en_train", "fr", []string{"je suis en train de parler à un robot là"}, false},
+		{"fr_at_question", "fr", []string{"/commande", "je parle à un robot ?"}, false},
+		{"en_real_person", "en", []string{"is this a real person?"}, false},
+		{"en_who", "en", []string{"who am I talking to?"}, false},
+		{"en_youre", "en", []string{"you're a robot aren't you"}, false},
+		{"en_at_question", "en", []string{"/order", "am I talking to a real person?"}, false},
+		{"fr_request", "fr", []string{"je veux parler à un humain, pas à un robot"}, true},
+		{"en_request", "en", []string{"/order", "I want a human, not a bot"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), nil)
+			rs := play(t, e, tt.name, tt.turns)
+			got := texts(rs)
+			// No desk here: the human flow says honestly that nobody can come.
+			handoff := slices.ContainsFunc(rs, func(r bot.Reply) bool { return r.Handoff != nil }) ||
+				strings.Contains(got, set.Common.Messages[flow.MsgHandoffUnavailable].In(tt.lang, "en"))
+			if handoff != tt.handoff {
+				t.Errorf("hand-off %v, want %v:\n%s", handoff, tt.handoff, got)
+			}
+			if tt.handoff {
+				return
+			}
+			if !strings.Contains(got, set.Common.Messages[flow.MsgAboutBot].In(tt.lang, "en")) {
+				t.Errorf("about_bot not said:\n%s", got)
+			}
+			if tt.turns[0][0] == '/' && !strings.Contains(got, ask(tt.lang)) {
+				t.Errorf("the question was not asked again:\n%s", got)
 			}
 		})
 	}

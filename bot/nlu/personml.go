@@ -349,9 +349,13 @@ func (g *wordGate) opens(d *doc) bool {
 }
 
 // learnedPerson reports whether the learned person signal hears a request
-// that the lexicon did not: see personModel for when it may speak.
+// that the lexicon did not: see personModel for when it may speak. Not
+// to the question whether a bot answers (Analysis.AboutBot): "is this a
+// real person?", « je parle à un robot ? » hold the words of a request
+// (person, robot, talk to), and ask what answers; a request said with
+// the question is the lexicon's to hear.
 func (m *Model) learnedPerson(s *scratch, a *Analysis) bool {
-	if a.Escalate || a.Contact || s.sig.personGuard || !personGate().opens(&s.d) {
+	if a.Escalate || a.Contact || a.AboutBot || s.sig.personGuard || !personGate().opens(&s.d) {
 		return false
 	}
 	return m.person.read(s, s.feats, &s.d) >= personCut

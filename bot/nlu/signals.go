@@ -277,6 +277,15 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		if k == kindPerson && p.w > 0 && !s.personHeld && guarded(s.guards, m, k) {
 			s.personHeld = true
 		}
+		if k == kindPerson && p.w > 0 && botAsked(f.sigs, i, nSafety, l) {
+			// "Am I talking to a real person?", « je parle à un
+			// humain ? »: the person said inside the bot question asks
+			// what answers, not for someone (Analysis.AboutBot); held,
+			// as by a guard, so the router's guess of a person is no
+			// surer than the question.
+			s.personHeld = true
+			continue
+		}
 		if k == kindCrisis && p.w > 0 && guarded(s.guards, m, k) {
 			// A crisis statement a guard says is a look-alike ("i hate
 			// being alive at 6am", « c'est à se pendre cette attente »)
@@ -388,6 +397,28 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 		}
 		ol, ml := o.end-o.start, m.end-m.start
 		if ol > ml || (ol == ml && (q.w > p.w || (q.w == p.w && j < i))) {
+			return true
+		}
+	}
+	return false
+}
+
+// botAsked reports whether match i of ms lies inside a match of the
+// person files' [bot] section (kindBotQ) as long or longer: the request
+// it would be is said as the question whether a bot answers.
+func botAsked(ms []match, i, nSafety int, l *lexicon) bool {
+	ph := func(j int) *phrase {
+		if j < nSafety {
+			return &l.safety.phrases[ms[j].phrase]
+		}
+		return &l.feel.phrases[ms[j].phrase]
+	}
+	m := ms[i]
+	for j, o := range ms {
+		if j == i || entryKind(ph(j).ref) != kindBotQ || ph(j).w <= 0 {
+			continue
+		}
+		if o.start <= m.start && o.end >= m.end {
 			return true
 		}
 	}
