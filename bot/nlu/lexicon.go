@@ -99,6 +99,17 @@ const (
 	// "are you a bot?", « je parle à un robot ? ». Not a request for a
 	// person by itself; the engine answers it honestly (Analysis.AboutBot).
 	kindBotQ
+	// A pity, in the distress files' [pity] section: "what a shame",
+	// "too bad", "pity". Distress, unless the message settles it with a
+	// plan ([settled]).
+	kindPity
+	// A plan that settles a pity, in the distress files' [settled]
+	// section: "I'll order next week", "I'll just wait". "What a shame,
+	// I'll order next week" is a customer who shrugs and comes back, no
+	// sorrow to acknowledge; "what a shame." alone, or with a sorrow of its
+	// own ("what a shame, he died"), is still heard: only the [pity]
+	// entries are settled.
+	kindSettled
 	numKinds
 )
 
@@ -108,6 +119,7 @@ var kindNames = [numKinds]string{
 	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
 	"lonely", "complaint", "polite", "contact", "grief", "bot",
+	"pity", "settled",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -118,7 +130,7 @@ func crisisFileKind(k entryKind) bool {
 
 // files and the kinds their sections may name.
 var fileKinds = map[string][]entryKind{
-	"distress":   {kindDistress, kindLonely, kindGrief},
+	"distress":   {kindDistress, kindLonely, kindGrief, kindPity, kindSettled},
 	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
@@ -350,7 +362,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
 				l.mods.add(p)
-			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief:
+			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief, kindPity, kindSettled:
 				l.feel.add(p)
 			case kindComplaint, kindPolite:
 				l.shout.add(p)

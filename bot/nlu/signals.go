@@ -293,7 +293,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// rest of the message, as after a denied one.
 			s.deny(m.start, m.end, n)
 		}
-		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindSettled || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
+			continue
+		}
+		if k == kindPity && settled(f.sigs, i, nSafety, l, s.guards) {
 			continue
 		}
 		w := p.w
@@ -392,11 +395,33 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 			continue
 		}
 		q := ph(j)
-		if q.ref != p.ref || o.start > m.start || o.end < m.end {
+		if shadowKind(entryKind(q.ref)) != shadowKind(entryKind(p.ref)) || o.start > m.start || o.end < m.end {
 			continue
 		}
 		ol, ml := o.end-o.start, m.end-m.start
 		if ol > ml || (ol == ml && (q.w > p.w || (q.w == p.w && j < i))) {
+			return true
+		}
+	}
+	return false
+}
+
+// settled reports whether the pity of match i of ms is settled by a plan
+// said elsewhere in the message (an unguarded [settled] match that does
+// not overlap it): "what a shame, I'll order next week".
+func settled(ms []match, i, nSafety int, l *lexicon, gs []guard) bool {
+	ph := func(j int) *phrase {
+		if j < nSafety {
+			return &l.safety.phrases[ms[j].phrase]
+		}
+		return &l.feel.phrases[ms[j].phrase]
+	}
+	m := ms[i]
+	for j, o := range ms {
+		if q := ph(j); entryKind(q.ref) != kindSettled || q.w <= 0 || guarded(gs, o, kindSettled) {
+			continue
+		}
+		if o.start >= m.end || o.end <= m.start {
 			return true
 		}
 	}
@@ -425,6 +450,16 @@ func botAsked(ms []match, i, nSafety int, l *lexicon) bool {
 	return false
 }
 
+// shadowKind is the kind an entry of kind k shadows and is shadowed as: a
+// pity is distress there, so "bad" inside "too bad" is the pity said once
+// (and settled with it), not distress of its own.
+func shadowKind(k entryKind) entryKind {
+	if k == kindPity {
+		return kindDistress
+	}
+	return k
+}
+
 // guarded reports whether match m of kind k overlaps a guard (an entry
 // of weight 0) of the same kind that it does not contain: "thinking about
 // suicide" holds against the guard "about suicide" ("a film about
@@ -435,7 +470,7 @@ func guarded(gs []guard, m match, k entryKind) bool {
 		// sections too: loneliness and grief are distress named.
 		// A guard of the person file quiets its [contact] section too:
 		// "the number someone from your team called me on" is a story.
-		if (g.k != k && !(g.k == kindDistress && (k == kindLonely || k == kindGrief)) && !(g.k == kindPerson && k == kindContact)) || g.start >= m.end || m.start >= g.end {
+		if (g.k != k && !(g.k == kindDistress && (k == kindLonely || k == kindGrief || k == kindPity || k == kindSettled)) && !(g.k == kindPerson && k == kindContact)) || g.start >= m.end || m.start >= g.end {
 			continue
 		}
 		if m.start <= g.start && m.end >= g.end && m.end-m.start > g.end-g.start {
@@ -650,7 +685,7 @@ func sentenceStart(d *doc, i int32) int32 {
 func signalsFrom(sc *scores, cues []pairCue, emph float32, crisisNegated float32, past bool) Signals {
 	var s Signals
 	lonely, grief := sc[kindLonely]*emph, sc[kindGrief]*emph
-	dist, anger, anx := sc[kindDistress]*emph+lonely+grief, sc[kindAnger]*emph, sc[kindAnxiety]*emph
+	dist, anger, anx := (sc[kindDistress]+sc[kindPity])*emph+lonely+grief, sc[kindAnger]*emph, sc[kindAnxiety]*emph
 	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
