@@ -53,6 +53,16 @@ func TestReferenceGivenAlone(t *testing.T) {
 			[]string{"which one is it?", "A problem with a payment or an invoice"}, []string{"not sure I understood"}},
 		{"en_at_a_clarifying_question", []string{"my order never arrived and I am so worried, it was a gift for my mum who is in hospital", "AB-123456"},
 			[]string{"order AB-123456"}, []string{"not sure I understood"}},
+		// Nobody can come to help find it: where it is, and the door left
+		// open, not "I haven't sent anything" to one who asked for nothing.
+		{"en_account_no_idea", []string{"/account", "1", "no idea"},
+			[]string{"Whenever you have it, just write it here"}, []string{"haven't sent anything"}},
+		{"en_billing_no_number", []string{"/billing", "1", "I don't have it"},
+			[]string{"Whenever you have it, just write it here"}, []string{"haven't sent anything"}},
+		{"en_cancel_no_number", []string{"/cancel", "1", "no idea"},
+			[]string{"Whenever you have it, just write it here"}, []string{"haven't sent anything"}},
+		{"fr_compte_aucune_idee", []string{"je n'arrive pas à me connecter à mon compte", "1", "aucune idée"},
+			[]string{"écrivez-la ici et nous continuerons"}, []string{"rien envoyé"}},
 		// A reference in a sentence at a question of the flow's own
 		// pattern (invoice or order), or in the message that starts it.
 		{"en_invoice_in_a_sentence", []string{"/billing", "1", "the invoice number is INV-204511"},
