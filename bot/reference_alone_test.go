@@ -31,8 +31,8 @@ func TestReferenceGivenAlone(t *testing.T) {
 			[]string{"What happened with order AB-123456?"}, nil},
 		{"fr_back_with_number", []string{"/commande", "je l'ai pas", "non merci", "AB-123456"},
 			[]string{"commande AB-123456"}, []string{"pas sûr d'avoir compris", "Quel est votre numéro"}},
-		{"en_cancel_back", []string{"/cancel", "1", "no idea", "skip", "AB-123456"},
-			[]string{"AB-123456"}, []string{"not sure I understood", "What is the order number"}},
+		{"en_cancel_back", []string{"/refund", "1", "no idea", "skip", "AB-123456", "1"},
+			[]string{"You already gave me order AB-123456", "request to cancel order AB-123456"}, []string{"not sure I understood", "What is the order number"}},
 		// The flow starts again; its question before the number is asked
 		// again, the number is not.
 		{"en_billing_back", []string{"/billing", "1", "I don't have it", "skip", "INV-204511", "1"},
@@ -59,7 +59,7 @@ func TestReferenceGivenAlone(t *testing.T) {
 			[]string{"Whenever you have it, just write it here"}, []string{"haven't sent anything"}},
 		{"en_billing_no_number", []string{"/billing", "1", "I don't have it"},
 			[]string{"Whenever you have it, just write it here"}, []string{"haven't sent anything"}},
-		{"en_cancel_no_number", []string{"/cancel", "1", "no idea"},
+		{"en_cancel_no_number", []string{"/refund", "1", "no idea"},
 			[]string{"Whenever you have it, just write it here"}, []string{"haven't sent anything"}},
 		{"fr_compte_aucune_idee", []string{"je n'arrive pas à me connecter à mon compte", "1", "aucune idée"},
 			[]string{"écrivez-la ici et nous continuerons"}, []string{"rien envoyé"}},
