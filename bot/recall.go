@@ -352,7 +352,10 @@ func answerIn(a *flow.Ask, text string) (v string, ok, two bool) {
 // digits ("my order is AB 123456") when the digits are five or more
 // ("my RTX 4090" is a card) and the letters capitals or, in lower case,
 // no word of their own ("order no 123456" is no order NO-123456) before
-// six digits or more, as the references have.
+// six digits or more, as the references have. So for a flow's own
+// pattern, which would take "the", "2024" or "49.99" as well: in a
+// sentence, only letters and digits joined by a dash ("INV-204511") are a
+// reference.
 func answersIn(a *flow.Ask, text string) []string {
 	glued := a.Validate == flow.ValidateOrderRef && a.Pattern == nil
 	var vs []string
@@ -374,7 +377,7 @@ func answersIn(a *flow.Ask, text string) []string {
 		if !strings.ContainsAny(raw[len(raw)-1:], ".,;:!?)]\"'»") {
 			prev = w // a pair never reaches across punctuation
 		}
-		if glued && !strings.Contains(w, "-") {
+		if glued && !strings.Contains(w, "-") || a.Validate == flow.ValidatePattern && !dashed(w) {
 			continue
 		}
 		if x, good := a.Answer(w); good {
@@ -524,4 +527,11 @@ func (t *turn) whichOne(st *flow.Step) bool {
 	var used []string
 	t.reply(Reply{Text: t.renderWith(txt, slots, &used), Tone: txt.Tone, Verbatim: t.verbatim(txt), Pause: t.questionPause(st)}, used)
 	return true
+}
+
+// dashed reports a word of letters and digits joined by a dash, as
+// references are written ("INV-204511", "FR-2024-77"), unlike dates,
+// amounts and product models.
+func dashed(w string) bool {
+	return strings.Contains(w, "-") && strings.ContainsFunc(w, unicode.IsLetter) && strings.ContainsFunc(w, unicode.IsDigit)
 }
