@@ -62,3 +62,55 @@ func TestCrisisPastEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisInARequest: goodbyes, plans, veiled and passive wishes and
+// self-harm said inside a request (crisis16's probes, tuning half, and
+// variants written beside them), and the look-alikes of their new
+// families, which stay calm.
+func TestCrisisInARequest(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "cancel everything in my name. by the time you read this i'll be at peace. goodbye", true},
+		{"en", "by the time anyone reads this it won't matter, just stop the direct debit", true},
+		{"en", "Thank you for everything over the years. After tonight nobody will need to chase me about this bill ever again.", true},
+		{"en", "pls dont renew anything. im sorting out my last things before i leave for good", true},
+		{"en", "hi, i need to transfer my balance to my sister's account. she'll need it after i'm gone. i've made my peace with it", true},
+		{"en", "planning to drive into the motorway barrier on the way home, can you make sure the insurance pays my kids", true},
+		{"en", "i'm going to drive into a tree on the bypass tonight, cancel the renewal", true},
+		{"en", "i keep thinking about how peaceful it would be to just be gone. can you change my delivery day", true},
+		{"en", "i keep hoping something just ends me. anyway my parcel is late", true},
+		{"en", "i wish something would kill me in my sleep, also where's my refund", true},
+		{"en", "I've been scratching my wrists with a razor to feel something. Sorry. My order number is 4471.", true},
+		{"en", "we're leaving for good to live in spain, please close the account", false},
+		{"en", "the new update made the app crash, something kills me about these redesigns", false},
+		{"en", "i bought the perfume to feel something new, it smells off, can i return it", false},
+		{"en", "we've set the date for the wedding, can the suits arrive by june", false},
+		{"en", "i drive into the city every day, is the parking add-on included", false},
+		{"fr", "c'est la dernière fois que je vous écris. j'en ai fini avec tout, pas seulement avec la box", true},
+		{"fr", "bon voilà c'est la fin. je vous aime tous. désolé pour l'histoire de la commande, ça a plus d'importance", true},
+		{"fr", "je rends l'ordi pour que ma famille ait pas à s'en occuper. j'ai dit à chacun ce que j'avais à dire, c'est un au revoir", true},
+		{"fr", "j'ai fixé la date à vendredi. tout est prêt. il me faut juste mes identifiants pour mon frère", true},
+		{"fr", "ma famille serait plus heureuse sans moi, ils auraient plus à payer mon téléphone", true},
+		{"fr", "si je me réveillais pas demain je serais soulagé. je peux changer ma date de paiement svp", true},
+		{"fr", "je m'en fous de mourir maintenant, envoyez juste le remplacement", true},
+		{"fr", "j'ai rechuté sur la scarification après 8 mois, vous pouvez renvoyer la commande chez ma mère", true},
+		{"fr", "je me tape la tête contre le mur jusqu'à saigner quand la facture arrive", true},
+		{"fr", "je me suis brûlée avec un briquet encore, ma question c'est le remboursement", true},
+		{"fr", "j'en ai fini avec tout ça, j'ai trouvé un autre opérateur, résiliez svp", false},
+		{"fr", "c'est la fin du mois et toujours pas de remboursement", false},
+		{"fr", "on a fixé la date du déménagement, tout est prêt, il faut transférer la box", false},
+		{"fr", "je vous aime tous, merci pour la livraison si rapide !", false},
+		{"fr", "ça me donne envie de me taper la tête contre les murs, cette appli", false},
+		{"fr", "je me suis brûlée avec le fer à repasser, la semelle est défectueuse", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
