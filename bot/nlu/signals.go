@@ -539,17 +539,18 @@ func toldAsPast(sc *scores, s *signalScratch) bool {
 }
 
 // toldAsEvent reports whether the message names its crisis as an event
-// of a time gone by and says nothing of now: every crisis cue heard (a
-// crisis entry, a means, arrangements, a finality, a time set) lies
-// inside an event ([event]: "my overdose", "my suicide attempt", « ma
-// TS ») whose clause tells a time gone by ([then]: "last year", "in
-// 2019", « il y a deux ans »), and nothing takes it back ([over]'s
-// negative entries: "again", "tonight", "lately", « ça recommence »).
-// "after my overdose last year I switched plans, can I add my partner"
-// tells why the account changed, not a danger, though it never says it
-// is over (toldAsPast needs that). Only the lexicon's crisis is history
-// then: the learned signal reads the whole message as it does any other
-// ("I took an overdose in 2019 and I wish it had worked" says it now).
+// of a time gone by and says nothing of now: every crisis entry heard
+// lies inside an event ([event]: "my overdose", "my suicide attempt",
+// « ma TS ») whose clause tells a time gone by ([then]: "last year", "in
+// 2019", « il y a deux ans »), no time or decision ([when]) is said in
+// another clause, and nothing takes it back ([over]'s negative entries:
+// "again", "tonight", "lately"; a [back] cue: « ça recommence »). "after
+// my overdose last year I switched plans, can I add my partner" tells
+// why the account changed, not a danger, though it never says it is over
+// (toldAsPast needs that). A plan or a goodbye said by paired cues, or a
+// crisis said back (crisisBack), is no history (signals). Only the
+// lexicon's crisis is history then: the learned signal reads the whole
+// message as it reads any other.
 func toldAsEvent(sc *scores, s *signalScratch) bool {
 	if sc[kindThen] < threshold || sc[kindEvent] < threshold || s.back || sc[kindBack] > 0 {
 		return false
@@ -557,17 +558,45 @@ func toldAsEvent(sc *scores, s *signalScratch) bool {
 	cues := 0
 	for _, c := range s.spans {
 		switch c.k {
-		case kindThen, kindEvent:
-			continue
+		case kindCrisis:
+			if !inPastEvent(s.spans, c) {
+				return false
+			}
+			cues++
 		case kindWhen:
-			return false
+			if !inEventClause(s.spans, c) {
+				return false
+			}
 		}
-		if !inPastEvent(s.spans, c) {
-			return false
-		}
-		cues++
 	}
 	return cues > 0
+}
+
+// inPastEvent reports whether cue c lies inside an event of spans whose
+// clause holds a time gone by.
+func inPastEvent(spans []kindSpan, c kindSpan) bool {
+	for _, e := range spans {
+		if e.k != kindEvent || e.start > c.start || e.end < c.end {
+			continue
+		}
+		for _, t := range spans {
+			if t.k == kindThen && t.clause == e.clause {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inEventClause reports whether cue c is in the clause of an event of
+// spans ("my mum tried to kill herself in 2008 and is fine now").
+func inEventClause(spans []kindSpan, c kindSpan) bool {
+	for _, e := range spans {
+		if e.k == kindEvent && e.clause == c.clause {
+			return true
+		}
+	}
+	return false
 }
 
 // crisisBack reports whether the message names a crisis of the past
@@ -600,22 +629,6 @@ func inEvent(spans []kindSpan, c kindSpan) bool {
 	for _, e := range spans {
 		if e.k == kindEvent && e.start <= c.start && e.end >= c.end {
 			return true
-		}
-	}
-	return false
-}
-
-// inPastEvent reports whether cue c lies inside an event of spans whose
-// clause holds a time gone by.
-func inPastEvent(spans []kindSpan, c kindSpan) bool {
-	for _, e := range spans {
-		if e.k != kindEvent || e.start > c.start || e.end < c.end {
-			continue
-		}
-		for _, t := range spans {
-			if t.k == kindThen && t.clause == e.clause {
-				return true
-			}
 		}
 	}
 	return false
