@@ -138,6 +138,11 @@ const (
 	// they talk to a bot ("are you a bot?"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
 	MsgAboutBot = "about_bot"
+	// MsgSimpler is said to one who does not follow what carebot said
+	// ("I don't understand", « je comprends pas »), before its question
+	// again in simpler words. It is optional (OptionalMessageKeys): a set
+	// without it says the question again.
+	MsgSimpler = "simpler"
 	// MsgAlreadySaid is said instead of a question that an earlier
 	// message of the conversation already answered, for a button or an
 	// ask without a said: text of its own ("You told me that already,
@@ -163,7 +168,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgSimpler}
 
 // Audiences a flow can serve.
 const (

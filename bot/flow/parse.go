@@ -59,6 +59,7 @@ var (
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",
 		MsgAboutBot:             "says plainly that carebot is an automated assistant, to one who asks whether they talk to a bot (optional: without it, nothing is said)",
+		MsgSimpler:              "said to one who does not follow (\"I don't understand\"), before the question again in simpler words (optional: without it, the question is said again)",
 		MsgFlood:                "sent when messages come too fast",
 		MsgCrisis:               "the safety message for someone in crisis",
 		MsgAckDistress:          "acknowledges distress",
