@@ -992,6 +992,13 @@ func (t *turn) route() {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
 		return
 	}
+	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
+		// "ok" after "nobody can join… write menu": taken note of, not
+		// misunderstood; the menu, without "I'm not sure I understood".
+		s.Misses = 0
+		t.menu()
+		return
+	}
 	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
 		t.fallback()
 		return

@@ -71,6 +71,11 @@ type Common struct {
 	// a follow-up declined, rather than the message read as a new
 	// request. Optional; "no" and « non » count without them.
 	DeclineWords map[string][]string
+	// OkayWords are, per language, whole messages that only take note of
+	// what the bot said ("ok", "alright", « d'accord »): with nothing
+	// waiting for an answer they get the menu, not "I'm not sure I
+	// understood". Optional.
+	OkayWords map[string][]string
 	// UnknownWords say, per language, that the person cannot give what a
 	// question checks ("I don't have it", « je sais pas »): such an answer
 	// to an ask with a validation goes at once where too many wrong
