@@ -57,7 +57,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	}
 	s.clang = crisisLang(a.Lang)
 	a.Signals, a.Escalate, a.Contact = m.signals(s, a.Lang, lang)
-	a.AboutBot = s.sig.aboutBot
+	a.AboutBot, a.Lost = s.sig.aboutBot, s.sig.lost
 	// A crisis told as past and over can be followed by one said now:
 	// "years ago I tried, I'm fine now. but I've written letters to
 	// everyone". The learned signal reads what follows the last "it is
@@ -562,6 +562,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	sig = signalsFrom(&sc, s.sig.cues, s.sig.spans, emphasis(d, complaint), s.sig.crisisN, s.sig.past || s.sig.event)
 	sig.Anger = sig.Anger || complaint
 	s.sig.aboutBot = sc[kindBotQ] >= threshold
+	s.sig.lost = sc[kindLost] >= threshold
 	return sig, asksPerson(&sc) || call, sc[kindContact] >= threshold
 }
 

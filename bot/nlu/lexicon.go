@@ -111,6 +111,12 @@ const (
 	// "are you a bot?", « je parle à un robot ? ». Not a request for a
 	// person by itself; the engine answers it honestly (Analysis.AboutBot).
 	kindBotQ
+	// Not following what carebot said ([lost] section of person files):
+	// "I don't understand", "what do you mean?", « je comprends pas ».
+	// Said of carebot's words, not of a bill ("I don't understand this
+	// charge" is the payment flow's); the engine says its question again
+	// in simpler words (Analysis.Lost).
+	kindLost
 	numKinds
 )
 
@@ -119,7 +125,7 @@ var kindNames = [numKinds]string{
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
 	"then", "over", "event", "back", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
-	"lonely", "complaint", "polite", "contact", "grief", "bot",
+	"lonely", "complaint", "polite", "contact", "grief", "bot", "lost",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -138,7 +144,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ},
+	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).

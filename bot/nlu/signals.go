@@ -112,6 +112,9 @@ type signalScratch struct {
 	// aboutBot: an entry of the person files' [bot] section was heard
 	// (Analysis.AboutBot).
 	aboutBot bool
+	// lost: an entry of the person files' [lost] section was heard
+	// (Analysis.Lost).
+	lost bool
 	// cues are the paired cues heard ([means], [when], [final],
 	// [arranged], [away]), each with the token its sentence starts at:
 	// an errand's frame vetoes the plan cues of its own sentence
