@@ -279,7 +279,8 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 					if err := enc.Encode(routeLine{
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
-						Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact, AboutBot: an.AboutBot,
+						Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
+						AboutBot: an.AboutBot, Lost: an.Lost,
 					}); err != nil {
 						return err
 					}
@@ -311,7 +312,8 @@ type routeLine struct {
 	Vulnerable  []string `json:"vulnerable,omitempty"`
 	Escalate    bool     `json:"escalate"`
 	Contact     bool     `json:"contact,omitempty"`   // asks how to reach the team (nlu.Analysis.Contact)
-	AboutBot    bool     `json:"about_bot,omitempty"` // asks whether a bot answers (nlu.Analysis.AboutBot)
+	AboutBot    bool     `json:"about_bot,omitempty"` // asks whether it talks to a bot (nlu.Analysis.AboutBot)
+	Lost        bool     `json:"lost,omitempty"`      // does not follow what carebot said (nlu.Analysis.Lost)
 }
 
 func orDash(s string) string {
@@ -332,6 +334,7 @@ func signalWords(an nlu.Analysis) string {
 	add(an.Escalate, "escalate")
 	add(an.Contact, "contact")
 	add(an.AboutBot, "about_bot")
+	add(an.Lost, "lost")
 	add(an.Signals.Crisis, "crisis")
 	add(an.Signals.Distress, "distress")
 	add(an.Signals.Anger, "anger")
