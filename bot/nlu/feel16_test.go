@@ -14,7 +14,9 @@ import "testing"
 // like them stay heard: a polite-looking fear of a loss ("I'm afraid I'll
 // lose my flat"), a past worry that is not over ("I was worried sick and
 // it still hasn't come"), the writer said with someone else ("my husband
-// and I are terrified"). 33 of the 56 rows failed before feel16.
+// and I are terrified"). Sorrow and fear said mildly are said ("a
+// little scared"), and so is swearing typed with stars ("f*cking") or
+// in Quebec (« crisse »). 39 of the 62 rows failed before feel16.
 func TestFeelingWordsSaidNeutrally(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -50,6 +52,9 @@ func TestFeelingWordsSaidNeutrally(t *testing.T) {
 		{"en", "the bailiffs scare me, please stop the letters", true},
 		{"en", "I'm too anxious to pick up the phone to your team", true},
 		{"en", "my boss is an idiot and your refund process is a joke, I'm furious", true},
+		{"en", "I'm a little scared to check my balance after that charge", true},
+		{"en", "honestly a bit worried the payment won't clear before rent", true},
+		{"en", "this f*cking app logged me out again", true},
 		{"fr", "j'ai peur que le bon de réduction soit périmé, vous pouvez vérifier ?", false},
 		{"fr", "je crains d'avoir tapé la mauvaise adresse mail", false},
 		{"fr", "je crains que la facture ne soit pas la bonne", false},
@@ -78,6 +83,9 @@ func TestFeelingWordsSaidNeutrally(t *testing.T) {
 		{"fr", "je panique, l'argent a disparu de mon compte", true},
 		{"fr", "ça me fait peur, quelqu'un a changé mon mot de passe", true},
 		{"fr", "désolée de vous déranger mais je suis vraiment à bout", true},
+		{"fr", "je suis un peu triste, c'était le cadeau de ma grand-mère", true},
+		{"fr", "c'est des conneries vos frais de dossier", true},
+		{"fr", "crisse, encore un prélèvement que j'ai pas autorisé", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {

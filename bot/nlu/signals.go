@@ -339,6 +339,12 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 					// A weak cue said with force is said: "so bad",
 					// "really tired", "I really miss him".
 					w = max(w*f, min(threshold, w*weakBoost))
+				case f < 1 && w >= threshold && (k == kindDistress || k == kindAnxiety):
+					// Sorrow or fear said mildly is still said: "I'm a
+					// little scared", "a bit worried about the payment"
+					// (feel16). Mild annoyance stays below ("bit
+					// annoying … no worries").
+					w = threshold
 				default:
 					w *= f
 				}
@@ -806,8 +812,8 @@ const (
 // whole, 0 not at all. A feeling word is often no feeling said
 // (feel16):
 //
-//   - in a name: inside quotation marks around a few words (a longer
-//     quotation is speech, and its feeling is heard), or written as a title of two
+//   - in a name: inside quotation marks around a few words and no mark
+//     (a longer quotation is speech, and its feeling is heard), or written as a title of two
 //     words or more mid-sentence ("the board game Panic Station", « le
 //     livre "La Peur" »), or naming a thing ([thing]: "a stress ball",
 //     "the sad face emoji");
@@ -846,6 +852,14 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 			return w // « le jeu Panique »
 		}
 	}
+	if m.start > 1 && d.toks[m.start-2].clause == clause {
+		// A thing that feels is a toy: « la poupée qui pleure ».
+		if _, ok := s.others.at(m.start - 1); ok {
+			if w, ok := s.thing.at(m.start - 2); ok {
+				return w
+			}
+		}
+	}
 	if m.end < n && d.toks[m.end].clause == clause {
 		if w, ok := s.thing.at(m.end); ok {
 			return w
@@ -875,7 +889,10 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 			if d.toks[j].clause != clause || s.brk[j] || mine(j) {
 				break
 			}
-			if w, ok := s.others.at(j); ok {
+			// A close person's sorrow told is the writer's too: "my
+			// father was murdered", "mum will be sad". Their fear or
+			// loneliness is theirs; an animal's or a thing's anything.
+			if w, ok := s.others.at(j); ok && (w == 0 || k != kindDistress) {
 				f *= w
 				break
 			}
@@ -925,7 +942,9 @@ func named(d *doc, m match, titleHabit bool) bool {
 		for int(j) < len(d.toks) && d.toks[j].quoted {
 			j++
 		}
-		return j-i <= nameWords
+		// A name is a few words without a mark inside: "oh yeah? no
+		// shit?" is speech.
+		return j-i <= nameWords && d.toks[i].clause == d.toks[j-1].clause
 	}
 	if !title || titleHabit {
 		return false
@@ -944,7 +963,7 @@ func named(d *doc, m match, titleHabit bool) bool {
 
 // nameWords is the longest quotation read as a name ("Fear and Loathing",
 // « La Peur »): a longer one is speech reported, "\"I hate rich people\"".
-const nameWords = 4
+const nameWords = 3
 
 // titleHabit reports whether most words of d are written as titles:
 // "I Am So Worried About My Account" is how the person types, not names.
