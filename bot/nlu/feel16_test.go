@@ -16,7 +16,7 @@ import "testing"
 // it still hasn't come"), the writer said with someone else ("my husband
 // and I are terrified"). Sorrow and fear said mildly are said ("a
 // little scared"), and so is swearing typed with stars ("f*cking") or
-// in Quebec (« crisse »). 39 of the 62 rows failed before feel16.
+// in Quebec (« crisse »). 40 of the 65 rows failed before feel16.
 func TestFeelingWordsSaidNeutrally(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -86,6 +86,9 @@ func TestFeelingWordsSaidNeutrally(t *testing.T) {
 		{"fr", "je suis un peu triste, c'était le cadeau de ma grand-mère", true},
 		{"fr", "c'est des conneries vos frais de dossier", true},
 		{"fr", "crisse, encore un prélèvement que j'ai pas autorisé", true},
+		{"fr", "ça me fait peur qu'on ait pu se connecter à mon compte", true},
+		{"fr", "je capote, le loyer est passé deux fois", true},
+		{"fr", "je capote sur vos nouvelles bottes, elles arrivent quand ?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
