@@ -90,7 +90,7 @@ const (
 	MsgCancelled      = "cancelled"       // after a cancel word
 	MsgForgotten      = "forgotten"       // after /forget
 	MsgPickOne        = "pick_one"        // an answer that matches no button
-	MsgClarify        = "clarify"         // two flows are close: which one?
+	MsgClarify        = "clarify"         // two flows are close, or a reference fits several: which one?
 	MsgHandoffWaiting = "handoff_waiting" // a message while a person is awaited
 	MsgHandoffCancel  = "handoff_cancel"  // the person withdrew the hand-off request
 	MsgHandoffClosed  = "handoff_closed"  // the person's hand-off ended: a closing line before the satisfaction question
@@ -423,8 +423,9 @@ type Ask struct {
 	Attempts int            // invalid answers allowed before OnFail (default 3)
 	OnFail   string         // step of this flow after Attempts invalid answers; "" offers a person (HumanFlow)
 	// NoRecall keeps the question from being answered by what the person
-	// said in an earlier message (recall: false). Only order_ref and email
-	// questions are: a free text is a story, a number could be anything.
+	// said in an earlier message (recall: false). Only order_ref, email
+	// and pattern questions are (Token): a free text is a story, a number
+	// could be anything.
 	NoRecall bool
 	// Said is said instead of the question when an earlier message gave
 	// the answer ("You gave me order {{order}} already."); without it the
@@ -433,8 +434,14 @@ type Ask struct {
 }
 
 // Recalls reports whether a's answer may come from an earlier message.
-func (a *Ask) Recalls() bool {
-	return !a.NoRecall && (a.Validate == ValidateOrderRef || a.Validate == ValidateEmail)
+func (a *Ask) Recalls() bool { return !a.NoRecall && a.Token() }
+
+// Token reports whether a's answer is one word that a sentence may hold:
+// an order reference, an e-mail address, or a reference of the flow's own
+// pattern, which in a sentence must hold a digit (a pattern for invoice
+// numbers would take "the" as well as "INV-204511").
+func (a *Ask) Token() bool {
+	return a.Validate == ValidateOrderRef || a.Validate == ValidateEmail || a.Validate == ValidatePattern
 }
 
 // Case is one branch: it holds when its condition does, and leads to Goto.
