@@ -285,6 +285,8 @@ func (t *turn) run() {
 	case t.command():
 	case t.an.Escalate:
 		t.escalate()
+	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn:
+		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()
 	case s.Pending == PendingCheckIn:
@@ -990,6 +992,13 @@ func (t *turn) route() {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
 		return
 	}
+	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
+		// "ok" after "nobody can join… write menu": taken note of, not
+		// misunderstood; the menu, without "I'm not sure I understood".
+		s.Misses = 0
+		t.menu()
+		return
+	}
 	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
 		t.fallback()
 		return
@@ -1000,6 +1009,26 @@ func (t *turn) route() {
 	}
 	s.Misses = 0
 	t.startFlow(an.Flow)
+}
+
+// lost answers one who does not follow what carebot said ("I don't
+// understand", "what do you mean?", « je comprends pas »): the fault is
+// the wording, so the question waiting (or the menu) comes again in its
+// simple words, after the simpler message and the feeling said with it,
+// if any. Before, the router's guess at such words was followed ("I don't
+// understand" opened the payment flow) or "sorry, I didn't catch which one
+// you meant" answered. Simple words put a person first among the buttons
+// (choices); it counts as a miss, so flows may offer one on their own
+// (if_signal: confused), but never "I'm not sure I understood" to one who
+// said they did not.
+func (t *turn) lost() {
+	t.acknowledge()
+	t.s.Misses++
+	t.careful = true
+	if _, ok := t.e.flows.Common.Messages[flow.MsgSimpler]; ok {
+		t.say(flow.MsgSimpler)
+	}
+	t.repeatOrWelcome()
 }
 
 func (t *turn) fallback() {

@@ -71,6 +71,11 @@ type Common struct {
 	// a follow-up declined, rather than the message read as a new
 	// request. Optional; "no" and « non » count without them.
 	DeclineWords map[string][]string
+	// OkayWords are, per language, whole messages that only take note of
+	// what the bot said ("ok", "alright", « d'accord »): with nothing
+	// waiting for an answer they get the menu, not "I'm not sure I
+	// understood". Optional.
+	OkayWords map[string][]string
 	// UnknownWords say, per language, that the person cannot give what a
 	// question checks ("I don't have it", « je sais pas »): such an answer
 	// to an ask with a validation goes at once where too many wrong
@@ -138,6 +143,11 @@ const (
 	// they talk to a bot ("are you a bot?"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
 	MsgAboutBot = "about_bot"
+	// MsgSimpler is said to one who does not follow what carebot said
+	// ("I don't understand", « je comprends pas »), before its question
+	// again in simpler words. It is optional (OptionalMessageKeys): a set
+	// without it says the question again.
+	MsgSimpler = "simpler"
 	// MsgAlreadySaid is said instead of a question that an earlier
 	// message of the conversation already answered, for a button or an
 	// ask without a said: text of its own ("You told me that already,
@@ -163,7 +173,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgSimpler}
 
 // Audiences a flow can serve.
 const (
