@@ -113,21 +113,37 @@ const (
 	kindBotQ
 	// A pity, in the distress files' [pity] section: "what a shame",
 	// "too bad", "pity". Distress, unless the message settles it with a
-	// plan ([settled]).
+	// plan ([plan]).
 	kindPity
-	// A plan that settles a pity, in the distress files' [settled]
+	// A plan that settles a pity, in the distress files' [plan]
 	// section: "I'll order next week", "I'll just wait". "What a shame,
 	// I'll order next week" is a customer who shrugs and comes back, no
 	// sorrow to acknowledge; "what a shame." alone, or with a sorrow of its
 	// own ("what a shame, he died"), is still heard: only the [pity]
 	// entries are settled.
-	kindSettled
+	kindPlan
 	// Not following what carebot said ([lost] section of person files):
 	// "I don't understand", "what do you mean?", « je comprends pas ».
 	// Said of carebot's words, not of a bill ("I don't understand this
 	// charge" is the payment flow's); the engine says its question again
 	// in simpler words (Analysis.Lost).
 	kindLost
+	// What puts a feeling word out of the person's own feeling now, in
+	// the modifiers files' sections (feel16; see scopeFeeling): someone
+	// else feels it ([others]: "my dog was terrified"), it is a condition
+	// asked about ([condition]: "what happens if I'm unhappy with it"),
+	// it was felt and is over ([past] with a [settled] cue after it: "I
+	// was worried but it arrived"), a French negation said after the verb
+	// ([postnegation]: « ça me stresse pas »), a question answered no
+	// ([answer]: "stressed? no, just asking"), or a thing's name
+	// ([thing]: "a stress ball", "the sad face emoji").
+	kindOthers
+	kindCondition
+	kindPast
+	kindSettled
+	kindPostNeg
+	kindAnswer
+	kindThing
 	numKinds
 )
 
@@ -137,7 +153,8 @@ var kindNames = [numKinds]string{
 	"then", "over", "event", "back", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
 	"lonely", "complaint", "polite", "contact", "grief", "bot",
-	"pity", "settled", "lost",
+	"pity", "plan", "lost",
+	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -148,12 +165,12 @@ func crisisFileKind(k entryKind) bool {
 
 // files and the kinds their sections may name.
 var fileKinds = map[string][]entryKind{
-	"distress":   {kindDistress, kindLonely, kindGrief, kindPity, kindSettled},
+	"distress":   {kindDistress, kindLonely, kindGrief, kindPity, kindPlan},
 	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
-	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
+	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
 	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost},
@@ -184,6 +201,13 @@ const tailClass = "tail"
 // that say no feeling themselves ("vraiment", "really").
 const feelFillerClass = "feelfiller"
 
+// firstPersonClass names the class of words.LANG.txt whose words say the
+// writer ("I", "me", "we", « je », « me », « nous »): said between someone
+// else and a feeling ("my husband and I are terrified", « ma mère me
+// stresse »), or right after it ("they scare me"), the feeling is the
+// writer's own (see scopeFeeling).
+const firstPersonClass = "firstperson"
+
 // lexicon is every word list of one language.
 type lexicon struct {
 	lang    string
@@ -194,6 +218,7 @@ type lexicon struct {
 	words   map[string]float32
 	starts  *startIndex           // of the safety and feel matchers of every language
 	classes map[string]*wordClass // @name, from words.LANG.txt
+	self    *wordClass            // the writer's own words, [firstperson] (scopeFeeling)
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 	seen    map[string]bool // phraseKey of every entry added, while loading
@@ -275,6 +300,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		// don't know what to do anymore". A swear word is a feeling of its
 		// own, not a filler there: "I don't fucking care" is angry.
 		l.feel.filler = l.classes[feelFillerClass]
+		l.self = l.classes[firstPersonClass]
 	}
 	starts := newStartIndex()
 	for _, l := range lx.byLang {
@@ -378,9 +404,10 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 				l.seen[k] = true
 			}
 			switch kind {
-			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
+			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary,
+				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
 				l.mods.add(p)
-			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief, kindPity, kindSettled:
+			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief, kindPity, kindPlan:
 				l.feel.add(p)
 			case kindComplaint, kindPolite:
 				l.shout.add(p)
