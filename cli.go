@@ -280,6 +280,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
 						Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
+						AboutBot: an.AboutBot, Lost: an.Lost,
 					}); err != nil {
 						return err
 					}
@@ -310,7 +311,9 @@ type routeLine struct {
 	Crisis      bool     `json:"crisis"`
 	Vulnerable  []string `json:"vulnerable,omitempty"`
 	Escalate    bool     `json:"escalate"`
-	Contact     bool     `json:"contact,omitempty"` // asks how to reach the team (nlu.Analysis.Contact)
+	Contact     bool     `json:"contact,omitempty"`   // asks how to reach the team (nlu.Analysis.Contact)
+	AboutBot    bool     `json:"about_bot,omitempty"` // asks whether it talks to a bot (nlu.Analysis.AboutBot)
+	Lost        bool     `json:"lost,omitempty"`      // does not follow what carebot said (nlu.Analysis.Lost)
 }
 
 func orDash(s string) string {
@@ -330,6 +333,8 @@ func signalWords(an nlu.Analysis) string {
 	}
 	add(an.Escalate, "escalate")
 	add(an.Contact, "contact")
+	add(an.AboutBot, "about_bot")
+	add(an.Lost, "lost")
 	add(an.Signals.Crisis, "crisis")
 	add(an.Signals.Distress, "distress")
 	add(an.Signals.Anger, "anger")

@@ -285,6 +285,8 @@ func (t *turn) run() {
 	case t.command():
 	case t.an.Escalate:
 		t.escalate()
+	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn:
+		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()
 	case s.Pending == PendingCheckIn:
@@ -849,6 +851,10 @@ func (t *turn) feelingAboutTheProblem() bool {
 // clear one its flow, where a question inside a flow would say "pick one".
 func (t *turn) menuRoute() bool {
 	an := t.an
+	if t.s.Flow == t.e.flows.Common.StartFlow && len(t.referenceFlows()) > 0 {
+		t.route() // "AB-123456" at the menu: see reference.go
+		return true
+	}
 	if t.s.Flow != t.e.flows.Common.StartFlow || an.Flow == "" || an.Flow == t.s.Flow ||
 		an.Alternative == t.s.Flow || t.e.flows.Flow(an.Flow) == nil {
 		return false
@@ -960,6 +966,15 @@ func (t *turn) clarifyAnswer() {
 			return
 		}
 	}
+	if ids := t.referenceFlows(); len(ids) > 0 {
+		// "AB-123456" at "an order or a worry?": the option that asks for it.
+		for _, id := range opts {
+			if slices.Contains(ids, id) {
+				t.startFlow(id)
+				return
+			}
+		}
+	}
 	t.route()
 }
 
@@ -971,6 +986,17 @@ func (t *turn) route() {
 		// "Am I talking to a bot": answered (about_bot), then the menu,
 		// not the goodbye or the payment flow the router guessed from it.
 		t.startFlow(t.e.flows.Common.StartFlow)
+		return
+	}
+	if ids := t.referenceFlows(); len(ids) > 0 {
+		t.byReference(ids) // "AB-123456" alone: see reference.go
+		return
+	}
+	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
+		// "ok" after "nobody can join… write menu": taken note of, not
+		// misunderstood; the menu, without "I'm not sure I understood".
+		s.Misses = 0
+		t.menu()
 		return
 	}
 	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
@@ -985,6 +1011,26 @@ func (t *turn) route() {
 	t.startFlow(an.Flow)
 }
 
+// lost answers one who does not follow what carebot said ("I don't
+// understand", "what do you mean?", « je comprends pas »): the fault is
+// the wording, so the question waiting (or the menu) comes again in its
+// simple words, after the simpler message and the feeling said with it,
+// if any. Before, the router's guess at such words was followed ("I don't
+// understand" opened the payment flow) or "sorry, I didn't catch which one
+// you meant" answered. Simple words put a person first among the buttons
+// (choices); it counts as a miss, so flows may offer one on their own
+// (if_signal: confused), but never "I'm not sure I understood" to one who
+// said they did not.
+func (t *turn) lost() {
+	t.acknowledge()
+	t.s.Misses++
+	t.careful = true
+	if _, ok := t.e.flows.Common.Messages[flow.MsgSimpler]; ok {
+		t.say(flow.MsgSimpler)
+	}
+	t.repeatOrWelcome()
+}
+
 func (t *turn) fallback() {
 	// A feeling said with what nobody here serves is still named first.
 	t.acknowledge()
@@ -995,10 +1041,12 @@ func (t *turn) fallback() {
 	t.s.Misses = misses
 }
 
-func (t *turn) clarify(a, b string) {
+// clarify asks which of the flows ids the person means: two the router
+// found close, or those that ask for the reference a message gave alone.
+func (t *turn) clarify(ids ...string) {
 	s := t.s
 	s.Flow, s.Step, s.Stack = "", "", nil
-	s.Pending, s.Options = PendingClarify, []string{a, b}
+	s.Pending, s.Options = PendingClarify, ids
 	s.Ask++
 	// Listen before solving: a feeling said with a close call is named
 	// before the question, once, as a flow's first step would.
@@ -1142,8 +1190,9 @@ func (t *turn) runSteps() {
 			if t.offerFollowUp(f, st) {
 				return
 			}
+			began := s.Before
 			t.reset()
-			s.LastFlow = f.ID
+			s.LastFlow, s.LastBefore = f.ID, began
 			if st.End.Satisfaction && !t.surveyed {
 				s.Pending = PendingSatisfaction
 				s.Ask++
@@ -1445,11 +1494,10 @@ func (t *turn) botGuess() bool {
 }
 
 // tokenAnswer reports whether a's answers are one word that a sentence
-// may hold (an order reference, an e-mail address), so that answerIn can
-// find them in "my order number is AB-123456".
-func tokenAnswer(a *flow.Ask) bool {
-	return a.Validate == flow.ValidateOrderRef || a.Validate == flow.ValidateEmail
-}
+// may hold (an order reference, an e-mail address, a reference of the
+// flow's own pattern), so that answerIn can find them in "my order number
+// is AB-123456" (flow.Ask.Recalls says the same).
+func tokenAnswer(a *flow.Ask) bool { return a.Token() }
 
 // ---- emitting ----
 
@@ -1709,6 +1757,7 @@ func (t *turn) remember(by Speaker, text string) {
 	if over := len(t.s.Recent) - t.e.history; over > 0 {
 		t.s.Recent = slices.Delete(t.s.Recent, 0, over)
 		t.s.Before = max(t.s.Before-over, 0)
+		t.s.LastBefore = max(t.s.LastBefore-over, 0)
 	}
 }
 

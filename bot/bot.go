@@ -205,6 +205,10 @@ type Session struct {
 	// already over (a flow that ended, "cancel"): what the person said
 	// there answers no question of the next one (see recall.go).
 	Before int `json:"bf,omitempty"`
+	// LastBefore is where the matter that ended last (LastFlow) began in
+	// Recent: one who comes back with the reference it asked for carries
+	// on where they were, its earlier answers kept (see reference.go).
+	LastBefore int `json:"lbf,omitempty"`
 	// Recalled is the question the last turn answered from an earlier
 	// message ("flow.step", and ".choice" for a button), so that the
 	// person's next message may correct it; "" in conversations where

@@ -135,6 +135,7 @@ type Engine struct {
 	model    *nlu.Model                 // nil on versions kept only for conversations in progress
 	cancel   map[string]map[string]bool // lang → cancel words
 	decline  map[string]map[string]bool // lang → decline words, "no" and « non » included
+	okay     map[string]map[string]bool // lang → okay words
 	commands map[string]string          // "/start" → flow id
 	folded   map[string]string          // button label or flow title → normalize(it), see foldedLabels
 	labels   map[string]*labelInfo      // button label → its words, read once (see recallChoice)

@@ -35,9 +35,11 @@ func TestAnsweredEarlier(t *testing.T) {
 			{"ma commande est en retard", []string{"numéro de commande"}, nil},
 			{"AB-123456", []string{"Vous m'avez dit qu'elle est en retard", "J'ai noté que la commande AB-123456 est en retard"}, []string{"Que s'est-il passé"}},
 		}},
+		// A reference with little else goes to the flow that asks for it
+		// (reference.go): the number is taken at once.
 		{"en_number_first_problem_second", []turn{
-			{"hi, about order AB-123456", nil, nil},
-			{"it arrived damaged", []string{"order AB-123456", "I'm sorry it arrived damaged"}, []string{"What is your order number", "What happened"}},
+			{"hi, about order AB-123456", []string{"What happened with order AB-123456?"}, []string{"What is your order number"}},
+			{"it arrived damaged", []string{"I'm sorry it arrived damaged", "order AB-123456"}, []string{"What is your order number", "What happened"}},
 		}},
 		{"fr_number_first_problem_second", []turn{
 			{"bonjour, commande AB-123456", nil, nil},
@@ -66,7 +68,7 @@ func TestAnsweredEarlier(t *testing.T) {
 			{"non, elle est abîmée", []string{"Je suis désolé qu'elle soit arrivée abîmée"}, nil},
 		}},
 		{"en_number_corrected", []turn{
-			{"hi, about order AB-123456", nil, nil},
+			{"hi, my reference is AB-123456", []string{"which one is it?"}, nil},
 			{"it arrived damaged", []string{"You already gave me order AB-123456", "Shall I pass order AB-123456"}, nil},
 			{"sorry, it's CD-654321", []string{"CD-654321"}, []string{"AB-123456"}},
 		}},

@@ -335,11 +335,14 @@ func (t *turn) recallAnswer(a *flow.Ask) (string, bool) {
 // letters and digits glued ("XY98765") is an answer on its own, but in a
 // sentence it is as likely a product's model ("my RTX4090 never
 // arrived"): only one written with its dash (AB-123456) is taken there.
+// So for a flow's own pattern, which would take "the", "2024" or "49.99"
+// as well: in a sentence, only letters and digits joined by a dash
+// ("INV-204511") are a reference.
 func answerIn(a *flow.Ask, text string) (v string, ok, two bool) {
 	glued := a.Validate == flow.ValidateOrderRef && a.Pattern == nil
 	for w := range strings.FieldsSeq(text) {
 		w = strings.Trim(w, ".,;:!?()[]\"'«»")
-		if glued && !strings.Contains(w, "-") {
+		if glued && !strings.Contains(w, "-") || a.Validate == flow.ValidatePattern && !dashed(w) {
 			continue
 		}
 		if x, good := a.Answer(w); good {
@@ -445,4 +448,11 @@ func (t *turn) otherChoice(ch *flow.Choose, was string) *flow.Choice {
 		found = c
 	}
 	return found
+}
+
+// dashed reports a word of letters and digits joined by a dash, as
+// references are written ("INV-204511", "FR-2024-77"), unlike dates,
+// amounts and product models.
+func dashed(w string) bool {
+	return strings.Contains(w, "-") && strings.ContainsFunc(w, unicode.IsLetter) && strings.ContainsFunc(w, unicode.IsDigit)
 }

@@ -90,12 +90,13 @@ func (vs *versions) init(cfg Config) {
 // version builds the engine's view of set. Only the current version needs
 // the understanding model: free text is always read with the newest one.
 func (c *core) version(set *flow.Set, model bool) *Engine {
-	e := &Engine{core: c, flows: set, cancel: map[string]map[string]bool{}, decline: map[string]map[string]bool{"": {"no": true, "non": true}}, commands: map[string]string{}, folded: foldedLabels(set), labels: labelInfos(set), phrases: phrases(set)}
+	e := &Engine{core: c, flows: set, cancel: map[string]map[string]bool{}, decline: map[string]map[string]bool{"": {"no": true, "non": true}}, okay: map[string]map[string]bool{}, commands: map[string]string{}, folded: foldedLabels(set), labels: labelInfos(set), phrases: phrases(set)}
 	if model {
 		e.model = nlu.New(set)
 	}
 	addWords(e.cancel, set.Common.CancelWords)
 	addWords(e.decline, set.Common.DeclineWords)
+	addWords(e.okay, set.Common.OkayWords)
 	for _, id := range set.Order {
 		for _, cmd := range set.Flows[id].Triggers.Commands {
 			e.commands[strings.ToLower(cmd)] = id

@@ -71,6 +71,11 @@ type Common struct {
 	// a follow-up declined, rather than the message read as a new
 	// request. Optional; "no" and « non » count without them.
 	DeclineWords map[string][]string
+	// OkayWords are, per language, whole messages that only take note of
+	// what the bot said ("ok", "alright", « d'accord »): with nothing
+	// waiting for an answer they get the menu, not "I'm not sure I
+	// understood". Optional.
+	OkayWords map[string][]string
 	// UnknownWords say, per language, that the person cannot give what a
 	// question checks ("I don't have it", « je sais pas »): such an answer
 	// to an ask with a validation goes at once where too many wrong
@@ -90,7 +95,7 @@ const (
 	MsgCancelled      = "cancelled"       // after a cancel word
 	MsgForgotten      = "forgotten"       // after /forget
 	MsgPickOne        = "pick_one"        // an answer that matches no button
-	MsgClarify        = "clarify"         // two flows are close: which one?
+	MsgClarify        = "clarify"         // two flows are close, or a reference fits several: which one?
 	MsgHandoffWaiting = "handoff_waiting" // a message while a person is awaited
 	MsgHandoffCancel  = "handoff_cancel"  // the person withdrew the hand-off request
 	MsgHandoffClosed  = "handoff_closed"  // the person's hand-off ended: a closing line before the satisfaction question
@@ -138,6 +143,11 @@ const (
 	// they talk to a bot ("are you a bot?"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
 	MsgAboutBot = "about_bot"
+	// MsgSimpler is said to one who does not follow what carebot said
+	// ("I don't understand", « je comprends pas »), before its question
+	// again in simpler words. It is optional (OptionalMessageKeys): a set
+	// without it says the question again.
+	MsgSimpler = "simpler"
 	// MsgAlreadySaid is said instead of a question that an earlier
 	// message of the conversation already answered, for a button or an
 	// ask without a said: text of its own ("You told me that already,
@@ -163,7 +173,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgSimpler}
 
 // Audiences a flow can serve.
 const (
@@ -423,8 +433,9 @@ type Ask struct {
 	Attempts int            // invalid answers allowed before OnFail (default 3)
 	OnFail   string         // step of this flow after Attempts invalid answers; "" offers a person (HumanFlow)
 	// NoRecall keeps the question from being answered by what the person
-	// said in an earlier message (recall: false). Only order_ref and email
-	// questions are: a free text is a story, a number could be anything.
+	// said in an earlier message (recall: false). Only order_ref, email
+	// and pattern questions are (Token): a free text is a story, a number
+	// could be anything.
 	NoRecall bool
 	// Said is said instead of the question when an earlier message gave
 	// the answer ("You gave me order {{order}} already."); without it the
@@ -433,8 +444,14 @@ type Ask struct {
 }
 
 // Recalls reports whether a's answer may come from an earlier message.
-func (a *Ask) Recalls() bool {
-	return !a.NoRecall && (a.Validate == ValidateOrderRef || a.Validate == ValidateEmail)
+func (a *Ask) Recalls() bool { return !a.NoRecall && a.Token() }
+
+// Token reports whether a's answer is one word that a sentence may hold:
+// an order reference, an e-mail address, or a reference of the flow's own
+// pattern, which in a sentence must hold a digit (a pattern for invoice
+// numbers would take "the" as well as "INV-204511").
+func (a *Ask) Token() bool {
+	return a.Validate == ValidateOrderRef || a.Validate == ValidateEmail || a.Validate == ValidatePattern
 }
 
 // Case is one branch: it holds when its condition does, and leads to Goto.

@@ -20,7 +20,7 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "unknown_words", "messages"}
+	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "messages"}
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -59,6 +59,7 @@ var (
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",
 		MsgAboutBot:             "says plainly that carebot is an automated assistant, to one who asks whether they talk to a bot (optional: without it, nothing is said)",
+		MsgSimpler:              "said to one who does not follow (\"I don't understand\"), before the question again in simpler words (optional: without it, the question is said again)",
 		MsgFlood:                "sent when messages come too fast",
 		MsgCrisis:               "the safety message for someone in crisis",
 		MsgAckDistress:          "acknowledges distress",
@@ -648,6 +649,9 @@ func (l *loader) common(set *Set) {
 	}
 	if n := f.val("decline_words"); n != nil {
 		c.DeclineWords = l.perLang(n, "", "decline_words", "decline word", nil)
+	}
+	if n := f.val("okay_words"); n != nil {
+		c.OkayWords = l.perLang(n, "", "okay_words", "okay word", nil)
 	}
 	if n := f.val("unknown_words"); n != nil {
 		c.UnknownWords = l.perLang(n, "", "unknown_words", "phrase", func(lang string, sn strNode) {

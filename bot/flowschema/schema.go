@@ -172,6 +172,7 @@ type Common struct {
 	CrisisQueue  string              `json:"crisis_queue" jsonschema:"required"`
 	CancelWords  map[string][]string `json:"cancel_words,omitempty"`
 	DeclineWords map[string][]string `json:"decline_words,omitempty" jsonschema_description:"Per language: whole messages that say no to what the bot just offered (no thanks, non merci): the satisfaction question is let go, a follow-up declined."`
+	OkayWords    map[string][]string `json:"okay_words,omitempty" jsonschema_description:"Per language: whole messages that only take note of what the bot said (ok, d'accord): with nothing waiting for an answer, the menu rather than I'm not sure I understood."`
 	UnknownWords map[string][]string `json:"unknown_words,omitempty" jsonschema_description:"Per language: phrases saying the person cannot give what a checked question asks (I don't have it, je sais pas): the question's on_fail follows at once."`
 	Messages     map[string]Text     `json:"messages" jsonschema:"required"`
 }

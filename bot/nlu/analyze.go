@@ -57,7 +57,7 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	}
 	s.clang = crisisLang(a.Lang)
 	a.Signals, a.Escalate, a.Contact = m.signals(s, a.Lang, lang)
-	a.AboutBot = s.sig.aboutBot
+	a.AboutBot, a.Lost = s.sig.aboutBot, s.sig.lost
 	// A crisis told as past and over can be followed by one said now:
 	// "years ago I tried, I'm fine now. but I've written letters to
 	// everyone". The learned signal reads what follows the last "it is
@@ -506,6 +506,8 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	s.sig.who = s.sig.who[:0]
 	s.sig.personHeld = false
 	s.sig.cues = s.sig.cues[:0]
+	s.sig.spans = s.sig.spans[:0]
+	s.sig.back = false
 	feel := m.lexLang[textLang]
 	if feel == nil {
 		feel = m.lexLang[hint]
@@ -540,6 +542,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
+	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisis(&sc, s.sig.cues) && !crisisBack(&sc, s.sig.spans)
 	s.sig.hint = crisisHint(&sc)
 	// A message in capitals is shouted only with a complaint: then it is
 	// anger, and its capitals add force to what else it says. A call
@@ -556,9 +559,10 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 			}
 		}
 	}
-	sig = signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
+	sig = signalsFrom(&sc, s.sig.cues, s.sig.spans, emphasis(d, complaint), s.sig.crisisN, s.sig.past || s.sig.event)
 	sig.Anger = sig.Anger || complaint
 	s.sig.aboutBot = sc[kindBotQ] >= threshold
+	s.sig.lost = sc[kindLost] >= threshold
 	return sig, asksPerson(&sc) || call, sc[kindContact] >= threshold
 }
 

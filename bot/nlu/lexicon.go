@@ -44,6 +44,18 @@ const (
 	// sections. Both together make the crisis history, not a danger.
 	kindThen
 	kindOver
+	// A crisis named as an event that happened ("my overdose", "after my
+	// suicide attempt", « ma TS », « quand je me scarifiais »), in the
+	// crisis files' [event] section. With a time gone by in its clause
+	// and nothing said now, the crisis is history even when nobody says
+	// it is over (toldAsEvent): "after my overdose last year I switched
+	// plans".
+	kindEvent
+	// A crisis of the past said to be here again ("it's coming back",
+	// "thinking about it again", « ça recommence », « j'y repense »), in
+	// the crisis files' [back] section: with an [event] it is a crisis
+	// (signalsFrom), and no message that holds one is history.
+	kindBack
 	// A plan or a goodbye said without a crisis word, in the crisis files'
 	// [means], [when], [arranged] and [final] sections: a means made ready
 	// or a place reached ("the pills are counted", "I'm on the roof") with
@@ -99,15 +111,21 @@ const (
 	// "are you a bot?", « je parle à un robot ? ». Not a request for a
 	// person by itself; the engine answers it honestly (Analysis.AboutBot).
 	kindBotQ
+	// Not following what carebot said ([lost] section of person files):
+	// "I don't understand", "what do you mean?", « je comprends pas ».
+	// Said of carebot's words, not of a bill ("I don't understand this
+	// charge" is the payment flow's); the engine says its question again
+	// in simpler words (Analysis.Lost).
+	kindLost
 	numKinds
 )
 
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
-	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
+	"then", "over", "event", "back", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
-	"lonely", "complaint", "polite", "contact", "grief", "bot",
+	"lonely", "complaint", "polite", "contact", "grief", "bot", "lost",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -121,12 +139,12 @@ var fileKinds = map[string][]entryKind{
 	"distress":   {kindDistress, kindLonely, kindGrief},
 	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
-	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
+	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ},
+	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).

@@ -39,7 +39,14 @@ type Analysis struct {
 	// so plainly (about_bot), then goes on as the rest of the message
 	// says. Not a request for a person by itself.
 	AboutBot bool
-	Signals  Signals
+	// Lost is true when the person says they do not follow what carebot
+	// said: "I don't understand", "what do you mean?", "I'm confused",
+	// « je comprends pas », « c'est-à-dire ? » — the [lost] section of
+	// lexicon/person.LANG.txt. Not a problem to route ("I don't
+	// understand this charge" is the payment flow's, and is not Lost):
+	// the engine says its question again, in simpler words.
+	Lost    bool
+	Signals Signals
 }
 
 // Signals are the care signals of one message.

@@ -607,6 +607,7 @@ func Full() bot.Session {
 		},
 		Seen:         []string{"m1", "m2"},
 		Before:       1,
+		LastBefore:   2,
 		Recalled:     "order_problem.what_happened.late",
 		Created:      t0.UTC(),
 		Updated:      t0.Add(3 * time.Second).In(time.UTC),

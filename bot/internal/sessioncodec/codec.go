@@ -192,6 +192,9 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagRecalled)
 		b = appendString(b, s.Recalled)
 	}
+	if s.LastBefore != 0 {
+		b = appendTagged(b, tagLastBefore, func(b []byte) []byte { return binary.AppendVarint(b, int64(s.LastBefore)) })
+	}
 	return b
 }
 
@@ -244,6 +247,10 @@ const (
 	// then answer a question of the next, as they did before.
 	tagBefore   = 60
 	tagRecalled = 61
+	// tagLastBefore holds bot.Session.LastBefore, likewise: a decoder older
+	// than it drops it, and one who comes back with the reference a flow
+	// asked for has that flow's questions asked again, as before.
+	tagLastBefore = 62
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -503,6 +510,8 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.Before = int(sub.varint())
 		case tagRecalled:
 			s.Recalled = v
+		case tagLastBefore:
+			s.LastBefore = int(sub.varint())
 		}
 		if sub.err != nil {
 			d.fail()

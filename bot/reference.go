@@ -1,0 +1,112 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// A reference given alone ("AB-123456", "it's ab123456 ?", an e-mail
+// address) answers a question before it is asked: the person pastes the
+// number they were asked for earlier ("whenever you have it, just write it
+// here and we'll carry on"), or starts with it. It names no need the
+// router can read, so it was met with "I'm not sure I understood" or, at
+// the menu, "Sorry, I didn't catch which one you meant", and a guess from
+// its few words ("here it is: AB-123456") could open the worries flow.
+//
+// Such a message goes to the flow that asks for it: the flow that ended
+// last, when it does (the person comes back with what it asked for), else
+// the router's own guess among them, else the only one, else the
+// clarifying question with the flows that ask for it. Either way the flow's
+// question is answered by the message (alreadySaid) or, after the
+// clarifying question, by the earlier message (recallAnswer): nobody gives
+// the number twice.
+
+// referenceFlows returns the flows, in the order of the menu, with a
+// question that the message answers and that a sentence may hold (an
+// order reference, an e-mail address: tokenAnswer), when the message says
+// nothing the router reads surely. It returns nil for any other message,
+// at no cost for one without a digit or an @.
+func (t *turn) referenceFlows() []string {
+	an := t.an
+	if an.Flow != "" && an.Flow != t.e.flows.Common.FallbackFlow && an.Confidence >= switchConfidence {
+		return nil
+	}
+	if !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) {
+		return nil
+	}
+	aud := t.e.audience(t.m.From)
+	var ids []string
+	for _, id := range t.e.menuOrder() {
+		f := t.e.flows.Flow(id)
+		if f == nil || f.Audience != flow.AudienceAny && f.Audience != aud {
+			continue
+		}
+		for _, st := range f.Steps {
+			if st.Ask != nil && tokenAnswer(st.Ask) && answers(st.Ask, t.text) {
+				ids = append(ids, id)
+				break
+			}
+		}
+	}
+	return ids
+}
+
+// answers reports whether text answers a, whole ("ab123456") or as the
+// one candidate of a sentence ("it's AB-123456"), as answer reads it.
+func answers(a *flow.Ask, text string) bool {
+	if _, ok := a.Answer(text); ok {
+		return true
+	}
+	_, ok, _ := answerIn(a, text)
+	return ok
+}
+
+// byReference starts the flow that asks for the reference the message
+// gives (ids from referenceFlows), or asks which one it is about.
+func (t *turn) byReference(ids []string) {
+	if s := t.s; s.LastFlow != "" && slices.Contains(ids, s.LastFlow) {
+		// Back with what the flow asked for: its matter goes on, so what
+		// was said in it answers its questions again (recall).
+		s.Misses, s.Before = 0, min(s.LastBefore, s.Before)
+		t.startFlow(s.LastFlow)
+		return
+	}
+	if id := t.an.Flow; id != "" && slices.Contains(ids, id) {
+		t.s.Misses = 0
+		t.startFlow(id)
+		return
+	}
+	if len(ids) == 1 {
+		t.s.Misses = 0
+		t.startFlow(ids[0])
+		return
+	}
+	t.clarify(ids...)
+}
+
+// menuOrder returns the flows in the order the start flow's menu offers
+// them, then the others in file order.
+func (e *Engine) menuOrder() []string {
+	var ids []string
+	if f := e.flows.Flow(e.flows.Common.StartFlow); f != nil {
+		for _, st := range f.Steps {
+			if st.Choose == nil {
+				continue
+			}
+			for _, c := range st.Choose.Choices {
+				if c.Flow != "" && !slices.Contains(ids, c.Flow) {
+					ids = append(ids, c.Flow)
+				}
+			}
+		}
+	}
+	for _, id := range e.flows.Order {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
