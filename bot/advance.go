@@ -285,7 +285,7 @@ func (t *turn) run() {
 	case t.command():
 	case t.an.Escalate:
 		t.escalate()
-	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn:
+	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()
@@ -1029,6 +1029,15 @@ func (t *turn) lost() {
 		t.say(flow.MsgSimpler)
 	}
 	t.repeatOrWelcome()
+}
+
+// ownWords reports whether the question waiting asks for the person's
+// own words ("Tell me in your own words what's worrying you", a message
+// for the team): there "I'm so confused" or « je suis perdue » is what
+// they have to say, the answer, not a question they did not follow.
+func (t *turn) ownWords() bool {
+	st := t.waitingStep()
+	return st != nil && st.Ask != nil && (st.Ask.Validate == "" || st.Ask.Validate == flow.ValidateText)
 }
 
 func (t *turn) fallback() {
