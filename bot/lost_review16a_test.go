@@ -24,6 +24,15 @@ func TestLostIsNotTheWholeMessage(t *testing.T) {
 		want  []string // in the last turn's replies
 		not   []string // nowhere in them
 	}{
+		// A need said first, then not understanding it: the need's flow.
+		{"en_charge_then_lost", []string{"I was charged twice for my order. I don't understand."},
+			[]string{"problem with a payment"}, []string{simpler}},
+		{"en_parcel_then_lost", []string{"My parcel never came. What does that mean?"},
+			[]string{"your order is giving you trouble"}, []string{simpler}},
+		{"en_login_then_lost", []string{"I can't log in. I'm confused"},
+			nil, []string{simpler}},
+		{"fr_charge_then_lost", []string{"On m'a prélevé deux fois. Je comprends pas."},
+			[]string{"problème de paiement"}, []string{simplerFR}},
 		// The person's own words asked for: the answer, not a miss.
 		{"en_worry_in_own_words", []string{"/worried", "I'm so confused"},
 			nil, []string{simpler, "Tell me what is worrying you"}},
