@@ -1324,7 +1324,9 @@ func (t *turn) acknowledge() {
 const ackForget = 12 * time.Hour
 
 func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
-	t.s.LastFlow = f.ID
+	// The matter ends here as at an end step: where it began goes with it
+	// (reference.go), not where the one that ended before began.
+	t.s.LastFlow, t.s.LastBefore = f.ID, t.s.Before
 	t.handoffFrom(f.ID, st.ID, st.Handoff, PriorityNormal, t.pause(st.Pause))
 }
 
