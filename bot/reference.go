@@ -24,6 +24,11 @@ import (
 // clarifying question, by the earlier message (recallAnswer): nobody gives
 // the number twice.
 
+// aloneWords is how many words a message may hold and still be a
+// reference given alone: "hi, my reference is AB-123456", « voici mon
+// numéro AB-123456 ? ».
+const aloneWords = 7
+
 // referenceFlows returns the flows, in the order of the menu, with a
 // question that the message answers and that a sentence may hold (an
 // order reference, an e-mail address: tokenAnswer), when the message says
@@ -35,6 +40,13 @@ func (t *turn) referenceFlows() []string {
 		return nil
 	}
 	if !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) {
+		return nil
+	}
+	if len(strings.Fields(t.text)) > aloneWords {
+		// Much more than a reference: "my order AB-123456 was a gift for
+		// my late husband and I miss him so much" is grief first, and
+		// gets what such a message gets (the menu, a person first), not
+		// a choice between the flows that ask for a number.
 		return nil
 	}
 	aud := t.e.audience(t.m.From)
