@@ -42,13 +42,7 @@ func (t *turn) referenceFlows() []string {
 	if !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) {
 		return nil
 	}
-	if len(strings.Fields(t.text)) > aloneWords {
-		// Much more than a reference: "my order AB-123456 was a gift for
-		// my late husband and I miss him so much" is grief first, and
-		// gets what such a message gets (the menu, a person first), not
-		// a choice between the flows that ask for a number.
-		return nil
-	}
+	long := len(strings.Fields(t.text)) > aloneWords
 	aud := t.e.audience(t.m.From)
 	var ids []string
 	for _, id := range t.e.menuOrder() {
@@ -62,6 +56,18 @@ func (t *turn) referenceFlows() []string {
 				break
 			}
 		}
+	}
+	if long {
+		// Much more than a reference: "my order AB-123456 was a gift for
+		// my late husband and I miss him so much" is grief first, and gets
+		// what such a message gets (the menu, a person first), not a
+		// choice between the flows that ask for a number. Only the flow
+		// that asked for it takes it back ("found it! it's AB-123456, it was
+		// in my other mailbox all along").
+		if s := t.s; s.LastFlow != "" && slices.Contains(ids, s.LastFlow) {
+			return []string{s.LastFlow}
+		}
+		return nil
 	}
 	return ids
 }

@@ -24,8 +24,11 @@ func TestReferenceNotAlone(t *testing.T) {
 	}{
 		{"en_grief_with_a_number", []string{"my order AB-123456 was a gift for my late husband and I miss him so much"},
 			[]string{"sorry for your loss", "Talk to a person"}, []string{"which one is it?"}},
-		// As before: a reference with a few words.
+		// As before: a reference with a few words, and any message that
+		// brings back what the flow that ended last asked for.
 		{"en_few_words", []string{"here it is: AB-123456"}, []string{"which one is it?"}, nil},
+		{"en_long_come_back", []string{"/order", "I don't have it", "skip", "Found it! It's AB-123456, it was in my other mailbox all along"},
+			[]string{"What happened with order AB-123456?"}, []string{"What is your order number"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
