@@ -168,7 +168,7 @@ func Print(w io.Writer, r Report, targets []Target) {
 		row("heap per turn", fmt.Sprintf("%.1f KB allocated (this process), %d collections during the run", r.AllocPerTurn/1000, r.GCs), "")
 	}
 	if r.GCScan > 0 {
-		row("gc per turn", fmt.Sprintf("%s of CPU (%s of it in assists, taken from turns and deliveries); %.1f MB scannable at the last collection",
+		row("gc per turn", fmt.Sprintf("%s of CPU (%s of it in assists, taken from turns and deliveries); %.1f MB a collection marks (live after the run)",
 			roundDur(r.GCPerTurn), roundDur(r.GCAssistPerTurn), float64(r.GCScan)/1e6), "")
 	}
 	if r.Sessions > 0 {

@@ -506,6 +506,8 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	s.sig.who = s.sig.who[:0]
 	s.sig.personHeld = false
 	s.sig.cues = s.sig.cues[:0]
+	s.sig.spans = s.sig.spans[:0]
+	s.sig.back = false
 	feel := m.lexLang[textLang]
 	if feel == nil {
 		feel = m.lexLang[hint]
@@ -540,6 +542,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
+	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisis(&sc, s.sig.cues) && !crisisBack(&sc, s.sig.spans)
 	s.sig.hint = crisisHint(&sc)
 	// A message in capitals is shouted only with a complaint: then it is
 	// anger, and its capitals add force to what else it says. A call
@@ -556,7 +559,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 			}
 		}
 	}
-	sig = signalsFrom(&sc, s.sig.cues, emphasis(d, complaint), s.sig.crisisN, s.sig.past)
+	sig = signalsFrom(&sc, s.sig.cues, s.sig.spans, emphasis(d, complaint), s.sig.crisisN, s.sig.past || s.sig.event)
 	sig.Anger = sig.Anger || complaint
 	s.sig.aboutBot = sc[kindBotQ] >= threshold
 	s.sig.lost = sc[kindLost] >= threshold

@@ -44,6 +44,18 @@ const (
 	// sections. Both together make the crisis history, not a danger.
 	kindThen
 	kindOver
+	// A crisis named as an event that happened ("my overdose", "after my
+	// suicide attempt", « ma TS », « quand je me scarifiais »), in the
+	// crisis files' [event] section. With a time gone by in its clause
+	// and nothing said now, the crisis is history even when nobody says
+	// it is over (toldAsEvent): "after my overdose last year I switched
+	// plans".
+	kindEvent
+	// A crisis of the past said to be here again ("it's coming back",
+	// "thinking about it again", « ça recommence », « j'y repense »), in
+	// the crisis files' [back] section: with an [event] it is a crisis
+	// (signalsFrom), and no message that holds one is history.
+	kindBack
 	// A plan or a goodbye said without a crisis word, in the crisis files'
 	// [means], [when], [arranged] and [final] sections: a means made ready
 	// or a place reached ("the pills are counted", "I'm on the roof") with
@@ -111,7 +123,7 @@ const (
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
-	"then", "over", "means", "when", "arranged", "final", "fiction", "away",
+	"then", "over", "event", "back", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
 	"lonely", "complaint", "polite", "contact", "grief", "bot", "lost",
 }
@@ -127,7 +139,7 @@ var fileKinds = map[string][]entryKind{
 	"distress":   {kindDistress, kindLonely, kindGrief},
 	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
-	"crisis":     {kindCrisis, kindThen, kindOver, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
+	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
 	"idioms":     {kindIdiom},

@@ -16,6 +16,7 @@ import (
 //	word*   any word that starts with "word" (at least 3 letters before the *)
 //	<num>   any number
 //	<age>   a number from 60 to 120 (an age that makes a person a senior)
+//	<year>  a number from 1900 to 2099 (a year: "back in 2015", « en 2019 »)
 //	..      up to three words of any kind, in the same clause
 //	$       the end of a clause (end of the text or a punctuation mark)
 //	^       the start of the message or of its last clause (only first):
@@ -41,6 +42,7 @@ const (
 	partPrefix          // word*
 	partNum             // <num>
 	partAge             // <age>
+	partYear            // <year>
 	partGap             // ..
 	partEnd             // $
 	partClass           // @name
@@ -203,7 +205,11 @@ const minFuzzy = 4
 const (
 	ageMin = 60
 	ageMax = 120
-	maxGap = 3
+	// yearMin and yearMax bound <year>: a year told ("in 2015") is not
+	// a count ("in 5 minutes", "took 30").
+	yearMin = 1900
+	yearMax = 2099
+	maxGap  = 3
 )
 
 // parsePhrase parses the words of a phrase. A plain word may normalise to
@@ -247,6 +253,8 @@ func parsePhraseWith(s string, classes map[string]*wordClass) ([]part, error) {
 			parts = append(parts, part{kind: partNum})
 		case f == "<age>":
 			parts = append(parts, part{kind: partAge})
+		case f == "<year>":
+			parts = append(parts, part{kind: partYear})
 		default:
 			prefix := strings.HasSuffix(f, "*")
 			if prefix {
@@ -478,7 +486,7 @@ func (m *matcher) add(p phrase) {
 			break
 		}
 		m.indexWord(first.s, i)
-	case partNum, partAge:
+	case partNum, partAge, partYear:
 		x := m.byWord["<num>"]
 		if x == nil {
 			x = &firstWord{}
@@ -799,6 +807,10 @@ func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 		}
 	case partAge:
 		if t.num < ageMin || t.num > ageMax {
+			return -1
+		}
+	case partYear:
+		if t.num < yearMin || t.num > yearMax {
 			return -1
 		}
 	case partClass:

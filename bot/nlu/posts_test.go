@@ -71,7 +71,9 @@ func TestPosts(t *testing.T) {
 		// "not planning on being around"); en held-out 44 -> 45.
 		{key{"crisis", "en", SetPostsTuning}, 69, 1},
 		{key{"crisis", "en", SetPostsHeldOut}, 44, 2},
-		{key{"crisis", "fr", SetPostsTuning}, 59, 1},
+		// crisis16: the family "ni celui de personne" (written from
+		// crisis16's own probes) catches a tuning post: fr tuning 59 -> 60.
+		{key{"crisis", "fr", SetPostsTuning}, 60, 1},
 		// crisis14fr: the French rows of three retired blind sets in
 		// corpus/ (strangers' wording), each language's own bias and
 		// class weight, guarded statements unread by the learned signal:

@@ -45,3 +45,31 @@ func TestPaymentAndSignInFaults(t *testing.T) {
 		}
 	}
 }
+
+// TestAnOrderNamedWithNoDetail: "I have a problem with my order", the
+// commonest opener there is, went to no flow (the fallback's "I'm not sure
+// I understood"), and « j'ai un problème avec ma commande » to the worries
+// flow (0.88): the order flow had no example of an order named with no
+// detail. It now asks what happened (all 7 order rows failed before).
+// A complaint about people, and a bill, keep their flows.
+func TestAnOrderNamedWithNoDetail(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct{ lang, text, category string }{
+		{"en", "I have a problem with my order", flow.CategoryOrderDelivery},
+		{"en", "there's a problem with my order", flow.CategoryOrderDelivery},
+		{"en", "I have an issue with my order", flow.CategoryOrderDelivery},
+		{"fr", "j'ai un problème avec ma commande", flow.CategoryOrderDelivery},
+		{"fr", "problème avec ma commande", flow.CategoryOrderDelivery},
+		{"fr", "quelque chose ne va pas avec ma commande", flow.CategoryOrderDelivery},
+		{"fr", "j'ai besoin d'aide pour ma commande", flow.CategoryOrderDelivery},
+		{"en", "I want to make a complaint about your staff", flow.CategoryComplaintProblem},
+		{"fr", "je veux faire une réclamation sur votre personnel", flow.CategoryComplaintProblem},
+		{"en", "I have a problem with my bill", flow.CategoryBillingPayment},
+	} {
+		a := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text)
+		if a.Category != tt.category {
+			t.Errorf("%s %q: category %q (flow %q, %.2f), want %q", tt.lang, tt.text, a.Category, a.Flow, a.Confidence, tt.category)
+		}
+	}
+}

@@ -90,6 +90,13 @@ type signalScratch struct {
 	// want to kill myself. I used to be happy, not anymore" tells why, not
 	// a history ("I overdosed ten years ago" is one clause: history).
 	thenClause, cueClause int32
+	// event: the message names its crisis as an event of a time gone by
+	// and says nothing of now (toldAsEvent). spans holds what that needs:
+	// every time gone by, event and crisis cue heard, in order; back is
+	// set when a takeback of [over] ("again", "tonight") was heard.
+	event bool
+	back  bool
+	spans []kindSpan
 	// personHeld is set when a person entry was heard and cancelled by a
 	// guard, a takeback, a retraction or an aside: the detector read a
 	// person spoken of and found no request ("my sister is a real person,
@@ -140,6 +147,12 @@ type pairCue struct {
 	w          float32
 	start, end int32
 	sent       int32
+}
+
+// kindSpan is where an entry of kind k was heard, and in which clause.
+type kindSpan struct {
+	k                  entryKind
+	start, end, clause int32
 }
 
 // guard is where a guard (an entry of weight 0) of kind k was found.
@@ -356,6 +369,14 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		if w > 0 && k >= kindMeans && k <= kindAway && k != kindFiction {
 			s.cues = append(s.cues, pairCue{k, w, m.start, m.end, sentenceStart(d, m.start)})
 		}
+		switch k {
+		case kindThen, kindEvent, kindCrisis, kindMeans, kindWhen, kindArranged, kindFinal:
+			if w > 0 {
+				s.spans = append(s.spans, kindSpan{k, m.start, m.end, clause})
+			}
+		case kindOver:
+			s.back = s.back || w < 0
+		}
 		switch {
 		case w <= 0:
 		case k == kindOver:
@@ -512,12 +533,108 @@ func asksPerson(sc *scores) bool {
 
 // toldAsPast reports whether the message tells a crisis as history: a
 // time gone by and that it is over now ("back in 2015 I overdosed, I'm
-// fine now"), with nothing that brings it back ("again", "tonight").
-// Neither detector's crisis counts then (analyze). A crisis cue heard
+// fine now"), with nothing that brings it back ("again", "tonight", a
+// [back] cue: "it's coming back"). Neither detector's crisis counts then (analyze). A crisis cue heard
 // after the last "it is over", or in a clause before the first time gone
 // by, is said now: the message is no history.
 func toldAsPast(sc *scores, s *signalScratch) bool {
-	return sc[kindThen] >= threshold && sc[kindOver] >= threshold && s.cueStart < s.overEnd && s.thenClause <= s.cueClause
+	return sc[kindBack] == 0 && sc[kindThen] >= threshold && sc[kindOver] >= threshold && s.cueStart < s.overEnd && s.thenClause <= s.cueClause
+}
+
+// toldAsEvent reports whether the message names its crisis as an event
+// of a time gone by and says nothing of now: every crisis entry heard
+// lies inside an event ([event]: "my overdose", "my suicide attempt",
+// « ma TS ») whose clause tells a time gone by ([then]: "last year", "in
+// 2019", « il y a deux ans »), no time or decision ([when]) is said in
+// another clause, and nothing takes it back ([over]'s negative entries:
+// "again", "tonight", "lately"; a [back] cue: « ça recommence »). "after
+// my overdose last year I switched plans, can I add my partner" tells
+// why the account changed, not a danger, though it never says it is over
+// (toldAsPast needs that). A plan or a goodbye said by paired cues, or a
+// crisis said back (crisisBack), is no history (signals). Only the
+// lexicon's crisis is history then: the learned signal reads the whole
+// message as it reads any other.
+func toldAsEvent(sc *scores, s *signalScratch) bool {
+	if sc[kindThen] < threshold || sc[kindEvent] < threshold || s.back || sc[kindBack] > 0 {
+		return false
+	}
+	cues := 0
+	for _, c := range s.spans {
+		switch c.k {
+		case kindCrisis:
+			if !inPastEvent(s.spans, c) {
+				return false
+			}
+			cues++
+		case kindWhen:
+			if !inEventClause(s.spans, c) {
+				return false
+			}
+		}
+	}
+	return cues > 0
+}
+
+// inPastEvent reports whether cue c lies inside an event of spans whose
+// clause holds a time gone by.
+func inPastEvent(spans []kindSpan, c kindSpan) bool {
+	for _, e := range spans {
+		if e.k != kindEvent || e.start > c.start || e.end < c.end {
+			continue
+		}
+		for _, t := range spans {
+			if t.k == kindThen && t.clause == e.clause {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inEventClause reports whether cue c is in the clause of an event of
+// spans ("my mum tried to kill herself in 2008 and is fine now").
+func inEventClause(spans []kindSpan, c kindSpan) bool {
+	for _, e := range spans {
+		if e.k == kindEvent && e.clause == c.clause {
+			return true
+		}
+	}
+	return false
+}
+
+// crisisBack reports whether the message names a crisis of the past
+// ([event]: "my attempt", « ma TS ») and says it is here again ([back]:
+// "it's coming back", "thinking about it again", « ça recommence », « j'y
+// repense ») or names a means got ready outside that event and outside
+// an errand's or a story's frame ([means]: "this week I bought a rope"):
+// "I overdosed in 2019 and it's coming back" is a crisis, though no word
+// of it says one now.
+func crisisBack(sc *scores, spans []kindSpan) bool {
+	if sc[kindEvent] < threshold {
+		return false
+	}
+	if sc[kindBack] >= threshold {
+		return true
+	}
+	if sc[kindMeans] < threshold || sc[kindAway] >= threshold || sc[kindFiction] >= threshold {
+		return false
+	}
+	for _, c := range spans {
+		if c.k == kindMeans && !inEvent(spans, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// inEvent reports whether cue c lies inside an event of spans.
+func inEvent(spans []kindSpan, c kindSpan) bool {
+	for _, e := range spans {
+		if e.k == kindEvent && e.start <= c.start && e.end >= c.end {
+			return true
+		}
+	}
+	return false
 }
 
 // crisisHint reports whether the lexicon heard half of a plan: a means
@@ -619,11 +736,11 @@ func sentenceStart(d *doc, i int32) int32 {
 }
 
 // signalsFrom turns scores into Signals.
-func signalsFrom(sc *scores, cues []pairCue, emph float32, crisisNegated float32, past bool) Signals {
+func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, crisisNegated float32, past bool) Signals {
 	var s Signals
 	lonely, grief := sc[kindLonely]*emph, sc[kindGrief]*emph
 	dist, anger, anx := sc[kindDistress]*emph+lonely+grief, sc[kindAnger]*emph, sc[kindAnxiety]*emph
-	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues)) && !past
+	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues) || crisisBack(sc, spans)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
 	s.Lonely = lonely >= threshold

@@ -590,19 +590,31 @@ const casSrc = tokenLua + `redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 // tokenLua starts a compare-and-set (casSrc, tombSrc): it reads the stored
 // session's token and, unless it is ARGV[1], returns the stored value, or
 // 0 if there is none.
+//
+// A token with a generation ("<1–20 digits>:\3<16 hex digits>", what
+// every save since generations sends, always read by decodeSession) is
+// the stored one exactly when the stored value starts with it: its digits
+// end at its colon, and the pattern reads exactly 16 hex digits after the
+// \3. That one comparison is the common case; the patterns, which cost a
+// sixth of the script's time in Redis (about 1.3 µs of 6.5–7.8 per call),
+// read only the other tokens and the lost races (TestCompareAndSetToken).
 const tokenLua = `local head = redis.call('GETRANGE', KEYS[1], 0, 39)
-local ver = '0'
-if head ~= '' then
-  local d = string.match(head, '^(%d+):')
-  if d == nil or #d > 20 then
-    ver = 'x'
-  else
-    ver = string.match(head, '^(%d+:\3%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x)') or d
+local want = ARGV[1]
+local n = #want
+if not (n > 18 and n <= 38 and string.byte(want, n - 16) == 3 and string.sub(head, 1, n) == want) then
+  local ver = '0'
+  if head ~= '' then
+    local d = string.match(head, '^(%d+):')
+    if d == nil or #d > 20 then
+      ver = 'x'
+    else
+      ver = string.match(head, '^(%d+:\3%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x%x)') or d
+    end
   end
-end
-if ver ~= ARGV[1] then
-  if head == '' then return 0 end
-  return redis.call('GETRANGE', KEYS[1], 0, -1)
+  if ver ~= want then
+    if head == '' then return 0 end
+    return redis.call('GETRANGE', KEYS[1], 0, -1)
+  end
 end
 `
 
