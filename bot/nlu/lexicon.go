@@ -117,6 +117,22 @@ const (
 	// charge" is the payment flow's); the engine says its question again
 	// in simpler words (Analysis.Lost).
 	kindLost
+	// What puts a feeling word out of the person's own feeling now, in
+	// the modifiers files' sections (feel16; see scopeFeeling): someone
+	// else feels it ([others]: "my dog was terrified"), it is a condition
+	// asked about ([condition]: "what happens if I'm unhappy with it"),
+	// it was felt and is over ([past] with a [settled] cue after it: "I
+	// was worried but it arrived"), a French negation said after the verb
+	// ([postnegation]: « ça me stresse pas »), a question answered no
+	// ([answer]: "stressed? no, just asking"), or a thing's name
+	// ([thing]: "a stress ball", "the sad face emoji").
+	kindOthers
+	kindCondition
+	kindPast
+	kindSettled
+	kindPostNeg
+	kindAnswer
+	kindThing
 	numKinds
 )
 
@@ -126,6 +142,7 @@ var kindNames = [numKinds]string{
 	"then", "over", "event", "back", "means", "when", "arranged", "final", "fiction", "away",
 	"retract", "other",
 	"lonely", "complaint", "polite", "contact", "grief", "bot", "lost",
+	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -141,7 +158,7 @@ var fileKinds = map[string][]entryKind{
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
-	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary},
+	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
 	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost},
@@ -172,6 +189,13 @@ const tailClass = "tail"
 // that say no feeling themselves ("vraiment", "really").
 const feelFillerClass = "feelfiller"
 
+// firstPersonClass names the class of words.LANG.txt whose words say the
+// writer ("I", "me", "we", « je », « me », « nous »): said between someone
+// else and a feeling ("my husband and I are terrified", « ma mère me
+// stresse »), or right after it ("they scare me"), the feeling is the
+// writer's own (see scopeFeeling).
+const firstPersonClass = "firstperson"
+
 // lexicon is every word list of one language.
 type lexicon struct {
 	lang    string
@@ -182,6 +206,7 @@ type lexicon struct {
 	words   map[string]float32
 	starts  *startIndex           // of the safety and feel matchers of every language
 	classes map[string]*wordClass // @name, from words.LANG.txt
+	self    *wordClass            // the writer's own words, [firstperson] (scopeFeeling)
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 	seen    map[string]bool // phraseKey of every entry added, while loading
@@ -263,6 +288,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		// don't know what to do anymore". A swear word is a feeling of its
 		// own, not a filler there: "I don't fucking care" is angry.
 		l.feel.filler = l.classes[feelFillerClass]
+		l.self = l.classes[firstPersonClass]
 	}
 	starts := newStartIndex()
 	for _, l := range lx.byLang {
@@ -366,7 +392,8 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 				l.seen[k] = true
 			}
 			switch kind {
-			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary:
+			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary,
+				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
 				l.mods.add(p)
 			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief:
 				l.feel.add(p)

@@ -126,6 +126,16 @@ type signalScratch struct {
 	// hate being alive at 6am"); empty when there is none. The learned
 	// signal reads the rest of the message.
 	denied []bool
+	// The feel16 sections of the modifiers files (scopeFeeling): per
+	// token, the longest [others], [condition] or [past] modifier ending
+	// there, and the longest [postnegation], [thing] or [answer] one
+	// starting there; answered marks the tokens of an answer to a
+	// question ("no" in "stressed? no, just asking"), and settled is
+	// where the last [settled] cue not negated starts (-1: none).
+	others, cond, pastAt, postNeg, thing, answer scopeMarks
+	answered                                     []bool
+	settled                                      int32
+	pendingSettled                               []match
 	// who marks, per token, what the person said of who they are (a
 	// vulnerability entry heard: their age, a pregnancy, a disability);
 	// empty when there is none. The learned crisis signal must hear a
@@ -256,6 +266,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 	s.idiom = resizeF32(s.idiom, n, 1)
 	s.mods = l.mods.find(d, s.mods[:0])
 	own := len(s.mods)
+	scoped := false // a feel16 section was heard (scopeFeeling)
 	if text != nil && text != l {
 		s.mods = text.mods.find(d, s.mods)
 	}
@@ -278,8 +289,18 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			for i := m.start; i < m.end; i++ {
 				s.idiom[i] = min(s.idiom[i], p.w)
 			}
+		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
+			if !scoped {
+				s.resetScopes(n)
+				scoped = true
+			}
+			s.mark(d, m, entryKind(p.ref), p.w)
 		}
 	}
+	if scoped {
+		s.settleScopes(d)
+	}
+	titleHabit := titleHabit(d)
 	for i, m := range f.sigs {
 		p := l.phrase(f, i)
 		k := entryKind(p.ref)
@@ -334,6 +355,12 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 					// A weak cue said with force is said: "so bad",
 					// "really tired", "I really miss him".
 					w = max(w*f, min(threshold, w*weakBoost))
+				case f < 1 && w >= threshold && (k == kindDistress || k == kindAnxiety):
+					// Sorrow or fear said mildly is still said: "I'm a
+					// little scared", "a bit worried about the payment"
+					// (feel16). Mild annoyance stays below ("bit
+					// annoying … no worries").
+					w = threshold
 				default:
 					w *= f
 				}
@@ -348,6 +375,9 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			idiom = min(idiom, s.idiom[j])
 		}
 		w *= emph * idiom
+		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
+			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self)
+		}
 		if negated {
 			if k == kindCrisis {
 				// "I'm not going to kill myself" is not a crisis
@@ -793,4 +823,276 @@ func (s *signalScratch) deny(start, end int32, n int) {
 	for i := start; i < end; i++ {
 		s.denied[i] = true
 	}
+}
+
+// scopeMarks holds, per token, the weight of the longest modifier of one
+// section that ends (or starts) there; n is its length, 0 when none.
+type scopeMarks struct {
+	w []float32
+	n []int32
+}
+
+func (sm *scopeMarks) reset(n int) {
+	sm.w = resizeF32(sm.w, n, 1)
+	if cap(sm.n) < n {
+		sm.n = make([]int32, n)
+	}
+	sm.n = sm.n[:n]
+	clear(sm.n)
+}
+
+// set keeps w at token i when its match (n tokens) is the longest there:
+// "as if" (1: no condition) over "if" (0).
+func (sm *scopeMarks) set(i int32, w float32, n int32) {
+	if n > sm.n[i] {
+		sm.w[i], sm.n[i] = w, n
+	}
+}
+
+// at returns the weight marked at token i, and whether one is.
+func (sm *scopeMarks) at(i int32) (float32, bool) { return sm.w[i], sm.n[i] > 0 }
+
+func (s *signalScratch) resetScopes(n int) {
+	for _, sm := range [...]*scopeMarks{&s.others, &s.cond, &s.pastAt, &s.postNeg, &s.thing, &s.answer} {
+		sm.reset(n)
+	}
+	s.answered = resizeBool(s.answered, n)
+	s.settled = -1
+}
+
+// mark notes modifier m of a feel16 section k (weight w).
+func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
+	n := m.end - m.start
+	switch k {
+	case kindOthers:
+		s.others.set(m.end-1, w, n)
+	case kindCondition:
+		s.cond.set(m.end-1, w, n)
+	case kindPast:
+		// A past form may be the feeling word itself ("panicked",
+		// « ai paniqué »): every token of it is marked.
+		for i := m.start; i < m.end; i++ {
+			s.pastAt.set(i, w, n)
+		}
+	case kindPostNeg:
+		s.postNeg.set(m.start, w, n)
+	case kindThing:
+		s.thing.set(m.start, w, n)
+	case kindAnswer:
+		// Only an answer opening the clause after a question.
+		if m.start > 0 && d.toks[m.start-1].ask && w > 0 {
+			s.answer.set(m.start, w, n)
+			for i := m.start; i < m.end; i++ {
+				s.answered[i] = true
+			}
+		}
+	case kindSettled:
+		if w > 0 {
+			// settleScopes drops it if negated ("it still hasn't arrived").
+			s.pendingSettled = append(s.pendingSettled, m)
+		}
+	}
+}
+
+// settleScopes keeps in s.settled the latest start of a [settled] cue
+// that no negation before it in its clause cancels ("but it arrived", not
+// "it never arrived"), once every negation is known.
+func (s *signalScratch) settleScopes(d *doc) {
+	s.settled = -1
+	for _, m := range s.pendingSettled {
+		clause := d.toks[m.start].clause
+		negated := false
+		for j := m.start - 1; j >= 0 && j >= m.start-negScope; j-- {
+			if d.toks[j].clause != clause || s.brk[j] {
+				break
+			}
+			if s.neg[j] {
+				negated = true
+				break
+			}
+		}
+		if !negated {
+			s.settled = max(s.settled, m.start)
+		}
+	}
+	s.pendingSettled = s.pendingSettled[:0]
+}
+
+// Reach of the feel16 sections before a feeling word, in words of its
+// clause: "my dog was so terrified" (others), "if I'm not happy"
+// (condition), "I was a bit worried" (past).
+const (
+	othersScope = 4
+	condScope   = 3
+	pastScope   = 3
+)
+
+// scopeFeeling returns how much a feeling entry m (of a distress, anger,
+// anxiety or loneliness file) says of the writer's own feeling now: 1
+// whole, 0 not at all. A feeling word is often no feeling said
+// (feel16):
+//
+//   - in a name: inside quotation marks around a few words and no mark
+//     (a longer quotation is speech, and its feeling is heard), or written as a title of two
+//     words or more mid-sentence ("the board game Panic Station", « le
+//     livre "La Peur" »), or naming a thing ([thing]: "a stress ball",
+//     "the sad face emoji");
+//   - negated after the verb, as French does ([postnegation]: « ça me
+//     stresse pas », « inquiète-toi pas »; not « je stresse pas mal »);
+//   - in a question answered no ([answer]: "stressed? no, just checking
+//     the slot", « stressée moi ? non non »);
+//   - felt by someone else ([others], up to othersScope words before; not
+//     anger, which is the writer's when said of anyone, "my boss is a moron":
+//     "my dog was terrified of the courier", « mon mari s'inquiète »,
+//     « la poupée qui pleure »), unless the writer is said with them
+//     ("my husband and I are terrified", « ma mère me stresse », "they
+//     scare me"); the weight of the [others] entry says how much is left
+//     (0 for a pet or a thing, a half for a person close to the writer);
+//   - a condition asked about ([condition], up to condScope words before:
+//     "what happens if I'm unhappy with it", « si je suis pas satisfaite »);
+//   - felt before and settled since: told in the past ([past], up to
+//     pastScope words before or the word itself: "I was worried", « j'ai
+//     eu peur », "panicked") with a [settled] cue after it that no
+//     negation cancels ("but it arrived", « c'est réglé »). "I was worried
+//     sick and it still hasn't come" is worry now.
+//
+// scoped is whether any of those sections was heard in the message; self
+// is the [firstperson] class of the entry's language.
+func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self *wordClass) float32 {
+	if named(d, m, titleHabit) {
+		return 0
+	}
+	if !scoped {
+		return 1
+	}
+	n := int32(len(d.toks))
+	clause := d.toks[m.start].clause
+	if m.start > 0 && d.toks[m.start].title && d.toks[m.start-1].clause == clause {
+		if w, ok := s.thing.at(m.start - 1); ok {
+			return w // « le jeu Panique »
+		}
+	}
+	if m.start > 1 && d.toks[m.start-2].clause == clause {
+		// A thing that feels is a toy: « la poupée qui pleure ».
+		if _, ok := s.others.at(m.start - 1); ok {
+			if w, ok := s.thing.at(m.start - 2); ok {
+				return w
+			}
+		}
+	}
+	if m.end < n && d.toks[m.end].clause == clause {
+		if w, ok := s.thing.at(m.end); ok {
+			return w
+		}
+		if w, ok := s.postNeg.at(m.end); ok && w > 0 && !sticky {
+			return 0
+		}
+	}
+	for i := m.start; i < m.end; i++ {
+		if s.answered[i] {
+			return 0 // the answer itself: « non non »
+		}
+	}
+	last := m.end - 1
+	for last+1 < n && d.toks[last+1].clause == clause {
+		last++
+	}
+	if d.toks[last].ask && last+1 < n {
+		if w, ok := s.answer.at(last + 1); ok && w > 0 {
+			return 0
+		}
+	}
+	f := float32(1)
+	mine := func(i int32) bool { return self != nil && self.has(d.word(int(i))) }
+	if k != kindAnger && !(m.end < n && mine(m.end)) { // "they scare me"
+		for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
+			if d.toks[j].clause != clause || s.brk[j] || mine(j) {
+				break
+			}
+			// A close person's sorrow told is the writer's too: "my
+			// father was murdered", "mum will be sad". Their fear or
+			// loneliness is theirs; an animal's or a thing's anything.
+			if w, ok := s.others.at(j); ok && (w == 0 || k != kindDistress) {
+				f *= w
+				break
+			}
+		}
+	}
+	for j := m.start - 1; j >= 0 && j >= m.start-condScope; j-- {
+		if d.toks[j].clause != clause || s.brk[j] {
+			break
+		}
+		if w, ok := s.cond.at(j); ok {
+			f *= w
+			break
+		}
+	}
+	if s.settled >= m.end {
+		for j := m.end - 1; j >= 0 && j >= m.start-pastScope; j-- {
+			if d.toks[j].clause != clause || (j < m.start && s.brk[j]) {
+				break
+			}
+			if w, ok := s.pastAt.at(j); ok {
+				if w > 0 {
+					f = 0
+				}
+				break
+			}
+		}
+	}
+	return f
+}
+
+// named reports whether feeling entry m is part of a name: every word of
+// it inside quotation marks around at most nameWords words, or written as a title ("Panic") beside
+// another title word of its clause, neither starting a sentence, in a
+// message not written Title Case throughout.
+func named(d *doc, m match, titleHabit bool) bool {
+	quoted, title := true, true
+	for i := m.start; i < m.end; i++ {
+		t := d.toks[i]
+		quoted = quoted && t.quoted
+		title = title && t.title && !t.sent
+	}
+	if quoted {
+		i, j := m.start, m.end
+		for i > 0 && d.toks[i-1].quoted {
+			i--
+		}
+		for int(j) < len(d.toks) && d.toks[j].quoted {
+			j++
+		}
+		// A name is a few words without a mark inside: "oh yeah? no
+		// shit?" is speech.
+		return j-i <= nameWords && d.toks[i].clause == d.toks[j-1].clause
+	}
+	if !title || titleHabit {
+		return false
+	}
+	nameWord := func(i int32) bool {
+		if i < 0 || int(i) >= len(d.toks) || d.toks[i].clause != d.toks[m.start].clause {
+			return false
+		}
+		t := d.toks[i]
+		// "I'm" and "I've" are written with a capital too.
+		w := d.word(int(i))
+		return t.title && !t.sent && !(len(w) <= 3 && w[0] == 'i')
+	}
+	return nameWord(m.start-1) || nameWord(m.end)
+}
+
+// nameWords is the longest quotation read as a name ("Fear and Loathing",
+// « La Peur »): a longer one is speech reported, "\"I hate rich people\"".
+const nameWords = 3
+
+// titleHabit reports whether most words of d are written as titles:
+// "I Am So Worried About My Account" is how the person types, not names.
+func titleHabit(d *doc) bool {
+	n := 0
+	for _, t := range d.toks {
+		if t.title {
+			n++
+		}
+	}
+	return n >= 3 && 2*n >= d.wordToks
 }

@@ -36,6 +36,12 @@ type token struct {
 	// (pairedCrisis).
 	sent bool
 	num  int32 // value when the token is all digits (capped at 1e6), else -1
+	// ask: a '?' follows the token (it ends a question); title: written
+	// with a capital then small letters ("Panic"); quoted: inside quotation
+	// marks ("…", « … », '…'). A feeling word in a question answered no,
+	// or in a name ("the board game Panic Station", « le livre "La
+	// Peur" »), is no feeling said (scopeFeeling).
+	ask, title, quoted bool
 }
 
 // doc is a normalised message: the bytes of its tokens separated by single
@@ -290,6 +296,9 @@ func normalizeText(d *doc, text string, clause int32) {
 	firstUpper, sentence := false, true
 	// mark: the last rune that was not a space was '!' or '?'.
 	mark := false
+	// quote: inside quotation marks; single: opened by a single quote
+	// ('Happy Panic'), which only a single quote after a word closes.
+	quote, single := false, false
 	i := 0
 	var emit func()
 	endTok := func() {
@@ -315,7 +324,8 @@ func normalizeText(d *doc, text string, clause int32) {
 		emit()
 	}
 	emit = func() {
-		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1, sent: sentence}
+		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1, sent: sentence, quoted: quote}
+		t.title = firstUpper && upper == 1 && lower > 0
 		w := d.buf[tokStart:]
 		t.stemEnd = t.start + int32(stemLen(w))
 		digits := true
@@ -413,10 +423,19 @@ func normalizeText(d *doc, text string, clause int32) {
 			} else {
 				d.buf = utf8.AppendRune(d.buf, r)
 			}
+		case isApostrophe(r) && !inTok && !quote:
+			// An opening single quote: 'Happy Panic'. Not the apostrophe
+			// of "'cause" or "'til", which nothing closes.
+			if next, _ := utf8.DecodeRuneInString(text[i:]); unicode.IsLetter(next) && closesQuote(text[i:]) {
+				quote, single = true, true
+			}
 		case isApostrophe(r) && inTok:
 			next, _ := utf8.DecodeRuneInString(text[i:])
 			if !unicode.IsLetter(next) {
 				endTok()
+				if single {
+					quote, single = false, false
+				}
 				continue
 			}
 			w := d.buf[tokStart:]
@@ -447,6 +466,17 @@ func normalizeText(d *doc, text string, clause int32) {
 			if r == '!' {
 				d.exclaim++
 			}
+			if r == '?' && len(d.toks) > 0 {
+				d.toks[len(d.toks)-1].ask = true
+			}
+			switch r {
+			case '"':
+				quote, single = !quote, false
+			case '“', '«':
+				quote, single = true, false
+			case '”', '»':
+				quote, single = false, false
+			}
 			if sentenceEnd(r) && !(r == '.' && wasTok && titleBefore(d)) {
 				sentence = true
 			}
@@ -456,6 +486,26 @@ func normalizeText(d *doc, text string, clause int32) {
 		}
 	}
 	endTok()
+}
+
+// closesQuote reports whether a single quote closes a quotation in the
+// clause that text starts: an apostrophe after a letter and before
+// anything but a letter ("Happy Panic' board game").
+func closesQuote(text string) bool {
+	prevLetter := false
+	for i, r := range text {
+		switch {
+		case isApostrophe(r):
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+			if prevLetter && !unicode.IsLetter(next) {
+				return true
+			}
+		case isClauseBreak(r):
+			return false
+		}
+		prevLetter = unicode.IsLetter(r)
+	}
+	return false
 }
 
 // chatJe maps "je" glued to its verb, as French is typed in chats
