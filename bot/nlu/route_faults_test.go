@@ -73,3 +73,23 @@ func TestAnOrderNamedWithNoDetail(t *testing.T) {
 		}
 	}
 }
+
+// TestANeedNotNamedYet: "I have a question" went to the goodbye flow (its
+// closing and the survey, 0.82) and « aidez-moi svp », « j'ai besoin
+// d'aide » to the breathing exercise: a need not named yet gets the menu,
+// which asks which (3 of the 4 rows failed before).
+func TestANeedNotNamedYet(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct{ lang, text string }{
+		{"en", "I have a question"},
+		{"fr", "j'ai besoin d'aide"},
+		{"fr", "j'ai une question"},
+		{"fr", "aidez-moi svp"},
+	} {
+		a := m.AnalyzeFor(flow.AudienceCustomer, tt.lang, tt.text)
+		if a.Flow != "welcome" && a.Flow != "" {
+			t.Errorf("%s %q: flow %q (%.2f), want the menu (welcome) or the fallback's", tt.lang, tt.text, a.Flow, a.Confidence)
+		}
+	}
+}
