@@ -285,7 +285,7 @@ func (t *turn) run() {
 	case t.command():
 	case t.an.Escalate:
 		t.escalate()
-	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn:
+	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()
@@ -1035,6 +1035,15 @@ func (t *turn) lost() {
 	t.repeatOrWelcome()
 }
 
+// ownWords reports whether the question waiting asks for the person's
+// own words ("Tell me in your own words what's worrying you", a message
+// for the team): there "I'm so confused" or « je suis perdue » is what
+// they have to say, the answer, not a question they did not follow.
+func (t *turn) ownWords() bool {
+	st := t.waitingStep()
+	return st != nil && st.Ask != nil && (st.Ask.Validate == "" || st.Ask.Validate == flow.ValidateText)
+}
+
 func (t *turn) fallback() {
 	// A feeling said with what nobody here serves is still named first.
 	t.acknowledge()
@@ -1326,7 +1335,9 @@ func (t *turn) acknowledge() {
 const ackForget = 12 * time.Hour
 
 func (t *turn) openHandoff(f *flow.Flow, st *flow.Step) {
-	t.s.LastFlow = f.ID
+	// The matter ends here as at an end step: where it began goes with it
+	// (reference.go), not where the one that ended before began.
+	t.s.LastFlow, t.s.LastBefore = f.ID, t.s.Before
 	t.handoffFrom(f.ID, st.ID, st.Handoff, PriorityNormal, t.pause(st.Pause))
 }
 

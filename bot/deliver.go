@@ -102,8 +102,11 @@ type DelivererConfig struct {
 	// Lease is how long a delivery lease lasts unless renewed (default
 	// DefaultLease): replies of a replica that died wait this long at most,
 	// plus a sweep. It is renewed by each mark, and a reply with a pause is
-	// always preceded by one, so it must exceed the longest pause of one
-	// reply plus the sends of its burst (see Deliver).
+	// always preceded by one; a delivery that goes a third of a lease
+	// without a mark (a long pause, a send the platform is slow to
+	// answer) renews it meanwhile, at the cost of a store update each
+	// time (see leaseKeeper). So a lease over three times the longest
+	// pause of one reply plus the sends of its burst costs nothing more.
 	Lease time.Duration
 	// Flush is how long the mark of a delivery's last burst waits to ride
 	// on this replica's next store update of the conversation (its next
@@ -283,6 +286,9 @@ type Leased struct {
 	// a ToDeskLines entry (Desk.Opened's lines; none: nothing to say). A
 	// replica without them asks the desk (DeskTeller).
 	Told map[int64][]Reply
+	// at is when the lease was taken, at the latest (zero: unknown,
+	// taken as the delivery's start: a flush's mark just renewed it).
+	at time.Time
 }
 
 // ToDeskLines is the place, right after the reply that promises a person,
@@ -329,14 +335,15 @@ func (d *Deliverer) Queue(s *Session, replies []Reply, now time.Time) *Leased {
 	Queue(s, replies, now)
 	owner := d.token()
 	// Leases are on this replica's clock (now is the turn's, for At).
-	if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
+	at := d.now()
+	if len(s.Outbox) == 0 || !TakeLease(s, owner, at, d.cfg.Lease) {
 		return nil
 	}
 	// The batch shares s.Outbox's array, which nothing changes once the
 	// update is saved: Queue is the last step of a store update, and an
 	// update that runs again starts from a new decoding (Update's session
 	// is never reused memory, unlike UpdateEach's).
-	return &Leased{Owner: owner, Batch: s.Outbox[:len(s.Outbox):len(s.Outbox)], Keyboard: s.Keyboard}
+	return &Leased{Owner: owner, Batch: s.Outbox[:len(s.Outbox):len(s.Outbox)], Keyboard: s.Keyboard, at: at}
 }
 
 // token names one delivery run of this replica.
@@ -474,6 +481,10 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 		defer d.leave(a, run)
 	}
 	batch, keyboard, texts, told := l.Batch, l.Keyboard, l.Texts, l.Told
+	// The marks renew the lease; so does the keeper, while the run goes
+	// a third of a lease without one (a send slow to be answered).
+	k := d.keepLease(ctx, a, l.Owner, l.at)
+	defer k.stop()
 	// A desk relay never holds back the person's replies (a crisis safety
 	// message may follow it): one that fails is held, with every relay
 	// after it so that relays keep their order, and the person's replies
@@ -489,10 +500,12 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 	// markSent writes the mark of what was sent since the last one, and
 	// takes what is pending now as the batch.
 	markSent := func(release bool) error {
+		at := d.now()
 		next, err := d.mark(ctx, a, l.Owner, sent, keyboard, false, held, release, batch)
 		if err != nil {
 			return err
 		}
+		k.renewed(at)
 		if d.cfg.Marked != nil && sent > 0 {
 			d.cfg.Marked(a, sent)
 		}
@@ -532,9 +545,13 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 			continue
 		}
 		o := batch[i]
-		if sent > 0 && o.Pause > 0 {
+		if (sent > 0 && o.Pause > 0) || k.stale() {
 			// A pause ends the burst: its mark goes first, so the lease
-			// only has to outlast this pause.
+			// only has to outlast this pause. So does a lease that may
+			// lapse soon (this run stalled, its keeper too): the mark
+			// renews it, or finds it taken over, and nothing more goes
+			// out from here, where it would come after the replies of
+			// the replica that took over.
 			if err := markSent(false); err != nil {
 				return err
 			}
@@ -1189,13 +1206,14 @@ func (d *Deliverer) take(ctx context.Context, a Address) (*Leased, error) {
 			}
 			d.Settle(a, s)
 		}
-		if len(s.Outbox) == 0 || !TakeLease(s, owner, d.now(), d.cfg.Lease) {
+		at := d.now()
+		if len(s.Outbox) == 0 || !TakeLease(s, owner, at, d.cfg.Lease) {
 			if p != nil {
 				return nil // the mark alone
 			}
 			return errNothing
 		}
-		l = &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard}
+		l = &Leased{Owner: owner, Batch: slices.Clone(s.Outbox), Keyboard: s.Keyboard, at: at}
 		return nil
 	})
 	if errors.Is(err, errNothing) {

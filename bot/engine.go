@@ -281,6 +281,9 @@ func (e *Engine) arrive(ctx context.Context, m *Message) (t *turnRun, replies []
 	var an nlu.Analysis
 	if text != "" && m.Event == "" {
 		an = e.model.AnalyzeFor(e.audience(m.From), hint, text)
+		if an.Lost && e.needBefore(an, e.audience(m.From), hint, text) {
+			an.Lost = false
+		}
 	}
 	// A message an adapter admitted at arrival (see Gate) was counted then;
 	// others are counted now, in memory.
@@ -1054,3 +1057,43 @@ type nopRecorder struct{}
 func (nopRecorder) Turn(Outcome, time.Duration) {}
 func (nopRecorder) HandoffOpened(Handoff)       {}
 func (nopRecorder) Satisfaction(int)            {}
+
+// needBefore reports whether text says a need of the menu before the
+// sentence that says the person does not follow ("I was charged twice for
+// my order. I don't understand."): Lost is heard in a message's last
+// sentence, but such a message asks for its flow, and carebot had said
+// nothing unclear. The sentences before the last must route, surely, to
+// the flow the whole message does, a flow the menu offers ("thanks for
+// that. I don't understand" stays lost). Read only for a message that is
+// Lost and holds more than one sentence: no cost on other turns.
+func (e *Engine) needBefore(an nlu.Analysis, audience, hint, text string) bool {
+	if an.Flow == "" || an.Confidence < switchConfidence || !e.onMenu(an.Flow) {
+		return false
+	}
+	head := strings.TrimRightFunc(text, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(".!?…", r) })
+	i := strings.LastIndexAny(head, ".!?…\n")
+	if i <= 0 {
+		return false
+	}
+	pre := e.model.AnalyzeFor(audience, hint, head[:i])
+	return pre.Flow == an.Flow && pre.Confidence >= switchConfidence && !pre.Lost
+}
+
+// onMenu reports whether the start flow's menu offers flow id.
+func (e *Engine) onMenu(id string) bool {
+	f := e.flows.Flow(e.flows.Common.StartFlow)
+	if f == nil {
+		return false
+	}
+	for _, st := range f.Steps {
+		if st.Choose == nil {
+			continue
+		}
+		for _, c := range st.Choose.Choices {
+			if c.Flow == id {
+				return true
+			}
+		}
+	}
+	return false
+}

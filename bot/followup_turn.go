@@ -113,8 +113,9 @@ func (t *turn) offerFollowUp(f *flow.Flow, st *flow.Step) bool {
 	vulnerable := slices.Clone(s.Signals.Vulnerable)
 	t.care(CareFollowUp, f.ID, FollowUpEvOffered)
 	if end {
+		began := s.Before
 		t.reset()
-		s.LastFlow = f.ID
+		s.LastFlow, s.LastBefore = f.ID, began
 	}
 	sum := sha256.Sum256([]byte(t.m.From.String() + "\x00" + t.m.ID + "\x00" + t.now.Format(time.RFC3339Nano)))
 	state := &FollowUpState{ID: hex.EncodeToString(sum[:8]), Status: FollowUpAsked, Flow: f.ID, Step: st.ID, Slots: slots, Vulnerable: vulnerable, InFlow: !end}
@@ -578,7 +579,7 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 			t.reset()
 			s.Lang = t.lang
 			s.Slots = maps.Clone(f.Slots)
-			s.LastFlow = f.Flow
+			s.LastFlow, s.LastBefore = f.Flow, s.Before // what was said before the check-in answers none of its questions
 			s.FollowUp = &FollowUpState{ID: f.ID, Status: FollowUpSent, Flow: f.Flow, Step: f.Step}
 			s.Pending = PendingCheckIn
 			s.Watch = Watch{} // whatever it waited for is over: the next turn starts afresh

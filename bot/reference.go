@@ -24,6 +24,11 @@ import (
 // clarifying question, by the earlier message (recallAnswer): nobody gives
 // the number twice.
 
+// aloneWords is how many words a message may hold and still be a
+// reference given alone: "hi, my reference is AB-123456", « voici mon
+// numéro AB-123456 ? ».
+const aloneWords = 7
+
 // referenceFlows returns the flows, in the order of the menu, with a
 // question that the message answers and that a sentence may hold (an
 // order reference, an e-mail address: tokenAnswer), when the message says
@@ -37,6 +42,7 @@ func (t *turn) referenceFlows() []string {
 	if !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) {
 		return nil
 	}
+	long := len(strings.Fields(t.text)) > aloneWords
 	aud := t.e.audience(t.m.From)
 	var ids []string
 	for _, id := range t.e.menuOrder() {
@@ -50,6 +56,18 @@ func (t *turn) referenceFlows() []string {
 				break
 			}
 		}
+	}
+	if long {
+		// Much more than a reference: "my order AB-123456 was a gift for
+		// my late husband and I miss him so much" is grief first, and gets
+		// what such a message gets (the menu, a person first), not a
+		// choice between the flows that ask for a number. Only the flow
+		// that asked for it takes it back ("found it! it's AB-123456, it was
+		// in my other mailbox all along").
+		if s := t.s; s.LastFlow != "" && slices.Contains(ids, s.LastFlow) {
+			return []string{s.LastFlow}
+		}
+		return nil
 	}
 	return ids
 }

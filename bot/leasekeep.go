@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// leaseKeeper keeps a delivery run's lease while the run is alive. Marks
+// renew it (one per burst, see Deliver), but a run can go longer than a
+// lease without one: a send the platform is slow to answer (the reply
+// accepted, the answer late), a pause or a desk relay that overruns, a
+// store round trip that stalls. The lease then lapsed under a send still
+// under way, another replica's sweeper took the conversation over and sent
+// the same replies again, and the first run, once answered, went on with
+// its burst after them, out of order, though no replica died. So:
+//
+//   - when the run goes a third of a lease without renewing it, its
+//     keeper renews it (a store update that only moves the lease's end,
+//     and only while the run holds it), and again every third of a lease;
+//   - before each entry it sends, a run whose lease may lapse within a
+//     third of a lease (its keeper stalled with it, or lost the lease)
+//     marks first: the mark renews the lease, or finds it taken over and
+//     the run stops there.
+//
+// A run that ends within a third of a lease, as nearly every one does,
+// costs a timer and nothing in the store.
+type leaseKeeper struct {
+	d     *Deliverer
+	ctx   context.Context
+	a     Address
+	owner string
+	every time.Duration
+	t     *time.Timer
+	// at is when the lease was last renewed, at the latest (d.now() just
+	// before the store update that renewed it), in Unix ns.
+	at   atomic.Int64
+	lost atomic.Bool // a renewal found the lease another's, or gone
+
+	mu   sync.Mutex // held by a renewal under way
+	done bool       // stopped: no renewal from now on
+}
+
+// keepLease starts the keeper of owner's delivery run of a, whose lease
+// was taken or renewed at at (zero: now).
+func (d *Deliverer) keepLease(ctx context.Context, a Address, owner string, at time.Time) *leaseKeeper {
+	if at.IsZero() {
+		at = d.now()
+	}
+	k := &leaseKeeper{d: d, ctx: ctx, a: a, owner: owner, every: d.cfg.Lease / 3}
+	k.at.Store(at.UnixNano())
+	k.mu.Lock() // the timer's first run waits for k.t
+	k.t = time.AfterFunc(k.every, k.renew)
+	k.mu.Unlock()
+	return k
+}
+
+// renewed records that the run renewed its lease itself (a mark whose
+// store update began at at), or learnt it lost (the mark found nothing
+// more to send): the keeper's next renewal is a third of a lease away.
+func (k *leaseKeeper) renewed(at time.Time) {
+	k.at.Store(at.UnixNano())
+	k.lost.Store(false)
+	k.t.Reset(k.every)
+}
+
+// stale reports whether the run must renew its lease (mark) before it
+// sends anything more: less than a third of it may be left, or a renewal
+// found it lost.
+func (k *leaseKeeper) stale() bool {
+	return k.lost.Load() || k.d.now().UnixNano()-k.at.Load() > int64(k.d.cfg.Lease-k.every)
+}
+
+// renew is the keeper's timer: it renews the lease, and arms itself again.
+func (k *leaseKeeper) renew() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.done || k.ctx.Err() != nil {
+		return
+	}
+	at := k.d.now()
+	held, err := k.d.renewLease(k.ctx, k.a, k.owner)
+	switch {
+	case err != nil:
+		k.d.log.Warn("outbox lease not renewed during a slow delivery; another replica may send its replies again", "chat", k.a.Hash(), "err", err)
+	case !held:
+		k.lost.Store(true)
+		return
+	default:
+		k.at.Store(at.UnixNano())
+	}
+	k.t.Reset(k.every)
+}
+
+// stop ends the keeping once the run is over, after a renewal under way.
+func (k *leaseKeeper) stop() {
+	k.mu.Lock()
+	k.done = true
+	k.mu.Unlock()
+	k.t.Stop()
+}
+
+// renewLease moves the end of owner's lease of a's outbox to a lease from
+// now, if owner still holds it (however late: nobody took it over) with
+// replies pending, and reports whether it did.
+func (d *Deliverer) renewLease(ctx context.Context, a Address, owner string) (bool, error) {
+	mu := d.locks.of(a)
+	mu.Lock()
+	defer mu.Unlock()
+	err := d.cfg.Store.Update(ctx, a, func(s *Session) error {
+		if s.Version == 0 || s.Forgotten || s.Lease.Owner != owner || len(s.Outbox) == 0 {
+			return errNothing
+		}
+		s.Lease.Until = d.now().Add(d.cfg.Lease)
+		return nil
+	})
+	if errors.Is(err, errNothing) {
+		return false, nil
+	}
+	return err == nil, err
+}
