@@ -1070,7 +1070,20 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 	}
 	f := float32(1)
 	mine := func(i int32) bool { return self != nil && self.has(d.word(int(i))) }
-	if k != kindAnger && !(m.end < n && mine(m.end)) { // "they scare me"
+	// The writer said after it, in its clause, or opening the statement
+	// that follows ("and I"): "they scare me", "my son is terrified and so
+	// am I", "my wife is scared and I am too", « et moi aussi ».
+	sharedAfter := false
+	for j := m.end; j < n && j < m.end+othersScope && d.toks[j].clause == clause; j++ {
+		if mine(j) {
+			sharedAfter = true
+			break
+		}
+		if s.brk[j] && !(j+1 < n && s.brk[j+1] && mine(j+1)) {
+			break
+		}
+	}
+	if k != kindAnger && !sharedAfter {
 		for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
 			if d.toks[j].clause != clause || s.brk[j] || mine(j) {
 				break
