@@ -351,7 +351,8 @@ func answerIn(a *flow.Ask, text string) (v string, ok, two bool) {
 // dash (AB-123456) is taken there, or with a space between letters and
 // digits ("my order is AB 123456") when the digits are five or more
 // ("my RTX 4090" is a card) and the letters capitals or, in lower case,
-// no word of their own ("order no 123456" is no order NO-123456) before
+// two letters and no word of their own ("order no 123456" is no order
+// NO-123456, "pin 123456" no PIN-123456) before
 // six digits or more, as the references have. So for a flow's own
 // pattern, which would take "the", "2024" or "49.99" as well: in a
 // sentence, only letters and digits joined by a dash ("INV-204511") are a
@@ -398,7 +399,9 @@ func spacedRef(letters, digits string) bool {
 	if strings.ToUpper(letters) == letters {
 		return true
 	}
-	return len(digits) >= 6 && !slices.Contains(refNotLetters, strings.ToLower(letters))
+	// Lower case: two letters, the shape of AB-123456; three are a word
+	// or an abbreviation ("pin 123456", "otp", "tel", "eur", "dec").
+	return len(letters) == 2 && len(digits) >= 6 && !slices.Contains(refNotLetters, strings.ToLower(letters))
 }
 
 // refNotLetters are short words that stand before a number in a sentence
