@@ -33,3 +33,33 @@ func TestCloseOnesFearSharedByTheWriter(t *testing.T) {
 		})
 	}
 }
+
+// TestPastCrisisWithPillsStillAtHand: an overdose told as an event gone by
+// with the pills said to be still at hand now ("I overdosed last year and
+// I still have the pills", « j'ai fait une TS l'an dernier et j'ai
+// toujours les médicaments ») is a crisis: the means is outside the event
+// (crisisBack). crisis16's [event] made the first history, where the
+// lexicon heard it before; [means] knew only pills "I kept" or "saved".
+// The same pills in an errand stay calm.
+func TestPastCrisisWithPillsStillAtHand(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "I overdosed last year and I still have the pills", true},
+		{"en", "I took an overdose in 2019 and I've still got the tablets", true},
+		{"fr", "j'ai fait une TS l'an dernier et j'ai toujours les médicaments", true},
+		{"fr", "j'ai fait une TS l'an dernier, j'ai gardé les cachets", true},
+		{"en", "after my overdose last year I switched plans", false},
+		{"fr", "après ma TS il y a deux ans j'ai changé de forfait", false},
+	} {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+				t.Errorf("Analyze(%q).Signals.Crisis = %v, want %v", tt.text, got, tt.crisis)
+			}
+		})
+	}
+}
