@@ -259,7 +259,6 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 	if n == 0 || len(f.sigs) == 0 {
 		return // most messages: no need to look for what modifies nothing
 	}
-	nSafety := f.nSafety
 	s.neg = resizeBool(s.neg, n)
 	s.brk = resizeBool(s.brk, n)
 	s.intens = resizeF32(s.intens, n, 1)
@@ -314,7 +313,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		if k == kindPerson && p.w > 0 && !s.personHeld && guarded(s.guards, m, k) {
 			s.personHeld = true
 		}
-		if k == kindPerson && p.w > 0 && botAsked(f.sigs, i, nSafety, l) {
+		if k == kindPerson && p.w > 0 && botAsked(f, i, l) {
 			// "Am I talking to a real person?", « je parle à un
 			// humain ? »: the person said inside the bot question asks
 			// what answers, not for someone (Analysis.AboutBot); held,
@@ -330,10 +329,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// rest of the message, as after a denied one.
 			s.deny(m.start, m.end, n)
 		}
-		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindPlan || shadowed(f.sigs, i, nSafety, l) || guarded(s.guards, m, k) {
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
 			continue
 		}
-		if k == kindPity && settled(f.sigs, i, nSafety, l, s.guards) {
+		if k == kindPity && settled(f, i, l, s.guards) {
 			continue
 		}
 		w := p.w
@@ -432,17 +431,12 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 	}
 }
 
-// shadowed reports whether match i of ms is inside a longer match of the
+// shadowed reports whether match i of f is inside a longer match of the
 // same kind, or one as long and heavier ("1 liar*" over "0.5 liar"), or
-// as long, as heavy and found first. Matches before nSafety are the
-// safety matcher's.
-func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
-	ph := func(j int) *phrase {
-		if j < nSafety {
-			return &l.safety.phrases[ms[j].phrase]
-		}
-		return &l.feel.phrases[ms[j].phrase]
-	}
+// as long, as heavy and found first (l.phrase tells the safety
+// matcher's matches from the others).
+func shadowed(f *lexMatches, i int, l *lexicon) bool {
+	ms, ph := f.sigs, func(j int) *phrase { return l.phrase(f, j) }
 	m, p := ms[i], ph(i)
 	for j, o := range ms {
 		if j == i {
@@ -460,16 +454,11 @@ func shadowed(ms []match, i, nSafety int, l *lexicon) bool {
 	return false
 }
 
-// settled reports whether the pity of match i of ms is settled by a plan
+// settled reports whether the pity of match i of f is settled by a plan
 // said elsewhere in the message (an unguarded [plan] match that does
 // not overlap it): "what a shame, I'll order next week".
-func settled(ms []match, i, nSafety int, l *lexicon, gs []guard) bool {
-	ph := func(j int) *phrase {
-		if j < nSafety {
-			return &l.safety.phrases[ms[j].phrase]
-		}
-		return &l.feel.phrases[ms[j].phrase]
-	}
+func settled(f *lexMatches, i int, l *lexicon, gs []guard) bool {
+	ms, ph := f.sigs, func(j int) *phrase { return l.phrase(f, j) }
 	m := ms[i]
 	for j, o := range ms {
 		if q := ph(j); entryKind(q.ref) != kindPlan || q.w <= 0 || guarded(gs, o, kindPlan) {
@@ -482,16 +471,11 @@ func settled(ms []match, i, nSafety int, l *lexicon, gs []guard) bool {
 	return false
 }
 
-// botAsked reports whether match i of ms lies inside a match of the
+// botAsked reports whether match i of f lies inside a match of the
 // person files' [bot] section (kindBotQ) as long or longer: the request
 // it would be is said as the question whether a bot answers.
-func botAsked(ms []match, i, nSafety int, l *lexicon) bool {
-	ph := func(j int) *phrase {
-		if j < nSafety {
-			return &l.safety.phrases[ms[j].phrase]
-		}
-		return &l.feel.phrases[ms[j].phrase]
-	}
+func botAsked(f *lexMatches, i int, l *lexicon) bool {
+	ms, ph := f.sigs, func(j int) *phrase { return l.phrase(f, j) }
 	m := ms[i]
 	for j, o := range ms {
 		if j == i || entryKind(ph(j).ref) != kindBotQ || ph(j).w <= 0 {
