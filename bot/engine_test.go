@@ -106,6 +106,34 @@ func play(t *testing.T, h bot.Handler, chat string, turns []string) []bot.Reply 
 	return rs
 }
 
+// shown is texts with each reply's buttons, a label a line below it.
+func shown(rs []bot.Reply) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.Text + "\n")
+		for _, c := range r.Choices {
+			b.WriteString("  " + c.Label + "\n")
+		}
+	}
+	return b.String()
+}
+
+// holds reports every want that got lacks and every not it holds, for
+// the conversation turns.
+func holds(t *testing.T, turns []string, got string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%q: want %q in:\n%s", turns, w, got)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(got, n) {
+			t.Errorf("%q: want no %q in:\n%s", turns, n, got)
+		}
+	}
+}
+
 func texts(rs []bot.Reply) string {
 	var b strings.Builder
 	for _, r := range rs {

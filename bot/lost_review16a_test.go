@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot/memstore"
@@ -50,17 +49,7 @@ func TestLostIsNotTheWholeMessage(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			got := texts(play(t, e, tt.name, tt.turns))
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("%q: want %q in:\n%s", tt.turns, w, got)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(got, n) {
-					t.Errorf("%q: want no %q in:\n%s", tt.turns, n, got)
-				}
-			}
+			holds(t, tt.turns, texts(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
 		})
 	}
 }

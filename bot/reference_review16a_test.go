@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot/memstore"
@@ -34,24 +33,7 @@ func TestReferenceNotAlone(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			var b strings.Builder
-			for _, r := range play(t, e, tt.name, tt.turns) {
-				b.WriteString(r.Text + "\n")
-				for _, c := range r.Choices {
-					b.WriteString("  " + c.Label + "\n")
-				}
-			}
-			got := b.String()
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("%q: want %q in:\n%s", tt.turns, w, got)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(got, n) {
-					t.Errorf("%q: want no %q in:\n%s", tt.turns, n, got)
-				}
-			}
+			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
 		})
 	}
 }
