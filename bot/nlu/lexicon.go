@@ -136,7 +136,10 @@ const (
 	// was worried but it arrived"), a French negation said after the verb
 	// ([postnegation]: « ça me stresse pas »), a question answered no
 	// ([answer]: "stressed? no, just asking"), or a thing's name
-	// ([thing]: "a stress ball", "the sad face emoji").
+	// ([thing]: "a stress ball", "the sad face emoji"); feel17: the topic
+	// of a thing ([topic]: "a book about grief", "tea for stress", « des
+	// films d'horreur »), or said with a laugh ([laugh]: "this heat is
+	// killing me lol", « j'ai eu peur en voyant le total 😂 »).
 	kindOthers
 	kindCondition
 	kindPast
@@ -144,6 +147,8 @@ const (
 	kindPostNeg
 	kindAnswer
 	kindThing
+	kindTopic
+	kindLaugh
 	numKinds
 )
 
@@ -155,6 +160,7 @@ var kindNames = [numKinds]string{
 	"lonely", "complaint", "polite", "contact", "grief", "bot",
 	"pity", "plan", "lost",
 	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
+	"topic", "laugh",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -170,7 +176,7 @@ var fileKinds = map[string][]entryKind{
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
-	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing},
+	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
 	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost},
@@ -405,7 +411,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			}
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary,
-				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
+				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh:
 				l.mods.add(p)
 			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief, kindPity, kindPlan:
 				l.feel.add(p)
