@@ -18,7 +18,7 @@ import "testing"
 // down, too much at once ("I can't handle any more", « je suis
 // dépassée », « je sature »), fear in the body (« j'ai le cœur qui
 // s'emballe », "haven't slept a wink"), loneliness (« plus personne ne
-// m'appelle »). 45 of the 58 rows failed before feel17.
+// m'appelle »). 57 of the 74 rows failed before feel17.
 func TestFeelingsHeardWhereSaid(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -77,6 +77,25 @@ func TestFeelingsHeardWhereSaid(t *testing.T) {
 		{"fr", "je suis veuf depuis juin et je dois changer le titulaire du contrat", true, true},
 		{"fr", "mon oncle nous a quittés la semaine dernière, comment clôturer son compte", true, true},
 		{"fr", "on a dû faire piquer notre chienne, annulez les croquettes s'il vous plaît", true, true},
+		// The writer's own loss stays theirs whatever it is for.
+		{"en", "I need a wreath for my dad's funeral on friday, do you deliver", true, true},
+		{"fr", "il me faut une gerbe pour les obsèques de mon père vendredi, vous livrez ?", true, true},
+		{"en", "a gift for my late wife's sister, which candle would you suggest", true, true},
+		// Round 2: a death told as a noun, a child lost, heaven; someone
+		// else's loss said with a possessive; too much, said otherwise.
+		{"en", "after the death of my husband the direct debit should have stopped", true, true},
+		{"en", "since my brother's passing his phone keeps getting bills", true, true},
+		{"en", "we lost our little girl last spring and the baby club emails won't stop", true, true},
+		{"fr", "suite au décès de ma mère, merci de clôturer son espace client", true, true},
+		{"fr", "mon papa est parti au ciel en mars, son abonnement tourne encore", true, true},
+		{"en", "a neighbour's dad died and I'd like a card sent to her", false, false},
+		{"fr", "le père de ma collègue est décédé, je voudrais lui faire livrer une plante", false, false},
+		{"en", "I'm snowed under with all these reminders and fines", true, false},
+		{"fr", "je suis sous l'eau avec toutes ces relances", true, false},
+		{"en", "sadly I won't be home on thursday, could the driver come friday", false, false},
+		{"fr", "désolée d'être lourde, vous pouvez renvoyer le lien ?", false, false},
+		{"en", "a picture book for toddlers about fear of the dark, any ideas", false, false},
+		{"fr", "un album pour les petits sur la peur du noir, vous avez ?", false, false},
 		// "passed" that is no death.
 		{"en", "my son passed his driving test, can I add him to the insurance", false, false},
 		{"en", "my mum passed me her old phone, how do I move the number", false, false},

@@ -214,6 +214,12 @@ const feelFillerClass = "feelfiller"
 // writer's own (see scopeFeeling).
 const firstPersonClass = "firstperson"
 
+// mineClass names the class of words.LANG.txt whose words say the
+// writer's own ("my", "our", « mon », « nos »): a loss or a feeling said as
+// one's own is no thing's topic ("a gift for my late husband", "flowers
+// for my mum's funeral"), see topicOf.
+const mineClass = "mine"
+
 // lexicon is every word list of one language.
 type lexicon struct {
 	lang    string
@@ -225,6 +231,7 @@ type lexicon struct {
 	starts  *startIndex           // of the safety and feel matchers of every language
 	classes map[string]*wordClass // @name, from words.LANG.txt
 	self    *wordClass            // the writer's own words, [firstperson] (scopeFeeling)
+	mine    *wordClass            // the writer's possessives, [mine] (topicOf)
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 	seen    map[string]bool // phraseKey of every entry added, while loading
@@ -307,6 +314,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		// own, not a filler there: "I don't fucking care" is angry.
 		l.feel.filler = l.classes[feelFillerClass]
 		l.self = l.classes[firstPersonClass]
+		l.mine = l.classes[mineClass]
 	}
 	starts := newStartIndex()
 	for _, l := range lx.byLang {

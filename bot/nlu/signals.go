@@ -390,9 +390,9 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		}
 		w *= emph * idiom
 		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
-			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self)
+			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self, l.mine)
 		} else if w > 0 && k == kindGrief {
-			w *= s.scopeGrief(d, m, scoped, titleHabit)
+			w *= s.scopeGrief(d, m, scoped, titleHabit, l.mine)
 		}
 		if negated {
 			if k == kindCrisis {
@@ -1026,7 +1026,7 @@ const (
 //
 // scoped is whether any of those sections was heard in the message; self
 // is the [firstperson] class of the entry's language.
-func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self *wordClass) float32 {
+func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self, poss *wordClass) float32 {
 	if named(d, m, titleHabit) {
 		return 0
 	}
@@ -1108,7 +1108,7 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 			break
 		}
 	}
-	f *= s.topicOf(d, m)
+	f *= s.topicOf(d, m, poss)
 	if c := int(clause); c < len(s.laugh) && k != kindAnger {
 		// A feeling said laughing is a joke: "my wallet is crying
 		// lol". Anger said so is sarcasm, and stays.
@@ -1134,11 +1134,28 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 // condScope words before m in its clause ("a book about grief", "tea for
 // stress", « des films d'horreur », "a card for my boss whose"), 1 if none:
 // the feeling is what a thing is about, or someone else's the writer buys
-// for.
-func (s *signalScratch) topicOf(d *doc, m match) float32 {
+// for. A possessive of the writer's ([mine]) in the entry or between
+// them, or "of my" right after it, says the writer's own: "a gift for my
+// late husband", "flowers for my mum's funeral", « des fleurs pour les
+// obsèques de ma mère ».
+func (s *signalScratch) topicOf(d *doc, m match, mine *wordClass) float32 {
+	own := func(i int32) bool { return mine != nil && mine.has(d.word(int(i))) }
 	clause := d.toks[m.start].clause
+	for i := m.start; i < m.end; i++ {
+		if own(i) {
+			return 1
+		}
+	}
+	// Right after it, as "of my": « les obsèques de ma mère », "the funeral
+	// of my dad" (not "a book on anxiety for my sister").
+	if e := int(m.end); e+1 < len(d.toks) && d.toks[e+1].clause == clause && own(m.end+1) {
+		switch string(d.word(e)) {
+		case "of", "de", "d", "du":
+			return 1
+		}
+	}
 	for j := m.start - 1; j >= 0 && j >= m.start-condScope; j-- {
-		if d.toks[j].clause != clause || s.brk[j] {
+		if d.toks[j].clause != clause || s.brk[j] || own(j) {
 			break
 		}
 		if w, ok := s.topic.at(j); ok {
@@ -1156,7 +1173,7 @@ func (s *signalScratch) topicOf(d *doc, m match) float32 {
 // before: "my boss whose father died", « un ami dont le père est
 // décédé »). A close person's death is the writer's loss: [others]
 // entries of other weights do not reach grief.
-func (s *signalScratch) scopeGrief(d *doc, m match, scoped, titleHabit bool) float32 {
+func (s *signalScratch) scopeGrief(d *doc, m match, scoped, titleHabit bool, mine *wordClass) float32 {
 	if named(d, m, titleHabit) {
 		return 0
 	}
@@ -1177,7 +1194,7 @@ func (s *signalScratch) scopeGrief(d *doc, m match, scoped, titleHabit bool) flo
 			return 0
 		}
 	}
-	return s.topicOf(d, m)
+	return s.topicOf(d, m, mine)
 }
 
 // named reports whether feeling entry m is part of a name: every word of
