@@ -18,7 +18,7 @@ import "testing"
 // down, too much at once ("I can't handle any more", « je suis
 // dépassée », « je sature »), fear in the body (« j'ai le cœur qui
 // s'emballe », "haven't slept a wink"), loneliness (« plus personne ne
-// m'appelle »). 57 of the 74 rows failed before feel17.
+// m'appelle »). 73 of the 94 rows failed before feel17.
 func TestFeelingsHeardWhereSaid(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -96,6 +96,28 @@ func TestFeelingsHeardWhereSaid(t *testing.T) {
 		{"fr", "désolée d'être lourde, vous pouvez renvoyer le lien ?", false, false},
 		{"en", "a picture book for toddlers about fear of the dark, any ideas", false, false},
 		{"fr", "un album pour les petits sur la peur du noir, vous avez ?", false, false},
+		// Round 3 (families the held-out probes showed, in other words).
+		{"en", "I can't stop thinking about that letter from the bank", true, false},
+		{"fr", "ce prélèvement m'empêche de dormir", true, false},
+		{"fr", "tout ça c'est trop pour moi, je sais plus gérer", true, false},
+		{"en", "my cousin was killed in a crash in june and her bills still come here", true, true},
+		{"fr", "mon frère s'est tué à moto, il faut arrêter son forfait", true, true},
+		{"en", "what if the refund fails, do I get a voucher instead", false, false},
+		{"fr", "et si le virement passe pas, vous me prévenez ?", false, false},
+		{"en", "I hate to ask but could you split the delivery in two", false, false},
+		{"fr", "je tue le temps dans la salle d'attente, vous avez des promos ?", false, false},
+		{"en", "is the angry birds movie in the kids bundle", false, false},
+		// Round 4 (families a third batch showed, in other words).
+		{"en", "my father-in-law passed on monday and his landline is still billed to us", true, true},
+		{"fr", "mon beau-père est décédé lundi et sa ligne fixe est toujours facturée", true, true},
+		{"en", "my best friend took her own life last year and her account still emails me", true, true},
+		{"fr", "mon cousin s'est suicidé au printemps, son abonnement tourne toujours", true, true},
+		{"en", "honestly I don't know how much longer I can deal with these letters", true, false},
+		{"fr", "je sais pas combien de temps je vais tenir avec ces relances", true, false},
+		{"en", "I was upset for a second but the shop found another pair, thank you", false, false},
+		{"fr", "j'étais déçue sur le coup mais vous en aviez un autre, merci", false, false},
+		{"en", "my colleague is going through a bereavement, which hamper is nicest", false, false},
+		{"fr", "un collègue traverse un deuil, vous conseillez quel panier ?", false, false},
 		// "passed" that is no death.
 		{"en", "my son passed his driving test, can I add him to the insurance", false, false},
 		{"en", "my mum passed me her old phone, how do I move the number", false, false},
