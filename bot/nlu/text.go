@@ -583,7 +583,29 @@ func (d *doc) chatFr(w []byte) (words string, verb bool) {
 	if v := chatJeVowel[string(w)]; v != "" {
 		return "j " + v, false
 	}
+	if string(w) == "pu" && !d.afterAvoir() {
+		// « jveux pu vivre », « chu pu capable »: "plus" as chats,
+		// Québec and Belgian speech say it. After "avoir" it is the past
+		// of "pouvoir" (« j'ai pu payer »), and stays "pu".
+		return "plus", false
+	}
 	return chatAbbrev[string(w)], false
+}
+
+// avoirForms are the forms of "avoir" after which « pu » is the past of
+// "pouvoir" (« j'ai pu », « il aurait pu »), not "plus".
+var avoirForms = map[string]bool{
+	"ai": true, "as": true, "a": true, "avons": true, "avez": true, "ont": true,
+	"avais": true, "avait": true, "avions": true, "aviez": true, "avaient": true,
+	"aurai": true, "auras": true, "aura": true, "aurons": true, "aurez": true, "auront": true,
+	"aurais": true, "aurait": true, "aurions": true, "auriez": true, "auraient": true,
+	"avoir": true, "ayant": true, "eu": true, "jai": true, "javais": true, "jaurais": true,
+}
+
+// afterAvoir reports whether the last token read is a form of "avoir".
+func (d *doc) afterAvoir() bool {
+	n := len(d.toks)
+	return n > 0 && avoirForms[string(d.word(n-1))]
 }
 
 // splitJe reports whether a chat 'je' word ("chui") is read as two

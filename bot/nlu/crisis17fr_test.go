@@ -1,0 +1,149 @@
+package nlu
+
+import "testing"
+
+// TestCrisisFrenchBroke: being out of money is said with the words of the
+// end (« il me reste plus un sou », « plus un rond », « pu une cenne »,
+// « à sec »): it asks for time to pay, it is no crisis. Each coin or note
+// said, in France, Belgium, Switzerland or Québec, with or without "ne".
+// The same lack of money said beside a wish to die, a plan or « il ne me
+// reste plus que la mort » stays a crisis.
+func TestCrisisFrenchBroke(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"il me reste plus un sou", false},
+		{"il ne me reste plus un sou", false},
+		{"Il me reste plus un sou.", false},
+		{"il me reste plus un kopeck jusqu'au 30", false},
+		{"il me reste plus un centime avant la paie", false},
+		{"il me reste plus un rond ce mois-ci", false},
+		{"il me reste pu une cenne jusqu'à jeudi", false},
+		{"il me reste plus une thune", false},
+		{"j'ai plus un sou vaillant jusqu'à vendredi", false},
+		{"il me reste plus un franc sur la carte, elle est refusée", false},
+		{"plus un sou sur le compte depuis le 12, je paierai en retard", false},
+		{"il me reste plus un sou et je veux mourir", true},
+		{"il me reste plus un rond, je vais me foutre en l'air ce soir", true},
+		{"il ne me reste plus que la mort", true},
+		{"il me reste plus que la mort comme solution", true},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
+
+// TestCrisisFrenchChatPlus: in chats, Québec and Belgian speech, « plus »
+// is typed « pu » and its "ne" dropped (« jveux pu vivre », « chu pu
+// capable », « j'serai pu là »): every crisis entry written with « plus »
+// hears it. After a form of "avoir", « pu » is the past of "pouvoir" (« j'ai
+// pu payer », « il a pu entrer »), unless "plus" is what follows means: a
+// thing had no more (« j'ai pu la force de vivre ») is heard by its own
+// entries.
+func TestCrisisFrenchChatPlus(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"jveux pu vivre", true},
+		{"je veux pu exister, c'est tout", true},
+		{"chu pu capable de vivre comme ça", true},
+		{"j'serai pu là la semaine prochaine, laissez faire la facture", true},
+		{"je supporte pu d'exister", true},
+		{"je veux pu me réveiller le matin", true},
+		{"j'ai pu envie de vivre", true},
+		{"j'ai pu payer avec ma carte finalement, merci", false},
+		{"il a pu entrer dans le compte avec le code", false},
+		{"je veux pu de cet abonnement, résiliez svp", false},
+		{"le colis est pu là, quelqu'un l'a pris devant ma porte", false},
+		{"j'en veux pu de vos promos par sms", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
+
+// TestCrisisFrenchNotAroundThen: crisis17fr's families of endings said as
+// a season, a date or a world one will not see (« je passerai pas l'hiver »,
+// « je verrai pas l'été », « je serai plus de ce monde »), a death wished
+// of the body or of chance (« que mon cœur lâche », « qu'une voiture me
+// fauche, ça m'arrangerait », « mieux sous terre »), envy of the dead,
+// goodbyes said as thanks or as leaving the stage (« je tire ma révérence
+// pour de bon », « vous êtes les dernières personnes à qui j'écris »,
+// « quand vous lirez ceci je serai mort »), a bath and a blade, the
+// medicine cabinet emptied to swallow, self-harm by the gesture (« je me
+// griffe jusqu'au sang », « je m'enfonce la pointe du compas »), an armed
+// attack on colleagues announced, someone on the ground being kicked.
+// Look-alikes beside each: a car or a plant that will not see the winter,
+// a holiday at Christmas, a shop that retires, a rival killed in a game, a
+// song, a play, a book, a heart attack at a price, « je vais me flinguer si
+// » a chore with a laugh, a past in Québec words now well.
+func TestCrisisFrenchNotAroundThen(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		// Not there for a time to come.
+		{"je passerai pas l'hiver, de toute façon c'est mieux comme ça", true},
+		{"annulez le contrat de deux ans, je verrai pas l'été", true},
+		{"l'abonnement jusqu'en juin? je serai plus de ce monde d'ici là", true},
+		{"pas besoin du calendrier de l'an prochain, je compte pas voir la nouvelle année", true},
+		{"ma voiture passera pas l'hiver, il me faut des pneus neige", false},
+		{"mon citronnier passera pas l'hiver dehors, vous livrez des housses ?", false},
+		{"je serai pas là à noël, je serai chez ma sœur, livrez après le 26", false},
+		{"je verrai pas le match de ce soir, vous avez un replay ?", false},
+		// A death wished of the body or of chance.
+		{"chaque nuit je demande à mon cœur de lâcher", true},
+		{"j'espère que mon cœur s'arrête pendant que je dors", true},
+		{"si une voiture me fauchait demain ça m'arrangerait", true},
+		{"je dirais pas non à un accident sur l'autoroute", true},
+		{"je serais mieux sous terre qu'ici", true},
+		{"je jalouse les morts, eux ils sont tranquilles", true},
+		{"mon cœur va lâcher devant le prix des pneus mdr", false},
+		{"un accident sur l'autoroute a bloqué le livreur, il arrive quand ?", false},
+		// Goodbyes as thanks, as leaving the stage.
+		{"merci d'avoir été patients avec moi, je tire ma révérence pour de bon", true},
+		{"vous êtes les dernières personnes à qui j'écris, merci", true},
+		{"quand vous lirez ceci je serai mort, la commande est pour mon fils", true},
+		{"merci pour votre gentillesse, ce soir j'arrête tout, pour toujours", true},
+		{"après 30 ans je tire ma révérence, la boutique ferme samedi, merci à tous", false},
+		{"merci d'avoir été patients avec moi, le colis est arrivé", false},
+		// Plans: a bath and a blade, the medicine cabinet emptied.
+		{"la baignoire coule et la lame est posée sur le rebord", true},
+		{"j'ai sorti toutes les boîtes de l'armoire à pharmacie, je vais tout prendre d'un coup", true},
+		{"j'ai vidé l'armoire à pharmacie pour faire le tri des périmés", false},
+		{"la baignoire fuit et le joint est posé sur le rebord, il faut un plombier", false},
+		// Self-harm by the gesture.
+		{"je me griffe les bras jusqu'au sang quand ça monte", true},
+		{"je m'enfonce la pointe du compas dans le bras en classe", true},
+		{"je me prive de manger exprès pour me punir", true},
+		{"mon chat me griffe les bras quand je le brosse", false},
+		// Violence announced or seen.
+		{"lundi j'arrive au boulot armé et ils vont tous payer", true},
+		{"un homme est au sol et deux types lui donnent des coups de pied dans la tête", true},
+		{"dans le jeu je suis arrivé armé et j'ai tué le boss", false},
+		// Fiction, songs and hyperbole.
+		{"l'acteur fait semblant de se pendre dans la pièce, vous vendez du faux sang ?", false},
+		{"la chanson s'appelle je veux mourir, elle est pas sur l'appli", false},
+		{"je vais faire un arrêt cardiaque devant cette facture", false},
+		{"je vais me flinguer si je dois encore appeler la hotline haha", false},
+		{"ya 5 ans j'ai voulu en finir, astheure je suis ben correct, c'est pour ma facture", false},
+		{"j'ai subi des violences conjugales il y a longtemps, je suis en sécurité maintenant, je change mon nom sur le contrat", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
