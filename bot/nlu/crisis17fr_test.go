@@ -147,3 +147,37 @@ func TestCrisisFrenchNotAroundThen(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchGoodbyeTurns: crisis17fr's second round. A negation
+// before « pourquoi » does not deny what follows it (« je sais pas pourquoi
+// je suis encore en vie », « jsp pourquoi je continue »): a boundary word
+// that opens an entry stops the negation as one before it would. Goodbyes
+// said as a line drawn under everything, the light put out for good, « c'est
+// mon au revoir » with a pet entrusted. A past told in Québec words « chu ben
+// correct » is over. Look-alikes: paying on without knowing why, a line drawn
+// under a dispute, a light switched off, a pet-sitter before a holiday.
+func TestCrisisFrenchGoodbyeTurns(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"je sais pas pourquoi je suis encore en vie", true},
+		{"jsp pourquoi je continue de vivre honnêtement", true},
+		{"je comprends pas pourquoi je vis encore", true},
+		{"je sais pas pourquoi je continue à payer cet abonnement", false},
+		{"je tire un trait sur tout, ne m'en voulez pas", true},
+		{"je tire un trait sur tout ce litige, remboursez-moi et on n'en parle plus", false},
+		{"ce soir j'éteins la lumière pour de bon, merci pour tout", true},
+		{"j'éteins la lumière du salon avec l'appli, elle marche pas", false},
+		{"c'est mon au revoir, prenez soin de mon chien", true},
+		{"c'est mon au revoir avant les vacances en Grèce, prenez soin de mon chien à la pension", false},
+		{"y a 4 ans j'ai fait une TS, chu ben correct astheure, c'est pour changer mon forfait", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}

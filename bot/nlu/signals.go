@@ -342,7 +342,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// agent"). Safety entries keep their written weight: "a bit
 		// suicidal" is not half a crisis.
 		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled || crisisFileKind(k)
-		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
+		// A boundary word that opens the entry stops the negation before
+		// it as one before it would: « je sais pas pourquoi je continue à
+		// vivre » says the wish, not its denial.
+		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && j >= 0 && j >= m.start-negScope; j-- {
 			if d.toks[j].clause != clause || s.brk[j] {
 				break
 			}
