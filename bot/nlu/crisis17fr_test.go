@@ -181,3 +181,47 @@ func TestCrisisFrenchGoodbyeTurns(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchSecondRound: crisis17fr's families from a second batch of
+// its own phrasings, written after the first round, in other words again.
+// Dying said to matter little (« ça me ferait rien de crever »), not
+// existing any more by a date, being only a memory, God asked to come and
+// fetch one, dead by the time a bill comes, tens of pills swallowed, a
+// jump from the top of something, cutting said as going on now, a threat
+// to « buter » someone with « il va payer », a farewell « pour toujours »
+// with a « prenez soin de vous », affairs and will in order with « je suis
+// prêt ». Look-alikes: a bank manager who will « kill » at a statement, a
+// video that shows a knife, a haircut going on, a level of a game to
+// « buter », affairs in order for a move, two tablets taken.
+func TestCrisisFrenchSecondRound(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"honnêtement ça me ferait rien de mourir demain", true},
+		{"ça me dérangerait pas de crever dans mon sommeil", true},
+		{"à la fin du mois je vais plus exister, envoyez la facture à ma fille", true},
+		{"dans quelques jours je serai plus qu'un souvenir pour vous", true},
+		{"j'attends que le bon dieu vienne me chercher, c'est tout", true},
+		{"le prochain relevé, envoyez-le à ma sœur, je serai déjà mort", true},
+		{"j'ai avalé quarante cachets tout à l'heure", true},
+		{"ce soir je me jette du haut du viaduc", true},
+		{"je suis en train de me scarifier les bras", true},
+		{"je vais la buter quand elle rentre, elle va payer", true},
+		{"au revoir pour toujours, prenez soin de vous", true},
+		{"mes affaires sont en ordre et j'ai écrit à mes enfants, je suis prête", true},
+		{"mon conseiller va me tuer en voyant mon relevé de décembre", false},
+		{"la bande-annonce montre une femme avec un couteau, c'est pour quel âge ?", false},
+		{"je suis en train de me couper la frange, l'appli beauté plante", false},
+		{"je vais buter le boss final ce soir, la manette arrive quand ?", false},
+		{"mes affaires sont en ordre pour le déménagement, je suis prêt pour samedi", false},
+		{"j'ai pris deux doliprane pour la migraine, je peux commander des lunettes anti-lumière ?", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
