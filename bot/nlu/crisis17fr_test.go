@@ -225,3 +225,47 @@ func TestCrisisFrenchSecondRound(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchThirdRound: crisis17fr's third batch of families, each
+// with its look-alikes. A life that may stop now, « vivement que je
+// meure », an illness wished on oneself, « plus parmi vous » said of
+// oneself, a goodbye passed on to one's family, a train to throw oneself
+// under, pills crushed, a weapon bought for oneself, cutting and burning
+// on purpose, a man shooting in a place, a threat to cut a throat, a rope
+// hung with « il me reste qu'à ». A suicidal time told as far behind, in
+// words (« à vingt ans … c'est loin »), a hero of a manga, a bill that
+// « will give me a heart attack », a grandfather no longer with us, a
+// burn from an iron, a goodbye passed on before a move.
+func TestCrisisFrenchThirdRound(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"ma vie peut s'arrêter demain, je m'en fiche", true},
+		{"vivement que je crève, sérieux", true},
+		{"je me souhaite une tumeur pour que ce soit fini", true},
+		{"en mars je serai plus parmi vous, donnez le forfait à mon fils", true},
+		{"dites au revoir à mes enfants pour moi", true},
+		{"au prochain train je me jette, c'est décidé", true},
+		{"j'ai écrasé tous mes cachets dans un verre d'eau", true},
+		{"j'ai acheté un pistolet hier, c'est pour moi", true},
+		{"chaque soir je m'entaille les bras", true},
+		{"je me suis brûlé exprès avec le briquet", true},
+		{"un type tire dans la gare, on est couchés par terre", true},
+		{"ce soir je vais l'égorger, ce salaud", true},
+		{"le nœud est fait et accroché, il me reste qu'à sauter", true},
+		{"à seize ans j'ai eu une phase suicidaire, c'est loin, je voudrais un devis", false},
+		{"dans la bd le personnage se tue à la fin, le tome 2 arrive quand ?", false},
+		{"cette relance va me faire faire une crise cardiaque", false},
+		{"mon grand-père n'est plus parmi nous, résiliez sa ligne", false},
+		{"je me suis brûlée avec le four en sortant le gratin, vous vendez des gants ?", false},
+		{"dites au revoir à ma voisine pour moi, je déménage demain", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
