@@ -250,7 +250,8 @@ func TestCrisisFrenchThirdRound(t *testing.T) {
 		{"dites au revoir à mes enfants pour moi", true},
 		{"au prochain train je me jette, c'est décidé", true},
 		{"j'ai écrasé tous mes cachets dans un verre d'eau", true},
-		{"j'ai acheté un pistolet hier, c'est pour moi", true},
+		{"j'ai acheté un pistolet hier pour moi", true},
+		{"j'ai acheté un pistolet à billes pour mon fils, c'est pour son anniversaire, il va payer la moitié", false},
 		{"chaque soir je m'entaille les bras", true},
 		{"je me suis brûlé exprès avec le briquet", true},
 		{"un type tire dans la gare, on est couchés par terre", true},
@@ -262,6 +263,44 @@ func TestCrisisFrenchThirdRound(t *testing.T) {
 		{"mon grand-père n'est plus parmi nous, résiliez sa ligne", false},
 		{"je me suis brûlée avec le four en sortant le gratin, vous vendez des gants ?", false},
 		{"dites au revoir à ma voisine pour moi, je déménage demain", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
+
+// TestCrisisFrenchFourthRound: crisis17fr's fourth batch. Tired of
+// breathing, put out like a light, an accident or an illness wished to
+// take one away, no longer part of the scenery, where I'll be I won't
+// need it, joining someone in heaven, goodbye to the world, stepping over
+// a railing, a strap round the neck with « je vais le faire », pinching
+// till bruised. Look-alikes: a scenery changed by a move, joining someone
+// in a city, stepping over a puddle, a neck pillow, a customer who will
+// never be heard of again by a bank.
+func TestCrisisFrenchFourthRound(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"je suis tannée de respirer, c'est trop", true},
+		{"j'aimerais juste m'éteindre doucement", true},
+		{"je souhaite qu'une maladie m'emporte vite", true},
+		{"bientôt je ferai plus partie du décor, laissez le dossier", true},
+		{"gardez l'argent, là où je vais j'en aurai plus besoin", true},
+		{"je vais rejoindre ma grand-mère au ciel, c'est mieux", true},
+		{"ce soir je dis adieu à ce monde", true},
+		{"la fenêtre est grande ouverte et j'enjambe le balcon", true},
+		{"le câble est autour de mon cou, je vais le faire", true},
+		{"je me pince les bras jusqu'aux bleus quand j'angoisse", true},
+		{"après le déménagement je ferai plus partie de vos clients, fermez le compte", false},
+		{"je vais rejoindre ma copine à Bruxelles, changez l'adresse", false},
+		{"j'enjambe les cartons depuis une semaine, venez les chercher", false},
+		{"le coussin de voyage autour du cou est trop petit, je veux l'échanger", false},
+		{"vous n'entendrez plus jamais parler de moi, je passe à la concurrence", false},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
