@@ -308,3 +308,33 @@ func TestCrisisFrenchFourthRound(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchChatGlued: chats glue « m' » to a verb that starts with a
+// consonant (« m'tuer », « mfaire du mal », « ça mdérangerait »), which
+// French never does before a consonant: it is read "me" and the verb.
+// Typed infinitives end in « é » (« envie de crevé »), and a past cut of
+// the veins said alone is now. Words of that shape that are not a verb
+// stay whole (« mdr », « Mme », « mcdo »), and so does English.
+func TestCrisisFrenchChatGlued(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"fr", "j'vais m'tuer, jpeux pas continuer", true},
+		{"fr", "g envie de mfaire du mal ce soir", true},
+		{"fr", "franchement ça mdérangerait pas de disparaître pour de bon", true},
+		{"fr", "jme suis coupé les veines", true},
+		{"fr", "jai trop envie de crevé", true},
+		{"fr", "mdr ce prix, c'est une blague ?", false},
+		{"fr", "Mme Martin a reçu le colis abîmé", false},
+		{"fr", "la livraison mcdo est arrivée froide", false},
+		{"en", "I'm tired of waiting, the mixer never arrived", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
+		}
+	}
+}

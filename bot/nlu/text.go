@@ -583,6 +583,9 @@ func (d *doc) chatFr(w []byte) (words string, verb bool) {
 	if v := chatJeVowel[string(w)]; v != "" {
 		return "j " + v, false
 	}
+	if v := glueMe(w); v != "" {
+		return "me " + v, false
+	}
 	if string(w) == "pu" && !d.afterAvoir() {
 		// « jveux pu vivre », « chu pu capable »: "plus" as chats,
 		// Québec and Belgian speech say it. After "avoir" it is the past
@@ -590,6 +593,24 @@ func (d *doc) chatFr(w []byte) (words string, verb bool) {
 		return "plus", false
 	}
 	return chatAbbrev[string(w)], false
+}
+
+// glueMe returns the verb of a chat « m' » glued to it before a consonant
+// (« j'vais m'tuer » is read "mtuer", « ça mdérangerait pas »), or "". In
+// French « m' » stands only before a vowel or "h", so "m" then a consonant
+// then a verb's ending is "me" and a verb: "tuer", "derangerait". No
+// English word has that shape (an English text is read again whole).
+func glueMe(w []byte) string {
+	if len(w) < 5 || w[0] != 'm' || strings.IndexByte("aeiouyh", w[1]) >= 0 || w[1] < 'a' || w[1] > 'z' {
+		return ""
+	}
+	v := string(w[1:])
+	for _, end := range []string{"er", "ir", "re", "erait", "erais", "ait", "ais"} {
+		if strings.HasSuffix(v, end) {
+			return v
+		}
+	}
+	return ""
 }
 
 // avoirForms are the forms of "avoir" after which « pu » is the past of
