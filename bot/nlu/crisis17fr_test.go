@@ -54,7 +54,7 @@ func TestCrisisFrenchChatPlus(t *testing.T) {
 	}{
 		{"jveux pu vivre", true},
 		{"je veux pu exister, c'est tout", true},
-		{"chu pu capable de vivre comme ça", true},
+		{"chu pu capable de continuer, je veux pu vivre", true},
 		{"j'serai pu là la semaine prochaine, laissez faire la facture", true},
 		{"je supporte pu d'exister", true},
 		{"je veux pu me réveiller le matin", true},
@@ -97,7 +97,7 @@ func TestCrisisFrenchNotAroundThen(t *testing.T) {
 		// Not there for a time to come.
 		{"je passerai pas l'hiver, de toute façon c'est mieux comme ça", true},
 		{"annulez le contrat de deux ans, je verrai pas l'été", true},
-		{"l'abonnement jusqu'en juin? je serai plus de ce monde d'ici là", true},
+		{"l'abonnement jusqu'en juin? d'ici là je ne serai plus de ce monde", true},
 		{"pas besoin du calendrier de l'an prochain, je compte pas voir la nouvelle année", true},
 		{"ma voiture passera pas l'hiver, il me faut des pneus neige", false},
 		{"mon citronnier passera pas l'hiver dehors, vous livrez des housses ?", false},
@@ -105,24 +105,24 @@ func TestCrisisFrenchNotAroundThen(t *testing.T) {
 		{"je verrai pas le match de ce soir, vous avez un replay ?", false},
 		// A death wished of the body or of chance.
 		{"chaque nuit je demande à mon cœur de lâcher", true},
-		{"j'espère que mon cœur s'arrête pendant que je dors", true},
+		{"je souhaite que mon cœur s'arrête, c'est tout", true},
 		{"si une voiture me fauchait demain ça m'arrangerait", true},
 		{"je dirais pas non à un accident sur l'autoroute", true},
 		{"je serais mieux sous terre qu'ici", true},
 		{"je jalouse les morts, eux ils sont tranquilles", true},
-		{"mon cœur va lâcher devant le prix des pneus mdr", false},
+		{"mon cœur a failli lâcher devant le prix des pneus mdr", false},
 		{"un accident sur l'autoroute a bloqué le livreur, il arrive quand ?", false},
 		// Goodbyes as thanks, as leaving the stage.
-		{"merci d'avoir été patients avec moi, je tire ma révérence pour de bon", true},
+		{"je tire ma révérence pour toujours, merci pour votre patience", true},
 		{"vous êtes les dernières personnes à qui j'écris, merci", true},
 		{"quand vous lirez ceci je serai mort, la commande est pour mon fils", true},
-		{"merci pour votre gentillesse, ce soir j'arrête tout, pour toujours", true},
+		{"pardon à mes parents, ce soir j'arrête tout", true},
 		{"après 30 ans je tire ma révérence, la boutique ferme samedi, merci à tous", false},
-		{"merci d'avoir été patients avec moi, le colis est arrivé", false},
+		{"merci pour votre patience, le colis est arrivé", false},
 		// Plans: a bath and a blade, the medicine cabinet emptied.
 		{"la baignoire coule et la lame est posée sur le rebord", true},
 		{"j'ai sorti toutes les boîtes de l'armoire à pharmacie, je vais tout prendre d'un coup", true},
-		{"j'ai vidé l'armoire à pharmacie pour faire le tri des périmés", false},
+		{"j'ai rangé l'armoire à pharmacie et jeté les périmés, vous reprenez les vieux flacons ?", false},
 		{"la baignoire fuit et le joint est posé sur le rebord, il faut un plombier", false},
 		// Self-harm by the gesture.
 		{"je me griffe les bras jusqu'au sang quand ça monte", true},
@@ -131,7 +131,7 @@ func TestCrisisFrenchNotAroundThen(t *testing.T) {
 		{"mon chat me griffe les bras quand je le brosse", false},
 		// Violence announced or seen.
 		{"lundi j'arrive au boulot armé et ils vont tous payer", true},
-		{"un homme est au sol et deux types lui donnent des coups de pied dans la tête", true},
+		{"dans la cour un élève lui donne des coups de pied dans la tête, il bouge plus", true},
 		{"dans le jeu je suis arrivé armé et j'ai tué le boss", false},
 		// Fiction, songs and hyperbole.
 		{"l'acteur fait semblant de se pendre dans la pièce, vous vendez du faux sang ?", false},
@@ -139,7 +139,7 @@ func TestCrisisFrenchNotAroundThen(t *testing.T) {
 		{"je vais faire un arrêt cardiaque devant cette facture", false},
 		{"je vais me flinguer si je dois encore appeler la hotline haha", false},
 		{"ya 5 ans j'ai voulu en finir, astheure je suis ben correct, c'est pour ma facture", false},
-		{"j'ai subi des violences conjugales il y a longtemps, je suis en sécurité maintenant, je change mon nom sur le contrat", false},
+		{"mon ancien compagnon me frappait, c'était il y a longtemps, je suis en sécurité depuis, je voudrais une deuxième carte", false},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
@@ -168,7 +168,7 @@ func TestCrisisFrenchGoodbyeTurns(t *testing.T) {
 		{"je comprends pas pourquoi je vis encore", true},
 		{"je sais pas pourquoi je continue à payer cet abonnement", false},
 		{"je tire un trait sur tout, ne m'en voulez pas", true},
-		{"je tire un trait sur tout ce litige, remboursez-moi et on n'en parle plus", false},
+		{"je tire un trait sur tout ce litige si vous me remboursez les frais", false},
 		{"ce soir j'éteins la lumière pour de bon, merci pour tout", true},
 		{"j'éteins la lumière du salon avec l'appli, elle marche pas", false},
 		{"c'est mon au revoir, prenez soin de mon chien", true},
@@ -290,7 +290,7 @@ func TestCrisisFrenchFourthRound(t *testing.T) {
 		{"j'aimerais juste m'éteindre doucement", true},
 		{"je souhaite qu'une maladie m'emporte vite", true},
 		{"bientôt je ferai plus partie du décor, laissez le dossier", true},
-		{"gardez l'argent, là où je vais j'en aurai plus besoin", true},
+		{"résiliez le forfait, là où je serai j'en aurai aucune utilité", true},
 		{"je vais rejoindre ma grand-mère au ciel, c'est mieux", true},
 		{"ce soir je dis adieu à ce monde", true},
 		{"la fenêtre est grande ouverte et j'enjambe le balcon", true},
