@@ -704,7 +704,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.corrected() || t.digress() || t.menuRoute() {
+		if t.waits(false) || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -753,6 +753,9 @@ func (t *turn) answer(st *flow.Step) {
 		// Two answers are an answer, not a miss: no attempt is counted.
 		return
 	}
+	if !t.cannotSay(a) && t.waits(a.Validate != flow.ValidateText) {
+		return
+	}
 	if t.corrected() || t.digress() {
 		return
 	}
@@ -782,6 +785,50 @@ func (t *turn) answer(st *flow.Step) {
 	}
 	t.question(st)
 }
+
+// waits answers a message that says the person needs a moment to find
+// what the waiting question asks ("ok thanks, let me look", "one moment",
+// « attendez je cherche »: wait_words), or, at a question asking for
+// something written (okay), only "ok": "Take your time", and the question
+// waits, with no try counted. Before, "let me look" at "what is your
+// order number?" got "that doesn't look like an order number", and "ok
+// thanks, let me look" the goodbye flow and its survey. A message that
+// also says how the person feels is heard as such (listened), and a long
+// one is read as usual. It reports whether it answered.
+func (t *turn) waits(okay bool) bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() {
+		return false
+	}
+	if !(okay && t.wholeIs(t.e.okay)) && !t.saysWait() {
+		return false
+	}
+	t.say(flow.MsgTakeYourTime)
+	return true
+}
+
+// saysWait reports whether a short message holds a wait_words phrase, in
+// a clause that denies as the phrase does.
+func (t *turn) saysWait() bool {
+	ps := t.e.flows.Common.WaitWords[t.lang]
+	if len(ps) == 0 || len(strings.Fields(t.text)) > maxWaitWords || t.toldBot || strings.ContainsAny(t.text, "0123456789?") {
+		// A number is a try at the answer ("let me see... AB-12345"):
+		// it is read as one, and told if it does not fit. A question
+		// ("wait, are you a bot?", "wait, what do you mean?") asks
+		// something rather than for a moment.
+		return false
+	}
+	cls := clausesOf(t.text)
+	for _, p := range ps {
+		if t.e.phrase(p).in(cls, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxWaitWords is the longest message read for wait_words: "ok thanks,
+// let me look in my emails" is one; a longer one says more than that.
+const maxWaitWords = 12
 
 // listened answers a message that fits no button or answer of the waiting
 // question but says how the person feels, or, for the first time, that

@@ -89,7 +89,7 @@ func newPhrase(s string) phrase {
 	return phrase{ws, denies(ws)}
 }
 
-// phrases reads every synonyms: and unknown_words phrase of set once: a
+// phrases reads every synonyms:, unknown_words and wait_words phrase of set once: a
 // question's phrases are compared with many messages.
 func phrases(set *flow.Set) map[string]phrase {
 	m := map[string]phrase{}
@@ -103,6 +103,7 @@ func phrases(set *flow.Set) map[string]phrase {
 		}
 	}
 	add(set.Common.UnknownWords)
+	add(set.Common.WaitWords)
 	for c := range choicesOf(set) {
 		add(c.Synonyms)
 	}
