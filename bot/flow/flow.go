@@ -91,6 +91,13 @@ type Common struct {
 	// phrases as UnknownWords, read only where the clause denies as the
 	// phrase does ("I can't wait any longer" says no "wait").
 	WaitWords map[string][]string
+	// LanguageWords say, per language, that the person asks to go on in
+	// that language ("can we speak French?", « en anglais svp »): the
+	// conversation keeps it from then on (Session.LangChosen), says so
+	// (MsgLanguageChanged) and reads the rest of the message. Optional;
+	// phrases as UnknownWords, read where the clause denies as the phrase
+	// does ("I don't speak French" asks for no French).
+	LanguageWords map[string][]string
 	// Messages are the engine's own texts, by key (see the Msg* constants).
 	Messages map[string]Text
 }
@@ -173,6 +180,11 @@ const (
 	// is optional (OptionalMessageKeys): a set without it answers such
 	// messages as any other.
 	MsgTakeYourTime = "take_your_time"
+	// MsgLanguageChanged tells one who asked for a language
+	// (LanguageWords), in that language, that the conversation goes on in
+	// it. It is optional (OptionalMessageKeys): a set without it says
+	// nothing of it, and goes on in that language.
+	MsgLanguageChanged = "language_changed"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -192,7 +204,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged}
 
 // Audiences a flow can serve.
 const (
