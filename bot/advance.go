@@ -889,15 +889,52 @@ func (t *turn) answer(st *flow.Step) {
 // order number?" got "that doesn't look like an order number", and "ok
 // thanks, let me look" the goodbye flow and its survey. A message that
 // also says how the person feels is heard as such (listened), and a long
-// one is read as usual. It reports whether it answered.
+// one is read as usual. A thanks with no farewell ("thank you dear", see
+// thanksOnly) gets "You're welcome." and the question waits too. It
+// reports whether it answered.
 func (t *turn) waits(okay bool) bool {
-	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() {
+	if t.feeling() {
 		return false
 	}
-	if !(okay && t.wholeIs(t.e.okay)) && !t.saysWait() {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; ok && (okay && t.wholeIs(t.e.okay) || t.saysWait()) {
+		t.say(flow.MsgTakeYourTime)
+		return true
+	}
+	if t.thanksOnly() {
+		t.say(flow.MsgYouAreWelcome)
+		return true
+	}
+	return false
+}
+
+// thanksOnly reports a message at a waiting question that the router
+// sends to the goodbye flow but that says no farewell (farewell_words):
+// "thank you dear", « merci ma petite », "ok thanks" said while the person
+// looks for their order number. Before, it ended the flow with the
+// goodbye and its survey: the number that followed had lost its question.
+func (t *turn) thanksOnly() bool {
+	c := t.e.flows.Common
+	if _, ok := c.Messages[flow.MsgYouAreWelcome]; !ok || len(c.FarewellWords) == 0 || t.an.Flow == "" || t.an.Flow == t.s.Flow {
 		return false
 	}
-	t.say(flow.MsgTakeYourTime)
+	if f := t.e.flows.Flow(t.an.Flow); f == nil || f.Category != flow.CategoryGratitudeClosing || len(strings.Fields(t.text)) > maxWaitWords {
+		return false
+	}
+	cls := clausesOf(t.text)
+	for _, cl := range cls {
+		if cl.neg {
+			// "non merci, pas maintenant" says no to what was asked:
+			// read as before.
+			return false
+		}
+	}
+	for _, ps := range c.FarewellWords {
+		for _, p := range ps {
+			if t.e.phrase(p).in(cls, true) {
+				return false
+			}
+		}
+	}
 	return true
 }
 

@@ -90,8 +90,8 @@ func newPhrase(s string) phrase {
 	return phrase{ws, denies(ws)}
 }
 
-// phrases reads every synonyms:, unknown_words, wait_words and
-// language_words phrase of set once: a
+// phrases reads every synonyms:, unknown_words, wait_words,
+// farewell_words and language_words phrase of set once: a
 // question's phrases are compared with many messages.
 func phrases(set *flow.Set) map[string]phrase {
 	m := map[string]phrase{}
@@ -107,6 +107,7 @@ func phrases(set *flow.Set) map[string]phrase {
 	add(set.Common.UnknownWords)
 	add(set.Common.WaitWords)
 	add(set.Common.LanguageWords)
+	add(set.Common.FarewellWords)
 	for c := range choicesOf(set) {
 		add(c.Synonyms)
 	}

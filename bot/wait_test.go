@@ -14,8 +14,11 @@ import (
 // them gave up on the number), "ok thanks, let me look" the goodbye flow
 // and its survey, and "wait" at a menu "sorry, I didn't catch which one
 // you meant". Now: "take your time", the question waits, and the answer
-// that follows is taken. A message saying more (a feeling, a number, a
-// denied wait, a new request) is read as before.
+// that follows is taken. A thanks said meanwhile with no farewell ("thank
+// you dear", « merci ma petite ») ended the flow with the goodbye and its
+// survey; now "You're welcome." and the question waits. A message saying
+// more (a feeling, a number, a denied wait, a farewell, a new request) is
+// read as before.
 func TestWaitWhileThePersonLooks(t *testing.T) {
 	t.Parallel()
 	const (
@@ -46,6 +49,19 @@ func TestWaitWhileThePersonLooks(t *testing.T) {
 			[]string{attend}, []string{"ne ressemble pas tout à fait"}},
 		{"fr_puis_le_numero", []string{"/commande", "un instant svp", "c'est AB-123456"},
 			[]string{"commande AB-123456"}, []string{attend}},
+		// A thanks with no farewell only thanks: the question waits.
+		{"en_thank_you_dear", []string{"my order hasn't come", "thank you dear"},
+			[]string{"You're welcome."}, []string{"Thank you for writing to us", "Before you go"}},
+		{"en_thanks_then_the_number", []string{"my order hasn't come", "thank you dear", "AB-123456"},
+			[]string{"What happened with order AB-123456?"}, nil},
+		{"fr_merci_ma_petite", []string{"ma commande n'est pas arrivée", "attendez je cherche", "merci ma petite"},
+			[]string{"Je vous en prie."}, []string{"Merci de nous avoir écrit", "Avant de partir"}},
+		{"en_thanks_bye", []string{"my order hasn't come", "thanks, bye"},
+			[]string{"Thank you for writing to us"}, []string{"You're welcome."}},
+		{"fr_merci_bonne_journee", []string{"ma commande n'est pas arrivée", "merci, bonne journée"},
+			[]string{"Merci de nous avoir écrit"}, []string{"Je vous en prie."}},
+		{"fr_non_merci_is_no_thanks_only", []string{"/commande", "AB-123456", "2", "non merci, pas maintenant"},
+			nil, []string{"Je vous en prie."}},
 		// Read as before.
 		{"en_cannot_wait", []string{"/order", "I can't wait any longer, this is ridiculous"},
 			nil, []string{wait}},

@@ -91,6 +91,12 @@ type Common struct {
 	// phrases as UnknownWords, read only where the clause denies as the
 	// phrase does ("I can't wait any longer" says no "wait").
 	WaitWords map[string][]string
+	// FarewellWords say, per language, that the person is leaving ("bye",
+	// "that's all", « bonne journée »). At a waiting question, a message
+	// the router sends to the goodbye flow without one only thanks ("thank
+	// you dear", « merci ma petite »): MsgYouAreWelcome, and the question
+	// waits. Optional: without them every thanks goes to the goodbye flow.
+	FarewellWords map[string][]string
 	// LanguageWords say, per language, that the person asks to go on in
 	// that language ("can we speak French?", « en anglais svp »): the
 	// conversation keeps it from then on (Session.LangChosen), says so
@@ -185,6 +191,11 @@ const (
 	// it. It is optional (OptionalMessageKeys): a set without it says
 	// nothing of it, and goes on in that language.
 	MsgLanguageChanged = "language_changed"
+	// MsgYouAreWelcome answers a thanks said at a waiting question, with
+	// no farewell (FarewellWords); the question waits. It is optional
+	// (OptionalMessageKeys): a set without it sends such thanks to the
+	// goodbye flow.
+	MsgYouAreWelcome = "you_are_welcome"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -204,7 +215,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome}
 
 // Audiences a flow can serve.
 const (

@@ -175,6 +175,7 @@ type Common struct {
 	OkayWords     map[string][]string `json:"okay_words,omitempty" jsonschema_description:"Per language: whole messages that only take note of what the bot said (ok, d'accord): with nothing waiting for an answer, the menu rather than I'm not sure I understood."`
 	UnknownWords  map[string][]string `json:"unknown_words,omitempty" jsonschema_description:"Per language: phrases saying the person cannot give what a checked question asks (I don't have it, je sais pas): the question's on_fail follows at once."`
 	WaitWords     map[string][]string `json:"wait_words,omitempty" jsonschema_description:"Per language: phrases saying the person needs a moment to find what a question asks (let me look, je cherche): the take_your_time message, and the question waits."`
+	FarewellWords map[string][]string `json:"farewell_words,omitempty" jsonschema_description:"Per language: phrases saying the person is leaving (bye, that's all, bonne journée): at a waiting question, a thanks without one gets you_are_welcome and the question waits."`
 	LanguageWords map[string][]string `json:"language_words,omitempty" jsonschema_description:"Per language: phrases asking to go on in that language (can we speak French, en anglais svp): the conversation keeps it from then on."`
 	Messages      map[string]Text     `json:"messages" jsonschema:"required"`
 }
