@@ -1,0 +1,107 @@
+package nlu
+
+import "testing"
+
+// TestCrisisGoodbyesVeiled17en: danger to life said as a thanks, a
+// sign-off or an absence, in the families crisis17en wrote (crisis.en.txt
+// and its [arranged], [final] and [over] sections): "bye forever" with a
+// thanks, everything arranged with a farewell, not being around much
+// longer or for long said with "not going to", things no longer needed
+// where one is headed, leaving this world, joining the dead, easier dead,
+// a learner's "I not want to live", hurting or starving oneself on
+// purpose, hitting one's own head, a weapon taken to work with a threat.
+// Beside each family, the look-alikes it must leave calm: a customer
+// leaving for a competitor, a relative dying in a hospice, hyperbole about
+// a queue, a hammer for a shelf. Rows written for this test, in no corpus
+// and in no development set.
+func TestCrisisGoodbyesVeiled17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		// goodbyes said as thanks
+		{"thanks for putting up with me all these years, bye forever", true},
+		{"i've arranged everything and my son has the keys. farewell", true},
+		{"everything is arranged for the cat. this is my farewell", true},
+		{"Thank you all. I will not be writing again. Goodbye forever.", true},
+		{"bye forever, i'm off to another bank that answers the phone", false},
+		{"thanks, i won't be writing again, it all works now", false},
+		{"my affairs are in order before the move to spain, thank you for everything", false},
+		// not being here much longer, for long, anyway
+		{"im not gonna be around much longer so pls refund my mum", true},
+		{"i will not be alive for long so send the refund to my sister", true},
+		{"cancel it, doesn't matter anyway. i'm not gonna be around next month anyway", true},
+		{"i won't be around for long on saturday, can the driver come early", false},
+		{"it doesn't matter anyway, i'll pick it up from the depot", false},
+		// things no longer needed where one is headed
+		{"close the account, i won't need money where im headed", true},
+		{"i won't be needing any of it where i am going", true},
+		{"i won't need my coat where i'm going in june, it's 35 degrees", false},
+		// leaving this world, joining the dead, no reason to stay
+		{"im leaving this world soon, please dont send more letters", true},
+		{"my husband passed in march and i'm ready to go be with him", true},
+		{"i miss my wife every day, there's no reason left to stay", true},
+		{"this is my last week on earth, the dog is going to my sister", true},
+		{"my dad is leaving this world peacefully in the hospice, please pause his account", false},
+		{"i'm ready to join them for dinner at 8, can the delivery come before", false},
+		// passive: easier dead, in a learner's English
+		{"honestly it would be easier to be dead than to face these debts", true},
+		{"being dead sounds better than this life", true},
+		{"i not want to live no more, please cancel all", true},
+		{"dying would be easier than waiting on hold with you lot", false},
+		// self-harm with a purpose or a punishment
+		{"i hurt myself on purpose last night with a lighter", true},
+		{"i starve myself as a punishment when i fail", true},
+		{"i punched myself in the head again after the phone call", true},
+		{"i hurt myself on the stairs carrying your parcel", false},
+		{"i could slap myself in the face for forgetting the password", false},
+		// a weapon taken to work or school, and the others will pay
+		{"i'm bringing the knife to school tomorrow and they will regret it", true},
+		{"taking my gun to the office on monday. they're all going to pay", true},
+		{"bringing my hammer to work tomorrow, the shelf needs fixing", false},
+		{"who is going to pay for the return postage?", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
+
+// TestCrisisCalmLookAlikes17en: two false alarms of the old code, and the
+// families around them. Pills kept in their packaging to be returned are
+// no stockpile ("I kept the pills in the original box, can I get a
+// refund"), while pills kept aside with "there's enough" still are. A fear
+// shared with someone close ("my daughter is scared and so am I") is
+// nerves, not danger, unless a danger is said with it. Old scars are a
+// self-harm long over.
+func TestCrisisCalmLookAlikes17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"I kept the pills in the original box, can I get a refund", false},
+		{"i kept the painkillers in the sealed blister, can i send them back", false},
+		{"kept my tablets in their packaging like you said, where do i post them", false},
+		{"i've kept the pills in a drawer for weeks and there's enough now", true},
+		{"i've been saving my tablets in a sock, tonight's the night", true},
+		{"my daughter is scared and so am I", false},
+		{"my son is terrified and so am i", false},
+		{"my wife is scared of the new app and so am i", false},
+		{"my son is terrified and so am i, his dad is hitting us right now", true},
+		{"my daughter is scared, her boyfriend is outside with a knife", true},
+		{"years ago i used to cut, the scars are old now. can you resend my invoice", false},
+		{"the scars are old but i cut myself again last night", true},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
