@@ -105,3 +105,49 @@ func TestCrisisCalmLookAlikes17en(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisGoodbyeHalves17en: crisis17en's second round. Halves of a
+// goodbye that make one together (a pet given away, thanks as typed
+// "ty", nobody chasing me after a day, not here "or ever"), arrangements
+// with a finality (a will made, letters for the family, the last account
+// to close, charged after I'm gone), last words one wants known, no next
+// Christmas for me, done with it all and with life; a suicidal patch told
+// as a time that was. Beside them, their look-alikes: an old person's
+// estate, a delivery missed, a customer switching banks, a cat rehomed
+// for an allergy. Rows written for this test, in no corpus and in no
+// development set.
+func TestCrisisGoodbyeHalves17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"i've given away my dog. thanks for putting up with me", true},
+		{"ty for being there when nobody else was. not gonna be around after this weekend", true},
+		{"pay it off whenever, nobody needs to chase me after friday", true},
+		{"i just want someone to know i was here", true},
+		{"don't post anything else, nobody will be around to read it", true},
+		{"i'm checking out of life, cancel my gym too", true},
+		{"I've made my will and written letters for my kids. This is the last account I need to close.", true},
+		{"wrote letters to my sons. please make sure they aren't charged after i'm gone", true},
+		{"i don't think i'll be here for the delivery. or ever, really", true},
+		{"there won't be a next christmas for me, please cancel the hamper", true},
+		{"cancel the renewal, i'm done with it all. with life, with everything", true},
+		{"I'm 88, I've made my will and I'd like my son to manage this account after I'm gone", false},
+		{"i don't think i'll be here on friday, can you deliver saturday", false},
+		{"there won't be a next time, i'm switching banks", false},
+		{"I'm happy with life, just not with your app", false},
+		{"i'm done with all of this, the app crashes every day", false},
+		{"cheers for being there when the app went down, all fixed", false},
+		{"we gave away our cat because of my allergy, cancel the cat food", false},
+		{"I just want someone to know I tried to return it twice", false},
+		{"my counsellor got me through a suicidal patch in 2021, can i pay her bill by card", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
