@@ -151,3 +151,27 @@ func TestCrisisGoodbyeHalves17en(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisAmbulanceTold17en: someone close taken in by an ambulance on
+// a day gone by is help that came then, told to explain an errand; an
+// ambulance now, or a danger said of now beside it, is still a crisis.
+func TestCrisisAmbulanceTold17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"the ambulance came for my dad on sunday, he's back and grumpy as ever, can you resend the code", false},
+		{"the ambulance took my partner in last thursday, she's resting at home now, pause my order please", false},
+		{"the ambulance came for my dad on sunday and now he's collapsed again and not breathing", true},
+		{"the ambulance just took my husband, i can't stop shaking", true},
+		{"please send an ambulance, my flatmate won't wake up", true},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
