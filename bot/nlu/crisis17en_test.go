@@ -175,3 +175,41 @@ func TestCrisisAmbulanceTold17en(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisThirdRound17en: crisis17en's third round, written from a fresh
+// batch of my own after the second: money not needed much longer, a prayer
+// to be taken, a learner's "not wanting live", hair pulled out till it
+// bleeds, a gun got to hurt those who bullied me, gone by then when
+// nothing matters, a goodbye without them knowing, worth more dead. And the
+// look-alikes the second round raised in that batch: away for the
+// afternoon, keys left while abroad, a campsite's next summer.
+func TestCrisisThirdRound17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"send whatever is left to my dad, i'm not going to need money much longer", true},
+		{"please god take me in my sleep, i want god to take me", true},
+		{"i not wanting to live now, everything is too hard", true},
+		{"i pulled my hair out until it bled last night", true},
+		{"they bullied me for years. i'm going to hurt the people who did it. got my uncles gun", true},
+		{"the order's late again, it doesn't matter. i'll be gone by then", true},
+		{"i said goodbye to my brother today without him knowing", true},
+		{"my family gets more from my life insurance than i'm worth alive", true},
+		{"i'm not going to be around much longer this afternoon, ring me before 3", false},
+		{"won't be here much longer today, the shop shuts at 5", false},
+		{"my brother has the keys while i'm in portugal, goodbye and thanks", false},
+		{"no next christmas for me at your hotel, the price went up", false},
+		{"i'll be gone by then, i'm on holiday, leave it with next door", false},
+		{"it doesn't matter, the blue one is fine", false},
+		{"this new hair dye made me want to pull my hair out", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
