@@ -213,3 +213,41 @@ func TestCrisisThirdRound17en(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFourthRound17en: crisis17en's fourth round, written from a
+// second fresh batch of my own: a name carved into the skin, a head hit
+// against something until it gives, a prowler trying the doors now, no
+// wish to see another season, no longer afraid of dying, found in the
+// woods by morning, a love told in the past tense to be passed on, a
+// message written from a roof with thanks. Their look-alikes stay calm: a
+// name carved into wood, a head hit on a shelf, a fence being fixed, body
+// wash, a child's toy love note.
+func TestCrisisFourthRound17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"i scratched the word ugly into my leg with a pin", true},
+		{"banged my head on the wall until i saw stars, third time today", true},
+		{"someone is trying the door handles downstairs now", true},
+		{"i'm 83 and i've no wish to see another christmas without her", true},
+		{"honestly i'm not afraid of dying anymore, i'm afraid of tomorrow", true},
+		{"someone will find me by the river by morning, sorry for the trouble", true},
+		{"tell my daughter that i loved her, she can have the points", true},
+		{"typing from the roof of the car park. thank you for trying to help", true},
+		{"my son carved his initials into the table you sold us, can it be sanded", false},
+		{"hit my head on the shelf until i learned to duck lol, can you send a corner guard", false},
+		{"the locksmith is trying the door handles now, he says the lock is fine", false},
+		{"where can i find my body wash order? it says delivered", false},
+		{"thanks for trying to help, i'll ring the bank instead", false},
+		{"she wrote my daughter that i loved her little drawing, so sweet", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
