@@ -251,3 +251,42 @@ func TestCrisisFourthRound17en(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFifthRound17en: crisis17en's fifth round, written from a third
+// fresh batch of my own: ending my days soon, a cord round my neck, the
+// painless way to go, not seeing myself alive at a season, done waiting in
+// my last week, a last wish, my phone off for good with no call back, not
+// living at mine or anywhere, savings handed on with a peace that ends the
+// message. Their look-alikes: ending one's days by the sea, a lanyard, the
+// painless way to cancel, a last week at a job, a phone switched, a mum
+// holding my hand.
+func TestCrisisFifthRound17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"i am going to end my days tonight, i'm sorry to my family", true},
+		{"the belt is round my neck and i'm on the stool", true},
+		{"what is the most painless way to go", true},
+		{"i honestly don't see myself being alive at easter", true},
+		{"im done waiting. this is my last week", true},
+		{"my last wish is that my son keeps the dog", true},
+		{"don't try to call me, my phone is off for good after tonight", true},
+		{"i won't be living at my mum's after friday, or anywhere", true},
+		{"my savings book went to my daughter yesterday. i feel at peace now.", true},
+		{"we want to end our days in a cottage by the sea, do you insure cottages", false},
+		{"my lanyard is round my neck all day at work and the clip broke", false},
+		{"what's the most painless way to cancel my contract", false},
+		{"this is my last week at the shop, then i start at the bank", false},
+		{"my old phone is off for good after today, please port my number", false},
+		{"my gran grabbed me by the hand and wouldn't let go at the fair lol", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
