@@ -290,3 +290,33 @@ func TestCrisisFifthRound17en(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisSixthRound17en: crisis17en's sixth round, written from a
+// fourth fresh batch of my own: throwing myself off somewhere, a medicine
+// one lives by stopped on purpose, nothing mattering after tonight, the
+// funeral arranged with a last request. Their look-alikes: a child
+// throwing himself off the sofa, a subscription stopped on purpose, a
+// skydive for charity, a funeral plan asked about.
+func TestCrisisSixthRound17en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"if the bailiffs come monday i will throw myself off the car park roof", true},
+		{"i stopped taking my heart meds on purpose two weeks ago", true},
+		{"forget the voucher, it won't matter after tonight", true},
+		{"i've paid for my funeral and written to my brother. this is the last thing i'll ask", true},
+		{"the kids keep throwing themselves off the bed, is the frame strong enough", false},
+		{"i stopped my meds delivery on purpose, i get them from the chemist now", false},
+		{"my sister is going to jump out of a helicopter for charity, can i sponsor her here", false},
+		{"my dad planned his funeral years ago, can we see what the policy covers", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
