@@ -135,6 +135,11 @@ func TestCrisisGoodbyeHalves17en(t *testing.T) {
 		{"there won't be a next christmas for me, please cancel the hamper", true},
 		{"cancel the renewal, i'm done with it all. with life, with everything", true},
 		{"I'm 88, I've made my will and I'd like my son to manage this account after I'm gone", false},
+		// The errand of the old is the account managed, never "access"
+		// to it, which a goodbye arranges too; a move is "the move to",
+		// never "before the move".
+		{"i've written letters to my kids and made sure they can get access to my account after i'm gone", true},
+		{"the pills are ready for tonight, i'll take them before the move", true},
 		{"i don't think i'll be here on friday, can you deliver saturday", false},
 		{"there won't be a next time, i'm switching banks", false},
 		{"I'm happy with life, just not with your app", false},
@@ -200,7 +205,11 @@ func TestCrisisThirdRound17en(t *testing.T) {
 		{"my family gets more from my life insurance than i'm worth alive", true},
 		{"i'm not going to be around much longer this afternoon, ring me before 3", false},
 		{"won't be here much longer today, the shop shuts at 5", false},
-		{"my brother has the keys while i'm in portugal, goodbye and thanks", false},
+		{"my brother has the keys while i'm abroad, goodbye and thanks", false},
+		// An errand's frame is "while i'm abroad", never "while i'm in" or
+		// "on": a bridge, a car or a bath follows those too.
+		{"i'm typing this while i'm on the bridge. thank you for everything", true},
+		{"my sister has the keys now, i left a note, while i'm in the car with the engine running. goodbye", true},
 		{"no next christmas for me at your hotel, the price went up", false},
 		{"i'll be gone by then, i'm on holiday, leave it with next door", false},
 		{"it doesn't matter, the blue one is fine", false},
