@@ -249,6 +249,8 @@ func TestCrisisFourthRound17en(t *testing.T) {
 		{"my son carved his initials into the table you sold us, can it be sanded", false},
 		{"hit my head on the shelf until i learned to duck lol, can you send a corner guard", false},
 		{"the locksmith is trying the door handles now, he says the lock is fine", false},
+		// The trade's guard covers the door only: "trying to" stays heard.
+		{"the courier is trying to kill me, he has a knife", true},
 		{"where can i find my body wash order? it says delivered", false},
 		{"thanks for trying to help, i'll ring the bank instead", false},
 		{"she wrote my daughter that i loved her little drawing, so sweet", false},
@@ -267,8 +269,8 @@ func TestCrisisFourthRound17en(t *testing.T) {
 // my last week, a last wish, my phone off for good with no call back, not
 // living at mine or anywhere, savings handed on with a peace that ends the
 // message. Their look-alikes: ending one's days by the sea, a lanyard, the
-// painless way to cancel, a last week at a job, a phone switched, a mum
-// holding my hand.
+// painless way to cancel, a last week at a job, a phone switched. A hand
+// grabbed is left to the violence entries: a stranger grabs one too.
 func TestCrisisFifthRound17en(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -290,7 +292,8 @@ func TestCrisisFifthRound17en(t *testing.T) {
 		{"what's the most painless way to cancel my contract", false},
 		{"this is my last week at the shop, then i start at the bank", false},
 		{"my old phone is off for good after today, please port my number", false},
-		{"my gran grabbed me by the hand and wouldn't let go at the fair lol", false},
+		// No guard of "grabbed me by the hand": a stranger does that too.
+		{"a man grabbed me by the hand and is pulling me towards his van", true},
 	}
 	for _, tt := range tests {
 		a, p := m.analyzeParts("", "en", tt.text)
