@@ -320,6 +320,7 @@ func TestCrisisSixthRound17en(t *testing.T) {
 		{"i stopped taking my heart meds on purpose two weeks ago", true},
 		{"forget the voucher, it won't matter after tonight", true},
 		{"i've paid for my funeral and written to my brother. this is the last thing i'll ask", true},
+		{"i keep wanting to throw myself off the stairs so it looks like a fall", true},
 		{"the kids keep throwing themselves off the bed, is the frame strong enough", false},
 		{"i stopped my meds delivery on purpose, i get them from the chemist now", false},
 		{"my sister is going to jump out of a helicopter for charity, can i sponsor her here", false},
