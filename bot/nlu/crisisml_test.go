@@ -38,9 +38,10 @@ func TestLearnedCrisis(t *testing.T) {
 		// A known miss of both until crisis4's corpus rows (means, places
 		// and plans said without a crisis word).
 		{"bridge_fr", "fr", "je m'arrête sur le pont en rentrant et je me dis que ce serait facile", false, true},
-		// Known misses of both (said plainly here so that nobody takes
-		// the learned signal for more than it is).
-		{"miss_not_around", "en", "sorry im not gonna be around much longer so cancel my subscription i guess", false, false},
+		// A miss of both until crisis17en: "not gonna be around much
+		// longer" is now a lexicon entry; the learned signal still misses it
+		// (said plainly here so that nobody takes it for more than it is).
+		{"not_around", "en", "sorry im not gonna be around much longer so cancel my subscription i guess", true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
