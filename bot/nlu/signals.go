@@ -407,7 +407,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				s.who[i] = true
 			}
 		}
-		if w > 0 && k >= kindMeans && k <= kindAway && k != kindFiction {
+		if w > 0 && k >= kindMeans && k <= kindAway && k != kindFiction && (k < kindThreat || k > kindJest) {
 			s.cues = append(s.cues, pairCue{k, w, m.start, m.end, sentenceStart(d, m.start)})
 		}
 		switch k {
@@ -796,6 +796,21 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 	return means >= threshold && (when >= threshold || final >= threshold || arranged >= threshold || two)
 }
 
+// threatCrisis reports whether the writer threatens to harm someone
+// else and means it (violence17): a threat ([threat]: "I'm going to hurt
+// my neighbour", "im gonna stab him", « je vais buter mon chef ») with a
+// resolve ([resolve]: a time, a plan, a weapon, an oath: "tomorrow", "I
+// know where he lives", "I've got a knife", "I swear", « je rigole
+// pas »). A threat alone is how people speak of couriers and siblings
+// ("I'm going to kill my brother"); a jest ([jest]: "lol", "jk", « mdr
+// », 😂, an errand it hangs on: "if my parcel isn't here by friday") or
+// a story's frame ([fiction]: "in the game", « le boss final ») makes the
+// pair a way of speaking.
+func threatCrisis(sc *scores) bool {
+	return sc[kindThreat] >= threshold && sc[kindResolve] >= threshold &&
+		sc[kindJest] < threshold && sc[kindFiction] < threshold
+}
+
 // awayIn reports whether an errand's frame was heard in the sentence
 // starting at token sent.
 func awayIn(cues []pairCue, sent int32) bool {
@@ -820,7 +835,7 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 	var s Signals
 	lonely, grief := sc[kindLonely]*emph, sc[kindGrief]*emph
 	dist, anger, anx := (sc[kindDistress]+sc[kindPity])*emph+lonely+grief, sc[kindAnger]*emph, sc[kindAnxiety]*emph
-	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues) || crisisBack(sc, spans)) && !past
+	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues) || crisisBack(sc, spans) || threatCrisis(sc)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
 	s.Lonely = lonely >= threshold

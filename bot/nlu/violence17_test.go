@@ -1,0 +1,114 @@
+package nlu
+
+import "testing"
+
+// TestThreatToHarmAnother: a threat to kill or hurt someone else, said by
+// the writer, is a crisis when it is meant, as a careful reader tells it:
+// a person harmed (not a pizza, a printer, a process or a game's boss), a
+// time or a plan (tomorrow, « ce soir », "I know where he lives", a knife
+// bought), an oath ("I swear", « je rigole pas », "he deserves it"). The
+// same words with a laugh ("lol", « mdr », 😂, "jk"), an errand they hang
+// on ("if my parcel isn't here") or a game are a way of speaking, and so
+// is someone else's "will kill me" (threatCrisis). Rows of violence17's
+// own probes (tuning half) and variants written beside them.
+func TestThreatToHarmAnother(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "I'm going to hurt my neighbour, I swear", true},
+		{"en", "I'm going to kill my boss tomorrow", true},
+		{"en", "I am going to shoot my manager on Monday, I've had enough", true},
+		{"en", "i swear to god im going to beat that guy to death", true},
+		{"en", "my landlord is going to get hurt, I'm going round there with a hammer", true},
+		{"en", "I'm seriously going to put my boyfriend in hospital, I'm not kidding", true},
+		{"en", "where's my refund. and by the way i'm going to kill the delivery guy, i know his van and where he parks", true},
+		{"en", "i have a knife in my bag and i'm going to use it on my manager when i see him", true},
+		{"en", "I'm going to kill the guy next door, no joke, he's been asking for it", true},
+		{"en", "im gonna stab my cousin this weekend, i've got the blade", true},
+		{"en", "i want to hurt my stepmum, i've been planning it for weeks", true},
+		{"en", "I will kill my coworker on friday, he had it coming", true},
+		{"en", "I could kill for a coffee right now", false},
+		{"en", "I'll murder this pizza when it arrives lol", false},
+		{"en", "I'm going to kill my brother lol he ate my birthday cake 😂", false},
+		{"en", "I'll kill him jk he's my best friend, can I add him to my plan?", false},
+		{"en", "i'm going to strangle my printer, it jammed again", false},
+		{"en", "I'm going to beat my husband at this board game you sold us, it's so good", false},
+		{"en", "my mum will kill me if this doesn't arrive by Friday", false},
+		{"en", "my flatmate will kill me, I lost the spare key, can you send another fob", false},
+		{"en", "if the dress isn't here for the wedding my sister will literally kill me", false},
+		{"en", "i'm going to kill my sister if my order isn't here tomorrow haha", false},
+		{"en", "I'll shoot my manager an email tomorrow about the refund", false},
+		{"en", "how do I kill the final boss tonight, the new expansion is hard", false},
+		{"en", "I'm not going to hurt anyone, I swear, I just want my money back", false},
+		{"fr", "je vais faire du mal à mon voisin je vous jure", true},
+		{"fr", "je vais buter mon chef demain", true},
+		{"fr", "je vais lui faire la peau à mon patron, j'ai tout prévu", true},
+		{"fr", "annulez ma commande, je m'en fous, je vais tuer mon frère ce soir", true},
+		{"fr", "sérieux je vais la tuer ma coloc, je vous jure sur la tête de ma mère", true},
+		{"fr", "je vais empoisonner ma belle-mère, j'ai acheté le produit aujourd'hui", true},
+		{"fr", "je vais poignarder mon mari, il l'a bien cherché, c'est pas une blague", true},
+		{"fr", "jvais tuer ma meuf si elle me ment encore ce soir, jsuis sérieux", true},
+		{"fr", "je te jure je vais le défigurer ce connard demain", true},
+		{"fr", "je vais tabasser mon collègue lundi, je sais où il se gare", true},
+		{"fr", "ostie je vais le buter mon voisin à soir, j'ai une batte dans le char", true},
+		{"fr", "je vais le tuer ce boss final", false},
+		{"fr", "tuer le processus, comment on fait ?", false},
+		{"fr", "ma mère va me tuer si ça arrive pas vendredi", false},
+		{"fr", "je vais tuer mon frère mdr il a mangé mon gâteau 😂", false},
+		{"fr", "je vais le buter lol c'est mon meilleur pote, je peux l'ajouter à mon forfait ?", false},
+		{"fr", "ma coloc va me tuer, j'ai perdu la clé, vous pouvez envoyer un autre badge", false},
+		{"fr", "je vais défoncer mon mari à ce jeu de société, il est génial", false},
+		{"fr", "demain je vais descendre mon frère à la gare, vous livrez là-bas ?", false},
+		{"fr", "je vais tuer ma soeur si le colis arrive pas demain ptdr", false},
+		{"fr", "je vais buter tous les zombies ce soir avec mes potes sur le nouveau jeu", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
+
+// TestAttackedNow: being attacked, abused, broken in on or followed now is
+// a crisis however it is typed (Quebec French « me fesse dessus », a typo,
+// no accents, at the end of an order question); the same words of a film,
+// a game, a follower on a network, or a break-in of last year are not.
+func TestAttackedNow(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "there's someone trying to open my front door, i'm alone and terrified", true},
+		{"en", "there are two men in my garden trying the back door", true},
+		{"en", "a guy keeps trying the windows downstairs, i'm upstairs with the baby", true},
+		{"en", "the man was trying the door when he delivered", false},
+		{"en", "in the film the husband beats his wife and it upset me, can I get a refund on the rental", false},
+		{"en", "a burglar broke into my flat last year and stole the laptop, the insurance needs your receipt", false},
+		{"en", "someone broke into our house two years ago, I need a copy of the old invoice for the claim", false},
+		{"fr", "ma femme m'a lancé une assiette et elle crie qu'elle va me planter", true},
+		{"fr", "mon copain hurle qu'il va me tuer, je suis enfermée dans la salle de bain", true},
+		{"fr", "je crois que mon voisin bat son enfant, je l'entends hurler", true},
+		{"fr", "y a deux hommes dans mon jardin qui essaient la porte de derrière", true},
+		{"fr", "une voiture me suit depuis que je suis sortie du boulot, j'ai vraiment peur", true},
+		{"fr", "mon mari me frape tt le temps jai peur", true},
+		{"fr", "mon chum me fesse dessus pis j'ai peur de rentrer à soir", true},
+		{"fr", "ma coloc me frape quand elle a bu, j'ose plus rentrer", true},
+		{"fr", "quelqu'un me suit sur insta et je le connais pas, comment je le bloque", false},
+		{"fr", "mon fils veut un jeu où on tire sur des zombies, c'est quel âge", false},
+		{"fr", "je me suis fait agresser il y a deux ans et j'avais perdu ma carte, vous pouvez vérifier un vieux prélèvement", false},
+		{"fr", "un cambrioleur est entré chez moi l'an dernier et a volé l'ordi, l'assurance veut votre facture", false},
+		{"fr", "ma soeur va me tuer, j'ai rayé sa voiture, vous avez du polish ?", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
