@@ -322,11 +322,13 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			s.personHeld = true
 			continue
 		}
-		if k == kindCrisis && p.w > 0 && guarded(s.guards, m, k) {
+		if (k == kindCrisis || k == kindThreat) && p.w > 0 && guarded(s.guards, m, k) {
 			// A crisis statement a guard says is a look-alike ("i hate
 			// being alive at 6am", « c'est à se pendre cette attente »)
 			// is not read by the learned signal either: it reads the
-			// rest of the message, as after a denied one.
+			// rest of the message, as after a denied one. So is a
+			// threat a guard says is a game or a favour ("beat my dad
+			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
 		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {

@@ -112,3 +112,46 @@ func TestAttackedNow(t *testing.T) {
 		}
 	}
 }
+
+// TestThreatSaidOfGamesAndFavours: the words of a threat said of a match,
+// a photo shoot, a kindness or a favour asked ("beat my dad at chess
+// tomorrow", "shoot my kids for the school portrait", "hit my sister up
+// tonight", « taper mon chef pour une augmentation », « descendre mon chef
+// au resto », « planter mon mec » to leave him) are no threat, and a
+// threat the lexicon's guard says is one of these is not read by the
+// learned signal either; the same threat with its resolve, said of the
+// next person or as « lui faire du mal », is. Rows of violence17's second
+// round of probes (tuning half) and variants beside them.
+func TestThreatSaidOfGamesAndFavours(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "I'm going to beat my dad at chess tomorrow, he won't see it coming", false},
+		{"en", "I'm going to hit my sister up tonight about splitting the cost", false},
+		{"en", "I'm going to shoot my kids on Saturday for the school portrait, which lens should I get?", false},
+		{"en", "I'll kill them at the pub quiz tonight, can you deliver the team t-shirts by then?", false},
+		{"en", "I'm going to kill my boss with kindness tomorrow, that's the plan", false},
+		{"en", "I'll hurt her feelings if I cancel tomorrow, can I move the booking instead?", false},
+		{"en", "i'm going to smash my cousin in the final on sunday, the new racket is amazing", false},
+		{"en", "i will stab the next person who touches my kid, i mean it", true},
+		{"en", "im going to kill him. i have his address. im not playing", true},
+		{"en", "i'm going to hit my brother with the bat tonight when he gets in, he deserves it", true},
+		{"fr", "je vais taper mon chef demain pour une augmentation", false},
+		{"fr", "je vais descendre mon chef ce soir au resto pour son pot de départ", false},
+		{"fr", "je vais écraser mon frère aux fléchettes vendredi, les nouvelles pointes sont en stock ?", false},
+		{"fr", "demain je vais tuer mon chef à coups de gentillesse, c'est le plan", false},
+		{"fr", "je vais planter ma copine ce soir, je la quitte, vous reprenez les bagues ?", false},
+		{"fr", "je vais lui faire du mal comme elle m'a fait du mal, je sais où elle bosse, demain", true},
+		{"fr", "je vais planter le prochain qui touche à mon gosse, je rigole pas", true},
+		{"fr", "je vais faire du mal à mon collègue jeudi et personne va m'arrêter", true},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
