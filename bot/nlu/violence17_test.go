@@ -155,3 +155,46 @@ func TestThreatSaidOfGamesAndFavours(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackedNowSaidOtherwise: an attack said by what the writer does to
+// be safe (hiding, typing from elsewhere) or by what the attacker says he
+// will do next ("he'll break my neck", « il va me casser le cou », "scared
+// he'll do worse"), someone chasing the writer or inside the house, and a
+// partner named as in Quebec or France (« ma blonde », « mon chum », « mon
+// mec »), heard; the same words of a cat, a courier or a parcel, not.
+// Rows of violence17's third round of probes (tuning half) and variants.
+func TestAttackedNowSaidOtherwise(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "hi can i get a refund on order 8812, the blender is broken. my husband threw it at me last night and i'm scared he'll do worse when he gets back", true},
+		{"en", "my bf has my phone and is screaming he'll break my neck, typing from the library", true},
+		{"en", "im hiding in the bathroom, my ex got in through the window", true},
+		{"en", "a man is chasing me down the street, i'm on the phone to you because my battery is about to die", true},
+		{"en", "some guy is chasing me through the car park", true},
+		{"en", "i'm hiding in the wardrobe, someone got in through the back door", true},
+		{"en", "the cat got in through the window again and knocked the vase over", false},
+		{"en", "my kids are hiding in the wardrobe for hide and seek, where's my parcel", false},
+		{"en", "my dog keeps chasing me round the garden lol, do you sell frisbees", false},
+		{"en", "the courier threw my parcel at me and walked off, I want to complain", false},
+		{"fr", "bonjour je voudrais un remboursement commande 8812, le mixeur est cassé. mon mari me l'a lancé dessus hier et j'ai peur qu'il fasse pire en rentrant", true},
+		{"fr", "mon copain a mon tel et il hurle qu'il va me casser le cou, je vous écris de la bibliothèque", true},
+		{"fr", "y a un intrus en bas, je l'entends fouiller les tiroirs", true},
+		{"fr", "ma blonde me frappe a chaque fois quelle boit pis la elle boit 😢 jai peur", true},
+		{"fr", "un homme me court après dans la rue, je vous écris parce que mon tel va mourir", true},
+		{"fr", "mon chum me frappe quand il boit", true},
+		{"fr", "je suis cachée dans la salle de bain, il est rentré par la fenêtre", true},
+		{"fr", "mon chien me court après dans le jardin mdr, vous vendez des frisbees", false},
+		{"fr", "le chat est rentré par la fenêtre et a cassé le vase", false},
+		{"fr", "le livreur m'a lancé le colis dessus et il est parti, je veux me plaindre", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
