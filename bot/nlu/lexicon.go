@@ -76,9 +76,9 @@ const (
 	// of couriers, siblings and printers all day; with a resolve (a time,
 	// a plan, a weapon, an oath: "tomorrow", "I know where he lives", « je
 	// vous jure ») it is a crisis, unless a jest (a laugh, "jk", a parcel
-	// it depends on: "lol", « mdr », "if my order isn't here") or a
-	// story's frame ([fiction]: "the final boss") says it is a way of
-	// speaking (threatCrisis).
+	// it depends on, a game or a match: "lol", « mdr », "if my order
+	// isn't here", "at chess") or a story's frame ([fiction]: "in the
+	// film") says it is a way of speaking (threatCrisis).
 	kindThreat
 	kindResolve
 	kindJest

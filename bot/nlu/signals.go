@@ -805,9 +805,9 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 // know where he lives", "I've got a knife", "I swear", « je rigole
 // pas »). A threat alone is how people speak of couriers and siblings
 // ("I'm going to kill my brother"); a jest ([jest]: "lol", "jk", « mdr
-// », 😂, an errand it hangs on: "if my parcel isn't here by friday") or
-// a story's frame ([fiction]: "in the game", « le boss final ») makes the
-// pair a way of speaking.
+// », 😂, an errand it hangs on: "if my parcel isn't here by friday", a
+// game or a match: « le boss final », "at chess") or a story's frame
+// ([fiction]: "in the game") makes the pair a way of speaking.
 func threatCrisis(sc *scores) bool {
 	return sc[kindThreat] >= threshold && sc[kindResolve] >= threshold &&
 		sc[kindJest] < threshold && sc[kindFiction] < threshold
