@@ -544,6 +544,13 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	s.sig.past = toldAsPast(&sc, &s.sig)
 	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisis(&sc, s.sig.cues) && !crisisBack(&sc, s.sig.spans) && !threatCrisis(&sc)
 	s.sig.hint = crisisHint(&sc)
+	if jestedThreat(&sc) {
+		for _, c := range s.sig.spans {
+			if c.k == kindThreat {
+				s.sig.deny(c.start, c.end, len(d.toks))
+			}
+		}
+	}
 	// A message in capitals is shouted only with a complaint: then it is
 	// anger, and its capitals add force to what else it says. A call
 	// ("HELLO??? ANYONE???") asks for a person, and is no complaint.

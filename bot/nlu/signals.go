@@ -413,7 +413,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			s.cues = append(s.cues, pairCue{k, w, m.start, m.end, sentenceStart(d, m.start)})
 		}
 		switch k {
-		case kindThen, kindEvent, kindCrisis, kindMeans, kindWhen, kindArranged, kindFinal:
+		case kindThen, kindEvent, kindCrisis, kindMeans, kindWhen, kindArranged, kindFinal, kindThreat:
 			if w > 0 {
 				s.spans = append(s.spans, kindSpan{k, m.start, m.end, clause})
 			}
@@ -808,9 +808,24 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 // », 😂, an errand it hangs on: "if my parcel isn't here by friday", a
 // game or a match: « le boss final », "at chess") or a story's frame
 // ([fiction]: "in the game") makes the pair a way of speaking.
+//
+// A jest raises the resolve it takes by its weight: a laugh or an errand
+// (2) leaves only a weapon or a plan (2) with one more cue; a condition
+// on someone's doings or an everyday grievance (1: "if she's late", "he
+// ate my yoghurt", « il a fini les céréales ») one more resolve ("tonight,
+// she deserves it").
 func threatCrisis(sc *scores) bool {
-	return sc[kindThreat] >= threshold && sc[kindResolve] >= threshold &&
-		sc[kindJest] < threshold && sc[kindFiction] < threshold
+	return sc[kindThreat] >= threshold && sc[kindResolve] >= threshold+sc[kindJest] &&
+		sc[kindFiction] < threshold
+}
+
+// jestedThreat reports whether the message holds a threat that a jest
+// says is a way of speaking ("I'm going to kill my brother tonight, he
+// finished the cereal"): the lexicon heard it and let it go, and the
+// learned signal does not read it either (analyze denies its words), as
+// after a guarded crisis entry.
+func jestedThreat(sc *scores) bool {
+	return sc[kindThreat] >= threshold && sc[kindJest] > 0 && !threatCrisis(sc)
 }
 
 // awayIn reports whether an errand's frame was heard in the sentence

@@ -198,3 +198,46 @@ func TestAttackedNowSaidOtherwise(t *testing.T) {
 		}
 	}
 }
+
+// TestThreatOverEverydayGrievance: a threat with a time said over an
+// everyday grievance or on a condition of someone's doings ("I'll kill my
+// sister on Saturday if she's late for my wedding", « je vais buter mon
+// frère ce soir, il a fini les céréales »), or a hurt that is the news one
+// brings ("hurt my mum tomorrow when I tell her"), is how people speak: a
+// jest of weight 1 asks one more resolve, and a weapon or a plan (2)
+// still says it is meant ("when she gets back, I've hidden a knife").
+// Rows of violence17's fourth round of probes (tuning half) and variants.
+func TestThreatOverEverydayGrievance(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "I'm going to hurt my mum tomorrow when I tell her I'm moving to Australia, how do I port my number?", false},
+		{"en", "I'm going to murder my son when he gets home, he spent £80 on game skins with my card", false},
+		{"en", "I'll kill my wife tomorrow if she books another spa weekend on our joint account, can I set a limit?", false},
+		{"en", "I'll kill my sister on Saturday if she's late for my wedding, can you rush the dress?", false},
+		{"en", "i'm going to kill my brother tonight, he finished the cereal again", false},
+		{"en", "i'm going to hurt my flatmate when she gets back, i've hidden a knife in my room", true},
+		{"en", "seriously i'm going to hurt my girlfriend if she lies to me again tonight", true},
+		{"en", "i'm going to beat my girlfriend if she doesn't come home tonight, she deserves it", true},
+		{"en", "I'm going to kill him tomorrow if he shows up, I've got my knife", true},
+		{"en", "i'm going to strangle my baby if she doesn't stop screaming, i can't do this, i'm serious", true},
+		{"fr", "je vous jure je vais tuer mon frère, il a mangé mon dernier yaourt", false},
+		{"fr", "je vais massacrer mon fils quand il rentre, il a dépensé 80 € en skins avec ma carte", false},
+		{"fr", "je vais tuer ma femme demain si elle réserve encore un week-end spa sur le compte joint, je peux mettre une limite ?", false},
+		{"fr", "je vais tuer ma soeur samedi si elle est en retard à mon mariage, vous pouvez accélérer la robe ?", false},
+		{"fr", "je vais buter mon frère ce soir, il a fini les céréales", false},
+		{"fr", "jvais tuer ma meuf si elle me ment encore ce soir, jsuis sérieux", true},
+		{"fr", "je vais faire du mal à ma coloc quand elle rentre, j'ai caché un couteau dans ma chambre", true},
+		{"fr", "je vais le tuer demain s'il se pointe, j'ai un couteau", true},
+		{"fr", "je vais étrangler mon bébé si elle arrête pas de hurler, je peux plus, je suis sérieuse", true},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
