@@ -542,8 +542,15 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
-	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisis(&sc, s.sig.cues) && !crisisBack(&sc, s.sig.spans)
+	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisis(&sc, s.sig.cues) && !crisisBack(&sc, s.sig.spans) && !threatCrisis(&sc)
 	s.sig.hint = crisisHint(&sc)
+	if jestedThreat(&sc) {
+		for _, c := range s.sig.spans {
+			if c.k == kindThreat {
+				s.sig.deny(c.start, c.end, len(d.toks))
+			}
+		}
+	}
 	// A message in capitals is shouted only with a complaint: then it is
 	// anger, and its capitals add force to what else it says; so is one
 	// in lower case with a burst of marks and more complaint. A call

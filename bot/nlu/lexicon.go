@@ -70,6 +70,18 @@ const (
 	// A story's frame ("in the film", « dans le jeu »): paired cues there
 	// are a plot, not a plan ([fiction] section of crisis files).
 	kindFiction
+	// violence17: a threat to harm someone else said by the writer, in
+	// the crisis files' [threat], [resolve] and [jest] sections. A threat
+	// ("I'm going to kill my boss", « je vais buter mon chef ») is said
+	// of couriers, siblings and printers all day; with a resolve (a time,
+	// a plan, a weapon, an oath: "tomorrow", "I know where he lives", « je
+	// vous jure ») it is a crisis, unless a jest (a laugh, "jk", a parcel
+	// it depends on, a game or a match: "lol", « mdr », "if my order
+	// isn't here", "at chess") or a story's frame ([fiction]: "in the
+	// film") says it is a way of speaking (threatCrisis).
+	kindThreat
+	kindResolve
+	kindJest
 	// An errand's frame: a trip or a move ("for two weeks", « en
 	// vacances », "moving to"), a walk, traffic, a weekly pill box, a
 	// question of delivery: paired cues there are an errand ([away]).
@@ -155,7 +167,8 @@ const (
 var kindNames = [numKinds]string{
 	"distress", "anger", "anxiety", "crisis", "senior", "pregnant", "disabled",
 	"negation", "intensifier", "diminisher", "idiom", "lang", "person", "boundary",
-	"then", "over", "event", "back", "means", "when", "arranged", "final", "fiction", "away",
+	"then", "over", "event", "back", "means", "when", "arranged", "final", "fiction",
+	"threat", "resolve", "jest", "away",
 	"retract", "other",
 	"lonely", "complaint", "polite", "contact", "grief", "bot",
 	"pity", "plan", "lost",
@@ -174,7 +187,7 @@ var fileKinds = map[string][]entryKind{
 	"distress":   {kindDistress, kindLonely, kindGrief, kindPity, kindPlan},
 	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
-	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
+	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindThreat, kindResolve, kindJest, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh},
 	"idioms":     {kindIdiom},

@@ -323,11 +323,13 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			s.personHeld = true
 			continue
 		}
-		if k == kindCrisis && p.w > 0 && guarded(s.guards, m, k) {
+		if (k == kindCrisis || k == kindThreat) && p.w > 0 && guarded(s.guards, m, k) {
 			// A crisis statement a guard says is a look-alike ("i hate
 			// being alive at 6am", « c'est à se pendre cette attente »)
 			// is not read by the learned signal either: it reads the
-			// rest of the message, as after a denied one.
+			// rest of the message, as after a denied one. So is a
+			// threat a guard says is a game or a favour ("beat my dad
+			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
 		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
@@ -413,11 +415,11 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				s.who[i] = true
 			}
 		}
-		if w > 0 && k >= kindMeans && k <= kindAway && k != kindFiction {
+		if w > 0 && k >= kindMeans && k <= kindAway && k != kindFiction && (k < kindThreat || k > kindJest) {
 			s.cues = append(s.cues, pairCue{k, w, m.start, m.end, sentenceStart(d, m.start)})
 		}
 		switch k {
-		case kindThen, kindEvent, kindCrisis, kindMeans, kindWhen, kindArranged, kindFinal:
+		case kindThen, kindEvent, kindCrisis, kindMeans, kindWhen, kindArranged, kindFinal, kindThreat:
 			if w > 0 {
 				s.spans = append(s.spans, kindSpan{k, m.start, m.end, clause})
 			}
@@ -839,6 +841,36 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 	return means >= threshold && (when >= threshold || final >= threshold || arranged >= threshold || two)
 }
 
+// threatCrisis reports whether the writer threatens to harm someone
+// else and means it (violence17): a threat ([threat]: "I'm going to hurt
+// my neighbour", "im gonna stab him", « je vais buter mon chef ») with a
+// resolve ([resolve]: a time, a plan, a weapon, an oath: "tomorrow", "I
+// know where he lives", "I've got a knife", "I swear", « je rigole
+// pas »). A threat alone is how people speak of couriers and siblings
+// ("I'm going to kill my brother"); a jest ([jest]: "lol", "jk", « mdr
+// », 😂, an errand it hangs on: "if my parcel isn't here by friday", a
+// game or a match: « le boss final », "at chess") or a story's frame
+// ([fiction]: "in the game") makes the pair a way of speaking.
+//
+// A jest raises the resolve it takes by its weight: a laugh or an errand
+// (2) leaves only a weapon or a plan (2) with one more cue; a condition
+// on someone's doings or an everyday grievance (1: "if she's late", "he
+// ate my yoghurt", « il a fini les céréales ») one more resolve ("tonight,
+// she deserves it").
+func threatCrisis(sc *scores) bool {
+	return sc[kindThreat] >= threshold && sc[kindResolve] >= threshold+sc[kindJest] &&
+		sc[kindFiction] < threshold
+}
+
+// jestedThreat reports whether the message holds a threat that a jest
+// says is a way of speaking ("I'm going to kill my brother tonight, he
+// finished the cereal"): the lexicon heard it and let it go, and the
+// learned signal does not read it either (analyze denies its words), as
+// after a guarded crisis entry.
+func jestedThreat(sc *scores) bool {
+	return sc[kindThreat] >= threshold && sc[kindJest] > 0 && !threatCrisis(sc)
+}
+
 // awayIn reports whether an errand's frame was heard in the sentence
 // starting at token sent.
 func awayIn(cues []pairCue, sent int32) bool {
@@ -863,7 +895,7 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 	var s Signals
 	lonely, grief := sc[kindLonely]*emph, sc[kindGrief]*emph
 	dist, anger, anx := (sc[kindDistress]+sc[kindPity])*emph+lonely+grief, sc[kindAnger]*emph, sc[kindAnxiety]*emph
-	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues) || crisisBack(sc, spans)) && !past
+	s.Crisis = (sc[kindCrisis] >= threshold || pairedCrisis(sc, cues) || crisisBack(sc, spans) || threatCrisis(sc)) && !past
 	s.Anger = anger >= threshold
 	s.Anxiety = anx >= threshold
 	s.Lonely = lonely >= threshold
