@@ -102,11 +102,11 @@ type DelivererConfig struct {
 	// Lease is how long a delivery lease lasts unless renewed (default
 	// DefaultLease): replies of a replica that died wait this long at most,
 	// plus a sweep. It is renewed by each mark, and a reply with a pause is
-	// always preceded by one; a delivery that goes a third of a lease
-	// without a mark (a long pause, a send the platform is slow to
-	// answer) renews it meanwhile, at the cost of a store update each
-	// time (see leaseKeeper). So a lease over three times the longest
-	// pause of one reply plus the sends of its burst costs nothing more.
+	// always preceded by one; a delivery that goes half a lease without
+	// a mark (a long pause, a send the platform is slow to answer) renews
+	// it meanwhile, at the cost of a store update each time (see
+	// leaseKeeper). So a lease over twice the longest pause of one reply
+	// plus the sends of its burst costs nothing more.
 	Lease time.Duration
 	// Flush is how long the mark of a delivery's last burst waits to ride
 	// on this replica's next store update of the conversation (its next
@@ -481,8 +481,8 @@ func (d *Deliverer) deliver(ctx context.Context, a Address, l *Leased, run *live
 		defer d.leave(a, run)
 	}
 	batch, keyboard, texts, told := l.Batch, l.Keyboard, l.Texts, l.Told
-	// The marks renew the lease; so does the keeper, while the run goes
-	// a third of a lease without one (a send slow to be answered).
+	// The marks renew the lease; so does the keeper, once the run went
+	// half a lease without one (a send slow to be answered).
 	k := d.keepLease(ctx, a, l.Owner, l.at)
 	defer k.stop()
 	// A desk relay never holds back the person's replies (a crisis safety
