@@ -57,6 +57,11 @@ func TestRunRedis(t *testing.T) {
 		t.Errorf("commands per turn %.2f (%v), want more than the %.2f commands sent and at most 10",
 			rep.CommandsPerTurn, rep.Commands, rep.CommandsSentPerTurn)
 	}
+	// redis-server's own CPU over the run (INFO cpu), per turn: it ran a
+	// compare-and-set for each, so some, and far below a second.
+	if rep.ServerCPUPerTurn <= 0 || rep.ServerCPUPerTurn > time.Second {
+		t.Errorf("redis cpu per turn %v, want a plausible figure", rep.ServerCPUPerTurn)
+	}
 	for _, c := range []string{"info", "memory|usage", "memory"} {
 		if n := rep.Commands[c]; n != 0 {
 			t.Errorf("%d %s calls counted, want the bench's own left out", n, c)
