@@ -216,6 +216,11 @@ type Report struct {
 	// (use one that serves nothing else): on Redis, the other half of a
 	// turn's cost.
 	ServerCPUPerTurn time.Duration `json:"server_cpu_per_turn_ns,omitempty"`
+	// SleepsPerTurn is how often per turn one of the process's threads
+	// blocked and was woken again (voluntary context switches, getrusage):
+	// the wake-ups and hand-offs between goroutines on idle threads that a
+	// turn costs, besides its CPU.
+	SleepsPerTurn float64 `json:"sleeps_per_turn,omitempty"`
 	// AllocPerTurn is the bytes the process allocated on its heap per
 	// turn, and GCs the collections that ran during the run: what sets
 	// how often a collection's mark phase competes with the turns.
@@ -465,7 +470,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	var pacer sync.WaitGroup
 	pctx, stopPacer := context.WithCancel(ctx)
 	defer stopPacer()
-	cpu0 := cpuTime()
+	cpu0, sleeps0 := cpuTime(), sleeps()
 	heap0 := heapStats()
 	t0 = time.Now()
 	if cfg.Duration > 0 {
@@ -495,6 +500,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	rep.Wall = time.Since(t0)
 	if cpu1 := cpuTime(); cpu0 > 0 && cpu1 > 0 {
 		rep.CPUPerTurn = cpu1 - cpu0 // divided below
+	}
+	if sleeps1 := sleeps(); sleeps0 >= 0 && sleeps1 >= 0 {
+		rep.SleepsPerTurn = float64(sleeps1 - sleeps0) // divided below
 	}
 	var serverErr error
 	if server != nil {
@@ -551,6 +559,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
 		rep.CPUPerTurn /= time.Duration(rep.Turns)
 		rep.ServerCPUPerTurn /= time.Duration(rep.Turns)
+		rep.SleepsPerTurn /= float64(rep.Turns)
 		rep.AllocPerTurn /= float64(rep.Turns)
 		rep.GCPerTurn /= time.Duration(rep.Turns)
 		rep.GCAssistPerTurn /= time.Duration(rep.Turns)

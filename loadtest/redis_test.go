@@ -1,6 +1,7 @@
 package loadtest_test
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -61,6 +62,10 @@ func TestRunRedis(t *testing.T) {
 	// compare-and-set for each, so some, and far below a second.
 	if rep.ServerCPUPerTurn <= 0 || rep.ServerCPUPerTurn > time.Second {
 		t.Errorf("redis cpu per turn %v, want a plausible figure", rep.ServerCPUPerTurn)
+	}
+	// Each round trip waits for Redis: some thread sleeps and is woken.
+	if runtime.GOOS == "linux" && rep.SleepsPerTurn <= 0 {
+		t.Errorf("sleeps per turn %v, want some (getrusage's voluntary context switches)", rep.SleepsPerTurn)
 	}
 	for _, c := range []string{"info", "memory|usage", "memory"} {
 		if n := rep.Commands[c]; n != 0 {
