@@ -52,16 +52,28 @@ type leaseKeeper struct {
 }
 
 // keepLease starts the keeper of owner's delivery run of a, whose lease
-// was taken or renewed at at (zero: now).
+// was taken or renewed at at (zero: now). A keeper, with its timer, comes
+// from d.keepers (one a turn would allocate otherwise): see stop.
 func (d *Deliverer) keepLease(ctx context.Context, a Address, owner string, at time.Time) *leaseKeeper {
 	if at.IsZero() {
 		at = d.now()
 	}
 	l := d.cfg.Lease
-	k := &leaseKeeper{d: d, ctx: ctx, a: a, owner: owner, every: l / 2, retry: l / 6, fence: l / 3}
-	k.at.Store(at.UnixNano())
+	k, _ := d.keepers.Get().(*leaseKeeper)
+	if k == nil {
+		k = new(leaseKeeper)
+	}
 	k.mu.Lock() // the timer's first run waits for k.t
-	k.t = time.AfterFunc(k.every, k.renew)
+	k.d, k.ctx, k.a, k.owner = d, ctx, a, owner
+	k.every, k.retry, k.fence = l/2, l/6, l/3
+	k.at.Store(at.UnixNano())
+	k.lost.Store(false)
+	k.done = false
+	if k.t == nil {
+		k.t = time.AfterFunc(k.every, k.renew)
+	} else {
+		k.t.Reset(k.every) // stopped before it fired (see stop)
+	}
 	k.mu.Unlock()
 	return k
 }
@@ -106,11 +118,26 @@ func (k *leaseKeeper) renew() {
 }
 
 // stop ends the keeping once the run is over, after a renewal under way.
+// A keeper whose timer it stopped before the timer fired (nearly every
+// one: a run rarely lasts half a lease) goes back to its Deliverer's
+// keepers (a pool of each Deliverer's, as a timer belongs to the
+// synctest bubble that made it, in tests): its renew
+// never runs for this run, and a renewal that ran before stop had ended
+// (renew holds k.mu throughout, and re-arms the timer). One whose timer
+// fired is left to the collector: its renew may still be waiting for k.mu,
+// and finds the keeping done.
 func (k *leaseKeeper) stop() {
 	k.mu.Lock()
 	k.done = true
+	d := k.d
+	unfired := k.t.Stop()
+	if unfired {
+		k.d, k.ctx, k.a, k.owner = nil, nil, Address{}, ""
+	}
 	k.mu.Unlock()
-	k.t.Stop()
+	if unfired {
+		d.keepers.Put(k)
+	}
 }
 
 // renewLease moves the end of owner's lease of a's outbox to a lease from
