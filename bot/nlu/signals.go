@@ -569,13 +569,26 @@ func shouting(d *doc) bool {
 // alone is joy as often as anger ("HAPPY NEW YEAR!!!").
 const burstWeight = 0.5
 
-// shoutedAnger reports whether a shouted message (see shouting) holds a
-// complaint, read with the cues of l.
-func (l *lexicon) shoutedAnger(d *doc, ms []match) (bool, []match) {
+// A message in lower case with a burst of marks is angry with more
+// complaint: "you charged me twice!!! I want my money back", « toujours
+// rien ??? ça fait 3 semaines ». One complaint with marks is emphasis or
+// impatience, not yet anger ("I was charged twice for the same order!!",
+// "where is my parcel??"), and marks with none are joy or thanks ("it
+// arrived!!! thank you"): markedMore is what the cues must add, past what
+// a shouted message needs.
+const markedMore = 1.0
+
+// shoutedAnger reports whether a shouted message (see shouting), or one
+// in lower case with a burst of marks (marked), holds a complaint, read
+// with the cues of l.
+func (l *lexicon) shoutedAnger(d *doc, ms []match, marked bool) (bool, []match) {
 	ms = l.shout.find(d, ms[:0])
 	var sum float32
 	if d.burst {
 		sum = burstWeight
+	}
+	if marked {
+		sum -= markedMore
 	}
 	for i, m := range ms {
 		p := &l.shout.phrases[m.phrase]
