@@ -121,11 +121,14 @@ func (k *leaseKeeper) renew() {
 // A keeper whose timer it stopped before the timer fired (nearly every
 // one: a run rarely lasts half a lease) goes back to its Deliverer's
 // keepers (a pool of each Deliverer's, as a timer belongs to the
-// synctest bubble that made it, in tests): its renew
-// never runs for this run, and a renewal that ran before stop had ended
-// (renew holds k.mu throughout, and re-arms the timer). One whose timer
-// fired is left to the collector: its renew may still be waiting for k.mu,
-// and finds the keeping done.
+// synctest bubble that made it, in tests): a renewal that ran before
+// stop had ended (renew holds k.mu throughout). One whose timer fired is
+// left to the collector: its renew may still be waiting for k.mu, and
+// finds the keeping done. (One race is left: a timer that fires at half a
+// lease just as the run's mark re-arms it (renewed) has a renew under way
+// that stop does not see; if the keeper is handed to the next run before
+// that renew gets k.mu, it renews the next run's lease early: an update
+// for nothing, never one for a run that does not hold the lease.)
 func (k *leaseKeeper) stop() {
 	k.mu.Lock()
 	k.done = true
