@@ -74,7 +74,7 @@ type signalScratch struct {
 	neg       []bool
 	brk       []bool // boundaries: a negation before them does not reach past
 	intens    []float32
-	idiom     []float32
+	idioms    []idiomSpan
 	crisisN   float32 // weight of crisis entries that were negated
 	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	hint      bool    // the lexicon heard half of a plan (crisisHint)
@@ -132,10 +132,13 @@ type signalScratch struct {
 	// starting there; answered marks the tokens of an answer to a
 	// question ("no" in "stressed? no, just asking"), and settled is
 	// where the last [settled] cue not negated starts (-1: none).
-	others, cond, pastAt, postNeg, thing, answer scopeMarks
-	answered                                     []bool
-	settled                                      int32
-	pendingSettled                               []match
+	// topic holds the [topic] modifiers by their last token, as cond;
+	// laugh the weight of a [laugh] modifier per clause (1: none).
+	others, cond, pastAt, postNeg, thing, answer, topic scopeMarks
+	answered                                            []bool
+	laugh                                               []float32
+	settled                                             int32
+	pendingSettled                                      []match
 	// who marks, per token, what the person said of who they are (a
 	// vulnerability entry heard: their age, a pregnancy, a disability);
 	// empty when there is none. The learned crisis signal must hear a
@@ -262,7 +265,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 	s.neg = resizeBool(s.neg, n)
 	s.brk = resizeBool(s.brk, n)
 	s.intens = resizeF32(s.intens, n, 1)
-	s.idiom = resizeF32(s.idiom, n, 1)
+	s.idioms = s.idioms[:0]
 	s.mods = l.mods.find(d, s.mods[:0])
 	own := len(s.mods)
 	scoped := false // a feel16 section was heard (scopeFeeling)
@@ -285,10 +288,8 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				s.brk[i] = true
 			}
 		case kindIdiom:
-			for i := m.start; i < m.end; i++ {
-				s.idiom[i] = min(s.idiom[i], p.w)
-			}
-		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
+			s.idioms = append(s.idioms, idiomSpan{m.start, m.end, p.w})
+		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh:
 			if !scoped {
 				s.resetScopes(n)
 				scoped = true
@@ -344,7 +345,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// agent"). Safety entries keep their written weight: "a bit
 		// suicidal" is not half a crisis.
 		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled || crisisFileKind(k)
-		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
+		// A boundary word that opens the entry stops the negation before
+		// it as one before it would: « je sais pas pourquoi je continue à
+		// vivre » says the wish, not its denial.
+		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && j >= 0 && j >= m.start-negScope; j-- {
 			if d.toks[j].clause != clause || s.brk[j] {
 				break
 			}
@@ -378,16 +382,18 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				break
 			}
 		}
-		emph, idiom := float32(1), float32(1)
+		emph := float32(1)
 		for j := m.start; j < m.end; j++ {
 			if !safety && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 				emph = capsBoost
 			}
-			idiom = min(idiom, s.idiom[j])
 		}
+		idiom := idiomWeight(s.idioms, m)
 		w *= emph * idiom
 		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
-			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self)
+			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self, l.mine)
+		} else if w > 0 && k == kindGrief {
+			w *= s.scopeGrief(d, m, scoped, titleHabit, l.mine)
 		}
 		if negated {
 			if k == kindCrisis {
@@ -429,6 +435,30 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			s.cueClause = min(s.cueClause, clause)
 		}
 	}
+}
+
+// idiomSpan is an idiom heard: its tokens and weight.
+type idiomSpan struct {
+	start, end int32
+	w          float32
+}
+
+// idiomWeight is the least weight of the idioms that m overlaps ("ça me
+// tue" over "me tue"), 1 if none. An idiom that m holds whole and is
+// longer than is no idiom of m: the longer entry says more (« ce soir
+// j'arrête tout » is not the « j'arrête » of « combien si j'arrête »).
+func idiomWeight(ids []idiomSpan, m match) float32 {
+	w := float32(1)
+	for _, id := range ids {
+		if id.end <= m.start || id.start >= m.end {
+			continue
+		}
+		if id.start >= m.start && id.end <= m.end && id.end-id.start < m.end-m.start {
+			continue
+		}
+		w = min(w, id.w)
+	}
+	return w
 }
 
 // shadowed reports whether match i of f is inside a longer match of the
@@ -916,9 +946,10 @@ func (sm *scopeMarks) set(i int32, w float32, n int32) {
 func (sm *scopeMarks) at(i int32) (float32, bool) { return sm.w[i], sm.n[i] > 0 }
 
 func (s *signalScratch) resetScopes(n int) {
-	for _, sm := range [...]*scopeMarks{&s.others, &s.cond, &s.pastAt, &s.postNeg, &s.thing, &s.answer} {
+	for _, sm := range [...]*scopeMarks{&s.others, &s.cond, &s.pastAt, &s.postNeg, &s.thing, &s.answer, &s.topic} {
 		sm.reset(n)
 	}
+	s.laugh = s.laugh[:0]
 	s.answered = resizeBool(s.answered, n)
 	s.settled = -1
 }
@@ -931,6 +962,18 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 		s.others.set(m.end-1, w, n)
 	case kindCondition:
 		s.cond.set(m.end-1, w, n)
+	case kindTopic:
+		s.topic.set(m.end-1, w, n)
+	case kindLaugh:
+		c := int(d.toks[m.start].clause)
+		for len(s.laugh) <= c {
+			s.laugh = append(s.laugh, 1)
+		}
+		s.laugh[c] = min(s.laugh[c], w)
+		if c > 0 && (m.start == 0 || d.toks[m.start-1].clause != int32(c)) {
+			// A laugh on its own after the mark: "killing me. lol".
+			s.laugh[c-1] = min(s.laugh[c-1], w)
+		}
 	case kindPast:
 		// A past form may be the feeling word itself ("panicked",
 		// « ai paniqué »): every token of it is marked.
@@ -1021,7 +1064,7 @@ const (
 //
 // scoped is whether any of those sections was heard in the message; self
 // is the [firstperson] class of the entry's language.
-func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self *wordClass) float32 {
+func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self, poss *wordClass) float32 {
 	if named(d, m, titleHabit) {
 		return 0
 	}
@@ -1103,6 +1146,12 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 			break
 		}
 	}
+	f *= s.topicOf(d, m, poss)
+	if c := int(clause); c < len(s.laugh) && k != kindAnger {
+		// A feeling said laughing is a joke: "my wallet is crying
+		// lol". Anger said so is sarcasm, and stays.
+		f *= s.laugh[c]
+	}
 	if s.settled >= m.end {
 		for j := m.end - 1; j >= 0 && j >= m.start-pastScope; j-- {
 			if d.toks[j].clause != clause || (j < m.start && s.brk[j]) {
@@ -1117,6 +1166,73 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 		}
 	}
 	return f
+}
+
+// topicOf returns the weight of a [topic] modifier that ends up to
+// condScope words before m in its clause ("a book about grief", "tea for
+// stress", « des films d'horreur », "a card for my boss whose"), 1 if none:
+// the feeling is what a thing is about, or someone else's the writer buys
+// for. A possessive of the writer's ([mine]) in the entry or between
+// them, or "of my" right after it, says the writer's own: "a gift for my
+// late husband", "flowers for my mum's funeral", « des fleurs pour les
+// obsèques de ma mère ».
+func (s *signalScratch) topicOf(d *doc, m match, mine *wordClass) float32 {
+	own := func(i int32) bool { return mine != nil && mine.has(d.word(int(i))) }
+	clause := d.toks[m.start].clause
+	for i := m.start; i < m.end; i++ {
+		if own(i) {
+			return 1
+		}
+	}
+	// Right after it, as "of my": « les obsèques de ma mère », "the funeral
+	// of my dad" (not "a book on anxiety for my sister").
+	if e := int(m.end); e+1 < len(d.toks) && d.toks[e+1].clause == clause && own(m.end+1) {
+		switch string(d.word(e)) {
+		case "of", "de", "d", "du":
+			return 1
+		}
+	}
+	for j := m.start - 1; j >= 0 && j >= m.start-condScope; j-- {
+		if d.toks[j].clause != clause || s.brk[j] || own(j) {
+			break
+		}
+		if w, ok := s.topic.at(j); ok {
+			return w
+		}
+	}
+	return 1
+}
+
+// scopeGrief returns how much a grief entry m says of the writer's own
+// loss (feel17): none in a name ("the book \"Grief\""), a thing's
+// ([thing] after it: "a grief support group"), a thing's topic ([topic]:
+// "a book on mourning", « le livre sur le deuil »), or someone else's loss
+// told in passing (an [others] entry of weight 0 up to othersScope words
+// before: "my boss whose father died", « un ami dont le père est
+// décédé »). A close person's death is the writer's loss: [others]
+// entries of other weights do not reach grief.
+func (s *signalScratch) scopeGrief(d *doc, m match, scoped, titleHabit bool, mine *wordClass) float32 {
+	if named(d, m, titleHabit) {
+		return 0
+	}
+	if !scoped {
+		return 1
+	}
+	clause := d.toks[m.start].clause
+	if int(m.end) < len(d.toks) && d.toks[m.end].clause == clause {
+		if w, ok := s.thing.at(m.end); ok {
+			return w
+		}
+	}
+	for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
+		if d.toks[j].clause != clause || s.brk[j] {
+			break
+		}
+		if w, ok := s.others.at(j); ok && w == 0 {
+			return 0
+		}
+	}
+	return s.topicOf(d, m, mine)
 }
 
 // named reports whether feeling entry m is part of a name: every word of
