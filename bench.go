@@ -266,4 +266,6 @@ var (
 	_ loadtest.Stats       = (*redisstore.Store)(nil)
 	_ loadtest.SentCounter = (*redisstore.Store)(nil)
 	_ loadtest.TripCounter = (*redisstore.Store)(nil)
+
+	_ loadtest.ServerCPUCounter = (*redisstore.Store)(nil)
 )

@@ -131,3 +131,58 @@ func TestDeliverySlowSendKeepsLease(t *testing.T) {
 		})
 	}
 }
+
+// TestDeliveryPauseCostsNoRenewal: a flow's typing pause shorter than half
+// the lease (the built-in flows pause up to 6 s, the lease is 15 s) costs
+// no store update beyond the burst's marks: the mark written before the
+// pause leaves the lease more than enough for it. A pause longer than half
+// the lease still gets one renewal, so the lease never lapses under it.
+// The old keeper renewed whenever a run went a third of a lease without a
+// mark (5 s): once during each 6 s pause, an update for nothing. On the
+// fake clock of synctest.
+func TestDeliveryPauseCostsNoRenewal(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name    string
+		replies []bot.Reply
+		updates int64 // the holder's store updates after its turn's own
+	}{
+		// The mark before "2", the mark before "3", the last burst's flush.
+		{"two_6s_pauses", []bot.Reply{{Text: "1"}, {Text: "2", Pause: 6 * time.Second}, {Text: "3", Pause: 6 * time.Second}}, 3},
+		{"7s_pause", []bot.Reply{{Text: "1"}, {Text: "2", Pause: 7 * time.Second}}, 2},
+		// Longer than half the lease: one renewal during it.
+		{"9s_pause", []bot.Reply{{Text: "1"}, {Text: "2", Pause: 9 * time.Second}}, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				s := memstore.New(memstore.Config{})
+				p := newPlatform()
+				cs := &countingStore{outboxStore: s}
+				d, err := bot.NewDeliverer(bot.DelivererConfig{Store: cs, Owner: "r1", Outlet: &outlet{p: p, paced: true}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.LeaseTTL() != 15*time.Second {
+					t.Fatalf("default lease %v, want 15s (the case names assume it)", d.LeaseTTL())
+				}
+				a := bot.Address{Platform: "fake", Chat: tt.name, User: "u"}
+				(&replica{d: d, store: s}).turn(t, t.Context(), a, tt.replies...) // not counted
+				d.Wait()
+				want := make([]string, len(tt.replies))
+				for i, r := range tt.replies {
+					want[i] = r.Text
+				}
+				if got := p.texts(a); fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("the person saw %q, want %q", got, want)
+				}
+				if got := cs.n.Load(); got != tt.updates {
+					t.Errorf("%d store updates after the turn's, want %d", got, tt.updates)
+				}
+				if s := session(t, s, a); len(s.Outbox) != 0 || s.Lease != (bot.Lease{}) {
+					t.Errorf("after delivery: outbox %v lease %+v, want both empty", s.Outbox, s.Lease)
+				}
+			})
+		})
+	}
+}

@@ -66,6 +66,15 @@ type TripCounter interface {
 	RoundTrips() int64
 }
 
+// ServerCPUCounter is implemented by a Stats whose backend reports the CPU
+// time it has spent (redisstore: INFO cpu). Every turn runs on both
+// sides, and where they share cores each side's CPU is the other's wait:
+// the report gives the backend's CPU per turn beside the process's.
+type ServerCPUCounter interface {
+	// ServerCPU returns the backend's CPU time, user and system, so far.
+	ServerCPU(ctx context.Context) (time.Duration, error)
+}
+
 // Config configures a Run. Flows, Store and Script are required.
 type Config struct {
 	Flows *flow.Set
@@ -202,6 +211,16 @@ type Report struct {
 	// CPUPerTurn is the process's user+system CPU time per turn, on all
 	// cores: unlike turns/s it hardly depends on what else the machine runs.
 	CPUPerTurn time.Duration `json:"cpu_per_turn_ns,omitempty"`
+	// ServerCPUPerTurn (with a Stats that is a ServerCPUCounter) is the
+	// backend's CPU time per turn over the same stretch, the whole server's
+	// (use one that serves nothing else): on Redis, the other half of a
+	// turn's cost.
+	ServerCPUPerTurn time.Duration `json:"server_cpu_per_turn_ns,omitempty"`
+	// SleepsPerTurn is how often per turn one of the process's threads
+	// blocked and was woken again (voluntary context switches, getrusage):
+	// the wake-ups and hand-offs between goroutines on idle threads that a
+	// turn costs, besides its CPU.
+	SleepsPerTurn float64 `json:"sleeps_per_turn,omitempty"`
 	// AllocPerTurn is the bytes the process allocated on its heap per
 	// turn, and GCs the collections that ran during the run: what sets
 	// how often a collection's mark phase competes with the turns.
@@ -363,6 +382,15 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			return rep, fmt.Errorf("command stats: %w", err)
 		}
 	}
+	// The backend's CPU over the run (its idle stretch before the clock
+	// starts costs it nothing).
+	server, _ := cfg.Stats.(ServerCPUCounter)
+	var server0 time.Duration
+	if server != nil {
+		if server0, err = server.ServerCPU(ctx); err != nil {
+			return rep, fmt.Errorf("server cpu: %w", err)
+		}
+	}
 	// The counter is read after the INFO above and before the one below,
 	// so only the run's own commands are counted.
 	counter, _ := cfg.Stats.(SentCounter)
@@ -442,7 +470,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	var pacer sync.WaitGroup
 	pctx, stopPacer := context.WithCancel(ctx)
 	defer stopPacer()
-	cpu0 := cpuTime()
+	cpu0, sleeps0 := cpuTime(), sleeps()
 	heap0 := heapStats()
 	t0 = time.Now()
 	if cfg.Duration > 0 {
@@ -472,6 +500,16 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	rep.Wall = time.Since(t0)
 	if cpu1 := cpuTime(); cpu0 > 0 && cpu1 > 0 {
 		rep.CPUPerTurn = cpu1 - cpu0 // divided below
+	}
+	if sleeps1 := sleeps(); sleeps0 >= 0 && sleeps1 >= 0 {
+		rep.SleepsPerTurn = float64(sleeps1 - sleeps0) // divided below
+	}
+	var serverErr error
+	if server != nil {
+		var server1 time.Duration
+		if server1, serverErr = server.ServerCPU(ctx); serverErr == nil {
+			rep.ServerCPUPerTurn = max(server1-server0, 0) // divided below
+		}
 	}
 	heap1 := heapStats()
 	rep.AllocPerTurn, rep.GCs = float64(heap1.allocs-heap0.allocs), heap1.gcs-heap0.gcs // divided below
@@ -520,6 +558,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if rep.Turns > 0 {
 		rep.TurnsPerSec = float64(rep.Turns) / rep.Wall.Seconds()
 		rep.CPUPerTurn /= time.Duration(rep.Turns)
+		rep.ServerCPUPerTurn /= time.Duration(rep.Turns)
+		rep.SleepsPerTurn /= float64(rep.Turns)
 		rep.AllocPerTurn /= float64(rep.Turns)
 		rep.GCPerTurn /= time.Duration(rep.Turns)
 		rep.GCAssistPerTurn /= time.Duration(rep.Turns)
@@ -528,6 +568,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 
 	var errs []error
+	if serverErr != nil {
+		errs = append(errs, fmt.Errorf("server cpu: %w", serverErr))
+	}
 	if cfg.Stats != nil {
 		after, err := cfg.Stats.CommandStats(ctx)
 		if err != nil {

@@ -74,6 +74,15 @@ func TestRunMemory(t *testing.T) {
 	if rep.RoundTripsPerTurn != 1 || rep.CommandsSent != int64(rep.Turns) {
 		t.Errorf("round trips per turn %v (%d sent), want 1 per turn", rep.RoundTripsPerTurn, rep.CommandsSent)
 	}
+	// The backend's CPU is read before and after the run: 3 ms apart.
+	if want := 3 * time.Millisecond / time.Duration(rep.Turns); rep.ServerCPUPerTurn != want || stats.cpuReads.Load() != 2 {
+		t.Errorf("server cpu per turn %v (%d reads), want %v (3 ms over %d turns, 2 reads)", rep.ServerCPUPerTurn, stats.cpuReads.Load(), want, rep.Turns)
+	}
+	var out strings.Builder
+	loadtest.Print(&out, rep, nil)
+	if f := reportRow(out.String(), "memory cpu/turn"); len(f) < 2 || f[0] != rep.ServerCPUPerTurn.Round(100*time.Nanosecond).String() || f[1] != "(the" {
+		t.Errorf("report:\n%s\nwant a line \"memory cpu/turn %v (the memory server…\"", out.String(), rep.ServerCPUPerTurn)
+	}
 	if rep.BytesPerSession != 100 || rep.MaxSessionBytes != 100 {
 		t.Errorf("bytes per session %v (max %d), want the fake's 100", rep.BytesPerSession, rep.MaxSessionBytes)
 	}
@@ -246,8 +255,9 @@ func TestRunConfig(t *testing.T) {
 // loadtest.SentCounter with every Update one command sent.
 type countingStore struct {
 	*memstore.Store
-	updates atomic.Int64
-	infos   atomic.Int64
+	updates  atomic.Int64
+	infos    atomic.Int64
+	cpuReads atomic.Int64
 }
 
 func (s *countingStore) Update(ctx context.Context, a bot.Address, fn func(*bot.Session) error) error {
@@ -261,6 +271,12 @@ func (s *countingStore) CommandStats(context.Context) (map[string]int64, error) 
 
 func (s *countingStore) CommandsSent() int64 { return s.updates.Load() }
 
+// ServerCPU plays loadtest.ServerCPUCounter: each call finds the backend
+// 3 ms busier.
+func (s *countingStore) ServerCPU(context.Context) (time.Duration, error) {
+	return time.Duration(s.cpuReads.Add(1)) * 3 * time.Millisecond, nil
+}
+
 func (s *countingStore) MemoryUsage(context.Context, bot.Address) (int64, error) { return 100, nil }
 
 // failingStore is a store whose backend is gone.
@@ -271,3 +287,14 @@ func (failingStore) Update(context.Context, bot.Address, func(*bot.Session) erro
 }
 func (failingStore) Delete(context.Context, bot.Address) error { return bot.ErrUnavailable }
 func (failingStore) Ping(context.Context) error                { return bot.ErrUnavailable }
+
+// reportRow returns the fields after name on the report's line that
+// starts with name, nil if there is none.
+func reportRow(report, name string) []string {
+	for line := range strings.Lines(report) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), name+" "); ok {
+			return strings.Fields(rest)
+		}
+	}
+	return nil
+}

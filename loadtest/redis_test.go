@@ -1,6 +1,7 @@
 package loadtest_test
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -56,6 +57,15 @@ func TestRunRedis(t *testing.T) {
 	if rep.CommandsPerTurn <= rep.CommandsSentPerTurn || rep.CommandsPerTurn > 10 {
 		t.Errorf("commands per turn %.2f (%v), want more than the %.2f commands sent and at most 10",
 			rep.CommandsPerTurn, rep.Commands, rep.CommandsSentPerTurn)
+	}
+	// redis-server's own CPU over the run (INFO cpu), per turn: it ran a
+	// compare-and-set for each, so some, and far below a second.
+	if rep.ServerCPUPerTurn <= 0 || rep.ServerCPUPerTurn > time.Second {
+		t.Errorf("redis cpu per turn %v, want a plausible figure", rep.ServerCPUPerTurn)
+	}
+	// Each round trip waits for Redis: some thread sleeps and is woken.
+	if runtime.GOOS == "linux" && rep.SleepsPerTurn <= 0 {
+		t.Errorf("sleeps per turn %v, want some (getrusage's voluntary context switches)", rep.SleepsPerTurn)
 	}
 	for _, c := range []string{"info", "memory|usage", "memory"} {
 		if n := rep.Commands[c]; n != 0 {

@@ -164,6 +164,13 @@ func Print(w io.Writer, r Report, targets []Target) {
 	if r.CPUPerTurn > 0 {
 		row("cpu per turn", roundDur(r.CPUPerTurn).String()+" (this process, user+system)", "")
 	}
+	if r.SleepsPerTurn > 0 {
+		row("sleeps/turn", fmt.Sprintf("%.2f (this process's threads blocked and woken again: voluntary context switches)", r.SleepsPerTurn), "")
+	}
+	if r.ServerCPUPerTurn > 0 {
+		row(r.Store+" cpu/turn", fmt.Sprintf("%s (the %s server, user+system; with this process's, %s a turn on both sides)",
+			roundDur(r.ServerCPUPerTurn), r.Store, roundDur(r.CPUPerTurn+r.ServerCPUPerTurn)), "")
+	}
 	if r.AllocPerTurn > 0 {
 		row("heap per turn", fmt.Sprintf("%.1f KB allocated (this process), %d collections during the run", r.AllocPerTurn/1000, r.GCs), "")
 	}

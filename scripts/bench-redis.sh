@@ -9,8 +9,8 @@
 # They report network round trips per turn (<= 1.2; concurrent turns'
 # commands share round trips, batched), the commands carebot sent
 # (INFO commandstats also counts the commands the compare-and-set script
-# runs), bytes per session (<= 2 KiB) and, after each run, the CPU time
-# redis-server spent per turn (carebot's own is in the report).
+# runs), bytes per session (<= 2 KiB) and the CPU time carebot and
+# redis-server each spent per turn (INFO cpu).
 # Extra arguments go to both runs, e.g. ./scripts/bench-redis.sh --json
 # It exits non-zero if a run fails (a turn errored, a conversation did not
 # finish) or redis-server cannot start.
@@ -79,32 +79,14 @@ echo "bench-redis: $(redis-server --version | cut -d' ' -f1-3) on 127.0.0.1:$RED
 "$GO" build -o "$tmp/carebot" .
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 
-# redis_cpu prints redis-server's user+system CPU time in clock ticks
-# (Linux /proc), or nothing elsewhere.
-redis_cpu() {
-	[[ -r /proc/$redis_pid/stat ]] && awk '{print $14 + $15}' "/proc/$redis_pid/stat"
-}
-
 status=0
-# run NAME ARGS... runs one bench and prints redis-server's CPU time per turn
-# on stderr, so that --json output stays JSON (the number of turns comes
-# from the report's "turns" line, or the JSON).
+# run NAME ARGS... runs one bench.
 run() {
-	local name=$1 out c0 c1 turns hz
+	local name=$1
 	shift
 	echo
 	echo "== $name"
-	c0=$(redis_cpu || true)
-	out=$("$tmp/carebot" bench "$@") || status=1
-	c1=$(redis_cpu || true)
-	echo "$out"
-	turns=$(awk '$1 == "turns" {print $2; exit} /"turns":/ {gsub(/[^0-9]/, "", $2); print $2; exit}' <<<"$out")
-	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
-	if [[ -n $c0 && -n $c1 && ${turns:-0} -gt 0 ]]; then
-		awk -v t=$((c1 - c0)) -v hz="$hz" -v n="$turns" 'BEGIN {
-			printf "  redis-server cpu per turn %.1fµs (%d ticks of 1/%ds over %d turns)\n", t / hz / n * 1e6, t, hz, n
-		}' >&2
-	fi
+	"$tmp/carebot" bench "$@" || status=1
 }
 run "50 people in flight" --people 50 "$@"
 run "50 people in flight, replies through the outbox" --people 50 --deliver "$@"

@@ -77,7 +77,7 @@ func (s *Store) eachChunk(ctx context.Context, as []bot.Address, lo, hi int, fn 
 		t   string // the tag, and due the outbox's score (-1: empty), for noteSaved
 		due int64
 	}
-	var writes []write
+	writes := make([]write, 0, hi-lo)
 	now := s.now()
 	// Each warm session is copied into sc.raw and decoded into sc.sess,
 	// both reused from one conversation to the next (fn keeps nothing of

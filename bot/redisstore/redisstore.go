@@ -1235,6 +1235,69 @@ func parseCommandStats(info string, stats map[string]int64) error {
 	return nil
 }
 
+// ServerCPU returns the CPU time Redis has spent so far, user and system
+// (INFO cpu: used_cpu_user + used_cpu_sys, the server's own, not its
+// children's: a background save is not a command's cost), summed over a
+// cluster's masters. The load benchmark divides its delta by turns, so
+// that Redis's side of a turn is measured beside carebot's: every turn
+// runs on both, and on shared cores each takes the other's CPU.
+func (s *Store) ServerCPU(ctx context.Context) (time.Duration, error) {
+	var (
+		mu    sync.Mutex
+		total time.Duration
+	)
+	add := func(ctx context.Context, c *redis.Client) error {
+		info, err := c.Info(ctx, "cpu").Result()
+		if err != nil {
+			return err
+		}
+		d, err := parseServerCPU(info)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		total += d
+		mu.Unlock()
+		return nil
+	}
+	var err error
+	switch c := s.rdb.(type) {
+	case *redis.ClusterClient:
+		err = c.ForEachMaster(ctx, add)
+	case *redis.Client:
+		err = add(ctx, c)
+	default:
+		err = fmt.Errorf("unsupported client %T", s.rdb)
+	}
+	if err != nil {
+		return 0, s.fail(ctx, "server cpu", err)
+	}
+	return total, nil
+}
+
+// parseServerCPU returns used_cpu_user + used_cpu_sys of an INFO cpu
+// reply (seconds, with microseconds: "used_cpu_sys:1.234567").
+func parseServerCPU(info string) (time.Duration, error) {
+	var total time.Duration
+	found := 0
+	for line := range strings.Lines(info) {
+		name, v, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok || (name != "used_cpu_user" && name != "used_cpu_sys") {
+			continue
+		}
+		sec, err := strconv.ParseFloat(v, 64)
+		if err != nil || sec < 0 {
+			return 0, fmt.Errorf("parse info cpu line %q", strings.TrimSpace(line))
+		}
+		total += time.Duration(sec * float64(time.Second))
+		found++
+	}
+	if found != 2 {
+		return 0, errors.New("parse info cpu: no used_cpu_user and used_cpu_sys")
+	}
+	return total, nil
+}
+
 // MemoryUsage returns the bytes Redis uses for the conversation at a
 // (MEMORY USAGE of each of its keys, all samples), 0 if it has none.
 func (s *Store) MemoryUsage(ctx context.Context, a bot.Address) (int64, error) {

@@ -103,6 +103,9 @@ func TestConformanceCluster(t *testing.T) {
 	if err != nil || stats["get"] == 0 || stats["evalsha"] == 0 {
 		t.Errorf("CommandStats = get %d evalsha %d, %v; want the suite's", stats["get"], stats["evalsha"], err)
 	}
+	if cpu, err := s.ServerCPU(t.Context()); err != nil || cpu <= 0 {
+		t.Errorf("ServerCPU = %v, %v; want the masters' time", cpu, err)
+	}
 }
 
 // TestConformanceThreeMasters runs the suites on a real Redis Cluster of
@@ -799,6 +802,48 @@ func TestParseCommandStats(t *testing.T) {
 	for _, bad := range []string{"cmdstat_get\r\n", "cmdstat_get:usec=3\r\n", "cmdstat_get:calls=x\r\n"} {
 		if err := parseCommandStats(bad, map[string]int64{}); err == nil {
 			t.Errorf("parseCommandStats(%q) = nil, want an error", bad)
+		}
+	}
+}
+
+func TestParseServerCPU(t *testing.T) {
+	t.Parallel()
+	info := "# CPU\r\n" +
+		"used_cpu_sys:1.250000\r\n" +
+		"used_cpu_user:0.000125\r\n" +
+		"used_cpu_sys_children:7.000000\r\n" +
+		"used_cpu_user_children:9.000000\r\n" +
+		"used_cpu_sys_main_thread:1.000000\r\n"
+	got, err := parseServerCPU(info)
+	if want := 1250125 * time.Microsecond; err != nil || got != want {
+		t.Errorf("parseServerCPU = %v, %v; want %v (the children's and the main thread's left out)", got, err, want)
+	}
+	for _, bad := range []string{"", "used_cpu_sys:1.0\r\n", "used_cpu_sys:x\r\nused_cpu_user:1\r\n", "used_cpu_sys:-1\r\nused_cpu_user:1\r\n"} {
+		if _, err := parseServerCPU(bad); err == nil {
+			t.Errorf("parseServerCPU(%q) = nil error, want one", bad)
+		}
+	}
+}
+
+// TestServerCPU: ServerCPU reads the CPU time of a real redis-server, which
+// grows as it serves commands.
+func TestServerCPU(t *testing.T) {
+	t.Parallel()
+	s := newStore(t, Config{URL: redistest.Start(t)})
+	ctx := t.Context()
+	before, err := s.ServerCPU(ctx)
+	if err != nil || before <= 0 {
+		t.Fatalf("ServerCPU = %v, %v; want some time (the server started)", before, err)
+	}
+	a := bot.Address{Platform: "test", Chat: "cpu", User: "u"}
+	for after := before; after == before; {
+		// Work until Redis's clock (microseconds, or the kernel's tick)
+		// moves.
+		for range 200 {
+			must(t, s.Update(ctx, a, incr))
+		}
+		if after, err = s.ServerCPU(ctx); err != nil || after < before {
+			t.Fatalf("ServerCPU = %v, %v after %v; want it not to go back", after, err, before)
 		}
 	}
 }
