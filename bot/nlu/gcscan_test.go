@@ -14,6 +14,9 @@ import (
 // first word (34,000 keys): 6.1 MB to scan, each collection's mark phase
 // longer by about a third on the Redis bench. As hashes and indexes
 // (matcher.pairs) it is nothing to scan, and the lexicons are 2.9 MB.
+// Entries added since (3.6 MB in December 2026, 4.1 MB once crisis17en,
+// crisis17fr, violence17 and feel17's entries were in) grow it with the
+// lexicons: the budget is for a structure gone wrong, not for entries.
 // Not parallel: the measure is of the whole heap.
 func TestLexiconsLightForTheCollector(t *testing.T) {
 	sub, err := fs.Sub(lexiconFS, "lexicon")
@@ -27,7 +30,7 @@ func TestLexiconsLightForTheCollector(t *testing.T) {
 	}
 	got := scannableHeap() - before
 	runtime.KeepAlive(l)
-	const budget = 4 << 20
+	const budget = 9 << 19 // 4.5 MB
 	if got > budget {
 		t.Errorf("the lexicons hold %.1f MB the collector scans, budget %.1f MB", float64(got)/(1<<20), float64(budget)/(1<<20))
 	}
