@@ -144,6 +144,7 @@ const (
 	kindPostNeg
 	kindAnswer
 	kindThing
+	kindMenu
 	numKinds
 )
 
@@ -155,6 +156,7 @@ var kindNames = [numKinds]string{
 	"lonely", "complaint", "polite", "contact", "grief", "bot",
 	"pity", "plan", "lost",
 	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
+	"menu",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -173,7 +175,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost},
+	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost, kindMenu},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).
