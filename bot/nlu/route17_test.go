@@ -193,3 +193,61 @@ func TestPersonKinds17(t *testing.T) {
 		})
 	}
 }
+
+// TestRouteKinds17b: the second round's kinds. A colleague stressed by the
+// numbers, talked down to and asking what to do, or shaken by a call
+// earlier (« tout à l'heure », the goodbye's « à tout à l'heure ») is peer
+// support; a delivery nobody came for, an empty parcel, a parcel going back
+// to its sender, the wrong size sent are the order's; how to send
+// something back, said with the verb as it is spoken (« je vous renvoie
+// comment »), is a return; a card refused on the site that works
+// elsewhere is a payment; jobs are nobody's here; a fear of what follows a
+// mistake, a loyal customer treated as nothing, are reassurance; a panic
+// attack coming is the breathing pause.
+func TestRouteKinds17b(t *testing.T) {
+	t.Parallel()
+	const (
+		p = "peer_support"
+		o = "order_problem"
+		c = "cancel_refund"
+		b = "billing_problem"
+		r = "reassurance"
+		f = ""
+	)
+	checkRoutes(t, []route17Row{
+		{"employee", "en", "I'm stressed out of my mind about this month's quota", p},
+		{"employee", "fr", "je suis hyper stressé avec les chiffres à faire ce mois-ci", p},
+		{"employee", "en", "my coworker talks down to me all the time, how should I handle that", p},
+		{"employee", "fr", "une collègue me parle mal sans arrêt, comment je dois réagir", p},
+		{"employee", "fr", "le client de tout à l'heure m'a complètement retournée", p},
+		{"customer", "en", "I took the day off for the delivery and no one ever came", o},
+		{"customer", "fr", "j'ai posé ma journée pour la livraison et personne n'a sonné", o},
+		{"customer", "en", "my parcel arrived but there was nothing in it at all", o},
+		{"customer", "en", "the tracking page says my parcel is going back to the sender", o},
+		{"customer", "fr", "le suivi indique que mon colis repart chez l'expéditeur", o},
+		{"customer", "fr", "on m'a expédié la mauvaise pointure", o},
+		{"customer", "fr", "je vous renvoie comment le pull ?", c},
+		{"customer", "en", "your site won't take my card but I used it at the petrol station an hour ago", b},
+		{"customer", "en", "do you have any jobs going", f},
+		{"customer", "fr", "vous recrutez des vendeurs ?", f},
+		{"customer", "en", "I think I made a mistake with my payment and I'm scared of what happens now", r},
+		{"customer", "fr", "je crois que je me suis trompée en payant et j'angoisse de ce qui va suivre", r},
+		{"customer", "en", "years of loyalty and you treat me like I'm nothing", r},
+		{"customer", "fr", "après quinze ans chez vous, je me sens méprisée", r},
+		{"customer", "fr", "grosse crise d'angoisse en ce moment", "breathing"},
+	}, false)
+}
+
+// TestRouteChatShorthand: a French customer's own shorthand for an order
+// and a refund (« cmd », « cde », « rbt ») is read in full, as « tjs » and
+// « qqn » are: a refund asked in shorthand went to the order flow.
+func TestRouteChatShorthand(t *testing.T) {
+	t.Parallel()
+	checkRoutes(t, []route17Row{
+		{"customer", "fr", "tjs pas eu mon rbt", "cancel_refund"},
+		{"customer", "fr", "rbt pas recu", "cancel_refund"},
+		{"customer", "fr", "tjs rien pour mon rbt", "cancel_refund"},
+		{"customer", "fr", "slt jai pas recu ma cmd", "order_problem"},
+		{"customer", "fr", "je veux annuler ma cde", "cancel_refund"},
+	}, false)
+}
