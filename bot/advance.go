@@ -248,6 +248,9 @@ func (t *turn) mergeSignals() {
 }
 
 func (t *turn) run() {
+	if t.askedLanguage() {
+		return
+	}
 	s, m := t.s, t.m
 	if t.an.Contact && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil {
 		// "What's your number?", "who do I call about this?": the
@@ -303,6 +306,98 @@ func (t *turn) run() {
 }
 
 // ---- interruptions ----
+
+// askedLanguage reads a message asking to go on in another language ("can
+// we speak French please?", « vous parlez anglais ? », "in English
+// please": common.yaml's language_words, in any language). The
+// conversation is in that language from then on, whatever later messages
+// look like (Session.LangChosen), and says so in it (language_changed).
+// The rest of the message is then read as a message of its own: "parlez
+// vous français ? ma commande n'est pas arrivée" goes to the order flow,
+// "can I talk to someone in French" to a person. With nothing more, the
+// question waiting is asked again in that language, or the menu shown; it
+// reports that it answered so. Before, "can we speak in French please?"
+// was read as a request for a person ("speak"), and « parlez-vous français
+// ? » at "what is your order number?" as a wrong order number.
+func (t *turn) askedLanguage() bool {
+	s, m := t.s, t.m
+	if m.Event != "" || m.Choice != "" || s.Handoff != nil || t.an.Signals.Crisis || t.text == "" || t.e.model == nil {
+		return false
+	}
+	words := t.e.flows.Common.LanguageWords
+	if len(words) == 0 || !anchored(t.text, t.e.langAnchors) {
+		return false
+	}
+	// The request said last counts: "I speak French but write to me in
+	// English" asks for English. Every way the message asks for it goes
+	// from the rest ("can we speak in French please": "speak in french"
+	// and "french please").
+	cls := clausesOf(t.text)
+	if !t.anyIn(words, cls) {
+		return false
+	}
+	lang, rest, end := "", "", -1
+	for _, l := range t.e.flows.Common.Languages {
+		marks, last := make([][]bool, len(cls)), -1
+		for i, cl := range cls {
+			marks[i] = make([]bool, len(cl.ws))
+		}
+		for _, p := range words[l] {
+			last = max(last, t.e.phrase(p).mark(cls, true, marks))
+		}
+		if last > end {
+			lang, rest, end = l, unmarked(cls, marks), last
+		}
+	}
+	if lang == "" {
+		return false
+	}
+	s.Lang, s.LangChosen, t.lang = lang, true, lang
+	if _, ok := t.e.flows.Common.Messages[flow.MsgLanguageChanged]; ok {
+		t.say(flow.MsgLanguageChanged)
+	}
+	t.text, t.an = rest, nlu.Analysis{}
+	if rest != "" {
+		t.an = t.e.model.AnalyzeFor(t.e.audience(m.From), lang, rest)
+	}
+	if t.saysMore() {
+		return false
+	}
+	t.repeatOrWelcome()
+	return true
+}
+
+// anyIn reports whether cls holds a phrase of words, of any language, in
+// a clause that denies as it does.
+func (t *turn) anyIn(words map[string][]string, cls []clause) bool {
+	for _, ps := range words {
+		for _, p := range ps {
+			if t.e.phrase(p).in(cls, true) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// saysMore reports whether what is left of a message once its request for
+// a language is taken out asks for something: a person, the team's
+// contacts, what carebot is, a flow the router is sure of, a feeling, or
+// the answer to the question waiting.
+func (t *turn) saysMore() bool {
+	an := t.an
+	if an.Escalate || an.Contact || an.AboutBot || an.Signals.Distress || an.Signals.Anger || an.Signals.Anxiety {
+		return true
+	}
+	if an.Flow != "" && an.Flow != t.e.flows.Common.FallbackFlow && an.Flow != t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence {
+		return true
+	}
+	if st := t.waitingStep(); st != nil && st.Ask != nil && t.text != "" {
+		_, ok := st.Ask.Answer(t.text)
+		return ok && st.Ask.Validate != flow.ValidateText
+	}
+	return false
+}
 
 func (t *turn) crisis() {
 	s := t.s
@@ -704,7 +799,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.corrected() || t.digress() || t.menuRoute() {
+		if t.waits(false) || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -753,6 +848,9 @@ func (t *turn) answer(st *flow.Step) {
 		// Two answers are an answer, not a miss: no attempt is counted.
 		return
 	}
+	if !t.cannotSay(a) && t.waits(a.Validate != flow.ValidateText) {
+		return
+	}
 	if t.corrected() || t.digress() {
 		return
 	}
@@ -782,6 +880,50 @@ func (t *turn) answer(st *flow.Step) {
 	}
 	t.question(st)
 }
+
+// waits answers a message that says the person needs a moment to find
+// what the waiting question asks ("ok thanks, let me look", "one moment",
+// « attendez je cherche »: wait_words), or, at a question asking for
+// something written (okay), only "ok": "Take your time", and the question
+// waits, with no try counted. Before, "let me look" at "what is your
+// order number?" got "that doesn't look like an order number", and "ok
+// thanks, let me look" the goodbye flow and its survey. A message that
+// also says how the person feels is heard as such (listened), and a long
+// one is read as usual. It reports whether it answered.
+func (t *turn) waits(okay bool) bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() {
+		return false
+	}
+	if !(okay && t.wholeIs(t.e.okay)) && !t.saysWait() {
+		return false
+	}
+	t.say(flow.MsgTakeYourTime)
+	return true
+}
+
+// saysWait reports whether a short message holds a wait_words phrase, in
+// a clause that denies as the phrase does.
+func (t *turn) saysWait() bool {
+	ps := t.e.flows.Common.WaitWords[t.lang]
+	if len(ps) == 0 || t.toldBot || strings.ContainsAny(t.text, "0123456789?") || !anchored(t.text, t.e.waitAnchors) || len(strings.Fields(t.text)) > maxWaitWords {
+		// A number is a try at the answer ("let me see... AB-12345"):
+		// it is read as one, and told if it does not fit. A question
+		// ("wait, are you a bot?", "wait, what do you mean?") asks
+		// something rather than for a moment.
+		return false
+	}
+	cls := clausesOf(t.text)
+	for _, p := range ps {
+		if t.e.phrase(p).in(cls, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxWaitWords is the longest message read for wait_words: "ok thanks,
+// let me look in my emails" is one; a longer one says more than that.
+const maxWaitWords = 12
 
 // listened answers a message that fits no button or answer of the waiting
 // question but says how the person feels, or, for the first time, that

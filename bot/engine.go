@@ -142,6 +142,11 @@ type Engine struct {
 	// phrases are every synonyms: and unknown_words phrase, read once
 	// (see synonymSaid).
 	phrases map[string]phrase
+	// langAnchors hold the longest word of each language_words phrase,
+	// as written: a message holding none (see anchored) asks for no
+	// language, and costs no more than that look.
+	langAnchors []string
+	waitAnchors []string // likewise, of wait_words
 }
 
 // core is what every version of the engine shares.

@@ -18,7 +18,7 @@ func TestLastBeforeIsWhereTheLastMatterBegan(t *testing.T) {
 	e := newEngine(t, store, func(c *bot.Config) { c.History = 40 }) // nothing trimmed
 	a := bot.Address{Platform: "test", Chat: "lastbefore", User: "u"}
 	// A matter that ends in its flow, then one that ends in a hand-off.
-	for i, text := range []string{"/account", "1", "no idea", "skip", "/order", "AB-123456", "1"} {
+	for i, text := range []string{"/account", "1", "no idea", "ok", "/order", "AB-123456", "1"} {
 		say(t, e, a, "lb"+string(rune('a'+i)), text)
 	}
 	var s bot.Session

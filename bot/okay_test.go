@@ -11,8 +11,8 @@ import (
 // not do ("nobody from our team can join… write menu"): it got "I'm sorry,
 // I'm not sure I understood", as if the person had asked something
 // strange. A whole message that only takes note (common.yaml's okay_words)
-// now gets the menu question, and nothing of a misunderstanding. At a
-// question, or with a request, it is read as before.
+// now gets the menu question, and nothing of a misunderstanding. With a
+// request it is read as before.
 func TestOkayIsNotMisunderstood(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -28,7 +28,9 @@ func TestOkayIsNotMisunderstood(t *testing.T) {
 		{"fr_ah_bon", []string{"je veux parler à un conseiller", "ah bon"}, "Que puis-je faire pour vous aujourd'hui ?", "pas sûr d'avoir compris"},
 		// Read as before.
 		{"en_ok_with_a_request", []string{"I want to speak to a human", "ok, my parcel is late"}, "order", "What can I help you with today?"},
-		{"en_ok_at_a_question", []string{"my parcel is late", "ok"}, "doesn't look quite like an order number", "What can I help you with today?"},
+		// At a question asking for a number, "ok" is one who goes to look
+		// for it (see TestWaitWhileThePersonLooks).
+		{"en_ok_at_a_question", []string{"my parcel is late", "ok"}, "Take your time", "What can I help you with today?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,21 +22,21 @@ func TestReferenceGivenAlone(t *testing.T) {
 		want  []string // in the last turn's replies
 		not   []string // nowhere in them
 	}{
-		{"en_back_with_number", []string{"/order", "I don't have it", "skip", "AB-123456"},
+		{"en_back_with_number", []string{"/order", "I don't have it", "ok", "AB-123456"},
 			[]string{"What happened with order AB-123456?"}, []string{"not sure I understood", "What is your order number"}},
-		{"en_back_in_a_sentence", []string{"my parcel is late", "I don't have it", "skip", "found it, it's ab-123456"},
+		{"en_back_in_a_sentence", []string{"my parcel is late", "I don't have it", "ok", "found it, it's ab-123456"},
 			[]string{"order AB-123456"}, []string{"not sure I understood", "What is your order number"}},
 		{"en_back_at_the_survey", []string{"/order", "I don't have it", "AB-123456"},
 			[]string{"What happened with order AB-123456?"}, nil},
-		{"fr_back_with_number", []string{"/commande", "je l'ai pas", "non merci", "AB-123456"},
+		{"fr_back_with_number", []string{"/commande", "je l'ai pas", "d'accord", "AB-123456"},
 			[]string{"commande AB-123456"}, []string{"pas sûr d'avoir compris", "Quel est votre numéro"}},
-		{"en_cancel_back", []string{"/refund", "1", "no idea", "skip", "AB-123456", "1"},
+		{"en_cancel_back", []string{"/refund", "1", "no idea", "ok", "AB-123456", "1"},
 			[]string{"You already gave me order AB-123456", "request to cancel order AB-123456"}, []string{"not sure I understood", "What is the order number"}},
 		// The flow starts again; its question before the number is asked
 		// again, the number is not.
-		{"en_billing_back", []string{"/billing", "1", "I don't have it", "skip", "INV-204511", "1"},
+		{"en_billing_back", []string{"/billing", "1", "I don't have it", "ok", "INV-204511", "1"},
 			[]string{"INV-204511"}, []string{"not sure I understood", "What is the order number or invoice number"}},
-		{"en_account_back", []string{"/account", "1", "no idea", "skip", "jo@example.com"},
+		{"en_account_back", []string{"/account", "1", "no idea", "ok", "jo@example.com"},
 			[]string{"account"}, []string{"not sure I understood", "What e-mail address"}},
 		{"en_first_message", []string{"AB-123456"},
 			[]string{"which one is it?", "A problem with an order or a delivery", "A cancellation or a refund"}, []string{"didn't catch", "not sure I understood"}},

@@ -26,7 +26,7 @@ func TestReferenceNotAlone(t *testing.T) {
 		// As before: a reference with a few words, and any message that
 		// brings back what the flow that ended last asked for.
 		{"en_few_words", []string{"here it is: AB-123456"}, []string{"which one is it?"}, nil},
-		{"en_long_come_back", []string{"/order", "I don't have it", "skip", "Found it! It's AB-123456, it was in my other mailbox all along"},
+		{"en_long_come_back", []string{"/order", "I don't have it", "ok", "Found it! It's AB-123456, it was in my other mailbox all along"},
 			[]string{"What happened with order AB-123456?"}, []string{"What is your order number"}},
 	}
 	for _, tt := range tests {

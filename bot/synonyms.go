@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -89,7 +90,8 @@ func newPhrase(s string) phrase {
 	return phrase{ws, denies(ws)}
 }
 
-// phrases reads every synonyms: and unknown_words phrase of set once: a
+// phrases reads every synonyms:, unknown_words, wait_words and
+// language_words phrase of set once: a
 // question's phrases are compared with many messages.
 func phrases(set *flow.Set) map[string]phrase {
 	m := map[string]phrase{}
@@ -103,6 +105,8 @@ func phrases(set *flow.Set) map[string]phrase {
 		}
 	}
 	add(set.Common.UnknownWords)
+	add(set.Common.WaitWords)
+	add(set.Common.LanguageWords)
 	for c := range choicesOf(set) {
 		add(c.Synonyms)
 	}
@@ -122,6 +126,79 @@ func (p phrase) in(cls []clause, sameNegation bool) bool {
 		}
 		for i := 0; i+n <= len(cl.ws); i++ {
 			if wordsAt(cl.ws[i:], p.ws) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mark sets, in marks (one slice per clause of cls, as long as its
+// words), every word of every run of p's words (as in finds them), and
+// returns where the last run ends (words from the start of the message),
+// or -1 for none.
+func (p phrase) mark(cls []clause, sameNegation bool, marks [][]bool) int {
+	n, end, before := len(p.ws), -1, 0
+	for ci, cl := range cls {
+		if n > 0 && len(cl.ws) >= n && (!sameNegation || cl.neg == p.neg) {
+			for i := 0; i+n <= len(cl.ws); i++ {
+				if wordsAt(cl.ws[i:], p.ws) {
+					for j := i; j < i+n; j++ {
+						marks[ci][j] = true
+					}
+					end = before + i + n
+				}
+			}
+		}
+		before += len(cl.ws)
+	}
+	return end
+}
+
+// unmarked returns the words of cls that marks leaves out, the clauses
+// joined by ". ".
+func unmarked(cls []clause, marks [][]bool) string {
+	var rest []string
+	for ci, cl := range cls {
+		var ws []string
+		for i, w := range cl.ws {
+			if !marks[ci][i] {
+				ws = append(ws, w)
+			}
+		}
+		if len(ws) > 0 {
+			rest = append(rest, strings.Join(ws, " "))
+		}
+	}
+	return strings.Join(rest, ". ")
+}
+
+// anchors returns the longest word of each phrase of byLang, as written
+// (capitals and a final * ignored), once each.
+func anchors(byLang map[string][]string) []string {
+	var out []string
+	for _, ps := range byLang {
+		for _, p := range ps {
+			var long string
+			for _, w := range strings.Fields(p) {
+				if len(w) > len(long) {
+					long = w
+				}
+			}
+			if long = strings.ToLower(strings.TrimSuffix(long, "*")); long != "" && !slices.Contains(out, long) {
+				out = append(out, long)
+			}
+		}
+	}
+	return out
+}
+
+// anchored reports whether text holds one of anchors, capitals ignored,
+// with no allocation.
+func anchored(text string, anchors []string) bool {
+	for _, a := range anchors {
+		for i := 0; i+len(a) <= len(text); i++ {
+			if strings.EqualFold(text[i:i+len(a)], a) {
 				return true
 			}
 		}

@@ -97,6 +97,8 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 	addWords(e.cancel, set.Common.CancelWords)
 	addWords(e.decline, set.Common.DeclineWords)
 	addWords(e.okay, set.Common.OkayWords)
+	e.langAnchors = anchors(set.Common.LanguageWords)
+	e.waitAnchors = anchors(set.Common.WaitWords)
 	for _, id := range set.Order {
 		for _, cmd := range set.Flows[id].Triggers.Commands {
 			e.commands[strings.ToLower(cmd)] = id

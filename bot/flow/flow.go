@@ -83,6 +83,21 @@ type Common struct {
 	// look like an order number" first. Optional; phrases as a choice's
 	// Synonyms are (words in a row, a final * for any ending).
 	UnknownWords map[string][]string
+	// WaitWords say, per language, that the person is looking for what a
+	// question asks or needs a moment ("let me look", "one moment", «
+	// je cherche », « attendez »): a message holding one, with no answer
+	// in it, gets MsgTakeYourTime and the question waits, with no "that
+	// doesn't look like an order number" and no try counted. Optional;
+	// phrases as UnknownWords, read only where the clause denies as the
+	// phrase does ("I can't wait any longer" says no "wait").
+	WaitWords map[string][]string
+	// LanguageWords say, per language, that the person asks to go on in
+	// that language ("can we speak French?", « en anglais svp »): the
+	// conversation keeps it from then on (Session.LangChosen), says so
+	// (MsgLanguageChanged) and reads the rest of the message. Optional;
+	// phrases as UnknownWords, read where the clause denies as the phrase
+	// does ("I don't speak French" asks for no French).
+	LanguageWords map[string][]string
 	// Messages are the engine's own texts, by key (see the Msg* constants).
 	Messages map[string]Text
 }
@@ -159,6 +174,17 @@ const (
 	// or AB-654321"), naming them as {{answers}}. It is optional
 	// (OptionalMessageKeys): a set without it says the ask's invalid: text.
 	MsgWhichOne = "which_one"
+	// MsgTakeYourTime answers one who needs a moment to find what a
+	// question asks ("let me look": WaitWords), or who only says "ok" to
+	// a question that asks for something written; the question waits. It
+	// is optional (OptionalMessageKeys): a set without it answers such
+	// messages as any other.
+	MsgTakeYourTime = "take_your_time"
+	// MsgLanguageChanged tells one who asked for a language
+	// (LanguageWords), in that language, that the conversation goes on in
+	// it. It is optional (OptionalMessageKeys): a set without it says
+	// nothing of it, and goes on in that language.
+	MsgLanguageChanged = "language_changed"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -178,7 +204,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged}
 
 // Audiences a flow can serve.
 const (

@@ -20,7 +20,7 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "messages"}
+	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "wait_words", "language_words", "messages"}
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -70,6 +70,8 @@ var (
 		MsgAckGrief:             "acknowledges a loss told, a death or a lost pregnancy (optional: ack_distress is said without it)",
 		MsgAlreadySaid:          "said instead of a question an earlier message already answered (optional: without it, such questions are asked)",
 		MsgWhichOne:             "asks which one was meant, to a message holding two answers to an order-number or e-mail question, named as {{answers}} (optional: without it, the ask's invalid: text is said)",
+		MsgTakeYourTime:         "said to one who needs a moment to find what a question asks (wait_words), or says only \"ok\" to a question asking for something written; the question waits (optional: without it, such messages are answered as any other)",
+		MsgLanguageChanged:      "tells one who asked for a language (language_words), in it, that the conversation goes on in it (optional)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
 		MsgContactPhone:         "gives the configured phone number ({{contact_phone}}) when nobody can come",
 		MsgContactEmail:         "gives the configured e-mail address ({{contact_email}}) when nobody can come",
@@ -659,6 +661,16 @@ func (l *loader) common(set *Set) {
 			l.phraseWords("", "unknown_words", lang, sn)
 		})
 	}
+	if n := f.val("language_words"); n != nil {
+		c.LanguageWords = l.perLang(n, "", "language_words", "phrase", func(lang string, sn strNode) {
+			l.phraseWords("", "language_words", lang, sn)
+		})
+	}
+	if n := f.val("wait_words"); n != nil {
+		c.WaitWords = l.perLang(n, "", "wait_words", "phrase", func(lang string, sn strNode) {
+			l.phraseWords("", "wait_words", lang, sn)
+		})
+	}
 	if l.need(f, root, "", "messages", ": the bot's own messages ("+strings.Join(MessageKeys, ", ")+") are required") == nil {
 		return
 	}
@@ -1170,7 +1182,7 @@ func (l *loader) choice(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 }
 
 // phraseWords returns the words of one phrase of key (synonyms,
-// unknown_words) as the engine compares them, or nil after reporting a
+// unknown_words, wait_words) as the engine compares them, or nil after reporting a
 // phrase with no word or a * too early.
 func (l *loader) phraseWords(where, key, lang string, sn strNode) []string {
 	ws := SynonymWords(sn.s)

@@ -165,16 +165,18 @@ type FollowUpAnswer struct {
 
 // Common is the format of common.yaml.
 type Common struct {
-	Languages    []string            `json:"languages" jsonschema:"required,minItems=1" jsonschema_description:"The languages every text must have; the first is the default."`
-	StartFlow    string              `json:"start_flow" jsonschema:"required"`
-	FallbackFlow string              `json:"fallback_flow" jsonschema:"required"`
-	HumanFlow    string              `json:"human_flow" jsonschema:"required"`
-	CrisisQueue  string              `json:"crisis_queue" jsonschema:"required"`
-	CancelWords  map[string][]string `json:"cancel_words,omitempty"`
-	DeclineWords map[string][]string `json:"decline_words,omitempty" jsonschema_description:"Per language: whole messages that say no to what the bot just offered (no thanks, non merci): the satisfaction question is let go, a follow-up declined."`
-	OkayWords    map[string][]string `json:"okay_words,omitempty" jsonschema_description:"Per language: whole messages that only take note of what the bot said (ok, d'accord): with nothing waiting for an answer, the menu rather than I'm not sure I understood."`
-	UnknownWords map[string][]string `json:"unknown_words,omitempty" jsonschema_description:"Per language: phrases saying the person cannot give what a checked question asks (I don't have it, je sais pas): the question's on_fail follows at once."`
-	Messages     map[string]Text     `json:"messages" jsonschema:"required"`
+	Languages     []string            `json:"languages" jsonschema:"required,minItems=1" jsonschema_description:"The languages every text must have; the first is the default."`
+	StartFlow     string              `json:"start_flow" jsonschema:"required"`
+	FallbackFlow  string              `json:"fallback_flow" jsonschema:"required"`
+	HumanFlow     string              `json:"human_flow" jsonschema:"required"`
+	CrisisQueue   string              `json:"crisis_queue" jsonschema:"required"`
+	CancelWords   map[string][]string `json:"cancel_words,omitempty"`
+	DeclineWords  map[string][]string `json:"decline_words,omitempty" jsonschema_description:"Per language: whole messages that say no to what the bot just offered (no thanks, non merci): the satisfaction question is let go, a follow-up declined."`
+	OkayWords     map[string][]string `json:"okay_words,omitempty" jsonschema_description:"Per language: whole messages that only take note of what the bot said (ok, d'accord): with nothing waiting for an answer, the menu rather than I'm not sure I understood."`
+	UnknownWords  map[string][]string `json:"unknown_words,omitempty" jsonschema_description:"Per language: phrases saying the person cannot give what a checked question asks (I don't have it, je sais pas): the question's on_fail follows at once."`
+	WaitWords     map[string][]string `json:"wait_words,omitempty" jsonschema_description:"Per language: phrases saying the person needs a moment to find what a question asks (let me look, je cherche): the take_your_time message, and the question waits."`
+	LanguageWords map[string][]string `json:"language_words,omitempty" jsonschema_description:"Per language: phrases asking to go on in that language (can we speak French, en anglais svp): the conversation keeps it from then on."`
+	Messages      map[string]Text     `json:"messages" jsonschema:"required"`
 }
 
 // Text is a message in every language: a mapping from language to text,

@@ -163,21 +163,24 @@ func handoffCheck(p flow.Pos, queue, prio string, open bool) *Check {
 		}}
 }
 
-func messageCheck(p flow.Pos, key string) *Check {
+// messageCheck checks that the turn sent the safety message or the
+// satisfaction question (sent), or that it did not.
+func messageCheck(p flow.Pos, key string, sent bool) *Check {
 	want := "the safety message, word for word"
 	if key == "satisfaction" {
 		want = "the satisfaction question"
 	}
+	if !sent {
+		want = "not " + want
+	}
 	return &Check{Pos: p, Key: key, want: want,
 		test: func(o *outcome) (bool, string) {
 			for _, r := range o.replies {
-				if key == "safety" && r.Verbatim && r.Text == o.crisis {
-					return true, ""
-				}
-				if key == "satisfaction" && r.Text == o.survey && len(r.Choices) == 5 {
-					return true, ""
+				if key == "safety" && r.Verbatim && r.Text == o.crisis ||
+					key == "satisfaction" && r.Text == o.survey && len(r.Choices) == 5 {
+					return sent, strings.TrimPrefix(want, "not ")
 				}
 			}
-			return false, ""
+			return !sent, ""
 		}}
 }

@@ -259,6 +259,8 @@ func TestChecks(t *testing.T) {
   - {name: satisfaction, turns: [{person: /order, satisfaction: true}]}
   - {name: matches, turns: [{person: /order, matches: '\d{3} apples'}]}
   - {name: press, turns: [{person: /order}, {press: "It's late"}]}
+  - {name: no safety, turns: [{person: "I want to end my life", safety: false}]}
+  - {name: no satisfaction, turns: [{person: /bye, satisfaction: false}]}
 `)
 	_, rep := mustRun(t, m, flowtest.Options{})
 	var got []string
@@ -278,11 +280,13 @@ func TestChecks(t *testing.T) {
 		`flows/tests/checks.yaml:10:65: conversation "satisfaction", turn 1: expected the satisfaction question, got:`,
 		`flows/tests/checks.yaml:11:55: conversation "matches", turn 1: expected the bot to say something matching "\\d{3} apples", got:`,
 		`flows/tests/checks.yaml:12:45: conversation "press", turn 2: expected a button "It's late" to press, got none`,
+		`flows/tests/checks.yaml:13:73: conversation "no safety", turn 1: expected not the safety message, word for word, got the safety message, word for word`,
+		`flows/tests/checks.yaml:14:66: conversation "no satisfaction", turn 1: expected not the satisfaction question, got the satisfaction question`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("failures (-want +got):\n%s", diff)
 	}
-	if rep.Summary() != "0 passed, 11 failed" {
+	if rep.Summary() != "0 passed, 13 failed" {
 		t.Errorf("summary %q", rep.Summary())
 	}
 }

@@ -42,8 +42,8 @@ type TurnFormat struct {
 	Slots        map[string]string `json:"slots,omitempty" jsonschema_description:"Slots filled, with their values."`
 	Signals      []string          `json:"signals,omitempty" jsonschema:"enum=distress,enum=anger,enum=anxiety,enum=lonely,enum=grief,enum=crisis,enum=senior,enum=pregnant,enum=disabled" jsonschema_description:"Care signals the bot noticed."`
 	Handoff      *HandoffFormat    `json:"handoff,omitempty" jsonschema_description:"A hand-off to a person was opened in this turn."`
-	Safety       bool              `json:"safety,omitempty" jsonschema_description:"The fixed safety message was sent, word for word."`
-	Satisfaction bool              `json:"satisfaction,omitempty" jsonschema_description:"The bot asked how it went (1 to 5)."`
+	Safety       bool              `json:"safety,omitempty" jsonschema_description:"true: the fixed safety message was sent, word for word; false: it was not."`
+	Satisfaction bool              `json:"satisfaction,omitempty" jsonschema_description:"true: the bot asked how it went (1 to 5); false: it did not."`
 }
 
 // HandoffFormat checks a hand-off.

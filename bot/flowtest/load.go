@@ -600,8 +600,11 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 		case "handoff":
 			l.handoffCheck(t, e.val)
 		case "safety", "satisfaction":
-			if l.boolean(e.val, k) {
-				t.Checks = append(t.Checks, messageCheck(l.pos(e.val), k))
+			// false is a check too: the message was not sent.
+			if e.val.Kind == yaml.ScalarNode && e.val.Tag == "!!bool" {
+				t.Checks = append(t.Checks, messageCheck(l.pos(e.val), k, e.val.Value == "true"))
+			} else {
+				l.boolean(e.val, k)
 			}
 		}
 	}

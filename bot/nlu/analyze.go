@@ -566,16 +566,17 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisis(&sc, s.sig.cues) && !crisisBack(&sc, s.sig.spans)
 	s.sig.hint = crisisHint(&sc)
 	// A message in capitals is shouted only with a complaint: then it is
-	// anger, and its capitals add force to what else it says. A call
+	// anger, and its capitals add force to what else it says; so is one
+	// in lower case with a burst of marks and more complaint. A call
 	// ("HELLO??? ANYONE???") asks for a person, and is no complaint.
 	call := callingOut(d)
 	complaint := false
-	if s.sig.capsHabit && !call {
+	if (s.sig.capsHabit || d.burst) && !call {
 		for _, l := range m.lex {
 			if feel != nil && l != feel {
 				continue
 			}
-			if complaint, s.sig.shout = l.shoutedAnger(d, s.sig.shout); complaint {
+			if complaint, s.sig.shout = l.shoutedAnger(d, s.sig.shout, !s.sig.capsHabit); complaint {
 				break
 			}
 		}

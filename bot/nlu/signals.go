@@ -74,7 +74,7 @@ type signalScratch struct {
 	neg       []bool
 	brk       []bool // boundaries: a negation before them does not reach past
 	intens    []float32
-	idiom     []float32
+	idioms    []idiomSpan
 	crisisN   float32 // weight of crisis entries that were negated
 	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	hint      bool    // the lexicon heard half of a plan (crisisHint)
@@ -265,7 +265,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 	s.neg = resizeBool(s.neg, n)
 	s.brk = resizeBool(s.brk, n)
 	s.intens = resizeF32(s.intens, n, 1)
-	s.idiom = resizeF32(s.idiom, n, 1)
+	s.idioms = s.idioms[:0]
 	s.mods = l.mods.find(d, s.mods[:0])
 	own := len(s.mods)
 	scoped := false // a feel16 section was heard (scopeFeeling)
@@ -288,9 +288,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				s.brk[i] = true
 			}
 		case kindIdiom:
-			for i := m.start; i < m.end; i++ {
-				s.idiom[i] = min(s.idiom[i], p.w)
-			}
+			s.idioms = append(s.idioms, idiomSpan{m.start, m.end, p.w})
 		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
 			if !scoped {
 				s.resetScopes(n)
@@ -347,7 +345,10 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// agent"). Safety entries keep their written weight: "a bit
 		// suicidal" is not half a crisis.
 		safety := k == kindPerson || k == kindCrisis || k == kindSenior || k == kindPregnant || k == kindDisabled || crisisFileKind(k)
-		for j := m.start - 1; !p.sticky && k != kindPerson && j >= 0 && j >= m.start-negScope; j-- {
+		// A boundary word that opens the entry stops the negation before
+		// it as one before it would: « je sais pas pourquoi je continue à
+		// vivre » says the wish, not its denial.
+		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && j >= 0 && j >= m.start-negScope; j-- {
 			if d.toks[j].clause != clause || s.brk[j] {
 				break
 			}
@@ -381,13 +382,13 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 				break
 			}
 		}
-		emph, idiom := float32(1), float32(1)
+		emph := float32(1)
 		for j := m.start; j < m.end; j++ {
 			if !safety && ((d.toks[j].caps && !s.capsHabit) || d.toks[j].long) {
 				emph = capsBoost
 			}
-			idiom = min(idiom, s.idiom[j])
 		}
+		idiom := idiomWeight(s.idioms, m)
 		w *= emph * idiom
 		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
 			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self)
@@ -432,6 +433,30 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			s.cueClause = min(s.cueClause, clause)
 		}
 	}
+}
+
+// idiomSpan is an idiom heard: its tokens and weight.
+type idiomSpan struct {
+	start, end int32
+	w          float32
+}
+
+// idiomWeight is the least weight of the idioms that m overlaps ("ça me
+// tue" over "me tue"), 1 if none. An idiom that m holds whole and is
+// longer than is no idiom of m: the longer entry says more (« ce soir
+// j'arrête tout » is not the « j'arrête » of « combien si j'arrête »).
+func idiomWeight(ids []idiomSpan, m match) float32 {
+	w := float32(1)
+	for _, id := range ids {
+		if id.end <= m.start || id.start >= m.end {
+			continue
+		}
+		if id.start >= m.start && id.end <= m.end && id.end-id.start < m.end-m.start {
+			continue
+		}
+		w = min(w, id.w)
+	}
+	return w
 }
 
 // shadowed reports whether match i of f is inside a longer match of the
@@ -572,13 +597,26 @@ func shouting(d *doc) bool {
 // alone is joy as often as anger ("HAPPY NEW YEAR!!!").
 const burstWeight = 0.5
 
-// shoutedAnger reports whether a shouted message (see shouting) holds a
-// complaint, read with the cues of l.
-func (l *lexicon) shoutedAnger(d *doc, ms []match) (bool, []match) {
+// A message in lower case with a burst of marks is angry with more
+// complaint: "you charged me twice!!! I want my money back", « toujours
+// rien ??? ça fait 3 semaines ». One complaint with marks is emphasis or
+// impatience, not yet anger ("I was charged twice for the same order!!",
+// "where is my parcel??"), and marks with none are joy or thanks ("it
+// arrived!!! thank you"): markedMore is what the cues must add, past what
+// a shouted message needs.
+const markedMore = 1.0
+
+// shoutedAnger reports whether a shouted message (see shouting), or one
+// in lower case with a burst of marks (marked), holds a complaint, read
+// with the cues of l.
+func (l *lexicon) shoutedAnger(d *doc, ms []match, marked bool) (bool, []match) {
 	ms = l.shout.find(d, ms[:0])
 	var sum float32
 	if d.burst {
 		sum = burstWeight
+	}
+	if marked {
+		sum -= markedMore
 	}
 	for i, m := range ms {
 		p := &l.shout.phrases[m.phrase]

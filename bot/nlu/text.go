@@ -586,7 +586,50 @@ func (d *doc) chatFr(w []byte) (words string, verb bool) {
 	if v := chatJeVowel[string(w)]; v != "" {
 		return "j " + v, false
 	}
+	if v := glueMe(w); v != "" {
+		return "me " + v, false
+	}
+	if string(w) == "pu" && !d.afterAvoir() {
+		// « jveux pu vivre », « chu pu capable »: "plus" as chats,
+		// Québec and Belgian speech say it. After "avoir" it is the past
+		// of "pouvoir" (« j'ai pu payer »), and stays "pu".
+		return "plus", false
+	}
 	return chatAbbrev[string(w)], false
+}
+
+// glueMe returns the verb of a chat « m' » glued to it before a consonant
+// (« j'vais m'tuer » is read "mtuer", « ça mdérangerait pas »), or "". In
+// French « m' » stands only before a vowel or "h", so "m" then a consonant
+// then a verb's ending is "me" and a verb: "tuer", "derangerait". No
+// English word has that shape (an English text is read again whole).
+func glueMe(w []byte) string {
+	if len(w) < 5 || w[0] != 'm' || strings.IndexByte("aeiouyh", w[1]) >= 0 || w[1] < 'a' || w[1] > 'z' {
+		return ""
+	}
+	v := string(w[1:])
+	for _, end := range []string{"er", "ir", "re", "erait", "erais", "ait", "ais"} {
+		if strings.HasSuffix(v, end) {
+			return v
+		}
+	}
+	return ""
+}
+
+// avoirForms are the forms of "avoir" after which « pu » is the past of
+// "pouvoir" (« j'ai pu », « il aurait pu »), not "plus".
+var avoirForms = map[string]bool{
+	"ai": true, "as": true, "a": true, "avons": true, "avez": true, "ont": true,
+	"avais": true, "avait": true, "avions": true, "aviez": true, "avaient": true,
+	"aurai": true, "auras": true, "aura": true, "aurons": true, "aurez": true, "auront": true,
+	"aurais": true, "aurait": true, "aurions": true, "auriez": true, "auraient": true,
+	"avoir": true, "ayant": true, "eu": true, "jai": true, "javais": true, "jaurais": true,
+}
+
+// afterAvoir reports whether the last token read is a form of "avoir".
+func (d *doc) afterAvoir() bool {
+	n := len(d.toks)
+	return n > 0 && avoirForms[string(d.word(n-1))]
 }
 
 // splitJe reports whether a chat 'je' word ("chui") is read as two
