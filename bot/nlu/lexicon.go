@@ -136,7 +136,10 @@ const (
 	// was worried but it arrived"), a French negation said after the verb
 	// ([postnegation]: « ça me stresse pas »), a question answered no
 	// ([answer]: "stressed? no, just asking"), or a thing's name
-	// ([thing]: "a stress ball", "the sad face emoji").
+	// ([thing]: "a stress ball", "the sad face emoji"); feel17: the topic
+	// of a thing ([topic]: "a book about grief", "tea for stress", « des
+	// films d'horreur »), or said with a laugh ([laugh]: "this heat is
+	// killing me lol", « j'ai eu peur en voyant le total 😂 »).
 	kindOthers
 	kindCondition
 	kindPast
@@ -144,6 +147,8 @@ const (
 	kindPostNeg
 	kindAnswer
 	kindThing
+	kindTopic
+	kindLaugh
 	kindMenu
 	numKinds
 )
@@ -156,6 +161,7 @@ var kindNames = [numKinds]string{
 	"lonely", "complaint", "polite", "contact", "grief", "bot",
 	"pity", "plan", "lost",
 	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
+	"topic", "laugh",
 	"menu",
 }
 
@@ -172,7 +178,7 @@ var fileKinds = map[string][]entryKind{
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
-	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing},
+	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
 	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost, kindMenu},
@@ -210,6 +216,12 @@ const feelFillerClass = "feelfiller"
 // writer's own (see scopeFeeling).
 const firstPersonClass = "firstperson"
 
+// mineClass names the class of words.LANG.txt whose words say the
+// writer's own ("my", "our", « mon », « nos »): a loss or a feeling said as
+// one's own is no thing's topic ("a gift for my late husband", "flowers
+// for my mum's funeral"), see topicOf.
+const mineClass = "mine"
+
 // lexicon is every word list of one language.
 type lexicon struct {
 	lang    string
@@ -221,6 +233,7 @@ type lexicon struct {
 	starts  *startIndex           // of the safety and feel matchers of every language
 	classes map[string]*wordClass // @name, from words.LANG.txt
 	self    *wordClass            // the writer's own words, [firstperson] (scopeFeeling)
+	mine    *wordClass            // the writer's possessives, [mine] (topicOf)
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 	seen    map[string]bool // phraseKey of every entry added, while loading
@@ -303,6 +316,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		// own, not a filler there: "I don't fucking care" is angry.
 		l.feel.filler = l.classes[feelFillerClass]
 		l.self = l.classes[firstPersonClass]
+		l.mine = l.classes[mineClass]
 	}
 	starts := newStartIndex()
 	for _, l := range lx.byLang {
@@ -407,7 +421,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			}
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary,
-				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
+				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh:
 				l.mods.add(p)
 			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief, kindPity, kindPlan:
 				l.feel.add(p)

@@ -135,10 +135,13 @@ type signalScratch struct {
 	// starting there; answered marks the tokens of an answer to a
 	// question ("no" in "stressed? no, just asking"), and settled is
 	// where the last [settled] cue not negated starts (-1: none).
-	others, cond, pastAt, postNeg, thing, answer scopeMarks
-	answered                                     []bool
-	settled                                      int32
-	pendingSettled                               []match
+	// topic holds the [topic] modifiers by their last token, as cond;
+	// laugh the weight of a [laugh] modifier per clause (1: none).
+	others, cond, pastAt, postNeg, thing, answer, topic scopeMarks
+	answered                                            []bool
+	laugh                                               []float32
+	settled                                             int32
+	pendingSettled                                      []match
 	// who marks, per token, what the person said of who they are (a
 	// vulnerability entry heard: their age, a pregnancy, a disability);
 	// empty when there is none. The learned crisis signal must hear a
@@ -289,7 +292,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			}
 		case kindIdiom:
 			s.idioms = append(s.idioms, idiomSpan{m.start, m.end, p.w})
-		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing:
+		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh:
 			if !scoped {
 				s.resetScopes(n)
 				scoped = true
@@ -391,7 +394,9 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		idiom := idiomWeight(s.idioms, m)
 		w *= emph * idiom
 		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
-			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self)
+			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self, l.mine)
+		} else if w > 0 && k == kindGrief {
+			w *= s.scopeGrief(d, m, scoped, titleHabit, l.mine)
 		}
 		if negated {
 			if k == kindCrisis {
@@ -944,9 +949,10 @@ func (sm *scopeMarks) set(i int32, w float32, n int32) {
 func (sm *scopeMarks) at(i int32) (float32, bool) { return sm.w[i], sm.n[i] > 0 }
 
 func (s *signalScratch) resetScopes(n int) {
-	for _, sm := range [...]*scopeMarks{&s.others, &s.cond, &s.pastAt, &s.postNeg, &s.thing, &s.answer} {
+	for _, sm := range [...]*scopeMarks{&s.others, &s.cond, &s.pastAt, &s.postNeg, &s.thing, &s.answer, &s.topic} {
 		sm.reset(n)
 	}
+	s.laugh = s.laugh[:0]
 	s.answered = resizeBool(s.answered, n)
 	s.settled = -1
 }
@@ -959,6 +965,18 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 		s.others.set(m.end-1, w, n)
 	case kindCondition:
 		s.cond.set(m.end-1, w, n)
+	case kindTopic:
+		s.topic.set(m.end-1, w, n)
+	case kindLaugh:
+		c := int(d.toks[m.start].clause)
+		for len(s.laugh) <= c {
+			s.laugh = append(s.laugh, 1)
+		}
+		s.laugh[c] = min(s.laugh[c], w)
+		if c > 0 && (m.start == 0 || d.toks[m.start-1].clause != int32(c)) {
+			// A laugh on its own after the mark: "killing me. lol".
+			s.laugh[c-1] = min(s.laugh[c-1], w)
+		}
 	case kindPast:
 		// A past form may be the feeling word itself ("panicked",
 		// « ai paniqué »): every token of it is marked.
@@ -1049,7 +1067,7 @@ const (
 //
 // scoped is whether any of those sections was heard in the message; self
 // is the [firstperson] class of the entry's language.
-func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self *wordClass) float32 {
+func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self, poss *wordClass) float32 {
 	if named(d, m, titleHabit) {
 		return 0
 	}
@@ -1131,6 +1149,12 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 			break
 		}
 	}
+	f *= s.topicOf(d, m, poss)
+	if c := int(clause); c < len(s.laugh) && k != kindAnger {
+		// A feeling said laughing is a joke: "my wallet is crying
+		// lol". Anger said so is sarcasm, and stays.
+		f *= s.laugh[c]
+	}
 	if s.settled >= m.end {
 		for j := m.end - 1; j >= 0 && j >= m.start-pastScope; j-- {
 			if d.toks[j].clause != clause || (j < m.start && s.brk[j]) {
@@ -1145,6 +1169,73 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 		}
 	}
 	return f
+}
+
+// topicOf returns the weight of a [topic] modifier that ends up to
+// condScope words before m in its clause ("a book about grief", "tea for
+// stress", « des films d'horreur », "a card for my boss whose"), 1 if none:
+// the feeling is what a thing is about, or someone else's the writer buys
+// for. A possessive of the writer's ([mine]) in the entry or between
+// them, or "of my" right after it, says the writer's own: "a gift for my
+// late husband", "flowers for my mum's funeral", « des fleurs pour les
+// obsèques de ma mère ».
+func (s *signalScratch) topicOf(d *doc, m match, mine *wordClass) float32 {
+	own := func(i int32) bool { return mine != nil && mine.has(d.word(int(i))) }
+	clause := d.toks[m.start].clause
+	for i := m.start; i < m.end; i++ {
+		if own(i) {
+			return 1
+		}
+	}
+	// Right after it, as "of my": « les obsèques de ma mère », "the funeral
+	// of my dad" (not "a book on anxiety for my sister").
+	if e := int(m.end); e+1 < len(d.toks) && d.toks[e+1].clause == clause && own(m.end+1) {
+		switch string(d.word(e)) {
+		case "of", "de", "d", "du":
+			return 1
+		}
+	}
+	for j := m.start - 1; j >= 0 && j >= m.start-condScope; j-- {
+		if d.toks[j].clause != clause || s.brk[j] || own(j) {
+			break
+		}
+		if w, ok := s.topic.at(j); ok {
+			return w
+		}
+	}
+	return 1
+}
+
+// scopeGrief returns how much a grief entry m says of the writer's own
+// loss (feel17): none in a name ("the book \"Grief\""), a thing's
+// ([thing] after it: "a grief support group"), a thing's topic ([topic]:
+// "a book on mourning", « le livre sur le deuil »), or someone else's loss
+// told in passing (an [others] entry of weight 0 up to othersScope words
+// before: "my boss whose father died", « un ami dont le père est
+// décédé »). A close person's death is the writer's loss: [others]
+// entries of other weights do not reach grief.
+func (s *signalScratch) scopeGrief(d *doc, m match, scoped, titleHabit bool, mine *wordClass) float32 {
+	if named(d, m, titleHabit) {
+		return 0
+	}
+	if !scoped {
+		return 1
+	}
+	clause := d.toks[m.start].clause
+	if int(m.end) < len(d.toks) && d.toks[m.end].clause == clause {
+		if w, ok := s.thing.at(m.end); ok {
+			return w
+		}
+	}
+	for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
+		if d.toks[j].clause != clause || s.brk[j] {
+			break
+		}
+		if w, ok := s.others.at(j); ok && w == 0 {
+			return 0
+		}
+	}
+	return s.topicOf(d, m, mine)
 }
 
 // named reports whether feeling entry m is part of a name: every word of
