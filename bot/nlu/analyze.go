@@ -319,6 +319,27 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
 		m.routeClauses(s, a, audience)
 	}
+	if s.sig.menu {
+		m.routeMenu(a, audience)
+	}
+}
+
+// routeMenu sends a message that asks for the menu or to start again, and
+// says nothing else ("back to the main menu", "can we start over", « on
+// reprend depuis le début »: the [menu] section of the person files), to
+// the welcome, whose menu it is, surely: at a question too, it leaves the
+// question as "menu" does. Learnt from examples, the few words of such a
+// message went anywhere ("back to the beginning" to cancellations,
+// « recommencer » to none), and examples of them pulled strangers'
+// questions of menus and restarts elsewhere (a restaurant's menu, a phone
+// to restart) to the welcome.
+func (m *Model) routeMenu(a *Analysis, audience string) {
+	for _, f := range m.flows {
+		if f.category == flow.CategoryGreeting && f.serves(audience) {
+			a.Flow, a.Category, a.Confidence, a.Alternative = f.id, f.category, 1, ""
+			return
+		}
+	}
 }
 
 // routeTwoNeeds asks which need comes first when a message joins two with
@@ -571,6 +592,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	sig.Anger = sig.Anger || complaint
 	s.sig.aboutBot = sc[kindBotQ] >= threshold
 	s.sig.lost = sc[kindLost] >= threshold
+	s.sig.menu = sc[kindMenu] >= threshold
 	return sig, asksPerson(&sc) || call, sc[kindContact] >= threshold
 }
 

@@ -142,8 +142,7 @@ func TestCrisisFrenchStrangersFamilies(t *testing.T) {
 // average (0.03); with one bias and one class weight they moved by 0.17.
 func TestLearnedCrisisLanguagesApart(t *testing.T) {
 	t.Parallel()
-	m := builtinM(t)
-	samples, err := m.crisisSamples()
+	samples, err := crisisSamples()
 	if err != nil {
 		t.Fatal(err)
 	}

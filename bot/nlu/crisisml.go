@@ -28,10 +28,17 @@ import (
 //     posts), every row of corpus/calm.LANG.tsv (strong feelings, grief
 //     that is past, hyperbole, thanks, stories, everyday health; none a
 //     crisis), every row of the person corpora (tuning half for the
-//     posts), and every example and keyword of the flows.
+//     posts), and every row of corpus/learn/calm.LANG.tsv (calm messages
+//     only learnt from: the flows' examples and keywords as they stood
+//     when the flows stopped teaching this signal, route17).
 //
-// A support lead teaches it as they teach the lexicon: a row added to one
-// of these files is learnt at the next start (a false alarm goes into
+// It learns from its corpora only, never from the flows: an example a
+// support lead edits for routing cannot move a crisis bound (before
+// route17 every flow example was a calm row here, and routing fixes that
+// were right for routing were dropped for what they did to this signal).
+// So it is trained once per process (trainedCrisis) and shared by every
+// model. It is taught as the lexicon is: a row added to one of these
+// files is learnt at the next start (a false alarm goes into
 // calm.LANG.tsv, a missed crisis into crisis.LANG.tsv).
 //
 // The signal is on when the message has at least crisisMinWords words and
@@ -136,27 +143,23 @@ type crisisSample struct {
 	feats  []feature
 }
 
-// crisisSamples gathers the learned signal's training texts: the embedded
-// corpora (see crisisModel), read and analysed once per process, and the
-// model's flow examples.
-func (m *Model) crisisSamples() ([]crisisSample, error) {
+// crisisSamples returns the learned signal's training texts (see
+// crisisModel), read and analysed once per process: a copy the caller may
+// change.
+func crisisSamples() ([]crisisSample, error) {
 	corpus, err := crisisCorpus()
 	if err != nil {
 		return nil, err
 	}
-	out := slices.Clip(corpus)
-	for _, e := range m.examples {
-		out = append(out, crisisSample{text: e.text, lang: e.lang})
-	}
-	return out, nil
+	return slices.Clone(corpus), nil
 }
 
-// crisisCorpus is the embedded corpora's part of the training texts, with
-// their features: the same for every load of the flows in a process, so a
-// reload pays only for its examples.
+// crisisCorpus is the learned signal's training texts, with their
+// features: the same for every load of the flows in a process.
 var crisisCorpus = sync.OnceValues(readCrisisCorpus)
 
-// readCrisisCorpus reads and analyses the corpora's training texts.
+// readCrisisCorpus reads and analyses the corpora's training texts: the
+// test corpora, then the calm rows only learnt from (corpus/learn/).
 func readCrisisCorpus() ([]crisisSample, error) {
 	names, err := corpusFiles()
 	if err != nil {
@@ -182,6 +185,26 @@ func readCrisisCorpus() ([]crisisSample, error) {
 			}
 		}
 	}
+	learned, err := learnFiles()
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range learned {
+		det, lang, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".tsv"), ".")
+		if det != calmFile {
+			continue // the strangers' person rows are the person signal's
+		}
+		rows, err := readLearnFile(name)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if r.want {
+				return nil, fmt.Errorf("%s:%d: a calm row must be 0", name, r.line)
+			}
+			out = append(out, crisisSample{text: r.text, lang: lang})
+		}
+	}
 	var d doc
 	for i := range out {
 		normalizeTrain(&d, out[i].text)
@@ -190,16 +213,15 @@ func readCrisisCorpus() ([]crisisSample, error) {
 	return out, nil
 }
 
-// crisisBase is the corpora's part of the training rows as vectors (the
-// ids of their features come first, in the corpora's order): the same for
-// every load of the flows in a process, so a load or a reload copies it
-// and adds only the flows' examples.
-var crisisBase = sync.OnceValues(func() (*crisisRows, error) {
+// trainedCrisis is the learned crisis signal, trained once per process
+// from the corpora alone; a broken embedded corpus is a broken build
+// (TestCorpora reads every file).
+var trainedCrisis = sync.OnceValue(func() *crisisModel {
 	corpus, err := crisisCorpus()
 	if err != nil {
-		return nil, err
+		panic(fmt.Sprintf("nlu: crisis corpora: %v", err))
 	}
-	return crisisVectors(corpus), nil
+	return crisisVectors(corpus).fit(crisisParams, crisisBags)
 })
 
 // crisisVectors returns the rows of corpus as vectors.
@@ -248,11 +270,6 @@ func rowKey(text, lang string, crisis bool) uint64 {
 		h = (h ^ 1) * prime
 	}
 	return mix(h)
-}
-
-// clone returns a copy of r to which rows can be added, sharing r's rows.
-func (r *crisisRows) clone() *crisisRows {
-	return &crisisRows{v: r.v.clone(), ss: slices.Clip(r.ss), langs: slices.Clip(r.langs), keys: slices.Clip(r.keys), npos: r.npos}
 }
 
 // trainCrisis learns the crisis model from samples; nil when they hold
@@ -533,21 +550,3 @@ const (
 	crisisDetector = "crisis"
 	calmFile       = "calm"
 )
-
-// learnCrisis trains m.crisis on the corpora and the flows' examples,
-// whose features are feats; a broken embedded corpus is a broken build
-// (TestCorpora reads every file).
-func (m *Model) learnCrisis(feats, concepts [][]feature) {
-	base, err := crisisBase()
-	if err != nil {
-		panic(fmt.Sprintf("nlu: crisis corpora: %v", err))
-	}
-	r := base.clone()
-	for i, fs := range feats {
-		if len(concepts[i]) > 0 {
-			fs = slices.Concat(fs, concepts[i])
-		}
-		r.add(fs, false, m.examples[i].lang, m.examples[i].text)
-	}
-	m.crisis = r.fit(crisisParams, crisisBags)
-}

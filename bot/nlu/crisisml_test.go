@@ -97,8 +97,7 @@ func TestLearnedCrisisDevAlarms(t *testing.T) {
 // used here.
 func TestLearnedCrisisCut(t *testing.T) {
 	t.Parallel()
-	m := builtinM(t)
-	samples, err := m.crisisSamples()
+	samples, err := crisisSamples()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +178,7 @@ func TestLearnedCrisisCut(t *testing.T) {
 func TestLearnedCrisisStable(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	samples, err := m.crisisSamples()
+	samples, err := crisisSamples()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,29 +239,35 @@ func TestLearnedCrisisStable(t *testing.T) {
 	}
 }
 
-// TestLearnedCrisisFlowEdits: a support lead's edit of flow examples (each
-// a calm row of the learned signal) moves the signal by what the edit
-// teaches, not by a new order of every row. Fit visited its rows in a
-// shuffle of their indices, so one example added or removed re-rolled the
-// whole order: 20 ordinary examples added moved the held-out posts'
-// log-odds by 0.13 on average (5 removed: 0.12), and rows near the cut
-// and routing pins changed with them (route14 could not land its
+// TestLearnedCrisisCalmEdits: an edit of the calm rows the learned signal
+// learns from (corpus/learn/calm.LANG.tsv: the flows' examples until
+// route17, when each flow example was a calm row of it) moves the signal
+// by what the edit teaches, not by a new order of every row. Fit visited
+// its rows in a shuffle of their indices, so one row added or removed
+// re-rolled the whole order: 20 ordinary rows added moved the held-out
+// posts' log-odds by 0.13 on average (5 removed: 0.12), and rows near the
+// cut and routing pins changed with them (route14 could not land its
 // examples). The order is now drawn from each row's text (visitOrder):
 // both edits move them by about 0.02.
-func TestLearnedCrisisFlowEdits(t *testing.T) {
+func TestLearnedCrisisCalmEdits(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	samples, err := m.crisisSamples()
+	samples, err := crisisSamples()
 	if err != nil {
 		t.Fatal(err)
 	}
-	corpus, err := crisisCorpus()
-	if err != nil {
-		t.Fatal(err)
+	nlearn := 0
+	for _, lang := range []string{"en", "fr"} {
+		rows, err := readLearnFile("corpus/learn/calm." + lang + ".tsv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		nlearn += len(rows)
 	}
+	corpus := samples[:len(samples)-nlearn]
 	flows := samples[len(corpus):]
 	if len(flows) < 100 {
-		t.Fatalf("%d flow examples: too few to edit", len(flows))
+		t.Fatalf("%d learnt calm rows: too few to edit", len(flows))
 	}
 	// Ordinary requests a support lead might add, spread over the flows.
 	added := []crisisSample{
@@ -309,8 +314,8 @@ func TestLearnedCrisisFlowEdits(t *testing.T) {
 		name string
 		cm   *crisisModel
 	}{
-		{"20 examples added", trainCrisis(withAdded, crisisParams, crisisBags)},
-		{"5 examples removed", trainCrisis(withRemoved, crisisParams, crisisBags)},
+		{"20 calm rows added", trainCrisis(withAdded, crisisParams, crisisBags)},
+		{"5 calm rows removed", trainCrisis(withRemoved, crisisParams, crisisBags)},
 	}
 	s := &scratch{}
 	for _, e := range edits {
@@ -356,7 +361,7 @@ func TestLearnedCrisisFlowEdits(t *testing.T) {
 }
 
 // flowEditMargin: a held-out post this close to the cut may change its
-// answer when flow examples are edited (TestLearnedCrisisFlowEdits).
+// answer when its calm rows are edited (TestLearnedCrisisCalmEdits).
 const flowEditMargin = 0.2
 
 // stableMargin: a post whose log-odds lie this close to the cut may

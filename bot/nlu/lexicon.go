@@ -161,6 +161,7 @@ const (
 	kindThing
 	kindTopic
 	kindLaugh
+	kindMenu
 	numKinds
 )
 
@@ -174,6 +175,7 @@ var kindNames = [numKinds]string{
 	"pity", "plan", "lost",
 	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
 	"topic", "laugh",
+	"menu",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -192,7 +194,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost},
+	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost, kindMenu},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).

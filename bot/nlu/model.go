@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -342,25 +341,21 @@ type sample struct {
 	y    int32
 }
 
-// train learns the weights and the calibration temperature from m.examples,
-// and the learned crisis signal beside them. A model with no routable flow
-// routes nothing. Each example's features are computed once, for both.
+// train learns the weights and the calibration temperature from m.examples.
+// A model with no routable flow routes nothing. The learned crisis and
+// person signals beside them learn from their corpora alone, never from
+// the examples (crisisml.go, personml.go): they are trained once per
+// process, the first time alongside the router, and shared.
 func (m *Model) train() {
-	feats := make([][]feature, len(m.examples))
-	concepts := make([][]feature, len(m.examples)) // for the crisis signal
-	routes := make([][]feature, len(m.examples))   // for the router
+	routes := make([][]feature, len(m.examples))
 	var d doc
 	for i, e := range m.examples {
 		normalizeTrain(&d, e.text)
-		feats[i] = appendFeatures(nil, &d)
-		concepts[i] = appendConcepts(nil, &d)
-		// The router's concepts after its words, in a slice of their
-		// own: the crisis signal reads feats unchanged.
-		routes[i] = appendRouteConcepts(feats[i][:len(feats[i]):len(feats[i])], &d, m.params.routeConcept)
+		routes[i] = appendRouteConcepts(appendFeatures(nil, &d), &d, m.params.routeConcept)
 	}
 	var signals sync.WaitGroup
-	signals.Go(func() { m.learnCrisis(feats, concepts) })
-	signals.Go(func() { m.learnPerson(feats) })
+	signals.Go(func() { m.crisis = trainedCrisis() })
+	signals.Go(func() { m.person = trainedPerson() })
 	m.learnRoutes(routes)
 	signals.Wait()
 }
@@ -673,13 +668,6 @@ func (v *vectors) add(fs []feature, y int32) sample {
 	sm := sample{ids: ids[start:end:end], vals: vals[start:end:end], y: y}
 	unitLength(sm.vals, 0)
 	return sm
-}
-
-// clone returns a copy of v that adds features and samples of its own;
-// the samples v made stay valid and shared.
-func (v *vectors) clone() *vectors {
-	t := &table{keys: slices.Clone(v.tab.keys), ids: slices.Clone(v.tab.ids), mask: v.tab.mask}
-	return &vectors{tab: t, n: v.n, at: slices.Clone(v.at)}
 }
 
 // example is one example phrase (or keyword) of a flow.

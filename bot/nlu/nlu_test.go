@@ -222,7 +222,7 @@ func TestNewDeterministic(t *testing.T) {
 			t.Errorf("%s differ between a load on 1 core and one on 2", c.name)
 		}
 	}
-	samples, err := one.crisisSamples()
+	samples, err := crisisSamples()
 	if err != nil {
 		t.Fatal(err)
 	}

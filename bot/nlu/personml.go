@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/carebot/carebot/bot/flow"
 )
 
 // The learned person signal: a second opinion beside the person lexicon,
@@ -27,17 +25,22 @@ import (
 //
 //   - positives: the requests of corpus/person.LANG.tsv, of the tuning
 //     half of corpus/posts/person.LANG.tsv, of corpus/learn/person.LANG.tsv
-//     (strangers' wording: the retired blind sets' person rows), and the
-//     examples and keywords of the human flow;
-//   - negatives: the look-alikes of those files, and the examples of
-//     every other customer flow. The crisis corpora are not rows of it:
-//     their labels say crisis or not, and many of their calm rows ask for
-//     a person ("on hold for an hour, can someone call me back"). Employee support is left out: a colleague asking to
-//     talk to someone is served by peer support (analyze), and its
-//     examples would teach that "talk to someone" asks for nobody.
+//     (strangers' wording: the retired blind sets' person rows; and the
+//     human flow's examples and keywords as they stood at route17);
+//   - negatives: the look-alikes of those files (in corpus/learn/, the
+//     other customer flows' examples as they stood at route17). The
+//     crisis corpora are not rows of it: their labels say crisis or not,
+//     and many of their calm rows ask for a person ("on hold for an hour,
+//     can someone call me back"). Employee support is left out: a
+//     colleague asking to talk to someone is served by peer support
+//     (analyze), and its examples would teach that "talk to someone" asks
+//     for nobody.
 //
-// A support lead teaches it as they teach the lexicon: a row added to one
-// of these files is learnt at the next start.
+// It learns from its corpora only, never from the flows (as the crisis
+// signal, crisisml.go): an example a support lead edits for routing
+// cannot move its precision bound, so it is trained once per process
+// (trainedPerson) and shared by every model. It is taught as the lexicon
+// is: a row added to one of these files is learnt at the next start.
 //
 // Analysis.Escalate is the lexicon's request OR the learned signal at
 // personCut or more, on a message of at least personMinWords words, and
@@ -83,7 +86,10 @@ type personSample struct {
 	lang   string
 	person bool
 	feats  []feature
-	set    string // where it comes from: a corpus file, or "" for a flow example
+	set    string // where it comes from: a corpus file
+	// category is the row's category in its file ("flows:…" for the
+	// rows that were flow examples until route17).
+	category string
 }
 
 // personCorpus is the corpora's part of the person signal's training
@@ -106,7 +112,7 @@ func readPersonCorpus() ([]personSample, error) {
 			}
 			switch det {
 			case "person":
-				out = append(out, personSample{text: r.text, lang: lang, person: r.want, set: name})
+				out = append(out, personSample{text: r.text, lang: lang, person: r.want, set: name, category: r.category})
 			}
 		}
 	}
@@ -124,12 +130,7 @@ func readPersonCorpus() ([]personSample, error) {
 	}
 	for _, name := range learned {
 		det, lang, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".tsv"), ".")
-		f, err := learnFS.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := readCorpus(f, name)
-		f.Close()
+		rows, err := readLearnFile(name)
 		if err != nil {
 			return nil, err
 		}
@@ -143,6 +144,16 @@ func readPersonCorpus() ([]personSample, error) {
 	return out, nil
 }
 
+// readLearnFile reads the embedded file name of corpus/learn/.
+func readLearnFile(name string) ([]corpusRow, error) {
+	f, err := learnFS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readCorpus(f, name)
+}
+
 // learnFiles returns the files of corpus/learn/, in name order.
 func learnFiles() ([]string, error) {
 	names, err := fs.Glob(learnFS, "corpus/learn/*.tsv")
@@ -153,65 +164,33 @@ func learnFiles() ([]string, error) {
 	return names, nil
 }
 
-// personBase is the corpora's part of the training rows as vectors: a
-// load of the flows copies it and adds only the flows' examples.
-var personBase = sync.OnceValues(func() (*crisisRows, error) {
+// trainedPerson is the learned person signal, trained once per process
+// from the corpora alone; a broken embedded corpus is a broken build
+// (TestCorpora and TestLearnedPerson read every file).
+var trainedPerson = sync.OnceValue(func() *personModel {
 	corpus, err := personCorpus()
 	if err != nil {
-		return nil, err
+		panic(fmt.Sprintf("nlu: person corpora: %v", err))
 	}
 	r := &crisisRows{v: newVectors()}
 	for _, x := range corpus {
 		r.add(x.feats, x.person, x.lang, x.text)
 	}
-	return r, nil
+	lm := r.fit(personParams, personBags)
+	if lm == nil {
+		return nil
+	}
+	return &personModel{lm: lm}
 })
 
-// personExample reports whether a flow example of category is a training
-// row of the learned person signal, and whether it asks for a person.
-func personExample(category string) (use, person bool) {
-	switch category {
-	case flow.CategoryEmployeeSupport:
-		return false, false
-	case flow.CategoryEscalateHuman:
-		return true, true
-	}
-	return true, false
-}
-
-// learnPerson trains m.person on the corpora and the flows' examples,
-// whose features are feats; a broken embedded corpus is a broken build
-// (TestCorpora and TestLearnedPerson read every file).
-func (m *Model) learnPerson(feats [][]feature) {
-	base, err := personBase()
-	if err != nil {
-		panic(fmt.Sprintf("nlu: person corpora: %v", err))
-	}
-	r := base.clone()
-	for i, f := range feats {
-		if use, person := personExample(m.examples[i].category); use {
-			r.add(f, person, m.examples[i].lang, m.examples[i].text)
-		}
-	}
-	if lm := r.fit(personParams, personBags); lm != nil {
-		m.person = &personModel{lm: lm}
-	}
-}
-
-// personSamples gathers the learned person signal's training texts: the
-// corpora's and the model's flow examples (for the out-of-fold tests).
-func (m *Model) personSamples() ([]personSample, error) {
+// personSamples returns the learned person signal's training texts (for
+// the out-of-fold tests): a copy the caller may change.
+func personSamples() ([]personSample, error) {
 	corpus, err := personCorpus()
 	if err != nil {
 		return nil, err
 	}
-	out := append([]personSample(nil), corpus...)
-	for _, e := range m.examples {
-		if use, person := personExample(e.category); use {
-			out = append(out, personSample{text: e.text, lang: e.lang, person: person})
-		}
-	}
-	return out, nil
+	return slices.Clone(corpus), nil
 }
 
 // trainPerson learns a person model from samples (the out-of-fold tests).

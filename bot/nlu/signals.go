@@ -115,6 +115,9 @@ type signalScratch struct {
 	// lost: an entry of the person files' [lost] section was heard
 	// (Analysis.Lost).
 	lost bool
+	// menu: an entry of the person files' [menu] section was heard: the
+	// message asks for the menu, or to start again (routeMenu).
+	menu bool
 	// cues are the paired cues heard ([means], [when], [final],
 	// [arranged], [away]), each with the token its sentence starts at:
 	// an errand's frame vetoes the plan cues of its own sentence

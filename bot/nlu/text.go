@@ -566,6 +566,9 @@ var chatAbbrev = map[string]string{
 	"mourrir": "mourir", "mourire": "mourir", "envi": "envie", "tro": "trop", "cmt": "comment",
 	"jame": "jamais", "plu": "plus", "sui": "suis", "vx": "veux", "px": "peux",
 	"ct": "c etait", "cetait": "c etait", "cest": "c est", "ptet": "peut etre",
+	// route17: a customer's own shorthand ("slt ma cmd est tjs pas la").
+	"cmd": "commande", "cmde": "commande", "cde": "commande", "rbt": "remboursement",
+	"rbst": "remboursement", "rmb": "remboursement",
 }
 
 // chatFr returns the words a chat word of French stands for ("jveux":
