@@ -336,17 +336,22 @@ func (t *turn) askedLanguage() bool {
 	if !t.anyIn(words, cls) {
 		return false
 	}
-	lang, rest, end := "", "", -1
+	// A phrase may name the person asked for as well ("an agent in
+	// english", « un conseiller en anglais »): taken out with it, the
+	// request for a person must not be (person).
+	lang, rest, end, person := "", "", -1, false
 	for _, l := range t.e.flows.Common.Languages {
-		marks, last := make([][]bool, len(cls)), -1
+		marks, last, named := make([][]bool, len(cls)), -1, false
 		for i, cl := range cls {
 			marks[i] = make([]bool, len(cl.ws))
 		}
 		for _, p := range words[l] {
-			last = max(last, t.e.phrase(p).mark(cls, true, marks))
+			at := t.e.phrase(p).mark(cls, true, marks)
+			named = named || at >= 0 && t.e.model.NamesStaff(p)
+			last = max(last, at)
 		}
 		if last > end {
-			lang, rest, end = l, unmarked(cls, marks), last
+			lang, rest, end, person = l, unmarked(cls, marks), last, named
 		}
 	}
 	if lang == "" {
@@ -359,6 +364,12 @@ func (t *turn) askedLanguage() bool {
 	t.text, t.an = rest, nlu.Analysis{}
 	if rest != "" {
 		t.an = t.e.model.AnalyzeFor(t.e.audience(m.From), lang, rest)
+	}
+	if person {
+		// "Can I have an agent in English?": the person asked for
+		// comes, said in that language, whatever else is left.
+		t.escalate()
+		return true
 	}
 	if t.saysMore() {
 		return false
