@@ -905,11 +905,26 @@ func (t *turn) waits(okay bool) bool {
 	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() {
 		return false
 	}
-	if !(okay && t.wholeIs(t.e.okay)) && !t.saysWait() {
+	if !(okay && t.wholeIs(t.e.okay)) && !t.saysWait() || t.asksAnother() {
 		return false
 	}
 	t.say(flow.MsgTakeYourTime)
 	return true
+}
+
+// asksAnother reports whether the router is sure the message asks for
+// another flow than the one waiting: "wait, I want to cancel it instead"
+// and « attendez, je veux annuler » are new requests, for digress or
+// menuRoute. A thank-you is none ("ok thanks, let me look"), nor a
+// greeting or what no flow serves.
+func (t *turn) asksAnother() bool {
+	an, c := t.an, t.e.flows.Common
+	if an.Flow == "" || an.Flow == t.s.Flow || an.Flow == c.StartFlow || an.Flow == c.FallbackFlow ||
+		an.Alternative != "" || an.Confidence < switchConfidence {
+		return false
+	}
+	f := t.e.flows.Flow(an.Flow)
+	return f != nil && f.Category != flow.CategoryGratitudeClosing
 }
 
 // saysWait reports whether a short message holds a wait_words phrase, in
