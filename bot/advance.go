@@ -340,6 +340,7 @@ func (t *turn) askedLanguage() bool {
 	// english", « un conseiller en anglais »): taken out with it, the
 	// request for a person must not be (person).
 	lang, rest, end, person := "", "", -1, false
+	var chosen [][]bool
 	for _, l := range t.e.flows.Common.Languages {
 		marks, last, named := make([][]bool, len(cls)), -1, false
 		for i, cl := range cls {
@@ -351,10 +352,10 @@ func (t *turn) askedLanguage() bool {
 			last = max(last, at)
 		}
 		if last > end {
-			lang, rest, end, person = l, unmarked(cls, marks), last, named
+			lang, rest, end, person, chosen = l, unmarked(cls, marks), last, named, marks
 		}
 	}
-	if lang == "" {
+	if lang == "" || t.languageOfAThing(cls, chosen) {
 		return false
 	}
 	s.Lang, s.LangChosen, t.lang = lang, true, lang
@@ -376,6 +377,38 @@ func (t *turn) askedLanguage() bool {
 	}
 	t.repeatOrWelcome()
 	return true
+}
+
+// languageOfAThing reports whether a request for a language follows,
+// in its sentence, what the person needs: "could I get my invoice in
+// French please?", "send the invoice to me in French" ask for a French
+// invoice, not a French conversation. The words before the phrase must
+// be a need the router is sure of and name it with one of its flow's
+// keywords (the router alone is sure of "je voudrais" too); said first
+// ("in French please, my invoice is wrong") or with a verb of speaking
+// ("can we speak in French about my order?"), the phrase asks for the
+// conversation.
+func (t *turn) languageOfAThing(cls []clause, marks [][]bool) bool {
+	for ci, cl := range cls {
+		i := slices.Index(marks[ci], true)
+		if i <= 0 {
+			continue
+		}
+		an := t.e.model.AnalyzeFor(t.e.audience(t.m.From), t.lang, strings.Join(cl.ws[:i], " "))
+		f := t.e.flows.Flow(an.Flow)
+		if f == nil || !slices.Contains(problemCategories, f.Category) || an.Alternative != "" || an.Confidence < switchConfidence {
+			continue
+		}
+		before := []clause{{ws: cl.ws[:i]}}
+		for _, kws := range f.Triggers.Keywords {
+			for _, kw := range kws {
+				if newPhrase(kw).in(before, false) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // anyIn reports whether cls holds a phrase of words, of any language, in
