@@ -973,8 +973,31 @@ func (t *turn) saysWait() bool {
 	}
 	cls := clausesOf(t.text)
 	for _, p := range ps {
-		if t.e.phrase(p).in(cls, true) {
+		if ph := t.e.phrase(p); len(ph.ws) == 1 && t.interjection(ph, cls) || len(ph.ws) > 1 && ph.in(cls, true) {
 			return true
+		}
+	}
+	return false
+}
+
+// interjection reports whether cls holds the one word of p at the start
+// of a clause that denies as p does, or after okay words only ("wait",
+// "ok wait", « attends je cherche »). Anywhere else it is a verb of the
+// sentence, most often a complaint of being kept waiting (« j'attends
+// toujours mon colis », "you always make me wait").
+func (t *turn) interjection(p phrase, cls []clause) bool {
+	okay := t.e.okay[t.lang]
+	for _, cl := range cls {
+		if cl.neg != p.neg {
+			continue
+		}
+		for i, w := range cl.ws {
+			if wordsAt(cl.ws[i:i+1], p.ws) {
+				return true
+			}
+			if !okay[w] {
+				break
+			}
 		}
 	}
 	return false
