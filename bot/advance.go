@@ -946,18 +946,17 @@ func (t *turn) waits(okay bool) bool {
 }
 
 // asksAnother reports whether the router is sure the message asks for
-// another flow than the one waiting: "wait, I want to cancel it instead"
-// and « attendez, je veux annuler » are new requests, for digress or
-// menuRoute. A thank-you is none ("ok thanks, let me look"), nor a
-// greeting or what no flow serves.
+// another customer problem than the one waiting: "wait, I want to cancel
+// it instead" and « attendez, je veux annuler » are new requests, for
+// digress or menuRoute. A thank-you is none ("ok thanks, let me look"),
+// nor « une minute » the breathing pause of a minute.
 func (t *turn) asksAnother() bool {
-	an, c := t.an, t.e.flows.Common
-	if an.Flow == "" || an.Flow == t.s.Flow || an.Flow == c.StartFlow || an.Flow == c.FallbackFlow ||
-		an.Alternative != "" || an.Confidence < switchConfidence {
+	an := t.an
+	if an.Flow == t.s.Flow || an.Alternative != "" || an.Confidence < switchConfidence {
 		return false
 	}
 	f := t.e.flows.Flow(an.Flow)
-	return f != nil && f.Category != flow.CategoryGratitudeClosing
+	return f != nil && slices.Contains(problemCategories, f.Category)
 }
 
 // saysWait reports whether a short message holds a wait_words phrase, in

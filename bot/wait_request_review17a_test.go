@@ -30,9 +30,12 @@ func TestWaitWordWithARequest(t *testing.T) {
 			[]string{"get into your account"}, []string{wait, "Prenez votre temps"}},
 		{"fr_attendez_annuler", []string{"ma commande n'est pas arrivée", "attendez, je veux annuler"},
 			[]string{"demande d'annulation"}, []string{wait, "Prenez votre temps"}},
-		// Still a wait: thanks with it is no new request.
+		// Still a wait: thanks with it is no new request, nor « une
+		// minute » the breathing pause (the router is sure of it).
 		{"en_ok_thanks_let_me_look", []string{"/order", "ok thanks, let me look"},
 			[]string{wait}, []string{"Thank you for writing to us"}},
+		{"fr_une_minute", []string{"ma commande n'est pas arrivée", "une minute"},
+			[]string{"Prenez votre temps"}, []string{"Inspirez"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
