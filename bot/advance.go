@@ -336,20 +336,26 @@ func (t *turn) askedLanguage() bool {
 	if !t.anyIn(words, cls) {
 		return false
 	}
-	lang, rest, end := "", "", -1
+	// A phrase may name the person asked for as well ("an agent in
+	// english", « un conseiller en anglais »): taken out with it, the
+	// request for a person must not be (person).
+	lang, rest, end, person := "", "", -1, false
+	var chosen [][]bool
 	for _, l := range t.e.flows.Common.Languages {
-		marks, last := make([][]bool, len(cls)), -1
+		marks, last, named := make([][]bool, len(cls)), -1, false
 		for i, cl := range cls {
 			marks[i] = make([]bool, len(cl.ws))
 		}
 		for _, p := range words[l] {
-			last = max(last, t.e.phrase(p).mark(cls, true, marks))
+			at := t.e.phrase(p).mark(cls, true, marks)
+			named = named || at >= 0 && t.e.model.NamesStaff(p)
+			last = max(last, at)
 		}
 		if last > end {
-			lang, rest, end = l, unmarked(cls, marks), last
+			lang, rest, end, person, chosen = l, unmarked(cls, marks), last, named, marks
 		}
 	}
-	if lang == "" {
+	if lang == "" || t.languageOfAThing(cls, chosen) {
 		return false
 	}
 	s.Lang, s.LangChosen, t.lang = lang, true, lang
@@ -360,11 +366,49 @@ func (t *turn) askedLanguage() bool {
 	if rest != "" {
 		t.an = t.e.model.AnalyzeFor(t.e.audience(m.From), lang, rest)
 	}
+	if person {
+		// "Can I have an agent in English?": the person asked for
+		// comes, said in that language, whatever else is left.
+		t.escalate()
+		return true
+	}
 	if t.saysMore() {
 		return false
 	}
 	t.repeatOrWelcome()
 	return true
+}
+
+// languageOfAThing reports whether a request for a language follows,
+// in its sentence, what the person needs: "could I get my invoice in
+// French please?", "send the invoice to me in French" ask for a French
+// invoice, not a French conversation. The words before the phrase must
+// be a need the router is sure of and name it with one of its flow's
+// keywords (the router alone is sure of "je voudrais" too); said first
+// ("in French please, my invoice is wrong") or with a verb of speaking
+// ("can we speak in French about my order?"), the phrase asks for the
+// conversation.
+func (t *turn) languageOfAThing(cls []clause, marks [][]bool) bool {
+	for ci, cl := range cls {
+		i := slices.Index(marks[ci], true)
+		if i <= 0 {
+			continue
+		}
+		an := t.e.model.AnalyzeFor(t.e.audience(t.m.From), t.lang, strings.Join(cl.ws[:i], " "))
+		f := t.e.flows.Flow(an.Flow)
+		if f == nil || !slices.Contains(problemCategories, f.Category) || an.Alternative != "" || an.Confidence < switchConfidence {
+			continue
+		}
+		before := []clause{{ws: cl.ws[:i]}}
+		for _, kws := range f.Triggers.Keywords {
+			for _, kw := range kws {
+				if newPhrase(kw).in(before, false) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // anyIn reports whether cls holds a phrase of words, of any language, in
@@ -896,7 +940,7 @@ func (t *turn) waits(okay bool) bool {
 	if t.feeling() {
 		return false
 	}
-	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; ok && (okay && t.wholeIs(t.e.okay) || t.saysWait()) {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; ok && (okay && t.wholeIs(t.e.okay) || t.saysWait()) && !t.asksAnother() {
 		t.say(flow.MsgTakeYourTime)
 		return true
 	}
@@ -938,6 +982,20 @@ func (t *turn) thanksOnly() bool {
 	return true
 }
 
+// asksAnother reports whether the router is sure the message asks for
+// another customer problem than the one waiting: "wait, I want to cancel
+// it instead" and « attendez, je veux annuler » are new requests, for
+// digress or menuRoute. A thank-you is none ("ok thanks, let me look"),
+// nor « une minute » the breathing pause of a minute.
+func (t *turn) asksAnother() bool {
+	an := t.an
+	if an.Flow == t.s.Flow || an.Alternative != "" || an.Confidence < switchConfidence {
+		return false
+	}
+	f := t.e.flows.Flow(an.Flow)
+	return f != nil && slices.Contains(problemCategories, f.Category)
+}
+
 // saysWait reports whether a short message holds a wait_words phrase, in
 // a clause that denies as the phrase does.
 func (t *turn) saysWait() bool {
@@ -951,8 +1009,31 @@ func (t *turn) saysWait() bool {
 	}
 	cls := clausesOf(t.text)
 	for _, p := range ps {
-		if t.e.phrase(p).in(cls, true) {
+		if ph := t.e.phrase(p); len(ph.ws) == 1 && t.interjection(ph, cls) || len(ph.ws) > 1 && ph.in(cls, true) {
 			return true
+		}
+	}
+	return false
+}
+
+// interjection reports whether cls holds the one word of p at the start
+// of a clause that denies as p does, or after okay words only ("wait",
+// "ok wait", « attends je cherche »). Anywhere else it is a verb of the
+// sentence, most often a complaint of being kept waiting (« j'attends
+// toujours mon colis », "you always make me wait").
+func (t *turn) interjection(p phrase, cls []clause) bool {
+	okay := t.e.okay[t.lang]
+	for _, cl := range cls {
+		if cl.neg != p.neg {
+			continue
+		}
+		for i, w := range cl.ws {
+			if wordsAt(cl.ws[i:i+1], p.ws) {
+				return true
+			}
+			if !okay[w] {
+				break
+			}
 		}
 	}
 	return false

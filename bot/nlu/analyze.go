@@ -630,3 +630,29 @@ const (
 	langMin    = 1.0
 	langMargin = 0.75
 )
+
+// staffClasses name, per language, the class of words.LANG.txt holding
+// the people who work there ("agent", "someone", « conseiller », «
+// quelqu'un »).
+var staffClasses = map[string]string{"en": "staff", "fr": "humain"}
+
+// NamesStaff reports whether text holds a word for a person who works
+// there, in any language: "an agent in english", « un conseiller en
+// anglais ». The engine asks it of the few words of a request for a
+// language, which can hold the request for a person too.
+func (m *Model) NamesStaff(text string) bool {
+	var d doc
+	normalize(&d, text)
+	for _, l := range m.lex {
+		c := l.classes[staffClasses[l.lang]]
+		if c == nil {
+			continue
+		}
+		for i := range d.toks {
+			if c.has(d.word(i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
