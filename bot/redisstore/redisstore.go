@@ -1189,19 +1189,23 @@ func (s *Store) CommandStats(ctx context.Context) (map[string]int64, error) {
 		defer mu.Unlock()
 		return parseCommandStats(info, stats)
 	}
-	var err error
-	switch c := s.rdb.(type) {
-	case *redis.ClusterClient:
-		err = c.ForEachMaster(ctx, add)
-	case *redis.Client:
-		err = add(ctx, c)
-	default:
-		err = fmt.Errorf("unsupported client %T", s.rdb)
-	}
-	if err != nil {
+	if err := s.eachServer(ctx, add); err != nil {
 		return nil, s.fail(ctx, "command stats", err)
 	}
 	return stats, nil
+}
+
+// eachServer runs fn on the one server, or on each of a cluster's
+// masters (concurrently: fn locks what it shares).
+func (s *Store) eachServer(ctx context.Context, fn func(context.Context, *redis.Client) error) error {
+	switch c := s.rdb.(type) {
+	case *redis.ClusterClient:
+		return c.ForEachMaster(ctx, fn)
+	case *redis.Client:
+		return fn(ctx, c)
+	default:
+		return fmt.Errorf("unsupported client %T", s.rdb)
+	}
 }
 
 // parseCommandStats adds the calls of each "cmdstat_<name>:calls=N,…" line
@@ -1260,16 +1264,7 @@ func (s *Store) ServerCPU(ctx context.Context) (time.Duration, error) {
 		mu.Unlock()
 		return nil
 	}
-	var err error
-	switch c := s.rdb.(type) {
-	case *redis.ClusterClient:
-		err = c.ForEachMaster(ctx, add)
-	case *redis.Client:
-		err = add(ctx, c)
-	default:
-		err = fmt.Errorf("unsupported client %T", s.rdb)
-	}
-	if err != nil {
+	if err := s.eachServer(ctx, add); err != nil {
 		return 0, s.fail(ctx, "server cpu", err)
 	}
 	return total, nil
