@@ -990,14 +990,7 @@ func (t *turn) thanksOnly() bool {
 			return false
 		}
 	}
-	for _, ps := range c.FarewellWords {
-		for _, p := range ps {
-			if t.e.phrase(p).in(cls, true) {
-				return false
-			}
-		}
-	}
-	return true
+	return !t.anyIn(c.FarewellWords, cls)
 }
 
 // asksAnother reports whether the router is sure the message asks for

@@ -657,25 +657,21 @@ func (l *loader) common(set *Set) {
 	if n := f.val("okay_words"); n != nil {
 		c.OkayWords = l.perLang(n, "", "okay_words", "okay word", nil)
 	}
-	if n := f.val("unknown_words"); n != nil {
-		c.UnknownWords = l.perLang(n, "", "unknown_words", "phrase", func(lang string, sn strNode) {
-			l.phraseWords("", "unknown_words", lang, sn)
-		})
-	}
-	if n := f.val("language_words"); n != nil {
-		c.LanguageWords = l.perLang(n, "", "language_words", "phrase", func(lang string, sn strNode) {
-			l.phraseWords("", "language_words", lang, sn)
-		})
-	}
-	if n := f.val("farewell_words"); n != nil {
-		c.FarewellWords = l.perLang(n, "", "farewell_words", "phrase", func(lang string, sn strNode) {
-			l.phraseWords("", "farewell_words", lang, sn)
-		})
-	}
-	if n := f.val("wait_words"); n != nil {
-		c.WaitWords = l.perLang(n, "", "wait_words", "phrase", func(lang string, sn strNode) {
-			l.phraseWords("", "wait_words", lang, sn)
-		})
+	// Lists of phrases, compared as a choice's synonyms are.
+	for _, ph := range []struct {
+		key string
+		dst *map[string][]string
+	}{
+		{"unknown_words", &c.UnknownWords},
+		{"wait_words", &c.WaitWords},
+		{"farewell_words", &c.FarewellWords},
+		{"language_words", &c.LanguageWords},
+	} {
+		if n := f.val(ph.key); n != nil {
+			*ph.dst = l.perLang(n, "", ph.key, "phrase", func(lang string, sn strNode) {
+				l.phraseWords("", ph.key, lang, sn)
+			})
+		}
 	}
 	if l.need(f, root, "", "messages", ": the bot's own messages ("+strings.Join(MessageKeys, ", ")+") are required") == nil {
 		return
