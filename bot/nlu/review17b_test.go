@@ -33,3 +33,36 @@ func TestCrisisCannotLiveOn17b(t *testing.T) {
 		}
 	}
 }
+
+// TestShootingThreat17b: a shooting threatened at a place many people are
+// ("shoot up my school"), or on everyone there, is a crisis, laughing or
+// not (violence17's [threat] names persons, not places or everyone, so
+// none of these was heard). Games and photos stay calm.
+func TestShootingThreat17b(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "I'm going to shoot up my school tomorrow", true},
+		{"en", "gonna shoot up the office on monday lol", true},
+		{"en", "i'm going to shoot everyone at work tomorrow", true},
+		{"en", "I'm going to kill everybody in my class", true},
+		{"en", "we're going to shoot everyone at paintball tomorrow", false},
+		{"en", "going to kill everyone at karaoke with my singing", false},
+		{"en", "i'm going to kill everyone in the office with these cupcakes", false},
+		{"fr", "je vais tirer sur tout le monde au bureau demain", true},
+		{"fr", "demain je vais tuer tout le monde au lycée mdr", true},
+		{"fr", "je vais tirer sur tout le monde au paintball samedi", false},
+		{"fr", "je vais tuer tout le monde avec mon gâteau au chocolat", false},
+		{"en", "i'm going to shoot everyone at school with my dad's rifle", true},
+		{"fr", "je vais tirer sur tout le monde avec le fusil de mon père", true},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
