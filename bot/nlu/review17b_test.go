@@ -66,3 +66,33 @@ func TestShootingThreat17b(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisPillsAndThreatsHeard17b: pills all taken, said in the feminine
+// (« toutes mes pilules ») or swallowed, and a partner's threat to kill
+// the writer if they call for help or leave, were heard in none of their
+// forms. The look-alikes: a parent's "kill me" over a grade, pills taken
+// one by one as prescribed.
+func TestCrisisPillsAndThreatsHeard17b(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"fr", "j'ai pris toutes mes pilules", true},
+		{"fr", "je veux pas mourir mais j'ai pris toutes mes pilules", true},
+		{"fr", "j'ai avalé toutes les pilules de la boîte", true},
+		{"en", "my husband said he'll kill me if I call the police", true},
+		{"en", "he will kill me if I tell anyone, please help", true},
+		{"en", "he says he'll kill me if I leave him", true},
+		{"en", "I'm scared he'll hurt me when he gets back", true},
+		{"en", "my mum will kill me if I fail this exam lol", false},
+		{"fr", "j'ai pris ma pilule ce matin, quand arrive la commande ?", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
