@@ -288,6 +288,10 @@ func (t *turn) run() {
 	case t.command():
 	case t.an.Escalate:
 		t.escalate()
+	case t.an.Menu && s.Pending != PendingConsent && s.Pending != PendingCheckIn:
+		// "take me back to the main menu": as "menu", without the
+		// greeting of a first message.
+		t.cancel()
 	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
@@ -843,7 +847,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.waits(false) || t.corrected() || t.digress() || t.menuRoute() {
+		if t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -892,7 +896,7 @@ func (t *turn) answer(st *flow.Step) {
 		// Two answers are an answer, not a miss: no attempt is counted.
 		return
 	}
-	if !t.cannotSay(a) && t.waits(a.Validate != flow.ValidateText) {
+	if !t.cannotSay(a) && t.waits(a.Validate != flow.ValidateText) || t.greeted() {
 		return
 	}
 	if t.corrected() || t.digress() {
@@ -949,6 +953,20 @@ func (t *turn) waits(okay bool) bool {
 		return true
 	}
 	return false
+}
+
+// greeted answers a greeting said at a question of another flow ("hi",
+// "hello?", « bonjour ? »: the router's start flow, sure, in a few words):
+// often "are you there?". The question is asked again, with no try
+// counted. Before, it left the flow for the welcome, greeting and all, and
+// what the person had given was dropped. At the fallback's question (a
+// menu itself, after a message not understood) the welcome still answers.
+func (t *turn) greeted() bool {
+	an := t.an
+	if an.Flow != t.e.flows.Common.StartFlow || an.Flow == t.s.Flow || t.s.Flow == t.e.flows.Common.FallbackFlow || an.Menu || an.Alternative != "" || an.Confidence < switchConfidence || len(strings.Fields(t.text)) > 4 {
+		return false
+	}
+	return t.repeat()
 }
 
 // thanksOnly reports a message at a waiting question that the router

@@ -341,7 +341,7 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 func (m *Model) routeMenu(a *Analysis, audience string) {
 	for _, f := range m.flows {
 		if f.category == flow.CategoryGreeting && f.serves(audience) {
-			a.Flow, a.Category, a.Confidence, a.Alternative = f.id, f.category, 1, ""
+			a.Flow, a.Category, a.Confidence, a.Alternative, a.Menu = f.id, f.category, 1, "", true
 			return
 		}
 	}

@@ -45,7 +45,12 @@ type Analysis struct {
 	// lexicon/person.LANG.txt. Not a problem to route ("I don't
 	// understand this charge" is the payment flow's, and is not Lost):
 	// the engine says its question again, in simpler words.
-	Lost    bool
+	Lost bool
+	// Menu is true when the message asks for the menu or to start again,
+	// and says nothing else ("take me back to the main menu", « on
+	// reprend depuis le début »; routeMenu): the engine stops what was
+	// going on and shows the menu, as "menu" does, with no greeting.
+	Menu    bool
 	Signals Signals
 }
 
