@@ -319,7 +319,12 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
 		m.routeClauses(s, a, audience)
 	}
-	if s.sig.menu {
+	// A menu asked for with a feeling ("take me back to the menu, I'm so
+	// scared I can't stop shaking") says something else: the feeling is
+	// heard as it was before [menu], not left for the welcome's choices.
+	// Anger said with it ("back to the menu, this is useless") is no need
+	// of care, and the menu it asks for comes.
+	if s.sig.menu && !(a.Signals.Distress || a.Signals.Anxiety || a.Signals.Lonely) {
 		m.routeMenu(a, audience)
 	}
 }

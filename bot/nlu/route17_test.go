@@ -251,3 +251,29 @@ func TestRouteChatShorthand(t *testing.T) {
 		{"customer", "fr", "je veux annuler ma cde", "cancel_refund"},
 	}, false)
 }
+
+// TestRouteMenuWithAFeeling (review17b): a menu asked for with fear,
+// sadness or loneliness said beside it is no bare menu request: the
+// feeling is heard as it was before [menu] (at a question the engine said
+// "I can hear this is worrying you"; with [menu] it showed the welcome's
+// choices and nothing of the fear). Anger with it still gets the menu.
+func TestRouteMenuWithAFeeling(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		welcome    bool
+	}{
+		{"en", "take me back to the main menu, I'm so scared and I can't stop shaking", false},
+		{"en", "start over please, I can't do this anymore, I'm scared he'll hurt me", false},
+		{"fr", "retour au menu principal, j'ai tellement peur je tremble", false},
+		{"en", "go back to the main menu", true},
+		{"en", "take me back to the main menu, this is useless", true},
+		{"fr", "retour au menu principal svp", true},
+	} {
+		a := m.AnalyzeFor("customer", tt.lang, tt.text)
+		if got := a.Flow == "welcome"; got != tt.welcome {
+			t.Errorf("%q: flow %q (distress %v, anxiety %v), want welcome %v", tt.text, a.Flow, a.Signals.Distress, a.Signals.Anxiety, tt.welcome)
+		}
+	}
+}

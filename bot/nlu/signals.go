@@ -136,10 +136,13 @@ type signalScratch struct {
 	// question ("no" in "stressed? no, just asking"), and settled is
 	// where the last [settled] cue not negated starts (-1: none).
 	// topic holds the [topic] modifiers by their last token, as cond;
-	// laugh the weight of a [laugh] modifier per clause (1: none).
+	// laugh the weight of a [laugh] modifier per clause (1: none), and
+	// laughBack whether the message takes its laughs back (a [laugh] entry
+	// of weight 1: "not joking", « je rigole pas »).
 	others, cond, pastAt, postNeg, thing, answer, topic scopeMarks
 	answered                                            []bool
 	laugh                                               []float32
+	laughBack                                           bool
 	settled                                             int32
 	pendingSettled                                      []match
 	// who marks, per token, what the person said of who they are (a
@@ -985,6 +988,7 @@ func (s *signalScratch) resetScopes(n int) {
 		sm.reset(n)
 	}
 	s.laugh = s.laugh[:0]
+	s.laughBack = false
 	s.answered = resizeBool(s.answered, n)
 	s.settled = -1
 }
@@ -1000,6 +1004,11 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 	case kindTopic:
 		s.topic.set(m.end-1, w, n)
 	case kindLaugh:
+		if w >= 1 {
+			// "stressed lol, not joking": the laugh was nerves.
+			s.laughBack = true
+			return
+		}
 		c := int(d.toks[m.start].clause)
 		for len(s.laugh) <= c {
 			s.laugh = append(s.laugh, 1)
@@ -1182,7 +1191,7 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 		}
 	}
 	f *= s.topicOf(d, m, poss)
-	if c := int(clause); c < len(s.laugh) && k != kindAnger {
+	if c := int(clause); c < len(s.laugh) && k != kindAnger && !s.laughBack {
 		// A feeling said laughing is a joke: "my wallet is crying
 		// lol". Anger said so is sarcasm, and stays.
 		f *= s.laugh[c]
