@@ -7,7 +7,9 @@ import "testing"
 // you", « s'il voit ce message il me tue ») is what a person in danger at
 // home fears: a crisis. The guards "kill me if he finds", written for the
 // hyperbole of a broken vase or money spent, silenced it; those stay
-// calm. 4 of the 8 threats were calm before.
+// calm. So is a partner's threat "when he gets home" ([mate], as their
+// threat over a bill), not a mum's over grades. 6 of the 10 threats were
+// calm before.
 func TestThreatIfFoundOutReachingOut(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -23,6 +25,10 @@ func TestThreatIfFoundOutReachingOut(t *testing.T) {
 		{"fr", "s'il voit ce message il me tue", true},
 		{"fr", "mon mari va me tuer s'il voit ce message", true},
 		{"fr", "faites vite, il me tue s'il sait que je vous contacte", true},
+		{"en", "my husband is going to kill me when he gets home", true},
+		{"en", "my partner will kill me when he comes home, I'm scared", true},
+		{"en", "my mum is going to kill me when she gets home and sees my grades", false},
+		{"en", "my wife is going to kill me when she sees I ordered another guitar haha", false},
 		{"en", "my mum will kill me if she finds out I broke the vase", false},
 		{"en", "my dad will kill me if he finds out I spent the money lol", false},
 		{"en", "my boss will kill me if he finds out I forgot the invoice", false},
