@@ -118,6 +118,28 @@ func shown(rs []bot.Reply) string {
 	return b.String()
 }
 
+// talk is a conversation of a table test: the person's turns, and what
+// the last turn's replies must say and must not.
+type talk struct {
+	name  string
+	turns []string
+	want  []string // in the last turn's replies
+	not   []string // nowhere in them
+}
+
+// playTalks plays each conversation, in parallel, on an engine of its own
+// over memstore, and checks its last turn (holds).
+func playTalks(t *testing.T, talks []talk) {
+	t.Helper()
+	for _, tt := range talks {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), nil)
+			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
+		})
+	}
+}
+
 // holds reports every want that got lacks and every not it holds, for
 // the conversation turns.
 func holds(t *testing.T, turns []string, got string, want, not []string) {

@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestGreetingAtAQuestion plays "hello?" said at a question of a flow
@@ -16,12 +14,7 @@ import (
 func TestGreetingAtAQuestion(t *testing.T) {
 	t.Parallel()
 	const welcome = "Hello, and welcome!"
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"en_hello_at_the_number", []string{"/order", "hello?"},
 			[]string{"What is your order number?"}, []string{welcome, "doesn't look quite like"}},
 		{"en_then_the_number", []string{"/order", "hi", "AB-123456"},
@@ -39,12 +32,5 @@ func TestGreetingAtAQuestion(t *testing.T) {
 			[]string{welcome}, nil},
 		{"en_hello_and_a_need", []string{"/account", "1", "hello, actually my parcel is late"},
 			[]string{"order"}, []string{"What e-mail address"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestLanguageWithAPerson plays a request for a person in a language
@@ -23,12 +21,7 @@ func TestLanguageWithAPerson(t *testing.T) {
 		fr       = "Bien sûr : continuons en français."
 		en       = "Of course: let's go on in English."
 	)
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"en_an_agent_in_english", []string{"bonjour", "can I have an agent in English please"},
 			[]string{en, nobodyEN}, []string{"What can I help you with today?"}},
 		{"en_someone_who_speaks_english", []string{"is there someone who speaks English?"},
@@ -40,12 +33,5 @@ func TestLanguageWithAPerson(t *testing.T) {
 		// As the lead's test has it: the verb left asks for the person.
 		{"fr_talk_to_someone_in_french", []string{"can I talk to someone in French"},
 			[]string{fr, nobodyFR}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestLanguageAskedFor plays a person who asks to go on in another
@@ -23,12 +21,7 @@ func TestLanguageAskedFor(t *testing.T) {
 		fr = "Bien sûr : continuons en français."
 		en = "Of course: let's go on in English."
 	)
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"en_asks_french", []string{"can we speak in French please?"},
 			[]string{fr, "Que puis-je faire pour vous aujourd'hui ?"}, []string{"nobody from our team", "personne de notre équipe"}},
 		{"fr_at_a_question", []string{"/order", "parlez-vous français ?"},
@@ -54,12 +47,5 @@ func TestLanguageAskedFor(t *testing.T) {
 			nil, []string{fr}},
 		{"en_denied_request_for_french", []string{"I speak French but write to me in English"},
 			nil, []string{fr}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

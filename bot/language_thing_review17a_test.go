@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestLanguageOfAThing plays a person who asks for a thing in a language
@@ -21,12 +19,7 @@ func TestLanguageOfAThing(t *testing.T) {
 		fr = "Bien sûr : continuons en français."
 		en = "Of course: let's go on in English."
 	)
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"en_invoice_in_french_please", []string{"Could I get my invoice in French please?"},
 			[]string{"problem with a payment"}, []string{fr, "problème de paiement"}},
 		{"en_invoice_to_me_in_french", []string{"/billing", "1", "can you send the invoice to me in French"},
@@ -41,12 +34,5 @@ func TestLanguageOfAThing(t *testing.T) {
 			[]string{fr, "problème de paiement"}, nil},
 		{"fr_speak_about_order", []string{"can we speak in French about my order?"},
 			[]string{fr}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestReferenceGivenAlone plays a reference given with nothing else: the
@@ -16,12 +14,7 @@ import (
 // question asks which one, and nobody gives the number twice.
 func TestReferenceGivenAlone(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"en_back_with_number", []string{"/order", "I don't have it", "ok", "AB-123456"},
 			[]string{"What happened with order AB-123456?"}, []string{"not sure I understood", "What is your order number"}},
 		{"en_back_in_a_sentence", []string{"my parcel is late", "I don't have it", "ok", "found it, it's ab-123456"},
@@ -75,12 +68,5 @@ func TestReferenceGivenAlone(t *testing.T) {
 		// Not a reference alone: as before.
 		{"en_two_numbers", []string{"AB-123456 or AB-654321"}, nil, []string{"order AB-"}},
 		{"en_a_year", []string{"since 2024"}, nil, []string{"which one is it?"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestReferenceNotAlone plays a reference said inside a message that says
@@ -15,12 +13,7 @@ import (
 // goes to the flows that ask for it.
 func TestReferenceNotAlone(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string
-		not   []string
-	}{
+	playTalks(t, []talk{
 		{"en_grief_with_a_number", []string{"my order AB-123456 was a gift for my late husband and I miss him so much"},
 			[]string{"sorry for your loss", "Talk to a person"}, []string{"which one is it?"}},
 		// As before: a reference with a few words, and any message that
@@ -28,12 +21,5 @@ func TestReferenceNotAlone(t *testing.T) {
 		{"en_few_words", []string{"here it is: AB-123456"}, []string{"which one is it?"}, nil},
 		{"en_long_come_back", []string{"/order", "I don't have it", "ok", "Found it! It's AB-123456, it was in my other mailbox all along"},
 			[]string{"What happened with order AB-123456?"}, []string{"What is your order number"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

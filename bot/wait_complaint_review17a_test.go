@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestWaitAsAVerb plays "wait" and « attends » used as verbs of a
@@ -20,12 +18,7 @@ func TestWaitAsAVerb(t *testing.T) {
 		wait   = "Take your time"
 		attend = "Prenez votre temps"
 	)
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"fr_j_attends_toujours", []string{"ma commande n'est pas arrivée", "j'attends toujours mon colis"}, nil, []string{attend}},
 		{"en_make_me_wait", []string{"/order", "you always make me wait"}, nil, []string{wait}},
 		{"en_had_to_wait", []string{"/order", "I had to wait so long"}, nil, []string{wait}},
@@ -35,12 +28,5 @@ func TestWaitAsAVerb(t *testing.T) {
 		{"en_ok_wait", []string{"/order", "ok wait"}, []string{wait}, nil},
 		{"en_hmm_wait_comma", []string{"/order", "hmm, wait"}, []string{wait}, nil},
 		{"fr_attends_je_cherche", []string{"ma commande n'est pas arrivée", "attends je cherche"}, []string{attend}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestWaitWordWithARequest plays "wait" or "hold on" said at a question
@@ -16,12 +14,7 @@ import (
 func TestWaitWordWithARequest(t *testing.T) {
 	t.Parallel()
 	const wait = "Take your time"
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"en_wait_cancel", []string{"/order", "wait, I want to cancel it instead"},
 			[]string{"cancellation or a refund request", "What is the order number?"}, []string{wait, "Prenez votre temps"}},
 		{"en_hold_on_charged_twice", []string{"/order", "hold on, I was charged twice"},
@@ -36,12 +29,5 @@ func TestWaitWordWithARequest(t *testing.T) {
 			[]string{wait}, []string{"Thank you for writing to us"}},
 		{"fr_une_minute", []string{"ma commande n'est pas arrivée", "une minute"},
 			[]string{"Prenez votre temps"}, []string{"Inspirez"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }

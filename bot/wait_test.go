@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"testing"
-
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestWaitWhileThePersonLooks plays a person who needs a moment to find
@@ -25,12 +23,7 @@ func TestWaitWhileThePersonLooks(t *testing.T) {
 		wait   = "Take your time: I'm here whenever you're ready."
 		attend = "Prenez votre temps : je suis là quand vous voulez."
 	)
-	tests := []struct {
-		name  string
-		turns []string
-		want  []string // in the last turn's replies
-		not   []string // nowhere in them
-	}{
+	playTalks(t, []talk{
 		{"en_let_me_look", []string{"my order hasn't come", "let me look"},
 			[]string{wait}, []string{"doesn't look quite like an order number", "What is your order number"}},
 		{"en_ok_thanks_let_me_look", []string{"my order hasn't come", "ok thanks, let me look in my emails"},
@@ -75,12 +68,5 @@ func TestWaitWhileThePersonLooks(t *testing.T) {
 			nil, []string{wait}},
 		{"en_dont_know", []string{"/order", "I don't know, let me look"},
 			[]string{"hard to find"}, []string{wait}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), nil)
-			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
-		})
-	}
+	})
 }
