@@ -146,7 +146,12 @@ func corpusFiles() ([]string, error) {
 
 // readCorpusFile reads the embedded corpus file name.
 func readCorpusFile(name string) ([]corpusRow, error) {
-	f, err := corpusFS.Open(name)
+	return readEmbedded(corpusFS, name)
+}
+
+// readEmbedded reads the corpus file name of fsys.
+func readEmbedded(fsys fs.FS, name string) ([]corpusRow, error) {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}

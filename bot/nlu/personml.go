@@ -146,12 +146,7 @@ func readPersonCorpus() ([]personSample, error) {
 
 // readLearnFile reads the embedded file name of corpus/learn/.
 func readLearnFile(name string) ([]corpusRow, error) {
-	f, err := learnFS.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readCorpus(f, name)
+	return readEmbedded(learnFS, name)
 }
 
 // learnFiles returns the files of corpus/learn/, in name order.
