@@ -253,10 +253,10 @@ type lexicon struct {
 }
 
 // phraseKey identifies an entry as read: its parts, kind, weight and marks.
-func phraseKey(p *phrase) string {
+func phraseKey(parts []part, p *phrase) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %g %t|", p.ref, p.w, p.sticky)
-	for _, q := range p.parts {
+	for _, q := range parts {
 		id := -1
 		if q.cls != nil {
 			id = q.cls.id
@@ -330,6 +330,9 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.feel.filler = l.classes[feelFillerClass]
 		l.self = l.classes[firstPersonClass]
 		l.mine = l.classes[mineClass]
+		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
+			m.ready()
+		}
 	}
 	starts := newStartIndex()
 	for _, l := range lx.byLang {
@@ -423,11 +426,11 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			agreeWords(parts)
 		}
 		for _, v := range variants(parts) {
-			p := phrase{parts: v, ref: int32(kind), w: float32(w), sticky: sticky}
+			p := phrase{ref: int32(kind), w: float32(w), sticky: sticky}
 			// The same entry twice ("i'm …" and "im …" are one once
 			// read) would only be tried twice at every word it starts
 			// at: the second adds nothing (shadowed keeps one).
-			if k := phraseKey(&p); l.seen[k] {
+			if k := phraseKey(v, &p); l.seen[k] {
 				continue
 			} else {
 				l.seen[k] = true
@@ -435,13 +438,13 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary,
 				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh:
-				l.mods.add(p)
+				l.mods.add(v, p)
 			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief, kindPity, kindPlan:
-				l.feel.add(p)
+				l.feel.add(v, p)
 			case kindComplaint, kindPolite:
-				l.shout.add(p)
+				l.shout.add(v, p)
 			default:
-				l.safety.add(p)
+				l.safety.add(v, p)
 			}
 		}
 		l.entries++

@@ -601,7 +601,7 @@ func TestPhrase(t *testing.T) {
 			t.Fatalf("parsePhrase(%q): %v", tt.phrase, err)
 		}
 		mt := newMatcher()
-		mt.add(phrase{parts: parts})
+		mt.add(parts, phrase{})
 		var d doc
 		normalize(&d, tt.text)
 		if got := len(mt.find(&d, nil)) > 0; got != tt.want {
@@ -635,7 +635,7 @@ func TestKeywordMatching(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mt.add(phrase{parts: parts})
+		mt.add(parts, phrase{})
 		var d doc
 		normalize(&d, tt.text)
 		if got := len(mt.find(&d, nil)) > 0; got != tt.want {

@@ -1,12 +1,14 @@
 package nlu
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A phrase is a short sequence of words to find in a message: a lexicon
@@ -27,8 +29,11 @@ import (
 // The last three are for lexicons (parsePhraseWith); a phrase starting
 // with optional parts is added once with and once without each of them
 // (see variants).
+//
+// A phrase is parsed into parts ([]part); a matcher keeps it as a phrase,
+// its parts among the matcher's (mpart).
 type phrase struct {
-	parts  []part
+	at, n  int32   // its parts: the matcher's parts[at:at+n]
 	ref    int32   // what the phrase stands for: an entry index in its owner
 	w      float32 // weight
 	sticky bool    // not cancelled by a negation before it
@@ -58,6 +63,19 @@ type part struct {
 	// matches every word of that base, French masculine, feminine,
 	// singular and plural ("prêt", "prête", "prêts", "prêtes").
 	agree bool
+}
+
+// mpart is a part as a matcher keeps it: its word an extent of the
+// matcher's text and its class a number, not a string and a pointer. The
+// lexicons hold some 50,000 parts for the whole process, and a part with
+// a pointer in it is one more word every collection reads (3 MB of them
+// at each collection, before).
+type mpart struct {
+	kind  partKind
+	opt   bool
+	agree bool
+	cls   int32  // partClass: the matcher's classes[cls]
+	at, n uint32 // partWord, partPrefix: the word is the matcher's text[at:at+n]
 }
 
 // agreeBase is w without the endings of French gender and number
@@ -91,13 +109,19 @@ func agreeForms(base string) []string {
 	return out
 }
 
+// word is the word of part p.
+func (m *matcher) word(p *mpart) []byte { return m.text[p.at : p.at+p.n : p.at+p.n] }
+
 // wordIs reports whether w is the word of part p.
-func (p *part) wordIs(w []byte) bool {
+func (m *matcher) wordIs(p *mpart, w []byte) bool {
 	if p.agree {
-		return string(agreeBase(w)) == p.s
+		return bytes.Equal(agreeBase(w), m.word(p))
 	}
-	return string(w) == p.s
+	return bytes.Equal(w, m.word(p))
 }
+
+// class is the word class of part p.
+func (m *matcher) class(p *mpart) *wordClass { return m.classes[p.cls] }
 
 // wordClass is a named set of interchangeable words ("@partner": husband,
 // wife, boyfriend…), so that one lexicon entry says a structure ("my
@@ -341,8 +365,13 @@ func variants(parts []part) [][]part {
 }
 
 // matcher finds phrases in a normalised message. Phrases are indexed by
-// their first word (or prefix), so a message costs one or a few map
-// lookups per word, whatever the number of phrases.
+// their first word (or prefix), so a message costs one or a few lookups
+// per word, whatever the number of phrases.
+//
+// A matcher lives as long as the process, and every garbage collection
+// reads what it holds that has pointers: it keeps its phrases, their
+// parts, their words and its indexes in slices and maps without pointers
+// (numbers and extents of text), and only its word classes by pointer.
 type matcher struct {
 	// stems matches words on their stems; slack lets that many extra
 	// words sit between two words of a phrase ("talk with a real person"
@@ -364,10 +393,23 @@ type matcher struct {
 	tail    *wordClass
 	bit     uint32 // in its startIndex, if any
 	phrases []phrase
-	// byWord holds the phrases whose first part is a word or a number
-	// kind ("<num>" key), by that word.
-	byWord   map[string]*firstWord
-	byPrefix map[string][]int32 // first part is a prefix: by its first minPrefix bytes
+	parts   []mpart      // of every phrase, phrase after phrase
+	text    []byte       // the words of the parts, end to end
+	classes []*wordClass // by wordClass.id: the classes the parts name
+
+	// The index, built once every phrase is added (ready).
+	once sync.Once
+	// first numbers the first words of phrases (or of their classes'
+	// members), and byWord holds the phrases that start with each, by
+	// that number; num those whose first part is a number kind
+	// (<num>, <age>, <year>), nil when none is.
+	first  strIndex
+	byWord []firstWord
+	num    *firstWord
+	// byPrefix holds the phrases whose first part is a prefix, by its
+	// first minPrefix bytes (prefixKey).
+	byPrefix map[uint32]span
+	lists    []int32 // the lists of phrases of byWord, num and byPrefix
 	// pairs indexes the phrases of every firstWord.all by their first two
 	// words: a hash of the pair (pairKey) → the first and last node of its
 	// list, each node a phrase (pairPhrase) and the next node (pairLink,
@@ -383,14 +425,17 @@ type matcher struct {
 	seed       maphash.Seed
 }
 
+// span is a list of phrases: lists[at:at+n] of its matcher.
+type span struct{ at, n int32 }
+
 // firstWord is the phrases that start with one word. Those whose second
 // part is a word or a class of plain words (not optional) are kept by
 // that second word too: a token then tries only those that the next
 // token's word can continue. Common first words ("i", "my", "je") start
 // hundreds of phrases, and nearly all fail on the second.
 type firstWord struct {
-	other []int32 // the rest, tried at every occurrence
-	all   []int32 // every phrase of the pair index, for a filler or a matcher with slack
+	other span // the rest, tried at every occurrence
+	all   span // every phrase of the pair index, for a filler or a matcher with slack
 	// paired: some phrases are in the matcher's pair index.
 	paired bool
 }
@@ -400,20 +445,124 @@ type firstWord struct {
 // lookup whatever the prefixes' lengths.
 const minPrefix = 3
 
-func newMatcher() *matcher {
-	return &matcher{byWord: map[string]*firstWord{}, byPrefix: map[string][]int32{}, pairs: map[uint64][2]int32{}, seed: maphash.MakeSeed()}
+// prefixKey is the index key of the first minPrefix bytes of w.
+func prefixKey[T ~string | ~[]byte](w T) uint32 {
+	return uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16
 }
 
+func newMatcher() *matcher {
+	return &matcher{}
+}
+
+// list returns the phrases of s.
+func (m *matcher) list(s span) []int32 { return m.lists[s.at : s.at+s.n : s.at+s.n] }
+
+// parts returns the parts of phrase p.
+func (m *matcher) partsOf(p *phrase) []mpart { return m.parts[p.at : p.at+p.n : p.at+p.n] }
+
 // pairKey is the pair index's key of the words w1 then w2.
-func pairKey(seed maphash.Seed, w1 string, w2 []byte) uint64 {
-	return maphash.String(seed, w1)*0x9e3779b97f4a7c15 ^ maphash.Bytes(seed, w2)
+func pairKey(seed maphash.Seed, w1, w2 []byte) uint64 {
+	return maphash.Bytes(seed, w1)*0x9e3779b97f4a7c15 ^ maphash.Bytes(seed, w2)
+}
+
+// add adds the phrase of parts, with p's reference, weight and marks. The
+// matcher finds nothing added after its first search (ready).
+func (m *matcher) add(parts []part, p phrase) {
+	if parts[0].kind == partStart {
+		p.start = true
+		parts = parts[1:]
+	}
+	p.at, p.n = int32(len(m.parts)), int32(len(parts))
+	for _, q := range parts {
+		mp := mpart{kind: q.kind, opt: q.opt, agree: q.agree}
+		if q.cls != nil {
+			for len(m.classes) <= q.cls.id {
+				m.classes = append(m.classes, nil)
+			}
+			m.classes[q.cls.id], mp.cls = q.cls, int32(q.cls.id)
+		}
+		w := q.s
+		if m.stems && q.kind == partWord {
+			w = w[:stemLen([]byte(w))]
+		}
+		mp.at, mp.n = uint32(len(m.text)), uint32(len(w))
+		m.text = append(m.text, w...)
+		m.parts = append(m.parts, mp)
+	}
+	m.phrases = append(m.phrases, p)
+}
+
+// ready builds the index of the phrases added, once.
+func (m *matcher) ready() { m.once.Do(m.index) }
+
+// matcherIndex is a matcher's index while it is built: its lists grow.
+type matcherIndex struct {
+	words    map[string]int32 // first word → its number in first
+	byWord   []wordLists
+	num      *wordLists
+	prefixes []string // in the order first met
+	byPrefix map[string][]int32
+}
+
+// wordLists are the lists of a firstWord while they grow.
+type wordLists struct {
+	other, all []int32
+	paired     bool
+}
+
+func (m *matcher) index() {
+	x := &matcherIndex{words: map[string]int32{}, byPrefix: map[string][]int32{}}
+	m.first = newStrIndex()
+	m.pairs, m.seed = map[uint64][2]int32{}, maphash.MakeSeed()
+	for i := range m.phrases {
+		m.indexPhrase(x, int32(i))
+	}
+	m.byWord = make([]firstWord, len(x.byWord))
+	for i, l := range x.byWord {
+		m.byWord[i] = firstWord{other: m.keep(l.other), all: m.keep(l.all), paired: l.paired}
+	}
+	if x.num != nil {
+		m.num = &firstWord{other: m.keep(x.num.other)}
+	}
+	if len(x.prefixes) > 0 {
+		m.byPrefix = map[uint32]span{}
+	}
+	for _, k := range x.prefixes {
+		m.byPrefix[prefixKey(k)] = m.keep(x.byPrefix[k])
+	}
+}
+
+// keep adds list to m.lists.
+func (m *matcher) keep(list []int32) span {
+	s := span{int32(len(m.lists)), int32(len(list))}
+	m.lists = append(m.lists, list...)
+	return s
+}
+
+// firstOf returns the lists of the phrases that start with w.
+func (x *matcherIndex) firstOf(m *matcher, w string) *wordLists {
+	i, ok := x.words[w]
+	if !ok {
+		i, _ = m.first.add(w)
+		x.words[w] = i
+		x.byWord = append(x.byWord, wordLists{})
+	}
+	return &x.byWord[i]
+}
+
+// prefix adds phrase i to the phrases whose first part is prefix k.
+func (x *matcherIndex) prefix(k string, i int32) {
+	if _, ok := x.byPrefix[k]; !ok {
+		x.prefixes = append(x.prefixes, k)
+	}
+	x.byPrefix[k] = append(x.byPrefix[k], i)
 }
 
 // pair adds phrase i to the pair index under w1 then w2, once: phrases
 // come in the order they were added, so a phrase listed already under the
 // key (a word listed twice, or a pair sharing the hash) is its last.
-func (m *matcher) pair(w1, w2 string, i int32) {
-	k := pairKey(m.seed, w1, []byte(w2))
+func (m *matcher) pair(w1 string, w2 []byte, i int32) {
+	k := pairKey(m.seed, []byte(w1), w2)
 	e, ok := m.pairs[k]
 	if ok && m.pairPhrase[e[1]] == i {
 		return
@@ -431,83 +580,65 @@ func (m *matcher) pair(w1, w2 string, i int32) {
 
 // indexWord indexes phrase i, whose first part is the word (or a member)
 // w: by its second word too when it has one (firstWord).
-func (m *matcher) indexWord(w string, i int32) {
-	x := m.byWord[w]
-	if x == nil {
-		x = &firstWord{}
-		m.byWord[w] = x
-	}
-	parts := m.phrases[i].parts
+func (m *matcher) indexWord(x *matcherIndex, w string, i int32) {
+	l := x.firstOf(m, w)
+	parts := m.partsOf(&m.phrases[i])
 	// A second part that is a word, or a class of plain words: the
 	// next token's word tells whether it can match. A class with
 	// prefixes or typos forgiven is asked each time (tryAt).
 	if len(parts) < 2 || parts[1].opt || !(parts[1].kind == partWord ||
-		parts[1].kind == partClass && len(parts[1].cls.prefixes) == 0 && len(parts[1].cls.fuzzy) == 0) {
-		x.other = append(x.other, i)
+		parts[1].kind == partClass && len(m.class(&parts[1]).prefixes) == 0 && len(m.class(&parts[1]).fuzzy) == 0) {
+		l.other = append(l.other, i)
 		return
 	}
-	x.paired = true
-	x.all = append(x.all, i)
-	switch q := parts[1]; {
+	l.paired = true
+	l.all = append(l.all, i)
+	switch q := &parts[1]; {
 	case q.kind == partClass:
-		for _, v := range slices.Sorted(maps.Keys(q.cls.words)) {
-			m.pair(w, v, i)
+		for _, v := range slices.Sorted(maps.Keys(m.class(q).words)) {
+			m.pair(w, []byte(v), i)
 		}
 	case q.agree:
-		for _, f := range agreeForms(q.s) {
-			m.pair(w, f, i)
+		for _, f := range agreeForms(string(m.word(q))) {
+			m.pair(w, []byte(f), i)
 		}
 	default:
-		m.pair(w, q.s, i)
+		m.pair(w, m.word(q), i)
 	}
 }
 
-func (m *matcher) add(p phrase) {
-	if p.parts[0].kind == partStart {
-		p.start = true
-		p.parts = p.parts[1:]
-	}
-	if m.stems {
-		for j := range p.parts {
-			if p.parts[j].kind == partWord {
-				p.parts[j].s = p.parts[j].s[:stemLen([]byte(p.parts[j].s))]
-			}
-		}
-	}
-	i := int32(len(m.phrases))
-	m.phrases = append(m.phrases, p)
-	first := p.parts[0]
+// indexPhrase indexes phrase i by its first part.
+func (m *matcher) indexPhrase(x *matcherIndex, i int32) {
+	first := &m.parts[m.phrases[i].at]
 	switch first.kind {
 	case partWord:
 		if first.agree {
-			for _, w := range agreeForms(first.s) {
-				m.indexWord(w, i)
+			for _, w := range agreeForms(string(m.word(first))) {
+				m.indexWord(x, w, i)
 			}
 			break
 		}
-		m.indexWord(first.s, i)
+		m.indexWord(x, string(m.word(first)), i)
 	case partNum, partAge, partYear:
-		x := m.byWord["<num>"]
-		if x == nil {
-			x = &firstWord{}
-			m.byWord["<num>"] = x
+		if x.num == nil {
+			x.num = &wordLists{}
 		}
-		x.other = append(x.other, i)
+		x.num.other = append(x.num.other, i)
 	case partPrefix:
-		k := first.s[:minPrefix]
-		m.byPrefix[k] = append(m.byPrefix[k], i)
+		x.prefix(string(m.word(first)[:minPrefix]), i)
 	case partClass:
 		// Indexed under each member; a key shared by two members (a word
 		// and a prefix of it) is indexed once, so a match is found once.
+		c := m.class(first)
 		seen := map[string]bool{}
-		for w := range first.cls.words {
-			m.indexWord(w, i)
+		for _, w := range slices.Sorted(maps.Keys(c.words)) {
+			m.indexWord(x, w, i)
 		}
-		for _, pr := range first.cls.prefixes {
+		for _, pr := range c.prefixes {
 			k := pr[:minPrefix]
 			if !seen[k] {
 				seen[k] = true
-				m.byPrefix[k] = append(m.byPrefix[k], i)
+				x.prefix(k, i)
 			}
 		}
 	}
@@ -526,6 +657,7 @@ func (m *matcher) find(d *doc, out []match) []match {
 	if len(m.phrases) == 0 {
 		return out
 	}
+	m.ready()
 	for i := range d.toks {
 		out = m.findAt(d, i, out)
 	}
@@ -538,6 +670,7 @@ func (m *matcher) findIn(d *doc, cand []uint32, out []match) []match {
 	if len(m.phrases) == 0 || m.bit == 0 {
 		return m.find(d, out)
 	}
+	m.ready()
 	for i, c := range cand {
 		if c&m.bit != 0 {
 			out = m.findAt(d, i, out)
@@ -553,8 +686,8 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	// tried here: asked once, not once per phrase (tryAt).
 	fill := m.isFiller(d, i+1, t.clause)
 	if t.num >= 0 {
-		if x := m.byWord["<num>"]; x != nil {
-			for _, pi := range x.other {
+		if x := m.num; x != nil {
+			for _, pi := range m.list(x.other) {
 				out = m.tryAt(d, pi, i, fill, out)
 			}
 		}
@@ -564,14 +697,15 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	if m.stems {
 		w = d.stem(i)
 	}
-	if x := m.byWord[string(w)]; x != nil {
-		list := x.other
+	if fi := m.first.find(w); fi >= 0 {
+		x := &m.byWord[fi]
+		list := m.list(x.other)
 		if !fill && m.slack == 0 && !m.stems && !m.fuzzy {
 			// No word may stand between the first two: only the
 			// phrases whose second word is the next token's can match.
 			node := int32(-1)
 			if x.paired && i+1 < len(d.toks) && d.toks[i+1].clause == t.clause {
-				if e, ok := m.pairs[pairKey(m.seed, string(w), d.word(i+1))]; ok {
+				if e, ok := m.pairs[pairKey(m.seed, w, d.word(i+1))]; ok {
 					node = e[0]
 				}
 			}
@@ -587,7 +721,7 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 				out = m.tryAt(d, pi, i, fill, out)
 			}
 		} else {
-			sec := x.all
+			sec := m.list(x.all)
 			for len(list) > 0 || len(sec) > 0 {
 				var pi int32
 				if len(sec) == 0 || (len(list) > 0 && list[0] < sec[0]) {
@@ -600,8 +734,8 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 		}
 	}
 	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
-		for _, pi := range m.byPrefix[string(w[:minPrefix])] {
-			if first := m.phrases[pi].parts[0]; first.kind == partClass && first.cls.words[string(w)] {
+		for _, pi := range m.list(m.byPrefix[prefixKey(w)]) {
+			if first := &m.parts[m.phrases[pi].at]; first.kind == partClass && m.class(first).words[string(w)] {
 				continue // found through the word index already
 			}
 			out = m.tryAt(d, pi, i, fill, out)
@@ -634,15 +768,15 @@ func (x *startIndex) add(m *matcher) {
 	}
 	m.bit = x.next
 	x.next <<= 1
-	for w := range m.byWord {
-		if w == "<num>" {
-			x.num |= m.bit
-			continue
-		}
-		x.words[startHash(w)] |= m.bit
+	m.ready()
+	if m.num != nil {
+		x.num |= m.bit
 	}
-	for p := range m.byPrefix {
-		x.prefixes[startHash(p)] |= m.bit
+	for i := range m.first.len() {
+		x.words[startHash(m.first.bytes(int32(i)))] |= m.bit
+	}
+	for k := range m.byPrefix {
+		x.prefixes[startHash([]byte{byte(k), byte(k >> 8), byte(k >> 16)})] |= m.bit
 	}
 }
 
@@ -677,16 +811,16 @@ func startHash[T ~string | ~[]byte](b T) uint64 {
 // fill tells whether token i+1 is a filler (isFiller).
 func (m *matcher) tryAt(d *doc, pi int32, i int, fill bool, out []match) []match {
 	p := &m.phrases[pi]
-	if m.slack == 0 && !m.stems && !m.fuzzy && len(p.parts) > 1 {
+	if m.slack == 0 && !m.stems && !m.fuzzy && p.n > 1 {
 		// Most tries fail on the second word: say so before recursing.
-		switch q := &p.parts[1]; {
+		switch q := &m.parts[p.at+1]; {
 		case q.opt:
 		case q.kind == partWord:
-			if !fill && (i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || !q.wordIs(d.word(i+1))) {
+			if !fill && (i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || !m.wordIs(q, d.word(i+1))) {
 				return out
 			}
 		case q.kind == partClass:
-			if !fill && (i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || d.toks[i+1].num >= 0 || !q.cls.memoHas(d, i+1)) {
+			if !fill && (i+1 >= len(d.toks) || d.toks[i+1].clause != d.toks[i].clause || d.toks[i+1].num >= 0 || !m.class(q).memoHas(d, i+1)) {
 				return out
 			}
 		}
@@ -725,12 +859,12 @@ func (m *matcher) lastClause(d *doc) int32 {
 
 // matchAt reports where phrase pi ends when it starts at token i, or -1.
 func (m *matcher) matchAt(d *doc, pi int32, i int) int {
-	return m.matchPart(d, m.phrases[pi].parts, i, d.toks[i].clause)
+	return m.matchPart(d, m.partsOf(&m.phrases[pi]), i, d.toks[i].clause)
 }
 
 // matchParts matches parts from token i on; slack extra words may be
 // skipped before the next part.
-func (m *matcher) matchParts(d *doc, parts []part, i int, clause int32, slack int) int {
+func (m *matcher) matchParts(d *doc, parts []mpart, i int, clause int32, slack int) int {
 	if len(parts) == 0 {
 		return i
 	}
@@ -748,7 +882,7 @@ func (m *matcher) matchParts(d *doc, parts []part, i int, clause int32, slack in
 	return -1
 }
 
-func (m *matcher) matchPart(d *doc, parts []part, i int, clause int32) int {
+func (m *matcher) matchPart(d *doc, parts []mpart, i int, clause int32) int {
 	if parts[0].opt {
 		// Present, or else absent: the longest reading first.
 		if end := m.matchOne(d, parts, i, clause); end >= 0 {
@@ -760,8 +894,8 @@ func (m *matcher) matchPart(d *doc, parts []part, i int, clause int32) int {
 }
 
 // matchOne matches parts[0] at token i, then the rest.
-func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
-	p := parts[0]
+func (m *matcher) matchOne(d *doc, parts []mpart, i int, clause int32) int {
+	p := &parts[0]
 	switch p.kind {
 	case partEnd:
 		if i >= len(d.toks) || d.toks[i].clause != clause {
@@ -793,12 +927,12 @@ func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 		if m.stems {
 			w = d.stem(i)
 		}
-		if !p.wordIs(w) && !(m.fuzzy && len(p.s) >= 5 && oneEdit(w, p.s)) {
+		if !m.wordIs(p, w) && !(m.fuzzy && p.n >= 5 && oneEdit(w, m.word(p))) {
 			return -1
 		}
 	case partPrefix:
 		w := d.word(i)
-		if len(w) < len(p.s) || string(w[:len(p.s)]) != p.s {
+		if !bytes.HasPrefix(w, m.word(p)) {
 			return -1
 		}
 	case partNum:
@@ -814,7 +948,7 @@ func (m *matcher) matchOne(d *doc, parts []part, i int, clause int32) int {
 			return -1
 		}
 	case partClass:
-		if t.num >= 0 || !p.cls.memoHas(d, i) {
+		if t.num >= 0 || !m.class(p).memoHas(d, i) {
 			return -1
 		}
 	}
@@ -843,7 +977,7 @@ func (m *matcher) isFiller(d *doc, i int, clause int32) bool {
 
 // oneEdit reports whether a and b differ by at most one insertion,
 // deletion, substitution or swap of neighbouring letters.
-func oneEdit(a []byte, b string) bool {
+func oneEdit[T ~string | ~[]byte](a []byte, b T) bool {
 	la, lb := len(a), len(b)
 	switch {
 	case la == lb:
@@ -854,22 +988,22 @@ func oneEdit(a []byte, b string) bool {
 		if i == la {
 			return true
 		}
-		if string(a[i+1:]) == b[i+1:] {
+		if string(a[i+1:]) == string(b[i+1:]) {
 			return true // substitution
 		}
-		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == b[i+2:]
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == string(b[i+2:])
 	case la == lb+1:
 		i := 0
 		for i < lb && a[i] == b[i] {
 			i++
 		}
-		return string(a[i+1:]) == b[i:]
+		return string(a[i+1:]) == string(b[i:])
 	case lb == la+1:
 		i := 0
 		for i < la && a[i] == b[i] {
 			i++
 		}
-		return string(a[i:]) == b[i+1:]
+		return string(a[i:]) == string(b[i+1:])
 	}
 	return false
 }
