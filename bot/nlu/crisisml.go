@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -145,18 +144,33 @@ type crisisSample struct {
 
 // crisisSamples returns the learned signal's training texts (see
 // crisisModel), read and analysed once per process: a copy the caller may
-// change.
+// change, but not its features.
 func crisisSamples() ([]crisisSample, error) {
-	corpus, err := crisisCorpus()
+	st, err := crisisCorpus()
 	if err != nil {
 		return nil, err
 	}
-	return slices.Clone(corpus), nil
+	out := make([]crisisSample, len(st.rows))
+	for i := range st.rows {
+		r := &st.rows[i]
+		out[i] = crisisSample{text: st.textOf(r), lang: st.names[r.lang], crisis: r.want, feats: st.featsOf(r)}
+	}
+	return out, nil
 }
 
 // crisisCorpus is the learned signal's training texts, with their
 // features: the same for every load of the flows in a process.
-var crisisCorpus = sync.OnceValues(readCrisisCorpus)
+var crisisCorpus = sync.OnceValues(func() (*rowStore, error) {
+	samples, err := readCrisisCorpus()
+	if err != nil {
+		return nil, err
+	}
+	var st rowStore
+	for _, x := range samples {
+		st.add(x.text, x.lang, "", "", x.crisis, x.feats)
+	}
+	return st.compact(), nil
+})
 
 // readCrisisCorpus reads and analyses the corpora's training texts: the
 // test corpora, then the calm rows only learnt from (corpus/learn/).
@@ -217,7 +231,7 @@ func readCrisisCorpus() ([]crisisSample, error) {
 // from the corpora alone; a broken embedded corpus is a broken build
 // (TestCorpora reads every file).
 var trainedCrisis = sync.OnceValue(func() *crisisModel {
-	corpus, err := crisisCorpus()
+	corpus, err := crisisSamples()
 	if err != nil {
 		panic(fmt.Sprintf("nlu: crisis corpora: %v", err))
 	}

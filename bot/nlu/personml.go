@@ -95,7 +95,17 @@ type personSample struct {
 // personCorpus is the corpora's part of the person signal's training
 // texts, with their features: the same for every load of the flows in a
 // process.
-var personCorpus = sync.OnceValues(readPersonCorpus)
+var personCorpus = sync.OnceValues(func() (*rowStore, error) {
+	samples, err := readPersonCorpus()
+	if err != nil {
+		return nil, err
+	}
+	var st rowStore
+	for _, x := range samples {
+		st.add(x.text, x.lang, x.set, x.category, x.person, x.feats)
+	}
+	return st.compact(), nil
+})
 
 // readPersonCorpus reads and analyses the corpora's training texts (see
 // personModel).
@@ -163,7 +173,7 @@ func learnFiles() ([]string, error) {
 // from the corpora alone; a broken embedded corpus is a broken build
 // (TestCorpora and TestLearnedPerson read every file).
 var trainedPerson = sync.OnceValue(func() *personModel {
-	corpus, err := personCorpus()
+	corpus, err := personSamples()
 	if err != nil {
 		panic(fmt.Sprintf("nlu: person corpora: %v", err))
 	}
@@ -179,13 +189,19 @@ var trainedPerson = sync.OnceValue(func() *personModel {
 })
 
 // personSamples returns the learned person signal's training texts (for
-// the out-of-fold tests): a copy the caller may change.
+// the out-of-fold tests): a copy the caller may change, but not its
+// features.
 func personSamples() ([]personSample, error) {
-	corpus, err := personCorpus()
+	st, err := personCorpus()
 	if err != nil {
 		return nil, err
 	}
-	return slices.Clone(corpus), nil
+	out := make([]personSample, len(st.rows))
+	for i := range st.rows {
+		r := &st.rows[i]
+		out[i] = personSample{text: st.textOf(r), lang: st.names[r.lang], person: r.want, feats: st.featsOf(r), set: st.names[r.set], category: st.names[r.category]}
+	}
+	return out, nil
 }
 
 // trainPerson learns a person model from samples (the out-of-fold tests).
