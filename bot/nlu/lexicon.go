@@ -472,7 +472,7 @@ func (l *lexicon) parseClasses(name, text string, nextID *int) []string {
 			}
 			// Numbered across the languages of one load, so that a
 			// message's memo (classMemo) never mixes two classes.
-			cur = &wordClass{id: *nextID, name: cn, words: map[string]bool{}}
+			cur = &wordClass{id: *nextID, name: cn, build: &classBuild{words: map[string]bool{}}}
 			*nextID++
 			l.classes[cn] = cur
 			continue
@@ -489,22 +489,23 @@ func (l *lexicon) parseClasses(name, text string, nextID *int) []string {
 	}
 	for _, c := range l.classes {
 		c.prune()
-		c.index()
+		c.freeze()
 	}
 	return errs
 }
 
 func (c *wordClass) addMember(f string, classes map[string]*wordClass) error {
+	b := c.build
 	if strings.HasPrefix(f, "@") {
 		o := classes[f[1:]]
-		if o == nil || o == c {
+		if o == nil || o == c || o.build == nil {
 			return fmt.Errorf("unknown word class %s (a class can only use classes defined above it)", f)
 		}
-		for w := range o.words {
-			c.words[w] = true
+		for w := range o.build.words {
+			b.words[w] = true
 		}
-		c.prefixes = append(c.prefixes, o.prefixes...)
-		c.fuzzy = append(c.fuzzy, o.fuzzy...)
+		b.prefixes = append(b.prefixes, o.build.prefixes...)
+		b.fuzzy = append(b.fuzzy, o.build.fuzzy...)
 		return nil
 	}
 	prefix := strings.HasSuffix(f, "*")
@@ -521,15 +522,15 @@ func (c *wordClass) addMember(f string, classes map[string]*wordClass) error {
 		if len(w) < minPrefix {
 			return fmt.Errorf("prefix %q is shorter than %d letters", f, minPrefix)
 		}
-		c.prefixes = append(c.prefixes, w)
+		b.prefixes = append(b.prefixes, w)
 	case fuzzy:
 		if len(w) < minFuzzy {
 			return fmt.Errorf("%q is too short to forgive a typo (%d letters or more)", f, minFuzzy)
 		}
-		c.words[w] = true
-		c.fuzzy = append(c.fuzzy, w)
+		b.words[w] = true
+		b.fuzzy = append(b.fuzzy, w)
 	default:
-		c.words[w] = true
+		b.words[w] = true
 	}
 	return nil
 }
@@ -537,10 +538,11 @@ func (c *wordClass) addMember(f string, classes map[string]*wordClass) error {
 // prune drops the words a prefix of the class already covers, so that a
 // phrase starting with the class is found once per word.
 func (c *wordClass) prune() {
-	for w := range c.words {
-		for _, p := range c.prefixes {
+	b := c.build
+	for w := range b.words {
+		for _, p := range b.prefixes {
 			if strings.HasPrefix(w, p) {
-				delete(c.words, w)
+				delete(b.words, w)
 				break
 			}
 		}
@@ -582,7 +584,7 @@ func negHalf(p part) bool {
 		return frNegHalves[p.s]
 	case partClass:
 		for w := range frNegHalves {
-			if p.cls.words[w] {
+			if p.cls.words.findString(w) >= 0 {
 				return true
 			}
 		}

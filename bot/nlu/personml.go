@@ -305,11 +305,11 @@ var personGate = sync.OnceValue(func() *wordGate {
 			if c == nil {
 				continue
 			}
-			for w := range c.words {
-				g.words[w] = true
+			for i := range int32(c.words.len()) {
+				g.words[c.words.str(i)] = true
 			}
-			for _, p := range c.prefixes {
-				if !slices.Contains(g.prefixes, p) {
+			for i := range int32(c.prefixes.len()) {
+				if p := c.prefixes.str(i); !slices.Contains(g.prefixes, p) {
 					g.prefixes = append(g.prefixes, p)
 				}
 			}

@@ -128,33 +128,72 @@ func (m *matcher) class(p *mpart) *wordClass { return m.classes[p.cls] }
 // @partner @hits me") instead of listing every combination. Members are
 // single words or prefixes (word*); a member written word~ also accepts
 // one typo (words of four letters or more).
+//
+// A class is read into build (maps and slices of strings) and kept, once
+// its words file is read (freeze), in lists that hold nothing the garbage
+// collector follows: the lexicons' classes live as long as the process.
 type wordClass struct {
 	id       int // in the order classes are parsed, for classMemo
 	name     string
+	words    strIndex // the member words, in sorted order
+	prefixes strList
+	fuzzy    strList  // the members that forgive a typo, by length
+	byLen    []uint32 // fuzzy members of length n are fuzzy's [byLen[n], byLen[n+1])
+	build    *classBuild
+}
+
+// classBuild is a class while its words file is read.
+type classBuild struct {
 	words    map[string]bool
 	prefixes []string
 	fuzzy    []string
-	byLen    [][]string // fuzzy members by length, once index has run
 }
+
+// freeze keeps the members that build holds, and drops it.
+func (c *wordClass) freeze() {
+	b := c.build
+	c.words = newStrIndex()
+	for _, w := range slices.Sorted(maps.Keys(b.words)) {
+		c.words.add(w)
+	}
+	c.prefixes = strList{}
+	for _, p := range b.prefixes {
+		c.prefixes.add(p)
+	}
+	// By length, in the order added within one length: a word is one
+	// typo from members one letter shorter, as long or one longer only.
+	fuzzy := slices.Clone(b.fuzzy)
+	slices.SortStableFunc(fuzzy, func(a, b string) int { return len(a) - len(b) })
+	c.fuzzy, c.byLen = strList{}, nil
+	for i, f := range fuzzy {
+		for len(c.byLen) <= len(f) {
+			c.byLen = append(c.byLen, uint32(i)) // members shorter than len(c.byLen)
+		}
+		c.fuzzy.add(f)
+	}
+	c.byLen = append(c.byLen, uint32(len(fuzzy)))
+	c.build = nil
+}
+
+// isWord reports whether w is one of the class's member words (not of its
+// prefixes, nor a typo).
+func (c *wordClass) isWord(w []byte) bool { return c.words.find(w) >= 0 }
 
 // has reports whether w is a member of the class.
 func (c *wordClass) has(w []byte) bool {
-	if c.words[string(w)] {
+	if c.isWord(w) {
 		return true
 	}
-	for _, p := range c.prefixes {
-		if len(w) >= len(p) && string(w[:len(p)]) == p {
+	for i := range int32(c.prefixes.len()) {
+		if bytes.HasPrefix(w, c.prefixes.bytes(i)) {
 			return true
 		}
 	}
-	if len(w) >= minFuzzy-1 && len(c.fuzzy) > 0 {
-		if c.byLen == nil {
-			return c.fuzzyScan(w)
-		}
+	if len(w) >= minFuzzy-1 && c.fuzzy.len() > 0 {
 		for n := len(w) - 1; n <= len(w)+1; n++ {
-			if n < len(c.byLen) {
-				for _, f := range c.byLen[n] {
-					if oneEdit(w, f) {
+			if n+1 < len(c.byLen) {
+				for i := c.byLen[n]; i < c.byLen[n+1]; i++ {
+					if oneEdit(w, c.fuzzy.bytes(int32(i))) {
 						return true
 					}
 				}
@@ -162,27 +201,6 @@ func (c *wordClass) has(w []byte) bool {
 		}
 	}
 	return false
-}
-
-func (c *wordClass) fuzzyScan(w []byte) bool {
-	for _, f := range c.fuzzy {
-		if oneEdit(w, f) {
-			return true
-		}
-	}
-	return false
-}
-
-// index groups the fuzzy members by length: a word is one typo from
-// members one letter shorter, as long or one longer only.
-func (c *wordClass) index() {
-	c.byLen = nil
-	for _, f := range c.fuzzy {
-		for len(c.byLen) <= len(f) {
-			c.byLen = append(c.byLen, nil)
-		}
-		c.byLen[len(f)] = append(c.byLen[len(f)], f)
-	}
 }
 
 // classMemo is what one token is known to be: bit c of known is set once
@@ -587,7 +605,7 @@ func (m *matcher) indexWord(x *matcherIndex, w string, i int32) {
 	// next token's word tells whether it can match. A class with
 	// prefixes or typos forgiven is asked each time (tryAt).
 	if len(parts) < 2 || parts[1].opt || !(parts[1].kind == partWord ||
-		parts[1].kind == partClass && len(m.class(&parts[1]).prefixes) == 0 && len(m.class(&parts[1]).fuzzy) == 0) {
+		parts[1].kind == partClass && m.class(&parts[1]).prefixes.len() == 0 && m.class(&parts[1]).fuzzy.len() == 0) {
 		l.other = append(l.other, i)
 		return
 	}
@@ -595,8 +613,9 @@ func (m *matcher) indexWord(x *matcherIndex, w string, i int32) {
 	l.all = append(l.all, i)
 	switch q := &parts[1]; {
 	case q.kind == partClass:
-		for _, v := range slices.Sorted(maps.Keys(m.class(q).words)) {
-			m.pair(w, []byte(v), i)
+		c := m.class(q)
+		for j := range int32(c.words.len()) {
+			m.pair(w, c.words.bytes(j), i)
 		}
 	case q.agree:
 		for _, f := range agreeForms(string(m.word(q))) {
@@ -631,11 +650,11 @@ func (m *matcher) indexPhrase(x *matcherIndex, i int32) {
 		// and a prefix of it) is indexed once, so a match is found once.
 		c := m.class(first)
 		seen := map[string]bool{}
-		for _, w := range slices.Sorted(maps.Keys(c.words)) {
-			m.indexWord(x, w, i)
+		for j := range int32(c.words.len()) {
+			m.indexWord(x, c.words.str(j), i)
 		}
-		for _, pr := range c.prefixes {
-			k := pr[:minPrefix]
+		for j := range int32(c.prefixes.len()) {
+			k := c.prefixes.str(j)[:minPrefix]
 			if !seen[k] {
 				seen[k] = true
 				x.prefix(k, i)
@@ -735,7 +754,7 @@ func (m *matcher) findAt(d *doc, i int, out []match) []match {
 	}
 	if len(m.byPrefix) > 0 && len(w) >= minPrefix {
 		for _, pi := range m.list(m.byPrefix[prefixKey(w)]) {
-			if first := &m.parts[m.phrases[pi].at]; first.kind == partClass && m.class(first).words[string(w)] {
+			if first := &m.parts[m.phrases[pi].at]; first.kind == partClass && m.class(first).isWord(w) {
 				continue // found through the word index already
 			}
 			out = m.tryAt(d, pi, i, fill, out)

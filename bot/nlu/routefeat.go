@@ -79,13 +79,13 @@ func classIndex(classes map[string]map[string]string, seed uint64) *conceptIndex
 				continue
 			}
 			h := hashBytes(seed, classes[lang][name])
-			for w := range c.words {
-				if !slices.Contains(ix.words[w], h) {
+			for i := range int32(c.words.len()) {
+				if w := c.words.str(i); !slices.Contains(ix.words[w], h) {
 					ix.words[w] = append(ix.words[w], h)
 				}
 			}
-			for _, p := range c.prefixes {
-				ix.prefixes = append(ix.prefixes, []byte(p))
+			for i := range int32(c.prefixes.len()) {
+				ix.prefixes = append(ix.prefixes, []byte(c.prefixes.str(i)))
 				ix.pconcept = append(ix.pconcept, h)
 			}
 		}

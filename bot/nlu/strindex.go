@@ -5,34 +5,50 @@ import (
 	"hash/maphash"
 )
 
-// strIndex numbers strings in the order they are added and finds them,
-// holding nothing the garbage collector has to follow: the strings lie
-// end to end in one byte slice, found by a hash of their bytes. A map
-// keyed by strings is a pointer per key, and every collection follows
-// each of them for as long as the process lives; the lexicons' indexes
-// are built once and read for every message.
+// strList is a list of strings that holds nothing the garbage collector
+// has to follow: the strings lie end to end in one byte slice. A slice of
+// strings is a pointer per string, and every collection follows each of
+// them for as long as the process lives; the lexicons' lists are built
+// once and read for every message.
+type strList struct {
+	text []byte
+	ends []uint32 // string i is text[ends[i-1]:ends[i]] (from 0 for the first)
+}
+
+// len is how many strings l holds.
+func (l *strList) len() int { return len(l.ends) }
+
+// bytes returns string i; the caller must not change it.
+func (l *strList) bytes(i int32) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = l.ends[i-1]
+	}
+	return l.text[start:l.ends[i]:l.ends[i]]
+}
+
+// str returns string i as a string of its own.
+func (l *strList) str(i int32) string { return string(l.bytes(i)) }
+
+// add appends s.
+func (l *strList) add(s string) {
+	l.text = append(l.text, s...)
+	l.ends = append(l.ends, uint32(len(l.text)))
+}
+
+// strIndex numbers distinct strings in the order they are added, and
+// finds them by a hash of their bytes, with nothing the garbage collector
+// has to follow (see strList): a map keyed by strings is a pointer per
+// key.
 type strIndex struct {
+	strList
 	seed   maphash.Seed
 	byHash map[uint64]int32 // hash of a string → the last string added with it
-	text   []byte
-	ends   []uint32 // string i is text[start(i):ends[i]]
-	prev   []int32  // the string added before i with the same hash, or -1
+	prev   []int32          // the string added before i with the same hash, or -1
 }
 
 func newStrIndex() strIndex {
 	return strIndex{seed: maphash.MakeSeed(), byHash: map[uint64]int32{}}
-}
-
-// len is how many strings x holds.
-func (x *strIndex) len() int { return len(x.ends) }
-
-// bytes returns string i; the caller must not change it.
-func (x *strIndex) bytes(i int32) []byte {
-	start := uint32(0)
-	if i > 0 {
-		start = x.ends[i-1]
-	}
-	return x.text[start:x.ends[i]:x.ends[i]]
 }
 
 // add returns the number of s, adding it when it is new.
@@ -41,13 +57,12 @@ func (x *strIndex) add(s string) (i int32, added bool) {
 	if i := x.chain(h, []byte(s)); i >= 0 {
 		return i, false
 	}
-	i = int32(len(x.ends))
+	i = int32(x.len())
 	last, ok := x.byHash[h]
 	if !ok {
 		last = -1
 	}
-	x.text = append(x.text, s...)
-	x.ends = append(x.ends, uint32(len(x.text)))
+	x.strList.add(s)
 	x.prev = append(x.prev, last)
 	x.byHash[h] = i
 	return i, true
@@ -55,7 +70,7 @@ func (x *strIndex) add(s string) (i int32, added bool) {
 
 // find returns the number of the string w, or -1.
 func (x *strIndex) find(w []byte) int32 {
-	if len(x.ends) == 0 {
+	if x.len() == 0 {
 		return -1
 	}
 	return x.chain(maphash.Bytes(x.seed, w), w)
@@ -63,7 +78,7 @@ func (x *strIndex) find(w []byte) int32 {
 
 // findString is find for a string.
 func (x *strIndex) findString(s string) int32 {
-	if len(x.ends) == 0 {
+	if x.len() == 0 {
 		return -1
 	}
 	return x.chain(maphash.String(x.seed, s), []byte(s))
