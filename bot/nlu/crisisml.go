@@ -165,11 +165,15 @@ var crisisCorpus = sync.OnceValues(func() (*rowStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	var st rowStore
+	var text, feats int
+	for _, x := range samples {
+		text, feats = text+len(x.text), feats+len(x.feats)
+	}
+	st := newRowStore(len(samples), text, feats)
 	for _, x := range samples {
 		st.add(x.text, x.lang, "", "", x.crisis, x.feats)
 	}
-	return st.compact(), nil
+	return st, nil
 })
 
 // readCrisisCorpus reads and analyses the corpora's training texts: the

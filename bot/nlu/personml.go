@@ -100,11 +100,15 @@ var personCorpus = sync.OnceValues(func() (*rowStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	var st rowStore
+	var text, feats int
+	for _, x := range samples {
+		text, feats = text+len(x.text), feats+len(x.feats)
+	}
+	st := newRowStore(len(samples), text, feats)
 	for _, x := range samples {
 		st.add(x.text, x.lang, x.set, x.category, x.person, x.feats)
 	}
-	return st.compact(), nil
+	return st, nil
 })
 
 // readPersonCorpus reads and analyses the corpora's training texts (see

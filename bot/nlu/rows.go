@@ -61,7 +61,10 @@ func (s *rowStore) featsOf(r *storedRow) []feature {
 	return s.feats[r.feats.at:end:end]
 }
 
-// compact returns s with its slices cut to their length.
-func (s *rowStore) compact() *rowStore {
-	return &rowStore{text: slices.Clip(slices.Clone(s.text)), feats: slices.Clip(slices.Clone(s.feats)), names: s.names, rows: slices.Clip(slices.Clone(s.rows))}
+// newRowStore returns a store with room for rows rows of text bytes of
+// text and feats features in all: the store's slices are its largest
+// (18 MB of features), grown by appends they would leave five times as
+// much garbage at a process's start.
+func newRowStore(rows, text, feats int) *rowStore {
+	return &rowStore{text: make([]byte, 0, text), feats: make([]feature, 0, feats), rows: make([]storedRow, 0, rows)}
 }
