@@ -74,6 +74,8 @@ sized. Every other figure covers the whole run, warm-up included (turns,
 errors, turns/s, CPU, heap, collections, round trips, commands).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The collector as serve runs it.
+			collectorDefaults(getenv)
 			cfg, err := config.Load(getenv)
 			if err != nil {
 				return err

@@ -27,6 +27,7 @@ func serveCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Comma
 		Short: "Run the configured channels and the HTTP server (/healthz, /readyz, /metrics)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			collectorDefaults(getenv)
 			cfg, err := config.Load(getenv)
 			if err != nil {
 				return fmt.Errorf("configuration: %w", err)

@@ -168,6 +168,11 @@ type Report struct {
 	People     int           `json:"people"`
 	Think      time.Duration `json:"think_ns"`
 	GOMAXPROCS int           `json:"gomaxprocs"`
+	// GOGC is the collector's pacing during the run (-1: off), and
+	// GOMemLimit its memory limit (0: none): carebot serve's by default
+	// (collectorDefaults), or the operator's GOGC and GOMEMLIMIT.
+	GOGC       int   `json:"gogc"`
+	GOMemLimit int64 `json:"gomemlimit_bytes,omitempty"`
 
 	Conversations int      `json:"conversations"` // started
 	Finished      int      `json:"finished"`      // every turn answered and the expect met
@@ -308,6 +313,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		return Report{}, err
 	}
 	run := runTag()
+	gogc, limit := collector()
 	rep := Report{
 		Run:        run,
 		Store:      cfg.StoreName,
@@ -318,6 +324,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
 		Rate:       cfg.Rate,
 		Deliver:    cfg.Deliver,
+		GOGC:       gogc,
+		GOMemLimit: limit,
 	}
 	// An open loop and delivery play the messages a rehearsal found, not
 	// what each turn answers: with delivery the replies come later, and a
@@ -1001,6 +1009,21 @@ var heapMetrics = []string{
 	"/gc/scan/heap:bytes",
 	"/gc/scan/stack:bytes",
 	"/gc/scan/globals:bytes",
+}
+
+// collector returns the collector's pacing (GOGC, -1 when off) and its
+// memory limit (0 when none).
+func collector() (gogc int, limit int64) {
+	ms := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(ms)
+	gogc, limit = -1, 0
+	if ms[0].Value.Kind() == metrics.KindUint64 && ms[0].Value.Uint64() <= math.MaxInt32 {
+		gogc = int(ms[0].Value.Uint64())
+	}
+	if ms[1].Value.Kind() == metrics.KindUint64 && ms[1].Value.Uint64() < math.MaxInt64 {
+		limit = int64(ms[1].Value.Uint64())
+	}
+	return gogc, limit
 }
 
 // marked returns what a collection marks now: the scannable heap, stacks

@@ -121,8 +121,15 @@ func Print(w io.Writer, r Report, targets []Target) {
 	if r.Deliver {
 		load += ", replies through the outbox"
 	}
-	fmt.Fprintf(w, "carebot bench: %s, script %s (%d turns), sessions in %s, GOMAXPROCS %d\n",
-		load, r.Script, r.ScriptLen, r.Store, r.GOMAXPROCS)
+	gc := "GOGC off"
+	if r.GOGC >= 0 {
+		gc = fmt.Sprintf("GOGC %d", r.GOGC)
+	}
+	if r.GOMemLimit > 0 {
+		gc += fmt.Sprintf(", GOMEMLIMIT %d MiB", r.GOMemLimit>>20)
+	}
+	fmt.Fprintf(w, "carebot bench: %s, script %s (%d turns), sessions in %s, GOMAXPROCS %d, %s\n",
+		load, r.Script, r.ScriptLen, r.Store, r.GOMAXPROCS, gc)
 	var table strings.Builder
 	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 	row := func(name, value, target string) { fmt.Fprintf(tw, "  %s\t%s\t%s\n", name, value, target) }
