@@ -847,7 +847,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
+		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -1050,6 +1050,23 @@ func (t *turn) interjection(p phrase, cls []clause) bool {
 	return false
 }
 
+// paused answers a wait said where no flow question waits ("hold on", "ok
+// let me look", « attendez je cherche »): most often after a flow ended
+// with "whenever you have it, just write it here and we'll carry on", or
+// at the clarifying question. "Take your time", and nothing opens. Before,
+// the router's guess at so few words was followed: "hold on" opened the
+// account flow, « attendez je cherche » the worries flow, "give me a
+// minute" the breathing pause. A feeling said with it, or a request the
+// router is sure of ("wait, I want to cancel my order instead"), is read
+// as usual.
+func (t *turn) paused() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() || t.asksAnother() || !t.saysWait() {
+		return false
+	}
+	t.say(flow.MsgTakeYourTime)
+	return true
+}
+
 // maxWaitWords is the longest message read for wait_words: "ok thanks,
 // let me look in my emails" is one; a longer one says more than that.
 const maxWaitWords = 12
@@ -1228,6 +1245,9 @@ func (t *turn) score(v string) {
 
 func (t *turn) clarifyAnswer() {
 	s := t.s
+	if t.paused() {
+		return // the question and its buttons wait
+	}
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
@@ -1265,6 +1285,9 @@ func (t *turn) route() {
 	}
 	if ids := t.referenceFlows(); len(ids) > 0 {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
+		return
+	}
+	if t.paused() {
 		return
 	}
 	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
