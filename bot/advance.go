@@ -942,7 +942,19 @@ func (t *turn) answer(st *flow.Step) {
 // reports whether it answered.
 func (t *turn) waits(okay bool) bool {
 	if t.feeling() {
-		return false
+		if !t.thanksOnly() {
+			return false
+		}
+		// "thank you, this is hard" after a loss: the feeling is heard,
+		// and never taken for a goodbye (with its survey). Named once
+		// already, it gets "take your time" and the question waits.
+		t.acknowledge()
+		if t.acked {
+			t.repeat()
+		} else {
+			t.say(flow.MsgTakeYourTime)
+		}
+		return true
 	}
 	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; ok && (okay && t.wholeIs(t.e.okay) || t.saysWait()) && !t.asksAnother() {
 		t.say(flow.MsgTakeYourTime)
