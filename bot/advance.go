@@ -115,6 +115,11 @@ type turn struct {
 	// resume is a step whose follow-up consent was just answered: it runs
 	// its action without saying its messages again.
 	resume string
+	// carryOn: the flow that paused for a reference ("whenever you have
+	// it, just write it here and we'll carry on") was started again by
+	// it (byReference): the steps up to its first question say nothing
+	// again, as they were said minutes ago in the same matter.
+	carryOn bool
 	// recall is the question the turn before answered from an earlier
 	// message (Session.Recalled): this message may correct it.
 	recall string
@@ -1427,7 +1432,10 @@ func (t *turn) runSteps() {
 		// messages were said, its action comes now.
 		resumed := t.resume == st.ID
 		t.resume = ""
-		if !resumed {
+		if st.Kind == flow.KindEnd || st.Kind == flow.KindHandoff {
+			t.carryOn = false // past where the flow paused: all new
+		}
+		if !resumed && !t.carryOn {
 			if st.Acknowledge {
 				t.acknowledge()
 			}
@@ -1454,6 +1462,7 @@ func (t *turn) runSteps() {
 				return
 			}
 			s.Ask++
+			t.carryOn = false
 			t.question(st)
 			return
 		case flow.KindAsk:
@@ -1465,6 +1474,7 @@ func (t *turn) runSteps() {
 				}
 				s.Slots[st.Ask.Slot] = v
 				s.Step = st.Next
+				t.carryOn = false // what the flow paused for: now on
 				continue
 			}
 			if t.whichOne(st) {
@@ -1485,6 +1495,7 @@ func (t *turn) runSteps() {
 			}
 			s.Ask++
 			s.Attempts = 0
+			t.carryOn = false
 			t.question(st)
 			return
 		case flow.KindBranch:

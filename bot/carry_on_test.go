@@ -50,3 +50,25 @@ func TestCarryOnKept(t *testing.T) {
 			nil, []string{wait}},
 	})
 }
+
+// TestCarryOnWhereItPaused plays a person who comes back with the number
+// a flow paused for ("whenever you have it, just write it here and we'll
+// carry on"). Before, the flow started over: "I'm sorry you can't get into
+// your account. Let's get you back in safely." and its other opening words
+// a second time, minutes after the first. Now it carries on where it
+// paused: what it had said before the question is not said again; what
+// follows is.
+func TestCarryOnWhereItPaused(t *testing.T) {
+	t.Parallel()
+	playTalks(t, []talk{
+		{"en_account", []string{"hi, I'm 79 and I can't log in to my account anymore", "I don't know", "my email is jeanne.dupont@example.com"},
+			[]string{"Enter jeanne.dupont@example.com"}, []string{"I'm sorry you can't get into your account", "one step at a time"}},
+		{"en_order", []string{"my parcel never arrived", "I dont know where the number is", "AB-123456"},
+			[]string{"AB-123456 never arrived"}, []string{"I'm sorry your order is giving you trouble"}},
+		{"fr_compte", []string{"bonjour, j'ai 79 ans et je n'arrive plus à me connecter à mon compte", "je ne sais pas", "mon adresse c'est jeanne.dupont@example.com"},
+			[]string{"jeanne.dupont@example.com"}, []string{"Je suis désolé que vous ne puissiez pas accéder", "pas à pas"}},
+		// A new matter still starts with its opening words.
+		{"en_new_matter", []string{"my parcel never arrived", "I dont know where the number is", "I was charged twice"},
+			[]string{"I'm sorry there's a problem with a payment"}, nil},
+	})
+}

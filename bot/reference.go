@@ -89,6 +89,7 @@ func (t *turn) byReference(ids []string) {
 		// Back with what the flow asked for: its matter goes on, so what
 		// was said in it answers its questions again (recall).
 		s.Misses, s.Before = 0, min(s.LastBefore, s.Before)
+		t.carryOn = true
 		t.startFlow(s.LastFlow)
 		return
 	}
