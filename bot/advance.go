@@ -115,6 +115,11 @@ type turn struct {
 	// resume is a step whose follow-up consent was just answered: it runs
 	// its action without saying its messages again.
 	resume string
+	// carryOn: the flow that paused for a reference ("whenever you have
+	// it, just write it here and we'll carry on") was started again by
+	// it (byReference): the steps up to its first question say nothing
+	// again, as they were said minutes ago in the same matter.
+	carryOn bool
 	// recall is the question the turn before answered from an earlier
 	// message (Session.Recalled): this message may correct it.
 	recall string
@@ -847,7 +852,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
+		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -942,7 +947,19 @@ func (t *turn) answer(st *flow.Step) {
 // reports whether it answered.
 func (t *turn) waits(okay bool) bool {
 	if t.feeling() {
-		return false
+		if !t.thanksOnly() {
+			return false
+		}
+		// "thank you, this is hard" after a loss: the feeling is heard,
+		// and never taken for a goodbye (with its survey). Named once
+		// already, it gets "take your time" and the question waits.
+		t.acknowledge()
+		if t.acked {
+			t.repeat()
+		} else {
+			t.say(flow.MsgTakeYourTime)
+		}
+		return true
 	}
 	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; ok && (okay && t.wholeIs(t.e.okay) || t.saysWait()) && !t.asksAnother() {
 		t.say(flow.MsgTakeYourTime)
@@ -1048,6 +1065,23 @@ func (t *turn) interjection(p phrase, cls []clause) bool {
 		}
 	}
 	return false
+}
+
+// paused answers a wait said where no flow question waits ("hold on", "ok
+// let me look", « attendez je cherche »): most often after a flow ended
+// with "whenever you have it, just write it here and we'll carry on", or
+// at the clarifying question. "Take your time", and nothing opens. Before,
+// the router's guess at so few words was followed: "hold on" opened the
+// account flow, « attendez je cherche » the worries flow, "give me a
+// minute" the breathing pause. A feeling said with it, or a request the
+// router is sure of ("wait, I want to cancel my order instead"), is read
+// as usual.
+func (t *turn) paused() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() || t.asksAnother() || !t.saysWait() {
+		return false
+	}
+	t.say(flow.MsgTakeYourTime)
+	return true
 }
 
 // maxWaitWords is the longest message read for wait_words: "ok thanks,
@@ -1228,6 +1262,9 @@ func (t *turn) score(v string) {
 
 func (t *turn) clarifyAnswer() {
 	s := t.s
+	if t.paused() {
+		return // the question and its buttons wait
+	}
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
@@ -1265,6 +1302,9 @@ func (t *turn) route() {
 	}
 	if ids := t.referenceFlows(); len(ids) > 0 {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
+		return
+	}
+	if t.paused() {
 		return
 	}
 	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
@@ -1392,7 +1432,10 @@ func (t *turn) runSteps() {
 		// messages were said, its action comes now.
 		resumed := t.resume == st.ID
 		t.resume = ""
-		if !resumed {
+		if st.Kind == flow.KindEnd || st.Kind == flow.KindHandoff {
+			t.carryOn = false // past where the flow paused: all new
+		}
+		if !resumed && !t.carryOn {
 			if st.Acknowledge {
 				t.acknowledge()
 			}
@@ -1419,6 +1462,7 @@ func (t *turn) runSteps() {
 				return
 			}
 			s.Ask++
+			t.carryOn = false
 			t.question(st)
 			return
 		case flow.KindAsk:
@@ -1430,6 +1474,7 @@ func (t *turn) runSteps() {
 				}
 				s.Slots[st.Ask.Slot] = v
 				s.Step = st.Next
+				t.carryOn = false // what the flow paused for: now on
 				continue
 			}
 			if t.whichOne(st) {
@@ -1450,6 +1495,7 @@ func (t *turn) runSteps() {
 			}
 			s.Ask++
 			s.Attempts = 0
+			t.carryOn = false
 			t.question(st)
 			return
 		case flow.KindBranch:

@@ -1192,7 +1192,11 @@ func (l *loader) phraseWords(where, key, lang string, sn strNode) []string {
 		l.errf(sn.n, where, "%s %s has %q, which has no word: write words a person would use, like  %s: {en: [money back]}", key, lang, sn.s, key)
 		return nil
 	}
-	for _, w := range ws {
+	for i, w := range ws {
+		if strings.Contains(w, Gap) && (w != Gap || i == 0 || i == len(ws)-1 || ws[i-1] == Gap) {
+			l.errf(sn.n, where, "%s %s has %q: \"...\" stands for a few words between two words, like  don't have ... number", key, lang, sn.s)
+			return nil
+		}
 		if stem, ok := strings.CutSuffix(w, "*"); ok && (len([]rune(stem)) < 3 || strings.Contains(stem, "*")) {
 			l.errf(sn.n, where, "%s %s has %q: a word ending in * needs at least 3 letters before it, like  rembours*", key, lang, sn.s)
 			return nil
