@@ -160,7 +160,11 @@ func crisisSamples() ([]crisisSample, error) {
 
 // crisisCorpus is the learned signal's training texts, with their
 // features: the same for every load of the flows in a process.
-var crisisCorpus = sync.OnceValues(func() (*rowStore, error) {
+var crisisCorpus = sync.OnceValues(crisisStore)
+
+// crisisStore reads and analyses the crisis signal's training rows into a
+// store.
+func crisisStore() (*rowStore, error) {
 	samples, err := readCrisisCorpus()
 	if err != nil {
 		return nil, err
@@ -174,7 +178,7 @@ var crisisCorpus = sync.OnceValues(func() (*rowStore, error) {
 		st.add(x.text, x.lang, "", "", x.crisis, x.feats)
 	}
 	return st, nil
-})
+}
 
 // readCrisisCorpus reads and analyses the corpora's training texts: the
 // test corpora, then the calm rows only learnt from (corpus/learn/).

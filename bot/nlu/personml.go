@@ -95,7 +95,11 @@ type personSample struct {
 // personCorpus is the corpora's part of the person signal's training
 // texts, with their features: the same for every load of the flows in a
 // process.
-var personCorpus = sync.OnceValues(func() (*rowStore, error) {
+var personCorpus = sync.OnceValues(personStore)
+
+// personStore reads and analyses the person signal's training rows into a
+// store.
+func personStore() (*rowStore, error) {
 	samples, err := readPersonCorpus()
 	if err != nil {
 		return nil, err
@@ -109,7 +113,7 @@ var personCorpus = sync.OnceValues(func() (*rowStore, error) {
 		st.add(x.text, x.lang, x.set, x.category, x.person, x.feats)
 	}
 	return st, nil
-})
+}
 
 // readPersonCorpus reads and analyses the corpora's training texts (see
 // personModel).
