@@ -1727,7 +1727,17 @@ func labelWords(s string) []string {
 // words are the words of s, folded (lower case, no accents): "can't" is
 // "can", "t".
 func words(s string) []string {
-	return strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ws := strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i := 0; i < len(ws); i++ {
+		// French chat shorthand reads as the words it stands for ("tjr
+		// pas la": "toujours pas la"), as the NLU reads it.
+		if v := nlu.ChatWords(ws[i]); v != "" {
+			more := strings.Fields(v)
+			ws = slices.Insert(slices.Delete(ws, i, i+1), i, more...)
+			i += len(more) - 1
+		}
+	}
+	return ws
 }
 
 // saidWord is a word of a message, and whether its clause denies.
