@@ -297,6 +297,7 @@ func (t *turn) run() {
 		// "take me back to the main menu": as "menu", without the
 		// greeting of a first message.
 		t.cancel()
+	case t.buttonsTrouble():
 	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
@@ -418,6 +419,28 @@ func (t *turn) languageOfAThing(cls []clause, marks [][]bool) bool {
 		}
 	}
 	return false
+}
+
+// buttonsTrouble answers one who cannot use carebot's buttons ("the
+// buttons don't work for me", "I use a screen reader", « je n'arrive pas
+// à appuyer sur les boutons »: button_words): being at risk is heard,
+// buttons_help says an answer may be written (its number or its words,
+// which every question reads), and the question waiting or the menu comes
+// again. Before, the router's guess was followed: "I'm blind and use a
+// screen reader, the buttons don't work for me" opened the account flow.
+// It reports whether it answered.
+func (t *turn) buttonsTrouble() bool {
+	c := t.e.flows.Common
+	if _, ok := c.Messages[flow.MsgButtonsHelp]; !ok || len(c.ButtonWords) == 0 || !anchored(t.text, t.e.buttonAnchors) {
+		return false
+	}
+	if !t.anyIn(c.ButtonWords, clausesOf(t.text)) {
+		return false
+	}
+	t.listened()
+	t.say(flow.MsgButtonsHelp)
+	t.repeatOrWelcome()
+	return true
 }
 
 // anyIn reports whether cls holds a phrase of words, of any language, in
