@@ -42,3 +42,30 @@ func TestCrisisFrench18(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchShorthand18: « tlm » (tout le monde), « tjr »
+// (toujours), « dtf » and « tfaçon » (de toute façon), « jss » (je suis)
+// are read in full, so the entries written in full hear them; an errand
+// typed the same way stays one.
+func TestCrisisFrenchShorthand18(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"jss un poids pour tlm", true},
+		{"jvais dormir pour tjr ce soir", true},
+		{"tfaçon je serai plus là", true},
+		{"dtf bientot je serai plus là", true},
+		{"c'est mieux pour tlm si je disparais pour tjr", true},
+		{"tlm a reçu sa commande sauf moi", false},
+		{"dtf jss pas pressé pour le colis", false},
+		{"tjr pas de remboursement, tfaçon je change de banque", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
