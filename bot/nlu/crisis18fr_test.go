@@ -69,3 +69,42 @@ func TestCrisisFrenchShorthand18(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchSecondRound18: a wish not to wake up after « pourvu
+// que », death as a relief or a rest, a definitive break with life, « ils
+// comprendront », a goodbye in two halves, a house to be burnt with us in
+// it, charcoal and sealed windows, a threat with « ce qu'il faut »; and
+// their look-alikes: a barbecue, a game of FIFA, an airport goodbye, a scar
+// of long ago.
+func TestCrisisFrenchSecondRound18(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"pourvu que je me réveille plus jamais", true},
+		{"j'espère que je me reveille pas demain", true},
+		{"si je meurs cette nuit ce sera un soulagement pour tout le monde", true},
+		{"mourir ça doit être doux, j'y pense souvent", true},
+		{"ma mort serait une libération", true},
+		{"je fais une pause définitive avec la vie", true},
+		{"ils comprendront bientôt pourquoi j'ai fait ça", true},
+		{"gardez un bon souvenir de moi, je voulais vous le dire avant de m'en aller", true},
+		{"il a dit qu'il allait brûler l'appart avec moi dedans", true},
+		{"j'ai calfeutré les fenêtres et le charbon de bois est dans le seau", true},
+		{"je vais le fumer ce bouffon, j'ai ce qu'il faut dans mon sac", true},
+		{"j'ai acheté du charbon de bois pour le barbecue de dimanche", false},
+		{"je vais le fumer ce bouffon en fifa ce soir", false},
+		{"on a dit au revoir à tout le monde à l'aéroport, c'était émouvant", false},
+		{"il y a dix ans on m'a tabassé, j'ai une cicatrice mais ça va", false},
+		{"tu comprendras plus tard, me disait ma mère", false},
+		{"ce serait une délivrance que le colis arrive enfin", false},
+		{"je vais fumer une clope et je reviens", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
