@@ -108,3 +108,31 @@ func TestCrisisFrenchSecondRound18(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchPastEvent18: a goodbye letter or an attack named as an
+// event of long ago (« à 15 ans j'ai écrit une lettre d'adieu », « on m'a
+// agressée il y a des années ») is history: the letter and its « adieu »
+// pair no plan of now, nor lower the learned signal's cut as half of one.
+// The same letter written tonight, a letter of long ago beside keys left
+// now, an attack of yesterday stay a crisis.
+func TestCrisisFrenchPastEvent18(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"à 16 ans j'ai écrit une lettre d'adieu, je l'ai retrouvée en déménageant", false},
+		{"y a longtemps j'ai écrit une lettre d'adieu, aujourd'hui j'en rigole", false},
+		{"il y a des années on m'a agressée dans le bus, j'en parle à mon psy", false},
+		{"je me suis fait agresser il y a longtemps, j'en parle en thérapie et ça m'aide", false},
+		{"j'ai écrit une lettre d'adieu ce soir, merci pour tout", true},
+		{"à 16 ans j'ai écrit une lettre d'adieu. ce soir j'en ai écrit une autre, adieu", true},
+		{"je me suis fait agresser hier soir et il me suit encore", true},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
