@@ -136,3 +136,28 @@ func TestCrisisFrenchPastEvent18(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFrenchVeiledHalves18: veiled endings said in two halves (a
+// decision nobody will stop, a problem one settles that is oneself, an end
+// « pour de bon » soon); one half alone is how people speak of a match, a
+// couple or a contract.
+func TestCrisisFrenchVeiledHalves18(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"c'est décidé et personne pourra m'arrêter, bientôt ce sera fini pour de bon", true},
+		{"t'inquiète je vais régler le problème. le problème c'est moi", true},
+		{"j'ai pris ma décision, personne peut m'arrêter", true},
+		{"je suis chaud ce soir, personne peut m'arrêter au foot", false},
+		{"on s'est disputés, je crois que le problème c'est moi", false},
+		{"mon contrat sera terminé pour moi en juin", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("fr %q: crisis %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
