@@ -1,0 +1,51 @@
+package nlu
+
+import "testing"
+
+// TestCrisisFinalityHints18en: what crisis18en built, by whole messages
+// written for this test (in no corpus and in no probe set). A finality the
+// lexicon hears ([final]: "you won't hear from me again", "i won't be
+// texting again") lowers the learned signal's cut as half a plan does
+// (crisisHint); weary or sick of being alive in any [tired] word; not a
+// burden much longer said with "not going to"; not meaning to be alive.
+// Beside them, the look-alikes left calm: "so long" that is a while, a
+// problem solved ("the app works now"), a bereavement by suicide told with
+// its year, a dark spell during one's studies, a stage's pretence and a
+// prop.
+func TestCrisisFinalityHints18en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		// a finality with a learned signal leaning the same way
+		{"thank you for the help. you won't hear from me again, i'm at peace with it", true},
+		{"thank you. i won't be texting again, i've arranged everything for the cat", true},
+		{"sorry it took me so long to reply, goodbye for now", false},
+		{"i waited so long for this parcel, so long that i gave up. bye", false},
+		{"thanks, i won't be messaging again, the app works now", false},
+		{"it's been nice knowing you all, i start my new job in dublin on monday", false},
+		// weary of being alive, not a burden much longer, not meaning to live
+		{"i'm honestly sick of being alive, every morning is the same grey nothing", true},
+		{"weary of being alive and of pretending i'm fine", true},
+		{"im not gonna be a burden to my parents much longer, i promise", true},
+		{"i'm not going to be a problem for anyone much longer", true},
+		{"i don't plan on being alive by the time this bill is due", true},
+		{"to be honest i do not intend to be alive next year, so don't bother with the renewal", true},
+		{"i wrapped my watch for my nephew so he has something to remember me by. this is goodbye", true},
+		// told as history, played, a prop
+		{"my cousin took her own life in 2019, i'm running a marathon for the charity that helped us", false},
+		{"we lost my brother to suicide years ago, can i still close his old account", false},
+		{"during uni i had suicidal thoughts for a while, these days i'm doing really well", false},
+		{"in uni i self harmed for a bit but i'm in a good place now, can i update my card", false},
+		{"for the school play i have to pretend to shoot myself with a cap gun", false},
+		{"the props guy made a fake noose for the western, it looks so real", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
