@@ -49,3 +49,39 @@ func TestCrisisFinalityHints18en(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisSecondRound18en: the second round's constructions, by whole
+// messages written for this test: someone in the yard "with" something
+// trying a door ([someone] holds "someone's" typed without its
+// apostrophe), an address found as the plan of a threat, done with being
+// alive, praying for a heart attack, "can't stay any longer" at a
+// sentence's end with a learned signal leaning the same way. Calm: a loss
+// told with a childhood ("when i was small") and a peace made, a heart
+// attack feared for someone, an account closed "for good", a meeting one
+// can't stay at, a meter reader in the garden, an address written wrong.
+func TestCrisisSecondRound18en(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		text   string
+		crisis bool
+	}{
+		{"somebody's in the yard with a flashlight trying the back door", true},
+		{"i'm going to kill my old landlord, i found his address, sunday", true},
+		{"i'm so done with being alive, sorting my things this week", true},
+		{"i pray for a heart attack most nights", true},
+		{"i can't stay any longer. love you all, i'm sorry", true},
+		{"my uncle took his own life when i was small, we talk about him at christmas, i've made my peace with it", false},
+		{"i hope my dad doesn't have a heart attack when he sees the bill", false},
+		{"closing this account for good.", false},
+		{"the meeting ran over and i can't stay any longer, i'll call back", false},
+		{"someone's in the garden with the gas meter reader trying the side gate key", false},
+		{"we got his address wrong on the parcel, can you fix it", false},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", "en", tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}
