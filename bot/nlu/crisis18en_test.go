@@ -55,10 +55,12 @@ func TestCrisisFinalityHints18en(t *testing.T) {
 // trying a door ([someone] holds "someone's" typed without its
 // apostrophe), an address found as the plan of a threat, done with being
 // alive, praying for a heart attack, "can't stay any longer" at a
-// sentence's end with a learned signal leaning the same way. Calm: a loss
+// sentence's end with a learned signal leaning the same way, charcoal
+// with the doors or windows sealed. Calm: a loss
 // told with a childhood ("when i was small") and a peace made, a heart
 // attack feared for someone, an account closed "for good", a meeting one
-// can't stay at, a meter reader in the garden, an address written wrong.
+// can't stay at, a meter reader in the garden, an address written wrong,
+// charcoal for a barbecue beside windows taped for a decorator.
 func TestCrisisSecondRound18en(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -71,6 +73,8 @@ func TestCrisisSecondRound18en(t *testing.T) {
 		{"i'm so done with being alive, sorting my things this week", true},
 		{"i pray for a heart attack most nights", true},
 		{"i can't stay any longer. love you all, i'm sorry", true},
+		{"bought charcoal today and sealed the doors of the garage", true},
+		{"we've got the charcoal for the bbq and taped the windows for the decorator", false},
 		{"my uncle took his own life when i was small, we talk about him at christmas, i've made my peace with it", false},
 		{"i hope my dad doesn't have a heart attack when he sees the bill", false},
 		{"closing this account for good.", false},
