@@ -56,7 +56,8 @@ func TestCrisisFinalityHints18en(t *testing.T) {
 // apostrophe), an address found as the plan of a threat, done with being
 // alive, praying for a heart attack, "can't stay any longer" at a
 // sentence's end with a learned signal leaning the same way, charcoal
-// with the doors or windows sealed. Calm: a loss
+// with the doors or windows sealed, a place burnt with a person inside.
+// Calm: a loss
 // told with a childhood ("when i was small") and a peace made, a heart
 // attack feared for someone, an account closed "for good", a meeting one
 // can't stay at, a meter reader in the garden, an address written wrong,
@@ -75,6 +76,9 @@ func TestCrisisSecondRound18en(t *testing.T) {
 		{"i can't stay any longer. love you all, i'm sorry", true},
 		{"bought charcoal today and sealed the doors of the garage", true},
 		{"we've got the charcoal for the bbq and taped the windows for the decorator", false},
+		{"i'll burn his garage down on friday with him in it", true},
+		{"gonna set fire to their caravan with them inside", true},
+		{"the film ends with him burning the barn down with the villain in it", false},
 		{"my uncle took his own life when i was small, we talk about him at christmas, i've made my peace with it", false},
 		{"i hope my dad doesn't have a heart attack when he sees the bill", false},
 		{"closing this account for good.", false},
