@@ -115,6 +115,11 @@ type turn struct {
 	// resume is a step whose follow-up consent was just answered: it runs
 	// its action without saying its messages again.
 	resume string
+	// carryOn: the flow that paused for a reference ("whenever you have
+	// it, just write it here and we'll carry on") was started again by
+	// it (byReference): the steps up to its first question say nothing
+	// again, as they were said minutes ago in the same matter.
+	carryOn bool
 	// recall is the question the turn before answered from an earlier
 	// message (Session.Recalled): this message may correct it.
 	recall string
@@ -292,6 +297,7 @@ func (t *turn) run() {
 		// "take me back to the main menu": as "menu", without the
 		// greeting of a first message.
 		t.cancel()
+	case t.buttonsTrouble():
 	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
@@ -413,6 +419,28 @@ func (t *turn) languageOfAThing(cls []clause, marks [][]bool) bool {
 		}
 	}
 	return false
+}
+
+// buttonsTrouble answers one who cannot use carebot's buttons ("the
+// buttons don't work for me", "I use a screen reader", « je n'arrive pas
+// à appuyer sur les boutons »: button_words): being at risk is heard,
+// buttons_help says an answer may be written (its number or its words,
+// which every question reads), and the question waiting or the menu comes
+// again. Before, the router's guess was followed: "I'm blind and use a
+// screen reader, the buttons don't work for me" opened the account flow.
+// It reports whether it answered.
+func (t *turn) buttonsTrouble() bool {
+	c := t.e.flows.Common
+	if _, ok := c.Messages[flow.MsgButtonsHelp]; !ok || len(c.ButtonWords) == 0 || !anchored(t.text, t.e.buttonAnchors) {
+		return false
+	}
+	if !t.anyIn(c.ButtonWords, clausesOf(t.text)) {
+		return false
+	}
+	t.listened()
+	t.say(flow.MsgButtonsHelp)
+	t.repeatOrWelcome()
+	return true
 }
 
 // anyIn reports whether cls holds a phrase of words, of any language, in
@@ -847,7 +875,7 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
+		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
 		heard := t.listened()
@@ -942,7 +970,19 @@ func (t *turn) answer(st *flow.Step) {
 // reports whether it answered.
 func (t *turn) waits(okay bool) bool {
 	if t.feeling() {
-		return false
+		if !t.thanksOnly() {
+			return false
+		}
+		// "thank you, this is hard" after a loss: the feeling is heard,
+		// and never taken for a goodbye (with its survey). Named once
+		// already, it gets "take your time" and the question waits.
+		t.acknowledge()
+		if t.acked {
+			t.repeat()
+		} else {
+			t.say(flow.MsgTakeYourTime)
+		}
+		return true
 	}
 	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; ok && (okay && t.wholeIs(t.e.okay) || t.saysWait()) && !t.asksAnother() {
 		t.say(flow.MsgTakeYourTime)
@@ -1048,6 +1088,23 @@ func (t *turn) interjection(p phrase, cls []clause) bool {
 		}
 	}
 	return false
+}
+
+// paused answers a wait said where no flow question waits ("hold on", "ok
+// let me look", « attendez je cherche »): most often after a flow ended
+// with "whenever you have it, just write it here and we'll carry on", or
+// at the clarifying question. "Take your time", and nothing opens. Before,
+// the router's guess at so few words was followed: "hold on" opened the
+// account flow, « attendez je cherche » the worries flow, "give me a
+// minute" the breathing pause. A feeling said with it, or a request the
+// router is sure of ("wait, I want to cancel my order instead"), is read
+// as usual.
+func (t *turn) paused() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() || t.asksAnother() || !t.saysWait() {
+		return false
+	}
+	t.say(flow.MsgTakeYourTime)
+	return true
 }
 
 // maxWaitWords is the longest message read for wait_words: "ok thanks,
@@ -1228,6 +1285,9 @@ func (t *turn) score(v string) {
 
 func (t *turn) clarifyAnswer() {
 	s := t.s
+	if t.paused() {
+		return // the question and its buttons wait
+	}
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
@@ -1265,6 +1325,9 @@ func (t *turn) route() {
 	}
 	if ids := t.referenceFlows(); len(ids) > 0 {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
+		return
+	}
+	if t.paused() {
 		return
 	}
 	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
@@ -1392,7 +1455,10 @@ func (t *turn) runSteps() {
 		// messages were said, its action comes now.
 		resumed := t.resume == st.ID
 		t.resume = ""
-		if !resumed {
+		if st.Kind == flow.KindEnd || st.Kind == flow.KindHandoff {
+			t.carryOn = false // past where the flow paused: all new
+		}
+		if !resumed && !t.carryOn {
 			if st.Acknowledge {
 				t.acknowledge()
 			}
@@ -1419,6 +1485,7 @@ func (t *turn) runSteps() {
 				return
 			}
 			s.Ask++
+			t.carryOn = false
 			t.question(st)
 			return
 		case flow.KindAsk:
@@ -1430,6 +1497,7 @@ func (t *turn) runSteps() {
 				}
 				s.Slots[st.Ask.Slot] = v
 				s.Step = st.Next
+				t.carryOn = false // what the flow paused for: now on
 				continue
 			}
 			if t.whichOne(st) {
@@ -1450,6 +1518,7 @@ func (t *turn) runSteps() {
 			}
 			s.Ask++
 			s.Attempts = 0
+			t.carryOn = false
 			t.question(st)
 			return
 		case flow.KindBranch:
@@ -1681,7 +1750,17 @@ func labelWords(s string) []string {
 // words are the words of s, folded (lower case, no accents): "can't" is
 // "can", "t".
 func words(s string) []string {
-	return strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ws := strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i := 0; i < len(ws); i++ {
+		// French chat shorthand reads as the words it stands for ("tjr
+		// pas la": "toujours pas la"), as the NLU reads it.
+		if v := nlu.ChatWords(ws[i]); v != "" {
+			more := strings.Fields(v)
+			ws = slices.Insert(slices.Delete(ws, i, i+1), i, more...)
+			i += len(more) - 1
+		}
+	}
+	return ws
 }
 
 // saidWord is a word of a message, and whether its clause denies.

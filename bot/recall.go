@@ -414,10 +414,14 @@ var refNotLetters = []string{"no", "nr", "num", "nos", "on", "in", "at", "to", "
 // for the person's next message, which may correct it. choice is the
 // button taken, "" for an ask.
 func (t *turn) recalled(st *flow.Step, said flow.Text, choice string) {
-	if said.IsZero() {
+	if said.IsZero() && !t.carryOn {
 		said = t.e.flows.Common.Messages[flow.MsgAlreadySaid]
 	}
-	t.text2(said, t.pause(st.Pause))
+	if !said.IsZero() {
+		// Carrying on where the flow paused, "You've already told me
+		// that" would answer nothing the person just said.
+		t.text2(said, t.pause(st.Pause))
+	}
 	t.s.Recalled = t.s.Flow + "." + st.ID
 	if choice != "" {
 		t.s.Recalled += "." + choice

@@ -89,6 +89,7 @@ func (t *turn) byReference(ids []string) {
 		// Back with what the flow asked for: its matter goes on, so what
 		// was said in it answers its questions again (recall).
 		s.Misses, s.Before = 0, min(s.LastBefore, s.Before)
+		t.carryOn = true
 		t.startFlow(s.LastFlow)
 		return
 	}
@@ -103,6 +104,22 @@ func (t *turn) byReference(ids []string) {
 		return
 	}
 	t.clarify(ids...)
+}
+
+// referenceElsewhere sends a reference given alone at the buttons of a
+// flow that never asks for it (the clarifying question after a message
+// carebot did not follow, the menu, another flow's first question) to
+// the flow that does, as byReference: most often the one that ended
+// saying "just write it here and we'll carry on". Before, "AB-123456" at
+// the clarifying question that followed "its on the paper? hold on" got
+// "I'm not sure I understood" again.
+func (t *turn) referenceElsewhere() bool {
+	ids := t.referenceFlows()
+	if len(ids) == 0 || slices.Contains(ids, t.s.Flow) {
+		return false
+	}
+	t.byReference(ids)
+	return true
 }
 
 // menuOrder returns the flows in the order the start flow's menu offers

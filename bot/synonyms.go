@@ -106,6 +106,7 @@ func phrases(set *flow.Set) map[string]phrase {
 	}
 	add(set.Common.UnknownWords)
 	add(set.Common.WaitWords)
+	add(set.Common.ButtonWords)
 	add(set.Common.LanguageWords)
 	add(set.Common.FarewellWords)
 	for c := range choicesOf(set) {
@@ -117,16 +118,15 @@ func phrases(set *flow.Set) map[string]phrase {
 // in reports whether one of cls holds p's words in a row; with
 // sameNegation, in a clause that denies as p does.
 func (p phrase) in(cls []clause, sameNegation bool) bool {
-	n := len(p.ws)
-	if n == 0 {
+	if len(p.ws) == 0 {
 		return false
 	}
 	for _, cl := range cls {
-		if len(cl.ws) < n || sameNegation && cl.neg != p.neg {
+		if sameNegation && cl.neg != p.neg {
 			continue
 		}
-		for i := 0; i+n <= len(cl.ws); i++ {
-			if wordsAt(cl.ws[i:], p.ws) {
+		for i := range cl.ws {
+			if runAt(cl.ws[i:], p.ws) >= 0 {
 				return true
 			}
 		}
@@ -134,16 +134,37 @@ func (p phrase) in(cls []clause, sameNegation bool) bool {
 	return false
 }
 
+// runAt returns how many words from the start of cl the phrase words ws
+// take, or -1 when cl does not start with them: each word as wordsAt
+// compares it, a flow.Gap taking up to flow.MaxGap words of cl ("don't
+// have ... number" takes "don t have the invoice number").
+func runAt(cl, ws []string) int {
+	for j, w := range ws {
+		if w == flow.Gap {
+			for skip := 0; skip <= flow.MaxGap && j+skip <= len(cl); skip++ {
+				if n := runAt(cl[j+skip:], ws[j+1:]); n >= 0 {
+					return j + skip + n
+				}
+			}
+			return -1
+		}
+		if j >= len(cl) || !wordsAt(cl[j:j+1], ws[j:j+1]) {
+			return -1
+		}
+	}
+	return len(ws)
+}
+
 // mark sets, in marks (one slice per clause of cls, as long as its
 // words), every word of every run of p's words (as in finds them), and
 // returns where the last run ends (words from the start of the message),
 // or -1 for none.
 func (p phrase) mark(cls []clause, sameNegation bool, marks [][]bool) int {
-	n, end, before := len(p.ws), -1, 0
+	end, before := -1, 0
 	for ci, cl := range cls {
-		if n > 0 && len(cl.ws) >= n && (!sameNegation || cl.neg == p.neg) {
-			for i := 0; i+n <= len(cl.ws); i++ {
-				if wordsAt(cl.ws[i:], p.ws) {
+		if len(p.ws) > 0 && (!sameNegation || cl.neg == p.neg) {
+			for i := range cl.ws {
+				if n := runAt(cl.ws[i:], p.ws); n >= 0 {
 					for j := i; j < i+n; j++ {
 						marks[ci][j] = true
 					}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carebot/carebot/bot/flow"
 	"github.com/carebot/carebot/bot/nlu"
 )
 
@@ -142,5 +143,32 @@ func TestCannotSay(t *testing.T) {
 				t.Errorf("waits at %s, want ask_order again", s.Step)
 			}
 		})
+	}
+}
+
+// TestRunAtGap: a gap ("...") of a phrase takes zero to three words of a
+// message, between the words around it, in one clause.
+func TestRunAtGap(t *testing.T) {
+	t.Parallel()
+	ph := newPhrase("don't have ... number")
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"I don't have the number", true},
+		{"i don't have the invoice number", true},
+		{"I don't have my order number", true},
+		{"I don't have the number", true},
+		{"I don't have number", true},
+		{"I don't have my old paper invoice number", false}, // four words between
+		{"I don't have it. the number is", false},           // another clause
+		{"I have the number", false},
+	} {
+		if got := ph.in(clausesOf(tc.text), false); got != tc.want {
+			t.Errorf("%q in %q = %v, want %v", "don't have ... number", tc.text, got, tc.want)
+		}
+	}
+	if ws := newPhrase("lost…invoice").ws; len(ws) != 3 || ws[1] != flow.Gap {
+		t.Errorf("lost…invoice: words %q", ws)
 	}
 }

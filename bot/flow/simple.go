@@ -203,9 +203,20 @@ var accentFold = map[rune]string{
 
 // SynonymWords returns the words of a synonyms: phrase as the engine compares
 // them with a message: folded (lower case, no accents), split at anything
-// but letters and digits, a final * kept ("rembours*").
+// but letters and digits, a final * kept ("rembours*"), and "..." (or
+// "…") between two words kept as Gap: up to MaxGap words of the message
+// may stand there ("don't have ... number" holds "I don't have the
+// invoice number").
 func SynonymWords(phrase string) []string {
+	phrase = strings.NewReplacer("...", " "+Gap+" ", Gap, " "+Gap+" ").Replace(phrase)
 	return strings.FieldsFunc(Fold(phrase), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*' && r != '…'
 	})
 }
+
+// Gap is the word of a phrase that up to MaxGap words of a message may
+// fill (SynonymWords).
+const Gap = "…"
+
+// MaxGap is the most words a Gap of a phrase stands for.
+const MaxGap = 3
