@@ -1077,10 +1077,41 @@ func (t *turn) interjection(p phrase, cls []clause) bool {
 // router is sure of ("wait, I want to cancel my order instead"), is read
 // as usual.
 func (t *turn) paused() bool {
-	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() || t.asksAnother() || !t.saysWait() {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() || t.asksAnother() || !t.saysWait() || t.asksBesidesWait() {
 		return false
 	}
 	t.say(flow.MsgTakeYourTime)
+	return true
+}
+
+// asksBesidesWait reports whether what a wait message says besides its
+// wait_words is a request the router is sure of: "hold on, I already got
+// charged for it" asks for help with a payment, though the router, misled
+// by "hold on", is not sure of the whole. The router then follows what
+// the rest asks. "just a sec, my son is helping me" and "ok let me look
+// in my emails" ask for nothing more.
+func (t *turn) asksBesidesWait() bool {
+	if t.e.model == nil {
+		return false
+	}
+	cls := clausesOf(t.text)
+	marks := make([][]bool, len(cls))
+	for i, cl := range cls {
+		marks[i] = make([]bool, len(cl.ws))
+	}
+	for _, p := range t.e.flows.Common.WaitWords[t.lang] {
+		t.e.phrase(p).mark(cls, true, marks)
+	}
+	rest := unmarked(cls, marks)
+	if rest == "" {
+		return false
+	}
+	an := t.e.model.AnalyzeFor(t.e.audience(t.m.From), t.lang, rest)
+	f := t.e.flows.Flow(an.Flow)
+	if f == nil || an.Alternative != "" || an.Confidence < switchConfidence || !slices.Contains(problemCategories, f.Category) && f.Category != flow.CategoryComplaintProblem {
+		return false
+	}
+	t.an.Flow, t.an.Category, t.an.Confidence, t.an.Alternative = an.Flow, an.Category, an.Confidence, ""
 	return true
 }
 
@@ -1224,6 +1255,11 @@ func (t *turn) satisfaction() {
 	w := t.word()
 	if n, ok := number(w); ok && n >= 1 && n <= 5 {
 		t.score(w)
+		return
+	}
+	if !t.isDecline() && t.paused() {
+		// "One moment": the survey waits with the rest; a score may
+		// still come.
 		return
 	}
 	// Not a score: the person moved on; so does the survey, which is not

@@ -1,0 +1,55 @@
+package bot_test
+
+import (
+	"testing"
+)
+
+// TestWaitWithARequest plays a wait said with a request, where no
+// question waits: after "whenever you have it, just write it here and
+// we'll carry on", "hold on, I already got charged for it" asks for help
+// with a payment. Before, the wait words alone were heard: "Take your
+// time", and the payment waited for nothing. What the message says
+// besides its wait words, when the router is sure of it, is read; a wait
+// with nothing more, or with words that ask for nothing ("just a sec, my
+// son is helping me"), is still "Take your time".
+func TestWaitWithARequest(t *testing.T) {
+	t.Parallel()
+	const (
+		wait   = "Take your time: I'm here whenever you're ready."
+		attend = "Prenez votre temps"
+		later  = "I dont know where the number is"
+		plus   = "je ne sais pas où est le numéro"
+	)
+	playTalks(t, []talk{
+		{"en_charged", []string{"my parcel never arrived", later, "hold on, I already got charged for it"},
+			[]string{"problem with a payment"}, []string{wait}},
+		{"en_first_charged", []string{"hold on, I already got charged for it"},
+			[]string{"problem with a payment"}, []string{wait}},
+		{"en_at_the_clarifying_question", []string{"AB-123456", "hold on, I already got charged for it"},
+			[]string{"problem with a payment"}, []string{wait}},
+		// Still a wait.
+		{"en_son_helps", []string{"my parcel never arrived", later, "just a sec, my son is helping me"},
+			[]string{wait}, nil},
+		{"en_let_me_look_in_my_emails", []string{"my parcel never arrived", later, "ok let me look in my emails"},
+			[]string{wait}, nil},
+		{"fr_je_cherche", []string{"ma commande n'est pas arrivée", plus, "attendez je cherche"},
+			[]string{attend}, nil},
+	})
+}
+
+// TestWaitAtTheSurvey plays a wait said at "Before you go: how well did
+// we look after you?". Before, "Take your time" was said and the survey
+// dropped: the score that followed got "I'm sorry, I'm not sure I
+// understood". Now the survey waits with the rest.
+func TestWaitAtTheSurvey(t *testing.T) {
+	t.Parallel()
+	playTalks(t, []talk{
+		{"en_one_moment", []string{"thanks bye", "one moment", "5"},
+			[]string{"Thank you"}, []string{"not sure I understood"}},
+		{"fr_un_instant", []string{"merci au revoir", "attendez", "4"},
+			[]string{"Merci"}, []string{"pas sûr d'avoir compris"}},
+		// Anything else after the wait is read as before.
+		{"en_then_a_request", []string{"thanks bye", "one moment", "my parcel never arrived"},
+			[]string{"What is your order number?"}, nil},
+	})
+}
