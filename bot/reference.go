@@ -113,9 +113,18 @@ func (t *turn) byReference(ids []string) {
 // saying "just write it here and we'll carry on". Before, "AB-123456" at
 // the clarifying question that followed "its on the paper? hold on" got
 // "I'm not sure I understood" again.
+//
+// At a question of a problem flow (an order, a payment, signing in), the
+// person is in a matter of its own: only the flow that paused for the
+// reference takes it from there. An e-mail address at "What happened with
+// order AB-123456?" is not taken for a wish to leave that matter for
+// "which one is it?" among other flows; the question is asked again.
 func (t *turn) referenceElsewhere() bool {
 	ids := t.referenceFlows()
 	if len(ids) == 0 || slices.Contains(ids, t.s.Flow) {
+		return false
+	}
+	if f := t.e.flows.Flow(t.s.Flow); f != nil && slices.Contains(problemCategories, f.Category) && !slices.Contains(ids, t.s.LastFlow) {
 		return false
 	}
 	t.byReference(ids)

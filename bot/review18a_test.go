@@ -53,3 +53,28 @@ func TestWaitAtTheSurvey(t *testing.T) {
 			[]string{"What is your order number?"}, nil},
 	})
 }
+
+// TestReferenceInAnotherMatter plays a reference given alone at the
+// buttons of a flow with a matter of its own, one that does not ask for
+// it: an e-mail address at "What happened with order AB-123456?", an
+// order number at "What's happening?" of the sign-in flow. Before, the
+// matter was dropped for "Just to be sure I help with the right thing:
+// which one is it?" among the other flows that ask for it, none of them
+// the one the person was in. The question is asked again, as before the
+// reference went back to a flow that paused for it; a flow that did
+// pause for it ("we'll carry on") still takes it back.
+func TestReferenceInAnotherMatter(t *testing.T) {
+	t.Parallel()
+	const which = "Just to be sure I help with the right thing"
+	playTalks(t, []talk{
+		{"en_email_at_the_order", []string{"my order AB-123456 is wrong", "jeanne@example.com"},
+			[]string{"What happened with order AB-123456?"}, []string{which}},
+		{"en_order_at_the_account", []string{"I have a problem with my account", "AB-123456"},
+			[]string{"What's happening?"}, []string{which}},
+		{"fr_commande_au_compte", []string{"j'ai un problème avec mon compte", "AB-123456"},
+			[]string{"Que se passe-t-il"}, []string{"Pour être sûr"}},
+		// Back to the flow that paused for it, from another flow's question.
+		{"en_back_to_the_paused_flow", []string{"my parcel never arrived", "I dont know where the number is", "I have a problem with my account", "AB-123456"},
+			[]string{"AB-123456 never arrived"}, []string{which}},
+	})
+}
