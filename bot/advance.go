@@ -1471,14 +1471,17 @@ func (t *turn) runSteps() {
 		if st.Kind == flow.KindEnd || st.Kind == flow.KindHandoff {
 			t.carryOn = false // past where the flow paused: all new
 		}
-		if !resumed && !t.carryOn {
-			if st.Acknowledge {
+		if !resumed {
+			if st.Acknowledge && !t.carryOn {
 				t.acknowledge()
 			}
 			for _, txt := range st.Say {
+				if t.carryOn && t.saidInMatter(txt) {
+					continue // said minutes ago in this matter
+				}
 				t.text2(txt, t.pause(st.Pause))
 			}
-			if st.FollowUp != nil && st.Kind != flow.KindEnd && t.offerFollowUp(f, st) {
+			if !t.carryOn && st.FollowUp != nil && st.Kind != flow.KindEnd && t.offerFollowUp(f, st) {
 				return
 			}
 		}
@@ -1579,6 +1582,35 @@ func (t *turn) runSteps() {
 	// A loop of steps that never waits: stop it here rather than spin.
 	t.e.log.Warn("flow loops without waiting", "flow", s.Flow, "step", s.Step)
 	t.reset()
+}
+
+// saidInMatter reports whether txt was said in the matter a flow carries
+// on (carryOn), in any language and wording: only that is not said again.
+// A step that the flow did not pass the first time ("We'll go slowly" for
+// one who wrote of a crisis since) is said. A history that no longer
+// holds the matter's start (Session.Recent is capped) holds too little to
+// tell: everything before the question counts as said.
+func (t *turn) saidInMatter(txt flow.Text) bool {
+	s := t.s
+	if s.Before == 0 && len(s.Recent) >= t.e.history {
+		return true
+	}
+	for _, l := range t.e.flows.Common.Languages {
+		vars := t.e.varsFunc(l, s.Slots, nil)
+		ways := []string{txt.In(l, t.e.defaultLang()), txt.SimpleIn(l, t.e.defaultLang())}
+		if txt.Unstaffed != nil {
+			ways = append(ways, txt.Unstaffed.In(l, t.e.defaultLang()))
+		}
+		for _, w := range ways {
+			said := clip(flow.Render(w, vars))
+			for _, tu := range s.Recent[min(s.Before, len(s.Recent)):] {
+				if tu.From == SpeakerBot && tu.Text == said {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // finishFlow returns to the calling flow, if any; it reports whether there is one.

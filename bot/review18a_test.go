@@ -78,3 +78,19 @@ func TestReferenceInAnotherMatter(t *testing.T) {
 			[]string{"AB-123456 never arrived"}, []string{which}},
 	})
 }
+
+// TestCarryOnSaysWhatWasNotSaid plays a person back with the number a
+// flow paused for after writing of a crisis: the flow now goes slowly
+// ("We'll go slowly. You don't have to sort this out alone."), words it
+// never said before. Before, carrying on said nothing up to the question,
+// so these were lost with the opening words; now only what was said in
+// the matter is not said again.
+func TestCarryOnSaysWhatWasNotSaid(t *testing.T) {
+	t.Parallel()
+	playTalks(t, []talk{
+		{"en_crisis_between", []string{"my parcel never arrived", "I dont know where the number is", "I want to kill myself", "AB-123456"},
+			[]string{"We'll go slowly.", "AB-123456 never arrived"}, []string{"I'm sorry your order is giving you trouble"}},
+		{"fr_crise_entre", []string{"ma commande n'est pas arrivée", "je ne sais pas où est le numéro", "je veux mourir", "AB-123456"},
+			[]string{"Nous allons prendre notre temps.", "AB-123456"}, []string{"Je suis désolé que votre commande"}},
+	})
+}
