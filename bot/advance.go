@@ -1084,6 +1084,26 @@ func (t *turn) paused() bool {
 	return true
 }
 
+// feltThanks answers a thanks said with a feeling and no farewell where no
+// flow question waits: "thank you, this is hard" after "whenever you have
+// it, just write it here and we'll carry on", or at the clarifying
+// question. Before, it was taken for a goodbye, "Thank you for writing to
+// us… Before you go: how well did we look after you?", the feeling
+// unheard and the flow that paused for a number no longer the last one.
+// The feeling is named (once), then "Take your time", or the clarifying
+// question again; nothing opens or closes. A first message is read as
+// before.
+func (t *turn) feltThanks() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || !t.feeling() || t.s.LastFlow == "" && t.s.Pending != PendingClarify || !t.thanksOnly() {
+		return false
+	}
+	t.acknowledge()
+	if !t.acked || !t.repeat() {
+		t.say(flow.MsgTakeYourTime)
+	}
+	return true
+}
+
 // asksBesidesWait reports whether what a wait message says besides its
 // wait_words is a request the router is sure of: "hold on, I already got
 // charged for it" asks for help with a payment, though the router, misled
@@ -1298,7 +1318,7 @@ func (t *turn) score(v string) {
 
 func (t *turn) clarifyAnswer() {
 	s := t.s
-	if t.paused() {
+	if t.paused() || t.feltThanks() {
 		return // the question and its buttons wait
 	}
 	opts := s.Options
@@ -1340,7 +1360,7 @@ func (t *turn) route() {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
 		return
 	}
-	if t.paused() {
+	if t.paused() || t.feltThanks() {
 		return
 	}
 	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {

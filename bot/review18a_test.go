@@ -94,3 +94,35 @@ func TestCarryOnSaysWhatWasNotSaid(t *testing.T) {
 			[]string{"Nous allons prendre notre temps.", "AB-123456"}, []string{"Je suis désolé que votre commande"}},
 	})
 }
+
+// TestThanksWithAFeelingWhereNoQuestionWaits plays "thank you, this is
+// hard" where no flow question waits: after "whenever you have it, just
+// write it here and we'll carry on", or at the clarifying question.
+// Before, it was a goodbye with its survey ("Thank you for writing to
+// us… Before you go: how well did we look after you?"), the feeling
+// unheard, as it was at a flow's question before this session. Now the
+// feeling is named, then "Take your time" (or the clarifying question
+// again); a thanks with a farewell still says goodbye.
+func TestThanksWithAFeelingWhereNoQuestionWaits(t *testing.T) {
+	t.Parallel()
+	const (
+		bye    = "Thank you for writing to us"
+		survey = "Before you go"
+		named  = "I'm sorry you're going through it"
+		wait   = "Take your time"
+		later  = "I dont know where the number is"
+	)
+	playTalks(t, []talk{
+		{"en_after_a_pause", []string{"my parcel never arrived", later, "thank you, this is hard"},
+			[]string{named, wait}, []string{bye, survey}},
+		{"en_then_the_number", []string{"my parcel never arrived", later, "thank you, this is hard", "AB-123456"},
+			[]string{"AB-123456 never arrived"}, []string{bye, survey}},
+		{"en_at_the_clarifying_question", []string{"AB-123456", "thanks, it's been so hard"},
+			[]string{named, "which one is it?"}, []string{bye, survey}},
+		{"fr_apres_une_pause", []string{"ma commande n'est pas arrivée", "je ne sais pas où est le numéro", "merci, c'est dur en ce moment"},
+			[]string{"Prenez votre temps"}, []string{"Merci de nous avoir écrit", "Avant de partir"}},
+		// A farewell is a goodbye.
+		{"en_thanks_bye", []string{"my parcel never arrived", later, "thanks, this is hard, bye"},
+			[]string{bye}, nil},
+	})
+}
