@@ -879,7 +879,7 @@ func (t *turn) answer(st *flow.Step) {
 	}
 	a := st.Ask
 	v, ok := a.Answer(t.text)
-	if !ok && tokenAnswer(a) && !t.cannotSay(a) {
+	if !ok && tokenAnswer(a) && !t.cannotSayIn(a, false) {
 		// People answer in sentences: "my order number is AB-123456",
 		// « c'est le AB-123456 ». One candidate among the words is the
 		// answer; two different ones are asked again. A sentence that
@@ -904,7 +904,7 @@ func (t *turn) answer(st *flow.Step) {
 	if !t.cannotSay(a) && t.waits(a.Validate != flow.ValidateText) || t.greeted() {
 		return
 	}
-	if t.corrected() || t.digress() {
+	if t.corrected() || !t.cannotSayOnly(a) && t.digress() {
 		return
 	}
 	heard := t.listened()
@@ -1111,28 +1111,39 @@ func (t *turn) feltThanks() bool {
 // the rest asks. "just a sec, my son is helping me" and "ok let me look
 // in my emails" ask for nothing more.
 func (t *turn) asksBesidesWait() bool {
+	an, ok := t.asksBesides(t.e.flows.Common.WaitWords[t.lang], true)
+	if ok {
+		t.an.Flow, t.an.Category, t.an.Confidence, t.an.Alternative = an.Flow, an.Category, an.Confidence, ""
+	}
+	return ok
+}
+
+// asksBesides returns what the router reads in the message once the
+// phrases ps are taken out of it ("I don't know, I want to cancel
+// instead" without "don't know"), and reports whether that asks surely
+// for a customer problem or a complaint.
+func (t *turn) asksBesides(ps []string, sameNegation bool) (nlu.Analysis, bool) {
 	if t.e.model == nil {
-		return false
+		return nlu.Analysis{}, false
 	}
 	cls := clausesOf(t.text)
 	marks := make([][]bool, len(cls))
 	for i, cl := range cls {
 		marks[i] = make([]bool, len(cl.ws))
 	}
-	for _, p := range t.e.flows.Common.WaitWords[t.lang] {
-		t.e.phrase(p).mark(cls, true, marks)
+	for _, p := range ps {
+		t.e.phrase(p).mark(cls, sameNegation, marks)
 	}
 	rest := unmarked(cls, marks)
 	if rest == "" {
-		return false
+		return nlu.Analysis{}, false
 	}
 	an := t.e.model.AnalyzeFor(t.e.audience(t.m.From), t.lang, rest)
 	f := t.e.flows.Flow(an.Flow)
 	if f == nil || an.Alternative != "" || an.Confidence < switchConfidence || !slices.Contains(problemCategories, f.Category) && f.Category != flow.CategoryComplaintProblem {
-		return false
+		return nlu.Analysis{}, false
 	}
-	t.an.Flow, t.an.Category, t.an.Confidence, t.an.Alternative = an.Flow, an.Category, an.Confidence, ""
-	return true
+	return an, true
 }
 
 // maxWaitWords is the longest message read for wait_words: "ok thanks,

@@ -126,3 +126,55 @@ func TestThanksWithAFeelingWhereNoQuestionWaits(t *testing.T) {
 			[]string{bye}, nil},
 	})
 }
+
+// TestNumberSaidWithWhatWasLost plays a person who lost the e-mail,
+// receipt or invoice but gives the number in the same message: "i lost
+// the receipt, the order was AB-123456". Since unknown_words phrases hold
+// a gap ("lost ... receipt"), the number was thrown away and the person
+// told "Whenever you have it, just write it here", or the message left
+// for the payment flow ("don't have ... invoice"). The number is taken,
+// as before those phrases; one said with "I don't have it, only the
+// invoice INV-204511" is still not (TestOrderNumberNotGuessedFromASentence).
+func TestNumberSaidWithWhatWasLost(t *testing.T) {
+	t.Parallel()
+	const (
+		later = "Whenever you have it"
+		noted = "AB-123456 never arrived"
+	)
+	playTalks(t, []talk{
+		{"en_lost_the_receipt", []string{"my parcel never arrived", "i lost the receipt, the order was AB-123456"},
+			[]string{noted}, []string{later}},
+		{"en_threw_it_away", []string{"my parcel never arrived", "I threw the box away, it's AB-123456"},
+			[]string{noted}, []string{later}},
+		{"en_no_invoice", []string{"my parcel never arrived", "I don't have the invoice but the order number is AB-123456"},
+			[]string{noted}, []string{later, "payment"}},
+		{"fr_perdu_la_facture", []string{"ma commande n'est pas arrivée", "j'ai perdu la facture mais c'est AB-123456"},
+			[]string{"AB-123456"}, []string{"Dès que vous l'avez", "paiement"}},
+		// Without the number, the help to find it follows at once.
+		{"en_lost_the_email_alone", []string{"my parcel never arrived", "i lost the confirmation email"},
+			[]string{later}, nil},
+	})
+}
+
+// TestLostWhatHoldsTheNumber plays a person at a flow's question for a
+// number who says they lost what holds it, naming a thing that another
+// flow is about: "i lost the confirmation email" at the order number's
+// question (the sign-in flow), "I lost the receipt" (the payment flow).
+// Before, the router's guess from that word was followed: "I'm sorry you
+// can't get into your account". The ask's help to find the number
+// follows; a request said with it still leaves for its flow.
+func TestLostWhatHoldsTheNumber(t *testing.T) {
+	t.Parallel()
+	const later = "Whenever you have it"
+	playTalks(t, []talk{
+		{"en_lost_the_email", []string{"my parcel never arrived", "i lost the confirmation email"},
+			[]string{later}, []string{"account"}},
+		{"en_lost_the_receipt", []string{"my parcel never arrived", "I lost the receipt"},
+			[]string{later}, []string{"payment"}},
+		{"fr_perdu_la_facture", []string{"ma commande n'est pas arrivée", "j'ai perdu la facture"},
+			[]string{"Dès que vous l'avez"}, []string{"paiement"}},
+		// A request said with it.
+		{"en_then_cancel", []string{"my parcel never arrived", "I don't know, I want to cancel my order instead"},
+			[]string{"cancellation"}, []string{later}},
+	})
+}
