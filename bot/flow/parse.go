@@ -1192,6 +1192,12 @@ func (l *loader) phraseWords(where, key, lang string, sn strNode) []string {
 		l.errf(sn.n, where, "%s %s has %q, which has no word: write words a person would use, like  %s: {en: [money back]}", key, lang, sn.s, key)
 		return nil
 	}
+	if strings.Count(strings.Join(ws, " "), Gap) > MaxGaps {
+		// Each gap multiplies the ways a phrase is tried against a
+		// message: a few gaps already cost a long message seconds.
+		l.errf(sn.n, where, "%s %s has %q: a phrase holds at most %d \"...\", like  don't have ... number", key, lang, sn.s, MaxGaps)
+		return nil
+	}
 	for i, w := range ws {
 		if strings.Contains(w, Gap) && (w != Gap || i == 0 || i == len(ws)-1 || ws[i-1] == Gap) {
 			l.errf(sn.n, where, "%s %s has %q: \"...\" stands for a few words between two words, like  don't have ... number", key, lang, sn.s)

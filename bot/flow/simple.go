@@ -220,3 +220,7 @@ const Gap = "…"
 
 // MaxGap is the most words a Gap of a phrase stands for.
 const MaxGap = 3
+
+// MaxGaps is the most Gaps a phrase holds: each multiplies by MaxGap+1
+// the ways the engine tries it at each word of a message.
+const MaxGaps = 2
