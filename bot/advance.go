@@ -297,6 +297,7 @@ func (t *turn) run() {
 		// "take me back to the main menu": as "menu", without the
 		// greeting of a first message.
 		t.cancel()
+	case t.buttonsTrouble():
 	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
@@ -418,6 +419,28 @@ func (t *turn) languageOfAThing(cls []clause, marks [][]bool) bool {
 		}
 	}
 	return false
+}
+
+// buttonsTrouble answers one who cannot use carebot's buttons ("the
+// buttons don't work for me", "I use a screen reader", « je n'arrive pas
+// à appuyer sur les boutons »: button_words): being at risk is heard,
+// buttons_help says an answer may be written (its number or its words,
+// which every question reads), and the question waiting or the menu comes
+// again. Before, the router's guess was followed: "I'm blind and use a
+// screen reader, the buttons don't work for me" opened the account flow.
+// It reports whether it answered.
+func (t *turn) buttonsTrouble() bool {
+	c := t.e.flows.Common
+	if _, ok := c.Messages[flow.MsgButtonsHelp]; !ok || len(c.ButtonWords) == 0 || !anchored(t.text, t.e.buttonAnchors) {
+		return false
+	}
+	if !t.anyIn(c.ButtonWords, clausesOf(t.text)) {
+		return false
+	}
+	t.listened()
+	t.say(flow.MsgButtonsHelp)
+	t.repeatOrWelcome()
+	return true
 }
 
 // anyIn reports whether cls holds a phrase of words, of any language, in
@@ -1826,7 +1849,17 @@ func labelWords(s string) []string {
 // words are the words of s, folded (lower case, no accents): "can't" is
 // "can", "t".
 func words(s string) []string {
-	return strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ws := strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i := 0; i < len(ws); i++ {
+		// French chat shorthand reads as the words it stands for ("tjr
+		// pas la": "toujours pas la"), as the NLU reads it.
+		if v := nlu.ChatWords(ws[i]); v != "" {
+			more := strings.Fields(v)
+			ws = slices.Insert(slices.Delete(ws, i, i+1), i, more...)
+			i += len(more) - 1
+		}
+	}
+	return ws
 }
 
 // saidWord is a word of a message, and whether its clause denies.

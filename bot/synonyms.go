@@ -106,6 +106,7 @@ func phrases(set *flow.Set) map[string]phrase {
 	}
 	add(set.Common.UnknownWords)
 	add(set.Common.WaitWords)
+	add(set.Common.ButtonWords)
 	add(set.Common.LanguageWords)
 	add(set.Common.FarewellWords)
 	for c := range choicesOf(set) {

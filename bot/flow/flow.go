@@ -91,6 +91,13 @@ type Common struct {
 	// phrases as UnknownWords, read only where the clause denies as the
 	// phrase does ("I can't wait any longer" says no "wait").
 	WaitWords map[string][]string
+	// ButtonWords say, per language, that the person cannot use
+	// carebot's buttons ("the buttons don't work", "I use a screen
+	// reader", « je n'arrive pas à appuyer »): MsgButtonsHelp says an
+	// answer may be written instead, and the question waiting (or the
+	// menu) comes again. Optional; phrases as UnknownWords, read where the
+	// clause denies as the phrase does.
+	ButtonWords map[string][]string
 	// FarewellWords say, per language, that the person is leaving ("bye",
 	// "that's all", « bonne journée »). At a waiting question, a message
 	// the router sends to the goodbye flow without one only thanks ("thank
@@ -186,6 +193,11 @@ const (
 	// is optional (OptionalMessageKeys): a set without it answers such
 	// messages as any other.
 	MsgTakeYourTime = "take_your_time"
+	// MsgButtonsHelp tells one who cannot use the buttons (ButtonWords)
+	// that an answer may be written: a choice's number or its words. It is
+	// optional (OptionalMessageKeys): a set without it reads such messages
+	// as any other.
+	MsgButtonsHelp = "buttons_help"
 	// MsgLanguageChanged tells one who asked for a language
 	// (LanguageWords), in that language, that the conversation goes on in
 	// it. It is optional (OptionalMessageKeys): a set without it says
@@ -215,7 +227,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp}
 
 // Audiences a flow can serve.
 const (

@@ -20,7 +20,7 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "wait_words", "farewell_words", "language_words", "messages"}
+	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "wait_words", "button_words", "farewell_words", "language_words", "messages"}
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -71,6 +71,7 @@ var (
 		MsgAlreadySaid:          "said instead of a question an earlier message already answered (optional: without it, such questions are asked)",
 		MsgWhichOne:             "asks which one was meant, to a message holding two answers to an order-number or e-mail question, named as {{answers}} (optional: without it, the ask's invalid: text is said)",
 		MsgTakeYourTime:         "said to one who needs a moment to find what a question asks (wait_words), or says only \"ok\" to a question asking for something written; the question waits (optional: without it, such messages are answered as any other)",
+		MsgButtonsHelp:          "tells one who cannot use the buttons (button_words) that an answer may be written, its number or its words; the question comes again (optional: without it, such messages are read as any other)",
 		MsgYouAreWelcome:        "answers a thanks said at a waiting question with no farewell (farewell_words); the question waits (optional: without it, such thanks go to the goodbye flow)",
 		MsgLanguageChanged:      "tells one who asked for a language (language_words), in it, that the conversation goes on in it (optional)",
 		MsgHandoffUnavailable:   "sent instead of a promise when nobody can come to the conversation",
@@ -664,6 +665,7 @@ func (l *loader) common(set *Set) {
 	}{
 		{"unknown_words", &c.UnknownWords},
 		{"wait_words", &c.WaitWords},
+		{"button_words", &c.ButtonWords},
 		{"farewell_words", &c.FarewellWords},
 		{"language_words", &c.LanguageWords},
 	} {

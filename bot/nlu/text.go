@@ -561,7 +561,7 @@ var chatAbbrev = map[string]string{
 	"bcp": "beaucoup", "pk": "pourquoi", "pq": "pourquoi", "pkoi": "pourquoi", "pcq": "parce que",
 	"pck": "parce que", "psk": "parce que", "pcque": "parce que", "mtn": "maintenant", "mnt": "maintenant",
 	"qqn": "quelquun", "qqun": "quelquun", "qlqn": "quelquun", "kelkun": "quelquun", "qqch": "quelque chose",
-	"ds": "dans", "vrmt": "vraiment", "tjrs": "toujours", "tjs": "toujours", "qd": "quand", "kan": "quand",
+	"ds": "dans", "vrmt": "vraiment", "tjrs": "toujours", "tjs": "toujours", "tjr": "toujours", "qd": "quand", "kan": "quand",
 	"koi": "quoi", "ke": "que", "ki": "qui", "kil": "qu il", "kelle": "qu elle",
 	"mourrir": "mourir", "mourire": "mourir", "envi": "envie", "tro": "trop", "cmt": "comment",
 	"jame": "jamais", "plu": "plus", "sui": "suis", "vx": "veux", "px": "peux",
@@ -569,6 +569,22 @@ var chatAbbrev = map[string]string{
 	// route17: a customer's own shorthand ("slt ma cmd est tjs pas la").
 	"cmd": "commande", "cmde": "commande", "cde": "commande", "rbt": "remboursement",
 	"rbst": "remboursement", "rmb": "remboursement",
+}
+
+// ChatWords returns the words a French chat word stands for, as the
+// analysis reads them ("tjr": "toujours", "jai": "j ai", "jveux": "je
+// veux", "cmd": "commande"), or "" for any other word. w is a word of a
+// message folded as flow.Fold folds it (lower case, no accents). The
+// engine reads buttons' synonyms and common.yaml's phrases through it, so
+// that « il est tjr pas la » says "toujours pas" as the NLU hears it.
+func ChatWords(w string) string {
+	if v := chatJe[w]; v != "" {
+		return "je " + v
+	}
+	if v := chatJeVowel[w]; v != "" {
+		return "j " + v
+	}
+	return chatAbbrev[w]
 }
 
 // chatFr returns the words a chat word of French stands for ("jveux":

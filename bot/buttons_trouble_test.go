@@ -1,0 +1,39 @@
+package bot_test
+
+import (
+	"testing"
+)
+
+// TestButtonsTrouble plays a person who cannot use the buttons: "I'm
+// blind and use a screen reader, the buttons don't work for me", « je
+// n'arrive pas à appuyer sur les boutons ». Before, the router's guess was
+// followed (the account flow: "I'm sorry you can't get into your
+// account") or the question said "tap one of the buttons" again. Now
+// buttons_help says an answer may be written, the question (or the menu)
+// comes again, and a written answer is taken. A website's button, and
+// buttons said of something else, are read as before.
+func TestButtonsTrouble(t *testing.T) {
+	t.Parallel()
+	const (
+		help  = "You can also write your answer instead of tapping a button"
+		aide  = "Vous pouvez aussi écrire votre réponse au lieu d'appuyer sur un bouton"
+		login = "I'm sorry you can't get into your account"
+	)
+	playTalks(t, []talk{
+		{"en_screen_reader", []string{"I'm blind and use a screen reader, the buttons don't work for me"},
+			[]string{help, "Thank you for telling me", "Talk to a person"}, []string{login}},
+		{"en_at_a_question", []string{"/order", "AB-123456", "I can't press any of the buttons"},
+			[]string{help, "What happened with order AB-123456?"}, []string{"didn't catch"}},
+		{"en_then_written", []string{"/order", "AB-123456", "the buttons are not working", "it never came"},
+			[]string{"AB-123456 never arrived"}, nil},
+		{"fr_appuyer", []string{"/commande", "AB-123456", "je n'arrive pas à appuyer sur les boutons"},
+			[]string{aide, "Que s'est-il passé avec la commande AB-123456"}, []string{"pas compris votre choix"}},
+		{"fr_lecteur", []string{"bonjour j'utilise un lecteur d'écran"},
+			[]string{aide}, nil},
+		// Read as before.
+		{"en_website_button", []string{"the pay button on your website doesn't work"},
+			nil, []string{help}},
+		{"en_shirt_buttons", []string{"/order", "AB-123456", "the buttons on the shirt fell off"},
+			nil, []string{help}},
+	})
+}
