@@ -901,6 +901,9 @@ func (t *turn) answer(st *flow.Step) {
 		return
 	}
 	a := st.Ask
+	if (a.Validate == "" || a.Validate == flow.ValidateText) && t.backWithReference() {
+		return
+	}
 	v, ok := a.Answer(t.text)
 	if !ok && tokenAnswer(a) && !t.cannotSayIn(a, false) {
 		// People answer in sentences: "my order number is AB-123456",

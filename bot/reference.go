@@ -131,6 +131,26 @@ func (t *turn) referenceElsewhere() bool {
 	return true
 }
 
+// backWithReference sends a reference given alone ("AB-123456") at a
+// question asking for the person's own words back to the flow that
+// paused for it ("whenever you have it, just write it here and we'll
+// carry on"), as byReference: it is what that flow waits for, not what
+// worries them. Before, "Tell me what is worrying you" took it, and the
+// flow never carried on. A longer message, or one no flow paused for,
+// is the person's own words.
+func (t *turn) backWithReference() bool {
+	s := t.s
+	if s.LastFlow == "" || s.LastFlow == s.Flow || len(strings.Fields(t.text)) > aloneWords {
+		return false
+	}
+	ids := t.referenceFlows()
+	if !slices.Contains(ids, s.LastFlow) || slices.Contains(ids, s.Flow) {
+		return false
+	}
+	t.byReference(ids)
+	return true
+}
+
 // menuOrder returns the flows in the order the start flow's menu offers
 // them, then the others in file order.
 func (e *Engine) menuOrder() []string {

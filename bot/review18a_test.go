@@ -178,3 +178,30 @@ func TestLostWhatHoldsTheNumber(t *testing.T) {
 			[]string{"cancellation"}, []string{later}},
 	})
 }
+
+// TestNumberAtAQuestionForOwnWords plays a person told "whenever you have
+// it, just write it here and we'll carry on" who then said they were
+// stressed, and writes the number at the worries flow's "Tell me what is
+// worrying you": it is no worry but what the order flow paused for.
+// Before, it was taken for the worry ("Thank you for explaining. I've
+// read what you wrote.") and the order flow never carried on. A longer
+// message, and a number no flow paused for, are still the person's own
+// words.
+func TestNumberAtAQuestionForOwnWords(t *testing.T) {
+	t.Parallel()
+	const (
+		later = "I dont know where the number is"
+		read  = "I've read what you wrote"
+	)
+	playTalks(t, []talk{
+		{"en_number_alone", []string{"my parcel never arrived", later, "this is all so stressful", "AB-123456"},
+			[]string{"order AB-123456"}, []string{read}},
+		{"fr_numero_seul", []string{"ma commande n'est pas arrivée", "je ne sais pas où est le numéro", "tout ça me stresse tellement", "AB-123456"},
+			[]string{"AB-123456"}, []string{"J'ai bien lu ce que vous avez écrit"}},
+		// Own words.
+		{"en_long", []string{"my parcel never arrived", later, "this is all so stressful", "it was AB-123456 and it was a present for my mum who is very ill"},
+			[]string{read}, nil},
+		{"en_no_flow_paused", []string{"this is all so stressful", "AB-123456"},
+			[]string{read}, nil},
+	})
+}
