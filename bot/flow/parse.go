@@ -1225,6 +1225,18 @@ func (l *loader) synonym(where, id, lang string, sn strNode) {
 		l.errf(sn.n, where, "synonyms %s has %q, which choice %q has too: a person writing it would mean both; keep it on one of them", lang, sn.s, other)
 		return
 	}
+	for k, other := range l.synonyms {
+		// With a gap, a phrase holds another one's words ("still ...
+		// waiting" holds "still waiting"): both buttons would be meant.
+		kl, kw, _ := strings.Cut(k, "\x00")
+		if other == id || kl != lang {
+			continue
+		}
+		if ows := strings.Fields(kw); gapHolds(ows, ws) || gapHolds(ws, ows) {
+			l.errf(sn.n, where, "synonyms %s has %q, and choice %q has %q: with \"...\", one holds the other's words, so a person writing them would mean both; keep them on one button", lang, sn.s, other, kw)
+			return
+		}
+	}
 	if l.synonyms != nil {
 		l.synonyms[key] = id
 	}

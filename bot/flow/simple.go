@@ -224,3 +224,37 @@ const MaxGap = 3
 // MaxGaps is the most Gaps a phrase holds: each multiplies by MaxGap+1
 // the ways the engine tries it at each word of a message.
 const MaxGaps = 2
+
+// gapHolds reports whether the words of a phrase, words, hold the phrase
+// words ws in a row, a Gap of ws taking up to MaxGap words (as the engine
+// compares a phrase with a message; a Gap of words is a word no other
+// matches). Only a phrase with a Gap holds another phrase's words
+// without being them: the loader's check of synonyms across buttons.
+func gapHolds(words, ws []string) bool {
+	if !slices.Contains(ws, Gap) {
+		return false
+	}
+	var at func(cl, ws []string) bool
+	at = func(cl, ws []string) bool {
+		for j, w := range ws {
+			if w == Gap {
+				for skip := 0; skip <= MaxGap && j+skip <= len(cl); skip++ {
+					if at(cl[j+skip:], ws[j+1:]) {
+						return true
+					}
+				}
+				return false
+			}
+			if j >= len(cl) || cl[j] == Gap || cl[j] != w && !(strings.HasSuffix(w, "*") && strings.HasPrefix(cl[j], strings.TrimSuffix(w, "*"))) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range words {
+		if at(words[i:], ws) {
+			return true
+		}
+	}
+	return false
+}
