@@ -21,6 +21,8 @@ import (
 func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
 	var cls []clause
 	var found *flow.Choice
+	var at span
+	two := false
 	for _, c := range ch.Choices {
 		if len(c.Synonyms[t.lang]) == 0 {
 			continue
@@ -28,14 +30,58 @@ func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
 		if cls == nil {
 			cls = clausesOf(text)
 		}
-		if t.synonymSaid(c, cls) {
-			if found != nil {
-				return nil
-			}
-			found = c
+		sp, ok := t.synonymSpan(c, cls)
+		if !ok {
+			continue
+		}
+		switch {
+		case found == nil:
+			found, at = c, sp
+		case sp.holds(at):
+			// "where is my refund" holds the "refund" of another
+			// button: the longer words say more of what is meant.
+			found, at, two = c, sp, false
+		case at.holds(sp):
+		default:
+			two = true
 		}
 	}
+	if two {
+		return nil // two buttons named: ask rather than guess
+	}
 	return found
+}
+
+// span is where a phrase was found: clause, first word, how many words.
+type span struct{ cl, at, n int }
+
+// holds reports whether s takes in o and more.
+func (s span) holds(o span) bool {
+	return s.cl == o.cl && s.at <= o.at && o.at+o.n <= s.at+s.n && s.n > o.n
+}
+
+// synonymSpan returns where the longest of c's synonyms is said in cls,
+// in a clause that denies as it does.
+func (t *turn) synonymSpan(c *flow.Choice, cls []clause) (span, bool) {
+	var best span
+	ok := false
+	for _, p := range c.Synonyms[t.lang] {
+		ph := t.e.phrase(p)
+		if len(ph.ws) == 0 {
+			continue
+		}
+		for ci, cl := range cls {
+			if cl.neg != ph.neg {
+				continue
+			}
+			for i := range cl.ws {
+				if n := runAt(cl.ws[i:], ph.ws); n >= 0 && (!ok || n > best.n) {
+					best, ok = span{ci, i, n}, true
+				}
+			}
+		}
+	}
+	return best, ok
 }
 
 // clause is the words of one clause of a message (see clauses) and

@@ -21,7 +21,7 @@ func TestThanksWithAFeeling(t *testing.T) {
 	playTalks(t, []talk{
 		{"en_after_a_loss", []string{"my dad passed away last week and I need to close his account", "thank you, this is hard"},
 			[]string{wait}, []string{bye, "Before you go"}},
-		{"en_then_the_answer", []string{"my dad passed away last week and I need to close his account", "thank you, this is hard", "3"},
+		{"en_then_the_answer", []string{"my dad passed away last week and I need to close his account", "thank you, this is hard", "end the subscription"},
 			[]string{"e-mail address"}, []string{bye}},
 		{"en_feeling_named", []string{"I need to cancel my order", "thanks, honestly this is so hard"},
 			[]string{"I'm sorry you're going through it", "What is the order number?"}, []string{bye, "Before you go"}},

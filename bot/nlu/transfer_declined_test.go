@@ -39,3 +39,25 @@ func TestTransferDeclined(t *testing.T) {
 		})
 	}
 }
+
+// TestNoPersonNeeded: "no person needed" said outright was read by the
+// router alone as a request for a person (the human flow, 0.87 for "you're
+// fine, no person needed"); a guard of the person file says it is none.
+func TestNoPersonNeeded(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"you're fine, no person needed", false},
+		{"no human needed thanks", false},
+		{"no agent necessary, just the link", false},
+		{"I need a person, no bot", true},
+	} {
+		a := m.Analyze("en", tt.text)
+		if got := a.Escalate || a.Flow == "human"; got != tt.want {
+			t.Errorf("%q: a person asked = %v (escalate %v, flow %q), want %v", tt.text, got, a.Escalate, a.Flow, tt.want)
+		}
+	}
+}
