@@ -1226,14 +1226,15 @@ func (l *loader) synonym(where, id, lang string, sn strNode) {
 		return
 	}
 	for k, other := range l.synonyms {
-		// With a gap, a phrase holds another one's words ("still ...
-		// waiting" holds "still waiting"): both buttons would be meant.
+		// With a gap, a phrase takes all of another one's words ("still
+		// ... waiting" takes "still waiting"): both buttons would be
+		// meant, neither more than the other.
 		kl, kw, _ := strings.Cut(k, "\x00")
 		if other == id || kl != lang {
 			continue
 		}
-		if ows := strings.Fields(kw); gapHolds(ows, ws) || gapHolds(ws, ows) {
-			l.errf(sn.n, where, "synonyms %s has %q, and choice %q has %q: with \"...\", one holds the other's words, so a person writing them would mean both; keep them on one button", lang, sn.s, other, kw)
+		if ows := strings.Fields(kw); gapTakes(ows, ws) || gapTakes(ws, ows) {
+			l.errf(sn.n, where, "synonyms %s has %q, and choice %q has %q: with \"...\", one takes all the other's words, so a person writing them would mean both; keep them on one button", lang, sn.s, other, kw)
 			return
 		}
 	}

@@ -225,36 +225,53 @@ const MaxGap = 3
 // the ways the engine tries it at each word of a message.
 const MaxGaps = 2
 
-// gapHolds reports whether the words of a phrase, words, hold the phrase
-// words ws in a row, a Gap of ws taking up to MaxGap words (as the engine
-// compares a phrase with a message; a Gap of words is a word no other
-// matches). Only a phrase with a Gap holds another phrase's words
-// without being them: the loader's check of synonyms across buttons.
-func gapHolds(words, ws []string) bool {
+// gapTakes reports whether the phrase words ws, with a Gap taking up to
+// MaxGap words (as the engine compares a phrase with a message), take
+// all of words, another phrase's words: a message holding them would
+// hold both phrases over the same words, and the engine could not tell
+// which button is meant (a phrase that takes more words than another is
+// meant over it). A Gap of words is a word no other matches.
+func gapTakes(words, ws []string) bool {
 	if !slices.Contains(ws, Gap) {
 		return false
 	}
-	var at func(cl, ws []string) bool
-	at = func(cl, ws []string) bool {
-		for j, w := range ws {
-			if w == Gap {
-				for skip := 0; skip <= MaxGap && j+skip <= len(cl); skip++ {
-					if at(cl[j+skip:], ws[j+1:]) {
-						return true
-					}
+	for j, w := range ws {
+		if w == Gap {
+			for skip := 0; skip <= MaxGap && j+skip <= len(words); skip++ {
+				if gapTakes(words[j+skip:], ws[j+1:]) || !slices.Contains(ws[j+1:], Gap) && sameWords(words[j+skip:], ws[j+1:]) {
+					return true
 				}
-				return false
 			}
-			if j >= len(cl) || cl[j] == Gap || cl[j] != w && !(strings.HasSuffix(w, "*") && strings.HasPrefix(cl[j], strings.TrimSuffix(w, "*"))) {
-				return false
-			}
+			return false
 		}
-		return true
-	}
-	for i := range words {
-		if at(words[i:], ws) {
-			return true
+		if j >= len(words) || !sameWord(words[j], w) {
+			return false
 		}
 	}
 	return false
+}
+
+// sameWords reports whether words are ws, word for word (sameWord).
+func sameWords(words, ws []string) bool {
+	if len(words) != len(ws) {
+		return false
+	}
+	for i, w := range ws {
+		if !sameWord(words[i], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameWord reports whether a phrase word w (a final * for any ending)
+// takes the word x.
+func sameWord(x, w string) bool {
+	if x == Gap {
+		return false
+	}
+	if stem, ok := strings.CutSuffix(w, "*"); ok {
+		return strings.HasPrefix(x, stem)
+	}
+	return x == w
 }
