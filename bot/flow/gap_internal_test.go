@@ -17,7 +17,7 @@ func TestGapTakes(t *testing.T) {
 		{"is my refund", "where ... refund", false},
 		{"still ... waiting for", "still ... waiting", false},
 		{"rembourse moi", "rembours* ... moi", true},
-		{"lost my old paper invoice", "lost ... invoice", false}, // four words between
+		{"lost my old blue paper invoice", "lost ... invoice", false}, // four words between
 	} {
 		if got := gapTakes(SynonymWords(tt.words), SynonymWords(tt.ws)); got != tt.want {
 			t.Errorf("%q takes all of %q = %v, want %v", tt.ws, tt.words, got, tt.want)
