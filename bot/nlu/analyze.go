@@ -568,8 +568,8 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
-	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisis(&sc, s.sig.cues) && !crisisBack(&sc, s.sig.spans) && !threatCrisis(&sc)
-	s.sig.hint = crisisHint(&sc)
+	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisisNow(&sc, s.sig.cues, s.sig.spans) && !crisisBack(&sc, s.sig.spans) && !threatCrisis(&sc)
+	s.sig.hint = crisisHint(&sc) && (!s.sig.event || hintOutsideEvents(s.sig.cues, s.sig.spans))
 	if jestedThreat(&sc) {
 		for _, c := range s.sig.spans {
 			if c.k == kindThreat {

@@ -780,6 +780,19 @@ func crisisHint(sc *scores) bool {
 		sc[kindAway] < threshold && sc[kindFiction] < threshold
 }
 
+// hintOutsideEvents reports whether half a plan (a means or
+// arrangements, crisisHint) was heard outside every event of a time gone
+// by among spans: « à 15 ans j'ai écrit une lettre d'adieu » names a
+// letter of long ago, no half of a plan of now (crisis18fr).
+func hintOutsideEvents(cues []pairCue, spans []kindSpan) bool {
+	for _, c := range cues {
+		if (c.k == kindMeans || c.k == kindArranged) && c.w > 0 && !inPastEvent(spans, kindSpan{k: c.k, start: c.start, end: c.end}) {
+			return true
+		}
+	}
+	return false
+}
+
 // noPos is a clause after every clause: thenClause and cueClause when
 // nothing was heard.
 const noPos = math.MaxInt32
@@ -805,11 +818,21 @@ const noPos = math.MaxInt32
 // anywhere in the message: "moving to Leeds. Gave my things away. Thanks
 // for everything" is a move told in three sentences.
 func pairedCrisis(sc *scores, cues []pairCue) bool {
+	return pairedCrisisNow(sc, cues, nil)
+}
+
+// pairedCrisisNow is pairedCrisis without the cues that lie inside an
+// event of a time gone by among spans ([event] in a [then] clause,
+// inPastEvent): « quand j'avais 15 ans j'ai écrit une lettre d'adieu, je
+// l'ai brûlée depuis » names a goodbye of long ago, and its letter and its
+// « adieu » pair no plan of now (crisis18fr). With spans nil it is
+// pairedCrisis.
+func pairedCrisisNow(sc *scores, cues []pairCue, spans []kindSpan) bool {
 	if sc[kindFiction] >= threshold {
 		return false
 	}
 	away := sc[kindAway] >= threshold
-	if !away && sc[kindArranged] >= threshold && sc[kindFinal] >= threshold {
+	if spans == nil && !away && sc[kindArranged] >= threshold && sc[kindFinal] >= threshold {
 		return true
 	}
 	// Keys left and a goodbye before "two weeks in Spain" are a holiday;
@@ -820,8 +843,18 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 	// are"), or one that says the plan alone (weight 2: "the lead is
 	// looped over the beam").
 	two := false
+	var allArranged, allFinal float32
 	for _, c := range cues {
-		if c.k == kindAway || (away && awayIn(cues, c.sent)) {
+		if c.k == kindAway || spans != nil && inPastEvent(spans, kindSpan{k: c.k, start: c.start, end: c.end}) {
+			continue
+		}
+		switch c.k {
+		case kindArranged:
+			allArranged += c.w
+		case kindFinal:
+			allFinal += c.w
+		}
+		if away && awayIn(cues, c.sent) {
 			continue
 		}
 		switch c.k {
@@ -843,6 +876,9 @@ func pairedCrisis(sc *scores, cues []pairCue) bool {
 		case kindArranged:
 			arranged += c.w
 		}
+	}
+	if spans != nil && !away && allArranged >= threshold && allFinal >= threshold {
+		return true
 	}
 	return means >= threshold && (when >= threshold || final >= threshold || arranged >= threshold || two)
 }

@@ -566,6 +566,11 @@ var chatAbbrev = map[string]string{
 	"mourrir": "mourir", "mourire": "mourir", "envi": "envie", "tro": "trop", "cmt": "comment",
 	"jame": "jamais", "plu": "plus", "sui": "suis", "vx": "veux", "px": "peux",
 	"ct": "c etait", "cetait": "c etait", "cest": "c est", "ptet": "peut etre",
+	// crisis18fr: « tlm » everyone, « dtf » / « tfaçon » anyway (« dtf
+	// tlm s'en fout »), « jss » I am. Not "ya" (« ya plus rien »): "see
+	// ya" and "ya qqn ?" are read as English or unsure.
+	"tlm": "tout le monde", "dtf": "de toute facon",
+	"tfacon": "de toute facon", "jss": "je suis",
 	// route17: a customer's own shorthand ("slt ma cmd est tjs pas la").
 	"cmd": "commande", "cmde": "commande", "cde": "commande", "rbt": "remboursement",
 	"rbst": "remboursement", "rmb": "remboursement",
