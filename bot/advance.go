@@ -901,8 +901,11 @@ func (t *turn) answer(st *flow.Step) {
 		return
 	}
 	a := st.Ask
+	if (a.Validate == "" || a.Validate == flow.ValidateText) && t.backWithReference() {
+		return
+	}
 	v, ok := a.Answer(t.text)
-	if !ok && tokenAnswer(a) && !t.cannotSay(a) {
+	if !ok && tokenAnswer(a) && !t.cannotSayIn(a, false) {
 		// People answer in sentences: "my order number is AB-123456",
 		// « c'est le AB-123456 ». One candidate among the words is the
 		// answer; two different ones are asked again. A sentence that
@@ -927,7 +930,7 @@ func (t *turn) answer(st *flow.Step) {
 	if !t.cannotSay(a) && t.waits(a.Validate != flow.ValidateText) || t.greeted() {
 		return
 	}
-	if t.corrected() || t.digress() {
+	if t.corrected() || !t.cannotSayOnly(a) && t.digress() {
 		return
 	}
 	heard := t.listened()
@@ -1100,11 +1103,73 @@ func (t *turn) interjection(p phrase, cls []clause) bool {
 // router is sure of ("wait, I want to cancel my order instead"), is read
 // as usual.
 func (t *turn) paused() bool {
-	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() || t.asksAnother() || !t.saysWait() {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || t.feeling() || t.asksAnother() || !t.saysWait() || t.asksBesidesWait() {
 		return false
 	}
 	t.say(flow.MsgTakeYourTime)
 	return true
+}
+
+// feltThanks answers a thanks said with a feeling and no farewell where no
+// flow question waits: "thank you, this is hard" after "whenever you have
+// it, just write it here and we'll carry on", or at the clarifying
+// question. Before, it was taken for a goodbye, "Thank you for writing to
+// us… Before you go: how well did we look after you?", the feeling
+// unheard and the flow that paused for a number no longer the last one.
+// The feeling is named (once), then "Take your time", or the clarifying
+// question again; nothing opens or closes. A first message is read as
+// before.
+func (t *turn) feltThanks() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || !t.feeling() || t.s.LastFlow == "" && t.s.Pending != PendingClarify || !t.thanksOnly() {
+		return false
+	}
+	t.acknowledge()
+	if !t.acked || !t.repeat() {
+		t.say(flow.MsgTakeYourTime)
+	}
+	return true
+}
+
+// asksBesidesWait reports whether what a wait message says besides its
+// wait_words is a request the router is sure of: "hold on, I already got
+// charged for it" asks for help with a payment, though the router, misled
+// by "hold on", is not sure of the whole. The router then follows what
+// the rest asks. "just a sec, my son is helping me" and "ok let me look
+// in my emails" ask for nothing more.
+func (t *turn) asksBesidesWait() bool {
+	an, ok := t.asksBesides(t.e.flows.Common.WaitWords[t.lang], true)
+	if ok {
+		t.an.Flow, t.an.Category, t.an.Confidence, t.an.Alternative = an.Flow, an.Category, an.Confidence, ""
+	}
+	return ok
+}
+
+// asksBesides returns what the router reads in the message once the
+// phrases ps are taken out of it ("I don't know, I want to cancel
+// instead" without "don't know"), and reports whether that asks surely
+// for a customer problem or a complaint.
+func (t *turn) asksBesides(ps []string, sameNegation bool) (nlu.Analysis, bool) {
+	if t.e.model == nil {
+		return nlu.Analysis{}, false
+	}
+	cls := clausesOf(t.text)
+	marks := make([][]bool, len(cls))
+	for i, cl := range cls {
+		marks[i] = make([]bool, len(cl.ws))
+	}
+	for _, p := range ps {
+		t.e.phrase(p).mark(cls, sameNegation, marks)
+	}
+	rest := unmarked(cls, marks)
+	if rest == "" {
+		return nlu.Analysis{}, false
+	}
+	an := t.e.model.AnalyzeFor(t.e.audience(t.m.From), t.lang, rest)
+	f := t.e.flows.Flow(an.Flow)
+	if f == nil || an.Alternative != "" || an.Confidence < switchConfidence || !slices.Contains(problemCategories, f.Category) && f.Category != flow.CategoryComplaintProblem {
+		return nlu.Analysis{}, false
+	}
+	return an, true
 }
 
 // maxWaitWords is the longest message read for wait_words: "ok thanks,
@@ -1249,6 +1314,11 @@ func (t *turn) satisfaction() {
 		t.score(w)
 		return
 	}
+	if !t.isDecline() && t.paused() {
+		// "One moment": the survey waits with the rest; a score may
+		// still come.
+		return
+	}
 	// Not a score: the person moved on; so does the survey, which is not
 	// asked again in this turn. A no ("no thanks", « non merci ») is let
 	// go kindly rather than read as a new request.
@@ -1285,7 +1355,7 @@ func (t *turn) score(v string) {
 
 func (t *turn) clarifyAnswer() {
 	s := t.s
-	if t.paused() {
+	if t.paused() || t.feltThanks() {
 		return // the question and its buttons wait
 	}
 	opts := s.Options
@@ -1327,7 +1397,7 @@ func (t *turn) route() {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
 		return
 	}
-	if t.paused() {
+	if t.paused() || t.feltThanks() {
 		return
 	}
 	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
@@ -1458,14 +1528,17 @@ func (t *turn) runSteps() {
 		if st.Kind == flow.KindEnd || st.Kind == flow.KindHandoff {
 			t.carryOn = false // past where the flow paused: all new
 		}
-		if !resumed && !t.carryOn {
-			if st.Acknowledge {
+		if !resumed {
+			if st.Acknowledge && !t.carryOn {
 				t.acknowledge()
 			}
 			for _, txt := range st.Say {
+				if t.carryOn && t.saidInMatter(txt) {
+					continue // said minutes ago in this matter
+				}
 				t.text2(txt, t.pause(st.Pause))
 			}
-			if st.FollowUp != nil && st.Kind != flow.KindEnd && t.offerFollowUp(f, st) {
+			if !t.carryOn && st.FollowUp != nil && st.Kind != flow.KindEnd && t.offerFollowUp(f, st) {
 				return
 			}
 		}
@@ -1566,6 +1639,35 @@ func (t *turn) runSteps() {
 	// A loop of steps that never waits: stop it here rather than spin.
 	t.e.log.Warn("flow loops without waiting", "flow", s.Flow, "step", s.Step)
 	t.reset()
+}
+
+// saidInMatter reports whether txt was said in the matter a flow carries
+// on (carryOn), in any language and wording: only that is not said again.
+// A step that the flow did not pass the first time ("We'll go slowly" for
+// one who wrote of a crisis since) is said. A history that no longer
+// holds the matter's start (Session.Recent is capped) holds too little to
+// tell: everything before the question counts as said.
+func (t *turn) saidInMatter(txt flow.Text) bool {
+	s := t.s
+	if s.Before == 0 && len(s.Recent) >= t.e.history {
+		return true
+	}
+	for _, l := range t.e.flows.Common.Languages {
+		vars := t.e.varsFunc(l, s.Slots, nil)
+		ways := []string{txt.In(l, t.e.defaultLang()), txt.SimpleIn(l, t.e.defaultLang())}
+		if txt.Unstaffed != nil {
+			ways = append(ways, txt.Unstaffed.In(l, t.e.defaultLang()))
+		}
+		for _, w := range ways {
+			said := clip(flow.Render(w, vars))
+			for _, tu := range s.Recent[min(s.Before, len(s.Recent)):] {
+				if tu.From == SpeakerBot && tu.Text == said {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // finishFlow returns to the calling flow, if any; it reports whether there is one.

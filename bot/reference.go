@@ -113,9 +113,38 @@ func (t *turn) byReference(ids []string) {
 // saying "just write it here and we'll carry on". Before, "AB-123456" at
 // the clarifying question that followed "its on the paper? hold on" got
 // "I'm not sure I understood" again.
+//
+// At a question of a problem flow (an order, a payment, signing in), the
+// person is in a matter of its own: only the flow that paused for the
+// reference takes it from there. An e-mail address at "What happened with
+// order AB-123456?" is not taken for a wish to leave that matter for
+// "which one is it?" among other flows; the question is asked again.
 func (t *turn) referenceElsewhere() bool {
 	ids := t.referenceFlows()
 	if len(ids) == 0 || slices.Contains(ids, t.s.Flow) {
+		return false
+	}
+	if f := t.e.flows.Flow(t.s.Flow); f != nil && slices.Contains(problemCategories, f.Category) && !slices.Contains(ids, t.s.LastFlow) {
+		return false
+	}
+	t.byReference(ids)
+	return true
+}
+
+// backWithReference sends a reference given alone ("AB-123456") at a
+// question asking for the person's own words back to the flow that
+// paused for it ("whenever you have it, just write it here and we'll
+// carry on"), as byReference: it is what that flow waits for, not what
+// worries them. Before, "Tell me what is worrying you" took it, and the
+// flow never carried on. A longer message, or one no flow paused for,
+// is the person's own words.
+func (t *turn) backWithReference() bool {
+	s := t.s
+	if s.LastFlow == "" || s.LastFlow == s.Flow || len(strings.Fields(t.text)) > aloneWords {
+		return false
+	}
+	ids := t.referenceFlows()
+	if !slices.Contains(ids, s.LastFlow) || slices.Contains(ids, s.Flow) {
 		return false
 	}
 	t.byReference(ids)

@@ -308,6 +308,31 @@ func wordsAt(cl, ws []string) bool {
 // ask goes where too many wrong answers go. A free-text ask takes any
 // answer and never gets here.
 func (t *turn) cannotSay(a *flow.Ask) bool {
+	return t.cannotSayIn(a, true)
+}
+
+// cannotSayOnly reports whether the message says the person cannot give
+// what a asks (cannotSay) and asks for nothing else. "i lost the
+// confirmation email" at "what is your order number?" names an e-mail,
+// and the router, sure of the sign-in flow from that word, took the
+// person there (digress); "I lost the receipt" went to the payment flow.
+// The ask's on_fail, help to find the number, answers them. What a
+// message says besides ("I don't know, I want to cancel instead") still
+// leaves for its flow.
+func (t *turn) cannotSayOnly(a *flow.Ask) bool {
+	if !t.cannotSay(a) {
+		return false
+	}
+	_, asks := t.asksBesides(t.e.flows.Common.UnknownWords[t.lang], false)
+	return !asks
+}
+
+// cannotSayIn is cannotSay, with the phrases that hold a gap when gaps.
+// Those name what is gone ("lost ... receipt", "don't have ... invoice"):
+// the number may still be in the message ("i lost the receipt, the order
+// was AB-123456"), so they never keep a sentence's number from being
+// taken (answer), as only the phrases saying "I don't have it" do.
+func (t *turn) cannotSayIn(a *flow.Ask, gaps bool) bool {
 	ps := t.e.flows.Common.UnknownWords[t.lang]
 	if len(ps) == 0 || a.Validate == flow.ValidateText {
 		return false
@@ -316,7 +341,11 @@ func (t *turn) cannotSay(a *flow.Ask) bool {
 	// l'ai pas"): the phrase is heard whatever its clause denies.
 	cls := clausesOf(t.text)
 	for _, p := range ps {
-		if t.e.phrase(p).in(cls, false) {
+		ph := t.e.phrase(p)
+		if !gaps && slices.Contains(ph.ws, flow.Gap) {
+			continue
+		}
+		if ph.in(cls, false) {
 			return true
 		}
 	}

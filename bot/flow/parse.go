@@ -1194,6 +1194,12 @@ func (l *loader) phraseWords(where, key, lang string, sn strNode) []string {
 		l.errf(sn.n, where, "%s %s has %q, which has no word: write words a person would use, like  %s: {en: [money back]}", key, lang, sn.s, key)
 		return nil
 	}
+	if strings.Count(strings.Join(ws, " "), Gap) > MaxGaps {
+		// Each gap multiplies the ways a phrase is tried against a
+		// message: a few gaps already cost a long message seconds.
+		l.errf(sn.n, where, "%s %s has %q: a phrase holds at most %d \"...\", like  don't have ... number", key, lang, sn.s, MaxGaps)
+		return nil
+	}
 	for i, w := range ws {
 		if strings.Contains(w, Gap) && (w != Gap || i == 0 || i == len(ws)-1 || ws[i-1] == Gap) {
 			l.errf(sn.n, where, "%s %s has %q: \"...\" stands for a few words between two words, like  don't have ... number", key, lang, sn.s)
@@ -1218,6 +1224,19 @@ func (l *loader) synonym(where, id, lang string, sn strNode) {
 	if other, dup := l.synonyms[key]; dup && other != id {
 		l.errf(sn.n, where, "synonyms %s has %q, which choice %q has too: a person writing it would mean both; keep it on one of them", lang, sn.s, other)
 		return
+	}
+	for k, other := range l.synonyms {
+		// With a gap, a phrase takes all of another one's words ("still
+		// ... waiting" takes "still waiting"): both buttons would be
+		// meant, neither more than the other.
+		kl, kw, _ := strings.Cut(k, "\x00")
+		if other == id || kl != lang {
+			continue
+		}
+		if ows := strings.Fields(kw); gapTakes(ows, ws) || gapTakes(ws, ows) {
+			l.errf(sn.n, where, "synonyms %s has %q, and choice %q has %q: with \"...\", one takes all the other's words, so a person writing them would mean both; keep them on one button", lang, sn.s, other, kw)
+			return
+		}
 	}
 	if l.synonyms != nil {
 		l.synonyms[key] = id

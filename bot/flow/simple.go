@@ -220,3 +220,58 @@ const Gap = "…"
 
 // MaxGap is the most words a Gap of a phrase stands for.
 const MaxGap = 3
+
+// MaxGaps is the most Gaps a phrase holds: each multiplies by MaxGap+1
+// the ways the engine tries it at each word of a message.
+const MaxGaps = 2
+
+// gapTakes reports whether the phrase words ws, with a Gap taking up to
+// MaxGap words (as the engine compares a phrase with a message), take
+// all of words, another phrase's words: a message holding them would
+// hold both phrases over the same words, and the engine could not tell
+// which button is meant (a phrase that takes more words than another is
+// meant over it). A Gap of words is a word no other matches.
+func gapTakes(words, ws []string) bool {
+	if !slices.Contains(ws, Gap) {
+		return false
+	}
+	for j, w := range ws {
+		if w == Gap {
+			for skip := 0; skip <= MaxGap && j+skip <= len(words); skip++ {
+				if gapTakes(words[j+skip:], ws[j+1:]) || !slices.Contains(ws[j+1:], Gap) && sameWords(words[j+skip:], ws[j+1:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if j >= len(words) || !sameWord(words[j], w) {
+			return false
+		}
+	}
+	return false
+}
+
+// sameWords reports whether words are ws, word for word (sameWord).
+func sameWords(words, ws []string) bool {
+	if len(words) != len(ws) {
+		return false
+	}
+	for i, w := range ws {
+		if !sameWord(words[i], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameWord reports whether a phrase word w (a final * for any ending)
+// takes the word x.
+func sameWord(x, w string) bool {
+	if x == Gap {
+		return false
+	}
+	if stem, ok := strings.CutSuffix(w, "*"); ok {
+		return strings.HasPrefix(x, stem)
+	}
+	return x == w
+}

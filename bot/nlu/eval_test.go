@@ -102,10 +102,13 @@ func TestDevTargets(t *testing.T) {
 	})
 	// French distress has no target in issue #10 (its only data are XED
 	// subtitles, with projected labels): a floor guards it against
-	// regressions.
+	// regressions. 0.187 since crisis18en/fr: a subtitle the crisis
+	// signal had taken for a farewell (« Ce sont les derniers mots qu'elle
+	// m'a entendu dire. ») counted as distress through that false alarm;
+	// calm now, it takes one row (123 of 656) from recall.
 	t.Run("distress_fr_floor", func(t *testing.T) {
 		d := rep.DistressFor("fr")
-		if d == nil || d.Scores.Precision < 0.95 || d.Scores.Recall < 0.188 {
+		if d == nil || d.Scores.Precision < 0.95 || d.Scores.Recall < 0.187 {
 			t.Errorf("distress (fr) fell below today's floor: %+v", d)
 		}
 	})

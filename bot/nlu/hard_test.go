@@ -32,3 +32,26 @@ func TestWhatIsHardHeard(t *testing.T) {
 		})
 	}
 }
+
+// TestTiredOfItAllIsNoAnger: worn out by everything is distress, not
+// anger at someone: "I'm so tired of all of this, nothing works" was
+// answered "I understand you're angry". Tired of someone's excuses is
+// anger still.
+func TestTiredOfItAllIsNoAnger(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text        string
+		anger, felt bool
+	}{
+		{"i'm so tired of all of this, nothing works and nobody helps", false, true},
+		{"honestly I'm tired of it all", false, true},
+		{"so tired of trying", false, true},
+		{"I'm tired of your excuses", true, true},
+	} {
+		s := m.Analyze("en", tt.text).Signals
+		if s.Anger != tt.anger || s.felt() != tt.felt {
+			t.Errorf("%q: anger %v, felt %v; want %v, %v", tt.text, s.Anger, s.felt(), tt.anger, tt.felt)
+		}
+	}
+}
