@@ -437,6 +437,16 @@ func (t *turn) buttonsTrouble() bool {
 	if !t.anyIn(c.ButtonWords, clausesOf(t.text)) {
 		return false
 	}
+	// The buttons of a thing bought are a complaint: "the headphones I
+	// ordered arrived but the buttons don't work", "I ordered a screen
+	// reader and it never came" go where the rest of the message asks.
+	var ps []string
+	for _, byLang := range c.ButtonWords {
+		ps = append(ps, byLang...)
+	}
+	if _, asks := t.asksBesides(ps, true); asks {
+		return false
+	}
 	t.listened()
 	t.say(flow.MsgButtonsHelp)
 	t.repeatOrWelcome()
@@ -1852,7 +1862,14 @@ func labelWords(s string) []string {
 // words are the words of s, folded (lower case, no accents): "can't" is
 // "can", "t".
 func words(s string) []string {
-	ws := strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return chatWords(strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+}
+
+// chatWords returns ws with each French chat word replaced by the words it
+// stands for (nlu.ChatWords). A message's words and a phrase's are read
+// alike: the phrase « c koi » of unknown_words is "c quoi", as « c koi ? »
+// is.
+func chatWords(ws []string) []string {
 	for i := 0; i < len(ws); i++ {
 		// French chat shorthand reads as the words it stands for ("tjr
 		// pas la": "toujours pas la"), as the NLU reads it.
@@ -2071,6 +2088,19 @@ func (t *turn) repeat() bool {
 		return true
 	case PendingClarify:
 		t.reply(Reply{Text: t.e.message(flow.MsgClarify, t.lang, s.Slots), Choices: t.clarifyChoices()}, nil)
+		return true
+	case PendingConsent, PendingCheckIn:
+		// "the buttons don't work for me" at "May I write to you in
+		// three days?": that question again, not the menu.
+		st := t.followUpStep()
+		if st == nil {
+			return false
+		}
+		if s.Pending == PendingConsent {
+			t.consentQuestion(st, 0)
+		} else {
+			t.checkInQuestion(st)
+		}
 		return true
 	}
 	if st := t.waitingStep(); st != nil {

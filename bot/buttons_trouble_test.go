@@ -33,6 +33,15 @@ func TestButtonsTrouble(t *testing.T) {
 		// Read as before.
 		{"en_website_button", []string{"the pay button on your website doesn't work"},
 			nil, []string{help}},
+		// A thing bought whose buttons fail is a complaint (review18b).
+		{"en_headphones_buttons", []string{"the headphones I ordered arrived but the buttons don't work"},
+			nil, []string{help}},
+		{"en_keyboard_refund", []string{"my new keyboard came today and the buttons are not working, I want a refund"},
+			[]string{"refund"}, []string{help}},
+		{"en_screen_reader_bought", []string{"I ordered a screen reader and it never arrived"},
+			nil, []string{help}},
+		{"fr_telecommande", []string{"les boutons ne marchent pas sur la télécommande que j'ai reçue"},
+			nil, []string{aide}},
 		{"en_shirt_buttons", []string{"/order", "AB-123456", "the buttons on the shirt fell off"},
 			nil, []string{help}},
 	})

@@ -19,6 +19,11 @@ func TestChatShorthandAnswers(t *testing.T) {
 			[]string{"J'ai noté que la commande GH-774410 est en retard"}, []string{notCaught}},
 		{"fr_first_message_recalled", []string{"slt jai commandé un truc ya 3 semaines tjr rien recu", "GH-774410"},
 			[]string{"J'ai noté que la commande GH-774410 est en retard"}, []string{"Que s'est-il passé"}},
+		// A phrase written in chat shorthand is read as the message is
+		// (review18b): « c koi » of unknown_words, at the order number,
+		// got "Cela ne ressemble pas à un numéro de commande".
+		{"fr_c_koi_at_number", []string{"je veux annuler ma commande", "c koi"},
+			[]string{"ce numéro n'est pas toujours facile à trouver"}, []string{"ne ressemble pas"}},
 		{"fr_jai_jamais_recu", []string{"/commande", "GH-774410", "jai jamais rien recu"},
 			[]string{"J'ai noté que la commande GH-774410 n'est jamais arrivée"}, []string{notCaught}},
 	})

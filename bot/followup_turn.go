@@ -170,15 +170,22 @@ func (t *turn) flowMovedOn() {
 // askConsent asks the consent (or call-back) question of the pending follow-up.
 func (t *turn) askConsent(st *flow.Step, pause time.Duration) {
 	s := t.s
+	s.FollowUp.Later = false
+	s.Pending = PendingConsent
+	s.Ask++
+	t.consentQuestion(st, pause)
+}
+
+// consentQuestion says the consent (or call-back) question waiting, with
+// its buttons: askConsent, and a question asked again (repeat).
+func (t *turn) consentQuestion(st *flow.Step, pause time.Duration) {
+	s := t.s
 	fu := st.FollowUp
 	c := fu.Consent
 	callBack := s.FollowUp.Status == FollowUpCallBack && fu.CallBack != nil
 	if callBack {
 		c = *fu.CallBack
 	}
-	s.FollowUp.Later = false
-	s.Pending = PendingConsent
-	s.Ask++
 	t.reply(Reply{
 		Text:     t.renderWith(c.Text, s.FollowUp.Slots, nil),
 		Tone:     c.Text.Tone,
@@ -589,13 +596,7 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 				s.Created = t.now
 			}
 		}
-		fu := st.FollowUp
-		var cs []Choice
-		for _, a := range fu.Answers {
-			cs = append(cs, Choice{ID: choiceID(s.Ask, e.checkInKind(a), a.ID), Label: t.render(a.Label, nil)})
-		}
-		var used []string
-		t.reply(Reply{Text: t.render(fu.CheckIn, &used), Choices: cs, Tone: fu.CheckIn.Tone, Verbatim: t.verbatim(fu.CheckIn)}, used)
+		t.checkInQuestion(st)
 		if !resend {
 			t.remember(SpeakerBot, t.res.replies[0].Text)
 		}
@@ -612,4 +613,16 @@ func (e *Engine) CheckIn(ctx context.Context, f FollowUp) (replies []Reply, canc
 		return nil, "", fmt.Errorf("prepare check-in: %w", err)
 	}
 	return out, cancel, nil
+}
+
+// checkInQuestion says the check-in question of st with its answers'
+// buttons: the check-in sent, and asked again (repeat).
+func (t *turn) checkInQuestion(st *flow.Step) {
+	fu := st.FollowUp
+	var cs []Choice
+	for _, a := range fu.Answers {
+		cs = append(cs, Choice{ID: choiceID(t.s.Ask, t.e.checkInKind(a), a.ID), Label: t.render(a.Label, nil)})
+	}
+	var used []string
+	t.reply(Reply{Text: t.render(fu.CheckIn, &used), Choices: cs, Tone: fu.CheckIn.Tone, Verbatim: t.verbatim(fu.CheckIn)}, used)
 }

@@ -132,7 +132,7 @@ func (e *Engine) phrase(s string) phrase {
 }
 
 func newPhrase(s string) phrase {
-	ws := flow.SynonymWords(s)
+	ws := chatWords(flow.SynonymWords(s))
 	return phrase{ws, denies(ws)}
 }
 

@@ -48,6 +48,12 @@ func TestTiredOfItAllIsNoAnger(t *testing.T) {
 		{"honestly I'm tired of it all", false, true},
 		{"so tired of trying", false, true},
 		{"I'm tired of your excuses", true, true},
+		// Tired of all or everything someone does (review18b): the
+		// guards took them for worn out.
+		{"I'm tired of all your excuses", true, true},
+		{"I am tired of everything you people say, refund me now", true, true},
+		{"I'm tired of all this nonsense from your company", true, true},
+		{"I'm so tired of everything, nothing works", false, true},
 	} {
 		s := m.Analyze("en", tt.text).Signals
 		if s.Anger != tt.anger || s.felt() != tt.felt {

@@ -27,6 +27,15 @@ func TestLostInOtherWords(t *testing.T) {
 		{"en", "I don't understand what you charged me for", false},
 		{"en", "I don't know what you did with my order", false},
 		{"fr", "je ne comprends pas ce que vous avez facturé", false},
+		// Which of the person's own things, not of carebot's choices
+		// (review18b): a payment problem, not "let me put it more simply".
+		{"en", "I don't know which one was charged", false},
+		{"en", "i don't know which one of the two payments is right", false},
+		{"en", "I don't understand which one got refunded", false},
+		{"fr", "je sais pas lequel a été débité", false},
+		{"fr", "je sais pas lequel des deux paiements est le bon", false},
+		{"en", "I don't know which one", true},
+		{"fr", "je sais pas lequel choisir", true},
 	} {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
 			t.Parallel()
