@@ -19,6 +19,8 @@ import (
 //	<num>   any number
 //	<age>   a number from 60 to 120 (an age that makes a person a senior)
 //	<year>  a number from 1900 to 2099 (a year: "back in 2015", « en 2019 »)
+//	<many>  a number from 10 to 999: many of a thing ("took 30 pills"), not
+//	        the one or two of everyday care ("took 2 paracetamol")
 //	..      up to three words of any kind, in the same clause
 //	$       the end of a clause (end of the text or a punctuation mark)
 //	^       the start of the message or of its last clause (only first):
@@ -48,6 +50,7 @@ const (
 	partNum             // <num>
 	partAge             // <age>
 	partYear            // <year>
+	partMany            // <many>
 	partGap             // ..
 	partEnd             // $
 	partClass           // @name
@@ -250,6 +253,10 @@ const (
 	// yearMin and yearMax bound <year>: a year told ("in 2015") is not
 	// a count ("in 5 minutes", "took 30").
 	yearMin = 1900
+	// manyMin and manyMax bound <many>: ten tablets or more is no dose of
+	// everyday care; a thousand or more is a price or a code.
+	manyMin = 10
+	manyMax = 999
 	yearMax = 2099
 	maxGap  = 3
 )
@@ -297,6 +304,8 @@ func parsePhraseWith(s string, classes map[string]*wordClass) ([]part, error) {
 			parts = append(parts, part{kind: partAge})
 		case f == "<year>":
 			parts = append(parts, part{kind: partYear})
+		case f == "<many>":
+			parts = append(parts, part{kind: partMany})
 		default:
 			prefix := strings.HasSuffix(f, "*")
 			if prefix {
@@ -638,7 +647,7 @@ func (m *matcher) indexPhrase(x *matcherIndex, i int32) {
 			break
 		}
 		m.indexWord(x, string(m.word(first)), i)
-	case partNum, partAge, partYear:
+	case partNum, partAge, partYear, partMany:
 		if x.num == nil {
 			x.num = &wordLists{}
 		}
@@ -964,6 +973,10 @@ func (m *matcher) matchOne(d *doc, parts []mpart, i int, clause int32) int {
 		}
 	case partYear:
 		if t.num < yearMin || t.num > yearMax {
+			return -1
+		}
+	case partMany:
+		if t.num < manyMin || t.num > manyMax {
 			return -1
 		}
 	case partClass:
