@@ -169,15 +169,9 @@ func crisisStore() (*rowStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	var text, feats int
-	for _, x := range samples {
-		text, feats = text+len(x.text), feats+len(x.feats)
-	}
-	st := newRowStore(len(samples), text, feats)
-	for _, x := range samples {
-		st.add(x.text, x.lang, "", "", x.crisis, x.feats)
-	}
-	return st, nil
+	return storeRows(samples, func(x *crisisSample) (string, string, string, string, bool, []feature) {
+		return x.text, x.lang, "", "", x.crisis, x.feats
+	}), nil
 }
 
 // readCrisisCorpus reads and analyses the corpora's training texts: the

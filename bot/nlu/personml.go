@@ -104,15 +104,9 @@ func personStore() (*rowStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	var text, feats int
-	for _, x := range samples {
-		text, feats = text+len(x.text), feats+len(x.feats)
-	}
-	st := newRowStore(len(samples), text, feats)
-	for _, x := range samples {
-		st.add(x.text, x.lang, x.set, x.category, x.person, x.feats)
-	}
-	return st, nil
+	return storeRows(samples, func(x *personSample) (string, string, string, string, bool, []feature) {
+		return x.text, x.lang, x.set, x.category, x.person, x.feats
+	}), nil
 }
 
 // readPersonCorpus reads and analyses the corpora's training texts (see
