@@ -61,3 +61,26 @@ func TestTiredOfItAllIsNoAnger(t *testing.T) {
 		}
 	}
 }
+
+// TestNervousLaughStillWorried: a worry the writer says of themselves
+// with a laugh is nerves, not a joke: "i'm so stressed lol" raised nothing
+// since feel17's [laugh] (which keeps "my wallet is crying lol" calm).
+func TestNervousLaughStillWorried(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		anxiety    bool
+	}{
+		{"en", "i'm so stressed lol", true},
+		{"en", "honestly I'm so anxious rn lol", true},
+		{"fr", "je suis trop stressée mdr", true},
+		{"en", "that exam had me so stressed haha but I passed", false},
+		{"en", "this horror film had me so scared lol", false},
+		{"en", "my wallet is crying lol", false},
+	} {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Anxiety; got != tt.anxiety {
+			t.Errorf("%s %q: anxiety %v, want %v", tt.lang, tt.text, got, tt.anxiety)
+		}
+	}
+}

@@ -904,6 +904,22 @@ func pairedCrisisNow(sc *scores, cues []pairCue, spans []kindSpan) bool {
 // game or a match: « le boss final », "at chess") or a story's frame
 // ([fiction]: "in the game") makes the pair a way of speaking.
 //
+// saidOfSelf reports whether the writer is the subject just before the
+// match m, in its clause ("i'm so stressed", "im really anxious", « je
+// suis trop stressée »); not "that exam had me so stressed".
+func saidOfSelf(d *doc, s *signalScratch, m match, clause int32) bool {
+	for j := m.start - 1; j >= 0 && j >= m.start-3; j-- {
+		if d.toks[j].clause != clause || s.brk[j] {
+			return false
+		}
+		switch string(d.word(int(j))) {
+		case "i", "im", "je", "j":
+			return true
+		}
+	}
+	return false
+}
+
 // A jest raises the resolve it takes by its weight: a laugh or an errand
 // (2) leaves only a weapon or a plan (2) with one more cue; a condition
 // on someone's doings or an everyday grievance (1: "if she's late", "he
@@ -1237,9 +1253,11 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 		}
 	}
 	f *= s.topicOf(d, m, poss)
-	if c := int(clause); c < len(s.laugh) && k != kindAnger && !s.laughBack {
+	if c := int(clause); c < len(s.laugh) && k != kindAnger && !s.laughBack && !(k == kindAnxiety && saidOfSelf(d, s, m, clause)) {
 		// A feeling said laughing is a joke: "my wallet is crying
-		// lol". Anger said so is sarcasm, and stays.
+		// lol". Anger said so is sarcasm, and stays; and so does a worry
+		// the writer says of themselves ("i'm so stressed lol", « je
+		// suis trop stressée mdr »): a laugh with it is nerves.
 		f *= s.laugh[c]
 	}
 	if s.settled >= m.end {
