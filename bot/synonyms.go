@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -52,8 +53,9 @@ func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
 	return found
 }
 
-// span is where a phrase was found: clause, first word, how many words.
-type span struct{ cl, at, n int }
+// span is where a phrase was found: clause, first word, how many words,
+// and how many words of the message come before the clause.
+type span struct{ cl, at, n, before int }
 
 // holds reports whether s takes in o and more.
 func (s span) holds(o span) bool {
@@ -66,18 +68,9 @@ func (t *turn) synonymSpan(c *flow.Choice, cls []clause) (span, bool) {
 	var best span
 	ok := false
 	for _, p := range c.Synonyms[t.lang] {
-		ph := t.e.phrase(p)
-		if len(ph.ws) == 0 {
-			continue
-		}
-		for ci, cl := range cls {
-			if cl.neg != ph.neg {
-				continue
-			}
-			for i := range cl.ws {
-				if n := runAt(cl.ws[i:], ph.ws); n >= 0 && (!ok || n > best.n) {
-					best, ok = span{ci, i, n}, true
-				}
+		for sp := range t.e.phrase(p).runs(cls, true) {
+			if !ok || sp.n > best.n {
+				best, ok = sp, true
 			}
 		}
 	}
@@ -164,20 +157,31 @@ func phrases(set *flow.Set) map[string]phrase {
 // in reports whether one of cls holds p's words in a row; with
 // sameNegation, in a clause that denies as p does.
 func (p phrase) in(cls []clause, sameNegation bool) bool {
-	if len(p.ws) == 0 {
-		return false
-	}
-	for _, cl := range cls {
-		if sameNegation && cl.neg != p.neg {
-			continue
-		}
-		for i := range cl.ws {
-			if runAt(cl.ws[i:], p.ws) >= 0 {
-				return true
-			}
-		}
+	for range p.runs(cls, sameNegation) {
+		return true
 	}
 	return false
+}
+
+// runs yields every place cls holds p's words (runAt); with
+// sameNegation, only in clauses that deny as p does.
+func (p phrase) runs(cls []clause, sameNegation bool) iter.Seq[span] {
+	return func(yield func(span) bool) {
+		if len(p.ws) == 0 {
+			return
+		}
+		before := 0
+		for ci, cl := range cls {
+			if !sameNegation || cl.neg == p.neg {
+				for i := range cl.ws {
+					if n := runAt(cl.ws[i:], p.ws); n >= 0 && !yield(span{ci, i, n, before}) {
+						return
+					}
+				}
+			}
+			before += len(cl.ws)
+		}
+	}
 }
 
 // runAt returns how many words from the start of cl the phrase words ws
@@ -206,19 +210,12 @@ func runAt(cl, ws []string) int {
 // returns where the last run ends (words from the start of the message),
 // or -1 for none.
 func (p phrase) mark(cls []clause, sameNegation bool, marks [][]bool) int {
-	end, before := -1, 0
-	for ci, cl := range cls {
-		if len(p.ws) > 0 && (!sameNegation || cl.neg == p.neg) {
-			for i := range cl.ws {
-				if n := runAt(cl.ws[i:], p.ws); n >= 0 {
-					for j := i; j < i+n; j++ {
-						marks[ci][j] = true
-					}
-					end = before + i + n
-				}
-			}
+	end := -1
+	for sp := range p.runs(cls, sameNegation) {
+		for j := sp.at; j < sp.at+sp.n; j++ {
+			marks[sp.cl][j] = true
 		}
-		before += len(cl.ws)
+		end = sp.before + sp.at + sp.n
 	}
 	return end
 }
