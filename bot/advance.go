@@ -986,15 +986,9 @@ func (t *turn) waits(okay bool) bool {
 		if !t.thanksOnly() {
 			return false
 		}
-		// "thank you, this is hard" after a loss: the feeling is heard,
-		// and never taken for a goodbye (with its survey). Named once
-		// already, it gets "take your time" and the question waits.
-		t.acknowledge()
-		if t.acked {
-			t.repeat()
-		} else {
-			t.say(flow.MsgTakeYourTime)
-		}
+		// "thank you, this is hard" after a loss: never taken for a
+		// goodbye (with its survey).
+		t.thankedFeeling()
 		return true
 	}
 	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; ok && (okay && t.wholeIs(t.e.okay) || t.saysWait()) && !t.asksAnother() {
@@ -1133,11 +1127,18 @@ func (t *turn) feltThanks() bool {
 	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok || !t.feeling() || t.s.LastFlow == "" && t.s.Pending != PendingClarify || !t.thanksOnly() {
 		return false
 	}
+	t.thankedFeeling()
+	return true
+}
+
+// thankedFeeling answers a thanks said with a feeling: the feeling is
+// named, then the question waiting (or the clarifying question) again; a
+// feeling named just before, or no question, gets "take your time".
+func (t *turn) thankedFeeling() {
 	t.acknowledge()
 	if !t.acked || !t.repeat() {
 		t.say(flow.MsgTakeYourTime)
 	}
-	return true
 }
 
 // asksBesidesWait reports whether what a wait message says besides its
