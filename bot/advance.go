@@ -1304,6 +1304,10 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 			return found
 		}
 	}
+	// "Yes please", « non merci »: at a question of a yes and a no.
+	if c := t.yesNoChoice(ch); c != nil {
+		return c
+	}
 	// The person's own words for one answer ("it never came").
 	return t.synonymChoice(ch, t.text)
 }

@@ -131,14 +131,17 @@ const (
 // its conversation started its flow with (see versions.go).
 type Engine struct {
 	*core
-	flows    *flow.Set
-	model    *nlu.Model                 // nil on versions kept only for conversations in progress
-	cancel   map[string]map[string]bool // lang → cancel words
-	decline  map[string]map[string]bool // lang → decline words, "no" and « non » included
-	okay     map[string]map[string]bool // lang → okay words
-	commands map[string]string          // "/start" → flow id
-	folded   map[string]string          // button label or flow title → normalize(it), see foldedLabels
-	labels   map[string]*labelInfo      // button label → its words, read once (see recallChoice)
+	flows   *flow.Set
+	model   *nlu.Model                 // nil on versions kept only for conversations in progress
+	cancel  map[string]map[string]bool // lang → cancel words
+	decline map[string]map[string]bool // lang → decline words, "no" and « non » included
+	okay    map[string]map[string]bool // lang → okay words
+	// yes and no are the phrases that say yes and no to a yes-or-no
+	// question, as words, of every language (see yesno.go).
+	yes, no  [][]string
+	commands map[string]string     // "/start" → flow id
+	folded   map[string]string     // button label or flow title → normalize(it), see foldedLabels
+	labels   map[string]*labelInfo // button label → its words, read once (see recallChoice)
 	// phrases are every synonyms: and unknown_words phrase, read once
 	// (see synonymSaid).
 	phrases map[string]phrase

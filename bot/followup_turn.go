@@ -242,7 +242,11 @@ func (t *turn) consentText() {
 			t.consent(false)
 			return
 		}
-		if t.isDecline() { // "no", "no thanks", « non merci »
+		switch t.yesOrNo() { // "yes please", « non merci »: see yesno.go
+		case saysYes:
+			t.consent(true)
+			return
+		case saysNo:
 			t.consent(false)
 			return
 		}

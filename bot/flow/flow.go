@@ -76,6 +76,12 @@ type Common struct {
 	// waiting for an answer they get the menu, not "I'm not sure I
 	// understood". Optional.
 	OkayWords map[string][]string
+	// YesWords are, per language, whole messages that say yes to what
+	// the bot just asked ("yes please", "sure", « oui volontiers »): at a
+	// question whose buttons are a yes and a no, they take the yes (see
+	// README, "Yes and no in everyday words"). A message may string
+	// several together ("ok yes please"). Optional.
+	YesWords map[string][]string
 	// UnknownWords say, per language, that the person cannot give what a
 	// question checks ("I don't have it", « je sais pas »): such an answer
 	// to an ask with a validation goes at once where too many wrong

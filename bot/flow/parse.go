@@ -20,7 +20,7 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "wait_words", "button_words", "farewell_words", "language_words", "messages"}
+	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "farewell_words", "language_words", "messages"}
 	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys = []string{"commands", "keywords", "examples"}
 	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -657,6 +657,9 @@ func (l *loader) common(set *Set) {
 	}
 	if n := f.val("okay_words"); n != nil {
 		c.OkayWords = l.perLang(n, "", "okay_words", "okay word", nil)
+	}
+	if n := f.val("yes_words"); n != nil {
+		c.YesWords = l.perLang(n, "", "yes_words", "yes word", nil)
 	}
 	// Lists of phrases, compared as a choice's synonyms are.
 	for _, ph := range []struct {

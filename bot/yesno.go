@@ -1,0 +1,158 @@
+package bot
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// People answer a yes-or-no question as they would a person: "yes
+// please", "yeah", "sure", "no thank you", « oui svp », « ouais », « non
+// merci ». Before, only a button's label, its number or "yes" inside it
+// was read: an 84-year-old who wrote "yes please" to "Would you like a
+// person from our team to help you now?" was told "Sorry, I didn't catch
+// which one you meant", "yes thank you" to "Shall I pass it to our team
+// now?" got "You're welcome." and nothing was sent, and "no thanks" the
+// goodbye and its survey.
+//
+// A question answers to yes and no when one of its buttons opens with a
+// yes word ("Yes, please", « Oui, une personne ») or a no word ("Not
+// now", "No, here is fine"); at a question of two buttons, the one beside
+// it is the other answer ("Let's carry on together"). The words are
+// common.yaml's yes_words, and its decline_words with "no" and « non »,
+// of every language: a person who writes "ok" in a French conversation
+// still says yes.
+
+// yesNo is the answer a whole message gives to a yes-or-no question.
+type yesNo int
+
+const (
+	neither yesNo = iota
+	saysYes
+	saysNo
+)
+
+// yesNoPhrases returns the yes phrases and the no phrases of set, as
+// words (see words), in every language.
+func yesNoPhrases(set *flow.Set) (yes, no [][]string) {
+	add := func(to [][]string, byLang map[string][]string) [][]string {
+		for _, lang := range slices.Sorted(maps.Keys(byLang)) {
+			for _, p := range byLang[lang] {
+				if ws := words(p); len(ws) > 0 {
+					to = append(to, ws)
+				}
+			}
+		}
+		return to
+	}
+	yes = add(nil, set.Common.YesWords)
+	no = add([][]string{{"no"}, {"non"}}, set.Common.DeclineWords)
+	return yes, no
+}
+
+// politeWords may come with a yes or a no, and say neither alone: "yes
+// thank you so much", « non merci beaucoup », "nope, thanks".
+var politeWords = map[string]bool{
+	"thanks": true, "thank": true, "you": true, "thx": true, "ty": true, "cheers": true, "so": true, "very": true, "much": true,
+	"merci": true, "beaucoup": true, "bcp": true,
+}
+
+// covered reports whether ws is, word for word, a run of phrases of ps
+// ("ok yes please": "ok", "yes please"), with polite words anywhere
+// among them but not alone.
+func covered(ws []string, ps [][]string) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	// at[i]: how the first i words are a run of phrases and polite
+	// words: 0 they are not, 1 of polite words only, 2 with a phrase.
+	at := make([]int, len(ws)+1)
+	at[0] = 1
+	for i := range ws {
+		if at[i] == 0 {
+			continue
+		}
+		if politeWords[ws[i]] {
+			at[i+1] = max(at[i+1], at[i])
+		}
+		for _, p := range ps {
+			if i+len(p) <= len(ws) && slices.Equal(ws[i:i+len(p)], p) {
+				at[i+len(p)] = 2
+			}
+		}
+	}
+	return at[len(ws)] == 2
+}
+
+// opens reports whether ws starts with one of ps.
+func opens(ws []string, ps [][]string) bool {
+	for _, p := range ps {
+		if len(p) <= len(ws) && slices.Equal(ws[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// yesOrNo reads the whole message as a yes, a no, or neither. A long
+// message says more than yes or no, and is read as before.
+func (t *turn) yesOrNo() yesNo {
+	if t.text == "" || len(t.text) > 60 {
+		return neither
+	}
+	ws := words(t.text)
+	switch {
+	case covered(ws, t.e.yes):
+		return saysYes
+	case covered(ws, t.e.no):
+		return saysNo
+	}
+	return neither
+}
+
+// yesNoChoice returns the button of the question ch that the message's
+// yes or no takes, or nil: see the top of this file. Only the buttons
+// shown count, as a number does.
+func (t *turn) yesNoChoice(ch *flow.Choose) *flow.Choice {
+	said := t.yesOrNo()
+	if said == neither {
+		return nil
+	}
+	shown := t.choices(ch)
+	answer := func(c *flow.Choice) yesNo {
+		for _, l := range []string{c.Label.In(t.lang, t.e.defaultLang()), c.Label.SimpleIn(t.lang, t.e.defaultLang())} {
+			ws := words(l)
+			switch {
+			case opens(ws, t.e.yes):
+				return saysYes
+			case opens(ws, t.e.no):
+				return saysNo
+			}
+		}
+		return neither
+	}
+	var found, other *flow.Choice
+	for _, c := range shown {
+		switch answer(c) {
+		case said:
+			if found != nil {
+				return nil // two buttons say it: ask rather than guess
+			}
+			found = c
+		case neither:
+		default:
+			other = c
+		}
+	}
+	if found != nil || other == nil || len(shown) != 2 {
+		return found
+	}
+	// Two buttons, one the other answer: the person's is the one beside it.
+	for _, c := range shown {
+		if c != other && answer(c) == neither {
+			return c
+		}
+	}
+	return nil
+}
