@@ -662,7 +662,7 @@ func (t *turn) menu() {
 // detector (handled before) change anything.
 func (t *turn) waiting() {
 	t.res.outcome = OutcomeHandoff
-	if t.isCancel() {
+	if t.isCancel() || t.withdraws() {
 		h := t.s.Handoff
 		h.Status = HandoffCancelled
 		t.s.Handoff = nil
@@ -701,6 +701,50 @@ func (t *turn) waiting() {
 	}
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
 }
+
+// withdraws reports a message that says the person awaited is no longer
+// wanted ("no it's fine, you can carry on", "never mind, I'll manage", «
+// laissez tomber », « finalement c'est bon, pas besoin »: withdraw_words,
+// in any language). Before, only "cancel" withdrew the request, and the
+// rest got "A person from our team will reply to you here": a person
+// promised to one who had just said no. Only a request not yet taken, and
+// never an urgent one (the team alerted to a crisis stays alerted); a
+// message that says more than a few words (what the team should know) is
+// passed on as before, and so is one that asks for a person besides the
+// phrases ("never mind the bot, get me a human"): « je n'ai plus besoin de
+// conseiller » is no request, though the detector reads one in
+// « conseiller ».
+func (t *turn) withdraws() bool {
+	h := t.s.Handoff
+	byLang := t.e.flows.Common.WithdrawWords
+	if len(byLang) == 0 || h.Status != HandoffWaiting || h.Priority == PriorityUrgent ||
+		len(strings.Fields(t.text)) > maxWithdrawWords || !anchored(t.text, t.e.withdrawAnchors) {
+		return false
+	}
+	cls := clausesOf(t.text)
+	if !t.anyIn(byLang, cls) {
+		return false
+	}
+	if !t.an.Escalate || t.e.model == nil {
+		return true
+	}
+	marks := make([][]bool, len(cls))
+	for i, cl := range cls {
+		marks[i] = make([]bool, len(cl.ws))
+	}
+	for _, ps := range byLang {
+		for _, p := range ps {
+			t.e.phrase(p).mark(cls, true, marks)
+		}
+	}
+	rest := unmarked(cls, marks)
+	return rest == "" || !t.e.model.AnalyzeFor(t.e.audience(t.m.From), t.lang, rest).Escalate
+}
+
+// maxWithdrawWords is the longest message read for withdraw_words: "oh
+// no need, the parcel just came" says it; a longer one most often tells
+// the team something.
+const maxWithdrawWords = 10
 
 func (t *turn) event() {
 	s := t.s

@@ -148,9 +148,10 @@ type Engine struct {
 	// langAnchors hold the longest word of each language_words phrase,
 	// as written: a message holding none (see anchored) asks for no
 	// language, and costs no more than that look.
-	langAnchors   []string
-	waitAnchors   []string // likewise, of wait_words
-	buttonAnchors []string // likewise, of button_words
+	langAnchors     []string
+	waitAnchors     []string // likewise, of wait_words
+	buttonAnchors   []string // likewise, of button_words
+	withdrawAnchors []string // likewise, of withdraw_words
 }
 
 // core is what every version of the engine shares.

@@ -148,6 +148,7 @@ func phrases(set *flow.Set) map[string]phrase {
 	add(set.Common.ButtonWords)
 	add(set.Common.LanguageWords)
 	add(set.Common.FarewellWords)
+	add(set.Common.WithdrawWords)
 	for c := range choicesOf(set) {
 		add(c.Synonyms)
 	}

@@ -101,6 +101,7 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 	e.langAnchors = anchors(set.Common.LanguageWords)
 	e.waitAnchors = anchors(set.Common.WaitWords)
 	e.buttonAnchors = anchors(set.Common.ButtonWords)
+	e.withdrawAnchors = anchors(set.Common.WithdrawWords)
 	for _, id := range set.Order {
 		for _, cmd := range set.Flows[id].Triggers.Commands {
 			e.commands[strings.ToLower(cmd)] = id

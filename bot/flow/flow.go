@@ -104,6 +104,13 @@ type Common struct {
 	// menu) comes again. Optional; phrases as UnknownWords, read where the
 	// clause denies as the phrase does.
 	ButtonWords map[string][]string
+	// WithdrawWords say, per language, that a person who asked for
+	// someone from the team no longer wants one ("never mind", "you can
+	// carry on", « laissez tomber », « plus besoin »): while one is
+	// awaited, the request is withdrawn as "cancel" withdraws it.
+	// Optional; phrases as UnknownWords, read where the clause denies as
+	// the phrase does.
+	WithdrawWords map[string][]string
 	// FarewellWords say, per language, that the person is leaving ("bye",
 	// "that's all", « bonne journée »). At a waiting question, a message
 	// the router sends to the goodbye flow without one only thanks ("thank

@@ -1,0 +1,55 @@
+package bot_test
+
+import (
+	"testing"
+
+	"github.com/carebot/carebot/bot/memstore"
+)
+
+// TestPersonNoLongerWanted plays a person who asked for someone from the
+// team and, while waiting, says they no longer need one: "no it's fine,
+// you can carry on", "never mind, I'll manage", « laissez tomber, je vais
+// me débrouiller », « finalement c'est bon, pas besoin ». Before, only
+// "cancel" withdrew the request: every other way got "Thank you, I've
+// passed your message on. A person from our team will reply to you
+// here", a person promised to one who had just said no. Such a message
+// (common.yaml's withdraw_words) now withdraws it, as "cancel" does. A
+// request for a person said with it, an urgent (crisis) hand-off and a
+// message that only tells the team more keep the request.
+func TestPersonNoLongerWanted(t *testing.T) {
+	t.Parallel()
+	const (
+		withdrawn   = "I've withdrawn your request to talk to a person"
+		withdrawnFr = "j'ai retiré votre demande de parler à une personne"
+		passed      = "A person from our team will reply to you here"
+		passedFr    = "Une personne de notre équipe vous répondra ici"
+	)
+	ask := "I want to talk to a person"
+	askFr := "je veux parler à un conseiller"
+	tests := []talk{
+		{name: "en_you_can_carry_on", turns: []string{ask, "no it's fine, you can carry on"}, want: []string{withdrawn}, not: []string{passed}},
+		{name: "en_never_mind", turns: []string{ask, "never mind, I'll manage"}, want: []string{withdrawn}, not: []string{passed}},
+		{name: "en_dont_need_anyone", turns: []string{ask, "actually I don't need anyone anymore"}, want: []string{withdrawn}, not: []string{passed}},
+		{name: "en_changed_my_mind", turns: []string{"I need a refund", "actually I'd rather just talk to someone", "sorry, I changed my mind"}, want: []string{withdrawn}, not: []string{passed}},
+		{name: "en_no_need_it_came", turns: []string{ask, "oh no need, the parcel just came"}, want: []string{withdrawn}, not: []string{passed}},
+		{name: "fr_laissez_tomber", turns: []string{askFr, "laissez tomber, je vais me débrouiller"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_finalement_pas_besoin", turns: []string{askFr, "finalement c'est bon, pas besoin"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_plus_besoin", turns: []string{askFr, "j'ai plus besoin de conseiller merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_change_d_avis", turns: []string{askFr, "en fait non j'ai changé d'avis"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		// Kept: more for the team, impatience, a person asked again, a crisis.
+		{name: "en_more_details", turns: []string{ask, "it's about order AB-123456, it never came"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "en_cant_wait_person_now", turns: []string{ask, "I don't want to wait, I need a person now"}, not: []string{withdrawn}},
+		{name: "en_no_bot", turns: []string{ask, "no, I need a person, not a bot"}, not: []string{withdrawn}},
+		{name: "en_never_mind_get_me_a_human", turns: []string{ask, "never mind the bot, get me a human"}, not: []string{withdrawn}},
+		{name: "fr_laissez_tomber_un_humain", turns: []string{askFr, "laissez tomber le robot, je veux un humain"}, not: []string{withdrawnFr}},
+		{name: "en_crisis_never_mind", turns: []string{"I want to kill myself", "never mind"}, not: []string{withdrawn}},
+		{name: "fr_tjrs_pas", turns: []string{askFr, "c'est pour ma commande, toujours rien reçu"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
+		})
+	}
+}
