@@ -606,8 +606,34 @@ func (t *turn) isCancel() bool {
 	if c, ok := command(t.text); ok {
 		return c == "/cancel" || c == "/stop" || c == "/annuler"
 	}
-	return t.wholeIs(t.e.cancel)
+	if t.wholeIs(t.e.cancel) {
+		return true
+	}
+	// A change of mind in the middle of something: "actually no, cancel
+	// that", "oh wait, I changed my mind", « en fait non, c'est bon, je la
+	// garde ». Before, "actually no, cancel that" at the payment flow's
+	// question opened the cancellation flow, and « non en fait laisse
+	// tomber » got "I didn't catch which one you meant". Read only where
+	// something is going on: elsewhere, such words are read as before.
+	busy := t.s.Handoff != nil || t.s.Flow != "" && t.s.Flow != t.e.flows.Common.StartFlow || t.s.Pending == PendingClarify
+	return busy && len(t.text) <= 80 && covered(words(t.text), t.e.cancelPhrases, changeWords)
 }
+
+// changeWords are the little words said around a change of mind ("no",
+// "actually", "oh wait", « en fait », « bon », « c'est bon »), and the
+// polite ones: with a cancel_words phrase among them, the whole message
+// stops what is going on (see isCancel).
+var changeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`no non nah nope actually oh ah wait sorry ok okay so well um hmm please
+		en fait finalement bon c est ca ah oups oops pardon svp stp attendez attends`) {
+		m[w] = true
+	}
+	for w := range politeWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // isDecline reports whether the whole message says no to what the bot
 // just offered ("no thanks", « non merci »): a decline word of any

@@ -138,10 +138,13 @@ type Engine struct {
 	okay    map[string]map[string]bool // lang → okay words
 	// yes and no are the phrases that say yes and no to a yes-or-no
 	// question, as words, of every language (see yesno.go).
-	yes, no  [][]string
-	commands map[string]string     // "/start" → flow id
-	folded   map[string]string     // button label or flow title → normalize(it), see foldedLabels
-	labels   map[string]*labelInfo // button label → its words, read once (see recallChoice)
+	yes, no [][]string
+	// cancelPhrases are the cancel words as words, of every language:
+	// a change of mind says them among little words (see isCancel).
+	cancelPhrases [][]string
+	commands      map[string]string     // "/start" → flow id
+	folded        map[string]string     // button label or flow title → normalize(it), see foldedLabels
+	labels        map[string]*labelInfo // button label → its words, read once (see recallChoice)
 	// phrases are every synonyms: and unknown_words phrase, read once
 	// (see synonymSaid).
 	phrases map[string]phrase

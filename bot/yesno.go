@@ -36,19 +36,20 @@ const (
 // yesNoPhrases returns the yes phrases and the no phrases of set, as
 // words (see words), in every language.
 func yesNoPhrases(set *flow.Set) (yes, no [][]string) {
-	add := func(to [][]string, byLang map[string][]string) [][]string {
-		for _, lang := range slices.Sorted(maps.Keys(byLang)) {
-			for _, p := range byLang[lang] {
-				if ws := words(p); len(ws) > 0 {
-					to = append(to, ws)
-				}
+	return wordPhrases(nil, set.Common.YesWords), wordPhrases([][]string{{"no"}, {"non"}}, set.Common.DeclineWords)
+}
+
+// wordPhrases appends to ps each phrase of byLang as words (see words),
+// every language in a fixed order.
+func wordPhrases(ps [][]string, byLang map[string][]string) [][]string {
+	for _, lang := range slices.Sorted(maps.Keys(byLang)) {
+		for _, p := range byLang[lang] {
+			if ws := words(p); len(ws) > 0 {
+				ps = append(ps, ws)
 			}
 		}
-		return to
 	}
-	yes = add(nil, set.Common.YesWords)
-	no = add([][]string{{"no"}, {"non"}}, set.Common.DeclineWords)
-	return yes, no
+	return ps
 }
 
 // politeWords may come with a yes or a no, and say neither alone: "yes
@@ -59,21 +60,21 @@ var politeWords = map[string]bool{
 }
 
 // covered reports whether ws is, word for word, a run of phrases of ps
-// ("ok yes please": "ok", "yes please"), with polite words anywhere
+// ("ok yes please": "ok", "yes please"), with words of fillers anywhere
 // among them but not alone.
-func covered(ws []string, ps [][]string) bool {
+func covered(ws []string, ps [][]string, fillers map[string]bool) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	// at[i]: how the first i words are a run of phrases and polite
-	// words: 0 they are not, 1 of polite words only, 2 with a phrase.
+	// at[i]: how the first i words are a run of phrases and fillers: 0
+	// they are not, 1 of fillers only, 2 with a phrase.
 	at := make([]int, len(ws)+1)
 	at[0] = 1
 	for i := range ws {
 		if at[i] == 0 {
 			continue
 		}
-		if politeWords[ws[i]] {
+		if fillers[ws[i]] {
 			at[i+1] = max(at[i+1], at[i])
 		}
 		for _, p := range ps {
@@ -103,9 +104,9 @@ func (t *turn) yesOrNo() yesNo {
 	}
 	ws := words(t.text)
 	switch {
-	case covered(ws, t.e.yes):
+	case covered(ws, t.e.yes, politeWords):
 		return saysYes
-	case covered(ws, t.e.no):
+	case covered(ws, t.e.no, politeWords):
 		return saysNo
 	}
 	return neither
