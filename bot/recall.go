@@ -239,8 +239,9 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 			said = appendSaid(said[:0], text) // what it asked names nothing
 		}
 		var (
-			named *flow.Choice
-			cls   []clause // the message's clauses, read only for a button with synonyms
+			named   *flow.Choice
+			synDone bool         // the message's synonyms read, only for a button with some
+			syn     *flow.Choice // the one button they name, the longest phrase taking in the others
 		)
 		for j, c := range ch.Choices {
 			li := t.label(c)
@@ -249,11 +250,19 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 			}
 			yes, no := li.names(said)
 			if !yes && !no && len(c.Synonyms[t.lang]) > 0 {
-				// or in the person's words ("it never came"): synonyms.go
-				if cls == nil {
-					cls = clausesOf(text)
+				// or in the person's words ("it never came"): synonyms.go.
+				// "cancel her membership" names the subscription: its
+				// phrase "cancel* ... membership" takes in the "cancel*"
+				// of an order's cancellation.
+				if !synDone {
+					var two bool
+					syn, two = t.synonymPick(ch, clausesOf(text), text)
+					if two {
+						return nil // two buttons named: ask rather than guess
+					}
+					synDone = true
 				}
-				yes = t.synonymSaid(c, cls)
+				yes = syn == c
 			}
 			if no {
 				contradicted |= 1 << j

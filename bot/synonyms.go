@@ -20,10 +20,16 @@ import (
 // the conversation's language, text holds; nil when none does or the phrases
 // of several choices are there.
 func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
-	var cls []clause
+	c, _ := t.synonymPick(ch, nil, text)
+	return c
+}
+
+// synonymPick is synonymChoice on the clauses cls of text (read from text
+// when nil); two reports that the phrases of several choices are there,
+// none taking in the others.
+func (t *turn) synonymPick(ch *flow.Choose, cls []clause, text string) (_ *flow.Choice, two bool) {
 	var found *flow.Choice
 	var at span
-	two := false
 	for _, c := range ch.Choices {
 		if len(c.Synonyms[t.lang]) == 0 {
 			continue
@@ -48,9 +54,9 @@ func (t *turn) synonymChoice(ch *flow.Choose, text string) *flow.Choice {
 		}
 	}
 	if two {
-		return nil // two buttons named: ask rather than guess
+		return nil, true // two buttons named: ask rather than guess
 	}
-	return found
+	return found, false
 }
 
 // span is where a phrase was found: clause, first word, how many words,
