@@ -1201,6 +1201,37 @@ func (t *turn) feltThanks() bool {
 	return true
 }
 
+// thanksWithAFeeling answers a thanks that tells of a loss, distress or
+// loneliness where nothing was going on, a first message most often: «
+// merci, c'est dur, ma mère est décédée hier ». The router read a thanks
+// (the goodbye flow), and the person was told "Thank you for writing to
+// us… Before you go: how well did we look after you?", the loss unheard.
+// It goes to the flow for feelings of the person's audience (the worries
+// flow, or staff's peer support), which names the feeling first. A
+// farewell said with it ("thanks, bye") is read as before, and so is
+// worry or anger alone ("thanks, I was so worried" is most often relief).
+func (t *turn) thanksWithAFeeling() bool {
+	sig := t.an.Signals
+	f := t.e.flows.Flow(t.an.Flow)
+	if f == nil || f.Category != flow.CategoryGratitudeClosing || !(sig.Grief || sig.Distress || sig.Lonely) {
+		return false
+	}
+	c := t.e.flows.Common
+	if t.anyIn(c.FarewellWords, clausesOf(t.text)) {
+		return false
+	}
+	aud := t.e.audience(t.m.From)
+	for _, id := range t.e.flows.Order {
+		g := t.e.flows.Flows[id]
+		if g.Audience == aud && (g.Category == flow.CategoryComplaintProblem || g.Category == flow.CategoryEmployeeSupport) {
+			t.s.Misses = 0
+			t.startFlow(id)
+			return true
+		}
+	}
+	return false
+}
+
 // thankedFeeling answers a thanks said with a feeling: the feeling is
 // named, then the question waiting (or the clarifying question) again; a
 // feeling named just before, or no question, gets "take your time".
@@ -1482,7 +1513,7 @@ func (t *turn) route() {
 		t.byReference(ids) // "AB-123456" alone: see reference.go
 		return
 	}
-	if t.paused() || t.feltThanks() {
+	if t.paused() || t.feltThanks() || t.thanksWithAFeeling() {
 		return
 	}
 	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
@@ -1806,6 +1837,10 @@ func (t *turn) holds(c flow.Case) bool {
 		return len(sig.Vulnerable) > 0
 	case "confused":
 		return t.s.Misses >= 2
+	case "acknowledged":
+		// A feeling was named in this very turn (acknowledge): a line
+		// that thanks the person for telling would name it twice.
+		return t.acked
 	default:
 		return slices.Contains(sig.Vulnerable, c.Signal)
 	}

@@ -525,7 +525,7 @@ func (a *Ask) Token() bool {
 // Exactly one of Signal and Slot is set.
 type Case struct {
 	Pos    Pos
-	Signal string // a care signal: distress, anger, anxiety, lonely, grief, vulnerable, senior, pregnant, disabled, confused
+	Signal string // a care signal: distress, anger, anxiety, lonely, grief, vulnerable, senior, pregnant, disabled, confused, acknowledged
 	Slot   string // holds when the slot is set (and equals Equals, when Equals is set)
 	Equals string
 	// Staffed names a hand-off queue: the case holds when a person can come
@@ -536,7 +536,7 @@ type Case struct {
 }
 
 // Signals a Case may test.
-var Signals = []string{"distress", "anger", "anxiety", "lonely", "grief", "vulnerable", "senior", "pregnant", "disabled", "confused"}
+var Signals = []string{"distress", "anger", "anxiety", "lonely", "grief", "vulnerable", "senior", "pregnant", "disabled", "confused", "acknowledged"}
 
 // Handoff hands the conversation to a person.
 type Handoff struct {
