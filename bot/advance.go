@@ -983,6 +983,10 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
+		if c := t.carryOnWithReference(st.Choose); c != nil {
+			t.choose(c)
+			return
+		}
 		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}

@@ -174,3 +174,52 @@ func (e *Engine) menuOrder() []string {
 	}
 	return ids
 }
+
+// carryOnWithReference returns the button that goes on with the flow when
+// a person offered first ("Would you like a person from our team to help
+// you now?", to one who said they are 84) answers with the reference the
+// flow will ask for ("AB-123456", "it's AB-123456"): they have chosen to
+// carry on, and the flow's question takes the reference in this turn
+// (alreadySaid). Before, it got "Sorry, I didn't catch which one you
+// meant" and the same question again. Only a question of two buttons, one
+// reaching a person, and a message that says no yes ("yes, it's
+// AB-123456" asks for the person, and is read as before).
+func (t *turn) carryOnWithReference(ch *flow.Choose) *flow.Choice {
+	shown := t.choices(ch)
+	if len(shown) != 2 || t.toPerson(shown[0]) == t.toPerson(shown[1]) {
+		return nil
+	}
+	if !t.givesReference() || opens(words(t.text), t.e.yes) {
+		return nil
+	}
+	if t.toPerson(shown[0]) {
+		return shown[1]
+	}
+	return shown[0]
+}
+
+// givesReference reports whether the message gives a reference that a
+// question of the current flow will ask for (an order number, an e-mail:
+// tokenAnswer, not given yet), and asks for nothing the router reads
+// surely elsewhere: "AB-123456", "the invoice is AB-123456" in the
+// payment flow. Another number where one was given is a correction
+// (corrected).
+func (t *turn) givesReference() bool {
+	an := t.an
+	if an.Flow != "" && an.Flow != t.s.Flow && an.Flow != t.e.flows.Common.FallbackFlow && an.Confidence >= switchConfidence {
+		return false
+	}
+	if len(strings.Fields(t.text)) > aloneWords || !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) {
+		return false
+	}
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil {
+		return false
+	}
+	for _, st := range f.Steps {
+		if st.Ask != nil && tokenAnswer(st.Ask) && t.s.Slots[st.Ask.Slot] == "" && answers(st.Ask, t.text) {
+			return true
+		}
+	}
+	return false
+}

@@ -98,3 +98,27 @@ func TestYesOrNoInEverydayWords(t *testing.T) {
 		})
 	}
 }
+
+// TestReferenceAtTheOfferOfAPerson plays one who is offered a person first
+// ("Would you like a person from our team to help you now?", after "I'm
+// 84") and answers with their order number: before, "Sorry, I didn't
+// catch which one you meant", and the same question again. The number
+// says they carry on: the flow goes on, and its question takes it. A
+// number said with a yes asks for the person.
+func TestReferenceAtTheOfferOfAPerson(t *testing.T) {
+	t.Parallel()
+	tests := []talk{
+		{name: "en_number_alone", turns: []string{"I'm 84 and my order is late", "AB-123456"}, want: []string{"order AB-123456"}, not: []string{"didn't catch", "What is your order number?"}},
+		{name: "en_its_number", turns: []string{"I'm 84 and my order is late", "it's AB-123456"}, want: []string{"order AB-123456"}, not: []string{"didn't catch", "What is your order number?"}},
+		{name: "en_billing_pregnant", turns: []string{"I'm pregnant and I was charged twice", "the invoice is AB-123456"}, want: []string{"You said you were charged twice.", "e-mail address"}, not: []string{"didn't catch", "order or invoice number"}},
+		{name: "fr_numero", turns: []string{"j'ai 84 ans et ma commande n'est pas arrivée", "c'est la AB-123456"}, want: []string{"AB-123456"}, not: []string{"je n'ai pas compris votre choix", "Quel est votre numéro de commande ?"}},
+		{name: "en_yes_and_number", turns: []string{"I'm 84 and my order is late", "yes, it's AB-123456"}, not: []string{"Shall I"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
+		})
+	}
+}
