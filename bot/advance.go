@@ -1492,7 +1492,16 @@ func (t *turn) satisfaction() {
 		t.afterScore()
 		return
 	}
+	last, before := t.s.LastFlow, t.s.LastBefore
 	t.route()
+	if f := t.e.flows.Flow(t.s.LastFlow); f != nil && f.Category == flow.CategoryGratitudeClosing && t.s.Flow == "" && t.s.Pending == "" {
+		// "Thanks, bye" passed the survey over, and the goodbye did not
+		// ask it again: a score written next ("3") still answers it,
+		// where it got "I'm not sure I understood". The matter it scores
+		// is still the one before the goodbye.
+		t.s.Pending = PendingSatisfaction
+		t.s.LastFlow, t.s.LastBefore = last, before
+	}
 }
 
 func (t *turn) score(v string) {

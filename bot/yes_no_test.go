@@ -122,3 +122,31 @@ func TestReferenceAtTheOfferOfAPerson(t *testing.T) {
 		})
 	}
 }
+
+// TestLateScoreAfterAGoodbye plays the survey passed over by a goodbye
+// ("thanks, bye" at "from 1 to 5, how well did we look after you?"), then
+// the score written next: "3" got "I'm sorry, I'm not sure I understood",
+// to one who answered the bot's own question. The survey now waits through
+// the goodbye for one message: a score answers it, anything else is read
+// as before.
+func TestLateScoreAfterAGoodbye(t *testing.T) {
+	t.Parallel()
+	late := []string{"my order is late", "AB-123456", "not now"}
+	lateFr := []string{"ma commande est en retard", "AB-123456", "pas maintenant"}
+	with := func(turns []string, more ...string) []string { return append(append([]string(nil), turns...), more...) }
+	tests := []talk{
+		{name: "en_thanks_bye_3", turns: with(late, "thanks bye", "3"), want: []string{"Thank you for telling us"}, not: []string{"not sure I understood"}},
+		{name: "en_great_thanks_5", turns: with(late, "great thanks", "5"), want: []string{"Thank you for telling us"}, not: []string{"not sure I understood"}},
+		{name: "fr_merci_au_revoir_4", turns: with(lateFr, "merci au revoir", "4"), want: []string{"Merci de nous l'avoir dit"}, not: []string{"pas sûr d'avoir compris"}},
+		// Anything else is read as before.
+		{name: "en_thanks_bye_new_request", turns: with(late, "thanks bye", "actually my other parcel arrived damaged"), want: []string{"order"}, not: []string{"Thank you for telling us"}},
+		{name: "en_score_once", turns: with(late, "thanks bye", "3", "4"), not: []string{"Thank you for telling us"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
+		})
+	}
+}
