@@ -191,6 +191,7 @@ func normalizeTrain(d *doc, text string) {
 // normalizeAs is normalize, reading chat 'je' words ("jveux", "chui") as
 // two words only if chatFr: false when the text is known not to be French.
 func normalizeAs(d *doc, text string, chatFr bool) {
+	text = Uncensor(text) // "k*ll myself", "f***ing": censored.go
 	d.reset()
 	d.wholeJe = !chatFr
 	if len(text) > maxBytes {

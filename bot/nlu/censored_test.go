@@ -1,0 +1,67 @@
+package nlu
+
+import "testing"
+
+// TestCensoredWordsRead plays words written with letters hidden, as
+// people write what they fear is not allowed or too raw: "k*ll myself",
+// "su*cide", « me t*er », "k!ll", "f***ing", « b*rdel ». The tokenizer
+// split them at the mark ("k", "ll"), so nothing was heard: "I want to
+// k*ll myself" raised no crisis, and "where is my f***ing refund" no
+// anger. Such a word is now read as the one word of a short list it
+// stands for (Uncensor). A mark that hides no word ("5* hotel", "*sigh*",
+// "rated it ****") changes nothing.
+func TestCensoredWordsRead(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text    string
+		crisis, anger bool
+	}{
+		{"en", "I want to k*ll myself", true, false},
+		{"en", "I want to k!ll myself tonight", true, false},
+		{"en", "been thinking about su*cide a lot", true, false},
+		{"en", "honestly i just want to d*e", true, false},
+		{"fr", "je veux me t*er", true, false},
+		{"fr", "j'ai envie de m*urir", true, false},
+		{"fr", "je pense au s*icide", true, false},
+		{"en", "where is my f***ing refund", false, true},
+		{"en", "where is my f*cking parcel", false, true},
+		{"en", "this is absolute s**t", false, true},
+		{"fr", "c'est quoi ce b*rdel, toujours rien", false, true},
+		{"fr", "p*tain, encore en retard", false, true},
+		// Nothing hidden.
+		{"en", "the 5* hotel was lovely but my booking is wrong", false, false},
+		{"en", "*sigh* my parcel is late again", false, false},
+		{"en", "I'd rate you ***** if it came today", false, false},
+		{"en", "I'd k*ll for a coffee right now", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
+			t.Parallel()
+			a := m.Analyze(tt.lang, tt.text)
+			if a.Signals.Crisis != tt.crisis || a.Signals.Anger != tt.anger {
+				t.Errorf("Analyze(%q): crisis %v, anger %v; want %v, %v", tt.text, a.Signals.Crisis, a.Signals.Anger, tt.crisis, tt.anger)
+			}
+		})
+	}
+}
+
+func TestUncensor(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ in, want string }{
+		{"where is my f***ing refund", "where is my fucking refund"},
+		{"what the F*** is this", "what the fuck is this"},
+		{"I want to k*ll myself!", "I want to kill myself!"},
+		{"su#cide", "suicide"},
+		{"c'est quoi ce b*rdel ?", "c'est quoi ce bordel ?"},
+		{"5* hotel", "5* hotel"},
+		{"*sigh*", "*sigh*"},
+		{"help!! now", "help!! now"},
+		{"ab*cd", "ab*cd"},
+		{"mail me at a*b@example.com", "mail me at a*b@example.com"},
+	} {
+		if got := Uncensor(tt.in); got != tt.want {
+			t.Errorf("Uncensor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
