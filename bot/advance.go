@@ -434,8 +434,19 @@ func (t *turn) buttonsTrouble() bool {
 	if _, ok := c.Messages[flow.MsgButtonsHelp]; !ok || len(c.ButtonWords) == 0 || !anchored(t.text, t.e.buttonAnchors) {
 		return false
 	}
-	if !t.anyIn(c.ButtonWords, clausesOf(t.text)) {
+	cls := clausesOf(t.text)
+	if !t.anyIn(c.ButtonWords, cls) {
 		return false
+	}
+	for _, ps := range c.ThingWords {
+		for _, p := range ps {
+			if t.e.phrase(p).in(cls, false) {
+				// The buttons of a thing the person got from us ("the
+				// buttons don't work on the tv remote you sent me", in a
+				// clause that denies): a complaint, read as any message.
+				return false
+			}
+		}
 	}
 	// The buttons of a thing bought are a complaint: "the headphones I
 	// ordered arrived but the buttons don't work", "I ordered a screen

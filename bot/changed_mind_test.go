@@ -47,3 +47,33 @@ func TestChangedMindStopsTheQuestion(t *testing.T) {
 		})
 	}
 }
+
+// TestButtonsOfAThingBought plays the buttons of a thing the person got
+// from the company ("the buttons don't work on the tv remote you sent
+// me", « les boutons ne marchent pas sur la télécommande que vous m'avez
+// envoyée »): they got the chat's own help ("You can also write your
+// answer instead of tapping a button"), when the router was unsure what
+// else the message asked. A thing sent, bought or ordered
+// (common.yaml's thing_words) makes it a complaint about the thing, read
+// as any other message; the chat's buttons still get the help.
+func TestButtonsOfAThingBought(t *testing.T) {
+	t.Parallel()
+	const help = "instead of tapping a button"
+	const helpFr = "au lieu d'appuyer sur un bouton"
+	tests := []talk{
+		{name: "en_remote_you_sent", turns: []string{"the buttons don't work on the tv remote you sent me"}, not: []string{help}},
+		{name: "en_keyboard_i_bought", turns: []string{"the buttons on the keyboard I bought from you don't work"}, not: []string{help}},
+		{name: "fr_telecommande_envoyee", turns: []string{"les boutons ne marchent pas sur la télécommande que vous m'avez envoyée"}, not: []string{helpFr}},
+		// The chat's buttons.
+		{name: "en_chat_buttons", turns: []string{"the buttons don't work for me"}, want: []string{help}},
+		{name: "en_screen_reader", turns: []string{"I use a screen reader and can't press the buttons"}, want: []string{help}},
+		{name: "fr_boutons_chat", turns: []string{"les boutons ne marchent pas sur mon téléphone"}, want: []string{helpFr}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
+		})
+	}
+}

@@ -155,6 +155,7 @@ func phrases(set *flow.Set) map[string]phrase {
 	add(set.Common.LanguageWords)
 	add(set.Common.FarewellWords)
 	add(set.Common.WithdrawWords)
+	add(set.Common.ThingWords)
 	for c := range choicesOf(set) {
 		add(c.Synonyms)
 	}

@@ -104,6 +104,12 @@ type Common struct {
 	// menu) comes again. Optional; phrases as UnknownWords, read where the
 	// clause denies as the phrase does.
 	ButtonWords map[string][]string
+	// ThingWords say, per language, that the buttons a message speaks of
+	// are a thing's the person got from the company ("the tv remote you
+	// sent me", « que vous m'avez envoyée »): a complaint about the thing,
+	// read as any message, not ButtonWords' trouble with carebot's own
+	// buttons. Optional; phrases as UnknownWords.
+	ThingWords map[string][]string
 	// WithdrawWords say, per language, that a person who asked for
 	// someone from the team no longer wants one ("never mind", "you can
 	// carry on", « laissez tomber », « plus besoin »): while one is

@@ -20,7 +20,7 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "withdraw_words", "farewell_words", "language_words", "messages"}
+	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "thing_words", "withdraw_words", "farewell_words", "language_words", "messages"}
 	flowKeys     = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys  = []string{"commands", "keywords", "examples"}
 	stepKeys     = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -670,6 +670,7 @@ func (l *loader) common(set *Set) {
 		{"unknown_words", &c.UnknownWords},
 		{"wait_words", &c.WaitWords},
 		{"button_words", &c.ButtonWords},
+		{"thing_words", &c.ThingWords},
 		{"withdraw_words", &c.WithdrawWords},
 		{"farewell_words", &c.FarewellWords},
 		{"language_words", &c.LanguageWords},
