@@ -80,3 +80,27 @@ func TestThanksWithALossIsNoGoodbye(t *testing.T) {
 		})
 	}
 }
+
+// TestThanksWithALossAtTheMenu plays the same at the welcome's menu (the
+// greeting asked its question first): a long thanks that tells a loss
+// left the menu for the goodbye flow and its survey, as « a+ » (see you)
+// of farewell_words was read as the word "a", so that "it's been a hard
+// week" said goodbye.
+func TestThanksWithALossAtTheMenu(t *testing.T) {
+	t.Parallel()
+	tests := []talk{
+		{name: "en_menu_brother", turns: []string{"hello", "thank you, it's been a hard week, my brother passed away"}, want: []string{"I'm so sorry for your loss"}, not: []string{"Before you go"}},
+		{name: "fr_menu_soeur", turns: []string{"bonjour", "merci, la semaine a été dure, ma sœur est décédée"}, want: []string{"Toutes mes condoléances"}, not: []string{"Avant de partir"}},
+		{name: "en_menu_thanks_bye", turns: []string{"hello", "thanks, that's all for today, bye"}, want: []string{"Before you go"}},
+		// The word "a" was a farewell (« a+ », « à plus », read as "a"): a
+		// thanks with it at a question ended the flow with the survey.
+		{name: "en_thanks_a_lot_at_the_number", turns: []string{"my order is late", "thanks a lot"}, want: []string{"You're welcome"}, not: []string{"Before you go"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			holds(t, tt.turns, shown(play(t, e, tt.name, tt.turns)), tt.want, tt.not)
+		})
+	}
+}

@@ -1149,7 +1149,9 @@ func (t *turn) greeted() bool {
 // goodbye and its survey: the number that followed had lost its question.
 func (t *turn) thanksOnly() bool {
 	c := t.e.flows.Common
-	if _, ok := c.Messages[flow.MsgYouAreWelcome]; !ok || len(c.FarewellWords) == 0 || t.an.Flow == "" || t.an.Flow == t.s.Flow {
+	if _, ok := c.Messages[flow.MsgYouAreWelcome]; !ok || len(c.FarewellWords) == 0 || t.an.Flow == "" || t.an.Flow == t.s.Flow || t.toldBot {
+		// "Am I talking to a bot?", guessed a goodbye, thanks nobody:
+		// it was answered (about_bot), and the question comes again.
 		return false
 	}
 	if f := t.e.flows.Flow(t.an.Flow); f == nil || f.Category != flow.CategoryGratitudeClosing || len(strings.Fields(t.text)) > maxWaitWords {
@@ -1384,6 +1386,9 @@ func (t *turn) digress() bool {
 		// "Wait, are you a bot?" at a question: answered, and the
 		// question comes again, rather than the welcome from the start.
 		return false
+	}
+	if t.thanksWithAFeeling() {
+		return true // "thank you, it's been a hard week, my brother passed away" at the menu
 	}
 	t.startFlow(an.Flow)
 	return true

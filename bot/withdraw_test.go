@@ -34,6 +34,7 @@ func TestPersonNoLongerWanted(t *testing.T) {
 		{name: "en_no_need_it_came", turns: []string{ask, "oh no need, the parcel just came"}, want: []string{withdrawn}, not: []string{passed}},
 		{name: "fr_laissez_tomber", turns: []string{askFr, "laissez tomber, je vais me débrouiller"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_finalement_pas_besoin", turns: []string{askFr, "finalement c'est bon, pas besoin"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_finalement_pas_besoin_merci", turns: []string{askFr, "finalement pas besoin, merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_plus_besoin", turns: []string{askFr, "j'ai plus besoin de conseiller merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_change_d_avis", turns: []string{askFr, "en fait non j'ai changé d'avis"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		// Kept: more for the team, impatience, a person asked again, a crisis.
