@@ -78,6 +78,12 @@ type signalScratch struct {
 	crisisN   float32 // weight of crisis entries that were negated
 	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	hint      bool    // the lexicon heard half of a plan (crisisHint)
+	half      bool    // the lexicon heard half a crisis statement (crisisHalf)
+	// told: the lexicon heard a time gone by, a past event or a danger
+	// over ([then], [event], [over]) anywhere in the message: the learned
+	// signal's lean is no crisis then, even after distress
+	// (Analysis.CrisisLeaning).
+	told bool
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
@@ -783,11 +789,22 @@ func inEvent(spans []kindSpan, c kindSpan) bool {
 // it" is a loss told.
 // Half-weight crisis entries are no hint: said in everyday sorrow ("I
 // love you all", "tell my brother I'm sorry"), they raised the alarms on
-// ordinary messages.
+// ordinary messages. They lower the cut less (crisisHalf).
 func crisisHint(sc *scores) bool {
 	told := sc[kindThen] >= threshold || sc[kindEvent] >= threshold
 	return (sc[kindMeans] > 0 || sc[kindArranged] > 0 || (sc[kindFinal] > 0 && !told)) &&
 		sc[kindAway] < threshold && sc[kindFiction] < threshold
+}
+
+// crisisHalf reports whether the lexicon heard half a crisis statement
+// (a 0.5 entry of the crisis files, which waits for another half: "can
+// someone look after my rabbit", "if the plane went down", « bientôt
+// tout ça sera fini »), outside an errand's or a story's frame and with
+// no time gone by or past event beside it: the learned signal then needs
+// less to say crisis (crisisCutHalf, crisis19).
+func crisisHalf(sc *scores) bool {
+	told := sc[kindThen] >= threshold || sc[kindEvent] >= threshold
+	return sc[kindCrisis] > 0 && !told && sc[kindAway] < threshold && sc[kindFiction] < threshold
 }
 
 // hintOutsideEvents reports whether half a plan (a means or
