@@ -660,15 +660,43 @@ func (t *turn) menu() {
 	if f == nil {
 		return
 	}
-	for _, st := range f.Steps {
-		if st.Choose != nil {
-			t.s.Flow, t.s.Step = f.ID, st.ID
-			t.s.Ask++
-			t.question(st)
-			return
-		}
+	if st := t.menuStep(f); st != nil {
+		t.s.Flow, t.s.Step = f.ID, st.ID
+		t.s.Ask++
+		t.question(st)
+		return
 	}
 	t.startFlow(f.ID)
+}
+
+// menuStep is the start flow's first question on the way this person
+// would take through it (its branches decided as for them: an employee's
+// welcome has its own menu), or else its first question at all.
+func (t *turn) menuStep(f *flow.Flow) *flow.Step {
+	if len(f.Steps) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for st := f.Steps[0]; st != nil && !seen[st.ID]; {
+		seen[st.ID] = true
+		if st.Choose != nil {
+			return st
+		}
+		next := st.Next
+		for _, c := range st.Branch {
+			if t.holds(c) {
+				next = c.Goto
+				break
+			}
+		}
+		st = f.Step(next)
+	}
+	for _, st := range f.Steps {
+		if st.Choose != nil {
+			return st
+		}
+	}
+	return nil
 }
 
 // waiting answers while a person is awaited: only cancel and the crisis
@@ -899,6 +927,19 @@ func (t *turn) answer(st *flow.Step) {
 			return
 		}
 		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
+			return
+		}
+		if ft := st.Choose.FreeText; ft != nil && t.tells() {
+			// "What's going on?" answered by telling it: heard as the
+			// answer, as the flow's ask would hear it, without a
+			// feeling named on top of the flow's own words.
+			t.s.Misses = 0
+			if t.s.Slots == nil {
+				t.s.Slots = map[string]string{}
+			}
+			t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+			t.s.Step = ft.Next
+			t.runSteps()
 			return
 		}
 		heard := t.listened()
@@ -1718,6 +1759,9 @@ func (t *turn) firstStep(id string) string {
 }
 
 func (t *turn) holds(c flow.Case) bool {
+	if c.Audience != "" {
+		return t.e.audience(t.m.From) == c.Audience
+	}
 	if c.Staffed != "" {
 		staffed, known := t.staffed(c.Staffed)
 		return known && staffed // unknown: the turn is run again once the desk answered
@@ -2128,6 +2172,22 @@ func (t *turn) repeatOrWelcome() {
 	if !t.repeat() {
 		t.startFlow(t.e.flows.Common.StartFlow)
 	}
+}
+
+// tells reports a message that says something of its own: three words or
+// more, or a feeling heard. "ok", "hmm", "idk" and a lone emoji tell
+// nothing, and get the question again.
+func (t *turn) tells() bool {
+	if t.feeling() {
+		return true
+	}
+	words := 0
+	for _, w := range strings.Fields(t.text) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			words++
+		}
+	}
+	return words >= 3 && !t.onlyAboutBot()
 }
 
 // waitingStep is the step that awaits the person's answer, or nil.
