@@ -73,3 +73,46 @@ func TestCrisisLeaning19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisConstructions19: what crisis19 added to the lexicon, by whole
+// messages written for this test (in no corpus and in no probe set). A
+// negation before "if" (« si » with a subject) no longer denies the wish
+// after it ("it wouldn't bother me if a truck hit me": the wish was read
+// denied, and the learned signal read nothing); a goodbye with a plea not
+// to be looked for; done existing; a threat whose resolve is the means
+// bought ("i've got what i need", « j'ai acheté ce qu'il faut ») or a
+// face to smash in, and a poison put in someone's food or drink. Beside
+// them, the look-alikes stay calm: a parcel, a refund, a desk, a
+// contract, a tennis match, a car park, a cake, a station.
+func TestCrisisConstructions19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "honestly it wouldn't bother me if a truck hit me on the way to work", true},
+		{"en", "it wouldn't bother me if the parcel came on monday instead", false},
+		{"en", "i wouldn't be upset if you refunded me rather than sent a new one", false},
+		{"en", "bye. please don't look for me, i'm not coming back", true},
+		{"en", "goodbye everyone. don't come looking for me", true},
+		{"en", "don't look for me at the desk tomorrow, i'm working from home", false},
+		{"en", "i'm so done existing, every day is the same", true},
+		{"en", "i'm so done with this existing contract, switch me to the new one", false},
+		{"en", "i'm going to poison my flatmate's tea tonight, i've got what i need", true},
+		{"en", "i'll smash his face in tonight, i know where he lives", true},
+		{"en", "i'll smash my brother at tennis tomorrow lol", false},
+		{"en", "i'm waiting in the car outside the shop, is my order ready?", false},
+		{"fr", "je serais pas triste si le colis arrivait lundi plutôt", false},
+		{"fr", "je vais empoisonner le café de mon coloc ce soir, j'ai acheté ce qu'il faut", true},
+		{"fr", "j'ai acheté ce qu'il faut pour le gâteau de ma fille, merci", false},
+		{"fr", "j'en ai fini d'exister, tous les jours c'est pareil", true},
+		{"fr", "adieu. essayez pas de me retrouver, c'est fini pour moi", true},
+		{"fr", "venez pas me chercher à la gare, je prends un taxi", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}

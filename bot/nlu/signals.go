@@ -362,8 +362,11 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// A boundary word that opens the entry stops the negation before
 		// it as one before it would: « je sais pas pourquoi je continue à
 		// vivre » says the wish, not its denial.
-		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && j >= 0 && j >= m.start-negScope; j-- {
-			if d.toks[j].clause != clause || s.brk[j] {
+		// A condition opened before a crisis entry stops it too: "it
+		// wouldn't bother me if a bus hit me" says the wish (ifOpens).
+		cond := safety && k != kindPerson && ifOpens(d, m.start)
+		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && !cond && j >= 0 && j >= m.start-negScope; j-- {
+			if d.toks[j].clause != clause || s.brk[j] || safety && ifOpens(d, j) {
 				break
 			}
 			if s.neg[j] && !(isNe(d.word(int(j))) && holdsParticle(d, m)) {
@@ -999,6 +1002,29 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 		s.Vulnerable = append(s.Vulnerable, "disabled")
 	}
 	return s
+}
+
+// ifOpens reports whether token j of d opens a condition: "if", or « si »
+// before its subject (alone « si » is also "so": « pas si grave »). A
+// negation before it does not reach a crisis entry after it: "it
+// wouldn't bother me if a bus hit me", « je serais pas triste si un bus
+// me renversait » deny the bother and the sorrow, not the wish
+// (crisis19: the wish was read denied, and the learned signal read
+// nothing of it). Feelings keep their reading: a condition quiets them
+// ([condition], "what if I'm not happy with it").
+func ifOpens(d *doc, j int32) bool {
+	switch string(d.word(int(j))) {
+	case "if":
+		return true
+	case "si":
+		if int(j)+1 < len(d.toks) {
+			switch string(d.word(int(j) + 1)) {
+			case "je", "j", "un", "une", "le", "la", "on", "il", "elle", "quelqu", "quelquun":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // French negates with two words around the verb, "ne … plus", "ne …
