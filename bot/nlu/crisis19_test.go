@@ -81,9 +81,10 @@ func TestCrisisLeaning19(t *testing.T) {
 // denied, and the learned signal read nothing); a goodbye with a plea not
 // to be looked for; done existing; a threat whose resolve is the means
 // bought ("i've got what i need", « j'ai acheté ce qu'il faut ») or a
-// face to smash in, and a poison put in someone's food or drink. Beside
+// face to smash in, a poison put in someone's food or drink; something
+// left for whoever finds the writer. Beside
 // them, the look-alikes stay calm: a parcel, a refund, a desk, a
-// contract, a tennis match, a car park, a cake, a station.
+// contract, a tennis match, a car park, a cake, a station, a wallet.
 func TestCrisisConstructions19(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -109,6 +110,10 @@ func TestCrisisConstructions19(t *testing.T) {
 		{"fr", "j'en ai fini d'exister, tous les jours c'est pareil", true},
 		{"fr", "adieu. essayez pas de me retrouver, c'est fini pour moi", true},
 		{"fr", "venez pas me chercher à la gare, je prends un taxi", false},
+		{"en", "i left a note for the person who finds me", true},
+		{"en", "reward for whoever finds my wallet", false},
+		{"fr", "j'ai laissé une lettre pour celui qui me trouvera", true},
+		{"fr", "une récompense pour celui qui trouvera mon portefeuille", false},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
