@@ -108,6 +108,11 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	case s.sig.half:
 		cut = crisisCutHalf
 	}
+	if s.sig.farewell && a.Signals.Distress {
+		// A farewell with a reason: "thanks for all you've done. i'm so
+		// tired of fighting" (crisisCutFarewell).
+		cut = crisisCutFarewell
+	}
 	cp.learned = (cp.logit >= cut && !s.sig.past) || nowAfterPast
 	if cp.learned && !nowAfterPast && len(s.sig.who) > 0 && m.crisisOnlyWho(s, cut) {
 		// Being pregnant, 91 or in a wheelchair is a reason for
@@ -577,6 +582,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisisNow(&sc, s.sig.cues, s.sig.spans) && !crisisBack(&sc, s.sig.spans) && !threatCrisis(&sc)
 	s.sig.hint = crisisHint(&sc) && (!s.sig.event || hintOutsideEvents(s.sig.cues, s.sig.spans))
 	s.sig.half = crisisHalf(&sc) && !s.sig.event
+	s.sig.farewell = s.sig.hint && sc[kindFinal] >= threshold && sc[kindThen] < threshold && sc[kindEvent] < threshold
 	if jestedThreat(&sc) {
 		for _, c := range s.sig.spans {
 			if c.k == kindThreat {

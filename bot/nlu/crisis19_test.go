@@ -121,3 +121,32 @@ func TestCrisisConstructions19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisFarewellWithReason19: a farewell (a whole [final]: thanks for
+// all, take care of yourselves, « merci pour tout ») said with distress
+// ("i'm so tired of fighting", « j'en peux plus ») is a goodbye joined to
+// its reason: the learned signal needs only to lean that way
+// (crisisCutFarewell). The same farewell to an app or a service, with the
+// distress of its delays, stays calm.
+func TestCrisisFarewellWithReason19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "thanks for all you've done. i'm so tired of fighting", true},
+		{"en", "take care of yourselves. i can't do this anymore", true},
+		{"fr", "merci pour tout. j'en peux plus", true},
+		{"fr", "merci pour tout ce que vous avez fait. j'ai plus la force", true},
+		{"en", "goodbye forever, i'm so fed up with the crashes on this app", false},
+		{"en", "thanks for everything, i'm so tired of waiting for this refund, closing my account", false},
+		{"fr", "merci pour tout mais j'en peux plus de vos retards, je résilie", false},
+		{"fr", "adieu votre appli, j'en ai marre des bugs", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}

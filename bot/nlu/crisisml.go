@@ -131,6 +131,17 @@ const (
 	// too: "tell my sister i'm sorry, i'll pay her back friday" scores
 	// 1.69.
 	crisisCutHalf = 2.0
+	// crisisCutFarewell is the cut when the lexicon heard a farewell (a
+	// whole [final] as a hint: "thanks for all you've done", "take care of
+	// yourselves", « merci pour tout ») and distress in the same message:
+	// a goodbye joined to a reason ("i'm so tired of fighting", « j'en peux
+	// plus »). On the engineers' development sets of earlier rounds and
+	// crisis19's (1,229 crises, 990 look-alikes) it heard 2 more crises for
+	// no false alarm and no alarm more on the 8,193 development rows of
+	// flows eval; the look-alikes with both (a service left: "bye forever
+	// to your awful app", « c'est la fin de mon abonnement, merci pour
+	// tout ») score -1.3 to -5.8.
+	crisisCutFarewell = 0.0
 	// crisisMinWords: shorter messages are the lexicon's alone. A few
 	// words give a linear model too little to go on ("take it easy!"
 	// shares "take" and "it" with overdoses); the explicit short

@@ -79,6 +79,9 @@ type signalScratch struct {
 	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	hint      bool    // the lexicon heard half of a plan (crisisHint)
 	half      bool    // the lexicon heard half a crisis statement (crisisHalf)
+	// farewell: a [final] heard whole as a hint (a goodbye, thanks for
+	// everything), with no time gone by or past event beside it.
+	farewell bool
 	// told: the lexicon heard a time gone by, a past event or a danger
 	// over ([then], [event], [over]) anywhere in the message: the learned
 	// signal's lean is no crisis then, even after distress
