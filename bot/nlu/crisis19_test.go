@@ -150,3 +150,33 @@ func TestCrisisFarewellWithReason19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisArrangedByKin19: an arrangement said with someone close as
+// its subject ("my son will take the cat", « mon frère peut prendre mes
+// affaires ») is half a veiled plan, and pairs with a finality ([final]:
+// "this is my last week", « plus rien ne compte », « pour de bon
+// bientôt », « ma dernière semaine »), as the older arrangements do. A
+// job's last week is an errand's frame, and a move or a hospital stay
+// keeps them calm.
+func TestCrisisArrangedByKin19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "my son will take the cat. this is my last week", true},
+		{"fr", "mon frère peut prendre mes affaires. de toute façon plus rien ne compte", true},
+		{"fr", "ma fille récupère le chat, je m'en vais pour de bon bientôt", true},
+		{"fr", "ma voisine gardera les poissons. c'est ma dernière semaine", true},
+		{"en", "my son will take the cat while we're in canada for the summer", false},
+		{"en", "my daughter gets the dog, this is my last week at the office before the move", false},
+		{"fr", "mon frère peut prendre mes affaires pendant que je suis à l'hôpital pour ma hanche", false},
+		{"fr", "ma voisine gardera les poissons, c'est ma dernière semaine au boulot avant lyon", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
