@@ -180,3 +180,38 @@ func TestCrisisArrangedByKin19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisViolenceClasses19: a threat's time said "as soon as" (« dès
+// qu'il rentre »), legs to break of someone named, harm done « au
+// voisin », and a stranger or someone hitting the writer now (« un homme
+// me frappe »); and the French idioms of « taper » that are no blow
+// (« mon frère me tape sur les nerfs », « il me tape sur l'épaule », « un
+// mec me tape la discute »: false alarms before crisis19), with threats
+// said of games.
+func TestCrisisViolenceClasses19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "i'm gonna hurt the guy next door as soon as he gets home", true},
+		{"en", "im gonna break my nephew's legs, i swear", true},
+		{"fr", "je vais faire du mal au voisin, je rigole pas", true},
+		{"fr", "je vais tuer mon coloc dès qu'il rentre", true},
+		{"fr", "je vais casser les jambes de mon cousin ce soir", true},
+		{"fr", "un homme me frappe en ce moment dans la rue", true},
+		{"fr", "quelqu'un m'étrangle aidez moi", true},
+		{"en", "im gonna break my cousin's legs in the penalty shootout haha", false},
+		{"fr", "je vais faire du mal au voisin au scrabble ce soir", false},
+		{"fr", "mon frère me tape sur les nerfs depuis ce matin", false},
+		{"fr", "ma mère me tape sur l'épaule pour que je me lève", false},
+		{"fr", "mon mari me tape sur le système avec son foot", false},
+		{"fr", "un mec me tape la discute dans le train lol", false},
+	}
+	for _, tt := range tests {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
