@@ -21,7 +21,7 @@ func TestChatAsAnEmployee(t *testing.T) {
 		want  []string
 	}{
 		{name: "flag_en", args: []string{"--audience", "employee"}, lines: []string{"hi", "1", "It was a long day with many calls and one man shouted at me"},
-			want: []string{"whenever you need to talk, I'm here to listen", "I'd like to talk", "Looking after yourself is part of the job", "Thank you for putting it into words"}},
+			want: []string{"whenever you need to talk, I'm here to listen", "I'd like to talk", "Looking after yourself is part of the job", "It helps to put it into words"}},
 		{name: "flag_fr", args: []string{"--audience", "employee", "--lang", "fr"}, lines: []string{"bonjour", "1"},
 			want: []string{"je suis là pour vous écouter", "J'aimerais en parler", "Prendre soin de vous fait partie du travail"}},
 		{name: "config", env: map[string]string{"CAREBOT_CONFIG": writeConfig(t, "audiences: {console: employee}\n")}, lines: []string{"menu"},

@@ -1609,6 +1609,7 @@ func (t *turn) runSteps() {
 		}
 		switch st.Kind {
 		case flow.KindChoose:
+			first := t.started && !t.choseFor // the first question on the way
 			if c := t.choiceSaid(st.Choose); c != nil {
 				// The person said it in the message that brought them
 				// here ("I was charged twice for my order"): nobody should
@@ -1621,6 +1622,17 @@ func (t *turn) runSteps() {
 				t.recalled(st, c.Said, c.ID)
 				t.choose(c)
 				return
+			}
+			if ft := st.Choose.FreeText; ft != nil && first && t.storySaid() {
+				// "a customer screamed at me for ten minutes and nobody
+				// came" is not asked "What's going on?": the words that
+				// brought the person here are their answer.
+				if s.Slots == nil {
+					s.Slots = map[string]string{}
+				}
+				s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				s.Step = ft.Next
+				continue
 			}
 			s.Ask++
 			t.carryOn = false
@@ -1903,6 +1915,23 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 		found = t.synonymChoice(ch, t.text)
 	}
 	return found
+}
+
+// storySaid reports a message that brought the person to a flow by
+// telling what happened: six words or more once its questions are set
+// aside. "I just need to talk" and "can I talk to a colleague?" tell
+// nothing yet, and are asked.
+func (t *turn) storySaid() bool {
+	if t.text == "" || t.m.Choice != "" || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(statements(t.text)) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			words++
+		}
+	}
+	return words >= 6
 }
 
 // labelWords are the words of s, folded (lower case, no accents), without

@@ -123,7 +123,7 @@ func TestE2EPeerSupportConnected(t *testing.T) {
 	}
 	c.waitFor("tell me what happened")
 	c.say("It was a long call with a customer who would not listen.")
-	c.waitFor("Thank you for putting it into words")
+	c.waitFor("It helps to put it into words")
 	c.waitFor("What would help you now?")
 	c.say("1") // typed instead of pressed: the buttons of that question stay
 	c.waitFor("post an anonymous request")
