@@ -293,7 +293,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// A question about how to reach the team (a.Contact: "comment vous
 	// joindre ?") is no request either: the engine gives the contacts and
 	// goes on as the rest of the message says.
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || felt || a.Contact || a.AboutBot)
+	// Nor is a person declined ("no need for a human, you're doing
+	// fine": s.sig.declined) that the learned signal did not hear asked
+	// again in the rest.
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || len(s.sig.declined) > 0 || felt || a.Contact || a.AboutBot)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -558,10 +561,18 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		sg.guards = l.retract(d, &sg.found[i], sg.guards)
 	}
 	sg.personGuard = false
+	sg.declined = sg.declined[:0]
 	for _, g := range sg.guards {
-		if g.k == kindPerson {
+		switch {
+		case g.k == kindPerson && g.declined:
+			if len(sg.declined) == 0 {
+				sg.declined = resizeBool(sg.declined, len(d.toks))
+			}
+			for i := g.start; i < g.end; i++ {
+				sg.declined[i] = true
+			}
+		case g.k == kindPerson:
 			sg.personGuard = true
-			break
 		}
 	}
 	for i, l := range m.lex {
