@@ -316,7 +316,14 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
 	}
-	if a.Flow == "" && feltGuess && audience != flow.AudienceEmployee {
+	// A customer's feeling said of oneself that reaches no flow ("I'm
+	// terrified I've made a huge mistake", « je me fais un sang d'encre
+	// pour tout ça ») goes to the worries flow too: it listens first and
+	// offers a person anyway, where the fallback says it did not
+	// understand (understand19). A loss, loneliness or a crisis keeps
+	// the fallback's answer, which acknowledges it and offers a person.
+	feltSelf := felt && !a.Escalate && !a.Signals.Grief && !a.Signals.Lonely && !a.Signals.Crisis && selfToldIndex().has(&s.d)
+	if a.Flow == "" && (feltGuess || feltSelf) && audience != flow.AudienceEmployee {
 		m.routeTo(s, a, flow.CategoryComplaintProblem, audience)
 	}
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
