@@ -75,7 +75,9 @@ func TestPersonDeclined(t *testing.T) {
 // serait-il disponible pour », « des humains dans le coin ? »); and
 // questions about the staff and stories beside them: a machine or a person
 // ("… or is it automatic?", « … ou c'est automatique ? ») and someone of the
-// team who called. 9 of the 12 rows failed before understand19.
+// team who called; a robot sold ("done with this robot vacuum"), a
+// technician available for a visit. 16 of the 20 rows failed before
+// understand19.
 func TestPersonAskedIndirectly19(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -89,7 +91,16 @@ func TestPersonAskedIndirectly19(t *testing.T) {
 		{"en", "can I have a quick word with someone about my bill", true},
 		{"fr", "un de vos collaborateurs serait-il disponible pour voir ma commande avec moi", true},
 		{"fr", "des humains dans le coin ?", true},
-		{"fr", "quelqu'un par ici pour m'aider ?", true},
+		{"en", "anybody real out there?", true},
+		{"en", "would a human mind checking my file", true},
+		{"en", "I give up on this bot, who do I talk to", true},
+		{"fr", "un humain dans les parages ?", true},
+		{"fr", "quelqu'un est dispo pour voir ma facture avec moi ?", true},
+		{"fr", "j'abandonne ce robot, à qui je parle", true},
+		{"en", "I'm done with this robot vacuum, it's broken, I want a refund", false},
+		{"en", "would anyone mind if I returned it late", false},
+		{"fr", "le technicien était disponible pour venir mardi", false},
+		{"fr", "quelqu'un dans le coin a reçu mon colis par erreur", false},
 		{"en", "is there a human who checks the refunds or is it automatic?", false},
 		{"en", "are your agents real people or bots?", false},
 		{"en", "someone from your team rang me yesterday, is that legit?", false},
