@@ -119,10 +119,13 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		// a crisis is distress too (signalsFrom).
 		a.Signals.Crisis, a.Signals.Distress = true, true
 	}
-	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
+	if a.Escalate && a.Category == flow.CategoryEmployeeSupport && audience == flow.AudienceEmployee {
 		// A colleague asking to talk to someone is asking for peer
 		// support, which brings a person too: the employees' flow
-		// serves it better than the customers' queue.
+		// serves it better than the customers' queue. Not a customer
+		// whose request the router sent to the breathing pause (a flow
+		// of that category for anyone): « j'ai besoin d'une vrai
+		// persone » is a request (understand19).
 		a.Escalate = false
 	}
 	return a, cp

@@ -76,7 +76,7 @@ func TestPersonDeclined(t *testing.T) {
 // questions about the staff and stories beside them: a machine or a person
 // ("… or is it automatic?", « … ou c'est automatique ? ») and someone of the
 // team who called; a robot sold ("done with this robot vacuum"), a
-// technician available for a visit. 16 of the 20 rows failed before
+// technician available for a visit. 16 of the 21 rows failed before
 // understand19.
 func TestPersonAskedIndirectly19(t *testing.T) {
 	t.Parallel()
@@ -97,6 +97,9 @@ func TestPersonAskedIndirectly19(t *testing.T) {
 		{"fr", "un humain dans les parages ?", true},
 		{"fr", "quelqu'un est dispo pour voir ma facture avec moi ?", true},
 		{"fr", "j'abandonne ce robot, à qui je parle", true},
+		// A customer's request the router sent to the breathing pause
+		// (of the employees' support category, for anyone) is still one.
+		{"fr", "j'ai besoin d'une vrai persone", true},
 		{"en", "I'm done with this robot vacuum, it's broken, I want a refund", false},
 		{"en", "would anyone mind if I returned it late", false},
 		{"fr", "le technicien était disponible pour venir mardi", false},
