@@ -423,7 +423,14 @@ func (h *tripCounter) DialHook(next redis.DialHook) redis.DialHook {
 			// go-redis checks an idle connection through its file
 			// descriptor before it reuses it (a closed peer is redialled,
 			// not written to): keep that working.
-			return &countedSysConn{countedConn: cc, raw: raw, skip: answeredRaw{raw}}, nil
+			sys := &countedSysConn{countedConn: cc, raw: raw, skip: answeredRaw{raw}}
+			switch c.(type) {
+			case *net.TCPConn, *net.UnixConn:
+				// The dialer's own socket, not a hook's wrapper (whose
+				// Read and Write may count or change what passes).
+				sys.io = newRawIO(c, raw)
+			}
+			return sys, nil
 		}
 		return cc, nil
 	}
@@ -461,10 +468,33 @@ func (c *countedConn) Read(b []byte) (int, error) {
 func (c *countedConn) NetConn() net.Conn { return c.Conn }
 
 // countedSysConn is a countedConn whose connection has a file descriptor.
+// On Linux, a socket of the dialer's own (TCP or Unix) is read and written
+// with raw system calls (rawIO): a round trip then wakes no thread of the
+// runtime's, beside the goroutines its reply wakes.
 type countedSysConn struct {
 	*countedConn
 	raw  syscall.RawConn
 	skip syscall.RawConn // raw, with the health check's peek skipped
+	io   *rawIO          // nil: through the connection's own Read and Write
+}
+
+func (c *countedSysConn) Write(b []byte) (int, error) {
+	if c.io == nil {
+		return c.countedConn.Write(b)
+	}
+	c.h.n.Add(1)
+	return c.io.write(b)
+}
+
+func (c *countedSysConn) Read(b []byte) (int, error) {
+	if c.io == nil {
+		return c.countedConn.Read(b)
+	}
+	n, err := c.io.read(b)
+	if n > 0 {
+		c.read.Store(int64(c.h.clock()))
+	}
+	return n, err
 }
 
 // SyscallConn serves go-redis's health check (see tripCounter): the
