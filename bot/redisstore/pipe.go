@@ -500,11 +500,31 @@ func (c *countedSysConn) Read(b []byte) (int, error) {
 // SyscallConn serves go-redis's health check (see tripCounter): the
 // connection itself if it has been idle, or one that skips the peek if
 // it read a reply less than answeredFresh ago.
+// An idle connection read and written raw is peeked at raw too (see
+// peekedRaw).
 func (c *countedSysConn) SyscallConn() (syscall.RawConn, error) {
 	if c.h.clock()-time.Duration(c.read.Load()) < answeredFresh {
 		return c.skip, nil
 	}
+	if c.io != nil {
+		return peekedRaw{c.raw}, nil
+	}
 	return c.raw, nil
+}
+
+// peekedRaw is the RawConn of an idle connection read and written raw
+// (rawIO), for go-redis's health check: its Read first peeks at the socket
+// itself, with a raw system call, and when that finds it open and empty
+// (the usual case), does not run the check's function, which reads as
+// that (see answeredRaw); otherwise it runs it, so that go-redis sees for
+// itself a peer that closed or a reply nobody asked for.
+type peekedRaw struct{ syscall.RawConn }
+
+func (r peekedRaw) Read(f func(fd uintptr) bool) error {
+	if r.quiet() {
+		return nil
+	}
+	return r.RawConn.Read(f)
 }
 
 // answeredRaw is a RawConn whose Read does not run its function: go-redis

@@ -137,3 +137,15 @@ func (r *rawIO) opError(op string, err error, errno syscall.Errno) error {
 	}
 	return &net.OpError{Op: op, Net: r.conn.LocalAddr().Network(), Source: r.conn.LocalAddr(), Addr: r.conn.RemoteAddr(), Err: err}
 }
+
+// quiet reports whether the socket is open with nothing to read: a peek
+// (MSG_PEEK, MSG_DONTWAIT) with a raw system call would block.
+func (r peekedRaw) quiet() bool {
+	quiet := false
+	err := r.Control(func(fd uintptr) {
+		var b [1]byte
+		_, _, e := syscall.RawSyscall6(syscall.SYS_RECVFROM, fd, uintptr(unsafe.Pointer(&b[0])), 1, syscall.MSG_PEEK|syscall.MSG_DONTWAIT, 0, 0)
+		quiet = e == syscall.EAGAIN
+	})
+	return err == nil && quiet
+}

@@ -15,3 +15,5 @@ func newRawIO(net.Conn, syscall.RawConn) *rawIO { return nil }
 
 func (*rawIO) read([]byte) (int, error)  { panic("redisstore: no raw reads here") }
 func (*rawIO) write([]byte) (int, error) { panic("redisstore: no raw writes here") }
+
+func (peekedRaw) quiet() bool { return false }
