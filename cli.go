@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -84,9 +85,9 @@ func buildVersion() string {
 
 func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
 	var (
-		lang, user string
-		pace       float64
-		clockSpeed float64
+		lang, user, audience string
+		pace                 float64
+		clockSpeed           float64
 	)
 	cmd := &cobra.Command{
 		Use:   "chat",
@@ -98,6 +99,19 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 				return err
 			}
 			log := newLogger(cfg, stderr, "warn")
+			switch audience {
+			case "":
+			case flow.AudienceCustomer, flow.AudienceEmployee:
+				// As on the staff Slack: the welcome, flows and words an
+				// employee gets.
+				cfg.Audiences = maps.Clone(cfg.Audiences)
+				if cfg.Audiences == nil {
+					cfg.Audiences = map[string]string{}
+				}
+				cfg.Audiences[console.Platform] = audience
+			default:
+				return fmt.Errorf("--audience %q: use customer, or employee to talk as a colleague does on the staff Slack", audience)
+			}
 			var opts []appOption
 			if clockSpeed != 1 {
 				if clockSpeed <= 0 {
@@ -151,6 +165,7 @@ func chatCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) stri
 	}
 	cmd.Flags().StringVar(&lang, "lang", "", "your language (en, fr); by default carebot follows what you write")
 	cmd.Flags().StringVar(&user, "user", "you", "who you are to the bot (a session per user)")
+	cmd.Flags().StringVar(&audience, "audience", "", "talk as a customer or as an employee (as on the staff Slack); by default as the config's audiences say (customer)")
 	cmd.Flags().Float64Var(&pace, "pace", 1, "pauses between messages: 1 as a person types, 0 none")
 	cmd.Flags().Float64Var(&clockSpeed, "clock-speed", 1, "run carebot's clock this many times faster, to see a check-in arrive (3600: a day in 24 seconds)")
 	return cmd

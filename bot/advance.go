@@ -647,15 +647,43 @@ func (t *turn) menu() {
 	if f == nil {
 		return
 	}
-	for _, st := range f.Steps {
-		if st.Choose != nil {
-			t.s.Flow, t.s.Step = f.ID, st.ID
-			t.s.Ask++
-			t.question(st)
-			return
-		}
+	if st := t.menuStep(f); st != nil {
+		t.s.Flow, t.s.Step = f.ID, st.ID
+		t.s.Ask++
+		t.question(st)
+		return
 	}
 	t.startFlow(f.ID)
+}
+
+// menuStep is the start flow's first question on the way this person
+// would take through it (its branches decided as for them: an employee's
+// welcome has its own menu), or else its first question at all.
+func (t *turn) menuStep(f *flow.Flow) *flow.Step {
+	if len(f.Steps) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for st := f.Steps[0]; st != nil && !seen[st.ID]; {
+		seen[st.ID] = true
+		if st.Choose != nil {
+			return st
+		}
+		next := st.Next
+		for _, c := range st.Branch {
+			if t.holds(c) {
+				next = c.Goto
+				break
+			}
+		}
+		st = f.Step(next)
+	}
+	for _, st := range f.Steps {
+		if st.Choose != nil {
+			return st
+		}
+	}
+	return nil
 }
 
 // waiting answers while a person is awaited: only cancel and the crisis
@@ -886,6 +914,19 @@ func (t *turn) answer(st *flow.Step) {
 			return
 		}
 		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
+			return
+		}
+		if ft := st.Choose.FreeText; ft != nil && t.tells() {
+			// "What's going on?" answered by telling it: heard as the
+			// answer, as the flow's ask would hear it, without a
+			// feeling named on top of the flow's own words.
+			t.s.Misses = 0
+			if t.s.Slots == nil {
+				t.s.Slots = map[string]string{}
+			}
+			t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+			t.s.Step = ft.Next
+			t.runSteps()
 			return
 		}
 		heard := t.listened()
@@ -1555,6 +1596,7 @@ func (t *turn) runSteps() {
 		}
 		switch st.Kind {
 		case flow.KindChoose:
+			first := t.started && !t.choseFor // the first question on the way
 			if c := t.choiceSaid(st.Choose); c != nil {
 				// The person said it in the message that brought them
 				// here ("I was charged twice for my order"): nobody should
@@ -1567,6 +1609,17 @@ func (t *turn) runSteps() {
 				t.recalled(st, c.Said, c.ID)
 				t.choose(c)
 				return
+			}
+			if ft := st.Choose.FreeText; ft != nil && first && t.storySaid() {
+				// "a customer screamed at me for ten minutes and nobody
+				// came" is not asked "What's going on?": the words that
+				// brought the person here are their answer.
+				if s.Slots == nil {
+					s.Slots = map[string]string{}
+				}
+				s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				s.Step = ft.Next
+				continue
 			}
 			s.Ask++
 			t.carryOn = false
@@ -1705,6 +1758,9 @@ func (t *turn) firstStep(id string) string {
 }
 
 func (t *turn) holds(c flow.Case) bool {
+	if c.Audience != "" {
+		return t.e.audience(t.m.From) == c.Audience
+	}
 	if c.Staffed != "" {
 		staffed, known := t.staffed(c.Staffed)
 		return known && staffed // unknown: the turn is run again once the desk answered
@@ -1846,6 +1902,23 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 		found = t.synonymChoice(ch, t.text)
 	}
 	return found
+}
+
+// storySaid reports a message that brought the person to a flow by
+// telling what happened: six words or more once its questions are set
+// aside. "I just need to talk" and "can I talk to a colleague?" tell
+// nothing yet, and are asked.
+func (t *turn) storySaid() bool {
+	if t.text == "" || t.m.Choice != "" || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(statements(t.text)) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			words++
+		}
+	}
+	return words >= 6
 }
 
 // labelWords are the words of s, folded (lower case, no accents), without
@@ -2115,6 +2188,22 @@ func (t *turn) repeatOrWelcome() {
 	if !t.repeat() {
 		t.startFlow(t.e.flows.Common.StartFlow)
 	}
+}
+
+// tells reports a message that says something of its own: three words or
+// more, or a feeling heard. "ok", "hmm", "idk" and a lone emoji tell
+// nothing, and get the question again.
+func (t *turn) tells() bool {
+	if t.feeling() {
+		return true
+	}
+	words := 0
+	for _, w := range strings.Fields(t.text) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			words++
+		}
+	}
+	return words >= 3 && !t.onlyAboutBot()
 }
 
 // waitingStep is the step that awaits the person's answer, or nil.

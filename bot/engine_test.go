@@ -326,7 +326,7 @@ func TestRephraser(t *testing.T) {
 			t.Errorf("a slow rephraser delayed the turn by %s", took)
 		}
 		welcome := bottest.MustFlows(t).Flow(bottest.MustFlows(t).Common.StartFlow)
-		if !strings.Contains(texts(got), welcome.Steps[0].Say[0].ByLang["en"][:10]) {
+		if !strings.Contains(texts(got), welcome.Step("start").Say[0].ByLang["en"][:10]) {
 			t.Errorf("want the scripted welcome, got:\n%s", texts(got))
 		}
 	})

@@ -42,6 +42,10 @@ type Config struct {
 	TurnTimeout time.Duration
 }
 
+// Platform names the terminal in addresses (and in the config's
+// audiences: "console: employee" talks as a colleague does on Slack).
+const Platform = "console"
+
 // Adapter is the terminal channel.
 type Adapter struct {
 	cfg  Config
@@ -65,12 +69,12 @@ func New(cfg Config) *Adapter {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Adapter{cfg: cfg, log: log.With("platform", "console"), run: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	return &Adapter{cfg: cfg, log: log.With("platform", Platform), run: strconv.FormatInt(time.Now().UnixNano(), 36)}
 }
 
 // Address is the conversation this terminal holds.
 func (a *Adapter) Address() bot.Address {
-	return bot.Address{Platform: "console", Chat: a.cfg.User, User: a.cfg.User}
+	return bot.Address{Platform: Platform, Chat: a.cfg.User, User: a.cfg.User}
 }
 
 // Run reads lines until EOF, an exit command (/quit, /exit) or ctx ends,

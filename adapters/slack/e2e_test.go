@@ -123,7 +123,7 @@ func TestE2EPeerSupportConnected(t *testing.T) {
 	}
 	c.waitFor("tell me what happened")
 	c.say("It was a long call with a customer who would not listen.")
-	c.waitFor("Thank you for putting it into words")
+	c.waitFor("It helps to put it into words")
 	c.waitFor("What would help you now?")
 	c.say("1") // typed instead of pressed: the buttons of that question stay
 	c.waitFor("post an anonymous request")
@@ -291,7 +291,7 @@ func TestE2EFloodPersonButtonPasses(t *testing.T) {
 	key := bot.Address{Platform: Platform, Chat: c.chat, User: c.user}.String()
 	fake.Wait(t, "the welcome sent", func() bool { return h.Turns.Load() == 1 && p.a.state.Load().r.Idle(key) })
 	before := len(textsIn(fake, c.chat))
-	c.press("What can I help you with today?", "Talk to a person")
+	c.press("What would help you today?", "Talk to a person")
 	// The press's HTTP request is answered once the runner took it.
 	fake.Wait(t, "the press handled", func() bool { return p.a.state.Load().r.Idle(key) })
 	got := textsIn(fake, c.chat)

@@ -95,13 +95,16 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 }
 
 // Targets are the steps of its flow that s may lead to: its next, its
-// choices' next, its ask's on_fail, its cases' goto and its hand-off's
-// on_timeout ("" where one is not given).
+// choices' next, its free text's next, its ask's on_fail, its cases' goto
+// and its hand-off's on_timeout ("" where one is not given).
 func (s *Step) Targets() []string {
 	out := []string{s.Next}
 	if s.Choose != nil {
 		for _, c := range s.Choose.Choices {
 			out = append(out, c.Next)
+		}
+		if s.Choose.FreeText != nil {
+			out = append(out, s.Choose.FreeText.Next)
 		}
 	}
 	if s.Ask != nil {

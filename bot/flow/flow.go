@@ -441,6 +441,19 @@ type Choose struct {
 	// NoRecall keeps the question from being answered by what the person
 	// said in an earlier message (recall: false); see Choice.Said.
 	NoRecall bool
+	// FreeText, when set, takes words written instead of a button as an
+	// answer ("What's going on?" answered by telling it): see FreeText.
+	FreeText *FreeText
+}
+
+// FreeText is what a question with buttons does with a message that is
+// none of them and asks for nothing else (no other flow, no person, no
+// cancel): it keeps the words in Slot and goes on at Next, as an ask with
+// validate: text would. A word or two that say nothing ("ok", "hmm")
+// still get the question again.
+type FreeText struct {
+	Slot string
+	Next string // step of this flow
 }
 
 // Choice is one button. It leads to Next (a step of this flow) or to Flow
@@ -509,7 +522,7 @@ func (a *Ask) Token() bool {
 }
 
 // Case is one branch: it holds when its condition does, and leads to Goto.
-// Exactly one of Signal and Slot is set.
+// Exactly one of Signal, Slot, Staffed and Audience is set.
 type Case struct {
 	Pos    Pos
 	Signal string // a care signal: distress, anger, anxiety, lonely, grief, vulnerable, senior, pregnant, disabled, confused
@@ -519,7 +532,10 @@ type Case struct {
 	// for it now (a desk runs and, for the terminal desk, an agent is there),
 	// so that a flow says "a person will write to you" only when one can.
 	Staffed string
-	Goto    string // step of this flow
+	// Audience holds when the person writes as a customer or as an employee
+	// (the staff Slack): one welcome greets both, each in its own words.
+	Audience string
+	Goto     string // step of this flow
 }
 
 // Signals a Case may test.

@@ -20,16 +20,17 @@ import (
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys  = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "wait_words", "button_words", "farewell_words", "language_words", "messages"}
-	flowKeys    = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
-	triggerKeys = []string{"commands", "keywords", "examples"}
-	stepKeys    = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
-	chooseKeys  = []string{"text", "choices", "recall"}
-	choiceKeys  = []string{"id", "label", "next", "flow", "set", "said", "synonyms"}
-	askKeys     = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
-	caseKeys    = []string{"if_signal", "if_slot", "if_staffed", "equals", "goto"}
-	handoffKeys = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
-	endKeys     = []string{"text", "satisfaction", "follow_up"}
+	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "unknown_words", "wait_words", "button_words", "farewell_words", "language_words", "messages"}
+	flowKeys     = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
+	triggerKeys  = []string{"commands", "keywords", "examples"}
+	stepKeys     = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
+	chooseKeys   = []string{"text", "choices", "free_text", "recall"}
+	choiceKeys   = []string{"id", "label", "next", "flow", "set", "said", "synonyms"}
+	freeTextKeys = []string{"slot", "next"}
+	askKeys      = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
+	caseKeys     = []string{"if_signal", "if_slot", "if_staffed", "if_audience", "equals", "goto"}
+	handoffKeys  = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
+	endKeys      = []string{"text", "satisfaction", "follow_up"}
 
 	actionKinds = map[string]Kind{
 		"choose": KindChoose, "ask": KindAsk, "branch": KindBranch, "set": KindSet,
@@ -1087,6 +1088,9 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
 	}
+	if fn := m.val("free_text"); fn != nil {
+		c.FreeText = l.freeText(pf, fn, where)
+	}
 	if rn := m.val("recall"); rn != nil {
 		c.NoRecall = !l.boolean(rn, where, "recall") && rn.Tag == "!!bool"
 	}
@@ -1102,6 +1106,26 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		}
 	}
 	return c
+}
+
+// freeText parses a choose's free_text: the slot that keeps words written
+// instead of a button, and the step they lead to.
+func (l *loader) freeText(pf *parsedFlow, n *yaml.Node, where string) *FreeText {
+	m, ok := l.mapping(n, where, "free_text", freeTextKeys)
+	if !ok {
+		return nil
+	}
+	ft := &FreeText{}
+	if sn := l.need(m, n, where, "slot", " in free_text: name the slot that keeps what the person wrote, like  slot: what_happened"); sn != nil {
+		if s, ok := l.str(sn, where, "slot"); ok {
+			ft.Slot = s
+			l.slotName(sn, where, "slot", s)
+		}
+	}
+	if nn := l.need(m, n, where, "next", " in free_text: the step that follows what the person wrote"); nn != nil {
+		ft.Next = l.stepRef(pf, nn, where, "next")
+	}
+	return ft
 }
 
 // buttons parses the list n under key: the buttons of a step (choices,
@@ -1358,18 +1382,21 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 		if !ok {
 			continue
 		}
-		sig, slot, staffed := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed")
+		sig, slot, staffed, aud := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed"), m.val("if_audience")
 		tests := 0
-		for _, v := range []*yaml.Node{sig, slot, staffed} {
+		for _, v := range []*yaml.Node{sig, slot, staffed, aud} {
 			if v != nil {
 				tests++
 			}
 		}
 		switch {
 		case tests > 1:
-			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed): a case tests one thing, so make one case each", tests)
+			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed, if_audience): a case tests one thing, so make one case each", tests)
 		case tests == 0:
-			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:  or  if_staffed: (a queue)", strings.Join(Signals, ", "))
+			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:,  if_staffed: (a queue)  or  if_audience: (customer, employee)", strings.Join(Signals, ", "))
+		}
+		if aud != nil {
+			c.Audience, _ = l.oneOf(aud, cw, "if_audience", []string{AudienceCustomer, AudienceEmployee})
 		}
 		if staffed != nil {
 			if q, ok := l.str(staffed, cw, "if_staffed"); ok {

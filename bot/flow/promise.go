@@ -175,6 +175,9 @@ func unconditionallyReached(f *Flow, entries []string) map[*Step]bool {
 			for _, c := range st.Choose.Choices {
 				add(c.Next)
 			}
+			if st.Choose.FreeText != nil {
+				add(st.Choose.FreeText.Next)
+			}
 		}
 		if st.Ask != nil {
 			add(st.Ask.OnFail)

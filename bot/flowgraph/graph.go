@@ -223,6 +223,9 @@ func (b *builder) flow(f *flow.Flow) {
 					b.edge(from, to(c.Next), label, EdgeChoice)
 				}
 			}
+			if ft := s.Choose.FreeText; ft != nil {
+				b.edge(from, to(ft.Next), "words written saved as "+ft.Slot, EdgeNext)
+			}
 		case flow.KindAsk:
 			if s.Ask == nil {
 				continue
@@ -288,6 +291,8 @@ func condition(c flow.Case) string {
 		return "if " + c.Signal
 	case c.Staffed != "":
 		return "if someone can come (" + c.Staffed + ")"
+	case c.Audience != "":
+		return "if " + article(c.Audience) + " writes"
 	case c.Equals != "":
 		return "if " + c.Slot + " = " + c.Equals
 	default:
@@ -365,4 +370,12 @@ func reachable(f *flow.Flow) map[*flow.Step]bool {
 		}
 	}
 	return seen
+}
+
+// article is "a customer", "an employee".
+func article(who string) string {
+	if strings.ContainsRune("aeiou", rune(who[0])) {
+		return "an " + who
+	}
+	return "a " + who
 }

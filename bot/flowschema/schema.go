@@ -78,7 +78,15 @@ type Step struct {
 type Choose struct {
 	Text    StepText `json:"text" jsonschema:"required"`
 	Choices []Choice `json:"choices" jsonschema:"required,minItems=1"`
-	Recall  *bool    `json:"recall,omitempty" jsonschema_description:"Whether a button an earlier message of the person named is taken, with its said text, instead of asking (default true)."`
+	// FreeText takes words written instead of a button as an answer.
+	FreeText *FreeText `json:"free_text,omitempty" jsonschema_description:"Words written instead of a button (telling what happened, not asking for something else) are kept in slot and the flow goes on at next; without it the question is asked again."`
+	Recall   *bool     `json:"recall,omitempty" jsonschema_description:"Whether a button an earlier message of the person named is taken, with its said text, instead of asking (default true)."`
+}
+
+// FreeText is where words written at a question with buttons go.
+type FreeText struct {
+	Slot string `json:"slot" jsonschema:"required,pattern=^[a-z0-9_]+$" jsonschema_description:"The slot that keeps what the person wrote."`
+	Next string `json:"next" jsonschema:"required" jsonschema_description:"The step that follows."`
 }
 
 // Choice is one button; it leads to next (a step) or flow (another flow).
@@ -113,8 +121,10 @@ type Case struct {
 	IfSlot   string `json:"if_slot,omitempty"`
 	// IfStaffed holds when a person can come for this queue now.
 	IfStaffed string `json:"if_staffed,omitempty" jsonschema_description:"A hand-off queue: the case holds when a person can come for it now (a desk runs, an agent is there)."`
-	Equals    string `json:"equals,omitempty"`
-	Goto      string `json:"goto" jsonschema:"required"`
+	// IfAudience holds when a customer, or an employee, writes.
+	IfAudience string `json:"if_audience,omitempty" jsonschema:"enum=customer,enum=employee" jsonschema_description:"Who writes: the case holds for a customer, or for an employee (the staff Slack)."`
+	Equals     string `json:"equals,omitempty"`
+	Goto       string `json:"goto" jsonschema:"required"`
 }
 
 // Handoff hands the conversation to a person.
