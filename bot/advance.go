@@ -98,6 +98,10 @@ type turn struct {
 	// started is set when this message started a flow: only then may it
 	// answer a question (choiceSaid), not when it answered another one.
 	started bool
+	// freeTold is set when this message's words were taken as the answer
+	// of a question's free_text: a goto_flow they lead to starts its flow
+	// with them, as the router would have (started).
+	freeTold bool
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
@@ -916,18 +920,27 @@ func (t *turn) answer(st *flow.Step) {
 		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
-		if ft := st.Choose.FreeText; ft != nil && t.tells() {
-			// "What's going on?" answered by telling it: heard as the
-			// answer, as the flow's ask would hear it, without a
-			// feeling named on top of the flow's own words.
-			t.s.Misses = 0
-			if t.s.Slots == nil {
-				t.s.Slots = map[string]string{}
+		if ft := st.Choose.FreeText; ft != nil {
+			if c := t.namedInWords(st.Choose); c != nil {
+				// "talk to a colleague please", "I want to tell you about
+				// it": a button asked for in a few words, not a story.
+				t.choose(c)
+				return
 			}
-			t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
-			t.s.Step = ft.Next
-			t.runSteps()
-			return
+			if t.tells() {
+				// "What's going on?" answered by telling it: heard as the
+				// answer, as the flow's ask would hear it, without a
+				// feeling named on top of the flow's own words.
+				t.s.Misses = 0
+				if t.s.Slots == nil {
+					t.s.Slots = map[string]string{}
+				}
+				t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				t.s.Step = ft.Next
+				t.freeTold = true
+				t.runSteps()
+				return
+			}
 		}
 		heard := t.listened()
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
@@ -1674,6 +1687,13 @@ func (t *turn) runSteps() {
 			s.Flow, s.Step = st.Call, t.firstStep(st.Call)
 		case flow.KindGoto:
 			s.Flow, s.Step = st.Goto, t.firstStep(st.Goto)
+			if t.freeTold {
+				// The words told at the staff menu ("my colleague took
+				// credit for my work") brought the person to this flow,
+				// as if the router had sent them: its first question is
+				// not asked when they answer it (storySaid, choiceSaid).
+				t.started = true
+			}
 		case flow.KindHandoff:
 			t.openHandoff(f, st)
 			return
@@ -2191,19 +2211,58 @@ func (t *turn) repeatOrWelcome() {
 }
 
 // tells reports a message that says something of its own: three words or
-// more, or a feeling heard. "ok", "hmm", "idk" and a lone emoji tell
-// nothing, and get the question again.
+// more once its questions are set aside (as storySaid), or a feeling
+// heard. "ok", "hmm", "idk", a lone emoji and "what time does the canteen
+// close?" tell nothing, and get the question again.
 func (t *turn) tells() bool {
 	if t.feeling() {
 		return true
 	}
 	words := 0
-	for _, w := range strings.Fields(t.text) {
+	for _, w := range strings.Fields(statements(t.text)) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			words++
 		}
 	}
 	return words >= 3 && !t.onlyAboutBot()
+}
+
+// namedInWords returns the one button of ch that a few words ask for
+// ("talk to a colleague please", "I want to tell you about it", « je
+// voudrais parler à un collègue »): every word of its label said, in a
+// clause that denies as the label does, and fewer than three words
+// besides. More is the person's own story, which may name a button in
+// passing ("an aggressive customer called me names and hung up"): a
+// question with free_text takes it as told.
+func (t *turn) namedInWords(ch *flow.Choose) *flow.Choice {
+	said := appendSaid(nil, t.text)
+	var found *flow.Choice
+	for _, c := range t.choices(ch) {
+		li := t.label(c)
+		if !li.nameable {
+			continue
+		}
+		if named, _ := li.names(said); !named {
+			continue
+		}
+		if found != nil {
+			return nil // two buttons named: the question again
+		}
+		found = c
+	}
+	if found == nil {
+		return nil
+	}
+	besides := 0
+	for _, sw := range said {
+		if !slices.Contains(t.label(found).words, sw.w) {
+			besides++
+		}
+	}
+	if besides >= 3 {
+		return nil
+	}
+	return found
 }
 
 // waitingStep is the step that awaits the person's answer, or nil.
