@@ -1123,6 +1123,7 @@ func (l *loader) freeText(pf *parsedFlow, n *yaml.Node, where string) *FreeText 
 		}
 	}
 	if nn := l.need(m, n, where, "next", " in free_text: the step that follows what the person wrote"); nn != nil {
+		ft.Pos = l.pos(nn)
 		ft.Next = l.stepRef(pf, nn, where, "next")
 	}
 	return ft
