@@ -927,7 +927,7 @@ func (t *turn) answer(st *flow.Step) {
 				t.choose(c)
 				return
 			}
-			if t.tells() {
+			if t.tells() && !t.greetingOnly() {
 				// "What's going on?" answered by telling it: heard as the
 				// answer, as the flow's ask would hear it, without a
 				// feeling named on top of the flow's own words.
@@ -2225,6 +2225,15 @@ func (t *turn) tells() bool {
 		}
 	}
 	return words >= 3 && !t.onlyAboutBot()
+}
+
+// greetingOnly reports a message the router surely reads as a greeting
+// (the start flow's words) with no feeling said: "hey there how are you"
+// at the staff menu tells nothing of how the person is, and gets the
+// menu again; « bonjour, ça ne va pas fort » does.
+func (t *turn) greetingOnly() bool {
+	an := t.an
+	return !t.feeling() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
 }
 
 // namedInWords returns the one button of ch that a few words ask for
