@@ -1926,20 +1926,48 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 
 // storySaid reports a message that brought the person to a flow by
 // telling what happened: six words or more once its questions are set
-// aside. "I just need to talk" and "can I talk to a colleague?" tell
-// nothing yet, and are asked.
+// aside, three of them beyond the little words and those of a wish to
+// talk. "I just need to talk", "can I talk to a colleague?" and "I'd like
+// to talk to someone about today" tell nothing yet, and are asked.
 func (t *turn) storySaid() bool {
 	if t.text == "" || t.m.Choice != "" || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
 		return false
 	}
+	text := statements(t.text)
 	words := 0
-	for _, w := range strings.Fields(statements(t.text)) {
+	for _, w := range strings.Fields(text) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			words++
 		}
 	}
-	return words >= 6
+	if words < 6 {
+		return false
+	}
+	told := 0
+	for _, sw := range appendSaid(nil, text) {
+		if !talkWords[sw.w] {
+			told++
+		}
+	}
+	return told >= 3
 }
+
+// talkWords are the words of a wish to talk (folded), which tell nothing
+// of what happened: "I was wondering if I could talk to someone for a
+// moment", « est-ce que je pourrais parler à un collègue deux minutes ».
+var talkWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`talk talking speak speaking chat chatting vent someone somebody anyone anybody
+		colleague colleagues person need want wanted like would could can may might wondering wonder
+		just bit little while moment minute minutes second about something anything thing things
+		hi hello hey ok okay d ll m ve re really now quick quickly
+		parler discuter echanger quelqu personne collegue collegues besoin voudrais veux voulais
+		aimerais aurais pourrais peux puis pouvez juste peu chose quelque avec envie
+		deux bonjour salut coucou`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // labelWords are the words of s, folded (lower case, no accents), without
 // the little words a label and a message share by chance.
