@@ -1943,13 +1943,19 @@ func (t *turn) storySaid() bool {
 	if words < 6 {
 		return false
 	}
-	told := 0
+	return toldWords(text) >= 3
+}
+
+// toldWords counts the words of text beyond the little words and those of
+// a wish to talk: what it tells of what happened.
+func toldWords(text string) int {
+	n := 0
 	for _, sw := range appendSaid(nil, text) {
 		if !talkWords[sw.w] {
-			told++
+			n++
 		}
 	}
-	return told >= 3
+	return n
 }
 
 // talkWords are the words of a wish to talk (folded), which tell nothing
@@ -2239,20 +2245,22 @@ func (t *turn) repeatOrWelcome() {
 }
 
 // tells reports a message that says something of its own: three words or
-// more once its questions are set aside (as storySaid), or a feeling
-// heard. "ok", "hmm", "idk", a lone emoji and "what time does the canteen
-// close?" tell nothing, and get the question again.
+// more once its questions are set aside (as storySaid), one of them more
+// than a wish to talk, or a feeling heard. "ok", "hmm", "idk", a lone
+// emoji, "what time does the canteen close?" and "I'd just like to chat
+// for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
 	if t.feeling() {
 		return true
 	}
+	text := statements(t.text)
 	words := 0
-	for _, w := range strings.Fields(statements(t.text)) {
+	for _, w := range strings.Fields(text) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			words++
 		}
 	}
-	return words >= 3 && !t.onlyAboutBot()
+	return words >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
 }
 
 // greetingOnly reports a message the router surely reads as a greeting
