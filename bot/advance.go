@@ -200,6 +200,7 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 		t.remember(SpeakerPerson, text)
 		t.recall, s.Recalled = s.Recalled, ""
 	}
+	t.crisisAfterDistress()
 	t.mergeSignals()
 	t.beforeRun(since)
 	t.careful = s.Signals.Distress || len(s.Signals.Vulnerable) > 0
@@ -236,6 +237,18 @@ func (t *turn) setLanguage() {
 		s.Lang = e.defaultLang()
 	}
 	t.lang = s.Lang
+}
+
+// crisisAfterDistress takes a message the learned crisis signal leans on
+// (nlu.Analysis.CrisisLeaning) as a crisis when an earlier message of
+// the conversation was distress: "i'm not ok" then "i just want to sleep
+// and not have to come back to any of this" is a crisis said across two
+// messages, while the second alone is not heard as one. A crisis said
+// before is distress too, so every message after it is read so.
+func (t *turn) crisisAfterDistress() {
+	if t.an.CrisisLeaning && t.s.Signals.Distress && t.m.Event == "" {
+		t.an.Signals.Crisis, t.an.Signals.Distress = true, true
+	}
 }
 
 func (t *turn) mergeSignals() {

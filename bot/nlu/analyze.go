@@ -102,8 +102,16 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	// Half a plan heard by the lexicon and a learned signal leaning the
 	// same way are a crisis together (crisisCutHinted).
 	cut := float32(crisisCut)
-	if s.sig.hint {
+	switch {
+	case s.sig.hint:
 		cut = crisisCutHinted
+	case s.sig.half:
+		cut = crisisCutHalf
+	}
+	if s.sig.farewell && a.Signals.Distress {
+		// A farewell with a reason: "thanks for all you've done. i'm so
+		// tired of fighting" (crisisCutFarewell).
+		cut = crisisCutFarewell
 	}
 	cp.learned = (cp.logit >= cut && !s.sig.past) || nowAfterPast
 	if cp.learned && !nowAfterPast && len(s.sig.who) > 0 && m.crisisOnlyWho(s, cut) {
@@ -119,6 +127,8 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		// a crisis is distress too (signalsFrom).
 		a.Signals.Crisis, a.Signals.Distress = true, true
 	}
+	a.CrisisLeaning = !a.Signals.Crisis && !s.sig.past && !s.sig.event && !s.sig.told &&
+		cp.logit >= crisisCutLeaning && !(len(s.sig.who) > 0 && m.crisisOnlyWho(s, crisisCutLeaning))
 	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
 		// A colleague asking to talk to someone is asking for peer
 		// support, which brings a person too: the employees' flow
@@ -568,8 +578,11 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
+	s.sig.told = sc[kindThen] > 0 || sc[kindEvent] > 0 || sc[kindOver] > 0
 	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisisNow(&sc, s.sig.cues, s.sig.spans) && !crisisBack(&sc, s.sig.spans) && !threatCrisis(&sc)
 	s.sig.hint = crisisHint(&sc) && (!s.sig.event || hintOutsideEvents(s.sig.cues, s.sig.spans))
+	s.sig.half = crisisHalf(&sc) && !s.sig.event
+	s.sig.farewell = s.sig.hint && sc[kindFinal] >= threshold && sc[kindThen] < threshold && sc[kindEvent] < threshold
 	if jestedThreat(&sc) {
 		for _, c := range s.sig.spans {
 			if c.k == kindThreat {

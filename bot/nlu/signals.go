@@ -78,6 +78,15 @@ type signalScratch struct {
 	crisisN   float32 // weight of crisis entries that were negated
 	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	hint      bool    // the lexicon heard half of a plan (crisisHint)
+	half      bool    // the lexicon heard half a crisis statement (crisisHalf)
+	// farewell: a [final] heard whole as a hint (a goodbye, thanks for
+	// everything), with no time gone by or past event beside it.
+	farewell bool
+	// told: the lexicon heard a time gone by, a past event or a danger
+	// over ([then], [event], [over]) anywhere in the message: the learned
+	// signal's lean is no crisis then, even after distress
+	// (Analysis.CrisisLeaning).
+	told bool
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
@@ -356,8 +365,11 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// A boundary word that opens the entry stops the negation before
 		// it as one before it would: « je sais pas pourquoi je continue à
 		// vivre » says the wish, not its denial.
-		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && j >= 0 && j >= m.start-negScope; j-- {
-			if d.toks[j].clause != clause || s.brk[j] {
+		// A condition opened before a crisis entry stops it too: "it
+		// wouldn't bother me if a bus hit me" says the wish (ifOpens).
+		cond := safety && k != kindPerson && ifOpens(d, m.start)
+		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && !cond && j >= 0 && j >= m.start-negScope; j-- {
+			if d.toks[j].clause != clause || s.brk[j] || safety && ifOpens(d, j) {
 				break
 			}
 			if s.neg[j] && !(isNe(d.word(int(j))) && holdsParticle(d, m)) {
@@ -783,11 +795,22 @@ func inEvent(spans []kindSpan, c kindSpan) bool {
 // it" is a loss told.
 // Half-weight crisis entries are no hint: said in everyday sorrow ("I
 // love you all", "tell my brother I'm sorry"), they raised the alarms on
-// ordinary messages.
+// ordinary messages. They lower the cut less (crisisHalf).
 func crisisHint(sc *scores) bool {
 	told := sc[kindThen] >= threshold || sc[kindEvent] >= threshold
 	return (sc[kindMeans] > 0 || sc[kindArranged] > 0 || (sc[kindFinal] > 0 && !told)) &&
 		sc[kindAway] < threshold && sc[kindFiction] < threshold
+}
+
+// crisisHalf reports whether the lexicon heard half a crisis statement
+// (a 0.5 entry of the crisis files, which waits for another half: "can
+// someone look after my rabbit", "if the plane went down", « bientôt
+// tout ça sera fini »), outside an errand's or a story's frame and with
+// no time gone by or past event beside it: the learned signal then needs
+// less to say crisis (crisisCutHalf, crisis19).
+func crisisHalf(sc *scores) bool {
+	told := sc[kindThen] >= threshold || sc[kindEvent] >= threshold
+	return sc[kindCrisis] > 0 && !told && sc[kindAway] < threshold && sc[kindFiction] < threshold
 }
 
 // hintOutsideEvents reports whether half a plan (a means or
@@ -982,6 +1005,29 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 		s.Vulnerable = append(s.Vulnerable, "disabled")
 	}
 	return s
+}
+
+// ifOpens reports whether token j of d opens a condition: "if", or « si »
+// before its subject (alone « si » is also "so": « pas si grave »). A
+// negation before it does not reach a crisis entry after it: "it
+// wouldn't bother me if a bus hit me", « je serais pas triste si un bus
+// me renversait » deny the bother and the sorrow, not the wish
+// (crisis19: the wish was read denied, and the learned signal read
+// nothing of it). Feelings keep their reading: a condition quiets them
+// ([condition], "what if I'm not happy with it").
+func ifOpens(d *doc, j int32) bool {
+	switch string(d.word(int(j))) {
+	case "if":
+		return true
+	case "si":
+		if int(j)+1 < len(d.toks) {
+			switch string(d.word(int(j) + 1)) {
+			case "je", "j", "un", "une", "le", "la", "on", "il", "elle", "quelqu", "quelquun":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // French negates with two words around the verb, "ne … plus", "ne …
