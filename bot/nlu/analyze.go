@@ -129,10 +129,13 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	}
 	a.CrisisLeaning = !a.Signals.Crisis && !s.sig.past && !s.sig.event && !s.sig.told &&
 		cp.logit >= crisisCutLeaning && !(len(s.sig.who) > 0 && m.crisisOnlyWho(s, crisisCutLeaning))
-	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
+	if a.Escalate && a.Category == flow.CategoryEmployeeSupport && audience == flow.AudienceEmployee {
 		// A colleague asking to talk to someone is asking for peer
 		// support, which brings a person too: the employees' flow
-		// serves it better than the customers' queue.
+		// serves it better than the customers' queue. Not a customer
+		// whose request the router sent to the breathing pause (a flow
+		// of that category for anyone): « j'ai besoin d'une vrai
+		// persone » is a request (understand19).
 		a.Escalate = false
 	}
 	return a, cp
@@ -303,7 +306,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// A question about how to reach the team (a.Contact: "comment vous
 	// joindre ?") is no request either: the engine gives the contacts and
 	// goes on as the rest of the message says.
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || felt || a.Contact || a.AboutBot)
+	// Nor is a person declined ("no need for a human, you're doing
+	// fine": s.sig.declined) that the learned signal did not hear asked
+	// again in the rest.
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || len(s.sig.declined) > 0 || felt || a.Contact || a.AboutBot)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -323,7 +329,14 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
 	}
-	if a.Flow == "" && feltGuess && audience != flow.AudienceEmployee {
+	// A customer's feeling said of oneself that reaches no flow ("I'm
+	// terrified I've made a huge mistake", « je me fais un sang d'encre
+	// pour tout ça ») goes to the worries flow too: it listens first and
+	// offers a person anyway, where the fallback says it did not
+	// understand (understand19). A loss, loneliness or a crisis keeps
+	// the fallback's answer, which acknowledges it and offers a person.
+	feltSelf := felt && !a.Escalate && !a.Signals.Grief && !a.Signals.Lonely && !a.Signals.Crisis && selfToldIndex().has(&s.d)
+	if a.Flow == "" && (feltGuess || feltSelf) && audience != flow.AudienceEmployee {
 		m.routeTo(s, a, flow.CategoryComplaintProblem, audience)
 	}
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
@@ -568,10 +581,18 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		sg.guards = l.retract(d, &sg.found[i], sg.guards)
 	}
 	sg.personGuard = false
+	sg.declined = sg.declined[:0]
 	for _, g := range sg.guards {
-		if g.k == kindPerson {
+		switch {
+		case g.k == kindPerson && g.declined:
+			if len(sg.declined) == 0 {
+				sg.declined = resizeBool(sg.declined, len(d.toks))
+			}
+			for i := g.start; i < g.end; i++ {
+				sg.declined[i] = true
+			}
+		case g.k == kindPerson:
 			sg.personGuard = true
-			break
 		}
 	}
 	for i, l := range m.lex {

@@ -35,6 +35,12 @@ import "math"
 //     before it, from the message's start to its own end: the request was
 //     taken back. A request said after it still asks ("never mind, get me
 //     a human"). A guard in [retract] quiets a retraction's look-alike.
+//   - declines: an entry of a person file's [decline] section ("no need
+//     for", « pas besoin ») guards the person entries from its start to
+//     the end of its clause or a word of the [reopen] class ("but", "I",
+//     a bot): "no need to get a human involved", not "no need for the bot
+//     I want a human"; said last in its clause, the whole clause ("a
+//     human won't be necessary").
 //   - asides: an entry of a person file's [other] section ("my sister is a
 //     real person") is a guard that also covers the next clause when it
 //     opens with a word of the [contrast] class (", not a bot"): a person
@@ -118,6 +124,11 @@ type signalScratch struct {
 	// it"), and the learned person signal, which reads words, keeps quiet
 	// (personml.go).
 	personGuard bool
+	// declined marks, per token, the scopes of the persons declined
+	// ([decline] of person files: "no need for a human"); empty when
+	// there is none. The learned person signal reads the rest of the
+	// message ("no need for the faq, just a real person").
+	declined []bool
 	// aboutBot: an entry of the person files' [bot] section was heard
 	// (Analysis.AboutBot).
 	aboutBot bool
@@ -187,6 +198,10 @@ type kindSpan struct {
 type guard struct {
 	start, end int32
 	k          entryKind
+	// declined marks the scope of a person declined ([decline]): the
+	// learned person signal reads the message without it, where other
+	// person guards keep it quiet (analyze).
+	declined bool
 }
 
 // find fills f with the entries of lexicon l in d, starting at the
@@ -203,7 +218,7 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 		p := l.phrase(f, i)
 		switch {
 		case p.w == 0:
-			guards = append(guards, guard{m.start, m.end, entryKind(p.ref)})
+			guards = append(guards, guard{start: m.start, end: m.end, k: entryKind(p.ref)})
 		case p.w < 0 && p.ref == int32(kindPerson):
 			// A takeback guards its clause: "is there a human behind
 			// this just curious", not "I want an agent." before it.
@@ -214,7 +229,7 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 			for int(end) < len(d.toks) && d.toks[end].clause == c {
 				end++
 			}
-			guards = append(guards, guard{start, end, kindPerson})
+			guards = append(guards, guard{start: start, end: end, k: kindPerson})
 		}
 	}
 	return guards
@@ -231,11 +246,24 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 	for i, m := range f.sigs[:f.nSafety] {
 		p := l.phrase(f, i)
 		k := entryKind(p.ref)
-		if p.w <= 0 || (k != kindRetract && k != kindOther) || guarded(guards[:n], m, k) {
+		if p.w <= 0 || (k != kindRetract && k != kindOther && k != kindDecline) || guarded(guards[:n], m, k) {
 			continue
 		}
 		if k == kindRetract {
-			guards = append(guards, guard{0, m.end, kindPerson})
+			guards = append(guards, guard{start: 0, end: m.end, k: kindPerson})
+			continue
+		}
+		if k == kindDecline {
+			// Said last in its clause, the cue declines what came before
+			// it: "a human won't be necessary", « un humain n'est pas
+			// nécessaire ».
+			start, end, c := m.start, l.declineEnd(d, m), d.toks[m.start].clause
+			if end == m.end {
+				for start > 0 && d.toks[start-1].clause == c {
+					start--
+				}
+			}
+			guards = append(guards, guard{start: start, end: end, k: kindPerson, declined: true})
 			continue
 		}
 		// The aside itself, as a guard would ("my mum is a real person and
@@ -252,9 +280,25 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 				end++
 			}
 		}
-		guards = append(guards, guard{m.start, end, kindPerson})
+		guards = append(guards, guard{start: m.start, end: end, k: kindPerson})
 	}
 	return guards
+}
+
+// declineEnd is where the scope of the person declined at m ends: the end
+// of its clause, or the first word of the [reopen] class after it ("no
+// need for a bot but a human please", « pas besoin du robot je veux un
+// humain »): what follows asks again.
+func (l *lexicon) declineEnd(d *doc, m match) int32 {
+	c, end := d.toks[m.start].clause, m.end
+	rw := l.classes[reopenClass]
+	for int(end) < len(d.toks) && d.toks[end].clause == c {
+		if rw != nil && rw.has(d.word(int(end))) {
+			break
+		}
+		end++
+	}
+	return end
 }
 
 // phrase returns the entry of match i of f.
@@ -347,7 +391,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
-		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindDecline || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		if k == kindPity && settled(f, i, l, s.guards) {
