@@ -294,7 +294,7 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 					if err := enc.Encode(routeLine{
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
-						Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Crisis: an.Signals.Crisis, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
+						Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Crisis: an.Signals.Crisis, CrisisLeaning: an.CrisisLeaning, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
 						AboutBot: an.AboutBot, Lost: an.Lost,
 					}); err != nil {
 						return err
@@ -313,22 +313,25 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 }
 
 type routeLine struct {
-	Flow        string   `json:"flow"`
-	Category    string   `json:"category"`
-	Confidence  float64  `json:"confidence"`
-	Alternative string   `json:"alternative,omitempty"`
-	Lang        string   `json:"lang,omitempty"`
-	Distress    bool     `json:"distress"`
-	Anger       bool     `json:"anger"`
-	Anxiety     bool     `json:"anxiety"`
-	Lonely      bool     `json:"lonely"`
-	Grief       bool     `json:"grief,omitempty"`
-	Crisis      bool     `json:"crisis"`
-	Vulnerable  []string `json:"vulnerable,omitempty"`
-	Escalate    bool     `json:"escalate"`
-	Contact     bool     `json:"contact,omitempty"`   // asks how to reach the team (nlu.Analysis.Contact)
-	AboutBot    bool     `json:"about_bot,omitempty"` // asks whether it talks to a bot (nlu.Analysis.AboutBot)
-	Lost        bool     `json:"lost,omitempty"`      // does not follow what carebot said (nlu.Analysis.Lost)
+	Flow        string  `json:"flow"`
+	Category    string  `json:"category"`
+	Confidence  float64 `json:"confidence"`
+	Alternative string  `json:"alternative,omitempty"`
+	Lang        string  `json:"lang,omitempty"`
+	Distress    bool    `json:"distress"`
+	Anger       bool    `json:"anger"`
+	Anxiety     bool    `json:"anxiety"`
+	Lonely      bool    `json:"lonely"`
+	Grief       bool    `json:"grief,omitempty"`
+	Crisis      bool    `json:"crisis"`
+	// CrisisLeaning: no crisis alone, one after distress earlier in the
+	// conversation (nlu.Analysis.CrisisLeaning).
+	CrisisLeaning bool     `json:"crisis_leaning,omitempty"`
+	Vulnerable    []string `json:"vulnerable,omitempty"`
+	Escalate      bool     `json:"escalate"`
+	Contact       bool     `json:"contact,omitempty"`   // asks how to reach the team (nlu.Analysis.Contact)
+	AboutBot      bool     `json:"about_bot,omitempty"` // asks whether it talks to a bot (nlu.Analysis.AboutBot)
+	Lost          bool     `json:"lost,omitempty"`      // does not follow what carebot said (nlu.Analysis.Lost)
 }
 
 func orDash(s string) string {

@@ -102,8 +102,16 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	// Half a plan heard by the lexicon and a learned signal leaning the
 	// same way are a crisis together (crisisCutHinted).
 	cut := float32(crisisCut)
-	if s.sig.hint {
+	switch {
+	case s.sig.hint:
 		cut = crisisCutHinted
+	case s.sig.half:
+		cut = crisisCutHalf
+	}
+	if s.sig.farewell && a.Signals.Distress {
+		// A farewell with a reason: "thanks for all you've done. i'm so
+		// tired of fighting" (crisisCutFarewell).
+		cut = crisisCutFarewell
 	}
 	cp.learned = (cp.logit >= cut && !s.sig.past) || nowAfterPast
 	if cp.learned && !nowAfterPast && len(s.sig.who) > 0 && m.crisisOnlyWho(s, cut) {
@@ -119,10 +127,15 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 		// a crisis is distress too (signalsFrom).
 		a.Signals.Crisis, a.Signals.Distress = true, true
 	}
-	if a.Escalate && a.Category == flow.CategoryEmployeeSupport {
+	a.CrisisLeaning = !a.Signals.Crisis && !s.sig.past && !s.sig.event && !s.sig.told &&
+		cp.logit >= crisisCutLeaning && !(len(s.sig.who) > 0 && m.crisisOnlyWho(s, crisisCutLeaning))
+	if a.Escalate && a.Category == flow.CategoryEmployeeSupport && audience == flow.AudienceEmployee {
 		// A colleague asking to talk to someone is asking for peer
 		// support, which brings a person too: the employees' flow
-		// serves it better than the customers' queue.
+		// serves it better than the customers' queue. Not a customer
+		// whose request the router sent to the breathing pause (a flow
+		// of that category for anyone): « j'ai besoin d'une vrai
+		// persone » is a request (understand19).
 		a.Escalate = false
 	}
 	return a, cp
@@ -293,7 +306,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	// A question about how to reach the team (a.Contact: "comment vous
 	// joindre ?") is no request either: the engine gives the contacts and
 	// goes on as the rest of the message says.
-	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || felt || a.Contact || a.AboutBot)
+	// Nor is a person declined ("no need for a human, you're doing
+	// fine": s.sig.declined) that the learned signal did not hear asked
+	// again in the rest.
+	lowEsc := best.escalate && !a.Escalate && (p1 < p.escConf || s.sig.personHeld || s.sig.personGuard || len(s.sig.declined) > 0 || felt || a.Contact || a.AboutBot)
 	switch {
 	case best.oos:
 		a.Confidence = p1
@@ -313,7 +329,14 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
 	}
-	if a.Flow == "" && feltGuess && audience != flow.AudienceEmployee {
+	// A customer's feeling said of oneself that reaches no flow ("I'm
+	// terrified I've made a huge mistake", « je me fais un sang d'encre
+	// pour tout ça ») goes to the worries flow too: it listens first and
+	// offers a person anyway, where the fallback says it did not
+	// understand (understand19). A loss, loneliness or a crisis keeps
+	// the fallback's answer, which acknowledges it and offers a person.
+	feltSelf := felt && !a.Escalate && !a.Signals.Grief && !a.Signals.Lonely && !a.Signals.Crisis && selfToldIndex().has(&s.d)
+	if a.Flow == "" && (feltGuess || feltSelf) && audience != flow.AudienceEmployee {
 		m.routeTo(s, a, flow.CategoryComplaintProblem, audience)
 	}
 	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
@@ -558,18 +581,29 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		sg.guards = l.retract(d, &sg.found[i], sg.guards)
 	}
 	sg.personGuard = false
+	sg.declined = sg.declined[:0]
 	for _, g := range sg.guards {
-		if g.k == kindPerson {
+		switch {
+		case g.k == kindPerson && g.declined:
+			if len(sg.declined) == 0 {
+				sg.declined = resizeBool(sg.declined, len(d.toks))
+			}
+			for i := g.start; i < g.end; i++ {
+				sg.declined[i] = true
+			}
+		case g.k == kindPerson:
 			sg.personGuard = true
-			break
 		}
 	}
 	for i, l := range m.lex {
 		l.score(d, &sg.found[i], sg, &sc, feel)
 	}
 	s.sig.past = toldAsPast(&sc, &s.sig)
+	s.sig.told = sc[kindThen] > 0 || sc[kindEvent] > 0 || sc[kindOver] > 0
 	s.sig.event = !s.sig.past && toldAsEvent(&sc, &s.sig) && !pairedCrisisNow(&sc, s.sig.cues, s.sig.spans) && !crisisBack(&sc, s.sig.spans) && !threatCrisis(&sc)
 	s.sig.hint = crisisHint(&sc) && (!s.sig.event || hintOutsideEvents(s.sig.cues, s.sig.spans))
+	s.sig.half = crisisHalf(&sc) && !s.sig.event
+	s.sig.farewell = s.sig.hint && sc[kindFinal] >= threshold && sc[kindThen] < threshold && sc[kindEvent] < threshold
 	if jestedThreat(&sc) {
 		for _, c := range s.sig.spans {
 			if c.k == kindThreat {

@@ -105,6 +105,43 @@ const (
 	// development rows of flows eval it raised one alarm more than 2.0
 	// (XED fr 4 -> 5, the count before those rows).
 	crisisCutHinted = 1.5
+	// crisisCutLeaning is the cut after an earlier message of the
+	// conversation was distress (Analysis.CrisisLeaning; the engine
+	// decides, as only it knows the conversation). Half a point lower:
+	// the odds of a crisis are higher in a conversation that is already
+	// distress. At 2.5, on the engineers' development sets of earlier
+	// rounds (1,159 crises, 949 look-alikes, none learned from), read as
+	// if each message followed distress, it heard 16 more crises for one
+	// more false alarm (« il me reste plus un balle jusqu'au 25 »), and
+	// 27 of the 8,193 development rows of flows eval (subtitles and
+	// comments: "There's gas coming out of the wing", "He tied her up …
+	// and strangled her") would alarm after distress; at 2.0, 28 more
+	// crises, 5 more false alarms and 66 rows. Messages that tell a time
+	// gone by or a danger over do not lean (two French pasts told calmly
+	// did at 2.5).
+	crisisCutLeaning = 2.5
+	// crisisCutHalf is the cut when the lexicon heard half a crisis
+	// statement and no half of a plan (crisisHalf: a 0.5 entry alone,
+	// "can someone look after my rabbit"). On the engineers' development
+	// sets of earlier rounds (1,159 crises, 949 look-alikes; their
+	// lexicon rounds tuned on them, the learned signal never saw them)
+	// 2.0 heard 7 more crises for 1 more false alarm, and 1 more alarm on
+	// the 8,193 development rows of flows eval; 1.5 (crisisCutHinted)
+	// heard 15 for 2 and 2, but half entries are said in everyday sorrow
+	// too: "tell my sister i'm sorry, i'll pay her back friday" scores
+	// 1.69.
+	crisisCutHalf = 2.0
+	// crisisCutFarewell is the cut when the lexicon heard a farewell (a
+	// whole [final] as a hint: "thanks for all you've done", "take care of
+	// yourselves", « merci pour tout ») and distress in the same message:
+	// a goodbye joined to a reason ("i'm so tired of fighting", « j'en peux
+	// plus »). On the engineers' development sets of earlier rounds and
+	// crisis19's (1,229 crises, 990 look-alikes) it heard 2 more crises for
+	// no false alarm and no alarm more on the 8,193 development rows of
+	// flows eval; the look-alikes with both (a service left: "bye forever
+	// to your awful app", « c'est la fin de mon abonnement, merci pour
+	// tout ») score -1.3 to -5.8.
+	crisisCutFarewell = 0.0
 	// crisisMinWords: shorter messages are the lexicon's alone. A few
 	// words give a linear model too little to go on ("take it easy!"
 	// shares "take" and "it" with overdoses); the explicit short

@@ -162,6 +162,15 @@ const (
 	kindTopic
 	kindLaugh
 	kindMenu
+	// A person declined ([decline] section of person files): "no need
+	// for", "not asking for", "you don't have to transfer me", « pas
+	// besoin », « ne me passez ». It guards the person entries from its
+	// start to the end of its clause, up to a word of the [reopen] class
+	// ("but", "I", "just", a bot: « mais », « je »), after which a
+	// request asks again: "no need for a bot I want a human". A person
+	// forced on someone who said they need none is as wrong as one
+	// refused (understand19).
+	kindDecline
 	numKinds
 )
 
@@ -175,7 +184,7 @@ var kindNames = [numKinds]string{
 	"pity", "plan", "lost",
 	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
 	"topic", "laugh",
-	"menu",
+	"menu", "decline",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -194,7 +203,7 @@ var fileKinds = map[string][]entryKind{
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
-	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost, kindMenu},
+	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost, kindMenu, kindDecline},
 }
 
 // wordsFile is the KIND of the files that define word classes (@name).
@@ -211,6 +220,12 @@ const fillerClass = "filler"
 // opens with one (", not a bot"), not when it says something new (", he
 // needs a human to help him").
 const contrastClass = "contrast"
+
+// reopenClass names the class of words.LANG.txt whose words end the
+// scope of a person declined ([decline] in person files): after "but",
+// "I", "just" or a bot (« mais », « je »), a request asks again ("no
+// need for the bot I want a human").
+const reopenClass = "reopen"
 
 // tailClass names the class of words.LANG.txt whose words, as a last
 // clause of their own ("PERSON. NOW."), leave the clause before it the

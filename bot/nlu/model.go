@@ -145,6 +145,11 @@ type scratch struct {
 	winFeats []feature
 	// tail is the message after a past told as over (crisisAfterOver).
 	tail doc
+	// personRest is the message without the persons declined, and
+	// personFeats its features: what the learned person signal reads
+	// when there are some (learnedPerson).
+	personRest  doc
+	personFeats []feature
 	// lexPerson is what the person lexicon said of the message, before
 	// the learned person signal (personml.go): the tests' and Evaluate's
 	// split of Escalate by detector.

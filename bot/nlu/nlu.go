@@ -50,8 +50,17 @@ type Analysis struct {
 	// and says nothing else ("take me back to the main menu", « on
 	// reprend depuis le début »; routeMenu): the engine stops what was
 	// going on and shows the menu, as "menu" does, with no greeting.
-	Menu    bool
-	Signals Signals
+	Menu bool
+	// CrisisLeaning is true when the message is no crisis but the
+	// learned crisis signal leans to one: its score reached
+	// crisisCutLeaning, below its cut, and nothing in the message tells a
+	// time gone by or a danger over ([then], [event], [over]). Alone it
+	// is not enough; the engine takes it as a crisis when an earlier
+	// message of the same conversation was distress ("i'm not ok" …
+	// "just want to sleep and not come back to any of this"), as two
+	// weak signals that agree.
+	CrisisLeaning bool
+	Signals       Signals
 }
 
 // Signals are the care signals of one message.

@@ -347,7 +347,21 @@ func (g *wordGate) opens(d *doc) bool {
 // (person, robot, talk to), and ask what answers; a request said with
 // the question is the lexicon's to hear.
 func (m *Model) learnedPerson(s *scratch, a *Analysis) bool {
-	if a.Escalate || a.Contact || a.AboutBot || s.sig.personGuard || !personGate().opens(&s.d) {
+	if a.Escalate || a.Contact || a.AboutBot || s.sig.personGuard {
+		return false
+	}
+	if len(s.sig.declined) > 0 {
+		// A person declined ("no need for a human, you're doing fine")
+		// is no request for the learned signal either: it reads the rest
+		// ("no need for the faq, just a real person" asks).
+		s.personRest.without(&s.d, s.sig.declined)
+		if len(s.personRest.toks) == 0 || !personGate().opens(&s.personRest) {
+			return false
+		}
+		s.personFeats = appendFeatures(s.personFeats[:0], &s.personRest)
+		return m.person.read(s, s.personFeats, &s.personRest) >= personCut
+	}
+	if !personGate().opens(&s.d) {
 		return false
 	}
 	return m.person.read(s, s.feats, &s.d) >= personCut

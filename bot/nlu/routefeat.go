@@ -47,6 +47,20 @@ var jobWorryIndex = sync.OnceValue(func() *conceptIndex {
 	return classIndex(jobWorryClasses, seedRouteConcept)
 })
 
+// selfToldClasses name the word class of a message told of oneself ("I",
+// "my", « je », « mon »): a customer's feeling said of oneself that
+// reaches no flow goes to the worries flow (see route); a feeling word in
+// a question of the world ("how many people died in the storm", "tell me
+// a scary story") stays the fallback's. A gate, not a feature.
+var selfToldClasses = map[string]map[string]string{
+	"en": {"selftold19": "selftold19"},
+	"fr": {"selftold19": "selftold19"},
+}
+
+var selfToldIndex = sync.OnceValue(func() *conceptIndex {
+	return classIndex(selfToldClasses, seedRouteConcept)
+})
+
 // andClasses name the word class that joins two needs in one message
 // ("and", « et »; see routeTwoNeeds).
 var andClasses = map[string]map[string]string{

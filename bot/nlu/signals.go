@@ -35,6 +35,12 @@ import "math"
 //     before it, from the message's start to its own end: the request was
 //     taken back. A request said after it still asks ("never mind, get me
 //     a human"). A guard in [retract] quiets a retraction's look-alike.
+//   - declines: an entry of a person file's [decline] section ("no need
+//     for", « pas besoin ») guards the person entries from its start to
+//     the end of its clause or a word of the [reopen] class ("but", "I",
+//     a bot): "no need to get a human involved", not "no need for the bot
+//     I want a human"; said last in its clause, the whole clause ("a
+//     human won't be necessary").
 //   - asides: an entry of a person file's [other] section ("my sister is a
 //     real person") is a guard that also covers the next clause when it
 //     opens with a word of the [contrast] class (", not a bot"): a person
@@ -78,6 +84,15 @@ type signalScratch struct {
 	crisisN   float32 // weight of crisis entries that were negated
 	past      bool    // the message tells a crisis as past and over (toldAsPast)
 	hint      bool    // the lexicon heard half of a plan (crisisHint)
+	half      bool    // the lexicon heard half a crisis statement (crisisHalf)
+	// farewell: a [final] heard whole as a hint (a goodbye, thanks for
+	// everything), with no time gone by or past event beside it.
+	farewell bool
+	// told: the lexicon heard a time gone by, a past event or a danger
+	// over ([then], [event], [over]) anywhere in the message: the learned
+	// signal's lean is no crisis then, even after distress
+	// (Analysis.CrisisLeaning).
+	told bool
 	// overEnd is where the last "it is over now" ([over]) heard ends, and
 	// cueStart where the last crisis cue heard starts (a crisis entry, a
 	// means, arrangements, a finality); -1 when none. A cue after the
@@ -109,6 +124,11 @@ type signalScratch struct {
 	// it"), and the learned person signal, which reads words, keeps quiet
 	// (personml.go).
 	personGuard bool
+	// declined marks, per token, the scopes of the persons declined
+	// ([decline] of person files: "no need for a human"); empty when
+	// there is none. The learned person signal reads the rest of the
+	// message ("no need for the faq, just a real person").
+	declined []bool
 	// aboutBot: an entry of the person files' [bot] section was heard
 	// (Analysis.AboutBot).
 	aboutBot bool
@@ -178,6 +198,10 @@ type kindSpan struct {
 type guard struct {
 	start, end int32
 	k          entryKind
+	// declined marks the scope of a person declined ([decline]): the
+	// learned person signal reads the message without it, where other
+	// person guards keep it quiet (analyze).
+	declined bool
 }
 
 // find fills f with the entries of lexicon l in d, starting at the
@@ -194,7 +218,7 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 		p := l.phrase(f, i)
 		switch {
 		case p.w == 0:
-			guards = append(guards, guard{m.start, m.end, entryKind(p.ref)})
+			guards = append(guards, guard{start: m.start, end: m.end, k: entryKind(p.ref)})
 		case p.w < 0 && p.ref == int32(kindPerson):
 			// A takeback guards its clause: "is there a human behind
 			// this just curious", not "I want an agent." before it.
@@ -205,7 +229,7 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 			for int(end) < len(d.toks) && d.toks[end].clause == c {
 				end++
 			}
-			guards = append(guards, guard{start, end, kindPerson})
+			guards = append(guards, guard{start: start, end: end, k: kindPerson})
 		}
 	}
 	return guards
@@ -222,11 +246,24 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 	for i, m := range f.sigs[:f.nSafety] {
 		p := l.phrase(f, i)
 		k := entryKind(p.ref)
-		if p.w <= 0 || (k != kindRetract && k != kindOther) || guarded(guards[:n], m, k) {
+		if p.w <= 0 || (k != kindRetract && k != kindOther && k != kindDecline) || guarded(guards[:n], m, k) {
 			continue
 		}
 		if k == kindRetract {
-			guards = append(guards, guard{0, m.end, kindPerson})
+			guards = append(guards, guard{start: 0, end: m.end, k: kindPerson})
+			continue
+		}
+		if k == kindDecline {
+			// Said last in its clause, the cue declines what came before
+			// it: "a human won't be necessary", « un humain n'est pas
+			// nécessaire ».
+			start, end, c := m.start, l.declineEnd(d, m), d.toks[m.start].clause
+			if end == m.end {
+				for start > 0 && d.toks[start-1].clause == c {
+					start--
+				}
+			}
+			guards = append(guards, guard{start: start, end: end, k: kindPerson, declined: true})
 			continue
 		}
 		// The aside itself, as a guard would ("my mum is a real person and
@@ -243,9 +280,25 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 				end++
 			}
 		}
-		guards = append(guards, guard{m.start, end, kindPerson})
+		guards = append(guards, guard{start: m.start, end: end, k: kindPerson})
 	}
 	return guards
+}
+
+// declineEnd is where the scope of the person declined at m ends: the end
+// of its clause, or the first word of the [reopen] class after it ("no
+// need for a bot but a human please", « pas besoin du robot je veux un
+// humain »): what follows asks again.
+func (l *lexicon) declineEnd(d *doc, m match) int32 {
+	c, end := d.toks[m.start].clause, m.end
+	rw := l.classes[reopenClass]
+	for int(end) < len(d.toks) && d.toks[end].clause == c {
+		if rw != nil && rw.has(d.word(int(end))) {
+			break
+		}
+		end++
+	}
+	return end
 }
 
 // phrase returns the entry of match i of f.
@@ -338,7 +391,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
-		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindDecline || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		if k == kindPity && settled(f, i, l, s.guards) {
@@ -356,8 +409,11 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		// A boundary word that opens the entry stops the negation before
 		// it as one before it would: « je sais pas pourquoi je continue à
 		// vivre » says the wish, not its denial.
-		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && j >= 0 && j >= m.start-negScope; j-- {
-			if d.toks[j].clause != clause || s.brk[j] {
+		// A condition opened before a crisis entry stops it too: "it
+		// wouldn't bother me if a bus hit me" says the wish (ifOpens).
+		cond := safety && k != kindPerson && ifOpens(d, m.start)
+		for j := m.start - 1; !p.sticky && k != kindPerson && !s.brk[m.start] && !cond && j >= 0 && j >= m.start-negScope; j-- {
+			if d.toks[j].clause != clause || s.brk[j] || safety && ifOpens(d, j) {
 				break
 			}
 			if s.neg[j] && !(isNe(d.word(int(j))) && holdsParticle(d, m)) {
@@ -783,11 +839,22 @@ func inEvent(spans []kindSpan, c kindSpan) bool {
 // it" is a loss told.
 // Half-weight crisis entries are no hint: said in everyday sorrow ("I
 // love you all", "tell my brother I'm sorry"), they raised the alarms on
-// ordinary messages.
+// ordinary messages. They lower the cut less (crisisHalf).
 func crisisHint(sc *scores) bool {
 	told := sc[kindThen] >= threshold || sc[kindEvent] >= threshold
 	return (sc[kindMeans] > 0 || sc[kindArranged] > 0 || (sc[kindFinal] > 0 && !told)) &&
 		sc[kindAway] < threshold && sc[kindFiction] < threshold
+}
+
+// crisisHalf reports whether the lexicon heard half a crisis statement
+// (a 0.5 entry of the crisis files, which waits for another half: "can
+// someone look after my rabbit", "if the plane went down", « bientôt
+// tout ça sera fini »), outside an errand's or a story's frame and with
+// no time gone by or past event beside it: the learned signal then needs
+// less to say crisis (crisisCutHalf, crisis19).
+func crisisHalf(sc *scores) bool {
+	told := sc[kindThen] >= threshold || sc[kindEvent] >= threshold
+	return sc[kindCrisis] > 0 && !told && sc[kindAway] < threshold && sc[kindFiction] < threshold
 }
 
 // hintOutsideEvents reports whether half a plan (a means or
@@ -982,6 +1049,29 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 		s.Vulnerable = append(s.Vulnerable, "disabled")
 	}
 	return s
+}
+
+// ifOpens reports whether token j of d opens a condition: "if", or « si »
+// before its subject (alone « si » is also "so": « pas si grave »). A
+// negation before it does not reach a crisis entry after it: "it
+// wouldn't bother me if a bus hit me", « je serais pas triste si un bus
+// me renversait » deny the bother and the sorrow, not the wish
+// (crisis19: the wish was read denied, and the learned signal read
+// nothing of it). Feelings keep their reading: a condition quiets them
+// ([condition], "what if I'm not happy with it").
+func ifOpens(d *doc, j int32) bool {
+	switch string(d.word(int(j))) {
+	case "if":
+		return true
+	case "si":
+		if int(j)+1 < len(d.toks) {
+			switch string(d.word(int(j) + 1)) {
+			case "je", "j", "un", "une", "le", "la", "on", "il", "elle", "quelqu", "quelquun":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // French negates with two words around the verb, "ne … plus", "ne …

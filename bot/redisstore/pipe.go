@@ -423,7 +423,14 @@ func (h *tripCounter) DialHook(next redis.DialHook) redis.DialHook {
 			// go-redis checks an idle connection through its file
 			// descriptor before it reuses it (a closed peer is redialled,
 			// not written to): keep that working.
-			return &countedSysConn{countedConn: cc, raw: raw, skip: answeredRaw{raw}}, nil
+			sys := &countedSysConn{countedConn: cc, raw: raw, skip: answeredRaw{raw}}
+			switch c.(type) {
+			case *net.TCPConn, *net.UnixConn:
+				// The dialer's own socket, not a hook's wrapper (whose
+				// Read and Write may count or change what passes).
+				sys.io = newRawIO(c, raw)
+			}
+			return sys, nil
 		}
 		return cc, nil
 	}
@@ -461,20 +468,63 @@ func (c *countedConn) Read(b []byte) (int, error) {
 func (c *countedConn) NetConn() net.Conn { return c.Conn }
 
 // countedSysConn is a countedConn whose connection has a file descriptor.
+// On Linux, a socket of the dialer's own (TCP or Unix) is read and written
+// with raw system calls (rawIO): a round trip then wakes no thread of the
+// runtime's, beside the goroutines its reply wakes.
 type countedSysConn struct {
 	*countedConn
 	raw  syscall.RawConn
 	skip syscall.RawConn // raw, with the health check's peek skipped
+	io   *rawIO          // nil: through the connection's own Read and Write
+}
+
+func (c *countedSysConn) Write(b []byte) (int, error) {
+	if c.io == nil {
+		return c.countedConn.Write(b)
+	}
+	c.h.n.Add(1)
+	return c.io.write(b)
+}
+
+func (c *countedSysConn) Read(b []byte) (int, error) {
+	if c.io == nil {
+		return c.countedConn.Read(b)
+	}
+	n, err := c.io.read(b)
+	if n > 0 {
+		c.read.Store(int64(c.h.clock()))
+	}
+	return n, err
 }
 
 // SyscallConn serves go-redis's health check (see tripCounter): the
 // connection itself if it has been idle, or one that skips the peek if
 // it read a reply less than answeredFresh ago.
+// An idle connection read and written raw is peeked at raw too (see
+// peekedRaw).
 func (c *countedSysConn) SyscallConn() (syscall.RawConn, error) {
 	if c.h.clock()-time.Duration(c.read.Load()) < answeredFresh {
 		return c.skip, nil
 	}
+	if c.io != nil {
+		return peekedRaw{c.raw}, nil
+	}
 	return c.raw, nil
+}
+
+// peekedRaw is the RawConn of an idle connection read and written raw
+// (rawIO), for go-redis's health check: its Read first peeks at the socket
+// itself, with a raw system call, and when that finds it open and empty
+// (the usual case), does not run the check's function, which reads as
+// that (see answeredRaw); otherwise it runs it, so that go-redis sees for
+// itself a peer that closed or a reply nobody asked for.
+type peekedRaw struct{ syscall.RawConn }
+
+func (r peekedRaw) Read(f func(fd uintptr) bool) error {
+	if r.quiet() {
+		return nil
+	}
+	return r.RawConn.Read(f)
 }
 
 // answeredRaw is a RawConn whose Read does not run its function: go-redis
