@@ -98,6 +98,10 @@ type turn struct {
 	// started is set when this message started a flow: only then may it
 	// answer a question (choiceSaid), not when it answered another one.
 	started bool
+	// freeTold is set when this message's words were taken as the answer
+	// of a question's free_text: a goto_flow they lead to starts its flow
+	// with them, as the router would have (started).
+	freeTold bool
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
@@ -934,18 +938,27 @@ func (t *turn) answer(st *flow.Step) {
 		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
-		if ft := st.Choose.FreeText; ft != nil && t.tells() {
-			// "What's going on?" answered by telling it: heard as the
-			// answer, as the flow's ask would hear it, without a
-			// feeling named on top of the flow's own words.
-			t.s.Misses = 0
-			if t.s.Slots == nil {
-				t.s.Slots = map[string]string{}
+		if ft := st.Choose.FreeText; ft != nil {
+			if c := t.namedInWords(st.Choose); c != nil {
+				// "talk to a colleague please", "I want to tell you about
+				// it": a button asked for in a few words, not a story.
+				t.choose(c)
+				return
 			}
-			t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
-			t.s.Step = ft.Next
-			t.runSteps()
-			return
+			if t.tells() && !t.greetingOnly() {
+				// "What's going on?" answered by telling it: heard as the
+				// answer, as the flow's ask would hear it, without a
+				// feeling named on top of the flow's own words.
+				t.s.Misses = 0
+				if t.s.Slots == nil {
+					t.s.Slots = map[string]string{}
+				}
+				t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				t.s.Step = ft.Next
+				t.freeTold = true
+				t.runSteps()
+				return
+			}
 		}
 		heard := t.listened()
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
@@ -1692,6 +1705,13 @@ func (t *turn) runSteps() {
 			s.Flow, s.Step = st.Call, t.firstStep(st.Call)
 		case flow.KindGoto:
 			s.Flow, s.Step = st.Goto, t.firstStep(st.Goto)
+			if t.freeTold {
+				// The words told at the staff menu ("my colleague took
+				// credit for my work") brought the person to this flow,
+				// as if the router had sent them: its first question is
+				// not asked when they answer it (storySaid, choiceSaid).
+				t.started = true
+			}
 		case flow.KindHandoff:
 			t.openHandoff(f, st)
 			return
@@ -1924,20 +1944,54 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 
 // storySaid reports a message that brought the person to a flow by
 // telling what happened: six words or more once its questions are set
-// aside. "I just need to talk" and "can I talk to a colleague?" tell
-// nothing yet, and are asked.
+// aside, three of them beyond the little words and those of a wish to
+// talk. "I just need to talk", "can I talk to a colleague?" and "I'd like
+// to talk to someone about today" tell nothing yet, and are asked.
 func (t *turn) storySaid() bool {
 	if t.text == "" || t.m.Choice != "" || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
 		return false
 	}
+	text := statements(t.text)
 	words := 0
-	for _, w := range strings.Fields(statements(t.text)) {
+	for _, w := range strings.Fields(text) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			words++
 		}
 	}
-	return words >= 6
+	if words < 6 {
+		return false
+	}
+	return toldWords(text) >= 3
 }
+
+// toldWords counts the words of text beyond the little words and those of
+// a wish to talk: what it tells of what happened.
+func toldWords(text string) int {
+	n := 0
+	for _, sw := range appendSaid(nil, text) {
+		if !talkWords[sw.w] {
+			n++
+		}
+	}
+	return n
+}
+
+// talkWords are the words of a wish to talk (folded), which tell nothing
+// of what happened: "I was wondering if I could talk to someone for a
+// moment", « est-ce que je pourrais parler à un collègue deux minutes ».
+var talkWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`talk talking speak speaking chat chatting vent someone somebody anyone anybody
+		colleague colleagues person need want wanted like would could can may might wondering wonder
+		just bit little while moment minute minutes second about something anything thing things
+		hi hello hey ok okay d ll m ve re really now quick quickly
+		parler discuter echanger quelqu personne collegue collegues besoin voudrais veux voulais
+		aimerais aurais pourrais peux puis pouvez juste peu chose quelque avec envie
+		deux bonjour salut coucou`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // labelWords are the words of s, folded (lower case, no accents), without
 // the little words a label and a message share by chance.
@@ -2209,19 +2263,69 @@ func (t *turn) repeatOrWelcome() {
 }
 
 // tells reports a message that says something of its own: three words or
-// more, or a feeling heard. "ok", "hmm", "idk" and a lone emoji tell
-// nothing, and get the question again.
+// more once its questions are set aside (as storySaid), one of them more
+// than a wish to talk, or a feeling heard. "ok", "hmm", "idk", a lone
+// emoji, "what time does the canteen close?" and "I'd just like to chat
+// for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
 	if t.feeling() {
 		return true
 	}
+	text := statements(t.text)
 	words := 0
-	for _, w := range strings.Fields(t.text) {
+	for _, w := range strings.Fields(text) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			words++
 		}
 	}
-	return words >= 3 && !t.onlyAboutBot()
+	return words >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
+}
+
+// greetingOnly reports a message the router surely reads as a greeting
+// (the start flow's words) with no feeling said: "hey there how are you"
+// at the staff menu tells nothing of how the person is, and gets the
+// menu again; « bonjour, ça ne va pas fort » does.
+func (t *turn) greetingOnly() bool {
+	an := t.an
+	return !t.feeling() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
+}
+
+// namedInWords returns the one button of ch that a few words ask for
+// ("talk to a colleague please", "I want to tell you about it", « je
+// voudrais parler à un collègue »): every word of its label said, in a
+// clause that denies as the label does, and fewer than three words
+// besides. More is the person's own story, which may name a button in
+// passing ("an aggressive customer called me names and hung up"): a
+// question with free_text takes it as told.
+func (t *turn) namedInWords(ch *flow.Choose) *flow.Choice {
+	said := appendSaid(nil, t.text)
+	var found *flow.Choice
+	for _, c := range t.choices(ch) {
+		li := t.label(c)
+		if !li.nameable {
+			continue
+		}
+		if named, _ := li.names(said); !named {
+			continue
+		}
+		if found != nil {
+			return nil // two buttons named: the question again
+		}
+		found = c
+	}
+	if found == nil {
+		return nil
+	}
+	besides := 0
+	for _, sw := range said {
+		if !slices.Contains(t.label(found).words, sw.w) {
+			besides++
+		}
+	}
+	if besides >= 3 {
+		return nil
+	}
+	return found
 }
 
 // waitingStep is the step that awaits the person's answer, or nil.

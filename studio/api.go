@@ -274,6 +274,9 @@ func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) {
 					v.Texts = append(v.Texts, text("instead of asking, if an earlier message chose "+c.ID, c.Said))
 				}
 			}
+			if ft := st.Choose.FreeText; ft != nil {
+				v.Leads = append(v.Leads, "words written instead of a button, saved as "+ft.Slot+" → "+step(ft.Next))
+			}
 		case st.Ask != nil:
 			v.Texts = append(v.Texts, text("asks", st.Ask.Text))
 			if !st.Ask.Invalid.IsZero() {
@@ -309,14 +312,7 @@ func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		for _, c := range st.Branch {
-			when := "if " + c.Signal
-			if c.Slot != "" {
-				when = "if " + c.Slot + " is set"
-				if c.Equals != "" {
-					when = "if " + c.Slot + " = " + c.Equals
-				}
-			}
-			v.Cases = append(v.Cases, CaseView{When: when, Goto: step(c.Goto)})
+			v.Cases = append(v.Cases, CaseView{When: flowgraph.Condition(c), Goto: step(c.Goto)})
 		}
 		if len(st.Set) > 0 {
 			v.Set = st.Set

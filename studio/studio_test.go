@@ -484,3 +484,41 @@ func TestPromiseShown(t *testing.T) {
 		t.Errorf("problems %+v, want one in cancel_refund, step start, about its yes", st.Problems)
 	}
 }
+
+// TestConditionsAndWordsShown: a step's conditions say what they test,
+// each kind of case alike (who writes, whether someone can come), and a
+// question that takes words written instead of a button says where they
+// go. Before, if_audience and if_staffed cases read "if " and free_text
+// was not shown at all.
+func TestConditionsAndWordsShown(t *testing.T) {
+	t.Parallel()
+	c, _ := newStudio(t, false)
+	for _, tc := range []struct{ flow, step, when, lead string }{
+		{flow: "welcome", step: "who", when: "if an employee writes → step staff_start"},
+		{flow: "peer_support", step: "peer_check", when: "if someone can come (peer) → step consent"},
+		{flow: "welcome", step: "staff_menu", lead: "words written instead of a button, saved as how_are_you → step staff_talk"},
+		{flow: "peer_support", step: "what", lead: "words written instead of a button, saved as what_happened → step heard"},
+	} {
+		var fv studio.FlowView
+		if err := json.Unmarshal(c.get("/api/flow?id="+tc.flow), &fv); err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(fv.Steps, func(s studio.StepView) bool { return s.ID == tc.step })
+		if i < 0 {
+			t.Fatalf("no step %s in %s", tc.step, tc.flow)
+		}
+		s := fv.Steps[i]
+		if tc.when != "" {
+			var got []string
+			for _, cv := range s.Cases {
+				got = append(got, cv.When+" → "+cv.Goto)
+			}
+			if !slices.Contains(got, tc.when) {
+				t.Errorf("%s/%s conditions %q lack %q", tc.flow, tc.step, got, tc.when)
+			}
+		}
+		if tc.lead != "" && !slices.Contains(s.Leads, tc.lead) {
+			t.Errorf("%s/%s leads %q lack %q", tc.flow, tc.step, s.Leads, tc.lead)
+		}
+	}
+}

@@ -92,6 +92,32 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 			state[p] = done
 		}
 	}
+
+	// free_text keeps what the person wrote as their answer: the way on
+	// must not ask them for it again, the same question or an ask for the
+	// same slot, through the say and set steps that go on at once.
+	for _, s := range f.Steps {
+		if s.Choose == nil || s.Choose.FreeText == nil {
+			continue
+		}
+		ft := s.Choose.FreeText
+		where := fmt.Sprintf("step %q", s.ID)
+		seen := map[*Step]bool{}
+		for cur := f.Step(ft.Next); cur != nil && !seen[cur]; cur = f.Step(cur.Next) {
+			seen[cur] = true
+			if cur == s {
+				l.errAt(ft.Pos, where, "free_text leads back to this same question: the person would be asked again what they just answered; lead it on to the step that follows their words")
+				break
+			}
+			if cur.Ask != nil && cur.Ask.Slot == ft.Slot {
+				l.errAt(ft.Pos, where, "free_text leads to step %q, which asks for %s again: the person would be asked to write once more what they just wrote; lead it past that step", cur.ID, ft.Slot)
+				break
+			}
+			if cur.Kind != KindSay && cur.Kind != KindSet {
+				break
+			}
+		}
+	}
 }
 
 // Targets are the steps of its flow that s may lead to: its next, its

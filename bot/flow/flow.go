@@ -452,6 +452,7 @@ type Choose struct {
 // validate: text would. A word or two that say nothing ("ok", "hmm")
 // still get the question again.
 type FreeText struct {
+	Pos  Pos // of its next
 	Slot string
 	Next string // step of this flow
 }

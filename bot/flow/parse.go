@@ -17,6 +17,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// chooseOnly are the keys of choose that a step written with them beside
+// its choose: meant inside it, with the keys they go beside.
+var chooseOnly = map[string]string{"choices": "text:", "free_text": "text: and choices:"}
+
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
@@ -125,6 +129,12 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 			continue
 		}
 		if !slices.Contains(known, key) {
+			if beside, ok := chooseOnly[key]; ok && what == "a step" {
+				// Written beside choose: rather than inside it, an easy
+				// slip with the indentation of a question's buttons.
+				l.errf(k, where, "%s belongs inside the step's choose:, indented under it beside %s", key, beside)
+				continue
+			}
 			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
 			continue
 		}
@@ -1123,6 +1133,7 @@ func (l *loader) freeText(pf *parsedFlow, n *yaml.Node, where string) *FreeText 
 		}
 	}
 	if nn := l.need(m, n, where, "next", " in free_text: the step that follows what the person wrote"); nn != nil {
+		ft.Pos = l.pos(nn)
 		ft.Next = l.stepRef(pf, nn, where, "next")
 	}
 	return ft

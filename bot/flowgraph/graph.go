@@ -243,7 +243,7 @@ func (b *builder) flow(f *flow.Flow) {
 			}
 		case flow.KindBranch:
 			for _, c := range s.Branch {
-				b.edge(from, to(c.Goto), condition(c), EdgeCase)
+				b.edge(from, to(c.Goto), Condition(c), EdgeCase)
 			}
 			b.edge(from, to(s.Next), "otherwise", EdgeNext)
 		case flow.KindCall:
@@ -285,7 +285,10 @@ func (b *builder) globals(f *flow.Flow) {
 	}
 }
 
-func condition(c flow.Case) string {
+// Condition is what a branch case tests, in words ("if distress", "if an
+// employee writes"): the picture's edge labels and the studio's step view
+// say it alike.
+func Condition(c flow.Case) string {
 	switch {
 	case c.Signal != "":
 		return "if " + c.Signal

@@ -336,3 +336,27 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestFreeTextSlot: a conversation test may check the slot that a
+// question's free_text fills (the staff menu's how_are_you), as it checks
+// an ask's; before, the test was refused with "no flow fills a slot named
+// how_are_you".
+func TestFreeTextSlot(t *testing.T) {
+	t.Parallel()
+	fsys := withTest(t, "free_text.yaml", `conversations:
+  - name: how a colleague is, told at the menu
+    audience: employee
+    turns:
+      - {person: hello, step: staff_menu}
+      - person: my colleague took credit for my work in the meeting
+        flow: peer_support
+        slots: {how_are_you: my colleague took credit for my work in the meeting}
+`)
+	_, rep := mustRun(t, fsys, flowtest.Options{})
+	for _, f := range rep.Failures {
+		t.Error(f.Error())
+	}
+	if rep.Passed != 1 {
+		t.Errorf("%s; want the one conversation to pass", rep.Summary())
+	}
+}

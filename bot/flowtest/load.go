@@ -201,6 +201,9 @@ func newLoader(set *flow.Set) *loader {
 				queues[st.Handoff.Queue] = true
 			}
 			if st.Choose != nil {
+				if ft := st.Choose.FreeText; ft != nil {
+					slots[ft.Slot] = true // words written instead of a button
+				}
 				for _, c := range st.Choose.Choices {
 					for k := range c.Set {
 						slots[k] = true
