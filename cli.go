@@ -324,8 +324,8 @@ type routeLine struct {
 	Lonely      bool    `json:"lonely"`
 	Grief       bool    `json:"grief,omitempty"`
 	Crisis      bool    `json:"crisis"`
-	// CrisisLeaning: no crisis alone, one after distress earlier in the
-	// conversation (nlu.Analysis.CrisisLeaning).
+	// CrisisLeaning: no crisis alone, one after sorrow earlier in the
+	// conversation (nlu.Analysis.CrisisLeaning, bot.Signals.Sorrow).
 	CrisisLeaning bool     `json:"crisis_leaning,omitempty"`
 	Vulnerable    []string `json:"vulnerable,omitempty"`
 	Escalate      bool     `json:"escalate"`

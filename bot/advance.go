@@ -241,12 +241,15 @@ func (t *turn) setLanguage() {
 
 // crisisAfterDistress takes a message the learned crisis signal leans on
 // (nlu.Analysis.CrisisLeaning) as a crisis when an earlier message of
-// the conversation was distress: "i'm not ok" then "i just want to sleep
-// and not have to come back to any of this" is a crisis said across two
-// messages, while the second alone is not heard as one. A crisis said
-// before is distress too, so every message after it is read so.
+// the conversation was distress of sorrow (Signals.Sorrow): "i'm not ok"
+// then "i just want to sleep and not have to come back to any of this" is
+// a crisis said across two messages, while the second alone is not heard
+// as one. A crisis said before is sorrow too, so every message after it
+// is read so. An angry customer's distress alone is not ("this is the
+// worst service ever", then "nobody would even notice if I stopped
+// paying" brought the safety message and an urgent hand-off, review19b).
 func (t *turn) crisisAfterDistress() {
-	if t.an.CrisisLeaning && t.s.Signals.Distress && t.m.Event == "" {
+	if t.an.CrisisLeaning && t.s.Signals.Sorrow && t.m.Event == "" {
 		t.an.Signals.Crisis, t.an.Signals.Distress = true, true
 	}
 }
@@ -259,6 +262,8 @@ func (t *turn) mergeSignals() {
 	sig.Distress = sig.Distress || a.Distress || a.Crisis || a.Lonely || a.Grief
 	sig.Lonely = sig.Lonely || a.Lonely
 	sig.Grief = sig.Grief || a.Grief
+	// Sorrow is distress not said in anger alone (Signals.Sorrow).
+	sig.Sorrow = sig.Sorrow || (a.Distress && !a.Anger) || a.Crisis || a.Lonely || a.Grief
 	sig.Anger = sig.Anger || a.Anger
 	sig.Anxiety = sig.Anxiety || a.Anxiety
 	for _, v := range a.Vulnerable {

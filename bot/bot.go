@@ -371,7 +371,12 @@ type Signals struct {
 	Lonely bool `json:"l,omitempty"`
 	// Grief is distress that is a loss told, a death or a lost pregnancy
 	// ("my late wife's account"): Distress is set with it, and it lasts.
-	Grief      bool     `json:"g,omitempty"`
+	Grief bool `json:"g,omitempty"`
+	// Sorrow is distress heard on its own, sadness or despair, or a
+	// crisis: not an angry customer's distress alone. Like Distress, it
+	// lasts. A message the learned crisis signal leans on is a crisis
+	// after it (crisisAfterDistress).
+	Sorrow     bool     `json:"s,omitempty"`
 	Vulnerable []string `json:"v,omitempty"` // "senior", "pregnant", "disabled"
 }
 

@@ -139,7 +139,7 @@ func TestCareSignalsLast(t *testing.T) {
 			before: Session{Lang: "en", Flow: "order_problem", Step: "ask_order", Signals: senior},
 			m:      Message{Text: "(a crisis)"},
 			an:     nlu.Analysis{Signals: nlu.Signals{Crisis: true}},
-			want:   Signals{Distress: true, Vulnerable: []string{"senior"}},
+			want:   Signals{Distress: true, Sorrow: true, Vulnerable: []string{"senior"}},
 		},
 		{
 			name:   "new_signal_joins_the_old",

@@ -108,9 +108,12 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	case s.sig.half:
 		cut = crisisCutHalf
 	}
-	if s.sig.farewell && a.Signals.Distress {
+	if s.sig.farewell && a.Signals.Distress && !serviceIndex().has(&s.d) {
 		// A farewell with a reason: "thanks for all you've done. i'm so
-		// tired of fighting" (crisisCutFarewell).
+		// tired of fighting" (crisisCutFarewell). Not one that names a
+		// service left ("I can't take it anymore with this billing, I'm
+		// leaving for good"): a customer's goodbye to the service
+		// (review19b).
 		cut = crisisCutFarewell
 	}
 	cp.learned = (cp.logit >= cut && !s.sig.past) || nowAfterPast

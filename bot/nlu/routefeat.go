@@ -61,6 +61,21 @@ var selfToldIndex = sync.OnceValue(func() *conceptIndex {
 	return classIndex(selfToldClasses, seedRouteConcept)
 })
 
+// serviceClasses name the word class of what a customer leaves or
+// cancels ("billing", "cancelling", an app, « abonnement », « service
+// client »): a farewell that names one is a service left, and the
+// farewell's low cut is no reading of it (crisisCutFarewell, review19b).
+// A gate, not a feature: neither the router nor the crisis signal reads
+// it.
+var serviceClasses = map[string]map[string]string{
+	"en": {"service19": "service19"},
+	"fr": {"service19": "service19"},
+}
+
+var serviceIndex = sync.OnceValue(func() *conceptIndex {
+	return classIndex(serviceClasses, seedRouteConcept)
+})
+
 // andClasses name the word class that joins two needs in one message
 // ("and", « et »; see routeTwoNeeds).
 var andClasses = map[string]map[string]string{

@@ -588,7 +588,7 @@ func Full() bot.Session {
 		Misses:     2,
 		Ask:        3,
 		Signals: bot.Signals{
-			Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true,
+			Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true, Sorrow: true,
 			Vulnerable: []string{"senior", "pregnant"},
 		},
 		Acked: true,
@@ -598,7 +598,7 @@ func Full() bot.Session {
 			Status: bot.HandoffTaken, Agent: "Sam", Opened: t0.Add(time.Minute),
 			Flow: "refund", Step: "handoff",
 			Lang: "fr", Slots: map[string]string{"order": "A-12345"},
-			Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true, Vulnerable: []string{"senior"}},
+			Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true, Sorrow: true, Vulnerable: []string{"senior"}},
 		},
 		Recent: []bot.Turn{
 			{From: bot.SpeakerPerson, Text: "I was charged twice", At: t0},
@@ -633,7 +633,7 @@ func outHandoff(t0 time.Time) *bot.Handoff {
 	return &bot.Handoff{
 		ID: "h-2", Queue: "peer", Priority: bot.PriorityUrgent, Reason: "asked", Status: bot.HandoffWaiting,
 		Agent: "Ana", Opened: t0, Flow: "peer", Step: "ask", Lang: "en", Slots: map[string]string{"k": "v"},
-		Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true, Vulnerable: []string{"disabled"}},
+		Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true, Sorrow: true, Vulnerable: []string{"disabled"}},
 	}
 }
 

@@ -43,6 +43,10 @@ const (
 	sigLonely
 	// sigGrief: likewise.
 	sigGrief
+	// sigSorrow: likewise (review19b). A session saved before it reads
+	// without sorrow: a lean after its distress waits for sorrow said
+	// again.
+	sigSorrow
 )
 
 // Time kinds. A time keeps its instant and its zone's offset, as a JSON round
@@ -302,6 +306,9 @@ func appendSignals(b []byte, s *bot.Signals) []byte {
 	}
 	if s.Grief {
 		bits |= sigGrief
+	}
+	if s.Sorrow {
+		bits |= sigSorrow
 	}
 	b = append(b, bits)
 	return appendStrings(b, s.Vulnerable)
@@ -617,6 +624,7 @@ func (d *decoder) signals(old []string) bot.Signals {
 		Anxiety:    bits&sigAnxiety != 0,
 		Lonely:     bits&sigLonely != 0,
 		Grief:      bits&sigGrief != 0,
+		Sorrow:     bits&sigSorrow != 0,
 		Vulnerable: d.strings(old, 0),
 	}
 }
