@@ -132,13 +132,14 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	}
 	a.CrisisLeaning = !a.Signals.Crisis && !s.sig.past && !s.sig.event && !s.sig.told &&
 		cp.logit >= crisisCutLeaning && !(len(s.sig.who) > 0 && m.crisisOnlyWho(s, crisisCutLeaning))
-	if a.Escalate && a.Category == flow.CategoryEmployeeSupport && audience == flow.AudienceEmployee {
+	if a.Escalate && a.Category == flow.CategoryEmployeeSupport && audience == flow.AudienceEmployee && m.forEmployees(a.Flow) {
 		// A colleague asking to talk to someone is asking for peer
 		// support, which brings a person too: the employees' flow
-		// serves it better than the customers' queue. Not a customer
-		// whose request the router sent to the breathing pause (a flow
-		// of that category for anyone): « j'ai besoin d'une vrai
-		// persone » is a request (understand19).
+		// serves it better than the customers' queue. Not a request the
+		// router sent to the breathing pause (a flow of that category
+		// for anyone, which brings nobody): « j'ai besoin d'une vrai
+		// persone » (understand19), « juste besoin de souffler, un
+		// humain svp » are requests.
 		a.Escalate = false
 	}
 	return a, cp
@@ -694,6 +695,17 @@ func (m *Model) NamesStaff(text string) bool {
 			if c.has(d.word(i)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// forEmployees reports whether flow id is for employees only (peer
+// support), not for anyone.
+func (m *Model) forEmployees(id string) bool {
+	for i := range m.flows {
+		if m.flows[i].id == id {
+			return m.flows[i].audience == flow.AudienceEmployee
 		}
 	}
 	return false
