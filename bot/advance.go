@@ -1791,6 +1791,19 @@ func (t *turn) runSteps() {
 			t.question(st)
 			return
 		case flow.KindAsk:
+			if a := st.Ask; (a.Validate == "" || a.Validate == flow.ValidateText) && t.started && !t.choseFor && s.Slots[a.Slot] == "" && t.storySaid() {
+				// "my order AB-123456 arrived broken and I'm really upset"
+				// is not asked "Tell me what's worrying you": the words
+				// that brought the person here are their answer, at the
+				// first question on the way, as free_text takes them.
+				t.choseFor = true
+				if s.Slots == nil {
+					s.Slots = map[string]string{}
+				}
+				s.Slots[a.Slot] = strings.TrimSpace(t.text)
+				s.Step = st.Next
+				continue
+			}
 			if v, ok := t.alreadySaid(st.Ask); ok {
 				// The person gave it in the message that brought them here:
 				// nobody should have to repeat themselves.
@@ -2082,9 +2095,10 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 
 // storySaid reports a message that brought the person to a flow by
 // telling what happened: six words or more once its questions are set
-// aside, three of them beyond the little words and those of a wish to
-// talk. "I just need to talk", "can I talk to a colleague?" and "I'd like
-// to talk to someone about today" tell nothing yet, and are asked.
+// aside, four of them beyond the little words, those of a wish to talk
+// and those that only say a feeling. "I just need to talk", "can I talk
+// to a colleague?", "I'd like to talk to someone about today" and "I'm
+// terrified I've made a huge mistake" tell nothing yet, and are asked.
 func (t *turn) storySaid() bool {
 	if t.text == "" || t.m.Choice != "" || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
 		return false
@@ -2099,20 +2113,38 @@ func (t *turn) storySaid() bool {
 	if words < 6 {
 		return false
 	}
-	return toldWords(text) >= 3
+	return toldWords(text) >= 4
 }
 
-// toldWords counts the words of text beyond the little words and those of
-// a wish to talk: what it tells of what happened.
+// toldWords counts the words of text beyond the little words, those of a
+// wish to talk and those that only say how the person feels: what it
+// tells of what happened. "je suis vraiment inquiet et contrarié" tells a
+// feeling, heard as such, and is asked what worries them.
 func toldWords(text string) int {
 	n := 0
 	for _, sw := range appendSaid(nil, text) {
-		if !talkWords[sw.w] {
+		if !talkWords[sw.w] && !feltWords[sw.w] {
 			n++
 		}
 	}
 	return n
 }
+
+// feltWords say how the person feels, or how much (folded): not what
+// happened.
+var feltWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`am is are was feel feeling felt so very quite really extremely totally bit
+		worried worry upset scared afraid anxious nervous stressed sad angry annoyed furious frustrated
+		disappointed unhappy down low awful terrible bad lost confused overwhelmed tired exhausted
+		terrified panicking panic devastated heartbroken miserable hopeless
+		suis sens sentir vraiment tres trop tellement assez completement
+		inquiet inquiete inquiets contrarie contrariee stresse stressee triste fache fachee decu decue
+		peur angoisse angoissee perdu perdue epuise epuisee mal bof`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // talkWords are the words of a wish to talk (folded), which tell nothing
 // of what happened: "I was wondering if I could talk to someone for a
