@@ -749,7 +749,7 @@ func (t *turn) menuStep(f *flow.Flow) *flow.Step {
 // detector (handled before) change anything.
 func (t *turn) waiting() {
 	t.res.outcome = OutcomeHandoff
-	if t.isCancel() || t.withdraws() {
+	if t.isCancel() && !t.keepsAlert() || t.withdraws() {
 		h := t.s.Handoff
 		h.Status = HandoffCancelled
 		t.s.Handoff = nil
@@ -788,6 +788,30 @@ func (t *turn) waiting() {
 	}
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
 }
+
+// keepsAlert reports a cancel that leaves an urgent hand-off (a crisis)
+// as it is: a change of mind or a forgetting ("forget it", "no, forget
+// it", "sorry, I changed my mind", « laisse tomber », « oubliez »), which
+// is how a person in crisis pulls back after the safety message. These
+// became cancel_words for a flow's question, and withdrew the alert: the
+// team was stood down and the person heard "I've withdrawn your request".
+// As for withdraw_words, only the command said alone ("cancel", "stop",
+// « annuler ») withdraws it.
+func (t *turn) keepsAlert() bool {
+	h := t.s.Handoff
+	if h == nil || h.Priority != PriorityUrgent && h.Status != HandoffAlerted {
+		return false
+	}
+	ws := words(t.text)
+	if len(ws) != 1 || !t.wholeIs(t.e.cancel) || forgetWords[ws[0]] {
+		return true
+	}
+	return t.anyIn(t.e.flows.Common.WithdrawWords, clausesOf(t.text))
+}
+
+// forgetWords are the cancel words of one word that tell a forgetting, not
+// a command: at an urgent hand-off, they keep it (see keepsAlert).
+var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": true, "oublions": true}
 
 // withdraws reports a message that says the person awaited is no longer
 // wanted ("no it's fine, you can carry on", "never mind, I'll manage", «
