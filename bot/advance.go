@@ -813,6 +813,25 @@ func (t *turn) keepsAlert() bool {
 // a command: at an urgent hand-off, they keep it (see keepsAlert).
 var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": true, "oublions": true}
 
+// stayWords keep a request for a person whatever withdraw_words phrase
+// opens the message: waiting, hurry, an apology, what is still not done
+// ("no it's ok, I can wait", "no need to rush", "no need to apologise",
+// "it's fine now? still nobody", « non ça va, j'attends », « pas la peine
+// de se presser, je peux patienter »). Withdrawn, the person who had just
+// said they would wait lost the request they were waiting for; kept, a
+// person comes to one who no longer needs them, who can still write
+// "cancel".
+var stayWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`wait waiting rush rushing hurry whenever patient patiently patience
+		apologise apologize apologising apologizing still queue
+		attends attend attendre attendrai attente patiente patienter patienterai presser pressez presse
+		vite excuser excusez toujours`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // withdraws reports a message that says the person awaited is no longer
 // wanted ("no it's fine, you can carry on", "never mind, I'll manage", «
 // laissez tomber », « finalement c'est bon, pas besoin »: withdraw_words,
@@ -830,6 +849,9 @@ func (t *turn) withdraws() bool {
 	byLang := t.e.flows.Common.WithdrawWords
 	if len(byLang) == 0 || h.Status != HandoffWaiting || h.Priority == PriorityUrgent ||
 		len(strings.Fields(t.text)) > maxWithdrawWords || !anchored(t.text, t.e.withdrawAnchors) {
+		return false
+	}
+	if slices.ContainsFunc(words(t.text), func(w string) bool { return stayWords[w] }) {
 		return false
 	}
 	cls := clausesOf(t.text)
