@@ -639,6 +639,9 @@ func (t *turn) isCancel() bool {
 	if c, ok := command(t.text); ok {
 		return c == "/cancel" || c == "/stop" || c == "/annuler"
 	}
+	if t.participleOfCancel() {
+		return false
+	}
 	if t.wholeIs(t.e.cancel) {
 		return true
 	}
@@ -650,6 +653,27 @@ func (t *turn) isCancel() bool {
 	// something is going on: elsewhere, such words are read as before.
 	busy := t.s.Handoff != nil || t.s.Flow != "" && t.s.Flow != t.e.flows.Common.StartFlow || t.s.Pending == PendingClarify
 	return busy && len(t.text) <= 80 && covered(words(t.text), t.e.cancelPhrases, changeWords)
+}
+
+// participleOfCancel reports a French word written with its final accent
+// that is a cancel word without it: « oublié » (forgotten) is not «
+// oublie » (forget it), nor « annulé » « annule ». Words are compared
+// without their accents, so « oublié » at "Que se passe-t-il ?", which
+// takes "J'ai oublié mon mot de passe", stopped the flow. An accent left
+// out is forgiven ("arreter"); one written is read.
+func (t *turn) participleOfCancel() bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(t.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !strings.HasSuffix(w, "é") {
+			continue
+		}
+		f := flow.Fold(w)
+		for _, ws := range t.e.cancel {
+			if ws[f] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // changeWords are the little words said around a change of mind ("no",
