@@ -22,9 +22,9 @@ var censoredWords = func() [][]rune {
 	for _, w := range strings.Fields(`
 		fuck fucking fuckin fucked fucker fuckers shit shitty bullshit crap damn hell bitch bastard
 		asshole arsehole piss pissed
-		kill killing suicide suicidal die dying dead death hang overdose
+		kill killing suicide suicidal die dying dead death hang overdose life live myself
 		putain merde bordel connard connards connasse conne chier chiant foutre foutu salaud salope encule
-		mourir mort morte suicider tuer crever pendre`) {
+		mourir mort morte suicider tuer crever pendre finir flinguer`) {
 		out = append(out, []rune(w))
 	}
 	return out

@@ -108,3 +108,35 @@ func TestCensoredCodeIsNoWord19c(t *testing.T) {
 		}
 	}
 }
+
+// TestCensoredCrisisWordsRead19c plays crisis statements whose hidden word
+// was not on Uncensor's list: « je veux en f*nir », « je vais me fl*nguer
+// », "I want to end my l*fe", "I want to k*ll mys*lf". They raised no
+// crisis; the same words written whole do.
+func TestCensoredCrisisWordsRead19c(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct{ lang, text string }{
+		{"fr", "je veux en f*nir"},
+		{"fr", "je vais me fl*nguer ce soir"},
+		{"en", "I want to end my l*fe"},
+		{"en", "I want to k*ll mys*lf"},
+		{"en", "i don't want to l*ve anymore"},
+	} {
+		if a := m.Analyze(tt.lang, tt.text); !a.Signals.Crisis {
+			t.Errorf("Analyze(%q): no crisis; want one", tt.text)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"en f*nir", "en finir"},
+		{"end my l*fe", "end my life"},
+		{"k*ll mys*lf", "kill myself"},
+		{"the l*ve chat", "the live chat"},
+		// Look-alikes left alone.
+		{"a f*ne day", "a f*ne day"},
+	} {
+		if got := Uncensor(tt.in); got != tt.want {
+			t.Errorf("Uncensor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
