@@ -639,6 +639,9 @@ func (t *turn) isCancel() bool {
 	if c, ok := command(t.text); ok {
 		return c == "/cancel" || c == "/stop" || c == "/annuler"
 	}
+	if t.participleOfCancel() {
+		return false
+	}
 	if t.wholeIs(t.e.cancel) {
 		return true
 	}
@@ -650,6 +653,27 @@ func (t *turn) isCancel() bool {
 	// something is going on: elsewhere, such words are read as before.
 	busy := t.s.Handoff != nil || t.s.Flow != "" && t.s.Flow != t.e.flows.Common.StartFlow || t.s.Pending == PendingClarify
 	return busy && len(t.text) <= 80 && covered(words(t.text), t.e.cancelPhrases, changeWords)
+}
+
+// participleOfCancel reports a French word written with its final accent
+// that is a cancel word without it: « oublié » (forgotten) is not «
+// oublie » (forget it), nor « annulé » « annule ». Words are compared
+// without their accents, so « oublié » at "Que se passe-t-il ?", which
+// takes "J'ai oublié mon mot de passe", stopped the flow. An accent left
+// out is forgiven ("arreter"); one written is read.
+func (t *turn) participleOfCancel() bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(t.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !strings.HasSuffix(w, "é") {
+			continue
+		}
+		f := flow.Fold(w)
+		for _, ws := range t.e.cancel {
+			if ws[f] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // changeWords are the little words said around a change of mind ("no",
@@ -749,7 +773,7 @@ func (t *turn) menuStep(f *flow.Flow) *flow.Step {
 // detector (handled before) change anything.
 func (t *turn) waiting() {
 	t.res.outcome = OutcomeHandoff
-	if t.isCancel() || t.withdraws() {
+	if t.isCancel() && !t.keepsAlert() || t.withdraws() {
 		h := t.s.Handoff
 		h.Status = HandoffCancelled
 		t.s.Handoff = nil
@@ -789,6 +813,49 @@ func (t *turn) waiting() {
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
 }
 
+// keepsAlert reports a cancel that leaves an urgent hand-off (a crisis)
+// as it is: a change of mind or a forgetting ("forget it", "no, forget
+// it", "sorry, I changed my mind", « laisse tomber », « oubliez »), which
+// is how a person in crisis pulls back after the safety message. These
+// became cancel_words for a flow's question, and withdrew the alert: the
+// team was stood down and the person heard "I've withdrawn your request".
+// As for withdraw_words, only the command said alone ("cancel", "stop",
+// « annuler ») withdraws it.
+func (t *turn) keepsAlert() bool {
+	h := t.s.Handoff
+	if h == nil || h.Priority != PriorityUrgent && h.Status != HandoffAlerted {
+		return false
+	}
+	ws := words(t.text)
+	if len(ws) != 1 || !t.wholeIs(t.e.cancel) || forgetWords[ws[0]] {
+		return true
+	}
+	return t.anyIn(t.e.flows.Common.WithdrawWords, clausesOf(t.text))
+}
+
+// forgetWords are the cancel words of one word that tell a forgetting, not
+// a command: at an urgent hand-off, they keep it (see keepsAlert).
+var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": true, "oublions": true}
+
+// stayWords keep a request for a person whatever withdraw_words phrase
+// opens the message: waiting, hurry, an apology, what is still not done
+// ("no it's ok, I can wait", "no need to rush", "no need to apologise",
+// "it's fine now? still nobody", « non ça va, j'attends », « pas la peine
+// de se presser, je peux patienter »). Withdrawn, the person who had just
+// said they would wait lost the request they were waiting for; kept, a
+// person comes to one who no longer needs them, who can still write
+// "cancel".
+var stayWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`wait waiting rush rushing hurry whenever patient patiently patience
+		apologise apologize apologising apologizing still queue
+		attends attend attendre attendrai attente patiente patienter patienterai presser pressez presse
+		vite excuser excusez toujours`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // withdraws reports a message that says the person awaited is no longer
 // wanted ("no it's fine, you can carry on", "never mind, I'll manage", «
 // laissez tomber », « finalement c'est bon, pas besoin »: withdraw_words,
@@ -806,6 +873,9 @@ func (t *turn) withdraws() bool {
 	byLang := t.e.flows.Common.WithdrawWords
 	if len(byLang) == 0 || h.Status != HandoffWaiting || h.Priority == PriorityUrgent ||
 		len(strings.Fields(t.text)) > maxWithdrawWords || !anchored(t.text, t.e.withdrawAnchors) {
+		return false
+	}
+	if slices.ContainsFunc(words(t.text), func(w string) bool { return stayWords[w] }) {
 		return false
 	}
 	cls := clausesOf(t.text)

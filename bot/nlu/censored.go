@@ -22,9 +22,9 @@ var censoredWords = func() [][]rune {
 	for _, w := range strings.Fields(`
 		fuck fucking fuckin fucked fucker fuckers shit shitty bullshit crap damn hell bitch bastard
 		asshole arsehole piss pissed
-		kill killing suicide suicidal die dying dead death hang overdose
+		kill killing suicide suicidal die dying dead death hang overdose life live myself
 		putain merde bordel connard connards connasse conne chier chiant foutre foutu salaud salope encule
-		mourir mort morte suicider tuer crever pendre`) {
+		mourir mort morte suicider tuer crever pendre finir flinguer`) {
 		out = append(out, []rune(w))
 	}
 	return out
@@ -36,8 +36,9 @@ func isMark(r rune) bool { return r == '*' || r == '#' || r == '!' }
 // Uncensor returns text with each word written with hidden letters read
 // as the one word of censoredWords it fits (see above); text itself when
 // there is none. A mark stands for one hidden letter ("f***" is "fuck"),
-// or, when no word fits that way, for one or more ("f*ing" is
-// "fucking"); "!" stands for an i or an l ("k!ll"). A word must start
+// or, when no word fits that way and the letters shown outnumber those
+// hidden, for one or more ("f*ing" is "fucking", "C*T-200" is no «
+// chiant »); "!" stands for an i or an l ("k!ll"). A word must start
 // with a letter and fit one word only: "5*", "*sigh*", "*****" and a mark
 // in an e-mail address are left alone, and so is "!" ending a word.
 func Uncensor(text string) string {
@@ -110,7 +111,7 @@ func hidden(tok string) (string, bool) {
 		var found []rune
 		n := 0
 		for _, w := range censoredWords {
-			if fits(p, w, exact) {
+			if fits(p, w, exact) && (exact || mostlyShown(p, w)) {
 				found = w
 				n++
 			}
@@ -123,6 +124,21 @@ func hidden(tok string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// mostlyShown reports whether the pattern p, whose marks stand for one
+// letter or more, shows more letters of w than it hides ("f*ing" is
+// "fucking"). One mark between two letters is a product code or a short
+// word as often as a long word hidden: "C*T-200" is not « chiant »,
+// "B*T-7" not "bullshit", "D*H-40" not "death", "d*d" not "dead".
+func mostlyShown(p, w []rune) bool {
+	shown := 0
+	for _, r := range p {
+		if r != '*' && r != '#' {
+			shown++
+		}
+	}
+	return shown > len(w)-shown
 }
 
 // fits reports whether the pattern p (letters, and marks for hidden

@@ -65,3 +65,78 @@ func TestUncensor(t *testing.T) {
 		}
 	}
 }
+
+// TestCensoredCodeIsNoWord19c plays product codes and short words with one
+// mark between two letters: "C*T-200", "B*T-7", "D*H-40", "M*T-88", "d*d".
+// A mark may stand for more than one letter ("f*ing"), but then it read
+// "C*T" as « chiant », "B*T" as "bullshit", "D*H" as "death", "M*T" as «
+// mort », "d*d" as "dead": "the B*T-7 charger is broken" was heard angry,
+// "my D*H-40 heater will not start" and "my d*d ordered it for me"
+// distressed. Where a mark stands for more than one letter, the letters
+// shown must outnumber the letters hidden.
+func TestCensoredCodeIsNoWord19c(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ in, want string }{
+		{"product code C*T-200 is missing", "product code C*T-200 is missing"},
+		{"the B*T-7 charger", "the B*T-7 charger"},
+		{"the B#T-7 charger", "the B#T-7 charger"},
+		{"my D*H-40 heater", "my D*H-40 heater"},
+		{"ref M*T-88 never came", "ref M*T-88 never came"},
+		{"my d*d ordered it", "my d*d ordered it"},
+		{"the S*T-3 cable", "the S*T-3 cable"},
+		{"quel ch*t", "quel ch*t"},
+		// Still read: most of the word shown, or one letter a mark.
+		{"f*ing parcel", "fucking parcel"},
+		{"fu*ing parcel", "fucking parcel"},
+		{"this is s**t", "this is shit"},
+		{"i want to d*e", "i want to die"},
+	} {
+		if got := Uncensor(tt.in); got != tt.want {
+			t.Errorf("Uncensor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	m := builtinM(t)
+	for _, text := range []string{
+		"the B*T-7 charger is broken",
+		"my D*H-40 heater will not start",
+		"my d*d ordered it for me",
+		"ref M*T-88 never came",
+	} {
+		a := m.Analyze("en", text)
+		if a.Signals.Distress || a.Signals.Anger || a.Signals.Crisis {
+			t.Errorf("Analyze(%q): distress %v, anger %v, crisis %v; want none", text, a.Signals.Distress, a.Signals.Anger, a.Signals.Crisis)
+		}
+	}
+}
+
+// TestCensoredCrisisWordsRead19c plays crisis statements whose hidden word
+// was not on Uncensor's list: « je veux en f*nir », « je vais me fl*nguer
+// », "I want to end my l*fe", "I want to k*ll mys*lf". They raised no
+// crisis; the same words written whole do.
+func TestCensoredCrisisWordsRead19c(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct{ lang, text string }{
+		{"fr", "je veux en f*nir"},
+		{"fr", "je vais me fl*nguer ce soir"},
+		{"en", "I want to end my l*fe"},
+		{"en", "I want to k*ll mys*lf"},
+		{"en", "i don't want to l*ve anymore"},
+	} {
+		if a := m.Analyze(tt.lang, tt.text); !a.Signals.Crisis {
+			t.Errorf("Analyze(%q): no crisis; want one", tt.text)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"en f*nir", "en finir"},
+		{"end my l*fe", "end my life"},
+		{"k*ll mys*lf", "kill myself"},
+		{"the l*ve chat", "the live chat"},
+		// Look-alikes left alone.
+		{"a f*ne day", "a f*ne day"},
+	} {
+		if got := Uncensor(tt.in); got != tt.want {
+			t.Errorf("Uncensor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
