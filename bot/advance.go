@@ -795,8 +795,18 @@ func (t *turn) waiting() {
 	// person hears that again, never "a person will reply".
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
 	verbatim := false
-	if t.s.Handoff.Status == HandoffAlerted {
+	switch {
+	case t.s.Handoff.Status == HandoffAlerted:
 		waitText, verbatim = t.e.message(flow.MsgCrisisAlertUnstaffed, t.lang, t.s.Slots), true
+	case t.s.Handoff.Priority == PriorityUrgent:
+		// A person in danger is told that someone is coming and the
+		// emergency number, never invited to write "cancel" as the
+		// ordinary waiting line does.
+		key := flow.MsgCrisisWaiting
+		if _, ok := t.e.flows.Common.Messages[key]; !ok {
+			key = flow.MsgCrisisAlert
+		}
+		waitText, verbatim = t.e.message(key, t.lang, t.s.Slots), true
 	}
 	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {

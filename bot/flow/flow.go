@@ -153,6 +153,11 @@ const (
 	// alerted but nobody can be promised (outside business hours): says
 	// they may not be able to answer now, never that someone will come.
 	MsgCrisisAlertUnstaffed = "crisis_alert_unstaffed"
+	// MsgCrisisWaiting answers what a person in crisis writes while the
+	// alerted person is on the way: someone is coming, the emergency
+	// number, and never an invitation to cancel. It is optional
+	// (OptionalMessageKeys): without it, crisis_alert is said again.
+	MsgCrisisWaiting = "crisis_waiting"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.
 	MsgHandoffUnavailable = "handoff_unavailable"
@@ -246,7 +251,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting}
 
 // Audiences a flow can serve.
 const (

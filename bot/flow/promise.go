@@ -31,7 +31,7 @@ func PromisesPerson(lang, s string) bool {
 // the operator configured: they may speak of a person.
 var HandoffMessages = []string{
 	MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
-	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert,
+	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting,
 	MsgContactPhone, MsgContactEmail, MsgContactHours,
 }
 
