@@ -2184,13 +2184,7 @@ func (t *turn) storySaid() bool {
 		return false
 	}
 	text := statements(t.text)
-	words := 0
-	for _, w := range strings.Fields(text) {
-		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
-			words++
-		}
-	}
-	if words < 6 {
+	if letterWords(text) < 6 {
 		return false
 	}
 	return toldWords(text) >= 4
@@ -2522,13 +2516,19 @@ func (t *turn) tells() bool {
 		return true
 	}
 	text := statements(t.text)
-	words := 0
+	return letterWords(text) >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
+}
+
+// letterWords counts the words of text that hold a letter (not a lone
+// number or emoji).
+func letterWords(text string) int {
+	n := 0
 	for _, w := range strings.Fields(text) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
-			words++
+			n++
 		}
 	}
-	return words >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
+	return n
 }
 
 // greetingOnly reports a message the router surely reads as a greeting

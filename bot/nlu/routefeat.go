@@ -34,58 +34,38 @@ var routeConceptIndex = sync.OnceValue(func() *conceptIndex {
 	return classIndex(routeConcepts, seedRouteConcept)
 })
 
-// jobWorryClasses name the word class of losing one's job ("laid off",
+// jobWorryIndex is the word class of losing one's job ("laid off",
 // "redundant", « licencié », « viré »): a colleague who writes of it is
 // worried even in calm words ("they're cutting jobs and I might be next"),
 // see routeColleague. A gate, not a feature: the router does not read it.
-var jobWorryClasses = map[string]map[string]string{
-	"en": {"jobloss": "jobloss"},
-	"fr": {"jobloss": "jobloss"},
-}
+var jobWorryIndex = gateIndex("jobloss")
 
-var jobWorryIndex = sync.OnceValue(func() *conceptIndex {
-	return classIndex(jobWorryClasses, seedRouteConcept)
-})
-
-// selfToldClasses name the word class of a message told of oneself ("I",
+// selfToldIndex is the word class of a message told of oneself ("I",
 // "my", « je », « mon »): a customer's feeling said of oneself that
 // reaches no flow goes to the worries flow (see route); a feeling word in
 // a question of the world ("how many people died in the storm", "tell me
 // a scary story") stays the fallback's. A gate, not a feature.
-var selfToldClasses = map[string]map[string]string{
-	"en": {"selftold19": "selftold19"},
-	"fr": {"selftold19": "selftold19"},
-}
+var selfToldIndex = gateIndex("selftold19")
 
-var selfToldIndex = sync.OnceValue(func() *conceptIndex {
-	return classIndex(selfToldClasses, seedRouteConcept)
-})
-
-// serviceClasses name the word class of what a customer leaves or
+// serviceIndex is the word class of what a customer leaves or
 // cancels ("billing", "cancelling", an app, « abonnement », « service
 // client »): a farewell that names one is a service left, and the
 // farewell's low cut is no reading of it (crisisCutFarewell, review19b).
 // A gate, not a feature: neither the router nor the crisis signal reads
 // it.
-var serviceClasses = map[string]map[string]string{
-	"en": {"service19": "service19"},
-	"fr": {"service19": "service19"},
-}
+var serviceIndex = gateIndex("service19")
 
-var serviceIndex = sync.OnceValue(func() *conceptIndex {
-	return classIndex(serviceClasses, seedRouteConcept)
-})
-
-// andClasses name the word class that joins two needs in one message
+// andIndex is the word class that joins two needs in one message
 // ("and", « et »; see routeTwoNeeds).
-var andClasses = map[string]map[string]string{
-	"en": {"and": "and"},
-	"fr": {"and": "and"},
-}
+var andIndex = gateIndex("and")
 
-var andIndex = sync.OnceValue(func() *conceptIndex {
-	return classIndex(andClasses, seedRouteConcept)
-})
+// gateIndex indexes, once per process, the word class named class in every
+// language: a gate some routing rule reads, not a feature of the router.
+func gateIndex(class string) func() *conceptIndex {
+	return sync.OnceValue(func() *conceptIndex {
+		return classIndex(map[string]map[string]string{"en": {class: class}, "fr": {class: class}}, seedRouteConcept)
+	})
+}
 
 // classIndex indexes the words and prefixes of the word classes of
 // classes (language → class → concept), each concept hashed with seed.
