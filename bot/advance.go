@@ -2175,10 +2175,12 @@ func (t *turn) choiceSaid(ch *flow.Choose) *flow.Choice {
 
 // storySaid reports a message that brought the person to a flow by
 // telling what happened: six words or more once its questions are set
-// aside, four of them beyond the little words, those of a wish to talk
-// and those that only say a feeling. "I just need to talk", "can I talk
-// to a colleague?", "I'd like to talk to someone about today" and "I'm
-// terrified I've made a huge mistake" tell nothing yet, and are asked.
+// aside, four of them beyond the little words, those of a wish to talk,
+// those that only say a feeling and those of a plea for help. "I just
+// need to talk", "can I talk to a colleague?", "I'd like to talk to
+// someone about today", "I'm terrified I've made a huge mistake" and "I'm
+// so anxious, please help me, I don't know what to do" tell nothing yet,
+// and are asked.
 func (t *turn) storySaid() bool {
 	if t.text == "" || t.m.Choice != "" || strings.HasPrefix(strings.TrimSpace(t.text), "/") {
 		return false
@@ -2187,8 +2189,33 @@ func (t *turn) storySaid() bool {
 	if letterWords(text) < 6 {
 		return false
 	}
-	return toldWords(text) >= 4
+	return storyWords(text) >= 4
 }
+
+// storyWords counts the words of text that toldWords counts, less those
+// of a plea for help ("please help me, I don't know what to do", «
+// aidez-moi s'il vous plaît, je ne sais plus quoi faire »): a plea tells
+// nothing yet of what happened, and is asked what worries the person.
+func storyWords(text string) int {
+	n := 0
+	for _, sw := range appendSaid(nil, text) {
+		if !talkWords[sw.w] && !feltWords[sw.w] && !pleaWords[sw.w] {
+			n++
+		}
+	}
+	return n
+}
+
+// pleaWords are the words of a plea for help (folded), which tell nothing
+// of what happened.
+var pleaWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`help helps helping please pls plz idea what do should anymore
+		aide aider aidez svp plait stp quoi faire`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // toldWords counts the words of text beyond the little words, those of a
 // wish to talk and those that only say how the person feels: what it
