@@ -532,7 +532,7 @@ func (t *turn) crisis() {
 		t.reset()
 		return
 	}
-	h := t.newHandoff(t.e.flows.Common.CrisisQueue, PriorityUrgent, "crisis", "", "")
+	h := t.newHandoff(t.e.flows.Common.CrisisQueue, PriorityUrgent, crisisReason, "", "")
 	staffed, known := t.staffed(h.Queue)
 	if !known {
 		return
@@ -798,10 +798,11 @@ func (t *turn) waiting() {
 	switch {
 	case t.s.Handoff.Status == HandoffAlerted:
 		waitText, verbatim = t.e.message(flow.MsgCrisisAlertUnstaffed, t.lang, t.s.Slots), true
-	case t.s.Handoff.Priority == PriorityUrgent:
+	case t.s.Handoff.Priority == PriorityUrgent && t.s.Handoff.Reason == crisisReason:
 		// A person in danger is told that someone is coming and the
 		// emergency number, never invited to write "cancel" as the
-		// ordinary waiting line does.
+		// ordinary waiting line does. (A flow's own urgent hand-off is
+		// no danger: its person hears the ordinary line.)
 		key := flow.MsgCrisisWaiting
 		if _, ok := t.e.flows.Common.Messages[key]; !ok {
 			key = flow.MsgCrisisAlert
@@ -2021,6 +2022,9 @@ func (t *turn) firstStep(id string) string {
 	}
 	return f.Steps[0].ID
 }
+
+// crisisReason is the reason of the urgent hand-off a crisis opens.
+const crisisReason = "crisis"
 
 func (t *turn) holds(c flow.Case) bool {
 	if c.Audience != "" {
