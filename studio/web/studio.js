@@ -128,6 +128,19 @@ function renderFlowList() {
     if (f.id === ui.flow) b.setAttribute("aria-current", "true");
     return el("li", {}, b);
   });
+  // The same flows in the same order: their buttons stay, and only what
+  // they say changes, so a press under way (a person's, or a test's) is
+  // not lost when the tests' automatic run ends and the list is drawn again.
+  const old = [...$("flow-list").querySelectorAll("button[data-flow]")];
+  const fresh = items.map((li) => li.firstChild);
+  if (old.length === fresh.length && old.every((b, i) => b.dataset.flow === fresh[i].dataset.flow)) {
+    old.forEach((b, i) => {
+      b.replaceChildren(...fresh[i].childNodes);
+      if (fresh[i].hasAttribute("aria-current")) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    });
+    return;
+  }
   keepFocus($("flow-list"), "flow", () => $("flow-list").replaceChildren(...items));
 }
 
