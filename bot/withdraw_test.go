@@ -15,7 +15,11 @@ import (
 // here", a person promised to one who had just said no. Such a message
 // (common.yaml's withdraw_words) now withdraws it, as "cancel" does. A
 // request for a person said with it, an urgent (crisis) hand-off and a
-// message that only tells the team more keep the request.
+// message that only tells the team more keep the request, and so does one
+// who says they will wait ("no it's ok, I can wait", « non ça va,
+// j'attends », "no need to apologise", "it's fine now? still nobody"),
+// though it opens with a withdraw_words phrase: they were withdrawn
+// before (review19c, 10 of 13 rows).
 func TestPersonNoLongerWanted(t *testing.T) {
 	t.Parallel()
 	const (
@@ -37,7 +41,20 @@ func TestPersonNoLongerWanted(t *testing.T) {
 		{name: "fr_finalement_pas_besoin_merci", turns: []string{askFr, "finalement pas besoin, merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_plus_besoin", turns: []string{askFr, "j'ai plus besoin de conseiller merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_change_d_avis", turns: []string{askFr, "en fait non j'ai changé d'avis"}, want: []string{withdrawnFr}, not: []string{passedFr}},
-		// Kept: more for the team, impatience, a person asked again, a crisis.
+		// Kept: more for the team, impatience, a person asked again, a crisis, and
+		// one who says they will wait (review19c: "no it's ok" and "no need"
+		// open withdraw_words phrases).
+
+		{name: "en_i_can_wait", turns: []string{ask, "no it's ok, I can wait"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "en_ill_wait", turns: []string{ask, "no it's fine, I'll wait"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "en_no_rush", turns: []string{ask, "no need to rush, whenever they can"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "en_no_hurry", turns: []string{ask, "no need to hurry"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "en_apologise", turns: []string{ask, "no need to apologise"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "en_wait_for_someone", turns: []string{ask, "don't bother with the menu, I'll wait for someone"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "en_still_nobody", turns: []string{ask, "it's fine now? still nobody"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "fr_j_attends", turns: []string{askFr, "non ça va, j'attends"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+		{name: "fr_pas_vite", turns: []string{askFr, "pas la peine de me répondre vite, j'attends"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+		{name: "fr_patienter", turns: []string{askFr, "c'est bon pas besoin de se presser, je peux patienter"}, want: []string{passedFr}, not: []string{withdrawnFr}},
 		{name: "en_more_details", turns: []string{ask, "it's about order AB-123456, it never came"}, want: []string{passed}, not: []string{withdrawn}},
 		{name: "en_cant_wait_person_now", turns: []string{ask, "I don't want to wait, I need a person now"}, not: []string{withdrawn}},
 		{name: "en_no_bot", turns: []string{ask, "no, I need a person, not a bot"}, not: []string{withdrawn}},
