@@ -318,10 +318,7 @@ func TestCrisisFrenchFourthRound(t *testing.T) {
 func TestCrisisFrenchChatGlued(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"fr", "j'vais m'tuer, jpeux pas continuer", true},
 		{"fr", "g envie de mfaire du mal ce soir", true},
 		{"fr", "franchement ça mdérangerait pas de disparaître pour de bon", true},
@@ -331,10 +328,5 @@ func TestCrisisFrenchChatGlued(t *testing.T) {
 		{"fr", "Mme Martin a reçu le colis abîmé", false},
 		{"fr", "la livraison mcdo est arrivée froide", false},
 		{"en", "I'm tired of waiting, the mixer never arrived", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
-		}
-	}
+	})
 }

@@ -11,10 +11,7 @@ import "testing"
 func TestCrisisHalfHints19(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"fr", "ma cousine peut prendre ma console, j'en aurai plus besoin après ce mois-ci", true},
 		{"fr", "dites à mon père que je suis désolé, pour tout, je suis fatigué", true},
 		// neighbours heard before, still heard
@@ -32,12 +29,7 @@ func TestCrisisHalfHints19(t *testing.T) {
 		{"fr", "mon frère peut garder mon vélo, je déménage dans un studio", false},
 		{"fr", "je serai pas là la semaine prochaine, je suis en vacances, le technicien peut passer après ?", false},
 		{"fr", "le loyer est payé jusqu'en juin, comment j'arrête le prélèvement après", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
-		}
-	}
+	})
 }
 
 // TestCrisisLeaning19: a message the learned signal leans on without
@@ -88,10 +80,7 @@ func TestCrisisLeaning19(t *testing.T) {
 func TestCrisisConstructions19(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "honestly it wouldn't bother me if a truck hit me on the way to work", true},
 		{"en", "it wouldn't bother me if the parcel came on monday instead", false},
 		{"en", "i wouldn't be upset if you refunded me rather than sent a new one", false},
@@ -114,12 +103,7 @@ func TestCrisisConstructions19(t *testing.T) {
 		{"en", "reward for whoever finds my wallet", false},
 		{"fr", "j'ai laissé une lettre pour celui qui me trouvera", true},
 		{"fr", "une récompense pour celui qui trouvera mon portefeuille", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
-		}
-	}
+	})
 }
 
 // TestCrisisFarewellWithReason19: a farewell (a whole [final]: thanks for
@@ -131,10 +115,7 @@ func TestCrisisConstructions19(t *testing.T) {
 func TestCrisisFarewellWithReason19(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "thanks for all you've done. i'm so tired of fighting", true},
 		{"en", "take care of yourselves. i can't do this anymore", true},
 		{"fr", "merci pour tout. j'en peux plus", true},
@@ -143,12 +124,7 @@ func TestCrisisFarewellWithReason19(t *testing.T) {
 		{"en", "thanks for everything, i'm so tired of waiting for this refund, closing my account", false},
 		{"fr", "merci pour tout mais j'en peux plus de vos retards, je résilie", false},
 		{"fr", "adieu votre appli, j'en ai marre des bugs", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
-		}
-	}
+	})
 }
 
 // TestCrisisArrangedByKin19: an arrangement said with someone close as
@@ -161,10 +137,7 @@ func TestCrisisFarewellWithReason19(t *testing.T) {
 func TestCrisisArrangedByKin19(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "my son will take the cat. this is my last week", true},
 		{"fr", "mon frère peut prendre mes affaires. de toute façon plus rien ne compte", true},
 		{"fr", "ma fille récupère le chat, je m'en vais pour de bon bientôt", true},
@@ -173,12 +146,7 @@ func TestCrisisArrangedByKin19(t *testing.T) {
 		{"en", "my daughter gets the dog, this is my last week at the office before the move", false},
 		{"fr", "mon frère peut prendre mes affaires pendant que je suis à l'hôpital pour ma hanche", false},
 		{"fr", "ma voisine gardera les poissons, c'est ma dernière semaine au boulot avant lyon", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
-		}
-	}
+	})
 }
 
 // TestCrisisViolenceClasses19: a threat's time said "as soon as" (« dès
@@ -191,10 +159,7 @@ func TestCrisisArrangedByKin19(t *testing.T) {
 func TestCrisisViolenceClasses19(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "i'm gonna hurt the guy next door as soon as he gets home", true},
 		{"en", "im gonna break my nephew's legs, i swear", true},
 		{"fr", "je vais faire du mal au voisin, je rigole pas", true},
@@ -208,10 +173,5 @@ func TestCrisisViolenceClasses19(t *testing.T) {
 		{"fr", "ma mère me tape sur l'épaule pour que je me lève", false},
 		{"fr", "mon mari me tape sur le système avec son foot", false},
 		{"fr", "un mec me tape la discute dans le train lol", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
-		}
-	}
+	})
 }

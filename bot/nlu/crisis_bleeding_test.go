@@ -11,10 +11,7 @@ import "testing"
 func TestPregnantAndBleeding(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "pregnant and bleeding", true},
 		{"en", "I'm pregnant and I'm bleeding", true},
 		{"en", "im 20 weeks pregnant and started bleeding", true},
@@ -22,10 +19,5 @@ func TestPregnantAndBleeding(t *testing.T) {
 		{"fr", "je suis enceinte et j'ai des saignements", true},
 		{"en", "I'm pregnant and the cot you sent is missing screws", false},
 		{"fr", "je suis enceinte et le colis n'est pas arrivé", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
-		}
-	}
+	})
 }

@@ -11,10 +11,7 @@ import "testing"
 func TestDelayWillNotKill(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"fr", "ce retard va me tuer", false},
 		{"fr", "cette attente va me tuer, ça fait trois semaines", false},
 		{"fr", "votre livraison va me tuer", false},
@@ -27,12 +24,7 @@ func TestDelayWillNotKill(t *testing.T) {
 		{"fr", "mon ex va me tuer, il est devant chez moi", true},
 		{"en", "he is going to kill me", true},
 		{"en", "my husband is angry the parcel is late, he will kill me", true},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
-		}
-	}
+	})
 }
 
 // TestPartnerWillKillOverABill: a husband or a boyfriend who "will kill
@@ -44,10 +36,7 @@ func TestDelayWillNotKill(t *testing.T) {
 func TestPartnerWillKillOverABill(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "my husband saw the bill he will kill me", true},
 		{"en", "if my husband sees this bill he will kill me", true},
 		{"en", "my boyfriend saw the delivery he's going to kill me", true},
@@ -58,10 +47,5 @@ func TestPartnerWillKillOverABill(t *testing.T) {
 		{"en", "this bill is going to kill me", false},
 		{"fr", "cette facture va me tuer", false},
 		{"fr", "la facture elle va me tuer", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
-		}
-	}
+	})
 }

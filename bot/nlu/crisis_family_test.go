@@ -12,10 +12,7 @@ import "testing"
 func TestCrisisFamilies(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"fr", "franchement je vois pas l'intérêt de vivre comme ça encore des années", true},
 		{"fr", "jen peux plus de vivre", true},
 		{"fr", "jpp de vivre", true},
@@ -95,12 +92,7 @@ func TestCrisisFamilies(t *testing.T) {
 		{"en", "i'm tired of living with this broken boiler", false},
 		{"en", "please let me disappear for good from your mailing list", false},
 		{"en", "i'm stockpiling pills for the trip, do you ship abroad", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
-		}
-	}
+	})
 }
 
 // TestFrenchChatWords: the chat words of French read as the words the

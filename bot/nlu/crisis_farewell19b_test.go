@@ -13,10 +13,7 @@ import "testing"
 func TestCrisisFarewellToAService19b(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "I just can't take it anymore with this billing, I'm leaving for good", false},
 		{"en", "I've had enough of this mess, I'm gone for good, cancel my plan", false},
 		{"en", "I can't do this anymore, I'm cancelling for good, bye", false},
@@ -26,10 +23,5 @@ func TestCrisisFarewellToAService19b(t *testing.T) {
 		{"en", "take care of yourselves. i can't do this anymore", true},
 		{"fr", "merci pour tout. j'en peux plus", true},
 		{"fr", "merci pour tout ce que vous avez fait. j'ai plus la force", true},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
-		}
-	}
+	})
 }

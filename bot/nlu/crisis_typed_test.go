@@ -22,10 +22,7 @@ import "testing"
 func TestCrisisAsTyped(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		// en passive
 		{"en", "why am i even still alive", true},
 		{"en", "i have no will to live left", true},
@@ -193,10 +190,5 @@ func TestCrisisAsTyped(t *testing.T) {
 		{"en", "in the series, the heroine cuts herself and nobody notices", false},
 		{"en", "my sister cuts herself when shes upset", true},
 		{"fr", "j'ai mis la boîte entière de cachets dans la valise pour les vacances", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
-		}
-	}
+	})
 }

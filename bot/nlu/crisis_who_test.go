@@ -67,10 +67,7 @@ func TestWhoIsNotADanger(t *testing.T) {
 func TestBabyStillFallen(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		crisis     bool
-	}{
+	crisisCases(t, m, []crisisCase{
 		{"en", "I can't feel the baby moving since yesterday", true},
 		{"en", "I haven't felt the baby move all day", true},
 		{"en", "the baby has stopped moving", true},
@@ -84,10 +81,5 @@ func TestBabyStillFallen(t *testing.T) {
 		{"fr", "je suis tombé je peux pas me relever", true},
 		{"fr", "je peux plus me relever de cette rupture", false},
 		{"fr", "j'arrive pas à me relever de ce licenciement", false},
-	}
-	for _, tt := range tests {
-		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
-			t.Errorf("%s %q: crisis %v, want %v", tt.lang, tt.text, got, tt.crisis)
-		}
-	}
+	})
 }

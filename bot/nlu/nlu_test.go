@@ -48,6 +48,22 @@ var (
 	fixtureModel *Model
 )
 
+// crisisCase is a message and whether it is a crisis.
+type crisisCase struct {
+	lang, text string
+	crisis     bool
+}
+
+// crisisCases checks that m reads each case's message as a crisis, or not.
+func crisisCases(t *testing.T, m *Model, cases []crisisCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := m.Analyze(c.lang, c.text).Signals.Crisis; got != c.crisis {
+			t.Errorf("%s %q: crisis %v, want %v", c.lang, c.text, got, c.crisis)
+		}
+	}
+}
+
 // models are built once per test binary: they are read-only.
 func builtinM(t *testing.T) *Model {
 	builtinOnce.Do(func() { builtinModel = New(builtin(t)) })
