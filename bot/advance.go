@@ -1563,6 +1563,10 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 			return c
 		}
 	}
+	// "four", "the second one", « la deuxième »: the number in words.
+	if n, ok := t.spokenNumber(); ok && n <= len(shown) {
+		return shown[n-1]
+	}
 	// A short answer contained in one label only ("late" for "It's late").
 	if len(w) >= 3 {
 		var found *flow.Choice
@@ -1598,9 +1602,8 @@ func (t *turn) labelMatches(c *flow.Choice, match func(normalized string) bool) 
 }
 
 func (t *turn) satisfaction() {
-	w := t.word()
-	if n, ok := number(w); ok && n >= 1 && n <= 5 {
-		t.score(w)
+	if n, ok := t.numberSaid(5); ok {
+		t.score(strconv.Itoa(n))
 		return
 	}
 	if !t.isDecline() && t.paused() {
@@ -1659,7 +1662,7 @@ func (t *turn) clarifyAnswer() {
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
-	if n, ok := number(w); ok && n >= 1 && n <= len(opts) {
+	if n, ok := t.numberSaid(len(opts)); ok {
 		t.startFlow(opts[n-1])
 		return
 	}

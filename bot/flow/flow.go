@@ -117,6 +117,14 @@ type Common struct {
 	// Optional; phrases as UnknownWords, read where the clause denies as
 	// the phrase does.
 	WithdrawWords map[string][]string
+	// NumberWords are, per language, the words for 1, 2, 3… in order: the
+	// first entry is 1, the next 2, and so on, each entry every way of
+	// writing that number, separated by spaces ("two second 2nd", « deux
+	// deuxième second seconde 2e »). A short message that says one number
+	// ("the second one", « quatre », "number 2 please") answers a
+	// numbered question as its digit does, and the satisfaction question
+	// ("five", « cinq »). Optional: without them only digits are read.
+	NumberWords map[string][]string
 	// FarewellWords say, per language, that the person is leaving ("bye",
 	// "that's all", « bonne journée »). At a waiting question, a message
 	// the router sends to the goodbye flow without one only thanks ("thank
