@@ -1602,7 +1602,7 @@ func (t *turn) labelMatches(c *flow.Choice, match func(normalized string) bool) 
 }
 
 func (t *turn) satisfaction() {
-	if n, ok := t.numberSaid(5); ok {
+	if n, ok := t.surveyScore(); ok {
 		t.score(strconv.Itoa(n))
 		return
 	}
@@ -1623,6 +1623,9 @@ func (t *turn) satisfaction() {
 		t.afterScore()
 		return
 	}
+	if t.praised() {
+		return
+	}
 	last, before := t.s.LastFlow, t.s.LastBefore
 	t.route()
 	if f := t.e.flows.Flow(t.s.LastFlow); f != nil && f.Category == flow.CategoryGratitudeClosing && t.s.Flow == "" && t.s.Pending == "" {
@@ -1633,6 +1636,34 @@ func (t *turn) satisfaction() {
 		t.s.Pending = PendingSatisfaction
 		t.s.LastFlow, t.s.LastBefore = last, before
 	}
+}
+
+// praised answers words the router reads as thanks or a goodbye at the
+// satisfaction question. Praise or thanks ("very helpful", "great thanks",
+// « c'était super ») get you_are_welcome, and the question waits, as any
+// question does for a thanks (thanksOnly); a second goodbye ("thanks
+// again, bye", « merci encore, bonne journée ») is let go as a no is
+// (satisfaction_declined). Before, both ran the goodbye flow again: "Thank
+// you for writing to us. Take good care of yourself…" twice in a row. A
+// score written next still answers the question. A feeling said with the
+// thanks is read as before (thanksWithAFeeling), and so is a question
+// about the bot.
+func (t *turn) praised() bool {
+	an, c := t.an, t.e.flows.Common
+	f := t.e.flows.Flow(an.Flow)
+	if f == nil || f.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || t.feeling() || an.Signals.Grief || an.Signals.Lonely || t.toldBot {
+		return false
+	}
+	key := flow.MsgYouAreWelcome
+	if t.anyIn(c.FarewellWords, clausesOf(t.text)) {
+		key = flow.MsgSatisfactionDeclined
+	}
+	if _, ok := c.Messages[key]; !ok {
+		return false // a set without it: the goodbye flow, as before
+	}
+	t.say(key)
+	t.s.Pending = PendingSatisfaction
+	return true
 }
 
 func (t *turn) score(v string) {

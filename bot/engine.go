@@ -156,6 +156,7 @@ type Engine struct {
 	buttonAnchors   []string       // likewise, of button_words
 	withdrawAnchors []string       // likewise, of withdraw_words
 	numbers         map[string]int // number_words, folded → the number (see numbers.go)
+	scale           []scaleAnchor  // the satisfaction question's points named in words
 }
 
 // core is what every version of the engine shares.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,10 +48,10 @@ var numberFillers = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`the a an number nr num no option choice button answer please pls plz
 		i d id ll m say said would give giving it you we guess think maybe probably prob just
-		star stars out of rate rating score its s is that s ok okay hmm um er so very much thanks thank thx ty
+		star stars out of rate rating score its s is was were been really truly that ok okay hmm um er so very much thanks thank thx ty
 		le la l les numero num n choix option bouton reponse je j dirais dirai dirait mets met mettrais mettrai
 		donne donnerais donnerai c est ce serait sur etoile etoiles note svp stp merci beaucoup bcp vous
-		disons euh heu bon alors ben hmm plutot peut etre ok`) {
+		disons euh heu bon alors ben hmm plutot peut etre etait vraiment`) {
 		m[w] = true
 	}
 	return m
@@ -83,7 +84,13 @@ const maxNumberWords = 10
 // 5") is not the number said. It reports false for a message with words
 // that say more, with no number, or with two.
 func (t *turn) spokenNumber() (int, bool) {
-	ws := numberTokens(t.text)
+	return t.numberOf(numberTokens(t.text))
+}
+
+// numberOf is spokenNumber on the message's words ws, where a word
+// scalePoint(n) stands for a point of the satisfaction question's scale
+// said in its words.
+func (t *turn) numberOf(ws []string) (int, bool) {
 	if len(ws) == 0 || len(ws) > maxNumberWords {
 		return 0, false
 	}
@@ -95,18 +102,19 @@ func (t *turn) spokenNumber() (int, bool) {
 	var nums []said
 	scale := false
 	for i, w := range ws {
-		n, isNum := t.e.numbers[w], false
+		n, isNum, inWord := t.e.numbers[w], false, true
 		if n > 0 {
 			isNum = true
-		} else if v, err := strconv.Atoi(w); err == nil && v > 0 && w[0] != '0' {
-			n, isNum = v, true
+		} else if d := strings.TrimPrefix(w, scalePointMark); d[0] != '0' {
+			if v, err := strconv.Atoi(d); err == nil && v > 0 {
+				n, isNum, inWord = v, true, false
+			}
 		}
 		switch {
 		case isNum && scale:
 			scale = false // the top of the scale: not what was said
 		case isNum:
-			_, err := strconv.Atoi(w)
-			nums = append(nums, said{n, err != nil, i})
+			nums = append(nums, said{n, inWord, i})
 		case scaleWords[w]:
 			scale = true
 		case numberFillers[w]:
@@ -141,3 +149,70 @@ func (t *turn) numberSaid(max int) (int, bool) {
 	n, ok := t.spokenNumber()
 	return n, ok && n <= max
 }
+
+// scalePointMark opens a word that stands for a point of the satisfaction
+// question's scale said in its own words (see surveyScore): no message
+// word holds it.
+const scalePointMark = "\x00"
+
+// scalePoint is the word that stands for point n of the scale.
+func scalePoint(n int) string { return scalePointMark + strconv.Itoa(n) }
+
+// scaleAnchor is a point of the satisfaction question's scale and the
+// words it is named with: "1 (poor)", « 5 (très bien) ».
+type scaleAnchor struct {
+	n  int
+	ws []string
+}
+
+// scaleAnchorRE finds the points of a scale named in a question: a number,
+// then its name in brackets.
+var scaleAnchorRE = regexp.MustCompile(`(\d+)\s*\(([^()]+)\)`)
+
+// scaleAnchors reads the points of the scale the satisfaction question
+// names, in each of its languages: the question's own words ("from 1
+// (poor) to 5 (great)") are what people answer it with ("great", « très
+// bien merci »). Longer names first, so that "pas très bien" is not read
+// as « très bien ».
+func scaleAnchors(set *flow.Set) []scaleAnchor {
+	var out []scaleAnchor
+	q := set.Common.Messages[flow.MsgSatisfaction]
+	for _, lang := range slices.Sorted(maps.Keys(q.ByLang)) {
+		for _, m := range scaleAnchorRE.FindAllStringSubmatch(q.ByLang[lang], -1) {
+			n, err := strconv.Atoi(m[1])
+			if ws := numberTokens(m[2]); err == nil && len(ws) > 0 {
+				out = append(out, scaleAnchor{n, ws})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b scaleAnchor) int { return len(b.ws) - len(a.ws) })
+	return out
+}
+
+// surveyScore reads the message as a score for the satisfaction question:
+// a number said (see spokenNumber), or a point of its scale said in the
+// question's words ("great", "it was great", « très bien merci », « pas
+// bien »). The words of a point denied ("not great", « pas très bien »)
+// are no score, and nor are they said with thanks (see praised).
+func (t *turn) surveyScore() (int, bool) {
+	ws := numberTokens(t.text)
+	if slices.ContainsFunc(ws, func(w string) bool { return thanksWords[w] }) {
+		// "great thanks", « très bien merci »: as often a thanks for
+		// what was done as a score; a number still is one.
+		return t.numberOf(ws)
+	}
+	for i := 0; i < len(ws); i++ {
+		for _, a := range t.e.scale {
+			if i+len(a.ws) <= len(ws) && slices.Equal(ws[i:i+len(a.ws)], a.ws) {
+				ws = slices.Replace(ws, i, i+len(a.ws), scalePoint(a.n))
+				break
+			}
+		}
+	}
+	n, ok := t.numberOf(ws)
+	return n, ok && n <= 5
+}
+
+// thanksWords thank: with them, the words of a point of the scale thank
+// as often as they score.
+var thanksWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "cheers": true, "merci": true}
