@@ -41,3 +41,17 @@ func TestPersonAskedWithAFeeling20c(t *testing.T) {
 		{name: "fr_calme", turns: []string{"je voudrais parler à un conseiller svp"}, want: []string{personne}, not: []string{colere, inquiete, perte, "éprouvant"}},
 	})
 }
+
+// TestStrongFearHeard20c: a fear said with its strength, then a person
+// asked for, in one message. Before, « j'ai très peur que quelqu'un
+// utilise ma carte, je veux parler à un conseiller » and "I'm really
+// afraid someone is using my card, can I talk to a person" got the
+// hand-off alone: the polite "I'm afraid" / « j'ai peur que » guard took
+// the fear. Now the worry is named first.
+func TestStrongFearHeard20c(t *testing.T) {
+	t.Parallel()
+	playTalks(t, []talk{
+		{name: "en_really_afraid", turns: []string{"I'm really afraid someone is using my card, can I talk to a person"}, want: []string{"worrying you", "nobody from our team can join"}},
+		{name: "fr_tres_peur", turns: []string{"j'ai très peur que quelqu'un utilise ma carte, je veux parler à un conseiller"}, want: []string{"cela vous inquiète", "personne de notre équipe ne peut rejoindre"}},
+	})
+}
