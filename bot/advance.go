@@ -520,6 +520,7 @@ func (t *turn) saysMore() bool {
 
 func (t *turn) crisis() {
 	s := t.s
+	s.Also = ""
 	t.res.outcome = OutcomeCrisis
 	t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, s.Slots), Verbatim: true}, nil)
 	if s.Handoff != nil && s.Handoff.Priority == PriorityUrgent {
@@ -717,6 +718,7 @@ func (t *turn) wholeIs(sets map[string]map[string]bool) bool {
 // cancel stops whatever was going on and shows the menu: the start flow's
 // first question, without its greeting.
 func (t *turn) cancel() {
+	t.s.Also = "" // stopped: not taken to the other need either
 	busy := (t.s.Flow != "" && t.s.Flow != t.e.flows.Common.StartFlow) || t.s.Pending != ""
 	t.reset()
 	if busy {
@@ -1001,6 +1003,7 @@ func (t *turn) command() bool {
 
 func (t *turn) escalate() {
 	s := t.s
+	s.Also = "" // the person who comes hears both
 	if s.Flow == t.e.flows.Common.HumanFlow {
 		// Already on the way to a person. At a free-text question (the
 		// message left for the team), the words are the answer, even when
@@ -1046,7 +1049,7 @@ func (t *turn) press() {
 			return
 		}
 		s.Pending, s.Options = "", nil
-		t.startFlow(id)
+		t.startNeed(id)
 	case choiceScore:
 		if s.Pending != PendingSatisfaction {
 			t.expired()
@@ -1694,12 +1697,12 @@ func (t *turn) clarifyAnswer() {
 	s.Pending, s.Options = "", nil
 	w := t.word()
 	if n, ok := t.numberSaid(len(opts)); ok {
-		t.startFlow(opts[n-1])
+		t.startNeed(opts[n-1])
 		return
 	}
 	for _, id := range opts {
 		if f := t.e.flows.Flow(id); f != nil && w == t.e.fold(f.Title.In(t.lang, t.e.defaultLang())) {
-			t.startFlow(id)
+			t.startNeed(id)
 			return
 		}
 	}
@@ -1707,11 +1710,12 @@ func (t *turn) clarifyAnswer() {
 		// "AB-123456" at "an order or a worry?": the option that asks for it.
 		for _, id := range opts {
 			if slices.Contains(ids, id) {
-				t.startFlow(id)
+				t.startNeed(id)
 				return
 			}
 		}
 	}
+	s.Also = "" // another answer: read as a message of its own
 	t.route()
 }
 
@@ -1796,6 +1800,10 @@ func (t *turn) clarify(ids ...string) {
 	s := t.s
 	s.Flow, s.Step, s.Stack = "", "", nil
 	s.Pending, s.Options = PendingClarify, ids
+	s.Also = ""
+	if t.an.TwoNeeds && t.an.Alternative != "" {
+		s.Also = strings.Join(ids, " ") // both the person's: see alsoNext
+	}
 	s.Ask++
 	// Listen before solving: a feeling said with a close call is named
 	// before the question, once, as a flow's first step would.
@@ -1826,6 +1834,9 @@ func (t *turn) startFlow(id string) {
 	}
 	s.Pending, s.Options, s.Stack = "", nil, nil
 	s.Attempts = 0
+	if s.Also == id {
+		s.Also = "" // the other need, come to by the person: not twice
+	}
 	s.Flow, s.Step = id, t.e.flows.Flow(id).Steps[0].ID
 	t.started = true
 	t.runSteps()
@@ -1990,6 +2001,9 @@ func (t *turn) runSteps() {
 			began := s.Before
 			t.reset()
 			s.LastFlow, s.LastBefore = f.ID, began
+			if t.alsoNext() {
+				return // the other need now; how it went, at its end
+			}
 			if st.End.Satisfaction && !t.surveyed {
 				s.Pending = PendingSatisfaction
 				s.Ask++

@@ -240,6 +240,12 @@ const (
 	// (OptionalMessageKeys): a set without it sends such thanks to the
 	// goodbye flow.
 	MsgYouAreWelcome = "you_are_welcome"
+	// MsgAlsoNext is said before the second need of a message that named
+	// two, once the first is done ("my lamp hasn't come and you charged
+	// me twice": the payment, then this, then the order). It is optional
+	// (OptionalMessageKeys): a set without it goes on to the other need
+	// without it.
+	MsgAlsoNext = "also_next"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -259,7 +265,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgAlsoNext}
 
 // Audiences a flow can serve.
 const (
