@@ -1641,6 +1641,22 @@ func (t *turn) satisfaction() {
 	}
 }
 
+// closedAgain reports a goodbye flow f ending after how we did was just
+// answered (scored, or a goodbye already said and its question passed
+// over): "thanks bye", "4", "ok bye" was asked "Before you go: how well
+// did we look after you?" a second time, right after "Thank you for
+// telling us". A new matter after the score still ends with the question.
+func (t *turn) closedAgain(f *flow.Flow) bool {
+	if f.Category != flow.CategoryGratitudeClosing {
+		return false
+	}
+	if t.s.Slots["satisfaction"] != "" {
+		return true
+	}
+	last := t.e.flows.Flow(t.s.LastFlow)
+	return last != nil && last.Category == flow.CategoryGratitudeClosing
+}
+
 // praised answers words the router reads as thanks or a goodbye at the
 // satisfaction question. Praise or thanks ("very helpful", "great thanks",
 // « c'était super ») get you_are_welcome, and the question waits, as any
@@ -1999,12 +2015,13 @@ func (t *turn) runSteps() {
 				return
 			}
 			began := s.Before
+			closedAgain := t.closedAgain(f)
 			t.reset()
 			s.LastFlow, s.LastBefore = f.ID, began
 			if t.alsoNext() {
 				return // the other need now; how it went, at its end
 			}
-			if st.End.Satisfaction && !t.surveyed {
+			if st.End.Satisfaction && !t.surveyed && !closedAgain {
 				s.Pending = PendingSatisfaction
 				s.Ask++
 				t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices(), Pause: t.pause(st.Pause)}, nil)
