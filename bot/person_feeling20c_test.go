@@ -55,3 +55,18 @@ func TestStrongFearHeard20c(t *testing.T) {
 		{name: "fr_tres_peur", turns: []string{"j'ai très peur que quelqu'un utilise ma carte, je veux parler à un conseiller"}, want: []string{"cela vous inquiète", "personne de notre équipe ne peut rejoindre"}},
 	})
 }
+
+// TestBotNoHelpReachesAPerson20c: at a question, the person says the bot
+// is no help ("you're not helping", « tu sers à rien »). Before, "that
+// doesn't look like an order number" (or the menu): the same machine
+// again. Now the human flow: a person, or the honest answer when nobody
+// can come.
+func TestBotNoHelpReachesAPerson20c(t *testing.T) {
+	t.Parallel()
+	playTalks(t, []talk{
+		{name: "en_not_helping", turns: []string{"my parcel is late", "you're not helping"}, want: []string{"nobody from our team can join"}},
+		{name: "en_rubbish", turns: []string{"i was charged twice", "this chatbot is rubbish"}, want: []string{"nobody from our team can join"}},
+		{name: "fr_sers_a_rien", turns: []string{"mon colis est en retard", "tu sers à rien"}, want: []string{"personne de notre équipe ne peut rejoindre"}},
+		{name: "fr_bot_m_aide_pas", turns: []string{"on m'a prélevé deux fois", "le bot m'aide pas"}, want: []string{"personne de notre équipe ne peut rejoindre"}},
+	})
+}
