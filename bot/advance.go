@@ -520,6 +520,7 @@ func (t *turn) saysMore() bool {
 
 func (t *turn) crisis() {
 	s := t.s
+	s.Also = ""
 	t.res.outcome = OutcomeCrisis
 	t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, s.Slots), Verbatim: true}, nil)
 	if s.Handoff != nil && s.Handoff.Priority == PriorityUrgent {
@@ -717,6 +718,7 @@ func (t *turn) wholeIs(sets map[string]map[string]bool) bool {
 // cancel stops whatever was going on and shows the menu: the start flow's
 // first question, without its greeting.
 func (t *turn) cancel() {
+	t.s.Also = "" // stopped: not taken to the other need either
 	busy := (t.s.Flow != "" && t.s.Flow != t.e.flows.Common.StartFlow) || t.s.Pending != ""
 	t.reset()
 	if busy {
@@ -1001,6 +1003,7 @@ func (t *turn) command() bool {
 
 func (t *turn) escalate() {
 	s := t.s
+	s.Also = "" // the person who comes hears both
 	if s.Flow == t.e.flows.Common.HumanFlow {
 		// Already on the way to a person. At a free-text question (the
 		// message left for the team), the words are the answer, even when
@@ -1046,7 +1049,7 @@ func (t *turn) press() {
 			return
 		}
 		s.Pending, s.Options = "", nil
-		t.startFlow(id)
+		t.startNeed(id)
 	case choiceScore:
 		if s.Pending != PendingSatisfaction {
 			t.expired()
@@ -1563,6 +1566,10 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 			return c
 		}
 	}
+	// "four", "the second one", « la deuxième »: the number in words.
+	if n, ok := t.spokenNumber(); ok && n <= len(shown) {
+		return shown[n-1]
+	}
 	// A short answer contained in one label only ("late" for "It's late").
 	if len(w) >= 3 {
 		var found *flow.Choice
@@ -1598,9 +1605,8 @@ func (t *turn) labelMatches(c *flow.Choice, match func(normalized string) bool) 
 }
 
 func (t *turn) satisfaction() {
-	w := t.word()
-	if n, ok := number(w); ok && n >= 1 && n <= 5 {
-		t.score(w)
+	if n, ok := t.surveyScore(); ok {
+		t.score(strconv.Itoa(n))
 		return
 	}
 	if !t.isDecline() && t.paused() {
@@ -1620,6 +1626,9 @@ func (t *turn) satisfaction() {
 		t.afterScore()
 		return
 	}
+	if t.praised() {
+		return
+	}
 	last, before := t.s.LastFlow, t.s.LastBefore
 	t.route()
 	if f := t.e.flows.Flow(t.s.LastFlow); f != nil && f.Category == flow.CategoryGratitudeClosing && t.s.Flow == "" && t.s.Pending == "" {
@@ -1630,6 +1639,50 @@ func (t *turn) satisfaction() {
 		t.s.Pending = PendingSatisfaction
 		t.s.LastFlow, t.s.LastBefore = last, before
 	}
+}
+
+// closedAgain reports a goodbye flow f ending after how we did was just
+// answered (scored, or a goodbye already said and its question passed
+// over): "thanks bye", "4", "ok bye" was asked "Before you go: how well
+// did we look after you?" a second time, right after "Thank you for
+// telling us". A new matter after the score still ends with the question.
+func (t *turn) closedAgain(f *flow.Flow) bool {
+	if f.Category != flow.CategoryGratitudeClosing {
+		return false
+	}
+	if t.s.Slots["satisfaction"] != "" {
+		return true
+	}
+	last := t.e.flows.Flow(t.s.LastFlow)
+	return last != nil && last.Category == flow.CategoryGratitudeClosing
+}
+
+// praised answers words the router reads as thanks or a goodbye at the
+// satisfaction question. Praise or thanks ("very helpful", "great thanks",
+// « c'était super ») get you_are_welcome, and the question waits, as any
+// question does for a thanks (thanksOnly); a second goodbye ("thanks
+// again, bye", « merci encore, bonne journée ») is let go as a no is
+// (satisfaction_declined). Before, both ran the goodbye flow again: "Thank
+// you for writing to us. Take good care of yourself…" twice in a row. A
+// score written next still answers the question. A feeling said with the
+// thanks is read as before (thanksWithAFeeling), and so is a question
+// about the bot.
+func (t *turn) praised() bool {
+	an, c := t.an, t.e.flows.Common
+	f := t.e.flows.Flow(an.Flow)
+	if f == nil || f.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || t.feeling() || an.Signals.Grief || an.Signals.Lonely || t.toldBot {
+		return false
+	}
+	key := flow.MsgYouAreWelcome
+	if t.anyIn(c.FarewellWords, clausesOf(t.text)) {
+		key = flow.MsgSatisfactionDeclined
+	}
+	if _, ok := c.Messages[key]; !ok {
+		return false // a set without it: the goodbye flow, as before
+	}
+	t.say(key)
+	t.s.Pending = PendingSatisfaction
+	return true
 }
 
 func (t *turn) score(v string) {
@@ -1659,13 +1712,13 @@ func (t *turn) clarifyAnswer() {
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
-	if n, ok := number(w); ok && n >= 1 && n <= len(opts) {
-		t.startFlow(opts[n-1])
+	if n, ok := t.numberSaid(len(opts)); ok {
+		t.startNeed(opts[n-1])
 		return
 	}
 	for _, id := range opts {
 		if f := t.e.flows.Flow(id); f != nil && w == t.e.fold(f.Title.In(t.lang, t.e.defaultLang())) {
-			t.startFlow(id)
+			t.startNeed(id)
 			return
 		}
 	}
@@ -1673,11 +1726,12 @@ func (t *turn) clarifyAnswer() {
 		// "AB-123456" at "an order or a worry?": the option that asks for it.
 		for _, id := range opts {
 			if slices.Contains(ids, id) {
-				t.startFlow(id)
+				t.startNeed(id)
 				return
 			}
 		}
 	}
+	s.Also = "" // another answer: read as a message of its own
 	t.route()
 }
 
@@ -1762,6 +1816,10 @@ func (t *turn) clarify(ids ...string) {
 	s := t.s
 	s.Flow, s.Step, s.Stack = "", "", nil
 	s.Pending, s.Options = PendingClarify, ids
+	s.Also = ""
+	if t.an.TwoNeeds && t.an.Alternative != "" {
+		s.Also = strings.Join(ids, " ") // both the person's: see alsoNext
+	}
 	s.Ask++
 	// Listen before solving: a feeling said with a close call is named
 	// before the question, once, as a flow's first step would.
@@ -1792,6 +1850,9 @@ func (t *turn) startFlow(id string) {
 	}
 	s.Pending, s.Options, s.Stack = "", nil, nil
 	s.Attempts = 0
+	if s.Also == id {
+		s.Also = "" // the other need, come to by the person: not twice
+	}
 	s.Flow, s.Step = id, t.e.flows.Flow(id).Steps[0].ID
 	t.started = true
 	t.runSteps()
@@ -1954,9 +2015,13 @@ func (t *turn) runSteps() {
 				return
 			}
 			began := s.Before
+			closedAgain := t.closedAgain(f)
 			t.reset()
 			s.LastFlow, s.LastBefore = f.ID, began
-			if st.End.Satisfaction && !t.surveyed {
+			if t.alsoNext() {
+				return // the other need now; how it went, at its end
+			}
+			if st.End.Satisfaction && !t.surveyed && !closedAgain {
 				s.Pending = PendingSatisfaction
 				s.Ask++
 				t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices(), Pause: t.pause(st.Pause)}, nil)

@@ -214,6 +214,12 @@ type Session struct {
 	// person's next message may correct it; "" in conversations where
 	// nothing was.
 	Recalled string `json:"rc,omitempty"`
+	// Also is the other need of a message that named two ("I can't sign
+	// in and my parcel hasn't come"): while the clarifying question waits,
+	// both flow ids, space-separated; once one is chosen, the other, which
+	// starts when the chosen one is done (see alsoNext). "" in most
+	// conversations.
+	Also string `json:"also,omitempty"`
 
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`

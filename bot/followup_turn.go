@@ -436,9 +436,11 @@ func (t *turn) handoffFrom(flowID, stepID string, ho *flow.Handoff, least Priori
 		t.reset()
 		t.say(flow.MsgHandoffUnavailable)
 		t.contacts(true)
+		t.alsoNext()
 		return
 	}
 	s.Handoff = h
+	s.Also = "" // the person who comes hears both
 	t.res.outcome = OutcomeHandoff
 	t.res.handoff = cloneHandoff(h)
 	var txt string

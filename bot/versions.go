@@ -103,6 +103,8 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 	e.waitAnchors = anchors(set.Common.WaitWords)
 	e.buttonAnchors = anchors(set.Common.ButtonWords)
 	e.withdrawAnchors = anchors(set.Common.WithdrawWords)
+	e.numbers = numberWords(set)
+	e.scale = scaleAnchors(set)
 	for _, id := range set.Order {
 		for _, cmd := range set.Flows[id].Triggers.Commands {
 			e.commands[strings.ToLower(cmd)] = id

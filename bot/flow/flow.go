@@ -117,6 +117,14 @@ type Common struct {
 	// Optional; phrases as UnknownWords, read where the clause denies as
 	// the phrase does.
 	WithdrawWords map[string][]string
+	// NumberWords are, per language, the words for 1, 2, 3… in order: the
+	// first entry is 1, the next 2, and so on, each entry every way of
+	// writing that number, separated by spaces ("two second 2nd", « deux
+	// deuxième second seconde 2e »). A short message that says one number
+	// ("the second one", « quatre », "number 2 please") answers a
+	// numbered question as its digit does, and the satisfaction question
+	// ("five", « cinq »). Optional: without them only digits are read.
+	NumberWords map[string][]string
 	// FarewellWords say, per language, that the person is leaving ("bye",
 	// "that's all", « bonne journée »). At a waiting question, a message
 	// the router sends to the goodbye flow without one only thanks ("thank
@@ -232,6 +240,12 @@ const (
 	// (OptionalMessageKeys): a set without it sends such thanks to the
 	// goodbye flow.
 	MsgYouAreWelcome = "you_are_welcome"
+	// MsgAlsoNext is said before the second need of a message that named
+	// two, once the first is done ("my lamp hasn't come and you charged
+	// me twice": the payment, then this, then the order). It is optional
+	// (OptionalMessageKeys): a set without it goes on to the other need
+	// without it.
+	MsgAlsoNext = "also_next"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -251,7 +265,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgAlsoNext}
 
 // Audiences a flow can serve.
 const (

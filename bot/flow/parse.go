@@ -24,7 +24,7 @@ var chooseOnly = map[string]string{"choices": "text:", "free_text": "text: and c
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "thing_words", "withdraw_words", "farewell_words", "language_words", "messages"}
+	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "thing_words", "withdraw_words", "farewell_words", "language_words", "number_words", "messages"}
 	flowKeys     = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys  = []string{"commands", "keywords", "examples"}
 	stepKeys     = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -672,6 +672,24 @@ func (l *loader) common(set *Set) {
 	}
 	if n := f.val("yes_words"); n != nil {
 		c.YesWords = l.perLang(n, "", "yes_words", "yes word", nil)
+	}
+	if n := f.val("number_words"); n != nil {
+		// A word given to two numbers would answer with either: each
+		// word belongs to one number.
+		count := map[string]int{}           // lang → entries read
+		seen := map[string]map[string]int{} // lang → word → its number
+		c.NumberWords = l.perLang(n, "", "number_words", "number's words", func(lang string, sn strNode) {
+			count[lang]++
+			if seen[lang] == nil {
+				seen[lang] = map[string]int{}
+			}
+			for _, w := range strings.Fields(Fold(sn.s)) {
+				if at, dup := seen[lang][w]; dup && at != count[lang] {
+					l.errf(sn.n, "", "number_words %s: %q is given to %d and to %d", lang, w, at, count[lang])
+				}
+				seen[lang][w] = count[lang]
+			}
+		})
 	}
 	// Lists of phrases, compared as a choice's synonyms are.
 	for _, ph := range []struct {

@@ -191,6 +191,7 @@ type Common struct {
 	WithdrawWords map[string][]string `json:"withdraw_words,omitempty" jsonschema_description:"Per language: phrases saying that a person who asked for someone from the team no longer wants one (never mind, you can carry on, laissez tomber): while one is awaited, the request is withdrawn."`
 	FarewellWords map[string][]string `json:"farewell_words,omitempty" jsonschema_description:"Per language: phrases saying the person is leaving (bye, that's all, bonne journée): at a waiting question, a thanks without one gets you_are_welcome and the question waits."`
 	LanguageWords map[string][]string `json:"language_words,omitempty" jsonschema_description:"Per language: phrases asking to go on in that language (can we speak French, en anglais svp): the conversation keeps it from then on."`
+	NumberWords   map[string][]string `json:"number_words,omitempty" jsonschema_description:"Per language: the words for 1, 2, 3… in order, each entry every way of writing that number separated by spaces (two second 2nd): a short message saying one number answers a numbered question and the satisfaction question."`
 	Messages      map[string]Text     `json:"messages" jsonschema:"required"`
 }
 

@@ -324,7 +324,9 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 		if b2 >= 0 && p2 >= p.close*p1 && !m.flows[b2].oos {
 			a.Alternative = m.flows[b2].id
 		}
-		if a.Alternative == "" && slices.Contains(problemCategories[:], best.category) {
+		if slices.Contains(problemCategories[:], best.category) {
+			// A close call may be two needs too: routeTwoNeeds says
+			// whether the sides of its "and" are the two.
 			m.routeTwoNeeds(s, a, audience)
 		}
 	}
@@ -381,7 +383,9 @@ func (m *Model) routeMenu(a *Analysis, audience string) {
 // message's, makes the other the Alternative, and the engine asks. How
 // sure the router is of the whole message is a matter of its training
 // (the clarifying question came and went with examples elsewhere); the
-// two needs are in the words. s.feats is the whole message's again after.
+// two needs are in the words. A close call the router made already is
+// kept, and said to be two needs when its two flows are the sides.
+// s.feats is the whole message's again after.
 func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 	d := &s.d
 	n := len(d.toks)
@@ -417,10 +421,13 @@ func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 	f0, f1 := m.flows[sides[0]], m.flows[sides[1]]
 	switch {
 	case f0.id == f1.id:
+	case a.Alternative != "":
+		// A close call already: two needs when its two are the sides.
+		a.TwoNeeds = f0.id == a.Flow && f1.id == a.Alternative || f1.id == a.Flow && f0.id == a.Alternative
 	case f0.id == a.Flow:
-		a.Alternative = f1.id
+		a.Alternative, a.TwoNeeds = f1.id, true
 	case f1.id == a.Flow:
-		a.Alternative = f0.id
+		a.Alternative, a.TwoNeeds = f0.id, true
 	}
 }
 

@@ -20,6 +20,11 @@ type Analysis struct {
 	// engine asks a short clarifying question with both instead of guessing.
 	// "" when Flow is clearly ahead.
 	Alternative string
+	// TwoNeeds is set when Alternative is a second need the message joins
+	// to Flow's ("I can't sign in and my parcel hasn't come"), not a close
+	// call between two readings of one: both are the person's, and the
+	// one not served first comes after (routeTwoNeeds).
+	TwoNeeds bool
 	// Escalate is true when the person asks for a human, whatever else the
 	// text says and whatever the router chose: the person detector of
 	// lexicon/person.LANG.txt, read in every language. It must almost never

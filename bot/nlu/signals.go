@@ -217,6 +217,10 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 	for i, m := range f.sigs {
 		p := l.phrase(f, i)
 		switch {
+		case p.w == 0 && i >= f.nSafety && l.emphasized(d, m):
+			// A formula said with emphasis inside it is meant: "I'm
+			// really afraid someone is using my card" is no polite
+			// "I'm afraid my card expired".
 		case p.w == 0:
 			guards = append(guards, guard{start: m.start, end: m.end, k: entryKind(p.ref)})
 		case p.w < 0 && p.ref == int32(kindPerson):
@@ -233,6 +237,47 @@ func (l *lexicon) find(d *doc, cand []uint32, f *lexMatches, guards []guard, fee
 		}
 	}
 	return guards
+}
+
+// emphasized reports a feeling guard's match with an intensifier of l
+// inside it, standing there as a filler ([feelfiller] and [intensifier]:
+// "really", "so", « vraiment »): "I'm so afraid" is fear said, where "I'm
+// afraid" gives bad news politely. A guard whose own words hold the
+// intensifier ("so sorry to") keeps its hold.
+func (l *lexicon) emphasized(d *doc, m match) bool {
+	if l.feel.filler == nil || m.end-m.start < 3 {
+		return false
+	}
+	// The guard's own words: a span longer than them holds fillers. A
+	// guard with a gap or an optional word is left as it is.
+	p := &l.feel.phrases[m.phrase]
+	words := int32(0)
+	for _, pt := range l.feel.parts[p.at : p.at+p.n] {
+		switch {
+		case pt.kind == partGap || pt.opt:
+			return false
+		case pt.kind != partEnd && pt.kind != partStart:
+			words++
+		}
+	}
+	if m.end-m.start <= words {
+		return false
+	}
+	var ms []match
+	for i := m.start + 1; i < m.end-1; i++ {
+		if !l.feel.filler.memoHas(d, int(i)) {
+			continue
+		}
+		if ms == nil {
+			ms = l.mods.find(d, nil)
+		}
+		for _, mm := range ms {
+			if mm.start == i && mm.end == i+1 && entryKind(l.mods.phrases[mm.phrase].ref) == kindIntensifier {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // retract adds person guards for the retractions and asides of f (entries

@@ -609,6 +609,7 @@ func Full() bot.Session {
 		Before:       1,
 		LastBefore:   2,
 		Recalled:     "order_problem.what_happened.late",
+		Also:         "billing_problem",
 		Created:      t0.UTC(),
 		Updated:      t0.Add(3 * time.Second).In(time.UTC),
 		FlowsVersion: "ec2c76500085",

@@ -199,6 +199,10 @@ func Encode(b []byte, s *bot.Session) []byte {
 	if s.LastBefore != 0 {
 		b = appendTagged(b, tagLastBefore, func(b []byte) []byte { return binary.AppendVarint(b, int64(s.LastBefore)) })
 	}
+	if s.Also != "" {
+		b = binary.AppendUvarint(b, tagAlso)
+		b = appendString(b, s.Also)
+	}
 	return b
 }
 
@@ -255,6 +259,9 @@ const (
 	// than it drops it, and one who comes back with the reference a flow
 	// asked for has that flow's questions asked again, as before.
 	tagLastBefore = 62
+	// tagAlso holds bot.Session.Also. A decoder older than it drops it: the
+	// second need of a message waits no more, as before (play20c).
+	tagAlso = 70
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -519,6 +526,8 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.Recalled = v
 		case tagLastBefore:
 			s.LastBefore = int(sub.varint())
+		case tagAlso:
+			s.Also = v
 		}
 		if sub.err != nil {
 			d.fail()
