@@ -1104,13 +1104,16 @@ func (t *turn) answer(st *flow.Step) {
 		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
 			return
 		}
+		if c := t.namedInWords(st.Choose); c != nil {
+			// "talk to a colleague please", "I want to tell you about it",
+			// « je voudrais parler à un collègue »: a button asked for in a
+			// few words, at any question. Before, a question without
+			// free_text asked itself again, silently, as if nothing had
+			// been said.
+			t.choose(c)
+			return
+		}
 		if ft := st.Choose.FreeText; ft != nil {
-			if c := t.namedInWords(st.Choose); c != nil {
-				// "talk to a colleague please", "I want to tell you about
-				// it": a button asked for in a few words, not a story.
-				t.choose(c)
-				return
-			}
 			if t.tells() && !t.greetingOnly() {
 				// "What's going on?" answered by telling it: heard as the
 				// answer, as the flow's ask would hear it, without a
