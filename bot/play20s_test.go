@@ -1,6 +1,8 @@
 package bot_test
 
 import (
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/flow"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
@@ -50,5 +52,35 @@ func TestButtonAskedInWords20s(t *testing.T) {
 		{name: "fr_collegue", turns: []string{"/peer", storyFr, "je voudrais parler a un collegue"}, want: []string{consentFr}, not: []string{againFr}},
 		{name: "fr_collegue_stp", turns: []string{"/peer", storyFr, "parler a un collegue stp"}, want: []string{consentFr}, not: []string{againFr}},
 		{name: "fr_respiration", turns: []string{"/peer", storyFr, "ok on fait une pause respiration"}, want: []string{breatheFr}, not: []string{againFr}},
+	})
+}
+
+// TestColleagueWhenOnlyPeersCanCome20s plays a colleague on the staff Slack
+// whose peer-support channel is served but who has no hand-off desk (the
+// setup of the README's "Run on Slack"), asking for someone in words or
+// with the staff menu's "Talk to a person": they heard "nobody from our
+// team can join this conversation right now, so nobody will reply to you
+// here" while colleagues were there to listen, even at peer support's own
+// question with a "Talk to a colleague" button. Now they are offered a
+// colleague (the consent question), without a second "Thank you for
+// reaching out" in peer support.
+func TestColleagueWhenOnlyPeersCanCome20s(t *testing.T) {
+	t.Parallel()
+	msgs := bottest.MustFlows(t).Common.Messages
+	nobody, nobodyFr := msgs[flow.MsgHandoffUnavailable].ByLang["en"], msgs[flow.MsgHandoffUnavailable].ByLang["fr"]
+	const (
+		consent, consentFr = "Yes, OK", "Oui, d'accord"
+		thanks, thanksFr   = "Thank you for reaching out", "Merci de m'en parler"
+	)
+	story, storyFr := "it was a rough day, a customer screamed at me for ages", "journee pourrie, un client m'a hurle dessus pendant des heures"
+	playPeer(t, []talk{
+		{name: "en_first", turns: []string{"can I talk to someone"}, want: []string{consent}, not: []string{nobody}},
+		{name: "en_need_someone", turns: []string{"hi", "I really need to talk to someone right now"}, want: []string{consent}, not: []string{nobody}},
+		{name: "en_menu_button", turns: []string{"hello", "Talk to a person"}, want: []string{consent}, not: []string{nobody}},
+		{name: "en_at_options", turns: []string{"/peer", story, "maybe talking to someone would help"}, want: []string{consent}, not: []string{nobody, thanks}},
+		{name: "fr_first", turns: []string{"je peux parler a quelqu'un ?"}, want: []string{consentFr}, not: []string{nobodyFr}},
+		{name: "fr_besoin", turns: []string{"salut", "j'ai besoin de parler a quelqu'un la maintenant"}, want: []string{consentFr}, not: []string{nobodyFr}},
+		{name: "fr_menu_button", turns: []string{"bonjour", "Parler à une personne"}, want: []string{consentFr}, not: []string{nobodyFr}},
+		{name: "fr_at_options", turns: []string{"/peer", storyFr, "je voudrais parler a quelqu'un"}, want: []string{consentFr}, not: []string{nobodyFr, thanksFr}},
 	})
 }
