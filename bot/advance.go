@@ -1101,7 +1101,14 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
+		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() {
+			return
+		}
+		if c := t.doneChoice(st.Choose); c != nil {
+			t.choose(c)
+			return
+		}
+		if t.digress() || t.menuRoute() {
 			return
 		}
 		if c := t.namedInWords(st.Choose); c != nil {
@@ -2572,6 +2579,58 @@ func letterWords(text string) int {
 func (t *turn) greetingOnly() bool {
 	an := t.an
 	return !t.feeling() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
+}
+
+// doneChoice returns the one button of ch that ends the flow when the
+// message is surely a goodbye, with no feeling said: "no that's it
+// thanks", « non c'est tout merci », "ok thanks, bye" at peer support's
+// "What would help you now?" mean its "That's all for now". Before, the
+// goodbye flow took them: the customers' "Thank you for writing to us"
+// and a survey, and the flow's own ending (its last words, the check-in
+// offered for tomorrow) was lost. A feeling said with the goodbye goes
+// where digress sends it.
+func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
+	an := t.an
+	to := t.e.flows.Flow(an.Flow)
+	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() {
+		return nil
+	}
+	var found *flow.Choice
+	for _, c := range t.choices(ch) {
+		if !t.ends(c) {
+			continue
+		}
+		if found != nil {
+			return nil // two ways to end: the question again
+		}
+		found = c
+	}
+	return found
+}
+
+// ends reports a choice that ends the current flow: an end step reached
+// without another question or condition (through messages and slots set
+// on the way), as toPerson follows a hand-off.
+func (t *turn) ends(c *flow.Choice) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if c.Flow != "" || f == nil {
+		return false
+	}
+	st := f.Step(c.Next)
+	for range len(f.Steps) {
+		if st == nil {
+			return false
+		}
+		switch st.Kind {
+		case flow.KindEnd:
+			return true
+		case flow.KindSay, flow.KindSet:
+			st = f.Step(st.Next)
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // namedInWords returns the one button of ch that a few words ask for

@@ -84,3 +84,28 @@ func TestColleagueWhenOnlyPeersCanCome20s(t *testing.T) {
 		{name: "fr_at_options", turns: []string{"/peer", storyFr, "je voudrais parler a quelqu'un"}, want: []string{consentFr}, not: []string{nobodyFr, thanksFr}},
 	})
 }
+
+// TestDoneInWords20s plays a colleague who answers peer support's "What
+// would help you now?" by saying they are done ("no that's it thanks", «
+// non c'est tout merci »): the router's goodbye flow took it, so they
+// heard the customers' "Thank you for writing to us" and a survey, and
+// lost the flow's own ending (its last words, then its offer to check in
+// tomorrow, after the score). A button
+// that ends the flow ("That's all for now") is what a goodbye said at its
+// question means.
+func TestDoneInWords20s(t *testing.T) {
+	t.Parallel()
+	const (
+		done, doneFr = "Thank you for taking a moment for yourself", "Merci d'avoir pris ce moment pour vous"
+		bye, byeFr   = "Thank you for writing to us", "Merci de nous avoir écrit"
+	)
+	story, storyFr := "it was a rough day, a customer screamed at me for ages", "journee pourrie, un client m'a hurle dessus pendant des heures"
+	playPeer(t, []talk{
+		{name: "en_no_thats_it", turns: []string{"/peer", story, "no that's it thanks"}, want: []string{done}, not: []string{bye}},
+		{name: "en_thats_all", turns: []string{"/peer", story, "that's all, thank you"}, want: []string{done}, not: []string{bye}},
+		{name: "en_bye", turns: []string{"/peer", story, "ok thanks, bye"}, want: []string{done}, not: []string{bye}},
+		{name: "fr_cest_tout", turns: []string{"/peer", storyFr, "non c'est tout merci"}, want: []string{doneFr}, not: []string{byeFr}},
+		{name: "fr_au_revoir", turns: []string{"/peer", storyFr, "ok merci, au revoir"}, want: []string{doneFr}, not: []string{byeFr}},
+		{name: "fr_ca_ira", turns: []string{"/peer", storyFr, "ca ira merci, bonne soiree"}, want: []string{doneFr}, not: []string{byeFr}},
+	})
+}
