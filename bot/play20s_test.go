@@ -3,6 +3,7 @@ package bot_test
 import (
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
+	"strings"
 	"testing"
 
 	"github.com/carebot/carebot/bot"
@@ -10,8 +11,9 @@ import (
 )
 
 // playPeer plays each conversation as a colleague on the staff Slack whose
-// peer-support channel is served (colleagues can come, no desk), and
-// checks its last turn.
+// peer-support channel is served (colleagues can come, no desk), in the
+// language Slack gives (French for the rows named fr_), and checks its
+// last turn.
 func playPeer(t *testing.T, talks []talk) {
 	t.Helper()
 	for _, tt := range talks {
@@ -19,9 +21,17 @@ func playPeer(t *testing.T, talks []talk) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.PeerQueue, c.PeerServed = "peer", true })
 			a := bot.Address{Platform: "slack", Chat: tt.name, User: "U1"}
+			lang := "en" // Slack gives each person's language: fr_ rows are French
+			if strings.HasPrefix(tt.name, "fr_") {
+				lang = "fr"
+			}
 			var rs []bot.Reply
 			for i, text := range tt.turns {
-				rs = say(t, e, a, tt.name+string(rune('a'+i)), text)
+				var err error
+				rs, err = e.HandleMessage(t.Context(), bot.Message{ID: tt.name + string(rune('a'+i)), From: a, Text: text, Lang: lang})
+				if err != nil {
+					t.Fatalf("%q: %v", text, err)
+				}
 			}
 			holds(t, tt.turns, shown(rs), tt.want, tt.not)
 		})
@@ -108,4 +118,40 @@ func TestDoneInWords20s(t *testing.T) {
 		{name: "fr_au_revoir", turns: []string{"/peer", storyFr, "ok merci, au revoir"}, want: []string{doneFr}, not: []string{byeFr}},
 		{name: "fr_ca_ira", turns: []string{"/peer", storyFr, "ca ira merci, bonne soiree"}, want: []string{doneFr}, not: []string{byeFr}},
 	})
+}
+
+// TestAfterThePauseInWords20s plays a colleague who answers the breathing
+// pause's "How do you feel now?" in their own words rather than with "A
+// bit better" or "Still rough": "a bit better thanks" heard "You're
+// welcome." and the question waited, "much better" and « beaucoup mieux »
+// "Sorry, I didn't catch which one you meant", and "not really", «
+// toujours pas top franchement » left the pause for peer support's "That's
+// all right: you don't have to say anything" or the fallback's "I'm not
+// sure I understood". Each is now the answer it gives.
+func TestAfterThePauseInWords20s(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	b := set.Flow("breathing")
+	better, rough := b.Step("better").Say[0], b.Step("still_rough").Say[0]
+	var talks []talk
+	for _, r := range []struct {
+		name, lang, cmd, said string
+		want                  flow.Text
+	}{
+		{"en_bit_better_thanks", "en", "/breathe", "a bit better thanks", better},
+		{"en_much_better", "en", "/breathe", "much better now", better},
+		{"en_calmer", "en", "/breathe", "yeah I'm a lot calmer", better},
+		{"en_not_really", "en", "/breathe", "not really", rough},
+		{"en_still_not_great", "en", "/breathe", "still not great honestly", rough},
+		{"en_didnt_help", "en", "/breathe", "it didn't really help", rough},
+		{"fr_un_peu_mieux", "fr", "/respirer", "un peu mieux merci", better},
+		{"fr_beaucoup_mieux", "fr", "/respirer", "beaucoup mieux", better},
+		{"fr_plus_calme", "fr", "/respirer", "oui je suis plus calme", better},
+		{"fr_pas_vraiment", "fr", "/respirer", "pas vraiment", rough},
+		{"fr_toujours_pas_top", "fr", "/respirer", "toujours pas top franchement", rough},
+		{"fr_pas_aide", "fr", "/respirer", "ca m'a pas trop aide", rough},
+	} {
+		talks = append(talks, talk{name: r.name, turns: []string{r.cmd, r.said}, want: []string{r.want.In(r.lang, "en")}})
+	}
+	playPeer(t, talks)
 }
