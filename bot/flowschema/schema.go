@@ -164,13 +164,14 @@ type Consent struct {
 
 // FollowUpAnswer is one button of a check-in.
 type FollowUpAnswer struct {
-	ID           string    `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32"`
-	Label        StepText  `json:"label" jsonschema:"required"`
-	Text         *StepText `json:"text,omitempty" jsonschema_description:"Said first."`
-	Satisfaction bool      `json:"satisfaction,omitempty" jsonschema_description:"Then ask how it went."`
-	Flow         string    `json:"flow,omitempty" jsonschema_description:"Back into this flow, with what was known."`
-	Step         string    `json:"step,omitempty" jsonschema_description:"The step of flow to go back to (default its first)."`
-	Handoff      *Handoff  `json:"handoff,omitempty" jsonschema_description:"Straight to a person (at least high priority)."`
+	ID           string              `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32"`
+	Label        StepText            `json:"label" jsonschema:"required"`
+	Text         *StepText           `json:"text,omitempty" jsonschema_description:"Said first."`
+	Satisfaction bool                `json:"satisfaction,omitempty" jsonschema_description:"Then ask how it went."`
+	Flow         string              `json:"flow,omitempty" jsonschema_description:"Back into this flow, with what was known."`
+	Step         string              `json:"step,omitempty" jsonschema_description:"The step of flow to go back to (default its first)."`
+	Handoff      *Handoff            `json:"handoff,omitempty" jsonschema_description:"Straight to a person (at least high priority)."`
+	Synonyms     map[string][]string `json:"synonyms,omitempty" jsonschema_description:"Per language: words a person may write for this answer instead of the label, like much better or still rough (a word ending in * stands for any word it starts: calme*)."`
 }
 
 // Common is the format of common.yaml.
