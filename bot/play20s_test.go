@@ -155,3 +155,36 @@ func TestAfterThePauseInWords20s(t *testing.T) {
 	}
 	playPeer(t, talks)
 }
+
+// TestHowIAmInAWord20s plays a colleague who answers the staff menu's
+// "You can also just tell me how you are" (the welcome's, and the
+// fallback's after a first message it did not understand) in a word or
+// two: "meh", "been better", « bof », « crevee » heard "Sorry, I didn't
+// catch which one you meant", and "so-so" "You're welcome." as if they had
+// said thanks. Said how they are, they are listened to, as "I'd like to
+// talk" would be.
+func TestHowIAmInAWord20s(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	start := set.Flow("peer_support").Step("start").Say[0]
+	var talks []talk
+	for _, r := range []struct {
+		name, lang string
+		turns      []string
+	}{
+		{"en_meh", "en", []string{"hi", "meh"}},
+		{"en_been_better", "en", []string{"hello", "been better"}},
+		{"en_so_so", "en", []string{"hey", "so-so"}},
+		{"en_knackered", "en", []string{"hi", "honestly? knackered"}},
+		{"en_fallback_tired", "en", []string{"zzz", "tired"}},
+		{"fr_bof", "fr", []string{"salut", "bof"}},
+		{"fr_crevee", "fr", []string{"bonjour", "crevee"}},
+		{"fr_mouais", "fr", []string{"coucou", "mouais pas top"}},
+		{"fr_deja_ete_mieux", "fr", []string{"salut", "j'ai deja ete mieux"}},
+		{"fr_fallback_ras_le_bol", "fr", []string{"zzz", "ras le bol"}},
+	} {
+		talks = append(talks, talk{name: r.name, turns: r.turns, want: []string{start.In(r.lang, "en")},
+			not: []string{"didn't catch", "You're welcome", "pas compris votre choix", "Je vous en prie"}})
+	}
+	playPeer(t, talks)
+}
