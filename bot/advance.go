@@ -1137,6 +1137,15 @@ func (t *turn) answer(st *flow.Step) {
 			}
 		}
 		heard := t.listened()
+		if !heard && t.moreOfTheStory() {
+			// "and then my lead said I should have handled it better",
+			// after the story was heard: listened to, not "I didn't
+			// catch which one you meant" nor the question alone, as if
+			// unread. No miss: telling is no wrong answer.
+			t.say(flow.MsgListening)
+			t.repeat()
+			return
+		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
 			// Words of this very flow ("hello" at the welcome menu): not a
 			// misunderstanding, just show the question again.
@@ -2628,6 +2637,35 @@ func (t *turn) ends(c *flow.Choice) bool {
 			st = f.Step(st.Next)
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// moreOfTheStory reports a message that goes on telling (tells) at a
+// question of a flow that has already taken the person's story in their
+// own words (a free_text or text ask slot of the flow is filled), when the
+// set has words for it (listening): what they add is more of it. Before
+// the story, words that are no button still get "Sorry, I didn't catch
+// which one you meant": the buttons are what the question needs then.
+func (t *turn) moreOfTheStory() bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil || t.toldBot || !t.tells() {
+		return false
+	}
+	if _, ok := t.e.flows.Common.Messages[flow.MsgListening]; !ok {
+		return false
+	}
+	for _, st := range f.Steps {
+		var slot string
+		switch {
+		case st.Choose != nil && st.Choose.FreeText != nil:
+			slot = st.Choose.FreeText.Slot
+		case st.Ask != nil && (st.Ask.Validate == "" || st.Ask.Validate == flow.ValidateText):
+			slot = st.Ask.Slot
+		}
+		if slot != "" && t.s.Slots[slot] != "" {
+			return true
 		}
 	}
 	return false

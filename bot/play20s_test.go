@@ -188,3 +188,24 @@ func TestHowIAmInAWord20s(t *testing.T) {
 	}
 	playPeer(t, talks)
 }
+
+// TestMoreOfTheStoryHeard20s plays a colleague who goes on telling at peer
+// support's "What would help you now?" after the story was heard: "and
+// then my lead said I should have handled it better", « personne
+// n'ecoute, mon chef me dit juste de tenir » got the same question again
+// and nothing else, as if unread. They are told they are listened to
+// (listening, without a second thanks), then asked again.
+func TestMoreOfTheStoryHeard20s(t *testing.T) {
+	t.Parallel()
+	const (
+		listening, listeningFr = "I'm listening.", "Je vous écoute."
+		again, againFr         = "What would help you now?", "Qu'est-ce qui vous ferait du bien maintenant ?"
+	)
+	story, storyFr := "it was a rough day, a customer screamed at me for ages", "journee pourrie, un client m'a hurle dessus pendant des heures"
+	playPeer(t, []talk{
+		{name: "en_lead", turns: []string{"/peer", story, "and then my lead said I should have handled it better and just walked off"}, want: []string{listening, again}, not: []string{"Thank you", "didn't catch"}},
+		{name: "en_nobody", turns: []string{"/peer", story, "nobody on the floor even looked up, they just kept working"}, want: []string{listening, again}, not: []string{"Thank you", "didn't catch"}},
+		{name: "fr_chef", turns: []string{"/peer", storyFr, "personne n'ecoute, mon chef me dit juste de tenir"}, want: []string{listeningFr, againFr}, not: []string{"Merci", "pas compris"}},
+		{name: "fr_equipe", turns: []string{"/peer", storyFr, "et apres ma responsable m'a dit que j'aurais du mieux gerer"}, want: []string{listeningFr, againFr}, not: []string{"Merci", "pas compris"}},
+	})
+}

@@ -232,6 +232,12 @@ const (
 	// (OptionalMessageKeys): a set without it sends such thanks to the
 	// goodbye flow.
 	MsgYouAreWelcome = "you_are_welcome"
+	// MsgListening answers one who goes on telling their story at a
+	// question with buttons, after the flow took it in their own words
+	// ("and then my lead just walked off"), before the question again: no
+	// second thanks. It is optional (OptionalMessageKeys): a set without
+	// it reads such messages as any other.
+	MsgListening = "listening"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -251,7 +257,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgListening}
 
 // Audiences a flow can serve.
 const (
