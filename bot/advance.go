@@ -339,6 +339,18 @@ func (t *turn) run() {
 
 // ---- interruptions ----
 
+// handoffWaiting is the waiting: text of the step that opened the
+// session's hand-off, if it has one.
+func (t *turn) handoffWaiting() flow.Text {
+	h := t.s.Handoff
+	if f := t.e.flows.Flow(h.Flow); f != nil {
+		if st := f.Step(h.Step); st != nil && st.Handoff != nil {
+			return st.Handoff.Waiting
+		}
+	}
+	return flow.Text{}
+}
+
 // askedLanguage reads a message asking to go on in another language ("can
 // we speak French please?", « vous parlez anglais ? », "in English
 // please": common.yaml's language_words, in any language). The
@@ -794,6 +806,11 @@ func (t *turn) waiting() {
 	// without an answer. An alerted team was promised nothing: the
 	// person hears that again, never "a person will reply".
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
+	if w := t.handoffWaiting(); !w.IsZero() {
+		// Colleagues asked in their channel never see these words: "I've
+		// passed your message on" would be untrue.
+		waitText = t.render(w, nil)
+	}
 	verbatim := false
 	switch {
 	case t.s.Handoff.Status == HandoffAlerted:

@@ -209,3 +209,34 @@ func TestMoreOfTheStoryHeard20s(t *testing.T) {
 		{name: "fr_equipe", turns: []string{"/peer", storyFr, "et apres ma responsable m'a dit que j'aurais du mieux gerer"}, want: []string{listeningFr, againFr}, not: []string{"Merci", "pas compris"}},
 	})
 }
+
+// TestWaitingForAColleagueHonest20s plays a colleague who writes while
+// their anonymous request waits in the peer-support channel ("is anyone
+// coming?", "thanks", « quelqu'un va venir ? »): they heard "Thank you,
+// I've passed your message on. A person from our team will reply to you
+// here." Nothing is passed on (the request is anonymous: colleagues never
+// see what is written here), no one from a team replies here, and nobody
+// may be free. They now hear the peer hand-off's own waiting line.
+func TestWaitingForAColleagueHonest20s(t *testing.T) {
+	t.Parallel()
+	set := bottest.MustFlows(t)
+	passed := set.Common.Messages[flow.MsgHandoffWaiting]
+	// In the peer hand-off's waiting line, plain or simple.
+	waiting := map[string]string{"en": "can't see what you write here", "fr": "ne voit pas ce que vous écrivez ici"}
+	var talks []talk
+	for _, r := range []struct {
+		name  string
+		turns []string
+	}{
+		{"en_anyone_coming", []string{"can I talk to someone", "yes", "is anyone coming?"}},
+		{"en_thanks", []string{"/peer", "a customer threatened me on the phone today", "Talk to a colleague", "Yes, OK", "thanks, I'll wait"}},
+		{"en_breathing", []string{"/breathe", "Still rough", "Talk to a colleague (staff)", "Yes, OK", "ok"}},
+		{"fr_quelquun", []string{"je peux parler a quelqu'un ?", "oui", "quelqu'un va venir ?"}},
+		{"fr_merci", []string{"/peer", "un client m'a menace au telephone aujourd'hui", "Parler à un collègue", "Oui, d'accord", "merci, j'attends"}},
+		{"fr_respiration", []string{"/respirer", "Toujours pas bien", "Parler à un collègue (équipe)", "Oui, d'accord", "d'accord"}},
+	} {
+		lang := r.name[:2]
+		talks = append(talks, talk{name: r.name, turns: r.turns, want: []string{waiting[lang]}, not: []string{passed.In(lang, "en")}})
+	}
+	playPeer(t, talks)
+}

@@ -584,6 +584,11 @@ type Handoff struct {
 	// Closed is said when the hand-off ends, instead of the common
 	// handoff_closed message (a peer connected, rather than a case resolved).
 	Closed Text
+	// Waiting is said when the person writes while the hand-off waits,
+	// instead of the common handoff_waiting message ("I've passed your
+	// message on"): colleagues asked anonymously in a channel never see
+	// what is written here. Optional.
+	Waiting Text
 }
 
 // End ends the conversation.

@@ -135,6 +135,7 @@ type Handoff struct {
 	Text      *StepText `json:"text,omitempty" jsonschema_description:"What the person is told."`
 	OnTimeout string    `json:"on_timeout,omitempty" jsonschema_description:"The step to go on at when nobody comes in time; none keeps waiting."`
 	Closed    *StepText `json:"closed,omitempty" jsonschema_description:"Said when the hand-off ends, instead of the common handoff_closed message."`
+	Waiting   *StepText `json:"waiting,omitempty" jsonschema_description:"Said when the person writes while it waits, instead of the common handoff_waiting message (\"I've passed your message on\"): for a queue whose people never see what is written here, such as colleagues asked anonymously."`
 }
 
 // End ends the conversation.
