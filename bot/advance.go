@@ -339,6 +339,18 @@ func (t *turn) run() {
 
 // ---- interruptions ----
 
+// handoffWaiting is the waiting: text of the step that opened the
+// session's hand-off, if it has one.
+func (t *turn) handoffWaiting() flow.Text {
+	h := t.s.Handoff
+	if f := t.e.flows.Flow(h.Flow); f != nil {
+		if st := f.Step(h.Step); st != nil && st.Handoff != nil {
+			return st.Handoff.Waiting
+		}
+	}
+	return flow.Text{}
+}
+
 // askedLanguage reads a message asking to go on in another language ("can
 // we speak French please?", « vous parlez anglais ? », "in English
 // please": common.yaml's language_words, in any language). The
@@ -796,6 +808,11 @@ func (t *turn) waiting() {
 	// without an answer. An alerted team was promised nothing: the
 	// person hears that again, never "a person will reply".
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
+	if w := t.handoffWaiting(); !w.IsZero() {
+		// Colleagues asked in their channel never see these words: "I've
+		// passed your message on" would be untrue.
+		waitText = t.render(w, nil)
+	}
 	verbatim := false
 	switch {
 	case t.s.Handoff.Status == HandoffAlerted:
@@ -1104,16 +1121,26 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
-		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() || t.digress() || t.menuRoute() {
+		if t.referenceElsewhere() || t.waits(false) || t.greeted() || t.corrected() {
+			return
+		}
+		if c := t.doneChoice(st.Choose); c != nil {
+			t.choose(c)
+			return
+		}
+		if t.digress() || t.menuRoute() {
+			return
+		}
+		if c := t.namedInWords(st.Choose); c != nil {
+			// "talk to a colleague please", "I want to tell you about it",
+			// « je voudrais parler à un collègue »: a button asked for in a
+			// few words, at any question. Before, a question without
+			// free_text asked itself again, silently, as if nothing had
+			// been said.
+			t.choose(c)
 			return
 		}
 		if ft := st.Choose.FreeText; ft != nil {
-			if c := t.namedInWords(st.Choose); c != nil {
-				// "talk to a colleague please", "I want to tell you about
-				// it": a button asked for in a few words, not a story.
-				t.choose(c)
-				return
-			}
 			if t.tells() && !t.greetingOnly() {
 				// "What's going on?" answered by telling it: heard as the
 				// answer, as the flow's ask would hear it, without a
@@ -1130,6 +1157,15 @@ func (t *turn) answer(st *flow.Step) {
 			}
 		}
 		heard := t.listened()
+		if !heard && t.moreOfTheStory() {
+			// "and then my lead said I should have handled it better",
+			// after the story was heard: listened to, not "I didn't
+			// catch which one you meant" nor the question alone, as if
+			// unread. No miss: telling is no wrong answer.
+			t.say(flow.MsgListening)
+			t.repeat()
+			return
+		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
 			// Words of this very flow ("hello" at the welcome menu): not a
 			// misunderstanding, just show the question again.
@@ -2634,6 +2670,87 @@ func letterWords(text string) int {
 func (t *turn) greetingOnly() bool {
 	an := t.an
 	return !t.feeling() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
+}
+
+// doneChoice returns the one button of ch that ends the flow when the
+// message is surely a goodbye, with no feeling said: "no that's it
+// thanks", « non c'est tout merci », "ok thanks, bye" at peer support's
+// "What would help you now?" mean its "That's all for now". Before, the
+// goodbye flow took them: the customers' "Thank you for writing to us"
+// and a survey, and the flow's own ending (its last words, the check-in
+// offered for tomorrow) was lost. A feeling said with the goodbye goes
+// where digress sends it.
+func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
+	an := t.an
+	to := t.e.flows.Flow(an.Flow)
+	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() {
+		return nil
+	}
+	var found *flow.Choice
+	for _, c := range t.choices(ch) {
+		if !t.ends(c) {
+			continue
+		}
+		if found != nil {
+			return nil // two ways to end: the question again
+		}
+		found = c
+	}
+	return found
+}
+
+// ends reports a choice that ends the current flow: an end step reached
+// without another question or condition (through messages and slots set
+// on the way), as toPerson follows a hand-off.
+func (t *turn) ends(c *flow.Choice) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if c.Flow != "" || f == nil {
+		return false
+	}
+	st := f.Step(c.Next)
+	for range len(f.Steps) {
+		if st == nil {
+			return false
+		}
+		switch st.Kind {
+		case flow.KindEnd:
+			return true
+		case flow.KindSay, flow.KindSet:
+			st = f.Step(st.Next)
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// moreOfTheStory reports a message that goes on telling (tells) at a
+// question of a flow that has already taken the person's story in their
+// own words (a free_text or text ask slot of the flow is filled), when the
+// set has words for it (listening): what they add is more of it. Before
+// the story, words that are no button still get "Sorry, I didn't catch
+// which one you meant": the buttons are what the question needs then.
+func (t *turn) moreOfTheStory() bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil || t.toldBot || !t.tells() {
+		return false
+	}
+	if _, ok := t.e.flows.Common.Messages[flow.MsgListening]; !ok {
+		return false
+	}
+	for _, st := range f.Steps {
+		var slot string
+		switch {
+		case st.Choose != nil && st.Choose.FreeText != nil:
+			slot = st.Choose.FreeText.Slot
+		case st.Ask != nil && (st.Ask.Validate == "" || st.Ask.Validate == flow.ValidateText):
+			slot = st.Ask.Slot
+		}
+		if slot != "" && t.s.Slots[slot] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // namedInWords returns the one button of ch that a few words ask for

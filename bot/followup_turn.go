@@ -346,7 +346,14 @@ func (t *turn) textWith(txt flow.Text, slots map[string]string) {
 // else the person moved on (the check-in is answered "other").
 func (t *turn) checkInText() {
 	if st := t.followUpStep(); st != nil {
-		if c := t.matchChoice(checkInChoose(st.FollowUp)); c != nil {
+		ch := checkInChoose(st.FollowUp)
+		if c := t.matchChoice(ch); c != nil {
+			t.checkInAnswer(c.ID)
+			return
+		}
+		if c := t.namedInWords(ch); c != nil {
+			// "I'd like to talk to a colleague": an answer asked for in a
+			// few words, as at any question.
 			t.checkInAnswer(c.ID)
 			return
 		}
@@ -362,7 +369,7 @@ func (t *turn) checkInText() {
 func checkInChoose(fu *flow.FollowUp) *flow.Choose {
 	c := &flow.Choose{Text: fu.CheckIn}
 	for _, a := range fu.Answers {
-		c.Choices = append(c.Choices, &flow.Choice{ID: a.ID, Label: a.Label})
+		c.Choices = append(c.Choices, &flow.Choice{ID: a.ID, Label: a.Label, Synonyms: a.Synonyms})
 	}
 	return c
 }

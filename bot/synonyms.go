@@ -159,6 +159,15 @@ func phrases(set *flow.Set) map[string]phrase {
 	for c := range choicesOf(set) {
 		add(c.Synonyms)
 	}
+	for _, f := range set.Flows {
+		for _, st := range f.Steps {
+			if st.FollowUp != nil {
+				for _, a := range st.FollowUp.Answers {
+					add(a.Synonyms) // a check-in's, read as a question's (checkInChoose)
+				}
+			}
+		}
+	}
 	return m
 }
 

@@ -297,6 +297,9 @@ func (s *Server) flowDetail(w http.ResponseWriter, r *http.Request) {
 			if !h.Closed.IsZero() {
 				v.Texts = append(v.Texts, text("when the hand-off ends", h.Closed))
 			}
+			if !h.Waiting.IsZero() {
+				v.Texts = append(v.Texts, text("when the person writes while waiting", h.Waiting))
+			}
 			v.Handoff = &HandoffStep{Queue: h.Queue, Priority: cmpOr(h.Priority, "normal"), Reason: h.Reason, OnTimeout: h.OnTimeout}
 			if h.OnTimeout != "" {
 				v.Leads = append(v.Leads, "nobody came in time → "+step(h.OnTimeout))

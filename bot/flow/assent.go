@@ -147,6 +147,7 @@ func AssentPromises(set *Set) []*Error {
 				// ("Of course: your refund request is with…") answers too.
 				check(h.Text, "the hand-off text of "+where)
 				check(h.Closed, "the hand-off's closing text of "+where)
+				check(h.Waiting, "the hand-off's waiting text of "+where)
 			}
 			if fu := st.FollowUp; fu != nil {
 				for _, a := range fu.Answers {

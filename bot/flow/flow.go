@@ -246,6 +246,12 @@ const (
 	// (OptionalMessageKeys): a set without it goes on to the other need
 	// without it.
 	MsgAlsoNext = "also_next"
+	// MsgListening answers one who goes on telling their story at a
+	// question with buttons, after the flow took it in their own words
+	// ("and then my lead just walked off"), before the question again: no
+	// second thanks. It is optional (OptionalMessageKeys): a set without
+	// it reads such messages as any other.
+	MsgListening = "listening"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -265,7 +271,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgAlsoNext}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgAlsoNext, MsgListening}
 
 // Audiences a flow can serve.
 const (
@@ -592,6 +598,11 @@ type Handoff struct {
 	// Closed is said when the hand-off ends, instead of the common
 	// handoff_closed message (a peer connected, rather than a case resolved).
 	Closed Text
+	// Waiting is said when the person writes while the hand-off waits,
+	// instead of the common handoff_waiting message ("I've passed your
+	// message on"): colleagues asked anonymously in a channel never see
+	// what is written here. Optional.
+	Waiting Text
 }
 
 // End ends the conversation.

@@ -92,6 +92,10 @@ type FollowUpAnswer struct {
 	Flow         string
 	Step         string
 	Handoff      *Handoff
+	// Synonyms are, per language, words a person may write for this answer
+	// rather than the label ("much better", « toujours pas top »), as a
+	// choice's (Choice.Synonyms): a check-in is as often answered in words.
+	Synonyms map[string][]string
 }
 
 // Resolved reports whether the answer says the problem went away (for the
@@ -101,7 +105,7 @@ func (a *FollowUpAnswer) Resolved() bool { return a.Flow == "" && a.Handoff == n
 var (
 	followUpKeys = []string{"after", "consent", "call_back", "check_in", "answers"}
 	consentKeys  = []string{"text", "yes", "no", "agreed", "declined"}
-	answerKeys   = []string{"id", "label", "text", "satisfaction", "flow", "step", "handoff"}
+	answerKeys   = []string{"id", "label", "text", "satisfaction", "flow", "step", "handoff", "synonyms"}
 )
 
 // Bounds of FollowUp.After: a minute lets a newcomer see a check-in in
@@ -138,7 +142,9 @@ func (l *loader) followUp(pf *parsedFlow, n *yaml.Node, where string) *FollowUp 
 		f.CheckIn = l.text(t, where, "check_in text")
 	}
 	if an := l.need(m, n, where, "answers", " in follow_up: the buttons of the check-in"); an != nil {
+		l.synonyms = map[string]string{} // a phrase names one answer of the check-in
 		f.Answers = buttons(l, pf, an, where, "answers", "follow_up has no answers: add at least one button", l.answer)
+		l.synonyms = nil
 	}
 	return f
 }
@@ -231,6 +237,11 @@ func (l *loader) answer(pf *parsedFlow, n *yaml.Node, stepWhere string, index in
 	}
 	if v := m.val("handoff"); v != nil {
 		a.Handoff = l.handoff(pf, v, where)
+	}
+	if v := m.val("synonyms"); v != nil {
+		a.Synonyms = l.perLang(v, where, "synonyms", "phrase", func(lang string, sn strNode) {
+			l.synonym(where, a.ID, lang, sn)
+		})
 	}
 	switch {
 	case m.has("flow") && m.has("handoff"):

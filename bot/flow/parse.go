@@ -33,7 +33,7 @@ var (
 	freeTextKeys = []string{"slot", "next"}
 	askKeys      = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
 	caseKeys     = []string{"if_signal", "if_slot", "if_staffed", "if_audience", "equals", "goto"}
-	handoffKeys  = []string{"queue", "priority", "reason", "text", "on_timeout", "closed"}
+	handoffKeys  = []string{"queue", "priority", "reason", "text", "on_timeout", "closed", "waiting"}
 	endKeys      = []string{"text", "satisfaction", "follow_up"}
 
 	actionKinds = map[string]Kind{
@@ -1493,6 +1493,9 @@ func (l *loader) handoff(pf *parsedFlow, n *yaml.Node, where string) *Handoff {
 	}
 	if t := m.val("closed"); t != nil {
 		h.Closed = l.text(t, where, "handoff closed text")
+	}
+	if t := m.val("waiting"); t != nil {
+		h.Waiting = l.text(t, where, "handoff waiting text")
 	}
 	return h
 }

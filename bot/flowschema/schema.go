@@ -135,6 +135,7 @@ type Handoff struct {
 	Text      *StepText `json:"text,omitempty" jsonschema_description:"What the person is told."`
 	OnTimeout string    `json:"on_timeout,omitempty" jsonschema_description:"The step to go on at when nobody comes in time; none keeps waiting."`
 	Closed    *StepText `json:"closed,omitempty" jsonschema_description:"Said when the hand-off ends, instead of the common handoff_closed message."`
+	Waiting   *StepText `json:"waiting,omitempty" jsonschema_description:"Said when the person writes while it waits, instead of the common handoff_waiting message (\"I've passed your message on\"): for a queue whose people never see what is written here, such as colleagues asked anonymously."`
 }
 
 // End ends the conversation.
@@ -164,13 +165,14 @@ type Consent struct {
 
 // FollowUpAnswer is one button of a check-in.
 type FollowUpAnswer struct {
-	ID           string    `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32"`
-	Label        StepText  `json:"label" jsonschema:"required"`
-	Text         *StepText `json:"text,omitempty" jsonschema_description:"Said first."`
-	Satisfaction bool      `json:"satisfaction,omitempty" jsonschema_description:"Then ask how it went."`
-	Flow         string    `json:"flow,omitempty" jsonschema_description:"Back into this flow, with what was known."`
-	Step         string    `json:"step,omitempty" jsonschema_description:"The step of flow to go back to (default its first)."`
-	Handoff      *Handoff  `json:"handoff,omitempty" jsonschema_description:"Straight to a person (at least high priority)."`
+	ID           string              `json:"id" jsonschema:"required,pattern=^[a-z0-9_]+$,maxLength=32"`
+	Label        StepText            `json:"label" jsonschema:"required"`
+	Text         *StepText           `json:"text,omitempty" jsonschema_description:"Said first."`
+	Satisfaction bool                `json:"satisfaction,omitempty" jsonschema_description:"Then ask how it went."`
+	Flow         string              `json:"flow,omitempty" jsonschema_description:"Back into this flow, with what was known."`
+	Step         string              `json:"step,omitempty" jsonschema_description:"The step of flow to go back to (default its first)."`
+	Handoff      *Handoff            `json:"handoff,omitempty" jsonschema_description:"Straight to a person (at least high priority)."`
+	Synonyms     map[string][]string `json:"synonyms,omitempty" jsonschema_description:"Per language: words a person may write for this answer instead of the label, like much better or still rough (a word ending in * stands for any word it starts: calme*)."`
 }
 
 // Common is the format of common.yaml.

@@ -53,6 +53,7 @@ type Conversation struct {
 	Start      time.Time
 	Desk       bool
 	Nobody     bool // no desk at all: nobody can come
+	Peer       bool // no desk, but colleagues answer the peer queue
 	Hours      desk.Hours
 	Turns      []*Turn
 }
@@ -453,6 +454,12 @@ func (l *loader) conversation(n *yaml.Node) *Conversation {
 		c.Nobody = l.boolean(e.val, "nobody")
 		if c.Nobody && c.Desk {
 			l.errf(e.val, "nobody: true and desk: true contradict each other: keep one")
+		}
+	}
+	if e, ok := m["peer"]; ok {
+		c.Peer = l.boolean(e.val, "peer")
+		if c.Peer && (c.Desk || c.Nobody) {
+			l.errf(e.val, "peer: true says who can come, as desk: and nobody: do: keep one")
 		}
 	}
 	if e, ok := m["hours"]; ok {

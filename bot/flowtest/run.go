@@ -93,6 +93,7 @@ type runner struct {
 	cfg      bot.Config
 	plain    *bot.Engine
 	nobody   *bot.Engine // no desk at all: nobody can come
+	peer     *bot.Engine // no desk, but colleagues answer the peer queue (Slack's peer channel)
 	sent     []bot.Reply // what the desk sent the person through the sender
 	// followUps holds the check-ins people agreed to; a wait sends those due.
 	followUps *memstore.FollowUps
@@ -118,6 +119,11 @@ func (s *Suite) Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	var err error
 	if r.nobody, err = bot.New(cfg); err != nil {
+		return nil, err
+	}
+	peer := cfg
+	peer.PeerQueue, peer.PeerServed = peerQueue, true
+	if r.peer, err = bot.New(peer); err != nil {
 		return nil, err
 	}
 	// A team is there, but its desk is not simulated: the test plays its events.
@@ -160,6 +166,10 @@ func (r *runner) advance(d time.Duration) {
 	r.mu.Unlock()
 }
 
+// peerQueue is the queue colleagues answer in Slack's peer channel, as
+// carebot serve names it unless configured otherwise (slack.peer_queue).
+const peerQueue = "peer"
+
 // errRead ends a store update that only reads.
 var errRead = errors.New("read only")
 
@@ -178,8 +188,11 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 		return nil, err
 	}
 	engine := r.plain
-	if c.Nobody {
+	switch {
+	case c.Nobody:
 		engine = r.nobody
+	case c.Peer:
+		engine = r.peer
 	}
 	var h bot.Handler = engine
 	var d *desk.Desk
