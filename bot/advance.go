@@ -831,11 +831,14 @@ func (t *turn) waiting() {
 // became cancel_words for a flow's question, and withdrew the alert: the
 // team was stood down and the person heard "I've withdrawn your request".
 // As for withdraw_words, only the command said alone ("cancel", "stop",
-// « annuler ») withdraws it.
+// « annuler », or written as one: "/cancel") withdraws it.
 func (t *turn) keepsAlert() bool {
 	h := t.s.Handoff
 	if h == nil || h.Priority != PriorityUrgent && h.Status != HandoffAlerted {
 		return false
+	}
+	if _, ok := command(t.text); ok {
+		return false // "/cancel", "/stop", « /annuler »: the command itself (isCancel)
 	}
 	ws := words(t.text)
 	if len(ws) != 1 || !t.wholeIs(t.e.cancel) || forgetWords[ws[0]] {

@@ -35,6 +35,13 @@ func TestCrisisAlertStaysAfterAChangeOfMind19c(t *testing.T) {
 		// The command said alone withdraws it, as before.
 		{name: "en_cancel", turns: []string{crisis, "cancel"}, want: []string{withdrawn}},
 		{name: "fr_annuler", turns: []string{crisisFr, "annuler"}, want: []string{withdrawnFr}},
+		// And so does the command written as one ("/cancel", the
+		// console's and Telegram's): keepsAlert read it as a change of
+		// mind, and "/cancel" got "A person from our team has been
+		// alerted" where it withdrew the alert before.
+		{name: "en_slash_cancel", turns: []string{crisis, "/cancel"}, want: []string{withdrawn}},
+		{name: "en_slash_stop", turns: []string{crisis, "/stop"}, want: []string{withdrawn}},
+		{name: "fr_slash_annuler", turns: []string{crisisFr, "/annuler"}, want: []string{withdrawnFr}},
 		// A request for a person, not urgent, is still withdrawn by them.
 		{name: "en_person_forget_it", turns: []string{"I want to talk to a person", "no, forget it"}, want: []string{withdrawn}},
 		{name: "fr_person_laisse_tomber", turns: []string{"je veux parler à un conseiller", "laisse tomber"}, want: []string{withdrawnFr}},
