@@ -37,6 +37,12 @@ func TestPersonNoLongerWanted(t *testing.T) {
 		{name: "fr_finalement_pas_besoin_merci", turns: []string{askFr, "finalement pas besoin, merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_plus_besoin", turns: []string{askFr, "j'ai plus besoin de conseiller merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_change_d_avis", turns: []string{askFr, "en fait non j'ai changé d'avis"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		// "no need" alone withdrew it, « pas besoin » alone got « Une
+		// personne de notre équipe vous répondra ici ».
+		{name: "en_no_need", turns: []string{ask, "no need"}, want: []string{withdrawn}, not: []string{passed}},
+		{name: "fr_pas_besoin", turns: []string{askFr, "pas besoin"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_non_pas_besoin_merci", turns: []string{askFr, "non pas besoin merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_pas_besoin_de_vous_presser", turns: []string{askFr, "pas besoin de vous presser"}, want: []string{passedFr}, not: []string{withdrawnFr}},
 		// Kept: more for the team, impatience, a person asked again, a crisis.
 		{name: "en_more_details", turns: []string{ask, "it's about order AB-123456, it never came"}, want: []string{passed}, not: []string{withdrawn}},
 		{name: "en_cant_wait_person_now", turns: []string{ask, "I don't want to wait, I need a person now"}, not: []string{withdrawn}},
