@@ -827,9 +827,10 @@ func (t *turn) waiting() {
 // keepsAlert reports a cancel that leaves an urgent hand-off (a crisis)
 // as it is: a change of mind or a forgetting ("forget it", "no, forget
 // it", "sorry, I changed my mind", « laisse tomber », « oubliez »), which
-// is how a person in crisis pulls back after the safety message. These
-// became cancel_words for a flow's question, and withdrew the alert: the
-// team was stood down and the person heard "I've withdrawn your request".
+// is how a person in crisis pulls back after the safety message, or
+// "menu". These became cancel_words for a flow's question, and withdrew
+// the alert: the team was stood down and the person heard "I've withdrawn
+// your request".
 // As for withdraw_words, only the command said alone ("cancel", "stop",
 // « annuler », or written as one: "/cancel") withdraws it.
 func (t *turn) keepsAlert() bool {
@@ -847,9 +848,11 @@ func (t *turn) keepsAlert() bool {
 	return t.anyIn(t.e.flows.Common.WithdrawWords, clausesOf(t.text))
 }
 
-// forgetWords are the cancel words of one word that tell a forgetting, not
-// a command: at an urgent hand-off, they keep it (see keepsAlert).
-var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": true, "oublions": true}
+// forgetWords are the cancel words of one word that tell a forgetting, or
+// ask for the menu, not a command: at an urgent hand-off, they keep it
+// (see keepsAlert), as "take me back to the main menu" (nlu's Menu) does.
+// "menu" alone withdrew a crisis alert.
+var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": true, "oublions": true, "menu": true}
 
 // stayWords keep a request for a person whatever withdraw_words phrase
 // opens the message: waiting, hurry, an apology, what is still not done

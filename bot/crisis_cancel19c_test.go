@@ -35,6 +35,11 @@ func TestCrisisAlertStaysAfterAChangeOfMind19c(t *testing.T) {
 		// The command said alone withdraws it, as before.
 		{name: "en_cancel", turns: []string{crisis, "cancel"}, want: []string{withdrawn}},
 		{name: "fr_annuler", turns: []string{crisisFr, "annuler"}, want: []string{withdrawnFr}},
+		// "menu" asks for the menu, as "take me back to the main menu"
+		// does, which kept the alert: "menu" alone withdrew it.
+		{name: "en_menu", turns: []string{crisis, "menu"}, want: []string{"has been alerted"}, not: []string{withdrawn}},
+		{name: "fr_menu", turns: []string{crisisFr, "menu"}, want: []string{"a été prévenue"}, not: []string{withdrawnFr}},
+		{name: "en_back_to_the_menu", turns: []string{crisis, "take me back to the main menu"}, not: []string{withdrawn}},
 		// And so does the command written as one ("/cancel", the
 		// console's and Telegram's): keepsAlert read it as a change of
 		// mind, and "/cancel" got "A person from our team has been
