@@ -769,8 +769,10 @@ func (t *turn) menuStep(f *flow.Flow) *flow.Step {
 	return nil
 }
 
-// waiting answers while a person is awaited: only cancel and the crisis
-// detector (handled before) change anything.
+// waiting answers while a person is awaited: only cancel (kept at an
+// urgent hand-off by a change of mind: keepsAlert), a person no longer
+// wanted (withdraws) and the crisis detector (handled before) change
+// anything.
 func (t *turn) waiting() {
 	t.res.outcome = OutcomeHandoff
 	if t.isCancel() && !t.keepsAlert() || t.withdraws() {
