@@ -1124,10 +1124,7 @@ func (t *turn) answer(st *flow.Step) {
 				// answer, as the flow's ask would hear it, without a
 				// feeling named on top of the flow's own words.
 				t.s.Misses = 0
-				if t.s.Slots == nil {
-					t.s.Slots = map[string]string{}
-				}
-				t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				t.keepWords(ft.Slot)
 				t.s.Step = ft.Next
 				t.freeTold = true
 				t.runSteps()
@@ -1868,10 +1865,7 @@ func (t *turn) runSteps() {
 				// "a customer screamed at me for ten minutes and nobody
 				// came" is not asked "What's going on?": the words that
 				// brought the person here are their answer.
-				if s.Slots == nil {
-					s.Slots = map[string]string{}
-				}
-				s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				t.keepWords(ft.Slot)
 				s.Step = ft.Next
 				continue
 			}
@@ -1886,10 +1880,7 @@ func (t *turn) runSteps() {
 				// that brought the person here are their answer, at the
 				// first question on the way, as free_text takes them.
 				t.choseFor = true
-				if s.Slots == nil {
-					s.Slots = map[string]string{}
-				}
-				s.Slots[a.Slot] = strings.TrimSpace(t.text)
+				t.keepWords(a.Slot)
 				s.Step = st.Next
 				continue
 			}
@@ -2209,13 +2200,7 @@ func (t *turn) storySaid() bool {
 // aidez-moi s'il vous plaît, je ne sais plus quoi faire »): a plea tells
 // nothing yet of what happened, and is asked what worries the person.
 func storyWords(text string) int {
-	n := 0
-	for _, sw := range appendSaid(nil, text) {
-		if !talkWords[sw.w] && !feltWords[sw.w] && !pleaWords[sw.w] {
-			n++
-		}
-	}
-	return n
+	return saidBeyond(text, talkWords, feltWords, pleaWords)
 }
 
 // pleaWords are the words of a plea for help (folded), which tell nothing
@@ -2234,9 +2219,15 @@ var pleaWords = func() map[string]bool {
 // tells of what happened. "je suis vraiment inquiet et contrarié" tells a
 // feeling, heard as such, and is asked what worries them.
 func toldWords(text string) int {
+	return saidBeyond(text, talkWords, feltWords)
+}
+
+// saidBeyond counts the words of text beyond the little words (appendSaid)
+// that none of sets holds.
+func saidBeyond(text string, sets ...map[string]bool) int {
 	n := 0
 	for _, sw := range appendSaid(nil, text) {
-		if !talkWords[sw.w] && !feltWords[sw.w] {
+		if !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[sw.w] }) {
 			n++
 		}
 	}
@@ -2722,6 +2713,16 @@ func (t *turn) pause(d time.Duration) time.Duration {
 		return d * 3 / 2
 	}
 	return d
+}
+
+// keepWords keeps the message's own words in slot: the answer of a
+// question that takes words (free_text, an ask for text), or the story
+// that brought the person to it (storySaid).
+func (t *turn) keepWords(slot string) {
+	if t.s.Slots == nil {
+		t.s.Slots = map[string]string{}
+	}
+	t.s.Slots[slot] = strings.TrimSpace(t.text)
 }
 
 func (t *turn) setSlots(set map[string]string) {
