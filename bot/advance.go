@@ -227,6 +227,11 @@ func (t *turn) setLanguage() {
 	// A command (/bye, /menu) is the same word in every language: it says
 	// nothing of the language a conversation already has.
 	case s.Lang != "" && strings.HasPrefix(strings.TrimSpace(t.text), "/"):
+	// Nor does a yes or a no in the conversation's own words that reads
+	// as another language's ("y" as French, « go » as English): the
+	// person answered in their language (yesno.go), and was answered, and
+	// then talked to, in the other.
+	case s.Lang != "" && t.an.Lang != "" && t.an.Lang != s.Lang && t.ownYesOrNo(s.Lang):
 	case t.an.Lang != "":
 		s.Lang = t.an.Lang
 	case s.Lang != "":

@@ -49,6 +49,13 @@ func TestYesOrNoInEverydayWords(t *testing.T) {
 		{name: "en_offer_nope_thanks", turns: []string{old84, "no thank you"}, want: []string{"What is your order number?"}, not: []string{goodbye, person}},
 		{name: "fr_offer_oui_svp", turns: []string{old84fr, "oui svp"}, want: []string{personFr}, not: []string{pickOneFr}},
 		{name: "fr_offer_ouais", turns: []string{old84fr, "ouais"}, want: []string{personFr}, not: []string{pickOneFr}},
+		// A yes word of the conversation's own language that reads as
+		// another's: "y" was answered in French (« Je demande à une
+		// personne… ») and « go » in English, and the conversation went
+		// on in that language.
+		{name: "en_offer_y", turns: []string{old84, "y"}, want: []string{person}, not: []string{personFr}},
+		{name: "fr_offer_go", turns: []string{old84fr, "go"}, want: []string{personFr}, not: []string{person}},
+		{name: "fr_send_go", turns: with(lateFr, "go"), want: []string{sentFr}, not: []string{sent}},
 		{name: "fr_offer_volontiers", turns: []string{old84fr, "oui volontiers merci"}, want: []string{personFr}, not: []string{pickOneFr}},
 		{name: "fr_offer_non_merci", turns: []string{old84fr, "non merci"}, want: []string{"Quel est votre numéro de commande ?"}, not: []string{personFr, "Merci de nous avoir écrit"}},
 		// The consent to pass a matter to the team.
