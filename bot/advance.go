@@ -880,6 +880,31 @@ var stayWords = func() map[string]bool {
 	return m
 }()
 
+// stayPhrases keep a request as stayWords do, said in words that alone
+// would not ("time" is also "no time for this"): "take your time", «
+// prenez votre temps », « quand ils peuvent », "I'll hold".
+var stayPhrases = func() [][]string {
+	var ps [][]string
+	for _, p := range []string{"take your time", "take ur time", "i ll hold", "ill hold", "i will hold", "hold the line",
+		"prenez votre temps", "prends ton temps", "prenez le temps", "quand ils peuvent", "quand ils pourront",
+		"quand vous pouvez", "quand vous pourrez", "quand elle peut", "quand il peut", "quand elle pourra", "quand il pourra"} {
+		ps = append(ps, strings.Fields(p))
+	}
+	return ps
+}()
+
+// holdsAny reports whether ws holds one of ps, word for word in a row.
+func holdsAny(ws []string, ps [][]string) bool {
+	for i := range ws {
+		for _, p := range ps {
+			if len(p) <= len(ws)-i && slices.Equal(ws[i:i+len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // withdraws reports a message that says the person awaited is no longer
 // wanted ("no it's fine, you can carry on", "never mind, I'll manage", «
 // laissez tomber », « finalement c'est bon, pas besoin »: withdraw_words,
@@ -899,7 +924,7 @@ func (t *turn) withdraws() bool {
 		len(strings.Fields(t.text)) > maxWithdrawWords || !anchored(t.text, t.e.withdrawAnchors) {
 		return false
 	}
-	if slices.ContainsFunc(words(t.text), func(w string) bool { return stayWords[w] }) {
+	if ws := words(t.text); slices.ContainsFunc(ws, func(w string) bool { return stayWords[w] }) || holdsAny(ws, stayPhrases) {
 		return false
 	}
 	cls := clausesOf(t.text)

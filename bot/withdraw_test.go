@@ -43,6 +43,19 @@ func TestPersonNoLongerWanted(t *testing.T) {
 		{name: "fr_pas_besoin", turns: []string{askFr, "pas besoin"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_non_pas_besoin_merci", turns: []string{askFr, "non pas besoin merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
 		{name: "fr_pas_besoin_de_vous_presser", turns: []string{askFr, "pas besoin de vous presser"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+		// Waiting said in a few words, as "no rush" and « rien ne presse »
+		// are: "take your time" and « prenez votre temps » withdrew the
+		// request, « quand ils peuvent » too where "whenever they can"
+		// kept it, and "I'll hold" where « je patiente » kept it.
+		{name: "en_take_your_time", turns: []string{ask, "no it's ok, take your time"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "fr_prenez_votre_temps", turns: []string{askFr, "non ça va, prenez votre temps"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+		{name: "en_whenever_they_can", turns: []string{ask, "no it's fine, whenever they can"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "fr_quand_ils_peuvent", turns: []string{askFr, "non c'est bon, quand ils peuvent"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+		{name: "en_ill_hold", turns: []string{ask, "no it's fine, I'll hold"}, want: []string{passed}, not: []string{withdrawn}},
+		{name: "fr_je_patiente", turns: []string{askFr, "non c'est bon, je patiente"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+		// "time" and « temps » alone say no wait: "never mind, no time".
+		{name: "en_no_time", turns: []string{ask, "never mind, no time for this"}, want: []string{withdrawn}},
+		{name: "fr_pas_le_temps", turns: []string{askFr, "laissez tomber, pas le temps"}, want: []string{withdrawnFr}},
 		// Kept: more for the team, impatience, a person asked again, a crisis.
 		{name: "en_more_details", turns: []string{ask, "it's about order AB-123456, it never came"}, want: []string{passed}, not: []string{withdrawn}},
 		{name: "en_cant_wait_person_now", turns: []string{ask, "I don't want to wait, I need a person now"}, not: []string{withdrawn}},
