@@ -682,13 +682,15 @@ func (t *turn) participleOfCancel() bool {
 }
 
 // changeWords are the little words said around a change of mind ("no",
-// "actually", "oh wait", « en fait », « bon », « c'est bon »), and the
+// "actually", "oh wait", "sorry", « en fait », « bon », « c'est bon », «
+// euh », « désolé »), and the
 // polite ones: with a cancel_words phrase among them, the whole message
 // stops what is going on (see isCancel).
 var changeWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`no non nah nope actually oh ah wait sorry ok okay so well um hmm please
-		en fait finalement bon c est ca ah oups oops pardon svp stp attendez attends`) {
+		en fait finalement bon c est ca ah oups oops pardon svp stp attendez attends
+		nan euh heu hum bah ben desole desolee dsl`) {
 		m[w] = true
 	}
 	for w := range politeWords {
