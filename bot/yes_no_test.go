@@ -73,6 +73,20 @@ func TestYesOrNoInEverydayWords(t *testing.T) {
 		{name: "fr_send_allez_y", turns: with(lateFr, "allez-y"), want: []string{sentFr}, not: []string{pickOneFr}},
 		{name: "fr_send_non", turns: with(lateFr, "non"), want: []string{notSentFr}, not: []string{pickOneFr, sentFr}},
 		{name: "fr_send_nan_merci", turns: with(lateFr, "non merci"), want: []string{notSentFr}, not: []string{"Merci de nous avoir écrit", sentFr}},
+		// The French of English yes and no words: "that would be great",
+		// "great", "sounds good", "maybe later" answered, « ce serait
+		// super » and « super » got « Je vous en prie. » and nothing sent,
+		// « oui ce serait bien » and « peut-être plus tard » « je n'ai pas
+		// compris votre choix », « ça me va » the question again; and the
+		// English of French ones (« avec plaisir », « une autre fois »).
+		{name: "en_send_that_would_be_great", turns: with(late, "that would be great"), want: []string{sent}},
+		{name: "fr_send_ce_serait_super", turns: with(lateFr, "ce serait super"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_oui_ce_serait_bien", turns: with(lateFr, "oui ce serait bien"), want: []string{sentFr}, not: []string{pickOneFr}},
+		{name: "fr_send_super", turns: with(lateFr, "super"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_ca_me_va", turns: with(lateFr, "ça me va"), want: []string{sentFr}},
+		{name: "fr_send_peut_etre_plus_tard", turns: with(lateFr, "peut-être plus tard"), want: []string{notSentFr}, not: []string{pickOneFr, sentFr}},
+		{name: "en_send_with_pleasure", turns: with(late, "with pleasure"), want: []string{sent}},
+		{name: "en_send_another_time", turns: with(late, "another time"), want: []string{notSent}, not: []string{sent}},
 		// After two misunderstandings: "Would you like to talk to a person
 		// from our team?"
 		{name: "en_confused_yes", turns: []string{"I don't understand", "blah blah", "yes"}, want: []string{"a person from our team"}, not: []string{"not understanding you well"}},
