@@ -53,6 +53,24 @@ func TestPersonNoLongerWanted(t *testing.T) {
 		{name: "fr_quand_ils_peuvent", turns: []string{askFr, "non c'est bon, quand ils peuvent"}, want: []string{passedFr}, not: []string{withdrawnFr}},
 		{name: "en_ill_hold", turns: []string{ask, "no it's fine, I'll hold"}, want: []string{passed}, not: []string{withdrawn}},
 		{name: "fr_je_patiente", turns: []string{askFr, "non c'est bon, je patiente"}, want: []string{passedFr}, not: []string{withdrawnFr}},
+		// Written French, with its « ne »: the clause denies, and the
+		// phrases of withdraw_words, which do not, were not read in it
+		// (« je n'ai plus besoin de conseiller », the example withdraws
+		// gives, kept the request); and the French of English phrases
+		// that withdrew it.
+		{name: "fr_je_n_ai_plus_besoin_de_conseiller", turns: []string{askFr, "je n'ai plus besoin de conseiller"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_je_n_en_ai_plus_besoin", turns: []string{askFr, "je n'en ai plus besoin, merci"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_ce_n_est_plus_necessaire", turns: []string{askFr, "ce n'est plus nécessaire"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_je_retire_ma_demande", turns: []string{askFr, "je retire ma demande"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_tant_pis", turns: []string{askFr, "tant pis"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_ne_vous_derangez_pas", turns: []string{askFr, "ne vous dérangez pas"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "fr_je_vais_le_faire_moi_meme", turns: []string{askFr, "je vais le faire moi-même"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "en_its_sorted_now", turns: []string{ask, "it's sorted now"}, want: []string{withdrawn}, not: []string{passed}},
+		{name: "fr_c_est_regle_maintenant", turns: []string{askFr, "c'est réglé maintenant"}, want: []string{withdrawnFr}, not: []string{passedFr}},
+		{name: "en_no_longer_needed", turns: []string{ask, "no longer needed"}, want: []string{withdrawn}, not: []string{passed}},
+		// Kept: what follows asks for a person, or waits.
+		{name: "fr_je_n_ai_pas_besoin_d_attendre", turns: []string{askFr, "je n'ai pas besoin d'attendre, passez-moi quelqu'un"}, not: []string{withdrawnFr}},
+		{name: "fr_je_n_ai_plus_besoin_du_robot", turns: []string{askFr, "je n'ai plus besoin du robot, je veux un humain"}, not: []string{withdrawnFr}},
 		// "time" and « temps » alone say no wait: "never mind, no time".
 		{name: "en_no_time", turns: []string{ask, "never mind, no time for this"}, want: []string{withdrawn}},
 		{name: "fr_pas_le_temps", turns: []string{askFr, "laissez tomber, pas le temps"}, want: []string{withdrawnFr}},
