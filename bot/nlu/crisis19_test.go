@@ -215,3 +215,32 @@ func TestCrisisViolenceClasses19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisNegatedConditionFr19: the French of crisis19's negation
+// before "if" ("it wouldn't bother me if a truck hit me", "I wouldn't be
+// sad if a bus hit me" raised a crisis): « je serais pas triste si un bus
+// me renversait », the example ifOpens gives, and « ça me dérangerait pas
+// si un camion me fauchait » did not. A condition on a parcel or a
+// courier stays calm.
+func TestCrisisNegatedConditionFr19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"je serais pas triste si un bus me renversait", true},
+		{"je ne serais pas triste si un bus me renversait demain", true},
+		{"ça me dérangerait pas si un camion me fauchait", true},
+		{"ça ne me dérangerait pas si un camion me fauchait", true},
+		{"ça me gênerait pas si une voiture m'écrasait", true},
+		{"honnêtement ça me ferait rien si un bus me renversait", true},
+		{"je serais pas triste si le colis arrivait lundi plutôt", false},
+		{"ça me dérangerait pas si le livreur passait demain", false},
+		{"ça me dérangerait pas si le bus de livraison passait plus tard", false},
+	} {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
