@@ -244,3 +244,30 @@ func TestCrisisNegatedConditionFr19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisStrangerHurtingEn19: the English of 98c9d05's « un homme me
+// frappe », « quelqu'un m'étrangle », which raise a crisis: "someone is
+// strangling me", "a man is hitting me right now" raised none, though
+// "he is strangling me" and "my husband is strangling me" do. Someone
+// who keeps "hitting me up" (getting in touch) stays calm.
+func TestCrisisStrangerHurtingEn19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"someone is strangling me help", true},
+		{"a man is strangling me", true},
+		{"a guy is hitting me right now", true},
+		{"somebody is choking me", true},
+		{"a stranger keeps punching me", true},
+		{"a guy keeps hitting me up on instagram", false},
+		{"someone keeps hitting me up about my order", false},
+		{"the stranger keeps hitting me with spam emails", false},
+	} {
+		if got := m.Analyze("en", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
