@@ -271,3 +271,32 @@ func TestCrisisStrangerHurtingEn19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisArrangementsEn19: the English of crisis19's French
+// arrangements and finalities, which pair as a veiled plan: « mon frère
+// peut prendre ma voiture. plus rien ne compte », « mon fils récupère le
+// chat. plus rien ne compte » raise a crisis, "my brother can take my
+// car. nothing matters anymore" and "my son will take the cat. nothing
+// matters anymore" raised none (English arrangements named only pets,
+// and "nothing matters anymore" was no finality). Each half alone, and a
+// pet or a car lent for a trip, stay calm.
+func TestCrisisArrangementsEn19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"my brother can take my car. nothing matters anymore", true},
+		{"my son will take the cat. nothing matters anymore", true},
+		{"my sister can have my things, nothing matters anymore", true},
+		{"nothing matters anymore", false},
+		{"my brother can take my car while i'm away in spain", false},
+		{"my sister can have my things, i'm moving to a smaller flat", false},
+		{"nothing matters anymore with this bank, i'm switching", false},
+	} {
+		if got := m.Analyze("en", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
