@@ -300,3 +300,29 @@ func TestCrisisArrangementsEn19(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisSleepAndNeverComeBack: « dormir et ne pas revenir » is a
+// crisis entry of crisis.fr.txt, and « je veux juste dormir et ne plus
+// revenir » a crisis; "i just want to sleep and never come back" raised
+// none (English had "fall asleep and never come back" only). Never
+// coming back to a shop or an app stays calm, as "disappear and never
+// come back to" does.
+func TestCrisisSleepAndNeverComeBack(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "i just want to sleep and never come back", true},
+		{"en", "i want to go to sleep and not come back", true},
+		{"fr", "je veux juste dormir et ne plus revenir", true},
+		{"fr", "je veux dormir et ne jamais revenir", true},
+		{"en", "i'll sleep on it and never come back to this app", false},
+		{"en", "i'm going to sleep and never come back to your shop after this", false},
+	} {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
