@@ -812,11 +812,7 @@ func (t *turn) waiting() {
 		// emergency number, never invited to write "cancel" as the
 		// ordinary waiting line does. (A flow's own urgent hand-off is
 		// no danger: its person hears the ordinary line.)
-		key := flow.MsgCrisisWaiting
-		if _, ok := t.e.flows.Common.Messages[key]; !ok {
-			key = flow.MsgCrisisAlert
-		}
-		waitText, verbatim = t.e.message(key, t.lang, t.s.Slots), true
+		waitText, verbatim = t.crisisWaitText(), true
 	}
 	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
@@ -831,6 +827,17 @@ func (t *turn) waiting() {
 		break
 	}
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
+}
+
+// crisisWaitText is what a person in crisis hears while the alerted
+// person is on the way: crisis_waiting, or crisis_alert again in a set
+// without it.
+func (t *turn) crisisWaitText() string {
+	key := flow.MsgCrisisWaiting
+	if _, ok := t.e.flows.Common.Messages[key]; !ok {
+		key = flow.MsgCrisisAlert
+	}
+	return t.e.message(key, t.lang, t.s.Slots)
 }
 
 // keepsAlert reports a cancel that leaves an urgent hand-off (a crisis)
@@ -970,7 +977,14 @@ func (t *turn) event() {
 		}
 		if st == nil || st.Handoff == nil || st.Handoff.OnTimeout == "" {
 			// Keep waiting, the hand-off stays open for agents, and say so
-			// honestly rather than leave the person in silence.
+			// honestly rather than leave the person in silence. A person in
+			// crisis hears what they hear while the alerted person is on
+			// the way (crisisWaitText), never handoff_timeout's "If you'd
+			// rather not wait, write "cancel"".
+			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
+				t.reply(Reply{Text: t.crisisWaitText(), Verbatim: true}, nil)
+				return
+			}
 			t.say(flow.MsgHandoffTimeout)
 			return
 		}
