@@ -87,6 +87,16 @@ func TestYesOrNoInEverydayWords(t *testing.T) {
 		{name: "fr_send_peut_etre_plus_tard", turns: with(lateFr, "peut-être plus tard"), want: []string{notSentFr}, not: []string{pickOneFr, sentFr}},
 		{name: "en_send_with_pleasure", turns: with(late, "with pleasure"), want: []string{sent}},
 		{name: "en_send_another_time", turns: with(late, "another time"), want: []string{notSent}, not: []string{sent}},
+		// Thanks said every way, beside a yes or a no: "yes thanks a lot"
+		// got "You're welcome." and nothing was sent, "no thanks a lot"
+		// the goodbye and its survey, « oui merci bien », « oui, mille
+		// mercis » « Je vous en prie. ».
+		{name: "en_send_yes_thanks_a_lot", turns: with(late, "yes thanks a lot"), want: []string{sent}, not: []string{"You're welcome"}},
+		{name: "en_send_yes_thank_you_kindly", turns: with(late, "yes thank you kindly"), want: []string{sent}, not: []string{"You're welcome"}},
+		{name: "en_send_no_thanks_a_lot", turns: with(late, "no thanks a lot"), want: []string{notSent}, not: []string{goodbye, sent}},
+		{name: "fr_send_oui_merci_bien", turns: with(lateFr, "oui merci bien"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_oui_mille_mercis", turns: with(lateFr, "oui, mille mercis"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_non_merci_bien", turns: with(lateFr, "non merci bien"), want: []string{notSentFr}, not: []string{"Je vous en prie", sentFr}},
 		// After two misunderstandings: "Would you like to talk to a person
 		// from our team?"
 		{name: "en_confused_yes", turns: []string{"I don't understand", "blah blah", "yes"}, want: []string{"a person from our team"}, not: []string{"not understanding you well"}},

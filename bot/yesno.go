@@ -72,10 +72,12 @@ func wordPhrases(ps [][]string, byLang map[string][]string) [][]string {
 }
 
 // politeWords may come with a yes or a no, and say neither alone: "yes
-// thank you so much", « non merci beaucoup », "nope, thanks".
+// thank you so much", "yes thanks a lot", « non merci beaucoup », « oui,
+// mille mercis », "nope, thanks".
 var politeWords = map[string]bool{
 	"thanks": true, "thank": true, "you": true, "thx": true, "ty": true, "cheers": true, "so": true, "very": true, "much": true,
-	"merci": true, "beaucoup": true, "bcp": true,
+	"a": true, "lot": true, "lots": true, "kindly": true, "million": true, "again": true,
+	"merci": true, "beaucoup": true, "bcp": true, "bien": true, "mille": true, "mercis": true, "fois": true, "infiniment": true, "encore": true,
 }
 
 // covered reports whether ws is, word for word, a run of phrases of ps
