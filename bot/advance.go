@@ -2281,19 +2281,24 @@ func saidBeyond(text string, sets ...map[string]bool) int {
 }
 
 // feltWords say how the person feels, or how much (folded): not what
-// happened.
-var feltWords = func() map[string]bool {
-	m := map[string]bool{}
+// happened. moodWords are those of them that name the feeling ("tired",
+// « crevée », « bof »), not how much of it ("so", « trop ») or that it is
+// felt ("feel", « suis »).
+var feltWords, moodWords = func() (felt, mood map[string]bool) {
+	felt, mood = map[string]bool{}, map[string]bool{}
 	for _, w := range strings.Fields(`am is are was feel feeling felt so very quite really extremely totally bit
-		worried worry upset scared afraid anxious nervous stressed sad angry annoyed furious frustrated
-		disappointed unhappy down low awful terrible bad lost confused overwhelmed tired exhausted
-		terrified panicking panic devastated heartbroken miserable hopeless
-		suis sens sentir vraiment tres trop tellement assez completement
-		inquiet inquiete inquiets contrarie contrariee stresse stressee triste fache fachee decu decue
-		peur angoisse angoissee perdu perdue epuise epuisee mal bof`) {
-		m[w] = true
+		suis sens sentir vraiment tres trop tellement assez completement`) {
+		felt[w] = true
 	}
-	return m
+	for _, w := range strings.Fields(`worried worry upset scared afraid anxious nervous stressed sad angry annoyed furious frustrated
+		disappointed unhappy down low awful terrible bad lost confused overwhelmed tired exhausted
+		terrified panicking panic devastated heartbroken miserable hopeless meh
+		inquiet inquiete inquiets contrarie contrariee stresse stressee triste fache fachee decu decue
+		peur angoisse angoissee perdu perdue epuise epuisee mal bof
+		fatigue fatiguee creve crevee naze`) {
+		felt[w], mood[w] = true, true
+	}
+	return felt, mood
 }()
 
 // talkWords are the words of a wish to talk (folded), which tell nothing
@@ -2588,11 +2593,29 @@ func (t *turn) repeatOrWelcome() {
 // emoji, "what time does the canteen close?" and "I'd just like to chat
 // for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
-	if t.feeling() {
+	if t.feeling() || t.moodSaid() {
 		return true
 	}
 	text := statements(t.text)
 	return letterWords(text) >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
+}
+
+// moodSaid reports a message that says how the person is in a few words
+// ("i'm tired", « je suis crevée », "meh", « bof »), which the feeling
+// detector may not hear: a word that names a mood (moodWords), and beside
+// it only little words, negations and the words of how much.
+func (t *turn) moodSaid() bool {
+	said := false
+	for _, w := range words(statements(t.text)) {
+		switch {
+		case moodWords[w]:
+			said = true
+		case feltWords[w], littleWords[w], negationWords[w]:
+		default:
+			return false
+		}
+	}
+	return said
 }
 
 // letterWords counts the words of text that hold a letter (not a lone
