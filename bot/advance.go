@@ -227,6 +227,11 @@ func (t *turn) setLanguage() {
 	// A command (/bye, /menu) is the same word in every language: it says
 	// nothing of the language a conversation already has.
 	case s.Lang != "" && strings.HasPrefix(strings.TrimSpace(t.text), "/"):
+	// Nor does a yes or a no in the conversation's own words that reads
+	// as another language's ("y" as French, « go » as English): the
+	// person answered in their language (yesno.go), and was answered, and
+	// then talked to, in the other.
+	case s.Lang != "" && t.an.Lang != "" && t.an.Lang != s.Lang && t.ownYesOrNo(s.Lang):
 	case t.an.Lang != "":
 		s.Lang = t.an.Lang
 	case s.Lang != "":
@@ -690,13 +695,15 @@ func (t *turn) participleOfCancel() bool {
 }
 
 // changeWords are the little words said around a change of mind ("no",
-// "actually", "oh wait", « en fait », « bon », « c'est bon »), and the
+// "actually", "oh wait", "sorry", « en fait », « bon », « c'est bon », «
+// euh », « désolé »), and the
 // polite ones: with a cancel_words phrase among them, the whole message
 // stops what is going on (see isCancel).
 var changeWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`no non nah nope actually oh ah wait sorry ok okay so well um hmm please
-		en fait finalement bon c est ca ah oups oops pardon svp stp attendez attends`) {
+		en fait finalement bon c est ca ah oups oops pardon svp stp attendez attends
+		nan euh heu hum bah ben desole desolee dsl`) {
 		m[w] = true
 	}
 	for w := range politeWords {
@@ -783,8 +790,10 @@ func (t *turn) menuStep(f *flow.Flow) *flow.Step {
 	return nil
 }
 
-// waiting answers while a person is awaited: only cancel and the crisis
-// detector (handled before) change anything.
+// waiting answers while a person is awaited: only cancel (kept at an
+// urgent hand-off by a change of mind: keepsAlert), a person no longer
+// wanted (withdraws) and the crisis detector (handled before) change
+// anything.
 func (t *turn) waiting() {
 	t.res.outcome = OutcomeHandoff
 	if t.isCancel() && !t.keepsAlert() || t.withdraws() {
@@ -822,11 +831,7 @@ func (t *turn) waiting() {
 		// emergency number, never invited to write "cancel" as the
 		// ordinary waiting line does. (A flow's own urgent hand-off is
 		// no danger: its person hears the ordinary line.)
-		key := flow.MsgCrisisWaiting
-		if _, ok := t.e.flows.Common.Messages[key]; !ok {
-			key = flow.MsgCrisisAlert
-		}
-		waitText, verbatim = t.e.message(key, t.lang, t.s.Slots), true
+		waitText, verbatim = t.crisisWaitText(), true
 	}
 	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
@@ -843,18 +848,33 @@ func (t *turn) waiting() {
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
 }
 
+// crisisWaitText is what a person in crisis hears while the alerted
+// person is on the way: crisis_waiting, or crisis_alert again in a set
+// without it.
+func (t *turn) crisisWaitText() string {
+	key := flow.MsgCrisisWaiting
+	if _, ok := t.e.flows.Common.Messages[key]; !ok {
+		key = flow.MsgCrisisAlert
+	}
+	return t.e.message(key, t.lang, t.s.Slots)
+}
+
 // keepsAlert reports a cancel that leaves an urgent hand-off (a crisis)
 // as it is: a change of mind or a forgetting ("forget it", "no, forget
 // it", "sorry, I changed my mind", « laisse tomber », « oubliez »), which
-// is how a person in crisis pulls back after the safety message. These
-// became cancel_words for a flow's question, and withdrew the alert: the
-// team was stood down and the person heard "I've withdrawn your request".
+// is how a person in crisis pulls back after the safety message, or
+// "menu". These became cancel_words for a flow's question, and withdrew
+// the alert: the team was stood down and the person heard "I've withdrawn
+// your request".
 // As for withdraw_words, only the command said alone ("cancel", "stop",
-// « annuler ») withdraws it.
+// « annuler », or written as one: "/cancel") withdraws it.
 func (t *turn) keepsAlert() bool {
 	h := t.s.Handoff
 	if h == nil || h.Priority != PriorityUrgent && h.Status != HandoffAlerted {
 		return false
+	}
+	if _, ok := command(t.text); ok {
+		return false // "/cancel", "/stop", « /annuler »: the command itself (isCancel)
 	}
 	ws := words(t.text)
 	if len(ws) != 1 || !t.wholeIs(t.e.cancel) || forgetWords[ws[0]] {
@@ -863,9 +883,11 @@ func (t *turn) keepsAlert() bool {
 	return t.anyIn(t.e.flows.Common.WithdrawWords, clausesOf(t.text))
 }
 
-// forgetWords are the cancel words of one word that tell a forgetting, not
-// a command: at an urgent hand-off, they keep it (see keepsAlert).
-var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": true, "oublions": true}
+// forgetWords are the cancel words of one word that tell a forgetting, or
+// ask for the menu, not a command: at an urgent hand-off, they keep it
+// (see keepsAlert), as "take me back to the main menu" (nlu's Menu) does.
+// "menu" alone withdrew a crisis alert.
+var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": true, "oublions": true, "menu": true}
 
 // stayWords keep a request for a person whatever withdraw_words phrase
 // opens the message: waiting, hurry, an apology, what is still not done
@@ -886,6 +908,31 @@ var stayWords = func() map[string]bool {
 	return m
 }()
 
+// stayPhrases keep a request as stayWords do, said in words that alone
+// would not ("time" is also "no time for this"): "take your time", «
+// prenez votre temps », « quand ils peuvent », "I'll hold".
+var stayPhrases = func() [][]string {
+	var ps [][]string
+	for _, p := range []string{"take your time", "take ur time", "i ll hold", "ill hold", "i will hold", "hold the line",
+		"prenez votre temps", "prends ton temps", "prenez le temps", "quand ils peuvent", "quand ils pourront",
+		"quand vous pouvez", "quand vous pourrez", "quand elle peut", "quand il peut", "quand elle pourra", "quand il pourra"} {
+		ps = append(ps, strings.Fields(p))
+	}
+	return ps
+}()
+
+// holdsAny reports whether ws holds one of ps, word for word in a row.
+func holdsAny(ws []string, ps [][]string) bool {
+	for i := range ws {
+		for _, p := range ps {
+			if len(p) <= len(ws)-i && slices.Equal(ws[i:i+len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // withdraws reports a message that says the person awaited is no longer
 // wanted ("no it's fine, you can carry on", "never mind, I'll manage", «
 // laissez tomber », « finalement c'est bon, pas besoin »: withdraw_words,
@@ -905,7 +952,7 @@ func (t *turn) withdraws() bool {
 		len(strings.Fields(t.text)) > maxWithdrawWords || !anchored(t.text, t.e.withdrawAnchors) {
 		return false
 	}
-	if slices.ContainsFunc(words(t.text), func(w string) bool { return stayWords[w] }) {
+	if ws := words(t.text); slices.ContainsFunc(ws, func(w string) bool { return stayWords[w] }) || holdsAny(ws, stayPhrases) {
 		return false
 	}
 	cls := clausesOf(t.text)
@@ -949,7 +996,14 @@ func (t *turn) event() {
 		}
 		if st == nil || st.Handoff == nil || st.Handoff.OnTimeout == "" {
 			// Keep waiting, the hand-off stays open for agents, and say so
-			// honestly rather than leave the person in silence.
+			// honestly rather than leave the person in silence. A person in
+			// crisis hears what they hear while the alerted person is on
+			// the way (crisisWaitText), never handoff_timeout's "If you'd
+			// rather not wait, write "cancel"".
+			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
+				t.reply(Reply{Text: t.crisisWaitText(), Verbatim: true}, nil)
+				return
+			}
 			t.say(flow.MsgHandoffTimeout)
 			return
 		}
@@ -1146,10 +1200,7 @@ func (t *turn) answer(st *flow.Step) {
 				// answer, as the flow's ask would hear it, without a
 				// feeling named on top of the flow's own words.
 				t.s.Misses = 0
-				if t.s.Slots == nil {
-					t.s.Slots = map[string]string{}
-				}
-				t.s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				t.keepWords(ft.Slot)
 				t.s.Step = ft.Next
 				t.freeTold = true
 				t.runSteps()
@@ -1957,10 +2008,7 @@ func (t *turn) runSteps() {
 				// "a customer screamed at me for ten minutes and nobody
 				// came" is not asked "What's going on?": the words that
 				// brought the person here are their answer.
-				if s.Slots == nil {
-					s.Slots = map[string]string{}
-				}
-				s.Slots[ft.Slot] = strings.TrimSpace(t.text)
+				t.keepWords(ft.Slot)
 				s.Step = ft.Next
 				continue
 			}
@@ -1975,10 +2023,7 @@ func (t *turn) runSteps() {
 				// that brought the person here are their answer, at the
 				// first question on the way, as free_text takes them.
 				t.choseFor = true
-				if s.Slots == nil {
-					s.Slots = map[string]string{}
-				}
-				s.Slots[a.Slot] = strings.TrimSpace(t.text)
+				t.keepWords(a.Slot)
 				s.Step = st.Next
 				continue
 			}
@@ -2302,13 +2347,7 @@ func (t *turn) storySaid() bool {
 // aidez-moi s'il vous plaît, je ne sais plus quoi faire »): a plea tells
 // nothing yet of what happened, and is asked what worries the person.
 func storyWords(text string) int {
-	n := 0
-	for _, sw := range appendSaid(nil, text) {
-		if !talkWords[sw.w] && !feltWords[sw.w] && !pleaWords[sw.w] {
-			n++
-		}
-	}
-	return n
+	return saidBeyond(text, talkWords, feltWords, pleaWords)
 }
 
 // pleaWords are the words of a plea for help (folded), which tell nothing
@@ -2327,9 +2366,15 @@ var pleaWords = func() map[string]bool {
 // tells of what happened. "je suis vraiment inquiet et contrarié" tells a
 // feeling, heard as such, and is asked what worries them.
 func toldWords(text string) int {
+	return saidBeyond(text, talkWords, feltWords)
+}
+
+// saidBeyond counts the words of text beyond the little words (appendSaid)
+// that none of sets holds.
+func saidBeyond(text string, sets ...map[string]bool) int {
 	n := 0
 	for _, sw := range appendSaid(nil, text) {
-		if !talkWords[sw.w] && !feltWords[sw.w] {
+		if !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[sw.w] }) {
 			n++
 		}
 	}
@@ -2337,19 +2382,24 @@ func toldWords(text string) int {
 }
 
 // feltWords say how the person feels, or how much (folded): not what
-// happened.
-var feltWords = func() map[string]bool {
-	m := map[string]bool{}
+// happened. moodWords are those of them that name the feeling ("tired",
+// « crevée », « bof »), not how much of it ("so", « trop ») or that it is
+// felt ("feel", « suis »).
+var feltWords, moodWords = func() (felt, mood map[string]bool) {
+	felt, mood = map[string]bool{}, map[string]bool{}
 	for _, w := range strings.Fields(`am is are was feel feeling felt so very quite really extremely totally bit
-		worried worry upset scared afraid anxious nervous stressed sad angry annoyed furious frustrated
-		disappointed unhappy down low awful terrible bad lost confused overwhelmed tired exhausted
-		terrified panicking panic devastated heartbroken miserable hopeless
-		suis sens sentir vraiment tres trop tellement assez completement
-		inquiet inquiete inquiets contrarie contrariee stresse stressee triste fache fachee decu decue
-		peur angoisse angoissee perdu perdue epuise epuisee mal bof`) {
-		m[w] = true
+		suis sens sentir vraiment tres trop tellement assez completement`) {
+		felt[w] = true
 	}
-	return m
+	for _, w := range strings.Fields(`worried worry upset scared afraid anxious nervous stressed sad angry annoyed furious frustrated
+		disappointed unhappy down low awful terrible bad lost confused overwhelmed tired exhausted
+		terrified panicking panic devastated heartbroken miserable hopeless meh
+		inquiet inquiete inquiets contrarie contrariee stresse stressee triste fache fachee decu decue
+		peur angoisse angoissee perdu perdue epuise epuisee mal bof
+		fatigue fatiguee creve crevee naze`) {
+		felt[w], mood[w] = true, true
+	}
+	return felt, mood
 }()
 
 // talkWords are the words of a wish to talk (folded), which tell nothing
@@ -2644,11 +2694,29 @@ func (t *turn) repeatOrWelcome() {
 // emoji, "what time does the canteen close?" and "I'd just like to chat
 // for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
-	if t.feeling() {
+	if t.feeling() || t.moodSaid() {
 		return true
 	}
 	text := statements(t.text)
 	return letterWords(text) >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
+}
+
+// moodSaid reports a message that says how the person is in a few words
+// ("i'm tired", « je suis crevée », "meh", « bof »), which the feeling
+// detector may not hear: a word that names a mood (moodWords), and beside
+// it only little words, negations and the words of how much.
+func (t *turn) moodSaid() bool {
+	said := false
+	for _, w := range words(statements(t.text)) {
+		switch {
+		case moodWords[w]:
+			said = true
+		case feltWords[w], littleWords[w], negationWords[w]:
+		default:
+			return false
+		}
+	}
+	return said
 }
 
 // letterWords counts the words of text that hold a letter (not a lone
@@ -2896,6 +2964,16 @@ func (t *turn) pause(d time.Duration) time.Duration {
 		return d * 3 / 2
 	}
 	return d
+}
+
+// keepWords keeps the message's own words in slot: the answer of a
+// question that takes words (free_text, an ask for text), or the story
+// that brought the person to it (storySaid).
+func (t *turn) keepWords(slot string) {
+	if t.s.Slots == nil {
+		t.s.Slots = map[string]string{}
+	}
+	t.s.Slots[slot] = strings.TrimSpace(t.text)
 }
 
 func (t *turn) setSlots(set map[string]string) {

@@ -34,6 +34,15 @@ func TestChangedMindStopsTheQuestion(t *testing.T) {
 		{name: "fr_je_la_garde", turns: []string{"je voudrais annuler ma commande", "en fait non, c'est bon, je la garde"}, want: []string{stoppedFr, menuFr}, not: []string{"numéro de commande"}},
 		{name: "fr_laisse_tomber", turns: []string{"on m'a débité deux fois", "AB-654321", "non en fait laisse tomber"}, want: []string{stoppedFr, menuFr}, not: []string{"je n'ai pas compris votre choix"}},
 		{name: "fr_change_d_avis", turns: []string{"je n'arrive pas à me connecter", "oubliez, j'ai changé d'avis"}, want: []string{stoppedFr, menuFr}, not: []string{"adresse e-mail"}},
+		// The little words of a change of mind in French too, as "so
+		// sorry", "well", "hmm" and "nah" are in English: « désolé,
+		// annulez svp » got « Cela a l'air vraiment éprouvant », « bah,
+		// oubliez ça » "that does not look like an order number".
+		{name: "fr_desole_annulez", turns: []string{"ma commande est en retard", "désolé, annulez svp"}, want: []string{stoppedFr}},
+		{name: "fr_bah_oubliez_ca", turns: []string{"ma commande est en retard", "bah, oubliez ça"}, want: []string{stoppedFr, menuFr}, not: []string{"numéro de commande"}},
+		{name: "fr_euh_en_fait_annule", turns: []string{"on m'a débité deux fois", "euh en fait non annule"}, want: []string{stoppedFr, menuFr}},
+		{name: "fr_nan_laisse_tomber", turns: []string{"je n'arrive pas à me connecter", "nan laisse tomber"}, want: []string{stoppedFr, menuFr}},
+		{name: "en_so_sorry_cancel_please", turns: []string{"my order is late", "so sorry, cancel please"}, want: []string{stopped}},
 		// Read as before: a request said with it, or a word of the flow.
 		{name: "en_cancel_my_order_at_what", turns: []string{"my husband passed away and I need to sort out his account", "I'd like to cancel his subscription"}, not: []string{stopped}},
 		{name: "en_cancel_that_order", turns: []string{"my order is late", "I want to cancel that order instead"}, not: []string{stopped}},

@@ -35,6 +35,18 @@ func TestCrisisAlertStaysAfterAChangeOfMind19c(t *testing.T) {
 		// The command said alone withdraws it, as before.
 		{name: "en_cancel", turns: []string{crisis, "cancel"}, want: []string{withdrawn}},
 		{name: "fr_annuler", turns: []string{crisisFr, "annuler"}, want: []string{withdrawnFr}},
+		// "menu" asks for the menu, as "take me back to the main menu"
+		// does, which kept the alert: "menu" alone withdrew it.
+		{name: "en_menu", turns: []string{crisis, "menu"}, want: []string{"has been alerted"}, not: []string{withdrawn}},
+		{name: "fr_menu", turns: []string{crisisFr, "menu"}, want: []string{"a été prévenue"}, not: []string{withdrawnFr}},
+		{name: "en_back_to_the_menu", turns: []string{crisis, "take me back to the main menu"}, not: []string{withdrawn}},
+		// And so does the command written as one ("/cancel", the
+		// console's and Telegram's): keepsAlert read it as a change of
+		// mind, and "/cancel" got "A person from our team has been
+		// alerted" where it withdrew the alert before.
+		{name: "en_slash_cancel", turns: []string{crisis, "/cancel"}, want: []string{withdrawn}},
+		{name: "en_slash_stop", turns: []string{crisis, "/stop"}, want: []string{withdrawn}},
+		{name: "fr_slash_annuler", turns: []string{crisisFr, "/annuler"}, want: []string{withdrawnFr}},
 		// A request for a person, not urgent, is still withdrawn by them.
 		{name: "en_person_forget_it", turns: []string{"I want to talk to a person", "no, forget it"}, want: []string{withdrawn}},
 		{name: "fr_person_laisse_tomber", turns: []string{"je veux parler à un conseiller", "laisse tomber"}, want: []string{withdrawnFr}},

@@ -92,7 +92,8 @@ func hasHandoffReason(rs []bot.Reply, reason string) bool {
 	return false
 }
 
-// waitingLine is the start of the built-in handoff_waiting message.
+// crisisWaitingLine is the part of the built-in crisis_waiting message
+// that says the alerted person is coming.
 func crisisWaitingLine(lang string) string {
 	if lang == "fr" {
 		return "Une personne de notre équipe a été prévenue et vous écrira ici"
@@ -100,6 +101,7 @@ func crisisWaitingLine(lang string) string {
 	return "A person from our team has been alerted and will write to you here"
 }
 
+// waitingLine is the start of the built-in handoff_waiting message.
 func waitingLine(lang string) string {
 	if lang == "fr" {
 		return "Merci, j'ai transmis votre message"

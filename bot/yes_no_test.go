@@ -49,6 +49,13 @@ func TestYesOrNoInEverydayWords(t *testing.T) {
 		{name: "en_offer_nope_thanks", turns: []string{old84, "no thank you"}, want: []string{"What is your order number?"}, not: []string{goodbye, person}},
 		{name: "fr_offer_oui_svp", turns: []string{old84fr, "oui svp"}, want: []string{personFr}, not: []string{pickOneFr}},
 		{name: "fr_offer_ouais", turns: []string{old84fr, "ouais"}, want: []string{personFr}, not: []string{pickOneFr}},
+		// A yes word of the conversation's own language that reads as
+		// another's: "y" was answered in French (« Je demande à une
+		// personne… ») and « go » in English, and the conversation went
+		// on in that language.
+		{name: "en_offer_y", turns: []string{old84, "y"}, want: []string{person}, not: []string{personFr}},
+		{name: "fr_offer_go", turns: []string{old84fr, "go"}, want: []string{personFr}, not: []string{person}},
+		{name: "fr_send_go", turns: with(lateFr, "go"), want: []string{sentFr}, not: []string{sent}},
 		{name: "fr_offer_volontiers", turns: []string{old84fr, "oui volontiers merci"}, want: []string{personFr}, not: []string{pickOneFr}},
 		{name: "fr_offer_non_merci", turns: []string{old84fr, "non merci"}, want: []string{"Quel est votre numéro de commande ?"}, not: []string{personFr, "Merci de nous avoir écrit"}},
 		// The consent to pass a matter to the team.
@@ -66,6 +73,30 @@ func TestYesOrNoInEverydayWords(t *testing.T) {
 		{name: "fr_send_allez_y", turns: with(lateFr, "allez-y"), want: []string{sentFr}, not: []string{pickOneFr}},
 		{name: "fr_send_non", turns: with(lateFr, "non"), want: []string{notSentFr}, not: []string{pickOneFr, sentFr}},
 		{name: "fr_send_nan_merci", turns: with(lateFr, "non merci"), want: []string{notSentFr}, not: []string{"Merci de nous avoir écrit", sentFr}},
+		// The French of English yes and no words: "that would be great",
+		// "great", "sounds good", "maybe later" answered, « ce serait
+		// super » and « super » got « Je vous en prie. » and nothing sent,
+		// « oui ce serait bien » and « peut-être plus tard » « je n'ai pas
+		// compris votre choix », « ça me va » the question again; and the
+		// English of French ones (« avec plaisir », « une autre fois »).
+		{name: "en_send_that_would_be_great", turns: with(late, "that would be great"), want: []string{sent}},
+		{name: "fr_send_ce_serait_super", turns: with(lateFr, "ce serait super"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_oui_ce_serait_bien", turns: with(lateFr, "oui ce serait bien"), want: []string{sentFr}, not: []string{pickOneFr}},
+		{name: "fr_send_super", turns: with(lateFr, "super"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_ca_me_va", turns: with(lateFr, "ça me va"), want: []string{sentFr}},
+		{name: "fr_send_peut_etre_plus_tard", turns: with(lateFr, "peut-être plus tard"), want: []string{notSentFr}, not: []string{pickOneFr, sentFr}},
+		{name: "en_send_with_pleasure", turns: with(late, "with pleasure"), want: []string{sent}},
+		{name: "en_send_another_time", turns: with(late, "another time"), want: []string{notSent}, not: []string{sent}},
+		// Thanks said every way, beside a yes or a no: "yes thanks a lot"
+		// got "You're welcome." and nothing was sent, "no thanks a lot"
+		// the goodbye and its survey, « oui merci bien », « oui, mille
+		// mercis » « Je vous en prie. ».
+		{name: "en_send_yes_thanks_a_lot", turns: with(late, "yes thanks a lot"), want: []string{sent}, not: []string{"You're welcome"}},
+		{name: "en_send_yes_thank_you_kindly", turns: with(late, "yes thank you kindly"), want: []string{sent}, not: []string{"You're welcome"}},
+		{name: "en_send_no_thanks_a_lot", turns: with(late, "no thanks a lot"), want: []string{notSent}, not: []string{goodbye, sent}},
+		{name: "fr_send_oui_merci_bien", turns: with(lateFr, "oui merci bien"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_oui_mille_mercis", turns: with(lateFr, "oui, mille mercis"), want: []string{sentFr}, not: []string{"Je vous en prie"}},
+		{name: "fr_send_non_merci_bien", turns: with(lateFr, "non merci bien"), want: []string{notSentFr}, not: []string{"Je vous en prie", sentFr}},
 		// After two misunderstandings: "Would you like to talk to a person
 		// from our team?"
 		{name: "en_confused_yes", turns: []string{"I don't understand", "blah blah", "yes"}, want: []string{"a person from our team"}, not: []string{"not understanding you well"}},

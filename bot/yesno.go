@@ -39,6 +39,25 @@ func yesNoPhrases(set *flow.Set) (yes, no [][]string) {
 	return wordPhrases(nil, set.Common.YesWords), wordPhrases([][]string{{"no"}, {"non"}}, set.Common.DeclineWords)
 }
 
+// ownYesNoPhrases returns, per language, the yes and decline phrases of
+// set in that language, as words.
+func ownYesNoPhrases(set *flow.Set) map[string][][]string {
+	own := map[string][][]string{}
+	for _, byLang := range []map[string][]string{set.Common.YesWords, set.Common.DeclineWords} {
+		for lang, ps := range byLang {
+			own[lang] = wordPhrases(own[lang], map[string][]string{lang: ps})
+		}
+	}
+	return own
+}
+
+// ownYesOrNo reports whether the whole message is a yes or a no in lang's
+// own words ("y", « go », « ouais merci »): one that reads as another
+// language's word still says nothing of the language (setLanguage).
+func (t *turn) ownYesOrNo(lang string) bool {
+	return t.text != "" && len(t.text) <= 60 && covered(words(t.text), t.e.ownYesNo[lang], politeWords)
+}
+
 // wordPhrases appends to ps each phrase of byLang as words (see words),
 // every language in a fixed order.
 func wordPhrases(ps [][]string, byLang map[string][]string) [][]string {
@@ -53,10 +72,12 @@ func wordPhrases(ps [][]string, byLang map[string][]string) [][]string {
 }
 
 // politeWords may come with a yes or a no, and say neither alone: "yes
-// thank you so much", « non merci beaucoup », "nope, thanks".
+// thank you so much", "yes thanks a lot", « non merci beaucoup », « oui,
+// mille mercis », "nope, thanks".
 var politeWords = map[string]bool{
 	"thanks": true, "thank": true, "you": true, "thx": true, "ty": true, "cheers": true, "so": true, "very": true, "much": true,
-	"merci": true, "beaucoup": true, "bcp": true,
+	"a": true, "lot": true, "lots": true, "kindly": true, "million": true, "again": true,
+	"merci": true, "beaucoup": true, "bcp": true, "bien": true, "mille": true, "mercis": true, "fois": true, "infiniment": true, "encore": true,
 }
 
 // covered reports whether ws is, word for word, a run of phrases of ps

@@ -162,8 +162,10 @@ const (
 	// they may not be able to answer now, never that someone will come.
 	MsgCrisisAlertUnstaffed = "crisis_alert_unstaffed"
 	// MsgCrisisWaiting answers what a person in crisis writes while the
-	// alerted person is on the way: someone is coming, the emergency
-	// number, and never an invitation to cancel. It is optional
+	// alerted person is on the way, and is said when nobody has taken the
+	// alert within the desk's wait (in handoff_timeout's place): someone
+	// is coming, the emergency number, and never an invitation to cancel.
+	// It is optional
 	// (OptionalMessageKeys): without it, crisis_alert is said again.
 	MsgCrisisWaiting = "crisis_waiting"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come

@@ -60,7 +60,7 @@ var (
 		MsgHandoffTimeout:       "sent when nobody came in time and the step says nothing of it",
 		MsgCrisisAlert:          "added to the safety message when the hand-off desk is alerted",
 		MsgCrisisAlertUnstaffed: "added to the safety message when the team was alerted but nobody can be promised (outside business hours)",
-		MsgCrisisWaiting:        "answers what a person in crisis writes while the alerted person is on the way, never inviting them to cancel (optional: without it, crisis_alert is said again)",
+		MsgCrisisWaiting:        "answers what a person in crisis writes while the alerted person is on the way, and tells them when nobody has taken the alert yet, never inviting them to cancel (optional: without it, crisis_alert is said again)",
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",

@@ -24,7 +24,7 @@ var censoredWords = func() [][]rune {
 		asshole arsehole piss pissed
 		kill killing suicide suicidal die dying dead death hang overdose life live myself
 		putain merde bordel connard connards connasse conne chier chiant foutre foutu salaud salope encule
-		mourir mort morte suicider tuer crever pendre finir flinguer`) {
+		mourir mort morte suicider tuer crever pendre finir flinguer vie vivre`) {
 		out = append(out, []rune(w))
 	}
 	return out

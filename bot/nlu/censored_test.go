@@ -140,3 +140,29 @@ func TestCensoredCrisisWordsRead19c(t *testing.T) {
 		}
 	}
 }
+
+// TestCensoredLifeWordsReadInFrench plays the French of the English rows
+// of TestCensoredCrisisWordsRead19c: "I want to end my l*fe" and "i
+// don't want to l*ve anymore" raised a crisis, « je veux mettre fin à ma
+// v*e » and « je ne veux plus v*vre » did not (« vie » and « vivre » were
+// not on Uncensor's list, "life" and "live" were), though the same words
+// written whole do.
+func TestCensoredLifeWordsReadInFrench(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, text := range []string{"je veux mettre fin à ma v*e", "je ne veux plus v*vre"} {
+		if a := m.Analyze("fr", text); !a.Signals.Crisis {
+			t.Errorf("Analyze(%q): no crisis; want one", text)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"ma v*e", "ma vie"},
+		{"plus v*vre", "plus vivre"},
+		// A look-alike left alone.
+		{"le modèle V*-20", "le modèle V*-20"},
+	} {
+		if got := Uncensor(tt.in); got != tt.want {
+			t.Errorf("Uncensor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -175,3 +175,114 @@ func TestCrisisViolenceClasses19(t *testing.T) {
 		{"fr", "un mec me tape la discute dans le train lol", false},
 	})
 }
+
+// TestCrisisNegatedConditionFr19: the French of crisis19's negation
+// before "if" ("it wouldn't bother me if a truck hit me", "I wouldn't be
+// sad if a bus hit me" raised a crisis): « je serais pas triste si un bus
+// me renversait », the example ifOpens gives, and « ça me dérangerait pas
+// si un camion me fauchait » did not. A condition on a parcel or a
+// courier stays calm.
+func TestCrisisNegatedConditionFr19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"je serais pas triste si un bus me renversait", true},
+		{"je ne serais pas triste si un bus me renversait demain", true},
+		{"ça me dérangerait pas si un camion me fauchait", true},
+		{"ça ne me dérangerait pas si un camion me fauchait", true},
+		{"ça me gênerait pas si une voiture m'écrasait", true},
+		{"honnêtement ça me ferait rien si un bus me renversait", true},
+		{"je serais pas triste si le colis arrivait lundi plutôt", false},
+		{"ça me dérangerait pas si le livreur passait demain", false},
+		{"ça me dérangerait pas si le bus de livraison passait plus tard", false},
+	} {
+		if got := m.Analyze("fr", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
+
+// TestCrisisStrangerHurtingEn19: the English of 98c9d05's « un homme me
+// frappe », « quelqu'un m'étrangle », which raise a crisis: "someone is
+// strangling me", "a man is hitting me right now" raised none, though
+// "he is strangling me" and "my husband is strangling me" do. Someone
+// who keeps "hitting me up" (getting in touch) stays calm.
+func TestCrisisStrangerHurtingEn19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"someone is strangling me help", true},
+		{"a man is strangling me", true},
+		{"a guy is hitting me right now", true},
+		{"somebody is choking me", true},
+		{"a stranger keeps punching me", true},
+		{"a guy keeps hitting me up on instagram", false},
+		{"someone keeps hitting me up about my order", false},
+		{"the stranger keeps hitting me with spam emails", false},
+	} {
+		if got := m.Analyze("en", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
+
+// TestCrisisArrangementsEn19: the English of crisis19's French
+// arrangements and finalities, which pair as a veiled plan: « mon frère
+// peut prendre ma voiture. plus rien ne compte », « mon fils récupère le
+// chat. plus rien ne compte » raise a crisis, "my brother can take my
+// car. nothing matters anymore" and "my son will take the cat. nothing
+// matters anymore" raised none (English arrangements named only pets,
+// and "nothing matters anymore" was no finality). Each half alone, and a
+// pet or a car lent for a trip, stay calm.
+func TestCrisisArrangementsEn19(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"my brother can take my car. nothing matters anymore", true},
+		{"my son will take the cat. nothing matters anymore", true},
+		{"my sister can have my things, nothing matters anymore", true},
+		{"nothing matters anymore", false},
+		{"my brother can take my car while i'm away in spain", false},
+		{"my sister can have my things, i'm moving to a smaller flat", false},
+		{"nothing matters anymore with this bank, i'm switching", false},
+	} {
+		if got := m.Analyze("en", tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}
+
+// TestCrisisSleepAndNeverComeBack: « dormir et ne pas revenir » is a
+// crisis entry of crisis.fr.txt, and « je veux juste dormir et ne plus
+// revenir » a crisis; "i just want to sleep and never come back" raised
+// none (English had "fall asleep and never come back" only). Never
+// coming back to a shop or an app stays calm, as "disappear and never
+// come back to" does.
+func TestCrisisSleepAndNeverComeBack(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "i just want to sleep and never come back", true},
+		{"en", "i want to go to sleep and not come back", true},
+		{"fr", "je veux juste dormir et ne plus revenir", true},
+		{"fr", "je veux dormir et ne jamais revenir", true},
+		{"en", "i'll sleep on it and never come back to this app", false},
+		{"en", "i'm going to sleep and never come back to your shop after this", false},
+	} {
+		if got := m.Analyze(tt.lang, tt.text).Signals.Crisis; got != tt.crisis {
+			t.Errorf("%q: crisis = %v, want %v", tt.text, got, tt.crisis)
+		}
+	}
+}

@@ -61,10 +61,6 @@ func (s *rowStore) featsOf(r *storedRow) []feature {
 	return s.feats[r.feats.at:end:end]
 }
 
-// newRowStore returns a store with room for rows rows of text bytes of
-// text and feats features in all: the store's slices are its largest
-// (18 MB of features), grown by appends they would leave five times as
-// much garbage at a process's start.
 // storeRows returns a store of samples, sized once for all of them (a
 // store grown row by row left 74 MB of garbage at a process's start):
 // row gives a sample's text, language, set, category, label and features.
@@ -81,6 +77,10 @@ func storeRows[T any](samples []T, row func(*T) (text, lang, set, category strin
 	return st
 }
 
+// newRowStore returns a store with room for rows rows of text bytes of
+// text and feats features in all: the store's slices are its largest
+// (18 MB of features), grown by appends they would leave five times as
+// much garbage at a process's start.
 func newRowStore(rows, text, feats int) *rowStore {
 	return &rowStore{text: make([]byte, 0, text), feats: make([]feature, 0, feats), rows: make([]storedRow, 0, rows)}
 }

@@ -1005,17 +1005,6 @@ func pairedCrisisNow(sc *scores, cues []pairCue, spans []kindSpan) bool {
 	return means >= threshold && (when >= threshold || final >= threshold || arranged >= threshold || two)
 }
 
-// threatCrisis reports whether the writer threatens to harm someone
-// else and means it (violence17): a threat ([threat]: "I'm going to hurt
-// my neighbour", "im gonna stab him", « je vais buter mon chef ») with a
-// resolve ([resolve]: a time, a plan, a weapon, an oath: "tomorrow", "I
-// know where he lives", "I've got a knife", "I swear", « je rigole
-// pas »). A threat alone is how people speak of couriers and siblings
-// ("I'm going to kill my brother"); a jest ([jest]: "lol", "jk", « mdr
-// », 😂, an errand it hangs on: "if my parcel isn't here by friday", a
-// game or a match: « le boss final », "at chess") or a story's frame
-// ([fiction]: "in the game") makes the pair a way of speaking.
-//
 // saidOfSelf reports whether the writer is the subject just before the
 // match m, in its clause ("i'm so stressed", "im really anxious", « je
 // suis trop stressée »); not "that exam had me so stressed".
@@ -1032,6 +1021,17 @@ func saidOfSelf(d *doc, s *signalScratch, m match, clause int32) bool {
 	return false
 }
 
+// threatCrisis reports whether the writer threatens to harm someone
+// else and means it (violence17): a threat ([threat]: "I'm going to hurt
+// my neighbour", "im gonna stab him", « je vais buter mon chef ») with a
+// resolve ([resolve]: a time, a plan, a weapon, an oath: "tomorrow", "I
+// know where he lives", "I've got a knife", "I swear", « je rigole
+// pas »). A threat alone is how people speak of couriers and siblings
+// ("I'm going to kill my brother"); a jest ([jest]: "lol", "jk", « mdr
+// », 😂, an errand it hangs on: "if my parcel isn't here by friday", a
+// game or a match: « le boss final », "at chess") or a story's frame
+// ([fiction]: "in the game") makes the pair a way of speaking.
+//
 // A jest raises the resolve it takes by its weight: a laugh or an errand
 // (2) leaves only a weapon or a plan (2) with one more cue; a condition
 // on someone's doings or an everyday grievance (1: "if she's late", "he
