@@ -1052,8 +1052,15 @@ func (t *turn) event() {
 			return
 		}
 		// Nobody looked after the request: no "finished", no score.
+		crisis := s.Handoff.Priority == PriorityUrgent && s.Handoff.Reason == crisisReason
 		s.Handoff = nil
 		t.say(flow.MsgHandoffTeamCancelled)
+		if crisis {
+			// Nobody is coming to one who said their life was in danger:
+			// the safety message and its emergency numbers again, as when
+			// nobody could be alerted at all.
+			t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, s.Slots), Verbatim: true}, nil)
+		}
 		t.reset()
 	}
 }
