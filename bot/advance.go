@@ -2358,8 +2358,14 @@ func words(s string) []string {
 func chatWords(ws []string) []string {
 	for i := 0; i < len(ws); i++ {
 		// French chat shorthand reads as the words it stands for ("tjr
-		// pas la": "toujours pas la"), as the NLU reads it.
-		if v := nlu.ChatWords(ws[i]); v != "" {
+		// pas la": "toujours pas la"), as the NLU reads it; an English
+		// contraction typed without its apostrophe as with it ("didnt":
+		// "didn t", as "didn't" reads).
+		v := nlu.ChatWords(ws[i])
+		if v == "" {
+			v = bareContractions[ws[i]]
+		}
+		if v != "" {
 			more := strings.Fields(v)
 			ws = slices.Insert(slices.Delete(ws, i, i+1), i, more...)
 			i += len(more) - 1
@@ -2400,12 +2406,29 @@ var clauseWords = map[string]bool{"and": true, "but": true, "because": true, "th
 // not the "t" of « a-t-il »).
 func denies(ws []string) bool {
 	for i, w := range ws {
+		if w == "dont" && i+1 < len(ws) && relativeDont[ws[i+1]] {
+			continue // « la commande dont je parle »: French, no "don't"
+		}
 		if negationWords[w] || w == "t" && i > 0 && strings.HasSuffix(ws[i-1], "n") {
 			return true
 		}
 	}
 	return false
 }
+
+// relativeDont are the words that follow the French « dont » (« la
+// commande dont je vous parle », « dont le colis »), never the English
+// "dont" typed for "don't" ("i dont have it"): before them « dont » denies
+// nothing. Before, « la commande dont je vous parle est en retard » was
+// read as "not late".
+var relativeDont = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`je j tu il elle on nous vous ils elles le la les l un une des c ce cet cette ces
+		mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs`) {
+		m[w] = true
+	}
+	return m
+}()
 
 var negationWords = func() map[string]bool {
 	m := map[string]bool{}
@@ -2418,13 +2441,16 @@ var negationWords = func() map[string]bool {
 }()
 
 // littleWords are the English and French words a button label needs not
-// find in a message to be named by it.
+// find in a message to be named by it: « ne » among them, which spoken
+// French drops (« j'arrive pas à me connecter » names « Je n'arrive pas à
+// me connecter »); the negation stays with « pas », « jamais »…
 var littleWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`i me my mine a an the it its s is was be been am are to of in on at for with and or
 		this that there here do did so just please
 		je j me m moi ma mon mes la le les l un une des de du d est a ai au aux en y et ou ce c ca cela
-		on elle il qu que s se sa son ses t te ta ton tes vous votre vos nous notre svp stp`) {
+		on elle il qu que s se sa son ses t te ta ton tes vous votre vos nous notre svp stp
+		ne n`) {
 		m[w] = true
 	}
 	return m
