@@ -1381,8 +1381,11 @@ func (t *turn) feltThanks() bool {
 // us… Before you go: how well did we look after you?", the loss unheard.
 // It goes to the flow for feelings of the person's audience (the worries
 // flow, or staff's peer support), which names the feeling first. A
-// farewell said with it ("thanks, bye") is read as before, and so is
-// worry or anger alone ("thanks, I was so worried" is most often relief).
+// farewell said with the thanks ("thanks, bye") is read as before, and so
+// is worry or anger alone ("thanks, I was so worried" is most often
+// relief); a farewell word said with sorrow and no thanks ("im sad, thats
+// it really", « je suis triste, c'est tout ») is no goodbye, and goes to
+// that flow too.
 func (t *turn) thanksWithAFeeling() bool {
 	sig := t.an.Signals
 	f := t.e.flows.Flow(t.an.Flow)
@@ -1390,9 +1393,43 @@ func (t *turn) thanksWithAFeeling() bool {
 		return false
 	}
 	c := t.e.flows.Common
-	if t.anyIn(c.FarewellWords, clausesOf(t.text)) {
+	if t.anyIn(c.FarewellWords, clausesOf(t.text)) && t.saysThanks() {
+		// "thanks, bye, it was a sad day": leaving, read as before. A
+		// farewell word with no thanks closes nothing: "im sad, thats
+		// it really", « je suis triste, c'est tout ».
 		return false
 	}
+	return t.feelingFlow()
+}
+
+// saysThanks reports a thanks among the message's words (thanksWords).
+func (t *turn) saysThanks() bool {
+	return slices.ContainsFunc(words(t.text), func(w string) bool { return thanksWords[w] })
+}
+
+// sorrowCloseCall answers a close call between the goodbye and another
+// flow ("im so lonely, nobody talks to me anymore": the worries flow or
+// "That's all, thank you"?) when the message tells of sorrow and thanks
+// nobody: the flow for feelings, never a goodbye offered as a guess to
+// one who is sad.
+func (t *turn) sorrowCloseCall() bool {
+	an := t.an
+	sig := an.Signals
+	if !(sig.Grief || sig.Distress || sig.Lonely) || t.saysThanks() {
+		return false
+	}
+	for _, id := range [...]string{an.Flow, an.Alternative} {
+		if f := t.e.flows.Flow(id); f != nil && f.Category == flow.CategoryGratitudeClosing {
+			return t.feelingFlow()
+		}
+	}
+	return false
+}
+
+// feelingFlow starts the flow for feelings of the person's audience (the
+// worries flow, or staff's peer support), which names the feeling first;
+// it reports false when there is none.
+func (t *turn) feelingFlow() bool {
 	aud := t.e.audience(t.m.From)
 	for _, id := range t.e.flows.Order {
 		g := t.e.flows.Flows[id]
@@ -1764,6 +1801,9 @@ func (t *turn) route() {
 		return
 	}
 	if an.Alternative != "" && t.e.flows.Flow(an.Alternative) != nil {
+		if t.sorrowCloseCall() {
+			return
+		}
 		t.clarify(an.Flow, an.Alternative)
 		return
 	}
