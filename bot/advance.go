@@ -1475,8 +1475,11 @@ func (t *turn) feltThanks() bool {
 // us… Before you go: how well did we look after you?", the loss unheard.
 // It goes to the flow for feelings of the person's audience (the worries
 // flow, or staff's peer support), which names the feeling first. A
-// farewell said with it ("thanks, bye") is read as before, and so is
-// worry or anger alone ("thanks, I was so worried" is most often relief).
+// farewell said with the thanks ("thanks, bye") is read as before, and so
+// is worry or anger alone ("thanks, I was so worried" is most often
+// relief); a farewell word said with sorrow and no thanks ("im sad, thats
+// it really", « je suis triste, c'est tout ») is no goodbye, and goes to
+// that flow too.
 func (t *turn) thanksWithAFeeling() bool {
 	sig := t.an.Signals
 	f := t.e.flows.Flow(t.an.Flow)
@@ -1484,9 +1487,43 @@ func (t *turn) thanksWithAFeeling() bool {
 		return false
 	}
 	c := t.e.flows.Common
-	if t.anyIn(c.FarewellWords, clausesOf(t.text)) {
+	if t.anyIn(c.FarewellWords, clausesOf(t.text)) && t.saysThanks() {
+		// "thanks, bye, it was a sad day": leaving, read as before. A
+		// farewell word with no thanks closes nothing: "im sad, thats
+		// it really", « je suis triste, c'est tout ».
 		return false
 	}
+	return t.feelingFlow()
+}
+
+// saysThanks reports a thanks among the message's words (thanksWords).
+func (t *turn) saysThanks() bool {
+	return slices.ContainsFunc(words(t.text), func(w string) bool { return thanksWords[w] })
+}
+
+// sorrowCloseCall answers a close call between the goodbye and another
+// flow ("im so lonely, nobody talks to me anymore": the worries flow or
+// "That's all, thank you"?) when the message tells of sorrow and thanks
+// nobody: the flow for feelings, never a goodbye offered as a guess to
+// one who is sad.
+func (t *turn) sorrowCloseCall() bool {
+	an := t.an
+	sig := an.Signals
+	if !(sig.Grief || sig.Distress || sig.Lonely) || t.saysThanks() {
+		return false
+	}
+	for _, id := range [...]string{an.Flow, an.Alternative} {
+		if f := t.e.flows.Flow(id); f != nil && f.Category == flow.CategoryGratitudeClosing {
+			return t.feelingFlow()
+		}
+	}
+	return false
+}
+
+// feelingFlow starts the flow for feelings of the person's audience (the
+// worries flow, or staff's peer support), which names the feeling first;
+// it reports false when there is none.
+func (t *turn) feelingFlow() bool {
 	aud := t.e.audience(t.m.From)
 	for _, id := range t.e.flows.Order {
 		g := t.e.flows.Flows[id]
@@ -1858,6 +1895,9 @@ func (t *turn) route() {
 		return
 	}
 	if an.Alternative != "" && t.e.flows.Flow(an.Alternative) != nil {
+		if t.sorrowCloseCall() {
+			return
+		}
 		t.clarify(an.Flow, an.Alternative)
 		return
 	}
@@ -2451,8 +2491,14 @@ func words(s string) []string {
 func chatWords(ws []string) []string {
 	for i := 0; i < len(ws); i++ {
 		// French chat shorthand reads as the words it stands for ("tjr
-		// pas la": "toujours pas la"), as the NLU reads it.
-		if v := nlu.ChatWords(ws[i]); v != "" {
+		// pas la": "toujours pas la"), as the NLU reads it; an English
+		// contraction typed without its apostrophe as with it ("didnt":
+		// "didn t", as "didn't" reads).
+		v := nlu.ChatWords(ws[i])
+		if v == "" {
+			v = bareContractions[ws[i]]
+		}
+		if v != "" {
 			more := strings.Fields(v)
 			ws = slices.Insert(slices.Delete(ws, i, i+1), i, more...)
 			i += len(more) - 1
@@ -2493,12 +2539,29 @@ var clauseWords = map[string]bool{"and": true, "but": true, "because": true, "th
 // not the "t" of « a-t-il »).
 func denies(ws []string) bool {
 	for i, w := range ws {
+		if w == "dont" && i+1 < len(ws) && relativeDont[ws[i+1]] {
+			continue // « la commande dont je parle »: French, no "don't"
+		}
 		if negationWords[w] || w == "t" && i > 0 && strings.HasSuffix(ws[i-1], "n") {
 			return true
 		}
 	}
 	return false
 }
+
+// relativeDont are the words that follow the French « dont » (« la
+// commande dont je vous parle », « dont le colis »), never the English
+// "dont" typed for "don't" ("i dont have it"): before them « dont » denies
+// nothing. Before, « la commande dont je vous parle est en retard » was
+// read as "not late".
+var relativeDont = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`je j tu il elle on nous vous ils elles le la les l un une des c ce cet cette ces
+		mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs`) {
+		m[w] = true
+	}
+	return m
+}()
 
 var negationWords = func() map[string]bool {
 	m := map[string]bool{}
@@ -2511,13 +2574,16 @@ var negationWords = func() map[string]bool {
 }()
 
 // littleWords are the English and French words a button label needs not
-// find in a message to be named by it.
+// find in a message to be named by it: « ne » among them, which spoken
+// French drops (« j'arrive pas à me connecter » names « Je n'arrive pas à
+// me connecter »); the negation stays with « pas », « jamais »…
 var littleWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`i me my mine a an the it its s is was be been am are to of in on at for with and or
 		this that there here do did so just please
 		je j me m moi ma mon mes la le les l un une des de du d est a ai au aux en y et ou ce c ca cela
-		on elle il qu que s se sa son ses t te ta ton tes vous votre vos nous notre svp stp`) {
+		on elle il qu que s se sa son ses t te ta ton tes vous votre vos nous notre svp stp
+		ne n`) {
 		m[w] = true
 	}
 	return m

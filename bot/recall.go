@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/nlu"
 )
 
 // Nobody repeats themselves: what a person said in an earlier message of
@@ -69,22 +70,44 @@ func (t *turn) hasEarlier() bool {
 func appendSaid(dst []saidWord, text string) []saidWord {
 	for part := range strings.FieldsFuncSeq(text, func(r rune) bool { return strings.ContainsRune(".,;:!?()\n", r) }) {
 		start, neg, prev := len(dst), false, ""
-		for w := range strings.FieldsFuncSeq(part, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			if !lowerASCII(w) {
-				w = flow.Fold(w) // the few words that need it: "Late", « abîmée »
+		add := func(w string) {
+			if prev == "dont" && !relativeDont[w] {
+				neg = true // "dont" said for "don't" (see denies)
 			}
 			if clauseWords[w] {
 				markNeg(dst[start:], neg)
 				start, neg, prev = len(dst), false, ""
-				continue
+				return
 			}
-			if negationWords[w] || w == "t" && strings.HasSuffix(prev, "n") {
+			if w != "dont" && negationWords[w] || w == "t" && strings.HasSuffix(prev, "n") {
 				neg = true
 			}
 			prev = w
 			if !littleWords[w] {
 				dst = append(dst, saidWord{w: w})
 			}
+		}
+		for w := range strings.FieldsFuncSeq(part, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if !lowerASCII(w) {
+				w = flow.Fold(w) // the few words that need it: "Late", « abîmée »
+			}
+			// Chat words and contractions typed without an apostrophe,
+			// as words reads them (chatWords): « jarrive » is « j
+			// arrive », "didnt" is "didn", "t".
+			v := nlu.ChatWords(w)
+			if v == "" {
+				v = bareContractions[w]
+			}
+			if v == "" {
+				add(w)
+				continue
+			}
+			for x := range strings.FieldsSeq(v) {
+				add(x)
+			}
+		}
+		if prev == "dont" {
+			neg = true // "i dont": "don't" said last
 		}
 		markNeg(dst[start:], neg)
 	}

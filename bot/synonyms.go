@@ -365,3 +365,15 @@ func (t *turn) cannotSayIn(a *flow.Ask, gaps bool) bool {
 	}
 	return false
 }
+
+// bareContractions are English contractions typed without their
+// apostrophe, as the words the same contraction with it reads as
+// ("didnt": "didn t", as "didn't" is "didn", "t"): "my order didnt come"
+// names the "didn't come" of a button, as "didn't" does. « dont » is
+// French too (« la commande dont je parle »), and is left as it is.
+var bareContractions = map[string]string{
+	"didnt": "didn t", "doesnt": "doesn t", "isnt": "isn t", "wasnt": "wasn t", "arent": "aren t", "werent": "weren t",
+	"hasnt": "hasn t", "havent": "haven t", "hadnt": "hadn t", "cant": "can t", "couldnt": "couldn t", "wouldnt": "wouldn t",
+	"shouldnt": "shouldn t", "wont": "won t", "aint": "ain t", "mustnt": "mustn t", "neednt": "needn t",
+	"im": "i m", "ive": "i ve", "youre": "you re", "theyre": "they re", "thats": "that s", "whats": "what s", "theres": "there s",
+}
