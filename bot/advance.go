@@ -2694,27 +2694,26 @@ func (t *turn) toPerson(c *flow.Choice) bool {
 	if c.Flow != "" {
 		return c.Flow == t.e.flows.Common.HumanFlow
 	}
+	st := t.through(c)
+	return st != nil && (st.Kind == flow.KindHandoff || st.Kind == flow.KindGoto && st.Goto == t.e.flows.Common.HumanFlow)
+}
+
+// through follows a choice of the current flow past the messages and slots
+// set on its way and returns the first step of another kind (a question, a
+// condition, an end, a hand-off…), or nil when there is none.
+func (t *turn) through(c *flow.Choice) *flow.Step {
 	f := t.e.flows.Flow(t.s.Flow)
 	if f == nil {
-		return false
+		return nil
 	}
 	st := f.Step(c.Next)
 	for range len(f.Steps) {
-		if st == nil {
-			return false
+		if st == nil || st.Kind != flow.KindSay && st.Kind != flow.KindSet {
+			return st
 		}
-		switch st.Kind {
-		case flow.KindHandoff:
-			return true
-		case flow.KindGoto:
-			return st.Goto == t.e.flows.Common.HumanFlow
-		case flow.KindSay, flow.KindSet:
-			st = f.Step(st.Next)
-		default:
-			return false
-		}
+		st = f.Step(st.Next)
 	}
-	return false
+	return nil
 }
 
 func (t *turn) questionPause(st *flow.Step) time.Duration {
@@ -2844,25 +2843,11 @@ func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
 // without another question or condition (through messages and slots set
 // on the way), as toPerson follows a hand-off.
 func (t *turn) ends(c *flow.Choice) bool {
-	f := t.e.flows.Flow(t.s.Flow)
-	if c.Flow != "" || f == nil {
+	if c.Flow != "" {
 		return false
 	}
-	st := f.Step(c.Next)
-	for range len(f.Steps) {
-		if st == nil {
-			return false
-		}
-		switch st.Kind {
-		case flow.KindEnd:
-			return true
-		case flow.KindSay, flow.KindSet:
-			st = f.Step(st.Next)
-		default:
-			return false
-		}
-	}
-	return false
+	st := t.through(c)
+	return st != nil && st.Kind == flow.KindEnd
 }
 
 // moreOfTheStory reports a message that goes on telling (tells) at a

@@ -29,16 +29,7 @@ func TestCrisisWaitTimeoutNeverInvitesCancel(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
-			a := bot.Address{Platform: "test", Chat: tc.name, User: "u"}
-			if _, err := e.HandleMessage(t.Context(), bot.Message{ID: "1", From: a, Text: tc.first, Lang: tc.lang}); err != nil {
-				t.Fatal(err)
-			}
-			rs, err := e.HandleMessage(t.Context(), bot.Message{From: a, Event: bot.EventHandoffTimeout, Lang: tc.lang})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := texts(rs)
+			got := afterDeskEvent(t, tc.name, tc.lang, tc.first, bot.EventHandoffTimeout)
 			if got == "" {
 				t.Fatalf("%q then the desk's wait ended: nothing said", tc.first)
 			}
@@ -56,4 +47,51 @@ func TestCrisisWaitTimeoutNeverInvitesCancel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCrisisCancelledByTheTeamKeepsTheSafetyMessage: when the team closes
+// a crisis's urgent request without taking it (a desk lead cancelled it),
+// the person hears that nobody will reply, and, since nobody is coming,
+// the safety message with its emergency numbers again: before, they heard
+// only "nobody will reply to it here. If you still need a person, write
+// "human"", a person in danger left with no number (review20). An
+// ordinary request cancelled gets the honest line alone.
+func TestCrisisCancelledByTheTeamKeepsTheSafetyMessage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, lang, first, nobody string
+		safety                    bool
+	}{
+		{"crisis_en", "en", "I want to kill myself", "nobody will reply", true},
+		{"crisis_fr", "fr", "je veux me tuer", "personne n'y répondra", true},
+		{"person_en", "en", "I want to talk to a human", "nobody will reply", false},
+		{"person_fr", "fr", "je veux parler à un conseiller", "personne n'y répondra", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := afterDeskEvent(t, tc.name, tc.lang, tc.first, bot.EventHandoffTeamCancelled)
+			if !strings.Contains(got, tc.nobody) {
+				t.Errorf("after %q, the team's cancellation says %q, want it to say %q", tc.first, got, tc.nobody)
+			}
+			if safety := strings.Contains(got, "112"); safety != tc.safety {
+				t.Errorf("after %q, the team's cancellation gives the emergency number %v, want %v:\n%s", tc.first, safety, tc.safety, got)
+			}
+		})
+	}
+}
+
+// afterDeskEvent plays first in a conversation of its own on an engine
+// with a desk, then the desk's event, and returns what the person is told.
+func afterDeskEvent(t *testing.T, chat, lang, first string, ev bot.Event) string {
+	t.Helper()
+	e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+	a := bot.Address{Platform: "test", Chat: chat, User: "u"}
+	if _, err := e.HandleMessage(t.Context(), bot.Message{ID: "1", From: a, Text: first, Lang: lang}); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := e.HandleMessage(t.Context(), bot.Message{ID: "2", From: a, Event: ev, Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return texts(rs)
 }
