@@ -22,6 +22,7 @@ func TestReportedInsultIsNotTheWritersAnger20(t *testing.T) {
 		{"en", "he called me an idiot on the phone and now I feel awful", "distress"},
 		{"en", "a caller screamed at me that I'm a stupid cow and I'm still shaking", "distress"},
 		{"en", "some guy called me a moron today", ""},
+		{"en", "the guy on the phone called me a worthless piece of trash and I'm still trembling", "distress"},
 		{"en", "the client said I was incompetent and worthless and I'm really shaken", "distress"},
 		{"fr", "ma cheffe m'a dit que j'étais nulle devant tout le monde, je n'arrête pas de pleurer", "distress"},
 		{"fr", "un client m'a traité de sale incapable et je tremble encore", "distress"},
