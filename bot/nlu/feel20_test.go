@@ -76,6 +76,8 @@ func TestFeelingNotFeltNow20(t *testing.T) {
 		{"fr", "je serais déçue si le colis arrivait en retard", false},
 		{"fr", "je serais vraiment en colère si vous me prélevez deux fois", false},
 		{"fr", "on serait tristes si le cadeau n'arrivait pas avant noël", false},
+		{"en", "I'd feel terrible if I missed the delivery, can I pick a slot", false},
+		{"fr", "je serais triste si je ratais la livraison, je peux choisir un créneau ?", false},
 		{"en", "I was worried but it arrived, thanks", false},
 		{"fr", "j'étais inquiète mais le colis est arrivé, merci", false},
 		{"en", "my son is anxious about the exam, when will the calculator arrive", false},
