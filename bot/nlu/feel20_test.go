@@ -35,6 +35,16 @@ func TestReportedInsultIsNotTheWritersAnger20(t *testing.T) {
 		{"en", "your agent called me an idiot and I'm furious", "anger"},
 		{"fr", "votre livreur est un abruti", "anger"},
 		{"fr", "votre conseiller m'a traité d'idiot, je suis furieuse", "anger"},
+		// Anger felt by someone else at the writer, in a colleague's
+		// story, is theirs; shared, it is the writer's too.
+		{"en", "a customer was furious with me and now I'm shaking", "distress"},
+		{"en", "the client was livid on the phone, I feel awful", "distress"},
+		{"en", "my boss is angry at me and I feel awful", "distress"},
+		{"fr", "un client était furieux contre moi et je tremble encore", "distress"},
+		{"fr", "la cliente était très en colère et m'a insultée", ""},
+		{"en", "the customer was furious and I am too", "anger"},
+		{"en", "my boss and I are angry", "anger"},
+		{"fr", "le client était furieux et moi aussi", "anger"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {

@@ -273,6 +273,9 @@ type lexicon struct {
 	self    *wordClass            // the writer's own words, [firstperson] (scopeFeeling)
 	mine    *wordClass            // the writer's possessives, [mine] (topicOf)
 	angry   *wordClass            // words of anger felt, not insults, [angerfelt] (scopeFeeling)
+	who     *wordClass            // who else may be angry at the writer, [angerwho] (angerOfOther)
+	iam     *wordClass            // the writer as a subject, [iam] (angerOfOther)
+	too     *wordClass            // a feeling shared, [too] (angerOfOther)
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 	seen    map[string]bool // phraseKey of every entry added, while loading
@@ -357,6 +360,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.self = l.classes[firstPersonClass]
 		l.mine = l.classes[mineClass]
 		l.angry = l.classes[angerFeltClass]
+		l.who, l.iam, l.too = l.classes["angerwho"], l.classes["iam"], l.classes["too"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}

@@ -1319,6 +1319,9 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 	if named(d, m, titleHabit) {
 		return 0
 	}
+	if k == kindAnger && feltAnger(d, m, l.angry) && s.angerOfOther(d, m, d.toks[m.start].clause, l) {
+		return 0 // no section needed: "they are furious"
+	}
 	if !scoped {
 		return 1
 	}
@@ -1431,6 +1434,32 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 func feltAnger(d *doc, m match, angry *wordClass) bool {
 	for i := m.start; i < m.end; i++ {
 		if angry != nil && angry.has(d.word(int(i))) {
+			return true
+		}
+	}
+	return false
+}
+
+// angerOfOther reports whether anger felt m is someone else's in a story
+// told: a word of [angerwho] up to othersScope words before it in its
+// clause ("a customer was furious with me", « un client était furieux
+// contre moi », "my boss is angry at me"), with no writer as a subject
+// between them ("my boss and I are angry") and no sharing after it ("and
+// I am too", « et moi aussi »). "With me" is whom the anger is at, not
+// the writer's anger (feel20).
+func (s *signalScratch) angerOfOther(d *doc, m match, clause int32, l *lexicon) bool {
+	has := func(c *wordClass, i int32) bool { return c != nil && c.has(d.word(int(i))) }
+	n := int32(len(d.toks))
+	for j := m.end; j < n && j < m.end+othersScope+2; j++ {
+		if has(l.too, j) {
+			return false
+		}
+	}
+	for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
+		if d.toks[j].clause != clause || s.brk[j] || has(l.iam, j) {
+			return false
+		}
+		if has(l.who, j) {
 			return true
 		}
 	}
