@@ -90,6 +90,9 @@ func TestFeelingNotFeltNow20(t *testing.T) {
 		{"fr", "je serais triste si je ratais la livraison, je peux choisir un créneau ?", false},
 		{"en", "I was worried but it arrived, thanks", false},
 		{"fr", "j'étais inquiète mais le colis est arrivé, merci", false},
+		{"en", "I was so frustrated last week but the refund came, thanks", false},
+		{"en", "I was furious and then the parcel came late", true},
+		{"en", "I was worried and then the parcel arrived late", true},
 		{"en", "my son is anxious about the exam, when will the calculator arrive", false},
 		{"fr", "mon fils est angoissé pour son examen, quand arrive la calculatrice ?", false},
 		{"en", "my wife is furious about the delay, where is order 12345", false},
@@ -134,6 +137,8 @@ func TestNumbnessIsHeard20(t *testing.T) {
 		{"fr", "je ne ressens plus rien depuis sa mort", true},
 		{"fr", "je suis comme anesthésiée depuis qu'il est parti", true},
 		{"fr", "je suis engourdie depuis l'enterrement", true},
+		{"en", "I just feel hollow since mum went", true},
+		{"fr", "je me sens creuse depuis que maman est partie", true},
 		// A thing numb, or nothing felt as a fact, is no feeling.
 		{"en", "my fingers are numb from the cold, can I pay by phone", false},
 		{"fr", "le carton était vide à l'arrivée", false},

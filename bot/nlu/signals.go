@@ -166,6 +166,7 @@ type signalScratch struct {
 	laughBack                                                     bool
 	settled                                                       int32
 	pendingSettled                                                []match
+	unsettled                                                     []match // the [settled] guards heard
 	// who marks, per token, what the person said of who they are (a
 	// vulnerability entry heard: their age, a pregnancy, a disability);
 	// empty when there is none. The learned crisis signal must hear a
@@ -1240,6 +1241,11 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 		if w > 0 {
 			// settleScopes drops it if negated ("it still hasn't arrived").
 			s.pendingSettled = append(s.pendingSettled, m)
+		} else {
+			// …or if it lies in a guard ("arrived late", "the parcel came
+			// broken"): before feel20 the guards were read and not kept,
+			// so "I was furious and then it arrived late" was settled.
+			s.unsettled = append(s.unsettled, m)
 		}
 	}
 }
@@ -1250,6 +1256,9 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 func (s *signalScratch) settleScopes(d *doc) {
 	s.settled = -1
 	for _, m := range s.pendingSettled {
+		if within(s.unsettled, m) {
+			continue
+		}
 		clause := d.toks[m.start].clause
 		negated := false
 		for j := m.start - 1; j >= 0 && j >= m.start-negScope; j-- {
@@ -1266,6 +1275,17 @@ func (s *signalScratch) settleScopes(d *doc) {
 		}
 	}
 	s.pendingSettled = s.pendingSettled[:0]
+	s.unsettled = s.unsettled[:0]
+}
+
+// within reports whether m lies inside one of gs.
+func within(gs []match, m match) bool {
+	for _, g := range gs {
+		if g.start <= m.start && m.end <= g.end {
+			return true
+		}
+	}
+	return false
 }
 
 // Reach of the feel16 sections before a feeling word, in words of its
