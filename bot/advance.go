@@ -1214,7 +1214,7 @@ func (t *turn) answer(st *flow.Step) {
 				return
 			}
 		}
-		heard := t.listened()
+		heard := t.listened() || t.feltAgain()
 		if !heard && t.moreOfTheStory() {
 			// "and then my lead said I should have handled it better",
 			// after the story was heard: listened to, not "I didn't
@@ -1611,6 +1611,23 @@ func (t *turn) listened() bool {
 		thanked = true
 	}
 	return t.acked || thanked
+}
+
+// feltAgain answers, at a question with buttons, a feeling that may not
+// be named now (named the turn before, or once already in this
+// conversation): "Take your time: I'm here whenever you're ready.", then
+// the caller asks again. Before, "I don't know, I just feel numb" right
+// after "I'm so sorry for your loss" got the bare question back, as if
+// unread (feel20). It reports whether it said anything.
+func (t *turn) feltAgain() bool {
+	if !t.feeling() {
+		return false
+	}
+	if _, ok := t.e.flows.Common.Messages[flow.MsgTakeYourTime]; !ok {
+		return false // a set written before take_your_time asks again
+	}
+	t.say(flow.MsgTakeYourTime)
+	return true
 }
 
 // feeling reports whether the message says how the person feels.

@@ -171,6 +171,12 @@ const (
 	// forced on someone who said they need none is as wrong as one
 	// refused (understand19).
 	kindDecline
+	// An insult someone else said to the writer ([reported] section of
+	// the modifiers files: "called me", "told me I was", « m'a traité
+	// de », « m'a dit que j'étais »): the anger entries after it in its
+	// clause are their words, not the writer's anger (feel20; see
+	// scopeFeeling).
+	kindReported
 	numKinds
 )
 
@@ -184,7 +190,7 @@ var kindNames = [numKinds]string{
 	"pity", "plan", "lost",
 	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
 	"topic", "laugh",
-	"menu", "decline",
+	"menu", "decline", "reported",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -200,7 +206,7 @@ var fileKinds = map[string][]entryKind{
 	"anxiety":    {kindAnxiety},
 	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindThreat, kindResolve, kindJest, kindAway},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
-	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh},
+	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh, kindReported},
 	"idioms":     {kindIdiom},
 	"lang":       {kindLang},
 	"person":     {kindPerson, kindRetract, kindOther, kindContact, kindBotQ, kindLost, kindMenu, kindDecline},
@@ -244,6 +250,10 @@ const feelFillerClass = "feelfiller"
 // writer's own (see scopeFeeling).
 const firstPersonClass = "firstperson"
 
+// angerFeltClass names the words of anger felt ("furious", « en colère »),
+// which someone else may feel, unlike an insult (scopeFeeling).
+const angerFeltClass = "angerfelt"
+
 // mineClass names the class of words.LANG.txt whose words say the
 // writer's own ("my", "our", « mon », « nos »): a loss or a feeling said as
 // one's own is no thing's topic ("a gift for my late husband", "flowers
@@ -262,6 +272,10 @@ type lexicon struct {
 	classes map[string]*wordClass // @name, from words.LANG.txt
 	self    *wordClass            // the writer's own words, [firstperson] (scopeFeeling)
 	mine    *wordClass            // the writer's possessives, [mine] (topicOf)
+	angry   *wordClass            // words of anger felt, not insults, [angerfelt] (scopeFeeling)
+	who     *wordClass            // who else may be angry at the writer, [angerwho] (angerOfOther)
+	iam     *wordClass            // the writer as a subject, [iam] (angerOfOther)
+	too     *wordClass            // a feeling shared, [too] (angerOfOther)
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 	seen    map[string]bool // phraseKey of every entry added, while loading
@@ -345,6 +359,8 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.feel.filler = l.classes[feelFillerClass]
 		l.self = l.classes[firstPersonClass]
 		l.mine = l.classes[mineClass]
+		l.angry = l.classes[angerFeltClass]
+		l.who, l.iam, l.too = l.classes["angerwho"], l.classes["iam"], l.classes["too"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}
@@ -452,7 +468,7 @@ func (l *lexicon) parse(name, text string, kinds []entryKind) []string {
 			}
 			switch kind {
 			case kindNegation, kindIntensifier, kindDiminisher, kindIdiom, kindBoundary,
-				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh:
+				kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh, kindReported:
 				l.mods.add(v, p)
 			case kindDistress, kindAnger, kindAnxiety, kindLonely, kindGrief, kindPity, kindPlan:
 				l.feel.add(v, p)

@@ -159,12 +159,14 @@ type signalScratch struct {
 	// laugh the weight of a [laugh] modifier per clause (1: none), and
 	// laughBack whether the message takes its laughs back (a [laugh] entry
 	// of weight 1: "not joking", « je rigole pas »).
-	others, cond, pastAt, postNeg, thing, answer, topic scopeMarks
-	answered                                            []bool
-	laugh                                               []float32
-	laughBack                                           bool
-	settled                                             int32
-	pendingSettled                                      []match
+	// reported holds the [reported] modifiers by their last token.
+	others, cond, pastAt, postNeg, thing, answer, topic, reported scopeMarks
+	answered                                                      []bool
+	laugh                                                         []float32
+	laughBack                                                     bool
+	settled                                                       int32
+	pendingSettled                                                []match
+	unsettled                                                     []match // the [settled] guards heard
 	// who marks, per token, what the person said of who they are (a
 	// vulnerability entry heard: their age, a pregnancy, a disability);
 	// empty when there is none. The learned crisis signal must hear a
@@ -393,7 +395,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			}
 		case kindIdiom:
 			s.idioms = append(s.idioms, idiomSpan{m.start, m.end, p.w})
-		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh:
+		case kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh, kindReported:
 			if !scoped {
 				s.resetScopes(n)
 				scoped = true
@@ -500,7 +502,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		idiom := idiomWeight(s.idioms, m)
 		w *= emph * idiom
 		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
-			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l.self, l.mine)
+			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l)
 		} else if w > 0 && k == kindGrief {
 			w *= s.scopeGrief(d, m, scoped, titleHabit, l.mine)
 		}
@@ -1181,7 +1183,7 @@ func (sm *scopeMarks) set(i int32, w float32, n int32) {
 func (sm *scopeMarks) at(i int32) (float32, bool) { return sm.w[i], sm.n[i] > 0 }
 
 func (s *signalScratch) resetScopes(n int) {
-	for _, sm := range [...]*scopeMarks{&s.others, &s.cond, &s.pastAt, &s.postNeg, &s.thing, &s.answer, &s.topic} {
+	for _, sm := range [...]*scopeMarks{&s.others, &s.cond, &s.pastAt, &s.postNeg, &s.thing, &s.answer, &s.topic, &s.reported} {
 		sm.reset(n)
 	}
 	s.laugh = s.laugh[:0]
@@ -1200,6 +1202,8 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 		s.cond.set(m.end-1, w, n)
 	case kindTopic:
 		s.topic.set(m.end-1, w, n)
+	case kindReported:
+		s.reported.set(m.end-1, w, n)
 	case kindLaugh:
 		if w >= 1 {
 			// "stressed lol, not joking": the laugh was nerves.
@@ -1237,6 +1241,11 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 		if w > 0 {
 			// settleScopes drops it if negated ("it still hasn't arrived").
 			s.pendingSettled = append(s.pendingSettled, m)
+		} else {
+			// …or if it lies in a guard ("arrived late", "the parcel came
+			// broken"): before feel20 the guards were read and not kept,
+			// so "I was furious and then it arrived late" was settled.
+			s.unsettled = append(s.unsettled, m)
 		}
 	}
 }
@@ -1247,6 +1256,9 @@ func (s *signalScratch) mark(d *doc, m match, k entryKind, w float32) {
 func (s *signalScratch) settleScopes(d *doc) {
 	s.settled = -1
 	for _, m := range s.pendingSettled {
+		if within(s.unsettled, m) {
+			continue
+		}
 		clause := d.toks[m.start].clause
 		negated := false
 		for j := m.start - 1; j >= 0 && j >= m.start-negScope; j-- {
@@ -1263,15 +1275,27 @@ func (s *signalScratch) settleScopes(d *doc) {
 		}
 	}
 	s.pendingSettled = s.pendingSettled[:0]
+	s.unsettled = s.unsettled[:0]
+}
+
+// within reports whether m lies inside one of gs.
+func within(gs []match, m match) bool {
+	for _, g := range gs {
+		if g.start <= m.start && m.end <= g.end {
+			return true
+		}
+	}
+	return false
 }
 
 // Reach of the feel16 sections before a feeling word, in words of its
 // clause: "my dog was so terrified" (others), "if I'm not happy"
 // (condition), "I was a bit worried" (past).
 const (
-	othersScope = 4
-	condScope   = 3
-	pastScope   = 3
+	othersScope   = 4
+	condScope     = 3
+	pastScope     = 3
+	reportedScope = 6
 )
 
 // scopeFeeling returns how much a feeling entry m (of a distress, anger,
@@ -1289,8 +1313,9 @@ const (
 //   - in a question answered no ([answer]: "stressed? no, just checking
 //     the slot", « stressée moi ? non non »);
 //   - felt by someone else ([others], up to othersScope words before; not
-//     anger, which is the writer's when said of anyone, "my boss is a moron":
-//     "my dog was terrified of the courier", « mon mari s'inquiète »,
+//     an insult, which is the writer's anger when said of anyone, "my boss
+//     is a moron", while anger felt is theirs since feel20, "my wife is
+//     furious": "my dog was terrified of the courier", « mon mari s'inquiète »,
 //     « la poupée qui pleure »), unless the writer is said with them
 //     ("my husband and I are terrified", « ma mère me stresse », "they
 //     scare me"); the weight of the [others] entry says how much is left
@@ -1301,13 +1326,21 @@ const (
 //     pastScope words before or the word itself: "I was worried", « j'ai
 //     eu peur », "panicked") with a [settled] cue after it that no
 //     negation cancels ("but it arrived", « c'est réglé »). "I was worried
-//     sick and it still hasn't come" is worry now.
+//     sick and it still hasn't come" is worry now;
+//   - an insult someone else said to the writer ([reported], up to
+//     reportedScope words before: "a customer called me a useless idiot",
+//     « il m'a traité d'abruti »; feel20).
 //
-// scoped is whether any of those sections was heard in the message; self
-// is the [firstperson] class of the entry's language.
-func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, self, poss *wordClass) float32 {
+// scoped is whether any of those sections was heard in the message; l is
+// the lexicon of the entry's language (its [firstperson], [mine] and
+// [angerfelt] classes).
+func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scoped, titleHabit bool, l *lexicon) float32 {
+	self, poss := l.self, l.mine
 	if named(d, m, titleHabit) {
 		return 0
+	}
+	if k == kindAnger && feltAnger(d, m, l.angry) && s.angerOfOther(d, m, d.toks[m.start].clause, l) {
+		return 0 // no section needed: "they are furious"
 	}
 	if !scoped {
 		return 1
@@ -1349,6 +1382,9 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 			return 0
 		}
 	}
+	if k == kindAnger && s.insultReported(d, m, clause, self) {
+		return 0
+	}
 	f := float32(1)
 	mine := func(i int32) bool { return self != nil && self.has(d.word(int(i))) }
 	// The writer said after it, in its clause, or opening the statement
@@ -1364,7 +1400,7 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 			break
 		}
 	}
-	if k != kindAnger && !sharedAfter {
+	if (k != kindAnger || feltAnger(d, m, l.angry)) && !sharedAfter {
 		for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
 			if d.toks[j].clause != clause || s.brk[j] || mine(j) {
 				break
@@ -1409,6 +1445,68 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 		}
 	}
 	return f
+}
+
+// feltAnger reports whether anger entry m names anger felt ("furious", «
+// en colère »: a word of angry), which may be someone else's ("my wife is
+// furious about the delay"), rather than an insult, which is the writer's
+// said of anyone ("my boss is a moron").
+func feltAnger(d *doc, m match, angry *wordClass) bool {
+	for i := m.start; i < m.end; i++ {
+		if angry != nil && angry.has(d.word(int(i))) {
+			return true
+		}
+	}
+	return false
+}
+
+// angerOfOther reports whether anger felt m is someone else's in a story
+// told: a word of [angerwho] up to othersScope words before it in its
+// clause ("a customer was furious with me", « un client était furieux
+// contre moi », "my boss is angry at me"), with no writer as a subject
+// between them ("my boss and I are angry") and no sharing after it ("and
+// I am too", « et moi aussi »). "With me" is whom the anger is at, not
+// the writer's anger (feel20).
+func (s *signalScratch) angerOfOther(d *doc, m match, clause int32, l *lexicon) bool {
+	has := func(c *wordClass, i int32) bool { return c != nil && c.has(d.word(int(i))) }
+	n := int32(len(d.toks))
+	for j := m.end; j < n && j < m.end+othersScope+2; j++ {
+		if has(l.too, j) {
+			return false
+		}
+	}
+	for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
+		if d.toks[j].clause != clause || s.brk[j] || has(l.iam, j) {
+			return false
+		}
+		if has(l.who, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// insultReported reports whether anger entry m is the words of an insult
+// someone else said to the writer: a [reported] modifier of weight 0 ends
+// up to reportedScope words before it in its clause ("a customer called me
+// a useless idiot", "she told me I was a disgrace", « il m'a traité
+// d'abruti »). What was said to the writer is not their anger; what they
+// say of themselves after it is their feeling ("and I can't stop
+// shaking"), and anger they say with it stays ("…and I'm furious": the
+// writer named between them, self, ends the report).
+func (s *signalScratch) insultReported(d *doc, m match, clause int32, self *wordClass) bool {
+	for j := m.start - 1; j >= 0 && j >= m.start-reportedScope; j-- {
+		if d.toks[j].clause != clause {
+			return false
+		}
+		if w, ok := s.reported.at(j); ok {
+			return w == 0
+		}
+		if self != nil && self.has(d.word(int(j))) {
+			return false
+		}
+	}
+	return false
 }
 
 // topicOf returns the weight of a [topic] modifier that ends up to
