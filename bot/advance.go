@@ -1934,6 +1934,9 @@ func (t *turn) route() {
 		return
 	}
 	s.Misses = 0
+	if t.askedAboutNoted() {
+		return
+	}
 	t.startFlow(an.Flow)
 }
 
@@ -3109,6 +3112,7 @@ func (t *turn) reset() {
 	s.Signals.Anger, s.Signals.Anxiety = false, false
 	// What was said so far answers no question of the next matter.
 	s.Before, s.Recalled = len(s.Recent), ""
+	s.LastNoted = false
 }
 
 func (t *turn) remember(by Speaker, text string) {
