@@ -25,6 +25,9 @@ func (t *turn) askedAboutNoted() bool {
 	if !s.LastNoted || s.Flow != "" || s.Handoff != nil || t.an.Flow != s.LastFlow || !t.asksSomething() {
 		return false
 	}
+	if s.LastFlow == t.e.flows.Common.HumanFlow {
+		return false // a person asked for and nobody to come: nothing was noted
+	}
 	if strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) || t.saysAnother() {
 		return false // a reference, or "another": a new request
 	}

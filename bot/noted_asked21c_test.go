@@ -49,6 +49,7 @@ func TestQuestionAboutANotedMatter21c(t *testing.T) {
 		{"fr_autre_commande", rembourse("je veux aussi un remboursement pour CD-654321"), false, nil, []string{note}},
 		{"en_also_subscription", refund("can i also cancel my subscription?"), false, nil, []string{noted}},
 		{"fr_autre_commande_sans_numero", rembourse("et pour une autre commande, je peux être remboursé ?"), false, nil, []string{note}},
+		{"en_person_nobody", []string{"hi", "6", "will anyone reply to me?"}, false, nil, []string{noted}},
 		{"en_desk", refund("will i get my money back?"), true, nil, []string{noted, orderQ}},
 		{"fr_desk", rembourse("est-ce que je vais être remboursé ?"), true, nil, []string{note, commandeQ}},
 	}
