@@ -1848,8 +1848,40 @@ func (t *turn) score(v string) {
 	t.res.score = n
 	t.care(CareSatisfaction, s.LastFlow, "")
 	t.res.care[len(t.res.care)-1].Score = n
-	t.say(flow.MsgThanks)
+	t.say(t.scoreReply(n))
+	if n <= lowScore {
+		t.offerPersonAfterLowScore()
+	}
 	t.afterScore()
+}
+
+// offerPersonAfterLowScore offers a person after a low score, only when
+// one can come for the human flow's queue: an offer nobody would answer
+// is worse than none.
+func (t *turn) offerPersonAfterLowScore() {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgSatisfactionLowPerson]; !ok {
+		return
+	}
+	if staffed, known := t.staffed(t.e.flows.PersonQueue()); known && staffed {
+		t.say(flow.MsgSatisfactionLowPerson)
+	}
+}
+
+// lowScore is the highest score that says we did not look after the
+// person well: 1 or 2 of 5.
+const lowScore = 2
+
+// scoreReply is the message that answers score n: a low one is not just
+// thanked ("Take care!") as if all went well, but apologised for, with a
+// person offered when one can come (satisfaction_low); a set without it
+// thanks as before.
+func (t *turn) scoreReply(n int) string {
+	if n <= lowScore {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgSatisfactionLow]; ok {
+			return flow.MsgSatisfactionLow
+		}
+	}
+	return flow.MsgThanks
 }
 
 func (t *turn) clarifyAnswer() {
@@ -1919,6 +1951,9 @@ func (t *turn) route() {
 		return
 	}
 	s.Misses = 0
+	if t.askedAboutNoted() {
+		return
+	}
 	t.startFlow(an.Flow)
 }
 
@@ -3079,6 +3114,7 @@ func (t *turn) reset() {
 	s.Signals.Anger, s.Signals.Anxiety = false, false
 	// What was said so far answers no question of the next matter.
 	s.Before, s.Recalled = len(s.Recent), ""
+	s.LastNoted = false
 }
 
 func (t *turn) remember(by Speaker, text string) {

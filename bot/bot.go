@@ -229,6 +229,10 @@ type Session struct {
 	// LastFlow is the flow that ended last, for the care metrics of what
 	// follows it (satisfaction, follow-ups).
 	LastFlow string `json:"lf,omitempty"`
+	// LastNoted is set when the matter that ended last (LastFlow) ended
+	// with a hand-off nobody could take: what the person told was noted,
+	// and no person has decided anything yet (see noted.go).
+	LastNoted bool `json:"lnoted,omitempty"`
 
 	// FlowsVersion is the version of the flow set (flow.Set.Version) the
 	// conversation's current flow runs on: it finishes that flow on it even

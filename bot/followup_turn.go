@@ -441,6 +441,7 @@ func (t *turn) handoffFrom(flowID, stepID string, ho *flow.Handoff, least Priori
 		// such as leaving a message, would go nowhere either).
 		t.res.unstaffed = h
 		t.reset()
+		s.LastNoted = true // what the flow noted waits: see noted.go
 		t.say(flow.MsgHandoffUnavailable)
 		t.contacts(true)
 		t.alsoNext()

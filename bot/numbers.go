@@ -51,7 +51,7 @@ var numberFillers = func() map[string]bool {
 		star stars out of rate rating score its s is was were been really truly that ok okay hmm um er so very much thanks thank thx ty
 		le la l les numero num n choix option bouton reponse je j dirais dirai dirait mets met mettrais mettrai
 		donne donnerais donnerai c est ce serait sur etoile etoiles note svp stp merci beaucoup bcp vous
-		disons euh heu bon alors ben hmm plutot peut etre etait vraiment`) {
+		disons euh heu bon alors ben hmm plutot peut etre etait vraiment tbh honestly franchement`) {
 		m[w] = true
 	}
 	return m
@@ -185,9 +185,39 @@ func scaleAnchors(set *flow.Set) []scaleAnchor {
 			}
 		}
 	}
+	for _, v := range surveyVerdicts {
+		out = append(out, scaleAnchor{v.n, numberTokens(v.words)})
+	}
 	slices.SortStableFunc(out, func(a, b scaleAnchor) int { return len(b.ws) - len(a.ws) })
 	return out
 }
+
+// surveyVerdicts are what people answer the satisfaction question with
+// when not in its words: a verdict on how it went ("terrible", "not great
+// tbh", « nul », « pas terrible », « bof », a thumbs up). Read as none,
+// they opened the worries flow ("Tell me what is worrying you") or got
+// "I'm not sure I understood" right after the goodbye. Each stands for
+// the point of the scale it says; praise ("very helpful", « super ») is
+// left to praised, which thanks and lets a score come. The question's
+// own words come first (longer names first, so "not great" is not read
+// as "great").
+var surveyVerdicts = []struct {
+	n     int
+	words string
+}{
+	{1, "terrible"}, {1, "awful"}, {1, "horrible"}, {1, "dreadful"}, {1, "appalling"}, {1, "rubbish"},
+	{1, "useless"}, {1, "very bad"}, {1, "thumbs down"},
+	{1, "nul"}, {1, "nulle"}, {1, "catastrophique"}, {1, "lamentable"}, {1, "tres mauvais"}, {1, "tres mal"},
+	{2, "bad"}, {2, "not good"}, {2, "not great"}, {2, "not very good"}, {2, "meh"},
+	{2, "mauvais"}, {2, "pas terrible"}, {2, "pas top"}, {2, "pas genial"}, {2, "pas super"}, {2, "bof"},
+	{2, "pas tres bien"},
+	{4, "not bad"}, {4, "pas mal"}, {4, "thumbs up"},
+}
+
+// surveyEmoji are the emoji that give a verdict at the satisfaction
+// question, in the words of surveyVerdicts (numberTokens keeps letters
+// and digits only).
+var surveyEmoji = strings.NewReplacer("👍", " thumbs up ", "👎", " thumbs down ")
 
 // surveyScore reads the message as a score for the satisfaction question:
 // a number said (see spokenNumber), or a point of its scale said in the
@@ -195,7 +225,7 @@ func scaleAnchors(set *flow.Set) []scaleAnchor {
 // bien »). The words of a point denied ("not great", « pas très bien »)
 // are no score, and nor are they said with thanks (see praised).
 func (t *turn) surveyScore() (int, bool) {
-	ws := numberTokens(t.text)
+	ws := numberTokens(surveyEmoji.Replace(t.text))
 	if slices.ContainsFunc(ws, func(w string) bool { return thanksWords[w] }) {
 		// "great thanks", « très bien merci »: as often a thanks for
 		// what was done as a score; a number still is one.

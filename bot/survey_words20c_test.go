@@ -42,8 +42,9 @@ func TestSurveyAnsweredInWords20c(t *testing.T) {
 		{name: "fr_cetait_super", turns: revoir("c'était super"), want: []string{jevousenprie}, not: []string{aurevoir}},
 		{name: "fr_parfait_merci_puis_4", turns: revoir("parfait merci", "4"), want: []string{merci}, not: []string{aurevoir, jevousenprie}},
 		{name: "fr_merci_encore_bonne_journee", turns: revoir("merci encore, bonne journée"), want: []string{desole}, not: []string{aurevoir}},
-		// Guards: the scale's words denied are not its score.
-		{name: "en_not_great", turns: bye("not great"), not: []string{thanks}},
-		{name: "fr_pas_tres_bien", turns: revoir("pas très bien"), not: []string{merci}},
+		// Guards: the scale's words denied are not its top score, but a
+		// low one, apologised for (TestSurveyLowScoreIsCaredFor21c).
+		{name: "en_not_great", turns: bye("not great"), want: []string{"I'm sorry we didn't look after you well"}, not: []string{"Take care!"}},
+		{name: "fr_pas_tres_bien", turns: revoir("pas très bien"), want: []string{"je suis désolé que nous"}, not: []string{"Prenez soin de vous !"}},
 	})
 }

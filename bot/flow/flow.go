@@ -201,6 +201,18 @@ const (
 	// satisfaction question ("no thanks"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
 	MsgSatisfactionDeclined = "satisfaction_declined"
+	// MsgSatisfactionLow is said instead of MsgThanks after a low score (1
+	// or 2): an apology. It is optional (OptionalMessageKeys): a set
+	// without it says MsgThanks.
+	MsgSatisfactionLow = "satisfaction_low"
+	// MsgSatisfactionLowPerson follows MsgSatisfactionLow only when a
+	// person can come: the offer of one (optional: without it, none).
+	MsgSatisfactionLowPerson = "satisfaction_low_person"
+	// MsgNotedAsked answers a question about a matter just noted that
+	// nobody from the team could take ("will I get my money back?"): what
+	// was noted, and that no person has decided anything. It is optional
+	// (OptionalMessageKeys): a set without it starts the flow again.
+	MsgNotedAsked = "noted_asked"
 	// MsgAboutBot says plainly what carebot is, to one who asks whether
 	// they talk to a bot ("are you a bot?"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
@@ -273,7 +285,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgAlsoNext, MsgListening}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgAlsoNext, MsgListening}
 
 // Audiences a flow can serve.
 const (

@@ -28,8 +28,10 @@ func PromisesPerson(lang, s string) bool {
 
 // HandoffMessages are the common.yaml messages said only while a person is
 // coming or there (a hand-off is open), or that give the ways to reach one
-// the operator configured: they may speak of a person.
+// the operator configured, or that are said only when a person can come
+// (satisfaction_low_person): they may speak of a person.
 var HandoffMessages = []string{
+	MsgSatisfactionLowPerson,
 	MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
 	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting,
 	MsgContactPhone, MsgContactEmail, MsgContactHours,

@@ -203,6 +203,10 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagAlso)
 		b = appendString(b, s.Also)
 	}
+	if s.LastNoted {
+		b = binary.AppendUvarint(b, tagLastNoted)
+		b = appendString(b, "")
+	}
 	return b
 }
 
@@ -262,6 +266,10 @@ const (
 	// tagAlso holds bot.Session.Also. A decoder older than it drops it: the
 	// second need of a message waits no more, as before (play20c).
 	tagAlso = 70
+	// tagLastNoted marks bot.Session.LastNoted, with an empty string. A
+	// decoder older than it drops it: a question about the matter just
+	// noted starts its flow again, as before (play21c).
+	tagLastNoted = 75
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -457,6 +465,7 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 	s.Watch = bot.Watch{}
 	s.Forgotten, s.ForgetMark = false, 0
 	s.Before, s.Recalled = 0, ""
+	s.LastNoted = false
 	for d.err == nil && len(d.data) != 0 {
 		tag := d.uvarint()
 		v := d.string()
@@ -528,6 +537,8 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.LastBefore = int(sub.varint())
 		case tagAlso:
 			s.Also = v
+		case tagLastNoted:
+			s.LastNoted = true
 		}
 		if sub.err != nil {
 			d.fail()

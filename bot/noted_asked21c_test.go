@@ -1,0 +1,67 @@
+package bot_test
+
+import (
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/bottest"
+	"github.com/carebot/carebot/bot/memstore"
+)
+
+// TestQuestionAboutANotedMatter21c: a question about a request the bot
+// has just noted, when nobody from the team could take it ("will i get my
+// money back?" right after "Thank you, I've noted your refund request for
+// order AB-123456… nobody from our team can join"). Before, it started the
+// refund flow again: "I can record a cancellation or a refund request…
+// What is the order number?". Now it hears what was noted and that no
+// person has decided anything yet, with no promise of a refund or a date.
+// A new request (another order, "also" the subscription), a matter not sent ("Not now"), and a
+// desk that took the request are answered as before.
+func TestQuestionAboutANotedMatter21c(t *testing.T) {
+	t.Parallel()
+	const (
+		noted     = "nobody from our team has looked at it yet"
+		note      = "personne de notre équipe ne l'a encore examiné"
+		orderQ    = "What is the order number?"
+		commandeQ = "Quel est le numéro de commande ?"
+	)
+	refund := func(q string) []string { return []string{"i want a refund", "AB-123456", q} }
+	cancel := func(q string) []string { return []string{"i want to cancel my order", "AB-123456", q} }
+	rembourse := func(q string) []string { return []string{"je veux un remboursement", "AB-123456", q} }
+	annule := func(q string) []string { return []string{"je veux annuler ma commande", "AB-123456", q} }
+	type row struct {
+		name      string
+		turns     []string
+		desk      bool
+		want, not []string
+	}
+	rows := []row{
+		{"en_money_back", refund("will i get my money back?"), false, []string{noted}, []string{orderQ}},
+		{"en_when_refund", refund("when will i get my refund"), false, []string{noted}, []string{orderQ}},
+		{"en_so_refunded", refund("so am i going to be refunded?"), false, []string{noted}, []string{orderQ}},
+		{"en_cancelled", cancel("is it cancelled now?"), false, []string{noted}, []string{orderQ}},
+		{"fr_rembourse", rembourse("est-ce que je vais être remboursé ?"), false, []string{note}, []string{commandeQ}},
+		{"fr_quand", rembourse("quand vais-je récupérer mon argent ?"), false, []string{note}, []string{commandeQ}},
+		{"fr_annulee", annule("est-ce que la commande est annulée ?"), false, []string{note}, []string{commandeQ}},
+		// Guards: another order is a new request; a request not sent was
+		// never noted; a request a person took is theirs to answer.
+		{"en_other_order", refund("can i get a refund for CD-654321 too?"), false, nil, []string{noted}},
+		{"fr_autre_commande", rembourse("je veux aussi un remboursement pour CD-654321"), false, nil, []string{note}},
+		{"en_also_subscription", refund("can i also cancel my subscription?"), false, nil, []string{noted}},
+		{"fr_autre_commande_sans_numero", rembourse("et pour une autre commande, je peux être remboursé ?"), false, nil, []string{note}},
+		{"en_person_nobody", []string{"hi", "6", "will anyone reply to me?"}, false, nil, []string{noted}},
+		{"en_desk", refund("will i get my money back?"), true, nil, []string{noted, orderQ}},
+		{"fr_desk", rembourse("est-ce que je vais être remboursé ?"), true, nil, []string{note, commandeQ}},
+	}
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) {
+				if r.desk {
+					c.Desk = &bottest.Desk{}
+				}
+			})
+			holds(t, r.turns, shown(play(t, e, r.name, r.turns)), r.want, r.not)
+		})
+	}
+}
