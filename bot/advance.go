@@ -1939,6 +1939,13 @@ func (t *turn) route() {
 		t.menu()
 		return
 	}
+	if t.askedAboutNoted() {
+		// "will I get my money back?", "what happens now?" right after a
+		// matter was noted: what is true of it, before the router's
+		// guess (the matter again, or nothing).
+		s.Misses = 0
+		return
+	}
 	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
 		t.fallback()
 		return
@@ -1951,9 +1958,6 @@ func (t *turn) route() {
 		return
 	}
 	s.Misses = 0
-	if t.askedAboutNoted() {
-		return
-	}
 	t.startFlow(an.Flow)
 }
 

@@ -22,8 +22,11 @@ import (
 // (Session.LastNoted) that the router reads as that matter again.
 func (t *turn) askedAboutNoted() bool {
 	s := t.s
-	if !s.LastNoted || s.Flow != "" || s.Handoff != nil || t.an.Flow != s.LastFlow || !t.asksSomething() {
+	if !s.LastNoted || s.Flow != "" || s.Handoff != nil || !t.asksSomething() || t.asksToDo() {
 		return false
+	}
+	if f := t.an.Flow; f != s.LastFlow && f != "" && f != t.e.flows.Common.FallbackFlow && t.an.Confidence >= switchConfidence {
+		return false // another matter, said plainly ("my delivery is late, when will it come?")
 	}
 	if s.LastFlow == t.e.flows.Common.HumanFlow {
 		return false // a person asked for and nobody to come: nothing was noted
@@ -39,25 +42,56 @@ func (t *turn) askedAboutNoted() bool {
 	return true
 }
 
-// asksSomething reports whether the message is a question: a question
-// mark, or a first word that opens one ("when will I get my refund"),
-// after a word that only links it to what came before ("so", « alors »).
+// asksSomething reports whether the message asks how the matter will turn
+// out: a question mark, or a first word that opens such a question ("when
+// will I get my refund", « est-ce que je vais être remboursé », "what
+// happens now", "how long"), after a word that only links it to what came
+// before ("so", « alors »).
 func (t *turn) asksSomething() bool {
 	if strings.Contains(t.text, "?") {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(flow.Fold(t.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if !linkWords[w] {
-			return questionOpeners[w]
+	ws := letterFields(t.text)
+	for i, w := range ws {
+		if linkWords[w] {
+			continue
+		}
+		if questionOpeners[w] {
+			return true
+		}
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		return w == "how" && outcomeAfterHow[next] || w == "what" && outcomeAfterWhat[next]
+	}
+	return false
+}
+
+// asksToDo reports a question that asks to do something ("can I cancel
+// my subscription?", "how do I…", « comment j'annule… », « est-ce que je
+// peux… »): a request of its own, for the router, not a question about
+// what was noted.
+func (t *turn) asksToDo() bool {
+	ws := letterFields(t.text)
+	for i, w := range ws {
+		if doWords[w] && !(w == "how" && i+1 < len(ws) && outcomeAfterHow[ws[i+1]]) {
+			return true
 		}
 	}
 	return false
 }
 
+// letterFields returns the message's words, folded, split at every
+// character that is not a letter.
+func letterFields(text string) []string {
+	return strings.FieldsFunc(flow.Fold(text), func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
 // saysAnother reports a message about another matter of the same kind
 // ("can I also cancel my subscription?", « et pour une autre commande ? »).
 func (t *turn) saysAnother() bool {
-	for _, w := range strings.FieldsFunc(flow.Fold(t.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for _, w := range letterFields(t.text) {
 		if anotherWords[w] {
 			return true
 		}
@@ -66,11 +100,25 @@ func (t *turn) saysAnother() bool {
 }
 
 // anotherWords speak of another matter than the one noted.
-var anotherWords = wordSet(`another other also too second autre autres aussi egalement deuxieme seconde`)
+var anotherWords = wordSet(`another other also too second different new autre autres aussi egalement deuxieme seconde
+	nouvelle nouveau nouvelles nouveaux different differente`)
 
-// questionOpeners open a question, in English and French.
-var questionOpeners = wordSet(`will when how is are am do does did can could has have what where why shall should would
-	est quand comment vais va vont ou combien pourquoi quel quelle serai sera aurai pourrai`)
+// questionOpeners open a question about how a matter turns out, in
+// English and French; "how" and "what" do when the next word says so
+// (outcomeAfterHow, outcomeAfterWhat).
+var questionOpeners = wordSet(`will when is are am does did has have shall
+	est quand vais va vont ou combien serai sera aurai`)
+
+// outcomeAfterHow and outcomeAfterWhat make "how long", "what happens now"
+// a question about the outcome; "how do I" asks to do something.
+var (
+	outcomeAfterHow  = wordSet(`long soon much many`)
+	outcomeAfterWhat = wordSet(`happens happen now next`)
+)
+
+// doWords ask for something to be done or how to do it, in English and
+// French ("can I", "how do I", « je peux », « comment »).
+var doWords = wordSet(`can could how may peux peut pouvez pourrais pourrai pourrait pourriez puis comment`)
 
 // linkWords tie a question to what was said before, and say nothing of it.
 var linkWords = wordSet(`so and but ok okay then well et alors donc mais bon ben du coup`)

@@ -49,6 +49,20 @@ func TestQuestionAboutANotedMatter21c(t *testing.T) {
 		{"fr_autre_commande", rembourse("je veux aussi un remboursement pour CD-654321"), false, nil, []string{note}},
 		{"en_also_subscription", refund("can i also cancel my subscription?"), false, nil, []string{noted}},
 		{"fr_autre_commande_sans_numero", rembourse("et pour une autre commande, je peux être remboursé ?"), false, nil, []string{note}},
+		// A new request asked as a question, with no reference and no
+		// "also", is no question about what was noted (they got "What you
+		// told me about this is noted here…").
+		{"en_can_cancel_subscription", refund("can I cancel my subscription?"), false, nil, []string{noted}},
+		{"en_how_cancel_membership", refund("how do I cancel my membership?"), false, nil, []string{noted}},
+		{"en_different_order", refund("can i get a refund for a different order?"), false, nil, []string{noted}},
+		{"en_new_order", refund("what about my new order?"), false, nil, []string{noted}},
+		{"fr_comment_annuler", rembourse("comment j'annule mon abonnement ?"), false, nil, []string{note}},
+		{"fr_pourrai_annuler", rembourse("pourrai-je annuler mon abonnement ?"), false, nil, []string{note}},
+		{"fr_nouvelle_commande", rembourse("et ma nouvelle commande ?"), false, nil, []string{note}},
+		// Still questions about it: how long, what happens now.
+		{"en_how_long", refund("how long will it take?"), false, []string{noted}, []string{orderQ}},
+		{"en_what_happens", refund("what happens now?"), false, []string{noted}, []string{orderQ}},
+		{"fr_combien_de_temps", rembourse("combien de temps ça va prendre ?"), false, []string{note}, []string{commandeQ}},
 		{"en_person_nobody", []string{"hi", "6", "will anyone reply to me?"}, false, nil, []string{noted}},
 		{"en_desk", refund("will i get my money back?"), true, nil, []string{noted, orderQ}},
 		{"fr_desk", rembourse("est-ce que je vais être remboursé ?"), true, nil, []string{note, commandeQ}},
