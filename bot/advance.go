@@ -231,7 +231,7 @@ func (t *turn) setLanguage() {
 	// as another language's ("y" as French, « go » as English): the
 	// person answered in their language (yesno.go), and was answered, and
 	// then talked to, in the other.
-	case s.Lang != "" && t.an.Lang != "" && t.an.Lang != s.Lang && t.ownYesOrNo(s.Lang):
+	case s.Lang != "" && t.an.Lang != "" && t.an.Lang != s.Lang && t.ownLittleWords(s.Lang):
 	case t.an.Lang != "":
 		s.Lang = t.an.Lang
 	case s.Lang != "":

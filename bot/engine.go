@@ -139,10 +139,10 @@ type Engine struct {
 	// yes and no are the phrases that say yes and no to a yes-or-no
 	// question, as words, of every language (see yesno.go).
 	yes, no [][]string
-	// ownYesNo holds, per language, that language's own yes and decline
-	// phrases, as words: a message of them keeps the conversation's
-	// language (setLanguage).
-	ownYesNo map[string][][]string
+	// ownLittle holds, per language, that language's own yes, decline,
+	// okay and farewell phrases, as words: a message of them keeps the
+	// conversation's language (setLanguage).
+	ownLittle map[string][][]string
 	// cancelPhrases are the cancel words as words, of every language:
 	// a change of mind says them among little words (see isCancel).
 	cancelPhrases [][]string

@@ -39,11 +39,13 @@ func yesNoPhrases(set *flow.Set) (yes, no [][]string) {
 	return wordPhrases(nil, set.Common.YesWords), wordPhrases([][]string{{"no"}, {"non"}}, set.Common.DeclineWords)
 }
 
-// ownYesNoPhrases returns, per language, the yes and decline phrases of
-// set in that language, as words.
-func ownYesNoPhrases(set *flow.Set) map[string][][]string {
+// ownLittlePhrases returns, per language, the yes, decline, okay and
+// farewell phrases of set in that language, as words: little words that
+// say nothing of the language when a conversation already has one ("y",
+// « go », "bye" in French).
+func ownLittlePhrases(set *flow.Set) map[string][][]string {
 	own := map[string][][]string{}
-	for _, byLang := range []map[string][]string{set.Common.YesWords, set.Common.DeclineWords} {
+	for _, byLang := range []map[string][]string{set.Common.YesWords, set.Common.DeclineWords, set.Common.OkayWords, set.Common.FarewellWords} {
 		for lang, ps := range byLang {
 			own[lang] = wordPhrases(own[lang], map[string][]string{lang: ps})
 		}
@@ -51,11 +53,12 @@ func ownYesNoPhrases(set *flow.Set) map[string][][]string {
 	return own
 }
 
-// ownYesOrNo reports whether the whole message is a yes or a no in lang's
-// own words ("y", « go », « ouais merci »): one that reads as another
-// language's word still says nothing of the language (setLanguage).
-func (t *turn) ownYesOrNo(lang string) bool {
-	return t.text != "" && len(t.text) <= 60 && covered(words(t.text), t.e.ownYesNo[lang], politeWords)
+// ownLittleWords reports whether the whole message is a yes, a no, an okay or
+// a farewell in lang's own words ("y", « go », « ouais merci », "bye" in
+// French): one that reads as another language's word still says nothing
+// of the language (setLanguage).
+func (t *turn) ownLittleWords(lang string) bool {
+	return t.text != "" && len(t.text) <= 60 && covered(words(t.text), t.e.ownLittle[lang], politeWords)
 }
 
 // wordPhrases appends to ps each phrase of byLang as words (see words),
