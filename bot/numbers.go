@@ -57,6 +57,11 @@ var numberFillers = func() map[string]bool {
 	return m
 }()
 
+// notANumberAfter turn a number word right after them into something
+// else: "a second" is a moment, "no one" nobody, "an eighth" a share.
+// Digits after them still are a number ("I'd give you a 4", "no 2").
+var notANumberAfter = map[string]bool{"a": true, "an": true, "no": true}
+
 // scaleWords introduce the top of a scale, not a number said: "out of
 // 5", « sur 5 », "5/5".
 var scaleWords = map[string]bool{"/": true, "of": true, "sur": true}
@@ -109,6 +114,9 @@ func (t *turn) numberOf(ws []string) (int, bool) {
 			if v, err := strconv.Atoi(d); err == nil && v > 0 {
 				n, isNum, inWord = v, true, false
 			}
+		}
+		if isNum && inWord && i > 0 && notANumberAfter[ws[i-1]] {
+			return 0, false // "just a second", "no one": no number said
 		}
 		switch {
 		case isNum && scale:
