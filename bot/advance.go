@@ -2146,7 +2146,9 @@ func (t *turn) runSteps() {
 			closedAgain := t.closedAgain(f)
 			t.reset()
 			s.LastFlow, s.LastBefore = f.ID, began
-			if t.alsoNext() {
+			if f.Category == flow.CategoryGratitudeClosing {
+				s.Also = "" // a goodbye: the person has left, the other need with them
+			} else if t.alsoNext() {
 				return // the other need now; how it went, at its end
 			}
 			if st.End.Satisfaction && !t.surveyed && !closedAgain {

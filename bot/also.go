@@ -15,7 +15,8 @@ import (
 // what I can do", the lamp never spoken of again. The other need now
 // waits in Session.Also and starts when the chosen one is done, with the
 // also_next message (optional) before it. A person who stops ("cancel",
-// "menu"), asks for a person or is in danger is not taken to it.
+// "menu"), says goodbye, asks for a person or is in danger is not taken
+// to it.
 
 // startNeed starts flow id, chosen at a clarifying question, and keeps
 // the other need the question offered, if the message named two.
