@@ -1720,8 +1720,41 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	if c := t.yesNoChoice(ch); c != nil {
 		return c
 	}
-	// The person's own words for one answer ("it never came").
-	return t.synonymChoice(ch, t.text)
+	// The person's own words for one answer ("it never came"), unless
+	// they ask for where another answer leads.
+	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) {
+		return c
+	}
+	return nil
+}
+
+// asksOtherChoice reports a message that names choice c in its words (its
+// synonyms) and says more, which the router hears as a request for the
+// flow another choice of ch leads to: at the staff menu, "I'm stressed,
+// can I do a breathing exercise" and "i need to calm down" name "I'd like
+// to talk" by "stressed" and "down", and ask for the breathing pause; they
+// are routed there, as before the talk button had synonyms. The synonym
+// with only little words and words of feeling ("I'm so stressed") is the
+// answer still.
+func (t *turn) asksOtherChoice(ch *flow.Choose, c *flow.Choice) bool {
+	if t.an.Flow == "" || t.an.Flow == c.Flow ||
+		!slices.ContainsFunc(ch.Choices, func(o *flow.Choice) bool { return o != c && o.Flow == t.an.Flow }) {
+		return false
+	}
+	cls := clausesOf(t.text)
+	sp, ok := t.synonymSpan(c, cls)
+	if !ok {
+		return false
+	}
+	for i, cl := range cls {
+		for j, w := range cl.ws {
+			inSynonym := i == sp.cl && j >= sp.at && j < sp.at+sp.n
+			if !inSynonym && !littleWords[w] && !feltWords[w] && !negationWords[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // labelMatches reports whether match holds for a button's label, or for
