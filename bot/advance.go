@@ -1729,16 +1729,19 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 }
 
 // asksOtherChoice reports a message that names choice c in its words (its
-// synonyms) and says more, which the router hears as a request for the
-// flow another choice of ch leads to: at the staff menu, "I'm stressed,
-// can I do a breathing exercise" and "i need to calm down" name "I'd like
-// to talk" by "stressed" and "down", and ask for the breathing pause; they
-// are routed there, as before the talk button had synonyms. The synonym
-// with only little words and words of feeling ("I'm so stressed") is the
-// answer still.
+// synonyms) and says more, which the router hears as asking for the flow
+// another choice of ch leads to (its first guess, or the second of a close
+// call): at the staff menu, "I'm stressed, can I do a breathing exercise"
+// and "i need to calm down" name "I'd like to talk" by "stressed" and
+// "down", and ask for the breathing pause. They are routed, as before the
+// talk button had synonyms ("bad customer, need a person" is asked which
+// one it is). The synonym with only little words and words of feeling
+// beside it ("I'm so stressed") still answers.
 func (t *turn) asksOtherChoice(ch *flow.Choose, c *flow.Choice) bool {
-	if t.an.Flow == "" || t.an.Flow == c.Flow ||
-		!slices.ContainsFunc(ch.Choices, func(o *flow.Choice) bool { return o != c && o.Flow == t.an.Flow }) {
+	heard := func(o *flow.Choice) bool {
+		return o != c && o.Flow != "" && o.Flow != c.Flow && (o.Flow == t.an.Flow || o.Flow == t.an.Alternative)
+	}
+	if !slices.ContainsFunc(ch.Choices, heard) {
 		return false
 	}
 	cls := clausesOf(t.text)

@@ -30,6 +30,7 @@ func TestStaffMenuAskedForTheOtherButton21(t *testing.T) {
 		{"en_stressed_breathing", "en", "hello", "I'm stressed, can I do a breathing exercise", pause, listened},
 		{"en_calm_down", "en", "hello", "i need to calm down", pause, listened},
 		{"fr_stressee_respiration", "fr", "bonjour", "je suis stressée, une pause respiration svp", pauseFr, ecoute},
+		{"en_bad_customer_person", "en", "hello", "bad customer, need a person", "which one is it?", listened},
 		// How they are, alone: listened to, as before.
 		{"en_stressed", "en", "hello", "stressed", listened, pause},
 		{"fr_stressee", "fr", "bonjour", "stressée", ecoute, pauseFr},
