@@ -2865,6 +2865,9 @@ func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
 	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() {
 		return nil
 	}
+	if c := t.yesBeforeGoodbye(ch); c != nil {
+		return c // "yes thanks bye": the yes answers, then the goodbye
+	}
 	var found *flow.Choice
 	for _, c := range t.choices(ch) {
 		if !t.ends(c) {
