@@ -63,6 +63,14 @@ var numberFillers = func() map[string]bool {
 // Digits after them still are a number ("I'd give you a 4", "no 2").
 var notANumberAfter = map[string]bool{"a": true, "an": true, "no": true}
 
+// everyOneAfter turn any number right after them, in words or digits,
+// into all of the answers: « les deux », « les 2 », "all three", "both";
+// but for stars, a score: "all 5 stars", « les 5 étoiles ».
+var everyOneAfter = map[string]bool{"les": true, "all": true, "both": true}
+
+// starWords count a score in stars.
+var starWords = map[string]bool{"star": true, "stars": true, "etoile": true, "etoiles": true}
+
 // scaleWords introduce the top of a scale, not a number said: "out of
 // 5", « sur 5 », "5/5".
 var scaleWords = map[string]bool{"/": true, "of": true, "sur": true}
@@ -116,8 +124,9 @@ func (t *turn) numberOf(ws []string) (int, bool) {
 				n, isNum, inWord = v, true, false
 			}
 		}
-		if isNum && inWord && i > 0 && notANumberAfter[ws[i-1]] {
-			return 0, false // "just a second", "no one": no number said
+		stars := i+1 < len(ws) && starWords[ws[i+1]]
+		if isNum && i > 0 && (inWord && notANumberAfter[ws[i-1]] || everyOneAfter[ws[i-1]] && !stars) {
+			return 0, false // "just a second", "no one", « les deux »: no number said
 		}
 		switch {
 		case isNum && scale:
