@@ -1879,6 +1879,10 @@ func (t *turn) clarifyAnswer() {
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
+	if len(strings.Fields(s.Also)) == 2 && saysBoth(t.text) {
+		t.startNeed(opts[0]) // "both": the first now, the other after it
+		return
+	}
 	if n, ok := t.numberSaid(len(opts)); ok {
 		t.startNeed(opts[n-1])
 		return
