@@ -1737,8 +1737,44 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	if c := t.yesNoChoice(ch); c != nil {
 		return c
 	}
-	// The person's own words for one answer ("it never came").
-	return t.synonymChoice(ch, t.text)
+	// The person's own words for one answer ("it never came"), unless
+	// they ask for where another answer leads.
+	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) {
+		return c
+	}
+	return nil
+}
+
+// asksOtherChoice reports a message that names choice c in its words (its
+// synonyms) and says more, which the router hears as asking for the flow
+// another choice of ch leads to (its first guess, or the second of a close
+// call): at the staff menu, "I'm stressed, can I do a breathing exercise"
+// and "i need to calm down" name "I'd like to talk" by "stressed" and
+// "down", and ask for the breathing pause. They are routed, as before the
+// talk button had synonyms ("bad customer, need a person" is asked which
+// one it is). The synonym with only little words and words of feeling
+// beside it ("I'm so stressed") still answers.
+func (t *turn) asksOtherChoice(ch *flow.Choose, c *flow.Choice) bool {
+	heard := func(o *flow.Choice) bool {
+		return o != c && o.Flow != "" && o.Flow != c.Flow && (o.Flow == t.an.Flow || o.Flow == t.an.Alternative)
+	}
+	if !slices.ContainsFunc(ch.Choices, heard) {
+		return false
+	}
+	cls := clausesOf(t.text)
+	sp, ok := t.synonymSpan(c, cls)
+	if !ok {
+		return false
+	}
+	for i, cl := range cls {
+		for j, w := range cl.ws {
+			inSynonym := i == sp.cl && j >= sp.at && j < sp.at+sp.n
+			if !inSynonym && !littleWords[w] && !feltWords[w] && !negationWords[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // labelMatches reports whether match holds for a button's label, or for
@@ -1892,6 +1928,10 @@ func (t *turn) clarifyAnswer() {
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
+	if len(strings.Fields(s.Also)) == 2 && saysBoth(t.text) {
+		t.startNeed(opts[0]) // "both": the first now, the other after it
+		return
+	}
 	if n, ok := t.numberSaid(len(opts)); ok {
 		t.startNeed(opts[n-1])
 		return
@@ -2202,7 +2242,9 @@ func (t *turn) runSteps() {
 			closedAgain := t.closedAgain(f)
 			t.reset()
 			s.LastFlow, s.LastBefore = f.ID, began
-			if t.alsoNext() {
+			if f.Category == flow.CategoryGratitudeClosing {
+				s.Also = "" // a goodbye: the person has left, the other need with them
+			} else if t.alsoNext() {
 				return // the other need now; how it went, at its end
 			}
 			if st.End.Satisfaction && !t.surveyed && !closedAgain {
@@ -2881,6 +2923,9 @@ func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
 	to := t.e.flows.Flow(an.Flow)
 	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() {
 		return nil
+	}
+	if c := t.yesBeforeGoodbye(ch); c != nil {
+		return c // "yes thanks bye": the yes answers, then the goodbye
 	}
 	var found *flow.Choice
 	for _, c := range t.choices(ch) {

@@ -15,7 +15,8 @@ import (
 // what I can do", the lamp never spoken of again. The other need now
 // waits in Session.Also and starts when the chosen one is done, with the
 // also_next message (optional) before it. A person who stops ("cancel",
-// "menu"), asks for a person or is in danger is not taken to it.
+// "menu"), says goodbye, asks for a person or is in danger is not taken
+// to it.
 
 // startNeed starts flow id, chosen at a clarifying question, and keeps
 // the other need the question offered, if the message named two.
@@ -49,3 +50,30 @@ func (t *turn) alsoNext() bool {
 	t.startFlow(id)
 	return true
 }
+
+// saysBoth reports a message that answers "which one is it?" with both
+// ("both please", "the two of them", « les deux », « tous les deux svp »),
+// with little words of politeness around. Before, "both" was read as a
+// message of its own, and the need it did not lead to was let go.
+func saysBoth(text string) bool {
+	var ws []string
+	for _, w := range numberTokens(text) {
+		if !bothPolite[w] {
+			ws = append(ws, w)
+		}
+	}
+	return bothPhrases[strings.Join(ws, " ")]
+}
+
+// bothPhrases say both, folded (see numberTokens); bothPolite may come
+// with them.
+var (
+	bothPhrases = map[string]bool{
+		"both": true, "both of them": true, "the two": true, "the two of them": true, "both of those": true,
+		"les deux": true, "tous les deux": true, "toutes les deux": true, "les 2": true, "tous les 2": true, "toutes les 2": true,
+	}
+	bothPolite = map[string]bool{
+		"please": true, "pls": true, "plz": true, "thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "um": true, "er": true,
+		"svp": true, "stp": true, "merci": true, "euh": true, "bah": true, "ben": true,
+	}
+)

@@ -143,6 +143,9 @@ type Engine struct {
 	// okay and farewell phrases, as words: a message of them keeps the
 	// conversation's language (setLanguage).
 	ownLittle map[string][][]string
+	// goodbyes are the farewell phrases that only take leave, as words
+	// (see goodbyePhrases).
+	goodbyes [][]string
 	// cancelPhrases are the cancel words as words, of every language:
 	// a change of mind says them among little words (see isCancel).
 	cancelPhrases [][]string

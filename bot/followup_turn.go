@@ -306,10 +306,20 @@ func (t *turn) consent(yes bool) {
 		s.FollowUp = nil
 		t.care(CareFollowUp, state.Flow, FollowUpEvDeclined)
 		t.textWith(fu.Consent.Declined, slots)
-		t.resumeAfterConsent(state)
+		t.afterConsent(state)
 		return
 	}
 	t.scheduleCheckIn(state, fu)
+}
+
+// afterConsent goes on once the consent question is answered: with the
+// flow that asked it, or, when it was asked at a flow's end, with the
+// other need of the first message (alsoNext), which that end's offer had
+// kept waiting.
+func (t *turn) afterConsent(state *FollowUpState) {
+	if !t.resumeAfterConsent(state) {
+		t.alsoNext()
+	}
 }
 
 // scheduleCheckIn schedules the check-in the person agreed to, says so and
@@ -323,7 +333,7 @@ func (t *turn) scheduleCheckIn(state *FollowUpState, fu *flow.FollowUp) {
 	}
 	t.s.FollowUp = &FollowUpState{ID: state.ID, Status: FollowUpScheduled, Flow: state.Flow, Step: state.Step, InFlow: state.InFlow}
 	t.textWith(fu.Consent.Agreed, slots)
-	t.resumeAfterConsent(state)
+	t.afterConsent(state)
 }
 
 func (t *turn) askSatisfaction() {

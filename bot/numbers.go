@@ -41,7 +41,8 @@ func numberWords(set *flow.Set) map[string]int {
 
 // numberFillers may come with a number that answers a question, and say
 // nothing alone: "the", "number", "option", "please", "I'd say", "stars",
-// "out of"; « le », « numéro », « je mets », « étoiles », « sur ». A word
+// "out of", "at all"; « le », « numéro », « je mets », « étoiles », « sur
+// », « du tout ». A word
 // not among them and no number ("not", "broken", « pas ») says more than
 // a number, and the message is read as before.
 var numberFillers = func() map[string]bool {
@@ -51,11 +52,24 @@ var numberFillers = func() map[string]bool {
 		star stars out of rate rating score its s is was were been really truly that ok okay hmm um er so very much thanks thank thx ty
 		le la l les numero num n choix option bouton reponse je j dirais dirai dirait mets met mettrais mettrai
 		donne donnerais donnerai c est ce serait sur etoile etoiles note svp stp merci beaucoup bcp vous
-		disons euh heu bon alors ben hmm plutot peut etre etait vraiment tbh honestly franchement`) {
+		disons euh heu bon alors ben hmm plutot peut etre etait vraiment tbh honestly franchement du tout at all`) {
 		m[w] = true
 	}
 	return m
 }()
+
+// notANumberAfter turn a number word right after them into something
+// else: "a second" is a moment, "no one" nobody, "an eighth" a share.
+// Digits after them still are a number ("I'd give you a 4", "no 2").
+var notANumberAfter = map[string]bool{"a": true, "an": true, "no": true}
+
+// everyOneAfter turn any number right after them, in words or digits,
+// into all of the answers: « les deux », « les 2 », "all three", "both";
+// but for stars, a score: "all 5 stars", « les 5 étoiles ».
+var everyOneAfter = map[string]bool{"les": true, "all": true, "both": true}
+
+// starWords count a score in stars.
+var starWords = map[string]bool{"star": true, "stars": true, "etoile": true, "etoiles": true}
 
 // scaleWords introduce the top of a scale, not a number said: "out of
 // 5", « sur 5 », "5/5".
@@ -109,6 +123,10 @@ func (t *turn) numberOf(ws []string) (int, bool) {
 			if v, err := strconv.Atoi(d); err == nil && v > 0 {
 				n, isNum, inWord = v, true, false
 			}
+		}
+		stars := i+1 < len(ws) && starWords[ws[i+1]]
+		if isNum && i > 0 && (inWord && notANumberAfter[ws[i-1]] || everyOneAfter[ws[i-1]] && !stars) {
+			return 0, false // "just a second", "no one", « les deux »: no number said
 		}
 		switch {
 		case isNum && scale:
@@ -221,18 +239,21 @@ var surveyEmoji = strings.NewReplacer("👍", " thumbs up ", "👎", " thumbs do
 
 // surveyScore reads the message as a score for the satisfaction question:
 // a number said (see spokenNumber), or a point of its scale said in the
-// question's words ("great", "it was great", « très bien merci », « pas
-// bien »). The words of a point denied ("not great", « pas très bien »)
-// are no score, and nor are they said with thanks (see praised).
+// question's words ("great", "it was great", « c'était très bien », « pas
+// bien », "poor thanks"). The words of a point denied ("not great", « pas très bien »)
+// are no score, and nor are the top's said with thanks (see praised).
 func (t *turn) surveyScore() (int, bool) {
 	ws := numberTokens(surveyEmoji.Replace(t.text))
-	if slices.ContainsFunc(ws, func(w string) bool { return thanksWords[w] }) {
-		// "great thanks", « très bien merci »: as often a thanks for
-		// what was done as a score; a number still is one.
-		return t.numberOf(ws)
-	}
+	// "great thanks", « très bien merci »: as often a thanks for what was
+	// done as a score, and read as a thanks (see praised); a number still
+	// is a score, and so is the low end of the scale ("poor thanks", «
+	// pas bien merci »), which thanks nobody.
+	thanked := slices.ContainsFunc(ws, func(w string) bool { return thanksWords[w] })
 	for i := 0; i < len(ws); i++ {
 		for _, a := range t.e.scale {
+			if thanked && a.n > 2 {
+				continue
+			}
 			if i+len(a.ws) <= len(ws) && slices.Equal(ws[i:i+len(a.ws)], a.ws) {
 				ws = slices.Replace(ws, i, i+len(a.ws), scalePoint(a.n))
 				break

@@ -99,6 +99,7 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 	addWords(e.okay, set.Common.OkayWords)
 	e.yes, e.no = yesNoPhrases(set)
 	e.ownLittle = ownLittlePhrases(set)
+	e.goodbyes = goodbyePhrases(set)
 	e.cancelPhrases = wordPhrases(nil, set.Common.CancelWords)
 	e.langAnchors = anchors(set.Common.LanguageWords)
 	e.waitAnchors = anchors(set.Common.WaitWords)

@@ -140,7 +140,12 @@ func (t *turn) yesOrNo() yesNo {
 // yes or no takes, or nil: see the top of this file. Only the buttons
 // shown count, as a number does.
 func (t *turn) yesNoChoice(ch *flow.Choose) *flow.Choice {
-	said := t.yesOrNo()
+	return t.answerChoice(ch, t.yesOrNo())
+}
+
+// answerChoice returns the button of the question ch that the answer said
+// takes, or nil.
+func (t *turn) answerChoice(ch *flow.Choose, said yesNo) *flow.Choice {
 	if said == neither {
 		return nil
 	}
@@ -181,3 +186,42 @@ func (t *turn) yesNoChoice(ch *flow.Choose) *flow.Choice {
 	}
 	return nil
 }
+
+// yesBeforeGoodbye returns the yes button of ch for a yes said with a
+// goodbye: "yes thanks bye", « oui merci au revoir » to "Shall I pass
+// order AB-123456 to our delivery team now?" answer yes, then close. Read
+// as a goodbye alone, they took the button that ends the flow ("Not now":
+// "All right, I haven't sent anything"). The goodbye is farewell_words'
+// without a forgetting ("never mind", « laisse tomber »: see
+// goodbyePhrases), which says no.
+func (t *turn) yesBeforeGoodbye(ch *flow.Choose) *flow.Choice {
+	if t.text == "" || len(t.text) > 60 {
+		return nil
+	}
+	ws := words(t.text)
+	for k := len(ws) - 1; k > 0; k-- {
+		if covered(ws[:k], t.e.yes, politeWords) && covered(ws[k:], t.e.goodbyes, politeWords) {
+			return t.answerChoice(ch, saysYes)
+		}
+	}
+	return nil
+}
+
+// goodbyePhrases returns set's farewell_words that only take leave, as
+// words, in every language: not those that let a matter go ("never mind",
+// "don't need", « laisse tomber », « tant pis », « plus besoin »), which
+// after a yes take it back.
+func goodbyePhrases(set *flow.Set) [][]string {
+	var out [][]string
+	for _, p := range wordPhrases(nil, set.Common.FarewellWords) {
+		if !slices.ContainsFunc(p, func(w string) bool { return negationWords[w] || lettingGo[w] || w == "t" }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// lettingGo are the words of a farewell phrase that let a matter go
+// without a negation word: "nevermind", « laisse tomber », « tant pis »,
+// « plus besoin ».
+var lettingGo = map[string]bool{"nevermind": true, "tomber": true, "pis": true, "plus": true, "besoin": true}
