@@ -21,6 +21,7 @@ func TestEndingLifeIsNoErrand(t *testing.T) {
 		{"fr", "je veux en finir avec cet abonnement", false},
 		{"fr", "je veux en finir avec la vie chère, je change de forfait", false},
 		{"fr", "je veux en finir avec tous mes abonnements, je pars à l'étranger", false},
+		{"fr", "je veux en finir avec la vie en colocation, je cherche un studio", false},
 	})
 }
 
@@ -38,6 +39,8 @@ func TestEndingLifeSaidOtherwise(t *testing.T) {
 		{"fr", "je veux en terminer avec la vie", true},
 		{"en", "I'm done with my life insurance, cancel it", false},
 		{"en", "how do i end this life insurance policy", false},
+		{"en", "how do i end this life subscription", false},
+		{"en", "i'm done with life admin for today, just need my invoice", false},
 		{"fr", "je veux mettre un terme à mon abonnement", false},
 		{"fr", "je veux en terminer avec ce dossier", false},
 	})
