@@ -1,11 +1,6 @@
 package bot_test
 
-import (
-	"testing"
-
-	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/memstore"
-)
+import "testing"
 
 // TestStaffMenuAskedForTheOtherButton21: a colleague at "What would help
 // you today? You can also just tell me how you are." who says how they
@@ -23,10 +18,7 @@ func TestStaffMenuAskedForTheOtherButton21(t *testing.T) {
 		listened = "Thank you for reaching out"
 		ecoute   = "Merci de m'en parler"
 	)
-	for _, tc := range []struct {
-		name, lang, first, then string
-		want, not               string
-	}{
+	staffMenuRows(t, []staffMenuRow{
 		{"en_stressed_breathing", "en", "hello", "I'm stressed, can I do a breathing exercise", pause, listened},
 		{"en_calm_down", "en", "hello", "i need to calm down", pause, listened},
 		{"fr_stressee_respiration", "fr", "bonjour", "je suis stressée, une pause respiration svp", pauseFr, ecoute},
@@ -34,20 +26,5 @@ func TestStaffMenuAskedForTheOtherButton21(t *testing.T) {
 		// How they are, alone: listened to, as before.
 		{"en_stressed", "en", "hello", "stressed", listened, pause},
 		{"fr_stressee", "fr", "bonjour", "stressée", ecoute, pauseFr},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
-			a := bot.Address{Platform: "slack", Chat: tc.name, User: "u"}
-			say := func(id, text string) string {
-				rs, err := e.HandleMessage(t.Context(), bot.Message{ID: id, From: a, Text: text, Lang: tc.lang})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return shown(rs)
-			}
-			say("1", tc.first)
-			holds(t, []string{tc.first, tc.then}, say("2", tc.then), []string{tc.want}, []string{tc.not})
-		})
-	}
+	})
 }

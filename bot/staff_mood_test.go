@@ -24,10 +24,7 @@ func TestStaffMenuHearsHowTheColleagueIs(t *testing.T) {
 		pickOne    = "didn't catch which one you meant"
 		pickOneFr  = "je n'ai pas compris votre choix"
 	)
-	for _, tc := range []struct {
-		name, lang, first, then string
-		want, not               string
-	}{
+	staffMenuRows(t, []staffMenuRow{
 		{"en_im_tired", "en", "hello", "i'm tired", listened, pickOne},
 		{"en_so_tired", "en", "hello", "honestly so tired", listened, pickOne},
 		{"en_meh", "en", "hello", "meh", listened, pickOne},
@@ -39,7 +36,22 @@ func TestStaffMenuHearsHowTheColleagueIs(t *testing.T) {
 		{"en_ok", "en", "hello", "ok", "What would help you today?", listened},
 		{"en_hmm", "en", "hello", "hmm", "What would help you today?", listened},
 		{"fr_ok", "fr", "bonjour", "ok", "Qu'est-ce qui vous aiderait aujourd'hui ?", listenedFr},
-	} {
+	})
+}
+
+// staffMenuRow is a colleague's first message on the staff Slack, then
+// what they say at the staff menu, and what the answer must (want, unless
+// empty) and must not (not) hold.
+type staffMenuRow struct {
+	name, lang, first, then string
+	want, not               string
+}
+
+// staffMenuRows plays each row on an engine with a desk, as a Slack
+// conversation of its own.
+func staffMenuRows(t *testing.T, rows []staffMenuRow) {
+	t.Helper()
+	for _, tc := range rows {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
