@@ -13,7 +13,7 @@ import (
 // acknowledgments of common.yaml (ack_distress, ack_anger, ack_anxiety)
 // and any flow line that names one too.
 var feelingWords = map[string][]string{
-	"en": {"frustrat", "stressful", "worrying", "upset", "angry", "scary", "afraid", "anxious", "painful"},
+	"en": {"frustrat", "stressful", "sounds really hard", "worrying", "upset", "angry", "scary", "afraid", "anxious", "painful"},
 	"fr": {"éprouvant", "colère", "vous inquiète", "stressant", "pénible", "frustr", "angoiss", "effrayant"},
 }
 

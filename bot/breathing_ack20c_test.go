@@ -16,7 +16,7 @@ func TestBreathingNamesTheFeeling20c(t *testing.T) {
 		pauseFr  = "Prenons une courte pause ensemble"
 		worried  = "worrying you"
 		inquiete = "cela vous inquiète"
-		stress   = "That sounds really stressful"
+		stress   = "That sounds really hard"
 		solitude = "La solitude"
 	)
 	playTalks(t, []talk{

@@ -52,7 +52,7 @@ func TestPersonByRoleHandsOff(t *testing.T) {
 
 // TestPitySettledIsNotAcknowledged plays "what a shame, I'll order next
 // week" and its kin at the order number question and at the start: no
-// "That sounds really stressful" (ack_distress) to a customer who shrugs,
+// "That sounds really hard" (ack_distress) to a customer who shrugs,
 // where the bot acknowledged it and switched to simple words (every
 // settled row failed before). A pity with a sorrow of its own is still
 // acknowledged.

@@ -15,7 +15,7 @@ import (
 // TestLossAcknowledged plays whole conversations through the engine and
 // its real detector: a loss told (a death, a lost pregnancy) is named as a
 // loss (ack_grief), once, in English and French, even said with anger; it
-// is never answered "That sounds really stressful" (ack_distress), which
+// is never answered "That sounds really hard" (ack_distress), which
 // is what a widower closing his late wife's account was told before. A
 // set written before ack_grief says ack_distress in its place.
 func TestLossAcknowledged(t *testing.T) {
