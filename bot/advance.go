@@ -897,16 +897,10 @@ var forgetWords = map[string]bool{"forget": true, "oublie": true, "oubliez": tru
 // said they would wait lost the request they were waiting for; kept, a
 // person comes to one who no longer needs them, who can still write
 // "cancel".
-var stayWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`wait waiting rush rushing hurry whenever patient patiently patience
+var stayWords = wordSet(`wait waiting rush rushing hurry whenever patient patiently patience
 		apologise apologize apologising apologizing still queue
 		attends attend attendre attendrai attente patiente patienter patienterai presser pressez presse
-		vite excuser excusez toujours`) {
-		m[w] = true
-	}
-	return m
-}()
+		vite excuser excusez toujours`)
 
 // stayPhrases keep a request as stayWords do, said in words that alone
 // would not ("time" is also "no time for this"): "take your time", «
@@ -2497,14 +2491,8 @@ func storyWords(text string) int {
 
 // pleaWords are the words of a plea for help (folded), which tell nothing
 // of what happened.
-var pleaWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`help helps helping please pls plz idea what do should anymore
-		aide aider aidez svp plait stp quoi faire`) {
-		m[w] = true
-	}
-	return m
-}()
+var pleaWords = wordSet(`help helps helping please pls plz idea what do should anymore
+		aide aider aidez svp plait stp quoi faire`)
 
 // toldWords counts the words of text beyond the little words, those of a
 // wish to talk and those that only say how the person feels: what it
@@ -2550,19 +2538,13 @@ var feltWords, moodWords = func() (felt, mood map[string]bool) {
 // talkWords are the words of a wish to talk (folded), which tell nothing
 // of what happened: "I was wondering if I could talk to someone for a
 // moment", « est-ce que je pourrais parler à un collègue deux minutes ».
-var talkWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`talk talking speak speaking chat chatting vent someone somebody anyone anybody
+var talkWords = wordSet(`talk talking speak speaking chat chatting vent someone somebody anyone anybody
 		colleague colleagues person need want wanted like would could can may might wondering wonder
 		just bit little while moment minute minutes second about something anything thing things
 		hi hello hey ok okay d ll m ve re really now quick quickly
 		parler discuter echanger quelqu personne collegue collegues besoin voudrais veux voulais
 		aimerais aurais pourrais peux puis pouvez juste peu chose quelque avec envie
-		deux bonjour salut coucou`) {
-		m[w] = true
-	}
-	return m
-}()
+		deux bonjour salut coucou`)
 
 // labelWords are the words of s, folded (lower case, no accents), without
 // the little words a label and a message share by chance.
@@ -2580,6 +2562,15 @@ func labelWords(s string) []string {
 // "can", "t".
 func words(s string) []string {
 	return chatWords(strings.FieldsFunc(flow.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+}
+
+// wordSet returns the set of the words of ws (separated by white space).
+func wordSet(ws string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(ws) {
+		m[w] = true
+	}
+	return m
 }
 
 // chatWords returns ws with each French chat word replaced by the words it
@@ -2652,40 +2643,22 @@ func denies(ws []string) bool {
 // "dont" typed for "don't" ("i dont have it"): before them « dont » denies
 // nothing. Before, « la commande dont je vous parle est en retard » was
 // read as "not late".
-var relativeDont = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`je j tu il elle on nous vous ils elles le la les l un une des c ce cet cette ces
-		mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs`) {
-		m[w] = true
-	}
-	return m
-}()
+var relativeDont = wordSet(`je j tu il elle on nous vous ils elles le la les l un une des c ce cet cette ces
+		mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs`)
 
-var negationWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`not no never nor neither nothing none nobody cannot without
+var negationWords = wordSet(`not no never nor neither nothing none nobody cannot without
 		dont doesnt didnt isnt wasnt arent werent cant wont hasnt havent hadnt couldnt wouldnt shouldnt aint
-		ne n pas jamais aucun aucune rien sans ni`) {
-		m[w] = true
-	}
-	return m
-}()
+		ne n pas jamais aucun aucune rien sans ni`)
 
 // littleWords are the English and French words a button label needs not
 // find in a message to be named by it: « ne » among them, which spoken
 // French drops (« j'arrive pas à me connecter » names « Je n'arrive pas à
 // me connecter »); the negation stays with « pas », « jamais »…
-var littleWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`i me my mine a an the it its s is was be been am are to of in on at for with and or
+var littleWords = wordSet(`i me my mine a an the it its s is was be been am are to of in on at for with and or
 		this that there here do did so just please
 		je j me m moi ma mon mes la le les l un une des de du d est a ai au aux en y et ou ce c ca cela
 		on elle il qu que s se sa son ses t te ta ton tes vous votre vos nous notre svp stp
-		ne n`) {
-		m[w] = true
-	}
-	return m
-}()
+		ne n`)
 
 // alreadySaid finds the answer to an order-reference or e-mail question in
 // the message this turn is handling, when it holds exactly one candidate

@@ -51,7 +51,7 @@ func (t *turn) asksSomething() bool {
 	if strings.Contains(t.text, "?") {
 		return true
 	}
-	ws := letterFields(t.text)
+	ws := words(t.text)
 	for i, w := range ws {
 		if linkWords[w] {
 			continue
@@ -73,7 +73,7 @@ func (t *turn) asksSomething() bool {
 // peux… »): a request of its own, for the router, not a question about
 // what was noted.
 func (t *turn) asksToDo() bool {
-	ws := letterFields(t.text)
+	ws := words(t.text)
 	for i, w := range ws {
 		if doWords[w] && !(w == "how" && i+1 < len(ws) && outcomeAfterHow[ws[i+1]]) {
 			return true
@@ -82,16 +82,10 @@ func (t *turn) asksToDo() bool {
 	return false
 }
 
-// letterFields returns the message's words, folded, split at every
-// character that is not a letter.
-func letterFields(text string) []string {
-	return strings.FieldsFunc(flow.Fold(text), func(r rune) bool { return !unicode.IsLetter(r) })
-}
-
 // saysAnother reports a message about another matter of the same kind
 // ("can I also cancel my subscription?", « et pour une autre commande ? »).
 func (t *turn) saysAnother() bool {
-	for _, w := range letterFields(t.text) {
+	for _, w := range words(t.text) {
 		if anotherWords[w] {
 			return true
 		}
@@ -122,11 +116,3 @@ var doWords = wordSet(`can could how may peux peut pouvez pourrais pourrai pourr
 
 // linkWords tie a question to what was said before, and say nothing of it.
 var linkWords = wordSet(`so and but ok okay then well et alors donc mais bon ben du coup`)
-
-func wordSet(ws string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(ws) {
-		m[w] = true
-	}
-	return m
-}

@@ -45,18 +45,12 @@ func numberWords(set *flow.Set) map[string]int {
 // », « du tout ». A word
 // not among them and no number ("not", "broken", « pas ») says more than
 // a number, and the message is read as before.
-var numberFillers = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`the a an number nr num no option choice button answer please pls plz
+var numberFillers = wordSet(`the a an number nr num no option choice button answer please pls plz
 		i d id ll m say said would give giving it you we guess think maybe probably prob just
 		star stars out of rate rating score its s is was were been really truly that ok okay hmm um er so very much thanks thank thx ty
 		le la l les numero num n choix option bouton reponse je j dirais dirai dirait mets met mettrais mettrai
 		donne donnerais donnerai c est ce serait sur etoile etoiles note svp stp merci beaucoup bcp vous
-		disons euh heu bon alors ben hmm plutot peut etre etait vraiment tbh honestly franchement du tout at all`) {
-		m[w] = true
-	}
-	return m
-}()
+		disons euh heu bon alors ben hmm plutot peut etre etait vraiment tbh honestly franchement du tout at all`)
 
 // notANumberAfter turn a number word right after them into something
 // else: "a second" is a moment, "no one" nobody, "an eighth" a share.

@@ -199,14 +199,8 @@ func (li *labelInfo) names(said []saidWord) (named, contradicted bool) {
 // labelled only with them ("Yes, please", "Not now", « Oui, s'il vous
 // plaît ») is never answered from an earlier message, which said yes to
 // something else.
-var answerWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`yes yeah yep no nope ok okay sure please thanks thank not now maybe
-		oui ouais non merci pas maintenant plait accord peut etre volontiers`) {
-		m[w] = true
-	}
-	return m
-}()
+var answerWords = wordSet(`yes yeah yep no nope ok okay sure please thanks thank not now maybe
+		oui ouais non merci pas maintenant plait accord peut etre volontiers`)
 
 // bareAnswer reports a message all of whose words are words of the
 // question's labels or of a consent: the answer to an earlier question
