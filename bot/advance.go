@@ -991,11 +991,15 @@ func (t *turn) event() {
 		if st == nil || st.Handoff == nil || st.Handoff.OnTimeout == "" {
 			// Keep waiting, the hand-off stays open for agents, and say so
 			// honestly rather than leave the person in silence. A person in
-			// crisis hears what they hear while the alerted person is on
-			// the way (crisisWaitText), never handoff_timeout's "If you'd
-			// rather not wait, write "cancel"".
+			// crisis hears crisis_timeout (nobody yet, the request kept
+			// as urgent, the emergency number), never handoff_timeout's
+			// "If you'd rather not wait, write "cancel"".
 			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
-				t.reply(Reply{Text: t.crisisWaitText(), Verbatim: true}, nil)
+				text := t.crisisWaitText()
+				if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisTimeout]; ok {
+					text = t.e.message(flow.MsgCrisisTimeout, t.lang, s.Slots)
+				}
+				t.reply(Reply{Text: text, Verbatim: true}, nil)
 				return
 			}
 			t.say(flow.MsgHandoffTimeout)

@@ -45,6 +45,14 @@ func TestCrisisWaitTimeoutNeverInvitesCancel(t *testing.T) {
 			if !strings.Contains(got, "112") {
 				t.Errorf("%q then the desk's wait ended: %q; want the emergency number", tc.first, got)
 			}
+			// Nobody took it yet: said as it is, not "they will write to
+			// you here" (crisis_waiting's promise, said before).
+			if nobody := map[string]string{"en": "nobody from our team has been able to join yet", "fr": "personne de notre équipe n'a encore pu vous rejoindre"}[tc.lang]; !strings.Contains(got, nobody) {
+				t.Errorf("%q then the desk's wait ended: %q; want %q", tc.first, got, nobody)
+			}
+			if strings.Contains(got, "will write to you here") || strings.Contains(got, "vous écrira ici") {
+				t.Errorf("%q then the desk's wait ended: %q; want no promise that someone will write", tc.first, got)
+			}
 		})
 	}
 }

@@ -162,12 +162,17 @@ const (
 	// they may not be able to answer now, never that someone will come.
 	MsgCrisisAlertUnstaffed = "crisis_alert_unstaffed"
 	// MsgCrisisWaiting answers what a person in crisis writes while the
-	// alerted person is on the way, and is said when nobody has taken the
-	// alert within the desk's wait (in handoff_timeout's place): someone
-	// is coming, the emergency number, and never an invitation to cancel.
-	// It is optional
+	// alerted person is on the way: someone is coming, the emergency
+	// number, and never an invitation to cancel. It is optional
 	// (OptionalMessageKeys): without it, crisis_alert is said again.
 	MsgCrisisWaiting = "crisis_waiting"
+	// MsgCrisisTimeout is said, in handoff_timeout's place, when nobody
+	// has taken a crisis's urgent request within the desk's wait: that
+	// nobody could join yet, that the request stays open as urgent, and
+	// the emergency number; never an invitation to cancel, never "they
+	// will write to you". It is optional (OptionalMessageKeys): without
+	// it, crisis_waiting is said.
+	MsgCrisisTimeout = "crisis_timeout"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.
 	MsgHandoffUnavailable = "handoff_unavailable"
@@ -285,7 +290,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgAlsoNext, MsgListening}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening}
 
 // Audiences a flow can serve.
 const (

@@ -33,7 +33,7 @@ func PromisesPerson(lang, s string) bool {
 var HandoffMessages = []string{
 	MsgSatisfactionLowPerson,
 	MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
-	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting,
+	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting, MsgCrisisTimeout,
 	MsgContactPhone, MsgContactEmail, MsgContactHours,
 }
 
