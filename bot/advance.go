@@ -130,6 +130,10 @@ type turn struct {
 	// normText is normalize(text) once normDone (see turn.word).
 	normText string
 	normDone bool
+	// textWords are words(text) once wordsDone (see turn.words); nothing
+	// that reads them changes them.
+	textWords []string
+	wordsDone bool
 }
 
 // word is the message folded for exact matching (normalize), made once a
@@ -139,6 +143,15 @@ func (t *turn) word() string {
 		t.normText, t.normDone = normalize(t.text), true
 	}
 	return t.normText
+}
+
+// words are the message's words (see words), made once a turn: several
+// of its steps read them.
+func (t *turn) words() []string {
+	if !t.wordsDone {
+		t.textWords, t.wordsDone = words(t.text), true
+	}
+	return t.textWords
 }
 
 // advance runs one message against the session and returns what to say.
@@ -412,6 +425,7 @@ func (t *turn) askedLanguage() bool {
 		t.say(flow.MsgLanguageChanged)
 	}
 	t.text, t.an = rest, nlu.Analysis{}
+	t.normDone, t.wordsDone = false, false // word and words were of the whole message
 	if rest != "" {
 		t.an = t.e.model.AnalyzeFor(t.e.audience(m.From), lang, rest)
 	}
@@ -670,7 +684,7 @@ func (t *turn) isCancel() bool {
 	// tomber » got "I didn't catch which one you meant". Read only where
 	// something is going on: elsewhere, such words are read as before.
 	busy := t.s.Handoff != nil || t.s.Flow != "" && t.s.Flow != t.e.flows.Common.StartFlow || t.s.Pending == PendingClarify
-	return busy && len(t.text) <= 80 && covered(words(t.text), t.e.cancelPhrases, changeWords)
+	return busy && len(t.text) <= 80 && covered(t.words(), t.e.cancelPhrases, changeWords)
 }
 
 // participleOfCancel reports a French word written with its final accent
@@ -876,7 +890,7 @@ func (t *turn) keepsAlert() bool {
 	if _, ok := command(t.text); ok {
 		return false // "/cancel", "/stop", « /annuler »: the command itself (isCancel)
 	}
-	ws := words(t.text)
+	ws := t.words()
 	if len(ws) != 1 || !t.wholeIs(t.e.cancel) || forgetWords[ws[0]] {
 		return true
 	}
@@ -946,7 +960,7 @@ func (t *turn) withdraws() bool {
 		len(strings.Fields(t.text)) > maxWithdrawWords || !anchored(t.text, t.e.withdrawAnchors) {
 		return false
 	}
-	if ws := words(t.text); slices.ContainsFunc(ws, func(w string) bool { return stayWords[w] }) || holdsAny(ws, stayPhrases) {
+	if ws := t.words(); slices.ContainsFunc(ws, func(w string) bool { return stayWords[w] }) || holdsAny(ws, stayPhrases) {
 		return false
 	}
 	cls := clausesOf(t.text)
@@ -1496,7 +1510,7 @@ func (t *turn) thanksWithAFeeling() bool {
 
 // saysThanks reports a thanks among the message's words (thanksWords).
 func (t *turn) saysThanks() bool {
-	return slices.ContainsFunc(words(t.text), func(w string) bool { return thanksWords[w] })
+	return slices.ContainsFunc(t.words(), func(w string) bool { return thanksWords[w] })
 }
 
 // sorrowCloseCall answers a close call between the goodbye and another

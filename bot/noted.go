@@ -51,7 +51,7 @@ func (t *turn) asksSomething() bool {
 	if strings.Contains(t.text, "?") {
 		return true
 	}
-	ws := words(t.text)
+	ws := t.words()
 	for i, w := range ws {
 		if linkWords[w] {
 			continue
@@ -73,7 +73,7 @@ func (t *turn) asksSomething() bool {
 // peux… »): a request of its own, for the router, not a question about
 // what was noted.
 func (t *turn) asksToDo() bool {
-	ws := words(t.text)
+	ws := t.words()
 	for i, w := range ws {
 		if doWords[w] && !(w == "how" && i+1 < len(ws) && outcomeAfterHow[ws[i+1]]) {
 			return true
@@ -85,7 +85,7 @@ func (t *turn) asksToDo() bool {
 // saysAnother reports a message about another matter of the same kind
 // ("can I also cancel my subscription?", « et pour une autre commande ? »).
 func (t *turn) saysAnother() bool {
-	for _, w := range words(t.text) {
+	for _, w := range t.words() {
 		if anotherWords[w] {
 			return true
 		}

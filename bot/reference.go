@@ -189,7 +189,7 @@ func (t *turn) carryOnWithReference(ch *flow.Choose) *flow.Choice {
 	if len(shown) != 2 || t.toPerson(shown[0]) == t.toPerson(shown[1]) {
 		return nil
 	}
-	if !t.givesReference() || opens(words(t.text), t.e.yes) {
+	if !t.givesReference() || opens(t.words(), t.e.yes) {
 		return nil
 	}
 	if t.toPerson(shown[0]) {

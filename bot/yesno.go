@@ -58,7 +58,7 @@ func ownLittlePhrases(set *flow.Set) map[string][][]string {
 // French): one that reads as another language's word still says nothing
 // of the language (setLanguage).
 func (t *turn) ownLittleWords(lang string) bool {
-	return t.text != "" && len(t.text) <= 60 && covered(words(t.text), t.e.ownLittle[lang], politeWords)
+	return t.text != "" && len(t.text) <= 60 && covered(t.words(), t.e.ownLittle[lang], politeWords)
 }
 
 // wordPhrases appends to ps each phrase of byLang as words (see words),
@@ -126,7 +126,7 @@ func (t *turn) yesOrNo() yesNo {
 	if t.text == "" || len(t.text) > 60 {
 		return neither
 	}
-	ws := words(t.text)
+	ws := t.words()
 	switch {
 	case covered(ws, t.e.yes, politeWords):
 		return saysYes
@@ -198,7 +198,7 @@ func (t *turn) yesBeforeGoodbye(ch *flow.Choose) *flow.Choice {
 	if t.text == "" || len(t.text) > 60 {
 		return nil
 	}
-	ws := words(t.text)
+	ws := t.words()
 	for k := len(ws) - 1; k > 0; k-- {
 		if covered(ws[:k], t.e.yes, politeWords) && covered(ws[k:], t.e.goodbyes, politeWords) {
 			return t.answerChoice(ch, saysYes)
