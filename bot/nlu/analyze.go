@@ -285,7 +285,7 @@ func (m *Model) classify(s *scratch, audience string) (b1, b2 int) {
 func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	a.Category = flow.CategoryOutOfScope
 	a.Confidence = 1
-	if len(s.d.toks) == 0 || len(m.flows) == 0 {
+	if len(s.d.toks) == 0 || len(m.flows) == 0 || loneLetters(&s.d) {
 		return
 	}
 	p := &m.params
@@ -356,6 +356,23 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if s.sig.menu && !(a.Signals.Distress || a.Signals.Anxiety || a.Signals.Lonely) {
 		m.routeMenu(a, audience)
 	}
+}
+
+// loneLetters reports a message of single letters ("mmm" drawn out, "n",
+// "x x"): it names no need, and goes to the fallback, which says it did
+// not catch it. Learnt weights of a lone letter sent it somewhere ("m", the
+// "m" of "I'm" in many examples, to the worries flow). "a" is left to the
+// model: « a+ », « à+ » (see you) are farewells written with it.
+func loneLetters(d *doc) bool {
+	for i, t := range d.toks {
+		if t.end-t.start != 1 || t.num >= 0 {
+			return false
+		}
+		if w := d.word(i)[0]; w == 'a' {
+			return false
+		}
+	}
+	return true
 }
 
 // routeMenu sends a message that asks for the menu or to start again, and
@@ -657,6 +674,9 @@ func (m *Model) guessLang(d *doc) string {
 	for _, l := range m.lex {
 		var sc float32
 		for i := range d.toks {
+			if loneLetter(d, i) {
+				continue
+			}
 			sc += l.words[string(d.word(i))]
 		}
 		sc += l.accent * float32(min(d.accents, 4))
@@ -672,6 +692,18 @@ func (m *Model) guessLang(d *doc) string {
 		return ""
 	}
 	return best
+}
+
+// loneLetter reports whether token i is a letter with no word after it in
+// its clause: no French elision (« n'est », « m'a », « j'ai » read "n est",
+// "m a", "j ai"), so no French; "n" or "mmm" drawn out to "m" had made an
+// English conversation French.
+func loneLetter(d *doc, i int) bool {
+	t := d.toks[i]
+	if t.end-t.start != 1 || t.num >= 0 {
+		return false
+	}
+	return i+1 == len(d.toks) || d.toks[i+1].clause != t.clause
 }
 
 // Evidence needed to name a language: one clear function word ("the",
