@@ -43,6 +43,11 @@ func TestPersonAskedInPlainWords22(t *testing.T) {
 		{flow.AudienceEmployee, "en", "the volunteers at the fundraiser were great", false},
 		{flow.AudienceEmployee, "fr", "les bénévoles de la collecte étaient super", false},
 		{flow.AudienceCustomer, "en", "my first aid kit arrived without plasters", false},
+		{flow.AudienceCustomer, "en", "not trying to get a real person or anything, just wondering if you price match", false},
+		{flow.AudienceCustomer, "en", "I'm not looking for an agent, just the returns address", false},
+		{flow.AudienceCustomer, "en", "i don't want to get a human involved, just tell me the opening hours", false},
+		{flow.AudienceCustomer, "en", "not trying to be rude but I want a real person", true},
+		{flow.AudienceCustomer, "en", "I'm not looking for excuses, get me a manager", true},
 	} {
 		t.Run(tt.audience+"_"+tt.lang+"_"+tt.text, func(t *testing.T) {
 			t.Parallel()
