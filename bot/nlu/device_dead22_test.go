@@ -10,7 +10,8 @@ import (
 // died this morning", « mon téléphone est mort »), a flat battery, a
 // game's character who dies are no feeling said, and no loss: each was
 // heard as distress (blind22), so a question about a warranty or a parcel
-// was met with sympathy and the worries flow. Someone who died, or a
+// was met with sympathy and the worries flow; so were a costume's fake
+// blood and the heat that « me tue ». Someone who died, or a
 // device named beside a real feeling, still is.
 func TestDeviceDeadIsNoFeeling(t *testing.T) {
 	t.Parallel()
@@ -29,6 +30,10 @@ func TestDeviceDeadIsNoFeeling(t *testing.T) {
 		{"fr", "mon ordi est mort hier, il est encore sous garantie ?", false},
 		{"fr", "la batterie est morte au bout d'une semaine", false},
 		{"fr", "dans le jeu mon perso meurt toujours au niveau 3, c'est un bug du disque ?", false},
+		{"fr", "le costume de zombie avec le faux sang est arrivé déchiré, je peux l'échanger ?", false},
+		{"en", "the zombie costume with the fake blood arrived torn", false},
+		{"fr", "c'te chaleur-là me tue, le ventilateur vient-tu avec une manette?", false},
+		{"fr", "cette chaleur me tue, vous avez encore des ventilateurs ?", false},
 
 		{"en", "my dad died last week and I can't stop crying", true},
 		{"en", "my phone died and I'm so upset, I lost all the photos of my mum", true},
