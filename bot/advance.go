@@ -649,18 +649,11 @@ func (t *turn) contacts(unavailable bool) {
 	if t.contactsSaid {
 		return
 	}
-	vars := t.e.varsFunc(t.lang, nil, nil)
-	given := false
-	for _, c := range []struct{ key, value string }{
-		{flow.MsgContactPhone, "contact_phone"},
-		{flow.MsgContactEmail, "contact_email"},
-		{flow.MsgContactHours, "contact_hours"},
-	} {
-		if vars(c.value) != "" {
-			t.say(c.key)
-			given = true
-		}
+	keys := t.e.contactKeys(t.lang)
+	for _, key := range keys {
+		t.say(key)
 	}
+	given := len(keys) > 0
 	if !given && unavailable {
 		t.say(flow.MsgContactNone)
 	}

@@ -369,6 +369,51 @@ func (t *turnRun) store(ctx context.Context) error {
 	return err
 }
 
+// troubleReplies is what a turn says when the store failed under it, in
+// the language the message is written in (the hint's when it shows none):
+// the trouble line ("try again in a moment"). What needs no session is
+// still said: danger to life gets the fixed safety message and its
+// emergency number instead, and a request for a person, as a crisis, the
+// ways to reach the team (contact_phone…, as configured), since no
+// hand-off can open: a person stays one sentence away. Nothing promises
+// an alert: none was sent.
+func (t *turnRun) troubleReplies() []Reply {
+	e, lang := t.e, t.hint
+	if t.an.Lang != "" {
+		lang = t.an.Lang
+	}
+	crisis := t.an.Signals.Crisis
+	var out []Reply
+	if crisis {
+		out = append(out, Reply{Text: e.message(flow.MsgCrisis, lang, nil), Verbatim: true})
+	} else {
+		out = append(out, Reply{Text: e.message(flow.MsgTrouble, lang, nil)})
+	}
+	if crisis || t.an.Escalate {
+		for _, key := range e.contactKeys(lang) {
+			out = append(out, Reply{Text: e.message(key, lang, nil)})
+		}
+	}
+	return out
+}
+
+// contactKeys are the messages that give the team's contacts in lang, one
+// for each of contact_phone, contact_email and contact_hours configured.
+func (e *Engine) contactKeys(lang string) []string {
+	vars := e.varsFunc(lang, nil, nil)
+	var keys []string
+	for _, c := range [...]struct{ key, value string }{
+		{flow.MsgContactPhone, "contact_phone"},
+		{flow.MsgContactEmail, "contact_email"},
+		{flow.MsgContactHours, "contact_hours"},
+	} {
+		if vars(c.value) != "" {
+			keys = append(keys, c.key)
+		}
+	}
+	return keys
+}
+
 // finish does what follows a stored turn, given the store's error: the
 // desk, follow-ups, metrics and the rephraser, then the replies (returned,
 // or handed to the deliverer).
@@ -383,7 +428,12 @@ func (t *turnRun) finish(ctx context.Context, err error) ([]Reply, error) {
 	if err != nil {
 		// Logged once, by whoever runs the turn (the adapters' runner).
 		e.rec.Turn(OutcomeError, e.now().Sub(t.start))
-		return []Reply{{Text: e.message(flow.MsgTrouble, t.hint, nil)}}, &TurnError{Op: "update session", ID: errID(), Err: err}
+		if t.an.Signals.Crisis {
+			// Operators must see this: a person in danger, and no session
+			// to open the urgent hand-off in.
+			log.Error("crisis while the store is down: the safety message was given, nobody was alerted")
+		}
+		return t.troubleReplies(), &TurnError{Op: "update session", ID: errID(), Err: err}
 	}
 	if res.handoff != nil {
 		e.rec.HandoffOpened(*res.handoff)
