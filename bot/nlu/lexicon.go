@@ -276,9 +276,13 @@ type lexicon struct {
 	who     *wordClass            // who else may be angry at the writer, [angerwho] (angerOfOther)
 	iam     *wordClass            // the writer as a subject, [iam] (angerOfOther)
 	too     *wordClass            // a feeling shared, [too] (angerOfOther)
-	accent  float32               // weight of each accented letter, for the language guess
-	entries int
-	seen    map[string]bool // phraseKey of every entry added, while loading
+	// swear, praise and trouble: swear words, what says something is
+	// good, and what says something went wrong ([swear22], [praise22],
+	// [trouble22]: joySworn).
+	swear, praise, trouble *wordClass
+	accent                 float32 // weight of each accented letter, for the language guess
+	entries                int
+	seen                   map[string]bool // phraseKey of every entry added, while loading
 }
 
 // phraseKey identifies an entry as read: its parts, kind, weight and marks.
@@ -361,6 +365,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.mine = l.classes[mineClass]
 		l.angry = l.classes[angerFeltClass]
 		l.who, l.iam, l.too = l.classes["angerwho"], l.classes["iam"], l.classes["too"]
+		l.swear, l.praise, l.trouble = l.classes["swear22"], l.classes["praise22"], l.classes["trouble22"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}

@@ -501,6 +501,9 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		}
 		idiom := idiomWeight(s.idioms, m)
 		w *= emph * idiom
+		if w > 0 && (k == kindDistress || k == kindAnger) && sworn(d, m, l.swear) && joySworn(d, l) {
+			w = 0
+		}
 		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
 			w *= s.scopeFeeling(d, m, k, p.sticky, scoped, titleHabit, l)
 		} else if w > 0 && k == kindGrief {
@@ -1445,6 +1448,43 @@ func (s *signalScratch) scopeFeeling(d *doc, m match, k entryKind, sticky, scope
 		}
 	}
 	return f
+}
+
+// sworn reports whether every word of match m is a swear word ([swear22]:
+// "fucking", "bloody", « putain »): an entry that says nothing but the
+// swearing. "what the fuck" names more than a swear, and is not.
+func sworn(d *doc, m match, swear *wordClass) bool {
+	if swear == nil {
+		return false
+	}
+	for i := m.start; i < m.end; i++ {
+		if !swear.has(d.word(int(i))) {
+			return false
+		}
+	}
+	return true
+}
+
+// joySworn reports whether the message's swearing says how good something
+// is (feel22): it praises or thanks ([praise22]: "this is fucking
+// awesome, thanks!", "bloody brilliant", « putain c'est génial ») and
+// says nothing went wrong ([trouble22]: a negation, "again", "late", «
+// encore », « retard »). Its swear words are then joy, neither anger nor
+// distress; sarcasm names what went wrong ("fucking great, another
+// delay", « génial, putain, encore un retard ») and stays angry.
+func joySworn(d *doc, l *lexicon) bool {
+	if l.praise == nil || l.trouble == nil {
+		return false
+	}
+	praised := false
+	for i := range d.toks {
+		w := d.word(i)
+		if l.trouble.has(w) {
+			return false
+		}
+		praised = praised || l.praise.has(w)
+	}
+	return praised
 }
 
 // feltAnger reports whether anger entry m names anger felt ("furious", «
