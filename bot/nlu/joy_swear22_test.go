@@ -13,7 +13,8 @@ import (
 // been told their anger was understood. Anger sworn stays anger ("what the
 // fuck, where is my parcel", « putain, toujours pas de colis »), and so
 // does sarcasm that says what went wrong ("fucking great, another delay",
-// « génial, putain, encore un retard »).
+// « génial, putain, encore un retard »). "Yeah" and "yes" are no praise:
+// they agree with an insult as often ("yeah, fuck that guy").
 func TestJoySwornIsNoAnger(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -29,6 +30,9 @@ func TestJoySwornIsNoAnger(t *testing.T) {
 		{"fr", "putain c'est génial, merci !", false},
 		{"fr", "c'est trop bien bordel, merci", false},
 		{"fr", "putain de bon service, merci beaucoup", false},
+		{"en", "fuck, thanks! the refund came through", false},
+		{"fr", "youpi putain, le remboursement est arrivé", false},
+		{"en", "fuck yes, still nothing", true},
 
 		{"en", "what the fuck, where is my parcel", true},
 		{"en", "fucking great, another delay", true},
