@@ -348,6 +348,8 @@ func (t *turn) run() {
 		t.satisfaction()
 	case s.Pending == PendingClarify:
 		t.clarifyAnswer()
+	case t.resolvedByItself():
+		t.resolved()
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
 	default:

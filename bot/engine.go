@@ -149,9 +149,12 @@ type Engine struct {
 	// cancelPhrases are the cancel words as words, of every language:
 	// a change of mind says them among little words (see isCancel).
 	cancelPhrases [][]string
-	commands      map[string]string     // "/start" → flow id
-	folded        map[string]string     // button label or flow title → normalize(it), see foldedLabels
-	labels        map[string]*labelInfo // button label → its words, read once (see recallChoice)
+	// resolvedPhrases are the resolved words as words, of every language
+	// (see resolvedByItself).
+	resolvedPhrases [][]string
+	commands        map[string]string     // "/start" → flow id
+	folded          map[string]string     // button label or flow title → normalize(it), see foldedLabels
+	labels          map[string]*labelInfo // button label → its words, read once (see recallChoice)
 	// phrases are every synonyms: and unknown_words phrase, read once
 	// (see synonymSaid).
 	phrases map[string]phrase

@@ -117,6 +117,14 @@ type Common struct {
 	// Optional; phrases as UnknownWords, read where the clause denies as
 	// the phrase does.
 	WithdrawWords map[string][]string
+	// ResolvedWords say, per language, that the problem that brought the
+	// person went away by itself ("it just arrived", "it works now", «
+	// il vient d'arriver », « ça marche maintenant »): at a question of an
+	// order, payment, account or refund flow, a message made only of
+	// these and little words ("oh wait", "sorry", "thanks", "my parcel")
+	// ends the flow with MsgResolved. Optional; plain phrases, every word
+	// said ("it never arrived" is none of them).
+	ResolvedWords map[string][]string
 	// NumberWords are, per language, the words for 1, 2, 3… in order: the
 	// first entry is 1, the next 2, and so on, each entry every way of
 	// writing that number, separated by spaces ("two second 2nd", « deux
@@ -271,6 +279,10 @@ const (
 	// second thanks. It is optional (OptionalMessageKeys): a set without
 	// it reads such messages as any other.
 	MsgListening = "listening"
+	// MsgResolved acknowledges a problem that went away by itself
+	// (ResolvedWords) as its flow ends. It is optional: a set without it
+	// reads such messages as any other.
+	MsgResolved = "resolved"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -290,7 +302,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgResolved}
 
 // Audiences a flow can serve.
 const (

@@ -24,7 +24,7 @@ var chooseOnly = map[string]string{"choices": "text:", "free_text": "text: and c
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
-	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "thing_words", "withdraw_words", "farewell_words", "language_words", "number_words", "messages"}
+	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "thing_words", "withdraw_words", "resolved_words", "farewell_words", "language_words", "number_words", "messages"}
 	flowKeys     = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys  = []string{"commands", "keywords", "examples"}
 	stepKeys     = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
@@ -702,6 +702,7 @@ func (l *loader) common(set *Set) {
 		{"button_words", &c.ButtonWords},
 		{"thing_words", &c.ThingWords},
 		{"withdraw_words", &c.WithdrawWords},
+		{"resolved_words", &c.ResolvedWords},
 		{"farewell_words", &c.FarewellWords},
 		{"language_words", &c.LanguageWords},
 	} {

@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/carebot/carebot/bot/flow"
+)
+
+// resolvedFillers are the little words a message saying the problem went
+// away may hold besides the resolved words: a change of mind's ("oh wait",
+// "sorry", « ah c'est bon »), thanks, and what went away ("my parcel", «
+// le remboursement »). A word that says more ("broken", "still", "never",
+// « cassé », « toujours ») is none of them, and the message is read as
+// before.
+var resolvedFillers = func() map[string]bool {
+	m := wordSet(`just already now finally actually my the your our it its this that parcel package order
+		delivery refund money payment item box account password login great good news yay phew perfect
+		and all well
+		le la les l mon ma mes votre colis commande paquet remboursement argent paiement article compte mot
+		passe vient deja enfin super genial bonne nouvelle ouf parfait tout et juste maintenant a`)
+	for w := range changeWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// resolvedFlows are the categories of the flows whose problem may go away
+// by itself while the person writes: a parcel arrives, a payment goes
+// through, a password works, a refund lands.
+var resolvedFlows = [...]string{flow.CategoryOrderDelivery, flow.CategoryBillingPayment, flow.CategoryAccountAccess, flow.CategoryCancelRefund}
+
+// resolvedByItself reports a message that says the problem of the flow
+// at its question went away by itself ("oh wait it just arrived, sorry",
+// "it works now, thanks", « ah c'est bon il vient d'arriver »: common.yaml
+// resolved_words, with only little words besides). A question ("has it
+// arrived?"), a feeling, the question's own answer (an order number, a
+// button) and anything more said ("it arrived broken") are not.
+func (t *turn) resolvedByItself() bool {
+	s, e := t.s, t.e
+	if len(e.resolvedPhrases) == 0 || len(t.text) > 100 || strings.ContainsAny(t.text, "?¿") {
+		return false
+	}
+	if _, ok := e.flows.Common.Messages[flow.MsgResolved]; !ok {
+		return false
+	}
+	f := e.flows.Flow(s.Flow)
+	st := t.waitingStep()
+	if f == nil || st == nil || !slices.Contains(resolvedFlows[:], f.Category) || t.feeling() {
+		return false
+	}
+	if !covered(t.words(), e.resolvedPhrases, resolvedFillers) {
+		return false
+	}
+	switch {
+	case st.Choose != nil:
+		return t.matchChoice(st.Choose) == nil
+	case st.Ask != nil:
+		_, ok := st.Ask.Answer(t.text)
+		return !ok || st.Ask.Validate == flow.ValidateText
+	}
+	return true
+}
+
+// resolved ends the flow whose problem went away by itself: the good news
+// acknowledged, and the other need the person came with, if any, next.
+func (t *turn) resolved() {
+	s := t.s
+	f := t.e.flows.Flow(s.Flow)
+	t.say(flow.MsgResolved)
+	t.care(CareResolved, f.ID, "")
+	began := s.Before
+	t.reset()
+	s.LastFlow, s.LastBefore = f.ID, began
+	t.alsoNext()
+}
