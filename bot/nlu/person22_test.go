@@ -36,6 +36,14 @@ func TestPersonAskedInPlainWords22(t *testing.T) {
 		{flow.AudienceEmployee, "fr", "je voudrais qu'un des écoutants bénévoles m'appelle en huddle quand il peut", true},
 		{flow.AudienceEmployee, "fr", "je peux parler à un écoutant ?", true},
 
+		{flow.AudienceCustomer, "en", "is Sarah still working there? she sorted my problem last time and I'd like to deal with her again", true},
+		{flow.AudienceCustomer, "en", "can I talk to Sarah again, she helped me last week", true},
+		{flow.AudienceCustomer, "en", "I'd like to speak to him again, the guy from tuesday", true},
+		{flow.AudienceCustomer, "fr", "je voudrais reparler à Julie, elle m'avait aidée la semaine dernière", true},
+		{flow.AudienceCustomer, "fr", "est-ce que je peux reparler à la même conseillère ?", true},
+		{flow.AudienceCustomer, "en", "can I talk to you again tomorrow about the refund", false},
+		{flow.AudienceCustomer, "fr", "je voudrais reparler de ma commande", false},
+
 		{flow.AudienceCustomer, "fr", "Bonjour Madame ou Monsieur, je voudrais savoir si le transplantoir existe encore", false},
 		{flow.AudienceCustomer, "fr", "le monsieur ou la dame qui a livré était très gentil", false},
 		{flow.AudienceCustomer, "en", "is there anything real about this discount", false},
