@@ -97,3 +97,35 @@ func TestEmployeeTearsAreDistress(t *testing.T) {
 		}
 	}
 }
+
+// TestPastCrisisHeardKindly: a crisis of one's own told as past and over
+// is no danger now, and no calm remark either: it is heard as distress,
+// so the sorrow is named before the help ("last year I wanted to die, now
+// I'm fine" got "Sorry, I didn't catch which one you meant"). A past
+// illness asked about for insurance, or someone else's fall told as
+// recovered, stay plain.
+func TestPastCrisisHeardKindly(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		distress   bool
+	}{
+		{"en", "last year i wanted to die, now i'm fine", true},
+		{"en", "back in 2020 i felt like ending it, therapy helped a lot", true},
+		{"en", "my ex used to hit me but i left him years ago and i'm safe now", true},
+		{"en", "a few years ago i tried to kill myself, i'm in a good place now", true},
+		{"en", "I had a heart attack in 2019, does the insurance cover it", false},
+		{"en", "my grandma fell last month but she's recovered", false},
+		{"fr", "l'an dernier je voulais mourir, maintenant ca va", true},
+		{"fr", "mon ex me frappait mais je l'ai quitte il y a des annees, je suis en securite", true},
+		{"fr", "en 2020 j'avais envie d'en finir, la therapie m'a beaucoup aide", true},
+		{"fr", "j'ai fait un infarctus en 2019, l'assurance couvre ?", false},
+	}
+	for _, tt := range tests {
+		a := m.Analyze(tt.lang, tt.text)
+		if a.Signals.Crisis || a.Signals.Distress != tt.distress {
+			t.Errorf("%s %q: crisis %v, distress %v; want no crisis, distress %v", tt.lang, tt.text, a.Signals.Crisis, a.Signals.Distress, tt.distress)
+		}
+	}
+}

@@ -1085,7 +1085,7 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 	// Distress is strong negative feeling of any kind: sadness and despair
 	// on their own, or several weaker cues of anger, fear and sorrow
 	// together. A crisis, or a negated one, is distress too.
-	s.Distress = dist >= threshold || dist+anger+anx >= threshold+0.25 || s.Crisis || crisisNegated >= threshold
+	s.Distress = dist >= threshold || dist+anger+anx >= threshold+0.25 || s.Crisis || crisisNegated >= threshold || toldCrisis(sc, past)
 	if sc[kindSenior] >= threshold {
 		s.Vulnerable = append(s.Vulnerable, "senior")
 	}
@@ -1096,6 +1096,17 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 		s.Vulnerable = append(s.Vulnerable, "disabled")
 	}
 	return s
+}
+
+// toldCrisis reports whether a crisis of the writer's is told as past
+// ("last year I wanted to die, now I'm fine", "i used to self harm as a
+// teen, that's behind me"): no danger now, but no calm thing to say
+// either, so it is heard as distress, as a denied one is (crisis22: in
+// English, where "wanted to die" is an [event] entry, the person got
+// "Sorry, I didn't catch which one you meant"; in French, where « je
+// voulais mourir » is a crisis entry, the sorrow was named).
+func toldCrisis(sc *scores, past bool) bool {
+	return past && (sc[kindCrisis] >= threshold || sc[kindEvent] >= threshold)
 }
 
 // ifOpens reports whether token j of d opens a condition: "if", or « si »
