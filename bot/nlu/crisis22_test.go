@@ -52,8 +52,11 @@ func crisis22Rows(t *testing.T) []crisis22Row {
 // "OD'd"), someone else in danger ("my dad said he's going to do
 // something stupid"); and idioms, products, games, films, a past told as
 // over, an employee's distress, which stay calm. Before crisis22, 39 of
-// 236 dangers were missed and 6 of 165 calm rows raised the alarm. A row
-// whose left column says why it still goes wrong is logged, not asserted.
+// the first batch's 236 dangers were missed and 6 of its 165 calm rows
+// raised the alarm. The second and third batches were written after the
+// fixes of the ones before, and measured before their own (the comments
+// of the file say what was caught). A row whose left column says why it
+// still goes wrong is logged, not asserted.
 func TestCrisis22OwnTable(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
