@@ -154,3 +154,39 @@ func TestCrisis22HeardByTheLexicon(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisUltimatum: a complaint's last word followed by its recourse
+// ("this is my last message, if no reply i'm going to the ombudsman", «
+// c'est mon dernier message, sans réponse je saisis le médiateur ») got
+// the safety message: "this is my last message $" ends at the comma,
+// where no guard reaches. An [ultimatum] guards the clause before it.
+// A last message followed by a goodbye, by nothing a service answers
+// ("if nobody answers i'll do it"), or by violence and the police stays a
+// crisis.
+func TestCrisisUltimatum(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	tests := []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"en", "this is my last message, if no reply i'm going to the ombudsman", false},
+		{"en", "this is my last message. if no reply by friday i'm going to the ombudsman", false},
+		{"en", "this is my last message, i'm taking this to trading standards", false},
+		{"en", "this is my last message, next step is a chargeback", false},
+		{"en", "this is my last message, if nobody answers i'll do it", true},
+		{"en", "he hit me again. this is my last message, i'm calling the police", true},
+		{"en", "this is my last message, goodbye everyone", true},
+		{"fr", "c'est mon dernier message, sans reponse je saisis le mediateur", false},
+		{"fr", "c'est mon dernier message. sans réponse d'ici vendredi je saisis le médiateur", false},
+		{"fr", "c'est mon dernier message, ensuite ce sera signalconso", false},
+		{"fr", "c'est mon dernier message, si personne repond je le fais", true},
+		{"fr", "c'est mon dernier message, adieu", true},
+	}
+	for _, tt := range tests {
+		a, p := m.analyzeParts("", tt.lang, tt.text)
+		if a.Signals.Crisis != tt.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", tt.lang, tt.text, a.Signals.Crisis, p.lexicon, p.logit, tt.crisis)
+		}
+	}
+}

@@ -293,7 +293,11 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 	for i, m := range f.sigs[:f.nSafety] {
 		p := l.phrase(f, i)
 		k := entryKind(p.ref)
-		if p.w <= 0 || (k != kindRetract && k != kindOther && k != kindDecline) || guarded(guards[:n], m, k) {
+		if p.w <= 0 || (k != kindRetract && k != kindOther && k != kindDecline && k != kindUltimatum) || guarded(guards[:n], m, k) {
+			continue
+		}
+		if k == kindUltimatum {
+			guards = ultimatum(d, m, guards)
 			continue
 		}
 		if k == kindRetract {
@@ -330,6 +334,27 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 		guards = append(guards, guard{start: m.start, end: end, k: kindPerson})
 	}
 	return guards
+}
+
+// ultimatum adds the guards of a complaint's ultimatum at m ([ultimatum]
+// of crisis files: "if no reply I'm going to the ombudsman"): over the
+// clause before its own and its own clause up to its end, for the crisis
+// entries and the finalities there ("this is my last message", « c'est
+// mon dernier message »). What follows it in its clause is still heard.
+func ultimatum(d *doc, m match, guards []guard) []guard {
+	start, c := m.start, d.toks[m.start].clause
+	for start > 0 && d.toks[start-1].clause == c {
+		start--
+	}
+	if start > 0 {
+		prev := d.toks[start-1].clause
+		for start > 0 && d.toks[start-1].clause == prev {
+			start--
+		}
+	}
+	return append(guards,
+		guard{start: start, end: m.end, k: kindCrisis},
+		guard{start: start, end: m.end, k: kindFinal})
 }
 
 // declineEnd is where the scope of the person declined at m ends: the end
@@ -438,7 +463,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
-		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindDecline || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindDecline || k == kindPlan || k == kindUltimatum || shadowed(f, i, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		if k == kindPity && settled(f, i, l, s.guards) {
