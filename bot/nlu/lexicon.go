@@ -177,6 +177,15 @@ const (
 	// clause are their words, not the writer's anger (feel20; see
 	// scopeFeeling).
 	kindReported
+	// A complaint's ultimatum ([ultimatum] section of crisis files): a
+	// service's authority or a customer's recourse named right after a
+	// last word ("this is my last message, if no reply I'm going to the
+	// ombudsman", « c'est mon dernier message, sans réponse je saisis le
+	// médiateur »). It guards the crisis entries and finalities of the
+	// clause before it and of its own clause up to its end (retract):
+	// "this is my last message $" ends at the comma, where no guard of
+	// the main section reaches (crisis22).
+	kindUltimatum
 	numKinds
 )
 
@@ -190,7 +199,7 @@ var kindNames = [numKinds]string{
 	"pity", "plan", "lost",
 	"others", "condition", "past", "settled", "postnegation", "answer", "thing",
 	"topic", "laugh",
-	"menu", "decline", "reported",
+	"menu", "decline", "reported", "ultimatum",
 }
 
 // crisisFileKind reports whether entries of kind k are written in crisis
@@ -204,7 +213,7 @@ var fileKinds = map[string][]entryKind{
 	"distress":   {kindDistress, kindLonely, kindGrief, kindPity, kindPlan},
 	"anger":      {kindAnger, kindComplaint, kindPolite},
 	"anxiety":    {kindAnxiety},
-	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindThreat, kindResolve, kindJest, kindAway},
+	"crisis":     {kindCrisis, kindThen, kindOver, kindEvent, kindBack, kindMeans, kindWhen, kindArranged, kindFinal, kindFiction, kindThreat, kindResolve, kindJest, kindAway, kindUltimatum},
 	"vulnerable": {kindSenior, kindPregnant, kindDisabled},
 	"modifiers":  {kindNegation, kindIntensifier, kindDiminisher, kindBoundary, kindOthers, kindCondition, kindPast, kindSettled, kindPostNeg, kindAnswer, kindThing, kindTopic, kindLaugh, kindReported},
 	"idioms":     {kindIdiom},

@@ -293,7 +293,11 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 	for i, m := range f.sigs[:f.nSafety] {
 		p := l.phrase(f, i)
 		k := entryKind(p.ref)
-		if p.w <= 0 || (k != kindRetract && k != kindOther && k != kindDecline) || guarded(guards[:n], m, k) {
+		if p.w <= 0 || (k != kindRetract && k != kindOther && k != kindDecline && k != kindUltimatum) || guarded(guards[:n], m, k) {
+			continue
+		}
+		if k == kindUltimatum {
+			guards = ultimatum(d, m, guards)
 			continue
 		}
 		if k == kindRetract {
@@ -330,6 +334,27 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 		guards = append(guards, guard{start: m.start, end: end, k: kindPerson})
 	}
 	return guards
+}
+
+// ultimatum adds the guards of a complaint's ultimatum at m ([ultimatum]
+// of crisis files: "if no reply I'm going to the ombudsman"): over the
+// clause before its own and its own clause up to its end, for the crisis
+// entries and the finalities there ("this is my last message", « c'est
+// mon dernier message »). What follows it in its clause is still heard.
+func ultimatum(d *doc, m match, guards []guard) []guard {
+	start, c := m.start, d.toks[m.start].clause
+	for start > 0 && d.toks[start-1].clause == c {
+		start--
+	}
+	if start > 0 {
+		prev := d.toks[start-1].clause
+		for start > 0 && d.toks[start-1].clause == prev {
+			start--
+		}
+	}
+	return append(guards,
+		guard{start: start, end: m.end, k: kindCrisis},
+		guard{start: start, end: m.end, k: kindFinal})
 }
 
 // declineEnd is where the scope of the person declined at m ends: the end
@@ -438,7 +463,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
-		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindDecline || k == kindPlan || shadowed(f, i, l) || guarded(s.guards, m, k) {
+		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindDecline || k == kindPlan || k == kindUltimatum || shadowed(f, i, l) || guarded(s.guards, m, k) {
 			continue
 		}
 		if k == kindPity && settled(f, i, l, s.guards) {
@@ -1088,7 +1113,7 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 	// Distress is strong negative feeling of any kind: sadness and despair
 	// on their own, or several weaker cues of anger, fear and sorrow
 	// together. A crisis, or a negated one, is distress too.
-	s.Distress = dist >= threshold || dist+anger+anx >= threshold+0.25 || s.Crisis || crisisNegated >= threshold
+	s.Distress = dist >= threshold || dist+anger+anx >= threshold+0.25 || s.Crisis || crisisNegated >= threshold || toldCrisis(sc, past)
 	if sc[kindSenior] >= threshold {
 		s.Vulnerable = append(s.Vulnerable, "senior")
 	}
@@ -1099,6 +1124,17 @@ func signalsFrom(sc *scores, cues []pairCue, spans []kindSpan, emph float32, cri
 		s.Vulnerable = append(s.Vulnerable, "disabled")
 	}
 	return s
+}
+
+// toldCrisis reports whether a crisis of the writer's is told as past
+// ("last year I wanted to die, now I'm fine", "i used to self harm as a
+// teen, that's behind me"): no danger now, but no calm thing to say
+// either, so it is heard as distress, as a denied one is (crisis22: in
+// English, where "wanted to die" is an [event] entry, the person got
+// "Sorry, I didn't catch which one you meant"; in French, where « je
+// voulais mourir » is a crisis entry, the sorrow was named).
+func toldCrisis(sc *scores, past bool) bool {
+	return past && (sc[kindCrisis] >= threshold || sc[kindEvent] >= threshold)
 }
 
 // ifOpens reports whether token j of d opens a condition: "if", or « si »
