@@ -565,7 +565,7 @@ var chatAbbrev = map[string]string{
 	"ds": "dans", "vrmt": "vraiment", "tjrs": "toujours", "tjs": "toujours", "tjr": "toujours", "qd": "quand", "kan": "quand",
 	"koi": "quoi", "ke": "que", "ki": "qui", "kil": "qu il", "kelle": "qu elle",
 	"mourrir": "mourir", "mourire": "mourir", "envi": "envie", "tro": "trop", "cmt": "comment",
-	"jame": "jamais", "plu": "plus", "sui": "suis", "vx": "veux", "px": "peux",
+	"jame": "jamais", "plu": "plus", "pus": "plus", "sui": "suis", "vx": "veux", "px": "peux",
 	"ct": "c etait", "cetait": "c etait", "cest": "c est", "ptet": "peut etre",
 	// crisis18fr: « tlm » everyone, « dtf » / « tfaçon » anyway (« dtf
 	// tlm s'en fout »), « jss » I am. Not "ya" (« ya plus rien »): "see
