@@ -70,8 +70,8 @@ func (t *turn) asksSomething() bool {
 
 // asksToDo reports a question that asks to do something ("can I cancel
 // my subscription?", "how do I…", « comment j'annule… », « est-ce que je
-// peux… »): a request of its own, for the router, not a question about
-// what was noted.
+// peux… », "is it possible to…", « y a-t-il un moyen de… »): a request
+// of its own, for the router, not a question about what was noted.
 func (t *turn) asksToDo() bool {
 	ws := t.words()
 	for i, w := range ws {
@@ -79,7 +79,7 @@ func (t *turn) asksToDo() bool {
 			return true
 		}
 	}
-	return false
+	return holdsAny(ws, doPhrases)
 }
 
 // saysAnother reports a message about another matter of the same kind
@@ -113,6 +113,12 @@ var (
 // doWords ask for something to be done or how to do it, in English and
 // French ("can I", "how do I", « je peux », « comment »).
 var doWords = wordSet(`can could how may peux peut pouvez pourrais pourrai pourrait pourriez puis comment`)
+
+// doPhrases ask whether a thing can be done, as "can I" does: "is it
+// possible to cancel…", "is there a way to…", « est-il possible
+// d'annuler… », « un moyen de… ». "Possible" alone does not: "as soon as
+// possible" and « dès que possible » ask when.
+var doPhrases = [][]string{{"possible", "to"}, {"way", "to"}, {"possible", "de"}, {"possible", "d"}, {"moyen", "de"}, {"moyen", "d"}}
 
 // linkWords tie a question to what was said before, and say nothing of it.
 var linkWords = wordSet(`so and but ok okay then well et alors donc mais bon ben du coup`)

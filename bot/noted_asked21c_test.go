@@ -59,6 +59,17 @@ func TestQuestionAboutANotedMatter21c(t *testing.T) {
 		{"fr_comment_annuler", rembourse("comment j'annule mon abonnement ?"), false, nil, []string{note}},
 		{"fr_pourrai_annuler", rembourse("pourrai-je annuler mon abonnement ?"), false, nil, []string{note}},
 		{"fr_nouvelle_commande", rembourse("et ma nouvelle commande ?"), false, nil, []string{note}},
+		// Whether a thing can be done asks to do it, as "can I" does (they
+		// got "What you told me about this is noted here…", review22).
+		{"en_possible_to_cancel", refund("is it possible to cancel my subscription?"), false, nil, []string{noted}},
+		{"en_would_it_be_possible", refund("would it be possible to cancel my subscription?"), false, nil, []string{noted}},
+		{"en_is_there_a_way", refund("is there a way to cancel my subscription?"), false, nil, []string{noted}},
+		{"fr_est_il_possible", rembourse("est-il possible d'annuler mon abonnement ?"), false, nil, []string{note}},
+		{"fr_c_est_possible", rembourse("c'est possible d'annuler mon abonnement ?"), false, nil, []string{note}},
+		{"fr_un_moyen", rembourse("y a-t-il un moyen d'annuler mon abonnement ?"), false, nil, []string{note}},
+		// Guards: "as soon as possible", « au plus vite » ask when.
+		{"en_asap", refund("will i get my money back as soon as possible?"), false, []string{noted}, []string{orderQ}},
+		{"fr_des_que_possible", rembourse("est-ce que je serai remboursé dès que possible ?"), false, []string{note}, []string{commandeQ}},
 		// Still questions about it: how long, what happens now.
 		{"en_how_long", refund("how long will it take?"), false, []string{noted}, []string{orderQ}},
 		{"en_what_happens", refund("what happens now?"), false, []string{noted}, []string{orderQ}},
