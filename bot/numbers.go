@@ -218,11 +218,12 @@ var surveyVerdicts = []struct {
 	words string
 }{
 	{1, "terrible"}, {1, "awful"}, {1, "horrible"}, {1, "dreadful"}, {1, "appalling"}, {1, "rubbish"},
-	{1, "useless"}, {1, "very bad"}, {1, "thumbs down"},
+	{1, "useless"}, {1, "very bad"}, {1, "thumbs down"}, {1, "catastrophic"},
 	{1, "nul"}, {1, "nulle"}, {1, "catastrophique"}, {1, "lamentable"}, {1, "tres mauvais"}, {1, "tres mal"},
+	{1, "affreux"}, {1, "affreuse"}, {1, "epouvantable"},
 	{2, "bad"}, {2, "not good"}, {2, "not great"}, {2, "not very good"}, {2, "meh"},
 	{2, "mauvais"}, {2, "pas terrible"}, {2, "pas top"}, {2, "pas genial"}, {2, "pas super"}, {2, "bof"},
-	{2, "pas tres bien"},
+	{2, "pas tres bien"}, {2, "pas bon"}, {2, "pas tres bon"},
 	{4, "not bad"}, {4, "pas mal"}, {4, "thumbs up"},
 }
 
