@@ -276,6 +276,7 @@ type lexicon struct {
 	who     *wordClass            // who else may be angry at the writer, [angerwho] (angerOfOther)
 	iam     *wordClass            // the writer as a subject, [iam] (angerOfOther)
 	too     *wordClass            // a feeling shared, [too] (angerOfOther)
+	isRole  *wordClass            // the writer said to be a role, [iamrole] (roleIsWriter)
 	accent  float32               // weight of each accented letter, for the language guess
 	entries int
 	seen    map[string]bool // phraseKey of every entry added, while loading
@@ -361,6 +362,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.mine = l.classes[mineClass]
 		l.angry = l.classes[angerFeltClass]
 		l.who, l.iam, l.too = l.classes["angerwho"], l.classes["iam"], l.classes["too"]
+		l.isRole = l.classes["iamrole"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}
