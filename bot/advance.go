@@ -864,9 +864,15 @@ func (t *turn) waiting() {
 
 // crisisWaitText is what a person in crisis hears while the alerted
 // person is on the way: crisis_waiting, or crisis_alert again in a set
-// without it.
+// without it; once the desk's wait ended with nobody (Handoff.Overdue),
+// crisis_timeout, which promises nobody.
 func (t *turn) crisisWaitText() string {
 	key := flow.MsgCrisisWaiting
+	if h := t.s.Handoff; h != nil && h.Overdue {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisTimeout]; ok {
+			key = flow.MsgCrisisTimeout
+		}
+	}
 	if _, ok := t.e.flows.Common.Messages[key]; !ok {
 		key = flow.MsgCrisisAlert
 	}
@@ -1009,11 +1015,8 @@ func (t *turn) event() {
 			// as urgent, the emergency number), never handoff_timeout's
 			// "If you'd rather not wait, write "cancel"".
 			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
-				text := t.crisisWaitText()
-				if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisTimeout]; ok {
-					text = t.e.message(flow.MsgCrisisTimeout, t.lang, s.Slots)
-				}
-				t.reply(Reply{Text: text, Verbatim: true}, nil)
+				h.Overdue = true
+				t.reply(Reply{Text: t.crisisWaitText(), Verbatim: true}, nil)
 				return
 			}
 			t.say(flow.MsgHandoffTimeout)
