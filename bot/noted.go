@@ -25,7 +25,7 @@ func (t *turn) askedAboutNoted() bool {
 	if !s.LastNoted || s.Flow != "" || s.Handoff != nil || !t.asksSomething() || t.asksToDo() {
 		return false
 	}
-	if f := t.an.Flow; f != s.LastFlow && f != "" && f != t.e.flows.Common.FallbackFlow && t.an.Confidence >= switchConfidence {
+	if f := t.an.Flow; f != s.LastFlow && f != "" && f != t.e.flows.Common.FallbackFlow && t.an.Confidence >= switchConfidence && !t.asksWhatNext() {
 		return false // another matter, said plainly ("my delivery is late, when will it come?")
 	}
 	if s.LastFlow == t.e.flows.Common.HumanFlow {
@@ -48,10 +48,13 @@ func (t *turn) askedAboutNoted() bool {
 // happens now", "how long"), after a word that only links it to what came
 // before ("so", « alors »).
 func (t *turn) asksSomething() bool {
-	if strings.Contains(t.text, "?") {
+	if strings.Contains(t.text, "?") || t.asksWhatNext() {
 		return true
 	}
 	ws := t.words()
+	if len(ws) > 1 && questionLast[ws[len(ws)-1]] {
+		return true // « je récupère mon argent quand », "i get my money back when"
+	}
 	for i, w := range ws {
 		if linkWords[w] {
 			continue
@@ -92,6 +95,33 @@ func (t *turn) saysAnother() bool {
 	}
 	return false
 }
+
+// asksWhatNext reports a message that only asks what happens now ("now
+// what", "what happens next", « et maintenant ? », « il se passe quoi
+// maintenant », « qu'est-ce qui se passe »): it names no matter, so it
+// asks about the one noted, whatever flow the router guessed from it
+// (« et maintenant ? » read as a worry, « alors il se passe quoi » as a
+// payment).
+func (t *turn) asksWhatNext() bool {
+	return covered(t.words(), whatNextPhrases, linkWords)
+}
+
+// whatNextPhrases ask what happens now, in English and French, as words.
+var whatNextPhrases = func() [][]string {
+	var ps [][]string
+	for _, p := range []string{"what now", "now what", "and now", "what next", "what's next", "what happens", "what happens now",
+		"what happens next", "what happens then", "what now then",
+		"et maintenant", "et apres", "et ensuite", "il se passe quoi", "il se passe quoi maintenant", "qu'est-ce qui se passe",
+		"qu'est-ce qui se passe maintenant", "que se passe-t-il", "que se passe-t-il maintenant", "qu'est-ce qui va se passer",
+		"que va-t-il se passer", "on fait quoi", "on fait quoi maintenant", "je fais quoi", "je fais quoi maintenant"} {
+		ps = append(ps, words(p))
+	}
+	return ps
+}()
+
+// questionLast ask a question from the end of a message, as French
+// often does: « je récupère mon argent quand », « il se passe quoi ».
+var questionLast = wordSet(`when quand quoi`)
 
 // anotherWords speak of another matter than the one noted.
 var anotherWords = wordSet(`another other also too second different new autre autres aussi egalement deuxieme seconde

@@ -74,6 +74,19 @@ func TestQuestionAboutANotedMatter21c(t *testing.T) {
 		{"en_how_long", refund("how long will it take?"), false, []string{noted}, []string{orderQ}},
 		{"en_what_happens", refund("what happens now?"), false, []string{noted}, []string{orderQ}},
 		{"fr_combien_de_temps", rembourse("combien de temps ça va prendre ?"), false, []string{note}, []string{commandeQ}},
+		// The French of "what happens now?", "and now?" (review22): « et
+		// maintenant ? » opened the worries flow, « alors il se passe quoi »
+		// the payment flow, « il se passe quoi maintenant » got "not sure
+		// I understood", and « je récupère mon argent quand » the refund
+		// flow again, where their English heard what was noted.
+		{"fr_et_maintenant", rembourse("et maintenant ?"), false, []string{note}, []string{"inquiète"}},
+		{"fr_il_se_passe_quoi", rembourse("il se passe quoi maintenant"), false, []string{note}, []string{"pas sûr"}},
+		{"fr_alors_il_se_passe_quoi", rembourse("alors il se passe quoi"), false, []string{note}, []string{"paiement"}},
+		{"fr_qu_est_ce_qui_se_passe", rembourse("qu'est-ce qui se passe maintenant"), false, []string{note}, []string{commandeQ}},
+		{"fr_argent_quand", rembourse("je récupère mon argent quand"), false, []string{note}, []string{commandeQ}},
+		{"en_now_what", refund("now what"), false, []string{noted}, []string{orderQ}},
+		{"en_and_now", refund("and now?"), false, []string{noted}, []string{orderQ}},
+		{"en_money_when", refund("i get my money back when"), false, []string{noted}, []string{orderQ}},
 		{"en_person_nobody", []string{"hi", "6", "will anyone reply to me?"}, false, nil, []string{noted}},
 		{"en_desk", refund("will i get my money back?"), true, nil, []string{noted, orderQ}},
 		{"fr_desk", rembourse("est-ce que je vais être remboursé ?"), true, nil, []string{note, commandeQ}},
