@@ -41,11 +41,12 @@ func numberWords(set *flow.Set) map[string]int {
 
 // numberFillers may come with a number that answers a question, and say
 // nothing alone: "the", "number", "option", "please", "I'd say", "stars",
-// "out of", "at all"; « le », « numéro », « je mets », « étoiles », « sur
-// », « du tout ». A word
-// not among them and no number ("not", "broken", « pas ») says more than
-// a number, and the message is read as before.
+// "out of", "at all"; « le », « numéro », « je mets », « étoiles », «
+// sur », « du tout », « s'il vous plaît ». A word not among them and no
+// number ("not", "broken", « pas ») says more than a number, and the
+// message is read as before.
 var numberFillers = wordSet(`the a an number nr num no option choice button answer please pls plz
+		s il te plait
 		i d id ll m say said would give giving it you we guess think maybe probably prob just
 		star stars out of rate rating score its s is was were been really truly that ok okay hmm um er so very much thanks thank thx ty
 		le la l les numero num n choix option bouton reponse je j dirais dirai dirait mets met mettrais mettrai
