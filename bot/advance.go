@@ -2911,15 +2911,20 @@ func (t *turn) greetingOnly() bool {
 // goodbye flow took them: the customers' "Thank you for writing to us"
 // and a survey, and the flow's own ending (its last words, the check-in
 // offered for tomorrow) was lost. A feeling said with the goodbye goes
-// where digress sends it.
+// where digress sends it. A yes said before farewell words only answers
+// the question whatever the router makes of it ("yes please, have a nice
+// day", « oui s'il vous plaît, au revoir »: yesBeforeGoodbye).
 func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
-	an := t.an
-	to := t.e.flows.Flow(an.Flow)
-	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() {
+	if t.feeling() {
 		return nil
 	}
 	if c := t.yesBeforeGoodbye(ch); c != nil {
 		return c // "yes thanks bye": the yes answers, then the goodbye
+	}
+	an := t.an
+	to := t.e.flows.Flow(an.Flow)
+	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence {
+		return nil
 	}
 	var found *flow.Choice
 	for _, c := range t.choices(ch) {
