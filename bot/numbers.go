@@ -207,9 +207,10 @@ func scaleAnchors(set *flow.Set) []scaleAnchor {
 
 // surveyVerdicts are what people answer the satisfaction question with
 // when not in its words: a verdict on how it went ("terrible", "not great
-// tbh", « nul », « pas terrible », « bof », a thumbs up). Read as none,
-// they opened the worries flow ("Tell me what is worrying you") or got
-// "I'm not sure I understood" right after the goodbye. Each stands for
+// tbh", « nul », « pas terrible », « bof », "average", « pas trop mal »,
+// a thumbs up). Read as none, they opened the worries flow ("Tell me what
+// is worrying you") or got "I'm not sure I understood" right after the
+// goodbye. Each stands for
 // the point of the scale it says; praise ("very helpful", « super ») is
 // left to praised, which thanks and lets a score come. The question's
 // own words come first (longer names first, so "not great" is not read
@@ -225,6 +226,10 @@ var surveyVerdicts = []struct {
 	{2, "bad"}, {2, "not good"}, {2, "not great"}, {2, "not very good"}, {2, "meh"},
 	{2, "mauvais"}, {2, "pas terrible"}, {2, "pas top"}, {2, "pas genial"}, {2, "pas super"}, {2, "bof"},
 	{2, "pas tres bien"}, {2, "pas bon"}, {2, "pas tres bon"},
+	{2, "could have been better"}, {2, "could be better"},
+	{2, "pas ouf"}, {2, "aurait pu etre mieux"}, {2, "ca aurait pu etre mieux"}, {2, "peut mieux faire"},
+	{3, "average"}, {3, "not too bad"}, {3, "not that bad"}, {3, "not so bad"},
+	{3, "moyen"}, {3, "moyenne"}, {3, "pas trop mal"}, {3, "pas si mal"},
 	{4, "not bad"}, {4, "pas mal"}, {4, "thumbs up"},
 }
 
