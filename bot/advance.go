@@ -2701,7 +2701,7 @@ func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
 // bot? AB-12" still hears that it does not. A try is a word holding a
 // digit or an @ (a number, a reference, an address).
 func (t *turn) onlyAboutBot() bool {
-	return t.toldBot && !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' })
+	return t.toldBot && !t.triesReference()
 }
 
 // botGuess reports whether this turn said what carebot is (toldBot) to a

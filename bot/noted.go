@@ -2,7 +2,6 @@ package bot
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/carebot/carebot/bot/flow"
 )
@@ -31,7 +30,7 @@ func (t *turn) askedAboutNoted() bool {
 	if s.LastFlow == t.e.flows.Common.HumanFlow {
 		return false // a person asked for and nobody to come: nothing was noted
 	}
-	if strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) || t.saysAnother() {
+	if t.triesReference() || t.saysAnother() {
 		return false // a reference, or "another": a new request
 	}
 	if _, ok := t.e.flows.Common.Messages[flow.MsgNotedAsked]; !ok {
