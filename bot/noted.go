@@ -36,6 +36,7 @@ func (t *turn) askedAboutNoted() bool {
 	if _, ok := t.e.flows.Common.Messages[flow.MsgNotedAsked]; !ok {
 		return false // a set without it: the flow again, as before
 	}
+	t.acknowledge() // "I'm so worried, will I get my money back?": the worry first, as a flow's start names it
 	t.say(flow.MsgNotedAsked)
 	t.contacts(false)
 	return true

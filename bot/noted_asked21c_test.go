@@ -87,6 +87,11 @@ func TestQuestionAboutANotedMatter21c(t *testing.T) {
 		{"en_now_what", refund("now what"), false, []string{noted}, []string{orderQ}},
 		{"en_and_now", refund("and now?"), false, []string{noted}, []string{orderQ}},
 		{"en_money_when", refund("i get my money back when"), false, []string{noted}, []string{orderQ}},
+		// A feeling said with the question is named first, as when the
+		// flow started (review22: only the noted answer was said).
+		{"en_worried", refund("I'm so worried, will I get my money back?"), false, []string{"I can hear this is worrying you", noted}, []string{orderQ}},
+		{"en_furious", refund("i'm furious, when will i get my refund??"), false, []string{"I understand you're angry", noted}, []string{orderQ}},
+		{"fr_inquiete", rembourse("je suis tellement inquiète, est-ce que je vais être remboursée ?"), false, []string{"Je comprends que cela vous inquiète", note}, []string{commandeQ}},
 		{"en_person_nobody", []string{"hi", "6", "will anyone reply to me?"}, false, nil, []string{noted}},
 		{"en_desk", refund("will i get my money back?"), true, nil, []string{noted, orderQ}},
 		{"fr_desk", rembourse("est-ce que je vais être remboursé ?"), true, nil, []string{note, commandeQ}},
