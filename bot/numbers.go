@@ -55,8 +55,32 @@ var numberFillers = wordSet(`the a an number nr num no option choice button answ
 
 // notANumberAfter turn a number word right after them into something
 // else: "a second" is a moment, "no one" nobody, "an eighth" a share.
-// Digits after them still are a number ("I'd give you a 4", "no 2").
+// Digits after them still are a number ("I'd give you a 4", "no 2"), and
+// so is a count after "a" or "an" ("I'd give you a five": see
+// countAfterA).
 var notANumberAfter = map[string]bool{"a": true, "an": true, "no": true}
+
+// countAfterA reports a number word that counts (number_words' first word
+// of each entry: "five", not "fifth" or "second") after "a" or "an": a
+// score said, "I'd give you a five", "a four out of five".
+func (t *turn) countAfterA(before, w string) bool {
+	return (before == "a" || before == "an") && t.e.counts[w]
+}
+
+// countWords returns the first word of each entry of set's number_words,
+// folded, of every language: the number as a count ("five", « cinq »),
+// not as an ordinal ("fifth", « second »).
+func countWords(set *flow.Set) map[string]bool {
+	m := map[string]bool{}
+	for _, entries := range set.Common.NumberWords {
+		for _, entry := range entries {
+			if ws := strings.Fields(flow.Fold(entry)); len(ws) > 0 {
+				m[ws[0]] = true
+			}
+		}
+	}
+	return m
+}
 
 // everyOneAfter turn any number right after them, in words or digits,
 // into all of the answers: « les deux », « les 2 », "all three", "both";
@@ -120,7 +144,7 @@ func (t *turn) numberOf(ws []string) (int, bool) {
 			}
 		}
 		stars := i+1 < len(ws) && starWords[ws[i+1]]
-		if isNum && i > 0 && (inWord && notANumberAfter[ws[i-1]] || everyOneAfter[ws[i-1]] && !stars) {
+		if isNum && i > 0 && (inWord && notANumberAfter[ws[i-1]] && !t.countAfterA(ws[i-1], w) || everyOneAfter[ws[i-1]] && !stars) {
 			return 0, false // "just a second", "no one", « les deux »: no number said
 		}
 		switch {
