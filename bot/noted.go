@@ -18,7 +18,8 @@ import (
 // flow, and so does a sentence that asks nothing.
 
 // askedAboutNoted answers a question about the matter just noted
-// (Session.LastNoted) that the router reads as that matter again.
+// (Session.LastNoted) that the router reads as that matter again, or that
+// only asks what happens now, whatever the router reads (asksWhatNext).
 func (t *turn) askedAboutNoted() bool {
 	s := t.s
 	if !s.LastNoted || s.Flow != "" || s.Handoff != nil || !t.asksSomething() || t.asksToDo() {
