@@ -49,3 +49,29 @@ func TestNumberFillersInFrench22(t *testing.T) {
 		{name: "en_i_think_4", turns: []string{"/bye", "I think 4"}, want: []string{"Thank you for telling us. It helps us do better"}},
 	})
 }
+
+// TestNumberFillersInEnglish22: the English of « franchement 4 », « bon,
+// 4 », « disons 4 », « euh 4 », « je mettrais 4 » is a score too, and so
+// are « bah 4 », « ok donc 4 » as "ok so 4" is: "frankly 4", "let's say
+// 4", "umm 4", "uh 4", "i'd put 4" got "I'm sorry, I'm not sure I
+// understood", "well 4" the greeting and the menu, « bah 4 », « ok donc 4
+// » « Pardon, je ne suis pas sûr d'avoir compris » (review22).
+func TestNumberFillersInEnglish22(t *testing.T) {
+	t.Parallel()
+	const (
+		thanks = "Thank you for telling us. It helps us do better"
+		merci  = "Merci de nous l'avoir dit, cela nous aide à faire mieux"
+	)
+	bye := func(a string) []string { return []string{"/bye", a} }
+	revoir := func(a string) []string { return []string{"merci, au revoir", a} }
+	playTalks(t, []talk{
+		{name: "en_frankly_4", turns: bye("frankly 4"), want: []string{thanks}},
+		{name: "en_well_4", turns: bye("well 4"), want: []string{thanks}},
+		{name: "en_lets_say_4", turns: bye("let's say 4"), want: []string{thanks}},
+		{name: "en_umm_4", turns: bye("umm 4"), want: []string{thanks}},
+		{name: "en_uh_4", turns: bye("uh 4"), want: []string{thanks}},
+		{name: "en_id_put_4", turns: bye("i'd put 4"), want: []string{thanks}},
+		{name: "fr_bah_4", turns: revoir("bah 4"), want: []string{merci}},
+		{name: "fr_ok_donc_4", turns: revoir("ok donc 4"), want: []string{merci}},
+	})
+}

@@ -46,7 +46,8 @@ func numberWords(set *flow.Set) map[string]int {
 // number ("not", "broken", « pas ») says more than a number, and the
 // message is read as before.
 var numberFillers = wordSet(`the a an number nr num no option choice button answer please pls plz
-		s il te plait pense crois que probablement juste honnetement
+		s il te plait pense crois que probablement juste honnetement bah donc
+		frankly well let lets uh uhm umm erm put
 		i d id ll m say said would give giving it you we guess think maybe probably prob just
 		star stars out of rate rating score its s is was were been really truly that ok okay hmm um er so very much thanks thank thx ty
 		le la l les numero num n choix option bouton reponse je j dirais dirai dirait mets met mettrais mettrai
