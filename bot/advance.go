@@ -864,14 +864,16 @@ func (t *turn) waiting() {
 
 // crisisWaitText is what a person in crisis hears while the alerted
 // person is on the way: crisis_waiting, or crisis_alert again in a set
-// without it; once the desk's wait ended with nobody (Handoff.Overdue),
-// crisis_timeout, which promises nobody.
+// without it. Once the desk's wait ended with nobody (Handoff.Overdue),
+// crisis_alert_unstaffed: the team was alerted and may not answer now,
+// never crisis_waiting's "will write to you here". It is not
+// crisis_timeout, the line said at the timeout itself: said again, it was
+// the line just said, and the person who wrote "please help me" heard
+// nothing (see waiting).
 func (t *turn) crisisWaitText() string {
 	key := flow.MsgCrisisWaiting
 	if h := t.s.Handoff; h != nil && h.Overdue {
-		if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisTimeout]; ok {
-			key = flow.MsgCrisisTimeout
-		}
+		key = flow.MsgCrisisAlertUnstaffed
 	}
 	if _, ok := t.e.flows.Common.Messages[key]; !ok {
 		key = flow.MsgCrisisAlert
@@ -1016,7 +1018,11 @@ func (t *turn) event() {
 			// "If you'd rather not wait, write "cancel"".
 			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
 				h.Overdue = true
-				t.reply(Reply{Text: t.crisisWaitText(), Verbatim: true}, nil)
+				text := t.crisisWaitText()
+				if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisTimeout]; ok {
+					text = t.e.message(flow.MsgCrisisTimeout, t.lang, s.Slots)
+				}
+				t.reply(Reply{Text: text, Verbatim: true}, nil)
 				return
 			}
 			t.say(flow.MsgHandoffTimeout)

@@ -109,17 +109,27 @@ func afterDeskEvent(t *testing.T, chat, lang, first string, ev bot.Event) string
 // from our team has been able to join yet"), what the person writes next
 // heard crisis_waiting, "A person from our team has been alerted and will
 // write to you here" (« … vous écrira ici »): the promise the timeout had
-// just shown nobody kept (review22). They now hear crisis_timeout again,
-// with the emergency number; before the timeout, crisis_waiting as before.
+// just shown nobody kept (review22). They now hear crisis_alert_unstaffed,
+// "I have alerted our team, but they may not be able to answer you right
+// now", with the emergency number: an answer, never silence ("please help
+// me" got none when crisis_timeout itself was said again, the line just
+// said). Before the timeout, crisis_waiting as before.
 func TestCrisisAfterTheTimeoutPromisesNobody22(t *testing.T) {
 	t.Parallel()
+	const (
+		mayNot   = "they may not be able to answer you right now"
+		peutEtre = "elle ne pourra peut-être pas vous répondre en ce moment"
+		promise  = "will write to you here"
+	)
 	for _, tc := range []struct {
-		name, lang, first, next, nobody, promise string
-		timeout                                  bool
+		name, lang, first, next, want, not string
+		timeout                            bool
 	}{
-		{"en", "en", "I want to kill myself", "hello? is anyone there?", "nobody from our team has been able to join yet", "will write to you here", true},
-		{"fr", "fr", "je veux me tuer", "il y a quelqu'un ?", "personne de notre équipe n'a encore pu vous rejoindre", "vous écrira ici", true},
-		{"en_before", "en", "I want to kill myself", "hello? is anyone there?", "will write to you here", "nobody from our team has been able to join yet", false},
+		{"en", "en", "I want to kill myself", "hello? is anyone there?", mayNot, promise, true},
+		{"en_help", "en", "I want to kill myself", "please help me", mayNot, promise, true},
+		{"fr", "fr", "je veux me tuer", "il y a quelqu'un ?", peutEtre, "vous écrira ici", true},
+		{"fr_peur", "fr", "je veux me tuer", "j'ai peur", peutEtre, "vous écrira ici", true},
+		{"en_before", "en", "I want to kill myself", "please help me", promise, mayNot, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -138,8 +148,8 @@ func TestCrisisAfterTheTimeoutPromisesNobody22(t *testing.T) {
 				}
 				got = texts(rs)
 			}
-			if !strings.Contains(got, tc.nobody) || strings.Contains(got, tc.promise) || !strings.Contains(got, "112") {
-				t.Errorf("%q, then %q: %q; want %q and the emergency number, not %q", tc.first, tc.next, got, tc.nobody, tc.promise)
+			if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) || !strings.Contains(got, "112") {
+				t.Errorf("%q, then %q: %q; want %q and the emergency number, not %q", tc.first, tc.next, got, tc.want, tc.not)
 			}
 		})
 	}
