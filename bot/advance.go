@@ -859,9 +859,17 @@ func (t *turn) waiting() {
 
 // crisisWaitText is what a person in crisis hears while the alerted
 // person is on the way: crisis_waiting, or crisis_alert again in a set
-// without it.
+// without it. Once the desk's wait ended with nobody (Handoff.Overdue),
+// crisis_alert_unstaffed: the team was alerted and may not answer now,
+// never crisis_waiting's "will write to you here". It is not
+// crisis_timeout, the line said at the timeout itself: said again, it was
+// the line just said, and the person who wrote "please help me" heard
+// nothing (see waiting).
 func (t *turn) crisisWaitText() string {
 	key := flow.MsgCrisisWaiting
+	if h := t.s.Handoff; h != nil && h.Overdue {
+		key = flow.MsgCrisisAlertUnstaffed
+	}
 	if _, ok := t.e.flows.Common.Messages[key]; !ok {
 		key = flow.MsgCrisisAlert
 	}
@@ -1004,6 +1012,7 @@ func (t *turn) event() {
 			// as urgent, the emergency number), never handoff_timeout's
 			// "If you'd rather not wait, write "cancel"".
 			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
+				h.Overdue = true
 				text := t.crisisWaitText()
 				if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisTimeout]; ok {
 					text = t.e.message(flow.MsgCrisisTimeout, t.lang, s.Slots)
@@ -2693,7 +2702,7 @@ func (t *turn) alreadySaid(a *flow.Ask) (string, bool) {
 // bot? AB-12" still hears that it does not. A try is a word holding a
 // digit or an @ (a number, a reference, an address).
 func (t *turn) onlyAboutBot() bool {
-	return t.toldBot && !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' })
+	return t.toldBot && !t.triesReference()
 }
 
 // botGuess reports whether this turn said what carebot is (toldBot) to a
@@ -2903,15 +2912,20 @@ func (t *turn) greetingOnly() bool {
 // goodbye flow took them: the customers' "Thank you for writing to us"
 // and a survey, and the flow's own ending (its last words, the check-in
 // offered for tomorrow) was lost. A feeling said with the goodbye goes
-// where digress sends it.
+// where digress sends it. A yes said before farewell words only answers
+// the question whatever the router makes of it ("yes please, have a nice
+// day", « oui s'il vous plaît, au revoir »: yesBeforeGoodbye).
 func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
-	an := t.an
-	to := t.e.flows.Flow(an.Flow)
-	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() {
+	if t.feeling() {
 		return nil
 	}
 	if c := t.yesBeforeGoodbye(ch); c != nil {
 		return c // "yes thanks bye": the yes answers, then the goodbye
+	}
+	an := t.an
+	to := t.e.flows.Flow(an.Flow)
+	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence {
+		return nil
 	}
 	var found *flow.Choice
 	for _, c := range t.choices(ch) {

@@ -66,7 +66,7 @@ func saysBoth(text string) bool {
 }
 
 // bothPhrases say both, folded (see numberTokens); bothPolite may come
-// with them.
+// with them, "please" in full in French too (« s'il vous plaît »).
 var (
 	bothPhrases = map[string]bool{
 		"both": true, "both of them": true, "the two": true, "the two of them": true, "both of those": true,
@@ -75,5 +75,6 @@ var (
 	bothPolite = map[string]bool{
 		"please": true, "pls": true, "plz": true, "thanks": true, "thank": true, "you": true, "ok": true, "okay": true, "um": true, "er": true,
 		"svp": true, "stp": true, "merci": true, "euh": true, "bah": true, "ben": true,
+		"s": true, "il": true, "vous": true, "te": true, "plait": true,
 	}
 )

@@ -164,6 +164,11 @@ type Handoff struct {
 	Lang    string            `json:"l,omitempty"`
 	Slots   map[string]string `json:"sl,omitempty"`
 	Signals Signals           `json:"sg,omitzero"`
+	// Overdue is set when the desk's wait ended with nobody taking a
+	// crisis's urgent request: what the person writes next hears that the
+	// team was alerted and may not answer now (crisis_alert_unstaffed),
+	// never "a person will write to you here".
+	Overdue bool `json:"od,omitempty"`
 }
 
 // Session is the state of one conversation. The engine changes it only

@@ -13,10 +13,10 @@ import (
 // person in danger heard handoff_timeout, "I'm sorry: nobody from our team
 // could join yet. … If you'd rather not wait, write "cancel"": the
 // invitation to stand the team down that crisis_waiting keeps from them,
-// and no emergency number. They now hear crisis_waiting, as for anything
-// they write while the alerted person is on the way (the ticket stays
-// open for agents). An ordinary request for a person keeps its flow's
-// timeout.
+// and no emergency number. They now hear crisis_timeout: nobody could
+// join yet, the request stays open as urgent (the ticket stays open for
+// agents), and the emergency number. An ordinary request for a person
+// keeps its flow's timeout.
 func TestCrisisWaitTimeoutNeverInvitesCancel(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -102,4 +102,55 @@ func afterDeskEvent(t *testing.T, chat, lang, first string, ev bot.Event) string
 		t.Fatal(err)
 	}
 	return texts(rs)
+}
+
+// TestCrisisAfterTheTimeoutPromisesNobody22: once the desk's wait ended
+// with nobody taking a crisis's urgent request (crisis_timeout: "nobody
+// from our team has been able to join yet"), what the person writes next
+// heard crisis_waiting, "A person from our team has been alerted and will
+// write to you here" (« … vous écrira ici »): the promise the timeout had
+// just shown nobody kept (review22). They now hear crisis_alert_unstaffed,
+// "I have alerted our team, but they may not be able to answer you right
+// now", with the emergency number: an answer, never silence ("please help
+// me" got none when crisis_timeout itself was said again, the line just
+// said). Before the timeout, crisis_waiting as before.
+func TestCrisisAfterTheTimeoutPromisesNobody22(t *testing.T) {
+	t.Parallel()
+	const (
+		mayNot   = "they may not be able to answer you right now"
+		peutEtre = "elle ne pourra peut-être pas vous répondre en ce moment"
+		promise  = "will write to you here"
+	)
+	for _, tc := range []struct {
+		name, lang, first, next, want, not string
+		timeout                            bool
+	}{
+		{"en", "en", "I want to kill myself", "hello? is anyone there?", mayNot, promise, true},
+		{"en_help", "en", "I want to kill myself", "please help me", mayNot, promise, true},
+		{"fr", "fr", "je veux me tuer", "il y a quelqu'un ?", peutEtre, "vous écrira ici", true},
+		{"fr_peur", "fr", "je veux me tuer", "j'ai peur", peutEtre, "vous écrira ici", true},
+		{"en_before", "en", "I want to kill myself", "please help me", promise, mayNot, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
+			a := bot.Address{Platform: "test", Chat: tc.name, User: "u"}
+			msgs := []bot.Message{{ID: "1", From: a, Text: tc.first, Lang: tc.lang}}
+			if tc.timeout {
+				msgs = append(msgs, bot.Message{ID: "2", From: a, Event: bot.EventHandoffTimeout, Lang: tc.lang})
+			}
+			msgs = append(msgs, bot.Message{ID: "3", From: a, Text: tc.next, Lang: tc.lang})
+			var got string
+			for _, m := range msgs {
+				rs, err := e.HandleMessage(t.Context(), m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = texts(rs)
+			}
+			if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) || !strings.Contains(got, "112") {
+				t.Errorf("%q, then %q: %q; want %q and the emergency number, not %q", tc.first, tc.next, got, tc.want, tc.not)
+			}
+		})
+	}
 }

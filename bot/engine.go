@@ -162,11 +162,12 @@ type Engine struct {
 	// as written: a message holding none (see anchored) asks for no
 	// language, and costs no more than that look.
 	langAnchors     []string
-	waitAnchors     []string       // likewise, of wait_words
-	buttonAnchors   []string       // likewise, of button_words
-	withdrawAnchors []string       // likewise, of withdraw_words
-	numbers         map[string]int // number_words, folded → the number (see numbers.go)
-	scale           []scaleAnchor  // the satisfaction question's points named in words
+	waitAnchors     []string        // likewise, of wait_words
+	buttonAnchors   []string        // likewise, of button_words
+	withdrawAnchors []string        // likewise, of withdraw_words
+	numbers         map[string]int  // number_words, folded → the number (see numbers.go)
+	counts          map[string]bool // number_words' counts ("five", not "fifth"): see countAfterA
+	scale           []scaleAnchor   // the satisfaction question's points named in words
 }
 
 // core is what every version of the engine shares.

@@ -59,10 +59,39 @@ func TestQuestionAboutANotedMatter21c(t *testing.T) {
 		{"fr_comment_annuler", rembourse("comment j'annule mon abonnement ?"), false, nil, []string{note}},
 		{"fr_pourrai_annuler", rembourse("pourrai-je annuler mon abonnement ?"), false, nil, []string{note}},
 		{"fr_nouvelle_commande", rembourse("et ma nouvelle commande ?"), false, nil, []string{note}},
+		// Whether a thing can be done asks to do it, as "can I" does (they
+		// got "What you told me about this is noted here…", review22).
+		{"en_possible_to_cancel", refund("is it possible to cancel my subscription?"), false, nil, []string{noted}},
+		{"en_would_it_be_possible", refund("would it be possible to cancel my subscription?"), false, nil, []string{noted}},
+		{"en_is_there_a_way", refund("is there a way to cancel my subscription?"), false, nil, []string{noted}},
+		{"fr_est_il_possible", rembourse("est-il possible d'annuler mon abonnement ?"), false, nil, []string{note}},
+		{"fr_c_est_possible", rembourse("c'est possible d'annuler mon abonnement ?"), false, nil, []string{note}},
+		{"fr_un_moyen", rembourse("y a-t-il un moyen d'annuler mon abonnement ?"), false, nil, []string{note}},
+		// Guards: "as soon as possible", « au plus vite » ask when.
+		{"en_asap", refund("will i get my money back as soon as possible?"), false, []string{noted}, []string{orderQ}},
+		{"fr_des_que_possible", rembourse("est-ce que je serai remboursé dès que possible ?"), false, []string{note}, []string{commandeQ}},
 		// Still questions about it: how long, what happens now.
 		{"en_how_long", refund("how long will it take?"), false, []string{noted}, []string{orderQ}},
 		{"en_what_happens", refund("what happens now?"), false, []string{noted}, []string{orderQ}},
 		{"fr_combien_de_temps", rembourse("combien de temps ça va prendre ?"), false, []string{note}, []string{commandeQ}},
+		// The French of "what happens now?", "and now?" (review22): « et
+		// maintenant ? » opened the worries flow, « alors il se passe quoi »
+		// the payment flow, « il se passe quoi maintenant » got "not sure
+		// I understood", and « je récupère mon argent quand » the refund
+		// flow again, where their English heard what was noted.
+		{"fr_et_maintenant", rembourse("et maintenant ?"), false, []string{note}, []string{"inquiète"}},
+		{"fr_il_se_passe_quoi", rembourse("il se passe quoi maintenant"), false, []string{note}, []string{"pas sûr"}},
+		{"fr_alors_il_se_passe_quoi", rembourse("alors il se passe quoi"), false, []string{note}, []string{"paiement"}},
+		{"fr_qu_est_ce_qui_se_passe", rembourse("qu'est-ce qui se passe maintenant"), false, []string{note}, []string{commandeQ}},
+		{"fr_argent_quand", rembourse("je récupère mon argent quand"), false, []string{note}, []string{commandeQ}},
+		{"en_now_what", refund("now what"), false, []string{noted}, []string{orderQ}},
+		{"en_and_now", refund("and now?"), false, []string{noted}, []string{orderQ}},
+		{"en_money_when", refund("i get my money back when"), false, []string{noted}, []string{orderQ}},
+		// A feeling said with the question is named first, as when the
+		// flow started (review22: only the noted answer was said).
+		{"en_worried", refund("I'm so worried, will I get my money back?"), false, []string{"I can hear this is worrying you", noted}, []string{orderQ}},
+		{"en_furious", refund("i'm furious, when will i get my refund??"), false, []string{"I understand you're angry", noted}, []string{orderQ}},
+		{"fr_inquiete", rembourse("je suis tellement inquiète, est-ce que je vais être remboursée ?"), false, []string{"Je comprends que cela vous inquiète", note}, []string{commandeQ}},
 		{"en_person_nobody", []string{"hi", "6", "will anyone reply to me?"}, false, nil, []string{noted}},
 		{"en_desk", refund("will i get my money back?"), true, nil, []string{noted, orderQ}},
 		{"fr_desk", rembourse("est-ce que je vais être remboursé ?"), true, nil, []string{note, commandeQ}},

@@ -41,11 +41,13 @@ func numberWords(set *flow.Set) map[string]int {
 
 // numberFillers may come with a number that answers a question, and say
 // nothing alone: "the", "number", "option", "please", "I'd say", "stars",
-// "out of", "at all"; « le », « numéro », « je mets », « étoiles », « sur
-// », « du tout ». A word
-// not among them and no number ("not", "broken", « pas ») says more than
-// a number, and the message is read as before.
+// "out of", "at all"; « le », « numéro », « je mets », « étoiles », «
+// sur », « du tout », « s'il vous plaît ». A word not among them and no
+// number ("not", "broken", « pas ») says more than a number, and the
+// message is read as before.
 var numberFillers = wordSet(`the a an number nr num no option choice button answer please pls plz
+		s il te plait pense crois que probablement juste honnetement bah donc
+		frankly well let lets uh uhm umm erm put
 		i d id ll m say said would give giving it you we guess think maybe probably prob just
 		star stars out of rate rating score its s is was were been really truly that ok okay hmm um er so very much thanks thank thx ty
 		le la l les numero num n choix option bouton reponse je j dirais dirai dirait mets met mettrais mettrai
@@ -54,8 +56,32 @@ var numberFillers = wordSet(`the a an number nr num no option choice button answ
 
 // notANumberAfter turn a number word right after them into something
 // else: "a second" is a moment, "no one" nobody, "an eighth" a share.
-// Digits after them still are a number ("I'd give you a 4", "no 2").
+// Digits after them still are a number ("I'd give you a 4", "no 2"), and
+// so is a count after "a" or "an" ("I'd give you a five": see
+// countAfterA).
 var notANumberAfter = map[string]bool{"a": true, "an": true, "no": true}
+
+// countAfterA reports a number word that counts (number_words' first word
+// of each entry: "five", not "fifth" or "second") after "a" or "an": a
+// score said, "I'd give you a five", "a four out of five".
+func (t *turn) countAfterA(before, w string) bool {
+	return (before == "a" || before == "an") && t.e.counts[w]
+}
+
+// countWords returns the first word of each entry of set's number_words,
+// folded, of every language: the number as a count ("five", « cinq »),
+// not as an ordinal ("fifth", « second »).
+func countWords(set *flow.Set) map[string]bool {
+	m := map[string]bool{}
+	for _, entries := range set.Common.NumberWords {
+		for _, entry := range entries {
+			if ws := strings.Fields(flow.Fold(entry)); len(ws) > 0 {
+				m[ws[0]] = true
+			}
+		}
+	}
+	return m
+}
 
 // everyOneAfter turn any number right after them, in words or digits,
 // into all of the answers: « les deux », « les 2 », "all three", "both";
@@ -119,7 +145,7 @@ func (t *turn) numberOf(ws []string) (int, bool) {
 			}
 		}
 		stars := i+1 < len(ws) && starWords[ws[i+1]]
-		if isNum && i > 0 && (inWord && notANumberAfter[ws[i-1]] || everyOneAfter[ws[i-1]] && !stars) {
+		if isNum && i > 0 && (inWord && notANumberAfter[ws[i-1]] && !t.countAfterA(ws[i-1], w) || everyOneAfter[ws[i-1]] && !stars) {
 			return 0, false // "just a second", "no one", « les deux »: no number said
 		}
 		switch {
@@ -206,9 +232,10 @@ func scaleAnchors(set *flow.Set) []scaleAnchor {
 
 // surveyVerdicts are what people answer the satisfaction question with
 // when not in its words: a verdict on how it went ("terrible", "not great
-// tbh", « nul », « pas terrible », « bof », a thumbs up). Read as none,
-// they opened the worries flow ("Tell me what is worrying you") or got
-// "I'm not sure I understood" right after the goodbye. Each stands for
+// tbh", « nul », « pas terrible », « bof », "average", « pas trop mal »,
+// a thumbs up). Read as none, they opened the worries flow ("Tell me what
+// is worrying you") or got "I'm not sure I understood" right after the
+// goodbye. Each stands for
 // the point of the scale it says; praise ("very helpful", « super ») is
 // left to praised, which thanks and lets a score come. The question's
 // own words come first (longer names first, so "not great" is not read
@@ -218,11 +245,16 @@ var surveyVerdicts = []struct {
 	words string
 }{
 	{1, "terrible"}, {1, "awful"}, {1, "horrible"}, {1, "dreadful"}, {1, "appalling"}, {1, "rubbish"},
-	{1, "useless"}, {1, "very bad"}, {1, "thumbs down"},
+	{1, "useless"}, {1, "very bad"}, {1, "thumbs down"}, {1, "catastrophic"},
 	{1, "nul"}, {1, "nulle"}, {1, "catastrophique"}, {1, "lamentable"}, {1, "tres mauvais"}, {1, "tres mal"},
+	{1, "affreux"}, {1, "affreuse"}, {1, "epouvantable"},
 	{2, "bad"}, {2, "not good"}, {2, "not great"}, {2, "not very good"}, {2, "meh"},
 	{2, "mauvais"}, {2, "pas terrible"}, {2, "pas top"}, {2, "pas genial"}, {2, "pas super"}, {2, "bof"},
-	{2, "pas tres bien"},
+	{2, "pas tres bien"}, {2, "pas bon"}, {2, "pas tres bon"},
+	{2, "could have been better"}, {2, "could be better"},
+	{2, "pas ouf"}, {2, "aurait pu etre mieux"}, {2, "ca aurait pu etre mieux"}, {2, "peut mieux faire"},
+	{3, "average"}, {3, "not too bad"}, {3, "not that bad"}, {3, "not so bad"},
+	{3, "moyen"}, {3, "moyenne"}, {3, "pas trop mal"}, {3, "pas si mal"},
 	{4, "not bad"}, {4, "pas mal"}, {4, "thumbs up"},
 }
 

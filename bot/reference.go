@@ -39,7 +39,7 @@ func (t *turn) referenceFlows() []string {
 	if an.Flow != "" && an.Flow != t.e.flows.Common.FallbackFlow && an.Confidence >= switchConfidence {
 		return nil
 	}
-	if !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) {
+	if !t.triesReference() {
 		return nil
 	}
 	long := len(strings.Fields(t.text)) > aloneWords
@@ -209,7 +209,7 @@ func (t *turn) givesReference() bool {
 	if an.Flow != "" && an.Flow != t.s.Flow && an.Flow != t.e.flows.Common.FallbackFlow && an.Confidence >= switchConfidence {
 		return false
 	}
-	if len(strings.Fields(t.text)) > aloneWords || !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' }) {
+	if len(strings.Fields(t.text)) > aloneWords || !t.triesReference() {
 		return false
 	}
 	f := t.e.flows.Flow(t.s.Flow)
@@ -222,4 +222,11 @@ func (t *turn) givesReference() bool {
 		}
 	}
 	return false
+}
+
+// triesReference reports a message holding a digit or an @: what an order
+// number, an invoice number or an e-mail address needs. One without is no
+// reference at all, at no cost.
+func (t *turn) triesReference() bool {
+	return strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsDigit(r) || r == '@' })
 }

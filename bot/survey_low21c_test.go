@@ -55,6 +55,16 @@ func TestSurveyLowScoreIsCaredFor21c(t *testing.T) {
 		{"fr_bof_pas_top", revoir("bof pas top"), true, []string{desole}, []string{pasSur}},
 		{"fr_pouce", revoir("👍"), true, []string{merci}, []string{pasSur, desole}},
 		{"fr_5_reste_merci", revoir("5"), true, []string{merci, prenezSoin}, []string{desole}},
+		// The French of "not good", "not very good", "awful", "dreadful"
+		// and the English of « catastrophique » (review22): « pas bon »
+		// opened the payment flow, « pas très bon » the worries flow, «
+		// affreux » and « épouvantable » got "not sure I understood".
+		{"fr_pas_bon", revoir("pas bon"), false, []string{desole}, []string{"paiement", inquiete}},
+		{"fr_c_etait_pas_bon", revoir("c'était pas bon"), false, []string{desole}, []string{"paiement", inquiete}},
+		{"fr_pas_tres_bon", revoir("pas très bon"), false, []string{desole}, []string{inquiete}},
+		{"fr_affreux", revoir("affreux"), false, []string{desole}, []string{pasSur}},
+		{"fr_epouvantable", revoir("épouvantable"), false, []string{desole}, []string{pasSur}},
+		{"en_catastrophic", bye("catastrophic"), false, []string{sorry}, []string{notSure}},
 	}
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {

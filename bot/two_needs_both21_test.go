@@ -24,5 +24,10 @@ func TestBothNeedsSaidAtTheQuestion21(t *testing.T) {
 		{name: "en_the_two_of_them", turns: []string{en, "the two of them", "AB-123456"}, want: []string{paymentNoted, also}},
 		{name: "fr_les_deux", turns: []string{fr, "les deux", "AB-123456"}, want: []string{aussi}},
 		{name: "fr_les_deux_svp", turns: []string{fr, "les deux svp", "AB-123456"}, want: []string{aussi}},
+		// "please" in full, in French (review22): « les deux s'il vous
+		// plaît » got the menu, both needs lost, where "both please" and «
+		// les deux svp » were both.
+		{name: "fr_les_deux_s_il_vous_plait", turns: []string{fr, "les deux s'il vous plaît", "AB-123456"}, want: []string{aussi}},
+		{name: "fr_tous_les_deux_s_il_te_plait", turns: []string{fr, "tous les deux s'il te plaît", "AB-123456"}, want: []string{aussi}},
 	})
 }

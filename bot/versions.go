@@ -107,6 +107,7 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 	e.buttonAnchors = anchors(set.Common.ButtonWords)
 	e.withdrawAnchors = anchors(set.Common.WithdrawWords)
 	e.numbers = numberWords(set)
+	e.counts = countWords(set)
 	e.scale = scaleAnchors(set)
 	for _, id := range set.Order {
 		for _, cmd := range set.Flows[id].Triggers.Commands {

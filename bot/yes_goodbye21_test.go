@@ -29,6 +29,14 @@ func TestYesWithAGoodbyeSends21(t *testing.T) {
 		{"en_yes_please_goodbye", "en", "yes please, goodbye", sent, notSent},
 		{"fr_oui_merci_au_revoir", "fr", "oui merci au revoir", transmis, rienTrans},
 		{"fr_oui_svp_bonne_journee", "fr", "oui svp, bonne journée", transmis, rienTrans},
+		// The router unsure it is a goodbye (review22): these got "Sorry,
+		// I didn't catch which one you meant" and the question again.
+		{"en_yes_please_nice_day", "en", "yes please, have a nice day", sent, notSent},
+		{"fr_oui_s_il_vous_plait_au_revoir", "fr", "oui s'il vous plaît, au revoir", transmis, rienTrans},
+		// « à plus » takes leave as "see you later" does (review22: "plus"
+		// was read as « plus besoin », and nothing was sent).
+		{"fr_oui_merci_a_plus", "fr", "oui merci, à plus", transmis, rienTrans},
+		{"en_yes_thanks_later", "en", "yes thanks, see you later", sent, notSent},
 		// A no, or a goodbye alone: nothing sent, as before.
 		{"en_no_thanks_bye", "en", "no thanks bye", notSent, sent},
 		{"en_thanks_bye", "en", "thanks bye", notSent, sent},

@@ -223,5 +223,5 @@ func goodbyePhrases(set *flow.Set) [][]string {
 
 // lettingGo are the words of a farewell phrase that let a matter go
 // without a negation word: "nevermind", « laisse tomber », « tant pis »,
-// « plus besoin ».
-var lettingGo = map[string]bool{"nevermind": true, "tomber": true, "pis": true, "plus": true, "besoin": true}
+// « plus besoin ». Not « plus » alone: « à plus » takes leave.
+var lettingGo = map[string]bool{"nevermind": true, "tomber": true, "pis": true, "besoin": true}

@@ -170,7 +170,9 @@ const (
 	// they may not be able to answer now, never that someone will come.
 	MsgCrisisAlertUnstaffed = "crisis_alert_unstaffed"
 	// MsgCrisisWaiting answers what a person in crisis writes while the
-	// alerted person is on the way: someone is coming, the emergency
+	// alerted person is on the way, until the desk's wait ends with
+	// nobody (then MsgCrisisTimeout, and MsgCrisisAlertUnstaffed to what
+	// they write after it): someone is coming, the emergency
 	// number, and never an invitation to cancel. It is optional
 	// (OptionalMessageKeys): without it, crisis_alert is said again.
 	MsgCrisisWaiting = "crisis_waiting"
@@ -178,8 +180,9 @@ const (
 	// has taken a crisis's urgent request within the desk's wait: that
 	// nobody could join yet, that the request stays open as urgent, and
 	// the emergency number; never an invitation to cancel, never "they
-	// will write to you". It is optional (OptionalMessageKeys): without
-	// it, crisis_waiting is said.
+	// will write to you". What the person writes after it hears
+	// MsgCrisisAlertUnstaffed (Handoff.Overdue). It is optional
+	// (OptionalMessageKeys): without it, MsgCrisisAlertUnstaffed is said.
 	MsgCrisisTimeout = "crisis_timeout"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.

@@ -61,7 +61,7 @@ var (
 		MsgCrisisAlert:          "added to the safety message when the hand-off desk is alerted",
 		MsgCrisisAlertUnstaffed: "added to the safety message when the team was alerted but nobody can be promised (outside business hours)",
 		MsgCrisisWaiting:        "answers what a person in crisis writes while the alerted person is on the way, never inviting them to cancel (optional: without it, crisis_alert is said again)",
-		MsgCrisisTimeout:        "tells a person in crisis that nobody has taken their urgent request within the desk's wait, that it stays open, and the emergency number, never inviting them to cancel (optional: without it, crisis_waiting is said)",
+		MsgCrisisTimeout:        "tells a person in crisis that nobody has taken their urgent request within the desk's wait, that it stays open, and the emergency number, never inviting them to cancel (optional: without it, crisis_alert_unstaffed is said, as to what they write after it)",
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",

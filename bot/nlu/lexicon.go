@@ -285,6 +285,7 @@ type lexicon struct {
 	who     *wordClass            // who else may be angry at the writer, [angerwho] (angerOfOther)
 	iam     *wordClass            // the writer as a subject, [iam] (angerOfOther)
 	too     *wordClass            // a feeling shared, [too] (angerOfOther)
+	isRole  *wordClass            // the writer said to be a role, [iamrole] (roleIsWriter)
 	// swear, praise and trouble: swear words, what says something is
 	// good, and what says something went wrong ([swear22], [praise22],
 	// [trouble22]: joySworn).
@@ -374,6 +375,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.mine = l.classes[mineClass]
 		l.angry = l.classes[angerFeltClass]
 		l.who, l.iam, l.too = l.classes["angerwho"], l.classes["iam"], l.classes["too"]
+		l.isRole = l.classes["iamrole"]
 		l.swear, l.praise, l.trouble = l.classes["swear22"], l.classes["praise22"], l.classes["trouble22"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()

@@ -1556,11 +1556,31 @@ func (s *signalScratch) angerOfOther(d *doc, m match, clause int32, l *lexicon) 
 			return false
 		}
 		if has(l.who, j) {
+			return !roleIsWriter(d, j, clause, l.isRole)
+		}
+	}
+	return false
+}
+
+// roleIsWriter reports whether the role at token j is the writer's own:
+// a word of isRole ("I'm", "am", « suis ») up to roleScope words before it
+// in its clause ("I'm a loyal customer and absolutely furious", « je suis
+// une cliente fidèle et furieuse »). The anger after it is the writer's.
+func roleIsWriter(d *doc, j, clause int32, isRole *wordClass) bool {
+	for i := j - 1; i >= 0 && i >= j-roleScope; i-- {
+		if d.toks[i].clause != clause {
+			return false
+		}
+		if isRole != nil && isRole.has(d.word(int(i))) {
 			return true
 		}
 	}
 	return false
 }
+
+// roleScope is how far before a role the writer says they are it: "I'm a
+// loyal customer" (the role's article and one word between).
+const roleScope = 3
 
 // insultReported reports whether anger entry m is the words of an insult
 // someone else said to the writer: a [reported] modifier of weight 0 ends

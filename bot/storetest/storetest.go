@@ -599,6 +599,7 @@ func Full() bot.Session {
 			Flow: "refund", Step: "handoff",
 			Lang: "fr", Slots: map[string]string{"order": "A-12345"},
 			Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true, Sorrow: true, Vulnerable: []string{"senior"}},
+			Overdue: true,
 		},
 		Recent: []bot.Turn{
 			{From: bot.SpeakerPerson, Text: "I was charged twice", At: t0},
@@ -636,6 +637,7 @@ func outHandoff(t0 time.Time) *bot.Handoff {
 		ID: "h-2", Queue: "peer", Priority: bot.PriorityUrgent, Reason: "asked", Status: bot.HandoffWaiting,
 		Agent: "Ana", Opened: t0, Flow: "peer", Step: "ask", Lang: "en", Slots: map[string]string{"k": "v"},
 		Signals: bot.Signals{Distress: true, Anger: true, Anxiety: true, Lonely: true, Grief: true, Sorrow: true, Vulnerable: []string{"disabled"}},
+		Overdue: true,
 	}
 }
 

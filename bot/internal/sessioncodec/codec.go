@@ -207,6 +207,10 @@ func Encode(b []byte, s *bot.Session) []byte {
 		b = binary.AppendUvarint(b, tagLastNoted)
 		b = appendString(b, "")
 	}
+	if s.Handoff != nil && s.Handoff.Overdue {
+		b = binary.AppendUvarint(b, tagHandoffOverdue)
+		b = appendString(b, "")
+	}
 	return b
 }
 
@@ -270,6 +274,11 @@ const (
 	// decoder older than it drops it: a question about the matter just
 	// noted starts its flow again, as before (play21c).
 	tagLastNoted = 75
+	// tagHandoffOverdue marks bot.Handoff.Overdue, with an empty string,
+	// written only with a hand-off. A decoder older than it drops it: what
+	// a person in crisis writes after the desk's wait ended hears
+	// crisis_waiting again, as before (review22).
+	tagHandoffOverdue = 76
 )
 
 // outMeta is what an Outbound carries besides its text, for the few that do.
@@ -539,6 +548,10 @@ func (d *decoder) session(s *bot.Session, extra int) error {
 			s.Also = v
 		case tagLastNoted:
 			s.LastNoted = true
+		case tagHandoffOverdue:
+			if s.Handoff != nil {
+				s.Handoff.Overdue = true
+			}
 		}
 		if sub.err != nil {
 			d.fail()
