@@ -590,6 +590,9 @@ func (t *turn) crisis() {
 		t.res.handoff = cloneHandoff(h)
 		return
 	}
+	if !staffed && t.crisisToColleagues(h) {
+		return
+	}
 	if !staffed {
 		// Nobody to alert: the safety message stands alone with its
 		// emergency numbers, then the ways to reach the team, and nothing
@@ -603,6 +606,41 @@ func (t *turn) crisis() {
 	t.reply(Reply{Text: t.e.message(flow.MsgCrisisAlert, t.lang, nil), Verbatim: true}, nil)
 	t.res.replies[len(t.res.replies)-1].Handoff = cloneHandoff(h)
 	t.res.handoff = cloneHandoff(h)
+}
+
+// crisisToColleagues hands a colleague's crisis to the peer-support
+// channel when it is the one place anybody can be reached (the staff
+// Slack with no desk to come or to alert): before, the safety message
+// stood alone and nobody was alerted. The request is urgent and stays in
+// the session as a desk crisis does (the same cancel rules, the same
+// safety lines while waiting); nobody is promised until a colleague
+// joins. A customer is never sent to colleagues.
+func (t *turn) crisisToColleagues(h *Handoff) bool {
+	if t.e.peer == "" || !t.e.peerOn || t.e.audience(t.m.From) != flow.AudienceEmployee {
+		return false
+	}
+	h.Queue = t.e.peer
+	t.s.Handoff = h
+	t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerAlert, flow.MsgCrisisAlertUnstaffed), Verbatim: true, Handoff: cloneHandoff(h)}, nil)
+	t.contacts(false)
+	t.res.handoff = cloneHandoff(h)
+	return true
+}
+
+// crisisLine is the common message key in the turn's language, or
+// fallback where the set lacks it (an optional key).
+func (t *turn) crisisLine(key, fallback string) string {
+	if _, ok := t.e.flows.Common.Messages[key]; !ok {
+		key = fallback
+	}
+	return t.e.message(key, t.lang, t.s.Slots)
+}
+
+// peerCrisis reports a crisis's urgent request waiting in the peer
+// channel (crisisToColleagues).
+func (t *turn) peerCrisis() bool {
+	h := t.s.Handoff
+	return h != nil && h.Priority == PriorityUrgent && h.Reason == crisisReason && t.e.isPeer(h)
 }
 
 // staffed reports whether a person can come for a hand-off to queue. known
@@ -866,6 +904,10 @@ func (t *turn) waiting() {
 // person is on the way: crisis_waiting, or crisis_alert again in a set
 // without it.
 func (t *turn) crisisWaitText() string {
+	if t.peerCrisis() {
+		// Colleagues were alerted; none is on the way until one joins.
+		return t.crisisLine(flow.MsgCrisisPeerWaiting, flow.MsgCrisisAlertUnstaffed)
+	}
 	key := flow.MsgCrisisWaiting
 	if _, ok := t.e.flows.Common.Messages[key]; !ok {
 		key = flow.MsgCrisisAlert
@@ -1008,6 +1050,10 @@ func (t *turn) event() {
 			// crisis hears crisis_timeout (nobody yet, the request kept
 			// as urgent, the emergency number), never handoff_timeout's
 			// "If you'd rather not wait, write "cancel"".
+			if t.peerCrisis() {
+				t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerTimeout, flow.MsgCrisisTimeout), Verbatim: true}, nil)
+				return
+			}
 			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
 				text := t.crisisWaitText()
 				if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisTimeout]; ok {
@@ -1043,6 +1089,15 @@ func (t *turn) event() {
 		if s.Handoff.Status == HandoffAlerted {
 			// Nobody took the alert: nothing was looked after, no score.
 			s.Handoff = nil
+			return
+		}
+		if t.peerCrisis() {
+			// A colleague took the urgent request: the two are in a group
+			// chat now. Someone in danger is told so, with the emergency
+			// number, and asked for no score.
+			s.Handoff = nil
+			t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerJoined, flow.MsgHandoffClosed), Verbatim: true}, nil)
+			t.reset()
 			return
 		}
 		closed := t.e.flows.Common.Messages[flow.MsgHandoffClosed]
