@@ -2964,10 +2964,15 @@ func (t *turn) greetingOnly() bool {
 // and a survey, and the flow's own ending (its last words, the check-in
 // offered for tomorrow) was lost. A feeling said with the goodbye goes
 // where digress sends it.
+//
+// Not at the start flow's menu: nothing was done there, no ending of a
+// flow is lost, and a goodbye is the goodbye ("merci, au revoir" at the
+// staff menu is no "I'm doing fine").
 func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
 	an := t.an
 	to := t.e.flows.Flow(an.Flow)
-	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() {
+	if to == nil || to.Category != flow.CategoryGratitudeClosing || an.Alternative != "" || an.Confidence < switchConfidence || t.feeling() ||
+		t.s.Flow == t.e.flows.Common.StartFlow {
 		return nil
 	}
 	if c := t.yesBeforeGoodbye(ch); c != nil {
