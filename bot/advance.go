@@ -2559,8 +2559,34 @@ func (t *turn) storySaid() bool {
 // aidez-moi s'il vous plaît, je ne sais plus quoi faire »): a plea tells
 // nothing yet of what happened, and is asked what worries the person.
 func storyWords(text string) int {
-	return saidBeyond(text, talkWords, feltWords, pleaWords)
+	return saidBeyond(text, talkWords, feltWords, pleaWords) + actors(text)
 }
+
+// actors counts the words of text that name someone (whoWords) when it
+// says nothing of talking: then "colleague" in "my colleague took credit
+// for my work" is one who did something, part of the story, not the one
+// a person wants to talk to ("can I talk to a colleague"). Before, the
+// story fell short without them and was asked "What's going on?".
+func actors(text string) int {
+	said := appendSaid(nil, text)
+	if slices.ContainsFunc(said, func(sw saidWord) bool { return talkVerbs[sw.w] }) {
+		return 0
+	}
+	n := 0
+	for _, sw := range said {
+		if whoWords[sw.w] {
+			n++
+		}
+	}
+	return n
+}
+
+// whoWords are the talkWords that name someone; talkVerbs those that say
+// talking (folded).
+var (
+	whoWords  = wordSet(`someone somebody anyone anybody colleague colleagues person quelqu personne collegue collegues`)
+	talkVerbs = wordSet(`talk talking speak speaking chat chatting vent parler discuter echanger`)
+)
 
 // pleaWords are the words of a plea for help (folded), which tell nothing
 // of what happened.
