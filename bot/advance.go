@@ -102,6 +102,10 @@ type turn struct {
 	// of a question's free_text: a goto_flow they lead to starts its flow
 	// with them, as the router would have (started).
 	freeTold bool
+	// storyKept is set when a free_text question on the way took this
+	// message's words as what happened: a later one on the way in the
+	// same turn takes them too, rather than ask for them again.
+	storyKept bool
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
@@ -2214,11 +2218,14 @@ func (t *turn) runSteps() {
 				t.choose(c)
 				return
 			}
-			if ft := st.Choose.FreeText; ft != nil && first && t.storySaid() {
+			if ft := st.Choose.FreeText; ft != nil && (first || t.storyKept) && t.storySaid() {
 				// "a customer screamed at me for ten minutes and nobody
 				// came" is not asked "What's going on?": the words that
-				// brought the person here are their answer.
+				// brought the person here are their answer. So they are
+				// after a question on the way took them already (the
+				// fallback's staff menu, then peer support's question).
 				t.keepWords(ft.Slot)
+				t.storyKept = true
 				s.Step = ft.Next
 				continue
 			}
