@@ -28,6 +28,10 @@ func TestStaffMenuHearsAColleagueWhoIsFine22s(t *testing.T) {
 		{"fr_pas_mal_merci", "fr", "bonjour", "pas mal merci", gladFr, surveyFr},
 		{"fr_bien_merci", "fr", "bonjour", "bien merci", gladFr, "Je vous en prie"},
 		{"fr_tres_bien", "fr", "salut", "très bien et vous ?", gladFr, surveyFr},
+		{"en_great", "en", "hi", "great!", glad, "You're welcome"},
+		{"fr_bien_et_vous", "fr", "bonjour", "bien et vous", gladFr, "Qu'est-ce qui vous aiderait aujourd'hui ?"},
+		// A greeting is still a greeting.
+		{"en_good_morning", "en", "hi", "good morning", "What would help you today?", glad},
 		// A goodbye at the menu is still the goodbye, not "I'm doing fine".
 		{"fr_merci_au_revoir", "fr", "bonjour", "merci, au revoir", "Merci d'avoir pris ce moment pour vous", gladFr},
 		{"en_thanks_bye", "en", "hi", "thanks, bye", "Thank you for taking a moment for yourself", glad},
