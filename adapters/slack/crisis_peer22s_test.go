@@ -96,6 +96,29 @@ func TestE2ECrisisOnlyColleagues22s(t *testing.T) {
 		fake.Wait(t, "group DM", func() bool { return len(groupOpens(fake)) == 1 })
 		c.waitFor("Un collègue vous a rejoint")
 	})
+	// "cancel" said alone withdraws it, as at the desk, after the wait
+	// too: the request then closes in the channel.
+	t.Run("en_withdrawn_after_the_wait", func(t *testing.T) {
+		t.Parallel()
+		fake := slackfake.New(t)
+		engine, store := colleaguesOnly(t)
+		cfg := testConfig(t, fake, store)
+		cfg.PeerWait = 100 * time.Millisecond
+		p := startProcess(t, cfg, engine)
+		c := &conversation{t: t, fake: fake, p: p, chat: "DUREQ0000001", user: "UREQ0000001"}
+
+		c.say("I want to kill myself")
+		req := fake.WaitMessages(t, peerChan, 1)[0]
+		c.waitFor("no colleague has been able to join you yet")
+		c.say("cancel")
+		c.waitFor("withdrawn your request")
+		fake.Wait(t, "request closed", func() bool { return len(fake.Messages(peerChan)[0].Buttons()) == 0 })
+		p.press(t, "U2", req, req.Button(t, "I can listen"))
+		fake.Wait(t, "note", func() bool { return len(fake.Ephemerals()) == 1 })
+		if n := len(groupOpens(fake)); n != 0 {
+			t.Errorf("a volunteer was connected to one who withdrew")
+		}
+	})
 	// An ordinary peer request withdrawn with "cancel" closes in the
 	// channel: a colleague must not be connected to one who withdrew.
 	t.Run("en_peer_request_cancelled", func(t *testing.T) {

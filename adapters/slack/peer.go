@@ -129,17 +129,21 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 	a.peers[ho.ID] = p
 	p.timer = time.AfterFunc(a.cfg.PeerWait, func() {
 		ok := st.r.Submit(turn.Job{Key: "peer:" + ho.ID, Do: func(ctx context.Context) {
-			if a.takePending(ho.ID) == nil {
-				return
-			}
 			if urgent {
 				// Nobody yet is said honestly, and the request stays
-				// open: a colleague in danger is still better joined late.
+				// open (and pending here, so that a withdrawal still
+				// closes it): a colleague in danger is still better
+				// joined late.
+				if !a.isPending(ho.ID) {
+					return
+				}
 				lg.Info("urgent peer request still open, nobody yet")
 				a.requesterEvent(st, p.ref, bot.EventHandoffTimeout)
 				return
 			}
-			a.peerNobody(ctx, st, p.ref, p.channel, p.ts)
+			if a.takePending(ho.ID) != nil {
+				a.peerNobody(ctx, st, p.ref, p.channel, p.ts)
+			}
 		}})
 		if !ok {
 			lg.Error("peer wait ended while stopping: requester not told")
@@ -158,6 +162,13 @@ func (a *Adapter) takePending(id string) *pendingPeer {
 		delete(a.peers, id)
 	}
 	return p
+}
+
+// isPending reports whether this process still times or holds request id.
+func (a *Adapter) isPending(id string) bool {
+	a.peerMu.Lock()
+	defer a.peerMu.Unlock()
+	return a.peers[id] != nil
 }
 
 // stopPeers stops every wait timer when Run ends.
