@@ -102,6 +102,10 @@ type turn struct {
 	// of a question's free_text: a goto_flow they lead to starts its flow
 	// with them, as the router would have (started).
 	freeTold bool
+	// storyKept is set when a free_text question on the way took this
+	// message's words as what happened: a later one on the way in the
+	// same turn takes them too, rather than ask for them again.
+	storyKept bool
 	// atRisk is set when this message said, for the first time in the
 	// conversation, that the person is older, pregnant or disabled.
 	atRisk bool
@@ -592,6 +596,9 @@ func (t *turn) crisis() {
 		t.res.handoff = cloneHandoff(h)
 		return
 	}
+	if !staffed && t.crisisToColleagues(h) {
+		return
+	}
 	if !staffed {
 		// Nobody to alert: the safety message stands alone with its
 		// emergency numbers, then the ways to reach the team, and nothing
@@ -605,6 +612,41 @@ func (t *turn) crisis() {
 	t.reply(Reply{Text: t.e.message(flow.MsgCrisisAlert, t.lang, nil), Verbatim: true}, nil)
 	t.res.replies[len(t.res.replies)-1].Handoff = cloneHandoff(h)
 	t.res.handoff = cloneHandoff(h)
+}
+
+// crisisToColleagues hands a colleague's crisis to the peer-support
+// channel when it is the one place anybody can be reached (the staff
+// Slack with no desk to come or to alert): before, the safety message
+// stood alone and nobody was alerted. The request is urgent and stays in
+// the session as a desk crisis does (the same cancel rules, the same
+// safety lines while waiting); nobody is promised until a colleague
+// joins. A customer is never sent to colleagues.
+func (t *turn) crisisToColleagues(h *Handoff) bool {
+	if t.e.peer == "" || !t.e.peerOn || t.e.audience(t.m.From) != flow.AudienceEmployee {
+		return false
+	}
+	h.Queue = t.e.peer
+	t.s.Handoff = h
+	t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerAlert, flow.MsgCrisisAlertUnstaffed), Verbatim: true, Handoff: cloneHandoff(h)}, nil)
+	t.contacts(false)
+	t.res.handoff = cloneHandoff(h)
+	return true
+}
+
+// crisisLine is the common message key in the turn's language, or
+// fallback where the set lacks it (an optional key).
+func (t *turn) crisisLine(key, fallback string) string {
+	if _, ok := t.e.flows.Common.Messages[key]; !ok {
+		key = fallback
+	}
+	return t.e.message(key, t.lang, t.s.Slots)
+}
+
+// peerCrisis reports a crisis's urgent request waiting in the peer
+// channel (crisisToColleagues).
+func (t *turn) peerCrisis() bool {
+	h := t.s.Handoff
+	return h != nil && h.Priority == PriorityUrgent && h.Reason == crisisReason && t.e.isPeer(h)
 }
 
 // staffed reports whether a person can come for a hand-off to queue. known
@@ -866,6 +908,10 @@ func (t *turn) waiting() {
 // the line just said, and the person who wrote "please help me" heard
 // nothing (see waiting).
 func (t *turn) crisisWaitText() string {
+	if t.peerCrisis() {
+		// Colleagues were alerted; none is on the way until one joins.
+		return t.crisisLine(flow.MsgCrisisPeerWaiting, flow.MsgCrisisAlertUnstaffed)
+	}
 	key := flow.MsgCrisisWaiting
 	if h := t.s.Handoff; h != nil && h.Overdue {
 		key = flow.MsgCrisisAlertUnstaffed
@@ -1011,6 +1057,10 @@ func (t *turn) event() {
 			// crisis hears crisis_timeout (nobody yet, the request kept
 			// as urgent, the emergency number), never handoff_timeout's
 			// "If you'd rather not wait, write "cancel"".
+			if t.peerCrisis() {
+				t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerTimeout, flow.MsgCrisisTimeout), Verbatim: true}, nil)
+				return
+			}
 			if h.Priority == PriorityUrgent && h.Reason == crisisReason {
 				h.Overdue = true
 				text := t.crisisWaitText()
@@ -1047,6 +1097,15 @@ func (t *turn) event() {
 		if s.Handoff.Status == HandoffAlerted {
 			// Nobody took the alert: nothing was looked after, no score.
 			s.Handoff = nil
+			return
+		}
+		if t.peerCrisis() {
+			// A colleague took the urgent request: the two are in a group
+			// chat now. Someone in danger is told so, with the emergency
+			// number, and asked for no score.
+			s.Handoff = nil
+			t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerJoined, flow.MsgHandoffClosed), Verbatim: true}, nil)
+			t.reset()
 			return
 		}
 		closed := t.e.flows.Common.Messages[flow.MsgHandoffClosed]
@@ -2163,11 +2222,14 @@ func (t *turn) runSteps() {
 				t.choose(c)
 				return
 			}
-			if ft := st.Choose.FreeText; ft != nil && first && t.storySaid() {
+			if ft := st.Choose.FreeText; ft != nil && (first || t.storyKept) && t.storySaid() {
 				// "a customer screamed at me for ten minutes and nobody
 				// came" is not asked "What's going on?": the words that
-				// brought the person here are their answer.
+				// brought the person here are their answer. So they are
+				// after a question on the way took them already (the
+				// fallback's staff menu, then peer support's question).
 				t.keepWords(ft.Slot)
+				t.storyKept = true
 				s.Step = ft.Next
 				continue
 			}
@@ -2508,8 +2570,34 @@ func (t *turn) storySaid() bool {
 // aidez-moi s'il vous plaît, je ne sais plus quoi faire »): a plea tells
 // nothing yet of what happened, and is asked what worries the person.
 func storyWords(text string) int {
-	return saidBeyond(text, talkWords, feltWords, pleaWords)
+	return saidBeyond(text, talkWords, feltWords, pleaWords) + actors(text)
 }
+
+// actors counts the words of text that name someone (whoWords) when it
+// says nothing of talking: then "colleague" in "my colleague took credit
+// for my work" is one who did something, part of the story, not the one
+// a person wants to talk to ("can I talk to a colleague"). Before, the
+// story fell short without them and was asked "What's going on?".
+func actors(text string) int {
+	said := appendSaid(nil, text)
+	if slices.ContainsFunc(said, func(sw saidWord) bool { return talkVerbs[sw.w] }) {
+		return 0
+	}
+	n := 0
+	for _, sw := range said {
+		if whoWords[sw.w] {
+			n++
+		}
+	}
+	return n
+}
+
+// whoWords are the talkWords that name someone; talkVerbs those that say
+// talking (folded).
+var (
+	whoWords  = wordSet(`someone somebody anyone anybody colleague colleagues person quelqu personne collegue collegues`)
+	talkVerbs = wordSet(`talk talking speak speaking chat chatting vent parler discuter echanger`)
+)
 
 // pleaWords are the words of a plea for help (folded), which tell nothing
 // of what happened.
@@ -2915,8 +3003,12 @@ func (t *turn) greetingOnly() bool {
 // where digress sends it. A yes said before farewell words only answers
 // the question whatever the router makes of it ("yes please, have a nice
 // day", « oui s'il vous plaît, au revoir »: yesBeforeGoodbye).
+//
+// Not at the start flow's menu: nothing was done there, no ending of a
+// flow is lost, and a goodbye is the goodbye ("merci, au revoir" at the
+// staff menu is no "I'm doing fine").
 func (t *turn) doneChoice(ch *flow.Choose) *flow.Choice {
-	if t.feeling() {
+	if t.feeling() || t.s.Flow == t.e.flows.Common.StartFlow {
 		return nil
 	}
 	if c := t.yesBeforeGoodbye(ch); c != nil {

@@ -54,7 +54,7 @@ func (a *Adapter) Deliver(ctx context.Context, to bot.Address, r bot.Reply, keyb
 	}
 	if h := r.Handoff; h != nil && h.Queue == a.cfg.PeerQueue {
 		if st := a.state.Load(); st != nil {
-			a.openPeer(ctx, st, to, cmpLang(h.Lang, a.cfg.DefaultLang), *h)
+			a.peerNews(ctx, st, to, cmpLang(h.Lang, a.cfg.DefaultLang), *h)
 		} else {
 			a.log.Error("peer hand-off delivered while not running: no request posted", "chat", to.Hash())
 		}

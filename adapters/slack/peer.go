@@ -47,6 +47,36 @@ func (a *Adapter) claimTTL() time.Duration {
 	return max(24*time.Hour, 2*a.cfg.PeerWait)
 }
 
+// peerNews acts on a reply that carries a peer hand-off: a request
+// awaited is posted, one the person withdrew closes (before, "cancel"
+// left it open, and a colleague pressing "I can listen" was put in a
+// group chat with someone who no longer wanted it).
+func (a *Adapter) peerNews(ctx context.Context, st *runState, to bot.Address, lang string, ho bot.Handoff) {
+	if ho.Status == bot.HandoffCancelled {
+		a.withdrawPeer(ctx, to, ho.ID)
+		return
+	}
+	a.openPeer(ctx, st, to, lang, ho)
+}
+
+// withdrawPeer closes a request the person withdrew: the adapter claims
+// it, so that a later press hears it has closed, and the request shows it
+// (when this process posted it). A volunteer who won just before is
+// already connected.
+func (a *Adapter) withdrawPeer(ctx context.Context, to bot.Address, id string) {
+	p := a.takePending(id)
+	holder, err := a.cfg.claim(ctx, "peer:"+id, holderTimeout, a.claimTTL())
+	if err != nil {
+		a.log.Error("peer claim failed", "handoff", id, "err", err)
+	} else if holder != holderTimeout {
+		return
+	}
+	if p != nil {
+		a.updateRequest(ctx, p.channel, p.ts, txtPeerClosed)
+	}
+	a.log.Info("peer request withdrawn", "chat", to.Hash(), "handoff", id)
+}
+
 // openPeer posts the anonymous request for a peer hand-off and starts its
 // wait. If the request cannot be posted (no channel configured, the bot not
 // in the channel, Slack down), the person is not left waiting for nobody:
@@ -68,7 +98,13 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 		a.peerNobody(ctx, st, ref, "", "")
 		return
 	}
+	urgent := ho.Priority == bot.PriorityUrgent
 	txt := escape(a.text(a.cfg.DefaultLang, txtPeerRequest, nil))
+	if urgent {
+		// A colleague in danger: marked and notified as the desk's
+		// crisis card is, anonymous as every request here.
+		txt = "<!here> " + escape(a.text(a.cfg.DefaultLang, txtPeerUrgent, nil))
+	}
 	blocks := []slack.Block{
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, txt, false, false), nil, nil),
 		slack.NewActionBlock(blockListen, slack.NewButtonBlockElement(actionListen, value,
@@ -86,13 +122,25 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 		a.peerNobody(ctx, st, ref, "", "")
 		return
 	}
-	lg.Info("peer request posted", "wait", a.cfg.PeerWait)
+	lg.Info("peer request posted", "wait", a.cfg.PeerWait, "urgent", urgent)
 	p := &pendingPeer{ref: ref, channel: channel, ts: ts}
 	a.peerMu.Lock()
 	defer a.peerMu.Unlock()
 	a.peers[ho.ID] = p
 	p.timer = time.AfterFunc(a.cfg.PeerWait, func() {
 		ok := st.r.Submit(turn.Job{Key: "peer:" + ho.ID, Do: func(ctx context.Context) {
+			if urgent {
+				// Nobody yet is said honestly, and the request stays
+				// open (and pending here, so that a withdrawal still
+				// closes it): a colleague in danger is still better
+				// joined late.
+				if !a.isPending(ho.ID) {
+					return
+				}
+				lg.Info("urgent peer request still open, nobody yet")
+				a.requesterEvent(st, p.ref, bot.EventHandoffTimeout)
+				return
+			}
 			if a.takePending(ho.ID) != nil {
 				a.peerNobody(ctx, st, p.ref, p.channel, p.ts)
 			}
@@ -114,6 +162,13 @@ func (a *Adapter) takePending(id string) *pendingPeer {
 		delete(a.peers, id)
 	}
 	return p
+}
+
+// isPending reports whether this process still times or holds request id.
+func (a *Adapter) isPending(id string) bool {
+	a.peerMu.Lock()
+	defer a.peerMu.Unlock()
+	return a.peers[id] != nil
 }
 
 // stopPeers stops every wait timer when Run ends.

@@ -310,7 +310,7 @@ func (a *Adapter) Send(ctx context.Context, to bot.Address, replies []bot.Reply)
 				a.log.Error("peer hand-off sent while not running: no request posted", "chat", to.Hash())
 				continue
 			}
-			a.openPeer(ctx, st, to, a.cfg.DefaultLang, *r.Handoff)
+			a.peerNews(ctx, st, to, a.cfg.DefaultLang, *r.Handoff)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -354,7 +354,7 @@ func (a *Adapter) deliver(ctx context.Context, st *runState, to bot.Address, lan
 		}
 		if r.Handoff != nil {
 			if r.Handoff.Queue == a.cfg.PeerQueue {
-				a.openPeer(ctx, st, to, lang, *r.Handoff)
+				a.peerNews(ctx, st, to, lang, *r.Handoff)
 			} else {
 				a.log.Debug("hand-off left to the desk", "chat", to.Hash(), "queue", r.Handoff.Queue)
 			}

@@ -8,6 +8,7 @@ package slack
 // are reloaded with the flows.
 const (
 	txtPeerRequest   = "slack.peer_request"
+	txtPeerUrgent    = "slack.peer_urgent_request"
 	txtPeerButton    = "slack.peer_button"
 	txtPeerTaken     = "slack.peer_taken"
 	txtPeerClosed    = "slack.peer_closed"

@@ -184,6 +184,20 @@ const (
 	// MsgCrisisAlertUnstaffed (Handoff.Overdue). It is optional
 	// (OptionalMessageKeys): without it, MsgCrisisAlertUnstaffed is said.
 	MsgCrisisTimeout = "crisis_timeout"
+	// The crisis of a colleague on the staff Slack where only colleagues
+	// can come (the peer-support channel, no desk to alert): the urgent
+	// request goes to their channel. MsgCrisisPeerAlert follows the safety
+	// message (colleagues alerted, nobody promised until one joins, the
+	// emergency number); MsgCrisisPeerWaiting answers what they write
+	// meanwhile; MsgCrisisPeerTimeout is said when nobody offered within
+	// the channel's wait; MsgCrisisPeerJoined when a colleague took it and
+	// the two are in a group chat. They are optional (OptionalMessageKeys):
+	// a set without them says crisis_alert_unstaffed, crisis_timeout and
+	// handoff_closed in their place.
+	MsgCrisisPeerAlert   = "crisis_peer_alert"
+	MsgCrisisPeerWaiting = "crisis_peer_waiting"
+	MsgCrisisPeerTimeout = "crisis_peer_timeout"
+	MsgCrisisPeerJoined  = "crisis_peer_joined"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.
 	MsgHandoffUnavailable = "handoff_unavailable"
@@ -305,7 +319,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgResolved}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgResolved}
 
 // Audiences a flow can serve.
 const (

@@ -35,6 +35,9 @@ var HandoffMessages = []string{
 	MsgHandoffWaiting, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
 	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting, MsgCrisisTimeout,
 	MsgContactPhone, MsgContactEmail, MsgContactHours,
+	// Said only when colleagues can come (the peer channel is served),
+	// the urgent request to them open.
+	MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined,
 }
 
 // UnstaffedPromises finds every text of set that speaks of a person from

@@ -110,17 +110,19 @@ var TextKeys = map[string][]string{
 	"desk.outcome_team_cancelled": nil,
 
 	// Slack: peer support.
-	"slack.peer_request":    nil,
-	"slack.peer_button":     nil,
-	"slack.peer_taken":      nil,
-	"slack.peer_closed":     nil,
-	"slack.peer_was_taken":  nil,
-	"slack.peer_was_closed": nil,
-	"slack.peer_own":        nil,
-	"slack.peer_intro":      {"person", "volunteer"}, // Slack mentions of the two colleagues
-	"slack.peer_failed":     nil,
-	"slack.peer_error":      nil,
-	"slack.not_for_you":     nil,
+	"slack.peer_request": nil,
+	// A colleague in danger, where only colleagues can come: urgent.
+	"slack.peer_urgent_request": nil,
+	"slack.peer_button":         nil,
+	"slack.peer_taken":          nil,
+	"slack.peer_closed":         nil,
+	"slack.peer_was_taken":      nil,
+	"slack.peer_was_closed":     nil,
+	"slack.peer_own":            nil,
+	"slack.peer_intro":          {"person", "volunteer"}, // Slack mentions of the two colleagues
+	"slack.peer_failed":         nil,
+	"slack.peer_error":          nil,
+	"slack.not_for_you":         nil,
 	// The terminal: carebot chat's own lines, and what carebot agent tells
 	// the agent at the terminal desk (its refusals reuse desk.notice_*).
 	"terminal.chat_greeting":          nil,
