@@ -1532,6 +1532,25 @@ func (t *turn) sorrowCloseCall() bool {
 	return false
 }
 
+// feelingOnly reports a message that says how the person feels and
+// nothing else ("feeling really low, thats all", « je me sens vraiment pas
+// bien, c'est tout »): a feeling heard, no thanks, and no word beyond
+// those of feeling, the little words, negations and those that close it.
+// Where the router places it nowhere, the fallback's "I'm not sure I
+// understood" answered one who had been understood; the flow for
+// feelings names the feeling and listens.
+func (t *turn) feelingOnly() bool {
+	sig := t.an.Signals
+	if !(sig.Grief || sig.Distress || sig.Lonely) || t.saysThanks() {
+		return false
+	}
+	return saidBeyond(statements(t.text), feltWords, littleWords, negationWords, closingWords) == 0
+}
+
+// closingWords end a short message and say nothing more ("that's all",
+// "really", « c'est tout », « voilà »), folded.
+var closingWords = wordSet(`thats all really today now right just tout voila aujourd hui`)
+
 // feelingFlow starts the flow for feelings of the person's audience (the
 // worries flow, or staff's peer support), which names the feeling first;
 // it reports false when there is none.
@@ -1999,6 +2018,9 @@ func (t *turn) route() {
 		return
 	}
 	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
+		if t.feelingOnly() && t.feelingFlow() {
+			return // "feeling really low, thats all": heard, not "not sure I understood"
+		}
 		t.fallback()
 		return
 	}
