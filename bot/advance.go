@@ -509,6 +509,14 @@ func (t *turn) buttonsTrouble() bool {
 		ps = append(ps, byLang...)
 	}
 	if _, asks := t.asksBesides(ps, true); asks {
+		if t.usesAssistiveTech() {
+			// "I'm blind and use a screen reader, your buttons don't work
+			// for me. my refund never came": the need goes where it
+			// belongs, and the person first hears that answers may be
+			// written. Before, the need's questions came with buttons
+			// only, as if the first sentence had not been read.
+			t.say(flow.MsgButtonsHelp)
+		}
 		return false
 	}
 	t.listened()
@@ -516,6 +524,28 @@ func (t *turn) buttonsTrouble() bool {
 	t.repeatOrWelcome()
 	return true
 }
+
+// usesAssistiveTech reports a message that names a screen reader or the
+// like ("screen reader", "VoiceOver", « lecteur d'écran »): what the
+// person uses to read us, whatever else they ask. One bought is a thing
+// (thing_words, read before).
+func (t *turn) usesAssistiveTech() bool {
+	ws := t.words()
+	for i, w := range ws {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch {
+		case assistiveWords[w], w == "screen" && next == "reader", w == "lecteur" && next == "d" && i+2 < len(ws) && ws[i+2] == "ecran":
+			return true
+		}
+	}
+	return false
+}
+
+// assistiveWords name, in one word, what a person uses to read a screen.
+var assistiveWords = wordSet(`screenreader voiceover talkback jaws nvda`)
 
 // anyIn reports whether cls holds a phrase of words, of any language, in
 // a clause that denies as it does.
