@@ -1243,6 +1243,9 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
+		if t.explainAgain(st) {
+			return
+		}
 		if ft := st.Choose.FreeText; ft != nil {
 			if t.tells() && !t.greetingOnly() {
 				// "What's going on?" answered by telling it: heard as the
@@ -2326,6 +2329,62 @@ func (t *turn) runSteps() {
 	t.reset()
 }
 
+// explainAgain answers "what happens now?", « et maintenant il se passe
+// quoi » at the question st: the flow's messages that led to it, said
+// just before ("Here is what happens next. I pass it to our delivery
+// team…"), are said again in the same words, and st is asked again. No
+// miss: they asked, they did not answer wrong. Before, "Sorry, I didn't
+// catch which one you meant", and the second time "I'm not understanding
+// you well… Would you like to talk to a person?". It reports false when
+// the message asks something else, or no such message was said.
+func (t *turn) explainAgain(st *flow.Step) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil || !t.asksWhatHappens() {
+		return false
+	}
+	for _, p := range f.Steps {
+		if p.Next != st.ID || len(p.Say) == 0 || !slices.ContainsFunc(p.Say, t.saidLately) {
+			continue
+		}
+		for _, txt := range p.Say {
+			t.text2(txt, t.pause(p.Pause))
+		}
+		t.question(st)
+		return true
+	}
+	return false
+}
+
+// asksWhatHappens reports a short message that asks what happens next
+// ("what happens now", "and then what?", « il se passe quoi », « et
+// après ? »), and nothing else.
+func (t *turn) asksWhatHappens() bool {
+	ws := t.words()
+	if len(ws) > 8 {
+		return false
+	}
+	text := " " + strings.Join(ws, " ") + " "
+	for _, p := range whatHappensPhrases {
+		if strings.Contains(text, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// whatHappensPhrases ask what happens next, as words (folded).
+var whatHappensPhrases = []string{"what happens", "what will happen", "what is going to happen", "what s going to happen",
+	"what now", "what next", "what s next", "then what", "what do you do now", "what will you do",
+	"il se passe quoi", "qu est ce qui se passe", "qu est ce qui va se passer", "que va t il se passer", "ca se passe comment",
+	"se passe comment", "et maintenant", "et apres", "et ensuite", "c est quoi la suite", "quelle est la suite"}
+
+// saidLately reports whether txt was said by the bot in the recent
+// history, in any language and wording (as saidInMatter, from the start
+// of the history).
+func (t *turn) saidLately(txt flow.Text) bool {
+	return t.saidSince(txt, 0)
+}
+
 // saidInMatter reports whether txt was said in the matter a flow carries
 // on (carryOn), in any language and wording: only that is not said again.
 // A step that the flow did not pass the first time ("We'll go slowly" for
@@ -2337,6 +2396,13 @@ func (t *turn) saidInMatter(txt flow.Text) bool {
 	if s.Before == 0 && len(s.Recent) >= t.e.history {
 		return true
 	}
+	return t.saidSince(txt, s.Before)
+}
+
+// saidSince reports whether txt was said by the bot in Session.Recent
+// from index from on, in any language and wording.
+func (t *turn) saidSince(txt flow.Text, from int) bool {
+	s := t.s
 	for _, l := range t.e.flows.Common.Languages {
 		vars := t.e.varsFunc(l, s.Slots, nil)
 		ways := []string{txt.In(l, t.e.defaultLang()), txt.SimpleIn(l, t.e.defaultLang())}
@@ -2345,7 +2411,7 @@ func (t *turn) saidInMatter(txt flow.Text) bool {
 		}
 		for _, w := range ways {
 			said := clip(flow.Render(w, vars))
-			for _, tu := range s.Recent[min(s.Before, len(s.Recent)):] {
+			for _, tu := range s.Recent[min(from, len(s.Recent)):] {
 				if tu.From == SpeakerBot && tu.Text == said {
 					return true
 				}
