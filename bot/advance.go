@@ -2036,9 +2036,11 @@ func (t *turn) route() {
 	if t.paused() || t.feltThanks() || t.thanksWithAFeeling() {
 		return
 	}
-	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
+	if (an.Flow == "" || an.Confidence < switchConfidence) && (t.wholeIs(t.e.okay) || t.yesOrNo() == saysYes) {
 		// "ok" after "nobody can join… write menu": taken note of, not
 		// misunderstood; the menu, without "I'm not sure I understood".
+		// So is a yes that nothing asked for ("yes", "yes please", «
+		// oui »: play22c).
 		s.Misses = 0
 		t.menu()
 		return
