@@ -1992,8 +1992,13 @@ func (t *turn) clarifyAnswer() {
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
-	if len(strings.Fields(s.Also)) == 2 && saysBoth(t.text) {
-		t.startNeed(opts[0]) // "both": the first now, the other after it
+	if len(opts) == 2 && saysBoth(t.text) {
+		// "both": the first now, the other after it. Also where the router
+		// found the two close without reading two needs joined by "and"
+		// (« g pa recu ma cmd + vs m avez preleve 2 fois »): whoever says
+		// both has both (play22c).
+		s.Also = strings.Join(opts, " ")
+		t.startNeed(opts[0])
 		return
 	}
 	if n, ok := t.numberSaid(len(opts)); ok {
