@@ -25,8 +25,10 @@ func asksByForm(ws []string) bool {
 	}
 	w, next := ws[0], ws[1]
 	switch {
+	case w == "have" || w == "had":
+		return pronounAfter[next] // "have you sent it"; "have my order but…", "had my parcel arrive damaged" tell
 	case auxBefore[w]:
-		return subjectAfter[next] // "has my parcel…", "is it late", "did you…"
+		return subjectAfter[next] || pronounAfter[next] // "has my parcel…", "is it late", "did you…"
 	case askWords[w]:
 		return auxBefore[next] || next == "s" || w == "how" && outcomeAfterHow[next] // "when will it", "where's", "how long"
 	case w == "est" && next == "ce", w == "pourquoi" && next != "pas", w == "combien", w == "comment":
@@ -63,11 +65,14 @@ var (
 	greetWords = wordSet(`hi hello hey hiya bonjour bonsoir salut coucou`)
 	// auxBefore are the English verbs that open a question before their
 	// subject, negative ones too ("hasn't it…", SMS "isnt it").
-	auxBefore = wordSet(`is are was were am has have had did does do will would can could should shall may might
+	auxBefore = wordSet(`is are was were am has did does do will would can could should shall may might
 		isn aren wasn weren hasn haven didn doesn don won wouldn couldn shouldn cant isnt arent hasnt havent didnt doesnt wont`)
-	// subjectAfter may follow such a verb as its subject.
-	subjectAfter = wordSet(`i you he she it we they my your his her its our their the this that these those there
-		anyone anybody someone somebody anything something a an`)
+	// subjectAfter may follow such a verb as its subject; pronounAfter
+	// are those that stand alone, the only ones after "have" and "had",
+	// which open a statement as often in a text message ("have my order
+	// number but…").
+	subjectAfter = wordSet(`my your his her its our their the this that these those there a an`)
+	pronounAfter = wordSet(`i you he she it we they anyone anybody someone somebody anything something`)
 	// askWords ask a question in English when a verb follows.
 	askWords = wordSet(`when where why what which who how`)
 	// frAskVerbs follow « quand » or « où » in a question, or come before

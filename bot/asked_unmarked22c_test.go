@@ -42,6 +42,8 @@ func TestAskedWithoutAMark22c(t *testing.T) {
 		// Guards: what they say is still heard, a question before it too.
 		{"en_statement", "my order arrived damaged", dmg, what},
 		{"en_when_i_opened", "when I opened the box it was damaged", dmg, what},
+		{"en_had_my_parcel", "had my parcel arrive damaged yesterday", dmg, what},
+		{"en_have_my_parcel", "have my parcel but it arrived damaged", dmg, what},
 		{"en_question_then_statement", "is this the right place. my order never arrived", "You said it never arrived", what},
 		{"fr_statement", "ma commande n'est jamais arrivée", never, quoi},
 		{"fr_quand_je_l_ai_ouvert", "quand je l'ai ouvert, le colis était abîmé", "Vous m'avez dit qu'elle est arrivée abîmée", quoi},
