@@ -1323,7 +1323,11 @@ func (t *turn) answer(st *flow.Step) {
 	if t.corrected() || !t.cannotSayOnly(a) && t.digress() {
 		return
 	}
-	heard := t.listened()
+	// A feeling that may not be named again ("i'm so angry, you people
+	// are useless" after "I understand you're angry") is met with "Take
+	// your time" before the question, as at buttons (feltAgain), not the
+	// bare question as if unread (play22c).
+	heard := t.listened() || t.feltAgain()
 	if !t.onlyAboutBot() {
 		// "Are you a bot?" alone is no try at the answer: it never
 		// makes the ask give up (on_fail) on one who only asked.
@@ -1677,7 +1681,7 @@ func (t *turn) listened() bool {
 	return t.acked || thanked
 }
 
-// feltAgain answers, at a question with buttons, a feeling that may not
+// feltAgain answers, at a question (buttons, or an ask), a feeling that may not
 // be named now (named the turn before, or once already in this
 // conversation): "Take your time: I'm here whenever you're ready.", then
 // the caller asks again. Before, "I don't know, I just feel numb" right
