@@ -2984,12 +2984,25 @@ func (t *turn) repeatOrWelcome() {
 // emoji, "what time does the canteen close?" and "I'd just like to chat
 // for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
-	if t.feeling() || t.moodSaid() {
+	if t.feeling() || t.moodSaid() || t.asksOfFeeling() {
 		return true
 	}
 	text := statements(t.text)
 	return letterWords(text) >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
 }
+
+// asksOfFeeling reports a message that speaks of how the person feels,
+// even as a question ("is it normal to feel this drained after every
+// shift?", « est-ce normal de se sentir aussi épuisée ? »): it tells what
+// is going on, where a question about something else ("what time does
+// the canteen close?") does not. Before, it got the bare question back,
+// as if unread (play22c).
+func (t *turn) asksOfFeeling() bool {
+	return slices.ContainsFunc(t.words(), func(w string) bool { return moodWords[w] || feelVerbs[w] })
+}
+
+// feelVerbs say that a feeling is felt (folded).
+var feelVerbs = wordSet(`feel feeling feels felt sentir sens sent ressens ressentir`)
 
 // moodSaid reports a message that says how the person is in a few words
 // ("i'm tired", « je suis crevée », "meh", « bof »), which the feeling
