@@ -515,6 +515,14 @@ func (t *turn) buttonsTrouble() bool {
 		ps = append(ps, byLang...)
 	}
 	if _, asks := t.asksBesides(ps, true); asks {
+		if t.usesAssistiveTech() {
+			// "I'm blind and use a screen reader, your buttons don't work
+			// for me. my refund never came": the need goes where it
+			// belongs, and the person first hears that answers may be
+			// written. Before, the need's questions came with buttons
+			// only, as if the first sentence had not been read.
+			t.say(flow.MsgButtonsHelp)
+		}
 		return false
 	}
 	t.listened()
@@ -522,6 +530,28 @@ func (t *turn) buttonsTrouble() bool {
 	t.repeatOrWelcome()
 	return true
 }
+
+// usesAssistiveTech reports a message that names a screen reader or the
+// like ("screen reader", "VoiceOver", « lecteur d'écran »): what the
+// person uses to read us, whatever else they ask. One bought is a thing
+// (thing_words, read before).
+func (t *turn) usesAssistiveTech() bool {
+	ws := t.words()
+	for i, w := range ws {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch {
+		case assistiveWords[w], w == "screen" && next == "reader", w == "lecteur" && next == "d" && i+2 < len(ws) && ws[i+2] == "ecran":
+			return true
+		}
+	}
+	return false
+}
+
+// assistiveWords name, in one word, what a person uses to read a screen.
+var assistiveWords = wordSet(`screenreader voiceover talkback jaws nvda`)
 
 // anyIn reports whether cls holds a phrase of words, of any language, in
 // a clause that denies as it does.
@@ -1276,6 +1306,9 @@ func (t *turn) answer(st *flow.Step) {
 			t.choose(c)
 			return
 		}
+		if t.explainAgain(st) {
+			return
+		}
 		if ft := st.Choose.FreeText; ft != nil {
 			if t.tells() && !t.greetingOnly() {
 				// "What's going on?" answered by telling it: heard as the
@@ -1353,7 +1386,11 @@ func (t *turn) answer(st *flow.Step) {
 	if t.corrected() || !t.cannotSayOnly(a) && t.digress() {
 		return
 	}
-	heard := t.listened()
+	// A feeling that may not be named again ("i'm so angry, you people
+	// are useless" after "I understand you're angry") is met with "Take
+	// your time" before the question, as at buttons (feltAgain), not the
+	// bare question as if unread (play22c).
+	heard := t.listened() || t.feltAgain()
 	if !t.onlyAboutBot() {
 		// "Are you a bot?" alone is no try at the answer: it never
 		// makes the ask give up (on_fail) on one who only asked.
@@ -1595,6 +1632,25 @@ func (t *turn) sorrowCloseCall() bool {
 	return false
 }
 
+// feelingOnly reports a message that says how the person feels and
+// nothing else ("feeling really low, thats all", « je me sens vraiment pas
+// bien, c'est tout »): a feeling heard, no thanks, and no word beyond
+// those of feeling, the little words, negations and those that close it.
+// Where the router places it nowhere, the fallback's "I'm not sure I
+// understood" answered one who had been understood; the flow for
+// feelings names the feeling and listens.
+func (t *turn) feelingOnly() bool {
+	sig := t.an.Signals
+	if !(sig.Grief || sig.Distress || sig.Lonely) || t.saysThanks() {
+		return false
+	}
+	return saidBeyond(statements(t.text), feltWords, littleWords, negationWords, closingWords) == 0
+}
+
+// closingWords end a short message and say nothing more ("that's all",
+// "really", « c'est tout », « voilà »), folded.
+var closingWords = wordSet(`thats all really today now right just tout voila aujourd hui`)
+
 // feelingFlow starts the flow for feelings of the person's audience (the
 // worries flow, or staff's peer support), which names the feeling first;
 // it reports false when there is none.
@@ -1688,7 +1744,7 @@ func (t *turn) listened() bool {
 	return t.acked || thanked
 }
 
-// feltAgain answers, at a question with buttons, a feeling that may not
+// feltAgain answers, at a question (buttons, or an ask), a feeling that may not
 // be named now (named the turn before, or once already in this
 // conversation): "Take your time: I'm here whenever you're ready.", then
 // the caller asks again. Before, "I don't know, I just feel numb" right
@@ -2003,8 +2059,13 @@ func (t *turn) clarifyAnswer() {
 	opts := s.Options
 	s.Pending, s.Options = "", nil
 	w := t.word()
-	if len(strings.Fields(s.Also)) == 2 && saysBoth(t.text) {
-		t.startNeed(opts[0]) // "both": the first now, the other after it
+	if len(opts) == 2 && saysBoth(t.text) {
+		// "both": the first now, the other after it. Also where the router
+		// found the two close without reading two needs joined by "and"
+		// (« g pa recu ma cmd + vs m avez preleve 2 fois »): whoever says
+		// both has both (play22c).
+		s.Also = strings.Join(opts, " ")
+		t.startNeed(opts[0])
 		return
 	}
 	if n, ok := t.numberSaid(len(opts)); ok {
@@ -2047,9 +2108,11 @@ func (t *turn) route() {
 	if t.paused() || t.feltThanks() || t.thanksWithAFeeling() {
 		return
 	}
-	if (an.Flow == "" || an.Confidence < switchConfidence) && t.wholeIs(t.e.okay) {
+	if (an.Flow == "" || an.Confidence < switchConfidence) && (t.wholeIs(t.e.okay) || t.yesOrNo() == saysYes) {
 		// "ok" after "nobody can join… write menu": taken note of, not
 		// misunderstood; the menu, without "I'm not sure I understood".
+		// So is a yes that nothing asked for ("yes", "yes please", «
+		// oui »: play22c).
 		s.Misses = 0
 		t.menu()
 		return
@@ -2062,6 +2125,9 @@ func (t *turn) route() {
 		return
 	}
 	if an.Flow == "" || t.e.flows.Flow(an.Flow) == nil {
+		if t.feelingOnly() && t.feelingFlow() {
+			return // "feeling really low, thats all": heard, not "not sure I understood"
+		}
 		t.fallback()
 		return
 	}
@@ -2340,6 +2406,62 @@ func (t *turn) runSteps() {
 	t.reset()
 }
 
+// explainAgain answers "what happens now?", « et maintenant il se passe
+// quoi » at the question st: the flow's messages that led to it, said
+// just before ("Here is what happens next. I pass it to our delivery
+// team…"), are said again in the same words, and st is asked again. No
+// miss: they asked, they did not answer wrong. Before, "Sorry, I didn't
+// catch which one you meant", and the second time "I'm not understanding
+// you well… Would you like to talk to a person?". It reports false when
+// the message asks something else, or no such message was said.
+func (t *turn) explainAgain(st *flow.Step) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil || !t.asksWhatHappens() {
+		return false
+	}
+	for _, p := range f.Steps {
+		if p.Next != st.ID || len(p.Say) == 0 || !slices.ContainsFunc(p.Say, t.saidLately) {
+			continue
+		}
+		for _, txt := range p.Say {
+			t.text2(txt, t.pause(p.Pause))
+		}
+		t.question(st)
+		return true
+	}
+	return false
+}
+
+// asksWhatHappens reports a short message that asks what happens next
+// ("what happens now", "and then what?", « il se passe quoi », « et
+// après ? »), and nothing else.
+func (t *turn) asksWhatHappens() bool {
+	ws := t.words()
+	if len(ws) > 8 {
+		return false
+	}
+	text := " " + strings.Join(ws, " ") + " "
+	for _, p := range whatHappensPhrases {
+		if strings.Contains(text, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// whatHappensPhrases ask what happens next, as words (folded).
+var whatHappensPhrases = []string{"what happens", "what will happen", "what is going to happen", "what s going to happen",
+	"what now", "what next", "what s next", "then what", "what do you do now", "what will you do",
+	"il se passe quoi", "qu est ce qui se passe", "qu est ce qui va se passer", "que va t il se passer", "ca se passe comment",
+	"se passe comment", "et maintenant", "et apres", "et ensuite", "c est quoi la suite", "quelle est la suite"}
+
+// saidLately reports whether txt was said by the bot in the recent
+// history, in any language and wording (as saidInMatter, from the start
+// of the history).
+func (t *turn) saidLately(txt flow.Text) bool {
+	return t.saidSince(txt, 0)
+}
+
 // saidInMatter reports whether txt was said in the matter a flow carries
 // on (carryOn), in any language and wording: only that is not said again.
 // A step that the flow did not pass the first time ("We'll go slowly" for
@@ -2351,6 +2473,13 @@ func (t *turn) saidInMatter(txt flow.Text) bool {
 	if s.Before == 0 && len(s.Recent) >= t.e.history {
 		return true
 	}
+	return t.saidSince(txt, s.Before)
+}
+
+// saidSince reports whether txt was said by the bot in Session.Recent
+// from index from on, in any language and wording.
+func (t *turn) saidSince(txt flow.Text, from int) bool {
+	s := t.s
 	for _, l := range t.e.flows.Common.Languages {
 		vars := t.e.varsFunc(l, s.Slots, nil)
 		ways := []string{txt.In(l, t.e.defaultLang()), txt.SimpleIn(l, t.e.defaultLang())}
@@ -2359,7 +2488,7 @@ func (t *turn) saidInMatter(txt flow.Text) bool {
 		}
 		for _, w := range ways {
 			said := clip(flow.Render(w, vars))
-			for _, tu := range s.Recent[min(s.Before, len(s.Recent)):] {
+			for _, tu := range s.Recent[min(from, len(s.Recent)):] {
 				if tu.From == SpeakerBot && tu.Text == said {
 					return true
 				}
@@ -2947,12 +3076,25 @@ func (t *turn) repeatOrWelcome() {
 // emoji, "what time does the canteen close?" and "I'd just like to chat
 // for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
-	if t.feeling() || t.moodSaid() {
+	if t.feeling() || t.moodSaid() || t.asksOfFeeling() {
 		return true
 	}
 	text := statements(t.text)
 	return letterWords(text) >= 3 && toldWords(text) > 0 && !t.onlyAboutBot()
 }
+
+// asksOfFeeling reports a message that speaks of how the person feels,
+// even as a question ("is it normal to feel this drained after every
+// shift?", « est-ce normal de se sentir aussi épuisée ? »): it tells what
+// is going on, where a question about something else ("what time does
+// the canteen close?") does not. Before, it got the bare question back,
+// as if unread (play22c).
+func (t *turn) asksOfFeeling() bool {
+	return slices.ContainsFunc(t.words(), func(w string) bool { return moodWords[w] || feelVerbs[w] })
+}
+
+// feelVerbs say that a feeling is felt (folded).
+var feelVerbs = wordSet(`feel feeling feels felt sentir sens sent ressens ressentir`)
 
 // moodSaid reports a message that says how the person is in a few words
 // ("i'm tired", « je suis crevée », "meh", « bof »), which the feeling

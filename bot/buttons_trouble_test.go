@@ -24,6 +24,14 @@ func TestButtonsTrouble(t *testing.T) {
 			[]string{help, "Thank you for telling me", "Talk to a person"}, []string{login}},
 		{"en_at_a_question", []string{"/order", "AB-123456", "I can't press any of the buttons"},
 			[]string{help, "What happened with order AB-123456?"}, []string{"didn't catch"}},
+		// A screen reader named with a need (play22c): the need, and
+		// first that answers may be written. Before, only the need.
+		{"en_screen_reader_refund", []string{"im blind and use a screen reader, your buttons dont work for me. my refund for AB-123456 never came"},
+			[]string{help, "I can record a cancellation or a refund request"}, nil},
+		{"en_voiceover_order", []string{"I use VoiceOver and can't tap your buttons, my parcel never came"},
+			[]string{help, "I'm sorry your order is giving you trouble"}, nil},
+		{"fr_lecteur_remboursement", []string{"je suis aveugle, j'utilise un lecteur d'écran et vos boutons ne marchent pas. mon remboursement pour AB-123456 est jamais arrivé"},
+			[]string{aide, "Je peux enregistrer une demande d'annulation ou de remboursement"}, nil},
 		{"en_then_written", []string{"/order", "AB-123456", "the buttons are not working", "it never came"},
 			[]string{"AB-123456 never arrived"}, nil},
 		{"fr_appuyer", []string{"/commande", "AB-123456", "je n'arrive pas à appuyer sur les boutons"},

@@ -357,6 +357,14 @@ func (t *turn) textWith(txt flow.Text, slots map[string]string) {
 func (t *turn) checkInText() {
 	if st := t.followUpStep(); st != nil {
 		ch := checkInChoose(st.FollowUp)
+		if t.assentAtOutcome(st.FollowUp, ch) {
+			// "ok", "great", « d'accord » at "has it arrived?": the
+			// question was taken note of, not answered. Before, they
+			// took "Yes, it arrived" and the matter was closed with a
+			// survey; now the check-in is asked again.
+			t.checkInQuestion(st)
+			return
+		}
 		if c := t.matchChoice(ch); c != nil {
 			t.checkInAnswer(c.ID)
 			return
@@ -372,6 +380,26 @@ func (t *turn) checkInText() {
 	t.res.care[len(t.res.care)-1].Detail = "other"
 	t.s.Pending, t.s.FollowUp = "", nil
 	t.route()
+}
+
+// assentAtOutcome reports a message that only accepts or approves ("ok",
+// "great", « d'accord », « super »: assentOnly) which matchChoice would
+// read as the yes of a check-in answer that closes the matter ("Yes, it
+// arrived", "Yes, it's sorted": Resolved). Such a check-in asks how it
+// went, a fact that an "ok" does not tell; a check-in that offers
+// something ("would you like to send your request now?") is answered by
+// it, as its yes leads on into a flow. The answer's own synonyms still
+// count.
+func (t *turn) assentAtOutcome(fu *flow.FollowUp, ch *flow.Choose) bool {
+	if !t.assentOnly() {
+		return false
+	}
+	c := t.yesNoChoice(ch)
+	if c == nil {
+		return false
+	}
+	a := fu.Answer(c.ID)
+	return a != nil && a.Resolved() && t.synonymChoice(ch, t.text) != c
 }
 
 // checkInChoose presents a check-in's answers as a question with buttons,

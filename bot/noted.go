@@ -47,12 +47,13 @@ func (t *turn) askedAboutNoted() bool {
 // out: a question mark, or a first word that opens such a question ("when
 // will I get my refund", « est-ce que je vais être remboursé », "what
 // happens now", "how long"), after a word that only links it to what came
-// before ("so", « alors »).
+// before ("so", « alors »), or a question asked without its mark («
+// c'est quand que je suis remboursé », « sera-t-elle annulée »: asksByForm).
 func (t *turn) asksSomething() bool {
-	if strings.Contains(t.text, "?") || t.asksWhatNext() {
+	ws := t.words()
+	if strings.Contains(t.text, "?") || t.asksWhatNext() || asksByForm(ws) {
 		return true
 	}
-	ws := t.words()
 	if len(ws) > 1 && questionLast[ws[len(ws)-1]] {
 		return true // « je récupère mon argent quand », "i get my money back when"
 	}

@@ -26,9 +26,10 @@ func TestOrderProblemSaidAtTheMenu21c(t *testing.T) {
 		{name: "en_wrong_size", turns: hi("they sent me the wrong size"), want: []string{order}, not: []string{notCaught}},
 		{name: "en_wrong_shoes", turns: hi("they sent me the wrong shoes"), want: []string{order}},
 		{name: "en_84_website_order", turns: hi("im 84 and i dont understand the website, my order didnt come"), want: []string{order}, not: []string{payment}},
-		// Still read as two needs ("your website" alone is a payment to
-		// the router): the order is offered, the payment flow not opened.
-		{name: "en_79_website_parcel", turns: hi("i'm 79, i don't understand your website and my parcel never came"), want: []string{"A problem with an order or a delivery"}, not: []string{payment}},
+		// Read as two needs until play22c, the order offered beside the
+		// payment; now "your website" alone is no payment to the router
+		// (TestWebsiteNotUnderstood22c), and the order opens.
+		{name: "en_79_website_parcel", turns: hi("i'm 79, i don't understand your website and my parcel never came"), want: []string{order}, not: []string{payment}},
 		{name: "fr_mauvaise_pointure", turns: bonjour("on m'a envoyé la mauvaise pointure"), want: []string{commande}},
 		{name: "fr_mauvaise_taille", turns: bonjour("ils m'ont envoyé la mauvaise taille"), want: []string{commande}, not: []string{pasCompris}},
 		{name: "fr_84_site_commande", turns: bonjour("j'ai 84 ans et je ne comprends pas le site, ma commande n'est pas arrivée"), want: []string{commande}, not: []string{paiement}},

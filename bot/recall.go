@@ -305,27 +305,36 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 	return found
 }
 
-// statements returns text without its questions ("is my order late?"):
-// what a person asked names no button, since they did not say it. A
-// question's place is kept as a full stop, so that the statements around
-// it stay clauses apart. text itself when it asks nothing (no copy).
+// statements returns text without its questions ("is my order late?",
+// and one asked without its mark: asksByForm): what a person asked names
+// no button, since they did not say it. A question's place is kept as a
+// full stop, so that the statements around it stay clauses apart. text
+// itself when it asks nothing (no copy).
 func statements(text string) string {
-	if !strings.Contains(text, "?") {
-		return text
-	}
 	var b strings.Builder
-	start := 0
+	start, cut := 0, false
+	sentence := func(end int, keep string) {
+		if asksByForm(words(text[start:end])) {
+			b.WriteString(". ")
+			cut = true
+			return
+		}
+		b.WriteString(text[start:end] + keep)
+	}
 	for i, r := range text {
 		switch r {
 		case '?':
 			b.WriteString(". ")
-			start = i + 1
+			start, cut = i+1, true
 		case '.', '!', '\n':
-			b.WriteString(text[start : i+1])
+			sentence(i, string(r))
 			start = i + 1
 		}
 	}
-	b.WriteString(text[start:])
+	sentence(len(text), "")
+	if !cut {
+		return text
+	}
 	return b.String()
 }
 

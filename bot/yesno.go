@@ -136,6 +136,18 @@ func (t *turn) yesOrNo() yesNo {
 	return neither
 }
 
+// assentOnly reports a yes said only with words that accept or approve
+// ("ok", "great", "sure", « d'accord », « super », "ok thanks"): a yes to
+// something offered, which says nothing of a fact asked. A word that
+// says yes to a fact ("yes", "yep", « oui », « ouais ») makes it a yes.
+func (t *turn) assentOnly() bool {
+	return t.yesOrNo() == saysYes && !slices.ContainsFunc(t.words(), func(w string) bool { return factYesWords[w] })
+}
+
+// factYesWords say yes to a question of fact ("has it arrived?"), folded.
+var factYesWords = wordSet(`yes yeah yep yup yea ya yah yas ye y absolutely definitely certainly course
+	oui ouais ouai ouii ui wi absolument carrement`)
+
 // yesNoChoice returns the button of the question ch that the message's
 // yes or no takes, or nil: see the top of this file. Only the buttons
 // shown count, as a number does.
