@@ -47,8 +47,10 @@ func (t *turn) askedAboutNoted() bool {
 // out: a question mark, or a first word that opens such a question ("when
 // will I get my refund", « est-ce que je vais être remboursé », "what
 // happens now", "how long"), after a word that only links it to what came
-// before ("so", « alors »), or a question asked without its mark («
-// c'est quand que je suis remboursé », « sera-t-elle annulée »: asksByForm).
+// before ("so", « alors »), "what now" in its words (asksWhatNext), a
+// question word last (« je récupère mon argent quand »), or a question
+// asked without its mark (« c'est quand que je suis remboursé », «
+// sera-t-elle annulée »: asksByForm).
 func (t *turn) asksSomething() bool {
 	ws := t.words()
 	if strings.Contains(t.text, "?") || t.asksWhatNext() || asksByForm(ws) {
