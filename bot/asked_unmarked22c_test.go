@@ -1,11 +1,7 @@
 package bot_test
 
 import (
-	"strings"
 	"testing"
-
-	"github.com/carebot/carebot/bot"
-	"github.com/carebot/carebot/bot/memstore"
 )
 
 // TestAskedWithoutAMark22c: a question written without its question mark,
@@ -28,10 +24,7 @@ func TestAskedWithoutAMark22c(t *testing.T) {
 		dmg   = "You said it arrived damaged"
 		never = "Vous m'avez dit qu'elle n'est jamais arrivée"
 	)
-	tests := []struct {
-		name, first string
-		want, not   string
-	}{
+	tests := []recallRow{
 		{"en_has_it_been_damaged", "has my parcel been damaged", what, said},
 		{"en_is_it_late", "hi, is my order late", what, said},
 		{"en_wheres_it_never_arrived", "where's my order, has it never arrived", what, said},
@@ -48,18 +41,7 @@ func TestAskedWithoutAMark22c(t *testing.T) {
 		{"fr_statement", "ma commande n'est jamais arrivée", never, quoi},
 		{"fr_quand_je_l_ai_ouvert", "quand je l'ai ouvert, le colis était abîmé", "Vous m'avez dit qu'elle est arrivée abîmée", quoi},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)
-			a := bot.Address{Platform: "test", Chat: tt.name, User: "u"}
-			say(t, e, a, tt.name+"a", tt.first)
-			all := texts(say(t, e, a, tt.name+"b", "AB-123456"))
-			if !strings.Contains(all, tt.want) || strings.Contains(all, tt.not) {
-				t.Errorf("%q, then the order number: want %q and no %q, got:\n%s", tt.first, tt.want, tt.not, all)
-			}
-		})
-	}
+	recallRows(t, tests)
 }
 
 // TestQuestionAboutANotedMatterUnmarked22c: a question about a matter just

@@ -15,16 +15,27 @@ import (
 // ("where is my order? it's late") still answers.
 func TestAskedIsNotSaid(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, first, want, not string
-	}{
+	tests := []recallRow{
 		{"en_question", "is my order late?", "What happened with order AB-123456", "You said"},
 		{"en_question_synonym", "has my order been delayed?", "What happened with order AB-123456", "You said"},
 		{"fr_question", "est-ce que ma commande est en retard ?", "Que s'est-il passé avec la commande AB-123456", "Vous m'avez dit"},
 		{"en_statement_after_question", "where is my order? it's late", "You said it's late", "What happened"},
 		{"fr_statement_after_question", "où est ma commande ? elle est en retard", "Vous m'avez dit qu'elle est en retard", "Que s'est-il passé"},
 	}
-	for _, tt := range tests {
+	recallRows(t, tests)
+}
+
+// recallRow is a first message, what the replies to the order number given
+// after it must say, and what they must not.
+type recallRow struct {
+	name, first, want, not string
+}
+
+// recallRows plays each row's first message, then the order number, on an
+// engine of its own with a desk, and checks the replies to the number.
+func recallRows(t *testing.T, rows []recallRow) {
+	t.Helper()
+	for _, tt := range rows {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEngine(t, memstore.New(memstore.Config{}), withDesk)

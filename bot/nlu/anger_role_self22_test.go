@@ -11,10 +11,7 @@ import "testing"
 func TestAngerOfTheWriterWhoIsTheRole22(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		anger      bool
-	}{
+	tests := []angerRow{
 		{"en", "I'm a loyal customer and absolutely furious", true},
 		{"en", "I am a paying customer and I am livid", true},
 		{"en", "I'm a customer and furious about this", true},
@@ -25,7 +22,19 @@ func TestAngerOfTheWriterWhoIsTheRole22(t *testing.T) {
 		{"en", "my boss is angry at me and I feel awful", false},
 		{"fr", "un client était furieux contre moi et je tremble encore", false},
 	}
-	for _, tt := range tests {
+	angerRows(t, m, tests)
+}
+
+// angerRow is a message and whether anger is heard in it.
+type angerRow struct {
+	lang, text string
+	anger      bool
+}
+
+// angerRows checks each row's anger, and that none is a crisis.
+func angerRows(t *testing.T, m *Model, rows []angerRow) {
+	t.Helper()
+	for _, tt := range rows {
 		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
 			t.Parallel()
 			s := m.Analyze(tt.lang, tt.text).Signals

@@ -14,10 +14,7 @@ import "testing"
 func TestReportedInsultEnds22(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
-	tests := []struct {
-		lang, text string
-		anger      bool
-	}{
+	tests := []angerRow{
 		{"en", "your driver called me at 6am this is outrageous", true},
 		{"en", "your courier called me 5 times today this is ridiculous", true},
 		{"en", "nobody called me back this is a joke", true},
@@ -33,13 +30,5 @@ func TestReportedInsultEnds22(t *testing.T) {
 		{"fr", "un client m'a traitée de conne aujourd'hui", false},
 		{"fr", "ma cheffe m'a dit que j'étais nulle devant tout le monde", false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.lang+"/"+tt.text, func(t *testing.T) {
-			t.Parallel()
-			s := m.Analyze(tt.lang, tt.text).Signals
-			if s.Anger != tt.anger || s.Crisis {
-				t.Errorf("Analyze(%q).Signals = %+v, want anger %v and no crisis", tt.text, s, tt.anger)
-			}
-		})
-	}
+	angerRows(t, m, tests)
 }
