@@ -52,15 +52,6 @@ func TestAskedWithoutAMark22c(t *testing.T) {
 // de commande ? ».
 func TestQuestionAboutANotedMatterUnmarked22c(t *testing.T) {
 	t.Parallel()
-	const (
-		noted     = "nobody from our team has looked at it yet"
-		note      = "personne de notre équipe ne l'a encore examiné"
-		orderQ    = "What is the order number?"
-		commandeQ = "Quel est le numéro de commande ?"
-	)
-	refund := func(q string) []string { return []string{"i want a refund", "AB-123456", q} }
-	rembourse := func(q string) []string { return []string{"je veux un remboursement", "AB-123456", q} }
-	annule := func(q string) []string { return []string{"je veux annuler ma commande", "AB-123456", q} }
 	playTalks(t, []talk{
 		{name: "fr_c_est_quand", turns: rembourse("c'est quand que je suis remboursé"), want: []string{note}, not: []string{commandeQ}},
 		{name: "fr_c_est_pour_quand", turns: rembourse("c'est pour quand le remboursement"), want: []string{note}, not: []string{commandeQ}},

@@ -19,16 +19,6 @@ import (
 // desk that took the request are answered as before.
 func TestQuestionAboutANotedMatter21c(t *testing.T) {
 	t.Parallel()
-	const (
-		noted     = "nobody from our team has looked at it yet"
-		note      = "personne de notre équipe ne l'a encore examiné"
-		orderQ    = "What is the order number?"
-		commandeQ = "Quel est le numéro de commande ?"
-	)
-	refund := func(q string) []string { return []string{"i want a refund", "AB-123456", q} }
-	cancel := func(q string) []string { return []string{"i want to cancel my order", "AB-123456", q} }
-	rembourse := func(q string) []string { return []string{"je veux un remboursement", "AB-123456", q} }
-	annule := func(q string) []string { return []string{"je veux annuler ma commande", "AB-123456", q} }
 	type row struct {
 		name      string
 		turns     []string
@@ -108,3 +98,18 @@ func TestQuestionAboutANotedMatter21c(t *testing.T) {
 		})
 	}
 }
+
+// What a question about a matter just noted hears (noted, note), what the
+// flow starting again asks (orderQ, commandeQ), and the turns that note a
+// refund or a cancellation before the question q.
+const (
+	noted     = "nobody from our team has looked at it yet"
+	note      = "personne de notre équipe ne l'a encore examiné"
+	orderQ    = "What is the order number?"
+	commandeQ = "Quel est le numéro de commande ?"
+)
+
+func refund(q string) []string    { return []string{"i want a refund", "AB-123456", q} }
+func cancel(q string) []string    { return []string{"i want to cancel my order", "AB-123456", q} }
+func rembourse(q string) []string { return []string{"je veux un remboursement", "AB-123456", q} }
+func annule(q string) []string    { return []string{"je veux annuler ma commande", "AB-123456", q} }
