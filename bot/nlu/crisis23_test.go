@@ -44,3 +44,22 @@ func TestHarassmentIsNoCrisis23(t *testing.T) {
 		{"en", "my coworker threatened to stab me", true},
 	})
 }
+
+// TestLifeDearEndsLife23: the guard for the cost of living (« en finir
+// avec la vie chère ») took any determiner, and silenced « en finir avec
+// ma vie chère ». 2 of 10 rows failed before (fr).
+func TestLifeDearEndsLife23(t *testing.T) {
+	t.Parallel()
+	checkCrisis23(t, []crisis23Row{
+		{"fr", "en finir avec ma vie chère", true},
+		{"fr", "je veux en finir avec ma vie chère amie", true},
+		{"fr", "je veux en finir avec ma vie", true},
+		{"fr", "il faut en finir avec la vie chère", false},
+		{"fr", "en finir avec la vie chère, c'est le programme du candidat", false},
+		{"fr", "la vie chère me fatigue, vos prix aussi", false},
+		{"en", "i want to end my life dear", true},
+		{"en", "i want to end my life", true},
+		{"en", "we need to end the high cost of living", false},
+		{"en", "end the cost of living crisis, lower your prices", false},
+	})
+}
