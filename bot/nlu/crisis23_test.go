@@ -63,3 +63,33 @@ func TestLifeDearEndsLife23(t *testing.T) {
 		{"en", "end the cost of living crisis, lower your prices", false},
 	})
 }
+
+// TestOutOfReachIsNoCrisis23: a parcel out of reach ("its on the landing
+// upstairs and i cant reach it", for someone in a wheelchair) raised the
+// alarm, heard by the learned signal (log-odds 3.5 to 3.8) for the words
+// of a person fallen out of reach of the phone; the fall told at length
+// with the parcel ("i fell down the stairs trying to get the parcel and i
+// cant get up") was missed in English while the French was caught, and a
+// fall out of reach of the phone in both. 7 of 16 rows failed before (5
+// en, 2 fr).
+func TestOutOfReachIsNoCrisis23(t *testing.T) {
+	t.Parallel()
+	checkCrisis23(t, []crisis23Row{
+		{"en", "its on the landing upstairs and i cant reach it", false},
+		{"en", "it's outside my door and i can't get to it", false},
+		{"en", "i'm in a wheelchair and the box is on the top shelf, i can't reach it", false},
+		{"en", "i fell down the stairs trying to get the parcel and i cant get up", true},
+		{"en", "i fell over in the hallway reaching for the box and i can't get up", true},
+		{"en", "i fell and i can't reach the phone", true},
+		{"en", "someone is hitting me", true},
+		{"en", "the parcel fell down the stairs and i can't get it", false},
+		{"fr", "il est sur le palier en haut et j'arrive pas à l'attraper", false},
+		{"fr", "il est devant ma porte et je peux pas l'atteindre", false},
+		{"fr", "je suis en fauteuil et le carton est en haut de l'étagère, je peux pas l'atteindre", false},
+		{"fr", "je suis tombée dans l'escalier en allant chercher le colis et je peux pas me relever", true},
+		{"fr", "je suis tombé dans le couloir en attrapant le carton et je peux plus me relever", true},
+		{"fr", "je suis tombée et j'arrive pas à atteindre le téléphone", true},
+		{"fr", "quelqu'un me frappe", true},
+		{"fr", "le colis est tombé dans l'escalier et je peux pas le récupérer", false},
+	})
+}
