@@ -1,6 +1,9 @@
 package nlu
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // crisis23Row is a message and whether it is a danger to life.
 type crisis23Row struct {
@@ -92,4 +95,34 @@ func TestOutOfReachIsNoCrisis23(t *testing.T) {
 		{"fr", "quelqu'un me frappe", true},
 		{"fr", "le colis est tombé dans l'escalier et je peux pas le récupérer", false},
 	})
+}
+
+// TestColdSeniorComesFirst23: "im 85 and ive had no heating for 3 days
+// and its freezing" is an older person at risk, whom the README puts
+// first: priority and a person offered first, for the whole conversation
+// (Vulnerable "senior"), not the safety message, which is for a danger
+// to life told now. Cold that has reached the body (shivering and
+// confused: hypothermia) is that danger. 4 of 8 rows failed before (the
+// hypothermia ones, 2 en and 2 fr).
+func TestColdSeniorComesFirst23(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, r := range []crisis23Row{
+		{"en", "im 85 and ive had no heating for 3 days and its freezing", false},
+		{"en", "i'm 79, the boiler is broken since monday and the house is freezing", false},
+		{"en", "im 85 and ive had no heating for 3 days, im shivering and confused and cant get warm", true},
+		{"en", "i'm 82, no heating, i'm confused and shivering", true},
+		{"fr", "j'ai 85 ans et j'ai plus de chauffage depuis 3 jours, il gèle chez moi", false},
+		{"fr", "j'ai 79 ans, la chaudière est en panne depuis lundi et la maison est glaciale", false},
+		{"fr", "j'ai 85 ans, plus de chauffage depuis 3 jours, je tremble et je suis confuse", true},
+		{"fr", "j'ai 82 ans, pas de chauffage, je grelotte et je suis toute confuse", true},
+	} {
+		a, p := m.analyzeParts("", r.lang, r.text)
+		if a.Signals.Crisis != r.crisis {
+			t.Errorf("%s %q: crisis %v (lexicon %v, learned log-odds %.2f), want %v", r.lang, r.text, a.Signals.Crisis, p.lexicon, p.logit, r.crisis)
+		}
+		if !slices.Contains(a.Signals.Vulnerable, "senior") {
+			t.Errorf("%s %q: vulnerable %v, want senior (priority)", r.lang, r.text, a.Signals.Vulnerable)
+		}
+	}
 }
