@@ -126,3 +126,33 @@ func TestColdSeniorComesFirst23(t *testing.T) {
 		}
 	}
 }
+
+// TestTiredOfLivingLikeThis23 pins a decision: "im so tired of living like
+// this" (« je suis fatiguée de vivre comme ça ») says most often that one
+// is worn out by how one lives (a flat, a job, a broken boiler), and on
+// a staff Slack a false alarm posts an urgent @here; it stays calm, in
+// both languages, as crisis9's guards made it. Tired of living itself,
+// or with a wish to die beside it, is a crisis. It is still heard as
+// distress, so a person is offered first. No row failed before: the
+// crisis22 table's row, which waited for this judgment, now wants calm.
+func TestTiredOfLivingLikeThis23(t *testing.T) {
+	t.Parallel()
+	checkCrisis23(t, []crisis23Row{
+		{"en", "im so tired of living like this", false},
+		{"en", "tired of living with this broken boiler", false},
+		{"en", "i'm sick of living like this with no hot water", false},
+		{"en", "im so tired of living", true},
+		{"en", "im so tired of living like this, i want to die", true},
+		{"fr", "je suis tellement fatiguée de vivre comme ça", false},
+		{"fr", "fatigué de vivre avec cette chaudière en panne", false},
+		{"fr", "j'en ai marre de vivre comme ça sans eau chaude", false},
+		{"fr", "je suis fatiguée de vivre", true},
+		{"fr", "je suis fatiguée de vivre comme ça, je veux mourir", true},
+	})
+	m := builtinM(t)
+	for _, r := range [][2]string{{"en", "im so tired of living like this"}, {"fr", "je suis tellement fatiguée de vivre comme ça"}} {
+		if a := m.Analyze(r[0], r[1]); !a.Signals.Distress {
+			t.Errorf("%s %q: no distress heard", r[0], r[1])
+		}
+	}
+}
