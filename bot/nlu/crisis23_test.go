@@ -156,3 +156,30 @@ func TestTiredOfLivingLikeThis23(t *testing.T) {
 		}
 	}
 }
+
+// TestLaughAfterTheComma23: « je vais faire une connerie, je prends les
+// deux lol » got the safety message: the veiled entry « faire une
+// connerie $ » ends at the end of a clause, and a comma ends one, though
+// the sentence went on to a purchase and a laugh. A laugh that ends the
+// sentence now takes that comma's end back ([jestend]); without the
+// laugh, or with a danger after the comma, it is still a crisis. 4 of
+// 14 rows failed before (2 en, 2 fr).
+func TestLaughAfterTheComma23(t *testing.T) {
+	t.Parallel()
+	checkCrisis23(t, []crisis23Row{
+		{"fr", "je vais faire une connerie, je prends les deux lol", false},
+		{"fr", "je vais faire une grosse connerie, je commande les deux modèles mdr", false},
+		{"fr", "je vais faire une connerie, je prends les deux", true},
+		{"fr", "je vais faire une connerie, j'en peux plus", true},
+		{"fr", "je vais faire une connerie, je le sens", true},
+		{"fr", "je vais faire une connerie. adieu", true},
+		{"fr", "je vais faire une connerie ce soir, je prends tous mes cachets", true},
+		{"en", "i'm going to do something stupid, i'm buying both lol", false},
+		{"en", "im gonna do something stupid, getting the red one too haha", false},
+		{"en", "i'm going to do something stupid, i'm buying both", true},
+		{"en", "im gonna do something stupid, i cant take it anymore", true},
+		{"en", "i'm going to do something stupid, sorry mum", true},
+		{"en", "i'm going to do something stupid", true},
+		{"en", "im going to do something stupid tonight, ive got the pills", true},
+	})
+}
