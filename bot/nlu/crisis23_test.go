@@ -183,3 +183,25 @@ func TestLaughAfterTheComma23(t *testing.T) {
 		{"en", "im going to do something stupid tonight, ive got the pills", true},
 	})
 }
+
+// TestCarIsNoPerson23: "someone is hitting my car" raised the safety
+// message (the learned signal, log-odds 3.7, read someone hitting); a car
+// is no person. Someone hitting a person of the writer's is a crisis,
+// for the lexicon now too. 2 of 12 rows failed before (en).
+func TestCarIsNoPerson23(t *testing.T) {
+	t.Parallel()
+	checkCrisis23(t, []crisis23Row{
+		{"en", "someone is hitting my car", false},
+		{"en", "someone keeps hitting my car in the car park", false},
+		{"en", "some guy keeps hitting my van with his trolley", false},
+		{"en", "someone is hitting on my girlfriend lol", false},
+		{"en", "someone is hitting my mum", true},
+		{"en", "a man is hitting my son outside", true},
+		{"fr", "quelqu'un frappe ma voiture", false},
+		{"fr", "quelqu'un a cogné ma voiture sur le parking", false},
+		{"fr", "un type n'arrête pas de rayer mon camion", false},
+		{"fr", "quelqu'un frappe ma mère", true},
+		{"fr", "un homme frappe mon fils dehors", true},
+		{"fr", "un homme me frappe", true},
+	})
+}
