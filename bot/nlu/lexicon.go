@@ -247,6 +247,11 @@ const reopenClass = "reopen"
 // one "^" starts in safety entries: see matcher.lastClause.
 const tailClass = "tail"
 
+// jestEndClass names the class of words.LANG.txt whose words, ending a
+// sentence, take back the end of a clause a "$" of a safety entry found
+// at a comma: see matcher.laughedOn.
+const jestEndClass = "jestend"
+
 // feelFillerClass names the class of words.LANG.txt whose words may stand
 // inside a feeling entry (distress, anger, anxiety): words of emphasis
 // that say no feeling themselves ("vraiment", "really").
@@ -367,6 +372,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.seen = nil // only for loading
 		l.safety.filler = l.classes[fillerClass]
 		l.safety.tail = l.classes[tailClass]
+		l.safety.jestEnd = l.classes[jestEndClass]
 		// Feelings have their own: "j'en peux vraiment plus", "I really
 		// don't know what to do anymore". A swear word is a feeling of its
 		// own, not a filler there: "I don't fucking care" is angry.

@@ -417,7 +417,13 @@ type matcher struct {
 	// clause before it the one "^" may start: "PERSON. NOW.", « un
 	// humain. vite. » (the [tail] class of a language's words file, for
 	// its safety entries). Nil: the last clause is the last.
-	tail    *wordClass
+	tail *wordClass
+	// jestEnd holds laughs that, ending the sentence, take back the end
+	// of a clause a "$" found at a comma: "I'm going to do something
+	// stupid, I'm getting both lol" is a purchase, its comma no end of
+	// what was said (the [jestend] class of a language's words file, for
+	// its safety entries). Nil: every clause's end is an end.
+	jestEnd *wordClass
 	bit     uint32 // in its startIndex, if any
 	phrases []phrase
 	parts   []mpart      // of every phrase, phrase after phrase
@@ -885,6 +891,20 @@ func (m *matcher) lastClause(d *doc) int32 {
 	return c
 }
 
+// laughedOn reports whether the sentence goes on at token i, past the
+// comma that ends a clause, to end with a laugh of jestEnd: what came
+// before the comma was said on the way to a joke, not as the last word.
+func (m *matcher) laughedOn(d *doc, i int) bool {
+	if m.jestEnd == nil || d.toks[i].sent {
+		return false
+	}
+	j := i
+	for j+1 < len(d.toks) && !d.toks[j+1].sent {
+		j++
+	}
+	return m.jestEnd.memoHas(d, j)
+}
+
 // matchAt reports where phrase pi ends when it starts at token i, or -1.
 func (m *matcher) matchAt(d *doc, pi int32, i int) int {
 	return m.matchPart(d, m.partsOf(&m.phrases[pi]), i, d.toks[i].clause)
@@ -926,7 +946,7 @@ func (m *matcher) matchOne(d *doc, parts []mpart, i int, clause int32) int {
 	p := &parts[0]
 	switch p.kind {
 	case partEnd:
-		if i >= len(d.toks) || d.toks[i].clause != clause {
+		if i >= len(d.toks) || d.toks[i].clause != clause && !m.laughedOn(d, i) {
 			return i
 		}
 		return -1
