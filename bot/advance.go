@@ -672,6 +672,19 @@ func (t *turn) crisisLine(key, fallback string) string {
 	return t.e.message(key, t.lang, t.s.Slots)
 }
 
+// peerUnposted takes back crisis_peer_alert when the urgent request could
+// not be posted in the peer channel: nobody was alerted, so nothing waits
+// (before, the wait's "no colleague has been able to join you yet" and
+// then crisis_peer_waiting's "The colleagues … have been alerted" were
+// said). The person hears so, the emergency number and the team's
+// contacts; a crisis said again tries the channel again.
+func (t *turn) peerUnposted() {
+	t.s.Handoff = nil
+	t.res.outcome = OutcomeCrisis
+	t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerUnposted, flow.MsgCrisis), Verbatim: true}, nil)
+	t.contacts(false)
+}
+
 // peerCrisis reports a crisis's urgent request waiting in the peer
 // channel (crisisToColleagues).
 func (t *turn) peerCrisis() bool {
@@ -1069,7 +1082,15 @@ const maxWithdrawWords = 10
 
 func (t *turn) event() {
 	s := t.s
-	switch t.m.Event {
+	ev := t.m.Event
+	if ev == EventHandoffUnposted {
+		if t.peerCrisis() {
+			t.peerUnposted()
+			return
+		}
+		ev = EventHandoffTimeout
+	}
+	switch ev {
 	case EventHandoffTimeout:
 		h := s.Handoff
 		if h == nil || h.Status == HandoffAlerted {
