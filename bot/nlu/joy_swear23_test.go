@@ -22,7 +22,15 @@ func TestSarcasmSwornStaysAnger23(t *testing.T) {
 		{"fr", "putain génial, vous m'avez débité deux fois", true},
 		{"fr", "super putain, merci d'avoir gâché mon anniversaire", true},
 
+		// Sarcastic thanks: "thanks a fucking lot" was anger at ce064b9;
+		// « merci pour rien » never was, where "thanks for nothing" is.
+		{"en", "thanks a fucking lot", true},
+		{"en", "well thanks a bloody lot for that", true},
+		{"fr", "merci pour rien", true},
+		{"fr", "merci pour rien, vraiment", true},
+
 		{"en", "this is fucking awesome, thanks!", false},
+		{"en", "thanks a lot, fucking brilliant", false},
 		{"fr", "putain c'est génial, merci !", false},
 	} {
 		t.Run(tt.lang+"_"+tt.text, func(t *testing.T) {
