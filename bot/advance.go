@@ -672,6 +672,19 @@ func (t *turn) crisisLine(key, fallback string) string {
 	return t.e.message(key, t.lang, t.s.Slots)
 }
 
+// peerUnposted takes back crisis_peer_alert when the urgent request could
+// not be posted in the peer channel: nobody was alerted, so nothing waits
+// (before, the wait's "no colleague has been able to join you yet" and
+// then crisis_peer_waiting's "The colleagues … have been alerted" were
+// said). The person hears so, the emergency number and the team's
+// contacts; a crisis said again tries the channel again.
+func (t *turn) peerUnposted() {
+	t.s.Handoff = nil
+	t.res.outcome = OutcomeCrisis
+	t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerUnposted, flow.MsgCrisis), Verbatim: true}, nil)
+	t.contacts(false)
+}
+
 // peerCrisis reports a crisis's urgent request waiting in the peer
 // channel (crisisToColleagues).
 func (t *turn) peerCrisis() bool {
@@ -1069,7 +1082,15 @@ const maxWithdrawWords = 10
 
 func (t *turn) event() {
 	s := t.s
-	switch t.m.Event {
+	ev := t.m.Event
+	if ev == EventHandoffUnposted {
+		if t.peerCrisis() {
+			t.peerUnposted()
+			return
+		}
+		ev = EventHandoffTimeout
+	}
+	switch ev {
 	case EventHandoffTimeout:
 		h := s.Handoff
 		if h == nil || h.Status == HandoffAlerted {
@@ -1870,10 +1891,70 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	}
 	// The person's own words for one answer ("it never came"), unless
 	// they ask for where another answer leads.
-	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) {
+	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) && !t.synonymUnsaid(c) {
 		return c
 	}
 	return nil
+}
+
+// synonymUnsaid reports a message that names choice c in its words and
+// unsays it: another clause takes it back ("im fine... not really", «
+// bien, enfin non »), or c ends the flow and the message tells a
+// feeling ("great, just great, everything is falling apart"); "no, it
+// never came" is no taking back (the denial comes first). At the
+// staff menu both heard "Glad to hear it" and the conversation ended,
+// where before its "I'm doing fine" they were listened to.
+func (t *turn) synonymUnsaid(c *flow.Choice) bool {
+	if t.feeling() && t.endsFlow(c) {
+		return true
+	}
+	cls := clausesOf(t.text)
+	sp, ok := t.synonymSpan(c, cls)
+	if !ok {
+		return false
+	}
+	if cls[sp.cl].neg {
+		return false // "it never came, no": the denial agrees
+	}
+	for _, cl := range cls[sp.cl+1:] {
+		if takesBack(cl.ws) {
+			return true
+		}
+	}
+	return false
+}
+
+// takesBack reports a clause of only a denial and its hedges: "not
+// really", "nah", « pas vraiment », « enfin non ».
+func takesBack(ws []string) bool {
+	denied := false
+	for _, w := range ws {
+		switch {
+		case negationWords[w] || w == "nah" || w == "nope" || w == "non":
+			denied = true
+		case !hedgeWords[w]:
+			return false
+		}
+	}
+	return denied
+}
+
+// hedgeWords soften a denial without saying anything of their own.
+var hedgeWords = wordSet(`really quite exactly actually honestly well um umm hmm lol tbh i guess
+		vraiment pas trop enfin bof bah ben euh franchement en fait`)
+
+// endsFlow reports a choice that goes straight to a step ending the
+// conversation (staff_fine: "Glad to hear it").
+func (t *turn) endsFlow(c *flow.Choice) bool {
+	if c.Flow != "" || c.Next == "" {
+		return false
+	}
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil {
+		return false
+	}
+	st := f.Step(c.Next)
+	return st != nil && st.End != nil
 }
 
 // asksOtherChoice reports a message that names choice c in its words (its

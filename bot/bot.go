@@ -74,6 +74,11 @@ const (
 	// (a desk lead cancelled it); the person is told so, honestly, and is
 	// not asked how it went.
 	EventHandoffTeamCancelled Event = "handoff_team_cancelled"
+	// EventHandoffUnposted: the hand-off request reached nobody (the peer
+	// channel unset, the bot not in it, Slack down): for a colleague in
+	// crisis, nobody was alerted and nobody may be said to be; any other
+	// hand-off hears it as EventHandoffTimeout.
+	EventHandoffUnposted Event = "handoff_unposted"
 )
 
 // Reply is one outbound action for a channel to render its own way.

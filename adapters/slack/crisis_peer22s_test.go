@@ -145,3 +145,46 @@ func TestE2ECrisisOnlyColleagues22s(t *testing.T) {
 		}
 	})
 }
+
+// TestE2ECrisisPeerRequestNotPosted23: the urgent request of a colleague
+// in danger could not be posted (no peer channel set, the bot not in it,
+// Slack down): nobody was alerted, so nobody may be said to be. Before,
+// they heard "no colleague has been able to join you yet", then "The
+// colleagues in the peer-support channel have been alerted … I'll tell
+// you as soon as someone does" to whatever they wrote next.
+func TestE2ECrisisPeerRequestNotPosted23(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, say, honest, next string
+		lies                          []string
+	}{
+		{"en", "en-GB", "I want to kill myself", "could not reach the colleagues", "hello?",
+			[]string{"no colleague has been able to join you yet", "have been alerted"}},
+		{"fr", "fr-FR", "je veux me tuer", "pas pu joindre les collègues", "allô ?",
+			[]string{"aucun collègue n'a encore pu vous rejoindre", "ont été alertés"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := slackfake.New(t)
+			fake.SetLocale("UREQ0000001", tt.lang)
+			engine, store := colleaguesOnly(t)
+			cfg := testConfig(t, fake, store)
+			cfg.PeerChannel = ""
+			p := startProcess(t, cfg, engine)
+			c := &conversation{t: t, fake: fake, p: p, chat: "DUREQ0000001", user: "UREQ0000001"}
+
+			c.say(tt.say)
+			c.waitFor(tt.honest)
+			// The safety message, crisis_peer_alert, its taking back,
+			// then an answer to what they write next.
+			c.say(tt.next)
+			fake.Wait(t, "an answer to "+tt.next, func() bool { return len(fake.Messages(c.chat)) >= 4 })
+			for _, lie := range tt.lies {
+				if n := c.count(lie); n != 0 {
+					t.Errorf("told %q with nobody alerted: %v", lie, textsIn(fake, c.chat))
+				}
+			}
+		})
+	}
+}

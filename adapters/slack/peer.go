@@ -80,25 +80,36 @@ func (a *Adapter) withdrawPeer(ctx context.Context, to bot.Address, id string) {
 // openPeer posts the anonymous request for a peer hand-off and starts its
 // wait. If the request cannot be posted (no channel configured, the bot not
 // in the channel, Slack down), the person is not left waiting for nobody:
-// the engine is told at once that nobody is free.
+// the engine is told at once that nobody is free, or, for an urgent
+// request, that nobody was alerted (EventHandoffUnposted).
 func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Address, lang string, ho bot.Handoff) {
 	if ho.ID == "" {
 		ho.ID = randomID() + randomID()
 	}
 	ref := peerRef{Handoff: ho.ID, Chat: requester.Chat, User: requester.User, Lang: lang}
 	lg := a.log.With("chat", requester.Hash(), "handoff", ho.ID)
+	urgent := ho.Priority == bot.PriorityUrgent
+	unposted := func() {
+		// A colleague in crisis was told colleagues were alerted: the
+		// engine takes it back (EventHandoffUnposted), where "nobody
+		// came in time" would keep saying they were.
+		if urgent {
+			a.requesterEvent(st, ref, bot.EventHandoffUnposted)
+			return
+		}
+		a.peerNobody(ctx, st, ref, "", "")
+	}
 	if a.cfg.PeerChannel == "" {
 		lg.Error("peer hand-off with no peer channel", "hint", "set SLACK_PEER_CHANNEL")
-		a.peerNobody(ctx, st, ref, "", "")
+		unposted()
 		return
 	}
 	value, err := seal(a.aead, ref)
 	if err != nil {
 		lg.Error("peer request not posted", "err", err)
-		a.peerNobody(ctx, st, ref, "", "")
+		unposted()
 		return
 	}
-	urgent := ho.Priority == bot.PriorityUrgent
 	txt := escape(a.text(a.cfg.DefaultLang, txtPeerRequest, nil))
 	if urgent {
 		// A colleague in danger: marked and notified as the desk's
@@ -119,7 +130,7 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 	})
 	if err != nil {
 		lg.Error("peer request not posted", "err", err, "hint", hint(err))
-		a.peerNobody(ctx, st, ref, "", "")
+		unposted()
 		return
 	}
 	lg.Info("peer request posted", "wait", a.cfg.PeerWait, "urgent", urgent)

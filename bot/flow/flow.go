@@ -198,6 +198,10 @@ const (
 	MsgCrisisPeerWaiting = "crisis_peer_waiting"
 	MsgCrisisPeerTimeout = "crisis_peer_timeout"
 	MsgCrisisPeerJoined  = "crisis_peer_joined"
+	// MsgCrisisPeerUnposted takes crisis_peer_alert back when the request
+	// could not be posted in the channel: nobody was alerted. Optional:
+	// without it, the safety message (crisis) is said again.
+	MsgCrisisPeerUnposted = "crisis_peer_unposted"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.
 	MsgHandoffUnavailable = "handoff_unavailable"
@@ -319,7 +323,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgResolved}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved}
 
 // Audiences a flow can serve.
 const (

@@ -65,6 +65,7 @@ var (
 		MsgCrisisPeerAlert:      "added to the safety message for a colleague on the staff Slack when only colleagues can come: the peer-support channel was alerted, nobody is promised until one joins (optional: without it, crisis_alert_unstaffed is said)",
 		MsgCrisisPeerWaiting:    "answers what a colleague in crisis writes while their urgent request waits in the peer-support channel (optional: without it, crisis_alert_unstaffed is said)",
 		MsgCrisisPeerTimeout:    "tells a colleague in crisis that nobody in the peer-support channel offered within its wait (optional: without it, crisis_timeout is said)",
+		MsgCrisisPeerUnposted:   "tells a colleague in crisis that their urgent request could not be posted in the peer-support channel after all: nobody was alerted (optional: without it, crisis is said again)",
 		MsgCrisisPeerJoined:     "tells a colleague in crisis that a colleague took their urgent request and the two are in a group chat (optional: without it, handoff_closed is said)",
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",

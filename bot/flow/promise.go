@@ -37,7 +37,7 @@ var HandoffMessages = []string{
 	MsgContactPhone, MsgContactEmail, MsgContactHours,
 	// Said only when colleagues can come (the peer channel is served),
 	// the urgent request to them open.
-	MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined,
+	MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted,
 }
 
 // UnstaffedPromises finds every text of set that speaks of a person from

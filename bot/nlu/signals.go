@@ -338,23 +338,44 @@ func (l *lexicon) retract(d *doc, f *lexMatches, guards []guard) []guard {
 
 // ultimatum adds the guards of a complaint's ultimatum at m ([ultimatum]
 // of crisis files: "if no reply I'm going to the ombudsman"): over the
-// clause before its own and its own clause up to its end, for the crisis
-// entries and the finalities there ("this is my last message", « c'est
-// mon dernier message »). What follows it in its clause is still heard.
+// clause before its own and its own clause up to its end, for the
+// finalities there ("this is my last message", « c'est mon dernier
+// message »), and for the crisis entries of those of the two clauses that
+// say a message. Any other crisis is still heard ("I want to kill myself,
+// if no reply I'm going to the ombudsman" had no safety message when the
+// guard reached every crisis entry), and so is what follows the
+// ultimatum in its clause.
 func ultimatum(d *doc, m match, guards []guard) []guard {
 	start, c := m.start, d.toks[m.start].clause
 	for start > 0 && d.toks[start-1].clause == c {
 		start--
 	}
+	own := start
 	if start > 0 {
 		prev := d.toks[start-1].clause
 		for start > 0 && d.toks[start-1].clause == prev {
 			start--
 		}
+		if saysMessage(d, start, own) {
+			guards = append(guards, guard{start: start, end: own, k: kindCrisis})
+		}
 	}
-	return append(guards,
-		guard{start: start, end: m.end, k: kindCrisis},
-		guard{start: start, end: m.end, k: kindFinal})
+	if saysMessage(d, own, m.end) {
+		guards = append(guards, guard{start: own, end: m.end, k: kindCrisis})
+	}
+	return append(guards, guard{start: start, end: m.end, k: kindFinal})
+}
+
+// saysMessage reports whether tokens [from, to) of d hold "message" (the
+// same word in French): a last message is a complaint's finality only
+// there.
+func saysMessage(d *doc, from, to int32) bool {
+	for i := from; i < to; i++ {
+		if string(d.word(int(i))) == "message" {
+			return true
+		}
+	}
+	return false
 }
 
 // declineEnd is where the scope of the person declined at m ends: the end
