@@ -1870,10 +1870,26 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	}
 	// The person's own words for one answer ("it never came"), unless
 	// they ask for where another answer leads.
-	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) {
+	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) && !t.greetsBeside(c) {
 		return c
 	}
 	return nil
+}
+
+// greetsBeside reports a greeting that holds a synonym of choice c and
+// says more ("good morning to you", « salut toi, ça va » at the staff
+// menu, whose "I'm doing fine" has "good" and « ça va »): a hello, or
+// how are you asked back, not the answer. "good" alone still answers,
+// and so does a clause that denies (« ça va pas » is how they are).
+func (t *turn) greetsBeside(c *flow.Choice) bool {
+	if t.an.Category != flow.CategoryGreeting {
+		return false
+	}
+	cls := clausesOf(t.text)
+	if slices.ContainsFunc(cls, func(cl clause) bool { return cl.neg }) {
+		return false
+	}
+	return t.saysBesideSynonym(c, cls)
 }
 
 // asksOtherChoice reports a message that names choice c in its words (its
@@ -1892,7 +1908,13 @@ func (t *turn) asksOtherChoice(ch *flow.Choose, c *flow.Choice) bool {
 	if !slices.ContainsFunc(ch.Choices, heard) {
 		return false
 	}
-	cls := clausesOf(t.text)
+	return t.saysBesideSynonym(c, clausesOf(t.text))
+}
+
+// saysBesideSynonym reports clauses cls that hold a synonym of c and
+// words beside it other than little words, words of feeling and
+// negations.
+func (t *turn) saysBesideSynonym(c *flow.Choice, cls []clause) bool {
 	sp, ok := t.synonymSpan(c, cls)
 	if !ok {
 		return false
