@@ -335,6 +335,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
 	}
+	if audience == flow.AudienceEmployee {
+		m.routeUnasked(s, a)
+		m.routeVent(s, a)
+	}
 	// A customer's feeling said of oneself that reaches no flow ("I'm
 	// terrified I've made a huge mistake", « je me fais un sang d'encre
 	// pour tout ça ») goes to the worries flow too: it listens first and
@@ -462,6 +466,51 @@ func (m *Model) routeColleague(s *scratch, a *Analysis) {
 		return
 	}
 	m.routeTo(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+}
+
+// routeUnasked keeps a colleague who speaks of a person without asking
+// for one ("I had a fight with my supervisor", "someone on my team stole
+// my presentation": a supervisor, someone, are people spoken of) from the
+// human flow: the router's guess of it that no person detector heard
+// (a.Escalate false) goes to the employees' own support flow, which
+// listens and offers a colleague anyway. Before, both went to "nobody
+// from our team can join" (play23). A close call between the two is
+// still asked.
+func (m *Model) routeUnasked(s *scratch, a *Analysis) {
+	if a.Escalate {
+		return
+	}
+	if a.Category == flow.CategoryEscalateHuman {
+		m.routeToOwn(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+	}
+}
+
+// routeVent sends a colleague who wants to vent ("I just want to vent for
+// a minute", "I need to rant", « je veux juste râler un peu »: the [vent]
+// words) to the employees' own support flow, which listens: the router,
+// reading "a minute" or « un peu », sent them to the breathing pause. A
+// gate, not a feature: the router's training is untouched. A request for
+// a person keeps its own flow.
+func (m *Model) routeVent(s *scratch, a *Analysis) {
+	if a.Escalate || m.forEmployees(a.Flow) || !ventIndex().has(&s.d) {
+		return
+	}
+	m.routeToOwn(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+}
+
+// routeToOwn is routeTo among the flows written for audience alone (not
+// those for anyone, such as the breathing pause).
+func (m *Model) routeToOwn(s *scratch, a *Analysis, category, audience string) {
+	best := -1
+	for c, f := range m.flows {
+		if f.category == category && f.audience == audience && (best < 0 || s.probs[c] > s.probs[best]) {
+			best = c
+		}
+	}
+	if best >= 0 {
+		f := m.flows[best]
+		a.Flow, a.Category, a.Confidence, a.Alternative, a.TwoNeeds = f.id, f.category, s.probs[best], "", false
+	}
 }
 
 // routeTo sends the message to the flow of category serving audience that
