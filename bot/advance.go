@@ -1333,10 +1333,25 @@ func (t *turn) answer(st *flow.Step) {
 			return
 		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
-			// Words of this very flow ("hello" at the welcome menu): not a
-			// misunderstanding, just show the question again.
-			t.repeat()
-			return
+			// A question in words of this very flow ("so will i get my
+			// money back or not" at "Shall I send your refund request
+			// now?") is answered with what the flow said before the
+			// question ("…I can't promise a refund or an amount
+			// myself"), and a sentence that tells something of its own
+			// (« il est sur le palier… j'arrive pas à l'attraper ») is
+			// no silence either: it goes on as a miss. Before, both got
+			// the question again with nothing said, as if unread
+			// (play23).
+			if t.asksSomething() && !t.asksToDo() && t.sayAgainBefore(st) {
+				return
+			}
+			if heard || t.greetingOnly() || !t.asksSomething() && !t.tells() {
+				// Words of this very flow ("hello", "hey there how are
+				// you" at the welcome menu, a feeling just heard): not a
+				// misunderstanding, just show the question again.
+				t.repeat()
+				return
+			}
 		}
 		if !t.onlyAboutBot() {
 			// "Are you a bot?" alone is no try at the question: asked
@@ -2437,8 +2452,14 @@ func (t *turn) runSteps() {
 // you well… Would you like to talk to a person?". It reports false when
 // the message asks something else, or no such message was said.
 func (t *turn) explainAgain(st *flow.Step) bool {
+	return t.asksWhatHappens() && t.sayAgainBefore(st)
+}
+
+// sayAgainBefore says again the flow's messages that led to the question
+// st, said just before, and asks st again; false when there are none.
+func (t *turn) sayAgainBefore(st *flow.Step) bool {
 	f := t.e.flows.Flow(t.s.Flow)
-	if f == nil || !t.asksWhatHappens() {
+	if f == nil {
 		return false
 	}
 	for _, p := range f.Steps {
