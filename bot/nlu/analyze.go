@@ -399,12 +399,12 @@ func (m *Model) routeMenu(a *Analysis, audience string) {
 
 // routeTwoNeeds asks which need comes first when a message joins two with
 // "and" (« mot de passe oublié et colis pas reçu », "can't sign in and my
-// parcel hasn't come"): each side of the first [and] word that asks
-// clearly (clauseConf) for a different problem's flow, one of them the
-// message's, makes the other the Alternative, and the engine asks. How
-// sure the router is of the whole message is a matter of its training
-// (the clarifying question came and went with examples elsewhere); the
-// two needs are in the words. A close call the router made already is
+// parcel hasn't come") or a '+' or '&': each side of the first [and]
+// word or mark that asks clearly (clauseConf) for a different problem's
+// flow, one of them the message's, makes the other the Alternative, and
+// the engine asks. How sure the router is of the whole message is a
+// matter of its training (the clarifying question came and went with
+// examples elsewhere); the two needs are in the words. A close call the router made already is
 // kept, and said to be two needs when its two flows are the sides.
 // s.feats is the whole message's again after.
 func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
@@ -414,10 +414,18 @@ func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 		return
 	}
 	ix := andIndex()
-	cut := -1
-	for i := clauseMinWords; i <= n-clauseMinWords-1; i++ {
-		if d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
-			cut = i
+	// cut ends the first side; next starts the second: after the [and]
+	// word, or at the word after a '+' or '&' (token.joined), which joins
+	// as "and" does ("my order never came + you charged me twice" asked
+	// only about the payment before, play23).
+	cut, next := -1, -1
+	for i := clauseMinWords; i <= n-clauseMinWords; i++ {
+		if d.toks[i].joined {
+			cut, next = i, i
+			break
+		}
+		if i < n-clauseMinWords && d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
+			cut, next = i, i+1
 			break
 		}
 	}
@@ -428,7 +436,7 @@ func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 	probs := slices.Clone(s.probs)
 	defer func() { s.feats, s.probs = whole, probs }()
 	var sides [2]int
-	for k, r := range [2][2]int{{0, cut}, {cut + 1, n}} {
+	for k, r := range [2][2]int{{0, cut}, {next, n}} {
 		s.win.buf, s.win.toks = d.buf, d.toks[r[0]:r[1]]
 		s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
 		s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
