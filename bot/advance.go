@@ -2913,12 +2913,39 @@ func denies(ws []string) bool {
 		if w == "dont" && i+1 < len(ws) && relativeDont[ws[i+1]] {
 			continue // « la commande dont je parle »: French, no "don't"
 		}
+		if keepsOn(ws, i) {
+			continue // « n'arrête pas de », "never stops making": it goes on
+		}
 		if negationWords[w] || w == "t" && i > 0 && strings.HasSuffix(ws[i-1], "n") {
 			return true
 		}
 	}
 	return false
 }
+
+// keepsOn reports a negation at ws[i] that denies a stop and so says
+// something goes on: « mon chef n'arrête pas de faire des remarques », «
+// il ne cesse de… », "he never stops making comments", "she won't stop
+// calling me". Before, the remarks were read as denied, and a synonym of
+// them ("remarque* sur mon corps") never counted (play23). The stop must
+// be followed by « de » or a verb in -ing: "don't stop the order" denies.
+func keepsOn(ws []string, i int) bool {
+	j := -1
+	switch {
+	case i+1 < len(ws) && stopVerbs[ws[i+1]]:
+		j = i + 1
+	case i > 0 && stopVerbs[ws[i-1]]:
+		j = i - 1
+	default:
+		return false
+	}
+	for j++; j < len(ws) && negationWords[ws[j]]; j++ {
+	}
+	return j < len(ws) && (ws[j] == "de" || ws[j] == "d" || len(ws[j]) > 4 && strings.HasSuffix(ws[j], "ing"))
+}
+
+// stopVerbs stop something, in English and French (folded).
+var stopVerbs = wordSet(`stop stops stopped stopping quit quits arrete arretent arreter arretait cesse cessent cesser`)
 
 // relativeDont are the words that follow the French « dont » (« la
 // commande dont je vous parle », « dont le colis »), never the English
