@@ -354,6 +354,9 @@ func (t *turn) run() {
 		t.clarifyAnswer()
 	case t.resolvedByItself():
 		t.resolved()
+	case t.goneAfterNoted():
+		t.say(flow.MsgResolved)
+		s.LastNoted = false
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
 	default:

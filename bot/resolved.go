@@ -94,3 +94,25 @@ func (t *turn) resolved() {
 	s.LastFlow, s.LastBefore = f.ID, began
 	t.alsoNext()
 }
+
+// goneAfterNoted reports a problem that went away just after its matter
+// was noted with nobody to come (Session.LastNoted: "I've noted that
+// order AB-123456 is late… nobody from our team can join"), said as
+// resolvedByItself hears it at a question ("oh wait it just arrived", «
+// ah c'est bon il vient d'arriver »). Before, the router read it as the
+// matter again and the order flow started over, asking for the order
+// number (play23).
+func (t *turn) goneAfterNoted() bool {
+	s, e := t.s, t.e
+	if !s.LastNoted || s.Flow != "" || s.Handoff != nil || len(e.resolvedPhrases) == 0 || len(t.text) > 100 || strings.ContainsAny(t.text, "?¿") {
+		return false
+	}
+	if _, ok := e.flows.Common.Messages[flow.MsgResolved]; !ok {
+		return false
+	}
+	f := e.flows.Flow(s.LastFlow)
+	if f == nil || !slices.Contains(resolvedFlows[:], f.Category) || t.feeling() && !t.swearsForJoy() {
+		return false
+	}
+	return covered(t.words(), e.resolvedPhrases, resolvedFillers)
+}
