@@ -354,6 +354,9 @@ func (t *turn) run() {
 		t.clarifyAnswer()
 	case t.resolvedByItself():
 		t.resolved()
+	case t.goneAfterNoted():
+		t.say(flow.MsgResolved)
+		s.LastNoted = false
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
 	default:
@@ -1354,10 +1357,25 @@ func (t *turn) answer(st *flow.Step) {
 			return
 		}
 		if t.an.Flow == t.s.Flow && t.an.Alternative == "" && t.an.Confidence >= switchConfidence {
-			// Words of this very flow ("hello" at the welcome menu): not a
-			// misunderstanding, just show the question again.
-			t.repeat()
-			return
+			// A question in words of this very flow ("so will i get my
+			// money back or not" at "Shall I send your refund request
+			// now?") is answered with what the flow said before the
+			// question ("…I can't promise a refund or an amount
+			// myself"), and a sentence that tells something of its own
+			// (« il est sur le palier… j'arrive pas à l'attraper ») is
+			// no silence either: it goes on as a miss. Before, both got
+			// the question again with nothing said, as if unread
+			// (play23).
+			if t.asksSomething() && !t.asksToDo() && t.sayAgainBefore(st) {
+				return
+			}
+			if heard || t.greetingOnly() || !t.asksSomething() && !t.tells() {
+				// Words of this very flow ("hello", "hey there how are
+				// you" at the welcome menu, a feeling just heard): not a
+				// misunderstanding, just show the question again.
+				t.repeat()
+				return
+			}
 		}
 		if !t.onlyAboutBot() {
 			// "Are you a bot?" alone is no try at the question: asked
@@ -1891,7 +1909,7 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 	}
 	// The person's own words for one answer ("it never came"), unless
 	// they ask for where another answer leads.
-	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) && !t.synonymUnsaid(c) {
+	if c := t.synonymChoice(ch, t.text); c != nil && !t.asksOtherChoice(ch, c) && !t.synonymUnsaid(c) && !t.greetsBeside(c) {
 		return c
 	}
 	return nil
@@ -1957,6 +1975,22 @@ func (t *turn) endsFlow(c *flow.Choice) bool {
 	return st != nil && st.End != nil
 }
 
+// greetsBeside reports a greeting that holds a synonym of choice c and
+// says more ("good morning to you", « salut toi, ça va » at the staff
+// menu, whose "I'm doing fine" has "good" and « ça va »): a hello, or
+// how are you asked back, not the answer. "good" alone still answers,
+// and so does a clause that denies (« ça va pas » is how they are).
+func (t *turn) greetsBeside(c *flow.Choice) bool {
+	if t.an.Category != flow.CategoryGreeting {
+		return false
+	}
+	cls := clausesOf(t.text)
+	if slices.ContainsFunc(cls, func(cl clause) bool { return cl.neg }) {
+		return false
+	}
+	return t.saysBesideSynonym(c, cls)
+}
+
 // asksOtherChoice reports a message that names choice c in its words (its
 // synonyms) and says more, which the router hears as asking for the flow
 // another choice of ch leads to (its first guess, or the second of a close
@@ -1973,7 +2007,13 @@ func (t *turn) asksOtherChoice(ch *flow.Choose, c *flow.Choice) bool {
 	if !slices.ContainsFunc(ch.Choices, heard) {
 		return false
 	}
-	cls := clausesOf(t.text)
+	return t.saysBesideSynonym(c, clausesOf(t.text))
+}
+
+// saysBesideSynonym reports clauses cls that hold a synonym of c and
+// words beside it other than little words, words of feeling and
+// negations.
+func (t *turn) saysBesideSynonym(c *flow.Choice, cls []clause) bool {
 	sp, ok := t.synonymSpan(c, cls)
 	if !ok {
 		return false
@@ -2496,8 +2536,14 @@ func (t *turn) runSteps() {
 // you well… Would you like to talk to a person?". It reports false when
 // the message asks something else, or no such message was said.
 func (t *turn) explainAgain(st *flow.Step) bool {
+	return t.asksWhatHappens() && t.sayAgainBefore(st)
+}
+
+// sayAgainBefore says again the flow's messages that led to the question
+// st, said just before, and asks st again; false when there are none.
+func (t *turn) sayAgainBefore(st *flow.Step) bool {
 	f := t.e.flows.Flow(t.s.Flow)
-	if f == nil || !t.asksWhatHappens() {
+	if f == nil {
 		return false
 	}
 	for _, p := range f.Steps {
@@ -2951,12 +2997,39 @@ func denies(ws []string) bool {
 		if w == "dont" && i+1 < len(ws) && relativeDont[ws[i+1]] {
 			continue // « la commande dont je parle »: French, no "don't"
 		}
+		if keepsOn(ws, i) {
+			continue // « n'arrête pas de », "never stops making": it goes on
+		}
 		if negationWords[w] || w == "t" && i > 0 && strings.HasSuffix(ws[i-1], "n") {
 			return true
 		}
 	}
 	return false
 }
+
+// keepsOn reports a negation at ws[i] that denies a stop and so says
+// something goes on: « mon chef n'arrête pas de faire des remarques », «
+// il ne cesse de… », "he never stops making comments", "she won't stop
+// calling me". Before, the remarks were read as denied, and a synonym of
+// them ("remarque* sur mon corps") never counted (play23). The stop must
+// be followed by « de » or a verb in -ing: "don't stop the order" denies.
+func keepsOn(ws []string, i int) bool {
+	j := -1
+	switch {
+	case i+1 < len(ws) && stopVerbs[ws[i+1]]:
+		j = i + 1
+	case i > 0 && stopVerbs[ws[i-1]]:
+		j = i - 1
+	default:
+		return false
+	}
+	for j++; j < len(ws) && negationWords[ws[j]]; j++ {
+	}
+	return j < len(ws) && (ws[j] == "de" || ws[j] == "d" || len(ws[j]) > 4 && strings.HasSuffix(ws[j], "ing"))
+}
+
+// stopVerbs stop something, in English and French (folded).
+var stopVerbs = wordSet(`stop stops stopped stopping quit quits arrete arretent arreter arretait cesse cessent cesser`)
 
 // relativeDont are the words that follow the French « dont » (« la
 // commande dont je vous parle », « dont le colis »), never the English

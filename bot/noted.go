@@ -50,7 +50,8 @@ func (t *turn) askedAboutNoted() bool {
 // before ("so", « alors »), "what now" in its words (asksWhatNext), a
 // question word last (« je récupère mon argent quand »), or a question
 // asked without its mark (« c'est quand que je suis remboursé », «
-// sera-t-elle annulée »: asksByForm).
+// sera-t-elle annulée »: asksByForm), or one that ends "or not", « ou
+// pas ».
 func (t *turn) asksSomething() bool {
 	ws := t.words()
 	if strings.Contains(t.text, "?") || t.asksWhatNext() || asksByForm(ws) {
@@ -58,6 +59,9 @@ func (t *turn) asksSomething() bool {
 	}
 	if len(ws) > 1 && questionLast[ws[len(ws)-1]] {
 		return true // « je récupère mon argent quand », "i get my money back when"
+	}
+	if n := len(ws); n > 2 && (ws[n-2] == "or" && ws[n-1] == "not" || ws[n-2] == "ou" && ws[n-1] == "pas") {
+		return true // "i get my money back or not", « je vais être remboursé ou pas » (play23)
 	}
 	for i, w := range ws {
 		if linkWords[w] {

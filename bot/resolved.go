@@ -22,8 +22,28 @@ var resolvedFillers = func() map[string]bool {
 	for w := range changeWords {
 		m[w] = true
 	}
+	for w := range joyWords {
+		m[w] = true
+	}
 	return m
 }()
+
+// joyWords say the good news loudly, swearing for joy included ("holy
+// shit it's here!! damn that was quick", « putain il est là, trop bien »):
+// besides the resolved words and nothing else, they are joy, not anger
+// (swearsForJoy).
+var joyWords = wordSet(`holy shit fuck fucking fuckin damn bloody hell heck omg oh god wow yes yess yeah yay woohoo
+	whoa lol haha that was so quick fast thank thanks goodness
+	putain merde bordel punaise puree trop bien cool top oui ouais waouh wouah rapide vite merci ca c est il elle la`)
+
+// swearsForJoy reports a message whose feelings heard, anger or distress
+// ("holy shit" is both), may be the swearing of joy: resolvedByItself
+// then lets its words say which (only resolved words and fillers: good
+// news). Worry, loneliness, a loss or a crisis are never joy.
+func (t *turn) swearsForJoy() bool {
+	sig := t.an.Signals
+	return !sig.Anxiety && !sig.Crisis && !sig.Lonely && !sig.Grief
+}
 
 // resolvedFlows are the categories of the flows whose problem may go away
 // by itself while the person writes: a parcel arrives, a payment goes
@@ -46,7 +66,7 @@ func (t *turn) resolvedByItself() bool {
 	}
 	f := e.flows.Flow(s.Flow)
 	st := t.waitingStep()
-	if f == nil || st == nil || !slices.Contains(resolvedFlows[:], f.Category) || t.feeling() {
+	if f == nil || st == nil || !slices.Contains(resolvedFlows[:], f.Category) || t.feeling() && !t.swearsForJoy() {
 		return false
 	}
 	if !covered(t.words(), e.resolvedPhrases, resolvedFillers) {
@@ -73,4 +93,26 @@ func (t *turn) resolved() {
 	t.reset()
 	s.LastFlow, s.LastBefore = f.ID, began
 	t.alsoNext()
+}
+
+// goneAfterNoted reports a problem that went away just after its matter
+// was noted with nobody to come (Session.LastNoted: "I've noted that
+// order AB-123456 is late… nobody from our team can join"), said as
+// resolvedByItself hears it at a question ("oh wait it just arrived", «
+// ah c'est bon il vient d'arriver »). Before, the router read it as the
+// matter again and the order flow started over, asking for the order
+// number (play23).
+func (t *turn) goneAfterNoted() bool {
+	s, e := t.s, t.e
+	if !s.LastNoted || s.Flow != "" || s.Handoff != nil || len(e.resolvedPhrases) == 0 || len(t.text) > 100 || strings.ContainsAny(t.text, "?¿") {
+		return false
+	}
+	if _, ok := e.flows.Common.Messages[flow.MsgResolved]; !ok {
+		return false
+	}
+	f := e.flows.Flow(s.LastFlow)
+	if f == nil || !slices.Contains(resolvedFlows[:], f.Category) || t.feeling() && !t.swearsForJoy() {
+		return false
+	}
+	return covered(t.words(), e.resolvedPhrases, resolvedFillers)
 }

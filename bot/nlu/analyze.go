@@ -335,6 +335,10 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" && audience == flow.AudienceEmployee {
 		m.routeColleague(s, a)
 	}
+	if audience == flow.AudienceEmployee {
+		m.routeUnasked(s, a)
+		m.routeVent(s, a)
+	}
 	// A customer's feeling said of oneself that reaches no flow ("I'm
 	// terrified I've made a huge mistake", « je me fais un sang d'encre
 	// pour tout ça ») goes to the worries flow too: it listens first and
@@ -395,12 +399,12 @@ func (m *Model) routeMenu(a *Analysis, audience string) {
 
 // routeTwoNeeds asks which need comes first when a message joins two with
 // "and" (« mot de passe oublié et colis pas reçu », "can't sign in and my
-// parcel hasn't come"): each side of the first [and] word that asks
-// clearly (clauseConf) for a different problem's flow, one of them the
-// message's, makes the other the Alternative, and the engine asks. How
-// sure the router is of the whole message is a matter of its training
-// (the clarifying question came and went with examples elsewhere); the
-// two needs are in the words. A close call the router made already is
+// parcel hasn't come") or a '+' or '&': each side of the first [and]
+// word or mark that asks clearly (clauseConf) for a different problem's
+// flow, one of them the message's, makes the other the Alternative, and
+// the engine asks. How sure the router is of the whole message is a
+// matter of its training (the clarifying question came and went with
+// examples elsewhere); the two needs are in the words. A close call the router made already is
 // kept, and said to be two needs when its two flows are the sides.
 // s.feats is the whole message's again after.
 func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
@@ -410,10 +414,18 @@ func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 		return
 	}
 	ix := andIndex()
-	cut := -1
-	for i := clauseMinWords; i <= n-clauseMinWords-1; i++ {
-		if d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
-			cut = i
+	// cut ends the first side; next starts the second: after the [and]
+	// word, or at the word after a '+' or '&' (token.joined), which joins
+	// as "and" does ("my order never came + you charged me twice" asked
+	// only about the payment before, play23).
+	cut, next := -1, -1
+	for i := clauseMinWords; i <= n-clauseMinWords; i++ {
+		if d.toks[i].joined {
+			cut, next = i, i
+			break
+		}
+		if i < n-clauseMinWords && d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
+			cut, next = i, i+1
 			break
 		}
 	}
@@ -424,7 +436,7 @@ func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 	probs := slices.Clone(s.probs)
 	defer func() { s.feats, s.probs = whole, probs }()
 	var sides [2]int
-	for k, r := range [2][2]int{{0, cut}, {cut + 1, n}} {
+	for k, r := range [2][2]int{{0, cut}, {next, n}} {
 		s.win.buf, s.win.toks = d.buf, d.toks[r[0]:r[1]]
 		s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
 		s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
@@ -462,6 +474,51 @@ func (m *Model) routeColleague(s *scratch, a *Analysis) {
 		return
 	}
 	m.routeTo(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+}
+
+// routeUnasked keeps a colleague who speaks of a person without asking
+// for one ("I had a fight with my supervisor", "someone on my team stole
+// my presentation": a supervisor, someone, are people spoken of) from the
+// human flow: the router's guess of it that no person detector heard
+// (a.Escalate false) goes to the employees' own support flow, which
+// listens and offers a colleague anyway. Before, both went to "nobody
+// from our team can join" (play23). A close call between the two is
+// still asked.
+func (m *Model) routeUnasked(s *scratch, a *Analysis) {
+	if a.Escalate {
+		return
+	}
+	if a.Category == flow.CategoryEscalateHuman {
+		m.routeToOwn(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+	}
+}
+
+// routeVent sends a colleague who wants to vent ("I just want to vent for
+// a minute", "I need to rant", « je veux juste râler un peu »: the [vent]
+// words) to the employees' own support flow, which listens: the router,
+// reading "a minute" or « un peu », sent them to the breathing pause. A
+// gate, not a feature: the router's training is untouched. A request for
+// a person keeps its own flow.
+func (m *Model) routeVent(s *scratch, a *Analysis) {
+	if a.Escalate || m.forEmployees(a.Flow) || !ventIndex().has(&s.d) {
+		return
+	}
+	m.routeToOwn(s, a, flow.CategoryEmployeeSupport, flow.AudienceEmployee)
+}
+
+// routeToOwn is routeTo among the flows written for audience alone (not
+// those for anyone, such as the breathing pause).
+func (m *Model) routeToOwn(s *scratch, a *Analysis, category, audience string) {
+	best := -1
+	for c, f := range m.flows {
+		if f.category == category && f.audience == audience && (best < 0 || s.probs[c] > s.probs[best]) {
+			best = c
+		}
+	}
+	if best >= 0 {
+		f := m.flows[best]
+		a.Flow, a.Category, a.Confidence, a.Alternative, a.TwoNeeds = f.id, f.category, s.probs[best], "", false
+	}
 }
 
 // routeTo sends the message to the flow of category serving audience that

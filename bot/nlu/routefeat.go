@@ -55,6 +55,11 @@ var selfToldIndex = gateIndex("selftold19")
 // it.
 var serviceIndex = gateIndex("service19")
 
+// ventIndex is the word class of wanting to vent ("vent", "rant", « râler
+// », « défouler »): a colleague who writes it wants to be listened to (see
+// routeVent). A gate, not a feature.
+var ventIndex = gateIndex("vent")
+
 // andIndex is the word class that joins two needs in one message
 // ("and", « et »; see routeTwoNeeds).
 var andIndex = gateIndex("and")

@@ -42,6 +42,10 @@ type token struct {
 	// or in a name ("the board game Panic Station", « le livre "La
 	// Peur" »), is no feeling said (scopeFeeling).
 	ask, title, quoted bool
+	// joined: a '+' or '&' stands between the token and the one before
+	// ("my order never came + you charged me twice"): two needs joined
+	// as by "and" (routeTwoNeeds).
+	joined bool
 }
 
 // doc is a normalised message: the bytes of its tokens separated by single
@@ -300,6 +304,8 @@ func normalizeText(d *doc, text string, clause int32) {
 	// quote: inside quotation marks; single: opened by a single quote
 	// ('Happy Panic'), which only a single quote after a word closes.
 	quote, single := false, false
+	// join: a '+' or '&' came after the last token (token.joined).
+	join := false
 	i := 0
 	var emit func()
 	endTok := func() {
@@ -326,6 +332,7 @@ func normalizeText(d *doc, text string, clause int32) {
 	}
 	emit = func() {
 		t := token{start: int32(tokStart), end: int32(len(d.buf)), clause: clause, num: -1, sent: sentence, quoted: quote}
+		t.joined, join = join && len(d.toks) > 0, false
 		t.title = firstUpper && upper == 1 && lower > 0
 		w := d.buf[tokStart:]
 		t.stemEnd = t.start + int32(stemLen(w))
@@ -469,6 +476,9 @@ func normalizeText(d *doc, text string, clause int32) {
 			}
 			if r == '?' && len(d.toks) > 0 {
 				d.toks[len(d.toks)-1].ask = true
+			}
+			if r == '+' || r == '&' {
+				join = true
 			}
 			switch r {
 			case '"':
