@@ -139,7 +139,10 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	}
 	// Colleagues answer the peer queue in Slack's peer channel, never the
 	// desk; with no desk at all, nobody can come for the other queues.
-	ecfg.PeerQueue, ecfg.PeerServed = cmp.Or(cfg.Slack.PeerQueue, config.DefaultPeerQueue), a.slackRuns()
+	// Without a peer channel nobody can be alerted there: the peer queue is
+	// not served, and nobody in danger is told colleagues were alerted.
+	ecfg.PeerQueue = cmp.Or(cfg.Slack.PeerQueue, config.DefaultPeerQueue)
+	ecfg.PeerServed = a.slackRuns() && cfg.Slack.PeerChannel != ""
 	if a.desk != nil {
 		ecfg.Desk = a.desk
 	}
