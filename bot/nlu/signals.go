@@ -484,6 +484,14 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
+		if k == kindCrisis && p.w > 0 && quotedTitle(d, m) {
+			// A name in quotation marks ("the \"Overdose\" energy drink
+			// bundle", "the \"Suicide Squad\" poster") names a product or
+			// a film: neither detector reads it. Speech reported in
+			// quotes is written in small letters or runs longer.
+			s.deny(m.start, m.end, n)
+			continue
+		}
 		if p.w == 0 || (p.w < 0 && k == kindPerson) || k == kindRetract || k == kindOther || k == kindDecline || k == kindPlan || k == kindUltimatum || shadowed(f, i, l) || guarded(s.guards, m, k) {
 			continue
 		}
@@ -1729,6 +1737,25 @@ func named(d *doc, m match, titleHabit bool) bool {
 		return t.title && !t.sent && !(len(w) <= 3 && w[0] == 'i')
 	}
 	return nameWord(m.start-1) || nameWord(m.end)
+}
+
+// quotedTitle reports whether match m lies inside a quotation of at most
+// nameWords words of one clause that opens with a capital, as a title
+// does.
+func quotedTitle(d *doc, m match) bool {
+	for i := m.start; i < m.end; i++ {
+		if !d.toks[i].quoted {
+			return false
+		}
+	}
+	i, j := m.start, m.end
+	for i > 0 && d.toks[i-1].quoted {
+		i--
+	}
+	for int(j) < len(d.toks) && d.toks[j].quoted {
+		j++
+	}
+	return j-i <= nameWords && d.toks[i].clause == d.toks[j-1].clause && d.toks[i].title
 }
 
 // nameWords is the longest quotation read as a name ("Fear and Loathing",

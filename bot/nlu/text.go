@@ -627,7 +627,20 @@ func (d *doc) chatFr(w []byte) (words string, verb bool) {
 		// of "pouvoir" (« j'ai pu payer »), and stays "pu".
 		return "plus", false
 	}
+	if string(w) == "g" && !d.afterNumber() {
+		// « g du mal à respirer », « g envie de mourir »: SMS French
+		// writes "j'ai" as the letter it sounds like. After a number it
+		// is grams (« 500 g de farine »).
+		return "j ai", false
+	}
 	return chatAbbrev[string(w)], false
+}
+
+// afterNumber reports whether the token before the one being read is a
+// number.
+func (d *doc) afterNumber() bool {
+	n := len(d.toks)
+	return n > 0 && d.toks[n-1].num >= 0
 }
 
 // glueMe returns the verb of a chat « m' » glued to it before a consonant
