@@ -1,0 +1,41 @@
+package nlu
+
+import "testing"
+
+// TestPersonAskedInPlainWords24: requests for a person in words written for
+// a second blind set (blind24, the half the lead read) that reached no
+// one: a phone line "where an actual employee picks up", a supervisor asked
+// to e-mail; in French a human voice at the end of a number, "nobody
+// living reads these messages?", someone from the shop who calls back
+// (said as a condition, too), one of your colleagues who calls me, in two
+// halves across a comma. Look-alikes stay calm: a courier who picks up, a
+// speaker's human voice, a colleague who said something, a courier asked
+// to call before coming, nobody calling back (a complaint, no request).
+func TestPersonAskedInPlainWords24(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "do you guys have a phone line where an actual employee picks up? the website just loops me back here", true},
+		{"en", "is there a number where a real person answers", true},
+		{"en", "Can a supervisor email me about order 88310? I don't want another canned reply.", true},
+		{"fr", "vous avez pas un numéro avec une voix humaine au bout ?", true},
+		{"fr", "je veux parler à une voix humaine", true},
+		{"fr", "on est bien d'accord que personne de vivant ne lit ces messages ?", true},
+		{"fr", "Si quelqu'un du magasin me rappelle, je ne vous écris plus jamais, promis", true},
+		{"fr", "Si jamais un de vos collègues passe par là, j'aimerais bien qu'il m'appelle, c'est pour la garantie", true},
+
+		{"en", "the courier picks up on tuesdays", false},
+		{"en", "where do I pick up my parcel", false},
+		{"fr", "l'enceinte a une voix humaine très réaliste", false},
+		{"fr", "un de vos collègues m'a dit que c'était remboursé", false},
+		{"fr", "le livreur, j'aimerais qu'il m'appelle avant de passer", false},
+		{"fr", "quelqu'un m'a appelé hier mais j'ai raté l'appel", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
