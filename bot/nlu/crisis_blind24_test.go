@@ -9,11 +9,12 @@ import "testing"
 // parapet or a ledge; a stroke's face and speech (« sa bouche est de
 // travers », « ne trouve plus ses mots »); breathing that fails with the
 // inhaler empty, typed in SMS French (« g » is « j'ai »); a knife drawn at
-// home. Look-alikes stay calm: falling asleep or behind, a manager or a
+// home; a plan at a platform's edge, one's affairs put in order, the
+// wheel let go in a bend. Look-alikes stay calm: falling asleep or behind, a manager or a
 // shop that does not answer (« mon manager ne répond plus » raised a
 // crisis in a colleague's request for a person), a name in quotation
 // marks ("the \"Overdose\" energy drink bundle"), 500 g of flour, being
-// lost for words with joy.
+// lost for words with joy, a journey or a move with its goodbye.
 func TestCrisisBlind24(t *testing.T) {
 	t.Parallel()
 	m := builtinM(t)
@@ -35,6 +36,16 @@ func TestCrisisBlind24(t *testing.T) {
 		{"fr", "sa bouche est de travers depuis ce matin", true},
 		{"en", "my husband's face is drooping on one side and he can't find his words", true},
 
+		{"en", "stood at the platform edge for 20 min today. next train I won't step back. idk why im telling a shop", true},
+		{"en", "hello, this is the last message from this account. I have put everything in order. goodbye and thank you.", true},
+		{"en", "I'm moving on tonight, I have put my affairs in order, goodbye", true},
+		{"fr", "sur la route je me dis que ce serait si simple de lâcher le volant dans le virage. demain j'ai 200 km à faire", true},
+
+		{"en", "I'm at the platform edge, which train goes to Leeds?", false},
+		{"en", "I have put everything in order for the move, goodbye and thanks for the help", false},
+		{"en", "I have put my affairs in order, we're moving abroad next week, goodbye and thanks for the help", false},
+		{"en", "everything is in order now, goodbye and thank you", false},
+		{"fr", "ne lâche pas le volant quand tu conduis, c'est ce que dit le moniteur", false},
 		{"en", "I fell asleep on the sofa and now I can't get up for work lol", false},
 		{"en", "I fell behind on my payments and I can't get up to date", false},
 		{"en", "the handle fell off and I can't get the lid up", false},
