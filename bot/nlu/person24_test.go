@@ -8,7 +8,8 @@ import "testing"
 // to e-mail; in French a human voice at the end of a number, "nobody
 // living reads these messages?", someone from the shop who calls back
 // (said as a condition, too), one of your colleagues who calls me, in two
-// halves across a comma. Look-alikes stay calm: a courier who picks up, a
+// halves across a comma; someone who speaks a language, asked for inside a
+// message in the other language. Look-alikes stay calm: a courier who picks up, a
 // speaker's human voice, a colleague who said something, a courier asked
 // to call before coming, nobody calling back (a complaint, no request).
 func TestPersonAskedInPlainWords24(t *testing.T) {
@@ -26,8 +27,14 @@ func TestPersonAskedInPlainWords24(t *testing.T) {
 		{"fr", "on est bien d'accord que personne de vivant ne lit ces messages ?", true},
 		{"fr", "Si quelqu'un du magasin me rappelle, je ne vous écris plus jamais, promis", true},
 		{"fr", "Si jamais un de vos collègues passe par là, j'aimerais bien qu'il m'appelle, c'est pour la garantie", true},
+		{"fr", "vous auriez pas quelqu'un qui parle anglais ? my wife is American and she wants to explain herself", true},
+		{"en", "is there someone who speaks french? ma femme est française et elle veut s'expliquer", true},
+		{"fr", "vous avez quelqu'un qui parle espagnol ?", true},
 
 		{"en", "the courier picks up on tuesdays", false},
+		{"en", "my son speaks french, he will call", false},
+		{"en", "I know someone who speaks French at home, don't worry", false},
+		{"en", "my neighbour knows someone who speaks Polish", false},
 		{"en", "where do I pick up my parcel", false},
 		{"fr", "l'enceinte a une voix humaine très réaliste", false},
 		{"fr", "un de vos collègues m'a dit que c'était remboursé", false},
