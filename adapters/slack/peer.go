@@ -23,23 +23,16 @@ import (
 //
 // Where the requester is remembered: in the button's value, sealed (see
 // peerRef), so that a press reaching any carebot process can connect the
-// volunteer. The wait timer lives in the process that posted the request:
-// if that process stops before PeerWait, the request stays open in the
-// channel (a later volunteer is still connected) but the "nobody came"
-// message is never sent. Running several processes behind the Events API
-// is safe for presses; the timer is the one thing that is not shared.
+// volunteer; and, with where the request was posted and when its wait
+// ends, in the shared store (Config.Peers), so that the end of the wait
+// and a withdrawal are acted on by whichever process gets there first,
+// even when the one that posted the request is gone. Every process
+// checks for waits that ended every PeerPoll (runPeerWaits), as the
+// desk does for tickets: no timer lives in a process.
 
 // holderTimeout is the Claimer owner that closes a request nobody took; it
 // cannot be a Slack user ID (those are upper case).
 const holderTimeout = "carebot:timeout"
-
-// pendingPeer is a request this process posted and whose wait it times.
-type pendingPeer struct {
-	ref     peerRef
-	channel string // where the request was posted (an ID)
-	ts      string
-	timer   *time.Timer
-}
 
 // claimTTL keeps a claim long after PeerWait, so a press on a day-old
 // request is still answered "already closed".
@@ -60,19 +53,18 @@ func (a *Adapter) peerNews(ctx context.Context, st *runState, to bot.Address, la
 }
 
 // withdrawPeer closes a request the person withdrew: the adapter claims
-// it, so that a later press hears it has closed, and the request shows it
-// (when this process posted it). A volunteer who won just before is
-// already connected.
+// it, so that a later press hears it has closed, and the request shows it,
+// wherever it was posted from. A volunteer who won just before is already
+// connected.
 func (a *Adapter) withdrawPeer(ctx context.Context, to bot.Address, id string) {
-	p := a.takePending(id)
 	holder, err := a.cfg.claim(ctx, "peer:"+id, holderTimeout, a.claimTTL())
 	if err != nil {
 		a.log.Error("peer claim failed", "handoff", id, "err", err)
 	} else if holder != holderTimeout {
 		return
 	}
-	if p != nil {
-		a.updateRequest(ctx, p.channel, p.ts, txtPeerClosed)
+	if r, ok := a.takePeer(ctx, id); ok {
+		a.updateRequest(ctx, r.Channel, r.TS, txtPeerClosed)
 	}
 	a.log.Info("peer request withdrawn", "chat", to.Hash(), "handoff", id)
 }
@@ -97,7 +89,7 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 			a.requesterEvent(st, ref, bot.EventHandoffUnposted)
 			return
 		}
-		a.peerNobody(ctx, st, ref, "", "")
+		a.peerNobody(ctx, st, ref)
 	}
 	if a.cfg.PeerChannel == "" {
 		lg.Error("peer hand-off with no peer channel", "hint", "set SLACK_PEER_CHANNEL")
@@ -133,70 +125,85 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 		unposted()
 		return
 	}
+	r := bot.PeerRequest{ID: ho.ID, From: requester, Lang: lang, Urgent: urgent, Channel: channel, TS: ts, Due: time.Now().Add(a.cfg.PeerWait)}
+	if err := a.cfg.Peers.AddPeer(ctx, r, a.claimTTL()); err != nil {
+		// Nobody could end its wait: the request is closed rather than
+		// left open with nobody ever told.
+		lg.Error("peer request wait not kept, closing it", "err", err)
+		a.updateRequest(ctx, channel, ts, txtPeerClosed)
+		unposted()
+		return
+	}
 	lg.Info("peer request posted", "wait", a.cfg.PeerWait, "urgent", urgent)
-	p := &pendingPeer{ref: ref, channel: channel, ts: ts}
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	a.peers[ho.ID] = p
-	p.timer = time.AfterFunc(a.cfg.PeerWait, func() {
-		ok := st.r.Submit(turn.Job{Key: "peer:" + ho.ID, Do: func(ctx context.Context) {
-			if urgent {
-				// Nobody yet is said honestly, and the request stays
-				// open (and pending here, so that a withdrawal still
-				// closes it): a colleague in danger is still better
-				// joined late.
-				if !a.isPending(ho.ID) {
-					return
-				}
-				lg.Info("urgent peer request still open, nobody yet")
-				a.requesterEvent(st, p.ref, bot.EventHandoffTimeout)
-				return
-			}
-			if a.takePending(ho.ID) != nil {
-				a.peerNobody(ctx, st, p.ref, p.channel, p.ts)
-			}
-		}})
-		if !ok {
-			lg.Error("peer wait ended while stopping: requester not told")
+}
+
+// runPeerWaits ends the waits that are due, every PeerPoll, until ctx is
+// done. Every carebot process runs it; each wait ends in exactly one.
+func (a *Adapter) runPeerWaits(ctx context.Context, st *runState) {
+	tick := time.NewTicker(a.cfg.PeerPoll)
+	defer tick.Stop()
+	for {
+		if err := a.peerTick(ctx, st); err != nil && ctx.Err() == nil {
+			a.log.Warn("peer waits not checked", "err", err)
 		}
-	})
-}
-
-// takePending removes a pending request and stops its timer; nil when this
-// process has none (already decided, or posted by another process).
-func (a *Adapter) takePending(id string) *pendingPeer {
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	p := a.peers[id]
-	if p != nil {
-		p.timer.Stop()
-		delete(a.peers, id)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
 	}
-	return p
 }
 
-// isPending reports whether this process still times or holds request id.
-func (a *Adapter) isPending(id string) bool {
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	return a.peers[id] != nil
-}
-
-// stopPeers stops every wait timer when Run ends.
-func (a *Adapter) stopPeers() {
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	for id, p := range a.peers {
-		p.timer.Stop()
-		delete(a.peers, id)
+// peerTick ends the waits that are due now.
+func (a *Adapter) peerTick(ctx context.Context, st *runState) error {
+	ids, err := a.cfg.Peers.PopDuePeers(ctx, time.Now(), 100)
+	if err != nil {
+		return fmt.Errorf("peer tick: %w", err)
 	}
+	for _, id := range ids {
+		a.peerDue(ctx, st, id)
+	}
+	return nil
+}
+
+// peerDue ends the wait of request id: nobody came in time.
+func (a *Adapter) peerDue(ctx context.Context, st *runState, id string) {
+	r, ok, err := a.cfg.Peers.Peer(ctx, id)
+	switch {
+	case err != nil:
+		// Its wait is spent: the person cannot be told from here.
+		a.log.Error("peer wait ended, request unread: requester not told", "handoff", id, "err", err)
+		return
+	case !ok:
+		return // a volunteer took it, or the person withdrew it
+	}
+	ref := peerRef{Handoff: r.ID, Chat: r.From.Chat, User: r.From.User, Lang: r.Lang}
+	if r.Urgent {
+		// Nobody yet is said honestly, and the request stays open (and
+		// saved, so that a withdrawal still closes it): a colleague in
+		// danger is still better joined late.
+		a.log.Info("urgent peer request still open, nobody yet", "chat", r.From.Hash(), "handoff", id)
+		a.requesterEvent(st, ref, bot.EventHandoffTimeout)
+		return
+	}
+	a.peerNobody(ctx, st, ref)
+}
+
+// takePeer removes a request from the shared store; ok is false when it
+// is not there (already decided, or never saved).
+func (a *Adapter) takePeer(ctx context.Context, id string) (bot.PeerRequest, bool) {
+	r, ok, err := a.cfg.Peers.TakePeer(ctx, id)
+	if err != nil {
+		a.log.Error("peer request not taken", "handoff", id, "err", err)
+	}
+	return r, ok
 }
 
 // peerNobody closes a request nobody took: the adapter claims it, so that
 // a volunteer pressing at this very moment either won just before (and is
 // connected) or loses cleanly; then the request shows it has closed and
 // the engine hears EventHandoffTimeout for the person who asked.
-func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef, channel, ts string) {
+func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef) {
 	holder, err := a.cfg.claim(ctx, "peer:"+ref.Handoff, holderTimeout, a.claimTTL())
 	if err != nil {
 		// Without the Claimer nobody can be connected either: telling the
@@ -205,8 +212,8 @@ func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef, cha
 	} else if holder != holderTimeout {
 		return // a volunteer won at the last moment
 	}
-	if channel != "" {
-		a.updateRequest(ctx, channel, ts, txtPeerClosed)
+	if r, ok := a.takePeer(ctx, ref.Handoff); ok {
+		a.updateRequest(ctx, r.Channel, r.TS, txtPeerClosed)
 	}
 	a.log.Info("peer request closed, nobody free", "chat", ref.Address().Hash(), "handoff", ref.Handoff)
 	a.requesterEvent(st, ref, bot.EventHandoffTimeout)
@@ -256,7 +263,7 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerWasTaken, nil))
 		return
 	}
-	a.takePending(ref.Handoff)
+	a.takePeer(ctx, ref.Handoff)
 
 	var group *slack.Channel
 	err = a.call(ctx, "conversations.open", func(ctx context.Context) (err error) {
