@@ -25,7 +25,9 @@ type PeerRequest struct {
 // PeerRequests keeps peer requests and the end of their waits where
 // every replica sees them (Redis; in memory for one process). Like the
 // desk's waits, they are ended by whichever replica pops them: no timer
-// lives in a process, so none dies with it.
+// lives in a process, so none dies with it. A popped wait is leased, not
+// removed: if the replica that popped it dies before the person is told,
+// another pops it again once the lease ends.
 type PeerRequests interface {
 	// AddPeer saves r and schedules its wait to end at r.Due; r is kept
 	// for keep (a request lives long after its wait: a late volunteer or a
@@ -37,8 +39,12 @@ type PeerRequests interface {
 	// TakePeer removes the request and its wait and returns it; of callers
 	// racing, one gets ok.
 	TakePeer(ctx context.Context, id string) (r PeerRequest, ok bool, err error)
-	// PopDuePeers removes from the schedule up to max requests whose wait
-	// ended by now and returns their IDs (the requests stay saved); each ID
-	// is returned to exactly one caller, across replicas.
-	PopDuePeers(ctx context.Context, now time.Time, max int) ([]string, error)
+	// PopDuePeers leases up to max waits that ended by now, until
+	// now+lease, and returns their IDs (the requests stay saved): until
+	// the lease ends, each ID is returned to exactly one caller, across
+	// replicas. The caller ends the wait with DonePeer or TakePeer.
+	PopDuePeers(ctx context.Context, now time.Time, lease time.Duration, max int) ([]string, error)
+	// DonePeer removes the request's wait, keeping the request (an urgent
+	// one stays open after its wait).
+	DonePeer(ctx context.Context, id string) error
 }

@@ -86,7 +86,7 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 		// engine takes it back (EventHandoffUnposted), where "nobody
 		// came in time" would keep saying they were.
 		if urgent {
-			a.requesterEvent(st, ref, bot.EventHandoffUnposted)
+			a.requesterEvent(st, ref, bot.EventHandoffUnposted, nil)
 			return
 		}
 		a.peerNobody(ctx, st, ref)
@@ -154,9 +154,14 @@ func (a *Adapter) runPeerWaits(ctx context.Context, st *runState) {
 	}
 }
 
+// peerLease is how long a wait this process popped is its own: if it
+// dies before the person is told, another process ends the wait then. It
+// is long enough for the claim, the post's update and the person's turn.
+func (a *Adapter) peerLease() time.Duration { return 30 * a.cfg.PeerPoll }
+
 // peerTick ends the waits that are due now.
 func (a *Adapter) peerTick(ctx context.Context, st *runState) error {
-	ids, err := a.cfg.Peers.PopDuePeers(ctx, time.Now(), 100)
+	ids, err := a.cfg.Peers.PopDuePeers(ctx, time.Now(), a.peerLease(), 100)
 	if err != nil {
 		return fmt.Errorf("peer tick: %w", err)
 	}
@@ -166,27 +171,68 @@ func (a *Adapter) peerTick(ctx context.Context, st *runState) error {
 	return nil
 }
 
-// peerDue ends the wait of request id: nobody came in time.
+// peerDue ends the wait of request id: nobody came in time. The wait is
+// done once the person's turn is stored (a turn the runner could not
+// start leaves it leased, for another process); one ended twice, by a
+// process taking over a lease, is told once: the engine drops the second
+// event, whose message ID is the same.
 func (a *Adapter) peerDue(ctx context.Context, st *runState, id string) {
+	lg := a.log.With("handoff", id)
 	r, ok, err := a.cfg.Peers.Peer(ctx, id)
 	switch {
 	case err != nil:
-		// Its wait is spent: the person cannot be told from here.
-		a.log.Error("peer wait ended, request unread: requester not told", "handoff", id, "err", err)
+		lg.Warn("peer request unread, its wait ends later", "err", err)
 		return
 	case !ok:
-		return // a volunteer took it, or the person withdrew it
+		// A volunteer took it, or the person withdrew it.
+		a.peerDone(ctx, id, false)
+		return
 	}
 	ref := peerRef{Handoff: r.ID, Chat: r.From.Chat, User: r.From.User, Lang: r.Lang}
+	lg = lg.With("chat", r.From.Hash())
 	if r.Urgent {
 		// Nobody yet is said honestly, and the request stays open (and
 		// saved, so that a withdrawal still closes it): a colleague in
 		// danger is still better joined late.
-		a.log.Info("urgent peer request still open, nobody yet", "chat", r.From.Hash(), "handoff", id)
-		a.requesterEvent(st, ref, bot.EventHandoffTimeout)
+		lg.Info("urgent peer request still open, nobody yet")
+		a.requesterEvent(st, ref, bot.EventHandoffTimeout, a.peerDoneFunc(ctx, id, false))
 		return
 	}
-	a.peerNobody(ctx, st, ref)
+	holder, err := a.cfg.claim(ctx, "peer:"+id, holderTimeout, a.claimTTL())
+	if err != nil {
+		lg.Warn("peer claim failed, its wait ends later", "err", err)
+		return
+	}
+	if holder != holderTimeout {
+		a.peerDone(ctx, id, false) // a volunteer won at the last moment
+		return
+	}
+	a.updateRequest(ctx, r.Channel, r.TS, txtPeerClosed)
+	lg.Info("peer request closed, nobody free")
+	a.requesterEvent(st, ref, bot.EventHandoffTimeout, a.peerDoneFunc(ctx, id, true))
+}
+
+// peerDone ends request id's wait, and with take removes the request.
+func (a *Adapter) peerDone(ctx context.Context, id string, take bool) {
+	var err error
+	if take {
+		_, _, err = a.cfg.Peers.TakePeer(ctx, id)
+	} else {
+		err = a.cfg.Peers.DonePeer(ctx, id)
+	}
+	if err != nil {
+		a.log.Warn("peer wait not ended, it ends again later", "handoff", id, "err", err)
+	}
+}
+
+// peerDoneFunc is peerDone for when the person's turn is stored, which
+// may come after ctx's poll ended.
+func (a *Adapter) peerDoneFunc(ctx context.Context, id string, take bool) func() {
+	return func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		a.peerDone(ctx, id, take)
+	}
 }
 
 // takePeer removes a request from the shared store; ok is false when it
@@ -199,10 +245,11 @@ func (a *Adapter) takePeer(ctx context.Context, id string) (bot.PeerRequest, boo
 	return r, ok
 }
 
-// peerNobody closes a request nobody took: the adapter claims it, so that
-// a volunteer pressing at this very moment either won just before (and is
-// connected) or loses cleanly; then the request shows it has closed and
-// the engine hears EventHandoffTimeout for the person who asked.
+// peerNobody tells the engine nobody is free for a request that could not
+// be posted, or whose wait could not be kept: the adapter claims it, so
+// that a press on a post left behind loses cleanly, then the engine hears
+// EventHandoffTimeout for the person who asked. (A wait that ends is
+// peerDue's.)
 func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef) {
 	holder, err := a.cfg.claim(ctx, "peer:"+ref.Handoff, holderTimeout, a.claimTTL())
 	if err != nil {
@@ -212,11 +259,8 @@ func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef) {
 	} else if holder != holderTimeout {
 		return // a volunteer won at the last moment
 	}
-	if r, ok := a.takePeer(ctx, ref.Handoff); ok {
-		a.updateRequest(ctx, r.Channel, r.TS, txtPeerClosed)
-	}
 	a.log.Info("peer request closed, nobody free", "chat", ref.Address().Hash(), "handoff", ref.Handoff)
-	a.requesterEvent(st, ref, bot.EventHandoffTimeout)
+	a.requesterEvent(st, ref, bot.EventHandoffTimeout, nil)
 }
 
 // onListen queues a volunteer's press on "I can listen".
@@ -274,7 +318,7 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 		lg.Error("peer group DM not opened", "err", err, "hint", hint(err))
 		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerFailed, nil))
 		a.updateRequest(ctx, channel, ts, txtPeerClosed)
-		a.requesterEvent(st, ref, bot.EventHandoffTimeout)
+		a.requesterEvent(st, ref, bot.EventHandoffTimeout, nil)
 		return
 	}
 	// Mentions are Slack markup: escape the text, then fill them in.
@@ -291,7 +335,7 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 	}
 	a.updateRequest(ctx, channel, ts, txtPeerTaken)
 	lg.Info("peer connected")
-	a.requesterEvent(st, ref, bot.EventHandoffClosed)
+	a.requesterEvent(st, ref, bot.EventHandoffClosed, nil)
 }
 
 // updateRequest replaces the request in the peer channel with a closing
@@ -314,7 +358,7 @@ func (a *Adapter) updateRequest(ctx context.Context, channel, ts, key string) {
 // requesterEvent tells the engine how the hand-off ended, in the
 // requester's conversation (queued behind anything they wrote meanwhile),
 // and delivers its replies to them.
-func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event) {
+func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event, stored func()) {
 	from := ref.Address()
 	m := bot.Message{
 		ID:    "peer:" + ref.Handoff + ":" + string(event),
@@ -323,8 +367,14 @@ func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event) {
 		Lang:  ref.Lang,
 		At:    time.Now().UTC(),
 	}
-	ok := st.r.Submit(a.turnJob(st, m, nil))
-	if !ok {
+	j := a.turnJob(st, m, nil)
+	j.Stored = stored
+	ok := st.r.Submit(j)
+	switch {
+	case ok:
+	case stored != nil:
+		a.log.Warn("hand-off outcome not queued, told when its wait's lease ends", "chat", from.Hash(), "handoff", ref.Handoff, "event", event)
+	default:
 		a.log.Error("hand-off outcome lost: queue full or stopping", "chat", from.Hash(), "handoff", ref.Handoff, "event", event)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,12 +36,21 @@ type peerReplica struct {
 // startPeerReplica runs the n-th replica; it ends waits every poll.
 func startPeerReplica(t *testing.T, fake *slackfake.Server, url string, n int, peerWait, poll time.Duration) *peerReplica {
 	t.Helper()
-	name := fmt.Sprintf("r%d", n)
+	return startPeerReplicaAs(t, fake, url, fmt.Sprintf("r%d", n), n+1, peerWait, poll, nil)
+}
+
+// startPeerReplicaAs runs a replica named name, its requests through
+// wrap (if set), and waits for the sockets-th open connection, its own.
+func startPeerReplicaAs(t *testing.T, fake *slackfake.Server, url, name string, sockets int, peerWait, poll time.Duration, wrap func(bot.PeerRequests) bot.PeerRequests) *peerReplica {
+	t.Helper()
 	store := adaptertest.Redis(t, url)
 	cfg := testConfig(t, fake, store)
 	cfg.AppToken, cfg.SigningSecret = slackfake.AppToken, ""
 	cfg.Logger = adaptertest.Logger(t).With("replica", name)
 	cfg.PeerWait, cfg.PeerPoll, cfg.Peers = peerWait, poll, store.Peers()
+	if wrap != nil {
+		cfg.Peers = wrap(cfg.Peers)
+	}
 	a, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +67,7 @@ func startPeerReplica(t *testing.T, fake *slackfake.Server, url string, n int, p
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, e) }()
-	r := &peerReplica{store: store, conn: n}
+	r := &peerReplica{store: store, conn: sockets - 1}
 	t.Cleanup(func() { r.kill() })
 	stopSweep := adaptertest.Sweep(t, d)
 	r.kill = sync.OnceFunc(func() {
@@ -70,7 +80,7 @@ func startPeerReplica(t *testing.T, fake *slackfake.Server, url string, n int, p
 			t.Errorf("replica %s did not stop", name)
 		}
 	})
-	fake.WaitSockets(t, n+1)
+	fake.WaitSockets(t, sockets)
 	return r
 }
 
@@ -308,5 +318,68 @@ func TestPeerDeadlineRace24(t *testing.T) {
 				t.Errorf("%d group DMs opened, the colleague heard connected %d times", opened, connected)
 			}
 		})
+	}
+}
+
+// diesAfterPop is a replica's store of requests that dies the first time
+// it pops waits: they are popped in Redis, and the process is gone before
+// it does anything with them.
+type diesAfterPop struct {
+	bot.PeerRequests
+	die func()
+}
+
+func (d *diesAfterPop) PopDuePeers(ctx context.Context, now time.Time, lease time.Duration, max int) ([]string, error) {
+	ids, err := d.PeerRequests.PopDuePeers(ctx, now, lease, max)
+	if len(ids) > 0 {
+		go d.die() // it waits for Run, which waits for this poll
+		return nil, nil
+	}
+	return ids, err
+}
+
+// TestPeerReplicaDiesEndingWait24: replica B pops the end of a request's
+// wait from Redis and dies before telling anyone (A, which posted it, is
+// gone too). Before, the popped wait was gone with B: the colleague was
+// never told. Now popping leases the wait: a replica started afterwards
+// takes it over once the lease ends, and the colleague hears once that
+// nobody was free.
+func TestPeerReplicaDiesEndingWait24(t *testing.T) {
+	t.Parallel()
+	url := redistest.Start(t)
+	fake := slackfake.New(t)
+	const peerWait, poll = 500 * time.Millisecond, 10 * time.Millisecond
+	a := startPeerReplica(t, fake, url, 0, peerWait, time.Hour)
+	var b atomic.Pointer[peerReplica]
+	dead := make(chan struct{})
+	b.Store(startPeerReplicaAs(t, fake, url, "r1", 2, peerWait, poll, func(p bot.PeerRequests) bot.PeerRequests {
+		return &diesAfterPop{PeerRequests: p, die: func() { b.Load().kill(); close(dead) }}
+	}))
+	p := &peerPerson{t: t, fake: fake, chat: "DPOP00000001", user: "UPOP00000001"}
+	p.askPeer(a)
+	p.press(a, peerAsk, "Yes, OK")
+	p.waitFor(peerPosted)
+	post := fake.WaitMessages(t, peerChan, 1)[0]
+	a.kill()
+	wait.Until(t, "B dead after popping the wait", func() bool {
+		select {
+		case <-dead:
+			return true
+		default:
+			return false
+		}
+	})
+	if p.count(peerNobody) != 0 {
+		t.Fatal("told before anyone could")
+	}
+	c := startPeerReplicaAs(t, fake, url, "r2", 1, peerWait, poll, nil)
+	c.conn = -1
+	p.waitFor(peerNobody)
+	fake.Wait(t, "the request closed", func() bool { return len(postNow(fake, post.TS).Buttons()) == 0 })
+	n := len(fake.Messages(p.chat))
+	p.say(c, "hello")
+	fake.Wait(t, "an answer to hello", func() bool { return len(fake.Messages(p.chat)) > n })
+	if got := p.count(peerNobody); got != 1 {
+		t.Errorf("the colleague heard nobody was free %d times", got)
 	}
 }

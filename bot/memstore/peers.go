@@ -69,9 +69,17 @@ func (s *Peers) TakePeer(_ context.Context, id string) (bot.PeerRequest, bool, e
 	return it.r, true, nil
 }
 
+// DonePeer implements bot.PeerRequests.
+func (s *Peers) DonePeer(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.due, id)
+	return nil
+}
+
 // PopDuePeers implements bot.PeerRequests. Requests kept past their
 // keep are dropped here, so the map does not grow with old requests.
-func (s *Peers) PopDuePeers(_ context.Context, now time.Time, max int) ([]string, error) {
+func (s *Peers) PopDuePeers(_ context.Context, now time.Time, lease time.Duration, max int) ([]string, error) {
 	if max <= 0 {
 		return nil, errors.New("pop due peers: max must be positive")
 	}
@@ -86,7 +94,7 @@ func (s *Peers) PopDuePeers(_ context.Context, now time.Time, max int) ([]string
 	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(s.due[a].Compare(s.due[b]), cmp.Compare(a, b)) })
 	ids = ids[:min(len(ids), max)]
 	for _, id := range ids {
-		delete(s.due, id)
+		s.due[id] = now.Add(lease)
 	}
 	for id, it := range s.reqs {
 		if !s.now().Before(it.expires) {

@@ -18,8 +18,9 @@ import (
 //	P:peer:due      sorted set of request IDs by the end of their wait (Unix ms)
 //
 // Every command and script touches one key, so they work on a Redis
-// Cluster too. A due entry whose request was taken meanwhile is popped
-// and found gone: the caller does nothing with it.
+// Cluster too. A popped wait is leased (its score pushed to the end of
+// the lease) until the replica that popped it is done; one whose request
+// was taken meanwhile is found gone and dropped.
 
 // Peers is the peer requests of a Store (see Store.Peers).
 type Peers struct{ s *Store }
@@ -91,13 +92,27 @@ func (p *Peers) decode(ctx context.Context, id string, raw []byte, err error) (b
 	return r, true, nil
 }
 
-// PopDuePeers implements bot.PeerRequests with the desk's script: the
-// due members are read and removed in one step.
-func (p *Peers) PopDuePeers(ctx context.Context, now time.Time, max int) ([]string, error) {
+// leasePeers reads the due members and pushes their score to the end of
+// the lease in one step: each goes to one caller until then.
+var leasePeers = redis.NewScript(`
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
+return ids`)
+
+// DonePeer implements bot.PeerRequests.
+func (p *Peers) DonePeer(ctx context.Context, id string) error {
+	if err := p.s.rdb.ZRem(ctx, p.dueKey(), id).Err(); err != nil {
+		return p.s.fail(ctx, "peer wait done", err)
+	}
+	return nil
+}
+
+// PopDuePeers implements bot.PeerRequests.
+func (p *Peers) PopDuePeers(ctx context.Context, now time.Time, lease time.Duration, max int) ([]string, error) {
 	if max <= 0 {
 		return nil, errors.New("pop due peers: max must be positive")
 	}
-	ids, err := popDue.Run(ctx, p.s.rdb, []string{p.dueKey()}, now.UnixMilli(), max).StringSlice()
+	ids, err := leasePeers.Run(ctx, p.s.rdb, []string{p.dueKey()}, now.UnixMilli(), now.Add(lease).UnixMilli(), max).StringSlice()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, p.s.fail(ctx, "pop due peers", err)
 	}

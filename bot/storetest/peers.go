@@ -16,6 +16,7 @@ func RunPeers(t *testing.T, newStore func(t *testing.T) bot.PeerRequests) {
 	t.Helper()
 	suite[bot.PeerRequests]{
 		{"due_when_its_wait_ends", peerDueWhenEnds},
+		{"leased_until_done", peerLeasedUntilDone},
 		{"kept_after_its_wait", peerKeptAfterWait},
 		{"taken_once", peerTakenOnce},
 		{"taken_leaves_no_wait", peerTakenNoWait},
@@ -27,6 +28,8 @@ func RunPeers(t *testing.T, newStore func(t *testing.T) bot.PeerRequests) {
 // peerT0 is in the past, so that a request kept a day from now is kept
 // whatever clock the store reads.
 var peerT0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+const peerLease = time.Minute
 
 func peerReq(t testing.TB, id string, due time.Time) bot.PeerRequest {
 	return bot.PeerRequest{ID: t.Name() + "/" + id, From: addr(t, "u"+id), Lang: "fr", Urgent: id == "urgent",
@@ -42,7 +45,7 @@ func mustAddPeer(t testing.TB, s bot.PeerRequests, r bot.PeerRequest) {
 
 func mustPopPeers(t testing.TB, s bot.PeerRequests, now time.Time, max int) []string {
 	t.Helper()
-	ids, err := s.PopDuePeers(t.Context(), now, max)
+	ids, err := s.PopDuePeers(t.Context(), now, peerLease, max)
 	if err != nil {
 		t.Fatalf("PopDuePeers: %v", err)
 	}
@@ -58,8 +61,28 @@ func peerDueWhenEnds(t *testing.T, s bot.PeerRequests) {
 	if ids := mustPopPeers(t, s, r.Due, 10); !slices.Equal(ids, []string{r.ID}) {
 		t.Fatalf("popped %q when its wait ended, want [%s]", ids, r.ID)
 	}
-	if ids := mustPopPeers(t, s, r.Due.Add(time.Hour), 10); len(ids) != 0 {
-		t.Fatalf("popped %q again", ids)
+	if ids := mustPopPeers(t, s, r.Due.Add(peerLease/2), 10); len(ids) != 0 {
+		t.Fatalf("popped %q again within its lease", ids)
+	}
+}
+
+// A popper that dies before it is done leaves the wait to another once
+// its lease ends; DonePeer ends the wait for good, and keeps the request.
+func peerLeasedUntilDone(t *testing.T, s bot.PeerRequests) {
+	r := peerReq(t, "urgent", peerT0)
+	mustAddPeer(t, s, r)
+	mustPopPeers(t, s, peerT0, 10)
+	if ids := mustPopPeers(t, s, peerT0.Add(peerLease), 10); !slices.Equal(ids, []string{r.ID}) {
+		t.Fatalf("popped %q once its lease ended, want [%s]", ids, r.ID)
+	}
+	if err := s.DonePeer(t.Context(), r.ID); err != nil {
+		t.Fatalf("DonePeer: %v", err)
+	}
+	if ids := mustPopPeers(t, s, peerT0.Add(time.Hour), 10); len(ids) != 0 {
+		t.Fatalf("popped %q after DonePeer", ids)
+	}
+	if _, ok, err := s.Peer(t.Context(), r.ID); !ok || err != nil {
+		t.Errorf("Peer after DonePeer: ok %v, err %v", ok, err)
 	}
 }
 
@@ -133,7 +156,7 @@ func peerOnePopper(t *testing.T, s bot.PeerRequests) {
 	for range 4 {
 		wg.Go(func() {
 			for {
-				ids, err := s.PopDuePeers(t.Context(), peerT0, 3)
+				ids, err := s.PopDuePeers(t.Context(), peerT0, peerLease, 3)
 				if err != nil {
 					t.Errorf("PopDuePeers: %v", err)
 				}
@@ -162,7 +185,7 @@ func peerBatch(t *testing.T, s bot.PeerRequests) {
 	if want := []string{t.Name() + "/0", t.Name() + "/1"}; !slices.Equal(ids, want) {
 		t.Errorf("popped %q, want the two oldest %q", ids, want)
 	}
-	if _, err := s.PopDuePeers(t.Context(), peerT0, 0); err == nil {
+	if _, err := s.PopDuePeers(t.Context(), peerT0, peerLease, 0); err == nil {
 		t.Error("PopDuePeers with max 0: no error")
 	}
 }
