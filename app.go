@@ -52,6 +52,9 @@ type app struct {
 
 	followUps bot.FollowUpStore // the check-ins people agreed to (see followups.go)
 	idle      bot.IdleIndex     // conversations waiting, to count abandonment
+	// peers are the Slack peer requests waiting for a colleague, shared
+	// by every replica on Redis, so that any of them ends a wait.
+	peers bot.PeerRequests
 	// deliverer sends replies from conversations' outboxes, from any
 	// replica (on Redis only); outlets are its channels, by platform,
 	// filled in as the channels are built, before anything runs.
@@ -86,6 +89,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 		}
 		a.store = rs
 		a.followUps = rs.FollowUps()
+		a.peers = rs.Peers()
 		a.idle = rs.Idle()
 		// Several replicas may share Redis: replies go through each
 		// conversation's outbox, so none is lost with a replica and none
@@ -104,6 +108,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, stderr io.
 	} else {
 		a.store = memstore.New(memstore.Config{TTL: cfg.Session.TTL, Now: a.now})
 		a.followUps = memstore.NewFollowUps()
+		a.peers = memstore.NewPeers(a.now)
 		a.idle = memstore.NewIdle()
 		log.Info("sessions in memory (set REDIS_URL to keep them)")
 	}

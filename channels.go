@@ -121,6 +121,7 @@ func (a *app) slackConfig() slackad.Config {
 		DefaultLang:   cmp.Or(c.DefaultLang, a.flows.Common.Languages[0]),
 		Texts:         a.texts,
 		Claimer:       a.store,
+		Peers:         a.peers,
 		Logger:        a.log,
 		TurnTimeout:   a.cfg.TurnTimeout,
 		ShutdownGrace: a.grace(),

@@ -16,6 +16,7 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
 )
 
 func echo(_ context.Context, m bot.Message) ([]bot.Reply, error) {
@@ -34,7 +35,7 @@ func TestNewChecksConfig(t *testing.T) {
 		{"peer_without_claimer", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Texts: bottest.MustFlows(t)}, false},
 		{"no_texts", Config{BotToken: "xoxb", SigningSecret: "s"}, false},
 		{"http", Config{BotToken: "xoxb", SigningSecret: "s", Texts: bottest.MustFlows(t)}, true},
-		{"socket", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Claimer: newClaimer(0), Texts: bottest.MustFlows(t)}, true},
+		{"socket", Config{BotToken: "xoxb", AppToken: "xapp", PeerChannel: "C1", Claimer: newClaimer(0), Peers: memstore.NewPeers(nil), Texts: bottest.MustFlows(t)}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,8 @@ import (
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/bottest/wait"
+	"github.com/carebot/carebot/bot/memstore"
+	"github.com/carebot/carebot/bot/redisstore"
 )
 
 const (
@@ -82,13 +84,20 @@ type process struct {
 
 // testConfig is an HTTP-mode config against fake.
 func testConfig(t *testing.T, fake *slackfake.Server, claimer bot.Claimer) Config {
+	// Requests are shared where the claims are: on Redis, by every replica.
+	var peers bot.PeerRequests = memstore.NewPeers(nil)
+	if rs, ok := claimer.(*redisstore.Store); ok {
+		peers = rs.Peers()
+	}
 	return Config{
 		BotToken:      slackfake.BotToken,
 		SigningSecret: secret,
 		APIURL:        fake.URL,
 		PeerChannel:   peerChan,
 		PeerWait:      time.Hour,
+		PeerPoll:      10 * time.Millisecond,
 		Claimer:       claimer,
+		Peers:         peers,
 		HTTPClient:    fake.Client(),
 		Logger:        slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug})),
 		PaceScale:     -1,

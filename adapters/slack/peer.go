@@ -23,23 +23,16 @@ import (
 //
 // Where the requester is remembered: in the button's value, sealed (see
 // peerRef), so that a press reaching any carebot process can connect the
-// volunteer. The wait timer lives in the process that posted the request:
-// if that process stops before PeerWait, the request stays open in the
-// channel (a later volunteer is still connected) but the "nobody came"
-// message is never sent. Running several processes behind the Events API
-// is safe for presses; the timer is the one thing that is not shared.
+// volunteer; and, with where the request was posted and when its wait
+// ends, in the shared store (Config.Peers), so that the end of the wait
+// and a withdrawal are acted on by whichever process gets there first,
+// even when the one that posted the request is gone. Every process
+// checks for waits that ended every PeerPoll (runPeerWaits), as the
+// desk does for tickets: no timer lives in a process.
 
 // holderTimeout is the Claimer owner that closes a request nobody took; it
 // cannot be a Slack user ID (those are upper case).
 const holderTimeout = "carebot:timeout"
-
-// pendingPeer is a request this process posted and whose wait it times.
-type pendingPeer struct {
-	ref     peerRef
-	channel string // where the request was posted (an ID)
-	ts      string
-	timer   *time.Timer
-}
 
 // claimTTL keeps a claim long after PeerWait, so a press on a day-old
 // request is still answered "already closed".
@@ -60,19 +53,18 @@ func (a *Adapter) peerNews(ctx context.Context, st *runState, to bot.Address, la
 }
 
 // withdrawPeer closes a request the person withdrew: the adapter claims
-// it, so that a later press hears it has closed, and the request shows it
-// (when this process posted it). A volunteer who won just before is
-// already connected.
+// it, so that a later press hears it has closed, and the request shows it,
+// wherever it was posted from. A volunteer who won just before is already
+// connected.
 func (a *Adapter) withdrawPeer(ctx context.Context, to bot.Address, id string) {
-	p := a.takePending(id)
 	holder, err := a.cfg.claim(ctx, "peer:"+id, holderTimeout, a.claimTTL())
 	if err != nil {
 		a.log.Error("peer claim failed", "handoff", id, "err", err)
 	} else if holder != holderTimeout {
 		return
 	}
-	if p != nil {
-		a.updateRequest(ctx, p.channel, p.ts, txtPeerClosed)
+	if r, ok := a.takePeer(ctx, id); ok {
+		a.updateRequest(ctx, r.Channel, r.TS, txtPeerClosed)
 	}
 	a.log.Info("peer request withdrawn", "chat", to.Hash(), "handoff", id)
 }
@@ -94,10 +86,10 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 		// engine takes it back (EventHandoffUnposted), where "nobody
 		// came in time" would keep saying they were.
 		if urgent {
-			a.requesterEvent(st, ref, bot.EventHandoffUnposted)
+			a.requesterEvent(st, ref, bot.EventHandoffUnposted, nil)
 			return
 		}
-		a.peerNobody(ctx, st, ref, "", "")
+		a.peerNobody(ctx, st, ref)
 	}
 	if a.cfg.PeerChannel == "" {
 		lg.Error("peer hand-off with no peer channel", "hint", "set SLACK_PEER_CHANNEL")
@@ -133,70 +125,132 @@ func (a *Adapter) openPeer(ctx context.Context, st *runState, requester bot.Addr
 		unposted()
 		return
 	}
+	r := bot.PeerRequest{ID: ho.ID, From: requester, Lang: lang, Urgent: urgent, Channel: channel, TS: ts, Due: time.Now().Add(a.cfg.PeerWait)}
+	if err := a.cfg.Peers.AddPeer(ctx, r, a.claimTTL()); err != nil {
+		// Nobody could end its wait: the request is closed rather than
+		// left open with nobody ever told.
+		lg.Error("peer request wait not kept, closing it", "err", err)
+		a.updateRequest(ctx, channel, ts, txtPeerClosed)
+		unposted()
+		return
+	}
 	lg.Info("peer request posted", "wait", a.cfg.PeerWait, "urgent", urgent)
-	p := &pendingPeer{ref: ref, channel: channel, ts: ts}
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	a.peers[ho.ID] = p
-	p.timer = time.AfterFunc(a.cfg.PeerWait, func() {
-		ok := st.r.Submit(turn.Job{Key: "peer:" + ho.ID, Do: func(ctx context.Context) {
-			if urgent {
-				// Nobody yet is said honestly, and the request stays
-				// open (and pending here, so that a withdrawal still
-				// closes it): a colleague in danger is still better
-				// joined late.
-				if !a.isPending(ho.ID) {
-					return
-				}
-				lg.Info("urgent peer request still open, nobody yet")
-				a.requesterEvent(st, p.ref, bot.EventHandoffTimeout)
-				return
-			}
-			if a.takePending(ho.ID) != nil {
-				a.peerNobody(ctx, st, p.ref, p.channel, p.ts)
-			}
-		}})
-		if !ok {
-			lg.Error("peer wait ended while stopping: requester not told")
+}
+
+// runPeerWaits ends the waits that are due, every PeerPoll, until ctx is
+// done. Every carebot process runs it; each wait ends in exactly one.
+func (a *Adapter) runPeerWaits(ctx context.Context, st *runState) {
+	tick := time.NewTicker(a.cfg.PeerPoll)
+	defer tick.Stop()
+	for {
+		if err := a.peerTick(ctx, st); err != nil && ctx.Err() == nil {
+			a.log.Warn("peer waits not checked", "err", err)
 		}
-	})
-}
-
-// takePending removes a pending request and stops its timer; nil when this
-// process has none (already decided, or posted by another process).
-func (a *Adapter) takePending(id string) *pendingPeer {
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	p := a.peers[id]
-	if p != nil {
-		p.timer.Stop()
-		delete(a.peers, id)
-	}
-	return p
-}
-
-// isPending reports whether this process still times or holds request id.
-func (a *Adapter) isPending(id string) bool {
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	return a.peers[id] != nil
-}
-
-// stopPeers stops every wait timer when Run ends.
-func (a *Adapter) stopPeers() {
-	a.peerMu.Lock()
-	defer a.peerMu.Unlock()
-	for id, p := range a.peers {
-		p.timer.Stop()
-		delete(a.peers, id)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
 	}
 }
 
-// peerNobody closes a request nobody took: the adapter claims it, so that
-// a volunteer pressing at this very moment either won just before (and is
-// connected) or loses cleanly; then the request shows it has closed and
-// the engine hears EventHandoffTimeout for the person who asked.
-func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef, channel, ts string) {
+// peerLease is how long a wait this process popped is its own: if it
+// dies before the person is told, another process ends the wait then. It
+// is long enough for the claim, the post's update and the person's turn.
+func (a *Adapter) peerLease() time.Duration { return 30 * a.cfg.PeerPoll }
+
+// peerTick ends the waits that are due now.
+func (a *Adapter) peerTick(ctx context.Context, st *runState) error {
+	ids, err := a.cfg.Peers.PopDuePeers(ctx, time.Now(), a.peerLease(), 100)
+	if err != nil {
+		return fmt.Errorf("peer tick: %w", err)
+	}
+	for _, id := range ids {
+		a.peerDue(ctx, st, id)
+	}
+	return nil
+}
+
+// peerDue ends the wait of request id: nobody came in time. The wait is
+// done once the person's turn is stored (a turn the runner could not
+// start leaves it leased, for another process); one ended twice, by a
+// process taking over a lease, is told once: the engine drops the second
+// event, whose message ID is the same.
+func (a *Adapter) peerDue(ctx context.Context, st *runState, id string) {
+	lg := a.log.With("handoff", id)
+	r, ok, err := a.cfg.Peers.Peer(ctx, id)
+	switch {
+	case err != nil:
+		lg.Warn("peer request unread, its wait ends later", "err", err)
+		return
+	case !ok:
+		// A volunteer took it, or the person withdrew it.
+		a.peerDone(ctx, id, false)
+		return
+	}
+	ref := peerRef{Handoff: r.ID, Chat: r.From.Chat, User: r.From.User, Lang: r.Lang}
+	lg = lg.With("chat", r.From.Hash())
+	if r.Urgent {
+		// Nobody yet is said honestly, and the request stays open (and
+		// saved, so that a withdrawal still closes it): a colleague in
+		// danger is still better joined late.
+		lg.Info("urgent peer request still open, nobody yet")
+		a.requesterEvent(st, ref, bot.EventHandoffTimeout, a.peerDoneFunc(ctx, id, false))
+		return
+	}
+	holder, err := a.cfg.claim(ctx, "peer:"+id, holderTimeout, a.claimTTL())
+	if err != nil {
+		lg.Warn("peer claim failed, its wait ends later", "err", err)
+		return
+	}
+	if holder != holderTimeout {
+		a.peerDone(ctx, id, false) // a volunteer won at the last moment
+		return
+	}
+	a.updateRequest(ctx, r.Channel, r.TS, txtPeerClosed)
+	lg.Info("peer request closed, nobody free")
+	a.requesterEvent(st, ref, bot.EventHandoffTimeout, a.peerDoneFunc(ctx, id, true))
+}
+
+// peerDone ends request id's wait, and with take removes the request.
+func (a *Adapter) peerDone(ctx context.Context, id string, take bool) {
+	var err error
+	if take {
+		_, _, err = a.cfg.Peers.TakePeer(ctx, id)
+	} else {
+		err = a.cfg.Peers.DonePeer(ctx, id)
+	}
+	if err != nil {
+		a.log.Warn("peer wait not ended, it ends again later", "handoff", id, "err", err)
+	}
+}
+
+// peerDoneFunc is peerDone for when the person's turn is stored, which
+// may come after ctx's poll ended.
+func (a *Adapter) peerDoneFunc(ctx context.Context, id string, take bool) func() {
+	return func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		a.peerDone(ctx, id, take)
+	}
+}
+
+// takePeer removes a request from the shared store; ok is false when it
+// is not there (already decided, or never saved).
+func (a *Adapter) takePeer(ctx context.Context, id string) (bot.PeerRequest, bool) {
+	r, ok, err := a.cfg.Peers.TakePeer(ctx, id)
+	if err != nil {
+		a.log.Error("peer request not taken", "handoff", id, "err", err)
+	}
+	return r, ok
+}
+
+// peerNobody tells the engine nobody is free for a request that could not
+// be posted, or whose wait could not be kept: the adapter claims it, so
+// that a press on a post left behind loses cleanly, then the engine hears
+// EventHandoffTimeout for the person who asked. (A wait that ends is
+// peerDue's.)
+func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef) {
 	holder, err := a.cfg.claim(ctx, "peer:"+ref.Handoff, holderTimeout, a.claimTTL())
 	if err != nil {
 		// Without the Claimer nobody can be connected either: telling the
@@ -205,11 +259,8 @@ func (a *Adapter) peerNobody(ctx context.Context, st *runState, ref peerRef, cha
 	} else if holder != holderTimeout {
 		return // a volunteer won at the last moment
 	}
-	if channel != "" {
-		a.updateRequest(ctx, channel, ts, txtPeerClosed)
-	}
 	a.log.Info("peer request closed, nobody free", "chat", ref.Address().Hash(), "handoff", ref.Handoff)
-	a.requesterEvent(st, ref, bot.EventHandoffTimeout)
+	a.requesterEvent(st, ref, bot.EventHandoffTimeout, nil)
 }
 
 // onListen queues a volunteer's press on "I can listen".
@@ -256,7 +307,7 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerWasTaken, nil))
 		return
 	}
-	a.takePending(ref.Handoff)
+	a.takePeer(ctx, ref.Handoff)
 
 	var group *slack.Channel
 	err = a.call(ctx, "conversations.open", func(ctx context.Context) (err error) {
@@ -267,7 +318,7 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 		lg.Error("peer group DM not opened", "err", err, "hint", hint(err))
 		a.ephemeral(ctx, channel, "", volunteer, a.text(lang, txtPeerFailed, nil))
 		a.updateRequest(ctx, channel, ts, txtPeerClosed)
-		a.requesterEvent(st, ref, bot.EventHandoffTimeout)
+		a.requesterEvent(st, ref, bot.EventHandoffTimeout, nil)
 		return
 	}
 	// Mentions are Slack markup: escape the text, then fill them in.
@@ -284,7 +335,7 @@ func (a *Adapter) listen(ctx context.Context, st *runState, ref peerRef, channel
 	}
 	a.updateRequest(ctx, channel, ts, txtPeerTaken)
 	lg.Info("peer connected")
-	a.requesterEvent(st, ref, bot.EventHandoffClosed)
+	a.requesterEvent(st, ref, bot.EventHandoffClosed, nil)
 }
 
 // updateRequest replaces the request in the peer channel with a closing
@@ -307,7 +358,7 @@ func (a *Adapter) updateRequest(ctx context.Context, channel, ts, key string) {
 // requesterEvent tells the engine how the hand-off ended, in the
 // requester's conversation (queued behind anything they wrote meanwhile),
 // and delivers its replies to them.
-func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event) {
+func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event, stored func()) {
 	from := ref.Address()
 	m := bot.Message{
 		ID:    "peer:" + ref.Handoff + ":" + string(event),
@@ -316,8 +367,14 @@ func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event) {
 		Lang:  ref.Lang,
 		At:    time.Now().UTC(),
 	}
-	ok := st.r.Submit(a.turnJob(st, m, nil))
-	if !ok {
+	j := a.turnJob(st, m, nil)
+	j.Stored = stored
+	ok := st.r.Submit(j)
+	switch {
+	case ok:
+	case stored != nil:
+		a.log.Warn("hand-off outcome not queued, told when its wait's lease ends", "chat", from.Hash(), "handoff", ref.Handoff, "event", event)
+	default:
 		a.log.Error("hand-off outcome lost: queue full or stopping", "chat", from.Hash(), "handoff", ref.Handoff, "event", event)
 	}
 }

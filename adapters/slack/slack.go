@@ -44,6 +44,7 @@ var (
 const (
 	DefaultPeerQueue = "peer"
 	DefaultPeerWait  = 10 * time.Minute
+	DefaultPeerPoll  = time.Second
 	DefaultLang      = "en"
 	DefaultWorkers   = turn.DefaultWorkers // applied by the turn runner
 
@@ -72,6 +73,14 @@ type Config struct {
 	PeerQueue string
 	// PeerWait is how long a request waits for a volunteer (10 minutes when zero).
 	PeerWait time.Duration
+	// Peers keeps the requests posted and the ends of their waits where
+	// every carebot process sees them (the Redis store), so that any of
+	// them tells the person nobody came, or closes a withdrawn request,
+	// even if the one that posted it is gone. Required with PeerChannel.
+	Peers bot.PeerRequests
+	// PeerPoll is how often Run checks for waits that ended (a second
+	// when zero).
+	PeerPoll time.Duration
 	// DefaultLang is used when Slack does not give the user's locale ("en"
 	// when empty), and for the peer channel and the desk.
 	DefaultLang string
@@ -131,9 +140,6 @@ type Adapter struct {
 	questions cache[bot.Address]
 	dms       cache[string] // users' DMs with the bot, for slash commands
 
-	peerMu sync.Mutex
-	peers  map[string]*pendingPeer // by hand-off ID, posted by this process
-
 	desk  *deskState    // the hand-off desk, nil without one
 	names cache[string] // agents' first names
 }
@@ -158,6 +164,9 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.PeerChannel != "" && cfg.Claimer == nil {
 		return nil, errors.New("slack: a peer channel needs a Claimer")
 	}
+	if cfg.PeerChannel != "" && cfg.Peers == nil {
+		return nil, errors.New("slack: a peer channel needs a store for its requests (Peers)")
+	}
 	aead, err := newSealer(cfg.BotToken)
 	if err != nil {
 		return nil, fmt.Errorf("slack: %w", err)
@@ -167,7 +176,6 @@ func New(cfg Config) (*Adapter, error) {
 		aead:    aead,
 		seen:    newSeenSet(seenTTL, seenCap),
 		locales: newLocaleCache(localeTTL, localeCap),
-		peers:   map[string]*pendingPeer{},
 	}
 	if cfg.Desk != nil {
 		a.desk = &deskState{d: cfg.Desk, channels: map[string]bool{}, names: cfg.AgentNames}
@@ -197,6 +205,9 @@ func newClient(cfg Config) (client, error) {
 	}
 	if cfg.PeerWait <= 0 {
 		cfg.PeerWait = DefaultPeerWait
+	}
+	if cfg.PeerPoll <= 0 {
+		cfg.PeerPoll = DefaultPeerPoll
 	}
 	if cfg.DefaultLang == "" {
 		cfg.DefaultLang = DefaultLang
@@ -251,16 +262,33 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	a.state.Store(st)
 	a.log.Info("slack connected", "socket_mode", a.cfg.AppToken != "", "http", a.cfg.SigningSecret != "")
 
+	waits := a.startPeerWaits(ctx, st)
 	if a.cfg.AppToken != "" {
 		err = a.runSocket(ctx, st)
 	} else {
 		<-ctx.Done()
 	}
 	a.state.CompareAndSwap(st, nil)
-	a.stopPeers()
+	waits()
 	r.Close()
 	a.log.Info("slack stopped")
 	return err
+}
+
+// startPeerWaits runs runPeerWaits while a peer channel is served; the
+// function it returns stops it and waits for it to end, before the runner
+// it submits to closes.
+func (a *Adapter) startPeerWaits(ctx context.Context, st *runState) (stop func()) {
+	if a.cfg.PeerChannel == "" {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.runPeerWaits(ctx, st)
+	}()
+	return func() { cancel(); <-done }
 }
 
 // authTest checks the bot token and returns the bot's identity. Network

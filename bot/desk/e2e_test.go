@@ -144,7 +144,7 @@ func (w *world) newDesk(t *testing.T, log *slog.Logger, store *redisstore.Store,
 // slackConfig is the Slack adapter of a process with desk d on store.
 func (w *world) slackConfig(log *slog.Logger, store *redisstore.Store, d *desk.Desk) slackad.Config {
 	return slackad.Config{BotToken: slackfake.BotToken, SigningSecret: signSecret, APIURL: w.sl.URL,
-		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, PeerChannel: "CPEER", Texts: w.set,
+		HTTPClient: w.sl.Client(), Logger: log, PaceScale: -1, Claimer: store, Peers: store.Peers(), PeerChannel: "CPEER", Texts: w.set,
 		Desk: d, DeskChannels: []string{deskChan}}
 }
 

@@ -162,6 +162,11 @@ func TestFollowUpsConformance(t *testing.T) {
 	storetest.RunFollowUps(t, func(*testing.T) bot.FollowUpStore { return NewFollowUps() })
 }
 
+func TestPeersConformance(t *testing.T) {
+	t.Parallel()
+	storetest.RunPeers(t, func(*testing.T) bot.PeerRequests { return NewPeers(nil) })
+}
+
 func TestIdleConformance(t *testing.T) {
 	t.Parallel()
 	storetest.RunIdle(t, func(*testing.T) bot.IdleIndex { return NewIdle() })

@@ -122,6 +122,9 @@ func TestConformanceThreeMasters(t *testing.T) {
 	t.Run("followups", func(t *testing.T) {
 		storetest.RunFollowUps(t, func(t *testing.T) bot.FollowUpStore { return newStore(t, Config{URL: url}).FollowUps() })
 	})
+	t.Run("peers", func(t *testing.T) {
+		storetest.RunPeers(t, func(t *testing.T) bot.PeerRequests { return newStore(t, Config{URL: url}).Peers() })
+	})
 	// The suites' sessions are spread over the three masters.
 	for _, n := range c.Nodes {
 		if got, err := redistest.Do(n.Addr(), "DBSIZE"); err != nil || got == "0" {
