@@ -2399,7 +2399,15 @@ func (t *turn) runSteps() {
 			if c := t.choiceSaid(st.Choose); c != nil {
 				// The person said it in the message that brought them
 				// here ("I was charged twice for my order"): nobody should
-				// have to repeat themselves.
+				// have to repeat themselves. Their next message may
+				// correct it, as one recalled from an earlier message
+				// may ("I forgot my password" at the e-mail question,
+				// after "I can't sign in": see corrected). One recalled
+				// from an earlier message in this turn keeps the place:
+				// the older words are the likelier mistake.
+				if s.Recalled == "" {
+					s.Recalled = s.Flow + "." + st.ID + "." + c.ID
+				}
 				t.choose(c)
 				return
 			}
