@@ -1923,7 +1923,7 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 // staff menu both heard "Glad to hear it" and the conversation ended,
 // where before its "I'm doing fine" they were listened to.
 func (t *turn) synonymUnsaid(c *flow.Choice) bool {
-	if t.feeling() && t.endsFlow(c) {
+	if (t.feeling() || t.shrugs()) && t.endsFlow(c) {
 		return true
 	}
 	cls := clausesOf(t.text)
@@ -1956,6 +1956,27 @@ func takesBack(ws []string) bool {
 	}
 	return denied
 }
+
+// shrugPhrases say resignation, a shrug beside "fine" that takes it back
+// as "not really" does: "fine, whatever", "I'm fine I guess", "good. who
+// cares anyway", « bien, de toute façon ». Resignation is not fine: said
+// at the staff menu it heard "Glad to hear it" and the conversation
+// ended (fix24). Read only for a choice that ends the flow.
+var shrugPhrases = func() [][]string {
+	var ps [][]string
+	for _, p := range []string{"whatever", "i guess", "i suppose", "who cares", "doesn't matter", "does it matter", "what does it matter",
+		"it is what it is", "same as always", "same old", "as usual", "what can you do", "not that it matters",
+		"peu importe", "qu'importe", "de toute façon", "de toute facon", "on s'en fiche", "on s'en fout", "osef", "comme d'hab",
+		"comme d'habitude", "on fait avec", "faut bien", "si tu veux", "si vous voulez", "on fait aller"} {
+		ps = append(ps, words(p))
+	}
+	return ps
+}()
+
+// shrugs reports a message that says resignation (shrugPhrases): how the
+// person is, told in a shrug ("fine, whatever" at "just tell me how you
+// are" is listened to, as "meh" is).
+func (t *turn) shrugs() bool { return holdsAny(t.words(), shrugPhrases) }
 
 // hedgeWords soften a denial without saying anything of their own.
 var hedgeWords = wordSet(`really quite exactly actually honestly well um umm hmm lol tbh i guess
@@ -3238,7 +3259,7 @@ func (t *turn) repeatOrWelcome() {
 // emoji, "what time does the canteen close?" and "I'd just like to chat
 // for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
-	if t.feeling() || t.moodSaid() || t.asksOfFeeling() {
+	if t.feeling() || t.moodSaid() || t.asksOfFeeling() || t.shrugs() {
 		return true
 	}
 	text := statements(t.text)
@@ -3294,7 +3315,8 @@ func letterWords(text string) int {
 // menu again; « bonjour, ça ne va pas fort » does.
 func (t *turn) greetingOnly() bool {
 	an := t.an
-	return !t.feeling() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
+	// A shrug beside it (« ça va, peu importe ») says how the person is.
+	return !t.feeling() && !t.shrugs() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
 }
 
 // doneChoice returns the one button of ch that ends the flow when the
