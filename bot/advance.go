@@ -83,6 +83,10 @@ type turn struct {
 	lang  string
 	res   result
 	acked bool
+	// ackReply is where in res.replies this turn's feeling was named
+	// (acknowledge), -1 for none: a step that acknowledges in its own
+	// words (flow.Step.OwnAck) takes it back.
+	ackReply int
 	// surveyed: the satisfaction question was waiting and this turn's
 	// message passed it over, so no flow's end asks it again in this
 	// turn ("great thanks" after it went to the goodbye flow, which asked
@@ -211,7 +215,7 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	}
 	// The replies go into the arrays the caller gave in *out, if any (a
 	// turn to the outbox, see turnRun.update).
-	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff}
+	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff, ackReply: -1}
 	t.setLanguage()
 	if text != "" && m.Event == "" {
 		t.remember(SpeakerPerson, text)
@@ -2404,6 +2408,7 @@ func (t *turn) runSteps() {
 			if st.Acknowledge && !t.carryOn {
 				t.acknowledge()
 			}
+			t.ownAck(st)
 			for _, txt := range st.Say {
 				if t.carryOn && t.saidInMatter(txt) {
 					continue // said minutes ago in this matter
@@ -2762,7 +2767,30 @@ func (t *turn) acknowledge() {
 	}
 	t.acked = true
 	t.s.Acks |= ack
+	t.ackReply = len(t.res.replies)
 	t.say(key)
+}
+
+// ownAck takes back the feeling named in this turn when the step about
+// to speak acknowledges what the person told in its own words: "a
+// colleague is harassing me" heard "I understand you're angry, and that's
+// fair to say." before "What you describe is not OK, and it's not your
+// fault" (fix24), the harassment words being anger words too. The
+// signals stay as they are (taking those words out of the anger lexicon
+// lost the distress of "please stop harassing me"); only the first words
+// give way to the step's. The feeling stays counted as named: the step
+// named it.
+func (t *turn) ownAck(st *flow.Step) {
+	i := t.ackReply
+	if !st.OwnAck || !t.acked || i < 0 || i >= len(t.res.replies) {
+		return
+	}
+	t.res.replies = slices.Delete(t.res.replies, i, i+1)
+	t.res.slots = slices.Delete(t.res.slots, i, i+1)
+	if i == 0 && len(t.res.replies) > 0 {
+		t.res.replies[0].Pause = 0 // the first reply comes at once
+	}
+	t.ackReply = -1
 }
 
 // ackForget is the silence after which a person who writes again starts a

@@ -510,7 +510,13 @@ type Step struct {
 	// anger, anxiety) once, in plain words, before this step's messages; never
 	// twice in a row.
 	Acknowledge bool
-	Next        string // the step that follows (say, ask, set, call, branch default); "" finishes the flow
+	// OwnAck says that this step's messages acknowledge what the person
+	// told in words of their own ("What you describe is not OK, and it's
+	// not your fault"): a feeling named earlier in the same turn by
+	// Acknowledge ("I understand you're angry", heard in the words of
+	// harassment) is taken back, the step's words said in its place.
+	OwnAck bool
+	Next   string // the step that follows (say, ask, set, call, branch default); "" finishes the flow
 
 	Choose  *Choose
 	Ask     *Ask

@@ -27,7 +27,7 @@ var (
 	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "thing_words", "withdraw_words", "resolved_words", "farewell_words", "language_words", "number_words", "messages"}
 	flowKeys     = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys  = []string{"commands", "keywords", "examples"}
-	stepKeys     = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
+	stepKeys     = []string{"id", "say", "pause", "acknowledge", "own_acknowledgement", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
 	chooseKeys   = []string{"text", "choices", "free_text", "recall"}
 	choiceKeys   = []string{"id", "label", "next", "flow", "set", "said", "synonyms"}
 	freeTextKeys = []string{"slot", "next"}
@@ -970,6 +970,9 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	}
 	if n := m.val("acknowledge"); n != nil {
 		s.Acknowledge = l.boolean(n, where, "acknowledge")
+	}
+	if n := m.val("own_acknowledgement"); n != nil {
+		s.OwnAck = l.boolean(n, where, "own_acknowledgement")
 	}
 	if n := m.val("next"); n != nil {
 		s.Next = l.stepRef(pf, n, where, "next")
