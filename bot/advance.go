@@ -361,6 +361,9 @@ func (t *turn) run() {
 	case t.goneAfterNoted():
 		t.say(flow.MsgResolved)
 		s.LastNoted = false
+	case t.goodNews():
+		t.say(flow.MsgResolved)
+		t.reset()
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
 	default:
