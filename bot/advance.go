@@ -364,6 +364,12 @@ func (t *turn) run() {
 	case t.goodNews():
 		t.say(flow.MsgResolved)
 		t.reset()
+	case t.customerQuestion():
+		// "where is my order" on the staff Slack: what this bot is for,
+		// where customers' questions go, and the question waiting.
+		t.say(flow.MsgCustomerQuestion)
+		t.contacts(false)
+		t.repeatOrWelcome()
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
 	default:

@@ -117,6 +117,19 @@ func (t *turn) goodNews() bool {
 	return covered(t.words(), e.resolvedPhrases, resolvedFillers)
 }
 
+// customerQuestion reports a customer's question asked by a colleague
+// (nlu.Analysis.CustomerQuestion) that the flows have words for
+// (customer_question): "where is my order", « je veux annuler ma commande »
+// on the staff Slack got "Sorry, I didn't catch which one you meant", or
+// peer support's "What's going on?" as if it were a hard day (fix24).
+func (t *turn) customerQuestion() bool {
+	if !t.an.CustomerQuestion || t.e.audience(t.m.From) != flow.AudienceEmployee || t.s.Pending != "" {
+		return false
+	}
+	_, ok := t.e.flows.Common.Messages[flow.MsgCustomerQuestion]
+	return ok
+}
+
 // goneAfterNoted reports a problem that went away just after its matter
 // was noted with nobody to come (Session.LastNoted: "I've noted that
 // order AB-123456 is late… nobody from our team can join"), said as

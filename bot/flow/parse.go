@@ -70,6 +70,7 @@ var (
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",
+		MsgCustomerQuestion:     "tells a colleague who asks a customer's question on the staff channel (\"where is my order\") that this bot is for colleagues, and where such questions go (optional: without it, such messages are read as any other)",
 		MsgAboutBot:             "says plainly that carebot is an automated assistant, to one who asks whether they talk to a bot (optional: without it, nothing is said)",
 		MsgSimpler:              "said to one who does not follow (\"I don't understand\"), before the question again in simpler words (optional: without it, the question is said again)",
 		MsgFlood:                "sent when messages come too fast",

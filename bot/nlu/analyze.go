@@ -338,6 +338,7 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if audience == flow.AudienceEmployee {
 		m.routeUnasked(s, a)
 		m.routeVent(s, a)
+		m.customerQuestion(s, a)
 	}
 	// A customer's feeling said of oneself that reaches no flow ("I'm
 	// terrified I've made a huge mistake", « je me fais un sang d'encre
@@ -360,6 +361,25 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if s.sig.menu && !(a.Signals.Distress || a.Signals.Anxiety || a.Signals.Lonely) {
 		m.routeMenu(a, audience)
 	}
+}
+
+// customerQuestion marks a colleague's message that asks a customer's
+// question (Analysis.CustomerQuestion): the customers' router is sure
+// (clauseConf) it asks for a problem's flow, and the message says no
+// feeling, asks for no person and speaks of no customer ([customer24]:
+// "a customer yelled at me about his late order" is a colleague's day,
+// listened to by peer support). Before, "where is my order" on the staff
+// Slack got "Sorry, I didn't catch which one you meant", and « je veux
+// annuler ma commande » peer support's "What's going on?" (fix24).
+// s.probs are the whole message's again after.
+func (m *Model) customerQuestion(s *scratch, a *Analysis) {
+	if a.Escalate || a.Contact || a.AboutBot || a.Menu || a.Signals.felt() || a.Signals.Crisis || customerIndex().has(&s.d) {
+		return
+	}
+	probs := slices.Clone(s.probs)
+	defer func() { s.probs = probs }()
+	b1, _ := m.classify(s, flow.AudienceCustomer)
+	a.CustomerQuestion = b1 >= 0 && s.probs[b1] >= clauseConf && slices.Contains(problemCategories[:], m.flows[b1].category)
 }
 
 // loneLetters reports a message of single letters ("mmm" drawn out, "n",
