@@ -2702,6 +2702,9 @@ func (t *turn) holds(c flow.Case) bool {
 		staffed, known := t.staffed(c.Staffed)
 		return known && staffed // unknown: the turn is run again once the desk answered
 	}
+	if c.Said != "" {
+		return t.saidChoice(c.Said)
+	}
 	if c.Slot != "" {
 		v, ok := t.s.Slots[c.Slot]
 		if !ok || v == "" {
@@ -2732,6 +2735,35 @@ func (t *turn) holds(c flow.Case) bool {
 	default:
 		return slices.Contains(sig.Vulnerable, c.Signal)
 	}
+}
+
+// saidChoice reports whether the message that brought the person to the
+// flow names its button id (flow.Case.Said), by label or synonyms, as
+// choiceSaid would hear it at that button's question: "my coworker said
+// he'd hurt me if I reported him" names peer support's harassment button,
+// though the distress heard in it branches past that question (fix24).
+func (t *turn) saidChoice(id string) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if !t.started || t.choseFor || t.text == "" || t.m.Choice != "" || f == nil {
+		return false
+	}
+	for _, st := range f.Steps {
+		if st.Choose == nil {
+			continue
+		}
+		for _, c := range st.Choose.Choices {
+			if c.ID != id {
+				continue
+			}
+			if named, _ := t.label(c).names(appendSaid(nil, t.text)); named {
+				return true
+			}
+			if got := t.synonymChoice(st.Choose, t.text); got == c {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acknowledge names the person's feeling in plain words: each feeling once

@@ -643,7 +643,14 @@ type Case struct {
 	// Audience holds when the person writes as a customer or as an employee
 	// (the staff Slack): one welcome greets both, each in its own words.
 	Audience string
-	Goto     string // step of this flow
+	// Said names a button of one of this flow's questions: the case holds
+	// when the message that brought the person to the flow names it, by
+	// its label or its synonyms, as it would answer that question ("my
+	// coworker said he'd hurt me if I reported him" names peer support's
+	// harassment button). A branch on a feeling need not then send the
+	// person past the question that button is in.
+	Said string
+	Goto string // step of this flow
 }
 
 // Signals a Case may test.

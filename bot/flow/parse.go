@@ -32,7 +32,7 @@ var (
 	choiceKeys   = []string{"id", "label", "next", "flow", "set", "said", "synonyms"}
 	freeTextKeys = []string{"slot", "next"}
 	askKeys      = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
-	caseKeys     = []string{"if_signal", "if_slot", "if_staffed", "if_audience", "equals", "goto"}
+	caseKeys     = []string{"if_signal", "if_slot", "if_staffed", "if_audience", "if_said", "equals", "goto"}
 	handoffKeys  = []string{"queue", "priority", "reason", "text", "on_timeout", "closed", "waiting"}
 	endKeys      = []string{"text", "satisfaction", "follow_up"}
 
@@ -1428,18 +1428,24 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 		if !ok {
 			continue
 		}
-		sig, slot, staffed, aud := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed"), m.val("if_audience")
+		sig, slot, staffed, aud, said := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed"), m.val("if_audience"), m.val("if_said")
 		tests := 0
-		for _, v := range []*yaml.Node{sig, slot, staffed, aud} {
+		for _, v := range []*yaml.Node{sig, slot, staffed, aud, said} {
 			if v != nil {
 				tests++
 			}
 		}
 		switch {
 		case tests > 1:
-			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed, if_audience): a case tests one thing, so make one case each", tests)
+			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed, if_audience, if_said): a case tests one thing, so make one case each", tests)
 		case tests == 0:
-			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:,  if_staffed: (a queue)  or  if_audience: (customer, employee)", strings.Join(Signals, ", "))
+			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:,  if_staffed: (a queue),  if_audience: (customer, employee)  or  if_said: (a button of this flow)", strings.Join(Signals, ", "))
+		}
+		if said != nil {
+			if id, ok := l.str(said, cw, "if_said"); ok {
+				c.Said = id
+				pf.saidRefs = append(pf.saidRefs, stepRef{node: said, where: cw, key: "if_said", name: id})
+			}
 		}
 		if aud != nil {
 			c.Audience, _ = l.oneOf(aud, cw, "if_audience", []string{AudienceCustomer, AudienceEmployee})

@@ -124,6 +124,7 @@ type Case struct {
 	IfStaffed string `json:"if_staffed,omitempty" jsonschema_description:"A hand-off queue: the case holds when a person can come for it now (a desk runs, an agent is there)."`
 	// IfAudience holds when a customer, or an employee, writes.
 	IfAudience string `json:"if_audience,omitempty" jsonschema:"enum=customer,enum=employee" jsonschema_description:"Who writes: the case holds for a customer, or for an employee (the staff Slack)."`
+	IfSaid     string `json:"if_said,omitempty" jsonschema_description:"A button of one of this flow's questions: the case holds when the message that brought the person to the flow names it, by its label or synonyms."`
 	Equals     string `json:"equals,omitempty"`
 	Goto       string `json:"goto" jsonschema:"required"`
 }
