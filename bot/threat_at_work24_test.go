@@ -27,6 +27,10 @@ func TestThreatAtWorkIsTakenSeriously24(t *testing.T) {
 		{name: "en_hurt_me_if", turns: []string{"my coworker said he'd hurt me if I reported him"}, want: []string{notOK, person}, not: []string{allFor, crisis, "That sounds really hard"}},
 		{name: "en_would_hurt", turns: []string{"my manager said he would hurt me if I complained"}, want: []string{notOK, person}, not: []string{allFor}},
 		{name: "en_intimidating", turns: []string{"hi", "a colleague has been intimidating me in every meeting"}, want: []string{notOK}},
+		// Harassment said with a feeling heard as distress went past the
+		// harassment question the same way.
+		{name: "en_harassed_and_angry", turns: []string{"someone on my team keeps harassing me and I'm so angry"}, want: []string{notOK, person}, not: []string{allFor}},
+		{name: "fr_harcele_et_peur", turns: []string{"mon chef me harcèle et j'ai tellement peur"}, want: []string{notOKFr, personFr}},
 		// A threat with its time ("after work") is danger: the crisis
 		// lexicon hears it before any flow, as before.
 		{name: "en_after_work", turns: []string{"a colleague says he'll beat me up after work"}, want: []string{crisis}, not: []string{notOK}},
