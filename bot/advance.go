@@ -83,6 +83,10 @@ type turn struct {
 	lang  string
 	res   result
 	acked bool
+	// ackReply is where in res.replies this turn's feeling was named
+	// (acknowledge), -1 for none: a step that acknowledges in its own
+	// words (flow.Step.OwnAck) takes it back.
+	ackReply int
 	// surveyed: the satisfaction question was waiting and this turn's
 	// message passed it over, so no flow's end asks it again in this
 	// turn ("great thanks" after it went to the goodbye flow, which asked
@@ -211,7 +215,7 @@ func (e *Engine) advanceInto(out *result, s *Session, m *Message, text string, a
 	}
 	// The replies go into the arrays the caller gave in *out, if any (a
 	// turn to the outbox, see turnRun.update).
-	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff}
+	t := &turn{e: e, s: s, m: m, text: text, an: *an, now: now, res: result{outcome: OutcomeFlow, replies: out.replies, slots: out.slots}, staff: staff, ackReply: -1}
 	t.setLanguage()
 	if text != "" && m.Event == "" {
 		t.remember(SpeakerPerson, text)
@@ -357,6 +361,15 @@ func (t *turn) run() {
 	case t.goneAfterNoted():
 		t.say(flow.MsgResolved)
 		s.LastNoted = false
+	case t.goodNews():
+		t.say(flow.MsgResolved)
+		t.reset()
+	case t.customerQuestion():
+		// "where is my order" on the staff Slack: what this bot is for,
+		// where customers' questions go, and the question waiting.
+		t.say(flow.MsgCustomerQuestion)
+		t.contacts(false)
+		t.repeatOrWelcome()
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
 	default:
@@ -1923,7 +1936,7 @@ func (t *turn) matchChoice(ch *flow.Choose) *flow.Choice {
 // staff menu both heard "Glad to hear it" and the conversation ended,
 // where before its "I'm doing fine" they were listened to.
 func (t *turn) synonymUnsaid(c *flow.Choice) bool {
-	if t.feeling() && t.endsFlow(c) {
+	if (t.feeling() || t.shrugs()) && t.endsFlow(c) {
 		return true
 	}
 	cls := clausesOf(t.text)
@@ -1956,6 +1969,27 @@ func takesBack(ws []string) bool {
 	}
 	return denied
 }
+
+// shrugPhrases say resignation, a shrug beside "fine" that takes it back
+// as "not really" does: "fine, whatever", "I'm fine I guess", "good. who
+// cares anyway", « bien, de toute façon ». Resignation is not fine: said
+// at the staff menu it heard "Glad to hear it" and the conversation
+// ended (fix24). Read only for a choice that ends the flow.
+var shrugPhrases = func() [][]string {
+	var ps [][]string
+	for _, p := range []string{"whatever", "i guess", "i suppose", "who cares", "doesn't matter", "does it matter", "what does it matter",
+		"it is what it is", "same as always", "same old", "as usual", "what can you do", "not that it matters",
+		"peu importe", "qu'importe", "de toute façon", "de toute facon", "on s'en fiche", "on s'en fout", "osef", "comme d'hab",
+		"comme d'habitude", "on fait avec", "faut bien", "si tu veux", "si vous voulez", "on fait aller"} {
+		ps = append(ps, words(p))
+	}
+	return ps
+}()
+
+// shrugs reports a message that says resignation (shrugPhrases): how the
+// person is, told in a shrug ("fine, whatever" at "just tell me how you
+// are" is listened to, as "meh" is).
+func (t *turn) shrugs() bool { return holdsAny(t.words(), shrugPhrases) }
 
 // hedgeWords soften a denial without saying anything of their own.
 var hedgeWords = wordSet(`really quite exactly actually honestly well um umm hmm lol tbh i guess
@@ -2383,6 +2417,7 @@ func (t *turn) runSteps() {
 			if st.Acknowledge && !t.carryOn {
 				t.acknowledge()
 			}
+			t.ownAck(st)
 			for _, txt := range st.Say {
 				if t.carryOn && t.saidInMatter(txt) {
 					continue // said minutes ago in this matter
@@ -2399,7 +2434,15 @@ func (t *turn) runSteps() {
 			if c := t.choiceSaid(st.Choose); c != nil {
 				// The person said it in the message that brought them
 				// here ("I was charged twice for my order"): nobody should
-				// have to repeat themselves.
+				// have to repeat themselves. Their next message may
+				// correct it, as one recalled from an earlier message
+				// may ("I forgot my password" at the e-mail question,
+				// after "I can't sign in": see corrected). One recalled
+				// from an earlier message in this turn keeps the place:
+				// the older words are the likelier mistake.
+				if s.Recalled == "" {
+					s.Recalled = s.Flow + "." + st.ID + "." + c.ID
+				}
 				t.choose(c)
 				return
 			}
@@ -2659,6 +2702,9 @@ func (t *turn) holds(c flow.Case) bool {
 		staffed, known := t.staffed(c.Staffed)
 		return known && staffed // unknown: the turn is run again once the desk answered
 	}
+	if c.Said != "" {
+		return t.saidChoice(c.Said)
+	}
 	if c.Slot != "" {
 		v, ok := t.s.Slots[c.Slot]
 		if !ok || v == "" {
@@ -2689,6 +2735,35 @@ func (t *turn) holds(c flow.Case) bool {
 	default:
 		return slices.Contains(sig.Vulnerable, c.Signal)
 	}
+}
+
+// saidChoice reports whether the message that brought the person to the
+// flow names its button id (flow.Case.Said), by label or synonyms, as
+// choiceSaid would hear it at that button's question: "my coworker said
+// he'd hurt me if I reported him" names peer support's harassment button,
+// though the distress heard in it branches past that question (fix24).
+func (t *turn) saidChoice(id string) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if !t.started || t.choseFor || t.text == "" || t.m.Choice != "" || f == nil {
+		return false
+	}
+	for _, st := range f.Steps {
+		if st.Choose == nil {
+			continue
+		}
+		for _, c := range st.Choose.Choices {
+			if c.ID != id {
+				continue
+			}
+			if named, _ := t.label(c).names(appendSaid(nil, t.text)); named {
+				return true
+			}
+			if got := t.synonymChoice(st.Choose, t.text); got == c {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acknowledge names the person's feeling in plain words: each feeling once
@@ -2733,7 +2808,30 @@ func (t *turn) acknowledge() {
 	}
 	t.acked = true
 	t.s.Acks |= ack
+	t.ackReply = len(t.res.replies)
 	t.say(key)
+}
+
+// ownAck takes back the feeling named in this turn when the step about
+// to speak acknowledges what the person told in its own words: "a
+// colleague is harassing me" heard "I understand you're angry, and that's
+// fair to say." before "What you describe is not OK, and it's not your
+// fault" (fix24), the harassment words being anger words too. The
+// signals stay as they are (taking those words out of the anger lexicon
+// lost the distress of "please stop harassing me"); only the first words
+// give way to the step's. The feeling stays counted as named: the step
+// named it.
+func (t *turn) ownAck(st *flow.Step) {
+	i := t.ackReply
+	if !st.OwnAck || !t.acked || i < 0 || i >= len(t.res.replies) {
+		return
+	}
+	t.res.replies = slices.Delete(t.res.replies, i, i+1)
+	t.res.slots = slices.Delete(t.res.slots, i, i+1)
+	if i == 0 && len(t.res.replies) > 0 {
+		t.res.replies[0].Pause = 0 // the first reply comes at once
+	}
+	t.ackReply = -1
 }
 
 // ackForget is the silence after which a person who writes again starts a
@@ -3230,7 +3328,7 @@ func (t *turn) repeatOrWelcome() {
 // emoji, "what time does the canteen close?" and "I'd just like to chat
 // for a bit" tell nothing, and get the question again.
 func (t *turn) tells() bool {
-	if t.feeling() || t.moodSaid() || t.asksOfFeeling() {
+	if t.feeling() || t.moodSaid() || t.asksOfFeeling() || t.shrugs() {
 		return true
 	}
 	text := statements(t.text)
@@ -3286,7 +3384,8 @@ func letterWords(text string) int {
 // menu again; « bonjour, ça ne va pas fort » does.
 func (t *turn) greetingOnly() bool {
 	an := t.an
-	return !t.feeling() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
+	// A shrug beside it (« ça va, peu importe ») says how the person is.
+	return !t.feeling() && !t.shrugs() && an.Flow == t.e.flows.Common.StartFlow && an.Alternative == "" && an.Confidence >= switchConfidence
 }
 
 // doneChoice returns the one button of ch that ends the flow when the

@@ -486,6 +486,10 @@ func (t *turn) corrected() bool {
 			return false
 		}
 		t.s.Step = st.ID
+		// The flow goes on from the corrected question: what it said
+		// since, in this matter, is not said again ("I will never ask
+		// for your password" twice in a row, fix24).
+		t.carryOn = true
 		t.choose(c)
 		return true
 	case st.Ask != nil:
@@ -496,6 +500,7 @@ func (t *turn) corrected() bool {
 		t.s.Slots[st.Ask.Slot] = v
 		t.s.Attempts = 0
 		t.s.Step = st.Next
+		t.carryOn = true // as for a button above
 		t.runSteps()
 		return true
 	}

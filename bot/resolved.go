@@ -18,7 +18,8 @@ var resolvedFillers = func() map[string]bool {
 		delivery refund money payment item box account password login great good news yay phew perfect
 		and all well
 		le la les l mon ma mes votre colis commande paquet remboursement argent paiement article compte mot
-		passe vient deja enfin super genial bonne nouvelle ouf parfait tout et juste maintenant a`)
+		passe vient deja enfin super genial bonne nouvelle ouf parfait tout et juste maintenant a
+		you much lot very beaucoup mille fois`)
 	for w := range changeWords {
 		m[w] = true
 	}
@@ -93,6 +94,40 @@ func (t *turn) resolved() {
 	t.reset()
 	s.LastFlow, s.LastBefore = f.ID, began
 	t.alsoNext()
+}
+
+// goodNews reports good news told with no problem under way, at the
+// start or at the welcome's menu, as resolvedByItself hears it at a
+// question: "my parcel just arrived, thank you so much!", « mon colis
+// vient d'arriver, merci beaucoup ! ». Before, the words of the delivery
+// started the order flow, which asked for the order number of a parcel
+// that had come (fix24). A problem told with it ("it arrived broken"),
+// one not gone ("still hasn't arrived") and a question are read as before.
+func (t *turn) goodNews() bool {
+	s, e := t.s, t.e
+	if s.Handoff != nil || s.Pending != "" || s.Flow != "" && s.Flow != e.flows.Common.StartFlow || len(e.resolvedPhrases) == 0 || len(t.text) > 100 || strings.ContainsAny(t.text, "?¿") {
+		return false
+	}
+	if _, ok := e.flows.Common.Messages[flow.MsgResolved]; !ok {
+		return false
+	}
+	if t.feeling() && !t.swearsForJoy() {
+		return false
+	}
+	return covered(t.words(), e.resolvedPhrases, resolvedFillers)
+}
+
+// customerQuestion reports a customer's question asked by a colleague
+// (nlu.Analysis.CustomerQuestion) that the flows have words for
+// (customer_question): "where is my order", « je veux annuler ma commande »
+// on the staff Slack got "Sorry, I didn't catch which one you meant", or
+// peer support's "What's going on?" as if it were a hard day (fix24).
+func (t *turn) customerQuestion() bool {
+	if !t.an.CustomerQuestion || t.e.audience(t.m.From) != flow.AudienceEmployee || t.s.Pending != "" {
+		return false
+	}
+	_, ok := t.e.flows.Common.Messages[flow.MsgCustomerQuestion]
+	return ok
 }
 
 // goneAfterNoted reports a problem that went away just after its matter

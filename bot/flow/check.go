@@ -7,6 +7,28 @@ import (
 	"strings"
 )
 
+// checkSaid reports each if_said that names no button of its flow.
+func (l *loader) checkSaid(pf *parsedFlow) {
+	var ids []string
+	for _, st := range pf.flow.Steps {
+		if st.Choose != nil {
+			for _, c := range st.Choose.Choices {
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	for _, r := range pf.saidRefs {
+		if slices.Contains(ids, r.name) {
+			continue
+		}
+		hint := ""
+		if s := suggest(r.name, ids); s != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		l.errf(r.node, r.where, "%s names no button of this flow: %q%s", r.key, r.name, hint)
+	}
+}
+
 // checkFlow runs the checks that need all of one flow's steps: references
 // to steps, reachability and loops that never wait for the person.
 func (l *loader) checkFlow(pf *parsedFlow) {
@@ -31,6 +53,7 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 		l.errf(r.node, r.where, "%s names unknown step %q%s", r.key, r.name, hint)
 	}
 
+	l.checkSaid(pf)
 	if len(f.Steps) == 0 {
 		return
 	}

@@ -304,6 +304,11 @@ const (
 	// (ResolvedWords) as its flow ends. It is optional: a set without it
 	// reads such messages as any other.
 	MsgResolved = "resolved"
+	// MsgCustomerQuestion tells a colleague who asks a customer's
+	// question on the staff channel ("where is my order") that this bot
+	// is for colleagues, and where such questions go. It is optional: a
+	// set without it reads such messages as any other.
+	MsgCustomerQuestion = "customer_question"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -323,7 +328,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved, MsgCustomerQuestion}
 
 // Audiences a flow can serve.
 const (
@@ -510,7 +515,13 @@ type Step struct {
 	// anger, anxiety) once, in plain words, before this step's messages; never
 	// twice in a row.
 	Acknowledge bool
-	Next        string // the step that follows (say, ask, set, call, branch default); "" finishes the flow
+	// OwnAck says that this step's messages acknowledge what the person
+	// told in words of their own ("What you describe is not OK, and it's
+	// not your fault"): a feeling named earlier in the same turn by
+	// Acknowledge ("I understand you're angry", heard in the words of
+	// harassment) is taken back, the step's words said in its place.
+	OwnAck bool
+	Next   string // the step that follows (say, ask, set, call, branch default); "" finishes the flow
 
 	Choose  *Choose
 	Ask     *Ask
@@ -632,7 +643,14 @@ type Case struct {
 	// Audience holds when the person writes as a customer or as an employee
 	// (the staff Slack): one welcome greets both, each in its own words.
 	Audience string
-	Goto     string // step of this flow
+	// Said names a button of one of this flow's questions: the case holds
+	// when the message that brought the person to the flow names it, by
+	// its label or its synonyms, as it would answer that question ("my
+	// coworker said he'd hurt me if I reported him" names peer support's
+	// harassment button). A branch on a feeling need not then send the
+	// person past the question that button is in.
+	Said string
+	Goto string // step of this flow
 }
 
 // Signals a Case may test.

@@ -121,6 +121,7 @@ type parsedFlow struct {
 	idOK     bool                  // the id is valid and unique: others may refer to it
 	triggers []trigger             // in file order
 	stepRefs []stepRef             // every step this flow's steps name
+	saidRefs []stepRef             // every button if_said names (a choice id of this flow)
 	calls    map[*Step]*yaml.Node  // call steps, with the node of their flow id
 	stepIDs  map[string]*yaml.Node // first step with each id
 }

@@ -27,12 +27,12 @@ var (
 	commonKeys   = []string{"languages", "start_flow", "fallback_flow", "human_flow", "crisis_queue", "cancel_words", "decline_words", "okay_words", "yes_words", "unknown_words", "wait_words", "button_words", "thing_words", "withdraw_words", "resolved_words", "farewell_words", "language_words", "number_words", "messages"}
 	flowKeys     = []string{"id", "title", "category", "audience", "interrupt", "triggers", "steps"}
 	triggerKeys  = []string{"commands", "keywords", "examples"}
-	stepKeys     = []string{"id", "say", "pause", "acknowledge", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
+	stepKeys     = []string{"id", "say", "pause", "acknowledge", "own_acknowledgement", "next", "choose", "ask", "branch", "set", "call", "goto_flow", "handoff", "end", "follow_up"}
 	chooseKeys   = []string{"text", "choices", "free_text", "recall"}
 	choiceKeys   = []string{"id", "label", "next", "flow", "set", "said", "synonyms"}
 	freeTextKeys = []string{"slot", "next"}
 	askKeys      = []string{"text", "slot", "validate", "pattern", "min", "max", "invalid", "attempts", "on_fail", "recall", "said"}
-	caseKeys     = []string{"if_signal", "if_slot", "if_staffed", "if_audience", "equals", "goto"}
+	caseKeys     = []string{"if_signal", "if_slot", "if_staffed", "if_audience", "if_said", "equals", "goto"}
 	handoffKeys  = []string{"queue", "priority", "reason", "text", "on_timeout", "closed", "waiting"}
 	endKeys      = []string{"text", "satisfaction", "follow_up"}
 
@@ -70,6 +70,7 @@ var (
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",
+		MsgCustomerQuestion:     "tells a colleague who asks a customer's question on the staff channel (\"where is my order\") that this bot is for colleagues, and where such questions go (optional: without it, such messages are read as any other)",
 		MsgAboutBot:             "says plainly that carebot is an automated assistant, to one who asks whether they talk to a bot (optional: without it, nothing is said)",
 		MsgSimpler:              "said to one who does not follow (\"I don't understand\"), before the question again in simpler words (optional: without it, the question is said again)",
 		MsgFlood:                "sent when messages come too fast",
@@ -971,6 +972,9 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	if n := m.val("acknowledge"); n != nil {
 		s.Acknowledge = l.boolean(n, where, "acknowledge")
 	}
+	if n := m.val("own_acknowledgement"); n != nil {
+		s.OwnAck = l.boolean(n, where, "own_acknowledgement")
+	}
 	if n := m.val("next"); n != nil {
 		s.Next = l.stepRef(pf, n, where, "next")
 	}
@@ -1424,18 +1428,24 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 		if !ok {
 			continue
 		}
-		sig, slot, staffed, aud := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed"), m.val("if_audience")
+		sig, slot, staffed, aud, said := m.val("if_signal"), m.val("if_slot"), m.val("if_staffed"), m.val("if_audience"), m.val("if_said")
 		tests := 0
-		for _, v := range []*yaml.Node{sig, slot, staffed, aud} {
+		for _, v := range []*yaml.Node{sig, slot, staffed, aud, said} {
 			if v != nil {
 				tests++
 			}
 		}
 		switch {
 		case tests > 1:
-			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed, if_audience): a case tests one thing, so make one case each", tests)
+			l.errf(it, cw, "tests %d things (if_signal, if_slot, if_staffed, if_audience, if_said): a case tests one thing, so make one case each", tests)
 		case tests == 0:
-			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:,  if_staffed: (a queue)  or  if_audience: (customer, employee)", strings.Join(Signals, ", "))
+			l.errf(it, cw, "tests nothing: give it  if_signal: (%s),  if_slot:,  if_staffed: (a queue),  if_audience: (customer, employee)  or  if_said: (a button of this flow)", strings.Join(Signals, ", "))
+		}
+		if said != nil {
+			if id, ok := l.str(said, cw, "if_said"); ok {
+				c.Said = id
+				pf.saidRefs = append(pf.saidRefs, stepRef{node: said, where: cw, key: "if_said", name: id})
+			}
 		}
 		if aud != nil {
 			c.Audience, _ = l.oneOf(aud, cw, "if_audience", []string{AudienceCustomer, AudienceEmployee})

@@ -62,6 +62,7 @@ type Step struct {
 	Say         []StepText        `json:"say,omitempty" jsonschema_description:"Messages sent first, in order."`
 	Pause       string            `json:"pause,omitempty" jsonschema:"pattern=^[0-9]+(\\.[0-9]+)?(ms|s)$" jsonschema_description:"A typing pause before each message after the first, such as 800ms or 1s (at most 10s)."`
 	Acknowledge bool              `json:"acknowledge,omitempty" jsonschema_description:"Acknowledge the person's feeling once, in plain words, before this step's messages."`
+	OwnAck      bool              `json:"own_acknowledgement,omitempty" jsonschema_description:"This step's messages acknowledge what the person told in words of their own: a feeling named earlier in the same turn (acknowledge) is taken back, these words said in its place."`
 	Next        string            `json:"next,omitempty" jsonschema_description:"The step that follows; none finishes the flow."`
 	Choose      *Choose           `json:"choose,omitempty" jsonschema_description:"A question with buttons."`
 	Ask         *Ask              `json:"ask,omitempty" jsonschema_description:"A free-text question whose answer is saved in a slot."`
@@ -123,6 +124,7 @@ type Case struct {
 	IfStaffed string `json:"if_staffed,omitempty" jsonschema_description:"A hand-off queue: the case holds when a person can come for it now (a desk runs, an agent is there)."`
 	// IfAudience holds when a customer, or an employee, writes.
 	IfAudience string `json:"if_audience,omitempty" jsonschema:"enum=customer,enum=employee" jsonschema_description:"Who writes: the case holds for a customer, or for an employee (the staff Slack)."`
+	IfSaid     string `json:"if_said,omitempty" jsonschema_description:"A button of one of this flow's questions: the case holds when the message that brought the person to the flow names it, by its label or synonyms."`
 	Equals     string `json:"equals,omitempty"`
 	Goto       string `json:"goto" jsonschema:"required"`
 }

@@ -338,6 +338,7 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if audience == flow.AudienceEmployee {
 		m.routeUnasked(s, a)
 		m.routeVent(s, a)
+		m.customerQuestion(s, a)
 	}
 	// A customer's feeling said of oneself that reaches no flow ("I'm
 	// terrified I've made a huge mistake", « je me fais un sang d'encre
@@ -360,6 +361,25 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if s.sig.menu && !(a.Signals.Distress || a.Signals.Anxiety || a.Signals.Lonely) {
 		m.routeMenu(a, audience)
 	}
+}
+
+// customerQuestion marks a colleague's message that asks a customer's
+// question (Analysis.CustomerQuestion): the customers' router is sure
+// (clauseConf) it asks for a problem's flow, and the message says no
+// feeling, asks for no person and speaks of no customer ([customer24]:
+// "a customer yelled at me about his late order" is a colleague's day,
+// listened to by peer support). Before, "where is my order" on the staff
+// Slack got "Sorry, I didn't catch which one you meant", and « je veux
+// annuler ma commande » peer support's "What's going on?" (fix24).
+// s.probs are the whole message's again after.
+func (m *Model) customerQuestion(s *scratch, a *Analysis) {
+	if a.Escalate || a.Contact || a.AboutBot || a.Menu || a.Signals.felt() || a.Signals.Crisis || customerIndex().has(&s.d) {
+		return
+	}
+	probs := slices.Clone(s.probs)
+	defer func() { s.probs = probs }()
+	b1, _ := m.classify(s, flow.AudienceCustomer)
+	a.CustomerQuestion = b1 >= 0 && s.probs[b1] >= clauseConf && slices.Contains(problemCategories[:], m.flows[b1].category)
 }
 
 // loneLetters reports a message of single letters ("mmm" drawn out, "n",
@@ -399,65 +419,107 @@ func (m *Model) routeMenu(a *Analysis, audience string) {
 
 // routeTwoNeeds asks which need comes first when a message joins two with
 // "and" (« mot de passe oublié et colis pas reçu », "can't sign in and my
-// parcel hasn't come") or a '+' or '&': each side of the first [and]
-// word or mark that asks clearly (clauseConf) for a different problem's
-// flow, one of them the message's, makes the other the Alternative, and
-// the engine asks. How sure the router is of the whole message is a
-// matter of its training (the clarifying question came and went with
-// examples elsewhere); the two needs are in the words. A close call the router made already is
-// kept, and said to be two needs when its two flows are the sides.
-// s.feats is the whole message's again after.
+// parcel hasn't come"), a '+' or '&', or only a comma or a full stop ("my
+// order never came, you charged me twice", "My parcel never arrived. You
+// charged me twice."): each side of the first [and] word or mark that
+// asks clearly (clauseConf) for a different problem's flow, one of them
+// the message's, makes the other the Alternative, and the engine asks.
+// Without an [and] word or mark, each clause boundary is tried in turn,
+// and the first whose two sides ask clearly is the cut: "my order never
+// came, it was a present" has one side that asks for nothing, and is one
+// need. How sure the router is of the whole message is a matter of its
+// training (the clarifying question came and went with examples
+// elsewhere); the two needs are in the words. A close call the router made
+// already is kept, and said to be two needs when its two flows are the
+// sides. s.feats is the whole message's again after.
 func (m *Model) routeTwoNeeds(s *scratch, a *Analysis, audience string) {
 	d := &s.d
 	n := len(d.toks)
 	if n < 2*clauseMinWords+1 {
 		return
 	}
-	ix := andIndex()
-	// cut ends the first side; next starts the second: after the [and]
-	// word, or at the word after a '+' or '&' (token.joined), which joins
-	// as "and" does ("my order never came + you charged me twice" asked
-	// only about the payment before, play23).
-	cut, next := -1, -1
-	for i := clauseMinWords; i <= n-clauseMinWords; i++ {
-		if d.toks[i].joined {
-			cut, next = i, i
-			break
-		}
-		if i < n-clauseMinWords && d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
-			cut, next = i, i+1
-			break
-		}
-	}
-	if cut < 0 {
-		return
-	}
 	whole := s.feats
 	probs := slices.Clone(s.probs)
 	defer func() { s.feats, s.probs = whole, probs }()
+	cuts, least := twoNeedCuts(d)
+	for _, c := range cuts {
+		sides, ok := m.needSides(s, c, least, audience)
+		if !ok {
+			continue
+		}
+		f0, f1 := m.flows[sides[0]], m.flows[sides[1]]
+		switch {
+		case f0.id == f1.id:
+		case least == commaConf && (f0.category == flow.CategoryCancelRefund || f1.category == flow.CategoryCancelRefund):
+			// A refund or a cancellation asked after a comma is the
+			// remedy of the problem told beside it, one matter: « je
+			// n'ai pas reçu mon colis, je préfère être remboursé ».
+			// Joined by "and", it is asked about, as before.
+		case a.Alternative != "":
+			// A close call already: two needs when its two are the sides.
+			a.TwoNeeds = f0.id == a.Flow && f1.id == a.Alternative || f1.id == a.Flow && f0.id == a.Alternative
+		case f0.id == a.Flow:
+			a.Alternative, a.TwoNeeds = f1.id, true
+		case f1.id == a.Flow:
+			a.Alternative, a.TwoNeeds = f0.id, true
+		}
+		return
+	}
+}
+
+// twoNeedCuts lists where a message of n tokens may join two needs, as
+// {end of the first side, start of the second}: the first [and] word, or
+// the word after a '+' or '&' (token.joined), which joins as "and" does
+// ("my order never came + you charged me twice" asked only about the
+// payment before, play23); without one, every clause boundary (a comma,
+// a full stop: "my order never came, you charged me twice" did, fix24).
+// Each side holds clauseMinWords words at least. least is how sure the
+// router must be of each side: clauseConf after a word that joins, and
+// commaConf after a comma, which as often goes on with the same matter.
+func twoNeedCuts(d *doc) (cuts [][2]int, least float64) {
+	n := len(d.toks)
+	ix := andIndex()
+	for i := clauseMinWords; i <= n-clauseMinWords; i++ {
+		if d.toks[i].joined {
+			return [][2]int{{i, i}}, clauseConf
+		}
+		if i < n-clauseMinWords && d.toks[i].num < 0 && len(ix.words[string(d.word(i))]) > 0 {
+			return [][2]int{{i, i + 1}}, clauseConf
+		}
+	}
+	for i := clauseMinWords; i <= n-clauseMinWords; i++ {
+		if d.toks[i].clause != d.toks[i-1].clause {
+			cuts = append(cuts, [2]int{i, i})
+		}
+	}
+	return cuts, commaConf
+}
+
+// commaConf is how sure the router must be of each side of a comma or a
+// full stop to hear two needs there: as sure as of a plain request said
+// alone ("my order never came" 0.998, "you charged me twice" 1.00). A
+// comma as often goes on with the same matter, in words a guess takes
+// for another flow: "a payment I did not make, how can I get it
+// cancelled?" (0.88 for the cancellation) is one disputed charge.
+const commaConf = 0.99
+
+// needSides classifies the two sides of cut c on their own, and reports
+// whether each asks for a problem's flow at least that surely.
+func (m *Model) needSides(s *scratch, c [2]int, least float64, audience string) ([2]int, bool) {
+	d := &s.d
 	var sides [2]int
-	for k, r := range [2][2]int{{0, cut}, {next, n}} {
+	for k, r := range [2][2]int{{0, c[0]}, {c[1], len(d.toks)}} {
 		s.win.buf, s.win.toks = d.buf, d.toks[r[0]:r[1]]
 		s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
 		s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
 		s.feats = s.winFeats
 		b1, _ := m.classify(s, audience)
-		if b1 < 0 || s.probs[b1] < clauseConf || !slices.Contains(problemCategories[:], m.flows[b1].category) {
-			return
+		if b1 < 0 || s.probs[b1] < least || !slices.Contains(problemCategories[:], m.flows[b1].category) {
+			return sides, false
 		}
 		sides[k] = b1
 	}
-	f0, f1 := m.flows[sides[0]], m.flows[sides[1]]
-	switch {
-	case f0.id == f1.id:
-	case a.Alternative != "":
-		// A close call already: two needs when its two are the sides.
-		a.TwoNeeds = f0.id == a.Flow && f1.id == a.Alternative || f1.id == a.Flow && f0.id == a.Alternative
-	case f0.id == a.Flow:
-		a.Alternative, a.TwoNeeds = f1.id, true
-	case f1.id == a.Flow:
-		a.Alternative, a.TwoNeeds = f0.id, true
-	}
+	return sides, true
 }
 
 // routeColleague sends a colleague's message that reaches no flow but says

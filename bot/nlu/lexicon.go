@@ -295,9 +295,14 @@ type lexicon struct {
 	// good, and what says something went wrong ([swear22], [praise22],
 	// [trouble22]: joySworn).
 	swear, praise, trouble *wordClass
-	accent                 float32 // weight of each accented letter, for the language guess
-	entries                int
-	seen                   map[string]bool // phraseKey of every entry added, while loading
+	// yield and tempting: words of giving in, and what makes a thing
+	// wanted ([yield24], [tempting24]: tempted).
+	yield, tempting *wordClass
+	// cheer: a cheer right after a swear word ([cheer24]: cheered).
+	cheer   *wordClass
+	accent  float32 // weight of each accented letter, for the language guess
+	entries int
+	seen    map[string]bool // phraseKey of every entry added, while loading
 }
 
 // phraseKey identifies an entry as read: its parts, kind, weight and marks.
@@ -383,6 +388,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.who, l.iam, l.too = l.classes["angerwho"], l.classes["iam"], l.classes["too"]
 		l.isRole = l.classes["iamrole"]
 		l.swear, l.praise, l.trouble = l.classes["swear22"], l.classes["praise22"], l.classes["trouble22"]
+		l.yield, l.tempting, l.cheer = l.classes["yield24"], l.classes["tempting24"], l.classes["cheer24"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}

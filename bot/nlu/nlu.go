@@ -39,6 +39,13 @@ type Analysis struct {
 	// contacts and goes on as the rest of the text says (a request for a
 	// person said with it is Escalate too).
 	Contact bool
+	// CustomerQuestion is true when a colleague (the employee audience)
+	// asks a customer's question: one the customers' flows would surely
+	// take for an order, a payment, an account or a refund ("where is my
+	// order", « je veux annuler ma commande »), with no feeling said and
+	// no customer spoken of (customerQuestion). The engine tells them
+	// kindly that this bot is for colleagues, and where such questions go.
+	CustomerQuestion bool
 	// AboutBot is true when the text asks whether the person talks to a
 	// bot ("are you a bot?", « je parle à un robot ? »): the engine says
 	// so plainly (about_bot), then goes on as the rest of the message

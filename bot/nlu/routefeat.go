@@ -64,6 +64,10 @@ var ventIndex = gateIndex("vent")
 // ("and", « et »; see routeTwoNeeds).
 var andIndex = gateIndex("and")
 
+// customerIndex is the word class of a customer spoken of ("customer", «
+// client »; see customerQuestion). A gate, not a feature.
+var customerIndex = gateIndex("customer24")
+
 // gateIndex indexes, once per process, the word class named class in every
 // language: a gate some routing rule reads, not a feature of the router.
 func gateIndex(class string) func() *conceptIndex {

@@ -555,7 +555,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 		}
 		idiom := idiomWeight(s.idioms, m)
 		w *= emph * idiom
-		if w > 0 && (k == kindDistress || k == kindAnger) && sworn(d, m, l.swear) && joySworn(d, l) {
+		if w > 0 && (k == kindDistress || k == kindAnger) && (sworn(d, m, l.swear) && (joySworn(d, l) || cheered(d, m, l)) || tempted(d, m, l)) {
 			w = 0
 		}
 		if w > 0 && (k == kindDistress || k == kindAnger || k == kindAnxiety || k == kindLonely) {
@@ -1538,18 +1538,62 @@ func sworn(d *doc, m match, swear *wordClass) bool {
 // distress; sarcasm names what went wrong ("fucking great, another
 // delay", « génial, putain, encore un retard ») and stays angry.
 func joySworn(d *doc, l *lexicon) bool {
-	if l.praise == nil || l.trouble == nil {
+	return praisedOnly(d, l.praise, l.trouble)
+}
+
+// praisedOnly reports whether the message holds a word of good and no
+// word of trouble.
+func praisedOnly(d *doc, good, trouble *wordClass) bool {
+	if good == nil || trouble == nil {
 		return false
 	}
 	praised := false
 	for i := range d.toks {
 		w := d.word(i)
-		if l.trouble.has(w) {
+		if trouble.has(w) {
 			return false
 		}
-		praised = praised || l.praise.has(w)
+		praised = praised || good.has(w)
 	}
 	return praised
+}
+
+// cheered reports whether the swearing of match m is a cheer: a word of
+// [cheer24] right after it in its clause ("fuck yeah, the refund came
+// through", « putain ouais ») in a message that says nothing went wrong
+// ([trouble22]: "fuck yes, another delay" stays angry). A "yeah" before
+// the swear word is only a "yeah" ("yeah, fuck him", fix24).
+func cheered(d *doc, m match, l *lexicon) bool {
+	j := int(m.end)
+	if l.cheer == nil || l.trouble == nil || m.end <= m.start || j >= len(d.toks) || d.toks[j].clause != d.toks[m.end-1].clause || !l.cheer.has(d.word(j)) {
+		return false
+	}
+	for i := range d.toks {
+		if l.trouble.has(d.word(i)) {
+			return false
+		}
+	}
+	return true
+}
+
+// tempted reports whether match m says giving in to a thing one wants
+// rather than breaking down (fix24): a word of both readings ([yield24]:
+// « craquer », « craque ») in a message that praises a thing
+// ([tempting24]: « trop beau », « mignon », « en soldes ») and says
+// nothing went wrong ([trouble22]). « je vais craquer, le pull est trop
+// beau » is a shopper's joy; « je vais craquer » alone, or with « encore
+// un retard », is still distress, and so is one thanked for help (a
+// thanks is no thing praised).
+func tempted(d *doc, m match, l *lexicon) bool {
+	if l.yield == nil {
+		return false
+	}
+	for i := m.start; i < m.end; i++ {
+		if l.yield.has(d.word(int(i))) {
+			return praisedOnly(d, l.tempting, l.trouble)
+		}
+	}
+	return false
 }
 
 // feltAnger reports whether anger entry m names anger felt ("furious", «
