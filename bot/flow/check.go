@@ -49,11 +49,7 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 			}
 		}
 	}
-	for _, s := range f.Steps[1:] {
-		if !seen[s] && s.ID != "" && f.Step(s.ID) == s {
-			l.errAt(s.Pos, fmt.Sprintf("step %q", s.ID), "is never reached: no other step leads to it (name it in a next, a choice or a goto)")
-		}
-	}
+	l.reportUnreached(f, seen, meant)
 
 	// say and set steps go on at once: a ring of them would never stop.
 	// Each step leads to at most one other, so one walk per step, never
@@ -283,4 +279,87 @@ func (l *loader) triggerConflicts() {
 				t.kind, t.text, lang, name, o.pos.File, o.pos.Line)
 		}
 	}
+}
+
+// reportUnreached reports the steps that nothing reachable leads to. Only
+// the first of a run of them is reported, with the steps it leads to named
+// after it: a lead who fixes that one step fixes them all, and one broken
+// link above a long flow is one problem, not one per step below it.
+func (l *loader) reportUnreached(f *Flow, seen map[*Step]bool, meant map[string]string) {
+	var lost []*Step
+	for _, s := range f.Steps[1:] {
+		if !seen[s] && s.ID != "" && f.Step(s.ID) == s {
+			lost = append(lost, s)
+		}
+	}
+	next := func(s *Step) []*Step {
+		var out []*Step
+		for _, id := range append(s.Targets(), followUpTargets(f.ID, s)...) {
+			if m, ok := meant[id]; ok {
+				id = m
+			}
+			if t := f.Step(id); t != nil && t != s && !seen[t] {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	// A lost step that another lost step leads to is reported with it.
+	// Steps that only lost steps lead to, in rings, are left after the
+	// first pass: each ring is reported at its first step in the file.
+	led := map[*Step]bool{}
+	for _, s := range lost {
+		for _, t := range next(s) {
+			led[t] = true
+		}
+	}
+	covered := map[*Step]bool{}
+	for _, rings := range []bool{false, true} {
+		for _, s := range lost {
+			if covered[s] || (led[s] && !rings) {
+				continue
+			}
+			after := lostAfter(s, next, covered)
+			l.errAt(s.Pos, fmt.Sprintf("step %q", s.ID), "is never reached: no other step leads to it (name it in a next, a choice or a goto)%s", lostTail(after))
+		}
+	}
+}
+
+// lostAfter marks s and every lost step it leads to as covered, and
+// returns those steps (not s) in the order they are met.
+func lostAfter(s *Step, next func(*Step) []*Step, covered map[*Step]bool) []*Step {
+	covered[s] = true
+	var out []*Step
+	queue := []*Step{s}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		for _, t := range next(c) {
+			if !covered[t] {
+				covered[t] = true
+				out = append(out, t)
+				queue = append(queue, t)
+			}
+		}
+	}
+	return out
+}
+
+// lostTail names the steps after an unreached one, five at most.
+func lostTail(after []*Step) string {
+	if len(after) == 0 {
+		return ""
+	}
+	if len(after) == 1 {
+		return "; nor is the step it leads to: " + after[0].ID
+	}
+	names := make([]string, 0, 6)
+	for i, t := range after {
+		if i == 5 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, t.ID)
+	}
+	return fmt.Sprintf("; nor are the %d steps it leads to: %s", len(after), strings.Join(names, ", "))
 }
