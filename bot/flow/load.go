@@ -264,6 +264,10 @@ func (l *loader) parseFile(name string) *yaml.Node {
 	if l.files != nil {
 		l.files[name] = data
 	}
+	if e := EncodingError(name, data); e != nil {
+		l.add(e.Pos, e.Msg)
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -295,8 +299,16 @@ func (l *loader) parseFile(name string) *yaml.Node {
 	return root
 }
 
-// yamlError turns a YAML syntax error into a message with its line.
+// yamlError records a YAML syntax error (see YAMLError).
 func (l *loader) yamlError(name string, data []byte, err error) {
+	e := YAMLError(name, data, err)
+	l.add(e.Pos, e.Msg)
+}
+
+// YAMLError turns the yaml library's error on the file name holding data
+// into a problem in plain words, at the line (and column, where it can be
+// found) of the mistake. Flow files and conversation tests both use it.
+func YAMLError(name string, data []byte, err error) *Error {
 	msg, line := splitYAMLError(err)
 	inFlow := strings.Contains(msg, "did not find expected ',' or")
 	switch {
@@ -316,9 +328,23 @@ func (l *loader) yamlError(name string, data []byte, err error) {
 	if line > 0 {
 		p.Col = 1 // yaml does not tell the column
 	}
+	// A quote left open swallows the lines after it, and yaml reports
+	// where the swallowed text ends, far below: name the quote instead.
+	if ql, qc := openQuote(data); ql > 0 && (line == 0 || ql <= line) {
+		return &Error{Pos: Pos{File: name, Line: ql, Col: qc}, Msg: `this is not valid YAML: the text in quotes that starts here is never closed: end it with " on the same line`}
+	}
 	hint := ""
 	switch {
-	case strings.Contains(msg, "tab"):
+	case strings.Contains(msg, "tab"), leadingTab(data, line):
+		if c := tabColumn(data, line); c > 0 {
+			p.Col = c
+		}
+		msg, hint = "this line is indented with a tab", ": indent with spaces only (most editors have a setting to insert spaces when you press Tab)"
+	case strings.Contains(msg, "could not find expected ':'"):
+		if c := textColumn(data, line); c > 0 {
+			p.Col = c
+		}
+		msg, hint = `this line has no ":"`, `: write "key: value", with a space after the ":" (or, if the line goes on a text from the line above, put the whole text in quotes on one line)`
 	case line > 0 && lineHasTab(data, line):
 		hint = " (indent with spaces, not tabs)"
 	case strings.Contains(msg, "mapping values are not allowed"):
@@ -330,7 +356,7 @@ func (l *loader) yamlError(name string, data []byte, err error) {
 	case strings.Contains(msg, "found unexpected end of stream"):
 		hint = " (a quote or a bracket may not be closed)"
 	}
-	l.add(p, "this is not valid YAML: "+msg+hint)
+	return &Error{Pos: p, Msg: "this is not valid YAML: " + msg + hint}
 }
 
 // splitYAMLError returns a yaml error's message and the line it names, if any.
@@ -389,6 +415,39 @@ func parseProblem(data []byte) (string, bool) {
 			return msg, true
 		}
 	}
+}
+
+// tabColumn is the column (in characters) of the first tab on line, or 0.
+func tabColumn(data []byte, line int) int {
+	return columnWhere(data, line, func(r rune) bool { return r == '\t' })
+}
+
+// textColumn is the column (in characters) of the first character of line
+// that is not a space or a tab, or 0.
+func textColumn(data []byte, line int) int {
+	return columnWhere(data, line, func(r rune) bool { return r != ' ' && r != '\t' })
+}
+
+func columnWhere(data []byte, line int, f func(rune) bool) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	col := 0
+	for _, r := range string(lines[line-1]) {
+		col++
+		if f(r) {
+			return col
+		}
+	}
+	return 0
+}
+
+// leadingTab reports whether line is indented with a tab: yaml then says
+// "found character that cannot start any token" or names a tab, by context.
+func leadingTab(data []byte, line int) bool {
+	c, t := textColumn(data, line), tabColumn(data, line)
+	return t > 0 && (c == 0 || t < c)
 }
 
 func lineHasTab(data []byte, line int) bool {

@@ -353,15 +353,16 @@ func (l *loader) oneOf(n *yaml.Node, key string, values []string) (string, bool)
 
 func (l *loader) readFile(f *File) {
 	l.file = f
+	// The same plain words as for a flow file: a lead makes the same
+	// mistakes in both.
+	if e := flow.EncodingError(f.Name, f.Data); e != nil {
+		l.add(e.Pos, e.Msg)
+		return
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(f.Data, &doc); err != nil {
-		line := 0
-		msg := err.Error()
-		if m := regexp.MustCompile(`^yaml: line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		l.add(flow.Pos{File: f.Name, Line: line, Col: 1}, "this is not valid YAML: "+strings.TrimPrefix(msg, "yaml: "))
+		e := flow.YAMLError(f.Name, f.Data, err)
+		l.add(e.Pos, e.Msg)
 		return
 	}
 	if len(doc.Content) == 0 {
