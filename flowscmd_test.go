@@ -176,7 +176,8 @@ func TestFlowsValidateCatchesAPersonPromisedToNobody(t *testing.T) {
 
 // TestFlowsValidateCatchesAYesToARefund: a support lead's edit that opens
 // the refund flow with "Of course." (heard as a yes to "will you refund
-// me?") fails flows validate, at its line, in either language.
+// me?") fails flows validate, at its file in the folder and its line, in
+// either language.
 func TestFlowsValidateCatchesAYesToARefund(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ lang, from, to string }{
@@ -199,7 +200,9 @@ func TestFlowsValidateCatchesAYesToARefund(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
-			want := regexp.MustCompile(`cancel_refund\.yaml:\d+:\d+: say 1 of step cancel_refund\.start \(` + tc.lang + `\) opens with "(Of course|Bien sûr)" and speaks of "(refund|remboursement)"`)
+			// The path is the folder's, as for every other problem, so that
+			// the editor or terminal can jump to it.
+			want := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(path) + `:\d+:\d+: say 1 of step cancel_refund\.start \(` + tc.lang + `\) opens with "(Of course|Bien sûr)" and speaks of "(refund|remboursement)"`)
 			if !errors.Is(err, errReported) || !want.MatchString(errOut) {
 				t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
 			}

@@ -55,13 +55,20 @@ func LoadFiles(files map[string][]byte) (*Set, error) {
 // editors and terminals can jump to it.
 func LoadDir(dir string) (*Set, error) {
 	set, err := Load(os.DirFS(dir))
+	return set, InDir(dir, err)
+}
+
+// InDir returns err with every problem's file given as a path that starts
+// with dir, when err is an Errors about the files of that folder (from
+// Load or Honesty on os.DirFS(dir)); other errors are returned as they are.
+func InDir(dir string, err error) error {
 	var es Errors
 	if errors.As(err, &es) {
 		for _, e := range es {
 			e.Pos.File = filepath.Join(dir, e.Pos.File)
 		}
 	}
-	return set, err
+	return err
 }
 
 // Limits of the format.
