@@ -142,7 +142,11 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 				l.errf(k, where, "%s belongs inside the step's choose:, indented under it beside %s", key, beside)
 				continue
 			}
-			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+			if !idRE.MatchString(key) {
+				l.unknownKey(n, k, v, where, what, known) // a text's words, not a key
+			} else {
+				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+			}
 			continue
 		}
 		if e, dup := f[key]; dup {
@@ -187,6 +191,43 @@ func (l *loader) key(k *yaml.Node, where string) (string, bool) {
 		return "", false
 	}
 	return k.Value, true
+}
+
+// unknownKey reports the key k (with value v) of the mapping n, which is
+// none of known. Inside { }, an unquoted comma ends a text and starts a
+// new key: {en: Yes, I can} reads as en: Yes and a key "I can". That is
+// said as it is, with the text as it was meant, not as an unknown key.
+func (l *loader) unknownKey(n, k, v *yaml.Node, where, what string, known []string) {
+	if prevKey, text, ok := commaCut(n, k, v); ok {
+		l.errf(k, where, "the text %q of %s was cut at its comma: inside { }, put a text that holds a comma in quotes, like %s: %q", text, what, prevKey, text)
+		return
+	}
+	l.errf(k, where, "unknown key %q in %s%s", k.Value, what, knownHint(k.Value, known))
+}
+
+// commaCut reports whether k, a key without a value in the { } mapping n,
+// is the rest of the previous key's unquoted text after a comma, and
+// returns that key and the whole text.
+func commaCut(n, k, v *yaml.Node) (string, string, bool) {
+	if n.Style&yaml.FlowStyle == 0 || k.Style != 0 || !isNull(v) || v.Value != "" {
+		return "", "", false
+	}
+	for i := 2; i+1 < len(n.Content); i += 2 {
+		if n.Content[i] != k {
+			continue
+		}
+		pk, pv := n.Content[i-2], n.Content[i-1]
+		if pv.Kind != yaml.ScalarNode || pv.Style != 0 || isNull(pv) {
+			return "", "", false
+		}
+		return pk.Value, pv.Value + ", " + k.Value, true
+	}
+	return "", "", false
+}
+
+func isCommaCut(n, k, v *yaml.Node) bool {
+	_, _, ok := commaCut(n, k, v)
+	return ok
 }
 
 // knownHint suggests the closest known key, or lists them all.
@@ -403,10 +444,10 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 			// "de" is a language missing from common.yaml; "tne" and
 			// "enn" are typos of tone and en.
 			known := append(slices.Clone(l.langs), "tone", "no_rephrase", "simple", "unstaffed")
-			if langRE.MatchString(key) && (len(key) == 2 || suggest(key, known) == "") {
+			if !isCommaCut(n, k, v) && langRE.MatchString(key) && (len(key) == 2 || suggest(key, known) == "") {
 				l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(l.langs, ", "))
 			} else {
-				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+				l.unknownKey(n, k, v, where, what, known)
 			}
 		}
 	})
@@ -538,10 +579,10 @@ func (l *loader) variantLines(n *yaml.Node, where, what string, langs []string, 
 				continue
 			}
 			out[key], vals[key] = v.Value, v
-		case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == ""):
+		case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == "") && !isCommaCut(n, k, v):
 			l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(langs, ", "))
 		default:
-			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, append(slices.Clone(langs), hint...)))
+			l.unknownKey(n, k, v, where, what, append(slices.Clone(langs), hint...))
 		}
 	}
 	return out, vals
