@@ -261,6 +261,7 @@ func TestChecks(t *testing.T) {
   - {name: press, turns: [{person: /order}, {press: "It's late"}]}
   - {name: no safety, turns: [{person: "I want to end my life", safety: false}]}
   - {name: no satisfaction, turns: [{person: /bye, satisfaction: false}]}
+  - {name: comma, turns: [{person: /order}, {person: AB-123456}, {press: "It's late", buttons: [Yes, please, Not now]}]}
 `)
 	_, rep := mustRun(t, m, flowtest.Options{})
 	var got []string
@@ -282,11 +283,12 @@ func TestChecks(t *testing.T) {
 		`flows/tests/checks.yaml:12:45: conversation "press", turn 2: expected a button "It's late" to press, got none`,
 		`flows/tests/checks.yaml:13:73: conversation "no safety", turn 1: expected not the safety message, word for word, got the safety message, word for word`,
 		`flows/tests/checks.yaml:14:66: conversation "no satisfaction", turn 1: expected not the satisfaction question, got the satisfaction question`,
+		`flows/tests/checks.yaml:15:96: conversation "comma", turn 3: expected buttons ["Yes", "please", "Not now"], got buttons ["Yes, please", "Not now"] (inside [ ], a comma starts a new button: put a label that holds a comma in quotes, like "Yes, please")`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("failures (-want +got):\n%s", diff)
 	}
-	if rep.Summary() != "0 passed, 13 failed" {
+	if rep.Summary() != "0 passed, 14 failed" {
 		t.Errorf("summary %q", rep.Summary())
 	}
 }
