@@ -1167,6 +1167,7 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		l.synonyms = map[string]string{}
 		c.Choices = buttons(l, pf, cn, where, "choices", "choose has no choices: add at least one button", l.choice)
 		l.synonyms = nil
+		l.sameLabels(c.Choices, where)
 	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
 	}
@@ -1188,6 +1189,28 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		}
 	}
 	return c
+}
+
+// sameLabels reports two buttons of one question with the same words in
+// one language: the person could not tell them apart, and a press (or a
+// conversation test's press:) always finds the first. Usually one label
+// was copied and not changed.
+func (l *loader) sameLabels(choices []*Choice, where string) {
+	for _, lang := range l.langs {
+		seen := map[string]*Choice{}
+		for _, ch := range choices {
+			label := strings.ToLower(strings.TrimSpace(ch.Label.ByLang[lang]))
+			if label == "" {
+				continue
+			}
+			if first, dup := seen[label]; dup {
+				l.errAt(ch.Label.Pos, fmt.Sprintf("%s, choice %q", where, ch.ID),
+					"the %q label %q is already the label of choice %q: a person could not tell the two buttons apart; give each its own words", lang, ch.Label.ByLang[lang], first.ID)
+				continue
+			}
+			seen[label] = ch
+		}
+	}
 }
 
 // freeText parses a choose's free_text: the slot that keeps words written
