@@ -209,3 +209,27 @@ func TestFlowsValidateCatchesAYesToARefund(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowsValidateCatchesARefundPromise: a lead who adds "You'll get a
+// full refund." to the damaged-order answer promises what only the team
+// may decide; flows validate refuses it at its line, in either language.
+func TestFlowsValidateCatchesARefundPromise(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ lang, from, to, said string }{
+		{"en", `I've noted it for order {{order}}."`, `I've noted it for order {{order}}. Don't worry, you'll get a full refund."`, "you ll get a full refund"},
+		{"fr", `Je l'ai noté pour la commande {{order}}."`, `Je l'ai noté pour la commande {{order}}. Vous serez remboursé."`, "Vous serez remboursé"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			t.Parallel()
+			dir := bottest.CopyFlows(t)
+			path := filepath.Join(dir, "order_problem.yaml")
+			editFile(t, dir, "order_problem.yaml", tc.from, tc.to)
+			line, col := position(t, path, `en: "I'm sorry it arrived damaged.`, "en") // the say text starts there
+			_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
+			want := fmt.Sprintf("%s:%d:%d: say 1 of step order_problem.damaged (%s) says %q: that is a promise only a person may make", path, line, col, tc.lang, tc.said)
+			if !errors.Is(err, errReported) || !strings.Contains(errOut, want) {
+				t.Errorf("err %v, stderr:\n%s\nwant a line starting %s", err, errOut, want)
+			}
+		})
+	}
+}
