@@ -158,6 +158,27 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 	return f, true
 }
 
+// readAsMeant adds to m, under the known key it was likely meant for, each
+// misspelt key of the mapping n ("Say", "chose") that mapping reported
+// with a did-you-mean, unless the known key is given too. Read so, a step
+// whose action is misspelt is not also "a step that does nothing", nor
+// are the steps its buttons lead to "never reached": one typo, one
+// problem. It returns the misspelt keys' nodes and what they were read as.
+func readAsMeant(n *yaml.Node, m fields, known []string) map[*yaml.Node]string {
+	meant := map[*yaml.Node]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || slices.Contains(known, k.Value) {
+			continue
+		}
+		if s := suggest(k.Value, known); s != "" && !m.has(s) {
+			m[s] = entry{k, v}
+			meant[k] = s
+		}
+	}
+	return meant
+}
+
 // pairs calls each for every key of the mapping n (what names it in
 // messages) with its value, reporting keys that are not plain words and,
 // with twice (a format of the key, what and the first key's line), keys
@@ -974,6 +995,7 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	if !ok {
 		return nil
 	}
+	meant := readAsMeant(n, m, stepKeys)
 	if idn := m.val("id"); idn == nil {
 		l.errf(n, where, "missing \"id\": give every step an id, like  id: ask_order")
 	} else if id, ok := l.id(idn, where, "step id", maxStepID); ok {
@@ -1023,16 +1045,17 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	var actionKey string
 	for i := 0; i < len(n.Content); i += 2 {
 		k := n.Content[i]
-		kind, ok := actionKinds[k.Value]
-		if !ok || m[k.Value].key != k {
+		name := cmp.Or(meant[k], k.Value)
+		kind, ok := actionKinds[name]
+		if !ok || m[name].key != k {
 			continue
 		}
 		if s.Kind == "" {
-			s.Kind, actionKey = kind, k.Value
+			s.Kind, actionKey = kind, name
 		} else {
-			l.errf(k, where, "has both %q and %q: a step does one thing, so split it into two steps", actionKey, k.Value)
+			l.errf(k, where, "has both %q and %q: a step does one thing, so split it into two steps", actionKey, name)
 		}
-		l.action(pf, s, k.Value, m[k.Value].val, where)
+		l.action(pf, s, name, m[name].val, where)
 	}
 	if s.Kind == "" {
 		s.Kind = KindSay
