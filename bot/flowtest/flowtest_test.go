@@ -362,3 +362,18 @@ func TestFreeTextSlot(t *testing.T) {
 		t.Errorf("%s; want the one conversation to pass", rep.Summary())
 	}
 }
+
+// TestUnknownFlowNamedByItsFile: a lead who renamed a flow's file (or its
+// id: line) and not the other writes the file's name in a test; the
+// problem says which name the flow goes by.
+func TestUnknownFlowNamedByItsFile(t *testing.T) {
+	t.Parallel()
+	m := withTest(t, "damaged.yaml", "conversations:\n  - {name: damaged, turns: [{person: /order, flow: damaged_item}]}\n")
+	m["damaged_item.yaml"] = m["order_problem.yaml"] // the file renamed, its id: line not
+	delete(m, "order_problem.yaml")
+	_, err := flowtest.Load(m, "flows", mustSet(t, m))
+	want := `flows/tests/damaged.yaml:2:52: unknown flow "damaged_item" (damaged_item.yaml names its flow "order_problem" on its id: line: use that, or make the two the same)`
+	if err == nil || err.Error() != want {
+		t.Errorf("Load error:\n%v\nwant\n%s", err, want)
+	}
+}

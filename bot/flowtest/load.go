@@ -556,7 +556,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 			if v == none {
 				v = ""
 			} else if l.set.Flow(v) == nil {
-				l.errf(e.val, "unknown flow %q%s", v, flow.DidYouMean(v, l.flows))
+				l.errf(e.val, "unknown flow %q%s", v, cmp.Or(flow.DidYouMean(v, l.flows), l.idInFile(v)))
 			} else {
 				flowID = v
 			}
@@ -679,4 +679,16 @@ func (l *loader) handoffCheck(t *Turn, n *yaml.Node) {
 		prio, _ = l.oneOf(e.val, "priority", priorities)
 	}
 	t.Checks = append(t.Checks, handoffCheck(l.pos(n), queue, prio, true))
+}
+
+// idInFile explains an unknown flow v that is a file's name: the flow is
+// named by the id: line inside the file, not by the file name, and the
+// two differ (a lead renamed one and not the other).
+func (l *loader) idInFile(v string) string {
+	for _, id := range l.flows {
+		if f := l.set.Flow(id); f != nil && f.File == v+".yaml" {
+			return fmt.Sprintf(" (%s names its flow %q on its id: line: use that, or make the two the same)", f.File, id)
+		}
+	}
+	return ""
 }
