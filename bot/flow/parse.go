@@ -142,8 +142,8 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 				l.errf(k, where, "%s belongs inside the step's choose:, indented under it beside %s", key, beside)
 				continue
 			}
-			if !idRE.MatchString(key) {
-				l.unknownKey(n, k, v, where, what, known) // a text's words, not a key
+			if !idRE.MatchString(key) || slices.Contains(stepKeys, key) {
+				l.unknownKey(n, k, v, where, what, known) // a text's words, or a step's key
 			} else {
 				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
 			}
@@ -221,6 +221,12 @@ func (l *loader) key(k *yaml.Node, where string) (string, bool) {
 func (l *loader) unknownKey(n, k, v *yaml.Node, where, what string, known []string) {
 	if prevKey, text, ok := commaCut(n, k, v); ok {
 		l.errf(k, where, "the text %q of %s was cut at its comma: inside { }, put a text that holds a comma in quotes, like %s: %q", text, what, prevKey, text)
+		return
+	}
+	if slices.Contains(stepKeys, k.Value) && k.Value != "id" && what != "a step" && strings.HasPrefix(where, "step ") {
+		// Indented one level too far: "next:" under the say text, not
+		// beside it.
+		l.errf(k, where, "%q belongs to the step, not inside its %s: move it left, lined up with the step's id:", k.Value, what)
 		return
 	}
 	l.errf(k, where, "unknown key %q in %s%s", k.Value, what, knownHint(k.Value, known))
