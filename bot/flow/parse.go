@@ -347,7 +347,7 @@ func (l *loader) id(n *yaml.Node, where, what string, max int) (string, bool) {
 // idExample turns a wrong id into a valid one, to show the way.
 func idExample(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+	for _, r := range Fold(s) { // « abîmé » is like abime
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
 			b.WriteRune(r)
