@@ -417,6 +417,10 @@ func (l *loader) conversation(n *yaml.Node) *Conversation {
 	if e, ok := m["lang"]; ok {
 		if v, ok := l.oneOf(e.val, "lang", l.set.Common.Languages); ok {
 			c.Lang = v
+		} else if s := flow.Suggest(e.val.Value, l.set.Common.Languages); s != "" {
+			// Read on as the language suggested ("FR" as fr): its
+			// buttons are not then also "not a label in en".
+			c.Lang = s
 		}
 	}
 	if e, ok := m["audience"]; ok {
