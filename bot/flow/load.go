@@ -355,11 +355,25 @@ func YAMLError(name string, data []byte, err error) *Error {
 	case line > 0 && lineHasTab(data, line):
 		hint = " (indent with spaces, not tabs)"
 	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = ` (put quotes around a text that holds ": ", or check the indentation)`
+		if col, fixed, ok := textColon(lineText(data, line)); ok {
+			p.Col = col
+			msg, hint = `this text holds ": ", which YAML reads as one more key`, fmt.Sprintf(": put the whole text in quotes, like  %s", fixed)
+		} else {
+			p.Col = max(1, textColumn(data, line))
+			msg, hint = "this line is indented further than the line above, so YAML reads it as part of that line", `: line it up with the line above (or, if it goes on a text, put the whole text in quotes on one line)`
+		}
 	case inFlow:
 		hint = ` (in the { } or [ ] that starts on this line, put quotes around a text that holds ": " or ",", and close every quote)`
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
-		hint = ` (check the indentation of this line and the one above, and that a text in "…" does not itself hold a ")`
+		if col, fixed, ok := innerQuote(lineText(data, line)); ok {
+			p.Col = col
+			msg, hint = `this " ends the text in quotes too early`, fmt.Sprintf(`: inside a text in quotes, write a quote mark as \" (or use « » or ' instead), like  %s`, fixed)
+		} else if here, above, at, ok := lineUp(data, line); ok {
+			p.Col = max(1, textColumn(data, line))
+			msg, hint = fmt.Sprintf("this line starts after %d spaces, which lines up with no line above (line %d starts after %d)", here, at, above), ": things that belong together line up exactly, with spaces"
+		} else {
+			hint = ` (check the indentation of this line and the one above, and that a text in "…" does not itself hold a ")`
+		}
 	case strings.Contains(msg, "found unexpected end of stream"):
 		hint = " (a quote or a bracket may not be closed)"
 	}

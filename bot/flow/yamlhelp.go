@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -143,4 +144,120 @@ func openQuote(data []byte) (line, col int) {
 		return startLine, startCol
 	}
 	return 0, 0
+}
+
+// lineText is line n of data (1-based), without its line end, or "".
+func lineText(data []byte, n int) string {
+	lines := bytes.Split(data, []byte("\n"))
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return strings.TrimSuffix(string(lines[n-1]), "\r")
+}
+
+// keyValue splits a line "    - en: text" into its indentation in
+// characters (to the key), its key and its value.
+func keyValue(line string) (indent int, key, value string, ok bool) {
+	rest := strings.TrimLeft(line, " ")
+	indent = len(line) - len(rest)
+	if item, isItem := strings.CutPrefix(rest, "- "); isItem {
+		indent += 2 + len(item) - len(strings.TrimLeft(item, " "))
+		rest = strings.TrimLeft(item, " ")
+	}
+	key, value, ok = strings.Cut(rest, ": ")
+	return indent, key, strings.TrimSpace(value), ok && !strings.ContainsAny(key, `"' `)
+}
+
+// textColon finds an unquoted text that holds ": " ("en: Sorry: it came
+// late"), YAML's "mapping values are not allowed": the column of that
+// ":" and the line as it should be written.
+func textColon(line string) (col int, fixed string, ok bool) {
+	_, key, value, ok := keyValue(line)
+	if !ok || value == "" || strings.ContainsAny(value[:1], `"'{[|>`) {
+		return 0, "", false
+	}
+	at := strings.Index(value, ": ")
+	if at < 0 {
+		return 0, "", false
+	}
+	start := strings.Index(line, key+": ") + len(key) + 2
+	start += strings.Index(line[start:], value)
+	col = utf8.RuneCountInString(line[:start+at]) + 1
+	fixed = key + `: "` + strings.ReplaceAll(value, `"`, `\"`) + `"`
+	return col, fixed, true
+}
+
+// innerQuote finds a text in double quotes that holds a " of its own
+// (en: "Press "Yes" to go on."): the column of the quote that ends the
+// text too early, and the line as it should be written.
+func innerQuote(line string) (col int, fixed string, ok bool) {
+	_, key, value, ok := keyValue(line)
+	if !ok || !strings.HasPrefix(value, `"`) {
+		return 0, "", false
+	}
+	end := closingQuote(value)
+	if end < 0 {
+		return 0, "", false
+	}
+	after := strings.TrimSpace(value[end+1:])
+	if after == "" || strings.HasPrefix(after, "#") {
+		return 0, "", false
+	}
+	last := strings.LastIndex(value, `"`)
+	if last <= end {
+		return 0, "", false
+	}
+	inner := value[1:last]
+	start := strings.Index(line, value)
+	col = utf8.RuneCountInString(line[:start+end]) + 1
+	fixed = key + `: "` + strings.ReplaceAll(strings.ReplaceAll(inner, `\"`, `"`), `"`, `\"`) + `"`
+	return col, fixed, true
+}
+
+// closingQuote is the index of the " that closes the double-quoted text
+// opening s, or -1.
+func closingQuote(s string) int {
+	escaped := false
+	for i := 1; i < len(s); i++ {
+		switch {
+		case escaped:
+			escaped = false
+		case s[i] == '\\':
+			escaped = true
+		case s[i] == '"':
+			return i
+		}
+	}
+	return -1
+}
+
+// lineUp compares line n's indentation with the line above it (the
+// nearest that is not blank or a comment): the two, when they differ and
+// n's lines up with no line above (3 spaces among lines of 2 and 4).
+func lineUp(data []byte, n int) (here, above, aboveLine int, ok bool) {
+	here, _, _, _ = keyValue(lineText(data, n))
+	if strings.TrimSpace(lineText(data, n)) == "" {
+		return 0, 0, 0, false
+	}
+	// Only the lines n could belong with count: walking up, each line
+	// that starts further left than every line met so far (the block
+	// that holds n, then the one that holds that…).
+	indents := map[int]bool{}
+	limit := int(^uint(0) >> 1)
+	for i := n - 1; i >= 1 && limit > 0; i-- {
+		t := lineText(data, i)
+		if s := strings.TrimSpace(t); s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		in, _, _, _ := keyValue(t)
+		raw := len(t) - len(strings.TrimLeft(t, " "))
+		if aboveLine == 0 {
+			above, aboveLine = in, i
+		}
+		if raw < limit {
+			indents[in], indents[raw] = true, true
+			limit = raw
+		}
+	}
+	return here, above, aboveLine, aboveLine > 0 && !indents[here]
 }
