@@ -114,6 +114,20 @@ func TestFlowsGraph(t *testing.T) {
 	}
 }
 
+// TestFlowsGraphOfAnUnreadableFile: a lead who left a quote open in the
+// flow they want to draw is told that its file cannot be read, not that
+// no flow has that name (they can see the file).
+func TestFlowsGraphOfAnUnreadableFile(t *testing.T) {
+	t.Parallel()
+	dir := bottest.CopyFlows(t)
+	editFile(t, dir, "order_problem.yaml", `Je l'ai noté pour la commande {{order}}."`, `Je l'ai noté pour la commande {{order}}.`)
+	_, errOut, err := runMain(t, nil, "", "flows", "graph", "--dir", dir, "order_problem")
+	want := `order_problem cannot be drawn: its file ` + filepath.Join(dir, "order_problem.yaml") + ` cannot be read (the problem is above); fix it and draw again`
+	if err == nil || err.Error() != want || !strings.Contains(errOut, "order_problem.yaml:") {
+		t.Errorf("err %v\nwant %s\nstderr:\n%s", err, want, errOut)
+	}
+}
+
 func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
