@@ -148,7 +148,7 @@ func (l *loader) check(set *Set, anyFlows bool) {
 		if !anyFlows {
 			break // with no flow files, every flow named is unknown: noise
 		}
-		if set.Flows[r.name] == nil {
+		if set.Flows[r.name] == nil && !l.unreadable[r.name] {
 			l.errAt(r.pos, r.where, "%s names unknown flow %q%s", r.key, r.name, didYouMean(r.name, flowIDs))
 		}
 	}

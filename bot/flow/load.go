@@ -103,8 +103,12 @@ type loader struct {
 
 	flows    []*parsedFlow // in file order, including flows with errors
 	flowRefs []flowRef     // every flow a step, a choice or common.yaml names
-	slots    map[string]bool
-	slotUses []slotUse // every {{slot}} and if_slot, checked once every slot is known
+	// unreadable are the flow files that could not be parsed, whose
+	// problem is already reported: a flow named like one is not also
+	// "unknown" wherever another flow leads to it.
+	unreadable map[string]bool
+	slots      map[string]bool
+	slotUses   []slotUse // every {{slot}} and if_slot, checked once every slot is known
 	// stepInFlowRefs are the steps of other flows that follow-up answers name.
 	stepInFlowRefs []stepInFlowRef
 

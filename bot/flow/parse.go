@@ -890,6 +890,10 @@ func (l *loader) perLang(n *yaml.Node, where, key, item string, each func(lang s
 func (l *loader) flowFile(set *Set, name string) {
 	root := l.parseFile(name)
 	if root == nil {
+		if l.unreadable == nil {
+			l.unreadable = map[string]bool{}
+		}
+		l.unreadable[strings.TrimSuffix(name, ".yaml")] = true
 		return
 	}
 	f := &Flow{File: name, Pos: l.pos(root), Audience: AudienceAny}
