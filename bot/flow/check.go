@@ -255,6 +255,14 @@ func (l *loader) triggerConflicts() {
 		flow *Flow
 		pos  Pos
 	}
+	type pair struct{ of, with *Flow }
+	type conflict struct {
+		of *Flow
+		t  trigger
+		o  owner
+	}
+	var conflicts []conflict
+	total := map[pair]int{}
 	first := map[string]owner{}
 	for _, pf := range l.flows {
 		for _, t := range pf.triggers {
@@ -267,19 +275,39 @@ func (l *loader) triggerConflicts() {
 			if o.flow == pf.flow {
 				continue // listed twice in one flow: harmless
 			}
+			conflicts = append(conflicts, conflict{pf.flow, t, o})
+			total[pair{pf.flow, o.flow}]++
+		}
+	}
+	told := map[pair]int{}
+	for _, c := range conflicts {
+		t, o := c.t, c.o
+		name := o.flow.File
+		if o.flow.ID != "" {
+			name = fmt.Sprintf("flow %q", o.flow.ID)
+		}
+		p := pair{c.of, o.flow}
+		told[p]++
+		switch n := told[p]; {
+		case n <= maxSharedTriggers || total[p] == maxSharedTriggers+1:
 			lang := ""
 			if t.lang != "" {
 				lang = fmt.Sprintf(" (%s)", t.lang)
 			}
-			name := o.flow.File
-			if o.flow.ID != "" {
-				name = fmt.Sprintf("flow %q", o.flow.ID)
-			}
 			l.errAt(t.pos, "", "%s %q%s is also a trigger of %s (%s, line %d): a message could not tell which flow it means",
 				t.kind, t.text, lang, name, o.pos.File, o.pos.Line)
+		case n == maxSharedTriggers+1:
+			// A flow copied to start a new one shares all its triggers:
+			// one line says so, not hundreds.
+			l.errAt(t.pos, "", "%s %q and %d more triggers of this flow are also triggers of %s (%s): if one file is a copy of the other, give the copy its own commands, keywords and examples",
+				t.kind, t.text, total[p]-n, name, o.pos.File)
 		}
 	}
 }
+
+// maxSharedTriggers is how many triggers two flows may share before the
+// rest are told in one line.
+const maxSharedTriggers = 3
 
 // reportUnreached reports the steps that nothing reachable leads to. Only
 // the first of a run of them is reported, with the steps it leads to named
