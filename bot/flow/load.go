@@ -107,8 +107,14 @@ type loader struct {
 	// problem is already reported: a flow named like one is not also
 	// "unknown" wherever another flow leads to it.
 	unreadable map[string]bool
-	slots      map[string]bool
-	slotUses   []slotUse // every {{slot}} and if_slot, checked once every slot is known
+	// textCount counts the texts of the flow file being read, and noLang
+	// indexes in errs its "has no translation" problems by language: a
+	// file with none of a language's texts is told so once (see
+	// languageMissing).
+	textCount int
+	noLang    map[string][]int
+	slots     map[string]bool
+	slotUses  []slotUse // every {{slot}} and if_slot, checked once every slot is known
 	// stepInFlowRefs are the steps of other flows that follow-up answers name.
 	stepInFlowRefs []stepInFlowRef
 

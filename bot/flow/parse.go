@@ -158,6 +158,42 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 	return f, true
 }
 
+// languageMissing replaces, in a flow file none of whose texts (three at
+// least) has a language, the problem of each text by one for the file: a
+// flow written in one language only is one thing to fix, not one per text.
+func (l *loader) languageMissing(name string) {
+	drop := map[int]bool{}
+	var missing []string
+	for _, lang := range l.langs {
+		at := l.noLang[lang]
+		if l.textCount < 3 || len(at) != l.textCount {
+			continue
+		}
+		for _, i := range at {
+			if i < len(l.errs) && strings.HasSuffix(l.errs[i].Msg, fmt.Sprintf("has no %q translation", lang)) {
+				drop[i] = true
+			}
+		}
+		missing = append(missing, lang)
+	}
+	if len(drop) == 0 {
+		l.noLang = nil
+		return
+	}
+	kept := l.errs[:0]
+	for i, e := range l.errs {
+		if !drop[i] {
+			kept = append(kept, e)
+		}
+	}
+	l.errs = kept
+	for _, lang := range missing {
+		l.add(Pos{File: name, Line: 1, Col: 1}, fmt.Sprintf("this flow has no %q text at all: every text (the title, each say, question, button and hand-off) needs its %q line, as common.yaml lists %s, like  %s: \"…\"",
+			lang, lang, strings.Join(l.langs, ", "), lang))
+	}
+	l.noLang = nil
+}
+
 // readAsMeant adds to m, under the known key it was likely meant for, each
 // misspelt key of the mapping n ("Say", "chose") that mapping reported
 // with a did-you-mean, unless the known key is given too. Read so, a step
@@ -478,8 +514,12 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 			}
 		}
 	})
+	l.textCount++
 	for _, lang := range l.langs {
 		if _, ok := first[lang]; !ok {
+			if l.noLang != nil {
+				l.noLang[lang] = append(l.noLang[lang], len(l.errs))
+			}
 			l.errf(n, where, "%s has no %q translation", what, lang)
 		}
 	}
@@ -888,6 +928,8 @@ func (l *loader) perLang(n *yaml.Node, where, key, item string, each func(lang s
 
 // flowFile parses one flow file.
 func (l *loader) flowFile(set *Set, name string) {
+	l.textCount, l.noLang = 0, map[string][]int{}
+	defer l.languageMissing(name)
 	root := l.parseFile(name)
 	if root == nil {
 		if l.unreadable == nil {
