@@ -186,8 +186,17 @@ func eachText(set *Set, check func(t Text, where string)) {
 // carebot flows validate, serve and chat at start, a hot reload, the
 // studio.
 func Honesty(set *Set) Errors {
-	es := append(UnstaffedPromises(set), AssentPromises(set)...)
-	es = append(es, FlatPromises(set)...)
+	assent := AssentPromises(set)
+	es := append(UnstaffedPromises(set), assent...)
+	said := map[Pos]bool{}
+	for _, e := range assent {
+		said[e.Pos] = true
+	}
+	for _, e := range FlatPromises(set) {
+		if !said[e.Pos] { // "Of course, you'll get a refund": the yes is the problem to fix first
+			es = append(es, e)
+		}
+	}
 	if len(es) == 0 {
 		return nil
 	}

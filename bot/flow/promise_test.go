@@ -264,3 +264,20 @@ func TestBuiltinNoFlatPromise(t *testing.T) {
 		t.Errorf("%d built-in texts promise what nobody decided:\n%v", len(es), flow.Errors(es))
 	}
 }
+
+// TestHonestyOneProblemPerText: a text that opens with a yes and promises
+// a refund outright ("Of course, you will get a full refund") is one
+// problem, the yes before it, not two at the same place.
+func TestHonestyOneProblemPerText(t *testing.T) {
+	t.Parallel()
+	text := func(en string) flow.Text {
+		return flow.Text{Pos: flow.Pos{File: "refund.yaml", Line: 9, Col: 13}, ByLang: map[string]string{"en": en}}
+	}
+	set := &flow.Set{Flows: map[string]*flow.Flow{"refund": {ID: "refund", Steps: []*flow.Step{
+		{ID: "to_billing", Kind: flow.KindHandoff, Handoff: &flow.Handoff{Queue: "billing", Text: text("Of course, you will get a full refund.")}},
+	}}}}
+	es := flow.Honesty(set)
+	if len(es) != 1 || !strings.Contains(es[0].Msg, `opens with "Of course"`) {
+		t.Errorf("Honesty found %d:\n%v\nwant the yes only", len(es), es)
+	}
+}
