@@ -523,7 +523,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 		l.errf(n, "this turn says nothing the person does: add person: (what they write), press: (a button), event: or wait:")
 	case 1:
 	default:
-		l.errf(m[inputs[1]].key, "a turn holds one of person:, press:, event: and wait:, not both %s: and %s:: split it in two turns", inputs[0], inputs[1])
+		l.errf(m[inputs[1]].key, "a turn holds only one of person:, press:, event: and wait:; this one has both %s: and %s:, so split it in two turns", inputs[0], inputs[1])
 	}
 	if e, ok := m["person"]; ok {
 		t.Person, _ = l.str(e.val, "person")
