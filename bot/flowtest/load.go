@@ -666,6 +666,11 @@ func (l *loader) handoffCheck(t *Turn, n *yaml.Node) {
 		t.Checks = append(t.Checks, handoffCheck(l.pos(n), "", "", n.Value == "true"))
 		return
 	}
+	if n.Kind == yaml.ScalarNode && slices.Contains(l.queues, n.Value) {
+		// handoff: delivery, the queue alone: say how it is written.
+		l.errf(n, "handoff should hold keys like queue:, priority:, not %q: to check the queue, write  handoff: {queue: %s}", n.Value, n.Value)
+		return
+	}
 	_, m, ok := l.mapping(n, "handoff", handoffKeys)
 	if !ok {
 		return
