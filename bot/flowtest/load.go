@@ -262,6 +262,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 	}
 	m := map[string]entry{}
 	var order []string
+	meant := map[string]entry{} // misspelt keys, by the key suggested
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -269,6 +270,9 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 			continue
 		}
 		if !slices.Contains(known, k.Value) {
+			if s := flow.Suggest(k.Value, known); s != "" {
+				meant[s] = entry{k, v}
+			}
 			h := flow.DidYouMean(k.Value, known)
 			switch {
 			case h == "" && n.Style&yaml.FlowStyle != 0 && i > 0 && v.Tag == "!!null":
@@ -286,8 +290,19 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 		m[k.Value] = entry{k, v}
 		order = append(order, k.Value)
 	}
+	// A misspelt key ("turn", "sayz") is read as the key it was likely
+	// meant for, unless that one is given too: its problem is said once,
+	// and what it holds is checked, rather than "no turns" on top.
+	for _, s := range known {
+		if e, ok := meant[s]; ok && !hasKey(m, s) {
+			m[s] = e
+			order = append(order, s)
+		}
+	}
 	return order, m, true
 }
+
+func hasKey(m map[string]entry, k string) bool { _, ok := m[k]; return ok }
 
 func describe(n *yaml.Node) string {
 	switch n.Kind {
