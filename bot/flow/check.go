@@ -348,7 +348,11 @@ func (l *loader) reportUnreached(f *Flow, seen map[*Step]bool, meant map[string]
 				continue
 			}
 			after := lostAfter(s, next, covered)
-			l.errAt(s.Pos, fmt.Sprintf("step %q", s.ID), "is never reached: no other step leads to it (name it in a next, a choice or a goto)%s", lostTail(after))
+			why := "no other step leads to it (name it in a next, a choice or a goto)"
+			if rings {
+				why = "only steps it leads to lead back to it (name it in a next, a choice or a goto of a step that is reached)"
+			}
+			l.errAt(s.Pos, fmt.Sprintf("step %q", s.ID), "is never reached: %s%s", why, lostTail(after))
 		}
 	}
 }
