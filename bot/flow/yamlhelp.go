@@ -17,6 +17,9 @@ import (
 // EncodingError is the problem with the file name holding data when it is
 // not UTF-8, at the first letter that is not, or nil.
 func EncodingError(name string, data []byte) *Error {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return nil // UTF-16 with its mark (Notepad's "Unicode"): YAML reads it
+	}
 	line, col := notUTF8(data)
 	if line == 0 {
 		return nil
