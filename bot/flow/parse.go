@@ -21,6 +21,15 @@ import (
 // its choose: meant inside it, with the keys they go beside.
 var chooseOnly = map[string]string{"choices": "text:", "free_text": "text: and choices:"}
 
+// actionOnly are keys of a step's action written at the step's level,
+// with the actions they belong to: "text:" and "satisfaction:" under a
+// step whose "end:" line was lost, or indented one level short.
+var actionOnly = map[string]string{
+	"text": "choose:, ask:, handoff: or end:", "satisfaction": "end:",
+	"slot": "ask:", "validate": "ask:", "invalid": "ask:", "attempts": "ask:", "on_fail": "ask:", "pattern": "ask:",
+	"queue": "handoff:", "priority": "handoff:", "reason": "handoff:", "on_timeout": "handoff:", "closed": "handoff:", "waiting": "handoff:",
+}
+
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
@@ -142,6 +151,10 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 				l.errf(k, where, "%s belongs inside the step's choose:, indented under it beside %s", key, beside)
 				continue
 			}
+			if in, ok := actionOnly[key]; ok && what == "a step" {
+				l.errf(k, where, "%s belongs inside the step's %s, indented under it (if that line is missing, add it)", key, in)
+				continue
+			}
 			if !idRE.MatchString(key) || slices.Contains(stepKeys, key) {
 				l.unknownKey(n, k, v, where, what, known) // a text's words, or a step's key
 			} else {
@@ -194,6 +207,25 @@ func (l *loader) languageMissing(name string) {
 	l.noLang = nil
 }
 
+// misplaced reports whether key belongs to an action (see actionOnly and
+// chooseOnly): said so where it stands, it is not read as a step key.
+func misplaced(key string) bool {
+	_, a := actionOnly[key]
+	_, c := chooseOnly[key]
+	return a || c
+}
+
+// hasMisplaced reports whether the step n has a key of an action at its
+// level: its action is there, misplaced, and that is the problem told.
+func hasMisplaced(n *yaml.Node) bool {
+	for i := 0; i < len(n.Content); i += 2 {
+		if misplaced(n.Content[i].Value) {
+			return true
+		}
+	}
+	return false
+}
+
 // readAsMeant adds to m, under the known key it was likely meant for, each
 // misspelt key of the mapping n ("Say", "chose") that mapping reported
 // with a did-you-mean, unless the known key is given too. Read so, a step
@@ -204,7 +236,7 @@ func readAsMeant(n *yaml.Node, m fields, known []string) map[*yaml.Node]string {
 	meant := map[*yaml.Node]string{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || slices.Contains(known, k.Value) {
+		if k.Kind != yaml.ScalarNode || slices.Contains(known, k.Value) || misplaced(k.Value) {
 			continue
 		}
 		if s := suggest(k.Value, known); s != "" && !m.has(s) {
@@ -1111,7 +1143,7 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	}
 	if s.Kind == "" {
 		s.Kind = KindSay
-		if len(s.Say) == 0 && !m.has("say") && !m.has("follow_up") {
+		if len(s.Say) == 0 && !m.has("say") && !m.has("follow_up") && !hasMisplaced(n) {
 			l.errf(n, where, "does nothing: give it say, follow_up, or one of choose, ask, branch, set, call, goto_flow, handoff, end")
 		}
 	}
