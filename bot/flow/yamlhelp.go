@@ -59,8 +59,13 @@ func notUTF8Msg(data []byte, line int) string {
 		}
 	}
 	where := "a letter here"
-	if w := lastWord(before); w != "" {
-		where = fmt.Sprintf("the letter after %q", w)
+	// "l'équipe": the word before the letter may end with an apostrophe
+	// or a space; quote it with them, as the lead sees it.
+	word := strings.TrimRightFunc(before, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if tail := before[len(word):]; utf8.RuneCountInString(tail) <= 2 {
+		if w := lastWord(word); w != "" {
+			where = fmt.Sprintf("the letter after %q", w+tail)
+		}
 	}
 	return where + " is not saved as UTF-8 (the file looks saved as Windows-1252 or Latin-1): save the file again with the encoding UTF-8 (in most editors: Save with Encoding, or File > Save As > Encoding: UTF-8)"
 }
