@@ -210,6 +210,9 @@ func loadFlows(cfg config.Config) (*flow.Set, error) {
 	// refund) is refused wherever flows are put to use: at start, on a
 	// reload, by carebot flows validate.
 	if err := flow.Honesty(set); err != nil {
+		if cfg.FlowsDir != "" {
+			return set, flow.InDir(cfg.FlowsDir, err) // as LoadDir names files
+		}
 		return set, err
 	}
 	return set, nil

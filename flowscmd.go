@@ -161,6 +161,9 @@ on stderr.
 			}
 			for _, id := range args {
 				if set.Flow(id) == nil {
+					if file := unreadable(problems, id); file != "" {
+						return fmt.Errorf("%s cannot be drawn: its file %s cannot be read (the problem is above); fix it and draw again", id, file)
+					}
 					hint := ""
 					if s := flow.Suggest(id, set.Order); s != "" {
 						hint = fmt.Sprintf(" (did you mean %q?)", s)
@@ -179,6 +182,18 @@ on stderr.
 	cmd.Flags().StringVar(&lang, "lang", "", "language of the texts and buttons (default: the flows' first)")
 	cmd.Flags().StringVar(&dir, "dir", "", "folder of flows (default: CAREBOT_FLOWS_DIR, else the built-in flows)")
 	return cmd
+}
+
+// unreadable is the file named for flow id (id.yaml) when a problem is
+// about it: a flow whose file has a YAML mistake is not in the set, though
+// the lead can see the file.
+func unreadable(problems flow.Errors, id string) string {
+	for _, p := range problems {
+		if filepath.Base(p.Pos.File) == id+".yaml" {
+			return p.Pos.File
+		}
+	}
+	return ""
 }
 
 func flowsSchemaCmd(stdout io.Writer) *cobra.Command {

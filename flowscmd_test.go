@@ -114,6 +114,20 @@ func TestFlowsGraph(t *testing.T) {
 	}
 }
 
+// TestFlowsGraphOfAnUnreadableFile: a lead who left a quote open in the
+// flow they want to draw is told that its file cannot be read, not that
+// no flow has that name (they can see the file).
+func TestFlowsGraphOfAnUnreadableFile(t *testing.T) {
+	t.Parallel()
+	dir := bottest.CopyFlows(t)
+	editFile(t, dir, "order_problem.yaml", `Je l'ai noté pour la commande {{order}}."`, `Je l'ai noté pour la commande {{order}}.`)
+	_, errOut, err := runMain(t, nil, "", "flows", "graph", "--dir", dir, "order_problem")
+	want := `order_problem cannot be drawn: its file ` + filepath.Join(dir, "order_problem.yaml") + ` cannot be read (the problem is above); fix it and draw again`
+	if err == nil || err.Error() != want || !strings.Contains(errOut, "order_problem.yaml:") {
+		t.Errorf("err %v\nwant %s\nstderr:\n%s", err, want, errOut)
+	}
+}
+
 func TestFlowsSchemaWritesTheCheckedInFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -176,7 +190,8 @@ func TestFlowsValidateCatchesAPersonPromisedToNobody(t *testing.T) {
 
 // TestFlowsValidateCatchesAYesToARefund: a support lead's edit that opens
 // the refund flow with "Of course." (heard as a yes to "will you refund
-// me?") fails flows validate, at its line, in either language.
+// me?") fails flows validate, at its file in the folder and its line, in
+// either language.
 func TestFlowsValidateCatchesAYesToARefund(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ lang, from, to string }{
@@ -199,9 +214,35 @@ func TestFlowsValidateCatchesAYesToARefund(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
-			want := regexp.MustCompile(`cancel_refund\.yaml:\d+:\d+: say 1 of step cancel_refund\.start \(` + tc.lang + `\) opens with "(Of course|Bien sûr)" and speaks of "(refund|remboursement)"`)
+			// The path is the folder's, as for every other problem, so that
+			// the editor or terminal can jump to it.
+			want := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(path) + `:\d+:\d+: say 1 of step cancel_refund\.start \(` + tc.lang + `\) opens with "(Of course|Bien sûr)" and speaks of "(refund|remboursement)"`)
 			if !errors.Is(err, errReported) || !want.MatchString(errOut) {
 				t.Errorf("err %v, stderr:\n%s\nwant %s", err, errOut, want)
+			}
+		})
+	}
+}
+
+// TestFlowsValidateCatchesARefundPromise: a lead who adds "You'll get a
+// full refund." to the damaged-order answer promises what only the team
+// may decide; flows validate refuses it at its line, in either language.
+func TestFlowsValidateCatchesARefundPromise(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ lang, from, to, said string }{
+		{"en", `I've noted it for order {{order}}."`, `I've noted it for order {{order}}. Don't worry, you'll get a full refund."`, "you ll get a full refund"},
+		{"fr", `Je l'ai noté pour la commande {{order}}."`, `Je l'ai noté pour la commande {{order}}. Vous serez remboursé."`, "Vous serez remboursé"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			t.Parallel()
+			dir := bottest.CopyFlows(t)
+			path := filepath.Join(dir, "order_problem.yaml")
+			editFile(t, dir, "order_problem.yaml", tc.from, tc.to)
+			line, col := position(t, path, `en: "I'm sorry it arrived damaged.`, "en") // the say text starts there
+			_, errOut, err := runMain(t, nil, "", "flows", "validate", dir)
+			want := fmt.Sprintf("%s:%d:%d: say 1 of step order_problem.damaged (%s) says %q: that is a promise only a person may make", path, line, col, tc.lang, tc.said)
+			if !errors.Is(err, errReported) || !strings.Contains(errOut, want) {
+				t.Errorf("err %v, stderr:\n%s\nwant a line starting %s", err, errOut, want)
 			}
 		})
 	}

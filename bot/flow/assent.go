@@ -123,12 +123,8 @@ func joinOrig(ws []word) string {
 // speaks of a commitment (see AssentBeforeCommitment).
 func AssentPromises(set *Set) []*Error {
 	var out []*Error
-	check := func(t Text, where string) {
-		variants := []map[string]string{t.ByLang, t.Simple}
-		if t.Unstaffed != nil {
-			variants = append(variants, t.Unstaffed.ByLang)
-		}
-		for _, v := range variants {
+	eachText(set, func(t Text, where string) {
+		for _, v := range variants(t) {
 			for _, lang := range slices.Sorted(maps.Keys(v)) {
 				if opener, c, ok := AssentBeforeCommitment(lang, v[lang]); ok {
 					out = append(out, &Error{Pos: t.Pos, Msg: fmt.Sprintf("%s (%s) opens with %q and speaks of %q: after \"will you refund me?\" it reads as a yes nobody decided; open with what carebot does instead", where, lang, opener, c)})
@@ -136,7 +132,24 @@ func AssentPromises(set *Set) []*Error {
 				}
 			}
 		}
+	})
+	return out
+}
+
+// variants are the texts of t by language: the usual, the simple and the
+// unstaffed ones.
+func variants(t Text) []map[string]string {
+	vs := []map[string]string{t.ByLang, t.Simple}
+	if t.Unstaffed != nil {
+		vs = append(vs, t.Unstaffed.ByLang)
 	}
+	return vs
+}
+
+// eachText calls check for every text of set a person may read, with
+// where it is said: the steps' texts, what the person is told as a
+// request goes to a team, common.yaml's messages and texts.yaml.
+func eachText(set *Set, check func(t Text, where string)) {
 	for _, id := range slices.Sorted(maps.Keys(set.Flows)) {
 		f := set.Flows[id]
 		for _, st := range f.Steps {
@@ -164,16 +177,26 @@ func AssentPromises(set *Set) []*Error {
 	for _, key := range slices.Sorted(maps.Keys(set.Texts)) {
 		check(set.Texts[key], "the text "+key)
 	}
-	return out
 }
 
 // Honesty runs the checks of what a text may promise that loading a set
-// does not: a person who may not come (UnstaffedPromises) and a yes to a
-// commitment (AssentPromises). Every way flows are put to use runs them:
+// does not: a person who may not come (UnstaffedPromises), a yes to a
+// commitment (AssentPromises) and a refund or compensation promised
+// outright (FlatPromises). Every way flows are put to use runs them:
 // carebot flows validate, serve and chat at start, a hot reload, the
 // studio.
 func Honesty(set *Set) Errors {
-	es := append(UnstaffedPromises(set), AssentPromises(set)...)
+	assent := AssentPromises(set)
+	es := append(UnstaffedPromises(set), assent...)
+	said := map[Pos]bool{}
+	for _, e := range assent {
+		said[e.Pos] = true
+	}
+	for _, e := range FlatPromises(set) {
+		if !said[e.Pos] { // "Of course, you'll get a refund": the yes is the problem to fix first
+			es = append(es, e)
+		}
+	}
 	if len(es) == 0 {
 		return nil
 	}

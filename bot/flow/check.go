@@ -72,11 +72,7 @@ func (l *loader) checkFlow(pf *parsedFlow) {
 			}
 		}
 	}
-	for _, s := range f.Steps[1:] {
-		if !seen[s] && s.ID != "" && f.Step(s.ID) == s {
-			l.errAt(s.Pos, fmt.Sprintf("step %q", s.ID), "is never reached: no other step leads to it (name it in a next, a choice or a goto)")
-		}
-	}
+	l.reportUnreached(f, seen, meant)
 
 	// say and set steps go on at once: a ring of them would never stop.
 	// Each step leads to at most one other, so one walk per step, never
@@ -175,7 +171,7 @@ func (l *loader) check(set *Set, anyFlows bool) {
 		if !anyFlows {
 			break // with no flow files, every flow named is unknown: noise
 		}
-		if set.Flows[r.name] == nil {
+		if set.Flows[r.name] == nil && !l.unreadable[r.name] {
 			l.errAt(r.pos, r.where, "%s names unknown flow %q%s", r.key, r.name, didYouMean(r.name, flowIDs))
 		}
 	}
@@ -282,6 +278,14 @@ func (l *loader) triggerConflicts() {
 		flow *Flow
 		pos  Pos
 	}
+	type pair struct{ of, with *Flow }
+	type conflict struct {
+		of *Flow
+		t  trigger
+		o  owner
+	}
+	var conflicts []conflict
+	total := map[pair]int{}
 	first := map[string]owner{}
 	for _, pf := range l.flows {
 		for _, t := range pf.triggers {
@@ -294,16 +298,123 @@ func (l *loader) triggerConflicts() {
 			if o.flow == pf.flow {
 				continue // listed twice in one flow: harmless
 			}
+			conflicts = append(conflicts, conflict{pf.flow, t, o})
+			total[pair{pf.flow, o.flow}]++
+		}
+	}
+	told := map[pair]int{}
+	for _, c := range conflicts {
+		t, o := c.t, c.o
+		name := o.flow.File
+		if o.flow.ID != "" {
+			name = fmt.Sprintf("flow %q", o.flow.ID)
+		}
+		p := pair{c.of, o.flow}
+		told[p]++
+		switch n := told[p]; {
+		case n <= maxSharedTriggers || total[p] == maxSharedTriggers+1:
 			lang := ""
 			if t.lang != "" {
 				lang = fmt.Sprintf(" (%s)", t.lang)
 			}
-			name := o.flow.File
-			if o.flow.ID != "" {
-				name = fmt.Sprintf("flow %q", o.flow.ID)
-			}
 			l.errAt(t.pos, "", "%s %q%s is also a trigger of %s (%s, line %d): a message could not tell which flow it means",
 				t.kind, t.text, lang, name, o.pos.File, o.pos.Line)
+		case n == maxSharedTriggers+1:
+			// A flow copied to start a new one shares all its triggers:
+			// one line says so, not hundreds.
+			l.errAt(t.pos, "", "%s %q and %d more triggers of this flow are also triggers of %s (%s): if one file is a copy of the other, give the copy its own commands, keywords and examples",
+				t.kind, t.text, total[p]-n, name, o.pos.File)
 		}
 	}
+}
+
+// maxSharedTriggers is how many triggers two flows may share before the
+// rest are told in one line.
+const maxSharedTriggers = 3
+
+// reportUnreached reports the steps that nothing reachable leads to. Only
+// the first of a run of them is reported, with the steps it leads to named
+// after it: a lead who fixes that one step fixes them all, and one broken
+// link above a long flow is one problem, not one per step below it.
+func (l *loader) reportUnreached(f *Flow, seen map[*Step]bool, meant map[string]string) {
+	var lost []*Step
+	for _, s := range f.Steps[1:] {
+		if !seen[s] && s.ID != "" && f.Step(s.ID) == s {
+			lost = append(lost, s)
+		}
+	}
+	next := func(s *Step) []*Step {
+		var out []*Step
+		for _, id := range append(s.Targets(), followUpTargets(f.ID, s)...) {
+			if m, ok := meant[id]; ok {
+				id = m
+			}
+			if t := f.Step(id); t != nil && t != s && !seen[t] {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	// A lost step that another lost step leads to is reported with it.
+	// Steps that only lost steps lead to, in rings, are left after the
+	// first pass: each ring is reported at its first step in the file.
+	led := map[*Step]bool{}
+	for _, s := range lost {
+		for _, t := range next(s) {
+			led[t] = true
+		}
+	}
+	covered := map[*Step]bool{}
+	for _, rings := range []bool{false, true} {
+		for _, s := range lost {
+			if covered[s] || (led[s] && !rings) {
+				continue
+			}
+			after := lostAfter(s, next, covered)
+			why := "no other step leads to it (name it in a next, a choice or a goto)"
+			if rings {
+				why = "only steps it leads to lead back to it (name it in a next, a choice or a goto of a step that is reached)"
+			}
+			l.errAt(s.Pos, fmt.Sprintf("step %q", s.ID), "is never reached: %s%s", why, lostTail(after))
+		}
+	}
+}
+
+// lostAfter marks s and every lost step it leads to as covered, and
+// returns those steps (not s) in the order they are met.
+func lostAfter(s *Step, next func(*Step) []*Step, covered map[*Step]bool) []*Step {
+	covered[s] = true
+	var out []*Step
+	queue := []*Step{s}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		for _, t := range next(c) {
+			if !covered[t] {
+				covered[t] = true
+				out = append(out, t)
+				queue = append(queue, t)
+			}
+		}
+	}
+	return out
+}
+
+// lostTail names the steps after an unreached one, five at most.
+func lostTail(after []*Step) string {
+	if len(after) == 0 {
+		return ""
+	}
+	if len(after) == 1 {
+		return "; nor is the step it leads to: " + after[0].ID
+	}
+	names := make([]string, 0, 6)
+	for i, t := range after {
+		if i == 5 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, t.ID)
+	}
+	return fmt.Sprintf("; nor are the %d steps it leads to: %s", len(after), strings.Join(names, ", "))
 }

@@ -55,13 +55,20 @@ func LoadFiles(files map[string][]byte) (*Set, error) {
 // editors and terminals can jump to it.
 func LoadDir(dir string) (*Set, error) {
 	set, err := Load(os.DirFS(dir))
+	return set, InDir(dir, err)
+}
+
+// InDir returns err with every problem's file given as a path that starts
+// with dir, when err is an Errors about the files of that folder (from
+// Load or Honesty on os.DirFS(dir)); other errors are returned as they are.
+func InDir(dir string, err error) error {
 	var es Errors
 	if errors.As(err, &es) {
 		for _, e := range es {
 			e.Pos.File = filepath.Join(dir, e.Pos.File)
 		}
 	}
-	return set, err
+	return err
 }
 
 // Limits of the format.
@@ -96,8 +103,18 @@ type loader struct {
 
 	flows    []*parsedFlow // in file order, including flows with errors
 	flowRefs []flowRef     // every flow a step, a choice or common.yaml names
-	slots    map[string]bool
-	slotUses []slotUse // every {{slot}} and if_slot, checked once every slot is known
+	// unreadable are the flow files that could not be parsed, whose
+	// problem is already reported: a flow named like one is not also
+	// "unknown" wherever another flow leads to it.
+	unreadable map[string]bool
+	// textCount counts the texts of the flow file being read, and noLang
+	// indexes in errs its "has no translation" problems by language: a
+	// file with none of a language's texts is told so once (see
+	// languageMissing).
+	textCount int
+	noLang    map[string][]int
+	slots     map[string]bool
+	slotUses  []slotUse // every {{slot}} and if_slot, checked once every slot is known
 	// stepInFlowRefs are the steps of other flows that follow-up answers name.
 	stepInFlowRefs []stepInFlowRef
 
@@ -265,6 +282,10 @@ func (l *loader) parseFile(name string) *yaml.Node {
 	if l.files != nil {
 		l.files[name] = data
 	}
+	if e := EncodingError(name, data); e != nil {
+		l.add(e.Pos, e.Msg)
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -296,8 +317,16 @@ func (l *loader) parseFile(name string) *yaml.Node {
 	return root
 }
 
-// yamlError turns a YAML syntax error into a message with its line.
+// yamlError records a YAML syntax error (see YAMLError).
 func (l *loader) yamlError(name string, data []byte, err error) {
+	e := YAMLError(name, data, err)
+	l.add(e.Pos, e.Msg)
+}
+
+// YAMLError turns the yaml library's error on the file name holding data
+// into a problem in plain words, at the line (and column, where it can be
+// found) of the mistake. Flow files and conversation tests both use it.
+func YAMLError(name string, data []byte, err error) *Error {
 	msg, line := splitYAMLError(err)
 	inFlow := strings.Contains(msg, "did not find expected ',' or")
 	switch {
@@ -317,21 +346,49 @@ func (l *loader) yamlError(name string, data []byte, err error) {
 	if line > 0 {
 		p.Col = 1 // yaml does not tell the column
 	}
+	// A quote left open swallows the lines after it, and yaml reports
+	// where the swallowed text ends, far below: name the quote instead.
+	if ql, qc := openQuote(data); ql > 0 && (line == 0 || ql <= line) {
+		return &Error{Pos: Pos{File: name, Line: ql, Col: qc}, Msg: `this is not valid YAML: the text in quotes that starts here is never closed: end it with " on the same line`}
+	}
 	hint := ""
 	switch {
-	case strings.Contains(msg, "tab"):
+	case strings.Contains(msg, "tab"), leadingTab(data, line):
+		if c := tabColumn(data, line); c > 0 {
+			p.Col = c
+		}
+		msg, hint = "this line is indented with a tab", ": indent with spaces only (most editors have a setting to insert spaces when you press Tab)"
+	case strings.Contains(msg, "could not find expected ':'"):
+		if c := textColumn(data, line); c > 0 {
+			p.Col = c
+		}
+		msg, hint = `this line has no ":"`, `: write "key: value", with a space after the ":" (or, if the line goes on a text from the line above, put the whole text in quotes on one line)`
 	case line > 0 && lineHasTab(data, line):
 		hint = " (indent with spaces, not tabs)"
 	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = ` (put quotes around a text that holds ": ", or check the indentation)`
+		if col, fixed, ok := textColon(lineText(data, line)); ok {
+			p.Col = col
+			msg, hint = `this text holds ": ", which YAML reads as one more key`, fmt.Sprintf(": put the whole text in quotes, like  %s", fixed)
+		} else {
+			p.Col = max(1, textColumn(data, line))
+			msg, hint = "this line is indented further than the line above, so YAML reads it as part of that line", `: line it up with the line above (or, if it goes on a text, put the whole text in quotes on one line)`
+		}
 	case inFlow:
 		hint = ` (in the { } or [ ] that starts on this line, put quotes around a text that holds ": " or ",", and close every quote)`
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
-		hint = ` (check the indentation of this line and the one above, and that a text in "…" does not itself hold a ")`
+		if col, fixed, ok := innerQuote(lineText(data, line)); ok {
+			p.Col = col
+			msg, hint = `this " ends the text in quotes too early`, fmt.Sprintf(`: inside a text in quotes, write a quote mark as \" (or use « » or ' instead), like  %s`, fixed)
+		} else if here, above, at, ok := lineUp(data, line); ok {
+			p.Col = max(1, textColumn(data, line))
+			msg, hint = fmt.Sprintf("this line starts after %d spaces, which lines up with no line above (line %d starts after %d)", here, at, above), ": things that belong together line up exactly, with spaces"
+		} else {
+			hint = ` (check the indentation of this line and the one above, and that a text in "…" does not itself hold a ")`
+		}
 	case strings.Contains(msg, "found unexpected end of stream"):
 		hint = " (a quote or a bracket may not be closed)"
 	}
-	l.add(p, "this is not valid YAML: "+msg+hint)
+	return &Error{Pos: p, Msg: "this is not valid YAML: " + msg + hint}
 }
 
 // splitYAMLError returns a yaml error's message and the line it names, if any.
@@ -390,6 +447,39 @@ func parseProblem(data []byte) (string, bool) {
 			return msg, true
 		}
 	}
+}
+
+// tabColumn is the column (in characters) of the first tab on line, or 0.
+func tabColumn(data []byte, line int) int {
+	return columnWhere(data, line, func(r rune) bool { return r == '\t' })
+}
+
+// textColumn is the column (in characters) of the first character of line
+// that is not a space or a tab, or 0.
+func textColumn(data []byte, line int) int {
+	return columnWhere(data, line, func(r rune) bool { return r != ' ' && r != '\t' })
+}
+
+func columnWhere(data []byte, line int, f func(rune) bool) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	col := 0
+	for _, r := range string(lines[line-1]) {
+		col++
+		if f(r) {
+			return col
+		}
+	}
+	return 0
+}
+
+// leadingTab reports whether line is indented with a tab: yaml then says
+// "found character that cannot start any token" or names a tab, by context.
+func leadingTab(data []byte, line int) bool {
+	c, t := textColumn(data, line), tabColumn(data, line)
+	return t > 0 && (c == 0 || t < c)
 }
 
 func lineHasTab(data []byte, line int) bool {

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf16"
 
+	"github.com/carebot/carebot/bot/bottest"
 	"github.com/carebot/carebot/bot/flow"
 )
 
@@ -231,5 +233,22 @@ func BenchmarkLoad(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadUTF16: a file saved as UTF-16 with its byte order mark (Notepad's
+// "Unicode") is read as YAML reads it, not refused as a file that is not
+// UTF-8.
+func TestLoadUTF16(t *testing.T) {
+	t.Parallel()
+	m := bottest.FlowsFS(t)
+	u := utf16.Encode([]rune(string(m["goodbye.yaml"].Data)))
+	b := []byte{0xFF, 0xFE} // little-endian
+	for _, c := range u {
+		b = append(b, byte(c), byte(c>>8))
+	}
+	m["goodbye.yaml"] = &fstest.MapFile{Data: b}
+	if _, err := flow.Load(m); err != nil {
+		t.Errorf("Load with goodbye.yaml in UTF-16: %v", err)
 	}
 }

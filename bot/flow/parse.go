@@ -21,6 +21,15 @@ import (
 // its choose: meant inside it, with the keys they go beside.
 var chooseOnly = map[string]string{"choices": "text:", "free_text": "text: and choices:"}
 
+// actionOnly are keys of a step's action written at the step's level,
+// with the actions they belong to: "text:" and "satisfaction:" under a
+// step whose "end:" line was lost, or indented one level short.
+var actionOnly = map[string]string{
+	"text": "choose:, ask:, handoff: or end:", "satisfaction": "end:",
+	"slot": "ask:", "validate": "ask:", "invalid": "ask:", "attempts": "ask:", "on_fail": "ask:", "pattern": "ask:",
+	"queue": "handoff:", "priority": "handoff:", "reason": "handoff:", "on_timeout": "handoff:", "closed": "handoff:", "waiting": "handoff:",
+}
+
 // The keys each part of a file may hold, in the order the format documents
 // them (the order of "expected one of" lists in messages).
 var (
@@ -143,7 +152,15 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 				l.errf(k, where, "%s belongs inside the step's choose:, indented under it beside %s", key, beside)
 				continue
 			}
-			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+			if in, ok := actionOnly[key]; ok && what == "a step" {
+				l.errf(k, where, "%s belongs inside the step's %s, indented under it (if that line is missing, add it)", key, in)
+				continue
+			}
+			if !idRE.MatchString(key) || slices.Contains(stepKeys, key) {
+				l.unknownKey(n, k, v, where, what, known) // a text's words, or a step's key
+			} else {
+				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+			}
 			continue
 		}
 		if e, dup := f[key]; dup {
@@ -153,6 +170,82 @@ func (l *loader) mapping(n *yaml.Node, where, what string, known []string) (fiel
 		f[key] = entry{k, v}
 	}
 	return f, true
+}
+
+// languageMissing replaces, in a flow file none of whose texts (three at
+// least) has a language, the problem of each text by one for the file: a
+// flow written in one language only is one thing to fix, not one per text.
+func (l *loader) languageMissing(name string) {
+	drop := map[int]bool{}
+	var missing []string
+	for _, lang := range l.langs {
+		at := l.noLang[lang]
+		if l.textCount < 3 || len(at) != l.textCount {
+			continue
+		}
+		for _, i := range at {
+			if i < len(l.errs) && strings.HasSuffix(l.errs[i].Msg, fmt.Sprintf("has no %q translation", lang)) {
+				drop[i] = true
+			}
+		}
+		missing = append(missing, lang)
+	}
+	if len(drop) == 0 {
+		l.noLang = nil
+		return
+	}
+	kept := l.errs[:0]
+	for i, e := range l.errs {
+		if !drop[i] {
+			kept = append(kept, e)
+		}
+	}
+	l.errs = kept
+	for _, lang := range missing {
+		l.add(Pos{File: name, Line: 1, Col: 1}, fmt.Sprintf("this flow has no %q text at all: every text (the title, each say, question, button and hand-off) needs its %q line, as common.yaml lists %s, like  %s: \"…\"",
+			lang, lang, strings.Join(l.langs, ", "), lang))
+	}
+	l.noLang = nil
+}
+
+// misplaced reports whether key belongs to an action (see actionOnly and
+// chooseOnly): said so where it stands, it is not read as a step key.
+func misplaced(key string) bool {
+	_, a := actionOnly[key]
+	_, c := chooseOnly[key]
+	return a || c
+}
+
+// hasMisplaced reports whether the step n has a key of an action at its
+// level: its action is there, misplaced, and that is the problem told.
+func hasMisplaced(n *yaml.Node) bool {
+	for i := 0; i < len(n.Content); i += 2 {
+		if misplaced(n.Content[i].Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// readAsMeant adds to m, under the known key it was likely meant for, each
+// misspelt key of the mapping n ("Say", "chose") that mapping reported
+// with a did-you-mean, unless the known key is given too. Read so, a step
+// whose action is misspelt is not also "a step that does nothing", nor
+// are the steps its buttons lead to "never reached": one typo, one
+// problem. It returns the misspelt keys' nodes and what they were read as.
+func readAsMeant(n *yaml.Node, m fields, known []string) map[*yaml.Node]string {
+	meant := map[*yaml.Node]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || slices.Contains(known, k.Value) || misplaced(k.Value) {
+			continue
+		}
+		if s := suggest(k.Value, known); s != "" && !m.has(s) {
+			m[s] = entry{k, v}
+			meant[k] = s
+		}
+	}
+	return meant
 }
 
 // pairs calls each for every key of the mapping n (what names it in
@@ -188,6 +281,49 @@ func (l *loader) key(k *yaml.Node, where string) (string, bool) {
 		return "", false
 	}
 	return k.Value, true
+}
+
+// unknownKey reports the key k (with value v) of the mapping n, which is
+// none of known. Inside { }, an unquoted comma ends a text and starts a
+// new key: {en: Yes, I can} reads as en: Yes and a key "I can". That is
+// said as it is, with the text as it was meant, not as an unknown key.
+func (l *loader) unknownKey(n, k, v *yaml.Node, where, what string, known []string) {
+	if prevKey, text, ok := commaCut(n, k, v); ok {
+		l.errf(k, where, "the text %q of %s was cut at its comma: inside { }, put a text that holds a comma in quotes, like %s: %q", text, what, prevKey, text)
+		return
+	}
+	if slices.Contains(stepKeys, k.Value) && k.Value != "id" && what != "a step" && strings.HasPrefix(where, "step ") {
+		// Indented one level too far: "next:" under the say text, not
+		// beside it.
+		l.errf(k, where, "%q belongs to the step, not inside its %s: move it left, lined up with the step's id:", k.Value, what)
+		return
+	}
+	l.errf(k, where, "unknown key %q in %s%s", k.Value, what, knownHint(k.Value, known))
+}
+
+// commaCut reports whether k, a key without a value in the { } mapping n,
+// is the rest of the previous key's unquoted text after a comma, and
+// returns that key and the whole text.
+func commaCut(n, k, v *yaml.Node) (string, string, bool) {
+	if n.Style&yaml.FlowStyle == 0 || k.Style != 0 || !isNull(v) || v.Value != "" {
+		return "", "", false
+	}
+	for i := 2; i+1 < len(n.Content); i += 2 {
+		if n.Content[i] != k {
+			continue
+		}
+		pk, pv := n.Content[i-2], n.Content[i-1]
+		if pv.Kind != yaml.ScalarNode || pv.Style != 0 || isNull(pv) {
+			return "", "", false
+		}
+		return pk.Value, pv.Value + ", " + k.Value, true
+	}
+	return "", "", false
+}
+
+func isCommaCut(n, k, v *yaml.Node) bool {
+	_, _, ok := commaCut(n, k, v)
+	return ok
 }
 
 // knownHint suggests the closest known key, or lists them all.
@@ -280,7 +416,7 @@ func (l *loader) id(n *yaml.Node, where, what string, max int) (string, bool) {
 // idExample turns a wrong id into a valid one, to show the way.
 func idExample(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+	for _, r := range Fold(s) { // « abîmé » is like abime
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
 			b.WriteRune(r)
@@ -404,15 +540,19 @@ func (l *loader) text(n *yaml.Node, where, what string) Text {
 			// "de" is a language missing from common.yaml; "tne" and
 			// "enn" are typos of tone and en.
 			known := append(slices.Clone(l.langs), "tone", "no_rephrase", "simple", "unstaffed")
-			if langRE.MatchString(key) && (len(key) == 2 || suggest(key, known) == "") {
+			if !isCommaCut(n, k, v) && langRE.MatchString(key) && (len(key) == 2 || suggest(key, known) == "") {
 				l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(l.langs, ", "))
 			} else {
-				l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, known))
+				l.unknownKey(n, k, v, where, what, known)
 			}
 		}
 	})
+	l.textCount++
 	for _, lang := range l.langs {
 		if _, ok := first[lang]; !ok {
+			if l.noLang != nil {
+				l.noLang[lang] = append(l.noLang[lang], len(l.errs))
+			}
 			l.errf(n, where, "%s has no %q translation", what, lang)
 		}
 	}
@@ -539,10 +679,10 @@ func (l *loader) variantLines(n *yaml.Node, where, what string, langs []string, 
 				continue
 			}
 			out[key], vals[key] = v.Value, v
-		case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == ""):
+		case langRE.MatchString(key) && (len(key) == 2 || suggest(key, langs) == "") && !isCommaCut(n, k, v):
 			l.errf(k, where, "%s is in %q, which is not one of the languages in common.yaml (%s)", what, key, strings.Join(langs, ", "))
 		default:
-			l.errf(k, where, "unknown key %q in %s%s", key, what, knownHint(key, append(slices.Clone(langs), hint...)))
+			l.unknownKey(n, k, v, where, what, append(slices.Clone(langs), hint...))
 		}
 	}
 	return out, vals
@@ -821,8 +961,14 @@ func (l *loader) perLang(n *yaml.Node, where, key, item string, each func(lang s
 
 // flowFile parses one flow file.
 func (l *loader) flowFile(set *Set, name string) {
+	l.textCount, l.noLang = 0, map[string][]int{}
+	defer l.languageMissing(name)
 	root := l.parseFile(name)
 	if root == nil {
+		if l.unreadable == nil {
+			l.unreadable = map[string]bool{}
+		}
+		l.unreadable[strings.TrimSuffix(name, ".yaml")] = true
 		return
 	}
 	f := &Flow{File: name, Pos: l.pos(root), Audience: AudienceAny}
@@ -934,6 +1080,7 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	if !ok {
 		return nil
 	}
+	meant := readAsMeant(n, m, stepKeys)
 	if idn := m.val("id"); idn == nil {
 		l.errf(n, where, "missing \"id\": give every step an id, like  id: ask_order")
 	} else if id, ok := l.id(idn, where, "step id", maxStepID); ok {
@@ -986,20 +1133,21 @@ func (l *loader) step(pf *parsedFlow, n *yaml.Node, index int) *Step {
 	var actionKey string
 	for i := 0; i < len(n.Content); i += 2 {
 		k := n.Content[i]
-		kind, ok := actionKinds[k.Value]
-		if !ok || m[k.Value].key != k {
+		name := cmp.Or(meant[k], k.Value)
+		kind, ok := actionKinds[name]
+		if !ok || m[name].key != k {
 			continue
 		}
 		if s.Kind == "" {
-			s.Kind, actionKey = kind, k.Value
+			s.Kind, actionKey = kind, name
 		} else {
-			l.errf(k, where, "has both %q and %q: a step does one thing, so split it into two steps", actionKey, k.Value)
+			l.errf(k, where, "has both %q and %q: a step does one thing, so split it into two steps", actionKey, name)
 		}
-		l.action(pf, s, k.Value, m[k.Value].val, where)
+		l.action(pf, s, name, m[name].val, where)
 	}
 	if s.Kind == "" {
 		s.Kind = KindSay
-		if len(s.Say) == 0 && !m.has("say") && !m.has("follow_up") {
+		if len(s.Say) == 0 && !m.has("say") && !m.has("follow_up") && !hasMisplaced(n) {
 			l.errf(n, where, "does nothing: give it say, follow_up, or one of choose, ask, branch, set, call, goto_flow, handoff, end")
 		}
 	}
@@ -1130,6 +1278,7 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		l.synonyms = map[string]string{}
 		c.Choices = buttons(l, pf, cn, where, "choices", "choose has no choices: add at least one button", l.choice)
 		l.synonyms = nil
+		l.sameLabels(c.Choices, where)
 	} else {
 		l.errf(n, where, "choose has no choices: add  choices:  with at least one button")
 	}
@@ -1151,6 +1300,28 @@ func (l *loader) choose(pf *parsedFlow, n *yaml.Node, where string) *Choose {
 		}
 	}
 	return c
+}
+
+// sameLabels reports two buttons of one question with the same words in
+// one language: the person could not tell them apart, and a press (or a
+// conversation test's press:) always finds the first. Usually one label
+// was copied and not changed.
+func (l *loader) sameLabels(choices []*Choice, where string) {
+	for _, lang := range l.langs {
+		seen := map[string]*Choice{}
+		for _, ch := range choices {
+			label := strings.ToLower(strings.TrimSpace(ch.Label.ByLang[lang]))
+			if label == "" {
+				continue
+			}
+			if first, dup := seen[label]; dup {
+				l.errAt(ch.Label.Pos, fmt.Sprintf("%s, choice %q", where, ch.ID),
+					"the %q label %q is already the label of choice %q: a person could not tell the two buttons apart; give each its own words", lang, ch.Label.ByLang[lang], first.ID)
+				continue
+			}
+			seen[label] = ch
+		}
+	}
 }
 
 // freeText parses a choose's free_text: the slot that keeps words written

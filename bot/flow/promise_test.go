@@ -218,3 +218,66 @@ func TestAssentInHandoffText(t *testing.T) {
 		t.Errorf("AssentPromises found %d:\n%s\nwant the hand-off text of to_billing and the closing text of to_peer", len(got), strings.Join(got, "\n"))
 	}
 }
+
+// TestFlatPromise: a text that tells the person, flatly, that they will be
+// refunded, compensated or sent a replacement promises what no person has
+// decided; the same said under a negation or a condition, or a request
+// passed on, does not.
+func TestFlatPromise(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text string
+		want       string // the promise found, "" for none
+	}{
+		{"en", "I've passed order AB-123456 on. You will get a full refund within 5 days.", "You will get a full refund"},
+		{"en", "Don't worry, you'll be refunded.", "you ll be refunded"},
+		{"en", "We'll refund you as soon as the parcel is back.", "We ll refund"},
+		{"en", "We will send you a replacement today.", "We will send you a replacement"},
+		{"en", "Your refund is on its way.", "Your refund is on its way"},
+		{"en", "You'll receive your money back by Friday.", "You ll receive your money back"},
+		{"fr", "C'est noté : vous serez intégralement remboursé.", "vous serez intégralement remboursé"},
+		{"fr", "Nous allons vous rembourser la commande.", "Nous allons vous rembourser"},
+		{"fr", "Vous recevrez un nouvel article demain.", "Vous recevrez un nouvel article"},
+		{"fr", "Votre remboursement est en route.", "Votre remboursement est en route"},
+		// Honest lines: a request passed on, a negation, a condition.
+		{"en", "I've passed your refund request to our billing team. A person will reply to you here.", ""},
+		{"en", "I can't promise that you will get a refund: the billing team decides.", ""},
+		{"en", "If the billing team approves it, you will be refunded.", ""},
+		{"en", "You will get a reply about your refund here.", ""},
+		{"fr", "Je ne peux pas vous promettre que vous serez remboursé : l'équipe en décide.", ""},
+		{"fr", "Si l'équipe l'accepte, vous serez remboursé.", ""},
+		{"fr", "J'ai transmis votre demande de remboursement à notre équipe facturation.", ""},
+		{"de", "Sie bekommen Ihr Geld zurück.", ""}, // no phrases for the language
+	} {
+		got, ok := flow.FlatPromise(tt.lang, tt.text)
+		if ok != (tt.want != "") || got != tt.want {
+			t.Errorf("FlatPromise(%s, %q) = %q, %v; want %q", tt.lang, tt.text, got, ok, tt.want)
+		}
+	}
+}
+
+// TestBuiltinNoFlatPromise: no built-in text tells a person they will be
+// refunded or compensated.
+func TestBuiltinNoFlatPromise(t *testing.T) {
+	t.Parallel()
+	if es := flow.FlatPromises(bottest.MustFlows(t)); len(es) > 0 {
+		t.Errorf("%d built-in texts promise what nobody decided:\n%v", len(es), flow.Errors(es))
+	}
+}
+
+// TestHonestyOneProblemPerText: a text that opens with a yes and promises
+// a refund outright ("Of course, you will get a full refund") is one
+// problem, the yes before it, not two at the same place.
+func TestHonestyOneProblemPerText(t *testing.T) {
+	t.Parallel()
+	text := func(en string) flow.Text {
+		return flow.Text{Pos: flow.Pos{File: "refund.yaml", Line: 9, Col: 13}, ByLang: map[string]string{"en": en}}
+	}
+	set := &flow.Set{Flows: map[string]*flow.Flow{"refund": {ID: "refund", Steps: []*flow.Step{
+		{ID: "to_billing", Kind: flow.KindHandoff, Handoff: &flow.Handoff{Queue: "billing", Text: text("Of course, you will get a full refund.")}},
+	}}}}
+	es := flow.Honesty(set)
+	if len(es) != 1 || !strings.Contains(es[0].Msg, `opens with "Of course"`) {
+		t.Errorf("Honesty found %d:\n%v\nwant the yes only", len(es), es)
+	}
+}

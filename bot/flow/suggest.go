@@ -25,7 +25,29 @@ func suggest(word string, candidates []string) string {
 			best, bestD = c, d
 		}
 	}
+	if best == "" {
+		best = onlyLonger(string(w), candidates)
+	}
 	return best
+}
+
+// onlyLonger is the one candidate whose first word is word ("complaint"
+// for complaint_problem, "order" for order_ref): a lead often writes the
+// first half of a long name. "" when none or several are.
+func onlyLonger(word string, candidates []string) string {
+	if len([]rune(word)) < 4 {
+		return ""
+	}
+	found := ""
+	for _, c := range candidates {
+		if strings.HasPrefix(strings.ToLower(c), word+"_") {
+			if found != "" {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // distance is the Levenshtein edit distance between a and b, with a

@@ -73,8 +73,23 @@ func buttonsCheck(p flow.Pos, want []string) *Check {
 			if slices.EqualFunc(got, want, func(a, b string) bool { return fold(a) == fold(b) }) {
 				return true, ""
 			}
-			return false, "buttons " + list(got)
+			return false, "buttons " + list(got) + commaSplit(want, got)
 		}}
+}
+
+// commaSplit explains a buttons: list that YAML split at a label's own
+// comma ([Yes, please, Not now] is three buttons: "Yes", "please", "Not
+// now"), when two neighbours of want joined by ", " are a label of got.
+func commaSplit(want, got []string) string {
+	for i := 0; i+1 < len(want); i++ {
+		joined := want[i] + ", " + want[i+1]
+		for _, g := range got {
+			if fold(g) == fold(joined) {
+				return fmt.Sprintf(" (inside [ ], a comma starts a new button: put a label that holds a comma in quotes, like %q)", g)
+			}
+		}
+	}
+	return ""
 }
 
 func list(xs []string) string {

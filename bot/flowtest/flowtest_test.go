@@ -261,6 +261,7 @@ func TestChecks(t *testing.T) {
   - {name: press, turns: [{person: /order}, {press: "It's late"}]}
   - {name: no safety, turns: [{person: "I want to end my life", safety: false}]}
   - {name: no satisfaction, turns: [{person: /bye, satisfaction: false}]}
+  - {name: comma, turns: [{person: /order}, {person: AB-123456}, {press: "It's late", buttons: [Yes, please, Not now]}]}
 `)
 	_, rep := mustRun(t, m, flowtest.Options{})
 	var got []string
@@ -282,11 +283,12 @@ func TestChecks(t *testing.T) {
 		`flows/tests/checks.yaml:12:45: conversation "press", turn 2: expected a button "It's late" to press, got none`,
 		`flows/tests/checks.yaml:13:73: conversation "no safety", turn 1: expected not the safety message, word for word, got the safety message, word for word`,
 		`flows/tests/checks.yaml:14:66: conversation "no satisfaction", turn 1: expected not the satisfaction question, got the satisfaction question`,
+		`flows/tests/checks.yaml:15:96: conversation "comma", turn 3: expected buttons ["Yes", "please", "Not now"], got buttons ["Yes, please", "Not now"] (inside [ ], a comma starts a new button: put a label that holds a comma in quotes, like "Yes, please")`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("failures (-want +got):\n%s", diff)
 	}
-	if rep.Summary() != "0 passed, 13 failed" {
+	if rep.Summary() != "0 passed, 14 failed" {
 		t.Errorf("summary %q", rep.Summary())
 	}
 }
@@ -358,5 +360,20 @@ func TestFreeTextSlot(t *testing.T) {
 	}
 	if rep.Passed != 1 {
 		t.Errorf("%s; want the one conversation to pass", rep.Summary())
+	}
+}
+
+// TestUnknownFlowNamedByItsFile: a lead who renamed a flow's file (or its
+// id: line) and not the other writes the file's name in a test; the
+// problem says which name the flow goes by.
+func TestUnknownFlowNamedByItsFile(t *testing.T) {
+	t.Parallel()
+	m := withTest(t, "damaged.yaml", "conversations:\n  - {name: damaged, turns: [{person: /order, flow: damaged_item}]}\n")
+	m["damaged_item.yaml"] = m["order_problem.yaml"] // the file renamed, its id: line not
+	delete(m, "order_problem.yaml")
+	_, err := flowtest.Load(m, "flows", mustSet(t, m))
+	want := `flows/tests/damaged.yaml:2:52: unknown flow "damaged_item" (damaged_item.yaml names its flow "order_problem" on its id: line: use that, or make the two the same)`
+	if err == nil || err.Error() != want {
+		t.Errorf("Load error:\n%v\nwant\n%s", err, want)
 	}
 }

@@ -262,6 +262,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 	}
 	m := map[string]entry{}
 	var order []string
+	meant := map[string]entry{} // misspelt keys, by the key suggested
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -269,6 +270,9 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 			continue
 		}
 		if !slices.Contains(known, k.Value) {
+			if s := flow.Suggest(k.Value, known); s != "" {
+				meant[s] = entry{k, v}
+			}
 			h := flow.DidYouMean(k.Value, known)
 			switch {
 			case h == "" && n.Style&yaml.FlowStyle != 0 && i > 0 && v.Tag == "!!null":
@@ -286,8 +290,19 @@ func (l *loader) mapping(n *yaml.Node, what string, known []string) ([]string, m
 		m[k.Value] = entry{k, v}
 		order = append(order, k.Value)
 	}
+	// A misspelt key ("turn", "sayz") is read as the key it was likely
+	// meant for, unless that one is given too: its problem is said once,
+	// and what it holds is checked, rather than "no turns" on top.
+	for _, s := range known {
+		if e, ok := meant[s]; ok && !hasKey(m, s) {
+			m[s] = e
+			order = append(order, s)
+		}
+	}
 	return order, m, true
 }
+
+func hasKey(m map[string]entry, k string) bool { _, ok := m[k]; return ok }
 
 func describe(n *yaml.Node) string {
 	switch n.Kind {
@@ -353,15 +368,16 @@ func (l *loader) oneOf(n *yaml.Node, key string, values []string) (string, bool)
 
 func (l *loader) readFile(f *File) {
 	l.file = f
+	// The same plain words as for a flow file: a lead makes the same
+	// mistakes in both.
+	if e := flow.EncodingError(f.Name, f.Data); e != nil {
+		l.add(e.Pos, e.Msg)
+		return
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(f.Data, &doc); err != nil {
-		line := 0
-		msg := err.Error()
-		if m := regexp.MustCompile(`^yaml: line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		l.add(flow.Pos{File: f.Name, Line: line, Col: 1}, "this is not valid YAML: "+strings.TrimPrefix(msg, "yaml: "))
+		e := flow.YAMLError(f.Name, f.Data, err)
+		l.add(e.Pos, e.Msg)
 		return
 	}
 	if len(doc.Content) == 0 {
@@ -416,6 +432,10 @@ func (l *loader) conversation(n *yaml.Node) *Conversation {
 	if e, ok := m["lang"]; ok {
 		if v, ok := l.oneOf(e.val, "lang", l.set.Common.Languages); ok {
 			c.Lang = v
+		} else if s := flow.Suggest(e.val.Value, l.set.Common.Languages); s != "" {
+			// Read on as the language suggested ("FR" as fr): its
+			// buttons are not then also "not a label in en".
+			c.Lang = s
 		}
 	}
 	if e, ok := m["audience"]; ok {
@@ -518,7 +538,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 		l.errf(n, "this turn says nothing the person does: add person: (what they write), press: (a button), event: or wait:")
 	case 1:
 	default:
-		l.errf(m[inputs[1]].key, "a turn holds one of person:, press:, event: and wait:, not both %s: and %s:: split it in two turns", inputs[0], inputs[1])
+		l.errf(m[inputs[1]].key, "a turn holds only one of person:, press:, event: and wait:; this one has both %s: and %s:, so split it in two turns", inputs[0], inputs[1])
 	}
 	if e, ok := m["person"]; ok {
 		t.Person, _ = l.str(e.val, "person")
@@ -555,7 +575,7 @@ func (l *loader) turn(c *Conversation, n *yaml.Node) *Turn {
 			if v == none {
 				v = ""
 			} else if l.set.Flow(v) == nil {
-				l.errf(e.val, "unknown flow %q%s", v, flow.DidYouMean(v, l.flows))
+				l.errf(e.val, "unknown flow %q%s", v, cmp.Or(flow.DidYouMean(v, l.flows), l.idInFile(v)))
 			} else {
 				flowID = v
 			}
@@ -661,6 +681,11 @@ func (l *loader) handoffCheck(t *Turn, n *yaml.Node) {
 		t.Checks = append(t.Checks, handoffCheck(l.pos(n), "", "", n.Value == "true"))
 		return
 	}
+	if n.Kind == yaml.ScalarNode && slices.Contains(l.queues, n.Value) {
+		// handoff: delivery, the queue alone: say how it is written.
+		l.errf(n, "handoff should hold keys like queue:, priority:, not %q: to check the queue, write  handoff: {queue: %s}", n.Value, n.Value)
+		return
+	}
 	_, m, ok := l.mapping(n, "handoff", handoffKeys)
 	if !ok {
 		return
@@ -678,4 +703,16 @@ func (l *loader) handoffCheck(t *Turn, n *yaml.Node) {
 		prio, _ = l.oneOf(e.val, "priority", priorities)
 	}
 	t.Checks = append(t.Checks, handoffCheck(l.pos(n), queue, prio, true))
+}
+
+// idInFile explains an unknown flow v that is a file's name: the flow is
+// named by the id: line inside the file, not by the file name, and the
+// two differ (a lead renamed one and not the other).
+func (l *loader) idInFile(v string) string {
+	for _, id := range l.flows {
+		if f := l.set.Flow(id); f != nil && f.File == v+".yaml" {
+			return fmt.Sprintf(" (%s names its flow %q on its id: line: use that, or make the two the same)", f.File, id)
+		}
+	}
+	return ""
 }
