@@ -2062,7 +2062,7 @@ func (t *turn) satisfaction() {
 		t.afterScore()
 		return
 	}
-	if t.praised() {
+	if t.complainedOfCare() || t.praised() {
 		return
 	}
 	last, before := t.s.LastFlow, t.s.LastBefore
