@@ -930,6 +930,14 @@ func (t *turn) waiting() {
 		// no danger: its person hears the ordinary line.)
 		waitText, verbatim = t.crisisWaitText(), true
 	}
+	if !verbatim && waitText == t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots) && t.asksAboutTheWait() {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffHowLong]; ok {
+			// "how long?" is a question: answered each time it is
+			// asked, never met with silence nor with a time guessed.
+			t.say(flow.MsgHandoffHowLong)
+			return
+		}
+	}
 	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
 		r := t.s.Recent[i]

@@ -247,6 +247,11 @@ const (
 	// was noted, and that no person has decided anything. It is optional
 	// (OptionalMessageKeys): a set without it starts the flow again.
 	MsgNotedAsked = "noted_asked"
+	// MsgHandoffHowLong answers a question about the wait ("how long?",
+	// « y a quelqu'un ? ») while a person is awaited: nobody knows when
+	// someone will be free, and no time is guessed. It is optional
+	// (OptionalMessageKeys): a set without it says handoff_waiting.
+	MsgHandoffHowLong = "handoff_how_long"
 	// MsgAboutBot says plainly what carebot is, to one who asks whether
 	// they talk to a bot ("are you a bot?"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
@@ -323,7 +328,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved}
 
 // Audiences a flow can serve.
 const (
