@@ -1310,6 +1310,9 @@ func (t *turn) choose(c *flow.Choice) {
 
 // answer handles text while a flow step waits for it.
 func (t *turn) answer(st *flow.Step) {
+	if t.refusedPromise(st) {
+		return
+	}
 	if st.Choose != nil {
 		if c := t.matchChoice(st.Choose); c != nil {
 			t.choose(c)
