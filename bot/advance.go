@@ -95,6 +95,10 @@ type turn struct {
 	// choseFor is set once choiceSaid looked at a question: only the
 	// first one a turn meets may be answered by its message.
 	choseFor bool
+	// knownKept: the flow was started again from a check-in, with what
+	// it knew then (its order number): a question whose answer is known
+	// is not asked again (checkInNewProblem).
+	knownKept bool
 	// started is set when this message started a flow: only then may it
 	// answer a question (choiceSaid), not when it answered another one.
 	started bool
@@ -2443,6 +2447,10 @@ func (t *turn) runSteps() {
 				// first question on the way, as free_text takes them.
 				t.choseFor = true
 				t.keepWords(a.Slot)
+				s.Step = st.Next
+				continue
+			}
+			if t.knownKept && s.Slots[st.Ask.Slot] != "" {
 				s.Step = st.Next
 				continue
 			}

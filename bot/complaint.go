@@ -39,10 +39,13 @@ func (t *turn) complainedOfCare() bool {
 // colleague): not a greeting, a goodbye, a worry or nothing it knows.
 func (t *turn) newMatter() bool {
 	f := t.e.flows.Flow(t.an.Flow)
-	if f == nil || t.an.Confidence < switchConfidence {
-		return false
-	}
-	switch f.Category {
+	return f != nil && t.an.Confidence >= switchConfidence && needCategory(f.Category)
+}
+
+// needCategory reports a category of flows that serve a need: not a
+// greeting, a goodbye, a worry or what carebot does not know.
+func needCategory(c string) bool {
+	switch c {
 	case flow.CategoryGreeting, flow.CategoryGratitudeClosing, flow.CategoryOutOfScope, flow.CategoryComplaintProblem:
 		return false
 	}

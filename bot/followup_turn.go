@@ -366,6 +366,10 @@ func (t *turn) checkInText() {
 			return
 		}
 		if c := t.matchChoice(ch); c != nil {
+			if a := st.FollowUp.Answer(c.ID); a != nil && a.Resolved() && t.problemAfterBut() {
+				t.checkInNewProblem()
+				return
+			}
 			t.checkInAnswer(c.ID)
 			return
 		}
