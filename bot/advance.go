@@ -1231,6 +1231,11 @@ func (t *turn) escalate() {
 			t.answer(st)
 			return
 		}
+		if st := t.waitingStep(); st != nil && st.Choose != nil && t.nobodyCameAgain(st) {
+			// A person asked for again once nobody came: that nobody
+			// could join yet is said again, not the question alone.
+			return
+		}
 		t.repeat()
 		return
 	}
@@ -1314,7 +1319,7 @@ func (t *turn) choose(c *flow.Choice) {
 
 // answer handles text while a flow step waits for it.
 func (t *turn) answer(st *flow.Step) {
-	if t.refusedPromise(st) {
+	if t.refusedPromise(st) || t.nobodyYetAgain(st) {
 		return
 	}
 	if st.Choose != nil {

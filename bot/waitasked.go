@@ -1,6 +1,11 @@
 package bot
 
-import "strings"
+import (
+	"slices"
+	"strings"
+
+	"github.com/carebot/carebot/bot/flow"
+)
 
 // asksAboutTheWait reports a message, written while a person is awaited,
 // that asks about the wait: how long it will be ("how long?", « combien
@@ -29,4 +34,31 @@ var waitQuestions = []string{
 	"toujours personne", "y a quelqu un", "il y a quelqu un", "quelqu un est la", "y a personne", "il y a personne",
 	"quand est ce que quelqu un", "quand quelqu un", "vous etes ou", "toujours en attente", "j attends toujours",
 	"ca vient", "ca arrive quand", "quelqu un va venir", "quelqu un va me repondre",
+}
+
+// nobodyYetAgain answers a question about the wait ("still nobody?", «
+// toujours personne ? ») at st, the step a hand-off goes on at when
+// nobody came in time (on_timeout): what that step said is its honest
+// answer ("I'm sorry: nobody from our team could join yet"), said again,
+// and st is asked again, with no miss. Before, "still nobody?" started
+// the worries flow, « toujours personne ? » was "not understood", and
+// "is anyone there??" (a person asked for) got the question alone.
+func (t *turn) nobodyYetAgain(st *flow.Step) bool {
+	return t.asksAboutTheWait() && t.nobodyCameAgain(st)
+}
+
+// nobodyCameAgain says again what st said, when st is where a hand-off
+// goes on when nobody came in time, and asks st again.
+func (t *turn) nobodyCameAgain(st *flow.Step) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	if f == nil || len(st.Say) == 0 || !slices.ContainsFunc(f.Steps, func(p *flow.Step) bool {
+		return p.Handoff != nil && p.Handoff.OnTimeout == st.ID
+	}) {
+		return false
+	}
+	for _, txt := range st.Say {
+		t.text2(txt, t.pause(st.Pause))
+	}
+	t.question(st)
+	return true
 }
