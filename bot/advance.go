@@ -2082,7 +2082,7 @@ func (t *turn) satisfaction() {
 		t.afterScore()
 		return
 	}
-	if t.complainedOfCare() || t.praised() {
+	if t.lookedForTheTeam() || t.complainedOfCare() || t.praised() {
 		return
 	}
 	last, before := t.s.LastFlow, t.s.LastBefore
