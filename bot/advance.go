@@ -1319,7 +1319,7 @@ func (t *turn) choose(c *flow.Choice) {
 
 // answer handles text while a flow step waits for it.
 func (t *turn) answer(st *flow.Step) {
-	if t.refusedPromise(st) || t.nobodyYetAgain(st) {
+	if t.refusedPromise(st) || t.nobodyYetAgain(st) || t.saidTwice(st) {
 		return
 	}
 	if st.Choose != nil {
