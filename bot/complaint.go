@@ -55,13 +55,33 @@ func needCategory(c string) bool {
 // complains reports a message that holds a complaint about how the person
 // was looked after (complaintPhrases), or a poor verdict of the scale
 // (surveyVerdicts, 1 or 2) among other words, neither denied ("it wasn't
-// too long", « pas trop long »).
+// too long", « pas trop long »), or anger at us (angryAtUs).
 func (t *turn) complains() bool {
 	if n, ok := t.verdictIn(); ok && n <= lowScore {
 		return true
 	}
-	return phraseAt(t.words(), complaintPhrases) >= 0
+	return phraseAt(t.words(), complaintPhrases) >= 0 || t.angryAtUs()
 }
+
+// angryAtUs reports anger said at the satisfaction question ("😡", "this
+// is fucking ridiculous", « c'est du foutage de gueule »), with no thanks
+// and no word of good news: the swearing of joy ("holy shit that was
+// quick, thanks") is no complaint.
+func (t *turn) angryAtUs() bool {
+	if !t.an.Signals.Anger {
+		return false
+	}
+	for _, w := range t.words() {
+		if thanksWords[w] || goodNewsWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// goodNewsWords say that something went well (folded).
+var goodNewsWords = wordSet(`great good quick fast perfect super excellent amazing brilliant yes yay wow
+	top genial parfait rapide bien excellent oui trop cool`)
 
 // verdictIn returns the point of the scale a verdict among the message's
 // words says ("meh it took ages": 2), the longest first, when none is

@@ -43,6 +43,14 @@ func TestSurveyAnsweredWithAComplaint24(t *testing.T) {
 		{name: "fr_bof_long", turns: revoir("bof c'était long et maintenant je dois encore attendre"), want: []string{desole}, not: frNot},
 		{name: "fr_pas_repondu", turns: revoir("vous avez pas répondu à ma question"), want: []string{desole}, not: frNot},
 		{name: "fr_servi_a_rien", turns: revoir("ça m'a servi à rien"), want: []string{desole}, not: frNot},
+		// Anger said at the question, in words or as an emoji: a poor
+		// verdict too. Before, "😡" got the anger named, then "I'm not
+		// sure I understood" and the menu.
+		{name: "en_angry_emoji", turns: bye("😡"), want: []string{sorry}, not: enNot},
+		{name: "en_fucking_ridiculous", turns: bye("this is fucking ridiculous"), want: []string{sorry}, not: enNot},
+		{name: "fr_angry_emoji", turns: revoir("😡😡"), want: []string{desole}, not: frNot},
+		{name: "fr_foutage_de_gueule", turns: revoir("c'est du foutage de gueule"), want: []string{desole}, not: frNot},
+		{name: "en_joy_swearing", turns: bye("holy shit that was quick, thanks"), not: []string{sorry}},
 		// Guards: a new matter is served, a denied complaint is none, and
 		// praise is still thanked.
 		{name: "en_new_matter", turns: bye("my parcel still hasnt arrived tho"), want: []string{orderQ}, not: []string{sorry}},
