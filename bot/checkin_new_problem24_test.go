@@ -16,6 +16,13 @@ import (
 // qu'elle soit arrivée », and the satisfaction question, the broken lamp
 // never spoken of. Now the problem is heard, in the order flow, its
 // number known. A plain yes still closes the matter.
+// orderCheckInEn and orderCheckInFr end the order flow with a check-in
+// agreed to ("May I message you here in three days…?").
+var (
+	orderCheckInEn = []string{"hi my parcel AB-123456 is late", "not now", "4", "yes please"}
+	orderCheckInFr = []string{"bonjour ma commande AB-123456 est en retard", "pas maintenant", "4", "oui volontiers"}
+)
+
 func TestCheckInAnsweredWithANewProblem24(t *testing.T) {
 	t.Parallel()
 	const (
@@ -26,8 +33,7 @@ func TestCheckInAnsweredWithANewProblem24(t *testing.T) {
 		numberQ = "What is your order number?"
 		numeroQ = "Quel est votre numéro de commande ?"
 	)
-	en := []string{"hi my parcel AB-123456 is late", "not now", "4", "yes please"}
-	fr := []string{"bonjour ma commande AB-123456 est en retard", "pas maintenant", "4", "oui volontiers"}
+	en, fr := orderCheckInEn, orderCheckInFr
 	for _, tt := range []struct {
 		name, lang string
 		before     []string
@@ -46,25 +52,79 @@ func TestCheckInAnsweredWithANewProblem24(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-			clock := func() time.Time { return now }
-			fus := memstore.NewFollowUps()
-			e := mustNew(t, bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{TTL: 30 * 24 * time.Hour, Now: clock}),
-				FollowUps: fus, Now: clock, Desk: &bottest.Desk{}})
-			c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: tt.name, User: "1"}}
-			for _, s := range tt.before {
-				c.send(bot.Message{Text: s, Lang: tt.lang})
-			}
-			scheduled, _ := fus.List(t.Context(), 10)
-			if len(scheduled) != 1 {
-				t.Fatalf("scheduled %d check-ins, want 1; last replies:\n%s", len(scheduled), shown(c.last))
-			}
-			now = scheduled[0].Due
-			if rs, _, err := e.CheckIn(t.Context(), scheduled[0]); err != nil || len(rs) == 0 {
-				t.Fatalf("CheckIn = %q, %v", texts(rs), err)
-			}
-			got := shown(c.send(bot.Message{Text: tt.answer, Lang: tt.lang}))
+			got := afterCheckIn(t, tt.lang, tt.before, tt.answer)
 			holds(t, []string{tt.answer}, got, tt.want, tt.not)
+		})
+	}
+}
+
+// afterCheckIn plays before in a conversation of its own, which must
+// leave a check-in scheduled, sends the check-in when due, and returns
+// what answer, written to it, gets.
+func afterCheckIn(t *testing.T, lang string, before []string, answer string) string {
+	t.Helper()
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	fus := memstore.NewFollowUps()
+	e := mustNew(t, bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{TTL: 30 * 24 * time.Hour, Now: clock}),
+		FollowUps: fus, Now: clock, Desk: &bottest.Desk{}})
+	c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: t.Name(), User: "1"}}
+	for _, s := range before {
+		c.send(bot.Message{Text: s, Lang: lang})
+	}
+	scheduled, _ := fus.List(t.Context(), 10)
+	if len(scheduled) != 1 {
+		t.Fatalf("scheduled %d check-ins, want 1; last replies:\n%s", len(scheduled), shown(c.last))
+	}
+	now = scheduled[0].Due
+	if rs, _, err := e.CheckIn(t.Context(), scheduled[0]); err != nil || len(rs) == 0 {
+		t.Fatalf("CheckIn = %q, %v", texts(rs), err)
+	}
+	return shown(c.send(bot.Message{Text: answer, Lang: lang}))
+}
+
+// TestCheckInAnsweredWithAYesAndMore24: the order check-in answered with
+// a yes or a no and a few words more, or with a lone "?". Before, "yes
+// finally" and « oui enfin » got "I'm not sure I understood" and the
+// menu, the check-in dropped; « oui mais en retard de 2 semaines » the
+// order flow from its start, its number asked again; "??" and « ? » the
+// menu. Now the yes or no that opens the message answers the check-in
+// (the words after a contrast are heard as in
+// TestCheckInAnsweredWithANewProblem24), and a lone question mark gets
+// the check-in again.
+func TestCheckInAnsweredWithAYesAndMore24(t *testing.T) {
+	t.Parallel()
+	const (
+		glad    = "I'm glad it arrived"
+		content = "Je suis content qu'elle soit arrivée"
+		sorry   = "I'm sorry it still hasn't come"
+		desole  = "Je suis désolé qu'elle ne soit toujours pas arrivée"
+		checkIn = "has it arrived?"
+		checkFr = "est-elle arrivée ?"
+		notSure = "not sure I understood"
+		pasSur  = "pas sûr d'avoir compris"
+		numberQ = "What is your order number?"
+		numeroQ = "Quel est votre numéro de commande ?"
+	)
+	for _, tt := range []struct {
+		name, lang, answer string
+		want, not          []string
+	}{
+		{"en_yes_finally", "en", "yes finally", []string{glad}, []string{notSure}},
+		{"fr_oui_enfin", "fr", "oui enfin", []string{content}, []string{pasSur}},
+		{"en_nope_sadly", "en", "nope sadly", []string{"I've noted that order AB-123456 is late"}, []string{notSure}},
+		{"fr_non_helas", "fr", "non hélas", []string{"J'ai noté que la commande AB-123456 est en retard"}, []string{pasSur}},
+		{"fr_oui_mais_en_retard", "fr", "oui mais en retard de 2 semaines", []string{"AB-123456"}, []string{numeroQ, pasSur}},
+		{"en_question_marks", "en", "??", []string{checkIn}, []string{notSure}},
+		{"fr_question_mark", "fr", "?", []string{checkFr}, []string{pasSur}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			before := orderCheckInEn
+			if tt.lang == "fr" {
+				before = orderCheckInFr
+			}
+			holds(t, []string{tt.answer}, afterCheckIn(t, tt.lang, before, tt.answer), tt.want, append(tt.not, numberQ))
 		})
 	}
 }

@@ -51,3 +51,32 @@ func (t *turn) checkInNewProblem() {
 	t.knownKept = true
 	t.startFlow(state.Flow)
 }
+
+// checkInOpenedYesNo answers the check-in at st (its answers as ch) with
+// the yes or no that opens the message ("yes finally", « oui enfin »,
+// "nope sadly", « oui mais en retard de 2 semaines »), when the whole of
+// it is no yes or no: the answer that the yes or no takes, or, for good
+// news with a need after a contrast, the flow again (checkInNewProblem).
+// Before, such messages were read as new ones: "I'm not sure I
+// understood" and the menu, the check-in dropped.
+func (t *turn) checkInOpenedYesNo(st *flow.Step, ch *flow.Choose) bool {
+	ws := t.words()
+	said := neither
+	switch {
+	case len(ws) == 0 || len(t.text) > 200:
+	case factYesWords[ws[0]]:
+		said = saysYes
+	case opens(ws, t.e.no):
+		said = saysNo
+	}
+	c := t.answerChoice(ch, said)
+	if c == nil {
+		return false
+	}
+	if a := st.FollowUp.Answer(c.ID); a != nil && a.Resolved() && t.problemAfterBut() {
+		t.checkInNewProblem()
+		return true
+	}
+	t.checkInAnswer(c.ID)
+	return true
+}
