@@ -21,6 +21,8 @@ import (
 var (
 	orderCheckInEn = []string{"hi my parcel AB-123456 is late", "not now", "4", "yes please"}
 	orderCheckInFr = []string{"bonjour ma commande AB-123456 est en retard", "pas maintenant", "4", "oui volontiers"}
+	peerCheckInEn  = []string{"/peer", "a customer screamed at me for ten minutes", "That's all for now", "4", "yes please"}
+	peerCheckInFr  = []string{"/peer", "un client m'a hurlé dessus pendant 10 minutes", "C'est tout pour le moment", "4", "oui"}
 )
 
 func TestCheckInAnsweredWithANewProblem24(t *testing.T) {
@@ -44,10 +46,21 @@ func TestCheckInAnsweredWithANewProblem24(t *testing.T) {
 		{"en_arrived_but_wrong", "en", en, "yes it arrived but it's the wrong item", []string{"wrong item", "AB-123456"}, []string{glad, good, numberQ}},
 		{"fr_arrivee_mais_cassee", "fr", fr, "oui elle est arrivée mais elle est cassée", []string{"abîmée", "AB-123456"}, []string{content, bien, numeroQ}},
 		{"fr_recu_mais_pas_le_bon", "fr", fr, "je l'ai reçue mais c'est pas le bon article", []string{"mauvais article", "AB-123456"}, []string{content, bien, numeroQ}},
+		// A colleague's check-in ("How are you since yesterday?"): "a bit
+		// better but my manager still blames me for it" got "Good. Take
+		// care of yourself." and the survey.
+		{"en_peer_better_but", "en", peerCheckInEn, "a bit better but my manager still blames me for it", []string{"put it into words"}, []string{"Take care of yourself"}},
+		{"fr_peer_mieux_mais", "fr", peerCheckInFr, "un peu mieux mais mon chef me met encore la pression", []string{"mettre des mots"}, []string{"Prenez soin de vous"}},
+		// « Pas terrible » at a colleague's check-in: « Vous n'avez pas à
+		// porter cela seul » (« Vous n'êtes pas seul » in simple words)
+		// assumed a man; the words say it for everyone now.
+		{"fr_peer_pas_terrible", "fr", peerCheckInFr, "pas terrible", []string{"sans soutien"}, []string{" seul"}},
+		{"fr_peer_pas_terrible_simple", "fr", peerCheckInFr, "pas terrible, je suis épuisée et triste", []string{"sans soutien"}, []string{" seul"}},
 		// Guards: good news alone, or with thanks, still closes it.
 		{"en_came_thanks", "en", en, "it came yesterday, thanks", []string{glad}, nil},
 		{"fr_recue_merci", "fr", fr, "je l'ai reçue merci", []string{content}, nil},
 		{"en_came_but_thanks_anyway", "en", en, "it came, but thanks anyway", []string{glad}, nil},
+		{"en_came_but_thanks_for_asking", "en", en, "it came, but thanks anyway for asking", []string{glad}, nil},
 		{"fr_arrivee_mais_merci_quand_meme", "fr", fr, "elle est arrivée, mais merci quand même", []string{content}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,6 +69,14 @@ func TestCheckInAnsweredWithANewProblem24(t *testing.T) {
 			holds(t, []string{tt.answer}, got, tt.want, tt.not)
 		})
 	}
+}
+
+// staffOnSlack says who writes: an employee on Slack, else a customer.
+func staffOnSlack(a bot.Address) string {
+	if a.Platform == "slack" {
+		return "employee"
+	}
+	return "customer"
 }
 
 // afterCheckIn plays before in a conversation of its own, which must
@@ -67,8 +88,12 @@ func afterCheckIn(t *testing.T, lang string, before []string, answer string) str
 	clock := func() time.Time { return now }
 	fus := memstore.NewFollowUps()
 	e := mustNew(t, bot.Config{Flows: bottest.MustFlows(t), Store: memstore.New(memstore.Config{TTL: 30 * 24 * time.Hour, Now: clock}),
-		FollowUps: fus, Now: clock, Desk: &bottest.Desk{}})
-	c := &chat{t: t, e: e, to: bot.Address{Platform: "telegram", Chat: t.Name(), User: "1"}}
+		FollowUps: fus, Now: clock, Desk: &bottest.Desk{}, Audience: staffOnSlack})
+	platform := "telegram"
+	if before[0] == "/peer" {
+		platform = "slack" // a colleague, on the staff Slack
+	}
+	c := &chat{t: t, e: e, to: bot.Address{Platform: platform, Chat: t.Name(), User: "1"}}
 	for _, s := range before {
 		c.send(bot.Message{Text: s, Lang: lang})
 	}

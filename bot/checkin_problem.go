@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -28,7 +29,18 @@ func (t *turn) problemAfterBut() bool {
 		// broken"): any flow but a greeting, a goodbye or nothing known
 		// is a need told.
 		f := t.e.flows.Flow(an.Flow)
-		return f != nil && f.Category != flow.CategoryGreeting && f.Category != flow.CategoryGratitudeClosing && f.Category != flow.CategoryOutOfScope
+		switch {
+		case f != nil && (f.Category == flow.CategoryGreeting || f.Category == flow.CategoryGratitudeClosing):
+			return false
+		case f != nil && f.Category != flow.CategoryOutOfScope:
+			return true
+		}
+		// Nothing the router knows, but a story of its own ("but my
+		// manager still blames me for it"), its words counted as
+		// storySaid counts them; thanks ("but thanks anyway for asking")
+		// tell none.
+		rest := ws[i+1:]
+		return storyWords(strings.Join(rest, " ")) >= 3 && !slices.ContainsFunc(rest, func(w string) bool { return thanksWords[w] })
 	}
 	return false
 }
