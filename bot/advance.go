@@ -934,6 +934,14 @@ func (t *turn) waiting() {
 		// no danger: its person hears the ordinary line.)
 		waitText, verbatim = t.crisisWaitText(), true
 	}
+	if !verbatim && t.pushesForPromise() {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgCannotPromise]; ok {
+			// "can you promise someone will call me today": refused as
+			// at a question (refusedPromise), never met with silence.
+			t.reply(Reply{Text: t.e.message(flow.MsgCannotPromise, t.lang, t.s.Slots), Verbatim: true}, nil)
+			return
+		}
+	}
 	if !verbatim && waitText == t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots) && t.asksAboutTheWait() {
 		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffHowLong]; ok {
 			// "how long?" is a question: answered each time it is
