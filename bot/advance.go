@@ -363,6 +363,7 @@ func (t *turn) run() {
 		s.LastNoted = false
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
+	case t.refusedPromiseIdle():
 	default:
 		t.route()
 	}

@@ -52,3 +52,18 @@ var promiseDemands = []string{
 	"dites moi oui", "dites moi juste oui", "dis moi oui", "dites oui", "dites juste oui", "dites moi que je vais", "dites moi que je serai",
 	"garantissez moi", "me garantir", "vous me garantissez", "garantir que", "garantissez que", "jurez moi", "jurez le", "assurez moi",
 }
+
+// refusedPromiseIdle answers a push for a promise written when no
+// question waits ("just tell me yes", « dites-moi juste oui »), that names
+// no need the router is sure of: cannot_promise, then the menu. Before,
+// "I'm sorry, I'm not sure I understood". A push that names a need
+// ("promise me I'll get a refund") starts its flow, which says what it
+// cannot promise.
+func (t *turn) refusedPromiseIdle() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgCannotPromise]; !ok || !t.pushesForPromise() || t.newMatter() {
+		return false
+	}
+	t.reply(Reply{Text: t.e.message(flow.MsgCannotPromise, t.lang, t.s.Slots), Verbatim: true}, nil)
+	t.menu()
+	return true
+}
