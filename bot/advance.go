@@ -346,7 +346,7 @@ func (t *turn) run() {
 		// greeting of a first message.
 		t.cancel()
 	case t.buttonsTrouble():
-	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
+	case (t.an.Lost || t.loneQuestionMark()) && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()

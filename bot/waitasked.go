@@ -62,3 +62,14 @@ func (t *turn) nobodyCameAgain(st *flow.Step) bool {
 	t.question(st)
 	return true
 }
+
+// loneQuestionMark reports "?" (or "??", "?!") alone at a flow's question
+// with buttons: one who did not follow it, as "I don't understand" says
+// (nlu's Lost). Before, it was a wrong choice: "Sorry, I didn't catch
+// which one you meant", a miss. At a question that asks for something
+// written (an order number), "?" stays a try that is not it: after a few,
+// the flow offers help to find it (its attempts), which serves better.
+func (t *turn) loneQuestionMark() bool {
+	st := t.waitingStep()
+	return len(t.words()) == 0 && strings.Contains(t.text, "?") && st != nil && st.Choose != nil
+}
