@@ -10,7 +10,9 @@ import (
 // asksAboutTheWait reports a message, written while a person is awaited,
 // that asks about the wait: how long it will be ("how long?", « combien
 // de temps ? »), whether anyone is there ("is anyone there??", « y a
-// quelqu'un ? »), or a lone "?" after silence. Before, the first got
+// quelqu'un ? »), or a lone "?" after silence; or that it goes unanswered
+// ("where did you go", "you didnt even answer me", « personne ne me
+// répond »). Before, the first got
 // "Thank you, I've passed your message on" and the next ones nothing.
 func (t *turn) asksAboutTheWait() bool {
 	ws := t.words()
@@ -29,11 +31,13 @@ var waitQuestions = []string{
 	"when will someone", "when will somebody", "when will a person", "when will you", "when will they", "when is someone",
 	"anyone there", "anybody there", "someone there", "somebody there", "anyone here", "anybody here",
 	"still nobody", "still no one", "still waiting", "is someone coming", "is anyone coming", "is somebody coming",
-	"taking so long", "taking forever", "taking ages", "where is everyone", "where are you",
+	"taking so long", "taking forever", "taking ages", "where is everyone", "where are you", "where did you go", "where did they go",
+	"didn t answer", "did not answer", "didn t even answer", "not answering", "nobody answers", "nobody is answering", "no one answers", "ignoring me",
 	"combien de temps", "encore longtemps", "ca va etre long", "c est long", "ca prend du temps", "c est quand",
 	"toujours personne", "y a quelqu un", "il y a quelqu un", "quelqu un est la", "y a personne", "il y a personne",
 	"quand est ce que quelqu un", "quand quelqu un", "vous etes ou", "toujours en attente", "j attends toujours",
 	"ca vient", "ca arrive quand", "quelqu un va venir", "quelqu un va me repondre",
+	"personne ne repond", "personne ne me repond", "vous etes passe ou", "pas repondu", "on m ignore",
 }
 
 // nobodyYetAgain answers a question about the wait ("still nobody?", «
