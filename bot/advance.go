@@ -2237,8 +2237,35 @@ func (t *turn) clarifyAnswer() {
 			}
 		}
 	}
+	if id := t.optionAnswered(opts); id != "" && !t.newMatter() {
+		// The router's sure reading decides first (route, below).
+		t.startNeed(id)
+		return
+	}
 	s.Also = "" // another answer: read as a message of its own
 	t.route()
+}
+
+// optionAnswered returns the one flow among opts whose first question
+// with buttons the message answers ("its late" at "an order, a payment
+// or a refund?": the order's "It's late"), or "" when none or several
+// do. The router, not sure of such short words, read them as nothing
+// ("I'm not sure I understood") or as a worry.
+func (t *turn) optionAnswered(opts []string) string {
+	found := ""
+	for _, id := range opts {
+		f := t.e.flows.Flow(id)
+		if f == nil {
+			continue
+		}
+		if st := t.menuStep(f); st != nil && st.Choose != nil && t.matchChoice(st.Choose) != nil {
+			if found != "" {
+				return ""
+			}
+			found = id
+		}
+	}
+	return found
 }
 
 // route sends free text to a flow, asks when two are close, and falls back
