@@ -99,6 +99,10 @@ type turn struct {
 	// choseFor is set once choiceSaid looked at a question: only the
 	// first one a turn meets may be answered by its message.
 	choseFor bool
+	// knownKept: the flow was started again from a check-in, with what
+	// it knew then (its order number): a question whose answer is known
+	// is not asked again (checkInNewProblem).
+	knownKept bool
 	// started is set when this message started a flow: only then may it
 	// answer a question (choiceSaid), not when it answered another one.
 	started bool
@@ -346,7 +350,7 @@ func (t *turn) run() {
 		// greeting of a first message.
 		t.cancel()
 	case t.buttonsTrouble():
-	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
+	case (t.an.Lost || t.loneQuestionMark()) && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
 		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()
@@ -372,6 +376,7 @@ func (t *turn) run() {
 		t.repeatOrWelcome()
 	case t.waitingStep() != nil:
 		t.answer(t.waitingStep())
+	case t.refusedPromiseIdle():
 	default:
 		t.route()
 	}
@@ -943,6 +948,22 @@ func (t *turn) waiting() {
 		// no danger: its person hears the ordinary line.)
 		waitText, verbatim = t.crisisWaitText(), true
 	}
+	if !verbatim && t.pushesForPromise() {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgCannotPromise]; ok {
+			// "can you promise someone will call me today": refused as
+			// at a question (refusedPromise), never met with silence.
+			t.reply(Reply{Text: t.e.message(flow.MsgCannotPromise, t.lang, t.s.Slots), Verbatim: true}, nil)
+			return
+		}
+	}
+	if !verbatim && waitText == t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots) && t.asksAboutTheWait() {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffHowLong]; ok {
+			// "how long?" is a question: answered each time it is
+			// asked, never met with silence nor with a time guessed.
+			t.say(flow.MsgHandoffHowLong)
+			return
+		}
+	}
 	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
 		r := t.s.Recent[i]
@@ -1232,6 +1253,11 @@ func (t *turn) escalate() {
 			t.answer(st)
 			return
 		}
+		if st := t.waitingStep(); st != nil && st.Choose != nil && t.nobodyCameAgain(st) {
+			// A person asked for again once nobody came: that nobody
+			// could join yet is said again, not the question alone.
+			return
+		}
 		t.repeat()
 		return
 	}
@@ -1315,6 +1341,9 @@ func (t *turn) choose(c *flow.Choice) {
 
 // answer handles text while a flow step waits for it.
 func (t *turn) answer(st *flow.Step) {
+	if t.refusedPromise(st) || t.nobodyYetAgain(st) || t.saidTwice(st) {
+		return
+	}
 	if st.Choose != nil {
 		if c := t.matchChoice(st.Choose); c != nil {
 			t.choose(c)
@@ -2096,7 +2125,7 @@ func (t *turn) satisfaction() {
 		t.afterScore()
 		return
 	}
-	if t.praised() {
+	if t.lookedForTheTeam() || t.complainedOfCare() || t.praised() {
 		return
 	}
 	last, before := t.s.LastFlow, t.s.LastBefore
@@ -2242,8 +2271,35 @@ func (t *turn) clarifyAnswer() {
 			}
 		}
 	}
+	if id := t.optionAnswered(opts); id != "" && !t.newMatter() {
+		// The router's sure reading decides first (route, below).
+		t.startNeed(id)
+		return
+	}
 	s.Also = "" // another answer: read as a message of its own
 	t.route()
+}
+
+// optionAnswered returns the one flow among opts whose first question
+// with buttons the message answers ("its late" at "an order, a payment
+// or a refund?": the order's "It's late"), or "" when none or several
+// do. The router, not sure of such short words, read them as nothing
+// ("I'm not sure I understood") or as a worry.
+func (t *turn) optionAnswered(opts []string) string {
+	found := ""
+	for _, id := range opts {
+		f := t.e.flows.Flow(id)
+		if f == nil {
+			continue
+		}
+		if st := t.menuStep(f); st != nil && st.Choose != nil && t.matchChoice(st.Choose) != nil {
+			if found != "" {
+				return ""
+			}
+			found = id
+		}
+	}
+	return found
 }
 
 // route sends free text to a flow, asks when two are close, and falls back
@@ -2475,6 +2531,10 @@ func (t *turn) runSteps() {
 				// first question on the way, as free_text takes them.
 				t.choseFor = true
 				t.keepWords(a.Slot)
+				s.Step = st.Next
+				continue
+			}
+			if t.knownKept && s.Slots[st.Ask.Slot] != "" {
 				s.Step = st.Next
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/carebot/carebot/bot/flow"
@@ -366,6 +367,10 @@ func (t *turn) checkInText() {
 			return
 		}
 		if c := t.matchChoice(ch); c != nil {
+			if a := st.FollowUp.Answer(c.ID); a != nil && a.Resolved() && t.problemAfterBut() {
+				t.checkInNewProblem()
+				return
+			}
 			t.checkInAnswer(c.ID)
 			return
 		}
@@ -373,6 +378,15 @@ func (t *turn) checkInText() {
 			// "I'd like to talk to a colleague": an answer asked for in a
 			// few words, as at any question.
 			t.checkInAnswer(c.ID)
+			return
+		}
+		if t.checkInOpenedYesNo(st, ch) {
+			return
+		}
+		if len(t.words()) == 0 && strings.Contains(t.text, "?") {
+			// "??": the check-in was not understood, or not seen as a
+			// question; it comes again, not the menu.
+			t.checkInQuestion(st)
 			return
 		}
 	}

@@ -247,6 +247,16 @@ const (
 	// was noted, and that no person has decided anything. It is optional
 	// (OptionalMessageKeys): a set without it starts the flow again.
 	MsgNotedAsked = "noted_asked"
+	// MsgHandoffHowLong answers a question about the wait ("how long?",
+	// « y a quelqu'un ? ») while a person is awaited: nobody knows when
+	// someone will be free, and no time is guessed. It is optional
+	// (OptionalMessageKeys): a set without it says handoff_waiting.
+	MsgHandoffHowLong = "handoff_how_long"
+	// MsgCannotPromise answers one who pushes for a promise at a question
+	// ("just tell me yes", « promettez-moi »): carebot decides no refund,
+	// date or compensation. It is optional (OptionalMessageKeys): a set
+	// without it reads such words as any other answer.
+	MsgCannotPromise = "cannot_promise"
 	// MsgAboutBot says plainly what carebot is, to one who asks whether
 	// they talk to a bot ("are you a bot?"). It is optional
 	// (OptionalMessageKeys): a set without it says nothing then.
@@ -328,7 +338,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved, MsgCustomerQuestion}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved, MsgCustomerQuestion}
 
 // Audiences a flow can serve.
 const (

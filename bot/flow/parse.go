@@ -63,6 +63,8 @@ var (
 		MsgPickOne:              "sent when an answer matches no button",
 		MsgClarify:              "asks which of two close flows was meant",
 		MsgHandoffWaiting:       "sent while a person is awaited",
+		MsgCannotPromise:        "answers one who pushes for a promise at a question (\"just tell me yes\"): carebot decides no refund, date or compensation (optional: without it, such words are read as any other answer)",
+		MsgHandoffHowLong:       "answers a question about the wait (\"how long?\") while a person is awaited, guessing no time (optional: without it, handoff_waiting is said)",
 		MsgHandoffCancel:        "sent when someone no longer wants a person",
 		MsgHandoffClosed:        "sent when the person's hand-off has ended",
 		MsgHandoffTaken:         "sent when a person takes the conversation",
