@@ -688,6 +688,22 @@ func (t *turn) peerUnposted() {
 	t.contacts(false)
 }
 
+// crisisClosed ends a crisis's urgent hand-off that an agent at the desk
+// took and closed. Someone who said their life was in danger is not told
+// that their "request" is finished nor asked for a score (they were,
+// before): they hear that the team ended the conversation, that carebot
+// is still there, and the emergency number.
+func (t *turn) crisisClosed() {
+	t.s.Handoff = nil
+	if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisClosed]; ok {
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisisClosed, t.lang, t.s.Slots), Verbatim: true}, nil)
+	} else {
+		t.say(flow.MsgHandoffClosed)
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, t.s.Slots), Verbatim: true}, nil)
+	}
+	t.reset()
+}
+
 // peerCrisis reports a crisis's urgent request waiting in the peer
 // channel (crisisToColleagues).
 func (t *turn) peerCrisis() bool {
@@ -1160,6 +1176,10 @@ func (t *turn) event() {
 			s.Handoff = nil
 			t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerJoined, flow.MsgHandoffClosed), Verbatim: true}, nil)
 			t.reset()
+			return
+		}
+		if s.Handoff.Priority == PriorityUrgent && s.Handoff.Reason == crisisReason {
+			t.crisisClosed()
 			return
 		}
 		closed := t.e.flows.Common.Messages[flow.MsgHandoffClosed]
