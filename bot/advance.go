@@ -704,6 +704,30 @@ func (t *turn) crisisClosed() {
 	t.reset()
 }
 
+// agentLeft ends a hand-off whose agent left the desk without ending it.
+// The person had been told that the agent was there, and then heard
+// nothing more: now they hear that the agent had to leave and that the
+// bot is back, with no score for a conversation nobody finished; one in
+// crisis hears the safety message and its emergency number again.
+func (t *turn) agentLeft() {
+	h := t.s.Handoff
+	if h == nil {
+		return
+	}
+	crisis := h.Priority == PriorityUrgent && h.Reason == crisisReason
+	t.s.Handoff = nil
+	if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffAgentLeft]; ok {
+		// The agent's name is a slot value: a rephrased line must keep it.
+		t.reply(Reply{Text: t.e.message(flow.MsgHandoffAgentLeft, t.lang, map[string]string{"agent_name": h.Agent})}, []string{h.Agent})
+	} else {
+		t.say(flow.MsgHandoffClosed)
+	}
+	if crisis {
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, t.s.Slots), Verbatim: true}, nil)
+	}
+	t.reset()
+}
+
 // peerCrisis reports a crisis's urgent request waiting in the peer
 // channel (crisisToColleagues).
 func (t *turn) peerCrisis() bool {
@@ -1196,6 +1220,8 @@ func (t *turn) event() {
 		s.Pending = PendingSatisfaction
 		s.Ask++
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
+	case EventHandoffAgentLeft:
+		t.agentLeft()
 	case EventHandoffTeamCancelled:
 		if s.Handoff == nil {
 			return

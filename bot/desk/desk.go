@@ -542,11 +542,13 @@ func (d *Desk) AgentMessage(ctx context.Context, h bot.Handler, ref, msgID, agen
 
 // Resolve ends a ticket (OutcomeResolved, or OutcomeBot to give the
 // conversation back to the bot): the person gets the closing message and
-// the satisfaction question, and the board shows the outcome. Only the
+// the satisfaction question, and the board shows the outcome. OutcomeLeft
+// is for a holder who leaves the desk without ending it: the person is
+// told that they had to leave, and asked for no score. Only the
 // agent holding the ticket or a lead may (Ticket.End); anyone else gets
 // NoticeNotYours, and a ticket nobody took NoticeUntaken.
 func (d *Desk) Resolve(ctx context.Context, h bot.Handler, ticketID, agentID, outcome string) (notice Notice, err error) {
-	if outcome != OutcomeBot {
+	if outcome != OutcomeBot && outcome != OutcomeLeft {
 		outcome = OutcomeResolved
 	}
 	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
@@ -667,8 +669,11 @@ func (d *Desk) end(ctx context.Context, h bot.Handler, id, agentID, outcome stri
 	d.m.Closed(t)
 	if h != nil {
 		event := bot.EventHandoffClosed
-		if outcome == OutcomeCancelledByTeam {
+		switch outcome {
+		case OutcomeCancelledByTeam:
 			event = bot.EventHandoffTeamCancelled
+		case OutcomeLeft:
+			event = bot.EventHandoffAgentLeft
 		}
 		d.event(ctx, h, t, event, "")
 	}

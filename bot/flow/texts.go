@@ -89,6 +89,7 @@ var TextKeys = map[string][]string{
 	"desk.status_taken":        {"agent", "after", "note"},
 	"desk.outcome_resolved":    nil,
 	"desk.outcome_bot":         nil,
+	"desk.outcome_left":        nil,
 	"desk.outcome_cancelled":   nil,
 	"desk.outcome_superseded":  nil,
 	"desk.outcome_forgotten":   nil,
@@ -143,6 +144,7 @@ var TextKeys = map[string][]string{
 	"terminal.agent_none_held":        nil,
 	"terminal.agent_not_holder":       nil,
 	"terminal.agent_back":             nil,
+	"terminal.agent_left":             nil,
 	"terminal.agent_failed":           {"err"},
 	// Telegram: the descriptions of the command menu.
 	"telegram.menu_start":  nil,
