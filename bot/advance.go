@@ -598,7 +598,7 @@ func (t *turn) crisis() {
 		// the safety message again, open nothing twice, and let whoever
 		// holds the ticket read what was written.
 		if t.text != "" {
-			t.res.relay, t.res.relayText = cloneHandoff(s.Handoff), t.text
+			t.res.relay, t.res.relayText = cloneHandoff(s.Handoff), relayText(t.m.Text)
 		}
 		t.reset()
 		return
@@ -943,7 +943,7 @@ func (t *turn) waiting() {
 		return
 	}
 	if t.text != "" {
-		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), t.text
+		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), relayText(t.m.Text)
 	}
 	if t.s.Handoff.Status == HandoffTaken {
 		return // a person holds the conversation: they answer, not the bot
