@@ -323,7 +323,7 @@ func (t *turn) run() {
 		t.event()
 	case t.an.Signals.Crisis:
 		t.crisis()
-	case m.Media != "" && t.text == "" && m.Choice == "":
+	case m.Media != "" && t.text == "" && m.Choice == "" && s.Handoff == nil:
 		t.say(flow.MsgNotText)
 		t.repeat()
 	case s.Handoff != nil:
@@ -942,8 +942,18 @@ func (t *turn) waiting() {
 		t.reply(Reply{Text: t.e.message(flow.MsgHandoffCancel, t.lang, t.s.Slots), Handoff: cloneHandoff(h)}, nil)
 		return
 	}
-	if t.text != "" {
-		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), relayText(t.m.Text)
+	if t.text != "" || t.m.Media != "" {
+		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), t.relayed()
+	}
+	if t.m.Media != "" {
+		// The picture itself reaches nobody: the person is told so, not
+		// asked "what you need" as if nobody were there.
+		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffNotText]; ok {
+			t.say(flow.MsgHandoffNotText)
+		} else {
+			t.say(flow.MsgNotText)
+		}
+		return
 	}
 	if t.s.Handoff.Status == HandoffTaken {
 		return // a person holds the conversation: they answer, not the bot
@@ -983,6 +993,22 @@ func (t *turn) waiting() {
 		break
 	}
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
+}
+
+// relayed is what the team reads of the message: its words (relayText)
+// after a note of what else was sent (a photo, a sticker…), which carebot
+// cannot pass on: before, a photo sent during a hand-off left no trace in
+// the thread. The note is in the desk's language, the flows' first.
+func (t *turn) relayed() string {
+	words := relayText(t.m.Text)
+	if t.m.Media == "" {
+		return words
+	}
+	note := t.e.flows.Text(flow.TextPersonMedia, "", map[string]string{"kind": t.m.Media})
+	if note == "" {
+		note = "📎 " + t.m.Media
+	}
+	return strings.TrimSpace(note + " " + words)
 }
 
 // crisisWaitText is what a person in crisis hears while the alerted

@@ -213,6 +213,11 @@ const (
 	// bot back with the person; no score. Optional: without it,
 	// handoff_closed is said (and no score either).
 	MsgHandoffAgentLeft = "handoff_agent_left"
+	// MsgHandoffNotText is said when a person sends a photo, a sticker, a
+	// voice message… during a hand-off: only written words reach the team
+	// (the thread notes what was sent). Optional: without it, not_text is
+	// said.
+	MsgHandoffNotText = "handoff_not_text"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.
 	MsgHandoffUnavailable = "handoff_unavailable"
@@ -334,7 +339,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgResolved}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved}
 
 // Audiences a flow can serve.
 const (

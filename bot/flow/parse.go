@@ -69,6 +69,7 @@ var (
 		MsgCrisisPeerJoined:     "tells a colleague in crisis that a colleague took their urgent request and the two are in a group chat (optional: without it, handoff_closed is said)",
 		MsgCrisisClosed:         "tells a person in crisis that the agent who took their urgent hand-off at the desk ended it, that carebot is still there, and the emergency number; no score is asked (optional: without it, handoff_closed and then crisis are said)",
 		MsgHandoffAgentLeft:     "tells the person that the agent who held their conversation ({{agent_name}}) left without ending it and that the bot is back with them; no score is asked (optional: without it, handoff_closed is said)",
+		MsgHandoffNotText:       "tells a person who sent a photo, a sticker, a voice message… during a hand-off that only written words reach the team (optional: without it, not_text is said)",
 		MsgSatisfaction:         "asks for a score from 1 to 5",
 		MsgThanks:               "sent after a score",
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",

@@ -26,6 +26,10 @@ const TextFlowRestarted = "bot.flow_restarted"
 // turn failed and the engine had nothing to say.
 const TextFallback = "bot.fallback"
 
+// TextPersonMedia notes in a hand-off's thread what the person sent that
+// carebot cannot pass on ({{kind}}: photo, sticker, voice…).
+const TextPersonMedia = "desk.person_media"
+
 // TextKeys lists every key texts.yaml may hold ("group.name"), with the
 // placeholders its text may use. A key is written in texts.yaml as the
 // group and, under it, the name:
@@ -100,6 +104,7 @@ var TextKeys = map[string][]string{
 	"desk.held_line":           {"platform", "audience", "conversation", "queue", "time"},
 	"desk.thread_message":      {"text"},
 	"desk.thread_person":       {"text"},
+	"desk.person_media":        {"kind"},
 	"desk.thread_note":         {"agent", "text"},
 	"desk.thread_agent":        {"agent", "text"},
 	"desk.thread_taken":        {"agent", "after"},
