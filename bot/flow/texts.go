@@ -51,6 +51,7 @@ var TextKeys = map[string][]string{
 	"desk.urgent":       nil,
 	// What one agent is told privately about their action on the desk.
 	"desk.notice_taken":        {"agent"}, // {{agent}}: who took it first
+	"desk.notice_edit":         nil,
 	"desk.notice_closed":       nil,
 	"desk.notice_not_taken":    nil,
 	"desk.notice_not_holder":   {"agent"},
