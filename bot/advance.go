@@ -995,6 +995,23 @@ func (t *turn) waiting() {
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
 }
 
+// editedRelay passes a person's edit on to the team during a hand-off:
+// before, an edit was dropped and the agent kept the first words (a
+// wrong badge number, a wrong order). Nothing is said to the person.
+func (t *turn) editedRelay() {
+	h := t.s.Handoff
+	words := relayText(t.m.Text)
+	if h == nil || words == "" {
+		return
+	}
+	t.res.outcome = OutcomeHandoff
+	line := t.e.flows.Text(flow.TextPersonEdited, "", map[string]string{"text": words})
+	if line == "" {
+		line = "✏️ " + words
+	}
+	t.res.relay, t.res.relayText = cloneHandoff(h), line
+}
+
 // relayed is what the team reads of the message: its words (relayText)
 // after a note of what else was sent (a photo, a sticker…), which carebot
 // cannot pass on: before, a photo sent during a hand-off left no trace in
@@ -1248,6 +1265,8 @@ func (t *turn) event() {
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
 	case EventHandoffAgentLeft:
 		t.agentLeft()
+	case EventPersonEdited:
+		t.editedRelay()
 	case EventHandoffTeamCancelled:
 		if s.Handoff == nil {
 			return

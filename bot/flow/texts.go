@@ -30,6 +30,10 @@ const TextFallback = "bot.fallback"
 // carebot cannot pass on ({{kind}}: photo, sticker, voice…).
 const TextPersonMedia = "desk.person_media"
 
+// TextPersonEdited marks, in a hand-off's thread, the new words of a
+// message the person edited ({{text}}).
+const TextPersonEdited = "desk.person_edited"
+
 // TextKeys lists every key texts.yaml may hold ("group.name"), with the
 // placeholders its text may use. A key is written in texts.yaml as the
 // group and, under it, the name:
@@ -106,6 +110,7 @@ var TextKeys = map[string][]string{
 	"desk.thread_message":      {"text"},
 	"desk.thread_person":       {"text"},
 	"desk.person_media":        {"kind"},
+	"desk.person_edited":       {"text"},
 	"desk.thread_note":         {"agent", "text"},
 	"desk.thread_agent":        {"agent", "text"},
 	"desk.thread_taken":        {"agent", "after"},
