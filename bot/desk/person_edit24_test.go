@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/carebot/carebot/adapters/slack/slackfake"
+	"github.com/carebot/carebot/adapters/telegram/telegramtest"
 )
 
 // TestE2EPersonEditReachesThread24: an employee waiting for the team on
@@ -46,5 +49,27 @@ func TestE2EPersonEditReachesThread24(t *testing.T) {
 	w.waitDM(t, "Camille, from our team, is here with you now.")
 	if n := len(w.dm()); n != before+1 {
 		t.Errorf("the edit was answered in the DM: %q", w.dmTexts())
+	}
+}
+
+// TestE2ETelegramEditReachesThread24: the same on Telegram. A customer
+// talking with Camille wrote "my order is AB-111111", corrected it to
+// AB-111112 in Telegram, and the thread kept the first number: the
+// adapter did not even ask Telegram for edits.
+func TestE2ETelegramEditReachesThread24(t *testing.T) {
+	t.Parallel()
+	w, p, card := escalated(t)
+	press(t, p, "UCAMILLE", card, "Take it")
+	w.waitSent(t, customer, "Camille, from our team")
+	sent := w.tg.Push(telegramtest.Text(customer, customer, "my order is AB-111111"))[0]
+	w.waitThread(t, card, "Person: my order is AB-111111")
+	m := *sent.Message
+	m.Text, m.EditDate = "my order is AB-111112", m.Date+5
+	w.tg.Push(tgbotapi.Update{EditedMessage: &m})
+	w.waitThread(t, card, "AB-111112")
+	w.say(customer, "thanks")
+	w.waitThread(t, card, "Person: thanks")
+	if n := countContaining(w.sentTexts(customer), "AB-111112"); n != 0 {
+		t.Errorf("the edit was answered to the person: %q", w.sentTexts(customer))
 	}
 }
