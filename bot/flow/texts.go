@@ -139,6 +139,7 @@ var TextKeys = map[string][]string{
 	// the agent at the terminal desk (its refusals reuse desk.notice_*).
 	"terminal.chat_greeting":          nil,
 	"terminal.chat_agent_hint":        nil,
+	"terminal.chat_handoff_hint":      {"queue", "priority"},
 	"terminal.agent_greeting":         {"agent"},
 	"terminal.agent_help":             nil,
 	"terminal.agent_presence_failed":  {"err"},
