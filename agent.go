@@ -151,6 +151,7 @@ func (ag *agent) run(ctx context.Context, in io.Reader) error {
 	defer func() {
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()
+		ag.leaveHeld(lctx)
 		_ = ag.rs.Leave(lctx, ag.id)
 	}()
 	ag.tell("terminal.agent_greeting", map[string]string{"agent": ag.name})
@@ -435,6 +436,28 @@ func (ag *agent) end(ctx context.Context, outcome string) {
 	ag.mu.Lock()
 	ag.held = ""
 	ag.mu.Unlock()
+}
+
+// leaveHeld gives the conversation the agent still holds back to the bot
+// as they leave (/quit, Ctrl-D, the terminal closed). Before, the person
+// who had read "Sam, from our team, is here with you now" went on writing
+// to nobody and was never told; now they hear that Sam had to leave
+// (desk.OutcomeLeft), and the agent is told so.
+func (ag *agent) leaveHeld(ctx context.Context) {
+	ag.mu.Lock()
+	id := ag.held
+	ag.held = ""
+	ag.mu.Unlock()
+	if id == "" {
+		return
+	}
+	notice, err := ag.d.Resolve(ctx, ag.h, id, ag.id, desk.OutcomeLeft)
+	switch {
+	case err != nil:
+		ag.failed(err)
+	case notice == desk.NoticeNone:
+		ag.tell("terminal.agent_left", nil)
+	}
 }
 
 func (ag *agent) note(ctx context.Context, line string) {

@@ -331,7 +331,7 @@ func (t *turn) run() {
 		t.event()
 	case t.an.Signals.Crisis:
 		t.crisis()
-	case m.Media != "" && t.text == "" && m.Choice == "":
+	case m.Media != "" && t.text == "" && m.Choice == "" && s.Handoff == nil:
 		t.say(flow.MsgNotText)
 		t.repeat()
 	case s.Handoff != nil:
@@ -616,7 +616,7 @@ func (t *turn) crisis() {
 		// the safety message again, open nothing twice, and let whoever
 		// holds the ticket read what was written.
 		if t.text != "" {
-			t.res.relay, t.res.relayText = cloneHandoff(s.Handoff), t.text
+			t.res.relay, t.res.relayText = cloneHandoff(s.Handoff), relayText(t.m.Text)
 		}
 		t.reset()
 		return
@@ -704,6 +704,46 @@ func (t *turn) peerUnposted() {
 	t.res.outcome = OutcomeCrisis
 	t.reply(Reply{Text: t.crisisLine(flow.MsgCrisisPeerUnposted, flow.MsgCrisis), Verbatim: true}, nil)
 	t.contacts(false)
+}
+
+// crisisClosed ends a crisis's urgent hand-off that an agent at the desk
+// took and closed. Someone who said their life was in danger is not told
+// that their "request" is finished nor asked for a score (they were,
+// before): they hear that the team ended the conversation, that carebot
+// is still there, and the emergency number.
+func (t *turn) crisisClosed() {
+	t.s.Handoff = nil
+	if _, ok := t.e.flows.Common.Messages[flow.MsgCrisisClosed]; ok {
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisisClosed, t.lang, t.s.Slots), Verbatim: true}, nil)
+	} else {
+		t.say(flow.MsgHandoffClosed)
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, t.s.Slots), Verbatim: true}, nil)
+	}
+	t.reset()
+}
+
+// agentLeft ends a hand-off whose agent left the desk without ending it.
+// The person had been told that the agent was there, and then heard
+// nothing more: now they hear that the agent had to leave and that the
+// bot is back, with no score for a conversation nobody finished; one in
+// crisis hears the safety message and its emergency number again.
+func (t *turn) agentLeft() {
+	h := t.s.Handoff
+	if h == nil {
+		return
+	}
+	crisis := h.Priority == PriorityUrgent && h.Reason == crisisReason
+	t.s.Handoff = nil
+	if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffAgentLeft]; ok {
+		// The agent's name is a slot value: a rephrased line must keep it.
+		t.reply(Reply{Text: t.e.message(flow.MsgHandoffAgentLeft, t.lang, map[string]string{"agent_name": h.Agent})}, []string{h.Agent})
+	} else {
+		t.say(flow.MsgHandoffClosed)
+	}
+	if crisis {
+		t.reply(Reply{Text: t.e.message(flow.MsgCrisis, t.lang, t.s.Slots), Verbatim: true}, nil)
+	}
+	t.reset()
 }
 
 // peerCrisis reports a crisis's urgent request waiting in the peer
@@ -920,8 +960,18 @@ func (t *turn) waiting() {
 		t.reply(Reply{Text: t.e.message(flow.MsgHandoffCancel, t.lang, t.s.Slots), Handoff: cloneHandoff(h)}, nil)
 		return
 	}
-	if t.text != "" {
-		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), t.text
+	if t.text != "" || t.m.Media != "" {
+		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), t.relayed()
+	}
+	if t.m.Media != "" {
+		// The picture itself reaches nobody: the person is told so, not
+		// asked "what you need" as if nobody were there.
+		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffNotText]; ok {
+			t.say(flow.MsgHandoffNotText)
+		} else {
+			t.say(flow.MsgNotText)
+		}
+		return
 	}
 	if t.s.Handoff.Status == HandoffTaken {
 		return // a person holds the conversation: they answer, not the bot
@@ -977,6 +1027,39 @@ func (t *turn) waiting() {
 		break
 	}
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
+}
+
+// editedRelay passes a person's edit on to the team during a hand-off:
+// before, an edit was dropped and the agent kept the first words (a
+// wrong badge number, a wrong order). Nothing is said to the person.
+func (t *turn) editedRelay() {
+	h := t.s.Handoff
+	words := relayText(t.m.Text)
+	if h == nil || words == "" {
+		return
+	}
+	t.res.outcome = OutcomeHandoff
+	line := t.e.flows.Text(flow.TextPersonEdited, "", map[string]string{"text": words})
+	if line == "" {
+		line = "✏️ " + words
+	}
+	t.res.relay, t.res.relayText = cloneHandoff(h), line
+}
+
+// relayed is what the team reads of the message: its words (relayText)
+// after a note of what else was sent (a photo, a sticker…), which carebot
+// cannot pass on: before, a photo sent during a hand-off left no trace in
+// the thread. The note is in the desk's language, the flows' first.
+func (t *turn) relayed() string {
+	words := relayText(t.m.Text)
+	if t.m.Media == "" {
+		return words
+	}
+	note := t.e.flows.Text(flow.TextPersonMedia, "", map[string]string{"kind": t.m.Media})
+	if note == "" {
+		note = "📎 " + t.m.Media
+	}
+	return strings.TrimSpace(note + " " + words)
 }
 
 // crisisWaitText is what a person in crisis hears while the alerted
@@ -1196,6 +1279,10 @@ func (t *turn) event() {
 			t.reset()
 			return
 		}
+		if s.Handoff.Priority == PriorityUrgent && s.Handoff.Reason == crisisReason {
+			t.crisisClosed()
+			return
+		}
 		closed := t.e.flows.Common.Messages[flow.MsgHandoffClosed]
 		if f := t.e.flows.Flow(s.Handoff.Flow); f != nil {
 			if st := f.Step(s.Handoff.Step); st != nil && st.Handoff != nil && !st.Handoff.Closed.IsZero() {
@@ -1210,6 +1297,10 @@ func (t *turn) event() {
 		s.Pending = PendingSatisfaction
 		s.Ask++
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
+	case EventHandoffAgentLeft:
+		t.agentLeft()
+	case EventPersonEdited:
+		t.editedRelay()
 	case EventHandoffTeamCancelled:
 		if s.Handoff == nil {
 			return

@@ -74,6 +74,17 @@ const (
 	// (a desk lead cancelled it); the person is told so, honestly, and is
 	// not asked how it went.
 	EventHandoffTeamCancelled Event = "handoff_team_cancelled"
+	// EventHandoffAgentLeft: the agent who held the conversation left the
+	// desk without ending it (their agent terminal closed); the person is
+	// told so, the bot takes over again, and no score is asked for a
+	// conversation nobody finished.
+	EventHandoffAgentLeft Event = "handoff_agent_left"
+	// EventPersonEdited: the person edited a message they had sent;
+	// Message.Text holds its new words. During a hand-off they reach the
+	// team's thread, marked as a correction; otherwise nothing happens
+	// (the bot answers what people write, not what they edit). As an
+	// event it is not read for signals, language or flows.
+	EventPersonEdited Event = "person_edited"
 	// EventHandoffUnposted: the hand-off request reached nobody (the peer
 	// channel unset, the bot not in it, Slack down): for a colleague in
 	// crisis, nobody was alerted and nobody may be said to be; any other

@@ -24,6 +24,12 @@ import (
 // it keeps every turn cheap.
 const MaxText = 4096
 
+// MaxRelay is how much of a message written during a hand-off reaches the
+// team, in bytes: the engine reads MaxText of it, but the agent reads the
+// person, and a whole Telegram message (4,096 characters, up to three
+// bytes each) fits. A longer one is cut with "…" so the agent sees it was.
+const MaxRelay = 16384
+
 // Config configures an Engine. Only Flows and Store are required.
 type Config struct {
 	Flows *flow.Set
@@ -1011,24 +1017,50 @@ func (e *Engine) varsFunc(lang string, slots map[string]string, used *[]string) 
 // Sanitize makes any bytes safe to read: valid UTF-8, no control characters
 // but new lines and tabs, trimmed, and at most MaxText bytes.
 func Sanitize(s string) string {
-	if len(s) > MaxText {
-		i := MaxText
-		for i > MaxText-utf8.UTFMax && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i]
+	s, _ = cut(s, MaxText)
+	return clean(s)
+}
+
+// relayText is what the team reads of raw, a message written during a
+// hand-off: sanitized as Sanitize does, but up to MaxRelay bytes, and
+// marked "…" where it had to be cut. Before, the team read the MaxText
+// bytes the engine reads, cut mid-word with nothing to show it.
+func relayText(raw string) string {
+	s, cutOff := cut(raw, MaxRelay)
+	s = clean(s)
+	if cutOff {
+		s += " …"
 	}
+	return s
+}
+
+// cut returns s cut to at most n bytes at a rune boundary, and whether
+// anything was cut.
+func cut(s string, n int) (string, bool) {
+	if len(s) <= n {
+		return s, false
+	}
+	i := n
+	for i > n-utf8.UTFMax && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i], true
+}
+
+// clean makes s valid UTF-8 without control characters but new lines and
+// tabs, trimmed.
+func clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	clean := true
+	plain := true
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			clean = false
+			plain = false
 			break
 		}
 	}
-	if !clean {
+	if !plain {
 		s = strings.Map(func(r rune) rune {
 			if unicode.IsControl(r) && r != '\n' && r != '\t' {
 				return -1

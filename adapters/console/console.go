@@ -188,10 +188,24 @@ func (a *Adapter) print(ctx context.Context, replies []bot.Reply) {
 			a.last = r.Choices
 		}
 		if r.Handoff != nil && r.Handoff.Status == bot.HandoffWaiting {
-			fmt.Fprintf(a.cfg.Out, "     [a person will take over this conversation: %s team, %s priority]\n", r.Handoff.Queue, r.Handoff.Priority)
+			fmt.Fprintf(a.cfg.Out, "     %s\n", a.handoffHint(*r.Handoff))
 		}
 		a.mu.Unlock()
 	}
+}
+
+// handoffHint is the line under a hand-off's promise: who will take over,
+// in the terminal's language (texts.yaml terminal.chat_handoff_hint). Before,
+// it was English in a French chat.
+func (a *Adapter) handoffHint(h bot.Handoff) string {
+	prio := a.cfg.Texts.Text("desk.priority_"+h.Priority.String(), a.cfg.Lang, nil)
+	if prio == "" {
+		prio = h.Priority.String()
+	}
+	if s := a.cfg.Texts.Text("terminal.chat_handoff_hint", a.cfg.Lang, map[string]string{"queue": h.Queue, "priority": prio}); s != "" {
+		return s
+	}
+	return fmt.Sprintf("[a person will take over this conversation: %s team, %s priority]", h.Queue, h.Priority)
 }
 
 // isExit reports whether a typed line asks the terminal to close.

@@ -40,6 +40,7 @@ const (
 	noticeError    desk.Notice = "error"    // the desk failed: try again
 	noticeResolved desk.Notice = "resolved" // /resolve worked
 	noticeNotDesk  desk.Notice = "not_desk" // /resolve outside the desk's channels
+	noticeEdit     desk.Notice = "edit"     // an agent edited a thread message: the person read the first version
 )
 
 // Action ids of the desk's buttons.
@@ -63,6 +64,7 @@ var deskNotices = map[desk.Notice]string{
 	desk.NoticeNoneHeld:    "desk.notice_none_held",
 	desk.NoticeSeveralHeld: "desk.notice_several_held",
 	noticeNotDesk:          "desk.notice_not_desk",
+	noticeEdit:             "desk.notice_edit",
 	// Refusals to end a ticket (see desk.Ticket.End).
 	desk.NoticeNotYours:    "desk.notice_not_yours",
 	desk.NoticeUntaken:     "desk.notice_untaken",
@@ -230,6 +232,9 @@ func (a *Adapter) deskThread(e *slackevents.MessageEvent) (*deskState, bool) {
 // thread it goes to the desk; anything else there is not for the bot.
 func (a *Adapter) onDeskMessage(st *runState, ds *deskState, eventID string, e *slackevents.MessageEvent, submit func(turn.Job) bool) bool {
 	self := st.self
+	if e.SubType == "message_changed" {
+		return a.onDeskEdit(st, eventID, e, submit)
+	}
 	thread := e.ThreadTimeStamp
 	if thread == "" || thread == e.TimeStamp || !personSubtypes[e.SubType] {
 		return true
@@ -259,6 +264,37 @@ func (a *Adapter) onDeskMessage(st *runState, ds *deskState, eventID string, e *
 			}
 			a.ephemeral(ctx, e.Channel, thread, e.User, a.deskNotice(notice, holder))
 		}
+	}})
+	if !ok {
+		a.seen.forget(key)
+	}
+	return ok
+}
+
+// onDeskEdit answers an agent who edited their message in a ticket's
+// thread. What they first wrote was sent to the person (a Telegram
+// message, a DM) and an edit cannot follow it there; before, Slack's edit
+// event was dropped without a word and the agent believed the person read
+// the corrected words. They are now told privately, in the thread, to write
+// the correction as a new message. Internal notes are left alone.
+func (a *Adapter) onDeskEdit(st *runState, eventID string, e *slackevents.MessageEvent, submit func(turn.Job) bool) bool {
+	m := e.Message
+	if m == nil || m.Edited == nil || m.ThreadTimestamp == "" || m.ThreadTimestamp == m.Timestamp ||
+		m.BotID != "" || m.User == "" || m.User == st.self.UserID {
+		return true
+	}
+	if strings.HasPrefix(strings.ToLower(cleanText(m.Text, st.self.UserID)), desk.NotePrefix) {
+		return true
+	}
+	key := "ev:" + eventID
+	if eventID == "" {
+		key = "desk:edit:" + e.Channel + ":" + e.TimeStamp
+	}
+	if !a.seen.add(key, time.Now()) {
+		return true
+	}
+	ok := submit(turn.Job{Key: "desk:" + e.Channel + ":" + m.ThreadTimestamp, Do: func(ctx context.Context) {
+		a.ephemeral(ctx, e.Channel, m.ThreadTimestamp, m.User, a.deskNotice(noticeEdit, ""))
 	}})
 	if !ok {
 		a.seen.forget(key)

@@ -43,6 +43,9 @@ var personSubtypes = map[string]bool{
 func toMessage(ev any, self identity) (bot.Message, bool) {
 	switch e := ev.(type) {
 	case *slackevents.MessageEvent:
+		if e != nil && e.ChannelType == slackevents.ChannelTypeIM && e.SubType == "message_changed" {
+			return editedMessage(e, self)
+		}
 		if e == nil || e.ChannelType != slackevents.ChannelTypeIM || !personSubtypes[e.SubType] {
 			return bot.Message{}, false
 		}
@@ -90,6 +93,30 @@ func toMessage(ev any, self identity) (bot.Message, bool) {
 	default:
 		return bot.Message{}, false
 	}
+}
+
+// editedMessage is a person's edit of their DM message, as the engine's
+// EventPersonEdited: during a hand-off its new words reach the team's
+// thread (before, every edit was dropped, and the agent kept the first
+// words). Edits by bots, and changes that are no edit (a link unfurled),
+// are not people writing.
+func editedMessage(e *slackevents.MessageEvent, self identity) (bot.Message, bool) {
+	msg := e.Message
+	if msg == nil || msg.Edited == nil || msg.BotID != "" || e.BotID != "" || msg.User == "" || msg.User == self.UserID {
+		return bot.Message{}, false
+	}
+	m := bot.Message{
+		ID:    msg.Timestamp + "~" + msg.Edited.Timestamp,
+		Order: tsOrder(e.TimeStamp),
+		From:  bot.Address{Platform: Platform, Chat: e.Channel, User: msg.User},
+		Text:  cleanText(msg.Text, self.UserID),
+		Event: bot.EventPersonEdited,
+		At:    tsTime(e.TimeStamp),
+	}
+	if m.Text == "" {
+		return bot.Message{}, false
+	}
+	return m, true
 }
 
 // cleanText removes the bot's own mention and turns Slack's three entities

@@ -84,8 +84,21 @@ func TestToMessage(t *testing.T) {
 			inner: `{"type":"message","channel":"D1","channel_type":"im","user":"U9","bot_id":"BOTHER","text":"ping","ts":"1700000000.000100"}`,
 		},
 		{
+			// An edit is the engine's EventPersonEdited: during a hand-off
+			// its words reach the team (TestE2EPersonEditReachesThread24).
 			name:  "edit",
 			inner: `{"type":"message","subtype":"message_changed","channel":"D1","channel_type":"im","hidden":true,"ts":"1700000001.000000","message":{"type":"message","user":"U1","text":"edited","ts":"1700000000.000100","edited":{"user":"U1","ts":"1700000001.000000"}}}`,
+			want: bot.Message{ID: "1700000000.000100~1700000001.000000", Order: 1700000001000000, From: bot.Address{Platform: "slack", Chat: "D1", User: "U1"},
+				Text: "edited", Event: bot.EventPersonEdited, At: time.Unix(1700000001, 0).UTC()},
+			ok: true,
+		},
+		{
+			name:  "unfurl_is_no_edit",
+			inner: `{"type":"message","subtype":"message_changed","channel":"D1","channel_type":"im","hidden":true,"ts":"1700000001.000000","message":{"type":"message","user":"U1","text":"see https://x.example","ts":"1700000000.000100"}}`,
+		},
+		{
+			name:  "bot_edit",
+			inner: `{"type":"message","subtype":"message_changed","channel":"D1","channel_type":"im","hidden":true,"ts":"1700000001.000000","message":{"type":"message","user":"UBOT","bot_id":"B1","text":"x","ts":"1700000000.000100","edited":{"user":"UBOT","ts":"1700000001.000000"}}}`,
 		},
 		{
 			name:  "deletion",

@@ -23,7 +23,8 @@ const Platform = "telegram"
 func messageID(updateID int) string { return "tg:" + strconv.Itoa(updateID) }
 
 // toMessage translates an update into the engine's Message. It reports false
-// for what the engine must not see: edits, channel posts, other bots, service
+// for what the engine must not see: edits outside private chats (a private
+// chat's edit is EventPersonEdited), channel posts, other bots, service
 // messages (someone joined, a pinned message…), inline queries, and in groups
 // every message that does not address the bot.
 //
@@ -36,6 +37,9 @@ func messageID(updateID int) string { return "tg:" + strconv.Itoa(updateID) }
 func toMessage(u tgbotapi.Update, botUsername string) (bot.Message, bool) {
 	if cq := u.CallbackQuery; cq != nil {
 		return pressMessage(u.UpdateID, cq)
+	}
+	if u.EditedMessage != nil {
+		return editedMessage(u.UpdateID, u.EditedMessage, botUsername)
 	}
 	m := u.Message
 	if m == nil || m.From == nil || m.From.IsBot || m.Chat == nil {
@@ -66,6 +70,38 @@ func toMessage(u tgbotapi.Update, botUsername string) (bot.Message, bool) {
 		Media: media,
 		Lang:  m.From.LanguageCode,
 		At:    time.Unix(int64(m.Date), 0),
+	}, true
+}
+
+// editedMessage translates a person's edit of a message in their private
+// chat into the engine's EventPersonEdited: during a hand-off its new
+// words reach the team's thread (before, Telegram was not even asked for
+// edits, and the agent kept a wrong order number); otherwise the engine
+// answers nothing. Edits in groups are not addressed to the bot.
+func editedMessage(updateID int, m *tgbotapi.Message, botUsername string) (bot.Message, bool) {
+	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.Type != "private" {
+		return bot.Message{}, false
+	}
+	text := m.Text
+	if text == "" {
+		text = m.Caption
+	}
+	text = cleanText(text, botUsername)
+	if strings.TrimSpace(text) == "" {
+		return bot.Message{}, false
+	}
+	at := m.EditDate
+	if at == 0 {
+		at = m.Date
+	}
+	return bot.Message{
+		ID:    messageID(updateID),
+		Order: int64(updateID),
+		From:  address(m.Chat.ID, m.From.ID),
+		Text:  text,
+		Event: bot.EventPersonEdited,
+		Lang:  m.From.LanguageCode,
+		At:    time.Unix(int64(at), 0),
 	}, true
 }
 

@@ -73,7 +73,12 @@ func TestToMessage(t *testing.T) {
 
 		{"other_bot", with(private("hi"), func(u *tgbotapi.Update) { u.Message.From.IsBot = true }), bot.Message{}, false},
 		{"no_sender", with(private("hi"), func(u *tgbotapi.Update) { u.Message.From = nil }), bot.Message{}, false},
-		{"edited", tgbotapi.Update{UpdateID: 7, EditedMessage: private("hi").Message}, bot.Message{}, false},
+		// A private chat's edit is the engine's EventPersonEdited: during a
+		// hand-off the team reads it (TestE2ETelegramEditReachesThread24).
+		{"edited", tgbotapi.Update{UpdateID: 7, EditedMessage: private("hi").Message},
+			bot.Message{ID: "tg:7", Order: 7, From: from, Text: "hi", Event: bot.EventPersonEdited, At: at}, true},
+		{"edited_in_group", tgbotapi.Update{UpdateID: 7, EditedMessage: group("hi").Message}, bot.Message{}, false},
+		{"edited_by_bot", with(tgbotapi.Update{UpdateID: 7, EditedMessage: private("hi").Message}, func(u *tgbotapi.Update) { u.EditedMessage.From.IsBot = true }), bot.Message{}, false},
 		{"channel_post", tgbotapi.Update{UpdateID: 7, ChannelPost: private("hi").Message}, bot.Message{}, false},
 		{"channel_chat", with(private("hi"), func(u *tgbotapi.Update) { u.Message.Chat.Type = "channel" }), bot.Message{}, false},
 		{"inline_query", tgbotapi.Update{UpdateID: 7, InlineQuery: &tgbotapi.InlineQuery{ID: "q"}}, bot.Message{}, false},

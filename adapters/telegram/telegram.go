@@ -64,9 +64,11 @@ const (
 	webhookLimit  = 1 << 20                // bytes of one webhook body
 )
 
-// allowedUpdates are the only updates the adapter asks for: edits, channel
-// posts, inline queries and member changes are none of the engine's business.
-var allowedUpdates = []string{"message", "callback_query"}
+// allowedUpdates are the only updates the adapter asks for: channel posts,
+// inline queries and member changes are none of the engine's business. A
+// private chat's edits are (during a hand-off the team reads them: see
+// editedMessage).
+var allowedUpdates = []string{"message", "edited_message", "callback_query"}
 
 // Config configures the adapter. main fills it from the environment.
 type Config struct {

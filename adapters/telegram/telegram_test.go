@@ -257,7 +257,7 @@ func TestWebhook(t *testing.T) {
 		t.Errorf("setWebhook url=%q secret_token=%q", u, s)
 	}
 	set := srv.Calls("setWebhook")
-	if len(set) != 1 || set[0].Params.Get("allowed_updates") != `["message","callback_query"]` {
+	if len(set) != 1 || set[0].Params.Get("allowed_updates") != `["message","edited_message","callback_query"]` {
 		t.Errorf("setWebhook calls %v", set)
 	}
 	if n := len(srv.Calls("getUpdates", "deleteWebhook")); n != 0 {

@@ -88,6 +88,8 @@ func (d *Desk) outcomeLine(t Ticket) string {
 		s = d.board("desk.outcome_resolved")
 	case OutcomeBot:
 		s = d.board("desk.outcome_bot")
+	case OutcomeLeft:
+		s = d.board("desk.outcome_left")
 	case OutcomeCancelled:
 		return d.board("desk.outcome_cancelled")
 	case OutcomeSuperseded:

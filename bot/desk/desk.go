@@ -473,8 +473,9 @@ func (d *Desk) Take(ctx context.Context, h bot.Handler, ticketID, agentID, agent
 	}
 	waited := now.Sub(t.Opened)
 	d.m.Taken(t, waited)
-	if err := d.cfg.Store.AddWait(ctx, t.Queue, waited); err != nil {
-		d.log.Warn("wait not recorded", "err", err)
+	if !t.TimedOut {
+		// A wait that timed out was recorded then (see timeout).
+		d.addWait(ctx, t.Queue, waited)
 	}
 	d.event(ctx, h, t, bot.EventHandoffTaken, agentName)
 	d.show(ctx, t, d.board("desk.thread_taken", "agent", agentName, "after", short(waited)))
@@ -542,11 +543,13 @@ func (d *Desk) AgentMessage(ctx context.Context, h bot.Handler, ref, msgID, agen
 
 // Resolve ends a ticket (OutcomeResolved, or OutcomeBot to give the
 // conversation back to the bot): the person gets the closing message and
-// the satisfaction question, and the board shows the outcome. Only the
+// the satisfaction question, and the board shows the outcome. OutcomeLeft
+// is for a holder who leaves the desk without ending it: the person is
+// told that they had to leave, and asked for no score. Only the
 // agent holding the ticket or a lead may (Ticket.End); anyone else gets
 // NoticeNotYours, and a ticket nobody took NoticeUntaken.
 func (d *Desk) Resolve(ctx context.Context, h bot.Handler, ticketID, agentID, outcome string) (notice Notice, err error) {
-	if outcome != OutcomeBot {
+	if outcome != OutcomeBot && outcome != OutcomeLeft {
 		outcome = OutcomeResolved
 	}
 	if _, err := d.cfg.Store.Ticket(ctx, ticketID); err != nil {
@@ -667,8 +670,11 @@ func (d *Desk) end(ctx context.Context, h bot.Handler, id, agentID, outcome stri
 	d.m.Closed(t)
 	if h != nil {
 		event := bot.EventHandoffClosed
-		if outcome == OutcomeCancelledByTeam {
+		switch outcome {
+		case OutcomeCancelledByTeam:
 			event = bot.EventHandoffTeamCancelled
+		case OutcomeLeft:
+			event = bot.EventHandoffAgentLeft
 		}
 		d.event(ctx, h, t, event, "")
 	}
@@ -728,6 +734,11 @@ func (d *Desk) timeout(ctx context.Context, h bot.Handler, id string) {
 		return
 	}
 	d.m.TimedOut(t)
+	// Nobody came within the wait: that counts in the queue's recent
+	// waits, whether or not someone takes it later. Before, only taken
+	// tickets counted, and after two requests nobody took the next
+	// person heard "someone has answered within a minute or two".
+	d.addWait(ctx, t.Queue, d.cfg.Wait)
 	d.event(ctx, h, t, bot.EventHandoffTimeout, "")
 	d.show(ctx, t, d.board("desk.thread_timed_out", "wait", short(d.cfg.Wait)))
 	d.log.Info("ticket wait ended", "handoff", t.ID)
@@ -750,7 +761,7 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 		d.log.Warn("recent waits unknown", "err", err)
 	}
 	switch {
-	case len(waits) == 0:
+	case len(waits) == 0 || d.oftenNobody(waits):
 		parts = append(parts, d.text(lang, txtWaitUnknown, map[string]string{"wait": minutes(d.cfg.Wait)}))
 	default:
 		var sum time.Duration
@@ -783,6 +794,26 @@ func (d *Desk) Estimate(ctx context.Context, t Ticket) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// addWait records a wait of queue, for Estimate.
+func (d *Desk) addWait(ctx context.Context, queue string, w time.Duration) {
+	if err := d.cfg.Store.AddWait(ctx, queue, w); err != nil {
+		d.log.Warn("wait not recorded", "err", err)
+	}
+}
+
+// oftenNobody reports whether at least a quarter of the recent waits
+// ended with nobody within the desk's wait: no typical wait can be
+// promised then, and the person hears that carebot cannot tell.
+func (d *Desk) oftenNobody(waits []time.Duration) bool {
+	n := 0
+	for _, w := range waits {
+		if w >= d.cfg.Wait {
+			n++
+		}
+	}
+	return n > 0 && 4*n >= len(waits)
 }
 
 // event tells the engine h about the ticket and delivers its replies.

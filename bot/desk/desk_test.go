@@ -103,7 +103,10 @@ func TestEstimate(t *testing.T) {
 		want  []string
 	}{
 		{"no history", nil, []Ticket{me}, me, []string{"d'ici 5 minutes"}},
-		{"about", []time.Duration{4 * time.Minute, 8 * time.Minute}, []Ticket{other, other, me}, me, []string{"environ 6 minutes", "2 personnes avant vous"}},
+		{"about", []time.Duration{2 * time.Minute, 4 * time.Minute}, []Ticket{other, other, me}, me, []string{"environ 3 minutes", "2 personnes avant vous"}},
+		// A wait of the desk's wait (5m by default) is one nobody came in:
+		// with one in two, no typical wait is said (TestE2EEstimateCountsNobodyCame24).
+		{"often nobody", []time.Duration{30 * time.Second, 5 * time.Minute}, []Ticket{me}, me, []string{"d'ici 5 minutes"}},
 		{"short", []time.Duration{30 * time.Second}, []Ticket{other, me}, me, []string{"une minute ou deux", "une personne avant vous"}},
 		{"urgent", nil, nil, Ticket{Lang: "en", Priority: bot.PriorityUrgent, Opened: time.Now()}, []string{"as soon as possible"}},
 	} {

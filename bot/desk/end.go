@@ -39,7 +39,7 @@ func (t *Ticket) End(by string, lead bool, outcome string, at time.Time) Notice 
 		return NoticeClosed
 	}
 	switch outcome {
-	case OutcomeResolved, OutcomeBot:
+	case OutcomeResolved, OutcomeBot, OutcomeLeft:
 		switch {
 		case t.Status != bot.HandoffTaken:
 			return NoticeUntaken

@@ -15,6 +15,7 @@ var ErrNotFound = errors.New("ticket not found")
 const (
 	OutcomeResolved   = "resolved"   // its holder (or a lead) pressed Resolve or typed /resolve
 	OutcomeBot        = "bot"        // its holder (or a lead) gave the conversation back to the bot
+	OutcomeLeft       = "left"       // its holder left the desk without ending it: back to the bot
 	OutcomeCancelled  = "cancelled"  // the person withdrew the request
 	OutcomeSuperseded = "superseded" // a new hand-off (a crisis) replaced it
 	OutcomeForgotten  = "forgotten"  // the person asked carebot to forget them (/forget)

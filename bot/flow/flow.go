@@ -202,6 +202,22 @@ const (
 	// could not be posted in the channel: nobody was alerted. Optional:
 	// without it, the safety message (crisis) is said again.
 	MsgCrisisPeerUnposted = "crisis_peer_unposted"
+	// MsgCrisisClosed is said when the agent who took a crisis's urgent
+	// hand-off at the desk ends it: the team ended the conversation,
+	// carebot is still there, the emergency number; never a score, which
+	// nobody asks of someone in danger. Optional: without it, handoff_closed
+	// and then the safety message (crisis) are said.
+	MsgCrisisClosed = "crisis_closed"
+	// MsgHandoffAgentLeft is said when the agent who held the conversation
+	// left the desk without ending it ({{agent_name}}): the truth, and the
+	// bot back with the person; no score. Optional: without it,
+	// handoff_closed is said (and no score either).
+	MsgHandoffAgentLeft = "handoff_agent_left"
+	// MsgHandoffNotText is said when a person sends a photo, a sticker, a
+	// voice message… during a hand-off: only written words reach the team
+	// (the thread notes what was sent). Optional: without it, not_text is
+	// said.
+	MsgHandoffNotText = "handoff_not_text"
 	// MsgHandoffUnavailable: a hand-off was asked for but nobody can come
 	// (no desk, no agent): said instead of any promise of a reply.
 	MsgHandoffUnavailable = "handoff_unavailable"
@@ -338,7 +354,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgResolved, MsgCustomerQuestion}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion}
 
 // Audiences a flow can serve.
 const (

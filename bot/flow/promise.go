@@ -33,7 +33,7 @@ func PromisesPerson(lang, s string) bool {
 var HandoffMessages = []string{
 	MsgSatisfactionLowPerson,
 	MsgHandoffWaiting, MsgHandoffHowLong, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
-	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting, MsgCrisisTimeout,
+	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting, MsgCrisisTimeout, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText,
 	MsgContactPhone, MsgContactEmail, MsgContactHours,
 	// Said only when colleagues can come (the peer channel is served),
 	// the urgent request to them open.

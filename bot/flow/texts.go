@@ -26,6 +26,14 @@ const TextFlowRestarted = "bot.flow_restarted"
 // turn failed and the engine had nothing to say.
 const TextFallback = "bot.fallback"
 
+// TextPersonMedia notes in a hand-off's thread what the person sent that
+// carebot cannot pass on ({{kind}}: photo, sticker, voice…).
+const TextPersonMedia = "desk.person_media"
+
+// TextPersonEdited marks, in a hand-off's thread, the new words of a
+// message the person edited ({{text}}).
+const TextPersonEdited = "desk.person_edited"
+
 // TextKeys lists every key texts.yaml may hold ("group.name"), with the
 // placeholders its text may use. A key is written in texts.yaml as the
 // group and, under it, the name:
@@ -47,6 +55,7 @@ var TextKeys = map[string][]string{
 	"desk.urgent":       nil,
 	// What one agent is told privately about their action on the desk.
 	"desk.notice_taken":        {"agent"}, // {{agent}}: who took it first
+	"desk.notice_edit":         nil,
 	"desk.notice_closed":       nil,
 	"desk.notice_not_taken":    nil,
 	"desk.notice_not_holder":   {"agent"},
@@ -89,6 +98,7 @@ var TextKeys = map[string][]string{
 	"desk.status_taken":        {"agent", "after", "note"},
 	"desk.outcome_resolved":    nil,
 	"desk.outcome_bot":         nil,
+	"desk.outcome_left":        nil,
 	"desk.outcome_cancelled":   nil,
 	"desk.outcome_superseded":  nil,
 	"desk.outcome_forgotten":   nil,
@@ -99,6 +109,8 @@ var TextKeys = map[string][]string{
 	"desk.held_line":           {"platform", "audience", "conversation", "queue", "time"},
 	"desk.thread_message":      {"text"},
 	"desk.thread_person":       {"text"},
+	"desk.person_media":        {"kind"},
+	"desk.person_edited":       {"text"},
 	"desk.thread_note":         {"agent", "text"},
 	"desk.thread_agent":        {"agent", "text"},
 	"desk.thread_taken":        {"agent", "after"},
@@ -127,6 +139,7 @@ var TextKeys = map[string][]string{
 	// the agent at the terminal desk (its refusals reuse desk.notice_*).
 	"terminal.chat_greeting":          nil,
 	"terminal.chat_agent_hint":        nil,
+	"terminal.chat_handoff_hint":      {"queue", "priority"},
 	"terminal.agent_greeting":         {"agent"},
 	"terminal.agent_help":             nil,
 	"terminal.agent_presence_failed":  {"err"},
@@ -143,6 +156,7 @@ var TextKeys = map[string][]string{
 	"terminal.agent_none_held":        nil,
 	"terminal.agent_not_holder":       nil,
 	"terminal.agent_back":             nil,
+	"terminal.agent_left":             nil,
 	"terminal.agent_failed":           {"err"},
 	// Telegram: the descriptions of the command menu.
 	"telegram.menu_start":  nil,
