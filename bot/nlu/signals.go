@@ -1784,8 +1784,10 @@ func named(d *doc, m match, titleHabit bool) bool {
 }
 
 // quotedTitle reports whether match m lies inside a quotation of at most
-// nameWords words of one clause that opens with a capital, as a title
-// does.
+// nameWords words of one clause, each written as a title is ("Overdose",
+// "Suicide Squad"): a name. Words someone wrote or said, quoted ("she
+// texted \"Goodbye everyone\"", "he wrote \"Kill me\""), have small letters
+// after their first word, and stay read.
 func quotedTitle(d *doc, m match) bool {
 	for i := m.start; i < m.end; i++ {
 		if !d.toks[i].quoted {
@@ -1799,7 +1801,15 @@ func quotedTitle(d *doc, m match) bool {
 	for int(j) < len(d.toks) && d.toks[j].quoted {
 		j++
 	}
-	return j-i <= nameWords && d.toks[i].clause == d.toks[j-1].clause && d.toks[i].title
+	if j-i > nameWords || d.toks[i].clause != d.toks[j-1].clause {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if !d.toks[k].title {
+			return false // "Kill me", "Goodbye everyone": words reported, not a name
+		}
+	}
+	return true
 }
 
 // nameWords is the longest quotation read as a name ("Fear and Loathing",
