@@ -484,7 +484,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
-		if k == kindCrisis && p.w > 0 && quotedTitle(d, m) {
+		if k == kindCrisis && p.w > 0 && quotedTitle(d, m, l.said, textSaid(text)) {
 			// A name in quotation marks ("the \"Overdose\" energy drink
 			// bundle", "the \"Suicide Squad\" poster") names a product or
 			// a film: neither detector reads it. Speech reported in
@@ -1784,11 +1784,20 @@ func named(d *doc, m match, titleHabit bool) bool {
 }
 
 // quotedTitle reports whether match m lies inside a quotation of at most
-// nameWords words of one clause, each written as a title is ("Overdose",
-// "Suicide Squad"): a name. Words someone wrote or said, quoted ("she
-// texted \"Goodbye everyone\"", "he wrote \"Kill me\""), have small letters
-// after their first word, and stay read.
-func quotedTitle(d *doc, m match) bool {
+// nameWords words of one clause that opens with a capital, as a name does
+// ("Overdose", "Suicide Squad", « Le jour où je suis mort »: French titles
+// have one capital), and that no word of saying or writing ([said24] of
+// either lexicon: "texted", "wrote", « écrit ») introduces: "my friend
+// just wrote \"Overdosing now\"" reports words, and stays read.
+// textSaid is the [said24] class of the text's lexicon, nil without one.
+func textSaid(text *lexicon) *wordClass {
+	if text == nil {
+		return nil
+	}
+	return text.said
+}
+
+func quotedTitle(d *doc, m match, said ...*wordClass) bool {
 	for i := m.start; i < m.end; i++ {
 		if !d.toks[i].quoted {
 			return false
@@ -1801,12 +1810,14 @@ func quotedTitle(d *doc, m match) bool {
 	for int(j) < len(d.toks) && d.toks[j].quoted {
 		j++
 	}
-	if j-i > nameWords || d.toks[i].clause != d.toks[j-1].clause {
+	if j-i > nameWords || d.toks[i].clause != d.toks[j-1].clause || !d.toks[i].title {
 		return false
 	}
-	for k := i; k < j; k++ {
-		if !d.toks[k].title {
-			return false // "Kill me", "Goodbye everyone": words reported, not a name
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		for _, c := range said {
+			if c != nil && c.has(d.word(int(k))) {
+				return false
+			}
 		}
 	}
 	return true
