@@ -1014,6 +1014,15 @@ func (t *turn) waiting() {
 			return
 		}
 	}
+	if !verbatim && waitText == t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots) && t.anyIn(t.e.flows.Common.FarewellWords, clausesOf(t.text)) && !t.an.Escalate {
+		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffGoodbye]; ok {
+			// "thanks bye" while waiting: the goodbye is heard, and
+			// the request stays open; "I've passed your message on"
+			// alone let it go unheard (desk24).
+			t.say(flow.MsgHandoffGoodbye)
+			return
+		}
+	}
 	unanswered := 0
 	for i := len(t.s.Recent) - 1; i >= 0 && !t.an.Escalate; i-- {
 		r := t.s.Recent[i]
