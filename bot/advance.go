@@ -953,11 +953,18 @@ func (t *turn) waiting() {
 	t.res.outcome = OutcomeHandoff
 	if t.isCancel() && !t.keepsAlert() || t.withdraws() {
 		h := t.s.Handoff
+		key := flow.MsgHandoffCancel
+		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffEnded]; ok && h.Status == HandoffTaken {
+			// Someone was already there: the conversation with them
+			// ends; "I've withdrawn your request to talk to a person"
+			// was odd once they had come (desk24).
+			key = flow.MsgHandoffEnded
+		}
 		h.Status = HandoffCancelled
 		t.s.Handoff = nil
 		t.reset()
 		t.res.withdrawn = cloneHandoff(h)
-		t.reply(Reply{Text: t.e.message(flow.MsgHandoffCancel, t.lang, t.s.Slots), Handoff: cloneHandoff(h)}, nil)
+		t.reply(Reply{Text: t.e.message(key, t.lang, t.s.Slots), Handoff: cloneHandoff(h)}, nil)
 		return
 	}
 	if t.text != "" || t.m.Media != "" {

@@ -273,6 +273,11 @@ const (
 	// truth that the request stays open. It is optional
 	// (OptionalMessageKeys): a set without it says handoff_waiting.
 	MsgHandoffGoodbye = "handoff_goodbye"
+	// MsgHandoffEnded answers "cancel" said while a person from the team
+	// holds the conversation: it is ended, not a request withdrawn (no
+	// one is still awaited). It is optional (OptionalMessageKeys): a set
+	// without it says handoff_cancel.
+	MsgHandoffEnded = "handoff_ended"
 	// MsgCannotPromise answers one who pushes for a promise at a question
 	// ("just tell me yes", « promettez-moi »): carebot decides no refund,
 	// date or compensation. It is optional (OptionalMessageKeys): a set
@@ -359,7 +364,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion}
 
 // Audiences a flow can serve.
 const (

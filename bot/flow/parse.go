@@ -65,6 +65,7 @@ var (
 		MsgHandoffWaiting:       "sent while a person is awaited",
 		MsgCannotPromise:        "answers one who pushes for a promise at a question (\"just tell me yes\"): carebot decides no refund, date or compensation (optional: without it, such words are read as any other answer)",
 		MsgHandoffHowLong:       "answers a question about the wait (\"how long?\") while a person is awaited, guessing no time (optional: without it, handoff_waiting is said)",
+		MsgHandoffEnded:         "answers \"cancel\" while a person from the team holds the conversation: it is ended (optional: without it, handoff_cancel is said)",
 		MsgHandoffGoodbye:       "answers a goodbye (\"thanks bye\") while a person is awaited: the request stays open (optional: without it, handoff_waiting is said)",
 		MsgHandoffCancel:        "sent when someone no longer wants a person",
 		MsgHandoffClosed:        "sent when the person's hand-off has ended",

@@ -32,7 +32,7 @@ func PromisesPerson(lang, s string) bool {
 // (satisfaction_low_person): they may speak of a person.
 var HandoffMessages = []string{
 	MsgSatisfactionLowPerson,
-	MsgHandoffWaiting, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
+	MsgHandoffWaiting, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
 	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting, MsgCrisisTimeout, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText,
 	MsgContactPhone, MsgContactEmail, MsgContactHours,
 	// Said only when colleagues can come (the peer channel is served),
