@@ -70,6 +70,11 @@ type Job struct {
 	// Stored is called once the turn is stored, or once the gate dropped
 	// it: the platform may forget the message (offset, webhook 200). Optional.
 	Stored func()
+	// Failed, when set, is called instead of Stored when the handler
+	// returned an error: the turn may not be stored, and work that is
+	// done again rather than lost (the end of a peer wait) must not be
+	// marked done. Unset, Stored is called after a failed turn too.
+	Failed func()
 	// Left, when set, means the platform delivers the message again if it
 	// is given up: a job not started when Close is called is then left
 	// (Left is called) instead of run. Without it the job still runs within
@@ -283,8 +288,8 @@ func (r *Runner) work(j *Job) {
 	}
 }
 
-// run runs one job within its budget. A turn's Stored or Left is called
-// exactly once, whatever happens.
+// run runs one job within its budget. A turn's Stored, Left or Failed is
+// called exactly once, whatever happens.
 func (r *Runner) run(j *Job) {
 	settled := j.Msg == nil
 	settle := func(left bool) {
@@ -342,6 +347,10 @@ func (r *Runner) run(j *Job) {
 	}
 	replies, err := r.handle(ctx, m)
 	<-r.sem
+	if err != nil && j.Failed != nil {
+		settled = true
+		j.Failed()
+	}
 	settle(false)
 	log := r.log.With("chat", m.From.Hash(), "msg_id", m.ID)
 	if err != nil {

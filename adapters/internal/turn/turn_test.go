@@ -220,3 +220,46 @@ func TestShutdown(t *testing.T) {
 	}
 	_ = ran.Load() // run within the grace period or dropped once it is over: either is right
 }
+
+// TestFailedIsNotStored24: a job that sets Failed hears Failed, not
+// Stored, when its turn fails (the end of a peer wait is then ended
+// again, not marked done); it hears Stored when the turn succeeds, and a
+// job without Failed hears Stored either way, as before.
+func TestFailedIsNotStored24(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name       string
+		err        error
+		panics     bool
+		withFailed bool
+		want       string
+	}{
+		{name: "error", err: errors.New("store down"), withFailed: true, want: "failed"},
+		{name: "panic", panics: true, withFailed: true, want: "failed"},
+		{name: "ok", withFailed: true, want: "stored"},
+		{name: "error_without_failed", err: errors.New("store down"), want: "stored"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
+				if tc.panics {
+					panic("scripted")
+				}
+				return nil, tc.err
+			})
+			r := turn.New(turn.Config{Handler: h, Texts: texts{}, Logger: slog.New(slog.DiscardHandler)})
+			defer r.Close()
+			var heard []string
+			j := turn.Job{Key: "a", Msg: msg("a", 1),
+				Deliver: func(context.Context, bot.Message, []bot.Reply) error { return nil },
+				Stored:  func() { heard = append(heard, "stored") }}
+			if tc.withFailed {
+				j.Failed = func() { heard = append(heard, "failed") }
+			}
+			r.Run(t.Context(), j)
+			if got := strings.Join(heard, ","); got != tc.want {
+				t.Errorf("heard %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
