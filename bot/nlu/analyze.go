@@ -370,10 +370,13 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 // "a customer yelled at me about his late order" is a colleague's day,
 // listened to by peer support). Before, "where is my order" on the staff
 // Slack got "Sorry, I didn't catch which one you meant", and « je veux
-// annuler ma commande » peer support's "What's going on?" (fix24).
+// annuler ma commande » peer support's "What's going on?" (fix24). One
+// that speaks of the colleague's own pay, expenses or shifts ([work24]:
+// "payroll charged me twice", « ma paie n'est pas arrivée ») is none
+// either: it was sent to the customer chat (review24).
 // s.probs are the whole message's again after.
 func (m *Model) customerQuestion(s *scratch, a *Analysis) {
-	if a.Escalate || a.Contact || a.AboutBot || a.Menu || a.Signals.felt() || a.Signals.Crisis || customerIndex().has(&s.d) {
+	if a.Escalate || a.Contact || a.AboutBot || a.Menu || a.Signals.felt() || a.Signals.Crisis || customerIndex().has(&s.d) || workIndex().has(&s.d) {
 		return
 	}
 	probs := slices.Clone(s.probs)

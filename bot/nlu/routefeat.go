@@ -68,6 +68,10 @@ var andIndex = gateIndex("and")
 // client »; see customerQuestion). A gate, not a feature.
 var customerIndex = gateIndex("customer24")
 
+// workIndex is the word class of a colleague's own work matter ("payroll",
+// "my shift", « ma paie »; see customerQuestion). A gate, not a feature.
+var workIndex = gateIndex("work24")
+
 // gateIndex indexes, once per process, the word class named class in every
 // language: a gate some routing rule reads, not a feature of the router.
 func gateIndex(class string) func() *conceptIndex {
