@@ -71,9 +71,10 @@ type Job struct {
 	// it: the platform may forget the message (offset, webhook 200). Optional.
 	Stored func()
 	// Failed, when set, is called instead of Stored when the handler
-	// returned an error: the turn may not be stored, and work that is
-	// done again rather than lost (the end of a peer wait) must not be
-	// marked done. Unset, Stored is called after a failed turn too.
+	// returned an error, or when the turn is dropped once the grace
+	// period is over: the turn may not be stored, and work that is done
+	// again rather than lost (the end of a peer wait) must not be marked
+	// done. Unset, Stored is called then too.
 	Failed func()
 	// Left, when set, means the platform delivers the message again if it
 	// is given up: a job not started when Close is called is then left
@@ -315,6 +316,11 @@ func (r *Runner) run(j *Job) {
 	if r.base.Err() != nil {
 		// The grace period is over: what starts now could not deliver.
 		r.log.Warn("job dropped at shutdown")
+		if j.Failed != nil && j.Left == nil && !settled {
+			settled = true
+			j.Failed() // not stored: to be done again, not marked done
+			return
+		}
 		settle(true)
 		return
 	}

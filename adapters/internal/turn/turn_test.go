@@ -263,3 +263,37 @@ func TestFailedIsNotStored24(t *testing.T) {
 		})
 	}
 }
+
+// TestFailedWhenDroppedAtShutdown24: a turn with Failed set, queued
+// behind one still running when the grace period ends, is dropped: it
+// hears Failed, not Stored (the end of a peer wait is then ended by
+// another replica when its lease ends, rather than marked done with the
+// person never told). Before, Stored was called for it.
+func TestFailedWhenDroppedAtShutdown24(t *testing.T) {
+	t.Parallel()
+	started := make(chan struct{})
+	h := bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+		if m.Text == "0" {
+			close(started)
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}
+		return nil, nil
+	})
+	r := turn.New(turn.Config{Handler: h, Texts: texts{}, Grace: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)})
+	nop := func(context.Context, bot.Message, []bot.Reply) error { return nil }
+	r.Submit(turn.Job{Key: "a", Msg: msg("a", 0), Deliver: nop})
+	<-started
+	heard := make(chan string, 2)
+	r.Submit(turn.Job{Key: "a", Msg: msg("a", 1), Deliver: nop,
+		Stored: func() { heard <- "stored" }, Failed: func() { heard <- "failed" }})
+	r.Close()
+	select {
+	case got := <-heard:
+		if got != "failed" {
+			t.Errorf("the turn dropped at shutdown heard %q, want failed", got)
+		}
+	case <-time.After(wait.Timeout):
+		t.Fatal("the turn dropped at shutdown heard nothing")
+	}
+}
