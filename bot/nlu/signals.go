@@ -1785,7 +1785,9 @@ func named(d *doc, m match, titleHabit bool) bool {
 
 // quotedTitle reports whether match m lies inside a quotation of at most
 // nameWords words of one clause that opens with a capital, as a title
-// does.
+// does. Not at the start of a sentence, whose first word has a capital
+// anyway: "\"Suicide\" is all I think about" is no film's name (review24:
+// it raised no crisis).
 func quotedTitle(d *doc, m match) bool {
 	for i := m.start; i < m.end; i++ {
 		if !d.toks[i].quoted {
@@ -1799,7 +1801,7 @@ func quotedTitle(d *doc, m match) bool {
 	for int(j) < len(d.toks) && d.toks[j].quoted {
 		j++
 	}
-	return j-i <= nameWords && d.toks[i].clause == d.toks[j-1].clause && d.toks[i].title
+	return j-i <= nameWords && d.toks[i].clause == d.toks[j-1].clause && d.toks[i].title && !d.toks[i].sent
 }
 
 // nameWords is the longest quotation read as a name ("Fear and Loathing",
