@@ -1785,9 +1785,13 @@ func named(d *doc, m match, titleHabit bool) bool {
 
 // quotedTitle reports whether match m lies inside a quotation of at most
 // nameWords words of one clause that opens with a capital, as a title
-// does. Not at the start of a sentence, whose first word has a capital
-// anyway: "\"Suicide\" is all I think about" is no film's name (review24:
-// it raised no crisis).
+// does, and stands as a name does: after the article that points at a
+// thing and before the word that says what thing ("the \"Overdose\"
+// energy drink bundle", « le "Overdose" pack »). A capitalised quotation
+// put for emphasis ("I'm planning \"Suicide\" tonight", "tonight I will take an
+// \"Overdose\"") or opening a sentence, whose first word has a capital
+// anyway ("\"Suicide\" is all I think about"), is no name (review24: they
+// raised no crisis).
 func quotedTitle(d *doc, m match) bool {
 	for i := m.start; i < m.end; i++ {
 		if !d.toks[i].quoted {
@@ -1801,8 +1805,17 @@ func quotedTitle(d *doc, m match) bool {
 	for int(j) < len(d.toks) && d.toks[j].quoted {
 		j++
 	}
-	return j-i <= nameWords && d.toks[i].clause == d.toks[j-1].clause && d.toks[i].title && !d.toks[i].sent
+	if j-i > nameWords || d.toks[i].clause != d.toks[j-1].clause || !d.toks[i].title || d.toks[i].sent {
+		return false
+	}
+	// The quotation marks end a clause: the words around them are of the
+	// same sentence.
+	return i > 0 && nameArticles[string(d.word(int(i)-1))] && int(j) < len(d.toks) && !d.toks[j].sent
 }
+
+// nameArticles point at a thing by its name: "the \"Suicide Squad\"
+// poster", « le "Overdose" pack » (folded).
+var nameArticles = map[string]bool{"the": true, "le": true, "la": true, "les": true, "l": true}
 
 // nameWords is the longest quotation read as a name ("Fear and Loathing",
 // « La Peur »): a longer one is speech reported, "\"I hate rich people\"".
