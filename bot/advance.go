@@ -346,7 +346,7 @@ func (t *turn) run() {
 		// greeting of a first message.
 		t.cancel()
 	case t.buttonsTrouble():
-	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
+	case t.an.Lost && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords() && !t.toldBesideLost():
 		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()
@@ -2324,6 +2324,27 @@ func (t *turn) lost() {
 func (t *turn) ownWords() bool {
 	st := t.waitingStep()
 	return st != nil && st.Ask != nil && (st.Ask.Validate == "" || st.Ask.Validate == flow.ValidateText)
+}
+
+// toldBesideLost reports a message that, at a question taking free text
+// ("What happened?"), tells something beside the words of not following:
+// "I don't understand any of it, they changed all our targets again" is
+// the colleague's answer, their confusion at work with its cause, where
+// "I don't understand all this" alone is carebot's words not followed.
+// Before, the first clause was enough, and what they told was dropped
+// (review24). Two clauses of three words or more say more than that.
+func (t *turn) toldBesideLost() bool {
+	st := t.waitingStep()
+	if st == nil || st.Choose == nil || st.Choose.FreeText == nil {
+		return false
+	}
+	n := 0
+	for _, cl := range clausesOf(t.text) {
+		if len(cl.ws) >= 3 {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 func (t *turn) fallback() {
