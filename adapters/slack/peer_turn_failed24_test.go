@@ -54,6 +54,12 @@ func TestPeerWaitEndTurnFails24(t *testing.T) {
 			if n := failed.Load(); n < 2 {
 				t.Errorf("the end of the wait was heard %d times, want the failed turn and the one after", n)
 			}
+			// The failed turn, done again, says nothing of itself: the
+			// person did not write, and would hear "something went
+			// wrong" at every lease while it fails.
+			if got := textsIn(fake, "DREQ0000001"); len(got) != 2 {
+				t.Errorf("the person read %q, want the request and nobody free", got)
+			}
 		})
 	}
 }

@@ -74,7 +74,8 @@ type Job struct {
 	// returned an error, or when the turn is dropped once the grace
 	// period is over: the turn may not be stored, and work that is done
 	// again rather than lost (the end of a peer wait) must not be marked
-	// done. Unset, Stored is called then too.
+	// done. A failed turn with Failed delivers nothing (no fallback): it
+	// is done again. Unset, Stored is called then too.
 	Failed func()
 	// Left, when set, means the platform delivers the message again if it
 	// is given up: a job not started when Close is called is then left
@@ -353,12 +354,16 @@ func (r *Runner) run(j *Job) {
 	}
 	replies, err := r.handle(ctx, m)
 	<-r.sem
+	log := r.log.With("chat", m.From.Hash(), "msg_id", m.ID)
 	if err != nil && j.Failed != nil {
+		// Done again later: what it would say now ("something went
+		// wrong") would be said at every attempt.
 		settled = true
 		j.Failed()
+		log.Error("turn failed, to be done again", "err", err, "err_id", errorID(err))
+		return
 	}
 	settle(false)
-	log := r.log.With("chat", m.From.Hash(), "msg_id", m.ID)
 	if err != nil {
 		log.Error("turn failed", "err", err, "err_id", errorID(err))
 		if len(replies) == 0 {

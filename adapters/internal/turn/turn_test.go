@@ -223,8 +223,9 @@ func TestShutdown(t *testing.T) {
 
 // TestFailedIsNotStored24: a job that sets Failed hears Failed, not
 // Stored, when its turn fails (the end of a peer wait is then ended
-// again, not marked done); it hears Stored when the turn succeeds, and a
-// job without Failed hears Stored either way, as before.
+// again, not marked done), and delivers nothing, no fallback; it hears
+// Stored when the turn succeeds, and a job without Failed hears Stored
+// and delivers the fallback, as before.
 func TestFailedIsNotStored24(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -234,10 +235,12 @@ func TestFailedIsNotStored24(t *testing.T) {
 		withFailed bool
 		want       string
 	}{
+		// Failed: done again later, so nothing is delivered now.
 		{name: "error", err: errors.New("store down"), withFailed: true, want: "failed"},
 		{name: "panic", panics: true, withFailed: true, want: "failed"},
-		{name: "ok", withFailed: true, want: "stored"},
-		{name: "error_without_failed", err: errors.New("store down"), want: "stored"},
+		{name: "ok", withFailed: true, want: "stored,delivered 0"},
+		// Without it, the fallback is delivered, as before.
+		{name: "error_without_failed", err: errors.New("store down"), want: "stored,delivered 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -251,8 +254,11 @@ func TestFailedIsNotStored24(t *testing.T) {
 			defer r.Close()
 			var heard []string
 			j := turn.Job{Key: "a", Msg: msg("a", 1),
-				Deliver: func(context.Context, bot.Message, []bot.Reply) error { return nil },
-				Stored:  func() { heard = append(heard, "stored") }}
+				Deliver: func(_ context.Context, _ bot.Message, rs []bot.Reply) error {
+					heard = append(heard, fmt.Sprintf("delivered %d", len(rs)))
+					return nil
+				},
+				Stored: func() { heard = append(heard, "stored") }}
 			if tc.withFailed {
 				j.Failed = func() { heard = append(heard, "failed") }
 			}
