@@ -1988,8 +1988,27 @@ var shrugPhrases = func() [][]string {
 
 // shrugs reports a message that says resignation (shrugPhrases): how the
 // person is, told in a shrug ("fine, whatever" at "just tell me how you
-// are" is listened to, as "meh" is).
-func (t *turn) shrugs() bool { return holdsAny(t.words(), shrugPhrases) }
+// are" is listened to, as "meh" is). A shrug ends its clause, or only
+// little words follow it ("who cares anyway", "whatever lol"): the same
+// words going on with a sentence are its way in, no shrug (« ça va, de
+// toute façon je pars en vacances demain », "I'm fine, I guess the new
+// rota helped" were listened to as if resigned, review24).
+func (t *turn) shrugs() bool {
+	for _, cl := range clausesOf(t.text) {
+		for _, p := range shrugPhrases {
+			for k := 0; k+len(p) <= len(cl.ws); k++ {
+				if slices.Equal(cl.ws[k:k+len(p)], p) && !slices.ContainsFunc(cl.ws[k+len(p):], func(w string) bool { return !shrugTail[w] }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// shrugTail are the little words that may follow a shrug in its clause.
+var shrugTail = wordSet(`anyway anyways really honestly lol haha tbh i guess then so yeah
+	quoi hein bref enfin bon bah ben alors mdr`)
 
 // hedgeWords soften a denial without saying anything of their own.
 var hedgeWords = wordSet(`really quite exactly actually honestly well um umm hmm lol tbh i guess
