@@ -114,7 +114,11 @@ func (t *turn) goodNews() bool {
 	if t.feeling() && !t.swearsForJoy() {
 		return false
 	}
-	return covered(t.words(), e.resolvedPhrases, resolvedFillers)
+	// A lone word at the start names a need more often than news: «
+	// remboursé », « réglé » typed as a keyword heard "glad it's sorted"
+	// (review24). At a question, resolvedByItself still hears it.
+	ws := t.words()
+	return len(ws) >= 2 && covered(ws, e.resolvedPhrases, resolvedFillers)
 }
 
 // customerQuestion reports a customer's question asked by a colleague
