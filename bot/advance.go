@@ -350,7 +350,7 @@ func (t *turn) run() {
 		// greeting of a first message.
 		t.cancel()
 	case t.buttonsTrouble():
-	case (t.an.Lost || t.loneQuestionMark()) && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords():
+	case (t.an.Lost || t.loneQuestionMark()) && s.Pending != PendingConsent && s.Pending != PendingCheckIn && !t.ownWords() && !t.toldBesideLost():
 		t.lost()
 	case s.Pending == PendingConsent:
 		t.consentText()
@@ -2124,8 +2124,27 @@ var shrugPhrases = func() [][]string {
 
 // shrugs reports a message that says resignation (shrugPhrases): how the
 // person is, told in a shrug ("fine, whatever" at "just tell me how you
-// are" is listened to, as "meh" is).
-func (t *turn) shrugs() bool { return holdsAny(t.words(), shrugPhrases) }
+// are" is listened to, as "meh" is). A shrug ends its clause, or only
+// little words follow it ("who cares anyway", "whatever lol"): the same
+// words going on with a sentence are its way in, no shrug (« ça va, de
+// toute façon je pars en vacances demain », "I'm fine, I guess the new
+// rota helped" were listened to as if resigned, review24).
+func (t *turn) shrugs() bool {
+	for _, cl := range clausesOf(t.text) {
+		for _, p := range shrugPhrases {
+			for k := 0; k+len(p) <= len(cl.ws); k++ {
+				if slices.Equal(cl.ws[k:k+len(p)], p) && !slices.ContainsFunc(cl.ws[k+len(p):], func(w string) bool { return !shrugTail[w] }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// shrugTail are the little words that may follow a shrug in its clause.
+var shrugTail = wordSet(`anyway anyways really honestly lol haha tbh i guess then so yeah
+	quoi hein bref enfin bon bah ben alors mdr`)
 
 // hedgeWords soften a denial without saying anything of their own.
 var hedgeWords = wordSet(`really quite exactly actually honestly well um umm hmm lol tbh i guess
@@ -2487,6 +2506,27 @@ func (t *turn) lost() {
 func (t *turn) ownWords() bool {
 	st := t.waitingStep()
 	return st != nil && st.Ask != nil && (st.Ask.Validate == "" || st.Ask.Validate == flow.ValidateText)
+}
+
+// toldBesideLost reports a message that, at a question taking free text
+// ("What happened?"), tells something beside the words of not following:
+// "I don't understand any of it, they changed all our targets again" is
+// the colleague's answer, their confusion at work with its cause, where
+// "I don't understand all this" alone is carebot's words not followed.
+// Before, the first clause was enough, and what they told was dropped
+// (review24). Two clauses of three words or more say more than that.
+func (t *turn) toldBesideLost() bool {
+	st := t.waitingStep()
+	if st == nil || st.Choose == nil || st.Choose.FreeText == nil {
+		return false
+	}
+	n := 0
+	for _, cl := range clausesOf(t.text) {
+		if len(cl.ws) >= 3 {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 func (t *turn) fallback() {

@@ -114,7 +114,11 @@ func (t *turn) goodNews() bool {
 	if t.feeling() && !t.swearsForJoy() {
 		return false
 	}
-	return covered(t.words(), e.resolvedPhrases, resolvedFillers)
+	// A lone word at the start names a need more often than news: «
+	// remboursé », « réglé » typed as a keyword heard "glad it's sorted"
+	// (review24). At a question, resolvedByItself still hears it.
+	ws := t.words()
+	return len(ws) >= 2 && covered(ws, e.resolvedPhrases, resolvedFillers)
 }
 
 // customerQuestion reports a customer's question asked by a colleague
@@ -122,8 +126,13 @@ func (t *turn) goodNews() bool {
 // (customer_question): "where is my order", « je veux annuler ma commande »
 // on the staff Slack got "Sorry, I didn't catch which one you meant", or
 // peer support's "What's going on?" as if it were a hard day (fix24).
+// A colleague who tells what happened (storySaid: "the order I packed was
+// sent to the wrong address", "I can't log into my work account") is
+// listened to, as the staff menu's free text hears them: before, they
+// were told their words belonged to the customer chat and, in the same
+// answer, listened to (review24).
 func (t *turn) customerQuestion() bool {
-	if !t.an.CustomerQuestion || t.e.audience(t.m.From) != flow.AudienceEmployee || t.s.Pending != "" {
+	if !t.an.CustomerQuestion || t.e.audience(t.m.From) != flow.AudienceEmployee || t.s.Pending != "" || t.storySaid() {
 		return false
 	}
 	_, ok := t.e.flows.Common.Messages[flow.MsgCustomerQuestion]

@@ -369,6 +369,14 @@ func (a *Adapter) requesterEvent(st *runState, ref peerRef, event bot.Event, sto
 	}
 	j := a.turnJob(st, m, nil)
 	j.Stored = stored
+	if stored != nil {
+		// A turn that failed may not be stored: the wait stays leased,
+		// and is ended again when its lease ends, rather than the person
+		// never told.
+		j.Failed = func() {
+			a.log.Warn("hand-off outcome not stored, told again when its wait's lease ends", "chat", from.Hash(), "handoff", ref.Handoff, "event", event)
+		}
+	}
 	ok := st.r.Submit(j)
 	switch {
 	case ok:

@@ -85,7 +85,7 @@ func FlatPromise(lang, text string) (string, bool) {
 				if at < 0 {
 					break
 				}
-				if at += from; !denied(ws, at, clauseAt[at]) && !conditional(ws, at) {
+				if at += from; !denied(ws, at, clauseAt[at]) && !conditional(ws, at) && !conditionAfter(ws, at+len(p)) {
 					return joinOrig(ws[at : at+len(p)]), true
 				}
 				from = at + 1
@@ -103,6 +103,43 @@ func conditional(ws []word, i int) bool {
 	}
 	return false
 }
+
+// conditionAfter reports a condition said after the promise that ends
+// at word i, in its sentence: "you will be refunded if the team approves
+// it", "you will be refunded only once the team has approved it", « vous
+// serez remboursé seulement si l'équipe l'accepte » promise nothing, as
+// the same condition said first does not (review24: they were refused
+// as flat promises). A time is no condition ("we'll refund you when the
+// parcel is back", "once it is back"), nor is "even if" / « même si »
+// ("you will be refunded, even if it takes a while" promises).
+func conditionAfter(ws []word, i int) bool {
+	for j := i; j < min(len(ws), i+condScope); j++ {
+		k := ws[j].key
+		prev := ""
+		if j > 0 {
+			prev = ws[j-1].key
+		}
+		switch {
+		case afterConditions[k] && prev != "even" && prev != "meme":
+			return true
+		case onlyWords[k] && j+1 < len(ws) && (conditions[ws[j+1].key] || ws[j+1].key == "after" || ws[j+1].key == "apres"):
+			return true
+		}
+	}
+	return false
+}
+
+// afterConditions make a promise said before them depend on something:
+// "…if the team approves it", "…provided the item is unused", « … sous
+// réserve d'acceptation », « … à condition que ».
+var afterConditions = map[string]bool{
+	"if": true, "provided": true, "providing": true, "subject": true,
+	"si": true, "condition": true, "reserve": true,
+}
+
+// onlyWords, before a condition or a time ("only once", "only after", «
+// seulement si », « uniquement après »), make one of it.
+var onlyWords = map[string]bool{"only": true, "seulement": true, "uniquement": true}
 
 // FlatPromises finds every text of set, in every language and variant,
 // that tells the person flatly they will be refunded or compensated (see

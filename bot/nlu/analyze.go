@@ -370,10 +370,13 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 // "a customer yelled at me about his late order" is a colleague's day,
 // listened to by peer support). Before, "where is my order" on the staff
 // Slack got "Sorry, I didn't catch which one you meant", and « je veux
-// annuler ma commande » peer support's "What's going on?" (fix24).
+// annuler ma commande » peer support's "What's going on?" (fix24). One
+// that speaks of the colleague's own pay, expenses or shifts ([work24]:
+// "payroll charged me twice", « ma paie n'est pas arrivée ») is none
+// either: it was sent to the customer chat (review24).
 // s.probs are the whole message's again after.
 func (m *Model) customerQuestion(s *scratch, a *Analysis) {
-	if a.Escalate || a.Contact || a.AboutBot || a.Menu || a.Signals.felt() || a.Signals.Crisis || customerIndex().has(&s.d) {
+	if a.Escalate || a.Contact || a.AboutBot || a.Menu || a.Signals.felt() || a.Signals.Crisis || customerIndex().has(&s.d) || workIndex().has(&s.d) {
 		return
 	}
 	probs := slices.Clone(s.probs)
@@ -504,11 +507,18 @@ func twoNeedCuts(d *doc) (cuts [][2]int, least float64) {
 const commaConf = 0.99
 
 // needSides classifies the two sides of cut c on their own, and reports
-// whether each asks for a problem's flow at least that surely.
+// whether each asks for a problem's flow at least that surely. After a
+// comma, a side that only gives a reference ("my order is AB-123456", «
+// ma commande est AB-123456 ») is none: it names the order of the problem
+// told beside it, where "my order AB-123456 never came" is a need of its
+// own (review24: the first were asked "which one is it?").
 func (m *Model) needSides(s *scratch, c [2]int, least float64, audience string) ([2]int, bool) {
 	d := &s.d
 	var sides [2]int
 	for k, r := range [2][2]int{{0, c[0]}, {c[1], len(d.toks)}} {
+		if least == commaConf && onlyReference(d, r[0], r[1]) {
+			return sides, false
+		}
 		s.win.buf, s.win.toks = d.buf, d.toks[r[0]:r[1]]
 		s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
 		s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
@@ -520,6 +530,26 @@ func (m *Model) needSides(s *scratch, c [2]int, least float64, audience string) 
 		sides[k] = b1
 	}
 	return sides, true
+}
+
+// onlyReference reports tokens [from, to) of d that give a number and
+// nothing but the words that name it ([ref24]: "my order is", «
+// c'est la commande », "n°"), the letters before the number included
+// ("AB" of AB-123456).
+func onlyReference(d *doc, from, to int) bool {
+	ix := refIndex()
+	number := false
+	for i := from; i < to; i++ {
+		switch {
+		case d.toks[i].num >= 0:
+			number = true
+		case i+1 < to && d.toks[i+1].num >= 0 && len(d.word(i)) <= 3:
+			// The letters of a reference: "ab" of AB-123456.
+		case len(ix.words[string(d.word(i))]) == 0:
+			return false
+		}
+	}
+	return number
 }
 
 // routeColleague sends a colleague's message that reaches no flow but says

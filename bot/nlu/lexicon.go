@@ -298,9 +298,9 @@ type lexicon struct {
 	// yield and tempting: words of giving in, and what makes a thing
 	// wanted ([yield24], [tempting24]: tempted).
 	yield, tempting *wordClass
-	// said: words of saying or writing that introduce words quoted
-	// ([said24]: quotedTitle).
-	said *wordClass
+	// named: the things a name in quotation marks may name, before it
+	// ([named24]: quotedTitle).
+	named *wordClass
 	// cheer: a cheer right after a swear word ([cheer24]: cheered).
 	cheer   *wordClass
 	accent  float32 // weight of each accented letter, for the language guess
@@ -392,7 +392,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.isRole = l.classes["iamrole"]
 		l.swear, l.praise, l.trouble = l.classes["swear22"], l.classes["praise22"], l.classes["trouble22"]
 		l.yield, l.tempting, l.cheer = l.classes["yield24"], l.classes["tempting24"], l.classes["cheer24"]
-		l.said = l.classes["said24"]
+		l.named = l.classes["named24"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}

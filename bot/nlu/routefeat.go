@@ -68,6 +68,15 @@ var andIndex = gateIndex("and")
 // client »; see customerQuestion). A gate, not a feature.
 var customerIndex = gateIndex("customer24")
 
+// refIndex is the word class of the words that name a reference ("my
+// order is", « c'est la commande »; see onlyReference). A gate, not a
+// feature.
+var refIndex = gateIndex("ref24")
+
+// workIndex is the word class of a colleague's own work matter ("payroll",
+// "my shift", « ma paie »; see customerQuestion). A gate, not a feature.
+var workIndex = gateIndex("work24")
+
 // gateIndex indexes, once per process, the word class named class in every
 // language: a gate some routing rule reads, not a feature of the router.
 func gateIndex(class string) func() *conceptIndex {

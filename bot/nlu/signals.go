@@ -484,7 +484,7 @@ func (l *lexicon) score(d *doc, f *lexMatches, s *signalScratch, sc *scores, tex
 			// at chess", "hit my sister up"; violence17).
 			s.deny(m.start, m.end, n)
 		}
-		if k == kindCrisis && p.w > 0 && quotedTitle(d, m, l.said, textSaid(text)) {
+		if k == kindCrisis && p.w > 0 && quotedTitle(d, m, l.named, textNamed(text)) {
 			// A name in quotation marks ("the \"Overdose\" energy drink
 			// bundle", "the \"Suicide Squad\" poster") names a product or
 			// a film: neither detector reads it. Speech reported in
@@ -1784,20 +1784,25 @@ func named(d *doc, m match, titleHabit bool) bool {
 }
 
 // quotedTitle reports whether match m lies inside a quotation of at most
-// nameWords words of one clause that opens with a capital, as a name does
-// ("Overdose", "Suicide Squad", « Le jour où je suis mort »: French titles
-// have one capital), and that no word of saying or writing ([said24] of
-// either lexicon: "texted", "wrote", « écrit ») introduces: "my friend
-// just wrote \"Overdosing now\"" reports words, and stays read.
-// textSaid is the [said24] class of the text's lexicon, nil without one.
-func textSaid(text *lexicon) *wordClass {
+// nameWords words of one clause that opens with a capital, as a title
+// does, and stands as a name does: after the article that points at a
+// thing, or after a word of the things a name names ([named24] of either
+// lexicon: "drink", « boisson »), and before more words of the same
+// sentence ("the \"Overdose\" energy drink bundle", « la boisson «
+// Overdose » saveur mangue »). A capitalised quotation put for emphasis
+// ("I'm planning \"Suicide\" tonight", "tonight I will take an
+// \"Overdose\""), opening a sentence ("\"Suicide\" is all I think
+// about") or reporting words ("my friend just wrote \"Overdosing now\"")
+// is no name (review24: they raised no crisis).
+// textNamed is the [named24] class of the text's lexicon, nil without one.
+func textNamed(text *lexicon) *wordClass {
 	if text == nil {
 		return nil
 	}
-	return text.said
+	return text.named
 }
 
-func quotedTitle(d *doc, m match, said ...*wordClass) bool {
+func quotedTitle(d *doc, m match, named ...*wordClass) bool {
 	for i := m.start; i < m.end; i++ {
 		if !d.toks[i].quoted {
 			return false
@@ -1810,18 +1815,29 @@ func quotedTitle(d *doc, m match, said ...*wordClass) bool {
 	for int(j) < len(d.toks) && d.toks[j].quoted {
 		j++
 	}
-	if j-i > nameWords || d.toks[i].clause != d.toks[j-1].clause || !d.toks[i].title {
+	if j-i > nameWords || d.toks[i].clause != d.toks[j-1].clause || !d.toks[i].title || d.toks[i].sent {
 		return false
 	}
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
-		for _, c := range said {
-			if c != nil && c.has(d.word(int(k))) {
-				return false
-			}
+	// The quotation marks end a clause: the words around them are of the
+	// same sentence.
+	if i == 0 || int(j) >= len(d.toks) || d.toks[j].sent {
+		return false
+	}
+	prev := d.word(int(i) - 1)
+	if nameArticles[string(prev)] {
+		return true
+	}
+	for _, c := range named {
+		if c != nil && c.has(prev) {
+			return true
 		}
 	}
-	return true
+	return false
 }
+
+// nameArticles point at a thing by its name: "the \"Suicide Squad\"
+// poster", « le "Overdose" pack » (folded).
+var nameArticles = map[string]bool{"the": true, "le": true, "la": true, "les": true, "l": true}
 
 // nameWords is the longest quotation read as a name ("Fear and Loathing",
 // « La Peur »): a longer one is speech reported, "\"I hate rich people\"".

@@ -70,6 +70,13 @@ type Job struct {
 	// Stored is called once the turn is stored, or once the gate dropped
 	// it: the platform may forget the message (offset, webhook 200). Optional.
 	Stored func()
+	// Failed, when set, is called instead of Stored when the handler
+	// returned an error, or when the turn is dropped once the grace
+	// period is over: the turn may not be stored, and work that is done
+	// again rather than lost (the end of a peer wait) must not be marked
+	// done. A failed turn with Failed delivers nothing (no fallback): it
+	// is done again. Unset, Stored is called then too.
+	Failed func()
 	// Left, when set, means the platform delivers the message again if it
 	// is given up: a job not started when Close is called is then left
 	// (Left is called) instead of run. Without it the job still runs within
@@ -283,8 +290,8 @@ func (r *Runner) work(j *Job) {
 	}
 }
 
-// run runs one job within its budget. A turn's Stored or Left is called
-// exactly once, whatever happens.
+// run runs one job within its budget. A turn's Stored, Left or Failed is
+// called exactly once, whatever happens.
 func (r *Runner) run(j *Job) {
 	settled := j.Msg == nil
 	settle := func(left bool) {
@@ -310,6 +317,11 @@ func (r *Runner) run(j *Job) {
 	if r.base.Err() != nil {
 		// The grace period is over: what starts now could not deliver.
 		r.log.Warn("job dropped at shutdown")
+		if j.Failed != nil && j.Left == nil && !settled {
+			settled = true
+			j.Failed() // not stored: to be done again, not marked done
+			return
+		}
 		settle(true)
 		return
 	}
@@ -342,8 +354,16 @@ func (r *Runner) run(j *Job) {
 	}
 	replies, err := r.handle(ctx, m)
 	<-r.sem
-	settle(false)
 	log := r.log.With("chat", m.From.Hash(), "msg_id", m.ID)
+	if err != nil && j.Failed != nil {
+		// Done again later: what it would say now ("something went
+		// wrong") would be said at every attempt.
+		settled = true
+		j.Failed()
+		log.Error("turn failed, to be done again", "err", err, "err_id", errorID(err))
+		return
+	}
+	settle(false)
 	if err != nil {
 		log.Error("turn failed", "err", err, "err_id", errorID(err))
 		if len(replies) == 0 {

@@ -220,3 +220,86 @@ func TestShutdown(t *testing.T) {
 	}
 	_ = ran.Load() // run within the grace period or dropped once it is over: either is right
 }
+
+// TestFailedIsNotStored24: a job that sets Failed hears Failed, not
+// Stored, when its turn fails (the end of a peer wait is then ended
+// again, not marked done), and delivers nothing, no fallback; it hears
+// Stored when the turn succeeds, and a job without Failed hears Stored
+// and delivers the fallback, as before.
+func TestFailedIsNotStored24(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name       string
+		err        error
+		panics     bool
+		withFailed bool
+		want       string
+	}{
+		// Failed: done again later, so nothing is delivered now.
+		{name: "error", err: errors.New("store down"), withFailed: true, want: "failed"},
+		{name: "panic", panics: true, withFailed: true, want: "failed"},
+		{name: "ok", withFailed: true, want: "stored,delivered 0"},
+		// Without it, the fallback is delivered, as before.
+		{name: "error_without_failed", err: errors.New("store down"), want: "stored,delivered 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := bot.HandlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
+				if tc.panics {
+					panic("scripted")
+				}
+				return nil, tc.err
+			})
+			r := turn.New(turn.Config{Handler: h, Texts: texts{}, Logger: slog.New(slog.DiscardHandler)})
+			defer r.Close()
+			var heard []string
+			j := turn.Job{Key: "a", Msg: msg("a", 1),
+				Deliver: func(_ context.Context, _ bot.Message, rs []bot.Reply) error {
+					heard = append(heard, fmt.Sprintf("delivered %d", len(rs)))
+					return nil
+				},
+				Stored: func() { heard = append(heard, "stored") }}
+			if tc.withFailed {
+				j.Failed = func() { heard = append(heard, "failed") }
+			}
+			r.Run(t.Context(), j)
+			if got := strings.Join(heard, ","); got != tc.want {
+				t.Errorf("heard %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFailedWhenDroppedAtShutdown24: a turn with Failed set, queued
+// behind one still running when the grace period ends, is dropped: it
+// hears Failed, not Stored (the end of a peer wait is then ended by
+// another replica when its lease ends, rather than marked done with the
+// person never told). Before, Stored was called for it.
+func TestFailedWhenDroppedAtShutdown24(t *testing.T) {
+	t.Parallel()
+	started := make(chan struct{})
+	h := bot.HandlerFunc(func(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+		if m.Text == "0" {
+			close(started)
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}
+		return nil, nil
+	})
+	r := turn.New(turn.Config{Handler: h, Texts: texts{}, Grace: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)})
+	nop := func(context.Context, bot.Message, []bot.Reply) error { return nil }
+	r.Submit(turn.Job{Key: "a", Msg: msg("a", 0), Deliver: nop})
+	<-started
+	heard := make(chan string, 2)
+	r.Submit(turn.Job{Key: "a", Msg: msg("a", 1), Deliver: nop,
+		Stored: func() { heard <- "stored" }, Failed: func() { heard <- "failed" }})
+	r.Close()
+	select {
+	case got := <-heard:
+		if got != "failed" {
+			t.Errorf("the turn dropped at shutdown heard %q, want failed", got)
+		}
+	case <-time.After(wait.Timeout):
+		t.Fatal("the turn dropped at shutdown heard nothing")
+	}
+}
