@@ -56,6 +56,8 @@ func TestCrisisBlind24(t *testing.T) {
 		{"en", "Bought the \"Overdose\" energy drink bundle, can I swap the flavour for the mango one?", false},
 		{"en", "Is the \"Suicide Squad\" poster back in stock?", false},
 		{"fr", "j'ai commandé la boisson « Overdose » saveur mangue, je peux changer ?", false},
+		{"en", "I ordered the drink \"Overdose\"", false},
+		{"en", "I'll take the \"Overdose\"", true},
 		{"en", "he had the knife out to cut the cake", false},
 		{"fr", "Mon poste a été supprimé dans la réorg, on m'a proposé un reclassement à Nantes par mail, mon manager ne répond plus, la RH me renvoie vers toi", false},
 		{"fr", "le vendeur ne répond plus depuis que j'ai payé", false},

@@ -1786,10 +1786,10 @@ func named(d *doc, m match, titleHabit bool) bool {
 // quotedTitle reports whether match m lies inside a quotation of at most
 // nameWords words of one clause that opens with a capital, as a title
 // does, and stands as a name does: after the article that points at a
-// thing, or after a word of the things a name names ([named24] of either
-// lexicon: "drink", « boisson »), and before more words of the same
-// sentence ("the \"Overdose\" energy drink bundle", « la boisson «
-// Overdose » saveur mangue »). A capitalised quotation put for emphasis
+// thing and before more words of the same sentence ("the \"Overdose\"
+// energy drink bundle"), or after a word of the things a name names
+// ([named24] of either lexicon: "I ordered the drink \"Overdose\"", « la
+// boisson « Overdose » saveur mangue »). A capitalised quotation put for emphasis
 // ("I'm planning \"Suicide\" tonight", "tonight I will take an
 // \"Overdose\""), opening a sentence ("\"Suicide\" is all I think
 // about") or reporting words ("my friend just wrote \"Overdosing now\"")
@@ -1818,21 +1818,20 @@ func quotedTitle(d *doc, m match, named ...*wordClass) bool {
 	if j-i > nameWords || d.toks[i].clause != d.toks[j-1].clause || !d.toks[i].title || d.toks[i].sent {
 		return false
 	}
-	// The quotation marks end a clause: the words around them are of the
-	// same sentence.
-	if i == 0 || int(j) >= len(d.toks) || d.toks[j].sent {
+	if i == 0 {
 		return false
 	}
 	prev := d.word(int(i) - 1)
-	if nameArticles[string(prev)] {
-		return true
-	}
 	for _, c := range named {
 		if c != nil && c.has(prev) {
-			return true
+			return true // "the drink \"Overdose\"", even last
 		}
 	}
-	return false
+	// After an article alone, the words after it say it is a thing's
+	// name: "the \"Overdose\" energy drink bundle", not "I'll take the
+	// \"Overdose\"". The quotation marks end a clause: the words around
+	// them are of the same sentence.
+	return nameArticles[string(prev)] && int(j) < len(d.toks) && !d.toks[j].sent
 }
 
 // nameArticles point at a thing by its name: "the \"Suicide Squad\"
