@@ -1783,6 +1783,14 @@ func named(d *doc, m match, titleHabit bool) bool {
 	return nameWord(m.start-1) || nameWord(m.end)
 }
 
+// textNamed is the [named24] class of the text's lexicon, nil without one.
+func textNamed(text *lexicon) *wordClass {
+	if text == nil {
+		return nil
+	}
+	return text.named
+}
+
 // quotedTitle reports whether match m lies inside a quotation of at most
 // nameWords words of one clause that opens with a capital, as a title
 // does, and stands as a name does: after the article that points at a
@@ -1794,14 +1802,6 @@ func named(d *doc, m match, titleHabit bool) bool {
 // \"Overdose\""), opening a sentence ("\"Suicide\" is all I think
 // about") or reporting words ("my friend just wrote \"Overdosing now\"")
 // is no name (review24: they raised no crisis).
-// textNamed is the [named24] class of the text's lexicon, nil without one.
-func textNamed(text *lexicon) *wordClass {
-	if text == nil {
-		return nil
-	}
-	return text.named
-}
-
 func quotedTitle(d *doc, m match, named ...*wordClass) bool {
 	for i := m.start; i < m.end; i++ {
 		if !d.toks[i].quoted {
