@@ -97,21 +97,30 @@ func (t *turn) verdictIn() (int, bool) {
 }
 
 // phraseAt returns where in ws the first of phrases (folded words) starts
-// that no negation comes just before, or -1.
+// that no negation comes just before, or -1. It runs at most questions of
+// every turn, so it looks for each phrase in the words joined once,
+// without building a string per phrase.
 func phraseAt(ws []string, phrases []string) int {
+	if len(ws) == 0 {
+		return -1
+	}
 	text := " " + strings.Join(ws, " ") + " "
 	for _, p := range phrases {
 		for from := 0; ; {
-			i := strings.Index(text[from:], " "+p+" ")
+			i := strings.Index(text[from:], p)
 			if i < 0 {
 				break
 			}
 			at := from + i
-			before := strings.Fields(text[:at+1])
-			if len(before) == 0 || !negations[before[len(before)-1]] {
-				return len(before)
-			}
+			end := at + len(p)
 			from = at + 1
+			if text[at-1] != ' ' || end >= len(text) || text[end] != ' ' {
+				continue // inside a word: "along" is not "long"
+			}
+			before := strings.Count(text[:at-1], " ")
+			if before == 0 || !negations[ws[before-1]] {
+				return before
+			}
 		}
 	}
 	return -1

@@ -48,16 +48,23 @@ var waitQuestions = []string{
 // the worries flow, « toujours personne ? » was "not understood", and
 // "is anyone there??" (a person asked for) got the question alone.
 func (t *turn) nobodyYetAgain(st *flow.Step) bool {
-	return t.asksAboutTheWait() && t.nobodyCameAgain(st)
+	// The step first: it is cheaper than the words, and rarely the one.
+	return t.afterNobodyCame(st) && t.asksAboutTheWait() && t.nobodyCameAgain(st)
+}
+
+// afterNobodyCame reports whether st is where a hand-off of the flow
+// goes on when nobody came in time, with words of its own to say again.
+func (t *turn) afterNobodyCame(st *flow.Step) bool {
+	f := t.e.flows.Flow(t.s.Flow)
+	return f != nil && len(st.Say) > 0 && slices.ContainsFunc(f.Steps, func(p *flow.Step) bool {
+		return p.Handoff != nil && p.Handoff.OnTimeout == st.ID
+	})
 }
 
 // nobodyCameAgain says again what st said, when st is where a hand-off
 // goes on when nobody came in time, and asks st again.
 func (t *turn) nobodyCameAgain(st *flow.Step) bool {
-	f := t.e.flows.Flow(t.s.Flow)
-	if f == nil || len(st.Say) == 0 || !slices.ContainsFunc(f.Steps, func(p *flow.Step) bool {
-		return p.Handoff != nil && p.Handoff.OnTimeout == st.ID
-	}) {
+	if !t.afterNobodyCame(st) {
 		return false
 	}
 	for _, txt := range st.Say {
