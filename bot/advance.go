@@ -1021,7 +1021,7 @@ func (t *turn) waiting() {
 			return
 		}
 	}
-	if !verbatim && waitText == t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots) && t.anyIn(t.e.flows.Common.FarewellWords, clausesOf(t.text)) && !t.an.Escalate {
+	if !verbatim && waitText == t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots) && t.anyIn(t.e.flows.Common.FarewellWords, clausesOf(t.text)) && t.saysOnlyGoodbye() && !t.an.Escalate {
 		if _, ok := t.e.flows.Common.Messages[flow.MsgHandoffGoodbye]; ok {
 			// "thanks bye" while waiting: the goodbye is heard, and
 			// the request stays open; "I've passed your message on"
