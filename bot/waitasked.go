@@ -86,50 +86,21 @@ func (t *turn) loneQuestionMark() bool {
 }
 
 // saysOnlyGoodbye reports a message made of nothing but a goodbye
-// (farewell_words) with thanks or an ok around it ("thanks bye", « merci
-// au revoir », "ok thank you so much, have a nice day"). A farewell word
-// among other words is no goodbye while a person is awaited: "I don't
-// need a refund, I need a replacement", "i'm done waiting", « tant pis,
-// j'attends » and « c'est tout ce que vous savez dire ? » heard "Goodbye,
-// and take care. Your request stays open" (review24b).
+// (farewell_words) with thanks (politeWords) and an ok first (okay_words):
+// "thanks bye", « merci au revoir », "ok thank you so much, have a nice
+// day". A farewell word among other words is no goodbye while a person
+// is awaited: "I don't need a refund, I need a replacement", "i'm done
+// waiting", « tant pis, j'attends » and « c'est tout ce que vous savez
+// dire ? » heard "Goodbye, and take care. Your request stays open"
+// (review24b).
 func (t *turn) saysOnlyGoodbye() bool {
-	ws := t.words()
-	if len(ws) == 0 || strings.Contains(t.text, "?") {
+	if strings.Contains(t.text, "?") {
 		return false
 	}
 	c := t.e.flows.Common
-	farewells, okays := phraseWords(c.FarewellWords), phraseWords(c.OkayWords)
-	bye := false
-	for i := 0; i < len(ws); {
-		if n := longestAt(ws[i:], farewells); n > 0 {
-			bye, i = true, i+n
-		} else if n := longestAt(ws[i:], okays); n > 0 {
-			i += n
-		} else if thanksWords[ws[i]] || goodbyeFillers[ws[i]] {
-			i++
-		} else {
-			return false
-		}
-	}
-	return bye
-}
-
-// goodbyeFillers are the words a thanks said with a goodbye holds beyond
-// thanksWords ("thank you so much", « merci beaucoup »), folded.
-var goodbyeFillers = wordSet(`you very much so lot a beaucoup bien encore again`)
-
-// phraseWords returns the phrases of byLang (any language) as message
-// words (words), leaving out those with none (an emoji).
-func phraseWords(byLang map[string][]string) [][]string {
-	var out [][]string
-	for _, ps := range byLang {
-		for _, p := range ps {
-			if w := words(p); len(w) > 0 {
-				out = append(out, w)
-			}
-		}
-	}
-	return out
+	ws := t.words()
+	ws = ws[longestAt(ws, wordPhrases(nil, c.OkayWords)):]
+	return covered(ws, wordPhrases(nil, c.FarewellWords), politeWords)
 }
 
 // longestAt returns how many words of the longest of phrases ws starts
