@@ -128,6 +128,11 @@ func (t *turn) yesOrNo() yesNo {
 	}
 	ws := t.words()
 	switch {
+	case len(ws) == 0 && t.e.okay[t.lang][normalize(t.text)]:
+		// An ok with no words (👍, 👌, 🆗 of okay_words) assents as
+		// "ok" does: it was an ok only, and the question was dropped
+		// for the menu (review24b).
+		return saysYes
 	case covered(ws, t.e.yes, politeWords):
 		return saysYes
 	case covered(ws, t.e.no, politeWords):
