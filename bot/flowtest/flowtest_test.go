@@ -377,3 +377,37 @@ func TestUnknownFlowNamedByItsFile(t *testing.T) {
 		t.Errorf("Load error:\n%v\nwant\n%s", err, want)
 	}
 }
+
+// TestCheckInsStayInTheirConversation: a check-in agreed in one
+// conversation and never waited for is not sent into the next one's
+// wait. Every conversation shares the suite's follow-ups, and a wait sent
+// every check-in due, whoever agreed to it: in the studio's run of the
+// built-in tests, "check-in agreed, still not arrived" saw the French
+// thumbs-up conversation's check-in after its own, in French, and failed.
+func TestCheckInsStayInTheirConversation(t *testing.T) {
+	t.Parallel()
+	fsys := withTest(t, "checkins.yaml", `conversations:
+  - name: agreed in French, never waited for
+    lang: fr
+    turns:
+      - {person: /commande}
+      - {person: AB-123456}
+      - {press: Elle est en retard}
+      - {press: Pas maintenant, satisfaction: true}
+      - {press: "4", says: "dans trois jours"}
+      - {press: "Oui, volontiers", says: "je reviens vers vous"}
+  - name: agreed in English, waited for
+    turns:
+      - {person: /order}
+      - {person: AB-123456}
+      - {press: It's late}
+      - {press: Not now, satisfaction: true}
+      - {press: "4", says: "in three days"}
+      - {press: "Yes, please", says: "check in with you in three days"}
+      - {wait: 73h, says: "has it arrived?", buttons: ["Yes, it arrived", Still not, "I'd like a person"]}
+`)
+	_, rep := mustRun(t, fsys, flowtest.Options{})
+	for _, f := range rep.Failures {
+		t.Error(f.Error())
+	}
+}

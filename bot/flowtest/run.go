@@ -200,7 +200,7 @@ func (r *runner) play(ctx context.Context, c *Conversation, addr bot.Address) ([
 		var err error
 		d, err = desk.New(desk.Config{
 			Store: memstore.NewDeskStore(r.clock), Board: &board{}, Texts: r.suite.Set,
-			Senders:        map[string]bot.Sender{addr.Platform: senderFunc(func(rs []bot.Reply) { r.sent = append(r.sent, rs...) })},
+			Senders:        map[string]bot.Sender{addr.Platform: senderFunc{addr, func(rs []bot.Reply) { r.sent = append(r.sent, rs...) }}},
 			DefaultChannel: "desk", Hours: c.Hours, Now: r.clock,
 		})
 		if err != nil {
@@ -403,11 +403,21 @@ func (b *board) Post(context.Context, desk.Card) (string, error) {
 func (b *board) Update(context.Context, string, desk.Card) error { return nil }
 func (b *board) Reply(context.Context, string, string) error     { return nil }
 
-// senderFunc collects what the desk sends the person.
-type senderFunc func([]bot.Reply)
+// senderFunc collects what the desk or the scheduler sends the person of
+// the conversation being played (to): the suite's conversations share the
+// follow-ups, and a check-in another conversation agreed to and never
+// waited for, due at this one's wait, is no reply of this one (in a CI
+// run of the studio's tests, "check-in agreed, still not arrived" saw two
+// other conversations' check-ins, one in French, after its own).
+type senderFunc struct {
+	to  bot.Address
+	got func([]bot.Reply)
+}
 
-func (f senderFunc) Send(_ context.Context, _ bot.Address, rs []bot.Reply) error {
-	f(rs)
+func (f senderFunc) Send(_ context.Context, a bot.Address, rs []bot.Reply) error {
+	if a == f.to {
+		f.got(rs)
+	}
 	return nil
 }
 
@@ -416,7 +426,7 @@ func (f senderFunc) Send(_ context.Context, _ bot.Address, rs []bot.Reply) error
 func (r *runner) checkIns(ctx context.Context, e *bot.Engine, addr bot.Address) error {
 	sch, err := bot.NewScheduler(bot.SchedulerConfig{
 		Engine: e, Store: r.followUps, Now: r.clock,
-		Senders: map[string]bot.Sender{addr.Platform: senderFunc(func(rs []bot.Reply) { r.sent = append(r.sent, rs...) })},
+		Senders: map[string]bot.Sender{addr.Platform: senderFunc{addr, func(rs []bot.Reply) { r.sent = append(r.sent, rs...) }}},
 	})
 	if err != nil {
 		return err
