@@ -168,14 +168,7 @@ func (s *DeskStore) PopDue(_ context.Context, now time.Time, max int) ([]string,
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var ids []string
-	for id, at := range s.due {
-		if !at.After(now) {
-			ids = append(ids, id)
-		}
-	}
-	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(s.due[a].Compare(s.due[b]), cmp.Compare(a, b)) })
-	ids = ids[:min(len(ids), max)]
+	ids := dueIDs(s.due, now, max)
 	for _, id := range ids {
 		delete(s.due, id)
 	}
@@ -204,4 +197,18 @@ func cloneTicket(t desk.Ticket) desk.Ticket {
 	t.Summary.Signals = slices.Clone(t.Summary.Signals)
 	t.Summary.Turns = slices.Clone(t.Summary.Turns)
 	return t
+}
+
+// dueIDs returns the ids of due whose time is at or before now, the
+// earliest first (ties by id), at most max of them: the order in which
+// the desk's waits and the peer waits are popped.
+func dueIDs(due map[string]time.Time, now time.Time, max int) []string {
+	var ids []string
+	for id, at := range due {
+		if !at.After(now) {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(due[a].Compare(due[b]), cmp.Compare(a, b)) })
+	return ids[:min(len(ids), max)]
 }

@@ -1,10 +1,8 @@
 package memstore
 
 import (
-	"cmp"
 	"context"
 	"errors"
-	"slices"
 	"sync"
 	"time"
 
@@ -85,14 +83,7 @@ func (s *Peers) PopDuePeers(_ context.Context, now time.Time, lease time.Duratio
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var ids []string
-	for id, at := range s.due {
-		if !at.After(now) {
-			ids = append(ids, id)
-		}
-	}
-	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(s.due[a].Compare(s.due[b]), cmp.Compare(a, b)) })
-	ids = ids[:min(len(ids), max)]
+	ids := dueIDs(s.due, now, max)
 	for _, id := range ids {
 		s.due[id] = now.Add(lease)
 	}
