@@ -641,7 +641,9 @@ func (m *Model) routeTo(s *scratch, a *Analysis, category, audience string) {
 // the frustration outweigh the need's. The need is what the person came
 // for, and their feeling is heard anyway (the signals read the whole
 // message). So when the whole message goes to no flow or to the
-// complaints' flow, each of its clauses is routed on its own too, and a
+// complaints' flow, each of its clauses (ended by a mark, or by a word
+// that joins a problem to a feeling: "I can't log in and I'm really
+// frustrated") is routed on its own too, and a
 // clause that asks clearly for one of the problems' flows (order,
 // payment, account, cancellation) takes the message there.
 const (
@@ -668,7 +670,7 @@ var problemCategories = [...]string{flow.CategoryOrderDelivery, flow.CategoryBil
 func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 	d := &s.d
 	n := len(d.toks)
-	if n < 2*clauseMinWords || d.toks[n-1].clause == d.toks[0].clause {
+	if n < 2*clauseMinWords || d.toks[n-1].clause == d.toks[0].clause && !joinsIndex().has(d) {
 		return
 	}
 	// A clause can only ask clearly for a flow the whole message leans
@@ -679,26 +681,51 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 			lean = max(lean, s.probs[c])
 		}
 	}
-	if lean < clauseLean {
+	// A feeling joined to the problem ("I'm upset because my order is
+	// late") may leave the problem's flow less than that: its words are
+	// the person's need all the same.
+	if lean < clauseLean && !(a.Signals.felt() && joinsIndex().has(d)) {
 		return
 	}
 	whole := s.feats
 	defer func() { s.feats = whole }()
 	bestFlow, bestP := -1, float64(clauseConf)
+	try := func(from, to int) {
+		s.win.buf, s.win.toks = d.buf, d.toks[from:to]
+		s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
+		s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
+		s.feats = s.winFeats
+		if b1, _ := m.classify(s, audience); b1 >= 0 && s.probs[b1] >= bestP &&
+			slices.Contains(problemCategories[:], m.flows[b1].category) {
+			bestFlow, bestP = b1, s.probs[b1]
+		}
+	}
+	joins := joinsIndex()
+	joinsAt := func(i int) bool { return d.toks[i].num < 0 && len(joins.words[string(d.word(i))]) > 0 }
 	for i := 0; i < n; {
 		end := i + 1
 		for end < n && d.toks[end].clause == d.toks[i].clause {
 			end++
 		}
-		if end-i >= clauseMinWords {
-			s.win.buf, s.win.toks = d.buf, d.toks[i:end]
-			s.winFeats = appendFeatures(s.winFeats[:0], &s.win)
-			s.winFeats = appendRouteConcepts(s.winFeats, &s.win, m.params.routeConcept)
-			s.feats = s.winFeats
-			if b1, _ := m.classify(s, audience); b1 >= 0 && s.probs[b1] >= bestP &&
-				slices.Contains(problemCategories[:], m.flows[b1].category) {
-				bestFlow, bestP = b1, s.probs[b1]
+		for j := i; j < end; {
+			// A part of the clause, up to a word that joins a problem
+			// to a feeling ([joins25]: "I can't log in and I'm really
+			// frustrated"), which belongs to neither side.
+			if joinsAt(j) {
+				j++
+				continue
 			}
+			k := j + 1
+			for k < end && !joinsAt(k) {
+				k++
+			}
+			if (j > i || k < end) && k-j >= clauseMinWords && feltBeside(d, j, k) {
+				try(j, k)
+			}
+			j = k
+		}
+		if n > end-i && end-i >= clauseMinWords {
+			try(i, end) // the whole clause, of a message of several
 		}
 		i = end
 	}
@@ -707,6 +734,31 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 		a.Flow, a.Category, a.Confidence, a.Alternative = f.id, f.category, bestP, ""
 	}
 }
+
+// feltBeside reports whether tokens [from, to), a part of a clause cut
+// off by a joining word, leave beside them in their clause only a feeling
+// said in a few words ("and I'm really frustrated", "I'm upset because",
+// at most feltWords). A worry told with what
+// it fears ("I'm scared I'll be fined because my payment went in late")
+// is more than a feeling about the problem: the worries flow hears it.
+func feltBeside(d *doc, from, to int) bool {
+	c := d.toks[from].clause
+	joins := joinsIndex()
+	rest := 0
+	for i := range d.toks {
+		if d.toks[i].clause != c || i >= from && i < to {
+			continue
+		}
+		if d.toks[i].num >= 0 || len(joins.words[string(d.word(i))]) == 0 {
+			rest++
+		}
+	}
+	return rest <= feltWords
+}
+
+// feltWords is how many words a feeling beside a problem may take (see
+// feltBeside): "honestly I'm fed up", "I'm upset … nobody answers".
+const feltWords = 4
 
 func resizeF64(x []float64, n int) []float64 {
 	if cap(x) < n {

@@ -64,6 +64,11 @@ var ventIndex = gateIndex("vent")
 // ("and", « et »; see routeTwoNeeds).
 var andIndex = gateIndex("and")
 
+// joinsIndex is the word class that joins a problem to how the person
+// feels about it ("and", "because", « parce que »; see routeClauses). A
+// gate, not a feature.
+var joinsIndex = gateIndex("joins25")
+
 // customerIndex is the word class of a customer spoken of ("customer", «
 // client »; see customerQuestion). A gate, not a feature.
 var customerIndex = gateIndex("customer24")
