@@ -41,7 +41,9 @@ const DefaultAgentSilence = 10 * time.Minute
 
 // Reminder is implemented by a Board that can notify one agent with a
 // line in a ticket's thread (Slack: the line starts with a mention of
-// them, which notifies them); on another board the line is a Reply.
+// them, which notifies them), or the whole channel when agentID is ""
+// (an urgent ticket back in the queue: @here, as its card was first
+// posted); on another board the line is a Reply.
 type Reminder interface {
 	Remind(ctx context.Context, ref, agentID, line string) error
 }
@@ -234,7 +236,17 @@ func (d *Desk) giveBack(ctx context.Context, h bot.Handler, t Ticket) {
 		d.log.Error("ticket wait not scheduled", "handoff", saved.ID, "err", err)
 	}
 	d.event(ctx, h, saved, bot.EventHandoffAgentSilentRequeued, "")
-	d.show(ctx, saved, d.board("desk.thread_silent_requeued", "agent", agent, "wait", short(d.silencePeriod(saved))))
+	line := d.board("desk.thread_silent_requeued", "agent", agent, "wait", short(d.silencePeriod(saved)))
+	if r, ok := d.cfg.Board.(Reminder); ok && saved.Priority == bot.PriorityUrgent && saved.Thread != "" {
+		// A crisis nobody answers: the whole channel is notified again,
+		// as when its card was posted (a card's update notifies nobody).
+		d.show(ctx, saved, "")
+		if err := r.Remind(ctx, saved.Thread, "", line); err != nil {
+			d.log.Warn("channel not alerted again", "handoff", saved.ID, "err", err)
+		}
+	} else {
+		d.show(ctx, saved, line)
+	}
 	d.log.Info("holder silent: ticket back in the queue", "handoff", saved.ID)
 }
 

@@ -77,3 +77,39 @@ func TestE2EAgentSilentRelayingReplicaDies25(t *testing.T) {
 		t.Errorf("%d reminders in the thread, want 1:\n%s", n, strings.Join(w.thread(card), "\n"))
 	}
 }
+
+// TestE2EAgentSilentInCrisis25: a crisis taken on Slack and left silent
+// is watched a quarter as long (2m30s of the default 10m). The person
+// hears the team was alerted again, as urgent, with the emergency line,
+// never "cancel"; Camille is mentioned; when the urgent request goes back
+// to the queue the whole channel is notified again (@here), as when the
+// card was first posted. Before desk25 nothing happened.
+func TestE2EAgentSilentInCrisis25(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p := w.start(t, true)
+	w.say(customer, "I don't want to live anymore")
+	w.alerted(t, customer, "Your safety matters", "I have alerted our team", 1)
+	card := w.card(t, 1)
+	press(t, p, "UCAMILLE", card, "Take it")
+	w.waitSent(t, customer, "Camille, from our team, is here with you now.")
+	w.shown(t, card, "Back to the bot")
+	w.say(customer, "please answer me")
+	w.waitThread(t, card, "Person: please answer me")
+
+	w.clock.Add(2*time.Minute + 31*time.Second)
+	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
+	w.waitSent(t, customer, "Camille hasn't answered you for a while, so I've alerted our team again, as urgent.")
+	w.waitThread(t, card, "<@UCAMILLE> ⏰ Camille, the person has been waiting 2m31s")
+	w.clock.Add(2*time.Minute + 30*time.Second)
+	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
+	w.waitThread(t, card, "<!here> ⏰ Camille did not answer within 2m30s of the reminder")
+	w.shown(t, card, "Take it")
+	said := strings.Join(w.sentTexts(customer), "\n")
+	if n := strings.Count(said, "alerted our team again, as urgent"); n != 2 {
+		t.Errorf("the person heard the urgent line %d times, want 2 (the reminder, back in the queue):\n%s", n, said)
+	}
+	if strings.Contains(said, `"cancel"`) {
+		t.Errorf("a person in crisis was invited to cancel:\n%s", said)
+	}
+}
