@@ -849,6 +849,11 @@ func (d *Desk) event(ctx context.Context, h bot.Handler, t Ticket, event bot.Eve
 		// take them for the earlier ones delivered twice.
 		id += "#" + strconv.Itoa(t.Requeued)
 	}
+	if event == bot.EventHandoffAgentSilent {
+		// Once per silence, not once per ticket: a holder who answered
+		// and went silent again is another silence the person hears of.
+		id += "@" + strconv.FormatInt(t.Unanswered.UnixMilli(), 10)
+	}
 	m := bot.Message{
 		ID:    id,
 		From:  t.Address,

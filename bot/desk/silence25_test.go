@@ -146,6 +146,19 @@ func TestAgentSilence25(t *testing.T) {
 				t.Errorf("LastAgent = %v, want the answer's time", la)
 			}
 		}},
+		{"silent_again_after_an_answer", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "hello?")
+			if got := r.after(t, "p", 10*time.Minute); !strings.Contains(got, remindedEN) {
+				t.Fatalf("the first silence: the person heard %q", got)
+			}
+			r.agentSays(t, tk, "UCAMILLE", "Sorry, I'm back")
+			r.say(t, "p", "ok, so what about my parcel?")
+			if got := r.after(t, "p", 10*time.Minute); !strings.Contains(got, remindedEN) {
+				t.Fatalf("silent again after answering: the person heard %q, want %q again", got, remindedEN)
+			}
+		}},
 		{"person_writes_nothing", func(t *testing.T, r *silenceRig) {
 			tk := r.escalate(t, "p", "I need to speak to a human")
 			r.take(t, tk, "UCAMILLE", "Camille")
