@@ -80,6 +80,7 @@ func (a *app) buildDesk(cfg desk.Config) (*desk.Desk, error) {
 		cfg.Senders = a.senders
 	}
 	cfg.Texts, cfg.Hours, cfg.Wait, cfg.Poll = a.texts, hours, c.Desk.Wait, c.Desk.Poll
+	cfg.AgentSilence = c.Desk.AgentSilence
 	cfg.Recorder, cfg.Logger = metrics.NewDesk(a.registry), a.log.With("component", "desk")
 	return desk.New(cfg)
 }

@@ -1315,6 +1315,12 @@ func (t *turn) event() {
 		t.reply(Reply{Text: t.e.message(flow.MsgSatisfaction, t.lang, s.Slots), Choices: t.scoreChoices()}, nil)
 	case EventHandoffAgentLeft:
 		t.agentLeft()
+	case EventHandoffAgentSilent:
+		t.agentSilent()
+	case EventHandoffAgentSilentRequeued:
+		t.agentSilentRequeued()
+	case EventHandoffAgentSilentEnded:
+		t.agentSilentEnded()
 	case EventPersonEdited:
 		t.editedRelay()
 	case EventHandoffTeamCancelled:

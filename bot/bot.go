@@ -79,6 +79,18 @@ const (
 	// told so, the bot takes over again, and no score is asked for a
 	// conversation nobody finished.
 	EventHandoffAgentLeft Event = "handoff_agent_left"
+	// EventHandoffAgentSilent: the agent holding the conversation has not
+	// answered what the person wrote for the desk's agent_silence; the
+	// person is told so, once, and the team was reminded.
+	EventHandoffAgentSilent Event = "handoff_agent_silent"
+	// EventHandoffAgentSilentRequeued: the agent stayed silent after the
+	// reminder; the desk put the request back in its queue (it waits for
+	// an agent again) and the person is told so.
+	EventHandoffAgentSilentRequeued Event = "handoff_agent_silent_requeued"
+	// EventHandoffAgentSilentEnded: the agent stayed silent after the
+	// reminder and nobody else can come now; the desk closed the ticket,
+	// the bot takes over again and no score is asked.
+	EventHandoffAgentSilentEnded Event = "handoff_agent_silent_ended"
 	// EventPersonEdited: the person edited a message they had sent;
 	// Message.Text holds its new words. During a hand-off they reach the
 	// team's thread, marked as a correction; otherwise nothing happens

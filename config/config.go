@@ -103,6 +103,11 @@ type Desk struct {
 	// Poll is how often each process checks for waits that ended.
 	Poll  time.Duration `yaml:"poll"`
 	Hours DeskHours     `yaml:"hours"`
+	// AgentSilence is how long the agent holding a conversation may leave
+	// what the person wrote unanswered before the person is told and the
+	// agent reminded; as long again, and the request goes back to the
+	// queue (to the bot when nobody can come). A crisis: a quarter of it.
+	AgentSilence time.Duration `yaml:"agent_silence"`
 	// AgentNames overrides the first name people see for an agent (Slack
 	// user ID → name); by default it is their Slack profile's first name.
 	AgentNames map[string]string `yaml:"agent_names"`
@@ -234,7 +239,7 @@ func Default() Config {
 		Delivery:  Delivery{Lease: 15 * time.Second, Sweep: time.Second, Flush: 25 * time.Millisecond},
 		Telegram:  Telegram{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: 50 * time.Second, Workers: 16, PaceScale: 1},
 		Slack:     Slack{APIURL: "https://slack.com/api/", PeerWait: 10 * time.Minute, PeerQueue: DefaultPeerQueue, DefaultLang: "en"},
-		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second},
+		Desk:      Desk{Wait: 5 * time.Minute, Poll: time.Second, AgentSilence: 10 * time.Minute},
 		FollowUps: FollowUps{From: "09:00", To: "20:00", MaxAge: 72 * time.Hour, Interval: 30 * time.Second, AbandonAfter: 30 * time.Minute, WaitingAbandonAfter: time.Hour},
 		LLM:       LLM{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", Timeout: 1500 * time.Millisecond, CacheTTL: 24 * time.Hour},
 	}
@@ -329,6 +334,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("SLACK_PEER_CHANNEL", &c.Slack.PeerChannel)
 	str("SLACK_HANDOFF_CHANNEL", &c.Slack.HandoffChannel)
 	dur("CAREBOT_DESK_WAIT", &c.Desk.Wait)
+	dur("CAREBOT_DESK_AGENT_SILENCE", &c.Desk.AgentSilence)
 
 	str("OPENAI_API_KEY", &c.LLM.APIKey)
 	str("OPENAI_BASE_URL", &c.LLM.BaseURL)
@@ -432,6 +438,11 @@ func (c Config) Validate() error {
 	}
 	if c.Desk.Wait <= 0 || c.Desk.Poll <= 0 {
 		bad("desk: wait (CAREBOT_DESK_WAIT) and poll must be positive, like 5m and 1s")
+	}
+	if c.Desk.AgentSilence < time.Minute {
+		// Shorter, an agent typing a careful answer would be called
+		// silent (and a crisis's quarter of it would be seconds).
+		bad("desk: agent_silence (CAREBOT_DESK_AGENT_SILENCE) must be at least 1m, like 10m")
 	}
 	if tz := c.Desk.Hours.Timezone; tz != "" {
 		if _, err := time.LoadLocation(tz); err != nil {

@@ -43,7 +43,7 @@ func TestExampleFileIsTheDefaults(t *testing.T) {
 	if c.HTTPAddr != d.HTTPAddr || c.Session != d.Session || c.Flood != d.Flood || c.LLM != d.LLM ||
 		c.Telegram.APIEndpoint != d.Telegram.APIEndpoint || c.Slack.PeerWait != d.Slack.PeerWait ||
 		c.Delivery != d.Delivery || c.Telegram.PaceScale != d.Telegram.PaceScale ||
-		c.Crisis.EmergencyNumbers["fr"] != d.Crisis.EmergencyNumbers["fr"] {
+		c.Crisis.EmergencyNumbers["fr"] != d.Crisis.EmergencyNumbers["fr"] || c.Desk.AgentSilence != d.Desk.AgentSilence {
 		t.Errorf("example file drifted from the defaults:\n got %+v\nwant %+v", c, d)
 	}
 }
@@ -87,6 +87,9 @@ func TestLoadErrors(t *testing.T) {
 		{"bad_lease", map[string]string{"CAREBOT_DELIVERY_LEASE": "long"}, `CAREBOT_DELIVERY_LEASE: "long" is not a duration`},
 		{"bad_pace", map[string]string{"TELEGRAM_PACE_SCALE": "slow"}, `TELEGRAM_PACE_SCALE: "slow" is not a number`},
 		{"negative_pace", map[string]string{"TELEGRAM_PACE_SCALE": "-1"}, "telegram.pace_scale -1"},
+		{"agent_silence_seconds", map[string]string{"CAREBOT_DESK_AGENT_SILENCE": "30s"}, "desk: agent_silence (CAREBOT_DESK_AGENT_SILENCE) must be at least 1m"},
+		{"agent_silence_zero", map[string]string{"CAREBOT_CONFIG": file(t, "desk:\n  agent_silence: 0s\n")}, "agent_silence (CAREBOT_DESK_AGENT_SILENCE) must be at least 1m"},
+		{"agent_silence_word", map[string]string{"CAREBOT_DESK_AGENT_SILENCE": "ages"}, `CAREBOT_DESK_AGENT_SILENCE: "ages" is not a duration`},
 		{"lead_by_name", map[string]string{"CAREBOT_CONFIG": file(t, "desk:\n  leads: [U0123ABCD, \"@camille\"]\n")}, `desk.leads: "@camille" is not a Slack user ID`},
 	}
 	for _, tt := range tests {
@@ -165,5 +168,31 @@ func TestDeskLeads(t *testing.T) {
 	}
 	if got := strings.Join(c.Desk.Leads, ","); got != "U0123ABCD,W0456EFGH" {
 		t.Errorf("desk.leads = %q", got)
+	}
+}
+
+// TestDeskAgentSilence: the agent's allowed silence defaults to 10
+// minutes and the environment sets it.
+func TestDeskAgentSilence(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		want time.Duration
+	}{
+		{"default", nil, 10 * time.Minute},
+		{"env", map[string]string{"CAREBOT_DESK_AGENT_SILENCE": "4m"}, 4 * time.Minute},
+		{"file", map[string]string{"CAREBOT_CONFIG": file(t, "desk:\n  agent_silence: 20m\n")}, 20 * time.Minute},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := Load(env(tt.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Desk.AgentSilence != tt.want {
+				t.Errorf("agent_silence = %v, want %v", c.Desk.AgentSilence, tt.want)
+			}
+		})
 	}
 }

@@ -122,6 +122,23 @@ func (b *Board) Reply(ctx context.Context, ref, line string) error {
 	})
 }
 
+var _ desk.Reminder = (*Board)(nil)
+
+// Remind adds a line to a ticket's thread that notifies agentID, the
+// silent holder, or the channel when agentID is "" (desk.Reminder): a
+// mention of them (@here), then the line.
+func (b *Board) Remind(ctx context.Context, ref, agentID, line string) error {
+	channel, ts := splitChat(ref)
+	mention := "<!here>"
+	if agentID != "" {
+		mention = "<@" + agentID + ">"
+	}
+	return b.call(ctx, "remind desk agent", func(ctx context.Context) error {
+		_, _, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(mention+" "+escape(line), false), slack.MsgOptionTS(ts))
+		return err
+	})
+}
+
 // deskLabels are the labels of a desk card's buttons.
 type deskLabels struct{ take, resolve, bot, cancel string }
 

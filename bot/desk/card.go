@@ -90,6 +90,8 @@ func (d *Desk) outcomeLine(t Ticket) string {
 		s = d.board("desk.outcome_bot")
 	case OutcomeLeft:
 		s = d.board("desk.outcome_left")
+	case OutcomeSilent:
+		s = d.board("desk.outcome_silent")
 	case OutcomeCancelled:
 		return d.board("desk.outcome_cancelled")
 	case OutcomeSuperseded:

@@ -26,6 +26,7 @@ import (
 	"log/slog"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -118,6 +119,12 @@ type Config struct {
 	Present func(context.Context) (bool, error)
 	// Poll is how often Run checks for waits that ended (DefaultPoll).
 	Poll time.Duration
+	// AgentSilence is how long the agent holding a ticket may leave what
+	// the person wrote unanswered before the person is told and the agent
+	// reminded, and then again before the ticket goes back to the queue
+	// (DefaultAgentSilence; a quarter of it for an urgent ticket). See
+	// silence.go.
+	AgentSilence time.Duration
 	// Leads are the board's user IDs of the desk leads: besides the agent
 	// holding a ticket, only they may resolve it or give it back, and only
 	// they may cancel a ticket nobody took.
@@ -167,6 +174,9 @@ func New(cfg Config) (*Desk, error) {
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = DefaultPoll
+	}
+	if cfg.AgentSilence <= 0 {
+		cfg.AgentSilence = DefaultAgentSilence
 	}
 	d := &Desk{cfg: cfg, log: cfg.Logger, now: cfg.Now, m: cfg.Recorder, id: randomID()}
 	if d.log == nil {
@@ -394,6 +404,10 @@ func (d *Desk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text s
 		// Its card was never posted (Board.Post failed at Opened).
 		return fmt.Errorf("desk relay %s: ticket has no thread: %w", h.ID, bot.ErrNoTicket)
 	}
+	// Before the line is posted: once agents can read it, its silence
+	// check is scheduled (heard is idempotent when a failed post is
+	// retried).
+	d.heard(ctx, t.ID)
 	if err := d.cfg.Board.Reply(ctx, t.Thread, d.board("desk.thread_person", "text", Redact(text))); err != nil {
 		return fmt.Errorf("desk relay %s: %w", h.ID, err)
 	}
@@ -440,7 +454,7 @@ func (d *Desk) Take(ctx context.Context, h bot.Handler, ticketID, agentID, agent
 	if t.Status == bot.HandoffClosed {
 		return "", false, nil
 	}
-	who, err := d.cfg.Store.Claim(ctx, "desk:take:"+ticketID, agentID, claimTTL)
+	who, err := d.cfg.Store.Claim(ctx, takeKey(t), agentID, claimTTL)
 	if err != nil {
 		return "", false, fmt.Errorf("desk take %s: %w", ticketID, err)
 	}
@@ -463,6 +477,7 @@ func (d *Desk) Take(ctx context.Context, h bot.Handler, ticketID, agentID, agent
 		}
 		first = true
 		cur.Status, cur.AgentID, cur.AgentName, cur.Taken = bot.HandoffTaken, agentID, agentName, now
+		cur.Unanswered, cur.Reminded = time.Time{}, time.Time{}
 		return nil
 	})
 	if err != nil {
@@ -473,8 +488,9 @@ func (d *Desk) Take(ctx context.Context, h bot.Handler, ticketID, agentID, agent
 	}
 	waited := now.Sub(t.Opened)
 	d.m.Taken(t, waited)
-	if !t.TimedOut {
-		// A wait that timed out was recorded then (see timeout).
+	if !t.TimedOut && t.Requeued == 0 {
+		// A wait that timed out was recorded then (see timeout); one
+		// given back by a silent holder is no time to take.
 		d.addWait(ctx, t.Queue, waited)
 	}
 	d.event(ctx, h, t, bot.EventHandoffTaken, agentName)
@@ -528,8 +544,10 @@ func (d *Desk) AgentMessage(ctx context.Context, h bot.Handler, ref, msgID, agen
 		if first {
 			cur.FirstReply = now
 		}
+		cur.answered(now)
 		return nil
 	})
+	d.dropSilence(ctx, t.ID)
 	if err != nil {
 		d.log.Warn("first reply not recorded", "handoff", t.ID, "err", err)
 	} else if first {
@@ -668,6 +686,7 @@ func (d *Desk) end(ctx context.Context, h bot.Handler, id, agentID, outcome stri
 		return notice, nil
 	}
 	d.m.Closed(t)
+	d.dropSilence(ctx, t.ID)
 	if h != nil {
 		event := bot.EventHandoffClosed
 		switch outcome {
@@ -675,6 +694,8 @@ func (d *Desk) end(ctx context.Context, h bot.Handler, id, agentID, outcome stri
 			event = bot.EventHandoffTeamCancelled
 		case OutcomeLeft:
 			event = bot.EventHandoffAgentLeft
+		case OutcomeSilent:
+			event = bot.EventHandoffAgentSilentEnded
 		}
 		d.event(ctx, h, t, event, "")
 	}
@@ -713,6 +734,9 @@ func (d *Desk) Tick(ctx context.Context, h bot.Handler) error {
 	}
 	for _, id := range ids {
 		d.timeout(ctx, h, id)
+	}
+	if err := d.tickSilences(ctx, h); err != nil {
+		return fmt.Errorf("desk tick: %w", err)
 	}
 	return nil
 }
@@ -818,8 +842,20 @@ func (d *Desk) oftenNobody(waits []time.Duration) bool {
 
 // event tells the engine h about the ticket and delivers its replies.
 func (d *Desk) event(ctx context.Context, h bot.Handler, t Ticket, event bot.Event, txt string) {
+	id := "desk:" + t.Handoff + ":" + string(event)
+	if t.Requeued > 0 {
+		// The ticket went back to the queue: its events happen again
+		// (taken by another agent, a new wait), and the engine must not
+		// take them for the earlier ones delivered twice.
+		id += "#" + strconv.Itoa(t.Requeued)
+	}
+	if event == bot.EventHandoffAgentSilent {
+		// Once per silence, not once per ticket: a holder who answered
+		// and went silent again is another silence the person hears of.
+		id += "@" + strconv.FormatInt(t.Unanswered.UnixMilli(), 10)
+	}
 	m := bot.Message{
-		ID:    "desk:" + t.Handoff + ":" + string(event),
+		ID:    id,
 		From:  t.Address,
 		Event: event,
 		Text:  txt,

@@ -46,6 +46,11 @@ func (t *Ticket) End(by string, lead bool, outcome string, at time.Time) Notice 
 		case by == "" || (by != t.AgentID && !lead):
 			return NoticeNotYours
 		}
+	case OutcomeSilent:
+		// The desk itself (by ""), for a holder who stayed silent.
+		if t.Status != bot.HandoffTaken {
+			return NoticeUntaken
+		}
 	case OutcomeCancelledByTeam:
 		switch {
 		case by == "" || !lead:

@@ -19,6 +19,9 @@ const (
 	OutcomeCancelled  = "cancelled"  // the person withdrew the request
 	OutcomeSuperseded = "superseded" // a new hand-off (a crisis) replaced it
 	OutcomeForgotten  = "forgotten"  // the person asked carebot to forget them (/forget)
+	// OutcomeSilent: its holder did not answer the person, even after a
+	// reminder, and nobody else could come: back to the bot.
+	OutcomeSilent = "silent"
 	// OutcomeCancelledByTeam: a desk lead cancelled a ticket nobody took.
 	OutcomeCancelledByTeam = "cancelled_by_team"
 )
@@ -54,6 +57,17 @@ type Ticket struct {
 	ClosedBy  string `json:"cby,omitempty"`  // the agent who closed it ("" for the person)
 
 	Thread string `json:"th,omitempty"` // the board's reference of the desk message
+
+	// The holder's silence (see silence.go): when they last wrote to the
+	// person, when the person first wrote since without an answer (zero:
+	// nothing unanswered), and when the person was told the holder is
+	// silent and the holder reminded (zero: not yet).
+	LastAgent  time.Time `json:"la,omitzero"`
+	Unanswered time.Time `json:"ua,omitzero"`
+	Reminded   time.Time `json:"rm,omitzero"`
+	// Requeued counts the times a silent holder's ticket went back to the
+	// queue: each opens a new take (see takeKey).
+	Requeued int `json:"rq,omitempty"`
 }
 
 // Open reports whether the ticket still waits for or is held by an agent.
@@ -89,6 +103,18 @@ type Store interface {
 	// PopDue removes and returns up to max tickets whose wait ended by now;
 	// each ID is returned to exactly one caller, across processes.
 	PopDue(ctx context.Context, now time.Time, max int) ([]string, error)
+	// AddSilence schedules the check of a taken ticket's holder's
+	// silence at at, replacing the ticket's earlier one.
+	AddSilence(ctx context.Context, id string, at time.Time) error
+	// LeaseSilences returns up to max tickets whose silence check is due
+	// by now, earliest first, and leases each to the caller until now +
+	// lease: each ID is returned to exactly one caller, across processes,
+	// until the lease ends (a caller that dies meanwhile leaves it to
+	// another). The caller ends the lease with AddSilence or DropSilence.
+	LeaseSilences(ctx context.Context, now time.Time, lease time.Duration, max int) ([]string, error)
+	// DropSilence removes the ticket's silence check, if any (the holder
+	// answered, the ticket ended).
+	DropSilence(ctx context.Context, id string) error
 	// AddWait records how long a queue's ticket waited to be taken.
 	AddWait(ctx context.Context, queue string, d time.Duration) error
 	// Waits returns the queue's most recent waits (at most MaxWaits), newest first.

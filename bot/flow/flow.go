@@ -213,6 +213,23 @@ const (
 	// bot back with the person; no score. Optional: without it,
 	// handoff_closed is said (and no score either).
 	MsgHandoffAgentLeft = "handoff_agent_left"
+	// The agent who holds the conversation has not answered what the
+	// person wrote for the desk's agent_silence (see bot/silent.go).
+	// MsgHandoffAgentSilent: the person is told so once, that the team
+	// was reminded, and that they may keep writing or cancel
+	// ({{agent_name}}). MsgHandoffAgentSilentRequeued: still silent after
+	// the reminder, the request went back to the team's queue.
+	// MsgHandoffAgentSilentEnded: still silent and nobody else can come
+	// now (outside business hours): the bot is back with them, no score.
+	// MsgCrisisAgentSilent: the same to a person in crisis, for the
+	// reminder and the queue alike: the team alerted again as urgent and
+	// the emergency number, never an invitation to cancel. All optional:
+	// without them handoff_waiting, handoff_timeout, handoff_agent_left
+	// and crisis_timeout are said.
+	MsgHandoffAgentSilent         = "handoff_agent_silent"
+	MsgHandoffAgentSilentRequeued = "handoff_agent_silent_requeued"
+	MsgHandoffAgentSilentEnded    = "handoff_agent_silent_ended"
+	MsgCrisisAgentSilent          = "crisis_agent_silent"
 	// MsgHandoffNotText is said when a person sends a photo, a sticker, a
 	// voice message… during a hand-off: only written words reach the team
 	// (the thread notes what was sent). Optional: without it, not_text is
@@ -364,7 +381,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion, MsgHandoffAgentSilent, MsgHandoffAgentSilentRequeued, MsgHandoffAgentSilentEnded, MsgCrisisAgentSilent}
 
 // Audiences a flow can serve.
 const (

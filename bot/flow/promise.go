@@ -34,6 +34,7 @@ var HandoffMessages = []string{
 	MsgSatisfactionLowPerson,
 	MsgHandoffWaiting, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgHandoffCancel, MsgHandoffClosed, MsgHandoffTimeout,
 	MsgHandoffTeamCancelled, MsgHandoffTaken, MsgCrisisAlert, MsgCrisisWaiting, MsgCrisisTimeout, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText,
+	MsgHandoffAgentSilent, MsgHandoffAgentSilentRequeued, MsgHandoffAgentSilentEnded, MsgCrisisAgentSilent,
 	MsgContactPhone, MsgContactEmail, MsgContactHours,
 	// Said only when colleagues can come (the peer channel is served),
 	// the urgent request to them open.

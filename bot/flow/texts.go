@@ -115,7 +115,12 @@ var TextKeys = map[string][]string{
 	"desk.thread_agent":        {"agent", "text"},
 	"desk.thread_taken":        {"agent", "after"},
 	"desk.thread_timed_out":    {"wait"},
-	"desk.another_agent":       nil,
+	// The holder's silence: the reminder (its mention added by the board),
+	// the ticket back in the queue, and its outcome when nobody can come.
+	"desk.thread_silent":          {"agent", "wait"},
+	"desk.thread_silent_requeued": {"agent", "wait"},
+	"desk.outcome_silent":         nil,
+	"desk.another_agent":          nil,
 
 	// A desk lead's cancel of a ticket nobody took: its button, its outcome.
 	"desk.button_cancel":          nil,

@@ -30,7 +30,7 @@ type TurnFormat struct {
 	// What happens.
 	Person string `json:"person,omitempty" jsonschema_description:"What the person writes."`
 	Press  string `json:"press,omitempty" jsonschema_description:"The button the person presses: its label as shown (in the conversation's language) or its number."`
-	Event  string `json:"event,omitempty" jsonschema:"enum=handoff_taken,enum=handoff_timeout,enum=handoff_closed" jsonschema_description:"What happens on the desk: a person takes the conversation, nobody came in time, or the hand-off ends."`
+	Event  string `json:"event,omitempty" jsonschema:"enum=handoff_taken,enum=handoff_timeout,enum=handoff_closed,enum=handoff_agent_silent,enum=handoff_agent_silent_requeued,enum=handoff_agent_silent_ended" jsonschema_description:"What happens on the desk: a person takes the conversation, nobody came in time, or the hand-off ends; the agent who took it stays silent (handoff_agent_silent), still silent after the reminder the request goes back to the queue (handoff_agent_silent_requeued) or, nobody else able to come, back to the bot (handoff_agent_silent_ended)."`
 	Agent  string `json:"agent,omitempty" jsonschema_description:"With event: handoff_taken, the first name the person sees (default Sam)."`
 	Wait   string `json:"wait,omitempty" jsonschema:"pattern=^[0-9]+(s|m|h)$" jsonschema_description:"Time passes, such as 6m; with a desk, a wait that ends is ended."`
 

@@ -100,13 +100,14 @@ var (
 	turnKeys         = keys(TurnFormat{})
 	handoffKeys      = keys(HandoffFormat{})
 	inputKeys        = []string{"person", "press", "event", "wait"}
-	events           = []string{string(bot.EventHandoffTaken), string(bot.EventHandoffTimeout), string(bot.EventHandoffClosed)}
-	vulnerabilities  = []string{"senior", "pregnant", "disabled"}
-	signalNames      = []string{"distress", "anger", "anxiety", "lonely", "grief", "crisis", "senior", "pregnant", "disabled"}
-	priorities       = []string{"normal", "high", "urgent"}
-	timeRE           = regexp.MustCompile(`^(?:(mon|tue|wed|thu|fri|sat|sun) )?([01][0-9]|2[0-3]):([0-5][0-9])$`)
-	hoursRE          = regexp.MustCompile(`^(?:([a-z]{3}(?:-[a-z]{3})?) )?(\d\d:\d\d)-(\d\d:\d\d)$`)
-	weekdays         = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+	events           = []string{string(bot.EventHandoffTaken), string(bot.EventHandoffTimeout), string(bot.EventHandoffClosed),
+		string(bot.EventHandoffAgentSilent), string(bot.EventHandoffAgentSilentRequeued), string(bot.EventHandoffAgentSilentEnded)}
+	vulnerabilities = []string{"senior", "pregnant", "disabled"}
+	signalNames     = []string{"distress", "anger", "anxiety", "lonely", "grief", "crisis", "senior", "pregnant", "disabled"}
+	priorities      = []string{"normal", "high", "urgent"}
+	timeRE          = regexp.MustCompile(`^(?:(mon|tue|wed|thu|fri|sat|sun) )?([01][0-9]|2[0-3]):([0-5][0-9])$`)
+	hoursRE         = regexp.MustCompile(`^(?:([a-z]{3}(?:-[a-z]{3})?) )?(\d\d:\d\d)-(\d\d:\d\d)$`)
+	weekdays        = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 )
 
 // monday is the day conversations happen on, unless they say otherwise.

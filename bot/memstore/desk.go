@@ -24,6 +24,7 @@ type DeskStore struct {
 	threads map[string]string
 	open    map[bot.Address]string
 	due     map[string]time.Time
+	silent  map[string]time.Time // the silence checks (AddSilence)
 	waits   map[string][]time.Duration
 	claims  map[string]deskClaim
 }
@@ -44,6 +45,7 @@ func NewDeskStore(now func() time.Time) *DeskStore {
 		threads: map[string]string{},
 		open:    map[bot.Address]string{},
 		due:     map[string]time.Time{},
+		silent:  map[string]time.Time{},
 		waits:   map[string][]time.Duration{},
 		claims:  map[string]deskClaim{},
 	}
@@ -173,6 +175,36 @@ func (s *DeskStore) PopDue(_ context.Context, now time.Time, max int) ([]string,
 		delete(s.due, id)
 	}
 	return ids, nil
+}
+
+// AddSilence implements desk.Store.
+func (s *DeskStore) AddSilence(_ context.Context, id string, at time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.silent[id] = at
+	return nil
+}
+
+// LeaseSilences implements desk.Store, as Peers.PopDuePeers leases.
+func (s *DeskStore) LeaseSilences(_ context.Context, now time.Time, lease time.Duration, max int) ([]string, error) {
+	if max <= 0 {
+		return nil, errors.New("lease silences: max must be positive")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := dueIDs(s.silent, now, max)
+	for _, id := range ids {
+		s.silent[id] = now.Add(lease)
+	}
+	return ids, nil
+}
+
+// DropSilence implements desk.Store.
+func (s *DeskStore) DropSilence(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.silent, id)
+	return nil
 }
 
 // AddWait implements desk.Store.

@@ -22,6 +22,7 @@ import (
 //	P:desk:queue:<queue>   sorted set of open ticket IDs, by desk.QueueScore (most urgent, then oldest, first)
 //	P:desk:held:<channel>:<agent>  sorted set of the ticket IDs an agent holds in a desk channel, by opening (Unix ms)
 //	P:desk:due             sorted set of ticket IDs by the end of their wait (Unix ms)
+//	P:desk:silence         sorted set of taken ticket IDs by their holder's silence check (Unix ms), leased as peer:due is
 //	P:desk:waits:<queue>   list of recent times to take, in ms, newest first
 //	P:claim:desk:…         claims (take, relayed message): see Claim
 //
@@ -265,6 +266,37 @@ func (d *DeskStore) PopDue(ctx context.Context, now time.Time, max int) ([]strin
 		return nil, d.s.fail(ctx, "pop due", err)
 	}
 	return ids, nil
+}
+
+// AddSilence implements desk.Store: one member per ticket, its score the
+// latest check.
+func (d *DeskStore) AddSilence(ctx context.Context, id string, at time.Time) error {
+	if err := d.s.rdb.ZAdd(ctx, d.key("silence"), redis.Z{Score: float64(at.UnixMilli()), Member: id}).Err(); err != nil {
+		return d.s.fail(ctx, "add silence", err)
+	}
+	return nil
+}
+
+// LeaseSilences implements desk.Store with the peer waits' lease script
+// (leasePeers): one step reads the due members and pushes their score to
+// the end of the lease.
+func (d *DeskStore) LeaseSilences(ctx context.Context, now time.Time, lease time.Duration, max int) ([]string, error) {
+	if max <= 0 {
+		return nil, errors.New("lease silences: max must be positive")
+	}
+	ids, err := leasePeers.Run(ctx, d.s.rdb, []string{d.key("silence")}, now.UnixMilli(), now.Add(lease).UnixMilli(), max).StringSlice()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, d.s.fail(ctx, "lease silences", err)
+	}
+	return ids, nil
+}
+
+// DropSilence implements desk.Store.
+func (d *DeskStore) DropSilence(ctx context.Context, id string) error {
+	if err := d.s.rdb.ZRem(ctx, d.key("silence"), id).Err(); err != nil {
+		return d.s.fail(ctx, "drop silence", err)
+	}
+	return nil
 }
 
 // AddWait implements desk.Store.

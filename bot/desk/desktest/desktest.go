@@ -150,6 +150,41 @@ func Run(t *testing.T, s desk.Store) {
 	})
 	storetest.Once(t, got, 10, "due waits popped")
 
+	// Silence checks: one per ticket (a later one replaces it), each
+	// leased to exactly one caller, none once dropped, none mixed with the
+	// waits; a lease that ends gives the check to the next caller.
+	for i := range 20 {
+		storetest.Must(t, s.AddSilence(ctx, fmt.Sprint("quiet", i), base.Add(time.Hour)))
+		storetest.Must(t, s.AddSilence(ctx, fmt.Sprint("quiet", i), base.Add(time.Duration(i)*time.Second)))
+	}
+	storetest.Must(t, s.DropSilence(ctx, "quiet0"))
+	storetest.Must(t, s.DropSilence(ctx, "never-watched"))
+	got = storetest.Tally(t, 4, func() ([]string, error) {
+		var all []string
+		for {
+			ids, err := s.LeaseSilences(ctx, base.Add(9*time.Second), time.Minute, 3)
+			if err != nil || len(ids) == 0 {
+				return all, err
+			}
+			all = append(all, ids...)
+		}
+	})
+	storetest.Once(t, got, 9, "silence checks popped")
+	if ids, err := s.PopDue(ctx, base.Add(time.Hour), 50); err != nil || len(ids) != 10 {
+		t.Errorf("due waits after the silence checks = %v, %v; want the 10 left", ids, err)
+	}
+	if ids, err := s.LeaseSilences(ctx, base.Add(time.Minute+9*time.Second), time.Minute, 50); err != nil || len(ids) != 19 {
+		t.Errorf("silence checks after their lease ended = %v, %v; want the 9 leased again and the 10 due since", ids, err)
+	}
+	storetest.Must(t, s.AddSilence(ctx, "quiet1", base.Add(time.Hour)))
+	storetest.Must(t, s.DropSilence(ctx, "quiet2"))
+	if ids, err := s.LeaseSilences(ctx, base.Add(3*time.Minute), time.Minute, 50); err != nil || len(ids) != 17 || slices.Contains(ids, "quiet1") || slices.Contains(ids, "quiet2") {
+		t.Errorf("silence checks rescheduled or dropped = %v, %v; want 17, not quiet1 nor quiet2", ids, err)
+	}
+	if _, err := s.LeaseSilences(ctx, base, time.Minute, 0); err == nil {
+		t.Error("LeaseSilences with max 0: no error")
+	}
+
 	// Recent waits, newest first, capped.
 	for i := range desk.MaxWaits + 5 {
 		storetest.Must(t, s.AddWait(ctx, "general", time.Duration(i+1)*time.Second))
