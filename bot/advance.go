@@ -1964,6 +1964,14 @@ func (t *turn) digress() bool {
 	if t.feelingAboutTheProblem() {
 		return false
 	}
+	if t.problemToldAtQuestion() {
+		// "its broken" at "Shall I send your refund request now?": more
+		// of the problem the person came with, heard, and the same
+		// question.
+		t.say(flow.MsgProblemHeard)
+		t.repeat()
+		return true
+	}
 	if t.toldBot && (an.Flow == t.e.flows.Common.StartFlow || an.Flow == t.e.flows.Common.FallbackFlow) {
 		// "Wait, are you a bot?" at a question: answered, and the
 		// question comes again, rather than the welcome from the start.
@@ -1996,6 +2004,31 @@ func (t *turn) feelingAboutTheProblem() bool {
 	return (t.feeling() || len(t.an.Signals.Vulnerable) > 0) && cur != nil && to != nil &&
 		slices.Contains(problemCategories, cur.Category) && to.Category == flow.CategoryComplaintProblem
 }
+
+// problemToldAtQuestion reports a fault of the thing told at a problem
+// flow's question (faultPhrases: "broken", "not working", « ne marche
+// pas »), which the router gives to the flow for worries and complaints,
+// with no feeling said: "its broken" at "Shall I send your refund request
+// now?" started the worries flow ("Tell me in your own words what's
+// worrying you"), dropping the refund the person was about to send
+// (fix25). A complaint ("this is unacceptable", a wish to change), a
+// question, a feeling (feelingAboutTheProblem), a request for a person
+// and any other flow are read as before.
+func (t *turn) problemToldAtQuestion() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgProblemHeard]; !ok || strings.ContainsAny(t.text, "?¿") || t.feeling() {
+		return false
+	}
+	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
+	return cur != nil && to != nil && slices.Contains(problemCategories, cur.Category) &&
+		to.Category == flow.CategoryComplaintProblem && phraseAt(t.words(), faultPhrases) >= 0
+}
+
+// faultPhrases tell that a thing is broken or does not work (folded
+// words; "doesn't" is "doesn t"), in English and French.
+var faultPhrases = []string{"broken", "faulty", "defective", "not working", "doesn t work", "does not work",
+	"doesnt work", "don t work", "dont work", "isn t working", "isnt working", "stopped working", "won t work",
+	"ne marche pas", "marche pas", "ne marche plus", "marche plus", "ne fonctionne pas", "fonctionne pas",
+	"ne fonctionne plus", "fonctionne plus", "en panne", "casse", "cassee", "defectueux", "defectueuse"}
 
 // menuRoute sends free text at the start flow's menu where the router
 // says, as when no flow runs (route): the person has said what they need,
@@ -2237,6 +2270,12 @@ func (t *turn) satisfaction() {
 	if !t.isDecline() && t.paused() {
 		// "One moment": the survey waits with the rest; a score may
 		// still come.
+		return
+	}
+	if t.feltBetter() {
+		// "i feel a bit better now": glad of it, and the question
+		// waits for a score.
+		t.say(flow.MsgFeltBetter)
 		return
 	}
 	// Not a score: the person moved on; so does the survey, which is not
