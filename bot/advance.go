@@ -309,7 +309,8 @@ func (t *turn) run() {
 		return
 	}
 	s, m := t.s, t.m
-	if t.an.Contact && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil {
+	hours := t.hoursAsked()
+	if t.an.Contact && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil && !hours {
 		// "What's your number?", "who do I call about this?": the
 		// team's contacts for one who wanted them, and the rest of the
 		// turn for one who wanted a person or a topic (a request heard
@@ -338,6 +339,10 @@ func (t *turn) run() {
 		t.waiting()
 	case t.isCancel():
 		t.cancel()
+	case hours:
+		// "when are you open?": the hours, or the truth that we do not
+		// know them, and what the person can do.
+		t.hours()
 	case m.Choice != "":
 		t.press()
 	case t.text == "":

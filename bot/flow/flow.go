@@ -356,6 +356,11 @@ const (
 	// to the worries flow. It is optional: a set without it reads such
 	// messages as any other.
 	MsgProblemHeard = "problem_heard"
+	// MsgHoursUnknown tells one who asks when the team is there ("when
+	// are you open?") that the bot does not know, when no hours are
+	// configured (contact_hours): no time is invented. It is optional: a
+	// set without it reads such messages as any other.
+	MsgHoursUnknown = "hours_unknown"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -375,7 +380,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion, MsgFeltBetter, MsgProblemHeard}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion, MsgFeltBetter, MsgProblemHeard, MsgHoursUnknown}
 
 // Audiences a flow can serve.
 const (

@@ -88,6 +88,7 @@ var (
 		MsgSatisfactionDeclined: "sent when the person says no to the satisfaction question (optional: without it, nothing is said)",
 		MsgFeltBetter:           "answers one who says at the satisfaction question that they feel better (\"i feel a bit better now\"); the question waits (optional: without it, such messages are read as any other)",
 		MsgProblemHeard:         "answers one who tells more of their problem at a problem flow's question (\"its broken\"), before the question again (optional: without it, such messages are read as any other)",
+		MsgHoursUnknown:         "tells one who asks when the team is there (\"when are you open?\") that the bot does not know, when no hours are configured; the other contacts or contact_none follow (optional: without it, such messages are read as any other)",
 		MsgCustomerQuestion:     "tells a colleague who asks a customer's question on the staff channel (\"where is my order\") that this bot is for colleagues, and where such questions go (optional: without it, such messages are read as any other)",
 		MsgAboutBot:             "says plainly that carebot is an automated assistant, to one who asks whether they talk to a bot (optional: without it, nothing is said)",
 		MsgSimpler:              "said to one who does not follow (\"I don't understand\"), before the question again in simpler words (optional: without it, the question is said again)",
