@@ -1475,6 +1475,10 @@ func (t *turn) answer(st *flow.Step) {
 		if t.digress() || t.menuRoute() {
 			return
 		}
+		if c := t.bothWithPerson(st.Choose); c != nil {
+			t.choose(c)
+			return
+		}
 		if c := t.namedInWords(st.Choose); c != nil {
 			// "talk to a colleague please", "I want to tell you about it",
 			// « je voudrais parler à un collègue »: a button asked for in a
