@@ -202,12 +202,13 @@ func chatBeside(ctx context.Context, c *console.Adapter, bg []channel, h bot.Han
 
 func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
 	cmd := &cobra.Command{Use: "flows", Short: "Check, route and evaluate care flows"}
-	cmd.AddCommand(&cobra.Command{
+	var configFile string
+	validate := &cobra.Command{
 		Use:   "validate [DIR]",
 		Short: "Check flow files (and prompt templates); print every problem as FILE:LINE:COL: message",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config.Load(getenv)
+			cfg, err := config.Load(withConfigFile(getenv, configFile))
 			if err != nil {
 				return err
 			}
@@ -227,16 +228,40 @@ func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 				printProblems(stderr, err)
 				return errReported
 			}
+			if errs := queueProblemsIn(cfg, set); len(errs) > 0 {
+				printProblems(stderr, errs)
+				return errReported
+			}
 			fmt.Fprintf(stdout, "%d flows OK (%s)\n", len(set.Flows), strings.Join(set.Common.Languages, ", "))
+			if len(cfg.Slack.QueueChannels) == 0 {
+				// The queues' channels are the configuration's: without
+				// them, a queue's typo is seen only beside the others.
+				fmt.Fprintln(stdout, "hand-off queues not checked against the desk: no slack.queue_channels in the configuration (give it with --config or CAREBOT_CONFIG)")
+			}
 			return nil
 		},
-	})
+	}
+	validate.Flags().StringVar(&configFile, "config", "", "the settings file to check the hand-off queues against (default CAREBOT_CONFIG)")
+	cmd.AddCommand(validate)
 	cmd.AddCommand(flowsTestCmd(stdout, stderr, getenv))
 	cmd.AddCommand(flowsGraphCmd(stdout, stderr, getenv))
 	cmd.AddCommand(flowsSchemaCmd(stdout))
 	cmd.AddCommand(routeCmd(stdin, stdout, getenv))
 	cmd.AddCommand(evalCmd(stdout, getenv))
 	return cmd
+}
+
+// withConfigFile is getenv with CAREBOT_CONFIG set to file, when given.
+func withConfigFile(getenv func(string) string, file string) func(string) string {
+	if file == "" {
+		return getenv
+	}
+	return func(k string) string {
+		if k == "CAREBOT_CONFIG" {
+			return file
+		}
+		return getenv(k)
+	}
 }
 
 // printProblems prints flow.Errors one per line, anything else as one line.

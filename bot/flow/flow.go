@@ -29,6 +29,10 @@ type Set struct {
 	// Version is the content hash of the files the set was loaded from
 	// (12 hex digits): the same files give the same version everywhere.
 	Version string
+	// Queues are the places in the files that name a hand-off queue, in
+	// file order: what the configuration must give a channel (see
+	// QueueProblems).
+	Queues []QueueUse
 	// Files are the files the set was loaded from, by name, for LoadFiles.
 	Files map[string][]byte
 }

@@ -595,6 +595,7 @@ func (l *loader) unstaffedText(n *yaml.Node, where, of string, t Text) *Unstaffe
 			return false
 		}
 		u.Queue, _ = l.str(v, where, what+" queue")
+		l.queueUse(v, where, what+" queue", u.Queue)
 		return true
 	}, "queue")
 	l.variantEach(n, where, what, "it is needed in every language of its text", langs, t, vals, func(lang string, v *yaml.Node) {
@@ -817,6 +818,7 @@ func (l *loader) common(set *Set) {
 	}
 	if n := l.need(f, root, "", "crisis_queue", ": name the team queue that takes over after the crisis safety message, like  crisis_queue: urgent"); n != nil {
 		c.CrisisQueue, _ = l.str(n, "", "crisis_queue")
+		l.queueUse(n, "", "crisis_queue", c.CrisisQueue)
 	}
 	if n := f.val("cancel_words"); n != nil {
 		c.CancelWords = l.perLang(n, "", "cancel_words", "cancel word", nil)
@@ -1637,6 +1639,7 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 					l.errf(staffed, cw, "if_staffed %q should name a hand-off queue, like  if_staffed: delivery", q)
 				} else {
 					c.Staffed = q
+					l.queueUse(staffed, cw, "if_staffed queue", q)
 				}
 			}
 		}
@@ -1674,6 +1677,7 @@ func (l *loader) handoff(pf *parsedFlow, n *yaml.Node, where string) *Handoff {
 	}
 	if q := l.need(m, n, where, "queue", " in handoff: the team that takes over, like  queue: delivery"); q != nil {
 		h.Queue, _ = l.str(q, where, "queue")
+		l.queueUse(q, where, "handoff queue", h.Queue)
 	}
 	if p := m.val("priority"); p != nil {
 		if s, ok := l.oneOf(p, where, "priority", priorities); ok {
