@@ -1535,6 +1535,14 @@ func (t *turn) answer(st *flow.Step) {
 				return
 			}
 		}
+		if t.faultAtQuestion() {
+			// « il est cassé » at « J'envoie votre demande de
+			// remboursement maintenant ? », read by no flow for sure:
+			// more of the problem, no wrong answer.
+			t.say(flow.MsgProblemHeard)
+			t.repeat()
+			return
+		}
 		if !t.onlyAboutBot() {
 			// "Are you a bot?" alone is no try at the question: asked
 			// again, it brings no fallback.
@@ -2030,6 +2038,20 @@ func (t *turn) problemToldAtQuestion() bool {
 	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
 	return cur != nil && to != nil && slices.Contains(problemCategories, cur.Category) &&
 		to.Category == flow.CategoryComplaintProblem && phraseAt(t.words(), faultPhrases) >= 0
+}
+
+// faultAtQuestion reports a fault of the thing told at a problem flow's
+// question that no flow took for sure (« il est cassé » at « J'envoie
+// votre demande de remboursement maintenant ? », which the router gives
+// to the order flow at 0.66): it heard "Pardon, je n'ai pas compris votre
+// choix", as if it were a wrong answer (fix25). problemToldAtQuestion
+// hears the same words when the worries flow takes them.
+func (t *turn) faultAtQuestion() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgProblemHeard]; !ok || strings.ContainsAny(t.text, "?¿") || t.feeling() {
+		return false
+	}
+	cur := t.e.flows.Flow(t.s.Flow)
+	return cur != nil && slices.Contains(problemCategories, cur.Category) && phraseAt(t.words(), faultPhrases) >= 0
 }
 
 // faultPhrases tell that a thing is broken or does not work (folded
