@@ -19,6 +19,7 @@ import (
 	"github.com/carebot/carebot/adapters/console"
 	"github.com/carebot/carebot/bot"
 	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/memstore"
 	"github.com/carebot/carebot/bot/nlu"
 	"github.com/carebot/carebot/config"
 )
@@ -202,12 +203,13 @@ func chatBeside(ctx context.Context, c *console.Adapter, bg []channel, h bot.Han
 
 func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
 	cmd := &cobra.Command{Use: "flows", Short: "Check, route and evaluate care flows"}
-	cmd.AddCommand(&cobra.Command{
+	var configFile string
+	validate := &cobra.Command{
 		Use:   "validate [DIR]",
 		Short: "Check flow files (and prompt templates); print every problem as FILE:LINE:COL: message",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config.Load(getenv)
+			cfg, err := config.Load(withConfigFile(getenv, configFile))
 			if err != nil {
 				return err
 			}
@@ -227,16 +229,40 @@ func flowsCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) str
 				printProblems(stderr, err)
 				return errReported
 			}
+			if errs := queueProblemsIn(cfg, set); len(errs) > 0 {
+				printProblems(stderr, errs)
+				return errReported
+			}
 			fmt.Fprintf(stdout, "%d flows OK (%s)\n", len(set.Flows), strings.Join(set.Common.Languages, ", "))
+			if len(cfg.Slack.QueueChannels) == 0 {
+				// The queues' channels are the configuration's: without
+				// them, a queue's typo is seen only beside the others.
+				fmt.Fprintln(stdout, "hand-off queues not checked against the desk: no slack.queue_channels in the configuration (give it with --config or CAREBOT_CONFIG)")
+			}
 			return nil
 		},
-	})
+	}
+	validate.Flags().StringVar(&configFile, "config", "", "the settings file to check the hand-off queues against (default CAREBOT_CONFIG)")
+	cmd.AddCommand(validate)
 	cmd.AddCommand(flowsTestCmd(stdout, stderr, getenv))
 	cmd.AddCommand(flowsGraphCmd(stdout, stderr, getenv))
 	cmd.AddCommand(flowsSchemaCmd(stdout))
 	cmd.AddCommand(routeCmd(stdin, stdout, getenv))
 	cmd.AddCommand(evalCmd(stdout, getenv))
 	return cmd
+}
+
+// withConfigFile is getenv with CAREBOT_CONFIG set to file, when given.
+func withConfigFile(getenv func(string) string, file string) func(string) string {
+	if file == "" {
+		return getenv
+	}
+	return func(k string) string {
+		if k == "CAREBOT_CONFIG" {
+			return file
+		}
+		return getenv(k)
+	}
 }
 
 // printProblems prints flow.Errors one per line, anything else as one line.
@@ -268,7 +294,13 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 			if err != nil {
 				return err
 			}
-			model := nlu.New(set)
+			// An engine in memory, for what only it hears: the buttons
+			// of a flow's if_said a message names.
+			engine, err := bot.New(bot.Config{Flows: set, Store: memstore.New(memstore.Config{})})
+			if err != nil {
+				return err
+			}
+			model := engine.Model()
 			sc := bufio.NewScanner(stdin)
 			sc.Buffer(make([]byte, 64*1024), 1<<20)
 			w := bufio.NewWriter(stdout)
@@ -290,18 +322,19 @@ func routeCmd(stdin io.Reader, stdout io.Writer, getenv func(string) string) *co
 				if an.Flow == "" {
 					category = flow.CategoryOutOfScope
 				}
+				said := engine.SaidButtons(an.Flow, an.Lang, bot.Sanitize(sc.Text()))
 				if asJSON {
 					if err := enc.Encode(routeLine{
 						Flow: an.Flow, Category: category, Confidence: an.Confidence, Alternative: an.Alternative,
 						Lang: an.Lang, Distress: an.Signals.Distress, Anger: an.Signals.Anger, Anxiety: an.Signals.Anxiety,
 						Lonely: an.Signals.Lonely, Grief: an.Signals.Grief, Crisis: an.Signals.Crisis, CrisisLeaning: an.CrisisLeaning, Vulnerable: an.Signals.Vulnerable, Escalate: an.Escalate, Contact: an.Contact,
-						AboutBot: an.AboutBot, Lost: an.Lost,
+						AboutBot: an.AboutBot, Lost: an.Lost, CustomerQuestion: an.CustomerQuestion, Said: said,
 					}); err != nil {
 						return err
 					}
 					continue
 				}
-				fmt.Fprintf(w, "%s\t%s\t%.2f\t%s\n", orDash(an.Flow), category, an.Confidence, signalWords(an))
+				fmt.Fprintf(w, "%s\t%s\t%.2f\t%s\n", orDash(an.Flow), category, an.Confidence, signalWords(an, said))
 			}
 			return sc.Err()
 		},
@@ -332,6 +365,12 @@ type routeLine struct {
 	Contact       bool     `json:"contact,omitempty"`   // asks how to reach the team (nlu.Analysis.Contact)
 	AboutBot      bool     `json:"about_bot,omitempty"` // asks whether it talks to a bot (nlu.Analysis.AboutBot)
 	Lost          bool     `json:"lost,omitempty"`      // does not follow what carebot said (nlu.Analysis.Lost)
+	// CustomerQuestion: a colleague asks a customer's question
+	// (nlu.Analysis.CustomerQuestion), told where it goes.
+	CustomerQuestion bool `json:"customer_question,omitempty"`
+	// Said are the buttons of the routed flow's if_said conditions the
+	// message names (bot.Engine.SaidButtons).
+	Said []string `json:"said,omitempty"`
 }
 
 func orDash(s string) string {
@@ -342,7 +381,7 @@ func orDash(s string) string {
 }
 
 // signalWords lists an analysis's care signals for the text output of route.
-func signalWords(an nlu.Analysis) string {
+func signalWords(an nlu.Analysis, said []string) string {
 	var ws []string
 	add := func(on bool, w string) {
 		if on {
@@ -353,6 +392,7 @@ func signalWords(an nlu.Analysis) string {
 	add(an.Contact, "contact")
 	add(an.AboutBot, "about_bot")
 	add(an.Lost, "lost")
+	add(an.CustomerQuestion, "customer_question")
 	add(an.Signals.Crisis, "crisis")
 	add(an.Signals.Distress, "distress")
 	add(an.Signals.Anger, "anger")
@@ -360,6 +400,9 @@ func signalWords(an nlu.Analysis) string {
 	add(an.Signals.Lonely, "lonely")
 	add(an.Signals.Grief, "grief")
 	ws = append(ws, an.Signals.Vulnerable...)
+	for _, id := range said {
+		ws = append(ws, "said:"+id)
+	}
 	if len(ws) == 0 {
 		return "-"
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/carebot/carebot/bot/flow"
+	"github.com/carebot/carebot/bot/flowtest"
 	"github.com/carebot/carebot/bot/llm"
 	"github.com/carebot/carebot/config"
 )
@@ -56,6 +57,14 @@ func (a *app) reload(ctx context.Context, why string) bool {
 		a.flowsM.ReloadFailed()
 		return false
 	}
+	if failed := a.failingTests(ctx, set); len(failed) > 0 {
+		for _, f := range failed {
+			log.Warn("flows reload refused: a conversation test fails", "test", f)
+		}
+		log.Warn("flows reload refused: the folder's tests fail, the running flows stay", "failed", len(failed), "version", a.engine.Version())
+		a.flowsM.ReloadFailed()
+		return false
+	}
 	if hasPrompts && a.cfg.PromptsDir != "" {
 		if err := pr.ReloadPrompts(promptsFS(a.cfg)); err != nil { // validated just above
 			log.Error("prompts reload failed", "err", err)
@@ -75,6 +84,35 @@ func (a *app) reload(ctx context.Context, why string) bool {
 	}
 	log.Info("flows reload done", "version", set.Version, "previous", prev)
 	return true
+}
+
+// failingTests plays the conversation tests of the flows folder
+// (tests/*.yaml) on set, and returns each failure's first line (FILE:LINE:COL:
+// which conversation, which turn, what was expected), or a test file's
+// problems: a reload that would ship a folder whose own tests fail is
+// refused, as flows test would fail it. Before, only a valid load was
+// asked of a reload, and an edit that broke the folder's tests shipped.
+// Nothing is played for the built-in flows, for a set already running,
+// or with reload_skip_tests.
+func (a *app) failingTests(ctx context.Context, set *flow.Set) []string {
+	dir := a.cfg.FlowsDir
+	if dir == "" || a.cfg.ReloadSkipTests || set.Version == a.engine.Version() {
+		return nil
+	}
+	suite, err := flowtest.Load(os.DirFS(dir), dir, set)
+	if err != nil {
+		return problemLines(err)
+	}
+	rep, err := suite.Run(ctx, flowtest.Options{})
+	if err != nil {
+		return []string{"the tests could not be played: " + err.Error()}
+	}
+	var out []string
+	for _, f := range rep.Failures {
+		first, _, _ := strings.Cut(f.Error(), "\n")
+		out = append(out, first)
+	}
+	return out
 }
 
 // problemLines lists a load error's problems, one FILE:LINE:COL: message each.

@@ -50,6 +50,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout, std
 		return err
 	}
 	defer a.Close()
+	warnQueues(log, cfg, a.flows)
 
 	inflight := &turnCounter{}
 	handler := inflight.wrap(a.handler)

@@ -309,7 +309,8 @@ func (t *turn) run() {
 		return
 	}
 	s, m := t.s, t.m
-	if t.an.Contact && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil {
+	hours := t.hoursAsked()
+	if t.an.Contact && m.Event == "" && !t.an.Signals.Crisis && s.Handoff == nil && !hours {
 		// "What's your number?", "who do I call about this?": the
 		// team's contacts for one who wanted them, and the rest of the
 		// turn for one who wanted a person or a topic (a request heard
@@ -338,6 +339,10 @@ func (t *turn) run() {
 		t.waiting()
 	case t.isCancel():
 		t.cancel()
+	case hours:
+		// "when are you open?": the hours, or the truth that we do not
+		// know them, and what the person can do.
+		t.hours()
 	case m.Choice != "":
 		t.press()
 	case t.text == "":
@@ -1476,6 +1481,10 @@ func (t *turn) answer(st *flow.Step) {
 		if t.digress() || t.menuRoute() {
 			return
 		}
+		if c := t.bothWithPerson(st.Choose); c != nil {
+			t.choose(c)
+			return
+		}
 		if c := t.namedInWords(st.Choose); c != nil {
 			// "talk to a colleague please", "I want to tell you about it",
 			// « je voudrais parler à un collègue »: a button asked for in a
@@ -1531,6 +1540,14 @@ func (t *turn) answer(st *flow.Step) {
 				t.repeat()
 				return
 			}
+		}
+		if t.faultAtQuestion() {
+			// « il est cassé » at « J'envoie votre demande de
+			// remboursement maintenant ? », read by no flow for sure:
+			// more of the problem, no wrong answer.
+			t.say(flow.MsgProblemHeard)
+			t.repeat()
+			return
 		}
 		if !t.onlyAboutBot() {
 			// "Are you a bot?" alone is no try at the question: asked
@@ -1970,6 +1987,14 @@ func (t *turn) digress() bool {
 	if t.feelingAboutTheProblem() {
 		return false
 	}
+	if t.problemToldAtQuestion() {
+		// "its broken" at "Shall I send your refund request now?": more
+		// of the problem the person came with, heard, and the same
+		// question.
+		t.say(flow.MsgProblemHeard)
+		t.repeat()
+		return true
+	}
 	if t.toldBot && (an.Flow == t.e.flows.Common.StartFlow || an.Flow == t.e.flows.Common.FallbackFlow) {
 		// "Wait, are you a bot?" at a question: answered, and the
 		// question comes again, rather than the welcome from the start.
@@ -2002,6 +2027,45 @@ func (t *turn) feelingAboutTheProblem() bool {
 	return (t.feeling() || len(t.an.Signals.Vulnerable) > 0) && cur != nil && to != nil &&
 		slices.Contains(problemCategories, cur.Category) && to.Category == flow.CategoryComplaintProblem
 }
+
+// problemToldAtQuestion reports a fault of the thing told at a problem
+// flow's question (faultPhrases: "broken", "not working", « ne marche
+// pas »), which the router gives to the flow for worries and complaints,
+// with no feeling said: "its broken" at "Shall I send your refund request
+// now?" started the worries flow ("Tell me in your own words what's
+// worrying you"), dropping the refund the person was about to send
+// (fix25). A complaint ("this is unacceptable", a wish to change), a
+// question, a feeling (feelingAboutTheProblem), a request for a person
+// and any other flow are read as before.
+func (t *turn) problemToldAtQuestion() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgProblemHeard]; !ok || strings.ContainsAny(t.text, "?¿") || t.feeling() {
+		return false
+	}
+	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
+	return cur != nil && to != nil && slices.Contains(problemCategories, cur.Category) &&
+		to.Category == flow.CategoryComplaintProblem && phraseAt(t.words(), faultPhrases) >= 0
+}
+
+// faultAtQuestion reports a fault of the thing told at a problem flow's
+// question that no flow took for sure (« il est cassé » at « J'envoie
+// votre demande de remboursement maintenant ? », which the router gives
+// to the order flow at 0.66): it heard "Pardon, je n'ai pas compris votre
+// choix", as if it were a wrong answer (fix25). problemToldAtQuestion
+// hears the same words when the worries flow takes them.
+func (t *turn) faultAtQuestion() bool {
+	if _, ok := t.e.flows.Common.Messages[flow.MsgProblemHeard]; !ok || strings.ContainsAny(t.text, "?¿") || t.feeling() {
+		return false
+	}
+	cur := t.e.flows.Flow(t.s.Flow)
+	return cur != nil && slices.Contains(problemCategories, cur.Category) && phraseAt(t.words(), faultPhrases) >= 0
+}
+
+// faultPhrases tell that a thing is broken or does not work (folded
+// words; "doesn't" is "doesn t"), in English and French.
+var faultPhrases = []string{"broken", "faulty", "defective", "not working", "doesn t work", "does not work",
+	"doesnt work", "don t work", "dont work", "isn t working", "isnt working", "stopped working", "won t work",
+	"ne marche pas", "marche pas", "ne marche plus", "marche plus", "ne fonctionne pas", "fonctionne pas",
+	"ne fonctionne plus", "fonctionne plus", "en panne", "casse", "cassee", "defectueux", "defectueuse"}
 
 // menuRoute sends free text at the start flow's menu where the router
 // says, as when no flow runs (route): the person has said what they need,
@@ -2243,6 +2307,12 @@ func (t *turn) satisfaction() {
 	if !t.isDecline() && t.paused() {
 		// "One moment": the survey waits with the rest; a score may
 		// still come.
+		return
+	}
+	if t.feltBetter() {
+		// "i feel a bit better now": glad of it, and the question
+		// waits for a score.
+		t.say(flow.MsgFeltBetter)
 		return
 	}
 	// Not a score: the person moved on; so does the survey, which is not

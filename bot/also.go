@@ -78,3 +78,24 @@ var (
 		"s": true, "il": true, "vous": true, "te": true, "plait": true,
 	}
 )
+
+// bothWithPerson returns the button that reaches a person when "both" («
+// les deux ») answers a question of two buttons, one of them a person:
+// "Would you like to talk to a person now, or tell me first?" answered
+// "both" got "Sorry, I didn't catch which one you meant" (fix25). The
+// person can do the other too (hear the story, look at the order), so the
+// hand-off serves both. A question of two buttons without a person, where
+// both cannot be taken at once, is read as before.
+func (t *turn) bothWithPerson(ch *flow.Choose) *flow.Choice {
+	if len(ch.Choices) != 2 || !saysBoth(t.text) {
+		return nil
+	}
+	a, b := ch.Choices[0], ch.Choices[1]
+	switch {
+	case t.toPerson(a) && !t.toPerson(b):
+		return a
+	case t.toPerson(b) && !t.toPerson(a):
+		return b
+	}
+	return nil
+}

@@ -95,6 +95,27 @@ func (b *browser) screenshot(name string) {
 	b.t.Logf("screenshot: %s", p)
 }
 
+// newBrowser starts a headless chromium (bin) for the test, with one tab.
+func newBrowser(t *testing.T, bin string) *browser {
+	t.Helper()
+	out := t.ArtifactDir()
+	if d := os.Getenv("CAREBOT_STUDIO_SHOTS"); d != "" {
+		out = d // a folder kept after the test, to look at the screenshots
+	}
+	actx, cancelA := chromedp.NewExecAllocator(t.Context(),
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000),
+	)
+	t.Cleanup(cancelA)
+	bctx, cancelB := chromedp.NewContext(actx)
+	t.Cleanup(cancelB)
+	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	t.Cleanup(cancel)
+	return &browser{t: t, ctx: ctx, out: out}
+}
+
 // jsString quotes s for JavaScript.
 func jsString(s string) string { return strconv.Quote(s) }
 
@@ -107,23 +128,7 @@ func TestBrowser(t *testing.T) {
 	set := bottest.MustFlows(t)
 	url := serveStudio(t, studio.Config{Dir: dir, WriteTests: true, Debounce: 50 * time.Millisecond})
 
-	out := t.ArtifactDir()
-	if d := os.Getenv("CAREBOT_STUDIO_SHOTS"); d != "" {
-		out = d // a folder kept after the test, to look at the screenshots
-	}
-	actx, cancelA := chromedp.NewExecAllocator(t.Context(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000),
-	)
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
-	defer cancel()
-	b := &browser{t: t, ctx: ctx, out: out}
-
+	b := newBrowser(t, bin)
 	b.do("open the studio", chromedp.Navigate(url+"/"))
 
 	// Flows: every flow is listed, and each one's picture has one node per step.

@@ -63,6 +63,12 @@ type RouteView struct {
 	Category   string  `json:"category"`
 	Confidence float64 `json:"confidence"`
 	Lang       string  `json:"lang"`
+	// CustomerQuestion: a colleague's message read as a customer's
+	// question (customer_question), shown beside the other signals.
+	CustomerQuestion bool `json:"customer_question,omitempty"`
+	// Said are the buttons of the routed flow's if_said conditions the
+	// message names (bot.Engine.SaidButtons).
+	Said []string `json:"said,omitempty"`
 }
 
 // SlotView is one slot and its value.
@@ -300,7 +306,8 @@ func (t *tryIt) turn(ctx context.Context, c *conversation, in Input) (*TurnResul
 	case strings.TrimSpace(in.Text) != "":
 		m.Text, rec.Person, res.You = in.Text, in.Text, in.Text
 		an := engine.Model().AnalyzeFor(c.settings.Audience, c.settings.Lang, bot.Sanitize(in.Text))
-		res.Route = &RouteView{Flow: an.Flow, Category: an.Category, Confidence: an.Confidence, Lang: an.Lang}
+		res.Route = &RouteView{Flow: an.Flow, Category: an.Category, Confidence: an.Confidence, Lang: an.Lang,
+			CustomerQuestion: an.CustomerQuestion, Said: engine.SaidButtons(an.Flow, an.Lang, bot.Sanitize(in.Text))}
 		if an.Signals.Crisis {
 			res.Signals = append(res.Signals, "crisis")
 		}

@@ -23,6 +23,9 @@ func (d *Desk) card(t Ticket) Card {
 	if s.Asked != "" {
 		c.Lines = append(c.Lines, d.board("desk.card_asked", "text", s.Asked))
 	}
+	if s.Latest != "" {
+		c.Lines = append(c.Lines, d.board("desk.card_latest", "text", s.Latest))
+	}
 	if len(s.Slots) > 0 {
 		var kv []string
 		for _, sl := range s.Slots {

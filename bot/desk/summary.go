@@ -15,7 +15,10 @@ import (
 // last turns. It is redacted when built (see Redact): it never holds an
 // e-mail address or a phone number the flow did not collect for contact.
 type Summary struct {
-	Asked   string     `json:"asked,omitempty"`
+	Asked string `json:"asked,omitempty"`
+	// Latest is the person's last message when it is not Asked: what
+	// they say now, apart from what they came for.
+	Latest  string     `json:"latest,omitempty"`
 	Flow    string     `json:"flow,omitempty"`
 	Slots   []SlotLine `json:"slots,omitempty"`
 	Signals []string   `json:"signals,omitempty"`
@@ -66,19 +69,46 @@ func summarize(h bot.Handoff, recent []bot.Turn) Summary {
 	if h.Priority == bot.PriorityUrgent {
 		s.Signals = append(s.Signals, "crisis")
 	}
-	// What the person asked: their longest message, which is usually the
-	// one that says what happened (the last is often just "a human please").
-	for _, t := range recent {
-		if t.From == bot.SpeakerPerson && utf8.RuneCountInString(t.Text) > utf8.RuneCountInString(s.Asked) {
-			s.Asked = t.Text
-		}
+	asked, latest := askedAndLatest(recent)
+	s.Asked = clip(Redact(asked), turnChars)
+	if latest != asked {
+		s.Latest = clip(Redact(latest), turnChars)
 	}
-	s.Asked = clip(Redact(s.Asked), turnChars)
 	from := max(0, len(recent)-summaryTurns)
 	for _, t := range recent[from:] {
 		s.Turns = append(s.Turns, bot.Turn{From: t.From, Text: clip(Redact(t.Text), turnChars), At: t.At})
 	}
 	return s
+}
+
+// askedWords is how many words a message needs to say what the person
+// asked: "hi", "AB-123456" and "human" do not.
+const askedWords = 3
+
+// askedAndLatest returns what the person asked, the request that led to
+// the hand-off (their first message of askedWords words or more; without
+// one, their longest), and their latest message. Before, "Asked" was
+// their longest message, which after a long wait is their latest ("this
+// is taking forever, I want a person now"), and the request was lost
+// (fix25).
+func askedAndLatest(recent []bot.Turn) (asked, latest string) {
+	longest := ""
+	for _, t := range recent {
+		if t.From != bot.SpeakerPerson {
+			continue
+		}
+		latest = t.Text
+		if asked == "" && len(strings.Fields(t.Text)) >= askedWords {
+			asked = t.Text
+		}
+		if utf8.RuneCountInString(t.Text) > utf8.RuneCountInString(longest) {
+			longest = t.Text
+		}
+	}
+	if asked == "" {
+		asked = longest
+	}
+	return asked, latest
 }
 
 // ContactSlot reports whether a slot was collected so the team can contact

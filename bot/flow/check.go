@@ -176,6 +176,7 @@ func (l *loader) check(set *Set, anyFlows bool) {
 		}
 	}
 	l.callCycles(set)
+	l.checkQueues(set)
 	l.triggerConflicts()
 	l.checkStepsInFlows(set)
 

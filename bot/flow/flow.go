@@ -29,6 +29,10 @@ type Set struct {
 	// Version is the content hash of the files the set was loaded from
 	// (12 hex digits): the same files give the same version everywhere.
 	Version string
+	// Queues are the places in the files that name a hand-off queue, in
+	// file order: what the configuration must give a channel (see
+	// QueueProblems).
+	Queues []QueueUse
 	// Files are the files the set was loaded from, by name, for LoadFiles.
 	Files map[string][]byte
 }
@@ -362,6 +366,22 @@ const (
 	// is for colleagues, and where such questions go. It is optional: a
 	// set without it reads such messages as any other.
 	MsgCustomerQuestion = "customer_question"
+	// MsgFeltBetter answers one who says, at the satisfaction question,
+	// that they feel better ("i feel a bit better now", « ça va un peu
+	// mieux »): glad of it, and the question waits for a score. It is
+	// optional: a set without it reads such messages as any other.
+	MsgFeltBetter = "felt_better"
+	// MsgProblemHeard answers one who tells more of their problem at a
+	// problem flow's question ("its broken" at "Shall I send your refund
+	// request now?"), before the question again, rather than taking them
+	// to the worries flow. It is optional: a set without it reads such
+	// messages as any other.
+	MsgProblemHeard = "problem_heard"
+	// MsgHoursUnknown tells one who asks when the team is there ("when
+	// are you open?") that the bot does not know, when no hours are
+	// configured (contact_hours): no time is invented. It is optional: a
+	// set without it reads such messages as any other.
+	MsgHoursUnknown = "hours_unknown"
 )
 
 // MsgHandoffTeamCancelled is sent when the team closed the person's request
@@ -381,7 +401,7 @@ var MessageKeys = []string{
 // OptionalMessageKeys lists the keys Common.Messages may hold beyond
 // MessageKeys: added after sets were written, each has a message the
 // engine says in its place when a set lacks it.
-var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion, MsgHandoffAgentSilent, MsgHandoffAgentSilentRequeued, MsgHandoffAgentSilentEnded, MsgCrisisAgentSilent}
+var OptionalMessageKeys = []string{MsgAckLonely, MsgAckGrief, MsgAckVulnerable, MsgAlreadySaid, MsgSatisfactionDeclined, MsgSatisfactionLow, MsgSatisfactionLowPerson, MsgNotedAsked, MsgHandoffHowLong, MsgHandoffGoodbye, MsgHandoffEnded, MsgCannotPromise, MsgAboutBot, MsgWhichOne, MsgSimpler, MsgTakeYourTime, MsgLanguageChanged, MsgYouAreWelcome, MsgButtonsHelp, MsgCrisisWaiting, MsgCrisisTimeout, MsgAlsoNext, MsgListening, MsgCrisisPeerAlert, MsgCrisisPeerWaiting, MsgCrisisPeerTimeout, MsgCrisisPeerJoined, MsgCrisisPeerUnposted, MsgCrisisClosed, MsgHandoffAgentLeft, MsgHandoffNotText, MsgResolved, MsgCustomerQuestion, MsgHandoffAgentSilent, MsgHandoffAgentSilentRequeued, MsgHandoffAgentSilentEnded, MsgCrisisAgentSilent, MsgFeltBetter, MsgProblemHeard, MsgHoursUnknown}
 
 // Audiences a flow can serve.
 const (

@@ -126,6 +126,10 @@ type loader struct {
 	// value being dropped there is noise.
 	silenced map[Pos]bool
 
+	// queues are the places that name a hand-off queue, checked once
+	// every file is read (see checkQueues).
+	queues []QueueUse
+
 	// synonyms are the synonyms: phrases of the question being parsed,
 	// by language and folded words, with the choice that has each: two
 	// buttons of one question may not share one.

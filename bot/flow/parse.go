@@ -112,6 +112,9 @@ var (
 		MsgContactEmail:               "gives the configured e-mail address ({{contact_email}}) when nobody can come",
 		MsgContactHours:               "gives the configured hours ({{contact_hours}}) when nobody can come",
 		MsgContactNone:                "sent when nobody can come and no way to reach a person is configured",
+		MsgFeltBetter:                 "answers one who says at the satisfaction question that they feel better (\"i feel a bit better now\"); the question waits (optional: without it, such messages are read as any other)",
+		MsgProblemHeard:               "answers one who tells more of their problem at a problem flow's question (\"its broken\"), before the question again (optional: without it, such messages are read as any other)",
+		MsgHoursUnknown:               "tells one who asks when the team is there (\"when are you open?\") that the bot does not know, when no hours are configured; the other contacts or contact_none follow (optional: without it, such messages are read as any other)",
 
 		MsgHandoffTeamCancelled: "sent when the team closes a request for a person that nobody took",
 	}
@@ -596,6 +599,7 @@ func (l *loader) unstaffedText(n *yaml.Node, where, of string, t Text) *Unstaffe
 			return false
 		}
 		u.Queue, _ = l.str(v, where, what+" queue")
+		l.queueUse(v, where, what+" queue", u.Queue)
 		return true
 	}, "queue")
 	l.variantEach(n, where, what, "it is needed in every language of its text", langs, t, vals, func(lang string, v *yaml.Node) {
@@ -818,6 +822,7 @@ func (l *loader) common(set *Set) {
 	}
 	if n := l.need(f, root, "", "crisis_queue", ": name the team queue that takes over after the crisis safety message, like  crisis_queue: urgent"); n != nil {
 		c.CrisisQueue, _ = l.str(n, "", "crisis_queue")
+		l.queueUse(n, "", "crisis_queue", c.CrisisQueue)
 	}
 	if n := f.val("cancel_words"); n != nil {
 		c.CancelWords = l.perLang(n, "", "cancel_words", "cancel word", nil)
@@ -1638,6 +1643,7 @@ func (l *loader) branch(pf *parsedFlow, n *yaml.Node, where string) []Case {
 					l.errf(staffed, cw, "if_staffed %q should name a hand-off queue, like  if_staffed: delivery", q)
 				} else {
 					c.Staffed = q
+					l.queueUse(staffed, cw, "if_staffed queue", q)
 				}
 			}
 		}
@@ -1675,6 +1681,7 @@ func (l *loader) handoff(pf *parsedFlow, n *yaml.Node, where string) *Handoff {
 	}
 	if q := l.need(m, n, where, "queue", " in handoff: the team that takes over, like  queue: delivery"); q != nil {
 		h.Queue, _ = l.str(q, where, "queue")
+		l.queueUse(q, where, "handoff queue", h.Queue)
 	}
 	if p := m.val("priority"); p != nil {
 		if s, ok := l.oneOf(p, where, "priority", priorities); ok {

@@ -85,6 +85,7 @@ var TextKeys = map[string][]string{
 	"desk.audience_employee":   nil,
 	"desk.platform_console":    nil,
 	"desk.card_asked":          {"text"},
+	"desk.card_latest":         {"text"},
 	"desk.card_collected":      {"slots"},
 	"desk.card_signals":        {"signals"},
 	"desk.card_no_signals":     nil,

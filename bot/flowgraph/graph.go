@@ -296,6 +296,9 @@ func Condition(c flow.Case) string {
 		return "if someone can come (" + c.Staffed + ")"
 	case c.Audience != "":
 		return "if " + article(c.Audience) + " writes"
+	case c.Said != "":
+		// if_said: the message that started the flow names that button.
+		return "if the first message names " + c.Said
 	case c.Equals != "":
 		return "if " + c.Slot + " = " + c.Equals
 	default:

@@ -302,7 +302,9 @@ function renderWhy(r) {
   const rows = [
     ["Flow and step", r.flow ? r.flow + " / " + r.step : "none: the conversation is idle"],
     ["Steps entered", r.entered?.length ? r.entered.join(" → ") : "none"],
-    ["Words read as", r.route ? (r.route.flow || "nothing in scope") + " (" + r.route.category + ", " + Math.round(r.route.confidence * 100) + "%" + (r.route.lang ? ", " + r.route.lang : "") + ")" : "a button or an event"],
+    ["Words read as", r.route ? (r.route.flow || "nothing in scope") + " (" + r.route.category + ", " + Math.round(r.route.confidence * 100) + "%" + (r.route.lang ? ", " + r.route.lang : "") + ")" +
+      (r.route.customer_question ? "; a customer's question (customer_question)" : "") +
+      (r.route.said?.length ? "; names " + r.route.said.join(", ") + " (if_said)" : "") : "a button or an event"],
     ["Care signals", r.signals.length ? r.signals.join(", ") : "none"],
     ["Slots", r.slots?.length ? r.slots.map((s) => s.name + " = " + s.value).join(", ") : "none"],
     ["Hand-off", r.handoff ? (r.opened ? "opened: " : "") + r.handoff.queue + ", " + r.handoff.priority + ", " + r.handoff.status : "none"],
