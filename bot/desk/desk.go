@@ -547,7 +547,7 @@ func (d *Desk) AgentMessage(ctx context.Context, h bot.Handler, ref, msgID, agen
 		cur.answered(now)
 		return nil
 	})
-	d.dropSilence(ctx, t.ID)
+	d.settleSilence(ctx, t.ID)
 	if err != nil {
 		d.log.Warn("first reply not recorded", "handoff", t.ID, "err", err)
 	} else if first {

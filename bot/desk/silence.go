@@ -130,6 +130,33 @@ func (d *Desk) dropSilence(ctx context.Context, id string) {
 	}
 }
 
+// settleSilence drops id's silence check once nothing was unanswered,
+// then reads the ticket again and schedules the check again if the person
+// wrote meanwhile. The ticket and its check are two keys: the person's
+// line (heard, on another replica) may have scheduled its check between
+// our read and the drop, and the drop alone would take it with it, leaving
+// that line watched by nobody. Read after the drop, the ticket shows every
+// line whose check came before it; a later line schedules its own.
+func (d *Desk) settleSilence(ctx context.Context, id string) {
+	d.dropSilence(ctx, id)
+	t, err := d.cfg.Store.Ticket(ctx, id)
+	if err != nil {
+		d.log.Warn("silence check not settled", "handoff", id, "err", err)
+		return
+	}
+	now := d.now()
+	step, at := t.silence(now, d.silencePeriod(t))
+	switch step {
+	case silenceNone:
+		return
+	case silenceRemind, silenceRequeue:
+		at = now
+	}
+	if err := d.cfg.Store.AddSilence(ctx, id, at); err != nil {
+		d.log.Error("holder's silence not watched", "handoff", id, "err", err)
+	}
+}
+
 // silenceLease is how many polls a replica holds a due silence check it
 // took: if it dies before it is done, another takes the check after that.
 const silenceLease = 30
@@ -164,7 +191,7 @@ func (d *Desk) silent(ctx context.Context, h bot.Handler, id string) {
 	}
 	switch step {
 	case silenceNone:
-		d.dropSilence(ctx, id)
+		d.settleSilence(ctx, id)
 	case silenceLater:
 		if err := d.cfg.Store.AddSilence(ctx, id, again); err != nil {
 			d.log.Error("holder's silence not watched", "handoff", id, "err", err)
@@ -230,8 +257,8 @@ func (d *Desk) giveBack(ctx context.Context, h bot.Handler, t Ticket) {
 		return
 	}
 	// Waiting again: the next holder's silence starts with the person's
-	// next line.
-	d.dropSilence(ctx, saved.ID)
+	// next line (which a quick take may already have seen).
+	d.settleSilence(ctx, saved.ID)
 	if err := d.cfg.Store.AddDue(ctx, saved.ID, now.Add(d.cfg.Wait)); err != nil {
 		d.log.Error("ticket wait not scheduled", "handoff", saved.ID, "err", err)
 	}

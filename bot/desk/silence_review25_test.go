@@ -36,6 +36,41 @@ func TestAgentSilenceRaces25(t *testing.T) {
 				t.Errorf("ticket %s held by %q (outcome %q), want taken by Camille", got.Status, got.AgentID, got.Outcome)
 			}
 		}},
+		// Camille answers while the person writes again: the person's new
+		// line starts a silence (its check scheduled) just before Camille's
+		// answer drops the old check. Before, the drop took the new check
+		// with it, and the person's line was never watched: Camille could
+		// stay silent for ever.
+		{"line_as_the_answer_drops_the_check", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "hello?")
+			r.clock.Add(5 * time.Minute)
+			r.beforeDrop = func() { r.say(t, "p", "so what about my parcel?") }
+			r.agentSays(t, tk, "UCAMILLE", "Sorry, I'm here")
+			if got := r.after(t, "p", 10*time.Minute+time.Second); !strings.Contains(got, remindedEN) {
+				t.Errorf("Camille left the person's last line unanswered 10m, the person heard %q, want %q", got, remindedEN)
+			}
+		}},
+		// A check found nothing unanswered (Camille had answered) and, as
+		// it was dropped, the person wrote again. Before, the drop took the
+		// new line's check with it.
+		{"line_as_a_check_finds_nothing", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "hello?")
+			r.agentSays(t, tk, "UCAMILLE", "Hello, I'm Camille")
+			// A check left behind, as by a line and an answer that crossed
+			// on two replicas.
+			if err := r.store.AddSilence(t.Context(), tk.ID, r.clock.Now().Add(time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+			r.beforeDrop = func() { r.say(t, "p", "thanks, my parcel is 12345") }
+			r.after(t, "p", time.Minute)
+			if got := r.after(t, "p", 10*time.Minute); !strings.Contains(got, remindedEN) {
+				t.Errorf("Camille left the person's line unanswered 10m, the person heard %q, want %q", got, remindedEN)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
