@@ -41,11 +41,11 @@ const DefaultAgentSilence = 10 * time.Minute
 
 // Reminder is implemented by a Board that can notify one agent with a
 // line in a ticket's thread (Slack: the line starts with a mention of
-// them, which notifies them), or the whole channel when agentID is ""
-// (an urgent ticket back in the queue: @here, as its card was first
-// posted); on another board the line is a Reply.
+// them, which notifies them; none when agentID is ""), and the whole
+// channel too when channel is true (an urgent ticket: @here, as its card
+// was first posted); on another board the line is a Reply.
 type Reminder interface {
-	Remind(ctx context.Context, ref, agentID, line string) error
+	Remind(ctx context.Context, ref, agentID, line string, channel bool) error
 }
 
 // silenceStep is what a due silence check does.
@@ -215,7 +215,9 @@ func (d *Desk) remind(ctx context.Context, h bot.Handler, t Ticket) {
 		line := d.board("desk.thread_silent", "agent", t.AgentName, "wait", short(now0(t.Reminded.Sub(t.Unanswered))))
 		var err error
 		if r, ok := d.cfg.Board.(Reminder); ok && t.AgentID != "" {
-			err = r.Remind(ctx, t.Thread, t.AgentID, line)
+			// A person in crisis is told the team was alerted again, as
+			// urgent: the whole channel is, beside the holder.
+			err = r.Remind(ctx, t.Thread, t.AgentID, line, t.Priority == bot.PriorityUrgent)
 		} else {
 			err = d.cfg.Board.Reply(ctx, t.Thread, line)
 		}
@@ -268,7 +270,7 @@ func (d *Desk) giveBack(ctx context.Context, h bot.Handler, t Ticket) {
 		// A crisis nobody answers: the whole channel is notified again,
 		// as when its card was posted (a card's update notifies nobody).
 		d.show(ctx, saved, "")
-		if err := r.Remind(ctx, saved.Thread, "", line); err != nil {
+		if err := r.Remind(ctx, saved.Thread, "", line, true); err != nil {
 			d.log.Warn("channel not alerted again", "handoff", saved.ID, "err", err)
 		}
 	} else {
