@@ -34,6 +34,9 @@ func TestProblemJoinedToAFeeling25(t *testing.T) {
 		{"en", "the app keeps crashing and it's really annoying", "reassurance"},
 		{"fr", "le produit est défectueux et je suis contrarié", "reassurance"},
 		{"fr", "votre vendeur a été impoli et je suis furieux", "reassurance"},
+		// A loss told beside the problem is no feeling about it (review25a:
+		// it went to account_access, with no question that hears the loss).
+		{"en", "my dad just died and I can't log in", "reassurance"},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Flow; got != tt.flow {
