@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -173,22 +174,21 @@ func (d *Desk) tickSilences(ctx context.Context, h bot.Handler) error {
 	return nil
 }
 
-// silent runs one due silence check of ticket id.
+// silent runs one due silence check of ticket id, which this replica
+// leased: nothing is marked before it is done, so that a replica that dies
+// midway leaves the whole check to the next lease.
 func (d *Desk) silent(ctx context.Context, h bot.Handler, id string) {
 	now := d.now()
-	var step silenceStep
-	var again time.Time
-	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
-		step, again = cur.silence(now, d.silencePeriod(*cur))
-		if step == silenceRemind {
-			cur.Reminded = now
-		}
-		return nil
-	})
+	t, err := d.cfg.Store.Ticket(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		d.dropSilence(ctx, id) // expired: nobody to watch
+		return
+	}
 	if err != nil {
 		d.log.Error("holder's silence not checked", "handoff", id, "err", err)
 		return
 	}
+	step, again := t.silence(now, d.silencePeriod(t))
 	switch step {
 	case silenceNone:
 		d.settleSilence(ctx, id)
@@ -197,22 +197,23 @@ func (d *Desk) silent(ctx context.Context, h bot.Handler, id string) {
 			d.log.Error("holder's silence not watched", "handoff", id, "err", err)
 		}
 	case silenceRemind:
-		d.remind(ctx, h, t)
+		d.remind(ctx, h, t, now)
 	case silenceRequeue:
 		d.giveBack(ctx, h, t)
 	}
 }
 
 // remind tells the person the holder has not answered, reminds the holder
-// in the thread, and checks again after another period.
-func (d *Desk) remind(ctx context.Context, h bot.Handler, t Ticket) {
-	period := d.silencePeriod(t)
-	if err := d.cfg.Store.AddSilence(ctx, t.ID, t.Reminded.Add(period)); err != nil {
-		d.log.Error("holder's silence not watched", "handoff", t.ID, "err", err)
+// in the thread, then marks the ticket reminded at now and checks again
+// after another period. The person is told first: if the engine fails or
+// this replica dies before, the check's lease ends and the next replica
+// tells them (the event's id is the same: told once by the engine).
+func (d *Desk) remind(ctx context.Context, h bot.Handler, t Ticket, now time.Time) {
+	if !d.tell(ctx, h, t, bot.EventHandoffAgentSilent, "") {
+		return // the lease ends, and the check runs again
 	}
-	d.event(ctx, h, t, bot.EventHandoffAgentSilent, "")
 	if t.Thread != "" {
-		line := d.board("desk.thread_silent", "agent", t.AgentName, "wait", short(now0(t.Reminded.Sub(t.Unanswered))))
+		line := d.board("desk.thread_silent", "agent", t.AgentName, "wait", short(now0(now.Sub(t.Unanswered))))
 		var err error
 		if r, ok := d.cfg.Board.(Reminder); ok && t.AgentID != "" {
 			// A person in crisis is told the team was alerted again, as
@@ -224,6 +225,24 @@ func (d *Desk) remind(ctx context.Context, h bot.Handler, t Ticket) {
 		if err != nil {
 			d.log.Warn("silent holder not reminded on the board", "handoff", t.ID, "err", err)
 		}
+	}
+	marked := false
+	if _, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
+		marked = cur.Status == bot.HandoffTaken && cur.Unanswered.Equal(t.Unanswered) && cur.Reminded.IsZero()
+		if marked {
+			cur.Reminded = now
+		}
+		return nil
+	}); err != nil {
+		d.log.Error("holder's reminder not recorded", "handoff", t.ID, "err", err)
+		return
+	}
+	if !marked {
+		d.settleSilence(ctx, t.ID) // answered or ended meanwhile
+		return
+	}
+	if err := d.cfg.Store.AddSilence(ctx, t.ID, now.Add(d.silencePeriod(t))); err != nil {
+		d.log.Error("holder's silence not watched", "handoff", t.ID, "err", err)
 	}
 	d.log.Info("holder silent: person told, holder reminded", "handoff", t.ID)
 }

@@ -1,6 +1,8 @@
 package desk_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -71,10 +73,46 @@ func TestAgentSilenceRaces25(t *testing.T) {
 				t.Errorf("Camille left the person's line unanswered 10m, the person heard %q, want %q", got, remindedEN)
 			}
 		}},
+		// The replica telling the person dies (or the engine fails) as the
+		// reminder is due: the check's lease ends and another replica tells
+		// the person. Before, the ticket was marked reminded first, and the
+		// person never heard that Camille had not answered: the next thing
+		// they heard, a period later, was that their request went back.
+		{"reminder_lost_is_told_again", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "hello?")
+			engine := r.h
+			r.h = failingEvent{engine, bot.EventHandoffAgentSilent}
+			if got := r.after(t, "p", 10*time.Minute+time.Second); got != "" {
+				t.Fatalf("the engine failed, yet the person heard %q", got)
+			}
+			r.h = engine
+			if got := r.after(t, "p", time.Minute); !strings.Contains(got, remindedEN) {
+				t.Errorf("once the check's lease ended, the person heard %q, want %q", got, remindedEN)
+			}
+			if got := r.after(t, "p", time.Minute); strings.Contains(got, remindedEN) {
+				t.Errorf("the person heard the reminder twice: %q", got)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			tc.run(t, newSilenceRig(t))
 		})
 	}
+}
+
+// failingEvent is an engine that fails the desk's event of one kind, as
+// a replica that dies before its turn is saved.
+type failingEvent struct {
+	bot.Handler
+	event bot.Event
+}
+
+func (f failingEvent) HandleMessage(ctx context.Context, m bot.Message) ([]bot.Reply, error) {
+	if m.Event == f.event {
+		return nil, errors.New("replica stopped")
+	}
+	return f.Handler.HandleMessage(ctx, m)
 }
