@@ -53,15 +53,19 @@ type Reminder interface {
 type silenceStep int
 
 const (
-	silenceNone    silenceStep = iota // answered, ended, or nothing unanswered
-	silenceLater                      // not due yet: check again at the time returned
-	silenceRemind                     // tell the person, remind the holder
-	silenceRequeue                    // still silent after the reminder: give the ticket back
+	silenceNone     silenceStep = iota // answered, ended, or nothing unanswered
+	silenceLater                       // not due yet: check again at the time returned
+	silenceRemind                      // tell the person, remind the holder
+	silenceRequeue                     // still silent after the reminder: give the ticket back
+	silenceRequeued                    // given back, the person not told yet: tell them
 )
 
 // silence decides what a check at now does for t, with period the
 // holder's allowed silence, and when to check again (silenceLater).
 func (t Ticket) silence(now time.Time, period time.Duration) (silenceStep, time.Time) {
+	if t.Status == bot.HandoffWaiting && t.Requeued > t.RequeueTold {
+		return silenceRequeued, time.Time{}
+	}
 	if t.Status != bot.HandoffTaken || t.Unanswered.IsZero() {
 		return silenceNone, time.Time{}
 	}
@@ -200,6 +204,8 @@ func (d *Desk) silent(ctx context.Context, h bot.Handler, id string) {
 		d.remind(ctx, h, t, now)
 	case silenceRequeue:
 		d.giveBack(ctx, h, t)
+	case silenceRequeued:
+		d.requeued(ctx, h, t)
 	}
 }
 
@@ -256,15 +262,20 @@ func (d *Desk) giveBack(ctx context.Context, h bot.Handler, t Ticket) {
 		}
 		return
 	}
-	now := d.now()
+	// The desk's wait first: a replica that dies after giving the ticket
+	// back must not leave it in the queue with no wait (an early wait of
+	// a ticket still taken ends as nothing: see timeout).
+	if err := d.cfg.Store.AddDue(ctx, t.ID, d.now().Add(d.cfg.Wait)); err != nil {
+		d.log.Error("ticket wait not scheduled, the check runs again", "handoff", t.ID, "err", err)
+		return
+	}
 	requeued := false
-	agent := t.AgentName
 	saved, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
 		requeued = cur.Status == bot.HandoffTaken && cur.Reminded.Equal(t.Reminded) && !cur.Unanswered.IsZero()
 		if !requeued {
 			return nil // answered or ended meanwhile
 		}
-		agent = cur.AgentName
+		cur.SilentAgent = cur.AgentName
 		cur.Status, cur.AgentID, cur.AgentName, cur.Taken = bot.HandoffWaiting, "", "", time.Time{}
 		cur.Unanswered, cur.Reminded, cur.TimedOut = time.Time{}, time.Time{}, false
 		cur.Requeued++
@@ -275,16 +286,39 @@ func (d *Desk) giveBack(ctx context.Context, h bot.Handler, t Ticket) {
 		return
 	}
 	if !requeued {
+		d.settleSilence(ctx, t.ID)
+		return
+	}
+	d.requeued(ctx, h, saved)
+}
+
+// requeued tells the person their ticket went back to the queue, then
+// records it and shows it on the board (Take it, only once the person's
+// conversation is no longer held by the silent holder). A failure leaves
+// the check leased: the next replica tells them (the event keeps its id).
+func (d *Desk) requeued(ctx context.Context, h bot.Handler, t Ticket) {
+	if !d.tell(ctx, h, t, bot.EventHandoffAgentSilentRequeued, "") {
+		return
+	}
+	marked := false
+	saved, err := d.cfg.Store.UpdateTicket(ctx, t.ID, func(cur *Ticket) error {
+		marked = cur.Requeued == t.Requeued && cur.RequeueTold < t.Requeued
+		if marked {
+			cur.RequeueTold = t.Requeued
+		}
+		return nil
+	})
+	if err != nil {
+		d.log.Error("requeue not recorded as told", "handoff", t.ID, "err", err)
 		return
 	}
 	// Waiting again: the next holder's silence starts with the person's
-	// next line (which a quick take may already have seen).
-	d.settleSilence(ctx, saved.ID)
-	if err := d.cfg.Store.AddDue(ctx, saved.ID, now.Add(d.cfg.Wait)); err != nil {
-		d.log.Error("ticket wait not scheduled", "handoff", saved.ID, "err", err)
+	// next line.
+	d.settleSilence(ctx, t.ID)
+	if !marked {
+		return // told and shown by another replica
 	}
-	d.event(ctx, h, saved, bot.EventHandoffAgentSilentRequeued, "")
-	line := d.board("desk.thread_silent_requeued", "agent", agent, "wait", short(d.silencePeriod(saved)))
+	line := d.board("desk.thread_silent_requeued", "agent", saved.SilentAgent, "wait", short(d.silencePeriod(saved)))
 	if r, ok := d.cfg.Board.(Reminder); ok && saved.Priority == bot.PriorityUrgent && saved.Thread != "" {
 		// A crisis nobody answers: the whole channel is notified again,
 		// as when its card was posted (a card's update notifies nobody).

@@ -2,6 +2,7 @@ package desk_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -25,6 +26,9 @@ type silenceRig struct {
 	// check (what happens on another replica at that very moment).
 	onPresent  func()
 	beforeDrop func()
+	// failAddDue fails the next AddDue, as a store (or replica) lost
+	// between two steps.
+	failAddDue bool
 }
 
 // hookedDeskStore is the rig's desk store, with its beforeDrop hook.
@@ -39,6 +43,14 @@ func (s hookedDeskStore) DropSilence(ctx context.Context, id string) error {
 		f()
 	}
 	return s.DeskStore.DropSilence(ctx, id)
+}
+
+func (s hookedDeskStore) AddDue(ctx context.Context, id string, at time.Time) error {
+	if s.r.failAddDue {
+		s.r.failAddDue = false
+		return errors.New("store unreachable")
+	}
+	return s.DeskStore.AddDue(ctx, id, at)
 }
 
 func newSilenceRig(t *testing.T) *silenceRig {

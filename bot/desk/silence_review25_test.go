@@ -95,6 +95,48 @@ func TestAgentSilenceRaces25(t *testing.T) {
 				t.Errorf("the person heard the reminder twice: %q", got)
 			}
 		}},
+		// The same when the request goes back to the queue: before, the
+		// ticket went back (Take it shown, the check dropped) and the
+		// person, never told, still believed Camille was with them.
+		{"requeue_lost_is_told_again", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "hello?")
+			r.after(t, "p", 10*time.Minute+time.Second)
+			engine := r.h
+			r.h = failingEvent{engine, bot.EventHandoffAgentSilentRequeued}
+			if got := r.after(t, "p", 10*time.Minute); got != "" {
+				t.Fatalf("the engine failed, yet the person heard %q", got)
+			}
+			r.h = engine
+			if got := r.after(t, "p", time.Minute); !strings.Contains(got, requeuedEN) {
+				t.Errorf("once the check's lease ended, the person heard %q, want %q", got, requeuedEN)
+			}
+			if c := r.board.card(tk.Thread); c.State != bot.HandoffWaiting {
+				t.Errorf("card state %q, want waiting (Take it)", c.State)
+			}
+			if lines := strings.Join(r.board.lines[tk.Thread], "\n"); strings.Count(lines, "Camille did not answer within") != 1 {
+				t.Errorf("the thread does not say once that Camille did not answer:\n%s", lines)
+			}
+		}},
+		// The store fails as the desk's wait is scheduled again: before, the
+		// ticket was back in the queue with no wait, and the person was
+		// never told that nobody took it.
+		{"requeue_wait_scheduled", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "hello?")
+			r.after(t, "p", 10*time.Minute+time.Second)
+			r.failAddDue = true
+			r.after(t, "p", 10*time.Minute)
+			got := r.after(t, "p", time.Minute)
+			if tk := r.ticket(t, tk.ID); tk.Status != bot.HandoffWaiting {
+				t.Fatalf("ticket %s, want back in the queue", tk.Status)
+			}
+			if ids, _ := r.store.PopDue(t.Context(), r.clock.Now().Add(5*time.Minute), 10); len(ids) != 1 || ids[0] != tk.ID {
+				t.Errorf("the ticket back in the queue has no wait (due %v); the person heard %q", ids, got)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
