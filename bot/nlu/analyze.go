@@ -749,12 +749,19 @@ func feltBeside(d *doc, from, to int) bool {
 	c := d.toks[from].clause
 	joins := joinsIndex()
 	rest := 0
+	beside := func(i int) bool { return i < len(d.toks) && d.toks[i].clause == c && (i < from || i >= to) }
 	for i := range d.toks {
-		if d.toks[i].clause != c || i >= from && i < to {
+		if !beside(i) {
 			continue
 		}
 		if d.toks[i].num >= 0 || len(joins.words[string(d.word(i))]) == 0 {
 			rest++
+		}
+		// What the feeling is of ("scared of eviction"), unless it is
+		// the problem itself ("upset about it").
+		if d.toks[i].num < 0 && len(feltOfIndex().words[string(d.word(i))]) > 0 &&
+			beside(i+1) && len(feltItIndex().words[string(d.word(i+1))]) == 0 {
+			return false
 		}
 	}
 	return rest <= feltWords
