@@ -256,7 +256,14 @@ func (d *Desk) remind(ctx context.Context, h bot.Handler, t Ticket, now time.Tim
 // giveBack takes the conversation from a holder still silent after the
 // reminder: back to the queue when someone can come, else to the bot.
 func (d *Desk) giveBack(ctx context.Context, h bot.Handler, t Ticket) {
-	if ok, err := d.Staffed(ctx, t.Queue); err != nil || !ok {
+	ok, err := d.Staffed(ctx, t.Queue)
+	if err != nil {
+		// Unknown is not "nobody": the check's lease ends and it runs
+		// again, rather than tell the person nobody can come.
+		d.log.Warn("who can come not known, the check runs again", "handoff", t.ID, "err", err)
+		return
+	}
+	if !ok {
 		if _, err := d.end(ctx, h, t.ID, "", OutcomeSilent); err != nil {
 			d.log.Error("silent holder's ticket not closed", "handoff", t.ID, "err", err)
 		}

@@ -29,6 +29,8 @@ type silenceRig struct {
 	// failAddDue fails the next AddDue, as a store (or replica) lost
 	// between two steps.
 	failAddDue bool
+	// presentFails fails the next Present, as a store that blinked.
+	presentFails bool
 }
 
 // hookedDeskStore is the rig's desk store, with its beforeDrop hook.
@@ -68,6 +70,10 @@ func newSilenceRig(t *testing.T) *silenceRig {
 			if f := r.onPresent; f != nil {
 				r.onPresent = nil
 				f()
+			}
+			if r.presentFails {
+				r.presentFails = false
+				return false, errors.New("store unreachable")
 			}
 			return r.present.Load(), nil
 		}})

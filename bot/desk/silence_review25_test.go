@@ -137,6 +137,23 @@ func TestAgentSilenceRaces25(t *testing.T) {
 				t.Errorf("the ticket back in the queue has no wait (due %v); the person heard %q", ids, got)
 			}
 		}},
+		// Whether someone is there cannot be read (the store blinked) as
+		// the second period ends: that says nothing of the team. Before,
+		// the ticket closed and the person heard that nobody else could
+		// join them; now the check runs again once its lease ends.
+		{"presence_unknown_is_no_absence", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "hello?")
+			r.after(t, "p", 10*time.Minute+time.Second)
+			r.presentFails = true
+			if got := r.after(t, "p", 10*time.Minute); strings.Contains(got, endedEN) {
+				t.Fatalf("presence unknown, the person heard %q", got)
+			}
+			if got := r.after(t, "p", time.Minute); !strings.Contains(got, requeuedEN) {
+				t.Errorf("once the check's lease ended, the person heard %q, want %q", got, requeuedEN)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
