@@ -118,7 +118,22 @@ func (d *Desk) heard(ctx context.Context, id string) {
 		return
 	}
 	if err := d.cfg.Store.AddSilence(ctx, id, now.Add(d.silencePeriod(t))); err != nil {
-		d.log.Error("holder's silence not watched", "handoff", id, "err", err)
+		d.log.Error("holder's silence not watched, the next line starts it", "handoff", id, "err", err)
+		d.unheard(ctx, id, now)
+	}
+}
+
+// unheard takes back the unanswered line heard at now whose check could
+// not be scheduled: left recorded, it would keep every later line from
+// scheduling one, and the silence would be watched by nobody.
+func (d *Desk) unheard(ctx context.Context, id string, now time.Time) {
+	if _, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
+		if cur.Unanswered.Equal(now) && cur.Reminded.IsZero() {
+			cur.Unanswered = time.Time{}
+		}
+		return nil
+	}); err != nil {
+		d.log.Error("unwatched line not taken back", "handoff", id, "err", err)
 	}
 }
 

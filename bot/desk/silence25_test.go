@@ -31,6 +31,8 @@ type silenceRig struct {
 	failAddDue bool
 	// presentFails fails the next Present, as a store that blinked.
 	presentFails bool
+	// failAddSilence fails the next AddSilence.
+	failAddSilence bool
 }
 
 // hookedDeskStore is the rig's desk store, with its beforeDrop hook.
@@ -45,6 +47,14 @@ func (s hookedDeskStore) DropSilence(ctx context.Context, id string) error {
 		f()
 	}
 	return s.DeskStore.DropSilence(ctx, id)
+}
+
+func (s hookedDeskStore) AddSilence(ctx context.Context, id string, at time.Time) error {
+	if s.r.failAddSilence {
+		s.r.failAddSilence = false
+		return errors.New("store unreachable")
+	}
+	return s.DeskStore.AddSilence(ctx, id, at)
 }
 
 func (s hookedDeskStore) AddDue(ctx context.Context, id string, at time.Time) error {

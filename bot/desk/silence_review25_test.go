@@ -154,6 +154,22 @@ func TestAgentSilenceRaces25(t *testing.T) {
 				t.Errorf("once the check's lease ended, the person heard %q, want %q", got, requeuedEN)
 			}
 		}},
+		// The check of the person's first unanswered line cannot be
+		// scheduled (the store blinked). Before, the line was recorded as
+		// unanswered all the same, so the next lines scheduled nothing
+		// either: nobody ever noticed Camille's silence. Now the next line
+		// starts it.
+		{"check_not_scheduled_next_line_starts_it", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I need to speak to a human")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.failAddSilence = true
+			r.say(t, "p", "hello?")
+			r.clock.Add(time.Minute)
+			r.say(t, "p", "hello??")
+			if got := r.after(t, "p", 10*time.Minute+time.Second); !strings.Contains(got, remindedEN) {
+				t.Errorf("Camille silent 10m after the second line, the person heard %q, want %q", got, remindedEN)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
