@@ -125,16 +125,20 @@ func (b *Board) Reply(ctx context.Context, ref, line string) error {
 var _ desk.Reminder = (*Board)(nil)
 
 // Remind adds a line to a ticket's thread that notifies agentID, the
-// silent holder, or the channel when agentID is "" (desk.Reminder): a
-// mention of them (@here), then the line.
-func (b *Board) Remind(ctx context.Context, ref, agentID, line string) error {
-	channel, ts := splitChat(ref)
-	mention := "<!here>"
-	if agentID != "" {
-		mention = "<@" + agentID + ">"
+// silent holder (unless ""), and the channel when channel is true
+// (desk.Reminder): mentions of them (@here first), then the line.
+func (b *Board) Remind(ctx context.Context, ref, agentID, line string, channel bool) error {
+	channelID, ts := splitChat(ref)
+	var mention []string
+	if channel {
+		mention = append(mention, "<!here>")
 	}
+	if agentID != "" {
+		mention = append(mention, "<@"+agentID+">")
+	}
+	mention = append(mention, escape(line))
 	return b.call(ctx, "remind desk agent", func(ctx context.Context) error {
-		_, _, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(mention+" "+escape(line), false), slack.MsgOptionTS(ts))
+		_, _, err := b.api.PostMessageContext(ctx, channelID, slack.MsgOptionText(strings.Join(mention, " "), false), slack.MsgOptionTS(ts))
 		return err
 	})
 }

@@ -547,7 +547,7 @@ func (d *Desk) AgentMessage(ctx context.Context, h bot.Handler, ref, msgID, agen
 		cur.answered(now)
 		return nil
 	})
-	d.dropSilence(ctx, t.ID)
+	d.settleSilence(ctx, t.ID)
 	if err != nil {
 		d.log.Warn("first reply not recorded", "handoff", t.ID, "err", err)
 	} else if first {
@@ -842,6 +842,11 @@ func (d *Desk) oftenNobody(waits []time.Duration) bool {
 
 // event tells the engine h about the ticket and delivers its replies.
 func (d *Desk) event(ctx context.Context, h bot.Handler, t Ticket, event bot.Event, txt string) {
+	d.tell(ctx, h, t, event, txt)
+}
+
+// tell is event, and reports whether the engine handled it.
+func (d *Desk) tell(ctx context.Context, h bot.Handler, t Ticket, event bot.Event, txt string) bool {
 	id := "desk:" + t.Handoff + ":" + string(event)
 	if t.Requeued > 0 {
 		// The ticket went back to the queue: its events happen again
@@ -867,11 +872,12 @@ func (d *Desk) event(ctx context.Context, h bot.Handler, t Ticket, event bot.Eve
 		d.log.Error("desk event not handled", "handoff", t.ID, "event", event, "err", err)
 	}
 	if len(replies) == 0 {
-		return
+		return err == nil
 	}
 	if err := d.send(ctx, t.Address, replies); err != nil {
 		d.log.Error("desk event replies lost", "handoff", t.ID, "event", event, "err", err)
 	}
+	return err == nil
 }
 
 func (d *Desk) send(ctx context.Context, a bot.Address, replies []bot.Reply) error {

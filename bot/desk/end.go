@@ -27,6 +27,9 @@ const (
 	// NoticeTakenCancel: Cancel request on a ticket someone took meanwhile:
 	// its holder (or a lead) resolves it instead.
 	NoticeTakenCancel Notice = "taken_cancel"
+	// NoticeAnswered: the desk's own end of a silent holder's ticket
+	// (OutcomeSilent) when the holder answered the person meanwhile.
+	NoticeAnswered Notice = "answered"
 )
 
 // End closes t with outcome at at, when by may end it, and returns
@@ -47,9 +50,14 @@ func (t *Ticket) End(by string, lead bool, outcome string, at time.Time) Notice 
 			return NoticeNotYours
 		}
 	case OutcomeSilent:
-		// The desk itself (by ""), for a holder who stayed silent.
-		if t.Status != bot.HandoffTaken {
+		// The desk itself (by ""), for a holder who stayed silent: still
+		// silent now, inside the compare-and-set. A holder who answered
+		// as the wait ended (answered cleared both) keeps the person.
+		switch {
+		case t.Status != bot.HandoffTaken:
 			return NoticeUntaken
+		case t.Unanswered.IsZero() || t.Reminded.IsZero():
+			return NoticeAnswered
 		}
 	case OutcomeCancelledByTeam:
 		switch {

@@ -2,6 +2,7 @@ package desk_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -20,6 +21,48 @@ import (
 type silenceRig struct {
 	*deskRig
 	present atomic.Bool
+	// onPresent and beforeDrop, when set, run once: when the desk next
+	// asks whether someone is there, and before it next drops a silence
+	// check (what happens on another replica at that very moment).
+	onPresent  func()
+	beforeDrop func()
+	// failAddDue fails the next AddDue, as a store (or replica) lost
+	// between two steps.
+	failAddDue bool
+	// presentFails fails the next Present, as a store that blinked.
+	presentFails bool
+	// failAddSilence fails the next AddSilence.
+	failAddSilence bool
+}
+
+// hookedDeskStore is the rig's desk store, with its beforeDrop hook.
+type hookedDeskStore struct {
+	*memstore.DeskStore
+	r *silenceRig
+}
+
+func (s hookedDeskStore) DropSilence(ctx context.Context, id string) error {
+	if f := s.r.beforeDrop; f != nil {
+		s.r.beforeDrop = nil
+		f()
+	}
+	return s.DeskStore.DropSilence(ctx, id)
+}
+
+func (s hookedDeskStore) AddSilence(ctx context.Context, id string, at time.Time) error {
+	if s.r.failAddSilence {
+		s.r.failAddSilence = false
+		return errors.New("store unreachable")
+	}
+	return s.DeskStore.AddSilence(ctx, id, at)
+}
+
+func (s hookedDeskStore) AddDue(ctx context.Context, id string, at time.Time) error {
+	if s.r.failAddDue {
+		s.r.failAddDue = false
+		return errors.New("store unreachable")
+	}
+	return s.DeskStore.AddDue(ctx, id, at)
 }
 
 func newSilenceRig(t *testing.T) *silenceRig {
@@ -30,10 +73,20 @@ func newSilenceRig(t *testing.T) *silenceRig {
 	r.present.Store(true)
 	r.store = memstore.NewDeskStore(r.clock.Now)
 	var err error
-	r.desk, err = desk.New(desk.Config{Store: r.store, Board: r.board, Texts: set,
+	r.desk, err = desk.New(desk.Config{Store: hookedDeskStore{r.store, r}, Board: r.board, Texts: set,
 		Senders: map[string]bot.Sender{"telegram": r.sender}, DefaultChannel: "CDESK", Wait: 5 * time.Minute,
 		AgentSilence: 10 * time.Minute, Now: r.clock.Now,
-		Present: func(context.Context) (bool, error) { return r.present.Load(), nil }})
+		Present: func(context.Context) (bool, error) {
+			if f := r.onPresent; f != nil {
+				r.onPresent = nil
+				f()
+			}
+			if r.presentFails {
+				r.presentFails = false
+				return false, errors.New("store unreachable")
+			}
+			return r.present.Load(), nil
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}

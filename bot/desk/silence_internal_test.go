@@ -31,6 +31,8 @@ func TestTicketSilence(t *testing.T) {
 		{"remind", with(func(k *Ticket) { k.Unanswered = t0 }), t0.Add(period), silenceRemind, time.Time{}},
 		{"reminded_early", with(func(k *Ticket) { k.Unanswered, k.Reminded = t0, t0.Add(period) }), t0.Add(period + time.Minute), silenceLater, t0.Add(2 * period)},
 		{"requeue", with(func(k *Ticket) { k.Unanswered, k.Reminded = t0, t0.Add(period) }), t0.Add(2 * period), silenceRequeue, time.Time{}},
+		{"requeued_untold", with(func(k *Ticket) { k.Status, k.Requeued = bot.HandoffWaiting, 1 }), t0, silenceRequeued, time.Time{}},
+		{"requeued_told", with(func(k *Ticket) { k.Status, k.Requeued, k.RequeueTold = bot.HandoffWaiting, 1, 1 }), t0, silenceNone, time.Time{}},
 		{"answered_after_reminder", with(func(k *Ticket) { k.Reminded = t0 }), t0.Add(time.Hour), silenceNone, time.Time{}},
 	} {
 		step, again := tc.t.silence(tc.at, period)

@@ -81,7 +81,8 @@ func TestE2EAgentSilentRelayingReplicaDies25(t *testing.T) {
 // TestE2EAgentSilentInCrisis25: a crisis taken on Slack and left silent
 // is watched a quarter as long (2m30s of the default 10m). The person
 // hears the team was alerted again, as urgent, with the emergency line,
-// never "cancel"; Camille is mentioned; when the urgent request goes back
+// never "cancel"; Camille and the whole channel (@here) are notified, as
+// the person was told; when the urgent request goes back
 // to the queue the whole channel is notified again (@here), as when the
 // card was first posted. Before desk25 nothing happened.
 func TestE2EAgentSilentInCrisis25(t *testing.T) {
@@ -100,7 +101,9 @@ func TestE2EAgentSilentInCrisis25(t *testing.T) {
 	w.clock.Add(2*time.Minute + 31*time.Second)
 	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
 	w.waitSent(t, customer, "Camille hasn't answered you for a while, so I've alerted our team again, as urgent.")
-	w.waitThread(t, card, "<@UCAMILLE> ⏰ Camille, the person has been waiting 2m31s")
+	// "I've alerted our team again, as urgent": the channel, not only
+	// Camille, is notified (review25a: before, only Camille was).
+	w.waitThread(t, card, "<!here> <@UCAMILLE> ⏰ Camille, the person has been waiting 2m31s")
 	w.clock.Add(2*time.Minute + 30*time.Second)
 	storetest.Must(t, p.desk.Tick(t.Context(), p.h))
 	w.waitThread(t, card, "<!here> ⏰ Camille did not answer within 2m30s of the reminder")

@@ -68,6 +68,12 @@ type Ticket struct {
 	// Requeued counts the times a silent holder's ticket went back to the
 	// queue: each opens a new take (see takeKey).
 	Requeued int `json:"rq,omitempty"`
+	// RequeueTold is the last of those the person was told of, and
+	// SilentAgent the name of the holder who stayed silent then: a replica
+	// that dies between giving the ticket back and telling the person
+	// leaves the telling to the next (see silence.go).
+	RequeueTold int    `json:"rqt,omitempty"`
+	SilentAgent string `json:"sa,omitempty"`
 }
 
 // Open reports whether the ticket still waits for or is held by an agent.

@@ -670,7 +670,11 @@ var problemCategories = [...]string{flow.CategoryOrderDelivery, flow.CategoryBil
 func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 	d := &s.d
 	n := len(d.toks)
-	if n < 2*clauseMinWords || d.toks[n-1].clause == d.toks[0].clause && !joinsIndex().has(d) {
+	// A loss told beside the problem ("my dad just died and I can't log
+	// in") is no feeling about it: the message is read whole, as before
+	// [joins25], and the worries flow may still hear it.
+	joined := joinsIndex().has(d) && !a.Signals.Grief
+	if n < 2*clauseMinWords || d.toks[n-1].clause == d.toks[0].clause && !joined {
 		return
 	}
 	// A clause can only ask clearly for a flow the whole message leans
@@ -684,7 +688,7 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 	// A feeling joined to the problem ("I'm upset because my order is
 	// late") may leave the problem's flow less than that: its words are
 	// the person's need all the same.
-	if lean < clauseLean && !(a.Signals.felt() && joinsIndex().has(d)) {
+	if lean < clauseLean && !(a.Signals.felt() && joined) {
 		return
 	}
 	whole := s.feats
@@ -701,7 +705,7 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 		}
 	}
 	joins := joinsIndex()
-	joinsAt := func(i int) bool { return d.toks[i].num < 0 && len(joins.words[string(d.word(i))]) > 0 }
+	joinsAt := func(i int) bool { return joined && d.toks[i].num < 0 && len(joins.words[string(d.word(i))]) > 0 }
 	for i := 0; i < n; {
 		end := i + 1
 		for end < n && d.toks[end].clause == d.toks[i].clause {
@@ -745,12 +749,19 @@ func feltBeside(d *doc, from, to int) bool {
 	c := d.toks[from].clause
 	joins := joinsIndex()
 	rest := 0
+	beside := func(i int) bool { return i < len(d.toks) && d.toks[i].clause == c && (i < from || i >= to) }
 	for i := range d.toks {
-		if d.toks[i].clause != c || i >= from && i < to {
+		if !beside(i) {
 			continue
 		}
 		if d.toks[i].num >= 0 || len(joins.words[string(d.word(i))]) == 0 {
 			rest++
+		}
+		// What the feeling is of ("scared of eviction"), unless it is
+		// the problem itself ("upset about it").
+		if d.toks[i].num < 0 && len(feltOfIndex().words[string(d.word(i))]) > 0 &&
+			beside(i+1) && len(feltItIndex().words[string(d.word(i+1))]) == 0 {
+			return false
 		}
 	}
 	return rest <= feltWords

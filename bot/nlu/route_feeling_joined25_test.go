@@ -34,6 +34,17 @@ func TestProblemJoinedToAFeeling25(t *testing.T) {
 		{"en", "the app keeps crashing and it's really annoying", "reassurance"},
 		{"fr", "le produit est défectueux et je suis contrarié", "reassurance"},
 		{"fr", "votre vendeur a été impoli et je suis furieux", "reassurance"},
+		// A loss told beside the problem is no feeling about it (review25a:
+		// it went to account_access, with no question that hears the loss).
+		{"en", "my dad just died and I can't log in", "reassurance"},
+		// A worry told with what it fears, in few words (review25a: these
+		// went to billing_problem, by the count of words alone), and a
+		// feeling about the problem itself, which still goes there.
+		{"en", "I'm scared of eviction because my payment failed", "reassurance"},
+		{"en", "my payment failed and I'm scared of eviction", "reassurance"},
+		{"en", "I'm worried about rent because my payment failed", "reassurance"},
+		{"en", "I'm terrified of debt and my payment failed", "reassurance"},
+		{"en", "I'm upset about it because I was charged twice", "billing_problem"},
 	}
 	for _, tt := range tests {
 		if got := m.Analyze(tt.lang, tt.text).Flow; got != tt.flow {

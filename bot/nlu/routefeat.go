@@ -69,6 +69,14 @@ var andIndex = gateIndex("and")
 // gate, not a feature.
 var joinsIndex = gateIndex("joins25")
 
+// feltOfIndex and feltItIndex are the words that give a feeling its own
+// object ("of", "about", « de »), and those that point back at the
+// problem ("it", « ça »): see feltBeside. Gates, not features.
+var (
+	feltOfIndex = gateIndex("feltof25")
+	feltItIndex = gateIndex("feltit25")
+)
+
 // customerIndex is the word class of a customer spoken of ("customer", «
 // client »; see customerQuestion). A gate, not a feature.
 var customerIndex = gateIndex("customer24")
