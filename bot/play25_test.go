@@ -22,3 +22,28 @@ func TestPleaseDontIsNoDistress25(t *testing.T) {
 		{name: "en_plea_scared", turns: []string{"please don't cancel my account, i'm so scared"}, not: []string{"problem with a payment"}},
 	})
 }
+
+// TestPeerFeelingNamedOnce25: a colleague who says how they feel and what
+// happened in one message ("rough day honestly. a customer yelled at me
+// for 20 min and my manager just watched") heard the feeling named three
+// times in a row: "That sounds really hard, and I'm sorry you're going
+// through it.", "Thank you for reaching out… you don't have to carry
+// this alone." and "It helps to put it into words. What you're feeling
+// is real, and it deserves some care." (« Je comprends votre colère… »,
+// « Merci de m'en parler… », « Ça fait du bien de mettre des mots
+// dessus… »). A feeling named in this very turn is not named again; the
+// story told without a feeling, or told at "What's going on?", still
+// hears it.
+func TestPeerFeelingNamedOnce25(t *testing.T) {
+	t.Parallel()
+	const real, reel = "What you're feeling is real", "Ce que vous ressentez est bien réel"
+	playPeer(t, []talk{
+		{name: "en_rough_day", turns: []string{"rough day honestly. a customer yelled at me for 20 min and my manager just watched"}, want: []string{"That sounds really hard", "What would help you now?"}, not: []string{real}},
+		{name: "en_humiliated", turns: []string{"my manager humiliated me in front of the whole team today, i dont even want to go back tomorrow"}, want: []string{"What would help you now?"}, not: []string{real}},
+		{name: "fr_journee", turns: []string{"journee de merde. un client m'a hurle dessus pendant 20 min et mon manager a juste regarde"}, want: []string{"Qu'est-ce qui vous ferait du bien maintenant ?"}, not: []string{reel}},
+		{name: "fr_humiliee", turns: []string{"ma manager m'a humiliee devant toute l'equipe aujourd'hui, j'ai meme pas envie d'y retourner demain"}, want: []string{"Qu'est-ce qui vous ferait du bien maintenant ?"}, not: []string{reel}},
+		// Guards: told at the question, or with no feeling named, it is heard.
+		{name: "en_told_later", turns: []string{"/peer", "he dumps everything on me at the last minute and then shouts when it's late"}, want: []string{real}},
+		{name: "fr_raconte_apres", turns: []string{"/peer", "il me refile tout au dernier moment et ensuite il crie quand c'est en retard"}, want: []string{reel}},
+	})
+}
