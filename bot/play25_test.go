@@ -47,3 +47,31 @@ func TestPeerFeelingNamedOnce25(t *testing.T) {
 		{name: "fr_raconte_apres", turns: []string{"/peer", "il me refile tout au dernier moment et ensuite il crie quand c'est en retard"}, want: []string{reel}},
 	})
 }
+
+// TestSarcasmIsNoThanks25: thanks or praise said alone before what went
+// wrong is sarcasm. "thanks a lot, my order is late again" heard the
+// goodbye ("Thank you for writing to us. Take good care of yourself…")
+// and the satisfaction survey; "oh great. just great. the parcel is late
+// again" was asked whether it meant "That's all, thank you"; and no
+// frustration was heard in either language (« super, vraiment génial. ma
+// commande est ENCORE en retard » got the order's questions, flat). Now
+// the problem's flow starts, after the frustration is named once.
+func TestSarcasmIsNoThanks25(t *testing.T) {
+	t.Parallel()
+	const (
+		angry, colere = "I understand you're angry", "Je comprends votre colère"
+		order, cmd    = "I'm sorry your order is giving you trouble", "Je suis désolé que votre commande vous cause des soucis"
+	)
+	playTalks(t, []talk{
+		{name: "en_thanks_a_lot", turns: []string{"thanks a lot, my order is late again"}, want: []string{angry, order}, not: []string{"Take good care of yourself", "how well did we look after you"}},
+		{name: "en_just_great", turns: []string{"oh great. just great. the parcel is late again"}, want: []string{angry, order}, not: []string{"That's all, thank you"}},
+		{name: "en_great_caps", turns: []string{"great, just great. my order is late AGAIN"}, want: []string{angry, order}},
+		{name: "fr_merci_beaucoup", turns: []string{"merci beaucoup, ma commande est encore en retard"}, want: []string{colere, cmd}},
+		{name: "fr_super_genial", turns: []string{"super, vraiment genial. ma commande est ENCORE en retard"}, want: []string{colere, cmd}},
+		// Guards: real thanks, and praise of what went well, stay so.
+		{name: "en_thanks_arrived", turns: []string{"thanks a lot, my parcel arrived this morning"}, not: []string{angry}},
+		{name: "en_thanks_again", turns: []string{"/order", "thanks again, the late parcel came in the end"}, not: []string{angry}},
+		{name: "fr_merci_arrive", turns: []string{"merci beaucoup, mon colis est bien arrivé"}, not: []string{colere}},
+		{name: "en_great_service", turns: []string{"great service even though it was a bit late"}, not: []string{angry}},
+	})
+}
