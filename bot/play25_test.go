@@ -73,5 +73,9 @@ func TestSarcasmIsNoThanks25(t *testing.T) {
 		{name: "en_thanks_again", turns: []string{"/order", "thanks again, the late parcel came in the end"}, not: []string{angry}},
 		{name: "fr_merci_arrive", turns: []string{"merci beaucoup, mon colis est bien arrivé"}, not: []string{colere}},
 		{name: "en_great_service", turns: []string{"great service even though it was a bit late"}, not: []string{angry}},
+		{name: "en_no_worries", turns: []string{"great, thanks! it arrived late but no worries"}, not: []string{angry, "not sure I understood"}},
+		{name: "fr_pas_grave", turns: []string{"super, merci ! il est arrivé en retard mais pas grave"}, not: []string{colere}},
+		// A quip about no matter of ours is no anger at us, nor a goodbye.
+		{name: "en_train_of_thought", turns: []string{"Thanks a lot. Now I've lost my train of thought!"}, not: []string{angry, "Take good care of yourself"}},
 	})
 }
