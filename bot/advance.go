@@ -985,8 +985,9 @@ func (t *turn) waiting() {
 	}
 	// Say it once, not after every message the person adds; but say it
 	// again after a few unanswered lines, so nobody writes into silence,
-	// and whenever they ask for a person: that request is never left
-	// without an answer. An alerted team was promised nothing: the
+	// whenever they ask for a person: that request is never left
+	// without an answer, and whenever they ask a question: « un
+	// technicien va venir chez moi ? » got silence (play25). An alerted team was promised nothing: the
 	// person hears that again, never "a person will reply".
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
 	if w := t.handoffWaiting(); !w.IsZero() {
@@ -1037,7 +1038,7 @@ func (t *turn) waiting() {
 			unanswered++
 			continue
 		}
-		if r.From == SpeakerBot && r.Text == clip(waitText) && unanswered < waitRepeat {
+		if r.From == SpeakerBot && r.Text == clip(waitText) && unanswered < waitRepeat && !strings.Contains(t.text, "?") {
 			return
 		}
 		break
