@@ -79,3 +79,33 @@ func TestSarcasmIsNoThanks25(t *testing.T) {
 		{name: "en_train_of_thought", turns: []string{"Thanks a lot. Now I've lost my train of thought!"}, not: []string{angry, "Take good care of yourself"}},
 	})
 }
+
+// TestNeverMindStops25: "never mind", "nvm" and "oh nevermind, sorry" at
+// the order flow's question heard "That doesn't look quite like an order
+// number", where « laisse tomber » stopped the flow (« D'accord, j'ai
+// arrêté. »); and a never mind said with the good news that ends the
+// problem ("nvm i found it", "never mind, it came", « laisse tomber je
+// l'ai trouvé », « laissez tomber il est arrivé ») was no order number
+// either, in both languages. Now the first stop what was going on, the
+// second hear that it is sorted.
+func TestNeverMindStops25(t *testing.T) {
+	t.Parallel()
+	const (
+		stopped, stoppedFr = "All right, I've stopped that.", "D'accord, j'ai arrêté."
+		sorted, sortedFr   = "I'm glad it's sorted", "je suis ravi que ce soit réglé"
+		number, numero     = "order number", "numéro de commande"
+	)
+	playTalks(t, []talk{
+		{name: "en_never_mind", turns: []string{"my parcel is late", "never mind"}, want: []string{stopped}, not: []string{number}},
+		{name: "en_nvm", turns: []string{"my parcel is late", "nvm"}, want: []string{stopped}, not: []string{number}},
+		{name: "en_oh_nevermind_sorry", turns: []string{"my parcel is late", "oh nevermind, sorry"}, want: []string{stopped}, not: []string{number}},
+		{name: "en_nvm_found_it", turns: []string{"my parcel is late", "nvm i found it"}, want: []string{sorted}, not: []string{number}},
+		{name: "en_never_mind_it_came", turns: []string{"my parcel is late", "never mind, it came"}, want: []string{sorted}, not: []string{number}},
+		{name: "fr_laisse_tomber_trouve", turns: []string{"mon colis est en retard", "laisse tomber je l'ai trouvé"}, want: []string{sortedFr}, not: []string{numero}},
+		{name: "fr_laissez_tomber_arrive", turns: []string{"mon colis est en retard", "laissez tomber il est arrive"}, want: []string{sortedFr}, not: []string{numero}},
+		{name: "fr_laisse_tomber", turns: []string{"mon colis est en retard", "laisse tomber"}, want: []string{stoppedFr}},
+		// Guards: a never mind that tells a problem is no good news.
+		{name: "en_never_mind_broken", turns: []string{"my parcel is late", "never mind, it came broken"}, not: []string{sorted}},
+		{name: "fr_trouve_probleme", turns: []string{"mon colis est en retard", "j'ai trouvé un problème"}, not: []string{sortedFr}},
+	})
+}
