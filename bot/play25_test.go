@@ -109,3 +109,27 @@ func TestNeverMindStops25(t *testing.T) {
 		{name: "fr_trouve_probleme", turns: []string{"mon colis est en retard", "j'ai trouvé un problème"}, not: []string{sortedFr}},
 	})
 }
+
+// TestNeedAndFeelingJoinedByAnd25: a problem and a feeling joined by
+// "and" ("my account got hacked and i'm really scared") went to the
+// flow for worries, whose choices offer an order, a payment or a person,
+// never the account: "sorry had to go. still cant get in" heard "Thank
+// you for explaining. I've read what you wrote." and those choices. The
+// same with a comma, and in French (« mon compte a été piraté et j'ai
+// vraiment peur »), went to the account's flow. Now "and" cuts the
+// message into clauses as a comma does: the feeling is named, then the
+// account's questions come.
+func TestNeedAndFeelingJoinedByAnd25(t *testing.T) {
+	t.Parallel()
+	const (
+		worry, account  = "I can hear this is worrying you", "can't get into your account"
+		inquiet, compte = "Je comprends que cela vous inquiète", "accéder à votre compte"
+	)
+	playTalks(t, []talk{
+		{name: "en_hacked_and_scared", turns: []string{"my account got hacked and i'm really scared"}, want: []string{worry, account}},
+		{name: "en_charged_twice_and_anxious", turns: []string{"you charged me twice and i'm so anxious about my rent"}, want: []string{"problem with a payment"}},
+		{name: "fr_pirate_et_peur", turns: []string{"mon compte a été piraté et j'ai vraiment peur"}, want: []string{inquiet, compte}},
+		// Guards: a worry with no need of a flow stays with the worries.
+		{name: "en_scared_and_alone", turns: []string{"i'm really scared and i don't know who to talk to"}, not: []string{account, "problem with a payment"}},
+	})
+}
