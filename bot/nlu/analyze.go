@@ -651,7 +651,7 @@ func (m *Model) routeTo(s *scratch, a *Analysis, category, audience string) {
 
 // Frustration and a need said together ("this is the third time I write,
 // where is my parcel", "I've written three times already, where is my
-// order?") read whole as a complaint, or as nothing clear: the words of
+// order?", "my account got hacked and i'm really scared") read whole as a complaint, or as nothing clear: the words of
 // the frustration outweigh the need's. The need is what the person came
 // for, and their feeling is heard anyway (the signals read the whole
 // message). So when the whole message goes to no flow or to the
@@ -682,8 +682,26 @@ var problemCategories = [...]string{flow.CategoryOrderDelivery, flow.CategoryBil
 func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 	d := &s.d
 	n := len(d.toks)
-	if n < 2*clauseMinWords || d.toks[n-1].clause == d.toks[0].clause {
+	// An [and] word cuts clauses as a comma does (play25): "my account
+	// got hacked and i'm really scared" went to the worries' flow, which
+	// never offers the account, where "my account got hacked, i'm really
+	// scared" went to the account's.
+	ix := andIndex()
+	isAnd := func(j int) bool { return d.toks[j].num < 0 && len(ix.words[string(d.word(j))]) > 0 }
+	// Only one "and" in one sentence: a long story told with many ("…and
+	// it still hasnt come and ive emailed twice and…") is read whole.
+	ands := 0
+	for j := clauseMinWords; j < n-clauseMinWords; j++ {
+		if isAnd(j) {
+			ands++
+		}
+	}
+	oneClause := n > 0 && d.toks[n-1].clause == d.toks[0].clause
+	if n < 2*clauseMinWords || oneClause && ands != 1 {
 		return
+	}
+	if !oneClause {
+		isAnd = func(int) bool { return false }
 	}
 	// A clause can only ask clearly for a flow the whole message leans
 	// to a little: most complaints and chit-chat pay nothing more.
@@ -701,8 +719,12 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 	bestFlow, bestP := -1, float64(clauseConf)
 	for i := 0; i < n; {
 		end := i + 1
-		for end < n && d.toks[end].clause == d.toks[i].clause {
+		for end < n && d.toks[end].clause == d.toks[i].clause && !isAnd(end) {
 			end++
+		}
+		next := end
+		if end < n && isAnd(end) {
+			next = end + 1
 		}
 		if end-i >= clauseMinWords {
 			s.win.buf, s.win.toks = d.buf, d.toks[i:end]
@@ -714,7 +736,7 @@ func (m *Model) routeClauses(s *scratch, a *Analysis, audience string) {
 				bestFlow, bestP = b1, s.probs[b1]
 			}
 		}
-		i = end
+		i = next
 	}
 	if bestFlow >= 0 {
 		f := m.flows[bestFlow]
