@@ -133,3 +133,22 @@ func TestNeedAndFeelingJoinedByAnd25(t *testing.T) {
 		{name: "en_scared_and_alone", turns: []string{"i'm really scared and i don't know who to talk to"}, not: []string{account, "problem with a payment"}},
 	})
 }
+
+// TestAngryCustomersAreNotTheWritersAnger25: "angry customers" is the
+// customers' anger, as "the customers were angry" is: "idk just
+// everything. short staffed, angry customers, my feet hurt" heard "I
+// understand you're angry, and that's fair to say.", a feeling the
+// colleague did not express, where « des clients énervés » was heard as
+// the hard day it is. The writer's own anger stays heard.
+func TestAngryCustomersAreNotTheWritersAnger25(t *testing.T) {
+	t.Parallel()
+	const angry, colere = "I understand you're angry", "Je comprends votre colère"
+	playPeer(t, []talk{
+		{name: "en_angry_customers", turns: []string{"idk just everything. short staffed, angry customers, my feet hurt"}, not: []string{angry}},
+		{name: "en_furious_callers", turns: []string{"dealing with furious callers all day and nobody helps"}, not: []string{angry}},
+		{name: "fr_clients_enerves", turns: []string{"jsais pas tout. en sous effectif, clients enerves, j'ai mal aux pieds"}, not: []string{colere}},
+		// Guards: the writer's anger, said beside the customers.
+		{name: "en_im_angry", turns: []string{"i'm so angry, customers yelled at me all day"}, want: []string{angry}},
+		{name: "fr_je_suis_en_colere", turns: []string{"je suis en colère, les clients m'ont crié dessus toute la journée"}, want: []string{colere}},
+	})
+}
