@@ -1656,7 +1656,8 @@ func feltAnger(d *doc, m match, angry *wordClass) bool {
 // contre moi », "my boss is angry at me"), with no writer as a subject
 // between them ("my boss and I are angry") and no sharing after it ("and
 // I am too", « et moi aussi »). "With me" is whom the anger is at, not
-// the writer's anger (feel20).
+// the writer's anger (feel20). So is anger said of them right before them
+// ("angry customers", "furious callers").
 func (s *signalScratch) angerOfOther(d *doc, m match, clause int32, l *lexicon) bool {
 	has := func(c *wordClass, i int32) bool { return c != nil && c.has(d.word(int(i))) }
 	n := int32(len(d.toks))
@@ -1664,6 +1665,12 @@ func (s *signalScratch) angerOfOther(d *doc, m match, clause int32, l *lexicon) 
 		if has(l.too, j) {
 			return false
 		}
+	}
+	if m.end < n && d.toks[m.end].clause == clause && has(l.who, m.end) && (m.start == 0 || !has(l.iam, m.start-1)) {
+		// The anger said of them right before them: "angry customers",
+		// "furious callers" (play25: heard as the writer's, "I
+		// understand you're angry").
+		return true
 	}
 	for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
 		if d.toks[j].clause != clause || s.brk[j] || has(l.iam, j) {
