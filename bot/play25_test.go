@@ -1,6 +1,14 @@
 package bot_test
 
-import "testing"
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/memstore"
+)
 
 // TestPleaseDontIsNoDistress25: a request made with "please don't"
 // ("please don't send me another invoice", "please don't ask me to call,
@@ -151,4 +159,53 @@ func TestAngryCustomersAreNotTheWritersAnger25(t *testing.T) {
 		{name: "en_im_angry", turns: []string{"i'm so angry, customers yelled at me all day"}, want: []string{angry}},
 		{name: "fr_je_suis_en_colere", turns: []string{"je suis en colère, les clients m'ont crié dessus toute la journée"}, want: []string{colere}},
 	})
+}
+
+// prioDesk records the priority of each hand-off relayed to it.
+type prioDesk struct {
+	bot.NopDesk
+	mu  sync.Mutex
+	got []bot.Priority
+}
+
+func (d *prioDesk) Relayed(_ context.Context, _ bot.Address, h bot.Handoff, _ string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.got = append(d.got, h.Priority)
+	return nil
+}
+
+// TestToldWhileWaitingRaisesPriority25: a person waiting for the delivery
+// team who says "by the way I'm 85 and I'm on my own" (« au fait j'ai 85
+// ans et je suis seule ») was relayed at the normal priority the hand-off
+// was opened with: the team saw the ticket behind every older one. Now the
+// hand-off is high from then on, and the desk is told so with the words.
+func TestToldWhileWaitingRaisesPriority25(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		turns []string
+		want  bot.Priority
+	}{
+		{"en_senior", []string{"my parcel is late, AB-343434", "yes please", "by the way I'm 85 and I'm on my own, please be patient with me"}, bot.PriorityHigh},
+		{"fr_senior", []string{"mon colis est en retard, AB-343434", "oui svp", "au fait j'ai 85 ans et je suis seule, soyez patients avec moi svp"}, bot.PriorityHigh},
+		{"en_distress", []string{"my parcel is late, AB-343434", "yes please", "i can't cope with all this anymore, everything is falling apart"}, bot.PriorityHigh},
+		// Guard: words that say nothing of the person keep it as it was.
+		{"en_plain", []string{"my parcel is late, AB-343434", "yes please", "it was a birthday present for my nephew"}, bot.PriorityNormal},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d := &prioDesk{}
+			e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Desk = d })
+			a := bot.Address{Platform: "test", Chat: tc.name, User: "u"}
+			for i, m := range tc.turns {
+				say(t, e, a, strconv.Itoa(i+1), m)
+			}
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			if len(d.got) == 0 || d.got[len(d.got)-1] != tc.want {
+				t.Errorf("%q: relayed at %v, want the last at %v", tc.turns, d.got, tc.want)
+			}
+		})
+	}
 }
