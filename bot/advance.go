@@ -968,6 +968,7 @@ func (t *turn) waiting() {
 		return
 	}
 	if t.text != "" || t.m.Media != "" {
+		t.raiseForCare()
 		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), t.relayed()
 	}
 	if t.m.Media != "" {
@@ -1044,6 +1045,23 @@ func (t *turn) waiting() {
 		break
 	}
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
+}
+
+// raiseForCare makes a waiting hand-off high priority when the person
+// says, while waiting, that they are older, pregnant or disabled, or
+// sounds distressed ("by the way I'm 85 and I'm on my own", « au fait j'ai
+// 85 ans et je suis seule »): as it would have been had they said it
+// before it opened (handoffFrom). The relay carries the new priority and
+// signals, and the desk raises the ticket (desk.Relayed). Before, the team
+// saw it at the normal priority it was opened with (play25).
+func (t *turn) raiseForCare() {
+	h, sig := t.s.Handoff, t.s.Signals
+	if h == nil || h.Status != HandoffWaiting || h.Priority >= PriorityHigh || !sig.Distress && len(sig.Vulnerable) == 0 {
+		return
+	}
+	h.Priority = PriorityHigh
+	h.Signals = sig
+	h.Signals.Vulnerable = slices.Clone(sig.Vulnerable)
 }
 
 // editedRelay passes a person's edit on to the team during a hand-off:
