@@ -984,12 +984,20 @@ func (t *turn) waiting() {
 	if t.s.Handoff.Status == HandoffTaken {
 		return // a person holds the conversation: they answer, not the bot
 	}
+	if t.s.Handoff.Status == HandoffWaiting && t.s.Handoff.Priority < PriorityUrgent {
+		// Listen before the waiting line: a feeling, or being at risk
+		// said for the first time ("by the way I'm 85 and I'm on my
+		// own"), is named, then the line comes again (play25: it got
+		// "I've passed your message on" alone).
+		t.listened()
+	}
 	// Say it once, not after every message the person adds; but say it
 	// again after a few unanswered lines, so nobody writes into silence,
 	// whenever they ask for a person: that request is never left
-	// without an answer, and whenever they ask a question: « un
-	// technicien va venir chez moi ? » got silence (play25). An alerted team was promised nothing: the
-	// person hears that again, never "a person will reply".
+	// without an answer, and whenever they ask a question (« un
+	// technicien va venir chez moi ? » got silence: play25). An alerted
+	// team was promised nothing: the person hears that again, never "a
+	// person will reply".
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
 	if w := t.handoffWaiting(); !w.IsZero() {
 		// Colleagues asked in their channel never see these words: "I've
