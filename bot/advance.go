@@ -973,6 +973,7 @@ func (t *turn) waiting() {
 		return
 	}
 	if t.text != "" || t.m.Media != "" {
+		t.raiseForCare()
 		t.res.relay, t.res.relayText = cloneHandoff(t.s.Handoff), t.relayed()
 	}
 	if t.m.Media != "" {
@@ -988,11 +989,20 @@ func (t *turn) waiting() {
 	if t.s.Handoff.Status == HandoffTaken {
 		return // a person holds the conversation: they answer, not the bot
 	}
+	if t.s.Handoff.Status == HandoffWaiting && t.s.Handoff.Priority < PriorityUrgent {
+		// Listen before the waiting line: a feeling, or being at risk
+		// said for the first time ("by the way I'm 85 and I'm on my
+		// own"), is named, then the line comes again (play25: it got
+		// "I've passed your message on" alone).
+		t.listened()
+	}
 	// Say it once, not after every message the person adds; but say it
 	// again after a few unanswered lines, so nobody writes into silence,
-	// and whenever they ask for a person: that request is never left
-	// without an answer. An alerted team was promised nothing: the
-	// person hears that again, never "a person will reply".
+	// whenever they ask for a person: that request is never left
+	// without an answer, and whenever they ask a question (« un
+	// technicien va venir chez moi ? » got silence: play25). An alerted
+	// team was promised nothing: the person hears that again, never "a
+	// person will reply".
 	waitText := t.e.message(flow.MsgHandoffWaiting, t.lang, t.s.Slots)
 	if w := t.handoffWaiting(); !w.IsZero() {
 		// Colleagues asked in their channel never see these words: "I've
@@ -1042,12 +1052,29 @@ func (t *turn) waiting() {
 			unanswered++
 			continue
 		}
-		if r.From == SpeakerBot && r.Text == clip(waitText) && unanswered < waitRepeat {
+		if r.From == SpeakerBot && r.Text == clip(waitText) && unanswered < waitRepeat && !strings.Contains(t.text, "?") {
 			return
 		}
 		break
 	}
 	t.reply(Reply{Text: waitText, Verbatim: verbatim}, nil)
+}
+
+// raiseForCare makes a waiting hand-off high priority when the person
+// says, while waiting, that they are older, pregnant or disabled, or
+// sounds distressed ("by the way I'm 85 and I'm on my own", « au fait j'ai
+// 85 ans et je suis seule »): as it would have been had they said it
+// before it opened (handoffFrom). The relay carries the new priority and
+// signals, and the desk raises the ticket (desk.Relayed). Before, the team
+// saw it at the normal priority it was opened with (play25).
+func (t *turn) raiseForCare() {
+	h, sig := t.s.Handoff, t.s.Signals
+	if h == nil || h.Status != HandoffWaiting || h.Priority >= PriorityHigh || !sig.Distress && len(sig.Vulnerable) == 0 {
+		return
+	}
+	h.Priority = PriorityHigh
+	h.Signals = sig
+	h.Signals.Vulnerable = slices.Clone(sig.Vulnerable)
 }
 
 // editedRelay passes a person's edit on to the team during a hand-off:

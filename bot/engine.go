@@ -158,9 +158,12 @@ type Engine struct {
 	// resolvedPhrases are the resolved words as words, of every language
 	// (see resolvedByItself).
 	resolvedPhrases [][]string
-	commands        map[string]string     // "/start" → flow id
-	folded          map[string]string     // button label or flow title → normalize(it), see foldedLabels
-	labels          map[string]*labelInfo // button label → its words, read once (see recallChoice)
+	// resolvedOrCancel are both, a never mind said with the good news
+	// (see saysResolved).
+	resolvedOrCancel [][]string
+	commands         map[string]string     // "/start" → flow id
+	folded           map[string]string     // button label or flow title → normalize(it), see foldedLabels
+	labels           map[string]*labelInfo // button label → its words, read once (see recallChoice)
 	// phrases are every synonyms: and unknown_words phrase, read once
 	// (see synonymSaid).
 	phrases map[string]phrase

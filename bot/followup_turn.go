@@ -85,6 +85,12 @@ func (t *turn) beforeRun(since time.Duration) {
 		// is not an answer to it: the grace below does not hold.
 	case s.FollowUp.InFlow && s.Flow == s.FollowUp.Flow:
 		return // answering the flow that offered it: not writing first
+	case since < thanksGrace && t.thanksOrGoodbye():
+		// "thank you dear, bye" just after "I'll check in with you in
+		// three days" answers the agreement: before, it cancelled the
+		// check-in, and the person who had said yes never heard from
+		// us again (play25).
+		return
 	}
 	s.FollowUp.Status = FollowUpCancelled
 	s.FollowUp.Reason = reason
@@ -691,4 +697,22 @@ func (t *turn) checkInQuestion(st *flow.Step) {
 	}
 	var used []string
 	t.reply(Reply{Text: t.render(fu.CheckIn, &used), Choices: cs, Tone: fu.CheckIn.Tone, Verbatim: t.verbatim(fu.CheckIn)}, used)
+}
+
+// thanksGrace is how soon after the bot's last words a thanks or a
+// goodbye still answers them rather than writing first.
+const thanksGrace = 30 * time.Minute
+
+// thanksOrGoodbye reports a message the router sends to the goodbye flow
+// (thanks, a goodbye: "thank you dear, bye", « merci beaucoup, bonne
+// journée ») with no problem's flow beside it. Thanks that tell the news
+// ("oh thanks, it just arrived!": resolved_words) are writing first.
+func (t *turn) thanksOrGoodbye() bool {
+	an := t.an
+	f := t.e.flows.Flow(an.Flow)
+	if f == nil || f.Category != flow.CategoryGratitudeClosing || t.saysResolved() {
+		return false
+	}
+	alt := t.e.flows.Flow(an.Alternative)
+	return alt == nil || !slices.Contains(problemCategories, alt.Category)
 }

@@ -217,6 +217,26 @@ func (t *turn) bareAnswer(said []saidWord, ch *flow.Choose) bool {
 	return true
 }
 
+// opensMatter returns the index in ts (earlier) of the message that
+// began the current matter, or -1: the first told turn when ts starts
+// where the matter began (Session.Before). It answered no question of
+// the matter, whatever its words: "I was charged twice", a button's own
+// words, is what the person came with, not the answer to an earlier
+// question (bareAnswer), and was asked again after "Let's carry on
+// together" (play25).
+func (t *turn) opensMatter(ts []Turn) int {
+	s := t.s
+	if len(ts) == 0 || s.Before >= len(s.Recent) || &ts[0] != &s.Recent[s.Before] {
+		return -1
+	}
+	for i := range ts {
+		if told(&ts[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
 // recallChoice finds the button of ch that the person's earlier messages
 // name: exactly one button named, by one or more messages, and
 // contradicted by none ("my order is late" names "It's late"; "not late"
@@ -243,12 +263,13 @@ func (t *turn) recallChoice(ch *flow.Choose) *flow.Choice {
 	)
 	said := buf[:0]
 	ts := t.earlier()
+	opening := t.opensMatter(ts)
 	for i := range ts {
 		if !told(&ts[i]) {
 			continue
 		}
 		said = appendSaid(said[:0], ts[i].Text)
-		if t.bareAnswer(said, ch) {
+		if i != opening && t.bareAnswer(said, ch) {
 			continue
 		}
 		text := statements(ts[i].Text)

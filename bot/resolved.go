@@ -70,7 +70,7 @@ func (t *turn) resolvedByItself() bool {
 	if f == nil || st == nil || !slices.Contains(resolvedFlows[:], f.Category) || t.feeling() && !t.swearsForJoy() {
 		return false
 	}
-	if !covered(t.words(), e.resolvedPhrases, resolvedFillers) {
+	if !t.saysResolved() {
 		return false
 	}
 	switch {
@@ -159,4 +159,18 @@ func (t *turn) goneAfterNoted() bool {
 		return false
 	}
 	return covered(t.words(), e.resolvedPhrases, resolvedFillers)
+}
+
+// saysResolved reports a message made of resolved words with only little
+// words besides (resolvedFillers), and maybe a never mind said with them
+// (cancel_words: "nvm i found it", « laisse tomber il est arrivé »).
+// Before, the never mind was a word that said more, and "nvm i found it"
+// at "What is your order number?" heard "That doesn't look quite like an
+// order number" (play25).
+func (t *turn) saysResolved() bool {
+	ws, e := t.words(), t.e
+	if covered(ws, e.resolvedPhrases, resolvedFillers) {
+		return true
+	}
+	return covered(ws, e.resolvedOrCancel, resolvedFillers) && holdsAny(ws, e.resolvedPhrases)
 }

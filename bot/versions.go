@@ -102,6 +102,7 @@ func (c *core) version(set *flow.Set, model bool) *Engine {
 	e.goodbyes = goodbyePhrases(set)
 	e.cancelPhrases = wordPhrases(nil, set.Common.CancelWords)
 	e.resolvedPhrases = wordPhrases(nil, set.Common.ResolvedWords)
+	e.resolvedOrCancel = append(slices.Clip(e.resolvedPhrases), e.cancelPhrases...)
 	e.langAnchors = anchors(set.Common.LanguageWords)
 	e.waitAnchors = anchors(set.Common.WaitWords)
 	e.buttonAnchors = anchors(set.Common.ButtonWords)

@@ -37,6 +37,12 @@ var waitQuestions = []string{
 	"toujours personne", "y a quelqu un", "il y a quelqu un", "quelqu un est la", "y a personne", "il y a personne",
 	"quand est ce que quelqu un", "quand quelqu un", "vous etes ou", "toujours en attente", "j attends toujours",
 	"ca vient", "ca arrive quand", "quelqu un va venir", "quelqu un va me repondre",
+	// A call or a reply asked after (play25): "when are you going to call
+	// me back?", « donc quand est-ce qu'on va m'appeler ? ».
+	"when are you going to", "when will i hear", "will someone call", "will anyone call", "will somebody call",
+	"is someone going to call", "is anyone going to call", "someone going to call me",
+	"quand est ce qu on", "quand va t on", "quand allez vous", "quand vais je", "on va m appeler", "on va me rappeler",
+	"on va me contacter", "vous allez m appeler", "vous allez me rappeler", "quelqu un va m appeler", "quelqu un va me rappeler",
 	"personne ne repond", "personne ne me repond", "vous etes passe ou", "pas repondu", "on m ignore",
 }
 

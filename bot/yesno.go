@@ -133,13 +133,27 @@ func (t *turn) yesOrNo() yesNo {
 		// "ok" does: it was an ok only, and the question was dropped
 		// for the menu (review24b).
 		return saysYes
-	case covered(ws, t.e.yes, politeWords):
+	case covered(ws, t.e.yes, answerFillers):
 		return saysYes
-	case covered(ws, t.e.no, politeWords):
+	case covered(ws, t.e.no, answerFillers):
 		return saysNo
 	}
 	return neither
 }
+
+// answerFillers may come with a yes or a no and say neither alone: the
+// politeWords, and a hesitation or a second thought ("hmm", "actually",
+// "sorry", « euh », « en fait », « finalement », « bof »). Before, "actually
+// not now" and « en fait non » at "Is that OK?" (a colleague asked for)
+// heard "I'm listening." and the question again (play25).
+var answerFillers = func() map[string]bool {
+	m := wordSet(`hmm hm hmmm um umm uh er erm well actually oh ah sorry honestly
+		euh heu hum bah ben bof en fait finalement desole desolee pardon`)
+	for w := range politeWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // assentOnly reports a yes said only with words that accept or approve
 // ("ok", "great", "sure", « d'accord », « super », "ok thanks"): a yes to

@@ -411,7 +411,34 @@ func (d *Desk) Relayed(ctx context.Context, a bot.Address, h bot.Handoff, text s
 	if err := d.cfg.Board.Reply(ctx, t.Thread, d.board("desk.thread_person", "text", Redact(text))); err != nil {
 		return fmt.Errorf("desk relay %s: %w", h.ID, err)
 	}
+	if h.Priority > t.Priority && t.Status == bot.HandoffWaiting {
+		d.raise(ctx, t.ID, h)
+	}
 	return nil
+}
+
+// raise gives a waiting ticket the higher priority its hand-off was relayed
+// at, and the care signals said since it opened: a person who said while
+// waiting that they are 85, or in distress, comes before older normal
+// tickets, and the card says so (play25). A failure is logged: the words
+// were relayed, and the ticket stays as it was.
+func (d *Desk) raise(ctx context.Context, id string, h bot.Handoff) {
+	t, err := d.cfg.Store.UpdateTicket(ctx, id, func(cur *Ticket) error {
+		if cur.ID == "" {
+			return ErrNotFound // gone since: nothing to raise, nothing saved
+		}
+		if h.Priority > cur.Priority && cur.Status == bot.HandoffWaiting {
+			cur.Priority = h.Priority
+			cur.Summary.Signals = summarize(h, nil).Signals
+		}
+		return nil
+	})
+	if err == nil {
+		err = d.updateCard(ctx, t)
+	}
+	if err != nil {
+		d.log.Warn("ticket priority not raised", "ticket", id, "err", err)
+	}
 }
 
 // Withdrawn closes the ticket the person cancelled and says so in the thread.

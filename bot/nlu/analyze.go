@@ -85,6 +85,13 @@ func (m *Model) analyze(s *scratch, audience, lang, text string) (Analysis, cris
 	nf := len(s.feats)
 	s.feats = appendRouteConcepts(s.feats, d, m.params.routeConcept)
 	m.route(s, &a, audience)
+	if s.sig.sarcasm && slices.Contains(problemCategories[:], a.Category) {
+		// Sarcasm about a problem one of the flows solves ("thanks a
+		// lot, my order is late again") is frustration with it; a quip
+		// about anything else ("thanks a lot. now I've lost my train of
+		// thought") is nobody's anger at us.
+		a.Signals.Anger = true
+	}
 	s.feats = appendConcepts(s.feats[:nf], d)
 	cp := crisisParts{lexicon: a.Signals.Crisis}
 	if denied {
@@ -350,8 +357,15 @@ func (m *Model) route(s *scratch, a *Analysis, audience string) {
 	if a.Flow == "" && (feltGuess || feltSelf) && audience != flow.AudienceEmployee {
 		m.routeTo(s, a, flow.CategoryComplaintProblem, audience)
 	}
-	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem {
+	// Sarcasm is no thanks ("thanks a lot, my order is late again"): the
+	// clause that names the problem leads, as in a complaint; failing
+	// one, the fallback asks, never the goodbye and its survey (play25).
+	sarcasm := s.sig.sarcasm && a.Category == flow.CategoryGratitudeClosing
+	if a.Flow == "" || a.Category == flow.CategoryComplaintProblem || sarcasm {
 		m.routeClauses(s, a, audience)
+	}
+	if sarcasm && a.Category == flow.CategoryGratitudeClosing {
+		a.Flow, a.Category, a.Alternative = "", flow.CategoryOutOfScope, ""
 	}
 	// A menu asked for with a feeling ("take me back to the menu, I'm so
 	// scared I can't stop shaking") says something else: the feeling is
@@ -637,8 +651,9 @@ func (m *Model) routeTo(s *scratch, a *Analysis, category, audience string) {
 
 // Frustration and a need said together ("this is the third time I write,
 // where is my parcel", "I've written three times already, where is my
-// order?") read whole as a complaint, or as nothing clear: the words of
-// the frustration outweigh the need's. The need is what the person came
+// order?", "my account got hacked and i'm really scared") read whole as
+// a complaint, or as nothing clear: the words of the frustration outweigh
+// the need's. The need is what the person came
 // for, and their feeling is heard anyway (the signals read the whole
 // message). So when the whole message goes to no flow or to the
 // complaints' flow, each of its clauses (ended by a mark, or by a word
@@ -868,6 +883,7 @@ func (m *Model) signals(s *scratch, textLang, hint string) (sig Signals, person,
 		}
 	}
 	sig = signalsFrom(&sc, s.sig.cues, s.sig.spans, emphasis(d, complaint), s.sig.crisisN, s.sig.past || s.sig.event)
+	s.sig.sarcasm = sarcastic(d, feel)
 	sig.Anger = sig.Anger || complaint
 	s.sig.aboutBot = sc[kindBotQ] >= threshold
 	s.sig.lost = sc[kindLost] >= threshold

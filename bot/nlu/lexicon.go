@@ -298,6 +298,10 @@ type lexicon struct {
 	// yield and tempting: words of giving in, and what makes a thing
 	// wanted ([yield24], [tempting24]: tempted).
 	yield, tempting *wordClass
+	// sarcOpen, wrong and letGo: the little words of praise said alone,
+	// what went wrong after it, and what lets it go ([sarcopen25],
+	// [wrong25], [sarcnot25]: sarcastic).
+	sarcOpen, wrong, letGo *wordClass
 	// named: the things a name in quotation marks may name, before it
 	// ([named24]: quotedTitle).
 	named *wordClass
@@ -393,6 +397,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.swear, l.praise, l.trouble = l.classes["swear22"], l.classes["praise22"], l.classes["trouble22"]
 		l.yield, l.tempting, l.cheer = l.classes["yield24"], l.classes["tempting24"], l.classes["cheer24"]
 		l.named = l.classes["named24"]
+		l.sarcOpen, l.wrong, l.letGo = l.classes["sarcopen25"], l.classes["wrong25"], l.classes["sarcnot25"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}

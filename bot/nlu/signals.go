@@ -138,6 +138,9 @@ type signalScratch struct {
 	// menu: an entry of the person files' [menu] section was heard: the
 	// message asks for the menu, or to start again (routeMenu).
 	menu bool
+	// sarcasm: praise or thanks said alone, then what went wrong
+	// (sarcastic): frustration, and no goodbye (route).
+	sarcasm bool
 	// cues are the paired cues heard ([means], [when], [final],
 	// [arranged], [away]), each with the token its sentence starts at:
 	// an errand's frame vetoes the plan cues of its own sentence
@@ -1558,6 +1561,44 @@ func praisedOnly(d *doc, good, trouble *wordClass) bool {
 	return praised
 }
 
+// sarcastic reports praise or thanks said alone and then what went wrong
+// (play25): "thanks a lot, my order is late again", "oh great. just
+// great. the parcel is late again", « super, vraiment génial. ma commande
+// est encore en retard ». The first clauses hold only words of [praise22]
+// and of [sarcopen25] ("oh", "just", "a lot", « vraiment », « beaucoup »),
+// a clause of their own; a later one names a harm ([wrong25]). Such a
+// message is frustration, and no thanks: before, "thanks a lot, my order
+// is late again" heard the goodbye. Praise of a thing ("great service
+// even though it was late") and thanks for what went well ("thanks a lot,
+// my parcel arrived") are not sarcasm, nor is a harm let go ([sarcnot25]:
+// "great, thanks! it arrived late but no worries").
+func sarcastic(d *doc, l *lexicon) bool {
+	if l == nil || l.praise == nil || l.sarcOpen == nil || l.wrong == nil {
+		return false
+	}
+	i, praised := 0, false
+	for ; i < len(d.toks); i++ {
+		w := d.word(i)
+		if l.praise.has(w) {
+			praised = true
+		} else if !l.sarcOpen.has(w) {
+			break
+		}
+	}
+	if !praised || i == 0 || i == len(d.toks) || d.toks[i].clause == d.toks[i-1].clause {
+		return false
+	}
+	wrong := false
+	for ; i < len(d.toks); i++ {
+		w := d.word(i)
+		if l.letGo != nil && l.letGo.has(w) {
+			return false // "…it arrived late but no worries"
+		}
+		wrong = wrong || l.wrong.has(w)
+	}
+	return wrong
+}
+
 // cheered reports whether the swearing of match m is a cheer: a word of
 // [cheer24] right after it in its clause ("fuck yeah, the refund came
 // through", « putain ouais ») in a message that says nothing went wrong
@@ -1615,7 +1656,8 @@ func feltAnger(d *doc, m match, angry *wordClass) bool {
 // contre moi », "my boss is angry at me"), with no writer as a subject
 // between them ("my boss and I are angry") and no sharing after it ("and
 // I am too", « et moi aussi »). "With me" is whom the anger is at, not
-// the writer's anger (feel20).
+// the writer's anger (feel20). So is anger said of them right before them
+// ("angry customers", "furious callers").
 func (s *signalScratch) angerOfOther(d *doc, m match, clause int32, l *lexicon) bool {
 	has := func(c *wordClass, i int32) bool { return c != nil && c.has(d.word(int(i))) }
 	n := int32(len(d.toks))
@@ -1623,6 +1665,12 @@ func (s *signalScratch) angerOfOther(d *doc, m match, clause int32, l *lexicon) 
 		if has(l.too, j) {
 			return false
 		}
+	}
+	if m.end < n && d.toks[m.end].clause == clause && has(l.who, m.end) && (m.start == 0 || !has(l.iam, m.start-1)) {
+		// The anger said of them right before them: "angry customers",
+		// "furious callers" (play25: heard as the writer's, "I
+		// understand you're angry").
+		return true
 	}
 	for j := m.start - 1; j >= 0 && j >= m.start-othersScope; j-- {
 		if d.toks[j].clause != clause || s.brk[j] || has(l.iam, j) {
