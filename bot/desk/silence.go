@@ -30,7 +30,8 @@ import (
 //     Take it again, the desk's wait running again) and the person is told
 //     so; when nobody can come now (Staffed: business hours, an agent
 //     terminal there), the ticket closes as OutcomeSilent and the bot is
-//     back with the person;
+//     back with the person, unless it is urgent (a crisis: the channel is
+//     alerted again and the ticket waits, as a crisis outside hours does);
 //   - an urgent ticket (a crisis) is watched a quarter as long.
 //
 // Ending the ticket (resolved, given back, cancelled, forgotten) drops
@@ -278,7 +279,10 @@ func (d *Desk) giveBack(ctx context.Context, h bot.Handler, t Ticket) {
 		d.log.Warn("who can come not known, the check runs again", "handoff", t.ID, "err", err)
 		return
 	}
-	if !ok {
+	// A crisis is not closed for want of someone on shift: the whole
+	// channel is alerted again, as a crisis outside hours is alerted at
+	// first, and the person hears the urgent line, nobody promised.
+	if !ok && t.Priority != bot.PriorityUrgent {
 		if _, err := d.end(ctx, h, t.ID, "", OutcomeSilent); err != nil {
 			d.log.Error("silent holder's ticket not closed", "handoff", t.ID, "err", err)
 		}

@@ -259,6 +259,25 @@ func TestAgentSilence25(t *testing.T) {
 				t.Errorf("card status %q", st)
 			}
 		}},
+		// A crisis whose holder went silent when nobody is on shift is
+		// not closed: the whole channel is alerted again (as a crisis
+		// outside hours is alerted at first), the ticket waits to be
+		// taken, and the person hears the urgent line, nobody promised.
+		{"crisis_nobody_on_shift_alerted_again", func(t *testing.T, r *silenceRig) {
+			tk := r.escalate(t, "p", "I don't want to live anymore")
+			r.take(t, tk, "UCAMILLE", "Camille")
+			r.say(t, "p", "please")
+			r.after(t, "p", 2*time.Minute+31*time.Second)
+			r.present.Store(false)
+			got := r.after(t, "p", 2*time.Minute+31*time.Second)
+			if strings.Contains(got, endedEN) || !strings.Contains(got, "112") {
+				t.Fatalf("a crisis still silent with nobody on shift, the person heard %q", got)
+			}
+			tk = r.ticket(t, tk.ID)
+			if tk.Status != bot.HandoffWaiting || tk.Outcome != "" {
+				t.Errorf("ticket %s, outcome %q; want waiting to be taken again", tk.Status, tk.Outcome)
+			}
+		}},
 		{"crisis_a_quarter_as_long", func(t *testing.T, r *silenceRig) {
 			tk := r.escalate(t, "p", "I don't want to live anymore")
 			r.take(t, tk, "UCAMILLE", "Camille")
