@@ -1,0 +1,174 @@
+package nlu
+
+import "testing"
+
+// The families of person25: a probe set written before reading the
+// lexicons (docs/probe25) found each of these misses or false alarms in
+// one language, most often heard in the other. Each family is tested in
+// both languages, with its look-alikes.
+
+// TestPersonAskedProbe25: a call back demanded as a condition ("if nobody
+// calls me back today I'm cancelling"), a human voice wished for, someone
+// asked for behind the screen. Look-alikes stay calm: nobody calling back
+// said as a complaint, a human voice not heard for days, the person behind
+// the counter or behind me in the queue, curiosity taken back.
+func TestPersonAskedProbe25(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "if nobody calls me back today I'm cancelling everything", true},
+		{"en", "if no one rings me back by friday i want a refund", true},
+		{"en", "unless someone calls me back I'm going to the bank", true},
+		{"en", "if nobody gets back to me this time I'm leaving a review", true},
+		{"en", "if i don't get a call back tomorrow i'm done", true},
+		{"fr", "si personne me rappelle aujourd'hui j'annule tout", true},
+		{"fr", "si personne ne me rappelle demain je résilie", true},
+		{"fr", "si on ne me rappelle pas avant vendredi j'annule", true},
+		{"en", "Honestly I'd just like to hear a human voice at this point", true},
+		{"en", "i want to hear a real human voice, not this", true},
+		{"en", "I'd love to hear a human voice for once", true},
+		{"fr", "j'aimerais entendre une voix humaine svp", true},
+		{"fr", "j'ai besoin d'entendre une voix humaine, pas un robot", true},
+		{"en", "is there someone behind the screen?", true},
+		{"en", "is there a real person behind this chat", true},
+		{"en", "is anyone behind the keyboard??", true},
+		{"fr", "il y a quelqu'un derrière l'écran ?", true},
+		{"fr", "y a qqn derriere le clavier", true},
+		{"fr", "y a un humain derrière ce chat ?", true},
+
+		{"en", "nobody calls me back, it's always the same with you", false},
+		{"en", "if the courier calls me back, tell him the door code", false},
+		{"en", "I haven't heard a human voice in days", false},
+		{"en", "the speaker has a very human voice", false},
+		{"en", "the person behind the counter was rude", false},
+		{"en", "someone behind me in the queue took my parcel", false},
+		{"en", "is there someone behind the screen just curious", false},
+		{"fr", "ça fait des jours que j'ai pas entendu une voix humaine", false},
+		{"fr", "la personne derrière le comptoir était désagréable", false},
+		{"fr", "quelqu'un derrière moi dans la file a pris mon colis", false},
+		{"fr", "personne ne m'a rappelé, c'est honteux", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestLanguageAsSkillProbe25: a language spoken better or learnt is a
+// skill, not someone asked for (the learned signal heard "speak French" as
+// a request); someone who speaks it, asked for beside it, still is.
+func TestLanguageAsSkillProbe25(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "I'd love to speak French better, any courses?", false},
+		{"en", "I wish I could speak Spanish better", false},
+		{"en", "my daughter wants to learn to speak German", false},
+		{"fr", "je voudrais mieux parler anglais, vous avez des livres ?", false},
+		{"fr", "ma fille veut apprendre l'espagnol", false},
+
+		{"en", "I want to speak to someone in french", true},
+		{"en", "I'd like to speak English better but can I talk to someone who speaks French?", true},
+		{"fr", "vous avez quelqu'un qui parle espagnol ? je veux apprendre l'anglais mais pas aujourd'hui", true},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestContactAskedProbe25: a number asked for as whether we have one ("do
+// you have a phone number?", « vous avez un numéro de tél ? ») asks how to
+// reach the team, and so does « le numéro du service client » (the
+// guard of contact details, as long as the entry, cancelled it). "do you
+// have my number", a tracking or a model number, the number printed on
+// one's invoice do not.
+func TestContactAskedProbe25(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "do you have a phone number?", true},
+		{"en", "do you guys have a number i can call", true},
+		{"en", "have you got a number?", true},
+		{"en", "don't you have a phone number", true},
+		{"fr", "vous avez un numero de tel ?", true},
+		{"fr", "vous avez pas un numéro ?", true},
+		{"fr", "avez-vous un numéro de téléphone", true},
+		{"fr", "vous auriez un numéro ?", true},
+		{"fr", "donnez-moi le numéro du service client", true},
+		{"fr", "votre numéro du SAV svp", true},
+		{"en", "give me the number of your support line", true},
+		{"en", "what's your customer service number", true},
+
+		{"en", "do you have my number on file?", false},
+		{"en", "do you have a tracking number for me?", false},
+		{"en", "do you have a model number for this lamp", false},
+		{"fr", "vous avez mon numéro ?", false},
+		{"fr", "vous avez un numéro de suivi ?", false},
+		{"fr", "avez-vous un numéro de commande à me donner", false},
+		{"en", "what's the number on my invoice for?", false},
+		{"en", "what is the number on the receipt, is it my order?", false},
+		{"fr", "c'est quoi le numéro sur ma facture ?", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Contact; got != tt.want {
+			t.Errorf("%s %q: contact asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCrisisProbe25: danger to life said without the usual words, each
+// family heard in one language and missed in the other: nobody missing
+// me when I'm gone for good, a goodbye left for one's close people,
+// something stupid wished for, a gun brought to work or school, a wish
+// said "sans arrêt" (no negation: always). Look-alikes stay calm: a trip,
+// a goodbye to the team on holiday, something stupid bought for a laugh,
+// a toy or a water gun, a glue gun; breathing in a mask or a jacket (a
+// size), a chat message that was cut off.
+func TestCrisisProbe25(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "no one will miss me when I'm gone for good", true},
+		{"en", "nobody would miss me if i was gone for good", true},
+		{"en", "say goodbye to my family for me", true},
+		{"en", "please say goodbye to my kids for me", true},
+		{"fr", "dis au revoir à mes enfants pour moi", true},
+		{"en", "I want to do something stupid tonight", true},
+		{"en", "i feel like doing something stupid", true},
+		{"fr", "j'ai envie de faire une connerie ce soir", true},
+		{"fr", "j'ai trop envie de faire une grosse connerie", true},
+		{"en", "my colleague said he brought a weapon to work and is going to make them pay", true},
+		{"en", "a kid brought a gun to school today", true},
+		{"fr", "un collègue dit qu'il a ramené une arme au boulot", true},
+		{"fr", "il a apporté un flingue au lycée", true},
+		{"fr", "je pense sans arrêt à me jeter sous un bus", true},
+		{"fr", "je pense sans cesse à en finir", true},
+		{"en", "I can't breathe with my oxygen mask on", true},
+		{"fr", "j'arrive plus à respirer", true},
+
+		{"en", "I'll be gone for two weeks, can you hold my parcel?", false},
+		{"en", "say goodbye to the team for me, I'm off on holiday", false},
+		{"en", "I want to do something stupid and buy both colours", false},
+		{"fr", "j'ai envie de faire une connerie et de prendre les deux lol", false},
+		{"en", "my son brought a toy gun to school for the play", false},
+		{"en", "I brought the glue gun back to the office", false},
+		{"fr", "il a ramené un pistolet à eau à l'école", false},
+		{"fr", "je pense sans arrêt à cette robe, elle est encore en stock ?", false},
+		{"en", "I can't breathe through this mask, is there a bigger size?", false},
+		{"en", "can't breathe in this jacket, too tight, can I swap it?", false},
+		{"fr", "j'arrive pas à respirer avec ce masque, vous avez une taille au-dessus ?", false},
+		{"fr", "on respire mal sous ce casque, il est trop petit", false},
+		{"en", "my last message was cut off, here it is again", false},
+		{"en", "sorry my last message didn't go through", false},
+		{"fr", "mon dernier message a été coupé, le voici", false},
+	})
+}
