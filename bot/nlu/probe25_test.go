@@ -172,3 +172,71 @@ func TestCrisisProbe25(t *testing.T) {
 		{"fr", "mon dernier message a été coupé, le voici", false},
 	})
 }
+
+// TestPersonAskedProbe25b: the second probe round (docs/probe25/probes2.tsv,
+// written before its run): where the person is, as all the message says
+// ("WHERE IS THE HUMAN", « il est où le conseiller ? »); chat shorthand
+// for somebody ("chat w/ sb from support"); in French a call asked in the
+// subjunctive at the start (« que quelqu'un du magasin m'appelle »), and
+// « remonter au chef » (« au » is a contraction). Look-alikes stay calm:
+// where the person who delivered is, no call wanted, a
+// parcel taken back upstairs, the writer saying they are a real person
+// (« je suis une vraie personne, pas un robot »: their account in doubt),
+// someone who must be home to sign.
+func TestPersonAskedProbe25b(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "WHERE IS THE HUMAN", true},
+		{"en", "where are the agents??", true},
+		{"en", "where's a real person", true},
+		{"fr", "OU EST L'HUMAIN", true},
+		{"fr", "il est où le conseiller ?", true},
+		{"fr", "ils sont ou les humains", true},
+		{"en", "hey can i chat w/ sb from support", true},
+		{"en", "can smb call me back", true},
+		{"fr", "que quelqu'un du magasin m'appelle au 06 11 22 33 44", true},
+		{"fr", "que qqn me rappelle svp", true},
+		{"fr", "est-ce possible de remonter au chef d'équipe", true},
+		{"fr", "vous pouvez faire remonter ma demande à un manager ?", true},
+		{"en", "I'm a real person and I want to talk to a real person", true},
+		{"fr", "je suis une vraie personne et je veux parler à une vraie personne", true},
+
+		{"en", "where is the person who delivered my parcel? it's not here", false},
+		{"en", "where is the human resources page", false},
+		{"fr", "où est la personne qui a livré mon colis ?", false},
+		{"fr", "je veux pas que quelqu'un m'appelle, un mail suffit", false},
+		{"fr", "je dois remonter le carton au grenier", false},
+		{"en", "I'm a real person, not a robot, why did my account get flagged?", false},
+		{"en", "I am a real person not a bot, my account is locked", false},
+		{"fr", "je suis une vraie personne pas un robot, pourquoi mon compte est bloqué ?", false},
+		{"fr", "chui une vraie personne pas un robot", false},
+		{"en", "does someone need to be home to sign for it?", false},
+		{"fr", "quelqu'un doit être présent pour signer ?", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCrisisProbe25b: no way out for oneself, the twin of "no way out for
+// me", had no French entry (« y a pas d'issue pour moi »); a shop's
+// emergency exit says nothing of it.
+func TestCrisisProbe25b(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"fr", "y a pas d'issue pour moi, je pars vers les falaises", true},
+		{"fr", "il n'y a plus aucune issue", true},
+		{"fr", "aucune issue pour moi, je suis fatiguée", true},
+		{"en", "there's no way out for me", true},
+
+		{"fr", "le magasin n'a pas d'issue de secours, c'est normal ?", false},
+		{"fr", "pas d'issue de secours dans ce modèle de tente ?", false},
+		{"fr", "le labyrinthe du jeu n'a pas d'issue, c'est voulu ?", false},
+	})
+}
