@@ -240,3 +240,85 @@ func TestCrisisProbe25b(t *testing.T) {
 		{"fr", "le labyrinthe du jeu n'a pas d'issue, c'est voulu ?", false},
 	})
 }
+
+// TestPersonAskedProbe25c: the third probe round (probes3.tsv, indirect
+// requests): a call from the team awaited or wished ("I'll wait for your
+// call", « j'apprécierais beaucoup un appel », someone to pick up the
+// phone), a reply asked on one's number, a message passed on with "have
+// them contact me" (« qu'ils me contactent »), whether anyone watches this
+// chat, someone told that I am waiting, an engineer asked to call, in
+// French an explanation on the phone. Look-alikes stay calm: still
+// waiting for a call (a complaint, the house's guard), waiting for an
+// email, a text when it ships, whether the chat is monitored (privacy), the engineer who called yesterday, not
+// wanting them to call, a parcel to pick up.
+func TestPersonAskedProbe25c(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "I'll wait for your call", true},
+		{"en", "looking forward to your call back, thanks", true},
+		{"en", "would really appreciate a call, my number is on the account", true},
+		{"en", "honestly just want someone to pick up the phone", true},
+		{"fr", "j'attends votre appel", true},
+		{"fr", "dans l'attente de votre appel, cordialement", true},
+		{"fr", "j'apprécierais beaucoup un appel, mon numéro est sur le compte", true},
+		{"fr", "franchement je veux juste que quelqu'un décroche", true},
+		{"en", "kindly revert on my number asap", true},
+		{"fr", "merci de revenir vers moi par téléphone rapidement", true},
+		{"en", "please forward my message to the relevant department and have them contact me", true},
+		{"fr", "merci de faire suivre mon message au service concerné et qu'ils me contactent", true},
+		{"en", "is this chat even monitored by anyone?", true},
+		{"fr", "est-ce que ce chat est surveillé par quelqu'un ?", true},
+		{"en", "let someone know I'm waiting, it's been two weeks", true},
+		{"fr", "prévenez quelqu'un que j'attends, ça fait deux semaines", true},
+		{"en", "please arrange for an engineer to call me", true},
+		{"fr", "merci d'organiser l'appel d'un technicien", true},
+		{"fr", "un technicien peut me rappeler ?", true},
+		{"fr", "j'ai besoin que quelqu'un m'explique ce prélèvement au téléphone", true},
+
+		{"fr", "j'attends toujours un appel depuis lundi, c'est lamentable", false},
+		{"en", "is this chat monitored? I'd rather my data stays private", false},
+		{"fr", "ce chat est surveillé ? je préfère que mes données restent privées", false},
+		{"en", "I'll wait for your email then", false},
+		{"en", "I'd appreciate a text when it ships", false},
+		{"fr", "j'attends votre mail alors", false},
+		{"en", "the engineer called me yesterday and fixed it", false},
+		{"fr", "le technicien m'a appelé hier, c'est réparé", false},
+		{"fr", "je veux pas qu'ils me rappellent, un mail suffit", false},
+		{"en", "does someone need to pick up the parcel in person?", false},
+		{"fr", "quelqu'un m'a expliqué au téléphone que c'était réglé", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCrisisProbe25c: everything in the medicine cabinet taken, a fall
+// with its hour and legs that no longer feel (French had only the half),
+// the car as the means said as one turn of the wheel (English had no
+// entry). Look-alikes stay calm: the pharmacy box emptied to tidy it,
+// falling in love, a fall onto an advert, a steering wheel cover, a turn of the wheel in a game.
+func TestCrisisProbe25c(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "i've taken everything in the medicine box", true},
+		{"en", "I took everything from the medicine cabinet", true},
+		{"fr", "j'ai pris tout ce qu'il y avait dans la boîte à pharmacie", true},
+		{"fr", "j'ai avalé tout ce qu'il y avait dans la pharmacie", true},
+		{"fr", "je suis tombé il y a deux heures, je sens plus mes jambes et je suis seul", true},
+		{"en", "I fell two hours ago, I can't feel my legs and I'm alone", true},
+		{"en", "i keep driving past the tree on the bend and thinking one turn of the wheel", true},
+		{"fr", "je passe devant l'arbre du virage et je pense à un coup de volant", true},
+
+		{"fr", "j'ai pris tout ce qu'il y avait dans la pharmacie pour la ranger, vous vendez des boîtes ?", false},
+		{"fr", "je suis tombée amoureuse de cette robe", false},
+		{"fr", "je suis tombé il y a deux jours sur votre pub, vous livrez en Belgique ?", false},
+		{"en", "the steering wheel cover arrived, fits great", false},
+		{"en", "the game's wheel of fortune gives one turn of the wheel per day?", false},
+	})
+}
