@@ -322,3 +322,65 @@ func TestCrisisProbe25c(t *testing.T) {
 		{"en", "the game's wheel of fortune gives one turn of the wheel per day?", false},
 	})
 }
+
+// TestPersonAskedProbe25d: the fourth probe round (probes4.tsv, run first
+// as a held measure): the condition widened to anyone of the team who does
+// not contact me ("if no one from your team contacts me by monday", « si
+// personne de votre équipe me contacte »), calling said as what the team
+// must do ("you guys need to call me", « faut m'appeler »), a line with
+// actual people. Look-alikes stay calm: a call not needed, a call-back as a
+// feature of the app, a person had yesterday (« j'ai eu une vraie personne
+// hier »).
+func TestPersonAskedProbe25d(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "if no one from your team contacts me by monday I'm going to the ombudsman", true},
+		{"en", "if nobody at your company emails me today I'll cancel", true},
+		{"fr", "si personne de votre équipe me contacte d'ici lundi je saisis le médiateur", true},
+		{"fr", "si personne chez vous m'appelle demain j'annule", true},
+		{"en", "you guys need to call me, this is the 4th time I write", true},
+		{"en", "you have to ring me back today", true},
+		{"fr", "faut m'appeler, c'est la 4e fois que j'écris", true},
+		{"fr", "vous devez me rappeler aujourd'hui", true},
+		{"en", "do you have a customer care line with actual people", true},
+
+		{"en", "you don't need to call me, email is fine", false},
+		{"fr", "faut pas m'appeler, je suis au travail", false},
+		{"en", "I'd love a call-back feature in the app", false},
+		{"en", "is there a callback option on the website?", false},
+		{"fr", "j'adorerais une fonction rappel dans l'appli", false},
+		{"fr", "j'ai eu une vraie personne hier et c'est réglé", false},
+		{"fr", "j'ai eu un conseiller au téléphone, merci", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCrisisProbe25d: afraid of what I'll do to myself (neither language
+// had it), and in French one's funeral imagined with relief (the halves
+// English had). Look-alikes stay calm: afraid of what the courier will do
+// to the parcel, a funeral arranged for a grandmother, relief that the
+// parcel came.
+func TestCrisisProbe25d(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "I'm scared of what I'll do to myself tonight", true},
+		{"en", "honestly afraid of what I might do to myself", true},
+		{"fr", "j'ai peur de ce que je vais me faire ce soir", true},
+		{"fr", "j'ai peur de ce que je pourrais me faire", true},
+		{"fr", "j'imagine tout le temps mon enterrement et ça me soulage", true},
+		{"en", "I keep imagining my funeral and it feels like relief", true},
+
+		{"en", "I'm scared of what the courier will do to the parcel", false},
+		{"fr", "j'ai peur de ce que le livreur va faire du colis", false},
+		{"fr", "je prépare l'enterrement de ma grand-mère, vous livrez des fleurs samedi ?", false},
+		{"fr", "le colis est enfin arrivé, ça me soulage", false},
+	})
+}
