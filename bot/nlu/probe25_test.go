@@ -384,3 +384,27 @@ func TestCrisisProbe25d(t *testing.T) {
 		{"fr", "le colis est enfin arrivé, ça me soulage", false},
 	})
 }
+
+// TestLearnedPersonProbe25: the learned person signal, taught the first four
+// probe rounds (corpus/learn/person.LANG.tsv, probe25 rows), hears requests
+// of a fifth round written after them and not learnt from (probes5.tsv):
+// a request typed with many typos, a manager asked to look and come back
+// to me. A number one may call oneself stays calm.
+func TestLearnedPersonProbe25(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"fr", "bonjour je veu parle avek une personne pour ma comande svp", true},
+		{"fr", "pouvez vous demander a un responsable de regarder mon compte et de revenir vers moi", true},
+
+		{"fr", "vous pouvez appeler le 3949 pour ça", false},
+		{"en", "you can ring 111 for advice, it's on their site", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
