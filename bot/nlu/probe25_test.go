@@ -472,3 +472,44 @@ func TestPersonAskedProbe25e(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe25f: the sixth round's misses, read after it was scored
+// (probes6.tsv): a telephone conversation with someone, a person's reply
+// wished as a condition, in French a colleague who writes to me, my
+// landline to call, the number of someone who can help; not alive at the
+// end of the month (English), too many antidepressants on purpose
+// (French). Look-alikes stay calm: a human-readable invoice, a partner
+// said a real person « pas un robot », collapsed with laughter.
+func TestProbe25f(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "Good afternoon, I was wondering whether it might be possible to arrange a telephone conversation with someone from your returns team", true},
+		{"en", "I'd appreciate it if a real person emailed me back", true},
+		{"en", "would be great if someone called me today", true},
+		{"fr", "je peux vous demander qu'un collègue m'envoie un mail personnellement", true},
+		{"fr", "une personne de votre magasin peut appeler mon fixe, j'ai pas de portable", true},
+		{"fr", "je peux avoir le nom et le numéro de quelqu'un qui peut m'aider", true},
+
+		{"en", "can I get a human-readable version of the invoice", false},
+		{"en", "a real person emailed me yesterday, all sorted", false},
+		{"fr", "mon conjoint est une vraie personne pas un robot, il tape lentement", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+	crisisCases(t, m, []crisisCase{
+		{"en", "I don't think I'll still be alive at the end of the month and honestly I'm fine with that", true},
+		{"en", "I won't be alive by the end of the week", true},
+		{"fr", "j'ai pris trop d'antidépresseurs exprès", true},
+		{"en", "I took too many of my antidepressants on purpose", true},
+
+		{"en", "my father collapsed with laughter at the card, thanks", false},
+		{"fr", "mon père s'est écroulé de rire en voyant la carte", false},
+		{"en", "I don't think the plant will still be alive by the end of the month, can I return it?", false},
+	})
+}
