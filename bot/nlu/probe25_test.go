@@ -513,3 +513,42 @@ func TestProbe25f(t *testing.T) {
 		{"en", "I don't think the plant will still be alive by the end of the month, can I return it?", false},
 	})
 }
+
+// TestProbe25g: the seventh round's misses, read after it was scored
+// (probes7.tsv), each heard in the other language: voices that say to end
+// it (English); in French a blade in the bath, « ça sert plus à rien que je
+// sois là », someone lying in the road, a complaint made to a person,
+// agents available. Look-alikes stay calm: a book in the bath, a cat run
+// over said alone, no use paying for express, a product available.
+func TestProbe25g(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "I keep hearing that I should end it", true},
+		{"fr", "je suis dans le bain avec une lame", true},
+		{"fr", "ça sert plus à rien que je sois là", true},
+		{"fr", "mon voisin est allongé sur la route il s'est fait renverser", true},
+		{"en", "I'm sitting in the bath with a blade", true},
+
+		{"fr", "dans le bain avec un livre, meilleur cadeau", false},
+		{"fr", "mon chat s'est fait renverser, vous avez des urnes ?", false},
+		{"fr", "ça sert à rien que je paie l'express si c'est en retard", false},
+		{"en", "I keep hearing that I should end my contract early, is that true?", false},
+	})
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"fr", "je veux faire une réclamation à une personne", true},
+		{"fr", "y a des agents dispo là tout de suite ?", true},
+		{"en", "are there any agents available right now?", true},
+
+		{"fr", "le modèle est dispo en bleu ?", false},
+		{"fr", "j'ai fait une réclamation hier, vous l'avez reçue ?", false},
+		{"fr", "j'ai fait une réclamation à un conseiller hier, rien n'a bougé", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
