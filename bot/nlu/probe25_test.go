@@ -552,3 +552,44 @@ func TestProbe25g(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe25h: the eighth round's misses, read after it was scored
+// (probes8.tsv, kept as a held measure first): a note on one's desk for
+// one's parents, wanting it all to be over (English), sitting on the
+// window ledge (French: the ledge alone is a means), a machine refused for
+// this, someone over there or just you, a word with the person who deals
+// with…, someone I can call about this. Look-alikes stay calm: a gift
+// note for my parents, nobody caring what I wear, a cat on the window
+// ledge, a loyalty level escalated, the move that will be over.
+func TestProbe25h(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "there's a note on my desk for my parents", true},
+		{"fr", "y a un mot sur mon bureau pour mes parents", true},
+		{"en", "I've been awake for days and I want it all to be over", true},
+		{"fr", "je suis assis sur le rebord de la fenêtre au 8e", true},
+
+		{"en", "can you add a note for my parents in the gift box?", false},
+		{"fr", "vous pouvez ajouter un mot pour mes parents dans le colis ?", false},
+		{"en", "nobody would care if I wore this to work, right?", false},
+		{"fr", "mon chat est assis sur le rebord de la fenêtre toute la journée, vous avez un hamac ?", false},
+	})
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "I don't want to deal with a machine for this, sorry", true},
+		{"fr", "je veux pas traiter avec une machine pour ça, désolé", true},
+		{"fr", "quelqu'un là-bas peut vraiment m'aider ou y a que vous", true},
+		{"fr", "je peux dire un mot à la personne qui s'occupe des articles abîmés", true},
+		{"fr", "pardon, y a quelqu'un que je peux appeler à ce sujet", true},
+
+		{"en", "I want to escalate my loyalty level, how?", false},
+		{"fr", "je veux pas traiter avec ce vendeur, il est malhonnête", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
