@@ -593,3 +593,44 @@ func TestProbe25h(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe25i: the ninth round's misses, read after it was scored
+// (probes9.tsv): slicing one's arms, the edge of a cliff and no reason to
+// exist (French), a person who would help (English), the people in
+// charge, a complaint wanted lodged with a manager, in contact with your
+// team (French). Look-alikes stay calm: choking or collapsing with
+// laughter, the edge of a decision, a phone that no longer answers after
+// an update, bread sliced, a complaint lodged yesterday.
+func TestProbe25i(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "I'm slicing my arms", true},
+		{"fr", "je me tranche les bras", true},
+		{"fr", "je suis au bord de la falaise", true},
+		{"fr", "y a aucune raison que j'existe", true},
+		{"en", "I'm standing on the edge of the cliff", true},
+
+		{"en", "my grandfather is choking with laughter at the card", false},
+		{"fr", "mon grand-père s'étouffe de rire avec la carte", false},
+		{"en", "I'm standing on the edge of a decision, help me choose between the two", false},
+		{"fr", "mon tel répond plus depuis la mise à jour", false},
+		{"en", "slicing bread with your knife is a dream", false},
+	})
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "Hi, a human would be really helpful right now", true},
+		{"en", "I want to talk to the people in charge of deliveries", true},
+		{"fr", "je voudrais déposer une réclamation officielle auprès d'un responsable", true},
+		{"fr", "mettez-moi en contact avec votre équipe par téléphone", true},
+
+		{"fr", "j'ai déposé une réclamation auprès d'un responsable hier", false},
+		{"en", "the people in charge of deliveries did a great job", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
