@@ -634,3 +634,46 @@ func TestProbe25i(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe25j: the tenth round's misses, read after it was scored
+// (probes10.tsv), most heard in the other language: walking into traffic,
+// something drunk from under the sink, a farewell of two halves ("this is
+// it", "love you all"), how to do it painlessly (French); any human out
+// there, the people put on the line, a sales rep to speak to. Look-alikes
+// stay calm: not wanting to wake up early for a delivery (both
+// languages), not safe at home without a smoke alarm, a shopping centre.
+func TestProbe25j(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "I'm going to walk into traffic", true},
+		{"fr", "je vais me jeter sous les voitures", true},
+		{"en", "my toddler drank something from under the sink", true},
+		{"en", "my brother messaged 'this is it, love you all' and turned his phone off", true},
+		{"fr", "je réfléchis à comment le faire sans douleur", true},
+		{"en", "I don't want to wake up tomorrow", true},
+		{"fr", "je veux pas me réveiller demain", true},
+
+		{"en", "I don't want to wake up at 6 for the delivery", false},
+		{"fr", "je veux pas me réveiller tôt pour la livraison, ça peut venir après 10h ?", false},
+		{"en", "I'm not safe at home without a smoke alarm, do you sell them?", false},
+		{"en", "love you all, best shop ever", false},
+		{"fr", "je réfléchis à comment le faire pas cher, la cuisine je veux dire", false},
+	})
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "Any human out there? Hello?", true},
+		{"en", "Honestly, who do I need to speak to? Get them on the line", true},
+		{"fr", "franchement je dois parler à qui ? mettez-les en ligne", true},
+		{"fr", "je dois parler à un commercial pour ma garantie", true},
+
+		{"fr", "je vais au centre commercial demain, vous avez un point retrait ?", false},
+		{"en", "any humans out there who tried the blue one? is it nice?", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
