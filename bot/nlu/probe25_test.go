@@ -677,3 +677,39 @@ func TestProbe25j(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe25k: the eleventh round's misses, read after it was scored
+// (probes11.tsv): nobody will even notice said last, a burden with a plan
+// (French); people asked for, a manager asked to look, feedback to a
+// manager (French). Look-alikes stay calm: a burden asking again, a face
+// cream joke, nobody noticing a scratch, a return made to the shop.
+func TestProbe25k(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "I'll be gone by morning, nobody will even notice", true},
+		{"fr", "j'ai l'impression d'être un fardeau et j'ai un plan pour ce soir", true},
+		{"en", "I feel like I'm a burden and I've got a plan for tonight", true},
+
+		{"en", "I feel like I'm a burden asking again, but where's my order?", false},
+		{"fr", "j'ai l'impression d'être un fardeau à redemander, mais elle est où ma commande ?", false},
+		{"en", "the face cream made my face droop? no, joking, it's great", false},
+		{"en", "nobody will even notice the scratch, it's fine", false},
+	})
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "is your customer service run by people or bots? I need people", true},
+		{"fr", "votre service client c'est des gens ou des robots ? il me faut des gens", true},
+		{"fr", "vous pouvez faire regarder ça par un responsable ? c'est la troisième fois", true},
+		{"fr", "je voudrais faire un retour directement à un responsable", true},
+
+		{"fr", "je voudrais faire un retour au magasin, c'est possible ?", false},
+		{"en", "I need people to know how good this is, sharing it now", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
