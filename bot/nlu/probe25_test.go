@@ -713,3 +713,42 @@ func TestProbe25k(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe25l: the twelfth round's misses, read after it was scored
+// (probes12.tsv): every pill taken, afraid to jump (both languages), a
+// bottle of antifreeze swallowed (French); « faut que je parle à un
+// humain » (an obligation, not « je parle à un humain ? »), « y a personne
+// qui peut m'aider ? ». Look-alikes stay calm: a jump rope, someone who
+// sells it in green, reviews by real people, « je parle à un humain ? »
+// (a question about the bot).
+func TestProbe25l(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	crisisCases(t, m, []crisisCase{
+		{"en", "I've had enough of life, I'm going to take every pill I have", true},
+		{"en", "I'm writing this from the roof, I'm scared I'll jump", true},
+		{"fr", "j'écris depuis le toit, j'ai peur de sauter", true},
+		{"fr", "j'ai avalé une bouteille d'antigel", true},
+		{"en", "I've swallowed a bottle of antifreeze", true},
+
+		{"en", "scared I'll jump the queue if I order now lol", false},
+		{"fr", "j'ai peur de sauter une étape du montage, vous avez une vidéo ?", false},
+	})
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"fr", "stop. faut que je parle à un humain tout de suite", true},
+		{"fr", "y a personne qui peut m'aider correctement ?", true},
+		{"en", "is there no one who can help me properly?", true},
+
+		{"en", "is there no one who sells this in green?", false},
+		{"en", "are the reviews from real people?", false},
+		{"fr", "les avis c'est des vraies personnes ?", false},
+		{"fr", "je parle à un humain ?", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
