@@ -752,3 +752,31 @@ func TestProbe25l(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe25Narrow: the asides and guards of person25 stay as narrow as
+// their look-alikes, since any of them also quiets the learned person
+// signal in its whole message: a writer who says who they are (an elderly
+// person, an agent by trade), a person had who promised a call back, a
+// person-to-person exchange asked for, a "not that they" said of something
+// else, still ask.
+func TestProbe25Narrow(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"fr", "je suis une personne âgée, j'aimerais un échange avec une personne", true},
+		{"fr", "j'aimerais un échange de personne à personne", true},
+		{"fr", "j'ai eu un conseiller qui m'a promis un rappel, j'attends votre appel", true},
+		{"en", "I'm an insurance agent and I'd rather speak to a human being about this", true},
+
+		{"fr", "je suis une vraie personne pas un robot", false},
+		{"fr", "j'ai eu une vraie personne hier et c'est réglé", false},
+		{"en", "I'm a real person, not a robot, why did my account get flagged?", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Escalate; got != tt.want {
+			t.Errorf("%s %q: a person asked %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
