@@ -40,7 +40,13 @@ func queueProblems(cfg config.Config, set *flow.Set) flow.Errors {
 		// Told once, at its first place: the fix is in the
 		// configuration, or in every place at once.
 		told[u.Name] = true
-		hint := flow.DidYouMean(u.Name, known)
+		hint := ""
+		if i := slices.IndexFunc(known, func(k string) bool { return flow.OneTypoApart(u.Name, k) }); i >= 0 {
+			// One typo only: "legal" beside "lead", "billing2" beside
+			// "billing" go to the default channel on purpose, and were
+			// told as typos (review25b).
+			hint = fmt.Sprintf(" (did you mean %q?)", known[i])
+		}
 		msg := ""
 		switch {
 		case cfg.Slack.HandoffChannel == "":

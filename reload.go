@@ -177,7 +177,7 @@ type folderWatch struct {
 func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
 	fw := &folderWatch{every: recheckEvery, log: log, hup: make(chan os.Signal, 1)}
 	signal.Notify(fw.hup, syscall.SIGHUP)
-	for _, d := range []string{cfg.FlowsDir, cfg.PromptsDir} {
+	for _, d := range []string{cfg.FlowsDir, testsDir(cfg), cfg.PromptsDir} {
 		if d != "" {
 			fw.dirs = append(fw.dirs, d)
 		}
@@ -194,6 +194,9 @@ func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
 	fw.w = w
 	for _, d := range fw.dirs {
 		if err := w.Add(d); err != nil {
+			if d == testsDir(cfg) && errors.Is(err, fs.ErrNotExist) {
+				continue // a folder without tests: the re-check sees them come
+			}
 			log.Warn("folder not watched: edits are seen within the re-check interval", "dir", d, "every", fw.every, "err", err)
 			continue
 		}
@@ -201,6 +204,19 @@ func watchFolders(cfg config.Config, log *slog.Logger) *folderWatch {
 	}
 	fw.seen = fw.look() // once armed: an edit from now on is an event
 	return fw
+}
+
+// testsDir is the flows folder's tests folder, watched with it: its
+// tests decide a reload (failingTests), so a test fixed after a refused
+// reload is a change too. Before, only the flows folder itself was
+// watched, and a lead who fixed the test a refusal named saw nothing
+// happen: the edit never shipped until another one or a SIGHUP
+// (review25b).
+func testsDir(cfg config.Config) string {
+	if cfg.FlowsDir == "" {
+		return ""
+	}
+	return filepath.Join(cfg.FlowsDir, "tests")
 }
 
 // look describes what the folders hold: each file that may be part of the

@@ -2070,7 +2070,7 @@ func (t *turn) problemToldAtQuestion() bool {
 	}
 	cur, to := t.e.flows.Flow(t.s.Flow), t.e.flows.Flow(t.an.Flow)
 	return cur != nil && to != nil && slices.Contains(problemCategories, cur.Category) &&
-		to.Category == flow.CategoryComplaintProblem && phraseAt(t.words(), faultPhrases) >= 0
+		to.Category == flow.CategoryComplaintProblem && faultOfAThing(t.words())
 }
 
 // faultAtQuestion reports a fault of the thing told at a problem flow's
@@ -2084,8 +2084,48 @@ func (t *turn) faultAtQuestion() bool {
 		return false
 	}
 	cur := t.e.flows.Flow(t.s.Flow)
-	return cur != nil && slices.Contains(problemCategories, cur.Category) && phraseAt(t.words(), faultPhrases) >= 0
+	return cur != nil && slices.Contains(problemCategories, cur.Category) && faultOfAThing(t.words())
 }
+
+// faultOfAThing reports a faultPhrases phrase in ws said of a thing, not
+// of the person, their body or their life: "my heart is broken", "i'm
+// broken", "my leg is broken", « je suis cassée », « je me suis cassé la
+// jambe », « je ne marche plus » heard "I'm sorry about that." and the
+// refund question again, their pain taken for a faulty parcel (review25b).
+// The word before the phrase, past "is", « suis », "so"…, says whose.
+func faultOfAThing(ws []string) bool {
+	text := " " + strings.Join(ws, " ") + " "
+	for _, p := range faultPhrases {
+		for from := 0; ; {
+			i := strings.Index(text[from:], " "+p+" ")
+			if i < 0 {
+				break
+			}
+			at := strings.Count(text[:from+i+1], " ") - 1 // index in ws
+			from += i + 1
+			j := at - 1
+			for j >= 0 && faultLinks[ws[j]] {
+				j--
+			}
+			if j < 0 || !faultOfPerson[ws[j]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	// faultLinks stand between a thing and its fault: "is broken", «
+	// s'est cassé », "so broken".
+	faultLinks = wordSet(`is are was were s m am been got so completely totally really all just ` +
+		`est suis es sont etait etais a ai ete completement vraiment tout toute ne`)
+	// faultOfPerson are the person, their body and their life: a fault
+	// said of them is no fault of the thing bought.
+	faultOfPerson = wordSet(`i me myself heart marriage relationship family life leg legs arm arms back wrist ` +
+		`ankle foot hand hip rib bone nose tooth teeth spirit soul mind je moi coeur couple famille vie ` +
+		`jambe jambes bras dos poignet cheville pied main hanche cote os nez dent dents moral`)
+)
 
 // faultPhrases tell that a thing is broken or does not work (folded
 // words; "doesn't" is "doesn t"), in English and French.

@@ -91,6 +91,13 @@ func (t *turn) bothWithPerson(ch *flow.Choose) *flow.Choice {
 		return nil
 	}
 	a, b := ch.Choices[0], ch.Choices[1]
+	if t.yesOrNoButton(a) || t.yesOrNoButton(b) {
+		// "Shall I send your refund request now?", the consent to post
+		// to the peer channel: "both" is no yes. It took the button of
+		// a person and sent the request, posted the colleague'"'"'s call
+		// for help (review25b).
+		return nil
+	}
 	switch {
 	case t.toPerson(a) && !t.toPerson(b):
 		return a
@@ -98,4 +105,15 @@ func (t *turn) bothWithPerson(ch *flow.Choose) *flow.Choice {
 		return b
 	}
 	return nil
+}
+
+// yesOrNoButton reports a button labelled as an answer yes or no ("Yes,
+// please", "Not now", « Oui, d'accord »): its question asks yes or no.
+func (t *turn) yesOrNoButton(c *flow.Choice) bool {
+	for _, l := range []string{c.Label.In(t.lang, t.e.defaultLang()), c.Label.SimpleIn(t.lang, t.e.defaultLang())} {
+		if ws := words(l); opens(ws, t.e.yes) || opens(ws, t.e.no) {
+			return true
+		}
+	}
+	return false
 }

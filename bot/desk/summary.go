@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/carebot/carebot/bot"
@@ -98,7 +99,7 @@ func askedAndLatest(recent []bot.Turn) (asked, latest string) {
 			continue
 		}
 		latest = t.Text
-		if asked == "" && len(strings.Fields(t.Text)) >= askedWords {
+		if asked == "" && len(strings.Fields(t.Text)) >= askedWords && !greetingOnly(t.Text) {
 			asked = t.Text
 		}
 		if utf8.RuneCountInString(t.Text) > utf8.RuneCountInString(longest) {
@@ -109,6 +110,32 @@ func askedAndLatest(recent []bot.Turn) (asked, latest string) {
 		asked = longest
 	}
 	return asked, latest
+}
+
+// greetingWords greet, and ask nothing: a message of these alone ("hello
+// good morning", "hi how are you", « bonjour, vous allez bien ? ») is no
+// request, though three words long. The card read it as Asked, and the
+// request that followed was lost among the last turns (review25b).
+var greetingWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`hi hello hey hiya there good morning afternoon evening day how are you doing is it
+		going everyone all team folks dear sir madam i hope well thanks
+		bonjour bonsoir salut coucou à a vous tous toutes allez bien comment ça ca va madame monsieur l équipe equipe
+		j espère espere merci`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// greetingOnly reports a message of greetingWords alone.
+func greetingOnly(text string) bool {
+	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range ws {
+		if !greetingWords[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // ContactSlot reports whether a slot was collected so the team can contact
