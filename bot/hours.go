@@ -17,6 +17,16 @@ var hoursPhrases = []string{"opening hours", "open hours", "your hours", "busine
 	"vous etes ouvert", "vous etes ouverts", "etes vous ouvert", "etes vous ouverts", "c est ouvert",
 	"quand ouvrez", "quand etes vous"}
 
+// hoursPhraseWords are hoursPhrases split into words once: split at every
+// turn, they cost a turn about 2 µs (a fifth of it, in memory).
+var hoursPhraseWords = func() [][]string {
+	ps := make([][]string, len(hoursPhrases))
+	for i, p := range hoursPhrases {
+		ps[i] = strings.Fields(p)
+	}
+	return ps
+}()
+
 // hoursAsked reports a question of when the team is there. Before, with
 // no hours configured, it got "Sorry, I didn't catch which one you meant"
 // and the question again, as if nothing had been asked; « vous ouvrez
@@ -56,8 +66,7 @@ func (t *turn) storyWaited() bool {
 // opening hours" (review25b); "are you open on sunday?", « vous ouvrez le
 // dimanche ? », « les horaires de votre équipe » still ask.
 func teamHoursAt(ws []string) bool {
-	for _, p := range hoursPhrases {
-		pw := strings.Fields(p)
+	for _, pw := range hoursPhraseWords {
 		for i := 0; i+len(pw) <= len(ws); i++ {
 			if slices.Equal(ws[i:i+len(pw)], pw) && ourHours(ws, i, i+len(pw), pw) {
 				return true
