@@ -192,11 +192,7 @@ func (s *DeskStore) LeaseSilences(_ context.Context, now time.Time, lease time.D
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := dueIDs(s.silent, now, max)
-	for _, id := range ids {
-		s.silent[id] = now.Add(lease)
-	}
-	return ids, nil
+	return leaseDue(s.silent, now, lease, max), nil
 }
 
 // DropSilence implements desk.Store.
@@ -229,6 +225,17 @@ func cloneTicket(t desk.Ticket) desk.Ticket {
 	t.Summary.Signals = slices.Clone(t.Summary.Signals)
 	t.Summary.Turns = slices.Clone(t.Summary.Turns)
 	return t
+}
+
+// leaseDue leases what dueIDs returns until now+lease: another replica
+// takes it over if the one it was leased to does not end it by then (the
+// peer waits and the holders' silences).
+func leaseDue(due map[string]time.Time, now time.Time, lease time.Duration, max int) []string {
+	ids := dueIDs(due, now, max)
+	for _, id := range ids {
+		due[id] = now.Add(lease)
+	}
+	return ids
 }
 
 // dueIDs returns the ids of due whose time is at or before now, the

@@ -83,10 +83,7 @@ func (s *Peers) PopDuePeers(_ context.Context, now time.Time, lease time.Duratio
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := dueIDs(s.due, now, max)
-	for _, id := range ids {
-		s.due[id] = now.Add(lease)
-	}
+	ids := leaseDue(s.due, now, lease, max)
 	for id, it := range s.reqs {
 		if !s.now().Before(it.expires) {
 			delete(s.reqs, id)
