@@ -30,3 +30,29 @@ func TestOxygenMaskIsNoGarment25c(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsafeAtHomeWithoutSomeone25c: person25's guard "safe at home
+// without" (no smoke alarm is no danger) also quieted "i'm not safe at
+// home without someone here, he said he'd come back and hurt me", which
+// its French twin « je ne suis pas en sécurité chez moi sans quelqu'un
+// ici… » still says is a crisis. The smoke alarm stays calm.
+func TestUnsafeAtHomeWithoutSomeone25c(t *testing.T) {
+	t.Parallel()
+	m := builtinM(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "i'm not safe at home without someone here, he said he'd come back and hurt me", true},
+		{"en", "i'm not safe at home without someone here", true},
+		{"en", "I don't feel safe at home without my brother, my ex has been following me", true},
+		{"fr", "je ne suis pas en sécurité chez moi sans quelqu'un ici, il a dit qu'il reviendrait me frapper", true},
+
+		{"en", "i'm not safe at home without a smoke alarm", false},
+		{"en", "not safe at home without a smoke alarm, can you deliver one today?", false},
+	} {
+		if got := m.AnalyzeFor("customer", tt.lang, tt.text).Signals.Crisis; got != tt.want {
+			t.Errorf("%s %q: a crisis %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
