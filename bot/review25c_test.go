@@ -1,6 +1,12 @@
 package bot_test
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+
+	"github.com/carebot/carebot/bot"
+	"github.com/carebot/carebot/bot/memstore"
+)
 
 // TestRealThanksIsNoSarcasm25c: thanks for a problem that was put right
 // ("thank you so much, my order was lost but your colleague found it",
@@ -27,4 +33,46 @@ func TestRealThanksIsNoSarcasm25c(t *testing.T) {
 		{name: "fr_toujours_pas_arrivee", turns: []string{"merci beaucoup, ma commande est en retard et toujours pas arrivée"}, want: []string{colere}},
 		{name: "fr_arrivee_cassee", turns: []string{"merci beaucoup, ma commande est arrivée cassée"}, want: []string{colere}},
 	})
+}
+
+// TestWaitComplainedOfKeepsPriority25c: impatience with the wait itself,
+// said while a person is awaited ("ugh I'm so sick of waiting", « cette
+// attente me tue », « j'en peux plus d'attendre »), raised the hand-off
+// to high priority (50819e3 reads any distress as at risk): everyone who
+// complained of the wait went before the older tickets of those who
+// waited quietly. Distress about anything else, and being at risk, still
+// raise it.
+func TestWaitComplainedOfKeepsPriority25c(t *testing.T) {
+	t.Parallel()
+	en, fr := []string{"my parcel is late, AB-343434", "yes please"}, []string{"mon colis est en retard, AB-343434", "oui svp"}
+	for _, tc := range []struct {
+		name  string
+		turns []string
+		want  bot.Priority
+	}{
+		{"en_sick_of_waiting", append(en, "ugh I'm so sick of waiting"), bot.PriorityNormal},
+		{"en_losing_my_mind_how_long", append(en, "i'm losing my mind, how long does this take"), bot.PriorityNormal},
+		{"en_sick_of_waiting_then_ok", append(en, "ugh I'm so sick of waiting", "ok"), bot.PriorityNormal},
+		{"fr_attente_me_tue", append(fr, "cette attente me tue"), bot.PriorityNormal},
+		{"fr_peux_plus_attendre", append(fr, "j'en peux plus d'attendre"), bot.PriorityNormal},
+		// Guards: distress about one's life, and being at risk, raise it.
+		{"en_cannot_cope", append(en, "i can't cope with all this anymore, everything is falling apart"), bot.PriorityHigh},
+		{"en_wait_then_cannot_cope", append(en, "ugh I'm so sick of waiting", "i can't cope with all this anymore, everything is falling apart"), bot.PriorityHigh},
+		{"fr_senior", append(fr, "au fait j'ai 85 ans et je suis seule, soyez patients avec moi svp"), bot.PriorityHigh},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d := &prioDesk{}
+			e := newEngine(t, memstore.New(memstore.Config{}), func(c *bot.Config) { c.Desk = d })
+			a := bot.Address{Platform: "test", Chat: tc.name, User: "u"}
+			for i, m := range tc.turns {
+				say(t, e, a, strconv.Itoa(i+1), m)
+			}
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			if len(d.got) == 0 || d.got[len(d.got)-1] != tc.want {
+				t.Errorf("%q: relayed at %v, want the last at %v", tc.turns, d.got, tc.want)
+			}
+		})
+	}
 }
