@@ -1069,13 +1069,34 @@ func (t *turn) waiting() {
 // saw it at the normal priority it was opened with (play25).
 func (t *turn) raiseForCare() {
 	h, sig := t.s.Handoff, t.s.Signals
-	if h == nil || h.Status != HandoffWaiting || h.Priority >= PriorityHigh || !sig.Distress && len(sig.Vulnerable) == 0 {
+	if h == nil || h.Status != HandoffWaiting || h.Priority >= PriorityHigh || len(sig.Vulnerable) == 0 && !t.distressNotOfTheWait() {
 		return
 	}
 	h.Priority = PriorityHigh
 	h.Signals = sig
 	h.Signals.Vulnerable = slices.Clone(sig.Vulnerable)
 }
+
+// distressNotOfTheWait reports distress said in this message about
+// anything but the wait itself: "ugh I'm so sick of waiting", « cette
+// attente me tue », "i'm losing my mind, how long does this take" are
+// impatience every waiting person may feel, and raised them before older
+// tickets of people waiting quietly (review25c). This message's own
+// signals, not the conversation's: a complaint of the wait followed by
+// "ok" raises nothing either.
+func (t *turn) distressNotOfTheWait() bool {
+	a := t.an.Signals
+	if a.Crisis || a.Lonely || a.Grief {
+		return true
+	}
+	if !a.Distress {
+		return false
+	}
+	return !slices.ContainsFunc(t.words(), func(w string) bool { return waitWords[w] }) && !t.asksAboutTheWait()
+}
+
+// waitWords name the wait for a person, in folded words.
+var waitWords = wordSet(`wait waiting waited attente attendre attends attend attendu attendue`)
 
 // editedRelay passes a person's edit on to the team during a hand-off:
 // before, an edit was dropped and the agent kept the first words (a

@@ -710,9 +710,35 @@ const thanksGrace = 30 * time.Minute
 func (t *turn) thanksOrGoodbye() bool {
 	an := t.an
 	f := t.e.flows.Flow(an.Flow)
-	if f == nil || f.Category != flow.CategoryGratitudeClosing || t.saysResolved() {
+	if f == nil || f.Category != flow.CategoryGratitudeClosing || t.saysResolved() || t.takesBack() {
 		return false
 	}
 	alt := t.e.flows.Flow(an.Alternative)
 	return alt == nil || !slices.Contains(problemCategories, alt.Category)
 }
+
+// takesBack reports a thanks that says more than thanks: a no or a
+// matter let go ("thanks, no need to check in, bye", "please don't
+// contact me again", « pas la peine de revenir vers moi », « plus
+// besoin ») or the news among other words (« merci, je l'ai reçue,
+// bonne journée »). Before, they kept the check-in and were asked "has
+// it arrived?" three days on (review25c). "no worries", « pas de souci »
+// let nothing go. Only asked with a check-in pending, just agreed.
+func (t *turn) takesBack() bool {
+	ws := t.words()
+	for i, w := range ws {
+		if !negationWords[w] && !lettingGo[w] && w != "t" {
+			continue
+		}
+		if i+1 < len(ws) && noBother[ws[i+1]] || i+2 < len(ws) && noBother[ws[i+2]] {
+			continue // "no worries", « pas de souci »
+		}
+		return true
+	}
+	return holdsAny(ws, t.e.resolvedPhrases)
+}
+
+// noBother are the words after a no that make it a kindness, not a
+// refusal: "no worries", "no problem", « pas de souci », « pas de
+// problème ».
+var noBother = wordSet(`worries worry problem problems prob probs souci soucis probleme problème`)

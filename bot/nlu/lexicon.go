@@ -300,8 +300,11 @@ type lexicon struct {
 	yield, tempting *wordClass
 	// sarcOpen, wrong and letGo: the little words of praise said alone,
 	// what went wrong after it, and what lets it go ([sarcopen25],
-	// [wrong25], [sarcnot25]: sarcastic).
+	// [wrong25], [sarcnot25]: sarcastic); fixed and fixedNeg: the good
+	// news that puts it right, and what denies it ([sarcfixed25c],
+	// [sarcneg25c]: putRight).
 	sarcOpen, wrong, letGo *wordClass
+	fixed, fixedNeg        *wordClass
 	// named: the things a name in quotation marks may name, before it
 	// ([named24]: quotedTitle).
 	named *wordClass
@@ -398,6 +401,7 @@ func loadLexicons(fsys fs.FS) (*lexicons, error) {
 		l.yield, l.tempting, l.cheer = l.classes["yield24"], l.classes["tempting24"], l.classes["cheer24"]
 		l.named = l.classes["named24"]
 		l.sarcOpen, l.wrong, l.letGo = l.classes["sarcopen25"], l.classes["wrong25"], l.classes["sarcnot25"]
+		l.fixed, l.fixedNeg = l.classes["sarcfixed25c"], l.classes["sarcneg25c"]
 		for _, m := range [...]*matcher{l.feel, l.safety, l.mods, l.shout} {
 			m.ready()
 		}

@@ -1588,15 +1588,37 @@ func sarcastic(d *doc, l *lexicon) bool {
 	if !praised || i == 0 || i == len(d.toks) || d.toks[i].clause == d.toks[i-1].clause {
 		return false
 	}
-	wrong := false
+	wrong, fixed := false, false
 	for ; i < len(d.toks); i++ {
 		w := d.word(i)
 		if l.letGo != nil && l.letGo.has(w) {
 			return false // "…it arrived late but no worries"
 		}
-		wrong = wrong || l.wrong.has(w)
+		if l.wrong.has(w) {
+			wrong, fixed = true, false
+		} else if wrong && putRight(d, i, l) {
+			fixed = true
+		}
 	}
-	return wrong
+	return wrong && !fixed
+}
+
+// putRight reports whether word i is good news not denied ([sarcfixed25c]
+// with no [sarcneg25c] before it in its clause): thanks for a harm put
+// right ("…my order was lost but your colleague found it", « …le colis
+// perdu a été retrouvé ») are no sarcasm, but a harm told after it ("it
+// arrived broken") or the news denied ("still hasn't arrived", « toujours
+// pas arrivée ») are (review25c).
+func putRight(d *doc, i int, l *lexicon) bool {
+	if l.fixed == nil || l.fixedNeg == nil || !l.fixed.has(d.word(i)) {
+		return false
+	}
+	for j := i - 1; j >= 0 && d.toks[j].clause == d.toks[i].clause; j-- {
+		if l.fixedNeg.has(d.word(j)) {
+			return false
+		}
+	}
+	return true
 }
 
 // cheered reports whether the swearing of match m is a cheer: a word of
