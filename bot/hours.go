@@ -17,12 +17,14 @@ var hoursPhrases = []string{"opening hours", "open hours", "your hours", "busine
 	"vous etes ouvert", "vous etes ouverts", "etes vous ouvert", "etes vous ouverts", "c est ouvert",
 	"quand ouvrez", "quand etes vous"}
 
-// hoursPhraseWords are hoursPhrases split into words once: split at every
-// turn, they cost a turn about 2 µs (a fifth of it, in memory).
-var hoursPhraseWords = func() [][]string {
-	ps := make([][]string, len(hoursPhrases))
-	for i, p := range hoursPhrases {
-		ps[i] = strings.Fields(p)
+// hoursPhraseWords are hoursPhrases split into words once, by their first
+// word: split at every turn, they cost a turn about 2 µs (a fifth of it,
+// in memory), and each tried at every word about 0.3 µs more.
+var hoursPhraseWords = func() map[string][][]string {
+	ps := map[string][][]string{}
+	for _, p := range hoursPhrases {
+		pw := strings.Fields(p)
+		ps[pw[0]] = append(ps[pw[0]], pw)
 	}
 	return ps
 }()
@@ -66,9 +68,9 @@ func (t *turn) storyWaited() bool {
 // opening hours" (review25b); "are you open on sunday?", « vous ouvrez le
 // dimanche ? », « les horaires de votre équipe » still ask.
 func teamHoursAt(ws []string) bool {
-	for _, pw := range hoursPhraseWords {
-		for i := 0; i+len(pw) <= len(ws); i++ {
-			if slices.Equal(ws[i:i+len(pw)], pw) && ourHours(ws, i, i+len(pw), pw) {
+	for i, w := range ws {
+		for _, pw := range hoursPhraseWords[w] {
+			if i+len(pw) <= len(ws) && slices.Equal(ws[i:i+len(pw)], pw) && ourHours(ws, i, i+len(pw), pw) {
 				return true
 			}
 		}
