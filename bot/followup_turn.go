@@ -741,4 +741,4 @@ func (t *turn) takesBack() bool {
 // noBother are the words after a no that make it a kindness, not a
 // refusal: "no worries", "no problem", « pas de souci », « pas de
 // problème ».
-var noBother = wordSet(`worries worry problem problems prob probs souci soucis probleme problème`)
+var noBother = wordSet(`worries worry problem problems prob probs souci soucis probleme`)

@@ -302,7 +302,7 @@ type lexicon struct {
 	// what went wrong after it, and what lets it go ([sarcopen25],
 	// [wrong25], [sarcnot25]: sarcastic); fixed and fixedNeg: the good
 	// news that puts it right, and what denies it ([sarcfixed25c],
-	// [sarcneg25c]: putRight).
+	// [sarcneg25c]: sarcastic).
 	sarcOpen, wrong, letGo *wordClass
 	fixed, fixedNeg        *wordClass
 	// named: the things a name in quotation marks may name, before it

@@ -1588,37 +1588,33 @@ func sarcastic(d *doc, l *lexicon) bool {
 	if !praised || i == 0 || i == len(d.toks) || d.toks[i].clause == d.toks[i-1].clause {
 		return false
 	}
-	wrong, fixed := false, false
+	// Good news not denied in its clause ([sarcfixed25c] with no
+	// [sarcneg25c] before it) after the last harm puts it right: thanks for
+	// a harm put right ("…my order was lost but your colleague found it",
+	// « …le colis perdu a été retrouvé ») are no sarcasm, but a harm told
+	// after it ("it arrived broken") or the news denied ("still hasn't
+	// arrived", « toujours pas arrivée ») are (review25c).
+	canFix := l.fixed != nil && l.fixedNeg != nil
+	wrong, fixed, denied := false, false, false
+	clause := d.toks[i].clause
 	for ; i < len(d.toks); i++ {
+		if d.toks[i].clause != clause {
+			clause, denied = d.toks[i].clause, false
+		}
 		w := d.word(i)
 		if l.letGo != nil && l.letGo.has(w) {
 			return false // "…it arrived late but no worries"
 		}
 		if l.wrong.has(w) {
 			wrong, fixed = true, false
-		} else if wrong && putRight(d, i, l) {
+		} else if wrong && canFix && !denied && l.fixed.has(w) {
 			fixed = true
+		}
+		if canFix && l.fixedNeg.has(w) {
+			denied = true
 		}
 	}
 	return wrong && !fixed
-}
-
-// putRight reports whether word i is good news not denied ([sarcfixed25c]
-// with no [sarcneg25c] before it in its clause): thanks for a harm put
-// right ("…my order was lost but your colleague found it", « …le colis
-// perdu a été retrouvé ») are no sarcasm, but a harm told after it ("it
-// arrived broken") or the news denied ("still hasn't arrived", « toujours
-// pas arrivée ») are (review25c).
-func putRight(d *doc, i int, l *lexicon) bool {
-	if l.fixed == nil || l.fixedNeg == nil || !l.fixed.has(d.word(i)) {
-		return false
-	}
-	for j := i - 1; j >= 0 && d.toks[j].clause == d.toks[i].clause; j-- {
-		if l.fixedNeg.has(d.word(j)) {
-			return false
-		}
-	}
-	return true
 }
 
 // cheered reports whether the swearing of match m is a cheer: a word of
