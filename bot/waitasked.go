@@ -113,17 +113,8 @@ func (t *turn) saysOnlyGoodbye() bool {
 // (politeWords), and a word of affection, as older people often write
 // ("thank you dear, bye", « merci ma chère, au revoir »): before, those
 // heard "I've passed your message on" alone (review25c).
-var goodbyeFillers = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range politeWords {
-		m[w] = true
-	}
-	for _, w := range strings.Fields(`dear dearie love luv hun honey sweetie darling mate pet
-		ma mon chere cher cherie cheri petit petite madame monsieur`) {
-		m[w] = true
-	}
-	return m
-}()
+var goodbyeFillers = politeAnd(`dear dearie love luv hun honey sweetie darling mate pet
+	ma mon chere cher cherie cheri petit petite madame monsieur`)
 
 // longestAt returns how many words of the longest of phrases ws starts
 // with, or 0.

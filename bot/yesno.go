@@ -146,14 +146,18 @@ func (t *turn) yesOrNo() yesNo {
 // "sorry", « euh », « en fait », « finalement », « bof »). Before, "actually
 // not now" and « en fait non » at "Is that OK?" (a colleague asked for)
 // heard "I'm listening." and the question again (play25).
-var answerFillers = func() map[string]bool {
-	m := wordSet(`hmm hm hmmm um umm uh er erm well actually oh ah sorry honestly
-		euh heu hum bah ben bof en fait finalement desole desolee pardon`)
+var answerFillers = politeAnd(`hmm hm hmmm um umm uh er erm well actually oh ah sorry honestly
+	euh heu hum bah ben bof en fait finalement desole desolee pardon`)
+
+// politeAnd returns the politeWords with the words of ws: the little words
+// some answer may come with beside thanks (answerFillers, goodbyeFillers).
+func politeAnd(ws string) map[string]bool {
+	m := wordSet(ws)
 	for w := range politeWords {
 		m[w] = true
 	}
 	return m
-}()
+}
 
 // assentOnly reports a yes said only with words that accept or approve
 // ("ok", "great", "sure", « d'accord », « super », "ok thanks"): a yes to
